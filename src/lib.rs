@@ -1,0 +1,28 @@
+//! enroll-engine: validate benefits-enrollment member snapshots before they are
+//! submitted, with every problem located by JSON Pointer, coded, and scoped to
+//! the carriers it blocks. Pure functions of their inputs: no I/O, no clock.
+//!
+//! ```
+//! use enroll_engine::{Engine, ValidateOptions};
+//! let engine = Engine::from_config_str(r#"{"group_id": "grp-1", "carriers": []}"#).unwrap();
+//! let result = engine.validate_str("{not json", &ValidateOptions::default());
+//! assert!(!result.valid);
+//! assert_eq!(result.issues[0].code, "json_syntax");
+//! ```
+//!
+//! The core modules know nothing of WebAssembly; `wasm` (wasm32 only) is the
+//! thin binding that pkg/ is generated from.
+
+pub mod engine;
+pub mod error;
+pub mod model;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use engine::Engine;
+pub use error::{EngineError, ErrorCode};
+pub use validate::{
+    CarrierStatus, ConfigCheck, Issue, Severity, ValidateOptions, ValidationResult,
+};

@@ -1,0 +1,12 @@
+//! Input documents as serde types: the member snapshot (Noyo's field names),
+//! the group configuration, calendar dates and the closed vocabularies.
+
+pub mod config;
+pub mod date;
+pub mod enums;
+pub mod snapshot;
+
+pub use config::{Carrier, Feed, GroupConfig, Plan, VolumeRule};
+pub use date::{Date, DateError};
+pub use enums::*;
+pub use snapshot::*;

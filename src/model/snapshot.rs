@@ -1,0 +1,198 @@
+//! The member snapshot, with Noyo's field names (`InboundMemberSnapshot`).
+//!
+//! Every field is optional in the Rust type even where the schema requires it:
+//! the structural walk (`validate::structure`) builds these leniently, reports
+//! what is missing or malformed, and leaves `None` in its place, so the rules
+//! after it still see everything that *was* well-formed. Sequences keep their
+//! input indexes (an element that is not an object becomes an empty default),
+//! so `coverages[i]` here is `/coverages/i` in the input.
+//!
+//! Sub-documents no rule reads (contact, details, salary, COBRA, PCP,
+//! classifications, carrier_config) are validated, then kept as raw JSON.
+//! Unknown fields are kept in `extra` on every typed object.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::date::Date;
+use super::enums::*;
+
+/// Unknown fields of an object, kept verbatim.
+pub type Extra = Map<String, Value>;
+
+/// A member snapshot: one employee, their dependents and all their coverages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub snapshot_mode: Option<SnapshotMode>,
+    pub employee: Option<Employee>,
+    #[serde(default)]
+    pub dependents: Vec<Dependent>,
+    #[serde(default)]
+    pub coverages: Vec<Coverage>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    pub omitted_coverage_handling: Option<OmittedCoverageHandling>,
+    pub enable_member_auto_link: Option<bool>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The employee of the snapshot.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Employee {
+    pub id: Option<String>,
+    pub custom_individual_id: Option<String>,
+    pub group_individual_id: Option<String>,
+    pub event_id: Option<String>,
+    pub classifications: Option<Value>,
+    pub person: Option<Person>,
+    pub employment: Option<Employment>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A dependent of the employee.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dependent {
+    pub id: Option<String>,
+    pub custom_individual_id: Option<String>,
+    pub group_individual_id: Option<String>,
+    pub event_id: Option<String>,
+    pub person: Option<Person>,
+    pub relationship: Option<Relationship>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Personal information of the employee or a dependent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub first_name: Option<String>,
+    pub middle_name: Option<String>,
+    pub last_name: Option<String>,
+    pub maiden_name: Option<String>,
+    pub suffix: Option<String>,
+    pub date_of_birth: Option<Date>,
+    pub sex: Option<Sex>,
+    /// Nine digits; `None` when absent, null or malformed.
+    pub ssn: Option<String>,
+    pub marital_status: Option<MaritalStatus>,
+    pub home_address: Option<Address>,
+    pub mailing_address: Option<Address>,
+    pub contact: Option<Value>,
+    pub details: Option<Value>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A postal address.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Address {
+    pub street_one: Option<String>,
+    pub street_two: Option<String>,
+    pub city: Option<String>,
+    pub county: Option<String>,
+    pub state: Option<State>,
+    pub zip_code: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Employment of the employee.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Employment {
+    pub employment_status: Option<EmploymentStatus>,
+    pub employment_dates: Option<EmploymentDates>,
+    pub hours_worked: Option<i32>,
+    pub occupation: Option<String>,
+    pub salary: Option<Value>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Employment dates. Only `hire_date` is a schema `format: date`; the others
+/// are pattern-checked strings in Noyo's schema and are parsed the same way here.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EmploymentDates {
+    pub hire_date: Option<Date>,
+    pub full_time_start: Option<Date>,
+    pub rehire: Option<Date>,
+    pub retirement: Option<Date>,
+    pub terminated: Option<Date>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One coverage: a carrier, a line, a plan and who is enrolled in it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub carrier_id: Option<String>,
+    pub line_of_coverage: Option<LineOfCoverage>,
+    pub plan_id: Option<String>,
+    pub plan_name: Option<String>,
+    pub custom_plan_id: Option<String>,
+    pub signature_date: Option<Date>,
+    pub carrier_config: Option<Value>,
+    pub cobra_details: Option<Value>,
+    #[serde(default)]
+    pub enrolled_members: Vec<EnrolledMember>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A member's enrollment in a coverage.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EnrolledMember {
+    pub individual_type: Option<IndividualType>,
+    pub individual_id: Option<String>,
+    pub custom_individual_id: Option<String>,
+    pub event_id: Option<String>,
+    pub effective_start_date: Option<Date>,
+    /// `9999-12-31` while open; start − 1 day is a waive/cancel.
+    pub effective_end_date: Option<Date>,
+    pub latest_change_effective_date: Option<Date>,
+    pub volume: Option<i32>,
+    pub pcp_details: Option<Value>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A coverage or demographic event explaining the snapshot's changes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: Option<String>,
+    pub date: Option<Date>,
+    #[serde(rename = "type")]
+    pub event_type: Option<EventType>,
+    pub reason: Option<EventReason>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// What to do with coverages active before and omitted now.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OmittedCoverageHandling {
+    pub policy: Option<OmittedCoveragePolicy>,
+    pub termination_rule: Option<TerminationRule>,
+    pub custom: Option<OmittedCoverageCustom>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The custom end date used by `termination_rule: custom`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OmittedCoverageCustom {
+    pub effective_end_date: Option<Date>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Snapshot {
+    /// The policy for omitted coverages; `reject` when not given (Noyo's default).
+    pub fn omitted_coverage_policy(&self) -> OmittedCoveragePolicy {
+        self.omitted_coverage_handling
+            .as_ref()
+            .and_then(|h| h.policy)
+            .unwrap_or(OmittedCoveragePolicy::Reject)
+    }
+}

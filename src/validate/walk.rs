@@ -1,0 +1,558 @@
+//! A lenient walk over a JSON value: reads typed fields, reports every
+//! structural problem with its JSON Pointer, and never stops at the first.
+
+use serde_json::{json, Map, Value};
+
+use super::catalogue::{self as c, Rule};
+use super::issue::{scrub_ssns, Issue};
+use crate::model::{Date, DateError, Extra};
+
+/// Whether a field must be present, and whether `null` is accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Need {
+    Required,
+    Optional,
+    /// Optional, and `null` means absent (`nullable: true` in the schema).
+    Nullable,
+}
+
+/// The walk's state: the pointer to the current value and the issues so far.
+#[derive(Debug, Default)]
+pub(crate) struct Walk {
+    pub issues: Vec<Issue>,
+    path: String,
+}
+
+/// JSON type name as the messages say it.
+pub(crate) fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Appends `/token` to a JSON Pointer, escaping `~` and `/` (RFC 6901).
+pub(crate) fn push_token(path: &mut String, token: &str) {
+    path.push('/');
+    for ch in token.chars() {
+        match ch {
+            '~' => path.push_str("~0"),
+            '/' => path.push_str("~1"),
+            _ => path.push(ch),
+        }
+    }
+}
+
+/// Fills `{name}` placeholders from params; strings unquoted, lists comma-joined.
+pub(crate) fn render(template: &str, params: &Map<String, Value>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        let after = after.get(1..).unwrap_or_default();
+        match after.find('}') {
+            Some(close) => {
+                let name = after.get(..close).unwrap_or_default();
+                match params.get(name) {
+                    Some(v) => display_into(&mut out, v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = after.get(close + 1..).unwrap_or_default();
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn display_into(out: &mut String, v: &Value) {
+    match v {
+        Value::String(s) => out.push_str(s),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                display_into(out, item);
+            }
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// Builds an issue at `path` from a rule and params; scrubs SSN-like text.
+pub(crate) fn make_issue(rule: &Rule, path: String, mut params: Map<String, Value>) -> Issue {
+    for v in params.values_mut() {
+        if let Value::String(s) = v {
+            *s = scrub_ssns(s);
+        }
+    }
+    Issue {
+        code: rule.code.to_owned(),
+        severity: rule.severity,
+        path,
+        message: scrub_ssns(&render(rule.template, &params)),
+        params,
+        carrier_ids: Vec::new(),
+        line_of_coverage: None,
+    }
+}
+
+/// Turns `json!({...})` into a params map (non-objects give an empty map).
+pub(crate) fn params(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+impl Walk {
+    /// Reports `rule` at the current pointer.
+    pub fn report(&mut self, rule: &Rule, p: Value) {
+        self.issues
+            .push(make_issue(rule, self.path.clone(), params(p)));
+    }
+
+    /// Runs `f` with the pointer extended by an object key.
+    pub fn at_key<T>(&mut self, key: &str, f: impl FnOnce(&mut Self) -> T) -> T {
+        let len = self.path.len();
+        push_token(&mut self.path, key);
+        let out = f(self);
+        self.path.truncate(len);
+        out
+    }
+
+    /// Runs `f` with the pointer extended by an array index.
+    pub fn at_index<T>(&mut self, i: usize, f: impl FnOnce(&mut Self) -> T) -> T {
+        let len = self.path.len();
+        self.path.push('/');
+        self.path.push_str(&i.to_string());
+        let out = f(self);
+        self.path.truncate(len);
+        out
+    }
+
+    fn wrong_type(&mut self, expected: &str, v: &Value) {
+        self.report(
+            c::WRONG_TYPE,
+            json!({"expected": expected, "actual": type_name(v)}),
+        );
+    }
+
+    /// The value as an object, or a `wrong_type` issue.
+    pub fn object<'v>(&mut self, v: &'v Value) -> Option<&'v Map<String, Value>> {
+        match v {
+            Value::Object(m) => Some(m),
+            other => {
+                self.wrong_type("object", other);
+                None
+            }
+        }
+    }
+
+    /// The field's value, handling absence and null per `need`. Runs `read`
+    /// with the pointer at the field.
+    pub fn field<'v, T>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        key: &str,
+        need: Need,
+        read: impl FnOnce(&mut Self, &'v Value) -> Option<T>,
+    ) -> Option<T> {
+        match map.get(key) {
+            None => {
+                if need == Need::Required {
+                    self.at_key(key, |w| w.report(c::MISSING_FIELD, json!({ "field": key })));
+                }
+                None
+            }
+            Some(Value::Null) if need == Need::Nullable => None,
+            Some(v) => self.at_key(key, |w| read(w, v)),
+        }
+    }
+
+    /// A string value, or a `wrong_type` issue.
+    pub fn str<'v>(&mut self, v: &'v Value) -> Option<&'v str> {
+        match v {
+            Value::String(s) => Some(s),
+            other => {
+                self.wrong_type("string", other);
+                None
+            }
+        }
+    }
+
+    /// A string field, any content.
+    pub fn string(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<String> {
+        self.field(map, key, need, |w, v| w.str(v).map(str::to_owned))
+    }
+
+    /// A string field with `minLength: 1`.
+    pub fn nonempty(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<String> {
+        self.field(map, key, need, |w, v| {
+            let s = w.str(v)?;
+            if s.is_empty() {
+                w.report(c::EMPTY_VALUE, json!({ "field": key }));
+                return None;
+            }
+            Some(s.to_owned())
+        })
+    }
+
+    /// A string field checked by `ok`; a failure reports `rule` with the value.
+    pub fn checked(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        need: Need,
+        rule: &Rule,
+        ok: fn(&str) -> bool,
+    ) -> Option<String> {
+        self.field(map, key, need, |w, v| {
+            let s = w.str(v)?;
+            if ok(s) {
+                Some(s.to_owned())
+            } else {
+                w.report(rule, json!({ "value": s }));
+                None
+            }
+        })
+    }
+
+    /// A `YYYY-MM-DD` date field that must exist on the calendar.
+    pub fn date(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<Date> {
+        self.field(map, key, need, |w, v| {
+            let s = w.str(v)?;
+            match Date::parse(s) {
+                Ok(d) => Some(d),
+                Err(DateError::Format) => {
+                    w.report(c::INVALID_DATE, json!({ "value": s }));
+                    None
+                }
+                Err(DateError::Impossible) => {
+                    w.report(c::IMPOSSIBLE_DATE, json!({ "value": s }));
+                    None
+                }
+            }
+        })
+    }
+
+    /// A string field from a closed list.
+    pub fn enumerated<E>(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        need: Need,
+        parse: fn(&str) -> Option<E>,
+        allowed: &[&str],
+    ) -> Option<E> {
+        self.field(map, key, need, |w, v| w.enum_value(v, key, parse, allowed))
+    }
+
+    /// A string value from a closed list (also used for array items).
+    pub fn enum_value<E>(
+        &mut self,
+        v: &Value,
+        field: &str,
+        parse: fn(&str) -> Option<E>,
+        allowed: &[&str],
+    ) -> Option<E> {
+        let s = self.str(v)?;
+        let parsed = parse(s);
+        if parsed.is_none() {
+            self.report(
+                c::UNKNOWN_ENUM_VALUE,
+                json!({ "value": s, "field": field, "allowed": allowed }),
+            );
+        }
+        parsed
+    }
+
+    /// A string field from a closed list with no Rust enum (sub-documents kept raw).
+    pub fn one_of(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        need: Need,
+        allowed: &[&str],
+    ) -> Option<String> {
+        self.field(map, key, need, |w, v| w.one_of_value(v, key, allowed))
+    }
+
+    /// A string value from a closed list with no Rust enum.
+    pub fn one_of_value(&mut self, v: &Value, field: &str, allowed: &[&str]) -> Option<String> {
+        let s = self.str(v)?;
+        if allowed.contains(&s) {
+            return Some(s.to_owned());
+        }
+        self.report(
+            c::UNKNOWN_ENUM_VALUE,
+            json!({ "value": s, "field": field, "allowed": allowed }),
+        );
+        None
+    }
+
+    /// An integer field within the signed 32-bit range (`format: int32`).
+    pub fn int32(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<i32> {
+        let bound = "a 32-bit integer";
+        let v = self.integer_in(
+            map,
+            key,
+            need,
+            i64::from(i32::MIN),
+            i64::from(i32::MAX),
+            bound,
+        )?;
+        i32::try_from(v).ok()
+    }
+
+    /// An integer field within `min..=max`. Integral floats (`40.0`) count as
+    /// integers, as in JSON Schema; `bound` words the range for the message.
+    pub fn integer_in(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        need: Need,
+        min: i64,
+        max: i64,
+        bound: &str,
+    ) -> Option<i64> {
+        self.field(map, key, need, |w, v| {
+            let Value::Number(n) = v else {
+                w.wrong_type("integer", v);
+                return None;
+            };
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            let int = n
+                .as_i64()
+                .or_else(|| (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64));
+            let integral = int.is_some() || n.is_u64() || (f.is_finite() && f.fract() == 0.0);
+            if !integral {
+                w.wrong_type("integer", v);
+                return None;
+            }
+            match int {
+                Some(i) if (min..=max).contains(&i) => Some(i),
+                _ => {
+                    w.report(
+                        c::OUT_OF_RANGE,
+                        json!({ "value": v, "min": min, "max": max, "bound": bound }),
+                    );
+                    None
+                }
+            }
+        })
+    }
+
+    /// A number field with a lower bound.
+    pub fn number_at_least(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        need: Need,
+        min: f64,
+    ) -> Option<f64> {
+        self.field(map, key, need, |w, v| {
+            let Some(f) = v.as_f64() else {
+                w.wrong_type("number", v);
+                return None;
+            };
+            if f < min {
+                w.report(
+                    c::OUT_OF_RANGE,
+                    json!({ "value": v, "min": min, "bound": format!("at least {min}") }),
+                );
+                return None;
+            }
+            Some(f)
+        })
+    }
+
+    /// A boolean field.
+    pub fn boolean(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<bool> {
+        self.field(map, key, need, |w, v| match v {
+            Value::Bool(b) => Some(*b),
+            other => {
+                w.wrong_type("boolean", other);
+                None
+            }
+        })
+    }
+
+    /// An object field built by `build`.
+    pub fn nested<T>(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        need: Need,
+        build: fn(&mut Self, &Map<String, Value>) -> T,
+    ) -> Option<T> {
+        self.field(map, key, need, |w, v| w.object(v).map(|m| build(w, m)))
+    }
+
+    /// An object field checked by `check` and kept as raw JSON.
+    pub fn raw_object(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        need: Need,
+        check: fn(&mut Self, &Map<String, Value>),
+    ) -> Option<Value> {
+        self.field(map, key, need, |w, v| {
+            let m = w.object(v)?;
+            check(w, m);
+            Some(v.clone())
+        })
+    }
+
+    /// An array field; each item read by `item` at its index. Items that fail
+    /// to read keep their slot (as `T::default()`) so indexes stay aligned.
+    pub fn array<T: Default>(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        need: Need,
+        item: impl Fn(&mut Self, &Value) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        self.field(map, key, need, |w, v| {
+            let Value::Array(items) = v else {
+                w.wrong_type("array", v);
+                return None;
+            };
+            let out = items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| w.at_index(i, |w| item(w, x)).unwrap_or_default())
+                .collect();
+            Some(out)
+        })
+    }
+
+    /// Unknown fields of `map` (kept verbatim), warning where one looks like a
+    /// typo of a known field.
+    pub fn extra(&mut self, map: &Map<String, Value>, known: &[&str]) -> Extra {
+        let mut extra = Extra::new();
+        for (k, v) in map {
+            if known.contains(&k.as_str()) {
+                continue;
+            }
+            if let Some(suggestion) = similar(k, known) {
+                self.at_key(k, |w| {
+                    w.report(
+                        c::UNKNOWN_FIELD_TYPO,
+                        json!({ "field": k, "suggestion": suggestion }),
+                    )
+                });
+            }
+            extra.insert(k.clone(), v.clone());
+        }
+        extra
+    }
+}
+
+/// The known field an unknown one is most likely a typo of: same letters
+/// ignoring case and `_`/`-`, or within a small optimal-string-alignment
+/// distance relative to its length.
+fn similar<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let u = squash(unknown);
+    let mut best: Option<(usize, &'k str)> = None;
+    for &k in known {
+        let d = osa_distance(&u, &squash(k));
+        let allowed = (k.len() / 4).min(2);
+        if d <= allowed && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// Optimal string alignment distance (edits and adjacent transpositions).
+fn osa_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        if let Some(x) = d.get_mut(at(i, 0)) {
+            *x = i;
+        }
+    }
+    for j in 0..=b.len() {
+        if let Some(x) = d.get_mut(at(0, j)) {
+            *x = j;
+        }
+    }
+    let get = |d: &[usize], i, j| d.get(at(i, j)).copied().unwrap_or(usize::MAX / 2);
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let (ai, bj) = (a.get(i - 1), b.get(j - 1));
+            let cost = usize::from(ai != bj);
+            let mut v = (get(&d, i - 1, j) + 1)
+                .min(get(&d, i, j - 1) + 1)
+                .min(get(&d, i - 1, j - 1) + cost);
+            if i > 1 && j > 1 && ai == b.get(j - 2) && a.get(i - 2) == bj {
+                v = v.min(get(&d, i - 2, j - 2) + 1);
+            }
+            if let Some(x) = d.get_mut(at(i, j)) {
+                *x = v;
+            }
+        }
+    }
+    get(&d, a.len(), b.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escaping() {
+        let mut p = String::new();
+        push_token(&mut p, "a/b~c");
+        assert_eq!(p, "/a~1b~0c");
+    }
+
+    #[test]
+    fn render_fills_and_keeps_unknown() {
+        let p = params(json!({"a": "x", "n": 3, "l": ["p", "q"]}));
+        assert_eq!(render("{a} {n} {l} {zz} {", &p), "x 3 p, q {zz} {");
+    }
+
+    #[test]
+    fn typo_suggestions() {
+        let known = [
+            "first_name",
+            "last_name",
+            "zip_code",
+            "sex",
+            "date_of_birth",
+        ];
+        assert_eq!(similar("frist_name", &known), Some("first_name"));
+        assert_eq!(similar("zipcode", &known), Some("zip_code"));
+        assert_eq!(similar("LastName", &known), Some("last_name"));
+        assert_eq!(similar("dateofbirth", &known), Some("date_of_birth"));
+        assert_eq!(similar("sexx", &known), None);
+        assert_eq!(similar("nickname", &known), None);
+    }
+}
