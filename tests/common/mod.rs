@@ -1,0 +1,60 @@
+//! Shared helpers of the native integration tests.
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use enroll_engine::{Engine, ValidateOptions, ValidationResult};
+use serde_json::Value;
+
+pub fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+pub fn fixture_json(name: &str) -> Value {
+    serde_json::from_str(&fixture(name)).unwrap()
+}
+
+pub fn example_engine() -> Engine {
+    Engine::from_config_str(&fixture("noyo-example-group.json")).unwrap()
+}
+
+pub fn example_snapshot() -> Value {
+    fixture_json("noyo-example-snapshot.json")
+}
+
+pub fn validate(engine: &Engine, doc: &Value) -> ValidationResult {
+    engine.validate_str(&doc.to_string(), &ValidateOptions::default())
+}
+
+/// `(code, path)` of every issue.
+pub fn found(r: &ValidationResult) -> Vec<(String, String)> {
+    r.issues
+        .iter()
+        .map(|i| (i.code.clone(), i.path.clone()))
+        .collect()
+}
+
+/// Sets the value at a JSON Pointer (parents must exist).
+pub fn set(doc: &mut Value, pointer: &str, v: Value) {
+    *doc.pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("no {pointer}")) = v;
+}
+
+/// Removes the member at a JSON Pointer.
+pub fn remove(doc: &mut Value, pointer: &str) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    match doc.pointer_mut(parent).unwrap() {
+        Value::Object(m) => {
+            m.remove(key).unwrap_or_else(|| panic!("no {pointer}"));
+        }
+        Value::Array(a) => {
+            a.remove(key.parse().unwrap());
+        }
+        _ => panic!("{parent} is not a container"),
+    }
+}
