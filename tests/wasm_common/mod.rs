@@ -1,0 +1,121 @@
+//! wasm-bindgen tests shared by tests/wasm_node.rs (Node) and
+//! tests/wasm_browser.rs (headless Chromium): the binding end to end.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use enroll_engine::wasm::{check_config, JsEngine};
+use js_sys::{Object, Reflect, JSON};
+use serde_json::{json, Value};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const CONFIG: &str = include_str!("../fixtures/noyo-example-group.json");
+const EXAMPLE: &str = include_str!("../fixtures/noyo-example-snapshot.json");
+const GOLDEN: &str = include_str!("../golden/structure.json");
+
+fn to_json(v: &JsValue) -> Value {
+    serde_json::from_str(&JSON::stringify(v).unwrap().as_string().unwrap()).unwrap()
+}
+
+fn engine() -> JsEngine {
+    JsEngine::new(JsValue::from_str(CONFIG)).unwrap()
+}
+
+fn validate(e: &JsEngine, input: JsValue) -> Value {
+    to_json(&e.validate(input, JsValue::UNDEFINED).unwrap())
+}
+
+fn error_code(err: &JsValue) -> String {
+    Reflect::get(err, &"code".into()).unwrap().as_string().unwrap()
+}
+
+/// One result per golden case, as a JS string and as a JS object, equal to
+/// what the native build produced.
+#[wasm_bindgen_test]
+fn golden_cases_match_the_native_build() {
+    let e = engine();
+    let golden: Value = serde_json::from_str(GOLDEN).unwrap();
+    for case in golden.as_array().unwrap() {
+        let input = case["input"].as_str().unwrap();
+        let name = &case["name"];
+        assert_eq!(validate(&e, JsValue::from_str(input)), case["expected"], "{name} as string");
+        if let Ok(obj) = JSON::parse(input) {
+            assert_eq!(validate(&e, obj), case["expected"], "{name} as object");
+        }
+    }
+}
+
+/// The issue's exact pointers, and no trap: the next call after each works.
+#[wasm_bindgen_test]
+fn bad_inputs_get_exact_pointers_and_never_trap() {
+    let e = engine();
+    let example: Value = serde_json::from_str(EXAMPLE).unwrap();
+    let mut no_employee = example.clone();
+    no_employee.as_object_mut().unwrap().remove("employee");
+    let mut number_date = example.clone();
+    number_date["coverages"][0]["enrolled_members"][0]["effective_start_date"] = json!(20220101);
+    let mut cousin = example.clone();
+    cousin["dependents"][0]["relationship"] = json!("cousin");
+    let mut feb30 = example.clone();
+    feb30["employee"]["employment"]["employment_dates"]["hire_date"] = json!("2022-02-30");
+    let cases: Vec<(JsValue, &str, &str)> = vec![
+        (JsValue::from_str("{not json"), "json_syntax", ""),
+        (js_sys::Array::new().into(), "not_an_object", ""),
+        (JSON::parse(&no_employee.to_string()).unwrap(), "missing_field", "/employee"),
+        (JsValue::from_str(&number_date.to_string()), "wrong_type", "/coverages/0/enrolled_members/0/effective_start_date"),
+        (JSON::parse(&cousin.to_string()).unwrap(), "unknown_enum_value", "/dependents/0/relationship"),
+        (JsValue::from_str(&feb30.to_string()), "impossible_date", "/employee/employment/employment_dates/hire_date"),
+        (JsValue::NULL, "not_an_object", ""),
+        (JsValue::from_f64(f64::NAN), "not_an_object", ""),
+    ];
+    for (input, code, path) in cases {
+        let r = validate(&e, input);
+        assert_eq!(r["valid"], false);
+        assert_eq!((r["issues"][0]["code"].as_str(), r["issues"][0]["path"].as_str()), (Some(code), Some(path)));
+        let next = validate(&e, JsValue::from_str(EXAMPLE));
+        assert_eq!(next["valid"], true, "call after {code} failed: {next}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn misuse_throws_errors_with_codes_and_the_engine_survives() {
+    let e = engine();
+    let err = e.validate(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(error_code(&err), "INVALID_ARGUMENT");
+    assert!(err.is_instance_of::<js_sys::Error>());
+    // A circular object cannot become JSON.
+    let circular = Object::new();
+    Reflect::set(&circular, &"self".into(), &circular).unwrap();
+    assert_eq!(error_code(&e.validate(circular.into(), JsValue::UNDEFINED).unwrap_err()), "INVALID_ARGUMENT");
+    // Nor can a BigInt.
+    let big = Object::new();
+    Reflect::set(&big, &"n".into(), &js_sys::BigInt::from(5u32).into()).unwrap();
+    assert_eq!(error_code(&e.validate(big.into(), JsValue::UNDEFINED).unwrap_err()), "INVALID_ARGUMENT");
+    let opts = JSON::parse(r#"{"today": "2026-02-30"}"#).unwrap();
+    assert_eq!(error_code(&e.validate(JsValue::from_str(EXAMPLE), opts).unwrap_err()), "INVALID_OPTIONS");
+    let opts = JSON::parse(r#"{"today": "2026-11-25"}"#).unwrap();
+    assert_eq!(to_json(&e.validate(JsValue::from_str(EXAMPLE), opts).unwrap())["valid"], true);
+}
+
+#[wasm_bindgen_test]
+fn invalid_config_is_refused_with_located_issues() {
+    let bad = r#"{"group_id": "g", "carriers": [{"id": "beam"}]}"#;
+    let err = JsEngine::new(JsValue::from_str(bad)).err().unwrap();
+    assert_eq!(error_code(&err), "INVALID_CONFIG");
+    let issues = to_json(&Reflect::get(&err, &"issues".into()).unwrap());
+    assert_eq!(issues[0]["code"], "invalid_uuid");
+    assert_eq!(issues[0]["path"], "/carriers/0/id");
+    let check = to_json(&check_config(JsValue::from_str(bad)).unwrap());
+    assert_eq!(check["valid"], false);
+    assert_eq!(check["issues"], issues);
+    assert_eq!(to_json(&check_config(JsValue::from_str(CONFIG)).unwrap())["valid"], true);
+}
+
+#[wasm_bindgen_test]
+fn results_are_plain_objects() {
+    let r = engine().validate(JsValue::from_str("{not json"), JsValue::UNDEFINED).unwrap();
+    let issues = Reflect::get(&r, &"issues".into()).unwrap();
+    let first = Reflect::get(&issues, &0.into()).unwrap();
+    let params = Reflect::get(&first, &"params".into()).unwrap();
+    assert!(!params.is_instance_of::<js_sys::Map>());
+    assert_eq!(Reflect::get(&params, &"line".into()).unwrap().as_f64(), Some(1.0));
+}
