@@ -13,10 +13,14 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 /// Parses `text` as JSON. A leading byte-order mark is ignored (files saved by
 /// Windows tools carry one). Nesting deeper than 128 is a syntax error
 /// (serde_json's recursion limit), so no input can exhaust the stack.
-pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Value, Issue> {
+pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Value, Box<Issue>> {
     if text.len() > max_bytes {
         let p = json!({ "bytes": text.len(), "limit": max_bytes });
-        return Err(make_issue(c::INPUT_TOO_LARGE, String::new(), params(p)));
+        return Err(Box::new(make_issue(
+            c::INPUT_TOO_LARGE,
+            String::new(),
+            params(p),
+        )));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str(text).map_err(|e| {
@@ -24,7 +28,7 @@ pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Value, Issue> {
         let suffix = format!(" at line {} column {}", e.line(), e.column());
         let reason = full.strip_suffix(&suffix).unwrap_or(&full);
         let p = json!({ "reason": reason, "line": e.line(), "column": e.column() });
-        make_issue(c::JSON_SYNTAX, String::new(), params(p))
+        Box::new(make_issue(c::JSON_SYNTAX, String::new(), params(p)))
     })
 }
 

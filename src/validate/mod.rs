@@ -58,7 +58,7 @@ pub fn validate_str(
 ) -> (Option<Snapshot>, ValidationResult) {
     match input::parse(text, max_bytes) {
         Ok(v) => validate_value(config, &v, opts),
-        Err(issue) => (None, finish(config, None, vec![issue])),
+        Err(issue) => (None, finish(config, None, vec![*issue])),
     }
 }
 
@@ -152,7 +152,7 @@ pub fn check_config_str(text: &str, max_bytes: usize) -> (GroupConfig, ConfigChe
             GroupConfig::default(),
             ConfigCheck {
                 valid: false,
-                issues: vec![issue],
+                issues: vec![*issue],
             },
         ),
     }

@@ -1,0 +1,8 @@
+//! Writes docs/rules.md from the rule catalogue: `cargo run --example gen_rules_doc`.
+
+fn main() -> std::io::Result<()> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+    std::fs::write(path, enroll_engine::validate::catalogue::rules_markdown())?;
+    println!("wrote {path}");
+    Ok(())
+}

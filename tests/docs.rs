@@ -1,0 +1,32 @@
+//! Documentation that is generated must be current.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use enroll_engine::validate::catalogue::{rules_markdown, CATALOGUE};
+
+#[test]
+fn rules_md_is_generated_from_the_catalogue() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+    let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        on_disk == rules_markdown(),
+        "docs/rules.md is stale: run `cargo run --example gen_rules_doc`"
+    );
+}
+
+#[test]
+fn codes_are_unique_and_snake_case() {
+    let mut codes: Vec<&str> = CATALOGUE.iter().map(|r| r.code).collect();
+    assert!(codes
+        .iter()
+        .all(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')));
+    let n = codes.len();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), n, "duplicate code in the catalogue");
+}
