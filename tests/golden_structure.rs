@@ -2,7 +2,12 @@
 //! wasm tests in Node and Chromium (tests/wasm_common), so native and wasm
 //! must agree byte for byte. Regenerate with `UPDATE_GOLDEN=1 cargo test --test golden_structure`.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -29,19 +34,45 @@ fn cases() -> Vec<(&'static str, String)> {
         ("not_json", "{not json".into()),
         ("empty_array", "[]".into()),
         ("no_employee", with(&[("/employee", None)])),
-        ("number_as_start_date", with(&[("/coverages/0/enrolled_members/0/effective_start_date", Some(json!(20220101)))])),
-        ("cousin", with(&[("/dependents/0/relationship", Some(json!("cousin")))])),
-        ("february_30", with(&[("/employee/person/date_of_birth", Some(json!("2022-02-30")))])),
+        (
+            "number_as_start_date",
+            with(&[(
+                "/coverages/0/enrolled_members/0/effective_start_date",
+                Some(json!(20220101)),
+            )]),
+        ),
+        (
+            "cousin",
+            with(&[("/dependents/0/relationship", Some(json!("cousin")))]),
+        ),
+        (
+            "february_30",
+            with(&[("/employee/person/date_of_birth", Some(json!("2022-02-30")))]),
+        ),
         (
             "three_problems",
             with(&[
-                ("/employee/person/home_address/zip_code", Some(json!("9410"))),
+                (
+                    "/employee/person/home_address/zip_code",
+                    Some(json!("9410")),
+                ),
                 ("/dependents/0/relationship", Some(json!("cousin"))),
                 ("/coverages/2/line_of_coverage", None),
             ]),
         ),
-        ("bad_ssn_masked", with(&[("/dependents/0/person/ssn", Some(json!("000-11-2222")))])),
-        ("typo_warning", with(&[("/employee/person/home_address", Some(json!({"city": "SF", "state": "CA", "street_one": "1 A St", "zipcode": "94107"})))])),
+        (
+            "bad_ssn_masked",
+            with(&[("/dependents/0/person/ssn", Some(json!("000-11-2222")))]),
+        ),
+        (
+            "typo_warning",
+            with(&[(
+                "/employee/person/home_address",
+                Some(
+                    json!({"city": "SF", "state": "CA", "street_one": "1 A St", "zipcode": "94107"}),
+                ),
+            )]),
+        ),
     ]
 }
 
@@ -65,5 +96,8 @@ fn structure_golden_is_current() {
         std::fs::write(&path, &actual).unwrap();
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(expected == actual, "{GOLDEN} is stale; rerun with UPDATE_GOLDEN=1 and review the diff");
+    assert!(
+        expected == actual,
+        "{GOLDEN} is stale; rerun with UPDATE_GOLDEN=1 and review the diff"
+    );
 }

@@ -5,7 +5,12 @@
 //! complains about must be reported; a document it accepts must never get a
 //! fatal issue, and may only get errors from the documented stricter checks.
 #![cfg(not(target_arch = "wasm32"))]
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -66,12 +71,36 @@ fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
 fn replacements() -> Vec<Option<Value>> {
     let mut r: Vec<Option<Value>> = vec![None]; // None = delete
     for v in [
-        json!(null), json!(0), json!(40), json!(1.5), json!(-3), json!(3_000_000_000u64), json!(true),
-        json!(""), json!("x"), json!("2022-02-30"), json!("2024-02-29"), json!("2022-2-1"),
-        json!("123-45-6789"), json!("000123456"), json!("666123456"), json!("94107-1234"), json!("9410"),
-        json!("5f2a86e2-4c1e-4b8e-9d3e-2a1b3c4d5e6f"), json!("CA"), json!("a@b.co"), json!("a@b"),
-        json!("dependent"), json!("child"), json!("cousin"), json!("current_open"), json!("9999-12-31"),
-        json!([]), json!([{}]), json!(["pipe"]), json!({}),
+        json!(null),
+        json!(0),
+        json!(40),
+        json!(1.5),
+        json!(-3),
+        json!(3_000_000_000u64),
+        json!(true),
+        json!(""),
+        json!("x"),
+        json!("2022-02-30"),
+        json!("2024-02-29"),
+        json!("2022-2-1"),
+        json!("123-45-6789"),
+        json!("000123456"),
+        json!("666123456"),
+        json!("94107-1234"),
+        json!("9410"),
+        json!("5f2a86e2-4c1e-4b8e-9d3e-2a1b3c4d5e6f"),
+        json!("CA"),
+        json!("a@b.co"),
+        json!("a@b"),
+        json!("dependent"),
+        json!("child"),
+        json!("cousin"),
+        json!("current_open"),
+        json!("9999-12-31"),
+        json!([]),
+        json!([{}]),
+        json!(["pipe"]),
+        json!({}),
     ] {
         r.push(Some(v));
     }
@@ -124,29 +153,54 @@ fn engine_agrees_with_noyo_schema_on_every_mutation() {
         .unwrap();
     let engine = example_engine();
     let base = rich_example();
-    assert!(validator.is_valid(&base), "the rich example must satisfy the schema");
+    assert!(
+        validator.is_valid(&base),
+        "the rich example must satisfy the schema"
+    );
     let mut ps = Vec::new();
     pointers(&base, String::new(), &mut ps);
     let (mut accepted, mut rejected) = (0, 0);
     for p in &ps {
         for with in replacements() {
-            let Some(doc) = mutate(&base, p, &with) else { continue };
+            let Some(doc) = mutate(&base, p, &with) else {
+                continue;
+            };
             let r = validate(&engine, &doc);
             let errors: Vec<_> = validator.iter_errors(&doc).collect();
-            let ctx = || format!("{p} := {with:?}\nschema: {:?}\nengine: {:#?}", errors.iter().map(|e| (e.instance_path().to_string(), e.to_string())).collect::<Vec<_>>(), r.issues);
+            let ctx = || {
+                format!(
+                    "{p} := {with:?}\nschema: {:?}\nengine: {:#?}",
+                    errors
+                        .iter()
+                        .map(|e| (e.instance_path().to_string(), e.to_string()))
+                        .collect::<Vec<_>>(),
+                    r.issues
+                )
+            };
             if errors.is_empty() {
                 accepted += 1;
-                assert!(r.issues.iter().all(|i| i.severity != Severity::Fatal), "accepted doc got a fatal issue: {}", ctx());
                 assert!(
-                    r.issues.iter().filter(|i| i.severity.blocks()).all(|i| STRICTER.contains(&i.code.as_str())),
-                    "accepted doc got an undocumented error: {}", ctx()
+                    r.issues.iter().all(|i| i.severity != Severity::Fatal),
+                    "accepted doc got a fatal issue: {}",
+                    ctx()
+                );
+                assert!(
+                    r.issues
+                        .iter()
+                        .filter(|i| i.severity.blocks())
+                        .all(|i| STRICTER.contains(&i.code.as_str())),
+                    "accepted doc got an undocumented error: {}",
+                    ctx()
                 );
             } else {
                 rejected += 1;
                 assert!(!r.valid, "schema rejects but engine says valid: {}", ctx());
                 for e in &errors {
                     let at = e.instance_path().to_string();
-                    let covered = r.issues.iter().any(|i| i.severity.blocks() && (i.path == at || i.path.starts_with(&format!("{at}/"))));
+                    let covered = r.issues.iter().any(|i| {
+                        i.severity.blocks()
+                            && (i.path == at || i.path.starts_with(&format!("{at}/")))
+                    });
                     assert!(covered, "schema error at {at:?} not reported: {}", ctx());
                 }
             }
@@ -154,5 +208,8 @@ fn engine_agrees_with_noyo_schema_on_every_mutation() {
     }
     eprintln!("schema accepted {accepted} mutants, rejected {rejected}");
     // The mutations must exercise both sides substantially.
-    assert!(accepted > 300 && rejected > 1500, "accepted {accepted}, rejected {rejected}");
+    assert!(
+        accepted > 300 && rejected > 1500,
+        "accepted {accepted}, rejected {rejected}"
+    );
 }

@@ -1,6 +1,11 @@
 //! wasm-bindgen tests shared by tests/wasm_node.rs (Node) and
 //! tests/wasm_browser.rs (headless Chromium): the binding end to end.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use enroll_engine::wasm::{check_config, JsEngine};
 use js_sys::{Object, Reflect, JSON};
@@ -25,7 +30,10 @@ fn validate(e: &JsEngine, input: JsValue) -> Value {
 }
 
 fn error_code(err: &JsValue) -> String {
-    Reflect::get(err, &"code".into()).unwrap().as_string().unwrap()
+    Reflect::get(err, &"code".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
 }
 
 /// One result per golden case, as a JS string and as a JS object, equal to
@@ -37,7 +45,11 @@ fn golden_cases_match_the_native_build() {
     for case in golden.as_array().unwrap() {
         let input = case["input"].as_str().unwrap();
         let name = &case["name"];
-        assert_eq!(validate(&e, JsValue::from_str(input)), case["expected"], "{name} as string");
+        assert_eq!(
+            validate(&e, JsValue::from_str(input)),
+            case["expected"],
+            "{name} as string"
+        );
         if let Ok(obj) = JSON::parse(input) {
             assert_eq!(validate(&e, obj), case["expected"], "{name} as object");
         }
@@ -60,17 +72,39 @@ fn bad_inputs_get_exact_pointers_and_never_trap() {
     let cases: Vec<(JsValue, &str, &str)> = vec![
         (JsValue::from_str("{not json"), "json_syntax", ""),
         (js_sys::Array::new().into(), "not_an_object", ""),
-        (JSON::parse(&no_employee.to_string()).unwrap(), "missing_field", "/employee"),
-        (JsValue::from_str(&number_date.to_string()), "wrong_type", "/coverages/0/enrolled_members/0/effective_start_date"),
-        (JSON::parse(&cousin.to_string()).unwrap(), "unknown_enum_value", "/dependents/0/relationship"),
-        (JsValue::from_str(&feb30.to_string()), "impossible_date", "/employee/employment/employment_dates/hire_date"),
+        (
+            JSON::parse(&no_employee.to_string()).unwrap(),
+            "missing_field",
+            "/employee",
+        ),
+        (
+            JsValue::from_str(&number_date.to_string()),
+            "wrong_type",
+            "/coverages/0/enrolled_members/0/effective_start_date",
+        ),
+        (
+            JSON::parse(&cousin.to_string()).unwrap(),
+            "unknown_enum_value",
+            "/dependents/0/relationship",
+        ),
+        (
+            JsValue::from_str(&feb30.to_string()),
+            "impossible_date",
+            "/employee/employment/employment_dates/hire_date",
+        ),
         (JsValue::NULL, "not_an_object", ""),
         (JsValue::from_f64(f64::NAN), "not_an_object", ""),
     ];
     for (input, code, path) in cases {
         let r = validate(&e, input);
         assert_eq!(r["valid"], false);
-        assert_eq!((r["issues"][0]["code"].as_str(), r["issues"][0]["path"].as_str()), (Some(code), Some(path)));
+        assert_eq!(
+            (
+                r["issues"][0]["code"].as_str(),
+                r["issues"][0]["path"].as_str()
+            ),
+            (Some(code), Some(path))
+        );
         let next = validate(&e, JsValue::from_str(EXAMPLE));
         assert_eq!(next["valid"], true, "call after {code} failed: {next}");
     }
@@ -79,21 +113,35 @@ fn bad_inputs_get_exact_pointers_and_never_trap() {
 #[wasm_bindgen_test]
 fn misuse_throws_errors_with_codes_and_the_engine_survives() {
     let e = engine();
-    let err = e.validate(JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap_err();
+    let err = e
+        .validate(JsValue::UNDEFINED, JsValue::UNDEFINED)
+        .unwrap_err();
     assert_eq!(error_code(&err), "INVALID_ARGUMENT");
     assert!(err.is_instance_of::<js_sys::Error>());
     // A circular object cannot become JSON.
     let circular = Object::new();
     Reflect::set(&circular, &"self".into(), &circular).unwrap();
-    assert_eq!(error_code(&e.validate(circular.into(), JsValue::UNDEFINED).unwrap_err()), "INVALID_ARGUMENT");
+    assert_eq!(
+        error_code(&e.validate(circular.into(), JsValue::UNDEFINED).unwrap_err()),
+        "INVALID_ARGUMENT"
+    );
     // Nor can a BigInt.
     let big = Object::new();
     Reflect::set(&big, &"n".into(), &js_sys::BigInt::from(5u32).into()).unwrap();
-    assert_eq!(error_code(&e.validate(big.into(), JsValue::UNDEFINED).unwrap_err()), "INVALID_ARGUMENT");
+    assert_eq!(
+        error_code(&e.validate(big.into(), JsValue::UNDEFINED).unwrap_err()),
+        "INVALID_ARGUMENT"
+    );
     let opts = JSON::parse(r#"{"today": "2026-02-30"}"#).unwrap();
-    assert_eq!(error_code(&e.validate(JsValue::from_str(EXAMPLE), opts).unwrap_err()), "INVALID_OPTIONS");
+    assert_eq!(
+        error_code(&e.validate(JsValue::from_str(EXAMPLE), opts).unwrap_err()),
+        "INVALID_OPTIONS"
+    );
     let opts = JSON::parse(r#"{"today": "2026-11-25"}"#).unwrap();
-    assert_eq!(to_json(&e.validate(JsValue::from_str(EXAMPLE), opts).unwrap())["valid"], true);
+    assert_eq!(
+        to_json(&e.validate(JsValue::from_str(EXAMPLE), opts).unwrap())["valid"],
+        true
+    );
 }
 
 #[wasm_bindgen_test]
@@ -107,15 +155,23 @@ fn invalid_config_is_refused_with_located_issues() {
     let check = to_json(&check_config(JsValue::from_str(bad)).unwrap());
     assert_eq!(check["valid"], false);
     assert_eq!(check["issues"], issues);
-    assert_eq!(to_json(&check_config(JsValue::from_str(CONFIG)).unwrap())["valid"], true);
+    assert_eq!(
+        to_json(&check_config(JsValue::from_str(CONFIG)).unwrap())["valid"],
+        true
+    );
 }
 
 #[wasm_bindgen_test]
 fn results_are_plain_objects() {
-    let r = engine().validate(JsValue::from_str("{not json"), JsValue::UNDEFINED).unwrap();
+    let r = engine()
+        .validate(JsValue::from_str("{not json"), JsValue::UNDEFINED)
+        .unwrap();
     let issues = Reflect::get(&r, &"issues".into()).unwrap();
     let first = Reflect::get(&issues, &0.into()).unwrap();
     let params = Reflect::get(&first, &"params".into()).unwrap();
     assert!(!params.is_instance_of::<js_sys::Map>());
-    assert_eq!(Reflect::get(&params, &"line".into()).unwrap().as_f64(), Some(1.0));
+    assert_eq!(
+        Reflect::get(&params, &"line".into()).unwrap().as_f64(),
+        Some(1.0)
+    );
 }
