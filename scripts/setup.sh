@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Installs what building and testing need; idempotent and quick once done.
+# Runs as root on a fresh Debian bookworm machine of the project's kind (no sudo).
+#   1. Debian packages: chromium + chromium-driver always; rustc-web, cargo-web,
+#      rust-web-src and lld-22 only when rustup lacks the wasm32 target.
+#   2. The wasm-bindgen CLI, at exactly the version of the wasm-bindgen crate in
+#      Cargo.lock, in ./.tools/bin (reusing a matching one on PATH if there is one).
+#   3. npm dev dependencies of the root package.json (playwright-core).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+# --- 1. Debian packages -------------------------------------------------------
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+MODE="$(wasm_mode)"
+wanted=(chromium chromium-driver)
+if [ "$MODE" = build-std ]; then
+  wanted+=(rustc-web cargo-web rust-web-src lld-22)
+fi
+command -v node >/dev/null 2>&1 || wanted+=(nodejs)
+command -v npm >/dev/null 2>&1 || wanted+=(npm)
+missing=()
+for p in "${wanted[@]}"; do installed "$p" || missing+=("$p"); done
+if [ ${#missing[@]} -eq 0 ]; then
+  step "apt: already installed: ${wanted[*]} (wasm build mode: $MODE)"
+else
+  command -v apt-get >/dev/null 2>&1 || die "missing Debian packages (${missing[*]}) and no apt-get"
+  step "apt: installing ${missing[*]} (wasm build mode: $MODE)"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [ "$MODE" = build-std ]; then
+  [ -x /usr/bin/rust-lld ] || die "/usr/bin/rust-lld not found (lld-22 should provide it)"
+  [ -d /usr/lib/rustlib/src/rust ] || die "/usr/lib/rustlib/src/rust not found (rust-web-src)"
+fi
+
+# --- 2. wasm-bindgen CLI ------------------------------------------------------
+want="$(locked_wasm_bindgen_version)"
+[ -n "$want" ] || die "no wasm-bindgen package in Cargo.lock"
+if [ "$(tool_version "$TOOLS_BIN/wasm-bindgen")" = "$want" ] &&
+  [ "$(tool_version "$TOOLS_BIN/wasm-bindgen-test-runner")" = "$want" ]; then
+  step "wasm-bindgen-cli: $want already in .tools/bin"
+else
+  # A matching CLI elsewhere (PATH, ~/.cargo/bin) is linked instead of rebuilt.
+  reuse=""
+  for cand in "$(PATH="${PATH#"$TOOLS_BIN:"}" command -v wasm-bindgen 2>/dev/null || true)" \
+    "${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen"; do
+    [ -n "$cand" ] || continue
+    dir="$(dirname "$cand")"
+    if [ "$(tool_version "$dir/wasm-bindgen")" = "$want" ] &&
+      [ "$(tool_version "$dir/wasm-bindgen-test-runner")" = "$want" ]; then
+      reuse="$dir"
+      break
+    fi
+  done
+  mkdir -p "$TOOLS_BIN"
+  if [ -n "$reuse" ]; then
+    step "wasm-bindgen-cli: linking $want from $reuse into .tools/bin"
+    for b in wasm-bindgen wasm-bindgen-test-runner wasm2es6js; do
+      [ -x "$reuse/$b" ] && ln -sf "$reuse/$b" "$TOOLS_BIN/$b"
+    done
+  else
+    step "wasm-bindgen-cli: cargo install $want into .tools (takes a few minutes)"
+    # Not --locked: one of the CLI's locked dependencies is not on the registry.
+    rm -f "$TOOLS_BIN/wasm-bindgen" "$TOOLS_BIN/wasm-bindgen-test-runner" "$TOOLS_BIN/wasm2es6js"
+    cargo install --quiet --force --root "$ROOT/.tools" wasm-bindgen-cli --version "=$want"
+  fi
+  [ "$(tool_version "$TOOLS_BIN/wasm-bindgen")" = "$want" ] || die "wasm-bindgen $want not usable in .tools/bin"
+fi
+
+# --- 3. npm dev dependencies --------------------------------------------------
+if [ -f package.json ]; then
+  stamp="node_modules/.setup-stamp"
+  sum="$(cat package.json package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$sum" ]; then
+    step "npm: node_modules up to date"
+  elif [ -f package-lock.json ]; then
+    step "npm: npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$sum" >"$stamp"
+  else
+    step "npm: npm install (no package-lock.json)"
+    npm install --no-audit --no-fund --loglevel=error
+    sum="$(cat package.json package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1)"
+    echo "$sum" >"$stamp"
+  fi
+fi
