@@ -64,9 +64,9 @@ impl JsEngine {
     pub fn validate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Document")] snapshot: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions | undefined")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
-        let opts = options_from(&options)?;
+        let opts = options_from(options.as_ref())?;
         let text = document_text(&snapshot, "snapshot")?;
         to_js(&self.inner.validate_str(&text, &opts))
     }
@@ -141,10 +141,10 @@ fn document_text(v: &JsValue, what: &str) -> Result<String, JsValue> {
     }
 }
 
-fn options_from(v: &JsValue) -> Result<ValidateOptions, JsValue> {
-    if v.is_undefined() || v.is_null() {
+fn options_from(v: Option<&JsValue>) -> Result<ValidateOptions, JsValue> {
+    let Some(v) = v.filter(|v| !v.is_undefined() && !v.is_null()) else {
         return Ok(ValidateOptions::default());
-    }
+    };
     let text = document_text(v, "options")?;
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|_| misuse("options cannot be read as JSON"))?;

@@ -26,7 +26,7 @@ fn engine() -> JsEngine {
 }
 
 fn validate(e: &JsEngine, input: JsValue) -> Value {
-    to_json(&e.validate(input, JsValue::UNDEFINED).unwrap())
+    to_json(&e.validate(input, None).unwrap())
 }
 
 fn error_code(err: &JsValue) -> String {
@@ -113,33 +113,34 @@ fn bad_inputs_get_exact_pointers_and_never_trap() {
 #[wasm_bindgen_test]
 fn misuse_throws_errors_with_codes_and_the_engine_survives() {
     let e = engine();
-    let err = e
-        .validate(JsValue::UNDEFINED, JsValue::UNDEFINED)
-        .unwrap_err();
+    let err = e.validate(JsValue::UNDEFINED, None).unwrap_err();
     assert_eq!(error_code(&err), "INVALID_ARGUMENT");
     assert!(err.is_instance_of::<js_sys::Error>());
     // A circular object cannot become JSON.
     let circular = Object::new();
     Reflect::set(&circular, &"self".into(), &circular).unwrap();
     assert_eq!(
-        error_code(&e.validate(circular.into(), JsValue::UNDEFINED).unwrap_err()),
+        error_code(&e.validate(circular.into(), None).unwrap_err()),
         "INVALID_ARGUMENT"
     );
     // Nor can a BigInt.
     let big = Object::new();
     Reflect::set(&big, &"n".into(), &js_sys::BigInt::from(5u32).into()).unwrap();
     assert_eq!(
-        error_code(&e.validate(big.into(), JsValue::UNDEFINED).unwrap_err()),
+        error_code(&e.validate(big.into(), None).unwrap_err()),
         "INVALID_ARGUMENT"
     );
     let opts = JSON::parse(r#"{"today": "2026-02-30"}"#).unwrap();
     assert_eq!(
-        error_code(&e.validate(JsValue::from_str(EXAMPLE), opts).unwrap_err()),
+        error_code(
+            &e.validate(JsValue::from_str(EXAMPLE), Some(opts))
+                .unwrap_err()
+        ),
         "INVALID_OPTIONS"
     );
     let opts = JSON::parse(r#"{"today": "2026-11-25"}"#).unwrap();
     assert_eq!(
-        to_json(&e.validate(JsValue::from_str(EXAMPLE), opts).unwrap())["valid"],
+        to_json(&e.validate(JsValue::from_str(EXAMPLE), Some(opts)).unwrap())["valid"],
         true
     );
 }
@@ -164,7 +165,7 @@ fn invalid_config_is_refused_with_located_issues() {
 #[wasm_bindgen_test]
 fn results_are_plain_objects() {
     let r = engine()
-        .validate(JsValue::from_str("{not json"), JsValue::UNDEFINED)
+        .validate(JsValue::from_str("{not json"), None)
         .unwrap();
     let issues = Reflect::get(&r, &"issues".into()).unwrap();
     let first = Reflect::get(&issues, &0.into()).unwrap();
