@@ -10,7 +10,7 @@ cd "$ROOT"
 
 mode="$(wasm_mode)"
 step "cargo build --release --target $WASM_TARGET ($mode)"
-wasm_cargo build --release --lib --quiet
+wasm_cargo build --release --lib
 wasm="target/$WASM_TARGET/release/enroll_engine.wasm"
 [ -f "$wasm" ] || die "$wasm was not produced"
 

@@ -29,7 +29,8 @@ else
   step "apt: installing ${missing[*]} (wasm build mode: $MODE)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # With recommends, as in the verified recipe (fonts-liberation for Chromium).
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 if [ "$MODE" = build-std ]; then
   [ -x /usr/bin/rust-lld ] || die "/usr/bin/rust-lld not found (lld-22 should provide it)"
