@@ -24,8 +24,9 @@ fn median_us(rounds: usize, iters: usize, mut f: impl FnMut()) -> f64 {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     let config = std::fs::read_to_string(format!("{dir}/noyo-example-group.json"))?;
-    let snapshot: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/noyo-example-snapshot.json"))?)?;
+    let snapshot: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(format!(
+        "{dir}/noyo-example-snapshot.json"
+    ))?)?;
     let text = snapshot.to_string();
     let engine = Engine::from_config_str(&config)?;
     let opts = ValidateOptions::default();

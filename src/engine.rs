@@ -89,22 +89,15 @@ impl ValidateOptions {
         let map = match v {
             Value::Null => return Ok(ValidateOptions::default()),
             Value::Object(m) => m,
-            _ => {
-                return Err(bad(
-                    "options must be an object like { today: \"2026-01-31\" }",
-                ))
-            }
+            _ => return Err(bad("options must be an object like { today: \"2026-01-31\" }")),
         };
         if let Some(k) = map.keys().find(|k| k.as_str() != "today") {
-            return Err(bad(&format!(
-                "unknown option \"{k}\"; the only option is today"
-            )));
+            return Err(bad(&format!("unknown option \"{k}\"; the only option is today")));
         }
         let today = match map.get("today") {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(
-                Date::parse(s)
-                    .map_err(|_| bad(&format!("today must be a date YYYY-MM-DD, got \"{s}\"")))?,
+                Date::parse(s).map_err(|_| bad(&format!("today must be a date YYYY-MM-DD, got \"{s}\"")))?,
             ),
             Some(_) => return Err(bad("today must be a string YYYY-MM-DD")),
         };

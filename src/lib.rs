@@ -24,6 +24,4 @@ pub mod wasm;
 
 pub use engine::Engine;
 pub use error::{EngineError, ErrorCode};
-pub use validate::{
-    CarrierStatus, ConfigCheck, Issue, Severity, ValidateOptions, ValidationResult,
-};
+pub use validate::{CarrierStatus, ConfigCheck, Issue, Severity, ValidateOptions, ValidationResult};

@@ -33,7 +33,7 @@ export interface CarrierStatus { carrier_id: string; blocked: boolean; }
 export interface ValidationResult { valid: boolean; issues: Issue[]; carriers: CarrierStatus[]; }
 export interface ValidateOptions { /** YYYY-MM-DD; rules relative to today are skipped without it. */ today?: string | null; }
 export interface ConfigCheck { valid: boolean; issues: Issue[]; }
-export interface RuleInfo { code: string; severity: Severity; layer: string; template: string; doc: string; }
+export interface RuleInfo { code: string; severity: Severity; layer: string; source: string; template: string; doc: string; }
 /** Thrown for API misuse; `code` is INVALID_CONFIG, INVALID_OPTIONS or INVALID_ARGUMENT. */
 export interface EngineError extends Error { code: string; issues: Issue[]; }
 "#;
@@ -90,25 +90,7 @@ pub fn check_config(
 /// Every issue code the engine can report (the catalogue behind docs/rules.md).
 #[wasm_bindgen(js_name = issueCodes, unchecked_return_type = "RuleInfo[]")]
 pub fn issue_codes() -> Result<JsValue, JsValue> {
-    #[derive(Serialize)]
-    struct RuleInfo {
-        code: &'static str,
-        severity: validate::Severity,
-        layer: &'static str,
-        template: &'static str,
-        doc: &'static str,
-    }
-    let rules: Vec<RuleInfo> = catalogue::CATALOGUE
-        .iter()
-        .map(|r| RuleInfo {
-            code: r.code,
-            severity: r.severity,
-            layer: r.layer,
-            template: r.template,
-            doc: r.doc,
-        })
-        .collect();
-    to_js(&rules)
+    to_js(catalogue::CATALOGUE)
 }
 
 /// The crate version.
@@ -134,9 +116,7 @@ fn document_text(v: &JsValue, what: &str) -> Result<String, JsValue> {
                 .ok()
                 .and_then(|m| m.as_string())
                 .unwrap_or_default();
-            Err(misuse(&format!(
-                "{what} cannot be converted to JSON: {why}"
-            )))
+            Err(misuse(&format!("{what} cannot be converted to JSON: {why}")))
         }
     }
 }

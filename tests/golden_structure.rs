@@ -52,10 +52,7 @@ fn cases() -> Vec<(&'static str, String)> {
         (
             "three_problems",
             with(&[
-                (
-                    "/employee/person/home_address/zip_code",
-                    Some(json!("9410")),
-                ),
+                ("/employee/person/home_address/zip_code", Some(json!("9410"))),
                 ("/dependents/0/relationship", Some(json!("cousin"))),
                 ("/coverages/2/line_of_coverage", None),
             ]),
@@ -68,9 +65,7 @@ fn cases() -> Vec<(&'static str, String)> {
             "typo_warning",
             with(&[(
                 "/employee/person/home_address",
-                Some(
-                    json!({"city": "SF", "state": "CA", "street_one": "1 A St", "zipcode": "94107"}),
-                ),
+                Some(json!({"city": "SF", "state": "CA", "street_one": "1 A St", "zipcode": "94107"})),
             )]),
         ),
     ]

@@ -34,8 +34,10 @@ pub struct Carrier {
 /// A Send carrier's file schedule.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Feed {
-    /// RFC 5545 recurrence rule, evaluated in UTC.
+    /// RFC 5545 recurrence rule (the subset in `model::rrule`), evaluated in UTC.
     pub rrule: String,
+    /// Anchor of the recurrence; needed when `INTERVAL` is above 1.
+    pub dtstart: Option<super::Date>,
     #[serde(flatten)]
     pub extra: Extra,
 }

@@ -48,9 +48,7 @@ impl Date {
     /// A date from year, month (1-12) and day, if it exists.
     pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Date> {
         let month = time::Month::try_from(month).ok()?;
-        time::Date::from_calendar_date(year, month, day)
-            .ok()
-            .map(Date)
+        time::Date::from_calendar_date(year, month, day).ok().map(Date)
     }
 
     /// Year, month (1-12), day.
@@ -121,10 +119,7 @@ mod tests {
             Date::parse("2022-02-28").map(|d| d.to_string()),
             Ok("2022-02-28".into())
         );
-        assert_eq!(
-            Date::parse("2024-02-29").map(|d| d.ymd()),
-            Ok((2024, 2, 29))
-        );
+        assert_eq!(Date::parse("2024-02-29").map(|d| d.ymd()), Ok((2024, 2, 29)));
         assert_eq!(Date::parse("2022-02-30"), Err(DateError::Impossible));
         assert_eq!(Date::parse("2023-02-29"), Err(DateError::Impossible));
         assert_eq!(Date::parse("2022-13-01"), Err(DateError::Impossible));

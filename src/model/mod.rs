@@ -10,3 +10,4 @@ pub use config::{Carrier, Feed, GroupConfig, Plan, VolumeRule};
 pub use date::{Date, DateError};
 pub use enums::*;
 pub use snapshot::*;
+pub mod rrule;

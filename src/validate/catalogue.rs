@@ -4,26 +4,31 @@
 use super::issue::Severity;
 
 /// A documented issue code.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize)]
 pub struct Rule {
     /// Stable code; never reused for another meaning.
     pub code: &'static str,
     /// Severity where the code is reported (see `doc` for exceptions).
     pub severity: Severity,
+    /// Which layer reports it: `input`, `structure`, `rule` (snapshot
+    /// business rules) or `config` (the group configuration).
+    pub layer: &'static str,
+    /// Where the check lives (file, function), for readers of docs/rules.md.
+    pub source: &'static str,
     /// Message with `{param}` placeholders.
     pub template: &'static str,
-    /// One line for docs/rules.md: when it fires and what it blocks.
+    /// One line for docs/rules.md: when it fires.
     pub doc: &'static str,
-    /// Which layer reports it: `input`, `structure`, `config`.
-    pub layer: &'static str,
 }
 
 macro_rules! rules {
-    ($($ident:ident = $code:literal, $sev:ident, $layer:literal, $template:literal, $doc:literal;)+) => {
+    ($($ident:ident = $code:literal, $sev:ident, $layer:literal, $source:literal,
+       $template:literal, $doc:literal;)+) => {
         $(
             #[doc = $doc]
             pub const $ident: &Rule = &Rule {
-                code: $code, severity: Severity::$sev, template: $template, doc: $doc, layer: $layer,
+                code: $code, severity: Severity::$sev, layer: $layer, source: $source,
+                template: $template, doc: $doc,
             };
         )+
         /// Every rule, in documentation order.
@@ -32,51 +37,172 @@ macro_rules! rules {
 }
 
 rules! {
-    JSON_SYNTAX = "json_syntax", Fatal, "input",
+    // ---- input -------------------------------------------------------------
+    JSON_SYNTAX = "json_syntax", Fatal, "input", "validate/input.rs parse",
         "The document is not valid JSON: {reason} (line {line}, column {column}).",
-        "The input string does not parse as JSON (includes nesting deeper than 128 levels). Path is \"\". Blocks every carrier.";
-    INPUT_TOO_LARGE = "input_too_large", Fatal, "input",
+        "The input string does not parse as JSON (includes nesting deeper than 128 levels). Path is \"\".";
+    INPUT_TOO_LARGE = "input_too_large", Fatal, "input", "validate/input.rs parse",
         "The document is {bytes} bytes; the limit is {limit} bytes.",
-        "The input exceeds the engine's size limit (`max_input_bytes`, 4 MiB by default). Blocks every carrier.";
-    NOT_AN_OBJECT = "not_an_object", Fatal, "input",
+        "The input exceeds the engine's size limit (`max_input_bytes`, 4 MiB by default); it is not parsed.";
+    NOT_AN_OBJECT = "not_an_object", Fatal, "input", "validate/input.rs not_an_object",
         "The document must be a JSON object, not {actual}.",
-        "The document root is not a JSON object. Blocks every carrier.";
-    MISSING_FIELD = "missing_field", Error, "structure",
+        "The document root is not a JSON object.";
+    // ---- structure (Noyo's schema) -------------------------------------------
+    MISSING_FIELD = "missing_field", Error, "structure", "validate/walk.rs Walk::field",
         "Required field {field} is missing.",
         "A field the schema requires is absent; `path` points where it belongs. Fatal for `/employee` and `/snapshot_mode`.";
-    WRONG_TYPE = "wrong_type", Error, "structure",
+    WRONG_TYPE = "wrong_type", Error, "structure", "validate/walk.rs Walk::wrong_type",
         "Expected {expected}, found {actual}.",
         "A value has the wrong JSON type (null counts as a type unless the field is nullable). Fatal for `/employee`, `/snapshot_mode`, `/dependents`, `/coverages` and `/events`, whose members cannot be scoped otherwise.";
-    UNKNOWN_ENUM_VALUE = "unknown_enum_value", Error, "structure",
+    UNKNOWN_ENUM_VALUE = "unknown_enum_value", Error, "structure", "validate/walk.rs Walk::enum_value",
         "\"{value}\" is not an allowed value for {field}.",
         "A string outside the field's closed list (`params.allowed` lists it). Fatal for `/snapshot_mode`.";
-    INVALID_DATE = "invalid_date", Error, "structure",
+    INVALID_DATE = "invalid_date", Error, "structure", "validate/walk.rs Walk::date",
         "\"{value}\" is not a date shaped YYYY-MM-DD.",
         "A date field that is not shaped `YYYY-MM-DD` (no times, no offsets, zero-padded).";
-    IMPOSSIBLE_DATE = "impossible_date", Error, "structure",
+    IMPOSSIBLE_DATE = "impossible_date", Error, "structure", "validate/walk.rs Walk::date",
         "{value} is not a real calendar date.",
         "A well-shaped date that does not exist, e.g. 2022-02-30 or month 13.";
-    INVALID_SSN = "invalid_ssn", Error, "structure",
+    INVALID_SSN = "invalid_ssn", Error, "structure", "validate/formats.rs is_ssn",
         "The SSN {value} is not valid: nine digits, area not 000, group not 00, serial not 0000.",
         "`ssn` fails Noyo's pattern (nine digits, no separators; area 000, group 00 and serial 0000 never issued). The value is masked.";
-    INVALID_ZIP_CODE = "invalid_zip_code", Error, "structure",
+    INVALID_ZIP_CODE = "invalid_zip_code", Error, "structure", "validate/formats.rs is_zip",
         "\"{value}\" is not a ZIP code (12345 or 12345-6789).",
         "`zip_code` is not five digits, optionally followed by four more (with or without a hyphen).";
-    INVALID_UUID = "invalid_uuid", Error, "structure",
+    INVALID_UUID = "invalid_uuid", Error, "structure", "validate/formats.rs is_uuid",
         "\"{value}\" is not a UUID.",
         "A `format: uuid` field (ids of carriers, plans, people) is not 8-4-4-4-12 hexadecimal.";
-    INVALID_EMAIL = "invalid_email", Error, "structure",
+    INVALID_EMAIL = "invalid_email", Error, "structure", "validate/formats.rs is_email",
         "\"{value}\" is not an email address.",
         "`email_address` is not `local@domain` with a dotted domain and no spaces.";
-    OUT_OF_RANGE = "out_of_range", Error, "structure",
+    OUT_OF_RANGE = "out_of_range", Error, "structure", "validate/walk.rs Walk::integer_in",
         "{value} is out of range: {bound}.",
         "A number outside its type's range: `int32` fields (volume, hours_worked) or a minimum (salary amount ≥ 0).";
-    EMPTY_VALUE = "empty_value", Error, "structure",
+    EMPTY_VALUE = "empty_value", Error, "structure", "validate/walk.rs Walk::nonempty",
         "{field} must not be empty.",
         "A string with `minLength: 1` (ids, plan_name) is empty, or a list with `minItems: 1` is empty.";
-    UNKNOWN_FIELD_TYPO = "unknown_field_typo", Warning, "structure",
+    UNKNOWN_FIELD_TYPO = "unknown_field_typo", Warning, "structure", "validate/walk.rs Walk::extra",
         "Unknown field {field}; did you mean {suggestion}?",
-        "An unknown field whose name is close to a known one. Unknown fields are kept either way; this only warns. Blocks nothing.";
+        "An unknown field whose name is close to a known one. Unknown fields are kept either way.";
+    // ---- snapshot rules ------------------------------------------------------
+    PERSON_ID_MISSING = "person_id_missing", Error, "rule", "validate/rules/people.rs person_ids",
+        "{name} has neither id nor custom_individual_id; one is needed to match them across snapshots.",
+        "The employee or a dependent carries no identifier (Noyo: `custom_individual_id` is required for a new member).";
+    DUPLICATE_PERSON_ID = "duplicate_person_id", Error, "rule", "validate/rules/people.rs person_ids",
+        "{field} \"{id}\" is also used by {other}.",
+        "Two people of the snapshot share an `id` or `custom_individual_id`, so enrollments cannot tell them apart.";
+    DUPLICATE_DEPENDENT = "duplicate_dependent", Error, "rule", "validate/rules/people.rs duplicate_dependents",
+        "{name}, born {date_of_birth}, is listed twice (also {other}).",
+        "Two dependents with the same first name, last name (ignoring case and spaces) and date of birth.";
+    MULTIPLE_SPOUSES = "multiple_spouses", Error, "rule", "validate/rules/people.rs multiple_spouses",
+        "{name} is a second spouse-like dependent ({relationship}); {first} is already listed.",
+        "More than one dependent is a spouse, domestic partner or civil-union partner.";
+    DATE_OF_BIRTH_IN_FUTURE = "date_of_birth_in_future", Error, "rule", "validate/rules/people.rs birth_dates",
+        "Date of birth {date_of_birth} is after today ({today}).",
+        "A person's date of birth is after `options.today` (skipped without `today`).";
+    DATE_OF_BIRTH_IMPLAUSIBLE = "date_of_birth_implausible", Error, "rule", "validate/rules/people.rs birth_dates",
+        "Date of birth {date_of_birth} is implausibly long ago.",
+        "A date of birth before 1900-01-01, or more than 120 years before `options.today`.";
+    SSN_NOT_ISSUED = "ssn_not_issued", Error, "rule", "validate/rules/people.rs ssns",
+        "SSN {ssn} is in an area that is never issued (666 or 900-999).",
+        "The SSN's area number is 666 or 900-999 (000, group 00 and serial 0000 are `invalid_ssn`). The SSN is masked.";
+    SSN_PLACEHOLDER = "ssn_placeholder", Warning, "rule", "validate/rules/people.rs ssns",
+        "SSN {ssn} looks like a placeholder, not a real number.",
+        "One digit repeated, 123456789, 987654321 or a known advertising number (078051120, 219099999). Checked before `ssn_not_issued`; Noyo's own example uses such numbers.";
+    TERMINATION_DATE_MISSING = "termination_date_missing", Error, "rule", "validate/rules/employment.rs termination_date",
+        "The employee is terminated but employment_dates.terminated is missing.",
+        "A `termination` event, or `employment_status: terminated`, without `employment.employment_dates.terminated`. Path: the event or the status.";
+    COVERAGE_BEFORE_HIRE = "coverage_before_hire", Error, "rule", "validate/rules/employment.rs coverage_before_hire",
+        "Coverage starts {start}, before the hire date {hire_date}.",
+        "An enrolled member's coverage (not waived) starts before the employee's hire date (or rehire date, when later).";
+    COVERAGE_AFTER_TERMINATION = "coverage_after_termination", Error, "rule", "validate/rules/employment.rs coverage_after_termination",
+        "Coverage runs to {end}, past the end of the month the employee was terminated in ({terminated}).",
+        "An enrolled member's coverage ends after the last day of the month of `employment_dates.terminated` (COBRA coverages exempt).";
+    UNKNOWN_CARRIER = "unknown_carrier", Error, "rule", "validate/rules/plans.rs unknown_carrier",
+        "Carrier {carrier_id} is not one of the group's carriers.",
+        "A coverage's `carrier_id` is not in the group configuration.";
+    PLAN_NOT_SPECIFIED = "plan_not_specified", Error, "rule", "validate/rules/plans.rs plan_reference",
+        "The coverage names neither plan_id nor plan_name.",
+        "A coverage with neither `plan_id` nor `plan_name` (Noyo requires one).";
+    PLAN_NOT_FOUND = "plan_not_found", Error, "rule", "validate/rules/plans.rs plan_reference",
+        "No plan of the group has {field} \"{value}\" for this carrier and line.",
+        "`plan_id` is not a plan of the group, or `plan_name` matches no plan of the coverage's carrier and line.";
+    PLAN_NAME_AMBIGUOUS = "plan_name_ambiguous", Error, "rule", "validate/rules/plans.rs plan_reference",
+        "{count} plans of this carrier and line are named \"{value}\"; give plan_id.",
+        "`plan_name` matches more than one plan of the coverage's carrier and line.";
+    PLAN_CARRIER_MISMATCH = "plan_carrier_mismatch", Error, "rule", "validate/rules/plans.rs plan_reference",
+        "Plan {plan} belongs to carrier {plan_carrier_id}, not to this coverage's carrier {carrier_id}.",
+        "`plan_id` names a plan of another carrier.";
+    PLAN_LINE_MISMATCH = "plan_line_mismatch", Error, "rule", "validate/rules/plans.rs plan_reference",
+        "Plan {plan} is a {plan_line} plan, not {line}.",
+        "`plan_id` names a plan of another line of coverage.";
+    MEMBER_NOT_ELIGIBLE = "member_not_eligible", Error, "rule", "validate/rules/plans.rs eligibility",
+        "Plan {plan} does not admit {member_type} members ({name}).",
+        "The member's type (employee, or the dependent's relationship) is not in the plan's `eligible_member_types`.";
+    DEPENDENT_OVER_AGE_LIMIT = "dependent_over_age_limit", Error, "rule", "validate/rules/plans.rs dependent_age_limit",
+        "{name} ({relationship}) is {age} on {start}, at or over plan {plan}'s age limit of {limit}.",
+        "A child-like dependent (child, step-child, foster-child, adopted-child, grandchild, legal-guardianship) is at or over the plan's `dependent_child_age_limit` on the coverage start date. Disabled dependents (`details.disability.disabled`) are exempt.";
+    DEPENDENT_WITHOUT_EMPLOYEE = "dependent_without_employee", Error, "rule", "validate/rules/plans.rs dependent_without_employee",
+        "{name} is enrolled without the employee, and plan {plan} does not allow dependent-only enrollment.",
+        "A dependent's enrollment (not waived) is not covered by the employee's enrollment in the same coverage. Dependent-only plans (whose `eligible_member_types` leave out `employee`) are exempt.";
+    VOLUME_REQUIRED = "volume_required", Error, "rule", "validate/rules/plans.rs volume",
+        "Plan {plan} is volume-based: volume is required.",
+        "A member of a plan with a `volume` rule has no `volume` (waived members exempt).";
+    VOLUME_OUT_OF_RANGE = "volume_out_of_range", Error, "rule", "validate/rules/plans.rs volume",
+        "Volume {volume} is outside plan {plan}'s range {min} to {max}.",
+        "`volume` below the plan's `volume.min` or above its `volume.max`.";
+    VOLUME_NOT_ON_INCREMENT = "volume_not_on_increment", Error, "rule", "validate/rules/plans.rs volume",
+        "Volume {volume} is not {min} plus a multiple of {increment} (plan {plan}).",
+        "`volume` minus the plan's minimum (0 when unset) is not a multiple of `volume.increment`.";
+    VOLUME_REQUIRES_EOI = "volume_requires_eoi", Warning, "rule", "validate/rules/plans.rs volume",
+        "Volume {volume} is above plan {plan}'s guaranteed issue of {guaranteed_issue}: evidence of insurability is required.",
+        "`volume` above `volume.guaranteed_issue`: a follow-up (EOI), not a block.";
+    COVERAGE_ENDS_BEFORE_START = "coverage_ends_before_start", Error, "rule", "validate/rules/coverages.rs dates",
+        "Coverage ends on {end}, before it starts on {start}.",
+        "`effective_end_date` is more than one day before `effective_start_date`.";
+    COVERAGE_WAIVED = "coverage_waived", Info, "rule", "validate/rules/coverages.rs dates",
+        "{name} waives or cancels this coverage (ends {end}, the day before it starts).",
+        "`effective_end_date` is the day before `effective_start_date`: Noyo's way to waive or cancel.";
+    OVERLAPPING_COVERAGE = "overlapping_coverage", Error, "rule", "validate/rules/coverages.rs overlaps",
+        "{name} is enrolled twice in {line} for overlapping periods (also {other}).",
+        "The same person has two enrollments (not waived) of the same line whose periods overlap, in one coverage or two.";
+    ENROLLED_MEMBER_UNKNOWN = "enrolled_member_unknown", Error, "rule", "validate/rules/coverages.rs member_references",
+        "No {individual_type} of this snapshot has {field} \"{id}\".",
+        "An enrolled member's `individual_id` (or, without it, `custom_individual_id`) matches no person of that type.";
+    ENROLLED_MEMBER_UNIDENTIFIED = "enrolled_member_unidentified", Error, "rule", "validate/rules/coverages.rs member_references",
+        "An enrolled dependent must give individual_id or custom_individual_id.",
+        "An enrolled member of type `dependent` names no one. (An employee needs no id: there is one.)";
+    INDIVIDUAL_TYPE_MISMATCH = "individual_type_mismatch", Error, "rule", "validate/rules/coverages.rs member_references",
+        "individual_type is {individual_type}, but {field} \"{id}\" is the {actual}.",
+        "The id names the employee while `individual_type` says dependent, or the reverse.";
+    COVERAGE_WITHOUT_MEMBERS = "coverage_without_members", Warning, "rule", "validate/rules/coverages.rs member_references",
+        "The coverage enrolls no one.",
+        "`enrolled_members` is empty: nothing will be sent for this coverage.";
+    EVENT_NOT_FOUND = "event_not_found", Error, "rule", "validate/rules/events.rs event_references",
+        "No event has id \"{event_id}\".",
+        "An `event_id` (on the employee, a dependent or an enrolled member) names no event of `events`.";
+    DUPLICATE_EVENT_ID = "duplicate_event_id", Error, "rule", "validate/rules/events.rs event_references",
+        "Event id \"{event_id}\" is used by more than one event.",
+        "Two events share an `id`.";
+    // ---- group configuration -------------------------------------------------
+    DUPLICATE_ID = "duplicate_id", Error, "config", "validate/config.rs cross_references",
+        "{kind} id {id} is used more than once.",
+        "Two carriers, or two plans, share an `id`.";
+    PLAN_UNKNOWN_CARRIER = "plan_unknown_carrier", Error, "config", "validate/config.rs cross_references",
+        "Plan {plan} names carrier {carrier_id}, which is not in carriers.",
+        "A plan's `carrier_id` is not one of the configuration's carriers.";
+    INVALID_RRULE = "invalid_rrule", Error, "config", "validate/config.rs feeds",
+        "The feed schedule is not a supported RRULE: {reason}.",
+        "`feed.rrule` does not parse, or uses what the engine cannot schedule (see docs/api.md, Feeds).";
+    SEND_CARRIER_WITHOUT_FEED = "send_carrier_without_feed", Error, "config", "validate/config.rs feeds",
+        "Send carrier {carrier} needs feed.rrule to schedule its files.",
+        "A carrier with `mode: send` has no `feed`.";
+    INVALID_VOLUME_RULE = "invalid_volume_rule", Error, "config", "validate/config.rs volume_rules",
+        "The volume rule is inconsistent: {reason}.",
+        "`volume.min` above `max`, an `increment` of 0, or `guaranteed_issue` outside min..max.";
+    DUPLICATE_PLAN_NAME = "duplicate_plan_name", Warning, "config", "validate/config.rs cross_references",
+        "Plans {plan} and {other} of one carrier and line are both named \"{name}\"; snapshots must use plan_id for them.",
+        "Two plans of the same carrier and line share a `name`, so `plan_name` cannot pick one.";
 }
 
 /// The rule with this code.
@@ -92,16 +218,24 @@ pub fn rules_markdown() -> String {
          a test fails when this file is stale. Severity is the one the code is reported \
          with, except where the description says otherwise. How an issue's `carrier_ids` \
          are chosen is described in docs/api.md (Scoping).\n\n\
-         | code | severity | layer | message | when |\n|---|---|---|---|---|\n",
+         Sections: `input` (the text itself), `structure` (Noyo's schema), `rule` (what a \
+         carrier would reject), `config` (the group configuration; pointers into it).\n",
     );
+    let mut layer = "";
     for r in CATALOGUE {
+        if r.layer != layer {
+            layer = r.layer;
+            out.push_str(&format!(
+                "\n## {layer}\n\n| code | severity | message | when | checked in (src/) |\n|---|---|---|---|---|\n"
+            ));
+        }
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | `{}` |\n",
             r.code,
             r.severity.as_str(),
-            r.layer,
             r.template.replace('|', "\\|"),
-            r.doc.replace('|', "\\|")
+            r.doc.replace('|', "\\|"),
+            r.source
         ));
     }
     out

@@ -25,8 +25,7 @@ pub fn is_ssn(s: &str) -> bool {
 /// Noyo's `zip_code` pattern `^(\d{5})(?:-?)(\d{4})?$`: 12345, 12345-6789 or 123456789.
 pub fn is_zip(s: &str) -> bool {
     let b = s.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
     match b.len() {
         5 => digits(0..5),
         9 => digits(0..9),
@@ -93,14 +92,7 @@ mod tests {
         for ok in ["94107", "94107-1234", "941071234"] {
             assert!(is_zip(ok), "{ok}");
         }
-        for bad in [
-            "9410",
-            "94107-",
-            "94107-123",
-            "9410a",
-            "94107 1234",
-            "941071234-",
-        ] {
+        for bad in ["9410", "94107-", "94107-123", "9410a", "94107 1234", "941071234-"] {
             assert!(!is_zip(bad), "{bad}");
         }
     }

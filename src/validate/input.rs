@@ -16,11 +16,7 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Value, Box<Issue>> {
     if text.len() > max_bytes {
         let p = json!({ "bytes": text.len(), "limit": max_bytes });
-        return Err(Box::new(make_issue(
-            c::INPUT_TOO_LARGE,
-            String::new(),
-            params(p),
-        )));
+        return Err(Box::new(make_issue(c::INPUT_TOO_LARGE, String::new(), params(p))));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_json::from_str(text).map_err(|e| {

@@ -6,6 +6,7 @@ pub(crate) mod config;
 pub mod formats;
 pub(crate) mod input;
 pub mod issue;
+pub(crate) mod rules;
 pub(crate) mod scope;
 pub(crate) mod structure;
 pub(crate) mod walk;
@@ -42,7 +43,8 @@ pub struct CarrierStatus {
 pub struct ValidationResult {
     /// No fatal or error issue anywhere.
     pub valid: bool,
-    /// Every issue, in document order.
+    /// Structural issues in the order the walk meets them, then the rules'
+    /// issues in catalogue order (docs/api.md).
     pub issues: Vec<Issue>,
     /// The snapshot's carriers in order of first appearance (the group's
     /// carriers when a fatal issue leaves none readable).
@@ -66,23 +68,25 @@ pub fn validate_str(
 pub fn validate_value(
     config: &GroupConfig,
     doc: &Value,
-    _opts: &ValidateOptions,
+    opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
     let Value::Object(root) = doc else {
         return (None, finish(config, None, vec![input::not_an_object(doc)]));
     };
     let mut w = Walk::default();
     let snapshot = structure::snapshot(&mut w, root);
-    let result = finish(config, Some(&snapshot), w.issues);
+    let mut issues = w.issues;
+    // A fatal issue already blocks everything; rules over a document without
+    // an employee (say) would only add noise.
+    if !issues.iter().any(|i| i.severity == Severity::Fatal) {
+        issues.extend(rules::run(&snapshot, config, opts.today));
+    }
+    let result = finish(config, Some(&snapshot), issues);
     (Some(snapshot), result)
 }
 
 /// Scopes every issue to the carriers it blocks and summarizes per carrier.
-fn finish(
-    config: &GroupConfig,
-    snapshot: Option<&Snapshot>,
-    mut issues: Vec<Issue>,
-) -> ValidationResult {
+fn finish(config: &GroupConfig, snapshot: Option<&Snapshot>, mut issues: Vec<Issue>) -> ValidationResult {
     let scope = snapshot.map(Scope::of).unwrap_or_default();
     let has_fatal = issues.iter().any(|i| i.severity == Severity::Fatal);
     let mut carriers = scope.family.clone();
@@ -98,10 +102,7 @@ fn finish(
             let blocked = issues
                 .iter()
                 .any(|i| i.severity.blocks() && i.carrier_ids.contains(&carrier_id));
-            CarrierStatus {
-                carrier_id,
-                blocked,
-            }
+            CarrierStatus { carrier_id, blocked }
         })
         .collect();
     ValidationResult {
@@ -124,16 +125,11 @@ pub struct ConfigCheck {
 pub fn check_config_value(doc: &Value) -> (GroupConfig, ConfigCheck) {
     let Value::Object(root) = doc else {
         let issues = vec![input::not_an_object(doc)];
-        return (
-            GroupConfig::default(),
-            ConfigCheck {
-                valid: false,
-                issues,
-            },
-        );
+        return (GroupConfig::default(), ConfigCheck { valid: false, issues });
     };
     let mut w = Walk::default();
     let config = config::group_config(&mut w, root);
+    config::cross_references(&config, &mut w.issues);
     let valid = !w.issues.iter().any(|i| i.severity.blocks());
     (
         config,

@@ -70,10 +70,7 @@ impl Scope {
                 None => (&[], None),
             },
             (Some("dependents"), Some(i)) => (
-                self.dependents
-                    .get(i)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default(),
+                self.dependents.get(i).map(Vec::as_slice).unwrap_or_default(),
                 None,
             ),
             _ => (&self.family, None),

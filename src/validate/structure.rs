@@ -39,16 +39,9 @@ pub(crate) fn snapshot(w: &mut Walk, root: &Obj) -> Snapshot {
             })
             .unwrap_or_default(),
         events: w
-            .array(root, "events", Optional, |w, v| {
-                w.object(v).map(|m| event(w, m))
-            })
+            .array(root, "events", Optional, |w, v| w.object(v).map(|m| event(w, m)))
             .unwrap_or_default(),
-        omitted_coverage_handling: w.nested(
-            root,
-            "omitted_coverage_handling",
-            Optional,
-            omitted_coverage,
-        ),
+        omitted_coverage_handling: w.nested(root, "omitted_coverage_handling", Optional, omitted_coverage),
         enable_member_auto_link: w.boolean(root, "enable_member_auto_link", Optional),
         extra: w.extra(
             root,
@@ -187,14 +180,7 @@ fn address(w: &mut Walk, m: &Obj) -> Address {
         zip_code: w.checked(m, "zip_code", Required, c::INVALID_ZIP_CODE, is_zip),
         extra: w.extra(
             m,
-            &[
-                "street_one",
-                "street_two",
-                "city",
-                "county",
-                "state",
-                "zip_code",
-            ],
+            &["street_one", "street_two", "city", "county", "state", "zip_code"],
         ),
     }
 }
@@ -456,12 +442,7 @@ fn primary_care_provider(w: &mut Walk, m: &Obj) {
         Optional,
         &["established", "not_established", "unknown"],
     );
-    for key in [
-        "first_name",
-        "last_name",
-        "middle_name",
-        "organization_name",
-    ] {
+    for key in ["first_name", "last_name", "middle_name", "organization_name"] {
         w.string(m, key, Optional);
     }
     w.string(m, "identification_code", Required);

@@ -123,8 +123,7 @@ pub(crate) fn params(v: Value) -> Map<String, Value> {
 impl Walk {
     /// Reports `rule` at the current pointer.
     pub fn report(&mut self, rule: &Rule, p: Value) {
-        self.issues
-            .push(make_issue(rule, self.path.clone(), params(p)));
+        self.issues.push(make_issue(rule, self.path.clone(), params(p)));
     }
 
     /// Runs `f` with the pointer extended by an object key.
@@ -309,14 +308,7 @@ impl Walk {
     /// An integer field within the signed 32-bit range (`format: int32`).
     pub fn int32(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<i32> {
         let bound = "a 32-bit integer";
-        let v = self.integer_in(
-            map,
-            key,
-            need,
-            i64::from(i32::MIN),
-            i64::from(i32::MAX),
-            bound,
-        )?;
+        let v = self.integer_in(map, key, need, i64::from(i32::MIN), i64::from(i32::MAX), bound)?;
         i32::try_from(v).ok()
     }
 
@@ -541,13 +533,7 @@ mod tests {
 
     #[test]
     fn typo_suggestions() {
-        let known = [
-            "first_name",
-            "last_name",
-            "zip_code",
-            "sex",
-            "date_of_birth",
-        ];
+        let known = ["first_name", "last_name", "zip_code", "sex", "date_of_birth"];
         assert_eq!(similar("frist_name", &known), Some("first_name"));
         assert_eq!(similar("zipcode", &known), Some("zip_code"));
         assert_eq!(similar("LastName", &known), Some("last_name"));

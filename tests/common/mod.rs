@@ -7,6 +7,7 @@
     clippy::indexing_slicing
 )]
 
+use enroll_engine::validate::catalogue::rule;
 use enroll_engine::{Engine, ValidateOptions, ValidationResult};
 use serde_json::Value;
 
@@ -32,17 +33,30 @@ pub fn validate(engine: &Engine, doc: &Value) -> ValidationResult {
 }
 
 /// `(code, path)` of every issue.
-pub fn found(r: &ValidationResult) -> Vec<(String, String)> {
+pub fn found_all(r: &ValidationResult) -> Vec<(String, String)> {
     r.issues
         .iter()
         .map(|i| (i.code.clone(), i.path.clone()))
         .collect()
 }
 
+/// Whether a code belongs to the input or structural layer.
+pub fn is_structural(code: &str) -> bool {
+    rule(code).is_some_and(|r| r.layer == "input" || r.layer == "structure")
+}
+
+/// `(code, path)` of the input and structural issues only.
+pub fn found(r: &ValidationResult) -> Vec<(String, String)> {
+    r.issues
+        .iter()
+        .filter(|i| is_structural(&i.code))
+        .map(|i| (i.code.clone(), i.path.clone()))
+        .collect()
+}
+
 /// Sets the value at a JSON Pointer (parents must exist).
 pub fn set(doc: &mut Value, pointer: &str, v: Value) {
-    *doc.pointer_mut(pointer)
-        .unwrap_or_else(|| panic!("no {pointer}")) = v;
+    *doc.pointer_mut(pointer).unwrap_or_else(|| panic!("no {pointer}")) = v;
 }
 
 /// Removes the member at a JSON Pointer.

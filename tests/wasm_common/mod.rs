@@ -30,10 +30,7 @@ fn validate(e: &JsEngine, input: JsValue) -> Value {
 }
 
 fn error_code(err: &JsValue) -> String {
-    Reflect::get(err, &"code".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
+    Reflect::get(err, &"code".into()).unwrap().as_string().unwrap()
 }
 
 /// One result per golden case, as a JS string and as a JS object, equal to
@@ -99,10 +96,7 @@ fn bad_inputs_get_exact_pointers_and_never_trap() {
         let r = validate(&e, input);
         assert_eq!(r["valid"], false);
         assert_eq!(
-            (
-                r["issues"][0]["code"].as_str(),
-                r["issues"][0]["path"].as_str()
-            ),
+            (r["issues"][0]["code"].as_str(), r["issues"][0]["path"].as_str()),
             (Some(code), Some(path))
         );
         let next = validate(&e, JsValue::from_str(EXAMPLE));
@@ -132,10 +126,7 @@ fn misuse_throws_errors_with_codes_and_the_engine_survives() {
     );
     let opts = JSON::parse(r#"{"today": "2026-02-30"}"#).unwrap();
     assert_eq!(
-        error_code(
-            &e.validate(JsValue::from_str(EXAMPLE), Some(opts))
-                .unwrap_err()
-        ),
+        error_code(&e.validate(JsValue::from_str(EXAMPLE), Some(opts)).unwrap_err()),
         "INVALID_OPTIONS"
     );
     let opts = JSON::parse(r#"{"today": "2026-11-25"}"#).unwrap();
@@ -164,15 +155,10 @@ fn invalid_config_is_refused_with_located_issues() {
 
 #[wasm_bindgen_test]
 fn results_are_plain_objects() {
-    let r = engine()
-        .validate(JsValue::from_str("{not json"), None)
-        .unwrap();
+    let r = engine().validate(JsValue::from_str("{not json"), None).unwrap();
     let issues = Reflect::get(&r, &"issues".into()).unwrap();
     let first = Reflect::get(&issues, &0.into()).unwrap();
     let params = Reflect::get(&first, &"params".into()).unwrap();
     assert!(!params.is_instance_of::<js_sys::Map>());
-    assert_eq!(
-        Reflect::get(&params, &"line".into()).unwrap().as_f64(),
-        Some(1.0)
-    );
+    assert_eq!(Reflect::get(&params, &"line".into()).unwrap().as_f64(), Some(1.0));
 }

@@ -1,0 +1,92 @@
+//! Rules tying enrollments to the employee's employment dates.
+
+use serde_json::json;
+
+use super::{Ctx, Out};
+use crate::model::{Date, EmploymentDates, EmploymentStatus, EventReason};
+use crate::validate::catalogue as c;
+
+fn dates<'a>(cx: &Ctx<'a>) -> Option<&'a EmploymentDates> {
+    cx.s.employee
+        .as_ref()?
+        .employment
+        .as_ref()?
+        .employment_dates
+        .as_ref()
+}
+
+/// `termination_date_missing`: a termination event or status without the date.
+pub(super) fn termination_date(cx: &Ctx, out: &mut Out) {
+    if dates(cx).is_some_and(|d| d.terminated.is_some()) {
+        return;
+    }
+    for (i, e) in cx.s.events.iter().enumerate() {
+        if e.reason == Some(EventReason::Termination) {
+            out.push(
+                c::TERMINATION_DATE_MISSING,
+                format!("/events/{i}/reason"),
+                json!({}),
+            );
+        }
+    }
+    let status =
+        cx.s.employee
+            .as_ref()
+            .and_then(|e| e.employment.as_ref()?.employment_status);
+    if status == Some(EmploymentStatus::Terminated) {
+        out.push(
+            c::TERMINATION_DATE_MISSING,
+            "/employee/employment/employment_status".into(),
+            json!({}),
+        );
+    }
+}
+
+/// `coverage_before_hire`: no coverage starts before the hire date.
+pub(super) fn coverage_before_hire(cx: &Ctx, out: &mut Out) {
+    let Some(hire) = dates(cx).and_then(|d| d.hire_date) else {
+        return;
+    };
+    for e in cx.enrollments() {
+        let Some((start, _)) = e.active() else {
+            continue;
+        };
+        if start < hire {
+            let p = json!({ "start": start.to_string(), "hire_date": hire.to_string() });
+            out.push(c::COVERAGE_BEFORE_HIRE, e.path("effective_start_date"), p);
+        }
+    }
+}
+
+/// The last day of the month `d` falls in.
+fn end_of_month(d: Date) -> Option<Date> {
+    let (y, m, _) = d.ymd();
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    Date::from_ymd(ny, nm, 1)?.pred()
+}
+
+/// `coverage_after_termination`: coverage ends by the end of the month of
+/// termination (the common carrier rule), unless it is COBRA continuation.
+pub(super) fn coverage_after_termination(cx: &Ctx, out: &mut Out) {
+    let Some(terminated) = dates(cx).and_then(|d| d.terminated) else {
+        return;
+    };
+    let Some(last) = end_of_month(terminated) else {
+        return;
+    };
+    for e in cx.enrollments() {
+        let cobra = e
+            .coverage
+            .cobra_details
+            .as_ref()
+            .and_then(|c| c.get("cobra_enrolled"));
+        if cobra == Some(&serde_json::Value::Bool(true)) {
+            continue;
+        }
+        let Some((_, end)) = e.active() else { continue };
+        if end > last {
+            let p = json!({ "end": end.to_string(), "terminated": terminated.to_string() });
+            out.push(c::COVERAGE_AFTER_TERMINATION, e.path("effective_end_date"), p);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! Rules about the snapshot's events and what refers to them.
+
+use serde_json::json;
+
+use super::{Ctx, Out};
+use crate::validate::catalogue as c;
+
+/// `duplicate_event_id`, `event_not_found`.
+pub(super) fn event_references(cx: &Ctx, out: &mut Out) {
+    let mut ids: Vec<&str> = Vec::new();
+    for (i, e) in cx.s.events.iter().enumerate() {
+        let Some(id) = e.id.as_deref() else { continue };
+        if ids.contains(&id) {
+            out.push(
+                c::DUPLICATE_EVENT_ID,
+                format!("/events/{i}/id"),
+                json!({ "event_id": id }),
+            );
+        } else {
+            ids.push(id);
+        }
+    }
+    let mut refs: Vec<(String, &str)> = Vec::new();
+    if let Some(id) = cx.s.employee.as_ref().and_then(|e| e.event_id.as_deref()) {
+        refs.push(("/employee/event_id".into(), id));
+    }
+    for (k, d) in cx.s.dependents.iter().enumerate() {
+        if let Some(id) = d.event_id.as_deref() {
+            refs.push((format!("/dependents/{k}/event_id"), id));
+        }
+    }
+    for e in cx.enrollments() {
+        if let Some(id) = e.member.event_id.as_deref() {
+            refs.push((e.path("event_id"), id));
+        }
+    }
+    for (path, id) in refs {
+        if !ids.contains(&id) {
+            out.push(c::EVENT_NOT_FOUND, path, json!({ "event_id": id }));
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! Rules about the people of the snapshot: identifiers, duplicates, spouses,
+//! birth dates and SSNs.
+
+use serde_json::json;
+
+use super::{Ctx, Out, Who};
+use crate::model::{Date, Person, Relationship};
+use crate::validate::catalogue as c;
+use crate::validate::issue::mask_ssn;
+
+/// The employee (`/employee`) and each dependent (`/dependents/k`), with a label.
+fn people<'a>(cx: &Ctx<'a>) -> Vec<(String, Who, Option<&'a Person>)> {
+    let mut out = Vec::new();
+    if let Some(e) = &cx.s.employee {
+        out.push(("/employee".to_owned(), Who::Employee, e.person.as_ref()));
+    }
+    for (k, d) in cx.s.dependents.iter().enumerate() {
+        out.push((format!("/dependents/{k}"), Who::Dependent(k), d.person.as_ref()));
+    }
+    out
+}
+
+/// `person_id_missing`, `duplicate_person_id`.
+pub(super) fn person_ids(cx: &Ctx, out: &mut Out) {
+    let mut people: Vec<(String, Who, Option<&String>, Option<&String>)> = Vec::new();
+    if let Some(e) = &cx.s.employee {
+        people.push((
+            "/employee".into(),
+            Who::Employee,
+            e.id.as_ref(),
+            e.custom_individual_id.as_ref(),
+        ));
+    }
+    for (k, d) in cx.s.dependents.iter().enumerate() {
+        people.push((
+            format!("/dependents/{k}"),
+            Who::Dependent(k),
+            d.id.as_ref(),
+            d.custom_individual_id.as_ref(),
+        ));
+    }
+    let mut seen: Vec<(&str, &str, String)> = Vec::new();
+    for (base, who, id, custom) in people {
+        if id.is_none() && custom.is_none() {
+            out.push(
+                c::PERSON_ID_MISSING,
+                base.clone(),
+                json!({ "name": cx.name(who) }),
+            );
+        }
+        for (field, value) in [("id", id), ("custom_individual_id", custom)] {
+            let Some(value) = value else { continue };
+            if let Some((_, _, other)) = seen.iter().find(|(f, v, _)| *f == field && *v == value.as_str()) {
+                let p = json!({ "field": field, "id": value, "other": other });
+                out.push(c::DUPLICATE_PERSON_ID, format!("{base}/{field}"), p);
+            } else {
+                seen.push((field, value, cx.name(who)));
+            }
+        }
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `duplicate_dependent`: same names and date of birth.
+pub(super) fn duplicate_dependents(cx: &Ctx, out: &mut Out) {
+    let mut seen: Vec<((String, String, Date), usize)> = Vec::new();
+    for (k, d) in cx.s.dependents.iter().enumerate() {
+        let Some(p) = &d.person else { continue };
+        let (Some(first), Some(last), Some(dob)) = (&p.first_name, &p.last_name, p.date_of_birth) else {
+            continue;
+        };
+        let key = (squash(first), squash(last), dob);
+        match seen.iter().find(|(s, _)| *s == key) {
+            Some((_, other)) => {
+                let p = json!({
+                    "name": cx.name(Who::Dependent(k)), "date_of_birth": dob.to_string(),
+                    "other": format!("dependents[{other}]"),
+                });
+                out.push(c::DUPLICATE_DEPENDENT, format!("/dependents/{k}"), p);
+            }
+            None => seen.push((key, k)),
+        }
+    }
+}
+
+/// `multiple_spouses`: at most one spouse, domestic partner or civil-union partner.
+pub(super) fn multiple_spouses(cx: &Ctx, out: &mut Out) {
+    use Relationship::*;
+    let mut first: Option<usize> = None;
+    for (k, d) in cx.s.dependents.iter().enumerate() {
+        if !matches!(d.relationship, Some(Spouse | DomesticPartner | CivilUnion)) {
+            continue;
+        }
+        match first {
+            None => first = Some(k),
+            Some(f) => {
+                let p = json!({
+                    "name": cx.name(Who::Dependent(k)),
+                    "relationship": d.relationship.map(|r| r.as_str()),
+                    "first": cx.name(Who::Dependent(f)),
+                });
+                out.push(c::MULTIPLE_SPOUSES, format!("/dependents/{k}/relationship"), p);
+            }
+        }
+    }
+}
+
+/// `date_of_birth_in_future`, `date_of_birth_implausible`.
+pub(super) fn birth_dates(cx: &Ctx, out: &mut Out) {
+    let oldest = Date::from_ymd(1900, 1, 1);
+    for (base, _, person) in people(cx) {
+        let Some(dob) = person.and_then(|p| p.date_of_birth) else {
+            continue;
+        };
+        let path = format!("{base}/person/date_of_birth");
+        if let Some(today) = cx.today.filter(|t| dob > *t) {
+            let p = json!({ "date_of_birth": dob.to_string(), "today": today.to_string() });
+            out.push(c::DATE_OF_BIRTH_IN_FUTURE, path, p);
+        } else if oldest.is_some_and(|o| dob < o) || cx.today.is_some_and(|t| dob.age_on(t) > 120) {
+            out.push(
+                c::DATE_OF_BIRTH_IMPLAUSIBLE,
+                path,
+                json!({ "date_of_birth": dob.to_string() }),
+            );
+        }
+    }
+}
+
+/// Numbers that are not anyone's SSN but are typed as one.
+fn is_placeholder_ssn(ssn: &str) -> bool {
+    let b = ssn.as_bytes();
+    let repeated = b.first().is_some_and(|f| b.iter().all(|c| c == f));
+    repeated || ["123456789", "987654321", "078051120", "219099999"].contains(&ssn)
+}
+
+/// `ssn_placeholder` (warning), `ssn_not_issued`. Structurally valid SSNs only.
+pub(super) fn ssns(cx: &Ctx, out: &mut Out) {
+    for (base, _, person) in people(cx) {
+        let Some(ssn) = person.and_then(|p| p.ssn.as_deref()) else {
+            continue;
+        };
+        let path = format!("{base}/person/ssn");
+        let p = json!({ "ssn": mask_ssn(ssn) });
+        let area: u16 = ssn.get(..3).and_then(|a| a.parse().ok()).unwrap_or(0);
+        if is_placeholder_ssn(ssn) {
+            out.push(c::SSN_PLACEHOLDER, path, p);
+        } else if area == 666 || area >= 900 {
+            out.push(c::SSN_NOT_ISSUED, path, p);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Rules tying coverages to the group's carriers and plans: the plan exists
+//! and fits, admits the member, its age limit, dependent-only enrollment and
+//! volumes.
+
+use serde_json::json;
+
+use super::{plan_label, Ctx, Enrollment, Out, PlanLookup, Who};
+use crate::model::{MemberType, Relationship};
+use crate::validate::catalogue as c;
+
+/// `unknown_carrier`: the coverage's carrier is not the group's.
+pub(super) fn unknown_carrier(cx: &Ctx, out: &mut Out) {
+    for (i, cov) in cx.s.coverages.iter().enumerate() {
+        let Some(id) = &cov.carrier_id else { continue };
+        if cx.config.carrier(id).is_none() {
+            out.push(
+                c::UNKNOWN_CARRIER,
+                format!("/coverages/{i}/carrier_id"),
+                json!({ "carrier_id": id }),
+            );
+        }
+    }
+}
+
+/// `plan_not_specified`, `plan_not_found`, `plan_name_ambiguous`,
+/// `plan_carrier_mismatch`, `plan_line_mismatch`.
+pub(super) fn plan_reference(cx: &Ctx, out: &mut Out) {
+    for (i, cov) in cx.s.coverages.iter().enumerate() {
+        let base = format!("/coverages/{i}");
+        match cx.plans.get(i) {
+            Some(PlanLookup::NotSpecified) => out.push(c::PLAN_NOT_SPECIFIED, base, json!({})),
+            Some(PlanLookup::NotFound(field)) => {
+                let value = if *field == "plan_id" {
+                    &cov.plan_id
+                } else {
+                    &cov.plan_name
+                };
+                out.push(
+                    c::PLAN_NOT_FOUND,
+                    format!("{base}/{field}"),
+                    json!({ "field": field, "value": value }),
+                );
+            }
+            Some(PlanLookup::Ambiguous(n)) => {
+                let p = json!({ "count": n, "value": cov.plan_name });
+                out.push(c::PLAN_NAME_AMBIGUOUS, format!("{base}/plan_name"), p);
+            }
+            Some(PlanLookup::Found(plan)) => {
+                if let Some(carrier) = cov.carrier_id.as_ref().filter(|id| **id != plan.carrier_id) {
+                    let p = json!({ "plan": plan_label(plan), "plan_carrier_id": plan.carrier_id, "carrier_id": carrier });
+                    out.push(c::PLAN_CARRIER_MISMATCH, format!("{base}/plan_id"), p);
+                }
+                if let (Some(line), Some(plan_line)) = (cov.line_of_coverage, plan.line_of_coverage) {
+                    if line != plan_line {
+                        let p = json!({ "plan": plan_label(plan), "plan_line": plan_line, "line": line });
+                        out.push(c::PLAN_LINE_MISMATCH, format!("{base}/line_of_coverage"), p);
+                    }
+                }
+            }
+            Some(PlanLookup::Unknowable) | None => {}
+        }
+    }
+}
+
+/// The member type a plan's `eligible_member_types` speaks of.
+fn member_type(cx: &Ctx, who: Who) -> Option<MemberType> {
+    match who {
+        Who::Employee => Some(MemberType::Employee),
+        Who::Dependent(k) => MemberType::parse(cx.s.dependents.get(k)?.relationship?.as_str()),
+        _ => None,
+    }
+}
+
+/// Enrollments that are in force (not waived), with their plan.
+fn in_force<'a>(cx: &'a Ctx) -> impl Iterator<Item = (Enrollment<'a>, &'a crate::model::Plan)> + 'a {
+    cx.enrollments()
+        .filter(|e| e.active().is_some())
+        .filter_map(|e| cx.plan(e.i).map(|p| (e, p)))
+}
+
+/// `member_not_eligible`: the plan admits the member's type.
+pub(super) fn eligibility(cx: &Ctx, out: &mut Out) {
+    for (e, plan) in in_force(cx) {
+        if plan.eligible_member_types.is_empty() {
+            continue;
+        }
+        let Some(t) = member_type(cx, e.who) else {
+            continue;
+        };
+        if !plan.eligible_member_types.contains(&t) {
+            let p = json!({ "plan": plan_label(plan), "member_type": t, "name": cx.name(e.who) });
+            out.push(c::MEMBER_NOT_ELIGIBLE, e.path(""), p);
+        }
+    }
+}
+
+/// `dependent_over_age_limit`: child-like dependents under the plan's limit
+/// on the coverage start date; disabled dependents exempt.
+pub(super) fn dependent_age_limit(cx: &Ctx, out: &mut Out) {
+    use Relationship::*;
+    for (e, plan) in in_force(cx) {
+        let (Who::Dependent(k), Some(limit)) = (e.who, plan.dependent_child_age_limit) else {
+            continue;
+        };
+        let Some(dep) = cx.s.dependents.get(k) else {
+            continue;
+        };
+        let child_like = matches!(
+            dep.relationship,
+            Some(Child | StepChild | FosterChild | AdoptedChild | Grandchild | LegalGuardianship)
+        );
+        let person = dep.person.as_ref();
+        let disabled = person
+            .and_then(|p| p.details.as_ref()?.pointer("/disability/disabled")?.as_bool())
+            .unwrap_or(false);
+        let (Some(dob), Some((start, _))) = (person.and_then(|p| p.date_of_birth), e.active()) else {
+            continue;
+        };
+        let age = dob.age_on(start);
+        if child_like && !disabled && age >= 0 && age as u32 >= limit {
+            let p = json!({
+                "name": cx.name(e.who), "relationship": dep.relationship, "age": age,
+                "start": start.to_string(), "plan": plan_label(plan), "limit": limit,
+            });
+            out.push(c::DEPENDENT_OVER_AGE_LIMIT, e.path("effective_start_date"), p);
+        }
+    }
+}
+
+/// `dependent_without_employee`: a dependent's period lies within an
+/// employee enrollment of the same coverage, unless the plan is dependent-only.
+pub(super) fn dependent_without_employee(cx: &Ctx, out: &mut Out) {
+    for e in cx.enrollments() {
+        let (Who::Dependent(_), Some((start, end))) = (e.who, e.active()) else {
+            continue;
+        };
+        let plan = cx.plan(e.i);
+        let dependent_only = plan.is_some_and(|p| {
+            !p.eligible_member_types.is_empty() && !p.eligible_member_types.contains(&MemberType::Employee)
+        });
+        if dependent_only {
+            continue;
+        }
+        // An employee enrollment with unreadable dates (already reported) may
+        // well cover the dependent: do not pile on.
+        let covered = cx.enrollments().any(|x| {
+            x.i == e.i
+                && x.who == Who::Employee
+                && x.period()
+                    .is_none_or(|_| x.active().is_some_and(|(s, t)| s <= start && t >= end))
+        });
+        if !covered {
+            let plan = plan
+                .map(plan_label)
+                .or(e.coverage.plan_name.as_deref())
+                .unwrap_or("(unknown)");
+            out.push(
+                c::DEPENDENT_WITHOUT_EMPLOYEE,
+                e.path(""),
+                json!({ "name": cx.name(e.who), "plan": plan }),
+            );
+        }
+    }
+}
+
+/// `volume_required`, `volume_out_of_range`, `volume_not_on_increment`,
+/// `volume_requires_eoi` (warning).
+pub(super) fn volume(cx: &Ctx, out: &mut Out) {
+    for (e, plan) in in_force(cx) {
+        let Some(rule) = &plan.volume else { continue };
+        let name = plan_label(plan);
+        let Some(v) = e.member.volume.map(i64::from) else {
+            out.push(c::VOLUME_REQUIRED, e.path(""), json!({ "plan": name }));
+            continue;
+        };
+        let path = e.path("volume");
+        let min = rule.min.unwrap_or(0);
+        if v < min || rule.max.is_some_and(|max| v > max) {
+            let p = json!({ "volume": v, "plan": name, "min": min, "max": rule.max });
+            out.push(c::VOLUME_OUT_OF_RANGE, path, p);
+            continue;
+        }
+        if let Some(inc) = rule.increment.filter(|i| *i > 0) {
+            if (v - min) % inc != 0 {
+                let p = json!({ "volume": v, "plan": name, "min": min, "increment": inc });
+                out.push(c::VOLUME_NOT_ON_INCREMENT, path.clone(), p);
+            }
+        }
+        if let Some(gi) = rule.guaranteed_issue.filter(|gi| v > *gi) {
+            let p = json!({ "volume": v, "plan": name, "guaranteed_issue": gi });
+            out.push(c::VOLUME_REQUIRES_EOI, path, p);
+        }
+    }
+}
