@@ -38,6 +38,13 @@ export interface RuleInfo { code: string; severity: Severity; layer: string; sou
 export interface EngineError extends Error { code: string; issues: Issue[]; }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    /// `validate`'s options object; typed so the declaration says `options?:`.
+    #[wasm_bindgen(typescript_type = "ValidateOptions")]
+    pub type ValidateOptionsArg;
+}
+
 /// The engine for one employer group (JS class `Engine`).
 #[wasm_bindgen(js_name = Engine)]
 pub struct JsEngine {
@@ -64,9 +71,9 @@ impl JsEngine {
     pub fn validate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Document")] snapshot: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: Option<JsValue>,
+        options: Option<ValidateOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let opts = options_from(options.as_ref())?;
+        let opts = options_from(options.as_ref().map(|o| o.as_ref()))?;
         let text = document_text(&snapshot, "snapshot")?;
         to_js(&self.inner.validate_str(&text, &opts))
     }

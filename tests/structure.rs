@@ -456,6 +456,27 @@ fn pointers_escape_slash_and_tilde() {
 }
 
 #[test]
+fn invalid_ssns_are_masked_whatever_their_shape() {
+    let e = example_engine();
+    for (bad, shown) in [
+        ("1234567890", "******7890"),
+        ("12345678a", "****5678a"),
+        ("536-22-1234", "***-**-1234"),
+    ] {
+        let mut doc = example_snapshot();
+        set(&mut doc, "/employee/person/ssn", json!(bad));
+        let r = validate(&e, &doc);
+        let i = r.issues.iter().find(|i| i.code == "invalid_ssn").unwrap();
+        assert_eq!(i.params["value"], shown);
+        assert!(
+            i.message.contains(shown) && !i.message.contains(bad),
+            "{}",
+            i.message
+        );
+    }
+}
+
+#[test]
 fn no_message_or_param_carries_a_full_ssn() {
     let e = example_engine();
     let mut doc = example_snapshot();

@@ -173,7 +173,7 @@ rules! {
         "An enrolled dependent must give individual_id or custom_individual_id.",
         "An enrolled member of type `dependent` names no one. (An employee needs no id: there is one.)";
     INDIVIDUAL_TYPE_MISMATCH = "individual_type_mismatch", Error, "rule", "validate/rules/coverages.rs member_references",
-        "individual_type is {individual_type}, but {field} \"{id}\" is the {actual}.",
+        "individual_type is {individual_type}, but {field} \"{id}\" names {actual}.",
         "The id names the employee while `individual_type` says dependent, or the reverse.";
     COVERAGE_WITHOUT_MEMBERS = "coverage_without_members", Warning, "rule", "validate/rules/coverages.rs member_references",
         "The coverage enrolls no one.",

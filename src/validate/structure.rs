@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::catalogue as c;
-use super::formats::{is_email, is_ssn, is_uuid, is_zip};
+use super::formats::{is_email, is_uuid, is_zip};
 use super::walk::{Need, Walk};
 use crate::model::*;
 
@@ -137,7 +137,7 @@ fn person(w: &mut Walk, m: &Obj) -> Person {
         suffix: w.string(m, "suffix", Optional),
         date_of_birth: w.date(m, "date_of_birth", Required),
         sex: w.enumerated(m, "sex", Required, Sex::parse, Sex::ALL),
-        ssn: w.checked(m, "ssn", Nullable, c::INVALID_SSN, is_ssn),
+        ssn: w.ssn(m, "ssn", Nullable),
         marital_status: w.enumerated(
             m,
             "marital_status",

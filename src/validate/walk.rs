@@ -4,7 +4,8 @@
 use serde_json::{json, Map, Value};
 
 use super::catalogue::{self as c, Rule};
-use super::issue::{scrub_ssns, Issue};
+use super::formats::is_ssn;
+use super::issue::{mask_ssn, scrub_ssns, Issue};
 use crate::model::{Date, DateError, Extra};
 
 /// Whether a field must be present, and whether `null` is accepted.
@@ -227,6 +228,20 @@ impl Walk {
                 Some(s.to_owned())
             } else {
                 w.report(rule, json!({ "value": s }));
+                None
+            }
+        })
+    }
+
+    /// An `ssn` field: a failure reports the value masked to its last four
+    /// digits, whatever its shape (`1234567890` is somebody's SSN plus a typo).
+    pub fn ssn(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<String> {
+        self.field(map, key, need, |w, v| {
+            let s = w.str(v)?;
+            if is_ssn(s) {
+                Some(s.to_owned())
+            } else {
+                w.report(c::INVALID_SSN, json!({ "value": mask_ssn(s) }));
                 None
             }
         })

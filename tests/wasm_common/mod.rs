@@ -126,12 +126,18 @@ fn misuse_throws_errors_with_codes_and_the_engine_survives() {
     );
     let opts = JSON::parse(r#"{"today": "2026-02-30"}"#).unwrap();
     assert_eq!(
-        error_code(&e.validate(JsValue::from_str(EXAMPLE), Some(opts)).unwrap_err()),
+        error_code(
+            &e.validate(JsValue::from_str(EXAMPLE), Some(opts.unchecked_into()))
+                .unwrap_err()
+        ),
         "INVALID_OPTIONS"
     );
     let opts = JSON::parse(r#"{"today": "2026-11-25"}"#).unwrap();
     assert_eq!(
-        to_json(&e.validate(JsValue::from_str(EXAMPLE), Some(opts)).unwrap())["valid"],
+        to_json(
+            &e.validate(JsValue::from_str(EXAMPLE), Some(opts.unchecked_into()))
+                .unwrap()
+        )["valid"],
         true
     );
 }

@@ -94,7 +94,7 @@ pub(super) fn member_references(cx: &Ctx, out: &mut Out) {
                 if m.individual_type.is_some_and(|t| t != actual) {
                     let p = json!({
                         "individual_type": stated, "field": field, "id": id(field),
-                        "actual": if actual == IndividualType::Employee { "employee" } else { "a dependent" },
+                        "actual": if actual == IndividualType::Employee { "the employee" } else { "a dependent" },
                     });
                     out.push(c::INDIVIDUAL_TYPE_MISMATCH, e.path("individual_type"), p);
                 }
