@@ -196,3 +196,64 @@ impl Snapshot {
             .unwrap_or(OmittedCoveragePolicy::Reject)
     }
 }
+
+/// The person an enrolled member names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MemberRef {
+    Employee,
+    /// Index into `dependents`.
+    Dependent(usize),
+}
+
+/// How an enrolled member's ids resolve against the snapshot's people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    Found(MemberRef),
+    /// The id given (`individual_id`, or else `custom_individual_id`) names no one.
+    Unknown(&'static str),
+    /// A dependent enrollment with no id at all.
+    Unidentified,
+}
+
+impl Snapshot {
+    /// Whom an enrolled member names: `individual_id` first (the employee's or
+    /// a dependent's `id`), else `custom_individual_id`; an employee enrollment
+    /// with neither is the employee (there is only one).
+    pub fn resolve(&self, m: &EnrolledMember) -> Resolution {
+        let employee = self.employee.as_ref();
+        let by = |field: &'static str, id: &str, get: fn(&Dependent) -> Option<&String>, emp: Option<&String>| {
+            if emp.is_some_and(|e| e == id) {
+                return Resolution::Found(MemberRef::Employee);
+            }
+            match self.dependents.iter().position(|d| get(d).is_some_and(|x| x == id)) {
+                Some(k) => Resolution::Found(MemberRef::Dependent(k)),
+                None => Resolution::Unknown(field),
+            }
+        };
+        if let Some(id) = &m.individual_id {
+            by("individual_id", id, |d| d.id.as_ref(), employee.and_then(|e| e.id.as_ref()))
+        } else if let Some(id) = &m.custom_individual_id {
+            let emp = employee.and_then(|e| e.custom_individual_id.as_ref());
+            by("custom_individual_id", id, |d| d.custom_individual_id.as_ref(), emp)
+        } else if m.individual_type == Some(IndividualType::Employee) {
+            Resolution::Found(MemberRef::Employee)
+        } else {
+            Resolution::Unidentified
+        }
+    }
+
+    /// The person behind a reference.
+    pub fn person(&self, r: MemberRef) -> Option<&Person> {
+        match r {
+            MemberRef::Employee => self.employee.as_ref()?.person.as_ref(),
+            MemberRef::Dependent(k) => self.dependents.get(k)?.person.as_ref(),
+        }
+    }
+}
+
+impl EnrolledMember {
+    /// End is the day before start: Noyo's way to waive or cancel.
+    pub fn is_waive(&self) -> bool {
+        matches!((self.effective_start_date, self.effective_end_date), (Some(s), Some(e)) if s.pred() == Some(e))
+    }
+}

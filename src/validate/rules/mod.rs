@@ -79,7 +79,7 @@ impl Enrollment<'_> {
 
     /// End is the day before start: Noyo's waive/cancel.
     pub fn waived(&self) -> bool {
-        self.period().is_some_and(|(s, e)| s.pred() == Some(e))
+        self.member.is_waive()
     }
 
     /// Readable, not waived, and not ending before it starts.
@@ -133,8 +133,8 @@ impl<'a> Ctx<'a> {
 
     pub fn person(&self, who: Who) -> Option<&'a Person> {
         match who {
-            Who::Employee => self.s.employee.as_ref()?.person.as_ref(),
-            Who::Dependent(k) => self.s.dependents.get(k)?.person.as_ref(),
+            Who::Employee => self.s.person(MemberRef::Employee),
+            Who::Dependent(k) => self.s.person(MemberRef::Dependent(k)),
             _ => None,
         }
     }
@@ -168,35 +168,11 @@ pub(crate) fn plan_label(p: &Plan) -> &str {
 }
 
 fn resolve(s: &Snapshot, m: &EnrolledMember) -> Who {
-    let employee = s.employee.as_ref();
-    let by = |field: &'static str, id: &str, get: fn(&Dependent) -> Option<&String>, emp: Option<&String>| {
-        if emp.is_some_and(|e| e == id) {
-            return Who::Employee;
-        }
-        match s.dependents.iter().position(|d| get(d).is_some_and(|x| x == id)) {
-            Some(k) => Who::Dependent(k),
-            None => Who::Unknown(field),
-        }
-    };
-    if let Some(id) = &m.individual_id {
-        by(
-            "individual_id",
-            id,
-            |d| d.id.as_ref(),
-            employee.and_then(|e| e.id.as_ref()),
-        )
-    } else if let Some(id) = &m.custom_individual_id {
-        let emp = employee.and_then(|e| e.custom_individual_id.as_ref());
-        by(
-            "custom_individual_id",
-            id,
-            |d| d.custom_individual_id.as_ref(),
-            emp,
-        )
-    } else if m.individual_type == Some(IndividualType::Employee) {
-        Who::Employee
-    } else {
-        Who::Unidentified
+    match s.resolve(m) {
+        Resolution::Found(MemberRef::Employee) => Who::Employee,
+        Resolution::Found(MemberRef::Dependent(k)) => Who::Dependent(k),
+        Resolution::Unknown(field) => Who::Unknown(field),
+        Resolution::Unidentified => Who::Unidentified,
     }
 }
 
