@@ -1,10 +1,12 @@
 //! `Engine`: a group configuration, loaded and checked once, and the
 //! operations over snapshots that need it.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
+use crate::diff::{DiffOptions, DiffResult};
 use crate::error::{EngineError, ErrorCode};
-use crate::model::{Date, GroupConfig};
+use crate::model::{Date, GroupConfig, Timestamp};
+use crate::preview::{Preview, PreviewOptions};
 use crate::validate::{self, ConfigCheck, Issue, ValidateOptions, ValidationResult};
 
 /// The engine for one employer group.
@@ -76,31 +78,102 @@ impl Engine {
         validate::validate_str(&self.config, snapshot, self.max_input_bytes, opts).1
     }
 
+    /// Compares a previous snapshot (`None` for a first submission) with the
+    /// current one, both JSON text: differences routed per carrier, grouped
+    /// into member transactions.
+    pub fn diff_str(&self, previous: Option<&str>, current: &str, opts: &DiffOptions) -> DiffResult {
+        crate::preview::diff_texts(&self.config, previous, current, self.max_input_bytes, opts)
+    }
+
+    /// Validation, differences, transactions, per-carrier fulfillment summary,
+    /// snapshot status and acknowledgement, as of `opts.now`.
+    pub fn preview_str(&self, previous: Option<&str>, current: &str, opts: &PreviewOptions) -> Preview {
+        crate::preview::preview_texts(&self.config, previous, current, self.max_input_bytes, opts)
+    }
+
     /// Validates a snapshot given as a JSON value.
     pub fn validate_value(&self, snapshot: &Value, opts: &ValidateOptions) -> ValidationResult {
         validate::validate_value(&self.config, snapshot, opts).1
     }
 }
 
+/// The options object as a map with only `allowed` keys (`null` = empty).
+fn options_map<'v>(
+    v: &'v Value,
+    allowed: &[&str],
+    example: &str,
+) -> Result<Option<&'v Map<String, Value>>, EngineError> {
+    let bad = |m: String| EngineError::new(ErrorCode::InvalidOptions, m);
+    let map = match v {
+        Value::Null => return Ok(None),
+        Value::Object(m) => m,
+        _ => return Err(bad(format!("options must be an object like {example}"))),
+    };
+    if let Some(k) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
+        return Err(bad(format!(
+            "unknown option \"{k}\"; the options are {}",
+            allowed.join(", ")
+        )));
+    }
+    Ok(Some(map))
+}
+
+/// An optional `YYYY-MM-DD` option.
+fn date_option(map: Option<&Map<String, Value>>, key: &str) -> Result<Option<Date>, EngineError> {
+    match map.and_then(|m| m.get(key)) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Date::parse(s).map(Some).map_err(|_| {
+            EngineError::new(
+                ErrorCode::InvalidOptions,
+                format!("{key} must be a date YYYY-MM-DD, got \"{s}\""),
+            )
+        }),
+        Some(_) => Err(EngineError::new(
+            ErrorCode::InvalidOptions,
+            format!("{key} must be a string YYYY-MM-DD"),
+        )),
+    }
+}
+
 impl ValidateOptions {
     /// Options from a JSON object `{ "today": "YYYY-MM-DD" }`; `null` means none.
     pub fn from_json(v: &Value) -> Result<ValidateOptions, EngineError> {
+        let map = options_map(v, &["today"], "{ today: \"2026-01-31\" }")?;
+        Ok(ValidateOptions {
+            today: date_option(map, "today")?,
+        })
+    }
+}
+
+impl DiffOptions {
+    /// Options from a JSON object `{ "today": "YYYY-MM-DD" }`; `null` means none.
+    pub fn from_json(v: &Value) -> Result<DiffOptions, EngineError> {
+        let map = options_map(v, &["today"], "{ today: \"2026-01-31\" }")?;
+        Ok(DiffOptions {
+            today: date_option(map, "today")?,
+        })
+    }
+}
+
+impl PreviewOptions {
+    /// Options from a JSON object `{ "now": "2026-11-25T12:00:00Z" }`; `now` is required.
+    pub fn from_json(v: &Value) -> Result<PreviewOptions, EngineError> {
+        let map = options_map(v, &["now"], "{ now: \"2026-11-25T12:00:00Z\" }")?;
         let bad = |m: &str| EngineError::new(ErrorCode::InvalidOptions, m);
-        let map = match v {
-            Value::Null => return Ok(ValidateOptions::default()),
-            Value::Object(m) => m,
-            _ => return Err(bad("options must be an object like { today: \"2026-01-31\" }")),
-        };
-        if let Some(k) = map.keys().find(|k| k.as_str() != "today") {
-            return Err(bad(&format!("unknown option \"{k}\"; the only option is today")));
+        match map.and_then(|m| m.get("now")) {
+            Some(Value::String(s)) => {
+                Timestamp::parse(s)
+                    .map(|now| PreviewOptions { now })
+                    .ok_or_else(|| {
+                        bad(&format!(
+                            "now must be an RFC 3339 timestamp like 2026-11-25T12:00:00Z, got \"{s}\""
+                        ))
+                    })
+            }
+            Some(_) => Err(bad("now must be a string like 2026-11-25T12:00:00Z")),
+            None => Err(bad(
+                "now is required: preview reads no clock (e.g. { now: new Date().toISOString() })",
+            )),
         }
-        let today = match map.get("today") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(
-                Date::parse(s).map_err(|_| bad(&format!("today must be a date YYYY-MM-DD, got \"{s}\"")))?,
-            ),
-            Some(_) => return Err(bad("today must be a string YYYY-MM-DD")),
-        };
-        Ok(ValidateOptions { today })
     }
 }

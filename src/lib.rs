@@ -13,9 +13,12 @@
 //! The core modules know nothing of WebAssembly; `wasm` (wasm32 only) is the
 //! thin binding that pkg/ is generated from.
 
+pub mod diff;
 pub mod engine;
 pub mod error;
+pub mod fulfillment;
 pub mod model;
+pub mod preview;
 pub mod validate;
 
 // Only wasm32 builds carry the binding; clippy checks it natively too.

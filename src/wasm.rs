@@ -10,7 +10,9 @@ use js_sys::{Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::diff::DiffOptions;
 use crate::error::{EngineError, ErrorCode};
+use crate::preview::PreviewOptions;
 use crate::validate::{self, catalogue, ValidateOptions};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -34,6 +36,35 @@ export interface ValidationResult { valid: boolean; issues: Issue[]; carriers: C
 export interface ValidateOptions { /** YYYY-MM-DD; rules relative to today are skipped without it. */ today?: string | null; }
 export interface ConfigCheck { valid: boolean; issues: Issue[]; }
 export interface RuleInfo { code: string; severity: Severity; layer: string; source: string; template: string; doc: string; }
+export interface DiffOptions { /** YYYY-MM-DD: decides whether omitted coverages are still in force, and end_of_*_month terminations. */ today?: string | null; }
+export interface PreviewOptions { /** RFC 3339, e.g. new Date().toISOString(): no clock is read. */ now: string; }
+export type LineOfCoverage = string;
+export interface FieldChange { key: string; before: unknown; after: unknown; }
+export interface Individual { individual_type: "employee" | "dependent"; reference: string; name: string; }
+export interface Difference {
+  id: string; carrier_id: string; object_type: "employee" | "dependent" | "individual_enrollment";
+  change: "added" | "removed" | "modified"; individual: Individual; line_of_coverage: LineOfCoverage | null;
+  fields: FieldChange[]; path: string; effective_date: string | null;
+}
+export type TransactionType = "new_hire" | "termination" | "qualifying_life_event" | "open_enrollment" | "demographic_change";
+export interface MemberTransaction {
+  id: string; carrier_id: string; transaction_type: TransactionType; lines_of_coverage: LineOfCoverage[];
+  difference_ids: string[]; effective_date: string | null; expected_verification_date: string | null;
+}
+export interface DiffResult { differences: Difference[]; transactions: MemberTransaction[]; issues: Issue[]; }
+export type FulfillmentStatus = "processing" | "sent" | "invalid" | "scheduled" | "no_changes" | "replaced";
+export interface CarrierFulfillment {
+  carrier_id: string; status: FulfillmentStatus; errors: Issue[]; warnings: Issue[];
+  sent: string | null; next_transmission: string | null;
+}
+export interface PersonReference { reference: string; individual_type: "employee" | "dependent"; name: string; path: string; }
+export interface CoverageReference { reference: string; individual_reference: string; carrier_id: string; line_of_coverage: LineOfCoverage; path: string; }
+export interface Preview {
+  valid: boolean; issues: Issue[]; carriers: CarrierStatus[]; differences: Difference[];
+  transactions: MemberTransaction[]; fulfillment_summary: CarrierFulfillment[];
+  status: "submitted" | "processing" | "completed" | "canceled" | "replaced";
+  acknowledgement: { individuals: PersonReference[]; coverages: CoverageReference[] };
+}
 /** Thrown for API misuse; `code` is INVALID_CONFIG, INVALID_OPTIONS or INVALID_ARGUMENT. */
 export interface EngineError extends Error { code: string; issues: Issue[]; }
 "#;
@@ -43,6 +74,12 @@ extern "C" {
     /// `validate`'s options object; typed so the declaration says `options?:`.
     #[wasm_bindgen(typescript_type = "ValidateOptions")]
     pub type ValidateOptionsArg;
+    /// `diff`'s options object.
+    #[wasm_bindgen(typescript_type = "DiffOptions")]
+    pub type DiffOptionsArg;
+    /// `preview`'s options object (`now` is required).
+    #[wasm_bindgen(typescript_type = "PreviewOptions")]
+    pub type PreviewOptionsArg;
 }
 
 /// The engine for one employer group (JS class `Engine`).
@@ -76,6 +113,37 @@ impl JsEngine {
         let opts = options_from(options.as_ref().map(|o| o.as_ref()))?;
         let text = document_text(&snapshot, "snapshot")?;
         to_js(&self.inner.validate_str(&text, &opts))
+    }
+
+    /// Compares the previous snapshot (`null` for a first submission) with the
+    /// current one: differences per carrier and member transactions.
+    #[wasm_bindgen(unchecked_return_type = "DiffResult")]
+    pub fn diff(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Document | null")] previous: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
+        options: Option<DiffOptionsArg>,
+    ) -> Result<JsValue, JsValue> {
+        let opts = DiffOptions::from_json(&options_json(options.as_ref().map(|o| o.as_ref()))?)
+            .map_err(|e| js_error(&e))?;
+        let prev = previous_text(&previous)?;
+        let cur = document_text(&current, "current")?;
+        to_js(&self.inner.diff_str(prev.as_deref(), &cur, &opts))
+    }
+
+    /// Validation, diff, fulfillment summary, snapshot status and acknowledgement.
+    #[wasm_bindgen(unchecked_return_type = "Preview")]
+    pub fn preview(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Document | null")] previous: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
+        options: PreviewOptionsArg,
+    ) -> Result<JsValue, JsValue> {
+        let opts =
+            PreviewOptions::from_json(&options_json(Some(options.as_ref()))?).map_err(|e| js_error(&e))?;
+        let prev = previous_text(&previous)?;
+        let cur = document_text(&current, "current")?;
+        to_js(&self.inner.preview_str(prev.as_deref(), &cur, &opts))
     }
 
     /// Warnings found in the configuration when it was loaded.
@@ -128,14 +196,25 @@ fn document_text(v: &JsValue, what: &str) -> Result<String, JsValue> {
     }
 }
 
-fn options_from(v: Option<&JsValue>) -> Result<ValidateOptions, JsValue> {
+/// An options argument as JSON (`null` when absent).
+fn options_json(v: Option<&JsValue>) -> Result<serde_json::Value, JsValue> {
     let Some(v) = v.filter(|v| !v.is_undefined() && !v.is_null()) else {
-        return Ok(ValidateOptions::default());
+        return Ok(serde_json::Value::Null);
     };
     let text = document_text(v, "options")?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|_| misuse("options cannot be read as JSON"))?;
-    ValidateOptions::from_json(&value).map_err(|e| js_error(&e))
+    serde_json::from_str(&text).map_err(|_| misuse("options cannot be read as JSON"))
+}
+
+fn options_from(v: Option<&JsValue>) -> Result<ValidateOptions, JsValue> {
+    ValidateOptions::from_json(&options_json(v)?).map_err(|e| js_error(&e))
+}
+
+/// The previous snapshot: `null` (or `undefined`) for a first submission.
+fn previous_text(v: &JsValue) -> Result<Option<String>, JsValue> {
+    if v.is_null() || v.is_undefined() {
+        return Ok(None);
+    }
+    document_text(v, "previous").map(Some)
 }
 
 fn misuse(message: &str) -> JsValue {

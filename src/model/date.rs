@@ -76,6 +76,24 @@ impl Date {
         i64::from(self.0.to_julian_day()) - 2_440_588
     }
 
+    /// The date `days` days later (earlier when negative), if representable.
+    pub fn plus_days(self, days: i64) -> Option<Date> {
+        let jd = i64::from(self.0.to_julian_day()).checked_add(days)?;
+        time::Date::from_julian_day(i32::try_from(jd).ok()?)
+            .ok()
+            .map(Date)
+    }
+
+    /// Day of the week, 0 = Monday … 6 = Sunday.
+    pub fn weekday(self) -> u8 {
+        self.0.weekday().number_days_from_monday()
+    }
+
+    /// Number of days in this date's month.
+    pub fn days_in_month(self) -> u8 {
+        self.0.month().length(self.0.year())
+    }
+
     /// Whole years from `self` (a birth date) to `on`.
     pub fn age_on(self, on: Date) -> i32 {
         let (y, m, d) = self.ymd();

@@ -10,4 +10,6 @@ pub use config::{Carrier, Feed, GroupConfig, Plan, VolumeRule};
 pub use date::{Date, DateError};
 pub use enums::*;
 pub use snapshot::*;
+pub use timestamp::Timestamp;
 pub mod rrule;
+pub mod timestamp;

@@ -116,6 +116,19 @@ impl RRule {
     }
 }
 
+impl RRule {
+    /// Whether the rule needs a start date to know which days it means: an
+    /// INTERVAL to count from, or no BYDAY / BYMONTHDAY to name the days.
+    pub fn needs_anchor(&self) -> bool {
+        self.interval > 1
+            || match self.freq {
+                Freq::Daily => false,
+                Freq::Weekly => self.by_day.is_empty(),
+                Freq::Monthly => self.by_day.is_empty() && self.by_month_day.is_empty(),
+            }
+    }
+}
+
 fn parse_day(s: &str) -> Option<(i8, u8)> {
     let split = s.len().checked_sub(2)?;
     let (ord, day) = (s.get(..split)?, s.get(split..)?);

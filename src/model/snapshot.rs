@@ -221,20 +221,35 @@ impl Snapshot {
     /// with neither is the employee (there is only one).
     pub fn resolve(&self, m: &EnrolledMember) -> Resolution {
         let employee = self.employee.as_ref();
-        let by = |field: &'static str, id: &str, get: fn(&Dependent) -> Option<&String>, emp: Option<&String>| {
-            if emp.is_some_and(|e| e == id) {
-                return Resolution::Found(MemberRef::Employee);
-            }
-            match self.dependents.iter().position(|d| get(d).is_some_and(|x| x == id)) {
-                Some(k) => Resolution::Found(MemberRef::Dependent(k)),
-                None => Resolution::Unknown(field),
-            }
-        };
+        let by =
+            |field: &'static str, id: &str, get: fn(&Dependent) -> Option<&String>, emp: Option<&String>| {
+                if emp.is_some_and(|e| e == id) {
+                    return Resolution::Found(MemberRef::Employee);
+                }
+                match self
+                    .dependents
+                    .iter()
+                    .position(|d| get(d).is_some_and(|x| x == id))
+                {
+                    Some(k) => Resolution::Found(MemberRef::Dependent(k)),
+                    None => Resolution::Unknown(field),
+                }
+            };
         if let Some(id) = &m.individual_id {
-            by("individual_id", id, |d| d.id.as_ref(), employee.and_then(|e| e.id.as_ref()))
+            by(
+                "individual_id",
+                id,
+                |d| d.id.as_ref(),
+                employee.and_then(|e| e.id.as_ref()),
+            )
         } else if let Some(id) = &m.custom_individual_id {
             let emp = employee.and_then(|e| e.custom_individual_id.as_ref());
-            by("custom_individual_id", id, |d| d.custom_individual_id.as_ref(), emp)
+            by(
+                "custom_individual_id",
+                id,
+                |d| d.custom_individual_id.as_ref(),
+                emp,
+            )
         } else if m.individual_type == Some(IndividualType::Employee) {
             Resolution::Found(MemberRef::Employee)
         } else {

@@ -184,6 +184,16 @@ rules! {
     DUPLICATE_EVENT_ID = "duplicate_event_id", Error, "rule", "validate/rules/events.rs event_references",
         "Event id \"{event_id}\" is used by more than one event.",
         "Two events share an `id`.";
+    // ---- diff (previous vs current snapshot) ------------------------------------
+    OMITTED_COVERAGE = "omitted_coverage", Error, "diff", "diff/mod.rs Builder::omitted",
+        "{name}'s {line} coverage at carrier {carrier_id} was in force in the previous snapshot and is missing from this one.",
+        "With `omitted_coverage_handling.policy` `reject` (the default), an enrollment in force in the previous snapshot (open-ended, or ending on or after today) is missing from the current one. Blocks that coverage's carrier only; `params.previous_path` points into the previous snapshot.";
+    OMITTED_COVERAGE_END_UNKNOWN = "omitted_coverage_end_unknown", Error, "diff", "diff/enrollments.rs termination_end",
+        "{name}'s omitted {line} coverage cannot be terminated: {reason}.",
+        "Policy `terminate`, but no end date can be computed: `termination_rule` `custom` without `custom.effective_end_date`, or an `end_of_*_month` rule without today's date.";
+    PREVIOUS_SNAPSHOT_UNREADABLE = "previous_snapshot_unreadable", Fatal, "diff", "engine.rs Engine::diff_str",
+        "The previous snapshot cannot be compared: {reason}",
+        "The previous snapshot has a fatal problem of its own (`params.code`, `params.path` say which). Nothing is compared.";
     // ---- group configuration -------------------------------------------------
     DUPLICATE_ID = "duplicate_id", Error, "config", "validate/config.rs cross_references",
         "{kind} id {id} is used more than once.",
@@ -219,7 +229,8 @@ pub fn rules_markdown() -> String {
          with, except where the description says otherwise. How an issue's `carrier_ids` \
          are chosen is described in docs/api.md (Scoping).\n\n\
          Sections: `input` (the text itself), `structure` (Noyo's schema), `rule` (what a \
-         carrier would reject), `config` (the group configuration; pointers into it).\n",
+         carrier would reject), `diff` (what only comparing with the previous snapshot shows), \
+         `config` (the group configuration; pointers into it).\n",
     );
     let mut layer = "";
     for r in CATALOGUE {

@@ -132,8 +132,8 @@ pub(crate) fn cross_references(config: &GroupConfig, issues: &mut Vec<Issue>) {
             (Some(feed), _) if !feed.rrule.is_empty() => {
                 let reason = match RRule::parse(&feed.rrule) {
                     Err(reason) => Some(reason),
-                    Ok(r) if r.interval > 1 && feed.dtstart.is_none() => {
-                        Some("INTERVAL above 1 needs feed.dtstart to anchor it".to_owned())
+                    Ok(r) if r.needs_anchor() && feed.dtstart.is_none() => {
+                        Some("the rule needs feed.dtstart to anchor it (INTERVAL above 1, or no BYDAY / BYMONTHDAY)".to_owned())
                     }
                     Ok(_) => None,
                 };

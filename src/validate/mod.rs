@@ -51,6 +51,11 @@ pub struct ValidationResult {
     pub carriers: Vec<CarrierStatus>,
 }
 
+/// An issue of `rule` at `path` (for layers outside `validate`), carriers unset.
+pub fn make_issue_at(rule: &Rule, path: &str, params: Value) -> Issue {
+    walk::make_issue(rule, path.to_owned(), walk::params(params))
+}
+
 /// Validates a snapshot given as JSON text.
 pub fn validate_str(
     config: &GroupConfig,

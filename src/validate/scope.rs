@@ -57,9 +57,10 @@ impl Scope {
         }
     }
 
-    /// Sets `carrier_ids` (and `line_of_coverage` inside a coverage) from the
-    /// issue's pointer. `all` is what a fatal issue blocks.
-    pub fn apply(&self, issue: &mut Issue, all: &[String]) {
+    /// The carriers an issue's location concerns, whatever its severity,
+    /// and the line of coverage when it is inside a coverage. `all` is what a
+    /// fatal issue concerns.
+    pub fn reach(&self, issue: &Issue, all: &[String]) -> (Vec<String>, Option<LineOfCoverage>) {
         let mut tokens = issue.path.split('/').skip(1);
         let section = tokens.next();
         let index = tokens.next().and_then(|t| t.parse::<usize>().ok());
@@ -75,9 +76,16 @@ impl Scope {
             ),
             _ => (&self.family, None),
         };
+        (carriers.to_vec(), line)
+    }
+
+    /// Sets `carrier_ids` (the carriers it blocks: none for warnings and
+    /// info) and `line_of_coverage` from the issue's pointer.
+    pub fn apply(&self, issue: &mut Issue, all: &[String]) {
+        let (carriers, line) = self.reach(issue, all);
         issue.line_of_coverage = line;
         issue.carrier_ids = if issue.severity.blocks() {
-            carriers.to_vec()
+            carriers
         } else {
             Vec::new()
         };

@@ -1,0 +1,517 @@
+//! The difference between a previous snapshot and the current one: what
+//! changed, which carrier must receive each change, and the changes grouped
+//! into one typed member transaction per carrier (seeds 001, 002).
+//!
+//! Routing (design.md): an enrollment change goes to its coverage's carrier; a
+//! dependent's change to every carrier where that dependent is or was enrolled
+//! (not merely waived); the employee's to every carrier of the family (of
+//! either snapshot). A change routed to three carriers is three differences.
+
+pub(crate) mod enrollments;
+pub(crate) mod ids;
+pub(crate) mod people;
+mod transactions;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+pub use transactions::{MemberTransaction, TransactionType};
+
+use crate::model::*;
+use crate::validate::catalogue::{self as c, Rule};
+use crate::validate::Issue;
+use enrollments::{event_date, items, modified_effective_date, termination_end, Item};
+use ids::stable_id;
+use people::{dependent_doc, employee_doc, field_changes, group_of, pair, Pairing, Side};
+
+/// What kind of record changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectType {
+    Employee,
+    Dependent,
+    IndividualEnrollment,
+}
+
+/// How it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    Added,
+    Removed,
+    Modified,
+}
+
+/// One field of a change; absent values are `null`, SSNs masked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    /// Dotted key, e.g. `person.home_address.zip_code`.
+    pub key: String,
+    pub before: Value,
+    pub after: Value,
+}
+
+/// Whom a difference is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Individual {
+    pub individual_type: IndividualType,
+    /// Stable reference number of the person (see `Acknowledgement`).
+    pub reference: String,
+    pub name: String,
+}
+
+/// One change for one carrier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Difference {
+    /// Stable hash of what changed: the same change in two snapshots has the same id.
+    pub id: String,
+    pub carrier_id: String,
+    pub object_type: ObjectType,
+    pub change: Change,
+    pub individual: Individual,
+    pub line_of_coverage: Option<LineOfCoverage>,
+    pub fields: Vec<FieldChange>,
+    /// Pointer into the current snapshot (into the previous one for removals).
+    pub path: String,
+    pub effective_date: Option<Date>,
+}
+
+/// Options of `diff`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DiffOptions {
+    /// Today, for "is this omitted coverage still in force" and the
+    /// `end_of_*_month` termination rules. Without it only open-ended
+    /// coverages count as in force.
+    pub today: Option<Date>,
+}
+
+/// What `diff` returns.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DiffResult {
+    pub differences: Vec<Difference>,
+    pub transactions: Vec<MemberTransaction>,
+    /// Problems only the comparison can see (omitted coverages), already
+    /// scoped to their carrier.
+    pub issues: Vec<Issue>,
+}
+
+/// Carriers of the current snapshot's coverages in order, then the previous one's.
+pub fn carriers_of(prev: Option<&Snapshot>, cur: &Snapshot) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let all = cur
+        .coverages
+        .iter()
+        .chain(prev.into_iter().flat_map(|p| p.coverages.iter()));
+    for id in all.filter_map(|c| c.carrier_id.as_ref()) {
+        if !out.contains(id) {
+            out.push(id.clone());
+        }
+    }
+    out
+}
+
+struct Builder<'a> {
+    prev: Option<&'a Snapshot>,
+    cur: &'a Snapshot,
+    pairing: Pairing,
+    carriers: Vec<String>,
+    cur_items: Vec<Item<'a>>,
+    prev_items: Vec<Item<'a>>,
+    diffs: Vec<Difference>,
+    issues: Vec<Issue>,
+}
+
+/// What one difference needs besides its fields.
+struct Spec<'s> {
+    object_type: ObjectType,
+    change: Change,
+    who: MemberRef,
+    side: Side,
+    person_key: &'s str,
+    line: Option<LineOfCoverage>,
+    path: String,
+    effective_date: Option<Date>,
+}
+
+impl Builder<'_> {
+    fn name(&self, side: Side, who: MemberRef) -> String {
+        let s = if side == Side::Current {
+            Some(self.cur)
+        } else {
+            self.prev
+        };
+        let names = s.and_then(|s| s.person(who)).map(|p| {
+            [p.first_name.as_deref(), p.last_name.as_deref()]
+                .iter()
+                .flatten()
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        match (names.filter(|n| !n.trim().is_empty()), who) {
+            (Some(n), _) => n,
+            (None, MemberRef::Employee) => "the employee".into(),
+            (None, MemberRef::Dependent(k)) => format!("dependents[{k}]"),
+        }
+    }
+
+    /// Carriers where the person is or was enrolled (waives do not count).
+    fn carriers_of_person(&self, person_key: &str) -> Vec<String> {
+        let enrolled = |carrier: &String| {
+            self.cur_items
+                .iter()
+                .chain(self.prev_items.iter())
+                .any(|x| x.person_key == person_key && x.carrier == carrier && !x.member.is_waive())
+        };
+        self.carriers.iter().filter(|c| enrolled(c)).cloned().collect()
+    }
+
+    fn push(&mut self, carrier: &str, spec: &Spec, changes: &[(FieldChange, String)], group: &str) {
+        let raw: Vec<&str> = changes.iter().map(|(_, r)| r.as_str()).collect();
+        let line = spec.line.map(|l| l.as_str()).unwrap_or_default();
+        let object_type = json!(spec.object_type).to_string();
+        let change = json!(spec.change).to_string();
+        let mut parts = vec![carrier, &object_type, &change, spec.person_key, line, group];
+        parts.extend(raw);
+        let individual_type = match spec.who {
+            MemberRef::Employee => IndividualType::Employee,
+            MemberRef::Dependent(_) => IndividualType::Dependent,
+        };
+        self.diffs.push(Difference {
+            id: stable_id("D-", &parts),
+            carrier_id: carrier.to_owned(),
+            object_type: spec.object_type,
+            change: spec.change,
+            individual: Individual {
+                individual_type,
+                reference: reference(spec.person_key),
+                name: self.name(spec.side, spec.who),
+            },
+            line_of_coverage: spec.line,
+            fields: changes.iter().map(|(f, _)| f.clone()).collect(),
+            path: spec.path.clone(),
+            effective_date: spec.effective_date,
+        });
+    }
+
+    /// A person's differences: one for an addition or removal, one per field
+    /// group for a modification, each to every carrier it is routed to.
+    fn person(&mut self, spec: Spec, before: Option<Value>, after: Option<Value>, carriers: Vec<String>) {
+        let changes = field_changes(before.as_ref(), after.as_ref());
+        if changes.is_empty() {
+            return;
+        }
+        let mut groups: Vec<(String, Vec<(FieldChange, String)>)> = Vec::new();
+        for ch in changes {
+            let g = if spec.change == Change::Modified {
+                group_of(&ch.0.key).to_owned()
+            } else {
+                String::new()
+            };
+            match groups.iter_mut().find(|(k, _)| *k == g) {
+                Some((_, v)) => v.push(ch),
+                None => groups.push((g, vec![ch])),
+            }
+        }
+        for (group, changes) in groups {
+            let mut spec = Spec {
+                path: spec.path.clone(),
+                ..spec
+            };
+            if !group.is_empty() {
+                spec.path = format!("{}/{}", spec.path, group.replace('.', "/"));
+            }
+            for carrier in &carriers {
+                self.push(carrier, &spec, &changes, &group);
+            }
+        }
+    }
+
+    /// The date a person's change takes effect: its own event's date, else
+    /// the snapshot's first demographic event's, else unknown (on completion).
+    fn person_date(&self, event_id: Option<&String>) -> Option<Date> {
+        event_date(self.cur, event_id).or_else(|| {
+            self.cur
+                .events
+                .iter()
+                .find(|e| e.event_type == Some(EventType::Demographic))
+                .and_then(|e| e.date)
+        })
+    }
+
+    fn employee(&mut self) {
+        let (Some(cur), prev) = (
+            self.cur.employee.as_ref(),
+            self.prev.and_then(|p| p.employee.as_ref()),
+        ) else {
+            return;
+        };
+        let key = self.pairing.employee_key.clone();
+        let spec = Spec {
+            object_type: ObjectType::Employee,
+            change: if prev.is_some() {
+                Change::Modified
+            } else {
+                Change::Added
+            },
+            who: MemberRef::Employee,
+            side: Side::Current,
+            person_key: &key,
+            line: None,
+            path: "/employee".into(),
+            effective_date: self.person_date(cur.event_id.as_ref()),
+        };
+        let carriers = self.carriers.clone();
+        self.person(spec, prev.map(employee_doc), Some(employee_doc(cur)), carriers);
+    }
+
+    fn dependents(&mut self) {
+        let cur = self.cur;
+        for (k, d) in cur.dependents.iter().enumerate() {
+            let matched = self.pairing.cur_to_prev.get(k).copied().flatten();
+            let before = matched
+                .and_then(|p| self.prev?.dependents.get(p))
+                .map(dependent_doc);
+            let key = self.pairing.key(Side::Current, MemberRef::Dependent(k));
+            let spec = Spec {
+                object_type: ObjectType::Dependent,
+                change: if matched.is_some() {
+                    Change::Modified
+                } else {
+                    Change::Added
+                },
+                who: MemberRef::Dependent(k),
+                side: Side::Current,
+                person_key: &key,
+                line: None,
+                path: format!("/dependents/{k}"),
+                effective_date: self.person_date(d.event_id.as_ref()),
+            };
+            let carriers = self.carriers_of_person(&key);
+            self.person(spec, before, Some(dependent_doc(d)), carriers);
+        }
+        let Some(prev) = self.prev else { return };
+        for (p, d) in prev.dependents.iter().enumerate() {
+            if self.pairing.prev_to_cur.get(p).copied().flatten().is_some() {
+                continue;
+            }
+            let key = self.pairing.key(Side::Previous, MemberRef::Dependent(p));
+            let spec = Spec {
+                object_type: ObjectType::Dependent,
+                change: Change::Removed,
+                who: MemberRef::Dependent(p),
+                side: Side::Previous,
+                person_key: &key,
+                line: None,
+                path: format!("/dependents/{p}"),
+                effective_date: self.person_date(None),
+            };
+            let carriers = self.carriers_of_person(&key);
+            self.person(spec, Some(dependent_doc(d)), None, carriers);
+        }
+    }
+
+    fn enrollments(&mut self, today: Option<Date>) {
+        let cur_items = self.cur_items.clone();
+        for item in &cur_items {
+            let before = self.prev_items.iter().find(|x| x.key == item.key).cloned();
+            if before.is_none() && item.member.is_waive() {
+                continue; // a new waive enrolls no one
+            }
+            let changes = field_changes(before.as_ref().map(Item::doc).as_ref(), Some(&item.doc()));
+            if changes.is_empty() {
+                continue;
+            }
+            let effective_date = match &before {
+                Some(b) => modified_effective_date(self.cur, b, item),
+                None => item.member.effective_start_date,
+            };
+            let spec = Spec {
+                object_type: ObjectType::IndividualEnrollment,
+                change: if before.is_some() {
+                    Change::Modified
+                } else {
+                    Change::Added
+                },
+                who: item.who,
+                side: Side::Current,
+                person_key: &item.person_key,
+                line: Some(item.line),
+                path: item.path(),
+                effective_date,
+            };
+            self.push(item.carrier, &spec, &changes, "");
+        }
+        let prev_items = self.prev_items.clone();
+        for item in prev_items.iter().filter(|x| x.in_force(today)) {
+            if self.cur_items.iter().any(|x| x.key == item.key) {
+                continue;
+            }
+            self.omitted(item, today);
+        }
+    }
+
+    /// An enrollment in force before and missing now, per `omitted_coverage_handling`.
+    fn omitted(&mut self, item: &Item, today: Option<Date>) {
+        let name = self.name(Side::Previous, item.who);
+        let params = json!({
+            "name": name, "line": item.line, "carrier_id": item.carrier, "previous_path": item.path(),
+        });
+        match self.cur.omitted_coverage_policy() {
+            OmittedCoveragePolicy::Continue => {}
+            OmittedCoveragePolicy::Reject => self.issue(c::OMITTED_COVERAGE, "/coverages", params, item),
+            OmittedCoveragePolicy::Terminate => match termination_end(self.cur, today) {
+                Ok(end) => {
+                    let before = item.member.effective_end_date.map(|d| d.to_string());
+                    let change = FieldChange {
+                        key: "effective_end_date".into(),
+                        before: json!(before),
+                        after: json!(end.to_string()),
+                    };
+                    let raw = format!("effective_end_date\u{1}{}\u{1}{}", change.before, change.after);
+                    let spec = Spec {
+                        object_type: ObjectType::IndividualEnrollment,
+                        change: Change::Removed,
+                        who: item.who,
+                        side: Side::Previous,
+                        person_key: &item.person_key,
+                        line: Some(item.line),
+                        path: item.path(),
+                        effective_date: Some(end),
+                    };
+                    self.push(item.carrier, &spec, &[(change, raw)], "");
+                }
+                Err(why) => {
+                    let mut p = params;
+                    if let Some(m) = p.as_object_mut() {
+                        m.insert("reason".into(), json!(why));
+                    }
+                    self.issue(
+                        c::OMITTED_COVERAGE_END_UNKNOWN,
+                        "/omitted_coverage_handling",
+                        p,
+                        item,
+                    )
+                }
+            },
+        }
+    }
+
+    fn issue(&mut self, rule: &Rule, path: &str, params: Value, item: &Item) {
+        let mut issue = crate::validate::make_issue_at(rule, path, params);
+        issue.carrier_ids = vec![item.carrier.to_owned()];
+        issue.line_of_coverage = Some(item.line);
+        self.issues.push(issue);
+    }
+}
+
+/// Reference numbers a partner can match later status updates with (seed 004):
+/// stable for the same person and the same coverage item across snapshots.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Acknowledgement {
+    pub individuals: Vec<PersonReference>,
+    pub coverages: Vec<CoverageReference>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonReference {
+    pub reference: String,
+    pub individual_type: IndividualType,
+    pub name: String,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoverageReference {
+    pub reference: String,
+    pub individual_reference: String,
+    pub carrier_id: String,
+    pub line_of_coverage: LineOfCoverage,
+    pub path: String,
+}
+
+/// The acknowledgement of the current snapshot: a reference for each person
+/// and each coverage item (waives included), stable across snapshots because
+/// they come from the same keys the diff matches people and enrollments by.
+pub fn acknowledgement(prev: Option<&Snapshot>, cur: &Snapshot) -> Acknowledgement {
+    let pairing = pair(prev, cur);
+    let mut individuals = Vec::new();
+    let builder_name = |who: MemberRef| {
+        let names = cur.person(who).map(|p| {
+            [p.first_name.as_deref(), p.last_name.as_deref()]
+                .iter()
+                .flatten()
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        names.unwrap_or_default()
+    };
+    if cur.employee.is_some() {
+        individuals.push(PersonReference {
+            reference: reference(&pairing.employee_key),
+            individual_type: IndividualType::Employee,
+            name: builder_name(MemberRef::Employee),
+            path: "/employee".into(),
+        });
+    }
+    for k in 0..cur.dependents.len() {
+        individuals.push(PersonReference {
+            reference: reference(&pairing.key(Side::Current, MemberRef::Dependent(k))),
+            individual_type: IndividualType::Dependent,
+            name: builder_name(MemberRef::Dependent(k)),
+            path: format!("/dependents/{k}"),
+        });
+    }
+    let coverages = items(cur, &pairing, Side::Current)
+        .iter()
+        .map(|item| CoverageReference {
+            reference: stable_id("C-", &[&item.key]),
+            individual_reference: reference(&item.person_key),
+            carrier_id: item.carrier.to_owned(),
+            line_of_coverage: item.line,
+            path: item.path(),
+        })
+        .collect();
+    Acknowledgement {
+        individuals,
+        coverages,
+    }
+}
+
+/// The stable reference number of a person key.
+pub(crate) fn reference(person_key: &str) -> String {
+    stable_id("P-", &[person_key])
+}
+
+/// Compares two typed snapshots (`prev` is `None` for a first submission).
+pub fn diff(prev: Option<&Snapshot>, cur: &Snapshot, opts: &DiffOptions) -> DiffResult {
+    let pairing = pair(prev, cur);
+    let cur_items = items(cur, &pairing, Side::Current);
+    let prev_items = prev
+        .map(|p| items(p, &pairing, Side::Previous))
+        .unwrap_or_default();
+    let carriers = carriers_of(prev, cur);
+    let mut b = Builder {
+        prev,
+        cur,
+        pairing,
+        carriers,
+        cur_items,
+        prev_items,
+        diffs: Vec::new(),
+        issues: Vec::new(),
+    };
+    b.employee();
+    b.dependents();
+    b.enrollments(opts.today);
+    let position = |c: &String| b.carriers.iter().position(|x| x == c).unwrap_or(usize::MAX);
+    let mut diffs = std::mem::take(&mut b.diffs);
+    diffs.sort_by_key(|d| position(&d.carrier_id));
+    let transactions = transactions::transactions(cur, prev.is_none(), &b.carriers, &diffs);
+    DiffResult {
+        differences: diffs,
+        transactions,
+        issues: b.issues,
+    }
+}

@@ -1,0 +1,141 @@
+//! Grouping a carrier's differences into one typed member transaction (seed
+//! 001) with its expected verification date.
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::stable_id;
+use super::{Change, Difference, ObjectType};
+use crate::model::{Date, EventReason, EventType, LineOfCoverage, Snapshot};
+
+/// The kinds of member transaction (seed 001's verification table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransactionType {
+    NewHire,
+    Termination,
+    QualifyingLifeEvent,
+    OpenEnrollment,
+    DemographicChange,
+}
+
+/// The changes one carrier must make for this snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberTransaction {
+    /// Stable: the hash of the carrier and its difference ids.
+    pub id: String,
+    pub carrier_id: String,
+    pub transaction_type: TransactionType,
+    pub lines_of_coverage: Vec<LineOfCoverage>,
+    pub difference_ids: Vec<String>,
+    /// The latest effective date among the differences (none for demographics).
+    pub effective_date: Option<Date>,
+    /// Seed 001: new hire → the enrollments' start; termination → the last day
+    /// of coverage; QLE / open enrollment → the change's effective date;
+    /// demographic change → `null`, verified on completion.
+    pub expected_verification_date: Option<Date>,
+}
+
+/// Whether an enrollment difference ends coverage.
+fn ends_coverage(d: &Difference) -> bool {
+    d.change == Change::Removed
+        || d.fields
+            .iter()
+            .any(|f| f.key == "effective_end_date" && f.after.as_str().is_some_and(|e| e != "9999-12-31"))
+}
+
+fn classify(first_snapshot: bool, diffs: &[&Difference], reasons: &[EventReason]) -> TransactionType {
+    use EventReason as R;
+    let enrollments: Vec<&&Difference> = diffs
+        .iter()
+        .filter(|d| d.object_type == ObjectType::IndividualEnrollment)
+        .collect();
+    if first_snapshot {
+        TransactionType::NewHire
+    } else if enrollments.is_empty() {
+        TransactionType::DemographicChange
+    } else if reasons
+        .iter()
+        .any(|r| matches!(r, R::NewHire | R::Rehire | R::Reinstatement))
+    {
+        TransactionType::NewHire
+    } else if enrollments.iter().all(|d| ends_coverage(d))
+        || reasons
+            .iter()
+            .any(|r| matches!(r, R::Termination | R::Retirement | R::Death))
+    {
+        TransactionType::Termination
+    } else if reasons
+        .iter()
+        .any(|r| matches!(r, R::OpenEnrollment | R::DependentOpenEnrollment))
+    {
+        TransactionType::OpenEnrollment
+    } else {
+        TransactionType::QualifyingLifeEvent
+    }
+}
+
+/// One transaction per carrier with differences, in the given carrier order.
+pub(crate) fn transactions(
+    cur: &Snapshot,
+    first_snapshot: bool,
+    carriers: &[String],
+    diffs: &[Difference],
+) -> Vec<MemberTransaction> {
+    // Coverage events explain enrollment changes; all of them apply to the snapshot.
+    let reasons: Vec<EventReason> = cur
+        .events
+        .iter()
+        .filter(|e| e.event_type != Some(EventType::Demographic))
+        .filter_map(|e| e.reason)
+        .collect();
+    carriers
+        .iter()
+        .filter_map(|carrier| {
+            let mine: Vec<&Difference> = diffs.iter().filter(|d| &d.carrier_id == carrier).collect();
+            if mine.is_empty() {
+                return None;
+            }
+            let kind = classify(first_snapshot, &mine, &reasons);
+            let mut lines: Vec<LineOfCoverage> = mine.iter().filter_map(|d| d.line_of_coverage).collect();
+            if lines.is_empty() {
+                // A demographic change concerns every line the carrier covers the family for.
+                let at_carrier = cur
+                    .coverages
+                    .iter()
+                    .filter(|c| c.carrier_id.as_ref() == Some(carrier));
+                lines.extend(at_carrier.filter_map(|c| c.line_of_coverage));
+            }
+            lines.sort();
+            lines.dedup();
+            let ids: Vec<String> = mine.iter().map(|d| d.id.clone()).collect();
+            let effective_date = mine.iter().filter_map(|d| d.effective_date).max();
+            let enrollment_dates = |pick: fn(&Difference) -> bool| {
+                mine.iter()
+                    .filter(|d| d.object_type == ObjectType::IndividualEnrollment && pick(d))
+                    .filter_map(|d| d.effective_date)
+                    .max()
+            };
+            let expected_verification_date = match kind {
+                TransactionType::NewHire => {
+                    enrollment_dates(|d| d.change == Change::Added).or(effective_date)
+                }
+                TransactionType::Termination => enrollment_dates(ends_coverage).or(effective_date),
+                TransactionType::QualifyingLifeEvent | TransactionType::OpenEnrollment => {
+                    enrollment_dates(|_| true).or(effective_date)
+                }
+                TransactionType::DemographicChange => None,
+            };
+            let mut parts: Vec<&str> = vec![carrier];
+            parts.extend(ids.iter().map(String::as_str));
+            Some(MemberTransaction {
+                id: stable_id("T-", &parts),
+                carrier_id: carrier.clone(),
+                transaction_type: kind,
+                lines_of_coverage: lines,
+                difference_ids: ids,
+                effective_date,
+                expected_verification_date,
+            })
+        })
+        .collect()
+}

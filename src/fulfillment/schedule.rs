@@ -1,0 +1,149 @@
+//! When a Send carrier's next file goes out: the first occurrence of its
+//! feed's recurrence rule strictly after `now`, in UTC.
+
+use crate::model::rrule::{Freq, RRule};
+use crate::model::{Date, Timestamp};
+
+/// How far ahead to look: a rule that has no occurrence within ten years
+/// (`UNTIL` passed, or an impossible date like BYMONTHDAY=31 in a 30-day-only
+/// selection) has none.
+const HORIZON_DAYS: i64 = 3_660;
+
+/// The first occurrence strictly after `now`.
+pub fn next_after(rule: &RRule, dtstart: Option<Date>, now: Timestamp) -> Option<Timestamp> {
+    let mut times: Vec<i64> = Vec::new();
+    let or_zero = |v: &[u8]| if v.is_empty() { vec![0] } else { v.to_vec() };
+    for h in or_zero(&rule.by_hour) {
+        for m in or_zero(&rule.by_minute) {
+            for s in or_zero(&rule.by_second) {
+                times.push(i64::from(h) * 3600 + i64::from(m) * 60 + i64::from(s));
+            }
+        }
+    }
+    times.sort_unstable();
+    times.dedup();
+    let start = now.date()?;
+    (0..HORIZON_DAYS)
+        .filter_map(|n| start.plus_days(n))
+        .filter(|d| matches_day(rule, dtstart, *d))
+        .find_map(|day| times.iter().map(|t| Timestamp::at(day, *t)).find(|ts| *ts > now))
+}
+
+fn matches_day(rule: &RRule, dtstart: Option<Date>, d: Date) -> bool {
+    if rule.until.is_some_and(|u| d > u) || dtstart.is_some_and(|s| d < s) {
+        return false;
+    }
+    let weekday = d.weekday();
+    let interval = i64::from(rule.interval.max(1));
+    let every = |n: i64| n.rem_euclid(interval) == 0;
+    match rule.freq {
+        Freq::Daily => {
+            (rule.by_day.is_empty() || rule.by_day.iter().any(|(_, w)| *w == weekday))
+                && dtstart.is_none_or(|s| every(d.days_since_epoch() - s.days_since_epoch()))
+        }
+        Freq::Weekly => {
+            let on_day = match (rule.by_day.is_empty(), dtstart) {
+                (false, _) => rule.by_day.iter().any(|(_, w)| *w == weekday),
+                (true, Some(s)) => s.weekday() == weekday,
+                (true, None) => false,
+            };
+            let monday = |x: Date| x.days_since_epoch() - i64::from(x.weekday());
+            on_day && dtstart.is_none_or(|s| every((monday(d) - monday(s)) / 7))
+        }
+        Freq::Monthly => {
+            let (y, m, day) = d.ymd();
+            let dim = d.days_in_month();
+            let by_month_day = rule.by_month_day.iter().any(|md| {
+                let md = i16::from(*md);
+                let target = if md > 0 { md } else { i16::from(dim) + md + 1 };
+                target == i16::from(day)
+            });
+            let by_day = rule.by_day.iter().any(|(ord, w)| {
+                let (from_start, from_end) = ((day - 1) / 7 + 1, (dim - day) / 7 + 1);
+                *w == weekday
+                    && match *ord {
+                        0 => true,
+                        o if o > 0 => i16::from(o) == i16::from(from_start),
+                        o => -i16::from(o) == i16::from(from_end),
+                    }
+            });
+            let on_day = match (rule.by_month_day.is_empty(), rule.by_day.is_empty(), dtstart) {
+                (false, false, _) => by_month_day && by_day,
+                (false, true, _) => by_month_day,
+                (true, false, _) => by_day,
+                (true, true, Some(s)) => s.ymd().2 == day,
+                (true, true, None) => false,
+            };
+            let months = |x: (i32, u8, u8)| i64::from(x.0) * 12 + i64::from(x.1);
+            on_day && dtstart.is_none_or(|s| every(months((y, m, day)) - months(s.ymd())))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn next(rule: &str, dtstart: Option<&str>, now: &str) -> Option<String> {
+        let r = RRule::parse(rule).ok()?;
+        let start = dtstart.and_then(|d| Date::parse(d).ok());
+        next_after(&r, start, Timestamp::parse(now)?).map(|t| t.to_string())
+    }
+
+    #[test]
+    fn weekly_design_example() {
+        let rule = "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=17;BYMINUTE=0";
+        // 2026-11-25 is a Wednesday: next is Thursday 17:00.
+        assert_eq!(
+            next(rule, None, "2026-11-25T12:00:00Z"),
+            Some("2026-11-26T17:00:00Z".into())
+        );
+        // Exactly at an occurrence: strictly after, so the next Monday.
+        assert_eq!(
+            next(rule, None, "2026-11-26T17:00:00Z"),
+            Some("2026-11-30T17:00:00Z".into())
+        );
+        assert_eq!(
+            next(rule, None, "2026-11-26T16:59:59Z"),
+            Some("2026-11-26T17:00:00Z".into())
+        );
+    }
+
+    #[test]
+    fn daily_monthly_interval_until() {
+        assert_eq!(
+            next("FREQ=DAILY;BYHOUR=6,18", None, "2026-11-25T18:00:00Z"),
+            Some("2026-11-26T06:00:00Z".into())
+        );
+        assert_eq!(
+            next("FREQ=MONTHLY;BYMONTHDAY=-1", None, "2026-02-10T00:00:00Z"),
+            Some("2026-02-28T00:00:00Z".into())
+        );
+        assert_eq!(
+            next("FREQ=MONTHLY;BYDAY=1MO", None, "2026-11-25T00:00:00Z"),
+            Some("2026-12-07T00:00:00Z".into())
+        );
+        assert_eq!(
+            next("FREQ=MONTHLY;BYDAY=-1FR", None, "2026-11-25T00:00:00Z"),
+            Some("2026-11-27T00:00:00Z".into())
+        );
+        // Every other Friday from 2026-11-06.
+        let biweekly = "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR";
+        assert_eq!(
+            next(biweekly, Some("2026-11-06"), "2026-11-14T00:00:00Z"),
+            Some("2026-11-20T00:00:00Z".into())
+        );
+        assert_eq!(
+            next(biweekly, Some("2026-11-06"), "2026-11-21T00:00:00Z"),
+            Some("2026-12-04T00:00:00Z".into())
+        );
+        assert_eq!(
+            next("FREQ=DAILY;UNTIL=20261124", None, "2026-11-25T00:00:00Z"),
+            None
+        );
+        assert_eq!(
+            next("FREQ=MONTHLY", Some("2026-01-31"), "2026-02-01T00:00:00Z"),
+            Some("2026-03-31T00:00:00Z".into())
+        );
+    }
+}

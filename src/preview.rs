@@ -1,0 +1,162 @@
+//! `preview`: everything a portal shows before submitting — validation,
+//! differences, transactions, the per-carrier fulfillment summary, the
+//! snapshot status and the acknowledgement — from one call.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diff::{self, Acknowledgement, DiffOptions, DiffResult, Difference, MemberTransaction};
+use crate::fulfillment::{self, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
+use crate::model::{GroupConfig, Snapshot, Timestamp};
+use crate::validate::catalogue as c;
+use crate::validate::scope::Scope;
+use crate::validate::{self, CarrierStatus, Issue, Severity, ValidateOptions};
+
+/// Options of `preview`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PreviewOptions {
+    /// The moment of submission: schedules are computed after it, and its
+    /// UTC date is `today` for validation and the diff.
+    pub now: Timestamp,
+}
+
+/// What `preview` returns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Preview {
+    /// No fatal or error issue anywhere.
+    pub valid: bool,
+    /// Validation issues of the current snapshot, then the diff's.
+    pub issues: Vec<Issue>,
+    /// Carriers of either snapshot, and whether an issue blocks them.
+    pub carriers: Vec<CarrierStatus>,
+    pub differences: Vec<Difference>,
+    /// The transactions that will be fulfilled: none for invalid carriers.
+    pub transactions: Vec<MemberTransaction>,
+    pub fulfillment_summary: Vec<CarrierFulfillment>,
+    pub status: SnapshotStatus,
+    pub acknowledgement: Acknowledgement,
+}
+
+/// A snapshot read for comparison: its typed form, or its first fatal issue.
+pub(crate) fn read(
+    config: &GroupConfig,
+    text: &str,
+    max_bytes: usize,
+    opts: &ValidateOptions,
+) -> (Option<Snapshot>, validate::ValidationResult) {
+    validate::validate_str(config, text, max_bytes, opts)
+}
+
+fn first_fatal(r: &validate::ValidationResult) -> Option<&Issue> {
+    r.issues.iter().find(|i| i.severity == Severity::Fatal)
+}
+
+/// The fatal issue saying the previous snapshot cannot be compared.
+pub(crate) fn previous_unreadable(cause: &Issue, carriers: &[String]) -> Issue {
+    let params = serde_json::json!({ "reason": cause.message, "code": cause.code, "path": cause.path });
+    let mut issue = validate::make_issue_at(c::PREVIOUS_SNAPSHOT_UNREADABLE, "", params);
+    issue.carrier_ids = carriers.to_vec();
+    issue
+}
+
+/// Compares two snapshots given as text. Fatal problems in either are issues
+/// and nothing is compared; other validation issues do not stop the diff.
+pub(crate) fn diff_texts(
+    config: &GroupConfig,
+    previous: Option<&str>,
+    current: &str,
+    max_bytes: usize,
+    opts: &DiffOptions,
+) -> DiffResult {
+    let vopts = ValidateOptions { today: opts.today };
+    let (cur, cur_r) = read(config, current, max_bytes, &vopts);
+    let prev = previous.map(|t| read(config, t, max_bytes, &vopts));
+    let all: Vec<String> = cur_r.carriers.iter().map(|c| c.carrier_id.clone()).collect();
+    let mut issues: Vec<Issue> = cur_r
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Fatal)
+        .cloned()
+        .collect();
+    if let Some(cause) = prev.as_ref().and_then(|(_, r)| first_fatal(r)) {
+        issues.push(previous_unreadable(cause, &all));
+    }
+    match (cur, issues.is_empty()) {
+        (Some(cur), true) => diff::diff(prev.and_then(|(p, _)| p).as_ref(), &cur, opts),
+        _ => DiffResult {
+            issues,
+            ..DiffResult::default()
+        },
+    }
+}
+
+/// Validates, compares and summarizes (design.md's `preview`).
+pub(crate) fn preview_texts(
+    config: &GroupConfig,
+    previous: Option<&str>,
+    current: &str,
+    max_bytes: usize,
+    opts: &PreviewOptions,
+) -> Preview {
+    let today = opts.now.date();
+    let vopts = ValidateOptions { today };
+    let (cur, validation) = read(config, current, max_bytes, &vopts);
+    let prev = previous.map(|t| read(config, t, max_bytes, &ValidateOptions { today }));
+    let prev_snapshot = prev
+        .as_ref()
+        .and_then(|(p, r)| first_fatal(r).is_none().then_some(p.as_ref()).flatten());
+    let mut carriers: Vec<String> = match &cur {
+        Some(cur) => diff::carriers_of(prev_snapshot, cur),
+        None => Vec::new(),
+    };
+    let mut issues = validation.issues;
+    let cur_fatal = issues.iter().any(|i| i.severity == Severity::Fatal);
+    if carriers.is_empty() && cur_fatal {
+        carriers = validation.carriers.iter().map(|c| c.carrier_id.clone()).collect();
+    }
+    if let Some(cause) = prev.as_ref().and_then(|(_, r)| first_fatal(r)) {
+        issues.push(previous_unreadable(cause, &carriers));
+    }
+    let diff = match (&cur, issues.iter().any(|i| i.severity == Severity::Fatal)) {
+        (Some(cur), false) => diff::diff(prev_snapshot, cur, &DiffOptions { today }),
+        _ => DiffResult::default(),
+    };
+    issues.extend(diff.issues.iter().cloned());
+    // Fatal issues block every carrier of either snapshot, not only the current one's.
+    for issue in issues.iter_mut().filter(|i| i.severity == Severity::Fatal) {
+        issue.carrier_ids = carriers.clone();
+    }
+    let scope = cur.as_ref().map(Scope::of).unwrap_or_default();
+    let summary = fulfillment::summarize(config, &carriers, &issues, &diff, opts.now, |i| {
+        scope.reach(i, &carriers).0
+    });
+    let invalid = |carrier: &String| {
+        summary
+            .iter()
+            .any(|s| &s.carrier_id == carrier && s.status == FulfillmentStatus::Invalid)
+    };
+    let transactions: Vec<MemberTransaction> = diff
+        .transactions
+        .into_iter()
+        .filter(|t| !invalid(&t.carrier_id))
+        .collect();
+    let acknowledgement = cur
+        .as_ref()
+        .map(|c| diff::acknowledgement(prev_snapshot, c))
+        .unwrap_or_default();
+    Preview {
+        valid: !issues.iter().any(|i| i.severity.blocks()),
+        carriers: carriers
+            .iter()
+            .map(|id| CarrierStatus {
+                carrier_id: id.clone(),
+                blocked: invalid(id),
+            })
+            .collect(),
+        status: fulfillment::initial_status(&transactions),
+        issues,
+        differences: diff.differences,
+        transactions,
+        fulfillment_summary: summary,
+        acknowledgement,
+    }
+}
