@@ -1,0 +1,765 @@
+//! diff and preview: matching, routing, ids, omitted coverages, transactions,
+//! the fulfillment summary (seed 002) and the acknowledgement (seed 004).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::*;
+use enroll_engine::diff::{Change, DiffOptions, DiffResult, ObjectType, TransactionType};
+use enroll_engine::fulfillment::{FulfillmentStatus, SnapshotStatus};
+use enroll_engine::model::{Date, Timestamp};
+use enroll_engine::preview::{Preview, PreviewOptions};
+use enroll_engine::{Engine, ErrorCode};
+use serde_json::{json, Value};
+
+const BEAM: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01";
+const GUARDIAN: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02";
+const CIGNA: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03";
+const DENTAL_PLUS: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e03";
+const NOW: &str = "2026-11-25T12:00:00Z"; // a Wednesday
+
+fn engine() -> Engine {
+    Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap()
+}
+
+fn family() -> Value {
+    fixture_json("three-carriers-snapshot.json")
+}
+
+fn edited(edit: impl FnOnce(&mut Value)) -> Value {
+    let mut d = family();
+    edit(&mut d);
+    d
+}
+
+fn diff_at(prev: Option<&Value>, cur: &Value, today: Option<&str>) -> DiffResult {
+    let prev = prev.map(Value::to_string);
+    let opts = DiffOptions {
+        today: today.map(|t| Date::parse(t).unwrap()),
+    };
+    engine().diff_str(prev.as_deref(), &cur.to_string(), &opts)
+}
+
+fn diff(prev: Option<&Value>, cur: &Value) -> DiffResult {
+    diff_at(prev, cur, Some("2026-11-25"))
+}
+
+fn preview(prev: Option<&Value>, cur: &Value) -> Preview {
+    let prev = prev.map(Value::to_string);
+    let opts = PreviewOptions {
+        now: Timestamp::parse(NOW).unwrap(),
+    };
+    engine().preview_str(prev.as_deref(), &cur.to_string(), &opts)
+}
+
+/// `(carrier, object_type, change, path)` of each difference.
+fn shape(r: &DiffResult) -> Vec<(String, ObjectType, Change, String)> {
+    r.differences
+        .iter()
+        .map(|d| (d.carrier_id.clone(), d.object_type, d.change, d.path.clone()))
+        .collect()
+}
+
+fn carriers_of(r: &DiffResult) -> Vec<&str> {
+    let mut out: Vec<&str> = r.differences.iter().map(|d| d.carrier_id.as_str()).collect();
+    out.dedup();
+    out
+}
+
+#[test]
+fn a_snapshot_against_itself_has_no_differences() {
+    let cases = [
+        (engine(), family()),
+        (
+            engine(),
+            edited(|d| {
+                set(
+                    d,
+                    "/coverages/1/enrolled_members/1/effective_end_date",
+                    json!("2025-12-31"),
+                )
+            }),
+        ),
+        (example_engine(), example_snapshot()),
+    ];
+    for (e, s) in cases {
+        let text = s.to_string();
+        let r = e.diff_str(Some(&text), &text, &DiffOptions::default());
+        assert_eq!(r, DiffResult::default(), "{text}");
+    }
+}
+
+#[test]
+fn a_first_submission_is_a_new_hire_per_carrier() {
+    let r = diff(None, &family());
+    let kinds: Vec<_> = r
+        .transactions
+        .iter()
+        .map(|t| (t.carrier_id.as_str(), t.transaction_type))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (BEAM, TransactionType::NewHire),
+            (GUARDIAN, TransactionType::NewHire),
+            (CIGNA, TransactionType::NewHire)
+        ]
+    );
+    let lines: Vec<Vec<&str>> = r
+        .transactions
+        .iter()
+        .map(|t| t.lines_of_coverage.iter().map(|l| l.as_str()).collect())
+        .collect();
+    assert_eq!(lines, [vec!["medical"], vec!["dental"], vec!["vision", "life"]]);
+    for t in &r.transactions {
+        assert_eq!(
+            t.expected_verification_date.map(|d| d.to_string()),
+            Some("2026-01-01".into())
+        );
+        let mine: Vec<_> = r
+            .differences
+            .iter()
+            .filter(|d| d.carrier_id == t.carrier_id)
+            .map(|d| &d.id)
+            .collect();
+        assert_eq!(t.difference_ids.iter().collect::<Vec<_>>(), mine);
+    }
+    // The employee to every carrier; the spouse to Beam and Guardian; the child to Beam and Cigna.
+    let people: Vec<_> = r
+        .differences
+        .iter()
+        .filter(|d| d.object_type != ObjectType::IndividualEnrollment)
+        .map(|d| (d.carrier_id.as_str(), d.path.as_str()))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            (BEAM, "/employee"),
+            (BEAM, "/dependents/0"),
+            (BEAM, "/dependents/1"),
+            (GUARDIAN, "/employee"),
+            (GUARDIAN, "/dependents/0"),
+            (CIGNA, "/employee"),
+            (CIGNA, "/dependents/1"),
+        ]
+    );
+    assert_eq!(
+        r.differences
+            .iter()
+            .filter(|d| d.object_type == ObjectType::IndividualEnrollment)
+            .count(),
+        8
+    );
+    assert!(r.differences.iter().all(|d| d.change == Change::Added));
+
+    // Noyo's example: one carrier, one new hire; the waived dental spouse enrolls no one.
+    let e = example_engine();
+    let r = e.diff_str(None, &example_snapshot().to_string(), &DiffOptions::default());
+    assert_eq!(r.transactions.len(), 1);
+    assert_eq!(r.transactions[0].transaction_type, TransactionType::NewHire);
+    assert!(!r
+        .differences
+        .iter()
+        .any(|d| d.path == "/coverages/1/enrolled_members/1"));
+}
+
+#[test]
+fn seed_002_three_carriers_processing_invalid_scheduled() {
+    let cur = edited(|d| {
+        set(
+            d,
+            "/employee/person/home_address/street_one",
+            json!("7 Alder Court"),
+        );
+        set(
+            d,
+            "/employee/person/mailing_address/street_one",
+            json!("7 Alder Court"),
+        );
+        // Guardian's input is broken: the spouse's dental ends long before it starts.
+        set(
+            d,
+            "/coverages/1/enrolled_members/1/effective_end_date",
+            json!("2025-06-30"),
+        );
+    });
+    let p = preview(Some(&family()), &cur);
+    let summary: Vec<_> = p
+        .fulfillment_summary
+        .iter()
+        .map(|s| {
+            (
+                s.carrier_id.as_str(),
+                s.status,
+                s.next_transmission.map(|t| t.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (BEAM, FulfillmentStatus::Processing, None),
+            (GUARDIAN, FulfillmentStatus::Invalid, None),
+            (
+                CIGNA,
+                FulfillmentStatus::Scheduled,
+                Some("2026-11-26T17:00:00Z".into())
+            ),
+        ]
+    );
+    let guardian = &p.fulfillment_summary[1];
+    let errors: Vec<_> = guardian
+        .errors
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [(
+            "coverage_ends_before_start",
+            "/coverages/1/enrolled_members/1/effective_end_date"
+        )]
+    );
+    assert!(p.fulfillment_summary[0].errors.is_empty() && p.fulfillment_summary[2].errors.is_empty());
+    // The others proceed: their transactions, none for Guardian.
+    let tx: Vec<_> = p
+        .transactions
+        .iter()
+        .map(|t| (t.carrier_id.as_str(), t.transaction_type))
+        .collect();
+    assert_eq!(
+        tx,
+        [
+            (BEAM, TransactionType::DemographicChange),
+            (CIGNA, TransactionType::DemographicChange)
+        ]
+    );
+    assert_eq!(p.status, SnapshotStatus::Processing);
+    assert!(!p.valid);
+    let blocked: Vec<_> = p
+        .carriers
+        .iter()
+        .map(|c| (c.carrier_id.as_str(), c.blocked))
+        .collect();
+    assert_eq!(blocked, [(BEAM, false), (GUARDIAN, true), (CIGNA, false)]);
+    // Nothing changed: every carrier has no_changes and the snapshot is complete.
+    let p = preview(Some(&family()), &family());
+    assert!(p
+        .fulfillment_summary
+        .iter()
+        .all(|s| s.status == FulfillmentStatus::NoChanges));
+    assert_eq!(p.status, SnapshotStatus::Completed);
+}
+
+#[test]
+fn an_employee_address_change_reaches_every_carrier() {
+    let r = diff(
+        Some(&family()),
+        &edited(|d| set(d, "/employee/person/home_address/zip_code", json!("97209"))),
+    );
+    assert_eq!(carriers_of(&r), [BEAM, GUARDIAN, CIGNA]);
+    for d in &r.differences {
+        assert_eq!(
+            (d.object_type, d.change),
+            (ObjectType::Employee, Change::Modified)
+        );
+        assert_eq!(d.path, "/employee/person/home_address");
+        assert_eq!(
+            serde_json::to_value(&d.fields).unwrap(),
+            json!([{"key": "person.home_address.zip_code", "before": "97201", "after": "97209"}])
+        );
+    }
+    let tx: Vec<_> = r.transactions.iter().map(|t| t.transaction_type).collect();
+    assert_eq!(tx, [TransactionType::DemographicChange; 3]);
+    assert!(r
+        .transactions
+        .iter()
+        .all(|t| t.expected_verification_date.is_none()));
+    assert_eq!(
+        r.transactions[2]
+            .lines_of_coverage
+            .iter()
+            .map(|l| l.as_str())
+            .collect::<Vec<_>>(),
+        ["vision", "life"]
+    );
+}
+
+#[test]
+fn a_dependent_name_change_reaches_only_that_dependents_carriers() {
+    let r = diff(
+        Some(&family()),
+        &edited(|d| set(d, "/dependents/1/person/first_name", json!("Sophia"))),
+    );
+    assert_eq!(
+        shape(&r),
+        [
+            (
+                BEAM.into(),
+                ObjectType::Dependent,
+                Change::Modified,
+                "/dependents/1/person/first_name".into()
+            ),
+            (
+                CIGNA.into(),
+                ObjectType::Dependent,
+                Change::Modified,
+                "/dependents/1/person/first_name".into()
+            ),
+        ]
+    );
+    assert_eq!(r.differences[0].individual.name, "Sophia Rivera");
+    // A dependent who only waives a line is not enrolled there.
+    let waiving = edited(|d| {
+        let waive = json!({"individual_type": "dependent", "individual_id": "e1000000-0000-4000-8000-000000000003",
+            "effective_start_date": "2026-01-01", "effective_end_date": "2025-12-31"});
+        d["coverages"][1]["enrolled_members"]
+            .as_array_mut()
+            .unwrap()
+            .push(waive);
+    });
+    let mut renamed = waiving.clone();
+    set(&mut renamed, "/dependents/1/person/first_name", json!("Sophia"));
+    assert_eq!(carriers_of(&diff(Some(&waiving), &renamed)), [BEAM, CIGNA]);
+}
+
+#[test]
+fn a_dental_plan_change_reaches_only_dentals_carrier() {
+    let r = diff(
+        Some(&family()),
+        &edited(|d| set(d, "/coverages/1/plan_id", json!(DENTAL_PLUS))),
+    );
+    assert_eq!(
+        shape(&r),
+        [
+            (
+                GUARDIAN.into(),
+                ObjectType::IndividualEnrollment,
+                Change::Modified,
+                "/coverages/1/enrolled_members/0".into()
+            ),
+            (
+                GUARDIAN.into(),
+                ObjectType::IndividualEnrollment,
+                Change::Modified,
+                "/coverages/1/enrolled_members/1".into()
+            ),
+        ]
+    );
+    assert_eq!(
+        serde_json::to_value(&r.differences[0].fields).unwrap(),
+        json!([{"key": "plan_id", "before": "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e02", "after": DENTAL_PLUS}])
+    );
+    // The snapshot's open-enrollment event makes it an open-enrollment transaction.
+    assert_eq!(r.transactions.len(), 1);
+    assert_eq!(
+        r.transactions[0].transaction_type,
+        TransactionType::OpenEnrollment
+    );
+    assert_eq!(
+        r.transactions[0]
+            .lines_of_coverage
+            .iter()
+            .map(|l| l.as_str())
+            .collect::<Vec<_>>(),
+        ["dental"]
+    );
+}
+
+#[test]
+fn the_same_change_in_two_snapshots_has_the_same_id() {
+    let zip = |d: &mut Value| set(d, "/employee/person/home_address/zip_code", json!("97209"));
+    let first = diff(Some(&family()), &edited(zip));
+    let second = diff(
+        Some(&family()),
+        &edited(|d| {
+            zip(d);
+            set(d, "/employee/person/last_name", json!("Rivera-Cruz"));
+            set(
+                d,
+                "/coverages/0/enrolled_members/2/effective_end_date",
+                json!("2026-12-31"),
+            );
+        }),
+    );
+    for d in &first.differences {
+        let same = second
+            .differences
+            .iter()
+            .find(|x| x.id == d.id)
+            .unwrap_or_else(|| panic!("{d:?} not in second"));
+        assert_eq!(
+            (&same.carrier_id, &same.fields, &same.path),
+            (&d.carrier_id, &d.fields, &d.path)
+        );
+    }
+    assert_eq!(second.differences.len(), first.differences.len() * 2 + 1);
+    // Ids differ per carrier and per change.
+    let mut ids: Vec<&String> = second.differences.iter().map(|d| &d.id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), second.differences.len());
+}
+
+#[test]
+fn people_are_matched_by_id_then_custom_id_then_name_and_birth_date_never_ssn() {
+    // Reordered dependents are the same people.
+    let reordered = edited(|d| d["dependents"].as_array_mut().unwrap().reverse());
+    assert!(diff(Some(&family()), &reordered).differences.is_empty());
+    // Without ids, by custom_individual_id.
+    let strip = |d: &mut Value, keep_custom: bool| {
+        for k in 0..2 {
+            remove(d, &format!("/dependents/{k}/id"));
+            if !keep_custom {
+                remove(d, &format!("/dependents/{k}/custom_individual_id"));
+            }
+        }
+        for c in d["coverages"].as_array_mut().unwrap() {
+            for m in c["enrolled_members"].as_array_mut().unwrap() {
+                if m["individual_type"] == "dependent" {
+                    let sp = m["individual_id"] == "e1000000-0000-4000-8000-000000000002";
+                    m.as_object_mut().unwrap().remove("individual_id");
+                    m["custom_individual_id"] = json!(if sp { "DEP-2001" } else { "DEP-2002" });
+                }
+            }
+        }
+    };
+    let by_custom = edited(|d| strip(d, true));
+    assert!(diff(Some(&family()), &by_custom).differences.is_empty());
+    // By name and date of birth when a side has no ids at all: only the ids change.
+    let anonymous = edited(|d| strip(d, false));
+    let r = diff(Some(&family()), &anonymous);
+    assert!(r
+        .differences
+        .iter()
+        .all(|d| d.object_type != ObjectType::Dependent || d.change == Change::Modified));
+    // Same SSN, different person: never matched by SSN alone.
+    let swapped = edited(|d| {
+        set(
+            d,
+            "/dependents/1/id",
+            json!("e1000000-0000-4000-8000-000000000009"),
+        );
+        set(d, "/dependents/1/custom_individual_id", json!("DEP-2009"));
+        set(d, "/dependents/1/person/first_name", json!("Mateo"));
+        set(d, "/dependents/1/person/date_of_birth", json!("2014-02-02"));
+        for c in d["coverages"].as_array_mut().unwrap() {
+            for m in c["enrolled_members"].as_array_mut().unwrap() {
+                if m["individual_id"] == "e1000000-0000-4000-8000-000000000003" {
+                    m["individual_id"] = json!("e1000000-0000-4000-8000-000000000009");
+                }
+            }
+        }
+    });
+    let r = diff_at(Some(&family()), &swapped, None);
+    let dependents: Vec<_> = r
+        .differences
+        .iter()
+        .filter(|d| d.object_type == ObjectType::Dependent)
+        .map(|d| (d.change, d.path.as_str()))
+        .collect();
+    assert!(
+        dependents.contains(&(Change::Added, "/dependents/1")),
+        "{dependents:?}"
+    );
+    assert!(
+        dependents.contains(&(Change::Removed, "/dependents/1")),
+        "{dependents:?}"
+    );
+}
+
+#[test]
+fn ssns_are_masked_in_differences() {
+    let r = diff(
+        Some(&family()),
+        &edited(|d| set(d, "/dependents/0/person/ssn", json!("536229999"))),
+    );
+    let text = serde_json::to_string(&r).unwrap();
+    assert!(
+        !text.contains("536229999") && !text.contains("536221235"),
+        "{text}"
+    );
+    assert_eq!(
+        serde_json::to_value(&r.differences[0].fields).unwrap(),
+        json!([{"key": "person.ssn", "before": "*****1235", "after": "*****9999"}])
+    );
+    // The ids still tell different SSN changes apart.
+    let other = diff(
+        Some(&family()),
+        &edited(|d| set(d, "/dependents/0/person/ssn", json!("536228999"))),
+    );
+    assert_ne!(r.differences[0].id, other.differences[0].id);
+}
+
+fn without_vision(policy: Option<Value>) -> Value {
+    edited(|d| {
+        d["coverages"].as_array_mut().unwrap().remove(2);
+        if let Some(p) = policy {
+            d["omitted_coverage_handling"] = p;
+        }
+    })
+}
+
+#[test]
+fn omitted_coverage_is_rejected_by_default_for_its_carrier_only() {
+    let r = diff(Some(&family()), &without_vision(None));
+    assert!(r.differences.is_empty());
+    let issues: Vec<_> = r
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str(), i.carrier_ids.clone()))
+        .collect();
+    assert_eq!(
+        issues,
+        [
+            ("omitted_coverage", "/coverages", vec![CIGNA.to_string()]),
+            ("omitted_coverage", "/coverages", vec![CIGNA.to_string()]),
+        ]
+    );
+    assert_eq!(
+        r.issues[1].message,
+        "Sofia Rivera's vision coverage at carrier 0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03 was in force in the previous snapshot and is missing from this one."
+    );
+    assert_eq!(
+        r.issues[1].params["previous_path"],
+        "/coverages/2/enrolled_members/1"
+    );
+    let p = preview(Some(&family()), &without_vision(None));
+    let status: Vec<_> = p.fulfillment_summary.iter().map(|s| s.status).collect();
+    assert_eq!(
+        status,
+        [
+            FulfillmentStatus::NoChanges,
+            FulfillmentStatus::NoChanges,
+            FulfillmentStatus::Invalid
+        ]
+    );
+    // An explicit continue leaves it; a coverage that had already ended is no omission.
+    assert_eq!(
+        diff(
+            Some(&family()),
+            &without_vision(Some(json!({"policy": "continue"})))
+        ),
+        DiffResult::default()
+    );
+    let ended = edited(|d| {
+        set(
+            d,
+            "/coverages/2/enrolled_members/0/effective_end_date",
+            json!("2026-06-30"),
+        );
+        set(
+            d,
+            "/coverages/2/enrolled_members/1/effective_end_date",
+            json!("2026-06-30"),
+        );
+    });
+    let mut gone = ended.clone();
+    gone["coverages"].as_array_mut().unwrap().remove(2);
+    assert_eq!(diff(Some(&ended), &gone), DiffResult::default());
+}
+
+#[test]
+fn omitted_coverage_is_terminated_when_asked() {
+    let custom = json!({"policy": "terminate", "termination_rule": "custom", "custom": {"effective_end_date": "2026-12-15"}});
+    let r = diff(Some(&family()), &without_vision(Some(custom)));
+    assert!(r.issues.is_empty());
+    assert_eq!(
+        shape(&r),
+        [
+            (
+                CIGNA.into(),
+                ObjectType::IndividualEnrollment,
+                Change::Removed,
+                "/coverages/2/enrolled_members/0".into()
+            ),
+            (
+                CIGNA.into(),
+                ObjectType::IndividualEnrollment,
+                Change::Removed,
+                "/coverages/2/enrolled_members/1".into()
+            ),
+        ]
+    );
+    assert_eq!(
+        serde_json::to_value(&r.differences[0].fields).unwrap(),
+        json!([{"key": "effective_end_date", "before": "9999-12-31", "after": "2026-12-15"}])
+    );
+    let t = &r.transactions[0];
+    assert_eq!(
+        (
+            t.transaction_type,
+            t.expected_verification_date.map(|d| d.to_string())
+        ),
+        (TransactionType::Termination, Some("2026-12-15".into()))
+    );
+
+    let month_end = json!({"policy": "terminate", "termination_rule": "end_of_current_month"});
+    let r = diff(Some(&family()), &without_vision(Some(month_end.clone())));
+    assert_eq!(r.differences[0].fields[0].after, "2026-11-30");
+    let prior = json!({"policy": "terminate", "termination_rule": "end_of_prior_month"});
+    assert_eq!(
+        diff(Some(&family()), &without_vision(Some(prior))).differences[0].fields[0].after,
+        "2026-10-31"
+    );
+    // Without today the month is unknown.
+    let r = diff_at(Some(&family()), &without_vision(Some(month_end)), None);
+    assert_eq!(r.issues[0].code, "omitted_coverage_end_unknown");
+    assert_eq!(r.issues[0].path, "/omitted_coverage_handling");
+    assert_eq!(r.issues[0].carrier_ids, [CIGNA]);
+}
+
+#[test]
+fn transaction_types_follow_the_events_and_the_changes() {
+    // Termination: employment ends, every coverage ends with it.
+    let terminated = edited(|d| {
+        d["employee"]["employment"]["employment_dates"]["terminated"] = json!("2026-06-15");
+        set(d, "/employee/employment/employment_status", json!("terminated"));
+        for c in d["coverages"].as_array_mut().unwrap() {
+            for m in c["enrolled_members"].as_array_mut().unwrap() {
+                m["effective_end_date"] = json!("2026-06-30");
+            }
+        }
+        d["events"] = json!([{"id": "t", "date": "2026-06-15", "type": "coverage", "reason": "termination"}]);
+    });
+    let r = diff(Some(&family()), &terminated);
+    for t in &r.transactions {
+        assert_eq!(t.transaction_type, TransactionType::Termination);
+        assert_eq!(
+            t.expected_verification_date.map(|d| d.to_string()),
+            Some("2026-06-30".into())
+        );
+    }
+    assert_eq!(r.transactions.len(), 3);
+    // A newborn: a qualifying life event, verified on the new coverage's start.
+    let newborn = edited(|d| {
+        let baby = json!({"id": "e1000000-0000-4000-8000-000000000004", "custom_individual_id": "DEP-2003",
+            "relationship": "child", "person": {"first_name": "Ana", "last_name": "Rivera", "date_of_birth": "2026-03-02",
+            "sex": "F", "home_address": d["employee"]["person"]["home_address"].clone(),
+            "mailing_address": d["employee"]["person"]["mailing_address"].clone()}});
+        d["dependents"].as_array_mut().unwrap().push(baby);
+        d["coverages"][0]["enrolled_members"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"individual_type": "dependent",
+            "individual_id": "e1000000-0000-4000-8000-000000000004", "effective_start_date": "2026-03-02",
+            "effective_end_date": "9999-12-31", "event_id": "nb"}));
+        d["events"] = json!([{"id": "nb", "date": "2026-03-02", "type": "coverage", "reason": "newborn"}]);
+    });
+    let r = diff(Some(&family()), &newborn);
+    assert_eq!(carriers_of(&r), [BEAM]);
+    let t = &r.transactions[0];
+    assert_eq!(t.transaction_type, TransactionType::QualifyingLifeEvent);
+    assert_eq!(
+        t.expected_verification_date.map(|d| d.to_string()),
+        Some("2026-03-02".into())
+    );
+    assert_eq!(
+        t.difference_ids.len(),
+        2,
+        "the new dependent and the new enrollment"
+    );
+}
+
+#[test]
+fn references_are_stable_across_snapshots() {
+    let first = preview(None, &family());
+    let later = preview(
+        Some(&family()),
+        &edited(|d| {
+            set(d, "/dependents/1/person/first_name", json!("Sophia"));
+            set(d, "/coverages/1/plan_id", json!(DENTAL_PLUS));
+            d["dependents"].as_array_mut().unwrap().reverse();
+            for c in d["coverages"].as_array_mut().unwrap() {
+                c["enrolled_members"].as_array_mut().unwrap().reverse();
+            }
+        }),
+    );
+    let people = |p: &Preview| {
+        let mut v: Vec<(String, String)> = p
+            .acknowledgement
+            .individuals
+            .iter()
+            .map(|i| (i.reference.clone(), i.path.clone()))
+            .collect();
+        v.sort();
+        v.into_iter().map(|(r, _)| r).collect::<Vec<_>>()
+    };
+    assert_eq!(people(&first), people(&later));
+    assert_eq!(first.acknowledgement.individuals.len(), 3);
+    let mut a: Vec<_> = first
+        .acknowledgement
+        .coverages
+        .iter()
+        .map(|c| c.reference.clone())
+        .collect();
+    let mut b: Vec<_> = later
+        .acknowledgement
+        .coverages
+        .iter()
+        .map(|c| c.reference.clone())
+        .collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    assert_eq!(a.len(), 8);
+    // The references in differences are the acknowledgement's.
+    for d in &later.differences {
+        assert!(later
+            .acknowledgement
+            .individuals
+            .iter()
+            .any(|i| i.reference == d.individual.reference));
+    }
+}
+
+#[test]
+fn unreadable_inputs_are_issues_not_errors() {
+    let r = engine().diff_str(Some("{"), &family().to_string(), &DiffOptions::default());
+    assert_eq!(r.issues.len(), 1);
+    let i = &r.issues[0];
+    assert_eq!(
+        (i.code.as_str(), i.path.as_str()),
+        ("previous_snapshot_unreadable", "")
+    );
+    assert_eq!(i.params["code"], "json_syntax");
+    assert_eq!(i.carrier_ids, [BEAM, GUARDIAN, CIGNA]);
+    let r = engine().diff_str(None, "[]", &DiffOptions::default());
+    assert_eq!(r.issues[0].code, "not_an_object");
+    assert!(r.differences.is_empty());
+    let p = preview(Some(&json!("not a snapshot")), &family());
+    assert_eq!(
+        p.issues.last().map(|i| i.code.as_str()),
+        Some("previous_snapshot_unreadable")
+    );
+    assert!(p
+        .fulfillment_summary
+        .iter()
+        .all(|s| s.status == FulfillmentStatus::Invalid));
+}
+
+#[test]
+fn preview_needs_now() {
+    for (opts, ok) in [
+        (json!({"now": "2026-11-25T12:00:00Z"}), true),
+        (json!({"now": "2026-11-25T07:00:00-05:00"}), true),
+        (json!({}), false),
+        (json!({"now": "2026-11-25"}), false),
+        (json!({"now": 1}), false),
+        (
+            json!({"now": "2026-11-25T12:00:00Z", "today": "2026-11-25"}),
+            false,
+        ),
+    ] {
+        let r = PreviewOptions::from_json(&opts);
+        assert_eq!(r.is_ok(), ok, "{opts}");
+        if let Err(e) = r {
+            assert_eq!(e.code, ErrorCode::InvalidOptions);
+        }
+    }
+}
