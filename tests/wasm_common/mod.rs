@@ -16,6 +16,8 @@ use wasm_bindgen_test::wasm_bindgen_test;
 const CONFIG: &str = include_str!("../fixtures/noyo-example-group.json");
 const EXAMPLE: &str = include_str!("../fixtures/noyo-example-snapshot.json");
 const GOLDEN: &str = include_str!("../golden/structure.json");
+const THREE_CARRIERS: &str = include_str!("../fixtures/three-carriers-group.json");
+const PREVIEW_GOLDEN: &str = include_str!("../golden/preview.json");
 
 fn to_json(v: &JsValue) -> Value {
     serde_json::from_str(&JSON::stringify(v).unwrap().as_string().unwrap()).unwrap()
@@ -167,4 +169,42 @@ fn results_are_plain_objects() {
     let params = Reflect::get(&first, &"params".into()).unwrap();
     assert!(!params.is_instance_of::<js_sys::Map>());
     assert_eq!(Reflect::get(&params, &"line".into()).unwrap().as_f64(), Some(1.0));
+}
+
+/// diff and preview of every golden scenario equal the native build's.
+#[wasm_bindgen_test]
+fn preview_golden_matches_the_native_build() {
+    let e = JsEngine::new(JsValue::from_str(THREE_CARRIERS)).unwrap();
+    let golden: Value = serde_json::from_str(PREVIEW_GOLDEN).unwrap();
+    for case in golden.as_array().unwrap() {
+        let name = &case["name"];
+        let prev = case["previous"]
+            .as_str()
+            .map(JsValue::from_str)
+            .unwrap_or(JsValue::NULL);
+        let cur = JsValue::from_str(case["current"].as_str().unwrap());
+        let today = JSON::parse(&json!({ "today": case["today"] }).to_string()).unwrap();
+        let diff = e
+            .diff(prev.clone(), cur.clone(), Some(today.unchecked_into()))
+            .unwrap();
+        assert_eq!(to_json(&diff), case["diff"], "{name}: diff");
+        let now = JSON::parse(&json!({ "now": case["now"] }).to_string()).unwrap();
+        let preview = e.preview(prev, cur, now.unchecked_into()).unwrap();
+        assert_eq!(to_json(&preview), case["preview"], "{name}: preview");
+    }
+}
+
+#[wasm_bindgen_test]
+fn preview_without_now_is_misuse() {
+    let e = JsEngine::new(JsValue::from_str(THREE_CARRIERS)).unwrap();
+    let err = e
+        .preview(
+            JsValue::NULL,
+            JsValue::from_str(EXAMPLE),
+            Object::new().unchecked_into(),
+        )
+        .unwrap_err();
+    assert_eq!(error_code(&err), "INVALID_OPTIONS");
+    let err = e.diff(JsValue::NULL, JsValue::UNDEFINED, None).unwrap_err();
+    assert_eq!(error_code(&err), "INVALID_ARGUMENT");
 }

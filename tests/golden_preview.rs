@@ -1,0 +1,100 @@
+//! Golden results of diff and preview scenarios. The wasm tests in Node and
+//! Chromium (tests/wasm_common) check the same file, so native and wasm must
+//! agree value for value. Regenerate with `UPDATE_GOLDEN=1 cargo test --test golden_preview`.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::*;
+use enroll_engine::diff::DiffOptions;
+use enroll_engine::model::{Date, Timestamp};
+use enroll_engine::preview::PreviewOptions;
+use enroll_engine::Engine;
+use serde_json::{json, Value};
+
+const GOLDEN: &str = "tests/golden/preview.json";
+const NOW: &str = "2026-11-25T12:00:00Z";
+
+fn scenarios() -> Vec<(&'static str, Option<Value>, Value)> {
+    let base = fixture_json("three-carriers-snapshot.json");
+    let with = |edits: &[(&str, Value)]| {
+        let mut d = base.clone();
+        for (p, v) in edits {
+            set(&mut d, p, v.clone());
+        }
+        d
+    };
+    let mut without_vision = base.clone();
+    without_vision["coverages"].as_array_mut().unwrap().remove(2);
+    vec![
+        ("new_hire", None, base.clone()),
+        ("no_changes", Some(base.clone()), base.clone()),
+        (
+            "employee_address",
+            Some(base.clone()),
+            with(&[("/employee/person/home_address/zip_code", json!("97209"))]),
+        ),
+        (
+            "dependent_name",
+            Some(base.clone()),
+            with(&[("/dependents/1/person/first_name", json!("Sophia"))]),
+        ),
+        (
+            "dental_plan_change",
+            Some(base.clone()),
+            with(&[(
+                "/coverages/1/plan_id",
+                json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e03"),
+            )]),
+        ),
+        (
+            "seed_002_three_carriers",
+            Some(base.clone()),
+            with(&[
+                ("/employee/person/home_address/street_one", json!("7 Alder Court")),
+                (
+                    "/coverages/1/enrolled_members/1/effective_end_date",
+                    json!("2025-06-30"),
+                ),
+            ]),
+        ),
+        ("omitted_vision_rejected", Some(base.clone()), without_vision),
+    ]
+}
+
+fn run() -> Value {
+    let engine = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let now = Timestamp::parse(NOW).unwrap();
+    let today = Date::parse("2026-11-25").ok();
+    let cases: Vec<Value> = scenarios()
+        .into_iter()
+        .map(|(name, prev, cur)| {
+            let (prev, cur) = (prev.map(|p| p.to_string()), cur.to_string());
+            let diff = engine.diff_str(prev.as_deref(), &cur, &DiffOptions { today });
+            let preview = engine.preview_str(prev.as_deref(), &cur, &PreviewOptions { now });
+            json!({ "name": name, "previous": prev, "current": cur, "now": NOW, "today": "2026-11-25",
+                    "diff": diff, "preview": preview })
+        })
+        .collect();
+    Value::Array(cases)
+}
+
+#[test]
+fn preview_golden_is_current() {
+    let actual = serde_json::to_string_pretty(&run()).unwrap() + "\n";
+    let path = format!("{}/{GOLDEN}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{GOLDEN} is stale; rerun with UPDATE_GOLDEN=1 and review the diff"
+    );
+}
