@@ -36,18 +36,20 @@ pub struct Preview {
     pub acknowledgement: Acknowledgement,
 }
 
-/// A snapshot read for comparison: its typed form, or its first fatal issue.
-pub(crate) fn read(
-    config: &GroupConfig,
-    text: &str,
-    max_bytes: usize,
-    opts: &ValidateOptions,
-) -> (Option<Snapshot>, validate::ValidationResult) {
-    validate::validate_str(config, text, max_bytes, opts)
-}
-
-fn first_fatal(r: &validate::ValidationResult) -> Option<&Issue> {
-    r.issues.iter().find(|i| i.severity == Severity::Fatal)
+/// A snapshot read for comparison (structure only: it is compared, not
+/// judged), or the fatal issue that prevents comparing it.
+fn read_for_diff(text: &str, max_bytes: usize) -> Result<Snapshot, Issue> {
+    let (snapshot, issues) = validate::read_structure(text, max_bytes);
+    let fatal = issues.into_iter().find(|i| i.severity == Severity::Fatal);
+    match (snapshot, fatal) {
+        (Some(s), None) => Ok(s),
+        (_, Some(cause)) => Err(cause),
+        (None, None) => Err(validate::make_issue_at(
+            c::NOT_AN_OBJECT,
+            "",
+            serde_json::json!({ "actual": "unknown" }),
+        )),
+    }
 }
 
 /// The fatal issue saying the previous snapshot cannot be compared.
@@ -67,25 +69,26 @@ pub(crate) fn diff_texts(
     max_bytes: usize,
     opts: &DiffOptions,
 ) -> DiffResult {
-    let vopts = ValidateOptions { today: opts.today };
-    let (cur, cur_r) = read(config, current, max_bytes, &vopts);
-    let prev = previous.map(|t| read(config, t, max_bytes, &vopts));
-    let all: Vec<String> = cur_r.carriers.iter().map(|c| c.carrier_id.clone()).collect();
-    let mut issues: Vec<Issue> = cur_r
-        .issues
-        .iter()
-        .filter(|i| i.severity == Severity::Fatal)
-        .cloned()
-        .collect();
-    if let Some(cause) = prev.as_ref().and_then(|(_, r)| first_fatal(r)) {
-        issues.push(previous_unreadable(cause, &all));
-    }
-    match (cur, issues.is_empty()) {
-        (Some(cur), true) => diff::diff(prev.and_then(|(p, _)| p).as_ref(), &cur, opts),
-        _ => DiffResult {
-            issues,
-            ..DiffResult::default()
-        },
+    let cur = read_for_diff(current, max_bytes);
+    let prev = previous.map(|t| read_for_diff(t, max_bytes)).transpose();
+    match (cur, prev) {
+        (Ok(cur), Ok(prev)) => diff::diff(prev.as_ref(), &cur, opts),
+        (cur, prev) => {
+            let group: Vec<String> = config.carriers.iter().map(|c| c.id.clone()).collect();
+            let carriers = cur.as_ref().map(|c| diff::carriers_of(None, c)).unwrap_or(group);
+            let mut issues: Vec<Issue> = Vec::new();
+            if let Err(mut fatal) = cur {
+                fatal.carrier_ids = carriers.clone();
+                issues.push(fatal);
+            }
+            if let Err(cause) = prev {
+                issues.push(previous_unreadable(&cause, &carriers));
+            }
+            DiffResult {
+                issues,
+                ..DiffResult::default()
+            }
+        }
     }
 }
 
@@ -99,11 +102,9 @@ pub(crate) fn preview_texts(
 ) -> Preview {
     let today = opts.now.date();
     let vopts = ValidateOptions { today };
-    let (cur, validation) = read(config, current, max_bytes, &vopts);
-    let prev = previous.map(|t| read(config, t, max_bytes, &ValidateOptions { today }));
-    let prev_snapshot = prev
-        .as_ref()
-        .and_then(|(p, r)| first_fatal(r).is_none().then_some(p.as_ref()).flatten());
+    let (cur, validation) = validate::validate_str(config, current, max_bytes, &vopts);
+    let prev = previous.map(|t| read_for_diff(t, max_bytes));
+    let prev_snapshot = prev.as_ref().and_then(|p| p.as_ref().ok());
     let mut carriers: Vec<String> = match &cur {
         Some(cur) => diff::carriers_of(prev_snapshot, cur),
         None => Vec::new(),
@@ -113,7 +114,7 @@ pub(crate) fn preview_texts(
     if carriers.is_empty() && cur_fatal {
         carriers = validation.carriers.iter().map(|c| c.carrier_id.clone()).collect();
     }
-    if let Some(cause) = prev.as_ref().and_then(|(_, r)| first_fatal(r)) {
+    if let Some(Err(cause)) = &prev {
         issues.push(previous_unreadable(cause, &carriers));
     }
     let diff = match (&cur, issues.iter().any(|i| i.severity == Severity::Fatal)) {

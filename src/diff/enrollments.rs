@@ -36,6 +36,16 @@ impl Item<'_> {
         })
     }
 
+    /// Whether the compared fields (`doc`) are equal, without building them.
+    pub fn same_terms(&self, other: &Item) -> bool {
+        let (a, b) = (self.member, other.member);
+        self.coverage.plan_id == other.coverage.plan_id
+            && self.coverage.plan_name == other.coverage.plan_name
+            && a.effective_start_date == b.effective_start_date
+            && a.effective_end_date == b.effective_end_date
+            && a.volume == b.volume
+    }
+
     /// Not waived, and open or ending on or after `today` (open only without it).
     pub fn in_force(&self, today: Option<Date>) -> bool {
         let end = self.member.effective_end_date;

@@ -14,7 +14,9 @@ pub(crate) fn stable_id(prefix: &str, parts: &[&str]) -> String {
     let mut out = String::with_capacity(prefix.len() + 16);
     out.push_str(prefix);
     for b in digest.iter().take(8) {
-        out.push_str(&format!("{b:02x}"));
+        for nibble in [b >> 4, b & 15] {
+            out.extend(char::from_digit(u32::from(nibble), 16));
+        }
     }
     out
 }

@@ -119,6 +119,8 @@ struct Builder<'a> {
     prev_items: Vec<Item<'a>>,
     diffs: Vec<Difference>,
     issues: Vec<Issue>,
+    /// Reference numbers already hashed, by person key.
+    references: Vec<(String, String)>,
 }
 
 /// What one difference needs besides its fields.
@@ -134,6 +136,15 @@ struct Spec<'s> {
 }
 
 impl Builder<'_> {
+    fn reference(&mut self, person_key: &str) -> String {
+        if let Some((_, r)) = self.references.iter().find(|(k, _)| k == person_key) {
+            return r.clone();
+        }
+        let r = reference(person_key);
+        self.references.push((person_key.to_owned(), r.clone()));
+        r
+    }
+
     fn name(&self, side: Side, who: MemberRef) -> String {
         let s = if side == Side::Current {
             Some(self.cur)
@@ -177,6 +188,7 @@ impl Builder<'_> {
             MemberRef::Employee => IndividualType::Employee,
             MemberRef::Dependent(_) => IndividualType::Dependent,
         };
+        let reference = self.reference(spec.person_key);
         self.diffs.push(Difference {
             id: stable_id("D-", &parts),
             carrier_id: carrier.to_owned(),
@@ -184,7 +196,7 @@ impl Builder<'_> {
             change: spec.change,
             individual: Individual {
                 individual_type,
-                reference: reference(spec.person_key),
+                reference,
                 name: self.name(spec.side, spec.who),
             },
             line_of_coverage: spec.line,
@@ -246,6 +258,15 @@ impl Builder<'_> {
         ) else {
             return;
         };
+        let unchanged = |p: &Employee| {
+            p.person == cur.person
+                && p.employment == cur.employment
+                && p.classifications == cur.classifications
+                && p.group_individual_id == cur.group_individual_id
+        };
+        if prev.is_some_and(unchanged) {
+            return; // the common case, without building documents to compare
+        }
         let key = self.pairing.employee_key.clone();
         let spec = Spec {
             object_type: ObjectType::Employee,
@@ -269,9 +290,16 @@ impl Builder<'_> {
         let cur = self.cur;
         for (k, d) in cur.dependents.iter().enumerate() {
             let matched = self.pairing.cur_to_prev.get(k).copied().flatten();
-            let before = matched
-                .and_then(|p| self.prev?.dependents.get(p))
-                .map(dependent_doc);
+            let previous = matched.and_then(|p| self.prev?.dependents.get(p));
+            let unchanged = |p: &Dependent| {
+                p.person == d.person
+                    && p.relationship == d.relationship
+                    && p.group_individual_id == d.group_individual_id
+            };
+            if previous.is_some_and(unchanged) {
+                continue; // the common case, without building documents to compare
+            }
+            let before = previous.map(dependent_doc);
             let key = self.pairing.key(Side::Current, MemberRef::Dependent(k));
             let spec = Spec {
                 object_type: ObjectType::Dependent,
@@ -317,6 +345,9 @@ impl Builder<'_> {
             let before = self.prev_items.iter().find(|x| x.key == item.key).cloned();
             if before.is_none() && item.member.is_waive() {
                 continue; // a new waive enrolls no one
+            }
+            if before.as_ref().is_some_and(|b| b.same_terms(item)) {
+                continue;
             }
             let changes = field_changes(before.as_ref().map(Item::doc).as_ref(), Some(&item.doc()));
             if changes.is_empty() {
@@ -501,6 +532,7 @@ pub fn diff(prev: Option<&Snapshot>, cur: &Snapshot, opts: &DiffOptions) -> Diff
         prev_items,
         diffs: Vec::new(),
         issues: Vec::new(),
+        references: Vec::new(),
     };
     b.employee();
     b.dependents();

@@ -69,6 +69,21 @@ pub fn validate_str(
     }
 }
 
+/// Reads a snapshot's structure only (no rules): for a previous snapshot,
+/// which is compared, not judged.
+pub fn read_structure(text: &str, max_bytes: usize) -> (Option<Snapshot>, Vec<Issue>) {
+    let doc = match input::parse(text, max_bytes) {
+        Ok(v) => v,
+        Err(issue) => return (None, vec![*issue]),
+    };
+    let Value::Object(root) = &doc else {
+        return (None, vec![input::not_an_object(&doc)]);
+    };
+    let mut w = Walk::default();
+    let snapshot = structure::snapshot(&mut w, root);
+    (Some(snapshot), w.issues)
+}
+
 /// Validates a snapshot given as a JSON value.
 pub fn validate_value(
     config: &GroupConfig,
