@@ -38,17 +38,16 @@ pub struct Preview {
 
 /// A snapshot read for comparison (structure only: it is compared, not
 /// judged), or the fatal issue that prevents comparing it.
-fn read_for_diff(text: &str, max_bytes: usize) -> Result<Snapshot, Issue> {
+fn read_for_diff(text: &str, max_bytes: usize) -> Result<Snapshot, Box<Issue>> {
     let (snapshot, issues) = validate::read_structure(text, max_bytes);
     let fatal = issues.into_iter().find(|i| i.severity == Severity::Fatal);
     match (snapshot, fatal) {
         (Some(s), None) => Ok(s),
-        (_, Some(cause)) => Err(cause),
-        (None, None) => Err(validate::make_issue_at(
-            c::NOT_AN_OBJECT,
-            "",
-            serde_json::json!({ "actual": "unknown" }),
-        )),
+        (_, Some(cause)) => Err(Box::new(cause)),
+        (None, None) => {
+            let p = serde_json::json!({ "actual": "unknown" });
+            Err(Box::new(validate::make_issue_at(c::NOT_AN_OBJECT, "", p)))
+        }
     }
 }
 
@@ -79,7 +78,7 @@ pub(crate) fn diff_texts(
             let mut issues: Vec<Issue> = Vec::new();
             if let Err(mut fatal) = cur {
                 fatal.carrier_ids = carriers.clone();
-                issues.push(fatal);
+                issues.push(*fatal);
             }
             if let Err(cause) = prev {
                 issues.push(previous_unreadable(&cause, &carriers));
