@@ -1,0 +1,77 @@
+// diff() and preview() through the built package, both entry points: seed
+// 002's three carriers, routing, misuse. (The native and wasm results are
+// compared value for value by tests/golden_preview.rs and tests/wasm_common.)
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+import { PKG, ROOT } from './helpers.mjs';
+
+const fixture = (name) => JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', name), 'utf8'));
+const GROUP = fixture('three-carriers-group.json');
+const FAMILY = fixture('three-carriers-snapshot.json');
+const [BEAM, GUARDIAN, CIGNA] = GROUP.carriers.map((c) => c.id);
+const NOW = { now: '2026-11-25T12:00:00Z' };
+
+function edited(edit) {
+  const doc = structuredClone(FAMILY);
+  edit(doc);
+  return doc;
+}
+
+const require = createRequire(import.meta.url);
+const apis = [
+  ['require(pkg)', require(PKG)],
+  ['import(pkg/index.mjs)', await import(pathToFileURL(join(PKG, 'index.mjs')).href)],
+];
+
+for (const [label, { Engine }] of apis) {
+  describe(`${label}: diff and preview`, () => {
+    const engine = new Engine(GROUP);
+
+    it('a first submission is a new hire per carrier; a snapshot against itself is nothing', () => {
+      const first = engine.diff(null, FAMILY);
+      assert.deepEqual(first.transactions.map((t) => [t.carrier_id, t.transaction_type]), [
+        [BEAM, 'new_hire'], [GUARDIAN, 'new_hire'], [CIGNA, 'new_hire'],
+      ]);
+      assert.deepEqual(engine.diff(FAMILY, JSON.stringify(FAMILY)), { differences: [], transactions: [], issues: [] });
+    });
+
+    it("seed 002: Beam processing, Guardian invalid with its errors, Cigna scheduled", () => {
+      const cur = edited((d) => {
+        d.employee.person.home_address.street_one = '7 Alder Court';
+        d.coverages[1].enrolled_members[1].effective_end_date = '2025-06-30';
+      });
+      const p = engine.preview(FAMILY, cur, NOW);
+      assert.deepEqual(p.fulfillment_summary.map((s) => [s.carrier_id, s.status, s.next_transmission]), [
+        [BEAM, 'processing', null], [GUARDIAN, 'invalid', null], [CIGNA, 'scheduled', '2026-11-26T17:00:00Z'],
+      ]);
+      assert.deepEqual(p.fulfillment_summary[1].errors.map((i) => [i.code, i.path]), [
+        ['coverage_ends_before_start', '/coverages/1/enrolled_members/1/effective_end_date'],
+      ]);
+      assert.equal(p.status, 'processing');
+      assert.deepEqual(p.transactions.map((t) => t.carrier_id), [BEAM, CIGNA]);
+      assert.ok(!(p.fulfillment_summary instanceof Map) && Array.isArray(p.acknowledgement.individuals));
+    });
+
+    it("a dependent's name change reaches only that dependent's carriers", () => {
+      const r = engine.diff(FAMILY, edited((d) => { d.dependents[1].person.first_name = 'Sophia'; }));
+      assert.deepEqual(r.differences.map((d) => [d.carrier_id, d.path]), [
+        [BEAM, '/dependents/1/person/first_name'], [CIGNA, '/dependents/1/person/first_name'],
+      ]);
+    });
+
+    it('misuse throws EngineError codes and the engine still works', () => {
+      assert.throws(() => engine.preview(null, FAMILY), (e) => e.code === 'INVALID_OPTIONS');
+      assert.throws(() => engine.preview(null, FAMILY, { now: 'tomorrow' }), (e) => e.code === 'INVALID_OPTIONS');
+      assert.throws(() => engine.diff(null, undefined), (e) => e.code === 'INVALID_ARGUMENT');
+      assert.throws(() => engine.diff(null, FAMILY, { today: '2026-13-01' }), (e) => e.code === 'INVALID_OPTIONS');
+      const bad = engine.diff('{', FAMILY);
+      assert.deepEqual(bad.issues.map((i) => [i.code, i.severity]), [['previous_snapshot_unreadable', 'fatal']]);
+      assert.equal(engine.preview(FAMILY, FAMILY, NOW).status, 'completed');
+    });
+  });
+}
