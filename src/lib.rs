@@ -13,12 +13,14 @@
 //! The core modules know nothing of WebAssembly; `wasm` (wasm32 only) is the
 //! thin binding that pkg/ is generated from.
 
+pub mod callback;
 pub mod claims;
 pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod fulfillment;
 pub mod model;
+pub mod premium;
 pub mod preview;
 pub mod validate;
 
