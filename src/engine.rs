@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::diff::{DiffOptions, DiffResult};
 use crate::error::{EngineError, ErrorCode};
+use crate::fulfillment::lifecycle::FoldOptions;
 use crate::model::{Date, GroupConfig, Timestamp};
 use crate::preview::{Preview, PreviewOptions};
 use crate::validate::{self, ConfigCheck, Issue, ValidateOptions, ValidationResult};
@@ -151,6 +152,36 @@ impl DiffOptions {
         let map = options_map(v, &["today"], "{ today: \"2026-01-31\" }")?;
         Ok(DiffOptions {
             today: date_option(map, "today")?,
+        })
+    }
+}
+
+impl FoldOptions {
+    /// Options from `{ "now": "...", "verification_grace_days": 7 }`; `now` is required.
+    pub fn from_json(v: &Value) -> Result<FoldOptions, EngineError> {
+        let map = options_map(
+            v,
+            &["now", "verification_grace_days"],
+            "{ now: \"2026-11-25T12:00:00Z\" }",
+        )?;
+        let now = PreviewOptions::from_json(
+            &map.and_then(|m| m.get("now"))
+                .map_or(Value::Null, |n| serde_json::json!({ "now": n })),
+        )?
+        .now;
+        let bad = || {
+            EngineError::new(
+                ErrorCode::InvalidOptions,
+                "verification_grace_days must be an integer 0-365",
+            )
+        };
+        let grace = match map.and_then(|m| m.get("verification_grace_days")) {
+            None | Some(Value::Null) => 7,
+            Some(v) => v.as_i64().filter(|d| (0..=365).contains(d)).ok_or_else(bad)?,
+        };
+        Ok(FoldOptions {
+            now,
+            verification_grace_days: grace,
         })
     }
 }

@@ -4,6 +4,8 @@
 //! `preview` is the state right after submission; the lifecycle after it
 //! (sent, completed, replaced, verified) folds status events onto this state.
 
+pub mod fold;
+pub mod lifecycle;
 pub mod schedule;
 
 use serde::{Deserialize, Serialize};

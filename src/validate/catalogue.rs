@@ -78,6 +78,9 @@ rules! {
     OUT_OF_RANGE = "out_of_range", Error, "structure", "validate/walk.rs Walk::integer_in",
         "{value} is out of range: {bound}.",
         "A number outside its type's range: `int32` fields (volume, hours_worked) or a minimum (salary amount ≥ 0).";
+    INVALID_TIMESTAMP = "invalid_timestamp", Error, "structure", "validate/walk.rs Walk::timestamp",
+        "\"{value}\" is not a timestamp like 2026-11-25T17:00:00Z.",
+        "A timestamp (status events, callbacks) that is not RFC 3339 with seconds and an offset (`Z` or `±HH:MM`).";
     EMPTY_VALUE = "empty_value", Error, "structure", "validate/walk.rs Walk::nonempty",
         "{field} must not be empty.",
         "A string with `minLength: 1` (ids, plan_name) is empty, or a list with `minItems: 1` is empty.";

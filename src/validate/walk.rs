@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use super::catalogue::{self as c, Rule};
 use super::formats::is_ssn;
 use super::issue::{mask_ssn, scrub_ssns, Issue};
-use crate::model::{Date, DateError, Extra};
+use crate::model::{Date, DateError, Extra, Timestamp};
 
 /// Whether a field must be present, and whether `null` is accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,6 +262,18 @@ impl Walk {
                     None
                 }
             }
+        })
+    }
+
+    /// An RFC 3339 timestamp field (`2026-11-25T17:00:00Z`, any offset).
+    pub fn timestamp(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<Timestamp> {
+        self.field(map, key, need, |w, v| {
+            let s = w.str(v)?;
+            let t = Timestamp::parse(s);
+            if t.is_none() {
+                w.report(c::INVALID_TIMESTAMP, json!({ "value": s }));
+            }
+            t
         })
     }
 

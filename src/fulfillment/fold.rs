@@ -1,0 +1,107 @@
+//! The lifecycle's inputs as documents: the starting state (a preview's
+//! output, or a previous fold's) and the status events, read with pointers.
+
+use serde_json::{Map, Value};
+
+use super::lifecycle::{Baseline, EventKind, FoldOptions, FulfillmentState, StatusDetailKind, StatusEvent};
+use crate::error::{EngineError, ErrorCode};
+use crate::validate::walk::{Need, Walk};
+use crate::validate::Issue;
+
+/// The result of a fold: the new state and the problems of the events given
+/// (pointers into the events array; those events were not applied).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FoldResult {
+    #[serde(flatten)]
+    pub state: FulfillmentState,
+    pub event_issues: Vec<Issue>,
+}
+
+/// The starting state: a `FulfillmentState` (it has `baseline`), or a preview
+/// (its `status`, `fulfillment_summary` and `transactions`). These are the
+/// engine's own outputs, so anything else is API misuse.
+pub fn read_state(v: &Value) -> Result<FulfillmentState, EngineError> {
+    let misuse = |e: serde_json::Error| {
+        EngineError::new(
+            ErrorCode::InvalidArgument,
+            format!("state is not a preview or a fold result: {e}"),
+        )
+    };
+    if v.get("baseline").is_some() {
+        let mut state: FulfillmentState = serde_json::from_value(v.clone()).map_err(misuse)?;
+        // Derived parts are recomputed on the next fold; only the inputs matter.
+        state.rejected_events.clear();
+        return Ok(state);
+    }
+    let baseline: Baseline = serde_json::from_value(v.clone()).map_err(misuse)?;
+    Ok(FulfillmentState::from_baseline(baseline))
+}
+
+/// Reads the events array, reporting every malformed event (which is skipped).
+pub fn read_events(v: &Value) -> (Vec<StatusEvent>, Vec<Issue>) {
+    let mut w = Walk::default();
+    let Value::Array(items) = v else {
+        w.report(
+            crate::validate::catalogue::WRONG_TYPE,
+            serde_json::json!({"expected": "array", "actual": crate::validate::walk::type_name(v)}),
+        );
+        return (Vec::new(), w.issues);
+    };
+    let events = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| w.at_index(i, |w| w.object(item).and_then(|m| event(w, m))))
+        .collect();
+    (events, w.issues)
+}
+
+const TYPES: &[&str] = &[
+    "transaction_status",
+    "file_transmitted",
+    "snapshot_canceled",
+    "snapshot_replaced",
+];
+
+fn event(w: &mut Walk, m: &Map<String, Value>) -> Option<StatusEvent> {
+    let id = w.nonempty(m, "id", Need::Required);
+    let created = w.timestamp(m, "created", Need::Required);
+    let kind = w.one_of(m, "type", Need::Required, TYPES)?;
+    let kind = match kind.as_str() {
+        "transaction_status" => {
+            let transaction_id = w.nonempty(m, "transaction_id", Need::Required);
+            let step = w.enumerated(
+                m,
+                "status_detail",
+                Need::Required,
+                StatusDetailKind::parse,
+                StatusDetailKind::ALL,
+            );
+            EventKind::TransactionStatus {
+                transaction_id: transaction_id?,
+                status_detail: step?,
+            }
+        }
+        "file_transmitted" => EventKind::FileTransmitted {
+            carrier_id: w.nonempty(m, "carrier_id", Need::Required)?,
+        },
+        "snapshot_canceled" => EventKind::SnapshotCanceled,
+        _ => EventKind::SnapshotReplaced {
+            by_snapshot_id: w.nonempty(m, "by_snapshot_id", Need::Optional),
+        },
+    };
+    Some(StatusEvent {
+        id: id?,
+        created: created?,
+        kind,
+    })
+}
+
+/// Folds events given as JSON onto a state given as JSON.
+pub fn fold_json(state: &Value, events: &Value, opts: &FoldOptions) -> Result<FoldResult, EngineError> {
+    let state = read_state(state)?;
+    let (events, event_issues) = read_events(events);
+    Ok(FoldResult {
+        state: state.fold(&events, opts),
+        event_issues,
+    })
+}
