@@ -22,6 +22,7 @@ pub mod fulfillment;
 pub mod model;
 pub mod premium;
 pub mod preview;
+pub mod tracking;
 pub mod validate;
 
 // Only wasm32 builds carry the binding; clippy checks it natively too.

@@ -160,7 +160,7 @@ pub(crate) fn dependent_doc(d: &Dependent) -> Value {
 }
 
 /// Leaves of a document by dotted key; nulls are absent, arrays are leaves.
-fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, Value>) {
+pub(crate) fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, Value>) {
     match v {
         Value::Null => {}
         Value::Object(m) => {
