@@ -92,6 +92,24 @@ impl Engine {
         crate::preview::preview_texts(&self.config, previous, current, self.max_input_bytes, opts)
     }
 
+    /// Tracks requested differences against a carrier's report (see `tracking::track_json`).
+    pub fn track_json(
+        &self,
+        current: &str,
+        requested: &Value,
+        report: &str,
+        options: &Value,
+    ) -> Result<crate::tracking::Tracking, EngineError> {
+        crate::tracking::track_json(
+            &self.config,
+            current,
+            requested,
+            report,
+            options,
+            self.max_input_bytes,
+        )
+    }
+
     /// Validates a snapshot given as a JSON value.
     pub fn validate_value(&self, snapshot: &Value, opts: &ValidateOptions) -> ValidationResult {
         validate::validate_value(&self.config, snapshot, opts).1

@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::diff::DiffOptions;
 use crate::error::{EngineError, ErrorCode};
+use crate::fulfillment::lifecycle::FoldOptions;
 use crate::preview::PreviewOptions;
 use crate::validate::{self, catalogue, ValidateOptions};
 
@@ -65,6 +66,30 @@ export interface Preview {
   status: "submitted" | "processing" | "completed" | "canceled" | "replaced";
   acknowledgement: { individuals: PersonReference[]; coverages: CoverageReference[] };
 }
+export interface FoldOptions { /** RFC 3339; for overdue verifications. */ now: string; /** default 7 */ verification_grace_days?: number; }
+export type StatusDetailKind = "noyo_accepted" | "carrier_accepted" | "carrier_processing" | "carrier_completed" | "noyo_verified";
+export type StatusEvent =
+  | { id: string; created: string; type: "transaction_status"; transaction_id: string; status_detail: StatusDetailKind }
+  | { id: string; created: string; type: "file_transmitted"; carrier_id: string }
+  | { id: string; created: string; type: "snapshot_canceled" }
+  | { id: string; created: string; type: "snapshot_replaced"; by_snapshot_id?: string };
+export interface StatusDetail { status_detail: StatusDetailKind; event_created: string; }
+export interface TransactionState extends MemberTransaction {
+  status_details: StatusDetail[]; latest_status: StatusDetail | null; verified: string | null; overdue_verification: boolean;
+}
+export interface RejectedEvent { event_id: string; reason: string; message: string; }
+export interface FulfillmentState {
+  status: Preview["status"]; fulfillment_summary: CarrierFulfillment[]; transactions: TransactionState[];
+  rejected_events: RejectedEvent[]; events: StatusEvent[]; baseline: unknown; event_issues: Issue[];
+}
+export interface TrackOptions { completed_difference_ids?: string[]; state?: FulfillmentState; }
+export interface Discrepancy { kind: "missing_from_carrier" | "field_mismatch" | "missing_from_platform"; key: string | null; requested: unknown; reported: unknown; note: string | null; }
+export interface Tracking {
+  differences: { difference_id: string; carrier_id: string; object_type: Difference["object_type"]; change: Difference["change"];
+                 status: "resolved" | "open" | "discrepancy"; discrepancies: Discrepancy[] }[];
+  unrequested: { carrier_id: string; line_of_coverage: string; individual_reference: string; path: string; discrepancy: Discrepancy }[];
+  issues: Issue[];
+}
 /** Thrown for API misuse; `code` is INVALID_CONFIG, INVALID_OPTIONS or INVALID_ARGUMENT. */
 export interface EngineError extends Error { code: string; issues: Issue[]; }
 "#;
@@ -80,6 +105,12 @@ extern "C" {
     /// `preview`'s options object (`now` is required).
     #[wasm_bindgen(typescript_type = "PreviewOptions")]
     pub type PreviewOptionsArg;
+    /// `foldStatus`'s options object (`now` is required).
+    #[wasm_bindgen(typescript_type = "FoldOptions")]
+    pub type FoldOptionsArg;
+    /// `track`'s options object.
+    #[wasm_bindgen(typescript_type = "TrackOptions")]
+    pub type TrackOptionsArg;
 }
 
 /// The engine for one employer group (JS class `Engine`).
@@ -146,6 +177,27 @@ impl JsEngine {
         to_js(&self.inner.preview_str(prev.as_deref(), &cur, &opts))
     }
 
+    /// Tracks requested differences against a carrier-reported member state.
+    #[wasm_bindgen(unchecked_return_type = "Tracking")]
+    pub fn track(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DiffResult | Preview | Difference[]")] requested: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Document")] report: JsValue,
+        options: Option<TrackOptionsArg>,
+    ) -> Result<JsValue, JsValue> {
+        let opts = options_json(options.as_ref().map(|o| o.as_ref()))?;
+        let requested = json_value(&requested, "requested")?;
+        let cur = document_text(&current, "current")?;
+        let rep = document_text(&report, "report")?;
+        to_js(
+            &self
+                .inner
+                .track_json(&cur, &requested, &rep, &opts)
+                .map_err(|e| js_error(&e))?,
+        )
+    }
+
     /// Warnings found in the configuration when it was loaded.
     #[wasm_bindgen(js_name = configIssues, unchecked_return_type = "Issue[]")]
     pub fn config_issues(&self) -> Result<JsValue, JsValue> {
@@ -160,6 +212,19 @@ pub fn check_config(
 ) -> Result<JsValue, JsValue> {
     let text = document_text(&config, "config")?;
     to_js(&validate::check_config_str(&text, validate::DEFAULT_MAX_INPUT_BYTES).1)
+}
+
+/// Folds status events onto a preview's (or a previous fold's) state.
+#[wasm_bindgen(js_name = foldStatus, unchecked_return_type = "FulfillmentState")]
+pub fn fold_status(
+    #[wasm_bindgen(unchecked_param_type = "Preview | FulfillmentState")] state: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "StatusEvent[] | string")] events: JsValue,
+    options: FoldOptionsArg,
+) -> Result<JsValue, JsValue> {
+    let opts = FoldOptions::from_json(&options_json(Some(options.as_ref()))?).map_err(|e| js_error(&e))?;
+    let state = json_value(&state, "state")?;
+    let events = json_value(&events, "events")?;
+    to_js(&crate::fulfillment::fold::fold_json(&state, &events, &opts).map_err(|e| js_error(&e))?)
 }
 
 /// Every issue code the engine can report (the catalogue behind docs/rules.md).
@@ -207,6 +272,12 @@ fn options_json(v: Option<&JsValue>) -> Result<serde_json::Value, JsValue> {
 
 fn options_from(v: Option<&JsValue>) -> Result<ValidateOptions, JsValue> {
     ValidateOptions::from_json(&options_json(v)?).map_err(|e| js_error(&e))
+}
+
+/// A JSON argument (object or JSON text) as a value; text that is not JSON is misuse.
+fn json_value(v: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
+    let text = document_text(v, what)?;
+    serde_json::from_str(&text).map_err(|e| misuse(&format!("{what} is not JSON: {e}")))
 }
 
 /// The previous snapshot: `null` (or `undefined`) for a first submission.

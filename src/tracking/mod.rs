@@ -84,6 +84,8 @@ pub struct Unrequested {
 pub struct Tracking {
     pub differences: Vec<TrackedDifference>,
     pub unrequested: Vec<Unrequested>,
+    /// Fatal problems reading the current snapshot or the report (then nothing is tracked).
+    pub issues: Vec<crate::validate::Issue>,
 }
 
 struct Tracker<'a> {
@@ -342,6 +344,84 @@ pub fn track(
     Tracking {
         differences,
         unrequested: t.unrequested(),
+        issues: Vec::new(),
+    }
+}
+
+/// `track` over documents: the current snapshot and the report as JSON text,
+/// the requested differences as a `diff`/`preview` result (or its
+/// `differences` array), and options `{ completed_difference_ids?, state? }`
+/// (a fold result's transactions tell which differences completed).
+pub fn track_json(
+    config: &GroupConfig,
+    current: &str,
+    requested: &Value,
+    report: &str,
+    options: &Value,
+    max_bytes: usize,
+) -> Result<Tracking, crate::EngineError> {
+    use crate::error::{EngineError, ErrorCode};
+    let misuse = |m: String| EngineError::new(ErrorCode::InvalidArgument, m);
+    let list = requested.get("differences").unwrap_or(requested);
+    let requested: Vec<Difference> = serde_json::from_value(list.clone()).map_err(|e| {
+        misuse(format!(
+            "requested must be a diff or preview result, or its differences: {e}"
+        ))
+    })?;
+    let mut completed: Vec<String> = Vec::new();
+    match options {
+        Value::Null => {}
+        Value::Object(m) => {
+            if let Some(k) = m
+                .keys()
+                .find(|k| !["completed_difference_ids", "state"].contains(&k.as_str()))
+            {
+                let msg = format!("unknown option \"{k}\"; the options are completed_difference_ids, state");
+                return Err(EngineError::new(ErrorCode::InvalidOptions, msg));
+            }
+            if let Some(ids) = m.get("completed_difference_ids") {
+                completed = serde_json::from_value(ids.clone()).map_err(|_| {
+                    EngineError::new(
+                        ErrorCode::InvalidOptions,
+                        "completed_difference_ids must be an array of strings",
+                    )
+                })?;
+            }
+            if let Some(state) = m.get("state") {
+                completed.extend(completed_difference_ids(&crate::fulfillment::fold::read_state(
+                    state,
+                )?));
+            }
+        }
+        _ => {
+            return Err(EngineError::new(
+                ErrorCode::InvalidOptions,
+                "options must be an object",
+            ))
+        }
+    }
+    let fatal = |(s, issues): (Option<Snapshot>, Vec<crate::validate::Issue>)| {
+        let f: Vec<_> = issues
+            .into_iter()
+            .filter(|i| i.severity == crate::validate::Severity::Fatal)
+            .collect();
+        match s {
+            Some(s) if f.is_empty() => Ok(s),
+            _ => Err(f),
+        }
+    };
+    let cur = fatal(crate::validate::read_structure(current, max_bytes));
+    let rep = fatal(crate::validate::read_structure(report, max_bytes));
+    match (cur, rep) {
+        (Ok(c), Ok(r)) => Ok(track(config, &c, &requested, &r, &completed)),
+        (c, r) => {
+            let mut issues = c.err().unwrap_or_default();
+            issues.extend(r.err().unwrap_or_default());
+            Ok(Tracking {
+                issues,
+                ..Tracking::default()
+            })
+        }
     }
 }
 
