@@ -881,10 +881,16 @@ fn config_rules() {
 }
 
 #[test]
-fn every_catalogued_code_is_exercised_by_these_tests() {
-    let read =
-        |f: &str| std::fs::read_to_string(format!("{}/tests/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let source = read("rules.rs") + &read("structure.rs") + &read("diff.rs");
+fn every_catalogued_code_is_exercised_by_a_test() {
+    // Every native test file: a code no test names is a code no test triggers.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
+    let mut source = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            source += &std::fs::read_to_string(path).unwrap();
+        }
+    }
     for r in enroll_engine::validate::CATALOGUE {
         assert!(
             source.contains(&format!("\"{}\"", r.code)),
