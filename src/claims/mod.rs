@@ -1,3 +1,386 @@
-//! Claims payment status (seed 003): plan the payment-status requests for a
-//! claim, validate the responses, attach product messages to claim lines.
-//! A separate pipeline over `model::claim`.
+//! Claims payment status (seed 003, "Gathering Payment Status Data"): plan
+//! the payment-status requests for a claim, validate the responses, attach
+//! their product messages to the claim lines, and — once benefits are
+//! applied — keep only the messages of the products that provide the benefit.
+//! A separate pipeline over [`crate::model::claim`]; pure functions, no clock.
+//!
+//! # Functions
+//!
+//! Each comes as JSON text (`_str`), as `serde_json::Value` (`_value`) and as
+//! typed values (no suffix); all return a serializable result whose `issues`
+//! list every problem of the inputs, with an RFC 6901 `path` into the input
+//! that `params.document` names (`claim`, `enrollment`, `responses`,
+//! `catalogue`, `options`, `benefits`). Any fatal or error issue means
+//! nothing is computed (`valid: false`, `claim` and `summary` null);
+//! warnings do not stop anything. No input panics. Structural issues come
+//! first, document by document in argument order; the consistency checks
+//! (dates in order, unique ids) run only on documents without structural
+//! errors, then the warnings found while matching responses or benefits.
+//!
+//! - [`plan_payment_status_requests`]`(claim, enrollment, options)` →
+//!   [`PlanResult`]: the claim with previous payment-status messages removed,
+//!   the requests to send, and the summary (status `disabled`,
+//!   `no_requests` or `awaiting_responses`).
+//! - [`apply_payment_status`]`(claim, enrollment, responses, catalogue,
+//!   options)` → [`ApplyResult`]: re-plans (same removal and requests),
+//!   matches the responses received so far, and either keeps waiting
+//!   (`awaiting_responses`), pends with the technical error `CLA-IP-PMSS-900`
+//!   (`timed_out`), or validates the responses and attaches their messages
+//!   (`processed`). Call it whenever a response arrives or the timer fires.
+//! - [`apply_benefit_filter`]`(claim, benefits)` → [`FilterResult`].
+//!
+//! # Documents
+//!
+//! - claim: `{id, start_date?, end_date?, messages[], bills[{id, messages[]}],
+//!   lines[{id, bill_id?, serviced_entity {type: person|object, code},
+//!   start_date, end_date, locked?, replaced?, messages[]}]}`; a message is
+//!   `{code, severity: fatal|informative, origin, product_code?, text?,
+//!   parameters?}`. Unknown fields are kept and returned.
+//! - enrollment: `{entities: [{serviced_entity, products: [{code,
+//!   start_date, end_date|null}]}]}`.
+//! - responses: a JSON array, one `{serviced_entity, products: [{code,
+//!   start_date, end_date|null, messages: [{code, parameters}]}]}` per entity.
+//! - catalogue: `{products: [code…], messages: [{code, severity, text}]}`.
+//! - benefits: `{lines: [{line_id, products: [code…]}]}`.
+//!
+//! # Options
+//!
+//! One object for both payment-status functions, `null` for the defaults:
+//! `{enabled = true, now, sent_at, waiting_time_seconds}` (timestamps RFC
+//! 3339; seconds 0 to 2³²−1; any other key is `unknown_option`).
+//! - plan reads `enabled`; with `sent_at` and `waiting_time_seconds` it also
+//!   reports the `deadline`. `now` is accepted and unused.
+//! - apply reads all four; when `enabled`, `now`, `sent_at` and
+//!   `waiting_time_seconds` are required (`missing_field` at `/now` …).
+//!
+//! # Choices where the seed is silent
+//!
+//! - Considered lines are those neither locked nor replaced; the other lines
+//!   are never read or changed (their old messages stay too).
+//! - Removal takes messages of origin exactly `PAYMENT STATUS` from the
+//!   considered lines only; bills and the claim keep theirs, since this step
+//!   only ever attaches to lines. Removal happens even when disabled.
+//! - The claim's period: `start_date`/`end_date` as stored; a missing one is
+//!   derived from the considered lines (earliest start, latest end) and not
+//!   written back to the claim (`summary.period.derived` says so). Stored
+//!   dates are used even when a line falls outside them.
+//! - A claim-level fatal SANITY CHECKS/ENROLLMENT message blocks every request
+//!   whether or not it has a product code; line and bill messages block only
+//!   when product-independent, as the seed says. Skip reasons are checked in
+//!   the seed's order (claim, all lines, no enrollments) and the first one is
+//!   reported. Origins are compared exactly.
+//! - The policy products are the enrollment response's products for the
+//!   entity, all of them, as listed (not filtered by the claim period). The
+//!   request carries them as `{code, start_date, end_date}`.
+//! - Responses are matched to requests by serviced entity (type and code);
+//!   a response for an entity without a request, or a second one, is a
+//!   warning and ignored. Validation is per response: unknown codes reject
+//!   that entity's response only (others still attach). `CLA-IP-PMSS-001`
+//!   comes once per distinct unknown product code, then `CLA-IP-PMSS-002` once
+//!   per distinct unknown message code, checked over all products including
+//!   those outside the policy list; both are product-independent, carry
+//!   `parameters: {code}`, and go on the lines only (not bills or claim).
+//! - The waiting time has expired when `now ≥ sent_at + waiting_time_seconds`.
+//!   With all responses in, they are processed even after the deadline. A
+//!   timed-out claim gets no claim message: `summary.technical_error` carries
+//!   the code, the missing entities and the deadline. Restart = plan again
+//!   (new `sent_at`) and send again; the removal step makes it idempotent.
+//! - Overlap is inclusive on both ends; a product without `end_date` is open.
+//!   When several products overlap a line, each product's messages go on it
+//!   (each keeps its `product_code`): which product wins is decided only by
+//!   the benefit filter. An identical message (code, product, parameters)
+//!   is not attached twice. Placeholders without a parameter stay `{name}`.
+//! - No request (all skipped, or no considered line) and processed responses
+//!   both continue with the pre-benefits checks, like a disabled integration.
+//! - Benefit filter: on each considered line listed in `benefits`, a
+//!   PAYMENT STATUS message with a `product_code` stays only if that product
+//!   provides the benefit (an empty list discards them all); product-
+//!   independent ones and other origins stay. Lines not listed are left
+//!   unchanged (`unlisted_lines`); several entries for one line add up.
+
+pub(crate) mod benefits;
+pub mod codes;
+pub(crate) mod plan;
+pub(crate) mod read;
+pub(crate) mod receive;
+pub mod result;
+
+use serde_json::Value;
+
+pub use codes::{claims_rule, CLAIMS_CATALOGUE};
+pub use result::*;
+
+use crate::model::claim::*;
+use crate::validate::Issue;
+
+/// An input: parsed, or the issues that kept it from parsing.
+type Input<'a> = Result<&'a Value, &'a [Issue]>;
+
+fn blocking(issues: &[Issue]) -> bool {
+    issues.iter().any(|i| i.severity.blocks())
+}
+
+/// Reads one input with `read`, keeping its issues.
+fn read_input<T>(
+    input: Input<'_>,
+    read: fn(&Value) -> (Option<T>, Vec<Issue>),
+    issues: &mut Vec<Issue>,
+) -> Option<T> {
+    match input {
+        Ok(v) => {
+            let (out, found) = read(v);
+            issues.extend(found);
+            out
+        }
+        Err(found) => {
+            issues.extend_from_slice(found);
+            None
+        }
+    }
+}
+
+/// Options text: blank means `null`.
+fn parse_options(text: &str) -> Result<Value, Vec<Issue>> {
+    if text.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    read::parse(text, read::OPTIONS)
+}
+
+/// The checks over typed documents that the structure cannot express.
+fn semantic(
+    claim: Option<&Claim>,
+    enrollment: Option<&EnrollmentResponse>,
+    responses: Option<&[PaymentStatusResponse]>,
+) -> Vec<Issue> {
+    let mut out = Vec::new();
+    out.extend(claim.map(read::check_claim).unwrap_or_default());
+    out.extend(enrollment.map(read::check_enrollment).unwrap_or_default());
+    out.extend(responses.map(read::check_responses).unwrap_or_default());
+    out
+}
+
+// ---- plan ----------------------------------------------------------------------
+
+/// Plans the payment-status requests of a claim (typed inputs).
+pub fn plan_payment_status_requests(
+    claim: &Claim,
+    enrollment: &EnrollmentResponse,
+    options: &PaymentStatusOptions,
+) -> PlanResult {
+    let issues = semantic(Some(claim), Some(enrollment), None);
+    if blocking(&issues) {
+        return PaymentStatusResult::invalid(issues);
+    }
+    plan_checked(claim, enrollment, options, issues)
+}
+
+/// Plans the payment-status requests of a claim (JSON text inputs).
+pub fn plan_payment_status_requests_str(claim: &str, enrollment: &str, options: &str) -> PlanResult {
+    let (c, e, o) = (
+        read::parse(claim, read::CLAIM),
+        read::parse(enrollment, read::ENROLLMENT),
+        parse_options(options),
+    );
+    plan_inputs(as_input(&c), as_input(&e), as_input(&o))
+}
+
+/// Plans the payment-status requests of a claim (JSON values).
+pub fn plan_payment_status_requests_value(claim: &Value, enrollment: &Value, options: &Value) -> PlanResult {
+    plan_inputs(Ok(claim), Ok(enrollment), Ok(options))
+}
+
+fn as_input(r: &Result<Value, Vec<Issue>>) -> Input<'_> {
+    r.as_ref().map_err(Vec::as_slice)
+}
+
+fn plan_inputs(claim: Input<'_>, enrollment: Input<'_>, options: Input<'_>) -> PlanResult {
+    let mut issues = Vec::new();
+    let c = read_input(claim, read::claim_value, &mut issues);
+    let e = read_input(enrollment, read::enrollment_value, &mut issues);
+    let o = read_input(options, read::options_value, &mut issues);
+    issues.extend(semantic(c.as_ref(), e.as_ref(), None));
+    match (c, e, o) {
+        (Some(c), Some(e), Some(o)) if !blocking(&issues) => plan_checked(&c, &e, &o, issues),
+        _ => PaymentStatusResult::invalid(issues),
+    }
+}
+
+fn plan_checked(
+    claim: &Claim,
+    enrollment: &EnrollmentResponse,
+    options: &PaymentStatusOptions,
+    issues: Vec<Issue>,
+) -> PlanResult {
+    let planned = plan::plan(claim, enrollment, options.enabled);
+    let summary = plan::summary(&planned, options);
+    PaymentStatusResult {
+        valid: true,
+        issues,
+        requests: planned.requests,
+        claim: Some(planned.claim),
+        summary: Some(summary),
+    }
+}
+
+// ---- apply ---------------------------------------------------------------------
+
+/// Applies the payment-status responses received so far (typed inputs).
+pub fn apply_payment_status(
+    claim: &Claim,
+    enrollment: &EnrollmentResponse,
+    responses: &[PaymentStatusResponse],
+    catalogue: &MessageCatalogue,
+    options: &PaymentStatusOptions,
+) -> ApplyResult {
+    let mut issues = semantic(Some(claim), Some(enrollment), Some(responses));
+    issues.extend(read::check_apply_options(options));
+    if blocking(&issues) {
+        return PaymentStatusResult::invalid(issues);
+    }
+    apply_checked(claim, enrollment, responses, catalogue, options, issues)
+}
+
+/// Applies the payment-status responses received so far (JSON text inputs;
+/// `responses` is a JSON array).
+pub fn apply_payment_status_str(
+    claim: &str,
+    enrollment: &str,
+    responses: &str,
+    catalogue: &str,
+    options: &str,
+) -> ApplyResult {
+    let (c, e, r, k, o) = (
+        read::parse(claim, read::CLAIM),
+        read::parse(enrollment, read::ENROLLMENT),
+        read::parse(responses, read::RESPONSES),
+        read::parse(catalogue, read::CATALOGUE),
+        parse_options(options),
+    );
+    apply_inputs(
+        as_input(&c),
+        as_input(&e),
+        as_input(&r),
+        as_input(&k),
+        as_input(&o),
+    )
+}
+
+/// Applies the payment-status responses received so far (JSON values).
+pub fn apply_payment_status_value(
+    claim: &Value,
+    enrollment: &Value,
+    responses: &Value,
+    catalogue: &Value,
+    options: &Value,
+) -> ApplyResult {
+    apply_inputs(
+        Ok(claim),
+        Ok(enrollment),
+        Ok(responses),
+        Ok(catalogue),
+        Ok(options),
+    )
+}
+
+fn apply_inputs(
+    claim: Input<'_>,
+    enrollment: Input<'_>,
+    responses: Input<'_>,
+    catalogue: Input<'_>,
+    options: Input<'_>,
+) -> ApplyResult {
+    let mut issues = Vec::new();
+    let c = read_input(claim, read::claim_value, &mut issues);
+    let e = read_input(enrollment, read::enrollment_value, &mut issues);
+    let r = read_input(responses, read::responses_value, &mut issues);
+    let k = read_input(catalogue, read::catalogue_value, &mut issues);
+    let o = read_input(options, read::options_value, &mut issues);
+    issues.extend(semantic(c.as_ref(), e.as_ref(), r.as_deref()));
+    issues.extend(o.as_ref().map(read::check_apply_options).unwrap_or_default());
+    match (c, e, r, k, o) {
+        (Some(c), Some(e), Some(r), Some(k), Some(o)) if !blocking(&issues) => {
+            apply_checked(&c, &e, &r, &k, &o, issues)
+        }
+        _ => PaymentStatusResult::invalid(issues),
+    }
+}
+
+fn apply_checked(
+    claim: &Claim,
+    enrollment: &EnrollmentResponse,
+    responses: &[PaymentStatusResponse],
+    catalogue: &MessageCatalogue,
+    options: &PaymentStatusOptions,
+    mut issues: Vec<Issue>,
+) -> ApplyResult {
+    let planned = plan::plan(claim, enrollment, options.enabled);
+    let summary = plan::summary(&planned, options);
+    let requests = planned.requests.clone();
+    let (claim, summary, found) = receive::receive(planned, responses, catalogue, options, summary);
+    issues.extend(found);
+    PaymentStatusResult {
+        valid: true,
+        issues,
+        claim: Some(claim),
+        requests,
+        summary: Some(summary),
+    }
+}
+
+// ---- after benefits ------------------------------------------------------------
+
+/// Keeps, on each line, only the product-specific payment-status messages of
+/// the products that provide its benefit (typed inputs).
+pub fn apply_benefit_filter(claim: &Claim, benefits: &Benefits) -> FilterResult {
+    let issues = semantic(Some(claim), None, None);
+    if blocking(&issues) {
+        return filter_invalid(issues);
+    }
+    filter_checked(claim, benefits, issues)
+}
+
+/// The benefit filter over JSON text inputs.
+pub fn apply_benefit_filter_str(claim: &str, benefits: &str) -> FilterResult {
+    let (c, b) = (
+        read::parse(claim, read::CLAIM),
+        read::parse(benefits, read::BENEFITS),
+    );
+    filter_inputs(as_input(&c), as_input(&b))
+}
+
+/// The benefit filter over JSON values.
+pub fn apply_benefit_filter_value(claim: &Value, benefits: &Value) -> FilterResult {
+    filter_inputs(Ok(claim), Ok(benefits))
+}
+
+fn filter_inputs(claim: Input<'_>, benefits: Input<'_>) -> FilterResult {
+    let mut issues = Vec::new();
+    let c = read_input(claim, read::claim_value, &mut issues);
+    let b = read_input(benefits, read::benefits_value, &mut issues);
+    issues.extend(semantic(c.as_ref(), None, None));
+    match (c, b) {
+        (Some(c), Some(b)) if !blocking(&issues) => filter_checked(&c, &b, issues),
+        _ => filter_invalid(issues),
+    }
+}
+
+fn filter_invalid(issues: Vec<Issue>) -> FilterResult {
+    FilterResult {
+        valid: false,
+        issues,
+        claim: None,
+        summary: None,
+    }
+}
+
+fn filter_checked(claim: &Claim, benefits: &Benefits, mut issues: Vec<Issue>) -> FilterResult {
+    issues.extend(benefits::unknown_lines(claim, benefits));
+    let (claim, summary) = benefits::filter(claim, benefits);
+    FilterResult {
+        valid: true,
+        issues,
+        claim: Some(claim),
+        summary: Some(summary),
+    }
+}

@@ -1,0 +1,342 @@
+//! Seed 003, "Remove Payment Status Messages" and "Request Payment Status
+//! Data": one small function per rule, then `plan`, which strings them
+//! together.
+
+use crate::model::claim::*;
+
+use super::result::*;
+
+/// A serviced entity of the considered lines, and what the plan decided for it.
+#[derive(Debug, Clone)]
+pub(crate) struct EntityPlan {
+    pub entity: ServicedEntity,
+    /// Indexes of its considered lines in `claim.lines`.
+    pub lines: Vec<usize>,
+    pub policy: Vec<PolicyProduct>,
+    pub skip: Option<Skip>,
+}
+
+impl EntityPlan {
+    pub fn requested(&self) -> bool {
+        self.skip.is_none()
+    }
+}
+
+/// The claim after the removal step, and the decisions for each entity.
+#[derive(Debug, Clone)]
+pub(crate) struct Planned {
+    pub claim: Claim,
+    pub enabled: bool,
+    pub period: Option<Period>,
+    pub ignored_lines: Vec<IgnoredLine>,
+    pub removed: Vec<MessageNote>,
+    pub entities: Vec<EntityPlan>,
+    pub requests: Vec<PaymentStatusRequest>,
+    pub explanation: Vec<String>,
+}
+
+/// Locked and replaced lines, which the whole step leaves alone.
+pub(crate) fn ignored_lines(claim: &Claim) -> Vec<IgnoredLine> {
+    claim
+        .lines
+        .iter()
+        .filter_map(|l| {
+            let reason = if l.locked {
+                IgnoreReason::Locked
+            } else if l.replaced {
+                IgnoreReason::Replaced
+            } else {
+                return None;
+            };
+            Some(IgnoredLine {
+                line_id: l.id.clone(),
+                reason,
+            })
+        })
+        .collect()
+}
+
+/// Removes the messages a previous payment-status call-out attached (origin
+/// PAYMENT STATUS) from the considered lines. Locked and replaced lines, bills
+/// and the claim itself keep theirs: this step only ever attaches to lines.
+pub(crate) fn remove_payment_status_messages(claim: &mut Claim) -> Vec<MessageNote> {
+    let mut removed = Vec::new();
+    for line in claim.lines.iter_mut().filter(|l| l.is_considered()) {
+        let id = line.id.clone();
+        line.messages.retain(|m| {
+            if m.is_payment_status() {
+                removed.push(MessageNote::of(Location::Line, &id, m));
+                false
+            } else {
+                true
+            }
+        });
+    }
+    removed
+}
+
+/// The claim's start and end date: as stored on the claim; a missing one is
+/// the earliest start (latest end) of the considered lines' service dates.
+pub(crate) fn claim_period(claim: &Claim) -> Option<Period> {
+    let considered = || claim.lines.iter().filter(|l| l.is_considered());
+    let start = claim
+        .start_date
+        .or_else(|| considered().map(|l| l.start_date).min())?;
+    let end = claim
+        .end_date
+        .or_else(|| considered().map(|l| l.end_date).max())?;
+    Some(Period {
+        start_date: start,
+        end_date: end,
+        derived: claim.start_date.is_none() || claim.end_date.is_none(),
+    })
+}
+
+/// The distinct serviced entities of the considered lines, in order of first
+/// appearance, each with its considered lines.
+pub(crate) fn serviced_entities(claim: &Claim) -> Vec<(ServicedEntity, Vec<usize>)> {
+    let mut out: Vec<(ServicedEntity, Vec<usize>)> = Vec::new();
+    for (i, line) in claim.lines.iter().enumerate().filter(|(_, l)| l.is_considered()) {
+        match out.iter_mut().find(|(e, _)| *e == line.serviced_entity) {
+            Some((_, lines)) => lines.push(i),
+            None => out.push((line.serviced_entity.clone(), vec![i])),
+        }
+    }
+    out
+}
+
+/// The claim's own fatal messages of origin SANITY CHECKS or ENROLLMENT
+/// (product-specific or not): any one stops every request.
+pub(crate) fn claim_blocking_messages(claim: &Claim) -> Vec<MessageNote> {
+    claim
+        .messages
+        .iter()
+        .filter(|m| m.is_fatal_sanity_or_enrollment())
+        .map(|m| MessageNote::of(Location::Claim, &claim.id, m))
+        .collect()
+}
+
+/// A product-independent fatal message of origin SANITY CHECKS or ENROLLMENT
+/// on the line, else on its bill.
+pub(crate) fn line_blocking_message(claim: &Claim, line: &ClaimLine) -> Option<MessageNote> {
+    let blocks = |m: &&ClaimMessage| m.is_fatal_sanity_or_enrollment() && m.is_product_independent();
+    if let Some(m) = line.messages.iter().find(blocks) {
+        return Some(MessageNote::of(Location::Line, &line.id, m));
+    }
+    let bill = claim
+        .bills
+        .iter()
+        .find(|b| Some(&b.id) == line.bill_id.as_ref())?;
+    bill.messages
+        .iter()
+        .find(blocks)
+        .map(|m| MessageNote::of(Location::Bill, &bill.id, m))
+}
+
+/// One blocking message per line when every line of the entity has one.
+pub(crate) fn all_lines_blocked(claim: &Claim, lines: &[usize]) -> Option<Vec<MessageNote>> {
+    lines
+        .iter()
+        .map(|&i| claim.lines.get(i).and_then(|l| line_blocking_message(claim, l)))
+        .collect()
+}
+
+/// Why no request goes out for `entity`, checked in the seed's order.
+pub(crate) fn skip_reason(
+    claim_blocks: &[MessageNote],
+    line_blocks: Option<Vec<MessageNote>>,
+    entity: &ServicedEntity,
+    policy: &[PolicyProduct],
+) -> Option<Skip> {
+    if let Some(first) = claim_blocks.first() {
+        return Some(Skip {
+            reason: SkipReason::ClaimFatalMessage,
+            text: format!(
+                "The claim carries fatal message {} of origin {}: no payment status request is sent for any person or object.",
+                first.code, first.origin
+            ),
+            causes: claim_blocks.to_vec(),
+        });
+    }
+    if let Some(causes) = line_blocks {
+        return Some(Skip {
+            reason: SkipReason::AllLinesFatal,
+            text: format!(
+                "Every claim line of {entity} carries a product-independent fatal message of origin SANITY CHECKS or ENROLLMENT (on the line or its bill)."
+            ),
+            causes,
+        });
+    }
+    if policy.is_empty() {
+        return Some(Skip {
+            reason: SkipReason::NoProductEnrollments,
+            text: format!("No product enrollments are stored for {entity}."),
+            causes: Vec::new(),
+        });
+    }
+    None
+}
+
+/// The request for an entity: the claim's period and its policy products.
+pub(crate) fn request(
+    entity: &ServicedEntity,
+    period: Period,
+    policy: &[PolicyProduct],
+) -> PaymentStatusRequest {
+    PaymentStatusRequest {
+        serviced_entity: entity.clone(),
+        start_date: period.start_date,
+        end_date: period.end_date,
+        products: policy.to_vec(),
+    }
+}
+
+fn line_ids(claim: &Claim, lines: &[usize]) -> Vec<String> {
+    lines
+        .iter()
+        .filter_map(|&i| claim.lines.get(i).map(|l| l.id.clone()))
+        .collect()
+}
+
+/// Removal, then (when enabled) the requests and the skips.
+pub(crate) fn plan(claim: &Claim, enrollment: &EnrollmentResponse, enabled: bool) -> Planned {
+    let mut claim = claim.clone();
+    let mut explanation = Vec::new();
+    let ignored = ignored_lines(&claim);
+    for l in &ignored {
+        let how = match l.reason {
+            IgnoreReason::Locked => "locked",
+            IgnoreReason::Replaced => "replaced",
+        };
+        explanation.push(format!("Line {} is {how}: ignored.", l.line_id));
+    }
+    let removed = remove_payment_status_messages(&mut claim);
+    for m in &removed {
+        explanation.push(format!(
+            "Removed previous payment status message {} from line {}.",
+            m.code, m.id
+        ));
+    }
+    let period = claim_period(&claim);
+    let mut planned = Planned {
+        claim,
+        enabled,
+        period,
+        ignored_lines: ignored,
+        removed,
+        entities: Vec::new(),
+        requests: Vec::new(),
+        explanation,
+    };
+    if !enabled {
+        planned.explanation.push(
+            "The payment status integration is disabled: no request is sent; the claim moves on to the pre-benefits checks."
+                .to_owned(),
+        );
+        return planned;
+    }
+    if let Some(p) = period {
+        let source = if p.derived {
+            "derived from the service dates of the considered lines"
+        } else {
+            "as stored on the claim"
+        };
+        planned.explanation.push(format!(
+            "Claim period {} to {} ({source}).",
+            p.start_date, p.end_date
+        ));
+    }
+    let claim = &planned.claim;
+    let claim_blocks = claim_blocking_messages(claim);
+    for (entity, lines) in serviced_entities(claim) {
+        let policy = enrollment.products_of(&entity).to_vec();
+        let skip = skip_reason(&claim_blocks, all_lines_blocked(claim, &lines), &entity, &policy);
+        let ids = line_ids(claim, &lines).join(", ");
+        match (&skip, period) {
+            (Some(s), _) => planned
+                .explanation
+                .push(format!("{entity} (lines {ids}): no request. {}", s.text)),
+            (None, Some(p)) => {
+                let codes: Vec<&str> = policy.iter().map(|p| p.code.as_str()).collect();
+                planned.explanation.push(format!(
+                    "{entity} (lines {ids}): request for {} to {} with policy products {}.",
+                    p.start_date,
+                    p.end_date,
+                    codes.join(", ")
+                ));
+                planned.requests.push(request(&entity, p, &policy));
+            }
+            // Unreachable: an entity has a considered line, so the period exists.
+            (None, None) => {}
+        }
+        planned.entities.push(EntityPlan {
+            entity,
+            lines,
+            policy,
+            skip,
+        });
+    }
+    if planned.requests.is_empty() {
+        planned.explanation.push(
+            "No payment status request is sent: the claim moves on to the pre-benefits checks.".to_owned(),
+        );
+    }
+    planned
+}
+
+/// The summary of a plan (the apply step adds to it).
+pub(crate) fn summary(planned: &Planned, options: &PaymentStatusOptions) -> PaymentStatusSummary {
+    let (status, next_step) = if !planned.enabled {
+        (Status::Disabled, NextStep::PreBenefitsChecks)
+    } else if planned.requests.is_empty() {
+        (Status::NoRequests, NextStep::PreBenefitsChecks)
+    } else {
+        (Status::AwaitingResponses, NextStep::AwaitPaymentStatus)
+    };
+    let deadline = match (options.sent_at, options.waiting_time_seconds) {
+        (Some(sent), Some(wait)) if !planned.requests.is_empty() => {
+            Some(super::receive::deadline(sent, wait))
+        }
+        _ => None,
+    };
+    let entities: Vec<EntitySummary> = planned
+        .entities
+        .iter()
+        .map(|e| EntitySummary {
+            serviced_entity: e.entity.clone(),
+            line_ids: line_ids(&planned.claim, &e.lines),
+            policy_products: e.policy.iter().map(|p| p.code.clone()).collect(),
+            requested: e.requested(),
+            skip: e.skip.clone(),
+            response: None,
+        })
+        .collect();
+    let mut explanation = planned.explanation.clone();
+    if let (Status::AwaitingResponses, Some(d)) = (status, deadline) {
+        explanation.push(format!(
+            "Awaiting {} payment status response(s) until {d}.",
+            planned.requests.len()
+        ));
+    }
+    PaymentStatusSummary {
+        status,
+        next_step,
+        enabled: planned.enabled,
+        period: planned.period,
+        ignored_lines: planned.ignored_lines.clone(),
+        removed: planned.removed.clone(),
+        counts: Counts {
+            requests: planned.requests.len(),
+            skipped: entities.iter().filter(|e| !e.requested).count(),
+            removed: planned.removed.len(),
+            attached: 0,
+            not_stored: 0,
+        },
+        entities,
+        attached: Vec::new(),
+        not_stored: Vec::new(),
+        deadline,
+        technical_error: None,
+        explanation,
+    }
+}

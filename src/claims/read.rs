@@ -1,0 +1,507 @@
+//! Reading the claims documents leniently with `validate::walk::Walk`: every
+//! structural problem becomes an issue with its JSON Pointer, tagged with the
+//! document it points into (`params.document`). Then the checks over the
+//! typed values that the structure alone cannot express (dates in order,
+//! unique ids), shared with the typed API.
+
+use serde_json::{json, Map, Value};
+
+use super::codes as cc;
+use super::result::PaymentStatusOptions;
+use crate::model::claim::*;
+use crate::model::Date;
+use crate::validate::catalogue as c;
+use crate::validate::input;
+use crate::validate::walk::{make_issue, params, type_name, Need, Walk};
+use crate::validate::{Issue, DEFAULT_MAX_INPUT_BYTES};
+
+use Need::{Nullable, Optional, Required};
+
+type Obj = Map<String, Value>;
+
+/// The inputs, as `params.document` names them.
+pub(crate) const CLAIM: &str = "claim";
+pub(crate) const ENROLLMENT: &str = "enrollment";
+pub(crate) const RESPONSES: &str = "responses";
+pub(crate) const CATALOGUE: &str = "catalogue";
+pub(crate) const OPTIONS: &str = "options";
+pub(crate) const BENEFITS: &str = "benefits";
+
+/// The option keys.
+const OPTION_KEYS: &[&str] = &["enabled", "now", "sent_at", "waiting_time_seconds"];
+
+/// Adds `params.document` to each issue.
+pub(crate) fn tag(mut issues: Vec<Issue>, document: &str) -> Vec<Issue> {
+    for i in &mut issues {
+        i.params.insert("document".to_owned(), Value::from(document));
+    }
+    issues
+}
+
+/// An issue of `rule` at `path` in `document`.
+pub(crate) fn issue_at(rule: &c::Rule, document: &str, path: String, p: Value) -> Issue {
+    let mut i = make_issue(rule, path, params(p));
+    i.params.insert("document".to_owned(), Value::from(document));
+    i
+}
+
+/// Parses JSON text into a value, or the input-layer issue.
+pub(crate) fn parse(text: &str, document: &str) -> Result<Value, Vec<Issue>> {
+    input::parse(text, DEFAULT_MAX_INPUT_BYTES).map_err(|i| tag(vec![*i], document))
+}
+
+/// Reads a document whose root must be an object.
+fn root_object<T>(
+    v: &Value,
+    document: &str,
+    read: fn(&mut Walk, &Obj) -> Option<T>,
+) -> (Option<T>, Vec<Issue>) {
+    let Value::Object(root) = v else {
+        return (None, tag(vec![input::not_an_object(v)], document));
+    };
+    let mut w = Walk::default();
+    let out = read(&mut w, root);
+    finish(out, w, document)
+}
+
+/// The document only when it has no fatal or error issue: items that failed
+/// to read were dropped, so indexes in it no longer match the input's.
+fn finish<T>(out: Option<T>, w: Walk, document: &str) -> (Option<T>, Vec<Issue>) {
+    let blocked = w.issues.iter().any(|i| i.severity.blocks());
+    (out.filter(|_| !blocked), tag(w.issues, document))
+}
+
+/// The claim.
+pub(crate) fn claim_value(v: &Value) -> (Option<Claim>, Vec<Issue>) {
+    root_object(v, CLAIM, claim)
+}
+
+/// The enrollment response.
+pub(crate) fn enrollment_value(v: &Value) -> (Option<EnrollmentResponse>, Vec<Issue>) {
+    root_object(v, ENROLLMENT, enrollment)
+}
+
+/// The catalogue.
+pub(crate) fn catalogue_value(v: &Value) -> (Option<MessageCatalogue>, Vec<Issue>) {
+    root_object(v, CATALOGUE, catalogue)
+}
+
+/// The benefits document.
+pub(crate) fn benefits_value(v: &Value) -> (Option<Benefits>, Vec<Issue>) {
+    root_object(v, BENEFITS, benefits)
+}
+
+/// The responses: a JSON array of payment-status responses.
+pub(crate) fn responses_value(v: &Value) -> (Option<Vec<PaymentStatusResponse>>, Vec<Issue>) {
+    let mut w = Walk::default();
+    let Value::Array(items) = v else {
+        w.report(
+            c::WRONG_TYPE,
+            json!({"expected": "array", "actual": type_name(v)}),
+        );
+        return (None, tag(w.issues, RESPONSES));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let r = w.at_index(i, |w| w.object(item).and_then(|m| response(w, m)));
+        out.extend(r);
+    }
+    finish(Some(out), w, RESPONSES)
+}
+
+/// The options: an object, or `null` for the defaults.
+pub(crate) fn options_value(v: &Value) -> (Option<PaymentStatusOptions>, Vec<Issue>) {
+    if v.is_null() {
+        return (Some(PaymentStatusOptions::default()), Vec::new());
+    }
+    root_object(v, OPTIONS, options)
+}
+
+/// Reads an array of objects; items that fail are dropped (their issues
+/// already say why, and the document is then not used).
+fn list<T>(w: &mut Walk, map: &Obj, key: &str, need: Need, item: fn(&mut Walk, &Obj) -> Option<T>) -> Vec<T> {
+    w.array(map, key, need, |w, v| Some(w.object(v).and_then(|m| item(w, m))))
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// An array of strings.
+fn strings(w: &mut Walk, map: &Obj, key: &str, need: Need) -> Vec<String> {
+    w.array(map, key, need, |w, v| w.str(v).map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// An object field kept as a map (`parameters`).
+fn map_field(w: &mut Walk, map: &Obj, key: &str) -> Map<String, Value> {
+    w.field(map, key, Nullable, |w, v| w.object(v).cloned())
+        .unwrap_or_default()
+}
+
+fn entity(w: &mut Walk, m: &Obj) -> Option<ServicedEntity> {
+    let entity_type = w.enumerated(m, "type", Required, EntityType::parse, EntityType::ALL);
+    let code = w.nonempty(m, "code", Required);
+    w.extra(m, &["type", "code"]);
+    Some(ServicedEntity {
+        entity_type: entity_type?,
+        code: code?,
+    })
+}
+
+fn serviced_entity(w: &mut Walk, m: &Obj) -> Option<ServicedEntity> {
+    w.nested(m, "serviced_entity", Required, entity).flatten()
+}
+
+fn message(w: &mut Walk, m: &Obj) -> Option<ClaimMessage> {
+    let code = w.nonempty(m, "code", Required);
+    let severity = w.enumerated(
+        m,
+        "severity",
+        Required,
+        MessageSeverity::parse,
+        MessageSeverity::ALL,
+    );
+    let origin = w.nonempty(m, "origin", Required);
+    let product_code = w.nonempty(m, "product_code", Nullable);
+    let text = w.string(m, "text", Optional).unwrap_or_default();
+    let parameters = map_field(w, m, "parameters");
+    let extra = w.extra(
+        m,
+        &["code", "severity", "origin", "product_code", "text", "parameters"],
+    );
+    Some(ClaimMessage {
+        code: code?,
+        severity: severity?,
+        origin: origin?,
+        product_code,
+        text,
+        parameters,
+        extra,
+    })
+}
+
+fn messages(w: &mut Walk, m: &Obj) -> Vec<ClaimMessage> {
+    list(w, m, "messages", Optional, message)
+}
+
+fn bill(w: &mut Walk, m: &Obj) -> Option<Bill> {
+    let id = w.nonempty(m, "id", Required);
+    let messages = messages(w, m);
+    let extra = w.extra(m, &["id", "messages"]);
+    Some(Bill {
+        id: id?,
+        messages,
+        extra,
+    })
+}
+
+fn line(w: &mut Walk, m: &Obj) -> Option<ClaimLine> {
+    let id = w.nonempty(m, "id", Required);
+    let bill_id = w.nonempty(m, "bill_id", Nullable);
+    let serviced_entity = serviced_entity(w, m);
+    let start_date = w.date(m, "start_date", Required);
+    let end_date = w.date(m, "end_date", Required);
+    let locked = w.boolean(m, "locked", Optional).unwrap_or(false);
+    let replaced = w.boolean(m, "replaced", Optional).unwrap_or(false);
+    let messages = messages(w, m);
+    let extra = w.extra(
+        m,
+        &[
+            "id",
+            "bill_id",
+            "serviced_entity",
+            "start_date",
+            "end_date",
+            "locked",
+            "replaced",
+            "messages",
+        ],
+    );
+    Some(ClaimLine {
+        id: id?,
+        bill_id,
+        serviced_entity: serviced_entity?,
+        start_date: start_date?,
+        end_date: end_date?,
+        locked,
+        replaced,
+        messages,
+        extra,
+    })
+}
+
+fn claim(w: &mut Walk, m: &Obj) -> Option<Claim> {
+    let id = w.nonempty(m, "id", Required);
+    let start_date = w.date(m, "start_date", Nullable);
+    let end_date = w.date(m, "end_date", Nullable);
+    let messages = messages(w, m);
+    let bills = list(w, m, "bills", Optional, bill);
+    let lines = list(w, m, "lines", Required, line);
+    let extra = w.extra(m, &["id", "start_date", "end_date", "messages", "bills", "lines"]);
+    Some(Claim {
+        id: id?,
+        start_date,
+        end_date,
+        messages,
+        bills,
+        lines,
+        extra,
+    })
+}
+
+fn policy_product(w: &mut Walk, m: &Obj) -> Option<PolicyProduct> {
+    let code = w.nonempty(m, "code", Required);
+    let start_date = w.date(m, "start_date", Required);
+    let end_date = w.date(m, "end_date", Nullable);
+    let extra = w.extra(m, &["code", "start_date", "end_date"]);
+    Some(PolicyProduct {
+        code: code?,
+        start_date: start_date?,
+        end_date,
+        extra,
+    })
+}
+
+fn enrolled_entity(w: &mut Walk, m: &Obj) -> Option<EnrolledEntity> {
+    let serviced_entity = serviced_entity(w, m);
+    let products = list(w, m, "products", Optional, policy_product);
+    let extra = w.extra(m, &["serviced_entity", "products"]);
+    Some(EnrolledEntity {
+        serviced_entity: serviced_entity?,
+        products,
+        extra,
+    })
+}
+
+fn enrollment(w: &mut Walk, m: &Obj) -> Option<EnrollmentResponse> {
+    let entities = list(w, m, "entities", Required, enrolled_entity);
+    let extra = w.extra(m, &["entities"]);
+    Some(EnrollmentResponse { entities, extra })
+}
+
+fn response_message(w: &mut Walk, m: &Obj) -> Option<ResponseMessage> {
+    let code = w.nonempty(m, "code", Required);
+    let parameters = map_field(w, m, "parameters");
+    let extra = w.extra(m, &["code", "parameters"]);
+    Some(ResponseMessage {
+        code: code?,
+        parameters,
+        extra,
+    })
+}
+
+fn response_product(w: &mut Walk, m: &Obj) -> Option<ResponseProduct> {
+    let code = w.nonempty(m, "code", Required);
+    let start_date = w.date(m, "start_date", Required);
+    let end_date = w.date(m, "end_date", Nullable);
+    let messages = list(w, m, "messages", Optional, response_message);
+    let extra = w.extra(m, &["code", "start_date", "end_date", "messages"]);
+    Some(ResponseProduct {
+        code: code?,
+        start_date: start_date?,
+        end_date,
+        messages,
+        extra,
+    })
+}
+
+fn response(w: &mut Walk, m: &Obj) -> Option<PaymentStatusResponse> {
+    let serviced_entity = serviced_entity(w, m);
+    let products = list(w, m, "products", Optional, response_product);
+    let extra = w.extra(m, &["serviced_entity", "products"]);
+    Some(PaymentStatusResponse {
+        serviced_entity: serviced_entity?,
+        products,
+        extra,
+    })
+}
+
+fn catalogue_message(w: &mut Walk, m: &Obj) -> Option<CatalogueMessage> {
+    let code = w.nonempty(m, "code", Required);
+    let severity = w.enumerated(
+        m,
+        "severity",
+        Required,
+        MessageSeverity::parse,
+        MessageSeverity::ALL,
+    );
+    let text = w.string(m, "text", Required);
+    let extra = w.extra(m, &["code", "severity", "text"]);
+    Some(CatalogueMessage {
+        code: code?,
+        severity: severity?,
+        text: text?,
+        extra,
+    })
+}
+
+fn catalogue(w: &mut Walk, m: &Obj) -> Option<MessageCatalogue> {
+    let products = strings(w, m, "products", Required);
+    let messages = list(w, m, "messages", Required, catalogue_message);
+    let extra = w.extra(m, &["products", "messages"]);
+    Some(MessageCatalogue {
+        products,
+        messages,
+        extra,
+    })
+}
+
+fn line_benefit(w: &mut Walk, m: &Obj) -> Option<LineBenefit> {
+    let line_id = w.nonempty(m, "line_id", Required);
+    let products = w.array(m, "products", Required, |w, v| w.str(v).map(str::to_owned));
+    let extra = w.extra(m, &["line_id", "products"]);
+    Some(LineBenefit {
+        line_id: line_id?,
+        products: products?,
+        extra,
+    })
+}
+
+fn benefits(w: &mut Walk, m: &Obj) -> Option<Benefits> {
+    let lines = list(w, m, "lines", Required, line_benefit);
+    let extra = w.extra(m, &["lines"]);
+    Some(Benefits { lines, extra })
+}
+
+fn options(w: &mut Walk, m: &Obj) -> Option<PaymentStatusOptions> {
+    for k in m.keys().filter(|k| !OPTION_KEYS.contains(&k.as_str())) {
+        w.at_key(k, |w| {
+            w.report(cc::UNKNOWN_OPTION, json!({ "field": k, "allowed": OPTION_KEYS }))
+        });
+    }
+    let max = i64::from(u32::MAX);
+    let bound = "0 to 4294967295 seconds";
+    Some(PaymentStatusOptions {
+        enabled: w.boolean(m, "enabled", Nullable).unwrap_or(true),
+        now: w.timestamp(m, "now", Nullable),
+        sent_at: w.timestamp(m, "sent_at", Nullable),
+        waiting_time_seconds: w
+            .integer_in(m, "waiting_time_seconds", Nullable, 0, max, bound)
+            .and_then(|s| u32::try_from(s).ok()),
+    })
+}
+
+// ---- checks over typed values ------------------------------------------------
+
+/// `end_before_start` when `end` is before `start`; `path` is the object's pointer.
+fn dates_in_order(out: &mut Vec<Issue>, document: &str, path: String, start: Date, end: Option<Date>) {
+    if let Some(end) = end.filter(|e| *e < start) {
+        let p = json!({ "start_date": start.to_string(), "end_date": end.to_string() });
+        out.push(issue_at(
+            cc::END_BEFORE_START,
+            document,
+            format!("{path}/end_date"),
+            p,
+        ));
+    }
+}
+
+/// Unique line and bill ids; lines naming unknown bills.
+fn unique_ids(out: &mut Vec<Issue>, claim: &Claim) {
+    for (i, b) in claim.bills.iter().enumerate() {
+        if let Some(j) = claim.bills.iter().take(i).position(|o| o.id == b.id) {
+            let p = json!({ "kind": "Bill", "id": b.id, "other": format!("/bills/{j}") });
+            out.push(issue_at(
+                cc::CLAIM_DUPLICATE_ID,
+                CLAIM,
+                format!("/bills/{i}/id"),
+                p,
+            ));
+        }
+    }
+    for (i, l) in claim.lines.iter().enumerate() {
+        if let Some(j) = claim.lines.iter().take(i).position(|o| o.id == l.id) {
+            let p = json!({ "kind": "Claim line", "id": l.id, "other": format!("/lines/{j}") });
+            out.push(issue_at(
+                cc::CLAIM_DUPLICATE_ID,
+                CLAIM,
+                format!("/lines/{i}/id"),
+                p,
+            ));
+        }
+        if let Some(bill_id) = &l.bill_id {
+            if !claim.bills.iter().any(|b| &b.id == bill_id) {
+                let p = json!({ "bill_id": bill_id });
+                out.push(issue_at(
+                    cc::CLAIM_UNKNOWN_BILL,
+                    CLAIM,
+                    format!("/lines/{i}/bill_id"),
+                    p,
+                ));
+            }
+        }
+    }
+}
+
+/// The claim's own consistency.
+pub(crate) fn check_claim(claim: &Claim) -> Vec<Issue> {
+    let mut out = Vec::new();
+    if let Some(start) = claim.start_date {
+        dates_in_order(&mut out, CLAIM, String::new(), start, claim.end_date);
+    }
+    for (i, l) in claim.lines.iter().enumerate() {
+        dates_in_order(
+            &mut out,
+            CLAIM,
+            format!("/lines/{i}"),
+            l.start_date,
+            Some(l.end_date),
+        );
+    }
+    unique_ids(&mut out, claim);
+    out
+}
+
+/// One entry per entity, products in date order.
+pub(crate) fn check_enrollment(enrollment: &EnrollmentResponse) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for (i, e) in enrollment.entities.iter().enumerate() {
+        let seen = enrollment.entities.iter().take(i);
+        if let Some(j) = seen.clone().position(|o| o.serviced_entity == e.serviced_entity) {
+            let p = json!({ "entity": e.serviced_entity.to_string(), "other": format!("/entities/{j}") });
+            let path = format!("/entities/{i}/serviced_entity");
+            out.push(issue_at(cc::ENROLLMENT_DUPLICATE_ENTITY, ENROLLMENT, path, p));
+        }
+        for (k, p) in e.products.iter().enumerate() {
+            let path = format!("/entities/{i}/products/{k}");
+            dates_in_order(&mut out, ENROLLMENT, path, p.start_date, p.end_date);
+        }
+    }
+    out
+}
+
+/// Response products in date order (duplicates are judged when matching).
+pub(crate) fn check_responses(responses: &[PaymentStatusResponse]) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for (i, r) in responses.iter().enumerate() {
+        for (k, p) in r.products.iter().enumerate() {
+            dates_in_order(
+                &mut out,
+                RESPONSES,
+                format!("/{i}/products/{k}"),
+                p.start_date,
+                p.end_date,
+            );
+        }
+    }
+    out
+}
+
+/// What applying needs when the integration is enabled: `now`, `sent_at`
+/// and `waiting_time_seconds`.
+pub(crate) fn check_apply_options(o: &PaymentStatusOptions) -> Vec<Issue> {
+    if !o.enabled {
+        return Vec::new();
+    }
+    let present = [
+        ("now", o.now.is_some()),
+        ("sent_at", o.sent_at.is_some()),
+        ("waiting_time_seconds", o.waiting_time_seconds.is_some()),
+    ];
+    present
+        .into_iter()
+        .filter(|(_, ok)| !ok)
+        .map(|(k, _)| issue_at(c::MISSING_FIELD, OPTIONS, format!("/{k}"), json!({ "field": k })))
+        .collect()
+}

@@ -1,0 +1,372 @@
+//! Seed 003, "Receive Payment Status Data": match the responses to the
+//! requests, wait (or time out), validate the responses, attach the product
+//! messages to the claim lines they apply to.
+
+use serde_json::{json, Map};
+
+use super::codes as cc;
+use super::plan::{EntityPlan, Planned};
+use super::read::{issue_at, RESPONSES};
+use super::result::*;
+use crate::model::claim::*;
+use crate::model::{Date, Timestamp};
+use crate::validate::catalogue::Rule;
+use crate::validate::walk::{params, render};
+use crate::validate::Issue;
+
+/// `sent_at` + `waiting_time_seconds`.
+pub(crate) fn deadline(sent_at: Timestamp, waiting_time_seconds: u32) -> Timestamp {
+    // Timestamp has no constructor from seconds; anchor at a known date.
+    let anchor = Date::OPEN_END;
+    let secs = sent_at.unix_seconds() + i64::from(waiting_time_seconds);
+    Timestamp::at(anchor, secs - anchor.days_since_epoch() * 86_400)
+}
+
+/// Whether the waiting time has expired at `now` (the deadline itself counts as expired).
+pub(crate) fn expired(now: Timestamp, deadline: Timestamp) -> bool {
+    now >= deadline
+}
+
+/// For each planned entity, the index of its response (the first one for it);
+/// warnings for responses nobody asked for and for second responses.
+pub(crate) fn match_responses(
+    entities: &[EntityPlan],
+    responses: &[PaymentStatusResponse],
+) -> (Vec<Option<usize>>, Vec<Issue>) {
+    let mut matched: Vec<Option<usize>> = vec![None; entities.len()];
+    let mut issues = Vec::new();
+    for (i, r) in responses.iter().enumerate() {
+        let entity = r.serviced_entity.to_string();
+        let path = format!("/{i}/serviced_entity");
+        let slot = entities
+            .iter()
+            .position(|e| e.requested() && e.entity == r.serviced_entity)
+            .and_then(|k| matched.get_mut(k));
+        match slot {
+            None => issues.push(issue_at(
+                cc::RESPONSE_NOT_REQUESTED,
+                RESPONSES,
+                path,
+                json!({ "entity": entity }),
+            )),
+            Some(Some(j)) => {
+                let p = json!({ "entity": entity, "other": format!("/{j}") });
+                issues.push(issue_at(cc::RESPONSE_DUPLICATE_ENTITY, RESPONSES, path, p));
+            }
+            Some(slot @ None) => *slot = Some(i),
+        }
+    }
+    (matched, issues)
+}
+
+/// A payment-status claim message from one of our rules (CLA-IP-PMSS-001/002).
+fn pmss_message(rule: &Rule, code: &str) -> ClaimMessage {
+    let parameters = params(json!({ "code": code }));
+    ClaimMessage {
+        code: rule.code.to_owned(),
+        severity: MessageSeverity::Fatal,
+        origin: ORIGIN_PAYMENT_STATUS.to_owned(),
+        product_code: None,
+        text: render(rule.template, &parameters),
+        parameters,
+        extra: Map::new(),
+    }
+}
+
+/// The fatal messages a response earns: CLA-IP-PMSS-001 for each distinct
+/// unknown product code, then CLA-IP-PMSS-002 for each distinct unknown
+/// message code (of any product, in or out of the policy list).
+pub(crate) fn unknown_codes(
+    response: &PaymentStatusResponse,
+    catalogue: &MessageCatalogue,
+) -> Vec<ClaimMessage> {
+    let mut products: Vec<&str> = Vec::new();
+    let mut messages: Vec<&str> = Vec::new();
+    for p in &response.products {
+        if !catalogue.knows_product(&p.code) && !products.contains(&p.code.as_str()) {
+            products.push(&p.code);
+        }
+        for m in &p.messages {
+            if catalogue.message(&m.code).is_none() && !messages.contains(&m.code.as_str()) {
+                messages.push(&m.code);
+            }
+        }
+    }
+    let unknown_products = products
+        .into_iter()
+        .map(|c| pmss_message(cc::PMSS_UNKNOWN_PRODUCT, c));
+    let unknown_messages = messages
+        .into_iter()
+        .map(|c| pmss_message(cc::PMSS_UNKNOWN_MESSAGE, c));
+    unknown_products.chain(unknown_messages).collect()
+}
+
+/// Whether the line's service dates overlap the product's dates (inclusive;
+/// a product without end date is open-ended).
+pub(crate) fn overlaps(line: &ClaimLine, product: &ResponseProduct) -> bool {
+    product.start_date <= line.end_date && product.end_date.is_none_or(|end| line.start_date <= end)
+}
+
+/// The claim message for a response message: severity and text from the
+/// catalogue, parameters filled in, product code kept.
+pub(crate) fn product_message(
+    product: &ResponseProduct,
+    message: &ResponseMessage,
+    known: &CatalogueMessage,
+) -> ClaimMessage {
+    ClaimMessage {
+        code: message.code.clone(),
+        severity: known.severity,
+        origin: ORIGIN_PAYMENT_STATUS.to_owned(),
+        product_code: Some(product.code.clone()),
+        text: render(&known.text, &message.parameters),
+        parameters: message.parameters.clone(),
+        extra: Map::new(),
+    }
+}
+
+/// Attaches `message` to a line unless an identical one (code, product,
+/// parameters) is already there; the note when attached.
+fn attach(line: &mut ClaimLine, message: &ClaimMessage) -> Option<MessageNote> {
+    let same = |m: &ClaimMessage| {
+        m.code == message.code
+            && m.origin == message.origin
+            && m.product_code == message.product_code
+            && m.parameters == message.parameters
+    };
+    if line.messages.iter().any(same) {
+        return None;
+    }
+    line.messages.push(message.clone());
+    Some(MessageNote::of(Location::Line, &line.id, message))
+}
+
+/// What processing one response did.
+#[derive(Debug, Default)]
+pub(crate) struct Processed {
+    pub attached: Vec<MessageNote>,
+    pub not_stored: Vec<NotStored>,
+    pub explanation: Vec<String>,
+}
+
+fn not_stored(entity: &ServicedEntity, product: &ResponseProduct, reason: NotStoredReason) -> Vec<NotStored> {
+    product
+        .messages
+        .iter()
+        .map(|m| NotStored {
+            serviced_entity: entity.clone(),
+            product_code: product.code.clone(),
+            code: m.code.clone(),
+            reason,
+        })
+        .collect()
+}
+
+/// Rejects a response with unknown codes: the fatal messages go on every
+/// considered line of the entity, its product messages are not stored.
+pub(crate) fn reject(
+    claim: &mut Claim,
+    plan: &EntityPlan,
+    response: &PaymentStatusResponse,
+    fatal: &[ClaimMessage],
+) -> Processed {
+    let mut out = Processed::default();
+    for &i in &plan.lines {
+        if let Some(line) = claim.lines.get_mut(i) {
+            out.attached.extend(fatal.iter().filter_map(|m| attach(line, m)));
+        }
+    }
+    for m in fatal {
+        out.explanation.push(format!(
+            "{}: {} {} attached to every considered line.",
+            plan.entity, m.code, m.text
+        ));
+    }
+    for p in &response.products {
+        out.not_stored
+            .extend(not_stored(&plan.entity, p, NotStoredReason::ResponseRejected));
+    }
+    out
+}
+
+/// Attaches each product's messages to the entity's considered lines whose
+/// dates overlap the product's; products outside the policy list are not stored.
+pub(crate) fn attach_product_messages(
+    claim: &mut Claim,
+    plan: &EntityPlan,
+    response: &PaymentStatusResponse,
+    catalogue: &MessageCatalogue,
+) -> Processed {
+    let mut out = Processed::default();
+    let entity = &plan.entity;
+    for product in &response.products {
+        if product.messages.is_empty() {
+            continue;
+        }
+        if !plan.policy.iter().any(|p| p.code == product.code) {
+            out.explanation.push(format!(
+                "{entity}: messages of product {} not stored: it is not one of the policy products.",
+                product.code
+            ));
+            out.not_stored
+                .extend(not_stored(entity, product, NotStoredReason::ProductNotInPolicy));
+            continue;
+        }
+        let lines: Vec<usize> = plan
+            .lines
+            .iter()
+            .copied()
+            .filter(|&i| claim.lines.get(i).is_some_and(|l| overlaps(l, product)))
+            .collect();
+        if lines.is_empty() {
+            let end = product
+                .end_date
+                .map_or_else(|| "open".to_owned(), |d| d.to_string());
+            out.explanation.push(format!(
+                "{entity}: messages of product {} ({} to {end}) not stored: no considered line overlaps these dates.",
+                product.code, product.start_date
+            ));
+            out.not_stored
+                .extend(not_stored(entity, product, NotStoredReason::NoOverlappingLine));
+            continue;
+        }
+        for m in &product.messages {
+            let Some(known) = catalogue.message(&m.code) else {
+                continue; // unreachable: unknown codes reject the response first
+            };
+            let message = product_message(product, m, known);
+            let mut on = Vec::new();
+            for &i in &lines {
+                if let Some(note) = claim.lines.get_mut(i).and_then(|l| attach(l, &message)) {
+                    on.push(note.id.clone());
+                    out.attached.push(note);
+                }
+            }
+            if !on.is_empty() {
+                out.explanation.push(format!(
+                    "{entity}: {} ({}, product {}) \"{}\" attached to line(s) {}.",
+                    message.code,
+                    message.severity.as_str(),
+                    product.code,
+                    message.text,
+                    on.join(", ")
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The waiting rule and, with every response in, the processing. `now`,
+/// `sent_at` and `waiting_time_seconds` are known (checked by the caller).
+pub(crate) fn receive(
+    mut planned: Planned,
+    responses: &[PaymentStatusResponse],
+    catalogue: &MessageCatalogue,
+    options: &PaymentStatusOptions,
+    mut summary: PaymentStatusSummary,
+) -> (Claim, PaymentStatusSummary, Vec<Issue>) {
+    let (matched, issues) = match_responses(&planned.entities, responses);
+    if summary.status != Status::AwaitingResponses {
+        return (planned.claim, summary, issues);
+    }
+    let missing: Vec<ServicedEntity> = planned
+        .entities
+        .iter()
+        .zip(&matched)
+        .filter(|(e, m)| e.requested() && m.is_none())
+        .map(|(e, _)| e.entity.clone())
+        .collect();
+    for (s, m) in summary.entities.iter_mut().zip(&matched) {
+        if s.requested {
+            s.response = Some(match m {
+                Some(_) => ResponseOutcome::Received,
+                None => ResponseOutcome::Missing,
+            });
+        }
+    }
+    if !missing.is_empty() {
+        waiting(&mut summary, options, missing);
+        return (planned.claim, summary, issues);
+    }
+    let claim = &mut planned.claim;
+    for ((plan, m), s) in planned
+        .entities
+        .iter()
+        .zip(&matched)
+        .zip(summary.entities.iter_mut())
+    {
+        let Some(response) = m.and_then(|i| responses.get(i)) else {
+            continue;
+        };
+        let fatal = unknown_codes(response, catalogue);
+        let done = if fatal.is_empty() {
+            s.response = Some(ResponseOutcome::Processed);
+            attach_product_messages(claim, plan, response, catalogue)
+        } else {
+            s.response = Some(ResponseOutcome::Rejected);
+            reject(claim, plan, response, &fatal)
+        };
+        summary.attached.extend(done.attached);
+        summary.not_stored.extend(done.not_stored);
+        summary.explanation.extend(done.explanation);
+    }
+    summary.status = Status::Processed;
+    summary.next_step = NextStep::PreBenefitsChecks;
+    summary.counts.attached = summary.attached.len();
+    summary.counts.not_stored = summary.not_stored.len();
+    summary.explanation.push(format!(
+        "All {} payment status response(s) processed: {} message(s) attached, {} not stored; the claim moves on to the pre-benefits checks.",
+        planned.requests.len(),
+        summary.attached.len(),
+        summary.not_stored.len()
+    ));
+    (planned.claim, summary, issues)
+}
+
+/// Responses are missing: keep waiting, or pend with a technical error.
+fn waiting(summary: &mut PaymentStatusSummary, options: &PaymentStatusOptions, missing: Vec<ServicedEntity>) {
+    let (Some(now), Some(sent_at), Some(wait)) = (options.now, options.sent_at, options.waiting_time_seconds)
+    else {
+        return;
+    };
+    let due = deadline(sent_at, wait);
+    let names: Vec<String> = missing.iter().map(ToString::to_string).collect();
+    if !expired(now, due) {
+        summary.explanation.push(format!(
+            "Still awaiting payment status response(s) for {} until {due}.",
+            names.join(", ")
+        ));
+        return;
+    }
+    let p = params(json!({
+        "missing": names.join(", "),
+        "waiting_time_seconds": wait,
+        "sent_at": sent_at.to_string(),
+    }));
+    let message = render(cc::PMSS_NO_RESPONSE.template, &p);
+    summary.explanation.push(format!(
+        "The waiting time expired at {due}: {message} The claim pends with technical error {}.",
+        cc::PMSS_NO_RESPONSE.code
+    ));
+    summary.status = Status::TimedOut;
+    summary.next_step = NextStep::ViewTechnicalErrors;
+    summary.technical_error = Some(TechnicalError {
+        code: cc::PMSS_NO_RESPONSE.code.to_owned(),
+        message,
+        missing,
+        deadline: due,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadline_adds_seconds() {
+        let sent = Timestamp::parse("2026-04-01T23:30:00Z");
+        let due = sent.map(|s| deadline(s, 3600).to_string());
+        assert_eq!(due.as_deref(), Some("2026-04-02T00:30:00Z"));
+    }
+}
