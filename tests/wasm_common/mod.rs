@@ -208,3 +208,105 @@ fn preview_without_now_is_misuse() {
     let err = e.diff(JsValue::NULL, JsValue::UNDEFINED, None).unwrap_err();
     assert_eq!(error_code(&err), "INVALID_ARGUMENT");
 }
+
+/// Issue 8's bad-input catalogue: each input gets a structured answer (a
+/// result with issues, or an EngineError with a code), and the next call works.
+#[wasm_bindgen_test]
+fn bad_input_catalogue_never_traps() {
+    let e = engine();
+    let check_next = |e: &JsEngine| assert_eq!(validate(e, JsValue::from_str(EXAMPLE))["valid"], true);
+    let example: Value = serde_json::from_str(EXAMPLE).unwrap();
+    // (input, expected first code): strings are JSON text.
+    let mut deep = "[".repeat(100_000);
+    deep.push_str(&"]".repeat(100_000));
+    let big = format!("{{\"pad\": \"{}\"}}", "x".repeat(50 * 1024 * 1024));
+    let mut with_big_number = example.clone();
+    with_big_number["coverages"][2]["enrolled_members"][0]["volume"] = json!(1e30);
+    let with_big_number = with_big_number
+        .to_string()
+        .replace("1e30", "123456789012345678901234567890");
+    let mut nul = example.clone();
+    nul["employee"]["person"]["first_name"] = json!("Da\u{0}vid");
+    let cases: Vec<(String, &str)> = vec![
+        ("{\"a\":".into(), "json_syntax"),
+        (deep, "json_syntax"),
+        (big, "input_too_large"),
+        (format!("\u{feff}{EXAMPLE}"), ""),
+        // Lone surrogate escapes are not Unicode: serde_json refuses them.
+        ("\"\\ud800\"".into(), "json_syntax"),
+        ("{\"employee\": \"\\udc00\"}".into(), "json_syntax"),
+        (with_big_number, "out_of_range"),
+        (
+            format!("{{\"snapshot_mode\": \"current_open\", \"snapshot_mode\": 5}}"),
+            "wrong_type",
+        ),
+        (nul.to_string(), ""),
+        ("{\"employee\": \u{0} }".into(), "json_syntax"),
+        ("NaN".into(), "json_syntax"),
+        ("1e999".into(), "json_syntax"),
+    ];
+    for (input, code) in cases {
+        let r = validate(&e, JsValue::from_str(&input));
+        let first = r["issues"].as_array().and_then(|a| {
+            a.iter()
+                .find(|i| i["severity"] == "fatal" || i["severity"] == "error")
+        });
+        match first {
+            Some(i) => assert_eq!(i["code"], code, "{}", &input.chars().take(60).collect::<String>()),
+            None => assert_eq!(
+                code,
+                "",
+                "expected {code} for {}",
+                &input.chars().take(60).collect::<String>()
+            ),
+        }
+        check_next(&e);
+    }
+    // A JS string holding a raw lone surrogate arrives as U+FFFD.
+    let lone = js_sys::JsString::from("{\"snapshot_mode\": \"")
+        .concat(&js_sys::JsString::from_char_code1(0xD800))
+        .concat(&"\"}".into());
+    let r = validate(&e, lone.into());
+    assert_eq!(r["issues"][0]["code"], "unknown_enum_value");
+    assert_eq!(r["issues"][0]["params"]["value"], "\u{fffd}");
+    check_next(&e);
+    // JS values that JSON cannot carry: NaN/Infinity become null (a wrong_type), circular and BigInt throw.
+    let obj = JSON::parse(EXAMPLE).unwrap();
+    let person = Reflect::get(&Reflect::get(&obj, &"employee".into()).unwrap(), &"person".into()).unwrap();
+    Reflect::set(&person, &"first_name".into(), &JsValue::from_f64(f64::NAN)).unwrap();
+    let employment = Reflect::get(
+        &Reflect::get(&obj, &"employee".into()).unwrap(),
+        &"employment".into(),
+    )
+    .unwrap();
+    Reflect::set(
+        &employment,
+        &"hours_worked".into(),
+        &JsValue::from_f64(f64::INFINITY),
+    )
+    .unwrap();
+    let r = validate(&e, obj);
+    let codes: Vec<(String, String)> = r["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["severity"] == "error")
+        .map(|i| {
+            (
+                i["code"].as_str().unwrap().to_owned(),
+                i["path"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("wrong_type".to_owned(), "/employee/person/first_name".to_owned()),
+            (
+                "wrong_type".to_owned(),
+                "/employee/employment/hours_worked".to_owned()
+            )
+        ]
+    );
+    check_next(&e);
+}
