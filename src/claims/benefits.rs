@@ -2,6 +2,8 @@
 //! product(s) provide the benefit on a line, only the product-specific
 //! payment-status messages of those products stay on it.
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::json;
 
 use super::codes as cc;
@@ -23,11 +25,12 @@ pub(crate) fn discards(m: &ClaimMessage, providing: &[&str]) -> bool {
 
 /// Warnings for benefit entries naming no line of the claim.
 pub(crate) fn unknown_lines(claim: &Claim, benefits: &Benefits) -> Vec<Issue> {
+    let ids: HashSet<&str> = claim.lines.iter().map(|l| l.id.as_str()).collect();
     benefits
         .lines
         .iter()
         .enumerate()
-        .filter(|(_, b)| !claim.lines.iter().any(|l| l.id == b.line_id))
+        .filter(|(_, b)| !ids.contains(b.line_id.as_str()))
         .map(|(i, b)| {
             let p = json!({ "line_id": b.line_id });
             issue_at(
@@ -40,16 +43,16 @@ pub(crate) fn unknown_lines(claim: &Claim, benefits: &Benefits) -> Vec<Issue> {
         .collect()
 }
 
-/// The products providing the benefit on `line_id` (every entry naming the
-/// line counts), or `None` when the benefits document does not list the line.
-pub(crate) fn providing<'b>(benefits: &'b Benefits, line_id: &str) -> Option<Vec<&'b str>> {
-    let mut entries = benefits.lines.iter().filter(|b| b.line_id == line_id).peekable();
-    entries.peek()?;
-    Some(
-        entries
-            .flat_map(|b| b.products.iter().map(String::as_str))
-            .collect(),
-    )
+/// Per line id, the products providing its benefit (every entry naming the
+/// line counts); a line without entry is not listed.
+pub(crate) fn providing(benefits: &Benefits) -> HashMap<&str, Vec<&str>> {
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::with_capacity(benefits.lines.len());
+    for b in &benefits.lines {
+        out.entry(b.line_id.as_str())
+            .or_default()
+            .extend(b.products.iter().map(String::as_str));
+    }
+    out
 }
 
 /// Filters the considered lines' product-specific payment-status messages;
@@ -71,8 +74,9 @@ pub(crate) fn filter(claim: &Claim, benefits: &Benefits) -> (Claim, FilterSummar
             reason_word(l.reason)
         ));
     }
+    let providing = providing(benefits);
     for line in claim.lines.iter_mut().filter(|l| l.is_considered()) {
-        let Some(products) = providing(benefits, &line.id) else {
+        let Some(products) = providing.get(line.id.as_str()) else {
             summary.unlisted_lines.push(line.id.clone());
             summary.explanation.push(format!(
                 "Line {}: not in the benefits document; its messages are left unchanged.",
@@ -84,7 +88,7 @@ pub(crate) fn filter(claim: &Claim, benefits: &Benefits) -> (Claim, FilterSummar
         let (mut kept, mut discarded) = (Vec::new(), Vec::new());
         line.messages.retain(|m| {
             let note = || MessageNote::of(Location::Line, &id, m);
-            if discards(m, &products) {
+            if discards(m, products) {
                 discarded.push(note());
                 false
             } else {

@@ -2,6 +2,8 @@
 //! Data": one small function per rule, then `plan`, which strings them
 //! together.
 
+use std::collections::HashMap;
+
 use crate::model::claim::*;
 
 use super::result::*;
@@ -96,10 +98,14 @@ pub(crate) fn claim_period(claim: &Claim) -> Option<Period> {
 /// appearance, each with its considered lines.
 pub(crate) fn serviced_entities(claim: &Claim) -> Vec<(ServicedEntity, Vec<usize>)> {
     let mut out: Vec<(ServicedEntity, Vec<usize>)> = Vec::new();
+    let mut index: HashMap<&ServicedEntity, usize> = HashMap::new();
     for (i, line) in claim.lines.iter().enumerate().filter(|(_, l)| l.is_considered()) {
-        match out.iter_mut().find(|(e, _)| *e == line.serviced_entity) {
+        match index.get(&line.serviced_entity).and_then(|&k| out.get_mut(k)) {
             Some((_, lines)) => lines.push(i),
-            None => out.push((line.serviced_entity.clone(), vec![i])),
+            None => {
+                index.insert(&line.serviced_entity, out.len());
+                out.push((line.serviced_entity.clone(), vec![i]));
+            }
         }
     }
     out
@@ -116,17 +122,26 @@ pub(crate) fn claim_blocking_messages(claim: &Claim) -> Vec<MessageNote> {
         .collect()
 }
 
+/// The claim's bills by id (the first of a duplicated id).
+pub(crate) type Bills<'c> = HashMap<&'c str, &'c Bill>;
+
+/// Indexes the claim's bills by id.
+pub(crate) fn bills_by_id(claim: &Claim) -> Bills<'_> {
+    let mut bills = Bills::with_capacity(claim.bills.len());
+    for b in &claim.bills {
+        bills.entry(b.id.as_str()).or_insert(b);
+    }
+    bills
+}
+
 /// A product-independent fatal message of origin SANITY CHECKS or ENROLLMENT
 /// on the line, else on its bill.
-pub(crate) fn line_blocking_message(claim: &Claim, line: &ClaimLine) -> Option<MessageNote> {
+pub(crate) fn line_blocking_message(bills: &Bills<'_>, line: &ClaimLine) -> Option<MessageNote> {
     let blocks = |m: &&ClaimMessage| m.is_fatal_sanity_or_enrollment() && m.is_product_independent();
     if let Some(m) = line.messages.iter().find(blocks) {
         return Some(MessageNote::of(Location::Line, &line.id, m));
     }
-    let bill = claim
-        .bills
-        .iter()
-        .find(|b| Some(&b.id) == line.bill_id.as_ref())?;
+    let bill = bills.get(line.bill_id.as_deref()?)?;
     bill.messages
         .iter()
         .find(blocks)
@@ -134,11 +149,25 @@ pub(crate) fn line_blocking_message(claim: &Claim, line: &ClaimLine) -> Option<M
 }
 
 /// One blocking message per line when every line of the entity has one.
-pub(crate) fn all_lines_blocked(claim: &Claim, lines: &[usize]) -> Option<Vec<MessageNote>> {
+pub(crate) fn all_lines_blocked(
+    claim: &Claim,
+    bills: &Bills<'_>,
+    lines: &[usize],
+) -> Option<Vec<MessageNote>> {
     lines
         .iter()
-        .map(|&i| claim.lines.get(i).and_then(|l| line_blocking_message(claim, l)))
+        .map(|&i| claim.lines.get(i).and_then(|l| line_blocking_message(bills, l)))
         .collect()
+}
+
+/// The enrollment response's policy products per entity (the first entry of
+/// a duplicated entity).
+pub(crate) fn policies(enrollment: &EnrollmentResponse) -> HashMap<&ServicedEntity, &[PolicyProduct]> {
+    let mut out = HashMap::with_capacity(enrollment.entities.len());
+    for e in &enrollment.entities {
+        out.entry(&e.serviced_entity).or_insert(e.products.as_slice());
+    }
+    out
 }
 
 /// Why no request goes out for `entity`, checked in the seed's order.
@@ -248,9 +277,12 @@ pub(crate) fn plan(claim: &Claim, enrollment: &EnrollmentResponse, enabled: bool
     }
     let claim = &planned.claim;
     let claim_blocks = claim_blocking_messages(claim);
+    let bills = bills_by_id(claim);
+    let policies = policies(enrollment);
     for (entity, lines) in serviced_entities(claim) {
-        let policy = enrollment.products_of(&entity).to_vec();
-        let skip = skip_reason(&claim_blocks, all_lines_blocked(claim, &lines), &entity, &policy);
+        let policy = policies.get(&entity).map(|p| p.to_vec()).unwrap_or_default();
+        let blocked = all_lines_blocked(claim, &bills, &lines);
+        let skip = skip_reason(&claim_blocks, blocked, &entity, &policy);
         let ids = line_ids(claim, &lines).join(", ");
         match (&skip, period) {
             (Some(s), _) => planned

@@ -4,6 +4,8 @@
 //! typed values that the structure alone cannot express (dates in order,
 //! unique ids), shared with the typed API.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Map, Value};
 
 use super::codes as cc;
@@ -399,8 +401,9 @@ fn dates_in_order(out: &mut Vec<Issue>, document: &str, path: String, start: Dat
 
 /// Unique line and bill ids; lines naming unknown bills.
 fn unique_ids(out: &mut Vec<Issue>, claim: &Claim) {
+    let mut bills: HashMap<&str, usize> = HashMap::with_capacity(claim.bills.len());
     for (i, b) in claim.bills.iter().enumerate() {
-        if let Some(j) = claim.bills.iter().take(i).position(|o| o.id == b.id) {
+        if let Some(j) = bills.get(b.id.as_str()) {
             let p = json!({ "kind": "Bill", "id": b.id, "other": format!("/bills/{j}") });
             out.push(issue_at(
                 cc::CLAIM_DUPLICATE_ID,
@@ -408,10 +411,13 @@ fn unique_ids(out: &mut Vec<Issue>, claim: &Claim) {
                 format!("/bills/{i}/id"),
                 p,
             ));
+        } else {
+            bills.insert(&b.id, i);
         }
     }
+    let mut lines: HashMap<&str, usize> = HashMap::with_capacity(claim.lines.len());
     for (i, l) in claim.lines.iter().enumerate() {
-        if let Some(j) = claim.lines.iter().take(i).position(|o| o.id == l.id) {
+        if let Some(j) = lines.get(l.id.as_str()) {
             let p = json!({ "kind": "Claim line", "id": l.id, "other": format!("/lines/{j}") });
             out.push(issue_at(
                 cc::CLAIM_DUPLICATE_ID,
@@ -419,17 +425,17 @@ fn unique_ids(out: &mut Vec<Issue>, claim: &Claim) {
                 format!("/lines/{i}/id"),
                 p,
             ));
+        } else {
+            lines.insert(&l.id, i);
         }
-        if let Some(bill_id) = &l.bill_id {
-            if !claim.bills.iter().any(|b| &b.id == bill_id) {
-                let p = json!({ "bill_id": bill_id });
-                out.push(issue_at(
-                    cc::CLAIM_UNKNOWN_BILL,
-                    CLAIM,
-                    format!("/lines/{i}/bill_id"),
-                    p,
-                ));
-            }
+        if let Some(bill_id) = l.bill_id.as_deref().filter(|b| !bills.contains_key(b)) {
+            let p = json!({ "bill_id": bill_id });
+            out.push(issue_at(
+                cc::CLAIM_UNKNOWN_BILL,
+                CLAIM,
+                format!("/lines/{i}/bill_id"),
+                p,
+            ));
         }
     }
 }
@@ -456,12 +462,14 @@ pub(crate) fn check_claim(claim: &Claim) -> Vec<Issue> {
 /// One entry per entity, products in date order.
 pub(crate) fn check_enrollment(enrollment: &EnrollmentResponse) -> Vec<Issue> {
     let mut out = Vec::new();
+    let mut seen: HashMap<&ServicedEntity, usize> = HashMap::with_capacity(enrollment.entities.len());
     for (i, e) in enrollment.entities.iter().enumerate() {
-        let seen = enrollment.entities.iter().take(i);
-        if let Some(j) = seen.clone().position(|o| o.serviced_entity == e.serviced_entity) {
+        if let Some(j) = seen.get(&e.serviced_entity) {
             let p = json!({ "entity": e.serviced_entity.to_string(), "other": format!("/entities/{j}") });
             let path = format!("/entities/{i}/serviced_entity");
             out.push(issue_at(cc::ENROLLMENT_DUPLICATE_ENTITY, ENROLLMENT, path, p));
+        } else {
+            seen.insert(&e.serviced_entity, i);
         }
         for (k, p) in e.products.iter().enumerate() {
             let path = format!("/entities/{i}/products/{k}");

@@ -2,6 +2,8 @@
 //! requests, wait (or time out), validate the responses, attach the product
 //! messages to the claim lines they apply to.
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::{json, Map};
 
 use super::codes as cc;
@@ -34,14 +36,19 @@ pub(crate) fn match_responses(
     responses: &[PaymentStatusResponse],
 ) -> (Vec<Option<usize>>, Vec<Issue>) {
     let mut matched: Vec<Option<usize>> = vec![None; entities.len()];
+    let requested: HashMap<&ServicedEntity, usize> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.requested())
+        .map(|(k, e)| (&e.entity, k))
+        .collect();
     let mut issues = Vec::new();
     for (i, r) in responses.iter().enumerate() {
         let entity = r.serviced_entity.to_string();
         let path = format!("/{i}/serviced_entity");
-        let slot = entities
-            .iter()
-            .position(|e| e.requested() && e.entity == r.serviced_entity)
-            .and_then(|k| matched.get_mut(k));
+        let slot = requested
+            .get(&r.serviced_entity)
+            .and_then(|&k| matched.get_mut(k));
         match slot {
             None => issues.push(issue_at(
                 cc::RESPONSE_NOT_REQUESTED,
@@ -73,21 +80,45 @@ fn pmss_message(rule: &Rule, code: &str) -> ClaimMessage {
     }
 }
 
+/// The catalogue indexed for lookups (the first entry of a duplicated code).
+pub(crate) struct Known<'k> {
+    products: HashSet<&'k str>,
+    messages: HashMap<&'k str, &'k CatalogueMessage>,
+}
+
+impl<'k> Known<'k> {
+    pub fn of(catalogue: &'k MessageCatalogue) -> Self {
+        let mut messages = HashMap::with_capacity(catalogue.messages.len());
+        for m in &catalogue.messages {
+            messages.entry(m.code.as_str()).or_insert(m);
+        }
+        Known {
+            products: catalogue.products.iter().map(String::as_str).collect(),
+            messages,
+        }
+    }
+
+    fn product(&self, code: &str) -> bool {
+        self.products.contains(code)
+    }
+
+    fn message(&self, code: &str) -> Option<&'k CatalogueMessage> {
+        self.messages.get(code).copied()
+    }
+}
+
 /// The fatal messages a response earns: CLA-IP-PMSS-001 for each distinct
 /// unknown product code, then CLA-IP-PMSS-002 for each distinct unknown
 /// message code (of any product, in or out of the policy list).
-pub(crate) fn unknown_codes(
-    response: &PaymentStatusResponse,
-    catalogue: &MessageCatalogue,
-) -> Vec<ClaimMessage> {
-    let mut products: Vec<&str> = Vec::new();
-    let mut messages: Vec<&str> = Vec::new();
+pub(crate) fn unknown_codes(response: &PaymentStatusResponse, known: &Known<'_>) -> Vec<ClaimMessage> {
+    let (mut products, mut messages): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    let mut seen: HashSet<(bool, &str)> = HashSet::new();
     for p in &response.products {
-        if !catalogue.knows_product(&p.code) && !products.contains(&p.code.as_str()) {
+        if !known.product(&p.code) && seen.insert((true, &p.code)) {
             products.push(&p.code);
         }
         for m in &p.messages {
-            if catalogue.message(&m.code).is_none() && !messages.contains(&m.code.as_str()) {
+            if known.message(&m.code).is_none() && seen.insert((false, &m.code)) {
                 messages.push(&m.code);
             }
         }
@@ -195,7 +226,7 @@ pub(crate) fn attach_product_messages(
     claim: &mut Claim,
     plan: &EntityPlan,
     response: &PaymentStatusResponse,
-    catalogue: &MessageCatalogue,
+    known: &Known<'_>,
 ) -> Processed {
     let mut out = Processed::default();
     let entity = &plan.entity;
@@ -231,10 +262,10 @@ pub(crate) fn attach_product_messages(
             continue;
         }
         for m in &product.messages {
-            let Some(known) = catalogue.message(&m.code) else {
+            let Some(entry) = known.message(&m.code) else {
                 continue; // unreachable: unknown codes reject the response first
             };
-            let message = product_message(product, m, known);
+            let message = product_message(product, m, entry);
             let mut on = Vec::new();
             for &i in &lines {
                 if let Some(note) = claim.lines.get_mut(i).and_then(|l| attach(l, &message)) {
@@ -290,6 +321,7 @@ pub(crate) fn receive(
         return (planned.claim, summary, issues);
     }
     let claim = &mut planned.claim;
+    let known = Known::of(catalogue);
     for ((plan, m), s) in planned
         .entities
         .iter()
@@ -299,10 +331,10 @@ pub(crate) fn receive(
         let Some(response) = m.and_then(|i| responses.get(i)) else {
             continue;
         };
-        let fatal = unknown_codes(response, catalogue);
+        let fatal = unknown_codes(response, &known);
         let done = if fatal.is_empty() {
             s.response = Some(ResponseOutcome::Processed);
-            attach_product_messages(claim, plan, response, catalogue)
+            attach_product_messages(claim, plan, response, &known)
         } else {
             s.response = Some(ResponseOutcome::Rejected);
             reject(claim, plan, response, &fatal)
