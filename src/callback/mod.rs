@@ -1,3 +1,70 @@
 //! Partner status callbacks (seed 000): the payload a partner receives about a
 //! transaction or snapshot, parsing and validating an incoming one, and
 //! HMAC-SHA256 signatures over `timestamp + "." + body`.
+//!
+//! # The payload (snake_case JSON)
+//! ```json
+//! { "event_id": "evt-1", "event_type": "transaction.updated",
+//!   "created": "2026-11-25T17:00:00Z",
+//!   "identifiers": { "snapshot_id": "…", "transaction_id": "…", "carrier_id": "…",
+//!                    "group_id": "grp-1", "partner_reference": "REQ-77",
+//!                    "employee_reference": "EMP-1001" },
+//!   "processing_status": { "status": "completed", "status_detail": "carrier_completed",
+//!                          "succeeded": true, "requires_action": true },
+//!   "validation_feedback": [ { "code": "…", "severity": "warning", "message": "…", "path": "/…" } ],
+//!   "completion": { "completed_at": "2026-11-26T09:30:00Z", "verified_at": null },
+//!   "follow_up": [ { "kind": "evidence_of_insurability", "description": "…",
+//!                    "reference": "…", "due_date": "2026-12-31" } ],
+//!   "financial_summary": { "on": "2026-12-01", "lines": [ { "line_of_coverage": "life",
+//!       "carrier_id": "…", "plan_id": "…", "monthly_cents": 2730,
+//!       "employer_cents": 500, "employee_cents": 2230 } ],
+//!     "total": { "monthly_cents": 2730, "employer_cents": 500, "employee_cents": 2230 },
+//!     "change": null } }
+//! ```
+//! Seed 000's six categories are `identifiers` (ours: snapshot, transaction,
+//! carrier, group; the partner's: `partner_reference`, `employee_reference`),
+//! `processing_status`, `validation_feedback`, `completion`, `follow_up` and
+//! `financial_summary` (the premium summary's per-line figures and totals,
+//! without member detail: seed 000 shares "high-level" information only).
+//!
+//! # Choices where the seed is silent
+//! - `status` is one vocabulary: a snapshot update reports seed 002's
+//!   `submitted | processing | completed | canceled | replaced`; a transaction
+//!   update `processing | completed | failed | canceled`, with seed 001's step
+//!   in `status_detail` (`carrier_completed` and `noyo_verified` mean
+//!   `completed`; the earlier steps do not).
+//! - `succeeded` is exactly `status == completed`; `requires_action` is true
+//!   whenever there are follow-ups or the status is `failed` (and may be true
+//!   for other reasons, e.g. error feedback on a completed transaction).
+//! - A completed update carries `completion.completed_at`; `noyo_verified`
+//!   carries `completion.verified_at`, not before `completed_at`.
+//! - Required: `event_id`, `event_type`, `created`, `identifiers.snapshot_id`
+//!   (plus `transaction_id` and `carrier_id` on a transaction update), and
+//!   `processing_status` {status, succeeded, requires_action}. The two lists
+//!   may be absent (empty); `completion`, `financial_summary` and every
+//!   optional field may be absent or `null`.
+//! - Unknown fields are ignored (newer senders may add some); those that look
+//!   like typos of known ones are `unknown_field_typo` warnings.
+//! - `payload` is returned only when there is no fatal or error issue, so a
+//!   consumer never acts on half a payload. Field agreement is checked only
+//!   on a payload that was read without errors.
+//! - Money is integer cents and must add up (employer + employee = monthly;
+//!   lines sum to the total).
+//!
+//! # Signatures
+//! See [`signature`]: `sign`, `verify` (codes `signature_malformed`,
+//! `signature_mismatch`, `timestamp_outside_tolerance`), and the header form
+//! `t=<unix seconds>,v1=<hex>` (`signature_header`, `verify_header`,
+//! `signature_header_malformed`). Timestamps are Unix seconds; the caller
+//! passes `now` (no clock is read). A tolerance of 300 seconds is a common
+//! choice; the library has no default.
+
+pub mod codes;
+mod parse;
+mod payload;
+pub mod signature;
+
+pub use codes::CALLBACK_CATALOGUE;
+pub use parse::{parse_callback_str, parse_callback_value, ParsedCallback};
+pub use payload::*;
+pub use signature::{sign, signature_header, verify, verify_header, Verification, VerifyError};

@@ -1,0 +1,444 @@
+//! Reading and checking an incoming callback: the lenient walk reports every
+//! structural problem with its pointer, then the consistency checks run on a
+//! payload that was read completely.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use super::codes as k;
+use super::payload::*;
+use crate::model::LineOfCoverage;
+use crate::premium::Money;
+use crate::validate::input;
+use crate::validate::walk::{make_issue, params, Need, Walk};
+use crate::validate::{Issue, Rule, Severity, DEFAULT_MAX_INPUT_BYTES};
+
+use Need::{Nullable, Optional, Required};
+
+type Obj = Map<String, Value>;
+
+/// What `parse_callback_str` returns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParsedCallback {
+    /// No fatal or error issue: `payload` is present and can be trusted.
+    pub valid: bool,
+    /// The payload, only when `valid`.
+    pub payload: Option<CallbackPayload>,
+    /// Every problem, with JSON Pointers into the body.
+    pub issues: Vec<Issue>,
+}
+
+/// Parses and checks a callback body (JSON text, at most
+/// `DEFAULT_MAX_INPUT_BYTES`). Never panics; problems are issues.
+pub fn parse_callback_str(body: &str) -> ParsedCallback {
+    match input::parse(body, DEFAULT_MAX_INPUT_BYTES) {
+        Ok(doc) => parse_callback_value(&doc),
+        Err(issue) => finish(None, vec![*issue]),
+    }
+}
+
+/// Parses and checks a callback already parsed as JSON.
+pub fn parse_callback_value(doc: &Value) -> ParsedCallback {
+    let Value::Object(root) = doc else {
+        return finish(None, vec![input::not_an_object(doc)]);
+    };
+    let mut w = Walk::default();
+    let payload = payload(&mut w, root);
+    let mut issues = w.issues;
+    // Agreement between fields is only judged on a payload read cleanly.
+    if let Some(p) = payload
+        .as_ref()
+        .filter(|_| !issues.iter().any(|i| i.severity.blocks()))
+    {
+        consistency(p, &mut issues);
+    }
+    finish(payload, issues)
+}
+
+fn finish(payload: Option<CallbackPayload>, issues: Vec<Issue>) -> ParsedCallback {
+    let valid = payload.is_some() && !issues.iter().any(|i| i.severity.blocks());
+    ParsedCallback {
+        valid,
+        payload: payload.filter(|_| valid),
+        issues,
+    }
+}
+
+const FIELDS: [&str; 9] = [
+    "event_id",
+    "event_type",
+    "created",
+    "identifiers",
+    "processing_status",
+    "validation_feedback",
+    "completion",
+    "follow_up",
+    "financial_summary",
+];
+
+fn payload(w: &mut Walk, m: &Obj) -> Option<CallbackPayload> {
+    let event_id = w.nonempty(m, "event_id", Required);
+    let event_type = w.enumerated(
+        m,
+        "event_type",
+        Required,
+        CallbackEventType::parse,
+        CallbackEventType::ALL,
+    );
+    let created = w.timestamp(m, "created", Required);
+    let identifiers = w.field(m, "identifiers", Required, |w, v| {
+        w.object(v).and_then(|m| identifiers(w, m, event_type))
+    });
+    let processing_status = w.field(m, "processing_status", Required, |w, v| {
+        w.object(v).and_then(|m| processing_status(w, m))
+    });
+    let validation_feedback = list(w, m, "validation_feedback", feedback);
+    let completion = w.field(m, "completion", Nullable, |w, v| {
+        w.object(v).map(|m| completion(w, m))
+    });
+    let follow_up = list(w, m, "follow_up", follow_up);
+    let financial_summary = w.field(m, "financial_summary", Nullable, |w, v| {
+        w.object(v).and_then(|m| financial_summary(w, m))
+    });
+    w.extra(m, &FIELDS);
+    Some(CallbackPayload {
+        event_id: event_id?,
+        event_type: event_type?,
+        created: created?,
+        identifiers: identifiers?,
+        processing_status: processing_status?,
+        validation_feedback: validation_feedback?,
+        completion,
+        follow_up: follow_up?,
+        financial_summary,
+    })
+}
+
+/// An optional array of objects (absent is empty); `None` when an item is unreadable.
+fn list<T>(w: &mut Walk, m: &Obj, key: &str, item: fn(&mut Walk, &Obj) -> Option<T>) -> Option<Vec<T>> {
+    let items = w.array(m, key, Optional, |w, v| {
+        Some(w.object(v).and_then(|m| item(w, m)))
+    });
+    items.unwrap_or_default().into_iter().collect()
+}
+
+fn identifiers(w: &mut Walk, m: &Obj, event_type: Option<CallbackEventType>) -> Option<Identifiers> {
+    let of_transaction = if event_type == Some(CallbackEventType::TransactionUpdated) {
+        Required
+    } else {
+        Nullable
+    };
+    let ids = Identifiers {
+        snapshot_id: w.nonempty(m, "snapshot_id", Required).unwrap_or_default(),
+        transaction_id: w.nonempty(m, "transaction_id", of_transaction),
+        carrier_id: w.nonempty(m, "carrier_id", of_transaction),
+        group_id: w.nonempty(m, "group_id", Nullable),
+        partner_reference: w.nonempty(m, "partner_reference", Nullable),
+        employee_reference: w.nonempty(m, "employee_reference", Nullable),
+    };
+    w.extra(
+        m,
+        &[
+            "snapshot_id",
+            "transaction_id",
+            "carrier_id",
+            "group_id",
+            "partner_reference",
+            "employee_reference",
+        ],
+    );
+    Some(ids)
+}
+
+fn processing_status(w: &mut Walk, m: &Obj) -> Option<ProcessingStatus> {
+    let status = w.enumerated(
+        m,
+        "status",
+        Required,
+        ProcessingState::parse,
+        ProcessingState::ALL,
+    );
+    let status_detail = w.enumerated(m, "status_detail", Nullable, StatusStep::parse, StatusStep::ALL);
+    let succeeded = w.boolean(m, "succeeded", Required);
+    let requires_action = w.boolean(m, "requires_action", Required);
+    w.extra(m, &["status", "status_detail", "succeeded", "requires_action"]);
+    Some(ProcessingStatus {
+        status: status?,
+        status_detail,
+        succeeded: succeeded?,
+        requires_action: requires_action?,
+    })
+}
+
+fn feedback(w: &mut Walk, m: &Obj) -> Option<ValidationFeedback> {
+    let code = w.nonempty(m, "code", Required);
+    let severity = w.enumerated(m, "severity", Required, parse_severity, SEVERITIES);
+    let message = w.string(m, "message", Required);
+    let path = w.field(m, "path", Required, |w, v| {
+        let s = w.str(v)?;
+        if is_json_pointer(s) {
+            Some(s.to_owned())
+        } else {
+            w.report(k::INVALID_JSON_POINTER, json!({ "value": s }));
+            None
+        }
+    });
+    w.extra(m, &["code", "severity", "message", "path"]);
+    Some(ValidationFeedback {
+        code: code?,
+        severity: severity?,
+        message: message?,
+        path: path?,
+    })
+}
+
+const SEVERITIES: &[&str] = &["fatal", "error", "warning", "info"];
+
+fn parse_severity(s: &str) -> Option<Severity> {
+    match s {
+        "fatal" => Some(Severity::Fatal),
+        "error" => Some(Severity::Error),
+        "warning" => Some(Severity::Warning),
+        "info" => Some(Severity::Info),
+        _ => None,
+    }
+}
+
+/// RFC 6901: empty, or `/`-separated tokens where `~` escapes only `0` and `1`.
+fn is_json_pointer(s: &str) -> bool {
+    (s.is_empty() || s.starts_with('/')) && s.split('~').skip(1).all(|after| after.starts_with(['0', '1']))
+}
+
+fn completion(w: &mut Walk, m: &Obj) -> Completion {
+    let c = Completion {
+        completed_at: w.timestamp(m, "completed_at", Nullable),
+        verified_at: w.timestamp(m, "verified_at", Nullable),
+    };
+    w.extra(m, &["completed_at", "verified_at"]);
+    c
+}
+
+fn follow_up(w: &mut Walk, m: &Obj) -> Option<FollowUp> {
+    let kind = w.enumerated(m, "kind", Required, FollowUpKind::parse, FollowUpKind::ALL);
+    let description = w.nonempty(m, "description", Required);
+    let reference = w.nonempty(m, "reference", Nullable);
+    let due_date = w.date(m, "due_date", Nullable);
+    w.extra(m, &["kind", "description", "reference", "due_date"]);
+    Some(FollowUp {
+        kind: kind?,
+        description: description?,
+        reference,
+        due_date,
+    })
+}
+
+fn financial_summary(w: &mut Walk, m: &Obj) -> Option<FinancialSummary> {
+    let on = w.date(m, "on", Required);
+    let lines = w.array(m, "lines", Required, |w, v| {
+        Some(w.object(v).and_then(|m| financial_line(w, m)))
+    });
+    let total = w.field(m, "total", Required, |w, v| w.object(v).and_then(|m| money(w, m)));
+    let change = w.field(m, "change", Nullable, |w, v| {
+        w.object(v).and_then(|m| money(w, m))
+    });
+    w.extra(m, &["on", "lines", "total", "change"]);
+    Some(FinancialSummary {
+        on: on?,
+        lines: lines?.into_iter().collect::<Option<Vec<_>>>()?,
+        total: total?,
+        change,
+    })
+}
+
+const MONEY: [&str; 3] = ["monthly_cents", "employer_cents", "employee_cents"];
+
+fn cents(w: &mut Walk, m: &Obj, key: &str) -> Option<i64> {
+    w.integer_in(m, key, Required, i64::MIN, i64::MAX, "a 64-bit integer")
+}
+
+fn money(w: &mut Walk, m: &Obj) -> Option<Money> {
+    let [monthly, employer, employee] = MONEY.map(|key| cents(w, m, key));
+    w.extra(m, &MONEY);
+    Some(Money {
+        monthly_cents: monthly?,
+        employer_cents: employer?,
+        employee_cents: employee?,
+    })
+}
+
+fn financial_line(w: &mut Walk, m: &Obj) -> Option<FinancialLine> {
+    let line_of_coverage = w.enumerated(
+        m,
+        "line_of_coverage",
+        Nullable,
+        LineOfCoverage::parse,
+        LineOfCoverage::ALL,
+    );
+    let carrier_id = w.nonempty(m, "carrier_id", Nullable);
+    let plan_id = w.nonempty(m, "plan_id", Nullable);
+    let [monthly, employer, employee] = MONEY.map(|key| cents(w, m, key));
+    w.extra(
+        m,
+        &[
+            "line_of_coverage",
+            "carrier_id",
+            "plan_id",
+            "monthly_cents",
+            "employer_cents",
+            "employee_cents",
+        ],
+    );
+    Some(FinancialLine {
+        line_of_coverage,
+        carrier_id,
+        plan_id,
+        monthly_cents: monthly?,
+        employer_cents: employer?,
+        employee_cents: employee?,
+    })
+}
+
+/// Fields that must agree (see `callback_inconsistent`).
+fn consistency(p: &CallbackPayload, issues: &mut Vec<Issue>) {
+    let mut say = |rule: &Rule, path: &str, reason: String| {
+        issues.push(make_issue(
+            rule,
+            path.to_owned(),
+            params(json!({ "reason": reason })),
+        ));
+    };
+    let st = &p.processing_status;
+    let inconsistent = k::CALLBACK_INCONSISTENT;
+    if !p.event_type.statuses().contains(&st.status) {
+        let reason = format!(
+            "a {} update has no status {}",
+            p.event_type.as_str(),
+            st.status.as_str()
+        );
+        say(inconsistent, "/processing_status/status", reason);
+    }
+    let completed = st.status == ProcessingState::Completed;
+    if st.succeeded != completed {
+        let reason = format!(
+            "succeeded is {} but status is {}",
+            st.succeeded,
+            st.status.as_str()
+        );
+        say(inconsistent, "/processing_status/succeeded", reason);
+    }
+    if !st.requires_action && (!p.follow_up.is_empty() || st.status == ProcessingState::Failed) {
+        let why = if p.follow_up.is_empty() {
+            "the status is failed"
+        } else {
+            "follow-ups are listed"
+        };
+        say(
+            inconsistent,
+            "/processing_status/requires_action",
+            format!("requires_action is false but {why}"),
+        );
+    }
+    status_detail(p, &mut say);
+    completion_dates(p, &mut say);
+    if let Some(f) = &p.financial_summary {
+        financial(f, &mut say);
+    }
+}
+
+fn status_detail(p: &CallbackPayload, say: &mut impl FnMut(&Rule, &str, String)) {
+    let st = &p.processing_status;
+    let Some(step) = st.status_detail else {
+        return;
+    };
+    let path = "/processing_status/status_detail";
+    if p.event_type == CallbackEventType::SnapshotUpdated {
+        say(
+            k::CALLBACK_INCONSISTENT,
+            path,
+            "a snapshot update has no status_detail".into(),
+        );
+        return;
+    }
+    let completed = st.status == ProcessingState::Completed;
+    if step.is_complete() != completed {
+        let reason = format!(
+            "status_detail {} with status {}",
+            step.as_str(),
+            st.status.as_str()
+        );
+        say(k::CALLBACK_INCONSISTENT, path, reason);
+    }
+    let verified = p.completion.as_ref().and_then(|c| c.verified_at);
+    if step == StatusStep::NoyoVerified && verified.is_none() {
+        say(
+            k::CALLBACK_INCONSISTENT,
+            path,
+            "noyo_verified needs completion.verified_at".into(),
+        );
+    }
+}
+
+fn completion_dates(p: &CallbackPayload, say: &mut impl FnMut(&Rule, &str, String)) {
+    let c = p.completion.clone().unwrap_or_default();
+    if p.processing_status.status == ProcessingState::Completed && c.completed_at.is_none() {
+        let path = if p.completion.is_some() {
+            "/completion/completed_at"
+        } else {
+            "/completion"
+        };
+        say(
+            k::CALLBACK_INCONSISTENT,
+            path,
+            "a completed status needs completion.completed_at".into(),
+        );
+    }
+    if let (Some(done), Some(verified)) = (c.completed_at, c.verified_at) {
+        if verified < done {
+            let reason = format!("verified_at {verified} is before completed_at {done}");
+            say(k::CALLBACK_INCONSISTENT, "/completion/verified_at", reason);
+        }
+    }
+}
+
+fn financial(f: &FinancialSummary, say: &mut impl FnMut(&Rule, &str, String)) {
+    let adds_up = |m: &Money| m.employer_cents.checked_add(m.employee_cents) == Some(m.monthly_cents);
+    let mut sum = Money::default();
+    for (i, l) in f.lines.iter().enumerate() {
+        let m = Money {
+            monthly_cents: l.monthly_cents,
+            employer_cents: l.employer_cents,
+            employee_cents: l.employee_cents,
+        };
+        if !adds_up(&m) {
+            let path = format!("/financial_summary/lines/{i}");
+            say(
+                k::CALLBACK_INCONSISTENT,
+                &path,
+                "employer_cents + employee_cents is not monthly_cents".into(),
+            );
+        }
+        sum.monthly_cents = sum.monthly_cents.saturating_add(m.monthly_cents);
+        sum.employer_cents = sum.employer_cents.saturating_add(m.employer_cents);
+        sum.employee_cents = sum.employee_cents.saturating_add(m.employee_cents);
+    }
+    if !adds_up(&f.total) {
+        say(
+            k::CALLBACK_INCONSISTENT,
+            "/financial_summary/total",
+            "employer_cents + employee_cents is not monthly_cents".into(),
+        );
+    } else if f.total != sum {
+        say(
+            k::CALLBACK_INCONSISTENT,
+            "/financial_summary/total",
+            "the total is not the sum of the lines".into(),
+        );
+    }
+    if f.change.as_ref().is_some_and(|c| !adds_up(c)) {
+        say(
+            k::CALLBACK_INCONSISTENT,
+            "/financial_summary/change",
+            "employer_cents + employee_cents is not monthly_cents".into(),
+        );
+    }
+}

@@ -1,0 +1,290 @@
+//! The status callback payload (seed 000's six categories), as serde types.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Date, LineOfCoverage, Timestamp};
+use crate::premium::{Money, PremiumSummary};
+use crate::validate::Severity;
+
+/// A status update about a transaction or a snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CallbackPayload {
+    /// Unique per update: a consumer drops an id it has already seen.
+    pub event_id: String,
+    pub event_type: CallbackEventType,
+    /// When the update was made.
+    pub created: Timestamp,
+    pub identifiers: Identifiers,
+    pub processing_status: ProcessingStatus,
+    /// Problems found in what the partner sent (empty when none).
+    pub validation_feedback: Vec<ValidationFeedback>,
+    /// When it finished; `null` until then.
+    pub completion: Option<Completion>,
+    /// What the partner must still supply (empty when nothing).
+    pub follow_up: Vec<FollowUp>,
+    /// Premium per line of coverage; `null` when not computed.
+    pub financial_summary: Option<FinancialSummary>,
+}
+
+/// What the update is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CallbackEventType {
+    /// One member transaction (one carrier) moved.
+    #[serde(rename = "transaction.updated")]
+    TransactionUpdated,
+    /// The snapshot as a whole moved.
+    #[serde(rename = "snapshot.updated")]
+    SnapshotUpdated,
+}
+
+impl CallbackEventType {
+    pub const ALL: &'static [&'static str] = &["transaction.updated", "snapshot.updated"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallbackEventType::TransactionUpdated => "transaction.updated",
+            CallbackEventType::SnapshotUpdated => "snapshot.updated",
+        }
+    }
+
+    #[allow(clippy::should_implement_trait)]
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "transaction.updated" => Some(CallbackEventType::TransactionUpdated),
+            "snapshot.updated" => Some(CallbackEventType::SnapshotUpdated),
+            _ => None,
+        }
+    }
+
+    /// The statuses this kind of update can report.
+    pub fn statuses(self) -> &'static [ProcessingState] {
+        use ProcessingState::*;
+        match self {
+            CallbackEventType::TransactionUpdated => &[Processing, Completed, Failed, Canceled],
+            CallbackEventType::SnapshotUpdated => &[Submitted, Processing, Completed, Canceled, Replaced],
+        }
+    }
+}
+
+/// Ours and the partner's references for what the update is about.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Identifiers {
+    pub snapshot_id: String,
+    /// Required for `transaction.updated`.
+    pub transaction_id: Option<String>,
+    /// Required for `transaction.updated`: the transaction's carrier.
+    pub carrier_id: Option<String>,
+    pub group_id: Option<String>,
+    /// The partner's own reference for the request.
+    pub partner_reference: Option<String>,
+    /// The partner's reference for the employee (e.g. `custom_individual_id`).
+    pub employee_reference: Option<String>,
+}
+
+/// Where processing stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProcessingStatus {
+    pub status: ProcessingState,
+    /// A transaction's step (seed 001); only on `transaction.updated`.
+    pub status_detail: Option<StatusStep>,
+    /// Exactly `status == completed`.
+    pub succeeded: bool,
+    /// The partner must act: always with follow-ups or a `failed` status.
+    pub requires_action: bool,
+}
+
+/// The status vocabulary: a snapshot's five (seed 002) and a transaction's
+/// `processing`, `completed`, `failed`, `canceled`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProcessingState {
+    Submitted,
+    Processing,
+    Completed,
+    Failed,
+    Canceled,
+    Replaced,
+}
+
+impl ProcessingState {
+    pub const ALL: &'static [&'static str] = &[
+        "submitted",
+        "processing",
+        "completed",
+        "failed",
+        "canceled",
+        "replaced",
+    ];
+    const VARIANTS: [ProcessingState; 6] = [
+        ProcessingState::Submitted,
+        ProcessingState::Processing,
+        ProcessingState::Completed,
+        ProcessingState::Failed,
+        ProcessingState::Canceled,
+        ProcessingState::Replaced,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProcessingState::Submitted => "submitted",
+            ProcessingState::Processing => "processing",
+            ProcessingState::Completed => "completed",
+            ProcessingState::Failed => "failed",
+            ProcessingState::Canceled => "canceled",
+            ProcessingState::Replaced => "replaced",
+        }
+    }
+
+    #[allow(clippy::should_implement_trait)]
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::VARIANTS.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// A transaction's processing step (seed 001), in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusStep {
+    NoyoAccepted,
+    CarrierAccepted,
+    CarrierProcessing,
+    CarrierCompleted,
+    NoyoVerified,
+}
+
+impl StatusStep {
+    pub const ALL: &'static [&'static str] = &[
+        "noyo_accepted",
+        "carrier_accepted",
+        "carrier_processing",
+        "carrier_completed",
+        "noyo_verified",
+    ];
+    const VARIANTS: [StatusStep; 5] = [
+        StatusStep::NoyoAccepted,
+        StatusStep::CarrierAccepted,
+        StatusStep::CarrierProcessing,
+        StatusStep::CarrierCompleted,
+        StatusStep::NoyoVerified,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusStep::NoyoAccepted => "noyo_accepted",
+            StatusStep::CarrierAccepted => "carrier_accepted",
+            StatusStep::CarrierProcessing => "carrier_processing",
+            StatusStep::CarrierCompleted => "carrier_completed",
+            StatusStep::NoyoVerified => "noyo_verified",
+        }
+    }
+
+    #[allow(clippy::should_implement_trait)]
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::VARIANTS.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The carrier has completed it (`carrier_completed` or later).
+    pub fn is_complete(self) -> bool {
+        self >= StatusStep::CarrierCompleted
+    }
+}
+
+/// One problem, as the partner sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValidationFeedback {
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    /// JSON Pointer into the document the partner sent.
+    pub path: String,
+}
+
+/// When processing finished.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Completion {
+    /// Required when `status` is `completed`.
+    pub completed_at: Option<Timestamp>,
+    /// Round-trip confirmation (seed 001's `noyo_verified`).
+    pub verified_at: Option<Timestamp>,
+}
+
+/// Something the partner must still supply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub kind: FollowUpKind,
+    pub description: String,
+    /// What it is about (a difference id, an enrollment, a case number).
+    pub reference: Option<String>,
+    pub due_date: Option<Date>,
+}
+
+/// What kind of follow-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpKind {
+    /// Volume above guaranteed issue: the carrier needs evidence of insurability.
+    EvidenceOfInsurability,
+    /// Supporting documents (proof of a life event, of dependency).
+    Documentation,
+    /// Data to correct and send again.
+    Correction,
+}
+
+impl FollowUpKind {
+    pub const ALL: &'static [&'static str] = &["evidence_of_insurability", "documentation", "correction"];
+
+    #[allow(clippy::should_implement_trait)]
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "evidence_of_insurability" => Some(FollowUpKind::EvidenceOfInsurability),
+            "documentation" => Some(FollowUpKind::Documentation),
+            "correction" => Some(FollowUpKind::Correction),
+            _ => None,
+        }
+    }
+}
+
+/// The premium summary's figures, without member detail (seed 000:
+/// "high-level premium and rate information across benefit types").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FinancialSummary {
+    /// The month's date the premium was computed for.
+    pub on: Date,
+    pub lines: Vec<FinancialLine>,
+    pub total: Money,
+    /// Versus the previous snapshot; `null` without one.
+    pub change: Option<Money>,
+}
+
+/// One line of coverage's premium.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FinancialLine {
+    pub line_of_coverage: Option<LineOfCoverage>,
+    pub carrier_id: Option<String>,
+    pub plan_id: Option<String>,
+    pub monthly_cents: i64,
+    pub employer_cents: i64,
+    pub employee_cents: i64,
+}
+
+impl From<&PremiumSummary> for FinancialSummary {
+    fn from(s: &PremiumSummary) -> Self {
+        FinancialSummary {
+            on: s.on,
+            lines: s
+                .lines
+                .iter()
+                .map(|l| FinancialLine {
+                    line_of_coverage: l.line_of_coverage,
+                    carrier_id: l.carrier_id.clone(),
+                    plan_id: l.plan_id.clone(),
+                    monthly_cents: l.monthly_cents,
+                    employer_cents: l.employer_cents,
+                    employee_cents: l.employee_cents,
+                })
+                .collect(),
+            total: s.total,
+            change: s.change,
+        }
+    }
+}

@@ -1,0 +1,647 @@
+//! Partner status callbacks (seed 000): HMAC-SHA256 signatures (round trip,
+//! tampering, wrong key, replays, malformed signatures, the header form) and
+//! parsing incoming payloads with exact codes and pointers.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use enroll_engine::callback::codes::CALLBACK_CATALOGUE;
+use enroll_engine::callback::*;
+use enroll_engine::premium::Money;
+use enroll_engine::Severity;
+use serde_json::{json, Value};
+
+const SECRET: &[u8] = b"whsec_test_secret";
+const TS: i64 = 1_764_090_000;
+const BODY: &str = r#"{"event_id":"evt-1"}"#;
+const TOLERANCE: i64 = 300;
+
+fn code(r: Result<(), VerifyError>) -> &'static str {
+    match r {
+        Ok(()) => "ok",
+        Err(e) => e.code(),
+    }
+}
+
+// ---- signatures ------------------------------------------------------------
+
+#[test]
+fn sign_matches_an_independent_hmac() {
+    // python3 -c "import hmac,hashlib; print(hmac.new(b'whsec_test_secret',
+    //   b'1764090000.{\"event_id\":\"evt-1\"}', hashlib.sha256).hexdigest())"
+    assert_eq!(
+        sign(SECRET, TS, BODY),
+        "4473f73249edaa5cc9c6d5d2a43722be0ba42295a7cae5c3eb3552e7fb3bf30e"
+    );
+    // Empty key and body: HMAC-SHA256(b"", b"0.").
+    assert_eq!(
+        sign(b"", 0, ""),
+        "b849d5a581847b281957065739df36df2463d1977ea8d6e1e4e6cf33fadc68c3"
+    );
+}
+
+#[test]
+fn round_trip_within_the_tolerance_window() {
+    let sig = sign(SECRET, TS, BODY);
+    for now in [TS, TS + TOLERANCE, TS - TOLERANCE, TS + 1] {
+        assert_eq!(
+            verify(SECRET, TS, BODY, &sig, now, TOLERANCE),
+            Ok(()),
+            "now {now}"
+        );
+    }
+    // Either case of hex digits.
+    assert_eq!(
+        verify(SECRET, TS, BODY, &sig.to_uppercase(), TS, TOLERANCE),
+        Ok(())
+    );
+}
+
+#[test]
+fn a_changed_byte_a_wrong_key_or_a_changed_timestamp_is_a_mismatch() {
+    let sig = sign(SECRET, TS, BODY);
+    let changed = BODY.replace("evt-1", "evt-2");
+    assert_eq!(
+        code(verify(SECRET, TS, &changed, &sig, TS, TOLERANCE)),
+        "signature_mismatch"
+    );
+    assert_eq!(
+        code(verify(SECRET, TS, &format!("{BODY} "), &sig, TS, TOLERANCE)),
+        "signature_mismatch"
+    );
+    assert_eq!(
+        code(verify(b"whsec_test_secreT", TS, BODY, &sig, TS, TOLERANCE)),
+        "signature_mismatch"
+    );
+    assert_eq!(
+        code(verify(SECRET, TS + 1, BODY, &sig, TS, TOLERANCE)),
+        "signature_mismatch"
+    );
+    // One flipped hex digit of the signature.
+    let mut flipped = sig.clone().into_bytes();
+    flipped[10] = if flipped[10] == b'0' { b'1' } else { b'0' };
+    let flipped = String::from_utf8(flipped).unwrap();
+    assert_eq!(
+        code(verify(SECRET, TS, BODY, &flipped, TS, TOLERANCE)),
+        "signature_mismatch"
+    );
+}
+
+#[test]
+fn stale_or_future_timestamps_are_replays() {
+    let sig = sign(SECRET, TS, BODY);
+    let stale = verify(SECRET, TS, BODY, &sig, TS + TOLERANCE + 1, TOLERANCE);
+    assert_eq!(code(stale), "timestamp_outside_tolerance");
+    assert_eq!(
+        stale.unwrap_err().message(),
+        "The signature's timestamp 1764090000 is more than 300 seconds from now (1764090301)."
+    );
+    let future = verify(SECRET, TS, BODY, &sig, TS - TOLERANCE - 1, TOLERANCE);
+    assert_eq!(code(future), "timestamp_outside_tolerance");
+    // A negative tolerance is 0: only the exact second passes.
+    assert_eq!(verify(SECRET, TS, BODY, &sig, TS, -5), Ok(()));
+    assert_eq!(
+        code(verify(SECRET, TS, BODY, &sig, TS + 1, -5)),
+        "timestamp_outside_tolerance"
+    );
+    // Extreme values do not overflow.
+    let far = sign(SECRET, i64::MIN, BODY);
+    assert_eq!(code(verify(SECRET, i64::MIN, BODY, &far, i64::MIN + 5, 5)), "ok");
+    assert_eq!(
+        code(verify(SECRET, i64::MIN, BODY, &far, i64::MAX, i64::MAX)),
+        "timestamp_outside_tolerance"
+    );
+}
+
+#[test]
+fn malformed_signatures() {
+    let sig = sign(SECRET, TS, BODY);
+    for bad in [
+        String::new(),
+        sig[..63].to_owned(),
+        format!("{sig}0"),
+        format!("{}zz", &sig[..62]),
+        format!(" {}", &sig[..63]),
+        "é".repeat(32),
+        format!("sha256={sig}"),
+    ] {
+        assert_eq!(
+            code(verify(SECRET, TS, BODY, &bad, TS, TOLERANCE)),
+            "signature_malformed",
+            "{bad}"
+        );
+    }
+    // Malformed is reported before the time: nothing was authenticated.
+    assert_eq!(
+        code(verify(SECRET, TS, BODY, "xyz", TS + 9999, TOLERANCE)),
+        "signature_malformed"
+    );
+    // A wrong signature at a stale time is a mismatch, not a replay.
+    let other = sign(b"other", TS, BODY);
+    assert_eq!(
+        code(verify(SECRET, TS, BODY, &other, TS + 9999, TOLERANCE)),
+        "signature_mismatch"
+    );
+}
+
+#[test]
+fn header_form() {
+    let header = signature_header(SECRET, TS, BODY);
+    assert_eq!(header, format!("t={TS},v1={}", sign(SECRET, TS, BODY)));
+    assert_eq!(verify_header(SECRET, &header, BODY, TS + 10, TOLERANCE), Ok(()));
+    // Spaces, unknown schemes, and a rotated secret's second v1.
+    let rotated = format!(
+        "t={TS}, v0=abc, v1={}, v1={}",
+        sign(b"old secret", TS, BODY),
+        sign(SECRET, TS, BODY)
+    );
+    assert_eq!(verify_header(SECRET, &rotated, BODY, TS, TOLERANCE), Ok(()));
+    assert_eq!(
+        code(verify_header(SECRET, &header, "{}", TS, TOLERANCE)),
+        "signature_mismatch"
+    );
+    assert_eq!(
+        code(verify_header(SECRET, &header, BODY, TS + 301, TOLERANCE)),
+        "timestamp_outside_tolerance"
+    );
+    let v1 = sign(SECRET, TS, BODY);
+    for bad in [
+        String::new(),
+        format!("v1={v1}"),
+        format!("t={TS}"),
+        format!("t=soon,v1={v1}"),
+        format!("t={TS},t={TS},v1={v1}"),
+        format!("t={TS};v1={v1}"),
+    ] {
+        assert_eq!(
+            code(verify_header(SECRET, &bad, BODY, TS, TOLERANCE)),
+            "signature_header_malformed",
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn verification_as_data() {
+    let sig = sign(SECRET, TS, BODY);
+    let ok = Verification::from(verify(SECRET, TS, BODY, &sig, TS, TOLERANCE));
+    assert_eq!(
+        serde_json::to_value(ok).unwrap(),
+        json!({"valid": true, "code": null, "message": null})
+    );
+    let bad = Verification::from(verify(SECRET, TS, BODY, "00", TS, TOLERANCE));
+    assert_eq!(
+        serde_json::to_value(bad).unwrap(),
+        json!({"valid": false, "code": "signature_malformed",
+               "message": "The signature is not 64 hexadecimal digits."})
+    );
+}
+
+// ---- parsing ---------------------------------------------------------------
+
+/// A transaction update with every category filled in.
+fn transaction_update() -> Value {
+    json!({
+        "event_id": "evt-0001",
+        "event_type": "transaction.updated",
+        "created": "2026-11-26T09:30:00Z",
+        "identifiers": {
+            "snapshot_id": "snap-42",
+            "transaction_id": "T-9f2c1a7e5b3d4c60",
+            "carrier_id": "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03",
+            "group_id": "grp-1",
+            "partner_reference": "REQ-77",
+            "employee_reference": "EMP-1001"
+        },
+        "processing_status": {
+            "status": "completed",
+            "status_detail": "carrier_completed",
+            "succeeded": true,
+            "requires_action": true
+        },
+        "validation_feedback": [
+            {"code": "ssn_placeholder", "severity": "warning",
+             "message": "SSN *****6789 looks like a placeholder, not a real number.",
+             "path": "/employee/person/ssn"}
+        ],
+        "completion": {"completed_at": "2026-11-26T09:29:00-05:00", "verified_at": null},
+        "follow_up": [
+            {"kind": "evidence_of_insurability",
+             "description": "Life volume above guaranteed issue needs evidence of insurability.",
+             "reference": "/coverages/2/enrolled_members/0/volume", "due_date": "2026-12-31"}
+        ],
+        "financial_summary": {
+            "on": "2026-12-01",
+            "lines": [
+                {"line_of_coverage": "life", "carrier_id": "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03",
+                 "plan_id": "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e03",
+                 "monthly_cents": 2730, "employer_cents": 500, "employee_cents": 2230}
+            ],
+            "total": {"monthly_cents": 2730, "employer_cents": 500, "employee_cents": 2230},
+            "change": {"monthly_cents": 0, "employer_cents": 0, "employee_cents": 0}
+        }
+    })
+}
+
+fn parse(doc: &Value) -> ParsedCallback {
+    parse_callback_str(&doc.to_string())
+}
+
+fn edited(edit: impl FnOnce(&mut Value)) -> Value {
+    let mut d = transaction_update();
+    edit(&mut d);
+    d
+}
+
+/// `(code, path)` of every issue.
+fn found(p: &ParsedCallback) -> Vec<(String, String)> {
+    p.issues
+        .iter()
+        .map(|i| (i.code.clone(), i.path.clone()))
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(c, p)| ((*c).to_owned(), (*p).to_owned()))
+        .collect()
+}
+
+#[test]
+fn a_valid_transaction_update() {
+    let parsed = parse(&transaction_update());
+    assert_eq!(parsed.issues, vec![]);
+    assert!(parsed.valid);
+    let p = parsed.payload.unwrap();
+    assert_eq!(p.event_type, CallbackEventType::TransactionUpdated);
+    assert_eq!(p.created.to_string(), "2026-11-26T09:30:00Z");
+    assert_eq!(
+        p.identifiers.transaction_id.as_deref(),
+        Some("T-9f2c1a7e5b3d4c60")
+    );
+    assert_eq!(p.identifiers.partner_reference.as_deref(), Some("REQ-77"));
+    assert_eq!(p.processing_status.status, ProcessingState::Completed);
+    assert_eq!(
+        p.processing_status.status_detail,
+        Some(StatusStep::CarrierCompleted)
+    );
+    assert_eq!(p.validation_feedback[0].severity, Severity::Warning);
+    // The offset is converted: 09:29 at −05:00 is 14:29Z.
+    let completion = p.completion.clone().unwrap();
+    assert_eq!(
+        completion.completed_at.map(|t| t.to_string()),
+        Some("2026-11-26T14:29:00Z".into())
+    );
+    assert_eq!(completion.verified_at, None);
+    assert_eq!(p.follow_up[0].kind, FollowUpKind::EvidenceOfInsurability);
+    assert_eq!(
+        p.follow_up[0].due_date.map(|d| d.to_string()),
+        Some("2026-12-31".into())
+    );
+    let f = p.financial_summary.clone().unwrap();
+    assert_eq!(
+        f.total,
+        Money {
+            monthly_cents: 2730,
+            employer_cents: 500,
+            employee_cents: 2230
+        }
+    );
+    // What we serialize parses back to the same payload.
+    let again = parse_callback_str(&serde_json::to_string(&p).unwrap());
+    assert_eq!((again.valid, again.payload), (true, Some(p)));
+}
+
+#[test]
+fn a_minimal_snapshot_update() {
+    let doc = json!({
+        "event_id": "evt-2", "event_type": "snapshot.updated", "created": "2026-11-25T17:00:00Z",
+        "identifiers": {"snapshot_id": "snap-42"},
+        "processing_status": {"status": "processing", "succeeded": false, "requires_action": false}
+    });
+    let parsed = parse(&doc);
+    assert_eq!(parsed.issues, vec![]);
+    let p = parsed.payload.unwrap();
+    assert_eq!(
+        (
+            p.validation_feedback.len(),
+            p.follow_up.len(),
+            p.completion,
+            p.financial_summary
+        ),
+        (0, 0, None, None)
+    );
+    assert_eq!(p.identifiers.transaction_id, None);
+    // Nulls are absent.
+    let doc = json!({
+        "event_id": "evt-3", "event_type": "snapshot.updated", "created": "2026-11-25T17:00:00Z",
+        "identifiers": {"snapshot_id": "snap-42", "transaction_id": null, "partner_reference": null},
+        "processing_status": {"status": "replaced", "status_detail": null, "succeeded": false,
+                              "requires_action": false},
+        "completion": null, "financial_summary": null
+    });
+    assert_eq!(parse(&doc).issues, vec![]);
+}
+
+#[test]
+fn text_that_is_not_a_payload() {
+    let p = parse_callback_str("{\"event_id\": ");
+    assert_eq!(found(&p), pairs(&[("json_syntax", "")]));
+    assert_eq!((p.valid, p.payload), (false, None));
+    assert_eq!(found(&parse_callback_str("[1]")), pairs(&[("not_an_object", "")]));
+    assert_eq!(found(&parse_callback_str("")), pairs(&[("json_syntax", "")]));
+    // Deep nesting is a syntax error, not a stack overflow.
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    assert_eq!(found(&parse_callback_str(&deep)), pairs(&[("json_syntax", "")]));
+}
+
+#[test]
+fn missing_fields() {
+    let p = parse(&json!({}));
+    assert_eq!(
+        found(&p),
+        pairs(&[
+            ("missing_field", "/event_id"),
+            ("missing_field", "/event_type"),
+            ("missing_field", "/created"),
+            ("missing_field", "/identifiers"),
+            ("missing_field", "/processing_status"),
+        ])
+    );
+    assert_eq!(p.payload, None);
+    let p = parse(&edited(|d| {
+        let ids = d["identifiers"].as_object_mut().unwrap();
+        ids.remove("transaction_id");
+        ids.remove("snapshot_id");
+        d["processing_status"]
+            .as_object_mut()
+            .unwrap()
+            .remove("succeeded");
+        d["follow_up"][0].as_object_mut().unwrap().remove("description");
+    }));
+    assert_eq!(
+        found(&p),
+        pairs(&[
+            ("missing_field", "/identifiers/snapshot_id"),
+            ("missing_field", "/identifiers/transaction_id"),
+            ("missing_field", "/processing_status/succeeded"),
+            ("missing_field", "/follow_up/0/description"),
+        ])
+    );
+    // A snapshot update needs no transaction_id.
+    let p = parse(&edited(|d| {
+        d["event_type"] = json!("snapshot.updated");
+        d["identifiers"].as_object_mut().unwrap().remove("transaction_id");
+        d["processing_status"]["status_detail"] = Value::Null;
+    }));
+    assert_eq!(found(&p), vec![]);
+}
+
+#[test]
+fn wrong_types_and_values() {
+    let p = parse(&edited(|d| {
+        d["event_id"] = json!(17);
+        d["event_type"] = json!("transaction.created");
+        d["created"] = json!("2026-11-26 09:30");
+        d["identifiers"]["carrier_id"] = json!("");
+        d["processing_status"]["requires_action"] = json!("yes");
+        d["processing_status"]["status_detail"] = json!("carrier_done");
+        d["validation_feedback"][0]["severity"] = json!("critical");
+        d["validation_feedback"][0]["path"] = json!("employee/person");
+        d["completion"]["verified_at"] = json!(1764090000);
+        d["follow_up"][0]["kind"] = json!("eoi");
+        d["follow_up"][0]["due_date"] = json!("2026-02-30");
+        d["financial_summary"]["lines"][0]["employer_cents"] = json!(500.5);
+        d["financial_summary"]["total"] = json!([2730]);
+    }));
+    assert_eq!(
+        found(&p),
+        pairs(&[
+            ("wrong_type", "/event_id"),
+            ("unknown_enum_value", "/event_type"),
+            ("invalid_timestamp", "/created"),
+            ("empty_value", "/identifiers/carrier_id"),
+            ("unknown_enum_value", "/processing_status/status_detail"),
+            ("wrong_type", "/processing_status/requires_action"),
+            ("unknown_enum_value", "/validation_feedback/0/severity"),
+            ("invalid_json_pointer", "/validation_feedback/0/path"),
+            ("wrong_type", "/completion/verified_at"),
+            ("unknown_enum_value", "/follow_up/0/kind"),
+            ("impossible_date", "/follow_up/0/due_date"),
+            ("wrong_type", "/financial_summary/lines/0/employer_cents"),
+            ("wrong_type", "/financial_summary/total"),
+        ])
+    );
+    assert_eq!(
+        p.issues[2].message,
+        "\"2026-11-26 09:30\" is not a timestamp like 2026-11-25T17:00:00Z."
+    );
+    assert_eq!((p.valid, p.payload), (false, None));
+    // Lists and objects of the wrong type.
+    let p = parse(&edited(|d| {
+        d["validation_feedback"] = json!({});
+        d["follow_up"] = json!(["see attached"]);
+        d["identifiers"] = json!("snap-42");
+    }));
+    assert_eq!(
+        found(&p),
+        pairs(&[
+            ("wrong_type", "/identifiers"),
+            ("wrong_type", "/validation_feedback"),
+            ("wrong_type", "/follow_up/0"),
+        ])
+    );
+}
+
+#[test]
+fn json_pointers_in_feedback() {
+    let with_path = |path: &str| parse(&edited(|d| d["validation_feedback"][0]["path"] = json!(path)));
+    for good in ["", "/", "/a~0b/c~1d", "/coverages/0"] {
+        assert_eq!(found(&with_path(good)), vec![], "{good}");
+    }
+    for bad in ["a", "/a~2", "/a~", "#/a"] {
+        assert_eq!(
+            found(&with_path(bad)),
+            pairs(&[("invalid_json_pointer", "/validation_feedback/0/path")]),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn fields_that_contradict_each_other() {
+    let check = |edit: fn(&mut Value)| {
+        let p = parse(&edited(edit));
+        assert!(!p.valid);
+        p.issues
+            .iter()
+            .map(|i| {
+                (
+                    i.code.clone(),
+                    i.path.clone(),
+                    i.params["reason"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let one = |path: &str, reason: &str| {
+        vec![(
+            "callback_inconsistent".to_owned(),
+            path.to_owned(),
+            reason.to_owned(),
+        )]
+    };
+    assert_eq!(
+        check(|d| d["processing_status"]["succeeded"] = json!(false)),
+        one(
+            "/processing_status/succeeded",
+            "succeeded is false but status is completed"
+        )
+    );
+    assert_eq!(
+        check(|d| d["processing_status"]["requires_action"] = json!(false)),
+        one(
+            "/processing_status/requires_action",
+            "requires_action is false but follow-ups are listed"
+        )
+    );
+    assert_eq!(
+        check(|d| d["event_type"] = json!("snapshot.updated")),
+        one(
+            "/processing_status/status_detail",
+            "a snapshot update has no status_detail"
+        )
+    );
+    assert_eq!(
+        check(|d| {
+            d["event_type"] = json!("snapshot.updated");
+            d["processing_status"] = json!({"status": "failed", "succeeded": false, "requires_action": true});
+        }),
+        one(
+            "/processing_status/status",
+            "a snapshot.updated update has no status failed"
+        )
+    );
+    assert_eq!(
+        check(|d| d["processing_status"]["status_detail"] = json!("carrier_processing")),
+        one(
+            "/processing_status/status_detail",
+            "status_detail carrier_processing with status completed"
+        )
+    );
+    assert_eq!(
+        check(|d| d["processing_status"]["status_detail"] = json!("noyo_verified")),
+        one(
+            "/processing_status/status_detail",
+            "noyo_verified needs completion.verified_at"
+        )
+    );
+    assert_eq!(
+        check(|d| d["completion"] = Value::Null),
+        one("/completion", "a completed status needs completion.completed_at")
+    );
+    assert_eq!(
+        check(|d| d["completion"]["verified_at"] = json!("2026-11-26T14:28:59Z")),
+        one(
+            "/completion/verified_at",
+            "verified_at 2026-11-26T14:28:59Z is before completed_at 2026-11-26T14:29:00Z"
+        )
+    );
+    assert_eq!(
+        check(|d| d["financial_summary"]["lines"][0]["employee_cents"] = json!(2231)),
+        vec![
+            (
+                "callback_inconsistent".to_owned(),
+                "/financial_summary/lines/0".to_owned(),
+                "employer_cents + employee_cents is not monthly_cents".to_owned()
+            ),
+            (
+                "callback_inconsistent".to_owned(),
+                "/financial_summary/total".to_owned(),
+                "the total is not the sum of the lines".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(
+        check(|d| d["financial_summary"]["change"]["employer_cents"] = json!(1)),
+        one(
+            "/financial_summary/change",
+            "employer_cents + employee_cents is not monthly_cents"
+        )
+    );
+    // A failed transaction that asks nothing of the partner.
+    assert_eq!(
+        check(|d| {
+            d["processing_status"] =
+                json!({"status": "failed", "succeeded": false, "requires_action": false});
+            d["follow_up"] = json!([]);
+            d["completion"] = Value::Null;
+        }),
+        one(
+            "/processing_status/requires_action",
+            "requires_action is false but the status is failed"
+        )
+    );
+}
+
+#[test]
+fn unknown_fields_are_ignored_and_typos_warned() {
+    let p = parse(&edited(|d| {
+        d["finacial_summary"] = json!(null);
+        d["x_partner_extension"] = json!({"anything": 1});
+    }));
+    assert_eq!(found(&p), pairs(&[("unknown_field_typo", "/finacial_summary")]));
+    assert_eq!(p.issues[0].severity, Severity::Warning);
+    assert!(p.valid && p.payload.is_some());
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    for body in [
+        "null",
+        "\"evt\"",
+        "1e999",
+        "{\"event_id\": \"\u{0}\", \"created\": \"9999-12-31T23:59:60Z\"}",
+        "{\"financial_summary\": {\"lines\": [{\"monthly_cents\": 1e30}], \"total\": {}}}",
+        "{\"financial_summary\": {\"lines\": [{\"monthly_cents\": 9223372036854775807, \"employer_cents\": 1, \"employee_cents\": 0}]}}",
+        "\u{feff}{}",
+    ] {
+        let p = parse_callback_str(body);
+        assert!(!p.valid, "{body}");
+    }
+    // Money at the edge of i64 does not overflow the consistency checks.
+    let p = parse(&edited(|d| {
+        d["financial_summary"]["lines"][0] = json!({"line_of_coverage": null, "carrier_id": null, "plan_id": null,
+            "monthly_cents": i64::MAX, "employer_cents": i64::MAX, "employee_cents": 1});
+    }));
+    assert_eq!(
+        found(&p),
+        pairs(&[
+            ("callback_inconsistent", "/financial_summary/lines/0"),
+            ("callback_inconsistent", "/financial_summary/total"),
+        ])
+    );
+}
+
+#[test]
+fn the_catalogue_is_well_formed() {
+    let mut codes: Vec<&str> = CALLBACK_CATALOGUE.iter().map(|r| r.code).collect();
+    assert!(CALLBACK_CATALOGUE.iter().all(|r| r.layer == "callback"));
+    let all = codes.len();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), all);
+    assert!(codes
+        .iter()
+        .all(|c| enroll_engine::validate::catalogue::rule(c).is_none()));
+    for e in [
+        VerifyError::SignatureMalformed,
+        VerifyError::SignatureMismatch,
+        VerifyError::HeaderMalformed,
+    ] {
+        assert!(codes.contains(&e.code()));
+    }
+}
