@@ -645,3 +645,33 @@ fn the_catalogue_is_well_formed() {
         assert!(codes.contains(&e.code()));
     }
 }
+
+#[test]
+fn the_financial_summary_comes_from_the_premium_summary() {
+    use enroll_engine::model::Date;
+    use enroll_engine::premium::premium_summary;
+    use enroll_engine::validate::{check_config_str, read_structure, DEFAULT_MAX_INPUT_BYTES};
+    let read = |name: &str| {
+        std::fs::read_to_string(format!(
+            "{}/tests/fixtures/premium/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let (config, _) = check_config_str(&read("group.json"), DEFAULT_MAX_INPUT_BYTES);
+    let snapshot = read_structure(&read("family-of-four.json"), DEFAULT_MAX_INPUT_BYTES)
+        .0
+        .unwrap();
+    let premium = premium_summary(&config, &snapshot, None, Date::parse("2026-12-01").unwrap());
+    let financial = FinancialSummary::from(&premium);
+    assert_eq!(
+        serde_json::to_value(&financial).unwrap()["lines"][1],
+        json!({"line_of_coverage": "dental", "carrier_id": "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02",
+               "plan_id": "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e02",
+               "monthly_cents": 13829, "employer_cents": 6915, "employee_cents": 6914})
+    );
+    let doc = edited(|d| d["financial_summary"] = serde_json::to_value(&financial).unwrap());
+    let parsed = parse(&doc);
+    assert_eq!(parsed.issues, vec![]);
+    assert_eq!(parsed.payload.unwrap().financial_summary, Some(financial));
+}

@@ -432,7 +432,7 @@ fn unusable_rates_point_into_the_configuration() {
     assert_eq!(s.issues[0].params["config_path"], json!("/plans/1/rates"));
     assert_eq!(
         s.issues[0].message,
-        "No premium for plan Guardian Dental Plus: its rates cannot be used (The plan's rates are inconsistent: give per_member or age_bands, not both)."
+        "Plan Guardian Dental Plus's rates cannot be used (The plan's rates are inconsistent: give per_member or age_bands, not both)."
     );
     assert_eq!(
         s.issues[1].params["config_path"],

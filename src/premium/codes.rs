@@ -29,8 +29,8 @@ rules! {
     PREMIUM_RATES_MISSING = "premium_rates_missing", Warning, "premium/mod.rs coverage_line",
         "No premium for plan {plan}: the plan has no rates.",
         "The coverage's plan has no `rates` in the group configuration. The line is listed at 0 cents.";
-    PREMIUM_RATES_INVALID = "premium_rates_invalid", Warning, "premium/rates.rs plan_terms",
-        "No premium for plan {plan}: its {field} cannot be used ({reason}).",
+    PREMIUM_RATES_INVALID = "premium_rates_invalid", Warning, "premium/mod.rs unusable",
+        "Plan {plan}'s {field} cannot be used ({reason}).",
         "The plan's `rates` (or `employer_contribution`) are malformed; `params.config_path` points at the first problem in the configuration. Unusable rates price the line at 0 cents; an unusable contribution leaves the whole premium to the employee.";
     PREMIUM_EMPLOYEE_NOT_ENROLLED = "premium_employee_not_enrolled", Warning, "premium/mod.rs family_unit",
         "No premium for plan {plan}: family-unit rates need the employee enrolled, and only dependents are.",
@@ -54,13 +54,13 @@ rules! {
 
 rules! {
     RATES_CONFIG_CATALOGUE, "config":
-    INVALID_RATES = "invalid_rates", Error, "premium/rates.rs check_rates",
+    INVALID_RATES = "invalid_rates", Error, "premium/rates.rs read_rates",
         "The plan's rates are inconsistent: {reason}.",
         "`rates` that cannot price a member: `member_based` with both or neither of `per_member` and `age_bands`, an age band whose `min_age` is above its `max_age`, overlapping bands, or a field of another `calculation_type`.";
-    RATE_TOO_PRECISE = "rate_too_precise", Error, "premium/rates.rs amount",
+    RATE_TOO_PRECISE = "rate_too_precise", Error, "premium/rates.rs amount_value",
         "{value} has more than six decimal places.",
         "A rate, contribution amount or percent given to more than a millionth; amounts are computed exactly and would otherwise be silently rounded.";
-    INVALID_EMPLOYER_CONTRIBUTION = "invalid_employer_contribution", Error, "premium/rates.rs check_employer_contribution",
+    INVALID_EMPLOYER_CONTRIBUTION = "invalid_employer_contribution", Error, "premium/rates.rs read_contribution",
         "The employer contribution states neither percent nor amount.",
         "`employer_contribution` is an object with neither `percent` nor `amount`.";
 }
