@@ -2,7 +2,10 @@
 
 fn main() -> std::io::Result<()> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
-    std::fs::write(path, enroll_engine::validate::catalogue::rules_markdown())?;
+    std::fs::write(
+        path,
+        enroll_engine::validate::catalogue::rules_markdown(&enroll_engine::codes::all_rules()),
+    )?;
     println!("wrote {path}");
     Ok(())
 }

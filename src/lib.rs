@@ -15,6 +15,7 @@
 
 pub mod callback;
 pub mod claims;
+pub mod codes;
 pub mod diff;
 pub mod engine;
 pub mod error;

@@ -14,7 +14,7 @@ use crate::diff::DiffOptions;
 use crate::error::{EngineError, ErrorCode};
 use crate::fulfillment::lifecycle::FoldOptions;
 use crate::preview::PreviewOptions;
-use crate::validate::{self, catalogue, ValidateOptions};
+use crate::validate::{self, ValidateOptions};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -90,6 +90,15 @@ export interface Tracking {
   unrequested: { carrier_id: string; line_of_coverage: string; individual_reference: string; path: string; discrepancy: Discrepancy }[];
   issues: Issue[];
 }
+export interface PaymentStatusOptions { enabled?: boolean; now?: string; sent_at?: string; waiting_time_seconds?: number; }
+/** See docs/api.md (Claims) for every field. */
+export interface PaymentStatusResult {
+  valid: boolean; issues: Issue[]; claim: Record<string, unknown> | null;
+  requests: { serviced_entity: { type: "person" | "object"; code: string }; start_date: string; end_date: string;
+              products: { code: string; start_date: string | null; end_date: string | null }[] }[];
+  summary: Record<string, unknown> | null;
+}
+export interface BenefitFilterResult { valid: boolean; issues: Issue[]; claim: Record<string, unknown> | null; summary: Record<string, unknown> | null; }
 /** Thrown for API misuse; `code` is INVALID_CONFIG, INVALID_OPTIONS or INVALID_ARGUMENT. */
 export interface EngineError extends Error { code: string; issues: Issue[]; }
 "#;
@@ -227,10 +236,63 @@ pub fn fold_status(
     to_js(&crate::fulfillment::fold::fold_json(&state, &events, &opts).map_err(|e| js_error(&e))?)
 }
 
+/// Claims (seed 003): the payment-status requests to send for a claim.
+#[wasm_bindgen(js_name = planPaymentStatusRequests, unchecked_return_type = "PaymentStatusResult")]
+pub fn plan_payment_status_requests(
+    #[wasm_bindgen(unchecked_param_type = "Document")] claim: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Document")] enrollment: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PaymentStatusOptions | Document")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let claim = document_text(&claim, "claim")?;
+    let enrollment = document_text(&enrollment, "enrollment")?;
+    let options = optional_text(options.as_ref(), "options")?;
+    to_js(&crate::claims::plan_payment_status_requests_str(
+        &claim,
+        &enrollment,
+        &options,
+    ))
+}
+
+/// Claims (seed 003): validates the payment-status responses and attaches
+/// their messages to the claim lines.
+#[wasm_bindgen(js_name = applyPaymentStatus, unchecked_return_type = "PaymentStatusResult")]
+pub fn apply_payment_status(
+    #[wasm_bindgen(unchecked_param_type = "Document")] claim: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Document")] enrollment: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Document")] responses: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Document")] catalogue: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PaymentStatusOptions | Document")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let claim = document_text(&claim, "claim")?;
+    let enrollment = document_text(&enrollment, "enrollment")?;
+    let responses = document_text(&responses, "responses")?;
+    let catalogue = document_text(&catalogue, "catalogue")?;
+    let options = optional_text(options.as_ref(), "options")?;
+    to_js(&crate::claims::apply_payment_status_str(
+        &claim,
+        &enrollment,
+        &responses,
+        &catalogue,
+        &options,
+    ))
+}
+
+/// Claims (seed 003): after benefits, keeps only the payment-status messages
+/// of the products that provide each line's benefit.
+#[wasm_bindgen(js_name = applyBenefitFilter, unchecked_return_type = "BenefitFilterResult")]
+pub fn apply_benefit_filter(
+    #[wasm_bindgen(unchecked_param_type = "Document")] claim: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Document")] benefits: JsValue,
+) -> Result<JsValue, JsValue> {
+    let claim = document_text(&claim, "claim")?;
+    let benefits = document_text(&benefits, "benefits")?;
+    to_js(&crate::claims::apply_benefit_filter_str(&claim, &benefits))
+}
+
 /// Every issue code the engine can report (the catalogue behind docs/rules.md).
 #[wasm_bindgen(js_name = issueCodes, unchecked_return_type = "RuleInfo[]")]
 pub fn issue_codes() -> Result<JsValue, JsValue> {
-    to_js(catalogue::CATALOGUE)
+    to_js(&crate::codes::all_rules())
 }
 
 /// The crate version.
@@ -278,6 +340,14 @@ fn options_from(v: Option<&JsValue>) -> Result<ValidateOptions, JsValue> {
 fn json_value(v: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
     let text = document_text(v, what)?;
     serde_json::from_str(&text).map_err(|e| misuse(&format!("{what} is not JSON: {e}")))
+}
+
+/// An optional document argument as JSON text ("" when absent: the defaults).
+fn optional_text(v: Option<&JsValue>, what: &str) -> Result<String, JsValue> {
+    match v.filter(|v| !v.is_undefined() && !v.is_null()) {
+        Some(v) => document_text(v, what),
+        None => Ok(String::new()),
+    }
 }
 
 /// The previous snapshot: `null` (or `undefined`) for a first submission.

@@ -810,6 +810,25 @@ fn pair(c: &str, p: &str) -> (String, String) {
 #[test]
 fn config_rules() {
     assert!(config_issues(&config()).is_empty());
+    // Rates are checked where the configuration is read (src/premium/rates.rs).
+    let mut c = config();
+    c["plans"][1]["rates"] = json!({"calculation_type": "member_based", "per_member": 30.5,
+        "age_bands": [{"min_age": 0, "rate": 20}]});
+    c["plans"][2]["rates"] = json!({"calculation_type": "member_based_volume", "per_1000": 0.1234567});
+    c["plans"][0]["employer_contribution"] = json!({});
+    assert_eq!(
+        config_issues(&c),
+        [
+            pair("invalid_employer_contribution", "/plans/0/employer_contribution"),
+            pair("invalid_rates", "/plans/1/rates"),
+            pair("rate_too_precise", "/plans/2/rates/per_1000"),
+        ]
+    );
+    assert!(Engine::from_config_value(&c).is_err());
+    c["plans"][1]["rates"] = json!({"calculation_type": "member_based", "per_member": 30.5});
+    c["plans"][2]["rates"] = json!({"calculation_type": "member_based_volume", "per_1000": 0.123456});
+    c["plans"][0]["employer_contribution"] = json!({"percent": 50});
+    assert!(config_issues(&c).is_empty(), "{:?}", config_issues(&c));
     let mut c = config();
     c["carriers"]
         .as_array_mut()
@@ -891,7 +910,7 @@ fn every_catalogued_code_is_exercised_by_a_test() {
             source += &std::fs::read_to_string(path).unwrap();
         }
     }
-    for r in enroll_engine::validate::CATALOGUE {
+    for r in enroll_engine::codes::all_rules() {
         assert!(
             source.contains(&format!("\"{}\"", r.code)),
             "no test names {}",

@@ -75,7 +75,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 pub use rates::Tier;
-#[allow(unused_imports)] // until validate/config.rs calls them
 pub(crate) use rates::{check_employer_contribution, check_rates};
 
 use crate::model::*;

@@ -176,14 +176,12 @@ const RATE_FIELDS: [&str; 5] = ["calculation_type", "tiers", "per_member", "per_
 
 /// Checks `rates` in the group configuration (the walk points at it).
 /// Call from the configuration's reader: `w.raw_object(m, "rates", Optional, check_rates)`.
-#[allow(dead_code)] // until validate/config.rs calls it
 pub(crate) fn check_rates(w: &mut Walk, m: &Obj) {
     let _ = read_rates(w, m);
 }
 
 /// Checks `employer_contribution` in the group configuration (the walk points
 /// at it): `w.raw_object(m, "employer_contribution", Optional, check_employer_contribution)`.
-#[allow(dead_code)] // until validate/config.rs calls it
 pub(crate) fn check_employer_contribution(w: &mut Walk, m: &Obj) {
     let _ = read_contribution(w, m);
 }

@@ -223,20 +223,23 @@ pub fn rule(code: &str) -> Option<&'static Rule> {
     CATALOGUE.iter().copied().find(|r| r.code == code)
 }
 
-/// docs/rules.md, generated from the catalogue (a test keeps the file in sync).
-pub fn rules_markdown() -> String {
+/// docs/rules.md from `rules` (all layers: `crate::codes::all_rules`); a test
+/// keeps the file in sync.
+pub fn rules_markdown(rules: &[&Rule]) -> String {
     let mut out = String::from(
         "# Issue codes\n\n\
-         Generated from `src/validate/catalogue.rs` by `cargo run --example gen_rules_doc`; \
+         Generated from the catalogues (`src/validate/catalogue.rs`, `src/premium/codes.rs`, \
+         `src/callback/codes.rs`, `src/claims/codes.rs`) by `cargo run --example gen_rules_doc`; \
          a test fails when this file is stale. Severity is the one the code is reported \
          with, except where the description says otherwise. How an issue's `carrier_ids` \
          are chosen is described in docs/api.md (Scoping).\n\n\
          Sections: `input` (the text itself), `structure` (Noyo's schema), `rule` (what a \
          carrier would reject), `diff` (what only comparing with the previous snapshot shows), \
-         `config` (the group configuration; pointers into it).\n",
+         `config` (the group configuration; pointers into it), `premium`, `callback`, `claims` \
+         (claim messages keep the claims system's own `CLA-IP-PMSS-*` codes).\n",
     );
     let mut layer = "";
-    for r in CATALOGUE {
+    for r in rules {
         if r.layer != layer {
             layer = r.layer;
             out.push_str(&format!(

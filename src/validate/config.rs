@@ -75,8 +75,13 @@ fn plan(w: &mut Walk, m: &Obj) -> Plan {
             .integer_in(m, "dependent_child_age_limit", Optional, 0, 150, "0 to 150 years")
             .and_then(|v| u32::try_from(v).ok()),
         volume: w.nested(m, "volume", Optional, volume_rule),
-        rates: w.raw_object(m, "rates", Optional, |_, _| {}),
-        employer_contribution: w.raw_object(m, "employer_contribution", Optional, |_, _| {}),
+        rates: w.raw_object(m, "rates", Optional, crate::premium::check_rates),
+        employer_contribution: w.raw_object(
+            m,
+            "employer_contribution",
+            Optional,
+            crate::premium::check_employer_contribution,
+        ),
         extra: w.extra(
             m,
             &[

@@ -1,0 +1,22 @@
+//! Every documented code of every layer, in documentation order: the
+//! snapshot's (input, structure, rules, diff, config, lifecycle events), then
+//! premium, partner callbacks and claims. docs/rules.md is generated from this.
+
+use crate::validate::catalogue::{Rule, CATALOGUE};
+
+/// All rules of all layers.
+pub fn all_rules() -> Vec<&'static Rule> {
+    let layers: [&[&'static Rule]; 5] = [
+        CATALOGUE,
+        crate::premium::codes::PREMIUM_CATALOGUE,
+        crate::premium::codes::RATES_CONFIG_CATALOGUE,
+        crate::callback::codes::CALLBACK_CATALOGUE,
+        crate::claims::codes::CLAIMS_CATALOGUE,
+    ];
+    layers.iter().flat_map(|l| l.iter().copied()).collect()
+}
+
+/// The rule with this code, in any layer.
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    all_rules().into_iter().find(|r| r.code == code)
+}

@@ -1,0 +1,50 @@
+// Claims payment status through the built package (seed 003): the golden
+// results of the native build, the scenarios' key decisions, malformed input.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+import { PKG, ROOT } from './helpers.mjs';
+
+const { planPaymentStatusRequests, applyPaymentStatus, applyBenefitFilter } = createRequire(import.meta.url)(PKG);
+const doc = (name) => JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'claims', name), 'utf8'));
+const [claim, enrollment, responses, catalogue, options, benefits] =
+  ['claim', 'enrollment', 'responses', 'catalogue', 'options', 'benefits'].map((n) => doc(`${n}.json`));
+
+describe('claims payment status (wasm in Node)', () => {
+  it('plan, apply and filter equal the native golden results', () => {
+    const planned = planPaymentStatusRequests(claim, enrollment, options);
+    assert.deepEqual(planned, doc('expected-plan.json'));
+    const applied = applyPaymentStatus(claim, enrollment, responses, catalogue, options);
+    assert.deepEqual(applied, doc('expected-apply.json'));
+    assert.deepEqual(applyBenefitFilter(applied.claim, benefits), doc('expected-filter.json'));
+    // Objects and JSON text are the same input.
+    assert.deepEqual(planPaymentStatusRequests(JSON.stringify(claim), JSON.stringify(enrollment), JSON.stringify(options)), planned);
+  });
+
+  it('disabled: no requests, on to the pre-benefits checks', () => {
+    const r = planPaymentStatusRequests(claim, enrollment, { enabled: false });
+    assert.deepEqual([r.requests.length, r.summary.status, r.summary.next_step], [0, 'disabled', 'pre_benefits_checks']);
+  });
+
+  it('waiting time expired with a response missing: a technical error, restartable', () => {
+    const late = { ...options, now: '2026-04-01T11:00:00Z' };
+    const r = applyPaymentStatus(claim, enrollment, responses.slice(1), catalogue, late);
+    assert.equal(r.summary.status, 'timed_out');
+    assert.equal(r.summary.technical_error.code, 'CLA-IP-PMSS-900');
+    assert.equal(r.summary.next_step, 'view_technical_errors');
+  });
+
+  it('malformed documents give issues with pointers, and the next call works', () => {
+    const bad = structuredClone(claim);
+    bad.lines[0].start_date = 20260301;
+    const r = planPaymentStatusRequests(bad, enrollment, options);
+    assert.equal(r.valid, false);
+    assert.deepEqual([r.issues[0].code, r.issues[0].path, r.issues[0].params.document], ['wrong_type', '/lines/0/start_date', 'claim']);
+    assert.equal(planPaymentStatusRequests('{not json', enrollment, options).issues[0].code, 'json_syntax');
+    assert.throws(() => planPaymentStatusRequests(undefined, enrollment), (e) => e.code === 'INVALID_ARGUMENT');
+    assert.deepEqual(planPaymentStatusRequests(claim, enrollment, options), doc('expected-plan.json'));
+  });
+});
