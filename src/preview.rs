@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::diff::{self, Acknowledgement, DiffOptions, DiffResult, Difference, MemberTransaction};
 use crate::fulfillment::{self, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
 use crate::model::{GroupConfig, Snapshot, Timestamp};
+use crate::premium::PremiumSummary;
 use crate::validate::catalogue as c;
 use crate::validate::scope::Scope;
 use crate::validate::{self, CarrierStatus, Issue, Severity, ValidateOptions};
@@ -34,6 +35,10 @@ pub struct Preview {
     pub fulfillment_summary: Vec<CarrierFulfillment>,
     pub status: SnapshotStatus,
     pub acknowledgement: Acknowledgement,
+    /// The monthly premium of the current snapshot and its change versus the
+    /// previous one, on `premium.on`: the latest effective date among the
+    /// transactions (the month the changes take effect), else `now`'s date.
+    pub premium: Option<PremiumSummary>,
 }
 
 /// A snapshot read for comparison (structure only: it is compared, not
@@ -143,6 +148,15 @@ pub(crate) fn preview_texts(
         .as_ref()
         .map(|c| diff::acknowledgement(prev_snapshot, c))
         .unwrap_or_default();
+    let on = transactions
+        .iter()
+        .filter_map(|t| t.effective_date)
+        .max()
+        .or(today);
+    let premium = match (&cur, on, cur_fatal) {
+        (Some(c), Some(on), false) => Some(crate::premium::premium_summary(config, c, prev_snapshot, on)),
+        _ => None,
+    };
     Preview {
         valid: !issues.iter().any(|i| i.severity.blocks()),
         carriers: carriers
@@ -158,5 +172,6 @@ pub(crate) fn preview_texts(
         transactions,
         fulfillment_summary: summary,
         acknowledgement,
+        premium,
     }
 }
