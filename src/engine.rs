@@ -110,6 +110,27 @@ impl Engine {
         )
     }
 
+    /// The partner status callback for a snapshot or one of its transactions
+    /// (`callback::build`), from a preview, its folded state (or `None` right
+    /// after submission) and the request's ids.
+    pub fn build_callback_json(
+        &self,
+        preview: &Value,
+        state: Option<&Value>,
+        request: &Value,
+    ) -> Result<crate::callback::CallbackPayload, EngineError> {
+        let misuse = |what: &str, e: serde_json::Error| {
+            EngineError::new(ErrorCode::InvalidArgument, format!("{what} is not valid: {e}"))
+        };
+        let parsed: crate::preview::Preview =
+            serde_json::from_value(preview.clone()).map_err(|e| misuse("preview", e))?;
+        let state = crate::fulfillment::fold::read_state(state.unwrap_or(preview))?;
+        let request: crate::callback::build::CallbackRequest =
+            serde_json::from_value(request.clone()).map_err(|e| misuse("request", e))?;
+        crate::callback::build::build_callback(self.config.group_id.as_deref(), &parsed, &state, &request)
+            .map_err(|e| EngineError::new(ErrorCode::InvalidArgument, e.0))
+    }
+
     /// Validates a snapshot given as a JSON value.
     pub fn validate_value(&self, snapshot: &Value, opts: &ValidateOptions) -> ValidationResult {
         validate::validate_value(&self.config, snapshot, opts).1

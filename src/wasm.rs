@@ -99,6 +99,19 @@ export interface PaymentStatusResult {
   summary: Record<string, unknown> | null;
 }
 export interface BenefitFilterResult { valid: boolean; issues: Issue[]; claim: Record<string, unknown> | null; summary: Record<string, unknown> | null; }
+export interface CallbackRequest { event_id: string; created: string; snapshot_id: string; transaction_id?: string; partner_reference?: string; employee_reference?: string; }
+/** Seed 000's six categories; see docs/api.md (Callbacks). */
+export interface CallbackPayload {
+  event_id: string; event_type: "transaction.updated" | "snapshot.updated"; created: string;
+  identifiers: { snapshot_id: string; transaction_id?: string | null; carrier_id?: string | null; group_id?: string | null; partner_reference?: string | null; employee_reference?: string | null };
+  processing_status: { status: "submitted" | "processing" | "completed" | "failed" | "canceled" | "replaced"; status_detail?: StatusDetailKind | null; succeeded: boolean; requires_action: boolean };
+  validation_feedback: { code: string; severity: Severity; message: string; path: string }[];
+  completion: { completed_at?: string | null; verified_at?: string | null } | null;
+  follow_up: { kind: "evidence_of_insurability" | "documentation" | "correction"; description: string; reference?: string | null; due_date?: string | null }[];
+  financial_summary: unknown | null;
+}
+export interface Verification { valid: boolean; code: string | null; message: string | null; }
+export interface ParsedCallback { valid: boolean; payload: CallbackPayload | null; issues: Issue[]; }
 /** Thrown for API misuse; `code` is INVALID_CONFIG, INVALID_OPTIONS or INVALID_ARGUMENT. */
 export interface EngineError extends Error { code: string; issues: Issue[]; }
 "#;
@@ -207,6 +220,30 @@ impl JsEngine {
         )
     }
 
+    /// The partner status callback (seed 000) for the snapshot, or for one of
+    /// its transactions when `request.transaction_id` is given.
+    #[wasm_bindgen(js_name = buildCallback, unchecked_return_type = "CallbackPayload")]
+    pub fn build_callback(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Preview")] preview: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "FulfillmentState | null")] state: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CallbackRequest")] request: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let preview = json_value(&preview, "preview")?;
+        let state = if state.is_null() || state.is_undefined() {
+            None
+        } else {
+            Some(json_value(&state, "state")?)
+        };
+        let request = json_value(&request, "request")?;
+        to_js(
+            &self
+                .inner
+                .build_callback_json(&preview, state.as_ref(), &request)
+                .map_err(|e| js_error(&e))?,
+        )
+    }
+
     /// Warnings found in the configuration when it was loaded.
     #[wasm_bindgen(js_name = configIssues, unchecked_return_type = "Issue[]")]
     pub fn config_issues(&self) -> Result<JsValue, JsValue> {
@@ -289,6 +326,46 @@ pub fn apply_benefit_filter(
     to_js(&crate::claims::apply_benefit_filter_str(&claim, &benefits))
 }
 
+/// HMAC-SHA256 (hex) of `timestamp + "." + body`: the callback signature.
+#[wasm_bindgen(js_name = signCallback)]
+pub fn sign_callback(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
+    timestamp: f64,
+    body: &str,
+) -> Result<String, JsValue> {
+    Ok(crate::callback::sign(
+        &secret_bytes(&secret)?,
+        unix_seconds(timestamp, "timestamp")?,
+        body,
+    ))
+}
+
+/// Verifies a callback signature (constant time) within `tolerance_seconds` of `now`.
+#[wasm_bindgen(js_name = verifyCallback, unchecked_return_type = "Verification")]
+pub fn verify_callback(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
+    timestamp: f64,
+    body: &str,
+    signature: &str,
+    now: f64,
+    tolerance_seconds: f64,
+) -> Result<JsValue, JsValue> {
+    let secret = secret_bytes(&secret)?;
+    let (ts, now) = (unix_seconds(timestamp, "timestamp")?, unix_seconds(now, "now")?);
+    let tolerance = unix_seconds(tolerance_seconds, "toleranceSeconds")?;
+    let outcome = crate::callback::verify(&secret, ts, body, signature, now, tolerance);
+    to_js(&crate::callback::Verification::from(outcome))
+}
+
+/// Parses and validates an incoming callback payload (JSON text or object).
+#[wasm_bindgen(js_name = parseCallback, unchecked_return_type = "ParsedCallback")]
+pub fn parse_callback(
+    #[wasm_bindgen(unchecked_param_type = "Document")] body: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = document_text(&body, "body")?;
+    to_js(&crate::callback::parse_callback_str(&text))
+}
+
 /// Every issue code the engine can report (the catalogue behind docs/rules.md).
 #[wasm_bindgen(js_name = issueCodes, unchecked_return_type = "RuleInfo[]")]
 pub fn issue_codes() -> Result<JsValue, JsValue> {
@@ -348,6 +425,26 @@ fn optional_text(v: Option<&JsValue>, what: &str) -> Result<String, JsValue> {
         Some(v) => document_text(v, what),
         None => Ok(String::new()),
     }
+}
+
+/// A secret key: a string's UTF-8 bytes (as Node's createHmac takes it) or raw bytes.
+fn secret_bytes(v: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(s) = v.as_string() {
+        return Ok(s.into_bytes());
+    }
+    if v.is_instance_of::<js_sys::Uint8Array>() {
+        return Ok(js_sys::Uint8Array::new(v).to_vec());
+    }
+    Err(misuse("secret must be a string or a Uint8Array"))
+}
+
+/// A whole number of seconds that fits a JS safe integer.
+fn unix_seconds(v: f64, what: &str) -> Result<i64, JsValue> {
+    const SAFE: f64 = 9_007_199_254_740_991.0;
+    if v.is_finite() && v.fract() == 0.0 && v.abs() <= SAFE {
+        return Ok(v as i64);
+    }
+    Err(misuse(&format!("{what} must be a whole number of seconds")))
 }
 
 /// The previous snapshot: `null` (or `undefined`) for a first submission.

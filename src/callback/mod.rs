@@ -59,6 +59,7 @@
 //! passes `now` (no clock is read). A tolerance of 300 seconds is a common
 //! choice; the library has no default.
 
+pub mod build;
 pub mod codes;
 mod parse;
 mod payload;

@@ -141,53 +141,8 @@ impl ProcessingState {
     }
 }
 
-/// A transaction's processing step (seed 001), in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StatusStep {
-    NoyoAccepted,
-    CarrierAccepted,
-    CarrierProcessing,
-    CarrierCompleted,
-    NoyoVerified,
-}
-
-impl StatusStep {
-    pub const ALL: &'static [&'static str] = &[
-        "noyo_accepted",
-        "carrier_accepted",
-        "carrier_processing",
-        "carrier_completed",
-        "noyo_verified",
-    ];
-    const VARIANTS: [StatusStep; 5] = [
-        StatusStep::NoyoAccepted,
-        StatusStep::CarrierAccepted,
-        StatusStep::CarrierProcessing,
-        StatusStep::CarrierCompleted,
-        StatusStep::NoyoVerified,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StatusStep::NoyoAccepted => "noyo_accepted",
-            StatusStep::CarrierAccepted => "carrier_accepted",
-            StatusStep::CarrierProcessing => "carrier_processing",
-            StatusStep::CarrierCompleted => "carrier_completed",
-            StatusStep::NoyoVerified => "noyo_verified",
-        }
-    }
-
-    #[allow(clippy::should_implement_trait)]
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::VARIANTS.into_iter().find(|v| v.as_str() == s)
-    }
-
-    /// The carrier has completed it (`carrier_completed` or later).
-    pub fn is_complete(self) -> bool {
-        self >= StatusStep::CarrierCompleted
-    }
-}
+/// A transaction's processing step (seed 001): the lifecycle's own type.
+pub use crate::fulfillment::lifecycle::StatusDetailKind as StatusStep;
 
 /// One problem, as the partner sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

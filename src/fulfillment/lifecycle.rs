@@ -40,19 +40,27 @@ impl StatusDetailKind {
         "carrier_completed",
         "noyo_verified",
     ];
+    const VARIANTS: [StatusDetailKind; 5] = [
+        StatusDetailKind::NoyoAccepted,
+        StatusDetailKind::CarrierAccepted,
+        StatusDetailKind::CarrierProcessing,
+        StatusDetailKind::CarrierCompleted,
+        StatusDetailKind::NoyoVerified,
+    ];
 
+    /// The wire spelling.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL.get(self as usize).copied().unwrap_or_default()
+    }
+
+    #[allow(clippy::should_implement_trait)]
     pub fn parse(s: &str) -> Option<Self> {
-        use StatusDetailKind::*;
-        [
-            NoyoAccepted,
-            CarrierAccepted,
-            CarrierProcessing,
-            CarrierCompleted,
-            NoyoVerified,
-        ]
-        .into_iter()
-        .zip(Self::ALL)
-        .find_map(|(k, name)| (*name == s).then_some(k))
+        Self::VARIANTS.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The carrier has completed it (`carrier_completed` or later).
+    pub fn is_complete(self) -> bool {
+        self >= StatusDetailKind::CarrierCompleted
     }
 }
 
@@ -327,14 +335,14 @@ impl Run {
         if t.status_details.iter().any(|s| s.status_detail == step) {
             return Err((
                 "repeated_status",
-                format!("the transaction already entered {}", step_name(step)),
+                format!("the transaction already entered {}", step.as_str()),
             ));
         }
         if let Some(latest) = t.latest_status.as_ref().filter(|l| l.status_detail > step) {
             let msg = format!(
                 "{} after {} would move the status backwards",
-                step_name(step),
-                step_name(latest.status_detail)
+                step.as_str(),
+                latest.status_detail.as_str()
             );
             return Err(("status_backwards", msg));
         }
@@ -508,10 +516,6 @@ impl Run {
             t.overdue_verification = completed.is_some() && t.verified.is_none() && late;
         }
     }
-}
-
-fn step_name(s: StatusDetailKind) -> &'static str {
-    StatusDetailKind::ALL.get(s as usize).copied().unwrap_or("?")
 }
 
 fn status_name(s: FulfillmentStatus) -> String {
