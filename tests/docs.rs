@@ -35,3 +35,20 @@ fn codes_are_unique_and_snake_case() {
     codes.dedup();
     assert_eq!(codes.len(), n, "duplicate code across the catalogues");
 }
+
+#[test]
+fn published_json_schemas_are_generated_from_the_structural_layer() {
+    use enroll_engine::validate::describe::{config_schema, snapshot_schema};
+    for (name, schema) in [
+        ("member-snapshot.schema.json", snapshot_schema()),
+        ("group-config.schema.json", config_schema()),
+    ] {
+        let path = format!("{}/pkg/schema/{name}", env!("CARGO_MANIFEST_DIR"));
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        let expected = serde_json::to_string_pretty(&schema).unwrap() + "\n";
+        assert!(
+            on_disk == expected,
+            "{path} is stale: run `cargo run --example gen_schema`"
+        );
+    }
+}

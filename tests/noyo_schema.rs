@@ -151,8 +151,18 @@ fn engine_agrees_with_noyo_schema_on_every_mutation() {
         .should_ignore_unknown_formats(true)
         .build(&schema())
         .unwrap();
+    // The schema we publish (pkg/schema/), generated from the structural layer.
+    let published = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(&enroll_engine::validate::describe::snapshot_schema())
+        .unwrap();
     let engine = example_engine();
     let base = rich_example();
+    assert!(
+        published.is_valid(&base),
+        "the rich example must satisfy our published schema"
+    );
     assert!(
         validator.is_valid(&base),
         "the rich example must satisfy the schema"
@@ -167,6 +177,27 @@ fn engine_agrees_with_noyo_schema_on_every_mutation() {
             };
             let r = validate(&engine, &doc);
             let errors: Vec<_> = validator.iter_errors(&doc).collect();
+            // Our published schema says exactly what the structural layer says.
+            let structural_error = r
+                .issues
+                .iter()
+                .any(|i| i.severity.blocks() && is_structural(&i.code));
+            let published_rejects = !published.is_valid(&doc);
+            let email_only = r
+                .issues
+                .iter()
+                .filter(|i| i.severity.blocks() && is_structural(&i.code))
+                .all(|i| i.code == "invalid_email");
+            assert!(
+                published_rejects == structural_error || (email_only && !published_rejects),
+                "published schema {} but the engine {}: {p} := {with:?}",
+                if published_rejects { "rejects" } else { "accepts" },
+                if structural_error {
+                    "reports a structural error"
+                } else {
+                    "does not"
+                },
+            );
             let ctx = || {
                 format!(
                     "{p} := {with:?}\nschema: {:?}\nengine: {:#?}",

@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub(crate) mod config;
+pub mod describe;
 pub mod formats;
 pub(crate) mod input;
 pub mod issue;

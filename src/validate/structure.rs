@@ -242,14 +242,9 @@ fn person_details(w: &mut Walk, m: &Obj) {
 fn tobacco(w: &mut Walk, m: &Obj) {
     w.string(m, "duration", Optional);
     w.string(m, "frequency", Optional);
-    let types = w.array(m, "types", Optional, |w, v| {
+    w.array_min1(m, "types", Optional, |w, v| {
         w.one_of_value(v, "types", &["pipe", "cigarettes", "chewing-tobacco"])
     });
-    if types.is_some_and(|t| t.is_empty()) {
-        w.at_key("types", |w| {
-            w.report(c::EMPTY_VALUE, serde_json::json!({ "field": "types" }))
-        });
-    }
     w.boolean(m, "user", Optional);
     w.extra(m, &["duration", "frequency", "types", "user"]);
 }

@@ -4,6 +4,7 @@
 use serde_json::{json, Map, Value};
 
 use super::catalogue::{self as c, Rule};
+use super::describe::{format_schema, no_members, nothing, Describe};
 use super::formats::is_ssn;
 use super::issue::{mask_ssn, scrub_ssns, Issue};
 use crate::model::{Date, DateError, Extra, Timestamp};
@@ -22,6 +23,8 @@ pub(crate) enum Need {
 pub(crate) struct Walk {
     pub issues: Vec<Issue>,
     path: String,
+    /// Set in describe mode (`describe.rs`): record the schema, read nothing.
+    pub(crate) describe: Option<Describe>,
 }
 
 /// JSON type name as the messages say it.
@@ -124,6 +127,9 @@ pub(crate) fn params(v: Value) -> Map<String, Value> {
 impl Walk {
     /// Reports `rule` at the current pointer.
     pub fn report(&mut self, rule: &Rule, p: Value) {
+        if self.describing() {
+            return;
+        }
         self.issues.push(make_issue(rule, self.path.clone(), params(p)));
     }
 
@@ -155,6 +161,10 @@ impl Walk {
 
     /// The value as an object, or a `wrong_type` issue.
     pub fn object<'v>(&mut self, v: &'v Value) -> Option<&'v Map<String, Value>> {
+        if self.describing() {
+            self.open_object();
+            return Some(no_members());
+        }
         match v {
             Value::Object(m) => Some(m),
             other => {
@@ -173,6 +183,10 @@ impl Walk {
         need: Need,
         read: impl FnOnce(&mut Self, &'v Value) -> Option<T>,
     ) -> Option<T> {
+        if self.describing() {
+            self.describe_field(key, need, |w| drop(read(w, nothing())));
+            return None;
+        }
         match map.get(key) {
             None => {
                 if need == Need::Required {
@@ -187,6 +201,10 @@ impl Walk {
 
     /// A string value, or a `wrong_type` issue.
     pub fn str<'v>(&mut self, v: &'v Value) -> Option<&'v str> {
+        if self.describing() {
+            self.set_slot(json!({ "type": "string" }));
+            return None;
+        }
         match v {
             Value::String(s) => Some(s),
             other => {
@@ -203,6 +221,10 @@ impl Walk {
 
     /// A string field with `minLength: 1`.
     pub fn nonempty(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<String> {
+        if self.describing() {
+            self.describe_known(key, need, json!({ "type": "string", "minLength": 1 }));
+            return None;
+        }
         self.field(map, key, need, |w, v| {
             let s = w.str(v)?;
             if s.is_empty() {
@@ -222,6 +244,10 @@ impl Walk {
         rule: &Rule,
         ok: fn(&str) -> bool,
     ) -> Option<String> {
+        if self.describing() {
+            self.describe_known(key, need, format_schema(rule));
+            return None;
+        }
         self.field(map, key, need, |w, v| {
             let s = w.str(v)?;
             if ok(s) {
@@ -236,6 +262,10 @@ impl Walk {
     /// An `ssn` field: a failure reports the value masked to its last four
     /// digits, whatever its shape (`1234567890` is somebody's SSN plus a typo).
     pub fn ssn(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<String> {
+        if self.describing() {
+            self.describe_known(key, need, format_schema(c::INVALID_SSN));
+            return None;
+        }
         self.field(map, key, need, |w, v| {
             let s = w.str(v)?;
             if is_ssn(s) {
@@ -249,6 +279,10 @@ impl Walk {
 
     /// A `YYYY-MM-DD` date field that must exist on the calendar.
     pub fn date(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<Date> {
+        if self.describing() {
+            self.describe_known(key, need, json!({ "type": "string", "format": "date" }));
+            return None;
+        }
         self.field(map, key, need, |w, v| {
             let s = w.str(v)?;
             match Date::parse(s) {
@@ -267,6 +301,10 @@ impl Walk {
 
     /// An RFC 3339 timestamp field (`2026-11-25T17:00:00Z`, any offset).
     pub fn timestamp(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<Timestamp> {
+        if self.describing() {
+            self.describe_known(key, need, json!({ "type": "string", "format": "date-time" }));
+            return None;
+        }
         self.field(map, key, need, |w, v| {
             let s = w.str(v)?;
             let t = Timestamp::parse(s);
@@ -297,6 +335,10 @@ impl Walk {
         parse: fn(&str) -> Option<E>,
         allowed: &[&str],
     ) -> Option<E> {
+        if self.describing() {
+            self.set_slot(json!({ "type": "string", "enum": allowed }));
+            return None;
+        }
         let s = self.str(v)?;
         let parsed = parse(s);
         if parsed.is_none() {
@@ -321,6 +363,10 @@ impl Walk {
 
     /// A string value from a closed list with no Rust enum.
     pub fn one_of_value(&mut self, v: &Value, field: &str, allowed: &[&str]) -> Option<String> {
+        if self.describing() {
+            self.set_slot(json!({ "type": "string", "enum": allowed }));
+            return None;
+        }
         let s = self.str(v)?;
         if allowed.contains(&s) {
             return Some(s.to_owned());
@@ -350,6 +396,14 @@ impl Walk {
         max: i64,
         bound: &str,
     ) -> Option<i64> {
+        if self.describing() {
+            self.describe_known(
+                key,
+                need,
+                json!({ "type": "integer", "minimum": min, "maximum": max }),
+            );
+            return None;
+        }
         self.field(map, key, need, |w, v| {
             let Value::Number(n) = v else {
                 w.wrong_type("integer", v);
@@ -385,6 +439,10 @@ impl Walk {
         need: Need,
         min: f64,
     ) -> Option<f64> {
+        if self.describing() {
+            self.describe_known(key, need, json!({ "type": "number", "minimum": min }));
+            return None;
+        }
         self.field(map, key, need, |w, v| {
             let Some(f) = v.as_f64() else {
                 w.wrong_type("number", v);
@@ -403,6 +461,10 @@ impl Walk {
 
     /// A boolean field.
     pub fn boolean(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<bool> {
+        if self.describing() {
+            self.describe_known(key, need, json!({ "type": "boolean" }));
+            return None;
+        }
         self.field(map, key, need, |w, v| match v {
             Value::Bool(b) => Some(*b),
             other => {
@@ -447,6 +509,11 @@ impl Walk {
         need: Need,
         item: impl Fn(&mut Self, &Value) -> Option<T>,
     ) -> Option<Vec<T>> {
+        if self.describing() {
+            let items = self.capture(|w| drop(item(w, nothing())));
+            self.describe_known(key, need, json!({ "type": "array", "items": items }));
+            return None;
+        }
         self.field(map, key, need, |w, v| {
             let Value::Array(items) = v else {
                 w.wrong_type("array", v);
@@ -461,9 +528,36 @@ impl Walk {
         })
     }
 
+    /// An array field with `minItems: 1`.
+    pub fn array_min1<T: Default>(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        need: Need,
+        item: impl Fn(&mut Self, &Value) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        if self.describing() {
+            let items = self.capture(|w| drop(item(w, nothing())));
+            self.describe_known(
+                key,
+                need,
+                json!({ "type": "array", "items": items, "minItems": 1 }),
+            );
+            return None;
+        }
+        let out = self.array(map, key, need, item);
+        if out.as_ref().is_some_and(Vec::is_empty) {
+            self.at_key(key, |w| w.report(c::EMPTY_VALUE, json!({ "field": key })));
+        }
+        out
+    }
+
     /// Unknown fields of `map` (kept verbatim), warning where one looks like a
     /// typo of a known field.
     pub fn extra(&mut self, map: &Map<String, Value>, known: &[&str]) -> Extra {
+        if self.describing() {
+            return Extra::new();
+        }
         let mut extra = Extra::new();
         for (k, v) in map {
             if known.contains(&k.as_str()) {
