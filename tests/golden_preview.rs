@@ -87,14 +87,5 @@ fn run() -> Value {
 
 #[test]
 fn preview_golden_is_current() {
-    let actual = serde_json::to_string_pretty(&run()).unwrap() + "\n";
-    let path = format!("{}/{GOLDEN}", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, &actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        expected == actual,
-        "{GOLDEN} is stale; rerun with UPDATE_GOLDEN=1 and review the diff"
-    );
+    assert_golden(GOLDEN, &run());
 }

@@ -151,19 +151,7 @@ impl Builder<'_> {
         } else {
             self.prev
         };
-        let names = s.and_then(|s| s.person(who)).map(|p| {
-            [p.first_name.as_deref(), p.last_name.as_deref()]
-                .iter()
-                .flatten()
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
-        match (names.filter(|n| !n.trim().is_empty()), who) {
-            (Some(n), _) => n,
-            (None, MemberRef::Employee) => "the employee".into(),
-            (None, MemberRef::Dependent(k)) => format!("dependents[{k}]"),
-        }
+        s.map(|s| s.display_name(who)).unwrap_or_default()
     }
 
     /// Carriers where the person is or was enrolled (waives do not count).
@@ -467,22 +455,11 @@ pub struct CoverageReference {
 pub fn acknowledgement(prev: Option<&Snapshot>, cur: &Snapshot) -> Acknowledgement {
     let pairing = pair(prev, cur);
     let mut individuals = Vec::new();
-    let builder_name = |who: MemberRef| {
-        let names = cur.person(who).map(|p| {
-            [p.first_name.as_deref(), p.last_name.as_deref()]
-                .iter()
-                .flatten()
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
-        names.unwrap_or_default()
-    };
     if cur.employee.is_some() {
         individuals.push(PersonReference {
             reference: reference(&pairing.employee_key),
             individual_type: IndividualType::Employee,
-            name: builder_name(MemberRef::Employee),
+            name: cur.display_name(MemberRef::Employee),
             path: "/employee".into(),
         });
     }
@@ -490,7 +467,7 @@ pub fn acknowledgement(prev: Option<&Snapshot>, cur: &Snapshot) -> Acknowledgeme
         individuals.push(PersonReference {
             reference: reference(&pairing.key(Side::Current, MemberRef::Dependent(k))),
             individual_type: IndividualType::Dependent,
-            name: builder_name(MemberRef::Dependent(k)),
+            name: cur.display_name(MemberRef::Dependent(k)),
             path: format!("/dependents/{k}"),
         });
     }

@@ -257,6 +257,19 @@ impl Snapshot {
         }
     }
 
+    /// "First Last" of a person, or where they stand in the document when unnamed.
+    pub fn display_name(&self, who: MemberRef) -> String {
+        let named = self.person(who).map(|p| {
+            let parts = [p.first_name.as_deref(), p.last_name.as_deref()];
+            parts.iter().flatten().copied().collect::<Vec<_>>().join(" ")
+        });
+        match (named.filter(|n| !n.trim().is_empty()), who) {
+            (Some(n), _) => n,
+            (None, MemberRef::Employee) => "the employee".into(),
+            (None, MemberRef::Dependent(k)) => format!("dependents[{k}]"),
+        }
+    }
+
     /// The person behind a reference.
     pub fn person(&self, r: MemberRef) -> Option<&Person> {
         match r {

@@ -72,3 +72,18 @@ pub fn remove(doc: &mut Value, pointer: &str) {
         _ => panic!("{parent} is not a container"),
     }
 }
+
+/// Compares `value` with the golden file at `rel` (from the crate root);
+/// `UPDATE_GOLDEN=1` rewrites the file instead.
+pub fn assert_golden(rel: &str, value: &Value) {
+    let actual = serde_json::to_string_pretty(value).unwrap() + "\n";
+    let path = format!("{}/{rel}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{rel} is stale; rerun with UPDATE_GOLDEN=1 and review the diff"
+    );
+}

@@ -1,6 +1,8 @@
-// The demo page (www/) in headless Chromium, driven by playwright-core:
-// it loads under its CSP, shows the sample's issues, and re-validates edits.
+// The demo page (www/) in headless Chromium, driven by playwright-core: it loads
+// under its CSP, switches scenarios, checks as you type (debounced), locates
+// issues in the editors, shows per-carrier fulfillment and folds status events.
 // Needs `make build` (pkg/web, www/samples.js) and Debian's chromium.
+// Screenshots go to test-artifacts/.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,16 +28,17 @@ const ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
-const CARRIER = '4d4d815b-ae8f-430c-901f-1c9d5ee3f4f1';
-const ZIP = ['invalid_zip_code', '/employee/person/home_address/zip_code'];
-const COUSIN = ['unknown_enum_value', '/dependents/0/relationship'];
+const BEAM = '0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01';
+const GUARDIAN = '0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02';
+const CIGNA = '0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03';
+const ZIP = '/employee/person/home_address/zip_code';
 
 for (const f of ['pkg/web/enroll_engine.js', 'www/samples.js']) {
   if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run \`make build\` first`);
 }
 if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run \`make setup\` first`);
 
-describe('demo page', { timeout: 120_000 }, () => {
+describe('demo page', { timeout: 180_000 }, () => {
   let server;
   let context;
   let page;
@@ -43,6 +46,7 @@ describe('demo page', { timeout: 120_000 }, () => {
   const consoleErrors = [];
   const pageErrors = [];
   const badResponses = [];
+  const requests = [];
   const contentTypes = new Map();
 
   before(async () => {
@@ -67,6 +71,7 @@ describe('demo page', { timeout: 120_000 }, () => {
       if (msg.type() === 'error') consoleErrors.push(msg.text());
     });
     page.on('pageerror', (err) => pageErrors.push(String(err)));
+    page.on('request', (req) => requests.push(req.url()));
     page.on('response', (res) => {
       const path = new URL(res.url()).pathname;
       contentTypes.set(path, res.headers()['content-type']);
@@ -81,71 +86,312 @@ describe('demo page', { timeout: 120_000 }, () => {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  /** The issue table as [code, path] pairs. */
-  const issueRows = () =>
-    page.$$eval('#issues tbody tr[data-code]', (rows) => rows.map((r) => [r.dataset.code, r.dataset.path]));
-  const has = (rows, [code, path]) => rows.some(([c, p]) => c === code && p === path);
+  const runs = async () => Number(await page.getAttribute('body', 'data-runs'));
 
-  /** Replaces the textarea's JSON via an edit function, clicks Validate, waits for the re-run. */
-  async function editAndValidate(edit) {
-    const runs = Number(await page.getAttribute('body', 'data-runs'));
-    const doc = JSON.parse(await page.inputValue('#snapshot'));
-    edit(doc);
-    await page.fill('#snapshot', JSON.stringify(doc, null, 2));
-    await page.click('#validate');
-    await page.waitForSelector(`body[data-runs="${runs + 1}"]`);
+  /** The issue table as [code, path, doc] triples. */
+  const issueRows = () =>
+    page.$$eval('#issues tbody tr[data-code]', (rows) => rows.map((r) => [r.dataset.code, r.dataset.path, r.dataset.doc]));
+
+  /** The fulfillment table: carrier id → [status, next_transmission]. */
+  const fulfillment = async () =>
+    Object.fromEntries(
+      await page.$$eval('#fulfillment tbody tr[data-carrier]', (rows) => rows.map((r) => [r.dataset.carrier, [r.dataset.status, r.dataset.next]])),
+    );
+
+  async function pick(id) {
+    const before = await runs();
+    await page.click(`#scenario-list button[data-scenario="${id}"]`);
+    await page.waitForSelector(`body[data-scenario="${id}"]`);
+    await page.waitForFunction((n) => Number(document.body.dataset.runs) > n, before);
   }
 
-  it('loads, initialises the wasm and lists the sample mistakes', async () => {
+  /** Selects [start, end) of an editor's text, as a user would before typing over it. */
+  async function select(id, start, end) {
+    await page.click(`.doc-tabs [data-doc="${id}"]`);
+    await page.focus(`#${id}`);
+    await page.$eval(`#${id}`, (t, [s, e]) => t.setSelectionRange(s, e), [start, end]);
+  }
+
+  /** Types over [start, end) with real key presses and waits for the one debounced check. */
+  async function typeOver(id, start, end, text) {
+    await select(id, start, end);
+    const n = await runs();
+    if (text === '') await page.keyboard.press('Backspace');
+    else await page.keyboard.type(text);
+    await page.waitForFunction((k) => Number(document.body.dataset.runs) > k && !document.body.dataset.pending, n);
+    return (await runs()) - n;
+  }
+
+  /** Offsets of the first `"key": "value"` value (quotes included) in an editor. */
+  async function valueRange(id, key, value) {
+    const text = await page.inputValue(`#${id}`);
+    const needle = `"${key}": ${JSON.stringify(value)}`;
+    const at = text.indexOf(needle);
+    assert.ok(at >= 0, `${needle} is in the ${id} editor`);
+    const start = at + needle.length - JSON.stringify(value).length;
+    return [start, start + JSON.stringify(value).length];
+  }
+
+  /** The editor's current selection, and which element has focus. */
+  const selection = (id) =>
+    page.$eval(`#${id}`, (t) => ({
+      text: t.value.slice(t.selectionStart, t.selectionEnd),
+      focused: document.activeElement === t,
+      visible: !t.closest('.editor').hidden,
+    }));
+
+  it('loads: the wasm initialises and the first scenario (new hire) is checked', async () => {
     await page.goto(server.url);
-    await page.waitForSelector('body[data-state="ready"][data-runs="1"]', { timeout: 30_000 });
-    const rows = await issueRows();
-    assert.ok(has(rows, ZIP), `zip issue shown: ${JSON.stringify(rows)}`);
-    assert.ok(has(rows, COUSIN), `relationship issue shown: ${JSON.stringify(rows)}`);
-    // Each row shows the code, severity, pointer, message and carrier.
-    const zipRow = page.locator(`#issues tr[data-code="${ZIP[0]}"]`);
-    assert.match(await zipRow.innerText(), /error[\s\S]*invalid_zip_code[\s\S]*\/employee\/person\/home_address\/zip_code[\s\S]*9410[\s\S]*Example Carrier/);
-    assert.equal(await page.getAttribute(`#carriers tr[data-carrier="${CARRIER}"]`, 'data-blocked'), 'true');
-    assert.match(await page.textContent('#status'), /Not valid/);
+    await page.waitForSelector('body[data-state="ready"][data-scenario="new-hire"]', { timeout: 30_000 });
     assert.equal(await page.textContent('#version'), '0.1.0');
     assert.equal(contentTypes.get('/pkg/web/enroll_engine_bg.wasm'), 'application/wasm');
     assert.match(contentTypes.get('/app.js') ?? '', /^text\/javascript/);
-    await page.screenshot({ path: join(ARTIFACTS, 'demo.png'), fullPage: true });
+    assert.deepEqual(await issueRows(), []);
+    assert.equal(await page.getAttribute('#summary [data-valid]', 'data-valid'), 'true');
+    assert.deepEqual(await fulfillment(), {
+      [BEAM]: ['processing', ''],
+      [GUARDIAN]: ['processing', ''],
+      [CIGNA]: ['scheduled', '2025-11-20T17:00:00Z'],
+    });
+    assert.match(await page.innerText(`#fulfillment tr[data-carrier="${CIGNA}"]`), /Cigna\s+Send[\s\S]*Thu 2025-11-20 17:00 UTC/);
+    assert.deepEqual(
+      await page.$$eval('#transactions tbody tr[data-type]', (rows) => rows.map((r) => r.dataset.type)),
+      ['new_hire', 'new_hire', 'new_hire'],
+    );
+    assert.match(await page.innerText('#transactions'), /2026-01-01/);
+    assert.equal(await page.inputValue('#previous'), '', 'a first submission has no previous snapshot');
+    // Six people-and-coverage reference numbers: 3 people, 3 + 2 + 2 + 1 coverages.
+    assert.equal(await page.locator('#ack-individuals tbody tr').count(), 3);
+    assert.equal(await page.locator('#ack-coverages tbody tr').count(), 8);
+    assert.match(await page.innerText('#ack-individuals'), /Maria Rivera \(employee\)\s+P-[0-9a-f]{16}/);
+    // The premium: the engine's summary when preview() has one, else "not available".
+    const premium = await page.getAttribute('#premium [data-premium]', 'data-premium');
+    assert.ok(['available', 'unavailable'].includes(premium));
+    if (premium === 'available') assert.match(await page.innerText('#premium'), /Total per month\s+\$[\d,]+\.\d\d/);
+    await page.screenshot({ path: join(ARTIFACTS, 'demo.png') });
   });
 
-  it('re-validates after an edit: fixing the relationship removes its issue', async () => {
-    await editAndValidate((doc) => (doc.dependents[0].relationship = 'spouse'));
+  it('picks the address move: the previous snapshot fills in, every carrier gets a demographic change', async () => {
+    await pick('address-move');
+    assert.equal(await page.inputValue('#now'), '2026-03-03T15:00:00Z');
+    assert.match(await page.inputValue('#previous'), /"zip_code": "97201"/);
+    assert.deepEqual(await issueRows(), []);
+    assert.deepEqual(await fulfillment(), {
+      [BEAM]: ['processing', ''],
+      [GUARDIAN]: ['processing', ''],
+      [CIGNA]: ['scheduled', '2026-03-05T17:00:00Z'],
+    });
+    const beam = page.locator(`#differences section[data-carrier="${BEAM}"]`);
+    assert.equal(await beam.locator('tbody > tr[data-change="modified"]').count(), 6);
+    assert.match(await beam.innerText(), /zip_code\s+97201\s+→\s+98102/);
+  });
+
+  it('typing an error into the new snapshot shows the issue after one debounced check', async () => {
+    const [start, end] = await valueRange('current', 'zip_code', '98102');
+    const checks = await typeOver('current', start + 1, end - 1, '9810');
+    assert.equal(checks, 1, 'four key presses, one check');
     const rows = await issueRows();
-    assert.ok(!has(rows, COUSIN), `relationship issue gone: ${JSON.stringify(rows)}`);
-    assert.ok(has(rows, ZIP), 'zip issue still there');
+    assert.deepEqual(rows, [['invalid_zip_code', ZIP, 'current']]);
+    const row = page.locator(`#issues tr[data-code="invalid_zip_code"]`);
+    assert.match(await row.innerText(), /error\s+invalid_zip_code\s+Beam, Guardian, Cigna\s+"9810" is not a ZIP code[\s\S]*\/employee\/person\/home_address\/zip_code/);
+    // The employee's data blocks every carrier of the family.
+    const f = await fulfillment();
+    assert.deepEqual(Object.values(f).map(([s]) => s), ['invalid', 'invalid', 'invalid']);
+    assert.equal(await page.getAttribute('#summary [data-valid]', 'data-valid'), 'false');
+    assert.equal(await page.textContent('.doc-tabs [data-count="current"]'), '1');
+    // The gutter marks the line.
+    const line = (await page.inputValue('#current')).slice(0, start).split('\n').length;
+    assert.equal(await page.getAttribute(`.editor[data-doc="current"] .gutter-lines > div:nth-child(${line})`, 'class'), 'mark error');
   });
 
-  it('fixing the ZIP code too leaves the snapshot valid and the carrier clear', async () => {
-    await editAndValidate((doc) => (doc.employee.person.home_address.zip_code = '94107'));
-    const rows = await issueRows();
-    assert.ok(!has(rows, ZIP), `zip issue gone: ${JSON.stringify(rows)}`);
-    assert.match(await page.textContent('#status'), /^Valid/);
-    assert.equal(await page.getAttribute(`#carriers tr[data-carrier="${CARRIER}"]`, 'data-blocked'), 'false');
-    await page.screenshot({ path: join(ARTIFACTS, 'demo-valid.png'), fullPage: true });
+  it('clicking the issue selects the value it points at in the editor', async () => {
+    await page.click('.doc-tabs [data-doc="config"]');
+    await page.click('#issues tr[data-code="invalid_zip_code"]');
+    assert.deepEqual(await selection('current'), { text: '"9810"', focused: true, visible: true });
+    assert.equal(await page.textContent('.editor[data-doc="current"] .backdrop .active'), '"9810"');
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-typed-error.png') });
   });
 
-  it('text that is not JSON is a json_syntax issue at "" (and the page keeps working)', async () => {
-    const runs = Number(await page.getAttribute('body', 'data-runs'));
-    await page.fill('#snapshot', '{not json');
-    await page.click('#validate');
-    await page.waitForSelector(`body[data-runs="${runs + 1}"]`);
-    assert.deepEqual(await issueRows(), [['json_syntax', '']]);
-    await page.click('#reset');
-    await page.waitForSelector(`body[data-runs="${runs + 2}"]`);
-    const rows = await issueRows();
-    assert.ok(has(rows, ZIP) && has(rows, COUSIN), 'reset brings the sample back');
+  it('fixing it removes the issue and the carriers go ahead again', async () => {
+    const [start, end] = await valueRange('current', 'zip_code', '9810');
+    await typeOver('current', start + 1, end - 1, '98102');
+    assert.deepEqual(await issueRows(), []);
+    assert.equal(await page.textContent('.doc-tabs [data-count="current"]'), '');
+    assert.deepEqual(Object.values(await fulfillment()).map(([s]) => s), ['processing', 'processing', 'scheduled']);
   });
 
-  it('raised no console errors, page errors, failed requests or CSP violations', async () => {
+  it('text that is not JSON: json_syntax at "", and clicking it selects the offending character', async () => {
+    const text = await page.inputValue('#current');
+    const at = text.indexOf('"snapshot_mode"');
+    await typeOver('current', at, at, '@');
+    assert.deepEqual(await issueRows(), [['json_syntax', '', 'current']]);
+    await page.click('#issues tr[data-code="json_syntax"]');
+    const sel = await selection('current');
+    assert.equal(sel.text, '@');
+    await typeOver('current', at, at + 1, '');
+    assert.deepEqual(await issueRows(), []);
+  });
+
+  it('the invalid Guardian coverage: Guardian invalid, Beam processing, Cigna scheduled', async () => {
+    await pick('invalid-guardian');
+    assert.deepEqual(await issueRows(), [['plan_not_found', '/coverages/1/plan_id', 'current']]);
+    assert.match(await page.innerText('#issues tr[data-code="plan_not_found"]'), /error\s+plan_not_found\s+Guardian\s+No plan of the group/);
+    assert.deepEqual(await fulfillment(), {
+      [BEAM]: ['processing', ''],
+      [GUARDIAN]: ['invalid', ''],
+      [CIGNA]: ['scheduled', '2026-03-05T17:00:00Z'],
+    });
+    assert.match(await page.innerText(`#fulfillment tr[data-carrier="${GUARDIAN}"]`), /invalid\s+plan_not_found/);
+    assert.match(await page.innerText(`#fulfillment tr[data-carrier="${CIGNA}"]`), /Thu 2026-03-05 17:00 UTC\s+in 2 d 2 h/);
+    // Guardian's differences are listed but not sent; no Guardian transaction.
+    assert.match(await page.innerText(`#differences section[data-carrier="${GUARDIAN}"] h3`), /not sent: the carrier is invalid/);
+    assert.deepEqual(
+      await page.$$eval('#transactions tbody tr[data-carrier]', (rows) => rows.map((r) => r.dataset.carrier)),
+      [BEAM, CIGNA],
+    );
+    await page.click('#issues tr[data-code="plan_not_found"]');
+    assert.deepEqual(await selection('current'), { text: '"7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e99"', focused: true, visible: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-invalid-guardian.png') });
+  });
+
+  it('after submission: accept, complete, verify and the Send file fold into the statuses', async () => {
+    const status = () => page.getAttribute('#lifecycle [data-snapshot-status]', 'data-snapshot-status');
+    const carriers = () =>
+      page.$$eval('#lifecycle .lifecycle-carriers tr[data-carrier]', (rows) => rows.map((r) => r.dataset.status));
+    assert.equal(await status(), 'processing');
+    await page.click('#lifecycle [data-step="accept"]');
+    assert.deepEqual(await carriers(), ['sent', 'invalid', 'scheduled'], 'Beam is sent once it accepted');
+    await page.click('#lifecycle [data-step="complete"]');
+    assert.equal(await status(), 'processing', 'the Send file is still to go');
+    assert.match(await page.textContent('#file-button'), /Cigna file transmitted/);
+    await page.click('#lifecycle [data-step="file"]');
+    assert.deepEqual(await carriers(), ['sent', 'invalid', 'sent']);
+    assert.equal(await status(), 'completed');
+    await page.click('#lifecycle [data-step="verify"]');
+    const beam = page.locator(`#lifecycle li.tx[data-carrier="${BEAM}"]`);
+    assert.equal(await beam.getAttribute('data-latest'), 'noyo_verified');
+    assert.deepEqual(
+      await beam.locator('ol.history .step').allTextContents(),
+      ['noyo accepted', 'carrier accepted', 'carrier processing', 'carrier completed', 'noyo verified'],
+    );
+    assert.match(await page.innerText(`#lifecycle tr[data-carrier="${CIGNA}"]`), /sent\s+Thu 2026-03-05 17:00 UTC/);
+    // Feeding the same events again changes nothing.
+    await page.click('#lifecycle [data-step="accept"]');
+    assert.equal(await status(), 'completed');
+    assert.equal(await page.locator('#lifecycle .rejected').count(), 0);
+    await page.locator('#lifecycle').screenshot({ path: join(ARTIFACTS, 'demo-lifecycle.png') });
+    await page.click('#lifecycle [data-step="reset"]');
+    assert.equal(await status(), 'processing');
+  });
+
+  it('the Send carrier scenario: only Cigna changes, scheduled for Monday; the EOI warning blocks nothing', async () => {
+    await pick('send-carrier');
+    assert.deepEqual(await fulfillment(), {
+      [BEAM]: ['no_changes', ''],
+      [GUARDIAN]: ['no_changes', ''],
+      [CIGNA]: ['scheduled', '2026-11-16T17:00:00Z'],
+    });
+    assert.deepEqual(await issueRows(), [['volume_requires_eoi', '/coverages/3/enrolled_members/0/volume', 'current']]);
+    assert.match(await page.innerText('#issues tr[data-code="volume_requires_eoi"]'), /warning\s+volume_requires_eoi\s+—/);
+    assert.match(await page.innerText(`#fulfillment tr[data-carrier="${CIGNA}"]`), /volume_requires_eoi[\s\S]*Mon 2026-11-16 17:00 UTC/);
+    assert.deepEqual(
+      await page.$$eval('#transactions tbody tr[data-type]', (rows) => rows.map((r) => r.dataset.type)),
+      ['open_enrollment'],
+    );
+    await page.click('#issues tr[data-code="volume_requires_eoi"]');
+    assert.equal((await selection('current')).text, '200000');
+  });
+
+  it('the other scenarios: dependent added and termination', async () => {
+    await pick('dependent-added');
+    assert.deepEqual(await issueRows(), []);
+    assert.deepEqual(
+      await page.$$eval('#transactions tbody tr[data-type]', (rows) => rows.map((r) => r.dataset.type)),
+      ['qualifying_life_event', 'qualifying_life_event', 'qualifying_life_event'],
+    );
+    assert.match(await page.innerText(`#differences section[data-carrier="${BEAM}"]`), /added[\s\S]*Mateo Rivera/);
+    await pick('termination');
+    assert.deepEqual(await issueRows(), []);
+    assert.deepEqual(
+      await page.$$eval('#transactions tbody tr[data-type]', (rows) => rows.map((r) => r.dataset.type)),
+      ['termination', 'termination', 'termination'],
+    );
+    assert.match(await page.innerText('#transactions'), /2026-03-31/);
+  });
+
+  it('an error in the group configuration is located in the configuration editor', async () => {
+    await pick('address-move');
+    const [start, end] = await valueRange('config', 'mode', 'send');
+    // Cigna without its feed is a Send carrier that cannot be scheduled.
+    const text = await page.inputValue('#config');
+    const feedStart = text.indexOf(',', end);
+    const feedEnd = text.indexOf('}', feedStart) + 1;
+    assert.match(text.slice(feedStart, feedEnd), /^,\s+"feed": \{\s+"rrule": "[^"]+"\s+\}$/);
+    await typeOver('config', feedStart, feedEnd, '');
+    assert.deepEqual(await issueRows(), [['send_carrier_without_feed', '/carriers/2', 'config']]);
+    assert.match(await page.innerText('#summary'), /configuration invalid/);
+    await page.click('.doc-tabs [data-doc="current"]');
+    await page.click('#issues tr[data-code="send_carrier_without_feed"]');
+    const sel = await selection('config');
+    assert.equal(sel.visible, true);
+    assert.equal(sel.focused, true);
+    assert.match(sel.text, /^\{\s+"id": "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03",\s+"name": "Cigna",\s+"mode": "send"\s+\}$/);
+    assert.ok(start > 0);
+    await pick('address-move');
+    // Scenarios replace the snapshots, not the configuration: put the feed back.
+    await typeOver('config', feedStart, feedStart, text.slice(feedStart, feedEnd));
+    assert.deepEqual(await issueRows(), []);
+  });
+
+  it('an unreadable previous snapshot is located in the previous editor', async () => {
+    const text = await page.inputValue('#previous');
+    await typeOver('previous', 0, 0, 'x');
+    assert.deepEqual(await issueRows(), [['previous_snapshot_unreadable', '', 'previous']]);
+    await page.click('#issues tr[data-code="previous_snapshot_unreadable"]');
+    assert.deepEqual(await selection('previous'), { text: 'x', focused: true, visible: true });
+    await typeOver('previous', 0, 1, '');
+    assert.equal(await page.inputValue('#previous'), text);
+    assert.deepEqual(await issueRows(), []);
+  });
+
+  it('a "now" that is not RFC 3339 is reported next to the field, and the page recovers', async () => {
+    await page.fill('#now', 'next Tuesday');
+    await page.waitForSelector('#now-error:not([hidden])');
+    assert.equal(await page.getAttribute('#now', 'aria-invalid'), 'true');
+    await page.fill('#now', '2026-03-05T18:00:00+01:00');
+    await page.waitForSelector('#now-error', { state: 'hidden' });
+    // 18:00+01:00 is Thursday 17:00 UTC, a run of Cigna's feed: the next one is strictly after, on Monday.
+    assert.equal((await fulfillment())[CIGNA][1], '2026-03-09T17:00:00Z');
+  });
+
+  it('the claims tab is a placeholder for now', async () => {
+    await page.click('#tab-claims');
+    assert.equal(await page.isVisible('#claims'), true);
+    assert.equal(await page.isVisible('#page-enrollment'), false);
+    assert.match(await page.textContent('#claims-status'), /Not available/);
+    await page.click('#tab-enrollment');
+    assert.equal(await page.isVisible('#page-enrollment'), true);
+  });
+
+  it('reads well on a narrow screen', async () => {
+    await pick('invalid-guardian');
+    await page.setViewportSize({ width: 420, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal page scroll (${overflow}px)`);
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-narrow.png') });
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-full.png'), fullPage: true });
+  });
+
+  it('raised no console errors, page errors, failed requests or CSP violations, and fetched nothing off-site', async () => {
     assert.deepEqual(pageErrors, []);
     assert.deepEqual(consoleErrors, []);
     assert.deepEqual(badResponses, []);
     assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+    const origin = new URL(server.url).origin;
+    assert.deepEqual(requests.filter((u) => new URL(u).origin !== origin), []);
   });
 
   it('the CSP is in force: an injected inline script is refused', async () => {

@@ -131,25 +131,12 @@ impl<'a> Ctx<'a> {
             })
     }
 
-    pub fn person(&self, who: Who) -> Option<&'a Person> {
-        match who {
-            Who::Employee => self.s.person(MemberRef::Employee),
-            Who::Dependent(k) => self.s.person(MemberRef::Dependent(k)),
-            _ => None,
-        }
-    }
-
     /// "First Last", or where the person is when the names are missing.
     pub fn name(&self, who: Who) -> String {
-        let names = self.person(who).map(|p| {
-            let parts = [p.first_name.as_deref(), p.last_name.as_deref()];
-            parts.iter().flatten().copied().collect::<Vec<_>>().join(" ")
-        });
-        match (names.filter(|n| !n.trim().is_empty()), who) {
-            (Some(n), _) => n,
-            (None, Who::Employee) => "the employee".into(),
-            (None, Who::Dependent(k)) => format!("dependents[{k}]"),
-            (None, _) => "an unknown member".into(),
+        match who {
+            Who::Employee => self.s.display_name(MemberRef::Employee),
+            Who::Dependent(k) => self.s.display_name(MemberRef::Dependent(k)),
+            _ => "an unknown member".into(),
         }
     }
 
