@@ -1,52 +1,31 @@
-// The demo: builds an Engine from the sample group configuration and validates
-// the snapshot in the textarea. ES module, no inline script (CSP script-src 'self').
-import init, { Engine, version } from '/pkg/web/enroll_engine.js';
-import { groupConfig, snapshot as sampleSnapshot, mistakes } from './samples.js';
+// The demo page: three editors (group configuration, previous and new snapshot),
+// checked as you type with engine.preview, and a foldStatus panel for what
+// happens after submission. Vanilla ES modules, no inline script (the page's CSP
+// is script-src 'self' 'wasm-unsafe-eval'), no network beyond this origin.
+import init, { Engine, checkConfig, foldStatus, version } from '/pkg/web/enroll_engine.js';
+import { JsonEditor } from './editor.js';
+import { locate, offsetOfLineColumn } from './json-locator.mjs';
+import { groupConfig, scenarios } from './samples.js';
+
+const DEBOUNCE_MS = 200;
+const DOCS = ['current', 'previous', 'config'];
+const DOC_LABEL = { current: 'new snapshot', previous: 'previous snapshot', config: 'configuration' };
+const SEVERITY_RANK = { fatal: 0, error: 1, warning: 2, info: 3 };
 
 const $ = (id) => document.getElementById(id);
-const ui = {
-  snapshot: $('snapshot'),
-  today: $('today'),
-  validate: $('validate'),
-  reset: $('reset'),
-  status: $('status'),
-  carriers: $('carriers').tBodies[0],
-  issues: $('issues').tBodies[0],
-};
 
-const carrierNames = new Map(groupConfig.carriers.map((c) => [c.id, c.name]));
-const carrierLabel = (id) => carrierNames.get(id) ?? id;
-
-let engine = null;
-let runs = 0;
-
-function el(tag, { text, className, title } = {}, ...children) {
+/** Builds an element: el('td', { text, className, title, data: {...} }, ...children). */
+function el(tag, { text, className, title, data } = {}, ...children) {
   const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
+  if (text !== undefined && text !== null) node.textContent = text;
   if (className) node.className = className;
   if (title) node.title = title;
-  node.append(...children);
+  if (data) for (const [k, v] of Object.entries(data)) node.dataset[k] = v;
+  node.append(...children.filter((c) => c !== null && c !== undefined));
   return node;
 }
 
-function localToday() {
-  const d = new Date();
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-function setStatus(text, kind) {
-  ui.status.textContent = text;
-  ui.status.className = kind;
-}
-
-function showError(e) {
-  const code = e && e.code ? `${e.code}: ` : '';
-  setStatus(`${code}${e && e.message ? e.message : String(e)}`, 'failed');
-  ui.carriers.replaceChildren();
-  ui.issues.replaceChildren();
-  for (const issue of (e && e.issues) || []) ui.issues.append(issueRow(issue));
-}
+const badge = (text, kind = text) => el('span', { text: text.replace(/_/g, ' '), className: `badge ${kind}` });
 
 function emptyRow(text, columns) {
   const td = el('td', { text, className: 'empty' });
@@ -54,110 +33,718 @@ function emptyRow(text, columns) {
   return el('tr', {}, td);
 }
 
-function issueRow(issue) {
-  const tr = el(
-    'tr',
-    {},
-    el('td', {}, el('span', { text: issue.severity, className: `badge ${issue.severity}` })),
-    el('td', { text: issue.code, className: 'code' }),
-    el('td', { text: issue.path === '' ? '"" (whole document)' : issue.path, className: 'path' }),
-    el('td', { text: issue.message }),
-    el('td', {
-      text:
-        (issue.carrier_ids.length ? issue.carrier_ids.map(carrierLabel).join(', ') : '—') +
-        (issue.line_of_coverage ? ` (${issue.line_of_coverage})` : ''),
-      title: issue.carrier_ids.join(', '),
-    }),
-  );
-  tr.dataset.code = issue.code;
-  tr.dataset.path = issue.path;
-  tr.dataset.severity = issue.severity;
-  return tr;
+// ---------------------------------------------------------------------------
+// State
+
+const editors = {};
+const state = {
+  engine: null,
+  configText: null,
+  configIssues: [],
+  carriers: new Map(), // id → { name, mode }
+  plans: new Map(), // id → name
+  preview: null,
+  issues: [], // [{ issue, doc, locator }]
+  lifecycleEvents: [],
+  runs: 0,
+  scenario: null,
+};
+
+function carrierName(id) {
+  return state.carriers.get(id)?.name ?? (id ? `${id.slice(0, 8)}…` : '—');
 }
 
-function render(result) {
-  const counts = {};
-  for (const i of result.issues) counts[i.severity] = (counts[i.severity] ?? 0) + 1;
-  const summary = ['fatal', 'error', 'warning', 'info']
-    .filter((s) => counts[s])
-    .map((s) => `${counts[s]} ${s}${counts[s] > 1 && s !== 'info' ? 's' : ''}`)
-    .join(', ');
-  if (result.valid) {
-    setStatus(summary ? `Valid (${summary})` : 'Valid: no issues', 'valid');
-  } else {
-    setStatus(`Not valid: ${summary}`, 'invalid');
+/** Carrier names and modes, plan names, from the configuration text (for display only). */
+function readConfigNames(text) {
+  const carriers = new Map();
+  const plans = new Map();
+  try {
+    const config = JSON.parse(text);
+    for (const c of config?.carriers ?? []) {
+      if (c && typeof c.id === 'string') carriers.set(c.id, { name: c.name ?? c.id, mode: c.mode === 'send' ? 'send' : 'sync' });
+    }
+    for (const p of config?.plans ?? []) {
+      if (p && typeof p.id === 'string' && typeof p.name === 'string') plans.set(p.id, p.name);
+    }
+  } catch {
+    /* an unreadable configuration has its own issues */
   }
+  return { carriers, plans };
+}
 
-  ui.carriers.replaceChildren(
-    ...result.carriers.map((c) => {
-      const tr = el(
-        'tr',
-        {},
-        el('td', { text: carrierLabel(c.carrier_id) }),
-        el('td', { text: c.carrier_id, className: 'code' }),
-        el('td', {}, el('span', {
-          text: c.blocked ? 'blocked' : 'clear',
-          className: `badge ${c.blocked ? 'blocked' : 'clear'}`,
-        })),
-      );
-      tr.dataset.carrier = c.carrier_id;
-      tr.dataset.blocked = String(c.blocked);
-      return tr;
-    }),
-  );
-  if (result.carriers.length === 0) ui.carriers.append(emptyRow('No carriers', 3));
+// ---------------------------------------------------------------------------
+// Checking
 
-  ui.issues.replaceChildren(...result.issues.map(issueRow));
-  if (result.issues.length === 0) ui.issues.append(emptyRow('No issues', 5));
+let timer = null;
+function schedule() {
+  clearTimeout(timer);
+  document.body.dataset.pending = 'true';
+  timer = setTimeout(run, DEBOUNCE_MS);
+}
+
+function loadConfig() {
+  const text = editors.config.value;
+  if (text === state.configText) return;
+  state.configText = text;
+  ({ carriers: state.carriers, plans: state.plans } = readConfigNames(text));
+  state.engine?.free();
+  state.engine = null;
+  const check = checkConfig(text);
+  if (check.valid) {
+    state.engine = new Engine(text);
+    state.configIssues = state.engine.configIssues();
+  } else {
+    state.configIssues = check.issues;
+  }
+}
+
+/** The previous snapshot argument: null for an empty editor or the text null. */
+function previousArgument() {
+  const text = editors.previous.value;
+  return text.trim() === '' || text.trim() === 'null' ? null : text;
 }
 
 function run() {
-  if (!engine) return;
-  const today = ui.today.value;
+  clearTimeout(timer);
+  const issues = [];
+  let preview = null;
+  let nowError = null;
   try {
-    // The text goes in as is: a syntax error is reported as a json_syntax issue.
-    render(engine.validate(ui.snapshot.value, today ? { today } : undefined));
+    loadConfig();
+    for (const issue of state.configIssues) issues.push({ issue, doc: 'config' });
+    if (state.engine) {
+      const now = $('now').value.trim();
+      try {
+        preview = state.engine.preview(previousArgument(), editors.current.value, { now });
+      } catch (e) {
+        if (e?.code !== 'INVALID_OPTIONS') throw e;
+        nowError = `“${now}” is not an RFC 3339 time such as 2026-03-03T15:00:00Z.`;
+      }
+    }
+    if (preview) {
+      for (const issue of preview.issues) {
+        if (issue.code === 'previous_snapshot_unreadable') {
+          // Its own issue (with line and column for a syntax error) locates it.
+          const own = state.engine
+            .validate(editors.previous.value)
+            .issues.find((i) => i.code === issue.params.code && i.path === issue.params.path);
+          issues.push({ issue, doc: 'previous', locator: own ?? { path: issue.params.path, params: {} } });
+        } else {
+          issues.push({ issue, doc: 'current' });
+        }
+      }
+    }
   } catch (e) {
-    showError(e);
+    showFailure(e);
+    return finish();
   }
-  runs += 1;
-  document.body.dataset.runs = String(runs);
+  issues.sort((a, b) => SEVERITY_RANK[a.issue.severity] - SEVERITY_RANK[b.issue.severity]);
+  state.issues = issues;
+  if (JSON.stringify(preview?.transactions) !== JSON.stringify(state.preview?.transactions)) state.lifecycleEvents = [];
+  state.preview = preview;
+  $('now-error').hidden = !nowError;
+  $('now-error').textContent = nowError ?? '';
+  $('now').setAttribute('aria-invalid', String(Boolean(nowError)));
+  render(nowError);
+  return finish();
 }
 
-function resetSample() {
-  ui.snapshot.value = JSON.stringify(sampleSnapshot, null, 2);
+function finish() {
+  state.runs += 1;
+  document.body.dataset.runs = String(state.runs);
+  delete document.body.dataset.pending;
+}
+
+function showFailure(e) {
+  const code = e?.code ? `${e.code}: ` : '';
+  $('summary').replaceChildren(el('span', { text: `${code}${e?.message ?? String(e)}`, className: 'failed' }));
+  console.warn(e);
+}
+
+// ---------------------------------------------------------------------------
+// Locating issues in the editors
+
+/** The range an issue points at in its document's text, or null. */
+function issueRange(entry) {
+  const text = editors[entry.doc].value;
+  const { path, params } = entry.locator ?? entry.issue;
+  if (params?.line !== undefined && params?.column !== undefined && path === '') {
+    const at = offsetOfLineColumn(text, params.line, params.column);
+    return { start: at, end: Math.min(text.length, at + 1), exact: true };
+  }
+  const hit = locate(text, path);
+  if (!hit) return null;
+  if (hit.found) return { start: hit.start, end: hit.end, keyStart: hit.keyStart, exact: true };
+  // A missing field: where it belongs, the opening of the object it belongs in.
+  return { start: hit.start, end: hit.start + 1, exact: false };
+}
+
+/** An underline for the gutter and backdrop: the key and value, up to the end of the line. */
+function underline(text, range) {
+  const start = range.keyStart ?? range.start;
+  const eol = text.indexOf('\n', start);
+  return { start, end: Math.min(range.end, eol < 0 ? text.length : eol) };
+}
+
+function showDoc(doc) {
+  for (const tab of document.querySelectorAll('.doc-tabs [role=tab]')) {
+    const on = tab.dataset.doc === doc;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+  }
+  for (const d of DOCS) editors[d].root.hidden = d !== doc;
+  editors[doc].refresh();
+  document.body.dataset.doc = doc;
+}
+
+function revealIssue(entry, row) {
+  const range = issueRange(entry);
+  showDoc(entry.doc);
+  for (const r of document.querySelectorAll('#issues tr.selected')) r.classList.remove('selected');
+  row?.classList.add('selected');
+  if (!range) return;
+  editors[entry.doc].reveal(range);
+  editors[entry.doc].root.scrollIntoView({ block: 'nearest' });
+}
+
+/** Reveals a pointer of the new snapshot (from the differences and references). */
+function revealPath(doc, path) {
+  revealIssue({ doc, issue: { path, params: {} } });
+}
+
+// ---------------------------------------------------------------------------
+// Rendering
+
+function render(nowError) {
+  const p = state.preview;
+  renderSummary(p, nowError);
+  renderIssues();
+  renderMarks();
+  renderFulfillment(p);
+  renderDifferences(p);
+  renderTransactions(p);
+  renderPremium(p);
+  renderAcknowledgement(p);
+  renderLifecycle();
+}
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function renderSummary(p, nowError) {
+  const parts = [];
+  if (!state.engine) {
+    parts.push(badge('configuration invalid', 'invalid'), ' The group configuration has errors: fix them to check snapshots.');
+  } else if (!p) {
+    parts.push(badge('not checked', 'invalid'), ` ${nowError ?? ''}`);
+  } else {
+    const counts = {};
+    for (const { issue } of state.issues) counts[issue.severity] = (counts[issue.severity] ?? 0) + 1;
+    const blocked = p.fulfillment_summary.filter((f) => f.status === 'invalid').map((f) => carrierName(f.carrier_id));
+    parts.push(
+      el('span', { text: p.valid ? 'Valid' : 'Not valid', className: p.valid ? 'valid' : 'invalid', data: { valid: String(p.valid) } }),
+      ' · snapshot ',
+      badge(p.status),
+      ` · ${['fatal', 'error', 'warning', 'info'].filter((s) => counts[s]).map((s) => plural(counts[s], s)).join(', ') || 'no issues'}`,
+      blocked.length ? ` · blocked: ${blocked.join(', ')}` : '',
+      ` · ${plural(p.differences.length, 'difference')}, ${plural(p.transactions.length, 'transaction')}`,
+    );
+  }
+  $('summary').replaceChildren(...parts.filter((x) => x !== ''));
+}
+
+/** A pointer that may break after each "/". */
+function pointerCode(path) {
+  if (path === '') return el('code', { text: '""', title: 'the whole document' });
+  const code = el('code');
+  path.split('/').forEach((part, n) => {
+    if (n > 0) code.append(el('wbr'), '/');
+    code.append(part);
+  });
+  return code;
+}
+
+function renderIssues() {
+  const tbody = $('issues').tBodies[0];
+  const counts = { current: 0, previous: 0, config: 0 };
+  const rows = state.issues.map((entry) => {
+    const { issue, doc } = entry;
+    counts[doc] += 1;
+    const carriers = issue.carrier_ids.map(carrierName).join(', ');
+    const where = el(
+      'td',
+      { className: 'where' },
+      pointerCode(issue.path),
+      el('span', { text: DOC_LABEL[doc], className: 'doc' }),
+    );
+    const row = el(
+      'tr',
+      { data: { code: issue.code, path: issue.path, severity: issue.severity, doc } },
+      el('td', {}, badge(issue.severity)),
+      el('td', { text: issue.code, className: 'code' }),
+      el('td', {
+        text: carriers || '—',
+        className: carriers ? 'carrier' : 'carrier none',
+        title: issue.carrier_ids.length ? issue.carrier_ids.join('\n') : 'blocks no carrier',
+      }),
+      el('td', { text: issue.message, className: 'message' }),
+      where,
+    );
+    row.tabIndex = 0;
+    row.title = 'Show in the editor';
+    row.addEventListener('click', () => revealIssue(entry, row));
+    row.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' || ev.key === ' ') {
+        ev.preventDefault();
+        revealIssue(entry, row);
+      }
+    });
+    return row;
+  });
+  tbody.replaceChildren(...rows);
+  if (rows.length === 0) tbody.append(emptyRow('No issues', 5));
+  $('issues-count').textContent = String(rows.length);
+  for (const d of DOCS) {
+    const c = document.querySelector(`.doc-tabs [data-count="${d}"]`);
+    c.textContent = counts[d] ? String(counts[d]) : '';
+    const worst = state.issues.filter((e) => e.doc === d).map((e) => e.issue.severity).sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b])[0];
+    c.className = `count ${worst ?? ''}`;
+  }
+}
+
+function renderMarks() {
+  for (const d of DOCS) {
+    const text = editors[d].value;
+    const marks = [];
+    for (const entry of state.issues.filter((e) => e.doc === d)) {
+      const range = issueRange(entry);
+      if (range) marks.push({ ...underline(text, range), severity: entry.issue.severity, title: `${entry.issue.code}: ${entry.issue.message}` });
+    }
+    editors[d].setMarks(marks);
+  }
+}
+
+const pad = (n) => String(n).padStart(2, '0');
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** "Thu 2026-03-05 17:00 UTC" */
+function formatTime(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${DAYS[d.getUTCDay()]} ${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
+/** "in 2 d 2 h" relative to the page's now. */
+function fromNow(iso) {
+  const ms = new Date(iso).getTime() - new Date($('now').value).getTime();
+  if (!Number.isFinite(ms)) return '';
+  const h = Math.round(Math.abs(ms) / 3_600_000);
+  const text = h >= 24 ? `${Math.floor(h / 24)} d ${h % 24} h` : `${h} h`;
+  return ms >= 0 ? `in ${text}` : `${text} ago`;
+}
+
+function issueList(issues) {
+  if (issues.length === 0) return el('span', { text: '—', className: 'muted' });
+  return el(
+    'ul',
+    { className: 'plain' },
+    ...issues.map((i) => {
+      const li = el('li', { title: i.message }, el('code', { text: i.code }), ` ${i.message}`);
+      li.classList.add('link');
+      li.addEventListener('click', () => revealPath('current', i.path));
+      return li;
+    }),
+  );
+}
+
+function renderFulfillment(p) {
+  const tbody = $('fulfillment').tBodies[0];
+  if (!p) return tbody.replaceChildren(emptyRow('Not checked', 5));
+  tbody.replaceChildren(
+    ...p.fulfillment_summary.map((f) => {
+      const mode = state.carriers.get(f.carrier_id)?.mode ?? 'sync';
+      let when = el('span', { text: '—', className: 'muted' });
+      if (f.next_transmission) {
+        when = el('span', {}, el('time', { text: formatTime(f.next_transmission), data: { iso: f.next_transmission } }), el('span', { text: ` ${fromNow(f.next_transmission)}`, className: 'muted' }));
+      } else if (mode === 'sync' && f.status === 'processing') {
+        when = el('span', { text: 'on acceptance (Sync)', className: 'muted' });
+      }
+      return el(
+        'tr',
+        { data: { carrier: f.carrier_id, status: f.status, next: f.next_transmission ?? '' } },
+        el('td', {}, el('strong', { text: carrierName(f.carrier_id) }), ' ', el('span', { text: mode === 'send' ? 'Send' : 'Sync', className: `mode ${mode}` })),
+        el('td', {}, badge(f.status)),
+        el('td', {}, issueList(f.errors)),
+        el('td', {}, issueList(f.warnings)),
+        el('td', { className: 'when' }, when),
+      );
+    }),
+  );
+}
+
+/** A field value; plan ids show the plan's name (the id is the tooltip). */
+function value(v, key) {
+  if (v === null || v === undefined) return el('span', { text: '—', className: 'muted' });
+  const text = typeof v === 'string' ? v : JSON.stringify(v);
+  if (key === 'plan_id' && typeof v === 'string') {
+    const name = state.plans.get(v);
+    return el('span', { text: name ?? `unknown plan ${v.slice(0, 8)}…`, className: name ? 'plan' : 'plan unknown', title: v });
+  }
+  return el('code', { text, className: text.length > 28 ? 'long' : undefined });
+}
+
+/** Field keys without what the difference's subject already says (person., home_address.). */
+function shortKeys(fields) {
+  const keys = fields.map((f) => f.key.replace(/^person\./, ''));
+  const heads = new Set(keys.map((k) => (k.includes('.') ? k.split('.')[0] : null)));
+  if (heads.size === 1 && !heads.has(null)) return keys.map((k) => k.slice(k.indexOf('.') + 1));
+  return keys;
+}
+
+function fieldsTable(fields) {
+  const keys = shortKeys(fields);
+  const table = el(
+    'table',
+    { className: 'fields' },
+    el(
+      'tbody',
+      {},
+      ...fields.map((f, n) =>
+        el('tr', {}, el('td', { text: keys[n], className: 'key', title: f.key }), el('td', {}, value(f.before, f.key)), el('td', { text: '→', className: 'arrow' }), el('td', {}, value(f.after, f.key))),
+      ),
+    ),
+  );
+  if (fields.length <= 8) return table;
+  return el('details', {}, el('summary', { text: `${fields.length} fields` }), table);
+}
+
+/** "home address", "dental enrollment", "employee": what a difference changes. */
+function differenceSubject(d) {
+  if (d.object_type === 'individual_enrollment') return `${d.line_of_coverage} enrollment`;
+  if (d.change !== 'modified') return d.object_type;
+  const groups = new Set(d.fields.map((f) => f.key.replace(/^person\./, '').split('.')[0]));
+  return [...groups].map((g) => g.replace(/_/g, ' ')).join(', ');
+}
+
+function renderDifferences(p) {
+  const box = $('differences');
+  $('differences-count').textContent = p ? String(p.differences.length) : '';
+  if (!p) return box.replaceChildren(el('p', { text: 'Not checked', className: 'empty' }));
+  if (p.differences.length === 0) return box.replaceChildren(el('p', { text: 'No differences from the previous snapshot.', className: 'empty' }));
+  const groups = [];
+  for (const f of p.fulfillment_summary) {
+    const diffs = p.differences.filter((d) => d.carrier_id === f.carrier_id);
+    if (diffs.length === 0) continue;
+    const txs = p.transactions.filter((t) => t.carrier_id === f.carrier_id);
+    const note = f.status === 'invalid' ? 'not sent: the carrier is invalid' : `sent in ${plural(txs.length, 'transaction')}`;
+    const rows = diffs.map((d) => {
+      const doc = d.change === 'removed' ? 'previous' : 'current';
+      const who = el('strong', { text: d.individual.name, className: 'link', title: `${d.path}: show in the ${DOC_LABEL[doc]}` });
+      who.addEventListener('click', () => revealPath(doc, d.path));
+      return el(
+        'tr',
+        { data: { id: d.id, change: d.change } },
+        el('td', { title: d.id }, badge(d.change), el('div', { text: differenceSubject(d), className: 'subject' })),
+        el('td', {}, who, el('div', { text: d.individual.individual_type, className: 'muted small' })),
+        el('td', {}, fieldsTable(d.fields)),
+        el('td', { text: d.effective_date ?? '—', className: 'date' }),
+      );
+    });
+    groups.push(
+      el(
+        'section',
+        { className: 'carrier-group', data: { carrier: f.carrier_id } },
+        el('h3', {}, carrierName(f.carrier_id), ' ', badge(f.status), el('span', { text: `${plural(diffs.length, 'difference')} · ${note}`, className: 'muted' })),
+        el(
+          'table',
+          { className: 'diffs' },
+          el('thead', {}, el('tr', {}, ...['Change', 'Who', 'Before → after', 'Effective'].map((h) => el('th', { text: h })))),
+          el('tbody', {}, ...rows),
+        ),
+      ),
+    );
+  }
+  box.replaceChildren(...groups);
+}
+
+const typeLabel = (t) => t.replace(/_/g, ' ');
+
+function renderTransactions(p) {
+  const tbody = $('transactions').tBodies[0];
+  if (!p) return tbody.replaceChildren(emptyRow('Not checked', 6));
+  if (p.transactions.length === 0) return tbody.replaceChildren(emptyRow('No transactions to send', 6));
+  tbody.replaceChildren(
+    ...p.transactions.map((t) =>
+      el(
+        'tr',
+        { data: { carrier: t.carrier_id, type: t.transaction_type } },
+        el('td', {}, el('strong', { text: carrierName(t.carrier_id) })),
+        el('td', {}, el('span', { text: typeLabel(t.transaction_type), className: 'tx-type' }), el('div', {}, el('code', { text: t.id, className: 'small muted' }))),
+        el('td', { text: t.lines_of_coverage.join(', ') }),
+        el('td', { text: String(t.difference_ids.length) }),
+        el('td', { text: t.effective_date ?? '—' }),
+        el('td', { text: t.expected_verification_date ?? 'on completion' }),
+      ),
+    ),
+  );
+}
+
+const dollars = (cents) =>
+  typeof cents === 'number' ? `${cents < 0 ? '−' : ''}$${(Math.abs(cents) / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : '—';
+const signed = (cents) => (typeof cents === 'number' && cents > 0 ? `+${dollars(cents)}` : dollars(cents));
+
+/**
+ * The premium summary of preview(): { on, lines, total, previous_total, change,
+ * issues } in cents. Shows "not available" when the engine returns none.
+ */
+function renderPremium(p) {
+  const box = $('premium');
+  const premium = p?.premium;
+  if (!premium) {
+    box.replaceChildren(el('p', { text: 'Not available: this engine build does not return a premium summary from preview().', className: 'empty', data: { premium: 'unavailable' } }));
+    return;
+  }
+  const lines = (premium.lines ?? []).map((l) => {
+    const members = (l.members ?? []).map((m) => `${m.name ?? '?'}${m.age !== null && m.age !== undefined ? ` (${m.age})` : ''}${typeof m.monthly_cents === 'number' ? ` ${dollars(m.monthly_cents)}` : ''}`);
+    const plan = el('span', { text: l.plan_name ?? l.plan_id ?? '—', className: 'link', title: `${l.path}: show in the editor` });
+    plan.addEventListener('click', () => revealPath('current', l.path));
+    return el(
+      'tr',
+      { data: { path: l.path } },
+      el('td', {}, el('strong', { text: carrierName(l.carrier_id) }), el('div', { text: l.line_of_coverage ?? '—', className: 'muted small' })),
+      el('td', {}, plan, el('div', { text: [l.calculation_type, l.tier].filter(Boolean).map(typeLabel).join(' · '), className: 'muted small' })),
+      el('td', { text: members.join(', '), className: 'small' }),
+      el('td', { text: dollars(l.monthly_cents), className: 'num' }),
+      el('td', { text: dollars(l.employer_cents), className: 'num' }),
+      el('td', { text: dollars(l.employee_cents), className: 'num' }),
+    );
+  });
+  const money = (label, m, cls, fmt = dollars) =>
+    m
+      ? el('tr', { className: cls }, el('th', { text: label }), el('td', { text: fmt(m.monthly_cents), className: 'num' }), el('td', { text: fmt(m.employer_cents), className: 'num' }), el('td', { text: fmt(m.employee_cents), className: 'num' }))
+      : null;
+  const foot = el('tfoot', {}, money('Total per month', premium.total, 'total'), money('Previous snapshot', premium.previous_total, 'previous'), money('Change', premium.change, 'change', signed));
+  for (const th of foot.querySelectorAll('th')) th.colSpan = 3;
+  const warnings = (premium.issues ?? []).map((i) => {
+    const li = el('li', { className: 'link', title: 'Show in the editor' }, badge(i.severity), ' ', el('code', { text: i.code }), ` ${i.message}`);
+    li.addEventListener('click', () => revealPath('current', i.path));
+    return li;
+  });
+  box.replaceChildren(
+    el('p', { text: `Monthly premium for ${premium.on ?? '—'} (the month the changes take effect).`, className: 'hint' }),
+    el(
+      'table',
+      { className: 'premium', data: { premium: 'available' } },
+      el('thead', {}, el('tr', {}, ...['Carrier', 'Plan', 'Members', 'Monthly', 'Employer', 'Employee'].map((h) => el('th', { text: h })))),
+      el('tbody', {}, ...lines),
+      foot,
+    ),
+    ...(warnings.length ? [el('ul', { className: 'plain premium-issues' }, ...warnings)] : []),
+  );
+}
+
+function renderAcknowledgement(p) {
+  const people = $('ack-individuals').tBodies[0];
+  const coverages = $('ack-coverages').tBodies[0];
+  if (!p) {
+    people.replaceChildren(emptyRow('Not checked', 2));
+    coverages.replaceChildren(emptyRow('Not checked', 3));
+    return;
+  }
+  const names = new Map(p.acknowledgement.individuals.map((i) => [i.reference, i.name]));
+  const pathCell = (text, path) => {
+    const c = el('td', {}, el('span', { text, className: 'link', title: `${path}: show in the editor` }));
+    c.firstChild.addEventListener('click', () => revealPath('current', path));
+    return c;
+  };
+  people.replaceChildren(
+    ...p.acknowledgement.individuals.map((i) => el('tr', {}, pathCell(`${i.name} (${i.individual_type})`, i.path), el('td', {}, el('code', { text: i.reference })))),
+  );
+  coverages.replaceChildren(
+    ...p.acknowledgement.coverages.map((c) =>
+      el('tr', {}, pathCell(`${names.get(c.individual_reference) ?? c.individual_reference}, ${c.line_of_coverage}`, c.path), el('td', { text: carrierName(c.carrier_id) }), el('td', {}, el('code', { text: c.reference }))),
+    ),
+  );
+  if (p.acknowledgement.individuals.length === 0) people.append(emptyRow('None', 2));
+  if (p.acknowledgement.coverages.length === 0) coverages.append(emptyRow('None', 3));
+}
+
+// ---------------------------------------------------------------------------
+// After submission: foldStatus
+
+const addHours = (iso, h) => new Date(new Date(iso).getTime() + h * 3_600_000).toISOString().replace('.000Z', 'Z');
+const later = (a, b) => (new Date(a) > new Date(b) ? a : b);
+
+/** Sample events for a step, as carriers and Noyo would send them. */
+function eventsFor(step) {
+  const p = state.preview;
+  const now = $('now').value.trim();
+  const sync = p.transactions.filter((t) => (state.carriers.get(t.carrier_id)?.mode ?? 'sync') === 'sync');
+  const ev = (id, created, rest) => ({ id, created, ...rest });
+  const status = (t, detail, created) => ev(`${detail}-${t.id}`, created, { type: 'transaction_status', transaction_id: t.id, status_detail: detail });
+  switch (step) {
+    case 'accept':
+      return sync.flatMap((t) => [status(t, 'noyo_accepted', addHours(now, 0.25)), status(t, 'carrier_accepted', addHours(now, 2))]);
+    case 'complete':
+      return sync.flatMap((t) => [status(t, 'carrier_processing', addHours(now, 24)), status(t, 'carrier_completed', addHours(now, 48))]);
+    case 'verify':
+      // On or after the expected verification date (seed 001), after completion.
+      return sync.map((t) => status(t, 'noyo_verified', t.expected_verification_date ? later(`${t.expected_verification_date}T12:00:00Z`, addHours(now, 49)) : addHours(now, 49)));
+    case 'file':
+      return p.fulfillment_summary
+        .filter((f) => f.status === 'scheduled' && f.next_transmission)
+        .map((f) => ev(`file-${f.carrier_id}-${f.next_transmission}`, f.next_transmission, { type: 'file_transmitted', carrier_id: f.carrier_id }));
+    default:
+      return [];
+  }
+}
+
+function folded() {
+  const p = state.preview;
+  if (!p) return null;
+  const times = [$('now').value.trim(), ...state.lifecycleEvents.map((e) => e.created)];
+  const now = times.reduce(later);
+  return foldStatus(p, state.lifecycleEvents, { now });
+}
+
+function renderLifecycle() {
+  const view = $('lifecycle-view');
+  const p = state.preview;
+  const sendCarriers = p ? p.fulfillment_summary.filter((f) => f.status === 'scheduled').map((f) => carrierName(f.carrier_id)) : [];
+  $('file-button').textContent = sendCarriers.length ? `${sendCarriers.join(', ')} file transmitted` : 'File transmitted';
+  for (const b of document.querySelectorAll('#lifecycle [data-step]')) {
+    const step = b.dataset.step;
+    b.disabled = !p || (step !== 'reset' && eventsFor(step).length === 0) || (step === 'reset' && state.lifecycleEvents.length === 0);
+  }
+  if (!p) return view.replaceChildren(el('p', { text: 'Not checked', className: 'empty' }));
+  if (p.transactions.length === 0) {
+    return view.replaceChildren(el('p', { text: 'Nothing to send: no carrier has a transaction.', className: 'empty', data: { snapshotStatus: p.status } }));
+  }
+  let s;
+  try {
+    s = folded();
+  } catch (e) {
+    return view.replaceChildren(el('p', { text: `${e.code ?? 'error'}: ${e.message}`, className: 'failed' }));
+  }
+  const carriers = el(
+    'table',
+    { className: 'lifecycle-carriers' },
+    el('thead', {}, el('tr', {}, ...['Carrier', 'Status', 'Sent'].map((h) => el('th', { text: h })))),
+    el(
+      'tbody',
+      {},
+      ...s.fulfillment_summary.map((f) =>
+        el('tr', { data: { carrier: f.carrier_id, status: f.status } }, el('td', { text: carrierName(f.carrier_id) }), el('td', {}, badge(f.status)), el('td', { text: f.sent ? formatTime(f.sent) : '—' })),
+      ),
+    ),
+  );
+  const txs = s.transactions.map((t) =>
+    el(
+      'li',
+      { className: 'tx', data: { id: t.id, carrier: t.carrier_id, latest: t.latest_status?.status_detail ?? '' } },
+      el(
+        'div',
+        { className: 'tx-head' },
+        el('strong', { text: carrierName(t.carrier_id) }),
+        ` ${typeLabel(t.transaction_type)} `,
+        el('code', { text: t.id, className: 'small muted' }),
+        t.verified ? badge('verified', 'completed') : null,
+        t.overdue_verification ? badge('verification overdue', 'invalid') : null,
+      ),
+      t.status_details.length
+        ? el(
+            'ol',
+            { className: 'history' },
+            ...t.status_details.map((d) => el('li', {}, el('span', { text: typeLabel(d.status_detail), className: 'step' }), el('time', { text: formatTime(d.event_created) }))),
+          )
+        : el('p', {
+            text: (state.carriers.get(t.carrier_id)?.mode ?? 'sync') === 'send' ? 'Goes with the next file; no status events.' : 'No status events yet.',
+            className: 'muted small',
+          }),
+      el('div', { text: `expected verification: ${t.expected_verification_date ?? 'on completion'}`, className: 'muted small' }),
+    ),
+  );
+  const rejected = s.rejected_events.length
+    ? el('div', { className: 'rejected' }, el('h3', { text: 'Rejected events' }), el('ul', { className: 'plain' }, ...s.rejected_events.map((r) => el('li', {}, el('code', { text: r.reason }), ` ${r.message}`))))
+    : null;
+  view.replaceChildren(
+    el('p', { className: 'snapshot-status' }, 'Snapshot status: ', el('span', { data: { snapshotStatus: s.status } }, badge(s.status)), el('span', { text: ` · ${plural(state.lifecycleEvents.length, 'event')} folded`, className: 'muted' })),
+    el('div', { className: 'lifecycle-grid' }, carriers, el('ol', { className: 'plain txs' }, ...txs)),
+    ...(rejected ? [rejected] : []),
+  );
+}
+
+function onStep(step) {
+  if (step === 'reset') state.lifecycleEvents = [];
+  else {
+    const seen = new Set(state.lifecycleEvents.map((e) => e.id));
+    state.lifecycleEvents.push(...eventsFor(step).filter((e) => !seen.has(e.id)));
+  }
+  renderLifecycle();
+}
+
+// ---------------------------------------------------------------------------
+// Scenarios and start-up
+
+function pickScenario(id) {
+  const s = scenarios.find((x) => x.id === id) ?? scenarios[0];
+  state.scenario = s.id;
+  document.body.dataset.scenario = s.id;
+  for (const b of document.querySelectorAll('#scenario-list button')) b.setAttribute('aria-pressed', String(b.dataset.scenario === s.id));
+  $('scenario-description').textContent = s.description;
+  $('now').value = s.now;
+  editors.current.value = JSON.stringify(s.current, null, 2);
+  editors.previous.value = s.previous === null ? '' : JSON.stringify(s.previous, null, 2);
+  state.lifecycleEvents = [];
+  showDoc('current');
+  run();
+}
+
+/** CLAIMS TAB: placeholder until the engine exports the payment-status functions. */
+function renderClaimsTab() {
+  $('claims-status').textContent = 'Not available in this build: the claims functions are not exported yet.';
+}
+
+function showPage(which) {
+  for (const [tab, page] of [['tab-enrollment', 'page-enrollment'], ['tab-claims', 'page-claims']]) {
+    const on = tab === which;
+    $(tab).setAttribute('aria-selected', String(on));
+    $(tab).tabIndex = on ? 0 : -1;
+    $(page).hidden = !on;
+  }
 }
 
 async function main() {
+  for (const d of DOCS) editors[d] = new JsonEditor(document.querySelector(`.editor[data-doc="${d}"]`), { onInput: schedule });
+  editors.config.value = JSON.stringify(groupConfig, null, 2);
   $('group').textContent = groupConfig.group_id;
-  $('mistakes').replaceChildren(
-    ...mistakes.map((m) =>
-      el('li', {}, el('code', { text: m.path }), ` is ${JSON.stringify(m.value)}: ${m.why} (was ${JSON.stringify(m.fix)})`),
-    ),
+  $('scenario-list').replaceChildren(
+    ...scenarios.map((s) => {
+      const b = el('button', { text: s.title, className: 'chip', title: s.description, data: { scenario: s.id } });
+      b.type = 'button';
+      b.addEventListener('click', () => pickScenario(s.id));
+      return b;
+    }),
   );
-  ui.today.value = localToday();
-  resetSample();
-  ui.validate.addEventListener('click', run);
-  ui.reset.addEventListener('click', () => {
-    resetSample();
-    run();
-  });
-  ui.snapshot.addEventListener('keydown', (ev) => {
-    if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) run();
-  });
+  for (const tab of document.querySelectorAll('.doc-tabs [role=tab]')) tab.addEventListener('click', () => showDoc(tab.dataset.doc));
+  $('tab-enrollment').addEventListener('click', () => showPage('tab-enrollment'));
+  $('tab-claims').addEventListener('click', () => showPage('tab-claims'));
+  $('now').addEventListener('input', schedule);
+  for (const b of document.querySelectorAll('#lifecycle [data-step]')) b.addEventListener('click', () => onStep(b.dataset.step));
+  renderClaimsTab();
 
   try {
     await init();
     $('version').textContent = version();
-    engine = new Engine(groupConfig);
   } catch (e) {
-    showError(e);
+    showFailure(e);
     document.body.dataset.state = 'error';
     return;
   }
-  ui.validate.disabled = false;
+  const wanted = new URLSearchParams(location.search).get('scenario');
+  pickScenario(wanted ?? scenarios[0].id);
   document.body.dataset.state = 'ready';
-  run();
 }
 
 main();
