@@ -372,6 +372,17 @@ pub fn issue_codes() -> Result<JsValue, JsValue> {
     to_js(&crate::codes::all_rules())
 }
 
+/// Bytes of linear memory the instance holds: it only grows, so a steady
+/// value over many calls means no leak (bench/memory.mjs, tests/js/memory.test.mjs).
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    let pages = core::arch::wasm32::memory_size(0);
+    #[cfg(not(target_arch = "wasm32"))]
+    let pages = 0usize;
+    (pages * 65_536) as f64
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {
