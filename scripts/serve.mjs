@@ -23,13 +23,13 @@ const TYPES = {
 };
 
 /** URL path prefix → directory it is served from (first match wins). */
-const MOUNTS = [
+export const MOUNTS = [
   ['/pkg/web/', join(ROOT, 'pkg', 'web')],
   ['/', join(ROOT, 'www')],
 ];
 
 /** Maps a URL path to a file path inside a mount, or null (traversal, no mount). */
-export function resolvePath(urlPath) {
+export function resolvePath(urlPath, mounts = MOUNTS) {
   let path;
   try {
     path = decodeURIComponent(urlPath);
@@ -37,7 +37,7 @@ export function resolvePath(urlPath) {
     return null;
   }
   if (path.includes('\0')) return null;
-  for (const [prefix, dir] of MOUNTS) {
+  for (const [prefix, dir] of mounts) {
     if (!path.startsWith(prefix)) continue;
     let rel = path.slice(prefix.length);
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
@@ -48,7 +48,7 @@ export function resolvePath(urlPath) {
   return null;
 }
 
-async function handle(req, res) {
+async function handle(req, res, mounts) {
   const send = (status, body, type = 'text/plain; charset=utf-8') => {
     res.writeHead(status, {
       'Content-Type': type,
@@ -59,7 +59,7 @@ async function handle(req, res) {
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
   const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
-  const file = resolvePath(urlPath);
+  const file = resolvePath(urlPath, mounts);
   if (!file) return send(404, 'not found\n');
   try {
     const info = await stat(file);
@@ -80,12 +80,14 @@ async function handle(req, res) {
 
 /**
  * Starts the server; resolves to { server, port, url, close() }.
- * port 0 picks a free port.
+ * port 0 picks a free port; `mounts` ([[url prefix, directory], ...], first
+ * match wins) serves other directories (the package tests serve a consumer
+ * project this way).
  */
-export function startServer({ port = 8080, host = '127.0.0.1' } = {}) {
+export function startServer({ port = 8080, host = '127.0.0.1', mounts = MOUNTS } = {}) {
   return new Promise((resolve, reject) => {
     const server = createServer((req, res) => {
-      handle(req, res).catch(() => {
+      handle(req, res, mounts).catch(() => {
         if (!res.headersSent) res.writeHead(500);
         res.end();
       });

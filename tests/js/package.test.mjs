@@ -3,7 +3,7 @@
 // files it lists exist.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,16 @@ describe('pkg/package.json', () => {
   });
 
   it('every listed file exists after the build', () => {
-    for (const f of manifest.files) assert.ok(existsSync(join(PKG, f)), `pkg/${f} exists`);
+    for (const f of manifest.files) {
+      if (!f.includes('*')) {
+        assert.ok(existsSync(join(PKG, f)), `pkg/${f} exists`);
+        continue;
+      }
+      // A pattern (schema/*.schema.json): at least one file in its directory matches.
+      const [dir, pattern] = [f.slice(0, f.lastIndexOf('/')), f.slice(f.lastIndexOf('/') + 1)];
+      const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+      assert.ok(readdirSync(join(PKG, dir)).some((n) => re.test(n)), `pkg/${f} matches a file`);
+    }
     assert.ok(existsSync(join(PKG, manifest.types.replace(/^\.\//, ''))), 'types file exists');
   });
 
