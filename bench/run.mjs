@@ -5,6 +5,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { diff as jsondiffpatchDiff } from 'jsondiffpatch';
+import microdiff from 'microdiff';
+
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
 const { Engine } = require(process.env.PKG || `${root}pkg`);
@@ -45,6 +50,26 @@ const famParse = measure('family', 'JSON.parse(cur)', () => { sink += JSON.parse
 measure('family', 'wasm validate(cur)', () => { sink += family.validate(cur).issues.length; }, famParse);
 measure('family', 'wasm diff(prev, cur)', () => { sink += family.diff(prev, cur).differences.length; }, famParse);
 measure('family', 'wasm preview(prev, cur)', () => { sink += family.preview(prev, cur, now).differences.length; }, famParse);
+const prevObject = JSON.parse(prev);
+measure('family', 'wasm preview(prevObject, cur) (keystroke: previous kept as an object)', () => {
+  sink += family.preview(prevObject, cur, now).differences.length;
+}, famParse);
+
+// The JS tools a portal would otherwise use, on the same documents. ajv runs
+// the JSON Schema we publish (pkg/schema/, generated from the structural layer),
+// so it checks the same structure, not the rules.
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv);
+const ajvValidate = ajv.compile(JSON.parse(readFileSync(`${root}pkg/schema/member-snapshot.schema.json`, 'utf8')));
+measure('noyo', 'ajv allErrors: JSON.parse + validate (structure only)', () => {
+  sink += ajvValidate(JSON.parse(noyoText)) ? 1 : 0;
+}, noyoParse);
+measure('family', 'jsondiffpatch: 2 × JSON.parse + diff', () => {
+  sink += jsondiffpatchDiff(JSON.parse(prev), JSON.parse(cur)) ? 1 : 0;
+}, famParse);
+measure('family', 'microdiff: 2 × JSON.parse + diff', () => {
+  sink += microdiff(JSON.parse(prev), JSON.parse(cur)).length;
+}, famParse);
 
 let native = null;
 try {
