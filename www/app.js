@@ -2,10 +2,12 @@
 // checked as you type with engine.preview, and a foldStatus panel for what
 // happens after submission. Vanilla ES modules, no inline script (the page's CSP
 // is script-src 'self' 'wasm-unsafe-eval'), no network beyond this origin.
-import init, { Engine, checkConfig, foldStatus, version } from '/pkg/web/enroll_engine.js';
+import init, * as api from '/pkg/web/enroll_engine.js';
 import { JsonEditor } from './editor.js';
 import { locate, offsetOfLineColumn } from './json-locator.mjs';
 import { groupConfig, scenarios } from './samples.js';
+
+const { Engine, checkConfig, foldStatus, version } = api;
 
 const DEBOUNCE_MS = 200;
 const DOCS = ['current', 'previous', 'config'];
@@ -243,7 +245,7 @@ function renderSummary(p, nowError) {
     for (const { issue } of state.issues) counts[issue.severity] = (counts[issue.severity] ?? 0) + 1;
     const blocked = p.fulfillment_summary.filter((f) => f.status === 'invalid').map((f) => carrierName(f.carrier_id));
     parts.push(
-      el('span', { text: p.valid ? 'Valid' : 'Not valid', className: p.valid ? 'valid' : 'invalid', data: { valid: String(p.valid) } }),
+      el('span', { text: p.valid ? 'Valid' : 'Not valid', className: p.valid ? 'verdict ok' : 'verdict bad', data: { valid: String(p.valid) } }),
       ' · snapshot ',
       badge(p.status),
       ` · ${['fatal', 'error', 'warning', 'info'].filter((s) => counts[s]).map((s) => plural(counts[s], s)).join(', ') || 'no issues'}`,
@@ -500,7 +502,8 @@ const signed = (cents) => (typeof cents === 'number' && cents > 0 ? `+${dollars(
  */
 function renderPremium(p) {
   const box = $('premium');
-  const premium = p?.premium;
+  if (!p) return box.replaceChildren(el('p', { text: 'Not checked', className: 'empty' }));
+  const premium = p.premium;
   if (!premium) {
     box.replaceChildren(el('p', { text: 'Not available: this engine build does not return a premium summary from preview().', className: 'empty', data: { premium: 'unavailable' } }));
     return;
@@ -701,9 +704,17 @@ function pickScenario(id) {
   run();
 }
 
-/** CLAIMS TAB: placeholder until the engine exports the payment-status functions. */
+/**
+ * CLAIMS TAB (placeholder, built in a later issue): it will run
+ * planPaymentStatusRequests / applyPaymentStatus / applyBenefitFilter on a
+ * sample claim and show which lines got which messages and why.
+ */
 function renderClaimsTab() {
-  $('claims-status').textContent = 'Not available in this build: the claims functions are not exported yet.';
+  const ready = ['planPaymentStatusRequests', 'applyPaymentStatus'].every((f) => typeof api[f] === 'function');
+  $('claims-status').textContent = ready
+    ? 'The engine exports the payment-status functions; this tab is not built yet.'
+    : 'Not available in this build: the engine does not export the payment-status functions.';
+  $('claims-status').dataset.functions = String(ready);
 }
 
 function showPage(which) {
@@ -732,11 +743,11 @@ async function main() {
   $('tab-claims').addEventListener('click', () => showPage('tab-claims'));
   $('now').addEventListener('input', schedule);
   for (const b of document.querySelectorAll('#lifecycle [data-step]')) b.addEventListener('click', () => onStep(b.dataset.step));
-  renderClaimsTab();
 
   try {
     await init();
     $('version').textContent = version();
+    renderClaimsTab();
   } catch (e) {
     showFailure(e);
     document.body.dataset.state = 'error';
