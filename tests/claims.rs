@@ -76,18 +76,81 @@ fn fatal(code: &str, origin: &str) -> Value {
     json!({ "code": code, "severity": "fatal", "origin": origin, "text": format!("{code} text"), "parameters": {} })
 }
 
+/// With `RECORD_CLAIMS=1`, every scenario's calls are written to
+/// tests/golden/claims/<test>.json (inputs and results), so that
+/// tests/js/claims.test.mjs runs the same scenarios through wasm and
+/// `recorded_scenarios_are_current` keeps the files honest.
+fn record(kind: &str, inputs: Value, result: &PaymentStatusResult) {
+    thread_local!(static CALLS: std::cell::RefCell<Vec<Value>> = const { std::cell::RefCell::new(Vec::new()) });
+    if std::env::var_os("RECORD_CLAIMS").is_none() {
+        return;
+    }
+    let test = std::thread::current().name().unwrap_or("main").replace("::", "-");
+    let entry = json!({ "kind": kind, "inputs": inputs, "result": result });
+    let calls = CALLS.with(|c| {
+        c.borrow_mut().push(entry);
+        Value::Array(c.borrow().clone())
+    });
+    std::fs::create_dir_all(path("../../golden/claims")).unwrap();
+    // One call per line: compact, and still a readable diff.
+    let lines: Vec<String> = calls.as_array().unwrap().iter().map(Value::to_string).collect();
+    let text = format!("[\n{}\n]\n", lines.join(",\n"));
+    std::fs::write(path(&format!("../../golden/claims/{test}.json")), text).unwrap();
+}
+
 fn plan(claim: &Value, enrollment: &Value, options: &Value) -> PlanResult {
-    plan_payment_status_requests_str(&claim.to_string(), &enrollment.to_string(), &options.to_string())
+    let r =
+        plan_payment_status_requests_str(&claim.to_string(), &enrollment.to_string(), &options.to_string());
+    record("plan", json!([claim, enrollment, options]), &r);
+    r
 }
 
 fn apply(claim: &Value, enrollment: &Value, responses: &Value, options: &Value) -> ApplyResult {
-    apply_payment_status_str(
+    let r = apply_payment_status_str(
         &claim.to_string(),
         &enrollment.to_string(),
         &responses.to_string(),
         &catalogue().to_string(),
         &options.to_string(),
-    )
+    );
+    record(
+        "apply",
+        json!([claim, enrollment, responses, catalogue(), options]),
+        &r,
+    );
+    r
+}
+
+#[test]
+fn recorded_scenarios_are_current() {
+    if std::env::var_os("RECORD_CLAIMS").is_some() {
+        return; // being rewritten by the other tests right now
+    }
+    let dir = path("../../golden/claims");
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let calls: Value =
+            serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        for call in calls.as_array().unwrap() {
+            let args: Vec<String> = call["inputs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(Value::to_string)
+                .collect();
+            let got = match call["kind"].as_str().unwrap() {
+                "plan" => plan_payment_status_requests_str(&args[0], &args[1], &args[2]),
+                _ => apply_payment_status_str(&args[0], &args[1], &args[2], &args[3], &args[4]),
+            };
+            assert_eq!(
+                serde_json::to_value(got).unwrap(),
+                call["result"],
+                "stale: RECORD_CLAIMS=1 cargo test --test claims"
+            );
+        }
+        files += 1;
+    }
+    assert!(files >= 20, "only {files} recorded scenarios");
 }
 
 fn summary(r: &PaymentStatusResult) -> &PaymentStatusSummary {

@@ -1,7 +1,7 @@
 // Claims payment status through the built package (seed 003): the golden
 // results of the native build, the scenarios' key decisions, malformed input.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -47,4 +47,18 @@ describe('claims payment status (wasm in Node)', () => {
     assert.throws(() => planPaymentStatusRequests(undefined, enrollment), (e) => e.code === 'INVALID_ARGUMENT');
     assert.deepEqual(planPaymentStatusRequests(claim, enrollment, options), doc('expected-plan.json'));
   });
+});
+
+describe('every native claims scenario, through wasm', () => {
+  const dir = join(ROOT, 'tests', 'golden', 'claims');
+  for (const file of readdirSync(dir).sort()) {
+    it(file.replace(/\.json$/, '').replaceAll('_', ' '), () => {
+      const calls = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      for (const { kind, inputs, result } of calls) {
+        const text = inputs.map((v) => JSON.stringify(v));
+        const got = kind === 'plan' ? planPaymentStatusRequests(text[0], text[1], text[2]) : applyPaymentStatus(...text);
+        assert.deepEqual(got, result);
+      }
+    });
+  }
 });
