@@ -166,7 +166,7 @@ pub(crate) fn preview_texts(
                 blocked: invalid(id),
             })
             .collect(),
-        status: fulfillment::initial_status(&transactions),
+        status: fulfillment::initial_status(&transactions, &summary),
         issues,
         differences: diff.differences,
         transactions,

@@ -763,3 +763,48 @@ fn preview_needs_now() {
         }
     }
 }
+
+#[test]
+fn the_events_a_change_names_decide_its_transaction_type() {
+    // A leftover open-enrollment event in the snapshot, but the new child's
+    // enrollment names a newborn event: a qualifying life event.
+    let cur = edited(|d| {
+        d["events"] = json!([
+            {"id": "oe", "date": "2025-11-15", "type": "coverage", "reason": "open_enrollment"},
+            {"id": "nb", "date": "2026-03-02", "type": "coverage", "reason": "newborn"}
+        ]);
+        d["coverages"][2]["enrolled_members"][1]["event_id"] = json!("nb");
+        d["coverages"][2]["enrolled_members"][1]["effective_start_date"] = json!("2026-03-02");
+    });
+    let r = diff(Some(&family()), &cur);
+    assert_eq!(
+        r.transactions[0].transaction_type,
+        TransactionType::QualifyingLifeEvent
+    );
+    // Without an event named, the snapshot's coverage events decide.
+    let unnamed = edited(|d| {
+        set(
+            d,
+            "/coverages/2/enrolled_members/1/effective_start_date",
+            json!("2026-03-02"),
+        )
+    });
+    assert_eq!(
+        diff(Some(&family()), &unnamed).transactions[0].transaction_type,
+        TransactionType::OpenEnrollment
+    );
+}
+
+#[test]
+fn a_snapshot_whose_every_change_is_blocked_stays_submitted() {
+    let cur = edited(|d| {
+        set(
+            d,
+            "/coverages/1/enrolled_members/1/effective_end_date",
+            json!("2025-06-30"),
+        )
+    });
+    let p = preview(Some(&family()), &cur);
+    assert!(p.transactions.is_empty());
+    assert_eq!(p.status, SnapshotStatus::Submitted);
+}

@@ -74,6 +74,33 @@ fn classify(first_snapshot: bool, diffs: &[&Difference], reasons: &[EventReason]
     }
 }
 
+/// The `event_id` of the record a difference points at in the current snapshot.
+fn event_id_at<'s>(cur: &'s Snapshot, d: &Difference) -> Option<&'s String> {
+    if d.change == Change::Removed {
+        return None; // points into the previous snapshot
+    }
+    let mut t = d.path.split('/').skip(1);
+    match (t.next(), t.next().and_then(|x| x.parse::<usize>().ok())) {
+        (Some("employee"), _) => cur.employee.as_ref()?.event_id.as_ref(),
+        (Some("dependents"), Some(k)) => cur.dependents.get(k)?.event_id.as_ref(),
+        (Some("coverages"), Some(i)) => {
+            let j = t.nth(1).and_then(|x| x.parse::<usize>().ok())?;
+            cur.coverages.get(i)?.enrolled_members.get(j)?.event_id.as_ref()
+        }
+        _ => None,
+    }
+}
+
+/// Reasons of the events the differences themselves name (their `event_id`).
+fn named_reasons(cur: &Snapshot, diffs: &[&Difference]) -> Vec<EventReason> {
+    let ids: Vec<&String> = diffs.iter().filter_map(|d| event_id_at(cur, d)).collect();
+    cur.events
+        .iter()
+        .filter(|e| e.id.as_ref().is_some_and(|id| ids.contains(&id)))
+        .filter_map(|e| e.reason)
+        .collect()
+}
+
 /// One transaction per carrier with differences, in the given carrier order.
 pub(crate) fn transactions(
     cur: &Snapshot,
@@ -81,8 +108,9 @@ pub(crate) fn transactions(
     carriers: &[String],
     diffs: &[Difference],
 ) -> Vec<MemberTransaction> {
-    // Coverage events explain enrollment changes; all of them apply to the snapshot.
-    let reasons: Vec<EventReason> = cur
+    // Without an event named by the changes themselves, every coverage event
+    // of the snapshot explains them.
+    let snapshot_reasons: Vec<EventReason> = cur
         .events
         .iter()
         .filter(|e| e.event_type != Some(EventType::Demographic))
@@ -95,7 +123,13 @@ pub(crate) fn transactions(
             if mine.is_empty() {
                 return None;
             }
-            let kind = classify(first_snapshot, &mine, &reasons);
+            let named = named_reasons(cur, &mine);
+            let reasons = if named.is_empty() {
+                &snapshot_reasons
+            } else {
+                &named
+            };
+            let kind = classify(first_snapshot, &mine, reasons);
             let mut lines: Vec<LineOfCoverage> = mine.iter().filter_map(|d| d.line_of_coverage).collect();
             if lines.is_empty() {
                 // A demographic change concerns every line the carrier covers the family for.

@@ -115,12 +115,15 @@ pub fn summarize(
 }
 
 /// The snapshot's status right after submission: `processing` while any
-/// transaction is to be fulfilled, `completed` when there is none (nothing to
-/// send, or every carrier with changes is invalid and needs a new snapshot).
-pub fn initial_status(transactions: &[MemberTransaction]) -> SnapshotStatus {
-    if transactions.is_empty() {
-        SnapshotStatus::Completed
-    } else {
+/// transaction is to be fulfilled; `submitted` (validated, and going nowhere)
+/// when none is but a carrier is invalid — it needs a corrected snapshot;
+/// `completed` when there was nothing to do.
+pub fn initial_status(transactions: &[MemberTransaction], summary: &[CarrierFulfillment]) -> SnapshotStatus {
+    if !transactions.is_empty() {
         SnapshotStatus::Processing
+    } else if summary.iter().any(|c| c.status == FulfillmentStatus::Invalid) {
+        SnapshotStatus::Submitted
+    } else {
+        SnapshotStatus::Completed
     }
 }
