@@ -1,10 +1,13 @@
 // The demo page: three editors (group configuration, previous and new snapshot),
 // checked as you type with engine.preview, and a foldStatus panel for what
-// happens after submission. Vanilla ES modules, no inline script (the page's CSP
-// is script-src 'self' 'wasm-unsafe-eval'), no network beyond this origin.
+// happens after submission; the claims tab is claims.js. Vanilla ES modules, no
+// inline script (the page's CSP is script-src 'self' 'wasm-unsafe-eval'), no
+// network beyond this origin.
 import init, * as api from '/pkg/web/enroll_engine.js';
+import { $, badge, el, emptyRow, formatTime, plural, pointerCode, tablistKeys } from './dom.js';
 import { JsonEditor } from './editor.js';
 import { locate, offsetOfLineColumn } from './json-locator.mjs';
+import { setupClaims, startClaims } from './claims.js';
 import { groupConfig, scenarios } from './samples.js';
 
 const { Engine, checkConfig, foldStatus, version } = api;
@@ -13,27 +16,6 @@ const DEBOUNCE_MS = 200;
 const DOCS = ['current', 'previous', 'config'];
 const DOC_LABEL = { current: 'new snapshot', previous: 'previous snapshot', config: 'configuration' };
 const SEVERITY_RANK = { fatal: 0, error: 1, warning: 2, info: 3 };
-
-const $ = (id) => document.getElementById(id);
-
-/** Builds an element: el('td', { text, className, title, data: {...} }, ...children). */
-function el(tag, { text, className, title, data } = {}, ...children) {
-  const node = document.createElement(tag);
-  if (text !== undefined && text !== null) node.textContent = text;
-  if (className) node.className = className;
-  if (title) node.title = title;
-  if (data) for (const [k, v] of Object.entries(data)) node.dataset[k] = v;
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
-
-const badge = (text, kind = text) => el('span', { text: text.replace(/_/g, ' '), className: `badge ${kind}` });
-
-function emptyRow(text, columns) {
-  const td = el('td', { text, className: 'empty' });
-  td.colSpan = columns;
-  return el('tr', {}, td);
-}
 
 // ---------------------------------------------------------------------------
 // State
@@ -230,10 +212,6 @@ function render(nowError) {
   renderLifecycle();
 }
 
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 function renderSummary(p, nowError) {
   const parts = [];
   if (!state.engine) {
@@ -254,17 +232,6 @@ function renderSummary(p, nowError) {
     );
   }
   $('summary').replaceChildren(...parts.filter((x) => x !== ''));
-}
-
-/** A pointer that may break after each "/". */
-function pointerCode(path) {
-  if (path === '') return el('code', { text: '""', title: 'the whole document' });
-  const code = el('code');
-  path.split('/').forEach((part, n) => {
-    if (n > 0) code.append(el('wbr'), '/');
-    code.append(part);
-  });
-  return code;
 }
 
 function renderIssues() {
@@ -325,16 +292,6 @@ function renderMarks() {
     }
     editors[d].setMarks(marks);
   }
-}
-
-const pad = (n) => String(n).padStart(2, '0');
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-/** "Thu 2026-03-05 17:00 UTC" */
-function formatTime(iso) {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${DAYS[d.getUTCDay()]} ${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
 }
 
 /** "in 2 d 2 h" relative to the page's now. */
@@ -704,26 +661,16 @@ function pickScenario(id) {
   run();
 }
 
-/**
- * CLAIMS TAB (placeholder, built in a later issue): it will run
- * planPaymentStatusRequests / applyPaymentStatus / applyBenefitFilter on a
- * sample claim and show which lines got which messages and why.
- */
-function renderClaimsTab() {
-  const ready = ['planPaymentStatusRequests', 'applyPaymentStatus'].every((f) => typeof api[f] === 'function');
-  $('claims-status').textContent = ready
-    ? 'The engine exports the payment-status functions; this tab is not built yet.'
-    : 'Not available in this build: the engine does not export the payment-status functions.';
-  $('claims-status').dataset.functions = String(ready);
-}
+const PAGES = { 'tab-enrollment': 'page-enrollment', 'tab-claims': 'page-claims' };
 
 function showPage(which) {
-  for (const [tab, page] of [['tab-enrollment', 'page-enrollment'], ['tab-claims', 'page-claims']]) {
+  for (const [tab, page] of Object.entries(PAGES)) {
     const on = tab === which;
     $(tab).setAttribute('aria-selected', String(on));
     $(tab).tabIndex = on ? 0 : -1;
     $(page).hidden = !on;
   }
+  document.body.dataset.page = which === 'tab-claims' ? 'claims' : 'enrollment';
 }
 
 async function main() {
@@ -739,22 +686,27 @@ async function main() {
     }),
   );
   for (const tab of document.querySelectorAll('.doc-tabs [role=tab]')) tab.addEventListener('click', () => showDoc(tab.dataset.doc));
+  tablistKeys(document.querySelector('.doc-tabs'), (tab) => showDoc(tab.dataset.doc));
   $('tab-enrollment').addEventListener('click', () => showPage('tab-enrollment'));
   $('tab-claims').addEventListener('click', () => showPage('tab-claims'));
+  tablistKeys(document.querySelector('.page-tabs'), (tab) => showPage(tab.id));
+  setupClaims();
   $('now').addEventListener('input', schedule);
   for (const b of document.querySelectorAll('#lifecycle [data-step]')) b.addEventListener('click', () => onStep(b.dataset.step));
 
   try {
     await init();
     $('version').textContent = version();
-    renderClaimsTab();
   } catch (e) {
     showFailure(e);
     document.body.dataset.state = 'error';
     return;
   }
-  const wanted = new URLSearchParams(location.search).get('scenario');
+  const query = new URLSearchParams(location.search);
+  const wanted = query.get('scenario');
   pickScenario(wanted ?? scenarios[0].id);
+  startClaims(api, query.get('preset'));
+  if (query.get('tab') === 'claims') showPage('tab-claims');
   document.body.dataset.state = 'ready';
 }
 

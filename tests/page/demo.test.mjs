@@ -1,10 +1,12 @@
 // The demo page (www/) in headless Chromium, driven by playwright-core: it loads
 // under its CSP, switches scenarios, checks as you type (debounced), locates
-// issues in the editors, shows per-carrier fulfillment and folds status events.
+// issues in the editors, shows per-carrier fulfillment and folds status events;
+// the claims tab runs plan, apply and the benefit filter on the sample claim and
+// shows what tests/fixtures/claims/expected-*.json say, line by line.
 // Needs `make build` (pkg/web, www/samples.js) and Debian's chromium.
 // Screenshots go to test-artifacts/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -32,6 +34,8 @@ const BEAM = '0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01';
 const GUARDIAN = '0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02';
 const CIGNA = '0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03';
 const ZIP = '/employee/person/home_address/zip_code';
+/** A document of tests/fixtures/claims/ (the claims tab's sample and the native golden results). */
+const claimsDoc = (name) => JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'claims', name), 'utf8'));
 
 for (const f of ['pkg/web/enroll_engine.js', 'www/samples.js']) {
   if (!existsSync(join(ROOT, f))) throw new Error(`${f} is missing: run \`make build\` first`);
@@ -367,13 +371,223 @@ describe('demo page', { timeout: 180_000 }, () => {
     assert.equal((await fulfillment())[CIGNA][1], '2026-03-09T17:00:00Z');
   });
 
-  it('the claims tab is a placeholder for now', async () => {
-    await page.click('#tab-claims');
-    assert.equal(await page.isVisible('#claims'), true);
+  // -------------------------------------------------------------------------
+  // The claims tab (seed 003): the sample of tests/fixtures/claims/, the three
+  // steps, and the results checked against the native golden files.
+
+  const claimsRuns = async () => Number((await page.getAttribute('body', 'data-claims-runs')) ?? 0);
+
+  async function claimsStep(step) {
+    const n = await claimsRuns();
+    await page.click(`[data-claims-step="${step}"]`);
+    await page.waitForFunction((k) => Number(document.body.dataset.claimsRuns) > k, n);
+    assert.equal(await page.getAttribute('#page-claims', 'data-step'), step);
+  }
+
+  async function claimsPreset(id) {
+    await page.click(`#claims-presets button[data-preset="${id}"]`);
+    await page.waitForSelector(`body[data-claims-preset="${id}"]`);
+  }
+
+  /** The claim lines table: line id → { state, added, removed, messages: [dataset of each message] }. */
+  const claimLines = () =>
+    page.$$eval('#claims-lines tbody tr[data-line]', (rows) =>
+      Object.fromEntries(
+        rows.map((r) => [
+          r.dataset.line,
+          { state: r.dataset.state, messages: [...r.querySelectorAll('li.msg')].map((li) => ({ ...li.dataset })) },
+        ]),
+      ),
+    );
+
+  const asRow = (m) => [m.code, m.severity, m.origin, m.product_code ?? '', m.text];
+  const shownRow = (d) => [d.code, d.severity, d.origin, d.product, d.text];
+  /** Line id → the messages a claim has on it. */
+  const linesOf = (claim) => Object.fromEntries(claim.lines.map((l) => [l.id, l.messages.map(asRow)]));
+  /** Line id → the messages shown as on the line now (added or kept), or with a given change. */
+  const shown = (lines, change = null) =>
+    Object.fromEntries(
+      Object.entries(lines).map(([id, l]) => [
+        id,
+        l.messages.filter((m) => (change ? m.change === change : m.change !== 'removed')).map(shownRow),
+      ]),
+    );
+  /** Line id → the summary notes (attached, removed, discarded) on that line. */
+  const notesOn = (notes, ids) =>
+    Object.fromEntries(ids.map((id) => [id, notes.filter((n) => n.on === 'line' && n.id === id).map(asRow)]));
+  const claimIssueRows = () =>
+    page.$$eval('#claims-issues tbody tr[data-code]', (rows) => rows.map((r) => [r.dataset.code, r.dataset.path, r.dataset.doc]));
+
+  it('claims tab: reached with the keyboard, the sample claim open, the other documents collapsed', async () => {
+    await page.focus('#tab-enrollment');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getAttribute('#tab-claims', 'aria-selected'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-claims');
+    assert.equal(await page.isVisible('#page-claims'), true);
     assert.equal(await page.isVisible('#page-enrollment'), false);
-    assert.match(await page.textContent('#claims-status'), /not built yet|Not available/);
+    assert.deepEqual(JSON.parse(await page.inputValue('#claims-claim')), claimsDoc('claim.json'));
+    for (const d of ['enrollment', 'responses', 'catalogue', 'options', 'benefits']) {
+      assert.deepEqual(JSON.parse(await page.inputValue(`#claims-${d}`)), claimsDoc(`${d}.json`), d);
+    }
+    const open = await page.$$eval('details[data-claims-doc]', (ds) => ds.filter((d) => d.open).map((d) => d.dataset.claimsDoc));
+    assert.deepEqual(open, ['claim']);
+    assert.equal(await page.isDisabled('#claims-filter'), true, 'the filter needs a previous step');
+    // Before any step, the table shows the claim as it is in the editor.
+    assert.deepEqual(shown(await claimLines()), linesOf(claimsDoc('claim.json')));
+    // Home/End and wrapping work too; back to the claims tab.
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.isVisible('#page-enrollment'), true);
+    await page.keyboard.press('End');
+    assert.equal(await page.isVisible('#page-claims'), true);
+  });
+
+  it('claims plan: one request per entity, the old payment status message removed, the filter waits', async () => {
+    const expected = claimsDoc('expected-plan.json');
+    await claimsStep('plan');
+    assert.equal(await page.getAttribute('#page-claims', 'data-status'), 'awaiting_responses');
+    assert.deepEqual(
+      await page.$$eval('#claims-requests table.requests tbody tr', (rows) => rows.map((r) => r.dataset.entity)),
+      expected.requests.map((r) => r.serviced_entity.code),
+    );
+    assert.match(await page.innerText('#claims-requests'), /P-100\s+person\s+L1, L2\s+2026-03-01 → 2026-03-20\s+DENTAL-PPO 2026-01-01 → open\s+VISION-BASIC 2026-01-01 → 2026-03-05/);
+    const lines = await claimLines();
+    assert.deepEqual(shown(lines), linesOf(expected.claim));
+    assert.deepEqual(shown(lines, 'removed'), notesOn(expected.summary.removed, Object.keys(lines)));
+    assert.deepEqual(await page.$$eval('#claims-explanation li', (li) => li.map((x) => x.textContent)), expected.summary.explanation);
+    assert.equal(await page.isDisabled('#claims-filter'), true, 'the claim waits for its responses');
+    assert.match(await page.textContent('#claims-step-hint'), /waiting for payment status responses/);
+  });
+
+  it('claims apply: exact messages on exact lines (expected-apply.json), added ones marked, the locked line gets nothing', async () => {
+    const expected = claimsDoc('expected-apply.json');
+    await claimsStep('apply');
+    assert.equal(await page.getAttribute('#page-claims', 'data-status'), 'processed');
+    assert.equal(await page.getAttribute('#claims-summary [data-next-step]', 'data-next-step'), 'pre_benefits_checks');
+    assert.deepEqual(await claimIssueRows(), []);
+    const lines = await claimLines();
+    const ids = Object.keys(lines);
+    assert.deepEqual(ids, expected.claim.lines.map((l) => l.id));
+    assert.deepEqual(shown(lines), linesOf(expected.claim), 'every line shows exactly its messages');
+    assert.deepEqual(shown(lines, 'added'), notesOn(expected.summary.attached, ids), 'the attached ones are marked added');
+    assert.deepEqual(shown(lines, 'removed'), notesOn(expected.summary.removed, ids));
+    // The locked line keeps its old message and gets nothing; the replaced one too.
+    assert.equal(lines.L5.state, 'locked');
+    assert.deepEqual(lines.L5.messages.map((m) => m.change), ['kept']);
+    assert.deepEqual(shown(lines).L5, linesOf(claimsDoc('claim.json')).L5);
+    assert.equal(lines.L6.state, 'replaced');
+    assert.deepEqual(lines.L6.messages, []);
+    assert.deepEqual(await page.$$eval('#claims-explanation li', (li) => li.map((x) => x.textContent)), expected.summary.explanation);
+    assert.deepEqual(
+      await page.$$eval('#claims-requests tr[data-response]', (rows) => rows.map((r) => r.dataset.response)),
+      expected.summary.entities.map((e) => e.response),
+    );
+    assert.deepEqual(
+      await page.$$eval('#claims-requests ul.not-stored li', (li) => li.map((x) => [x.dataset.product, x.dataset.reason])),
+      expected.summary.not_stored.map((n) => [n.product_code, n.reason]),
+    );
+    assert.equal(await page.isEnabled('#claims-filter'), true);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-claims.png'), fullPage: true });
+  });
+
+  it('claims filter: on the applied claim, only the providing products\' messages stay (expected-filter.json)', async () => {
+    const expected = claimsDoc('expected-filter.json');
+    await claimsStep('filter');
+    const lines = await claimLines();
+    assert.deepEqual(shown(lines), linesOf(expected.claim));
+    assert.deepEqual(shown(lines, 'removed'), notesOn(expected.summary.discarded, Object.keys(lines)));
+    assert.equal(lines.L1.messages.find((m) => m.change === 'removed').code, 'PREMIUM-ARREARS');
+    assert.deepEqual(await page.$$eval('#claims-explanation li', (li) => li.map((x) => x.textContent)), expected.summary.explanation);
+    assert.match(await page.innerText('#claims-summary'), /3 payment status messages kept, 1 discarded/);
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-claims-filter.png'), fullPage: true });
+  });
+
+  it('claims, waiting time expired with a response missing: technical error CLA-IP-PMSS-900, the claim pends', async () => {
+    await claimsPreset('expired');
+    const options = JSON.parse(await page.inputValue('#claims-options'));
+    const deadline = Date.parse(options.sent_at) + options.waiting_time_seconds * 1000;
+    assert.ok(Date.parse(options.now) > deadline, 'now is past sent_at + the waiting time');
+    assert.equal(JSON.parse(await page.inputValue('#claims-responses')).length, claimsDoc('responses.json').length - 1);
+    assert.equal(await page.isVisible('#claims-technical'), false);
+    await claimsStep('plan');
+    await claimsStep('apply');
+    assert.equal(await page.getAttribute('#page-claims', 'data-status'), 'timed_out');
+    assert.equal(await page.isVisible('#claims-technical'), true);
+    assert.equal(await page.getAttribute('#claims-technical [data-code]', 'data-code'), 'CLA-IP-PMSS-900');
+    assert.match(await page.innerText('#claims-technical'), /CLA-IP-PMSS-900[\s\S]*OBJ-WHEELCHAIR-7/);
+    assert.equal(await page.getAttribute('#claims-summary [data-next-step]', 'data-next-step'), 'view_technical_errors');
+    assert.equal(await page.getAttribute('#claims-requests tr[data-entity="OBJ-WHEELCHAIR-7"]', 'data-response'), 'missing');
+    assert.deepEqual(shown(await claimLines(), 'added'), { L1: [], L2: [], L3: [], L4: [], L5: [], L6: [] }, 'nothing attached');
+    assert.equal(await page.isDisabled('#claims-filter'), true);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-claims-expired.png'), fullPage: true });
+  });
+
+  it('claims, integration disabled: no request, on to the pre-benefits checks; unknown codes: both PMSS codes on the entity\'s lines', async () => {
+    await claimsPreset('disabled');
+    assert.equal(JSON.parse(await page.inputValue('#claims-options')).enabled, false);
+    await claimsStep('plan');
+    assert.equal(await page.getAttribute('#page-claims', 'data-status'), 'disabled');
+    assert.equal(await page.getAttribute('#claims-requests [data-requests]', 'data-requests'), '0');
+    assert.equal(await page.isEnabled('#claims-filter'), true);
+    await claimsStep('filter');
+    assert.equal(await page.getAttribute('#page-claims', 'data-valid'), 'true');
+
+    await claimsPreset('unknown-codes');
+    await claimsStep('apply');
+    const lines = await claimLines();
+    const codes = (id) => lines[id].messages.filter((m) => m.change === 'added').map((m) => [m.code, m.severity, m.product, m.text]);
+    for (const id of ['L1', 'L2']) {
+      assert.deepEqual(codes(id), [
+        ['CLA-IP-PMSS-001', 'fatal', '', 'The product code DENTAL-GOLD is unknown.'],
+        ['CLA-IP-PMSS-002', 'fatal', '', 'The message code GRACE-PERIOD-EXTENDED is unknown.'],
+      ]);
+    }
+    assert.deepEqual(codes('L3'), [['PAID-IN-FULL', 'informative', 'DENTAL-PPO', 'Premiums are paid in full.']]);
+    assert.equal(await page.getAttribute('#claims-requests tr[data-entity="P-100"]', 'data-response'), 'rejected');
+    assert.deepEqual(codes('L5'), []);
+  });
+
+  it('claims, a number typed into a line\'s start_date: wrong_type at /lines/0/start_date, located; the next run works', async () => {
+    await claimsPreset('normal');
+    const text = await page.inputValue('#claims-claim');
+    const needle = '"start_date": "2026-03-01"';
+    const at = text.indexOf(needle) + '"start_date": '.length;
+    assert.ok(at > needle.length, 'the first line has a start_date');
+    await page.focus('#claims-claim');
+    await page.$eval('#claims-claim', (t, [s, e]) => t.setSelectionRange(s, e), [at, at + '"2026-03-01"'.length]);
+    await page.keyboard.type('20260301');
+    await claimsStep('plan');
+    assert.equal(await page.getAttribute('#page-claims', 'data-valid'), 'false');
+    assert.deepEqual(await claimIssueRows(), [['wrong_type', '/lines/0/start_date', 'claim']]);
+    assert.match(await page.innerText('#claims-issues tr[data-code="wrong_type"]'), /error\s+wrong_type\s+Expected string, found integer\.[\s\S]*\/lines\/0\/start_date/);
+    assert.equal(await page.textContent('[data-claims-count="claim"]'), '1');
+    assert.match(await page.innerText('#claims-lines'), /Not computed/);
+    await page.click('#claims-issues tr[data-code="wrong_type"]');
+    const sel = await page.$eval('#claims-claim', (t) => ({ text: t.value.slice(t.selectionStart, t.selectionEnd), focused: document.activeElement === t }));
+    assert.deepEqual(sel, { text: '20260301', focused: true });
+    assert.equal(await page.textContent('details[data-claims-doc="claim"] .backdrop .active'), '20260301');
+    // Fix it: the next run is the golden plan again.
+    await page.$eval('#claims-claim', (t, [s, e]) => t.setSelectionRange(s, e), [at, at + '20260301'.length]);
+    await page.keyboard.type('"2026-03-01"');
+    assert.equal(await page.getAttribute('#page-claims', 'data-stale'), 'true');
+    await claimsStep('plan');
+    assert.equal(await page.getAttribute('#page-claims', 'data-valid'), 'true');
+    assert.deepEqual(await claimIssueRows(), []);
+    assert.equal(await page.textContent('[data-claims-count="claim"]'), '');
+    assert.deepEqual(shown(await claimLines()), linesOf(claimsDoc('expected-plan.json').claim));
+    await claimsStep('apply');
+    assert.deepEqual(shown(await claimLines()), linesOf(claimsDoc('expected-apply.json').claim));
+  });
+
+  it('claims tab reads on a narrow screen; back to the enrollment view', async () => {
+    await page.setViewportSize({ width: 420, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal page scroll (${overflow}px)`);
+    await page.setViewportSize({ width: 1400, height: 1000 });
     await page.click('#tab-enrollment');
     assert.equal(await page.isVisible('#page-enrollment'), true);
+    assert.equal(await page.isVisible('#page-claims'), false);
   });
 
   it('reads well on a narrow screen', async () => {
