@@ -1,6 +1,8 @@
 //! A lenient walk over a JSON value: reads typed fields, reports every
 //! structural problem with its JSON Pointer, and never stops at the first.
 
+use std::fmt::Write as _;
+
 use serde_json::{json, Map, Value};
 
 use super::catalogue::{self as c, Rule};
@@ -43,6 +45,11 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
 /// Appends `/token` to a JSON Pointer, escaping `~` and `/` (RFC 6901).
 pub(crate) fn push_token(path: &mut String, token: &str) {
     path.push('/');
+    // Every field read goes through here: the common case is one copy.
+    if !token.contains(['~', '/']) {
+        path.push_str(token);
+        return;
+    }
     for ch in token.chars() {
         match ch {
             '~' => path.push_str("~0"),
@@ -146,7 +153,7 @@ impl Walk {
     pub fn at_index<T>(&mut self, i: usize, f: impl FnOnce(&mut Self) -> T) -> T {
         let len = self.path.len();
         self.path.push('/');
-        self.path.push_str(&i.to_string());
+        let _ = write!(self.path, "{i}");
         let out = f(self);
         self.path.truncate(len);
         out
