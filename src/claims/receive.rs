@@ -209,8 +209,11 @@ pub(crate) fn reject(
     }
     for m in fatal {
         out.explanation.push(format!(
-            "{}: {} {} attached to every considered line.",
-            plan.entity, m.code, m.text
+            "{}: {} ({}) \"{}\" attached to every considered line.",
+            plan.entity,
+            m.code,
+            m.severity.as_str(),
+            m.text
         ));
     }
     for p in &response.products {
