@@ -13,12 +13,15 @@ pub(super) fn dates(cx: &Ctx, out: &mut Out) {
         let Some((start, end)) = e.period() else {
             continue;
         };
-        let p = json!({ "start": start.to_string(), "end": end.to_string(), "name": cx.name(e.who) });
-        if e.waived() {
-            out.push(c::COVERAGE_WAIVED, e.path(""), p);
+        let (rule, path) = if e.waived() {
+            (c::COVERAGE_WAIVED, e.path(""))
         } else if end < start {
-            out.push(c::COVERAGE_ENDS_BEFORE_START, e.path("effective_end_date"), p);
-        }
+            (c::COVERAGE_ENDS_BEFORE_START, e.path("effective_end_date"))
+        } else {
+            continue; // the common case: nothing to build
+        };
+        let p = json!({ "start": start.to_string(), "end": end.to_string(), "name": cx.name(e.who) });
+        out.push(rule, path, p);
     }
 }
 

@@ -118,14 +118,14 @@ pub(super) fn birth_dates(cx: &Ctx, out: &mut Out) {
         let Some(dob) = person.and_then(|p| p.date_of_birth) else {
             continue;
         };
-        let path = format!("{base}/person/date_of_birth");
+        let path = || format!("{base}/person/date_of_birth");
         if let Some(today) = cx.today.filter(|t| dob > *t) {
             let p = json!({ "date_of_birth": dob.to_string(), "today": today.to_string() });
-            out.push(c::DATE_OF_BIRTH_IN_FUTURE, path, p);
+            out.push(c::DATE_OF_BIRTH_IN_FUTURE, path(), p);
         } else if oldest.is_some_and(|o| dob < o) || cx.today.is_some_and(|t| dob.age_on(t) > 120) {
             out.push(
                 c::DATE_OF_BIRTH_IMPLAUSIBLE,
-                path,
+                path(),
                 json!({ "date_of_birth": dob.to_string() }),
             );
         }
@@ -145,13 +145,18 @@ pub(super) fn ssns(cx: &Ctx, out: &mut Out) {
         let Some(ssn) = person.and_then(|p| p.ssn.as_deref()) else {
             continue;
         };
-        let path = format!("{base}/person/ssn");
-        let p = json!({ "ssn": mask_ssn(ssn) });
         let area: u16 = ssn.get(..3).and_then(|a| a.parse().ok()).unwrap_or(0);
-        if is_placeholder_ssn(ssn) {
-            out.push(c::SSN_PLACEHOLDER, path, p);
+        let rule = if is_placeholder_ssn(ssn) {
+            c::SSN_PLACEHOLDER
         } else if area == 666 || area >= 900 {
-            out.push(c::SSN_NOT_ISSUED, path, p);
-        }
+            c::SSN_NOT_ISSUED
+        } else {
+            continue;
+        };
+        out.push(
+            rule,
+            format!("{base}/person/ssn"),
+            json!({ "ssn": mask_ssn(ssn) }),
+        );
     }
 }
