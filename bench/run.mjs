@@ -44,6 +44,11 @@ const measure = (group, name, fn, base) => {
 };
 const noyoParse = measure('noyo', 'JSON.parse(text)', () => { sink += JSON.parse(noyoText).employee ? 1 : 0; });
 measure('noyo', 'wasm validate(text)', () => { sink += noyo.validate(noyoText).issues.length; }, noyoParse);
+// The floor of taking text into wasm: copy it in, parse it with serde_json,
+// answer a one-issue result (the array is parsed whole, then refused as not an object).
+const noyoArray = `[${noyoText}]`;
+measure('noyo', 'floor: wasm copy + serde_json parse + 1-issue result', () => { sink += noyo.validate(noyoArray).issues.length; }, noyoParse);
+measure('noyo', 'floor: the same for a 2-byte document (fixed cost per call)', () => { sink += noyo.validate('[]').issues.length; }, noyoParse);
 const noyoObject = JSON.parse(noyoText);
 measure('noyo', 'wasm validate(object)', () => { sink += noyo.validate(noyoObject).issues.length; }, noyoParse);
 const famParse = measure('family', 'JSON.parse(cur)', () => { sink += JSON.parse(cur).employee ? 1 : 0; });
