@@ -2,7 +2,7 @@
 // three-carrier family with realistic changes, as NDJSON, through
 // `enroll-engine preview`; prints records per second. `node bench/census.mjs [N]`
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -47,5 +47,6 @@ cli.stdout.on('data', (chunk) => {
 });
 const code = await new Promise((r) => cli.on('close', r));
 const s = Number(process.hrtime.bigint() - t0) / 1e9;
+rmSync(dir, { recursive: true, force: true });
 console.log(`${n} pairs (${mb.toFixed(0)} MB NDJSON) -> ${lines} results (${withDifferences} with differences), exit ${code}`);
 console.log(`${s.toFixed(1)} s, ${(n / s).toFixed(0)} pairs/s, ${((s / n) * 1e6).toFixed(0)} µs per pair end to end (read, preview, write)`);
