@@ -1,5 +1,5 @@
 //! Every documented code of every layer, in documentation order: the
-//! snapshot's (input, structure, rules, diff, config, lifecycle events), then
+//! snapshot's (input, structure, rules, diff), the configuration's, then
 //! premium, partner callbacks and claims. docs/rules.md is generated from this.
 
 use crate::validate::catalogue::{Rule, CATALOGUE};
@@ -8,8 +8,9 @@ use crate::validate::catalogue::{Rule, CATALOGUE};
 pub fn all_rules() -> Vec<&'static Rule> {
     let layers: [&[&'static Rule]; 5] = [
         CATALOGUE,
-        crate::premium::codes::PREMIUM_CATALOGUE,
+        // The configuration's rate checks, right after the other config rules.
         crate::premium::codes::RATES_CONFIG_CATALOGUE,
+        crate::premium::codes::PREMIUM_CATALOGUE,
         crate::callback::codes::CALLBACK_CATALOGUE,
         crate::claims::codes::CLAIMS_CATALOGUE,
     ];
