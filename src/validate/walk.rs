@@ -517,8 +517,7 @@ impl Walk {
         item: impl Fn(&mut Self, &Value) -> Option<T>,
     ) -> Option<Vec<T>> {
         if self.describing() {
-            let items = self.capture(|w| drop(item(w, nothing())));
-            self.describe_known(key, need, json!({ "type": "array", "items": items }));
+            self.describe_array(key, need, item, 0);
             return None;
         }
         self.field(map, key, need, |w, v| {
@@ -535,6 +534,22 @@ impl Walk {
         })
     }
 
+    /// Describe mode for array fields: the items' schema, and `minItems` when above 0.
+    fn describe_array<T>(
+        &mut self,
+        key: &str,
+        need: Need,
+        item: impl Fn(&mut Self, &Value) -> Option<T>,
+        min: u64,
+    ) {
+        let items = self.capture(|w| drop(item(w, nothing())));
+        let mut schema = json!({ "type": "array", "items": items });
+        if let (true, Some(m)) = (min > 0, schema.as_object_mut()) {
+            m.insert("minItems".into(), json!(min));
+        }
+        self.describe_known(key, need, schema);
+    }
+
     /// An array field with `minItems: 1`.
     pub fn array_min1<T: Default>(
         &mut self,
@@ -544,12 +559,7 @@ impl Walk {
         item: impl Fn(&mut Self, &Value) -> Option<T>,
     ) -> Option<Vec<T>> {
         if self.describing() {
-            let items = self.capture(|w| drop(item(w, nothing())));
-            self.describe_known(
-                key,
-                need,
-                json!({ "type": "array", "items": items, "minItems": 1 }),
-            );
+            self.describe_array(key, need, item, 1);
             return None;
         }
         let out = self.array(map, key, need, item);
