@@ -7,7 +7,7 @@ use crate::diff::{DiffOptions, DiffResult};
 use crate::error::{EngineError, ErrorCode};
 use crate::fulfillment::lifecycle::FoldOptions;
 use crate::model::{Date, GroupConfig, Timestamp};
-use crate::preview::{Preview, PreviewOptions};
+use crate::preview::{PreparedSnapshot, Preview, PreviewOptions};
 use crate::validate::{self, ConfigCheck, Issue, ValidateOptions, ValidationResult};
 
 /// The engine for one employer group.
@@ -83,12 +83,38 @@ impl Engine {
     /// current one, both JSON text: differences routed per carrier, grouped
     /// into member transactions.
     pub fn diff_str(&self, previous: Option<&str>, current: &str, opts: &DiffOptions) -> DiffResult {
-        crate::preview::diff_texts(&self.config, previous, current, self.max_input_bytes, opts)
+        self.diff_prepared(previous.map(|t| self.prepare(t)).as_ref(), current, opts)
     }
 
     /// Validation, differences, transactions, per-carrier fulfillment summary,
     /// snapshot status and acknowledgement, as of `opts.now`.
     pub fn preview_str(&self, previous: Option<&str>, current: &str, opts: &PreviewOptions) -> Preview {
+        self.preview_prepared(previous.map(|t| self.prepare(t)).as_ref(), current, opts)
+    }
+
+    /// Reads a previous snapshot once for many `preview_prepared` /
+    /// `diff_prepared` calls (a portal previewing on every keystroke).
+    pub fn prepare(&self, previous: &str) -> PreparedSnapshot {
+        PreparedSnapshot::read(previous, self.max_input_bytes)
+    }
+
+    /// `diff_str` against a prepared previous snapshot: the same result.
+    pub fn diff_prepared(
+        &self,
+        previous: Option<&PreparedSnapshot>,
+        current: &str,
+        opts: &DiffOptions,
+    ) -> DiffResult {
+        crate::preview::diff_texts(&self.config, previous, current, self.max_input_bytes, opts)
+    }
+
+    /// `preview_str` against a prepared previous snapshot: the same result.
+    pub fn preview_prepared(
+        &self,
+        previous: Option<&PreparedSnapshot>,
+        current: &str,
+        opts: &PreviewOptions,
+    ) -> Preview {
         crate::preview::preview_texts(&self.config, previous, current, self.max_input_bytes, opts)
     }
 

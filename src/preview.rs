@@ -41,6 +41,25 @@ pub struct Preview {
     pub premium: Option<PremiumSummary>,
 }
 
+/// A previous snapshot read once, for many previews or diffs against it
+/// (each keystroke in a portal's form): its text is not parsed again.
+/// Holds the snapshot, or the fatal issue that prevents comparing it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedSnapshot(Result<Snapshot, Box<Issue>>);
+
+impl PreparedSnapshot {
+    /// Reads a previous snapshot for comparison (structure only: it is
+    /// compared, not judged).
+    pub fn read(text: &str, max_bytes: usize) -> PreparedSnapshot {
+        PreparedSnapshot(read_for_diff(text, max_bytes))
+    }
+
+    /// The snapshot, when it could be read.
+    pub fn snapshot(&self) -> Option<&Snapshot> {
+        self.0.as_ref().ok()
+    }
+}
+
 /// A snapshot read for comparison (structure only: it is compared, not
 /// judged), or the fatal issue that prevents comparing it.
 fn read_for_diff(text: &str, max_bytes: usize) -> Result<Snapshot, Box<Issue>> {
@@ -64,19 +83,20 @@ pub(crate) fn previous_unreadable(cause: &Issue, carriers: &[String]) -> Issue {
     issue
 }
 
-/// Compares two snapshots given as text. Fatal problems in either are issues
-/// and nothing is compared; other validation issues do not stop the diff.
+/// Compares a prepared previous snapshot with the current one's text. Fatal
+/// problems in either are issues and nothing is compared; other validation
+/// issues do not stop the diff.
 pub(crate) fn diff_texts(
     config: &GroupConfig,
-    previous: Option<&str>,
+    previous: Option<&PreparedSnapshot>,
     current: &str,
     max_bytes: usize,
     opts: &DiffOptions,
 ) -> DiffResult {
     let cur = read_for_diff(current, max_bytes);
-    let prev = previous.map(|t| read_for_diff(t, max_bytes)).transpose();
+    let prev = previous.map(|p| p.0.as_ref()).transpose();
     match (cur, prev) {
-        (Ok(cur), Ok(prev)) => diff::diff(prev.as_ref(), &cur, opts),
+        (Ok(cur), Ok(prev)) => diff::diff(prev, &cur, opts),
         (cur, prev) => {
             let group: Vec<String> = config.carriers.iter().map(|c| c.id.clone()).collect();
             let carriers = cur.as_ref().map(|c| diff::carriers_of(None, c)).unwrap_or(group);
@@ -86,7 +106,7 @@ pub(crate) fn diff_texts(
                 issues.push(*fatal);
             }
             if let Err(cause) = prev {
-                issues.push(previous_unreadable(&cause, &carriers));
+                issues.push(previous_unreadable(cause, &carriers));
             }
             DiffResult {
                 issues,
@@ -99,7 +119,7 @@ pub(crate) fn diff_texts(
 /// Validates, compares and summarizes (design.md's `preview`).
 pub(crate) fn preview_texts(
     config: &GroupConfig,
-    previous: Option<&str>,
+    previous: Option<&PreparedSnapshot>,
     current: &str,
     max_bytes: usize,
     opts: &PreviewOptions,
@@ -107,8 +127,8 @@ pub(crate) fn preview_texts(
     let today = opts.now.date();
     let vopts = ValidateOptions { today };
     let (cur, validation) = validate::validate_str(config, current, max_bytes, &vopts);
-    let prev = previous.map(|t| read_for_diff(t, max_bytes));
-    let prev_snapshot = prev.as_ref().and_then(|p| p.as_ref().ok());
+    let prev = previous.map(|p| &p.0);
+    let prev_snapshot = previous.and_then(PreparedSnapshot::snapshot);
     let mut carriers: Vec<String> = match &cur {
         Some(cur) => diff::carriers_of(prev_snapshot, cur),
         None => Vec::new(),
@@ -118,7 +138,7 @@ pub(crate) fn preview_texts(
     if carriers.is_empty() && cur_fatal {
         carriers = validation.carriers.iter().map(|c| c.carrier_id.clone()).collect();
     }
-    if let Some(Err(cause)) = &prev {
+    if let Some(Err(cause)) = prev {
         issues.push(previous_unreadable(cause, &carriers));
     }
     let diff = match (&cur, issues.iter().any(|i| i.severity == Severity::Fatal)) {

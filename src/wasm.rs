@@ -6,6 +6,8 @@
 //! serde-wasm-bindgen; docs/performance.md). Results go out as JSON text
 //! through `JSON.parse`, so JS always gets plain objects, never `Map`s.
 
+use std::rc::Rc;
+
 use js_sys::{Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -13,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use crate::diff::DiffOptions;
 use crate::error::{EngineError, ErrorCode};
 use crate::fulfillment::lifecycle::FoldOptions;
-use crate::preview::PreviewOptions;
+use crate::preview::{PreparedSnapshot, PreviewOptions};
 use crate::validate::{self, ValidateOptions};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -138,7 +140,8 @@ extern "C" {
 /// The engine for one employer group (JS class `Engine`).
 #[wasm_bindgen(js_name = Engine)]
 pub struct JsEngine {
-    inner: crate::Engine,
+    // Shared with the PreparedSnapshots it makes, which outlive nothing else.
+    inner: Rc<crate::Engine>,
 }
 
 #[wasm_bindgen(js_class = Engine)]
@@ -152,7 +155,9 @@ impl JsEngine {
     ) -> Result<JsEngine, JsValue> {
         let text = document_text(&config, "config")?;
         crate::Engine::from_config_str(&text)
-            .map(|inner| JsEngine { inner })
+            .map(|inner| JsEngine {
+                inner: Rc::new(inner),
+            })
             .map_err(|e| js_error(&e))
     }
 
@@ -177,11 +182,24 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
         options: Option<DiffOptionsArg>,
     ) -> Result<JsValue, JsValue> {
-        let opts = DiffOptions::from_json(&options_json(options.as_ref().map(|o| o.as_ref()))?)
-            .map_err(|e| js_error(&e))?;
+        let opts = diff_options(options)?;
         let prev = previous_text(&previous)?;
         let cur = document_text(&current, "current")?;
         to_js(&self.inner.diff_str(prev.as_deref(), &cur, &opts))
+    }
+
+    /// Reads a previous snapshot once, for many previews or diffs against it
+    /// (`prepared.preview(current, options)` on every keystroke). Call
+    /// `free()` on it when done, or leave it to the garbage collector.
+    pub fn prepare(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Document")] previous: JsValue,
+    ) -> Result<JsPreparedSnapshot, JsValue> {
+        let text = document_text(&previous, "previous")?;
+        Ok(JsPreparedSnapshot {
+            prepared: self.inner.prepare(&text),
+            engine: Rc::clone(&self.inner),
+        })
     }
 
     /// Validation, diff, fulfillment summary, snapshot status and acknowledgement.
@@ -192,8 +210,7 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
         options: PreviewOptionsArg,
     ) -> Result<JsValue, JsValue> {
-        let opts =
-            PreviewOptions::from_json(&options_json(Some(options.as_ref()))?).map_err(|e| js_error(&e))?;
+        let opts = preview_options(&options)?;
         let prev = previous_text(&previous)?;
         let cur = document_text(&current, "current")?;
         to_js(&self.inner.preview_str(prev.as_deref(), &cur, &opts))
@@ -249,6 +266,50 @@ impl JsEngine {
     pub fn config_issues(&self) -> Result<JsValue, JsValue> {
         to_js(self.inner.config_issues())
     }
+}
+
+/// A previous snapshot read once by `engine.prepare(previous)` (JS class
+/// `PreparedSnapshot`): its previews and diffs equal the engine's with the
+/// same previous document.
+#[wasm_bindgen(js_name = PreparedSnapshot)]
+pub struct JsPreparedSnapshot {
+    engine: Rc<crate::Engine>,
+    prepared: PreparedSnapshot,
+}
+
+#[wasm_bindgen(js_class = PreparedSnapshot)]
+impl JsPreparedSnapshot {
+    /// `engine.preview(previous, current, options)` without reading `previous` again.
+    #[wasm_bindgen(unchecked_return_type = "Preview")]
+    pub fn preview(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
+        options: PreviewOptionsArg,
+    ) -> Result<JsValue, JsValue> {
+        let opts = preview_options(&options)?;
+        let cur = document_text(&current, "current")?;
+        to_js(&self.engine.preview_prepared(Some(&self.prepared), &cur, &opts))
+    }
+
+    /// `engine.diff(previous, current, options)` without reading `previous` again.
+    #[wasm_bindgen(unchecked_return_type = "DiffResult")]
+    pub fn diff(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
+        options: Option<DiffOptionsArg>,
+    ) -> Result<JsValue, JsValue> {
+        let opts = diff_options(options)?;
+        let cur = document_text(&current, "current")?;
+        to_js(&self.engine.diff_prepared(Some(&self.prepared), &cur, &opts))
+    }
+}
+
+fn diff_options(options: Option<DiffOptionsArg>) -> Result<DiffOptions, JsValue> {
+    DiffOptions::from_json(&options_json(options.as_ref().map(|o| o.as_ref()))?).map_err(|e| js_error(&e))
+}
+
+fn preview_options(options: &PreviewOptionsArg) -> Result<PreviewOptions, JsValue> {
+    PreviewOptions::from_json(&options_json(Some(options.as_ref()))?).map_err(|e| js_error(&e))
 }
 
 /// Checks a group configuration without building an engine.

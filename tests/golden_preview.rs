@@ -85,6 +85,36 @@ fn run() -> Value {
     Value::Array(cases)
 }
 
+/// A previous snapshot prepared once gives, for every current one, exactly what
+/// the text calls give; a prepared unreadable previous gives the same issue.
+#[test]
+fn prepared_previous_gives_the_same_results() {
+    let engine = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let now = PreviewOptions {
+        now: Timestamp::parse(NOW).unwrap(),
+    };
+    let dopts = DiffOptions {
+        today: Date::parse("2026-11-25").ok(),
+    };
+    let mut previous: Vec<String> = scenarios()
+        .into_iter()
+        .filter_map(|(_, prev, _)| prev.map(|p| p.to_string()))
+        .collect();
+    previous.push("{".into());
+    let currents: Vec<String> = scenarios().into_iter().map(|(_, _, cur)| cur.to_string()).collect();
+    for prev in &previous {
+        let prepared = engine.prepare(prev);
+        for cur in &currents {
+            let by_text = engine.preview_str(Some(prev), cur, &now);
+            assert_eq!(engine.preview_prepared(Some(&prepared), cur, &now), by_text);
+            assert_eq!(engine.preview_prepared(Some(&prepared), cur, &now), by_text);
+            let diff = engine.diff_str(Some(prev), cur, &dopts);
+            assert_eq!(engine.diff_prepared(Some(&prepared), cur, &dopts), diff);
+        }
+        assert_eq!(prepared.snapshot().is_some(), prev != "{");
+    }
+}
+
 #[test]
 fn preview_golden_is_current() {
     assert_golden(GOLDEN, &run());

@@ -73,5 +73,23 @@ for (const [label, { Engine }] of apis) {
       assert.deepEqual(bad.issues.map((i) => [i.code, i.severity]), [['previous_snapshot_unreadable', 'fatal']]);
       assert.equal(engine.preview(FAMILY, FAMILY, NOW).status, 'completed');
     });
+
+    it('a prepared previous snapshot previews each keystroke exactly as preview() does', () => {
+      const prepared = engine.prepare(JSON.stringify(FAMILY));
+      const keystrokes = ['7', '7 ', '7 A', '7 Al', '7 Alder'].map((s) => edited((d) => {
+        d.employee.person.home_address.street_one = s;
+      }));
+      for (const cur of [...keystrokes, FAMILY, '{', '[]']) {
+        assert.deepEqual(prepared.preview(cur, NOW), engine.preview(FAMILY, cur, NOW));
+        assert.deepEqual(prepared.diff(cur), engine.diff(FAMILY, cur));
+      }
+      assert.equal(prepared.preview(keystrokes[4], NOW).differences.length, 3);
+      const unreadable = engine.prepare('{"employee": ');
+      assert.deepEqual(unreadable.preview(FAMILY, NOW).issues.map((i) => i.code), ['previous_snapshot_unreadable']);
+      assert.throws(() => engine.prepare(undefined), (e) => e.code === 'INVALID_ARGUMENT');
+      assert.throws(() => prepared.preview(FAMILY), (e) => e.code === 'INVALID_OPTIONS');
+      prepared.free();
+      assert.throws(() => prepared.preview(FAMILY, NOW), /null pointer|destroyed|moved/);
+    });
   });
 }
