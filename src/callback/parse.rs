@@ -3,7 +3,7 @@
 //! payload that was read completely.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::codes as k;
 use super::payload::*;
@@ -15,7 +15,7 @@ use crate::validate::{Issue, Rule, Severity, DEFAULT_MAX_INPUT_BYTES};
 
 use Need::{Nullable, Optional, Required};
 
-type Obj = Map<String, Value>;
+use crate::validate::json::{Json, Obj};
 
 /// What `parse_callback_str` returns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,14 +32,18 @@ pub struct ParsedCallback {
 /// `DEFAULT_MAX_INPUT_BYTES`). Never panics; problems are issues.
 pub fn parse_callback_str(body: &str) -> ParsedCallback {
     match input::parse(body, DEFAULT_MAX_INPUT_BYTES) {
-        Ok(doc) => parse_callback_value(&doc),
+        Ok(doc) => parse_callback_json(&doc),
         Err(issue) => finish(None, vec![*issue]),
     }
 }
 
 /// Parses and checks a callback already parsed as JSON.
 pub fn parse_callback_value(doc: &Value) -> ParsedCallback {
-    let Value::Object(root) = doc else {
+    parse_callback_json(&Json::from_value(doc))
+}
+
+fn parse_callback_json(doc: &Json) -> ParsedCallback {
+    let Json::Object(root) = doc else {
         return finish(None, vec![input::not_an_object(doc)]);
     };
     let mut w = Walk::default();

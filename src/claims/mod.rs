@@ -107,6 +107,8 @@ pub mod result;
 
 use serde_json::Value;
 
+use crate::validate::json::Json;
+
 pub use codes::{claims_rule, CLAIMS_CATALOGUE};
 pub use result::*;
 
@@ -114,7 +116,7 @@ use crate::model::claim::*;
 use crate::validate::Issue;
 
 /// An input: parsed, or the issues that kept it from parsing.
-type Input<'a> = Result<&'a Value, &'a [Issue]>;
+type Input<'a> = Result<&'a Json<'a>, &'a [Issue]>;
 
 fn blocking(issues: &[Issue]) -> bool {
     issues.iter().any(|i| i.severity.blocks())
@@ -123,7 +125,7 @@ fn blocking(issues: &[Issue]) -> bool {
 /// Reads one input with `read`, keeping its issues.
 fn read_input<T>(
     input: Input<'_>,
-    read: fn(&Value) -> (Option<T>, Vec<Issue>),
+    read: fn(&Json) -> (Option<T>, Vec<Issue>),
     issues: &mut Vec<Issue>,
 ) -> Option<T> {
     match input {
@@ -140,9 +142,9 @@ fn read_input<T>(
 }
 
 /// Options text: blank means `null`.
-fn parse_options(text: &str) -> Result<Value, Vec<Issue>> {
+fn parse_options(text: &str) -> Result<Json<'_>, Vec<Issue>> {
     if text.trim().is_empty() {
-        return Ok(Value::Null);
+        return Ok(Json::Null);
     }
     read::parse(text, read::OPTIONS)
 }
@@ -187,10 +189,15 @@ pub fn plan_payment_status_requests_str(claim: &str, enrollment: &str, options: 
 
 /// Plans the payment-status requests of a claim (JSON values).
 pub fn plan_payment_status_requests_value(claim: &Value, enrollment: &Value, options: &Value) -> PlanResult {
-    plan_inputs(Ok(claim), Ok(enrollment), Ok(options))
+    let (c, e, o) = (
+        Json::from_value(claim),
+        Json::from_value(enrollment),
+        Json::from_value(options),
+    );
+    plan_inputs(Ok(&c), Ok(&e), Ok(&o))
 }
 
-fn as_input(r: &Result<Value, Vec<Issue>>) -> Input<'_> {
+fn as_input<'a>(r: &'a Result<Json<'a>, Vec<Issue>>) -> Input<'a> {
     r.as_ref().map_err(Vec::as_slice)
 }
 
@@ -274,13 +281,13 @@ pub fn apply_payment_status_value(
     catalogue: &Value,
     options: &Value,
 ) -> ApplyResult {
-    apply_inputs(
-        Ok(claim),
-        Ok(enrollment),
-        Ok(responses),
-        Ok(catalogue),
-        Ok(options),
-    )
+    let (c, e) = (Json::from_value(claim), Json::from_value(enrollment));
+    let (r, k, o) = (
+        Json::from_value(responses),
+        Json::from_value(catalogue),
+        Json::from_value(options),
+    );
+    apply_inputs(Ok(&c), Ok(&e), Ok(&r), Ok(&k), Ok(&o))
 }
 
 fn apply_inputs(
@@ -351,7 +358,8 @@ pub fn apply_benefit_filter_str(claim: &str, benefits: &str) -> FilterResult {
 
 /// The benefit filter over JSON values.
 pub fn apply_benefit_filter_value(claim: &Value, benefits: &Value) -> FilterResult {
-    filter_inputs(Ok(claim), Ok(benefits))
+    let (c, b) = (Json::from_value(claim), Json::from_value(benefits));
+    filter_inputs(Ok(&c), Ok(&b))
 }
 
 fn filter_inputs(claim: Input<'_>, benefits: Input<'_>) -> FilterResult {

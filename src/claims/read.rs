@@ -19,7 +19,7 @@ use crate::validate::{Issue, DEFAULT_MAX_INPUT_BYTES};
 
 use Need::{Nullable, Optional, Required};
 
-type Obj = Map<String, Value>;
+use crate::validate::json::{Json, Obj};
 
 /// The inputs, as `params.document` names them.
 pub(crate) const CLAIM: &str = "claim";
@@ -48,17 +48,17 @@ pub(crate) fn issue_at(rule: &c::Rule, document: &str, path: String, p: Value) -
 }
 
 /// Parses JSON text into a value, or the input-layer issue.
-pub(crate) fn parse(text: &str, document: &str) -> Result<Value, Vec<Issue>> {
+pub(crate) fn parse<'a>(text: &'a str, document: &str) -> Result<Json<'a>, Vec<Issue>> {
     input::parse(text, DEFAULT_MAX_INPUT_BYTES).map_err(|i| tag(vec![*i], document))
 }
 
 /// Reads a document whose root must be an object.
 fn root_object<T>(
-    v: &Value,
+    v: &Json,
     document: &str,
     read: fn(&mut Walk, &Obj) -> Option<T>,
 ) -> (Option<T>, Vec<Issue>) {
-    let Value::Object(root) = v else {
+    let Json::Object(root) = v else {
         return (None, tag(vec![input::not_an_object(v)], document));
     };
     let mut w = Walk::default();
@@ -74,29 +74,29 @@ fn finish<T>(out: Option<T>, w: Walk, document: &str) -> (Option<T>, Vec<Issue>)
 }
 
 /// The claim.
-pub(crate) fn claim_value(v: &Value) -> (Option<Claim>, Vec<Issue>) {
+pub(crate) fn claim_value(v: &Json) -> (Option<Claim>, Vec<Issue>) {
     root_object(v, CLAIM, claim)
 }
 
 /// The enrollment response.
-pub(crate) fn enrollment_value(v: &Value) -> (Option<EnrollmentResponse>, Vec<Issue>) {
+pub(crate) fn enrollment_value(v: &Json) -> (Option<EnrollmentResponse>, Vec<Issue>) {
     root_object(v, ENROLLMENT, enrollment)
 }
 
 /// The catalogue.
-pub(crate) fn catalogue_value(v: &Value) -> (Option<MessageCatalogue>, Vec<Issue>) {
+pub(crate) fn catalogue_value(v: &Json) -> (Option<MessageCatalogue>, Vec<Issue>) {
     root_object(v, CATALOGUE, catalogue)
 }
 
 /// The benefits document.
-pub(crate) fn benefits_value(v: &Value) -> (Option<Benefits>, Vec<Issue>) {
+pub(crate) fn benefits_value(v: &Json) -> (Option<Benefits>, Vec<Issue>) {
     root_object(v, BENEFITS, benefits)
 }
 
 /// The responses: a JSON array of payment-status responses.
-pub(crate) fn responses_value(v: &Value) -> (Option<Vec<PaymentStatusResponse>>, Vec<Issue>) {
+pub(crate) fn responses_value(v: &Json) -> (Option<Vec<PaymentStatusResponse>>, Vec<Issue>) {
     let mut w = Walk::default();
-    let Value::Array(items) = v else {
+    let Json::Array(items) = v else {
         w.report(
             c::WRONG_TYPE,
             json!({"expected": "array", "actual": type_name(v)}),
@@ -112,7 +112,7 @@ pub(crate) fn responses_value(v: &Value) -> (Option<Vec<PaymentStatusResponse>>,
 }
 
 /// The options: an object, or `null` for the defaults.
-pub(crate) fn options_value(v: &Value) -> (Option<PaymentStatusOptions>, Vec<Issue>) {
+pub(crate) fn options_value(v: &Json) -> (Option<PaymentStatusOptions>, Vec<Issue>) {
     if v.is_null() {
         return (Some(PaymentStatusOptions::default()), Vec::new());
     }
@@ -137,7 +137,7 @@ fn strings(w: &mut Walk, map: &Obj, key: &str, need: Need) -> Vec<String> {
 
 /// An object field kept as a map (`parameters`).
 fn map_field(w: &mut Walk, map: &Obj, key: &str) -> Map<String, Value> {
-    w.field(map, key, Nullable, |w, v| w.object(v).cloned())
+    w.field(map, key, Nullable, |w, v| w.object(v).map(Obj::to_map))
         .unwrap_or_default()
 }
 
@@ -367,7 +367,7 @@ fn benefits(w: &mut Walk, m: &Obj) -> Option<Benefits> {
 }
 
 fn options(w: &mut Walk, m: &Obj) -> Option<PaymentStatusOptions> {
-    for k in m.keys().filter(|k| !OPTION_KEYS.contains(&k.as_str())) {
+    for k in m.keys().into_iter().filter(|k| !OPTION_KEYS.contains(k)) {
         w.at_key(k, |w| {
             w.report(cc::UNKNOWN_OPTION, json!({ "field": k, "allowed": OPTION_KEYS }))
         });

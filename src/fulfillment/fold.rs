@@ -1,10 +1,11 @@
 //! The lifecycle's inputs as documents: the starting state (a preview's
 //! output, or a previous fold's) and the status events, read with pointers.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::lifecycle::{Baseline, EventKind, FoldOptions, FulfillmentState, StatusDetailKind, StatusEvent};
 use crate::error::{EngineError, ErrorCode};
+use crate::validate::json::{Json, Obj};
 use crate::validate::walk::{Need, Walk};
 use crate::validate::Issue;
 
@@ -39,11 +40,12 @@ pub fn read_state(v: &Value) -> Result<FulfillmentState, EngineError> {
 
 /// Reads the events array, reporting every malformed event (which is skipped).
 pub fn read_events(v: &Value) -> (Vec<StatusEvent>, Vec<Issue>) {
+    let v = Json::from_value(v);
     let mut w = Walk::default();
-    let Value::Array(items) = v else {
+    let Json::Array(items) = &v else {
         w.report(
             crate::validate::catalogue::WRONG_TYPE,
-            serde_json::json!({"expected": "array", "actual": crate::validate::walk::type_name(v)}),
+            serde_json::json!({"expected": "array", "actual": crate::validate::walk::type_name(&v)}),
         );
         return (Vec::new(), w.issues);
     };
@@ -62,7 +64,7 @@ const TYPES: &[&str] = &[
     "snapshot_replaced",
 ];
 
-fn event(w: &mut Walk, m: &Map<String, Value>) -> Option<StatusEvent> {
+fn event(w: &mut Walk, m: &Obj) -> Option<StatusEvent> {
     let id = w.nonempty(m, "id", Need::Required);
     let created = w.timestamp(m, "created", Need::Required);
     let kind = w.one_of(m, "type", Need::Required, TYPES)?;

@@ -3,7 +3,7 @@
 //! (`check_rates`, pointers into it) and prices a coverage (`plan_terms`).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::codes as p;
 use super::money::{AmountError, Micros, MAX_DOLLARS};
@@ -11,7 +11,7 @@ use crate::model::{Plan, RateCalculation};
 use crate::validate::catalogue as c;
 use crate::validate::walk::{type_name, Need, Walk};
 
-type Obj = Map<String, Value>;
+use crate::validate::json::{Json, Obj};
 
 /// A family-unit tier: who the premium covers, derived from who is enrolled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -203,7 +203,7 @@ fn read_rates(w: &mut Walk, m: &Obj) -> Option<Rates> {
         RateCalculation::MemberBasedVolume => &["per_1000", "age_bands"],
     };
     for key in RATE_FIELDS.iter().skip(1) {
-        if m.contains_key(*key) && !own.contains(key) {
+        if m.contains_key(key) && !own.contains(key) {
             let reason = format!("{key} does not apply to {calc}");
             w.at_key(key, |w| w.report(p::INVALID_RATES, json!({ "reason": reason })));
         }
@@ -219,7 +219,7 @@ fn read_rates(w: &mut Walk, m: &Obj) -> Option<Rates> {
 
 fn tiers(w: &mut Walk, m: &Obj) -> Tiers {
     let mut out = Vec::new();
-    for (key, v) in m {
+    for (key, v) in m.iter() {
         w.at_key(key, |w| match Tier::parse(key) {
             Some(tier) => out.extend(amount_value(w, v, MAX_DOLLARS).map(|r| (tier, r))),
             None => w.report(
@@ -313,8 +313,8 @@ fn amount(w: &mut Walk, m: &Obj, key: &str, max: i64) -> Option<Micros> {
 }
 
 /// A non-negative decimal of at most six places, up to `max`.
-fn amount_value(w: &mut Walk, v: &Value, max: i64) -> Option<Micros> {
-    let Value::Number(n) = v else {
+fn amount_value(w: &mut Walk, v: &Json, max: i64) -> Option<Micros> {
+    let Json::Number(n) = v else {
         w.report(
             c::WRONG_TYPE,
             json!({ "expected": "number", "actual": type_name(v) }),
@@ -367,9 +367,10 @@ pub(crate) fn plan_contribution(plan: &Plan, plan_index: usize) -> Option<Result
 
 /// Runs `read` on `/plans/{k}/{key}`; the first blocking issue makes it unusable.
 fn read_at<T>(k: usize, key: &str, v: &Value, read: fn(&mut Walk, &Obj) -> T) -> Result<T, Unusable> {
+    let v = Json::from_value(v);
     let mut w = Walk::default();
     let out = w.at_key("plans", |w| {
-        w.at_index(k, |w| w.at_key(key, |w| w.object(v).map(|m| read(w, m))))
+        w.at_index(k, |w| w.at_key(key, |w| w.object(&v).map(|m| read(w, m))))
     });
     match (w.issues.into_iter().find(|i| i.severity.blocks()), out) {
         (Some(issue), _) => Err(Unusable {
@@ -394,7 +395,7 @@ mod tests {
         w.at_key("plans", |w| {
             w.at_index(0, |w| {
                 w.at_key("rates", |w| {
-                    if let Some(m) = w.object(&rates) {
+                    if let Some(m) = w.object(&Json::from_value(&rates)) {
                         check_rates(w, m)
                     }
                 })
@@ -405,8 +406,8 @@ mod tests {
 
     fn contribution(v: Value) -> Vec<(String, String)> {
         let mut w = Walk::default();
-        if let Value::Object(m) = &v {
-            check_employer_contribution(&mut w, m);
+        if let Json::Object(m) = Json::from_value(&v) {
+            check_employer_contribution(&mut w, &m);
         }
         w.issues.into_iter().map(|i| (i.code, i.path)).collect()
     }

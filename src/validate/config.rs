@@ -1,7 +1,7 @@
 //! Structural reading of the group configuration (design.md's shape), with
 //! pointers into the configuration document.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use serde_json::json;
 
@@ -14,7 +14,7 @@ use crate::model::*;
 
 use Need::{Optional, Required};
 
-type Obj = Map<String, Value>;
+use crate::validate::json::Obj;
 
 /// Reads a group configuration document.
 pub(crate) fn group_config(w: &mut Walk, m: &Obj) -> GroupConfig {

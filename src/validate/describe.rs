@@ -3,11 +3,10 @@
 //! this way (`cargo run --example gen_schema`), from the very code that
 //! validates, so they cannot drift from it.
 
-use std::sync::OnceLock;
-
 use serde_json::{json, Map, Value};
 
 use super::catalogue::{self as c, Rule};
+use super::json::{Json, Obj};
 use super::walk::{Need, Walk};
 
 /// The schema being recorded: a stack of open objects, and the schema of the
@@ -19,14 +18,14 @@ pub(crate) struct Describe {
 }
 
 /// The stand-ins describe mode reads: no value, no members.
-pub(crate) fn nothing() -> &'static Value {
-    static NULL: Value = Value::Null;
+pub(crate) fn nothing() -> &'static Json<'static> {
+    static NULL: Json<'static> = Json::Null;
     &NULL
 }
 
-pub(crate) fn no_members() -> &'static Map<String, Value> {
-    static EMPTY: OnceLock<Map<String, Value>> = OnceLock::new();
-    EMPTY.get_or_init(Map::new)
+pub(crate) fn no_members() -> &'static Obj<'static> {
+    static EMPTY: Obj<'static> = Obj::new();
+    &EMPTY
 }
 
 fn object_frame() -> Map<String, Value> {

@@ -1,6 +1,8 @@
 //! Turning input text into a JSON value, with the input-layer issues.
 
-use serde_json::{json, Value};
+use serde_json::json;
+
+use super::json::Json;
 
 use super::catalogue as c;
 use super::issue::Issue;
@@ -13,13 +15,13 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 /// Parses `text` as JSON. A leading byte-order mark is ignored (files saved by
 /// Windows tools carry one). Nesting deeper than 128 is a syntax error
 /// (serde_json's recursion limit), so no input can exhaust the stack.
-pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Value, Box<Issue>> {
+pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Json<'_>, Box<Issue>> {
     if text.len() > max_bytes {
         let p = json!({ "bytes": text.len(), "limit": max_bytes });
         return Err(Box::new(make_issue(c::INPUT_TOO_LARGE, String::new(), params(p))));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    serde_json::from_str(text).map_err(|e| {
+    Json::parse(text).map_err(|e| {
         let full = e.to_string();
         let suffix = format!(" at line {} column {}", e.line(), e.column());
         let reason = full.strip_suffix(&suffix).unwrap_or(&full);
@@ -29,7 +31,7 @@ pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Value, Box<Issue>> {
 }
 
 /// The `not_an_object` issue for a root value of another type.
-pub(crate) fn not_an_object(v: &Value) -> Issue {
+pub(crate) fn not_an_object(v: &Json) -> Issue {
     make_issue(
         c::NOT_AN_OBJECT,
         String::new(),

@@ -7,6 +7,7 @@ pub mod describe;
 pub mod formats;
 pub(crate) mod input;
 pub mod issue;
+pub(crate) mod json;
 pub(crate) mod rules;
 pub(crate) mod scope;
 pub(crate) mod structure;
@@ -14,6 +15,8 @@ pub(crate) mod walk;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use self::json::Json;
 
 pub use catalogue::{Rule, CATALOGUE};
 pub use input::DEFAULT_MAX_INPUT_BYTES;
@@ -65,7 +68,7 @@ pub fn validate_str(
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
     match input::parse(text, max_bytes) {
-        Ok(v) => validate_value(config, &v, opts),
+        Ok(v) => validate_json(config, &v, opts),
         Err(issue) => (None, finish(config, None, vec![*issue])),
     }
 }
@@ -77,7 +80,7 @@ pub fn read_structure(text: &str, max_bytes: usize) -> (Option<Snapshot>, Vec<Is
         Ok(v) => v,
         Err(issue) => return (None, vec![*issue]),
     };
-    let Value::Object(root) = &doc else {
+    let Json::Object(root) = &doc else {
         return (None, vec![input::not_an_object(&doc)]);
     };
     let mut w = Walk::default();
@@ -91,7 +94,15 @@ pub fn validate_value(
     doc: &Value,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
-    let Value::Object(root) = doc else {
+    validate_json(config, &Json::from_value(doc), opts)
+}
+
+fn validate_json(
+    config: &GroupConfig,
+    doc: &Json,
+    opts: &ValidateOptions,
+) -> (Option<Snapshot>, ValidationResult) {
+    let Json::Object(root) = doc else {
         return (None, finish(config, None, vec![input::not_an_object(doc)]));
     };
     let mut w = Walk::default();
@@ -144,7 +155,11 @@ pub struct ConfigCheck {
 
 /// Reads and checks a group configuration given as a JSON value.
 pub fn check_config_value(doc: &Value) -> (GroupConfig, ConfigCheck) {
-    let Value::Object(root) = doc else {
+    check_config_json(&Json::from_value(doc))
+}
+
+fn check_config_json(doc: &Json) -> (GroupConfig, ConfigCheck) {
+    let Json::Object(root) = doc else {
         let issues = vec![input::not_an_object(doc)];
         return (GroupConfig::default(), ConfigCheck { valid: false, issues });
     };
@@ -164,7 +179,7 @@ pub fn check_config_value(doc: &Value) -> (GroupConfig, ConfigCheck) {
 /// Reads and checks a group configuration given as JSON text.
 pub fn check_config_str(text: &str, max_bytes: usize) -> (GroupConfig, ConfigCheck) {
     match input::parse(text, max_bytes) {
-        Ok(v) => check_config_value(&v),
+        Ok(v) => check_config_json(&v),
         Err(issue) => (
             GroupConfig::default(),
             ConfigCheck {

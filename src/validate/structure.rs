@@ -4,8 +4,6 @@
 //! formats, minLength/minItems, minimum. One function per schema object, in
 //! the schema's terms; tests/noyo_schema.rs checks it against the schema itself.
 
-use serde_json::{Map, Value};
-
 use super::catalogue as c;
 use super::formats::{is_email, is_uuid, is_zip};
 use super::walk::{Need, Walk};
@@ -13,7 +11,7 @@ use crate::model::*;
 
 use Need::{Nullable, Optional, Required};
 
-type Obj = Map<String, Value>;
+use crate::validate::json::Obj;
 
 /// Reads a whole snapshot document. Root-level problems that leave nothing
 /// to scope (no employee, bad snapshot_mode, non-array member lists) are fatal.

@@ -5,6 +5,8 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value};
 
+use super::json::{Json, Obj};
+
 use super::catalogue::{self as c, Rule};
 use super::describe::{format_schema, no_members, nothing, Describe};
 use super::formats::is_ssn;
@@ -30,15 +32,15 @@ pub(crate) struct Walk {
 }
 
 /// JSON type name as the messages say it.
-pub(crate) fn type_name(v: &Value) -> &'static str {
+pub(crate) fn type_name(v: &Json) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
+        Json::Null => "null",
+        Json::Bool(_) => "boolean",
+        Json::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Json::Number(_) => "number",
+        Json::String(_) => "string",
+        Json::Array(_) => "array",
+        Json::Object(_) => "object",
     }
 }
 
@@ -159,7 +161,7 @@ impl Walk {
         out
     }
 
-    fn wrong_type(&mut self, expected: &str, v: &Value) {
+    fn wrong_type(&mut self, expected: &str, v: &Json) {
         self.report(
             c::WRONG_TYPE,
             json!({"expected": expected, "actual": type_name(v)}),
@@ -167,13 +169,13 @@ impl Walk {
     }
 
     /// The value as an object, or a `wrong_type` issue.
-    pub fn object<'v>(&mut self, v: &'v Value) -> Option<&'v Map<String, Value>> {
+    pub fn object<'v, 'a>(&mut self, v: &'v Json<'a>) -> Option<&'v Obj<'a>> {
         if self.describing() {
             self.open_object();
             return Some(no_members());
         }
         match v {
-            Value::Object(m) => Some(m),
+            Json::Object(m) => Some(m),
             other => {
                 self.wrong_type("object", other);
                 None
@@ -183,12 +185,12 @@ impl Walk {
 
     /// The field's value, handling absence and null per `need`. Runs `read`
     /// with the pointer at the field.
-    pub fn field<'v, T>(
+    pub fn field<'v, 'a, T>(
         &mut self,
-        map: &'v Map<String, Value>,
+        map: &'v Obj<'a>,
         key: &str,
         need: Need,
-        read: impl FnOnce(&mut Self, &'v Value) -> Option<T>,
+        read: impl FnOnce(&mut Self, &'v Json<'a>) -> Option<T>,
     ) -> Option<T> {
         if self.describing() {
             self.describe_field(key, need, |w| drop(read(w, nothing())));
@@ -201,19 +203,19 @@ impl Walk {
                 }
                 None
             }
-            Some(Value::Null) if need == Need::Nullable => None,
+            Some(Json::Null) if need == Need::Nullable => None,
             Some(v) => self.at_key(key, |w| read(w, v)),
         }
     }
 
     /// A string value, or a `wrong_type` issue.
-    pub fn str<'v>(&mut self, v: &'v Value) -> Option<&'v str> {
+    pub fn str<'v>(&mut self, v: &'v Json<'_>) -> Option<&'v str> {
         if self.describing() {
             self.set_slot(json!({ "type": "string" }));
             return None;
         }
         match v {
-            Value::String(s) => Some(s),
+            Json::String(s) => Some(s),
             other => {
                 self.wrong_type("string", other);
                 None
@@ -222,12 +224,12 @@ impl Walk {
     }
 
     /// A string field, any content.
-    pub fn string(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<String> {
+    pub fn string(&mut self, map: &Obj, key: &str, need: Need) -> Option<String> {
         self.field(map, key, need, |w, v| w.str(v).map(str::to_owned))
     }
 
     /// A string field with `minLength: 1`.
-    pub fn nonempty(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<String> {
+    pub fn nonempty(&mut self, map: &Obj, key: &str, need: Need) -> Option<String> {
         if self.describing() {
             self.describe_known(key, need, json!({ "type": "string", "minLength": 1 }));
             return None;
@@ -245,7 +247,7 @@ impl Walk {
     /// A string field checked by `ok`; a failure reports `rule` with the value.
     pub fn checked(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Obj,
         key: &str,
         need: Need,
         rule: &Rule,
@@ -268,7 +270,7 @@ impl Walk {
 
     /// An `ssn` field: a failure reports the value masked to its last four
     /// digits, whatever its shape (`1234567890` is somebody's SSN plus a typo).
-    pub fn ssn(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<String> {
+    pub fn ssn(&mut self, map: &Obj, key: &str, need: Need) -> Option<String> {
         if self.describing() {
             self.describe_known(key, need, format_schema(c::INVALID_SSN));
             return None;
@@ -285,7 +287,7 @@ impl Walk {
     }
 
     /// A `YYYY-MM-DD` date field that must exist on the calendar.
-    pub fn date(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<Date> {
+    pub fn date(&mut self, map: &Obj, key: &str, need: Need) -> Option<Date> {
         if self.describing() {
             self.describe_known(key, need, json!({ "type": "string", "format": "date" }));
             return None;
@@ -307,7 +309,7 @@ impl Walk {
     }
 
     /// An RFC 3339 timestamp field (`2026-11-25T17:00:00Z`, any offset).
-    pub fn timestamp(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<Timestamp> {
+    pub fn timestamp(&mut self, map: &Obj, key: &str, need: Need) -> Option<Timestamp> {
         if self.describing() {
             self.describe_known(key, need, json!({ "type": "string", "format": "date-time" }));
             return None;
@@ -325,7 +327,7 @@ impl Walk {
     /// A string field from a closed list.
     pub fn enumerated<E>(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Obj,
         key: &str,
         need: Need,
         parse: fn(&str) -> Option<E>,
@@ -337,7 +339,7 @@ impl Walk {
     /// A string value from a closed list (also used for array items).
     pub fn enum_value<E>(
         &mut self,
-        v: &Value,
+        v: &Json,
         field: &str,
         parse: fn(&str) -> Option<E>,
         allowed: &[&str],
@@ -358,18 +360,12 @@ impl Walk {
     }
 
     /// A string field from a closed list with no Rust enum (sub-documents kept raw).
-    pub fn one_of(
-        &mut self,
-        map: &Map<String, Value>,
-        key: &str,
-        need: Need,
-        allowed: &[&str],
-    ) -> Option<String> {
+    pub fn one_of(&mut self, map: &Obj, key: &str, need: Need, allowed: &[&str]) -> Option<String> {
         self.field(map, key, need, |w, v| w.one_of_value(v, key, allowed))
     }
 
     /// A string value from a closed list with no Rust enum.
-    pub fn one_of_value(&mut self, v: &Value, field: &str, allowed: &[&str]) -> Option<String> {
+    pub fn one_of_value(&mut self, v: &Json, field: &str, allowed: &[&str]) -> Option<String> {
         if self.describing() {
             self.set_slot(json!({ "type": "string", "enum": allowed }));
             return None;
@@ -386,7 +382,7 @@ impl Walk {
     }
 
     /// An integer field within the signed 32-bit range (`format: int32`).
-    pub fn int32(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<i32> {
+    pub fn int32(&mut self, map: &Obj, key: &str, need: Need) -> Option<i32> {
         let bound = "a 32-bit integer";
         let v = self.integer_in(map, key, need, i64::from(i32::MIN), i64::from(i32::MAX), bound)?;
         i32::try_from(v).ok()
@@ -396,7 +392,7 @@ impl Walk {
     /// integers, as in JSON Schema; `bound` words the range for the message.
     pub fn integer_in(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Obj,
         key: &str,
         need: Need,
         min: i64,
@@ -412,7 +408,7 @@ impl Walk {
             return None;
         }
         self.field(map, key, need, |w, v| {
-            let Value::Number(n) = v else {
+            let Json::Number(n) = v else {
                 w.wrong_type("integer", v);
                 return None;
             };
@@ -439,13 +435,7 @@ impl Walk {
     }
 
     /// A number field with a lower bound.
-    pub fn number_at_least(
-        &mut self,
-        map: &Map<String, Value>,
-        key: &str,
-        need: Need,
-        min: f64,
-    ) -> Option<f64> {
+    pub fn number_at_least(&mut self, map: &Obj, key: &str, need: Need, min: f64) -> Option<f64> {
         if self.describing() {
             self.describe_known(key, need, json!({ "type": "number", "minimum": min }));
             return None;
@@ -467,13 +457,13 @@ impl Walk {
     }
 
     /// A boolean field.
-    pub fn boolean(&mut self, map: &Map<String, Value>, key: &str, need: Need) -> Option<bool> {
+    pub fn boolean(&mut self, map: &Obj, key: &str, need: Need) -> Option<bool> {
         if self.describing() {
             self.describe_known(key, need, json!({ "type": "boolean" }));
             return None;
         }
         self.field(map, key, need, |w, v| match v {
-            Value::Bool(b) => Some(*b),
+            Json::Bool(b) => Some(*b),
             other => {
                 w.wrong_type("boolean", other);
                 None
@@ -484,10 +474,10 @@ impl Walk {
     /// An object field built by `build`.
     pub fn nested<T>(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Obj,
         key: &str,
         need: Need,
-        build: fn(&mut Self, &Map<String, Value>) -> T,
+        build: fn(&mut Self, &Obj) -> T,
     ) -> Option<T> {
         self.field(map, key, need, |w, v| w.object(v).map(|m| build(w, m)))
     }
@@ -495,15 +485,15 @@ impl Walk {
     /// An object field checked by `check` and kept as raw JSON.
     pub fn raw_object(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Obj,
         key: &str,
         need: Need,
-        check: fn(&mut Self, &Map<String, Value>),
+        check: fn(&mut Self, &Obj),
     ) -> Option<Value> {
         self.field(map, key, need, |w, v| {
             let m = w.object(v)?;
             check(w, m);
-            Some(v.clone())
+            Some(v.to_value())
         })
     }
 
@@ -511,17 +501,17 @@ impl Walk {
     /// to read keep their slot (as `T::default()`) so indexes stay aligned.
     pub fn array<T: Default>(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Obj,
         key: &str,
         need: Need,
-        item: impl Fn(&mut Self, &Value) -> Option<T>,
+        item: impl Fn(&mut Self, &Json) -> Option<T>,
     ) -> Option<Vec<T>> {
         if self.describing() {
             self.describe_array(key, need, item, 0);
             return None;
         }
         self.field(map, key, need, |w, v| {
-            let Value::Array(items) = v else {
+            let Json::Array(items) = v else {
                 w.wrong_type("array", v);
                 return None;
             };
@@ -539,7 +529,7 @@ impl Walk {
         &mut self,
         key: &str,
         need: Need,
-        item: impl Fn(&mut Self, &Value) -> Option<T>,
+        item: impl Fn(&mut Self, &Json) -> Option<T>,
         min: u64,
     ) {
         let items = self.capture(|w| drop(item(w, nothing())));
@@ -553,10 +543,10 @@ impl Walk {
     /// An array field with `minItems: 1`.
     pub fn array_min1<T: Default>(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Obj,
         key: &str,
         need: Need,
-        item: impl Fn(&mut Self, &Value) -> Option<T>,
+        item: impl Fn(&mut Self, &Json) -> Option<T>,
     ) -> Option<Vec<T>> {
         if self.describing() {
             self.describe_array(key, need, item, 1);
@@ -571,13 +561,17 @@ impl Walk {
 
     /// Unknown fields of `map` (kept verbatim), warning where one looks like a
     /// typo of a known field.
-    pub fn extra(&mut self, map: &Map<String, Value>, known: &[&str]) -> Extra {
+    pub fn extra(&mut self, map: &Obj, known: &[&str]) -> Extra {
         if self.describing() {
             return Extra::new();
         }
         let mut extra = Extra::new();
-        for (k, v) in map {
-            if known.contains(&k.as_str()) {
+        // Unknown fields are rare: only then is the object listed in key order.
+        if !map.has_key_outside(known) {
+            return extra;
+        }
+        for (k, v) in map.iter() {
+            if known.contains(&k) {
                 continue;
             }
             if let Some(suggestion) = similar(k, known) {
@@ -588,7 +582,7 @@ impl Walk {
                     )
                 });
             }
-            extra.insert(k.clone(), v.clone());
+            extra.insert(k.to_owned(), v.to_value());
         }
         extra
     }

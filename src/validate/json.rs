@@ -1,0 +1,316 @@
+//! The JSON tree the structural walk reads: borrowed from the input text.
+//!
+//! `serde_json::Value` allocates a `String` for every key and string and a
+//! B-tree node per object, then frees them all; building and dropping it was
+//! ~45% of `validate` (docs/performance.md). Here strings without escapes are
+//! slices of the input and an object is one `Vec` of members, so reading a
+//! snapshot allocates a few dozen times instead of a few hundred. serde_json
+//! still does the parsing (its errors, its number rules, its depth limit).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Number, Value};
+
+/// A JSON value whose strings borrow from the text it was parsed from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json<'a> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Cow<'a, str>),
+    Array(Vec<Json<'a>>),
+    Object(Obj<'a>),
+}
+
+/// A JSON object's members in document order, duplicates included. Lookups
+/// and iteration see what `serde_json::Map` would: the last of duplicate
+/// keys, in key order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Obj<'a>(Vec<(Cow<'a, str>, Json<'a>)>);
+
+impl<'a> Obj<'a> {
+    /// The empty object (`const`, for statics).
+    pub const fn new() -> Self {
+        Obj(Vec::new())
+    }
+
+    /// The member named `key` (the last one when the key is repeated).
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
+        self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Whether a member named `key` exists.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == key)
+    }
+
+    /// Whether any member's key is not in `known` (cheap: no allocation).
+    pub fn has_key_outside(&self, known: &[&str]) -> bool {
+        self.0.iter().any(|(k, _)| !known.contains(&k.as_ref()))
+    }
+
+    /// The members as `serde_json::Map` iterates them: in key order, the last
+    /// of duplicates. Allocates; for the rare paths (unknown fields).
+    pub fn iter(&self) -> Vec<(&str, &Json<'a>)> {
+        let mut out: Vec<(&str, &Json<'a>)> = Vec::with_capacity(self.0.len());
+        // A stable sort keeps duplicates in document order: keep the last.
+        let mut all: Vec<(&str, &Json<'a>)> = self.0.iter().map(|(k, v)| (k.as_ref(), v)).collect();
+        all.sort_by(|a, b| a.0.cmp(b.0));
+        for (k, v) in all {
+            match out.last_mut() {
+                Some(last) if last.0 == k => *last = (k, v),
+                _ => out.push((k, v)),
+            }
+        }
+        out
+    }
+
+    /// The keys, in key order, without duplicates.
+    pub fn keys(&self) -> Vec<&str> {
+        self.iter().into_iter().map(|(k, _)| k).collect()
+    }
+
+    /// An owned `serde_json::Map` of the same members.
+    pub fn to_map(&self) -> Map<String, Value> {
+        self.0
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_value()))
+            .collect()
+    }
+
+    /// A view of a `serde_json::Map` (strings borrowed).
+    pub fn from_map(m: &'a Map<String, Value>) -> Self {
+        Obj(m
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(k.as_str()), Json::from_value(v)))
+            .collect())
+    }
+}
+
+impl<'a> Json<'a> {
+    /// Parses JSON text; strings without escapes borrow from `text`.
+    pub fn parse(text: &'a str) -> Result<Json<'a>, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    /// A view of a `serde_json::Value` (strings borrowed, containers rebuilt).
+    pub fn from_value(v: &'a Value) -> Json<'a> {
+        match v {
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Number(n) => Json::Number(n.clone()),
+            Value::String(s) => Json::String(Cow::Borrowed(s)),
+            Value::Array(items) => Json::Array(items.iter().map(Json::from_value).collect()),
+            Value::Object(m) => Json::Object(Obj::from_map(m)),
+        }
+    }
+
+    /// An owned `serde_json::Value` of the same document.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Number(n) => Value::Number(n.clone()),
+            Json::String(s) => Value::String(s.to_string()),
+            Json::Array(items) => Value::Array(items.iter().map(Json::to_value).collect()),
+            Json::Object(m) => Value::Object(m.to_map()),
+        }
+    }
+
+    /// The number as `f64`, when it is one.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Json::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Json::Null)
+    }
+}
+
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Null => s.serialize_unit(),
+            Json::Bool(b) => s.serialize_bool(*b),
+            Json::Number(n) => n.serialize(s),
+            Json::String(v) => s.serialize_str(v),
+            Json::Array(items) => s.collect_seq(items),
+            Json::Object(m) => {
+                let members = m.iter();
+                let mut map = s.serialize_map(Some(members.len()))?;
+                for (k, v) in members {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Json<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Json<'de>, E> {
+        Ok(Json::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Json<'de>, E> {
+        Ok(Json::Number(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Json<'de>, E> {
+        Ok(Json::Number(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Json<'de>, E> {
+        // JSON text has no NaN or infinity; serde_json's Value maps them to null too.
+        Ok(Number::from_f64(v).map_or(Json::Null, Json::Number))
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Json<'de>, E> {
+        Ok(Json::String(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Json<'de>, E> {
+        Ok(Json::String(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Json<'de>, E> {
+        Ok(Json::String(Cow::Owned(v)))
+    }
+
+    fn visit_unit<E>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
+        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            members.push((key, map.next_value()?));
+        }
+        Ok(Json::Object(Obj(members)))
+    }
+}
+
+/// A key, borrowed from the text when it has no escapes (serde's own `Cow`
+/// impl always copies).
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string key")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn borrows_plain_strings_and_keys() {
+        let text = r#"{"a":"plain","b\n":"esc\"aped","n":[1,-2,3.5,18446744073709551615]}"#;
+        let Ok(Json::Object(m)) = Json::parse(text) else {
+            unreachable!("an object")
+        };
+        assert!(matches!(m.get("a"), Some(Json::String(Cow::Borrowed("plain")))));
+        assert!(matches!(m.get("b\n"), Some(Json::String(Cow::Owned(s))) if s == "esc\"aped"));
+    }
+
+    #[test]
+    fn same_document_as_serde_json_value() {
+        for text in [
+            r#"{"z":1,"a":{"k":[true,null,"x"]},"a":2,"m":-0.5,"big":123456789012345678901234}"#,
+            r#"[{"b":1,"a":2},[],{},"\u00e9\ud83d\ude00"]"#,
+            "12",
+        ] {
+            let ours = Json::parse(text).map(|j| j.to_value()).ok();
+            let theirs: Option<Value> = serde_json::from_str(text).ok();
+            assert_eq!(ours, theirs, "{text}");
+            let round: Option<Value> = Json::parse(text).ok().and_then(|j| serde_json::to_value(&j).ok());
+            assert_eq!(round, theirs, "{text}");
+        }
+    }
+
+    #[test]
+    fn last_duplicate_wins_and_iteration_is_in_key_order() {
+        let Ok(Json::Object(m)) = Json::parse(r#"{"b":1,"a":2,"b":3}"#) else {
+            unreachable!("an object")
+        };
+        assert_eq!(m.get("b"), Some(&Json::Number(3.into())));
+        assert_eq!(m.keys(), ["a", "b"]);
+        assert_eq!(Value::Object(m.to_map()), json!({"a": 2, "b": 3}));
+    }
+
+    #[test]
+    fn errors_and_depth_limit_are_serde_json_s() {
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        let ours = Json::parse(&deep).err().map(|e| e.to_string());
+        let theirs = serde_json::from_str::<Value>(&deep).err().map(|e| e.to_string());
+        assert!(ours.is_some());
+        assert_eq!(ours, theirs);
+        let bad = r#"{"a": tru}"#;
+        assert_eq!(
+            Json::parse(bad).err().map(|e| e.to_string()),
+            serde_json::from_str::<Value>(bad).err().map(|e| e.to_string())
+        );
+    }
+}
