@@ -101,7 +101,10 @@ fn prepared_previous_gives_the_same_results() {
         .filter_map(|(_, prev, _)| prev.map(|p| p.to_string()))
         .collect();
     previous.push("{".into());
-    let currents: Vec<String> = scenarios().into_iter().map(|(_, _, cur)| cur.to_string()).collect();
+    let currents: Vec<String> = scenarios()
+        .into_iter()
+        .map(|(_, _, cur)| cur.to_string())
+        .collect();
     for prev in &previous {
         let prepared = engine.prepare(prev);
         for cur in &currents {
