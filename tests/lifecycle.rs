@@ -357,3 +357,33 @@ fn malformed_events_are_located_and_skipped() {
     let err = fold_json(&json!({"status": 5}), &json!([]), &opts).unwrap_err();
     assert_eq!(err.code, enroll_engine::ErrorCode::InvalidArgument);
 }
+
+#[test]
+fn a_passed_back_state_is_read_from_its_baseline_and_events() {
+    let (preview, t) = submitted();
+    let first = fold(&preview, &full_history(&t)[..3], "2025-12-05T00:00:00Z");
+    let stored = serde_json::to_value(&first).unwrap();
+    let again = fold(&stored, &[], "2025-12-05T00:00:00Z");
+    // The derived parts are recomputed, not read: dropping them changes nothing.
+    let mut inputs = stored.clone();
+    for k in [
+        "status",
+        "fulfillment_summary",
+        "transactions",
+        "rejected_events",
+        "event_issues",
+    ] {
+        inputs.as_object_mut().unwrap().remove(k);
+    }
+    assert_eq!(fold(&inputs, &[], "2025-12-05T00:00:00Z"), again);
+    // A stored event that is not one is API misuse, located.
+    let mut bad = stored;
+    bad["events"][0]["id"] = json!(5);
+    let opts = FoldOptions {
+        now: Timestamp::parse("2025-12-05T00:00:00Z").unwrap(),
+        verification_grace_days: 7,
+    };
+    let err = fold_json(&bad, &json!([]), &opts).unwrap_err();
+    assert_eq!(err.code, enroll_engine::ErrorCode::InvalidArgument);
+    assert!(err.message.contains("/events/0/id"), "{}", err.message);
+}

@@ -180,6 +180,21 @@ impl FulfillmentState {
         state
     }
 
+    /// A stored state from its inputs: the starting point and the events seen
+    /// (replayed without a `now`, so no verification is marked overdue).
+    pub fn restore(baseline: Baseline, events: Vec<StatusEvent>) -> FulfillmentState {
+        let mut state = FulfillmentState {
+            status: baseline.status,
+            fulfillment_summary: Vec::new(),
+            transactions: Vec::new(),
+            rejected_events: Vec::new(),
+            events,
+            baseline,
+        };
+        state.replay(None);
+        state
+    }
+
     /// Adds `events` to the ones already seen and replays them all.
     pub fn fold(mut self, events: &[StatusEvent], opts: &FoldOptions) -> FulfillmentState {
         self.events.extend(events.iter().cloned());
