@@ -164,10 +164,24 @@ function typo(rng, name) {
 }
 
 // ---- the group ----
-const TIERS4 = (e) => ({ employee: e, employee_spouse: +(e * 2.1).toFixed(2), employee_children: +(e * 1.8).toFixed(2), family: +(e * 2.9).toFixed(2) });
 const DEPENDENTS = ['spouse', 'domestic-partner', 'child', 'step-child', 'adopted-child'];
 const CHILD_LIKE = new Set(['child', 'step-child', 'adopted-child']);
 const SPOUSE_LIKE = new Set(['spouse', 'domestic-partner']);
+
+// Rates (decimal dollars per month) and volume rules, as the configuration spells them.
+const tiers = (t) => ({ calculation_type: 'family_unit_based', tiers: t });
+const fourTiers = (e) => tiers({
+  employee: e, employee_spouse: +(e * 2.1).toFixed(2), employee_children: +(e * 1.8).toFixed(2), family: +(e * 2.9).toFixed(2),
+});
+const perMember = (rate) => ({ calculation_type: 'member_based', per_member: rate });
+/** Age bands from [min_age, rate] steps; each band ends where the next begins, the last is open. */
+const bands = (steps) => steps.map(([min, rate], i) => (
+  i + 1 < steps.length ? { min_age: min, max_age: steps[i + 1][0] - 1, rate } : { min_age: min, rate }));
+const byAge = (steps) => ({ calculation_type: 'member_based', age_bands: bands(steps) });
+const per1000 = (rate) => ({ calculation_type: 'member_based_volume', per_1000: rate });
+const per1000ByAge = (steps) => ({ calculation_type: 'member_based_volume', age_bands: bands(steps) });
+const volume = (min, max, increment, gi) => ({ min, max, increment, guaranteed_issue: gi });
+const pays = (percent, amount) => (amount === undefined ? { percent } : { percent, amount });
 
 /**
  * The plan catalogue. `slot` groups the plans a family chooses one of; `who`
@@ -177,46 +191,38 @@ const SPOUSE_LIKE = new Set(['spouse', 'domestic-partner']);
  */
 function catalogue() {
   const family = ['employee', ...DEPENDENTS];
+  const slot = (carrier, name, line, who, weight, ...plans) => ({ carrier, slot: name, line, who, weight, plans });
   return [
-    { carrier: 0, slot: 'medical', line: 'medical', who: 'family', weight: 10, plans: [
-      { name: 'Aetna Choice PPO 500', eligible: family, age: 26, rates: { calculation_type: 'family_unit_based', tiers: TIERS4(562.4) }, contribution: { percent: 80 } },
-      { name: 'Aetna HMO 1500', eligible: family, age: 26, rates: { calculation_type: 'family_unit_based', tiers: { employee: 468.15, employee_plus_one: 936.3, family: 1338.9 } }, contribution: { percent: 75 } },
-      { name: 'Aetna HDHP 3000', eligible: family, age: 26, rates: { calculation_type: 'family_unit_based', tiers: { employee: 389.7, family: 1091.16 } }, contribution: { percent: 90, amount: 900 } },
-    ] },
-    { carrier: 0, slot: 'vision', line: 'vision', who: 'family', weight: 6, plans: [
-      { name: 'Aetna Vision', eligible: family, age: 26, rates: { calculation_type: 'member_based', per_member: 6.9 } },
-    ] },
-    { carrier: 1, slot: 'dental', line: 'dental', who: 'family', weight: 8, plans: [
-      { name: 'Guardian Dental Base', eligible: family, age: 26, rates: { calculation_type: 'member_based', age_bands: [{ min_age: 0, max_age: 18, rate: 18.25 }, { min_age: 19, rate: 32.6 }] }, contribution: { percent: 50 } },
-      { name: 'Guardian Dental Plus', eligible: family, age: 26, rates: { calculation_type: 'member_based', age_bands: [{ min_age: 0, max_age: 18, rate: 24.1 }, { min_age: 19, rate: 41.75 }] }, contribution: { percent: 50 } },
-    ] },
-    { carrier: 1, slot: 'hospital', line: 'hospital_indemnity', who: 'family', weight: 2, plans: [
-      { name: 'Guardian Hospital Indemnity', eligible: family, age: 26, rates: { calculation_type: 'family_unit_based', tiers: TIERS4(14.8) } },
-    ] },
-    { carrier: 2, slot: 'basic_life', line: 'life', who: 'employee', weight: 7, plans: [
-      { name: 'Cigna Basic Life', eligible: ['employee'], volume: { min: 10000, max: 500000, increment: 10000, guaranteed_issue: 200000 }, rates: { calculation_type: 'member_based_volume', per_1000: 0.18 }, contribution: { percent: 100 } },
-    ] },
-    { carrier: 2, slot: 'add', line: 'add', who: 'employee', weight: 4, plans: [
-      { name: 'Cigna Basic AD&D', eligible: ['employee'], volume: { min: 10000, max: 500000, increment: 10000, guaranteed_issue: 500000 }, rates: { calculation_type: 'member_based_volume', per_1000: 0.03 }, contribution: { percent: 100 } },
-    ] },
-    { carrier: 2, slot: 'std', line: 'std', who: 'employee', weight: 3, plans: [
-      { name: 'Cigna Short-Term Disability', eligible: ['employee'], rates: { calculation_type: 'member_based', per_member: 14.2 }, contribution: { percent: 100 } },
-    ] },
-    { carrier: 3, slot: 'spouse_life', line: 'life', who: 'spouse', weight: 3, plans: [
-      { name: 'MetLife Voluntary Spouse Life', eligible: ['spouse', 'domestic-partner'], volume: { min: 5000, max: 100000, increment: 5000, guaranteed_issue: 50000 }, rates: { calculation_type: 'member_based_volume', age_bands: [{ min_age: 0, max_age: 29, rate: 0.05 }, { min_age: 30, max_age: 39, rate: 0.07 }, { min_age: 40, max_age: 49, rate: 0.12 }, { min_age: 50, max_age: 59, rate: 0.25 }, { min_age: 60, rate: 0.55 }] } },
-    ] },
-    { carrier: 3, slot: 'child_life', line: 'life', who: 'children', weight: 2, plans: [
-      { name: 'MetLife Voluntary Child Life', eligible: ['child', 'step-child', 'adopted-child'], age: 26, volume: { min: 2000, max: 10000, increment: 2000, guaranteed_issue: 10000 }, rates: { calculation_type: 'member_based_volume', per_1000: 0.2 } },
-    ] },
-    { carrier: 3, slot: 'accident', line: 'accident', who: 'family', weight: 3, plans: [
-      { name: 'MetLife Accident', eligible: family, age: 26, rates: { calculation_type: 'family_unit_based', tiers: TIERS4(9.6) } },
-    ] },
-    { carrier: 3, slot: 'critical_illness', line: 'critical_illness', who: 'employee_spouse', weight: 2, plans: [
-      { name: 'MetLife Critical Illness', eligible: ['employee', 'spouse', 'domestic-partner'], rates: { calculation_type: 'member_based', age_bands: [{ min_age: 0, max_age: 29, rate: 6.1 }, { min_age: 30, max_age: 39, rate: 9.45 }, { min_age: 40, max_age: 49, rate: 17.3 }, { min_age: 50, max_age: 59, rate: 31.8 }, { min_age: 60, rate: 52.4 }] } },
-    ] },
-    { carrier: 3, slot: 'ltd', line: 'ltd', who: 'employee', weight: 3, plans: [
-      { name: 'MetLife Long-Term Disability', eligible: ['employee'], rates: { calculation_type: 'member_based', per_member: 22.5 }, contribution: { percent: 100 } },
-    ] },
+    slot(0, 'medical', 'medical', 'family', 10,
+      { name: 'Aetna Choice PPO 500', eligible: family, age: 26, rates: fourTiers(562.4), contribution: pays(80) },
+      { name: 'Aetna HMO 1500', eligible: family, age: 26, rates: tiers({ employee: 468.15, employee_plus_one: 936.3, family: 1338.9 }), contribution: pays(75) },
+      { name: 'Aetna HDHP 3000', eligible: family, age: 26, rates: tiers({ employee: 389.7, family: 1091.16 }), contribution: pays(90, 900) }),
+    slot(0, 'vision', 'vision', 'family', 6,
+      { name: 'Aetna Vision', eligible: family, age: 26, rates: perMember(6.9) }),
+    slot(1, 'dental', 'dental', 'family', 8,
+      { name: 'Guardian Dental Base', eligible: family, age: 26, rates: byAge([[0, 18.25], [19, 32.6]]), contribution: pays(50) },
+      { name: 'Guardian Dental Plus', eligible: family, age: 26, rates: byAge([[0, 24.1], [19, 41.75]]), contribution: pays(50) }),
+    slot(1, 'hospital', 'hospital_indemnity', 'family', 2,
+      { name: 'Guardian Hospital Indemnity', eligible: family, age: 26, rates: fourTiers(14.8) }),
+    slot(2, 'basic_life', 'life', 'employee', 7,
+      { name: 'Cigna Basic Life', eligible: ['employee'], volume: volume(10000, 500000, 10000, 200000), rates: per1000(0.18), contribution: pays(100) }),
+    slot(2, 'add', 'add', 'employee', 4,
+      { name: 'Cigna Basic AD&D', eligible: ['employee'], volume: volume(10000, 500000, 10000, 500000), rates: per1000(0.03), contribution: pays(100) }),
+    slot(2, 'std', 'std', 'employee', 3,
+      { name: 'Cigna Short-Term Disability', eligible: ['employee'], rates: perMember(14.2), contribution: pays(100) }),
+    slot(3, 'spouse_life', 'life', 'spouse', 3,
+      { name: 'MetLife Voluntary Spouse Life', eligible: ['spouse', 'domestic-partner'], volume: volume(5000, 100000, 5000, 50000),
+        rates: per1000ByAge([[0, 0.05], [30, 0.07], [40, 0.12], [50, 0.25], [60, 0.55]]) }),
+    slot(3, 'child_life', 'life', 'children', 2,
+      { name: 'MetLife Voluntary Child Life', eligible: ['child', 'step-child', 'adopted-child'], age: 26, volume: volume(2000, 10000, 2000, 10000),
+        rates: per1000(0.2) }),
+    slot(3, 'accident', 'accident', 'family', 3,
+      { name: 'MetLife Accident', eligible: family, age: 26, rates: fourTiers(9.6) }),
+    slot(3, 'critical_illness', 'critical_illness', 'employee_spouse', 2,
+      { name: 'MetLife Critical Illness', eligible: ['employee', 'spouse', 'domestic-partner'],
+        rates: byAge([[0, 6.1], [30, 9.45], [40, 17.3], [50, 31.8], [60, 52.4]]) }),
+    slot(3, 'ltd', 'ltd', 'employee', 3,
+      { name: 'MetLife Long-Term Disability', eligible: ['employee'], rates: perMember(22.5), contribution: pays(100) }),
   ];
 }
 
@@ -298,16 +304,30 @@ function makeFamily(rng, k, groupInfo) {
   if (partner) {
     const psex = rng.chance(0.9) ? (sex === 'F' ? 'M' : 'F') : sex;
     const py = Math.min(2004, Math.max(1955, birthYear + rng.int(-6, 6)));
-    deps.push({ relationship: partner, sex: psex, first: firstName(rng, psex, taken), last: partner === 'spouse' && rng.chance(0.75) ? last : rng.pick(LAST), dob: dateBetween(rng, `${py}-01-01`, `${py}-12-31`) });
+    deps.push({
+      relationship: partner,
+      sex: psex,
+      first: firstName(rng, psex, taken),
+      last: partner === 'spouse' && rng.chance(0.75) ? last : rng.pick(LAST),
+      dob: dateBetween(rng, `${py}-01-01`, `${py}-12-31`),
+    });
   }
   for (let c = 0; c < nChildren; c++) {
     const csex = rng.chance(0.5) ? 'F' : 'M';
-    deps.push({ relationship: rng.weighted([['child', 90], ['step-child', 6], ['adopted-child', 4]]), sex: csex, first: firstName(rng, csex, taken), last, dob: dateBetween(rng, `${childFrom}-01-02`, '2025-12-31') });
+    deps.push({
+      relationship: rng.weighted([['child', 90], ['step-child', 6], ['adopted-child', 4]]),
+      sex: csex,
+      first: firstName(rng, csex, taken),
+      last,
+      dob: dateBetween(rng, `${childFrom}-01-02`, '2025-12-31'),
+    });
   }
   deps.sort((a, b) => (SPOUSE_LIKE.has(a.relationship) ? -1 : SPOUSE_LIKE.has(b.relationship) ? 1 : a.dob.localeCompare(b.dob)));
 
   // Employment: hired 2004-2026; coverage from the plan year (open enrollment) or the month after hire.
-  const hire = rng.chance(0.15) ? dateBetween(rng, '2025-12-02', '2026-10-20') : dateBetween(rng, `${Math.max(2004, birthYear + 20)}-01-01`, '2025-11-30');
+  const hire = rng.chance(0.15)
+    ? dateBetween(rng, '2025-12-02', '2026-10-20')
+    : dateBetween(rng, `${Math.max(2004, birthYear + 20)}-01-01`, '2025-11-30');
   const newHire = hire > '2025-12-01';
   const start = newHire ? firstOfNextMonth(hire) : '2026-01-01';
   const event = newHire
@@ -320,7 +340,12 @@ function makeFamily(rng, k, groupInfo) {
   const employee = {
     id: rng.uuid(),
     custom_individual_id: rng.chance(0.5) ? `EMP-${String(10000 + k).padStart(6, '0')}` : String(rng.int(100000000, 899999999)),
-    person: makePerson(rng, { sex, first: empFirst, last, dob, home, mailing, ssnValue: ssn(rng, ssns), marital: partner === 'spouse' ? 'married' : partner === 'domestic-partner' ? 'domestic-partner' : rng.pick(['single', 'single', 'divorced', 'widowed']) }),
+    person: makePerson(rng, {
+      sex, first: empFirst, last, dob, home, mailing,
+      ssnValue: ssn(rng, ssns),
+      marital: partner === 'spouse' ? 'married' : partner === 'domestic-partner' ? 'domestic-partner'
+        : rng.pick(['single', 'single', 'divorced', 'widowed']),
+    }),
     employment: {
       employment_status: fullTime ? 'full-time' : 'part-time',
       hours_worked: fullTime ? rng.pick([40, 40, 40, 37, 45]) : rng.int(20, 32),
@@ -330,7 +355,11 @@ function makeFamily(rng, k, groupInfo) {
     },
   };
   if (rng.chance(0.7)) {
-    const contact = { email_address: emailOf(empFirst, last, rng.chance(0.3) ? rng.int(1, 99) : 0), email_address_type: rng.pick(['home', 'work']), home_phone: phone(rng) };
+    const contact = {
+      email_address: emailOf(empFirst, last, rng.chance(0.3) ? rng.int(1, 99) : 0),
+      email_address_type: rng.pick(['home', 'work']),
+      home_phone: phone(rng),
+    };
     if (rng.chance(0.4)) contact.preferred_method = rng.pick(['email', 'mail', 'home-phone']);
     employee.person.contact = contact;
   }
@@ -341,7 +370,11 @@ function makeFamily(rng, k, groupInfo) {
       id: rng.uuid(),
       custom_individual_id: `DEP-${String(10000 + k).padStart(6, '0')}-${i + 1}`,
       relationship: d.relationship,
-      person: makePerson(rng, { sex: d.sex, first: d.first, last: d.last, dob: d.dob, home: dhome, mailing: away ? dhome : mailing, ssnValue: rng.chance(0.92) ? ssn(rng, ssns) : null, marital: SPOUSE_LIKE.has(d.relationship) ? (d.relationship === 'spouse' ? 'married' : 'domestic-partner') : undefined }),
+      person: makePerson(rng, {
+        sex: d.sex, first: d.first, last: d.last, dob: d.dob, home: dhome, mailing: away ? dhome : mailing,
+        ssnValue: rng.chance(0.92) ? ssn(rng, ssns) : null,
+        marital: SPOUSE_LIKE.has(d.relationship) ? (d.relationship === 'spouse' ? 'married' : 'domestic-partner') : undefined,
+      }),
     };
     return dep;
   });
@@ -378,10 +411,16 @@ function makeFamily(rng, k, groupInfo) {
     else cov.plan_name = plan.name;
     const enrolled = [];
     const depOk = (d, p) => p.eligible.includes(d.relationship);
-    if (s.who === 'family' || s.who === 'employee' || s.who === 'employee_spouse') enrolled.push(member(employee, 'employee', s.slot === 'basic_life' || s.slot === 'add' ? { volume: lifeVolume } : {}));
+    if (s.who === 'family' || s.who === 'employee' || s.who === 'employee_spouse') {
+      enrolled.push(member(employee, 'employee', s.slot === 'basic_life' || s.slot === 'add' ? { volume: lifeVolume } : {}));
+    }
     if (s.who === 'family') for (const d of dependents) if (depOk(d, plan) && rng.chance(0.9)) enrolled.push(member(d, 'dependent'));
     if (s.who === 'employee_spouse') for (const d of spouseDeps) if (rng.chance(0.7)) enrolled.push(member(d, 'dependent'));
-    if (s.who === 'spouse') for (const d of spouseDeps) enrolled.push(member(d, 'dependent', { volume: rng.weighted([[10000, 3], [20000, 3], [25000, 2], [50000, 2], [75000, 1]]) }));
+    if (s.who === 'spouse') {
+      for (const d of spouseDeps) {
+        enrolled.push(member(d, 'dependent', { volume: rng.weighted([[10000, 3], [20000, 3], [25000, 2], [50000, 2], [75000, 1]]) }));
+      }
+    }
     if (s.who === 'children') {
       const v = rng.int(1, 5) * 2000;
       for (const d of childDeps) enrolled.push(member(d, 'dependent', { volume: v }));
@@ -398,7 +437,8 @@ function makeFamily(rng, k, groupInfo) {
 // ---- changes ----
 const CHANGE_DATE_FROM = '2026-11-02';
 const CHANGE_DATE_TO = '2026-11-24';
-const coverageSlot = (fam, cov) => fam.slots.find((s) => s.carrierId === cov.carrier_id && s.line === cov.line_of_coverage && (cov.plan_id ? s.plans.some((p) => p.id === cov.plan_id) : s.plans.some((p) => p.name === cov.plan_name)));
+const coverageSlot = (fam, cov) => fam.slots.find((s) => s.carrierId === cov.carrier_id && s.line === cov.line_of_coverage
+  && s.plans.some((p) => (cov.plan_id ? p.id === cov.plan_id : p.name === cov.plan_name)));
 const sameAddress = (a, b) => a.street_one === b.street_one && a.zip_code === b.zip_code;
 
 function addEvent(snap, rng, type, reason, date = dateBetween(rng, CHANGE_DATE_FROM, CHANGE_DATE_TO)) {
@@ -443,17 +483,26 @@ const CHANGES = {
       custom_individual_id: `DEP-${String(10000 + fam.k).padStart(6, '0')}-${prev.dependents.length + 1}`,
       relationship: 'child',
       // No SSN yet: newborns are usually enrolled before the card arrives.
-      person: { first_name: firstName(rng, sex, fam.taken), last_name: e.last_name, date_of_birth: dob, sex, home_address: structuredClone(e.home_address), mailing_address: structuredClone(e.mailing_address) },
+      person: {
+        first_name: firstName(rng, sex, fam.taken),
+        last_name: e.last_name,
+        date_of_birth: dob,
+        sex,
+        home_address: structuredClone(e.home_address),
+        mailing_address: structuredClone(e.mailing_address),
+      },
     };
     cur.dependents.push(child);
+    const enrollment = {
+      individual_type: 'dependent', individual_id: child.id, effective_start_date: dob, effective_end_date: '9999-12-31', event_id: event.id,
+    };
     for (const cov of cur.coverages) {
       const s = coverageSlot(fam, cov);
       const emp = cov.enrolled_members.find((m) => m.individual_type === 'employee');
       if (s.who === 'family' && emp && emp.effective_start_date <= dob) {
-        cov.enrolled_members.push({ individual_type: 'dependent', individual_id: child.id, effective_start_date: dob, effective_end_date: '9999-12-31', event_id: event.id });
+        cov.enrolled_members.push({ ...enrollment });
       } else if (s.who === 'children') {
-        const volume = cov.enrolled_members[0]?.volume ?? 10000;
-        cov.enrolled_members.push({ individual_type: 'dependent', individual_id: child.id, effective_start_date: dob, effective_end_date: '9999-12-31', event_id: event.id, volume });
+        cov.enrolled_members.push({ ...enrollment, volume: cov.enrolled_members[0]?.volume ?? 10000 });
       }
     }
     return true;
@@ -517,7 +566,8 @@ const CHANGES = {
     return true;
   },
   coverage_ended(rng, prev, cur, fam) {
-    const options = cur.coverages.filter((c) => coverageSlot(fam, c).slot !== 'medical' && c.enrolled_members.every((m) => m.effective_end_date === '9999-12-31'));
+    const open = (c) => c.enrolled_members.every((m) => m.effective_end_date === '9999-12-31');
+    const options = cur.coverages.filter((c) => coverageSlot(fam, c).slot !== 'medical' && open(c));
     if (options.length === 0) return false;
     const cov = rng.pick(options);
     const waive = rng.chance(0.5);
@@ -609,7 +659,10 @@ export function describeCorpus(corpus) {
 export function checkCorpus(corpus, pkg) {
   const cfg = pkg.checkConfig(corpus.group);
   const engine = new pkg.Engine(corpus.group);
-  const counts = { config: cfg.issues.length, snapshots: 0, errors: 0, warnings: 0, info: 0, previewErrors: 0, differences: 0, noDifferences: 0, codes: {}, failures: [] };
+  const counts = {
+    config: cfg.issues.length, snapshots: 0, errors: 0, warnings: 0, info: 0,
+    previewErrors: 0, differences: 0, noDifferences: 0, codes: {}, failures: [],
+  };
   const tally = (issues, where, k) => {
     for (const i of issues) {
       const key = `${i.severity}:${i.code}`;
@@ -638,7 +691,9 @@ export function checkCorpus(corpus, pkg) {
     tally(pv.premium?.issues ?? [], 'preview', i + 1);
     counts.differences += pv.differences.length;
     if (pv.differences.length === 0) counts.noDifferences++;
-    if (pv.differences.length === 0 && p.changes.length > 0 && counts.failures.length < 10) counts.failures.push({ family: i + 1, where: 'preview', code: 'no_differences', path: '', message: p.changes.join(', ') });
+    if (pv.differences.length === 0 && p.changes.length > 0 && counts.failures.length < 10) {
+      counts.failures.push({ family: i + 1, where: 'preview', code: 'no_differences', path: '', message: p.changes.join(', ') });
+    }
   });
   return counts;
 }
@@ -660,7 +715,8 @@ function main(argv) {
     const require = createRequire(import.meta.url);
     const root = new URL('..', import.meta.url).pathname;
     const c = checkCorpus(corpus, require(process.env.PKG || `${root}pkg`));
-    console.error(`config issues ${c.config}; ${c.snapshots} snapshots: ${c.errors} errors, ${c.warnings} warnings, ${c.info} info; preview: ${c.previewErrors} diff errors, ${c.differences} differences, ${c.noDifferences} pairs without`);
+    console.error(`config issues ${c.config}; ${c.snapshots} snapshots: ${c.errors} errors, ${c.warnings} warnings, ${c.info} info; `
+      + `preview: ${c.previewErrors} diff errors, ${c.differences} differences, ${c.noDifferences} pairs without`);
     console.error(`codes: ${JSON.stringify(c.codes)}`);
     for (const f of c.failures) console.error(`  family ${f.family} ${f.where}: ${f.code} at ${f.path}: ${f.message}`);
     if (c.errors + c.previewErrors + c.config > 0) process.exitCode = 1;
