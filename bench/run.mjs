@@ -1,14 +1,20 @@
 // One Node process, one table: the engine's operations as ratios to
 // JSON.parse of the same (current) snapshot text, plus the native build's
 // figures for the wasm/native ratio. Run after `make build`: node bench/run.mjs
-import { readFileSync } from 'node:fs';
+// Then the same over a generated corpus (bench/generate.mjs): BENCH_FAMILIES
+// families (default 200) of seed BENCH_SEED (default 1), totals per pass.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { diff as jsondiffpatchDiff } from 'jsondiffpatch';
 import microdiff from 'microdiff';
+
+import { corpusText, describeCorpus, generateCorpus } from './generate.mjs';
 
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
@@ -76,12 +82,69 @@ measure('family', 'microdiff: 2 × JSON.parse + diff', () => {
   sink += microdiff(JSON.parse(prev), JSON.parse(cur)).length;
 }, famParse);
 
+// ---- The generated corpus: every operation over all its pairs, per pass ----
+const families = Number(process.env.BENCH_FAMILIES || 200);
+const seed = Number(process.env.BENCH_SEED || 1);
+const corpus = generateCorpus({ seed, families });
+const engine = new Engine(corpus.group);
+const pairs = corpus.pairs.map((p) => ({ prev: JSON.stringify(p.previous), cur: JSON.stringify(p.current) }));
+const corpusBytes = pairs.reduce((n, p) => n + p.cur.length, 0);
+const cnow = { now: corpus.now };
+
+/** Median over rounds of the time of one pass over the corpus, in µs. */
+function timePass(fn, rounds = 11) {
+  pairs.forEach(fn);
+  const samples = [];
+  for (let r = 0; r < rounds; r++) {
+    const t = process.hrtime.bigint();
+    for (let k = 0; k < pairs.length; k++) fn(pairs[k], k);
+    samples.push(Number(process.hrtime.bigint() - t) / 1e3);
+  }
+  return samples.sort((a, b) => a - b)[rounds >> 1];
+}
+
+const crows = [];
+const cmeasure = (name, fn) => {
+  const us = timePass(fn);
+  crows.push({ name, us });
+  return us;
+};
+const corpusParse = cmeasure('JSON.parse(cur)', (p) => { sink += JSON.parse(p.cur).employee ? 1 : 0; });
+cmeasure('wasm validate(cur)', (p) => { sink += engine.validate(p.cur).issues.length; });
+cmeasure('wasm diff(prev, cur)', (p) => { sink += engine.diff(p.prev, p.cur).differences.length; });
+cmeasure('wasm preview(prev, cur)', (p) => { sink += engine.preview(p.prev, p.cur, cnow).differences.length; });
+// Keystroke: the previous snapshot is prepared once (outside the timing), each
+// keystroke previews the edited current text against it.
+if (typeof engine.prepare === 'function') {
+  const handles = pairs.map((p) => engine.prepare(p.prev));
+  cmeasure('wasm preview(prepared, cur) (keystroke: prepare(prev) once)', (p, k) => {
+    sink += engine.preview(handles[k], p.cur, cnow).differences.length;
+  });
+  for (const h of handles) if (typeof h?.free === 'function') h.free();
+} else {
+  const objects = pairs.map((p) => JSON.parse(p.prev));
+  cmeasure('wasm preview(prevObject, cur) (keystroke: no prepare(), previous kept as an object)', (p, k) => {
+    sink += engine.preview(objects[k], p.cur, cnow).differences.length;
+  });
+}
+cmeasure('ajv allErrors: JSON.parse + validate (structure only)', (p) => { sink += ajvValidate(JSON.parse(p.cur)) ? 1 : 0; });
+cmeasure('jsondiffpatch: 2 × JSON.parse + diff', (p) => { sink += jsondiffpatchDiff(JSON.parse(p.prev), JSON.parse(p.cur)) ? 1 : 0; });
+cmeasure('microdiff: 2 × JSON.parse + diff', (p) => { sink += microdiff(JSON.parse(p.prev), JSON.parse(p.cur)).length; });
+
+// The native figures, over the same corpus texts (written to a temporary file).
 let native = null;
+const dir = mkdtempSync(join(tmpdir(), 'enroll-bench-'));
 try {
-  const out = execFileSync('cargo', ['run', '-q', '--release', '--example', 'bench_native'], { cwd: root, encoding: 'utf8' });
+  const corpusFile = join(dir, 'corpus.json');
+  writeFileSync(corpusFile, corpusText(corpus));
+  const out = execFileSync('cargo', ['run', '-q', '--release', '--example', 'bench_native'], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, BENCH_CORPUS: corpusFile },
+  });
   native = JSON.parse(out);
 } catch (e) {
   console.error(`native figures unavailable: ${e.message}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
 }
 
 console.log(`Node ${process.version}; median of 21 rounds x 1000 calls; Noyo example ${noyoText.length} B, family ${cur.length} B`);
@@ -105,5 +168,24 @@ if (native) {
   console.log('');
   console.log(`wasm/native: validate ${(w('wasm validate(text)') / native.noyo_validate_us).toFixed(2)}, ` +
     `preview ${(w('wasm preview(prev, cur)') / native.family_preview_us).toFixed(2)}`);
+}
+
+console.log('');
+console.log(`Generated corpus: seed ${seed}, ${families} families, current snapshots ${corpusBytes} B in all ` +
+  `(${Math.round(corpusBytes / families)} B average); median of 11 passes; × JSON.parse of every current text`);
+console.log(`(${describeCorpus(corpus)})`);
+console.log('| operation | ms per pass | µs per family | × JSON.parse |');
+console.log('|---|---|---|---|');
+const crow = (name, us) => console.log(`| ${name} | ${(us / 1e3).toFixed(2)} | ${(us / families).toFixed(2)} | ${(us / corpusParse).toFixed(2)} |`);
+for (const r of crows) crow(r.name, r.us);
+if (native?.corpus_families === families) {
+  crow('native serde_json parse', native.corpus_parse_us);
+  crow('native validate_str', native.corpus_validate_us);
+  crow('native diff_str', native.corpus_diff_us);
+  crow('native preview_str', native.corpus_preview_us);
+  const w = (prefix) => crows.find((r) => r.name.startsWith(prefix)).us;
+  console.log('');
+  console.log(`wasm/native over the corpus: validate ${(w('wasm validate') / native.corpus_validate_us).toFixed(2)}, ` +
+    `diff ${(w('wasm diff') / native.corpus_diff_us).toFixed(2)}, preview ${(w('wasm preview(prev') / native.corpus_preview_us).toFixed(2)}`);
 }
 if (sink === 0.5) console.log(sink);

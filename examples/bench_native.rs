@@ -1,5 +1,10 @@
 //! Native timings for bench/run.mjs, printed as JSON:
-//! `cargo run --release --example bench_native`. Same inputs as the Node side.
+//! `cargo run --release --example bench_native [CORPUS]`. Same inputs as the Node side.
+//!
+//! With a corpus file (the argument, or `BENCH_CORPUS`; written by
+//! `node bench/generate.mjs --out FILE`), it also times validate_str, diff_str
+//! and preview_str over every pair of the corpus — the same texts the Node side
+//! measures — and adds `corpus_*` keys: microseconds per pass over the corpus.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -25,6 +30,83 @@ fn median_us(rounds: usize, iters: usize, mut f: impl FnMut()) -> f64 {
         .collect();
     samples.sort_by(f64::total_cmp);
     samples.get(rounds / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// The generated corpus: its group configuration, `now`, and each pair's texts.
+struct Corpus {
+    engine: Engine,
+    now: PreviewOptions,
+    pairs: Vec<(String, String)>,
+}
+
+fn read_corpus(path: &str) -> Result<Corpus, Box<dyn std::error::Error>> {
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
+    let engine = Engine::from_config_value(v.get("group").ok_or("corpus: no group")?)?;
+    let now = v.get("now").and_then(|n| n.as_str()).ok_or("corpus: no now")?;
+    let now = PreviewOptions {
+        now: Timestamp::parse(now).ok_or("corpus: bad now")?,
+    };
+    let text = |p: &serde_json::Value, key: &str| -> Result<String, Box<dyn std::error::Error>> {
+        let t = p.get(key).and_then(|t| t.as_str());
+        Ok(t.ok_or(format!("corpus: a pair has no {key} text"))?.to_owned())
+    };
+    let pairs = v
+        .get("pairs")
+        .and_then(|p| p.as_array())
+        .ok_or("corpus: no pairs")?
+        .iter()
+        .map(|p| Ok((text(p, "previous")?, text(p, "current")?)))
+        .collect::<Result<Vec<_>, Box<dyn std::error::Error>>>()?;
+    Ok(Corpus { engine, now, pairs })
+}
+
+/// `corpus_*` fields: the median time of one pass over every pair, in µs.
+fn corpus_fields(c: &Corpus) -> Vec<String> {
+    let (rounds, iters) = (11, 1);
+    let vopts = ValidateOptions::default();
+    let dopts = DiffOptions::default();
+    let e = &c.engine;
+    let results = [
+        (
+            "corpus_parse_us",
+            median_us(rounds, iters, || {
+                for (_, cur) in &c.pairs {
+                    drop(black_box(serde_json::from_str::<serde_json::Value>(cur)));
+                }
+            }),
+        ),
+        (
+            "corpus_validate_us",
+            median_us(rounds, iters, || {
+                for (_, cur) in &c.pairs {
+                    drop(black_box(e.validate_str(cur, &vopts)));
+                }
+            }),
+        ),
+        (
+            "corpus_diff_us",
+            median_us(rounds, iters, || {
+                for (prev, cur) in &c.pairs {
+                    drop(black_box(e.diff_str(Some(prev), cur, &dopts)));
+                }
+            }),
+        ),
+        (
+            "corpus_preview_us",
+            median_us(rounds, iters, || {
+                for (prev, cur) in &c.pairs {
+                    drop(black_box(e.preview_str(Some(prev), cur, &c.now)));
+                }
+            }),
+        ),
+    ];
+    let bytes: usize = c.pairs.iter().map(|(_, cur)| cur.len()).sum();
+    let mut fields = vec![
+        format!("\"corpus_families\": {}", c.pairs.len()),
+        format!("\"corpus_bytes\": {bytes}"),
+    ];
+    fields.extend(results.iter().map(|(k, v)| format!("\"{k}\": {v:.2}")));
+    fields
 }
 
 fn compact(path: &str) -> Result<String, Box<dyn std::error::Error>> {
@@ -82,7 +164,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }),
         ),
     ];
-    let fields: Vec<String> = results.iter().map(|(k, v)| format!("\"{k}\": {v:.2}")).collect();
+    let mut fields: Vec<String> = results.iter().map(|(k, v)| format!("\"{k}\": {v:.2}")).collect();
+    let corpus = std::env::args()
+        .nth(1)
+        .or_else(|| std::env::var("BENCH_CORPUS").ok());
+    if let Some(path) = corpus.filter(|p| !p.is_empty()) {
+        fields.extend(corpus_fields(&read_corpus(&path)?));
+    }
     println!(
         "{{\"noyo_bytes\": {}, \"family_bytes\": {}, {}}}",
         noyo_text.len(),
