@@ -23,6 +23,8 @@ const SEVERITY_RANK = { fatal: 0, error: 1, warning: 2, info: 3 };
 const editors = {};
 const state = {
   engine: null,
+  prepared: null, // engine.prepare(previous editor text), see previewEditors
+  preparedText: null,
   configText: null,
   configIssues: [],
   carriers: new Map(), // id → { name, mode }
@@ -71,6 +73,8 @@ function loadConfig() {
   if (text === state.configText) return;
   state.configText = text;
   ({ carriers: state.carriers, plans: state.plans } = readConfigNames(text));
+  state.prepared?.free();
+  state.prepared = null;
   state.engine?.free();
   state.engine = null;
   const check = checkConfig(text);
@@ -88,6 +92,22 @@ function previousArgument() {
   return text.trim() === '' || text.trim() === 'null' ? null : text;
 }
 
+/**
+ * preview() of the editors. The previous snapshot changes rarely while the
+ * current one is typed in: it is prepared once per text (engine.prepare) and
+ * each keystroke's preview reads only the current one.
+ */
+function previewEditors(now) {
+  const previous = previousArgument();
+  if (previous === null) return state.engine.preview(null, editors.current.value, { now });
+  if (!state.prepared || state.preparedText !== previous) {
+    state.prepared?.free();
+    state.prepared = state.engine.prepare(previous);
+    state.preparedText = previous;
+  }
+  return state.prepared.preview(editors.current.value, { now });
+}
+
 function run() {
   clearTimeout(timer);
   const issues = [];
@@ -99,7 +119,7 @@ function run() {
     if (state.engine) {
       const now = $('now').value.trim();
       try {
-        preview = state.engine.preview(previousArgument(), editors.current.value, { now });
+        preview = previewEditors(now);
       } catch (e) {
         if (e?.code !== 'INVALID_OPTIONS') throw e;
         nowError = `“${now}” is not an RFC 3339 time such as 2026-03-03T15:00:00Z.`;

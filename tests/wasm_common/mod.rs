@@ -189,8 +189,19 @@ fn preview_golden_matches_the_native_build() {
             .unwrap();
         assert_eq!(to_json(&diff), case["diff"], "{name}: diff");
         let now = JSON::parse(&json!({ "now": case["now"] }).to_string()).unwrap();
-        let preview = e.preview(prev, cur, now.unchecked_into()).unwrap();
+        let preview = e
+            .preview(prev.clone(), cur.clone(), now.clone().unchecked_into())
+            .unwrap();
         assert_eq!(to_json(&preview), case["preview"], "{name}: preview");
+        // The same through a prepared previous snapshot (keystroke previews).
+        if !prev.is_null() {
+            let prepared = e.prepare(prev).unwrap();
+            let again = prepared.preview(cur.clone(), now.unchecked_into()).unwrap();
+            assert_eq!(to_json(&again), case["preview"], "{name}: prepared preview");
+            let today = JSON::parse(&json!({ "today": case["today"] }).to_string()).unwrap();
+            let diff = prepared.diff(cur, Some(today.unchecked_into())).unwrap();
+            assert_eq!(to_json(&diff), case["diff"], "{name}: prepared diff");
+        }
     }
 }
 
