@@ -47,8 +47,9 @@ pub(crate) fn type_name(v: &Json) -> &'static str {
 /// Appends `/token` to a JSON Pointer, escaping `~` and `/` (RFC 6901).
 pub(crate) fn push_token(path: &mut String, token: &str) {
     path.push('/');
-    // Every field read goes through here: the common case is one copy.
-    if !token.contains(['~', '/']) {
+    // Every field read goes through here: the common case is one copy (and a
+    // byte scan: a `[char]` pattern decoded UTF-8 and cost 5% of validate).
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
         path.push_str(token);
         return;
     }
@@ -155,7 +156,11 @@ impl Walk {
     pub fn at_index<T>(&mut self, i: usize, f: impl FnOnce(&mut Self) -> T) -> T {
         let len = self.path.len();
         self.path.push('/');
-        let _ = write!(self.path, "{i}");
+        // Most arrays are short: skip the formatting machinery for one digit.
+        match u8::try_from(i) {
+            Ok(d @ 0..=9) => self.path.push(char::from(b'0' + d)),
+            _ => drop(write!(self.path, "{i}")),
+        }
         let out = f(self);
         self.path.truncate(len);
         out
