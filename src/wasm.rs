@@ -302,6 +302,15 @@ impl JsPreparedSnapshot {
         let cur = document_text(&current, "current")?;
         to_js(&self.engine.diff_prepared(Some(&self.prepared), &cur, &opts))
     }
+
+    /// Refuses to be read as a document: `engine.preview(prepared, ...)`
+    /// would otherwise compare against `{"__wbg_ptr": …}`.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> Result<JsValue, JsValue> {
+        Err(misuse(
+            "a PreparedSnapshot is not a document: call prepared.preview(current, options) or prepared.diff(current)",
+        ))
+    }
 }
 
 fn diff_options(options: Option<DiffOptionsArg>) -> Result<DiffOptions, JsValue> {

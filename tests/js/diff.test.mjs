@@ -88,6 +88,9 @@ for (const [label, { Engine }] of apis) {
       assert.deepEqual(unreadable.preview(FAMILY, NOW).issues.map((i) => i.code), ['previous_snapshot_unreadable']);
       assert.throws(() => engine.prepare(undefined), (e) => e.code === 'INVALID_ARGUMENT');
       assert.throws(() => prepared.preview(FAMILY), (e) => e.code === 'INVALID_OPTIONS');
+      // Not a document: handing it to engine.preview is misuse, not a comparison with garbage.
+      assert.throws(() => engine.preview(prepared, FAMILY, NOW),
+        (e) => e.code === 'INVALID_ARGUMENT' && /prepared\.preview/.test(e.message));
       prepared.free();
       assert.throws(() => prepared.preview(FAMILY, NOW), /null pointer|destroyed|moved/);
     });
