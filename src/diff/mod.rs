@@ -22,7 +22,7 @@ use crate::validate::catalogue::{self as c, Rule};
 use crate::validate::Issue;
 use enrollments::{event_date, items, modified_effective_date, termination_end, Item};
 use ids::stable_id;
-use people::{dependent_doc, employee_doc, field_changes, group_of, pair, Pairing, Side};
+use people::{dependent_changes, employee_changes, field_changes, group_of, pair, Pairing, Side};
 
 /// What kind of record changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,8 +196,7 @@ impl Builder<'_> {
 
     /// A person's differences: one for an addition or removal, one per field
     /// group for a modification, each to every carrier it is routed to.
-    fn person(&mut self, spec: Spec, before: Option<Value>, after: Option<Value>, carriers: Vec<String>) {
-        let changes = field_changes(before.as_ref(), after.as_ref());
+    fn person(&mut self, spec: Spec, changes: Vec<(FieldChange, String)>, carriers: Vec<String>) {
         if changes.is_empty() {
             return;
         }
@@ -271,7 +270,7 @@ impl Builder<'_> {
             effective_date: self.person_date(cur.event_id.as_ref()),
         };
         let carriers = self.carriers.clone();
-        self.person(spec, prev.map(employee_doc), Some(employee_doc(cur)), carriers);
+        self.person(spec, employee_changes(prev, Some(cur)), carriers);
     }
 
     fn dependents(&mut self) {
@@ -287,7 +286,6 @@ impl Builder<'_> {
             if previous.is_some_and(unchanged) {
                 continue; // the common case, without building documents to compare
             }
-            let before = previous.map(dependent_doc);
             let key = self.pairing.key(Side::Current, MemberRef::Dependent(k));
             let spec = Spec {
                 object_type: ObjectType::Dependent,
@@ -304,7 +302,7 @@ impl Builder<'_> {
                 effective_date: self.person_date(d.event_id.as_ref()),
             };
             let carriers = self.carriers_of_person(&key);
-            self.person(spec, before, Some(dependent_doc(d)), carriers);
+            self.person(spec, dependent_changes(previous, Some(d)), carriers);
         }
         let Some(prev) = self.prev else { return };
         for (p, d) in prev.dependents.iter().enumerate() {
@@ -323,7 +321,7 @@ impl Builder<'_> {
                 effective_date: self.person_date(None),
             };
             let carriers = self.carriers_of_person(&key);
-            self.person(spec, Some(dependent_doc(d)), None, carriers);
+            self.person(spec, dependent_changes(Some(d), None), carriers);
         }
     }
 
