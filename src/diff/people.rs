@@ -99,10 +99,10 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
     ];
     for key in passes {
         for (k, d) in cur.dependents.iter().enumerate() {
-            let Some(want) = key(d) else { continue };
             if cur_to_prev.get(k).copied().flatten().is_some() {
                 continue;
             }
+            let Some(want) = key(d) else { continue };
             let found = prev_deps.iter().enumerate().find(|(p, pd)| {
                 prev_to_cur.get(*p).copied().flatten().is_none() && key(pd).as_ref() == Some(&want)
             });
@@ -294,24 +294,34 @@ struct Leaves {
 
 /// Compares and flattens the listed fields of two optional structs, under `prefix.`.
 macro_rules! parts {
-    ($leaves:expr, $prefix:literal, $b:expr, $a:expr, $($field:ident),+) => {
-        $($leaves.part(
-            concat!($prefix, ".", stringify!($field)),
-            $b.map(|x| &x.$field),
-            $a.map(|x| &x.$field),
-        );)+
+    ($leaves:expr, $prefix:expr, $b:expr, $a:expr, $($field:ident),+) => {
+        $($leaves.field($prefix, stringify!($field), $b.map(|x| &x.$field), $a.map(|x| &x.$field));)+
     };
 }
 
 impl Leaves {
     /// One part of the documents at dotted `key`; `None` where the document is absent.
     fn part<T: Serialize + PartialEq>(&mut self, key: &str, before: Option<&T>, after: Option<&T>) {
+        self.field("", key, before, after);
+    }
+
+    /// The part at `prefix.name` (`name` without a prefix); its key is only
+    /// built when the part differs.
+    fn field<T>(&mut self, prefix: &str, name: &str, before: Option<&T>, after: Option<&T>)
+    where
+        T: Serialize + PartialEq,
+    {
         if before == after {
             return;
         }
+        let key = if prefix.is_empty() {
+            name.to_owned()
+        } else {
+            [prefix, name].join(".")
+        };
         let value = |v: Option<&T>| serde_json::to_value(v).unwrap_or(Value::Null);
-        flatten(key, &value(before), &mut self.before);
-        flatten(key, &value(after), &mut self.after);
+        flatten(&key, &value(before), &mut self.before);
+        flatten(&key, &value(after), &mut self.after);
     }
 
     /// Unknown fields of an object at `prefix`, each its own part.
@@ -324,8 +334,12 @@ impl Leaves {
         keys.sort();
         keys.dedup();
         for k in keys {
-            let key = format!("{prefix}.{k}");
-            self.part(&key, before.and_then(|m| m.get(k)), after.and_then(|m| m.get(k)));
+            self.field(
+                prefix,
+                k,
+                before.and_then(|m| m.get(k)),
+                after.and_then(|m| m.get(k)),
+            );
         }
     }
 
@@ -378,21 +392,7 @@ impl Leaves {
         {
             return self.part(prefix, b, a);
         }
-        let field = |name: &str| format!("{prefix}.{name}");
-        self.part(
-            &field("street_one"),
-            b.map(|x| &x.street_one),
-            a.map(|x| &x.street_one),
-        );
-        self.part(
-            &field("street_two"),
-            b.map(|x| &x.street_two),
-            a.map(|x| &x.street_two),
-        );
-        self.part(&field("city"), b.map(|x| &x.city), a.map(|x| &x.city));
-        self.part(&field("county"), b.map(|x| &x.county), a.map(|x| &x.county));
-        self.part(&field("state"), b.map(|x| &x.state), a.map(|x| &x.state));
-        self.part(&field("zip_code"), b.map(|x| &x.zip_code), a.map(|x| &x.zip_code));
+        parts!(self, prefix, b, a, street_one, street_two, city, county, state, zip_code);
         self.extra(prefix, b.map(|x| &x.extra), a.map(|x| &x.extra));
     }
 
