@@ -65,13 +65,16 @@ pub(crate) fn items<'a>(s: &'a Snapshot, pairing: &Pairing, side: Side) -> Vec<I
                 continue;
             };
             let person_key = pairing.key(side, who);
-            let base = format!("{person_key}|{carrier}|{line}");
+            let mut key = [person_key.as_str(), carrier, line.as_str()].join("|");
+            // The ones before it whose key starts with `{key}|`, without building that string.
             let ordinal = out
                 .iter()
-                .filter(|x| x.key.starts_with(&format!("{base}|")))
+                .filter(|x| x.key.strip_prefix(&key).is_some_and(|rest| rest.starts_with('|')))
                 .count();
+            key.push('|');
+            key.push_str(&ordinal.to_string());
             out.push(Item {
-                key: format!("{base}|{ordinal}"),
+                key,
                 person_key,
                 who,
                 carrier,

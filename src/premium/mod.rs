@@ -71,6 +71,9 @@ pub mod codes;
 mod money;
 mod rates;
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -180,9 +183,10 @@ pub fn premium_summary(
     previous: Option<&Snapshot>,
     on: Date,
 ) -> PremiumSummary {
-    let (lines, issues) = price_snapshot(config, snapshot, on);
+    let plans: Vec<PlanTerms> = config.plans.iter().map(|_| PlanTerms::default()).collect();
+    let (lines, issues) = price_snapshot(config, &plans, snapshot, on);
     let total = total_of(&lines);
-    let previous_total = previous.map(|p| total_of(&price_snapshot(config, p, on).0));
+    let previous_total = previous.map(|p| total_of(&price_snapshot(config, &plans, p, on).0));
     PremiumSummary {
         on,
         total,
@@ -197,8 +201,18 @@ fn total_of(lines: &[PremiumLine]) -> Money {
     lines.iter().fold(Money::default(), |sum, l| sum.plus(l.money()))
 }
 
-fn price_snapshot(config: &GroupConfig, snapshot: &Snapshot, on: Date) -> (Vec<PremiumLine>, Vec<Issue>) {
-    let cx = Cx { config, snapshot, on };
+fn price_snapshot(
+    config: &GroupConfig,
+    plans: &[PlanTerms],
+    snapshot: &Snapshot,
+    on: Date,
+) -> (Vec<PremiumLine>, Vec<Issue>) {
+    let cx = Cx {
+        config,
+        plans,
+        snapshot,
+        on,
+    };
     let mut issues = Vec::new();
     let lines = snapshot
         .coverages
@@ -212,8 +226,45 @@ fn price_snapshot(config: &GroupConfig, snapshot: &Snapshot, on: Date) -> (Vec<P
 /// What pricing reads.
 struct Cx<'a> {
     config: &'a GroupConfig,
+    /// By plan index, parallel to `config.plans`.
+    plans: &'a [PlanTerms],
     snapshot: &'a Snapshot,
     on: Date,
+}
+
+/// A plan's rates and employer contribution, read on first use: both
+/// snapshots, and every coverage of a plan, price with the same plan, and
+/// reading them walks the plan's JSON.
+#[derive(Default)]
+struct PlanTerms {
+    rates: OnceCell<Option<Result<Rates, Unusable>>>,
+    contribution: OnceCell<Option<Result<Contribution, Unusable>>>,
+}
+
+impl Cx<'_> {
+    /// `plan_rates` of plan `k`, read once.
+    fn rates(&self, plan: &Plan, k: usize) -> Option<Cow<'_, Result<Rates, Unusable>>> {
+        match self.plans.get(k) {
+            Some(t) => t
+                .rates
+                .get_or_init(|| plan_rates(plan, k))
+                .as_ref()
+                .map(Cow::Borrowed),
+            None => plan_rates(plan, k).map(Cow::Owned),
+        }
+    }
+
+    /// `plan_contribution` of plan `k`, read once.
+    fn contribution(&self, plan: &Plan, k: usize) -> Option<Cow<'_, Result<Contribution, Unusable>>> {
+        match self.plans.get(k) {
+            Some(t) => t
+                .contribution
+                .get_or_init(|| plan_contribution(plan, k))
+                .as_ref()
+                .map(Cow::Borrowed),
+            None => plan_contribution(plan, k).map(Cow::Owned),
+        }
+    }
 }
 
 /// An enrolled member in force, with whom it names.
@@ -294,13 +345,14 @@ fn coverage_line(cx: &Cx, i: usize, cov: &Coverage, issues: &mut Vec<Issue>) -> 
         return Some(line);
     };
     let label = plan.name.as_deref().unwrap_or(&plan.id);
-    let rates = match plan_rates(plan, k) {
+    let read = cx.rates(plan, k);
+    let rates = match read.as_deref() {
         None => {
             report.push(codes::PREMIUM_RATES_MISSING, &path, json!({ "plan": label }));
             return Some(line);
         }
         Some(Err(u)) => {
-            unusable(&mut report, &path, label, "rates", u);
+            unusable(&mut report, &path, label, "rates", u.clone());
             return Some(line);
         }
         Some(Ok(r)) => r,
@@ -309,14 +361,14 @@ fn coverage_line(cx: &Cx, i: usize, cov: &Coverage, issues: &mut Vec<Issue>) -> 
     let monthly = match &rates {
         Rates::FamilyUnit(tiers) => family_unit(cx, &enrolled, tiers, label, &path, &mut line, &mut report),
         Rates::PerMember(_) | Rates::PerThousand(_) => {
-            per_member(&enrolled, &rates, label, &mut line.members, &mut report)
+            per_member(&enrolled, rates, label, &mut line.members, &mut report)
         }
     };
-    let contribution = match plan_contribution(plan, k) {
+    let contribution = match cx.contribution(plan, k).as_deref() {
         None => Contribution::default(),
-        Some(Ok(c)) => c,
+        Some(Ok(c)) => *c,
         Some(Err(u)) => {
-            unusable(&mut report, &path, label, "employer_contribution", u);
+            unusable(&mut report, &path, label, "employer_contribution", u.clone());
             Contribution::default()
         }
     };
