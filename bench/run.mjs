@@ -66,6 +66,11 @@ const prepared = family.prepare(prev);
 measure('family', 'wasm prepared.preview(cur) (keystroke: engine.prepare(prev) once)', () => {
   sink += prepared.preview(cur, now).differences.length;
 }, famParse);
+// A floor of any preview that hands JS plain objects: materializing its result.
+const famResult = JSON.stringify(family.preview(prev, cur, now));
+measure('family', `floor: JSON.parse of the preview's result text alone (${famResult.length} B)`, () => {
+  sink += JSON.parse(famResult).differences.length;
+}, famParse);
 
 // The JS tools a portal would otherwise use, on the same documents. ajv runs
 // the JSON Schema we publish (pkg/schema/, generated from the structural layer),
@@ -121,6 +126,11 @@ cmeasure('wasm prepared.preview(cur) (keystroke: engine.prepare(prev) once)', (p
   sink += handles[k].preview(p.cur, cnow).differences.length;
 });
 for (const h of handles) h.free();
+const results = pairs.map((p) => JSON.stringify(engine.preview(p.prev, p.cur, cnow)));
+const resultBytes = results.reduce((n, r) => n + r.length, 0);
+cmeasure(`floor: JSON.parse of the preview results alone (${Math.round(resultBytes / pairs.length)} B average)`, (p, k) => {
+  sink += JSON.parse(results[k]).differences.length;
+});
 cmeasure('ajv allErrors: JSON.parse + validate (structure only)', (p) => { sink += ajvValidate(JSON.parse(p.cur)) ? 1 : 0; });
 cmeasure('jsondiffpatch: 2 × JSON.parse + diff', (p) => { sink += jsondiffpatchDiff(JSON.parse(p.prev), JSON.parse(p.cur)) ? 1 : 0; });
 cmeasure('microdiff: 2 × JSON.parse + diff', (p) => { sink += microdiff(JSON.parse(p.prev), JSON.parse(p.cur)).length; });
