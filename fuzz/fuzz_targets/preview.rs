@@ -1,4 +1,5 @@
-//! diff() and preview() on two arbitrary documents.
+//! diff() and preview() on two arbitrary documents; the prepared path
+//! (engine.prepare) must give the same preview.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -26,5 +27,10 @@ fuzz_target!(|data: &[u8]| {
             &enroll_engine::preview::PreviewOptions { now },
         );
         let _ = serde_json::to_string(&p);
+        if let Some(prev) = prev.as_deref() {
+            let prepared = e.prepare(prev);
+            let again = e.preview_prepared(Some(&prepared), &cur, &enroll_engine::preview::PreviewOptions { now });
+            assert_eq!(again, p, "prepared preview differs");
+        }
     });
 });
