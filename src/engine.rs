@@ -7,6 +7,7 @@ use crate::diff::{DiffOptions, DiffResult};
 use crate::error::{EngineError, ErrorCode};
 use crate::fulfillment::lifecycle::FoldOptions;
 use crate::model::{Date, GroupConfig, Timestamp};
+use crate::premium::PremiumTerms;
 use crate::preview::{PreparedSnapshot, Preview, PreviewOptions};
 use crate::validate::{self, ConfigCheck, Issue, ValidateOptions, ValidationResult};
 
@@ -14,6 +15,8 @@ use crate::validate::{self, ConfigCheck, Issue, ValidateOptions, ValidationResul
 #[derive(Debug, Clone)]
 pub struct Engine {
     config: GroupConfig,
+    /// The plans' rates and contributions, read from `config` once.
+    premium: PremiumTerms,
     config_issues: Vec<Issue>,
     max_input_bytes: usize,
 }
@@ -47,6 +50,7 @@ impl Engine {
             return Err(e);
         }
         Ok(Engine {
+            premium: PremiumTerms::read(&config),
             config,
             config_issues: check.issues,
             max_input_bytes: validate::DEFAULT_MAX_INPUT_BYTES,
@@ -115,7 +119,14 @@ impl Engine {
         current: &str,
         opts: &PreviewOptions,
     ) -> Preview {
-        crate::preview::preview_texts(&self.config, previous, current, self.max_input_bytes, opts)
+        crate::preview::preview_texts(
+            &self.config,
+            &self.premium,
+            previous,
+            current,
+            self.max_input_bytes,
+            opts,
+        )
     }
 
     /// Tracks requested differences against a carrier's report (see `tracking::track_json`).

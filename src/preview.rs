@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::diff::{self, Acknowledgement, DiffOptions, DiffResult, Difference, MemberTransaction};
 use crate::fulfillment::{self, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
 use crate::model::{GroupConfig, Snapshot, Timestamp};
-use crate::premium::PremiumSummary;
+use crate::premium::{premium_summary_with, PremiumSummary, PremiumTerms};
 use crate::validate::catalogue as c;
 use crate::validate::scope::Scope;
 use crate::validate::{self, CarrierStatus, Issue, Severity, ValidateOptions};
@@ -119,6 +119,7 @@ pub(crate) fn diff_texts(
 /// Validates, compares and summarizes (design.md's `preview`).
 pub(crate) fn preview_texts(
     config: &GroupConfig,
+    terms: &PremiumTerms,
     previous: Option<&PreparedSnapshot>,
     current: &str,
     max_bytes: usize,
@@ -141,9 +142,14 @@ pub(crate) fn preview_texts(
     if let Some(Err(cause)) = prev {
         issues.push(previous_unreadable(cause, &carriers));
     }
-    let diff = match (&cur, issues.iter().any(|i| i.severity == Severity::Fatal)) {
-        (Some(cur), false) => diff::diff(prev_snapshot, cur, &DiffOptions { today }),
-        _ => DiffResult::default(),
+    // The acknowledgement comes with the diff (sharing its pairing and
+    // references) when the diff runs, else on its own below.
+    let (diff, acknowledgement) = match (&cur, issues.iter().any(|i| i.severity == Severity::Fatal)) {
+        (Some(cur), false) => {
+            let (d, a) = diff::diff_with_acknowledgement(prev_snapshot, cur, &DiffOptions { today });
+            (d, Some(a))
+        }
+        _ => (DiffResult::default(), None),
     };
     issues.extend(diff.issues.iter().cloned());
     // Fatal issues block every carrier of either snapshot, not only the current one's.
@@ -164,17 +170,18 @@ pub(crate) fn preview_texts(
         .into_iter()
         .filter(|t| !invalid(&t.carrier_id))
         .collect();
-    let acknowledgement = cur
-        .as_ref()
-        .map(|c| diff::acknowledgement(prev_snapshot, c))
-        .unwrap_or_default();
+    let acknowledgement = match (acknowledgement, &cur) {
+        (Some(a), _) => a,
+        (None, Some(c)) => diff::acknowledgement(prev_snapshot, c),
+        (None, None) => Acknowledgement::default(),
+    };
     let on = transactions
         .iter()
         .filter_map(|t| t.effective_date)
         .max()
         .or(today);
     let premium = match (&cur, on, cur_fatal) {
-        (Some(c), Some(on), false) => Some(crate::premium::premium_summary(config, c, prev_snapshot, on)),
+        (Some(c), Some(on), false) => Some(premium_summary_with(config, terms, c, prev_snapshot, on)),
         _ => None,
     };
     Preview {

@@ -159,12 +159,7 @@ struct Spec<'s> {
 
 impl Builder<'_> {
     fn reference(&mut self, person_key: &str) -> String {
-        if let Some((_, r)) = self.references.iter().find(|(k, _)| k == person_key) {
-            return r.clone();
-        }
-        let r = reference(person_key);
-        self.references.push((person_key.to_owned(), r.clone()));
-        r
+        cached_reference(&mut self.references, person_key)
     }
 
     fn name(&self, side: Side, who: MemberRef) -> String {
@@ -498,28 +493,41 @@ pub struct CoverageReference {
 /// they come from the same keys the diff matches people and enrollments by.
 pub fn acknowledgement(prev: Option<&Snapshot>, cur: &Snapshot) -> Acknowledgement {
     let pairing = pair(prev, cur);
-    let mut individuals = Vec::new();
+    let cur_items = items(cur, &pairing, Side::Current);
+    acknowledge(cur, &pairing, &cur_items, &mut Vec::new())
+}
+
+/// The acknowledgement from the current snapshot's pairing and items;
+/// `references` caches reference numbers by person key (and is extended).
+fn acknowledge(
+    cur: &Snapshot,
+    pairing: &Pairing,
+    cur_items: &[Item],
+    references: &mut Vec<(String, String)>,
+) -> Acknowledgement {
+    let mut individuals = Vec::with_capacity(cur.dependents.len() + 1);
     if cur.employee.is_some() {
         individuals.push(PersonReference {
-            reference: reference(&pairing.employee_key),
+            reference: cached_reference(references, &pairing.employee_key),
             individual_type: IndividualType::Employee,
             name: cur.display_name(MemberRef::Employee),
             path: "/employee".into(),
         });
     }
     for k in 0..cur.dependents.len() {
+        let key = pairing.key(Side::Current, MemberRef::Dependent(k));
         individuals.push(PersonReference {
-            reference: reference(&pairing.key(Side::Current, MemberRef::Dependent(k))),
+            reference: cached_reference(references, &key),
             individual_type: IndividualType::Dependent,
             name: cur.display_name(MemberRef::Dependent(k)),
             path: format!("/dependents/{k}"),
         });
     }
-    let coverages = items(cur, &pairing, Side::Current)
+    let coverages = cur_items
         .iter()
         .map(|item| CoverageReference {
             reference: stable_id("C-", &[&item.key]),
-            individual_reference: reference(&item.person_key),
+            individual_reference: cached_reference(references, &item.person_key),
             carrier_id: item.carrier.to_owned(),
             line_of_coverage: item.line,
             path: item.path(),
@@ -531,6 +539,16 @@ pub fn acknowledgement(prev: Option<&Snapshot>, cur: &Snapshot) -> Acknowledgeme
     }
 }
 
+/// `reference(person_key)`, hashed once per key in `cache`.
+fn cached_reference(cache: &mut Vec<(String, String)>, person_key: &str) -> String {
+    if let Some((_, r)) = cache.iter().find(|(k, _)| k == person_key) {
+        return r.clone();
+    }
+    let r = reference(person_key);
+    cache.push((person_key.to_owned(), r.clone()));
+    r
+}
+
 /// The stable reference number of a person key.
 pub(crate) fn reference(person_key: &str) -> String {
     stable_id("P-", &[person_key])
@@ -538,6 +556,27 @@ pub(crate) fn reference(person_key: &str) -> String {
 
 /// Compares two typed snapshots (`prev` is `None` for a first submission).
 pub fn diff(prev: Option<&Snapshot>, cur: &Snapshot, opts: &DiffOptions) -> DiffResult {
+    compare(prev, cur, opts).0
+}
+
+/// `diff` and `acknowledgement` of the same snapshots, sharing the pairing,
+/// the enrollment items and the reference numbers the diff computed.
+pub fn diff_with_acknowledgement(
+    prev: Option<&Snapshot>,
+    cur: &Snapshot,
+    opts: &DiffOptions,
+) -> (DiffResult, Acknowledgement) {
+    let (result, mut b) = compare(prev, cur, opts);
+    let ack = acknowledge(cur, &b.pairing, &b.cur_items, &mut b.references);
+    (result, ack)
+}
+
+/// The diff, and the builder that made it (pairing, items, references).
+fn compare<'a>(
+    prev: Option<&'a Snapshot>,
+    cur: &'a Snapshot,
+    opts: &DiffOptions,
+) -> (DiffResult, Builder<'a>) {
     let pairing = pair(prev, cur);
     let cur_items = items(cur, &pairing, Side::Current);
     let prev_items = prev
@@ -563,11 +602,13 @@ pub fn diff(prev: Option<&Snapshot>, cur: &Snapshot, opts: &DiffOptions) -> Diff
     // Stable, like `sort_by_key`, with each position looked up once.
     diffs.sort_by_cached_key(|d| position(&d.carrier_id));
     let transactions = transactions::transactions(cur, prev.is_none(), &b.carriers, &diffs);
-    DiffResult {
+    let issues = std::mem::take(&mut b.issues);
+    let result = DiffResult {
         differences: diffs,
         transactions,
-        issues: b.issues,
-    }
+        issues,
+    };
+    (result, b)
 }
 
 #[cfg(test)]

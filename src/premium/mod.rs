@@ -72,7 +72,6 @@ mod money;
 mod rates;
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -183,10 +182,22 @@ pub fn premium_summary(
     previous: Option<&Snapshot>,
     on: Date,
 ) -> PremiumSummary {
-    let plans: Vec<PlanTerms> = config.plans.iter().map(|_| PlanTerms::default()).collect();
-    let (lines, issues) = price_snapshot(config, &plans, snapshot, on);
+    premium_summary_with(config, &PremiumTerms::read(config), snapshot, previous, on)
+}
+
+/// `premium_summary` with the configuration's plan terms already read
+/// (`PremiumTerms::read(config)`, kept by the engine).
+pub(crate) fn premium_summary_with(
+    config: &GroupConfig,
+    terms: &PremiumTerms,
+    snapshot: &Snapshot,
+    previous: Option<&Snapshot>,
+    on: Date,
+) -> PremiumSummary {
+    let plans = terms.0.as_slice();
+    let (lines, issues) = price_snapshot(config, plans, snapshot, on);
     let total = total_of(&lines);
-    let previous_total = previous.map(|p| total_of(&price_snapshot(config, &plans, p, on).0));
+    let previous_total = previous.map(|p| total_of(&price_snapshot(config, plans, p, on).0));
     PremiumSummary {
         on,
         total,
@@ -232,36 +243,47 @@ struct Cx<'a> {
     on: Date,
 }
 
-/// A plan's rates and employer contribution, read on first use: both
-/// snapshots, and every coverage of a plan, price with the same plan, and
-/// reading them walks the plan's JSON.
-#[derive(Default)]
+/// Every plan's rates and employer contribution, by plan index (parallel to
+/// `config.plans`), read from the configuration's JSON once: by the engine
+/// when it loads the configuration, not on every summary.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct PremiumTerms(Vec<PlanTerms>);
+
+impl PremiumTerms {
+    /// Reads the terms of every plan of `config`.
+    pub(crate) fn read(config: &GroupConfig) -> PremiumTerms {
+        let plans = config.plans.iter().enumerate();
+        PremiumTerms(
+            plans
+                .map(|(k, plan)| PlanTerms {
+                    rates: plan_rates(plan, k),
+                    contribution: plan_contribution(plan, k),
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A plan's rates and employer contribution (`None`: not given).
+#[derive(Debug, Clone, PartialEq)]
 struct PlanTerms {
-    rates: OnceCell<Option<Result<Rates, Unusable>>>,
-    contribution: OnceCell<Option<Result<Contribution, Unusable>>>,
+    rates: Option<Result<Rates, Unusable>>,
+    contribution: Option<Result<Contribution, Unusable>>,
 }
 
 impl Cx<'_> {
-    /// `plan_rates` of plan `k`, read once.
+    /// `plan_rates` of plan `k`, as read beforehand.
     fn rates(&self, plan: &Plan, k: usize) -> Option<Cow<'_, Result<Rates, Unusable>>> {
         match self.plans.get(k) {
-            Some(t) => t
-                .rates
-                .get_or_init(|| plan_rates(plan, k))
-                .as_ref()
-                .map(Cow::Borrowed),
+            Some(t) => t.rates.as_ref().map(Cow::Borrowed),
             None => plan_rates(plan, k).map(Cow::Owned),
         }
     }
 
-    /// `plan_contribution` of plan `k`, read once.
+    /// `plan_contribution` of plan `k`, as read beforehand.
     fn contribution(&self, plan: &Plan, k: usize) -> Option<Cow<'_, Result<Contribution, Unusable>>> {
         match self.plans.get(k) {
-            Some(t) => t
-                .contribution
-                .get_or_init(|| plan_contribution(plan, k))
-                .as_ref()
-                .map(Cow::Borrowed),
+            Some(t) => t.contribution.as_ref().map(Cow::Borrowed),
             None => plan_contribution(plan, k).map(Cow::Owned),
         }
     }
