@@ -1,6 +1,6 @@
 # enroll-engine: build, demo and test entry points. See scripts/ for the work.
 #   make setup   install what is missing (apt packages, wasm-bindgen CLI, npm dev deps)
-#   make build   release wasm + pkg/node + pkg/web + www/samples.js
+#   make build   release wasm + pkg/node + pkg/web + pkg/core + www/samples.js
 #   make demo    build, then serve the demo on http://127.0.0.1:$(PORT)/
 #   make test    everything, in order, stopping at the first failure
 #   make clean   remove build outputs (keeps .tools and node_modules)
@@ -62,5 +62,5 @@ test-page: build
 	$(NODE_TEST) tests/page/*.test.mjs
 
 clean:
-	rm -rf pkg/node pkg/web www/samples.js test-artifacts
+	rm -rf pkg/node pkg/web pkg/core www/samples.js test-artifacts
 	cargo clean

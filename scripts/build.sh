@@ -2,6 +2,9 @@
 # Builds the release wasm and generates the npm package's JS/TS glue:
 #   pkg/node  wasm-bindgen --target nodejs (CommonJS, loads the .wasm synchronously)
 #   pkg/web   wasm-bindgen --target web    (ES module; call `await init()` first)
+#   pkg/core  the same web target built with --no-default-features: only the
+#             form's exports (validate, diff, prepare, preview, config checks),
+#             a smaller wasm; its own target dir so neither build undoes the other
 # and www/samples.js (the demo's embedded sample documents) from tests/fixtures.
 # Needs scripts/setup.sh to have run.
 set -euo pipefail
@@ -22,12 +25,14 @@ have="$(tool_version "$(command -v wasm-bindgen)")"
 # Re-run wasm-bindgen only when the wasm or the CLI changed.
 # Names are for debuggers, not for users: 15% of the file.
 flags=(--remove-name-section --remove-producers-section)
-sum="$(cat "$wasm" <(echo "$have ${flags[*]}") | sha256sum | cut -d' ' -f1)"
-for t in nodejs web; do
-  case "$t" in nodejs) out=pkg/node ;; web) out=pkg/web ;; esac
+
+# run_bindgen WASM TARGET OUT: wasm-bindgen unless OUT/.build-stamp says it is current.
+run_bindgen() {
+  local wasm="$1" t="$2" out="$3" sum
+  sum="$(cat "$wasm" <(echo "$have ${flags[*]}") | sha256sum | cut -d' ' -f1)"
   if [ -f "$out/.build-stamp" ] && [ "$(cat "$out/.build-stamp")" = "$sum" ]; then
     step "wasm-bindgen --target $t: $out up to date"
-    continue
+    return
   fi
   step "wasm-bindgen --target $t --out-dir $out"
   rm -rf "$out"
@@ -37,9 +42,21 @@ for t in nodejs web; do
     printf '{\n  "type": "module"\n}\n' >"$out/package.json"
   fi
   echo "$sum" >"$out/.build-stamp"
-done
+}
+
+run_bindgen "$wasm" nodejs pkg/node
+run_bindgen "$wasm" web pkg/web
+
+# The core module: web target only (Node loads it with initSync, see docs/api.md).
+step "cargo build --release --target $WASM_TARGET --no-default-features (core, target/core)"
+wasm_cargo build --release --lib --no-default-features --target-dir target/core
+core_wasm="target/core/$WASM_TARGET/release/enroll_engine.wasm"
+[ -f "$core_wasm" ] || die "$core_wasm was not produced"
+run_bindgen "$core_wasm" web pkg/core
 
 step "www/samples.js from tests/fixtures"
 node scripts/gen-samples.mjs
 
-printf '==> wasm: %s bytes (pkg/web/enroll_engine_bg.wasm)\n' "$(wc -c <pkg/web/enroll_engine_bg.wasm)"
+for f in pkg/web/enroll_engine_bg.wasm pkg/core/enroll_engine_bg.wasm; do
+  printf '==> wasm: %s bytes, %s gzip -9 (%s)\n' "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)" "$f"
+done

@@ -5,6 +5,12 @@
 //! `JSON.stringify`-ed first (measured faster than walking it with
 //! serde-wasm-bindgen; docs/performance.md). Results go out as JSON text
 //! through `JSON.parse`, so JS always gets plain objects, never `Map`s.
+//!
+//! Cargo features choose the exports, nothing else: `claims` (the payment
+//! status functions) and `lifecycle` (track, foldStatus, the callbacks) are on
+//! by default; `--no-default-features` builds the smaller `pkg/core` module
+//! (validate, diff, prepare, preview, config checks) for browser forms. The
+//! core modules are compiled either way; LTO drops what no export reaches.
 
 use std::rc::Rc;
 
@@ -14,6 +20,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::diff::DiffOptions;
 use crate::error::{EngineError, ErrorCode};
+#[cfg(feature = "lifecycle")]
 use crate::fulfillment::lifecycle::FoldOptions;
 use crate::preview::{PreparedSnapshot, PreviewOptions};
 use crate::validate::{self, ValidateOptions};
@@ -129,12 +136,6 @@ extern "C" {
     /// `preview`'s options object (`now` is required).
     #[wasm_bindgen(typescript_type = "PreviewOptions")]
     pub type PreviewOptionsArg;
-    /// `foldStatus`'s options object (`now` is required).
-    #[wasm_bindgen(typescript_type = "FoldOptions")]
-    pub type FoldOptionsArg;
-    /// `track`'s options object.
-    #[wasm_bindgen(typescript_type = "TrackOptions")]
-    pub type TrackOptionsArg;
 
     /// The platform's `TextEncoder`. Its `encode` is native code, where
     /// wasm-bindgen's own string passing copies ASCII one `charCodeAt` at a
@@ -145,6 +146,17 @@ extern "C" {
     fn new() -> TextEncoder;
     #[wasm_bindgen(method)]
     fn encode(this: &TextEncoder, text: &JsValue) -> Vec<u8>;
+}
+
+#[cfg(feature = "lifecycle")]
+#[wasm_bindgen]
+extern "C" {
+    /// `foldStatus`'s options object (`now` is required).
+    #[wasm_bindgen(typescript_type = "FoldOptions")]
+    pub type FoldOptionsArg;
+    /// `track`'s options object.
+    #[wasm_bindgen(typescript_type = "TrackOptions")]
+    pub type TrackOptionsArg;
 }
 
 thread_local! {
@@ -240,6 +252,17 @@ impl JsEngine {
         to_js(&self.inner.preview_str(prev.as_deref(), &cur, &opts))
     }
 
+    /// Warnings found in the configuration when it was loaded.
+    #[wasm_bindgen(js_name = configIssues, unchecked_return_type = "Issue[]")]
+    pub fn config_issues(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.config_issues())
+    }
+}
+
+/// The lifecycle methods of `Engine` (feature `lifecycle`).
+#[cfg(feature = "lifecycle")]
+#[wasm_bindgen(js_class = Engine)]
+impl JsEngine {
     /// Tracks requested differences against a carrier-reported member state.
     #[wasm_bindgen(unchecked_return_type = "Tracking")]
     pub fn track(
@@ -283,12 +306,6 @@ impl JsEngine {
                 .build_callback_json(&preview, state.as_ref(), &request)
                 .map_err(|e| js_error(&e))?,
         )
-    }
-
-    /// Warnings found in the configuration when it was loaded.
-    #[wasm_bindgen(js_name = configIssues, unchecked_return_type = "Issue[]")]
-    pub fn config_issues(&self) -> Result<JsValue, JsValue> {
-        to_js(self.inner.config_issues())
     }
 }
 
@@ -355,6 +372,7 @@ pub fn check_config(
 }
 
 /// Folds status events onto a preview's (or a previous fold's) state.
+#[cfg(feature = "lifecycle")]
 #[wasm_bindgen(js_name = foldStatus, unchecked_return_type = "FulfillmentState")]
 pub fn fold_status(
     #[wasm_bindgen(unchecked_param_type = "Preview | FulfillmentState")] state: JsValue,
@@ -368,6 +386,7 @@ pub fn fold_status(
 }
 
 /// Claims (seed 003): the payment-status requests to send for a claim.
+#[cfg(feature = "claims")]
 #[wasm_bindgen(js_name = planPaymentStatusRequests, unchecked_return_type = "PaymentStatusResult")]
 pub fn plan_payment_status_requests(
     #[wasm_bindgen(unchecked_param_type = "Document")] claim: JsValue,
@@ -386,6 +405,7 @@ pub fn plan_payment_status_requests(
 
 /// Claims (seed 003): validates the payment-status responses and attaches
 /// their messages to the claim lines.
+#[cfg(feature = "claims")]
 #[wasm_bindgen(js_name = applyPaymentStatus, unchecked_return_type = "PaymentStatusResult")]
 pub fn apply_payment_status(
     #[wasm_bindgen(unchecked_param_type = "Document")] claim: JsValue,
@@ -410,6 +430,7 @@ pub fn apply_payment_status(
 
 /// Claims (seed 003): after benefits, keeps only the payment-status messages
 /// of the products that provide each line's benefit.
+#[cfg(feature = "claims")]
 #[wasm_bindgen(js_name = applyBenefitFilter, unchecked_return_type = "BenefitFilterResult")]
 pub fn apply_benefit_filter(
     #[wasm_bindgen(unchecked_param_type = "Document")] claim: JsValue,
@@ -421,6 +442,7 @@ pub fn apply_benefit_filter(
 }
 
 /// HMAC-SHA256 (hex) of `timestamp + "." + body`: the callback signature.
+#[cfg(feature = "lifecycle")]
 #[wasm_bindgen(js_name = signCallback)]
 pub fn sign_callback(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
@@ -435,6 +457,7 @@ pub fn sign_callback(
 }
 
 /// Verifies a callback signature (constant time) within `tolerance_seconds` of `now`.
+#[cfg(feature = "lifecycle")]
 #[wasm_bindgen(js_name = verifyCallback, unchecked_return_type = "Verification")]
 pub fn verify_callback(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
@@ -452,6 +475,7 @@ pub fn verify_callback(
 }
 
 /// Parses and validates an incoming callback payload (JSON text or object).
+#[cfg(feature = "lifecycle")]
 #[wasm_bindgen(js_name = parseCallback, unchecked_return_type = "ParsedCallback")]
 pub fn parse_callback(
     #[wasm_bindgen(unchecked_param_type = "Document")] body: JsValue,
@@ -517,12 +541,14 @@ fn options_from(v: Option<&JsValue>) -> Result<ValidateOptions, JsValue> {
 }
 
 /// A JSON argument (object or JSON text) as a value; text that is not JSON is misuse.
+#[cfg(feature = "lifecycle")]
 fn json_value(v: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
     let text = document_text(v, what)?;
     serde_json::from_str(&text).map_err(|e| misuse(&format!("{what} is not JSON: {e}")))
 }
 
 /// An optional document argument as JSON text ("" when absent: the defaults).
+#[cfg(feature = "claims")]
 fn optional_text(v: Option<&JsValue>, what: &str) -> Result<String, JsValue> {
     match v.filter(|v| !v.is_undefined() && !v.is_null()) {
         Some(v) => document_text(v, what),
@@ -531,6 +557,7 @@ fn optional_text(v: Option<&JsValue>, what: &str) -> Result<String, JsValue> {
 }
 
 /// A secret key: a string's UTF-8 bytes (as Node's createHmac takes it) or raw bytes.
+#[cfg(feature = "lifecycle")]
 fn secret_bytes(v: &JsValue) -> Result<Vec<u8>, JsValue> {
     if let Some(s) = v.as_string() {
         return Ok(s.into_bytes());
@@ -542,6 +569,7 @@ fn secret_bytes(v: &JsValue) -> Result<Vec<u8>, JsValue> {
 }
 
 /// A whole number of seconds that fits a JS safe integer.
+#[cfg(feature = "lifecycle")]
 fn unix_seconds(v: f64, what: &str) -> Result<i64, JsValue> {
     const SAFE: f64 = 9_007_199_254_740_991.0;
     if v.is_finite() && v.fract() == 0.0 && v.abs() <= SAFE {

@@ -102,7 +102,8 @@ describe('the packed package, installed outside the repository', { timeout: 180_
     const script = `
       const r = (s) => import.meta.resolve(s).replace(${JSON.stringify(`file://${installed()}/`)}, '');
       console.log(JSON.stringify(['enroll-engine', 'enroll-engine/node', 'enroll-engine/web',
-        'enroll-engine/web/enroll_engine_bg.wasm', 'enroll-engine/schema/member-snapshot.schema.json',
+        'enroll-engine/web/enroll_engine_bg.wasm', 'enroll-engine/core', 'enroll-engine/core/enroll_engine_bg.wasm',
+        'enroll-engine/schema/member-snapshot.schema.json',
         'enroll-engine/schema/group-config.schema.json', 'enroll-engine/package.json'].map(r)));
       const cjs = (await import('node:module')).createRequire(process.cwd() + '/x.cjs');
       console.log(JSON.stringify(cjs.resolve('enroll-engine/node').replace(${JSON.stringify(`${installed()}/`)}, '')));`;
@@ -114,6 +115,8 @@ describe('the packed package, installed outside the repository', { timeout: 180_
       'index.mjs',
       'web/enroll_engine.js',
       'web/enroll_engine_bg.wasm',
+      'core/enroll_engine.js',
+      'core/enroll_engine_bg.wasm',
       'schema/member-snapshot.schema.json',
       'schema/group-config.schema.json',
       'package.json',
@@ -122,6 +125,22 @@ describe('the packed package, installed outside the repository', { timeout: 180_
     // The ES module wrapper and the CommonJS build are one instance.
     const same = node(['--input-type=module', '-e', "import * as m from 'enroll-engine'; import { createRequire } from 'node:module'; const c = createRequire(process.cwd() + '/x.cjs')('enroll-engine'); console.log(m.Engine === c.Engine && m.version() === c.version())"]);
     assert.equal(same.stdout.trim(), 'true', same.stderr);
+  });
+
+  it("import 'enroll-engine/core': the smaller module validates once given its wasm", () => {
+    const script = `
+      import { readFileSync } from 'node:fs';
+      import * as core from 'enroll-engine/core';
+      core.initSync({ module: readFileSync(new URL(import.meta.resolve('enroll-engine/core/enroll_engine_bg.wasm'))) });
+      const engine = new core.Engine(readFileSync('group.json', 'utf8'));
+      const snapshot = readFileSync('snapshot.json', 'utf8');
+      console.log(engine.validate(snapshot, { today: '2026-03-03' }).valid ? 'valid' : 'not valid');
+      console.log(engine.prepare(snapshot).preview(snapshot, { now: '2026-03-03T15:00:00Z' }).differences.length);
+      console.log(typeof core.foldStatus, typeof core.Engine.prototype.track);`;
+    const r = node(['--input-type=module', '-e', script]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, 'valid\n0\nundefined undefined\n');
   });
 
   it('the CLI runs from node_modules/.bin (npx enroll-engine)', () => {

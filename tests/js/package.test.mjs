@@ -37,14 +37,17 @@ describe('pkg/package.json', () => {
     assert.ok(existsSync(join(PKG, manifest.types.replace(/^\.\//, ''))), 'types file exists');
   });
 
-  it('ships TypeScript declarations for both builds', () => {
-    for (const dir of ['node', 'web']) {
+  it('ships TypeScript declarations for every build', () => {
+    for (const dir of ['node', 'web', 'core']) {
       const dts = readFileSync(join(PKG, dir, 'enroll_engine.d.ts'), 'utf8');
       assert.match(dts, /export class Engine/);
       assert.match(dts, /validate\(snapshot: Document/);
       assert.match(dts, /export interface Issue/);
     }
     assert.match(readFileSync(join(PKG, 'web', 'enroll_engine.d.ts'), 'utf8'), /export default function __wbg_init/);
+    const core = readFileSync(join(PKG, 'core', 'enroll_engine.d.ts'), 'utf8');
+    assert.match(core, /export default function __wbg_init/);
+    assert.doesNotMatch(core, /export function (foldStatus|planPaymentStatusRequests)\(/, 'core declares no gated exports');
   });
 });
 
@@ -87,6 +90,19 @@ describe('entry points', () => {
       writeFileSync(join(dir, 'web.mjs'), "export const where = import.meta.resolve('enroll-engine/web');\n");
       const m = await import(pathToFileURL(join(dir, 'web.mjs')).href);
       assert.equal(m.where, pathToFileURL(join(PKG, 'web', 'enroll_engine.js')).href);
+    });
+
+    it("import 'enroll-engine/core' resolves to the core build, which works with its wasm's bytes", async () => {
+      writeFileSync(
+        join(dir, 'core.mjs'),
+        "export * from 'enroll-engine/core';\nexport const where = import.meta.resolve('enroll-engine/core');\nexport const wasm = import.meta.resolve('enroll-engine/core/enroll_engine_bg.wasm');\n",
+      );
+      const m = await import(pathToFileURL(join(dir, 'core.mjs')).href);
+      assert.equal(m.where, pathToFileURL(join(PKG, 'core', 'enroll_engine.js')).href);
+      assert.equal(m.wasm, pathToFileURL(join(PKG, 'core', 'enroll_engine_bg.wasm')).href);
+      m.initSync({ module: readFileSync(new URL(m.wasm)) });
+      assertSampleClean(new m.Engine(GROUP));
+      assert.equal(m.foldStatus, undefined);
     });
   });
 
