@@ -40,6 +40,8 @@ fmt:
 clippy:
 	@echo '==> cargo clippy --all-targets -- -D warnings'
 	cargo clippy --all-targets -- -D warnings
+	@echo '==> cargo clippy --lib --no-default-features (the pkg/core build)'
+	cargo clippy --lib --no-default-features -- -D warnings
 
 test-native:
 	@echo '==> cargo test (native)'
