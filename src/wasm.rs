@@ -166,8 +166,11 @@ thread_local! {
 /// A JS string's text (UTF-8; lone surrogates become U+FFFD, as any JS
 /// string-to-UTF-8 conversion does), or `None` for other values.
 fn js_string(v: &JsValue) -> Option<String> {
-    if !v.is_string() {
-        return None;
+    let s = v.dyn_ref::<js_sys::JsString>()?;
+    // `encode` allocates a Uint8Array first: below a few hundred characters
+    // (options, small documents) wasm-bindgen's own copy is cheaper.
+    if s.length() < 256 {
+        return v.as_string();
     }
     let bytes = ENCODER.with(|e| e.encode(v));
     String::from_utf8(bytes).ok()
