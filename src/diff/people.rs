@@ -255,24 +255,6 @@ pub(crate) fn dependent_changes(
     leaves.changes()
 }
 
-/// The serialized field names of `Person` and `Address` (besides `extra`).
-const PERSON_FIELDS: &[&str] = &[
-    "first_name",
-    "middle_name",
-    "last_name",
-    "maiden_name",
-    "suffix",
-    "date_of_birth",
-    "sex",
-    "ssn",
-    "marital_status",
-    "home_address",
-    "mailing_address",
-    "contact",
-    "details",
-];
-const ADDRESS_FIELDS: &[&str] = &["street_one", "street_two", "city", "county", "state", "zip_code"];
-
 /// Whether unknown fields could collide with other leaves once flattened (a
 /// dotted key, or a typed field's name): then only the whole object, flattened
 /// as one, gives the same leaves as the document would.
@@ -348,7 +330,10 @@ impl Leaves {
         if b == a {
             return;
         }
-        if b.into_iter().chain(a).any(|p| odd_extra(&p.extra, PERSON_FIELDS)) {
+        if b.into_iter()
+            .chain(a)
+            .any(|p| odd_extra(&p.extra, Person::FIELDS))
+        {
             return self.part("person", b, a);
         }
         parts!(
@@ -388,7 +373,7 @@ impl Leaves {
         }
         if b.into_iter()
             .chain(a)
-            .any(|x| odd_extra(&x.extra, ADDRESS_FIELDS))
+            .any(|x| odd_extra(&x.extra, Address::FIELDS))
         {
             return self.part(prefix, b, a);
         }
@@ -502,7 +487,7 @@ mod tests {
         }
     }
 
-    /// `PERSON_FIELDS` and `ADDRESS_FIELDS` name every serialized field.
+    /// `Person::FIELDS` and `Address::FIELDS` name every serialized field.
     #[test]
     fn field_lists_are_complete() {
         let keys = |v: Value| -> Vec<String> {
@@ -511,12 +496,12 @@ mod tests {
                 .unwrap_or_default()
         };
         let mut person = keys(serde_json::to_value(Person::default()).unwrap_or_default());
-        let mut want: Vec<String> = PERSON_FIELDS.iter().map(|s| s.to_string()).collect();
+        let mut want: Vec<String> = Person::FIELDS.iter().map(|s| s.to_string()).collect();
         person.sort();
         want.sort();
         assert_eq!(person, want);
         let mut address = keys(serde_json::to_value(Address::default()).unwrap_or_default());
-        let mut want: Vec<String> = ADDRESS_FIELDS.iter().map(|s| s.to_string()).collect();
+        let mut want: Vec<String> = Address::FIELDS.iter().map(|s| s.to_string()).collect();
         address.sort();
         want.sort();
         assert_eq!(address, want);

@@ -85,6 +85,26 @@ pub struct Person {
     pub extra: Extra,
 }
 
+impl Person {
+    /// The document's field names (the rest are `extra`): what the walk knows
+    /// and what the diff compares field by field.
+    pub const FIELDS: &'static [&'static str] = &[
+        "first_name",
+        "middle_name",
+        "last_name",
+        "maiden_name",
+        "suffix",
+        "date_of_birth",
+        "sex",
+        "ssn",
+        "marital_status",
+        "home_address",
+        "mailing_address",
+        "contact",
+        "details",
+    ];
+}
+
 /// A postal address.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Address {
@@ -96,6 +116,12 @@ pub struct Address {
     pub zip_code: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl Address {
+    /// The document's field names (the rest are `extra`).
+    pub const FIELDS: &'static [&'static str] =
+        &["street_one", "street_two", "city", "county", "state", "zip_code"];
 }
 
 /// Employment of the employee.

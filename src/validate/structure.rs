@@ -147,24 +147,7 @@ fn person(w: &mut Walk, m: &Obj) -> Person {
         mailing_address: w.nested(m, "mailing_address", Required, address),
         contact: w.raw_object(m, "contact", Optional, contact),
         details: w.raw_object(m, "details", Optional, person_details),
-        extra: w.extra(
-            m,
-            &[
-                "first_name",
-                "middle_name",
-                "last_name",
-                "maiden_name",
-                "suffix",
-                "date_of_birth",
-                "sex",
-                "ssn",
-                "marital_status",
-                "home_address",
-                "mailing_address",
-                "contact",
-                "details",
-            ],
-        ),
+        extra: w.extra(m, Person::FIELDS),
     }
 }
 
@@ -176,10 +159,7 @@ fn address(w: &mut Walk, m: &Obj) -> Address {
         county: w.string(m, "county", Optional),
         state: w.enumerated(m, "state", Required, State::parse, State::ALL),
         zip_code: w.checked(m, "zip_code", Required, c::INVALID_ZIP_CODE, is_zip),
-        extra: w.extra(
-            m,
-            &["street_one", "street_two", "city", "county", "state", "zip_code"],
-        ),
+        extra: w.extra(m, Address::FIELDS),
     }
 }
 
