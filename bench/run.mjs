@@ -66,7 +66,11 @@ const prepared = family.prepare(prev);
 measure('family', 'wasm prepared.preview(cur) (keystroke: engine.prepare(prev) once)', () => {
   sink += prepared.preview(cur, now).differences.length;
 }, famParse);
-// A floor of any preview that hands JS plain objects: materializing its result.
+// A floor of any call that hands JS plain objects: materializing its result.
+const famDiffResult = JSON.stringify(family.diff(prev, cur));
+measure('family', `floor: JSON.parse of the diff's result text alone (${famDiffResult.length} B)`, () => {
+  sink += JSON.parse(famDiffResult).differences.length;
+}, famParse);
 const famResult = JSON.stringify(family.preview(prev, cur, now));
 measure('family', `floor: JSON.parse of the preview's result text alone (${famResult.length} B)`, () => {
   sink += JSON.parse(famResult).differences.length;
@@ -126,11 +130,17 @@ cmeasure('wasm prepared.preview(cur) (keystroke: engine.prepare(prev) once)', (p
   sink += handles[k].preview(p.cur, cnow).differences.length;
 });
 for (const h of handles) h.free();
-const results = pairs.map((p) => JSON.stringify(engine.preview(p.prev, p.cur, cnow)));
-const resultBytes = results.reduce((n, r) => n + r.length, 0);
-cmeasure(`floor: JSON.parse of the preview results alone (${Math.round(resultBytes / pairs.length)} B average)`, (p, k) => {
-  sink += JSON.parse(results[k]).differences.length;
-});
+// The JS side of a result: JSON.parse of the text wasm hands out.
+const resultFloor = (what, make) => {
+  const texts = pairs.map((p) => JSON.stringify(make(p)));
+  const bytes = texts.reduce((n, r) => n + r.length, 0);
+  cmeasure(`floor: JSON.parse of the ${what} results alone (${Math.round(bytes / pairs.length)} B average)`, (p, k) => {
+    sink += JSON.parse(texts[k]).employee ? 1 : 0;
+  });
+};
+resultFloor('validate', (p) => engine.validate(p.cur));
+resultFloor('diff', (p) => engine.diff(p.prev, p.cur));
+resultFloor('preview', (p) => engine.preview(p.prev, p.cur, cnow));
 cmeasure('ajv allErrors: JSON.parse + validate (structure only)', (p) => { sink += ajvValidate(JSON.parse(p.cur)) ? 1 : 0; });
 cmeasure('jsondiffpatch: 2 × JSON.parse + diff', (p) => { sink += jsondiffpatchDiff(JSON.parse(p.prev), JSON.parse(p.cur)) ? 1 : 0; });
 cmeasure('microdiff: 2 × JSON.parse + diff', (p) => { sink += microdiff(JSON.parse(p.prev), JSON.parse(p.cur)).length; });
@@ -161,17 +171,20 @@ for (const r of rows) {
 if (native) {
   const nat = [
     ['noyo', 'native serde_json parse', native.noyo_parse_us, noyoParse],
-    ['noyo', 'native validate_str', native.noyo_validate_us, noyoParse],
+    ['noyo', 'native validate_str → JSON text', native.noyo_validate_us, noyoParse],
     ['family', 'native serde_json parse', native.family_parse_us, famParse],
-    ['family', 'native validate_str', native.family_validate_us, famParse],
-    ['family', 'native diff_str', native.family_diff_us, famParse],
-    ['family', 'native preview_str', native.family_preview_us, famParse],
+    ['family', 'native validate_str → JSON text', native.family_validate_us, famParse],
+    ['family', 'native diff_str → JSON text', native.family_diff_us, famParse],
+    ['family', 'native preview_str → JSON text', native.family_preview_us, famParse],
   ];
   for (const [g, n, us, base] of nat) console.log(`| ${g} | ${n} | ${us.toFixed(2)} | ${(us / base).toFixed(2)} |`);
-  const w = (name) => rows.find((r) => r.name === name).us;
+  const w = (prefix) => rows.find((r) => r.name.startsWith(prefix)).us;
   console.log('');
-  console.log(`wasm/native: validate ${(w('wasm validate(text)') / native.noyo_validate_us).toFixed(2)}, ` +
-    `preview ${(w('wasm preview(prev, cur)') / native.family_preview_us).toFixed(2)}`);
+  console.log(`wasm/native as called: validate ${(w('wasm validate(text)') / native.noyo_validate_us).toFixed(2)}, ` +
+    `diff ${(w('wasm diff') / native.family_diff_us).toFixed(2)}, preview ${(w('wasm preview') / native.family_preview_us).toFixed(2)}`);
+  console.log(`the Rust work alone (wasm call minus JSON.parse of its result): ` +
+    `diff ${((w('wasm diff') - w("floor: JSON.parse of the diff's")) / native.family_diff_us).toFixed(2)}, ` +
+    `preview ${((w('wasm preview') - w("floor: JSON.parse of the preview's")) / native.family_preview_us).toFixed(2)}`);
 }
 
 console.log('');
@@ -184,12 +197,17 @@ const crow = (name, us) => console.log(`| ${name} | ${(us / 1e3).toFixed(2)} | $
 for (const r of crows) crow(r.name, r.us);
 if (native?.corpus_families === families) {
   crow('native serde_json parse', native.corpus_parse_us);
-  crow('native validate_str', native.corpus_validate_us);
-  crow('native diff_str', native.corpus_diff_us);
-  crow('native preview_str', native.corpus_preview_us);
+  crow('native validate_str → JSON text', native.corpus_validate_us);
+  crow('native diff_str → JSON text', native.corpus_diff_us);
+  crow('native preview_str → JSON text', native.corpus_preview_us);
   const w = (prefix) => crows.find((r) => r.name.startsWith(prefix)).us;
+  const ratio = (op, prefix, nat) => `${op} ${(w(prefix) / nat).toFixed(2)}`;
+  const rust = (op, prefix, nat) => `${op} ${((w(prefix) - w(`floor: JSON.parse of the ${op} results`)) / nat).toFixed(2)}`;
   console.log('');
-  console.log(`wasm/native over the corpus: validate ${(w('wasm validate') / native.corpus_validate_us).toFixed(2)}, ` +
-    `diff ${(w('wasm diff') / native.corpus_diff_us).toFixed(2)}, preview ${(w('wasm preview(prev') / native.corpus_preview_us).toFixed(2)}`);
+  console.log(`wasm/native over the corpus, as called: ${ratio('validate', 'wasm validate', native.corpus_validate_us)}, ` +
+    `${ratio('diff', 'wasm diff', native.corpus_diff_us)}, ${ratio('preview', 'wasm preview(prev', native.corpus_preview_us)}`);
+  console.log(`the Rust work alone (wasm call minus JSON.parse of its result): ` +
+    `${rust('validate', 'wasm validate', native.corpus_validate_us)}, ${rust('diff', 'wasm diff', native.corpus_diff_us)}, ` +
+    `${rust('preview', 'wasm preview(prev', native.corpus_preview_us)}`);
 }
 if (sink === 0.5) console.log(sink);

@@ -1,6 +1,10 @@
 //! Native timings for bench/run.mjs, printed as JSON:
 //! `cargo run --release --example bench_native [CORPUS]`. Same inputs as the Node side.
 //!
+//! Each operation is timed as the wasm export runs it in Rust: JSON text in,
+//! the result serialized to JSON text out (`wasm.rs` hands that text to
+//! `JSON.parse`). The parse rows are `serde_json::Value` of the same text.
+//!
 //! With a corpus file (the argument, or `BENCH_CORPUS`; written by
 //! `node bench/generate.mjs --out FILE`), it also times validate_str, diff_str
 //! and preview_str over every pair of the corpus — the same texts the Node side
@@ -13,6 +17,11 @@ use enroll_engine::diff::DiffOptions;
 use enroll_engine::model::Timestamp;
 use enroll_engine::preview::PreviewOptions;
 use enroll_engine::{Engine, ValidateOptions};
+
+/// The result as the wasm export hands it out: JSON text.
+fn text<T: serde::Serialize>(result: &T) {
+    drop(black_box(serde_json::to_string(black_box(result))));
+}
 
 /// Median of `rounds` timings of `iters` calls, in microseconds per call.
 fn median_us(rounds: usize, iters: usize, mut f: impl FnMut()) -> f64 {
@@ -79,7 +88,7 @@ fn corpus_fields(c: &Corpus) -> Vec<String> {
             "corpus_validate_us",
             median_us(rounds, iters, || {
                 for (_, cur) in &c.pairs {
-                    drop(black_box(e.validate_str(cur, &vopts)));
+                    text(&e.validate_str(cur, &vopts));
                 }
             }),
         ),
@@ -87,7 +96,7 @@ fn corpus_fields(c: &Corpus) -> Vec<String> {
             "corpus_diff_us",
             median_us(rounds, iters, || {
                 for (prev, cur) in &c.pairs {
-                    drop(black_box(e.diff_str(Some(prev), cur, &dopts)));
+                    text(&e.diff_str(Some(prev), cur, &dopts));
                 }
             }),
         ),
@@ -95,7 +104,7 @@ fn corpus_fields(c: &Corpus) -> Vec<String> {
             "corpus_preview_us",
             median_us(rounds, iters, || {
                 for (prev, cur) in &c.pairs {
-                    drop(black_box(e.preview_str(Some(prev), cur, &c.now)));
+                    text(&e.preview_str(Some(prev), cur, &c.now));
                 }
             }),
         ),
@@ -141,26 +150,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (
             "noyo_validate_us",
             median_us(rounds, iters, || {
-                drop(black_box(noyo.validate_str(&noyo_text, &vopts)))
+                text(&noyo.validate_str(&noyo_text, &vopts))
             }),
         ),
         ("family_parse_us", parse(&cur)),
         (
             "family_validate_us",
             median_us(rounds, iters, || {
-                drop(black_box(family.validate_str(&cur, &vopts)))
+                text(&family.validate_str(&cur, &vopts))
             }),
         ),
         (
             "family_diff_us",
             median_us(rounds, iters, || {
-                drop(black_box(family.diff_str(Some(&prev), &cur, &dopts)))
+                text(&family.diff_str(Some(&prev), &cur, &dopts))
             }),
         ),
         (
             "family_preview_us",
             median_us(rounds, iters, || {
-                drop(black_box(family.preview_str(Some(&prev), &cur, &now)))
+                text(&family.preview_str(Some(&prev), &cur, &now))
             }),
         ),
     ];
