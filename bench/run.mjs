@@ -146,17 +146,26 @@ cmeasure('jsondiffpatch: 2 × JSON.parse + diff', (p) => { sink += jsondiffpatch
 cmeasure('microdiff: 2 × JSON.parse + diff', (p) => { sink += microdiff(JSON.parse(p.prev), JSON.parse(p.cur)).length; });
 
 // The native figures, over the same corpus texts (written to a temporary file).
+// Twice: as built, where sha2 uses the CPU's SHA instructions when it has them,
+// and built with sha2's software backend, the code wasm runs (its own target
+// dir, so neither build undoes the other; the first such build takes minutes).
 let native = null;
+let nativeSoft = null;
 const dir = mkdtempSync(join(tmpdir(), 'enroll-bench-'));
+const runNative = (env) => {
+  try {
+    return JSON.parse(execFileSync('cargo', ['run', '-q', '--release', '--example', 'bench_native'], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, BENCH_CORPUS: join(dir, 'corpus.json'), ...env },
+    }));
+  } catch (e) {
+    console.error(`native figures unavailable: ${e.message}`);
+    return null;
+  }
+};
 try {
-  const corpusFile = join(dir, 'corpus.json');
-  writeFileSync(corpusFile, corpusText(corpus));
-  const out = execFileSync('cargo', ['run', '-q', '--release', '--example', 'bench_native'], {
-    cwd: root, encoding: 'utf8', env: { ...process.env, BENCH_CORPUS: corpusFile },
-  });
-  native = JSON.parse(out);
-} catch (e) {
-  console.error(`native figures unavailable: ${e.message}`);
+  writeFileSync(join(dir, 'corpus.json'), corpusText(corpus));
+  native = runNative({});
+  nativeSoft = runNative({ RUSTFLAGS: '--cfg sha2_backend="soft"', CARGO_TARGET_DIR: `${root}target/bench-soft-sha` });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -185,6 +194,12 @@ if (native) {
   console.log(`the Rust work alone (wasm call minus JSON.parse of its result): ` +
     `diff ${((w('wasm diff') - w("floor: JSON.parse of the diff's")) / native.family_diff_us).toFixed(2)}, ` +
     `preview ${((w('wasm preview') - w("floor: JSON.parse of the preview's")) / native.family_preview_us).toFixed(2)}`);
+  if (nativeSoft) {
+    console.log(`the same, against native with software SHA-256 (diff ${nativeSoft.family_diff_us.toFixed(2)} µs, ` +
+      `preview ${nativeSoft.family_preview_us.toFixed(2)} µs): ` +
+      `diff ${((w('wasm diff') - w("floor: JSON.parse of the diff's")) / nativeSoft.family_diff_us).toFixed(2)}, ` +
+      `preview ${((w('wasm preview') - w("floor: JSON.parse of the preview's")) / nativeSoft.family_preview_us).toFixed(2)}`);
+  }
 }
 
 console.log('');
@@ -200,6 +215,10 @@ if (native?.corpus_families === families) {
   crow('native validate_str → JSON text', native.corpus_validate_us);
   crow('native diff_str → JSON text', native.corpus_diff_us);
   crow('native preview_str → JSON text', native.corpus_preview_us);
+  if (nativeSoft?.corpus_families === families) {
+    crow('native diff_str → JSON text, software SHA-256', nativeSoft.corpus_diff_us);
+    crow('native preview_str → JSON text, software SHA-256', nativeSoft.corpus_preview_us);
+  }
   const w = (prefix) => crows.find((r) => r.name.startsWith(prefix)).us;
   const ratio = (op, prefix, nat) => `${op} ${(w(prefix) / nat).toFixed(2)}`;
   const rust = (op, prefix, nat) => `${op} ${((w(prefix) - w(`floor: JSON.parse of the ${op} results`)) / nat).toFixed(2)}`;
@@ -209,5 +228,9 @@ if (native?.corpus_families === families) {
   console.log(`the Rust work alone (wasm call minus JSON.parse of its result): ` +
     `${rust('validate', 'wasm validate', native.corpus_validate_us)}, ${rust('diff', 'wasm diff', native.corpus_diff_us)}, ` +
     `${rust('preview', 'wasm preview(prev', native.corpus_preview_us)}`);
+  if (nativeSoft?.corpus_families === families) {
+    console.log(`the same, against native with software SHA-256: ` +
+      `${rust('diff', 'wasm diff', nativeSoft.corpus_diff_us)}, ${rust('preview', 'wasm preview(prev', nativeSoft.corpus_preview_us)}`);
+  }
 }
 if (sink === 0.5) console.log(sink);

@@ -149,16 +149,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("noyo_parse_us", parse(&noyo_text)),
         (
             "noyo_validate_us",
-            median_us(rounds, iters, || {
-                text(&noyo.validate_str(&noyo_text, &vopts))
-            }),
+            median_us(rounds, iters, || text(&noyo.validate_str(&noyo_text, &vopts))),
         ),
         ("family_parse_us", parse(&cur)),
         (
             "family_validate_us",
-            median_us(rounds, iters, || {
-                text(&family.validate_str(&cur, &vopts))
-            }),
+            median_us(rounds, iters, || text(&family.validate_str(&cur, &vopts))),
         ),
         (
             "family_diff_us",

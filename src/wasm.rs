@@ -12,6 +12,7 @@
 //! (validate, diff, prepare, preview, config checks) for browser forms. The
 //! core modules are compiled either way; LTO drops what no export reaches.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Reflect, JSON};
@@ -604,8 +605,32 @@ fn js_error(e: &EngineError) -> JsValue {
     err.into()
 }
 
+thread_local! {
+    /// The results' JSON text, written into one buffer kept between calls: a
+    /// preview's is ~10 KB, and a fresh `String` would grow (and copy) seven
+    /// times on the way (docs/performance.md).
+    static RESULT_TEXT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Past this, the buffer is let go after the call rather than kept.
+const KEPT_RESULT_BYTES: usize = 1 << 20;
+
 /// Serializes a result to JSON text and parses it in JS (plain objects).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    JSON::parse(&text)
+    let failed = |e: &dyn std::fmt::Display| JsValue::from_str(&e.to_string());
+    RESULT_TEXT.with(|cell| {
+        let Ok(mut buf) = cell.try_borrow_mut() else {
+            // Only if JSON.parse ever called back into wasm: a fresh buffer.
+            return JSON::parse(&serde_json::to_string(value).map_err(|e| failed(&e))?);
+        };
+        buf.clear();
+        serde_json::to_writer(&mut *buf, value).map_err(|e| failed(&e))?;
+        let parsed = std::str::from_utf8(&buf)
+            .map_err(|e| failed(&e))
+            .and_then(JSON::parse);
+        if buf.capacity() > KEPT_RESULT_BYTES {
+            *buf = Vec::new();
+        }
+        parsed
+    })
 }

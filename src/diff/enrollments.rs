@@ -2,6 +2,8 @@
 //! (and order within those), compared field by field, and what happens to the
 //! ones omitted from the current snapshot.
 
+use std::fmt::Write;
+
 use serde_json::{json, Value};
 
 use super::people::{Pairing, Side};
@@ -34,6 +36,12 @@ impl Item<'_> {
             "effective_start_date": self.member.effective_start_date,
             "effective_end_date": self.member.effective_end_date, "volume": self.member.volume,
         })
+    }
+
+    /// Whether both are the same enrollment: equal keys, the cheap parts of
+    /// the key compared first (a family's keys share their person's prefix).
+    pub fn same_key(&self, other: &Item) -> bool {
+        self.line == other.line && self.carrier == other.carrier && self.key == other.key
     }
 
     /// Whether the compared fields (`doc`) are equal, without building them.
@@ -71,8 +79,7 @@ pub(crate) fn items<'a>(s: &'a Snapshot, pairing: &Pairing, side: Side) -> Vec<I
                 .iter()
                 .filter(|x| x.key.strip_prefix(&key).is_some_and(|rest| rest.starts_with('|')))
                 .count();
-            key.push('|');
-            key.push_str(&ordinal.to_string());
+            let _ = write!(key, "|{ordinal}"); // writing to a String cannot fail
             out.push(Item {
                 key,
                 person_key,

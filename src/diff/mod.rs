@@ -365,7 +365,7 @@ impl Builder<'_> {
         // Taken out (and put back) rather than cloned: `push` needs `&mut self`.
         let cur_items = std::mem::take(&mut self.cur_items);
         for item in &cur_items {
-            let before = self.prev_items.iter().find(|x| x.key == item.key).cloned();
+            let before = self.prev_items.iter().find(|x| x.same_key(item)).cloned();
             if before.is_none() && item.member.is_waive() {
                 continue; // a new waive enrolls no one
             }
@@ -400,7 +400,7 @@ impl Builder<'_> {
         self.cur_items = cur_items;
         let prev_items = std::mem::take(&mut self.prev_items);
         for item in prev_items.iter().filter(|x| x.in_force(today)) {
-            if self.cur_items.iter().any(|x| x.key == item.key) {
+            if self.cur_items.iter().any(|x| x.same_key(item)) {
                 continue;
             }
             self.omitted(item, today);
