@@ -4,11 +4,12 @@
 /// `format: uuid`: 8-4-4-4-12 hex digits, either case (RFC 4122 text form).
 pub fn is_uuid(s: &str) -> bool {
     let b = s.as_bytes();
+    // Five runs of hex digits between four dashes: tight loops (a match on
+    // every byte's position was 3% of validate in wasm).
+    let hex = |r: std::ops::Range<usize>| b.get(r).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
     b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        })
+        && [8, 13, 18, 23].iter().all(|&i| b.get(i) == Some(&b'-'))
+        && [0..8, 9..13, 14..18, 19..23, 24..36].into_iter().all(hex)
 }
 
 /// Noyo's `ssn` pattern `^(?!000)[0-9]{3}(?!00)[0-9]{2}(?!0000)[0-9]{4}$`:
@@ -69,6 +70,8 @@ mod tests {
         assert!(!is_uuid("4d4d815b-ae8f-430c-901f-1c9d5ee3f4f"));
         assert!(!is_uuid("4d4d815bxae8f-430c-901f-1c9d5ee3f4f1"));
         assert!(!is_uuid("4d4d815b-ae8f-430c-901f-1c9d5ee3f4g1"));
+        assert!(!is_uuid("4d4d815b-ae8f-430c-901f-1c9d5ee3f-f1"));
+        assert!(!is_uuid("4d4d815-bae8f-430c-901f-1c9d5ee3f4f1"));
     }
 
     #[test]
