@@ -26,7 +26,9 @@ const noyoText = compact('noyo-example-snapshot.json');
 const noyo = new Engine(fixture('noyo-example-group.json'));
 const family = new Engine(fixture('three-carriers-group.json'));
 const prev = compact('three-carriers-snapshot.json');
-const cur = prev.replace('97201', '97209'); // the employee moves: a change for all three carriers
+// The family moves: every address (the employee's, the spouse's, the child's,
+// home and mailing), a change for all three carriers.
+const cur = prev.replaceAll('97201', '97209');
 const now = { now: '2026-11-25T12:00:00Z' };
 
 /** Median over rounds of the mean µs per call. */
@@ -164,7 +166,11 @@ const dir = mkdtempSync(join(tmpdir(), 'enroll-bench-'));
 const runNative = (env) => {
   try {
     return JSON.parse(execFileSync('cargo', ['run', '-q', '--release', '--example', 'bench_native'], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, BENCH_CORPUS: join(dir, 'corpus.json'), ...env },
+      cwd: root,
+      encoding: 'utf8',
+      env: {
+        ...process.env, BENCH_CORPUS: join(dir, 'corpus.json'), BENCH_FIXTURES: join(dir, 'fixtures.json'), BENCH_PASSES: String(passes), ...env,
+      },
     }));
   } catch (e) {
     console.error(`native figures unavailable: ${e.message}`);
@@ -173,6 +179,8 @@ const runNative = (env) => {
 };
 try {
   writeFileSync(join(dir, 'corpus.json'), corpusText(corpus));
+  // The fixture texts too, so native measures these exact bytes (key order included).
+  writeFileSync(join(dir, 'fixtures.json'), JSON.stringify({ noyo: noyoText, prev, cur }));
   native = runNative({});
   nativeSoft = runNative({ RUSTFLAGS: '--cfg sha2_backend="soft"', CARGO_TARGET_DIR: `${root}target/bench-soft-sha` });
 } finally {

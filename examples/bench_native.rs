@@ -1,5 +1,9 @@
 //! Native timings for bench/run.mjs, printed as JSON:
-//! `cargo run --release --example bench_native [CORPUS]`. Same inputs as the Node side.
+//! `cargo run --release --example bench_native [CORPUS]`. Same inputs as the Node side:
+//! bench/run.mjs writes its fixture texts to a file named by `BENCH_FIXTURES`
+//! (`{"noyo", "prev", "cur"}`); without it, they are made here the same way
+//! (compacted, every `97201` → `97209`), but with keys sorted, as
+//! `serde_json::Value` writes them.
 //!
 //! Each operation is timed as the wasm export runs it in Rust: JSON text in,
 //! the result serialized to JSON text out (`wasm.rs` hands that text to
@@ -69,9 +73,11 @@ fn read_corpus(path: &str) -> Result<Corpus, Box<dyn std::error::Error>> {
     Ok(Corpus { engine, now, pairs })
 }
 
-/// `corpus_*` fields: the median time of one pass over every pair, in µs.
+/// `corpus_*` fields: the median time of one pass over every pair, in µs,
+/// over `BENCH_PASSES` passes (31 unless set; bench/run.mjs passes its own).
 fn corpus_fields(c: &Corpus) -> Vec<String> {
-    let (rounds, iters) = (11, 1);
+    let passes = std::env::var("BENCH_PASSES").ok().and_then(|p| p.parse().ok());
+    let (rounds, iters) = (passes.unwrap_or(31), 1);
     let vopts = ValidateOptions::default();
     let dopts = DiffOptions::default();
     let e = &c.engine;
@@ -129,12 +135,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let noyo = Engine::from_config_str(&std::fs::read_to_string(format!(
         "{dir}/noyo-example-group.json"
     ))?)?;
-    let noyo_text = compact(&format!("{dir}/noyo-example-snapshot.json"))?;
     let family = Engine::from_config_str(&std::fs::read_to_string(format!(
         "{dir}/three-carriers-group.json"
     ))?)?;
-    let prev = compact(&format!("{dir}/three-carriers-snapshot.json"))?;
-    let cur = prev.replace("97201", "97209");
+    let (noyo_text, prev, cur) = match std::env::var("BENCH_FIXTURES").ok().filter(|p| !p.is_empty()) {
+        Some(path) => {
+            let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
+            let text = |k: &str| v.get(k).and_then(|t| t.as_str()).map(str::to_owned);
+            let text = |k: &str| text(k).ok_or(format!("BENCH_FIXTURES: no {k} text"));
+            (text("noyo")?, text("prev")?, text("cur")?)
+        }
+        None => {
+            let prev = compact(&format!("{dir}/three-carriers-snapshot.json"))?;
+            let cur = prev.replace("97201", "97209");
+            (compact(&format!("{dir}/noyo-example-snapshot.json"))?, prev, cur)
+        }
+    };
     let now = PreviewOptions {
         now: Timestamp::parse("2026-11-25T12:00:00Z").ok_or("bad now")?,
     };
