@@ -624,9 +624,9 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
             return JSON::parse(&serde_json::to_string(value).map_err(|e| failed(&e))?);
         };
         buf.clear();
-        serde_json::to_writer(&mut *buf, value).map_err(|e| failed(&e))?;
-        let parsed = std::str::from_utf8(&buf)
+        let parsed = serde_json::to_writer(&mut *buf, value)
             .map_err(|e| failed(&e))
+            .and_then(|()| std::str::from_utf8(&buf).map_err(|e| failed(&e)))
             .and_then(JSON::parse);
         if buf.capacity() > KEPT_RESULT_BYTES {
             *buf = Vec::new();
