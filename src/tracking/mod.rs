@@ -352,11 +352,11 @@ pub fn track(
 /// the requested differences as a `diff`/`preview` result (or its
 /// `differences` array), and options `{ completed_difference_ids?, state? }`
 /// (a fold result's transactions tell which differences completed).
-pub fn track_json(
+pub fn track_json<'a, 'b>(
     config: &GroupConfig,
-    current: &str,
+    current: impl Into<crate::validate::Source<'a>>,
     requested: &Value,
-    report: &str,
+    report: impl Into<crate::validate::Source<'b>>,
     options: &Value,
     max_bytes: usize,
 ) -> Result<Tracking, crate::EngineError> {

@@ -42,8 +42,8 @@ rules! {
         "The document is not valid JSON: {reason} (line {line}, column {column}).",
         "The input string does not parse as JSON (includes nesting deeper than 128 levels). Path is \"\".";
     INPUT_TOO_LARGE = "input_too_large", Fatal, "input", "validate/input.rs parse",
-        "The document is {bytes} bytes; the limit is {limit} bytes.",
-        "The input exceeds the engine's size limit (`max_input_bytes`, 4 MiB by default); it is not parsed.";
+        "The document is more than {limit} bytes, the input limit; it is not read.",
+        "The input exceeds the engine's size limit (`max_input_bytes`, 4 MiB = 4,194,304 bytes of UTF-8 by default); it is not parsed. The message groups the limit in thousands (4,194,304); `params` has only `limit`. In JS the size is measured before the text is copied into wasm memory (docs/api.md, Limits).";
     NOT_AN_OBJECT = "not_an_object", Fatal, "input", "validate/input.rs not_an_object",
         "The document must be a JSON object, not {actual}.",
         "The document root is not a JSON object.";
