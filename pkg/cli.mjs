@@ -27,7 +27,7 @@ an array of them (up to 4 MiB). For preview, a record may also be
 Writes one JSON line per record to standard output:
   {"file": ..., "line": N, "valid": ..., "issues": [...], ...}
 A line that is not JSON is reported as a json_syntax issue with its line number,
-a line that is not UTF-8 as not_utf8, a line over 4 MiB as input_too_large;
+a line that is not UTF-8 as invalid_encoding, a line over 4 MiB as input_too_large;
 the rest are still processed. On a terminal, progress goes to standard error.
 
 Exit status: 0 every record valid, 1 some record has fatal or error issues,
@@ -151,18 +151,20 @@ function parses(text) {
 
 /**
  * The records of one input, streamed: `{ line, text }`, or `{ line, unreadable:
- * 'too_large' | 'not_utf8', column }`. NDJSON line by line; but when the first
+ * 'too_large' | 'invalid_encoding', column }`. NDJSON line by line; but when the first
  * record line opens an array, or an object that does not close on that line,
  * the input may be one JSON document (a snapshot or an array of them). Its
  * lines are gathered up to the input limit: if they parse as JSON, its items
- * are the records; if a later line is a whole object on its own, or a line is
- * not UTF-8 or too large, or the input ends without parsing, the gathered
- * lines are NDJSON after all, each reported with its number; and a document
- * over the limit is one input_too_large record (its items are not read).
+ * are the records; if two lines in a row are whole objects on their own (in
+ * an array every item but the last ends with a comma, so that is NDJSON), or
+ * a line is not UTF-8 or too large, or the input ends without parsing, the
+ * gathered lines are NDJSON after all, each reported with its number; and a
+ * document over the limit is one input_too_large record (its items are not read).
  */
 async function* records(file, stream) {
   let gathered = null; // [{ n, text }] while a first-line document is possible
   let gatheredBytes = 0;
+  let lastWhole = false; // the last gathered line was a whole object
   let first = true;
   let skipping = false;
   const flush = function* () {
@@ -174,9 +176,10 @@ async function* records(file, stream) {
     const decoded = tooLarge ? null : decode(bytes);
     let unreadable = null;
     if (tooLarge) unreadable = { line: n, unreadable: 'too_large' };
-    else if (decoded.text === undefined) unreadable = { line: n, unreadable: 'not_utf8', column: decoded.column };
+    else if (decoded.text === undefined) unreadable = { line: n, unreadable: 'invalid_encoding', column: decoded.column };
     if (gathered !== null) {
-      if (unreadable || wholeObject(decoded.text)) {
+      const whole = !unreadable && wholeObject(decoded.text);
+      if (unreadable || (whole && lastWhole)) {
         yield* flush();
       } else if (gatheredBytes + bytes.length + 1 > LIMIT) {
         const start = gathered[0].n;
@@ -188,6 +191,7 @@ async function* records(file, stream) {
       } else {
         gathered.push({ n, text: decoded.text });
         gatheredBytes += bytes.length + 1;
+        lastWhole = whole;
         continue;
       }
     }
@@ -285,18 +289,18 @@ function outputFailed(error) {
 /**
  * What the engine answers for a document it cannot read (over the limit),
  * asked once: a line over the limit gets exactly this, and a line that is
- * not UTF-8 the same with its not_utf8 issue in place of input_too_large.
+ * not UTF-8 the same with its invalid_encoding issue in place of input_too_large.
  */
 function unreadableAnswers(engine, check) {
   let tooLarge;
   const answer = () => (tooLarge ??= JSON.stringify(check(' '.repeat(LIMIT + 1))));
   const issueText = () => JSON.stringify(JSON.parse(answer()).issues.find((i) => i.code === 'input_too_large'));
-  const template = require('./node/enroll_engine.js').issueCodes().find((r) => r.code === 'not_utf8').template;
+  const template = require('./node/enroll_engine.js').issueCodes().find((r) => r.code === 'invalid_encoding').template;
   return {
     tooLarge: () => JSON.parse(answer()),
-    notUtf8(line, column) {
+    invalidEncoding(line, column) {
       const params = { line, column };
-      const issue = { ...JSON.parse(issueText()), code: 'not_utf8', params, message: template.replace(/\{(\w+)\}/g, (_, k) => params[k]) };
+      const issue = { ...JSON.parse(issueText()), code: 'invalid_encoding', params, message: template.replace(/\{(\w+)\}/g, (_, k) => params[k]) };
       return JSON.parse(answer().split(issueText()).join(JSON.stringify(issue)));
     },
   };
@@ -371,7 +375,7 @@ async function main() {
         seen++;
         let result;
         if (record.unreadable === 'too_large') result = unreadable.tooLarge();
-        else if (record.unreadable === 'not_utf8') result = unreadable.notUtf8(record.line, record.column);
+        else if (record.unreadable === 'invalid_encoding') result = unreadable.invalidEncoding(record.line, record.column);
         else result = check(record.text);
         if (!result.valid) invalid++;
         total++;

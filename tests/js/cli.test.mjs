@@ -80,7 +80,7 @@ describe('enroll-engine CLI', () => {
     assert.match(r.stderr, /cannot read/);
   });
 
-  it('a file of one byte that is not UTF-8 is a not_utf8 record, not silence and success', () => {
+  it('a file of one byte that is not UTF-8 is a invalid_encoding record, not silence and success', () => {
     const file = join(dir, 'one-byte.ndjson');
     writeFileSync(file, Buffer.from([0xe9]));
     const r = run(['validate', '--config', GROUP, file]);
@@ -88,7 +88,7 @@ describe('enroll-engine CLI', () => {
     const [rec, ...rest] = lines(r.stdout);
     assert.deepEqual(rest, []);
     assert.deepEqual([rec.file, rec.line, rec.valid], [file, 1, false]);
-    assert.deepEqual(rec.issues.map((i) => [i.code, i.severity, i.path, i.params]), [['not_utf8', 'fatal', '', { line: 1, column: 1 }]]);
+    assert.deepEqual(rec.issues.map((i) => [i.code, i.severity, i.path, i.params]), [['invalid_encoding', 'fatal', '', { line: 1, column: 1 }]]);
     assert.equal(
       rec.issues[0].message,
       'Line 1 is not UTF-8 text (an invalid byte at column 1); it is not read: save the file as UTF-8 (it may be Latin-1 or Windows-1252) and run again.',
@@ -105,7 +105,7 @@ describe('enroll-engine CLI', () => {
     const r = run(['validate', '--config', GROUP, file]);
     assert.equal(r.status, 1, r.stderr);
     const out = lines(r.stdout);
-    assert.deepEqual(out.map((o) => [o.line, o.valid, o.issues[0]?.code ?? null]), [[1, true, null], [2, false, 'not_utf8'], [3, true, null], [4, true, null]]);
+    assert.deepEqual(out.map((o) => [o.line, o.valid, o.issues[0]?.code ?? null]), [[1, true, null], [2, false, 'invalid_encoding'], [3, true, null], [4, true, null]]);
     const column = Buffer.from(jose, 'latin1').indexOf(0xe9) + 1;
     assert.deepEqual(out[1].issues[0].params, { line: 2, column });
     assert.ok(!r.stdout.includes('\ufffd'));
@@ -187,6 +187,12 @@ describe('enroll-engine CLI', () => {
       assert.equal(out[0].issues[0].code, code);
       assert.equal(out.filter((o) => o.valid).length, 600 - Math.floor(600 / 7));
     }
+    // One compact item per line is still an array file.
+    const compact = join(dir, 'compact-array.json');
+    writeFileSync(compact, `[\n${JSON.stringify(FAMILY)},\n${JSON.stringify(FAMILY)}\n]\n`);
+    const c = run(['validate', '--config', GROUP, compact]);
+    assert.equal(c.status, 0, c.stderr);
+    assert.deepEqual(lines(c.stdout).map((o) => [o.line, o.valid]), [[1, true], [2, true]]);
     // A truncated line further down is one bad record; nothing after it is held back.
     const file = join(dir, 'truncated.ndjson');
     writeFileSync(file, `${records.slice(0, 3).join('\n')}\n[{"employee": \n${records.slice(3, 6).join('\n')}\n`);
