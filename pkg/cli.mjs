@@ -22,8 +22,13 @@ the rest are still processed. On a terminal, progress goes to standard error.
 Exit status: 0 every record valid, 1 some record has fatal or error issues,
 2 usage error or unreadable input.`;
 
+/** The engine's masking of SSN-shaped text, for anything printed that did not come from the engine. */
+function scrub(text) {
+  return require('./node/enroll_engine.js').scrubText(String(text));
+}
+
 function usage(message) {
-  process.stderr.write(`enroll-engine: ${message}\nRun "enroll-engine --help" for usage.\n`);
+  process.stderr.write(`enroll-engine: ${scrub(message)}\nRun "enroll-engine --help" for usage.\n`);
   process.exit(2);
 }
 
@@ -136,7 +141,7 @@ async function main() {
         }
         if (!result.valid) invalid++;
         total++;
-        if (!process.stdout.write(`${JSON.stringify({ file, line, ...result })}\n`)) {
+        if (!process.stdout.write(`${JSON.stringify({ file: scrub(file), line, ...result })}\n`)) {
           await new Promise((resolve) => process.stdout.once('drain', resolve));
         }
         if (progress && total % 1000 === 0) process.stderr.write(`\r${total} records, ${invalid} with issues`);
@@ -144,7 +149,7 @@ async function main() {
     } catch (e) {
       if (progress) process.stderr.write('\n');
       if (e.code === 'INVALID_OPTIONS') usage(e.message);
-      process.stderr.write(`enroll-engine: cannot read ${file}: ${e.message}\n`);
+      process.stderr.write(`enroll-engine: cannot read ${scrub(`${file}: ${e.message}`)}\n`);
       return 2;
     }
   }
@@ -157,7 +162,7 @@ main().then(
     process.exitCode = code;
   },
   (e) => {
-    process.stderr.write(`enroll-engine: ${e.stack || e}\n`);
+    process.stderr.write(`enroll-engine: ${scrub(e.stack || e)}\n`);
     process.exitCode = 2;
   },
 );

@@ -8,9 +8,11 @@
 //! either snapshot). A change routed to three carriers is three differences.
 
 pub(crate) mod enrollments;
-pub(crate) mod ids;
+pub mod ids;
 pub(crate) mod people;
 mod transactions;
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -18,6 +20,7 @@ use serde_json::{json, Value};
 pub use transactions::{MemberTransaction, TransactionType};
 
 use crate::model::*;
+use crate::privacy::scrub;
 use crate::validate::catalogue::{self as c, Rule};
 use crate::validate::Issue;
 use enrollments::{event_date, items, modified_effective_date, termination_end, Item};
@@ -141,8 +144,8 @@ struct Builder<'a> {
     prev_items: Vec<Item<'a>>,
     diffs: Vec<Difference>,
     issues: Vec<Issue>,
-    /// Reference numbers already hashed, by person key.
-    references: Vec<(String, String)>,
+    /// Reference numbers of every person, by person key.
+    references: References,
 }
 
 /// What one difference needs besides its fields.
@@ -158,8 +161,8 @@ struct Spec<'s> {
 }
 
 impl Builder<'_> {
-    fn reference(&mut self, person_key: &str) -> String {
-        cached_reference(&mut self.references, person_key)
+    fn reference(&self, person_key: &str) -> String {
+        self.references.get(person_key)
     }
 
     fn name(&self, side: Side, who: MemberRef) -> String {
@@ -183,7 +186,7 @@ impl Builder<'_> {
     }
 
     /// Whom a spec's differences are about.
-    fn individual(&mut self, spec: &Spec) -> Individual {
+    fn individual(&self, spec: &Spec) -> Individual {
         let individual_type = match spec.who {
             MemberRef::Employee => IndividualType::Employee,
             MemberRef::Dependent(_) => IndividualType::Dependent,
@@ -205,11 +208,12 @@ impl Builder<'_> {
         group: &str,
     ) {
         let line = spec.line.map(|l| l.as_str()).unwrap_or_default();
+        // The person by reference number: what the output shows of them.
         let head = [
             carrier,
             spec.object_type.id_part(),
             spec.change.id_part(),
-            spec.person_key,
+            who.reference.as_str(),
             line,
             group,
         ];
@@ -494,21 +498,21 @@ pub struct CoverageReference {
 pub fn acknowledgement(prev: Option<&Snapshot>, cur: &Snapshot) -> Acknowledgement {
     let pairing = pair(prev, cur);
     let cur_items = items(cur, &pairing, Side::Current);
-    acknowledge(cur, &pairing, &cur_items, &mut Vec::new())
+    acknowledge(cur, &pairing, &cur_items, &References::of(&pairing))
 }
 
-/// The acknowledgement from the current snapshot's pairing and items;
-/// `references` caches reference numbers by person key (and is extended).
+/// The acknowledgement from the current snapshot's pairing, items and the
+/// reference numbers of its people.
 fn acknowledge(
     cur: &Snapshot,
     pairing: &Pairing,
     cur_items: &[Item],
-    references: &mut Vec<(String, String)>,
+    references: &References,
 ) -> Acknowledgement {
     let mut individuals = Vec::with_capacity(cur.dependents.len() + 1);
     if cur.employee.is_some() {
         individuals.push(PersonReference {
-            reference: cached_reference(references, &pairing.employee_key),
+            reference: references.get(&pairing.employee_key),
             individual_type: IndividualType::Employee,
             name: cur.display_name(MemberRef::Employee),
             path: "/employee".into(),
@@ -517,41 +521,94 @@ fn acknowledge(
     for k in 0..cur.dependents.len() {
         let key = pairing.key(Side::Current, MemberRef::Dependent(k));
         individuals.push(PersonReference {
-            reference: cached_reference(references, &key),
+            reference: references.get(&key),
             individual_type: IndividualType::Dependent,
             name: cur.display_name(MemberRef::Dependent(k)),
             path: format!("/dependents/{k}"),
         });
     }
-    let coverages = cur_items
+    let mut coverages: Vec<CoverageReference> = cur_items
         .iter()
-        .map(|item| CoverageReference {
-            reference: stable_id("C-", &[&item.key]),
-            individual_reference: cached_reference(references, &item.person_key),
-            carrier_id: item.carrier.to_owned(),
-            line_of_coverage: item.line,
-            path: item.path(),
+        .map(|item| {
+            let individual_reference = references.get(&item.person_key);
+            // The person by reference, then `|carrier|line|ordinal` of the item's key.
+            let rest = item
+                .key
+                .strip_prefix(item.person_key.as_str())
+                .unwrap_or(&item.key);
+            CoverageReference {
+                reference: stable_id("C-", &[&individual_reference, rest]),
+                individual_reference,
+                carrier_id: item.carrier.to_owned(),
+                line_of_coverage: item.line,
+                path: item.path(),
+            }
         })
         .collect();
+    distinct_ids("C-", coverages.iter_mut().map(|c| &mut c.reference));
     Acknowledgement {
         individuals,
         coverages,
     }
 }
 
-/// `reference(person_key)`, hashed once per key in `cache`.
-fn cached_reference(cache: &mut Vec<(String, String)>, person_key: &str) -> String {
-    if let Some((_, r)) = cache.iter().find(|(k, _)| k == person_key) {
-        return r.clone();
+/// The reference numbers of the people of a pairing, by person key.
+///
+/// A reference hashes the person key as shown (`stable_id` scrubs it), so
+/// two people whose keys differ only in masked digits (custom ids that are
+/// SSNs, say) would share one: the second and later of them, in the order
+/// employee, current dependents, previous dependents, hash their ordinal too.
+/// That order, not the masked digits, tells them apart.
+pub(crate) struct References(BTreeMap<String, String>);
+
+impl References {
+    pub(crate) fn of(pairing: &Pairing) -> References {
+        let keys = std::iter::once(&pairing.employee_key)
+            .chain(&pairing.cur_keys)
+            .chain(&pairing.prev_keys);
+        let mut by_key = BTreeMap::new();
+        let mut shown: BTreeMap<String, usize> = BTreeMap::new();
+        for key in keys {
+            if by_key.contains_key(key) {
+                continue;
+            }
+            let n = shown.entry(scrub(key).into_owned()).or_insert(0);
+            let reference = match *n {
+                0 => reference(key),
+                n => stable_id("P-", &[key, &n.to_string()]),
+            };
+            *n += 1;
+            by_key.insert(key.clone(), reference);
+        }
+        References(by_key)
     }
-    let r = reference(person_key);
-    cache.push((person_key.to_owned(), r.clone()));
-    r
+
+    /// The reference number of a person key (of the pairing, or any other).
+    pub(crate) fn get(&self, person_key: &str) -> String {
+        self.0
+            .get(person_key)
+            .cloned()
+            .unwrap_or_else(|| reference(person_key))
+    }
 }
 
 /// The stable reference number of a person key.
-pub(crate) fn reference(person_key: &str) -> String {
+fn reference(person_key: &str) -> String {
     stable_id("P-", &[person_key])
+}
+
+/// Makes ids distinct that hashed the same shown text: the second and later
+/// occurrences (in output order) hash their ordinal too. Only ever needed when
+/// two changes differ in masked digits alone.
+fn distinct_ids<'i>(prefix: &str, ids: impl Iterator<Item = &'i mut String>) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for id in ids {
+        let n = seen.entry(id.clone()).or_insert(0);
+        if *n > 0 {
+            *id = stable_id(prefix, &[id, &n.to_string()]);
+        }
+        *n += 1;
+    }
 }
 
 /// Compares two typed snapshots (`prev` is `None` for a first submission).
@@ -566,8 +623,8 @@ pub fn diff_with_acknowledgement(
     cur: &Snapshot,
     opts: &DiffOptions,
 ) -> (DiffResult, Acknowledgement) {
-    let (result, mut b) = compare(prev, cur, opts);
-    let ack = acknowledge(cur, &b.pairing, &b.cur_items, &mut b.references);
+    let (result, b) = compare(prev, cur, opts);
+    let ack = acknowledge(cur, &b.pairing, &b.cur_items, &b.references);
     (result, ack)
 }
 
@@ -583,6 +640,7 @@ fn compare<'a>(
         .map(|p| items(p, &pairing, Side::Previous))
         .unwrap_or_default();
     let carriers = carriers_of(prev, cur);
+    let references = References::of(&pairing);
     let mut b = Builder {
         prev,
         cur,
@@ -592,7 +650,7 @@ fn compare<'a>(
         prev_items,
         diffs: Vec::new(),
         issues: Vec::new(),
-        references: Vec::new(),
+        references,
     };
     b.employee();
     b.dependents();
@@ -601,6 +659,7 @@ fn compare<'a>(
     let mut diffs = std::mem::take(&mut b.diffs);
     // Stable, like `sort_by_key`, with each position looked up once.
     diffs.sort_by_cached_key(|d| position(&d.carrier_id));
+    distinct_ids("D-", diffs.iter_mut().map(|d| &mut d.id));
     let transactions = transactions::transactions(cur, prev.is_none(), &b.carriers, &diffs);
     let issues = std::mem::take(&mut b.issues);
     let result = DiffResult {

@@ -108,17 +108,16 @@ fn display_into(out: &mut String, v: &Value) {
     }
 }
 
-/// Builds an issue at `path` from a rule and params; scrubs SSN-like text.
+/// Builds an issue at `path` from a rule and params; scrubs SSN-like text
+/// (params, numbers included, path and message) as the output layer would.
 pub(crate) fn make_issue(rule: &Rule, path: String, mut params: Map<String, Value>) -> Issue {
     for v in params.values_mut() {
-        if let Value::String(s) = v {
-            *s = scrub_ssns(s);
-        }
+        *v = crate::privacy::scrub_value(std::mem::take(v));
     }
     Issue {
         code: rule.code.to_owned(),
         severity: rule.severity,
-        path,
+        path: scrub_ssns(&path),
         message: scrub_ssns(&render(rule.template, &params)),
         params,
         carrier_ids: Vec::new(),
