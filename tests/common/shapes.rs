@@ -2,6 +2,7 @@
 //! shape grows one dimension (people, unknown fields, coverages × members,
 //! carriers) with `n`. Used at small `n` by tests/scale.rs (exact behaviour)
 //! and at 0.25–4 MiB by examples/hostile_scale.rs (timings).
+#![allow(dead_code, clippy::indexing_slicing)]
 
 use serde_json::{json, Value};
 
