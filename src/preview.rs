@@ -2,6 +2,8 @@
 //! differences, transactions, the per-carrier fulfillment summary, the
 //! snapshot status and the acknowledgement — from one call.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::diff::{self, Acknowledgement, DiffOptions, DiffResult, Difference, MemberTransaction};
@@ -160,11 +162,12 @@ pub(crate) fn preview_texts(
     let summary = fulfillment::summarize(config, &carriers, &issues, &diff, opts.now, |i| {
         scope.reach(i, &carriers).0
     });
-    let invalid = |carrier: &String| {
-        summary
-            .iter()
-            .any(|s| &s.carrier_id == carrier && s.status == FulfillmentStatus::Invalid)
-    };
+    let invalid_carriers: BTreeSet<&str> = summary
+        .iter()
+        .filter(|s| s.status == FulfillmentStatus::Invalid)
+        .map(|s| s.carrier_id.as_str())
+        .collect();
+    let invalid = |carrier: &String| invalid_carriers.contains(carrier.as_str());
     let transactions: Vec<MemberTransaction> = diff
         .transactions
         .into_iter()

@@ -12,7 +12,7 @@ pub mod ids;
 pub(crate) mod people;
 mod transactions;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -23,7 +23,7 @@ use crate::model::*;
 use crate::privacy::scrub;
 use crate::validate::catalogue::{self as c, Rule};
 use crate::validate::Issue;
-use enrollments::{event_date, items, modified_effective_date, termination_end, Item};
+use enrollments::{items, modified_effective_date, termination_end, EventDates, Item, MatchKey};
 use ids::stable_id;
 use people::{dependent_changes, employee_changes, field_changes, group_of, pair, Pairing, Side};
 
@@ -122,17 +122,15 @@ pub struct DiffResult {
 
 /// Carriers of the current snapshot's coverages in order, then the previous one's.
 pub fn carriers_of(prev: Option<&Snapshot>, cur: &Snapshot) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     let all = cur
         .coverages
         .iter()
         .chain(prev.into_iter().flat_map(|p| p.coverages.iter()));
-    for id in all.filter_map(|c| c.carrier_id.as_ref()) {
-        if !out.contains(id) {
-            out.push(id.clone());
-        }
-    }
-    out
+    all.filter_map(|c| c.carrier_id.as_ref())
+        .filter(|id| seen.insert(id.as_str()))
+        .cloned()
+        .collect()
 }
 
 struct Builder<'a> {
@@ -140,8 +138,13 @@ struct Builder<'a> {
     cur: &'a Snapshot,
     pairing: Pairing,
     carriers: Vec<String>,
+    /// Carriers where each person (by key) is or was enrolled, as indexes
+    /// into `carriers` (see `carriers_of_person`).
+    enrolled_at: BTreeMap<String, BTreeSet<usize>>,
     cur_items: Vec<Item<'a>>,
     prev_items: Vec<Item<'a>>,
+    /// The current snapshot's event dates by event id.
+    events: EventDates<'a>,
     diffs: Vec<Difference>,
     issues: Vec<Issue>,
     /// Reference numbers of every person, by person key.
@@ -174,15 +177,10 @@ impl Builder<'_> {
         s.map(|s| s.display_name(who)).unwrap_or_default()
     }
 
-    /// Carriers where the person is or was enrolled (waives do not count).
+    /// Carriers where the person is or was enrolled (waives do not count), in `carriers` order.
     fn carriers_of_person(&self, person_key: &str) -> Vec<String> {
-        let enrolled = |carrier: &String| {
-            self.cur_items
-                .iter()
-                .chain(self.prev_items.iter())
-                .any(|x| x.person_key == person_key && x.carrier == carrier && !x.member.is_waive())
-        };
-        self.carriers.iter().filter(|c| enrolled(c)).cloned().collect()
+        let at = self.enrolled_at.get(person_key).into_iter().flatten();
+        at.filter_map(|&c| self.carriers.get(c)).cloned().collect()
     }
 
     /// Whom a spec's differences are about.
@@ -240,16 +238,21 @@ impl Builder<'_> {
             return;
         }
         let who = self.individual(&spec);
+        // Groups in order of their first change; `at` finds a group's place.
         let mut groups: Vec<(String, Vec<(FieldChange, String)>)> = Vec::new();
+        let mut at: BTreeMap<String, usize> = BTreeMap::new();
         for ch in changes {
             let g = if spec.change == Change::Modified {
-                group_of(&ch.0.key).to_owned()
+                group_of(&ch.0.key)
             } else {
-                String::new()
+                ""
             };
-            match groups.iter_mut().find(|(k, _)| *k == g) {
+            match at.get(g).and_then(|&k| groups.get_mut(k)) {
                 Some((_, v)) => v.push(ch),
-                None => groups.push((g, vec![ch])),
+                None => {
+                    at.insert(g.to_owned(), groups.len());
+                    groups.push((g.to_owned(), vec![ch]));
+                }
             }
         }
         for (group, changes) in groups {
@@ -269,13 +272,8 @@ impl Builder<'_> {
     /// The date a person's change takes effect: its own event's date, else
     /// the snapshot's first demographic event's, else unknown (on completion).
     fn person_date(&self, event_id: Option<&String>) -> Option<Date> {
-        event_date(self.cur, event_id).or_else(|| {
-            self.cur
-                .events
-                .iter()
-                .find(|e| e.event_type == Some(EventType::Demographic))
-                .and_then(|e| e.date)
-        })
+        let events = &self.events;
+        events.of_event(event_id).or_else(|| events.first_demographic())
     }
 
     fn employee(&mut self) {
@@ -368,8 +366,13 @@ impl Builder<'_> {
     fn enrollments(&mut self, today: Option<Date>) {
         // Taken out (and put back) rather than cloned: `push` needs `&mut self`.
         let cur_items = std::mem::take(&mut self.cur_items);
+        let prev_items = std::mem::take(&mut self.prev_items);
+        let prev_by_key = first_by_key(&prev_items);
         for item in &cur_items {
-            let before = self.prev_items.iter().find(|x| x.same_key(item)).cloned();
+            let before = prev_by_key
+                .get(&item.match_key())
+                .and_then(|&p| prev_items.get(p))
+                .cloned();
             if before.is_none() && item.member.is_waive() {
                 continue; // a new waive enrolls no one
             }
@@ -381,7 +384,7 @@ impl Builder<'_> {
                 continue;
             }
             let effective_date = match &before {
-                Some(b) => modified_effective_date(self.cur, b, item),
+                Some(b) => modified_effective_date(&self.events, b, item),
                 None => item.member.effective_start_date,
             };
             let spec = Spec {
@@ -401,14 +404,16 @@ impl Builder<'_> {
             let who = self.individual(&spec);
             self.push(item.carrier, &spec, &who, &changes, "");
         }
-        self.cur_items = cur_items;
-        let prev_items = std::mem::take(&mut self.prev_items);
+        let cur_by_key = first_by_key(&cur_items);
         for item in prev_items.iter().filter(|x| x.in_force(today)) {
-            if self.cur_items.iter().any(|x| x.same_key(item)) {
+            if cur_by_key.contains_key(&item.match_key()) {
                 continue;
             }
             self.omitted(item, today);
         }
+        drop(cur_by_key);
+        drop(prev_by_key);
+        self.cur_items = cur_items;
         self.prev_items = prev_items;
     }
 
@@ -465,6 +470,44 @@ impl Builder<'_> {
         issue.line_of_coverage = Some(item.line);
         self.issues.push(issue);
     }
+}
+
+/// Each item key's first item (the one a search in order finds), by index.
+fn first_by_key<'i>(items: &'i [Item]) -> BTreeMap<MatchKey<'i>, usize> {
+    let mut first = BTreeMap::new();
+    for (k, item) in items.iter().enumerate().rev() {
+        first.insert(item.match_key(), k);
+    }
+    first
+}
+
+/// Carriers where each person (by key) is or was enrolled, not waived: indexes into `carriers`.
+fn enrolled_at(carriers: &[String], items: &[&[Item]]) -> BTreeMap<String, BTreeSet<usize>> {
+    let index: BTreeMap<&str, usize> = carriers
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.as_str(), k))
+        .rev()
+        .collect();
+    let mut out: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let enrolled = items
+        .iter()
+        .flat_map(|s| s.iter())
+        .filter(|x| !x.member.is_waive());
+    for x in enrolled {
+        let Some(&c) = index.get(x.carrier) else {
+            continue;
+        };
+        match out.get_mut(&x.person_key) {
+            Some(set) => {
+                set.insert(c);
+            }
+            None => {
+                out.insert(x.person_key.clone(), BTreeSet::from([c]));
+            }
+        }
+    }
+    out
 }
 
 /// Reference numbers a partner can match later status updates with (seed 004):
@@ -641,13 +684,16 @@ fn compare<'a>(
         .unwrap_or_default();
     let carriers = carriers_of(prev, cur);
     let references = References::of(&pairing);
+    let enrolled_at = enrolled_at(&carriers, &[&cur_items, &prev_items]);
     let mut b = Builder {
         prev,
         cur,
         pairing,
         carriers,
+        enrolled_at,
         cur_items,
         prev_items,
+        events: EventDates::of(cur),
         diffs: Vec::new(),
         issues: Vec::new(),
         references,
@@ -655,7 +701,14 @@ fn compare<'a>(
     b.employee();
     b.dependents();
     b.enrollments(opts.today);
-    let position = |c: &String| b.carriers.iter().position(|x| x == c).unwrap_or(usize::MAX);
+    let positions: BTreeMap<&str, usize> = b
+        .carriers
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.as_str(), k))
+        .rev()
+        .collect();
+    let position = |c: &str| positions.get(c).copied().unwrap_or(usize::MAX);
     let mut diffs = std::mem::take(&mut b.diffs);
     // Stable, like `sort_by_key`, with each position looked up once.
     diffs.sort_by_cached_key(|d| position(&d.carrier_id));

@@ -99,15 +99,23 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
         |d| name_dob(d.person.as_ref()),
     ];
     for key in passes {
+        // The previous dependents still unmatched, by key, last first: each
+        // `pop` gives the first in document order, as a search would.
+        let mut waiting: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (p, pd) in prev_deps.iter().enumerate().rev() {
+            if prev_to_cur.get(p).copied().flatten().is_some() {
+                continue;
+            }
+            if let Some(have) = key(pd) {
+                waiting.entry(have).or_default().push(p);
+            }
+        }
         for (k, d) in cur.dependents.iter().enumerate() {
             if cur_to_prev.get(k).copied().flatten().is_some() {
                 continue;
             }
             let Some(want) = key(d) else { continue };
-            let found = prev_deps.iter().enumerate().find(|(p, pd)| {
-                prev_to_cur.get(*p).copied().flatten().is_none() && key(pd).as_ref() == Some(&want)
-            });
-            if let Some((p, _)) = found {
+            if let Some(p) = waiting.get_mut(&want).and_then(Vec::pop) {
                 if let (Some(c), Some(q)) = (cur_to_prev.get_mut(k), prev_to_cur.get_mut(p)) {
                     *c = Some(p);
                     *q = Some(k);

@@ -72,6 +72,7 @@ mod money;
 mod rates;
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -194,10 +195,9 @@ pub(crate) fn premium_summary_with(
     previous: Option<&Snapshot>,
     on: Date,
 ) -> PremiumSummary {
-    let plans = terms.0.as_slice();
-    let (lines, issues) = price_snapshot(config, plans, snapshot, on);
+    let (lines, issues) = price_snapshot(config, terms, snapshot, on);
     let total = total_of(&lines);
-    let previous_total = previous.map(|p| total_of(&price_snapshot(config, plans, p, on).0));
+    let previous_total = previous.map(|p| total_of(&price_snapshot(config, terms, p, on).0));
     PremiumSummary {
         on,
         total,
@@ -214,14 +214,16 @@ fn total_of(lines: &[PremiumLine]) -> Money {
 
 fn price_snapshot(
     config: &GroupConfig,
-    plans: &[PlanTerms],
+    terms: &PremiumTerms,
     snapshot: &Snapshot,
     on: Date,
 ) -> (Vec<PremiumLine>, Vec<Issue>) {
     let cx = Cx {
         config,
-        plans,
+        plans: &terms.plans,
+        index: &terms.index,
         snapshot,
+        people: snapshot.resolver(),
         on,
     };
     let mut issues = Vec::new();
@@ -239,7 +241,11 @@ struct Cx<'a> {
     config: &'a GroupConfig,
     /// By plan index, parallel to `config.plans`.
     plans: &'a [PlanTerms],
+    /// Where `find_plan` looks plans up.
+    index: &'a PlanIndex,
     snapshot: &'a Snapshot,
+    /// Whom the snapshot's enrolled members name.
+    people: Resolver<'a>,
     on: Date,
 }
 
@@ -247,20 +253,51 @@ struct Cx<'a> {
 /// `config.plans`), read from the configuration's JSON once: by the engine
 /// when it loads the configuration, not on every summary.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct PremiumTerms(Vec<PlanTerms>);
+pub(crate) struct PremiumTerms {
+    plans: Vec<PlanTerms>,
+    index: PlanIndex,
+}
 
 impl PremiumTerms {
     /// Reads the terms of every plan of `config`.
     pub(crate) fn read(config: &GroupConfig) -> PremiumTerms {
         let plans = config.plans.iter().enumerate();
-        PremiumTerms(
-            plans
+        PremiumTerms {
+            plans: plans
                 .map(|(k, plan)| PlanTerms {
                     rates: plan_rates(plan, k),
                     contribution: plan_contribution(plan, k),
                 })
                 .collect(),
-        )
+            index: PlanIndex::of(config),
+        }
+    }
+}
+
+/// A plan's name, carrier and line: how a coverage without `plan_id` names it.
+type NamedPlan = (String, String, LineOfCoverage);
+
+/// The configuration's plans by index, looked up by id and by name rather
+/// than searched for every coverage (see `find_plan`).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct PlanIndex {
+    /// The first plan with each id.
+    by_id: BTreeMap<String, usize>,
+    /// The plans with each name, carrier and line: the first and how many.
+    by_name: BTreeMap<NamedPlan, (usize, usize)>,
+}
+
+impl PlanIndex {
+    fn of(config: &GroupConfig) -> PlanIndex {
+        let mut index = PlanIndex::default();
+        for (k, p) in config.plans.iter().enumerate() {
+            index.by_id.entry(p.id.clone()).or_insert(k);
+            if let (Some(name), Some(line)) = (&p.name, p.line_of_coverage) {
+                let key = (name.clone(), p.carrier_id.clone(), line);
+                index.by_name.entry(key).or_insert((k, 0)).1 += 1;
+            }
+        }
+        index
     }
 }
 
@@ -326,7 +363,7 @@ fn coverage_line(cx: &Cx, i: usize, cov: &Coverage, issues: &mut Vec<Issue>) -> 
         .map(|(j, m)| InForce {
             path: format!("{path}/enrolled_members/{j}"),
             enrollment: m,
-            who: match cx.snapshot.resolve(m) {
+            who: match cx.people.resolve(m) {
                 Resolution::Found(r) => Some(r),
                 _ => None,
             },
@@ -335,7 +372,7 @@ fn coverage_line(cx: &Cx, i: usize, cov: &Coverage, issues: &mut Vec<Issue>) -> 
     if enrolled.is_empty() {
         return None;
     }
-    let found = find_plan(cx.config, cov);
+    let found = find_plan(cx, cov);
     let line_of_coverage = cov
         .line_of_coverage
         .or(found.and_then(|(_, p)| p.line_of_coverage));
@@ -408,19 +445,18 @@ fn unusable(report: &mut Report, path: &str, plan: &str, field: &str, u: Unusabl
 
 /// The plan of a coverage and its index in the configuration: `plan_id`, else
 /// the only plan of the coverage's carrier and line with its `plan_name`.
-fn find_plan<'a>(config: &'a GroupConfig, cov: &Coverage) -> Option<(usize, &'a Plan)> {
+fn find_plan<'a>(cx: &Cx<'a>, cov: &Coverage) -> Option<(usize, &'a Plan)> {
+    let at = |k: usize| cx.config.plans.get(k).map(|p| (k, p));
     if let Some(id) = &cov.plan_id {
-        return config.plans.iter().enumerate().find(|(_, p)| &p.id == id);
+        return cx.index.by_id.get(id).and_then(|&k| at(k));
     }
-    let name = cov.plan_name.as_ref()?;
-    let mut matches = config.plans.iter().enumerate().filter(|(_, p)| {
-        p.name.as_ref() == Some(name)
-            && cov.carrier_id.as_ref() == Some(&p.carrier_id)
-            && cov.line_of_coverage.is_some()
-            && p.line_of_coverage == cov.line_of_coverage
-    });
-    match (matches.next(), matches.next()) {
-        (Some(found), None) => Some(found),
+    let key = (
+        cov.plan_name.clone()?,
+        cov.carrier_id.clone()?,
+        cov.line_of_coverage?,
+    );
+    match cx.index.by_name.get(&key) {
+        Some(&(k, 1)) => at(k),
         _ => None,
     }
 }

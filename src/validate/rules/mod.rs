@@ -90,10 +90,11 @@ impl Enrollment<'_> {
 
 impl<'a> Ctx<'a> {
     pub fn new(s: &'a Snapshot, config: &'a GroupConfig, today: Option<Date>) -> Ctx<'a> {
+        let people = s.resolver();
         let who = s
             .coverages
             .iter()
-            .map(|c| c.enrolled_members.iter().map(|m| resolve(s, m)).collect())
+            .map(|c| c.enrolled_members.iter().map(|m| resolve(&people, m)).collect())
             .collect();
         let plans = s.coverages.iter().map(|c| lookup_plan(config, c)).collect();
         Ctx {
@@ -154,8 +155,8 @@ pub(crate) fn plan_label(p: &Plan) -> &str {
     p.name.as_deref().unwrap_or(&p.id)
 }
 
-fn resolve(s: &Snapshot, m: &EnrolledMember) -> Who {
-    match s.resolve(m) {
+fn resolve(people: &Resolver, m: &EnrolledMember) -> Who {
+    match people.resolve(m) {
         Resolution::Found(MemberRef::Employee) => Who::Employee,
         Resolution::Found(MemberRef::Dependent(k)) => Who::Dependent(k),
         Resolution::Unknown(field) => Who::Unknown(field),
