@@ -20,6 +20,7 @@ use enroll_engine::preview::PreviewOptions;
 use enroll_engine::privacy::to_string;
 use enroll_engine::{Engine, EngineError, ValidateOptions};
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 
 /// The SSN of these tests, in every common written form.
 const FORMS: &[&str] = &[
@@ -158,6 +159,12 @@ fn masked_values_are_shown_in_every_field() {
     assert_eq!(
         field("person.home_address.street_one"),
         Some(json!("***-**-3876 Main St"))
+    );
+    // A volume that is an SSN is neither shown nor priced.
+    let preview = to_string(&engine.preview_str(None, &cur, &now())).unwrap();
+    assert!(
+        preview.contains("\"code\":\"premium_volume_masked\""),
+        "{preview}"
     );
     // A valid SSN is read into the typed person and shown masked too.
     let cur = snapshot_with("219453876", 1).to_string();
@@ -313,7 +320,8 @@ fn masked_digits_change_no_output_byte() {
                     .into_iter()
                     .map(|(_, t)| t),
             );
-            let first = snapshot_with(ssn, 219453876).to_string();
+            // The number varies too: a volume that is an SSN must not be priced.
+            let first = snapshot_with(ssn, ssn.parse().unwrap()).to_string();
             all.extend(
                 snapshot_outputs(&engine, prev.as_deref(), &first)
                     .into_iter()
@@ -381,12 +389,31 @@ fn brute_forcing_the_masked_digits_confirms_nothing() {
         }
         // The dependent whose custom id is the SSN: its reference's key.
         let employee_key = "c:EMP-1001";
+        // Per recipe: the hash state after the parts before the first one with
+        // the masked SSN (hashed once), then the rest split around it, so a
+        // guess only fills it in and hashes the remainder.
+        let prepared: Vec<(Sha256, Vec<Vec<&str>>)> = recipes
+            .iter()
+            .map(|(parts, _)| {
+                let first = parts.iter().position(|p| p.contains("*****3876")).unwrap();
+                let mut h = Sha256::new();
+                parts[..first].iter().for_each(|p| hash_part(&mut h, p));
+                (
+                    h,
+                    parts[first..]
+                        .iter()
+                        .map(|p| p.split("*****3876").collect())
+                        .collect(),
+                )
+            })
+            .collect();
         for guess in 0..100_000u32 {
             let ssn = format!("{guess:05}3876");
-            for (parts, _) in &recipes {
-                let guessed: Vec<String> = parts.iter().map(|p| p.replace("*****3876", &ssn)).collect();
-                let refs: Vec<&str> = guessed.iter().map(String::as_str).collect();
-                let id = unscrubbed_id("D-", &refs);
+            for (head, rest) in &prepared {
+                let mut h = head.clone();
+                rest.iter()
+                    .for_each(|pieces| hash_part(&mut h, &pieces.join(&ssn)));
+                let id = hex_id("D-", h);
                 assert!(ids.binary_search(&id).is_err(), "{ssn} confirmed by {id}");
             }
             let person = unscrubbed_id("P-", &[&format!("{employee_key}/c:{ssn}")]);
@@ -402,14 +429,20 @@ fn group_of(key: &str) -> String {
 
 /// The recipe without the scrubbing step: what hashing the raw values gave.
 fn unscrubbed_id(prefix: &str, parts: &[&str]) -> String {
-    use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
-    for p in parts {
-        h.update((p.len() as u64).to_le_bytes());
-        h.update(p.as_bytes());
-    }
-    let digest = h.finalize();
-    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    parts.iter().for_each(|p| hash_part(&mut h, p));
+    hex_id(prefix, h)
+}
+
+/// One part of the recipe: its length (u64 little-endian), then its bytes.
+fn hash_part(h: &mut Sha256, part: &str) {
+    h.update((part.len() as u64).to_le_bytes());
+    h.update(part.as_bytes());
+}
+
+/// `prefix` + the first 16 hex digits of the hash.
+fn hex_id(prefix: &str, h: Sha256) -> String {
+    let hex: String = h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
     format!("{prefix}{hex}")
 }
 

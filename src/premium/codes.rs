@@ -50,6 +50,9 @@ rules! {
     PREMIUM_VOLUME_MISSING = "premium_volume_missing", Warning, "premium/mod.rs member_rate",
         "{name} cannot be priced: per-1000 rates need the enrolled volume.",
         "A `member_based_volume` plan and an enrolled member without `volume`. The member is priced at 0 cents.";
+    PREMIUM_VOLUME_MASKED = "premium_volume_masked", Warning, "premium/mod.rs member_rate",
+        "{name} cannot be priced: the enrolled volume has the shape of an SSN, so it is masked.",
+        "An enrolled `volume` of nine digits is masked like an SSN (docs/api.md, Privacy); a premium computed from it would reveal it, so the member is priced at 0 cents and the volume shows as `null`.";
 }
 
 rules! {

@@ -122,11 +122,16 @@ pub struct PremiumMember {
     pub name: Option<String>,
     /// Whole years on the summary date, when the date of birth is known.
     pub age: Option<i32>,
-    /// Enrolled volume in dollars (volume-based lines).
+    /// Enrolled volume in dollars (volume-based lines); `null` when it has
+    /// the shape of an SSN (docs/api.md, Privacy).
     pub volume: Option<i32>,
     /// The member's own premium; `null` on family-unit lines (the tier is
     /// priced as a whole) and for members that could not be priced.
     pub monthly_cents: Option<i64>,
+    /// The volume was SSN-shaped, so it is neither shown nor priced: a
+    /// premium computed from it would be a function of the masked digits.
+    #[serde(skip)]
+    pub volume_masked: bool,
 }
 
 /// The premium of one coverage.
@@ -478,9 +483,15 @@ fn member_entry(cx: &Cx, m: &InForce) -> PremiumMember {
         relationship,
         name: person.and_then(full_name),
         age: person.and_then(|p| p.date_of_birth).map(|d| d.age_on(cx.on)),
-        volume: m.enrollment.volume,
+        volume: m.enrollment.volume.filter(|v| !ssn_shaped(*v)),
         monthly_cents: None,
+        volume_masked: m.enrollment.volume.is_some_and(ssn_shaped),
     }
+}
+
+/// Whether a number would be masked on output (`privacy::mask_number`).
+fn ssn_shaped(v: i32) -> bool {
+    crate::privacy::mask_number(&v.to_string()).is_some()
 }
 
 fn full_name(p: &Person) -> Option<String> {
@@ -606,6 +617,9 @@ fn member_rate(rates: &Rates, m: &PremiumMember) -> Result<i64, &'static Rule> {
     match rates {
         Rates::PerMember(s) => s.rate_for(age).map(|r| r.to_cents()).map_err(no_rate),
         Rates::PerThousand(s) => {
+            if m.volume_masked {
+                return Err(codes::PREMIUM_VOLUME_MASKED);
+            }
             let volume = m.volume.ok_or(codes::PREMIUM_VOLUME_MISSING)?;
             let rate = s.rate_for(age).map_err(no_rate)?;
             Ok(rate.per_thousand_cents(i64::from(volume)))
