@@ -11,6 +11,8 @@
 //! classifications, carrier_config) are validated, then kept as raw JSON.
 //! Unknown fields are kept in `extra` on every typed object.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -283,6 +285,20 @@ impl Snapshot {
         }
     }
 
+    /// [`Snapshot::resolve`] for many members: the people indexed by id once,
+    /// so resolving every enrollment is linear, not enrollments × dependents.
+    pub fn resolver(&self) -> Resolver<'_> {
+        let mut by = [HashMap::new(), HashMap::new()];
+        for (k, d) in self.dependents.iter().enumerate() {
+            for (map, id) in by.iter_mut().zip([&d.id, &d.custom_individual_id]) {
+                if let Some(id) = id {
+                    map.entry(id.as_str()).or_insert(k);
+                }
+            }
+        }
+        Resolver { snapshot: self, by }
+    }
+
     /// "First Last" of a person, or where they stand in the document when unnamed.
     pub fn display_name(&self, who: MemberRef) -> String {
         let named = self.person(who).map(|p| {
@@ -309,5 +325,43 @@ impl EnrolledMember {
     /// End is the day before start: Noyo's way to waive or cancel.
     pub fn is_waive(&self) -> bool {
         matches!((self.effective_start_date, self.effective_end_date), (Some(s), Some(e)) if s.pred() == Some(e))
+    }
+}
+
+/// Resolves enrolled members as [`Snapshot::resolve`] does, by hash lookups
+/// (the first dependent with an id wins, as there).
+#[derive(Debug)]
+pub struct Resolver<'s> {
+    snapshot: &'s Snapshot,
+    /// Dependents by `id`, then by `custom_individual_id`.
+    by: [HashMap<&'s str, usize>; 2],
+}
+
+impl Resolver<'_> {
+    /// Whom an enrolled member names (see [`Snapshot::resolve`]).
+    pub fn resolve(&self, m: &EnrolledMember) -> Resolution {
+        let employee = self.snapshot.employee.as_ref();
+        let (field, id, emp, map) = if let Some(id) = &m.individual_id {
+            (
+                "individual_id",
+                id,
+                employee.and_then(|e| e.id.as_ref()),
+                self.by.first(),
+            )
+        } else if let Some(id) = &m.custom_individual_id {
+            let emp = employee.and_then(|e| e.custom_individual_id.as_ref());
+            ("custom_individual_id", id, emp, self.by.get(1))
+        } else if m.individual_type == Some(IndividualType::Employee) {
+            return Resolution::Found(MemberRef::Employee);
+        } else {
+            return Resolution::Unidentified;
+        };
+        if emp == Some(id) {
+            return Resolution::Found(MemberRef::Employee);
+        }
+        match map.and_then(|m| m.get(id.as_str())) {
+            Some(k) => Resolution::Found(MemberRef::Dependent(*k)),
+            None => Resolution::Unknown(field),
+        }
     }
 }
