@@ -326,3 +326,108 @@ fn duplicate_plan_names_name_the_first_twin() {
         ]
     );
 }
+
+fn rates_issues(rates: Value, contribution: Option<Value>) -> Vec<(String, String, Value)> {
+    let mut plan = json!({"id": PLAN, "carrier_id": CARRIER, "line_of_coverage": "life", "rates": rates});
+    if let Some(c) = contribution {
+        plan["employer_contribution"] = c;
+    }
+    let config = json!({"group_id": "g", "carriers": [{"id": CARRIER}], "plans": [plan]});
+    check_config_value(&config)
+        .1
+        .issues
+        .iter()
+        .map(|i| (i.code.clone(), i.path.clone(), i.params["bound"].clone()))
+        .collect()
+}
+
+#[test]
+fn rates_are_bounded_so_every_cents_figure_is_exact_in_javascript() {
+    let at_most = |n: u32| json!(format!("at most {n}"));
+    let out = |path: &str, n: u32| vec![("out_of_range".to_owned(), path.to_owned(), at_most(n))];
+    let member = |v: Value| json!({"calculation_type": "member_based", "per_member": v});
+    let volume = |v: Value| json!({"calculation_type": "member_based_volume", "per_1000": v});
+    assert_eq!(rates_issues(member(json!(100000)), None), []);
+    assert_eq!(
+        rates_issues(member(json!(100000.01)), None),
+        out("/plans/0/rates/per_member", 100000)
+    );
+    assert_eq!(rates_issues(volume(json!(100)), None), []);
+    assert_eq!(
+        rates_issues(volume(json!(100.000001)), None),
+        out("/plans/0/rates/per_1000", 100)
+    );
+    let banded =
+        json!({"calculation_type": "member_based_volume", "age_bands": [{"min_age": 0, "rate": 101}]});
+    assert_eq!(
+        rates_issues(banded, None),
+        out("/plans/0/rates/age_bands/0/rate", 100)
+    );
+    let tiers = json!({"calculation_type": "family_unit_based", "tiers": {"employee": 100001}});
+    assert_eq!(
+        rates_issues(tiers, None),
+        out("/plans/0/rates/tiers/employee", 100000)
+    );
+    assert_eq!(
+        rates_issues(member(json!(1)), Some(json!({"amount": 100000.5}))),
+        out("/plans/0/employer_contribution/amount", 100000)
+    );
+}
+
+#[test]
+fn premium_totals_stop_before_2_pow_53_and_still_add_up() {
+    use enroll_engine::model::{Coverage, Date, Employee, EnrolledMember, IndividualType, Snapshot};
+    use enroll_engine::premium::premium_summary;
+    const MAX_SAFE: i64 = 9_007_199_254_740_991;
+    // The largest premium a member can have: the highest per-1000 rate on
+    // the largest int32 volume, $214,748,364.70 a month.
+    let rates = json!({"calculation_type": "member_based_volume", "per_1000": 100});
+    let plan = json!({"id": PLAN, "carrier_id": CARRIER, "line_of_coverage": "life", "rates": rates});
+    let (config, check) =
+        check_config_value(&json!({"group_id": "g", "carriers": [{"id": CARRIER}], "plans": [plan]}));
+    assert!(check.valid);
+    let start = Date::parse("2026-01-01").unwrap();
+    let member = EnrolledMember {
+        individual_type: Some(IndividualType::Employee),
+        effective_start_date: Some(start),
+        volume: Some(i32::MAX),
+        ..EnrolledMember::default()
+    };
+    let per_member: i64 = 21_474_836_470;
+    let fit = MAX_SAFE / per_member;
+    let n = usize::try_from(fit).unwrap() + 3;
+    let coverage = Coverage {
+        plan_id: Some(PLAN.into()),
+        carrier_id: Some(CARRIER.into()),
+        enrolled_members: vec![member; n],
+        ..Coverage::default()
+    };
+    let snapshot = Snapshot {
+        employee: Some(Employee::default()),
+        coverages: vec![coverage],
+        ..Snapshot::default()
+    };
+    let s = premium_summary(&config, &snapshot, Some(&snapshot), start);
+    let line = &s.lines[0];
+    assert_eq!(line.monthly_cents, fit * per_member);
+    assert!(line.monthly_cents <= MAX_SAFE);
+    let priced: i64 = line.members.iter().filter_map(|m| m.monthly_cents).sum();
+    assert_eq!(priced, line.monthly_cents, "the line is the sum of its members");
+    assert_eq!(s.total.monthly_cents, line.monthly_cents);
+    assert_eq!(s.change.map(|c| c.monthly_cents), Some(0));
+    let left_out: Vec<(&str, &str)> = s
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    let path = |j: usize| format!("/coverages/0/enrolled_members/{j}");
+    let expected: Vec<String> = (n - 3..n).map(path).collect();
+    assert_eq!(
+        left_out,
+        expected
+            .iter()
+            .map(|p| ("premium_total_too_large", p.as_str()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(s.issues[0].params["limit"], json!(MAX_SAFE));
+}

@@ -660,9 +660,17 @@ fn similar<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
     };
     let u = squash(unknown);
     let mut best: Option<(usize, &'k str)> = None;
+    let len = u.chars().count();
     for &k in known {
-        let d = osa_distance(&u, &squash(k));
         let allowed = (k.len() / 4).min(2);
+        // The distance is at least the difference in length: skip the
+        // quadratic comparison for keys that cannot be close (a hostile key
+        // may be megabytes long).
+        let sk = squash(k);
+        if len.abs_diff(sk.chars().count()) > allowed {
+            continue;
+        }
+        let d = osa_distance(&u, &sk);
         if d <= allowed && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, k));
         }
