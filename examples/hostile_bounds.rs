@@ -71,6 +71,11 @@ fn time<T: serde::Serialize>(f: impl Fn() -> T, issues: impl Fn(&T) -> usize) ->
     best
 }
 
+/// Whether to run `shape` (all unless `SHAPE` names one).
+fn wanted(shape: &str) -> bool {
+    std::env::var("SHAPE").map_or(true, |s| s == shape)
+}
+
 fn row(shape: &str, size: usize, input: usize, r: (f64, usize, usize), prev: &mut Option<f64>) {
     let ratio = prev
         .map(|p| format!("{:.2}x", r.0 / p.max(1e-3)))
@@ -96,7 +101,7 @@ fn main() {
 
     // Many issues: `"events":[1,1,…]`, one wrong_type each.
     let mut prev = None;
-    for &size in &sizes {
+    for &size in sizes.iter().filter(|_| wanted("events")) {
         let text = snapshot(size, |_| {}, "events", |_| "1".into());
         row(
             "events",
@@ -110,7 +115,7 @@ fn main() {
     // Amplifying names: a name of a quarter of the document, named by an
     // issue (coverage_waived) for each of the employee's many enrollments.
     let mut prev = None;
-    for &size in &sizes {
+    for &size in sizes.iter().filter(|_| wanted("names")) {
         let name = "N".repeat(size / 4);
         let edit = |d: &mut Value| d["employee"]["person"]["first_name"] = json!(name);
         let member = |_| {
@@ -129,7 +134,7 @@ fn main() {
     // Many coverages with overlaps and many dependents: each coverage enrolls
     // the employee (overlapping the others) and one dependent of its own.
     let mut prev = None;
-    for &size in &sizes {
+    for &size in sizes.iter().filter(|_| wanted("coverages")) {
         let n = size / 420;
         let edit = |d: &mut Value| {
             let deps: Vec<Value> = (0..n)
@@ -157,7 +162,7 @@ fn main() {
     // A snapshot naming thousands of carriers, plus bad events: every
     // family issue names every carrier.
     let mut prev = None;
-    for &size in &sizes {
+    for &size in sizes.iter().filter(|_| wanted("carriers")) {
         let carriers = size / 2 / 110;
         let edit = |d: &mut Value| {
             let covs: Vec<Value> = (0..carriers)
@@ -178,7 +183,7 @@ fn main() {
     // Big configurations: many carriers (some ids twice), plans of them
     // (some of unknown carriers, some sharing a name).
     let mut prev = None;
-    for &size in &sizes {
+    for &size in sizes.iter().filter(|_| wanted("config")) {
         let n = size / 260;
         let carriers: Vec<Value> = (0..n)
             .map(|k| json!({"id": uuid(k % (n - n / 8)), "name": format!("C{k}"), "mode": "sync"}))
@@ -196,7 +201,7 @@ fn main() {
 
     // Feed rules: BYHOUR / BYMINUTE / BYSECOND lists as long as the document.
     let mut prev = None;
-    for &size in &sizes {
+    for &size in sizes.iter().filter(|_| wanted("feed")) {
         let list = |max: usize| {
             let each = size / 3;
             let mut s = String::new();
