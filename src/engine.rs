@@ -109,7 +109,10 @@ impl Engine {
         current: &str,
         opts: &DiffOptions,
     ) -> DiffResult {
-        crate::preview::diff_texts(&self.config, previous, current, self.max_input_bytes, opts)
+        let mut result =
+            crate::preview::diff_texts(&self.config, previous, current, self.max_input_bytes, opts);
+        result.issues = validate::limits::cap_issues(result.issues);
+        result
     }
 
     /// `preview_str` against a prepared previous snapshot: the same result.
@@ -145,6 +148,10 @@ impl Engine {
             options,
             self.max_input_bytes,
         )
+        .map(|mut t| {
+            t.issues = validate::limits::cap_issues(t.issues);
+            t
+        })
     }
 
     /// The partner status callback for a snapshot or one of its transactions

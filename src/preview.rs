@@ -154,6 +154,9 @@ pub(crate) fn preview_texts(
         _ => (DiffResult::default(), None),
     };
     issues.extend(diff.issues.iter().cloned());
+    // At most 1000 (docs/api.md, Limits); the last one stands for the rest
+    // with their highest severity and carriers, so what follows agrees.
+    let mut issues = validate::limits::cap_issues(issues);
     // Fatal issues block every carrier of either snapshot, not only the current one's.
     for issue in issues.iter_mut().filter(|i| i.severity == Severity::Fatal) {
         issue.carrier_ids = carriers.clone();

@@ -115,6 +115,6 @@ pub fn fold_json(state: &Value, events: &Value, opts: &FoldOptions) -> Result<Fo
     let (events, event_issues) = read_events(events);
     Ok(FoldResult {
         state: state.fold(&events, opts),
-        event_issues,
+        event_issues: crate::validate::limits::cap_issues(event_issues),
     })
 }

@@ -55,6 +55,12 @@
 //!    share is `total − employer`, and totals are sums of lines, so every
 //!    figure adds up to the cent.
 //!
+//! Rates are bounded in the configuration ($100,000 a month; $100 per $1,000
+//! of volume) so that any figure of a snapshot under the input limit stays
+//! far below 2^53 − 1 cents, the largest integer JavaScript holds exactly;
+//! sums are checked, and a member or line that would pass it is left out
+//! (`premium_total_too_large`) rather than saturating (docs/api.md, Limits).
+//!
 //! # The previous snapshot
 //! `previous_total` prices the previous snapshot with the same configuration
 //! on the same date, so `change` is what this snapshot does to that month's
@@ -93,19 +99,27 @@ pub struct Money {
 }
 
 impl Money {
-    fn plus(self, o: Money) -> Money {
-        Money {
-            monthly_cents: self.monthly_cents.saturating_add(o.monthly_cents),
-            employer_cents: self.employer_cents.saturating_add(o.employer_cents),
-            employee_cents: self.employee_cents.saturating_add(o.employee_cents),
-        }
+    /// The sum, when every figure stays within `MAX_SAFE_CENTS`.
+    fn checked_plus(self, o: Money) -> Option<Money> {
+        let add = |a: i64, b: i64| a.checked_add(b).filter(|s| *s <= money::MAX_SAFE_CENTS);
+        Some(Money {
+            monthly_cents: add(self.monthly_cents, o.monthly_cents)?,
+            employer_cents: add(self.employer_cents, o.employer_cents)?,
+            employee_cents: add(self.employee_cents, o.employee_cents)?,
+        })
     }
 
+    /// The sum of lines already admitted together (`admit`): it fits.
+    fn plus(self, o: Money) -> Money {
+        self.checked_plus(o).unwrap_or(self)
+    }
+
+    /// Figures within `0..=MAX_SAFE_CENTS` each: the difference is exact.
     fn minus(self, o: Money) -> Money {
         Money {
-            monthly_cents: self.monthly_cents.saturating_sub(o.monthly_cents),
-            employer_cents: self.employer_cents.saturating_sub(o.employer_cents),
-            employee_cents: self.employee_cents.saturating_sub(o.employee_cents),
+            monthly_cents: self.monthly_cents - o.monthly_cents,
+            employer_cents: self.employer_cents - o.employer_cents,
+            employee_cents: self.employee_cents - o.employee_cents,
         }
     }
 }
@@ -209,12 +223,40 @@ pub(crate) fn premium_summary_with(
         change: previous_total.map(|p| total.minus(p)),
         previous_total,
         lines,
-        issues,
+        issues: crate::validate::limits::cap_issues(issues),
     }
 }
 
+/// The sum of lines `admit` let in: at most `MAX_SAFE_CENTS` each figure.
 fn total_of(lines: &[PremiumLine]) -> Money {
     lines.iter().fold(Money::default(), |sum, l| sum.plus(l.money()))
+}
+
+/// Lets lines into the total while it stays exact in JavaScript: a line that
+/// would take the total past `MAX_SAFE_CENTS` is listed at 0 cents with
+/// `premium_total_too_large`. The configuration's bounds (docs/api.md,
+/// Limits) keep any document under the input limit far below it; this is
+/// what holds for larger ones (`Engine::with_max_input_bytes`).
+fn admit(lines: &mut [PremiumLine], issues: &mut Vec<Issue>) {
+    let mut total = Money::default();
+    for line in lines.iter_mut() {
+        match total.checked_plus(line.money()) {
+            Some(sum) => total = sum,
+            None => {
+                let mut issue = make_issue_at(codes::PREMIUM_TOTAL_TOO_LARGE, &line.path, too_large());
+                issue.line_of_coverage = line.line_of_coverage;
+                issues.push(issue);
+                line.monthly_cents = 0;
+                line.employer_cents = 0;
+                line.employee_cents = 0;
+                line.members.iter_mut().for_each(|m| m.monthly_cents = None);
+            }
+        }
+    }
+}
+
+fn too_large() -> Value {
+    json!({ "limit": money::MAX_SAFE_CENTS })
 }
 
 fn price_snapshot(
@@ -232,12 +274,13 @@ fn price_snapshot(
         on,
     };
     let mut issues = Vec::new();
-    let lines = snapshot
+    let mut lines: Vec<PremiumLine> = snapshot
         .coverages
         .iter()
         .enumerate()
         .filter_map(|(i, cov)| coverage_line(&cx, i, cov, &mut issues))
         .collect();
+    admit(&mut lines, &mut issues);
     (lines, issues)
 }
 
@@ -601,8 +644,13 @@ fn per_member(
                 continue;
             }
         };
-        entry.monthly_cents = Some(cents);
-        total = total.saturating_add(cents);
+        match total.checked_add(cents).filter(|t| *t <= money::MAX_SAFE_CENTS) {
+            Some(t) => {
+                entry.monthly_cents = Some(cents);
+                total = t;
+            }
+            None => report.push(codes::PREMIUM_TOTAL_TOO_LARGE, &m.path, too_large()),
+        }
     }
     total
 }
