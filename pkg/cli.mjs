@@ -34,8 +34,13 @@ Exit status: 0 every record valid, 1 some record has fatal or error issues,
 2 usage error, unreadable or empty input, or output that cannot be written,
 141 standard output was closed (e.g. by "| head"): the run stops quietly.`;
 
+/** The engine's masking of SSN-shaped text, for anything printed that did not come from the engine. */
+function scrub(text) {
+  return require('./node/enroll_engine.js').scrubText(String(text));
+}
+
 function usage(message) {
-  process.stderr.write(`enroll-engine: ${message}\nRun "enroll-engine --help" for usage.\n`);
+  process.stderr.write(`enroll-engine: ${scrub(message)}\nRun "enroll-engine --help" for usage.\n`);
   process.exit(FAILED);
 }
 
@@ -185,7 +190,7 @@ async function* records(file, stream) {
         const start = gathered[0].n;
         gathered = null;
         skipping = true;
-        process.stderr.write(`enroll-engine: ${file}: the JSON document from line ${start} is over 4 MiB and is not read; write one snapshot per line (NDJSON)\n`);
+        process.stderr.write(`enroll-engine: ${scrub(file)}: the JSON document from line ${start} is over 4 MiB and is not read; write one snapshot per line (NDJSON)\n`);
         yield { line: start, unreadable: 'too_large' };
         continue;
       } else {
@@ -280,7 +285,7 @@ function watchedStdout() {
 /** The exit status for a failed standard output, after saying why (EPIPE: nothing). */
 function outputFailed(error) {
   if (error.code === 'EPIPE') return CLOSED;
-  process.stderr.write(`enroll-engine: cannot write the output: ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' ').trim() + '\n');
+  process.stderr.write(`enroll-engine: cannot write the output: ${error.code ?? ''} ${scrub(error.message)}`.replace(/\s+/g, ' ').trim() + '\n');
   return FAILED;
 }
 
@@ -379,7 +384,7 @@ async function main() {
         else result = check(record.text);
         if (!result.valid) invalid++;
         total++;
-        await out.write(`${JSON.stringify({ file, line: record.line, ...result })}\n`);
+        await out.write(`${JSON.stringify({ file: scrub(file), line: record.line, ...result })}\n`);
         if (out.error) {
           stream.destroy?.();
           return outputFailed(out.error);
@@ -389,11 +394,11 @@ async function main() {
     } catch (e) {
       if (progress) process.stderr.write('\n');
       if (e.code === 'INVALID_OPTIONS') usage(errorText(e));
-      process.stderr.write(`enroll-engine: cannot read ${file}: ${e.message}\n`);
+      process.stderr.write(`enroll-engine: cannot read ${scrub(`${file}: ${e.message}`)}\n`);
       return FAILED;
     }
     if (seen === 0) {
-      process.stderr.write(`enroll-engine: ${file === '-' ? 'standard input' : file} holds no records: it is empty or only whitespace\n`);
+      process.stderr.write(`enroll-engine: ${file === '-' ? 'standard input' : scrub(file)} holds no records: it is empty or only whitespace\n`);
       status = FAILED;
     }
   }
@@ -409,7 +414,7 @@ main().then(
     process.exitCode = code;
   },
   (e) => {
-    process.stderr.write(`enroll-engine: ${e.stack || e}\n`);
+    process.stderr.write(`enroll-engine: ${scrub(e.stack || e)}\n`);
     process.exitCode = FAILED;
   },
 );

@@ -113,7 +113,10 @@ impl Engine {
         current: impl Into<Source<'a>>,
         opts: &DiffOptions,
     ) -> DiffResult {
-        crate::preview::diff_texts(&self.config, previous, current, self.max_input_bytes, opts)
+        let mut result =
+            crate::preview::diff_texts(&self.config, previous, current, self.max_input_bytes, opts);
+        result.issues = validate::limits::cap_issues(result.issues);
+        result
     }
 
     /// `preview_str` against a prepared previous snapshot: the same result.
@@ -149,6 +152,10 @@ impl Engine {
             options,
             self.max_input_bytes,
         )
+        .map(|mut t| {
+            t.issues = validate::limits::cap_issues(t.issues);
+            t
+        })
     }
 
     /// The partner status callback for a snapshot or one of its transactions
@@ -161,7 +168,8 @@ impl Engine {
         request: &Value,
     ) -> Result<crate::callback::CallbackPayload, EngineError> {
         let misuse = |what: &str, e: serde_json::Error| {
-            EngineError::new(ErrorCode::InvalidArgument, format!("{what} is not valid: {e}"))
+            let why = crate::privacy::serde_reason(&e);
+            EngineError::new(ErrorCode::InvalidArgument, format!("{what} is not valid: {why}"))
         };
         let parsed: crate::preview::Preview =
             serde_json::from_value(preview.clone()).map_err(|e| misuse("preview", e))?;
@@ -203,10 +211,11 @@ fn options_map<'v>(
 fn date_option(map: Option<&Map<String, Value>>, key: &str) -> Result<Option<Date>, EngineError> {
     match map.and_then(|m| m.get(key)) {
         None | Some(Value::Null) => Ok(None),
+        // The value is not quoted back: it could be anything, an SSN too.
         Some(Value::String(s)) => Date::parse(s).map(Some).map_err(|_| {
             EngineError::new(
                 ErrorCode::InvalidOptions,
-                format!("{key} must be a date YYYY-MM-DD, got \"{s}\""),
+                format!("{key} must be a date YYYY-MM-DD (e.g. 2026-01-31)"),
             )
         }),
         Some(_) => Err(EngineError::new(
@@ -272,15 +281,9 @@ impl PreviewOptions {
         let map = options_map(v, &["now"], "{ now: \"2026-11-25T12:00:00Z\" }")?;
         let bad = |m: &str| EngineError::new(ErrorCode::InvalidOptions, m);
         match map.and_then(|m| m.get("now")) {
-            Some(Value::String(s)) => {
-                Timestamp::parse(s)
-                    .map(|now| PreviewOptions { now })
-                    .ok_or_else(|| {
-                        bad(&format!(
-                            "now must be an RFC 3339 timestamp like 2026-11-25T12:00:00Z, got \"{s}\""
-                        ))
-                    })
-            }
+            Some(Value::String(s)) => Timestamp::parse(s)
+                .map(|now| PreviewOptions { now })
+                .ok_or_else(|| bad("now must be an RFC 3339 timestamp like 2026-11-25T12:00:00Z")),
             Some(_) => Err(bad("now must be a string like 2026-11-25T12:00:00Z")),
             None => Err(bad(
                 "now is required: preview reads no clock (e.g. { now: new Date().toISOString() })",

@@ -37,10 +37,13 @@ pub struct EngineError {
 }
 
 impl EngineError {
+    /// An error with `message`, SSN-shaped text masked (`privacy::scrub`):
+    /// messages say what was expected, and never quote a masked value.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        let message = message.into();
         EngineError {
             code,
-            message: message.into(),
+            message: crate::privacy::scrub(&message).into_owned(),
             issues: Vec::new(),
         }
     }
@@ -48,7 +51,9 @@ impl EngineError {
 
 impl fmt::Display for EngineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code.as_str(), self.message)
+        // `message` is public: scrubbed again in case it was set by hand.
+        let message = crate::privacy::scrub(&self.message);
+        write!(f, "{}: {}", self.code.as_str(), message)
     }
 }
 

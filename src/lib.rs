@@ -23,6 +23,7 @@ pub mod fulfillment;
 pub mod model;
 pub mod premium;
 pub mod preview;
+pub mod privacy;
 pub mod tracking;
 pub mod validate;
 

@@ -2,6 +2,8 @@
 //! differences, transactions, the per-carrier fulfillment summary, the
 //! snapshot status and the acknowledgement — from one call.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::diff::{self, Acknowledgement, DiffOptions, DiffResult, Difference, MemberTransaction};
@@ -152,6 +154,9 @@ pub(crate) fn preview_texts<'a>(
         _ => (DiffResult::default(), None),
     };
     issues.extend(diff.issues.iter().cloned());
+    // At most 1000 (docs/api.md, Limits); the last one stands for the rest
+    // with their highest severity and carriers, so what follows agrees.
+    let mut issues = validate::limits::cap_issues(issues);
     // Fatal issues block every carrier of either snapshot, not only the current one's.
     for issue in issues.iter_mut().filter(|i| i.severity == Severity::Fatal) {
         issue.carrier_ids = carriers.clone();
@@ -160,11 +165,12 @@ pub(crate) fn preview_texts<'a>(
     let summary = fulfillment::summarize(config, &carriers, &issues, &diff, opts.now, |i| {
         scope.reach(i, &carriers).0
     });
-    let invalid = |carrier: &String| {
-        summary
-            .iter()
-            .any(|s| &s.carrier_id == carrier && s.status == FulfillmentStatus::Invalid)
-    };
+    let invalid_carriers: BTreeSet<&str> = summary
+        .iter()
+        .filter(|s| s.status == FulfillmentStatus::Invalid)
+        .map(|s| s.carrier_id.as_str())
+        .collect();
+    let invalid = |carrier: &String| invalid_carriers.contains(carrier.as_str());
     let transactions: Vec<MemberTransaction> = diff
         .transactions
         .into_iter()

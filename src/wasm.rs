@@ -602,6 +602,13 @@ pub fn heap_peak_bytes() -> f64 {
     heap::take_peak() as f64
 }
 
+/// Masks every SSN-shaped token in `text`: the engine's one masking function
+/// (docs/api.md, Privacy), for text an application prints next to results.
+#[wasm_bindgen(js_name = scrubText)]
+pub fn scrub_text(text: &str) -> String {
+    crate::privacy::scrub(text).into_owned()
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -660,7 +667,12 @@ fn json_value(v: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
     let Measured::Fits(text) = document_text(v, what, DEFAULT_MAX_INPUT_BYTES)? else {
         return Err(too_large_error(ErrorCode::InvalidArgument, what));
     };
-    serde_json::from_str(&text).map_err(|e| misuse(&format!("{what} is not JSON: {e}")))
+    serde_json::from_str(&text).map_err(|e| {
+        misuse(&format!(
+            "{what} is not JSON: {}",
+            crate::privacy::serde_reason(&e)
+        ))
+    })
 }
 
 /// An optional document argument as JSON text ("" when absent: the defaults).
@@ -760,7 +772,8 @@ fn misuse(message: &str) -> JsValue {
     js_error(&EngineError::new(ErrorCode::InvalidArgument, message))
 }
 
-/// A JS `Error` named EngineError with `code` and `issues` properties.
+/// A JS `Error` named EngineError with `code` and `issues` properties; its
+/// message is scrubbed by `EngineError`'s Display, its issues by `to_js`.
 fn js_error(e: &EngineError) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
     err.set_name("EngineError");
@@ -781,16 +794,18 @@ thread_local! {
 /// Past this, the buffer is let go after the call rather than kept.
 const KEPT_RESULT_BYTES: usize = 1 << 20;
 
-/// Serializes a result to JSON text and parses it in JS (plain objects).
+/// Serializes a result to JSON text through the privacy layer (SSNs masked
+/// in every string and number) and parses it in JS (plain objects).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let failed = |e: &dyn std::fmt::Display| JsValue::from_str(&e.to_string());
     RESULT_TEXT.with(|cell| {
         let Ok(mut buf) = cell.try_borrow_mut() else {
             // Only if JSON.parse ever called back into wasm: a fresh buffer.
-            return JSON::parse(&serde_json::to_string(value).map_err(|e| failed(&e))?);
+            return JSON::parse(&crate::privacy::to_string(value).map_err(|e| failed(&e))?);
         };
         buf.clear();
-        let parsed = serde_json::to_writer(&mut *buf, value)
+        // Through the privacy layer: every string and number scrubbed.
+        let parsed = crate::privacy::to_writer(&mut *buf, value)
             .map_err(|e| failed(&e))
             .and_then(|()| std::str::from_utf8(&buf).map_err(|e| failed(&e)))
             .and_then(JSON::parse);

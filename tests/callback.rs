@@ -141,7 +141,7 @@ fn a_changed_byte_a_wrong_key_or_a_changed_timestamp_is_a_mismatch() {
         code(verify(
             &key(SECRET),
             TS,
-            &format!("{BODY} "),
+            format!("{BODY} "),
             &sig,
             TS,
             t(TOLERANCE)

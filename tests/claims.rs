@@ -86,6 +86,7 @@ fn record(kind: &str, inputs: Value, result: &PaymentStatusResult) {
         return;
     }
     let test = std::thread::current().name().unwrap_or("main").replace("::", "-");
+    let result = enroll_engine::privacy::to_value(result).unwrap();
     let entry = json!({ "kind": kind, "inputs": inputs, "result": result });
     let calls = CALLS.with(|c| {
         c.borrow_mut().push(entry);

@@ -15,6 +15,7 @@ use common::*;
 use enroll_engine::diff::DiffOptions;
 use enroll_engine::model::{Date, Timestamp};
 use enroll_engine::preview::PreviewOptions;
+use enroll_engine::privacy::to_value;
 use enroll_engine::Engine;
 use serde_json::{json, Value};
 
@@ -78,6 +79,8 @@ fn run() -> Value {
             let (prev, cur) = (prev.map(|p| p.to_string()), cur.to_string());
             let diff = engine.diff_str(prev.as_deref(), &cur, &DiffOptions { today });
             let preview = engine.preview_str(prev.as_deref(), &cur, &PreviewOptions { now });
+            // Results through the output layer, as wasm results are (SSNs masked).
+            let (diff, preview) = (to_value(&diff).unwrap(), to_value(&preview).unwrap());
             json!({ "name": name, "previous": prev, "current": cur, "now": NOW, "today": "2026-11-25",
                     "diff": diff, "preview": preview })
         })

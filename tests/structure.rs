@@ -506,6 +506,49 @@ fn oversized_input_is_fatal_without_parsing() {
     let r = e.validate_str(&example_snapshot().to_string(), &ValidateOptions::default());
     assert_eq!(found(&r), [("input_too_large".into(), "".into())]);
     assert_eq!(r.issues[0].params["limit"], 64);
+    assert_eq!(
+        r.issues[0].message,
+        "The document is more than 64 bytes, the input limit; it is not read."
+    );
+    assert_eq!(r.issues[0].params.len(), 1, "the size itself is not told");
+}
+
+/// A document the JS binding measured and refused before copying it gets
+/// the same answer as one refused here.
+#[test]
+fn a_source_known_to_be_too_large_is_answered_unread() {
+    use enroll_engine::validate::Source;
+    let e = example_engine();
+    let text = "x".repeat(4 * 1024 * 1024 + 1);
+    let measured = e.validate_str(Source::TooLarge, &ValidateOptions::default());
+    assert_eq!(measured, e.validate_str(&text, &ValidateOptions::default()));
+    assert_eq!(found(&measured), [("input_too_large".into(), "".into())]);
+    assert_eq!(
+        measured.issues[0].message,
+        "The document is more than 4,194,304 bytes, the input limit; it is not read."
+    );
+    assert_eq!(
+        Value::Object(measured.issues[0].params.clone()),
+        json!({ "limit": 4_194_304 })
+    );
+    let err = Engine::from_config_str(Source::TooLarge).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidConfig);
+    assert_eq!(err.issues[0].code, "input_too_large");
+}
+
+/// The command line's code for a line that is not UTF-8 (pkg/cli.mjs renders
+/// this template; tests/js/cli.test.mjs runs it).
+#[test]
+fn the_command_lines_encoding_code_is_catalogued() {
+    let rule = enroll_engine::codes::all_rules()
+        .into_iter()
+        .find(|r| r.code == "invalid_encoding")
+        .unwrap();
+    assert_eq!((rule.severity, rule.layer), (Severity::Fatal, "input"));
+    assert_eq!(
+        rule.template,
+        "Line {line} is not UTF-8 text (an invalid byte at column {column}); it is not read: save the file as UTF-8 (it may be Latin-1 or Windows-1252) and run again."
+    );
 }
 
 #[test]

@@ -64,7 +64,7 @@ fn finish(payload: Option<CallbackPayload>, issues: Vec<Issue>) -> ParsedCallbac
     ParsedCallback {
         valid,
         payload: payload.filter(|_| valid),
-        issues,
+        issues: crate::validate::limits::cap_issues(issues),
     }
 }
 

@@ -108,6 +108,7 @@ pub mod result;
 use serde_json::Value;
 
 use crate::validate::json::Json;
+use crate::validate::limits::cap_issues;
 
 pub use codes::{claims_rule, CLAIMS_CATALOGUE};
 pub use result::*;
@@ -228,7 +229,7 @@ fn plan_checked(
     let summary = plan::summary(&planned, options);
     PaymentStatusResult {
         valid: true,
-        issues,
+        issues: cap_issues(issues),
         requests: planned.requests,
         claim: Some(planned.claim),
         summary: Some(summary),
@@ -333,7 +334,7 @@ fn apply_checked(
     issues.extend(found);
     PaymentStatusResult {
         valid: true,
-        issues,
+        issues: cap_issues(issues),
         claim: Some(claim),
         requests,
         summary: Some(summary),
@@ -384,7 +385,7 @@ fn filter_inputs(claim: Input<'_>, benefits: Input<'_>) -> FilterResult {
 fn filter_invalid(issues: Vec<Issue>) -> FilterResult {
     FilterResult {
         valid: false,
-        issues,
+        issues: cap_issues(issues),
         claim: None,
         summary: None,
     }
@@ -395,7 +396,7 @@ fn filter_checked(claim: &Claim, benefits: &Benefits, mut issues: Vec<Issue>) ->
     let (claim, summary) = benefits::filter(claim, benefits);
     FilterResult {
         valid: true,
-        issues,
+        issues: cap_issues(issues),
         claim: Some(claim),
         summary: Some(summary),
     }

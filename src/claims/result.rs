@@ -58,7 +58,7 @@ impl PaymentStatusResult {
     pub(crate) fn invalid(issues: Vec<Issue>) -> Self {
         PaymentStatusResult {
             valid: false,
-            issues,
+            issues: crate::validate::limits::cap_issues(issues),
             claim: None,
             requests: Vec::new(),
             summary: None,

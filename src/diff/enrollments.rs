@@ -2,12 +2,16 @@
 //! (and order within those), compared field by field, and what happens to the
 //! ones omitted from the current snapshot.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use serde_json::{json, Value};
 
 use super::people::{Pairing, Side};
 use crate::model::*;
+
+/// See `Item::match_key`.
+pub(crate) type MatchKey<'i> = (LineOfCoverage, &'i str, &'i str);
 
 /// One person's enrollment in one coverage, with its place in its snapshot.
 #[derive(Debug, Clone)]
@@ -38,10 +42,11 @@ impl Item<'_> {
         })
     }
 
-    /// Whether both are the same enrollment: equal keys, the cheap parts of
-    /// the key compared first (a family's keys share their person's prefix).
-    pub fn same_key(&self, other: &Item) -> bool {
-        self.line == other.line && self.carrier == other.carrier && self.key == other.key
+    /// What identifies the enrollment across snapshots: two items with equal
+    /// match keys are the same enrollment (the line and carrier only make
+    /// comparisons cheap: a family's keys share their person's prefix).
+    pub fn match_key(&self) -> MatchKey<'_> {
+        (self.line, self.carrier, &self.key)
     }
 
     /// Whether the compared fields (`doc`) are equal, without building them.
@@ -63,22 +68,30 @@ impl Item<'_> {
 
 /// Every resolvable enrollment of a snapshot with a readable carrier and line.
 pub(crate) fn items<'a>(s: &'a Snapshot, pairing: &Pairing, side: Side) -> Vec<Item<'a>> {
+    let people = s.resolver();
+    // How many items so far had each `person|carrier|line`: the next one's ordinal.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut out: Vec<Item<'a>> = Vec::new();
     for (i, coverage) in s.coverages.iter().enumerate() {
         let (Some(carrier), Some(line)) = (coverage.carrier_id.as_deref(), coverage.line_of_coverage) else {
             continue;
         };
         for (j, member) in coverage.enrolled_members.iter().enumerate() {
-            let Resolution::Found(who) = s.resolve(member) else {
+            let Resolution::Found(who) = people.resolve(member) else {
                 continue;
             };
             let person_key = pairing.key(side, who);
             let mut key = [person_key.as_str(), carrier, line.as_str()].join("|");
-            // The ones before it whose key starts with `{key}|`, without building that string.
-            let ordinal = out
-                .iter()
-                .filter(|x| x.key.strip_prefix(&key).is_some_and(|rest| rest.starts_with('|')))
-                .count();
+            let ordinal = match seen.get_mut(&key) {
+                Some(n) => {
+                    *n += 1;
+                    *n - 1
+                }
+                None => {
+                    seen.insert(key.clone(), 1);
+                    0
+                }
+            };
             let _ = write!(key, "|{ordinal}"); // writing to a String cannot fail
             out.push(Item {
                 key,
@@ -96,23 +109,57 @@ pub(crate) fn items<'a>(s: &'a Snapshot, pairing: &Pairing, side: Side) -> Vec<I
     out
 }
 
-/// The date an event of the current snapshot happened on.
-pub(crate) fn event_date(s: &Snapshot, event_id: Option<&String>) -> Option<Date> {
-    let id = event_id?;
-    s.events.iter().find(|e| e.id.as_ref() == Some(id))?.date
+/// The dates of a snapshot's events, looked up by id once per snapshot
+/// rather than searched for every change.
+pub(crate) struct EventDates<'a> {
+    /// The first event with each id, and its date.
+    by_id: BTreeMap<&'a str, Option<Date>>,
+    /// The date of the first demographic event, if there is one.
+    first_demographic: Option<Date>,
+}
+
+impl<'a> EventDates<'a> {
+    pub fn of(s: &'a Snapshot) -> EventDates<'a> {
+        let mut by_id = BTreeMap::new();
+        // Reversed so that the first event with an id wins, as a search would find it.
+        for e in s.events.iter().rev() {
+            if let Some(id) = &e.id {
+                by_id.insert(id.as_str(), e.date);
+            }
+        }
+        let first_demographic = s
+            .events
+            .iter()
+            .find(|e| e.event_type == Some(EventType::Demographic))
+            .and_then(|e| e.date);
+        EventDates {
+            by_id,
+            first_demographic,
+        }
+    }
+
+    /// The date the event with this id happened on.
+    pub fn of_event(&self, event_id: Option<&String>) -> Option<Date> {
+        *self.by_id.get(event_id?.as_str())?
+    }
+
+    /// The date of the snapshot's first demographic event.
+    pub fn first_demographic(&self) -> Option<Date> {
+        self.first_demographic
+    }
 }
 
 /// When a changed enrollment takes effect: a new end date is the last day of
 /// coverage; else a new start; else the member's latest change date; else its
 /// event's date; else its start.
-pub(crate) fn modified_effective_date(s: &Snapshot, before: &Item, after: &Item) -> Option<Date> {
+pub(crate) fn modified_effective_date(events: &EventDates, before: &Item, after: &Item) -> Option<Date> {
     let (b, a) = (before.member, after.member);
     match (a.effective_end_date, a.effective_start_date) {
         (Some(end), _) if Some(end) != b.effective_end_date && !end.is_open_end() => Some(end),
         (_, Some(start)) if Some(start) != b.effective_start_date => Some(start),
         _ => a
             .latest_change_effective_date
-            .or_else(|| event_date(s, a.event_id.as_ref()))
+            .or_else(|| events.of_event(a.event_id.as_ref()))
             .or(a.effective_start_date),
     }
 }

@@ -1,12 +1,20 @@
 //! Stable identifiers: a SHA-256 of length-prefixed parts, so the same change
 //! gets the same id in every snapshot, on every platform, in every version.
+//!
+//! Every part is hashed as the output shows it (`privacy::scrub`): an id is
+//! a function of visible text only, so no guess at a masked digit can be
+//! confirmed against it offline (docs/api.md, Privacy).
 
 use sha2::{Digest, Sha256};
 
-/// `prefix` + the first 16 hex digits (64 bits) of the hash of `parts`.
-pub(crate) fn stable_id(prefix: &str, parts: &[&str]) -> String {
+use crate::privacy::scrub;
+
+/// `prefix` + the first 16 hex digits (64 bits) of the hash of the scrubbed
+/// `parts`, each prefixed with its length in bytes (u64, little-endian).
+pub fn stable_id(prefix: &str, parts: &[&str]) -> String {
     let mut h = Sha256::new();
     for p in parts {
+        let p = scrub(p);
         h.update((p.len() as u64).to_le_bytes());
         h.update(p.as_bytes());
     }

@@ -8,9 +8,11 @@
 //! either snapshot). A change routed to three carriers is three differences.
 
 pub(crate) mod enrollments;
-pub(crate) mod ids;
+pub mod ids;
 pub(crate) mod people;
 mod transactions;
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -18,9 +20,10 @@ use serde_json::{json, Value};
 pub use transactions::{MemberTransaction, TransactionType};
 
 use crate::model::*;
+use crate::privacy::scrub;
 use crate::validate::catalogue::{self as c, Rule};
 use crate::validate::Issue;
-use enrollments::{event_date, items, modified_effective_date, termination_end, Item};
+use enrollments::{items, modified_effective_date, termination_end, EventDates, Item, MatchKey};
 use ids::stable_id;
 use people::{dependent_changes, employee_changes, field_changes, group_of, pair, Pairing, Side};
 
@@ -119,17 +122,15 @@ pub struct DiffResult {
 
 /// Carriers of the current snapshot's coverages in order, then the previous one's.
 pub fn carriers_of(prev: Option<&Snapshot>, cur: &Snapshot) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     let all = cur
         .coverages
         .iter()
         .chain(prev.into_iter().flat_map(|p| p.coverages.iter()));
-    for id in all.filter_map(|c| c.carrier_id.as_ref()) {
-        if !out.contains(id) {
-            out.push(id.clone());
-        }
-    }
-    out
+    all.filter_map(|c| c.carrier_id.as_ref())
+        .filter(|id| seen.insert(id.as_str()))
+        .cloned()
+        .collect()
 }
 
 struct Builder<'a> {
@@ -137,12 +138,17 @@ struct Builder<'a> {
     cur: &'a Snapshot,
     pairing: Pairing,
     carriers: Vec<String>,
+    /// Carriers where each person (by key) is or was enrolled, as indexes
+    /// into `carriers` (see `carriers_of_person`).
+    enrolled_at: BTreeMap<String, BTreeSet<usize>>,
     cur_items: Vec<Item<'a>>,
     prev_items: Vec<Item<'a>>,
+    /// The current snapshot's event dates by event id.
+    events: EventDates<'a>,
     diffs: Vec<Difference>,
     issues: Vec<Issue>,
-    /// Reference numbers already hashed, by person key.
-    references: Vec<(String, String)>,
+    /// Reference numbers of every person, by person key.
+    references: References,
 }
 
 /// What one difference needs besides its fields.
@@ -158,8 +164,8 @@ struct Spec<'s> {
 }
 
 impl Builder<'_> {
-    fn reference(&mut self, person_key: &str) -> String {
-        cached_reference(&mut self.references, person_key)
+    fn reference(&self, person_key: &str) -> String {
+        self.references.get(person_key)
     }
 
     fn name(&self, side: Side, who: MemberRef) -> String {
@@ -171,19 +177,14 @@ impl Builder<'_> {
         s.map(|s| s.display_name(who)).unwrap_or_default()
     }
 
-    /// Carriers where the person is or was enrolled (waives do not count).
+    /// Carriers where the person is or was enrolled (waives do not count), in `carriers` order.
     fn carriers_of_person(&self, person_key: &str) -> Vec<String> {
-        let enrolled = |carrier: &String| {
-            self.cur_items
-                .iter()
-                .chain(self.prev_items.iter())
-                .any(|x| x.person_key == person_key && x.carrier == carrier && !x.member.is_waive())
-        };
-        self.carriers.iter().filter(|c| enrolled(c)).cloned().collect()
+        let at = self.enrolled_at.get(person_key).into_iter().flatten();
+        at.filter_map(|&c| self.carriers.get(c)).cloned().collect()
     }
 
     /// Whom a spec's differences are about.
-    fn individual(&mut self, spec: &Spec) -> Individual {
+    fn individual(&self, spec: &Spec) -> Individual {
         let individual_type = match spec.who {
             MemberRef::Employee => IndividualType::Employee,
             MemberRef::Dependent(_) => IndividualType::Dependent,
@@ -205,11 +206,12 @@ impl Builder<'_> {
         group: &str,
     ) {
         let line = spec.line.map(|l| l.as_str()).unwrap_or_default();
+        // The person by reference number: what the output shows of them.
         let head = [
             carrier,
             spec.object_type.id_part(),
             spec.change.id_part(),
-            spec.person_key,
+            who.reference.as_str(),
             line,
             group,
         ];
@@ -236,16 +238,21 @@ impl Builder<'_> {
             return;
         }
         let who = self.individual(&spec);
+        // Groups in order of their first change; `at` finds a group's place.
         let mut groups: Vec<(String, Vec<(FieldChange, String)>)> = Vec::new();
+        let mut at: BTreeMap<String, usize> = BTreeMap::new();
         for ch in changes {
             let g = if spec.change == Change::Modified {
-                group_of(&ch.0.key).to_owned()
+                group_of(&ch.0.key)
             } else {
-                String::new()
+                ""
             };
-            match groups.iter_mut().find(|(k, _)| *k == g) {
+            match at.get(g).and_then(|&k| groups.get_mut(k)) {
                 Some((_, v)) => v.push(ch),
-                None => groups.push((g, vec![ch])),
+                None => {
+                    at.insert(g.to_owned(), groups.len());
+                    groups.push((g.to_owned(), vec![ch]));
+                }
             }
         }
         for (group, changes) in groups {
@@ -265,13 +272,8 @@ impl Builder<'_> {
     /// The date a person's change takes effect: its own event's date, else
     /// the snapshot's first demographic event's, else unknown (on completion).
     fn person_date(&self, event_id: Option<&String>) -> Option<Date> {
-        event_date(self.cur, event_id).or_else(|| {
-            self.cur
-                .events
-                .iter()
-                .find(|e| e.event_type == Some(EventType::Demographic))
-                .and_then(|e| e.date)
-        })
+        let events = &self.events;
+        events.of_event(event_id).or_else(|| events.first_demographic())
     }
 
     fn employee(&mut self) {
@@ -364,8 +366,13 @@ impl Builder<'_> {
     fn enrollments(&mut self, today: Option<Date>) {
         // Taken out (and put back) rather than cloned: `push` needs `&mut self`.
         let cur_items = std::mem::take(&mut self.cur_items);
+        let prev_items = std::mem::take(&mut self.prev_items);
+        let prev_by_key = first_by_key(&prev_items);
         for item in &cur_items {
-            let before = self.prev_items.iter().find(|x| x.same_key(item)).cloned();
+            let before = prev_by_key
+                .get(&item.match_key())
+                .and_then(|&p| prev_items.get(p))
+                .cloned();
             if before.is_none() && item.member.is_waive() {
                 continue; // a new waive enrolls no one
             }
@@ -377,7 +384,7 @@ impl Builder<'_> {
                 continue;
             }
             let effective_date = match &before {
-                Some(b) => modified_effective_date(self.cur, b, item),
+                Some(b) => modified_effective_date(&self.events, b, item),
                 None => item.member.effective_start_date,
             };
             let spec = Spec {
@@ -397,14 +404,16 @@ impl Builder<'_> {
             let who = self.individual(&spec);
             self.push(item.carrier, &spec, &who, &changes, "");
         }
-        self.cur_items = cur_items;
-        let prev_items = std::mem::take(&mut self.prev_items);
+        let cur_by_key = first_by_key(&cur_items);
         for item in prev_items.iter().filter(|x| x.in_force(today)) {
-            if self.cur_items.iter().any(|x| x.same_key(item)) {
+            if cur_by_key.contains_key(&item.match_key()) {
                 continue;
             }
             self.omitted(item, today);
         }
+        drop(cur_by_key);
+        drop(prev_by_key);
+        self.cur_items = cur_items;
         self.prev_items = prev_items;
     }
 
@@ -463,6 +472,44 @@ impl Builder<'_> {
     }
 }
 
+/// Each item key's first item (the one a search in order finds), by index.
+fn first_by_key<'i>(items: &'i [Item]) -> BTreeMap<MatchKey<'i>, usize> {
+    let mut first = BTreeMap::new();
+    for (k, item) in items.iter().enumerate().rev() {
+        first.insert(item.match_key(), k);
+    }
+    first
+}
+
+/// Carriers where each person (by key) is or was enrolled, not waived: indexes into `carriers`.
+fn enrolled_at(carriers: &[String], items: &[&[Item]]) -> BTreeMap<String, BTreeSet<usize>> {
+    let index: BTreeMap<&str, usize> = carriers
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.as_str(), k))
+        .rev()
+        .collect();
+    let mut out: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let enrolled = items
+        .iter()
+        .flat_map(|s| s.iter())
+        .filter(|x| !x.member.is_waive());
+    for x in enrolled {
+        let Some(&c) = index.get(x.carrier) else {
+            continue;
+        };
+        match out.get_mut(&x.person_key) {
+            Some(set) => {
+                set.insert(c);
+            }
+            None => {
+                out.insert(x.person_key.clone(), BTreeSet::from([c]));
+            }
+        }
+    }
+    out
+}
+
 /// Reference numbers a partner can match later status updates with (seed 004):
 /// stable for the same person and the same coverage item across snapshots.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -494,21 +541,21 @@ pub struct CoverageReference {
 pub fn acknowledgement(prev: Option<&Snapshot>, cur: &Snapshot) -> Acknowledgement {
     let pairing = pair(prev, cur);
     let cur_items = items(cur, &pairing, Side::Current);
-    acknowledge(cur, &pairing, &cur_items, &mut Vec::new())
+    acknowledge(cur, &pairing, &cur_items, &References::of(&pairing))
 }
 
-/// The acknowledgement from the current snapshot's pairing and items;
-/// `references` caches reference numbers by person key (and is extended).
+/// The acknowledgement from the current snapshot's pairing, items and the
+/// reference numbers of its people.
 fn acknowledge(
     cur: &Snapshot,
     pairing: &Pairing,
     cur_items: &[Item],
-    references: &mut Vec<(String, String)>,
+    references: &References,
 ) -> Acknowledgement {
     let mut individuals = Vec::with_capacity(cur.dependents.len() + 1);
     if cur.employee.is_some() {
         individuals.push(PersonReference {
-            reference: cached_reference(references, &pairing.employee_key),
+            reference: references.get(&pairing.employee_key),
             individual_type: IndividualType::Employee,
             name: cur.display_name(MemberRef::Employee),
             path: "/employee".into(),
@@ -517,41 +564,94 @@ fn acknowledge(
     for k in 0..cur.dependents.len() {
         let key = pairing.key(Side::Current, MemberRef::Dependent(k));
         individuals.push(PersonReference {
-            reference: cached_reference(references, &key),
+            reference: references.get(&key),
             individual_type: IndividualType::Dependent,
             name: cur.display_name(MemberRef::Dependent(k)),
             path: format!("/dependents/{k}"),
         });
     }
-    let coverages = cur_items
+    let mut coverages: Vec<CoverageReference> = cur_items
         .iter()
-        .map(|item| CoverageReference {
-            reference: stable_id("C-", &[&item.key]),
-            individual_reference: cached_reference(references, &item.person_key),
-            carrier_id: item.carrier.to_owned(),
-            line_of_coverage: item.line,
-            path: item.path(),
+        .map(|item| {
+            let individual_reference = references.get(&item.person_key);
+            // The person by reference, then `|carrier|line|ordinal` of the item's key.
+            let rest = item
+                .key
+                .strip_prefix(item.person_key.as_str())
+                .unwrap_or(&item.key);
+            CoverageReference {
+                reference: stable_id("C-", &[&individual_reference, rest]),
+                individual_reference,
+                carrier_id: item.carrier.to_owned(),
+                line_of_coverage: item.line,
+                path: item.path(),
+            }
         })
         .collect();
+    distinct_ids("C-", coverages.iter_mut().map(|c| &mut c.reference));
     Acknowledgement {
         individuals,
         coverages,
     }
 }
 
-/// `reference(person_key)`, hashed once per key in `cache`.
-fn cached_reference(cache: &mut Vec<(String, String)>, person_key: &str) -> String {
-    if let Some((_, r)) = cache.iter().find(|(k, _)| k == person_key) {
-        return r.clone();
+/// The reference numbers of the people of a pairing, by person key.
+///
+/// A reference hashes the person key as shown (`stable_id` scrubs it), so
+/// two people whose keys differ only in masked digits (custom ids that are
+/// SSNs, say) would share one: the second and later of them, in the order
+/// employee, current dependents, previous dependents, hash their ordinal too.
+/// That order, not the masked digits, tells them apart.
+pub(crate) struct References(BTreeMap<String, String>);
+
+impl References {
+    pub(crate) fn of(pairing: &Pairing) -> References {
+        let keys = std::iter::once(&pairing.employee_key)
+            .chain(&pairing.cur_keys)
+            .chain(&pairing.prev_keys);
+        let mut by_key = BTreeMap::new();
+        let mut shown: BTreeMap<String, usize> = BTreeMap::new();
+        for key in keys {
+            if by_key.contains_key(key) {
+                continue;
+            }
+            let n = shown.entry(scrub(key).into_owned()).or_insert(0);
+            let reference = match *n {
+                0 => reference(key),
+                n => stable_id("P-", &[key, &n.to_string()]),
+            };
+            *n += 1;
+            by_key.insert(key.clone(), reference);
+        }
+        References(by_key)
     }
-    let r = reference(person_key);
-    cache.push((person_key.to_owned(), r.clone()));
-    r
+
+    /// The reference number of a person key (of the pairing, or any other).
+    pub(crate) fn get(&self, person_key: &str) -> String {
+        self.0
+            .get(person_key)
+            .cloned()
+            .unwrap_or_else(|| reference(person_key))
+    }
 }
 
 /// The stable reference number of a person key.
-pub(crate) fn reference(person_key: &str) -> String {
+fn reference(person_key: &str) -> String {
     stable_id("P-", &[person_key])
+}
+
+/// Makes ids distinct that hashed the same shown text: the second and later
+/// occurrences (in output order) hash their ordinal too. Only ever needed when
+/// two changes differ in masked digits alone.
+fn distinct_ids<'i>(prefix: &str, ids: impl Iterator<Item = &'i mut String>) {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for id in ids {
+        let n = seen.entry(id.clone()).or_insert(0);
+        if *n > 0 {
+            *id = stable_id(prefix, &[id, &n.to_string()]);
+        }
+        *n += 1;
+    }
 }
 
 /// Compares two typed snapshots (`prev` is `None` for a first submission).
@@ -566,8 +666,8 @@ pub fn diff_with_acknowledgement(
     cur: &Snapshot,
     opts: &DiffOptions,
 ) -> (DiffResult, Acknowledgement) {
-    let (result, mut b) = compare(prev, cur, opts);
-    let ack = acknowledge(cur, &b.pairing, &b.cur_items, &mut b.references);
+    let (result, b) = compare(prev, cur, opts);
+    let ack = acknowledge(cur, &b.pairing, &b.cur_items, &b.references);
     (result, ack)
 }
 
@@ -583,24 +683,36 @@ fn compare<'a>(
         .map(|p| items(p, &pairing, Side::Previous))
         .unwrap_or_default();
     let carriers = carriers_of(prev, cur);
+    let references = References::of(&pairing);
+    let enrolled_at = enrolled_at(&carriers, &[&cur_items, &prev_items]);
     let mut b = Builder {
         prev,
         cur,
         pairing,
         carriers,
+        enrolled_at,
         cur_items,
         prev_items,
+        events: EventDates::of(cur),
         diffs: Vec::new(),
         issues: Vec::new(),
-        references: Vec::new(),
+        references,
     };
     b.employee();
     b.dependents();
     b.enrollments(opts.today);
-    let position = |c: &String| b.carriers.iter().position(|x| x == c).unwrap_or(usize::MAX);
+    let positions: BTreeMap<&str, usize> = b
+        .carriers
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.as_str(), k))
+        .rev()
+        .collect();
+    let position = |c: &str| positions.get(c).copied().unwrap_or(usize::MAX);
     let mut diffs = std::mem::take(&mut b.diffs);
     // Stable, like `sort_by_key`, with each position looked up once.
     diffs.sort_by_cached_key(|d| position(&d.carrier_id));
+    distinct_ids("D-", diffs.iter_mut().map(|d| &mut d.id));
     let transactions = transactions::transactions(cur, prev.is_none(), &b.carriers, &diffs);
     let issues = std::mem::take(&mut b.issues);
     let result = DiffResult {

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use super::FieldChange;
 use crate::model::{Address, Dependent, Employee, Extra, MemberRef, Person, Snapshot};
+use crate::privacy::{scrub, scrub_value};
 use crate::validate::mask_ssn;
 
 /// Who is who across the previous and the current snapshot.
@@ -98,15 +99,23 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
         |d| name_dob(d.person.as_ref()),
     ];
     for key in passes {
+        // The previous dependents still unmatched, by key, last first: each
+        // `pop` gives the first in document order, as a search would.
+        let mut waiting: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (p, pd) in prev_deps.iter().enumerate().rev() {
+            if prev_to_cur.get(p).copied().flatten().is_some() {
+                continue;
+            }
+            if let Some(have) = key(pd) {
+                waiting.entry(have).or_default().push(p);
+            }
+        }
         for (k, d) in cur.dependents.iter().enumerate() {
             if cur_to_prev.get(k).copied().flatten().is_some() {
                 continue;
             }
             let Some(want) = key(d) else { continue };
-            let found = prev_deps.iter().enumerate().find(|(p, pd)| {
-                prev_to_cur.get(*p).copied().flatten().is_none() && key(pd).as_ref() == Some(&want)
-            });
-            if let Some((p, _)) = found {
+            if let Some(p) = waiting.get_mut(&want).and_then(Vec::pop) {
                 if let (Some(c), Some(q)) = (cur_to_prev.get_mut(k), prev_to_cur.get_mut(p)) {
                     *c = Some(p);
                     *q = Some(k);
@@ -192,9 +201,19 @@ pub(crate) fn group_of(key: &str) -> &str {
     }
 }
 
-/// Field changes between two documents, by dotted key in key order, each with
-/// its unmasked text for stable ids. SSNs are masked in the output: the
-/// engine never hands out a full SSN.
+/// A value as a difference shows it: an `ssn` field masked whatever its
+/// shape, and anything SSN-shaped in any field masked (`privacy::scrub_value`).
+pub(crate) fn shown(key: &str, v: Value) -> Value {
+    let v = match v {
+        Value::String(s) if key.ends_with(".ssn") || key == "ssn" => Value::String(mask_ssn(&s)),
+        v => v,
+    };
+    scrub_value(v)
+}
+
+/// Field changes between two documents, by dotted key in key order, each
+/// with the text its stable id hashes: the change as shown, SSNs masked in
+/// every field (the engine never hands out a full SSN, nor a hash of one).
 pub(crate) fn field_changes(before: Option<&Value>, after: Option<&Value>) -> Vec<(FieldChange, String)> {
     let mut leaves = Leaves::default();
     if let Some(v) = before {
@@ -393,20 +412,14 @@ impl Leaves {
                 if x == y {
                     return None;
                 }
-                let raw = format!("{k}\u{1}{x}\u{1}{y}");
-                let ssn = k.ends_with(".ssn") || k == "ssn";
-                let mask = |v: Value| match (ssn, v) {
-                    (true, Value::String(s)) => Value::String(mask_ssn(&s)),
-                    (_, v) => v,
+                let change = FieldChange {
+                    key: scrub(&k).into_owned(),
+                    before: shown(&k, x),
+                    after: shown(&k, y),
                 };
-                Some((
-                    FieldChange {
-                        key: k,
-                        before: mask(x),
-                        after: mask(y),
-                    },
-                    raw,
-                ))
+                // The id hashes what is shown, never a masked digit.
+                let raw = format!("{}\u{1}{}\u{1}{}", change.key, change.before, change.after);
+                Some((change, raw))
             })
             .collect()
     }

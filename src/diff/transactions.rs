@@ -1,6 +1,8 @@
 //! Grouping a carrier's differences into one typed member transaction (seed
 //! 001) with its expected verification date.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 
 use super::ids::stable_id;
@@ -91,14 +93,58 @@ fn event_id_at<'s>(cur: &'s Snapshot, d: &Difference) -> Option<&'s String> {
     }
 }
 
-/// Reasons of the events the differences themselves name (their `event_id`).
-fn named_reasons(cur: &Snapshot, diffs: &[&Difference]) -> Vec<EventReason> {
-    let ids: Vec<&String> = diffs.iter().filter_map(|d| event_id_at(cur, d)).collect();
-    cur.events
+/// The current snapshot's events with a reason, by id: indexes into `events`, in order.
+fn reasons_by_event(cur: &Snapshot) -> BTreeMap<&str, Vec<usize>> {
+    let mut out: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (k, e) in cur.events.iter().enumerate() {
+        if let (Some(id), Some(_)) = (&e.id, e.reason) {
+            out.entry(id.as_str()).or_default().push(k);
+        }
+    }
+    out
+}
+
+/// Reasons of the events the differences themselves name (their `event_id`),
+/// in the order of the snapshot's events.
+fn named_reasons(
+    cur: &Snapshot,
+    by_event: &BTreeMap<&str, Vec<usize>>,
+    diffs: &[&Difference],
+) -> Vec<EventReason> {
+    let ids: BTreeSet<&str> = diffs
         .iter()
-        .filter(|e| e.id.as_ref().is_some_and(|id| ids.contains(&id)))
-        .filter_map(|e| e.reason)
-        .collect()
+        .filter_map(|d| event_id_at(cur, d))
+        .map(String::as_str)
+        .collect();
+    let mut events: Vec<usize> = ids
+        .into_iter()
+        .filter_map(|id| by_event.get(id))
+        .flatten()
+        .copied()
+        .collect();
+    events.sort_unstable();
+    let reason = |k: usize| cur.events.get(k).and_then(|e| e.reason);
+    events.into_iter().filter_map(reason).collect()
+}
+
+/// The lines of the current snapshot's coverages, by carrier.
+fn lines_by_carrier(cur: &Snapshot) -> BTreeMap<&str, Vec<LineOfCoverage>> {
+    let mut out: BTreeMap<&str, Vec<LineOfCoverage>> = BTreeMap::new();
+    for c in &cur.coverages {
+        if let (Some(carrier), Some(line)) = (&c.carrier_id, c.line_of_coverage) {
+            out.entry(carrier.as_str()).or_default().push(line);
+        }
+    }
+    out
+}
+
+/// The differences of each carrier, in their order.
+fn by_carrier(diffs: &[Difference]) -> BTreeMap<&str, Vec<&Difference>> {
+    let mut out: BTreeMap<&str, Vec<&Difference>> = BTreeMap::new();
+    for d in diffs {
+        out.entry(d.carrier_id.as_str()).or_default().push(d);
+    }
+    out
 }
 
 /// One transaction per carrier with differences, in the given carrier order.
@@ -116,14 +162,14 @@ pub(crate) fn transactions(
         .filter(|e| e.event_type != Some(EventType::Demographic))
         .filter_map(|e| e.reason)
         .collect();
+    let by_event = reasons_by_event(cur);
+    let covered = lines_by_carrier(cur);
+    let grouped = by_carrier(diffs);
     carriers
         .iter()
         .filter_map(|carrier| {
-            let mine: Vec<&Difference> = diffs.iter().filter(|d| &d.carrier_id == carrier).collect();
-            if mine.is_empty() {
-                return None;
-            }
-            let named = named_reasons(cur, &mine);
+            let mine: Vec<&Difference> = grouped.get(carrier.as_str())?.clone();
+            let named = named_reasons(cur, &by_event, &mine);
             let reasons = if named.is_empty() {
                 &snapshot_reasons
             } else {
@@ -133,11 +179,7 @@ pub(crate) fn transactions(
             let mut lines: Vec<LineOfCoverage> = mine.iter().filter_map(|d| d.line_of_coverage).collect();
             if lines.is_empty() {
                 // A demographic change concerns every line the carrier covers the family for.
-                let at_carrier = cur
-                    .coverages
-                    .iter()
-                    .filter(|c| c.carrier_id.as_ref() == Some(carrier));
-                lines.extend(at_carrier.filter_map(|c| c.line_of_coverage));
+                lines.extend(covered.get(carrier.as_str()).into_iter().flatten());
             }
             lines.sort();
             lines.dedup();

@@ -34,8 +34,8 @@ pub fn read_state(v: &Value) -> Result<FulfillmentState, EngineError> {
         )
     };
     let stored = v.get("baseline");
-    let baseline: Baseline =
-        serde_json::from_value(stored.unwrap_or(v).clone()).map_err(|e| misuse(e.to_string()))?;
+    let baseline: Baseline = serde_json::from_value(stored.unwrap_or(v).clone())
+        .map_err(|e| misuse(crate::privacy::serde_reason(&e)))?;
     if stored.is_none() {
         return Ok(FulfillmentState::from_baseline(baseline));
     }
@@ -115,6 +115,6 @@ pub fn fold_json(state: &Value, events: &Value, opts: &FoldOptions) -> Result<Fo
     let (events, event_issues) = read_events(events);
     Ok(FoldResult {
         state: state.fold(&events, opts),
-        event_issues,
+        event_issues: crate::validate::limits::cap_issues(event_issues),
     })
 }

@@ -8,10 +8,12 @@ pub mod fold;
 pub mod lifecycle;
 pub mod schedule;
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 
 use crate::diff::{DiffResult, MemberTransaction};
-use crate::model::{CarrierMode, GroupConfig, Timestamp};
+use crate::model::{Carrier, CarrierMode, GroupConfig, Timestamp};
 use crate::validate::{Issue, Severity};
 
 /// One carrier's fulfillment status (seed 002's table).
@@ -70,24 +72,40 @@ pub fn summarize(
     now: Timestamp,
     reach: impl Fn(&Issue) -> Vec<String>,
 ) -> Vec<CarrierFulfillment> {
+    // One pass over the issues and the differences, sorted out by carrier,
+    // rather than one pass per carrier.
+    let mut index: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (k, c) in carriers.iter().enumerate() {
+        index.entry(c.as_str()).or_default().push(k);
+    }
+    let mut errors: Vec<Vec<&Issue>> = vec![Vec::new(); carriers.len()];
+    let mut warnings: Vec<Vec<&Issue>> = vec![Vec::new(); carriers.len()];
+    for issue in issues {
+        let (list, at) = if issue.severity.blocks() {
+            (&mut errors, positions(&index, &issue.carrier_ids))
+        } else if matches!(issue.severity, Severity::Warning | Severity::Info) {
+            (&mut warnings, positions(&index, &reach(issue)))
+        } else {
+            continue;
+        };
+        for k in at {
+            if let Some(l) = list.get_mut(k) {
+                l.push(issue);
+            }
+        }
+    }
+    let changed: BTreeSet<&str> = diff.differences.iter().map(|d| d.carrier_id.as_str()).collect();
+    let configured = config_carriers(config);
+    let lists = errors.into_iter().zip(warnings);
     carriers
         .iter()
-        .map(|carrier| {
-            let errors: Vec<Issue> = issues
-                .iter()
-                .filter(|i| i.severity.blocks() && i.carrier_ids.contains(carrier))
-                .cloned()
-                .collect();
-            let warnings: Vec<Issue> = issues
-                .iter()
-                .filter(|i| {
-                    matches!(i.severity, Severity::Warning | Severity::Info) && reach(i).contains(carrier)
-                })
-                .cloned()
-                .collect();
-            let has_changes = diff.differences.iter().any(|d| &d.carrier_id == carrier);
-            let feed = config
-                .carrier(carrier)
+        .zip(lists)
+        .map(|(carrier, (errors, warnings))| {
+            let errors: Vec<Issue> = errors.into_iter().cloned().collect();
+            let warnings: Vec<Issue> = warnings.into_iter().cloned().collect();
+            let has_changes = changed.contains(carrier.as_str());
+            let feed = configured
+                .get(carrier.as_str())
                 .filter(|c| c.mode() == CarrierMode::Send)
                 .and_then(|c| c.feed.as_ref());
             let (status, next_transmission) = if !errors.is_empty() {
@@ -112,6 +130,26 @@ pub fn summarize(
             }
         })
         .collect()
+}
+
+/// The places in `carriers` of the carriers an issue concerns, each once
+/// and in order (where `concerned.contains(carrier)`).
+fn positions(index: &BTreeMap<&str, Vec<usize>>, concerned: &[String]) -> Vec<usize> {
+    let mut at: Vec<usize> = concerned
+        .iter()
+        .filter_map(|c| index.get(c.as_str()))
+        .flatten()
+        .copied()
+        .collect();
+    at.sort_unstable();
+    at.dedup();
+    at
+}
+
+/// The configuration's carriers by id (the first of each id, as
+/// `GroupConfig::carrier` finds it).
+fn config_carriers(config: &GroupConfig) -> BTreeMap<&str, &Carrier> {
+    config.carriers.iter().rev().map(|c| (c.id.as_str(), c)).collect()
 }
 
 /// The snapshot's status right after submission: `processing` while any

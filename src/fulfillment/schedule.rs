@@ -9,24 +9,76 @@ use crate::model::{Date, Timestamp};
 /// selection) has none.
 const HORIZON_DAYS: i64 = 3_660;
 
-/// The first occurrence strictly after `now`.
+/// The first occurrence strictly after `now`. Bounded whatever the rule:
+/// at most `HORIZON_DAYS` days (fewer with `UNTIL`), each checked against BY
+/// lists the parser bounds (`rrule::MAX_BYDAY` & co.), and the time of day
+/// found from the sorted BYHOUR / BYMINUTE / BYSECOND lists in at most
+/// 24 + 60 + 60 steps, without building their product (86,400 times).
 pub fn next_after(rule: &RRule, dtstart: Option<Date>, now: Timestamp) -> Option<Timestamp> {
-    let mut times: Vec<i64> = Vec::new();
-    let or_zero = |v: &[u8]| if v.is_empty() { vec![0] } else { v.to_vec() };
-    for h in or_zero(&rule.by_hour) {
-        for m in or_zero(&rule.by_minute) {
-            for s in or_zero(&rule.by_second) {
-                times.push(i64::from(h) * 3600 + i64::from(m) * 60 + i64::from(s));
+    let times = TimesOfDay::of(rule);
+    let start = now.date()?;
+    let after_start = now.unix_seconds().rem_euclid(86_400);
+    (0..HORIZON_DAYS)
+        .map_while(|n| start.plus_days(n))
+        .take_while(|d| rule.until.is_none_or(|u| *d <= u))
+        .filter(|d| matches_day(rule, dtstart, *d))
+        .find_map(|day| {
+            let first = if day == start {
+                times.after(after_start)
+            } else {
+                times.first()
+            };
+            first.map(|t| Timestamp::at(day, t))
+        })
+}
+
+/// The sorted, distinct hours, minutes and seconds of a rule (`[0]` when
+/// the rule gives none).
+struct TimesOfDay([Vec<i64>; 3]);
+
+impl TimesOfDay {
+    fn of(rule: &RRule) -> TimesOfDay {
+        let sorted = |v: &[u8]| {
+            let mut out: Vec<i64> = v.iter().map(|x| i64::from(*x)).collect();
+            if out.is_empty() {
+                out.push(0);
+            }
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
+        TimesOfDay([
+            sorted(&rule.by_hour),
+            sorted(&rule.by_minute),
+            sorted(&rule.by_second),
+        ])
+    }
+
+    /// The earliest time of day, in seconds.
+    fn first(&self) -> Option<i64> {
+        let [h, m, s] = &self.0;
+        Some(h.first()? * 3600 + m.first()? * 60 + s.first()?)
+    }
+
+    /// The earliest time of day strictly after `t` seconds, if any.
+    fn after(&self, t: i64) -> Option<i64> {
+        let [hours, minutes, seconds] = &self.0;
+        let (th, tm, ts) = (t / 3600, t / 60 % 60, t % 60);
+        let first = |v: &[i64]| v.first().copied();
+        let next = |v: &[i64], x: i64| v.iter().copied().find(|y| *y > x);
+        for &h in hours.iter().filter(|h| **h >= th) {
+            if h > th {
+                return Some(h * 3600 + first(minutes)? * 60 + first(seconds)?);
+            }
+            for &m in minutes.iter().filter(|m| **m >= tm) {
+                let s = if m > tm { first(seconds) } else { next(seconds, ts) };
+                if let Some(s) = s {
+                    return Some(h * 3600 + m * 60 + s);
+                }
             }
         }
+        None
     }
-    times.sort_unstable();
-    times.dedup();
-    let start = now.date()?;
-    (0..HORIZON_DAYS)
-        .filter_map(|n| start.plus_days(n))
-        .filter(|d| matches_day(rule, dtstart, *d))
-        .find_map(|day| times.iter().map(|t| Timestamp::at(day, *t)).find(|ts| *ts > now))
 }
 
 fn matches_day(rule: &RRule, dtstart: Option<Date>, d: Date) -> bool {
@@ -144,6 +196,67 @@ mod tests {
         assert_eq!(
             next("FREQ=MONTHLY", Some("2026-01-31"), "2026-02-01T00:00:00Z"),
             Some("2026-03-31T00:00:00Z".into())
+        );
+    }
+}
+
+#[cfg(test)]
+mod bound_tests {
+    use super::*;
+
+    /// `TimesOfDay::after` agrees with building the product and searching it.
+    #[test]
+    fn time_of_day_search_matches_the_product() {
+        for rule in [
+            "FREQ=DAILY;BYHOUR=6,18;BYMINUTE=30,0;BYSECOND=15,45",
+            "FREQ=DAILY;BYHOUR=23;BYMINUTE=59;BYSECOND=59",
+            "FREQ=DAILY;BYMINUTE=0,20,40",
+            "FREQ=DAILY",
+        ] {
+            let r = RRule::parse(rule);
+            assert!(r.is_ok(), "{rule} does not parse");
+            let Ok(r) = r else { continue };
+            let times = TimesOfDay::of(&r);
+            let [h, m, s] = &times.0;
+            let mut all: Vec<i64> = Vec::new();
+            for h in h {
+                for m in m {
+                    for s in s {
+                        all.push(h * 3600 + m * 60 + s);
+                    }
+                }
+            }
+            all.sort_unstable();
+            for t in (0..86_400).step_by(7).chain([0, 86_399, 21_599, 21_600, 64_815]) {
+                let expected = all.iter().copied().find(|x| *x > t);
+                assert_eq!(times.after(t), expected, "{rule} after {t}");
+            }
+            assert_eq!(times.first(), all.first().copied());
+        }
+    }
+
+    #[test]
+    fn every_second_of_the_day_is_one_second_later() {
+        let all = |n: u32| (0..n).map(|v| v.to_string()).collect::<Vec<_>>().join(",");
+        let rule = format!(
+            "FREQ=DAILY;BYHOUR={};BYMINUTE={};BYSECOND={}",
+            all(24),
+            all(60),
+            all(60)
+        );
+        let r = RRule::parse(&rule).ok();
+        let now = Timestamp::parse("2026-11-25T23:59:59Z");
+        let next = r.as_ref().zip(now).and_then(|(r, now)| next_after(r, None, now));
+        assert_eq!(next.map(|t| t.to_string()), Some("2026-11-26T00:00:00Z".into()));
+    }
+
+    #[test]
+    fn the_search_stops_at_until() {
+        let r = RRule::parse("FREQ=MONTHLY;BYDAY=5MO;BYMONTHDAY=1;UNTIL=20270101").ok();
+        let now = Timestamp::parse("2026-11-25T00:00:00Z");
+        assert_eq!(
+            r.as_ref().zip(now).and_then(|(r, now)| next_after(r, None, now)),
+            None
         );
     }
 }

@@ -6,6 +6,7 @@
 //! yearly rules are refused: a feed runs until the configuration changes.
 
 use super::date::Date;
+use crate::validate::limits::quote;
 
 /// Recurrence frequency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,10 +33,82 @@ pub struct RRule {
 
 const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
+/// Why a rule cannot be scheduled. Each kind is its own configuration issue
+/// (`validate/config.rs`); `Display` words it for the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RRuleError {
+    /// Does not parse, or asks for what the engine cannot schedule
+    /// (`invalid_rrule`).
+    Invalid(String),
+    /// A BY list names a value twice (`rrule_duplicate_value`).
+    Duplicate { part: &'static str, value: String },
+    /// A BY value outside its range (`rrule_value_out_of_range`).
+    OutOfRange {
+        part: &'static str,
+        value: String,
+        min: i64,
+        max: i64,
+    },
+    /// A BY list longer than its distinct values allow
+    /// (`rrule_list_too_long`): checked before its items are read.
+    TooLong {
+        part: &'static str,
+        count: usize,
+        limit: usize,
+    },
+}
+
+impl std::fmt::Display for RRuleError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RRuleError::Invalid(reason) => f.write_str(reason),
+            RRuleError::Duplicate { part, value } => write!(f, "{part} lists {value} twice"),
+            RRuleError::OutOfRange {
+                part,
+                value,
+                min,
+                max,
+            } => {
+                write!(f, "{part} value {value} is outside {min} to {max}")
+            }
+            RRuleError::TooLong { part, count, limit } => {
+                write!(f, "{part} lists {count} values; at most {limit}")
+            }
+        }
+    }
+}
+
+impl From<String> for RRuleError {
+    fn from(reason: String) -> Self {
+        RRuleError::Invalid(reason)
+    }
+}
+
+impl From<&str> for RRuleError {
+    fn from(reason: &str) -> Self {
+        RRuleError::Invalid(reason.to_owned())
+    }
+}
+
+/// Most values each BY list may give: as many as it has distinct values
+/// (duplicates are refused), so the schedule search is bounded whatever the
+/// configuration (docs/api.md, Limits).
+pub const MAX_BYHOUR: usize = 24;
+pub const MAX_BYMINUTE: usize = 60;
+pub const MAX_BYSECOND: usize = 60;
+/// ±1..31.
+pub const MAX_BYMONTHDAY: usize = 62;
+/// Seven weekdays, each plain or with an ordinal ±1..5.
+pub const MAX_BYDAY: usize = 77;
+
 impl RRule {
     /// Parses `FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=17;BYMINUTE=0` (an optional
-    /// `RRULE:` prefix is allowed). The error says which part is wrong.
-    pub fn parse(text: &str) -> Result<RRule, String> {
+    /// `RRULE:` prefix is allowed), strictly: numbers are ASCII digits (a
+    /// sign only where RFC 5545 has one: BYMONTHDAY, BYDAY ordinals), BY
+    /// lists hold distinct in-range values, `UNTIL` is `YYYYMMDD` or
+    /// `YYYYMMDDTHHMMSSZ` and nothing else. The error says which part is
+    /// wrong, quoting at most 64 characters of the rule.
+    pub fn parse(text: &str) -> Result<RRule, RRuleError> {
         let body = text.trim().strip_prefix("RRULE:").unwrap_or(text.trim());
         let mut rule = RRule {
             freq: Freq::Daily,
@@ -52,9 +125,9 @@ impl RRule {
         for part in body.split(';').filter(|p| !p.is_empty()) {
             let (key, value) = part
                 .split_once('=')
-                .ok_or_else(|| format!("\"{part}\" is not NAME=VALUE"))?;
+                .ok_or_else(|| format!("\"{}\" is not NAME=VALUE", quote(part)))?;
             if seen.contains(&key) {
-                return Err(format!("{key} is given twice"));
+                return Err(format!("{} is given twice", quote(key)).into());
             }
             seen.push(key);
             match key {
@@ -63,46 +136,38 @@ impl RRule {
                         "DAILY" => Freq::Daily,
                         "WEEKLY" => Freq::Weekly,
                         "MONTHLY" => Freq::Monthly,
-                        _ => return Err(format!("FREQ={value} is not supported (DAILY, WEEKLY, MONTHLY)")),
+                        _ => {
+                            let v = quote(value);
+                            return Err(format!("FREQ={v} is not supported (DAILY, WEEKLY, MONTHLY)").into());
+                        }
                     })
                 }
                 "INTERVAL" => {
-                    rule.interval = value
-                        .parse::<u32>()
-                        .ok()
+                    rule.interval = digits(value, 3)
+                        .and_then(|n| u32::try_from(n).ok())
                         .filter(|n| (1..=366).contains(n))
-                        .ok_or_else(|| format!("INTERVAL={value} is not a number from 1 to 366"))?
+                        .ok_or_else(|| format!("INTERVAL={} is not a number from 1 to 366", quote(value)))?
                 }
-                "BYDAY" => rule.by_day = list(value, "BYDAY", parse_day)?,
-                "BYMONTHDAY" => {
-                    rule.by_month_day = list(value, "BYMONTHDAY", |s| {
-                        s.parse::<i8>().ok().filter(|d| *d != 0 && (-31..=31).contains(d))
-                    })?
-                }
-                "BYHOUR" => {
-                    rule.by_hour = list(value, "BYHOUR", |s| s.parse::<u8>().ok().filter(|h| *h < 24))?
-                }
+                "BYDAY" => rule.by_day = list(value, "BYDAY", MAX_BYDAY, |s| Ok(parse_day(s)))?,
+                "BYMONTHDAY" => rule.by_month_day = list(value, "BYMONTHDAY", MAX_BYMONTHDAY, month_day)?,
+                "BYHOUR" => rule.by_hour = list(value, "BYHOUR", MAX_BYHOUR, |s| unsigned(s, "BYHOUR", 23))?,
                 "BYMINUTE" => {
-                    rule.by_minute = list(value, "BYMINUTE", |s| s.parse::<u8>().ok().filter(|m| *m < 60))?
+                    rule.by_minute = list(value, "BYMINUTE", MAX_BYMINUTE, |s| unsigned(s, "BYMINUTE", 59))?
                 }
                 "BYSECOND" => {
-                    rule.by_second = list(value, "BYSECOND", |s| s.parse::<u8>().ok().filter(|m| *m < 60))?
+                    rule.by_second = list(value, "BYSECOND", MAX_BYSECOND, |s| unsigned(s, "BYSECOND", 59))?
                 }
                 "UNTIL" => {
-                    let day = value.get(..8).filter(|_| value.len() == 8 || value.len() == 16);
-                    let date = day.and_then(|d| {
-                        let iso = format!("{}-{}-{}", d.get(..4)?, d.get(4..6)?, d.get(6..8)?);
-                        Date::parse(&iso).ok()
-                    });
-                    rule.until =
-                        Some(date.ok_or_else(|| format!("UNTIL={value} is not YYYYMMDD[THHMMSSZ]"))?);
+                    let date = until(value)
+                        .ok_or_else(|| format!("UNTIL={} is not YYYYMMDD[THHMMSSZ]", quote(value)))?;
+                    rule.until = Some(date);
                 }
                 "WKST" => {
                     if !WEEKDAYS.contains(&value) {
-                        return Err(format!("WKST={value} is not a weekday"));
+                        return Err(format!("WKST={} is not a weekday", quote(value)).into());
                     }
                 }
-                _ => return Err(format!("{key} is not supported")),
+                _ => return Err(format!("{} is not supported", quote(key)).into()),
             }
         }
         rule.freq = freq.ok_or("FREQ is required")?;
@@ -114,6 +179,71 @@ impl RRule {
         }
         Ok(rule)
     }
+}
+
+/// `1` to `max_len` ASCII digits as a number (no sign, no spaces).
+fn digits(s: &str, max_len: usize) -> Option<i64> {
+    let ok = !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| s.parse().ok()).flatten()
+}
+
+/// An optional sign, then 1 or 2 digits (RFC 5545's `[plus / minus] 1*2DIGIT`).
+fn signed(s: &str) -> Option<i64> {
+    match s.strip_prefix('-') {
+        Some(rest) => digits(rest, 2).map(|n| -n),
+        None => digits(s.strip_prefix('+').unwrap_or(s), 2),
+    }
+}
+
+/// A BYHOUR / BYMINUTE / BYSECOND value: 1 or 2 digits, `0..=max`.
+fn unsigned(s: &str, part: &'static str, max: i64) -> Result<Option<u8>, RRuleError> {
+    let Some(n) = digits(s, 2) else { return Ok(None) };
+    match u8::try_from(n) {
+        Ok(v) if n <= max => Ok(Some(v)),
+        _ => Err(out_of_range(part, s, 0, max)),
+    }
+}
+
+/// A BYMONTHDAY value: ±1..31.
+fn month_day(s: &str) -> Result<Option<i8>, RRuleError> {
+    let Some(n) = signed(s) else { return Ok(None) };
+    match i8::try_from(n) {
+        Ok(d) if d != 0 && (-31..=31).contains(&d) => Ok(Some(d)),
+        _ => Err(out_of_range("BYMONTHDAY", s, -31, 31)),
+    }
+}
+
+fn out_of_range(part: &'static str, value: &str, min: i64, max: i64) -> RRuleError {
+    RRuleError::OutOfRange {
+        part,
+        value: quote(value),
+        min,
+        max,
+    }
+}
+
+/// `YYYYMMDD` or `YYYYMMDDTHHMMSSZ` (a real date and time of day), as the
+/// last day an occurrence may fall on.
+fn until(value: &str) -> Option<Date> {
+    let (day, time) = match value.len() {
+        8 => (value, None),
+        16 => (value.get(..8)?, Some(value.get(8..)?)),
+        _ => return None,
+    };
+    if let Some(t) = time {
+        let t = t.strip_prefix('T')?.strip_suffix('Z')?;
+        let (h, m, s) = (
+            digits(t.get(..2)?, 2)?,
+            digits(t.get(2..4)?, 2)?,
+            digits(t.get(4..6)?, 2)?,
+        );
+        if t.len() != 6 || h > 23 || m > 59 || s > 60 {
+            return None;
+        }
+    }
+    digits(day, 8)?;
+    let iso = format!("{}-{}-{}", day.get(..4)?, day.get(4..6)?, day.get(6..8)?);
+    Date::parse(&iso).ok()
 }
 
 impl RRule {
@@ -136,18 +266,42 @@ fn parse_day(s: &str) -> Option<(i8, u8)> {
     let ord = if ord.is_empty() {
         0
     } else {
-        ord.parse::<i8>()
-            .ok()
+        signed(ord)
+            .and_then(|n| i8::try_from(n).ok())
             .filter(|n| *n != 0 && (-5..=5).contains(n))?
     };
     Some((ord, u8::try_from(wd).ok()?))
 }
 
-fn list<T>(value: &str, key: &str, item: impl Fn(&str) -> Option<T>) -> Result<Vec<T>, String> {
-    value
-        .split(',')
-        .map(|s| item(s).ok_or_else(|| format!("{key}: \"{s}\" is not valid")))
-        .collect()
+/// A comma-separated BY list: at most `max` items, each read by `item`
+/// (`Ok(None)`: not valid syntax), none twice.
+fn list<T: PartialEq>(
+    value: &str,
+    part: &'static str,
+    max: usize,
+    item: impl Fn(&str) -> Result<Option<T>, RRuleError>,
+) -> Result<Vec<T>, RRuleError> {
+    let count = value.split(',').count();
+    if count > max {
+        return Err(RRuleError::TooLong {
+            part,
+            count,
+            limit: max,
+        });
+    }
+    let mut out: Vec<T> = Vec::with_capacity(count);
+    for s in value.split(',') {
+        let v = item(s)?.ok_or_else(|| format!("{part}: \"{}\" is not valid", quote(s)))?;
+        // At most 77 items: a scan is cheaper than hashing.
+        if out.contains(&v) {
+            return Err(RRuleError::Duplicate {
+                part,
+                value: quote(s),
+            });
+        }
+        out.push(v);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -172,7 +326,7 @@ mod tests {
                 "FREQ=YEARLY is not supported (DAILY, WEEKLY, MONTHLY)",
             ),
             ("FREQ=WEEKLY;BYDAY=XX", "BYDAY: \"XX\" is not valid"),
-            ("FREQ=WEEKLY;BYHOUR=24", "BYHOUR: \"24\" is not valid"),
+            ("FREQ=WEEKLY;BYHOUR=24", "BYHOUR value 24 is outside 0 to 23"),
             (
                 "FREQ=WEEKLY;BYDAY=1MO",
                 "ordinal BYDAY (like 1MO) needs FREQ=MONTHLY",
@@ -181,7 +335,11 @@ mod tests {
             ("FREQ=WEEKLY;FREQ=DAILY", "FREQ is given twice"),
             ("FREQ", "\"FREQ\" is not NAME=VALUE"),
         ] {
-            assert_eq!(RRule::parse(bad), Err(why.to_string()), "{bad}");
+            assert_eq!(
+                RRule::parse(bad).map_err(|e| e.to_string()),
+                Err(why.to_string()),
+                "{bad}"
+            );
         }
         assert!(RRule::parse("RRULE:FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20301231T000000Z").is_ok());
     }

@@ -11,6 +11,8 @@
 //! classifications, carrier_config) are validated, then kept as raw JSON.
 //! Unknown fields are kept in `extra` on every typed object.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -231,6 +233,44 @@ pub enum MemberRef {
     Dependent(usize),
 }
 
+/// A snapshot's people by `id` and by `custom_individual_id` (the first
+/// dependent holding each), from `Snapshot::resolver`.
+#[derive(Debug, Clone)]
+pub struct Resolver<'a> {
+    employee: Option<&'a Employee>,
+    by_id: BTreeMap<&'a str, usize>,
+    by_custom_id: BTreeMap<&'a str, usize>,
+}
+
+impl Resolver<'_> {
+    /// Whom an enrolled member names: `individual_id` first (the employee's or
+    /// a dependent's `id`), else `custom_individual_id`; an employee enrollment
+    /// with neither is the employee (there is only one).
+    pub fn resolve(&self, m: &EnrolledMember) -> Resolution {
+        let employee = self.employee;
+        let by = |field: &'static str, id: &str, index: &BTreeMap<&str, usize>, emp: Option<&String>| {
+            if emp.is_some_and(|e| e == id) {
+                return Resolution::Found(MemberRef::Employee);
+            }
+            match index.get(id) {
+                Some(&k) => Resolution::Found(MemberRef::Dependent(k)),
+                None => Resolution::Unknown(field),
+            }
+        };
+        if let Some(id) = &m.individual_id {
+            let emp = employee.and_then(|e| e.id.as_ref());
+            by("individual_id", id, &self.by_id, emp)
+        } else if let Some(id) = &m.custom_individual_id {
+            let emp = employee.and_then(|e| e.custom_individual_id.as_ref());
+            by("custom_individual_id", id, &self.by_custom_id, emp)
+        } else if m.individual_type == Some(IndividualType::Employee) {
+            Resolution::Found(MemberRef::Employee)
+        } else {
+            Resolution::Unidentified
+        }
+    }
+}
+
 /// How an enrolled member's ids resolve against the snapshot's people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resolution {
@@ -242,44 +282,31 @@ pub enum Resolution {
 }
 
 impl Snapshot {
-    /// Whom an enrolled member names: `individual_id` first (the employee's or
-    /// a dependent's `id`), else `custom_individual_id`; an employee enrollment
-    /// with neither is the employee (there is only one).
+    /// Whom an enrolled member names (see `Resolver::resolve`). For one
+    /// member; to resolve many, build `resolver` once.
     pub fn resolve(&self, m: &EnrolledMember) -> Resolution {
-        let employee = self.employee.as_ref();
-        let by =
-            |field: &'static str, id: &str, get: fn(&Dependent) -> Option<&String>, emp: Option<&String>| {
-                if emp.is_some_and(|e| e == id) {
-                    return Resolution::Found(MemberRef::Employee);
-                }
-                match self
-                    .dependents
-                    .iter()
-                    .position(|d| get(d).is_some_and(|x| x == id))
-                {
-                    Some(k) => Resolution::Found(MemberRef::Dependent(k)),
-                    None => Resolution::Unknown(field),
-                }
-            };
-        if let Some(id) = &m.individual_id {
-            by(
-                "individual_id",
-                id,
-                |d| d.id.as_ref(),
-                employee.and_then(|e| e.id.as_ref()),
-            )
-        } else if let Some(id) = &m.custom_individual_id {
-            let emp = employee.and_then(|e| e.custom_individual_id.as_ref());
-            by(
-                "custom_individual_id",
-                id,
-                |d| d.custom_individual_id.as_ref(),
-                emp,
-            )
-        } else if m.individual_type == Some(IndividualType::Employee) {
-            Resolution::Found(MemberRef::Employee)
-        } else {
-            Resolution::Unidentified
+        self.resolver().resolve(m)
+    }
+
+    /// The snapshot's people indexed by their ids (ordered maps: no hash an
+    /// input could be made to collide), to resolve every enrolled
+    /// member in one pass over the dependents rather than one per member.
+    pub fn resolver(&self) -> Resolver<'_> {
+        let mut by_id = BTreeMap::new();
+        let mut by_custom_id = BTreeMap::new();
+        // Reversed so that the first dependent with an id wins, as a search would find it.
+        for (k, d) in self.dependents.iter().enumerate().rev() {
+            if let Some(id) = &d.id {
+                by_id.insert(id.as_str(), k);
+            }
+            if let Some(id) = &d.custom_individual_id {
+                by_custom_id.insert(id.as_str(), k);
+            }
+        }
+        Resolver {
+            employee: self.employee.as_ref(),
+            by_id,
+            by_custom_id,
         }
     }
 

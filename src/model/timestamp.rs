@@ -11,20 +11,17 @@ use super::date::Date;
 pub struct Timestamp(i64);
 
 impl Timestamp {
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` (also `t`, `z`, or a space for `T`).
+    /// Parses RFC 3339 §5.6 `date-time` exactly:
+    /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`, every number
+    /// ASCII digits of its exact width, no sign but the offset's one; `t`,
+    /// `z` and a space for `T` as the RFC allows. Second 60 (a leap second)
+    /// reads as 59. Our own parser rather than `time`'s: this is the whole
+    /// grammar, it needs no extra feature in the wasm build, and the table
+    /// test below pins every accepted and refused form.
     pub fn parse(s: &str) -> Option<Timestamp> {
         let date = Date::parse(s.get(..10)?).ok()?;
-        let rest = s.get(10..)?;
-        let rest = rest.strip_prefix(['T', 't', ' '])?;
-        let num = |a: usize, b: usize, max: i64| -> Option<i64> {
-            let t = rest.get(a..b)?;
-            t.bytes()
-                .all(|c| c.is_ascii_digit())
-                .then(|| t.parse::<i64>().ok())
-                .flatten()
-                .filter(|v| *v <= max)
-        };
-        let (h, m, sec) = (num(0, 2, 23)?, num(3, 5, 59)?, num(6, 8, 60)?);
+        let rest = s.get(10..)?.strip_prefix(['T', 't', ' '])?;
+        let (h, m, sec) = (two(rest, 0, 23)?, two(rest, 3, 59)?, two(rest, 6, 60)?);
         if rest.get(2..3) != Some(":") || rest.get(5..6) != Some(":") {
             return None;
         }
@@ -44,11 +41,8 @@ impl Timestamp {
                     "-" => -1,
                     _ => return None,
                 };
-                let (oh, om) = (
-                    tail.get(1..3)?.parse::<i64>().ok()?,
-                    tail.get(4..6)?.parse::<i64>().ok()?,
-                );
-                if tail.len() != 6 || tail.get(3..4) != Some(":") || oh > 23 || om > 59 {
+                let (oh, om) = (two(tail, 1, 23)?, two(tail, 4, 59)?);
+                if tail.len() != 6 || tail.get(3..4) != Some(":") {
                     return None;
                 }
                 sign * (oh * 3600 + om * 60)
@@ -73,6 +67,17 @@ impl Timestamp {
     pub fn unix_seconds(self) -> i64 {
         self.0
     }
+}
+
+/// Exactly two ASCII digits at `at` in `s`, at most `max`.
+fn two(s: &str, at: usize, max: i64) -> Option<i64> {
+    let b = s.as_bytes();
+    let (d0, d1) = (*b.get(at)?, *b.get(at + 1)?);
+    if !d0.is_ascii_digit() || !d1.is_ascii_digit() {
+        return None;
+    }
+    let v = i64::from(d0 - b'0') * 10 + i64::from(d1 - b'0');
+    (v <= max).then_some(v)
 }
 
 impl fmt::Display for Timestamp {
@@ -134,5 +139,52 @@ mod tests {
             Timestamp::parse("1970-01-01T00:00:01Z").map(Timestamp::unix_seconds),
             Some(1)
         );
+    }
+
+    #[test]
+    fn accepts_exactly_rfc_3339_date_times() {
+        let t = |s: &str| Timestamp::parse(s).map(|t| t.to_string());
+        for (text, utc) in [
+            ("2026-11-25T17:00:00Z", "2026-11-25T17:00:00Z"),
+            ("2026-11-25t17:00:00z", "2026-11-25T17:00:00Z"),
+            ("2026-11-25 17:00:00Z", "2026-11-25T17:00:00Z"),
+            ("2026-11-25T17:00:00.5Z", "2026-11-25T17:00:00Z"),
+            ("2026-11-25T17:00:00.123456789+00:00", "2026-11-25T17:00:00Z"),
+            ("2026-11-25T17:00:00-00:00", "2026-11-25T17:00:00Z"),
+            ("2026-11-25T18:30:00+01:30", "2026-11-25T17:00:00Z"),
+            ("2026-11-25T00:00:00+23:59", "2026-11-24T00:01:00Z"),
+            ("2026-12-31T23:59:60Z", "2026-12-31T23:59:59Z"),
+        ] {
+            assert_eq!(t(text).as_deref(), Some(utc), "{text}");
+        }
+        for bad in [
+            "2026-11-25T17:00:00+-1:00",
+            "2026-11-25T17:00:00++1:+1",
+            "2026-11-25T17:00:00+01:+5",
+            "2026-11-25T17:00:00+1:00",
+            "2026-11-25T17:00:00+01:0",
+            "2026-11-25T17:00:00+0100",
+            "2026-11-25T17:00:00+01",
+            "2026-11-25T17:00:00+24:00",
+            "2026-11-25T17:00:00+01:60",
+            "2026-11-25T17:00:00+01:00 ",
+            "2026-11-25T17:00:00Z ",
+            "2026-11-25T17:00:00ZZ",
+            "2026-11-25T17:00:00UTC",
+            "2026-11-25T17:00:00.Z",
+            "2026-11-25T17:00:00,5Z",
+            "2026-11-25T+7:00:00Z",
+            "2026-11-25T17:+0:00Z",
+            "2026-11-25T17:00:+0Z",
+            "2026-11-25T7:00:00Z",
+            "2026-11-25T17:00:61Z",
+            "2026-11-25T17:60:00Z",
+            "2026-11-25_17:00:00Z",
+            "+2026-11-25T17:00:00Z",
+            "2026-11-25T17:00:00",
+            "",
+        ] {
+            assert_eq!(t(bad), None, "{bad}");
+        }
     }
 }

@@ -50,6 +50,12 @@ rules! {
     PREMIUM_VOLUME_MISSING = "premium_volume_missing", Warning, "premium/mod.rs member_rate",
         "{name} cannot be priced: per-1000 rates need the enrolled volume.",
         "A `member_based_volume` plan and an enrolled member without `volume`. The member is priced at 0 cents.";
+    PREMIUM_VOLUME_MASKED = "premium_volume_masked", Warning, "premium/mod.rs member_rate",
+        "{name} cannot be priced: the enrolled volume has the shape of an SSN, so it is masked.",
+        "An enrolled `volume` of nine digits is masked like an SSN (docs/api.md, Privacy); a premium computed from it would reveal it, so the member is priced at 0 cents and the volume shows as `null`.";
+    PREMIUM_TOTAL_TOO_LARGE = "premium_total_too_large", Warning, "premium/mod.rs admit",
+        "Left out of the premium: counting it would take the total past {limit} cents, the largest whole number JavaScript holds exactly.",
+        "A member (or line) whose premium would take its line's (or the snapshot's) total past 2^53 − 1 cents; it is listed at 0 cents so every figure stays exact. The configuration's rate bounds keep any snapshot under the input limit far below this (docs/api.md, Limits).";
 }
 
 rules! {

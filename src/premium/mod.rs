@@ -55,6 +55,12 @@
 //!    share is `total − employer`, and totals are sums of lines, so every
 //!    figure adds up to the cent.
 //!
+//! Rates are bounded in the configuration ($100,000 a month; $100 per $1,000
+//! of volume) so that any figure of a snapshot under the input limit stays
+//! far below 2^53 − 1 cents, the largest integer JavaScript holds exactly;
+//! sums are checked, and a member or line that would pass it is left out
+//! (`premium_total_too_large`) rather than saturating (docs/api.md, Limits).
+//!
 //! # The previous snapshot
 //! `previous_total` prices the previous snapshot with the same configuration
 //! on the same date, so `change` is what this snapshot does to that month's
@@ -72,6 +78,7 @@ mod money;
 mod rates;
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -92,19 +99,27 @@ pub struct Money {
 }
 
 impl Money {
-    fn plus(self, o: Money) -> Money {
-        Money {
-            monthly_cents: self.monthly_cents.saturating_add(o.monthly_cents),
-            employer_cents: self.employer_cents.saturating_add(o.employer_cents),
-            employee_cents: self.employee_cents.saturating_add(o.employee_cents),
-        }
+    /// The sum, when every figure stays within `MAX_SAFE_CENTS`.
+    fn checked_plus(self, o: Money) -> Option<Money> {
+        let add = |a: i64, b: i64| a.checked_add(b).filter(|s| *s <= money::MAX_SAFE_CENTS);
+        Some(Money {
+            monthly_cents: add(self.monthly_cents, o.monthly_cents)?,
+            employer_cents: add(self.employer_cents, o.employer_cents)?,
+            employee_cents: add(self.employee_cents, o.employee_cents)?,
+        })
     }
 
+    /// The sum of lines already admitted together (`admit`): it fits.
+    fn plus(self, o: Money) -> Money {
+        self.checked_plus(o).unwrap_or(self)
+    }
+
+    /// Figures within `0..=MAX_SAFE_CENTS` each: the difference is exact.
     fn minus(self, o: Money) -> Money {
         Money {
-            monthly_cents: self.monthly_cents.saturating_sub(o.monthly_cents),
-            employer_cents: self.employer_cents.saturating_sub(o.employer_cents),
-            employee_cents: self.employee_cents.saturating_sub(o.employee_cents),
+            monthly_cents: self.monthly_cents - o.monthly_cents,
+            employer_cents: self.employer_cents - o.employer_cents,
+            employee_cents: self.employee_cents - o.employee_cents,
         }
     }
 }
@@ -121,11 +136,16 @@ pub struct PremiumMember {
     pub name: Option<String>,
     /// Whole years on the summary date, when the date of birth is known.
     pub age: Option<i32>,
-    /// Enrolled volume in dollars (volume-based lines).
+    /// Enrolled volume in dollars (volume-based lines); `null` when it has
+    /// the shape of an SSN (docs/api.md, Privacy).
     pub volume: Option<i32>,
     /// The member's own premium; `null` on family-unit lines (the tier is
     /// priced as a whole) and for members that could not be priced.
     pub monthly_cents: Option<i64>,
+    /// The volume was SSN-shaped, so it is neither shown nor priced: a
+    /// premium computed from it would be a function of the masked digits.
+    #[serde(skip)]
+    pub volume_masked: bool,
 }
 
 /// The premium of one coverage.
@@ -194,43 +214,73 @@ pub(crate) fn premium_summary_with(
     previous: Option<&Snapshot>,
     on: Date,
 ) -> PremiumSummary {
-    let plans = terms.0.as_slice();
-    let (lines, issues) = price_snapshot(config, plans, snapshot, on);
+    let (lines, issues) = price_snapshot(config, terms, snapshot, on);
     let total = total_of(&lines);
-    let previous_total = previous.map(|p| total_of(&price_snapshot(config, plans, p, on).0));
+    let previous_total = previous.map(|p| total_of(&price_snapshot(config, terms, p, on).0));
     PremiumSummary {
         on,
         total,
         change: previous_total.map(|p| total.minus(p)),
         previous_total,
         lines,
-        issues,
+        issues: crate::validate::limits::cap_issues(issues),
     }
 }
 
+/// The sum of lines `admit` let in: at most `MAX_SAFE_CENTS` each figure.
 fn total_of(lines: &[PremiumLine]) -> Money {
     lines.iter().fold(Money::default(), |sum, l| sum.plus(l.money()))
 }
 
+/// Lets lines into the total while it stays exact in JavaScript: a line that
+/// would take the total past `MAX_SAFE_CENTS` is listed at 0 cents with
+/// `premium_total_too_large`. The configuration's bounds (docs/api.md,
+/// Limits) keep any document under the input limit far below it; this is
+/// what holds for larger ones (`Engine::with_max_input_bytes`).
+fn admit(lines: &mut [PremiumLine], issues: &mut Vec<Issue>) {
+    let mut total = Money::default();
+    for line in lines.iter_mut() {
+        match total.checked_plus(line.money()) {
+            Some(sum) => total = sum,
+            None => {
+                let mut issue = make_issue_at(codes::PREMIUM_TOTAL_TOO_LARGE, &line.path, too_large());
+                issue.line_of_coverage = line.line_of_coverage;
+                issues.push(issue);
+                line.monthly_cents = 0;
+                line.employer_cents = 0;
+                line.employee_cents = 0;
+                line.members.iter_mut().for_each(|m| m.monthly_cents = None);
+            }
+        }
+    }
+}
+
+fn too_large() -> Value {
+    json!({ "limit": money::MAX_SAFE_CENTS })
+}
+
 fn price_snapshot(
     config: &GroupConfig,
-    plans: &[PlanTerms],
+    terms: &PremiumTerms,
     snapshot: &Snapshot,
     on: Date,
 ) -> (Vec<PremiumLine>, Vec<Issue>) {
     let cx = Cx {
         config,
-        plans,
+        plans: &terms.plans,
+        index: &terms.index,
         snapshot,
+        people: snapshot.resolver(),
         on,
     };
     let mut issues = Vec::new();
-    let lines = snapshot
+    let mut lines: Vec<PremiumLine> = snapshot
         .coverages
         .iter()
         .enumerate()
         .filter_map(|(i, cov)| coverage_line(&cx, i, cov, &mut issues))
         .collect();
+    admit(&mut lines, &mut issues);
     (lines, issues)
 }
 
@@ -239,7 +289,11 @@ struct Cx<'a> {
     config: &'a GroupConfig,
     /// By plan index, parallel to `config.plans`.
     plans: &'a [PlanTerms],
+    /// Where `find_plan` looks plans up.
+    index: &'a PlanIndex,
     snapshot: &'a Snapshot,
+    /// Whom the snapshot's enrolled members name.
+    people: Resolver<'a>,
     on: Date,
 }
 
@@ -247,20 +301,51 @@ struct Cx<'a> {
 /// `config.plans`), read from the configuration's JSON once: by the engine
 /// when it loads the configuration, not on every summary.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct PremiumTerms(Vec<PlanTerms>);
+pub(crate) struct PremiumTerms {
+    plans: Vec<PlanTerms>,
+    index: PlanIndex,
+}
 
 impl PremiumTerms {
     /// Reads the terms of every plan of `config`.
     pub(crate) fn read(config: &GroupConfig) -> PremiumTerms {
         let plans = config.plans.iter().enumerate();
-        PremiumTerms(
-            plans
+        PremiumTerms {
+            plans: plans
                 .map(|(k, plan)| PlanTerms {
                     rates: plan_rates(plan, k),
                     contribution: plan_contribution(plan, k),
                 })
                 .collect(),
-        )
+            index: PlanIndex::of(config),
+        }
+    }
+}
+
+/// A plan's name, carrier and line: how a coverage without `plan_id` names it.
+type NamedPlan = (String, String, LineOfCoverage);
+
+/// The configuration's plans by index, looked up by id and by name rather
+/// than searched for every coverage (see `find_plan`).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct PlanIndex {
+    /// The first plan with each id.
+    by_id: BTreeMap<String, usize>,
+    /// The plans with each name, carrier and line: the first and how many.
+    by_name: BTreeMap<NamedPlan, (usize, usize)>,
+}
+
+impl PlanIndex {
+    fn of(config: &GroupConfig) -> PlanIndex {
+        let mut index = PlanIndex::default();
+        for (k, p) in config.plans.iter().enumerate() {
+            index.by_id.entry(p.id.clone()).or_insert(k);
+            if let (Some(name), Some(line)) = (&p.name, p.line_of_coverage) {
+                let key = (name.clone(), p.carrier_id.clone(), line);
+                index.by_name.entry(key).or_insert((k, 0)).1 += 1;
+            }
+        }
+        index
     }
 }
 
@@ -326,7 +411,7 @@ fn coverage_line(cx: &Cx, i: usize, cov: &Coverage, issues: &mut Vec<Issue>) -> 
         .map(|(j, m)| InForce {
             path: format!("{path}/enrolled_members/{j}"),
             enrollment: m,
-            who: match cx.snapshot.resolve(m) {
+            who: match cx.people.resolve(m) {
                 Resolution::Found(r) => Some(r),
                 _ => None,
             },
@@ -335,7 +420,7 @@ fn coverage_line(cx: &Cx, i: usize, cov: &Coverage, issues: &mut Vec<Issue>) -> 
     if enrolled.is_empty() {
         return None;
     }
-    let found = find_plan(cx.config, cov);
+    let found = find_plan(cx, cov);
     let line_of_coverage = cov
         .line_of_coverage
         .or(found.and_then(|(_, p)| p.line_of_coverage));
@@ -408,19 +493,18 @@ fn unusable(report: &mut Report, path: &str, plan: &str, field: &str, u: Unusabl
 
 /// The plan of a coverage and its index in the configuration: `plan_id`, else
 /// the only plan of the coverage's carrier and line with its `plan_name`.
-fn find_plan<'a>(config: &'a GroupConfig, cov: &Coverage) -> Option<(usize, &'a Plan)> {
+fn find_plan<'a>(cx: &Cx<'a>, cov: &Coverage) -> Option<(usize, &'a Plan)> {
+    let at = |k: usize| cx.config.plans.get(k).map(|p| (k, p));
     if let Some(id) = &cov.plan_id {
-        return config.plans.iter().enumerate().find(|(_, p)| &p.id == id);
+        return cx.index.by_id.get(id).and_then(|&k| at(k));
     }
-    let name = cov.plan_name.as_ref()?;
-    let mut matches = config.plans.iter().enumerate().filter(|(_, p)| {
-        p.name.as_ref() == Some(name)
-            && cov.carrier_id.as_ref() == Some(&p.carrier_id)
-            && cov.line_of_coverage.is_some()
-            && p.line_of_coverage == cov.line_of_coverage
-    });
-    match (matches.next(), matches.next()) {
-        (Some(found), None) => Some(found),
+    let key = (
+        cov.plan_name.clone()?,
+        cov.carrier_id.clone()?,
+        cov.line_of_coverage?,
+    );
+    match cx.index.by_name.get(&key) {
+        Some(&(k, 1)) => at(k),
         _ => None,
     }
 }
@@ -442,9 +526,15 @@ fn member_entry(cx: &Cx, m: &InForce) -> PremiumMember {
         relationship,
         name: person.and_then(full_name),
         age: person.and_then(|p| p.date_of_birth).map(|d| d.age_on(cx.on)),
-        volume: m.enrollment.volume,
+        volume: m.enrollment.volume.filter(|v| !ssn_shaped(*v)),
         monthly_cents: None,
+        volume_masked: m.enrollment.volume.is_some_and(ssn_shaped),
     }
+}
+
+/// Whether a number would be masked on output (`privacy::mask_number`).
+fn ssn_shaped(v: i32) -> bool {
+    crate::privacy::mask_number(&v.to_string()).is_some()
 }
 
 fn full_name(p: &Person) -> Option<String> {
@@ -554,8 +644,13 @@ fn per_member(
                 continue;
             }
         };
-        entry.monthly_cents = Some(cents);
-        total = total.saturating_add(cents);
+        match total.checked_add(cents).filter(|t| *t <= money::MAX_SAFE_CENTS) {
+            Some(t) => {
+                entry.monthly_cents = Some(cents);
+                total = t;
+            }
+            None => report.push(codes::PREMIUM_TOTAL_TOO_LARGE, &m.path, too_large()),
+        }
     }
     total
 }
@@ -570,6 +665,9 @@ fn member_rate(rates: &Rates, m: &PremiumMember) -> Result<i64, &'static Rule> {
     match rates {
         Rates::PerMember(s) => s.rate_for(age).map(|r| r.to_cents()).map_err(no_rate),
         Rates::PerThousand(s) => {
+            if m.volume_masked {
+                return Err(codes::PREMIUM_VOLUME_MASKED);
+            }
             let volume = m.volume.ok_or(codes::PREMIUM_VOLUME_MISSING)?;
             let rate = s.rate_for(age).map_err(no_rate)?;
             Ok(rate.per_thousand_cents(i64::from(volume)))

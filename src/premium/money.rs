@@ -10,8 +10,16 @@ const MICROS_PER_CENT: i128 = 10_000;
 const MICROS_PER_DOLLAR: i64 = 1_000_000;
 /// Fractional digits a configured amount may have (a micro-dollar).
 pub(crate) const MAX_DECIMALS: i32 = 6;
-/// The largest amount the configuration may state, in dollars.
-pub(crate) const MAX_DOLLARS: i64 = 1_000_000_000;
+/// The largest monthly rate (per member, per tier), contribution amount or
+/// age-band rate the configuration may state, in dollars: 10^7 cents.
+pub(crate) const MAX_DOLLARS: i64 = 100_000;
+/// The largest `per_1000` rate (or age-band rate of a volume plan), in
+/// dollars per $1,000 of volume. With volumes at most 2,147,483,647 dollars
+/// (`int32`), a member's premium is at most 2.15 × 10^10 cents.
+pub(crate) const MAX_PER_1000_DOLLARS: i64 = 100;
+/// The largest integer JavaScript numbers hold exactly (2^53 − 1): no cents
+/// figure the engine returns is above it (docs/api.md, Limits).
+pub const MAX_SAFE_CENTS: i64 = 9_007_199_254_740_991;
 
 /// An exact amount in millionths (of a dollar, or of a percent point).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::codes as p;
-use super::money::{AmountError, Micros, MAX_DOLLARS};
+use super::money::{AmountError, Micros, MAX_DOLLARS, MAX_PER_1000_DOLLARS};
 use crate::model::{Plan, RateCalculation};
 use crate::validate::catalogue as c;
 use crate::validate::walk::{type_name, Need, Walk};
@@ -88,10 +88,6 @@ pub(crate) struct AgeBand {
 impl AgeBand {
     fn contains(&self, age: i64) -> bool {
         self.min_age <= age && self.max_age.is_none_or(|max| age <= max)
-    }
-
-    fn overlaps(&self, other: &AgeBand) -> bool {
-        self.min_age <= other.max_age.unwrap_or(i64::MAX) && other.min_age <= self.max_age.unwrap_or(i64::MAX)
     }
 }
 
@@ -212,8 +208,10 @@ fn read_rates(w: &mut Walk, m: &Obj) -> Option<Rates> {
         RateCalculation::FamilyUnitBased => {
             w.nested(m, "tiers", Need::Required, tiers).map(Rates::FamilyUnit)
         }
-        RateCalculation::MemberBased => schedule(w, m, calc, "per_member").map(Rates::PerMember),
-        RateCalculation::MemberBasedVolume => schedule(w, m, calc, "per_1000").map(Rates::PerThousand),
+        RateCalculation::MemberBased => schedule(w, m, calc, "per_member", MAX_DOLLARS).map(Rates::PerMember),
+        RateCalculation::MemberBasedVolume => {
+            schedule(w, m, calc, "per_1000", MAX_PER_1000_DOLLARS).map(Rates::PerThousand)
+        }
     }
 }
 
@@ -236,11 +234,12 @@ fn tiers(w: &mut Walk, m: &Obj) -> Tiers {
     Tiers(out)
 }
 
-/// A flat rate under `flat_key`, or `age_bands`: exactly one of them.
-fn schedule(w: &mut Walk, m: &Obj, calc: RateCalculation, flat_key: &str) -> Option<Schedule> {
+/// A flat rate under `flat_key`, or `age_bands`: exactly one of them, each
+/// rate at most `max` dollars.
+fn schedule(w: &mut Walk, m: &Obj, calc: RateCalculation, flat_key: &str, max: i64) -> Option<Schedule> {
     match (m.contains_key(flat_key), m.contains_key("age_bands")) {
-        (true, false) => amount(w, m, flat_key, MAX_DOLLARS).map(Schedule::Flat),
-        (false, true) => age_bands(w, m).map(Schedule::Banded),
+        (true, false) => amount(w, m, flat_key, max).map(Schedule::Flat),
+        (false, true) => age_bands(w, m, max).map(Schedule::Banded),
         (both, _) => {
             let reason = if both {
                 format!("give {flat_key} or age_bands, not both")
@@ -253,34 +252,53 @@ fn schedule(w: &mut Walk, m: &Obj, calc: RateCalculation, flat_key: &str) -> Opt
     }
 }
 
-fn age_bands(w: &mut Walk, m: &Obj) -> Option<Vec<AgeBand>> {
+fn age_bands(w: &mut Walk, m: &Obj, max: i64) -> Option<Vec<AgeBand>> {
     let bands = w.array(m, "age_bands", Need::Required, |w, v| {
-        Some(w.object(v).and_then(|m| age_band(w, m)))
+        Some(w.object(v).and_then(|m| age_band(w, m, max)))
     })?;
     w.at_key("age_bands", |w| {
         if bands.is_empty() {
             w.report(c::EMPTY_VALUE, json!({ "field": "age_bands" }));
         }
-        for (j, band) in bands.iter().enumerate() {
-            let Some(band) = band else { continue };
-            let earlier = bands
-                .iter()
-                .take(j)
-                .position(|b| b.is_some_and(|b| b.overlaps(band)));
-            if let Some(k) = earlier {
-                let reason = format!("age band {j} overlaps age band {k}");
-                w.at_index(j, |w| w.report(p::INVALID_RATES, json!({ "reason": reason })));
-            }
+        for (j, k) in overlapping_bands(&bands) {
+            let reason = format!("age band {j} overlaps age band {k}");
+            w.at_index(j, |w| w.report(p::INVALID_RATES, json!({ "reason": reason })));
         }
     });
     Some(bands.into_iter().flatten().collect())
 }
 
-fn age_band(w: &mut Walk, m: &Obj) -> Option<AgeBand> {
+/// `(j, k)`: band `j` overlaps the earlier band `k`, the first such in
+/// document order, for each band that overlaps one. Ages are 0..=150, so
+/// the bands covering each age are found by one sweep over the ages:
+/// O(bands + ages) instead of comparing every pair.
+fn overlapping_bands(bands: &[Option<AgeBand>]) -> Vec<(usize, usize)> {
+    const AGES: usize = 151;
+    // The first band (lowest index) covering each age, so far.
+    let mut first: Vec<Option<usize>> = vec![None; AGES];
+    let mut found = Vec::new();
+    for (j, band) in bands.iter().enumerate() {
+        let Some(b) = band else { continue };
+        let lo = usize::try_from(b.min_age).unwrap_or(0).min(AGES);
+        let hi = b
+            .max_age
+            .map_or(AGES, |m| usize::try_from(m).map_or(0, |m| m + 1).min(AGES));
+        let ages = first.get_mut(lo..hi.max(lo)).unwrap_or_default();
+        if let Some(k) = ages.iter().flatten().min() {
+            found.push((j, *k));
+        }
+        for slot in ages.iter_mut().filter(|s| s.is_none()) {
+            *slot = Some(j);
+        }
+    }
+    found
+}
+
+fn age_band(w: &mut Walk, m: &Obj, max: i64) -> Option<AgeBand> {
     let age = |w: &mut Walk, key, need| w.integer_in(m, key, need, 0, 150, "0 to 150 years");
     let min_age = age(w, "min_age", Need::Required);
     let max_age = age(w, "max_age", Need::Optional);
-    let rate = amount(w, m, "rate", MAX_DOLLARS);
+    let rate = amount(w, m, "rate", max);
     w.extra(m, &["min_age", "max_age", "rate"]);
     let (min_age, rate) = (min_age?, rate?);
     if let Some(max) = max_age.filter(|max| *max < min_age) {

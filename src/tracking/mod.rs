@@ -20,10 +20,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::diff::enrollments::{items, Item};
-use crate::diff::people::{dependent_doc, employee_doc, flatten, pair, Pairing, Side};
-use crate::diff::{reference, Change, Difference, ObjectType};
+use crate::diff::people::{dependent_doc, employee_doc, flatten, pair, shown, Pairing, Side};
+use crate::diff::{Change, Difference, ObjectType, References};
 use crate::model::{GroupConfig, LineOfCoverage, MemberRef, Snapshot};
-use crate::validate::mask_ssn;
 
 /// Where a requested change stands at the carrier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +92,7 @@ struct Tracker<'a> {
     current: &'a Snapshot,
     report: &'a Snapshot,
     pairing: Pairing,
+    references: References,
     cur_items: Vec<Item<'a>>,
     rep_items: Vec<Item<'a>>,
 }
@@ -104,11 +104,9 @@ enum FieldState {
     Mismatch(Discrepancy),
 }
 
+/// A requested or reported value as the output shows it (SSNs masked).
 fn masked(key: &str, v: Value) -> Value {
-    match (key.ends_with("ssn"), v) {
-        (true, Value::String(s)) => Value::String(mask_ssn(&s)),
-        (_, v) => v,
-    }
+    shown(key, v)
 }
 
 fn leaves(doc: &Value) -> BTreeMap<String, Value> {
@@ -134,14 +132,14 @@ impl<'a> Tracker<'a> {
         };
         std::iter::once(MemberRef::Employee)
             .chain((0..s.dependents.len()).map(MemberRef::Dependent))
-            .find(|who| reference(&self.pairing.key(side, *who)) == r)
+            .find(|who| self.references.get(&self.pairing.key(side, *who)) == r)
             .filter(|who| *who != MemberRef::Employee || s.employee.is_some())
     }
 
     fn enrollment(&self, rep: bool, d: &Difference) -> Option<&Item<'a>> {
         let list = if rep { &self.rep_items } else { &self.cur_items };
         list.iter().find(|x| {
-            reference(&x.person_key) == d.individual.reference
+            self.references.get(&x.person_key) == d.individual.reference
                 && x.carrier == d.carrier_id
                 && Some(x.line) == d.line_of_coverage
         })
@@ -291,7 +289,7 @@ impl<'a> Tracker<'a> {
             .map(|r| Unrequested {
                 carrier_id: r.carrier.to_owned(),
                 line_of_coverage: r.line,
-                individual_reference: reference(&r.person_key),
+                individual_reference: self.references.get(&r.person_key),
                 path: r.path(),
                 discrepancy: Discrepancy {
                     kind: DiscrepancyKind::MissingFromPlatform,
@@ -319,11 +317,13 @@ pub fn track(
     let pairing = pair(Some(report), current);
     let cur_items = items(current, &pairing, Side::Current);
     let rep_items = items(report, &pairing, Side::Previous);
+    let references = References::of(&pairing);
     let t = Tracker {
         config,
         current,
         report,
         pairing,
+        references,
         cur_items,
         rep_items,
     };
@@ -365,7 +365,8 @@ pub fn track_json<'a, 'b>(
     let list = requested.get("differences").unwrap_or(requested);
     let requested: Vec<Difference> = serde_json::from_value(list.clone()).map_err(|e| {
         misuse(format!(
-            "requested must be a diff or preview result, or its differences: {e}"
+            "requested must be a diff or preview result, or its differences: {}",
+            crate::privacy::serde_reason(&e)
         ))
     })?;
     let mut completed: Vec<String> = Vec::new();

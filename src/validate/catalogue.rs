@@ -50,6 +50,9 @@ rules! {
     NOT_AN_OBJECT = "not_an_object", Fatal, "input", "validate/input.rs not_an_object",
         "The document must be a JSON object, not {actual}.",
         "The document root is not a JSON object.";
+    TOO_MANY_ISSUES = "too_many_issues", Error, "input", "validate/limits.rs cap_issues",
+        "{omitted} more issues were found and left out: at most {limit} are returned per call.",
+        "Any result carrying issues holds at most 1000 (docs/api.md, Limits): the first 999 in their usual order, then this one. Path \"\"; `params.omitted` counts the issues left out; its severity is the highest among them and `carrier_ids` the union of theirs, so `valid` and `blocked` (computed from all issues) agree with it.";
     // ---- structure (Noyo's schema) -------------------------------------------
     MISSING_FIELD = "missing_field", Error, "structure", "validate/walk.rs Walk::field",
         "Required field {field} is missing.",
@@ -210,6 +213,15 @@ rules! {
     INVALID_RRULE = "invalid_rrule", Error, "config", "validate/config.rs feeds",
         "The feed schedule is not a supported RRULE: {reason}.",
         "`feed.rrule` does not parse, or uses what the engine cannot schedule (see docs/api.md, Feeds).";
+    RRULE_DUPLICATE_VALUE = "rrule_duplicate_value", Error, "config", "model/rrule.rs RRule::parse",
+        "The feed schedule's {part} lists {value} twice.",
+        "A `BYDAY`, `BYMONTHDAY`, `BYHOUR`, `BYMINUTE` or `BYSECOND` list of `feed.rrule` names a value twice (`params.part`, `params.value`).";
+    RRULE_VALUE_OUT_OF_RANGE = "rrule_value_out_of_range", Error, "config", "model/rrule.rs RRule::parse",
+        "The feed schedule's {part} value {value} is outside {min} to {max}.",
+        "A `BYHOUR` (0-23), `BYMINUTE` or `BYSECOND` (0-59) or `BYMONTHDAY` (±1-31) value of `feed.rrule` is out of range.";
+    RRULE_LIST_TOO_LONG = "rrule_list_too_long", Error, "config", "model/rrule.rs RRule::parse",
+        "The feed schedule's {part} lists {count} values; at most {limit} are allowed.",
+        "A `feed.rrule` BY list is longer than its distinct values (BYHOUR 24, BYMINUTE 60, BYSECOND 60, BYMONTHDAY 62, BYDAY 77); checked before its items are read (docs/api.md, Limits).";
     SEND_CARRIER_WITHOUT_FEED = "send_carrier_without_feed", Error, "config", "validate/config.rs feeds",
         "Send carrier {carrier} needs feed.rrule to schedule its files.",
         "A carrier with `mode: send` has no `feed`.";

@@ -1,15 +1,14 @@
 //! Structural reading of the group configuration (design.md's shape), with
 //! pointers into the configuration document.
 
-use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::catalogue as c;
 use super::formats::is_uuid;
-use super::issue::Issue;
-use super::walk::{make_issue, params, Need, Walk};
-use crate::model::rrule::RRule;
+use super::walk::{Need, Walk};
+use crate::model::rrule::{RRule, RRuleError};
 use crate::model::*;
 
 use Need::{Optional, Required};
@@ -114,13 +113,16 @@ fn volume_rule(w: &mut Walk, m: &Obj) -> VolumeRule {
 /// The configuration's semantic checks, after its structure was read:
 /// duplicate ids, plans of unknown carriers, ambiguous plan names, feeds and
 /// volume rules. Entries whose ids were unreadable are skipped.
-pub(crate) fn cross_references(config: &GroupConfig, issues: &mut Vec<Issue>) {
-    let mut push = |rule, path: String, p: Value| issues.push(make_issue(rule, path, params(p)));
+pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) {
+    let mut push = |rule, path: String, p: Value| w.report_at(rule, &path, p);
+    // Ids seen so far, and plans by (name, carrier, line): one pass each,
+    // hash lookups instead of comparing every pair (16,000 carriers took 4 s).
+    let mut carrier_ids: HashSet<&str> = HashSet::new();
     for (k, carrier) in config.carriers.iter().enumerate() {
         if carrier.id.is_empty() {
             continue;
         }
-        if config.carriers.iter().take(k).any(|x| x.id == carrier.id) {
+        if !carrier_ids.insert(&carrier.id) {
             push(
                 c::DUPLICATE_ID,
                 format!("/carriers/{k}/id"),
@@ -135,49 +137,53 @@ pub(crate) fn cross_references(config: &GroupConfig, issues: &mut Vec<Issue>) {
                 json!({ "carrier": label }),
             ),
             (Some(feed), _) if !feed.rrule.is_empty() => {
-                let reason = match RRule::parse(&feed.rrule) {
-                    Err(reason) => Some(reason),
-                    Ok(r) if r.needs_anchor() && feed.dtstart.is_none() => {
-                        Some("the rule needs feed.dtstart to anchor it (INTERVAL above 1, or no BYDAY / BYMONTHDAY)".to_owned())
-                    }
+                let problem = match RRule::parse(&feed.rrule) {
+                    Err(e) => Some(e),
+                    Ok(r) if r.needs_anchor() && feed.dtstart.is_none() => Some(RRuleError::Invalid(
+                        "the rule needs feed.dtstart to anchor it (INTERVAL above 1, or no BYDAY / BYMONTHDAY)"
+                            .to_owned(),
+                    )),
                     Ok(_) => None,
                 };
-                if let Some(reason) = reason {
-                    push(
-                        c::INVALID_RRULE,
-                        format!("/carriers/{k}/feed/rrule"),
-                        json!({ "reason": reason }),
-                    );
+                if let Some(problem) = problem {
+                    let (rule, p) = rrule_issue(problem);
+                    push(rule, format!("/carriers/{k}/feed/rrule"), p);
                 }
             }
             _ => {}
         }
     }
+    let mut plan_ids: HashSet<&str> = HashSet::new();
+    // (name, carrier, line) → ids of the plans so named, in order.
+    let mut named: HashMap<(&str, &str, Option<LineOfCoverage>), Vec<&str>> = HashMap::new();
     for (k, plan) in config.plans.iter().enumerate() {
         if plan.id.is_empty() {
             continue;
         }
         let label = plan.name.as_deref().unwrap_or(&plan.id);
-        if config.plans.iter().take(k).any(|x| x.id == plan.id) {
+        if !plan_ids.insert(&plan.id) {
             push(
                 c::DUPLICATE_ID,
                 format!("/plans/{k}/id"),
                 json!({ "kind": "Plan", "id": plan.id }),
             );
         }
-        if !plan.carrier_id.is_empty() && config.carrier(&plan.carrier_id).is_none() {
+        if !plan.carrier_id.is_empty() && !carrier_ids.contains(plan.carrier_id.as_str()) {
             let p = json!({ "plan": label, "carrier_id": plan.carrier_id });
             push(c::PLAN_UNKNOWN_CARRIER, format!("/plans/{k}/carrier_id"), p);
         }
-        let twin = config.plans.iter().take(k).find(|x| {
-            x.name.is_some()
-                && x.name == plan.name
-                && x.carrier_id == plan.carrier_id
-                && x.line_of_coverage == plan.line_of_coverage
-                && x.id != plan.id
+        let twin = plan.name.as_deref().and_then(|name| {
+            let key = (name, plan.carrier_id.as_str(), plan.line_of_coverage);
+            let earlier = named.entry(key).or_default();
+            let twin = earlier.iter().find(|id| **id != plan.id).copied();
+            // One id is enough to name a twin; two distinct ones cover any later plan.
+            if earlier.len() < 2 && !earlier.contains(&plan.id.as_str()) {
+                earlier.push(&plan.id);
+            }
+            twin
         });
         if let Some(twin) = twin {
-            let p = json!({ "plan": plan.id, "other": twin.id, "name": label });
+            let p = json!({ "plan": plan.id, "other": twin, "name": label });
             push(c::DUPLICATE_PLAN_NAME, format!("/plans/{k}/name"), p);
         }
         if let Some(reason) = plan.volume.as_ref().and_then(volume_rule_problem) {
@@ -187,6 +193,29 @@ pub(crate) fn cross_references(config: &GroupConfig, issues: &mut Vec<Issue>) {
                 json!({ "reason": reason }),
             );
         }
+    }
+}
+
+/// The configuration issue of a feed rule's problem: its code and params.
+fn rrule_issue(problem: RRuleError) -> (&'static c::Rule, Value) {
+    match problem {
+        RRuleError::Invalid(reason) => (c::INVALID_RRULE, json!({ "reason": reason })),
+        RRuleError::Duplicate { part, value } => {
+            (c::RRULE_DUPLICATE_VALUE, json!({ "part": part, "value": value }))
+        }
+        RRuleError::OutOfRange {
+            part,
+            value,
+            min,
+            max,
+        } => (
+            c::RRULE_VALUE_OUT_OF_RANGE,
+            json!({ "part": part, "value": value, "min": min, "max": max }),
+        ),
+        RRuleError::TooLong { part, count, limit } => (
+            c::RRULE_LIST_TOO_LONG,
+            json!({ "part": part, "count": count, "limit": limit }),
+        ),
     }
 }
 

@@ -1,4 +1,5 @@
-//! The Issue type every layer reports, and SSN masking for its text.
+//! The Issue type every layer reports, and SSN masking for its text
+//! (delegating to `crate::privacy`).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -53,13 +54,16 @@ pub struct Issue {
     pub line_of_coverage: Option<LineOfCoverage>,
 }
 
-/// Masks a social security number: every digit but the last four becomes `*`.
+/// Masks a value known to be a social security number (an `ssn` field),
+/// whatever its shape: every digit but the last four becomes `*`. Text that
+/// merely might hold one goes through `crate::privacy::scrub`.
 pub fn mask_ssn(s: &str) -> String {
-    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    let is_digit = |c: char| crate::privacy::is_digit(c);
+    let digits = s.chars().filter(|&c| is_digit(c)).count();
     let mut seen = 0;
     s.chars()
         .map(|c| {
-            if c.is_ascii_digit() {
+            if is_digit(c) {
                 seen += 1;
                 if seen + 4 <= digits {
                     return '*';
@@ -70,59 +74,11 @@ pub fn mask_ssn(s: &str) -> String {
         .collect()
 }
 
-/// Masks everything in free text that could be a full SSN: a run of exactly
-/// nine digits, or `ddd-dd-dddd` / `ddd dd dddd`. Longer digit runs (phone
-/// numbers, ids) are left alone. Applied to every message and string param, so
-/// no rule can leak an SSN by quoting a value it did not expect to hold one.
+/// Masks everything in free text that could be a full SSN: `crate::privacy::scrub`.
+/// Applied to every message and string param when an issue is made, so native
+/// users of the structs are covered too; the output layer applies it again.
 pub fn scrub_ssns(text: &str) -> String {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return text.to_owned();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let starts_run = chars.get(i).is_some_and(char::is_ascii_digit)
-            && (i == 0 || !chars.get(i - 1).is_some_and(char::is_ascii_digit));
-        if starts_run {
-            if let Some(len) = ssn_len_at(&chars, i) {
-                let end = i + len;
-                let piece: String = chars.get(i..end).unwrap_or_default().iter().collect();
-                out.push_str(&mask_ssn(&piece));
-                i = end;
-                continue;
-            }
-        }
-        if let Some(c) = chars.get(i) {
-            out.push(*c);
-        }
-        i += 1;
-    }
-    out
-}
-
-/// Length of an SSN-shaped token starting at `i`, if it is not part of a longer number.
-fn ssn_len_at(chars: &[char], i: usize) -> Option<usize> {
-    let digit = |k: usize| chars.get(k).is_some_and(char::is_ascii_digit);
-    let run = (i..).take_while(|&k| digit(k)).count();
-    if run == 9 {
-        return Some(9);
-    }
-    if run == 3 {
-        for sep in ['-', ' '] {
-            let at = |k: usize, c: char| chars.get(k) == Some(&c);
-            let shaped = at(i + 3, sep)
-                && digit(i + 4)
-                && digit(i + 5)
-                && at(i + 6, sep)
-                && (i + 7..i + 11).all(digit)
-                && !digit(i + 11);
-            if shaped {
-                return Some(11);
-            }
-        }
-    }
-    None
+    crate::privacy::scrub(text).into_owned()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod formats;
 pub(crate) mod input;
 pub mod issue;
 pub(crate) mod json;
+pub mod limits;
 pub(crate) mod rules;
 pub(crate) mod scope;
 pub(crate) mod structure;
@@ -23,6 +24,7 @@ pub use input::{too_large, Source, DEFAULT_MAX_INPUT_BYTES};
 pub use issue::{mask_ssn, Issue, Severity};
 
 use crate::model::{Date, GroupConfig, Snapshot};
+use limits::Overflow;
 use scope::Scope;
 use walk::Walk;
 
@@ -69,7 +71,7 @@ pub fn validate_str<'a>(
 ) -> (Option<Snapshot>, ValidationResult) {
     match input::parse(text, max_bytes) {
         Ok(v) => validate_json(config, &v, opts),
-        Err(issue) => (None, finish(config, None, vec![*issue])),
+        Err(issue) => (None, finish(config, None, vec![*issue], Overflow::default())),
     }
 }
 
@@ -83,7 +85,7 @@ pub fn read_structure<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> (Opt
     let Json::Object(root) = &doc else {
         return (None, vec![input::not_an_object(&doc)]);
     };
-    let mut w = Walk::default();
+    let mut w = Walk::bounded(structure::UNSCOPABLE);
     let snapshot = structure::snapshot(&mut w, root);
     (Some(snapshot), w.issues)
 }
@@ -103,44 +105,85 @@ fn validate_json(
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
     let Json::Object(root) = doc else {
-        return (None, finish(config, None, vec![input::not_an_object(doc)]));
+        let issues = vec![input::not_an_object(doc)];
+        return (None, finish(config, None, issues, Overflow::default()));
     };
-    let mut w = Walk::default();
+    let mut w = Walk::bounded(structure::UNSCOPABLE);
     let snapshot = structure::snapshot(&mut w, root);
-    let mut issues = w.issues;
+    let (mut issues, mut overflow) = (w.issues, w.overflow);
     // A fatal issue already blocks everything; rules over a document without
     // an employee (say) would only add noise.
-    if !issues.iter().any(|i| i.severity == Severity::Fatal) {
-        issues.extend(rules::run(&snapshot, config, opts.today));
+    let fatal = overflow.severity == Some(Severity::Fatal);
+    if !fatal && !issues.iter().any(|i| i.severity == Severity::Fatal) {
+        let room = limits::MAX_ISSUES.saturating_sub(issues.len());
+        let (found, more) = rules::run(&snapshot, config, opts.today, room);
+        issues.extend(found);
+        overflow.extend(more);
     }
-    let result = finish(config, Some(&snapshot), issues);
+    let result = finish(config, Some(&snapshot), issues, overflow);
     (Some(snapshot), result)
 }
 
-/// Scopes every issue to the carriers it blocks and summarizes per carrier.
-fn finish(config: &GroupConfig, snapshot: Option<&Snapshot>, mut issues: Vec<Issue>) -> ValidationResult {
+/// Scopes every issue to the carriers it blocks and summarizes per carrier;
+/// `valid` and `blocked` count every issue (`overflow`: those past the cap,
+/// not built), then the list is capped (`limits`). Carrier lists are built
+/// for the kept issues only.
+fn finish(
+    config: &GroupConfig,
+    snapshot: Option<&Snapshot>,
+    mut issues: Vec<Issue>,
+    overflow: Overflow,
+) -> ValidationResult {
     let scope = snapshot.map(Scope::of).unwrap_or_default();
     let has_fatal = issues.iter().any(|i| i.severity == Severity::Fatal);
     let mut carriers = scope.family.clone();
     if has_fatal && carriers.is_empty() {
         carriers = config.carriers.iter().map(|c| c.id.clone()).collect();
     }
-    for issue in &mut issues {
-        scope.apply(issue, &carriers);
+    let located: Vec<_> = issues.iter().map(|i| scope.locate(i)).collect();
+    let blocking = |k: usize| issues.get(k).is_some_and(|i| i.severity.blocks());
+    let refs = located.iter().enumerate().map(|(k, (reach, _))| {
+        if blocking(k) {
+            scope.count(*reach, &carriers)
+        } else {
+            0
+        }
+    });
+    let total = usize::try_from(overflow.count)
+        .unwrap_or(usize::MAX)
+        .saturating_add(issues.len());
+    let keep = limits::keep_count(total, refs);
+    let (mut blocked, mut omitted) = (scope::Marks::default(), scope::Marks::default());
+    for (k, (reach, _)) in located.iter().enumerate().filter(|(k, _)| blocking(*k)) {
+        blocked.mark(&scope, *reach, &carriers);
+        if k >= keep {
+            omitted.mark(&scope, *reach, &carriers);
+        }
     }
-    let carriers = carriers
-        .into_iter()
-        .map(|carrier_id| {
-            let blocked = issues
-                .iter()
-                .any(|i| i.severity.blocks() && i.carrier_ids.contains(&carrier_id));
-            CarrierStatus { carrier_id, blocked }
+    for reach in &overflow.reaches {
+        blocked.mark(&scope, *reach, &carriers);
+        omitted.mark(&scope, *reach, &carriers);
+    }
+    let statuses = carriers
+        .iter()
+        .map(|id| CarrierStatus {
+            carrier_id: id.clone(),
+            blocked: blocked.carriers.contains(id.as_str()),
         })
         .collect();
+    let mut omitted: Vec<String> = omitted.carriers.into_iter().map(str::to_owned).collect();
+    omitted.sort_unstable();
+    let valid = !overflow.blocks() && !issues.iter().any(|i| i.severity.blocks());
+    for (issue, (reach, line)) in issues.iter_mut().zip(&located).take(keep) {
+        issue.line_of_coverage = *line;
+        if issue.severity.blocks() {
+            issue.carrier_ids = scope.carriers(*reach, &carriers);
+        }
+    }
     ValidationResult {
-        valid: !issues.iter().any(|i| i.severity.blocks()),
-        issues,
-        carriers,
+        valid,
+        issues: limits::truncate(issues, keep, omitted, &overflow),
+        carriers: statuses,
     }
 }
 
@@ -163,17 +206,14 @@ fn check_config_json(doc: &Json) -> (GroupConfig, ConfigCheck) {
         let issues = vec![input::not_an_object(doc)];
         return (GroupConfig::default(), ConfigCheck { valid: false, issues });
     };
-    let mut w = Walk::default();
+    let mut w = Walk::bounded(&[]);
     let config = config::group_config(&mut w, root);
-    config::cross_references(&config, &mut w.issues);
-    let valid = !w.issues.iter().any(|i| i.severity.blocks());
-    (
-        config,
-        ConfigCheck {
-            valid,
-            issues: w.issues,
-        },
-    )
+    config::cross_references(&config, &mut w);
+    let valid = !w.overflow.blocks() && !w.issues.iter().any(|i| i.severity.blocks());
+    let total = usize::try_from(w.overflow.count).unwrap_or(usize::MAX);
+    let keep = limits::keep_count(total.saturating_add(w.issues.len()), w.issues.iter().map(|_| 0));
+    let issues = limits::truncate(w.issues, keep, Vec::new(), &w.overflow);
+    (config, ConfigCheck { valid, issues })
 }
 
 /// Reads and checks a group configuration given as JSON text.

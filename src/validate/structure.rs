@@ -13,6 +13,16 @@ use Need::{Nullable, Optional, Required};
 
 use crate::validate::json::Obj;
 
+/// Root-level places whose structural problems leave nothing to scope (made
+/// fatal below); a bounded walk always lists their issues.
+pub(crate) const UNSCOPABLE: &[&str] = &[
+    "/employee",
+    "/snapshot_mode",
+    "/dependents",
+    "/coverages",
+    "/events",
+];
+
 /// Reads a whole snapshot document. Root-level problems that leave nothing
 /// to scope (no employee, bad snapshot_mode, non-array member lists) are fatal.
 pub(crate) fn snapshot(w: &mut Walk, root: &Obj) -> Snapshot {
@@ -54,13 +64,6 @@ pub(crate) fn snapshot(w: &mut Walk, root: &Obj) -> Snapshot {
             ],
         ),
     };
-    const UNSCOPABLE: &[&str] = &[
-        "/employee",
-        "/snapshot_mode",
-        "/dependents",
-        "/coverages",
-        "/events",
-    ];
     for issue in w.issues.iter_mut().skip(first) {
         let structural = [
             c::MISSING_FIELD.code,

@@ -11,6 +11,7 @@ use super::catalogue::{self as c, Rule};
 use super::describe::{format_schema, no_members, nothing, Describe};
 use super::formats::is_ssn;
 use super::issue::{mask_ssn, scrub_ssns, Issue};
+use super::limits::{Overflow, MAX_ISSUES};
 use crate::model::{Date, DateError, Extra, Timestamp};
 
 /// Whether a field must be present, and whether `null` is accepted.
@@ -29,6 +30,13 @@ pub(crate) struct Walk {
     path: String,
     /// Set in describe mode (`describe.rs`): record the schema, read nothing.
     pub(crate) describe: Option<Describe>,
+    /// Bounded walks (`Walk::bounded`) list at most `MAX_ISSUES` issues and
+    /// count the rest here.
+    pub overflow: Overflow,
+    bounded: bool,
+    /// Paths a bounded walk lists whatever the count (the few root-level
+    /// issues a caller turns fatal).
+    always_listed: &'static [&'static str],
 }
 
 /// JSON type name as the messages say it.
@@ -108,17 +116,17 @@ fn display_into(out: &mut String, v: &Value) {
     }
 }
 
-/// Builds an issue at `path` from a rule and params; scrubs SSN-like text.
+/// Builds an issue at `path` from a rule and params; quotes input text
+/// (`limits::quote_params`) and scrubs SSN-like text.
 pub(crate) fn make_issue(rule: &Rule, path: String, mut params: Map<String, Value>) -> Issue {
+    super::limits::quote_params(&mut params);
     for v in params.values_mut() {
-        if let Value::String(s) = v {
-            *s = scrub_ssns(s);
-        }
+        *v = crate::privacy::scrub_value(std::mem::take(v));
     }
     Issue {
         code: rule.code.to_owned(),
         severity: rule.severity,
-        path,
+        path: scrub_ssns(&path),
         message: scrub_ssns(&render(rule.template, &params)),
         params,
         carrier_ids: Vec::new(),
@@ -135,12 +143,55 @@ pub(crate) fn params(v: Value) -> Map<String, Value> {
 }
 
 impl Walk {
+    /// A walk that lists at most [`MAX_ISSUES`] issues (but those at
+    /// `always_listed` paths) and counts the rest in `overflow`: for results
+    /// that are capped anyway (`limits::cap_issues`).
+    pub fn bounded(always_listed: &'static [&'static str]) -> Walk {
+        Walk {
+            bounded: true,
+            always_listed,
+            ..Walk::default()
+        }
+    }
+
     /// Reports `rule` at the current pointer.
     pub fn report(&mut self, rule: &Rule, p: Value) {
         if self.describing() {
             return;
         }
-        self.issues.push(make_issue(rule, self.path.clone(), params(p)));
+        let path = std::mem::take(&mut self.path);
+        self.report_at(rule, &path, p);
+        self.path = path;
+    }
+
+    /// Reports `rule` at `path` (for checks after the walk).
+    pub fn report_at(&mut self, rule: &Rule, path: &str, p: Value) {
+        if !self.counted_only(rule, Some(path)) {
+            self.issues.push(make_issue(rule, path.to_owned(), params(p)));
+        }
+    }
+
+    /// `report` with params built only when the issue is listed: for the
+    /// reports a hostile document can repeat without end.
+    pub fn report_with(&mut self, rule: &Rule, p: impl FnOnce() -> Value) {
+        if self.describing() {
+            return;
+        }
+        if !self.counted_only(rule, None) {
+            self.issues.push(make_issue(rule, self.path.clone(), params(p())));
+        }
+    }
+
+    /// Past the cap of a bounded walk: counts the issue at `path` (the
+    /// current pointer when `None`) instead of listing it, and says so.
+    fn counted_only(&mut self, rule: &Rule, path: Option<&str>) -> bool {
+        let path = path.unwrap_or(&self.path);
+        let full = self.bounded && self.issues.len() >= MAX_ISSUES;
+        if full && !self.always_listed.contains(&path) {
+            self.overflow.record(rule.severity, path);
+            return true;
+        }
+        false
     }
 
     /// Runs `f` with the pointer extended by an object key.
@@ -167,9 +218,9 @@ impl Walk {
     }
 
     fn wrong_type(&mut self, expected: &str, v: &Json) {
-        self.report(
+        self.report_with(
             c::WRONG_TYPE,
-            json!({"expected": expected, "actual": type_name(v)}),
+            || json!({"expected": expected, "actual": type_name(v)}),
         );
     }
 
@@ -204,7 +255,9 @@ impl Walk {
         match map.get(key) {
             None => {
                 if need == Need::Required {
-                    self.at_key(key, |w| w.report(c::MISSING_FIELD, json!({ "field": key })));
+                    self.at_key(key, |w| {
+                        w.report_with(c::MISSING_FIELD, || json!({ "field": key }))
+                    });
                 }
                 None
             }
@@ -267,7 +320,7 @@ impl Walk {
             if ok(s) {
                 Some(s.to_owned())
             } else {
-                w.report(rule, json!({ "value": s }));
+                w.report_with(rule, || json!({ "value": s }));
                 None
             }
         })
@@ -356,9 +409,9 @@ impl Walk {
         let s = self.str(v)?;
         let parsed = parse(s);
         if parsed.is_none() {
-            self.report(
+            self.report_with(
                 c::UNKNOWN_ENUM_VALUE,
-                json!({ "value": s, "field": field, "allowed": allowed }),
+                || json!({ "value": s, "field": field, "allowed": allowed }),
             );
         }
         parsed
@@ -379,9 +432,9 @@ impl Walk {
         if allowed.contains(&s) {
             return Some(s.to_owned());
         }
-        self.report(
+        self.report_with(
             c::UNKNOWN_ENUM_VALUE,
-            json!({ "value": s, "field": field, "allowed": allowed }),
+            || json!({ "value": s, "field": field, "allowed": allowed }),
         );
         None
     }
@@ -605,9 +658,17 @@ fn similar<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
     };
     let u = squash(unknown);
     let mut best: Option<(usize, &'k str)> = None;
+    let len = u.chars().count();
     for &k in known {
-        let d = osa_distance(&u, &squash(k));
         let allowed = (k.len() / 4).min(2);
+        // The distance is at least the difference in length: skip the
+        // quadratic comparison for keys that cannot be close (a hostile key
+        // may be megabytes long).
+        let sk = squash(k);
+        if len.abs_diff(sk.chars().count()) > allowed {
+            continue;
+        }
+        let d = osa_distance(&u, &sk);
         if d <= allowed && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, k));
         }

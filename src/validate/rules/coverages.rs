@@ -1,10 +1,13 @@
 //! Rules within and across coverages: dates, waives, overlaps, and whom the
 //! enrolled members name.
 
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
 use serde_json::json;
 
 use super::{Ctx, Out, Who};
-use crate::model::IndividualType;
+use crate::model::{Date, IndividualType, LineOfCoverage};
 use crate::validate::catalogue as c;
 
 /// `coverage_ends_before_start`; `coverage_waived` (info) for end = start − 1.
@@ -26,27 +29,81 @@ pub(super) fn dates(cx: &Ctx, out: &mut Out) {
 }
 
 /// `overlapping_coverage`: one person, one line, two periods that overlap.
+/// `other` names an earlier enrollment that overlaps: of those starting no
+/// later than this one ends, the one ending last (the first in document
+/// order among equals). Per person and line, a prefix-maximum tree over the
+/// start dates finds it in O(log n), so n enrollments cost O(n log n).
 pub(super) fn overlaps(cx: &Ctx, out: &mut Out) {
     let all: Vec<_> = cx.enrollments().collect();
+    // (person, line) → (index in `all`, start, end) of their in-force enrollments.
+    type Periods = Vec<(usize, Date, Date)>;
+    let mut groups: HashMap<(Who, LineOfCoverage), Periods> = HashMap::new();
     for (n, e) in all.iter().enumerate() {
         if !matches!(e.who, Who::Employee | Who::Dependent(_)) {
             continue;
         }
-        let (Some((start, end)), Some(line)) = (e.active(), e.coverage.line_of_coverage) else {
+        if let (Some((start, end)), Some(line)) = (e.active(), e.coverage.line_of_coverage) {
+            groups.entry((e.who, line)).or_default().push((n, start, end));
+        }
+    }
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for periods in groups.values() {
+        let mut starts: Vec<Date> = periods.iter().map(|(_, s, _)| *s).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let mut tree = MaxTree::new(starts.len());
+        for &(n, start, end) in periods {
+            let started = starts.partition_point(|s| *s <= end);
+            if let Some((latest, Reverse(x))) = tree.max_before(started) {
+                if latest >= start {
+                    found.push((n, x));
+                }
+            }
+            tree.insert(starts.partition_point(|s| *s < start), (end, Reverse(n)));
+        }
+    }
+    found.sort_unstable();
+    for (n, x) in found {
+        let (Some(e), Some(x)) = (all.get(n), all.get(x)) else {
             continue;
         };
-        let earlier = all.iter().take(n).find(|x| {
-            x.who == e.who
-                && x.coverage.line_of_coverage == Some(line)
-                && x.active().is_some_and(|(s, t)| s <= end && start <= t)
+        let p = json!({
+            "name": cx.name(e.who), "line": e.coverage.line_of_coverage,
+            "other": format!("coverages[{}].enrolled_members[{}]", x.i, x.j),
         });
-        if let Some(x) = earlier {
-            let p = json!({
-                "name": cx.name(e.who), "line": line,
-                "other": format!("coverages[{}].enrolled_members[{}]", x.i, x.j),
-            });
-            out.push(c::OVERLAPPING_COVERAGE, e.path(""), p);
+        out.push(c::OVERLAPPING_COVERAGE, e.path(""), p);
+    }
+}
+
+/// A Fenwick tree of prefix maxima: `insert` at a position, `max_before(k)`
+/// over positions `0..k`, both O(log n).
+struct MaxTree<T> {
+    nodes: Vec<Option<T>>,
+}
+
+impl<T: Ord + Copy> MaxTree<T> {
+    fn new(len: usize) -> Self {
+        MaxTree {
+            nodes: vec![None; len + 1],
         }
+    }
+
+    fn insert(&mut self, at: usize, value: T) {
+        let mut k = at + 1;
+        while let Some(node) = self.nodes.get_mut(k) {
+            *node = (*node).max(Some(value));
+            k += k & k.wrapping_neg();
+        }
+    }
+
+    fn max_before(&self, len: usize) -> Option<T> {
+        let mut best = None;
+        let mut k = len;
+        while k > 0 {
+            best = best.max(self.nodes.get(k).copied().flatten());
+            k -= k & k.wrapping_neg();
+        }
+        best
     }
 }
 

@@ -1,5 +1,7 @@
 //! Rules about the snapshot's events and what refers to them.
 
+use std::collections::HashSet;
+
 use serde_json::json;
 
 use super::{Ctx, Out};
@@ -7,17 +9,15 @@ use crate::validate::catalogue as c;
 
 /// `duplicate_event_id`, `event_not_found`.
 pub(super) fn event_references(cx: &Ctx, out: &mut Out) {
-    let mut ids: Vec<&str> = Vec::new();
+    let mut ids: HashSet<&str> = HashSet::new();
     for (i, e) in cx.s.events.iter().enumerate() {
         let Some(id) = e.id.as_deref() else { continue };
-        if ids.contains(&id) {
+        if !ids.insert(id) {
             out.push(
                 c::DUPLICATE_EVENT_ID,
                 format!("/events/{i}/id"),
                 json!({ "event_id": id }),
             );
-        } else {
-            ids.push(id);
         }
     }
     let mut refs: Vec<(String, &str)> = Vec::new();

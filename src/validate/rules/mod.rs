@@ -11,15 +11,18 @@ mod events;
 mod people;
 mod plans;
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::Value;
 
 use super::catalogue::Rule;
 use super::issue::Issue;
+use super::limits::{quote, quote_joined, Overflow};
 use super::walk::{make_issue, params};
 use crate::model::*;
 
 /// Who an enrolled member names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Who {
     Employee,
     Dependent(usize),
@@ -44,12 +47,13 @@ pub(crate) enum PlanLookup<'a> {
 /// Everything the checks share, computed once per snapshot.
 pub(crate) struct Ctx<'a> {
     pub s: &'a Snapshot,
-    pub config: &'a GroupConfig,
     pub today: Option<Date>,
     /// `who[i][j]`: the person `coverages[i].enrolled_members[j]` names.
     pub who: Vec<Vec<Who>>,
     /// `plans[i]`: the plan `coverages[i]` means.
     pub plans: Vec<PlanLookup<'a>>,
+    /// The group's carrier ids.
+    pub carriers: HashSet<&'a str>,
 }
 
 /// One enrollment, with its place in the document.
@@ -90,18 +94,20 @@ impl Enrollment<'_> {
 
 impl<'a> Ctx<'a> {
     pub fn new(s: &'a Snapshot, config: &'a GroupConfig, today: Option<Date>) -> Ctx<'a> {
+        let people = s.resolver();
         let who = s
             .coverages
             .iter()
-            .map(|c| c.enrolled_members.iter().map(|m| resolve(s, m)).collect())
+            .map(|c| c.enrolled_members.iter().map(|m| resolve(&people, m)).collect())
             .collect();
-        let plans = s.coverages.iter().map(|c| lookup_plan(config, c)).collect();
+        let index = PlanIndex::of(config);
+        let plans = s.coverages.iter().map(|c| index.lookup(c)).collect();
         Ctx {
             s,
-            config,
             today,
             who,
             plans,
+            carriers: config.carriers.iter().map(|c| c.id.as_str()).collect(),
         }
     }
 
@@ -131,13 +137,26 @@ impl<'a> Ctx<'a> {
             })
     }
 
-    /// "First Last", or where the person is when the names are missing.
+    /// "First Last" (quoted: at most 64 characters, whatever the names'
+    /// length, and no more copied), or where the person is when unnamed.
     pub fn name(&self, who: Who) -> String {
-        match who {
-            Who::Employee => self.s.display_name(MemberRef::Employee),
-            Who::Dependent(k) => self.s.display_name(MemberRef::Dependent(k)),
-            _ => "an unknown member".into(),
+        let person = match who {
+            Who::Employee => MemberRef::Employee,
+            Who::Dependent(k) => MemberRef::Dependent(k),
+            _ => return "an unknown member".into(),
+        };
+        let parts: Vec<&str> = self
+            .s
+            .person(person)
+            .map(|p| [p.first_name.as_deref(), p.last_name.as_deref()])
+            .into_iter()
+            .flatten()
+            .flatten()
+            .collect();
+        if parts.iter().all(|p| p.trim().is_empty()) {
+            return self.s.display_name(person);
         }
+        quote_joined(&parts, " ")
     }
 
     /// The plan of coverage `i`, when it was found.
@@ -149,13 +168,14 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// A plan's name for messages (its id when unnamed).
-pub(crate) fn plan_label(p: &Plan) -> &str {
-    p.name.as_deref().unwrap_or(&p.id)
+/// A plan's name for messages (its id when unnamed), quoted: a plan's name
+/// is repeated in every issue about its enrollments.
+pub(crate) fn plan_label(p: &Plan) -> String {
+    quote(p.name.as_deref().unwrap_or(&p.id))
 }
 
-fn resolve(s: &Snapshot, m: &EnrolledMember) -> Who {
-    match s.resolve(m) {
+fn resolve(people: &Resolver, m: &EnrolledMember) -> Who {
+    match people.resolve(m) {
         Resolution::Found(MemberRef::Employee) => Who::Employee,
         Resolution::Found(MemberRef::Dependent(k)) => Who::Dependent(k),
         Resolution::Unknown(field) => Who::Unknown(field),
@@ -163,39 +183,63 @@ fn resolve(s: &Snapshot, m: &EnrolledMember) -> Who {
     }
 }
 
-fn lookup_plan<'a>(config: &'a GroupConfig, c: &Coverage) -> PlanLookup<'a> {
-    if let Some(id) = &c.plan_id {
-        return match config.plans.iter().find(|p| &p.id == id) {
-            Some(p) => PlanLookup::Found(p),
-            None => PlanLookup::NotFound("plan_id"),
+/// The group's plans by id and by (name, carrier, line), built once per
+/// snapshot: looking up every coverage is linear, not coverages × plans.
+struct PlanIndex<'a> {
+    /// The first plan with each id.
+    by_id: HashMap<&'a str, &'a Plan>,
+    /// The first plan with each (name, carrier, line), and how many share it.
+    by_name: HashMap<(&'a str, &'a str, LineOfCoverage), (&'a Plan, usize)>,
+}
+
+impl<'a> PlanIndex<'a> {
+    fn of(config: &'a GroupConfig) -> PlanIndex<'a> {
+        let mut by_id = HashMap::new();
+        let mut by_name = HashMap::new();
+        for p in &config.plans {
+            by_id.entry(p.id.as_str()).or_insert(p);
+            if let (Some(name), Some(line)) = (&p.name, p.line_of_coverage) {
+                let key = (name.as_str(), p.carrier_id.as_str(), line);
+                by_name.entry(key).or_insert((p, 0)).1 += 1;
+            }
+        }
+        PlanIndex { by_id, by_name }
+    }
+
+    fn lookup(&self, c: &Coverage) -> PlanLookup<'a> {
+        if let Some(id) = &c.plan_id {
+            return match self.by_id.get(id.as_str()) {
+                Some(p) => PlanLookup::Found(p),
+                None => PlanLookup::NotFound("plan_id"),
+            };
+        }
+        let Some(name) = &c.plan_name else {
+            return PlanLookup::NotSpecified;
         };
-    }
-    let Some(name) = &c.plan_name else {
-        return PlanLookup::NotSpecified;
-    };
-    if c.carrier_id.is_none() || c.line_of_coverage.is_none() {
-        return PlanLookup::Unknowable;
-    }
-    let mut matches = config.plans.iter().filter(|p| {
-        p.name.as_ref() == Some(name)
-            && c.carrier_id.as_ref() == Some(&p.carrier_id)
-            && p.line_of_coverage == c.line_of_coverage
-    });
-    match (matches.next(), matches.count()) {
-        (Some(p), 0) => PlanLookup::Found(p),
-        (None, _) => PlanLookup::NotFound("plan_name"),
-        (Some(_), more) => PlanLookup::Ambiguous(more + 1),
+        let (Some(carrier), Some(line)) = (&c.carrier_id, c.line_of_coverage) else {
+            return PlanLookup::Unknowable;
+        };
+        match self.by_name.get(&(name.as_str(), carrier.as_str(), line)) {
+            Some((p, 1)) => PlanLookup::Found(p),
+            Some((_, n)) => PlanLookup::Ambiguous(*n),
+            None => PlanLookup::NotFound("plan_name"),
+        }
     }
 }
 
-/// Collects a check's issues.
-#[derive(Default)]
+/// Collects the checks' issues: the first `room` built, the rest counted.
 pub(crate) struct Out {
     pub issues: Vec<Issue>,
+    pub overflow: Overflow,
+    room: usize,
 }
 
 impl Out {
     pub fn push(&mut self, rule: &Rule, path: String, p: Value) {
+        if self.issues.len() >= self.room {
+            self.overflow.record(rule.severity, &path);
+            return;
+        }
         self.issues.push(make_issue(rule, path, params(p)));
     }
 }
@@ -224,12 +268,22 @@ const RULES: &[Check] = &[
     events::event_references,
 ];
 
-/// Runs every check over the snapshot.
-pub(crate) fn run(s: &Snapshot, config: &GroupConfig, today: Option<Date>) -> Vec<Issue> {
+/// Runs every check over the snapshot: the first `room` issues, and the
+/// count of the rest.
+pub(crate) fn run(
+    s: &Snapshot,
+    config: &GroupConfig,
+    today: Option<Date>,
+    room: usize,
+) -> (Vec<Issue>, Overflow) {
     let cx = Ctx::new(s, config, today);
-    let mut out = Out::default();
+    let mut out = Out {
+        issues: Vec::new(),
+        overflow: Overflow::default(),
+        room,
+    };
     for check in RULES {
         check(&cx, &mut out);
     }
-    out.issues
+    (out.issues, out.overflow)
 }

@@ -1,6 +1,9 @@
 //! Rules about the people of the snapshot: identifiers, duplicates, spouses,
 //! birth dates and SSNs.
 
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+
 use serde_json::json;
 
 use super::{Ctx, Out, Who};
@@ -39,7 +42,8 @@ pub(super) fn person_ids(cx: &Ctx, out: &mut Out) {
             d.custom_individual_id.as_ref(),
         ));
     }
-    let mut seen: Vec<(&str, &str, String)> = Vec::new();
+    // (field, id) → the name of the first person with it.
+    let mut seen: HashMap<(&str, &str), String> = HashMap::new();
     for (base, who, id, custom) in people {
         if id.is_none() && custom.is_none() {
             out.push(
@@ -50,11 +54,12 @@ pub(super) fn person_ids(cx: &Ctx, out: &mut Out) {
         }
         for (field, value) in [("id", id), ("custom_individual_id", custom)] {
             let Some(value) = value else { continue };
-            if let Some((_, _, other)) = seen.iter().find(|(f, v, _)| *f == field && *v == value.as_str()) {
-                let p = json!({ "field": field, "id": value, "other": other });
-                out.push(c::DUPLICATE_PERSON_ID, format!("{base}/{field}"), p);
-            } else {
-                seen.push((field, value, cx.name(who)));
+            match seen.entry((field, value.as_str())) {
+                Entry::Occupied(other) => {
+                    let p = json!({ "field": field, "id": value, "other": other.get() });
+                    out.push(c::DUPLICATE_PERSON_ID, format!("{base}/{field}"), p);
+                }
+                Entry::Vacant(slot) => drop(slot.insert(cx.name(who))),
             }
         }
     }
@@ -69,22 +74,22 @@ fn squash(s: &str) -> String {
 
 /// `duplicate_dependent`: same names and date of birth.
 pub(super) fn duplicate_dependents(cx: &Ctx, out: &mut Out) {
-    let mut seen: Vec<((String, String, Date), usize)> = Vec::new();
+    let mut seen: HashMap<(String, String, Date), usize> = HashMap::new();
     for (k, d) in cx.s.dependents.iter().enumerate() {
         let Some(p) = &d.person else { continue };
         let (Some(first), Some(last), Some(dob)) = (&p.first_name, &p.last_name, p.date_of_birth) else {
             continue;
         };
         let key = (squash(first), squash(last), dob);
-        match seen.iter().find(|(s, _)| *s == key) {
-            Some((_, other)) => {
+        match seen.get(&key) {
+            Some(other) => {
                 let p = json!({
                     "name": cx.name(Who::Dependent(k)), "date_of_birth": dob.to_string(),
                     "other": format!("dependents[{other}]"),
                 });
                 out.push(c::DUPLICATE_DEPENDENT, format!("/dependents/{k}"), p);
             }
-            None => seen.push((key, k)),
+            None => drop(seen.insert(key, k)),
         }
     }
 }

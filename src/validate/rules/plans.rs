@@ -5,14 +5,16 @@
 use serde_json::json;
 
 use super::{plan_label, Ctx, Enrollment, Out, PlanLookup, Who};
-use crate::model::{MemberType, Relationship};
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Date, MemberType, Relationship};
 use crate::validate::catalogue as c;
 
 /// `unknown_carrier`: the coverage's carrier is not the group's.
 pub(super) fn unknown_carrier(cx: &Ctx, out: &mut Out) {
     for (i, cov) in cx.s.coverages.iter().enumerate() {
         let Some(id) = &cov.carrier_id else { continue };
-        if cx.config.carrier(id).is_none() {
+        if !cx.carriers.contains(id.as_str()) {
             out.push(
                 c::UNKNOWN_CARRIER,
                 format!("/coverages/{i}/carrier_id"),
@@ -130,6 +132,7 @@ pub(super) fn dependent_age_limit(cx: &Ctx, out: &mut Out) {
 /// `dependent_without_employee`: a dependent's period lies within an
 /// employee enrollment of the same coverage, unless the plan is dependent-only.
 pub(super) fn dependent_without_employee(cx: &Ctx, out: &mut Out) {
+    let employees = EmployeePeriods::of(cx);
     for e in cx.enrollments() {
         let (Who::Dependent(_), Some((start, end))) = (e.who, e.active()) else {
             continue;
@@ -138,28 +141,68 @@ pub(super) fn dependent_without_employee(cx: &Ctx, out: &mut Out) {
         let dependent_only = plan.is_some_and(|p| {
             !p.eligible_member_types.is_empty() && !p.eligible_member_types.contains(&MemberType::Employee)
         });
-        if dependent_only {
+        if dependent_only || employees.cover(e.i, start, end) {
             continue;
         }
-        // An employee enrollment with unreadable dates (already reported) may
-        // well cover the dependent: do not pile on.
-        let covered = cx.enrollments().any(|x| {
-            x.i == e.i
-                && x.who == Who::Employee
-                && x.period()
-                    .is_none_or(|_| x.active().is_some_and(|(s, t)| s <= start && t >= end))
-        });
-        if !covered {
-            let plan = plan
-                .map(plan_label)
-                .or(e.coverage.plan_name.as_deref())
-                .unwrap_or("(unknown)");
-            out.push(
-                c::DEPENDENT_WITHOUT_EMPLOYEE,
-                e.path(""),
-                json!({ "name": cx.name(e.who), "plan": plan }),
-            );
+        let plan = plan
+            .map(plan_label)
+            .or_else(|| e.coverage.plan_name.clone())
+            .unwrap_or_else(|| "(unknown)".into());
+        out.push(
+            c::DEPENDENT_WITHOUT_EMPLOYEE,
+            e.path(""),
+            json!({ "name": cx.name(e.who), "plan": plan }),
+        );
+    }
+}
+
+/// Each coverage's employee enrollments, for "is this period within one of
+/// them" in O(log n): in-force periods sorted by start, with the latest end
+/// among those starting no later.
+#[derive(Default)]
+struct EmployeePeriods {
+    /// Coverage index → (start, latest end so far) sorted by start.
+    by_coverage: HashMap<usize, Vec<(Date, Date)>>,
+    /// Coverages with an employee enrollment whose dates are unreadable
+    /// (already reported): it may well cover the dependent, so do not pile on.
+    unreadable: HashSet<usize>,
+}
+
+impl EmployeePeriods {
+    fn of(cx: &Ctx) -> EmployeePeriods {
+        let mut out = EmployeePeriods::default();
+        for x in cx.enrollments().filter(|x| x.who == Who::Employee) {
+            match (x.period(), x.active()) {
+                (None, _) => drop(out.unreadable.insert(x.i)),
+                (Some(_), Some(p)) => out.by_coverage.entry(x.i).or_default().push(p),
+                (Some(_), None) => {}
+            }
         }
+        for periods in out.by_coverage.values_mut() {
+            periods.sort_unstable();
+            let mut latest: Option<Date> = None;
+            for (_, end) in periods.iter_mut() {
+                let l = latest.map_or(*end, |l| l.max(*end));
+                *end = l;
+                latest = Some(l);
+            }
+        }
+        out
+    }
+
+    /// Whether an employee enrollment of coverage `i` covers `start..=end`.
+    fn cover(&self, i: usize, start: Date, end: Date) -> bool {
+        if self.unreadable.contains(&i) {
+            return true;
+        }
+        let Some(periods) = self.by_coverage.get(&i) else {
+            return false;
+        };
+        let started = periods.partition_point(|(s, _)| *s <= start);
+        started
+            .checked_sub(1)
+            .and_then(|k| periods.get(k))
+            .is_some_and(|(_, latest)| *latest >= end)
     }
 }
 

@@ -1,0 +1,245 @@
+// Hostile-input benchmark: for each worst shape we know of, the time and the
+// peak wasm memory of one call at 0.25, 0.5, 1, 2 and 4 MiB of input. Each
+// (shape, size) runs in a fresh Node process, so "peak" is the linear memory
+// that call grew (wasm memory never shrinks) and one trap cannot hide another.
+//   node bench/hostile.mjs            every shape
+//   node bench/hostile.mjs names ...  some shapes
+// A benchmark, not a test: it prints a table and flags a doubling that costs
+// more than 2.5x or a call that traps; tests/js/hostile.test.mjs asserts the
+// answers. Results go in docs/performance.md.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const root = new URL('..', import.meta.url).pathname;
+const PKG = process.env.PKG || `${root}pkg`;
+const MIB = 1024 * 1024;
+const SIZES = [0.25, 0.5, 1, 2, 4];
+const NOW = '2026-11-25T12:00:00Z';
+
+const fixture = (name) => JSON.parse(readFileSync(`${root}tests/fixtures/${name}`, 'utf8'));
+const GROUP = fixture('three-carriers-group.json');
+const SNAPSHOT = fixture('three-carriers-snapshot.json');
+const MEDICAL = GROUP.plans[0];
+const [BEAM, GUARDIAN, CIGNA] = GROUP.carriers.map((c) => c.id);
+const EMPLOYEE_ID = SNAPSHOT.employee.id;
+
+/** Fills `make(i)` items until the JSON text of `wrap(items)` reaches `bytes`. */
+function fill(bytes, make, wrap) {
+  const items = [];
+  const overhead = JSON.stringify(wrap([])).length;
+  let size = overhead;
+  for (let i = 0; size < bytes; i++) {
+    const item = make(i);
+    size += JSON.stringify(item).length + 1;
+    if (size >= bytes) break;
+    items.push(item);
+  }
+  return wrap(items);
+}
+
+const uuid = (prefix, i) => `${prefix}${String(i).padStart(12, '0')}`;
+const member = (type, id, start = '2026-01-01', end = '9999-12-31') => ({
+  individual_type: type, individual_id: id, effective_start_date: start, effective_end_date: end,
+});
+const dependent = (i, extra = {}) => ({
+  id: uuid('d0000000-0000-4000-8000-', i),
+  relationship: 'child',
+  person: { first_name: `Kid${i}`, last_name: 'Rivera', date_of_birth: '2012-05-09', sex: 'F' },
+  ...extra,
+});
+const withDependents = (deps, coverages = SNAPSHOT.coverages.slice(0, 1)) => ({
+  ...SNAPSHOT, dependents: deps, coverages, events: [],
+});
+
+/** Each shape: build(bytes) → inputs; run(api, inputs) → a short summary of the answer. */
+const SHAPES = {
+  // One over-age child with a name of a quarter of the document, enrolled in
+  // many coverages: every coverage's age-limit issue names her.
+  names: {
+    build(bytes) {
+      const name = 'N'.repeat(Math.floor(bytes / 4));
+      const kid = dependent(0, { person: { first_name: name, last_name: name, date_of_birth: '1980-01-01', sex: 'F' } });
+      return fill(bytes, () => ({
+        carrier_id: BEAM, line_of_coverage: 'medical', plan_id: MEDICAL.id,
+        enrolled_members: [member('dependent', kid.id)],
+      }), (coverages) => ({ ...SNAPSHOT, dependents: [kid], coverages, events: [] }));
+    },
+    run: ({ engine }, doc) => engine.validate(doc, { today: '2026-11-25' }),
+  },
+  // "events": [1, 1, ...]: one type issue per item.
+  issues: {
+    build: (bytes) => fill(bytes, () => 1, (events) => ({ ...SNAPSHOT, events })),
+    run: ({ engine }, doc) => engine.validate(doc),
+  },
+  // Previous and current both list the same children with equal names and
+  // dates of birth under new ids: the diff pairs them by name and birth date.
+  dependents: {
+    build(bytes) {
+      const half = bytes / 2;
+      const twin = (i, tag) => ({ ...dependent(i), id: uuid(`${tag}0000000-0000-4000-8000-`, i),
+        person: { first_name: 'Ana', last_name: 'Rivera', date_of_birth: '2012-05-09', sex: 'F' } });
+      const prev = fill(half, (i) => twin(i, 'a'), withDependents);
+      const cur = withDependents(prev.dependents.map((_, i) => twin(i, 'b')));
+      return { prev, cur };
+    },
+    run: ({ engine }, { prev, cur }) => engine.diff(prev, cur),
+  },
+  // The employee carries many fields the schema does not know, all changed.
+  'unknown-fields': {
+    build(bytes) {
+      const half = bytes / 2;
+      const fields = fill(half, (i) => [`x_field_${i}`, `value ${i}`], (list) => list);
+      const person = (tag) => ({ ...SNAPSHOT.employee.person,
+        ...Object.fromEntries(fields.map(([k, v]) => [k, `${v} ${tag}`])) });
+      const doc = (tag) => ({ ...SNAPSHOT, employee: { ...SNAPSHOT.employee, person: person(tag) } });
+      return { prev: doc('a'), cur: doc('b') };
+    },
+    run: ({ engine }, { prev, cur }) => engine.diff(prev, cur),
+  },
+  // Many coverages of one line and carrier, each with every member: every
+  // pair overlaps.
+  coverages: {
+    build(bytes) {
+      const members = SNAPSHOT.coverages[0].enrolled_members;
+      return fill(bytes, (i) => ({
+        carrier_id: BEAM, line_of_coverage: 'medical', plan_id: MEDICAL.id,
+        enrolled_members: members.map((m) => ({ ...m, effective_start_date: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}` })),
+      }), (coverages) => ({ ...SNAPSHOT, coverages }));
+    },
+    run: ({ engine }, doc) => engine.preview(null, doc, { now: NOW }),
+  },
+  // A whole census in one family: thousands of children, each enrolled in
+  // medical; the current snapshot moves everyone.
+  people: {
+    build(bytes) {
+      const half = bytes / 2;
+      const covered = (deps) => withDependents(deps, [{
+        carrier_id: BEAM, line_of_coverage: 'medical', plan_id: MEDICAL.id,
+        enrolled_members: [member('employee', EMPLOYEE_ID), ...deps.map((d) => member('dependent', d.id))],
+      }]);
+      // Each child costs its own entry plus its enrollment (~150 bytes).
+      const deps = fill(half * 0.6, (i) => dependent(i), (list) => list);
+      const prev = covered(deps);
+      const cur = covered(deps.map((d) => ({ ...d, person: { ...d.person, last_name: 'Rivera-Lee' } })));
+      return { prev, cur };
+    },
+    run: ({ engine }, { prev, cur }) => engine.preview(prev, cur, { now: NOW }),
+  },
+  // Tracking a preview with thousands of differences against a carrier
+  // report that has none of them.
+  track: {
+    build(bytes) {
+      const { prev, cur } = SHAPES.people.build(bytes / 2);
+      return { prev, cur, report: prev };
+    },
+    run({ engine }, { prev, cur, report }) {
+      const requested = engine.preview(prev, cur, { now: NOW });
+      return engine.track(cur, requested, report, {});
+    },
+  },
+  // A configuration with tens of thousands of carriers and plans.
+  config: {
+    build: (bytes) => fill(bytes, (i) => ({ id: uuid('c0000000-0000-4000-8000-', i), name: `Carrier ${i}`, mode: 'sync' }),
+      (carriers) => ({ ...GROUP, carriers: [...GROUP.carriers, ...carriers] })),
+    run: ({ checkConfig }, config) => checkConfig(config),
+  },
+  // A Send carrier's feed rule with huge BYHOUR/BYMINUTE/BYSECOND lists.
+  'feed-rules': {
+    build(bytes) {
+      const third = Math.floor(bytes / 3 / 3);
+      const list = (n, mod) => Array.from({ length: n }, (_, i) => i % mod).join(',');
+      const rrule = `FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=${list(third, 24)};BYMINUTE=${list(third, 60)};BYSECOND=${list(third, 60)}`;
+      return { ...GROUP, carriers: GROUP.carriers.map((c) => (c.id === CIGNA ? { ...c, feed: { rrule } } : c)) };
+    },
+    run({ checkConfig, Engine }, config) {
+      const check = checkConfig(config);
+      if (!check.valid) return check;
+      return new Engine(config).preview(null, SNAPSHOT, { now: NOW });
+    },
+  },
+  // Status events for one transaction, most of them rejected.
+  fold: {
+    build(bytes) {
+      const engine = new (require(PKG).Engine)(GROUP);
+      const preview = engine.preview(null, SNAPSHOT, { now: NOW });
+      const tx = preview.transactions[0].id;
+      const events = fill(bytes - JSON.stringify(preview).length, (i) => ({
+        id: `ev-${i}`, created: '2026-11-26T12:00:00Z', type: 'transaction_status', transaction_id: tx,
+        status_detail: ['noyo_accepted', 'carrier_accepted', 'carrier_processing', 'carrier_completed'][i % 4],
+      }), (list) => list);
+      return { preview, events };
+    },
+    run: ({ foldStatus }, { preview, events }) => foldStatus(preview, events, { now: NOW }),
+  },
+};
+
+/** Child: build one input, time one call, print the measurement as JSON. */
+function child(shape, mib) {
+  const api = require(PKG);
+  const s = SHAPES[shape];
+  const input = s.build(mib * MIB - 4096);
+  const text = JSON.stringify(input);
+  const engine = new api.Engine(GROUP);
+  api.engine = engine;
+  const before = api.memoryBytes();
+  const t = process.hrtime.bigint();
+  let answer;
+  let error = null;
+  try {
+    answer = s.run({ ...api, engine }, input);
+  } catch (e) {
+    error = `${e.name}: ${e.code || ''} ${String(e.message).slice(0, 80)}`;
+  }
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  const out = answer === undefined ? 0 : JSON.stringify(answer).length;
+  // The next call must still work.
+  let next = 'ok';
+  try {
+    engine.validate(SNAPSHOT);
+  } catch (e) {
+    next = `${e.name}`;
+  }
+  const issues = answer?.issues?.length ?? answer?.event_issues?.length ?? null;
+  process.stdout.write(JSON.stringify({
+    shape, mib, bytes: text.length, ms, out, issues, error, next,
+    before: before / MIB, peak: api.memoryBytes() / MIB,
+    heap: typeof api.heapBytes === 'function' ? api.heapBytes() : null,
+  }));
+}
+
+function main(shapes) {
+  const fmt = (x, d = 1) => x.toFixed(d).padStart(8);
+  console.log(`node ${process.version}, ${PKG}`);
+  console.log('shape           MiB   input MB    ms     x prev  result MB  issues  peak MiB  note');
+  let worst = 0;
+  for (const shape of shapes) {
+    let prevMs = null;
+    for (const mib of SIZES) {
+      let r;
+      try {
+        r = JSON.parse(execFileSync(process.execPath, [new URL(import.meta.url).pathname, '--child', shape, String(mib)], {
+          encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
+        }));
+      } catch (e) {
+        console.log(`${shape.padEnd(14)} ${fmt(mib, 2)}  process failed: ${String(e.stderr || e.message).split('\n').find((l) => l.includes('Error')) || e.message}`);
+        prevMs = null;
+        continue;
+      }
+      const ratio = prevMs ? r.ms / prevMs : null;
+      if (ratio) worst = Math.max(worst, ratio);
+      const notes = [];
+      if (r.error) notes.push(r.error);
+      if (r.next !== 'ok') notes.push(`next call: ${r.next}`);
+      if (ratio && ratio > 2.5 && r.ms > 5) notes.push('SUPERLINEAR');
+      console.log(`${shape.padEnd(14)} ${fmt(mib, 2)} ${fmt(r.bytes / 1e6, 2)} ${fmt(r.ms)} ${ratio ? fmt(ratio, 2) : '        '} ${fmt(r.out / 1e6, 2)} ${String(r.issues ?? '').padStart(7)} ${fmt(r.peak)}  ${notes.join('; ')}`);
+      prevMs = Math.max(r.ms, 1);
+    }
+  }
+  console.log(`largest time ratio per doubling: ${worst.toFixed(2)}`);
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--child') child(argv[1], Number(argv[2]));
+else main(argv.length ? argv : Object.keys(SHAPES));

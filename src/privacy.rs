@@ -1,0 +1,686 @@
+//! Privacy: the one function that masks social security numbers in text
+//! (`scrub`), and the output layer every result and error leaves the engine
+//! through (`to_writer` & co., a serde_json `Formatter`).
+//!
+//! Anything SSN-shaped is masked wherever it appears, whatever field it was
+//! typed into: the engine cannot know that a `first_name`, a config key or a
+//! claim note holds an SSN, so it masks the shape, not the field. The forms
+//! recognised (docs/api.md, Privacy):
+//!
+//! - nine decimal digits in a row, not part of a longer run of digits;
+//! - three, two and four digits separated by a hyphen, dot, space or one of
+//!   their Unicode look-alikes (`SEPARATORS`), optionally with spaces around
+//!   the separator ("219 - 45 - 3876");
+//!
+//! where a digit is any Unicode decimal digit (full-width, Arabic-Indic, …).
+//! Every digit but the last four becomes `*`. Left alone: UUIDs and the
+//! engine's own ids (`D-` + 16 hex digits), which can hold nine digits in a
+//! row by chance, and the nanoseconds of a timestamp (`12:00:00.123456789`).
+//! A JSON number whose text holds such a run (e.g. `219453876`) leaves as the
+//! masked string, except money the engine computed (keys ending in `_cents`).
+
+use std::borrow::Cow;
+use std::io;
+
+use serde::Serialize;
+use serde_json::ser::{CharEscape, CompactFormatter, Formatter, PrettyFormatter};
+use serde_json::Value;
+
+/// The first code point (digit zero) of each block of ten Unicode decimal
+/// digits (general category Nd, Unicode 14): a digit is at most 9 past one.
+const DIGIT_ZEROS: [u32; 66] = [
+    0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50,
+    0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40,
+    0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066,
+    0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730, 0x118e0, 0x11950,
+    0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6,
+    0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+];
+
+/// Characters that separate the 3-2-4 groups of a written SSN.
+pub const SEPARATORS: &[char] = &[
+    '-', '.', ' ', '\u{00A0}', // no-break space
+    '\u{2009}', // thin space
+    '\u{202F}', // narrow no-break space
+    '\u{3000}', // ideographic space
+    '\u{2010}', // hyphen
+    '\u{2011}', // non-breaking hyphen
+    '\u{2012}', // figure dash
+    '\u{2013}', // en dash
+    '\u{2014}', // em dash
+    '\u{2212}', // minus sign
+    '\u{FE63}', // small hyphen-minus
+    '\u{FF0D}', // full-width hyphen-minus
+    '\u{FF0E}', // full-width full stop
+];
+
+/// Spaces that may surround a separator ("219 - 45 - 3876").
+const SPACES: &[char] = &[' ', '\u{00A0}', '\u{2009}', '\u{202F}', '\u{3000}'];
+
+/// Whether `c` is a Unicode decimal digit.
+pub fn is_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    let c = u32::from(c);
+    let after = DIGIT_ZEROS.partition_point(|&z| z <= c);
+    after > 0 && DIGIT_ZEROS.get(after - 1).is_some_and(|&zero| c - zero < 10)
+}
+
+/// Masks every SSN-shaped token in `text` (see the module documentation):
+/// the one masking function of the engine. Borrowed when nothing changed.
+pub fn scrub(text: &str) -> Cow<'_, str> {
+    // An SSN has nine digits: fewer in the whole text (dates, counts) cannot hold one.
+    let digits = if text.is_ascii() {
+        text.bytes().filter(u8::is_ascii_digit).count()
+    } else {
+        text.chars().filter(|&c| is_digit(c)).count()
+    };
+    if digits < 9 || !has_candidate(text) {
+        return Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let at_boundary = i == 0 || !chars.get(i - 1).is_some_and(|p| p.is_alphanumeric());
+        if let Some(len) = at_boundary.then(|| exempt_len(&chars, i)).flatten() {
+            out.extend(chars.get(i..i + len).unwrap_or_default());
+            i += len;
+            continue;
+        }
+        if !is_digit(c) {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        // `i` starts a run of digits (a run is always consumed whole).
+        if let Some(end) = ssn_end(&chars, i) {
+            out.extend(mask_digits(chars.get(i..end).unwrap_or_default()));
+            changed = true;
+            i = end;
+        } else {
+            let run = run_len(&chars, i);
+            out.extend(chars.get(i..i + run).unwrap_or_default());
+            i += run;
+        }
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The masked form of a JSON number's text, if it holds an SSN-shaped run.
+pub fn mask_number(text: &str) -> Option<String> {
+    match scrub(text) {
+        Cow::Owned(masked) => Some(masked),
+        Cow::Borrowed(_) => None,
+    }
+}
+
+/// Masks a value the way the output layer would: strings and keys scrubbed,
+/// numbers holding an SSN-shaped run turned into their masked string. Used
+/// where a value is both shown and hashed (difference fields), so the hash
+/// sees exactly what the output shows.
+pub fn scrub_value(v: Value) -> Value {
+    match v {
+        Value::String(s) => match scrub(&s) {
+            Cow::Owned(masked) => Value::String(masked),
+            Cow::Borrowed(_) => Value::String(s),
+        },
+        Value::Number(n) => match mask_number(&n.to_string()) {
+            Some(masked) => Value::String(masked),
+            None => Value::Number(n),
+        },
+        Value::Array(a) => Value::Array(a.into_iter().map(scrub_value).collect()),
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, x)| (scrub(&k).into_owned(), scrub_value(x)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Whether `text` has a run of exactly nine digits, or of three followed by
+/// a separator: the only starts of an SSN. Most texts with many digits (ids,
+/// timestamps) have neither and are passed without copying.
+fn has_candidate(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        if is_digit(c) {
+            run += 1;
+            continue;
+        }
+        if run == 9 || (run == 3 && SEPARATORS.contains(&c)) {
+            return true;
+        }
+        run = 0;
+    }
+    run == 9
+}
+
+/// Number of digits in the run starting at `i`.
+fn run_len(chars: &[char], i: usize) -> usize {
+    chars
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&c| is_digit(c))
+        .count()
+}
+
+/// End of an SSN-shaped token starting at the digit run at `i`, if any.
+fn ssn_end(chars: &[char], i: usize) -> Option<usize> {
+    match run_len(chars, i) {
+        9 if !nanoseconds(chars, i) => Some(i + 9),
+        3 => {
+            let k = separator_end(chars, i + 3)?;
+            if run_len(chars, k) != 2 {
+                return None;
+            }
+            let k = separator_end(chars, k + 2)?;
+            (run_len(chars, k) == 4).then_some(k + 4)
+        }
+        _ => None,
+    }
+}
+
+/// End of a separator at `k`: one separator, optionally with up to two
+/// spaces either side (or just the spaces, a space being a separator).
+fn separator_end(chars: &[char], k: usize) -> Option<usize> {
+    let is = |set: &[char], at: usize| chars.get(at).is_some_and(|c| set.contains(c));
+    let mut end = k;
+    while end < k + 2 && is(SPACES, end) {
+        end += 1;
+    }
+    if is(SEPARATORS, end) && !is(SPACES, end) {
+        end += 1;
+        let after = end;
+        while end < after + 2 && is(SPACES, end) {
+            end += 1;
+        }
+    }
+    (end > k).then_some(end)
+}
+
+/// Whether the run at `i` is a timestamp's fraction of a second (`:56.123456789`).
+fn nanoseconds(chars: &[char], i: usize) -> bool {
+    let at = |back: usize| i.checked_sub(back).and_then(|k| chars.get(k)).copied();
+    at(1) == Some('.')
+        && at(2).is_some_and(|c| c.is_ascii_digit())
+        && at(3).is_some_and(|c| c.is_ascii_digit())
+        && at(4) == Some(':')
+}
+
+/// Length of a token at `i` that is never masked: a UUID (8-4-4-4-12 hex
+/// digits) or an engine id (an upper-case letter, `-`, 16 lower-case hex
+/// digits), each followed by no letter or digit.
+fn exempt_len(chars: &[char], i: usize) -> Option<usize> {
+    let rest = chars.get(i..)?;
+    let ends_at = |len: usize| !rest.get(len).is_some_and(|c| c.is_alphanumeric());
+    let hex = |c: &char| c.is_ascii_hexdigit();
+    let lower_hex = |c: &char| c.is_ascii_digit() || matches!(c, 'a'..='f');
+    let uuid = rest.len() >= 36
+        && rest.iter().take(36).enumerate().all(|(k, c)| {
+            if matches!(k, 8 | 13 | 18 | 23) {
+                *c == '-'
+            } else {
+                hex(c)
+            }
+        });
+    if uuid && ends_at(36) {
+        return Some(36);
+    }
+    let engine_id = rest.len() >= 18
+        && rest.first().is_some_and(char::is_ascii_uppercase)
+        && rest.get(1) == Some(&'-')
+        && rest.iter().skip(2).take(16).all(lower_hex);
+    (engine_id && ends_at(18)).then_some(18)
+}
+
+/// A token's characters with every digit but the last four masked.
+fn mask_digits(token: &[char]) -> impl Iterator<Item = char> + '_ {
+    let digits = token.iter().filter(|&&c| is_digit(c)).count();
+    let mut seen = 0;
+    token.iter().map(move |&c| {
+        if is_digit(c) {
+            seen += 1;
+            if seen + 4 <= digits {
+                return '*';
+            }
+        }
+        c
+    })
+}
+
+/// The engine's JSON output layer: a serde_json `Formatter` around another
+/// (compact or pretty) that scrubs every string, keys included, and turns a
+/// number holding an SSN-shaped run into its masked string (money in keys
+/// ending `_cents` excepted). Every result and error text leaves through it.
+pub struct ScrubFormatter<F> {
+    inner: F,
+    /// Inside a string: its text is collected in `text`, then scrubbed.
+    in_string: bool,
+    in_key: bool,
+    text: String,
+    /// Per open object: whether its current key names money (`…_cents`).
+    money: Vec<bool>,
+}
+
+impl<F: Formatter> ScrubFormatter<F> {
+    pub fn new(inner: F) -> Self {
+        ScrubFormatter {
+            inner,
+            in_string: false,
+            in_key: false,
+            text: String::new(),
+            money: Vec::new(),
+        }
+    }
+
+    /// Writes `s` as a JSON string through the inner formatter.
+    fn string<W: ?Sized + io::Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
+        self.inner.begin_string(w)?;
+        let mut start = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escape = match b {
+                b'"' => CharEscape::Quote,
+                b'\\' => CharEscape::ReverseSolidus,
+                b'\n' => CharEscape::LineFeed,
+                b'\r' => CharEscape::CarriageReturn,
+                b'\t' => CharEscape::Tab,
+                0x08 => CharEscape::Backspace,
+                0x0C => CharEscape::FormFeed,
+                0..=0x1F => CharEscape::AsciiControl(b),
+                _ => continue,
+            };
+            if let Some(run) = s.get(start..i).filter(|r| !r.is_empty()) {
+                self.inner.write_string_fragment(w, run)?;
+            }
+            self.inner.write_char_escape(w, escape)?;
+            start = i + 1;
+        }
+        if let Some(run) = s.get(start..).filter(|r| !r.is_empty()) {
+            self.inner.write_string_fragment(w, run)?;
+        }
+        self.inner.end_string(w)
+    }
+
+    /// Writes a number given as its JSON text (made by the inner formatter).
+    fn number<W: ?Sized + io::Write>(&mut self, w: &mut W, text: &[u8]) -> io::Result<()> {
+        let text = std::str::from_utf8(text).map_err(io::Error::other)?;
+        if self.in_string {
+            // A map key that is a number: part of the key's text.
+            self.text.push_str(text);
+            return Ok(());
+        }
+        let money = self.money.last().copied().unwrap_or(false);
+        match mask_number(text).filter(|_| !money) {
+            Some(masked) => self.string(w, &masked),
+            None => w.write_all(text.as_bytes()),
+        }
+    }
+}
+
+/// Renders a number with the inner formatter, then writes it through `number`.
+macro_rules! numbers {
+    ($($method:ident: $t:ty),+) => {$(
+        fn $method<W: ?Sized + io::Write>(&mut self, w: &mut W, value: $t) -> io::Result<()> {
+            // Any number's text fits (i128: 40 bytes; f64: 24), without an allocation.
+            let mut buf = [0u8; 64];
+            let mut text = io::Cursor::new(&mut buf[..]);
+            self.inner.$method(&mut text, value)?;
+            let len = usize::try_from(text.position()).unwrap_or(0);
+            self.number(w, buf.get(..len).unwrap_or_default())
+        }
+    )+};
+}
+
+impl<F: Formatter> Formatter for ScrubFormatter<F> {
+    // Small integers too: a map key that is a number is written inside a string.
+    numbers!(write_i8: i8, write_i16: i16, write_i32: i32, write_i64: i64, write_i128: i128,
+             write_u8: u8, write_u16: u16, write_u32: u32, write_u64: u64, write_u128: u128,
+             write_f32: f32, write_f64: f64);
+
+    fn write_number_str<W: ?Sized + io::Write>(&mut self, w: &mut W, value: &str) -> io::Result<()> {
+        self.number(w, value.as_bytes())
+    }
+
+    fn write_null<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.inner.write_null(w)
+    }
+
+    fn write_bool<W: ?Sized + io::Write>(&mut self, w: &mut W, value: bool) -> io::Result<()> {
+        self.inner.write_bool(w, value)
+    }
+
+    fn begin_string<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.in_string = true;
+        self.text.clear();
+        Ok(())
+    }
+
+    fn write_string_fragment<W: ?Sized + io::Write>(&mut self, _w: &mut W, fragment: &str) -> io::Result<()> {
+        self.text.push_str(fragment);
+        Ok(())
+    }
+
+    fn write_char_escape<W: ?Sized + io::Write>(&mut self, _w: &mut W, escape: CharEscape) -> io::Result<()> {
+        self.text.push(match escape {
+            CharEscape::Quote => '"',
+            CharEscape::ReverseSolidus => '\\',
+            CharEscape::Solidus => '/',
+            CharEscape::Backspace => '\u{8}',
+            CharEscape::FormFeed => '\u{c}',
+            CharEscape::LineFeed => '\n',
+            CharEscape::CarriageReturn => '\r',
+            CharEscape::Tab => '\t',
+            CharEscape::AsciiControl(b) => char::from(b),
+        });
+        Ok(())
+    }
+
+    fn end_string<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.in_string = false;
+        let text = std::mem::take(&mut self.text);
+        let scrubbed = scrub(&text);
+        if self.in_key {
+            if let Some(top) = self.money.last_mut() {
+                *top = scrubbed.ends_with("_cents");
+            }
+        }
+        let written = self.string(w, &scrubbed);
+        drop(scrubbed);
+        self.text = text; // its capacity is kept for the next string
+        written
+    }
+
+    fn write_byte_array<W: ?Sized + io::Write>(&mut self, w: &mut W, value: &[u8]) -> io::Result<()> {
+        self.inner.write_byte_array(w, value)
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.inner.begin_array(w)
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.inner.end_array(w)
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.inner.begin_array_value(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.inner.end_array_value(w)
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.money.push(false);
+        self.inner.begin_object(w)
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.money.pop();
+        self.inner.end_object(w)
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.in_key = true;
+        self.inner.begin_object_key(w, first)
+    }
+
+    fn end_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.in_key = false;
+        self.inner.end_object_key(w)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.inner.begin_object_value(w)
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.inner.end_object_value(w)
+    }
+
+    fn write_raw_fragment<W: ?Sized + io::Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+        // Raw JSON (never made by the engine's types) is scrubbed as text.
+        self.inner.write_raw_fragment(w, &scrub(fragment))
+    }
+}
+
+/// Serializes `value` as compact JSON through the output layer.
+pub fn to_writer<W: io::Write, T: Serialize + ?Sized>(writer: W, value: &T) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(writer, ScrubFormatter::new(CompactFormatter));
+    value.serialize(&mut ser)
+}
+
+/// `value` as compact JSON text, through the output layer.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    to_writer(&mut out, value)?;
+    String::from_utf8(out).map_err(serde::ser::Error::custom)
+}
+
+/// `value` as indented JSON text, through the output layer.
+pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    let formatter = ScrubFormatter::new(PrettyFormatter::new());
+    value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, formatter))?;
+    String::from_utf8(out).map_err(serde::ser::Error::custom)
+}
+
+/// `value` as the JSON value the output layer would write (for callers that
+/// hand results on as values rather than text).
+pub fn to_value<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Value> {
+    serde_json::from_str(&to_string(value)?)
+}
+
+/// A serde error's reason without the input values it quotes: serde says
+/// `invalid type: string "219-45-3876", expected …`; this says
+/// `invalid type, expected …`. Field names (the engine's own) are kept.
+pub fn serde_reason(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let quoting = [
+        "invalid type",
+        "invalid value",
+        "unknown variant",
+        "unknown field",
+    ];
+    let reason = match quoting.iter().find(|p| text.starts_with(*p)) {
+        // The expectation comes last and is the engine's own text.
+        Some(prefix) => match text.rfind(", expected ") {
+            Some(at) => format!("{prefix}{}", text.get(at..).unwrap_or_default()),
+            None => (*prefix).to_owned(),
+        },
+        None => text,
+    };
+    scrub(&reason).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Every written form, and what must be left alone.
+    #[test]
+    fn scrub_table() {
+        let masked: &[(&str, &str)] = &[
+            ("219453876", "*****3876"),
+            ("ssn 219453876 is bad", "ssn *****3876 is bad"),
+            ("x219453876", "x*****3876"),
+            ("219453876x", "*****3876x"),
+            ("219-45-3876", "***-**-3876"),
+            ("219.45.3876", "***.**.3876"),
+            ("219 45 3876", "*** ** 3876"),
+            ("219 45 3876.", "*** ** 3876."),
+            ("219 - 45 - 3876", "*** - ** - 3876"),
+            ("219\u{2013}45\u{2013}3876", "***\u{2013}**\u{2013}3876"),
+            ("219\u{2014}45\u{2014}3876", "***\u{2014}**\u{2014}3876"),
+            ("219\u{2212}45\u{2212}3876", "***\u{2212}**\u{2212}3876"),
+            ("219\u{2011}45\u{2011}3876", "***\u{2011}**\u{2011}3876"),
+            ("219\u{00A0}45\u{00A0}3876", "***\u{00A0}**\u{00A0}3876"),
+            ("219\u{202F}45\u{202F}3876", "***\u{202F}**\u{202F}3876"),
+            ("219\u{FF0D}45\u{FF0D}3876", "***\u{FF0D}**\u{FF0D}3876"),
+            ("219-45 3876", "***-** 3876"),
+            ("２１９４５３８７６", "*****３８７６"),
+            ("２１９－４５－３８７６", "***－**－３８７６"),
+            ("٢١٩٤٥٣٨٧٦", "*****٣٨٧٦"),
+            ("۲۱۹-۴۵-۳۸۷۶", "***-**-۳۸۷۶"),
+            ("२१९४५३८७६", "*****३८७६"),
+            ("/carriers/219-45-3876", "/carriers/***-**-3876"),
+            ("a\"219453876\"b", "a\"*****3876\"b"),
+            ("1-219-45-3876", "1-***-**-3876"),
+            ("-219453876", "-*****3876"),
+            ("219453876.5", "*****3876.5"),
+            ("0.219453876", "0.*****3876"),
+            ("219453876 and 123-45-6789", "*****3876 and ***-**-6789"),
+            // Hex that is neither a UUID nor an engine id is not exempt.
+            ("ab123456789cd", "ab*****6789cd"),
+            ("D-123456789abcdef", "D-*****6789abcdef"),
+        ];
+        for (input, want) in masked {
+            assert_eq!(scrub(input), *want, "{input}");
+            assert_eq!(scrub(want), *want, "idempotent: {want}");
+        }
+        let kept: &[&str] = &[
+            "",
+            "no digits",
+            "The document is more than 4,194,304 bytes",
+            "219,453,876",
+            "1234567890",
+            "12345678",
+            "+12065551234",
+            "+1 206 555 1234",
+            "(206) 555-1234",
+            "206-555-1234",
+            "2022-01-01",
+            "2026-11-25T12:00:00Z",
+            "2026-11-25T12:00:00.123456789Z",
+            "2026-11-25 12:00:00.123456789+01:00",
+            "12/31/2026",
+            "ab740704-7c37-4010-92b3-d22c6926be3e",
+            "AB740704-7C37-4010-92B3-D22C6926BE3E",
+            "12345678-1234-4123-8123-123456789012",
+            "D-123456789abcdef0",
+            "T-0123456789abcdef",
+            "P-a123456789bcdef0 and C-9999999990000000",
+            "/coverages/1/enrolled_members/219",
+            "1234-56-7890",
+            "21-945-3876",
+            "219-45-38761",
+            "2194-5-3876",
+            "219--45--3876",
+            "4,194,304 bytes",
+            "½ 219 45",
+        ];
+        for input in kept {
+            assert!(
+                matches!(scrub(input), Cow::Borrowed(_)),
+                "{input} -> {}",
+                scrub(input)
+            );
+        }
+    }
+
+    #[test]
+    fn unicode_digits() {
+        for c in ['0', '9', '０', '９', '٠', '٩', '۰', '०', '෦', '𝟎', '𝟿'] {
+            assert!(is_digit(c), "{c}");
+        }
+        for c in ['a', '/', ':', '½', '²', 'Ⅻ', '〇', '\u{FF1A}'] {
+            assert!(!is_digit(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn numbers_become_masked_strings() {
+        assert_eq!(mask_number("219453876").as_deref(), Some("*****3876"));
+        assert_eq!(mask_number("-219453876").as_deref(), Some("-*****3876"));
+        assert_eq!(mask_number("219453876.0").as_deref(), Some("*****3876.0"));
+        assert_eq!(mask_number("4194304"), None);
+        assert_eq!(mask_number("1219453876"), None);
+    }
+
+    /// The layer: keys, values, numbers, escapes, nesting; money kept.
+    #[test]
+    fn layer_scrubs_every_string_and_number() {
+        let v = json!({
+            "219-45-3876": "a \"219453876\"\n",
+            "volume": 219453876_u64,
+            "neg": -219453876_i64,
+            "f": 219453876.5,
+            "list": [219453876_u64, "x 219 45 3876", {"monthly_cents": 219453876_u64}, 219453876_u64],
+            "monthly_cents": 219453876_u64,
+            "totals_cents": [219453876_u64],
+            "small": 4194304,
+            "id": "D-123456789abcdef0",
+        });
+        let out = to_string(&v).unwrap_or_default();
+        let back: Value = serde_json::from_str(&out).unwrap_or_default();
+        assert_eq!(
+            back,
+            json!({
+                "***-**-3876": "a \"*****3876\"\n",
+                "volume": "*****3876",
+                "neg": "-*****3876",
+                "f": "*****3876.5",
+                "list": ["*****3876", "x *** ** 3876", {"monthly_cents": 219453876_u64}, "*****3876"],
+                "monthly_cents": 219453876_u64,
+                "totals_cents": [219453876_u64],
+                "small": 4194304,
+                "id": "D-123456789abcdef0",
+            })
+        );
+        assert!(!out.contains("219-45"), "{out}");
+        // Pretty output is the same value.
+        let pretty: Value =
+            serde_json::from_str(&to_string_pretty(&v).unwrap_or_default()).unwrap_or_default();
+        assert_eq!(pretty, back);
+        // Integer map keys are part of the key's text.
+        let keyed: std::collections::BTreeMap<u64, u8> = [(219453876, 1)].into();
+        assert_eq!(to_string(&keyed).unwrap_or_default(), r#"{"*****3876":1}"#);
+        let small: std::collections::BTreeMap<u8, i8> = [(7, -1)].into();
+        assert_eq!(to_string(&small).unwrap_or_default(), r#"{"7":-1}"#);
+        let big = [f64::MAX, -f64::MIN_POSITIVE, 1e300];
+        assert_eq!(to_string(&big).ok(), serde_json::to_string(&big).ok());
+        assert_eq!(to_string(&i128::MIN).ok(), serde_json::to_string(&i128::MIN).ok());
+        // `scrub_value` masks the same, money included (it is never money).
+        let mut want = back;
+        for money in ["/list/2/monthly_cents", "/monthly_cents", "/totals_cents/0"] {
+            if let Some(x) = want.pointer_mut(money) {
+                *x = json!("*****3876");
+            }
+        }
+        assert_eq!(scrub_value(v), want);
+    }
+
+    #[test]
+    fn serde_reasons_quote_no_values() {
+        let bad = |v: Value| serde_json::from_value::<u32>(v).err().map(|e| serde_reason(&e));
+        assert_eq!(
+            bad(json!("219-45-3876")).as_deref(),
+            Some("invalid type, expected u32")
+        );
+        assert_eq!(
+            bad(json!(-219453876)).as_deref(),
+            Some("invalid value, expected u32")
+        );
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct S {
+            a: Option<u8>,
+        }
+        let e = serde_json::from_value::<S>(json!({"219-45-3876": 1})).err();
+        assert_eq!(
+            e.map(|e| serde_reason(&e)).as_deref(),
+            Some("unknown field, expected `a`")
+        );
+    }
+}

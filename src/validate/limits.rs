@@ -1,0 +1,272 @@
+//! Bounds on what one call can return, whatever its input: at most
+//! [`MAX_ISSUES`] issues (the last one says how many more were found), and
+//! input text quoted in a message or param cut to [`QUOTE_CHARS`] characters.
+//! Together they bound a result's size by the input's (docs/api.md, Limits).
+
+use std::collections::{BTreeSet, HashSet};
+
+use serde_json::{json, Map, Value};
+
+use super::catalogue as c;
+use super::issue::{Issue, Severity};
+use super::scope::{reach_of, Reach};
+use super::walk::{make_issue, params};
+
+/// Issues one call returns at most, `too_many_issues` included.
+pub const MAX_ISSUES: usize = 1000;
+
+/// Characters of input text a message or param quotes at most (then `…`).
+pub const QUOTE_CHARS: usize = 64;
+
+/// `text` as a message may quote it: its first 64 characters, followed by
+/// `…` when there were more. Cuts on a character boundary; costs O(64)
+/// whatever the length of `text`.
+pub fn quote(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_CHARS) {
+        None => text.to_owned(),
+        Some((cut, _)) => {
+            let mut out = String::with_capacity(cut + '…'.len_utf8());
+            out.push_str(text.get(..cut).unwrap_or_default());
+            out.push('…');
+            out
+        }
+    }
+}
+
+/// Params whose text the engine composed from already-quoted pieces (a
+/// cause's message, a parse error's explanation): kept whole.
+const COMPOSED_PARAMS: &[&str] = &["reason"];
+
+/// Quotes every string in an issue's params (inside lists and objects too),
+/// but for the engine-composed ones, so that no rule can copy a long input
+/// text into a result by naming it.
+pub(crate) fn quote_params(params: &mut Map<String, Value>) {
+    for (key, v) in params.iter_mut() {
+        if !COMPOSED_PARAMS.contains(&key.as_str()) {
+            quote_value(v);
+        }
+    }
+}
+
+fn quote_value(v: &mut Value) {
+    match v {
+        Value::String(s) if s.chars().nth(QUOTE_CHARS).is_some() => *s = quote(s),
+        Value::Array(items) => items.iter_mut().for_each(quote_value),
+        Value::Object(m) => m.values_mut().for_each(quote_value),
+        _ => {}
+    }
+}
+
+/// `parts` joined by `sep`, quoted as one text (`quote(parts.join(sep))`)
+/// without copying more than the quoted part of each: for names built from
+/// first and last names that may each be megabytes long.
+pub fn quote_joined(parts: &[&str], sep: &str) -> String {
+    let mut joined = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            joined.push_str(sep);
+        }
+        joined.push_str(&quote(part));
+    }
+    // Each part is at most 64 characters and `…` here, so re-quoting cuts the
+    // whole at the same character as quoting the full join would.
+    quote(&joined)
+}
+
+/// Carrier ids the kept issues of one result name at most, all together
+/// (the first issue is kept whatever it names). A snapshot may name
+/// thousands of carriers and an issue about the whole family names them all:
+/// without this, 1000 issues could carry millions of ids.
+pub const MAX_CARRIER_REFS: usize = 20_000;
+
+/// How many leading issues a result keeps, given how many carriers each
+/// names: all of them when they fit both limits; else at most 999 (the
+/// 1000th place goes to `too_many_issues`), fewer if their carrier ids would
+/// pass [`MAX_CARRIER_REFS`].
+pub(crate) fn keep_count(len: usize, refs: impl Iterator<Item = usize> + Clone) -> usize {
+    if len <= MAX_ISSUES && refs.clone().sum::<usize>() <= MAX_CARRIER_REFS {
+        return len;
+    }
+    let mut total = 0usize;
+    let mut kept = 0;
+    for r in refs.take(MAX_ISSUES - 1) {
+        if kept > 0 && total.saturating_add(r) > MAX_CARRIER_REFS {
+            break;
+        }
+        total = total.saturating_add(r);
+        kept += 1;
+    }
+    kept
+}
+
+/// The issues a bounded walk found past the cap, not built: a count, their
+/// highest severity and where the blocking ones point. An issue costs an
+/// allocation or two to build (params, message, path); past the cap only
+/// this is kept, so 500,000 issues cost their scan, not 4,000,000 allocations.
+#[derive(Debug, Default)]
+pub(crate) struct Overflow {
+    pub count: u64,
+    pub severity: Option<Severity>,
+    /// Where the blocking ones point (each place once).
+    pub reaches: HashSet<Reach>,
+}
+
+impl Overflow {
+    /// Counts an issue of `severity` at `path` that is not listed.
+    pub fn record(&mut self, severity: Severity, path: &str) {
+        self.count += 1;
+        self.severity = Some(self.severity.map_or(severity, |s| s.min(severity)));
+        if severity.blocks() {
+            self.reaches.insert(reach_of(severity, path));
+        }
+    }
+
+    /// Adds another overflow's issues after these.
+    pub fn extend(&mut self, other: Overflow) {
+        self.count += other.count;
+        self.severity = self
+            .severity
+            .min(other.severity)
+            .or(self.severity)
+            .or(other.severity);
+        self.reaches.extend(other.reaches);
+    }
+
+    /// Whether any unlisted issue blocks.
+    pub fn blocks(&self) -> bool {
+        self.severity.is_some_and(Severity::blocks)
+    }
+}
+
+/// At most [`MAX_ISSUES`] of `issues`: unchanged when they fit; else the
+/// first 999 (fewer past [`MAX_CARRIER_REFS`]) in their order, then one
+/// `too_many_issues` issue saying how many were left out, with the highest
+/// severity among them and the union of their carriers (sorted). Callers
+/// compute `valid` and which carriers are blocked from all issues first.
+/// A `too_many_issues` among those left out counts for the issues it stood for.
+pub fn cap_issues(issues: Vec<Issue>) -> Vec<Issue> {
+    let keep = keep_count(issues.len(), issues.iter().map(|i| i.carrier_ids.len()));
+    if keep == issues.len() {
+        return issues;
+    }
+    let omitted = issues.get(keep..).unwrap_or_default();
+    let carriers: BTreeSet<&str> = omitted
+        .iter()
+        .flat_map(|i| i.carrier_ids.iter().map(String::as_str))
+        .collect();
+    let carriers = carriers.into_iter().map(str::to_owned).collect();
+    truncate(issues, keep, carriers, &Overflow::default())
+}
+
+/// The first `keep` issues, then `too_many_issues` for the rest and for the
+/// `unlisted` ones after them, naming `carriers` (theirs, sorted: the caller
+/// knows them).
+pub(crate) fn truncate(
+    mut issues: Vec<Issue>,
+    keep: usize,
+    carriers: Vec<String>,
+    unlisted: &Overflow,
+) -> Vec<Issue> {
+    if keep >= issues.len() && unlisted.count == 0 {
+        return issues;
+    }
+    let omitted = issues.split_off(keep.min(issues.len()));
+    let severity = omitted
+        .iter()
+        .map(|i| i.severity)
+        .chain(unlisted.severity)
+        .min()
+        .unwrap_or(Severity::Info);
+    let count: u64 = omitted.iter().map(stands_for).sum::<u64>() + unlisted.count;
+    let p = json!({ "omitted": count, "limit": MAX_ISSUES });
+    let mut issue = make_issue(c::TOO_MANY_ISSUES, String::new(), params(p));
+    issue.severity = severity;
+    issue.carrier_ids = carriers;
+    issues.push(issue);
+    issues
+}
+
+/// How many issues one issue stands for: a `too_many_issues`, its `omitted`.
+fn stands_for(issue: &Issue) -> u64 {
+    let omitted = issue.params.get("omitted").and_then(Value::as_u64);
+    match omitted {
+        Some(n) if issue.code == c::TOO_MANY_ISSUES.code => n,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_cuts_at_64_characters_on_a_char_boundary() {
+        assert_eq!(quote(""), "");
+        let exact = "a".repeat(64);
+        assert_eq!(quote(&exact), exact);
+        assert_eq!(quote(&"a".repeat(65)), format!("{exact}…"));
+        // Multi-byte characters count as one each and are never split.
+        let wide = "é".repeat(100);
+        assert_eq!(quote(&wide), format!("{}…", "é".repeat(64)));
+        let emoji = format!("{}🙂🙂", "b".repeat(63));
+        assert_eq!(quote(&emoji), format!("{}🙂…", "b".repeat(63)));
+    }
+
+    #[test]
+    fn quote_joined_equals_quoting_the_join() {
+        let long = "x".repeat(200);
+        for parts in [
+            vec!["Maria", "Rivera"],
+            vec![long.as_str(), "Rivera"],
+            vec!["Maria", long.as_str()],
+            vec![&long[..60], &long[..10]],
+            vec![&long[..64], ""],
+            vec![&long[..63], "yz"],
+        ] {
+            assert_eq!(quote_joined(&parts, " "), quote(&parts.join(" ")), "{parts:?}");
+        }
+    }
+
+    fn issue(code: &str, severity: Severity, carriers: &[&str]) -> Issue {
+        let mut i = make_issue(c::WRONG_TYPE, format!("/{code}"), params(json!({})));
+        i.severity = severity;
+        i.carrier_ids = carriers.iter().map(|s| (*s).to_owned()).collect();
+        i
+    }
+
+    #[test]
+    fn at_most_the_limit_is_unchanged() {
+        let issues: Vec<Issue> = (0..MAX_ISSUES)
+            .map(|_| issue("a", Severity::Error, &["c"]))
+            .collect();
+        assert_eq!(cap_issues(issues.clone()), issues);
+    }
+
+    #[test]
+    fn over_the_limit_keeps_999_and_says_what_was_left_out() {
+        let mut issues: Vec<Issue> = (0..999).map(|_| issue("kept", Severity::Info, &[])).collect();
+        issues.push(issue("w", Severity::Warning, &[]));
+        issues.push(issue("e", Severity::Error, &["c2", "c1"]));
+        issues.push(issue("e", Severity::Error, &["c3", "c1"]));
+        let capped = cap_issues(issues);
+        assert_eq!(capped.len(), 1000);
+        assert!(capped.iter().take(999).all(|i| i.path == "/kept"));
+        let last = capped.last().cloned();
+        let last = last.as_ref();
+        assert_eq!(last.map(|i| i.code.as_str()), Some("too_many_issues"));
+        assert_eq!(last.map(|i| i.path.as_str()), Some(""));
+        assert_eq!(last.map(|i| i.severity), Some(Severity::Error));
+        assert_eq!(
+            last.map(|i| i.carrier_ids.clone()),
+            Some(vec!["c1".to_owned(), "c2".to_owned(), "c3".to_owned()])
+        );
+        assert_eq!(
+            last.map(|i| serde_json::Value::Object(i.params.clone())),
+            Some(json!({"omitted": 3, "limit": 1000}))
+        );
+        assert_eq!(
+            last.map(|i| i.message.as_str()),
+            Some("3 more issues were found and left out: at most 1000 are returned per call.")
+        );
+    }
+}

@@ -1,0 +1,292 @@
+//! Worst-case document shapes for the diff and preview loops (issue 13): each
+//! shape grows one dimension (people, unknown fields, coverages × members,
+//! carriers) with `n`. Used at small `n` by tests/scale.rs (exact behaviour)
+//! and at 0.25–4 MiB by examples/hostile_scale.rs (timings).
+#![allow(dead_code, clippy::indexing_slicing)]
+
+use serde_json::{json, Value};
+
+/// A group configuration and two snapshots, as JSON text.
+pub struct Shape {
+    pub config: String,
+    pub prev: String,
+    pub cur: String,
+}
+
+impl Shape {
+    /// The largest of the three documents, in bytes.
+    pub fn bytes(&self) -> usize {
+        self.config.len().max(self.prev.len()).max(self.cur.len())
+    }
+}
+
+/// The lines every carrier of the configuration has a plan for.
+const LINES: &[&str] = &["medical", "dental", "vision", "life"];
+
+/// Every shape's name, in the order the benchmark prints them.
+pub const SHAPES: &[&str] = &[
+    "same_name_dependents",
+    "unknown_fields",
+    "coverages_members",
+    "people",
+    "carriers",
+];
+
+/// `preview`'s `now` for every shape; its date is the diff's `today`.
+pub const NOW: &str = "2026-02-01T12:00:00Z";
+
+/// The shape called `name` with `n` of its growing dimension.
+pub fn shape(name: &str, n: usize) -> Option<Shape> {
+    let (config, prev, cur) = match name {
+        "same_name_dependents" => same_name_dependents(n),
+        "unknown_fields" => unknown_fields(n),
+        "coverages_members" => coverages_members(n),
+        "people" => people(n),
+        "carriers" => carriers(n),
+        _ => return None,
+    };
+    Some(Shape {
+        config: config.to_string(),
+        prev: prev.to_string(),
+        cur: cur.to_string(),
+    })
+}
+
+const EMPLOYEE_ID: &str = "e1000000-0000-4000-8000-000000000000";
+
+fn dependent_id(k: usize) -> String {
+    format!("d1000000-0000-4000-8000-{k:012x}")
+}
+
+fn carrier_id(k: usize) -> String {
+    format!("0b1e5c2a-6a4f-4d4e-9c1b-{k:012x}")
+}
+
+fn plan_id(k: usize) -> String {
+    format!("7c0d6e1f-1a2b-4c3d-8e4f-{k:012x}")
+}
+
+/// A configuration of `n` carriers with a per-member plan for each of `LINES`;
+/// every tenth carrier is a weekly Send carrier.
+fn config(n: usize) -> Value {
+    let carriers: Vec<Value> = (0..n)
+        .map(|k| {
+            if k % 10 == 9 {
+                json!({"id": carrier_id(k), "mode": "send", "feed": {"rrule": "FREQ=WEEKLY;BYDAY=MO;BYHOUR=17"}})
+            } else {
+                json!({"id": carrier_id(k)})
+            }
+        })
+        .collect();
+    let plans: Vec<Value> = (0..n * LINES.len())
+        .map(|p| {
+            json!({
+                "id": plan_id(p), "carrier_id": carrier_id(p / LINES.len()),
+                "line_of_coverage": LINES.get(p % LINES.len()),
+                "rates": {"calculation_type": "member_based", "per_member": 10.5},
+                "employer_contribution": {"percent": 50}
+            })
+        })
+        .collect();
+    json!({"group_id": "grp-scale", "carriers": carriers, "plans": plans})
+}
+
+fn address(zip: &str) -> Value {
+    json!({"street_one": "1 Main St", "city": "Portland", "state": "OR", "zip_code": zip})
+}
+
+fn employee() -> Value {
+    json!({
+        "id": EMPLOYEE_ID, "custom_individual_id": "EMP-1",
+        "person": {
+            "first_name": "Ann", "last_name": "Lee", "date_of_birth": "1980-01-02", "sex": "F",
+            "ssn": "536221234", "home_address": address("97201")
+        },
+        "employment": {"employment_status": "full-time", "hours_worked": 40,
+            "employment_dates": {"hire_date": "2020-01-01"}}
+    })
+}
+
+fn member(id: &str, dependent: bool) -> Value {
+    json!({
+        "individual_type": if dependent { "dependent" } else { "employee" },
+        "individual_id": id, "effective_start_date": "2026-01-01", "effective_end_date": "9999-12-31"
+    })
+}
+
+/// A coverage of carrier `carrier` on `LINES[line]`, with its plan.
+fn coverage(carrier: usize, line: usize, members: Vec<Value>) -> Value {
+    json!({"carrier_id": carrier_id(carrier), "line_of_coverage": LINES.get(line),
+        "plan_id": plan_id(carrier * LINES.len() + line),
+        "enrolled_members": members})
+}
+
+fn snapshot(employee: Value, dependents: Vec<Value>, coverages: Vec<Value>, events: Vec<Value>) -> Value {
+    json!({
+        "snapshot_mode": "current_open", "employee": employee, "dependents": dependents,
+        "coverages": coverages, "events": events,
+        "omitted_coverage_handling": {"policy": "terminate", "termination_rule": "end_of_current_month"}
+    })
+}
+
+fn open_enrollment() -> Vec<Value> {
+    vec![json!({"id": "oe", "date": "2026-01-01", "type": "coverage", "reason": "open_enrollment"})]
+}
+
+/// `n` dependents with one name and date of birth, paired by them alone: the
+/// previous ones have no ids; the current ones differ in their middle name,
+/// and every other one has a custom id and is enrolled by it.
+fn same_name_dependents(n: usize) -> (Value, Value, Value) {
+    let dep = |k: usize, current: bool| {
+        let mut d = json!({
+            "relationship": "child",
+            "person": {"first_name": "Kim", "last_name": "Lee", "date_of_birth": "2015-06-01", "sex": "U"}
+        });
+        if current {
+            d["person"]["middle_name"] = json!(format!("M{k}"));
+            if k % 2 == 0 {
+                d["custom_individual_id"] = json!(format!("D{k}"));
+            }
+        }
+        d
+    };
+    let enrolled = |current: bool| {
+        let mut members = vec![member(EMPLOYEE_ID, false)];
+        if current {
+            members.extend((0..n).step_by(2).map(|k| {
+                json!({"individual_type": "dependent", "custom_individual_id": format!("D{k}"),
+                    "effective_start_date": "2026-01-01", "effective_end_date": "9999-12-31"})
+            }));
+        }
+        vec![coverage(0, 0, members)]
+    };
+    let prev = snapshot(
+        employee(),
+        (0..n).map(|k| dep(k, false)).collect(),
+        enrolled(false),
+        open_enrollment(),
+    );
+    let cur = snapshot(
+        employee(),
+        (0..n).map(|k| dep(k, true)).collect(),
+        enrolled(true),
+        open_enrollment(),
+    );
+    (config(3), prev, cur)
+}
+
+/// `n` unknown fields, every one changed: half on the employee's person,
+/// a quarter on their home address, a quarter on the one dependent's person.
+fn unknown_fields(n: usize) -> (Value, Value, Value) {
+    let side = |tag: &str| {
+        let mut e = employee();
+        let mut d = json!({"id": &dependent_id(0), "relationship": "spouse",
+            "person": {"first_name": "Bo", "last_name": "Lee", "date_of_birth": "1981-01-01", "sex": "M"}});
+        for k in 0..n {
+            let (field, value) = (format!("x_{k}"), json!(format!("{tag}{k}")));
+            match k % 4 {
+                0 | 1 => e["person"][field] = value,
+                2 => e["person"]["home_address"][field] = value,
+                _ => d["person"][field] = value,
+            }
+        }
+        let members = vec![member(EMPLOYEE_ID, false), member(&dependent_id(0), true)];
+        snapshot(e, vec![d], vec![coverage(0, 0, members)], open_enrollment())
+    };
+    (config(3), side("a"), side("b"))
+}
+
+/// `n` coverages of 50 carriers and four lines, each enrolling the employee
+/// and all ten dependents; every coverage's members change their start date,
+/// and the current snapshot leaves out every fifth coverage.
+fn coverages_members(n: usize) -> (Value, Value, Value) {
+    let deps: Vec<Value> = (0..10)
+        .map(|k| {
+            json!({"id": dependent_id(k), "relationship": "child",
+                "person": {"first_name": format!("C{k}"), "last_name": "Lee", "date_of_birth": "2015-06-01", "sex": "U"}})
+        })
+        .collect();
+    let side = |current: bool| {
+        let coverages: Vec<Value> = (0..n)
+            .filter(|i| !current || i % 5 != 4)
+            .map(|i| {
+                let mut members = vec![member(EMPLOYEE_ID, false)];
+                members.extend((0..10).map(|k| member(&dependent_id(k), true)));
+                if current {
+                    for m in &mut members {
+                        m["effective_start_date"] = json!("2026-02-01");
+                    }
+                }
+                coverage(i % 50, i % LINES.len(), members)
+            })
+            .collect();
+        snapshot(employee(), deps.clone(), coverages, open_enrollment())
+    };
+    (config(50), side(false), side(true))
+}
+
+/// `n` dependents, each with its own event, enrolled in medical and dental;
+/// the current snapshot moves every one and adds `n / 4` more.
+fn people(n: usize) -> (Value, Value, Value) {
+    let side = |current: bool| {
+        let count = if current { n + n / 4 } else { n };
+        let zip = if current { "97209" } else { "97201" };
+        let deps: Vec<Value> = (0..count)
+            .map(|k| {
+                json!({"id": dependent_id(k), "custom_individual_id": format!("D{k}"),
+                    "event_id": format!("ev-{k}"), "relationship": "child",
+                    "person": {"first_name": format!("C{k}"), "last_name": "Lee",
+                        "date_of_birth": "2015-06-01", "sex": "U", "home_address": address(zip)}})
+            })
+            .collect();
+        let members = |_: &str| {
+            let mut m = vec![member(EMPLOYEE_ID, false)];
+            m.extend((0..count).map(|k| member(&dependent_id(k), true)));
+            m
+        };
+        let mut events = open_enrollment();
+        events.extend((0..count).map(|k| {
+            json!({"id": format!("ev-{k}"), "date": "2026-01-15", "type": "demographic", "reason": "moved"})
+        }));
+        let coverages = vec![
+            coverage(0, 0, members("medical")),
+            coverage(1, 1, members("dental")),
+        ];
+        snapshot(employee(), deps, coverages, events)
+    };
+    (config(3), side(false), side(true))
+}
+
+/// `n` carriers, each with one medical coverage enrolling one dependent (the
+/// employee at the first); the employee's name and every coverage's start
+/// date change, so every carrier gets the employee's change.
+fn carriers(n: usize) -> (Value, Value, Value) {
+    let deps: Vec<Value> = (0..n)
+        .map(|k| {
+            json!({"id": dependent_id(k), "relationship": "child",
+                "person": {"first_name": format!("C{k}"), "last_name": "Lee", "date_of_birth": "2015-06-01", "sex": "U"}})
+        })
+        .collect();
+    let side = |current: bool| {
+        let mut e = employee();
+        if current {
+            e["person"]["first_name"] = json!("Anne");
+        }
+        let coverages: Vec<Value> = (0..n)
+            .map(|k| {
+                let mut members = vec![member(&dependent_id(k), true)];
+                if k == 0 {
+                    members.insert(0, member(EMPLOYEE_ID, false));
+                }
+                if current {
+                    for m in &mut members {
+                        m["effective_start_date"] = json!("2026-02-01");
+                    }
+                }
+                coverage(k, 0, members)
+            })
+            .collect();
+        snapshot(e, deps.clone(), coverages, open_enrollment())
+    };
+    (config(n), side(false), side(true))
+}

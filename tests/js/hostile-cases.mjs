@@ -1,0 +1,385 @@
+// The hostile-input catalogue (issue 13): one case per finding of the security
+// review, run in Node (hostile.test.mjs, against pkg/node) and in headless
+// Chromium (tests/page/hostile.test.mjs, against pkg/web). Plain ES module, no
+// Node APIs: the runner hands in the package and the fixtures.
+//
+// Every case answers structurally (an issue or an EngineError with a code),
+// never traps; the runner then checks that the next call works, that the
+// Rust heap is back where it was, and that the result is bounded by the input.
+
+/** Thrown when a check fails; the runners report `message`. */
+export class CheckFailed extends Error {}
+
+export function check(cond, message) {
+  if (!cond) throw new CheckFailed(message);
+}
+
+export function equal(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  check(a === e, `${what}: expected ${e}, got ${a}`);
+}
+
+/** Runs fn, which must throw an EngineError with `code`; returns the error. */
+export function throwsCode(fn, code, what) {
+  try {
+    fn();
+  } catch (e) {
+    check(!(e instanceof WebAssembly.RuntimeError), `${what}: trapped (${e.message})`);
+    check(e && e.name === 'EngineError', `${what}: threw ${e && e.name}: ${e && e.message}`);
+    equal(e.code, code, `${what}: error code (${e.message})`);
+    return e;
+  }
+  throw new CheckFailed(`${what}: expected an EngineError ${code}, nothing was thrown`);
+}
+
+const MIB = 1024 * 1024;
+export const LIMIT = 4 * MIB;
+export const MAX_ISSUES = 1000;
+
+// Unicode decimal digits we write SSNs in, mapped back to ASCII by `digitsOf`.
+const ZEROS = [0x30, 0xff10, 0x660, 0x6f0, 0x966];
+function asciiDigit(ch) {
+  const cp = ch.codePointAt(0);
+  for (const z of ZEROS) if (cp >= z && cp <= z + 9) return String(cp - z);
+  return null;
+}
+const SEPARATOR = /[-.\s\u2010-\u2015\u2212\u00a0\u202f\uff0d]/u;
+
+/**
+ * Every run of digits in `text`, allowing one separator (or a spaced dash)
+ * between digits, as ASCII digits only: "219–45–3876" and "２１９４５３８７６"
+ * both give "219453876".
+ */
+export function digitRuns(text) {
+  const runs = [];
+  let run = '';
+  let gap = 0;
+  for (const ch of text) {
+    const d = asciiDigit(ch);
+    if (d !== null) {
+      run += d;
+      gap = 0;
+    } else if (run && SEPARATOR.test(ch) && gap < 3) {
+      gap += 1;
+    } else {
+      if (run) runs.push(run);
+      run = '';
+      gap = 0;
+    }
+  }
+  if (run) runs.push(run);
+  return runs;
+}
+
+/** Fails when any of `ssns` (nine ASCII digits each) can be read in `value`. */
+export function assertNoSsn(value, ssns, what) {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  for (const run of digitRuns(text)) {
+    for (const ssn of ssns) {
+      check(!run.includes(ssn), `${what}: SSN ${ssn.slice(0, 3)}… readable in the output (${text.slice(0, 200)})`);
+    }
+  }
+}
+
+/** The text of everything an error carries (message and issues). */
+const errorText = (e) => `${e.message} ${JSON.stringify(e.issues ?? null)}`;
+
+/** Runs fn; returns its result, or the thrown error's text (never a trap). */
+function outcome(fn, what) {
+  try {
+    return JSON.stringify(fn());
+  } catch (e) {
+    check(!(e instanceof WebAssembly.RuntimeError), `${what}: trapped (${e.message})`);
+    return errorText(e);
+  }
+}
+
+const SSN = '219453876';
+const FORMS = [
+  ['plain', '219453876'],
+  ['dashes', '219-45-3876'],
+  ['spaces', '219 45 3876'],
+  ['dots', '219.45.3876'],
+  ['en dashes', '219\u201345\u20133876'],
+  ['no-break spaces', '219\u00a045\u00a03876'],
+  ['spaced dashes', '219 - 45 - 3876'],
+  ['full-width digits', '\uff12\uff11\uff19\uff14\uff15\uff13\uff18\uff17\uff16'],
+  ['full-width with hyphens', '\uff12\uff11\uff19\uff0d\uff14\uff15\uff0d\uff13\uff18\uff17\uff16'],
+];
+
+/** Fills `make(i)` items until the JSON of `wrap(items)` reaches `bytes`. */
+export function fill(bytes, make, wrap) {
+  const items = [];
+  let size = JSON.stringify(wrap([])).length;
+  for (let i = 0; ; i++) {
+    const item = make(i);
+    size += JSON.stringify(item).length + 1;
+    if (size >= bytes) break;
+    items.push(item);
+  }
+  return wrap(items);
+}
+
+const uuid = (prefix, i) => `${prefix}${String(i).padStart(12, '0')}`;
+
+/**
+ * The catalogue: [name, (api, fx) => ({ input, output } | undefined)].
+ * `fx` has GROUP and SNAPSHOT (three carriers, tests/fixtures), CLAIMS (the
+ * claims fixtures) and NOW. A case returns the sizes of what it sent and got
+ * for the runner's output-bound check.
+ */
+export const CASES = [
+  // ---- privacy ----
+  ['ids and references do not depend on the masked digits of an SSN', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const withChild = (ssn) => {
+      const doc = structuredClone(fx.SNAPSHOT);
+      doc.dependents.push({ id: 'e1000000-0000-4000-8000-000000000009', relationship: 'child',
+        person: { first_name: 'Ana', last_name: 'Rivera', date_of_birth: '2015-02-03', sex: 'F', ssn } });
+      doc.coverages[0].enrolled_members.push({ individual_type: 'dependent', individual_id: 'e1000000-0000-4000-8000-000000000009',
+        effective_start_date: '2026-02-01', effective_end_date: '9999-12-31' });
+      return doc;
+    };
+    const a = engine.preview(fx.SNAPSHOT, withChild('219453876'), { now: fx.NOW });
+    const b = engine.preview(fx.SNAPSHOT, withChild('538123876'), { now: fx.NOW });
+    check(a.differences.length > 0, 'the added child is a difference');
+    equal(JSON.stringify(b), JSON.stringify(a), 'the whole preview (every id and reference) when only masked digits differ');
+    assertNoSsn(a, [SSN], 'preview');
+  }],
+  ['a nine-digit number in a param is masked', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const doc = structuredClone(fx.SNAPSHOT);
+    doc.coverages[0].enrolled_members[0].volume = 219453876;
+    const out = engine.validate(doc);
+    assertNoSsn(out, [SSN], 'validate');
+  }],
+  ['an SSN as a config key is masked in paths and error texts', (api, fx) => {
+    const config = structuredClone(fx.GROUP);
+    config['219-45-3876'] = true;
+    config.carriers[0]['219-45-3876'] = 'x';
+    assertNoSsn(api.checkConfig(config), [SSN], 'checkConfig');
+    assertNoSsn(outcome(() => new api.Engine(config), 'Engine'), [SSN], 'Engine error');
+  }],
+  ['option values are never echoed', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    for (const [form, text] of FORMS) {
+      for (const opts of [{ today: text }, { today: 219453876 }, { [text]: 1 }]) {
+        const e = throwsCode(() => engine.validate(fx.SNAPSHOT, opts), 'INVALID_OPTIONS', `validate options (${form})`);
+        assertNoSsn(errorText(e), [SSN], `validate options error (${form})`);
+      }
+      const p = throwsCode(() => engine.preview(null, fx.SNAPSHOT, { now: text }), 'INVALID_OPTIONS', `preview now (${form})`);
+      assertNoSsn(errorText(p), [SSN], `preview options error (${form})`);
+    }
+  }],
+  ['an SSN in any snapshot field, in any written form, is masked everywhere', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    for (const [form, text] of FORMS) {
+      const doc = structuredClone(fx.SNAPSHOT);
+      doc.employee.person.first_name = `Maria ${text}`;
+      doc.employee.person.nickname = text;
+      doc.employee.person.ssn = text;
+      doc.dependents[0].person.last_name = text;
+      doc.coverages[0].plan_name = text;
+      doc.events.push({ id: text, date: text, type: text, reason: text });
+      for (const [name, fn] of [
+        ['validate', () => engine.validate(doc)],
+        ['diff', () => engine.diff(fx.SNAPSHOT, doc)],
+        ['preview', () => engine.preview(fx.SNAPSHOT, doc, { now: fx.NOW })],
+        ['preview of the first snapshot', () => engine.preview(null, doc, { now: fx.NOW })],
+        ['validate of the text', () => engine.validate(JSON.stringify(doc).replace('"Maria ', `"${text} `))],
+      ]) {
+        assertNoSsn(outcome(fn, name), [SSN], `${name} (${form})`);
+      }
+    }
+  }],
+  ['claims texts mask what issues mask', (api, fx) => {
+    if (typeof api.applyPaymentStatus !== 'function') return;
+    const { claim, enrollment, catalogue, responses, options } = fx.CLAIMS;
+    for (const [form, text] of FORMS) {
+      const c = structuredClone(claim);
+      c.id = text;
+      c.lines[0].serviced_entity.code = text;
+      c.messages = [{ code: text, severity: 'fatal', origin: 'ENROLLMENT', text: `member ${text}`, parameters: { ssn: text } }];
+      const r = structuredClone(responses);
+      r[0].serviced_entity.code = text;
+      r[0].products[0].messages[0].parameters.since = text;
+      assertNoSsn(outcome(() => api.applyPaymentStatus(c, enrollment, r, catalogue, options), 'applyPaymentStatus'), [SSN], `applyPaymentStatus (${form})`);
+      assertNoSsn(outcome(() => api.planPaymentStatusRequests(c, enrollment, options), 'plan'), [SSN], `planPaymentStatusRequests (${form})`);
+      assertNoSsn(outcome(() => api.applyPaymentStatus(`{"id": "${text}"`, enrollment, r, catalogue, options), 'broken claim'), [SSN], `applyPaymentStatus of broken JSON (${form})`);
+    }
+  }],
+  ['a byte count is not mistaken for an SSN', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const big = `{"x":"${'a'.repeat(100_000_008 - 8)}"}`;
+    const out = engine.validate(big);
+    equal(out.issues.map((i) => i.code), ['input_too_large'], 'issues of a 100 MB document');
+    check(!out.issues[0].message.includes('*'), `message not masked: ${out.issues[0].message}`);
+    check(out.issues[0].message.includes('4,194,304'), `message states the limit: ${out.issues[0].message}`);
+    return { input: LIMIT, output: JSON.stringify(out).length };
+  }],
+
+  // ---- bounded output ----
+  ['many issues are capped with a final too_many_issues', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const doc = fill(MIB, () => 1, (events) => ({ ...fx.SNAPSHOT, events }));
+    const out = engine.validate(doc);
+    equal(out.valid, false, 'valid');
+    equal(out.issues.length, MAX_ISSUES, 'issues per call');
+    const last = out.issues[MAX_ISSUES - 1];
+    equal(last.code, 'too_many_issues', 'last issue');
+    equal(last.params.limit, MAX_ISSUES, 'limit param');
+    check(last.params.omitted > 100_000, `omitted count ${last.params.omitted}`);
+    return { input: JSON.stringify(doc).length, output: JSON.stringify(out).length };
+  }],
+  ['a long name named in many issues is quoted short', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const name = 'N'.repeat(300_000);
+    const kid = { id: 'e1000000-0000-4000-8000-000000000009', relationship: 'child',
+      person: { first_name: name, last_name: name, date_of_birth: '1980-01-01', sex: 'F' } };
+    const plan = fx.GROUP.plans[0];
+    const doc = fill(1.29 * MIB, () => ({ carrier_id: plan.carrier_id, line_of_coverage: plan.line_of_coverage, plan_id: plan.id,
+      enrolled_members: [{ individual_type: 'dependent', individual_id: kid.id, effective_start_date: '2026-01-01', effective_end_date: '9999-12-31' }] }),
+    (coverages) => ({ ...fx.SNAPSHOT, dependents: [kid], coverages }));
+    const out = engine.validate(doc, { today: '2026-11-25' });
+    check(out.issues.length <= MAX_ISSUES, `${out.issues.length} issues`);
+    for (const i of out.issues) {
+      check(i.message.length < 1000, `${i.code} message of ${i.message.length} characters`);
+    }
+    return { input: JSON.stringify(doc).length, output: JSON.stringify(out).length };
+  }],
+
+  // ---- size before the copy ----
+  ['an oversized document is refused before it is copied into wasm', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const huge = 'x'.repeat(64 * MIB);
+    const before = api.memoryBytes();
+    const out = engine.validate(huge);
+    equal(out.issues.map((i) => i.code), ['input_too_large'], 'validate');
+    const prev = engine.diff(null, huge);
+    check(prev.issues.some((i) => i.code === 'input_too_large'), 'diff answers input_too_large');
+    const e = throwsCode(() => new api.Engine(huge), 'INVALID_CONFIG', 'Engine of a 64 MB config');
+    equal(e.issues.map((i) => i.code), ['input_too_large'], 'config issues');
+    equal(api.checkConfig(huge).issues.map((i) => i.code), ['input_too_large'], 'checkConfig');
+    check(api.memoryBytes() - before < 2 * MIB, `wasm memory grew by ${api.memoryBytes() - before} bytes`);
+  }],
+  ['a JSON.stringify-ed object over the limit is refused before the copy', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const doc = { ...fx.SNAPSHOT, padding: 'p'.repeat(16 * MIB) };
+    const before = api.memoryBytes();
+    equal(engine.validate(doc).issues.map((i) => i.code), ['input_too_large'], 'validate');
+    check(api.memoryBytes() - before < 2 * MIB, `wasm memory grew by ${api.memoryBytes() - before} bytes`);
+  }],
+
+  // ---- the callback surface ----
+  ['verifyCallback refuses an oversized body without reading it', (api) => {
+    if (typeof api.verifyCallback !== 'function') return;
+    const secret = 's'.repeat(32);
+    const body = 'b'.repeat(64 * MIB);
+    const before = api.memoryBytes();
+    const v = api.verifyCallback(body, 't=1,v1=00', secret, { now: '2026-11-25T12:00:00Z' });
+    equal([v.valid, v.code], [false, 'input_too_large'], 'verification');
+    check(api.memoryBytes() - before < 2 * MIB, `wasm memory grew by ${api.memoryBytes() - before} bytes`);
+  }],
+  ['callback bodies: strings and bytes verify, anything else is INVALID_ARGUMENT', (api) => {
+    if (typeof api.signCallback !== 'function') return;
+    const secret = 'whsec_0123456789abcdef';
+    const body = '{"event_id":"e1"}';
+    const now = '2026-11-25T12:00:00Z';
+    const header = api.signCallback(body, secret, { timestamp: now });
+    const bytes = new TextEncoder().encode(body);
+    equal(api.verifyCallback(body, header, secret, { now }).valid, true, 'string body');
+    equal(api.verifyCallback(bytes, header, secret, { now }).valid, true, 'Uint8Array body');
+    equal(api.signCallback(bytes, secret, { timestamp: now }), header, 'signing bytes = signing the string');
+    for (const [what, bad] of [['an object', { a: 1 }], ['{length:-1}', { length: -1 }], ['a number', 42], ['null', null], ['an array', [1, 2]]]) {
+      throwsCode(() => api.signCallback(bad, secret, { timestamp: now }), 'INVALID_ARGUMENT', `sign ${what}`);
+      throwsCode(() => api.verifyCallback(bad, header, secret, { now }), 'INVALID_ARGUMENT', `verify ${what}`);
+    }
+  }],
+  ['short secrets and bad tolerances are refused', (api) => {
+    if (typeof api.signCallback !== 'function') return;
+    const body = '{"event_id":"e1"}';
+    const now = '2026-11-25T12:00:00Z';
+    for (const secret of ['', 'short', 'fifteen-bytes!!']) {
+      throwsCode(() => api.signCallback(body, secret, { timestamp: now }), 'INVALID_ARGUMENT', `sign with a ${secret.length}-byte secret`);
+      throwsCode(() => api.verifyCallback(body, 't=1,v1=00', secret, { now }), 'INVALID_ARGUMENT', `verify with a ${secret.length}-byte secret`);
+    }
+    const secret = 'whsec_0123456789abcdef';
+    const header = api.signCallback(body, secret, { timestamp: now });
+    for (const tolerance of [null, '', -1, 1e12, Number.NaN]) {
+      throwsCode(() => api.verifyCallback(body, header, secret, { now, tolerance_seconds: tolerance }), 'INVALID_OPTIONS', `tolerance ${tolerance}`);
+    }
+  }],
+
+  // ---- strict parsing ----
+  ['malformed offsets in timestamps are refused', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    for (const now of ['2026-11-25T12:00:00+-1:00', '2026-11-25T12:00:00++1:+1', '2026-11-25T12:00:00+01:+5', '2026-11-25T12:00:00+1:00']) {
+      throwsCode(() => engine.preview(null, fx.SNAPSHOT, { now }), 'INVALID_OPTIONS', `now ${now}`);
+    }
+  }],
+  ['feed rules: duplicates, out-of-range values, long lists and UNTIL garbage are config issues', (api, fx) => {
+    const send = fx.GROUP.carriers.findIndex((c) => c.mode === 'send');
+    const withRule = (rrule) => {
+      const config = structuredClone(fx.GROUP);
+      config.carriers[send].feed = { rrule };
+      return config;
+    };
+    for (const rrule of [
+      'FREQ=WEEKLY;BYDAY=MO;BYHOUR=1,1',
+      'FREQ=WEEKLY;BYDAY=MO;BYHOUR=24',
+      'FREQ=WEEKLY;BYDAY=MO;BYMINUTE=60',
+      `FREQ=WEEKLY;BYDAY=MO;BYSECOND=${Array.from({ length: 100_000 }, (_, i) => i % 60).join(',')}`,
+      'FREQ=WEEKLY;BYDAY=MO;UNTIL=20261231XXXXXXXX',
+    ]) {
+      const check1 = api.checkConfig(withRule(rrule));
+      equal(check1.valid, false, `checkConfig of ${rrule.slice(0, 60)}`);
+      check(check1.issues.some((i) => i.path === `/carriers/${send}/feed/rrule`), `an issue at the rule (${JSON.stringify(check1.issues.map((i) => [i.code, i.path]))})`);
+      throwsCode(() => new api.Engine(withRule(rrule)), 'INVALID_CONFIG', 'Engine');
+    }
+  }],
+  ['premium figures stay exact in JS', (api, fx) => {
+    const config = structuredClone(fx.GROUP);
+    config.plans[0].rates = { calculation_type: 'family_unit_based',
+      tiers: { employee: 1e300, employee_spouse: 9e15, employee_children: 9e15, family: 9e15 } };
+    const out = api.checkConfig(config);
+    equal(out.valid, false, 'a rate beyond the bound is a config error');
+    check(out.issues.some((i) => i.path.startsWith('/plans/0/rates')), `an issue at the rates (${JSON.stringify(out.issues.map((i) => i.path))})`);
+  }],
+];
+
+/** Past the kept result buffer (1 MiB, src/wasm.rs), the heap must be back. */
+const HEAP_SLACK = MIB + 64 * 1024;
+
+/**
+ * Runs one case with the checks every case shares; resolves to
+ * { name, ok, message }. Never throws.
+ */
+export function runCase(api, fx, [name, fn]) {
+  try {
+    const warm = new api.Engine(fx.GROUP);
+    warm.validate(fx.SNAPSHOT);
+    const heap = typeof api.heapBytes === 'function' ? api.heapBytes() : null;
+    let sizes;
+    try {
+      sizes = fn(api, fx);
+    } catch (e) {
+      if (e instanceof CheckFailed) throw e;
+      check(!(e instanceof WebAssembly.RuntimeError), `trapped: ${e.message}`);
+      throw new CheckFailed(`unexpected ${e.name}: ${e.message}`);
+    }
+    if (sizes) {
+      const bound = 8 * sizes.input + MIB;
+      check(sizes.output <= bound, `result of ${sizes.output} bytes for ${sizes.input} bytes of input (bound ${bound})`);
+    }
+    const next = new api.Engine(fx.GROUP).validate(fx.SNAPSHOT);
+    check(typeof next.valid === 'boolean', 'the next call works');
+    if (heap !== null) {
+      const now = api.heapBytes();
+      check(now <= heap + HEAP_SLACK, `heap grew from ${heap} to ${now} bytes and stayed`);
+    }
+    return { name, ok: true, message: '' };
+  } catch (e) {
+    return { name, ok: false, message: e instanceof CheckFailed ? e.message : `${e.name}: ${e.message}` };
+  }
+}

@@ -1,0 +1,433 @@
+//! Bounded results (docs/api.md, Limits): at most 1000 issues per call with a
+//! final `too_many_issues`, input text quoted to 64 characters, feed rules
+//! bounded in the configuration check.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::*;
+use enroll_engine::validate::limits::{quote, MAX_ISSUES};
+use enroll_engine::validate::{check_config_value, Issue};
+use enroll_engine::{Engine, ErrorCode, Severity};
+use serde_json::{json, Value};
+
+const CARRIER: &str = "4d4d815b-ae8f-430c-901f-1c9d5ee3f4f1";
+const PLAN: &str = "4bf04f73-0aad-48ac-b28a-e5f4def7c5e9";
+
+fn last(issues: &[Issue]) -> &Issue {
+    issues.last().unwrap()
+}
+
+#[test]
+fn many_issues_are_capped_at_1000_with_a_final_too_many_issues() {
+    let engine = example_engine();
+    let mut doc = example_snapshot();
+    doc["events"] = json!([]);
+    let base = validate(&engine, &doc).issues.len();
+    doc["events"] = json!(vec![1; 5000]);
+    let r = validate(&engine, &doc);
+    assert_eq!(r.issues.len(), MAX_ISSUES);
+    assert!(!r.valid);
+    assert_eq!(r.carriers.len(), 1);
+    assert!(r.carriers[0].blocked);
+    // The first 999 in their usual order: the structural ones, by index.
+    assert!(r.issues[..999]
+        .iter()
+        .enumerate()
+        .all(|(k, i)| i.code == "wrong_type" && i.path == format!("/events/{k}")));
+    let t = last(&r.issues);
+    assert_eq!(t.code, "too_many_issues");
+    assert_eq!(t.path, "");
+    assert_eq!(t.severity, Severity::Error);
+    assert_eq!(t.carrier_ids, [CARRIER]);
+    // 5000 wrong types, plus what the example itself has (its rules ran too).
+    let omitted = 5000 - 999 + base;
+    assert_eq!(
+        Value::Object(t.params.clone()),
+        json!({"omitted": omitted, "limit": 1000})
+    );
+    assert_eq!(
+        t.message,
+        format!("{omitted} more issues were found and left out: at most 1000 are returned per call.")
+    );
+}
+
+#[test]
+fn validity_and_blocking_count_the_issues_left_out() {
+    // 1200 warnings (coverages enrolling no one), then one error at the end
+    // of the rules (an event id naming no event): the error is left out.
+    let engine = example_engine();
+    let mut doc = example_snapshot();
+    let empty = json!({"plan_id": PLAN, "carrier_id": CARRIER, "line_of_coverage": "medical", "enrolled_members": []});
+    doc["coverages"] = json!(vec![empty; 1200]);
+    doc["employee"]["event_id"] = json!("no-such-event");
+    let r = validate(&engine, &doc);
+    assert_eq!(r.issues.len(), MAX_ISSUES);
+    // The example's two placeholder SSNs, then the empty coverages.
+    assert!(r.issues[..2].iter().all(|i| i.code == "ssn_placeholder"));
+    assert!(r.issues[2..999]
+        .iter()
+        .all(|i| i.code == "coverage_without_members" && i.severity == Severity::Warning));
+    assert!(!r.valid, "the error left out still makes the snapshot invalid");
+    assert!(r.carriers[0].blocked);
+    let t = last(&r.issues);
+    assert_eq!(t.code, "too_many_issues");
+    assert_eq!(t.severity, Severity::Error);
+    assert_eq!(t.carrier_ids, [CARRIER]);
+    assert_eq!(t.params["omitted"], json!(2 + 1200 + 1 - 999));
+
+    // Warnings only: valid, nothing blocked, the final issue a warning naming no carrier.
+    doc["employee"].as_object_mut().unwrap().remove("event_id");
+    let r = validate(&engine, &doc);
+    assert!(r.valid);
+    assert!(!r.carriers[0].blocked);
+    let t = last(&r.issues);
+    assert_eq!(
+        (t.code.as_str(), t.severity),
+        ("too_many_issues", Severity::Warning)
+    );
+    assert!(t.carrier_ids.is_empty());
+    assert_eq!(t.params["omitted"], json!(2 + 1200 - 999));
+}
+
+#[test]
+fn at_most_1000_issues_are_returned_unchanged() {
+    let engine = example_engine();
+    let mut doc = example_snapshot();
+    doc["events"] = json!([]);
+    let base = validate(&engine, &doc).issues.len();
+    doc["events"] = json!(vec![1; 1000 - base]);
+    let r = validate(&engine, &doc);
+    assert_eq!(r.issues.len(), 1000);
+    assert!(r.issues.iter().all(|i| i.code != "too_many_issues"));
+}
+
+#[test]
+fn a_name_is_quoted_to_64_characters_in_every_issue() {
+    let engine = example_engine();
+    let mut doc = example_snapshot();
+    let long = "Ñ".repeat(100_000);
+    doc["employee"]["person"]["first_name"] = json!(long);
+    // Waive each enrollment of the employee: each issue names them.
+    for cov in doc["coverages"].as_array_mut().unwrap() {
+        let m = &mut cov["enrolled_members"][0];
+        m["effective_start_date"] = json!("2022-01-02");
+        m["effective_end_date"] = json!("2022-01-01");
+    }
+    let r = validate(&engine, &doc);
+    let quoted = format!("{}…", "Ñ".repeat(64));
+    let waived: Vec<&Issue> = r
+        .issues
+        .iter()
+        .filter(|i| i.code == "coverage_waived" && i.params["name"] == json!(quoted))
+        .collect();
+    assert_eq!(waived.len(), 3);
+    for i in waived {
+        assert_eq!(i.params["name"], json!(quoted));
+        assert_eq!(
+            i.message,
+            format!("{quoted} waives or cancels this coverage (ends 2022-01-01, the day before it starts).")
+        );
+    }
+    let out = serde_json::to_string(&r).unwrap();
+    assert!(out.len() < 20_000, "{} bytes", out.len());
+}
+
+#[test]
+fn every_quoted_input_value_is_cut() {
+    let engine = example_engine();
+    let mut doc = example_snapshot();
+    let long = format!("{}x", "9".repeat(70));
+    doc["coverages"][0]["carrier_id"] = json!(long);
+    doc["dependents"][0]["relationship"] = json!(long);
+    let r = validate(&engine, &doc);
+    for (code, path) in [
+        ("invalid_uuid", "/coverages/0/carrier_id"),
+        ("unknown_enum_value", "/dependents/0/relationship"),
+    ] {
+        let i = r
+            .issues
+            .iter()
+            .find(|i| i.code == code && i.path == path)
+            .unwrap_or_else(|| panic!("no {code} at {path}: {:#?}", found_all(&r)));
+        assert_eq!(i.params["value"], json!(quote(&long)));
+        assert_eq!(quote(&long).chars().count(), 65);
+        assert!(!i.message.contains(&long));
+    }
+}
+
+fn config_with_rrule(rule: &str) -> Value {
+    json!({"group_id": "g", "carriers": [{"id": CARRIER, "mode": "send", "feed": {"rrule": rule}}]})
+}
+
+fn config_issue(config: &Value) -> (String, String, Value) {
+    let (_, check) = check_config_value(config);
+    assert_eq!(check.issues.len(), 1, "{:#?}", check.issues);
+    let i = &check.issues[0];
+    (i.code.clone(), i.path.clone(), Value::Object(i.params.clone()))
+}
+
+#[test]
+fn feed_rules_with_duplicates_out_of_range_values_or_long_lists_are_refused() {
+    let path = "/carriers/0/feed/rrule";
+    let cases = [
+        (
+            "FREQ=DAILY;BYHOUR=1,2,1",
+            "rrule_duplicate_value",
+            json!({"part": "BYHOUR", "value": "1"}),
+        ),
+        (
+            "FREQ=DAILY;BYMINUTE=0,00",
+            "rrule_duplicate_value",
+            json!({"part": "BYMINUTE", "value": "00"}),
+        ),
+        (
+            "FREQ=WEEKLY;BYDAY=MO,TU,MO",
+            "rrule_duplicate_value",
+            json!({"part": "BYDAY", "value": "MO"}),
+        ),
+        (
+            "FREQ=DAILY;BYHOUR=24",
+            "rrule_value_out_of_range",
+            json!({"part": "BYHOUR", "value": "24", "min": 0, "max": 23}),
+        ),
+        (
+            "FREQ=DAILY;BYSECOND=60",
+            "rrule_value_out_of_range",
+            json!({"part": "BYSECOND", "value": "60", "min": 0, "max": 59}),
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=-32",
+            "rrule_value_out_of_range",
+            json!({"part": "BYMONTHDAY", "value": "-32", "min": -31, "max": 31}),
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=0",
+            "rrule_value_out_of_range",
+            json!({"part": "BYMONTHDAY", "value": "0", "min": -31, "max": 31}),
+        ),
+    ];
+    for (rule, code, params) in cases {
+        assert_eq!(
+            config_issue(&config_with_rrule(rule)),
+            (code.to_owned(), path.to_owned(), params),
+            "{rule}"
+        );
+    }
+    // A list longer than its distinct values is refused before it is read.
+    let hours = vec!["1"; 100_000].join(",");
+    let (code, p, params) = config_issue(&config_with_rrule(&format!("FREQ=DAILY;BYHOUR={hours}")));
+    assert_eq!((code.as_str(), p.as_str()), ("rrule_list_too_long", path));
+    assert_eq!(params, json!({"part": "BYHOUR", "count": 100_000, "limit": 24}));
+    let days = vec!["MO"; 78].join(",");
+    let (code, _, params) = config_issue(&config_with_rrule(&format!("FREQ=WEEKLY;BYDAY={days}")));
+    assert_eq!(code, "rrule_list_too_long");
+    assert_eq!(params, json!({"part": "BYDAY", "count": 78, "limit": 77}));
+    // Every hour, minute and second once each: the largest rule, accepted.
+    let all = |n: u32| (0..n).map(|v| v.to_string()).collect::<Vec<_>>().join(",");
+    let rule = format!(
+        "FREQ=DAILY;BYHOUR={};BYMINUTE={};BYSECOND={}",
+        all(24),
+        all(60),
+        all(60)
+    );
+    assert!(check_config_value(&config_with_rrule(&rule)).1.valid);
+}
+
+#[test]
+fn feed_rule_syntax_is_strict() {
+    let invalid = |rule: &str| {
+        let (code, _, params) = config_issue(&config_with_rrule(rule));
+        assert_eq!(code, "invalid_rrule", "{rule}");
+        params["reason"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(
+        invalid("FREQ=DAILY;UNTIL=20261231XXXXXXXX"),
+        "UNTIL=20261231XXXXXXXX is not YYYYMMDD[THHMMSSZ]"
+    );
+    for bad in [
+        "FREQ=DAILY;UNTIL=20261231T000000",
+        "FREQ=DAILY;UNTIL=20261231T240000Z",
+        "FREQ=DAILY;UNTIL=2026123",
+        "FREQ=DAILY;UNTIL=+0261231",
+        "FREQ=DAILY;BYHOUR=+5",
+        "FREQ=DAILY;BYHOUR= 5",
+        "FREQ=DAILY;BYHOUR=005",
+        "FREQ=DAILY;BYHOUR=",
+        "FREQ=DAILY;INTERVAL=+2",
+        "FREQ=MONTHLY;BYDAY=+-1MO",
+    ] {
+        invalid(bad);
+    }
+    for good in [
+        "FREQ=DAILY;UNTIL=20261231",
+        "FREQ=DAILY;UNTIL=20261231T235959Z",
+        "FREQ=MONTHLY;BYMONTHDAY=+5,-1",
+        "FREQ=MONTHLY;BYDAY=+1MO,-1FR",
+    ] {
+        assert!(check_config_value(&config_with_rrule(good)).1.valid, "{good}");
+    }
+    // The reason quotes at most 64 characters of the rule.
+    let junk = "Z".repeat(10_000);
+    assert_eq!(
+        invalid(&format!("FREQ=DAILY;{junk}")),
+        format!("\"{}…\" is not NAME=VALUE", "Z".repeat(64))
+    );
+}
+
+#[test]
+fn config_checks_are_capped_and_duplicates_found_by_hashing() {
+    let n = 3000;
+    let carriers: Vec<Value> = (0..n)
+        .map(|k| json!({"id": format!("00000000-0000-4000-8000-{:012x}", k % 1000)}))
+        .collect();
+    let config = json!({"group_id": "g", "carriers": carriers});
+    let (_, check) = check_config_value(&config);
+    assert!(!check.valid);
+    assert_eq!(check.issues.len(), MAX_ISSUES);
+    assert_eq!(check.issues[0].code, "duplicate_id");
+    assert_eq!(check.issues[0].path, "/carriers/1000/id");
+    let t = last(&check.issues);
+    assert_eq!(
+        (t.code.as_str(), t.severity),
+        ("too_many_issues", Severity::Error)
+    );
+    assert_eq!(t.params["omitted"], json!(2000 - 999));
+    let err = Engine::from_config_value(&config).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidConfig);
+    assert_eq!(err.issues.len(), MAX_ISSUES);
+}
+
+#[test]
+fn duplicate_plan_names_name_the_first_twin() {
+    let plan = |id: u32, name: &str| {
+        json!({"id": format!("00000000-0000-4000-8000-{id:012x}"), "name": name,
+            "carrier_id": CARRIER, "line_of_coverage": "medical"})
+    };
+    let config = json!({"group_id": "g", "carriers": [{"id": CARRIER}],
+        "plans": [plan(1, "A"), plan(2, "B"), plan(3, "A"), plan(4, "A")]});
+    let (_, check) = check_config_value(&config);
+    let found: Vec<(&str, &str, &Value)> = check
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str(), &i.params["other"]))
+        .collect();
+    let first = json!("00000000-0000-4000-8000-000000000001");
+    assert_eq!(
+        found,
+        [
+            ("duplicate_plan_name", "/plans/2/name", &first),
+            ("duplicate_plan_name", "/plans/3/name", &first)
+        ]
+    );
+}
+
+fn rates_issues(rates: Value, contribution: Option<Value>) -> Vec<(String, String, Value)> {
+    let mut plan = json!({"id": PLAN, "carrier_id": CARRIER, "line_of_coverage": "life", "rates": rates});
+    if let Some(c) = contribution {
+        plan["employer_contribution"] = c;
+    }
+    let config = json!({"group_id": "g", "carriers": [{"id": CARRIER}], "plans": [plan]});
+    check_config_value(&config)
+        .1
+        .issues
+        .iter()
+        .map(|i| (i.code.clone(), i.path.clone(), i.params["bound"].clone()))
+        .collect()
+}
+
+#[test]
+fn rates_are_bounded_so_every_cents_figure_is_exact_in_javascript() {
+    let at_most = |n: u32| json!(format!("at most {n}"));
+    let out = |path: &str, n: u32| vec![("out_of_range".to_owned(), path.to_owned(), at_most(n))];
+    let member = |v: Value| json!({"calculation_type": "member_based", "per_member": v});
+    let volume = |v: Value| json!({"calculation_type": "member_based_volume", "per_1000": v});
+    assert_eq!(rates_issues(member(json!(100000)), None), []);
+    assert_eq!(
+        rates_issues(member(json!(100000.01)), None),
+        out("/plans/0/rates/per_member", 100000)
+    );
+    assert_eq!(rates_issues(volume(json!(100)), None), []);
+    assert_eq!(
+        rates_issues(volume(json!(100.000001)), None),
+        out("/plans/0/rates/per_1000", 100)
+    );
+    let banded =
+        json!({"calculation_type": "member_based_volume", "age_bands": [{"min_age": 0, "rate": 101}]});
+    assert_eq!(
+        rates_issues(banded, None),
+        out("/plans/0/rates/age_bands/0/rate", 100)
+    );
+    let tiers = json!({"calculation_type": "family_unit_based", "tiers": {"employee": 100001}});
+    assert_eq!(
+        rates_issues(tiers, None),
+        out("/plans/0/rates/tiers/employee", 100000)
+    );
+    assert_eq!(
+        rates_issues(member(json!(1)), Some(json!({"amount": 100000.5}))),
+        out("/plans/0/employer_contribution/amount", 100000)
+    );
+}
+
+#[test]
+fn premium_totals_stop_before_2_pow_53_and_still_add_up() {
+    use enroll_engine::model::{Coverage, Date, Employee, EnrolledMember, IndividualType, Snapshot};
+    use enroll_engine::premium::premium_summary;
+    const MAX_SAFE: i64 = 9_007_199_254_740_991;
+    // The largest premium a member can have: the highest per-1000 rate on
+    // the largest int32 volume, $214,748,364.70 a month.
+    let rates = json!({"calculation_type": "member_based_volume", "per_1000": 100});
+    let plan = json!({"id": PLAN, "carrier_id": CARRIER, "line_of_coverage": "life", "rates": rates});
+    let (config, check) =
+        check_config_value(&json!({"group_id": "g", "carriers": [{"id": CARRIER}], "plans": [plan]}));
+    assert!(check.valid);
+    let start = Date::parse("2026-01-01").unwrap();
+    let member = EnrolledMember {
+        individual_type: Some(IndividualType::Employee),
+        effective_start_date: Some(start),
+        volume: Some(i32::MAX),
+        ..EnrolledMember::default()
+    };
+    let per_member: i64 = 21_474_836_470;
+    let fit = MAX_SAFE / per_member;
+    let n = usize::try_from(fit).unwrap() + 3;
+    let coverage = Coverage {
+        plan_id: Some(PLAN.into()),
+        carrier_id: Some(CARRIER.into()),
+        enrolled_members: vec![member; n],
+        ..Coverage::default()
+    };
+    let snapshot = Snapshot {
+        employee: Some(Employee::default()),
+        coverages: vec![coverage],
+        ..Snapshot::default()
+    };
+    let s = premium_summary(&config, &snapshot, Some(&snapshot), start);
+    let line = &s.lines[0];
+    assert_eq!(line.monthly_cents, fit * per_member);
+    assert!(line.monthly_cents <= MAX_SAFE);
+    let priced: i64 = line.members.iter().filter_map(|m| m.monthly_cents).sum();
+    assert_eq!(priced, line.monthly_cents, "the line is the sum of its members");
+    assert_eq!(s.total.monthly_cents, line.monthly_cents);
+    assert_eq!(s.change.map(|c| c.monthly_cents), Some(0));
+    let left_out: Vec<(&str, &str)> = s
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    let path = |j: usize| format!("/coverages/0/enrolled_members/{j}");
+    let expected: Vec<String> = (n - 3..n).map(path).collect();
+    assert_eq!(
+        left_out,
+        expected
+            .iter()
+            .map(|p| ("premium_total_too_large", p.as_str()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(s.issues[0].params["limit"], json!(MAX_SAFE));
+}
