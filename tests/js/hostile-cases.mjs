@@ -272,42 +272,46 @@ export const CASES = [
   }],
 
   // ---- the callback surface ----
+  // signCallback(secret, timestamp, body) → hex; verifyCallback(secret,
+  // timestamp, body, signature, now, toleranceSeconds) → { valid, code, message }.
   ['verifyCallback refuses an oversized body without reading it', (api) => {
     if (typeof api.verifyCallback !== 'function') return;
     const secret = 's'.repeat(32);
-    const body = 'b'.repeat(64 * MIB);
     const before = api.memoryBytes();
-    const v = api.verifyCallback(body, 't=1,v1=00', secret, { now: '2026-11-25T12:00:00Z' });
-    equal([v.valid, v.code], [false, 'input_too_large'], 'verification');
+    for (const body of ['b'.repeat(64 * MIB), new Uint8Array(64 * MIB)]) {
+      const v = api.verifyCallback(secret, 1, body, '00'.repeat(32), 1, 300);
+      equal([v.valid, v.code], [false, 'input_too_large'], 'verification');
+    }
     check(api.memoryBytes() - before < 2 * MIB, `wasm memory grew by ${api.memoryBytes() - before} bytes`);
   }],
   ['callback bodies: strings and bytes verify, anything else is INVALID_ARGUMENT', (api) => {
     if (typeof api.signCallback !== 'function') return;
     const secret = 'whsec_0123456789abcdef';
     const body = '{"event_id":"e1"}';
-    const now = '2026-11-25T12:00:00Z';
-    const header = api.signCallback(body, secret, { timestamp: now });
+    const now = 1764072000;
+    const signature = api.signCallback(secret, now, body);
     const bytes = new TextEncoder().encode(body);
-    equal(api.verifyCallback(body, header, secret, { now }).valid, true, 'string body');
-    equal(api.verifyCallback(bytes, header, secret, { now }).valid, true, 'Uint8Array body');
-    equal(api.signCallback(bytes, secret, { timestamp: now }), header, 'signing bytes = signing the string');
+    equal(api.verifyCallback(secret, now, body, signature, now, 300).valid, true, 'string body');
+    equal(api.verifyCallback(secret, now, bytes, signature, now, 300).valid, true, 'Uint8Array body');
+    equal(api.verifyCallback(secret, now, bytes.buffer, signature, now, 300).valid, true, 'ArrayBuffer body');
+    equal(api.signCallback(secret, now, bytes), signature, 'signing bytes = signing the string');
     for (const [what, bad] of [['an object', { a: 1 }], ['{length:-1}', { length: -1 }], ['a number', 42], ['null', null], ['an array', [1, 2]]]) {
-      throwsCode(() => api.signCallback(bad, secret, { timestamp: now }), 'INVALID_ARGUMENT', `sign ${what}`);
-      throwsCode(() => api.verifyCallback(bad, header, secret, { now }), 'INVALID_ARGUMENT', `verify ${what}`);
+      throwsCode(() => api.signCallback(secret, now, bad), 'INVALID_ARGUMENT', `sign ${what}`);
+      throwsCode(() => api.verifyCallback(secret, now, bad, signature, now, 300), 'INVALID_ARGUMENT', `verify ${what}`);
     }
   }],
   ['short secrets and bad tolerances are refused', (api) => {
     if (typeof api.signCallback !== 'function') return;
     const body = '{"event_id":"e1"}';
-    const now = '2026-11-25T12:00:00Z';
+    const now = 1764072000;
     for (const secret of ['', 'short', 'fifteen-bytes!!']) {
-      throwsCode(() => api.signCallback(body, secret, { timestamp: now }), 'INVALID_ARGUMENT', `sign with a ${secret.length}-byte secret`);
-      throwsCode(() => api.verifyCallback(body, 't=1,v1=00', secret, { now }), 'INVALID_ARGUMENT', `verify with a ${secret.length}-byte secret`);
+      throwsCode(() => api.signCallback(secret, now, body), 'INVALID_ARGUMENT', `sign with a ${secret.length}-byte secret`);
+      throwsCode(() => api.verifyCallback(secret, now, body, '00'.repeat(32), now, 300), 'INVALID_ARGUMENT', `verify with a ${secret.length}-byte secret`);
     }
     const secret = 'whsec_0123456789abcdef';
-    const header = api.signCallback(body, secret, { timestamp: now });
-    for (const tolerance of [null, '', -1, 1e12, Number.NaN]) {
-      throwsCode(() => api.verifyCallback(body, header, secret, { now, tolerance_seconds: tolerance }), 'INVALID_OPTIONS', `tolerance ${tolerance}`);
+    const signature = api.signCallback(secret, now, body);
+    for (const tolerance of [null, '', -1, 3601, 1e12, Number.NaN, undefined]) {
+      throwsCode(() => api.verifyCallback(secret, now, body, signature, now, tolerance), 'INVALID_OPTIONS', `tolerance ${tolerance}`);
     }
   }],
 
