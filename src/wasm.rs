@@ -57,7 +57,7 @@ export interface Difference {
   change: "added" | "removed" | "modified"; individual: Individual; line_of_coverage: LineOfCoverage | null;
   fields: FieldChange[]; path: string; effective_date: string | null;
 }
-export type TransactionType = "new_hire" | "termination" | "qualifying_life_event" | "open_enrollment" | "demographic_change";
+export type TransactionType = "new_hire" | "termination" | "qualifying_life_event" | "open_enrollment" | "demographic_change" | "initial_enrollment";
 export interface MemberTransaction {
   id: string; carrier_id: string; transaction_type: TransactionType; lines_of_coverage: LineOfCoverage[];
   difference_ids: string[]; effective_date: string | null; expected_verification_date: string | null;
@@ -78,14 +78,17 @@ export interface Preview {
 }
 export interface FoldOptions { /** RFC 3339; for overdue verifications. */ now: string; /** default 7 */ verification_grace_days?: number; }
 export type StatusDetailKind = "noyo_accepted" | "carrier_accepted" | "carrier_processing" | "carrier_completed" | "noyo_verified";
+/** `created`: RFC 3339, or Unix time in whole seconds. */
 export type StatusEvent =
-  | { id: string; created: string; type: "transaction_status"; transaction_id: string; status_detail: StatusDetailKind }
-  | { id: string; created: string; type: "file_transmitted"; carrier_id: string }
-  | { id: string; created: string; type: "snapshot_canceled" }
-  | { id: string; created: string; type: "snapshot_replaced"; by_snapshot_id?: string };
+  | { id: string; created: string | number; type: "transaction_status"; transaction_id: string; status_detail: StatusDetailKind }
+  | { id: string; created: string | number; type: "file_transmitted"; carrier_id: string }
+  | { id: string; created: string | number; type: "snapshot_canceled" }
+  | { id: string; created: string | number; type: "snapshot_replaced"; by_snapshot_id?: string };
 export interface StatusDetail { status_detail: StatusDetailKind; event_created: string; }
 export interface TransactionState extends MemberTransaction {
-  status_details: StatusDetail[]; latest_status: StatusDetail | null; verified: string | null; overdue_verification: boolean;
+  status_details: StatusDetail[]; latest_status: StatusDetail | null;
+  /** Unix seconds (seed 001); `verified_at` is the same instant in RFC 3339. */
+  verified: number | null; verified_at: string | null; verified_early: boolean; overdue_verification: boolean;
 }
 export interface RejectedEvent { event_id: string; reason: string; message: string; }
 export interface FulfillmentState {
