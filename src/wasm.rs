@@ -95,11 +95,16 @@ export interface FulfillmentState {
   status: Preview["status"]; fulfillment_summary: CarrierFulfillment[]; transactions: TransactionState[];
   rejected_events: RejectedEvent[]; events: StatusEvent[]; baseline: unknown; event_issues: Issue[];
 }
-export interface TrackOptions { completed_difference_ids?: string[]; state?: FulfillmentState; }
+export interface TrackOptions { completed_difference_ids?: string[]; state?: FulfillmentState; /** YYYY-MM-DD: what is in force. */ today?: string | null; }
+/** One submitted snapshot's differences (a diff or preview result with a `snapshot_id` added is one). */
+export interface RequestedSnapshot { snapshot_id: string; differences: Difference[]; }
 export interface Discrepancy { kind: "missing_from_carrier" | "field_mismatch" | "missing_from_platform"; key: string | null; requested: unknown; reported: unknown; note: string | null; }
 export interface Tracking {
   differences: { difference_id: string; carrier_id: string; object_type: Difference["object_type"]; change: Difference["change"];
-                 status: "resolved" | "open" | "discrepancy"; discrepancies: Discrepancy[] }[];
+                 status: "resolved" | "open" | "discrepancy"; discrepancies: Discrepancy[]; snapshot_ids: string[] }[];
+  /** Field discrepancies of records added as requested (the add itself resolved). */
+  discrepancies: { id: string; difference_id: string; carrier_id: string; object_type: Difference["object_type"];
+                   individual_reference: string; line_of_coverage: LineOfCoverage | null; discrepancy: Discrepancy }[];
   unrequested: { carrier_id: string; line_of_coverage: string; individual_reference: string; path: string; discrepancy: Discrepancy }[];
   issues: Issue[];
 }
@@ -275,7 +280,8 @@ impl JsEngine {
     pub fn track(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DiffResult | Preview | Difference[]")] requested: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DiffResult | Preview | Difference[] | RequestedSnapshot[]")]
+        requested: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Document")] report: JsValue,
         options: Option<TrackOptionsArg>,
     ) -> Result<JsValue, JsValue> {
