@@ -57,7 +57,7 @@ export interface Difference {
   change: "added" | "removed" | "modified"; individual: Individual; line_of_coverage: LineOfCoverage | null;
   fields: FieldChange[]; path: string; effective_date: string | null;
 }
-export type TransactionType = "new_hire" | "termination" | "qualifying_life_event" | "open_enrollment" | "demographic_change";
+export type TransactionType = "new_hire" | "termination" | "qualifying_life_event" | "open_enrollment" | "demographic_change" | "initial_enrollment";
 export interface MemberTransaction {
   id: string; carrier_id: string; transaction_type: TransactionType; lines_of_coverage: LineOfCoverage[];
   difference_ids: string[]; effective_date: string | null; expected_verification_date: string | null;
@@ -78,25 +78,33 @@ export interface Preview {
 }
 export interface FoldOptions { /** RFC 3339; for overdue verifications. */ now: string; /** default 7 */ verification_grace_days?: number; }
 export type StatusDetailKind = "noyo_accepted" | "carrier_accepted" | "carrier_processing" | "carrier_completed" | "noyo_verified";
+/** `created`: RFC 3339, or Unix time in whole seconds. */
 export type StatusEvent =
-  | { id: string; created: string; type: "transaction_status"; transaction_id: string; status_detail: StatusDetailKind }
-  | { id: string; created: string; type: "file_transmitted"; carrier_id: string }
-  | { id: string; created: string; type: "snapshot_canceled" }
-  | { id: string; created: string; type: "snapshot_replaced"; by_snapshot_id?: string };
+  | { id: string; created: string | number; type: "transaction_status"; transaction_id: string; status_detail: StatusDetailKind }
+  | { id: string; created: string | number; type: "file_transmitted"; carrier_id: string }
+  | { id: string; created: string | number; type: "snapshot_canceled" }
+  | { id: string; created: string | number; type: "snapshot_replaced"; by_snapshot_id?: string };
 export interface StatusDetail { status_detail: StatusDetailKind; event_created: string; }
 export interface TransactionState extends MemberTransaction {
-  status_details: StatusDetail[]; latest_status: StatusDetail | null; verified: string | null; overdue_verification: boolean;
+  status_details: StatusDetail[]; latest_status: StatusDetail | null;
+  /** Unix seconds (seed 001); `verified_at` is the same instant in RFC 3339. */
+  verified: number | null; verified_at: string | null; verified_early: boolean; overdue_verification: boolean;
 }
 export interface RejectedEvent { event_id: string; reason: string; message: string; }
 export interface FulfillmentState {
   status: Preview["status"]; fulfillment_summary: CarrierFulfillment[]; transactions: TransactionState[];
   rejected_events: RejectedEvent[]; events: StatusEvent[]; baseline: unknown; event_issues: Issue[];
 }
-export interface TrackOptions { completed_difference_ids?: string[]; state?: FulfillmentState; }
+export interface TrackOptions { completed_difference_ids?: string[]; state?: FulfillmentState; /** YYYY-MM-DD: what is in force. */ today?: string | null; }
+/** One submitted snapshot's differences (a diff or preview result with a `snapshot_id` added is one). */
+export interface RequestedSnapshot { snapshot_id: string; differences: Difference[]; }
 export interface Discrepancy { kind: "missing_from_carrier" | "field_mismatch" | "missing_from_platform"; key: string | null; requested: unknown; reported: unknown; note: string | null; }
 export interface Tracking {
   differences: { difference_id: string; carrier_id: string; object_type: Difference["object_type"]; change: Difference["change"];
-                 status: "resolved" | "open" | "discrepancy"; discrepancies: Discrepancy[] }[];
+                 status: "resolved" | "open" | "discrepancy"; discrepancies: Discrepancy[]; snapshot_ids: string[] }[];
+  /** Field discrepancies of records added as requested (the add itself resolved). */
+  discrepancies: { id: string; difference_id: string; carrier_id: string; object_type: Difference["object_type"];
+                   individual_reference: string; line_of_coverage: LineOfCoverage | null; discrepancy: Discrepancy }[];
   unrequested: { carrier_id: string; line_of_coverage: string; individual_reference: string; path: string; discrepancy: Discrepancy }[];
   issues: Issue[];
 }
@@ -272,7 +280,8 @@ impl JsEngine {
     pub fn track(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DiffResult | Preview | Difference[]")] requested: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DiffResult | Preview | Difference[] | RequestedSnapshot[]")]
+        requested: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Document")] report: JsValue,
         options: Option<TrackOptionsArg>,
     ) -> Result<JsValue, JsValue> {

@@ -270,15 +270,15 @@ fn impossible_transitions_are_reported_not_applied() {
             ("f", "not_scheduled"),
             ("h", "repeated_status"),
             ("c", "status_backwards"),
-            ("d", "verified_too_early"),
         ]
     );
+    // "d" verifies before the expected date: recorded and flagged, not refused.
     let beam_tx = &r.state.transactions[0];
     assert_eq!(
         format!("{:?}", beam_tx.latest_status.as_ref().map(|s| s.status_detail)),
-        "Some(CarrierCompleted)"
+        "Some(NoyoVerified)"
     );
-    assert!(beam_tx.verified.is_none());
+    assert!(beam_tx.verified_early);
     assert_eq!(
         r.state.rejected_events[2].message,
         "only a completed transaction can be verified"

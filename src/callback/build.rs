@@ -159,7 +159,7 @@ pub fn build_callback(
                 .chain(state.fulfillment_summary.iter().filter_map(|c| c.sent))
                 .max(),
             verified_at: if all_verified {
-                state.transactions.iter().filter_map(|t| t.verified).max()
+                state.transactions.iter().filter_map(|t| t.verified_at).max()
             } else {
                 None
             },
@@ -220,7 +220,7 @@ pub fn build_callback(
             .iter()
             .find(|s| s.status_detail.is_complete())
             .map(|s| s.event_created),
-        verified_at: tx.verified,
+        verified_at: tx.verified_at,
     });
     Ok(CallbackPayload {
         event_id: request.event_id.clone(),

@@ -713,7 +713,7 @@ fn compare<'a>(
     // Stable, like `sort_by_key`, with each position looked up once.
     diffs.sort_by_cached_key(|d| position(&d.carrier_id));
     distinct_ids("D-", diffs.iter_mut().map(|d| &mut d.id));
-    let transactions = transactions::transactions(cur, prev.is_none(), &b.carriers, &diffs);
+    let transactions = transactions::transactions(prev, cur, &b.carriers, &diffs);
     let issues = std::mem::take(&mut b.issues);
     let result = DiffResult {
         differences: diffs,

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::lifecycle::{Baseline, EventKind, FoldOptions, FulfillmentState, StatusDetailKind, StatusEvent};
 use crate::error::{EngineError, ErrorCode};
+use crate::model::{Date, Timestamp};
 use crate::validate::json::{Json, Obj};
 use crate::validate::walk::{Need, Walk};
 use crate::validate::Issue;
@@ -77,7 +78,7 @@ const TYPES: &[&str] = &[
 
 fn event(w: &mut Walk, m: &Obj) -> Option<StatusEvent> {
     let id = w.nonempty(m, "id", Need::Required);
-    let created = w.timestamp(m, "created", Need::Required);
+    let created = created(w, m);
     let kind = w.one_of(m, "type", Need::Required, TYPES)?;
     let kind = match kind.as_str() {
         "transaction_status" => {
@@ -107,6 +108,20 @@ fn event(w: &mut Walk, m: &Obj) -> Option<StatusEvent> {
         created: created?,
         kind,
     })
+}
+
+/// The last second of 9999-12-31 in Unix time: the latest `created` a date can hold.
+const LAST_UNIX_SECOND: i64 = 253_402_300_799;
+
+/// An event's `created`: RFC 3339, or Unix time in whole seconds as seed 001
+/// gives its times (`verified`).
+fn created(w: &mut Walk, m: &Obj) -> Option<Timestamp> {
+    if !matches!(m.get("created"), Some(Json::Number(_))) {
+        return w.timestamp(m, "created", Need::Required);
+    }
+    let bound = "Unix seconds from 0 to 253402300799 (9999-12-31T23:59:59Z)";
+    let secs = w.integer_in(m, "created", Need::Required, 0, LAST_UNIX_SECOND, bound)?;
+    Date::from_ymd(1970, 1, 1).map(|epoch| Timestamp::at(epoch, secs))
 }
 
 /// Folds events given as JSON onto a state given as JSON.

@@ -18,7 +18,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
-use crate::diff::{MemberTransaction, TransactionType};
+use crate::diff::MemberTransaction;
 use crate::model::Timestamp;
 
 /// A transaction's processing steps, in order (seed 001).
@@ -120,10 +120,27 @@ pub struct TransactionState {
     /// Steps entered, in order.
     pub status_details: Vec<StatusDetail>,
     pub latest_status: Option<StatusDetail>,
-    /// When it was verified (`noyo_verified`).
-    pub verified: Option<Timestamp>,
-    /// Completed, not verified, and past its verification date plus the grace period at `now`.
+    /// Seed 001: "the Unix time at which the member transaction was verified"
+    /// (`noyo_verified`), in seconds.
+    pub verified: Option<i64>,
+    /// The same instant in RFC 3339.
+    pub verified_at: Option<Timestamp>,
+    /// Verified before its expected verification date: seed 001's timeline
+    /// holds for "most carriers", so the carrier's word is kept and flagged.
+    pub verified_early: bool,
+    /// Completed, not verified, and past the later of its verification date
+    /// and its completion, plus the grace period, at `now`.
     pub overdue_verification: bool,
+}
+
+impl TransactionState {
+    /// Records `noyo_verified` at `at`, flagged when before the expected date.
+    fn verify(&mut self, at: Timestamp) {
+        let due = self.transaction.expected_verification_date;
+        self.verified_early = matches!((due, at.date()), (Some(due), Some(day)) if day < due);
+        self.verified = Some(at.unix_seconds());
+        self.verified_at = Some(at);
+    }
 }
 
 /// An event that was not applied, and why.
@@ -262,6 +279,8 @@ impl Run {
                 status_details: Vec::new(),
                 latest_status: None,
                 verified: None,
+                verified_at: None,
+                verified_early: false,
                 overdue_verification: false,
             })
             .collect();
@@ -372,14 +391,7 @@ impl Run {
                     "only a completed transaction can be verified".into(),
                 ));
             }
-            let due = t.transaction.expected_verification_date;
-            if let (Some(due), Some(day)) = (due, at.date()) {
-                if day < due {
-                    let msg = format!("verification on {day} is before the expected verification date {due}");
-                    return Err(("verified_too_early", msg));
-                }
-            }
-            t.verified = Some(at);
+            t.verify(at);
         }
         let detail = StatusDetail {
             status_detail: step,
@@ -511,8 +523,9 @@ impl Run {
         }
     }
 
-    /// Completed, unverified transactions past their verification date
-    /// (demographic changes: their completion) plus the grace days.
+    /// Completed, unverified transactions past the later of their expected
+    /// verification date and their completion (a transaction completed after
+    /// its date, or without one, is due on completion) plus the grace days.
     fn mark_overdue(&mut self, opts: &FoldOptions) {
         let Some(today) = opts.now.date() else { return };
         for t in &mut self.transactions {
@@ -521,14 +534,11 @@ impl Run {
                 .iter()
                 .find(|s| s.status_detail == StatusDetailKind::CarrierCompleted)
                 .and_then(|s| s.event_created.date());
-            let due = match t.transaction.transaction_type {
-                TransactionType::DemographicChange => completed,
-                _ => t.transaction.expected_verification_date,
-            };
+            let due = completed.map(|c| t.transaction.expected_verification_date.map_or(c, |e| e.max(c)));
             let late = due
                 .and_then(|d| d.plus_days(opts.verification_grace_days))
                 .is_some_and(|d| today > d);
-            t.overdue_verification = completed.is_some() && t.verified.is_none() && late;
+            t.overdue_verification = t.verified.is_none() && late;
         }
     }
 }
