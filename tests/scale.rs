@@ -61,7 +61,6 @@ fn shapes_keep_their_results() {
 }
 
 const MEDICAL: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01";
-const EMPLOYEE: &str = "e1000000-0000-4000-8000-000000000001";
 
 fn diff(prev: &Value, cur: &Value) -> DiffResult {
     let engine = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
