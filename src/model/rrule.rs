@@ -2,8 +2,10 @@
 //! needs, evaluated in UTC: `FREQ=DAILY|WEEKLY|MONTHLY`, `INTERVAL` (anchored
 //! by the feed's `dtstart` when above 1), `BYDAY` (with ordinals under
 //! MONTHLY: `1MO`, `-1FR`), `BYMONTHDAY` (`-1` = last day), `BYHOUR`,
-//! `BYMINUTE`, `BYSECOND`, `UNTIL`; `WKST` accepted and ignored. `COUNT` and
-//! yearly rules are refused: a feed runs until the configuration changes.
+//! `BYMINUTE`, `BYSECOND`, `UNTIL` (a date: through the end of that day; a
+//! UTC date-time: up to that instant), `WKST` (the day weeks start on, for
+//! `WEEKLY` with `INTERVAL` above 1). `COUNT` and yearly rules are refused: a
+//! feed runs until the configuration changes.
 
 use super::date::Date;
 
@@ -28,6 +30,11 @@ pub struct RRule {
     pub by_second: Vec<u8>,
     /// Last day an occurrence may fall on.
     pub until: Option<Date>,
+    /// `UNTIL`'s time of day in seconds when it is a date-time (`None`: the
+    /// whole `until` day counts).
+    pub until_seconds: Option<u32>,
+    /// The day weeks start on (0=Monday..6=Sunday; RFC 5545's default is Monday).
+    pub wkst: u8,
 }
 
 const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
@@ -46,6 +53,8 @@ impl RRule {
             by_minute: Vec::new(),
             by_second: Vec::new(),
             until: None,
+            until_seconds: None,
+            wkst: 0,
         };
         let mut freq = None;
         let mut seen: Vec<&str> = Vec::new();
@@ -89,18 +98,16 @@ impl RRule {
                     rule.by_second = list(value, "BYSECOND", |s| s.parse::<u8>().ok().filter(|m| *m < 60))?
                 }
                 "UNTIL" => {
-                    let day = value.get(..8).filter(|_| value.len() == 8 || value.len() == 16);
-                    let date = day.and_then(|d| {
-                        let iso = format!("{}-{}-{}", d.get(..4)?, d.get(4..6)?, d.get(6..8)?);
-                        Date::parse(&iso).ok()
-                    });
-                    rule.until =
-                        Some(date.ok_or_else(|| format!("UNTIL={value} is not YYYYMMDD[THHMMSSZ]"))?);
+                    let (day, seconds) =
+                        until(value).ok_or_else(|| format!("UNTIL={value} is not YYYYMMDD[THHMMSSZ]"))?;
+                    rule.until = Some(day);
+                    rule.until_seconds = seconds;
                 }
                 "WKST" => {
-                    if !WEEKDAYS.contains(&value) {
-                        return Err(format!("WKST={value} is not a weekday"));
-                    }
+                    let day = WEEKDAYS.iter().position(|d| *d == value);
+                    rule.wkst = day
+                        .and_then(|d| u8::try_from(d).ok())
+                        .ok_or_else(|| format!("WKST={value} is not a weekday"))?;
                 }
                 _ => return Err(format!("{key} is not supported")),
             }
@@ -127,6 +134,21 @@ impl RRule {
                 Freq::Monthly => self.by_day.is_empty() && self.by_month_day.is_empty(),
             }
     }
+}
+
+/// `YYYYMMDD` or `YYYYMMDDTHHMMSSZ` (UTC): the day, and the time in seconds.
+fn until(value: &str) -> Option<(Date, Option<u32>)> {
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let d = value.get(..8).filter(|d| digits(d))?;
+    let day = Date::parse(&format!("{}-{}-{}", d.get(..4)?, d.get(4..6)?, d.get(6..8)?)).ok()?;
+    if value.len() == 8 {
+        return Some((day, None));
+    }
+    let t = value.get(8..).filter(|t| t.len() == 8)?;
+    let hms = t.strip_prefix('T')?.strip_suffix('Z').filter(|h| digits(h))?;
+    let part = |r: std::ops::Range<usize>| hms.get(r).and_then(|p| p.parse::<u32>().ok());
+    let (h, m, s) = (part(0..2)?, part(2..4)?, part(4..6)?);
+    (h < 24 && m < 60 && s < 60).then_some((day, Some(h * 3600 + m * 60 + s)))
 }
 
 fn parse_day(s: &str) -> Option<(i8, u8)> {
