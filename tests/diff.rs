@@ -234,7 +234,10 @@ fn seed_002_three_carriers_processing_invalid_scheduled() {
         .map(|t| (t.carrier_id.as_str(), t.blocked))
         .collect();
     assert_eq!(tx, [(BEAM, false), (GUARDIAN, true), (CIGNA, false)]);
-    assert_eq!(p.transactions[0].transaction_type, TransactionType::DemographicChange);
+    assert_eq!(
+        p.transactions[0].transaction_type,
+        TransactionType::DemographicChange
+    );
     assert_eq!(p.status, SnapshotStatus::Processing);
     assert!(!p.valid);
     let blocked: Vec<_> = p
