@@ -560,7 +560,7 @@ fn a_snapshot_with_an_invalid_carrier_never_completes() {
 #[test]
 fn carrier_rejected_moves_a_processing_or_scheduled_carrier_to_invalid() {
     let (preview, t) = submitted();
-    let [beam, guardian, cigna] = &t;
+    let [beam, guardian, _] = &t;
     let events = [
         status("a", beam, "carrier_accepted", "2025-12-01T13:00:00Z"),
         status("n", guardian, "noyo_accepted", "2025-12-01T12:05:00Z"),
