@@ -726,20 +726,21 @@ function renderLifecycle() {
   const carriers = el(
     'table',
     { className: 'lifecycle-carriers' },
-    el('thead', {}, el('tr', {}, ...['Carrier', 'Status', 'Sent', 'Next file / errors'].map((h) => el('th', { text: h })))),
+    el('thead', {}, el('tr', {}, ...['Carrier', 'Status', 'Sent'].map((h) => el('th', { text: h })))),
     el(
       'tbody',
       {},
-      ...s.fulfillment_summary.map((f) =>
-        el(
+      ...s.fulfillment_summary.map((f) => {
+        // Under the status: a Send carrier's next file, or what blocks the carrier.
+        const detail = f.status === 'scheduled' && f.next_transmission ? `next file ${formatTime(f.next_transmission)}` : f.errors.map((e) => `${e.code}: ${e.message}`).join('; ');
+        return el(
           'tr',
           { data: { carrier: f.carrier_id, status: f.status } },
           el('td', { text: carrierName(f.carrier_id) }),
-          el('td', {}, badge(f.status)),
+          el('td', {}, badge(f.status), detail ? el('div', { text: detail, className: 'small carrier-detail' }) : null),
           el('td', { text: f.sent ? formatTime(f.sent) : '—' }),
-          el('td', { className: 'small' }, f.status === 'scheduled' && f.next_transmission ? formatTime(f.next_transmission) : f.errors.map((e) => `${e.code}: ${e.message}`).join('; ') || '—'),
-        ),
-      ),
+        );
+      }),
     ),
   );
   const txs = s.transactions.map((t) =>
