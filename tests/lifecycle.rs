@@ -386,6 +386,12 @@ fn a_passed_back_state_is_read_from_its_baseline_and_events() {
     let err = fold_json(&bad, &json!([]), &opts).unwrap_err();
     assert_eq!(err.code, enroll_engine::ErrorCode::InvalidArgument);
     assert!(err.message.contains("/events/0/id"), "{}", err.message);
+    // So is a stored fold option that is not one (the value is not echoed).
+    let mut bad = serde_json::to_value(&first).unwrap();
+    bad["folded_with"] = json!({"now": "yesterday-ish"});
+    let err = fold_json(&bad, &json!([]), &opts).unwrap_err();
+    assert_eq!(err.code, enroll_engine::ErrorCode::InvalidArgument);
+    assert!(!err.message.contains("yesterday"), "{}", err.message);
 }
 
 // ---------------------------------------------------------------------------

@@ -48,7 +48,9 @@ pub fn read_state(v: &Value) -> Result<FulfillmentState, EngineError> {
     }
     let folded_with = match v.get("folded_with") {
         None | Some(Value::Null) => None,
-        Some(o) => Some(serde_json::from_value(o.clone()).map_err(|e| misuse(format!("folded_with: {e}")))?),
+        Some(o) => Some(serde_json::from_value(o.clone()).map_err(|_| {
+            misuse("folded_with is not { now: RFC 3339, verification_grace_days: integer }".into())
+        })?),
     };
     Ok(FulfillmentState::restore(baseline, events, folded_with))
 }
