@@ -61,15 +61,21 @@ export type TransactionType = "new_hire" | "termination" | "qualifying_life_even
 export interface MemberTransaction {
   id: string; carrier_id: string; transaction_type: TransactionType; lines_of_coverage: LineOfCoverage[];
   difference_ids: string[]; effective_date: string | null; expected_verification_date: string | null;
+  /** Its carrier is invalid (preview): listed, typed, with its differences, but not sent. */
+  blocked: boolean;
 }
 export interface DiffResult { differences: Difference[]; transactions: MemberTransaction[]; issues: Issue[]; }
-export type FulfillmentStatus = "processing" | "sent" | "invalid" | "scheduled" | "no_changes" | "replaced";
+export type FulfillmentStatus = "processing" | "sent" | "invalid" | "scheduled" | "no_changes" | "replaced" | "canceled";
 export interface CarrierFulfillment {
   carrier_id: string; status: FulfillmentStatus; errors: Issue[]; warnings: Issue[];
   sent: string | null; next_transmission: string | null;
+  /** Send carriers: the feed foldStatus recomputes next_transmission from. */
+  feed: { rrule: string; dtstart: string | null } | null;
 }
-export interface PersonReference { reference: string; individual_type: "employee" | "dependent"; name: string; path: string; }
-export interface CoverageReference { reference: string; individual_reference: string; carrier_id: string; line_of_coverage: LineOfCoverage; path: string; }
+/** An acknowledgement item's processing state; `issue_codes` lists the blocking codes when rejected. */
+export type ItemState = "accepted" | "pending" | "rejected" | "canceled" | "replaced";
+export interface PersonReference { reference: string; individual_type: "employee" | "dependent"; name: string; path: string; state: ItemState; issue_codes: string[]; }
+export interface CoverageReference { reference: string; individual_reference: string; carrier_id: string; line_of_coverage: LineOfCoverage; path: string; state: ItemState; issue_codes: string[]; }
 export interface Preview {
   valid: boolean; issues: Issue[]; carriers: CarrierStatus[]; differences: Difference[];
   transactions: MemberTransaction[]; fulfillment_summary: CarrierFulfillment[];
@@ -82,10 +88,12 @@ export type StatusDetailKind = "noyo_accepted" | "carrier_accepted" | "carrier_p
 export type StatusEvent =
   | { id: string; created: string | number; type: "transaction_status"; transaction_id: string; status_detail: StatusDetailKind }
   | { id: string; created: string | number; type: "file_transmitted"; carrier_id: string }
+  | { id: string; created: string | number; type: "carrier_rejected"; carrier_id: string; errors: string[] }
   | { id: string; created: string | number; type: "snapshot_canceled" }
   | { id: string; created: string | number; type: "snapshot_replaced"; by_snapshot_id?: string };
 export interface StatusDetail { status_detail: StatusDetailKind; event_created: string; }
 export interface TransactionState extends MemberTransaction {
+  status: "processing" | "completed" | "failed" | "canceled" | "replaced"; completed_at: string | null;
   status_details: StatusDetail[]; latest_status: StatusDetail | null;
   /** Unix seconds (seed 001); `verified_at` is the same instant in RFC 3339. */
   verified: number | null; verified_at: string | null; verified_early: boolean; overdue_verification: boolean;
@@ -93,7 +101,8 @@ export interface TransactionState extends MemberTransaction {
 export interface RejectedEvent { event_id: string; reason: string; message: string; }
 export interface FulfillmentState {
   status: Preview["status"]; fulfillment_summary: CarrierFulfillment[]; transactions: TransactionState[];
-  rejected_events: RejectedEvent[]; events: StatusEvent[]; baseline: unknown; event_issues: Issue[];
+  acknowledgement: Preview["acknowledgement"]; rejected_events: RejectedEvent[]; events: StatusEvent[];
+  folded_with: { now: string; verification_grace_days: number } | null; baseline: unknown; event_issues: Issue[];
 }
 export interface TrackOptions { completed_difference_ids?: string[]; state?: FulfillmentState; /** YYYY-MM-DD: what is in force. */ today?: string | null; }
 /** One submitted snapshot's differences (a diff or preview result with a `snapshot_id` added is one). */
@@ -124,9 +133,20 @@ export interface CallbackPayload {
   identifiers: { snapshot_id: string; transaction_id?: string | null; carrier_id?: string | null; group_id?: string | null; partner_reference?: string | null; employee_reference?: string | null };
   processing_status: { status: "submitted" | "processing" | "completed" | "failed" | "canceled" | "replaced"; status_detail?: StatusDetailKind | null; succeeded: boolean; requires_action: boolean };
   validation_feedback: { code: string; severity: Severity; message: string; path: string }[];
-  completion: { completed_at?: string | null; verified_at?: string | null } | null;
+  completion: { completed_at?: string | null; verified_at?: string | null; individual_references?: string[]; coverage_references?: string[] } | null;
   follow_up: { kind: "evidence_of_insurability" | "documentation" | "correction"; description: string; reference?: string | null; due_date?: string | null }[];
-  financial_summary: unknown | null;
+  financial_summary: FinancialSummary | null;
+  fulfillment_summary?: { carrier_id: string; status: FulfillmentStatus; sent: string | null; next_transmission: string | null;
+                          errors: { code: string; severity: Severity; message: string; path: string }[] }[];
+}
+export interface Cents { monthly_cents: number; employer_cents: number; employee_cents: number; }
+export interface FinancialSummary {
+  on: string; total: Cents; change: Cents | null;
+  lines: { line_of_coverage: LineOfCoverage | null; carrier_id: string | null; plan_id: string | null;
+           calculation_type: "family_unit_based" | "member_based" | "member_based_volume" | null; tier: string | null;
+           /** false: amounts are null and unpriced_reason says why (never a price of 0). */
+           priced: boolean; unpriced_reason: { code: string; message: string } | null;
+           monthly_cents: number | null; employer_cents: number | null; employee_cents: number | null }[];
 }
 export interface Verification { valid: boolean; code: string | null; message: string | null; }
 export interface ParsedCallback { valid: boolean; payload: CallbackPayload | null; issues: Issue[]; }

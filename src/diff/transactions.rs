@@ -40,6 +40,10 @@ pub struct MemberTransaction {
     /// of coverage; QLE / open enrollment → the change's effective date;
     /// demographic change and initial enrollment → `null`, verified on completion.
     pub expected_verification_date: Option<Date>,
+    /// Its carrier is blocked (`preview` sets it): the transaction is listed,
+    /// typed and with its differences, but will not be sent.
+    #[serde(default)]
+    pub blocked: bool,
 }
 
 /// Seed 001 names no enrollment window: a first snapshot is a new hire when
@@ -272,6 +276,7 @@ pub(crate) fn transactions(
                 difference_ids: ids,
                 effective_date,
                 expected_verification_date,
+                blocked: false,
             })
         })
         .collect()

@@ -23,9 +23,9 @@ pub struct FoldResult {
 /// (its `status`, `fulfillment_summary` and `transactions`). These are the
 /// engine's own outputs, so anything else is API misuse.
 ///
-/// Of a `FulfillmentState` only the inputs are read, `baseline` and `events`
-/// (the latter as `foldStatus` reads events); the rest is derived, so a replay
-/// recomputes it. (Deserializing the whole state, flattened events and
+/// Of a `FulfillmentState` only the inputs are read, `baseline`, `events`
+/// (as `foldStatus` reads events) and `folded_with`; the rest is derived, so
+/// a replay recomputes it. (Deserializing the whole state, flattened events and
 /// transactions included, cost 65 KB of the wasm, 22 KB gzipped.)
 pub fn read_state(v: &Value) -> Result<FulfillmentState, EngineError> {
     let misuse = |e: String| {
@@ -47,7 +47,13 @@ pub fn read_state(v: &Value) -> Result<FulfillmentState, EngineError> {
     if let Some(i) = issues.first() {
         return Err(misuse(format!("/events{}: {}", i.path, i.message)));
     }
-    Ok(FulfillmentState::restore(baseline, events))
+    let folded_with = match v.get("folded_with") {
+        None | Some(Value::Null) => None,
+        Some(o) => Some(serde_json::from_value(o.clone()).map_err(|_| {
+            misuse("folded_with is not { now: RFC 3339, verification_grace_days: integer }".into())
+        })?),
+    };
+    Ok(FulfillmentState::restore(baseline, events, folded_with))
 }
 
 /// Reads the events array, reporting every malformed event (which is skipped).
@@ -72,6 +78,7 @@ pub fn read_events(v: &Value) -> (Vec<StatusEvent>, Vec<Issue>) {
 const TYPES: &[&str] = &[
     "transaction_status",
     "file_transmitted",
+    "carrier_rejected",
     "snapshot_canceled",
     "snapshot_replaced",
 ];
@@ -98,6 +105,14 @@ fn event(w: &mut Walk, m: &Obj) -> Option<StatusEvent> {
         "file_transmitted" => EventKind::FileTransmitted {
             carrier_id: w.nonempty(m, "carrier_id", Need::Required)?,
         },
+        "carrier_rejected" => {
+            let carrier_id = w.nonempty(m, "carrier_id", Need::Required);
+            let errors = carrier_errors(w, m);
+            EventKind::CarrierRejected {
+                carrier_id: carrier_id?,
+                errors: errors?,
+            }
+        }
         "snapshot_canceled" => EventKind::SnapshotCanceled,
         _ => EventKind::SnapshotReplaced {
             by_snapshot_id: w.nonempty(m, "by_snapshot_id", Need::Optional),
@@ -122,6 +137,27 @@ fn created(w: &mut Walk, m: &Obj) -> Option<Timestamp> {
     let bound = "Unix seconds from 0 to 253402300799 (9999-12-31T23:59:59Z)";
     let secs = w.integer_in(m, "created", Need::Required, 0, LAST_UNIX_SECOND, bound)?;
     Date::from_ymd(1970, 1, 1).map(|epoch| Timestamp::at(epoch, secs))
+}
+
+/// A `carrier_rejected` event's `errors`: at least one message, each a
+/// non-empty string (seed 002's `"errors": ["<error message>"]`).
+fn carrier_errors(w: &mut Walk, m: &Obj) -> Option<Vec<String>> {
+    let read = |w: &mut Walk, v: &Json| {
+        let text = w.str(v)?;
+        if text.is_empty() {
+            w.report(
+                crate::validate::catalogue::EMPTY_VALUE,
+                serde_json::json!({ "field": "errors" }),
+            );
+            return None;
+        }
+        Some(Some(text.to_owned()))
+    };
+    let items: Vec<Option<String>> = w.array_min1(m, "errors", Need::Required, read)?;
+    items
+        .into_iter()
+        .collect::<Option<Vec<String>>>()
+        .filter(|e| !e.is_empty())
 }
 
 /// Folds events given as JSON onto a state given as JSON.
