@@ -1,11 +1,20 @@
 #!/usr/bin/env node
 // enroll-engine command line: validate or preview census files of member
 // snapshots against a group configuration, streaming one NDJSON result per record.
-import { createReadStream, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createInterface } from 'node:readline';
 
 const require = createRequire(import.meta.url);
+
+/** The engine's input limit (bytes of UTF-8 per document): docs/api.md, Limits. */
+const LIMIT = 4 * 1024 * 1024;
+
+/** Exit statuses. */
+const OK = 0;
+const INVALID = 1;
+const FAILED = 2;
+/** Standard output was closed (`| head`): what a shell reports for SIGPIPE. */
+const CLOSED = 141;
 
 const HELP = `Usage:
   enroll-engine validate --config GROUP.json [--today YYYY-MM-DD] [FILE ...]
@@ -13,14 +22,17 @@ const HELP = `Usage:
 
 Reads member snapshots from each FILE (or standard input when there is none, or
 for "-"): NDJSON (one snapshot per line), or a JSON file holding one snapshot or
-an array of them. For preview, a record may also be {"previous": ..., "current": ...}.
+an array of them (up to 4 MiB). For preview, a record may also be
+{"previous": ..., "current": ...}. Input must be UTF-8.
 Writes one JSON line per record to standard output:
   {"file": ..., "line": N, "valid": ..., "issues": [...], ...}
-A line that is not JSON is reported as a json_syntax issue with its line number;
+A line that is not JSON is reported as a json_syntax issue with its line number,
+a line that is not UTF-8 as invalid_encoding, a line over 4 MiB as input_too_large;
 the rest are still processed. On a terminal, progress goes to standard error.
 
 Exit status: 0 every record valid, 1 some record has fatal or error issues,
-2 usage error or unreadable input.`;
+2 usage error, unreadable or empty input, or output that cannot be written,
+141 standard output was closed (e.g. by "| head"): the run stops quietly.`;
 
 /** The engine's masking of SSN-shaped text, for anything printed that did not come from the engine. */
 function scrub(text) {
@@ -29,7 +41,7 @@ function scrub(text) {
 
 function usage(message) {
   process.stderr.write(`enroll-engine: ${scrub(message)}\nRun "enroll-engine --help" for usage.\n`);
-  process.exit(2);
+  process.exit(FAILED);
 }
 
 function parseArgs(argv) {
@@ -51,6 +63,88 @@ function parseArgs(argv) {
   return args;
 }
 
+/** An EngineError as one line: its message already starts with the code. */
+function errorText(e) {
+  if (!e.code || e.message.startsWith(`${e.code}:`)) return e.message;
+  return `${e.code}: ${e.message}`;
+}
+
+// ---- input ------------------------------------------------------------------
+
+/**
+ * The lines of a byte stream, split at "\n" (a "\r" before it is dropped):
+ * `{ n, bytes }`, or `{ n, tooLarge: true }` for a line over the limit, whose
+ * bytes are counted and skipped, never gathered. Holds at most one line.
+ */
+async function* byteLines(stream) {
+  let parts = [];
+  let size = 0;
+  let n = 0;
+  const end = () => {
+    n++;
+    const tooLarge = size > LIMIT + 1;
+    let bytes = tooLarge ? null : Buffer.concat(parts, size);
+    if (bytes && bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, -1);
+    parts = [];
+    size = 0;
+    return tooLarge || bytes.length > LIMIT ? { n, tooLarge: true } : { n, bytes };
+  };
+  for await (const chunk of stream) {
+    let start = 0;
+    while (start < chunk.length) {
+      const nl = chunk.indexOf(10, start);
+      const stop = nl === -1 ? chunk.length : nl;
+      if (size <= LIMIT + 1) parts.push(chunk.subarray(start, stop));
+      size += stop - start;
+      if (size > LIMIT + 1) parts = [];
+      if (nl === -1) break;
+      yield end();
+      start = nl + 1;
+    }
+  }
+  if (size > 0) yield end();
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The byte offset of the first sequence that is not UTF-8 (as a fatal TextDecoder judges). */
+function firstInvalidByte(b) {
+  const cont = (i) => i < b.length && (b[i] & 0xc0) === 0x80;
+  for (let i = 0; i < b.length; ) {
+    const x = b[i];
+    let len;
+    let ok;
+    if (x < 0x80) [len, ok] = [1, true];
+    else if (x >= 0xc2 && x <= 0xdf) [len, ok] = [2, cont(i + 1)];
+    else if (x >= 0xe0 && x <= 0xef) {
+      const lo = x === 0xe0 ? 0xa0 : 0x80;
+      const hi = x === 0xed ? 0x9f : 0xbf;
+      [len, ok] = [3, i + 1 < b.length && b[i + 1] >= lo && b[i + 1] <= hi && cont(i + 2)];
+    } else if (x >= 0xf0 && x <= 0xf4) {
+      const lo = x === 0xf0 ? 0x90 : 0x80;
+      const hi = x === 0xf4 ? 0x8f : 0xbf;
+      [len, ok] = [4, i + 1 < b.length && b[i + 1] >= lo && b[i + 1] <= hi && cont(i + 2) && cont(i + 3)];
+    } else [len, ok] = [1, false];
+    if (!ok) return i;
+    i += len;
+  }
+  return -1;
+}
+
+/** A line as text, or `{ column }` of its first byte that is not UTF-8. */
+function decode(bytes) {
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    return { column: firstInvalidByte(bytes) + 1 };
+  }
+}
+
+const blank = (text) => text.trim() === '';
+const opensDocument = (text) => /^\s*\[/.test(text) || (/^\s*\{/.test(text) && !parses(text));
+/** A line that is a whole JSON object on its own: the file is NDJSON. */
+const wholeObject = (text) => /^\s*\{.*\}\s*$/.test(text) && parses(text);
+
 function parses(text) {
   try {
     JSON.parse(text);
@@ -61,108 +155,266 @@ function parses(text) {
 }
 
 /**
- * Records of one input as [lineNumber, text] pairs, streamed. NDJSON line by
- * line; but when the first line opens an array, or an object that does not
- * close on that line, the input is one JSON document (a snapshot or an array
- * of them) — and if that document does not parse, its lines are taken as
- * NDJSON after all, so each bad line is reported with its number.
+ * The records of one input, streamed: `{ line, text }`, or `{ line, unreadable:
+ * 'too_large' | 'invalid_encoding', column }`. NDJSON line by line; but when the first
+ * record line opens an array, or an object that does not close on that line,
+ * the input may be one JSON document (a snapshot or an array of them). Its
+ * lines are gathered up to the input limit: if they parse as JSON, its items
+ * are the records; if two lines in a row are whole objects on their own (in
+ * an array every item but the last ends with a comma, so that is NDJSON), or
+ * a line is not UTF-8 or too large, or the input ends without parsing, the
+ * gathered lines are NDJSON after all, each reported with its number; and a
+ * document over the limit is one input_too_large record (its items are not read).
  */
-async function* records(file) {
-  const stream = file === '-' ? process.stdin : createReadStream(file);
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let n = 0;
-  let buffered = null;
-  for await (const line of lines) {
-    n++;
-    if (buffered !== null) {
-      buffered.push(line);
+async function* records(file, stream) {
+  let gathered = null; // [{ n, text }] while a first-line document is possible
+  let gatheredBytes = 0;
+  let lastWhole = false; // the last gathered line was a whole object
+  let first = true;
+  let skipping = false;
+  const flush = function* () {
+    for (const { n, text } of gathered) if (!blank(text)) yield { line: n, text };
+    gathered = null;
+  };
+  for await (const { n, bytes, tooLarge } of byteLines(stream)) {
+    if (skipping) continue;
+    const decoded = tooLarge ? null : decode(bytes);
+    let unreadable = null;
+    if (tooLarge) unreadable = { line: n, unreadable: 'too_large' };
+    else if (decoded.text === undefined) unreadable = { line: n, unreadable: 'invalid_encoding', column: decoded.column };
+    if (gathered !== null) {
+      const whole = !unreadable && wholeObject(decoded.text);
+      if (unreadable || (whole && lastWhole)) {
+        yield* flush();
+      } else if (gatheredBytes + bytes.length + 1 > LIMIT) {
+        const start = gathered[0].n;
+        gathered = null;
+        skipping = true;
+        process.stderr.write(`enroll-engine: ${file}: the JSON document from line ${start} is over 4 MiB and is not read; write one snapshot per line (NDJSON)\n`);
+        yield { line: start, unreadable: 'too_large' };
+        continue;
+      } else {
+        gathered.push({ n, text: decoded.text });
+        gatheredBytes += bytes.length + 1;
+        lastWhole = whole;
+        continue;
+      }
+    }
+    if (unreadable) {
+      first = false;
+      yield unreadable;
       continue;
     }
-    if (line.trim() === '') continue;
-    if (/^\s*\[/.test(line) || (/^\s*\{/.test(line) && !parses(line))) {
-      buffered = [line];
+    if (blank(decoded.text)) continue;
+    if (first && opensDocument(decoded.text)) {
+      first = false;
+      gathered = [{ n, text: decoded.text }];
+      gatheredBytes = bytes.length + 1;
       continue;
     }
-    yield [n, line];
+    first = false;
+    yield { line: n, text: decoded.text };
   }
-  if (buffered === null) return;
-  const first = n - buffered.length + 1;
+  if (gathered === null) return;
   let doc;
   try {
-    doc = JSON.parse(buffered.join('\n'));
+    doc = JSON.parse(gathered.map((g) => g.text).join('\n'));
   } catch {
-    for (const [k, line] of buffered.entries()) if (line.trim() !== '') yield [first + k, line];
+    yield* flush();
     return;
   }
   let k = 0;
-  for (const item of Array.isArray(doc) ? doc : [doc]) yield [++k, JSON.stringify(item)];
+  for (const item of Array.isArray(doc) ? doc : [doc]) yield { line: ++k, text: JSON.stringify(item) };
+}
+
+/** A file's bytes, at most `max + 1` of them (enough to know it is too large). */
+function readAtMost(path, max) {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(max + 1);
+    let got = 0;
+    for (let r; got < buf.length && (r = readSync(fd, buf, got, buf.length - got, null)) > 0; ) got += r;
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// ---- output -----------------------------------------------------------------
+
+/** Standard output, watched for write errors (EPIPE from "| head", ENOSPC). */
+function watchedStdout() {
+  const out = { error: null };
+  process.stdout.on('error', (e) => {
+    out.error ??= e;
+  });
+  out.write = async (text) => {
+    if (out.error) return;
+    let ok;
+    try {
+      ok = process.stdout.write(text);
+    } catch (e) {
+      out.error ??= e;
+      return;
+    }
+    if (!ok && !out.error) {
+      await new Promise((resolve) => {
+        const done = () => {
+          process.stdout.off('drain', done);
+          process.stdout.off('error', done);
+          resolve();
+        };
+        process.stdout.once('drain', done);
+        process.stdout.once('error', done);
+      });
+    }
+  };
+  /** Waits until what was written has been handed to the system (or failed). */
+  out.settle = () => new Promise((resolve) => {
+    if (out.error) return resolve();
+    try {
+      process.stdout.write('', () => resolve());
+    } catch (e) {
+      out.error ??= e;
+      resolve();
+    }
+  });
+  return out;
+}
+
+/** The exit status for a failed standard output, after saying why (EPIPE: nothing). */
+function outputFailed(error) {
+  if (error.code === 'EPIPE') return CLOSED;
+  process.stderr.write(`enroll-engine: cannot write the output: ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' ').trim() + '\n');
+  return FAILED;
+}
+
+// ---- the run ----------------------------------------------------------------
+
+/**
+ * What the engine answers for a document it cannot read (over the limit),
+ * asked once: a line over the limit gets exactly this, and a line that is
+ * not UTF-8 the same with its invalid_encoding issue in place of input_too_large.
+ */
+function unreadableAnswers(engine, check) {
+  let tooLarge;
+  const answer = () => (tooLarge ??= JSON.stringify(check(' '.repeat(LIMIT + 1))));
+  const issueText = () => JSON.stringify(JSON.parse(answer()).issues.find((i) => i.code === 'input_too_large'));
+  const template = require('./node/enroll_engine.js').issueCodes().find((r) => r.code === 'invalid_encoding').template;
+  return {
+    tooLarge: () => JSON.parse(answer()),
+    invalidEncoding(line, column) {
+      const params = { line, column };
+      const issue = { ...JSON.parse(issueText()), code: 'invalid_encoding', params, message: template.replace(/\{(\w+)\}/g, (_, k) => params[k]) };
+      return JSON.parse(answer().split(issueText()).join(JSON.stringify(issue)));
+    },
+  };
+}
+
+function checker(engine, args) {
+  if (args.command === 'validate') {
+    const opts = args.today ? { today: args.today } : undefined;
+    return (text) => engine.validate(text, opts);
+  }
+  const opts = { now: args.now };
+  return (text) => {
+    let previous = null;
+    let current = text;
+    if (text.length <= LIMIT) {
+      try {
+        const doc = JSON.parse(text);
+        if (doc && typeof doc === 'object' && 'current' in doc) {
+          previous = doc.previous ?? null;
+          current = doc.current;
+        }
+      } catch {
+        /* not JSON: the engine reports it */
+      }
+    }
+    return engine.preview(previous, current, opts);
+  };
+}
+
+function loadEngine(path) {
+  const { Engine } = require('./node/enroll_engine.js');
+  let bytes;
+  try {
+    bytes = readAtMost(path, LIMIT);
+  } catch (e) {
+    usage(`cannot use ${path}: ${e.message}`);
+  }
+  // Over the limit: the engine refuses a text this long without reading it.
+  const decoded = bytes.length > LIMIT ? { text: ' '.repeat(LIMIT + 1) } : decode(bytes);
+  if (decoded.text === undefined) usage(`cannot use ${path}: it is not UTF-8 text (an invalid byte at column ${decoded.column}); save it as UTF-8`);
+  try {
+    return new Engine(decoded.text);
+  } catch (e) {
+    return usage(`cannot use ${path}: ${errorText(e)}`);
+  }
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
     process.stdout.write(`${HELP}\n`);
-    return 0;
+    return OK;
   }
   if (args.command !== 'validate' && args.command !== 'preview') usage('the command must be validate or preview');
   if (!args.config) usage('--config GROUP.json is required');
   if (args.command === 'preview' && !args.now) usage('preview needs --now (an RFC 3339 timestamp): the engine reads no clock');
 
-  const { Engine } = require('./node/enroll_engine.js');
-  let engine;
-  try {
-    engine = new Engine(readFileSync(args.config, 'utf8'));
-  } catch (e) {
-    usage(`cannot use ${args.config}: ${e.code ? `${e.code}: ${e.message}` : e.message}`);
-  }
+  const engine = loadEngine(args.config);
+  const check = checker(engine, args);
+  const unreadable = unreadableAnswers(engine, check);
+  const out = watchedStdout();
   const files = args.files.length ? args.files : ['-'];
   const progress = process.stderr.isTTY;
   let total = 0;
   let invalid = 0;
+  let status = OK;
   for (const file of files) {
+    let seen = 0;
     try {
-      for await (const [line, text] of records(file)) {
+      const stream = file === '-' ? process.stdin : createReadStream(file);
+      for await (const record of records(file, stream)) {
+        seen++;
         let result;
-        if (args.command === 'validate') {
-          result = engine.validate(text, args.today ? { today: args.today } : undefined);
-        } else {
-          let previous = null;
-          let current = text;
-          try {
-            const doc = JSON.parse(text);
-            if (doc && typeof doc === 'object' && 'current' in doc) {
-              previous = doc.previous ?? null;
-              current = doc.current;
-            }
-          } catch {
-            /* not JSON: the engine reports it */
-          }
-          result = engine.preview(previous, current, { now: args.now });
-        }
+        if (record.unreadable === 'too_large') result = unreadable.tooLarge();
+        else if (record.unreadable === 'invalid_encoding') result = unreadable.invalidEncoding(record.line, record.column);
+        else result = check(record.text);
         if (!result.valid) invalid++;
         total++;
-        if (!process.stdout.write(`${JSON.stringify({ file: scrub(file), line, ...result })}\n`)) {
-          await new Promise((resolve) => process.stdout.once('drain', resolve));
+        await out.write(`${JSON.stringify({ file: scrub(file), line: record.line, ...result })}\n`);
+        if (out.error) {
+          stream.destroy?.();
+          return outputFailed(out.error);
         }
         if (progress && total % 1000 === 0) process.stderr.write(`\r${total} records, ${invalid} with issues`);
       }
     } catch (e) {
       if (progress) process.stderr.write('\n');
-      if (e.code === 'INVALID_OPTIONS') usage(e.message);
+      if (e.code === 'INVALID_OPTIONS') usage(errorText(e));
       process.stderr.write(`enroll-engine: cannot read ${scrub(`${file}: ${e.message}`)}\n`);
-      return 2;
+      return FAILED;
+    }
+    if (seen === 0) {
+      process.stderr.write(`enroll-engine: ${file === '-' ? 'standard input' : scrub(file)} holds no records: it is empty or only whitespace\n`);
+      status = FAILED;
     }
   }
+  await out.settle();
+  if (out.error) return outputFailed(out.error);
   if (progress) process.stderr.write(`\r${total} records, ${invalid} with issues\n`);
-  return invalid ? 1 : 0;
+  return status === OK && invalid ? INVALID : status;
 }
 
 main().then(
   (code) => {
+    if (code === CLOSED) process.exit(code);
     process.exitCode = code;
   },
   (e) => {
-    process.stderr.write(`enroll-engine: ${scrub(e.stack || e)}\n`);
-    process.exitCode = 2;
+    process.stderr.write(`enroll-engine: ${scrub(String(e.stack || e))}\n`);
+    process.exitCode = FAILED;
   },
 );

@@ -9,7 +9,7 @@ use crate::fulfillment::lifecycle::FoldOptions;
 use crate::model::{Date, GroupConfig, Timestamp};
 use crate::premium::PremiumTerms;
 use crate::preview::{PreparedSnapshot, Preview, PreviewOptions};
-use crate::validate::{self, ConfigCheck, Issue, ValidateOptions, ValidationResult};
+use crate::validate::{self, ConfigCheck, Issue, Source, ValidateOptions, ValidationResult};
 
 /// The engine for one employer group.
 #[derive(Debug, Clone)]
@@ -23,7 +23,7 @@ pub struct Engine {
 
 impl Engine {
     /// Builds an engine from a group configuration in JSON text.
-    pub fn from_config_str(text: &str) -> Result<Engine, EngineError> {
+    pub fn from_config_str<'a>(text: impl Into<Source<'a>>) -> Result<Engine, EngineError> {
         Self::from_check(validate::check_config_str(
             text,
             validate::DEFAULT_MAX_INPUT_BYTES,
@@ -79,7 +79,11 @@ impl Engine {
     }
 
     /// Validates a snapshot given as JSON text.
-    pub fn validate_str(&self, snapshot: &str, opts: &ValidateOptions) -> ValidationResult {
+    pub fn validate_str<'a>(
+        &self,
+        snapshot: impl Into<Source<'a>>,
+        opts: &ValidateOptions,
+    ) -> ValidationResult {
         validate::validate_str(&self.config, snapshot, self.max_input_bytes, opts).1
     }
 
@@ -98,15 +102,15 @@ impl Engine {
 
     /// Reads a previous snapshot once for many `preview_prepared` /
     /// `diff_prepared` calls (a portal previewing on every keystroke).
-    pub fn prepare(&self, previous: &str) -> PreparedSnapshot {
+    pub fn prepare<'a>(&self, previous: impl Into<Source<'a>>) -> PreparedSnapshot {
         PreparedSnapshot::read(previous, self.max_input_bytes)
     }
 
     /// `diff_str` against a prepared previous snapshot: the same result.
-    pub fn diff_prepared(
+    pub fn diff_prepared<'a>(
         &self,
         previous: Option<&PreparedSnapshot>,
-        current: &str,
+        current: impl Into<Source<'a>>,
         opts: &DiffOptions,
     ) -> DiffResult {
         let mut result =
@@ -116,10 +120,10 @@ impl Engine {
     }
 
     /// `preview_str` against a prepared previous snapshot: the same result.
-    pub fn preview_prepared(
+    pub fn preview_prepared<'a>(
         &self,
         previous: Option<&PreparedSnapshot>,
-        current: &str,
+        current: impl Into<Source<'a>>,
         opts: &PreviewOptions,
     ) -> Preview {
         crate::preview::preview_texts(
@@ -133,11 +137,11 @@ impl Engine {
     }
 
     /// Tracks requested differences against a carrier's report (see `tracking::track_json`).
-    pub fn track_json(
+    pub fn track_json<'a, 'b>(
         &self,
-        current: &str,
+        current: impl Into<Source<'a>>,
         requested: &Value,
-        report: &str,
+        report: impl Into<Source<'b>>,
         options: &Value,
     ) -> Result<crate::tracking::Tracking, EngineError> {
         crate::tracking::track_json(

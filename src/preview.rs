@@ -12,7 +12,7 @@ use crate::model::{GroupConfig, Snapshot, Timestamp};
 use crate::premium::{premium_summary_with, PremiumSummary, PremiumTerms};
 use crate::validate::catalogue as c;
 use crate::validate::scope::Scope;
-use crate::validate::{self, CarrierStatus, Issue, Severity, ValidateOptions};
+use crate::validate::{self, CarrierStatus, Issue, Severity, Source, ValidateOptions};
 
 /// Options of `preview`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub struct PreparedSnapshot(Result<Snapshot, Box<Issue>>);
 impl PreparedSnapshot {
     /// Reads a previous snapshot for comparison (structure only: it is
     /// compared, not judged).
-    pub fn read(text: &str, max_bytes: usize) -> PreparedSnapshot {
+    pub fn read<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> PreparedSnapshot {
         PreparedSnapshot(read_for_diff(text, max_bytes))
     }
 
@@ -66,7 +66,7 @@ impl PreparedSnapshot {
 
 /// A snapshot read for comparison (structure only: it is compared, not
 /// judged), or the fatal issue that prevents comparing it.
-fn read_for_diff(text: &str, max_bytes: usize) -> Result<Snapshot, Box<Issue>> {
+fn read_for_diff<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> Result<Snapshot, Box<Issue>> {
     let (snapshot, issues) = validate::read_structure(text, max_bytes);
     let fatal = issues.into_iter().find(|i| i.severity == Severity::Fatal);
     match (snapshot, fatal) {
@@ -90,10 +90,10 @@ pub(crate) fn previous_unreadable(cause: &Issue, carriers: &[String]) -> Issue {
 /// Compares a prepared previous snapshot with the current one's text. Fatal
 /// problems in either are issues and nothing is compared; other validation
 /// issues do not stop the diff.
-pub(crate) fn diff_texts(
+pub(crate) fn diff_texts<'a>(
     config: &GroupConfig,
     previous: Option<&PreparedSnapshot>,
-    current: &str,
+    current: impl Into<Source<'a>>,
     max_bytes: usize,
     opts: &DiffOptions,
 ) -> DiffResult {
@@ -121,11 +121,11 @@ pub(crate) fn diff_texts(
 }
 
 /// Validates, compares and summarizes (design.md's `preview`).
-pub(crate) fn preview_texts(
+pub(crate) fn preview_texts<'a>(
     config: &GroupConfig,
     terms: &PremiumTerms,
     previous: Option<&PreparedSnapshot>,
-    current: &str,
+    current: impl Into<Source<'a>>,
     max_bytes: usize,
     opts: &PreviewOptions,
 ) -> Preview {

@@ -6,6 +6,12 @@
 //! serde-wasm-bindgen; docs/performance.md). Results go out as JSON text
 //! through `JSON.parse`, so JS always gets plain objects, never `Map`s.
 //!
+//! Every argument is measured on the JS side before anything is copied into
+//! wasm memory (`measure`): linear memory never shrinks, so a 300 MB string
+//! copied in and then refused would stay held for the instance's life. Text
+//! over the input limit (4 MiB of UTF-8) becomes `Source::TooLarge` and gets
+//! the answer the core gives an oversized document.
+//!
 //! Cargo features choose the exports, nothing else: `claims` (the payment
 //! status functions) and `lifecycle` (track, foldStatus, the callbacks) are on
 //! by default; `--no-default-features` builds the smaller `pkg/core` module
@@ -25,6 +31,7 @@ use crate::error::{EngineError, ErrorCode};
 use crate::fulfillment::lifecycle::FoldOptions;
 use crate::preview::{PreparedSnapshot, PreviewOptions};
 use crate::validate::{self, ValidateOptions};
+use crate::validate::{Source, DEFAULT_MAX_INPUT_BYTES};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -149,6 +156,8 @@ export interface FinancialSummary {
            monthly_cents: number | null; employer_cents: number | null; employee_cents: number | null }[];
 }
 export interface Verification { valid: boolean; code: string | null; message: string | null; }
+/** A callback body: the text, or the raw bytes received (a Buffer is a Uint8Array). */
+export type CallbackBody = string | Uint8Array | ArrayBuffer;
 export interface ParsedCallback { valid: boolean; payload: CallbackPayload | null; issues: Issue[]; }
 /** Thrown for API misuse; `code` is INVALID_CONFIG, INVALID_OPTIONS or INVALID_ARGUMENT. */
 export interface EngineError extends Error { code: string; issues: Issue[]; }
@@ -169,12 +178,13 @@ extern "C" {
     /// The platform's `TextEncoder`. Its `encode` is native code, where
     /// wasm-bindgen's own string passing copies ASCII one `charCodeAt` at a
     /// time: 0.56 × `JSON.parse` of Noyo's example, against 0.18 × this way
-    /// (`node bench/strings.mjs`).
+    /// (`node bench/strings.mjs`). It returns a JS `Uint8Array`, measured
+    /// before it is copied in.
     type TextEncoder;
     #[wasm_bindgen(constructor)]
     fn new() -> TextEncoder;
     #[wasm_bindgen(method)]
-    fn encode(this: &TextEncoder, text: &JsValue) -> Vec<u8>;
+    fn encode(this: &TextEncoder, text: &JsValue) -> js_sys::Uint8Array;
 }
 
 #[cfg(feature = "lifecycle")]
@@ -192,17 +202,50 @@ thread_local! {
     static ENCODER: TextEncoder = TextEncoder::new();
 }
 
-/// A JS string's text (UTF-8; lone surrogates become U+FFFD, as any JS
-/// string-to-UTF-8 conversion does), or `None` for other values.
-fn js_string(v: &JsValue) -> Option<String> {
+/// An argument as it entered wasm memory: its text or bytes, or only the
+/// news that it was over the limit (then nothing was copied).
+enum Measured<T> {
+    Fits(T),
+    TooLarge,
+}
+
+impl Measured<String> {
+    fn source(&self) -> Source<'_> {
+        match self {
+            Measured::Fits(t) => Source::Text(t),
+            Measured::TooLarge => Source::TooLarge,
+        }
+    }
+}
+
+/// A JS string's text, measured before it is copied: more UTF-16 units than
+/// the limit is refused at once (UTF-8 never has fewer bytes than UTF-16
+/// units), else its UTF-8 (lone surrogates become U+FFFD, as any JS
+/// string-to-UTF-8 conversion does) is measured in JS, then copied. `None`
+/// for other values.
+fn js_string(v: &JsValue, limit: usize) -> Option<Measured<String>> {
     let s = v.dyn_ref::<js_sys::JsString>()?;
+    let units = usize::try_from(s.length()).unwrap_or(usize::MAX);
+    if units > limit {
+        return Some(Measured::TooLarge);
+    }
     // `encode` allocates a Uint8Array first: below a few hundred characters
-    // (options, small documents) wasm-bindgen's own copy is cheaper.
-    if s.length() < 256 {
-        return v.as_string();
+    // (options, small documents; at most 768 bytes) wasm-bindgen's own copy
+    // is cheaper.
+    if units < 256 {
+        return v.as_string().map(Measured::Fits);
     }
     let bytes = ENCODER.with(|e| e.encode(v));
-    String::from_utf8(bytes).ok()
+    Some(match copy_bytes(&bytes, limit) {
+        Some(bytes) => Measured::Fits(String::from_utf8(bytes).ok()?),
+        None => Measured::TooLarge,
+    })
+}
+
+/// A JS byte array's contents, or `None` (not copied) when over `limit`.
+fn copy_bytes(bytes: &js_sys::Uint8Array, limit: usize) -> Option<Vec<u8>> {
+    let len = usize::try_from(bytes.byte_length()).unwrap_or(usize::MAX);
+    (len <= limit).then(|| bytes.to_vec())
 }
 
 /// The engine for one employer group (JS class `Engine`).
@@ -216,13 +259,13 @@ pub struct JsEngine {
 impl JsEngine {
     /// Builds an engine from a group configuration (object or JSON string).
     /// Throws an EngineError with code INVALID_CONFIG and `issues` when the
-    /// configuration has errors.
+    /// configuration has errors (or is over the input limit).
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Document")] config: JsValue,
     ) -> Result<JsEngine, JsValue> {
-        let text = document_text(&config, "config")?;
-        crate::Engine::from_config_str(&text)
+        let text = document_text(&config, "config", DEFAULT_MAX_INPUT_BYTES)?;
+        crate::Engine::from_config_str(text.source())
             .map(|inner| JsEngine {
                 inner: Rc::new(inner),
             })
@@ -237,8 +280,8 @@ impl JsEngine {
         options: Option<ValidateOptionsArg>,
     ) -> Result<JsValue, JsValue> {
         let opts = options_from(options.as_ref().map(|o| o.as_ref()))?;
-        let text = document_text(&snapshot, "snapshot")?;
-        to_js(&self.inner.validate_str(&text, &opts))
+        let text = self.document(&snapshot, "snapshot")?;
+        to_js(&self.inner.validate_str(text.source(), &opts))
     }
 
     /// Compares the previous snapshot (`null` for a first submission) with the
@@ -251,9 +294,9 @@ impl JsEngine {
         options: Option<DiffOptionsArg>,
     ) -> Result<JsValue, JsValue> {
         let opts = diff_options(options)?;
-        let prev = previous_text(&previous)?;
-        let cur = document_text(&current, "current")?;
-        to_js(&self.inner.diff_str(prev.as_deref(), &cur, &opts))
+        let prev = self.previous(&previous)?;
+        let cur = self.document(&current, "current")?;
+        to_js(&self.inner.diff_prepared(prev.as_ref(), cur.source(), &opts))
     }
 
     /// Reads a previous snapshot once, for many previews or diffs against it
@@ -263,9 +306,9 @@ impl JsEngine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Document")] previous: JsValue,
     ) -> Result<JsPreparedSnapshot, JsValue> {
-        let text = document_text(&previous, "previous")?;
+        let text = self.document(&previous, "previous")?;
         Ok(JsPreparedSnapshot {
-            prepared: self.inner.prepare(&text),
+            prepared: self.inner.prepare(text.source()),
             engine: Rc::clone(&self.inner),
         })
     }
@@ -279,15 +322,32 @@ impl JsEngine {
         options: PreviewOptionsArg,
     ) -> Result<JsValue, JsValue> {
         let opts = preview_options(&options)?;
-        let prev = previous_text(&previous)?;
-        let cur = document_text(&current, "current")?;
-        to_js(&self.inner.preview_str(prev.as_deref(), &cur, &opts))
+        let prev = self.previous(&previous)?;
+        let cur = self.document(&current, "current")?;
+        to_js(&self.inner.preview_prepared(prev.as_ref(), cur.source(), &opts))
     }
 
     /// Warnings found in the configuration when it was loaded.
     #[wasm_bindgen(js_name = configIssues, unchecked_return_type = "Issue[]")]
     pub fn config_issues(&self) -> Result<JsValue, JsValue> {
         to_js(self.inner.config_issues())
+    }
+}
+
+impl JsEngine {
+    /// A document argument, measured against this engine's input limit.
+    fn document(&self, v: &JsValue, what: &str) -> Result<Measured<String>, JsValue> {
+        document_text(v, what, self.inner.max_input_bytes())
+    }
+
+    /// The previous snapshot, read for comparison: `null` (or `undefined`)
+    /// for a first submission. What `diff_str`/`preview_str` do with it.
+    fn previous(&self, v: &JsValue) -> Result<Option<PreparedSnapshot>, JsValue> {
+        if v.is_null() || v.is_undefined() {
+            return Ok(None);
+        }
+        let text = self.document(v, "previous")?;
+        Ok(Some(self.inner.prepare(text.source())))
     }
 }
 
@@ -307,12 +367,12 @@ impl JsEngine {
     ) -> Result<JsValue, JsValue> {
         let opts = options_json(options.as_ref().map(|o| o.as_ref()))?;
         let requested = json_value(&requested, "requested")?;
-        let cur = document_text(&current, "current")?;
-        let rep = document_text(&report, "report")?;
+        let cur = self.document(&current, "current")?;
+        let rep = self.document(&report, "report")?;
         to_js(
             &self
                 .inner
-                .track_json(&cur, &requested, &rep, &opts)
+                .track_json(cur.source(), &requested, rep.source(), &opts)
                 .map_err(|e| js_error(&e))?,
         )
     }
@@ -361,8 +421,12 @@ impl JsPreparedSnapshot {
         options: PreviewOptionsArg,
     ) -> Result<JsValue, JsValue> {
         let opts = preview_options(&options)?;
-        let cur = document_text(&current, "current")?;
-        to_js(&self.engine.preview_prepared(Some(&self.prepared), &cur, &opts))
+        let cur = document_text(&current, "current", self.engine.max_input_bytes())?;
+        to_js(
+            &self
+                .engine
+                .preview_prepared(Some(&self.prepared), cur.source(), &opts),
+        )
     }
 
     /// `engine.diff(previous, current, options)` without reading `previous` again.
@@ -373,8 +437,12 @@ impl JsPreparedSnapshot {
         options: Option<DiffOptionsArg>,
     ) -> Result<JsValue, JsValue> {
         let opts = diff_options(options)?;
-        let cur = document_text(&current, "current")?;
-        to_js(&self.engine.diff_prepared(Some(&self.prepared), &cur, &opts))
+        let cur = document_text(&current, "current", self.engine.max_input_bytes())?;
+        to_js(
+            &self
+                .engine
+                .diff_prepared(Some(&self.prepared), cur.source(), &opts),
+        )
     }
 
     /// Refuses to be read as a document: `engine.preview(prepared, ...)`
@@ -400,8 +468,8 @@ fn preview_options(options: &PreviewOptionsArg) -> Result<PreviewOptions, JsValu
 pub fn check_config(
     #[wasm_bindgen(unchecked_param_type = "Document")] config: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = document_text(&config, "config")?;
-    to_js(&validate::check_config_str(&text, validate::DEFAULT_MAX_INPUT_BYTES).1)
+    let text = document_text(&config, "config", DEFAULT_MAX_INPUT_BYTES)?;
+    to_js(&validate::check_config_str(text.source(), DEFAULT_MAX_INPUT_BYTES).1)
 }
 
 /// Folds status events onto a preview's (or a previous fold's) state.
@@ -426,13 +494,13 @@ pub fn plan_payment_status_requests(
     #[wasm_bindgen(unchecked_param_type = "Document")] enrollment: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PaymentStatusOptions | Document")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let claim = document_text(&claim, "claim")?;
-    let enrollment = document_text(&enrollment, "enrollment")?;
+    let claim = document_text(&claim, "claim", DEFAULT_MAX_INPUT_BYTES)?;
+    let enrollment = document_text(&enrollment, "enrollment", DEFAULT_MAX_INPUT_BYTES)?;
     let options = optional_text(options.as_ref(), "options")?;
     to_js(&crate::claims::plan_payment_status_requests_str(
-        &claim,
-        &enrollment,
-        &options,
+        claim.source(),
+        enrollment.source(),
+        options.source(),
     ))
 }
 
@@ -447,17 +515,17 @@ pub fn apply_payment_status(
     #[wasm_bindgen(unchecked_param_type = "Document")] catalogue: JsValue,
     #[wasm_bindgen(unchecked_param_type = "PaymentStatusOptions | Document")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let claim = document_text(&claim, "claim")?;
-    let enrollment = document_text(&enrollment, "enrollment")?;
-    let responses = document_text(&responses, "responses")?;
-    let catalogue = document_text(&catalogue, "catalogue")?;
+    let claim = document_text(&claim, "claim", DEFAULT_MAX_INPUT_BYTES)?;
+    let enrollment = document_text(&enrollment, "enrollment", DEFAULT_MAX_INPUT_BYTES)?;
+    let responses = document_text(&responses, "responses", DEFAULT_MAX_INPUT_BYTES)?;
+    let catalogue = document_text(&catalogue, "catalogue", DEFAULT_MAX_INPUT_BYTES)?;
     let options = optional_text(options.as_ref(), "options")?;
     to_js(&crate::claims::apply_payment_status_str(
-        &claim,
-        &enrollment,
-        &responses,
-        &catalogue,
-        &options,
+        claim.source(),
+        enrollment.source(),
+        responses.source(),
+        catalogue.source(),
+        options.source(),
     ))
 }
 
@@ -469,42 +537,55 @@ pub fn apply_benefit_filter(
     #[wasm_bindgen(unchecked_param_type = "Document")] claim: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Document")] benefits: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let claim = document_text(&claim, "claim")?;
-    let benefits = document_text(&benefits, "benefits")?;
-    to_js(&crate::claims::apply_benefit_filter_str(&claim, &benefits))
+    let claim = document_text(&claim, "claim", DEFAULT_MAX_INPUT_BYTES)?;
+    let benefits = document_text(&benefits, "benefits", DEFAULT_MAX_INPUT_BYTES)?;
+    to_js(&crate::claims::apply_benefit_filter_str(
+        claim.source(),
+        benefits.source(),
+    ))
 }
 
 /// HMAC-SHA256 (hex) of `timestamp + "." + body`: the callback signature.
+/// Throws INVALID_ARGUMENT for a secret under 16 bytes, a body that is not a
+/// string, Uint8Array or ArrayBuffer, or one over the input limit.
 #[cfg(feature = "lifecycle")]
 #[wasm_bindgen(js_name = signCallback)]
 pub fn sign_callback(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
-    timestamp: f64,
-    body: &str,
+    #[wasm_bindgen(unchecked_param_type = "number")] timestamp: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CallbackBody")] body: JsValue,
 ) -> Result<String, JsValue> {
-    Ok(crate::callback::sign(
-        &secret_bytes(&secret)?,
-        unix_seconds(timestamp, "timestamp")?,
-        body,
-    ))
+    let secret = callback_secret(&secret)?;
+    let timestamp = unix_seconds(&timestamp, "timestamp")?;
+    let Measured::Fits(body) = callback_body(&body)? else {
+        return Err(too_large_error(ErrorCode::InvalidArgument, "body"));
+    };
+    Ok(crate::callback::sign(&secret, timestamp, body))
 }
 
-/// Verifies a callback signature (constant time) within `tolerance_seconds` of `now`.
+/// Verifies a callback signature (constant time) within `tolerance_seconds`
+/// of `now` (0 to 3600). A body over the input limit is not read:
+/// `{valid: false, code: "input_too_large"}`.
 #[cfg(feature = "lifecycle")]
 #[wasm_bindgen(js_name = verifyCallback, unchecked_return_type = "Verification")]
 pub fn verify_callback(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] secret: JsValue,
-    timestamp: f64,
-    body: &str,
-    signature: &str,
-    now: f64,
-    tolerance_seconds: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] timestamp: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CallbackBody")] body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] signature: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] now: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] tolerance_seconds: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let secret = secret_bytes(&secret)?;
-    let (ts, now) = (unix_seconds(timestamp, "timestamp")?, unix_seconds(now, "now")?);
-    let tolerance = unix_seconds(tolerance_seconds, "toleranceSeconds")?;
-    let outcome = crate::callback::verify(&secret, ts, body, signature, now, tolerance);
-    to_js(&crate::callback::Verification::from(outcome))
+    use crate::callback::{Verification, VerifyError};
+    let secret = callback_secret(&secret)?;
+    let (ts, now) = (unix_seconds(&timestamp, "timestamp")?, unix_seconds(&now, "now")?);
+    let tolerance = tolerance(&tolerance_seconds)?;
+    let signature = signature_text(&signature)?;
+    let outcome = match callback_body(&body)? {
+        Measured::Fits(body) => crate::callback::verify(&secret, ts, body, &signature, now, tolerance),
+        Measured::TooLarge => Err(VerifyError::BodyTooLarge),
+    };
+    to_js(&Verification::from(outcome))
 }
 
 /// Parses and validates an incoming callback payload (JSON text or object).
@@ -513,8 +594,8 @@ pub fn verify_callback(
 pub fn parse_callback(
     #[wasm_bindgen(unchecked_param_type = "Document")] body: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let text = document_text(&body, "body")?;
-    to_js(&crate::callback::parse_callback_str(&text))
+    let text = document_text(&body, "body", DEFAULT_MAX_INPUT_BYTES)?;
+    to_js(&crate::callback::parse_callback_str(text.source()))
 }
 
 /// Every issue code the engine can report (the catalogue behind docs/rules.md).
@@ -523,8 +604,9 @@ pub fn issue_codes() -> Result<JsValue, JsValue> {
     to_js(&crate::codes::all_rules())
 }
 
-/// Bytes of linear memory the instance holds: it only grows, so a steady
-/// value over many calls means no leak (bench/memory.mjs, tests/js/memory.test.mjs).
+/// Bytes of linear memory the instance holds: it only grows (wasm memory
+/// cannot shrink), so a steady value over many calls means no leak
+/// (bench/memory.mjs, tests/js/memory.test.mjs).
 #[wasm_bindgen(js_name = memoryBytes)]
 pub fn memory_bytes() -> f64 {
     #[cfg(target_arch = "wasm32")]
@@ -541,22 +623,38 @@ pub fn scrub_text(text: &str) -> String {
     crate::privacy::scrub(text).into_owned()
 }
 
+/// Bytes the Rust allocator has handed out and not taken back: between
+/// calls, the engine's steady state (thread-local buffers, engines and
+/// prepared snapshots alive); it returns there after every call.
+#[wasm_bindgen(js_name = heapBytes)]
+pub fn heap_bytes() -> f64 {
+    heap::live() as f64
+}
+
+/// The most bytes allocated at once since the previous `heapPeakBytes()`
+/// call (or the start); the peak is then reset to what is allocated now.
+#[wasm_bindgen(js_name = heapPeakBytes)]
+pub fn heap_peak_bytes() -> f64 {
+    heap::take_peak() as f64
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
-/// A document argument as JSON text: strings as given, other values stringified.
-fn document_text(v: &JsValue, what: &str) -> Result<String, JsValue> {
-    if let Some(s) = js_string(v) {
-        return Ok(s);
+/// A document argument as JSON text: strings as given, other values
+/// stringified (in JS); measured against `limit` before it is copied.
+fn document_text(v: &JsValue, what: &str, limit: usize) -> Result<Measured<String>, JsValue> {
+    if let Some(text) = js_string(v, limit) {
+        return Ok(text);
     }
     if v.is_undefined() {
         return Err(misuse(&format!("{what} is missing (undefined)")));
     }
     match JSON::stringify(v) {
-        Ok(s) => js_string(&s).ok_or_else(|| misuse(&format!("{what} cannot be represented as JSON"))),
+        Ok(s) => js_string(&s, limit).ok_or_else(|| misuse(&format!("{what} cannot be represented as JSON"))),
         Err(e) => {
             let why = Reflect::get(&e, &"message".into())
                 .ok()
@@ -567,12 +665,23 @@ fn document_text(v: &JsValue, what: &str) -> Result<String, JsValue> {
     }
 }
 
+/// The EngineError for an argument over the input limit: `code`, and the
+/// `input_too_large` issue.
+fn too_large_error(code: ErrorCode, what: &str) -> JsValue {
+    let issue = crate::validate::too_large(DEFAULT_MAX_INPUT_BYTES);
+    let mut e = EngineError::new(code, format!("{what}: {}", issue.message));
+    e.issues = vec![issue];
+    js_error(&e)
+}
+
 /// An options argument as JSON (`null` when absent).
 fn options_json(v: Option<&JsValue>) -> Result<serde_json::Value, JsValue> {
     let Some(v) = v.filter(|v| !v.is_undefined() && !v.is_null()) else {
         return Ok(serde_json::Value::Null);
     };
-    let text = document_text(v, "options")?;
+    let Measured::Fits(text) = document_text(v, "options", DEFAULT_MAX_INPUT_BYTES)? else {
+        return Err(too_large_error(ErrorCode::InvalidOptions, "options"));
+    };
     serde_json::from_str(&text).map_err(|_| misuse("options cannot be read as JSON"))
 }
 
@@ -580,10 +689,13 @@ fn options_from(v: Option<&JsValue>) -> Result<ValidateOptions, JsValue> {
     ValidateOptions::from_json(&options_json(v)?).map_err(|e| js_error(&e))
 }
 
-/// A JSON argument (object or JSON text) as a value; text that is not JSON is misuse.
+/// A JSON argument (object or JSON text) as a value; text that is not JSON,
+/// or over the input limit, is misuse.
 #[cfg(feature = "lifecycle")]
 fn json_value(v: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
-    let text = document_text(v, what)?;
+    let Measured::Fits(text) = document_text(v, what, DEFAULT_MAX_INPUT_BYTES)? else {
+        return Err(too_large_error(ErrorCode::InvalidArgument, what));
+    };
     serde_json::from_str(&text).map_err(|e| {
         misuse(&format!(
             "{what} is not JSON: {}",
@@ -594,41 +706,95 @@ fn json_value(v: &JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
 
 /// An optional document argument as JSON text ("" when absent: the defaults).
 #[cfg(feature = "claims")]
-fn optional_text(v: Option<&JsValue>, what: &str) -> Result<String, JsValue> {
+fn optional_text(v: Option<&JsValue>, what: &str) -> Result<Measured<String>, JsValue> {
     match v.filter(|v| !v.is_undefined() && !v.is_null()) {
-        Some(v) => document_text(v, what),
-        None => Ok(String::new()),
+        Some(v) => document_text(v, what, DEFAULT_MAX_INPUT_BYTES),
+        None => Ok(Measured::Fits(String::new())),
     }
 }
 
-/// A secret key: a string's UTF-8 bytes (as Node's createHmac takes it) or raw bytes.
+/// A secret key of at least 16 bytes: a string's UTF-8 bytes (as Node's
+/// createHmac takes it) or raw bytes. The message never shows the secret.
 #[cfg(feature = "lifecycle")]
-fn secret_bytes(v: &JsValue) -> Result<Vec<u8>, JsValue> {
-    if let Some(s) = v.as_string() {
-        return Ok(s.into_bytes());
-    }
-    if v.is_instance_of::<js_sys::Uint8Array>() {
-        return Ok(js_sys::Uint8Array::new(v).to_vec());
-    }
-    Err(misuse("secret must be a string or a Uint8Array"))
+fn callback_secret(v: &JsValue) -> Result<crate::callback::CallbackSecret, JsValue> {
+    let bytes = match js_bytes(v) {
+        Some(Measured::Fits(bytes)) => bytes,
+        Some(Measured::TooLarge) => return Err(too_large_error(ErrorCode::InvalidArgument, "secret")),
+        None => return Err(misuse("secret must be a string or a Uint8Array")),
+    };
+    crate::callback::CallbackSecret::new(bytes).map_err(|e| js_error(&e))
 }
 
-/// A whole number of seconds that fits a JS safe integer.
+/// A callback body: the raw bytes received, as a Uint8Array (a Node Buffer
+/// is one) or an ArrayBuffer, or a string (its UTF-8). Anything else, an
+/// object or a number, is refused without being read.
 #[cfg(feature = "lifecycle")]
-fn unix_seconds(v: f64, what: &str) -> Result<i64, JsValue> {
+fn callback_body(v: &JsValue) -> Result<Measured<Vec<u8>>, JsValue> {
+    js_bytes(v).ok_or_else(|| {
+        misuse("body must be a string, a Uint8Array (or Buffer) or an ArrayBuffer: the raw bytes received")
+    })
+}
+
+/// A string's UTF-8, or a Uint8Array's or ArrayBuffer's bytes, measured
+/// before the copy; `None` for other values.
+#[cfg(feature = "lifecycle")]
+fn js_bytes(v: &JsValue) -> Option<Measured<Vec<u8>>> {
+    let limit = DEFAULT_MAX_INPUT_BYTES;
+    if let Some(text) = js_string(v, limit) {
+        return Some(match text {
+            Measured::Fits(s) => Measured::Fits(s.into_bytes()),
+            Measured::TooLarge => Measured::TooLarge,
+        });
+    }
+    let bytes = if v.is_instance_of::<js_sys::Uint8Array>() {
+        v.clone().unchecked_into::<js_sys::Uint8Array>()
+    } else if v.is_instance_of::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(v)
+    } else {
+        return None;
+    };
+    Some(copy_bytes(&bytes, limit).map_or(Measured::TooLarge, Measured::Fits))
+}
+
+/// A signature argument: a string. One that is not 64 characters long is
+/// malformed whatever it holds, so it is not copied in.
+#[cfg(feature = "lifecycle")]
+fn signature_text(v: &JsValue) -> Result<String, JsValue> {
+    let Some(s) = v.dyn_ref::<js_sys::JsString>() else {
+        return Err(misuse("signature must be a string (64 hexadecimal digits)"));
+    };
+    Ok(if s.length() == 64 {
+        v.as_string().unwrap_or_default()
+    } else {
+        String::new()
+    })
+}
+
+/// A whole number of seconds that fits a JS safe integer: a JS number, not
+/// `null`, a string or `undefined` (which would silently become 0 or NaN).
+#[cfg(feature = "lifecycle")]
+fn whole_seconds(v: &JsValue) -> Option<i64> {
     const SAFE: f64 = 9_007_199_254_740_991.0;
-    if v.is_finite() && v.fract() == 0.0 && v.abs() <= SAFE {
-        return Ok(v as i64);
-    }
-    Err(misuse(&format!("{what} must be a whole number of seconds")))
+    let n = v.as_f64()?;
+    (n.is_finite() && n.fract() == 0.0 && n.abs() <= SAFE).then_some(n as i64)
 }
 
-/// The previous snapshot: `null` (or `undefined`) for a first submission.
-fn previous_text(v: &JsValue) -> Result<Option<String>, JsValue> {
-    if v.is_null() || v.is_undefined() {
-        return Ok(None);
-    }
-    document_text(v, "previous").map(Some)
+/// A timestamp argument (Unix seconds); anything else is INVALID_ARGUMENT.
+#[cfg(feature = "lifecycle")]
+fn unix_seconds(v: &JsValue, what: &str) -> Result<i64, JsValue> {
+    whole_seconds(v).ok_or_else(|| {
+        misuse(&format!(
+            "{what} must be a whole number of Unix seconds (a number)"
+        ))
+    })
+}
+
+/// `toleranceSeconds`: a whole number from 0 to 3600; anything else
+/// (`null`, `""`, negative, fractional, NaN, over the maximum) is INVALID_OPTIONS.
+#[cfg(feature = "lifecycle")]
+fn tolerance(v: &JsValue) -> Result<crate::callback::Tolerance, JsValue> {
+    let seconds = whole_seconds(v).ok_or_else(|| js_error(&crate::callback::Tolerance::out_of_range()))?;
+    crate::callback::Tolerance::seconds(seconds).map_err(|e| js_error(&e))
 }
 
 fn misuse(message: &str) -> JsValue {
@@ -677,4 +843,86 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
         }
         parsed
     })
+}
+
+/// The counting allocator behind `heapBytes()`: the system allocator
+/// (dlmalloc on wasm32), plus a count of the bytes it has out. Linear memory
+/// only grows, so `memoryBytes()` cannot show memory coming back; this can.
+///
+/// The crate denies `unsafe_code` (Cargo.toml); `GlobalAlloc` is an unsafe
+/// trait, so this one module allows it. Each method passes its arguments to
+/// `System` unchanged and returns its pointer unchanged; the counters are
+/// bookkeeping only and never influence an allocation.
+#[allow(unsafe_code)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod heap {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+    static LIVE: AtomicUsize = AtomicUsize::new(0);
+    static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+    /// Bytes allocated and not yet freed.
+    pub(super) fn live() -> usize {
+        LIVE.load(Relaxed)
+    }
+
+    /// The high-water mark since the last call; it restarts from `live()`.
+    pub(super) fn take_peak() -> usize {
+        PEAK.swap(live(), Relaxed)
+    }
+
+    fn grew(bytes: usize) {
+        let now = LIVE.fetch_add(bytes, Relaxed).saturating_add(bytes);
+        PEAK.fetch_max(now, Relaxed);
+    }
+
+    fn shrank(bytes: usize) {
+        LIVE.fetch_sub(bytes, Relaxed);
+    }
+
+    pub(super) struct Counting;
+
+    // SAFETY: every method forwards to `System`, a sound allocator, with the
+    // caller's own arguments, so the caller's obligations carry over as they
+    // are; the pointers returned are `System`'s.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            // SAFETY: forwarded unchanged (see the impl).
+            let p = unsafe { System.alloc(layout) };
+            if !p.is_null() {
+                grew(layout.size());
+            }
+            p
+        }
+
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            // SAFETY: forwarded unchanged (see the impl).
+            let p = unsafe { System.alloc_zeroed(layout) };
+            if !p.is_null() {
+                grew(layout.size());
+            }
+            p
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: forwarded unchanged (see the impl).
+            unsafe { System.dealloc(ptr, layout) };
+            shrank(layout.size());
+        }
+
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            // SAFETY: forwarded unchanged (see the impl).
+            let p = unsafe { System.realloc(ptr, layout, new_size) };
+            if !p.is_null() {
+                shrank(layout.size());
+                grew(new_size);
+            }
+            p
+        }
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    #[global_allocator]
+    static GLOBAL: Counting = Counting;
 }

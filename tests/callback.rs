@@ -19,6 +19,14 @@ const TS: i64 = 1_764_090_000;
 const BODY: &str = r#"{"event_id":"evt-1"}"#;
 const TOLERANCE: i64 = 300;
 
+fn key(secret: &[u8]) -> CallbackSecret {
+    CallbackSecret::new(secret).unwrap()
+}
+
+fn t(seconds: i64) -> Tolerance {
+    Tolerance::seconds(seconds).unwrap()
+}
+
 fn code(r: Result<(), VerifyError>) -> &'static str {
     match r {
         Ok(()) => "ok",
@@ -33,51 +41,126 @@ fn sign_matches_an_independent_hmac() {
     // python3 -c "import hmac,hashlib; print(hmac.new(b'whsec_test_secret',
     //   b'1764090000.{\"event_id\":\"evt-1\"}', hashlib.sha256).hexdigest())"
     assert_eq!(
-        sign(SECRET, TS, BODY),
+        sign(&key(SECRET), TS, BODY),
         "4473f73249edaa5cc9c6d5d2a43722be0ba42295a7cae5c3eb3552e7fb3bf30e"
     );
-    // Empty key and body: HMAC-SHA256(b"", b"0.").
+    // The body as bytes is the same message as the body as text.
     assert_eq!(
-        sign(b"", 0, ""),
+        sign(&key(SECRET), TS, BODY.as_bytes()),
+        sign(&key(SECRET), TS, BODY)
+    );
+    // Sixteen zero bytes and an empty body: HMAC-SHA256([0; 16], b"0.")
+    // (python3: hmac.new(bytes(16), b"0.", hashlib.sha256).hexdigest()).
+    assert_eq!(
+        sign(&key(&[0; 16]), 0, ""),
         "b849d5a581847b281957065739df36df2463d1977ea8d6e1e4e6cf33fadc68c3"
     );
 }
 
 #[test]
+fn secrets_under_16_bytes_are_refused_and_never_shown() {
+    for short in [&b""[..], b"x", b"whsec_0123456"] {
+        let e = CallbackSecret::new(short).unwrap_err();
+        assert_eq!(e.code.as_str(), "INVALID_ARGUMENT");
+        assert_eq!(
+            e.message,
+            format!(
+                "secret must be at least 16 bytes (it has {}): use a random secret of 32 bytes or more",
+                short.len()
+            )
+        );
+    }
+    assert_eq!(MIN_SECRET_BYTES, 16);
+    assert!(CallbackSecret::new(*b"0123456789abcdef").is_ok());
+    assert_eq!(format!("{:?}", key(SECRET)), "CallbackSecret(17 bytes)");
+}
+
+#[test]
+fn tolerances_outside_0_to_3600_are_refused() {
+    for bad in [-1, -5, 3601, i64::MAX, i64::MIN] {
+        let e = Tolerance::seconds(bad).unwrap_err();
+        assert_eq!(e.code.as_str(), "INVALID_OPTIONS");
+        assert_eq!(
+            e.message,
+            "toleranceSeconds must be a whole number of seconds from 0 to 3600 (300 is common)"
+        );
+    }
+    assert_eq!(Tolerance::seconds(0).map(Tolerance::get), Ok(0));
+    assert_eq!(
+        Tolerance::seconds(MAX_TOLERANCE_SECONDS).map(Tolerance::get),
+        Ok(3600)
+    );
+}
+
+#[test]
+fn a_body_over_the_input_limit_is_not_read() {
+    let big = vec![b' '; enroll_engine::validate::DEFAULT_MAX_INPUT_BYTES + 1];
+    let sig = sign(&key(SECRET), TS, &big);
+    let r = verify(&key(SECRET), TS, &big, &sig, TS, t(TOLERANCE));
+    assert_eq!(code(r), "input_too_large");
+    assert_eq!(
+        Verification::from(r).message.as_deref(),
+        Some("The document is more than 4,194,304 bytes, the input limit; it is not read.")
+    );
+    // Checked first: before the signature's form.
+    assert_eq!(
+        code(verify(&key(SECRET), TS, &big, "xyz", TS, t(TOLERANCE))),
+        "input_too_large"
+    );
+    let fits = &big[1..];
+    let sig = sign(&key(SECRET), TS, fits);
+    assert_eq!(verify(&key(SECRET), TS, fits, &sig, TS, t(TOLERANCE)), Ok(()));
+}
+
+#[test]
 fn round_trip_within_the_tolerance_window() {
-    let sig = sign(SECRET, TS, BODY);
+    let sig = sign(&key(SECRET), TS, BODY);
     for now in [TS, TS + TOLERANCE, TS - TOLERANCE, TS + 1] {
         assert_eq!(
-            verify(SECRET, TS, BODY, &sig, now, TOLERANCE),
+            verify(&key(SECRET), TS, BODY, &sig, now, t(TOLERANCE)),
             Ok(()),
             "now {now}"
         );
     }
     // Either case of hex digits.
     assert_eq!(
-        verify(SECRET, TS, BODY, &sig.to_uppercase(), TS, TOLERANCE),
+        verify(&key(SECRET), TS, BODY, &sig.to_uppercase(), TS, t(TOLERANCE)),
         Ok(())
     );
 }
 
 #[test]
 fn a_changed_byte_a_wrong_key_or_a_changed_timestamp_is_a_mismatch() {
-    let sig = sign(SECRET, TS, BODY);
+    let sig = sign(&key(SECRET), TS, BODY);
     let changed = BODY.replace("evt-1", "evt-2");
     assert_eq!(
-        code(verify(SECRET, TS, &changed, &sig, TS, TOLERANCE)),
+        code(verify(&key(SECRET), TS, &changed, &sig, TS, t(TOLERANCE))),
         "signature_mismatch"
     );
     assert_eq!(
-        code(verify(SECRET, TS, &format!("{BODY} "), &sig, TS, TOLERANCE)),
+        code(verify(
+            &key(SECRET),
+            TS,
+            format!("{BODY} "),
+            &sig,
+            TS,
+            t(TOLERANCE)
+        )),
         "signature_mismatch"
     );
     assert_eq!(
-        code(verify(b"whsec_test_secreT", TS, BODY, &sig, TS, TOLERANCE)),
+        code(verify(
+            &key(b"whsec_test_secreT"),
+            TS,
+            BODY,
+            &sig,
+            TS,
+            t(TOLERANCE)
+        )),
         "signature_mismatch"
     );
     assert_eq!(
-        code(verify(SECRET, TS + 1, BODY, &sig, TS, TOLERANCE)),
+        code(verify(&key(SECRET), TS + 1, BODY, &sig, TS, t(TOLERANCE))),
         "signature_mismatch"
     );
     // One flipped hex digit of the signature.
@@ -85,40 +168,43 @@ fn a_changed_byte_a_wrong_key_or_a_changed_timestamp_is_a_mismatch() {
     flipped[10] = if flipped[10] == b'0' { b'1' } else { b'0' };
     let flipped = String::from_utf8(flipped).unwrap();
     assert_eq!(
-        code(verify(SECRET, TS, BODY, &flipped, TS, TOLERANCE)),
+        code(verify(&key(SECRET), TS, BODY, &flipped, TS, t(TOLERANCE))),
         "signature_mismatch"
     );
 }
 
 #[test]
 fn stale_or_future_timestamps_are_replays() {
-    let sig = sign(SECRET, TS, BODY);
-    let stale = verify(SECRET, TS, BODY, &sig, TS + TOLERANCE + 1, TOLERANCE);
+    let sig = sign(&key(SECRET), TS, BODY);
+    let stale = verify(&key(SECRET), TS, BODY, &sig, TS + TOLERANCE + 1, t(TOLERANCE));
     assert_eq!(code(stale), "timestamp_outside_tolerance");
     assert_eq!(
         stale.unwrap_err().message(),
         "The signature's timestamp 1764090000 is more than 300 seconds from now (1764090301)."
     );
-    let future = verify(SECRET, TS, BODY, &sig, TS - TOLERANCE - 1, TOLERANCE);
+    let future = verify(&key(SECRET), TS, BODY, &sig, TS - TOLERANCE - 1, t(TOLERANCE));
     assert_eq!(code(future), "timestamp_outside_tolerance");
-    // A negative tolerance is 0: only the exact second passes.
-    assert_eq!(verify(SECRET, TS, BODY, &sig, TS, -5), Ok(()));
+    // A tolerance of 0: only the exact second passes.
+    assert_eq!(verify(&key(SECRET), TS, BODY, &sig, TS, t(0)), Ok(()));
     assert_eq!(
-        code(verify(SECRET, TS, BODY, &sig, TS + 1, -5)),
+        code(verify(&key(SECRET), TS, BODY, &sig, TS + 1, t(0))),
         "timestamp_outside_tolerance"
     );
     // Extreme values do not overflow.
-    let far = sign(SECRET, i64::MIN, BODY);
-    assert_eq!(code(verify(SECRET, i64::MIN, BODY, &far, i64::MIN + 5, 5)), "ok");
+    let far = sign(&key(SECRET), i64::MIN, BODY);
     assert_eq!(
-        code(verify(SECRET, i64::MIN, BODY, &far, i64::MAX, i64::MAX)),
+        code(verify(&key(SECRET), i64::MIN, BODY, &far, i64::MIN + 5, t(5))),
+        "ok"
+    );
+    assert_eq!(
+        code(verify(&key(SECRET), i64::MIN, BODY, &far, i64::MAX, t(3600))),
         "timestamp_outside_tolerance"
     );
 }
 
 #[test]
 fn malformed_signatures() {
-    let sig = sign(SECRET, TS, BODY);
+    let sig = sign(&key(SECRET), TS, BODY);
     for bad in [
         String::new(),
         sig[..63].to_owned(),
@@ -129,45 +215,51 @@ fn malformed_signatures() {
         format!("sha256={sig}"),
     ] {
         assert_eq!(
-            code(verify(SECRET, TS, BODY, &bad, TS, TOLERANCE)),
+            code(verify(&key(SECRET), TS, BODY, &bad, TS, t(TOLERANCE))),
             "signature_malformed",
             "{bad}"
         );
     }
     // Malformed is reported before the time: nothing was authenticated.
     assert_eq!(
-        code(verify(SECRET, TS, BODY, "xyz", TS + 9999, TOLERANCE)),
+        code(verify(&key(SECRET), TS, BODY, "xyz", TS + 9999, t(TOLERANCE))),
         "signature_malformed"
     );
     // A wrong signature at a stale time is a mismatch, not a replay.
-    let other = sign(b"other", TS, BODY);
+    let other = sign(&key(b"another secret, 16+ bytes"), TS, BODY);
     assert_eq!(
-        code(verify(SECRET, TS, BODY, &other, TS + 9999, TOLERANCE)),
+        code(verify(&key(SECRET), TS, BODY, &other, TS + 9999, t(TOLERANCE))),
         "signature_mismatch"
     );
 }
 
 #[test]
 fn header_form() {
-    let header = signature_header(SECRET, TS, BODY);
-    assert_eq!(header, format!("t={TS},v1={}", sign(SECRET, TS, BODY)));
-    assert_eq!(verify_header(SECRET, &header, BODY, TS + 10, TOLERANCE), Ok(()));
+    let header = signature_header(&key(SECRET), TS, BODY);
+    assert_eq!(header, format!("t={TS},v1={}", sign(&key(SECRET), TS, BODY)));
+    assert_eq!(
+        verify_header(&key(SECRET), &header, BODY, TS + 10, t(TOLERANCE)),
+        Ok(())
+    );
     // Spaces, unknown schemes, and a rotated secret's second v1.
     let rotated = format!(
         "t={TS}, v0=abc, v1={}, v1={}",
-        sign(b"old secret", TS, BODY),
-        sign(SECRET, TS, BODY)
+        sign(&key(b"the old secret, rotated"), TS, BODY),
+        sign(&key(SECRET), TS, BODY)
     );
-    assert_eq!(verify_header(SECRET, &rotated, BODY, TS, TOLERANCE), Ok(()));
     assert_eq!(
-        code(verify_header(SECRET, &header, "{}", TS, TOLERANCE)),
+        verify_header(&key(SECRET), &rotated, BODY, TS, t(TOLERANCE)),
+        Ok(())
+    );
+    assert_eq!(
+        code(verify_header(&key(SECRET), &header, "{}", TS, t(TOLERANCE))),
         "signature_mismatch"
     );
     assert_eq!(
-        code(verify_header(SECRET, &header, BODY, TS + 301, TOLERANCE)),
+        code(verify_header(&key(SECRET), &header, BODY, TS + 301, t(TOLERANCE))),
         "timestamp_outside_tolerance"
     );
-    let v1 = sign(SECRET, TS, BODY);
+    let v1 = sign(&key(SECRET), TS, BODY);
     for bad in [
         String::new(),
         format!("v1={v1}"),
@@ -177,7 +269,7 @@ fn header_form() {
         format!("t={TS};v1={v1}"),
     ] {
         assert_eq!(
-            code(verify_header(SECRET, &bad, BODY, TS, TOLERANCE)),
+            code(verify_header(&key(SECRET), &bad, BODY, TS, t(TOLERANCE))),
             "signature_header_malformed",
             "{bad}"
         );
@@ -186,13 +278,13 @@ fn header_form() {
 
 #[test]
 fn verification_as_data() {
-    let sig = sign(SECRET, TS, BODY);
-    let ok = Verification::from(verify(SECRET, TS, BODY, &sig, TS, TOLERANCE));
+    let sig = sign(&key(SECRET), TS, BODY);
+    let ok = Verification::from(verify(&key(SECRET), TS, BODY, &sig, TS, t(TOLERANCE)));
     assert_eq!(
         serde_json::to_value(ok).unwrap(),
         json!({"valid": true, "code": null, "message": null})
     );
-    let bad = Verification::from(verify(SECRET, TS, BODY, "00", TS, TOLERANCE));
+    let bad = Verification::from(verify(&key(SECRET), TS, BODY, "00", TS, t(TOLERANCE)));
     assert_eq!(
         serde_json::to_value(bad).unwrap(),
         json!({"valid": false, "code": "signature_malformed",

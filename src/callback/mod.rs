@@ -61,9 +61,12 @@
 //! See [`signature`]: `sign`, `verify` (codes `signature_malformed`,
 //! `signature_mismatch`, `timestamp_outside_tolerance`), and the header form
 //! `t=<unix seconds>,v1=<hex>` (`signature_header`, `verify_header`,
-//! `signature_header_malformed`). Timestamps are Unix seconds; the caller
-//! passes `now` (no clock is read). A tolerance of 300 seconds is a common
-//! choice; the library has no default.
+//! `signature_header_malformed`), with a body over the input limit answered
+//! `input_too_large` unread. Secrets are at least 16 bytes
+//! ([`CallbackSecret`]) and tolerances 0 to 3600 seconds ([`Tolerance`]).
+//! Timestamps are Unix seconds; the caller passes `now` (no clock is read).
+//! A tolerance of 300 seconds is a common choice; the library has no
+//! default. There is no nonce: consumers de-duplicate on `event_id`.
 
 pub mod build;
 pub mod codes;
@@ -74,4 +77,7 @@ pub mod signature;
 pub use codes::CALLBACK_CATALOGUE;
 pub use parse::{parse_callback_str, parse_callback_value, ParsedCallback};
 pub use payload::*;
-pub use signature::{sign, signature_header, verify, verify_header, Verification, VerifyError};
+pub use signature::{
+    sign, signature_header, verify, verify_header, CallbackSecret, Tolerance, Verification, VerifyError,
+    MAX_TOLERANCE_SECONDS, MIN_SECRET_BYTES,
+};

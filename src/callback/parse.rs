@@ -31,7 +31,7 @@ pub struct ParsedCallback {
 
 /// Parses and checks a callback body (JSON text, at most
 /// `DEFAULT_MAX_INPUT_BYTES`). Never panics; problems are issues.
-pub fn parse_callback_str(body: &str) -> ParsedCallback {
+pub fn parse_callback_str<'a>(body: impl Into<crate::validate::Source<'a>>) -> ParsedCallback {
     match input::parse(body, DEFAULT_MAX_INPUT_BYTES) {
         Ok(doc) => parse_callback_json(&doc),
         Err(issue) => finish(None, vec![*issue]),

@@ -5,14 +5,27 @@
 //! nothing is re-serialized). The signature is the MAC in lowercase hex (64
 //! digits). `verify` accepts either case.
 //!
-//! `verify` checks, in this order, and answers the first failure: the
-//! signature is 64 hex digits (`signature_malformed`); it is the MAC of the
-//! timestamp and body under the secret, compared in constant time
-//! (`signature_mismatch`); the timestamp is within `tolerance_seconds` of
-//! `now`, either way, ends included (`timestamp_outside_tolerance`). The
-//! signature is checked before the time so that the last code means an
-//! authentic message at the wrong time: a replay, or a wrong clock. A
-//! negative tolerance counts as 0.
+//! The body is bytes: a webhook server should verify the raw bytes it
+//! received, before any decoding (a `&str` is its UTF-8).
+//!
+//! The caller's own mistakes are refused before anything is signed or
+//! verified, as `EngineError`s: a secret shorter than [`MIN_SECRET_BYTES`]
+//! (16: an empty or short secret made every forgery cheap) is
+//! `INVALID_ARGUMENT` ([`CallbackSecret::new`]); a tolerance outside
+//! 0..=[`MAX_TOLERANCE_SECONDS`] is `INVALID_OPTIONS` ([`Tolerance::seconds`]).
+//!
+//! `verify` checks, in this order, and answers the first failure: the body
+//! is at most `DEFAULT_MAX_INPUT_BYTES` (`input_too_large`; it is not read);
+//! the signature is 64 hex digits (`signature_malformed`); it is the MAC of
+//! the timestamp and body under the secret, compared in constant time
+//! (`signature_mismatch`); the timestamp is within the tolerance of `now`,
+//! either way, ends included (`timestamp_outside_tolerance`). The signature
+//! is checked before the time so that the last code means an authentic
+//! message at the wrong time: a replay, or a wrong clock.
+//!
+//! There is no nonce: within the tolerance window the same signed message
+//! verifies again. Consumers must de-duplicate on the payload's `event_id`
+//! (keep the ids seen for at least the tolerance).
 //!
 //! The header form, for an HTTP header such as `Enroll-Signature`, is
 //! `t=<timestamp>,v1=<hex>`; `verify_header` accepts spaces around items,
@@ -25,10 +38,80 @@ use serde_json::json;
 use sha2::Sha256;
 
 use super::codes as k;
+use crate::error::{EngineError, ErrorCode};
+use crate::validate::catalogue as c;
 use crate::validate::walk::{params, render};
-use crate::validate::Rule;
+use crate::validate::{Rule, DEFAULT_MAX_INPUT_BYTES};
 
 type HmacSha256 = Hmac<Sha256>;
+
+/// The shortest secret accepted: 128 bits, the key length below which
+/// brute-forcing an HMAC key is within reach (an empty key verified anything
+/// signed with an empty key).
+pub const MIN_SECRET_BYTES: usize = 16;
+
+/// The widest tolerance accepted: one hour. The window is how long a captured
+/// message can be replayed (there is no nonce), so it should be a few minutes
+/// (300 s is common); an hour still covers a badly set clock and a delivery
+/// queued behind an outage, while a longer window only widens the replay.
+pub const MAX_TOLERANCE_SECONDS: i64 = 3600;
+
+/// A signing secret of at least [`MIN_SECRET_BYTES`] bytes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CallbackSecret(Vec<u8>);
+
+impl CallbackSecret {
+    /// The secret's bytes, refused (`INVALID_ARGUMENT`) when shorter than
+    /// [`MIN_SECRET_BYTES`]. The message never shows the secret.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Result<Self, EngineError> {
+        let bytes = bytes.into();
+        if bytes.len() < MIN_SECRET_BYTES {
+            return Err(EngineError::new(
+                ErrorCode::InvalidArgument,
+                format!(
+                    "secret must be at least {MIN_SECRET_BYTES} bytes (it has {}): use a random secret of 32 bytes or more",
+                    bytes.len()
+                ),
+            ));
+        }
+        Ok(CallbackSecret(bytes))
+    }
+}
+
+impl std::fmt::Debug for CallbackSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CallbackSecret({} bytes)", self.0.len())
+    }
+}
+
+/// How far a signature's timestamp may be from `now`: 0..=[`MAX_TOLERANCE_SECONDS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tolerance(i64);
+
+impl Tolerance {
+    /// Refused (`INVALID_OPTIONS`) when negative or above the maximum.
+    pub fn seconds(seconds: i64) -> Result<Self, EngineError> {
+        if !(0..=MAX_TOLERANCE_SECONDS).contains(&seconds) {
+            return Err(Tolerance::out_of_range());
+        }
+        Ok(Tolerance(seconds))
+    }
+
+    /// The error for any tolerance that is not a whole number in range.
+    pub fn out_of_range() -> EngineError {
+        EngineError::new(
+            ErrorCode::InvalidOptions,
+            format!(
+                "toleranceSeconds must be a whole number of seconds from 0 to {MAX_TOLERANCE_SECONDS} (300 is common)"
+            ),
+        )
+    }
+
+    /// The window in seconds.
+    pub fn get(self) -> i64 {
+        self.0
+    }
+}
 
 /// Hex digits of a SHA-256 MAC.
 const SIGNATURE_HEX_LEN: usize = 64;
@@ -48,6 +131,8 @@ pub enum VerifyError {
     },
     /// `verify_header` could not read `t=…,v1=…`.
     HeaderMalformed,
+    /// The body is over the input limit; it was not read.
+    BodyTooLarge,
 }
 
 impl VerifyError {
@@ -58,17 +143,22 @@ impl VerifyError {
             VerifyError::SignatureMismatch => k::SIGNATURE_MISMATCH,
             VerifyError::TimestampOutsideTolerance { .. } => k::TIMESTAMP_OUTSIDE_TOLERANCE,
             VerifyError::HeaderMalformed => k::SIGNATURE_HEADER_MALFORMED,
+            VerifyError::BodyTooLarge => c::INPUT_TOO_LARGE,
         }
     }
 
     /// Stable code (`signature_malformed`, `signature_mismatch`,
-    /// `timestamp_outside_tolerance`, `signature_header_malformed`).
+    /// `timestamp_outside_tolerance`, `signature_header_malformed`,
+    /// `input_too_large`).
     pub fn code(&self) -> &'static str {
         self.rule().code
     }
 
     /// The message, filled in.
     pub fn message(&self) -> String {
+        if let VerifyError::BodyTooLarge = self {
+            return crate::validate::too_large(DEFAULT_MAX_INPUT_BYTES).message;
+        }
         let p = match self {
             VerifyError::TimestampOutsideTolerance {
                 timestamp,
@@ -117,17 +207,18 @@ impl From<Result<(), VerifyError>> for Verification {
 }
 
 /// The MAC state after `timestamp.body` (HMAC takes keys of any length).
-fn mac(secret: &[u8], timestamp: i64, body: &str) -> Option<HmacSha256> {
-    let mut m = <HmacSha256 as KeyInit>::new_from_slice(secret).ok()?;
+fn mac(secret: &CallbackSecret, timestamp: i64, body: &[u8]) -> Option<HmacSha256> {
+    let mut m = <HmacSha256 as KeyInit>::new_from_slice(&secret.0).ok()?;
     m.update(timestamp.to_string().as_bytes());
     m.update(b".");
-    m.update(body.as_bytes());
+    m.update(body);
     Some(m)
 }
 
-/// Lowercase hex of HMAC-SHA256(secret, `"{timestamp}.{body}"`).
-pub fn sign(secret: &[u8], timestamp: i64, body: &str) -> String {
-    let Some(m) = mac(secret, timestamp, body) else {
+/// Lowercase hex of HMAC-SHA256(secret, `"{timestamp}.{body}"`). The body
+/// is not limited here: it is the caller's own.
+pub fn sign(secret: &CallbackSecret, timestamp: i64, body: impl AsRef<[u8]>) -> String {
+    let Some(m) = mac(secret, timestamp, body.as_ref()) else {
         return String::new(); // unreachable: HMAC accepts every key length
     };
     let tag = m.finalize().into_bytes();
@@ -143,25 +234,29 @@ pub fn sign(secret: &[u8], timestamp: i64, body: &str) -> String {
 /// Checks a signature made by [`sign`] (see the module docs for the order
 /// of the checks and the codes).
 pub fn verify(
-    secret: &[u8],
+    secret: &CallbackSecret,
     timestamp: i64,
-    body: &str,
+    body: impl AsRef<[u8]>,
     signature_hex: &str,
     now: i64,
-    tolerance_seconds: i64,
+    tolerance: Tolerance,
 ) -> Result<(), VerifyError> {
+    let body = body.as_ref();
+    if body.len() > DEFAULT_MAX_INPUT_BYTES {
+        return Err(VerifyError::BodyTooLarge);
+    }
     let tag = decode_hex(signature_hex).ok_or(VerifyError::SignatureMalformed)?;
     let m = mac(secret, timestamp, body).ok_or(VerifyError::SignatureMismatch)?;
     m.verify_slice(&tag).map_err(|_| VerifyError::SignatureMismatch)?;
-    within_tolerance(timestamp, now, tolerance_seconds)
+    within_tolerance(timestamp, now, tolerance)
 }
 
-fn within_tolerance(timestamp: i64, now: i64, tolerance_seconds: i64) -> Result<(), VerifyError> {
-    if timestamp.abs_diff(now) > tolerance_seconds.max(0).unsigned_abs() {
+fn within_tolerance(timestamp: i64, now: i64, tolerance: Tolerance) -> Result<(), VerifyError> {
+    if timestamp.abs_diff(now) > tolerance.0.unsigned_abs() {
         return Err(VerifyError::TimestampOutsideTolerance {
             timestamp,
             now,
-            tolerance_seconds,
+            tolerance_seconds: tolerance.0,
         });
     }
     Ok(())
@@ -183,19 +278,20 @@ fn decode_hex(s: &str) -> Option<Vec<u8>> {
 }
 
 /// `t=<timestamp>,v1=<signature>`: the signature in header form.
-pub fn signature_header(secret: &[u8], timestamp: i64, body: &str) -> String {
+pub fn signature_header(secret: &CallbackSecret, timestamp: i64, body: impl AsRef<[u8]>) -> String {
     format!("t={timestamp},v1={}", sign(secret, timestamp, body))
 }
 
 /// Checks a header made by [`signature_header`]: accepted when any `v1`
 /// verifies. With several `v1`s the error is the last one's.
 pub fn verify_header(
-    secret: &[u8],
+    secret: &CallbackSecret,
     header: &str,
-    body: &str,
+    body: impl AsRef<[u8]>,
     now: i64,
-    tolerance_seconds: i64,
+    tolerance: Tolerance,
 ) -> Result<(), VerifyError> {
+    let body = body.as_ref();
     let mut timestamp = None;
     let mut signatures = Vec::new();
     for item in header.split(',') {
@@ -217,7 +313,7 @@ pub fn verify_header(
     let timestamp = timestamp.ok_or(VerifyError::HeaderMalformed)?;
     let mut outcome = Err(VerifyError::HeaderMalformed);
     for sig in signatures {
-        outcome = verify(secret, timestamp, body, sig, now, tolerance_seconds);
+        outcome = verify(secret, timestamp, body, sig, now, tolerance);
         if outcome.is_ok() {
             break;
         }

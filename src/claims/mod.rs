@@ -114,7 +114,7 @@ pub use codes::{claims_rule, CLAIMS_CATALOGUE};
 pub use result::*;
 
 use crate::model::claim::*;
-use crate::validate::Issue;
+use crate::validate::{Issue, Source};
 
 /// An input: parsed, or the issues that kept it from parsing.
 type Input<'a> = Result<&'a Json<'a>, &'a [Issue]>;
@@ -143,11 +143,12 @@ fn read_input<T>(
 }
 
 /// Options text: blank means `null`.
-fn parse_options(text: &str) -> Result<Json<'_>, Vec<Issue>> {
-    if text.trim().is_empty() {
+fn parse_options<'a>(options: impl Into<Source<'a>>) -> Result<Json<'a>, Vec<Issue>> {
+    let options = options.into();
+    if matches!(options, Source::Text(text) if text.trim().is_empty()) {
         return Ok(Json::Null);
     }
-    read::parse(text, read::OPTIONS)
+    read::parse(options, read::OPTIONS)
 }
 
 /// The checks over typed documents that the structure cannot express.
@@ -179,7 +180,11 @@ pub fn plan_payment_status_requests(
 }
 
 /// Plans the payment-status requests of a claim (JSON text inputs).
-pub fn plan_payment_status_requests_str(claim: &str, enrollment: &str, options: &str) -> PlanResult {
+pub fn plan_payment_status_requests_str<'a>(
+    claim: impl Into<Source<'a>>,
+    enrollment: impl Into<Source<'a>>,
+    options: impl Into<Source<'a>>,
+) -> PlanResult {
     let (c, e, o) = (
         read::parse(claim, read::CLAIM),
         read::parse(enrollment, read::ENROLLMENT),
@@ -251,12 +256,12 @@ pub fn apply_payment_status(
 
 /// Applies the payment-status responses received so far (JSON text inputs;
 /// `responses` is a JSON array).
-pub fn apply_payment_status_str(
-    claim: &str,
-    enrollment: &str,
-    responses: &str,
-    catalogue: &str,
-    options: &str,
+pub fn apply_payment_status_str<'a>(
+    claim: impl Into<Source<'a>>,
+    enrollment: impl Into<Source<'a>>,
+    responses: impl Into<Source<'a>>,
+    catalogue: impl Into<Source<'a>>,
+    options: impl Into<Source<'a>>,
 ) -> ApplyResult {
     let (c, e, r, k, o) = (
         read::parse(claim, read::CLAIM),
@@ -349,7 +354,10 @@ pub fn apply_benefit_filter(claim: &Claim, benefits: &Benefits) -> FilterResult 
 }
 
 /// The benefit filter over JSON text inputs.
-pub fn apply_benefit_filter_str(claim: &str, benefits: &str) -> FilterResult {
+pub fn apply_benefit_filter_str<'a>(
+    claim: impl Into<Source<'a>>,
+    benefits: impl Into<Source<'a>>,
+) -> FilterResult {
     let (c, b) = (
         read::parse(claim, read::CLAIM),
         read::parse(benefits, read::BENEFITS),

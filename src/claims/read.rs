@@ -48,7 +48,10 @@ pub(crate) fn issue_at(rule: &c::Rule, document: &str, path: String, p: Value) -
 }
 
 /// Parses JSON text into a value, or the input-layer issue.
-pub(crate) fn parse<'a>(text: &'a str, document: &str) -> Result<Json<'a>, Vec<Issue>> {
+pub(crate) fn parse<'a>(
+    text: impl Into<crate::validate::Source<'a>>,
+    document: &str,
+) -> Result<Json<'a>, Vec<Issue>> {
     input::parse(text, DEFAULT_MAX_INPUT_BYTES).map_err(|i| tag(vec![*i], document))
 }
 

@@ -671,11 +671,11 @@ fn track_matched(
 /// the requested differences (see `read_requested`), and options
 /// `{ completed_difference_ids?, state?, today? }` (a fold result's
 /// transactions tell which differences completed).
-pub fn track_json(
+pub fn track_json<'a, 'b>(
     config: &GroupConfig,
-    current: &str,
+    current: impl Into<crate::validate::Source<'a>>,
     requested: &Value,
-    report: &str,
+    report: impl Into<crate::validate::Source<'b>>,
     options: &Value,
     max_bytes: usize,
 ) -> Result<Tracking, crate::EngineError> {

@@ -12,14 +12,67 @@ use super::walk::{make_issue, params, type_name};
 /// leaves room for anything real and bounds the time a hostile input costs.
 pub const DEFAULT_MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
+/// A document as it reaches the engine: its JSON text, or only the news that
+/// it is larger than the limit. The JS binding measures a document before
+/// copying it into wasm memory, so an oversized one never enters; it gets the
+/// answer its text would have had (`input_too_large`). Every `&str` is one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source<'a> {
+    /// JSON text (it may still be over the limit: that is checked here).
+    Text(&'a str),
+    /// Measured outside and found over the limit; the text was never copied.
+    TooLarge,
+}
+
+impl<'a> From<&'a str> for Source<'a> {
+    fn from(text: &'a str) -> Self {
+        Source::Text(text)
+    }
+}
+
+impl<'a> From<&'a String> for Source<'a> {
+    fn from(text: &'a String) -> Self {
+        Source::Text(text)
+    }
+}
+
+/// The fatal `input_too_large` issue. Only the limit is told, grouped in
+/// thousands: the size itself is not needed to act on it, and a nine-digit
+/// byte count would read as an SSN.
+pub fn too_large(max_bytes: usize) -> Issue {
+    let mut issue = make_issue(
+        c::INPUT_TOO_LARGE,
+        String::new(),
+        params(json!({ "limit": max_bytes })),
+    );
+    issue.message = format!(
+        "The document is more than {} bytes, the input limit; it is not read.",
+        thousands(max_bytes)
+    );
+    issue
+}
+
+/// 4194304 → "4,194,304".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Parses `text` as JSON. A leading byte-order mark is ignored (files saved by
 /// Windows tools carry one). Nesting deeper than 128 is a syntax error
 /// (serde_json's recursion limit), so no input can exhaust the stack.
-pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Json<'_>, Box<Issue>> {
-    if text.len() > max_bytes {
-        let p = json!({ "bytes": text.len(), "limit": max_bytes });
-        return Err(Box::new(make_issue(c::INPUT_TOO_LARGE, String::new(), params(p))));
-    }
+pub(crate) fn parse<'a>(source: impl Into<Source<'a>>, max_bytes: usize) -> Result<Json<'a>, Box<Issue>> {
+    let text = match source.into() {
+        Source::Text(text) if text.len() <= max_bytes => text,
+        _ => return Err(Box::new(too_large(max_bytes))),
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     Json::parse(text).map_err(|e| {
         let full = e.to_string();
@@ -37,4 +90,37 @@ pub(crate) fn not_an_object(v: &Json) -> Issue {
         String::new(),
         params(json!({ "actual": type_name(v) })),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_large_tells_the_limit_only() {
+        let issue = too_large(DEFAULT_MAX_INPUT_BYTES);
+        assert_eq!(issue.code, "input_too_large");
+        assert_eq!(issue.path, "");
+        assert_eq!(
+            issue.message,
+            "The document is more than 4,194,304 bytes, the input limit; it is not read."
+        );
+        assert_eq!(
+            serde_json::Value::Object(issue.params),
+            json!({ "limit": 4_194_304 })
+        );
+        assert_eq!(
+            parse(Source::TooLarge, 10).err().map(|i| i.message),
+            Some(too_large(10).message)
+        );
+        assert_eq!(
+            parse("12345678901", 10).err().map(|i| i.code),
+            Some("input_too_large".into())
+        );
+        assert!(parse("1234567890", 10).is_ok());
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(123_456_789), "123,456,789");
+    }
 }

@@ -20,7 +20,7 @@ use serde_json::Value;
 use self::json::Json;
 
 pub use catalogue::{Rule, CATALOGUE};
-pub use input::DEFAULT_MAX_INPUT_BYTES;
+pub use input::{too_large, Source, DEFAULT_MAX_INPUT_BYTES};
 pub use issue::{mask_ssn, Issue, Severity};
 
 use crate::model::{Date, GroupConfig, Snapshot};
@@ -63,9 +63,9 @@ pub fn make_issue_at(rule: &Rule, path: &str, params: Value) -> Issue {
 }
 
 /// Validates a snapshot given as JSON text.
-pub fn validate_str(
+pub fn validate_str<'a>(
     config: &GroupConfig,
-    text: &str,
+    text: impl Into<Source<'a>>,
     max_bytes: usize,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
@@ -77,7 +77,7 @@ pub fn validate_str(
 
 /// Reads a snapshot's structure only (no rules): for a previous snapshot,
 /// which is compared, not judged.
-pub fn read_structure(text: &str, max_bytes: usize) -> (Option<Snapshot>, Vec<Issue>) {
+pub fn read_structure<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> (Option<Snapshot>, Vec<Issue>) {
     let doc = match input::parse(text, max_bytes) {
         Ok(v) => v,
         Err(issue) => return (None, vec![*issue]),
@@ -217,7 +217,7 @@ fn check_config_json(doc: &Json) -> (GroupConfig, ConfigCheck) {
 }
 
 /// Reads and checks a group configuration given as JSON text.
-pub fn check_config_str(text: &str, max_bytes: usize) -> (GroupConfig, ConfigCheck) {
+pub fn check_config_str<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> (GroupConfig, ConfigCheck) {
     match input::parse(text, max_bytes) {
         Ok(v) => check_config_json(&v),
         Err(issue) => (

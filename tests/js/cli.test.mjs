@@ -1,8 +1,10 @@
 // The command line (pkg/cli.mjs): a generated 10,000-snapshot census with a
-// corrupt line, stdin, JSON files, exit codes, --help.
+// corrupt line, stdin, JSON files, exit codes, --help; and hostile input:
+// bytes that are not UTF-8, empty input, a closed pipe, a full disk, lines
+// over the input limit and a "[" line that must not make it buffer the file.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -14,7 +16,10 @@ const GROUP = join(ROOT, 'tests', 'fixtures', 'three-carriers-group.json');
 const FAMILY = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'three-carriers-snapshot.json'), 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'enroll-cli-'));
 
-const run = (args, input) => spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 30 });
+const run = (args, input, nodeFlags = []) => spawnSync(process.execPath, [...nodeFlags, CLI, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 30 });
+const LIMIT = 4 * 1024 * 1024;
+/** Node with a small JS heap: reading a large line or file into one string would crash it. */
+const SMALL_HEAP = ['--max-old-space-size=48'];
 const lines = (out) => out.trim().split('\n').map((l) => JSON.parse(l));
 
 /** Snapshot k of the census: the family with its own ids and, every 7th, a bad ZIP code. */
@@ -73,5 +78,155 @@ describe('enroll-engine CLI', () => {
     const r = run(['validate', '--config', GROUP, join(dir, 'missing.ndjson')]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /cannot read/);
+  });
+
+  it('a file of one byte that is not UTF-8 is a invalid_encoding record, not silence and success', () => {
+    const file = join(dir, 'one-byte.ndjson');
+    writeFileSync(file, Buffer.from([0xe9]));
+    const r = run(['validate', '--config', GROUP, file]);
+    assert.equal(r.status, 1, r.stderr);
+    const [rec, ...rest] = lines(r.stdout);
+    assert.deepEqual(rest, []);
+    assert.deepEqual([rec.file, rec.line, rec.valid], [file, 1, false]);
+    assert.deepEqual(rec.issues.map((i) => [i.code, i.severity, i.path, i.params]), [['invalid_encoding', 'fatal', '', { line: 1, column: 1 }]]);
+    assert.equal(
+      rec.issues[0].message,
+      'Line 1 is not UTF-8 text (an invalid byte at column 1); it is not read: save the file as UTF-8 (it may be Latin-1 or Windows-1252) and run again.',
+    );
+    assert.ok(rec.carriers.every((c) => c.blocked), 'every carrier is blocked, as for any unreadable document');
+  });
+
+  it('a Latin-1 census: each line that is not UTF-8 is reported by number, never read with U+FFFD', () => {
+    const jose = member(2).replace('"Rivera"', '"Jos\u00e9"');
+    assert.ok(jose.includes('José'));
+    const body = Buffer.concat([Buffer.from(`${member(1)}\n`), Buffer.from(`${jose}\n`, 'latin1'), Buffer.from(`${member(3)}\r\n${jose}\n`)]);
+    const file = join(dir, 'latin1.ndjson');
+    writeFileSync(file, body);
+    const r = run(['validate', '--config', GROUP, file]);
+    assert.equal(r.status, 1, r.stderr);
+    const out = lines(r.stdout);
+    assert.deepEqual(out.map((o) => [o.line, o.valid, o.issues[0]?.code ?? null]), [[1, true, null], [2, false, 'invalid_encoding'], [3, true, null], [4, true, null]]);
+    const column = Buffer.from(jose, 'latin1').indexOf(0xe9) + 1;
+    assert.deepEqual(out[1].issues[0].params, { line: 2, column });
+    assert.ok(!r.stdout.includes('\ufffd'));
+  });
+
+  it('empty or whitespace-only input is reported with exit status 2, not taken as success', () => {
+    for (const [input, name] of [['', 'empty'], [' \n\t\r\n\n', 'blank']]) {
+      const r = run(['validate', '--config', GROUP], input);
+      assert.equal(r.status, 2, name);
+      assert.equal(r.stdout, '', name);
+      assert.equal(r.stderr, 'enroll-engine: standard input holds no records: it is empty or only whitespace\n', name);
+    }
+    const empty = join(dir, 'empty.ndjson');
+    writeFileSync(empty, '');
+    const withOther = run(['validate', '--config', GROUP, empty, '-'], `${JSON.stringify(FAMILY)}\n`);
+    assert.equal(withOther.status, 2);
+    assert.equal(withOther.stderr, `enroll-engine: ${empty} holds no records: it is empty or only whitespace\n`);
+    assert.deepEqual(lines(withOther.stdout).map((o) => [o.file, o.valid]), [['-', true]]);
+  });
+
+  it('a closed pipe (| head -1) stops it quietly with status 141, no stack trace', async () => {
+    const file = join(dir, 'pipe.ndjson');
+    writeFileSync(file, `${Array.from({ length: 5000 }, (_, i) => member(i + 1)).join('\n')}\n`);
+    const child = spawn(process.execPath, [CLI, 'validate', '--config', GROUP, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise((resolve) => child.on('close', (code) => resolve(code)));
+    assert.equal(stderr, '');
+    assert.equal(status, 141);
+  });
+
+  it('a full disk (/dev/full) is one line on standard error and exit status 2', { skip: !existsSync('/dev/full') }, () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [CLI, 'validate', '--config', GROUP], { input: `${JSON.stringify(FAMILY)}\n`, stdio: ['pipe', full, 'pipe'], encoding: 'utf8' });
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /^enroll-engine: cannot write the output: ENOSPC [^\n]*\n$/);
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it('a line over 4 MiB is one input_too_large record, skipped without being read into one string', () => {
+    const file = join(dir, 'huge-line.ndjson');
+    const fd = openSync(file, 'w');
+    writeSync(fd, `${member(1)}\n{"pad": "`);
+    const chunk = Buffer.alloc(1 << 20, 'x');
+    for (let i = 0; i < 64; i++) writeSync(fd, chunk); // a 64 MiB line
+    writeSync(fd, `"}\n${member(3)}\n`);
+    closeSync(fd);
+    const r = run(['validate', '--config', GROUP, file], undefined, SMALL_HEAP);
+    assert.equal(r.status, 1, r.stderr);
+    const out = lines(r.stdout);
+    assert.deepEqual(out.map((o) => [o.line, o.valid]), [[1, true], [2, false], [3, true]]);
+    assert.deepEqual(out[1].issues.map((i) => [i.code, i.severity, i.params]), [['input_too_large', 'fatal', { limit: LIMIT }]]);
+    assert.equal(out[1].issues[0].message, 'The document is more than 4,194,304 bytes, the input limit; it is not read.');
+    // Exactly 4 MiB on a line is read (CRLF included).
+    const edge = `{"pad": "${'y'.repeat(LIMIT - 11)}"}`;
+    assert.equal(Buffer.byteLength(edge), LIMIT);
+    const e = run(['validate', '--config', GROUP], `${edge}\r\n`);
+    assert.deepEqual(lines(e.stdout).map((o) => o.issues.find((i) => i.severity === 'fatal')?.code), ['missing_field']);
+  });
+
+  it('a "[" or truncated first line does not make it buffer the rest of a large file', () => {
+    // 600 records padded to ~100 KB each: 60 MB, more than the small heap holds.
+    const pad = 'x'.repeat(100_000);
+    const records = Array.from({ length: 600 }, (_, i) => member(i + 1).replace('{', `{"x_pad": "${pad}", `));
+    for (const [head, code] of [['[', 'json_syntax'], ['{"employee": {"person": ', 'json_syntax']]) {
+      const file = join(dir, 'stray-first-line.ndjson');
+      writeFileSync(file, `${head}\n${records.join('\n')}\n`);
+      const r = run(['validate', '--config', GROUP, file], undefined, SMALL_HEAP);
+      assert.equal(r.status, 1, r.stderr);
+      const out = lines(r.stdout);
+      assert.equal(out.length, 601);
+      assert.deepEqual(out.map((o) => o.line), Array.from({ length: 601 }, (_, i) => i + 1));
+      assert.equal(out[0].issues[0].code, code);
+      assert.equal(out.filter((o) => o.valid).length, 600 - Math.floor(600 / 7));
+    }
+    // One compact item per line is still an array file.
+    const compact = join(dir, 'compact-array.json');
+    writeFileSync(compact, `[\n${JSON.stringify(FAMILY)},\n${JSON.stringify(FAMILY)}\n]\n`);
+    const c = run(['validate', '--config', GROUP, compact]);
+    assert.equal(c.status, 0, c.stderr);
+    assert.deepEqual(lines(c.stdout).map((o) => [o.line, o.valid]), [[1, true], [2, true]]);
+    // A truncated line further down is one bad record; nothing after it is held back.
+    const file = join(dir, 'truncated.ndjson');
+    writeFileSync(file, `${records.slice(0, 3).join('\n')}\n[{"employee": \n${records.slice(3, 6).join('\n')}\n`);
+    const out = lines(run(['validate', '--config', GROUP, file]).stdout);
+    assert.deepEqual(out.map((o) => [o.line, o.valid]), [[1, true], [2, true], [3, true], [4, false], [5, true], [6, true], [7, true]]);
+    assert.equal(out[3].issues[0].code, 'json_syntax');
+  });
+
+  it('a JSON array file over 4 MiB is one input_too_large record with a hint, not a buffered file', () => {
+    const file = join(dir, 'big-array.json');
+    writeFileSync(file, JSON.stringify(Array.from({ length: 2000 }, () => FAMILY), null, 2));
+    const r = run(['validate', '--config', GROUP, file], undefined, SMALL_HEAP);
+    assert.equal(r.status, 1, r.stderr);
+    const out = lines(r.stdout);
+    assert.deepEqual(out.map((o) => [o.line, o.issues.map((i) => i.code)]), [[1, ['input_too_large']]]);
+    assert.equal(r.stderr, `enroll-engine: ${file}: the JSON document from line 1 is over 4 MiB and is not read; write one snapshot per line (NDJSON)\n`);
+  });
+
+  it('an invalid or oversized configuration is one clear line: INVALID_CONFIG once', () => {
+    const bad = join(dir, 'bad-group.json');
+    writeFileSync(bad, '{"group_id": "g", "carriers": [{"id": "beam"}]}');
+    const r = run(['validate', '--config', bad], '{}\n');
+    assert.equal(r.status, 2);
+    assert.ok(r.stderr.startsWith(`enroll-engine: cannot use ${bad}: INVALID_CONFIG: the group configuration has 1 error(s); first: /carriers/0/id `), r.stderr);
+    assert.equal(r.stderr.match(/INVALID_CONFIG/g).length, 1);
+    const huge = join(dir, 'huge-group.json');
+    writeFileSync(huge, `{"group_id": "${'g'.repeat(LIMIT)}"}`);
+    const h = run(['validate', '--config', huge], '{}\n');
+    assert.equal(h.status, 2);
+    assert.match(h.stderr, /^enroll-engine: cannot use .*huge-group\.json: INVALID_CONFIG: the group configuration has 1 error\(s\); first:  The document is more than 4,194,304 bytes, the input limit; it is not read\.\n/);
+    const latin1 = join(dir, 'latin1-group.json');
+    writeFileSync(latin1, Buffer.from('{"group_id": "Caf\xe9"}', 'latin1'));
+    const l = run(['validate', '--config', latin1], '{}\n');
+    assert.equal(l.status, 2);
+    assert.match(l.stderr, /^enroll-engine: cannot use .*latin1-group\.json: it is not UTF-8 text \(an invalid byte at column 18\); save it as UTF-8\n/);
   });
 });

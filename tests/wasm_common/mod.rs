@@ -321,3 +321,176 @@ fn bad_input_catalogue_never_traps() {
     );
     check_next(&e);
 }
+
+// ---- issue 13: input size, callbacks, memory ---------------------------------
+
+const LIMIT: usize = 4 * 1024 * 1024;
+const SECRET: &str = "whsec_test_secret";
+
+fn js(text: &str) -> JsValue {
+    JSON::parse(text).unwrap()
+}
+
+fn codes(result: &Value) -> Vec<String> {
+    result["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Inputs over 4 MiB are measured in JS and never copied in: linear memory
+/// does not move, each function gives its usual answer with the
+/// input_too_large issue, and the next call works.
+#[wasm_bindgen_test]
+fn oversized_inputs_are_refused_before_the_copy() {
+    use enroll_engine::wasm::{heap_bytes, memory_bytes, parse_callback, verify_callback};
+    let e = engine();
+    validate(&e, JsValue::from_str(EXAMPLE));
+    let huge: JsValue = js_sys::JsString::from("x").repeat(64 * 1024 * 1024).into();
+    // 2 Mi + 1 two-byte characters: under the limit in UTF-16 units, over it in UTF-8.
+    let wide: JsValue = js_sys::JsString::from("é").repeat(2 * 1024 * 1024 + 1).into();
+    let (linear, heap) = (memory_bytes(), heap_bytes());
+    let now = || js(r#"{"now": "2026-11-25T12:00:00Z"}"#).unchecked_into();
+    for input in [&huge, &wide] {
+        let r = validate(&e, input.clone());
+        assert_eq!(codes(&r), ["input_too_large"]);
+        assert_eq!(r["issues"][0]["params"], json!({ "limit": LIMIT }));
+        assert_eq!(
+            r["issues"][0]["message"],
+            "The document is more than 4,194,304 bytes, the input limit; it is not read."
+        );
+        assert_eq!(r["valid"], false);
+        let p = to_json(&e.preview(input.clone(), input.clone(), now()).unwrap());
+        assert_eq!(codes(&p), ["input_too_large", "previous_snapshot_unreadable"]);
+        let d = to_json(&e.diff(JsValue::NULL, input.clone(), None).unwrap());
+        assert_eq!(codes(&d), ["input_too_large"]);
+        let prepared = e.prepare(input.clone()).unwrap();
+        let p = to_json(&prepared.preview(JsValue::from_str(EXAMPLE), now()).unwrap());
+        assert!(
+            codes(&p).contains(&"previous_snapshot_unreadable".to_owned()),
+            "{p}"
+        );
+        let c = to_json(&check_config(input.clone()).unwrap());
+        assert_eq!(
+            (c["valid"].clone(), codes(&c)),
+            (json!(false), vec!["input_too_large".to_owned()])
+        );
+        let err = JsEngine::new(input.clone()).err().unwrap();
+        assert_eq!(error_code(&err), "INVALID_CONFIG");
+        assert_eq!(
+            to_json(&Reflect::get(&err, &"issues".into()).unwrap())[0]["code"],
+            "input_too_large"
+        );
+        assert_eq!(
+            codes(&to_json(&parse_callback(input.clone()).unwrap())),
+            ["input_too_large"]
+        );
+        let v = verify_callback(
+            SECRET.into(),
+            1.0.into(),
+            input.clone(),
+            "ab".repeat(32).into(),
+            1.0.into(),
+            300.0.into(),
+        )
+        .unwrap();
+        assert_eq!(to_json(&v)["code"], "input_too_large");
+        // Options over the limit: INVALID_OPTIONS with the issue.
+        let opts = Object::new();
+        Reflect::set(&opts, &"today".into(), input).unwrap();
+        let err = e
+            .validate(JsValue::from_str(EXAMPLE), Some(opts.unchecked_into()))
+            .unwrap_err();
+        assert_eq!(error_code(&err), "INVALID_OPTIONS");
+    }
+    // An object whose JSON is over the limit is measured after JSON.stringify.
+    let obj = Object::new();
+    Reflect::set(&obj, &"pad".into(), &huge).unwrap();
+    assert_eq!(codes(&validate(&e, obj.into())), ["input_too_large"]);
+    assert!(
+        memory_bytes() - linear <= 1024.0 * 1024.0,
+        "linear memory grew by {}",
+        memory_bytes() - linear
+    );
+    assert!(
+        heap_bytes() <= heap + 1024.0 * 1024.0,
+        "heap {heap} → {}",
+        heap_bytes()
+    );
+    assert_eq!(validate(&e, JsValue::from_str(EXAMPLE))["valid"], true);
+}
+
+/// Callback bodies are strings or raw bytes; anything else, short secrets and
+/// bad tolerances are EngineErrors with codes, and nothing traps.
+#[wasm_bindgen_test]
+fn callback_arguments_are_checked_before_use() {
+    use enroll_engine::wasm::{sign_callback, verify_callback};
+    let body = r#"{"event_id":"evt-1"}"#;
+    let sig = sign_callback(SECRET.into(), 1_764_090_000.0.into(), body.into()).unwrap();
+    let bytes: JsValue = js_sys::Uint8Array::from(body.as_bytes()).into();
+    let buffer: JsValue = js_sys::Uint8Array::from(body.as_bytes()).buffer().into();
+    for b in [&bytes, &buffer] {
+        assert_eq!(
+            sign_callback(SECRET.into(), 1_764_090_000.0.into(), b.clone()).unwrap(),
+            sig
+        );
+    }
+    let verify = |secret: JsValue, body: JsValue, tolerance: JsValue| {
+        verify_callback(
+            secret,
+            1_764_090_000.0.into(),
+            body,
+            sig.clone().into(),
+            1_764_090_000.0.into(),
+            tolerance,
+        )
+    };
+    assert_eq!(
+        to_json(&verify(SECRET.into(), bytes.clone(), 300.0.into()).unwrap())["valid"],
+        true
+    );
+    let length_minus_one = js(r#"{"length": -1}"#);
+    for bad in [
+        js(r#"{"event_id": "evt-1"}"#),
+        js("[1]"),
+        length_minus_one,
+        42.0.into(),
+        JsValue::NULL,
+    ] {
+        for err in [
+            sign_callback(SECRET.into(), 1.0.into(), bad.clone()).unwrap_err(),
+            verify(SECRET.into(), bad.clone(), 300.0.into()).unwrap_err(),
+        ] {
+            assert_eq!(error_code(&err), "INVALID_ARGUMENT");
+        }
+    }
+    for short in ["", "fifteen bytes!!"] {
+        assert_eq!(
+            error_code(&sign_callback(short.into(), 1.0.into(), body.into()).unwrap_err()),
+            "INVALID_ARGUMENT"
+        );
+        assert_eq!(
+            error_code(&verify(short.into(), body.into(), 300.0.into()).unwrap_err()),
+            "INVALID_ARGUMENT"
+        );
+    }
+    for tolerance in [
+        JsValue::NULL,
+        "".into(),
+        (-1.0).into(),
+        3601.0.into(),
+        f64::NAN.into(),
+        0.5.into(),
+    ] {
+        assert_eq!(
+            error_code(&verify(SECRET.into(), body.into(), tolerance).unwrap_err()),
+            "INVALID_OPTIONS"
+        );
+    }
+    assert_eq!(
+        to_json(&verify(SECRET.into(), body.into(), 3600.0.into()).unwrap())["valid"],
+        true
+    );
+}
