@@ -242,3 +242,33 @@ fn unknown_field_groups_keep_their_order() {
     assert_eq!(carriers.len(), 6);
     assert_eq!(r.transactions.len(), 3);
 }
+
+/// An issue blocking every carrier is listed with all of them in `issues`,
+/// and with only its own carrier in each carrier's `errors`: the summary
+/// grows with carriers × issues, not with the square of the carriers.
+#[test]
+fn a_carriers_errors_name_that_carrier_alone() {
+    let (_, preview) = run(&shapes::shape("carriers", 5).unwrap());
+    let all: Vec<Value> = preview["carriers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["carrier_id"].clone())
+        .collect();
+    assert_eq!(all.len(), 5);
+    let everywhere = |i: &&Value| i["carrier_ids"].as_array() == Some(&all);
+    let issue = preview["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(everywhere)
+        .unwrap();
+    for c in preview["fulfillment_summary"].as_array().unwrap() {
+        let copy = c["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["path"] == issue["path"]);
+        assert_eq!(copy.unwrap()["carrier_ids"], json!([c["carrier_id"]]));
+    }
+}

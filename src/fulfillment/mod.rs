@@ -138,7 +138,9 @@ impl FeedSchedule {
 pub struct CarrierFulfillment {
     pub carrier_id: String,
     pub status: FulfillmentStatus,
-    /// Fatal and error issues that block this carrier.
+    /// Fatal and error issues that block this carrier, each with
+    /// `carrier_ids` = this carrier alone (the preview's `issues` list every
+    /// carrier an issue blocks).
     pub errors: Vec<Issue>,
     /// Warnings and info located in this carrier's data.
     pub warnings: Vec<Issue>,
@@ -149,6 +151,19 @@ pub struct CarrierFulfillment {
     /// Send carriers: the feed (`null` for Sync carriers).
     #[serde(default)]
     pub feed: Option<FeedSchedule>,
+}
+
+/// A copy of an issue that names only `carrier` (its other carriers are not copied).
+fn blocking(issue: &Issue, carrier: &str) -> Issue {
+    Issue {
+        code: issue.code.clone(),
+        severity: issue.severity,
+        path: issue.path.clone(),
+        message: issue.message.clone(),
+        params: issue.params.clone(),
+        carrier_ids: vec![carrier.to_owned()],
+        line_of_coverage: issue.line_of_coverage,
+    }
 }
 
 /// The configuration's carriers by id (the first of a duplicated id, as
@@ -224,8 +239,11 @@ pub fn summarize(
             let mut ids: Vec<&str> = issue.carrier_ids.iter().map(String::as_str).collect();
             ids.sort_unstable();
             ids.dedup();
+            // Each copy names its carrier alone (`issues` list them all):
+            // every carrier's copy listing every carrier made the summary grow
+            // with the square of the carriers.
             for id in ids {
-                errors.entry(id).or_default().push(issue.clone());
+                errors.entry(id).or_default().push(blocking(issue, id));
             }
         } else if matches!(issue.severity, Severity::Warning | Severity::Info) {
             let mut ids = reach(issue);
