@@ -277,7 +277,7 @@ export const CASES = [
     const secret = 's'.repeat(32);
     const body = 'b'.repeat(64 * MIB);
     const before = api.memoryBytes();
-    const v = api.verifyCallback(body, 't=1,v1=00', secret, { now: '2026-11-25T12:00:00Z' });
+    const v = api.verifyCallback(secret, 1_764_000_000, body, '00'.repeat(32), 1_764_000_000, 300);
     equal([v.valid, v.code], [false, 'input_too_large'], 'verification');
     check(api.memoryBytes() - before < 2 * MIB, `wasm memory grew by ${api.memoryBytes() - before} bytes`);
   }],
@@ -285,29 +285,29 @@ export const CASES = [
     if (typeof api.signCallback !== 'function') return;
     const secret = 'whsec_0123456789abcdef';
     const body = '{"event_id":"e1"}';
-    const now = '2026-11-25T12:00:00Z';
-    const header = api.signCallback(body, secret, { timestamp: now });
+    const ts = 1_764_000_000;
+    const sig = api.signCallback(secret, ts, body);
     const bytes = new TextEncoder().encode(body);
-    equal(api.verifyCallback(body, header, secret, { now }).valid, true, 'string body');
-    equal(api.verifyCallback(bytes, header, secret, { now }).valid, true, 'Uint8Array body');
-    equal(api.signCallback(bytes, secret, { timestamp: now }), header, 'signing bytes = signing the string');
+    equal(api.verifyCallback(secret, ts, body, sig, ts, 300).valid, true, 'string body');
+    equal(api.verifyCallback(secret, ts, bytes, sig, ts, 300).valid, true, 'Uint8Array body');
+    equal(api.signCallback(secret, ts, bytes), sig, 'signing bytes = signing the string');
     for (const [what, bad] of [['an object', { a: 1 }], ['{length:-1}', { length: -1 }], ['a number', 42], ['null', null], ['an array', [1, 2]]]) {
-      throwsCode(() => api.signCallback(bad, secret, { timestamp: now }), 'INVALID_ARGUMENT', `sign ${what}`);
-      throwsCode(() => api.verifyCallback(bad, header, secret, { now }), 'INVALID_ARGUMENT', `verify ${what}`);
+      throwsCode(() => api.signCallback(secret, ts, bad), 'INVALID_ARGUMENT', `sign ${what}`);
+      throwsCode(() => api.verifyCallback(secret, ts, bad, sig, ts, 300), 'INVALID_ARGUMENT', `verify ${what}`);
     }
   }],
   ['short secrets and bad tolerances are refused', (api) => {
     if (typeof api.signCallback !== 'function') return;
     const body = '{"event_id":"e1"}';
-    const now = '2026-11-25T12:00:00Z';
-    for (const secret of ['', 'short', 'fifteen-bytes!!']) {
-      throwsCode(() => api.signCallback(body, secret, { timestamp: now }), 'INVALID_ARGUMENT', `sign with a ${secret.length}-byte secret`);
-      throwsCode(() => api.verifyCallback(body, 't=1,v1=00', secret, { now }), 'INVALID_ARGUMENT', `verify with a ${secret.length}-byte secret`);
+    const ts = 1_764_000_000;
+    for (const secret of ['', 'short', 'fifteen-bytes!!', new Uint8Array(15)]) {
+      throwsCode(() => api.signCallback(secret, ts, body), 'INVALID_ARGUMENT', `sign with a ${secret.length}-byte secret`);
+      throwsCode(() => api.verifyCallback(secret, ts, body, '00'.repeat(32), ts, 300), 'INVALID_ARGUMENT', `verify with a ${secret.length}-byte secret`);
     }
     const secret = 'whsec_0123456789abcdef';
-    const header = api.signCallback(body, secret, { timestamp: now });
-    for (const tolerance of [null, '', -1, 1e12, Number.NaN]) {
-      throwsCode(() => api.verifyCallback(body, header, secret, { now, tolerance_seconds: tolerance }), 'INVALID_OPTIONS', `tolerance ${tolerance}`);
+    const sig = api.signCallback(secret, ts, body);
+    for (const tolerance of [null, '', -1, 3601, 1e12, Number.NaN, 1.5]) {
+      throwsCode(() => api.verifyCallback(secret, ts, body, sig, ts, tolerance), 'INVALID_OPTIONS', `tolerance ${tolerance}`);
     }
   }],
 
