@@ -16,7 +16,7 @@ CHROMEDRIVER ?= /usr/bin/chromedriver
 NODE_TEST := node --test
 
 .PHONY: help setup build demo test fmt clippy test-native test-wasm-node \
-	test-wasm-browser test-js test-page clean
+	test-wasm-browser test-js test-page test-rrule-oracle clean
 
 help:
 	@sed -n '2,7p' Makefile | sed 's/^# //'
@@ -31,7 +31,7 @@ demo: build
 	PORT=$(PORT) node scripts/serve.mjs
 
 # The last runner's summary stays the last thing printed (CI reads it).
-test: setup build fmt clippy test-native test-wasm-node test-wasm-browser test-js test-page
+test: setup build fmt clippy test-rrule-oracle test-native test-wasm-node test-wasm-browser test-js test-page
 
 fmt:
 	@echo '==> cargo fmt --check'
@@ -42,6 +42,11 @@ clippy:
 	cargo clippy --all-targets -- -D warnings
 	@echo '==> cargo clippy --lib --no-default-features (the pkg/core build)'
 	cargo clippy --lib --no-default-features -- -D warnings
+
+# The schedule fixture must be exactly python-dateutil's answers (tests/rrule_oracle.rs reads it).
+test-rrule-oracle: setup
+	@echo '==> RRULE oracle: tests/fixtures/rrule/oracle.json against python-dateutil'
+	PYTHONPATH=$(CURDIR)/.tools/python python3 scripts/rrule_oracle.py --check
 
 test-native:
 	@echo '==> cargo test (native)'

@@ -3,7 +3,8 @@
 //!
 //! For each shape of tests/common/shapes.rs and each size 0.25, 0.5, 1, 2 and
 //! 4 MiB (the largest of its three documents, at most 4 MiB), prints the
-//! milliseconds of `diff` and of `preview` (a prepared previous snapshot,
+//! CPU milliseconds (on Linux; wall time elsewhere) of `diff` and of
+//! `preview` (a prepared previous snapshot,
 //! then the call and its result serialized to JSON text, as the wasm export
 //! does), the result sizes, and each time's ratio to the size before: near
 //! linear is at most ~2.5 per doubling. A benchmark, not a test: nothing
@@ -45,15 +46,70 @@ fn sized(name: &str, target: usize) -> Option<(usize, shapes::Shape)> {
     Some((n, s))
 }
 
-/// Milliseconds of one call of `f`, and its result's size.
+/// Nanoseconds this thread has run on a CPU (Linux), so that a busy machine
+/// does not inflate the figures; `None` elsewhere.
+fn cpu_ns() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok()
+}
+
+/// Milliseconds of one call of `f` (CPU time where available, else wall
+/// time), and its result's size.
 fn time(f: impl FnOnce() -> String) -> (f64, usize) {
-    let t = Instant::now();
+    let (cpu, wall) = (cpu_ns(), Instant::now());
     let out = black_box(f());
-    (t.elapsed().as_secs_f64() * 1e3, out.len())
+    let ms = match (cpu, cpu_ns()) {
+        (Some(a), Some(b)) => b.saturating_sub(a) as f64 / 1e6,
+        _ => wall.elapsed().as_secs_f64() * 1e3,
+    };
+    (ms, out.len())
+}
+
+/// `sized`, kept in the directory `SHAPE_CACHE` names (when set) so that a
+/// profile of `--one` holds the call alone, not the making of the documents.
+fn cached(name: &str, mib: f64) -> Result<(usize, shapes::Shape), Box<dyn std::error::Error>> {
+    let dir = std::env::var("SHAPE_CACHE").ok();
+    let path = |part: &str| dir.as_ref().map(|d| format!("{d}/{name}-{mib}-{part}.json"));
+    let read = |part: &str| path(part).and_then(|p| std::fs::read_to_string(p).ok());
+    if let (Some(config), Some(prev), Some(cur)) = (read("config"), read("prev"), read("cur")) {
+        return Ok((0, shapes::Shape { config, prev, cur }));
+    }
+    let (n, s) = sized(name, (mib * MIB as f64) as usize).ok_or("no such shape")?;
+    for (part, text) in [("config", &s.config), ("prev", &s.prev), ("cur", &s.cur)] {
+        if let Some(p) = path(part) {
+            std::fs::write(p, text)?;
+        }
+    }
+    Ok((n, s))
+}
+
+/// `--one SHAPE MIB diff|preview`: that call alone (for `perf stat` or `perf record`).
+fn one(name: &str, mib: f64, op: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let (n, s) = cached(name, mib)?;
+    let engine = Engine::from_config_str(&s.config)?;
+    let prepared = engine.prepare(&s.prev);
+    let now = Timestamp::parse(shapes::NOW).ok_or("bad NOW")?;
+    let (ms, out) = time(|| match op {
+        "diff" => {
+            let r = engine.diff_prepared(Some(&prepared), &s.cur, &DiffOptions { today: now.date() });
+            serde_json::to_string(&r).unwrap_or_default()
+        }
+        _ => {
+            let r = engine.preview_prepared(Some(&prepared), &s.cur, &PreviewOptions { now });
+            serde_json::to_string(&r).unwrap_or_default()
+        }
+    });
+    println!("{name} {mib} MiB n={n} {op}: {ms:.1} ms, {out} bytes out");
+    Ok(())
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, name, mib, op] = args.as_slice() {
+        if flag == "--one" {
+            return one(name, mib.parse()?, op);
+        }
+    }
     let budget_ms = std::env::var("BUDGET_S")
         .ok()
         .and_then(|s| s.parse::<f64>().ok())

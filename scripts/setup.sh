@@ -6,6 +6,8 @@
 #   2. The wasm-bindgen CLI, at exactly the version of the wasm-bindgen crate in
 #      Cargo.lock, in ./.tools/bin (reusing a matching one on PATH if there is one).
 #   3. npm dev dependencies of the root package.json (playwright-core).
+#   4. python-dateutil (the independent RRULE implementation that
+#      scripts/rrule_oracle.py checks the feed schedules against) in ./.tools/python.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -20,6 +22,7 @@ if [ "$MODE" = build-std ]; then
 fi
 command -v node >/dev/null 2>&1 || wanted+=(nodejs)
 command -v npm >/dev/null 2>&1 || wanted+=(npm)
+python3 -m pip --version >/dev/null 2>&1 || wanted+=(python3 python3-pip)
 missing=()
 for p in "${wanted[@]}"; do installed "$p" || missing+=("$p"); done
 if [ ${#missing[@]} -eq 0 ]; then
@@ -87,4 +90,18 @@ if [ -f package.json ]; then
     sum="$(cat package.json package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1)"
     echo "$sum" >"$stamp"
   fi
+fi
+
+# --- 4. python-dateutil -------------------------------------------------------
+DATEUTIL=2.9.0.post0
+PYTOOLS="$ROOT/.tools/python"
+if [ "$(PYTHONPATH="$PYTOOLS" python3 -c 'import dateutil; print(dateutil.__version__)' 2>/dev/null)" = "$DATEUTIL" ] &&
+  [ -d "$PYTOOLS/dateutil" ]; then
+  step "python-dateutil: $DATEUTIL already in .tools/python"
+else
+  step "python-dateutil: pip install $DATEUTIL into .tools/python"
+  rm -rf "$PYTOOLS"
+  # --target installs beside the system's packages (no PEP 668 conflict).
+  python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location --root-user-action=ignore \
+    --target "$PYTOOLS" "python-dateutil==$DATEUTIL" "six==1.17.0"
 fi

@@ -1,16 +1,18 @@
 //! Every documented code of every layer, in documentation order: the
 //! snapshot's (input, structure, rules, diff), the configuration's, then
-//! premium, partner callbacks and claims. docs/rules.md is generated from this.
+//! premium, the lifecycle, partner callbacks and claims. docs/rules.md is generated from this.
 
 use crate::validate::catalogue::{Rule, CATALOGUE};
 
 /// All rules of all layers.
 pub fn all_rules() -> Vec<&'static Rule> {
-    let layers: [&[&'static Rule]; 5] = [
+    let layers: [&[&'static Rule]; 7] = [
         CATALOGUE,
-        // The configuration's rate checks, right after the other config rules.
+        // The configuration's rate and schedule checks, right after the other config rules.
         crate::premium::codes::RATES_CONFIG_CATALOGUE,
+        crate::fulfillment::codes::SCHEDULE_CATALOGUE,
         crate::premium::codes::PREMIUM_CATALOGUE,
+        crate::fulfillment::codes::LIFECYCLE_CATALOGUE,
         crate::callback::codes::CALLBACK_CATALOGUE,
         crate::claims::codes::CLAIMS_CATALOGUE,
     ];

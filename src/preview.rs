@@ -32,14 +32,16 @@ pub struct Preview {
     /// Carriers of either snapshot, and whether an issue blocks them.
     pub carriers: Vec<CarrierStatus>,
     pub differences: Vec<Difference>,
-    /// The transactions that will be fulfilled: none for invalid carriers.
+    /// One per carrier with changes; an invalid carrier's is `blocked`.
     pub transactions: Vec<MemberTransaction>,
     pub fulfillment_summary: Vec<CarrierFulfillment>,
     pub status: SnapshotStatus,
+    /// Reference numbers, each with its processing state.
     pub acknowledgement: Acknowledgement,
     /// The monthly premium of the current snapshot and its change versus the
     /// previous one, on `premium.on`: the latest effective date among the
-    /// transactions (the month the changes take effect), else `now`'s date.
+    /// transactions not blocked (the month the changes take effect), else
+    /// `now`'s date.
     pub premium: Option<PremiumSummary>,
 }
 
@@ -154,6 +156,7 @@ pub(crate) fn preview_texts<'a>(
         _ => (DiffResult::default(), None),
     };
     issues.extend(diff.issues.iter().cloned());
+    issues.extend(fulfillment::feed_issues(config, &carriers, &diff, opts.now));
     // At most 1000 (docs/api.md, Limits); the last one stands for the rest
     // with their highest severity and carriers, so what follows agrees.
     let mut issues = validate::limits::cap_issues(issues);
@@ -165,24 +168,27 @@ pub(crate) fn preview_texts<'a>(
     let summary = fulfillment::summarize(config, &carriers, &issues, &diff, opts.now, |i| {
         scope.reach(i, &carriers).0
     });
-    let invalid_carriers: BTreeSet<&str> = summary
+    let blocked: BTreeSet<&str> = summary
         .iter()
         .filter(|s| s.status == FulfillmentStatus::Invalid)
         .map(|s| s.carrier_id.as_str())
         .collect();
-    let invalid = |carrier: &String| invalid_carriers.contains(carrier.as_str());
-    let transactions: Vec<MemberTransaction> = diff
-        .transactions
-        .into_iter()
-        .filter(|t| !invalid(&t.carrier_id))
-        .collect();
-    let acknowledgement = match (acknowledgement, &cur) {
+    let invalid = |carrier: &String| blocked.contains(carrier.as_str());
+    // An invalid carrier's transaction is kept, marked blocked (issue 14: it
+    // exists, typed, with its differences, and is reported, not dropped).
+    let mut transactions: Vec<MemberTransaction> = diff.transactions;
+    for t in &mut transactions {
+        t.blocked = invalid(&t.carrier_id);
+    }
+    let mut acknowledgement = match (acknowledgement, &cur) {
         (Some(a), _) => a,
         (None, Some(c)) => diff::acknowledgement(prev_snapshot, c),
         (None, None) => Acknowledgement::default(),
     };
+    fulfillment::acknowledge::update(&mut acknowledgement, &summary);
     let on = transactions
         .iter()
+        .filter(|t| !t.blocked)
         .filter_map(|t| t.effective_date)
         .max()
         .or(today);

@@ -64,19 +64,25 @@ export interface Difference {
   change: "added" | "removed" | "modified"; individual: Individual; line_of_coverage: LineOfCoverage | null;
   fields: FieldChange[]; path: string; effective_date: string | null;
 }
-export type TransactionType = "new_hire" | "termination" | "qualifying_life_event" | "open_enrollment" | "demographic_change";
+export type TransactionType = "new_hire" | "termination" | "qualifying_life_event" | "open_enrollment" | "demographic_change" | "initial_enrollment";
 export interface MemberTransaction {
   id: string; carrier_id: string; transaction_type: TransactionType; lines_of_coverage: LineOfCoverage[];
   difference_ids: string[]; effective_date: string | null; expected_verification_date: string | null;
+  /** Its carrier is invalid (preview): listed, typed, with its differences, but not sent. */
+  blocked: boolean;
 }
 export interface DiffResult { differences: Difference[]; transactions: MemberTransaction[]; issues: Issue[]; }
-export type FulfillmentStatus = "processing" | "sent" | "invalid" | "scheduled" | "no_changes" | "replaced";
+export type FulfillmentStatus = "processing" | "sent" | "invalid" | "scheduled" | "no_changes" | "replaced" | "canceled";
 export interface CarrierFulfillment {
   carrier_id: string; status: FulfillmentStatus; errors: Issue[]; warnings: Issue[];
   sent: string | null; next_transmission: string | null;
+  /** Send carriers: the feed foldStatus recomputes next_transmission from. */
+  feed: { rrule: string; dtstart: string | null } | null;
 }
-export interface PersonReference { reference: string; individual_type: "employee" | "dependent"; name: string; path: string; }
-export interface CoverageReference { reference: string; individual_reference: string; carrier_id: string; line_of_coverage: LineOfCoverage; path: string; }
+/** An acknowledgement item's processing state; `issue_codes` lists the blocking codes when rejected. */
+export type ItemState = "accepted" | "pending" | "rejected" | "canceled" | "replaced";
+export interface PersonReference { reference: string; individual_type: "employee" | "dependent"; name: string; path: string; state: ItemState; issue_codes: string[]; }
+export interface CoverageReference { reference: string; individual_reference: string; carrier_id: string; line_of_coverage: LineOfCoverage; path: string; state: ItemState; issue_codes: string[]; }
 export interface Preview {
   valid: boolean; issues: Issue[]; carriers: CarrierStatus[]; differences: Difference[];
   transactions: MemberTransaction[]; fulfillment_summary: CarrierFulfillment[];
@@ -85,25 +91,36 @@ export interface Preview {
 }
 export interface FoldOptions { /** RFC 3339; for overdue verifications. */ now: string; /** default 7 */ verification_grace_days?: number; }
 export type StatusDetailKind = "noyo_accepted" | "carrier_accepted" | "carrier_processing" | "carrier_completed" | "noyo_verified";
+/** `created`: RFC 3339, or Unix time in whole seconds. */
 export type StatusEvent =
-  | { id: string; created: string; type: "transaction_status"; transaction_id: string; status_detail: StatusDetailKind }
-  | { id: string; created: string; type: "file_transmitted"; carrier_id: string }
-  | { id: string; created: string; type: "snapshot_canceled" }
-  | { id: string; created: string; type: "snapshot_replaced"; by_snapshot_id?: string };
+  | { id: string; created: string | number; type: "transaction_status"; transaction_id: string; status_detail: StatusDetailKind }
+  | { id: string; created: string | number; type: "file_transmitted"; carrier_id: string }
+  | { id: string; created: string | number; type: "carrier_rejected"; carrier_id: string; errors: string[] }
+  | { id: string; created: string | number; type: "snapshot_canceled" }
+  | { id: string; created: string | number; type: "snapshot_replaced"; by_snapshot_id?: string };
 export interface StatusDetail { status_detail: StatusDetailKind; event_created: string; }
 export interface TransactionState extends MemberTransaction {
-  status_details: StatusDetail[]; latest_status: StatusDetail | null; verified: string | null; overdue_verification: boolean;
+  status: "processing" | "completed" | "failed" | "canceled" | "replaced"; completed_at: string | null;
+  status_details: StatusDetail[]; latest_status: StatusDetail | null;
+  /** Unix seconds (seed 001); `verified_at` is the same instant in RFC 3339. */
+  verified: number | null; verified_at: string | null; verified_early: boolean; overdue_verification: boolean;
 }
 export interface RejectedEvent { event_id: string; reason: string; message: string; }
 export interface FulfillmentState {
   status: Preview["status"]; fulfillment_summary: CarrierFulfillment[]; transactions: TransactionState[];
-  rejected_events: RejectedEvent[]; events: StatusEvent[]; baseline: unknown; event_issues: Issue[];
+  acknowledgement: Preview["acknowledgement"]; rejected_events: RejectedEvent[]; events: StatusEvent[];
+  folded_with: { now: string; verification_grace_days: number } | null; baseline: unknown; event_issues: Issue[];
 }
-export interface TrackOptions { completed_difference_ids?: string[]; state?: FulfillmentState; }
+export interface TrackOptions { completed_difference_ids?: string[]; state?: FulfillmentState; /** YYYY-MM-DD: what is in force. */ today?: string | null; }
+/** One submitted snapshot's differences (a diff or preview result with a `snapshot_id` added is one). */
+export interface RequestedSnapshot { snapshot_id: string; differences: Difference[]; }
 export interface Discrepancy { kind: "missing_from_carrier" | "field_mismatch" | "missing_from_platform"; key: string | null; requested: unknown; reported: unknown; note: string | null; }
 export interface Tracking {
   differences: { difference_id: string; carrier_id: string; object_type: Difference["object_type"]; change: Difference["change"];
-                 status: "resolved" | "open" | "discrepancy"; discrepancies: Discrepancy[] }[];
+                 status: "resolved" | "open" | "discrepancy"; discrepancies: Discrepancy[]; snapshot_ids: string[] }[];
+  /** Field discrepancies of records added as requested (the add itself resolved). */
+  discrepancies: { id: string; difference_id: string; carrier_id: string; object_type: Difference["object_type"];
+                   individual_reference: string; line_of_coverage: LineOfCoverage | null; discrepancy: Discrepancy }[];
   unrequested: { carrier_id: string; line_of_coverage: string; individual_reference: string; path: string; discrepancy: Discrepancy }[];
   issues: Issue[];
 }
@@ -123,9 +140,20 @@ export interface CallbackPayload {
   identifiers: { snapshot_id: string; transaction_id?: string | null; carrier_id?: string | null; group_id?: string | null; partner_reference?: string | null; employee_reference?: string | null };
   processing_status: { status: "submitted" | "processing" | "completed" | "failed" | "canceled" | "replaced"; status_detail?: StatusDetailKind | null; succeeded: boolean; requires_action: boolean };
   validation_feedback: { code: string; severity: Severity; message: string; path: string }[];
-  completion: { completed_at?: string | null; verified_at?: string | null } | null;
+  completion: { completed_at?: string | null; verified_at?: string | null; individual_references?: string[]; coverage_references?: string[] } | null;
   follow_up: { kind: "evidence_of_insurability" | "documentation" | "correction"; description: string; reference?: string | null; due_date?: string | null }[];
-  financial_summary: unknown | null;
+  financial_summary: FinancialSummary | null;
+  fulfillment_summary?: { carrier_id: string; status: FulfillmentStatus; sent: string | null; next_transmission: string | null;
+                          errors: { code: string; severity: Severity; message: string; path: string }[] }[];
+}
+export interface Cents { monthly_cents: number; employer_cents: number; employee_cents: number; }
+export interface FinancialSummary {
+  on: string; total: Cents; change: Cents | null;
+  lines: { line_of_coverage: LineOfCoverage | null; carrier_id: string | null; plan_id: string | null;
+           calculation_type: "family_unit_based" | "member_based" | "member_based_volume" | null; tier: string | null;
+           /** false: amounts are null and unpriced_reason says why (never a price of 0). */
+           priced: boolean; unpriced_reason: { code: string; message: string } | null;
+           monthly_cents: number | null; employer_cents: number | null; employee_cents: number | null }[];
 }
 export interface Verification { valid: boolean; code: string | null; message: string | null; }
 /** A callback body: the text, or the raw bytes received (a Buffer is a Uint8Array). */
@@ -332,7 +360,8 @@ impl JsEngine {
     pub fn track(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DiffResult | Preview | Difference[]")] requested: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DiffResult | Preview | Difference[] | RequestedSnapshot[]")]
+        requested: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Document")] report: JsValue,
         options: Option<TrackOptionsArg>,
     ) -> Result<JsValue, JsValue> {
@@ -587,6 +616,13 @@ pub fn memory_bytes() -> f64 {
     (pages * 65_536) as f64
 }
 
+/// Masks every SSN-shaped token in `text`: the engine's one masking function
+/// (docs/api.md, Privacy), for text an application prints next to results.
+#[wasm_bindgen(js_name = scrubText)]
+pub fn scrub_text(text: &str) -> String {
+    crate::privacy::scrub(text).into_owned()
+}
+
 /// Bytes the Rust allocator has handed out and not taken back: between
 /// calls, the engine's steady state (thread-local buffers, engines and
 /// prepared snapshots alive); it returns there after every call.
@@ -600,13 +636,6 @@ pub fn heap_bytes() -> f64 {
 #[wasm_bindgen(js_name = heapPeakBytes)]
 pub fn heap_peak_bytes() -> f64 {
     heap::take_peak() as f64
-}
-
-/// Masks every SSN-shaped token in `text`: the engine's one masking function
-/// (docs/api.md, Privacy), for text an application prints next to results.
-#[wasm_bindgen(js_name = scrubText)]
-pub fn scrub_text(text: &str) -> String {
-    crate::privacy::scrub(text).into_owned()
 }
 
 /// The crate version.
@@ -856,7 +885,7 @@ mod heap {
 
     // The methods are not inlined: every allocation site in the crate calls
     // through here, and inlining the bookkeeping into each grew the wasm by
-    // about 10% (measured); one out-of-line call per allocation, as the
+    // about 9% (measured); one out-of-line call per allocation, as the
     // system allocator's own entry points are.
 
     // SAFETY: every method forwards to `System`, a sound allocator, with the

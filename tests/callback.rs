@@ -617,13 +617,23 @@ fn fields_that_contradict_each_other() {
             "a snapshot.updated update has no status failed"
         )
     );
+    // A completed step means completed (the reverse need not hold: a Send
+    // carrier's transaction completes with its file, whatever step it reported).
     assert_eq!(
-        check(|d| d["processing_status"]["status_detail"] = json!("carrier_processing")),
+        check(|d| {
+            d["processing_status"] = json!({"status": "processing", "status_detail": "carrier_completed",
+                                            "succeeded": false, "requires_action": true});
+            d["completion"] = Value::Null;
+        }),
         one(
             "/processing_status/status_detail",
-            "status_detail carrier_processing with status completed"
+            "status_detail carrier_completed with status processing"
         )
     );
+    let p = parse(&edited(|d| {
+        d["processing_status"]["status_detail"] = json!("carrier_processing")
+    }));
+    assert!(p.valid, "{:?}", p.issues);
     assert_eq!(
         check(|d| d["processing_status"]["status_detail"] = json!("noyo_verified")),
         one(
@@ -760,6 +770,7 @@ fn the_financial_summary_comes_from_the_premium_summary() {
         serde_json::to_value(&financial).unwrap()["lines"][1],
         json!({"line_of_coverage": "dental", "carrier_id": "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02",
                "plan_id": "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e02",
+               "calculation_type": "member_based", "tier": null, "priced": true, "unpriced_reason": null,
                "monthly_cents": 13829, "employer_cents": 6915, "employee_cents": 6914})
     );
     let doc = edited(|d| d["financial_summary"] = serde_json::to_value(&financial).unwrap());

@@ -179,3 +179,326 @@ fn follow_ups_eoi_documentation_and_correction() {
     );
     assert_eq!(tx.processing_status.status, ProcessingState::Processing);
 }
+
+// ---------------------------------------------------------------------------
+// Issue 14: callbacks (seed 000) after submission
+
+const BEAM: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01";
+const GUARDIAN: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02";
+
+/// Seed 002's scenario: an address change at every carrier; Guardian invalid.
+fn seed_002() -> Value {
+    let family = fixture_json("three-carriers-snapshot.json");
+    let mut cur = family.clone();
+    set(
+        &mut cur,
+        "/employee/person/home_address/street_one",
+        json!("7 Alder Court"),
+    );
+    set(
+        &mut cur,
+        "/employee/person/mailing_address/street_one",
+        json!("7 Alder Court"),
+    );
+    set(
+        &mut cur,
+        "/coverages/1/enrolled_members/1/effective_end_date",
+        json!("2025-06-30"),
+    );
+    preview(Some(&family), &cur, "2026-11-25T12:00:00Z")
+}
+
+fn tx(p: &Value, carrier: &str) -> String {
+    let t = p["transactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["carrier_id"] == carrier);
+    t.unwrap()["id"].as_str().unwrap().to_owned()
+}
+
+fn fold(p: &Value, events: Vec<Value>, now: &str) -> Value {
+    let opts = FoldOptions {
+        now: Timestamp::parse(now).unwrap(),
+        verification_grace_days: 7,
+    };
+    serde_json::to_value(fold_json(p, &Value::Array(events), &opts).unwrap()).unwrap()
+}
+
+fn feedback_codes(c: &CallbackPayload) -> Vec<&str> {
+    c.validation_feedback.iter().map(|f| f.code.as_str()).collect()
+}
+
+#[test]
+fn an_invalid_carriers_transaction_callback_says_failed_with_its_errors() {
+    let p = seed_002();
+    let c = build(&p, None, request(Some(&tx(&p, GUARDIAN))));
+    let st = &c.processing_status;
+    assert_eq!(
+        (st.status, st.status_detail, st.succeeded, st.requires_action),
+        (ProcessingState::Failed, None, false, true)
+    );
+    assert_eq!(feedback_codes(&c), ["coverage_ends_before_start"]);
+    assert_eq!(
+        c.validation_feedback[0].path,
+        "/coverages/1/enrolled_members/1/effective_end_date"
+    );
+    assert_eq!(
+        c.follow_up.iter().map(|f| f.kind).collect::<Vec<_>>(),
+        [FollowUpKind::Correction]
+    );
+    assert!(c.completion.is_none());
+    let summary = serde_json::to_value(&c.fulfillment_summary).unwrap();
+    assert_eq!(summary[0]["status"], "invalid");
+    assert_eq!(summary[0]["errors"][0]["code"], "coverage_ends_before_start");
+    // The snapshot is processing (not failed: that is a transaction's), requiring action.
+    let s = build(&p, None, request(None));
+    assert_eq!(
+        (s.processing_status.status, s.processing_status.requires_action),
+        (ProcessingState::Processing, true)
+    );
+}
+
+#[test]
+fn a_rejected_carriers_transaction_callback_says_failed() {
+    let p = seed_002();
+    let beam = tx(&p, BEAM);
+    let events = vec![
+        step("n", &beam, "noyo_accepted", "2026-11-25T12:05:00Z"),
+        json!({"id": "r", "type": "carrier_rejected", "carrier_id": BEAM,
+               "errors": ["Member not found in group 4411"], "created": "2026-11-25T15:00:00Z"}),
+    ];
+    let state = fold(&p, events, "2026-11-26T00:00:00Z");
+    let c = build(&p, Some(&state), request(Some(&beam)));
+    let st = &c.processing_status;
+    assert_eq!(
+        (
+            st.status,
+            st.status_detail.map(|s| s.as_str()),
+            st.succeeded,
+            st.requires_action
+        ),
+        (ProcessingState::Failed, Some("noyo_accepted"), false, true)
+    );
+    assert_eq!(feedback_codes(&c), ["carrier_rejected"]);
+    assert_eq!(
+        c.validation_feedback[0].message,
+        "The carrier rejected the changes: Member not found in group 4411"
+    );
+    // The snapshot update lists the rejection with the preview's issues.
+    let s = build(&p, Some(&state), request(None));
+    assert_eq!(s.processing_status.status, ProcessingState::Processing);
+    assert_eq!(
+        feedback_codes(&s),
+        ["coverage_ends_before_start", "carrier_rejected"]
+    );
+    let corrections: Vec<_> = s
+        .follow_up
+        .iter()
+        .filter(|f| f.kind == FollowUpKind::Correction)
+        .map(|f| f.reference.clone().unwrap())
+        .collect();
+    assert_eq!(corrections, [BEAM, GUARDIAN]);
+}
+
+#[test]
+fn failed_is_distinct_from_requires_action() {
+    // Cigna's life change needs evidence of insurability: action, but not failed.
+    let family = fixture_json("three-carriers-snapshot.json");
+    let mut cur = family.clone();
+    set(&mut cur, "/coverages/3/enrolled_members/0/volume", json!(200000));
+    let p = preview(Some(&family), &cur, "2026-11-25T12:00:00Z");
+    let c = build(&p, None, request(Some(&tx(&p, CIGNA))));
+    assert_eq!(
+        (c.processing_status.status, c.processing_status.requires_action),
+        (ProcessingState::Processing, true)
+    );
+    assert_eq!(c.follow_up[0].kind, FollowUpKind::EvidenceOfInsurability);
+}
+
+#[test]
+fn the_snapshot_callback_carries_the_per_carrier_fulfillment_summary() {
+    let p = seed_002();
+    let state = fold(
+        &p,
+        vec![step(
+            "a",
+            &tx(&p, BEAM),
+            "carrier_accepted",
+            "2026-11-25T13:00:00Z",
+        )],
+        "2026-11-25T14:00:00Z",
+    );
+    let c = build(&p, Some(&state), request(None));
+    assert_eq!(
+        serde_json::to_value(&c.fulfillment_summary).unwrap(),
+        json!([
+            {"carrier_id": BEAM, "status": "sent", "sent": "2026-11-25T13:00:00Z",
+             "next_transmission": null, "errors": []},
+            {"carrier_id": GUARDIAN, "status": "invalid", "sent": null, "next_transmission": null,
+             "errors": [{"code": "coverage_ends_before_start", "severity": "error",
+                         "message": "Coverage ends on 2025-06-30, before it starts on 2026-01-01.",
+                         "path": "/coverages/1/enrolled_members/1/effective_end_date"}]},
+            {"carrier_id": CIGNA, "status": "scheduled", "sent": null,
+             "next_transmission": "2026-11-26T17:00:00Z", "errors": []}
+        ])
+    );
+    // A transaction update carries its carrier's item.
+    let t = build(&p, Some(&state), request(Some(&tx(&p, BEAM))));
+    assert_eq!(t.fulfillment_summary.len(), 1);
+    assert_eq!(t.fulfillment_summary[0].carrier_id, BEAM);
+}
+
+#[test]
+fn completion_details_carry_the_reference_numbers_of_completed_items() {
+    let family = fixture_json("three-carriers-snapshot.json");
+    let p = preview(None, &family, "2025-12-01T12:00:00Z");
+    let ack = &p["acknowledgement"];
+    let refs_at = |carrier: &str| -> Vec<String> {
+        let items = ack["coverages"].as_array().unwrap().iter();
+        let items = items.filter(|c| carrier.is_empty() || c["carrier_id"] == carrier);
+        items
+            .map(|c| c["reference"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let people = |refs: &[String]| -> Vec<String> {
+        let covered: Vec<&str> = ack["coverages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| refs.contains(&c["reference"].as_str().unwrap().to_owned()))
+            .map(|c| c["individual_reference"].as_str().unwrap())
+            .collect();
+        let all = ack["individuals"].as_array().unwrap().iter();
+        all.map(|i| i["reference"].as_str().unwrap())
+            .filter(|r| covered.contains(r))
+            .map(str::to_owned)
+            .collect()
+    };
+    let beam = tx(&p, BEAM);
+    let mut events = vec![
+        step("a", &beam, "carrier_accepted", "2025-12-01T13:00:00Z"),
+        step("c", &beam, "carrier_completed", "2025-12-03T09:00:00Z"),
+    ];
+    let state = fold(&p, events.clone(), "2025-12-04T00:00:00Z");
+    let c = build(&p, Some(&state), request(Some(&beam)));
+    let done = c.completion.unwrap();
+    assert_eq!(
+        done.completed_at.map(|t| t.to_string()),
+        Some("2025-12-03T09:00:00Z".into())
+    );
+    assert_eq!(done.coverage_references, refs_at(BEAM));
+    assert_eq!(done.coverage_references.len(), 3, "one per enrolled member");
+    assert_eq!(done.individual_references, people(&refs_at(BEAM)));
+    assert_eq!(done.individual_references.len(), 3);
+    // The whole snapshot: every item, once every transaction completed.
+    let guardian = tx(&p, GUARDIAN);
+    events.push(step("g", &guardian, "carrier_completed", "2025-12-04T09:00:00Z"));
+    events.push(json!({"id": "f", "type": "file_transmitted", "carrier_id": CIGNA, "created": "2025-12-01T17:00:00Z"}));
+    let state = fold(&p, events, "2025-12-05T00:00:00Z");
+    let s = build(&p, Some(&state), request(None));
+    assert_eq!(s.processing_status.status, ProcessingState::Completed);
+    let done = s.completion.unwrap();
+    assert_eq!(
+        done.completed_at.map(|t| t.to_string()),
+        Some("2025-12-04T09:00:00Z".into())
+    );
+    assert_eq!(done.coverage_references, refs_at(""));
+    assert_eq!(done.individual_references, people(&refs_at("")));
+}
+
+#[test]
+fn a_send_carriers_transaction_callback_completes_with_its_file() {
+    let family = fixture_json("three-carriers-snapshot.json");
+    let p = preview(None, &family, "2025-12-01T12:00:00Z");
+    let cigna = tx(&p, CIGNA);
+    let events = vec![
+        step("a", &cigna, "carrier_accepted", "2025-12-01T12:30:00Z"),
+        json!({"id": "f", "type": "file_transmitted", "carrier_id": CIGNA, "created": "2025-12-01T17:00:00Z"}),
+    ];
+    let state = fold(&p, events, "2025-12-02T00:00:00Z");
+    let c = build(&p, Some(&state), request(Some(&cigna)));
+    let st = &c.processing_status;
+    assert_eq!(
+        (st.status, st.status_detail.map(|s| s.as_str()), st.succeeded),
+        (ProcessingState::Completed, Some("carrier_accepted"), true)
+    );
+    assert_eq!(
+        c.completion.unwrap().completed_at.map(|t| t.to_string()),
+        Some("2025-12-01T17:00:00Z".into())
+    );
+}
+
+#[test]
+fn the_financial_summary_has_rate_information_and_no_line_priced_at_0_for_an_invalid_plan() {
+    let family = fixture_json("three-carriers-snapshot.json");
+    let mut cur = family.clone();
+    // Guardian's dental names a plan the group does not have.
+    set(
+        &mut cur,
+        "/coverages/1/plan_id",
+        json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e99"),
+    );
+    let p = preview(None, &cur, "2025-12-01T12:00:00Z");
+    let c = build(&p, None, request(None));
+    let f = serde_json::to_value(c.financial_summary.unwrap()).unwrap();
+    let rate: Vec<_> = f["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["line_of_coverage"].clone(),
+                l["calculation_type"].clone(),
+                l["tier"].clone(),
+                l["priced"].clone(),
+                l["monthly_cents"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rate,
+        [
+            (
+                json!("medical"),
+                json!("family_unit_based"),
+                json!("family"),
+                json!(true),
+                json!(148_596)
+            ),
+            (
+                json!("dental"),
+                Value::Null,
+                Value::Null,
+                json!(false),
+                Value::Null
+            ),
+            (
+                json!("vision"),
+                json!("member_based"),
+                Value::Null,
+                json!(true),
+                json!(1_570)
+            ),
+            (
+                json!("life"),
+                json!("member_based_volume"),
+                Value::Null,
+                json!(true),
+                json!(1_300)
+            ),
+        ]
+    );
+    let dental = &f["lines"][1];
+    assert_eq!(
+        (&dental["employer_cents"], &dental["employee_cents"]),
+        (&Value::Null, &Value::Null)
+    );
+    assert_eq!(dental["unpriced_reason"]["code"], "premium_plan_unknown");
+    assert_eq!(
+        dental["unpriced_reason"]["message"],
+        "No premium for this dental coverage: its plan is not one of the group's plans."
+    );
+    // The total is the priced lines'.
+    assert_eq!(f["total"]["monthly_cents"], 148_596 + 1_570 + 1_300);
+}

@@ -157,11 +157,16 @@ fn a_first_submission_is_a_new_hire_per_carrier() {
     );
     assert!(r.differences.iter().all(|d| d.change == Change::Added));
 
-    // Noyo's example: one carrier, one new hire; the waived dental spouse enrolls no one.
+    // Noyo's example: one carrier; hired in 2014 with coverage from 2022 and an
+    // open-enrollment event, so an open enrollment (not a new hire); the
+    // waived dental spouse enrolls no one.
     let e = example_engine();
     let r = e.diff_str(None, &example_snapshot().to_string(), &DiffOptions::default());
     assert_eq!(r.transactions.len(), 1);
-    assert_eq!(r.transactions[0].transaction_type, TransactionType::NewHire);
+    assert_eq!(
+        r.transactions[0].transaction_type,
+        TransactionType::OpenEnrollment
+    );
     assert!(!r
         .differences
         .iter()
@@ -226,18 +231,17 @@ fn seed_002_three_carriers_processing_invalid_scheduled() {
         )]
     );
     assert!(p.fulfillment_summary[0].errors.is_empty() && p.fulfillment_summary[2].errors.is_empty());
-    // The others proceed: their transactions, none for Guardian.
+    // The others proceed; Guardian's transaction is listed (typed, with its
+    // differences: tests/lifecycle.rs), blocked.
     let tx: Vec<_> = p
         .transactions
         .iter()
-        .map(|t| (t.carrier_id.as_str(), t.transaction_type))
+        .map(|t| (t.carrier_id.as_str(), t.blocked))
         .collect();
+    assert_eq!(tx, [(BEAM, false), (GUARDIAN, true), (CIGNA, false)]);
     assert_eq!(
-        tx,
-        [
-            (BEAM, TransactionType::DemographicChange),
-            (CIGNA, TransactionType::DemographicChange)
-        ]
+        p.transactions[0].transaction_type,
+        TransactionType::DemographicChange
     );
     assert_eq!(p.status, SnapshotStatus::Processing);
     assert!(!p.valid);
@@ -355,11 +359,12 @@ fn a_dental_plan_change_reaches_only_dentals_carrier() {
         serde_json::to_value(&r.differences[0].fields).unwrap(),
         json!([{"key": "plan_id", "before": "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e02", "after": DENTAL_PLUS}])
     );
-    // The snapshot's open-enrollment event makes it an open-enrollment transaction.
+    // The open-enrollment event is the previous snapshot's too: it explains
+    // nothing new, so the change is a qualifying life event.
     assert_eq!(r.transactions.len(), 1);
     assert_eq!(
         r.transactions[0].transaction_type,
-        TransactionType::OpenEnrollment
+        TransactionType::QualifyingLifeEvent
     );
     assert_eq!(
         r.transactions[0]
@@ -781,7 +786,8 @@ fn the_events_a_change_names_decide_its_transaction_type() {
         r.transactions[0].transaction_type,
         TransactionType::QualifyingLifeEvent
     );
-    // Without an event named, the snapshot's coverage events decide.
+    // Without an event named, the snapshot's new coverage events decide; the
+    // open enrollment the previous snapshot listed too is not new.
     let unnamed = edited(|d| {
         set(
             d,
@@ -791,12 +797,12 @@ fn the_events_a_change_names_decide_its_transaction_type() {
     });
     assert_eq!(
         diff(Some(&family()), &unnamed).transactions[0].transaction_type,
-        TransactionType::OpenEnrollment
+        TransactionType::QualifyingLifeEvent
     );
 }
 
 #[test]
-fn a_snapshot_whose_every_change_is_blocked_stays_submitted() {
+fn a_snapshot_whose_every_change_is_blocked_is_processing_with_its_blocked_transaction() {
     let cur = edited(|d| {
         set(
             d,
@@ -805,6 +811,16 @@ fn a_snapshot_whose_every_change_is_blocked_stays_submitted() {
         )
     });
     let p = preview(Some(&family()), &cur);
+    let tx: Vec<_> = p
+        .transactions
+        .iter()
+        .map(|t| (t.carrier_id.as_str(), t.blocked))
+        .collect();
+    assert_eq!(tx, [(GUARDIAN, true)]);
+    // It requires action and never completes (issue 14; seed 001): processing.
+    assert_eq!(p.status, SnapshotStatus::Processing);
+    // Nothing could be compared (a fatal issue): submitted, going nowhere.
+    let p = preview(Some(&family()), &json!({"employee": 5}));
     assert!(p.transactions.is_empty());
     assert_eq!(p.status, SnapshotStatus::Submitted);
 }

@@ -270,15 +270,15 @@ fn impossible_transitions_are_reported_not_applied() {
             ("f", "not_scheduled"),
             ("h", "repeated_status"),
             ("c", "status_backwards"),
-            ("d", "verified_too_early"),
         ]
     );
+    // "d" verifies before the expected date: recorded and flagged, not refused.
     let beam_tx = &r.state.transactions[0];
     assert_eq!(
         format!("{:?}", beam_tx.latest_status.as_ref().map(|s| s.status_detail)),
-        "Some(CarrierCompleted)"
+        "Some(NoyoVerified)"
     );
-    assert!(beam_tx.verified.is_none());
+    assert!(beam_tx.verified_early);
     assert_eq!(
         r.state.rejected_events[2].message,
         "only a completed transaction can be verified"
@@ -386,4 +386,662 @@ fn a_passed_back_state_is_read_from_its_baseline_and_events() {
     let err = fold_json(&bad, &json!([]), &opts).unwrap_err();
     assert_eq!(err.code, enroll_engine::ErrorCode::InvalidArgument);
     assert!(err.message.contains("/events/0/id"), "{}", err.message);
+    // So is a stored fold option that is not one (the value is not echoed).
+    let mut bad = serde_json::to_value(&first).unwrap();
+    bad["folded_with"] = json!({"now": "yesterday-ish"});
+    let err = fold_json(&bad, &json!([]), &opts).unwrap_err();
+    assert_eq!(err.code, enroll_engine::ErrorCode::InvalidArgument);
+    assert!(!err.message.contains("yesterday"), "{}", err.message);
+}
+
+// ---------------------------------------------------------------------------
+// Issue 14: snapshot and carrier status (seeds 001, 002)
+
+/// Seed 002's scenario on Wednesday 2026-11-25: the employee's address changes
+/// at every carrier, and Guardian's input is broken (the spouse's dental ends
+/// before it starts), so Guardian is invalid; Cigna (Send) is scheduled.
+fn seed_002_preview_with(config: Value, now: &str) -> Value {
+    let family = fixture_json("three-carriers-snapshot.json");
+    let mut cur = family.clone();
+    set(
+        &mut cur,
+        "/employee/person/home_address/street_one",
+        json!("7 Alder Court"),
+    );
+    set(
+        &mut cur,
+        "/employee/person/mailing_address/street_one",
+        json!("7 Alder Court"),
+    );
+    set(
+        &mut cur,
+        "/coverages/1/enrolled_members/1/effective_end_date",
+        json!("2025-06-30"),
+    );
+    let engine = Engine::from_config_value(&config).unwrap();
+    let opts = PreviewOptions {
+        now: Timestamp::parse(now).unwrap(),
+    };
+    let p = engine.preview_str(Some(&family.to_string()), &cur.to_string(), &opts);
+    serde_json::to_value(p).unwrap()
+}
+
+fn seed_002_preview() -> Value {
+    seed_002_preview_with(fixture_json("three-carriers-group.json"), "2026-11-25T12:00:00Z")
+}
+
+fn tx_of(state: &Value, carrier: &str) -> String {
+    let txs = state["transactions"].as_array().unwrap();
+    let t = txs.iter().find(|t| t["carrier_id"] == carrier).unwrap();
+    t["id"].as_str().unwrap().to_owned()
+}
+
+fn rejected_by(carrier: &str, id: &str, at: &str, errors: &[&str]) -> Value {
+    json!({"id": id, "type": "carrier_rejected", "carrier_id": carrier, "errors": errors, "created": at})
+}
+
+fn file(carrier: &str, id: &str, at: &str) -> Value {
+    json!({"id": id, "type": "file_transmitted", "carrier_id": carrier, "created": at})
+}
+
+fn tx_statuses(s: &FulfillmentState) -> Vec<(&str, &str)> {
+    s.transactions
+        .iter()
+        .map(|t| {
+            let status = match serde_json::to_value(t.status).unwrap() {
+                Value::String(s) if s == "processing" => "processing",
+                Value::String(s) if s == "completed" => "completed",
+                Value::String(s) if s == "failed" => "failed",
+                Value::String(s) if s == "canceled" => "canceled",
+                Value::String(s) if s == "replaced" => "replaced",
+                other => panic!("{other}"),
+            };
+            (t.transaction.carrier_id.as_str(), status)
+        })
+        .collect()
+}
+
+#[test]
+fn seed_002_fulfillment_summary_example_is_reproduced_literally() {
+    // "The Beam updates were sent, the Cigna ones scheduled, and the Guardian
+    // ones had a validation issue that needs to be fixed" — status processing.
+    let p = seed_002_preview();
+    let beam = tx_of(&p, BEAM);
+    let r = fold(
+        &p,
+        &[status("a", &beam, "carrier_accepted", "2026-11-25T13:00:00Z")],
+        "2026-11-25T14:00:00Z",
+    );
+    let s = serde_json::to_value(&r.state).unwrap();
+    let pick = |c: &Value, keys: &[&str]| {
+        let mut o = serde_json::Map::new();
+        for k in keys {
+            let v = if *k == "errors" {
+                Value::Array(
+                    c[k].as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|e| e["message"].clone())
+                        .collect(),
+                )
+            } else {
+                c[k].clone()
+            };
+            o.insert((*k).to_owned(), v);
+        }
+        Value::Object(o)
+    };
+    let summary = s["fulfillment_summary"].as_array().unwrap();
+    assert_eq!(
+        json!({
+            "status": s["status"],
+            "fulfillment_summary": [
+                pick(&summary[0], &["carrier_id", "status", "sent"]),
+                pick(&summary[1], &["carrier_id", "status", "errors"]),
+                pick(&summary[2], &["carrier_id", "status", "next_transmission"]),
+            ]
+        }),
+        json!({
+            "status": "processing",
+            "fulfillment_summary": [
+                {"carrier_id": BEAM, "status": "sent", "sent": "2026-11-25T13:00:00Z"},
+                {"carrier_id": GUARDIAN, "status": "invalid",
+                 "errors": ["Coverage ends on 2025-06-30, before it starts on 2026-01-01."]},
+                {"carrier_id": CIGNA, "status": "scheduled", "next_transmission": "2026-11-26T17:00:00Z"}
+            ]
+        })
+    );
+}
+
+#[test]
+fn a_snapshot_with_an_invalid_carrier_never_completes() {
+    let p = seed_002_preview();
+    // The invalid carrier's transaction exists: typed, with its differences, blocked.
+    let guardian = &p["transactions"][1];
+    assert_eq!(
+        (&guardian["carrier_id"], &guardian["blocked"]),
+        (&json!(GUARDIAN), &json!(true))
+    );
+    assert!(guardian["transaction_type"].is_string());
+    assert_eq!(
+        guardian["difference_ids"].as_array().unwrap().len(),
+        p["differences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["carrier_id"] == GUARDIAN)
+            .count()
+    );
+    assert_eq!(p["status"], "processing");
+    // Beam sent and completed, Cigna's file sent: still processing, Guardian failed.
+    let (beam, guardian) = (tx_of(&p, BEAM), tx_of(&p, GUARDIAN));
+    let events = [
+        status("a", &beam, "carrier_accepted", "2026-11-25T13:00:00Z"),
+        status("c", &beam, "carrier_completed", "2026-11-26T09:00:00Z"),
+        file(CIGNA, "f", "2026-11-26T17:00:00Z"),
+        status("g", &guardian, "carrier_accepted", "2026-11-26T10:00:00Z"),
+    ];
+    let r = fold(&p, &events, "2026-12-01T00:00:00Z");
+    assert_eq!(r.state.status, SnapshotStatus::Processing);
+    assert_eq!(
+        summary(&r.state),
+        [
+            (BEAM, FulfillmentStatus::Sent, Some("2026-11-25T13:00:00Z".into())),
+            (GUARDIAN, FulfillmentStatus::Invalid, None),
+            (
+                CIGNA,
+                FulfillmentStatus::Sent,
+                Some("2026-11-26T17:00:00Z".into())
+            ),
+        ]
+    );
+    assert_eq!(
+        tx_statuses(&r.state),
+        [(BEAM, "completed"), (GUARDIAN, "failed"), (CIGNA, "completed")]
+    );
+    // Nothing is sent for the blocked transaction, so no step applies to it.
+    assert_eq!(reasons(&r), [("g", "carrier_invalid")]);
+}
+
+#[test]
+fn carrier_rejected_moves_a_processing_or_scheduled_carrier_to_invalid() {
+    let (preview, t) = submitted();
+    let [beam, guardian, _] = &t;
+    let events = [
+        status("a", beam, "carrier_accepted", "2025-12-01T13:00:00Z"),
+        status("n", guardian, "noyo_accepted", "2025-12-01T12:05:00Z"),
+        rejected_by(
+            GUARDIAN,
+            "rg",
+            "2025-12-02T10:00:00Z",
+            &["Member SSN does not match our records"],
+        ),
+        rejected_by(
+            CIGNA,
+            "rc",
+            "2025-12-01T15:00:00Z",
+            &["Group number unknown", "Plan code retired"],
+        ),
+        status("c", beam, "carrier_completed", "2025-12-03T09:00:00Z"),
+        // A rejected carrier is terminal: no later file, step or rejection applies.
+        file(CIGNA, "f", "2025-12-04T17:00:00Z"),
+        status("late", guardian, "carrier_accepted", "2025-12-03T00:00:00Z"),
+        rejected_by(BEAM, "rb", "2025-12-04T00:00:00Z", &["too late"]),
+        rejected_by("nobody", "ru", "2025-12-04T00:00:00Z", &["?"]),
+        rejected_by(GUARDIAN, "again", "2025-12-05T00:00:00Z", &["again"]),
+    ];
+    let r = fold(&preview, &events, "2025-12-10T00:00:00Z");
+    assert_eq!(
+        summary(&r.state),
+        [
+            (BEAM, FulfillmentStatus::Sent, Some("2025-12-01T13:00:00Z".into())),
+            (GUARDIAN, FulfillmentStatus::Invalid, None),
+            (CIGNA, FulfillmentStatus::Invalid, None),
+        ]
+    );
+    let errors: Vec<Vec<(&str, &str)>> = r.state.fulfillment_summary[1..]
+        .iter()
+        .map(|c| {
+            c.errors
+                .iter()
+                .map(|e| (e.code.as_str(), e.message.as_str()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            vec![(
+                "carrier_rejected",
+                "The carrier rejected the changes: Member SSN does not match our records"
+            )],
+            vec![
+                (
+                    "carrier_rejected",
+                    "The carrier rejected the changes: Group number unknown"
+                ),
+                (
+                    "carrier_rejected",
+                    "The carrier rejected the changes: Plan code retired"
+                ),
+            ],
+        ]
+    );
+    assert_eq!(r.state.fulfillment_summary[2].errors[0].carrier_ids, [CIGNA]);
+    assert_eq!(r.state.fulfillment_summary[2].next_transmission, None);
+    assert_eq!(
+        tx_statuses(&r.state),
+        [(BEAM, "completed"), (GUARDIAN, "failed"), (CIGNA, "failed")]
+    );
+    assert_eq!(r.state.status, SnapshotStatus::Processing, "never completes");
+    assert_eq!(
+        reasons(&r),
+        [
+            ("late", "carrier_invalid"),
+            ("rb", "not_in_flight"),
+            ("ru", "unknown_carrier"),
+            ("f", "not_scheduled"),
+            ("again", "not_in_flight"),
+        ]
+    );
+    assert_eq!(
+        r.state.rejected_events[1].message,
+        "the carrier is sent: only a processing or scheduled carrier can be rejected"
+    );
+    // A malformed rejection is located and skipped.
+    let bad = json!([
+        {"id": "x1", "type": "carrier_rejected", "carrier_id": GUARDIAN, "created": "2025-12-02T00:00:00Z"},
+        {"id": "x2", "type": "carrier_rejected", "carrier_id": GUARDIAN, "errors": [], "created": "2025-12-02T00:00:00Z"},
+        {"id": "x3", "type": "carrier_rejected", "carrier_id": GUARDIAN, "errors": ["ok", 5, ""], "created": "2025-12-02T00:00:00Z"}
+    ]);
+    let opts = FoldOptions {
+        now: Timestamp::parse("2025-12-10T00:00:00Z").unwrap(),
+        verification_grace_days: 7,
+    };
+    let r = fold_json(&preview, &bad, &opts).unwrap();
+    let got: Vec<_> = r
+        .event_issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("missing_field", "/0/errors"),
+            ("empty_value", "/1/errors"),
+            ("wrong_type", "/2/errors/1"),
+            ("empty_value", "/2/errors/2"),
+        ]
+    );
+    assert_eq!(
+        r.state.fulfillment_summary[1].status,
+        FulfillmentStatus::Processing
+    );
+}
+
+#[test]
+fn send_carriers_transactions_complete_on_file_transmitted() {
+    let (preview, t) = submitted();
+    let [beam, guardian, _] = &t;
+    let events = [
+        file(CIGNA, "f", "2025-12-01T17:00:00Z"),
+        status("b", beam, "carrier_completed", "2025-12-03T09:00:00Z"),
+        status("g", guardian, "carrier_completed", "2025-12-04T09:00:00Z"),
+    ];
+    let r = fold(&preview, &events[..1], "2025-12-02T00:00:00Z");
+    let cigna = &r.state.transactions[2];
+    assert_eq!(tx_statuses(&r.state)[2], (CIGNA, "completed"));
+    assert_eq!(
+        cigna.completed_at.map(|t| t.to_string()),
+        Some("2025-12-01T17:00:00Z".into())
+    );
+    assert!(cigna.status_details.is_empty(), "no carrier step was needed");
+    assert_eq!(r.state.status, SnapshotStatus::Processing);
+    let r = fold(&preview, &events, "2025-12-05T00:00:00Z");
+    assert_eq!(r.state.status, SnapshotStatus::Completed);
+    assert_eq!(
+        tx_statuses(&r.state),
+        [(BEAM, "completed"), (GUARDIAN, "completed"), (CIGNA, "completed")]
+    );
+}
+
+#[test]
+fn cancel_makes_every_unsent_carrier_item_show_it_will_not_be_sent() {
+    let p = seed_002_preview();
+    let cancel = json!({"id": "x", "type": "snapshot_canceled", "created": "2026-11-25T12:30:00Z"});
+    let r = fold(&p, &[cancel], "2026-11-25T13:00:00Z");
+    assert_eq!(r.state.status, SnapshotStatus::Canceled);
+    let carriers: Vec<_> = r
+        .state
+        .fulfillment_summary
+        .iter()
+        .map(|c| (c.carrier_id.as_str(), c.status, c.next_transmission))
+        .collect();
+    assert_eq!(
+        carriers,
+        [
+            (BEAM, FulfillmentStatus::Canceled, None),
+            (GUARDIAN, FulfillmentStatus::Invalid, None),
+            (CIGNA, FulfillmentStatus::Canceled, None),
+        ]
+    );
+    assert_eq!(
+        tx_statuses(&r.state),
+        [(BEAM, "canceled"), (GUARDIAN, "failed"), (CIGNA, "canceled")]
+    );
+    let s = serde_json::to_value(&r.state).unwrap();
+    for item in s["acknowledgement"]["coverages"].as_array().unwrap() {
+        let want = if item["carrier_id"] == GUARDIAN {
+            "rejected"
+        } else {
+            "canceled"
+        };
+        assert_eq!(item["state"], want, "{item}");
+    }
+}
+
+#[test]
+fn snapshot_replaced_applies_to_submitted_and_processing_only() {
+    let replace = json!({"id": "r", "type": "snapshot_replaced", "created": "2026-11-25T14:00:00Z", "by_snapshot_id": "snap-2"});
+    // Processing: every unsent carrier is replaced; the invalid one stays invalid.
+    let r = fold(
+        &seed_002_preview(),
+        std::slice::from_ref(&replace),
+        "2026-11-25T15:00:00Z",
+    );
+    assert_eq!(r.state.status, SnapshotStatus::Replaced);
+    assert_eq!(
+        summary(&r.state).iter().map(|c| c.1).collect::<Vec<_>>(),
+        [
+            FulfillmentStatus::Replaced,
+            FulfillmentStatus::Invalid,
+            FulfillmentStatus::Replaced
+        ]
+    );
+    assert_eq!(
+        tx_statuses(&r.state),
+        [(BEAM, "replaced"), (GUARDIAN, "failed"), (CIGNA, "replaced")]
+    );
+    // Submitted (nothing could be compared): superseded the same way.
+    let engine = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let opts = PreviewOptions {
+        now: Timestamp::parse("2026-11-25T12:00:00Z").unwrap(),
+    };
+    let unreadable = serde_json::to_value(engine.preview_str(None, "{\"employee\": 5}", &opts)).unwrap();
+    assert_eq!(unreadable["status"], "submitted");
+    let r = fold(
+        &unreadable,
+        std::slice::from_ref(&replace),
+        "2026-11-25T15:00:00Z",
+    );
+    assert_eq!(r.state.status, SnapshotStatus::Replaced);
+    // Completed and canceled are final.
+    let (preview, t) = submitted();
+    let mut done: Vec<Value> = full_history(&t)[..12].to_vec();
+    done.push(json!({"id": "r", "type": "snapshot_replaced", "created": "2025-12-06T00:00:00Z"}));
+    let r = fold(&preview, &done, "2025-12-07T00:00:00Z");
+    assert_eq!(r.state.status, SnapshotStatus::Completed);
+    assert_eq!(reasons(&r), [("r", "snapshot_final")]);
+    assert_eq!(
+        r.state.rejected_events[0].message,
+        "only a submitted or processing snapshot can be replaced; it is completed"
+    );
+    let cancel = json!({"id": "x", "type": "snapshot_canceled", "created": "2025-12-01T12:30:00Z"});
+    let late = json!({"id": "r", "type": "snapshot_replaced", "created": "2025-12-01T13:00:00Z"});
+    assert_eq!(
+        reasons(&fold(&preview, &[cancel, late], "2025-12-02T00:00:00Z")),
+        [("r", "snapshot_final")]
+    );
+}
+
+#[test]
+fn next_transmission_is_recomputed_from_the_feed_at_the_folds_now() {
+    let (preview, _) = submitted(); // at Monday 2025-12-01T12:00:00Z
+    let next = |now: &str| {
+        let r = fold(&preview, &[], now);
+        r.state.fulfillment_summary[2]
+            .next_transmission
+            .map(|t| t.to_string())
+    };
+    assert_eq!(next("2025-12-01T12:00:00Z"), Some("2025-12-01T17:00:00Z".into()));
+    // The Monday run passed without a file: the Thursday one.
+    assert_eq!(next("2025-12-02T00:00:00Z"), Some("2025-12-04T17:00:00Z".into()));
+    assert_eq!(next("2025-12-04T17:00:00Z"), Some("2025-12-08T17:00:00Z".into()));
+    // Never before the preview's: a now before submission keeps it.
+    assert_eq!(next("2025-11-20T00:00:00Z"), Some("2025-12-01T17:00:00Z".into()));
+    // A passed-back state reads as it was returned (its fold's now).
+    let later = serde_json::to_value(fold(&preview, &[], "2025-12-02T00:00:00Z")).unwrap();
+    assert_eq!(later["folded_with"]["now"], "2025-12-02T00:00:00Z");
+    let opts = FoldOptions {
+        now: Timestamp::parse("2025-12-02T00:00:00Z").unwrap(),
+        verification_grace_days: 7,
+    };
+    let again = enroll_engine::fulfillment::fold::read_state(&later).unwrap();
+    assert_eq!(
+        again.fulfillment_summary[2]
+            .next_transmission
+            .map(|t| t.to_string()),
+        Some("2025-12-04T17:00:00Z".into())
+    );
+    assert_eq!(again.folded_with, Some(opts));
+}
+
+#[test]
+fn a_feed_whose_until_has_passed_is_a_config_issue() {
+    let with_until = |until: &str| {
+        let mut config = fixture_json("three-carriers-group.json");
+        config["carriers"][2]["feed"]["rrule"] = json!(format!(
+            "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=17;BYMINUTE=0;UNTIL={until}"
+        ));
+        config
+    };
+    // Ended before the preview: Cigna is invalid at once, its transaction blocked.
+    let p = seed_002_preview_with(with_until("20261120"), "2026-11-25T12:00:00Z");
+    let issue = p["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "feed_schedule_ended")
+        .unwrap();
+    assert_eq!(
+        issue,
+        &json!({"code": "feed_schedule_ended", "severity": "error", "path": "",
+                "message": "Send carrier Cigna's feed schedule has no run after 2026-11-25T12:00:00Z, so its changes cannot be sent.",
+                "params": {"carrier": "Cigna", "carrier_id": CIGNA, "now": "2026-11-25T12:00:00Z",
+                           "config_path": "/carriers/2/feed/rrule"},
+                "carrier_ids": [CIGNA], "line_of_coverage": null})
+    );
+    assert_eq!(p["fulfillment_summary"][2]["status"], "invalid");
+    assert_eq!(p["fulfillment_summary"][2]["next_transmission"], Value::Null);
+    assert_eq!(p["transactions"][2]["blocked"], true);
+    // Ends after the preview: scheduled, until a fold's now passes the last run.
+    let p = seed_002_preview_with(with_until("20261130"), "2026-11-25T12:00:00Z");
+    assert_eq!(
+        p["fulfillment_summary"][2]["next_transmission"],
+        "2026-11-26T17:00:00Z"
+    );
+    let r = fold(&p, &[], "2026-11-30T18:00:00Z");
+    let cigna = &r.state.fulfillment_summary[2];
+    assert_eq!(
+        (cigna.status, cigna.next_transmission),
+        (FulfillmentStatus::Invalid, None)
+    );
+    assert_eq!(cigna.errors[0].code, "feed_schedule_ended");
+    assert_eq!(cigna.errors[0].params["now"], "2026-11-30T18:00:00Z");
+    assert_eq!(tx_statuses(&r.state)[2], (CIGNA, "failed"));
+    assert_eq!(r.state.status, SnapshotStatus::Processing);
+    // The file that did go out (on the last run) wins.
+    let r = fold(
+        &p,
+        &[file(CIGNA, "f", "2026-11-30T17:00:00Z")],
+        "2026-12-10T00:00:00Z",
+    );
+    assert_eq!(r.state.fulfillment_summary[2].status, FulfillmentStatus::Sent);
+}
+
+#[test]
+fn wkst_decides_a_send_carriers_next_transmission() {
+    let mut config = fixture_json("three-carriers-group.json");
+    config["carriers"][2]["feed"] = json!({
+        "rrule": "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TU,WE;BYHOUR=0;BYMINUTE=45;WKST=WE",
+        "dtstart": "2026-08-06"
+    });
+    let p = seed_002_preview_with(config, "2026-11-13T07:29:30Z");
+    assert_eq!(
+        p["fulfillment_summary"][2]["next_transmission"],
+        "2026-11-16T00:45:00Z"
+    );
+}
+
+#[test]
+fn acknowledgement_items_carry_their_processing_state() {
+    let p = seed_002_preview();
+    let states = |ack: &Value| -> Vec<(String, String, Vec<String>)> {
+        let mut out = Vec::new();
+        for (kind, key) in [("coverages", "carrier_id"), ("individuals", "name")] {
+            for item in ack[kind].as_array().unwrap() {
+                let who = item[key].as_str().unwrap();
+                let who = [(BEAM, "Beam"), (GUARDIAN, "Guardian"), (CIGNA, "Cigna")]
+                    .iter()
+                    .find(|(id, _)| *id == who)
+                    .map_or(who, |(_, n)| n);
+                let codes = item["issue_codes"].as_array().unwrap();
+                out.push((
+                    who.to_owned(),
+                    item["state"].as_str().unwrap().to_owned(),
+                    codes.iter().map(|c| c.as_str().unwrap().to_owned()).collect(),
+                ));
+            }
+        }
+        out
+    };
+    let s = |who: &str, state: &str, codes: &[&str]| {
+        (
+            who.to_owned(),
+            state.to_owned(),
+            codes.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>(),
+        )
+    };
+    let rejected = ["coverage_ends_before_start"];
+    // Right after submission: Beam accepted, Guardian rejected, Cigna pending.
+    assert_eq!(
+        states(&p["acknowledgement"]),
+        [
+            s("Beam", "accepted", &[]),
+            s("Beam", "accepted", &[]),
+            s("Beam", "accepted", &[]),
+            s("Guardian", "rejected", &rejected),
+            s("Guardian", "rejected", &rejected),
+            s("Cigna", "pending", &[]),
+            s("Cigna", "pending", &[]),
+            s("Cigna", "pending", &[]),
+            // People: the most pressing of their items (Sofia has no dental).
+            s("Maria Rivera", "rejected", &rejected),
+            s("Luis Rivera", "rejected", &rejected),
+            s("Sofia Rivera", "pending", &[]),
+        ]
+    );
+    // foldStatus keeps them current: Cigna's file sent, Beam rejected by the carrier.
+    let r = fold(
+        &p,
+        &[
+            file(CIGNA, "f", "2026-11-26T17:00:00Z"),
+            rejected_by(BEAM, "rb", "2026-11-26T10:00:00Z", &["Unknown member"]),
+        ],
+        "2026-11-27T00:00:00Z",
+    );
+    let state = serde_json::to_value(&r.state).unwrap();
+    assert_eq!(
+        states(&state["acknowledgement"]),
+        [
+            s("Beam", "rejected", &["carrier_rejected"]),
+            s("Beam", "rejected", &["carrier_rejected"]),
+            s("Beam", "rejected", &["carrier_rejected"]),
+            s("Guardian", "rejected", &rejected),
+            s("Guardian", "rejected", &rejected),
+            s("Cigna", "accepted", &[]),
+            s("Cigna", "accepted", &[]),
+            s("Cigna", "accepted", &[]),
+            s(
+                "Maria Rivera",
+                "rejected",
+                &["carrier_rejected", "coverage_ends_before_start"]
+            ),
+            s(
+                "Luis Rivera",
+                "rejected",
+                &["carrier_rejected", "coverage_ends_before_start"]
+            ),
+            s("Sofia Rivera", "rejected", &["carrier_rejected"]),
+        ]
+    );
+    // The references themselves do not change.
+    let refs = |v: &Value| -> Vec<Value> {
+        v["coverages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["reference"].clone())
+            .collect()
+    };
+    assert_eq!(refs(&state["acknowledgement"]), refs(&p["acknowledgement"]));
+}
+
+/// Every kind of event, new ones included, for the order-independence check.
+fn mixed_history(p: &Value) -> Vec<Value> {
+    let (beam, guardian) = (tx_of(p, BEAM), tx_of(p, GUARDIAN));
+    vec![
+        status("e1", &beam, "noyo_accepted", "2025-12-01T12:05:00Z"),
+        status("e2", &beam, "carrier_accepted", "2025-12-01T13:00:00Z"),
+        status("e3", &guardian, "noyo_accepted", "2025-12-01T12:05:00Z"),
+        rejected_by(
+            GUARDIAN,
+            "e4",
+            "2025-12-02T08:00:00Z",
+            &["SSN mismatch", "Plan retired"],
+        ),
+        status("e5", &guardian, "carrier_accepted", "2025-12-02T09:00:00Z"), // rejected: carrier invalid
+        file(CIGNA, "e6", "2025-12-01T17:00:00Z"),
+        status("e7", &beam, "carrier_completed", "2025-12-03T09:00:00Z"),
+        json!({"id": "e8", "type": "snapshot_replaced", "created": "2025-12-04T00:00:00Z"}),
+        json!({"id": "e9", "type": "snapshot_canceled", "created": "2025-12-01T16:00:00Z"}), // Beam sent: rejected
+        rejected_by(CIGNA, "e10", "2025-12-02T00:00:00Z", &["late"]),                        // sent: rejected
+    ]
+}
+
+#[test]
+fn fold_stays_a_function_of_the_set_of_events_with_the_new_events() {
+    let (preview, _) = submitted();
+    let events = mixed_history(&preview);
+    let now = "2025-12-10T00:00:00Z";
+    let reference = fold(&preview, &events, now);
+    // Replaced while processing (Guardian's rejection kept it from completing).
+    assert_eq!(reference.state.status, SnapshotStatus::Replaced);
+    assert_eq!(
+        reasons(&reference),
+        [
+            ("e9", "already_sent"),
+            ("e10", "not_in_flight"),
+            ("e5", "carrier_invalid")
+        ]
+    );
+    assert_eq!(
+        tx_statuses(&reference.state),
+        [(BEAM, "completed"), (GUARDIAN, "failed"), (CIGNA, "completed")]
+    );
+    for seed in 1..=20u64 {
+        let mut mixed = shuffled(&events, seed);
+        mixed.extend(shuffled(&events, seed * 31).into_iter().take(4)); // duplicates
+        assert_eq!(fold(&preview, &mixed, now), reference, "seed {seed}");
+        // Split over several folds, each starting from the previous state.
+        let mut state = preview.clone();
+        for part in mixed.chunks(3) {
+            state = serde_json::to_value(fold(&state, part, now).state).unwrap();
+        }
+        assert_eq!(
+            serde_json::to_value(&reference.state).unwrap(),
+            state,
+            "seed {seed}, split"
+        );
+    }
 }

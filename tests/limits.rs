@@ -430,4 +430,25 @@ fn premium_totals_stop_before_2_pow_53_and_still_add_up() {
             .collect::<Vec<_>>()
     );
     assert_eq!(s.issues[0].params["limit"], json!(MAX_SAFE));
+
+    // Two lines of nearly 2^53 − 1 cents each: the second is left out of the
+    // total (listed at 0 cents), and the total is still the sum of the lines.
+    let half = usize::try_from(fit).unwrap() / 2 + 1;
+    let mut two = snapshot.clone();
+    two.coverages[0].enrolled_members.truncate(half);
+    two.coverages.push(two.coverages[0].clone());
+    let s = premium_summary(&config, &two, None, start);
+    let line_total = i64::try_from(half).unwrap() * per_member;
+    assert_eq!(
+        s.lines.iter().map(|l| l.monthly_cents).collect::<Vec<_>>(),
+        [line_total, 0]
+    );
+    assert!(s.lines[1].members.iter().all(|m| m.monthly_cents.is_none()));
+    assert_eq!(s.total.monthly_cents, line_total);
+    let found: Vec<(&str, &str)> = s
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(found, [("premium_total_too_large", "/coverages/1")]);
 }

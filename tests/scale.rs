@@ -13,8 +13,8 @@ mod common;
 #[path = "common/shapes.rs"]
 mod shapes;
 
-use common::assert_golden;
-use enroll_engine::diff::DiffOptions;
+use common::{assert_golden, fixture, fixture_json};
+use enroll_engine::diff::{Change, DiffOptions, DiffResult, ObjectType};
 use enroll_engine::model::Timestamp;
 use enroll_engine::preview::PreviewOptions;
 use enroll_engine::Engine;
@@ -58,4 +58,217 @@ fn shapes_keep_their_results() {
         all.insert((*name).to_owned(), outcome(&shapes::shape(name, 7).unwrap()));
     }
     assert_golden("tests/golden/scale.json", &Value::Object(all));
+}
+
+const MEDICAL: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01";
+
+fn diff(prev: &Value, cur: &Value) -> DiffResult {
+    let engine = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let today = Timestamp::parse(shapes::NOW).unwrap().date();
+    engine.diff_str(Some(&prev.to_string()), &cur.to_string(), &DiffOptions { today })
+}
+
+/// `(carrier, object, change, path, field keys)` of every difference.
+fn summary(r: &DiffResult) -> Vec<(String, ObjectType, Change, String, Vec<String>)> {
+    let keys = |d: &enroll_engine::diff::Difference| d.fields.iter().map(|f| f.key.clone()).collect();
+    let list = r.differences.iter();
+    list.map(|d| {
+        (
+            d.carrier_id.clone(),
+            d.object_type,
+            d.change,
+            d.path.clone(),
+            keys(d),
+        )
+    })
+    .collect()
+}
+
+/// The three-carrier family with these dependents, enrolled in medical by
+/// the custom ids given (besides the employee), and nothing else.
+fn family(dependents: Vec<Value>, enrolled: &[&str]) -> Value {
+    let mut doc = fixture_json("three-carriers-snapshot.json");
+    doc["dependents"] = json!(dependents);
+    let mut members = vec![doc["coverages"][0]["enrolled_members"][0].clone()];
+    for id in enrolled {
+        members.push(json!({"individual_type": "dependent", "custom_individual_id": id,
+            "effective_start_date": "2026-01-01", "effective_end_date": "9999-12-31"}));
+    }
+    doc["coverages"] = json!([{"carrier_id": MEDICAL, "line_of_coverage": "medical",
+        "plan_id": "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e01", "enrolled_members": members}]);
+    doc
+}
+
+fn kim(middle: Option<&str>, custom: Option<&str>) -> Value {
+    let mut d = json!({"relationship": "child",
+        "person": {"first_name": "Kim", "last_name": "Lee", "date_of_birth": "2015-06-01", "sex": "U"}});
+    if let Some(m) = middle {
+        d["person"]["middle_name"] = json!(m);
+    }
+    if let Some(c) = custom {
+        d["custom_individual_id"] = json!(c);
+    }
+    d
+}
+
+/// Dependents with one name and date of birth pair in document order, each
+/// previous one at most once; the one left over is removed, and routed where
+/// its (shared) key is enrolled.
+#[test]
+fn same_name_dependents_pair_in_order() {
+    let prev = family(vec![kim(None, None), kim(None, None), kim(None, None)], &[]);
+    let cur = family(
+        vec![kim(Some("A"), Some("D0")), kim(Some("B"), Some("D1"))],
+        &["D0", "D1"],
+    );
+    let r = diff(&prev, &cur);
+    let d = |obj, change, path: &str, keys: &[&str]| {
+        let keys = keys.iter().map(|k| k.to_string()).collect();
+        (MEDICAL.to_owned(), obj, change, path.to_owned(), keys)
+    };
+    let enrollment = ["effective_end_date", "effective_start_date", "plan_id"];
+    assert_eq!(
+        summary(&r),
+        vec![
+            d(
+                ObjectType::Dependent,
+                Change::Modified,
+                "/dependents/0/person/middle_name",
+                &["person.middle_name"]
+            ),
+            d(
+                ObjectType::Dependent,
+                Change::Modified,
+                "/dependents/1/person/middle_name",
+                &["person.middle_name"]
+            ),
+            d(
+                ObjectType::Dependent,
+                Change::Removed,
+                "/dependents/2",
+                &[
+                    "person.date_of_birth",
+                    "person.first_name",
+                    "person.last_name",
+                    "person.sex",
+                    "relationship"
+                ]
+            ),
+            d(
+                ObjectType::IndividualEnrollment,
+                Change::Added,
+                "/coverages/0/enrolled_members/1",
+                &enrollment
+            ),
+            d(
+                ObjectType::IndividualEnrollment,
+                Change::Added,
+                "/coverages/0/enrolled_members/2",
+                &enrollment
+            ),
+        ]
+    );
+    let middle = |k: usize| r.differences[k].fields[0].after.clone();
+    assert_eq!((middle(0), middle(1)), (json!("A"), json!("B")));
+}
+
+/// Repeated ids pair in order too: the first current dependent with an id
+/// takes the first previous one with it, the next the next.
+#[test]
+fn repeated_ids_pair_in_order() {
+    let dep = |id: &str, name: &str| {
+        json!({"id": id, "custom_individual_id": id, "relationship": "child",
+            "person": {"first_name": name, "last_name": "Lee", "date_of_birth": "2015-06-01", "sex": "U"}})
+    };
+    let (a, b) = (
+        "e1000000-0000-4000-8000-00000000000a",
+        "e1000000-0000-4000-8000-00000000000b",
+    );
+    let prev = family(vec![dep(a, "P0"), dep(a, "P1"), dep(b, "P2")], &[a, b]);
+    let cur = family(vec![dep(a, "C0"), dep(b, "C1"), dep(a, "C2")], &[a, b]);
+    let r = diff(&prev, &cur);
+    let names: Vec<(String, Value, Value)> = r
+        .differences
+        .iter()
+        .filter(|d| d.object_type == ObjectType::Dependent)
+        .map(|d| {
+            (
+                d.path.clone(),
+                d.fields[0].before.clone(),
+                d.fields[0].after.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            ("/dependents/0/person/first_name".into(), json!("P0"), json!("C0")),
+            ("/dependents/1/person/first_name".into(), json!("P2"), json!("C1")),
+            ("/dependents/2/person/first_name".into(), json!("P1"), json!("C2")),
+        ]
+    );
+    assert!(r.differences.iter().all(|d| d.change == Change::Modified));
+}
+
+/// Unknown fields: one difference per group, groups in the order of their
+/// first change even when another group's keys sort between theirs
+/// (`person.a`, `person.a-x`, `person.a.b`).
+#[test]
+fn unknown_field_groups_keep_their_order() {
+    let mut prev = fixture_json("three-carriers-snapshot.json");
+    prev["employee"]["person"]["a"] = json!("s");
+    prev["employee"]["person"]["a-x"] = json!(1);
+    let mut cur = prev.clone();
+    cur["employee"]["person"]["a"] = json!({"b": 1});
+    cur["employee"]["person"]["a-x"] = json!(2);
+    let r = diff(&prev, &cur);
+    let first_carrier: Vec<(String, Vec<String>)> = summary(&r)
+        .into_iter()
+        .filter(|d| d.0 == MEDICAL)
+        .map(|d| (d.3, d.4))
+        .collect();
+    assert_eq!(
+        first_carrier,
+        vec![
+            (
+                "/employee/person/a".to_owned(),
+                vec!["person.a".to_owned(), "person.a.b".to_owned()]
+            ),
+            ("/employee/person/a-x".to_owned(), vec!["person.a-x".to_owned()]),
+        ]
+    );
+    // The employee's change goes to every carrier of the family, in their order.
+    let carriers: Vec<&str> = r.differences.iter().map(|d| d.carrier_id.as_str()).collect();
+    assert_eq!(carriers.len(), 6);
+    assert_eq!(r.transactions.len(), 3);
+}
+
+/// An issue blocking every carrier is listed with all of them in `issues`,
+/// and with only its own carrier in each carrier's `errors`: the summary
+/// grows with carriers × issues, not with the square of the carriers.
+#[test]
+fn a_carriers_errors_name_that_carrier_alone() {
+    let (_, preview) = run(&shapes::shape("carriers", 5).unwrap());
+    let all: Vec<Value> = preview["carriers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["carrier_id"].clone())
+        .collect();
+    assert_eq!(all.len(), 5);
+    let everywhere = |i: &&Value| i["carrier_ids"].as_array() == Some(&all);
+    let issue = preview["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(everywhere)
+        .unwrap();
+    for c in preview["fulfillment_summary"].as_array().unwrap() {
+        let copy = c["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["path"] == issue["path"]);
+        assert_eq!(copy.unwrap()["carrier_ids"], json!([c["carrier_id"]]));
+    }
 }

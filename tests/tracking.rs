@@ -10,9 +10,9 @@
 mod common;
 
 use common::*;
-use enroll_engine::diff::{diff, DiffOptions, DiffResult};
-use enroll_engine::model::{GroupConfig, Snapshot};
-use enroll_engine::tracking::{track, DiscrepancyKind, Tracking, TrackingStatus};
+use enroll_engine::diff::{diff, DiffOptions, DiffResult, ObjectType};
+use enroll_engine::model::{Date, GroupConfig, Snapshot};
+use enroll_engine::tracking::{track, DiscrepancyKind, Requested, TrackOptions, Tracking, TrackingStatus};
 use enroll_engine::validate::read_structure;
 use serde_json::{json, Value};
 
@@ -37,6 +37,17 @@ fn family(edit: impl FnOnce(&mut Value)) -> Value {
 
 /// Diff `prev` → `cur`, then track against `report`; `completed` = all or none.
 fn run(prev: Option<&Value>, cur: &Value, report: &Value, completed: bool) -> (DiffResult, Tracking) {
+    run_on(&config(), prev, cur, report, completed, None)
+}
+
+fn run_on(
+    config: &GroupConfig,
+    prev: Option<&Value>,
+    cur: &Value,
+    report: &Value,
+    completed: bool,
+    today: Option<&str>,
+) -> (DiffResult, Tracking) {
     let (p, c, r) = (prev.map(snapshot), snapshot(cur), snapshot(report));
     let d = diff(p.as_ref(), &c, &DiffOptions::default());
     let done: Vec<String> = if completed {
@@ -44,7 +55,15 @@ fn run(prev: Option<&Value>, cur: &Value, report: &Value, completed: bool) -> (D
     } else {
         Vec::new()
     };
-    let t = track(&config(), &c, &d.differences, &r, &done);
+    let requested = [Requested {
+        snapshot_id: None,
+        differences: d.differences.clone(),
+    }];
+    let opts = TrackOptions {
+        completed: done,
+        today: today.map(|t| Date::parse(t).unwrap()),
+    };
+    let t = track(config, &c, &requested, &r, &opts);
     (d, t)
 }
 
@@ -52,8 +71,14 @@ fn statuses(t: &Tracking) -> Vec<TrackingStatus> {
     t.differences.iter().map(|d| d.status).collect()
 }
 
+/// The index of the difference at `path`.
+fn at(diff: &DiffResult, path: &str) -> usize {
+    diff.differences.iter().position(|d| d.path == path).unwrap()
+}
+
 #[test]
-fn an_enrollment_added_15_days_late_is_a_start_date_discrepancy() {
+fn seed_002_an_enrollment_added_15_days_late_resolves_and_opens_an_effective_date_discrepancy() {
+    // Sofia's vision enrollment is requested from 2026-01-01; Cigna adds it from 2026-01-16.
     let cur = family(|_| {});
     let report = family(|d| {
         set(
@@ -62,33 +87,287 @@ fn an_enrollment_added_15_days_late_is_a_start_date_discrepancy() {
             json!("2026-01-16"),
         )
     });
-    let (diff, t) = run(None, &cur, &report, true);
-    let late = diff
-        .differences
-        .iter()
-        .position(|d| d.path == "/coverages/2/enrolled_members/1")
-        .unwrap();
-    let tracked = &t.differences[late];
-    assert_eq!(tracked.status, TrackingStatus::Discrepancy);
-    assert_eq!(tracked.carrier_id, CIGNA);
+    for completed in [true, false] {
+        let (diff, t) = run(None, &cur, &report, completed);
+        // The "add enrollment" difference resolves, like every other one.
+        assert!(
+            statuses(&t).iter().all(|s| *s == TrackingStatus::Resolved),
+            "{:?}",
+            statuses(&t)
+        );
+        let add = &diff.differences[at(&diff, "/coverages/2/enrolled_members/1")];
+        assert!(t.differences.iter().all(|d| d.discrepancies.is_empty()));
+        // A separate discrepancy for the effective date opens.
+        assert_eq!(
+            serde_json::to_value(&t.discrepancies).unwrap(),
+            json!([{"id": t.discrepancies[0].id, "difference_id": add.id, "carrier_id": CIGNA,
+                    "object_type": "individual_enrollment", "individual_reference": add.individual.reference,
+                    "line_of_coverage": "vision",
+                    "discrepancy": {"kind": "field_mismatch", "key": "effective_start_date",
+                                    "requested": "2026-01-01", "reported": "2026-01-16",
+                                    "note": "15 days later than requested"}}])
+        );
+        assert!(t.discrepancies[0].id.starts_with("X-") && t.discrepancies[0].id.len() == 18);
+        assert!(t.unrequested.is_empty());
+    }
+    // The same field of the same change keeps its id.
+    let (_, a) = run(None, &cur, &report, true);
+    let (_, b) = run(None, &cur, &report, false);
+    assert_eq!(a.discrepancies[0].id, b.discrepancies[0].id);
+}
+
+#[test]
+fn seed_002_volume_above_guaranteed_issue_issued_lower_resolves_the_add_and_opens_a_volume_discrepancy() {
+    // Maria adds basic life at 200,000 (guaranteed issue 150,000); Cigna issues 150,000.
+    let before = family(|d| {
+        d["coverages"].as_array_mut().unwrap().remove(3);
+    });
+    let cur = family(|d| set(d, "/coverages/3/enrolled_members/0/volume", json!(200000)));
+    let report = family(|d| set(d, "/coverages/3/enrolled_members/0/volume", json!(150000)));
+    let (diff, t) = run(Some(&before), &cur, &report, true);
+    assert_eq!(diff.differences.len(), 1);
+    assert_eq!(t.differences[0].status, TrackingStatus::Resolved);
+    assert!(t.differences[0].discrepancies.is_empty());
+    assert_eq!(t.discrepancies.len(), 1);
+    assert_eq!(t.discrepancies[0].difference_id, diff.differences[0].id);
     assert_eq!(
-        serde_json::to_value(&tracked.discrepancies).unwrap(),
-        json!([{"kind": "field_mismatch", "key": "effective_start_date", "requested": "2026-01-01",
-                "reported": "2026-01-16", "note": null}])
+        serde_json::to_value(&t.discrepancies[0].discrepancy).unwrap(),
+        json!({"kind": "field_mismatch", "key": "volume", "requested": 200000, "reported": 150000,
+               "note": "pending evidence of insurability: issued 150000, guaranteed issue 150000, requested 200000"})
     );
-    // Everything else the carriers show as requested.
-    let others: Vec<_> = t
+}
+
+/// The three-carrier group with two more life plans: Beam's without a
+/// guaranteed issue, Guardian's with 100,000.
+fn config_with_life_plans() -> GroupConfig {
+    let mut c = fixture_json("three-carriers-group.json");
+    let plan = |id: &str, name: &str, carrier: &str, gi: Option<i64>| {
+        let mut volume = json!({"min": 10000, "max": 500000, "increment": 10000});
+        if let Some(gi) = gi {
+            volume["guaranteed_issue"] = json!(gi);
+        }
+        json!({"id": id, "name": name, "carrier_id": carrier, "line_of_coverage": "life",
+               "eligible_member_types": ["employee"], "volume": volume,
+               "rates": {"calculation_type": "member_based_volume", "per_1000": 0.3}})
+    };
+    let plans = c["plans"].as_array_mut().unwrap();
+    plans.push(plan(BEAM_LIFE, "Beam Supplemental Life", BEAM, None));
+    plans.push(plan(GUARDIAN_LIFE, "Guardian Life", GUARDIAN, Some(100000)));
+    let (config, check) = enroll_engine::validate::check_config_value(&c);
+    assert!(check.valid, "{:?}", check.issues);
+    config
+}
+
+const BEAM: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01";
+const GUARDIAN: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02";
+const BEAM_LIFE: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e06";
+const GUARDIAN_LIFE: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e07";
+
+#[test]
+fn the_eoi_note_uses_the_guaranteed_issue_of_that_coverages_plan() {
+    let life = |carrier: &str, plan: &str, volume: i64| {
+        json!({"carrier_id": carrier, "line_of_coverage": "life", "plan_id": plan, "enrolled_members": [
+            {"individual_type": "employee", "individual_id": "e1000000-0000-4000-8000-000000000001",
+             "effective_start_date": "2026-01-01", "effective_end_date": "9999-12-31", "volume": volume}]})
+    };
+    let with = |carrier: &str, plan: &str, volume: i64| {
+        family(|d| {
+            d["coverages"]
+                .as_array_mut()
+                .unwrap()
+                .push(life(carrier, plan, volume))
+        })
+    };
+    let note = |carrier: &str, plan: &str, issued: i64| {
+        let cur = with(carrier, plan, 200000);
+        let report = with(carrier, plan, issued);
+        let (_, t) = run_on(
+            &config_with_life_plans(),
+            Some(&family(|_| {})),
+            &cur,
+            &report,
+            true,
+            None,
+        );
+        assert_eq!(t.discrepancies.len(), 1, "{t:?}");
+        t.discrepancies[0].discrepancy.note.clone()
+    };
+    // Beam's plan has no guaranteed issue: no note from Cigna's 150,000.
+    assert_eq!(note(BEAM, BEAM_LIFE, 150000), None);
+    // Guardian's is 100,000: issued 150,000 is above it, issued 100,000 is at it.
+    assert_eq!(note(GUARDIAN, GUARDIAN_LIFE, 150000), None);
+    assert_eq!(
+        note(GUARDIAN, GUARDIAN_LIFE, 100000).as_deref(),
+        Some("pending evidence of insurability: issued 100000, guaranteed issue 100000, requested 200000")
+    );
+}
+
+/// The family without vision: the omitted coverage terminated on 2026-06-30.
+fn vision_terminated() -> Value {
+    family(|d| {
+        d["coverages"].as_array_mut().unwrap().remove(2);
+        d["omitted_coverage_handling"] = json!({"policy": "terminate", "termination_rule": "custom",
+                                                "custom": {"effective_end_date": "2026-06-30"}});
+    })
+}
+
+#[test]
+fn a_terminated_enrollment_is_resolved_and_not_also_missing_from_platform() {
+    let report = family(|d| {
+        for m in d["coverages"][2]["enrolled_members"].as_array_mut().unwrap() {
+            m["effective_end_date"] = json!("2026-06-30");
+        }
+    });
+    for today in [None, Some("2026-06-01")] {
+        let (diff, t) = run_on(
+            &config(),
+            Some(&family(|_| {})),
+            &vision_terminated(),
+            &report,
+            true,
+            today,
+        );
+        assert_eq!(diff.differences.len(), 2, "the employee's and Sofia's vision");
+        assert_eq!(statuses(&t), [TrackingStatus::Resolved; 2]);
+        assert!(t.unrequested.is_empty(), "{today:?}: {:?}", t.unrequested);
+    }
+    // Not terminated yet: open, then a discrepancy once the transaction completed.
+    let (_, t) = run(
+        Some(&family(|_| {})),
+        &vision_terminated(),
+        &family(|_| {}),
+        false,
+    );
+    assert_eq!(statuses(&t), [TrackingStatus::Open; 2]);
+    let (_, t) = run(Some(&family(|_| {})), &vision_terminated(), &family(|_| {}), true);
+    assert_eq!(statuses(&t), [TrackingStatus::Discrepancy; 2]);
+    assert_eq!(t.differences[0].discrepancies[0].reported, json!("9999-12-31"));
+}
+
+#[test]
+fn a_record_the_carrier_deleted_after_a_termination_completed_is_not_missing_from_carrier() {
+    let purged = family(|d| {
+        d["coverages"].as_array_mut().unwrap().remove(2);
+    });
+    for completed in [true, false] {
+        let (_, t) = run(Some(&family(|_| {})), &vision_terminated(), &purged, completed);
+        assert_eq!(statuses(&t), [TrackingStatus::Resolved; 2]);
+        assert!(t.differences.iter().all(|d| d.discrepancies.is_empty()));
+    }
+}
+
+#[test]
+fn an_enrollment_that_ended_in_2020_is_not_listed_as_unrequested() {
+    let spouse_vision = |start: &str, end: &str| {
+        json!({"individual_type": "dependent", "individual_id": "e1000000-0000-4000-8000-000000000002",
+               "effective_start_date": start, "effective_end_date": end})
+    };
+    let report = family(|d| {
+        let members = d["coverages"][2]["enrolled_members"].as_array_mut().unwrap();
+        members.push(spouse_vision("2019-01-01", "2020-12-31"));
+    });
+    for today in [None, Some("2026-06-01")] {
+        let (_, t) = run_on(&config(), None, &family(|_| {}), &report, true, today);
+        assert!(t.unrequested.is_empty(), "{today:?}");
+    }
+    // In force: open-ended always; ending later in the year when `today` says so.
+    let report = family(|d| {
+        let members = d["coverages"][2]["enrolled_members"].as_array_mut().unwrap();
+        members.push(spouse_vision("2026-01-01", "2026-12-31"));
+    });
+    let (_, t) = run_on(&config(), None, &family(|_| {}), &report, true, None);
+    assert!(t.unrequested.is_empty());
+    let (_, t) = run_on(
+        &config(),
+        None,
+        &family(|_| {}),
+        &report,
+        true,
+        Some("2026-06-01"),
+    );
+    assert_eq!(
+        t.unrequested.iter().map(|u| u.path.as_str()).collect::<Vec<_>>(),
+        ["/coverages/2/enrolled_members/2"]
+    );
+}
+
+#[test]
+fn track_lists_for_each_difference_the_snapshots_that_requested_it() {
+    // Two snapshots sent before the carriers reflected the first: both ask
+    // for the new zip code (the same differences, the same ids); the second
+    // also renames Sofia.
+    let base = family(|_| {});
+    let first = family(|d| set(d, "/employee/person/home_address/zip_code", json!("97209")));
+    let second = family(|d| {
+        set(d, "/employee/person/home_address/zip_code", json!("97209"));
+        set(d, "/dependents/1/person/first_name", json!("Sophia"));
+    });
+    let (b, s1, s2) = (snapshot(&base), snapshot(&first), snapshot(&second));
+    let d1 = diff(Some(&b), &s1, &DiffOptions::default()).differences;
+    let d2 = diff(Some(&b), &s2, &DiffOptions::default()).differences;
+    assert_eq!((d1.len(), d2.len()), (3, 5));
+    let submitted = |id: &str, differences: &Vec<_>| Requested {
+        snapshot_id: Some(id.into()),
+        differences: differences.clone(),
+    };
+    let requested = [
+        submitted("snap-1", &d1),
+        submitted("snap-2", &d2),
+        submitted("snap-2", &d2), // sent twice: listed once
+    ];
+    let t = track(&config(), &s2, &requested, &b, &TrackOptions::default());
+    let got: Vec<(&str, Vec<&str>)> = t
         .differences
         .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != late)
-        .map(|(_, d)| d.status)
+        .map(|d| {
+            let ids = d.snapshot_ids.iter().map(String::as_str).collect();
+            (d.difference_id.as_str(), ids)
+        })
         .collect();
-    assert!(
-        others.iter().all(|s| *s == TrackingStatus::Resolved),
-        "{others:?}"
+    let mut want: Vec<(&str, Vec<&str>)> = d1
+        .iter()
+        .map(|d| (d.id.as_str(), vec!["snap-1", "snap-2"]))
+        .collect();
+    want.extend(
+        d2.iter()
+            .filter(|d| !d1.iter().any(|x| x.id == d.id))
+            .map(|d| (d.id.as_str(), vec!["snap-2"])),
     );
-    assert!(t.unrequested.is_empty());
+    assert_eq!(got, want);
+    assert_eq!(statuses(&t), [TrackingStatus::Open; 5]);
+}
+
+#[test]
+fn track_json_reads_one_result_differences_or_several_snapshots() {
+    let engine = enroll_engine::Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let base = family(|_| {});
+    let cur = family(|d| set(d, "/employee/person/home_address/zip_code", json!("97209")));
+    let d = engine.diff_str(Some(&base.to_string()), &cur.to_string(), &DiffOptions::default());
+    let result = serde_json::to_value(&d).unwrap();
+    let (cur_text, rep_text) = (cur.to_string(), base.to_string());
+    let track =
+        |requested: Value, options: Value| engine.track_json(&cur_text, &requested, &rep_text, &options);
+    let ids =
+        |t: &Tracking| -> Vec<Vec<String>> { t.differences.iter().map(|d| d.snapshot_ids.clone()).collect() };
+    // A diff result, its differences: no snapshot ids.
+    let one = track(result.clone(), Value::Null).unwrap();
+    assert_eq!(ids(&one), vec![Vec::<String>::new(); 3]);
+    assert_eq!(track(result["differences"].clone(), Value::Null).unwrap(), one);
+    // Several snapshots: a result with a snapshot_id added is one.
+    let mut tagged = result.clone();
+    tagged["snapshot_id"] = json!("snap-9");
+    let several = json!([tagged, {"snapshot_id": "snap-10", "differences": result["differences"]}]);
+    let t = track(several, json!({"today": "2026-06-01"})).unwrap();
+    assert_eq!(ids(&t), vec![vec!["snap-9".to_owned(), "snap-10".to_owned()]; 3]);
+    // Misuse.
+    let err = track(json!([{"snapshot_id": 5, "differences": []}]), Value::Null).unwrap_err();
+    assert_eq!(err.code, enroll_engine::ErrorCode::InvalidArgument);
+    let err = track(json!([{"snapshot_id": "s"}]), Value::Null).unwrap_err();
+    assert_eq!(err.code, enroll_engine::ErrorCode::InvalidArgument);
+    let err = track(result.clone(), json!({"today": "June"})).unwrap_err();
+    assert_eq!(err.code, enroll_engine::ErrorCode::InvalidOptions);
+    let err = track(result, json!({"now": "2026-06-01"})).unwrap_err();
+    assert_eq!(err.code, enroll_engine::ErrorCode::InvalidOptions);
 }
 
 #[test]
@@ -203,4 +482,49 @@ fn ssns_stay_masked_in_discrepancies() {
         "{text}"
     );
     assert_eq!(t.differences[0].discrepancies[0].requested, "*****9999");
+}
+
+#[test]
+fn a_removed_dependent_the_carrier_no_longer_covers_is_resolved() {
+    // Luis leaves the snapshot; the carriers keep his record with his coverage ended.
+    let prev = family(|_| {});
+    let cur = family(|d| {
+        d["dependents"].as_array_mut().unwrap().remove(0);
+        for i in [0, 1] {
+            d["coverages"][i]["enrolled_members"]
+                .as_array_mut()
+                .unwrap()
+                .remove(1);
+        }
+        d["omitted_coverage_handling"] = json!({"policy": "continue"});
+    });
+    let report = family(|d| {
+        for i in [0, 1] {
+            set(
+                d,
+                &format!("/coverages/{i}/enrolled_members/1/effective_end_date"),
+                json!("2026-03-31"),
+            );
+        }
+    });
+    let removed = |t: &Tracking| {
+        t.differences
+            .iter()
+            .filter(|d| d.object_type == ObjectType::Dependent)
+            .map(|d| (d.status, d.discrepancies.first().map(|x| x.kind)))
+            .collect::<Vec<_>>()
+    };
+    let (_, t) = run_on(&config(), Some(&prev), &cur, &report, true, Some("2026-04-01"));
+    assert_eq!(removed(&t), [(TrackingStatus::Resolved, None); 2]);
+    // Still in force on 2026-03-15: the carrier covers someone the platform removed.
+    let (_, t) = run_on(&config(), Some(&prev), &cur, &report, true, Some("2026-03-15"));
+    assert_eq!(
+        removed(&t),
+        [(
+            TrackingStatus::Discrepancy,
+            Some(DiscrepancyKind::MissingFromPlatform)
+        ); 2]
+    );
+    let (_, t) = run_on(&config(), Some(&prev), &cur, &report, false, Some("2026-03-15"));
+    assert_eq!(removed(&t), [(TrackingStatus::Open, None); 2]);
 }

@@ -415,7 +415,7 @@ function renderDifferences(p) {
   for (const f of p.fulfillment_summary) {
     const diffs = p.differences.filter((d) => d.carrier_id === f.carrier_id);
     if (diffs.length === 0) continue;
-    const txs = p.transactions.filter((t) => t.carrier_id === f.carrier_id);
+    const txs = p.transactions.filter((t) => t.carrier_id === f.carrier_id && !t.blocked);
     const note = f.status === 'invalid' ? 'not sent: the carrier is invalid' : `sent in ${plural(txs.length, 'transaction')}`;
     const rows = diffs.map((d) => {
       const doc = d.change === 'removed' ? 'previous' : 'current';
@@ -457,8 +457,8 @@ function renderTransactions(p) {
     ...p.transactions.map((t) =>
       el(
         'tr',
-        { data: { carrier: t.carrier_id, type: t.transaction_type } },
-        el('td', {}, el('strong', { text: carrierName(t.carrier_id) })),
+        { data: { carrier: t.carrier_id, type: t.transaction_type, blocked: String(t.blocked) } },
+        el('td', {}, el('strong', { text: carrierName(t.carrier_id) }), t.blocked ? el('div', {}, badge('blocked', 'invalid')) : null),
         el('td', {}, el('span', { text: typeLabel(t.transaction_type), className: 'tx-type' }), el('div', {}, el('code', { text: t.id, className: 'small muted' }))),
         el('td', { text: t.lines_of_coverage.join(', ') }),
         el('td', { text: String(t.difference_ids.length) }),
@@ -475,14 +475,17 @@ const signed = (cents) => (typeof cents === 'number' && cents > 0 ? `+${dollars(
 
 /**
  * The premium summary of preview(): { on, lines, total, previous_total, change,
- * issues } in cents. Shows "not available" when the engine returns none.
+ * issues } in cents. Without one (a fatal issue: nothing to price), says why.
  */
 function renderPremium(p) {
   const box = $('premium');
   if (!p) return box.replaceChildren(el('p', { text: 'Not checked', className: 'empty' }));
   const premium = p.premium;
   if (!premium) {
-    box.replaceChildren(el('p', { text: 'Not available: this engine build does not return a premium summary from preview().', className: 'empty', data: { premium: 'unavailable' } }));
+    // preview() prices nothing when the new snapshot has a fatal problem (it cannot be read as a snapshot).
+    const fatal = p.issues.find((i) => i.severity === 'fatal');
+    const why = fatal ? `the new snapshot cannot be read (${fatal.code}: ${fatal.message}), so there is nothing to price.` : 'preview() returned no premium summary for this snapshot.';
+    box.replaceChildren(el('p', { text: `No premium: ${why}`, className: 'empty', data: { premium: 'unavailable', reason: fatal?.code ?? '' } }));
     return;
   }
   const lines = (premium.lines ?? []).map((l) => {
@@ -560,7 +563,16 @@ const later = (a, b) => (new Date(a) > new Date(b) ? a : b);
 function eventsFor(step) {
   const p = state.preview;
   const now = $('now').value.trim();
-  const sync = p.transactions.filter((t) => (state.carriers.get(t.carrier_id)?.mode ?? 'sync') === 'sync');
+  // A carrier that is invalid by now (blocked at submission, or it rejected the changes) sends nothing more.
+  let current = null;
+  try {
+    current = folded();
+  } catch {
+    /* renderLifecycle shows the error */
+  }
+  const invalid = new Set((current?.fulfillment_summary ?? []).filter((f) => f.status === 'invalid').map((f) => f.carrier_id));
+  const scheduled = new Set((current?.fulfillment_summary ?? p.fulfillment_summary).filter((f) => f.status === 'scheduled').map((f) => f.carrier_id));
+  const sync = p.transactions.filter((t) => !invalid.has(t.carrier_id) && (state.carriers.get(t.carrier_id)?.mode ?? 'sync') === 'sync');
   const ev = (id, created, rest) => ({ id, created, ...rest });
   const status = (t, detail, created) => ev(`${detail}-${t.id}`, created, { type: 'transaction_status', transaction_id: t.id, status_detail: detail });
   switch (step) {
@@ -573,8 +585,16 @@ function eventsFor(step) {
       return sync.map((t) => status(t, 'noyo_verified', t.expected_verification_date ? later(`${t.expected_verification_date}T12:00:00Z`, addHours(now, 49)) : addHours(now, 49)));
     case 'file':
       return p.fulfillment_summary
-        .filter((f) => f.status === 'scheduled' && f.next_transmission)
+        .filter((f) => f.status === 'scheduled' && f.next_transmission && scheduled.has(f.carrier_id))
         .map((f) => ev(`file-${f.carrier_id}-${f.next_transmission}`, f.next_transmission, { type: 'file_transmitted', carrier_id: f.carrier_id }));
+    case 'reject': {
+      // The carrier finds an error after submission (seed 002): just after the last event so far.
+      const carrier = $('reject-carrier').value;
+      if (!carrier) return [];
+      const last = [now, ...state.lifecycleEvents.map((e) => e.created)].reduce(later);
+      const error = $('reject-error').value.trim() || 'Rejected by the carrier';
+      return [ev(`reject-${carrier}`, addHours(last, 0.5), { type: 'carrier_rejected', carrier_id: carrier, errors: [error] })];
+    }
     default:
       return [];
   }
@@ -582,10 +602,101 @@ function eventsFor(step) {
 
 function folded() {
   const p = state.preview;
-  if (!p) return null;
+  if (!p || p.transactions.length === 0) return null;
   const times = [$('now').value.trim(), ...state.lifecycleEvents.map((e) => e.created)];
   const now = times.reduce(later);
   return foldStatus(p, state.lifecycleEvents, { now });
+}
+
+/** What a transaction without status events is doing. */
+function quietTransaction(t) {
+  const send = (state.carriers.get(t.carrier_id)?.mode ?? 'sync') === 'send';
+  switch (t.status) {
+    case 'failed':
+      return 'Not sent: its carrier is invalid.';
+    case 'canceled':
+      return 'Not sent: the snapshot was canceled.';
+    case 'replaced':
+      return 'Not sent: a newer snapshot replaced it.';
+    case 'completed':
+      return `Completed with the file, ${formatTime(t.completed_at)}.`;
+    default:
+      return send ? 'Goes with the next file; no status events.' : 'No status events yet.';
+  }
+}
+
+/** The carriers a "carrier rejects" event can name: those still processing or scheduled. */
+function fillRejectCarriers(ids) {
+  const select = $('reject-carrier');
+  const keep = ids.includes(select.value) ? select.value : ids[0] ?? '';
+  select.replaceChildren(...ids.map((id) => el('option', { text: carrierName(id) })));
+  ids.forEach((id, k) => {
+    select.options[k].value = id;
+  });
+  select.value = keep;
+  select.disabled = ids.length === 0;
+  $('reject-button').disabled = ids.length === 0;
+}
+
+/** buildCallback for the snapshot and each transaction, checked as a partner would (parseCallback). */
+function callbacks(p, s) {
+  const request = (transaction_id) => ({ event_id: `demo-${transaction_id ?? 'snapshot'}`, created: s.folded_with?.now ?? $('now').value.trim(), snapshot_id: 'demo-snapshot', transaction_id });
+  const one = (label, transactionId) => {
+    let c;
+    try {
+      c = state.engine.buildCallback(p, s, request(transactionId));
+    } catch (e) {
+      return el('li', { text: `${label}: ${e.code ?? 'error'}: ${e.message}`, className: 'failed' });
+    }
+    const st = c.processing_status;
+    const feedback = c.validation_feedback.filter((f) => f.severity !== 'warning').map((f) => f.code);
+    return el(
+      'li',
+      { data: { callback: transactionId ?? 'snapshot', status: st.status, requiresAction: String(st.requires_action) } },
+      el('strong', { text: label }),
+      ' ',
+      badge(st.status, st.status === 'failed' ? 'invalid' : st.status),
+      st.requires_action ? el('span', { text: ' requires action', className: 'warn-text' }) : null,
+      feedback.length ? el('span', { text: ` · ${feedback.join(', ')}`, className: 'small' }) : null,
+      c.completion ? el('span', { text: ` · completed ${formatTime(c.completion.completed_at)}, ${plural(c.completion.coverage_references.length, 'coverage reference')}`, className: 'muted small' }) : null,
+    );
+  };
+  return el(
+    'div',
+    { className: 'callbacks' },
+    el('h3', { text: 'Partner callbacks (buildCallback)' }),
+    el('ul', { className: 'plain' }, one('Snapshot', null), ...s.transactions.map((t) => one(`${carrierName(t.carrier_id)} transaction`, t.id))),
+  );
+}
+
+/** Each acknowledgement item's processing state, as foldStatus keeps it. */
+function acknowledgementStates(s) {
+  const names = new Map(s.acknowledgement.individuals.map((i) => [i.reference, i.name]));
+  const row = (what, carrier, item) =>
+    el(
+      'tr',
+      { data: { reference: item.reference, ackState: item.state } },
+      el('td', { text: what }),
+      el('td', { text: carrier }),
+      el('td', {}, el('code', { text: item.reference })),
+      el('td', {}, badge(item.state, item.state === 'rejected' ? 'invalid' : item.state === 'pending' ? 'scheduled' : item.state === 'accepted' ? 'sent' : item.state), item.issue_codes.length ? el('div', { text: item.issue_codes.join(', '), className: 'small' }) : null),
+    );
+  return el(
+    'div',
+    { className: 'ack-states' },
+    el('h3', { text: 'Acknowledgement: each item\'s state' }),
+    el(
+      'table',
+      { className: 'ack-state-table' },
+      el('thead', {}, el('tr', {}, ...['Item', 'Carrier', 'Reference', 'State'].map((h) => el('th', { text: h })))),
+      el(
+        'tbody',
+        {},
+        ...s.acknowledgement.individuals.map((i) => row(`${i.name} (${i.individual_type})`, '—', i)),
+        ...s.acknowledgement.coverages.map((c) => row(`${names.get(c.individual_reference) ?? c.individual_reference}, ${c.line_of_coverage}`, carrierName(c.carrier_id), c)),
+      ),
+    ),
+  );
 }
 
 function renderLifecycle() {
@@ -597,8 +708,12 @@ function renderLifecycle() {
     const step = b.dataset.step;
     b.disabled = !p || (step !== 'reset' && eventsFor(step).length === 0) || (step === 'reset' && state.lifecycleEvents.length === 0);
   }
-  if (!p) return view.replaceChildren(el('p', { text: 'Not checked', className: 'empty' }));
+  if (!p) {
+    fillRejectCarriers([]);
+    return view.replaceChildren(el('p', { text: 'Not checked', className: 'empty' }));
+  }
   if (p.transactions.length === 0) {
+    fillRejectCarriers([]);
     return view.replaceChildren(el('p', { text: 'Nothing to send: no carrier has a transaction.', className: 'empty', data: { snapshotStatus: p.status } }));
   }
   let s;
@@ -607,6 +722,7 @@ function renderLifecycle() {
   } catch (e) {
     return view.replaceChildren(el('p', { text: `${e.code ?? 'error'}: ${e.message}`, className: 'failed' }));
   }
+  fillRejectCarriers(s.fulfillment_summary.filter((f) => f.status === 'processing' || f.status === 'scheduled').map((f) => f.carrier_id));
   const carriers = el(
     'table',
     { className: 'lifecycle-carriers' },
@@ -614,20 +730,30 @@ function renderLifecycle() {
     el(
       'tbody',
       {},
-      ...s.fulfillment_summary.map((f) =>
-        el('tr', { data: { carrier: f.carrier_id, status: f.status } }, el('td', { text: carrierName(f.carrier_id) }), el('td', {}, badge(f.status)), el('td', { text: f.sent ? formatTime(f.sent) : '—' })),
-      ),
+      ...s.fulfillment_summary.map((f) => {
+        // Under the status: a Send carrier's next file, or what blocks the carrier.
+        const detail = f.status === 'scheduled' && f.next_transmission ? `next file ${formatTime(f.next_transmission)}` : f.errors.map((e) => `${e.code}: ${e.message}`).join('; ');
+        return el(
+          'tr',
+          { data: { carrier: f.carrier_id, status: f.status } },
+          el('td', { text: carrierName(f.carrier_id) }),
+          el('td', {}, badge(f.status), detail ? el('div', { text: detail, className: 'small carrier-detail' }) : null),
+          el('td', { text: f.sent ? formatTime(f.sent) : '—' }),
+        );
+      }),
     ),
   );
   const txs = s.transactions.map((t) =>
     el(
       'li',
-      { className: 'tx', data: { id: t.id, carrier: t.carrier_id, latest: t.latest_status?.status_detail ?? '' } },
+      { className: 'tx', data: { id: t.id, carrier: t.carrier_id, latest: t.latest_status?.status_detail ?? '', status: t.status } },
       el(
         'div',
         { className: 'tx-head' },
         el('strong', { text: carrierName(t.carrier_id) }),
         ` ${typeLabel(t.transaction_type)} `,
+        badge(t.status, t.status === 'failed' ? 'invalid' : t.status),
+        ' ',
         el('code', { text: t.id, className: 'small muted' }),
         t.verified ? badge('verified', 'completed') : null,
         t.overdue_verification ? badge('verification overdue', 'invalid') : null,
@@ -638,10 +764,7 @@ function renderLifecycle() {
             { className: 'history' },
             ...t.status_details.map((d) => el('li', {}, el('span', { text: typeLabel(d.status_detail), className: 'step' }), el('time', { text: formatTime(d.event_created) }))),
           )
-        : el('p', {
-            text: (state.carriers.get(t.carrier_id)?.mode ?? 'sync') === 'send' ? 'Goes with the next file; no status events.' : 'No status events yet.',
-            className: 'muted small',
-          }),
+        : el('p', { text: quietTransaction(t), className: 'muted small' }),
       el('div', { text: `expected verification: ${t.expected_verification_date ?? 'on completion'}`, className: 'muted small' }),
     ),
   );
@@ -652,6 +775,7 @@ function renderLifecycle() {
     el('p', { className: 'snapshot-status' }, 'Snapshot status: ', el('span', { data: { snapshotStatus: s.status } }, badge(s.status)), el('span', { text: ` · ${plural(state.lifecycleEvents.length, 'event')} folded`, className: 'muted' })),
     el('div', { className: 'lifecycle-grid' }, carriers, el('ol', { className: 'plain txs' }, ...txs)),
     ...(rejected ? [rejected] : []),
+    el('div', { className: 'lifecycle-grid' }, callbacks(p, s), acknowledgementStates(s)),
   );
 }
 

@@ -2,25 +2,40 @@
 //! engine knows: the preview (issues, premium, references) and the folded
 //! lifecycle state (statuses, completion and verification times).
 //!
-//! - A snapshot update reports the snapshot status; a transaction update the
-//!   transaction's step (`carrier_completed`/`noyo_verified` → `completed`;
-//!   a canceled snapshot or a replaced carrier → `canceled`).
+//! - A snapshot update reports the snapshot status (seed 002's five); a
+//!   transaction update the transaction's status (`processing`, `completed`,
+//!   `failed`, `canceled`, `replaced`: `foldStatus`'s `transactions[].status`)
+//!   with its latest step in `status_detail`. `failed` is an invalid
+//!   carrier's transaction (blocked at submission, rejected by the carrier,
+//!   or its feed ended); the snapshot meanwhile stays `processing`, with
+//!   `requires_action`.
 //! - `validation_feedback`: every fatal, error and warning issue (info is not
-//!   feedback); for a transaction, those its carrier's summary lists.
+//!   feedback) plus the errors found after submission (a carrier's
+//!   rejection, a feed that ended); for a transaction, its carrier's.
 //! - `follow_up`: evidence of insurability for each `volume_requires_eoi`
 //!   warning (referenced by the coverage item's reference number);
 //!   documentation of the life event for a qualifying-life-event transaction;
-//!   a correction for each carrier blocked by errors (snapshot updates) or
-//!   when the transaction's carrier is invalid.
-//! - `financial_summary`: the preview's premium; a transaction update carries
-//!   only its carrier's lines (totals recomputed, no change).
+//!   a correction for each invalid carrier (snapshot updates) or when the
+//!   transaction's carrier is invalid.
+//! - `completion`: when it completed (the latest transaction completion, or
+//!   the update's `created` for a snapshot with nothing to send), when it was
+//!   verified (every transaction verified), and the acknowledgement reference
+//!   numbers (seed 004) of the items that completed.
+//! - `financial_summary`: the preview's premium with each line's rate
+//!   (calculation type, tier) and unpriced lines marked as such; a
+//!   transaction update carries only its carrier's lines (totals recomputed,
+//!   no change).
+//! - `fulfillment_summary`: seed 002's per-carrier summary (all carriers, or
+//!   the transaction's).
+
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::payload::*;
 use crate::diff::TransactionType;
-use crate::fulfillment::lifecycle::FulfillmentState;
-use crate::fulfillment::{FulfillmentStatus, SnapshotStatus};
+use crate::fulfillment::lifecycle::{FulfillmentState, TransactionState, TransactionStatus};
+use crate::fulfillment::{CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
 use crate::model::Timestamp;
 use crate::premium::Money;
 use crate::preview::Preview;
@@ -49,12 +64,7 @@ fn feedback(issues: &[&Issue]) -> Vec<ValidationFeedback> {
     issues
         .iter()
         .filter(|i| i.severity != Severity::Info)
-        .map(|i| ValidationFeedback {
-            code: i.code.clone(),
-            severity: i.severity,
-            message: i.message.clone(),
-            path: i.path.clone(),
-        })
+        .map(|i| ValidationFeedback::from(*i))
         .collect()
 }
 
@@ -87,7 +97,7 @@ fn correction(carrier_id: &str, errors: usize) -> FollowUp {
     }
 }
 
-/// The premium lines of one carrier, totals recomputed.
+/// The premium lines of one carrier, totals recomputed from its priced lines.
 fn carrier_summary(s: &FinancialSummary, carrier_id: &str) -> FinancialSummary {
     let lines: Vec<FinancialLine> = s
         .lines
@@ -95,11 +105,14 @@ fn carrier_summary(s: &FinancialSummary, carrier_id: &str) -> FinancialSummary {
         .filter(|l| l.carrier_id.as_deref() == Some(carrier_id))
         .cloned()
         .collect();
-    let total = lines.iter().fold(Money::default(), |t, l| Money {
-        monthly_cents: t.monthly_cents + l.monthly_cents,
-        employer_cents: t.employer_cents + l.employer_cents,
-        employee_cents: t.employee_cents + l.employee_cents,
-    });
+    let total = lines
+        .iter()
+        .filter_map(FinancialLine::money)
+        .fold(Money::default(), |t, m| Money {
+            monthly_cents: t.monthly_cents.saturating_add(m.monthly_cents),
+            employer_cents: t.employer_cents.saturating_add(m.employer_cents),
+            employee_cents: t.employee_cents.saturating_add(m.employee_cents),
+        });
     FinancialSummary {
         on: s.on,
         lines,
@@ -118,6 +131,87 @@ fn snapshot_state(s: SnapshotStatus) -> ProcessingState {
     }
 }
 
+fn transaction_state(s: TransactionStatus) -> ProcessingState {
+    match s {
+        TransactionStatus::Processing => ProcessingState::Processing,
+        TransactionStatus::Completed => ProcessingState::Completed,
+        TransactionStatus::Failed => ProcessingState::Failed,
+        TransactionStatus::Canceled => ProcessingState::Canceled,
+        TransactionStatus::Replaced => ProcessingState::Replaced,
+    }
+}
+
+/// Seed 002's summary item of a carrier.
+fn carrier_item(c: &CarrierFulfillment) -> CarrierSummary {
+    CarrierSummary {
+        carrier_id: c.carrier_id.clone(),
+        status: c.status,
+        sent: c.sent,
+        next_transmission: c.next_transmission,
+        errors: c.errors.iter().map(ValidationFeedback::from).collect(),
+    }
+}
+
+/// Errors that arose after the preview (a carrier's rejection, a feed that
+/// ended): each carrier's errors beyond those it had at submission.
+fn later_errors(state: &FulfillmentState) -> Vec<&Issue> {
+    let at_submission: HashMap<&str, usize> = state
+        .baseline
+        .fulfillment_summary
+        .iter()
+        .map(|c| (c.carrier_id.as_str(), c.errors.len()))
+        .collect();
+    state
+        .fulfillment_summary
+        .iter()
+        .flat_map(|c| {
+            let known = at_submission.get(c.carrier_id.as_str()).copied().unwrap_or(0);
+            c.errors.iter().skip(known)
+        })
+        .collect()
+}
+
+/// The reference numbers of the acknowledgement items at `carriers`: the
+/// coverage items there, and the people they cover.
+fn references_at(state: &FulfillmentState, carriers: &HashSet<&str>) -> (Vec<String>, Vec<String>) {
+    let items: Vec<_> = state
+        .acknowledgement
+        .coverages
+        .iter()
+        .filter(|c| carriers.contains(c.carrier_id.as_str()))
+        .collect();
+    let people: HashSet<&str> = items.iter().map(|c| c.individual_reference.as_str()).collect();
+    let individuals = state
+        .acknowledgement
+        .individuals
+        .iter()
+        .filter(|p| people.contains(p.reference.as_str()))
+        .map(|p| p.reference.clone())
+        .collect();
+    (individuals, items.iter().map(|c| c.reference.clone()).collect())
+}
+
+/// The completion of `done` transactions (all of them completed).
+fn completion(state: &FulfillmentState, done: &[&TransactionState], fallback: Timestamp) -> Completion {
+    let carriers: HashSet<&str> = done.iter().map(|t| t.transaction.carrier_id.as_str()).collect();
+    let (individual_references, coverage_references) = references_at(state, &carriers);
+    let all_verified = !done.is_empty() && done.iter().all(|t| t.verified.is_some());
+    Completion {
+        completed_at: done
+            .iter()
+            .filter_map(|t| t.completed_at)
+            .max()
+            .or(Some(fallback)),
+        verified_at: if all_verified {
+            done.iter().filter_map(|t| t.verified_at).max()
+        } else {
+            None
+        },
+        individual_references,
+        coverage_references,
+    }
+}
+
 /// The payload for `request`, from a preview and (after submission) its folded state.
 pub fn build_callback(
     group_id: Option<&str>,
@@ -126,82 +220,81 @@ pub fn build_callback(
     request: &CallbackRequest,
 ) -> Result<CallbackPayload, BuildError> {
     let financial = preview.premium.as_ref().map(FinancialSummary::from);
-    let mut identifiers = Identifiers {
+    let identifiers = Identifiers {
         snapshot_id: request.snapshot_id.clone(),
         group_id: group_id.map(str::to_owned),
         partner_reference: request.partner_reference.clone(),
         employee_reference: request.employee_reference.clone(),
         ..Identifiers::default()
     };
-    let Some(tx_id) = &request.transaction_id else {
-        let issues: Vec<&Issue> = preview.issues.iter().collect();
-        let mut follow_up = eoi_follow_ups(preview, &issues);
-        for c in state
-            .fulfillment_summary
-            .iter()
-            .filter(|c| c.status == FulfillmentStatus::Invalid)
-        {
-            follow_up.push(correction(&c.carrier_id, c.errors.len()));
-        }
-        let completed = state.status == SnapshotStatus::Completed;
-        let all_verified =
-            !state.transactions.is_empty() && state.transactions.iter().all(|t| t.verified.is_some());
-        let completion = completed.then(|| Completion {
-            completed_at: state
-                .transactions
-                .iter()
-                .filter_map(|t| {
-                    t.status_details
-                        .iter()
-                        .find(|s| s.status_detail.is_complete())
-                        .map(|s| s.event_created)
-                })
-                .chain(state.fulfillment_summary.iter().filter_map(|c| c.sent))
-                .max(),
-            verified_at: if all_verified {
-                state.transactions.iter().filter_map(|t| t.verified).max()
-            } else {
-                None
-            },
-        });
-        return Ok(CallbackPayload {
-            event_id: request.event_id.clone(),
-            event_type: CallbackEventType::SnapshotUpdated,
-            created: request.created,
-            identifiers,
-            processing_status: ProcessingStatus {
-                status: snapshot_state(state.status),
-                status_detail: None,
-                succeeded: completed,
-                requires_action: !follow_up.is_empty(),
-            },
-            validation_feedback: feedback(&issues),
-            completion,
-            follow_up,
-            financial_summary: financial,
-        });
-    };
+    match &request.transaction_id {
+        None => Ok(snapshot_update(preview, state, request, identifiers, financial)),
+        Some(tx_id) => transaction_update(preview, state, request, identifiers, financial, tx_id),
+    }
+}
+
+fn snapshot_update(
+    preview: &Preview,
+    state: &FulfillmentState,
+    request: &CallbackRequest,
+    identifiers: Identifiers,
+    financial: Option<FinancialSummary>,
+) -> CallbackPayload {
+    let mut issues: Vec<&Issue> = preview.issues.iter().collect();
+    issues.extend(later_errors(state));
+    let mut follow_up = eoi_follow_ups(preview, &issues);
+    for c in state
+        .fulfillment_summary
+        .iter()
+        .filter(|c| c.status == FulfillmentStatus::Invalid)
+    {
+        follow_up.push(correction(&c.carrier_id, c.errors.len()));
+    }
+    let completed = state.status == SnapshotStatus::Completed;
+    let all: Vec<&TransactionState> = state.transactions.iter().collect();
+    CallbackPayload {
+        event_id: request.event_id.clone(),
+        event_type: CallbackEventType::SnapshotUpdated,
+        created: request.created,
+        identifiers,
+        processing_status: ProcessingStatus {
+            status: snapshot_state(state.status),
+            status_detail: None,
+            succeeded: completed,
+            requires_action: !follow_up.is_empty(),
+        },
+        validation_feedback: feedback(&issues),
+        completion: completed.then(|| completion(state, &all, request.created)),
+        follow_up,
+        financial_summary: financial,
+        fulfillment_summary: state.fulfillment_summary.iter().map(carrier_item).collect(),
+    }
+}
+
+fn transaction_update(
+    preview: &Preview,
+    state: &FulfillmentState,
+    request: &CallbackRequest,
+    mut identifiers: Identifiers,
+    financial: Option<FinancialSummary>,
+    tx_id: &str,
+) -> Result<CallbackPayload, BuildError> {
     let tx = state
         .transactions
         .iter()
-        .find(|t| &t.transaction.id == tx_id)
+        .find(|t| t.transaction.id == tx_id)
         .ok_or_else(|| BuildError(format!("no transaction {tx_id} in this state")))?;
     let carrier = tx.transaction.carrier_id.clone();
     let summary = state.fulfillment_summary.iter().find(|c| c.carrier_id == carrier);
     let issues: Vec<&Issue> = summary
         .map(|s| s.errors.iter().chain(s.warnings.iter()).collect())
         .unwrap_or_default();
-    let step = tx.latest_status.as_ref().map(|s| s.status_detail);
-    let completed = step.is_some_and(|s| s.is_complete());
-    let stopped = state.status == SnapshotStatus::Canceled
-        || summary.is_some_and(|s| s.status == FulfillmentStatus::Replaced);
-    let status = match (completed, stopped) {
-        (true, _) => ProcessingState::Completed,
-        (false, true) => ProcessingState::Canceled,
-        (false, false) => ProcessingState::Processing,
-    };
+    let status = transaction_state(tx.status);
+    let completed = tx.status == TransactionStatus::Completed;
     let mut follow_up = eoi_follow_ups(preview, &issues);
-    if tx.transaction.transaction_type == TransactionType::QualifyingLifeEvent {
+    if tx.transaction.transaction_type == TransactionType::QualifyingLifeEvent
+        && tx.status != TransactionStatus::Failed
+    {
         follow_up.push(FollowUp {
             kind: FollowUpKind::Documentation,
             description: "Proof of the qualifying life event (e.g. a marriage or birth certificate) may be requested by the carrier.".into(),
@@ -214,14 +307,6 @@ pub fn build_callback(
     }
     identifiers.transaction_id = Some(tx.transaction.id.clone());
     identifiers.carrier_id = Some(carrier.clone());
-    let completion = completed.then(|| Completion {
-        completed_at: tx
-            .status_details
-            .iter()
-            .find(|s| s.status_detail.is_complete())
-            .map(|s| s.event_created),
-        verified_at: tx.verified,
-    });
     Ok(CallbackPayload {
         event_id: request.event_id.clone(),
         event_type: CallbackEventType::TransactionUpdated,
@@ -229,13 +314,14 @@ pub fn build_callback(
         identifiers,
         processing_status: ProcessingStatus {
             status,
-            status_detail: step,
+            status_detail: tx.latest_status.as_ref().map(|s| s.status_detail),
             succeeded: completed,
-            requires_action: !follow_up.is_empty(),
+            requires_action: status == ProcessingState::Failed || !follow_up.is_empty(),
         },
         validation_feedback: feedback(&issues),
-        completion,
+        completion: completed.then(|| completion(state, &[tx], request.created)),
         follow_up,
         financial_summary: financial.as_ref().map(|f| carrier_summary(f, &carrier)),
+        fulfillment_summary: summary.map(carrier_item).into_iter().collect(),
     })
 }

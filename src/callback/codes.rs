@@ -24,7 +24,7 @@ macro_rules! rules {
 rules! {
     CALLBACK_INCONSISTENT = "callback_inconsistent", Error, "callback/parse.rs consistency",
         "The callback contradicts itself: {reason}.",
-        "Fields that must agree do not: `succeeded` is true exactly when `status` is `completed`; follow-ups or a `failed` status need `requires_action`; a status the event type does not have; a `status_detail` step that disagrees with `status`; `verified_at` before `completed_at`; cents that do not add up (`employer + employee = monthly`, lines sum to the total).";
+        "Fields that must agree do not: `succeeded` is true exactly when `status` is `completed`; follow-ups or a `failed` status need `requires_action`; a status the event type does not have; a completed `status_detail` step (`carrier_completed`, `noyo_verified`) with another status; `verified_at` before `completed_at`; cents that do not add up (`employer + employee = monthly`, priced lines sum to the total); a priced line without amounts, or an unpriced one with amounts or without `unpriced_reason`.";
     INVALID_JSON_POINTER = "invalid_json_pointer", Error, "callback/parse.rs feedback",
         "\"{value}\" is not a JSON Pointer.",
         "A `validation_feedback[].path` that is neither empty nor starts with `/`, or has a `~` not followed by `0` or `1` (RFC 6901).";

@@ -12,14 +12,18 @@
 //!   "processing_status": { "status": "completed", "status_detail": "carrier_completed",
 //!                          "succeeded": true, "requires_action": true },
 //!   "validation_feedback": [ { "code": "…", "severity": "warning", "message": "…", "path": "/…" } ],
-//!   "completion": { "completed_at": "2026-11-26T09:30:00Z", "verified_at": null },
+//!   "completion": { "completed_at": "2026-11-26T09:30:00Z", "verified_at": null,
+//!                   "individual_references": ["P-…"], "coverage_references": ["C-…"] },
 //!   "follow_up": [ { "kind": "evidence_of_insurability", "description": "…",
 //!                    "reference": "…", "due_date": "2026-12-31" } ],
 //!   "financial_summary": { "on": "2026-12-01", "lines": [ { "line_of_coverage": "life",
-//!       "carrier_id": "…", "plan_id": "…", "monthly_cents": 2730,
+//!       "carrier_id": "…", "plan_id": "…", "calculation_type": "member_based_volume",
+//!       "tier": null, "priced": true, "unpriced_reason": null, "monthly_cents": 2730,
 //!       "employer_cents": 500, "employee_cents": 2230 } ],
 //!     "total": { "monthly_cents": 2730, "employer_cents": 500, "employee_cents": 2230 },
-//!     "change": null } }
+//!     "change": null },
+//!   "fulfillment_summary": [ { "carrier_id": "…", "status": "sent",
+//!       "sent": "2026-11-25T17:00:00Z", "next_transmission": null, "errors": [] } ] }
 //! ```
 //! Seed 000's six categories are `identifiers` (ours: snapshot, transaction,
 //! carrier, group; the partner's: `partner_reference`, `employee_reference`),
@@ -30,9 +34,11 @@
 //! # Choices where the seed is silent
 //! - `status` is one vocabulary: a snapshot update reports seed 002's
 //!   `submitted | processing | completed | canceled | replaced`; a transaction
-//!   update `processing | completed | failed | canceled`, with seed 001's step
-//!   in `status_detail` (`carrier_completed` and `noyo_verified` mean
-//!   `completed`; the earlier steps do not).
+//!   update `processing | completed | failed | canceled | replaced`, with seed
+//!   001's step in `status_detail` (`carrier_completed` and `noyo_verified`
+//!   mean `completed`; a Send carrier's transaction also completes with its
+//!   file, at whatever step the carrier reported). `failed`: the transaction's
+//!   carrier is invalid.
 //! - `succeeded` is exactly `status == completed`; `requires_action` is true
 //!   whenever there are follow-ups or the status is `failed` (and may be true
 //!   for other reasons, e.g. error feedback on a completed transaction).

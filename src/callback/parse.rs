@@ -7,8 +7,9 @@ use serde_json::{json, Value};
 
 use super::codes as k;
 use super::payload::*;
-use crate::model::LineOfCoverage;
-use crate::premium::Money;
+use crate::fulfillment::FulfillmentStatus;
+use crate::model::{LineOfCoverage, RateCalculation};
+use crate::premium::{Money, Tier};
 use crate::validate::input;
 use crate::validate::walk::{make_issue, params, Need, Walk};
 use crate::validate::{Issue, Rule, Severity, DEFAULT_MAX_INPUT_BYTES};
@@ -68,7 +69,7 @@ fn finish(payload: Option<CallbackPayload>, issues: Vec<Issue>) -> ParsedCallbac
     }
 }
 
-const FIELDS: [&str; 9] = [
+const FIELDS: [&str; 10] = [
     "event_id",
     "event_type",
     "created",
@@ -78,6 +79,7 @@ const FIELDS: [&str; 9] = [
     "completion",
     "follow_up",
     "financial_summary",
+    "fulfillment_summary",
 ];
 
 fn payload(w: &mut Walk, m: &Obj) -> Option<CallbackPayload> {
@@ -104,6 +106,7 @@ fn payload(w: &mut Walk, m: &Obj) -> Option<CallbackPayload> {
     let financial_summary = w.field(m, "financial_summary", Nullable, |w, v| {
         w.object(v).and_then(|m| financial_summary(w, m))
     });
+    let fulfillment_summary = list(w, m, "fulfillment_summary", carrier_summary);
     w.extra(m, &FIELDS);
     Some(CallbackPayload {
         event_id: event_id?,
@@ -115,6 +118,32 @@ fn payload(w: &mut Walk, m: &Obj) -> Option<CallbackPayload> {
         completion,
         follow_up: follow_up?,
         financial_summary,
+        fulfillment_summary: fulfillment_summary?,
+    })
+}
+
+fn carrier_summary(w: &mut Walk, m: &Obj) -> Option<CarrierSummary> {
+    let carrier_id = w.nonempty(m, "carrier_id", Required);
+    let status = w.enumerated(
+        m,
+        "status",
+        Required,
+        FulfillmentStatus::parse,
+        FulfillmentStatus::ALL,
+    );
+    let sent = w.timestamp(m, "sent", Nullable);
+    let next_transmission = w.timestamp(m, "next_transmission", Nullable);
+    let errors = list(w, m, "errors", feedback);
+    w.extra(
+        m,
+        &["carrier_id", "status", "sent", "next_transmission", "errors"],
+    );
+    Some(CarrierSummary {
+        carrier_id: carrier_id?,
+        status: status?,
+        sent,
+        next_transmission,
+        errors: errors?,
     })
 }
 
@@ -214,11 +243,25 @@ fn is_json_pointer(s: &str) -> bool {
 }
 
 fn completion(w: &mut Walk, m: &Obj) -> Completion {
+    let references = |w: &mut Walk, key: &str| {
+        let read = |w: &mut Walk, v: &Json| w.str(v).map(str::to_owned);
+        w.array(m, key, Optional, read).unwrap_or_default()
+    };
     let c = Completion {
         completed_at: w.timestamp(m, "completed_at", Nullable),
         verified_at: w.timestamp(m, "verified_at", Nullable),
+        individual_references: references(w, "individual_references"),
+        coverage_references: references(w, "coverage_references"),
     };
-    w.extra(m, &["completed_at", "verified_at"]);
+    w.extra(
+        m,
+        &[
+            "completed_at",
+            "verified_at",
+            "individual_references",
+            "coverage_references",
+        ],
+    );
     c
 }
 
@@ -256,12 +299,12 @@ fn financial_summary(w: &mut Walk, m: &Obj) -> Option<FinancialSummary> {
 
 const MONEY: [&str; 3] = ["monthly_cents", "employer_cents", "employee_cents"];
 
-fn cents(w: &mut Walk, m: &Obj, key: &str) -> Option<i64> {
-    w.integer_in(m, key, Required, i64::MIN, i64::MAX, "a 64-bit integer")
+fn cents(w: &mut Walk, m: &Obj, key: &str, need: Need) -> Option<i64> {
+    w.integer_in(m, key, need, i64::MIN, i64::MAX, "a 64-bit integer")
 }
 
 fn money(w: &mut Walk, m: &Obj) -> Option<Money> {
-    let [monthly, employer, employee] = MONEY.map(|key| cents(w, m, key));
+    let [monthly, employer, employee] = MONEY.map(|key| cents(w, m, key, Required));
     w.extra(m, &MONEY);
     Some(Money {
         monthly_cents: monthly?,
@@ -280,13 +323,36 @@ fn financial_line(w: &mut Walk, m: &Obj) -> Option<FinancialLine> {
     );
     let carrier_id = w.nonempty(m, "carrier_id", Nullable);
     let plan_id = w.nonempty(m, "plan_id", Nullable);
-    let [monthly, employer, employee] = MONEY.map(|key| cents(w, m, key));
+    let calculation_type = w.enumerated(
+        m,
+        "calculation_type",
+        Nullable,
+        RateCalculation::parse,
+        RateCalculation::ALL,
+    );
+    let tier = w.enumerated(m, "tier", Nullable, Tier::parse, Tier::ALL);
+    let priced = w.boolean(m, "priced", Optional).unwrap_or(true);
+    let unpriced_reason = w.field(m, "unpriced_reason", Nullable, |w, v| {
+        let m = w.object(v)?;
+        let code = w.nonempty(m, "code", Required);
+        let message = w.string(m, "message", Required);
+        w.extra(m, &["code", "message"]);
+        Some(UnpricedReason {
+            code: code?,
+            message: message?,
+        })
+    });
+    let [monthly, employer, employee] = MONEY.map(|key| cents(w, m, key, Nullable));
     w.extra(
         m,
         &[
             "line_of_coverage",
             "carrier_id",
             "plan_id",
+            "calculation_type",
+            "tier",
+            "priced",
+            "unpriced_reason",
             "monthly_cents",
             "employer_cents",
             "employee_cents",
@@ -296,9 +362,13 @@ fn financial_line(w: &mut Walk, m: &Obj) -> Option<FinancialLine> {
         line_of_coverage,
         carrier_id,
         plan_id,
-        monthly_cents: monthly?,
-        employer_cents: employer?,
-        employee_cents: employee?,
+        calculation_type,
+        tier,
+        priced,
+        unpriced_reason,
+        monthly_cents: monthly,
+        employer_cents: employer,
+        employee_cents: employee,
     })
 }
 
@@ -363,8 +433,10 @@ fn status_detail(p: &CallbackPayload, say: &mut impl FnMut(&Rule, &str, String))
         );
         return;
     }
+    // A Send carrier's transaction completes with its file, whatever step
+    // the carrier reported; a completed step always means completed.
     let completed = st.status == ProcessingState::Completed;
-    if step.is_complete() != completed {
+    if step.is_complete() && !completed {
         let reason = format!(
             "status_detail {} with status {}",
             step.as_str(),
@@ -408,13 +480,29 @@ fn financial(f: &FinancialSummary, say: &mut impl FnMut(&Rule, &str, String)) {
     let adds_up = |m: &Money| m.employer_cents.checked_add(m.employee_cents) == Some(m.monthly_cents);
     let mut sum = Money::default();
     for (i, l) in f.lines.iter().enumerate() {
-        let m = Money {
-            monthly_cents: l.monthly_cents,
-            employer_cents: l.employer_cents,
-            employee_cents: l.employee_cents,
+        let path = format!("/financial_summary/lines/{i}");
+        let amounts = [l.monthly_cents, l.employer_cents, l.employee_cents];
+        let m = match (l.priced, l.money()) {
+            (true, Some(m)) => m,
+            (false, None) if amounts.iter().all(Option::is_none) && l.unpriced_reason.is_some() => continue,
+            (true, None) => {
+                say(
+                    k::CALLBACK_INCONSISTENT,
+                    &path,
+                    "a priced line needs monthly_cents, employer_cents and employee_cents".into(),
+                );
+                continue;
+            }
+            (false, _) => {
+                say(
+                    k::CALLBACK_INCONSISTENT,
+                    &path,
+                    "an unpriced line has null amounts and an unpriced_reason".into(),
+                );
+                continue;
+            }
         };
         if !adds_up(&m) {
-            let path = format!("/financial_summary/lines/{i}");
             say(
                 k::CALLBACK_INCONSISTENT,
                 &path,

@@ -2,9 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Date, LineOfCoverage, Timestamp};
-use crate::premium::{Money, PremiumSummary};
-use crate::validate::Severity;
+use crate::fulfillment::FulfillmentStatus;
+use crate::model::{Date, LineOfCoverage, RateCalculation, Timestamp};
+use crate::premium::{Money, PremiumLine, PremiumSummary, Tier};
+use crate::validate::{Issue, Severity};
 
 /// A status update about a transaction or a snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,6 +25,24 @@ pub struct CallbackPayload {
     pub follow_up: Vec<FollowUp>,
     /// Premium per line of coverage; `null` when not computed.
     pub financial_summary: Option<FinancialSummary>,
+    /// Seed 002's per-carrier summary ("corresponding webhooks are also
+    /// available"): every carrier on a snapshot update, the transaction's
+    /// carrier on a transaction update.
+    #[serde(default)]
+    pub fulfillment_summary: Vec<CarrierSummary>,
+}
+
+/// One carrier's fulfillment, as seed 002's example shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CarrierSummary {
+    pub carrier_id: String,
+    pub status: FulfillmentStatus,
+    /// When its changes were sent (`sent`).
+    pub sent: Option<Timestamp>,
+    /// A Send carrier's next file (`scheduled`).
+    pub next_transmission: Option<Timestamp>,
+    /// What blocks it (`invalid`): seed 002's "errors".
+    pub errors: Vec<ValidationFeedback>,
 }
 
 /// What the update is about.
@@ -60,7 +79,7 @@ impl CallbackEventType {
     pub fn statuses(self) -> &'static [ProcessingState] {
         use ProcessingState::*;
         match self {
-            CallbackEventType::TransactionUpdated => &[Processing, Completed, Failed, Canceled],
+            CallbackEventType::TransactionUpdated => &[Processing, Completed, Failed, Canceled, Replaced],
             CallbackEventType::SnapshotUpdated => &[Submitted, Processing, Completed, Canceled, Replaced],
         }
     }
@@ -94,7 +113,7 @@ pub struct ProcessingStatus {
 }
 
 /// The status vocabulary: a snapshot's five (seed 002) and a transaction's
-/// `processing`, `completed`, `failed`, `canceled`.
+/// `processing`, `completed`, `failed`, `canceled`, `replaced`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProcessingState {
@@ -154,6 +173,17 @@ pub struct ValidationFeedback {
     pub path: String,
 }
 
+impl From<&Issue> for ValidationFeedback {
+    fn from(i: &Issue) -> Self {
+        ValidationFeedback {
+            code: i.code.clone(),
+            severity: i.severity,
+            message: i.message.clone(),
+            path: i.path.clone(),
+        }
+    }
+}
+
 /// When processing finished.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Completion {
@@ -161,6 +191,14 @@ pub struct Completion {
     pub completed_at: Option<Timestamp>,
     /// Round-trip confirmation (seed 001's `noyo_verified`).
     pub verified_at: Option<Timestamp>,
+    /// The acknowledgement's reference numbers (seed 004) of the people
+    /// whose coverage items completed.
+    #[serde(default)]
+    pub individual_references: Vec<String>,
+    /// ... and of the coverage items that completed: those at the carriers
+    /// whose transaction completed.
+    #[serde(default)]
+    pub coverage_references: Vec<String>,
 }
 
 /// Something the partner must still supply.
@@ -206,20 +244,81 @@ pub struct FinancialSummary {
     /// The month's date the premium was computed for.
     pub on: Date,
     pub lines: Vec<FinancialLine>,
+    /// The priced lines' sum.
     pub total: Money,
     /// Versus the previous snapshot; `null` without one.
     pub change: Option<Money>,
 }
 
-/// One line of coverage's premium.
+/// One line of coverage's premium and rate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FinancialLine {
     pub line_of_coverage: Option<LineOfCoverage>,
     pub carrier_id: Option<String>,
     pub plan_id: Option<String>,
-    pub monthly_cents: i64,
-    pub employer_cents: i64,
-    pub employee_cents: i64,
+    /// How the plan's rate is computed; `null` when the plan or its rates are unusable.
+    #[serde(default)]
+    pub calculation_type: Option<RateCalculation>,
+    /// The family tier charged (family-unit plans).
+    #[serde(default)]
+    pub tier: Option<Tier>,
+    /// False when the line could not be priced at all (its plan is unknown,
+    /// has no usable rates, or no tier applies): then the amounts are `null`
+    /// and `unpriced_reason` says why, rather than a price of 0.
+    #[serde(default = "priced_by_default")]
+    pub priced: bool,
+    #[serde(default)]
+    pub unpriced_reason: Option<UnpricedReason>,
+    pub monthly_cents: Option<i64>,
+    pub employer_cents: Option<i64>,
+    pub employee_cents: Option<i64>,
+}
+
+fn priced_by_default() -> bool {
+    true
+}
+
+/// Why a line has no price: the premium issue's code and message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnpricedReason {
+    pub code: String,
+    pub message: String,
+}
+
+impl FinancialLine {
+    /// The line's amounts, when priced.
+    pub fn money(&self) -> Option<Money> {
+        Some(Money {
+            monthly_cents: self.monthly_cents?,
+            employer_cents: self.employer_cents?,
+            employee_cents: self.employee_cents?,
+        })
+    }
+}
+
+/// The premium issue that leaves a whole line unpriced, if any: its plan is
+/// unknown, has no rates or unusable ones, or a family-unit line has no
+/// tier. (An unusable employer contribution still prices the line.)
+fn unpriced_reason(line: &PremiumLine, issues: &[Issue]) -> Option<UnpricedReason> {
+    use crate::premium::codes as p;
+    let whole_line = [
+        p::PREMIUM_PLAN_UNKNOWN.code,
+        p::PREMIUM_RATES_MISSING.code,
+        p::PREMIUM_EMPLOYEE_NOT_ENROLLED.code,
+        p::PREMIUM_TIER_MISSING.code,
+    ];
+    issues
+        .iter()
+        .filter(|i| i.path == line.path)
+        .find(|i| {
+            whole_line.contains(&i.code.as_str())
+                || (i.code == p::PREMIUM_RATES_INVALID.code
+                    && i.params.get("field").and_then(|f| f.as_str()) == Some("rates"))
+        })
+        .map(|i| UnpricedReason {
+            code: i.code.clone(),
+            message: i.message.clone(),
+        })
 }
 
 impl From<&PremiumSummary> for FinancialSummary {
@@ -229,13 +328,21 @@ impl From<&PremiumSummary> for FinancialSummary {
             lines: s
                 .lines
                 .iter()
-                .map(|l| FinancialLine {
-                    line_of_coverage: l.line_of_coverage,
-                    carrier_id: l.carrier_id.clone(),
-                    plan_id: l.plan_id.clone(),
-                    monthly_cents: l.monthly_cents,
-                    employer_cents: l.employer_cents,
-                    employee_cents: l.employee_cents,
+                .map(|l| {
+                    let reason = unpriced_reason(l, &s.issues);
+                    let priced = reason.is_none();
+                    FinancialLine {
+                        line_of_coverage: l.line_of_coverage,
+                        carrier_id: l.carrier_id.clone(),
+                        plan_id: l.plan_id.clone(),
+                        calculation_type: l.calculation_type,
+                        tier: l.tier,
+                        priced,
+                        unpriced_reason: reason,
+                        monthly_cents: priced.then_some(l.monthly_cents),
+                        employer_cents: priced.then_some(l.employer_cents),
+                        employee_cents: priced.then_some(l.employee_cents),
+                    }
                 })
                 .collect(),
             total: s.total,

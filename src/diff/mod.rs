@@ -19,6 +19,7 @@ use serde_json::{json, Value};
 
 pub use transactions::{MemberTransaction, TransactionType};
 
+use crate::fulfillment::acknowledge::ItemState;
 use crate::model::*;
 use crate::privacy::scrub;
 use crate::validate::catalogue::{self as c, Rule};
@@ -524,6 +525,12 @@ pub struct PersonReference {
     pub individual_type: IndividualType,
     pub name: String,
     pub path: String,
+    /// Processing state (`fulfillment::acknowledge`).
+    #[serde(default)]
+    pub state: ItemState,
+    /// The blocking issue codes when `rejected`.
+    #[serde(default)]
+    pub issue_codes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -533,6 +540,12 @@ pub struct CoverageReference {
     pub carrier_id: String,
     pub line_of_coverage: LineOfCoverage,
     pub path: String,
+    /// Processing state (`fulfillment::acknowledge`).
+    #[serde(default)]
+    pub state: ItemState,
+    /// The blocking issue codes when `rejected`.
+    #[serde(default)]
+    pub issue_codes: Vec<String>,
 }
 
 /// The acknowledgement of the current snapshot: a reference for each person
@@ -559,6 +572,8 @@ fn acknowledge(
             individual_type: IndividualType::Employee,
             name: cur.display_name(MemberRef::Employee),
             path: "/employee".into(),
+            state: ItemState::default(),
+            issue_codes: Vec::new(),
         });
     }
     for k in 0..cur.dependents.len() {
@@ -568,6 +583,8 @@ fn acknowledge(
             individual_type: IndividualType::Dependent,
             name: cur.display_name(MemberRef::Dependent(k)),
             path: format!("/dependents/{k}"),
+            state: ItemState::default(),
+            issue_codes: Vec::new(),
         });
     }
     let mut coverages: Vec<CoverageReference> = cur_items
@@ -585,6 +602,8 @@ fn acknowledge(
                 carrier_id: item.carrier.to_owned(),
                 line_of_coverage: item.line,
                 path: item.path(),
+                state: ItemState::default(),
+                issue_codes: Vec::new(),
             }
         })
         .collect();
@@ -713,7 +732,7 @@ fn compare<'a>(
     // Stable, like `sort_by_key`, with each position looked up once.
     diffs.sort_by_cached_key(|d| position(&d.carrier_id));
     distinct_ids("D-", diffs.iter_mut().map(|d| &mut d.id));
-    let transactions = transactions::transactions(cur, prev.is_none(), &b.carriers, &diffs);
+    let transactions = transactions::transactions(prev, cur, &b.carriers, &diffs);
     let issues = std::mem::take(&mut b.issues);
     let result = DiffResult {
         differences: diffs,

@@ -1,15 +1,16 @@
 //! Grouping a carrier's differences into one typed member transaction (seed
 //! 001) with its expected verification date.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::ids::stable_id;
 use super::{Change, Difference, ObjectType};
-use crate::model::{Date, EventReason, EventType, LineOfCoverage, Snapshot};
+use crate::model::{Date, Event, EventReason, EventType, IndividualType, LineOfCoverage, Snapshot};
 
-/// The kinds of member transaction (seed 001's verification table).
+/// The kinds of member transaction (seed 001's verification table, plus the
+/// initial load of a member the platform has not seen before).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TransactionType {
@@ -18,6 +19,10 @@ pub enum TransactionType {
     QualifyingLifeEvent,
     OpenEnrollment,
     DemographicChange,
+    /// A first snapshot that is neither a new hire nor an open enrollment (a
+    /// member onboarded with the coverage they already have): verified on
+    /// completion, like a demographic change.
+    InitialEnrollment,
 }
 
 /// The changes one carrier must make for this snapshot.
@@ -33,8 +38,32 @@ pub struct MemberTransaction {
     pub effective_date: Option<Date>,
     /// Seed 001: new hire → the enrollments' start; termination → the last day
     /// of coverage; QLE / open enrollment → the change's effective date;
-    /// demographic change → `null`, verified on completion.
+    /// demographic change and initial enrollment → `null`, verified on completion.
     pub expected_verification_date: Option<Date>,
+    /// Its carrier is blocked (`preview` sets it): the transaction is listed,
+    /// typed and with its differences, but will not be sent.
+    #[serde(default)]
+    pub blocked: bool,
+}
+
+/// Seed 001 names no enrollment window: a first snapshot is a new hire when
+/// the carrier's earliest new coverage starts on or within this many days
+/// after the hire (or rehire) date — the longest waiting period the ACA allows.
+pub const NEW_HIRE_WINDOW_DAYS: i64 = 90;
+
+const HIRES: &[EventReason] = &[
+    EventReason::NewHire,
+    EventReason::Rehire,
+    EventReason::Reinstatement,
+];
+const OPEN_ENROLLMENTS: &[EventReason] = &[EventReason::OpenEnrollment, EventReason::DependentOpenEnrollment];
+
+fn any_of(reasons: &[EventReason], wanted: &[EventReason]) -> bool {
+    reasons.iter().any(|r| wanted.contains(r))
+}
+
+fn is_enrollment(d: &&Difference) -> bool {
+    d.object_type == ObjectType::IndividualEnrollment
 }
 
 /// Whether an enrollment difference ends coverage.
@@ -45,34 +74,64 @@ fn ends_coverage(d: &Difference) -> bool {
             .any(|f| f.key == "effective_end_date" && f.after.as_str().is_some_and(|e| e != "9999-12-31"))
 }
 
-fn classify(first_snapshot: bool, diffs: &[&Difference], reasons: &[EventReason]) -> TransactionType {
-    use EventReason as R;
-    let enrollments: Vec<&&Difference> = diffs
-        .iter()
-        .filter(|d| d.object_type == ObjectType::IndividualEnrollment)
-        .collect();
-    if first_snapshot {
-        TransactionType::NewHire
-    } else if enrollments.is_empty() {
-        TransactionType::DemographicChange
-    } else if reasons
-        .iter()
-        .any(|r| matches!(r, R::NewHire | R::Rehire | R::Reinstatement))
-    {
-        TransactionType::NewHire
-    } else if enrollments.iter().all(|d| ends_coverage(d))
-        || reasons
+/// Every enrollment change ends coverage and the employee's is among them.
+/// A dependent's coverage ending alone (a divorce, a child aging out) is a
+/// life event, not a termination.
+fn ends_employee_coverage(enrollments: &[&Difference]) -> bool {
+    enrollments.iter().all(|d| ends_coverage(d))
+        && enrollments
             .iter()
-            .any(|r| matches!(r, R::Termination | R::Retirement | R::Death))
-    {
+            .any(|d| d.individual.individual_type == IndividualType::Employee)
+}
+
+/// A later snapshot's type, from what changed at the carrier and the reasons
+/// of the events new in this snapshot (docs/api.md, the decision table).
+fn classify_change(mine: &[&Difference], reasons: &[EventReason]) -> TransactionType {
+    let enrollments: Vec<&Difference> = mine.iter().copied().filter(is_enrollment).collect();
+    if enrollments.is_empty() {
+        TransactionType::DemographicChange
+    } else if ends_employee_coverage(&enrollments) {
         TransactionType::Termination
-    } else if reasons
-        .iter()
-        .any(|r| matches!(r, R::OpenEnrollment | R::DependentOpenEnrollment))
-    {
+    } else if any_of(reasons, HIRES) {
+        TransactionType::NewHire
+    } else if any_of(reasons, OPEN_ENROLLMENTS) {
         TransactionType::OpenEnrollment
     } else {
         TransactionType::QualifyingLifeEvent
+    }
+}
+
+/// The later of the employee's hire and rehire dates.
+fn hired(cur: &Snapshot) -> Option<Date> {
+    let dates = cur
+        .employee
+        .as_ref()?
+        .employment
+        .as_ref()?
+        .employment_dates
+        .as_ref()?;
+    dates.hire_date.max(dates.rehire)
+}
+
+/// A first snapshot's type: a new hire when the carrier's coverage starts in
+/// the enrollment window after the hire date (without a hire date, when a
+/// hiring event says so); an open enrollment when an open-enrollment event
+/// explains it; otherwise the initial load of a member onboarded with the
+/// coverage they already have.
+fn classify_first(cur: &Snapshot, mine: &[&Difference], reasons: &[EventReason]) -> TransactionType {
+    let start = mine
+        .iter()
+        .filter(|d| is_enrollment(d) && d.change == Change::Added)
+        .filter_map(|d| d.effective_date)
+        .min();
+    let in_window = |hire: Date| {
+        start.is_some_and(|s| hire <= s && hire.plus_days(NEW_HIRE_WINDOW_DAYS).is_some_and(|last| s <= last))
+    };
+    match hired(cur) {
+        Some(hire) if in_window(hire) => TransactionType::NewHire,
+        None if any_of(reasons, HIRES) => TransactionType::NewHire,
+        _ if any_of(reasons, OPEN_ENROLLMENTS) => TransactionType::OpenEnrollment,
+        _ => TransactionType::InitialEnrollment,
     }
 }
 
@@ -91,40 +150,6 @@ fn event_id_at<'s>(cur: &'s Snapshot, d: &Difference) -> Option<&'s String> {
         }
         _ => None,
     }
-}
-
-/// The current snapshot's events with a reason, by id: indexes into `events`, in order.
-fn reasons_by_event(cur: &Snapshot) -> BTreeMap<&str, Vec<usize>> {
-    let mut out: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (k, e) in cur.events.iter().enumerate() {
-        if let (Some(id), Some(_)) = (&e.id, e.reason) {
-            out.entry(id.as_str()).or_default().push(k);
-        }
-    }
-    out
-}
-
-/// Reasons of the events the differences themselves name (their `event_id`),
-/// in the order of the snapshot's events.
-fn named_reasons(
-    cur: &Snapshot,
-    by_event: &BTreeMap<&str, Vec<usize>>,
-    diffs: &[&Difference],
-) -> Vec<EventReason> {
-    let ids: BTreeSet<&str> = diffs
-        .iter()
-        .filter_map(|d| event_id_at(cur, d))
-        .map(String::as_str)
-        .collect();
-    let mut events: Vec<usize> = ids
-        .into_iter()
-        .filter_map(|id| by_event.get(id))
-        .flatten()
-        .copied()
-        .collect();
-    events.sort_unstable();
-    let reason = |k: usize| cur.events.get(k).and_then(|e| e.reason);
-    events.into_iter().filter_map(reason).collect()
 }
 
 /// The lines of the current snapshot's coverages, by carrier.
@@ -147,35 +172,90 @@ fn by_carrier(diffs: &[Difference]) -> BTreeMap<&str, Vec<&Difference>> {
     out
 }
 
+/// How an event is recognized in both snapshots: by its id; without one, by
+/// its type, reason and date.
+#[derive(PartialEq, Eq, Hash)]
+enum EventKey<'s> {
+    Id(&'s str),
+    Unnamed(Option<EventType>, Option<EventReason>, Option<Date>),
+}
+
+fn event_key(e: &Event) -> EventKey<'_> {
+    match &e.id {
+        Some(id) => EventKey::Id(id),
+        None => EventKey::Unnamed(e.event_type, e.reason, e.date),
+    }
+}
+
+/// The events of the current snapshot that the previous one does not list:
+/// only these explain this snapshot's changes (a snapshot keeps listing last
+/// year's open enrollment or the original hire long after they happened).
+struct NewEvents<'s> {
+    /// Reasons of new events, by id (for the events changes name).
+    by_id: HashMap<&'s str, EventReason>,
+    /// Reasons of every new coverage event.
+    coverage: Vec<EventReason>,
+}
+
+impl<'s> NewEvents<'s> {
+    fn of(prev: Option<&Snapshot>, cur: &'s Snapshot) -> NewEvents<'s> {
+        let old: HashSet<EventKey> = prev
+            .map(|p| p.events.iter().map(event_key).collect())
+            .unwrap_or_default();
+        let fresh: Vec<&Event> = cur
+            .events
+            .iter()
+            .filter(|e| !old.contains(&event_key(e)))
+            .collect();
+        let mut by_id = HashMap::with_capacity(fresh.len());
+        for e in &fresh {
+            if let (Some(id), Some(reason)) = (&e.id, e.reason) {
+                by_id.entry(id.as_str()).or_insert(reason);
+            }
+        }
+        let coverage = fresh
+            .iter()
+            .filter(|e| e.event_type != Some(EventType::Demographic))
+            .filter_map(|e| e.reason)
+            .collect();
+        NewEvents { by_id, coverage }
+    }
+
+    /// The reasons explaining a carrier's changes: the new events they name
+    /// (`event_id`), else every new coverage event.
+    fn reasons(&self, cur: &Snapshot, mine: &[&Difference]) -> Vec<EventReason> {
+        let named: Vec<EventReason> = mine
+            .iter()
+            .filter_map(|d| event_id_at(cur, d))
+            .filter_map(|id| self.by_id.get(id.as_str()).copied())
+            .collect();
+        if named.is_empty() {
+            self.coverage.clone()
+        } else {
+            named
+        }
+    }
+}
+
 /// One transaction per carrier with differences, in the given carrier order.
 pub(crate) fn transactions(
+    prev: Option<&Snapshot>,
     cur: &Snapshot,
-    first_snapshot: bool,
     carriers: &[String],
     diffs: &[Difference],
 ) -> Vec<MemberTransaction> {
-    // Without an event named by the changes themselves, every coverage event
-    // of the snapshot explains them.
-    let snapshot_reasons: Vec<EventReason> = cur
-        .events
-        .iter()
-        .filter(|e| e.event_type != Some(EventType::Demographic))
-        .filter_map(|e| e.reason)
-        .collect();
-    let by_event = reasons_by_event(cur);
+    let events = NewEvents::of(prev, cur);
     let covered = lines_by_carrier(cur);
     let grouped = by_carrier(diffs);
     carriers
         .iter()
         .filter_map(|carrier| {
             let mine: Vec<&Difference> = grouped.get(carrier.as_str())?.clone();
-            let named = named_reasons(cur, &by_event, &mine);
-            let reasons = if named.is_empty() {
-                &snapshot_reasons
-            } else {
-                &named
+            let reasons = events.reasons(cur, &mine);
+            let kind = match prev {
+                None => classify_first(cur, &mine, &reasons),
+                Some(_) => classify_change(&mine, &reasons),
             };
-            let kind = classify(first_snapshot, &mine, reasons);
             let mut lines: Vec<LineOfCoverage> = mine.iter().filter_map(|d| d.line_of_coverage).collect();
             if lines.is_empty() {
                 // A demographic change concerns every line the carrier covers the family for.
@@ -185,22 +265,7 @@ pub(crate) fn transactions(
             lines.dedup();
             let ids: Vec<String> = mine.iter().map(|d| d.id.clone()).collect();
             let effective_date = mine.iter().filter_map(|d| d.effective_date).max();
-            let enrollment_dates = |pick: fn(&Difference) -> bool| {
-                mine.iter()
-                    .filter(|d| d.object_type == ObjectType::IndividualEnrollment && pick(d))
-                    .filter_map(|d| d.effective_date)
-                    .max()
-            };
-            let expected_verification_date = match kind {
-                TransactionType::NewHire => {
-                    enrollment_dates(|d| d.change == Change::Added).or(effective_date)
-                }
-                TransactionType::Termination => enrollment_dates(ends_coverage).or(effective_date),
-                TransactionType::QualifyingLifeEvent | TransactionType::OpenEnrollment => {
-                    enrollment_dates(|_| true).or(effective_date)
-                }
-                TransactionType::DemographicChange => None,
-            };
+            let expected_verification_date = expected_verification(kind, &mine, effective_date);
             let mut parts: Vec<&str> = vec![carrier];
             parts.extend(ids.iter().map(String::as_str));
             Some(MemberTransaction {
@@ -211,7 +276,33 @@ pub(crate) fn transactions(
                 difference_ids: ids,
                 effective_date,
                 expected_verification_date,
+                blocked: false,
             })
         })
         .collect()
+}
+
+/// Seed 001's timeline: new hire — the (latest) start of the added
+/// enrollments; termination — the last day of coverage; QLE and open
+/// enrollment — the coverage changes' effective date; demographic change and
+/// initial enrollment — none, verified on completion.
+fn expected_verification(
+    kind: TransactionType,
+    mine: &[&Difference],
+    effective_date: Option<Date>,
+) -> Option<Date> {
+    let enrollment_dates = |pick: fn(&Difference) -> bool| {
+        mine.iter()
+            .filter(|d| is_enrollment(d) && pick(d))
+            .filter_map(|d| d.effective_date)
+            .max()
+    };
+    match kind {
+        TransactionType::NewHire => enrollment_dates(|d| d.change == Change::Added).or(effective_date),
+        TransactionType::Termination => enrollment_dates(ends_coverage).or(effective_date),
+        TransactionType::QualifyingLifeEvent | TransactionType::OpenEnrollment => {
+            enrollment_dates(|_| true).or(effective_date)
+        }
+        TransactionType::DemographicChange | TransactionType::InitialEnrollment => None,
+    }
 }

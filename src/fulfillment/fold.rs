@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::lifecycle::{Baseline, EventKind, FoldOptions, FulfillmentState, StatusDetailKind, StatusEvent};
 use crate::error::{EngineError, ErrorCode};
+use crate::model::{Date, Timestamp};
 use crate::validate::json::{Json, Obj};
 use crate::validate::walk::{Need, Walk};
 use crate::validate::Issue;
@@ -22,9 +23,9 @@ pub struct FoldResult {
 /// (its `status`, `fulfillment_summary` and `transactions`). These are the
 /// engine's own outputs, so anything else is API misuse.
 ///
-/// Of a `FulfillmentState` only the inputs are read, `baseline` and `events`
-/// (the latter as `foldStatus` reads events); the rest is derived, so a replay
-/// recomputes it. (Deserializing the whole state, flattened events and
+/// Of a `FulfillmentState` only the inputs are read, `baseline`, `events`
+/// (as `foldStatus` reads events) and `folded_with`; the rest is derived, so
+/// a replay recomputes it. (Deserializing the whole state, flattened events and
 /// transactions included, cost 65 KB of the wasm, 22 KB gzipped.)
 pub fn read_state(v: &Value) -> Result<FulfillmentState, EngineError> {
     let misuse = |e: String| {
@@ -46,7 +47,13 @@ pub fn read_state(v: &Value) -> Result<FulfillmentState, EngineError> {
     if let Some(i) = issues.first() {
         return Err(misuse(format!("/events{}: {}", i.path, i.message)));
     }
-    Ok(FulfillmentState::restore(baseline, events))
+    let folded_with = match v.get("folded_with") {
+        None | Some(Value::Null) => None,
+        Some(o) => Some(serde_json::from_value(o.clone()).map_err(|_| {
+            misuse("folded_with is not { now: RFC 3339, verification_grace_days: integer }".into())
+        })?),
+    };
+    Ok(FulfillmentState::restore(baseline, events, folded_with))
 }
 
 /// Reads the events array, reporting every malformed event (which is skipped).
@@ -71,13 +78,14 @@ pub fn read_events(v: &Value) -> (Vec<StatusEvent>, Vec<Issue>) {
 const TYPES: &[&str] = &[
     "transaction_status",
     "file_transmitted",
+    "carrier_rejected",
     "snapshot_canceled",
     "snapshot_replaced",
 ];
 
 fn event(w: &mut Walk, m: &Obj) -> Option<StatusEvent> {
     let id = w.nonempty(m, "id", Need::Required);
-    let created = w.timestamp(m, "created", Need::Required);
+    let created = created(w, m);
     let kind = w.one_of(m, "type", Need::Required, TYPES)?;
     let kind = match kind.as_str() {
         "transaction_status" => {
@@ -97,6 +105,14 @@ fn event(w: &mut Walk, m: &Obj) -> Option<StatusEvent> {
         "file_transmitted" => EventKind::FileTransmitted {
             carrier_id: w.nonempty(m, "carrier_id", Need::Required)?,
         },
+        "carrier_rejected" => {
+            let carrier_id = w.nonempty(m, "carrier_id", Need::Required);
+            let errors = carrier_errors(w, m);
+            EventKind::CarrierRejected {
+                carrier_id: carrier_id?,
+                errors: errors?,
+            }
+        }
         "snapshot_canceled" => EventKind::SnapshotCanceled,
         _ => EventKind::SnapshotReplaced {
             by_snapshot_id: w.nonempty(m, "by_snapshot_id", Need::Optional),
@@ -107,6 +123,41 @@ fn event(w: &mut Walk, m: &Obj) -> Option<StatusEvent> {
         created: created?,
         kind,
     })
+}
+
+/// The last second of 9999-12-31 in Unix time: the latest `created` a date can hold.
+const LAST_UNIX_SECOND: i64 = 253_402_300_799;
+
+/// An event's `created`: RFC 3339, or Unix time in whole seconds as seed 001
+/// gives its times (`verified`).
+fn created(w: &mut Walk, m: &Obj) -> Option<Timestamp> {
+    if !matches!(m.get("created"), Some(Json::Number(_))) {
+        return w.timestamp(m, "created", Need::Required);
+    }
+    let bound = "Unix seconds from 0 to 253402300799 (9999-12-31T23:59:59Z)";
+    let secs = w.integer_in(m, "created", Need::Required, 0, LAST_UNIX_SECOND, bound)?;
+    Date::from_ymd(1970, 1, 1).map(|epoch| Timestamp::at(epoch, secs))
+}
+
+/// A `carrier_rejected` event's `errors`: at least one message, each a
+/// non-empty string (seed 002's `"errors": ["<error message>"]`).
+fn carrier_errors(w: &mut Walk, m: &Obj) -> Option<Vec<String>> {
+    let read = |w: &mut Walk, v: &Json| {
+        let text = w.str(v)?;
+        if text.is_empty() {
+            w.report(
+                crate::validate::catalogue::EMPTY_VALUE,
+                serde_json::json!({ "field": "errors" }),
+            );
+            return None;
+        }
+        Some(Some(text.to_owned()))
+    };
+    let items: Vec<Option<String>> = w.array_min1(m, "errors", Need::Required, read)?;
+    items
+        .into_iter()
+        .collect::<Option<Vec<String>>>()
+        .filter(|e| !e.is_empty())
 }
 
 /// Folds events given as JSON onto a state given as JSON.

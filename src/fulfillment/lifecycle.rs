@@ -9,17 +9,27 @@
 //! - `transaction_status` {transaction_id, status_detail}: noyo_accepted →
 //!   carrier_accepted → carrier_processing → carrier_completed → noyo_verified;
 //! - `file_transmitted` {carrier_id}: a Send carrier's file went out;
+//! - `carrier_rejected` {carrier_id, errors}: the carrier found errors after
+//!   submission (seed 002: errors that "begin in processing and move to
+//!   `invalid` when the error is detected");
 //! - `snapshot_canceled`; `snapshot_replaced` {by_snapshot_id?}: a newer
 //!   snapshot for the same employee arrived.
 //!
 //! An event that cannot apply is not applied; it is listed in
 //! `rejected_events` with the reason (docs/api.md lists them).
+//!
+//! A replay is near-linear in the events and transactions: transactions and
+//! carriers are found by id through maps, and each event updates only the
+//! carrier and transaction it names (counters say when all are done).
+
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::{CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
-use crate::diff::{MemberTransaction, TransactionType};
+use super::{acknowledge, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
+use crate::diff::{Acknowledgement, MemberTransaction};
 use crate::model::Timestamp;
+use crate::validate::Issue;
 
 /// A transaction's processing steps, in order (seed 001).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -82,6 +92,11 @@ pub enum EventKind {
     FileTransmitted {
         carrier_id: String,
     },
+    CarrierRejected {
+        carrier_id: String,
+        /// The carrier's error messages, as it gave them.
+        errors: Vec<String>,
+    },
     SnapshotCanceled,
     SnapshotReplaced {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,11 +120,30 @@ impl StatusEvent {
         let rank = match &self.kind {
             EventKind::TransactionStatus { status_detail, .. } => *status_detail as u8,
             EventKind::FileTransmitted { .. } => 10,
-            EventKind::SnapshotCanceled => 11,
-            EventKind::SnapshotReplaced { .. } => 12,
+            EventKind::CarrierRejected { .. } => 11,
+            EventKind::SnapshotCanceled => 12,
+            EventKind::SnapshotReplaced { .. } => 13,
         };
         (self.created, rank, &self.id)
     }
+}
+
+/// Where a transaction stands (the callback's transaction vocabulary, seed 000).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransactionStatus {
+    /// On its way: queued, at the carrier, or waiting for a Send carrier's file.
+    Processing,
+    /// A Sync carrier completed it (`carrier_completed`), or a Send carrier's
+    /// file carrying it was sent (seed 002).
+    Completed,
+    /// Its carrier is `invalid`: blocked at submission, rejected by the
+    /// carrier, or its feed will not run again.
+    Failed,
+    /// The snapshot was canceled before it was sent.
+    Canceled,
+    /// A newer snapshot replaced it before it was sent.
+    Replaced,
 }
 
 /// A transaction with its history.
@@ -117,13 +151,34 @@ impl StatusEvent {
 pub struct TransactionState {
     #[serde(flatten)]
     pub transaction: MemberTransaction,
+    pub status: TransactionStatus,
+    /// When it completed: its `carrier_completed` step (Sync carrier) or its
+    /// carrier's file (Send carrier).
+    pub completed_at: Option<Timestamp>,
     /// Steps entered, in order.
     pub status_details: Vec<StatusDetail>,
     pub latest_status: Option<StatusDetail>,
-    /// When it was verified (`noyo_verified`).
-    pub verified: Option<Timestamp>,
-    /// Completed, not verified, and past its verification date plus the grace period at `now`.
+    /// Seed 001: "the Unix time at which the member transaction was verified"
+    /// (`noyo_verified`), in seconds.
+    pub verified: Option<i64>,
+    /// The same instant in RFC 3339.
+    pub verified_at: Option<Timestamp>,
+    /// Verified before its expected verification date: seed 001's timeline
+    /// holds for "most carriers", so the carrier's word is kept and flagged.
+    pub verified_early: bool,
+    /// Completed, not verified, and past the later of its verification date
+    /// and its completion, plus the grace period, at `now`.
     pub overdue_verification: bool,
+}
+
+impl TransactionState {
+    /// Records `noyo_verified` at `at`, flagged when before the expected date.
+    fn verify(&mut self, at: Timestamp) {
+        let due = self.transaction.expected_verification_date;
+        self.verified_early = matches!((due, at.date()), (Some(due), Some(day)) if day < due);
+        self.verified = Some(at.unix_seconds());
+        self.verified_at = Some(at);
+    }
 }
 
 /// An event that was not applied, and why.
@@ -135,12 +190,15 @@ pub struct RejectedEvent {
     pub message: String,
 }
 
-/// Where the lifecycle started: the preview's transactions and summary.
+/// Where the lifecycle started: the preview's transactions, summary and
+/// acknowledgement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Baseline {
     pub status: SnapshotStatus,
     pub fulfillment_summary: Vec<CarrierFulfillment>,
     pub transactions: Vec<MemberTransaction>,
+    #[serde(default)]
+    pub acknowledgement: Acknowledgement,
 }
 
 /// The up-to-date view of a submitted snapshot.
@@ -149,14 +207,19 @@ pub struct FulfillmentState {
     pub status: SnapshotStatus,
     pub fulfillment_summary: Vec<CarrierFulfillment>,
     pub transactions: Vec<TransactionState>,
+    /// The preview's reference numbers, each with its current processing state.
+    pub acknowledgement: Acknowledgement,
     pub rejected_events: Vec<RejectedEvent>,
     /// Every distinct event seen, in replay order.
     pub events: Vec<StatusEvent>,
+    /// The options of the last fold (its `now`), so a state passed back reads
+    /// as it was returned; `null` before the first fold.
+    pub folded_with: Option<FoldOptions>,
     pub baseline: Baseline,
 }
 
 /// Options of `fold`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FoldOptions {
     /// For overdue verifications.
     pub now: Timestamp,
@@ -168,41 +231,40 @@ pub struct FoldOptions {
 impl FulfillmentState {
     /// The state right after submission.
     pub fn from_baseline(baseline: Baseline) -> FulfillmentState {
-        let mut state = FulfillmentState {
-            status: baseline.status,
-            fulfillment_summary: baseline.fulfillment_summary.clone(),
-            transactions: Vec::new(),
-            rejected_events: Vec::new(),
-            events: Vec::new(),
-            baseline,
-        };
-        state.replay(None);
-        state
+        FulfillmentState::restore(baseline, Vec::new(), None)
     }
 
-    /// A stored state from its inputs: the starting point and the events seen
-    /// (replayed without a `now`, so no verification is marked overdue).
-    pub fn restore(baseline: Baseline, events: Vec<StatusEvent>) -> FulfillmentState {
+    /// A stored state from its inputs: the starting point, the events seen
+    /// and the options of its last fold (none: no `now`, so no verification
+    /// is overdue and `next_transmission` is the preview's).
+    pub fn restore(
+        baseline: Baseline,
+        events: Vec<StatusEvent>,
+        folded_with: Option<FoldOptions>,
+    ) -> FulfillmentState {
         let mut state = FulfillmentState {
             status: baseline.status,
             fulfillment_summary: Vec::new(),
             transactions: Vec::new(),
+            acknowledgement: Acknowledgement::default(),
             rejected_events: Vec::new(),
             events,
+            folded_with,
             baseline,
         };
-        state.replay(None);
+        state.replay();
         state
     }
 
-    /// Adds `events` to the ones already seen and replays them all.
+    /// Adds `events` to the ones already seen and replays them all at `opts`.
     pub fn fold(mut self, events: &[StatusEvent], opts: &FoldOptions) -> FulfillmentState {
         self.events.extend(events.iter().cloned());
-        self.replay(Some(opts));
+        self.folded_with = Some(*opts);
+        self.replay();
         self
     }
 
-    fn replay(&mut self, opts: Option<&FoldOptions>) {
+    fn replay(&mut self) {
         let mut events = std::mem::take(&mut self.events);
         events.sort_by(|a, b| {
             a.order_key()
@@ -211,9 +273,9 @@ impl FulfillmentState {
         });
         events.dedup();
         let mut run = Run::new(&self.baseline);
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::with_capacity(events.len());
         for e in &events {
-            if seen.contains(&e.id.as_str()) {
+            if !seen.insert(&e.id) {
                 run.reject(
                     e,
                     "conflicting_duplicate",
@@ -221,15 +283,19 @@ impl FulfillmentState {
                 );
                 continue;
             }
-            seen.push(&e.id);
             run.apply(e);
         }
-        if let Some(opts) = opts {
+        if let Some(opts) = &self.folded_with {
+            run.reschedule(opts.now);
             run.mark_overdue(opts);
         }
+        run.settle();
+        let mut acknowledgement = self.baseline.acknowledgement.clone();
+        acknowledge::update(&mut acknowledgement, &run.carriers);
         self.status = run.status;
         self.fulfillment_summary = run.carriers;
         self.transactions = run.transactions;
+        self.acknowledgement = acknowledgement;
         self.rejected_events = run.rejected;
         self.events = events;
     }
@@ -242,40 +308,85 @@ impl StatusEvent {
     }
 }
 
-/// One replay.
+/// What an event that cannot apply says: a reason code and a message.
+type Refusal = (&'static str, String);
+
+/// One replay. Carriers and transactions are found by id through maps, and
+/// counters track what is still to be done, so each event costs about the
+/// same however many there are.
 struct Run {
-    /// Carriers that go through a scheduled file (scheduled at preview).
-    send_carriers: Vec<String>,
     status: SnapshotStatus,
     carriers: Vec<CarrierFulfillment>,
+    /// Carrier id → index in `carriers`.
+    carrier_index: HashMap<String, usize>,
+    /// Carriers that go through a scheduled file (scheduled at preview).
+    send: Vec<bool>,
+    /// Per carrier: its transactions (indexes) and how many the carrier has
+    /// not accepted yet.
+    carrier_txs: Vec<Vec<usize>>,
+    unaccepted: Vec<usize>,
     transactions: Vec<TransactionState>,
+    /// Transaction id → index in `transactions`.
+    tx_index: HashMap<String, usize>,
+    /// Per transaction: its carrier's index (`None`: a carrier the summary lacks).
+    tx_carrier: Vec<Option<usize>>,
+    /// Per transaction: the carrier accepted it / it is complete.
+    accepted: Vec<bool>,
+    complete: Vec<bool>,
+    /// Transactions not complete yet: the snapshot completes at 0.
+    incomplete: usize,
     rejected: Vec<RejectedEvent>,
 }
 
 impl Run {
     fn new(b: &Baseline) -> Run {
-        let transactions = b
+        let carriers = b.fulfillment_summary.clone();
+        let mut carrier_index = HashMap::with_capacity(carriers.len());
+        for (k, c) in carriers.iter().enumerate() {
+            carrier_index.entry(c.carrier_id.clone()).or_insert(k);
+        }
+        let mut carrier_txs = vec![Vec::new(); carriers.len()];
+        let mut tx_index = HashMap::with_capacity(b.transactions.len());
+        let mut tx_carrier = Vec::with_capacity(b.transactions.len());
+        for (k, t) in b.transactions.iter().enumerate() {
+            tx_index.entry(t.id.clone()).or_insert(k);
+            let c = carrier_index.get(&t.carrier_id).copied();
+            if let Some(list) = c.and_then(|c| carrier_txs.get_mut(c)) {
+                list.push(k);
+            }
+            tx_carrier.push(c);
+        }
+        let transactions: Vec<TransactionState> = b
             .transactions
             .iter()
             .map(|t| TransactionState {
                 transaction: t.clone(),
+                status: TransactionStatus::Processing,
+                completed_at: None,
                 status_details: Vec::new(),
                 latest_status: None,
                 verified: None,
+                verified_at: None,
+                verified_early: false,
                 overdue_verification: false,
             })
             .collect();
-        let send_carriers = b
-            .fulfillment_summary
-            .iter()
-            .filter(|c| c.status == FulfillmentStatus::Scheduled)
-            .map(|c| c.carrier_id.clone())
-            .collect();
         Run {
-            send_carriers,
             status: b.status,
-            carriers: b.fulfillment_summary.clone(),
+            send: carriers
+                .iter()
+                .map(|c| c.status == FulfillmentStatus::Scheduled)
+                .collect(),
+            unaccepted: carrier_txs.iter().map(Vec::len).collect(),
+            carrier_txs,
+            carriers,
+            carrier_index,
+            accepted: vec![false; transactions.len()],
+            complete: vec![false; transactions.len()],
+            incomplete: transactions.len(),
             transactions,
+            tx_index,
+            tx_carrier,
             rejected: Vec::new(),
         }
     }
@@ -289,13 +400,6 @@ impl Run {
         });
     }
 
-    fn carrier_status(&self, carrier_id: &str) -> Option<FulfillmentStatus> {
-        self.carriers
-            .iter()
-            .find(|c| c.carrier_id == carrier_id)
-            .map(|c| c.status)
-    }
-
     fn apply(&mut self, e: &StatusEvent) {
         let outcome = match &e.kind {
             EventKind::TransactionStatus {
@@ -303,50 +407,61 @@ impl Run {
                 status_detail,
             } => self.transaction_status(transaction_id, *status_detail, e.created),
             EventKind::FileTransmitted { carrier_id } => self.file_transmitted(carrier_id, e.created),
+            EventKind::CarrierRejected { carrier_id, errors } => self.carrier_rejected(carrier_id, errors),
             EventKind::SnapshotCanceled => self.canceled(),
             EventKind::SnapshotReplaced { .. } => self.replaced(),
         };
         match outcome {
-            Ok(()) => self.derive(),
+            Ok(()) => self.complete_snapshot(),
             Err((reason, message)) => self.reject(e, reason, &message),
         }
     }
 
-    fn transaction_status(
-        &mut self,
-        id: &str,
-        step: StatusDetailKind,
-        at: Timestamp,
-    ) -> Result<(), (&'static str, String)> {
-        let Some(k) = self.transactions.iter().position(|t| t.transaction.id == id) else {
-            return Err((
-                "unknown_transaction",
-                format!("no transaction {id} in this snapshot"),
-            ));
-        };
-        let carrier = self
-            .transactions
-            .get(k)
-            .map(|t| t.transaction.carrier_id.clone())
-            .unwrap_or_default();
+    fn canceled_before(&self) -> Result<(), Refusal> {
         if self.status == SnapshotStatus::Canceled {
             return Err((
                 "snapshot_canceled",
                 "the snapshot was canceled before this event".into(),
             ));
         }
-        if self.carrier_status(&carrier) == Some(FulfillmentStatus::Replaced) {
-            return Err((
-                "carrier_replaced",
-                "a newer snapshot replaced these changes before this event".into(),
-            ));
-        }
-        let Some(t) = self.transactions.get_mut(k) else {
-            return Err((
+        Ok(())
+    }
+
+    fn carrier_of(&self, carrier_id: &str) -> Result<usize, Refusal> {
+        self.carrier_index.get(carrier_id).copied().ok_or_else(|| {
+            (
+                "unknown_carrier",
+                format!("no carrier {carrier_id} in this snapshot"),
+            )
+        })
+    }
+
+    fn transaction_status(&mut self, id: &str, step: StatusDetailKind, at: Timestamp) -> Result<(), Refusal> {
+        let unknown = || {
+            (
                 "unknown_transaction",
                 format!("no transaction {id} in this snapshot"),
-            ));
+            )
         };
+        let k = self.tx_index.get(id).copied().ok_or_else(unknown)?;
+        let carrier = self.tx_carrier.get(k).copied().flatten();
+        self.canceled_before()?;
+        match carrier.and_then(|c| self.carriers.get(c)).map(|c| c.status) {
+            Some(FulfillmentStatus::Replaced) => {
+                return Err((
+                    "carrier_replaced",
+                    "a newer snapshot replaced these changes before this event".into(),
+                ))
+            }
+            Some(FulfillmentStatus::Invalid) => {
+                return Err((
+                    "carrier_invalid",
+                    "the transaction's carrier is invalid: its changes were not sent".into(),
+                ))
+            }
+            _ => {}
+        }
+        let t = self.transactions.get_mut(k).ok_or_else(unknown)?;
         if t.status_details.iter().any(|s| s.status_detail == step) {
             return Err((
                 "repeated_status",
@@ -372,14 +487,7 @@ impl Run {
                     "only a completed transaction can be verified".into(),
                 ));
             }
-            let due = t.transaction.expected_verification_date;
-            if let (Some(due), Some(day)) = (due, at.date()) {
-                if day < due {
-                    let msg = format!("verification on {day} is before the expected verification date {due}");
-                    return Err(("verified_too_early", msg));
-                }
-            }
-            t.verified = Some(at);
+            t.verify(at);
         }
         let detail = StatusDetail {
             status_detail: step,
@@ -387,17 +495,58 @@ impl Run {
         };
         t.status_details.push(detail.clone());
         t.latest_status = Some(detail);
+        // Replay runs in time order, so the first step at or past a stage is
+        // when the transaction reached it.
+        if step >= StatusDetailKind::CarrierAccepted {
+            self.carrier_accepted(k, carrier, at);
+        }
+        let send = carrier.and_then(|c| self.send.get(c)).copied().unwrap_or(false);
+        if step.is_complete() && !send {
+            self.mark_complete(k, at);
+        }
         Ok(())
     }
 
-    fn file_transmitted(&mut self, carrier_id: &str, at: Timestamp) -> Result<(), (&'static str, String)> {
-        if self.status == SnapshotStatus::Canceled {
-            return Err((
-                "snapshot_canceled",
-                "the snapshot was canceled before this event".into(),
-            ));
+    /// A Sync carrier is `sent` once it accepted all its transactions (seed
+    /// 002), at the last acceptance.
+    fn carrier_accepted(&mut self, k: usize, carrier: Option<usize>, at: Timestamp) {
+        if self.accepted.get(k).copied().unwrap_or(true) {
+            return;
         }
-        let Some(c) = self.carriers.iter_mut().find(|c| c.carrier_id == carrier_id) else {
+        if let Some(a) = self.accepted.get_mut(k) {
+            *a = true;
+        }
+        let Some(c) = carrier else { return };
+        let Some(left) = self.unaccepted.get_mut(c) else {
+            return;
+        };
+        *left = left.saturating_sub(1);
+        let all = *left == 0;
+        if let Some(c) = self
+            .carriers
+            .get_mut(c)
+            .filter(|c| all && c.status == FulfillmentStatus::Processing)
+        {
+            c.status = FulfillmentStatus::Sent;
+            c.sent = Some(at);
+        }
+    }
+
+    fn mark_complete(&mut self, k: usize, at: Timestamp) {
+        let (Some(done), Some(t)) = (self.complete.get_mut(k), self.transactions.get_mut(k)) else {
+            return;
+        };
+        if !*done {
+            *done = true;
+            t.completed_at = Some(at);
+            self.incomplete = self.incomplete.saturating_sub(1);
+        }
+    }
+
+    fn file_transmitted(&mut self, carrier_id: &str, at: Timestamp) -> Result<(), Refusal> {
+        self.canceled_before()?;
+        let k = self.carrier_of(carrier_id)?;
+        let Some(c) = self.carriers.get_mut(k) else {
             return Err((
                 "unknown_carrier",
                 format!("no carrier {carrier_id} in this snapshot"),
@@ -408,111 +557,139 @@ impl Run {
                 c.status = FulfillmentStatus::Sent;
                 c.sent = Some(at);
                 c.next_transmission = None;
-                Ok(())
             }
             FulfillmentStatus::Sent => {
-                Err(("already_sent", "the carrier's changes were already sent".into()))
+                return Err(("already_sent", "the carrier's changes were already sent".into()))
             }
-            other => Err((
-                "not_scheduled",
-                format!(
-                    "the carrier is {}, not a scheduled Send carrier",
-                    status_name(other)
-                ),
-            )),
+            other => {
+                return Err((
+                    "not_scheduled",
+                    format!("the carrier is {}, not a scheduled Send carrier", other.as_str()),
+                ))
+            }
         }
+        // The file completes the Send carrier's part (seed 002: "completed …
+        // the file has been sent to the Send carrier").
+        for t in self.carrier_txs.get(k).cloned().unwrap_or_default() {
+            self.mark_complete(t, at);
+        }
+        Ok(())
+    }
+
+    /// The carrier found errors after submission: a `processing` or
+    /// `scheduled` carrier becomes `invalid` (terminal), one
+    /// `carrier_rejected` error per message.
+    fn carrier_rejected(&mut self, carrier_id: &str, errors: &[String]) -> Result<(), Refusal> {
+        self.canceled_before()?;
+        let k = self.carrier_of(carrier_id)?;
+        let Some(c) = self.carriers.get_mut(k) else {
+            return Err((
+                "unknown_carrier",
+                format!("no carrier {carrier_id} in this snapshot"),
+            ));
+        };
+        if !c.status.in_flight() {
+            let msg = format!(
+                "the carrier is {}: only a processing or scheduled carrier can be rejected",
+                c.status.as_str()
+            );
+            return Err(("not_in_flight", msg));
+        }
+        c.status = FulfillmentStatus::Invalid;
+        c.next_transmission = None;
+        c.errors.extend(errors.iter().map(|e| rejection(carrier_id, e)));
+        Ok(())
     }
 
     fn any_sent(&self) -> bool {
         self.carriers.iter().any(|c| c.status == FulfillmentStatus::Sent)
     }
 
-    fn canceled(&mut self) -> Result<(), (&'static str, String)> {
-        match self.status {
-            SnapshotStatus::Canceled | SnapshotStatus::Replaced | SnapshotStatus::Completed => Err((
-                "snapshot_final",
-                format!("the snapshot is already {}", snapshot_name(self.status)),
-            )),
-            _ if self.any_sent() => Err(("already_sent", "changes were already sent to a carrier".into())),
-            _ => {
-                self.status = SnapshotStatus::Canceled;
-                Ok(())
-            }
+    fn canceled(&mut self) -> Result<(), Refusal> {
+        if self.status.is_final() {
+            let msg = format!("the snapshot is already {}", self.status.as_str());
+            return Err(("snapshot_final", msg));
         }
+        if self.any_sent() {
+            return Err(("already_sent", "changes were already sent to a carrier".into()));
+        }
+        self.status = SnapshotStatus::Canceled;
+        self.stop_in_flight(FulfillmentStatus::Canceled);
+        Ok(())
     }
 
-    fn replaced(&mut self) -> Result<(), (&'static str, String)> {
-        if matches!(
-            self.status,
-            SnapshotStatus::Canceled | SnapshotStatus::Replaced | SnapshotStatus::Completed
-        ) {
+    /// Seed 002 replaces a snapshot "while in the processing status"; a
+    /// `submitted` one (validated, going nowhere) is superseded the same way.
+    fn replaced(&mut self) -> Result<(), Refusal> {
+        if self.status.is_final() {
             let msg = format!(
-                "only a processing snapshot can be replaced; it is {}",
-                snapshot_name(self.status)
+                "only a submitted or processing snapshot can be replaced; it is {}",
+                self.status.as_str()
             );
             return Err(("snapshot_final", msg));
         }
         self.status = SnapshotStatus::Replaced;
-        for c in &mut self.carriers {
-            if matches!(
-                c.status,
-                FulfillmentStatus::Processing | FulfillmentStatus::Scheduled
-            ) {
-                c.status = FulfillmentStatus::Replaced;
-                c.next_transmission = None;
-            }
-        }
+        self.stop_in_flight(FulfillmentStatus::Replaced);
         Ok(())
     }
 
-    /// Carrier and snapshot statuses from the transactions (seed 002): a
-    /// Sync carrier is `sent` once the carrier accepted all its transactions;
-    /// the snapshot is `completed` once every Sync transaction is completed and
-    /// every Send carrier's file is sent. Final statuses never change.
-    fn derive(&mut self) {
-        let reached = |t: &TransactionState, step: StatusDetailKind| {
-            t.status_details
-                .iter()
-                .filter(|s| s.status_detail >= step)
-                .map(|s| s.event_created)
-                .min()
-        };
-        for c in &mut self.carriers {
-            if c.status != FulfillmentStatus::Processing {
-                continue;
-            }
-            let mine: Vec<&TransactionState> = self
-                .transactions
-                .iter()
-                .filter(|t| t.transaction.carrier_id == c.carrier_id)
-                .collect();
-            let accepted: Vec<Option<Timestamp>> = mine
-                .iter()
-                .map(|t| reached(t, StatusDetailKind::CarrierAccepted))
-                .collect();
-            if !mine.is_empty() && accepted.iter().all(Option::is_some) {
-                c.status = FulfillmentStatus::Sent;
-                c.sent = accepted.into_iter().flatten().max();
-            }
+    /// Every carrier still `processing` or `scheduled` will not be sent.
+    fn stop_in_flight(&mut self, to: FulfillmentStatus) {
+        for c in self.carriers.iter_mut().filter(|c| c.status.in_flight()) {
+            c.status = to;
+            c.next_transmission = None;
         }
-        if self.status != SnapshotStatus::Processing {
-            return;
-        }
-        let done = self.transactions.iter().all(|t| {
-            let carrier = &t.transaction.carrier_id;
-            if self.send_carriers.contains(carrier) {
-                self.carrier_status(carrier) == Some(FulfillmentStatus::Sent)
-            } else {
-                reached(t, StatusDetailKind::CarrierCompleted).is_some()
-            }
-        });
-        if done {
+    }
+
+    /// The snapshot is `completed` once every transaction is (seed 001): each
+    /// Sync transaction reached `carrier_completed` and each Send carrier's
+    /// file is sent. An invalid carrier's transaction never completes, so
+    /// such a snapshot stays `processing`. Final statuses never change.
+    fn complete_snapshot(&mut self) {
+        if self.status == SnapshotStatus::Processing && self.incomplete == 0 {
             self.status = SnapshotStatus::Completed;
         }
     }
 
-    /// Completed, unverified transactions past their verification date
-    /// (demographic changes: their completion) plus the grace days.
+    /// `next_transmission` of each Send carrier still scheduled: the feed's
+    /// first run after `now` (never before the preview's). A feed with no
+    /// run left cannot send the changes: the carrier becomes `invalid` with
+    /// `feed_schedule_ended`.
+    fn reschedule(&mut self, now: Timestamp) {
+        for c in &mut self.carriers {
+            if c.status != FulfillmentStatus::Scheduled || c.next_transmission.is_some_and(|t| now < t) {
+                continue;
+            }
+            let Some(feed) = &c.feed else { continue };
+            c.next_transmission = feed.next_after(now);
+            if c.next_transmission.is_none() {
+                c.status = FulfillmentStatus::Invalid;
+                c.errors.push(super::feed_ended(&c.carrier_id, None, now));
+            }
+        }
+    }
+
+    /// Each transaction's status from its completion and its carrier's.
+    fn settle(&mut self) {
+        for (k, t) in self.transactions.iter_mut().enumerate() {
+            let carrier = self.tx_carrier.get(k).copied().flatten();
+            let carrier = carrier.and_then(|c| self.carriers.get(c)).map(|c| c.status);
+            t.status = if self.complete.get(k).copied().unwrap_or(false) {
+                TransactionStatus::Completed
+            } else {
+                match carrier {
+                    Some(FulfillmentStatus::Invalid) => TransactionStatus::Failed,
+                    Some(FulfillmentStatus::Canceled) => TransactionStatus::Canceled,
+                    Some(FulfillmentStatus::Replaced) => TransactionStatus::Replaced,
+                    _ => TransactionStatus::Processing,
+                }
+            };
+        }
+    }
+
+    /// Completed, unverified transactions past the later of their expected
+    /// verification date and their completion (a transaction completed after
+    /// its date, or without one, is due on completion) plus the grace days.
     fn mark_overdue(&mut self, opts: &FoldOptions) {
         let Some(today) = opts.now.date() else { return };
         for t in &mut self.transactions {
@@ -521,28 +698,19 @@ impl Run {
                 .iter()
                 .find(|s| s.status_detail == StatusDetailKind::CarrierCompleted)
                 .and_then(|s| s.event_created.date());
-            let due = match t.transaction.transaction_type {
-                TransactionType::DemographicChange => completed,
-                _ => t.transaction.expected_verification_date,
-            };
+            let due = completed.map(|c| t.transaction.expected_verification_date.map_or(c, |e| e.max(c)));
             let late = due
                 .and_then(|d| d.plus_days(opts.verification_grace_days))
                 .is_some_and(|d| today > d);
-            t.overdue_verification = completed.is_some() && t.verified.is_none() && late;
+            t.overdue_verification = t.verified.is_none() && late;
         }
     }
 }
 
-fn status_name(s: FulfillmentStatus) -> String {
-    serde_json::to_value(s)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn snapshot_name(s: SnapshotStatus) -> String {
-    serde_json::to_value(s)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+/// One error of a `carrier_rejected` event, as an issue blocking the carrier.
+fn rejection(carrier_id: &str, error: &str) -> Issue {
+    let params = serde_json::json!({ "error": error, "carrier_id": carrier_id });
+    let mut issue = crate::validate::make_issue_at(super::codes::CARRIER_REJECTED, "", params);
+    issue.carrier_ids = vec![carrier_id.to_owned()];
+    issue
 }

@@ -18,6 +18,9 @@ pub fn next_after(rule: &RRule, dtstart: Option<Date>, now: Timestamp) -> Option
     let times = TimesOfDay::of(rule);
     let start = now.date()?;
     let after_start = now.unix_seconds().rem_euclid(86_400);
+    let last = rule
+        .until
+        .map(|u| Timestamp::at(u, rule.until_seconds.map_or(86_399, i64::from)));
     (0..HORIZON_DAYS)
         .map_while(|n| start.plus_days(n))
         .take_while(|d| rule.until.is_none_or(|u| *d <= u))
@@ -30,6 +33,8 @@ pub fn next_after(rule: &RRule, dtstart: Option<Date>, now: Timestamp) -> Option
             };
             first.map(|t| Timestamp::at(day, t))
         })
+        // UNTIL with a time bounds the last day's runs too (a date alone: the whole day).
+        .filter(|ts| last.is_none_or(|l| *ts <= l))
 }
 
 /// The sorted, distinct hours, minutes and seconds of a rule (`[0]` when
@@ -99,8 +104,10 @@ fn matches_day(rule: &RRule, dtstart: Option<Date>, d: Date) -> bool {
                 (true, Some(s)) => s.weekday() == weekday,
                 (true, None) => false,
             };
-            let monday = |x: Date| x.days_since_epoch() - i64::from(x.weekday());
-            on_day && dtstart.is_none_or(|s| every((monday(d) - monday(s)) / 7))
+            // RFC 5545: weeks start on WKST, and INTERVAL counts those weeks
+            // from the one holding DTSTART.
+            let week_start = |x: Date| x.days_since_epoch() - i64::from(x.weekday() + 7 - rule.wkst) % 7;
+            on_day && dtstart.is_none_or(|s| every((week_start(d) - week_start(s)) / 7))
         }
         Freq::Monthly => {
             let (y, m, day) = d.ymd();
@@ -196,6 +203,67 @@ mod tests {
         assert_eq!(
             next("FREQ=MONTHLY", Some("2026-01-31"), "2026-02-01T00:00:00Z"),
             Some("2026-03-31T00:00:00Z".into())
+        );
+    }
+
+    #[test]
+    fn wkst_decides_which_weeks_an_interval_counts() {
+        // Issue 14's example: weeks start on Wednesday, so the 2-week blocks
+        // from 2026-08-06 (a Thursday, in the week from Wednesday 08-05) put
+        // Monday 2026-11-16 in an active week; with Monday weeks it would be
+        // 2026-11-23.
+        let rule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TU,WE;BYHOUR=0;BYMINUTE=45;WKST=WE";
+        assert_eq!(
+            next(rule, Some("2026-08-06"), "2026-11-13T07:29:30Z"),
+            Some("2026-11-16T00:45:00Z".into())
+        );
+        let monday_weeks = rule.replace(";WKST=WE", "");
+        assert_eq!(
+            next(&monday_weeks, Some("2026-08-06"), "2026-11-13T07:29:30Z"),
+            Some("2026-11-23T00:45:00Z".into())
+        );
+    }
+
+    #[test]
+    fn a_monthly_byday_list_is_a_union_of_plain_and_ordinal_days() {
+        // Every Sunday, plus the last Monday: 2026-11-29 is a Sunday, and
+        // Monday 2026-11-30 the last Monday of November (RFC 5545 takes the
+        // union; python-dateutil would intersect them).
+        let rule = "FREQ=MONTHLY;BYDAY=SU,-1MO;BYHOUR=12";
+        assert_eq!(
+            next(rule, None, "2026-11-25T00:00:00Z"),
+            Some("2026-11-29T12:00:00Z".into())
+        );
+        assert_eq!(
+            next(rule, None, "2026-11-29T12:00:00Z"),
+            Some("2026-11-30T12:00:00Z".into())
+        );
+    }
+
+    #[test]
+    fn until_as_a_date_or_an_instant() {
+        let daily = "FREQ=DAILY;BYHOUR=17";
+        // A date: that whole day.
+        assert_eq!(
+            next(&format!("{daily};UNTIL=20261125"), None, "2026-11-25T12:00:00Z"),
+            Some("2026-11-25T17:00:00Z".into())
+        );
+        // A date-time: up to that instant, inclusive.
+        assert_eq!(
+            next(
+                &format!("{daily};UNTIL=20261125T170000Z"),
+                None,
+                "2026-11-25T12:00:00Z"
+            ),
+            Some("2026-11-25T17:00:00Z".into())
+        );
+        assert_eq!(
+            next(
+                &format!("{daily};UNTIL=20261125T165959Z"),
+                None,
+                "2026-11-25T12:00:00Z"
+            ),
+            None
         );
     }
 }

@@ -2,8 +2,10 @@
 //! needs, evaluated in UTC: `FREQ=DAILY|WEEKLY|MONTHLY`, `INTERVAL` (anchored
 //! by the feed's `dtstart` when above 1), `BYDAY` (with ordinals under
 //! MONTHLY: `1MO`, `-1FR`), `BYMONTHDAY` (`-1` = last day), `BYHOUR`,
-//! `BYMINUTE`, `BYSECOND`, `UNTIL`; `WKST` accepted and ignored. `COUNT` and
-//! yearly rules are refused: a feed runs until the configuration changes.
+//! `BYMINUTE`, `BYSECOND`, `UNTIL` (a date: through the end of that day; a
+//! UTC date-time: up to that instant), `WKST` (the day weeks start on, for
+//! `WEEKLY` with `INTERVAL` above 1). `COUNT` and yearly rules are refused: a
+//! feed runs until the configuration changes.
 
 use super::date::Date;
 use crate::validate::limits::quote;
@@ -29,6 +31,11 @@ pub struct RRule {
     pub by_second: Vec<u8>,
     /// Last day an occurrence may fall on.
     pub until: Option<Date>,
+    /// `UNTIL`'s time of day in seconds when it is a date-time (`None`: the
+    /// whole `until` day counts).
+    pub until_seconds: Option<u32>,
+    /// The day weeks start on (0=Monday..6=Sunday; RFC 5545's default is Monday).
+    pub wkst: u8,
 }
 
 const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
@@ -119,6 +126,8 @@ impl RRule {
             by_minute: Vec::new(),
             by_second: Vec::new(),
             until: None,
+            until_seconds: None,
+            wkst: 0,
         };
         let mut freq = None;
         let mut seen: Vec<&str> = Vec::new();
@@ -158,14 +167,16 @@ impl RRule {
                     rule.by_second = list(value, "BYSECOND", MAX_BYSECOND, |s| unsigned(s, "BYSECOND", 59))?
                 }
                 "UNTIL" => {
-                    let date = until(value)
+                    let (day, seconds) = until(value)
                         .ok_or_else(|| format!("UNTIL={} is not YYYYMMDD[THHMMSSZ]", quote(value)))?;
-                    rule.until = Some(date);
+                    rule.until = Some(day);
+                    rule.until_seconds = seconds;
                 }
                 "WKST" => {
-                    if !WEEKDAYS.contains(&value) {
-                        return Err(format!("WKST={} is not a weekday", quote(value)).into());
-                    }
+                    let day = WEEKDAYS.iter().position(|d| *d == value);
+                    rule.wkst = day
+                        .and_then(|d| u8::try_from(d).ok())
+                        .ok_or_else(|| format!("WKST={} is not a weekday", quote(value)))?;
                 }
                 _ => return Err(format!("{} is not supported", quote(key)).into()),
             }
@@ -222,30 +233,6 @@ fn out_of_range(part: &'static str, value: &str, min: i64, max: i64) -> RRuleErr
     }
 }
 
-/// `YYYYMMDD` or `YYYYMMDDTHHMMSSZ` (a real date and time of day), as the
-/// last day an occurrence may fall on.
-fn until(value: &str) -> Option<Date> {
-    let (day, time) = match value.len() {
-        8 => (value, None),
-        16 => (value.get(..8)?, Some(value.get(8..)?)),
-        _ => return None,
-    };
-    if let Some(t) = time {
-        let t = t.strip_prefix('T')?.strip_suffix('Z')?;
-        let (h, m, s) = (
-            digits(t.get(..2)?, 2)?,
-            digits(t.get(2..4)?, 2)?,
-            digits(t.get(4..6)?, 2)?,
-        );
-        if t.len() != 6 || h > 23 || m > 59 || s > 60 {
-            return None;
-        }
-    }
-    digits(day, 8)?;
-    let iso = format!("{}-{}-{}", day.get(..4)?, day.get(4..6)?, day.get(6..8)?);
-    Date::parse(&iso).ok()
-}
-
 impl RRule {
     /// Whether the rule needs a start date to know which days it means: an
     /// INTERVAL to count from, or no BYDAY / BYMONTHDAY to name the days.
@@ -257,6 +244,21 @@ impl RRule {
                 Freq::Monthly => self.by_day.is_empty() && self.by_month_day.is_empty(),
             }
     }
+}
+
+/// `YYYYMMDD` or `YYYYMMDDTHHMMSSZ` (UTC): the day, and the time in seconds.
+fn until(value: &str) -> Option<(Date, Option<u32>)> {
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let d = value.get(..8).filter(|d| digits(d))?;
+    let day = Date::parse(&format!("{}-{}-{}", d.get(..4)?, d.get(4..6)?, d.get(6..8)?)).ok()?;
+    if value.len() == 8 {
+        return Some((day, None));
+    }
+    let t = value.get(8..).filter(|t| t.len() == 8)?;
+    let hms = t.strip_prefix('T')?.strip_suffix('Z').filter(|h| digits(h))?;
+    let part = |r: std::ops::Range<usize>| hms.get(r).and_then(|p| p.parse::<u32>().ok());
+    let (h, m, s) = (part(0..2)?, part(2..4)?, part(4..6)?);
+    (h < 24 && m < 60 && s < 60).then_some((day, Some(h * 3600 + m * 60 + s)))
 }
 
 fn parse_day(s: &str) -> Option<(i8, u8)> {

@@ -6,23 +6,37 @@
 //! leniently). People and enrollments are matched to the platform's as the
 //! diff matches them (ids, custom ids, names and dates of birth; never SSN),
 //! and a difference finds its record by the person's reference number, the
-//! carrier and the line.
+//! carrier and the line (indexed once: tracking is near-linear in its input).
 //!
 //! Per requested field: the carrier shows the requested value → applied; the
-//! old value → not applied yet; anything else → `field_mismatch`. A difference
-//! is `resolved` when every field is applied, a `discrepancy` when a field
-//! mismatches or a record is missing *after its transaction completed*, and
-//! `open` otherwise (the carrier may simply not have processed it yet).
+//! old value → not applied yet; anything else → `field_mismatch`.
+//! - An *added* record (person or enrollment) resolves once the carrier has
+//!   it; a field of it that differs opens a separate field discrepancy (seed
+//!   002: "the pending change of 'adding enrollment' will resolve, but a new
+//!   discrepancy for the specific field will be opened").
+//! - A *modified* record's difference is the field change itself: `resolved`
+//!   when applied, a `discrepancy` when a field mismatches or the transaction
+//!   completed without it, `open` otherwise.
+//! - A *removed* enrollment resolves when the carrier shows the requested end
+//!   or no longer has the record; a removed person when the carrier covers
+//!   them no more at that carrier.
+//!
+//! A record missing *after its transaction completed* is a discrepancy; before,
+//! the difference is `open` (the carrier may simply not have processed it yet).
 
-use std::collections::BTreeMap;
+#[cfg(test)]
+mod measure;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::diff::enrollments::{items, Item};
+use crate::diff::ids::stable_id;
 use crate::diff::people::{dependent_doc, employee_doc, flatten, pair, shown, Pairing, Side};
 use crate::diff::{Change, Difference, ObjectType, References};
-use crate::model::{GroupConfig, LineOfCoverage, MemberRef, Snapshot};
+use crate::model::{Coverage, Date, GroupConfig, LineOfCoverage, MemberRef, Plan, Snapshot};
 
 /// Where a requested change stands at the carrier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,7 +78,27 @@ pub struct TrackedDifference {
     pub object_type: ObjectType,
     pub change: Change,
     pub status: TrackingStatus,
+    /// The difference's own escalation (a modification not applied, a record missing).
     pub discrepancies: Vec<Discrepancy>,
+    /// The snapshots that requested this difference, each once, in the order
+    /// given (empty when the differences came without a snapshot id).
+    pub snapshot_ids: Vec<String>,
+}
+
+/// A field discrepancy opened on its own: the carrier has the record a
+/// difference added (so that difference resolved), but one of its fields
+/// differs from the request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldDiscrepancy {
+    /// `X-` + 16 hex digits over the difference id and the field: the same
+    /// field of the same change keeps its id from one tracking to the next.
+    pub id: String,
+    pub difference_id: String,
+    pub carrier_id: String,
+    pub object_type: ObjectType,
+    pub individual_reference: String,
+    pub line_of_coverage: Option<LineOfCoverage>,
+    pub discrepancy: Discrepancy,
 }
 
 /// Something the carrier has that the platform does not (no difference asked for it).
@@ -82,19 +116,98 @@ pub struct Unrequested {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Tracking {
     pub differences: Vec<TrackedDifference>,
+    /// Field discrepancies of records added as requested, in the order of their differences.
+    pub discrepancies: Vec<FieldDiscrepancy>,
     pub unrequested: Vec<Unrequested>,
     /// Fatal problems reading the current snapshot or the report (then nothing is tracked).
     pub issues: Vec<crate::validate::Issue>,
 }
 
+/// The differences one submitted snapshot requested.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Requested {
+    /// The snapshot's id, listed in `snapshot_ids` of its differences.
+    pub snapshot_id: Option<String>,
+    pub differences: Vec<Difference>,
+}
+
+/// Options of `track`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TrackOptions {
+    /// Ids of the differences whose transaction completed (see `completed_difference_ids`).
+    pub completed: Vec<String>,
+    /// For "in force": an enrollment ending on or after `today` is; without
+    /// it only open-ended ones are (as in `diff`).
+    pub today: Option<Date>,
+}
+
+/// One side's records, indexed by reference number.
+struct Records<'a> {
+    snapshot: &'a Snapshot,
+    items: Vec<Item<'a>>,
+    /// The first enrollment of each (person reference, carrier, line).
+    enrollments: HashMap<(String, String, LineOfCoverage), usize>,
+    /// The person of each reference (the employee only when present).
+    people: HashMap<String, MemberRef>,
+}
+
+impl<'a> Records<'a> {
+    fn new(
+        snapshot: &'a Snapshot,
+        items: Vec<Item<'a>>,
+        person_key: impl Fn(MemberRef) -> String,
+        references: &References,
+    ) -> Records<'a> {
+        let mut people = HashMap::with_capacity(snapshot.dependents.len() + 1);
+        let employee = snapshot.employee.is_some().then_some(MemberRef::Employee);
+        for who in employee
+            .into_iter()
+            .chain((0..snapshot.dependents.len()).map(MemberRef::Dependent))
+        {
+            people.entry(references.get(&person_key(who))).or_insert(who);
+        }
+        let mut enrollments = HashMap::with_capacity(items.len());
+        for (k, x) in items.iter().enumerate() {
+            let r = references.get(&x.person_key);
+            enrollments.entry((r, x.carrier.to_owned(), x.line)).or_insert(k);
+        }
+        Records {
+            snapshot,
+            items,
+            enrollments,
+            people,
+        }
+    }
+
+    fn enrollment(&self, d: &Difference) -> Option<&Item<'a>> {
+        let line = d.line_of_coverage?;
+        let key = (d.individual.reference.clone(), d.carrier_id.clone(), line);
+        self.items.get(*self.enrollments.get(&key)?)
+    }
+
+    fn person(&self, d: &Difference) -> Option<MemberRef> {
+        self.people.get(&d.individual.reference).copied()
+    }
+
+    fn person_doc(&self, who: MemberRef) -> Option<Value> {
+        match who {
+            MemberRef::Employee => self.snapshot.employee.as_ref().map(employee_doc),
+            MemberRef::Dependent(k) => self.snapshot.dependents.get(k).map(dependent_doc),
+        }
+    }
+}
+
 struct Tracker<'a> {
-    config: &'a GroupConfig,
-    current: &'a Snapshot,
-    report: &'a Snapshot,
-    pairing: Pairing,
+    /// Plans by id, and by (name, carrier, line) when that names exactly one.
+    plans_by_id: HashMap<&'a str, &'a Plan>,
+    plans_by_name: HashMap<(&'a str, &'a str, LineOfCoverage), Option<&'a Plan>>,
+    current: Records<'a>,
+    report: Records<'a>,
+    /// (person reference, carrier) of the report's in-force enrollments.
+    covered_at: HashSet<(String, String)>,
+    /// Reference numbers by person key, as the diff gives them.
     references: References,
-    cur_items: Vec<Item<'a>>,
-    rep_items: Vec<Item<'a>>,
+    today: Option<Date>,
 }
 
 /// How one requested field stands.
@@ -104,7 +217,24 @@ enum FieldState {
     Mismatch(Discrepancy),
 }
 
-/// A requested or reported value as the output shows it (SSNs masked).
+/// A difference's outcome: its status, its own discrepancies, and the field
+/// discrepancies opened separately (added records).
+struct Outcome {
+    status: TrackingStatus,
+    own: Vec<Discrepancy>,
+    separate: Vec<Discrepancy>,
+}
+
+impl Outcome {
+    fn resolved() -> Outcome {
+        Outcome {
+            status: TrackingStatus::Resolved,
+            own: Vec::new(),
+            separate: Vec::new(),
+        }
+    }
+}
+
 fn masked(key: &str, v: Value) -> Value {
     shown(key, v)
 }
@@ -115,40 +245,103 @@ fn leaves(doc: &Value) -> BTreeMap<String, Value> {
     out
 }
 
+const NOT_APPLIED: &str = "the transaction completed but the carrier still shows the old value";
+
+fn not_applied(key: String, want: Value, got: Option<Value>) -> Discrepancy {
+    Discrepancy {
+        kind: DiscrepancyKind::FieldMismatch,
+        requested: masked(&key, want),
+        reported: masked(&key, got.unwrap_or(Value::Null)),
+        key: Some(key),
+        note: Some(NOT_APPLIED.into()),
+    }
+}
+
+/// A date reported later or earlier than requested, in days.
+fn date_note(requested: &Value, got: &Value) -> Option<String> {
+    let want = Date::parse(requested.as_str()?).ok()?;
+    let have = Date::parse(got.as_str()?).ok()?;
+    let days = have.days_since_epoch() - want.days_since_epoch();
+    match days {
+        0 => None,
+        1.. => Some(format!("{days} days later than requested")),
+        _ => Some(format!("{} days earlier than requested", -days)),
+    }
+}
+
 impl<'a> Tracker<'a> {
-    fn person_doc(&self, s: &Snapshot, who: MemberRef) -> Option<Value> {
-        match who {
-            MemberRef::Employee => s.employee.as_ref().map(employee_doc),
-            MemberRef::Dependent(k) => s.dependents.get(k).map(dependent_doc),
+    fn new(
+        config: &'a GroupConfig,
+        current: Records<'a>,
+        report: Records<'a>,
+        references: References,
+        today: Option<Date>,
+    ) -> Tracker<'a> {
+        let mut plans_by_id = HashMap::with_capacity(config.plans.len());
+        let mut plans_by_name = HashMap::new();
+        for p in &config.plans {
+            plans_by_id.entry(p.id.as_str()).or_insert(p);
+            if let (Some(name), Some(line)) = (&p.name, p.line_of_coverage) {
+                plans_by_name
+                    .entry((name.as_str(), p.carrier_id.as_str(), line))
+                    .and_modify(|found| *found = None) // two plans of that name: ambiguous
+                    .or_insert(Some(p));
+            }
+        }
+        let covered_at = report
+            .items
+            .iter()
+            .filter(|x| x.in_force(today))
+            .map(|x| (references.get(&x.person_key), x.carrier.to_owned()))
+            .collect();
+        Tracker {
+            plans_by_id,
+            plans_by_name,
+            current,
+            report,
+            covered_at,
+            references,
+            today,
         }
     }
 
-    /// The person of `side` whose reference is `r`.
-    fn person_by_reference(&self, side: Side, r: &str) -> Option<MemberRef> {
-        let s = if side == Side::Current {
-            self.current
-        } else {
-            self.report
-        };
-        std::iter::once(MemberRef::Employee)
-            .chain((0..s.dependents.len()).map(MemberRef::Dependent))
-            .find(|who| self.references.get(&self.pairing.key(side, *who)) == r)
-            .filter(|who| *who != MemberRef::Employee || s.employee.is_some())
+    /// The plan a coverage names, as validation finds it (by id, else by a
+    /// unique name at its carrier and line).
+    fn plan(&self, c: &Coverage) -> Option<&'a Plan> {
+        if let Some(id) = &c.plan_id {
+            return self.plans_by_id.get(id.as_str()).copied();
+        }
+        let key = (
+            c.plan_name.as_deref()?,
+            c.carrier_id.as_deref()?,
+            c.line_of_coverage?,
+        );
+        self.plans_by_name.get(&key).copied().flatten()
     }
 
-    fn enrollment(&self, rep: bool, d: &Difference) -> Option<&Item<'a>> {
-        let list = if rep { &self.rep_items } else { &self.cur_items };
-        list.iter().find(|x| {
-            self.references.get(&x.person_key) == d.individual.reference
-                && x.carrier == d.carrier_id
-                && Some(x.line) == d.line_of_coverage
+    /// Why a field probably differs: a lower volume than requested, at or
+    /// under the guaranteed issue of *this coverage's* plan, is most likely
+    /// waiting for evidence of insurability; a date, by how many days.
+    fn note(&self, d: &Difference, key: &str, requested: &Value, got: &Value) -> Option<String> {
+        if key == "effective_start_date" || key == "effective_end_date" {
+            return date_note(requested, got);
+        }
+        if key != "volume" {
+            return None;
+        }
+        let (want, have) = (requested.as_i64()?, got.as_i64()?);
+        let coverage = self.current.enrollment(d)?.coverage;
+        let gi = self.plan(coverage)?.volume.as_ref()?.guaranteed_issue?;
+        (have <= gi && gi < want).then(|| {
+            format!(
+                "pending evidence of insurability: issued {have}, guaranteed issue {gi}, requested {want}"
+            )
         })
     }
 
-    /// The requested value of a field: the current snapshot's (unmasked) when
-    /// the difference points into it, else the difference's own `after`.
     fn field_state(
         &self,
+        d: &Difference,
         key: &str,
         requested: &Value,
         before: &Value,
@@ -160,7 +353,7 @@ impl<'a> Tracker<'a> {
         } else if &got == before {
             FieldState::NotYet
         } else {
-            let note = self.note(key, requested, &got);
+            let note = self.note(d, key, requested, &got);
             FieldState::Mismatch(Discrepancy {
                 kind: DiscrepancyKind::FieldMismatch,
                 key: Some(key.to_owned()),
@@ -171,32 +364,17 @@ impl<'a> Tracker<'a> {
         }
     }
 
-    /// A lower volume than requested, at or under the plan's guaranteed
-    /// issue, is most likely waiting for evidence of insurability.
-    fn note(&self, key: &str, requested: &Value, got: &Value) -> Option<String> {
-        if key != "volume" {
-            return None;
-        }
-        let (want, have) = (requested.as_i64()?, got.as_i64()?);
-        let gi = self
-            .config
-            .plans
-            .iter()
-            .filter_map(|p| p.volume.as_ref()?.guaranteed_issue)
-            .find(|gi| have <= *gi && *gi < want)?;
-        Some(format!(
-            "pending evidence of insurability: issued {have}, guaranteed issue {gi}, requested {want}"
-        ))
-    }
-
-    fn compare(
+    /// The requested fields that mismatch, and those not applied yet (as the
+    /// discrepancies they become once the transaction completed). The
+    /// requested value is the current snapshot's (unmasked) when it has the
+    /// record, else the difference's `after`.
+    fn fields(
         &self,
         d: &Difference,
         requested: &BTreeMap<String, Value>,
         reported: &BTreeMap<String, Value>,
-        done: bool,
-    ) -> (TrackingStatus, Vec<Discrepancy>) {
-        let mut out = Vec::new();
+    ) -> (Vec<Discrepancy>, Vec<Discrepancy>) {
+        let mut mismatched = Vec::new();
         let mut pending = Vec::new();
         for f in &d.fields {
             let want = requested.get(&f.key).cloned().unwrap_or_else(|| f.after.clone());
@@ -205,91 +383,157 @@ impl<'a> Tracker<'a> {
             } else {
                 f.before.clone()
             };
-            match self.field_state(&f.key, &want, &before, reported) {
+            match self.field_state(d, &f.key, &want, &before, reported) {
                 FieldState::Applied => {}
-                FieldState::NotYet => pending.push((f.key.clone(), want, reported.get(&f.key).cloned())),
-                FieldState::Mismatch(x) => out.push(x),
+                FieldState::NotYet => {
+                    pending.push(not_applied(f.key.clone(), want, reported.get(&f.key).cloned()))
+                }
+                FieldState::Mismatch(x) => mismatched.push(x),
             }
         }
-        if done {
-            for (key, want, got) in pending.drain(..) {
-                out.push(Discrepancy {
-                    kind: DiscrepancyKind::FieldMismatch,
-                    requested: masked(&key, want),
-                    reported: masked(&key, got.unwrap_or(Value::Null)),
-                    key: Some(key),
-                    note: Some("the transaction completed but the carrier still shows the old value".into()),
-                });
-            }
-        }
-        let status = match (out.is_empty(), pending.is_empty()) {
-            (false, _) => TrackingStatus::Discrepancy,
-            (true, true) => TrackingStatus::Resolved,
-            (true, false) => TrackingStatus::Open,
-        };
-        (status, out)
+        (mismatched, pending)
     }
 
-    fn missing(&self, done: bool, kind: DiscrepancyKind) -> (TrackingStatus, Vec<Discrepancy>) {
-        if !done {
-            return (TrackingStatus::Open, Vec::new());
+    /// A modification or removal: the difference is the field change itself.
+    fn changed(
+        &self,
+        d: &Difference,
+        requested: &BTreeMap<String, Value>,
+        reported: &BTreeMap<String, Value>,
+        done: bool,
+    ) -> Outcome {
+        let (mut own, pending) = self.fields(d, requested, reported);
+        let waiting = !pending.is_empty();
+        if done {
+            own.extend(pending);
         }
-        let x = Discrepancy {
+        let status = match (own.is_empty(), waiting) {
+            (false, _) => TrackingStatus::Discrepancy,
+            (true, false) => TrackingStatus::Resolved,
+            (true, true) => TrackingStatus::Open,
+        };
+        Outcome {
+            status,
+            own,
+            separate: Vec::new(),
+        }
+    }
+
+    /// An addition the carrier has: resolved, each differing field a
+    /// separate discrepancy; fields it does not show yet keep it `open` until
+    /// its transaction completed (then they are discrepancies too).
+    fn added(
+        &self,
+        d: &Difference,
+        requested: &BTreeMap<String, Value>,
+        reported: &BTreeMap<String, Value>,
+        done: bool,
+    ) -> Outcome {
+        let (mut separate, pending) = self.fields(d, requested, reported);
+        let waiting = !pending.is_empty() && !done;
+        if done {
+            separate.extend(pending);
+        }
+        Outcome {
+            status: if waiting {
+                TrackingStatus::Open
+            } else {
+                TrackingStatus::Resolved
+            },
+            own: Vec::new(),
+            separate,
+        }
+    }
+
+    fn missing(&self, done: bool, kind: DiscrepancyKind) -> Outcome {
+        let mut out = Outcome::resolved();
+        if !done {
+            out.status = TrackingStatus::Open;
+            return out;
+        }
+        out.status = TrackingStatus::Discrepancy;
+        out.own.push(Discrepancy {
             kind,
             key: None,
             requested: Value::Null,
             reported: Value::Null,
             note: None,
-        };
-        (TrackingStatus::Discrepancy, vec![x])
+        });
+        out
     }
 
-    fn track(&self, d: &Difference, done: bool) -> (TrackingStatus, Vec<Discrepancy>) {
-        match (d.object_type, d.change) {
-            (ObjectType::IndividualEnrollment, change) => {
-                let requested = match (change, self.enrollment(false, d)) {
-                    (Change::Removed, _) | (_, None) => BTreeMap::new(),
-                    (_, Some(item)) => leaves(&item.doc()),
-                };
-                match self.enrollment(true, d) {
-                    Some(item) => self.compare(d, &requested, &leaves(&item.doc()), done),
-                    None => self.missing(done, DiscrepancyKind::MissingFromCarrier),
-                }
-            }
-            (_, Change::Removed) => match self.person_by_reference(Side::Previous, &d.individual.reference) {
-                Some(_) => self.missing(done, DiscrepancyKind::MissingFromPlatform),
-                None => (TrackingStatus::Resolved, Vec::new()),
-            },
-            _ => {
-                let cur = self.person_by_reference(Side::Current, &d.individual.reference);
-                let requested = cur
-                    .and_then(|w| self.person_doc(self.current, w))
-                    .map(|v| leaves(&v))
-                    .unwrap_or_default();
-                match self.person_by_reference(Side::Previous, &d.individual.reference) {
-                    Some(who) => {
-                        let reported = self
-                            .person_doc(self.report, who)
-                            .map(|v| leaves(&v))
-                            .unwrap_or_default();
-                        self.compare(d, &requested, &reported, done)
-                    }
-                    None => self.missing(done, DiscrepancyKind::MissingFromCarrier),
-                }
-            }
+    fn enrollment(&self, d: &Difference, done: bool) -> Outcome {
+        let requested = match (d.change, self.current.enrollment(d)) {
+            (Change::Removed, _) | (_, None) => BTreeMap::new(),
+            (_, Some(item)) => leaves(&item.doc()),
+        };
+        let Some(item) = self.report.enrollment(d) else {
+            return match d.change {
+                // The carrier no longer has the coverage: what a termination asks for.
+                Change::Removed => Outcome::resolved(),
+                _ => self.missing(done, DiscrepancyKind::MissingFromCarrier),
+            };
+        };
+        let reported = leaves(&item.doc());
+        match d.change {
+            Change::Added => self.added(d, &requested, &reported, done),
+            _ => self.changed(d, &requested, &reported, done),
         }
     }
 
-    /// Enrollments in force at the carrier that the platform does not have.
-    fn unrequested(&self) -> Vec<Unrequested> {
-        self.rep_items
-            .iter()
-            .filter(|r| !r.member.is_waive())
-            .filter(|r| !self.cur_items.iter().any(|c| c.key == r.key))
-            .map(|r| Unrequested {
+    fn person(&self, d: &Difference, done: bool) -> Outcome {
+        if d.change == Change::Removed {
+            // Resolved once the carrier covers the person no more (it may keep the record).
+            let key = (d.individual.reference.clone(), d.carrier_id.clone());
+            return match self.covered_at.contains(&key) {
+                true => self.missing(done, DiscrepancyKind::MissingFromPlatform),
+                false => Outcome::resolved(),
+            };
+        }
+        let requested = self
+            .current
+            .person(d)
+            .and_then(|w| self.current.person_doc(w))
+            .map(|v| leaves(&v))
+            .unwrap_or_default();
+        let Some(who) = self.report.person(d) else {
+            return self.missing(done, DiscrepancyKind::MissingFromCarrier);
+        };
+        let reported = self
+            .report
+            .person_doc(who)
+            .map(|v| leaves(&v))
+            .unwrap_or_default();
+        match d.change {
+            Change::Added => self.added(d, &requested, &reported, done),
+            _ => self.changed(d, &requested, &reported, done),
+        }
+    }
+
+    fn track(&self, d: &Difference, done: bool) -> Outcome {
+        match d.object_type {
+            ObjectType::IndividualEnrollment => self.enrollment(d, done),
+            _ => self.person(d, done),
+        }
+    }
+
+    /// In-force enrollments of the report that the platform does not have and
+    /// no requested difference removes.
+    fn unrequested(&self, removed: &HashSet<(&str, &str, LineOfCoverage)>) -> Vec<Unrequested> {
+        let platform: HashSet<&str> = self.current.items.iter().map(|x| x.key.as_str()).collect();
+        let mut out = Vec::new();
+        for r in &self.report.items {
+            if !r.in_force(self.today) || platform.contains(r.key.as_str()) {
+                continue;
+            }
+            let reference = self.references.get(&r.person_key);
+            if removed.contains(&(reference.as_str(), r.carrier, r.line)) {
+                continue;
+            }
+            out.push(Unrequested {
                 carrier_id: r.carrier.to_owned(),
                 line_of_coverage: r.line,
-                individual_reference: self.references.get(&r.person_key),
+                individual_reference: reference,
                 path: r.path(),
                 discrepancy: Discrepancy {
                     kind: DiscrepancyKind::MissingFromPlatform,
@@ -299,59 +543,134 @@ impl<'a> Tracker<'a> {
                                       "effective_end_date": r.member.effective_end_date }),
                     note: None,
                 },
-            })
-            .collect()
+            });
+        }
+        out
     }
 }
 
-/// Tracks `requested` differences (from `diff`/`preview` of `current`)
-/// against the carrier-reported member state. `completed` lists the ids of
-/// differences whose transaction completed (see `completed_difference_ids`).
+/// The requested differences, each once (the first occurrence's place and
+/// content), with the snapshots that requested it.
+fn deduplicated(requested: &[Requested]) -> Vec<(&Difference, Vec<String>)> {
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut out: Vec<(&Difference, Vec<String>)> = Vec::new();
+    for r in requested {
+        for d in &r.differences {
+            let k = *at.entry(d.id.as_str()).or_insert_with(|| {
+                out.push((d, Vec::new()));
+                out.len() - 1
+            });
+            if let (Some(id), Some((_, ids))) = (&r.snapshot_id, out.get_mut(k)) {
+                if !ids.contains(id) {
+                    ids.push(id.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Tracks the `requested` differences (from `diff`/`preview` of `current`
+/// and of the snapshots before it) against the carrier-reported member state.
 pub fn track(
     config: &GroupConfig,
     current: &Snapshot,
-    requested: &[Difference],
+    requested: &[Requested],
     report: &Snapshot,
-    completed: &[String],
+    options: &TrackOptions,
 ) -> Tracking {
-    let pairing = pair(Some(report), current);
-    let cur_items = items(current, &pairing, Side::Current);
-    let rep_items = items(report, &pairing, Side::Previous);
-    let references = References::of(&pairing);
-    let t = Tracker {
-        config,
-        current,
-        report,
-        pairing,
-        references,
-        cur_items,
-        rep_items,
-    };
-    let differences = requested
-        .iter()
-        .map(|d| {
-            let (status, discrepancies) = t.track(d, completed.contains(&d.id));
-            TrackedDifference {
-                difference_id: d.id.clone(),
-                carrier_id: d.carrier_id.clone(),
-                object_type: d.object_type,
-                change: d.change,
-                status,
-                discrepancies,
-            }
-        })
-        .collect();
+    let matched = Matched::of(current, report);
+    track_matched(config, matched, requested, options)
+}
+
+/// The report's people and enrollments matched to the current snapshot's, as
+/// the diff matches them (the diff's code; tracking's own work follows).
+struct Matched<'a> {
+    current: &'a Snapshot,
+    report: &'a Snapshot,
+    pairing: Pairing,
+    cur_items: Vec<Item<'a>>,
+    rep_items: Vec<Item<'a>>,
+}
+
+impl<'a> Matched<'a> {
+    fn of(current: &'a Snapshot, report: &'a Snapshot) -> Matched<'a> {
+        let pairing = pair(Some(report), current);
+        let cur_items = items(current, &pairing, Side::Current);
+        let rep_items = items(report, &pairing, Side::Previous);
+        Matched {
+            current,
+            report,
+            pairing,
+            cur_items,
+            rep_items,
+        }
+    }
+}
+
+fn track_matched(
+    config: &GroupConfig,
+    m: Matched,
+    requested: &[Requested],
+    options: &TrackOptions,
+) -> Tracking {
+    let pairing = &m.pairing;
+    let references = References::of(pairing);
+    let cur = Records::new(
+        m.current,
+        m.cur_items,
+        |who| pairing.key(Side::Current, who),
+        &references,
+    );
+    let rep = Records::new(
+        m.report,
+        m.rep_items,
+        |who| pairing.key(Side::Previous, who),
+        &references,
+    );
+    let t = Tracker::new(config, cur, rep, references, options.today);
+    let done: HashSet<&str> = options.completed.iter().map(String::as_str).collect();
+    let mut differences = Vec::new();
+    let mut discrepancies = Vec::new();
+    let mut removed = HashSet::new();
+    for (d, snapshot_ids) in deduplicated(requested) {
+        if let (ObjectType::IndividualEnrollment, Change::Removed, Some(line)) =
+            (d.object_type, d.change, d.line_of_coverage)
+        {
+            removed.insert((d.individual.reference.as_str(), d.carrier_id.as_str(), line));
+        }
+        let outcome = t.track(d, done.contains(d.id.as_str()));
+        discrepancies.extend(outcome.separate.into_iter().map(|x| FieldDiscrepancy {
+            id: stable_id("X-", &[&d.id, x.key.as_deref().unwrap_or_default()]),
+            difference_id: d.id.clone(),
+            carrier_id: d.carrier_id.clone(),
+            object_type: d.object_type,
+            individual_reference: d.individual.reference.clone(),
+            line_of_coverage: d.line_of_coverage,
+            discrepancy: x,
+        }));
+        differences.push(TrackedDifference {
+            difference_id: d.id.clone(),
+            carrier_id: d.carrier_id.clone(),
+            object_type: d.object_type,
+            change: d.change,
+            status: outcome.status,
+            discrepancies: outcome.own,
+            snapshot_ids,
+        });
+    }
     Tracking {
         differences,
-        unrequested: t.unrequested(),
+        discrepancies,
+        unrequested: t.unrequested(&removed),
         issues: Vec::new(),
     }
 }
 
 /// `track` over documents: the current snapshot and the report as JSON text,
-/// the requested differences as a `diff`/`preview` result (or its
-/// `differences` array), and options `{ completed_difference_ids?, state? }`
-/// (a fold result's transactions tell which differences completed).
+/// the requested differences (see `read_requested`), and options
+/// `{ completed_difference_ids?, state?, today? }` (a fold result's
+/// transactions tell which differences completed).
 pub fn track_json<'a, 'b>(
     config: &GroupConfig,
     current: impl Into<crate::validate::Source<'a>>,
@@ -360,47 +679,8 @@ pub fn track_json<'a, 'b>(
     options: &Value,
     max_bytes: usize,
 ) -> Result<Tracking, crate::EngineError> {
-    use crate::error::{EngineError, ErrorCode};
-    let misuse = |m: String| EngineError::new(ErrorCode::InvalidArgument, m);
-    let list = requested.get("differences").unwrap_or(requested);
-    let requested: Vec<Difference> = serde_json::from_value(list.clone()).map_err(|e| {
-        misuse(format!(
-            "requested must be a diff or preview result, or its differences: {}",
-            crate::privacy::serde_reason(&e)
-        ))
-    })?;
-    let mut completed: Vec<String> = Vec::new();
-    match options {
-        Value::Null => {}
-        Value::Object(m) => {
-            if let Some(k) = m
-                .keys()
-                .find(|k| !["completed_difference_ids", "state"].contains(&k.as_str()))
-            {
-                let msg = format!("unknown option \"{k}\"; the options are completed_difference_ids, state");
-                return Err(EngineError::new(ErrorCode::InvalidOptions, msg));
-            }
-            if let Some(ids) = m.get("completed_difference_ids") {
-                completed = serde_json::from_value(ids.clone()).map_err(|_| {
-                    EngineError::new(
-                        ErrorCode::InvalidOptions,
-                        "completed_difference_ids must be an array of strings",
-                    )
-                })?;
-            }
-            if let Some(state) = m.get("state") {
-                completed.extend(completed_difference_ids(&crate::fulfillment::fold::read_state(
-                    state,
-                )?));
-            }
-        }
-        _ => {
-            return Err(EngineError::new(
-                ErrorCode::InvalidOptions,
-                "options must be an object",
-            ))
-        }
-    }
+    let requested = read_requested(requested)?;
+    let options = read_options(options)?;
     let fatal = |(s, issues): (Option<Snapshot>, Vec<crate::validate::Issue>)| {
         let f: Vec<_> = issues
             .into_iter()
@@ -414,7 +694,7 @@ pub fn track_json<'a, 'b>(
     let cur = fatal(crate::validate::read_structure(current, max_bytes));
     let rep = fatal(crate::validate::read_structure(report, max_bytes));
     match (cur, rep) {
-        (Ok(c), Ok(r)) => Ok(track(config, &c, &requested, &r, &completed)),
+        (Ok(c), Ok(r)) => Ok(track(config, &c, &requested, &r, &options)),
         (c, r) => {
             let mut issues = c.err().unwrap_or_default();
             issues.extend(r.err().unwrap_or_default());
@@ -424,6 +704,74 @@ pub fn track_json<'a, 'b>(
             })
         }
     }
+}
+
+/// The requested differences: a `diff`/`preview` result, its `differences`
+/// array, or an array of submitted snapshots `[{ snapshot_id, differences }]`
+/// (a diff or preview result with a `snapshot_id` added is one).
+fn read_requested(v: &Value) -> Result<Vec<Requested>, crate::EngineError> {
+    use crate::error::{EngineError, ErrorCode};
+    let misuse = |m: &str| EngineError::new(ErrorCode::InvalidArgument, m);
+    let differences = |v: &Value| -> Result<Vec<Difference>, EngineError> {
+        serde_json::from_value(v.clone()).map_err(|_| {
+            misuse("requested must be a diff or preview result, its differences, or [{ snapshot_id, differences }]")
+        })
+    };
+    let snapshot_id = |m: &serde_json::Map<String, Value>| match m.get("snapshot_id") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(misuse("requested: snapshot_id must be a string")),
+    };
+    let submission = |v: &Value| match v {
+        Value::Object(m) => Ok(Requested {
+            snapshot_id: snapshot_id(m)?,
+            differences: differences(m.get("differences").unwrap_or(&Value::Null))?,
+        }),
+        _ => Err(misuse("requested: each submitted snapshot must be an object")),
+    };
+    match v {
+        Value::Array(list) if !list.is_empty() && list.iter().all(|x| x.get("snapshot_id").is_some()) => {
+            list.iter().map(submission).collect()
+        }
+        Value::Array(_) => Ok(vec![Requested {
+            snapshot_id: None,
+            differences: differences(v)?,
+        }]),
+        _ => Ok(vec![submission(v)?]),
+    }
+}
+
+/// `{ completed_difference_ids?, state?, today? }`.
+fn read_options(options: &Value) -> Result<TrackOptions, crate::EngineError> {
+    use crate::error::{EngineError, ErrorCode};
+    let invalid = |m: &str| EngineError::new(ErrorCode::InvalidOptions, m);
+    let mut out = TrackOptions::default();
+    let m = match options {
+        Value::Null => return Ok(out),
+        Value::Object(m) => m,
+        _ => return Err(invalid("options must be an object")),
+    };
+    const KEYS: [&str; 3] = ["completed_difference_ids", "state", "today"];
+    if let Some(k) = m.keys().find(|k| !KEYS.contains(&k.as_str())) {
+        let msg = format!("unknown option \"{k}\"; the options are completed_difference_ids, state, today");
+        return Err(invalid(&msg));
+    }
+    if let Some(ids) = m.get("completed_difference_ids") {
+        out.completed = serde_json::from_value(ids.clone())
+            .map_err(|_| invalid("completed_difference_ids must be an array of strings"))?;
+    }
+    if let Some(state) = m.get("state") {
+        let state = crate::fulfillment::fold::read_state(state)?;
+        out.completed.extend(completed_difference_ids(&state));
+    }
+    match m.get("today") {
+        None | Some(Value::Null) => {}
+        Some(t) => {
+            let day = t.as_str().and_then(|t| Date::parse(t).ok());
+            out.today = Some(day.ok_or_else(|| invalid("today must be a YYYY-MM-DD date"))?);
+        }
+    }
+    Ok(out)
 }
 
 /// The differences whose transaction reached `carrier_completed`.

@@ -235,6 +235,23 @@ mod tests {
     }
 
     #[test]
+    fn carrier_ids_are_bounded_across_the_kept_issues() {
+        // Each issue names 5,000 carriers: four fit in 20,000; the first is
+        // kept whatever it names.
+        assert_eq!(keep_count(10, std::iter::repeat_n(5_000, 10)), 4);
+        assert_eq!(keep_count(3, [50_000, 1, 1].into_iter()), 1);
+        assert_eq!(keep_count(3, [1, 1, 1].into_iter()), 3);
+        assert_eq!(keep_count(2000, std::iter::repeat_n(0, 2000)), 999);
+        let carriers: Vec<String> = (0..5_000).map(|k| format!("c{k}")).collect();
+        let refs: Vec<&str> = carriers.iter().map(String::as_str).collect();
+        let issues: Vec<Issue> = (0..10).map(|_| issue("x", Severity::Error, &refs)).collect();
+        let capped = cap_issues(issues);
+        assert_eq!(capped.len(), 5);
+        let last = capped.last().map(|i| (i.code.as_str(), i.carrier_ids.len()));
+        assert_eq!(last, Some(("too_many_issues", 5_000)));
+    }
+
+    #[test]
     fn at_most_the_limit_is_unchanged() {
         let issues: Vec<Issue> = (0..MAX_ISSUES)
             .map(|_| issue("a", Severity::Error, &["c"]))

@@ -70,7 +70,10 @@ describe('demo scenarios', () => {
           const f = p.fulfillment_summary.find((x) => x.carrier_id === id);
           assert.equal(f.status, want.status, `${name} status`);
           assert.equal(f.next_transmission, want.next_transmission, `${name} next transmission`);
-          const types = p.transactions.filter((t) => t.carrier_id === id).map((t) => t.transaction_type);
+          // An invalid carrier's transaction is listed, blocked (issue 14); the others are sent.
+          const mine = p.transactions.filter((t) => t.carrier_id === id);
+          assert.ok(mine.every((t) => t.blocked === (want.status === 'invalid')), `${name} transaction blocked`);
+          const types = mine.filter((t) => !t.blocked).map((t) => t.transaction_type);
           assert.deepEqual(types, want.transaction_type ? [want.transaction_type] : [], `${name} transaction`);
         }
         assert.ok(p.differences.length > 0, 'every scenario changes something');

@@ -53,7 +53,8 @@ for (const [label, { Engine }] of apis) {
         ['coverage_ends_before_start', '/coverages/1/enrolled_members/1/effective_end_date'],
       ]);
       assert.equal(p.status, 'processing');
-      assert.deepEqual(p.transactions.map((t) => t.carrier_id), [BEAM, CIGNA]);
+      // Guardian's transaction is listed, blocked (issue 14).
+      assert.deepEqual(p.transactions.map((t) => [t.carrier_id, t.blocked]), [[BEAM, false], [GUARDIAN, true], [CIGNA, false]]);
       assert.ok(!(p.fulfillment_summary instanceof Map) && Array.isArray(p.acknowledgement.individuals));
     });
 

@@ -70,18 +70,192 @@ describe('foldStatus', () => {
 });
 
 describe('engine.track', () => {
-  it('finds the enrollment added 15 days late once its transaction completed', () => {
+  it('finds the enrollment added 15 days late: the add resolves, a start-date discrepancy opens', () => {
     const report = structuredClone(FAMILY);
     report.coverages[2].enrolled_members[1].effective_start_date = '2026-01-16';
     const state = foldStatus(preview, EVENTS, NOW);
     const t = engine.track(FAMILY, preview, report, { state });
-    const late = t.differences.filter((d) => d.status !== 'resolved');
-    assert.equal(late.length, 1);
-    assert.deepEqual(late[0].discrepancies, [
-      { kind: 'field_mismatch', key: 'effective_start_date', requested: '2026-01-01', reported: '2026-01-16', note: null },
+    assert.equal(t.differences.every((d) => d.status === 'resolved'), true);
+    assert.deepEqual(t.discrepancies.map((x) => x.discrepancy), [
+      { kind: 'field_mismatch', key: 'effective_start_date', requested: '2026-01-01', reported: '2026-01-16', note: '15 days later than requested' },
     ]);
     // Before completion it is only open.
     assert.equal(engine.track(FAMILY, preview, structuredClone(FAMILY), {}).differences.every((d) => d.status === 'resolved'), true);
     assert.throws(() => engine.track(FAMILY, { differences: 5 }, FAMILY), (e) => e.code === 'INVALID_ARGUMENT');
+  });
+});
+
+// Issue 14 through the package: snapshot and carrier status, callbacks, acknowledgement.
+const { parseCallback } = createRequire(import.meta.url)(PKG);
+const [BEAM, GUARDIAN] = GROUP.carriers.map((c) => c.id);
+/** Seed 002's scenario: an address change at every carrier; Guardian's spouse dental ends before it starts. */
+function seed002(group = GROUP, now = '2026-11-25T12:00:00Z') {
+  const cur = structuredClone(FAMILY);
+  cur.employee.person.home_address.street_one = '7 Alder Court';
+  cur.employee.person.mailing_address.street_one = '7 Alder Court';
+  cur.coverages[1].enrolled_members[1].effective_end_date = '2025-06-30';
+  return new Engine(group).preview(FAMILY, cur, { now });
+}
+const txOf = (p, carrier) => p.transactions.find((t) => t.carrier_id === carrier).id;
+const rejectedBy = (carrier, id, created, errors) => ({ id, type: 'carrier_rejected', carrier_id: carrier, errors, created });
+const file = (carrier, id, created) => ({ id, type: 'file_transmitted', carrier_id: carrier, created });
+const request = (transaction_id) => ({ event_id: 'evt-1', created: '2026-11-27T00:00:00Z', snapshot_id: 'snap-1', transaction_id });
+/** buildCallback, checked by parseCallback as a partner would. */
+function callback(p, state, txId) {
+  const c = engine.buildCallback(p, state, request(txId));
+  const parsed = parseCallback(c);
+  assert.equal(parsed.valid, true, JSON.stringify(parsed.issues));
+  return c;
+}
+
+describe('issue 14: snapshot and carrier status', () => {
+  it('reproduces seed 002\'s fulfillment-summary example literally', () => {
+    const p = seed002();
+    const s = foldStatus(p, [step('a', txOf(p, BEAM), 'carrier_accepted', '2026-11-25T13:00:00Z')], { now: '2026-11-25T14:00:00Z' });
+    const [b, g, c] = s.fulfillment_summary;
+    assert.deepEqual(
+      {
+        status: s.status,
+        fulfillment_summary: [
+          { carrier_id: b.carrier_id, status: b.status, sent: b.sent },
+          { carrier_id: g.carrier_id, status: g.status, errors: g.errors.map((e) => e.message) },
+          { carrier_id: c.carrier_id, status: c.status, next_transmission: c.next_transmission },
+        ],
+      },
+      {
+        status: 'processing',
+        fulfillment_summary: [
+          { carrier_id: BEAM, status: 'sent', sent: '2026-11-25T13:00:00Z' },
+          { carrier_id: GUARDIAN, status: 'invalid', errors: ['Coverage ends on 2025-06-30, before it starts on 2026-01-01.'] },
+          { carrier_id: CIGNA, status: 'scheduled', next_transmission: '2026-11-26T17:00:00Z' },
+        ],
+      },
+    );
+  });
+
+  it('never completes a snapshot with an invalid carrier; its transaction exists, blocked, and fails', () => {
+    const p = seed002();
+    assert.deepEqual(p.transactions.map((t) => [t.carrier_id, t.blocked]), [[BEAM, false], [GUARDIAN, true], [CIGNA, false]]);
+    assert.ok(p.transactions[1].difference_ids.length > 0 && p.transactions[1].transaction_type);
+    const s = foldStatus(
+      p,
+      [step('a', txOf(p, BEAM), 'carrier_accepted', '2026-11-25T13:00:00Z'), step('c', txOf(p, BEAM), 'carrier_completed', '2026-11-26T09:00:00Z'), file(CIGNA, 'f', '2026-11-26T17:00:00Z')],
+      { now: '2026-12-01T00:00:00Z' },
+    );
+    assert.equal(s.status, 'processing');
+    assert.deepEqual(s.transactions.map((t) => t.status), ['completed', 'failed', 'completed']);
+  });
+
+  it('moves a processing or scheduled carrier to invalid on carrier_rejected', () => {
+    const s = foldStatus(
+      preview,
+      [rejectedBy(GUARDIAN, 'rg', '2025-12-02T10:00:00Z', ['Member SSN does not match our records']), rejectedBy(CIGNA, 'rc', '2025-12-01T15:00:00Z', ['Group number unknown'])],
+      { now: '2025-12-10T00:00:00Z' },
+    );
+    assert.deepEqual(s.fulfillment_summary.map((c) => [c.status, c.errors.map((e) => e.code)]), [
+      ['processing', []], ['invalid', ['carrier_rejected']], ['invalid', ['carrier_rejected']],
+    ]);
+    assert.equal(s.fulfillment_summary[1].errors[0].message, 'The carrier rejected the changes: Member SSN does not match our records');
+    assert.deepEqual(s.transactions.map((t) => t.status), ['processing', 'failed', 'failed']);
+    const again = foldStatus(s, [rejectedBy(GUARDIAN, 'again', '2025-12-03T00:00:00Z', ['x'])], { now: '2025-12-10T00:00:00Z' });
+    assert.deepEqual(again.rejected_events.map((e) => [e.event_id, e.reason]), [['again', 'not_in_flight']]);
+    const bad = foldStatus(preview, [{ id: 'x', type: 'carrier_rejected', carrier_id: GUARDIAN, errors: [], created: '2025-12-02T00:00:00Z' }], NOW);
+    assert.deepEqual(bad.event_issues.map((i) => [i.code, i.path]), [['empty_value', '/0/errors']]);
+  });
+
+  it('completes Send carriers\' transactions when their file is transmitted', () => {
+    const s = foldStatus(preview, [file(CIGNA, 'f', '2025-12-01T17:00:00Z')], { now: '2025-12-02T00:00:00Z' });
+    assert.deepEqual([s.transactions[2].status, s.transactions[2].completed_at], ['completed', '2025-12-01T17:00:00Z']);
+  });
+
+  it('shows every unsent carrier item will not be sent after a cancel', () => {
+    const s = foldStatus(seed002(), [{ id: 'x', type: 'snapshot_canceled', created: '2026-11-25T12:30:00Z' }], { now: '2026-11-25T13:00:00Z' });
+    assert.deepEqual(s.fulfillment_summary.map((c) => [c.status, c.next_transmission]), [['canceled', null], ['invalid', null], ['canceled', null]]);
+    assert.deepEqual([...new Set(s.acknowledgement.coverages.map((c) => c.state))], ['canceled', 'rejected']);
+  });
+
+  it('recomputes next_transmission at the fold\'s now, and reports an ended feed', () => {
+    assert.equal(foldStatus(preview, [], { now: '2025-12-02T00:00:00Z' }).fulfillment_summary[2].next_transmission, '2025-12-04T17:00:00Z');
+    const ended = structuredClone(GROUP);
+    ended.carriers[2].feed.rrule += ';UNTIL=20261120';
+    const p = seed002(ended);
+    assert.deepEqual(p.issues.filter((i) => i.code === 'feed_schedule_ended').map((i) => [i.path, i.carrier_ids, i.params.config_path]), [['', [CIGNA], '/carriers/2/feed/rrule']]);
+    assert.equal(p.fulfillment_summary[2].status, 'invalid');
+  });
+
+  it('honours WKST (issue 14\'s example)', () => {
+    const g = structuredClone(GROUP);
+    g.carriers[2].feed = { rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TU,WE;BYHOUR=0;BYMINUTE=45;WKST=WE', dtstart: '2026-08-06' };
+    assert.equal(seed002(g, '2026-11-13T07:29:30Z').fulfillment_summary[2].next_transmission, '2026-11-16T00:45:00Z');
+  });
+
+  it('stays a function of the set of events with the new events', () => {
+    const p = seed002();
+    const events = [
+      step('e1', txOf(p, BEAM), 'carrier_accepted', '2026-11-25T13:00:00Z'),
+      rejectedBy(BEAM, 'e2', '2026-11-25T14:00:00Z', ['late']),
+      file(CIGNA, 'e3', '2026-11-26T17:00:00Z'),
+      rejectedBy(CIGNA, 'e4', '2026-11-26T10:00:00Z', ['Plan retired']),
+      { id: 'e5', type: 'snapshot_replaced', created: '2026-11-27T00:00:00Z' },
+    ];
+    const now = { now: '2026-11-28T00:00:00Z' };
+    const reference = foldStatus(p, events, now);
+    assert.deepEqual(reference.rejected_events.map((e) => [e.event_id, e.reason]), [['e2', 'not_in_flight'], ['e3', 'not_scheduled']]);
+    assert.equal(reference.status, 'replaced');
+    const mixed = [...events].reverse().concat(events.slice(1, 3));
+    assert.deepEqual(foldStatus(p, mixed, now), reference);
+    let state = p;
+    for (const e of mixed) state = foldStatus(state, [e], now);
+    assert.deepEqual(state, reference);
+  });
+});
+
+describe('issue 14: callbacks and acknowledgement', () => {
+  it('says failed for an invalid carrier\'s transaction, with that carrier\'s errors', () => {
+    const p = seed002();
+    const c = callback(p, null, txOf(p, GUARDIAN));
+    assert.deepEqual([c.processing_status.status, c.processing_status.succeeded, c.processing_status.requires_action], ['failed', false, true]);
+    assert.deepEqual(c.validation_feedback.map((f) => f.code), ['coverage_ends_before_start']);
+    const snapshot = callback(p, null);
+    assert.deepEqual([snapshot.processing_status.status, snapshot.processing_status.requires_action], ['processing', true]);
+  });
+
+  it('says failed for a rejected carrier', () => {
+    const p = seed002();
+    const s = foldStatus(p, [rejectedBy(BEAM, 'r', '2026-11-25T15:00:00Z', ['Member not found'])], { now: '2026-11-26T00:00:00Z' });
+    const c = callback(p, s, txOf(p, BEAM));
+    assert.equal(c.processing_status.status, 'failed');
+    assert.deepEqual(c.validation_feedback.map((f) => f.message), ['The carrier rejected the changes: Member not found']);
+  });
+
+  it('carries the per-carrier fulfillment summary and the completed items\' reference numbers', () => {
+    const events = EVENTS.slice(0, 8);
+    const s = foldStatus(preview, events, { now: '2025-12-06T00:00:00Z' });
+    const c = callback(preview, s);
+    assert.equal(c.processing_status.status, 'completed');
+    assert.deepEqual(c.fulfillment_summary.map((f) => [f.carrier_id, f.status, f.sent]), s.fulfillment_summary.map((f) => [f.carrier_id, f.status, f.sent]));
+    assert.deepEqual(c.completion.coverage_references, preview.acknowledgement.coverages.map((a) => a.reference));
+    assert.deepEqual(c.completion.individual_references, preview.acknowledgement.individuals.map((a) => a.reference));
+  });
+
+  it('gives premium and rate per line, and marks a line whose plan is invalid unpriced', () => {
+    const cur = structuredClone(FAMILY);
+    cur.coverages[1].plan_id = '7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e99';
+    const p = engine.preview(null, cur, { now: '2025-12-01T12:00:00Z' });
+    const lines = callback(p, null).financial_summary.lines;
+    assert.deepEqual(lines.map((l) => [l.calculation_type, l.tier, l.priced, l.monthly_cents]), [
+      ['family_unit_based', 'family', true, 148596], [null, null, false, null], ['member_based', null, true, 1570], ['member_based_volume', null, true, 1300],
+    ]);
+    assert.equal(lines[1].unpriced_reason.code, 'premium_plan_unknown');
+  });
+
+  it('keeps each acknowledgement item\'s processing state current', () => {
+    const p = seed002();
+    const states = (ack) => ack.coverages.map((c) => [c.carrier_id, c.state, c.issue_codes]);
+    assert.deepEqual([...new Set(states(p.acknowledgement).map(JSON.stringify))].map(JSON.parse), [
+      [BEAM, 'accepted', []], [GUARDIAN, 'rejected', ['coverage_ends_before_start']], [CIGNA, 'pending', []],
+    ]);
+    const s = foldStatus(p, [file(CIGNA, 'f', '2026-11-26T17:00:00Z')], { now: '2026-11-27T00:00:00Z' });
+    assert.deepEqual([...new Set(states(s.acknowledgement).map((x) => x[1]))], ['accepted', 'rejected']);
   });
 });

@@ -229,6 +229,9 @@ describe('demo page', { timeout: 180_000 }, () => {
     const at = text.indexOf('"snapshot_mode"');
     await typeOver('current', at, at, '@');
     assert.deepEqual(await issueRows(), [['json_syntax', '', 'current']]);
+    // Nothing to price, and the premium panel says why (not that the engine cannot).
+    assert.equal(await page.getAttribute('#premium [data-premium]', 'data-reason'), 'json_syntax');
+    assert.match(await page.innerText('#premium'), /^No premium: the new snapshot cannot be read \(json_syntax: .+\), so there is nothing to price\.$/);
     await page.click('#issues tr[data-code="json_syntax"]');
     const sel = await selection('current');
     assert.equal(sel.text, '@');
@@ -247,12 +250,13 @@ describe('demo page', { timeout: 180_000 }, () => {
     });
     assert.match(await page.innerText(`#fulfillment tr[data-carrier="${GUARDIAN}"]`), /invalid\s+plan_not_found/);
     assert.match(await page.innerText(`#fulfillment tr[data-carrier="${CIGNA}"]`), /Thu 2026-03-05 17:00 UTC\s+in 2 d 2 h/);
-    // Guardian's differences are listed but not sent; no Guardian transaction.
+    // Guardian's differences are listed but not sent; its transaction is listed, blocked.
     assert.match(await page.innerText(`#differences section[data-carrier="${GUARDIAN}"] h3`), /not sent: the carrier is invalid/);
     assert.deepEqual(
-      await page.$$eval('#transactions tbody tr[data-carrier]', (rows) => rows.map((r) => r.dataset.carrier)),
-      [BEAM, CIGNA],
+      await page.$$eval('#transactions tbody tr[data-carrier]', (rows) => rows.map((r) => [r.dataset.carrier, r.dataset.blocked])),
+      [[BEAM, 'false'], [GUARDIAN, 'true'], [CIGNA, 'false']],
     );
+    assert.match(await page.innerText(`#transactions tr[data-carrier="${GUARDIAN}"]`), /Guardian\s+blocked/);
     await page.click('#issues tr[data-code="plan_not_found"]');
     assert.deepEqual(await selection('current'), { text: '"7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e99"', focused: true, visible: true });
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -271,7 +275,9 @@ describe('demo page', { timeout: 180_000 }, () => {
     assert.match(await page.textContent('#file-button'), /Cigna file transmitted/);
     await page.click('#lifecycle [data-step="file"]');
     assert.deepEqual(await carriers(), ['sent', 'invalid', 'sent']);
-    assert.equal(await status(), 'completed');
+    // Guardian is invalid: the snapshot never completes (seed 001), its transaction failed.
+    assert.equal(await status(), 'processing');
+    assert.equal(await page.getAttribute(`#lifecycle li.tx[data-carrier="${GUARDIAN}"]`, 'data-status'), 'failed');
     await page.click('#lifecycle [data-step="verify"]');
     const beam = page.locator(`#lifecycle li.tx[data-carrier="${BEAM}"]`);
     assert.equal(await beam.getAttribute('data-latest'), 'noyo_verified');
@@ -282,11 +288,50 @@ describe('demo page', { timeout: 180_000 }, () => {
     assert.match(await page.innerText(`#lifecycle tr[data-carrier="${CIGNA}"]`), /sent\s+Thu 2026-03-05 17:00 UTC/);
     // Feeding the same events again changes nothing.
     await page.click('#lifecycle [data-step="accept"]');
-    assert.equal(await status(), 'completed');
+    assert.equal(await status(), 'processing');
     assert.equal(await page.locator('#lifecycle .rejected').count(), 0);
     await page.locator('#lifecycle').screenshot({ path: join(ARTIFACTS, 'demo-lifecycle.png') });
     await page.click('#lifecycle [data-step="reset"]');
     assert.equal(await status(), 'processing');
+  });
+
+  it('after submission: a carrier rejects; the snapshot stays processing, the failed callback and each item\'s state show', async () => {
+    await pick('address-move');
+    const status = () => page.getAttribute('#lifecycle [data-snapshot-status]', 'data-snapshot-status');
+    const carriers = () => page.$$eval('#lifecycle .lifecycle-carriers tr[data-carrier]', (rows) => rows.map((r) => r.dataset.status));
+    const callbacks = () => page.$$eval('#lifecycle .callbacks li[data-callback]', (rows) => rows.map((r) => [r.dataset.status, r.dataset.requiresAction]));
+    const ackStates = () =>
+      page.$$eval('#lifecycle .ack-state-table tbody tr', (rows) => rows.map((r) => [r.cells[1].textContent, r.dataset.ackState, r.cells[3].textContent]));
+    // Every carrier still in flight can reject; Guardian does, with the message typed.
+    assert.deepEqual(await page.$$eval('#reject-carrier option', (o) => o.map((x) => x.value)), [BEAM, GUARDIAN, CIGNA]);
+    assert.deepEqual(await callbacks(), [['processing', 'false'], ['processing', 'false'], ['processing', 'false'], ['processing', 'false']]);
+    await page.selectOption('#reject-carrier', GUARDIAN);
+    await page.fill('#reject-error', 'Member not found in group 4411');
+    await page.click('#reject-button');
+    assert.deepEqual(await carriers(), ['processing', 'invalid', 'scheduled']);
+    assert.match(await page.innerText(`#lifecycle tr[data-carrier="${GUARDIAN}"]`), /invalid[\s\S]*carrier_rejected: The carrier rejected the changes: Member not found in group 4411/);
+    assert.deepEqual(await page.$$eval('#reject-carrier option', (o) => o.map((x) => x.value)), [BEAM, CIGNA], 'Guardian is terminal');
+    // The rest goes through; the snapshot stays processing.
+    for (const step of ['accept', 'complete', 'file']) await page.click(`#lifecycle [data-step="${step}"]`);
+    assert.deepEqual(await carriers(), ['sent', 'invalid', 'sent']);
+    assert.equal(await status(), 'processing');
+    assert.equal(await page.locator('#lifecycle .rejected').count(), 0, 'no sample event was refused');
+    // The callbacks: the snapshot processing (action required), Guardian's transaction failed.
+    assert.deepEqual(await callbacks(), [['processing', 'true'], ['completed', 'false'], ['failed', 'true'], ['completed', 'false']]);
+    assert.match(await page.innerText('#lifecycle .callbacks li[data-status="failed"]'), /Guardian transaction\s+failed\s+requires action · carrier_rejected/);
+    // Each acknowledgement item's state: Guardian's rejected with the code, the others accepted.
+    const states = await ackStates();
+    assert.deepEqual(
+      states.filter(([carrier]) => carrier !== '—').map(([carrier, state, shown]) => [carrier, state, shown]),
+      [
+        ['Beam', 'accepted', 'accepted'], ['Beam', 'accepted', 'accepted'], ['Beam', 'accepted', 'accepted'],
+        ['Guardian', 'rejected', 'rejectedcarrier_rejected'], ['Guardian', 'rejected', 'rejectedcarrier_rejected'],
+        ['Cigna', 'accepted', 'accepted'], ['Cigna', 'accepted', 'accepted'], ['Cigna', 'accepted', 'accepted'],
+      ],
+    );
+    await page.locator('#lifecycle').screenshot({ path: join(ARTIFACTS, 'demo-lifecycle-rejected.png') });
+    await page.click('#lifecycle [data-step="reset"]');
+    assert.deepEqual(await carriers(), ['processing', 'processing', 'scheduled']);
   });
 
   it('the Send carrier scenario: only Cigna changes, scheduled for Monday; the EOI warning blocks nothing', async () => {

@@ -1,0 +1,606 @@
+//! Seed 001's member transactions: the type of each carrier's transaction
+//! (docs/api.md's decision table, a test per row, and issue 14's three stale
+//! event examples), and verification after submission (Unix `verified`,
+//! early verification flagged, overdue from the later of the expected date
+//! and completion, Unix-seconds `created`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::*;
+use enroll_engine::diff::{DiffOptions, DiffResult, TransactionType};
+use enroll_engine::fulfillment::fold::{fold_json, FoldResult};
+use enroll_engine::fulfillment::lifecycle::{FoldOptions, StatusDetailKind};
+use enroll_engine::model::{Date, Timestamp};
+use enroll_engine::preview::PreviewOptions;
+use enroll_engine::Engine;
+use serde_json::{json, Value};
+
+const BEAM: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01";
+const GUARDIAN: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02";
+const CIGNA: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03";
+
+use TransactionType::{
+    DemographicChange, InitialEnrollment, NewHire, OpenEnrollment, QualifyingLifeEvent, Termination,
+};
+
+fn engine() -> Engine {
+    Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap()
+}
+
+/// Maria Rivera's family: hired 2025-11-03, every coverage from 2026-01-01,
+/// an `open_enrollment` event `oe-2026`.
+fn family(edit: impl FnOnce(&mut Value)) -> Value {
+    let mut d = fixture_json("three-carriers-snapshot.json");
+    edit(&mut d);
+    d
+}
+
+fn diff(prev: Option<&Value>, cur: &Value) -> DiffResult {
+    let prev = prev.map(Value::to_string);
+    let opts = DiffOptions {
+        today: Date::parse("2026-06-01").ok(),
+    };
+    engine().diff_str(prev.as_deref(), &cur.to_string(), &opts)
+}
+
+/// `(carrier, type, expected verification date)` of each transaction.
+fn types(r: &DiffResult) -> Vec<(&str, TransactionType, Option<String>)> {
+    r.transactions
+        .iter()
+        .map(|t| {
+            (
+                t.carrier_id.as_str(),
+                t.transaction_type,
+                t.expected_verification_date.map(|d| d.to_string()),
+            )
+        })
+        .collect()
+}
+
+fn each_member(d: &mut Value, f: impl Fn(&mut Value)) {
+    for c in d["coverages"].as_array_mut().unwrap() {
+        for m in c["enrolled_members"].as_array_mut().unwrap() {
+            f(m);
+        }
+    }
+}
+
+fn hire(d: &mut Value, date: &str) {
+    set(d, "/employee/employment/employment_dates/hire_date", json!(date));
+}
+
+fn starts(d: &mut Value, date: &str) {
+    each_member(d, |m| m["effective_start_date"] = json!(date));
+}
+
+fn event(id: &str, date: &str, reason: &str) -> Value {
+    json!({"id": id, "date": date, "type": "coverage", "reason": reason})
+}
+
+const OE_2026: (&str, &str, &str) = ("oe-2026", "2025-11-15", "open_enrollment");
+
+fn oe_2026() -> Value {
+    event(OE_2026.0, OE_2026.1, OE_2026.2)
+}
+
+// --- Issue 14's examples: stale events do not decide the type. ---
+
+#[test]
+fn stale_new_hire_event_does_not_type_a_snapshot_that_ends_every_coverage() {
+    let hired = family(|d| d["events"] = json!([event("hire", "2025-11-03", "new_hire")]));
+    // Every coverage ends; the snapshot still lists the hire event it was created with.
+    let ended = family(|d| {
+        d["events"] = json!([event("hire", "2025-11-03", "new_hire")]);
+        each_member(d, |m| m["effective_end_date"] = json!("2026-06-30"));
+    });
+    let end = Some("2026-06-30".to_owned());
+    assert_eq!(
+        types(&diff(Some(&hired), &ended)),
+        [
+            (BEAM, Termination, end.clone()),
+            (GUARDIAN, Termination, end.clone()),
+            (CIGNA, Termination, end)
+        ]
+    );
+}
+
+#[test]
+fn stale_open_enrollment_event_does_not_type_a_marriage() {
+    // Before: Maria and her daughter. After: she married Luis on 2026-06-20;
+    // he joins medical and dental from 2026-07-01. Last year's open
+    // enrollment is still listed.
+    let spouse_at = |d: &Value, i: usize| d["coverages"][i]["enrolled_members"][1].clone();
+    let married = family(|d| {
+        set(d, "/employee/person/marital_status", json!("married"));
+        d["events"] = json!([oe_2026(), event("marriage", "2026-06-20", "marriage")]);
+        for i in [0, 1] {
+            let mut m = spouse_at(d, i);
+            m["effective_start_date"] = json!("2026-07-01");
+            d["coverages"][i]["enrolled_members"][1] = m;
+        }
+    });
+    let single = family(|d| {
+        set(d, "/employee/person/marital_status", json!("single"));
+        d["dependents"].as_array_mut().unwrap().remove(0);
+        for i in [0, 1] {
+            d["coverages"][i]["enrolled_members"]
+                .as_array_mut()
+                .unwrap()
+                .remove(1);
+        }
+    });
+    let july = Some("2026-07-01".to_owned());
+    assert_eq!(
+        types(&diff(Some(&single), &married)),
+        [
+            (BEAM, QualifyingLifeEvent, july.clone()),
+            (GUARDIAN, QualifyingLifeEvent, july),
+            (CIGNA, DemographicChange, None)
+        ]
+    );
+}
+
+#[test]
+fn a_divorce_that_ends_only_the_spouses_coverage_is_a_qualifying_life_event() {
+    let divorced = family(|d| {
+        d["events"] = json!([oe_2026(), event("divorce", "2026-08-14", "divorce")]);
+        for i in [0, 1] {
+            set(
+                d,
+                &format!("/coverages/{i}/enrolled_members/1/effective_end_date"),
+                json!("2026-08-31"),
+            );
+        }
+    });
+    let end = Some("2026-08-31".to_owned());
+    assert_eq!(
+        types(&diff(Some(&family(|_| {})), &divorced)),
+        [
+            (BEAM, QualifyingLifeEvent, end.clone()),
+            (GUARDIAN, QualifyingLifeEvent, end)
+        ]
+    );
+}
+
+// --- The decision table (docs/api.md), first snapshots. ---
+
+#[test]
+fn row_first_snapshot_hire_date_within_the_window_is_new_hire() {
+    // Hired 2025-11-03, covered from 2026-01-01 (59 days later); the
+    // open-enrollment event does not make it an open enrollment.
+    let jan = Some("2026-01-01".to_owned());
+    assert_eq!(
+        types(&diff(None, &family(|_| {}))),
+        [
+            (BEAM, NewHire, jan.clone()),
+            (GUARDIAN, NewHire, jan.clone()),
+            (CIGNA, NewHire, jan)
+        ]
+    );
+    // The window's edges: 90 days after the hire date is in, 91 is not, and
+    // coverage before the hire date is not a new hire's.
+    let first_type = |hired: &str, start: &str| {
+        let d = family(|d| {
+            d["events"] = json!([]);
+            hire(d, hired);
+            starts(d, start);
+        });
+        diff(None, &d).transactions[0].transaction_type
+    };
+    assert_eq!(first_type("2025-11-03", "2026-02-01"), NewHire);
+    assert_eq!(first_type("2025-11-03", "2026-02-02"), InitialEnrollment);
+    assert_eq!(first_type("2025-11-03", "2025-11-03"), NewHire);
+    assert_eq!(first_type("2025-11-04", "2025-11-03"), InitialEnrollment);
+    // A rehire date later than the hire date is the one that counts.
+    let rehired = family(|d| {
+        d["events"] = json!([]);
+        hire(d, "2015-03-02");
+        d["employee"]["employment"]["employment_dates"]["rehire"] = json!("2025-11-03");
+    });
+    assert_eq!(diff(None, &rehired).transactions[0].transaction_type, NewHire);
+}
+
+#[test]
+fn row_first_snapshot_without_a_hire_date_a_hiring_event_is_new_hire() {
+    let d = family(|d| {
+        remove(d, "/employee/employment/employment_dates/hire_date");
+        d["events"] = json!([event("rehire", "2025-11-03", "rehire")]);
+    });
+    assert_eq!(diff(None, &d).transactions[0].transaction_type, NewHire);
+    // With a hire date outside the window, a hiring event does not make it one.
+    let d = family(|d| {
+        hire(d, "2015-03-02");
+        d["events"] = json!([event("hire", "2015-03-02", "new_hire")]);
+    });
+    assert_eq!(diff(None, &d).transactions[0].transaction_type, InitialEnrollment);
+}
+
+#[test]
+fn row_first_snapshot_open_enrollment_event_is_open_enrollment() {
+    // Hired in 2015, onboarded during open enrollment for 2026.
+    let d = family(|d| hire(d, "2015-03-02"));
+    let jan = Some("2026-01-01".to_owned());
+    assert_eq!(
+        types(&diff(None, &d)),
+        [
+            (BEAM, OpenEnrollment, jan.clone()),
+            (GUARDIAN, OpenEnrollment, jan.clone()),
+            (CIGNA, OpenEnrollment, jan)
+        ]
+    );
+}
+
+#[test]
+fn row_first_snapshot_otherwise_is_an_initial_enrollment_verified_on_completion() {
+    // Issue 14: an employee hired in 2015 with coverage since 2020 is not a new hire.
+    let d = family(|d| {
+        hire(d, "2015-03-02");
+        starts(d, "2020-01-01");
+        d["events"] = json!([]);
+    });
+    assert_eq!(
+        types(&diff(None, &d)),
+        [
+            (BEAM, InitialEnrollment, None),
+            (GUARDIAN, InitialEnrollment, None),
+            (CIGNA, InitialEnrollment, None)
+        ]
+    );
+    assert_eq!(
+        serde_json::to_value(InitialEnrollment).unwrap(),
+        "initial_enrollment"
+    );
+}
+
+// --- The decision table, later snapshots. ---
+
+#[test]
+fn row_later_snapshot_only_people_changed_is_demographic_change() {
+    let moved = family(|d| {
+        set(d, "/employee/person/home_address/zip_code", json!("97209"));
+        d["events"] = json!([oe_2026(), {"id": "move", "date": "2026-03-01", "type": "demographic", "reason": "moved"}]);
+    });
+    assert_eq!(
+        types(&diff(Some(&family(|_| {})), &moved)),
+        [
+            (BEAM, DemographicChange, None),
+            (GUARDIAN, DemographicChange, None),
+            (CIGNA, DemographicChange, None)
+        ]
+    );
+}
+
+#[test]
+fn row_later_snapshot_employee_coverage_ending_is_termination() {
+    // Only Cigna's coverages end (the employee's vision and life, the
+    // child's vision); no event at all.
+    let ended = family(|d| {
+        for i in [2, 3] {
+            for m in d["coverages"][i]["enrolled_members"].as_array_mut().unwrap() {
+                m["effective_end_date"] = json!("2026-09-30");
+            }
+        }
+    });
+    assert_eq!(
+        types(&diff(Some(&family(|_| {})), &ended)),
+        [(CIGNA, Termination, Some("2026-09-30".into()))]
+    );
+}
+
+#[test]
+fn row_later_snapshot_new_hiring_event_is_new_hire() {
+    // A rehire: the employee's life coverage was ended, and starts again.
+    let before = family(|d| {
+        set(
+            d,
+            "/coverages/3/enrolled_members/0/effective_end_date",
+            json!("2026-03-31"),
+        )
+    });
+    let rehired = family(|d| {
+        d["events"] = json!([oe_2026(), event("rehire", "2026-05-04", "rehire")]);
+        set(
+            d,
+            "/coverages/3/enrolled_members/0/effective_start_date",
+            json!("2026-06-01"),
+        );
+    });
+    assert_eq!(
+        types(&diff(Some(&before), &rehired)),
+        [(CIGNA, NewHire, Some("2026-06-01".into()))]
+    );
+}
+
+#[test]
+fn row_later_snapshot_new_open_enrollment_event_is_open_enrollment() {
+    let oe_2027 = family(|d| {
+        d["events"] = json!([oe_2026(), event("oe-2027", "2026-11-10", "open_enrollment")]);
+        set(
+            d,
+            "/coverages/1/plan_id",
+            json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e03"),
+        );
+        for m in d["coverages"][1]["enrolled_members"].as_array_mut().unwrap() {
+            m["latest_change_effective_date"] = json!("2027-01-01");
+        }
+    });
+    assert_eq!(
+        types(&diff(Some(&family(|_| {})), &oe_2027)),
+        [(GUARDIAN, OpenEnrollment, Some("2027-01-01".into()))]
+    );
+}
+
+#[test]
+fn row_later_snapshot_otherwise_is_a_qualifying_life_event() {
+    // A newborn (a new event); then the same change with no new event at all.
+    let born = |events: Value| {
+        family(|d| {
+            d["events"] = events;
+            set(
+                d,
+                "/coverages/0/enrolled_members/2/effective_start_date",
+                json!("2026-03-02"),
+            );
+        })
+    };
+    let with_event = born(json!([oe_2026(), event("nb", "2026-03-02", "newborn")]));
+    let without = born(json!([oe_2026()]));
+    for cur in [with_event, without] {
+        assert_eq!(
+            types(&diff(Some(&family(|_| {})), &cur)),
+            [(BEAM, QualifyingLifeEvent, Some("2026-03-02".into()))]
+        );
+    }
+}
+
+#[test]
+fn events_are_new_by_id_or_without_one_by_type_reason_and_date() {
+    let changed = |events: Value| {
+        family(|d| {
+            d["events"] = events;
+            set(
+                d,
+                "/coverages/1/plan_id",
+                json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e03"),
+            );
+        })
+    };
+    let kind = |prev_events: Value, cur_events: Value| {
+        let prev = family(|d| d["events"] = prev_events);
+        diff(Some(&prev), &changed(cur_events)).transactions[0].transaction_type
+    };
+    let unnamed = json!({"date": "2025-11-15", "type": "coverage", "reason": "open_enrollment"});
+    // The same id is the same event, even redated.
+    let redated = event("oe-2026", "2026-11-15", "open_enrollment");
+    assert_eq!(kind(json!([oe_2026()]), json!([redated])), QualifyingLifeEvent);
+    assert_eq!(
+        kind(
+            json!([oe_2026()]),
+            json!([event("oe-2027", "2026-11-15", "open_enrollment")])
+        ),
+        OpenEnrollment
+    );
+    assert_eq!(
+        kind(json!([unnamed.clone()]), json!([unnamed.clone()])),
+        QualifyingLifeEvent
+    );
+    let mut later = unnamed.clone();
+    later["date"] = json!("2026-11-15");
+    assert_eq!(kind(json!([unnamed]), json!([later])), OpenEnrollment);
+}
+
+#[test]
+fn the_new_events_a_change_names_come_before_the_other_new_events() {
+    // Two new events; the child's vision enrollment names the newborn one.
+    let cur = family(|d| {
+        d["events"] = json!([
+            event("oe-2027", "2026-11-10", "open_enrollment"),
+            event("nb", "2026-03-02", "newborn")
+        ]);
+        d["coverages"][2]["enrolled_members"][1]["event_id"] = json!("nb");
+        set(
+            d,
+            "/coverages/2/enrolled_members/1/effective_start_date",
+            json!("2026-03-02"),
+        );
+    });
+    assert_eq!(
+        diff(Some(&family(|_| {})), &cur).transactions[0].transaction_type,
+        QualifyingLifeEvent
+    );
+    // A named event the previous snapshot had already is stale: the other new events decide.
+    let prev = family(|d| d["events"] = json!([oe_2026(), event("nb", "2026-03-02", "newborn")]));
+    assert_eq!(
+        diff(Some(&prev), &cur).transactions[0].transaction_type,
+        OpenEnrollment
+    );
+}
+
+// --- Verification after submission. ---
+
+fn preview_of(cur: &Value, now: &str) -> (Value, Vec<String>) {
+    let p = engine().preview_str(
+        None,
+        &cur.to_string(),
+        &PreviewOptions {
+            now: Timestamp::parse(now).unwrap(),
+        },
+    );
+    let ids = p.transactions.iter().map(|t| t.id.clone()).collect();
+    (serde_json::to_value(&p).unwrap(), ids)
+}
+
+fn step(id: &str, tx: &str, s: &str, at: Value) -> Value {
+    json!({"id": id, "type": "transaction_status", "transaction_id": tx, "status_detail": s, "created": at})
+}
+
+fn fold(state: &Value, events: &[Value], now: &str) -> FoldResult {
+    let opts = FoldOptions {
+        now: Timestamp::parse(now).unwrap(),
+        verification_grace_days: 7,
+    };
+    fold_json(state, &Value::Array(events.to_vec()), &opts).unwrap()
+}
+
+/// Beam's transaction accepted and completed on `completed`.
+fn completed_at(tx: &str, completed: &str) -> Vec<Value> {
+    vec![
+        step("a", tx, "noyo_accepted", json!("2025-12-01T12:05:00Z")),
+        step("b", tx, "carrier_accepted", json!("2025-12-01T13:00:00Z")),
+        step("c", tx, "carrier_completed", json!(completed)),
+    ]
+}
+
+#[test]
+fn an_initial_enrollment_is_overdue_from_its_completion() {
+    // Issue 14: hired 2015, covered since 2020 — it used to be a new hire
+    // verified on 2020-01-01, overdue the day it completed.
+    let cur = family(|d| {
+        hire(d, "2015-03-02");
+        starts(d, "2020-01-01");
+        d["events"] = json!([]);
+    });
+    let (preview, t) = preview_of(&cur, "2025-12-01T12:00:00Z");
+    assert_eq!(
+        preview["transactions"][0]["transaction_type"],
+        "initial_enrollment"
+    );
+    assert_eq!(
+        preview["transactions"][0]["expected_verification_date"],
+        Value::Null
+    );
+    let events = completed_at(&t[0], "2025-12-03T09:00:00Z");
+    let overdue = |now: &str| fold(&preview, &events, now).state.transactions[0].overdue_verification;
+    assert!(!overdue("2025-12-03T10:00:00Z"));
+    assert!(!overdue("2025-12-10T23:59:59Z"), "completion + 7 days of grace");
+    assert!(overdue("2025-12-11T00:00:00Z"));
+}
+
+#[test]
+fn overdue_counts_from_the_later_of_the_expected_date_and_completion() {
+    // A new hire expected to verify on 2026-01-01, completed only on 2026-01-20.
+    let (preview, t) = preview_of(&family(|_| {}), "2025-12-01T12:00:00Z");
+    assert_eq!(preview["transactions"][0]["transaction_type"], "new_hire");
+    let late = completed_at(&t[0], "2026-01-20T09:00:00Z");
+    let overdue = |now: &str| fold(&preview, &late, now).state.transactions[0].overdue_verification;
+    assert!(
+        !overdue("2026-01-25T00:00:00Z"),
+        "not overdue the day it completes"
+    );
+    assert!(!overdue("2026-01-27T23:00:00Z"));
+    assert!(overdue("2026-01-28T00:00:00Z"));
+    // Completed on time: overdue from the expected date.
+    let on_time = completed_at(&t[0], "2025-12-03T09:00:00Z");
+    let overdue = |now: &str| fold(&preview, &on_time, now).state.transactions[0].overdue_verification;
+    assert!(!overdue("2026-01-08T12:00:00Z"));
+    assert!(overdue("2026-01-09T00:00:00Z"));
+}
+
+#[test]
+fn verified_is_unix_time_with_an_rfc_3339_copy() {
+    let (preview, t) = preview_of(&family(|_| {}), "2025-12-01T12:00:00Z");
+    let mut events = completed_at(&t[0], "2025-12-03T09:00:00Z");
+    events.push(step("d", &t[0], "noyo_verified", json!("2026-01-02T06:00:00Z")));
+    let r = fold(&preview, &events, "2026-01-03T00:00:00Z");
+    let tx = serde_json::to_value(&r.state.transactions[0]).unwrap();
+    assert_eq!(tx["verified"], json!(1_767_333_600));
+    assert_eq!(tx["verified_at"], "2026-01-02T06:00:00Z");
+    assert_eq!(tx["verified_early"], false);
+    assert_eq!(r.state.transactions[1].verified, None, "Guardian is not verified");
+}
+
+#[test]
+fn event_created_accepts_unix_seconds_as_well_as_rfc_3339() {
+    let (preview, t) = preview_of(&family(|_| {}), "2025-12-01T12:00:00Z");
+    let rfc = completed_at(&t[0], "2025-12-03T09:00:00Z");
+    let unix: Vec<Value> = rfc
+        .iter()
+        .map(|e| {
+            let mut e = e.clone();
+            let at = Timestamp::parse(e["created"].as_str().unwrap()).unwrap();
+            e["created"] = json!(at.unix_seconds());
+            e
+        })
+        .collect();
+    assert_eq!(unix[2]["created"], json!(1_764_752_400));
+    let now = "2025-12-05T00:00:00Z";
+    let (a, b) = (fold(&preview, &rfc, now), fold(&preview, &unix, now));
+    assert!(b.event_issues.is_empty());
+    assert_eq!(a, b, "the same events, the same state (events kept in RFC 3339)");
+    assert_eq!(
+        b.state.transactions[0]
+            .latest_status
+            .as_ref()
+            .map(|s| s.status_detail),
+        Some(StatusDetailKind::CarrierCompleted)
+    );
+    // Malformed: before 1970, a fraction, a string that is neither.
+    let bad = [
+        step("x", &t[0], "carrier_processing", json!(-1)),
+        step("y", &t[0], "carrier_processing", json!(1_764_752_400.5)),
+        step("z", &t[0], "carrier_processing", json!("1764752400")),
+        step("w", &t[0], "carrier_processing", json!(253_402_300_800_i64)),
+    ];
+    let r = fold(&preview, &bad, now);
+    let got: Vec<_> = r
+        .event_issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("out_of_range", "/0/created"),
+            ("wrong_type", "/1/created"),
+            ("invalid_timestamp", "/2/created"),
+            ("out_of_range", "/3/created"),
+        ]
+    );
+}
+
+#[test]
+fn early_verification_is_recorded_and_flagged() {
+    let (preview, t) = preview_of(&family(|_| {}), "2025-12-01T12:00:00Z");
+    let mut events = completed_at(&t[0], "2025-12-03T09:00:00Z");
+    // Expected on 2026-01-01 (the coverage start); the carrier confirms on 2025-12-20.
+    events.push(step("d", &t[0], "noyo_verified", json!("2025-12-20T08:00:00Z")));
+    let r = fold(&preview, &events, "2026-01-20T00:00:00Z");
+    assert!(
+        r.state.rejected_events.is_empty(),
+        "{:?}",
+        r.state.rejected_events
+    );
+    let tx = &r.state.transactions[0];
+    assert_eq!(tx.verified, Some(1_766_217_600));
+    assert_eq!(
+        tx.verified_at.map(|t| t.to_string()),
+        Some("2025-12-20T08:00:00Z".into())
+    );
+    assert!(tx.verified_early);
+    assert!(!tx.overdue_verification);
+    assert_eq!(
+        tx.latest_status.as_ref().map(|s| s.status_detail),
+        Some(StatusDetailKind::NoyoVerified)
+    );
+    // On the expected date itself it is not early; before completion it is still refused.
+    let mut on_time = completed_at(&t[0], "2025-12-03T09:00:00Z");
+    on_time.push(step("d", &t[0], "noyo_verified", json!("2026-01-01T00:00:00Z")));
+    assert!(
+        !fold(&preview, &on_time, "2026-01-20T00:00:00Z")
+            .state
+            .transactions[0]
+            .verified_early
+    );
+    let r = fold(
+        &preview,
+        &[step("v", &t[1], "noyo_verified", json!("2025-12-20T08:00:00Z"))],
+        "2026-01-20T00:00:00Z",
+    );
+    assert_eq!(r.state.rejected_events[0].reason, "verified_before_completed");
+}
