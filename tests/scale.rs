@@ -272,3 +272,99 @@ fn a_carriers_errors_name_that_carrier_alone() {
         assert_eq!(copy.unwrap()["carrier_ids"], json!([c["carrier_id"]]));
     }
 }
+
+/// 400 carriers × 200 changed fields would be 80,000 differences, about
+/// 40 MB: over the 16 MiB budget, none are built and one fatal issue says
+/// how many there were (docs/api.md, Limits).
+#[test]
+fn differences_over_16_mib_are_refused_with_one_fatal_issue() {
+    let s = shapes::wide(400, 200);
+    let (diff, preview) = run(&s);
+    assert_eq!(diff["differences"], json!([]));
+    assert_eq!(diff["transactions"], json!([]));
+    let issues = diff["issues"].as_array().unwrap();
+    assert_eq!(issues.len(), 1);
+    let t = &issues[0];
+    assert_eq!(t["code"], "too_many_differences");
+    assert_eq!(t["severity"], "fatal");
+    assert_eq!(t["path"], "");
+    assert_eq!(t["params"], json!({"limit": 16_777_216, "differences": 80_000}));
+    assert_eq!(
+        t["message"],
+        "The change set is too large: its 80,000 differences would exceed 16,777,216 bytes, the limit; none are returned."
+    );
+    assert_eq!(t["carrier_ids"].as_array().unwrap().len(), 400);
+    // The preview is invalid at every carrier, and small.
+    assert_eq!(preview["valid"], false);
+    assert_eq!(preview["differences"], json!([]));
+    let summary = preview["fulfillment_summary"].as_array().unwrap();
+    assert_eq!(summary.len(), 400);
+    assert!(summary.iter().all(|c| c["status"] == "invalid"));
+    assert!(preview.to_string().len() < 4 * (s.prev.len() + s.cur.len()));
+}
+
+/// Under the budget every difference is returned, one per field and carrier.
+#[test]
+fn differences_under_the_limit_are_all_returned() {
+    let (diff, preview) = run(&shapes::wide(40, 20));
+    assert_eq!(diff["differences"].as_array().unwrap().len(), 800);
+    assert_eq!(diff["transactions"].as_array().unwrap().len(), 40);
+    assert_eq!(diff["issues"], json!([]));
+    assert_eq!(preview["differences"], diff["differences"]);
+}
+
+/// A person's name labels each of their differences cut to 64 characters
+/// and `…`, however long it is.
+#[test]
+fn a_long_name_labels_differences_cut_to_64_characters() {
+    let prev = family(vec![], &[]);
+    let mut cur = prev.clone();
+    cur["employee"]["person"]["first_name"] = json!("A".repeat(100_000));
+    let r = diff(&prev, &cur);
+    let names: Vec<&str> = r.differences.iter().map(|d| d.individual.name.as_str()).collect();
+    assert_eq!(names, [format!("{}…", "A".repeat(64))]);
+}
+
+fn long_id(tag: &str, ssn: &str) -> String {
+    format!("{}-{ssn}-{tag}", "X".repeat(50_000))
+}
+
+/// Identities over 128 bytes are keyed by the digest of their scrubbed text:
+/// the same long custom id still pairs the same dependent, two that differ
+/// only in masked digits stay two people with two references, and no
+/// reference changes with a masked digit.
+#[test]
+fn long_identities_pair_and_stay_distinct_without_revealing_masked_digits() {
+    let dep = |custom: &str, middle: &str| {
+        let mut d = kim(Some(middle), Some(custom));
+        d["person"]["first_name"] = json!(format!("Kim{}", custom.len() + middle.len()));
+        d
+    };
+    let (a, b) = (long_id("a", "219453876"), long_id("a", "536221234"));
+    let prev = family(vec![dep(&a, "A"), dep(&b, "B")], &[&a, &b]);
+    let mut cur = prev.clone();
+    cur["dependents"][1]["person"]["middle_name"] = json!("Bee");
+    let r = diff(&prev, &cur);
+    // One modification of the second dependent: both were paired.
+    let s = summary(&r);
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!((s[0].1, s[0].2), (ObjectType::Dependent, Change::Modified));
+    let engine = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let now = Timestamp::parse(shapes::NOW).unwrap();
+    let refs = |doc: &Value| -> Vec<String> {
+        let p = engine.preview_str(None, &doc.to_string(), &PreviewOptions { now });
+        p.acknowledgement
+            .individuals
+            .iter()
+            .map(|i| i.reference.clone())
+            .collect()
+    };
+    let first = refs(&cur);
+    assert_eq!(first.len(), 3);
+    assert!(first[1] != first[2]);
+    // Other masked digits (all but the last four, which are shown): the
+    // same references.
+    let (c, d) = (long_id("a", "111223876"), long_id("a", "444551234"));
+    let other = family(vec![dep(&c, "A"), dep(&d, "Bee")], &[&c, &d]);
+    assert_eq!(refs(&other), first);
+}

@@ -23,6 +23,8 @@ use crate::fulfillment::acknowledge::ItemState;
 use crate::model::*;
 use crate::privacy::scrub;
 use crate::validate::catalogue::{self as c, Rule};
+use crate::validate::input::thousands;
+use crate::validate::limits::MAX_DIFFERENCE_BYTES;
 use crate::validate::Issue;
 use enrollments::{items, modified_effective_date, termination_end, EventDates, Item, MatchKey};
 use ids::stable_id;
@@ -150,6 +152,54 @@ struct Builder<'a> {
     issues: Vec<Issue>,
     /// Reference numbers of every person, by person key.
     references: References,
+    budget: Budget,
+}
+
+/// What the differences found so far would weigh (docs/api.md, Limits):
+/// once over [`MAX_DIFFERENCE_BYTES`] none are built any more, only counted,
+/// so the cost of a change set stays linear in its input whatever the
+/// number of carriers each change goes to.
+#[derive(Default)]
+struct Budget {
+    bytes: usize,
+    count: usize,
+}
+
+/// What a difference weighs besides its path, name and fields (ids, tags,
+/// carrier, reference and punctuation), in bytes of JSON: an upper estimate.
+const DIFFERENCE_OVERHEAD: usize = 320;
+
+impl Budget {
+    /// Counts `copies` differences of `bytes` each; whether they may be built.
+    fn spend(&mut self, copies: usize, bytes: usize) -> bool {
+        self.count = self.count.saturating_add(copies);
+        let total = copies.saturating_mul(bytes.saturating_add(DIFFERENCE_OVERHEAD));
+        self.bytes = self.bytes.saturating_add(total);
+        !self.exceeded()
+    }
+
+    fn exceeded(&self) -> bool {
+        self.bytes > MAX_DIFFERENCE_BYTES
+    }
+
+    /// The fatal issue standing for the differences not returned.
+    fn issue(&self, carriers: &[String]) -> Issue {
+        let params = json!({ "limit": MAX_DIFFERENCE_BYTES, "differences": self.count });
+        let mut issue = crate::validate::make_issue_at(c::TOO_MANY_DIFFERENCES, "", params);
+        issue.message = format!(
+            "The change set is too large: its {} differences would exceed {} bytes, the limit; none are returned.",
+            thousands(self.count),
+            thousands(MAX_DIFFERENCE_BYTES)
+        );
+        issue.carrier_ids = carriers.to_vec();
+        issue
+    }
+}
+
+/// The weight of one difference's fields, path and label (see [`Budget`]).
+fn weight(spec: &Spec, who: &Individual, changes: &[(FieldChange, String)]) -> usize {
+    let fields = changes.iter().map(|(_, raw)| raw.len() + 32).sum::<usize>();
+    fields + spec.path.len() + who.name.len()
 }
 
 /// What one difference needs besides its fields.
@@ -206,6 +256,9 @@ impl Builder<'_> {
         changes: &[(FieldChange, String)],
         group: &str,
     ) {
+        if self.budget.exceeded() {
+            return;
+        }
         let line = spec.line.map(|l| l.as_str()).unwrap_or_default();
         // The person by reference number: what the output shows of them.
         let head = [
@@ -230,6 +283,13 @@ impl Builder<'_> {
             path: spec.path.clone(),
             effective_date: spec.effective_date,
         });
+    }
+
+    /// Counts one difference against the budget; drops those built once over it.
+    fn spend_one(&mut self, spec: &Spec, who: &Individual, changes: &[(FieldChange, String)]) {
+        if !self.budget.spend(1, weight(spec, who, changes)) {
+            self.diffs = Vec::new();
+        }
     }
 
     /// A person's differences: one for an addition or removal, one per field
@@ -263,6 +323,12 @@ impl Builder<'_> {
             };
             if !group.is_empty() {
                 spec.path = format!("{}/{}", spec.path, group.replace('.', "/"));
+            }
+            // Weighed once for all its carriers: a group to thousands of
+            // carriers past the budget costs nothing more.
+            if !self.budget.spend(carriers.len(), weight(&spec, &who, &changes)) {
+                self.diffs = Vec::new();
+                continue;
             }
             for carrier in &carriers {
                 self.push(carrier, &spec, &who, &changes, &group);
@@ -403,6 +469,7 @@ impl Builder<'_> {
                 effective_date,
             };
             let who = self.individual(&spec);
+            self.spend_one(&spec, &who, &changes);
             self.push(item.carrier, &spec, &who, &changes, "");
         }
         let cur_by_key = first_by_key(&cur_items);
@@ -447,7 +514,9 @@ impl Builder<'_> {
                         effective_date: Some(end),
                     };
                     let who = self.individual(&spec);
-                    self.push(item.carrier, &spec, &who, &[(change, raw)], "");
+                    let changes = [(change, raw)];
+                    self.spend_one(&spec, &who, &changes);
+                    self.push(item.carrier, &spec, &who, &changes, "");
                 }
                 Err(why) => {
                     let mut p = params;
@@ -716,6 +785,7 @@ fn compare<'a>(
         diffs: Vec::new(),
         issues: Vec::new(),
         references,
+        budget: Budget::default(),
     };
     b.employee();
     b.dependents();
@@ -728,6 +798,15 @@ fn compare<'a>(
         .rev()
         .collect();
     let position = |c: &str| positions.get(c).copied().unwrap_or(usize::MAX);
+    if b.budget.exceeded() {
+        let mut issues = vec![b.budget.issue(&b.carriers)];
+        issues.append(&mut b.issues);
+        let result = DiffResult {
+            issues,
+            ..DiffResult::default()
+        };
+        return (result, b);
+    }
     let mut diffs = std::mem::take(&mut b.diffs);
     // Stable, like `sort_by_key`, with each position looked up once.
     diffs.sort_by_cached_key(|d| position(&d.carrier_id));

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 
 use super::FieldChange;
 use crate::model::{Address, Dependent, Employee, Extra, MemberRef, Person, Snapshot};
@@ -87,6 +88,51 @@ fn dependent_identity(d: &Dependent) -> String {
     identity(d.custom_individual_id.as_ref(), d.id.as_ref(), d.person.as_ref())
 }
 
+/// Identities longer than this (bytes) are keyed by a digest: a person key is
+/// copied into every enrollment item and compared in every lookup, so an
+/// identifier megabytes long would cost memory and time per item. Real ones
+/// (`c:` + a UUID, names and a date) are far shorter and keep their text, so
+/// their ids do not change.
+const MAX_IDENTITY_BYTES: usize = 128;
+
+/// Short, distinct person keys for identities of any length (see
+/// [`MAX_IDENTITY_BYTES`]). A long identity becomes `h:` + the SHA-256 of its
+/// scrubbed text (a key is hashed into reference numbers: it must not be a
+/// function of a masked digit), and `#n` for the n-th other identity that
+/// scrubs to the same text.
+#[derive(Default)]
+struct Identities {
+    long: BTreeMap<String, String>,
+    digests: BTreeMap<String, usize>,
+}
+
+impl Identities {
+    fn key(&mut self, identity: String) -> String {
+        if identity.len() <= MAX_IDENTITY_BYTES {
+            return identity;
+        }
+        if let Some(key) = self.long.get(&identity) {
+            return key.clone();
+        }
+        let digest = Sha256::digest(scrub(&identity).as_bytes());
+        let mut base = String::with_capacity(2 + 64);
+        base.push_str("h:");
+        for b in digest.iter() {
+            for nibble in [b >> 4, b & 15] {
+                base.extend(char::from_digit(u32::from(nibble), 16));
+            }
+        }
+        let n = self.digests.entry(base.clone()).or_insert(0);
+        let key = match *n {
+            0 => base,
+            n => format!("{base}#{n}"),
+        };
+        *n += 1;
+        self.long.insert(identity, key.clone());
+        key
+    }
+}
+
 /// Pairs the dependents: by `id`, else `custom_individual_id`, else name and
 /// date of birth (each previous dependent at most once; never by SSN).
 pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
@@ -123,14 +169,14 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
             }
         }
     }
-    let employee_key = match prev {
+    let mut identities = Identities::default();
+    let employee_key = identities.key(match prev {
         Some(p) => employee_identity(p.employee.as_ref()),
         None => employee_identity(cur.employee.as_ref()),
-    };
-    let prev_keys: Vec<String> = prev_deps
-        .iter()
-        .map(|d| format!("{employee_key}/{}", dependent_identity(d)))
-        .collect();
+    });
+    let mut dependent_key =
+        |d: &Dependent| format!("{employee_key}/{}", identities.key(dependent_identity(d)));
+    let prev_keys: Vec<String> = prev_deps.iter().map(&mut dependent_key).collect();
     let cur_keys = cur
         .dependents
         .iter()
@@ -143,7 +189,7 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
                 .and_then(|p| prev_keys.get(p))
             {
                 Some(key) => key.clone(),
-                None => format!("{employee_key}/{}", dependent_identity(d)),
+                None => dependent_key(d),
             }
         })
         .collect();

@@ -53,7 +53,7 @@ pub fn too_large(max_bytes: usize) -> Issue {
 }
 
 /// 4194304 → "4,194,304".
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, d) in digits.chars().enumerate() {

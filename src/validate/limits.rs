@@ -18,6 +18,13 @@ pub const MAX_ISSUES: usize = 1000;
 /// Characters of input text a message or param quotes at most (then `…`).
 pub const QUOTE_CHARS: usize = 64;
 
+/// Bytes of differences (their JSON text, about) one diff or preview returns
+/// at most: four times the input limit. A change to one person goes to every
+/// carrier they are enrolled with, so a document's differences could
+/// otherwise grow as its changed fields times its carriers; past this the
+/// call returns none and one fatal `too_many_differences`.
+pub const MAX_DIFFERENCE_BYTES: usize = 16 * 1024 * 1024;
+
 /// `text` as a message may quote it: its first 64 characters, followed by
 /// `…` when there were more. Cuts on a character boundary; costs O(64)
 /// whatever the length of `text`.

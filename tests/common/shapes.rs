@@ -290,3 +290,24 @@ fn carriers(n: usize) -> (Value, Value, Value) {
     };
     (config(n), side(false), side(true))
 }
+
+/// The employee enrolled with `carriers` carriers (medical at each) and
+/// `fields` unknown person fields, all changed: `fields × carriers`
+/// differences, the amplification `too_many_differences` bounds.
+pub fn wide(carriers: usize, fields: usize) -> Shape {
+    let side = |tag: &str| {
+        let mut e = employee();
+        for k in 0..fields {
+            e["person"][format!("x_{k}")] = json!(format!("{tag}{k:0>40}"));
+        }
+        let coverages = (0..carriers)
+            .map(|c| coverage(c, 0, vec![member(EMPLOYEE_ID, false)]))
+            .collect();
+        snapshot(e, vec![], coverages, open_enrollment())
+    };
+    Shape {
+        config: config(carriers).to_string(),
+        prev: side("a").to_string(),
+        cur: side("b").to_string(),
+    }
+}
