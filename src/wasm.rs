@@ -588,12 +588,21 @@ pub fn verify_callback(
     to_js(&Verification::from(outcome))
 }
 
-/// Parses and validates an incoming callback payload (JSON text or object).
+/// Parses and validates an incoming callback payload: JSON text, an object,
+/// or the raw bytes received (Uint8Array, Buffer, ArrayBuffer: the body
+/// `verifyCallback` checked), measured before the copy.
 #[cfg(feature = "lifecycle")]
 #[wasm_bindgen(js_name = parseCallback, unchecked_return_type = "ParsedCallback")]
 pub fn parse_callback(
-    #[wasm_bindgen(unchecked_param_type = "Document")] body: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Document | Uint8Array | ArrayBuffer")] body: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let bytes = body.is_instance_of::<js_sys::Uint8Array>() || body.is_instance_of::<js_sys::ArrayBuffer>();
+    if bytes {
+        return to_js(&match js_bytes(&body) {
+            Some(Measured::Fits(b)) => crate::callback::parse_callback_bytes(&b),
+            _ => crate::callback::parse_callback_str(Source::TooLarge),
+        });
+    }
     let text = document_text(&body, "body", DEFAULT_MAX_INPUT_BYTES)?;
     to_js(&crate::callback::parse_callback_str(text.source()))
 }
@@ -618,9 +627,17 @@ pub fn memory_bytes() -> f64 {
 
 /// Masks every SSN-shaped token in `text`: the engine's one masking function
 /// (docs/api.md, Privacy), for text an application prints next to results.
+///
+/// The text is measured before it is copied in, like any document: over the
+/// input limit (4 MiB of UTF-8) is an EngineError `INVALID_ARGUMENT` with the
+/// `input_too_large` issue; a value that is not a string, `INVALID_ARGUMENT`.
 #[wasm_bindgen(js_name = scrubText)]
-pub fn scrub_text(text: &str) -> String {
-    crate::privacy::scrub(text).into_owned()
+pub fn scrub_text(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<String, JsValue> {
+    match js_string(&text, DEFAULT_MAX_INPUT_BYTES) {
+        Some(Measured::Fits(t)) => Ok(crate::privacy::scrub(&t).into_owned()),
+        Some(Measured::TooLarge) => Err(too_large_error(ErrorCode::InvalidArgument, "text")),
+        None => Err(misuse("text must be a string")),
+    }
 }
 
 /// Bytes the Rust allocator has handed out and not taken back: between

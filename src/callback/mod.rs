@@ -75,7 +75,7 @@ mod payload;
 pub mod signature;
 
 pub use codes::CALLBACK_CATALOGUE;
-pub use parse::{parse_callback_str, parse_callback_value, ParsedCallback};
+pub use parse::{parse_callback_bytes, parse_callback_str, parse_callback_value, ParsedCallback};
 pub use payload::*;
 pub use signature::{
     sign, signature_header, verify, verify_header, CallbackSecret, Tolerance, Verification, VerifyError,

@@ -38,6 +38,16 @@ pub fn parse_callback_str<'a>(body: impl Into<crate::validate::Source<'a>>) -> P
     }
 }
 
+/// Parses and checks a callback body received as bytes (what
+/// `verifyCallback` checked): bytes that are not UTF-8 are one fatal
+/// `invalid_encoding` issue, not text with replacement characters.
+pub fn parse_callback_bytes(body: &[u8]) -> ParsedCallback {
+    match input::utf8(body) {
+        Ok(text) => parse_callback_str(text),
+        Err(issue) => finish(None, vec![*issue]),
+    }
+}
+
 /// Parses and checks a callback already parsed as JSON.
 pub fn parse_callback_value(doc: &Value) -> ParsedCallback {
     parse_callback_json(&Json::from_value(doc))

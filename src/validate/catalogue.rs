@@ -44,9 +44,9 @@ rules! {
     INPUT_TOO_LARGE = "input_too_large", Fatal, "input", "validate/input.rs parse",
         "The document is more than {limit} bytes, the input limit; it is not read.",
         "The input exceeds the engine's size limit (`max_input_bytes`, 4 MiB = 4,194,304 bytes of UTF-8 by default); it is not parsed. The message groups the limit in thousands (4,194,304); `params` has only `limit`. In JS the size is measured before the text is copied into wasm memory (docs/api.md, Limits).";
-    INVALID_ENCODING = "invalid_encoding", Fatal, "input", "pkg/cli.mjs records",
+    INVALID_ENCODING = "invalid_encoding", Fatal, "input", "validate/input.rs utf8",
         "Line {line} is not UTF-8 text (an invalid byte at column {column}); it is not read: save the file as UTF-8 (it may be Latin-1 or Windows-1252) and run again.",
-        "Reported by the command line for an input line whose bytes are not UTF-8 (the engine's own inputs are JS strings, always Unicode). The line is not read rather than read with replacement characters, which would pass corrupted names; `column` counts bytes from 1. Path is \"\".";
+        "Reported by the command line (pkg/cli.mjs) for an input line whose bytes are not UTF-8, and by `parseCallback` for a body given as bytes (a Uint8Array, Buffer or ArrayBuffer) that is not UTF-8 (there always line 1 unless the body has newlines). The text is not read rather than read with replacement characters, which would pass corrupted names; `column` counts bytes from 1. Path is \"\".";
     NOT_AN_OBJECT = "not_an_object", Fatal, "input", "validate/input.rs not_an_object",
         "The document must be a JSON object, not {actual}.",
         "The document root is not a JSON object.";

@@ -83,6 +83,22 @@ pub(crate) fn parse<'a>(source: impl Into<Source<'a>>, max_bytes: usize) -> Resu
     })
 }
 
+/// Raw bytes as text (a callback body received as bytes): their UTF-8, or
+/// the fatal `invalid_encoding` issue at the first invalid byte (line and
+/// column from 1, the column in bytes). Never read with replacement
+/// characters, which would pass corrupted names. A leading byte-order mark
+/// stays (`parse` ignores it).
+pub fn utf8(bytes: &[u8]) -> Result<&str, Box<Issue>> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+        let start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = 1 + valid.len() - start;
+        let p = json!({ "line": line, "column": column });
+        Box::new(make_issue(c::INVALID_ENCODING, String::new(), params(p)))
+    })
+}
+
 /// The `not_an_object` issue for a root value of another type.
 pub(crate) fn not_an_object(v: &Json) -> Issue {
     make_issue(
@@ -95,6 +111,22 @@ pub(crate) fn not_an_object(v: &Json) -> Issue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_an_invalid_encoding_issue() {
+        assert_eq!(utf8(b"{\"a\": 1}").ok(), Some("{\"a\": 1}"));
+        let issue = utf8(b"{\n \"name\": \"Jos\xe9\"}").err().map(|i| *i);
+        let issue = issue.unwrap_or_else(|| too_large(0));
+        assert_eq!(issue.code, "invalid_encoding");
+        assert_eq!(
+            serde_json::Value::Object(issue.params),
+            json!({ "line": 2, "column": 14 })
+        );
+        assert_eq!(
+            issue.message,
+            "Line 2 is not UTF-8 text (an invalid byte at column 14); it is not read: save the file as UTF-8 (it may be Latin-1 or Windows-1252) and run again."
+        );
+    }
 
     #[test]
     fn too_large_tells_the_limit_only() {

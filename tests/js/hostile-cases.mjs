@@ -248,6 +248,45 @@ export const CASES = [
     }
     return { input: JSON.stringify(doc).length, output: JSON.stringify(out).length };
   }],
+  ['changed fields times carriers: differences are bounded by one fatal too_many_differences', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const side = (tag) => {
+      const person = { ...fx.SNAPSHOT.employee.person };
+      for (let k = 0; k < 200; k++) person[`x_${k}`] = `${tag}${String(k).padStart(40, '0')}`;
+      const member = { individual_type: 'employee', individual_id: fx.SNAPSHOT.employee.id,
+        effective_start_date: '2026-01-01', effective_end_date: '9999-12-31' };
+      const coverages = Array.from({ length: 400 }, (_, c) => ({ carrier_id: uuid('0b1e5c2a-6a4f-4d4e-9c1b-', c),
+        line_of_coverage: 'medical', plan_id: fx.GROUP.plans[0].id, enrolled_members: [member] }));
+      return { ...fx.SNAPSHOT, employee: { ...fx.SNAPSHOT.employee, person }, coverages, events: [] };
+    };
+    const [prev, cur] = [side('a'), side('b')];
+    const out = engine.diff(prev, cur);
+    equal(out.differences, [], 'differences');
+    equal(out.transactions, [], 'transactions');
+    equal(out.issues.map((i) => [i.code, i.severity, i.path]), [['too_many_differences', 'fatal', '']], 'issues');
+    equal(out.issues[0].params, { limit: 16 * MIB, differences: 80_000 }, 'params');
+    const preview = engine.preview(prev, cur, { now: fx.NOW });
+    equal(preview.valid, false, 'preview valid');
+    check(preview.fulfillment_summary.every((c) => c.status === 'invalid'), 'every carrier invalid');
+    return { input: JSON.stringify(prev).length + JSON.stringify(cur).length, output: JSON.stringify(preview).length };
+  }],
+  ['a megabyte-long custom id in thousands of enrollments is keyed short', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const employee = { ...fx.SNAPSHOT.employee, custom_individual_id: 'C'.repeat(MIB) };
+    const plan = fx.GROUP.plans[0];
+    const doc = fill(3 * MIB, (i) => ({ carrier_id: plan.carrier_id, line_of_coverage: plan.line_of_coverage, plan_id: plan.id,
+      enrolled_members: [{ individual_type: 'employee', individual_id: employee.id,
+        effective_start_date: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}`, effective_end_date: '9999-12-31' }] }),
+    (coverages) => ({ ...fx.SNAPSHOT, employee, dependents: [], coverages }));
+    const cur = { ...doc, coverages: doc.coverages.map((c) => ({ ...c, plan_name: 'renamed' })) };
+    api.heapPeakBytes?.();
+    const out = engine.preview(doc, cur, { now: fx.NOW });
+    check(out.differences.length > 1000 || out.issues.some((i) => i.code === 'too_many_differences'), `${out.differences.length} differences`);
+    const refs = new Set(out.acknowledgement.coverages.map((c) => c.individual_reference));
+    equal(refs.size, 1, 'one person behind every coverage item');
+    if (api.heapPeakBytes) check(api.heapPeakBytes() < 256 * MIB, `heap peak ${api.heapPeakBytes()} bytes`);
+    return { input: 2 * JSON.stringify(doc).length, output: JSON.stringify(out).length };
+  }],
 
   // ---- size before the copy ----
   ['an oversized document is refused before it is copied into wasm', (api, fx) => {
@@ -295,6 +334,28 @@ export const CASES = [
       throwsCode(() => api.signCallback(secret, ts, bad), 'INVALID_ARGUMENT', `sign ${what}`);
       throwsCode(() => api.verifyCallback(secret, ts, bad, sig, ts, 300), 'INVALID_ARGUMENT', `verify ${what}`);
     }
+  }],
+  ['parseCallback reads the raw bytes verifyCallback checked', (api) => {
+    if (typeof api.parseCallback !== 'function') return;
+    const body = '{"event_id":"e1"}';
+    const bytes = new TextEncoder().encode(body);
+    const fromText = api.parseCallback(body);
+    equal(api.parseCallback(bytes), fromText, 'Uint8Array body');
+    equal(api.parseCallback(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), fromText, 'ArrayBuffer body');
+    const latin1 = api.parseCallback(new Uint8Array([0x7b, 0x0a, 0x22, 0x4a, 0x6f, 0x73, 0xe9, 0x22, 0x7d]));
+    equal(latin1.valid, false, 'Latin-1 bytes');
+    equal(latin1.issues.map((i) => [i.code, i.params]), [['invalid_encoding', { line: 2, column: 5 }]], 'Latin-1 issue');
+    const before = api.memoryBytes();
+    const huge = api.parseCallback(new Uint8Array(LIMIT + 1));
+    equal(huge.issues.map((i) => i.code), ['input_too_large'], 'oversized bytes');
+    check(api.memoryBytes() - before < 2 * MIB, `wasm memory grew by ${api.memoryBytes() - before} bytes`);
+  }],
+  ['scrubText measures its text before the copy', (api) => {
+    equal(api.scrubText('SSN 219-45-3876.'), 'SSN ***-**-3876.', 'masked');
+    const before = api.memoryBytes();
+    throwsCode(() => api.scrubText('1'.repeat(LIMIT + 1)), 'INVALID_ARGUMENT', 'an oversized text');
+    throwsCode(() => api.scrubText(219453876), 'INVALID_ARGUMENT', 'a number');
+    check(api.memoryBytes() - before < 2 * MIB, `wasm memory grew by ${api.memoryBytes() - before} bytes`);
   }],
   ['short secrets and bad tolerances are refused', (api) => {
     if (typeof api.signCallback !== 'function') return;
