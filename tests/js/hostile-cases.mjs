@@ -264,7 +264,7 @@ export const CASES = [
     equal(out.differences, [], 'differences');
     equal(out.transactions, [], 'transactions');
     equal(out.issues.map((i) => [i.code, i.severity, i.path]), [['too_many_differences', 'fatal', '']], 'issues');
-    equal(out.issues[0].params, { limit: 16 * MIB, differences: 80_000 }, 'params');
+    equal(out.issues[0].params, { differences: 80_000, limit: 16 * MIB }, 'params');
     const preview = engine.preview(prev, cur, { now: fx.NOW });
     equal(preview.valid, false, 'preview valid');
     check(preview.fulfillment_summary.every((c) => c.status === 'invalid'), 'every carrier invalid');
@@ -344,7 +344,7 @@ export const CASES = [
     equal(api.parseCallback(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), fromText, 'ArrayBuffer body');
     const latin1 = api.parseCallback(new Uint8Array([0x7b, 0x0a, 0x22, 0x4a, 0x6f, 0x73, 0xe9, 0x22, 0x7d]));
     equal(latin1.valid, false, 'Latin-1 bytes');
-    equal(latin1.issues.map((i) => [i.code, i.params]), [['invalid_encoding', { line: 2, column: 5 }]], 'Latin-1 issue');
+    equal(latin1.issues.map((i) => [i.code, i.params]), [['invalid_encoding', { column: 5, line: 2 }]], 'Latin-1 issue');
     const before = api.memoryBytes();
     const huge = api.parseCallback(new Uint8Array(LIMIT + 1));
     equal(huge.issues.map((i) => i.code), ['input_too_large'], 'oversized bytes');
