@@ -412,20 +412,48 @@ fn a_send_carriers_transaction_callback_completes_with_its_file() {
     let family = fixture_json("three-carriers-snapshot.json");
     let p = preview(None, &family, "2025-12-01T12:00:00Z");
     let cigna = tx(&p, CIGNA);
-    let events = vec![
-        step("a", &cigna, "carrier_accepted", "2025-12-01T12:30:00Z"),
+    let mut events = vec![
+        step("n", &cigna, "noyo_accepted", "2025-12-01T12:30:00Z"),
+        // Nothing reaches a Send carrier before its file: refused, not applied.
+        step("a", &cigna, "carrier_accepted", "2025-12-01T12:45:00Z"),
         json!({"id": "f", "type": "file_transmitted", "carrier_id": CIGNA, "created": "2025-12-01T17:00:00Z"}),
     ];
-    let state = fold(&p, events, "2025-12-02T00:00:00Z");
+    let state = fold(&p, events.clone(), "2025-12-02T00:00:00Z");
+    assert_eq!(
+        state["rejected_events"],
+        json!([{"event_id": "a", "reason": "not_transmitted",
+                "message": "carrier_accepted before the Send carrier's file was transmitted"}])
+    );
     let c = build(&p, Some(&state), request(Some(&cigna)));
     let st = &c.processing_status;
     assert_eq!(
         (st.status, st.status_detail.map(|s| s.as_str()), st.succeeded),
-        (ProcessingState::Completed, Some("carrier_accepted"), true)
+        (ProcessingState::Completed, Some("noyo_accepted"), true)
     );
+    let done = c.completion.unwrap();
     assert_eq!(
-        c.completion.unwrap().completed_at.map(|t| t.to_string()),
-        Some("2025-12-01T17:00:00Z".into())
+        (done.completed_at.map(|t| t.to_string()), done.verified_at),
+        (Some("2025-12-01T17:00:00Z".into()), None)
+    );
+    // Verified after its file, with no carrier step: the callback says so
+    // (and `build` checks it passes the parser: verified_at after completed_at).
+    events.push(step("v", &cigna, "noyo_verified", "2026-01-02T06:00:00Z"));
+    let state = fold(&p, events, "2026-01-05T00:00:00Z");
+    let c = build(&p, Some(&state), request(Some(&cigna)));
+    assert_eq!(
+        c.processing_status.status_detail.map(|s| s.as_str()),
+        Some("noyo_verified")
+    );
+    let done = c.completion.unwrap();
+    assert_eq!(
+        (
+            done.completed_at.map(|t| t.to_string()),
+            done.verified_at.map(|t| t.to_string())
+        ),
+        (
+            Some("2025-12-01T17:00:00Z".into()),
+            Some("2026-01-02T06:00:00Z".into())
+        )
     );
 }
 

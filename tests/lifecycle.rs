@@ -260,14 +260,15 @@ fn impossible_transitions_are_reported_not_applied() {
         ],
         "2025-12-05T00:00:00Z",
     );
-    // In replay order: by time, then step rank, then id.
+    // In replay order: by time, then rank (a file between `noyo_accepted` and
+    // `carrier_accepted`), then id.
     assert_eq!(
         reasons(&r),
         [
+            ("f", "not_scheduled"),
             ("e", "unknown_transaction"),
             ("g", "conflicting_duplicate"),
             ("a", "verified_before_completed"),
-            ("f", "not_scheduled"),
             ("h", "repeated_status"),
             ("c", "status_backwards"),
         ]
@@ -280,7 +281,7 @@ fn impossible_transitions_are_reported_not_applied() {
     );
     assert!(beam_tx.verified_early);
     assert_eq!(
-        r.state.rejected_events[2].message,
+        r.state.rejected_events[3].message,
         "only a completed transaction can be verified"
     );
 }
@@ -706,6 +707,89 @@ fn send_carriers_transactions_complete_on_file_transmitted() {
 }
 
 #[test]
+fn a_send_carrier_receives_nothing_before_its_file() {
+    let (preview, t) = submitted();
+    let cigna = &t[2];
+    let events = [
+        status("n", cigna, "noyo_accepted", "2025-12-01T12:05:00Z"),
+        status("a", cigna, "carrier_accepted", "2025-12-01T13:00:00Z"),
+        status("c", cigna, "carrier_completed", "2025-12-01T14:00:00Z"),
+        // At the file's own instant the file goes first, so this applies.
+        status("p", cigna, "carrier_processing", "2025-12-01T17:00:00Z"),
+        file(CIGNA, "f", "2025-12-01T17:00:00Z"),
+        status("d", cigna, "carrier_completed", "2025-12-03T08:00:00Z"),
+    ];
+    let r = fold(&preview, &events, "2025-12-04T00:00:00Z");
+    assert_eq!(reasons(&r), [("a", "not_transmitted"), ("c", "not_transmitted")]);
+    assert_eq!(
+        r.state.rejected_events[1].message,
+        "carrier_completed before the Send carrier's file was transmitted"
+    );
+    let tx = &r.state.transactions[2];
+    let steps: Vec<_> = tx
+        .status_details
+        .iter()
+        .map(|s| (s.status_detail.as_str(), s.event_created.to_string()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("noyo_accepted", "2025-12-01T12:05:00Z".to_owned()),
+            ("carrier_processing", "2025-12-01T17:00:00Z".to_owned()),
+            ("carrier_completed", "2025-12-03T08:00:00Z".to_owned()),
+        ]
+    );
+    // Completed by the file, not by the later carrier step.
+    assert_eq!(tx_statuses(&r.state)[2], (CIGNA, "completed"));
+    assert_eq!(
+        tx.completed_at.map(|t| t.to_string()),
+        Some("2025-12-01T17:00:00Z".into())
+    );
+}
+
+#[test]
+fn a_send_carriers_transaction_completed_by_its_file_is_verified_and_can_become_overdue() {
+    let (preview, t) = submitted();
+    let cigna = &t[2];
+    // Expected to verify on 2026-01-01 (the coverage start), 7 days of grace.
+    assert_eq!(
+        preview["transactions"][2]["expected_verification_date"],
+        "2026-01-01"
+    );
+    let sent = [file(CIGNA, "f", "2025-12-01T17:00:00Z")];
+    let overdue =
+        |events: &[Value], now: &str| fold(&preview, events, now).state.transactions[2].overdue_verification;
+    assert!(!overdue(&sent, "2026-01-08T23:59:59Z"));
+    assert!(overdue(&sent, "2026-01-09T00:00:00Z"));
+    // A file sent after the expected date: overdue from the file, not the date.
+    let late = [file(CIGNA, "f", "2026-01-19T17:00:00Z")];
+    assert!(!overdue(&late, "2026-01-26T23:59:59Z"));
+    assert!(overdue(&late, "2026-01-27T00:00:00Z"));
+    // Verified after its file with no carrier step: recorded, not overdue.
+    let verified = [
+        sent[0].clone(),
+        status("v", cigna, "noyo_verified", "2026-01-03T06:00:00Z"),
+    ];
+    let r = fold(&preview, &verified, "2026-01-20T00:00:00Z");
+    assert!(
+        r.state.rejected_events.is_empty(),
+        "{:?}",
+        r.state.rejected_events
+    );
+    let tx = &r.state.transactions[2];
+    assert_eq!(
+        (tx.verified, tx.verified_at.map(|t| t.to_string())),
+        (Some(1_767_420_000), Some("2026-01-03T06:00:00Z".into()))
+    );
+    assert!(!tx.verified_early && !tx.overdue_verification);
+    // Before the file nothing reached the carrier, so nothing is verifiable.
+    let early = status("v", cigna, "noyo_verified", "2025-12-01T16:00:00Z");
+    let r = fold(&preview, &[early, sent[0].clone()], "2026-01-20T00:00:00Z");
+    assert_eq!(reasons(&r), [("v", "not_transmitted")]);
+    assert!(r.state.transactions[2].overdue_verification);
+}
+
+#[test]
 fn cancel_makes_every_unsent_carrier_item_show_it_will_not_be_sent() {
     let p = seed_002_preview();
     let cancel = json!({"id": "x", "type": "snapshot_canceled", "created": "2026-11-25T12:30:00Z"});
@@ -989,8 +1073,10 @@ fn acknowledgement_items_carry_their_processing_state() {
 
 /// Every kind of event, new ones included, for the order-independence check.
 fn mixed_history(p: &Value) -> Vec<Value> {
-    let (beam, guardian) = (tx_of(p, BEAM), tx_of(p, GUARDIAN));
+    let (beam, guardian, cigna) = (tx_of(p, BEAM), tx_of(p, GUARDIAN), tx_of(p, CIGNA));
     vec![
+        status("e11", &cigna, "carrier_accepted", "2025-12-01T16:00:00Z"), // before the file: rejected
+        status("e12", &cigna, "carrier_accepted", "2025-12-01T17:00:00Z"), // with the file: applied
         status("e1", &beam, "noyo_accepted", "2025-12-01T12:05:00Z"),
         status("e2", &beam, "carrier_accepted", "2025-12-01T13:00:00Z"),
         status("e3", &guardian, "noyo_accepted", "2025-12-01T12:05:00Z"),
@@ -1020,6 +1106,7 @@ fn fold_stays_a_function_of_the_set_of_events_with_the_new_events() {
     assert_eq!(
         reasons(&reference),
         [
+            ("e11", "not_transmitted"),
             ("e9", "already_sent"),
             ("e10", "not_in_flight"),
             ("e5", "carrier_invalid")

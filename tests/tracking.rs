@@ -528,3 +528,81 @@ fn a_removed_dependent_the_carrier_no_longer_covers_is_resolved() {
     let (_, t) = run_on(&config(), Some(&prev), &cur, &report, false, Some("2026-03-15"));
     assert_eq!(removed(&t), [(TrackingStatus::Open, None); 2]);
 }
+
+#[test]
+fn a_send_carriers_differences_count_as_completed_once_its_file_is_transmitted() {
+    use enroll_engine::fulfillment::fold::fold_json;
+    use enroll_engine::fulfillment::lifecycle::FoldOptions;
+    use enroll_engine::model::Timestamp;
+    use enroll_engine::preview::PreviewOptions;
+    use enroll_engine::tracking::completed_difference_ids;
+    let engine = enroll_engine::Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let prev = family(|_| {});
+    let cur = family(|d| set(d, "/employee/person/home_address/zip_code", json!("97209")));
+    let opts = PreviewOptions {
+        now: Timestamp::parse("2025-12-01T12:00:00Z").unwrap(),
+    };
+    let p = engine.preview_str(Some(&prev.to_string()), &cur.to_string(), &opts);
+    let tx = |k: usize| {
+        (
+            p.transactions[k].id.clone(),
+            p.transactions[k].difference_ids.clone(),
+        )
+    };
+    let ((beam, beam_diffs), (guardian, _), (_, cigna_diffs)) = (tx(0), tx(1), tx(2));
+    assert_eq!(p.transactions[2].carrier_id, CIGNA);
+    let step = |id: &str, tx: &str, s: &str, at: &str| json!({"id": id, "type": "transaction_status", "transaction_id": tx, "status_detail": s, "created": at});
+    // Beam (Sync) completed; Guardian (Sync) only accepted; Cigna's (Send) file went out.
+    let events = json!([
+        step("b1", &beam, "carrier_accepted", "2025-12-01T13:00:00Z"),
+        step("b2", &beam, "carrier_completed", "2025-12-02T09:00:00Z"),
+        step("g1", &guardian, "carrier_accepted", "2025-12-01T13:10:00Z"),
+        {"id": "f", "type": "file_transmitted", "carrier_id": CIGNA, "created": "2025-12-01T17:00:00Z"}
+    ]);
+    let fold_opts = FoldOptions {
+        now: Timestamp::parse("2025-12-03T00:00:00Z").unwrap(),
+        verification_grace_days: 7,
+    };
+    let preview = serde_json::to_value(&p).unwrap();
+    let r = fold_json(&preview, &events, &fold_opts).unwrap();
+    assert!(
+        r.state.rejected_events.is_empty(),
+        "{:?}",
+        r.state.rejected_events
+    );
+    let mut want = beam_diffs.clone();
+    want.extend(cigna_diffs.clone());
+    assert_eq!(completed_difference_ids(&r.state), want);
+    // Tracked with that state against carriers still showing the old zip: the
+    // completed ones (Beam's and Cigna's) are discrepancies, Guardian's open.
+    let state = serde_json::to_value(&r.state).unwrap();
+    let t = engine
+        .track_json(
+            &cur.to_string(),
+            &preview,
+            &prev.to_string(),
+            &json!({ "state": state }),
+        )
+        .unwrap();
+    let got: Vec<_> = t
+        .differences
+        .iter()
+        .map(|d| (d.carrier_id.as_str(), d.status))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01",
+                TrackingStatus::Discrepancy
+            ),
+            ("0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02", TrackingStatus::Open),
+            (CIGNA, TrackingStatus::Discrepancy),
+        ]
+    );
+    assert_eq!(
+        serde_json::to_value(&t.differences[2].discrepancies).unwrap(),
+        json!([{"kind": "field_mismatch", "key": "person.home_address.zip_code", "requested": "97209", "reported": "97201",
+                "note": "the transaction completed but the carrier still shows the old value"}])
+    );
+}

@@ -581,8 +581,11 @@ function eventsFor(step) {
     case 'complete':
       return sync.flatMap((t) => [status(t, 'carrier_processing', addHours(now, 24)), status(t, 'carrier_completed', addHours(now, 48))]);
     case 'verify':
-      // On or after the expected verification date (seed 001), after completion.
-      return sync.map((t) => status(t, 'noyo_verified', t.expected_verification_date ? later(`${t.expected_verification_date}T12:00:00Z`, addHours(now, 49)) : addHours(now, 49)));
+      // The completed transactions — a Sync carrier's after carrier_completed, a Send carrier's once its
+      // file went out — on or after the expected verification date (seed 001), an hour after completion.
+      return (current?.transactions ?? [])
+        .filter((t) => t.completed_at)
+        .map((t) => status(t, 'noyo_verified', t.expected_verification_date ? later(`${t.expected_verification_date}T12:00:00Z`, addHours(t.completed_at, 1)) : addHours(t.completed_at, 1)));
     case 'file':
       return p.fulfillment_summary
         .filter((f) => f.status === 'scheduled' && f.next_transmission && scheduled.has(f.carrier_id))

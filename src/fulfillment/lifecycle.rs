@@ -7,8 +7,10 @@
 //!
 //! Events (JSON, `type`-tagged):
 //! - `transaction_status` {transaction_id, status_detail}: noyo_accepted →
-//!   carrier_accepted → carrier_processing → carrier_completed → noyo_verified;
-//! - `file_transmitted` {carrier_id}: a Send carrier's file went out;
+//!   carrier_accepted → carrier_processing → carrier_completed → noyo_verified
+//!   (at a Send carrier, past noyo_accepted only once its file went out);
+//! - `file_transmitted` {carrier_id}: a Send carrier's file went out, which
+//!   completes its transactions;
 //! - `carrier_rejected` {carrier_id, errors}: the carrier found errors after
 //!   submission (seed 002: errors that "begin in processing and move to
 //!   `invalid` when the error is detected");
@@ -115,11 +117,13 @@ pub struct StatusEvent {
 }
 
 impl StatusEvent {
-    /// The canonical replay order: time, then the step's rank, then id.
+    /// The canonical replay order: time, then the step's rank, then id. At
+    /// one instant a Send carrier's file goes out after Noyo accepted the
+    /// transaction and before the carrier can receive (or verify) anything.
     fn order_key(&self) -> (Timestamp, u8, &str) {
         let rank = match &self.kind {
-            EventKind::TransactionStatus { status_detail, .. } => *status_detail as u8,
-            EventKind::FileTransmitted { .. } => 10,
+            EventKind::TransactionStatus { status_detail, .. } => *status_detail as u8 * 2,
+            EventKind::FileTransmitted { .. } => 1,
             EventKind::CarrierRejected { .. } => 11,
             EventKind::SnapshotCanceled => 12,
             EventKind::SnapshotReplaced { .. } => 13,
@@ -459,8 +463,17 @@ impl Run {
                     "the transaction's carrier is invalid: its changes were not sent".into(),
                 ))
             }
+            // A Send carrier receives its changes in the file: before it goes
+            // out, the carrier cannot have accepted or completed anything.
+            Some(FulfillmentStatus::Scheduled) if step > StatusDetailKind::NoyoAccepted => {
+                return Err((
+                    "not_transmitted",
+                    format!("{} before the Send carrier's file was transmitted", step.as_str()),
+                ))
+            }
             _ => {}
         }
+        let done = self.complete.get(k).copied().unwrap_or(false);
         let t = self.transactions.get_mut(k).ok_or_else(unknown)?;
         if t.status_details.iter().any(|s| s.status_detail == step) {
             return Err((
@@ -477,11 +490,9 @@ impl Run {
             return Err(("status_backwards", msg));
         }
         if step == StatusDetailKind::NoyoVerified {
-            if !t
-                .status_details
-                .iter()
-                .any(|s| s.status_detail == StatusDetailKind::CarrierCompleted)
-            {
+            // Completed: a Sync carrier's `carrier_completed`, or a Send
+            // carrier's file (which needs no carrier step).
+            if !done {
                 return Err((
                     "verified_before_completed",
                     "only a completed transaction can be verified".into(),
@@ -693,11 +704,9 @@ impl Run {
     fn mark_overdue(&mut self, opts: &FoldOptions) {
         let Some(today) = opts.now.date() else { return };
         for t in &mut self.transactions {
-            let completed = t
-                .status_details
-                .iter()
-                .find(|s| s.status_detail == StatusDetailKind::CarrierCompleted)
-                .and_then(|s| s.event_created.date());
+            // `completed_at`, not a `carrier_completed` step: a Send carrier's
+            // transaction completes with its file.
+            let completed = t.completed_at.and_then(|c| c.date());
             let due = completed.map(|c| t.transaction.expected_verification_date.map_or(c, |e| e.max(c)));
             let late = due
                 .and_then(|d| d.plus_days(opts.verification_grace_days))

@@ -774,17 +774,13 @@ fn read_options(options: &Value) -> Result<TrackOptions, crate::EngineError> {
     Ok(out)
 }
 
-/// The differences whose transaction reached `carrier_completed`.
+/// The differences whose transaction completed (`completed_at`): a Sync
+/// carrier's `carrier_completed`, or a Send carrier's file transmitted.
 pub fn completed_difference_ids(state: &crate::fulfillment::lifecycle::FulfillmentState) -> Vec<String> {
-    use crate::fulfillment::lifecycle::StatusDetailKind;
     state
         .transactions
         .iter()
-        .filter(|t| {
-            t.status_details
-                .iter()
-                .any(|s| s.status_detail >= StatusDetailKind::CarrierCompleted)
-        })
+        .filter(|t| t.completed_at.is_some())
         .flat_map(|t| t.transaction.difference_ids.iter().cloned())
         .collect()
 }

@@ -174,6 +174,56 @@ describe('issue 14: snapshot and carrier status', () => {
     assert.deepEqual([...new Set(s.acknowledgement.coverages.map((c) => c.state))], ['canceled', 'rejected']);
   });
 
+  it('snapshot_replaced applies to submitted and processing only', () => {
+    const replace = { id: 'r', type: 'snapshot_replaced', created: '2026-11-25T14:00:00Z', by_snapshot_id: 'snap-2' };
+    // Processing: every unsent carrier is replaced; the invalid one stays invalid.
+    const s = foldStatus(seed002(), [replace], { now: '2026-11-25T15:00:00Z' });
+    assert.deepEqual([s.status, s.fulfillment_summary.map((c) => c.status), s.transactions.map((t) => t.status)], [
+      'replaced', ['replaced', 'invalid', 'replaced'], ['replaced', 'failed', 'replaced'],
+    ]);
+    // Submitted (nothing could be compared): superseded the same way.
+    const unreadable = engine.preview(null, { employee: 5 }, { now: '2026-11-25T12:00:00Z' });
+    assert.equal(unreadable.status, 'submitted');
+    assert.equal(foldStatus(unreadable, [replace], { now: '2026-11-25T15:00:00Z' }).status, 'replaced');
+    // Completed and canceled are final.
+    const done = foldStatus(preview, [...EVENTS.slice(0, 8), { id: 'r', type: 'snapshot_replaced', created: '2025-12-06T00:00:00Z' }], NOW);
+    assert.equal(done.status, 'completed');
+    assert.deepEqual(done.rejected_events, [
+      { event_id: 'r', reason: 'snapshot_final', message: 'only a submitted or processing snapshot can be replaced; it is completed' },
+    ]);
+    const canceled = foldStatus(preview, [
+      { id: 'x', type: 'snapshot_canceled', created: '2025-12-01T12:30:00Z' },
+      { id: 'r', type: 'snapshot_replaced', created: '2025-12-01T13:00:00Z' },
+    ], NOW);
+    assert.deepEqual([canceled.status, canceled.rejected_events.map((e) => [e.event_id, e.reason])], ['canceled', [['r', 'snapshot_final']]]);
+  });
+
+  it('a feed whose UNTIL has passed is a config issue, not a silent scheduled', () => {
+    const until = (date) => {
+      const g = structuredClone(GROUP);
+      g.carriers[2].feed.rrule = `FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=17;BYMINUTE=0;UNTIL=${date}`;
+      return g;
+    };
+    // Ended before the preview: Cigna invalid at once, its transaction blocked.
+    const ended = seed002(until('20261120'));
+    assert.deepEqual(ended.issues.find((i) => i.code === 'feed_schedule_ended'), {
+      code: 'feed_schedule_ended', severity: 'error', path: '',
+      message: "Send carrier Cigna's feed schedule has no run after 2026-11-25T12:00:00Z, so its changes cannot be sent.",
+      params: { carrier: 'Cigna', carrier_id: CIGNA, now: '2026-11-25T12:00:00Z', config_path: '/carriers/2/feed/rrule' },
+      carrier_ids: [CIGNA], line_of_coverage: null,
+    });
+    assert.deepEqual([ended.fulfillment_summary[2].status, ended.fulfillment_summary[2].next_transmission, ended.transactions[2].blocked], ['invalid', null, true]);
+    // Ends after the preview: scheduled until a fold's now passes the last run.
+    const p = seed002(until('20261130'));
+    assert.equal(p.fulfillment_summary[2].next_transmission, '2026-11-26T17:00:00Z');
+    const s = foldStatus(p, [], { now: '2026-11-30T18:00:00Z' });
+    const c = s.fulfillment_summary[2];
+    assert.deepEqual([c.status, c.next_transmission, c.errors.map((e) => [e.code, e.params.now])], ['invalid', null, [['feed_schedule_ended', '2026-11-30T18:00:00Z']]]);
+    assert.deepEqual([s.transactions[2].status, s.status], ['failed', 'processing']);
+    // The file that did go out on the last run wins.
+    assert.equal(foldStatus(p, [file(CIGNA, 'f', '2026-11-30T17:00:00Z')], { now: '2026-12-10T00:00:00Z' }).fulfillment_summary[2].status, 'sent');
+  });
+
   it('recomputes next_transmission at the fold\'s now, and reports an ended feed', () => {
     assert.equal(foldStatus(preview, [], { now: '2025-12-02T00:00:00Z' }).fulfillment_summary[2].next_transmission, '2025-12-04T17:00:00Z');
     const ended = structuredClone(GROUP);
@@ -187,6 +237,27 @@ describe('issue 14: snapshot and carrier status', () => {
     const g = structuredClone(GROUP);
     g.carriers[2].feed = { rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TU,WE;BYHOUR=0;BYMINUTE=45;WKST=WE', dtstart: '2026-08-06' };
     assert.equal(seed002(g, '2026-11-13T07:29:30Z').fulfillment_summary[2].next_transmission, '2026-11-16T00:45:00Z');
+  });
+
+  it('honours WKST: next_transmission agrees with python-dateutil on the random rules of tests/fixtures/rrule/oracle.json', () => {
+    // The native oracle test checks the scheduler itself; this runs the same cases through the package's preview.
+    const { rules } = fixture('rrule/oracle.json');
+    let cases = 0;
+    const wrong = [];
+    for (const { rule, dtstart, cases: runs } of rules) {
+      const g = structuredClone(GROUP);
+      g.carriers[2].feed = { rrule: rule, dtstart };
+      const e = new Engine(g);
+      for (const { now, next } of runs) {
+        const c = e.preview(null, FAMILY, { now }).fulfillment_summary[2];
+        const got = [c.status, c.next_transmission, c.errors.map((x) => x.code)];
+        const want = next ? ['scheduled', next, []] : ['invalid', null, ['feed_schedule_ended']];
+        if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`${rule} from ${dtstart}, after ${now}: ${JSON.stringify(got)}, dateutil ${next}`);
+        cases += 1;
+      }
+    }
+    assert.deepEqual(wrong, []);
+    assert.equal(cases, 2000);
   });
 
   it('stays a function of the set of events with the new events', () => {
@@ -210,7 +281,83 @@ describe('issue 14: snapshot and carrier status', () => {
   });
 });
 
+describe('issue 14: completion is read from completed_at (a Send carrier\'s file completes it)', () => {
+  it('a Send carrier receives nothing before its file (not_transmitted)', () => {
+    const s = foldStatus(preview, [
+      step('n', cigna, 'noyo_accepted', '2025-12-01T12:05:00Z'),
+      step('a', cigna, 'carrier_accepted', '2025-12-01T13:00:00Z'),
+      step('c', cigna, 'carrier_completed', '2025-12-01T14:00:00Z'),
+      step('p', cigna, 'carrier_processing', '2025-12-01T17:00:00Z'), // the file's own instant: the file goes first
+      file(CIGNA, 'f', '2025-12-01T17:00:00Z'),
+      step('d', cigna, 'carrier_completed', '2025-12-03T08:00:00Z'),
+    ], { now: '2025-12-04T00:00:00Z' });
+    assert.deepEqual(s.rejected_events, [
+      { event_id: 'a', reason: 'not_transmitted', message: "carrier_accepted before the Send carrier's file was transmitted" },
+      { event_id: 'c', reason: 'not_transmitted', message: "carrier_completed before the Send carrier's file was transmitted" },
+    ]);
+    const t = s.transactions[2];
+    assert.deepEqual(t.status_details, [
+      { status_detail: 'noyo_accepted', event_created: '2025-12-01T12:05:00Z' },
+      { status_detail: 'carrier_processing', event_created: '2025-12-01T17:00:00Z' },
+      { status_detail: 'carrier_completed', event_created: '2025-12-03T08:00:00Z' },
+    ]);
+    assert.deepEqual([t.status, t.completed_at], ['completed', '2025-12-01T17:00:00Z']);
+  });
+
+  it('a Send carrier\'s transaction completed by its file is verified and can become overdue', () => {
+    assert.equal(preview.transactions[2].expected_verification_date, '2026-01-01');
+    const sent = [file(CIGNA, 'f', '2025-12-01T17:00:00Z')];
+    const overdue = (events, now) => foldStatus(preview, events, { now }).transactions[2].overdue_verification;
+    assert.equal(overdue(sent, '2026-01-08T23:59:59Z'), false);
+    assert.equal(overdue(sent, '2026-01-09T00:00:00Z'), true);
+    // Sent after the expected date: overdue from the file.
+    const late = [file(CIGNA, 'f', '2026-01-19T17:00:00Z')];
+    assert.equal(overdue(late, '2026-01-26T23:59:59Z'), false);
+    assert.equal(overdue(late, '2026-01-27T00:00:00Z'), true);
+    // Verified after its file with no carrier step; the callback says so.
+    const s = foldStatus(preview, [...sent, step('v', cigna, 'noyo_verified', '2026-01-03T06:00:00Z')], { now: '2026-01-20T00:00:00Z' });
+    assert.deepEqual(s.rejected_events, []);
+    const t = s.transactions[2];
+    assert.deepEqual([t.status, t.completed_at, t.verified, t.verified_at, t.verified_early, t.overdue_verification],
+      ['completed', '2025-12-01T17:00:00Z', 1767420000, '2026-01-03T06:00:00Z', false, false]);
+    const c = callback(preview, s, cigna);
+    assert.deepEqual([c.processing_status.status, c.processing_status.status_detail, c.completion.completed_at, c.completion.verified_at],
+      ['completed', 'noyo_verified', '2025-12-01T17:00:00Z', '2026-01-03T06:00:00Z']);
+  });
+
+  it('a Send carrier\'s differences count as completed once its file is transmitted (track with state)', () => {
+    const cur = structuredClone(FAMILY);
+    cur.employee.person.home_address.zip_code = '97209';
+    const p = engine.preview(FAMILY, cur, { now: '2025-12-01T12:00:00Z' });
+    const [b, g] = p.transactions.map((t) => t.id);
+    const s = foldStatus(p, [
+      step('b1', b, 'carrier_accepted', '2025-12-01T13:00:00Z'), step('b2', b, 'carrier_completed', '2025-12-02T09:00:00Z'),
+      step('g1', g, 'carrier_accepted', '2025-12-01T13:10:00Z'), file(CIGNA, 'f', '2025-12-01T17:00:00Z'),
+    ], { now: '2025-12-03T00:00:00Z' });
+    assert.deepEqual(s.transactions.map((t) => [t.carrier_id, t.status, t.completed_at]), [
+      [BEAM, 'completed', '2025-12-02T09:00:00Z'], [GUARDIAN, 'processing', null], [CIGNA, 'completed', '2025-12-01T17:00:00Z'],
+    ]);
+    // The carriers still show the old zip: Beam's and Cigna's are discrepancies, Guardian's open.
+    const t = engine.track(cur, p, FAMILY, { state: s });
+    assert.deepEqual(t.differences.map((d) => [d.carrier_id, d.status]), [[BEAM, 'discrepancy'], [GUARDIAN, 'open'], [CIGNA, 'discrepancy']]);
+    assert.deepEqual(t.differences[2].discrepancies, [{
+      kind: 'field_mismatch', key: 'person.home_address.zip_code', requested: '97209', reported: '97201',
+      note: 'the transaction completed but the carrier still shows the old value',
+    }]);
+  });
+});
+
 describe('issue 14: callbacks and acknowledgement', () => {
+  it('failed is distinct from requires_action: evidence of insurability requires action on a processing transaction', () => {
+    const cur = structuredClone(FAMILY);
+    cur.coverages[3].enrolled_members[0].volume = 200000;
+    const p = engine.preview(FAMILY, cur, { now: '2026-11-25T12:00:00Z' });
+    const c = callback(p, null, txOf(p, CIGNA));
+    assert.deepEqual([c.processing_status.status, c.processing_status.succeeded, c.processing_status.requires_action], ['processing', false, true]);
+    // A volume change with no new event is a qualifying life event: its documentation is a follow-up too.
+    assert.deepEqual([p.transactions.find((t) => t.carrier_id === CIGNA).transaction_type, c.follow_up.map((f) => f.kind)], ['qualifying_life_event', ['evidence_of_insurability', 'documentation']]);
+  });
+
   it('says failed for an invalid carrier\'s transaction, with that carrier\'s errors', () => {
     const p = seed002();
     const c = callback(p, null, txOf(p, GUARDIAN));

@@ -286,6 +286,8 @@ describe('demo page', { timeout: 180_000 }, () => {
       ['noyo accepted', 'carrier accepted', 'carrier processing', 'carrier completed', 'noyo verified'],
     );
     assert.match(await page.innerText(`#lifecycle tr[data-carrier="${CIGNA}"]`), /sent\s+Thu 2026-03-05 17:00 UTC/);
+    // Cigna's transaction was completed by its file, so it is verified too (no carrier step needed).
+    assert.equal(await page.getAttribute(`#lifecycle li.tx[data-carrier="${CIGNA}"]`, 'data-latest'), 'noyo_verified');
     // Feeding the same events again changes nothing.
     await page.click('#lifecycle [data-step="accept"]');
     assert.equal(await status(), 'processing');
