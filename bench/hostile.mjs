@@ -128,16 +128,32 @@ const SHAPES = {
     run: ({ engine }, { prev, cur }) => engine.preview(prev, cur, { now: NOW }),
   },
   // Tracking a preview with thousands of differences against a carrier
-  // report that has none of them.
+  // report that has none of them. The input is what track reads: the
+  // current snapshot, the preview requested (built here, about twice the
+  // size of the two snapshots it compares) and the report.
   track: {
     build(bytes) {
-      const { prev, cur } = SHAPES.people.build(bytes / 2);
-      return { prev, cur, report: prev };
+      const { prev, cur } = SHAPES.people.build(bytes / 4);
+      const requested = new (require(PKG).Engine)(GROUP).preview(prev, cur, { now: NOW });
+      return { cur, requested, report: prev };
     },
-    run({ engine }, { prev, cur, report }) {
-      const requested = engine.preview(prev, cur, { now: NOW });
-      return engine.track(cur, requested, report, {});
+    run: ({ engine }, { cur, requested, report }) => engine.track(cur, requested, report, {}),
+  },
+  // The employee's custom id is a quarter of the document, and the employee
+  // is enrolled in as many coverages as fit: every enrollment item is keyed
+  // by that person (docs/api.md, Limits: long identities are keyed short).
+  'long-id': {
+    build(bytes) {
+      const employee = { ...SNAPSHOT.employee, custom_individual_id: 'C'.repeat(Math.floor(bytes / 8)) };
+      const half = bytes / 2;
+      const prev = fill(half, (i) => ({
+        carrier_id: BEAM, line_of_coverage: 'medical', plan_id: MEDICAL.id,
+        enrolled_members: [member('employee', EMPLOYEE_ID, `2026-01-${String(1 + (i % 28)).padStart(2, '0')}`)],
+      }), (coverages) => ({ ...SNAPSHOT, employee, dependents: [], coverages, events: [] }));
+      const cur = { ...prev, coverages: prev.coverages.map((c) => ({ ...c, plan_name: 'renamed' })) };
+      return { prev, cur };
     },
+    run: ({ engine }, { prev, cur }) => engine.preview(prev, cur, { now: NOW }),
   },
   // A configuration with tens of thousands of carriers and plans.
   config: {
@@ -184,6 +200,7 @@ function child(shape, mib) {
   const engine = new api.Engine(GROUP);
   api.engine = engine;
   const before = api.memoryBytes();
+  api.heapPeakBytes();
   const t = process.hrtime.bigint();
   let answer;
   let error = null;
@@ -204,24 +221,35 @@ function child(shape, mib) {
   const issues = answer?.issues?.length ?? answer?.event_issues?.length ?? null;
   process.stdout.write(JSON.stringify({
     shape, mib, bytes: text.length, ms, out, issues, error, next,
-    before: before / MIB, peak: api.memoryBytes() / MIB,
+    before: before / MIB, peak: api.memoryBytes() / MIB, heapPeak: api.heapPeakBytes() / MIB,
     heap: typeof api.heapBytes === 'function' ? api.heapBytes() : null,
   }));
 }
 
+/** The fastest of `RUNS` fresh-process runs (each its own instance). */
+const RUNS = Number(process.env.RUNS || 3);
+function measure(shape, mib) {
+  let best = null;
+  for (let k = 0; k < RUNS; k++) {
+    const r = JSON.parse(execFileSync(process.execPath, [new URL(import.meta.url).pathname, '--child', shape, String(mib)], {
+      encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
+    }));
+    if (!best || r.ms < best.ms) best = r;
+  }
+  return best;
+}
+
 function main(shapes) {
   const fmt = (x, d = 1) => x.toFixed(d).padStart(8);
-  console.log(`node ${process.version}, ${PKG}`);
-  console.log('shape           MiB   input MB    ms     x prev  result MB  issues  peak MiB  note');
+  console.log(`node ${process.version}, ${PKG}, fastest of ${RUNS} runs`);
+  console.log('shape           MiB   input MB    ms     x prev  result MB  issues  peak MiB  heap peak  note');
   let worst = 0;
   for (const shape of shapes) {
     let prevMs = null;
     for (const mib of SIZES) {
       let r;
       try {
-        r = JSON.parse(execFileSync(process.execPath, [new URL(import.meta.url).pathname, '--child', shape, String(mib)], {
-          encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
-        }));
+        r = measure(shape, mib);
       } catch (e) {
         console.log(`${shape.padEnd(14)} ${fmt(mib, 2)}  process failed: ${String(e.stderr || e.message).split('\n').find((l) => l.includes('Error')) || e.message}`);
         prevMs = null;
@@ -233,7 +261,7 @@ function main(shapes) {
       if (r.error) notes.push(r.error);
       if (r.next !== 'ok') notes.push(`next call: ${r.next}`);
       if (ratio && ratio > 2.5 && r.ms > 5) notes.push('SUPERLINEAR');
-      console.log(`${shape.padEnd(14)} ${fmt(mib, 2)} ${fmt(r.bytes / 1e6, 2)} ${fmt(r.ms)} ${ratio ? fmt(ratio, 2) : '        '} ${fmt(r.out / 1e6, 2)} ${String(r.issues ?? '').padStart(7)} ${fmt(r.peak)}  ${notes.join('; ')}`);
+      console.log(`${shape.padEnd(14)} ${fmt(mib, 2)} ${fmt(r.bytes / 1e6, 2)} ${fmt(r.ms)} ${ratio ? fmt(ratio, 2) : '        '} ${fmt(r.out / 1e6, 2)} ${String(r.issues ?? '').padStart(7)} ${fmt(r.peak)}   ${fmt(r.heapPeak)}  ${notes.join('; ')}`);
       prevMs = Math.max(r.ms, 1);
     }
   }
