@@ -49,19 +49,42 @@ pub struct Preview {
 /// (each keystroke in a portal's form): its text is not parsed again.
 /// Holds the snapshot, or the fatal issue that prevents comparing it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PreparedSnapshot(Result<Snapshot, Box<Issue>>);
+pub struct PreparedSnapshot {
+    read: Result<Snapshot, Box<Issue>>,
+    /// Its text's size, for the differences' budget (`limits::difference_budget`).
+    bytes: usize,
+}
 
 impl PreparedSnapshot {
     /// Reads a previous snapshot for comparison (structure only: it is
     /// compared, not judged).
     pub fn read<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> PreparedSnapshot {
-        PreparedSnapshot(read_for_diff(text, max_bytes))
+        let text = text.into();
+        PreparedSnapshot {
+            read: read_for_diff(text, max_bytes),
+            bytes: text_bytes(text),
+        }
     }
 
     /// The snapshot, when it could be read.
     pub fn snapshot(&self) -> Option<&Snapshot> {
-        self.0.as_ref().ok()
+        self.read.as_ref().ok()
     }
+}
+
+/// A document's size in bytes (0 when it was too large to be read: then
+/// nothing is compared).
+fn text_bytes(text: Source) -> usize {
+    match text {
+        Source::Text(t) => t.len(),
+        Source::TooLarge => 0,
+    }
+}
+
+/// The differences' budget for a current document and a prepared previous one.
+fn budget(previous: Option<&PreparedSnapshot>, current: Source) -> usize {
+    let prev = previous.map_or(0, |p| p.bytes);
+    validate::limits::difference_budget(prev.saturating_add(text_bytes(current)))
 }
 
 /// A snapshot read for comparison (structure only: it is compared, not
@@ -97,10 +120,12 @@ pub(crate) fn diff_texts<'a>(
     max_bytes: usize,
     opts: &DiffOptions,
 ) -> DiffResult {
+    let current = current.into();
+    let budget = budget(previous, current);
     let cur = read_for_diff(current, max_bytes);
-    let prev = previous.map(|p| p.0.as_ref()).transpose();
+    let prev = previous.map(|p| p.read.as_ref()).transpose();
     match (cur, prev) {
-        (Ok(cur), Ok(prev)) => diff::diff(prev, &cur, opts),
+        (Ok(cur), Ok(prev)) => diff::diff_within(prev, &cur, opts, budget),
         (cur, prev) => {
             let group: Vec<String> = config.carriers.iter().map(|c| c.id.clone()).collect();
             let carriers = cur.as_ref().map(|c| diff::carriers_of(None, c)).unwrap_or(group);
@@ -131,8 +156,10 @@ pub(crate) fn preview_texts<'a>(
 ) -> Preview {
     let today = opts.now.date();
     let vopts = ValidateOptions { today };
+    let current = current.into();
+    let budget = budget(previous, current);
     let (cur, validation) = validate::validate_str(config, current, max_bytes, &vopts);
-    let prev = previous.map(|p| &p.0);
+    let prev = previous.map(|p| &p.read);
     let prev_snapshot = previous.and_then(PreparedSnapshot::snapshot);
     let mut carriers: Vec<String> = match &cur {
         Some(cur) => diff::carriers_of(prev_snapshot, cur),
@@ -150,7 +177,7 @@ pub(crate) fn preview_texts<'a>(
     // references) when the diff runs, else on its own below.
     let (diff, acknowledgement) = match (&cur, issues.iter().any(|i| i.severity == Severity::Fatal)) {
         (Some(cur), false) => {
-            let (d, a) = diff::diff_with_acknowledgement(prev_snapshot, cur, &DiffOptions { today });
+            let (d, a) = diff::diff_with_acknowledgement(prev_snapshot, cur, &DiffOptions { today }, budget);
             (d, Some(a))
         }
         _ => (DiffResult::default(), None),

@@ -274,12 +274,14 @@ fn a_carriers_errors_name_that_carrier_alone() {
 }
 
 /// 400 carriers × 200 changed fields would be 80,000 differences, about
-/// 40 MB: over the 16 MiB budget, none are built and one fatal issue says
-/// how many there were (docs/api.md, Limits).
+/// 40 MB: over the budget (8 × the input + 1 MiB), none are built and one
+/// fatal issue says how many there were (docs/api.md, Limits).
 #[test]
-fn differences_over_16_mib_are_refused_with_one_fatal_issue() {
+fn differences_over_their_budget_are_refused_with_one_fatal_issue() {
     let s = shapes::wide(400, 200);
     let (diff, preview) = run(&s);
+    let budget = 8 * (s.prev.len() + s.cur.len()) + 1024 * 1024;
+    assert!(budget < 16 * 1024 * 1024);
     assert_eq!(diff["differences"], json!([]));
     assert_eq!(diff["transactions"], json!([]));
     let issues = diff["issues"].as_array().unwrap();
@@ -288,10 +290,24 @@ fn differences_over_16_mib_are_refused_with_one_fatal_issue() {
     assert_eq!(t["code"], "too_many_differences");
     assert_eq!(t["severity"], "fatal");
     assert_eq!(t["path"], "");
-    assert_eq!(t["params"], json!({"limit": 16_777_216, "differences": 80_000}));
+    assert_eq!(t["params"], json!({"limit": budget, "differences": 80_000}));
+    let grouped = |n: usize| {
+        let d = n.to_string();
+        let mut out = String::new();
+        for (i, c) in d.chars().enumerate() {
+            if i > 0 && (d.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    };
     assert_eq!(
         t["message"],
-        "The change set is too large: its 80,000 differences would exceed 16,777,216 bytes, the limit; none are returned."
+        format!(
+            "The change set is too large: its 80,000 differences would exceed {} bytes, the limit; none are returned.",
+            grouped(budget)
+        )
     );
     assert_eq!(t["carrier_ids"].as_array().unwrap().len(), 400);
     // The preview is invalid at every carrier, and small.
@@ -301,6 +317,17 @@ fn differences_over_16_mib_are_refused_with_one_fatal_issue() {
     assert_eq!(summary.len(), 400);
     assert!(summary.iter().all(|c| c["status"] == "invalid"));
     assert!(preview.to_string().len() < 4 * (s.prev.len() + s.cur.len()));
+}
+
+/// The budget never passes 16 MiB, however large the input: a diff of
+/// typed snapshots (no text) has that budget alone.
+#[test]
+fn the_difference_budget_is_eight_times_the_input_plus_1_mib_at_most_16_mib() {
+    use enroll_engine::validate::limits::difference_budget;
+    assert_eq!(difference_budget(0), 1024 * 1024);
+    assert_eq!(difference_budget(8192), 65_536 + 1024 * 1024);
+    assert_eq!(difference_budget(4 * 1024 * 1024), 16 * 1024 * 1024);
+    assert_eq!(difference_budget(usize::MAX), 16 * 1024 * 1024);
 }
 
 /// Under the budget every difference is returned, one per field and carrier.

@@ -159,10 +159,20 @@ struct Builder<'a> {
 /// once over [`MAX_DIFFERENCE_BYTES`] none are built any more, only counted,
 /// so the cost of a change set stays linear in its input whatever the
 /// number of carriers each change goes to.
-#[derive(Default)]
 struct Budget {
+    limit: usize,
     bytes: usize,
     count: usize,
+}
+
+impl Budget {
+    fn new(limit: usize) -> Budget {
+        Budget {
+            limit: limit.min(MAX_DIFFERENCE_BYTES),
+            bytes: 0,
+            count: 0,
+        }
+    }
 }
 
 /// What a difference weighs besides its path, name and fields (ids, tags,
@@ -179,17 +189,17 @@ impl Budget {
     }
 
     fn exceeded(&self) -> bool {
-        self.bytes > MAX_DIFFERENCE_BYTES
+        self.bytes > self.limit
     }
 
     /// The fatal issue standing for the differences not returned.
     fn issue(&self, carriers: &[String]) -> Issue {
-        let params = json!({ "limit": MAX_DIFFERENCE_BYTES, "differences": self.count });
+        let params = json!({ "limit": self.limit, "differences": self.count });
         let mut issue = crate::validate::make_issue_at(c::TOO_MANY_DIFFERENCES, "", params);
         issue.message = format!(
             "The change set is too large: its {} differences would exceed {} bytes, the limit; none are returned.",
             thousands(self.count),
-            thousands(MAX_DIFFERENCE_BYTES)
+            thousands(self.limit)
         );
         issue.carrier_ids = carriers.to_vec();
         issue
@@ -743,18 +753,27 @@ fn distinct_ids<'i>(prefix: &str, ids: impl Iterator<Item = &'i mut String>) {
 }
 
 /// Compares two typed snapshots (`prev` is `None` for a first submission).
+/// Their differences are bounded by [`MAX_DIFFERENCE_BYTES`] alone: with
+/// their text at hand, `diff_within` bounds them by its size too.
 pub fn diff(prev: Option<&Snapshot>, cur: &Snapshot, opts: &DiffOptions) -> DiffResult {
-    compare(prev, cur, opts).0
+    compare(prev, cur, opts, MAX_DIFFERENCE_BYTES).0
 }
 
-/// `diff` and `acknowledgement` of the same snapshots, sharing the pairing,
-/// the enrollment items and the reference numbers the diff computed.
+/// `diff` with the differences bounded by `budget` bytes (see
+/// `limits::difference_budget`; never more than [`MAX_DIFFERENCE_BYTES`]).
+pub fn diff_within(prev: Option<&Snapshot>, cur: &Snapshot, opts: &DiffOptions, budget: usize) -> DiffResult {
+    compare(prev, cur, opts, budget).0
+}
+
+/// `diff_within` and `acknowledgement` of the same snapshots, sharing the
+/// pairing, the enrollment items and the reference numbers the diff computed.
 pub fn diff_with_acknowledgement(
     prev: Option<&Snapshot>,
     cur: &Snapshot,
     opts: &DiffOptions,
+    budget: usize,
 ) -> (DiffResult, Acknowledgement) {
-    let (result, b) = compare(prev, cur, opts);
+    let (result, b) = compare(prev, cur, opts, budget);
     let ack = acknowledge(cur, &b.pairing, &b.cur_items, &b.references);
     (result, ack)
 }
@@ -764,6 +783,7 @@ fn compare<'a>(
     prev: Option<&'a Snapshot>,
     cur: &'a Snapshot,
     opts: &DiffOptions,
+    budget: usize,
 ) -> (DiffResult, Builder<'a>) {
     let pairing = pair(prev, cur);
     let cur_items = items(cur, &pairing, Side::Current);
@@ -785,7 +805,7 @@ fn compare<'a>(
         diffs: Vec::new(),
         issues: Vec::new(),
         references,
-        budget: Budget::default(),
+        budget: Budget::new(budget),
     };
     b.employee();
     b.dependents();

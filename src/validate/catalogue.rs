@@ -202,7 +202,7 @@ rules! {
         "Policy `terminate`, but no end date can be computed: `termination_rule` `custom` without `custom.effective_end_date`, or an `end_of_*_month` rule without today's date.";
     TOO_MANY_DIFFERENCES = "too_many_differences", Fatal, "diff", "diff/mod.rs Budget::spend",
         "The change set is too large: its {differences} differences would exceed {limit} bytes, the limit; none are returned.",
-        "The differences of one diff or preview would exceed 16 MiB of JSON (16,777,216 bytes, about; docs/api.md, Limits): a change goes to every carrier its person is enrolled with, so many changed fields times many carriers could otherwise grow without bound. None are returned (nor transactions); `params.differences` counts those found. Split the change into smaller snapshots.";
+        "The differences of one diff or preview would exceed their budget, about eight times the input's bytes plus 1 MiB and at most 16 MiB of JSON (docs/api.md, Limits): a change goes to every carrier its person is enrolled with, so many changed fields times many carriers could otherwise grow without bound. None are returned (nor transactions); `params.limit` is the budget in bytes and `params.differences` counts the differences found. Split the change into smaller snapshots.";
     PREVIOUS_SNAPSHOT_UNREADABLE = "previous_snapshot_unreadable", Fatal, "diff", "engine.rs Engine::diff_str",
         "The previous snapshot cannot be compared: {reason}",
         "The previous snapshot has a fatal problem of its own (`params.code`, `params.path` say which). Nothing is compared.";

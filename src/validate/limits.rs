@@ -19,11 +19,24 @@ pub const MAX_ISSUES: usize = 1000;
 pub const QUOTE_CHARS: usize = 64;
 
 /// Bytes of differences (their JSON text, about) one diff or preview returns
-/// at most: four times the input limit. A change to one person goes to every
-/// carrier they are enrolled with, so a document's differences could
-/// otherwise grow as its changed fields times its carriers; past this the
-/// call returns none and one fatal `too_many_differences`.
+/// at most, whatever its input: four times the input limit. A change to one
+/// person goes to every carrier they are enrolled with, so a document's
+/// differences could otherwise grow as its changed fields times its
+/// carriers; past the budget the call returns none and one fatal
+/// `too_many_differences`.
 pub const MAX_DIFFERENCE_BYTES: usize = 16 * 1024 * 1024;
+
+/// The differences' budget for inputs of `input_bytes` (both snapshots'
+/// text): eight times that plus 1 MiB, at most [`MAX_DIFFERENCE_BYTES`]. The
+/// 1 MiB floor covers real families (a first submission at twenty carriers
+/// is about 100 KB of differences for 8 KB of input); the factor bounds a
+/// small hostile input's result by its size.
+pub fn difference_budget(input_bytes: usize) -> usize {
+    input_bytes
+        .saturating_mul(8)
+        .saturating_add(1024 * 1024)
+        .min(MAX_DIFFERENCE_BYTES)
+}
 
 /// `text` as a message may quote it: its first 64 characters, followed by
 /// `…` when there were more. Cuts on a character boundary; costs O(64)

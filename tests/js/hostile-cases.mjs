@@ -264,7 +264,9 @@ export const CASES = [
     equal(out.differences, [], 'differences');
     equal(out.transactions, [], 'transactions');
     equal(out.issues.map((i) => [i.code, i.severity, i.path]), [['too_many_differences', 'fatal', '']], 'issues');
-    equal(out.issues[0].params, { differences: 80_000, limit: 16 * MIB }, 'params');
+    // The budget: 8 × the input's bytes + 1 MiB (docs/api.md, Limits).
+    const budget = 8 * (JSON.stringify(prev).length + JSON.stringify(cur).length) + MIB;
+    equal(out.issues[0].params, { differences: 80_000, limit: budget }, 'params');
     const preview = engine.preview(prev, cur, { now: fx.NOW });
     equal(preview.valid, false, 'preview valid');
     check(preview.fulfillment_summary.every((c) => c.status === 'invalid'), 'every carrier invalid');
