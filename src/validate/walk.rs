@@ -650,30 +650,31 @@ impl Walk {
 /// ignoring case and `_`/`-`, or within a small optimal-string-alignment
 /// distance relative to its length.
 fn similar<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let u = squash(unknown);
+    // The distance is at least the difference in length: keys that cannot
+    // be close are skipped before anything is allocated or compared (a
+    // document may hold 200,000 unknown keys, or one megabytes long).
+    let len = squashed(unknown).count();
+    let close = |k: &&&str| len.abs_diff(squashed(k).count()) <= (k.len() / 4).min(2);
+    let mut candidates = known.iter().filter(close).peekable();
+    candidates.peek()?;
+    let u: String = squashed(unknown).collect();
     let mut best: Option<(usize, &'k str)> = None;
-    let len = u.chars().count();
-    for &k in known {
+    for &k in candidates {
         let allowed = (k.len() / 4).min(2);
-        // The distance is at least the difference in length: skip the
-        // quadratic comparison for keys that cannot be close (a hostile key
-        // may be megabytes long).
-        let sk = squash(k);
-        if len.abs_diff(sk.chars().count()) > allowed {
-            continue;
-        }
+        let sk: String = squashed(k).collect();
         let d = osa_distance(&u, &sk);
         if d <= allowed && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, k));
         }
     }
     best.map(|(_, k)| k)
+}
+
+/// A field name as `similar` compares it: lower case, without `_` and `-`.
+fn squashed(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
 }
 
 /// Optimal string alignment distance (edits and adjacent transpositions).
