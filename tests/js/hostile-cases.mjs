@@ -290,6 +290,82 @@ export const CASES = [
     return { input: 2 * JSON.stringify(doc).length, output: JSON.stringify(out).length };
   }],
 
+  // ---- quadratic paths (near-linear now: bench/hostile.mjs times them) ----
+  ['dependents paired by name and date of birth under new ids', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const twin = (i, tag) => ({ id: uuid(`${tag}0000000-0000-4000-8000-`, i), relationship: 'child',
+      person: { first_name: 'Ana', last_name: 'Rivera', date_of_birth: '2012-05-09', sex: 'F' } });
+    const wrap = (dependents) => ({ ...fx.SNAPSHOT, dependents, coverages: fx.SNAPSHOT.coverages.slice(0, 1), events: [] });
+    const prev = fill(MIB / 2, (i) => twin(i, 'a'), wrap);
+    const cur = wrap(prev.dependents.map((_, i) => twin(i, 'b')));
+    check(prev.dependents.length > 3000, `${prev.dependents.length} dependents`);
+    const out = engine.diff(prev, cur);
+    equal(out.differences.length, 0, 'every twin pairs with one twin: nothing changed');
+    return { input: 2 * JSON.stringify(prev).length, output: JSON.stringify(out).length };
+  }],
+  ['many unknown person fields, all changed', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const doc = (tag, n) => {
+      const person = { ...fx.SNAPSHOT.employee.person };
+      for (let k = 0; k < n; k++) person[`x_field_${k}`] = `value ${k} ${tag}`;
+      return { ...fx.SNAPSHOT, employee: { ...fx.SNAPSHOT.employee, person } };
+    };
+    // A few: one difference per field and carrier of the employee.
+    const few = engine.diff(doc('a', 10), doc('b', 10));
+    const carriers = new Set(fx.SNAPSHOT.coverages.map((c) => c.carrier_id)).size;
+    equal(few.differences.filter((d) => d.fields[0].key.startsWith('person.x_field_')).length, 10 * carriers, 'ten fields at each carrier');
+    // 20,000 of them: over the differences' budget, refused in one issue.
+    const [prev, cur] = [doc('a', 20_000), doc('b', 20_000)];
+    const out = engine.diff(prev, cur);
+    equal(out.issues.map((i) => i.code), ['too_many_differences'], 'issues');
+    equal(out.issues[0].params.differences, 20_000 * carriers, 'differences counted');
+    return { input: JSON.stringify(prev).length + JSON.stringify(cur).length, output: JSON.stringify(out).length };
+  }],
+  ['track of thousands of differences against a report that has none', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const plan = fx.GROUP.plans[0];
+    const kid = (i) => ({ id: uuid('d0000000-0000-4000-8000-', i), relationship: 'child',
+      person: { first_name: `Kid${i}`, last_name: 'Rivera', date_of_birth: '2012-05-09', sex: 'F' } });
+    const covered = (deps) => ({ ...fx.SNAPSHOT, dependents: deps, events: [], coverages: [{ carrier_id: plan.carrier_id,
+      line_of_coverage: plan.line_of_coverage, plan_id: plan.id, enrolled_members: [
+        { individual_type: 'employee', individual_id: fx.SNAPSHOT.employee.id, effective_start_date: '2026-01-01', effective_end_date: '9999-12-31' },
+        ...deps.map((d) => ({ individual_type: 'dependent', individual_id: d.id, effective_start_date: '2026-01-01', effective_end_date: '9999-12-31' }))] }] });
+    const deps = fill(MIB / 4, kid, (list) => list);
+    const prev = covered(deps);
+    const cur = covered(deps.map((d) => ({ ...d, person: { ...d.person, last_name: 'Rivera-Lee' } })));
+    const requested = engine.preview(prev, cur, { now: fx.NOW });
+    equal(requested.differences.length, deps.length, 'one name change per child');
+    const out = engine.track(cur, requested, prev, {});
+    equal(out.differences.length, deps.length, 'every requested difference tracked');
+    check(out.differences.every((d) => d.status === 'open'), 'none reflected in the report');
+    return { input: JSON.stringify(cur).length + JSON.stringify(requested).length + JSON.stringify(prev).length, output: JSON.stringify(out).length };
+  }],
+  ['a configuration of 16,000 carriers with duplicate ids', (api, fx) => {
+    const carriers = Array.from({ length: 16_000 }, (_, i) => ({ id: uuid('c0000000-0000-4000-8000-', i >> 1), name: `Carrier ${i}`, mode: 'sync' }));
+    const config = { ...fx.GROUP, carriers: [...fx.GROUP.carriers, ...carriers] };
+    const out = api.checkConfig(config);
+    equal(out.valid, false, 'valid');
+    equal(out.issues.length, MAX_ISSUES, 'issues capped');
+    check(out.issues.slice(0, MAX_ISSUES - 1).every((i) => i.code === 'duplicate_id'), 'duplicate ids found');
+    equal(out.issues[MAX_ISSUES - 1].params.omitted, 8_000 - (MAX_ISSUES - 1), 'the rest counted');
+    return { input: JSON.stringify(config).length, output: JSON.stringify(out).length };
+  }],
+  ['every member in every coverage: overlaps found, scoped and capped', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const plan = fx.GROUP.plans[0];
+    const members = fx.SNAPSHOT.coverages[0].enrolled_members;
+    const doc = fill(MIB, (i) => ({ carrier_id: plan.carrier_id, line_of_coverage: plan.line_of_coverage, plan_id: plan.id,
+      enrolled_members: members.map((m) => ({ ...m, effective_start_date: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}` })) }),
+    (coverages) => ({ ...fx.SNAPSHOT, coverages }));
+    const out = engine.preview(null, doc, { now: fx.NOW });
+    equal(out.valid, false, 'valid');
+    equal(out.issues.length, MAX_ISSUES, 'issues capped');
+    check(out.issues.some((i) => i.code === 'overlapping_coverage'), 'overlaps reported');
+    const blocked = out.carriers.filter((c) => c.blocked).map((c) => c.carrier_id);
+    equal(blocked, [plan.carrier_id], 'only that carrier is blocked');
+    return { input: JSON.stringify(doc).length, output: JSON.stringify(out).length };
+  }],
+
   // ---- size before the copy ----
   ['an oversized document is refused before it is copied into wasm', (api, fx) => {
     const engine = new api.Engine(fx.GROUP);
