@@ -155,6 +155,26 @@ const SHAPES = {
     },
     run: ({ engine }, { prev, cur }) => engine.preview(prev, cur, { now: NOW }),
   },
+  // A claim of many lines for one person and a payment-status response
+  // of many messages for the product covering them all: every message
+  // overlaps every line (refused past the budget, docs/api.md, Limits).
+  claims: {
+    build(bytes) {
+      const claim = JSON.parse(readFileSync(`${root}tests/fixtures/claims/claim.json`, 'utf8'));
+      const half = bytes / 2;
+      const line = claim.lines[2];
+      const c = fill(half, (i) => ({ ...line, id: `L${i}`, serviced_entity: { type: 'person', code: 'P-100' }, messages: [] }),
+        (lines) => ({ ...claim, lines }));
+      const r = fill(half, (i) => ({ code: 'PREMIUM-ARREARS', parameters: { since: `2026-01-${String(i).padStart(6, '0')}` } }),
+        (messages) => [{ serviced_entity: { type: 'person', code: 'P-100' },
+          products: [{ code: 'DENTAL-PPO', start_date: '2026-01-01', end_date: null, messages }] }]);
+      return { claim: c, responses: r };
+    },
+    run({ applyPaymentStatus }, { claim, responses }) {
+      const doc = (n) => JSON.parse(readFileSync(`${root}tests/fixtures/claims/${n}.json`, 'utf8'));
+      return applyPaymentStatus(claim, doc('enrollment'), responses, doc('catalogue'), doc('options'));
+    },
+  },
   // A configuration with tens of thousands of carriers and plans.
   config: {
     build: (bytes) => fill(bytes, (i) => ({ id: uuid('c0000000-0000-4000-8000-', i), name: `Carrier ${i}`, mode: 'sync' }),

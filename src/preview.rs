@@ -51,7 +51,7 @@ pub struct Preview {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreparedSnapshot {
     read: Result<Snapshot, Box<Issue>>,
-    /// Its text's size, for the differences' budget (`limits::difference_budget`).
+    /// Its text's size, for the differences' budget (`limits::result_budget`).
     bytes: usize,
 }
 
@@ -84,7 +84,7 @@ fn text_bytes(text: Source) -> usize {
 /// The differences' budget for a current document and a prepared previous one.
 fn budget(previous: Option<&PreparedSnapshot>, current: Source) -> usize {
     let prev = previous.map_or(0, |p| p.bytes);
-    validate::limits::difference_budget(prev.saturating_add(text_bytes(current)))
+    validate::limits::result_budget(prev.saturating_add(text_bytes(current)))
 }
 
 /// A snapshot read for comparison (structure only: it is compared, not

@@ -1252,3 +1252,82 @@ fn golden_results_on_the_fixtures() {
         );
     }
 }
+
+/// The fixture's claim with `n` lines of P-100 on 2026-03-05, and responses
+/// for P-100 with `m` distinct DENTAL-PPO messages (issue 13: lines ×
+/// messages must not multiply into the result).
+fn many(n: usize, m: usize) -> (String, String) {
+    let mut c = claim();
+    let line = c["lines"][2].clone();
+    c["lines"] = (0..n)
+        .map(|i| {
+            let mut l = line.clone();
+            l["id"] = json!(format!("L{i}"));
+            l["serviced_entity"] = json!({"type": "person", "code": "P-100"});
+            l["messages"] = json!([]);
+            l
+        })
+        .collect();
+    let messages: Vec<Value> = (0..m)
+        .map(|i| json!({"code": "PREMIUM-ARREARS", "parameters": {"since": format!("2026-01-{i:06}")}}))
+        .collect();
+    let r = json!([{"serviced_entity": {"type": "person", "code": "P-100"},
+        "products": [{"code": "DENTAL-PPO", "start_date": "2026-01-01", "end_date": null, "messages": messages}]}]);
+    (c.to_string(), r.to_string())
+}
+
+fn apply_many(c: &str, r: &str, catalogue: &str) -> ApplyResult {
+    apply_payment_status_str(c, &enrollment().to_string(), r, catalogue, &options().to_string())
+}
+
+#[test]
+fn messages_times_lines_over_the_budget_attach_nothing_and_say_so() {
+    let (c, r) = many(1000, 1000);
+    let k = catalogue().to_string();
+    let out = apply_many(&c, &r, &k);
+    assert!(!out.valid);
+    assert!(out.claim.is_none());
+    let codes: Vec<&str> = out.issues.iter().map(|i| i.code.as_str()).collect();
+    assert_eq!(codes, ["responses_too_large"]);
+    let i = &out.issues[0];
+    assert_eq!(i.severity, Severity::Fatal);
+    let budget = 8
+        * (c.len() + enrollment().to_string().len() + r.len() + k.len() + options().to_string().len())
+        + 1024 * 1024;
+    assert_eq!(
+        Value::Object(i.params.clone()),
+        json!({"limit": budget, "messages": 1_000_000, "document": "responses"})
+    );
+}
+
+/// 20,000 messages for one line, each given twice: each attached once (the
+/// line's messages are checked by key, not one by one).
+#[test]
+fn many_messages_on_one_line_attach_once_each() {
+    let (c, r) = many(1, 10_000);
+    let mut r: Value = serde_json::from_str(&r).unwrap();
+    let twice: Vec<Value> = r[0]["products"][0]["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| [m.clone(), m.clone()])
+        .collect();
+    r[0]["products"][0]["messages"] = json!(twice);
+    let out = apply_many(&c, &r.to_string(), &catalogue().to_string());
+    assert!(out.valid, "{:?}", out.issues);
+    assert_eq!(line(&out, "L0").messages.len(), 10_000);
+    assert_eq!(summary(&out).attached.len(), 10_000);
+}
+
+#[test]
+fn a_message_text_is_cut_to_1024_bytes() {
+    let (c, r) = many(1, 1);
+    let mut k = catalogue();
+    k["messages"][0]["text"] = json!("{since}".repeat(10_000));
+    let out = apply_many(&c, &r, &k.to_string());
+    assert!(out.valid, "{:?}", out.issues);
+    let text = &line(&out, "L0").messages[0].text;
+    assert_eq!(text.len(), 1024 + '…'.len_utf8());
+    assert!(text.starts_with("2026-01-0000002026-01-000000"));
+    assert!(text.ends_with('…'));
+}

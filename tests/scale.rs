@@ -322,12 +322,12 @@ fn differences_over_their_budget_are_refused_with_one_fatal_issue() {
 /// The budget never passes 16 MiB, however large the input: a diff of
 /// typed snapshots (no text) has that budget alone.
 #[test]
-fn the_difference_budget_is_eight_times_the_input_plus_1_mib_at_most_16_mib() {
-    use enroll_engine::validate::limits::difference_budget;
-    assert_eq!(difference_budget(0), 1024 * 1024);
-    assert_eq!(difference_budget(8192), 65_536 + 1024 * 1024);
-    assert_eq!(difference_budget(4 * 1024 * 1024), 16 * 1024 * 1024);
-    assert_eq!(difference_budget(usize::MAX), 16 * 1024 * 1024);
+fn the_result_budget_is_eight_times_the_input_plus_1_mib_at_most_16_mib() {
+    use enroll_engine::validate::limits::result_budget;
+    assert_eq!(result_budget(0), 1024 * 1024);
+    assert_eq!(result_budget(8192), 65_536 + 1024 * 1024);
+    assert_eq!(result_budget(4 * 1024 * 1024), 16 * 1024 * 1024);
+    assert_eq!(result_budget(usize::MAX), 16 * 1024 * 1024);
 }
 
 /// Under the budget every difference is returned, one per field and carrier.

@@ -36,6 +36,9 @@ rules! {
         "No payment status response was received for {missing} within {waiting_time_seconds} seconds of {sent_at}.",
         "Technical error (not a claim message): the waiting time expired (`now` ≥ `sent_at` + `waiting_time_seconds`) before every request had a response. The claim pends; restart it by planning and sending the requests again.";
     // ---- issues in the claims documents ----------------------------------------
+    RESPONSES_TOO_LARGE = "responses_too_large", Fatal, "claims/receive.rs too_many_messages",
+        "The responses would attach {messages} message(s) to the claim's lines, more than {limit} bytes, the limit; none are attached.",
+        "Every product message goes on every considered line its dates overlap, so responses of many messages for a claim of many lines could multiply into a result far larger than the inputs. Before attaching anything, `applyPaymentStatus` weighs what it would attach (messages × lines, with their texts, parameters and line ids); over the budget — eight times the inputs' bytes plus 1 MiB, at most 16 MiB (docs/api.md, Limits) — nothing is attached and the result is not valid. Path \"\" of `responses`.";
     END_BEFORE_START = "end_before_start", Error, "claims/read.rs dates_in_order",
         "The end date {end_date} is before the start date {start_date}.",
         "A claim, claim line, policy product or response product ends before it starts. Path: its `end_date`.";

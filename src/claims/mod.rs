@@ -251,7 +251,16 @@ pub fn apply_payment_status(
     if blocking(&issues) {
         return PaymentStatusResult::invalid(issues);
     }
-    apply_checked(claim, enrollment, responses, catalogue, options, issues)
+    let budget = crate::validate::limits::MAX_DIFFERENCE_BYTES;
+    apply_checked(claim, enrollment, responses, catalogue, options, issues, budget)
+}
+
+/// The bytes of a text input (0 when it was too large to be read).
+fn bytes(source: Source) -> usize {
+    match source {
+        Source::Text(t) => t.len(),
+        Source::TooLarge => 0,
+    }
 }
 
 /// Applies the payment-status responses received so far (JSON text inputs;
@@ -263,6 +272,17 @@ pub fn apply_payment_status_str<'a>(
     catalogue: impl Into<Source<'a>>,
     options: impl Into<Source<'a>>,
 ) -> ApplyResult {
+    let (claim, enrollment, responses, catalogue, options) = (
+        claim.into(),
+        enrollment.into(),
+        responses.into(),
+        catalogue.into(),
+        options.into(),
+    );
+    let input = [claim, enrollment, responses, catalogue, options]
+        .into_iter()
+        .map(bytes)
+        .fold(0, usize::saturating_add);
     let (c, e, r, k, o) = (
         read::parse(claim, read::CLAIM),
         read::parse(enrollment, read::ENROLLMENT),
@@ -271,11 +291,14 @@ pub fn apply_payment_status_str<'a>(
         parse_options(options),
     );
     apply_inputs(
-        as_input(&c),
-        as_input(&e),
-        as_input(&r),
-        as_input(&k),
-        as_input(&o),
+        [
+            as_input(&c),
+            as_input(&e),
+            as_input(&r),
+            as_input(&k),
+            as_input(&o),
+        ],
+        crate::validate::limits::result_budget(input),
     )
 }
 
@@ -293,16 +316,14 @@ pub fn apply_payment_status_value(
         Json::from_value(catalogue),
         Json::from_value(options),
     );
-    apply_inputs(Ok(&c), Ok(&e), Ok(&r), Ok(&k), Ok(&o))
+    let budget = crate::validate::limits::MAX_DIFFERENCE_BYTES;
+    apply_inputs([Ok(&c), Ok(&e), Ok(&r), Ok(&k), Ok(&o)], budget)
 }
 
-fn apply_inputs(
-    claim: Input<'_>,
-    enrollment: Input<'_>,
-    responses: Input<'_>,
-    catalogue: Input<'_>,
-    options: Input<'_>,
-) -> ApplyResult {
+/// Claim, enrollment, responses, catalogue and options, read and applied
+/// with `budget` bytes for the messages attached (`limits::result_budget`).
+fn apply_inputs(inputs: [Input<'_>; 5], budget: usize) -> ApplyResult {
+    let [claim, enrollment, responses, catalogue, options] = inputs;
     let mut issues = Vec::new();
     let c = read_input(claim, read::claim_value, &mut issues);
     let e = read_input(enrollment, read::enrollment_value, &mut issues);
@@ -313,7 +334,7 @@ fn apply_inputs(
     issues.extend(o.as_ref().map(read::check_apply_options).unwrap_or_default());
     match (c, e, r, k, o) {
         (Some(c), Some(e), Some(r), Some(k), Some(o)) if !blocking(&issues) => {
-            apply_checked(&c, &e, &r, &k, &o, issues)
+            apply_checked(&c, &e, &r, &k, &o, issues, budget)
         }
         _ => PaymentStatusResult::invalid(issues),
     }
@@ -326,11 +347,19 @@ fn apply_checked(
     catalogue: &MessageCatalogue,
     options: &PaymentStatusOptions,
     mut issues: Vec<Issue>,
+    budget: usize,
 ) -> ApplyResult {
     let planned = plan::plan(claim, enrollment, options.enabled);
     let summary = plan::summary(&planned, options);
     let requests = planned.requests.clone();
-    let (claim, summary, found) = receive::receive(planned, responses, catalogue, options, summary);
+    let (claim, summary, found) =
+        match receive::receive(planned, responses, catalogue, options, summary, budget) {
+            Ok(received) => received,
+            Err(found) => {
+                issues.extend(found);
+                return PaymentStatusResult::invalid(issues);
+            }
+        };
     issues.extend(found);
     PaymentStatusResult {
         valid: true,

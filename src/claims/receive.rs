@@ -2,7 +2,7 @@
 //! requests, wait (or time out), validate the responses, attach the product
 //! messages to the claim lines they apply to.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::{json, Map};
 
@@ -13,7 +13,8 @@ use super::result::*;
 use crate::model::claim::*;
 use crate::model::{Date, Timestamp};
 use crate::validate::catalogue::Rule;
-use crate::validate::walk::{params, render};
+use crate::validate::input::thousands;
+use crate::validate::walk::{params, render, render_capped};
 use crate::validate::Issue;
 
 /// `sent_at` + `waiting_time_seconds`.
@@ -138,6 +139,103 @@ pub(crate) fn overlaps(line: &ClaimLine, product: &ResponseProduct) -> bool {
     product.start_date <= line.end_date && product.end_date.is_none_or(|end| line.start_date <= end)
 }
 
+/// Bytes a payment-status message's text is cut to (then `…`): the
+/// catalogue's template may repeat a long parameter thousands of times
+/// (docs/api.md, Limits). Real texts are a sentence.
+pub(crate) const MAX_MESSAGE_TEXT_BYTES: usize = 1024;
+
+/// What one attached message weighs besides its text, parameters, codes and
+/// line id (its JSON tags, the note and the explanation): an upper estimate.
+const ATTACHMENT_OVERHEAD: usize = 256;
+
+/// The weight of one message on one line, before it is made: an upper
+/// bound of its text (each of the template's `braces` may take every
+/// parameter), its parameters' JSON and its codes.
+fn message_weight(
+    template: &str,
+    braces: usize,
+    parameters: &Map<String, serde_json::Value>,
+    codes: usize,
+) -> usize {
+    let params = serde_json::to_vec(parameters).map_or(0, |v| v.len());
+    let text = template
+        .len()
+        .saturating_add(braces.saturating_mul(params))
+        .min(MAX_MESSAGE_TEXT_BYTES + 3);
+    // The text is on the line, in the note and in the explanation.
+    text.saturating_mul(3)
+        .saturating_add(params.saturating_mul(2))
+        .saturating_add(codes)
+        .saturating_add(ATTACHMENT_OVERHEAD)
+}
+
+/// What attaching every processed response's messages would weigh, in
+/// bytes, before anything is attached: each message times the considered
+/// lines it would go on (and their ids). A response names products and
+/// messages, the claim lines; their product must not become the result.
+pub(crate) fn attachments_weight(
+    claim: &Claim,
+    entities: &[EntityPlan],
+    matched: &[Option<usize>],
+    responses: &[PaymentStatusResponse],
+    known: &Known<'_>,
+) -> (usize, usize) {
+    let (mut count, mut bytes) = (0usize, 0usize);
+    let mut add = |lines: &[usize], weight: usize| {
+        let ids: usize = lines
+            .iter()
+            .filter_map(|&i| claim.lines.get(i))
+            .map(|l| l.id.len().saturating_mul(2))
+            .fold(0, usize::saturating_add);
+        count = count.saturating_add(lines.len());
+        bytes = bytes
+            .saturating_add(weight.saturating_mul(lines.len()))
+            .saturating_add(ids);
+    };
+    let mut braces: HashMap<&str, usize> = HashMap::new();
+    for (plan, m) in entities.iter().zip(matched) {
+        let Some(response) = m.and_then(|i| responses.get(i)) else {
+            continue;
+        };
+        let fatal = unknown_codes(response, known);
+        if !fatal.is_empty() {
+            for f in &fatal {
+                add(
+                    &plan.lines,
+                    message_weight(&f.text, 0, &f.parameters, f.code.len()),
+                );
+            }
+            continue;
+        }
+        let policy: BTreeSet<&str> = plan.policy.iter().map(|p| p.code.as_str()).collect();
+        for product in response
+            .products
+            .iter()
+            .filter(|p| policy.contains(p.code.as_str()))
+        {
+            if product.messages.is_empty() {
+                continue;
+            }
+            let lines: Vec<usize> = plan
+                .lines
+                .iter()
+                .copied()
+                .filter(|&i| claim.lines.get(i).is_some_and(|l| overlaps(l, product)))
+                .collect();
+            for m in &product.messages {
+                let template = known.message(&m.code).map_or("", |k| k.text.as_str());
+                // Counted once per template, not once per message.
+                let braces = *braces
+                    .entry(m.code.as_str())
+                    .or_insert_with(|| template.matches('{').count());
+                let codes = m.code.len().saturating_add(product.code.len());
+                add(&lines, message_weight(template, braces, &m.parameters, codes));
+            }
+        }
+    }
+    (count, bytes)
+}
+
 /// The claim message for a response message: severity and text from the
 /// catalogue, parameters filled in, product code kept.
 pub(crate) fn product_message(
@@ -150,22 +248,40 @@ pub(crate) fn product_message(
         severity: known.severity,
         origin: ORIGIN_PAYMENT_STATUS.to_owned(),
         product_code: Some(product.code.clone()),
-        text: render(&known.text, &message.parameters),
+        text: render_capped(&known.text, &message.parameters, MAX_MESSAGE_TEXT_BYTES),
         parameters: message.parameters.clone(),
         extra: Map::new(),
     }
 }
 
-/// Attaches `message` to a line unless an identical one (code, product,
-/// parameters) is already there; the note when attached.
-fn attach(line: &mut ClaimLine, message: &ClaimMessage) -> Option<MessageNote> {
-    let same = |m: &ClaimMessage| {
-        m.code == message.code
-            && m.origin == message.origin
-            && m.product_code == message.product_code
-            && m.parameters == message.parameters
-    };
-    if line.messages.iter().any(same) {
+/// What makes two messages of a line the same: code, origin, product and
+/// parameters (their JSON text, keys in order).
+type MessageKey = (String, String, Option<String>, String);
+
+fn message_key(m: &ClaimMessage) -> MessageKey {
+    let parameters = serde_json::to_string(&m.parameters).unwrap_or_default();
+    (
+        m.code.clone(),
+        m.origin.clone(),
+        m.product_code.clone(),
+        parameters,
+    )
+}
+
+/// The messages already on each line, by key, built when a line first
+/// receives one: checking a line's thousands of messages one by one for
+/// each new one would be quadratic.
+#[derive(Default)]
+pub(crate) struct OnLines(HashMap<usize, BTreeSet<MessageKey>>);
+
+/// Attaches `message` to line `i` unless an identical one (code, origin,
+/// product, parameters) is already there; the note when attached.
+fn attach(claim: &mut Claim, on: &mut OnLines, i: usize, message: &ClaimMessage) -> Option<MessageNote> {
+    let line = claim.lines.get_mut(i)?;
+    let seen =
+        on.0.entry(i)
+            .or_insert_with(|| line.messages.iter().map(message_key).collect());
+    if !seen.insert(message_key(message)) {
         return None;
     }
     line.messages.push(message.clone());
@@ -197,15 +313,15 @@ fn not_stored(entity: &ServicedEntity, product: &ResponseProduct, reason: NotSto
 /// considered line of the entity, its product messages are not stored.
 pub(crate) fn reject(
     claim: &mut Claim,
+    on: &mut OnLines,
     plan: &EntityPlan,
     response: &PaymentStatusResponse,
     fatal: &[ClaimMessage],
 ) -> Processed {
     let mut out = Processed::default();
     for &i in &plan.lines {
-        if let Some(line) = claim.lines.get_mut(i) {
-            out.attached.extend(fatal.iter().filter_map(|m| attach(line, m)));
-        }
+        out.attached
+            .extend(fatal.iter().filter_map(|m| attach(claim, on, i, m)));
     }
     for m in fatal {
         out.explanation.push(format!(
@@ -227,17 +343,19 @@ pub(crate) fn reject(
 /// dates overlap the product's; products outside the policy list are not stored.
 pub(crate) fn attach_product_messages(
     claim: &mut Claim,
+    on: &mut OnLines,
     plan: &EntityPlan,
     response: &PaymentStatusResponse,
     known: &Known<'_>,
 ) -> Processed {
     let mut out = Processed::default();
     let entity = &plan.entity;
+    let policy: BTreeSet<&str> = plan.policy.iter().map(|p| p.code.as_str()).collect();
     for product in &response.products {
         if product.messages.is_empty() {
             continue;
         }
-        if !plan.policy.iter().any(|p| p.code == product.code) {
+        if !policy.contains(product.code.as_str()) {
             out.explanation.push(format!(
                 "{entity}: messages of product {} not stored: it is not one of the policy products.",
                 product.code
@@ -269,21 +387,21 @@ pub(crate) fn attach_product_messages(
                 continue; // unreachable: unknown codes reject the response first
             };
             let message = product_message(product, m, entry);
-            let mut on = Vec::new();
+            let mut ids = Vec::new();
             for &i in &lines {
-                if let Some(note) = claim.lines.get_mut(i).and_then(|l| attach(l, &message)) {
-                    on.push(note.id.clone());
+                if let Some(note) = attach(claim, on, i, &message) {
+                    ids.push(note.id.clone());
                     out.attached.push(note);
                 }
             }
-            if !on.is_empty() {
+            if !ids.is_empty() {
                 out.explanation.push(format!(
                     "{entity}: {} ({}, product {}) \"{}\" attached to line(s) {}.",
                     message.code,
                     message.severity.as_str(),
                     product.code,
                     message.text,
-                    on.join(", ")
+                    ids.join(", ")
                 ));
             }
         }
@@ -299,10 +417,11 @@ pub(crate) fn receive(
     catalogue: &MessageCatalogue,
     options: &PaymentStatusOptions,
     mut summary: PaymentStatusSummary,
-) -> (Claim, PaymentStatusSummary, Vec<Issue>) {
-    let (matched, issues) = match_responses(&planned.entities, responses);
+    budget: usize,
+) -> Result<(Claim, PaymentStatusSummary, Vec<Issue>), Vec<Issue>> {
+    let (matched, mut issues) = match_responses(&planned.entities, responses);
     if summary.status != Status::AwaitingResponses {
-        return (planned.claim, summary, issues);
+        return Ok((planned.claim, summary, issues));
     }
     let missing: Vec<ServicedEntity> = planned
         .entities
@@ -321,10 +440,16 @@ pub(crate) fn receive(
     }
     if !missing.is_empty() {
         waiting(&mut summary, options, missing);
-        return (planned.claim, summary, issues);
+        return Ok((planned.claim, summary, issues));
+    }
+    let known = Known::of(catalogue);
+    let (count, bytes) = attachments_weight(&planned.claim, &planned.entities, &matched, responses, &known);
+    if bytes > budget {
+        issues.push(too_many_messages(count, budget));
+        return Err(issues);
     }
     let claim = &mut planned.claim;
-    let known = Known::of(catalogue);
+    let mut on = OnLines::default();
     for ((plan, m), s) in planned
         .entities
         .iter()
@@ -337,10 +462,10 @@ pub(crate) fn receive(
         let fatal = unknown_codes(response, &known);
         let done = if fatal.is_empty() {
             s.response = Some(ResponseOutcome::Processed);
-            attach_product_messages(claim, plan, response, &known)
+            attach_product_messages(claim, &mut on, plan, response, &known)
         } else {
             s.response = Some(ResponseOutcome::Rejected);
-            reject(claim, plan, response, &fatal)
+            reject(claim, &mut on, plan, response, &fatal)
         };
         summary.attached.extend(done.attached);
         summary.not_stored.extend(done.not_stored);
@@ -356,7 +481,20 @@ pub(crate) fn receive(
         summary.attached.len(),
         summary.not_stored.len()
     ));
-    (planned.claim, summary, issues)
+    Ok((planned.claim, summary, issues))
+}
+
+/// The fatal issue of responses whose messages would weigh more than the
+/// budget (`limits::result_budget`): none are attached.
+fn too_many_messages(count: usize, budget: usize) -> Issue {
+    let p = json!({ "limit": budget, "messages": count });
+    let mut issue = issue_at(cc::RESPONSES_TOO_LARGE, RESPONSES, String::new(), p);
+    issue.message = format!(
+        "The responses would attach {} message(s) to the claim's lines, more than {} bytes, the limit; none are attached.",
+        thousands(count),
+        thousands(budget)
+    );
+    issue
 }
 
 /// Responses are missing: keep waiting, or pend with a technical error.

@@ -760,7 +760,7 @@ pub fn diff(prev: Option<&Snapshot>, cur: &Snapshot, opts: &DiffOptions) -> Diff
 }
 
 /// `diff` with the differences bounded by `budget` bytes (see
-/// `limits::difference_budget`; never more than [`MAX_DIFFERENCE_BYTES`]).
+/// `limits::result_budget`; never more than [`MAX_DIFFERENCE_BYTES`]).
 pub fn diff_within(prev: Option<&Snapshot>, cur: &Snapshot, opts: &DiffOptions, budget: usize) -> DiffResult {
     compare(prev, cur, opts, budget).0
 }

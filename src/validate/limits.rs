@@ -26,12 +26,14 @@ pub const QUOTE_CHARS: usize = 64;
 /// `too_many_differences`.
 pub const MAX_DIFFERENCE_BYTES: usize = 16 * 1024 * 1024;
 
-/// The differences' budget for inputs of `input_bytes` (both snapshots'
-/// text): eight times that plus 1 MiB, at most [`MAX_DIFFERENCE_BYTES`]. The
-/// 1 MiB floor covers real families (a first submission at twenty carriers
-/// is about 100 KB of differences for 8 KB of input); the factor bounds a
-/// small hostile input's result by its size.
-pub fn difference_budget(input_bytes: usize) -> usize {
+/// The budget of what one call may multiply out of inputs of `input_bytes`
+/// (a diff's differences from both snapshots; the claim messages
+/// `applyPaymentStatus` attaches from all its documents): eight times that
+/// plus 1 MiB, at most [`MAX_DIFFERENCE_BYTES`]. The 1 MiB floor covers real
+/// cases (a first submission of a family at twenty carriers is about 100 KB
+/// of differences for 8 KB of input); the factor bounds a small hostile
+/// input's result by its size.
+pub fn result_budget(input_bytes: usize) -> usize {
     input_bytes
         .saturating_mul(8)
         .saturating_add(1024 * 1024)

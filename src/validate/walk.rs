@@ -72,32 +72,51 @@ pub(crate) fn push_token(path: &mut String, token: &str) {
 
 /// Fills `{name}` placeholders from params; strings unquoted, lists comma-joined.
 pub(crate) fn render(template: &str, params: &Map<String, Value>) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
+    render_capped(template, params, usize::MAX)
+}
+
+/// `render`, stopping once the text passes `max` bytes (then cut on a
+/// character boundary and ended with `…`): a template from the input
+/// (a claims catalogue) may repeat a long parameter thousands of times.
+/// One pass over the template: each `{` is closed by the first `}` after it,
+/// and once no `}` is left the rest is text.
+pub(crate) fn render_capped(template: &str, params: &Map<String, Value>, max: usize) -> String {
+    let mut out = String::with_capacity(template.len().min(max) + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
+        if out.len() > max {
+            break;
+        }
         let (before, after) = rest.split_at(open);
         out.push_str(before);
         let after = after.get(1..).unwrap_or_default();
-        match after.find('}') {
-            Some(close) => {
-                let name = after.get(..close).unwrap_or_default();
-                match params.get(name) {
-                    Some(v) => display_into(&mut out, v),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = after.get(close + 1..).unwrap_or_default();
-            }
+        let Some(close) = after.find('}') else {
+            out.push('{');
+            rest = after;
+            break;
+        };
+        let name = after.get(..close).unwrap_or_default();
+        match params.get(name) {
+            Some(v) => display_into(&mut out, v),
             None => {
                 out.push('{');
-                rest = after;
+                out.push_str(name);
+                out.push('}');
             }
         }
+        rest = after.get(close + 1..).unwrap_or_default();
     }
-    out.push_str(rest);
+    if out.len() <= max {
+        out.push_str(rest);
+    }
+    if out.len() > max {
+        let mut cut = max.min(out.len());
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+        out.push('…');
+    }
     out
 }
 
@@ -728,6 +747,19 @@ mod tests {
     fn render_fills_and_keeps_unknown() {
         let p = params(json!({"a": "x", "n": 3, "l": ["p", "q"]}));
         assert_eq!(render("{a} {n} {l} {zz} {", &p), "x 3 p, q {zz} {");
+    }
+
+    #[test]
+    fn render_is_one_pass_and_capped() {
+        let p = params(json!({"a": "xyz"}));
+        // A million unclosed braces: one pass, kept as text.
+        let braces = "{".repeat(1_000_000);
+        assert_eq!(render(&braces, &p), braces);
+        assert_eq!(render_capped("{a}{a}{a}", &p, 5), "xyzxy…");
+        assert_eq!(render_capped("{a}{a}", &p, 6), "xyzxyz");
+        assert_eq!(render_capped("é{a}", &p, 1), "…");
+        let many = "{a}".repeat(100_000);
+        assert_eq!(render_capped(&many, &p, 10).chars().count(), 11);
     }
 
     #[test]

@@ -209,6 +209,31 @@ export const CASES = [
       assertNoSsn(outcome(() => api.applyPaymentStatus(`{"id": "${text}"`, enrollment, r, catalogue, options), 'broken claim'), [SSN], `applyPaymentStatus of broken JSON (${form})`);
     }
   }],
+  ['claim lines times response messages: bounded by one fatal responses_too_large', (api, fx) => {
+    if (typeof api.applyPaymentStatus !== 'function') return;
+    const { claim, enrollment, catalogue, options } = fx.CLAIMS;
+    const c = structuredClone(claim);
+    const line = c.lines[2];
+    c.lines = Array.from({ length: 1000 }, (_, i) => ({ ...structuredClone(line), id: `L${i}`,
+      serviced_entity: { type: 'person', code: 'P-100' }, messages: [] }));
+    const r = [{ serviced_entity: { type: 'person', code: 'P-100' }, products: [{ code: 'DENTAL-PPO', start_date: '2026-01-01',
+      end_date: null, messages: Array.from({ length: 1000 }, (_, i) => ({ code: 'PREMIUM-ARREARS', parameters: { since: `2026-01-${String(i).padStart(6, '0')}` } })) }] }];
+    const out = api.applyPaymentStatus(c, enrollment, r, catalogue, options);
+    equal(out.valid, false, 'valid');
+    equal(out.issues.map((i) => [i.code, i.severity, i.params.messages]), [['responses_too_large', 'fatal', 1_000_000]], 'issues');
+    equal(out.claim, null, 'claim');
+    // A template repeating its parameter: the text is cut, not multiplied.
+    const k = structuredClone(catalogue);
+    k.messages[0].text = '{since}'.repeat(100_000);
+    const one = structuredClone(c);
+    one.lines = one.lines.slice(0, 1);
+    const cut = api.applyPaymentStatus(one, enrollment, [{ ...r[0], products: [{ ...r[0].products[0], messages: r[0].products[0].messages.slice(0, 1) }] }], k, options);
+    equal(cut.valid, true, 'one message is fine');
+    const text = cut.claim.lines[0].messages[0].text;
+    check(text.endsWith('…') && new TextEncoder().encode(text).length === 1024 + 3, `text of ${text.length} characters`);
+    const input = [c, enrollment, r, catalogue, options].map((d) => JSON.stringify(d).length).reduce((a, b) => a + b);
+    return { input, output: JSON.stringify(out).length };
+  }],
   ['a byte count is not mistaken for an SSN', (api, fx) => {
     const engine = new api.Engine(fx.GROUP);
     const big = `{"x":"${'a'.repeat(100_000_008 - 8)}"}`;
