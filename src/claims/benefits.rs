@@ -2,7 +2,7 @@
 //! product(s) provide the benefit on a line, only the product-specific
 //! payment-status messages of those products stay on it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::json;
 
@@ -16,7 +16,7 @@ use crate::validate::Issue;
 /// Whether the benefit filter discards `m` from a line whose benefit the
 /// `providing` products give: a PAYMENT STATUS message specific to another
 /// product. Product-independent messages and other origins always stay.
-pub(crate) fn discards(m: &ClaimMessage, providing: &[&str]) -> bool {
+pub(crate) fn discards(m: &ClaimMessage, providing: &BTreeSet<&str>) -> bool {
     match &m.product_code {
         Some(p) if m.is_payment_status() => !providing.contains(&p.as_str()),
         _ => false,
@@ -86,9 +86,12 @@ pub(crate) fn filter(claim: &Claim, benefits: &Benefits) -> (Claim, FilterSummar
         };
         let id = line.id.clone();
         let (mut kept, mut discarded) = (Vec::new(), Vec::new());
+        // Looked up in a set: a line may carry thousands of messages and
+        // its benefit thousands of products.
+        let set: BTreeSet<&str> = products.iter().copied().collect();
         line.messages.retain(|m| {
             let note = || MessageNote::of(Location::Line, &id, m);
-            if discards(m, products) {
+            if discards(m, &set) {
                 discarded.push(note());
                 false
             } else {
