@@ -181,12 +181,16 @@ pub(crate) fn attachments_weight(
     known: &Known<'_>,
 ) -> (usize, usize) {
     let (mut count, mut bytes) = (0usize, 0usize);
-    let mut add = |lines: &[usize], weight: usize| {
-        let ids: usize = lines
+    // The lines' ids (in each note and explanation), summed once per list
+    // of lines, not once per message: `weight` per message on each line.
+    let ids = |lines: &[usize]| -> usize {
+        lines
             .iter()
             .filter_map(|&i| claim.lines.get(i))
             .map(|l| l.id.len().saturating_mul(2))
-            .fold(0, usize::saturating_add);
+            .fold(0, usize::saturating_add)
+    };
+    let mut add = |lines: &[usize], ids: usize, weight: usize| {
         count = count.saturating_add(lines.len());
         bytes = bytes
             .saturating_add(weight.saturating_mul(lines.len()))
@@ -199,9 +203,11 @@ pub(crate) fn attachments_weight(
         };
         let fatal = unknown_codes(response, known);
         if !fatal.is_empty() {
+            let on = ids(&plan.lines);
             for f in &fatal {
                 add(
                     &plan.lines,
+                    on,
                     message_weight(&f.text, 0, &f.parameters, f.code.len()),
                 );
             }
@@ -222,6 +228,7 @@ pub(crate) fn attachments_weight(
                 .copied()
                 .filter(|&i| claim.lines.get(i).is_some_and(|l| overlaps(l, product)))
                 .collect();
+            let on = ids(&lines);
             for m in &product.messages {
                 let template = known.message(&m.code).map_or("", |k| k.text.as_str());
                 // Counted once per template, not once per message.
@@ -229,7 +236,7 @@ pub(crate) fn attachments_weight(
                     .entry(m.code.as_str())
                     .or_insert_with(|| template.matches('{').count());
                 let codes = m.code.len().saturating_add(product.code.len());
-                add(&lines, message_weight(template, braces, &m.parameters, codes));
+                add(&lines, on, message_weight(template, braces, &m.parameters, codes));
             }
         }
     }
