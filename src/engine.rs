@@ -3,13 +3,15 @@
 
 use serde_json::{Map, Value};
 
+use crate::diagnostic::Issue;
 use crate::diff::{DiffOptions, DiffResult};
 use crate::error::{EngineError, ErrorCode};
 use crate::fulfillment::lifecycle::FoldOptions;
 use crate::model::{Date, GroupConfig, Timestamp};
 use crate::premium::PremiumTerms;
 use crate::preview::{PreparedSnapshot, Preview, PreviewOptions};
-use crate::validate::{self, ConfigCheck, Issue, Source, ValidateOptions, ValidationResult};
+use crate::read::Source;
+use crate::validate::{self, ConfigCheck, ValidateOptions, ValidationResult};
 
 /// The engine for one employer group.
 #[derive(Debug, Clone)]

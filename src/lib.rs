@@ -15,7 +15,7 @@
 
 pub mod callback;
 pub mod claims;
-pub mod codes;
+pub mod diagnostic;
 pub mod diff;
 pub mod engine;
 pub mod error;
@@ -24,6 +24,7 @@ pub mod model;
 pub mod premium;
 pub mod preview;
 pub mod privacy;
+pub mod read;
 pub mod tracking;
 pub mod validate;
 
@@ -31,6 +32,9 @@ pub mod validate;
 #[cfg(any(target_arch = "wasm32", clippy))]
 pub mod wasm;
 
+// The registry's historical path (docs, examples, the binding).
+pub use diagnostic::registry as codes;
+pub use diagnostic::{Issue, Severity};
 pub use engine::Engine;
 pub use error::{EngineError, ErrorCode};
-pub use validate::{CarrierStatus, ConfigCheck, Issue, Severity, ValidateOptions, ValidationResult};
+pub use validate::{CarrierStatus, ConfigCheck, ValidateOptions, ValidationResult};

@@ -6,13 +6,15 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::catalogue as c;
+use crate::diagnostic::{Issue, Severity};
 use crate::diff::{self, Acknowledgement, DiffOptions, DiffResult, Difference, MemberTransaction};
 use crate::fulfillment::{self, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
 use crate::model::{GroupConfig, Snapshot, Timestamp};
 use crate::premium::{premium_summary_with, PremiumSummary, PremiumTerms};
-use crate::validate::catalogue as c;
+use crate::read::Source;
 use crate::validate::scope::Scope;
-use crate::validate::{self, CarrierStatus, Issue, Severity, Source, ValidateOptions};
+use crate::validate::{self, CarrierStatus, ValidateOptions};
 
 /// Options of `preview`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

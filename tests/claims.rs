@@ -1181,7 +1181,7 @@ fn every_reported_code_is_documented() {
             .any(|r| r.code == code)
     };
     for r in CLAIMS_CATALOGUE {
-        assert_eq!(r.layer, "claims");
+        assert_eq!(r.layer, enroll_engine::diagnostic::Layer::Claims);
         assert!(r.source.starts_with("claims/"), "{}", r.source);
         assert!(!CATALOGUE.iter().any(|c| c.code == r.code), "{} clashes", r.code);
     }
@@ -1216,11 +1216,15 @@ fn every_reported_code_is_documented() {
         assert!(known(code), "{code}");
     }
     assert_eq!(
-        claims_rule("CLA-IP-PMSS-001").unwrap().template,
+        enroll_engine::diagnostic::rule("CLA-IP-PMSS-001")
+            .unwrap()
+            .template,
         "The product code {code} is unknown."
     );
     assert_eq!(
-        claims_rule("CLA-IP-PMSS-002").unwrap().template,
+        enroll_engine::diagnostic::rule("CLA-IP-PMSS-002")
+            .unwrap()
+            .template,
         "The message code {code} is unknown."
     );
 }

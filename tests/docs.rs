@@ -7,8 +7,8 @@
     clippy::indexing_slicing
 )]
 
-use enroll_engine::codes::all_rules;
-use enroll_engine::validate::catalogue::rules_markdown;
+use enroll_engine::diagnostic::all_rules;
+use enroll_engine::diagnostic::catalogue::rules_markdown;
 
 #[test]
 fn rules_md_is_generated_from_the_catalogue() {

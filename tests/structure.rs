@@ -544,7 +544,10 @@ fn the_command_lines_encoding_code_is_catalogued() {
         .into_iter()
         .find(|r| r.code == "invalid_encoding")
         .unwrap();
-    assert_eq!((rule.severity, rule.layer), (Severity::Fatal, "input"));
+    assert_eq!(
+        (rule.severity, rule.layer),
+        (Severity::Fatal, enroll_engine::diagnostic::Layer::Input)
+    );
     assert_eq!(
         rule.template,
         "Line {line} is not UTF-8 text (an invalid byte at column {column}); it is not read: save the file as UTF-8 (it may be Latin-1 or Windows-1252) and run again."

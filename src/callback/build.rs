@@ -33,13 +33,13 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::payload::*;
+use crate::diagnostic::{Issue, Severity};
 use crate::diff::TransactionType;
 use crate::fulfillment::lifecycle::{FulfillmentState, TransactionState, TransactionStatus};
 use crate::fulfillment::{CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
 use crate::model::Timestamp;
 use crate::premium::Money;
 use crate::preview::Preview;
-use crate::validate::{Issue, Severity};
 
 /// What the caller adds: ids, time, and the partner's references.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

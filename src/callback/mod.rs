@@ -69,7 +69,7 @@
 //! default. There is no nonce: consumers de-duplicate on `event_id`.
 
 pub mod build;
-pub mod codes;
+pub use crate::diagnostic::codes::callback as codes;
 mod parse;
 mod payload;
 pub mod signature;

@@ -7,16 +7,18 @@ use serde_json::{json, Value};
 
 use super::codes as k;
 use super::payload::*;
+use crate::diagnostic::issue::{make_issue, params};
+use crate::diagnostic::{Issue, Rule, Severity};
 use crate::fulfillment::FulfillmentStatus;
 use crate::model::{LineOfCoverage, RateCalculation};
 use crate::premium::{Money, Tier};
-use crate::validate::input;
-use crate::validate::walk::{make_issue, params, Need, Walk};
-use crate::validate::{Issue, Rule, Severity, DEFAULT_MAX_INPUT_BYTES};
+use crate::read::input;
+use crate::read::walk::{Need, Walk};
+use crate::read::DEFAULT_MAX_INPUT_BYTES;
 
 use Need::{Nullable, Optional, Required};
 
-use crate::validate::json::{Json, Obj};
+use crate::read::json::{Json, Obj};
 
 /// What `parse_callback_str` returns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,7 +33,7 @@ pub struct ParsedCallback {
 
 /// Parses and checks a callback body (JSON text, at most
 /// `DEFAULT_MAX_INPUT_BYTES`). Never panics; problems are issues.
-pub fn parse_callback_str<'a>(body: impl Into<crate::validate::Source<'a>>) -> ParsedCallback {
+pub fn parse_callback_str<'a>(body: impl Into<crate::read::Source<'a>>) -> ParsedCallback {
     match input::parse(body, DEFAULT_MAX_INPUT_BYTES) {
         Ok(doc) => parse_callback_json(&doc),
         Err(issue) => finish(None, vec![*issue]),
@@ -75,7 +77,7 @@ fn finish(payload: Option<CallbackPayload>, issues: Vec<Issue>) -> ParsedCallbac
     ParsedCallback {
         valid,
         payload: payload.filter(|_| valid),
-        issues: crate::validate::limits::cap_issues(issues),
+        issues: crate::diagnostic::limits::cap_issues(issues),
     }
 }
 

@@ -2,10 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::{Issue, Severity};
 use crate::fulfillment::FulfillmentStatus;
 use crate::model::{Date, LineOfCoverage, RateCalculation, Timestamp};
 use crate::premium::{Money, PremiumLine, PremiumSummary, Tier};
-use crate::validate::{Issue, Severity};
 
 /// A status update about a transaction or a snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -10,8 +10,8 @@ use super::codes as cc;
 use super::plan::ignored_lines;
 use super::read::{issue_at, BENEFITS};
 use super::result::*;
+use crate::diagnostic::Issue;
 use crate::model::claim::*;
-use crate::validate::Issue;
 
 /// Whether the benefit filter discards `m` from a line whose benefit the
 /// `providing` products give: a PAYMENT STATUS message specific to another

@@ -99,7 +99,7 @@
 //!   unchanged (`unlisted_lines`); several entries for one line add up.
 
 pub(crate) mod benefits;
-pub mod codes;
+pub use crate::diagnostic::codes::claims as codes;
 pub(crate) mod plan;
 pub(crate) mod read;
 pub(crate) mod receive;
@@ -107,14 +107,15 @@ pub mod result;
 
 use serde_json::Value;
 
-use crate::validate::json::Json;
-use crate::validate::limits::cap_issues;
+use crate::diagnostic::limits::cap_issues;
+use crate::read::json::Json;
 
-pub use codes::{claims_rule, CLAIMS_CATALOGUE};
+pub use codes::CLAIMS_CATALOGUE;
 pub use result::*;
 
+use crate::diagnostic::Issue;
 use crate::model::claim::*;
-use crate::validate::{Issue, Source};
+use crate::read::Source;
 
 /// An input: parsed, or the issues that kept it from parsing.
 type Input<'a> = Result<&'a Json<'a>, &'a [Issue]>;

@@ -10,16 +10,17 @@ use serde_json::{json, Map, Value};
 
 use super::codes as cc;
 use super::result::PaymentStatusOptions;
+use crate::diagnostic::catalogue as c;
+use crate::diagnostic::issue::{make_issue, params, Issue};
 use crate::model::claim::*;
 use crate::model::Date;
-use crate::validate::catalogue as c;
-use crate::validate::input;
-use crate::validate::walk::{make_issue, params, type_name, Need, Walk};
-use crate::validate::{Issue, DEFAULT_MAX_INPUT_BYTES};
+use crate::read::input;
+use crate::read::walk::{type_name, Need, Walk};
+use crate::read::DEFAULT_MAX_INPUT_BYTES;
 
 use Need::{Nullable, Optional, Required};
 
-use crate::validate::json::{Json, Obj};
+use crate::read::json::{Json, Obj};
 
 /// The inputs, as `params.document` names them.
 pub(crate) const CLAIM: &str = "claim";
@@ -49,7 +50,7 @@ pub(crate) fn issue_at(rule: &c::Rule, document: &str, path: String, p: Value) -
 
 /// Parses JSON text into a value, or the input-layer issue.
 pub(crate) fn parse<'a>(
-    text: impl Into<crate::validate::Source<'a>>,
+    text: impl Into<crate::read::Source<'a>>,
     document: &str,
 ) -> Result<Json<'a>, Vec<Issue>> {
     input::parse(text, DEFAULT_MAX_INPUT_BYTES).map_err(|i| tag(vec![*i], document))

@@ -10,11 +10,10 @@ use super::codes as cc;
 use super::plan::{EntityPlan, Planned};
 use super::read::{issue_at, RESPONSES};
 use super::result::*;
+use crate::diagnostic::catalogue::Rule;
+use crate::diagnostic::issue::{params, render, Issue};
 use crate::model::claim::*;
 use crate::model::{Date, Timestamp};
-use crate::validate::catalogue::Rule;
-use crate::validate::walk::{params, render};
-use crate::validate::Issue;
 
 /// `sent_at` + `waiting_time_seconds`.
 pub(crate) fn deadline(sent_at: Timestamp, waiting_time_seconds: u32) -> Timestamp {

@@ -19,13 +19,13 @@ use serde_json::{json, Value};
 
 pub use transactions::{MemberTransaction, TransactionType};
 
+use crate::diagnostic::catalogue::{self as c, Rule};
+use crate::diagnostic::limits::MAX_DIFFERENCE_BYTES;
+use crate::diagnostic::Issue;
 use crate::fulfillment::acknowledge::ItemState;
 use crate::model::*;
 use crate::privacy::scrub;
-use crate::validate::catalogue::{self as c, Rule};
-use crate::validate::input::thousands;
-use crate::validate::limits::MAX_DIFFERENCE_BYTES;
-use crate::validate::Issue;
+use crate::read::input::thousands;
 use enrollments::{items, modified_effective_date, termination_end, EventDates, Item, MatchKey};
 use ids::stable_id;
 use people::{dependent_changes, employee_changes, field_changes, group_of, pair, Pairing, Side};
@@ -185,7 +185,7 @@ impl Budget {
     /// The fatal issue standing for the differences not returned.
     fn issue(&self, carriers: &[String]) -> Issue {
         let params = json!({ "limit": MAX_DIFFERENCE_BYTES, "differences": self.count });
-        let mut issue = crate::validate::make_issue_at(c::TOO_MANY_DIFFERENCES, "", params);
+        let mut issue = crate::diagnostic::make_issue_at(c::TOO_MANY_DIFFERENCES, "", params);
         issue.message = format!(
             "The change set is too large: its {} differences would exceed {} bytes, the limit; none are returned.",
             thousands(self.count),
@@ -535,7 +535,7 @@ impl Builder<'_> {
     }
 
     fn issue(&mut self, rule: &Rule, path: &str, params: Value, item: &Item) {
-        let mut issue = crate::validate::make_issue_at(rule, path, params);
+        let mut issue = crate::diagnostic::make_issue_at(rule, path, params);
         issue.carrier_ids = vec![item.carrier.to_owned()];
         issue.line_of_coverage = Some(item.line);
         self.issues.push(issue);

@@ -4,11 +4,11 @@
 use serde_json::Value;
 
 use super::lifecycle::{Baseline, EventKind, FoldOptions, FulfillmentState, StatusDetailKind, StatusEvent};
+use crate::diagnostic::Issue;
 use crate::error::{EngineError, ErrorCode};
 use crate::model::{Date, Timestamp};
-use crate::validate::json::{Json, Obj};
-use crate::validate::walk::{Need, Walk};
-use crate::validate::Issue;
+use crate::read::json::{Json, Obj};
+use crate::read::walk::{Need, Walk};
 
 /// The result of a fold: the new state and the problems of the events given
 /// (pointers into the events array; those events were not applied).
@@ -62,8 +62,8 @@ pub fn read_events(v: &Value) -> (Vec<StatusEvent>, Vec<Issue>) {
     let mut w = Walk::default();
     let Json::Array(items) = &v else {
         w.report(
-            crate::validate::catalogue::WRONG_TYPE,
-            serde_json::json!({"expected": "array", "actual": crate::validate::walk::type_name(&v)}),
+            crate::diagnostic::catalogue::WRONG_TYPE,
+            serde_json::json!({"expected": "array", "actual": crate::read::walk::type_name(&v)}),
         );
         return (Vec::new(), w.issues);
     };
@@ -146,7 +146,7 @@ fn carrier_errors(w: &mut Walk, m: &Obj) -> Option<Vec<String>> {
         let text = w.str(v)?;
         if text.is_empty() {
             w.report(
-                crate::validate::catalogue::EMPTY_VALUE,
+                crate::diagnostic::catalogue::EMPTY_VALUE,
                 serde_json::json!({ "field": "errors" }),
             );
             return None;
@@ -166,6 +166,6 @@ pub fn fold_json(state: &Value, events: &Value, opts: &FoldOptions) -> Result<Fo
     let (events, event_issues) = read_events(events);
     Ok(FoldResult {
         state: state.fold(&events, opts),
-        event_issues: crate::validate::limits::cap_issues(event_issues),
+        event_issues: crate::diagnostic::limits::cap_issues(event_issues),
     })
 }

@@ -27,9 +27,9 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::{acknowledge, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
+use crate::diagnostic::Issue;
 use crate::diff::{Acknowledgement, MemberTransaction};
 use crate::model::Timestamp;
-use crate::validate::Issue;
 
 /// A transaction's processing steps, in order (seed 001).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -710,7 +710,7 @@ impl Run {
 /// One error of a `carrier_rejected` event, as an issue blocking the carrier.
 fn rejection(carrier_id: &str, error: &str) -> Issue {
     let params = serde_json::json!({ "error": error, "carrier_id": carrier_id });
-    let mut issue = crate::validate::make_issue_at(super::codes::CARRIER_REJECTED, "", params);
+    let mut issue = crate::diagnostic::make_issue_at(super::codes::CARRIER_REJECTED, "", params);
     issue.carrier_ids = vec![carrier_id.to_owned()];
     issue
 }

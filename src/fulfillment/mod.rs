@@ -5,7 +5,7 @@
 //! (sent, completed, replaced, verified) folds status events onto this state.
 
 pub mod acknowledge;
-pub mod codes;
+pub use crate::diagnostic::codes::fulfillment as codes;
 pub mod fold;
 pub mod lifecycle;
 pub mod schedule;
@@ -14,10 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::{Issue, Severity};
 use crate::diff::{DiffResult, MemberTransaction};
 use crate::model::rrule::RRule;
 use crate::model::{Carrier, CarrierMode, Date, GroupConfig, Timestamp};
-use crate::validate::{Issue, Severity};
 
 /// One carrier's fulfillment status (seed 002's table, and `canceled`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,7 +196,7 @@ pub(crate) fn feed_ended(carrier: &str, config: Option<(usize, &Carrier)>, now: 
         "now": now.to_string(),
         "config_path": config.map(|(k, _)| format!("/carriers/{k}/feed/rrule")),
     });
-    let mut issue = crate::validate::make_issue_at(codes::FEED_SCHEDULE_ENDED, "", params);
+    let mut issue = crate::diagnostic::make_issue_at(codes::FEED_SCHEDULE_ENDED, "", params);
     issue.carrier_ids = vec![carrier.to_owned()];
     issue
 }

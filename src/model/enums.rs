@@ -1,12 +1,16 @@
 //! Closed vocabularies of the snapshot and configuration, spelled as on the wire.
 
-/// Declares a wire-spelled string enum with `ALL`, `as_str` and `parse`.
+/// Declares a wire-spelled string enum with `ALL`, `as_str` and `parse`
+/// (`Ord` follows declaration order). Every closed vocabulary of the crate
+/// uses it.
 macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)?
+    }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name {
-            $(#[serde(rename = $wire)] $variant,)+
+            $($(#[$vmeta])* #[serde(rename = $wire)] $variant,)+
         }
 
         impl $name {
@@ -32,6 +36,8 @@ macro_rules! string_enum {
         }
     };
 }
+
+pub(crate) use string_enum;
 
 string_enum!(
     /// How the contents of a snapshot are processed.

@@ -6,6 +6,7 @@ pub mod config;
 pub mod date;
 pub mod enums;
 pub mod snapshot;
+pub mod text;
 
 pub use config::{Carrier, Feed, GroupConfig, Plan, VolumeRule};
 pub use date::{Date, DateError};

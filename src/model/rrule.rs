@@ -8,7 +8,7 @@
 //! feed runs until the configuration changes.
 
 use super::date::Date;
-use crate::validate::limits::quote;
+use super::text::quote;
 
 /// Recurrence frequency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 
 use super::date::Date;
 use super::enums::*;
-use crate::validate::limits::{quote, QUOTE_CHARS};
+use super::text::{quote, QUOTE_CHARS};
 
 /// Unknown fields of an object, kept verbatim.
 pub type Extra = Map<String, Value>;

@@ -73,7 +73,7 @@
 //! `/coverages/i/enrolled_members/j`. A member or line that cannot be priced
 //! counts as 0 cents, so totals are the priceable part.
 
-pub mod codes;
+pub use crate::diagnostic::codes::premium as codes;
 mod money;
 mod rates;
 
@@ -86,8 +86,8 @@ use serde_json::{json, Value};
 pub use rates::Tier;
 pub(crate) use rates::{check_employer_contribution, check_rates};
 
+use crate::diagnostic::{make_issue_at, Issue, Rule};
 use crate::model::*;
-use crate::validate::{make_issue_at, Issue, Rule};
 use rates::{plan_contribution, plan_rates, Contribution, NoRate, Rates, Unusable};
 
 /// Monthly premium and its split, in cents.
@@ -223,7 +223,7 @@ pub(crate) fn premium_summary_with(
         change: previous_total.map(|p| total.minus(p)),
         previous_total,
         lines,
-        issues: crate::validate::limits::cap_issues(issues),
+        issues: crate::diagnostic::limits::cap_issues(issues),
     }
 }
 

@@ -7,11 +7,11 @@ use serde_json::{json, Value};
 
 use super::codes as p;
 use super::money::{AmountError, Micros, MAX_DOLLARS, MAX_PER_1000_DOLLARS};
+use crate::diagnostic::catalogue as c;
 use crate::model::{Plan, RateCalculation};
-use crate::validate::catalogue as c;
-use crate::validate::walk::{type_name, Need, Walk};
+use crate::read::walk::{type_name, Need, Walk};
 
-use crate::validate::json::{Json, Obj};
+use crate::read::json::{Json, Obj};
 
 /// A family-unit tier: who the premium covers, derived from who is enrolled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

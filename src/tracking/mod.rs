@@ -120,7 +120,7 @@ pub struct Tracking {
     pub discrepancies: Vec<FieldDiscrepancy>,
     pub unrequested: Vec<Unrequested>,
     /// Fatal problems reading the current snapshot or the report (then nothing is tracked).
-    pub issues: Vec<crate::validate::Issue>,
+    pub issues: Vec<crate::diagnostic::Issue>,
 }
 
 /// The differences one submitted snapshot requested.
@@ -673,18 +673,18 @@ fn track_matched(
 /// transactions tell which differences completed).
 pub fn track_json<'a, 'b>(
     config: &GroupConfig,
-    current: impl Into<crate::validate::Source<'a>>,
+    current: impl Into<crate::read::Source<'a>>,
     requested: &Value,
-    report: impl Into<crate::validate::Source<'b>>,
+    report: impl Into<crate::read::Source<'b>>,
     options: &Value,
     max_bytes: usize,
 ) -> Result<Tracking, crate::EngineError> {
     let requested = read_requested(requested)?;
     let options = read_options(options)?;
-    let fatal = |(s, issues): (Option<Snapshot>, Vec<crate::validate::Issue>)| {
+    let fatal = |(s, issues): (Option<Snapshot>, Vec<crate::diagnostic::Issue>)| {
         let f: Vec<_> = issues
             .into_iter()
-            .filter(|i| i.severity == crate::validate::Severity::Fatal)
+            .filter(|i| i.severity == crate::diagnostic::Severity::Fatal)
             .collect();
         match s {
             Some(s) if f.is_empty() => Ok(s),

@@ -5,15 +5,16 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Value};
 
-use super::catalogue as c;
-use super::formats::is_uuid;
-use super::walk::{Need, Walk};
+use crate::diagnostic::catalogue as c;
 use crate::model::rrule::{RRule, RRuleError};
 use crate::model::*;
+use crate::read::formats::is_uuid;
+use crate::read::walk::describe::{document, no_members};
+use crate::read::walk::{Need, Walk};
 
 use Need::{Optional, Required};
 
-use crate::validate::json::Obj;
+use crate::read::json::Obj;
 
 /// Reads a group configuration document.
 pub(crate) fn group_config(w: &mut Walk, m: &Obj) -> GroupConfig {
@@ -232,4 +233,17 @@ fn volume_rule_problem(v: &VolumeRule) -> Option<String> {
         return Some(format!("guaranteed_issue {gi} is outside min..max"));
     }
     None
+}
+
+/// The JSON Schema of a group configuration, as the engine reads it.
+pub fn config_schema() -> Value {
+    let mut w = Walk::describer();
+    group_config(&mut w, no_members());
+    document(
+        "https://enroll-engine.dev/schema/group-config.schema.json",
+        "Group configuration (enroll-engine)",
+        "Generated from enroll-engine's configuration reader (src/validate/config.rs); do not edit. \
+         Cross-references (plan carriers, duplicate ids, feed rules, volume rules) are checked too: see docs/rules.md.",
+        w.described(),
+    )
 }

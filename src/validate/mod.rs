@@ -1,32 +1,33 @@
-//! Validation: the Issue type, the rule catalogue, and the layers that report
-//! issues (input → structure → rules), each scoped to the carriers it blocks.
+//! Validation of a member snapshot: its structure (Noyo's schema), then the
+//! business rules, each issue scoped to the carriers it blocks; and the check
+//! of a group configuration.
 
-pub mod catalogue;
 pub(crate) mod config;
-pub mod describe;
-pub mod formats;
-pub(crate) mod input;
-pub mod issue;
-pub(crate) mod json;
-pub mod limits;
 pub(crate) mod rules;
 pub(crate) mod scope;
 pub(crate) mod structure;
-pub(crate) mod walk;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use self::json::Json;
+// Paths kept for callers of the crate (tests, examples, the binding): the
+// issue toolkit now lives in `diagnostic` and the reading toolkit in `read`.
+pub use crate::diagnostic::{catalogue, issue, limits};
+pub use crate::diagnostic::{make_issue_at, mask_ssn, Issue, Rule, Severity, CATALOGUE};
+pub use crate::read::{formats, too_large, Source, DEFAULT_MAX_INPUT_BYTES};
 
-pub use catalogue::{Rule, CATALOGUE};
-pub use input::{too_large, Source, DEFAULT_MAX_INPUT_BYTES};
-pub use issue::{mask_ssn, Issue, Severity};
+/// The published JSON Schemas, generated from the readers.
+pub mod describe {
+    pub use super::config::config_schema;
+    pub use super::structure::snapshot_schema;
+}
 
+use crate::diagnostic::limits::Overflow;
 use crate::model::{Date, GroupConfig, Snapshot};
-use limits::Overflow;
+use crate::read::input;
+use crate::read::json::Json;
+use crate::read::walk::Walk;
 use scope::Scope;
-use walk::Walk;
 
 /// Options of `validate`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -55,11 +56,6 @@ pub struct ValidationResult {
     /// The snapshot's carriers in order of first appearance (the group's
     /// carriers when a fatal issue leaves none readable).
     pub carriers: Vec<CarrierStatus>,
-}
-
-/// An issue of `rule` at `path` (for layers outside `validate`), carriers unset.
-pub fn make_issue_at(rule: &Rule, path: &str, params: Value) -> Issue {
-    walk::make_issue(rule, path.to_owned(), walk::params(params))
 }
 
 /// Validates a snapshot given as JSON text.

@@ -9,7 +9,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::model::{IndividualType, LineOfCoverage, Snapshot};
 
-use super::issue::{Issue, Severity};
+use crate::diagnostic::pointer::{reach_of, Reach};
+use crate::diagnostic::Issue;
 
 /// The carriers of the coverages enrolling one id (in `individual_id` or
 /// `custom_individual_id`): (index of the first such coverage, carrier), in
@@ -27,19 +28,6 @@ pub(crate) struct Scope {
     groups: Vec<Group>,
     /// `dependents[k]` → the groups of its `id` and `custom_individual_id`.
     dependents: Vec<[Option<usize>; 2]>,
-}
-
-/// Where an issue points, as far as carriers go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Reach {
-    /// A fatal issue: every carrier the caller names.
-    All,
-    /// The whole family (the employee, events, the document).
-    Family,
-    /// Coverage `i`: its carrier.
-    Coverage(usize),
-    /// Dependent `k`: the carriers of the coverages enrolling them.
-    Dependent(usize),
 }
 
 impl Scope {
@@ -147,21 +135,6 @@ impl Scope {
     pub fn reach(&self, issue: &Issue, all: &[String]) -> (Vec<String>, Option<LineOfCoverage>) {
         let (reach, line) = self.locate(issue);
         (self.carriers(reach, all), line)
-    }
-}
-
-/// Where an issue of `severity` at `path` points (no snapshot needed).
-pub(crate) fn reach_of(severity: Severity, path: &str) -> Reach {
-    if severity == Severity::Fatal {
-        return Reach::All;
-    }
-    let mut tokens = path.split('/').skip(1);
-    let section = tokens.next();
-    let index = tokens.next().and_then(|t| t.parse::<usize>().ok());
-    match (section, index) {
-        (Some("coverages"), Some(i)) => Reach::Coverage(i),
-        (Some("dependents"), Some(k)) => Reach::Dependent(k),
-        _ => Reach::Family,
     }
 }
 

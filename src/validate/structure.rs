@@ -4,14 +4,16 @@
 //! formats, minLength/minItems, minimum. One function per schema object, in
 //! the schema's terms; tests/noyo_schema.rs checks it against the schema itself.
 
-use super::catalogue as c;
-use super::formats::{is_email, is_uuid, is_zip};
-use super::walk::{Need, Walk};
+use crate::diagnostic::catalogue as c;
 use crate::model::*;
+use crate::read::formats::{is_email, is_uuid, is_zip};
+use crate::read::walk::describe::{document, no_members};
+use crate::read::walk::{Need, Walk};
+use serde_json::Value;
 
 use Need::{Nullable, Optional, Required};
 
-use crate::validate::json::Obj;
+use crate::read::json::Obj;
 
 /// Root-level places whose structural problems leave nothing to scope (made
 /// fatal below); a bounded walk always lists their issues.
@@ -470,4 +472,17 @@ fn omitted_coverage(w: &mut Walk, m: &Obj) -> OmittedCoverageHandling {
         }),
         extra: w.extra(m, &["policy", "termination_rule", "custom"]),
     }
+}
+
+/// The JSON Schema of a member snapshot, as the structural layer enforces it.
+pub fn snapshot_schema() -> Value {
+    let mut w = Walk::describer();
+    snapshot(&mut w, no_members());
+    document(
+        "https://enroll-engine.dev/schema/member-snapshot.schema.json",
+        "Member snapshot (Noyo InboundMemberSnapshot, as enroll-engine validates it)",
+        "Generated from enroll-engine's structural layer (src/validate/structure.rs); do not edit. \
+         Unknown properties are allowed (and kept). Business rules are not expressible here: see docs/rules.md.",
+        w.described(),
+    )
 }

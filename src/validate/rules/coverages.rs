@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use super::{Ctx, Out, Who};
+use crate::diagnostic::catalogue as c;
 use crate::model::{Date, IndividualType, LineOfCoverage};
-use crate::validate::catalogue as c;
 
 /// `coverage_ends_before_start`; `coverage_waived` (info) for end = start − 1.
 pub(super) fn dates(cx: &Ctx, out: &mut Out) {

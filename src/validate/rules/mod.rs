@@ -15,10 +15,10 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::catalogue::Rule;
-use super::issue::Issue;
-use super::limits::{quote, quote_joined, Overflow};
-use super::walk::{make_issue, params};
+use crate::diagnostic::catalogue::Rule;
+use crate::diagnostic::issue::{make_issue, params, Issue};
+use crate::diagnostic::limits::Overflow;
+use crate::model::text::{quote, quote_joined};
 use crate::model::*;
 
 /// Who an enrolled member names.

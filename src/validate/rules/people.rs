@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use super::{Ctx, Out, Who};
+use crate::diagnostic::catalogue as c;
+use crate::diagnostic::mask_ssn;
 use crate::model::{Date, Person, Relationship};
-use crate::validate::catalogue as c;
-use crate::validate::issue::mask_ssn;
 
 /// The employee (`/employee`) and each dependent (`/dependents/k`), with a label.
 fn people<'a>(cx: &Ctx<'a>) -> Vec<(String, Who, Option<&'a Person>)> {

@@ -7,8 +7,8 @@ use serde_json::json;
 use super::{plan_label, Ctx, Enrollment, Out, PlanLookup, Who};
 use std::collections::{HashMap, HashSet};
 
+use crate::diagnostic::catalogue as c;
 use crate::model::{Date, MemberType, Relationship};
-use crate::validate::catalogue as c;
 
 /// `unknown_carrier`: the coverage's carrier is not the group's.
 pub(super) fn unknown_carrier(cx: &Ctx, out: &mut Out) {

@@ -2,34 +2,18 @@
 //! will not run again (layer `config`: the group configuration must change),
 //! and a carrier's own rejection (layer `lifecycle`). Both block the carrier.
 
-use crate::validate::catalogue::Rule;
-use crate::validate::Severity;
+use crate::diagnostic::catalogue::catalogue;
 
-macro_rules! rules {
-    ($catalogue:ident: $($ident:ident = $code:literal, $sev:ident, $layer:literal, $source:literal,
-       $template:literal, $doc:literal;)+) => {
-        $(
-            #[doc = $doc]
-            pub const $ident: &Rule = &Rule {
-                code: $code, severity: Severity::$sev, layer: $layer, source: $source,
-                template: $template, doc: $doc,
-            };
-        )+
-        /// Every rule of this catalogue, in documentation order.
-        pub const $catalogue: &[&Rule] = &[$($ident),+];
-    };
-}
-
-rules! {
+catalogue! {
     SCHEDULE_CATALOGUE:
-    FEED_SCHEDULE_ENDED = "feed_schedule_ended", Error, "config", "fulfillment/mod.rs feed_issues",
+    FEED_SCHEDULE_ENDED = "feed_schedule_ended", Error, Config, "fulfillment/mod.rs feed_issues",
         "Send carrier {carrier}'s feed schedule has no run after {now}, so its changes cannot be sent.",
         "Reported by `preview` (and `foldStatus` at its `now`) for a Send carrier with changes whose `feed.rrule` has no run within ten years after `now`: its `UNTIL` has passed. The carrier is `invalid` until the configuration gets a feed that runs; `params.config_path` points at the rule.";
 }
 
-rules! {
+catalogue! {
     LIFECYCLE_CATALOGUE:
-    CARRIER_REJECTED = "carrier_rejected", Error, "lifecycle", "fulfillment/lifecycle.rs carrier_rejected",
+    CARRIER_REJECTED = "carrier_rejected", Error, Lifecycle, "fulfillment/lifecycle.rs carrier_rejected",
         "The carrier rejected the changes: {error}",
         "A `carrier_rejected` status event: the carrier found an error after submission (seed 002: errors that \"begin in processing and move to invalid when the error is detected\"). One issue per error the event lists, in its words; the carrier is `invalid` and its transaction `failed`.";
 }

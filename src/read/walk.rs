@@ -3,15 +3,19 @@
 
 use std::fmt::Write as _;
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::json::{Json, Obj};
 
-use super::catalogue::{self as c, Rule};
-use super::describe::{format_schema, no_members, nothing, Describe};
 use super::formats::is_ssn;
-use super::issue::{mask_ssn, scrub_ssns, Issue};
-use super::limits::{Overflow, MAX_ISSUES};
+use crate::diagnostic::catalogue::{self as c, Rule};
+use crate::diagnostic::issue::{make_issue, mask_ssn, params, Issue};
+use crate::diagnostic::limits::{Overflow, MAX_ISSUES};
+use crate::diagnostic::pointer::push_token;
+use describe::{format_schema, no_members, nothing, Describe};
+
+// A child of the walk, not a sibling: describing is a mode of the walk.
+pub(crate) mod describe;
 use crate::model::{Date, DateError, Extra, Timestamp};
 
 /// Whether a field must be present, and whether `null` is accepted.
@@ -49,96 +53,6 @@ pub(crate) fn type_name(v: &Json) -> &'static str {
         Json::String(_) => "string",
         Json::Array(_) => "array",
         Json::Object(_) => "object",
-    }
-}
-
-/// Appends `/token` to a JSON Pointer, escaping `~` and `/` (RFC 6901).
-pub(crate) fn push_token(path: &mut String, token: &str) {
-    path.push('/');
-    // Every field read goes through here: the common case is one copy (and a
-    // byte scan: a `[char]` pattern decoded UTF-8 and cost 5% of validate).
-    if !token.bytes().any(|b| b == b'~' || b == b'/') {
-        path.push_str(token);
-        return;
-    }
-    for ch in token.chars() {
-        match ch {
-            '~' => path.push_str("~0"),
-            '/' => path.push_str("~1"),
-            _ => path.push(ch),
-        }
-    }
-}
-
-/// Fills `{name}` placeholders from params; strings unquoted, lists comma-joined.
-pub(crate) fn render(template: &str, params: &Map<String, Value>) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let (before, after) = rest.split_at(open);
-        out.push_str(before);
-        let after = after.get(1..).unwrap_or_default();
-        match after.find('}') {
-            Some(close) => {
-                let name = after.get(..close).unwrap_or_default();
-                match params.get(name) {
-                    Some(v) => display_into(&mut out, v),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = after.get(close + 1..).unwrap_or_default();
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn display_into(out: &mut String, v: &Value) {
-    match v {
-        Value::String(s) => out.push_str(s),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                display_into(out, item);
-            }
-        }
-        other => out.push_str(&other.to_string()),
-    }
-}
-
-/// Builds an issue at `path` from a rule and params; quotes input text
-/// (`limits::quote_params`) and scrubs SSN-like text.
-pub(crate) fn make_issue(rule: &Rule, path: String, mut params: Map<String, Value>) -> Issue {
-    super::limits::quote_params(&mut params);
-    for v in params.values_mut() {
-        *v = crate::privacy::scrub_value(std::mem::take(v));
-    }
-    Issue {
-        code: rule.code.to_owned(),
-        severity: rule.severity,
-        path: scrub_ssns(&path),
-        message: scrub_ssns(&render(rule.template, &params)),
-        params,
-        carrier_ids: Vec::new(),
-        line_of_coverage: None,
-    }
-}
-
-/// Turns `json!({...})` into a params map (non-objects give an empty map).
-pub(crate) fn params(v: Value) -> Map<String, Value> {
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
     }
 }
 
@@ -715,19 +629,6 @@ fn osa_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pointer_escaping() {
-        let mut p = String::new();
-        push_token(&mut p, "a/b~c");
-        assert_eq!(p, "/a~1b~0c");
-    }
-
-    #[test]
-    fn render_fills_and_keeps_unknown() {
-        let p = params(json!({"a": "x", "n": 3, "l": ["p", "q"]}));
-        assert_eq!(render("{a} {n} {l} {zz} {", &p), "x 3 p, q {zz} {");
-    }
 
     #[test]
     fn typo_suggestions() {
