@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::config::{self, ConfigCheck};
 use crate::diagnostic::Issue;
 use crate::diff::{DiffOptions, DiffResult};
 use crate::error::{EngineError, ErrorCode};
@@ -11,7 +12,7 @@ use crate::model::{Date, GroupConfig, Timestamp};
 use crate::premium::PremiumTerms;
 use crate::preview::{PreparedSnapshot, Preview, PreviewOptions};
 use crate::read::Source;
-use crate::validate::{self, ConfigCheck, ValidateOptions, ValidationResult};
+use crate::validate::{self, ValidateOptions, ValidationResult};
 
 /// The engine for one employer group.
 #[derive(Debug, Clone)]
@@ -26,15 +27,12 @@ pub struct Engine {
 impl Engine {
     /// Builds an engine from a group configuration in JSON text.
     pub fn from_config_str<'a>(text: impl Into<Source<'a>>) -> Result<Engine, EngineError> {
-        Self::from_check(validate::check_config_str(
-            text,
-            validate::DEFAULT_MAX_INPUT_BYTES,
-        ))
+        Self::from_check(config::check_config_str(text, validate::DEFAULT_MAX_INPUT_BYTES))
     }
 
     /// Builds an engine from a group configuration as a JSON value.
     pub fn from_config_value(doc: &Value) -> Result<Engine, EngineError> {
-        Self::from_check(validate::check_config_value(doc))
+        Self::from_check(config::check_config_value(doc))
     }
 
     fn from_check((config, check): (GroupConfig, ConfigCheck)) -> Result<Engine, EngineError> {

@@ -15,6 +15,7 @@
 
 pub mod callback;
 pub mod claims;
+pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod engine;
@@ -33,8 +34,9 @@ pub mod validate;
 pub mod wasm;
 
 // The registry's historical path (docs, examples, the binding).
+pub use config::ConfigCheck;
 pub use diagnostic::registry as codes;
 pub use diagnostic::{Issue, Severity};
 pub use engine::Engine;
 pub use error::{EngineError, ErrorCode};
-pub use validate::{CarrierStatus, ConfigCheck, ValidateOptions, ValidationResult};
+pub use validate::{CarrierStatus, ValidateOptions, ValidationResult};

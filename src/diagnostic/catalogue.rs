@@ -226,13 +226,13 @@ catalogue! {
         "The previous snapshot cannot be compared: {reason}",
         "The previous snapshot has a fatal problem of its own (`params.code`, `params.path` say which). Nothing is compared.";
     // ---- group configuration -------------------------------------------------
-    DUPLICATE_ID = "duplicate_id", Error, Config, "validate/config.rs cross_references",
+    DUPLICATE_ID = "duplicate_id", Error, Config, "config/read.rs cross_references",
         "{kind} id {id} is used more than once.",
         "Two carriers, or two plans, share an `id`.";
-    PLAN_UNKNOWN_CARRIER = "plan_unknown_carrier", Error, Config, "validate/config.rs cross_references",
+    PLAN_UNKNOWN_CARRIER = "plan_unknown_carrier", Error, Config, "config/read.rs cross_references",
         "Plan {plan} names carrier {carrier_id}, which is not in carriers.",
         "A plan's `carrier_id` is not one of the configuration's carriers.";
-    INVALID_RRULE = "invalid_rrule", Error, Config, "validate/config.rs feeds",
+    INVALID_RRULE = "invalid_rrule", Error, Config, "config/read.rs rrule_issue",
         "The feed schedule is not a supported RRULE: {reason}.",
         "`feed.rrule` does not parse, or uses what the engine cannot schedule (see docs/api.md, Feeds).";
     RRULE_DUPLICATE_VALUE = "rrule_duplicate_value", Error, Config, "model/rrule.rs RRule::parse",
@@ -244,13 +244,13 @@ catalogue! {
     RRULE_LIST_TOO_LONG = "rrule_list_too_long", Error, Config, "model/rrule.rs RRule::parse",
         "The feed schedule's {part} lists {count} values; at most {limit} are allowed.",
         "A `feed.rrule` BY list is longer than its distinct values (BYHOUR 24, BYMINUTE 60, BYSECOND 60, BYMONTHDAY 62, BYDAY 77); checked before its items are read (docs/api.md, Limits).";
-    SEND_CARRIER_WITHOUT_FEED = "send_carrier_without_feed", Error, Config, "validate/config.rs feeds",
+    SEND_CARRIER_WITHOUT_FEED = "send_carrier_without_feed", Error, Config, "config/read.rs cross_references",
         "Send carrier {carrier} needs feed.rrule to schedule its files.",
         "A carrier with `mode: send` has no `feed`.";
-    INVALID_VOLUME_RULE = "invalid_volume_rule", Error, Config, "validate/config.rs volume_rules",
+    INVALID_VOLUME_RULE = "invalid_volume_rule", Error, Config, "config/read.rs volume_rule_problem",
         "The volume rule is inconsistent: {reason}.",
         "`volume.min` above `max`, an `increment` of 0, or `guaranteed_issue` outside min..max.";
-    DUPLICATE_PLAN_NAME = "duplicate_plan_name", Warning, Config, "validate/config.rs cross_references",
+    DUPLICATE_PLAN_NAME = "duplicate_plan_name", Warning, Config, "config/read.rs cross_references",
         "Plans {plan} and {other} of one carrier and line are both named \"{name}\"; snapshots must use plan_id for them.",
         "Two plans of the same carrier and line share a `name`, so `plan_name` cannot pick one.";
 }

@@ -74,8 +74,6 @@
 //! counts as 0 cents, so totals are the priceable part.
 
 pub use crate::diagnostic::codes::premium as codes;
-mod money;
-mod rates;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -83,12 +81,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-pub use rates::Tier;
-pub(crate) use rates::{check_employer_contribution, check_rates};
+pub use crate::config::rates::Tier;
 
+use crate::config::rates::{plan_contribution, plan_rates, Contribution, NoRate, Rates, Unusable};
+use crate::config::{money, rates};
 use crate::diagnostic::{make_issue_at, Issue, Rule};
 use crate::model::*;
-use rates::{plan_contribution, plan_rates, Contribution, NoRate, Rates, Unusable};
 
 /// Monthly premium and its split, in cents.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

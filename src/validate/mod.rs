@@ -2,7 +2,6 @@
 //! business rules, each issue scoped to the carriers it blocks; and the check
 //! of a group configuration.
 
-pub(crate) mod config;
 pub(crate) mod rules;
 pub(crate) mod scope;
 pub(crate) mod structure;
@@ -12,14 +11,15 @@ use serde_json::Value;
 
 // Paths kept for callers of the crate (tests, examples, the binding): the
 // issue toolkit now lives in `diagnostic` and the reading toolkit in `read`.
+pub use crate::config::{check_config_str, check_config_value, ConfigCheck};
 pub use crate::diagnostic::{catalogue, issue, limits};
 pub use crate::diagnostic::{make_issue_at, mask_ssn, Issue, Rule, Severity, CATALOGUE};
 pub use crate::read::{formats, too_large, Source, DEFAULT_MAX_INPUT_BYTES};
 
 /// The published JSON Schemas, generated from the readers.
 pub mod describe {
-    pub use super::config::config_schema;
     pub use super::structure::snapshot_schema;
+    pub use crate::config::read::config_schema;
 }
 
 use crate::diagnostic::limits::Overflow;
@@ -180,48 +180,5 @@ fn finish(
         valid,
         issues: limits::truncate(issues, keep, omitted, &overflow),
         carriers: statuses,
-    }
-}
-
-/// What checking a group configuration found.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ConfigCheck {
-    /// No fatal or error issue: an `Engine` can be built from it.
-    pub valid: bool,
-    /// Issues with pointers into the configuration document.
-    pub issues: Vec<Issue>,
-}
-
-/// Reads and checks a group configuration given as a JSON value.
-pub fn check_config_value(doc: &Value) -> (GroupConfig, ConfigCheck) {
-    check_config_json(&Json::from_value(doc))
-}
-
-fn check_config_json(doc: &Json) -> (GroupConfig, ConfigCheck) {
-    let Json::Object(root) = doc else {
-        let issues = vec![input::not_an_object(doc)];
-        return (GroupConfig::default(), ConfigCheck { valid: false, issues });
-    };
-    let mut w = Walk::bounded(&[]);
-    let config = config::group_config(&mut w, root);
-    config::cross_references(&config, &mut w);
-    let valid = !w.overflow.blocks() && !w.issues.iter().any(|i| i.severity.blocks());
-    let total = usize::try_from(w.overflow.count).unwrap_or(usize::MAX);
-    let keep = limits::keep_count(total.saturating_add(w.issues.len()), w.issues.iter().map(|_| 0));
-    let issues = limits::truncate(w.issues, keep, Vec::new(), &w.overflow);
-    (config, ConfigCheck { valid, issues })
-}
-
-/// Reads and checks a group configuration given as JSON text.
-pub fn check_config_str<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> (GroupConfig, ConfigCheck) {
-    match input::parse(text, max_bytes) {
-        Ok(v) => check_config_json(&v),
-        Err(issue) => (
-            GroupConfig::default(),
-            ConfigCheck {
-                valid: false,
-                issues: vec![*issue],
-            },
-        ),
     }
 }

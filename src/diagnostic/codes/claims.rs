@@ -30,7 +30,7 @@ catalogue! {
     CLAIM_UNKNOWN_BILL = "claim_unknown_bill", Warning, Claims, "claims/read.rs unique_ids",
         "No bill of the claim has id \"{bill_id}\".",
         "A claim line's `bill_id` names no bill of the claim; that line is judged on its own messages only.";
-    ENROLLMENT_DUPLICATE_ENTITY = "enrollment_duplicate_entity", Error, Claims, "claims/read.rs unique_entities",
+    ENROLLMENT_DUPLICATE_ENTITY = "enrollment_duplicate_entity", Error, Claims, "claims/read.rs check_enrollment",
         "The enrollment response lists {entity} twice (also at {other}).",
         "Two entries of the enrollment response name the same serviced entity (type and code), so its policy products are ambiguous.";
     RESPONSE_DUPLICATE_ENTITY = "response_duplicate_entity", Warning, Claims, "claims/receive.rs match_responses",
@@ -42,7 +42,7 @@ catalogue! {
     UNKNOWN_OPTION = "unknown_option", Error, Claims, "claims/read.rs options",
         "Unknown option {field}; the options are {allowed}.",
         "The options object has a key the payment-status functions do not read.";
-    BENEFIT_UNKNOWN_LINE = "benefit_unknown_line", Warning, Claims, "claims/benefits.rs apply_benefit_filter",
+    BENEFIT_UNKNOWN_LINE = "benefit_unknown_line", Warning, Claims, "claims/benefits.rs unknown_lines",
         "No claim line has id \"{line_id}\".",
         "The benefits document names a line the claim does not have; the entry is ignored.";
 }

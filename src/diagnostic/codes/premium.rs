@@ -44,13 +44,13 @@ catalogue! {
 
 catalogue! {
     RATES_CONFIG_CATALOGUE:
-    INVALID_RATES = "invalid_rates", Error, Config, "premium/rates.rs read_rates",
+    INVALID_RATES = "invalid_rates", Error, Config, "config/rates.rs read_rates",
         "The plan's rates are inconsistent: {reason}.",
         "`rates` that cannot price a member: `member_based` with both or neither of `per_member` and `age_bands`, an age band whose `min_age` is above its `max_age`, overlapping bands, or a field of another `calculation_type`.";
-    RATE_TOO_PRECISE = "rate_too_precise", Error, Config, "premium/rates.rs amount_value",
+    RATE_TOO_PRECISE = "rate_too_precise", Error, Config, "config/rates.rs amount_value",
         "{value} has more than six decimal places.",
         "A rate, contribution amount or percent given to more than a millionth; amounts are computed exactly and would otherwise be silently rounded.";
-    INVALID_EMPLOYER_CONTRIBUTION = "invalid_employer_contribution", Error, Config, "premium/rates.rs read_contribution",
+    INVALID_EMPLOYER_CONTRIBUTION = "invalid_employer_contribution", Error, Config, "config/rates.rs read_contribution",
         "The employer contribution states neither percent nor amount.",
         "`employer_contribution` is an object with neither `percent` nor `amount`.";
 }

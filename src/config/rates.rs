@@ -5,9 +5,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::codes as p;
 use super::money::{AmountError, Micros, MAX_DOLLARS, MAX_PER_1000_DOLLARS};
 use crate::diagnostic::catalogue as c;
+use crate::diagnostic::codes::premium as p;
 use crate::model::{Plan, RateCalculation};
 use crate::read::walk::{type_name, Need, Walk};
 

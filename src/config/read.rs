@@ -75,12 +75,12 @@ fn plan(w: &mut Walk, m: &Obj) -> Plan {
             .integer_in(m, "dependent_child_age_limit", Optional, 0, 150, "0 to 150 years")
             .and_then(|v| u32::try_from(v).ok()),
         volume: w.nested(m, "volume", Optional, volume_rule),
-        rates: w.raw_object(m, "rates", Optional, crate::premium::check_rates),
+        rates: w.raw_object(m, "rates", Optional, super::rates::check_rates),
         employer_contribution: w.raw_object(
             m,
             "employer_contribution",
             Optional,
-            crate::premium::check_employer_contribution,
+            super::rates::check_employer_contribution,
         ),
         extra: w.extra(
             m,
@@ -239,6 +239,8 @@ fn volume_rule_problem(v: &VolumeRule) -> Option<String> {
 pub fn config_schema() -> Value {
     let mut w = Walk::describer();
     group_config(&mut w, no_members());
+    // The description still names the reader's former file: the published
+    // schema (pkg/schema/) is kept byte-identical until it is next regenerated.
     document(
         "https://enroll-engine.dev/schema/group-config.schema.json",
         "Group configuration (enroll-engine)",
