@@ -104,7 +104,7 @@ pub(crate) fn diff_texts<'a>(
     match (cur, prev) {
         (Ok(cur), Ok(prev)) => diff::diff(prev, &cur, opts),
         (cur, prev) => {
-            let group: Vec<String> = config.carriers.iter().map(|c| c.id.clone()).collect();
+            let group = config.carrier_ids();
             let carriers = cur.as_ref().map(|c| diff::carriers_of(None, c)).unwrap_or(group);
             let mut issues: Vec<Issue> = Vec::new();
             if let Err(mut fatal) = cur {

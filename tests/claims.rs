@@ -10,8 +10,8 @@
     clippy::indexing_slicing
 )]
 
+use enroll_engine::claims::model::*;
 use enroll_engine::claims::*;
-use enroll_engine::model::claim::*;
 use enroll_engine::validate::catalogue::CATALOGUE;
 use enroll_engine::Severity;
 use serde_json::{json, Value};

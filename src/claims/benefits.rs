@@ -7,11 +7,11 @@ use std::collections::{HashMap, HashSet};
 use serde_json::json;
 
 use super::codes as cc;
+use super::model::*;
 use super::plan::ignored_lines;
 use super::read::{issue_at, BENEFITS};
 use super::result::*;
 use crate::diagnostic::Issue;
-use crate::model::claim::*;
 
 /// Whether the benefit filter discards `m` from a line whose benefit the
 /// `providing` products give: a PAYMENT STATUS message specific to another

@@ -2,7 +2,7 @@
 //! the payment-status requests for a claim, validate the responses, attach
 //! their product messages to the claim lines, and — once benefits are
 //! applied — keep only the messages of the products that provide the benefit.
-//! A separate pipeline over [`crate::model::claim`]; pure functions, no clock.
+//! A separate pipeline over [`model`]; pure functions, no clock.
 //!
 //! # Functions
 //!
@@ -100,6 +100,7 @@
 
 pub(crate) mod benefits;
 pub use crate::diagnostic::codes::claims as codes;
+pub mod model;
 pub(crate) mod plan;
 pub(crate) mod read;
 pub(crate) mod receive;
@@ -114,8 +115,8 @@ pub use codes::CLAIMS_CATALOGUE;
 pub use result::*;
 
 use crate::diagnostic::Issue;
-use crate::model::claim::*;
 use crate::read::Source;
+use model::*;
 
 /// An input: parsed, or the issues that kept it from parsing.
 type Input<'a> = Result<&'a Json<'a>, &'a [Issue]>;

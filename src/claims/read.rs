@@ -9,10 +9,10 @@ use std::collections::HashMap;
 use serde_json::{json, Map, Value};
 
 use super::codes as cc;
+use super::model::*;
 use super::result::PaymentStatusOptions;
 use crate::diagnostic::catalogue as c;
 use crate::diagnostic::issue::{make_issue, params, Issue};
-use crate::model::claim::*;
 use crate::model::Date;
 use crate::read::input;
 use crate::read::walk::{type_name, Need, Walk};

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::model::{Claim, ClaimMessage, MessageSeverity, PaymentStatusRequest, ServicedEntity};
 use crate::diagnostic::Issue;
-use crate::model::claim::{Claim, ClaimMessage, MessageSeverity, PaymentStatusRequest, ServicedEntity};
 use crate::model::{Date, Timestamp};
 
 /// Options of the payment-status functions (one shape for both; each reads

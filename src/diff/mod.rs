@@ -22,7 +22,6 @@ pub use transactions::{MemberTransaction, TransactionType};
 use crate::diagnostic::catalogue::{self as c, Rule};
 use crate::diagnostic::limits::MAX_DIFFERENCE_BYTES;
 use crate::diagnostic::Issue;
-use crate::fulfillment::acknowledge::ItemState;
 use crate::model::*;
 use crate::privacy::scrub;
 use crate::read::input::thousands;
@@ -126,14 +125,9 @@ pub struct DiffResult {
 /// Carriers of the current snapshot's coverages in order, then the previous one's.
 pub fn carriers_of(prev: Option<&Snapshot>, cur: &Snapshot) -> Vec<String> {
     let mut seen: BTreeSet<&str> = BTreeSet::new();
-    let all = cur
-        .coverages
-        .iter()
-        .chain(prev.into_iter().flat_map(|p| p.coverages.iter()));
-    all.filter_map(|c| c.carrier_id.as_ref())
-        .filter(|id| seen.insert(id.as_str()))
-        .cloned()
-        .collect()
+    let previous = prev.map(Snapshot::carriers).unwrap_or_default();
+    let all = cur.carriers().into_iter().chain(previous);
+    all.filter(|id| seen.insert(id)).map(str::to_owned).collect()
 }
 
 struct Builder<'a> {
@@ -586,6 +580,25 @@ fn enrolled_at(carriers: &[String], items: &[&[Item]]) -> BTreeMap<String, BTree
 pub struct Acknowledgement {
     pub individuals: Vec<PersonReference>,
     pub coverages: Vec<CoverageReference>,
+}
+
+/// Where an acknowledged person or coverage item stands (kept current by
+/// `fulfillment::acknowledge` from its carrier's fulfillment status).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemState {
+    /// Received and processed: on its way to (or at) a Sync carrier, sent in
+    /// a Send carrier's file, or nothing to change at its carrier.
+    #[default]
+    Accepted,
+    /// Overridden by a newer snapshot before it was sent.
+    Replaced,
+    /// The snapshot was canceled before it was sent.
+    Canceled,
+    /// Queued for a Send carrier's next file.
+    Pending,
+    /// Its carrier is blocked: `issue_codes` says by what.
+    Rejected,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -64,6 +64,37 @@ string_enum!(
     }
 );
 
+/// Three groupings of relationships, each for one question; they differ on
+/// purpose, so each is named for the question it answers.
+impl Relationship {
+    /// A partner of the employee, of whom a snapshot lists at most one
+    /// (`multiple_spouses`): a former spouse is not a current partner.
+    pub fn is_partner(self) -> bool {
+        matches!(self, Self::Spouse | Self::DomesticPartner | Self::CivilUnion)
+    }
+
+    /// Covered as a child until a plan's `dependent_child_age_limit`
+    /// (`dependent_over_age_limit`): children in the employee's care, not
+    /// `other` (whose age says nothing about eligibility).
+    pub fn is_child_for_age_limit(self) -> bool {
+        matches!(
+            self,
+            Self::Child
+                | Self::StepChild
+                | Self::FosterChild
+                | Self::AdoptedChild
+                | Self::Grandchild
+                | Self::LegalGuardianship
+        )
+    }
+
+    /// Priced in the spouse tier (premium): a former spouse still covered
+    /// costs what a spouse does; every other relationship is priced as a child.
+    pub fn priced_as_spouse(self) -> bool {
+        self.is_partner() || self == Self::ExSpouse
+    }
+}
+
 string_enum!(
     /// Whether an enrolled member is the employee or a dependent.
     IndividualType { Dependent = "dependent", Employee = "employee" }

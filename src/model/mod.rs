@@ -1,7 +1,6 @@
 //! Input documents as serde types: the member snapshot (Noyo's field names),
 //! the group configuration, calendar dates and the closed vocabularies.
 
-pub mod claim;
 pub mod config;
 pub mod date;
 pub mod enums;

@@ -11,7 +11,7 @@
 //! classifications, carrier_config) are validated, then kept as raw JSON.
 //! Unknown fields are kept in `extra` on every typed object.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -217,6 +217,15 @@ pub struct OmittedCoverageCustom {
 }
 
 impl Snapshot {
+    /// The carriers of the snapshot: each carrier its coverages name, once,
+    /// in order of first appearance. The one answer to "which carriers" for
+    /// validation's scoping, the diff and the preview.
+    pub fn carriers(&self) -> Vec<&str> {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let ids = self.coverages.iter().filter_map(|c| c.carrier_id.as_deref());
+        ids.filter(|id| seen.insert(id)).collect()
+    }
+
     /// The policy for omitted coverages; `reject` when not given (Noyo's default).
     pub fn omitted_coverage_policy(&self) -> OmittedCoveragePolicy {
         self.omitted_coverage_handling

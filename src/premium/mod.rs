@@ -546,15 +546,7 @@ fn full_name(p: &Person) -> Option<String> {
 
 /// Whether a relationship is priced as a spouse (see the module docs).
 fn spouse_like(r: Option<Relationship>) -> bool {
-    matches!(
-        r,
-        Some(
-            Relationship::Spouse
-                | Relationship::DomesticPartner
-                | Relationship::CivilUnion
-                | Relationship::ExSpouse
-        )
-    )
+    r.is_some_and(Relationship::priced_as_spouse)
 }
 
 /// The tier derived from the dependents, and the tiers tried in order.

@@ -134,7 +134,7 @@ fn finish(
     let has_fatal = issues.iter().any(|i| i.severity == Severity::Fatal);
     let mut carriers = scope.family.clone();
     if has_fatal && carriers.is_empty() {
-        carriers = config.carriers.iter().map(|c| c.id.clone()).collect();
+        carriers = config.carrier_ids();
     }
     let located: Vec<_> = issues.iter().map(|i| scope.locate(i)).collect();
     let blocking = |k: usize| issues.get(k).is_some_and(|i| i.severity.blocks());

@@ -32,13 +32,7 @@ pub(crate) struct Scope {
 
 impl Scope {
     pub fn of(s: &Snapshot) -> Scope {
-        let mut family: Vec<String> = Vec::new();
-        let mut in_family: HashSet<&str> = HashSet::new();
-        for id in s.coverages.iter().filter_map(|c| c.carrier_id.as_ref()) {
-            if in_family.insert(id) {
-                family.push(id.clone());
-            }
-        }
+        let family: Vec<String> = s.carriers().into_iter().map(str::to_owned).collect();
         let coverages = s
             .coverages
             .iter()

@@ -96,10 +96,9 @@ pub(super) fn duplicate_dependents(cx: &Ctx, out: &mut Out) {
 
 /// `multiple_spouses`: at most one spouse, domestic partner or civil-union partner.
 pub(super) fn multiple_spouses(cx: &Ctx, out: &mut Out) {
-    use Relationship::*;
     let mut first: Option<usize> = None;
     for (k, d) in cx.s.dependents.iter().enumerate() {
-        if !matches!(d.relationship, Some(Spouse | DomesticPartner | CivilUnion)) {
+        if !d.relationship.is_some_and(Relationship::is_partner) {
             continue;
         }
         match first {

@@ -99,7 +99,6 @@ pub(super) fn eligibility(cx: &Ctx, out: &mut Out) {
 /// `dependent_over_age_limit`: child-like dependents under the plan's limit
 /// on the coverage start date; disabled dependents exempt.
 pub(super) fn dependent_age_limit(cx: &Ctx, out: &mut Out) {
-    use Relationship::*;
     for (e, plan) in in_force(cx) {
         let (Who::Dependent(k), Some(limit)) = (e.who, plan.dependent_child_age_limit) else {
             continue;
@@ -107,10 +106,7 @@ pub(super) fn dependent_age_limit(cx: &Ctx, out: &mut Out) {
         let Some(dep) = cx.s.dependents.get(k) else {
             continue;
         };
-        let child_like = matches!(
-            dep.relationship,
-            Some(Child | StepChild | FosterChild | AdoptedChild | Grandchild | LegalGuardianship)
-        );
+        let child_like = dep.relationship.is_some_and(Relationship::is_child_for_age_limit);
         let person = dep.person.as_ref();
         let disabled = person
             .and_then(|p| p.details.as_ref()?.pointer("/disability/disabled")?.as_bool())

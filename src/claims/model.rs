@@ -14,8 +14,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::date::Date;
-use super::snapshot::Extra;
+use crate::model::date::Date;
+use crate::model::snapshot::Extra;
 
 /// Origin of the messages attached by the sanity checks.
 pub const ORIGIN_SANITY_CHECKS: &str = "SANITY CHECKS";
