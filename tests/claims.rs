@@ -1156,10 +1156,13 @@ fn typed_and_text_entry_points_agree() {
     );
     let typed = apply_payment_status(&c, &e, &rs, &k, &o);
     assert_eq!(typed, apply(&claim(), &enrollment(), &responses(), &options()));
-    assert_eq!(
-        typed,
-        apply_payment_status_value(&claim(), &enrollment(), &responses(), &catalogue(), &options())
-    );
+    // The typed benefit filter over the applied claim, as the text one.
+    let applied = typed.claim.as_ref().unwrap();
+    let b: Benefits = serde_json::from_str(&text("benefits.json")).unwrap();
+    let text_result =
+        apply_benefit_filter_str(&serde_json::to_string(applied).unwrap(), &text("benefits.json"));
+    assert!(text_result.valid && text_result.claim.is_some());
+    assert_eq!(apply_benefit_filter(applied, &b), text_result);
     // Typed inputs are checked too.
     let mut bad = c.clone();
     bad.lines[0].end_date = enroll_engine::model::Date::parse("2026-02-01").unwrap();

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Issue, Severity};
 use crate::fulfillment::FulfillmentStatus;
+use crate::model::enums::string_enum;
 use crate::model::{Date, LineOfCoverage, RateCalculation, Timestamp};
 use crate::premium::{Money, PremiumLine, PremiumSummary, Tier};
 
@@ -45,36 +46,17 @@ pub struct CarrierSummary {
     pub errors: Vec<ValidationFeedback>,
 }
 
-/// What the update is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CallbackEventType {
-    /// One member transaction (one carrier) moved.
-    #[serde(rename = "transaction.updated")]
-    TransactionUpdated,
-    /// The snapshot as a whole moved.
-    #[serde(rename = "snapshot.updated")]
-    SnapshotUpdated,
-}
+string_enum!(
+    /// What the update is about.
+    CallbackEventType {
+        /// One member transaction (one carrier) moved.
+        TransactionUpdated = "transaction.updated",
+        /// The snapshot as a whole moved.
+        SnapshotUpdated = "snapshot.updated",
+    }
+);
 
 impl CallbackEventType {
-    pub const ALL: &'static [&'static str] = &["transaction.updated", "snapshot.updated"];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CallbackEventType::TransactionUpdated => "transaction.updated",
-            CallbackEventType::SnapshotUpdated => "snapshot.updated",
-        }
-    }
-
-    #[allow(clippy::should_implement_trait)]
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "transaction.updated" => Some(CallbackEventType::TransactionUpdated),
-            "snapshot.updated" => Some(CallbackEventType::SnapshotUpdated),
-            _ => None,
-        }
-    }
-
     /// The statuses this kind of update can report.
     pub fn statuses(self) -> &'static [ProcessingState] {
         use ProcessingState::*;
@@ -112,53 +94,18 @@ pub struct ProcessingStatus {
     pub requires_action: bool,
 }
 
-/// The status vocabulary: a snapshot's five (seed 002) and a transaction's
-/// `processing`, `completed`, `failed`, `canceled`, `replaced`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProcessingState {
-    Submitted,
-    Processing,
-    Completed,
-    Failed,
-    Canceled,
-    Replaced,
-}
-
-impl ProcessingState {
-    pub const ALL: &'static [&'static str] = &[
-        "submitted",
-        "processing",
-        "completed",
-        "failed",
-        "canceled",
-        "replaced",
-    ];
-    const VARIANTS: [ProcessingState; 6] = [
-        ProcessingState::Submitted,
-        ProcessingState::Processing,
-        ProcessingState::Completed,
-        ProcessingState::Failed,
-        ProcessingState::Canceled,
-        ProcessingState::Replaced,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProcessingState::Submitted => "submitted",
-            ProcessingState::Processing => "processing",
-            ProcessingState::Completed => "completed",
-            ProcessingState::Failed => "failed",
-            ProcessingState::Canceled => "canceled",
-            ProcessingState::Replaced => "replaced",
-        }
+string_enum!(
+    /// The status vocabulary: a snapshot's five (seed 002) and a transaction's
+    /// `processing`, `completed`, `failed`, `canceled`, `replaced`.
+    ProcessingState {
+        Submitted = "submitted",
+        Processing = "processing",
+        Completed = "completed",
+        Failed = "failed",
+        Canceled = "canceled",
+        Replaced = "replaced",
     }
-
-    #[allow(clippy::should_implement_trait)]
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::VARIANTS.into_iter().find(|v| v.as_str() == s)
-    }
-}
+);
 
 /// A transaction's processing step (seed 001): the lifecycle's own type.
 pub use crate::fulfillment::lifecycle::StatusDetailKind as StatusStep;
@@ -211,31 +158,17 @@ pub struct FollowUp {
     pub due_date: Option<Date>,
 }
 
-/// What kind of follow-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FollowUpKind {
-    /// Volume above guaranteed issue: the carrier needs evidence of insurability.
-    EvidenceOfInsurability,
-    /// Supporting documents (proof of a life event, of dependency).
-    Documentation,
-    /// Data to correct and send again.
-    Correction,
-}
-
-impl FollowUpKind {
-    pub const ALL: &'static [&'static str] = &["evidence_of_insurability", "documentation", "correction"];
-
-    #[allow(clippy::should_implement_trait)]
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "evidence_of_insurability" => Some(FollowUpKind::EvidenceOfInsurability),
-            "documentation" => Some(FollowUpKind::Documentation),
-            "correction" => Some(FollowUpKind::Correction),
-            _ => None,
-        }
+string_enum!(
+    /// What kind of follow-up.
+    FollowUpKind {
+        /// Volume above guaranteed issue: the carrier needs evidence of insurability.
+        EvidenceOfInsurability = "evidence_of_insurability",
+        /// Supporting documents (proof of a life event, of dependency).
+        Documentation = "documentation",
+        /// Data to correct and send again.
+        Correction = "correction",
     }
-}
+);
 
 /// The premium summary's figures, without member detail (seed 000:
 /// "high-level premium and rate information across benefit types").

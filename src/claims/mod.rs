@@ -6,8 +6,8 @@
 //!
 //! # Functions
 //!
-//! Each comes as JSON text (`_str`), as `serde_json::Value` (`_value`) and as
-//! typed values (no suffix); all return a serializable result whose `issues`
+//! Each comes as JSON text (`_str`) and as typed values (no suffix); all
+//! return a serializable result whose `issues`
 //! list every problem of the inputs, with an RFC 6901 `path` into the input
 //! that `params.document` names (`claim`, `enrollment`, `responses`,
 //! `catalogue`, `options`, `benefits`). Any fatal or error issue means
@@ -106,8 +106,6 @@ pub(crate) mod read;
 pub(crate) mod receive;
 pub mod result;
 
-use serde_json::Value;
-
 use crate::diagnostic::limits::cap_issues;
 use crate::read::json::Json;
 
@@ -195,16 +193,6 @@ pub fn plan_payment_status_requests_str<'a>(
     plan_inputs(as_input(&c), as_input(&e), as_input(&o))
 }
 
-/// Plans the payment-status requests of a claim (JSON values).
-pub fn plan_payment_status_requests_value(claim: &Value, enrollment: &Value, options: &Value) -> PlanResult {
-    let (c, e, o) = (
-        Json::from_value(claim),
-        Json::from_value(enrollment),
-        Json::from_value(options),
-    );
-    plan_inputs(Ok(&c), Ok(&e), Ok(&o))
-}
-
 fn as_input<'a>(r: &'a Result<Json<'a>, Vec<Issue>>) -> Input<'a> {
     r.as_ref().map_err(Vec::as_slice)
 }
@@ -281,23 +269,6 @@ pub fn apply_payment_status_str<'a>(
     )
 }
 
-/// Applies the payment-status responses received so far (JSON values).
-pub fn apply_payment_status_value(
-    claim: &Value,
-    enrollment: &Value,
-    responses: &Value,
-    catalogue: &Value,
-    options: &Value,
-) -> ApplyResult {
-    let (c, e) = (Json::from_value(claim), Json::from_value(enrollment));
-    let (r, k, o) = (
-        Json::from_value(responses),
-        Json::from_value(catalogue),
-        Json::from_value(options),
-    );
-    apply_inputs(Ok(&c), Ok(&e), Ok(&r), Ok(&k), Ok(&o))
-}
-
 fn apply_inputs(
     claim: Input<'_>,
     enrollment: Input<'_>,
@@ -365,12 +336,6 @@ pub fn apply_benefit_filter_str<'a>(
         read::parse(benefits, read::BENEFITS),
     );
     filter_inputs(as_input(&c), as_input(&b))
-}
-
-/// The benefit filter over JSON values.
-pub fn apply_benefit_filter_value(claim: &Value, benefits: &Value) -> FilterResult {
-    let (c, b) = (Json::from_value(claim), Json::from_value(benefits));
-    filter_inputs(Ok(&c), Ok(&b))
 }
 
 fn filter_inputs(claim: Input<'_>, benefits: Input<'_>) -> FilterResult {

@@ -2,7 +2,6 @@
 //! raw JSON with the lenient walk: the same reader checks the configuration
 //! (`check_rates`, pointers into it) and prices a coverage (`plan_terms`).
 
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::money::{AmountError, Micros, MAX_DOLLARS, MAX_PER_1000_DOLLARS};
@@ -11,61 +10,26 @@ use crate::diagnostic::codes::premium as p;
 use crate::model::{Plan, RateCalculation};
 use crate::read::walk::{type_name, Need, Walk};
 
+use crate::model::enums::string_enum;
 use crate::read::json::{Json, Obj};
 
-/// A family-unit tier: who the premium covers, derived from who is enrolled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tier {
-    /// The employee alone.
-    Employee,
-    /// The employee and a spouse-like dependent (spouse, domestic partner,
-    /// civil-union partner, ex-spouse).
-    EmployeeSpouse,
-    /// The employee and child-like dependents (every other relationship).
-    EmployeeChildren,
-    /// The employee and exactly one dependent, of any kind (three-tier plans).
-    EmployeePlusOne,
-    /// The employee, a spouse-like dependent and children; the fallback for
-    /// any employee-plus-dependents tier a plan does not price.
-    Family,
-}
-
-impl Tier {
-    /// Every key of `rates.tiers`.
-    pub const ALL: &'static [&'static str] = &[
-        "employee",
-        "employee_spouse",
-        "employee_children",
-        "employee_plus_one",
-        "family",
-    ];
-
-    const VARIANTS: [Tier; 5] = [
-        Tier::Employee,
-        Tier::EmployeeSpouse,
-        Tier::EmployeeChildren,
-        Tier::EmployeePlusOne,
-        Tier::Family,
-    ];
-
-    /// The key in `rates.tiers`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tier::Employee => "employee",
-            Tier::EmployeeSpouse => "employee_spouse",
-            Tier::EmployeeChildren => "employee_children",
-            Tier::EmployeePlusOne => "employee_plus_one",
-            Tier::Family => "family",
-        }
+string_enum!(
+    /// A family-unit tier: who the premium covers, derived from who is enrolled.
+    Tier {
+        /// The employee alone.
+        Employee = "employee",
+        /// The employee and a spouse-like dependent (spouse, domestic partner,
+        /// civil-union partner, ex-spouse).
+        EmployeeSpouse = "employee_spouse",
+        /// The employee and child-like dependents (every other relationship).
+        EmployeeChildren = "employee_children",
+        /// The employee and exactly one dependent, of any kind (three-tier plans).
+        EmployeePlusOne = "employee_plus_one",
+        /// The employee, a spouse-like dependent and children; the fallback for
+        /// any employee-plus-dependents tier a plan does not price.
+        Family = "family",
     }
-
-    /// The tier of a `rates.tiers` key.
-    #[allow(clippy::should_implement_trait)]
-    pub fn parse(key: &str) -> Option<Tier> {
-        Self::VARIANTS.into_iter().find(|t| t.as_str() == key)
-    }
-}
+);
 
 /// The monthly rate of each tier a plan prices.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -16,98 +16,51 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Issue, Severity};
 use crate::diff::{DiffResult, MemberTransaction};
+use crate::model::enums::string_enum;
 use crate::model::rrule::RRule;
 use crate::model::{Carrier, CarrierMode, Date, GroupConfig, Timestamp};
 
-/// One carrier's fulfillment status (seed 002's table, and `canceled`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FulfillmentStatus {
-    /// Sync carrier with changes being queued and sent.
-    Processing,
-    /// All changes sent (terminal).
-    Sent,
-    /// Blocking issues for this carrier (terminal): `errors` says which.
-    Invalid,
-    /// Send carrier: changes queued for `next_transmission`.
-    Scheduled,
-    /// Nothing to send to this carrier.
-    NoChanges,
-    /// Overridden by a newer snapshot (terminal).
-    Replaced,
-    /// The snapshot was canceled before these changes were sent (terminal;
-    /// seed 002 has no word for it: its snapshot status `canceled` says "no
-    /// changes have been sent").
-    Canceled,
-}
+string_enum!(
+    /// One carrier's fulfillment status (seed 002's table, and `canceled`).
+    FulfillmentStatus {
+        /// Sync carrier with changes being queued and sent.
+        Processing = "processing",
+        /// All changes sent (terminal).
+        Sent = "sent",
+        /// Blocking issues for this carrier (terminal): `errors` says which.
+        Invalid = "invalid",
+        /// Send carrier: changes queued for `next_transmission`.
+        Scheduled = "scheduled",
+        /// Nothing to send to this carrier.
+        NoChanges = "no_changes",
+        /// Overridden by a newer snapshot (terminal).
+        Replaced = "replaced",
+        /// The snapshot was canceled before these changes were sent (terminal;
+        /// seed 002 has no word for it: its snapshot status `canceled` says "no
+        /// changes have been sent").
+        Canceled = "canceled",
+    }
+);
 
 impl FulfillmentStatus {
-    pub const ALL: &'static [&'static str] = &[
-        "processing",
-        "sent",
-        "invalid",
-        "scheduled",
-        "no_changes",
-        "replaced",
-        "canceled",
-    ];
-    const VARIANTS: [FulfillmentStatus; 7] = [
-        FulfillmentStatus::Processing,
-        FulfillmentStatus::Sent,
-        FulfillmentStatus::Invalid,
-        FulfillmentStatus::Scheduled,
-        FulfillmentStatus::NoChanges,
-        FulfillmentStatus::Replaced,
-        FulfillmentStatus::Canceled,
-    ];
-
-    #[allow(clippy::should_implement_trait)]
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::VARIANTS.into_iter().find(|v| v.as_str() == s)
-    }
-
-    /// The wire spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FulfillmentStatus::Processing => "processing",
-            FulfillmentStatus::Sent => "sent",
-            FulfillmentStatus::Invalid => "invalid",
-            FulfillmentStatus::Scheduled => "scheduled",
-            FulfillmentStatus::NoChanges => "no_changes",
-            FulfillmentStatus::Replaced => "replaced",
-            FulfillmentStatus::Canceled => "canceled",
-        }
-    }
-
     /// Changes still on their way (`processing` or `scheduled`).
     pub fn in_flight(self) -> bool {
         matches!(self, FulfillmentStatus::Processing | FulfillmentStatus::Scheduled)
     }
 }
 
-/// The snapshot's overall status (seed 002).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SnapshotStatus {
-    Submitted,
-    Processing,
-    Completed,
-    Canceled,
-    Replaced,
-}
+string_enum!(
+    /// The snapshot's overall status (seed 002).
+    SnapshotStatus {
+        Submitted = "submitted",
+        Processing = "processing",
+        Completed = "completed",
+        Canceled = "canceled",
+        Replaced = "replaced",
+    }
+);
 
 impl SnapshotStatus {
-    /// The wire spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SnapshotStatus::Submitted => "submitted",
-            SnapshotStatus::Processing => "processing",
-            SnapshotStatus::Completed => "completed",
-            SnapshotStatus::Canceled => "canceled",
-            SnapshotStatus::Replaced => "replaced",
-        }
-    }
-
     /// `completed`, `canceled` and `replaced` never change again.
     pub fn is_final(self) -> bool {
         matches!(
