@@ -122,7 +122,7 @@ pub(crate) fn diff_texts<'a>(
     }
 }
 
-/// Validates, compares and summarizes (design.md's `preview`).
+/// Validates, compares and summarizes (source D's `preview`).
 pub(crate) fn preview_texts<'a>(
     config: &GroupConfig,
     terms: &PremiumTerms,

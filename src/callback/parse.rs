@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::codes as k;
 use super::payload::*;
-use crate::diagnostic::issue::{make_issue, params};
+use crate::diagnostic::render::{make_issue, params};
 use crate::diagnostic::{Issue, Rule, Severity};
 use crate::fulfillment::FulfillmentStatus;
 use crate::model::{LineOfCoverage, RateCalculation};

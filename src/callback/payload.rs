@@ -1,4 +1,4 @@
-//! The status callback payload (seed 000's six categories), as serde types.
+//! The status callback payload (source S0's six categories), as serde types.
 
 use serde::{Deserialize, Serialize};
 
@@ -26,14 +26,14 @@ pub struct CallbackPayload {
     pub follow_up: Vec<FollowUp>,
     /// Premium per line of coverage; `null` when not computed.
     pub financial_summary: Option<FinancialSummary>,
-    /// Seed 002's per-carrier summary ("corresponding webhooks are also
+    /// Source S2's per-carrier summary ("corresponding webhooks are also
     /// available"): every carrier on a snapshot update, the transaction's
     /// carrier on a transaction update.
     #[serde(default)]
     pub fulfillment_summary: Vec<CarrierSummary>,
 }
 
-/// One carrier's fulfillment, as seed 002's example shows it.
+/// One carrier's fulfillment, as source S2's example shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CarrierSummary {
     pub carrier_id: String,
@@ -42,7 +42,7 @@ pub struct CarrierSummary {
     pub sent: Option<Timestamp>,
     /// A Send carrier's next file (`scheduled`).
     pub next_transmission: Option<Timestamp>,
-    /// What blocks it (`invalid`): seed 002's "errors".
+    /// What blocks it (`invalid`): source S2's "errors".
     pub errors: Vec<ValidationFeedback>,
 }
 
@@ -86,7 +86,7 @@ pub struct Identifiers {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProcessingStatus {
     pub status: ProcessingState,
-    /// A transaction's step (seed 001); only on `transaction.updated`.
+    /// A transaction's step (source S1); only on `transaction.updated`.
     pub status_detail: Option<StatusStep>,
     /// Exactly `status == completed`.
     pub succeeded: bool,
@@ -95,7 +95,7 @@ pub struct ProcessingStatus {
 }
 
 string_enum!(
-    /// The status vocabulary: a snapshot's five (seed 002) and a transaction's
+    /// The status vocabulary: a snapshot's five (source S2) and a transaction's
     /// `processing`, `completed`, `failed`, `canceled`, `replaced`.
     ProcessingState {
         Submitted = "submitted",
@@ -107,7 +107,7 @@ string_enum!(
     }
 );
 
-/// A transaction's processing step (seed 001): the lifecycle's own type.
+/// A transaction's processing step (source S1): the lifecycle's own type.
 pub use crate::fulfillment::lifecycle::StatusDetailKind as StatusStep;
 
 /// One problem, as the partner sees it.
@@ -136,9 +136,9 @@ impl From<&Issue> for ValidationFeedback {
 pub struct Completion {
     /// Required when `status` is `completed`.
     pub completed_at: Option<Timestamp>,
-    /// Round-trip confirmation (seed 001's `noyo_verified`).
+    /// Round-trip confirmation (source S1's `noyo_verified`).
     pub verified_at: Option<Timestamp>,
-    /// The acknowledgement's reference numbers (seed 004) of the people
+    /// The acknowledgement's reference numbers (source S4) of the people
     /// whose coverage items completed.
     #[serde(default)]
     pub individual_references: Vec<String>,
@@ -170,7 +170,7 @@ string_enum!(
     }
 );
 
-/// The premium summary's figures, without member detail (seed 000:
+/// The premium summary's figures, without member detail (source S0:
 /// "high-level premium and rate information across benefit types").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FinancialSummary {

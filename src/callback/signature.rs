@@ -39,7 +39,7 @@ use sha2::Sha256;
 
 use super::codes as k;
 use crate::diagnostic::catalogue as c;
-use crate::diagnostic::issue::{params, render};
+use crate::diagnostic::render::{params, render};
 use crate::diagnostic::Rule;
 use crate::error::{EngineError, ErrorCode};
 use crate::read::DEFAULT_MAX_INPUT_BYTES;

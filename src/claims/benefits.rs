@@ -1,4 +1,4 @@
-//! Seed 003, last note: once benefits are applied and it is known which
+//! Source S3, last note: once benefits are applied and it is known which
 //! product(s) provide the benefit on a line, only the product-specific
 //! payment-status messages of those products stay on it.
 

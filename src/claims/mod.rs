@@ -1,4 +1,4 @@
-//! Claims payment status (seed 003, "Gathering Payment Status Data"): plan
+//! Claims payment status (source S3, "Gathering Payment Status Data"): plan
 //! the payment-status requests for a claim, validate the responses, attach
 //! their product messages to the claim lines, and — once benefits are
 //! applied — keep only the messages of the products that provide the benefit.

@@ -1,7 +1,7 @@
-//! Claim documents (seed 003): claim, enrollment response, payment-status
+//! Claim documents (source S3): claim, enrollment response, payment-status
 //! request and responses, message catalogue, benefit outcome.
 //!
-//! Field names are snake_case as on the wire (docs: design.md, "Claim
+//! Field names are snake_case as on the wire (source D, "Claim
 //! documents"). Unlike the member snapshot, required fields are required in
 //! these types: `crate::claims` reads JSON leniently, reports every problem
 //! as an issue with its JSON Pointer, and builds these values only from

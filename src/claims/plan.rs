@@ -1,4 +1,4 @@
-//! Seed 003, "Remove Payment Status Messages" and "Request Payment Status
+//! Source S3, "Remove Payment Status Messages" and "Request Payment Status
 //! Data": one small function per rule, then `plan`, which strings them
 //! together.
 

@@ -1,4 +1,4 @@
-//! Seed 003, "Receive Payment Status Data": match the responses to the
+//! Source S3, "Receive Payment Status Data": match the responses to the
 //! requests, wait (or time out), validate the responses, attach the product
 //! messages to the claim lines they apply to.
 
@@ -12,7 +12,8 @@ use super::plan::{deadline, EntityPlan, Planned};
 use super::read::{issue_at, RESPONSES};
 use super::result::*;
 use crate::diagnostic::catalogue::Rule;
-use crate::diagnostic::issue::{params, render, Issue};
+use crate::diagnostic::issue::Issue;
+use crate::diagnostic::render::{params, render};
 use crate::model::Timestamp;
 
 /// Whether the waiting time has expired at `now` (the deadline itself counts as expired).

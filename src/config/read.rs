@@ -1,4 +1,4 @@
-//! Structural reading of the group configuration (design.md's shape), with
+//! Structural reading of the group configuration (source D's shape), with
 //! pointers into the configuration document.
 
 use std::collections::{HashMap, HashSet};

@@ -4,8 +4,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::catalogue::Rule;
-
 use crate::model::enums::string_enum;
 use crate::model::LineOfCoverage;
 
@@ -74,89 +72,9 @@ pub fn scrub_ssns(text: &str) -> String {
     crate::privacy::scrub(text).into_owned()
 }
 
-/// Fills `{name}` placeholders from params; strings unquoted, lists comma-joined.
-pub(crate) fn render(template: &str, params: &Map<String, Value>) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let (before, after) = rest.split_at(open);
-        out.push_str(before);
-        let after = after.get(1..).unwrap_or_default();
-        match after.find('}') {
-            Some(close) => {
-                let name = after.get(..close).unwrap_or_default();
-                match params.get(name) {
-                    Some(v) => display_into(&mut out, v),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = after.get(close + 1..).unwrap_or_default();
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn display_into(out: &mut String, v: &Value) {
-    match v {
-        Value::String(s) => out.push_str(s),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                display_into(out, item);
-            }
-        }
-        other => out.push_str(&other.to_string()),
-    }
-}
-
-/// Builds an issue at `path` from a rule and params; quotes input text
-/// (`limits::quote_params`) and scrubs SSN-like text.
-pub(crate) fn make_issue(rule: &Rule, path: String, mut params: Map<String, Value>) -> Issue {
-    super::limits::quote_params(&mut params);
-    for v in params.values_mut() {
-        *v = crate::privacy::scrub_value(std::mem::take(v));
-    }
-    Issue {
-        code: rule.code.to_owned(),
-        severity: rule.severity,
-        path: scrub_ssns(&path),
-        message: scrub_ssns(&render(rule.template, &params)),
-        params,
-        carrier_ids: Vec::new(),
-        line_of_coverage: None,
-    }
-}
-
-/// Turns `json!({...})` into a params map (non-objects give an empty map).
-pub(crate) fn params(v: Value) -> Map<String, Value> {
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn render_fills_and_keeps_unknown() {
-        let p = params(json!({"a": "x", "n": 3, "l": ["p", "q"]}));
-        assert_eq!(render("{a} {n} {l} {zz} {", &p), "x 3 p, q {zz} {");
-    }
-
     #[test]
     fn masks_all_but_last_four() {
         assert_eq!(mask_ssn("123456789"), "*****6789");

@@ -5,11 +5,12 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::catalogue as c;
-use super::issue::{make_issue, params, Issue, Severity};
+use super::issue::{Issue, Severity};
 use super::pointer::{reach_of, Reach};
+use super::render::{make_issue, params};
 pub use crate::model::text::{quote, quote_joined, QUOTE_CHARS};
 
 /// Issues one call returns at most, `too_many_issues` included.
@@ -21,30 +22,6 @@ pub const MAX_ISSUES: usize = 1000;
 /// otherwise grow as its changed fields times its carriers; past this the
 /// call returns none and one fatal `too_many_differences`.
 pub const MAX_DIFFERENCE_BYTES: usize = 16 * 1024 * 1024;
-
-/// Params whose text the engine composed from already-quoted pieces (a
-/// cause's message, a parse error's explanation): kept whole.
-const COMPOSED_PARAMS: &[&str] = &["reason"];
-
-/// Quotes every string in an issue's params (inside lists and objects too),
-/// but for the engine-composed ones, so that no rule can copy a long input
-/// text into a result by naming it.
-pub(crate) fn quote_params(params: &mut Map<String, Value>) {
-    for (key, v) in params.iter_mut() {
-        if !COMPOSED_PARAMS.contains(&key.as_str()) {
-            quote_value(v);
-        }
-    }
-}
-
-fn quote_value(v: &mut Value) {
-    match v {
-        Value::String(s) if s.chars().nth(QUOTE_CHARS).is_some() => *s = quote(s),
-        Value::Array(items) => items.iter_mut().for_each(quote_value),
-        Value::Object(m) => m.values_mut().for_each(quote_value),
-        _ => {}
-    }
-}
 
 /// Carrier ids the kept issues of one result name at most, all together
 /// (the first issue is kept whatever it names). A snapshot may name

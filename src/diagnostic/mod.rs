@@ -10,6 +10,7 @@ pub mod issue;
 pub mod limits;
 pub mod pointer;
 pub mod registry;
+pub mod render;
 
 use serde_json::Value;
 
@@ -19,5 +20,5 @@ pub use registry::{all_rules, rule};
 
 /// An issue of `rule` at `path` (for layers outside `validate`), carriers unset.
 pub fn make_issue_at(rule: &Rule, path: &str, params: Value) -> Issue {
-    issue::make_issue(rule, path.to_owned(), issue::params(params))
+    render::make_issue(rule, path.to_owned(), render::params(params))
 }

@@ -1,8 +1,8 @@
 //! The difference between a previous snapshot and the current one: what
 //! changed, which carrier must receive each change, and the changes grouped
-//! into one typed member transaction per carrier (seeds 001, 002).
+//! into one typed member transaction per carrier (sources S1, S2).
 //!
-//! Routing (design.md): an enrollment change goes to its coverage's carrier; a
+//! Routing (source D): an enrollment change goes to its coverage's carrier; a
 //! dependent's change to every carrier where that dependent is or was enrolled
 //! (not merely waived); the employee's to every carrier of the family (of
 //! either snapshot). A change routed to three carriers is three differences.
@@ -574,7 +574,7 @@ fn enrolled_at(carriers: &[String], items: &[&[Item]]) -> BTreeMap<String, BTree
     out
 }
 
-/// Reference numbers a partner can match later status updates with (seed 004):
+/// Reference numbers a partner can match later status updates with (source S4):
 /// stable for the same person and the same coverage item across snapshots.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Acknowledgement {

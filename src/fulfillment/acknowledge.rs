@@ -1,4 +1,4 @@
-//! Each acknowledgement item's processing state (seed 004: "confirm that
+//! Each acknowledgement item's processing state (source S4: "confirm that
 //! submissions have been received and processed, including reference numbers
 //! for each person or coverage item"), from its carrier's fulfillment status.
 //! `preview` sets it right after submission and `foldStatus` keeps it current.

@@ -128,7 +128,7 @@ fn event(w: &mut Walk, m: &Obj) -> Option<StatusEvent> {
 /// The last second of 9999-12-31 in Unix time: the latest `created` a date can hold.
 const LAST_UNIX_SECOND: i64 = 253_402_300_799;
 
-/// An event's `created`: RFC 3339, or Unix time in whole seconds as seed 001
+/// An event's `created`: RFC 3339, or Unix time in whole seconds as source S1
 /// gives its times (`verified`).
 fn created(w: &mut Walk, m: &Obj) -> Option<Timestamp> {
     if !matches!(m.get("created"), Some(Json::Number(_))) {
@@ -140,7 +140,7 @@ fn created(w: &mut Walk, m: &Obj) -> Option<Timestamp> {
 }
 
 /// A `carrier_rejected` event's `errors`: at least one message, each a
-/// non-empty string (seed 002's `"errors": ["<error message>"]`).
+/// non-empty string (source S2's `"errors": ["<error message>"]`).
 fn carrier_errors(w: &mut Walk, m: &Obj) -> Option<Vec<String>> {
     let read = |w: &mut Walk, v: &Json| {
         let text = w.str(v)?;

@@ -1,5 +1,5 @@
 //! After submission: status events folded onto the state `preview` produced
-//! (seeds 001, 002). The state keeps its starting point and every event it
+//! (sources S1, S2). The state keeps its starting point and every event it
 //! has seen, and each fold replays all of them in a canonical order (by
 //! `created`, then by status rank, then by id). So the result is a function of
 //! the *set* of events: duplicates and arrival order cannot change it, and no
@@ -10,7 +10,7 @@
 //!   carrier_accepted → carrier_processing → carrier_completed → noyo_verified;
 //! - `file_transmitted` {carrier_id}: a Send carrier's file went out;
 //! - `carrier_rejected` {carrier_id, errors}: the carrier found errors after
-//!   submission (seed 002: errors that "begin in processing and move to
+//!   submission (source S2: errors that "begin in processing and move to
 //!   `invalid` when the error is detected");
 //! - `snapshot_canceled`; `snapshot_replaced` {by_snapshot_id?}: a newer
 //!   snapshot for the same employee arrived.
@@ -31,7 +31,7 @@ use crate::diagnostic::Issue;
 use crate::diff::{Acknowledgement, MemberTransaction};
 use crate::model::Timestamp;
 
-/// A transaction's processing steps, in order (seed 001).
+/// A transaction's processing steps, in order (source S1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StatusDetailKind {
@@ -128,14 +128,14 @@ impl StatusEvent {
     }
 }
 
-/// Where a transaction stands (the callback's transaction vocabulary, seed 000).
+/// Where a transaction stands (the callback's transaction vocabulary, source S0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TransactionStatus {
     /// On its way: queued, at the carrier, or waiting for a Send carrier's file.
     Processing,
     /// A Sync carrier completed it (`carrier_completed`), or a Send carrier's
-    /// file carrying it was sent (seed 002).
+    /// file carrying it was sent (source S2).
     Completed,
     /// Its carrier is `invalid`: blocked at submission, rejected by the
     /// carrier, or its feed will not run again.
@@ -158,12 +158,12 @@ pub struct TransactionState {
     /// Steps entered, in order.
     pub status_details: Vec<StatusDetail>,
     pub latest_status: Option<StatusDetail>,
-    /// Seed 001: "the Unix time at which the member transaction was verified"
+    /// Source S1: "the Unix time at which the member transaction was verified"
     /// (`noyo_verified`), in seconds.
     pub verified: Option<i64>,
     /// The same instant in RFC 3339.
     pub verified_at: Option<Timestamp>,
-    /// Verified before its expected verification date: seed 001's timeline
+    /// Verified before its expected verification date: source S1's timeline
     /// holds for "most carriers", so the carrier's word is kept and flagged.
     pub verified_early: bool,
     /// Completed, not verified, and past the later of its verification date
@@ -223,7 +223,7 @@ pub struct FulfillmentState {
 pub struct FoldOptions {
     /// For overdue verifications.
     pub now: Timestamp,
-    /// Seed 001 says verification comes "on or shortly after" the date: days
+    /// Source S1 says verification comes "on or shortly after" the date: days
     /// of grace before a verification counts as overdue (default 7).
     pub verification_grace_days: i64,
 }
@@ -568,7 +568,7 @@ impl Run {
                 ))
             }
         }
-        // The file completes the Send carrier's part (seed 002: "completed …
+        // The file completes the Send carrier's part (source S2: "completed …
         // the file has been sent to the Send carrier").
         for t in self.carrier_txs.get(k).cloned().unwrap_or_default() {
             self.mark_complete(t, at);
@@ -618,7 +618,7 @@ impl Run {
         Ok(())
     }
 
-    /// Seed 002 replaces a snapshot "while in the processing status"; a
+    /// Source S2 replaces a snapshot "while in the processing status"; a
     /// `submitted` one (validated, going nowhere) is superseded the same way.
     fn replaced(&mut self) -> Result<(), Refusal> {
         if self.status.is_final() {
@@ -641,7 +641,7 @@ impl Run {
         }
     }
 
-    /// The snapshot is `completed` once every transaction is (seed 001): each
+    /// The snapshot is `completed` once every transaction is (source S1): each
     /// Sync transaction reached `carrier_completed` and each Send carrier's
     /// file is sent. An invalid carrier's transaction never completes, so
     /// such a snapshot stays `processing`. Final statuses never change.

@@ -1,4 +1,4 @@
-//! The per-carrier fulfillment summary and the snapshot status (seed 002),
+//! The per-carrier fulfillment summary and the snapshot status (source S2),
 //! and Send-carrier schedules.
 //!
 //! `preview` is the state right after submission; the lifecycle after it
@@ -21,7 +21,7 @@ use crate::model::rrule::RRule;
 use crate::model::{Carrier, CarrierMode, Date, GroupConfig, Timestamp};
 
 string_enum!(
-    /// One carrier's fulfillment status (seed 002's table, and `canceled`).
+    /// One carrier's fulfillment status (source S2's table, and `canceled`).
     FulfillmentStatus {
         /// Sync carrier with changes being queued and sent.
         Processing = "processing",
@@ -36,7 +36,7 @@ string_enum!(
         /// Overridden by a newer snapshot (terminal).
         Replaced = "replaced",
         /// The snapshot was canceled before these changes were sent (terminal;
-        /// seed 002 has no word for it: its snapshot status `canceled` says "no
+        /// source S2 has no word for it: its snapshot status `canceled` says "no
         /// changes have been sent").
         Canceled = "canceled",
     }
@@ -50,7 +50,7 @@ impl FulfillmentStatus {
 }
 
 string_enum!(
-    /// The snapshot's overall status (seed 002).
+    /// The snapshot's overall status (source S2).
     SnapshotStatus {
         Submitted = "submitted",
         Processing = "processing",
@@ -239,7 +239,7 @@ pub fn summarize(
 /// The snapshot's status right after submission: `processing` while it has
 /// any transaction, to be fulfilled or blocked (a snapshot with an invalid
 /// carrier stays `processing`, requiring action, until replaced or
-/// canceled: seed 001, "a snapshot will not reach complete until all of the
+/// canceled: source S1, "a snapshot will not reach complete until all of the
 /// component transactions are complete"); `submitted` (validated, and going
 /// nowhere) when none could be identified but a carrier is invalid (a fatal
 /// issue: nothing was compared); `completed` when there was nothing to do.

@@ -6,7 +6,8 @@ use super::json::Json;
 
 use super::walk::type_name;
 use crate::diagnostic::catalogue as c;
-use crate::diagnostic::issue::{make_issue, params, Issue};
+use crate::diagnostic::issue::Issue;
+use crate::diagnostic::render::{make_issue, params};
 
 /// Default cap on a document's size: a family snapshot is a few KB; 4 MiB
 /// leaves room for anything real and bounds the time a hostile input costs.

@@ -9,9 +9,10 @@ use super::json::{Json, Obj};
 
 use super::formats::is_ssn;
 use crate::diagnostic::catalogue::{self as c, Rule};
-use crate::diagnostic::issue::{make_issue, mask_ssn, params, Issue};
+use crate::diagnostic::issue::{mask_ssn, Issue};
 use crate::diagnostic::limits::{Overflow, MAX_ISSUES};
 use crate::diagnostic::pointer::push_token;
+use crate::diagnostic::render::{make_issue, params};
 use describe::{format_schema, no_members, nothing, Describe};
 
 // A child of the walk, not a sibling: describing is a mode of the walk.

@@ -1,4 +1,4 @@
-//! Tracking (seed 002): each requested difference against what a carrier
+//! Tracking (source S2): each requested difference against what a carrier
 //! reports it has — resolved, still open, or a discrepancy with field-level
 //! detail — and what the carrier has that the platform does not.
 //!
@@ -47,7 +47,7 @@ pub enum TrackingStatus {
     Discrepancy,
 }
 
-/// The kinds of discrepancy (seed 002's Tracking).
+/// The kinds of discrepancy (source S2's Tracking).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DiscrepancyKind {

@@ -18,8 +18,8 @@ pub use crate::read::{formats, too_large, Source, DEFAULT_MAX_INPUT_BYTES};
 
 /// The published JSON Schemas, generated from the readers.
 pub mod describe {
-    pub use super::structure::snapshot_schema;
     pub use crate::config::read::config_schema;
+    pub use crate::validate::structure::snapshot_schema;
 }
 
 use crate::diagnostic::limits::Overflow;

@@ -1,5 +1,5 @@
-//! Which carriers an issue blocks, decided from where it points (design.md,
-//! seed 002: a problem with Carrier B's input must not block Carrier A).
+//! Which carriers an issue blocks, decided from where it points (source D,
+//! source S2: a problem with Carrier B's input must not block Carrier A).
 //!
 //! Built in one pass over the coverages (hash maps, no pairwise search), and
 //! read per issue without copying: a family issue of a snapshot naming

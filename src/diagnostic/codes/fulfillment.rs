@@ -15,5 +15,5 @@ catalogue! {
     LIFECYCLE_CATALOGUE:
     CARRIER_REJECTED = "carrier_rejected", Error, Lifecycle, "fulfillment/lifecycle.rs carrier_rejected",
         "The carrier rejected the changes: {error}",
-        "A `carrier_rejected` status event: the carrier found an error after submission (seed 002: errors that \"begin in processing and move to invalid when the error is detected\"). One issue per error the event lists, in its words; the carrier is `invalid` and its transaction `failed`.";
+        "A `carrier_rejected` status event: the carrier found an error after submission (source S2: errors that \"begin in processing and move to invalid when the error is detected\"). One issue per error the event lists, in its words; the carrier is `invalid` and its transaction `failed`.";
 }

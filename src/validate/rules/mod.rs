@@ -16,8 +16,9 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 
 use crate::diagnostic::catalogue::Rule;
-use crate::diagnostic::issue::{make_issue, params, Issue};
+use crate::diagnostic::issue::Issue;
 use crate::diagnostic::limits::Overflow;
+use crate::diagnostic::render::{make_issue, params};
 use crate::model::text::{quote, quote_joined};
 use crate::model::*;
 
