@@ -13,6 +13,7 @@
 //! The core modules know nothing of WebAssembly; `wasm` (wasm32 only) is the
 //! thin binding that pkg/ is generated from.
 
+pub mod api;
 pub mod callback;
 pub mod claims;
 pub mod config;
