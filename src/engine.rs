@@ -3,12 +3,11 @@
 
 use serde_json::Value;
 
-use crate::config::{self, ConfigCheck};
+use crate::config::{self, Config, ConfigCheck};
 use crate::diagnostic::Issue;
 use crate::diff::{DiffOptions, DiffResult};
 use crate::error::{EngineError, ErrorCode};
 use crate::model::GroupConfig;
-use crate::premium::PremiumTerms;
 use crate::preview::{PreparedSnapshot, Preview, PreviewOptions};
 use crate::read::Source;
 use crate::validate::{self, ValidateOptions, ValidationResult};
@@ -16,9 +15,8 @@ use crate::validate::{self, ValidateOptions, ValidationResult};
 /// The engine for one employer group.
 #[derive(Debug, Clone)]
 pub struct Engine {
-    config: GroupConfig,
-    /// The plans' rates and contributions, read from `config` once.
-    premium: PremiumTerms,
+    /// The configuration and everything read from it, once.
+    config: Config,
     config_issues: Vec<Issue>,
     max_input_bytes: usize,
 }
@@ -26,7 +24,7 @@ pub struct Engine {
 impl Engine {
     /// Builds an engine from a group configuration in JSON text.
     pub fn from_config_str<'a>(text: impl Into<Source<'a>>) -> Result<Engine, EngineError> {
-        Self::from_check(config::check_config_str(
+        Self::from_check(config::read_config_str(
             text,
             crate::read::DEFAULT_MAX_INPUT_BYTES,
         ))
@@ -34,10 +32,10 @@ impl Engine {
 
     /// Builds an engine from a group configuration as a JSON value.
     pub fn from_config_value(doc: &Value) -> Result<Engine, EngineError> {
-        Self::from_check(config::check_config_value(doc))
+        Self::from_check(config::read_config_value(doc))
     }
 
-    fn from_check((config, check): (GroupConfig, ConfigCheck)) -> Result<Engine, EngineError> {
+    fn from_check((config, check): (Config, ConfigCheck)) -> Result<Engine, EngineError> {
         if !check.valid {
             let n = check.issues.iter().filter(|i| i.severity.blocks()).count();
             let first = check.issues.iter().find(|i| i.severity.blocks());
@@ -52,7 +50,6 @@ impl Engine {
             return Err(e);
         }
         Ok(Engine {
-            premium: PremiumTerms::read(&config),
             config,
             config_issues: check.issues,
             max_input_bytes: crate::read::DEFAULT_MAX_INPUT_BYTES,
@@ -61,7 +58,7 @@ impl Engine {
 
     /// The group configuration.
     pub fn config(&self) -> &GroupConfig {
-        &self.config
+        self.config.group()
     }
 
     /// Warnings found in the configuration (it had no errors, or it would not load).
@@ -86,7 +83,14 @@ impl Engine {
         snapshot: impl Into<Source<'a>>,
         opts: &ValidateOptions,
     ) -> ValidationResult {
-        validate::validate_str(&self.config, snapshot, self.max_input_bytes, opts).1
+        validate::validate_source(
+            &self.config.group,
+            &self.config.index,
+            snapshot,
+            self.max_input_bytes,
+            opts,
+        )
+        .1
     }
 
     /// Compares a previous snapshot (`None` for a first submission) with the
@@ -116,7 +120,7 @@ impl Engine {
         opts: &DiffOptions,
     ) -> DiffResult {
         let mut result =
-            crate::preview::diff_texts(&self.config, previous, current, self.max_input_bytes, opts);
+            crate::preview::diff_texts(&self.config.group, previous, current, self.max_input_bytes, opts);
         result.issues = crate::diagnostic::limits::cap_issues(result.issues);
         result
     }
@@ -128,18 +132,11 @@ impl Engine {
         current: impl Into<Source<'a>>,
         opts: &PreviewOptions,
     ) -> Preview {
-        crate::preview::preview_texts(
-            &self.config,
-            &self.premium,
-            previous,
-            current,
-            self.max_input_bytes,
-            opts,
-        )
+        crate::preview::preview_texts(&self.config, previous, current, self.max_input_bytes, opts)
     }
 
     /// Validates a snapshot given as a JSON value.
     pub fn validate_value(&self, snapshot: &Value, opts: &ValidateOptions) -> ValidationResult {
-        validate::validate_value(&self.config, snapshot, opts).1
+        validate::validate_value(&self.config.group, snapshot, opts).1
     }
 }

@@ -6,12 +6,13 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::Config;
 use crate::diagnostic::catalogue as c;
 use crate::diagnostic::{Issue, Severity};
 use crate::diff::{self, Acknowledgement, DiffOptions, DiffResult, Difference, MemberTransaction};
 use crate::fulfillment::{self, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
 use crate::model::{GroupConfig, Snapshot, Timestamp};
-use crate::premium::{premium_summary_with, PremiumSummary, PremiumTerms};
+use crate::premium::{premium_summary_with, PremiumSummary};
 use crate::read::Source;
 use crate::validate::scope::Scope;
 use crate::validate::{self, CarrierStatus, ValidateOptions};
@@ -124,8 +125,7 @@ pub(crate) fn diff_texts<'a>(
 
 /// Validates, compares and summarizes (source D's `preview`).
 pub(crate) fn preview_texts<'a>(
-    config: &GroupConfig,
-    terms: &PremiumTerms,
+    config: &Config,
     previous: Option<&PreparedSnapshot>,
     current: impl Into<Source<'a>>,
     max_bytes: usize,
@@ -133,7 +133,8 @@ pub(crate) fn preview_texts<'a>(
 ) -> Preview {
     let today = opts.now.date();
     let vopts = ValidateOptions { today };
-    let (cur, validation) = validate::validate_str(config, current, max_bytes, &vopts);
+    let (cur, validation) =
+        validate::validate_source(&config.group, &config.index, current, max_bytes, &vopts);
     let prev = previous.map(|p| &p.0);
     let prev_snapshot = previous.and_then(PreparedSnapshot::snapshot);
     let mut carriers: Vec<String> = match &cur {
@@ -195,7 +196,7 @@ pub(crate) fn preview_texts<'a>(
         .max()
         .or(today);
     let premium = match (&cur, on, cur_fatal) {
-        (Some(c), Some(on), false) => Some(premium_summary_with(config, terms, c, prev_snapshot, on)),
+        (Some(c), Some(on), false) => Some(premium_summary_with(config, c, prev_snapshot, on)),
         _ => None,
     };
     Preview {

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::Config;
 use crate::diagnostic::{Issue, Severity};
 use crate::diff::{DiffResult, MemberTransaction};
 use crate::model::enums::string_enum;
@@ -138,6 +139,14 @@ fn send_feed(carrier: Option<&(usize, &Carrier)>) -> Option<FeedSchedule> {
     })
 }
 
+/// The first run after `now` of the k-th carrier's `feed`, from its rule as
+/// the configuration's check parsed it (`FeedSchedule::next_after` without
+/// parsing again; `None`: no run, or no rule that parses).
+fn next_run(config: &Config, k: usize, feed: &FeedSchedule, now: Timestamp) -> Option<Timestamp> {
+    let rule = config.feeds.get(k)?.as_ref()?;
+    schedule::next_after(rule, feed.dtstart, now)
+}
+
 /// The `feed_schedule_ended` issue of a Send carrier whose feed has no run
 /// after `now`; `config` (the k-th carrier, its name) when known: the
 /// lifecycle has no configuration and names the carrier by id.
@@ -156,18 +165,19 @@ pub(crate) fn feed_ended(carrier: &str, config: Option<(usize, &Carrier)>, now: 
 
 /// Send carriers with changes whose feed will not run again after `now`:
 /// their changes cannot be sent, which is the configuration's problem.
-pub fn feed_issues(
-    config: &GroupConfig,
-    carriers: &[String],
-    diff: &DiffResult,
-    now: Timestamp,
-) -> Vec<Issue> {
+pub fn feed_issues(config: &Config, carriers: &[String], diff: &DiffResult, now: Timestamp) -> Vec<Issue> {
     let changed: BTreeSet<&str> = diff.differences.iter().map(|d| d.carrier_id.as_str()).collect();
-    let by_id = carriers_by_id(config);
+    let by_id = carriers_by_id(&config.group);
+    let ended = |c: &str| {
+        let carrier = by_id.get(c);
+        let feed = send_feed(carrier);
+        feed.zip(carrier)
+            .is_some_and(|(f, (k, _))| next_run(config, *k, &f, now).is_none())
+    };
     carriers
         .iter()
         .filter(|c| changed.contains(c.as_str()))
-        .filter(|c| send_feed(by_id.get(c.as_str())).is_some_and(|f| f.next_after(now).is_none()))
+        .filter(|c| ended(c.as_str()))
         .map(|c| feed_ended(c, by_id.get(c.as_str()).copied(), now))
         .collect()
 }
@@ -177,7 +187,7 @@ pub fn feed_issues(
 /// `reach(issue)` gives the carriers an issue concerns (for warnings, whose
 /// `carrier_ids` are empty because they block nothing).
 pub fn summarize(
-    config: &GroupConfig,
+    config: &Config,
     carriers: &[String],
     issues: &[Issue],
     diff: &DiffResult,
@@ -208,18 +218,19 @@ pub fn summarize(
         }
     }
     let changed: BTreeSet<&str> = diff.differences.iter().map(|d| d.carrier_id.as_str()).collect();
-    let by_id = carriers_by_id(config);
+    let by_id = carriers_by_id(&config.group);
     carriers
         .iter()
         .map(|carrier| {
             let errors = errors.remove(carrier.as_str()).unwrap_or_default();
-            let feed = send_feed(by_id.get(carrier.as_str()));
+            let at = by_id.get(carrier.as_str());
+            let feed = send_feed(at);
             let (status, next_transmission) = if !errors.is_empty() {
                 (FulfillmentStatus::Invalid, None)
             } else if !changed.contains(carrier.as_str()) {
                 (FulfillmentStatus::NoChanges, None)
-            } else if let Some(feed) = &feed {
-                (FulfillmentStatus::Scheduled, feed.next_after(now))
+            } else if let (Some(feed), Some((k, _))) = (&feed, at) {
+                (FulfillmentStatus::Scheduled, next_run(config, *k, feed, now))
             } else {
                 (FulfillmentStatus::Processing, None)
             };

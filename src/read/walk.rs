@@ -463,11 +463,28 @@ impl Walk {
         need: Need,
         check: fn(&mut Self, &Obj),
     ) -> Option<Value> {
+        self.raw_object_read(map, key, need, check).map(|(v, ())| v)
+    }
+
+    /// An object field read by `read` and kept as raw JSON too: the wire
+    /// value and what was read from it, from one walk.
+    pub fn raw_object_read<T>(
+        &mut self,
+        map: &Obj,
+        key: &str,
+        need: Need,
+        read: impl FnOnce(&mut Self, &Obj) -> T,
+    ) -> Option<(Value, T)> {
         self.field(map, key, need, |w, v| {
             let m = w.object(v)?;
-            check(w, m);
-            Some(v.to_value())
+            let t = read(w, m);
+            Some((v.to_value(), t))
         })
+    }
+
+    /// The pointer to the value being read.
+    pub fn pointer(&self) -> &str {
+        &self.path
     }
 
     /// An array field; each item read by `item` at its index. Items that fail

@@ -22,6 +22,7 @@ pub mod describe {
     pub use crate::validate::structure::snapshot_schema;
 }
 
+use crate::config::PlanIndex;
 use crate::diagnostic::limits::Overflow;
 use crate::model::{Date, GroupConfig, Snapshot};
 use crate::read::input;
@@ -65,8 +66,20 @@ pub fn validate_str<'a>(
     max_bytes: usize,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
+    validate_source(config, &PlanIndex::of(config), text, max_bytes, opts)
+}
+
+/// `validate_str` with the configuration's plans already indexed (the
+/// engine's `Config`).
+pub(crate) fn validate_source<'a>(
+    config: &GroupConfig,
+    plans: &PlanIndex,
+    text: impl Into<Source<'a>>,
+    max_bytes: usize,
+    opts: &ValidateOptions,
+) -> (Option<Snapshot>, ValidationResult) {
     match input::parse(text, max_bytes) {
-        Ok(v) => validate_json(config, &v, opts),
+        Ok(v) => validate_json(config, plans, &v, opts),
         Err(issue) => (None, finish(config, None, vec![*issue], Overflow::default())),
     }
 }
@@ -92,11 +105,12 @@ pub fn validate_value(
     doc: &Value,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
-    validate_json(config, &Json::from_value(doc), opts)
+    validate_json(config, &PlanIndex::of(config), &Json::from_value(doc), opts)
 }
 
 fn validate_json(
     config: &GroupConfig,
+    plans: &PlanIndex,
     doc: &Json,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
@@ -112,7 +126,7 @@ fn validate_json(
     let fatal = overflow.severity == Some(Severity::Fatal);
     if !fatal && !issues.iter().any(|i| i.severity == Severity::Fatal) {
         let room = limits::MAX_ISSUES.saturating_sub(issues.len());
-        let (found, more) = rules::run(&snapshot, config, opts.today, room);
+        let (found, more) = rules::run(&snapshot, config, plans, opts.today, room);
         issues.extend(found);
         overflow.extend(more);
     }

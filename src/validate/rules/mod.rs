@@ -11,10 +11,12 @@ mod events;
 mod people;
 mod plans;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde_json::Value;
 
+use crate::config::PlanIndex;
+pub(crate) use crate::config::PlanLookup;
 use crate::diagnostic::catalogue::Rule;
 use crate::diagnostic::issue::Issue;
 use crate::diagnostic::limits::Overflow;
@@ -31,18 +33,6 @@ pub(crate) enum Who {
     Unknown(&'static str),
     /// A dependent enrollment with no id at all.
     Unidentified,
-}
-
-/// Which plan a coverage means.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum PlanLookup<'a> {
-    Found(&'a Plan),
-    NotSpecified,
-    NotFound(&'static str),
-    Ambiguous(usize),
-    /// `plan_name` given, but the coverage's carrier or line is unreadable
-    /// (already reported), so no plan can be matched.
-    Unknowable,
 }
 
 /// Everything the checks share, computed once per snapshot.
@@ -94,15 +84,14 @@ impl Enrollment<'_> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(s: &'a Snapshot, config: &'a GroupConfig, today: Option<Date>) -> Ctx<'a> {
+    pub fn new(s: &'a Snapshot, config: &'a GroupConfig, index: &PlanIndex, today: Option<Date>) -> Ctx<'a> {
         let people = s.resolver();
         let who = s
             .coverages
             .iter()
             .map(|c| c.enrolled_members.iter().map(|m| resolve(&people, m)).collect())
             .collect();
-        let index = PlanIndex::of(config);
-        let plans = s.coverages.iter().map(|c| index.lookup(c)).collect();
+        let plans = s.coverages.iter().map(|c| index.lookup(config, c)).collect();
         Ctx {
             s,
             today,
@@ -163,7 +152,7 @@ impl<'a> Ctx<'a> {
     /// The plan of coverage `i`, when it was found.
     pub fn plan(&self, i: usize) -> Option<&'a Plan> {
         match self.plans.get(i) {
-            Some(PlanLookup::Found(p)) => Some(p),
+            Some(PlanLookup::Found(_, p)) => Some(p),
             _ => None,
         }
     }
@@ -181,50 +170,6 @@ fn resolve(people: &Resolver, m: &EnrolledMember) -> Who {
         Resolution::Found(MemberRef::Dependent(k)) => Who::Dependent(k),
         Resolution::Unknown(field) => Who::Unknown(field),
         Resolution::Unidentified => Who::Unidentified,
-    }
-}
-
-/// The group's plans by id and by (name, carrier, line), built once per
-/// snapshot: looking up every coverage is linear, not coverages × plans.
-struct PlanIndex<'a> {
-    /// The first plan with each id.
-    by_id: HashMap<&'a str, &'a Plan>,
-    /// The first plan with each (name, carrier, line), and how many share it.
-    by_name: HashMap<(&'a str, &'a str, LineOfCoverage), (&'a Plan, usize)>,
-}
-
-impl<'a> PlanIndex<'a> {
-    fn of(config: &'a GroupConfig) -> PlanIndex<'a> {
-        let mut by_id = HashMap::new();
-        let mut by_name = HashMap::new();
-        for p in &config.plans {
-            by_id.entry(p.id.as_str()).or_insert(p);
-            if let (Some(name), Some(line)) = (&p.name, p.line_of_coverage) {
-                let key = (name.as_str(), p.carrier_id.as_str(), line);
-                by_name.entry(key).or_insert((p, 0)).1 += 1;
-            }
-        }
-        PlanIndex { by_id, by_name }
-    }
-
-    fn lookup(&self, c: &Coverage) -> PlanLookup<'a> {
-        if let Some(id) = &c.plan_id {
-            return match self.by_id.get(id.as_str()) {
-                Some(p) => PlanLookup::Found(p),
-                None => PlanLookup::NotFound("plan_id"),
-            };
-        }
-        let Some(name) = &c.plan_name else {
-            return PlanLookup::NotSpecified;
-        };
-        let (Some(carrier), Some(line)) = (&c.carrier_id, c.line_of_coverage) else {
-            return PlanLookup::Unknowable;
-        };
-        match self.by_name.get(&(name.as_str(), carrier.as_str(), line)) {
-            Some((p, 1)) => PlanLookup::Found(p),
-            Some((_, n)) => PlanLookup::Ambiguous(*n),
-            None => PlanLookup::NotFound("plan_name"),
-        }
     }
 }
 
@@ -274,10 +219,11 @@ const RULES: &[Check] = &[
 pub(crate) fn run(
     s: &Snapshot,
     config: &GroupConfig,
+    plans: &PlanIndex,
     today: Option<Date>,
     room: usize,
 ) -> (Vec<Issue>, Overflow) {
-    let cx = Ctx::new(s, config, today);
+    let cx = Ctx::new(s, config, plans, today);
     let mut out = Out {
         issues: Vec::new(),
         overflow: Overflow::default(),

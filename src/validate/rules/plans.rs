@@ -47,7 +47,7 @@ pub(super) fn plan_reference(cx: &Ctx, out: &mut Out) {
                 let p = json!({ "count": n, "value": cov.plan_name });
                 out.push(c::PLAN_NAME_AMBIGUOUS, format!("{base}/plan_name"), p);
             }
-            Some(PlanLookup::Found(plan)) => {
+            Some(PlanLookup::Found(_, plan)) => {
                 if let Some(carrier) = cov.carrier_id.as_ref().filter(|id| **id != plan.carrier_id) {
                     let p = json!({ "plan": plan_label(plan), "plan_carrier_id": plan.carrier_id, "carrier_id": carrier });
                     out.push(c::PLAN_CARRIER_MISMATCH, format!("{base}/plan_id"), p);
