@@ -17,9 +17,9 @@ use crate::diagnostic::limits;
 use crate::diagnostic::Issue;
 use crate::model::rrule::RRule;
 use crate::model::{Coverage, GroupConfig, LineOfCoverage, Plan};
-use crate::read::input;
 use crate::read::json::Json;
 use crate::read::walk::Walk;
+use crate::read::Read;
 use crate::read::Source;
 
 /// What checking a group configuration found.
@@ -141,30 +141,36 @@ impl PlanIndex {
 /// Reads and checks a group configuration given as JSON text; the `Config`
 /// is usable only when the check is valid (an `Engine` is built from it).
 pub(crate) fn read_config_str<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> (Config, ConfigCheck) {
-    match input::parse(text, max_bytes) {
-        Ok(v) => read_config_json(&v),
-        Err(issue) => (
-            Config::default(),
-            ConfigCheck {
-                valid: false,
-                issues: vec![*issue],
-            },
-        ),
-    }
+    check(crate::read::document(
+        text,
+        max_bytes,
+        Walk::bounded(&[]),
+        read::group_config,
+    ))
 }
 
 /// `read_config_str` over a JSON value.
 pub(crate) fn read_config_value(doc: &Value) -> (Config, ConfigCheck) {
-    read_config_json(&Json::from_value(doc))
+    check(crate::read::object(
+        &Json::from_value(doc),
+        Walk::bounded(&[]),
+        read::group_config,
+    ))
 }
 
-fn read_config_json(doc: &Json) -> (Config, ConfigCheck) {
-    let Json::Object(root) = doc else {
-        let issues = vec![input::not_an_object(doc)];
-        return (Config::default(), ConfigCheck { valid: false, issues });
+/// Checks what the walk read (cross-references, on the same walk) and
+/// keeps it as a `Config`.
+fn check(read: Read<(GroupConfig, Vec<rates::PlanTerms>)>) -> (Config, ConfigCheck) {
+    let Read { value, walk: mut w } = read;
+    let Some((group, plans)) = value else {
+        return (
+            Config::default(),
+            ConfigCheck {
+                valid: false,
+                issues: w.issues,
+            },
+        );
     };
-    let mut w = Walk::bounded(&[]);
-    let (group, plans) = read::group_config(&mut w, root);
     let feeds = read::cross_references(&group, &mut w);
     let valid = !w.overflow.blocks() && !w.issues.iter().any(|i| i.severity.blocks());
     let total = usize::try_from(w.overflow.count).unwrap_or(usize::MAX);

@@ -58,21 +58,9 @@ pub fn read_state(v: &Value) -> Result<FulfillmentState, EngineError> {
 
 /// Reads the events array, reporting every malformed event (which is skipped).
 pub fn read_events(v: &Value) -> (Vec<StatusEvent>, Vec<Issue>) {
-    let v = Json::from_value(v);
     let mut w = Walk::default();
-    let Json::Array(items) = &v else {
-        w.report(
-            crate::diagnostic::catalogue::WRONG_TYPE,
-            serde_json::json!({"expected": "array", "actual": crate::read::walk::type_name(&v)}),
-        );
-        return (Vec::new(), w.issues);
-    };
-    let events = items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| w.at_index(i, |w| w.object(item).and_then(|m| event(w, m))))
-        .collect();
-    (events, w.issues)
+    let events = crate::read::array(&Json::from_value(v), &mut w, event);
+    (events.unwrap_or_default(), w.issues)
 }
 
 const TYPES: &[&str] = &[

@@ -25,9 +25,9 @@ pub mod describe {
 use crate::config::PlanIndex;
 use crate::diagnostic::limits::Overflow;
 use crate::model::{Date, GroupConfig, Snapshot};
-use crate::read::input;
 use crate::read::json::Json;
 use crate::read::walk::Walk;
+use crate::read::{self, Read};
 use scope::Scope;
 
 /// Options of `validate`.
@@ -78,25 +78,21 @@ pub(crate) fn validate_source<'a>(
     max_bytes: usize,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
-    match input::parse(text, max_bytes) {
-        Ok(v) => validate_json(config, plans, &v, opts),
-        Err(issue) => (None, finish(config, None, vec![*issue], Overflow::default())),
-    }
+    let walk = Walk::bounded(structure::UNSCOPABLE);
+    judge(
+        config,
+        plans,
+        read::document(text, max_bytes, walk, structure::snapshot),
+        opts,
+    )
 }
 
 /// Reads a snapshot's structure only (no rules): for a previous snapshot,
 /// which is compared, not judged.
 pub fn read_structure<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> (Option<Snapshot>, Vec<Issue>) {
-    let doc = match input::parse(text, max_bytes) {
-        Ok(v) => v,
-        Err(issue) => return (None, vec![*issue]),
-    };
-    let Json::Object(root) = &doc else {
-        return (None, vec![input::not_an_object(&doc)]);
-    };
-    let mut w = Walk::bounded(structure::UNSCOPABLE);
-    let snapshot = structure::snapshot(&mut w, root);
-    (Some(snapshot), w.issues)
+    let walk = Walk::bounded(structure::UNSCOPABLE);
+    let read = read::document(text, max_bytes, walk, structure::snapshot);
+    (read.value, read.walk.issues)
 }
 
 /// Validates a snapshot given as a JSON value.
@@ -105,22 +101,24 @@ pub fn validate_value(
     doc: &Value,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
-    validate_json(config, &PlanIndex::of(config), &Json::from_value(doc), opts)
+    let walk = Walk::bounded(structure::UNSCOPABLE);
+    let read = read::object(&Json::from_value(doc), walk, structure::snapshot);
+    judge(config, &PlanIndex::of(config), read, opts)
 }
 
-fn validate_json(
+/// Judges what the structural walk read: the business rules when no issue
+/// is fatal, then every issue scoped (`finish`).
+fn judge(
     config: &GroupConfig,
     plans: &PlanIndex,
-    doc: &Json,
+    read: Read<Snapshot>,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
-    let Json::Object(root) = doc else {
-        let issues = vec![input::not_an_object(doc)];
-        return (None, finish(config, None, issues, Overflow::default()));
+    let Read { value, walk } = read;
+    let Some(snapshot) = value else {
+        return (None, finish(config, None, walk.issues, walk.overflow));
     };
-    let mut w = Walk::bounded(structure::UNSCOPABLE);
-    let snapshot = structure::snapshot(&mut w, root);
-    let (mut issues, mut overflow) = (w.issues, w.overflow);
+    let (mut issues, mut overflow) = (walk.issues, walk.overflow);
     // A fatal issue already blocks everything; rules over a document without
     // an employee (say) would only add noise.
     let fatal = overflow.severity == Some(Severity::Fatal);
