@@ -386,8 +386,14 @@ fn an_employee_problem_blocks_every_family_carrier() {
 fn a_dependent_problem_blocks_the_carriers_enrolling_that_dependent() {
     let e = two_carrier_engine();
     let mut doc = two_carrier_snapshot();
-    // Enroll the spouse only in dental (carrier B).
+    // Enroll the spouse only in dental (carrier B): the example waives it
+    // (end = start - 1 day), so it is made a real enrollment here.
     remove(&mut doc, "/coverages/0/enrolled_members/1");
+    set(
+        &mut doc,
+        "/coverages/1/enrolled_members/1/effective_end_date",
+        json!("9999-12-31"),
+    );
     set(&mut doc, "/dependents/0/person/sex", json!("female"));
     let r = validate(&e, &doc);
     assert_eq!(
@@ -407,6 +413,27 @@ fn a_dependent_problem_blocks_the_carriers_enrolling_that_dependent() {
     assert_eq!(r.issues[0].carrier_ids, [CARRIER_B]);
     // Enrolled nowhere: the error blocks no carrier, but the snapshot is not valid.
     remove(&mut doc, "/coverages/1/enrolled_members/1");
+    let r = validate(&e, &doc);
+    assert!(r.issues[0].carrier_ids.is_empty());
+    assert!(!r.valid);
+    assert_eq!(
+        blocked(&r),
+        [(CARRIER_A.into(), false), (CARRIER_B.into(), false)]
+    );
+}
+
+#[test]
+fn a_waive_enrolls_no_one_for_scoping() {
+    let e = two_carrier_engine();
+    let mut doc = two_carrier_snapshot();
+    // The spouse: medical at carrier A, dental at carrier B waived.
+    set(&mut doc, "/dependents/0/person/sex", json!("female"));
+    let r = validate(&e, &doc);
+    assert_eq!(r.issues[0].path, "/dependents/0/person/sex");
+    assert_eq!(r.issues[0].carrier_ids, [CARRIER_A]);
+    assert_eq!(blocked(&r), [(CARRIER_A.into(), true), (CARRIER_B.into(), false)]);
+    // Waived everywhere: the problem blocks no carrier, and the snapshot is not valid.
+    remove(&mut doc, "/coverages/0/enrolled_members/1");
     let r = validate(&e, &doc);
     assert!(r.issues[0].carrier_ids.is_empty());
     assert!(!r.valid);
