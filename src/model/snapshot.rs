@@ -282,7 +282,7 @@ impl Resolver<'_> {
 }
 
 /// How an enrolled member's ids resolve against the snapshot's people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Resolution {
     Found(MemberRef),
     /// The id given (`individual_id`, or else `custom_individual_id`) names no one.

@@ -21,26 +21,15 @@ use crate::diagnostic::catalogue::Rule;
 use crate::diagnostic::issue::Issue;
 use crate::diagnostic::limits::Overflow;
 use crate::diagnostic::render::{make_issue, params};
-use crate::model::text::{quote, quote_joined};
+use crate::model::text::quote;
 use crate::model::*;
-
-/// Who an enrolled member names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Who {
-    Employee,
-    Dependent(usize),
-    /// The id given (`individual_id` or `custom_individual_id`) names no one.
-    Unknown(&'static str),
-    /// A dependent enrollment with no id at all.
-    Unidentified,
-}
 
 /// Everything the checks share, computed once per snapshot.
 pub(crate) struct Ctx<'a> {
     pub s: &'a Snapshot,
     pub today: Option<Date>,
     /// `who[i][j]`: the person `coverages[i].enrolled_members[j]` names.
-    pub who: Vec<Vec<Who>>,
+    pub who: Vec<Vec<Resolution>>,
     /// `plans[i]`: the plan `coverages[i]` means.
     pub plans: Vec<PlanLookup<'a>>,
     /// The group's carrier ids.
@@ -53,7 +42,7 @@ pub(crate) struct Enrollment<'a> {
     pub j: usize,
     pub coverage: &'a Coverage,
     pub member: &'a EnrolledMember,
-    pub who: Who,
+    pub who: Resolution,
 }
 
 impl Enrollment<'_> {
@@ -89,7 +78,7 @@ impl<'a> Ctx<'a> {
         let who = s
             .coverages
             .iter()
-            .map(|c| c.enrolled_members.iter().map(|m| resolve(&people, m)).collect())
+            .map(|c| c.enrolled_members.iter().map(|m| people.resolve(m)).collect())
             .collect();
         let plans = s.coverages.iter().map(|c| index.lookup(config, c)).collect();
         Ctx {
@@ -122,31 +111,18 @@ impl<'a> Ctx<'a> {
                             .get(i)
                             .and_then(|w| w.get(j))
                             .copied()
-                            .unwrap_or(Who::Unidentified),
+                            .unwrap_or(Resolution::Unidentified),
                     })
             })
     }
 
-    /// "First Last" (quoted: at most 64 characters, whatever the names'
-    /// length, and no more copied), or where the person is when unnamed.
-    pub fn name(&self, who: Who) -> String {
-        let person = match who {
-            Who::Employee => MemberRef::Employee,
-            Who::Dependent(k) => MemberRef::Dependent(k),
-            _ => return "an unknown member".into(),
-        };
-        let parts: Vec<&str> = self
-            .s
-            .person(person)
-            .map(|p| [p.first_name.as_deref(), p.last_name.as_deref()])
-            .into_iter()
-            .flatten()
-            .flatten()
-            .collect();
-        if parts.iter().all(|p| p.trim().is_empty()) {
-            return self.s.display_name(person);
+    /// "First Last" (`Snapshot::display_name`: at most 64 characters,
+    /// whatever the names' length), or where the person is when unnamed.
+    pub fn name(&self, who: Resolution) -> String {
+        match who {
+            Resolution::Found(person) => self.s.display_name(person),
+            _ => "an unknown member".into(),
         }
-        quote_joined(&parts, " ")
     }
 
     /// The plan of coverage `i`, when it was found.
@@ -162,15 +138,6 @@ impl<'a> Ctx<'a> {
 /// is repeated in every issue about its enrollments.
 pub(crate) fn plan_label(p: &Plan) -> String {
     quote(p.name.as_deref().unwrap_or(&p.id))
-}
-
-fn resolve(people: &Resolver, m: &EnrolledMember) -> Who {
-    match people.resolve(m) {
-        Resolution::Found(MemberRef::Employee) => Who::Employee,
-        Resolution::Found(MemberRef::Dependent(k)) => Who::Dependent(k),
-        Resolution::Unknown(field) => Who::Unknown(field),
-        Resolution::Unidentified => Who::Unidentified,
-    }
 }
 
 /// Collects the checks' issues: the first `room` built, the rest counted.
