@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 
 use super::date::Date;
 use super::enums::*;
-use super::text::{quote, QUOTE_CHARS};
+use super::text::quote_joined;
 
 /// Unknown fields of an object, kept verbatim.
 pub type Extra = Map<String, Value>;
@@ -322,23 +322,19 @@ impl Snapshot {
 
     /// "First Last" of a person, or where they stand in the document when unnamed.
     ///
-    /// Cut like any quoted text (`limits::quote`, 64 characters and `…`): the
-    /// name labels every difference and acknowledgement item of the person,
-    /// so a name megabytes long must cost neither memory per copy nor time
-    /// per label. Only the first 65 characters of each part are read, which
-    /// cuts the joined name at the same character as cutting the whole would.
+    /// Cut like any quoted text (`text::quote`, 64 characters and `…`): the
+    /// name labels every difference, acknowledgement item and issue of the
+    /// person, so a name megabytes long must cost neither memory per copy nor
+    /// time per label: `quote_joined` copies at most the quoted part of each
+    /// name and cuts the joined name at the same character as cutting the
+    /// whole would.
     pub fn display_name(&self, who: MemberRef) -> String {
-        let head = |s: &str| -> String { s.chars().take(QUOTE_CHARS + 1).collect() };
         let named = self.person(who).map(|p| {
-            let parts = [p.first_name.as_deref(), p.last_name.as_deref()];
-            quote(
-                &parts
-                    .iter()
-                    .flatten()
-                    .map(|s| head(s))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
+            let parts: Vec<&str> = [p.first_name.as_deref(), p.last_name.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            quote_joined(&parts, " ")
         });
         match (named.filter(|n| !n.trim().is_empty()), who) {
             (Some(n), _) => n,
