@@ -380,6 +380,37 @@ fn no_clock_and_no_io_in_the_library() {
     assert!(found.is_empty(), "clock or I/O in src/:\n{}", found.join("\n"));
 }
 
+/// docs/architecture.md: issues are built in one place, which quotes their
+/// params and scrubs SSNs (`diagnostic::render::make_issue`); the one other
+/// literal copies an issue already built (a carrier's copy in the
+/// fulfillment summary). The binding's TypeScript text is not code.
+#[test]
+fn issues_are_built_only_where_they_are_scrubbed() {
+    let src = root().join("src");
+    let allowed = [src.join("diagnostic/render.rs"), src.join("fulfillment/mod.rs")];
+    let mut found = Vec::new();
+    for file in rust_files(&src) {
+        if allowed.contains(&file) || file.ends_with("src/wasm.rs") || file.starts_with(src.join("wasm")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (k, line) in text.lines().map(code).enumerate() {
+            let literal = line.contains("Issue {")
+                && !["struct ", "impl ", "enum ", "-> Issue {"]
+                    .iter()
+                    .any(|p| line.contains(p));
+            if literal {
+                found.push(format!("{}:{}: {}", file.display(), k + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "issues built outside diagnostic::render:\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn use_trees_are_read_whole() {
     let paths = |s: &str| -> Vec<String> { use_tree(s).iter().map(|p| p.join("::")).collect() };
