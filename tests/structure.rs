@@ -282,6 +282,34 @@ fn fatal_root_shapes() {
     );
 }
 
+/// A fatal root problem met past the 1000-issue cap is still seen: the
+/// result's last issue stands for it with its fatal severity, every carrier
+/// is blocked, and no business rule runs.
+#[test]
+fn a_fatal_problem_past_the_issue_cap_is_still_fatal() {
+    let e = example_engine();
+    let mut doc = example_snapshot();
+    let dependent = doc["dependents"][0].clone();
+    let mut many = Vec::new();
+    for _ in 0..1200 {
+        let mut d = dependent.clone();
+        d["relationship"] = json!("cousin");
+        many.push(d);
+    }
+    doc["dependents"] = json!(many);
+    doc["coverages"] = json!("none");
+    let r = validate(&e, &doc);
+    assert!(!r.valid);
+    assert_eq!(r.issues.len(), 1000);
+    let last = r.issues.last().unwrap();
+    assert_eq!(
+        (last.code.as_str(), last.severity),
+        ("too_many_issues", Severity::Fatal)
+    );
+    assert!(r.carriers.iter().all(|c| c.blocked));
+    assert!(r.issues.iter().take(999).all(|i| i.code == "unknown_enum_value"));
+}
+
 #[test]
 fn every_problem_is_reported_not_only_the_first() {
     let doc = json!({

@@ -144,7 +144,7 @@ pub(crate) fn read_config_str<'a>(text: impl Into<Source<'a>>, max_bytes: usize)
     check(crate::read::document(
         text,
         max_bytes,
-        Walk::bounded(&[]),
+        Walk::bounded(),
         read::group_config,
     ))
 }
@@ -153,7 +153,7 @@ pub(crate) fn read_config_str<'a>(text: impl Into<Source<'a>>, max_bytes: usize)
 pub(crate) fn read_config_value(doc: &Value) -> (Config, ConfigCheck) {
     check(crate::read::object(
         &Json::from_value(doc),
-        Walk::bounded(&[]),
+        Walk::bounded(),
         read::group_config,
     ))
 }

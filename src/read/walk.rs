@@ -9,7 +9,7 @@ use super::json::{Json, Obj};
 
 use super::formats::is_ssn;
 use crate::diagnostic::catalogue::{self as c, Rule};
-use crate::diagnostic::issue::{mask_ssn, Issue};
+use crate::diagnostic::issue::{mask_ssn, Issue, Severity};
 use crate::diagnostic::limits::{Overflow, MAX_ISSUES};
 use crate::diagnostic::pointer::push_token;
 use crate::diagnostic::render::{make_issue, params};
@@ -39,9 +39,8 @@ pub(crate) struct Walk {
     /// count the rest here.
     pub overflow: Overflow,
     bounded: bool,
-    /// Paths a bounded walk lists whatever the count (the few root-level
-    /// issues a caller turns fatal).
-    always_listed: &'static [&'static str],
+    /// While `fatal` runs: the pointer of the field it reads.
+    fatal_at: Option<String>,
 }
 
 /// JSON type name as the messages say it.
@@ -58,15 +57,28 @@ pub(crate) fn type_name(v: &Json) -> &'static str {
 }
 
 impl Walk {
-    /// A walk that lists at most [`MAX_ISSUES`] issues (but those at
-    /// `always_listed` paths) and counts the rest in `overflow`: for results
-    /// that are capped anyway (`limits::cap_issues`).
-    pub fn bounded(always_listed: &'static [&'static str]) -> Walk {
+    /// A walk that lists at most [`MAX_ISSUES`] issues (but fatal ones, see
+    /// `fatal`) and counts the rest in `overflow`: for results that are
+    /// capped anyway (`limits::cap_issues`).
+    pub fn bounded() -> Walk {
         Walk {
             bounded: true,
-            always_listed,
             ..Walk::default()
         }
+    }
+
+    /// Runs `read`, which reads the field `key` here, with that field's own
+    /// structural problems fatal and always listed (`missing_field`,
+    /// `wrong_type`, `unknown_enum_value` at exactly its pointer; problems
+    /// inside it keep their severity): for the few fields without which
+    /// nothing else can be placed.
+    pub fn fatal<T>(&mut self, key: &str, read: impl FnOnce(&mut Self) -> T) -> T {
+        let mut at = self.path.clone();
+        push_token(&mut at, key);
+        let outer = self.fatal_at.replace(at);
+        let out = read(self);
+        self.fatal_at = outer;
+        out
     }
 
     /// Reports `rule` at the current pointer.
@@ -81,8 +93,8 @@ impl Walk {
 
     /// Reports `rule` at `path` (for checks after the walk).
     pub fn report_at(&mut self, rule: &Rule, path: &str, p: Value) {
-        if !self.counted_only(rule, Some(path)) {
-            self.issues.push(make_issue(rule, path.to_owned(), params(p)));
+        if let Some(severity) = self.listed(rule, Some(path)) {
+            self.push(make_issue(rule, path.to_owned(), params(p)), severity);
         }
     }
 
@@ -92,21 +104,35 @@ impl Walk {
         if self.describing() {
             return;
         }
-        if !self.counted_only(rule, None) {
-            self.issues.push(make_issue(rule, self.path.clone(), params(p())));
+        if let Some(severity) = self.listed(rule, None) {
+            self.push(make_issue(rule, self.path.clone(), params(p())), severity);
         }
     }
 
-    /// Past the cap of a bounded walk: counts the issue at `path` (the
-    /// current pointer when `None`) instead of listing it, and says so.
-    fn counted_only(&mut self, rule: &Rule, path: Option<&str>) -> bool {
+    /// The severity `rule` is listed with at `path` (the current pointer when
+    /// `None`): fatal for a `fatal` field's own structural problem, which is
+    /// always listed; `None` past the cap of a bounded walk, which counts
+    /// the issue in `overflow` instead.
+    fn listed(&mut self, rule: &Rule, path: Option<&str>) -> Option<Severity> {
         let path = path.unwrap_or(&self.path);
-        let full = self.bounded && self.issues.len() >= MAX_ISSUES;
-        if full && !self.always_listed.contains(&path) {
-            self.overflow.record(rule.severity, path);
-            return true;
+        let structural = [
+            c::MISSING_FIELD.code,
+            c::WRONG_TYPE.code,
+            c::UNKNOWN_ENUM_VALUE.code,
+        ];
+        if self.fatal_at.as_deref() == Some(path) && structural.contains(&rule.code) {
+            return Some(Severity::Fatal);
         }
-        false
+        if self.bounded && self.issues.len() >= MAX_ISSUES {
+            self.overflow.record(rule.severity, path);
+            return None;
+        }
+        Some(rule.severity)
+    }
+
+    fn push(&mut self, mut issue: Issue, severity: Severity) {
+        issue.severity = severity;
+        self.issues.push(issue);
     }
 
     /// Runs `f` with the pointer extended by an object key.

@@ -78,7 +78,7 @@ pub(crate) fn validate_source<'a>(
     max_bytes: usize,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
-    let walk = Walk::bounded(structure::UNSCOPABLE);
+    let walk = Walk::bounded();
     judge(
         config,
         plans,
@@ -90,7 +90,7 @@ pub(crate) fn validate_source<'a>(
 /// Reads a snapshot's structure only (no rules): for a previous snapshot,
 /// which is compared, not judged.
 pub fn read_structure<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> (Option<Snapshot>, Vec<Issue>) {
-    let walk = Walk::bounded(structure::UNSCOPABLE);
+    let walk = Walk::bounded();
     let read = read::document(text, max_bytes, walk, structure::snapshot);
     (read.value, read.walk.issues)
 }
@@ -101,7 +101,7 @@ pub fn validate_value(
     doc: &Value,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
-    let walk = Walk::bounded(structure::UNSCOPABLE);
+    let walk = Walk::bounded();
     let read = read::object(&Json::from_value(doc), walk, structure::snapshot);
     judge(config, &PlanIndex::of(config), read, opts)
 }

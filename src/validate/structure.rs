@@ -15,41 +15,39 @@ use Need::{Nullable, Optional, Required};
 
 use crate::read::json::Obj;
 
-/// Root-level places whose structural problems leave nothing to scope (made
-/// fatal below); a bounded walk always lists their issues.
-pub(crate) const UNSCOPABLE: &[&str] = &[
-    "/employee",
-    "/snapshot_mode",
-    "/dependents",
-    "/coverages",
-    "/events",
-];
-
 /// Reads a whole snapshot document. Root-level problems that leave nothing
-/// to scope (no employee, bad snapshot_mode, non-array member lists) are fatal.
+/// to scope (no employee, bad snapshot_mode, non-array member lists) are
+/// fatal (`Walk::fatal`).
 pub(crate) fn snapshot(w: &mut Walk, root: &Obj) -> Snapshot {
-    let first = w.issues.len();
-    let s = Snapshot {
-        snapshot_mode: w.enumerated(
-            root,
-            "snapshot_mode",
-            Required,
-            SnapshotMode::parse,
-            SnapshotMode::ALL,
-        ),
-        employee: w.nested(root, "employee", Required, employee),
+    Snapshot {
+        snapshot_mode: w.fatal("snapshot_mode", |w| {
+            w.enumerated(
+                root,
+                "snapshot_mode",
+                Required,
+                SnapshotMode::parse,
+                SnapshotMode::ALL,
+            )
+        }),
+        employee: w.fatal("employee", |w| w.nested(root, "employee", Required, employee)),
         dependents: w
-            .array(root, "dependents", Optional, |w, v| {
-                w.object(v).map(|m| dependent(w, m))
+            .fatal("dependents", |w| {
+                w.array(root, "dependents", Optional, |w, v| {
+                    w.object(v).map(|m| dependent(w, m))
+                })
             })
             .unwrap_or_default(),
         coverages: w
-            .array(root, "coverages", Optional, |w, v| {
-                w.object(v).map(|m| coverage(w, m))
+            .fatal("coverages", |w| {
+                w.array(root, "coverages", Optional, |w, v| {
+                    w.object(v).map(|m| coverage(w, m))
+                })
             })
             .unwrap_or_default(),
         events: w
-            .array(root, "events", Optional, |w, v| w.object(v).map(|m| event(w, m)))
+            .fatal("events", |w| {
+                w.array(root, "events", Optional, |w, v| w.object(v).map(|m| event(w, m)))
+            })
             .unwrap_or_default(),
         omitted_coverage_handling: w.nested(root, "omitted_coverage_handling", Optional, omitted_coverage),
         enable_member_auto_link: w.boolean(root, "enable_member_auto_link", Optional),
@@ -65,18 +63,7 @@ pub(crate) fn snapshot(w: &mut Walk, root: &Obj) -> Snapshot {
                 "enable_member_auto_link",
             ],
         ),
-    };
-    for issue in w.issues.iter_mut().skip(first) {
-        let structural = [
-            c::MISSING_FIELD.code,
-            c::WRONG_TYPE.code,
-            c::UNKNOWN_ENUM_VALUE.code,
-        ];
-        if UNSCOPABLE.contains(&issue.path.as_str()) && structural.contains(&issue.code.as_str()) {
-            issue.severity = super::Severity::Fatal;
-        }
     }
-    s
 }
 
 fn employee(w: &mut Walk, m: &Obj) -> Employee {
