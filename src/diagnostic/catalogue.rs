@@ -1,7 +1,7 @@
 //! The catalogue of issue codes: one `Rule` per code, with its default
 //! severity, message template and the doc line docs/rules.md is generated from.
 //! This file holds the snapshot's and the configuration's codes; each other
-//! layer's are in `diagnostic/codes/`, declared with the same [`catalogue!`].
+//! layer's are in `diagnostic/codes/`, declared with the same `catalogue!`.
 
 use super::issue::Severity;
 use crate::model::enums::string_enum;
