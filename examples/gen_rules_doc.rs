@@ -4,7 +4,7 @@ fn main() -> std::io::Result<()> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
     std::fs::write(
         path,
-        enroll_engine::validate::catalogue::rules_markdown(&enroll_engine::codes::all_rules()),
+        enroll_engine::diagnostic::catalogue::rules_markdown(&enroll_engine::diagnostic::all_rules()),
     )?;
     println!("wrote {path}");
     Ok(())

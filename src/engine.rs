@@ -1,22 +1,22 @@
 //! `Engine`: a group configuration, loaded and checked once, and the
 //! operations over snapshots that need it.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use crate::config::{self, Config, ConfigCheck};
+use crate::diagnostic::Issue;
 use crate::diff::{DiffOptions, DiffResult};
 use crate::error::{EngineError, ErrorCode};
-use crate::fulfillment::lifecycle::FoldOptions;
-use crate::model::{Date, GroupConfig, Timestamp};
-use crate::premium::PremiumTerms;
+use crate::model::GroupConfig;
 use crate::preview::{PreparedSnapshot, Preview, PreviewOptions};
-use crate::validate::{self, ConfigCheck, Issue, Source, ValidateOptions, ValidationResult};
+use crate::read::Source;
+use crate::validate::{self, ValidateOptions, ValidationResult};
 
 /// The engine for one employer group.
 #[derive(Debug, Clone)]
 pub struct Engine {
-    config: GroupConfig,
-    /// The plans' rates and contributions, read from `config` once.
-    premium: PremiumTerms,
+    /// The configuration and everything read from it, once.
+    config: Config,
     config_issues: Vec<Issue>,
     max_input_bytes: usize,
 }
@@ -24,18 +24,18 @@ pub struct Engine {
 impl Engine {
     /// Builds an engine from a group configuration in JSON text.
     pub fn from_config_str<'a>(text: impl Into<Source<'a>>) -> Result<Engine, EngineError> {
-        Self::from_check(validate::check_config_str(
+        Self::from_check(config::read_config_str(
             text,
-            validate::DEFAULT_MAX_INPUT_BYTES,
+            crate::read::DEFAULT_MAX_INPUT_BYTES,
         ))
     }
 
     /// Builds an engine from a group configuration as a JSON value.
     pub fn from_config_value(doc: &Value) -> Result<Engine, EngineError> {
-        Self::from_check(validate::check_config_value(doc))
+        Self::from_check(config::read_config_value(doc))
     }
 
-    fn from_check((config, check): (GroupConfig, ConfigCheck)) -> Result<Engine, EngineError> {
+    fn from_check((config, check): (Config, ConfigCheck)) -> Result<Engine, EngineError> {
         if !check.valid {
             let n = check.issues.iter().filter(|i| i.severity.blocks()).count();
             let first = check.issues.iter().find(|i| i.severity.blocks());
@@ -50,16 +50,15 @@ impl Engine {
             return Err(e);
         }
         Ok(Engine {
-            premium: PremiumTerms::read(&config),
             config,
             config_issues: check.issues,
-            max_input_bytes: validate::DEFAULT_MAX_INPUT_BYTES,
+            max_input_bytes: crate::read::DEFAULT_MAX_INPUT_BYTES,
         })
     }
 
     /// The group configuration.
     pub fn config(&self) -> &GroupConfig {
-        &self.config
+        self.config.group()
     }
 
     /// Warnings found in the configuration (it had no errors, or it would not load).
@@ -84,7 +83,14 @@ impl Engine {
         snapshot: impl Into<Source<'a>>,
         opts: &ValidateOptions,
     ) -> ValidationResult {
-        validate::validate_str(&self.config, snapshot, self.max_input_bytes, opts).1
+        validate::validate_source(
+            &self.config.group,
+            &self.config.index,
+            snapshot,
+            self.max_input_bytes,
+            opts,
+        )
+        .1
     }
 
     /// Compares a previous snapshot (`None` for a first submission) with the
@@ -114,8 +120,8 @@ impl Engine {
         opts: &DiffOptions,
     ) -> DiffResult {
         let mut result =
-            crate::preview::diff_texts(&self.config, previous, current, self.max_input_bytes, opts);
-        result.issues = validate::limits::cap_issues(result.issues);
+            crate::preview::diff_texts(&self.config.group, previous, current, self.max_input_bytes, opts);
+        result.issues = crate::diagnostic::limits::cap_issues(result.issues);
         result
     }
 
@@ -126,168 +132,11 @@ impl Engine {
         current: impl Into<Source<'a>>,
         opts: &PreviewOptions,
     ) -> Preview {
-        crate::preview::preview_texts(
-            &self.config,
-            &self.premium,
-            previous,
-            current,
-            self.max_input_bytes,
-            opts,
-        )
-    }
-
-    /// Tracks requested differences against a carrier's report (see `tracking::track_json`).
-    pub fn track_json<'a, 'b>(
-        &self,
-        current: impl Into<Source<'a>>,
-        requested: &Value,
-        report: impl Into<Source<'b>>,
-        options: &Value,
-    ) -> Result<crate::tracking::Tracking, EngineError> {
-        crate::tracking::track_json(
-            &self.config,
-            current,
-            requested,
-            report,
-            options,
-            self.max_input_bytes,
-        )
-        .map(|mut t| {
-            t.issues = validate::limits::cap_issues(t.issues);
-            t
-        })
-    }
-
-    /// The partner status callback for a snapshot or one of its transactions
-    /// (`callback::build`), from a preview, its folded state (or `None` right
-    /// after submission) and the request's ids.
-    pub fn build_callback_json(
-        &self,
-        preview: &Value,
-        state: Option<&Value>,
-        request: &Value,
-    ) -> Result<crate::callback::CallbackPayload, EngineError> {
-        let misuse = |what: &str, e: serde_json::Error| {
-            let why = crate::privacy::serde_reason(&e);
-            EngineError::new(ErrorCode::InvalidArgument, format!("{what} is not valid: {why}"))
-        };
-        let parsed: crate::preview::Preview =
-            serde_json::from_value(preview.clone()).map_err(|e| misuse("preview", e))?;
-        let state = crate::fulfillment::fold::read_state(state.unwrap_or(preview))?;
-        let request: crate::callback::build::CallbackRequest =
-            serde_json::from_value(request.clone()).map_err(|e| misuse("request", e))?;
-        crate::callback::build::build_callback(self.config.group_id.as_deref(), &parsed, &state, &request)
-            .map_err(|e| EngineError::new(ErrorCode::InvalidArgument, e.0))
+        crate::preview::preview_texts(&self.config, previous, current, self.max_input_bytes, opts)
     }
 
     /// Validates a snapshot given as a JSON value.
     pub fn validate_value(&self, snapshot: &Value, opts: &ValidateOptions) -> ValidationResult {
-        validate::validate_value(&self.config, snapshot, opts).1
-    }
-}
-
-/// The options object as a map with only `allowed` keys (`null` = empty).
-fn options_map<'v>(
-    v: &'v Value,
-    allowed: &[&str],
-    example: &str,
-) -> Result<Option<&'v Map<String, Value>>, EngineError> {
-    let bad = |m: String| EngineError::new(ErrorCode::InvalidOptions, m);
-    let map = match v {
-        Value::Null => return Ok(None),
-        Value::Object(m) => m,
-        _ => return Err(bad(format!("options must be an object like {example}"))),
-    };
-    if let Some(k) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(bad(format!(
-            "unknown option \"{k}\"; the options are {}",
-            allowed.join(", ")
-        )));
-    }
-    Ok(Some(map))
-}
-
-/// An optional `YYYY-MM-DD` option.
-fn date_option(map: Option<&Map<String, Value>>, key: &str) -> Result<Option<Date>, EngineError> {
-    match map.and_then(|m| m.get(key)) {
-        None | Some(Value::Null) => Ok(None),
-        // The value is not quoted back: it could be anything, an SSN too.
-        Some(Value::String(s)) => Date::parse(s).map(Some).map_err(|_| {
-            EngineError::new(
-                ErrorCode::InvalidOptions,
-                format!("{key} must be a date YYYY-MM-DD (e.g. 2026-01-31)"),
-            )
-        }),
-        Some(_) => Err(EngineError::new(
-            ErrorCode::InvalidOptions,
-            format!("{key} must be a string YYYY-MM-DD"),
-        )),
-    }
-}
-
-impl ValidateOptions {
-    /// Options from a JSON object `{ "today": "YYYY-MM-DD" }`; `null` means none.
-    pub fn from_json(v: &Value) -> Result<ValidateOptions, EngineError> {
-        let map = options_map(v, &["today"], "{ today: \"2026-01-31\" }")?;
-        Ok(ValidateOptions {
-            today: date_option(map, "today")?,
-        })
-    }
-}
-
-impl DiffOptions {
-    /// Options from a JSON object `{ "today": "YYYY-MM-DD" }`; `null` means none.
-    pub fn from_json(v: &Value) -> Result<DiffOptions, EngineError> {
-        let map = options_map(v, &["today"], "{ today: \"2026-01-31\" }")?;
-        Ok(DiffOptions {
-            today: date_option(map, "today")?,
-        })
-    }
-}
-
-impl FoldOptions {
-    /// Options from `{ "now": "...", "verification_grace_days": 7 }`; `now` is required.
-    pub fn from_json(v: &Value) -> Result<FoldOptions, EngineError> {
-        let map = options_map(
-            v,
-            &["now", "verification_grace_days"],
-            "{ now: \"2026-11-25T12:00:00Z\" }",
-        )?;
-        let now = PreviewOptions::from_json(
-            &map.and_then(|m| m.get("now"))
-                .map_or(Value::Null, |n| serde_json::json!({ "now": n })),
-        )?
-        .now;
-        let bad = || {
-            EngineError::new(
-                ErrorCode::InvalidOptions,
-                "verification_grace_days must be an integer 0-365",
-            )
-        };
-        let grace = match map.and_then(|m| m.get("verification_grace_days")) {
-            None | Some(Value::Null) => 7,
-            Some(v) => v.as_i64().filter(|d| (0..=365).contains(d)).ok_or_else(bad)?,
-        };
-        Ok(FoldOptions {
-            now,
-            verification_grace_days: grace,
-        })
-    }
-}
-
-impl PreviewOptions {
-    /// Options from a JSON object `{ "now": "2026-11-25T12:00:00Z" }`; `now` is required.
-    pub fn from_json(v: &Value) -> Result<PreviewOptions, EngineError> {
-        let map = options_map(v, &["now"], "{ now: \"2026-11-25T12:00:00Z\" }")?;
-        let bad = |m: &str| EngineError::new(ErrorCode::InvalidOptions, m);
-        match map.and_then(|m| m.get("now")) {
-            Some(Value::String(s)) => Timestamp::parse(s)
-                .map(|now| PreviewOptions { now })
-                .ok_or_else(|| bad("now must be an RFC 3339 timestamp like 2026-11-25T12:00:00Z")),
-            Some(_) => Err(bad("now must be a string like 2026-11-25T12:00:00Z")),
-            None => Err(bad(
-                "now is required: preview reads no clock (e.g. { now: new Date().toISOString() })",
-            )),
-        }
+        validate::validate_value(&self.config.group, snapshot, opts).1
     }
 }

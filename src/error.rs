@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::validate::Issue;
+use crate::diagnostic::Issue;
 
 /// Why a call was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

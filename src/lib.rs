@@ -13,9 +13,11 @@
 //! The core modules know nothing of WebAssembly; `wasm` (wasm32 only) is the
 //! thin binding that pkg/ is generated from.
 
+pub mod api;
 pub mod callback;
 pub mod claims;
-pub mod codes;
+pub mod config;
+pub mod diagnostic;
 pub mod diff;
 pub mod engine;
 pub mod error;
@@ -24,6 +26,7 @@ pub mod model;
 pub mod premium;
 pub mod preview;
 pub mod privacy;
+pub mod read;
 pub mod tracking;
 pub mod validate;
 
@@ -31,6 +34,10 @@ pub mod validate;
 #[cfg(any(target_arch = "wasm32", clippy))]
 pub mod wasm;
 
+// The registry's historical path (docs, examples, the binding).
+pub use config::ConfigCheck;
+pub use diagnostic::registry as codes;
+pub use diagnostic::{Issue, Severity};
 pub use engine::Engine;
 pub use error::{EngineError, ErrorCode};
-pub use validate::{CarrierStatus, ConfigCheck, Issue, Severity, ValidateOptions, ValidationResult};
+pub use validate::{CarrierStatus, ValidateOptions, ValidationResult};

@@ -6,13 +6,16 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::Config;
+use crate::diagnostic::catalogue as c;
+use crate::diagnostic::{Issue, Severity};
 use crate::diff::{self, Acknowledgement, DiffOptions, DiffResult, Difference, MemberTransaction};
 use crate::fulfillment::{self, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
 use crate::model::{GroupConfig, Snapshot, Timestamp};
-use crate::premium::{premium_summary_with, PremiumSummary, PremiumTerms};
-use crate::validate::catalogue as c;
+use crate::premium::{premium_summary_with, PremiumSummary};
+use crate::read::Source;
 use crate::validate::scope::Scope;
-use crate::validate::{self, CarrierStatus, Issue, Severity, Source, ValidateOptions};
+use crate::validate::{self, CarrierStatus, ValidateOptions};
 
 /// Options of `preview`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,7 +130,7 @@ pub(crate) fn diff_texts<'a>(
     match (cur, prev) {
         (Ok(cur), Ok(prev)) => diff::diff_within(prev, &cur, opts, budget),
         (cur, prev) => {
-            let group: Vec<String> = config.carriers.iter().map(|c| c.id.clone()).collect();
+            let group = config.carrier_ids();
             let carriers = cur.as_ref().map(|c| diff::carriers_of(None, c)).unwrap_or(group);
             let mut issues: Vec<Issue> = Vec::new();
             if let Err(mut fatal) = cur {
@@ -145,10 +148,9 @@ pub(crate) fn diff_texts<'a>(
     }
 }
 
-/// Validates, compares and summarizes (design.md's `preview`).
+/// Validates, compares and summarizes (source D's `preview`).
 pub(crate) fn preview_texts<'a>(
-    config: &GroupConfig,
-    terms: &PremiumTerms,
+    config: &Config,
     previous: Option<&PreparedSnapshot>,
     current: impl Into<Source<'a>>,
     max_bytes: usize,
@@ -158,7 +160,8 @@ pub(crate) fn preview_texts<'a>(
     let vopts = ValidateOptions { today };
     let current = current.into();
     let budget = budget(previous, current);
-    let (cur, validation) = validate::validate_str(config, current, max_bytes, &vopts);
+    let (cur, validation) =
+        validate::validate_source(&config.group, &config.index, current, max_bytes, &vopts);
     let prev = previous.map(|p| &p.read);
     let prev_snapshot = previous.and_then(PreparedSnapshot::snapshot);
     let mut carriers: Vec<String> = match &cur {
@@ -220,7 +223,7 @@ pub(crate) fn preview_texts<'a>(
         .max()
         .or(today);
     let premium = match (&cur, on, cur_fatal) {
-        (Some(c), Some(on), false) => Some(premium_summary_with(config, terms, c, prev_snapshot, on)),
+        (Some(c), Some(on), false) => Some(premium_summary_with(config, c, prev_snapshot, on)),
         _ => None,
     };
     Preview {

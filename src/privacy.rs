@@ -673,10 +673,11 @@ mod tests {
         );
         #[derive(Debug, serde::Deserialize)]
         #[serde(deny_unknown_fields)]
-        #[allow(dead_code)]
         struct S {
             a: Option<u8>,
         }
+        let known = serde_json::from_value::<S>(json!({"a": 7})).ok();
+        assert_eq!(known.and_then(|s| s.a), Some(7));
         let e = serde_json::from_value::<S>(json!({"219-45-3876": 1})).err();
         assert_eq!(
             e.map(|e| serde_reason(&e)).as_deref(),

@@ -10,8 +10,8 @@
     clippy::indexing_slicing
 )]
 
+use enroll_engine::claims::model::*;
 use enroll_engine::claims::*;
-use enroll_engine::model::claim::*;
 use enroll_engine::validate::catalogue::CATALOGUE;
 use enroll_engine::Severity;
 use serde_json::{json, Value};
@@ -1156,10 +1156,13 @@ fn typed_and_text_entry_points_agree() {
     );
     let typed = apply_payment_status(&c, &e, &rs, &k, &o);
     assert_eq!(typed, apply(&claim(), &enrollment(), &responses(), &options()));
-    assert_eq!(
-        typed,
-        apply_payment_status_value(&claim(), &enrollment(), &responses(), &catalogue(), &options())
-    );
+    // The typed benefit filter over the applied claim, as the text one.
+    let applied = typed.claim.as_ref().unwrap();
+    let b: Benefits = serde_json::from_str(&text("benefits.json")).unwrap();
+    let text_result =
+        apply_benefit_filter_str(&serde_json::to_string(applied).unwrap(), &text("benefits.json"));
+    assert!(text_result.valid && text_result.claim.is_some());
+    assert_eq!(apply_benefit_filter(applied, &b), text_result);
     // Typed inputs are checked too.
     let mut bad = c.clone();
     bad.lines[0].end_date = enroll_engine::model::Date::parse("2026-02-01").unwrap();
@@ -1181,7 +1184,7 @@ fn every_reported_code_is_documented() {
             .any(|r| r.code == code)
     };
     for r in CLAIMS_CATALOGUE {
-        assert_eq!(r.layer, "claims");
+        assert_eq!(r.layer, enroll_engine::diagnostic::Layer::Claims);
         assert!(r.source.starts_with("claims/"), "{}", r.source);
         assert!(!CATALOGUE.iter().any(|c| c.code == r.code), "{} clashes", r.code);
     }
@@ -1216,11 +1219,15 @@ fn every_reported_code_is_documented() {
         assert!(known(code), "{code}");
     }
     assert_eq!(
-        claims_rule("CLA-IP-PMSS-001").unwrap().template,
+        enroll_engine::diagnostic::rule("CLA-IP-PMSS-001")
+            .unwrap()
+            .template,
         "The product code {code} is unknown."
     );
     assert_eq!(
-        claims_rule("CLA-IP-PMSS-002").unwrap().template,
+        enroll_engine::diagnostic::rule("CLA-IP-PMSS-002")
+            .unwrap()
+            .template,
         "The message code {code} is unknown."
     );
 }

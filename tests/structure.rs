@@ -282,6 +282,34 @@ fn fatal_root_shapes() {
     );
 }
 
+/// A fatal root problem met past the 1000-issue cap is still seen: the
+/// result's last issue stands for it with its fatal severity, every carrier
+/// is blocked, and no business rule runs.
+#[test]
+fn a_fatal_problem_past_the_issue_cap_is_still_fatal() {
+    let e = example_engine();
+    let mut doc = example_snapshot();
+    let dependent = doc["dependents"][0].clone();
+    let mut many = Vec::new();
+    for _ in 0..1200 {
+        let mut d = dependent.clone();
+        d["relationship"] = json!("cousin");
+        many.push(d);
+    }
+    doc["dependents"] = json!(many);
+    doc["coverages"] = json!("none");
+    let r = validate(&e, &doc);
+    assert!(!r.valid);
+    assert_eq!(r.issues.len(), 1000);
+    let last = r.issues.last().unwrap();
+    assert_eq!(
+        (last.code.as_str(), last.severity),
+        ("too_many_issues", Severity::Fatal)
+    );
+    assert!(r.carriers.iter().all(|c| c.blocked));
+    assert!(r.issues.iter().take(999).all(|i| i.code == "unknown_enum_value"));
+}
+
 #[test]
 fn every_problem_is_reported_not_only_the_first() {
     let doc = json!({
@@ -386,8 +414,14 @@ fn an_employee_problem_blocks_every_family_carrier() {
 fn a_dependent_problem_blocks_the_carriers_enrolling_that_dependent() {
     let e = two_carrier_engine();
     let mut doc = two_carrier_snapshot();
-    // Enroll the spouse only in dental (carrier B).
+    // Enroll the spouse only in dental (carrier B): the example waives it
+    // (end = start - 1 day), so it is made a real enrollment here.
     remove(&mut doc, "/coverages/0/enrolled_members/1");
+    set(
+        &mut doc,
+        "/coverages/1/enrolled_members/1/effective_end_date",
+        json!("9999-12-31"),
+    );
     set(&mut doc, "/dependents/0/person/sex", json!("female"));
     let r = validate(&e, &doc);
     assert_eq!(
@@ -407,6 +441,27 @@ fn a_dependent_problem_blocks_the_carriers_enrolling_that_dependent() {
     assert_eq!(r.issues[0].carrier_ids, [CARRIER_B]);
     // Enrolled nowhere: the error blocks no carrier, but the snapshot is not valid.
     remove(&mut doc, "/coverages/1/enrolled_members/1");
+    let r = validate(&e, &doc);
+    assert!(r.issues[0].carrier_ids.is_empty());
+    assert!(!r.valid);
+    assert_eq!(
+        blocked(&r),
+        [(CARRIER_A.into(), false), (CARRIER_B.into(), false)]
+    );
+}
+
+#[test]
+fn a_waive_enrolls_no_one_for_scoping() {
+    let e = two_carrier_engine();
+    let mut doc = two_carrier_snapshot();
+    // The spouse: medical at carrier A, dental at carrier B waived.
+    set(&mut doc, "/dependents/0/person/sex", json!("female"));
+    let r = validate(&e, &doc);
+    assert_eq!(r.issues[0].path, "/dependents/0/person/sex");
+    assert_eq!(r.issues[0].carrier_ids, [CARRIER_A]);
+    assert_eq!(blocked(&r), [(CARRIER_A.into(), true), (CARRIER_B.into(), false)]);
+    // Waived everywhere: the problem blocks no carrier, and the snapshot is not valid.
+    remove(&mut doc, "/coverages/0/enrolled_members/1");
     let r = validate(&e, &doc);
     assert!(r.issues[0].carrier_ids.is_empty());
     assert!(!r.valid);
@@ -544,7 +599,10 @@ fn the_command_lines_encoding_code_is_catalogued() {
         .into_iter()
         .find(|r| r.code == "invalid_encoding")
         .unwrap();
-    assert_eq!((rule.severity, rule.layer), (Severity::Fatal, "input"));
+    assert_eq!(
+        (rule.severity, rule.layer),
+        (Severity::Fatal, enroll_engine::diagnostic::Layer::Input)
+    );
     assert_eq!(
         rule.template,
         "Line {line} is not UTF-8 text (an invalid byte at column {column}); it is not read: save the file as UTF-8 (it may be Latin-1 or Windows-1252) and run again."

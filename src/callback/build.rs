@@ -1,8 +1,8 @@
-//! Building the status callback a partner receives (seed 000) from what the
+//! Building the status callback a partner receives (source S0) from what the
 //! engine knows: the preview (issues, premium, references) and the folded
 //! lifecycle state (statuses, completion and verification times).
 //!
-//! - A snapshot update reports the snapshot status (seed 002's five); a
+//! - A snapshot update reports the snapshot status (source S2's five); a
 //!   transaction update the transaction's status (`processing`, `completed`,
 //!   `failed`, `canceled`, `replaced`: `foldStatus`'s `transactions[].status`)
 //!   with its latest step in `status_detail`. `failed` is an invalid
@@ -20,12 +20,12 @@
 //! - `completion`: when it completed (the latest transaction completion, or
 //!   the update's `created` for a snapshot with nothing to send), when it was
 //!   verified (every transaction verified), and the acknowledgement reference
-//!   numbers (seed 004) of the items that completed.
+//!   numbers (source S4) of the items that completed.
 //! - `financial_summary`: the preview's premium with each line's rate
 //!   (calculation type, tier) and unpriced lines marked as such; a
 //!   transaction update carries only its carrier's lines (totals recomputed,
 //!   no change).
-//! - `fulfillment_summary`: seed 002's per-carrier summary (all carriers, or
+//! - `fulfillment_summary`: source S2's per-carrier summary (all carriers, or
 //!   the transaction's).
 
 use std::collections::{HashMap, HashSet};
@@ -33,13 +33,13 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::payload::*;
+use crate::diagnostic::{Issue, Severity};
 use crate::diff::TransactionType;
 use crate::fulfillment::lifecycle::{FulfillmentState, TransactionState, TransactionStatus};
 use crate::fulfillment::{CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
 use crate::model::Timestamp;
 use crate::premium::Money;
 use crate::preview::Preview;
-use crate::validate::{Issue, Severity};
 
 /// What the caller adds: ids, time, and the partner's references.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,7 +141,7 @@ fn transaction_state(s: TransactionStatus) -> ProcessingState {
     }
 }
 
-/// Seed 002's summary item of a carrier.
+/// Source S2's summary item of a carrier.
 fn carrier_item(c: &CarrierFulfillment) -> CarrierSummary {
     CarrierSummary {
         carrier_id: c.carrier_id.clone(),

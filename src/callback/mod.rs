@@ -1,4 +1,4 @@
-//! Partner status callbacks (seed 000): the payload a partner receives about a
+//! Partner status callbacks (source S0): the payload a partner receives about a
 //! transaction or snapshot, parsing and validating an incoming one, and
 //! HMAC-SHA256 signatures over `timestamp + "." + body`.
 //!
@@ -25,14 +25,14 @@
 //!   "fulfillment_summary": [ { "carrier_id": "…", "status": "sent",
 //!       "sent": "2026-11-25T17:00:00Z", "next_transmission": null, "errors": [] } ] }
 //! ```
-//! Seed 000's six categories are `identifiers` (ours: snapshot, transaction,
+//! Source S0's six categories are `identifiers` (ours: snapshot, transaction,
 //! carrier, group; the partner's: `partner_reference`, `employee_reference`),
 //! `processing_status`, `validation_feedback`, `completion`, `follow_up` and
 //! `financial_summary` (the premium summary's per-line figures and totals,
-//! without member detail: seed 000 shares "high-level" information only).
+//! without member detail: source S0 shares "high-level" information only).
 //!
 //! # Choices where the seed is silent
-//! - `status` is one vocabulary: a snapshot update reports seed 002's
+//! - `status` is one vocabulary: a snapshot update reports source S2's
 //!   `submitted | processing | completed | canceled | replaced`; a transaction
 //!   update `processing | completed | failed | canceled | replaced`, with seed
 //!   001's step in `status_detail` (`carrier_completed` and `noyo_verified`
@@ -69,7 +69,7 @@
 //! default. There is no nonce: consumers de-duplicate on `event_id`.
 
 pub mod build;
-pub mod codes;
+pub use crate::diagnostic::codes::callback as codes;
 mod parse;
 mod payload;
 pub mod signature;

@@ -7,16 +7,19 @@ use serde_json::{json, Value};
 
 use super::codes as k;
 use super::payload::*;
+use crate::diagnostic::render::{make_issue, params};
+use crate::diagnostic::{Issue, Rule, Severity};
 use crate::fulfillment::FulfillmentStatus;
 use crate::model::{LineOfCoverage, RateCalculation};
 use crate::premium::{Money, Tier};
-use crate::validate::input;
-use crate::validate::walk::{make_issue, params, Need, Walk};
-use crate::validate::{Issue, Rule, Severity, DEFAULT_MAX_INPUT_BYTES};
+use crate::read::input;
+use crate::read::walk::{Need, Walk};
+use crate::read::Read;
+use crate::read::DEFAULT_MAX_INPUT_BYTES;
 
 use Need::{Nullable, Optional, Required};
 
-use crate::validate::json::{Json, Obj};
+use crate::read::json::{Json, Obj};
 
 /// What `parse_callback_str` returns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,11 +34,13 @@ pub struct ParsedCallback {
 
 /// Parses and checks a callback body (JSON text, at most
 /// `DEFAULT_MAX_INPUT_BYTES`). Never panics; problems are issues.
-pub fn parse_callback_str<'a>(body: impl Into<crate::validate::Source<'a>>) -> ParsedCallback {
-    match input::parse(body, DEFAULT_MAX_INPUT_BYTES) {
-        Ok(doc) => parse_callback_json(&doc),
-        Err(issue) => finish(None, vec![*issue]),
-    }
+pub fn parse_callback_str<'a>(body: impl Into<crate::read::Source<'a>>) -> ParsedCallback {
+    checked(crate::read::document(
+        body,
+        DEFAULT_MAX_INPUT_BYTES,
+        Walk::default(),
+        payload,
+    ))
 }
 
 /// Parses and checks a callback body received as bytes (what
@@ -50,16 +55,17 @@ pub fn parse_callback_bytes(body: &[u8]) -> ParsedCallback {
 
 /// Parses and checks a callback already parsed as JSON.
 pub fn parse_callback_value(doc: &Value) -> ParsedCallback {
-    parse_callback_json(&Json::from_value(doc))
+    checked(crate::read::object(
+        &Json::from_value(doc),
+        Walk::default(),
+        payload,
+    ))
 }
 
-fn parse_callback_json(doc: &Json) -> ParsedCallback {
-    let Json::Object(root) = doc else {
-        return finish(None, vec![input::not_an_object(doc)]);
-    };
-    let mut w = Walk::default();
-    let payload = payload(&mut w, root);
-    let mut issues = w.issues;
+/// What the walk read, checked for consistency when it read cleanly.
+fn checked(read: Read<Option<CallbackPayload>>) -> ParsedCallback {
+    let payload = read.value.flatten();
+    let mut issues = read.walk.issues;
     // Agreement between fields is only judged on a payload read cleanly.
     if let Some(p) = payload
         .as_ref()
@@ -75,7 +81,7 @@ fn finish(payload: Option<CallbackPayload>, issues: Vec<Issue>) -> ParsedCallbac
     ParsedCallback {
         valid,
         payload: payload.filter(|_| valid),
-        issues: crate::validate::limits::cap_issues(issues),
+        issues: crate::diagnostic::limits::cap_issues(issues),
     }
 }
 

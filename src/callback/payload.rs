@@ -1,11 +1,12 @@
-//! The status callback payload (seed 000's six categories), as serde types.
+//! The status callback payload (source S0's six categories), as serde types.
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::{Issue, Severity};
 use crate::fulfillment::FulfillmentStatus;
+use crate::model::enums::string_enum;
 use crate::model::{Date, LineOfCoverage, RateCalculation, Timestamp};
 use crate::premium::{Money, PremiumLine, PremiumSummary, Tier};
-use crate::validate::{Issue, Severity};
 
 /// A status update about a transaction or a snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,14 +26,14 @@ pub struct CallbackPayload {
     pub follow_up: Vec<FollowUp>,
     /// Premium per line of coverage; `null` when not computed.
     pub financial_summary: Option<FinancialSummary>,
-    /// Seed 002's per-carrier summary ("corresponding webhooks are also
+    /// Source S2's per-carrier summary ("corresponding webhooks are also
     /// available"): every carrier on a snapshot update, the transaction's
     /// carrier on a transaction update.
     #[serde(default)]
     pub fulfillment_summary: Vec<CarrierSummary>,
 }
 
-/// One carrier's fulfillment, as seed 002's example shows it.
+/// One carrier's fulfillment, as source S2's example shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CarrierSummary {
     pub carrier_id: String,
@@ -41,40 +42,21 @@ pub struct CarrierSummary {
     pub sent: Option<Timestamp>,
     /// A Send carrier's next file (`scheduled`).
     pub next_transmission: Option<Timestamp>,
-    /// What blocks it (`invalid`): seed 002's "errors".
+    /// What blocks it (`invalid`): source S2's "errors".
     pub errors: Vec<ValidationFeedback>,
 }
 
-/// What the update is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum CallbackEventType {
-    /// One member transaction (one carrier) moved.
-    #[serde(rename = "transaction.updated")]
-    TransactionUpdated,
-    /// The snapshot as a whole moved.
-    #[serde(rename = "snapshot.updated")]
-    SnapshotUpdated,
-}
+string_enum!(
+    /// What the update is about.
+    CallbackEventType {
+        /// One member transaction (one carrier) moved.
+        TransactionUpdated = "transaction.updated",
+        /// The snapshot as a whole moved.
+        SnapshotUpdated = "snapshot.updated",
+    }
+);
 
 impl CallbackEventType {
-    pub const ALL: &'static [&'static str] = &["transaction.updated", "snapshot.updated"];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CallbackEventType::TransactionUpdated => "transaction.updated",
-            CallbackEventType::SnapshotUpdated => "snapshot.updated",
-        }
-    }
-
-    #[allow(clippy::should_implement_trait)]
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "transaction.updated" => Some(CallbackEventType::TransactionUpdated),
-            "snapshot.updated" => Some(CallbackEventType::SnapshotUpdated),
-            _ => None,
-        }
-    }
-
     /// The statuses this kind of update can report.
     pub fn statuses(self) -> &'static [ProcessingState] {
         use ProcessingState::*;
@@ -104,7 +86,7 @@ pub struct Identifiers {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProcessingStatus {
     pub status: ProcessingState,
-    /// A transaction's step (seed 001); only on `transaction.updated`.
+    /// A transaction's step (source S1); only on `transaction.updated`.
     pub status_detail: Option<StatusStep>,
     /// Exactly `status == completed`.
     pub succeeded: bool,
@@ -112,55 +94,20 @@ pub struct ProcessingStatus {
     pub requires_action: bool,
 }
 
-/// The status vocabulary: a snapshot's five (seed 002) and a transaction's
-/// `processing`, `completed`, `failed`, `canceled`, `replaced`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProcessingState {
-    Submitted,
-    Processing,
-    Completed,
-    Failed,
-    Canceled,
-    Replaced,
-}
-
-impl ProcessingState {
-    pub const ALL: &'static [&'static str] = &[
-        "submitted",
-        "processing",
-        "completed",
-        "failed",
-        "canceled",
-        "replaced",
-    ];
-    const VARIANTS: [ProcessingState; 6] = [
-        ProcessingState::Submitted,
-        ProcessingState::Processing,
-        ProcessingState::Completed,
-        ProcessingState::Failed,
-        ProcessingState::Canceled,
-        ProcessingState::Replaced,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProcessingState::Submitted => "submitted",
-            ProcessingState::Processing => "processing",
-            ProcessingState::Completed => "completed",
-            ProcessingState::Failed => "failed",
-            ProcessingState::Canceled => "canceled",
-            ProcessingState::Replaced => "replaced",
-        }
+string_enum!(
+    /// The status vocabulary: a snapshot's five (source S2) and a transaction's
+    /// `processing`, `completed`, `failed`, `canceled`, `replaced`.
+    ProcessingState {
+        Submitted = "submitted",
+        Processing = "processing",
+        Completed = "completed",
+        Failed = "failed",
+        Canceled = "canceled",
+        Replaced = "replaced",
     }
+);
 
-    #[allow(clippy::should_implement_trait)]
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::VARIANTS.into_iter().find(|v| v.as_str() == s)
-    }
-}
-
-/// A transaction's processing step (seed 001): the lifecycle's own type.
+/// A transaction's processing step (source S1): the lifecycle's own type.
 pub use crate::fulfillment::lifecycle::StatusDetailKind as StatusStep;
 
 /// One problem, as the partner sees it.
@@ -189,9 +136,9 @@ impl From<&Issue> for ValidationFeedback {
 pub struct Completion {
     /// Required when `status` is `completed`.
     pub completed_at: Option<Timestamp>,
-    /// Round-trip confirmation (seed 001's `noyo_verified`).
+    /// Round-trip confirmation (source S1's `noyo_verified`).
     pub verified_at: Option<Timestamp>,
-    /// The acknowledgement's reference numbers (seed 004) of the people
+    /// The acknowledgement's reference numbers (source S4) of the people
     /// whose coverage items completed.
     #[serde(default)]
     pub individual_references: Vec<String>,
@@ -211,33 +158,19 @@ pub struct FollowUp {
     pub due_date: Option<Date>,
 }
 
-/// What kind of follow-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FollowUpKind {
-    /// Volume above guaranteed issue: the carrier needs evidence of insurability.
-    EvidenceOfInsurability,
-    /// Supporting documents (proof of a life event, of dependency).
-    Documentation,
-    /// Data to correct and send again.
-    Correction,
-}
-
-impl FollowUpKind {
-    pub const ALL: &'static [&'static str] = &["evidence_of_insurability", "documentation", "correction"];
-
-    #[allow(clippy::should_implement_trait)]
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "evidence_of_insurability" => Some(FollowUpKind::EvidenceOfInsurability),
-            "documentation" => Some(FollowUpKind::Documentation),
-            "correction" => Some(FollowUpKind::Correction),
-            _ => None,
-        }
+string_enum!(
+    /// What kind of follow-up.
+    FollowUpKind {
+        /// Volume above guaranteed issue: the carrier needs evidence of insurability.
+        EvidenceOfInsurability = "evidence_of_insurability",
+        /// Supporting documents (proof of a life event, of dependency).
+        Documentation = "documentation",
+        /// Data to correct and send again.
+        Correction = "correction",
     }
-}
+);
 
-/// The premium summary's figures, without member detail (seed 000:
+/// The premium summary's figures, without member detail (source S0:
 /// "high-level premium and rate information across benefit types").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FinancialSummary {

@@ -38,10 +38,11 @@ use serde_json::json;
 use sha2::Sha256;
 
 use super::codes as k;
+use crate::diagnostic::catalogue as c;
+use crate::diagnostic::render::{params, render};
+use crate::diagnostic::Rule;
 use crate::error::{EngineError, ErrorCode};
-use crate::validate::catalogue as c;
-use crate::validate::walk::{params, render};
-use crate::validate::{Rule, DEFAULT_MAX_INPUT_BYTES};
+use crate::read::DEFAULT_MAX_INPUT_BYTES;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -157,7 +158,7 @@ impl VerifyError {
     /// The message, filled in.
     pub fn message(&self) -> String {
         if let VerifyError::BodyTooLarge = self {
-            return crate::validate::too_large(DEFAULT_MAX_INPUT_BYTES).message;
+            return crate::read::too_large(DEFAULT_MAX_INPUT_BYTES).message;
         }
         let p = match self {
             VerifyError::TimestampOutsideTolerance {

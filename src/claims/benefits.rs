@@ -1,4 +1,4 @@
-//! Seed 003, last note: once benefits are applied and it is known which
+//! Source S3, last note: once benefits are applied and it is known which
 //! product(s) provide the benefit on a line, only the product-specific
 //! payment-status messages of those products stay on it.
 
@@ -7,11 +7,11 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use serde_json::json;
 
 use super::codes as cc;
+use super::model::*;
 use super::plan::ignored_lines;
 use super::read::{issue_at, BENEFITS};
 use super::result::*;
-use crate::model::claim::*;
-use crate::validate::Issue;
+use crate::diagnostic::Issue;
 
 /// Whether the benefit filter discards `m` from a line whose benefit the
 /// `providing` products give: a PAYMENT STATUS message specific to another

@@ -1,13 +1,13 @@
-//! Claims payment status (seed 003, "Gathering Payment Status Data"): plan
+//! Claims payment status (source S3, "Gathering Payment Status Data"): plan
 //! the payment-status requests for a claim, validate the responses, attach
 //! their product messages to the claim lines, and — once benefits are
 //! applied — keep only the messages of the products that provide the benefit.
-//! A separate pipeline over [`crate::model::claim`]; pure functions, no clock.
+//! A separate pipeline over [`model`]; pure functions, no clock.
 //!
 //! # Functions
 //!
-//! Each comes as JSON text (`_str`), as `serde_json::Value` (`_value`) and as
-//! typed values (no suffix); all return a serializable result whose `issues`
+//! Each comes as JSON text (`_str`) and as typed values (no suffix); all
+//! return a serializable result whose `issues`
 //! list every problem of the inputs, with an RFC 6901 `path` into the input
 //! that `params.document` names (`claim`, `enrollment`, `responses`,
 //! `catalogue`, `options`, `benefits`). Any fatal or error issue means
@@ -99,22 +99,22 @@
 //!   unchanged (`unlisted_lines`); several entries for one line add up.
 
 pub(crate) mod benefits;
-pub mod codes;
+pub use crate::diagnostic::codes::claims as codes;
+pub mod model;
 pub(crate) mod plan;
 pub(crate) mod read;
 pub(crate) mod receive;
 pub mod result;
 
-use serde_json::Value;
+use crate::diagnostic::limits::cap_issues;
+use crate::read::json::Json;
 
-use crate::validate::json::Json;
-use crate::validate::limits::cap_issues;
-
-pub use codes::{claims_rule, CLAIMS_CATALOGUE};
+pub use codes::CLAIMS_CATALOGUE;
 pub use result::*;
 
-use crate::model::claim::*;
-use crate::validate::{Issue, Source};
+use crate::diagnostic::Issue;
+use crate::read::Source;
+use model::*;
 
 /// An input: parsed, or the issues that kept it from parsing.
 type Input<'a> = Result<&'a Json<'a>, &'a [Issue]>;
@@ -193,16 +193,6 @@ pub fn plan_payment_status_requests_str<'a>(
     plan_inputs(as_input(&c), as_input(&e), as_input(&o))
 }
 
-/// Plans the payment-status requests of a claim (JSON values).
-pub fn plan_payment_status_requests_value(claim: &Value, enrollment: &Value, options: &Value) -> PlanResult {
-    let (c, e, o) = (
-        Json::from_value(claim),
-        Json::from_value(enrollment),
-        Json::from_value(options),
-    );
-    plan_inputs(Ok(&c), Ok(&e), Ok(&o))
-}
-
 fn as_input<'a>(r: &'a Result<Json<'a>, Vec<Issue>>) -> Input<'a> {
     r.as_ref().map_err(Vec::as_slice)
 }
@@ -251,7 +241,7 @@ pub fn apply_payment_status(
     if blocking(&issues) {
         return PaymentStatusResult::invalid(issues);
     }
-    let budget = crate::validate::limits::MAX_DIFFERENCE_BYTES;
+    let budget = crate::diagnostic::limits::MAX_DIFFERENCE_BYTES;
     apply_checked(claim, enrollment, responses, catalogue, options, issues, budget)
 }
 
@@ -298,26 +288,8 @@ pub fn apply_payment_status_str<'a>(
             as_input(&k),
             as_input(&o),
         ],
-        crate::validate::limits::result_budget(input),
+        crate::diagnostic::limits::result_budget(input),
     )
-}
-
-/// Applies the payment-status responses received so far (JSON values).
-pub fn apply_payment_status_value(
-    claim: &Value,
-    enrollment: &Value,
-    responses: &Value,
-    catalogue: &Value,
-    options: &Value,
-) -> ApplyResult {
-    let (c, e) = (Json::from_value(claim), Json::from_value(enrollment));
-    let (r, k, o) = (
-        Json::from_value(responses),
-        Json::from_value(catalogue),
-        Json::from_value(options),
-    );
-    let budget = crate::validate::limits::MAX_DIFFERENCE_BYTES;
-    apply_inputs([Ok(&c), Ok(&e), Ok(&r), Ok(&k), Ok(&o)], budget)
 }
 
 /// Claim, enrollment, responses, catalogue and options, read and applied
@@ -392,12 +364,6 @@ pub fn apply_benefit_filter_str<'a>(
         read::parse(benefits, read::BENEFITS),
     );
     filter_inputs(as_input(&c), as_input(&b))
-}
-
-/// The benefit filter over JSON values.
-pub fn apply_benefit_filter_value(claim: &Value, benefits: &Value) -> FilterResult {
-    let (c, b) = (Json::from_value(claim), Json::from_value(benefits));
-    filter_inputs(Ok(&c), Ok(&b))
 }
 
 fn filter_inputs(claim: Input<'_>, benefits: Input<'_>) -> FilterResult {

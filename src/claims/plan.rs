@@ -1,10 +1,11 @@
-//! Seed 003, "Remove Payment Status Messages" and "Request Payment Status
+//! Source S3, "Remove Payment Status Messages" and "Request Payment Status
 //! Data": one small function per rule, then `plan`, which strings them
 //! together.
 
 use std::collections::HashMap;
 
-use crate::model::claim::*;
+use super::model::*;
+use crate::model::{Date, Timestamp};
 
 use super::result::*;
 
@@ -326,9 +327,7 @@ pub(crate) fn summary(planned: &Planned, options: &PaymentStatusOptions) -> Paym
         (Status::AwaitingResponses, NextStep::AwaitPaymentStatus)
     };
     let deadline = match (options.sent_at, options.waiting_time_seconds) {
-        (Some(sent), Some(wait)) if !planned.requests.is_empty() => {
-            Some(super::receive::deadline(sent, wait))
-        }
+        (Some(sent), Some(wait)) if !planned.requests.is_empty() => Some(deadline(sent, wait)),
         _ => None,
     };
     let entities: Vec<EntitySummary> = planned
@@ -370,5 +369,25 @@ pub(crate) fn summary(planned: &Planned, options: &PaymentStatusOptions) -> Paym
         deadline,
         technical_error: None,
         explanation,
+    }
+}
+
+/// `sent_at` + `waiting_time_seconds`.
+pub(crate) fn deadline(sent_at: Timestamp, waiting_time_seconds: u32) -> Timestamp {
+    // Timestamp has no constructor from seconds; anchor at a known date.
+    let anchor = Date::OPEN_END;
+    let secs = sent_at.unix_seconds() + i64::from(waiting_time_seconds);
+    Timestamp::at(anchor, secs - anchor.days_since_epoch() * 86_400)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadline_adds_seconds() {
+        let sent = Timestamp::parse("2026-04-01T23:30:00Z");
+        let due = sent.map(|s| deadline(s, 3600).to_string());
+        assert_eq!(due.as_deref(), Some("2026-04-02T00:30:00Z"));
     }
 }

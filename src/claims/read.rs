@@ -9,17 +9,19 @@ use std::collections::HashMap;
 use serde_json::{json, Map, Value};
 
 use super::codes as cc;
+use super::model::*;
 use super::result::PaymentStatusOptions;
-use crate::model::claim::*;
+use crate::diagnostic::catalogue as c;
+use crate::diagnostic::issue::Issue;
+use crate::diagnostic::render::{make_issue, params};
 use crate::model::Date;
-use crate::validate::catalogue as c;
-use crate::validate::input;
-use crate::validate::walk::{make_issue, params, type_name, Need, Walk};
-use crate::validate::{Issue, DEFAULT_MAX_INPUT_BYTES};
+use crate::read::input;
+use crate::read::walk::{Need, Walk};
+use crate::read::DEFAULT_MAX_INPUT_BYTES;
 
 use Need::{Nullable, Optional, Required};
 
-use crate::validate::json::{Json, Obj};
+use crate::read::json::{Json, Obj};
 
 /// The inputs, as `params.document` names them.
 pub(crate) const CLAIM: &str = "claim";
@@ -49,7 +51,7 @@ pub(crate) fn issue_at(rule: &c::Rule, document: &str, path: String, p: Value) -
 
 /// Parses JSON text into a value, or the input-layer issue.
 pub(crate) fn parse<'a>(
-    text: impl Into<crate::validate::Source<'a>>,
+    text: impl Into<crate::read::Source<'a>>,
     document: &str,
 ) -> Result<Json<'a>, Vec<Issue>> {
     input::parse(text, DEFAULT_MAX_INPUT_BYTES).map_err(|i| tag(vec![*i], document))
@@ -61,12 +63,8 @@ fn root_object<T>(
     document: &str,
     read: fn(&mut Walk, &Obj) -> Option<T>,
 ) -> (Option<T>, Vec<Issue>) {
-    let Json::Object(root) = v else {
-        return (None, tag(vec![input::not_an_object(v)], document));
-    };
-    let mut w = Walk::default();
-    let out = read(&mut w, root);
-    finish(out, w, document)
+    let read = crate::read::object(v, Walk::default(), read);
+    finish(read.value.flatten(), read.walk, document)
 }
 
 /// The document only when it has no fatal or error issue: items that failed
@@ -99,19 +97,11 @@ pub(crate) fn benefits_value(v: &Json) -> (Option<Benefits>, Vec<Issue>) {
 /// The responses: a JSON array of payment-status responses.
 pub(crate) fn responses_value(v: &Json) -> (Option<Vec<PaymentStatusResponse>>, Vec<Issue>) {
     let mut w = Walk::default();
-    let Json::Array(items) = v else {
-        w.report(
-            c::WRONG_TYPE,
-            json!({"expected": "array", "actual": type_name(v)}),
-        );
-        return (None, tag(w.issues, RESPONSES));
-    };
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let r = w.at_index(i, |w| w.object(item).and_then(|m| response(w, m)));
-        out.extend(r);
+    let out = crate::read::array(v, &mut w, response);
+    match out {
+        Some(out) => finish(Some(out), w, RESPONSES),
+        None => (None, tag(w.issues, RESPONSES)),
     }
-    finish(Some(out), w, RESPONSES)
 }
 
 /// The options: an object, or `null` for the defaults.

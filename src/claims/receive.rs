@@ -1,4 +1,4 @@
-//! Seed 003, "Receive Payment Status Data": match the responses to the
+//! Source S3, "Receive Payment Status Data": match the responses to the
 //! requests, wait (or time out), validate the responses, attach the product
 //! messages to the claim lines they apply to.
 
@@ -7,23 +7,15 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use serde_json::{json, Map};
 
 use super::codes as cc;
-use super::plan::{EntityPlan, Planned};
+use super::model::*;
+use super::plan::{deadline, EntityPlan, Planned};
 use super::read::{issue_at, RESPONSES};
 use super::result::*;
-use crate::model::claim::*;
-use crate::model::{Date, Timestamp};
-use crate::validate::catalogue::Rule;
-use crate::validate::input::thousands;
-use crate::validate::walk::{params, render, render_capped};
-use crate::validate::Issue;
-
-/// `sent_at` + `waiting_time_seconds`.
-pub(crate) fn deadline(sent_at: Timestamp, waiting_time_seconds: u32) -> Timestamp {
-    // Timestamp has no constructor from seconds; anchor at a known date.
-    let anchor = Date::OPEN_END;
-    let secs = sent_at.unix_seconds() + i64::from(waiting_time_seconds);
-    Timestamp::at(anchor, secs - anchor.days_since_epoch() * 86_400)
-}
+use crate::diagnostic::catalogue::Rule;
+use crate::diagnostic::issue::Issue;
+use crate::diagnostic::render::{params, render, render_capped};
+use crate::model::Timestamp;
+use crate::read::input::thousands;
 
 /// Whether the waiting time has expired at `now` (the deadline itself counts as expired).
 pub(crate) fn expired(now: Timestamp, deadline: Timestamp) -> bool {
@@ -537,16 +529,4 @@ fn waiting(summary: &mut PaymentStatusSummary, options: &PaymentStatusOptions, m
         missing,
         deadline: due,
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn deadline_adds_seconds() {
-        let sent = Timestamp::parse("2026-04-01T23:30:00Z");
-        let due = sent.map(|s| deadline(s, 3600).to_string());
-        assert_eq!(due.as_deref(), Some("2026-04-02T00:30:00Z"));
-    }
 }

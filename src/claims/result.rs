@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::claim::{Claim, ClaimMessage, MessageSeverity, PaymentStatusRequest, ServicedEntity};
+use super::model::{Claim, ClaimMessage, MessageSeverity, PaymentStatusRequest, ServicedEntity};
+use crate::diagnostic::Issue;
 use crate::model::{Date, Timestamp};
-use crate::validate::Issue;
 
 /// Options of the payment-status functions (one shape for both; each reads
 /// what it needs, see the module docs).
@@ -58,7 +58,7 @@ impl PaymentStatusResult {
     pub(crate) fn invalid(issues: Vec<Issue>) -> Self {
         PaymentStatusResult {
             valid: false,
-            issues: crate::validate::limits::cap_issues(issues),
+            issues: crate::diagnostic::limits::cap_issues(issues),
             claim: None,
             requests: Vec::new(),
             summary: None,

@@ -1,8 +1,8 @@
 //! The difference between a previous snapshot and the current one: what
 //! changed, which carrier must receive each change, and the changes grouped
-//! into one typed member transaction per carrier (seeds 001, 002).
+//! into one typed member transaction per carrier (sources S1, S2).
 //!
-//! Routing (design.md): an enrollment change goes to its coverage's carrier; a
+//! Routing (source D): an enrollment change goes to its coverage's carrier; a
 //! dependent's change to every carrier where that dependent is or was enrolled
 //! (not merely waived); the employee's to every carrier of the family (of
 //! either snapshot). A change routed to three carriers is three differences.
@@ -19,13 +19,12 @@ use serde_json::{json, Value};
 
 pub use transactions::{MemberTransaction, TransactionType};
 
-use crate::fulfillment::acknowledge::ItemState;
+use crate::diagnostic::catalogue::{self as c, Rule};
+use crate::diagnostic::limits::MAX_DIFFERENCE_BYTES;
+use crate::diagnostic::Issue;
 use crate::model::*;
 use crate::privacy::scrub;
-use crate::validate::catalogue::{self as c, Rule};
-use crate::validate::input::thousands;
-use crate::validate::limits::MAX_DIFFERENCE_BYTES;
-use crate::validate::Issue;
+use crate::read::input::thousands;
 use enrollments::{items, modified_effective_date, termination_end, EventDates, Item, MatchKey};
 use ids::stable_id;
 use people::{dependent_changes, employee_changes, field_changes, group_of, pair, Pairing, Side};
@@ -126,14 +125,9 @@ pub struct DiffResult {
 /// Carriers of the current snapshot's coverages in order, then the previous one's.
 pub fn carriers_of(prev: Option<&Snapshot>, cur: &Snapshot) -> Vec<String> {
     let mut seen: BTreeSet<&str> = BTreeSet::new();
-    let all = cur
-        .coverages
-        .iter()
-        .chain(prev.into_iter().flat_map(|p| p.coverages.iter()));
-    all.filter_map(|c| c.carrier_id.as_ref())
-        .filter(|id| seen.insert(id.as_str()))
-        .cloned()
-        .collect()
+    let previous = prev.map(Snapshot::carriers).unwrap_or_default();
+    let all = cur.carriers().into_iter().chain(previous);
+    all.filter(|id| seen.insert(id)).map(str::to_owned).collect()
 }
 
 struct Builder<'a> {
@@ -195,7 +189,7 @@ impl Budget {
     /// The fatal issue standing for the differences not returned.
     fn issue(&self, carriers: &[String]) -> Issue {
         let params = json!({ "limit": self.limit, "differences": self.count });
-        let mut issue = crate::validate::make_issue_at(c::TOO_MANY_DIFFERENCES, "", params);
+        let mut issue = crate::diagnostic::make_issue_at(c::TOO_MANY_DIFFERENCES, "", params);
         issue.message = format!(
             "The change set is too large: its {} differences would exceed {} bytes, the limit; none are returned.",
             thousands(self.count),
@@ -545,7 +539,7 @@ impl Builder<'_> {
     }
 
     fn issue(&mut self, rule: &Rule, path: &str, params: Value, item: &Item) {
-        let mut issue = crate::validate::make_issue_at(rule, path, params);
+        let mut issue = crate::diagnostic::make_issue_at(rule, path, params);
         issue.carrier_ids = vec![item.carrier.to_owned()];
         issue.line_of_coverage = Some(item.line);
         self.issues.push(issue);
@@ -590,12 +584,31 @@ fn enrolled_at(carriers: &[String], items: &[&[Item]]) -> BTreeMap<String, BTree
     out
 }
 
-/// Reference numbers a partner can match later status updates with (seed 004):
+/// Reference numbers a partner can match later status updates with (source S4):
 /// stable for the same person and the same coverage item across snapshots.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Acknowledgement {
     pub individuals: Vec<PersonReference>,
     pub coverages: Vec<CoverageReference>,
+}
+
+/// Where an acknowledged person or coverage item stands (kept current by
+/// `fulfillment::acknowledge` from its carrier's fulfillment status).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemState {
+    /// Received and processed: on its way to (or at) a Sync carrier, sent in
+    /// a Send carrier's file, or nothing to change at its carrier.
+    #[default]
+    Accepted,
+    /// Overridden by a newer snapshot before it was sent.
+    Replaced,
+    /// The snapshot was canceled before it was sent.
+    Canceled,
+    /// Queued for a Send carrier's next file.
+    Pending,
+    /// Its carrier is blocked: `issue_codes` says by what.
+    Rejected,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

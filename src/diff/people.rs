@@ -8,9 +8,9 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::FieldChange;
+use crate::diagnostic::mask_ssn;
 use crate::model::{Address, Dependent, Employee, Extra, MemberRef, Person, Snapshot};
 use crate::privacy::{scrub, scrub_value};
-use crate::validate::mask_ssn;
 
 /// Who is who across the previous and the current snapshot.
 #[derive(Debug, Default)]

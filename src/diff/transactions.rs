@@ -9,7 +9,7 @@ use super::ids::stable_id;
 use super::{Change, Difference, ObjectType};
 use crate::model::{Date, Event, EventReason, EventType, IndividualType, LineOfCoverage, Snapshot};
 
-/// The kinds of member transaction (seed 001's verification table, plus the
+/// The kinds of member transaction (source S1's verification table, plus the
 /// initial load of a member the platform has not seen before).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -36,7 +36,7 @@ pub struct MemberTransaction {
     pub difference_ids: Vec<String>,
     /// The latest effective date among the differences (none for demographics).
     pub effective_date: Option<Date>,
-    /// Seed 001: new hire → the enrollments' start; termination → the last day
+    /// Source S1: new hire → the enrollments' start; termination → the last day
     /// of coverage; QLE / open enrollment → the change's effective date;
     /// demographic change and initial enrollment → `null`, verified on completion.
     pub expected_verification_date: Option<Date>,
@@ -46,7 +46,7 @@ pub struct MemberTransaction {
     pub blocked: bool,
 }
 
-/// Seed 001 names no enrollment window: a first snapshot is a new hire when
+/// Source S1 names no enrollment window: a first snapshot is a new hire when
 /// the carrier's earliest new coverage starts on or within this many days
 /// after the hire (or rehire) date — the longest waiting period the ACA allows.
 pub const NEW_HIRE_WINDOW_DAYS: i64 = 90;
@@ -282,7 +282,7 @@ pub(crate) fn transactions(
         .collect()
 }
 
-/// Seed 001's timeline: new hire — the (latest) start of the added
+/// Source S1's timeline: new hire — the (latest) start of the added
 /// enrollments; termination — the last day of coverage; QLE and open
 /// enrollment — the coverage changes' effective date; demographic change and
 /// initial enrollment — none, verified on completion.

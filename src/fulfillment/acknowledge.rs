@@ -1,32 +1,13 @@
-//! Each acknowledgement item's processing state (seed 004: "confirm that
+//! Each acknowledgement item's processing state (source S4: "confirm that
 //! submissions have been received and processed, including reference numbers
 //! for each person or coverage item"), from its carrier's fulfillment status.
 //! `preview` sets it right after submission and `foldStatus` keeps it current.
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
-
 use super::{CarrierFulfillment, FulfillmentStatus};
 use crate::diff::Acknowledgement;
-
-/// Where an acknowledged person or coverage item stands.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemState {
-    /// Received and processed: on its way to (or at) a Sync carrier, sent in
-    /// a Send carrier's file, or nothing to change at its carrier.
-    #[default]
-    Accepted,
-    /// Overridden by a newer snapshot before it was sent.
-    Replaced,
-    /// The snapshot was canceled before it was sent.
-    Canceled,
-    /// Queued for a Send carrier's next file.
-    Pending,
-    /// Its carrier is blocked: `issue_codes` says by what.
-    Rejected,
-}
+pub use crate::diff::ItemState;
 
 /// A coverage item's state at its carrier (the carrier's blocking codes when rejected).
 fn carrier_state(c: Option<&CarrierFulfillment>) -> (ItemState, Vec<String>) {

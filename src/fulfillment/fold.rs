@@ -4,11 +4,11 @@
 use serde_json::Value;
 
 use super::lifecycle::{Baseline, EventKind, FoldOptions, FulfillmentState, StatusDetailKind, StatusEvent};
+use crate::diagnostic::Issue;
 use crate::error::{EngineError, ErrorCode};
 use crate::model::{Date, Timestamp};
-use crate::validate::json::{Json, Obj};
-use crate::validate::walk::{Need, Walk};
-use crate::validate::Issue;
+use crate::read::json::{Json, Obj};
+use crate::read::walk::{Need, Walk};
 
 /// The result of a fold: the new state and the problems of the events given
 /// (pointers into the events array; those events were not applied).
@@ -58,21 +58,9 @@ pub fn read_state(v: &Value) -> Result<FulfillmentState, EngineError> {
 
 /// Reads the events array, reporting every malformed event (which is skipped).
 pub fn read_events(v: &Value) -> (Vec<StatusEvent>, Vec<Issue>) {
-    let v = Json::from_value(v);
     let mut w = Walk::default();
-    let Json::Array(items) = &v else {
-        w.report(
-            crate::validate::catalogue::WRONG_TYPE,
-            serde_json::json!({"expected": "array", "actual": crate::validate::walk::type_name(&v)}),
-        );
-        return (Vec::new(), w.issues);
-    };
-    let events = items
-        .iter()
-        .enumerate()
-        .filter_map(|(i, item)| w.at_index(i, |w| w.object(item).and_then(|m| event(w, m))))
-        .collect();
-    (events, w.issues)
+    let events = crate::read::array(&Json::from_value(v), &mut w, event);
+    (events.unwrap_or_default(), w.issues)
 }
 
 const TYPES: &[&str] = &[
@@ -128,7 +116,7 @@ fn event(w: &mut Walk, m: &Obj) -> Option<StatusEvent> {
 /// The last second of 9999-12-31 in Unix time: the latest `created` a date can hold.
 const LAST_UNIX_SECOND: i64 = 253_402_300_799;
 
-/// An event's `created`: RFC 3339, or Unix time in whole seconds as seed 001
+/// An event's `created`: RFC 3339, or Unix time in whole seconds as source S1
 /// gives its times (`verified`).
 fn created(w: &mut Walk, m: &Obj) -> Option<Timestamp> {
     if !matches!(m.get("created"), Some(Json::Number(_))) {
@@ -140,13 +128,13 @@ fn created(w: &mut Walk, m: &Obj) -> Option<Timestamp> {
 }
 
 /// A `carrier_rejected` event's `errors`: at least one message, each a
-/// non-empty string (seed 002's `"errors": ["<error message>"]`).
+/// non-empty string (source S2's `"errors": ["<error message>"]`).
 fn carrier_errors(w: &mut Walk, m: &Obj) -> Option<Vec<String>> {
     let read = |w: &mut Walk, v: &Json| {
         let text = w.str(v)?;
         if text.is_empty() {
             w.report(
-                crate::validate::catalogue::EMPTY_VALUE,
+                crate::diagnostic::catalogue::EMPTY_VALUE,
                 serde_json::json!({ "field": "errors" }),
             );
             return None;
@@ -166,6 +154,6 @@ pub fn fold_json(state: &Value, events: &Value, opts: &FoldOptions) -> Result<Fo
     let (events, event_issues) = read_events(events);
     Ok(FoldResult {
         state: state.fold(&events, opts),
-        event_issues: crate::validate::limits::cap_issues(event_issues),
+        event_issues: crate::diagnostic::limits::cap_issues(event_issues),
     })
 }

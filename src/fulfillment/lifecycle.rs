@@ -1,5 +1,5 @@
 //! After submission: status events folded onto the state `preview` produced
-//! (seeds 001, 002). The state keeps its starting point and every event it
+//! (sources S1, S2). The state keeps its starting point and every event it
 //! has seen, and each fold replays all of them in a canonical order (by
 //! `created`, then by status rank, then by id). So the result is a function of
 //! the *set* of events: duplicates and arrival order cannot change it, and no
@@ -12,7 +12,7 @@
 //! - `file_transmitted` {carrier_id}: a Send carrier's file went out, which
 //!   completes its transactions;
 //! - `carrier_rejected` {carrier_id, errors}: the carrier found errors after
-//!   submission (seed 002: errors that "begin in processing and move to
+//!   submission (source S2: errors that "begin in processing and move to
 //!   `invalid` when the error is detected");
 //! - `snapshot_canceled`; `snapshot_replaced` {by_snapshot_id?}: a newer
 //!   snapshot for the same employee arrived.
@@ -29,11 +29,11 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::{acknowledge, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
+use crate::diagnostic::Issue;
 use crate::diff::{Acknowledgement, MemberTransaction};
 use crate::model::Timestamp;
-use crate::validate::Issue;
 
-/// A transaction's processing steps, in order (seed 001).
+/// A transaction's processing steps, in order (source S1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StatusDetailKind {
@@ -132,14 +132,14 @@ impl StatusEvent {
     }
 }
 
-/// Where a transaction stands (the callback's transaction vocabulary, seed 000).
+/// Where a transaction stands (the callback's transaction vocabulary, source S0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TransactionStatus {
     /// On its way: queued, at the carrier, or waiting for a Send carrier's file.
     Processing,
     /// A Sync carrier completed it (`carrier_completed`), or a Send carrier's
-    /// file carrying it was sent (seed 002).
+    /// file carrying it was sent (source S2).
     Completed,
     /// Its carrier is `invalid`: blocked at submission, rejected by the
     /// carrier, or its feed will not run again.
@@ -162,12 +162,12 @@ pub struct TransactionState {
     /// Steps entered, in order.
     pub status_details: Vec<StatusDetail>,
     pub latest_status: Option<StatusDetail>,
-    /// Seed 001: "the Unix time at which the member transaction was verified"
+    /// Source S1: "the Unix time at which the member transaction was verified"
     /// (`noyo_verified`), in seconds.
     pub verified: Option<i64>,
     /// The same instant in RFC 3339.
     pub verified_at: Option<Timestamp>,
-    /// Verified before its expected verification date: seed 001's timeline
+    /// Verified before its expected verification date: source S1's timeline
     /// holds for "most carriers", so the carrier's word is kept and flagged.
     pub verified_early: bool,
     /// Completed, not verified, and past the later of its verification date
@@ -227,7 +227,7 @@ pub struct FulfillmentState {
 pub struct FoldOptions {
     /// For overdue verifications.
     pub now: Timestamp,
-    /// Seed 001 says verification comes "on or shortly after" the date: days
+    /// Source S1 says verification comes "on or shortly after" the date: days
     /// of grace before a verification counts as overdue (default 7).
     pub verification_grace_days: i64,
 }
@@ -579,7 +579,7 @@ impl Run {
                 ))
             }
         }
-        // The file completes the Send carrier's part (seed 002: "completed …
+        // The file completes the Send carrier's part (source S2: "completed …
         // the file has been sent to the Send carrier").
         for t in self.carrier_txs.get(k).cloned().unwrap_or_default() {
             self.mark_complete(t, at);
@@ -629,7 +629,7 @@ impl Run {
         Ok(())
     }
 
-    /// Seed 002 replaces a snapshot "while in the processing status"; a
+    /// Source S2 replaces a snapshot "while in the processing status"; a
     /// `submitted` one (validated, going nowhere) is superseded the same way.
     fn replaced(&mut self) -> Result<(), Refusal> {
         if self.status.is_final() {
@@ -652,7 +652,7 @@ impl Run {
         }
     }
 
-    /// The snapshot is `completed` once every transaction is (seed 001): each
+    /// The snapshot is `completed` once every transaction is (source S1): each
     /// Sync transaction reached `carrier_completed` and each Send carrier's
     /// file is sent. An invalid carrier's transaction never completes, so
     /// such a snapshot stays `processing`. Final statuses never change.
@@ -719,7 +719,7 @@ impl Run {
 /// One error of a `carrier_rejected` event, as an issue blocking the carrier.
 fn rejection(carrier_id: &str, error: &str) -> Issue {
     let params = serde_json::json!({ "error": error, "carrier_id": carrier_id });
-    let mut issue = crate::validate::make_issue_at(super::codes::CARRIER_REJECTED, "", params);
+    let mut issue = crate::diagnostic::make_issue_at(super::codes::CARRIER_REJECTED, "", params);
     issue.carrier_ids = vec![carrier_id.to_owned()];
     issue
 }

@@ -1,11 +1,11 @@
-//! The per-carrier fulfillment summary and the snapshot status (seed 002),
+//! The per-carrier fulfillment summary and the snapshot status (source S2),
 //! and Send-carrier schedules.
 //!
 //! `preview` is the state right after submission; the lifecycle after it
 //! (sent, completed, replaced, verified) folds status events onto this state.
 
 pub mod acknowledge;
-pub mod codes;
+pub use crate::diagnostic::codes::fulfillment as codes;
 pub mod fold;
 pub mod lifecycle;
 pub mod schedule;
@@ -14,100 +14,54 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::Config;
+use crate::diagnostic::{Issue, Severity};
 use crate::diff::{DiffResult, MemberTransaction};
+use crate::model::enums::string_enum;
 use crate::model::rrule::RRule;
 use crate::model::{Carrier, CarrierMode, Date, GroupConfig, Timestamp};
-use crate::validate::{Issue, Severity};
 
-/// One carrier's fulfillment status (seed 002's table, and `canceled`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FulfillmentStatus {
-    /// Sync carrier with changes being queued and sent.
-    Processing,
-    /// All changes sent (terminal).
-    Sent,
-    /// Blocking issues for this carrier (terminal): `errors` says which.
-    Invalid,
-    /// Send carrier: changes queued for `next_transmission`.
-    Scheduled,
-    /// Nothing to send to this carrier.
-    NoChanges,
-    /// Overridden by a newer snapshot (terminal).
-    Replaced,
-    /// The snapshot was canceled before these changes were sent (terminal;
-    /// seed 002 has no word for it: its snapshot status `canceled` says "no
-    /// changes have been sent").
-    Canceled,
-}
+string_enum!(
+    /// One carrier's fulfillment status (source S2's table, and `canceled`).
+    FulfillmentStatus {
+        /// Sync carrier with changes being queued and sent.
+        Processing = "processing",
+        /// All changes sent (terminal).
+        Sent = "sent",
+        /// Blocking issues for this carrier (terminal): `errors` says which.
+        Invalid = "invalid",
+        /// Send carrier: changes queued for `next_transmission`.
+        Scheduled = "scheduled",
+        /// Nothing to send to this carrier.
+        NoChanges = "no_changes",
+        /// Overridden by a newer snapshot (terminal).
+        Replaced = "replaced",
+        /// The snapshot was canceled before these changes were sent (terminal;
+        /// source S2 has no word for it: its snapshot status `canceled` says "no
+        /// changes have been sent").
+        Canceled = "canceled",
+    }
+);
 
 impl FulfillmentStatus {
-    pub const ALL: &'static [&'static str] = &[
-        "processing",
-        "sent",
-        "invalid",
-        "scheduled",
-        "no_changes",
-        "replaced",
-        "canceled",
-    ];
-    const VARIANTS: [FulfillmentStatus; 7] = [
-        FulfillmentStatus::Processing,
-        FulfillmentStatus::Sent,
-        FulfillmentStatus::Invalid,
-        FulfillmentStatus::Scheduled,
-        FulfillmentStatus::NoChanges,
-        FulfillmentStatus::Replaced,
-        FulfillmentStatus::Canceled,
-    ];
-
-    #[allow(clippy::should_implement_trait)]
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::VARIANTS.into_iter().find(|v| v.as_str() == s)
-    }
-
-    /// The wire spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FulfillmentStatus::Processing => "processing",
-            FulfillmentStatus::Sent => "sent",
-            FulfillmentStatus::Invalid => "invalid",
-            FulfillmentStatus::Scheduled => "scheduled",
-            FulfillmentStatus::NoChanges => "no_changes",
-            FulfillmentStatus::Replaced => "replaced",
-            FulfillmentStatus::Canceled => "canceled",
-        }
-    }
-
     /// Changes still on their way (`processing` or `scheduled`).
     pub fn in_flight(self) -> bool {
         matches!(self, FulfillmentStatus::Processing | FulfillmentStatus::Scheduled)
     }
 }
 
-/// The snapshot's overall status (seed 002).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SnapshotStatus {
-    Submitted,
-    Processing,
-    Completed,
-    Canceled,
-    Replaced,
-}
+string_enum!(
+    /// The snapshot's overall status (source S2).
+    SnapshotStatus {
+        Submitted = "submitted",
+        Processing = "processing",
+        Completed = "completed",
+        Canceled = "canceled",
+        Replaced = "replaced",
+    }
+);
 
 impl SnapshotStatus {
-    /// The wire spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SnapshotStatus::Submitted => "submitted",
-            SnapshotStatus::Processing => "processing",
-            SnapshotStatus::Completed => "completed",
-            SnapshotStatus::Canceled => "canceled",
-            SnapshotStatus::Replaced => "replaced",
-        }
-    }
-
     /// `completed`, `canceled` and `replaced` never change again.
     pub fn is_final(self) -> bool {
         matches!(
@@ -185,6 +139,14 @@ fn send_feed(carrier: Option<&(usize, &Carrier)>) -> Option<FeedSchedule> {
     })
 }
 
+/// The first run after `now` of the k-th carrier's `feed`, from its rule as
+/// the configuration's check parsed it (`FeedSchedule::next_after` without
+/// parsing again; `None`: no run, or no rule that parses).
+fn next_run(config: &Config, k: usize, feed: &FeedSchedule, now: Timestamp) -> Option<Timestamp> {
+    let rule = config.feeds.get(k)?.as_ref()?;
+    schedule::next_after(rule, feed.dtstart, now)
+}
+
 /// The `feed_schedule_ended` issue of a Send carrier whose feed has no run
 /// after `now`; `config` (the k-th carrier, its name) when known: the
 /// lifecycle has no configuration and names the carrier by id.
@@ -196,25 +158,26 @@ pub(crate) fn feed_ended(carrier: &str, config: Option<(usize, &Carrier)>, now: 
         "now": now.to_string(),
         "config_path": config.map(|(k, _)| format!("/carriers/{k}/feed/rrule")),
     });
-    let mut issue = crate::validate::make_issue_at(codes::FEED_SCHEDULE_ENDED, "", params);
+    let mut issue = crate::diagnostic::make_issue_at(codes::FEED_SCHEDULE_ENDED, "", params);
     issue.carrier_ids = vec![carrier.to_owned()];
     issue
 }
 
 /// Send carriers with changes whose feed will not run again after `now`:
 /// their changes cannot be sent, which is the configuration's problem.
-pub fn feed_issues(
-    config: &GroupConfig,
-    carriers: &[String],
-    diff: &DiffResult,
-    now: Timestamp,
-) -> Vec<Issue> {
+pub fn feed_issues(config: &Config, carriers: &[String], diff: &DiffResult, now: Timestamp) -> Vec<Issue> {
     let changed: BTreeSet<&str> = diff.differences.iter().map(|d| d.carrier_id.as_str()).collect();
-    let by_id = carriers_by_id(config);
+    let by_id = carriers_by_id(&config.group);
+    let ended = |c: &str| {
+        let carrier = by_id.get(c);
+        let feed = send_feed(carrier);
+        feed.zip(carrier)
+            .is_some_and(|(f, (k, _))| next_run(config, *k, &f, now).is_none())
+    };
     carriers
         .iter()
         .filter(|c| changed.contains(c.as_str()))
-        .filter(|c| send_feed(by_id.get(c.as_str())).is_some_and(|f| f.next_after(now).is_none()))
+        .filter(|c| ended(c.as_str()))
         .map(|c| feed_ended(c, by_id.get(c.as_str()).copied(), now))
         .collect()
 }
@@ -224,7 +187,7 @@ pub fn feed_issues(
 /// `reach(issue)` gives the carriers an issue concerns (for warnings, whose
 /// `carrier_ids` are empty because they block nothing).
 pub fn summarize(
-    config: &GroupConfig,
+    config: &Config,
     carriers: &[String],
     issues: &[Issue],
     diff: &DiffResult,
@@ -255,18 +218,19 @@ pub fn summarize(
         }
     }
     let changed: BTreeSet<&str> = diff.differences.iter().map(|d| d.carrier_id.as_str()).collect();
-    let by_id = carriers_by_id(config);
+    let by_id = carriers_by_id(&config.group);
     carriers
         .iter()
         .map(|carrier| {
             let errors = errors.remove(carrier.as_str()).unwrap_or_default();
-            let feed = send_feed(by_id.get(carrier.as_str()));
+            let at = by_id.get(carrier.as_str());
+            let feed = send_feed(at);
             let (status, next_transmission) = if !errors.is_empty() {
                 (FulfillmentStatus::Invalid, None)
             } else if !changed.contains(carrier.as_str()) {
                 (FulfillmentStatus::NoChanges, None)
-            } else if let Some(feed) = &feed {
-                (FulfillmentStatus::Scheduled, feed.next_after(now))
+            } else if let (Some(feed), Some((k, _))) = (&feed, at) {
+                (FulfillmentStatus::Scheduled, next_run(config, *k, feed, now))
             } else {
                 (FulfillmentStatus::Processing, None)
             };
@@ -286,7 +250,7 @@ pub fn summarize(
 /// The snapshot's status right after submission: `processing` while it has
 /// any transaction, to be fulfilled or blocked (a snapshot with an invalid
 /// carrier stays `processing`, requiring action, until replaced or
-/// canceled: seed 001, "a snapshot will not reach complete until all of the
+/// canceled: source S1, "a snapshot will not reach complete until all of the
 /// component transactions are complete"); `submitted` (validated, and going
 /// nowhere) when none could be identified but a carrier is invalid (a fatal
 /// issue: nothing was compared); `completed` when there was nothing to do.

@@ -78,6 +78,12 @@ impl GroupConfig {
     pub fn carrier(&self, id: &str) -> Option<&Carrier> {
         self.carriers.iter().find(|c| c.id == id)
     }
+
+    /// The configured carriers' ids, in configuration order: whom a fatal
+    /// issue blocks when the snapshot names no readable carrier.
+    pub fn carrier_ids(&self) -> Vec<String> {
+        self.carriers.iter().map(|c| c.id.clone()).collect()
+    }
 }
 
 impl Carrier {

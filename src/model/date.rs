@@ -61,11 +61,6 @@ impl Date {
         self.0.previous_day().map(Date)
     }
 
-    /// The day after, or `None` after the last representable date.
-    pub fn succ(self) -> Option<Date> {
-        self.0.next_day().map(Date)
-    }
-
     /// Whether this is the open end date `9999-12-31`.
     pub fn is_open_end(self) -> bool {
         self == Self::OPEN_END

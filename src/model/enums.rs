@@ -1,12 +1,16 @@
 //! Closed vocabularies of the snapshot and configuration, spelled as on the wire.
 
-/// Declares a wire-spelled string enum with `ALL`, `as_str` and `parse`.
+/// Declares a wire-spelled string enum with `ALL`, `as_str` and `parse`
+/// (`Ord` follows declaration order). Every closed vocabulary of the crate
+/// uses it.
 macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident {
+        $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)?
+    }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name {
-            $(#[serde(rename = $wire)] $variant,)+
+            $($(#[$vmeta])* #[serde(rename = $wire)] $variant,)+
         }
 
         impl $name {
@@ -33,6 +37,8 @@ macro_rules! string_enum {
     };
 }
 
+pub(crate) use string_enum;
+
 string_enum!(
     /// How the contents of a snapshot are processed.
     SnapshotMode { CurrentOpen = "current_open" }
@@ -57,6 +63,37 @@ string_enum!(
         LegalGuardianship = "legal-guardianship", ExSpouse = "ex-spouse", Other = "other",
     }
 );
+
+/// Three groupings of relationships, each for one question; they differ on
+/// purpose, so each is named for the question it answers.
+impl Relationship {
+    /// A partner of the employee, of whom a snapshot lists at most one
+    /// (`multiple_spouses`): a former spouse is not a current partner.
+    pub fn is_partner(self) -> bool {
+        matches!(self, Self::Spouse | Self::DomesticPartner | Self::CivilUnion)
+    }
+
+    /// Covered as a child until a plan's `dependent_child_age_limit`
+    /// (`dependent_over_age_limit`): children in the employee's care, not
+    /// `other` (whose age says nothing about eligibility).
+    pub fn is_child_for_age_limit(self) -> bool {
+        matches!(
+            self,
+            Self::Child
+                | Self::StepChild
+                | Self::FosterChild
+                | Self::AdoptedChild
+                | Self::Grandchild
+                | Self::LegalGuardianship
+        )
+    }
+
+    /// Priced in the spouse tier (premium): a former spouse still covered
+    /// costs what a spouse does; every other relationship is priced as a child.
+    pub fn priced_as_spouse(self) -> bool {
+        self.is_partner() || self == Self::ExSpouse
+    }
+}
 
 string_enum!(
     /// Whether an enrolled member is the employee or a dependent.

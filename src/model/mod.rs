@@ -1,11 +1,11 @@
 //! Input documents as serde types: the member snapshot (Noyo's field names),
 //! the group configuration, calendar dates and the closed vocabularies.
 
-pub mod claim;
 pub mod config;
 pub mod date;
 pub mod enums;
 pub mod snapshot;
+pub mod text;
 
 pub use config::{Carrier, Feed, GroupConfig, Plan, VolumeRule};
 pub use date::{Date, DateError};

@@ -8,7 +8,7 @@
 //! feed runs until the configuration changes.
 
 use super::date::Date;
-use crate::validate::limits::quote;
+use super::text::quote;
 
 /// Recurrence frequency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub struct RRule {
 const WEEKDAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
 /// Why a rule cannot be scheduled. Each kind is its own configuration issue
-/// (`validate/config.rs`); `Display` words it for the message.
+/// (`config/read.rs`); `Display` words it for the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RRuleError {
     /// Does not parse, or asks for what the engine cannot schedule

@@ -11,14 +11,14 @@
 //! classifications, carrier_config) are validated, then kept as raw JSON.
 //! Unknown fields are kept in `extra` on every typed object.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::date::Date;
 use super::enums::*;
-use crate::validate::limits::{quote, QUOTE_CHARS};
+use super::text::quote_joined;
 
 /// Unknown fields of an object, kept verbatim.
 pub type Extra = Map<String, Value>;
@@ -217,6 +217,15 @@ pub struct OmittedCoverageCustom {
 }
 
 impl Snapshot {
+    /// The carriers of the snapshot: each carrier its coverages name, once,
+    /// in order of first appearance. The one answer to "which carriers" for
+    /// validation's scoping, the diff and the preview.
+    pub fn carriers(&self) -> Vec<&str> {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let ids = self.coverages.iter().filter_map(|c| c.carrier_id.as_deref());
+        ids.filter(|id| seen.insert(id)).collect()
+    }
+
     /// The policy for omitted coverages; `reject` when not given (Noyo's default).
     pub fn omitted_coverage_policy(&self) -> OmittedCoveragePolicy {
         self.omitted_coverage_handling
@@ -273,7 +282,7 @@ impl Resolver<'_> {
 }
 
 /// How an enrolled member's ids resolve against the snapshot's people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Resolution {
     Found(MemberRef),
     /// The id given (`individual_id`, or else `custom_individual_id`) names no one.
@@ -313,23 +322,19 @@ impl Snapshot {
 
     /// "First Last" of a person, or where they stand in the document when unnamed.
     ///
-    /// Cut like any quoted text (`limits::quote`, 64 characters and `…`): the
-    /// name labels every difference and acknowledgement item of the person,
-    /// so a name megabytes long must cost neither memory per copy nor time
-    /// per label. Only the first 65 characters of each part are read, which
-    /// cuts the joined name at the same character as cutting the whole would.
+    /// Cut like any quoted text (`text::quote`, 64 characters and `…`): the
+    /// name labels every difference, acknowledgement item and issue of the
+    /// person, so a name megabytes long must cost neither memory per copy nor
+    /// time per label: `quote_joined` copies at most the quoted part of each
+    /// name and cuts the joined name at the same character as cutting the
+    /// whole would.
     pub fn display_name(&self, who: MemberRef) -> String {
-        let head = |s: &str| -> String { s.chars().take(QUOTE_CHARS + 1).collect() };
         let named = self.person(who).map(|p| {
-            let parts = [p.first_name.as_deref(), p.last_name.as_deref()];
-            quote(
-                &parts
-                    .iter()
-                    .flatten()
-                    .map(|s| head(s))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
+            let parts: Vec<&str> = [p.first_name.as_deref(), p.last_name.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            quote_joined(&parts, " ")
         });
         match (named.filter(|n| !n.trim().is_empty()), who) {
             (Some(n), _) => n,

@@ -73,22 +73,20 @@
 //! `/coverages/i/enrolled_members/j`. A member or line that cannot be priced
 //! counts as 0 cents, so totals are the priceable part.
 
-pub mod codes;
-mod money;
-mod rates;
+pub use crate::diagnostic::codes::premium as codes;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-pub use rates::Tier;
-pub(crate) use rates::{check_employer_contribution, check_rates};
+pub use crate::config::rates::Tier;
 
+use crate::config::rates::PlanTerms;
+use crate::config::rates::{plan_contribution, plan_rates, Contribution, NoRate, Rates, Unusable};
+use crate::config::{money, rates, Config, PlanIndex};
+use crate::diagnostic::{make_issue_at, Issue, Rule};
 use crate::model::*;
-use crate::validate::{make_issue_at, Issue, Rule};
-use rates::{plan_contribution, plan_rates, Contribution, NoRate, Rates, Unusable};
 
 /// Monthly premium and its split, in cents.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -202,28 +200,55 @@ pub fn premium_summary(
     previous: Option<&Snapshot>,
     on: Date,
 ) -> PremiumSummary {
-    premium_summary_with(config, &PremiumTerms::read(config), snapshot, previous, on)
+    let plans: Vec<PlanTerms> = config
+        .plans
+        .iter()
+        .enumerate()
+        .map(|(k, p)| PlanTerms::of(p, k))
+        .collect();
+    let terms = Terms {
+        config,
+        plans: &plans,
+        index: &PlanIndex::of(config),
+    };
+    summary(&terms, snapshot, previous, on)
 }
 
-/// `premium_summary` with the configuration's plan terms already read
-/// (`PremiumTerms::read(config)`, kept by the engine).
+/// `premium_summary` over the engine's configuration, whose plan terms were
+/// read with it.
 pub(crate) fn premium_summary_with(
-    config: &GroupConfig,
-    terms: &PremiumTerms,
+    config: &Config,
     snapshot: &Snapshot,
     previous: Option<&Snapshot>,
     on: Date,
 ) -> PremiumSummary {
-    let (lines, issues) = price_snapshot(config, terms, snapshot, on);
+    let terms = Terms {
+        config: &config.group,
+        plans: &config.plans,
+        index: &config.index,
+    };
+    summary(&terms, snapshot, previous, on)
+}
+
+/// The configuration as pricing reads it.
+struct Terms<'a> {
+    config: &'a GroupConfig,
+    /// By plan index, parallel to `config.plans`.
+    plans: &'a [PlanTerms],
+    index: &'a PlanIndex,
+}
+
+fn summary(terms: &Terms, snapshot: &Snapshot, previous: Option<&Snapshot>, on: Date) -> PremiumSummary {
+    let (lines, issues) = price_snapshot(terms, snapshot, on);
     let total = total_of(&lines);
-    let previous_total = previous.map(|p| total_of(&price_snapshot(config, terms, p, on).0));
+    let previous_total = previous.map(|p| total_of(&price_snapshot(terms, p, on).0));
     PremiumSummary {
         on,
         total,
         change: previous_total.map(|p| total.minus(p)),
         previous_total,
         lines,
-        issues: crate::validate::limits::cap_issues(issues),
+        issues: crate::diagnostic::limits::cap_issues(issues),
     }
 }
 
@@ -259,16 +284,11 @@ fn too_large() -> Value {
     json!({ "limit": money::MAX_SAFE_CENTS })
 }
 
-fn price_snapshot(
-    config: &GroupConfig,
-    terms: &PremiumTerms,
-    snapshot: &Snapshot,
-    on: Date,
-) -> (Vec<PremiumLine>, Vec<Issue>) {
+fn price_snapshot(terms: &Terms, snapshot: &Snapshot, on: Date) -> (Vec<PremiumLine>, Vec<Issue>) {
     let cx = Cx {
-        config,
-        plans: &terms.plans,
-        index: &terms.index,
+        config: terms.config,
+        plans: terms.plans,
+        index: terms.index,
         snapshot,
         people: snapshot.resolver(),
         on,
@@ -295,65 +315,6 @@ struct Cx<'a> {
     /// Whom the snapshot's enrolled members name.
     people: Resolver<'a>,
     on: Date,
-}
-
-/// Every plan's rates and employer contribution, by plan index (parallel to
-/// `config.plans`), read from the configuration's JSON once: by the engine
-/// when it loads the configuration, not on every summary.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct PremiumTerms {
-    plans: Vec<PlanTerms>,
-    index: PlanIndex,
-}
-
-impl PremiumTerms {
-    /// Reads the terms of every plan of `config`.
-    pub(crate) fn read(config: &GroupConfig) -> PremiumTerms {
-        let plans = config.plans.iter().enumerate();
-        PremiumTerms {
-            plans: plans
-                .map(|(k, plan)| PlanTerms {
-                    rates: plan_rates(plan, k),
-                    contribution: plan_contribution(plan, k),
-                })
-                .collect(),
-            index: PlanIndex::of(config),
-        }
-    }
-}
-
-/// A plan's name, carrier and line: how a coverage without `plan_id` names it.
-type NamedPlan = (String, String, LineOfCoverage);
-
-/// The configuration's plans by index, looked up by id and by name rather
-/// than searched for every coverage (see `find_plan`).
-#[derive(Debug, Clone, Default, PartialEq)]
-struct PlanIndex {
-    /// The first plan with each id.
-    by_id: BTreeMap<String, usize>,
-    /// The plans with each name, carrier and line: the first and how many.
-    by_name: BTreeMap<NamedPlan, (usize, usize)>,
-}
-
-impl PlanIndex {
-    fn of(config: &GroupConfig) -> PlanIndex {
-        let mut index = PlanIndex::default();
-        for (k, p) in config.plans.iter().enumerate() {
-            index.by_id.entry(p.id.clone()).or_insert(k);
-            if let (Some(name), Some(line)) = (&p.name, p.line_of_coverage) {
-                let key = (name.clone(), p.carrier_id.clone(), line);
-                index.by_name.entry(key).or_insert((k, 0)).1 += 1;
-            }
-        }
-        index
-    }
-}
-
-/// A plan's rates and employer contribution (`None`: not given).
-#[derive(Debug, Clone, PartialEq)]
-struct PlanTerms {
-    rates: Option<Result<Rates, Unusable>>,
-    contribution: Option<Result<Contribution, Unusable>>,
 }
 
 impl Cx<'_> {
@@ -491,22 +452,10 @@ fn unusable(report: &mut Report, path: &str, plan: &str, field: &str, u: Unusabl
     report.push(codes::PREMIUM_RATES_INVALID, path, p);
 }
 
-/// The plan of a coverage and its index in the configuration: `plan_id`, else
-/// the only plan of the coverage's carrier and line with its `plan_name`.
+/// The plan of a coverage and its index in the configuration
+/// (`config::PlanIndex::lookup`, as validation finds it).
 fn find_plan<'a>(cx: &Cx<'a>, cov: &Coverage) -> Option<(usize, &'a Plan)> {
-    let at = |k: usize| cx.config.plans.get(k).map(|p| (k, p));
-    if let Some(id) = &cov.plan_id {
-        return cx.index.by_id.get(id).and_then(|&k| at(k));
-    }
-    let key = (
-        cov.plan_name.clone()?,
-        cov.carrier_id.clone()?,
-        cov.line_of_coverage?,
-    );
-    match cx.index.by_name.get(&key) {
-        Some(&(k, 1)) => at(k),
-        _ => None,
-    }
+    cx.index.lookup(cx.config, cov).found()
 }
 
 fn member_entry(cx: &Cx, m: &InForce) -> PremiumMember {
@@ -548,15 +497,7 @@ fn full_name(p: &Person) -> Option<String> {
 
 /// Whether a relationship is priced as a spouse (see the module docs).
 fn spouse_like(r: Option<Relationship>) -> bool {
-    matches!(
-        r,
-        Some(
-            Relationship::Spouse
-                | Relationship::DomesticPartner
-                | Relationship::CivilUnion
-                | Relationship::ExSpouse
-        )
-    )
+    r.is_some_and(Relationship::priced_as_spouse)
 }
 
 /// The tier derived from the dependents, and the tiers tried in order.

@@ -31,7 +31,7 @@ fn config() -> GroupConfig {
     let v = json!({"group_id": "g", "carriers": [{"id": BEAM, "mode": "sync"}, {"id": GUARDIAN, "mode": "sync"}],
                    "plans": [plan("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e01", BEAM, "medical"),
                              plan("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e02", GUARDIAN, "dental")]});
-    crate::validate::check_config_value(&v).0
+    crate::config::check_config_value(&v).0
 }
 
 fn member(id: &str, kind: &str, start: &str) -> Value {

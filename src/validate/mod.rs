@@ -1,32 +1,34 @@
-//! Validation: the Issue type, the rule catalogue, and the layers that report
-//! issues (input → structure → rules), each scoped to the carriers it blocks.
+//! Validation of a member snapshot: its structure (Noyo's schema), then the
+//! business rules, each issue scoped to the carriers it blocks; and the check
+//! of a group configuration.
 
-pub mod catalogue;
-pub(crate) mod config;
-pub mod describe;
-pub mod formats;
-pub(crate) mod input;
-pub mod issue;
-pub(crate) mod json;
-pub mod limits;
 pub(crate) mod rules;
 pub(crate) mod scope;
 pub(crate) mod structure;
-pub(crate) mod walk;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use self::json::Json;
+// Paths kept for callers of the crate (tests, examples, the binding): the
+// issue toolkit now lives in `diagnostic` and the reading toolkit in `read`.
+pub use crate::config::{check_config_str, check_config_value, ConfigCheck};
+pub use crate::diagnostic::{catalogue, issue, limits};
+pub use crate::diagnostic::{make_issue_at, mask_ssn, Issue, Rule, Severity, CATALOGUE};
+pub use crate::read::{formats, too_large, Source, DEFAULT_MAX_INPUT_BYTES};
 
-pub use catalogue::{Rule, CATALOGUE};
-pub use input::{too_large, Source, DEFAULT_MAX_INPUT_BYTES};
-pub use issue::{mask_ssn, Issue, Severity};
+/// The published JSON Schemas, generated from the readers.
+pub mod describe {
+    pub use crate::config::read::config_schema;
+    pub use crate::validate::structure::snapshot_schema;
+}
 
+use crate::config::PlanIndex;
+use crate::diagnostic::limits::Overflow;
 use crate::model::{Date, GroupConfig, Snapshot};
-use limits::Overflow;
+use crate::read::json::Json;
+use crate::read::walk::Walk;
+use crate::read::{self, Read};
 use scope::Scope;
-use walk::Walk;
 
 /// Options of `validate`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,11 +59,6 @@ pub struct ValidationResult {
     pub carriers: Vec<CarrierStatus>,
 }
 
-/// An issue of `rule` at `path` (for layers outside `validate`), carriers unset.
-pub fn make_issue_at(rule: &Rule, path: &str, params: Value) -> Issue {
-    walk::make_issue(rule, path.to_owned(), walk::params(params))
-}
-
 /// Validates a snapshot given as JSON text.
 pub fn validate_str<'a>(
     config: &GroupConfig,
@@ -69,25 +66,33 @@ pub fn validate_str<'a>(
     max_bytes: usize,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
-    match input::parse(text, max_bytes) {
-        Ok(v) => validate_json(config, &v, opts),
-        Err(issue) => (None, finish(config, None, vec![*issue], Overflow::default())),
-    }
+    validate_source(config, &PlanIndex::of(config), text, max_bytes, opts)
+}
+
+/// `validate_str` with the configuration's plans already indexed (the
+/// engine's `Config`).
+pub(crate) fn validate_source<'a>(
+    config: &GroupConfig,
+    plans: &PlanIndex,
+    text: impl Into<Source<'a>>,
+    max_bytes: usize,
+    opts: &ValidateOptions,
+) -> (Option<Snapshot>, ValidationResult) {
+    let walk = Walk::bounded();
+    judge(
+        config,
+        plans,
+        read::document(text, max_bytes, walk, structure::snapshot),
+        opts,
+    )
 }
 
 /// Reads a snapshot's structure only (no rules): for a previous snapshot,
 /// which is compared, not judged.
 pub fn read_structure<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> (Option<Snapshot>, Vec<Issue>) {
-    let doc = match input::parse(text, max_bytes) {
-        Ok(v) => v,
-        Err(issue) => return (None, vec![*issue]),
-    };
-    let Json::Object(root) = &doc else {
-        return (None, vec![input::not_an_object(&doc)]);
-    };
-    let mut w = Walk::bounded(structure::UNSCOPABLE);
-    let snapshot = structure::snapshot(&mut w, root);
-    (Some(snapshot), w.issues)
+    let walk = Walk::bounded();
+    let read = read::document(text, max_bytes, walk, structure::snapshot);
+    (read.value, read.walk.issues)
 }
 
 /// Validates a snapshot given as a JSON value.
@@ -96,27 +101,30 @@ pub fn validate_value(
     doc: &Value,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
-    validate_json(config, &Json::from_value(doc), opts)
+    let walk = Walk::bounded();
+    let read = read::object(&Json::from_value(doc), walk, structure::snapshot);
+    judge(config, &PlanIndex::of(config), read, opts)
 }
 
-fn validate_json(
+/// Judges what the structural walk read: the business rules when no issue
+/// is fatal, then every issue scoped (`finish`).
+fn judge(
     config: &GroupConfig,
-    doc: &Json,
+    plans: &PlanIndex,
+    read: Read<Snapshot>,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
-    let Json::Object(root) = doc else {
-        let issues = vec![input::not_an_object(doc)];
-        return (None, finish(config, None, issues, Overflow::default()));
+    let Read { value, walk } = read;
+    let Some(snapshot) = value else {
+        return (None, finish(config, None, walk.issues, walk.overflow));
     };
-    let mut w = Walk::bounded(structure::UNSCOPABLE);
-    let snapshot = structure::snapshot(&mut w, root);
-    let (mut issues, mut overflow) = (w.issues, w.overflow);
+    let (mut issues, mut overflow) = (walk.issues, walk.overflow);
     // A fatal issue already blocks everything; rules over a document without
     // an employee (say) would only add noise.
     let fatal = overflow.severity == Some(Severity::Fatal);
     if !fatal && !issues.iter().any(|i| i.severity == Severity::Fatal) {
         let room = limits::MAX_ISSUES.saturating_sub(issues.len());
-        let (found, more) = rules::run(&snapshot, config, opts.today, room);
+        let (found, more) = rules::run(&snapshot, config, plans, opts.today, room);
         issues.extend(found);
         overflow.extend(more);
     }
@@ -138,7 +146,7 @@ fn finish(
     let has_fatal = issues.iter().any(|i| i.severity == Severity::Fatal);
     let mut carriers = scope.family.clone();
     if has_fatal && carriers.is_empty() {
-        carriers = config.carriers.iter().map(|c| c.id.clone()).collect();
+        carriers = config.carrier_ids();
     }
     let located: Vec<_> = issues.iter().map(|i| scope.locate(i)).collect();
     let blocking = |k: usize| issues.get(k).is_some_and(|i| i.severity.blocks());
@@ -184,48 +192,5 @@ fn finish(
         valid,
         issues: limits::truncate(issues, keep, omitted, &overflow),
         carriers: statuses,
-    }
-}
-
-/// What checking a group configuration found.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ConfigCheck {
-    /// No fatal or error issue: an `Engine` can be built from it.
-    pub valid: bool,
-    /// Issues with pointers into the configuration document.
-    pub issues: Vec<Issue>,
-}
-
-/// Reads and checks a group configuration given as a JSON value.
-pub fn check_config_value(doc: &Value) -> (GroupConfig, ConfigCheck) {
-    check_config_json(&Json::from_value(doc))
-}
-
-fn check_config_json(doc: &Json) -> (GroupConfig, ConfigCheck) {
-    let Json::Object(root) = doc else {
-        let issues = vec![input::not_an_object(doc)];
-        return (GroupConfig::default(), ConfigCheck { valid: false, issues });
-    };
-    let mut w = Walk::bounded(&[]);
-    let config = config::group_config(&mut w, root);
-    config::cross_references(&config, &mut w);
-    let valid = !w.overflow.blocks() && !w.issues.iter().any(|i| i.severity.blocks());
-    let total = usize::try_from(w.overflow.count).unwrap_or(usize::MAX);
-    let keep = limits::keep_count(total.saturating_add(w.issues.len()), w.issues.iter().map(|_| 0));
-    let issues = limits::truncate(w.issues, keep, Vec::new(), &w.overflow);
-    (config, ConfigCheck { valid, issues })
-}
-
-/// Reads and checks a group configuration given as JSON text.
-pub fn check_config_str<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> (GroupConfig, ConfigCheck) {
-    match input::parse(text, max_bytes) {
-        Ok(v) => check_config_json(&v),
-        Err(issue) => (
-            GroupConfig::default(),
-            ConfigCheck {
-                valid: false,
-                issues: vec![*issue],
-            },
-        ),
     }
 }

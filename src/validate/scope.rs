@@ -1,19 +1,21 @@
-//! Which carriers an issue blocks, decided from where it points (design.md,
-//! seed 002: a problem with Carrier B's input must not block Carrier A).
+//! Which carriers an issue blocks, decided from where it points (source D,
+//! source S2: a problem with Carrier B's input must not block Carrier A).
 //!
 //! Built in one pass over the coverages (hash maps, no pairwise search), and
 //! read per issue without copying: a family issue of a snapshot naming
 //! thousands of carriers costs one mark, not thousands (docs/performance.md).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use crate::model::{IndividualType, LineOfCoverage, Snapshot};
+use crate::model::{LineOfCoverage, MemberRef, Resolution, Snapshot};
 
-use super::issue::{Issue, Severity};
+use crate::diagnostic::pointer::{reach_of, Reach};
+use crate::diagnostic::Issue;
 
-/// The carriers of the coverages enrolling one id (in `individual_id` or
-/// `custom_individual_id`): (index of the first such coverage, carrier), in
-/// coverage order, each carrier once.
+/// The carriers of the coverages enrolling one dependent (as
+/// `Snapshot::resolver` resolves their members; waives enroll no one):
+/// (index of the first such coverage, carrier), in coverage order, each
+/// carrier once.
 type Group = Vec<(usize, String)>;
 
 /// Carriers of the snapshot, and which of them each part of it reaches.
@@ -23,66 +25,38 @@ pub(crate) struct Scope {
     pub family: Vec<String>,
     /// `coverages[i]` → its carrier (if readable) and line.
     coverages: Vec<(Option<String>, Option<LineOfCoverage>)>,
-    /// Coverages enrolling each id, per `groups` index.
+    /// `groups[k]`: the carriers enrolling `dependents[k]`.
     groups: Vec<Group>,
-    /// `dependents[k]` → the groups of its `id` and `custom_individual_id`.
-    dependents: Vec<[Option<usize>; 2]>,
-}
-
-/// Where an issue points, as far as carriers go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Reach {
-    /// A fatal issue: every carrier the caller names.
-    All,
-    /// The whole family (the employee, events, the document).
-    Family,
-    /// Coverage `i`: its carrier.
-    Coverage(usize),
-    /// Dependent `k`: the carriers of the coverages enrolling them.
-    Dependent(usize),
 }
 
 impl Scope {
     pub fn of(s: &Snapshot) -> Scope {
-        let mut family: Vec<String> = Vec::new();
-        let mut in_family: HashSet<&str> = HashSet::new();
-        for id in s.coverages.iter().filter_map(|c| c.carrier_id.as_ref()) {
-            if in_family.insert(id) {
-                family.push(id.clone());
-            }
-        }
+        let family: Vec<String> = s.carriers().into_iter().map(str::to_owned).collect();
         let coverages = s
             .coverages
             .iter()
             .map(|c| (c.carrier_id.clone(), c.line_of_coverage))
             .collect();
-        let mut groups = Groups::default();
+        let people = s.resolver();
+        let mut groups: Vec<Group> = vec![Vec::new(); s.dependents.len()];
+        let mut listed: HashSet<(usize, &str)> = HashSet::new();
         for (i, cov) in s.coverages.iter().enumerate() {
             let Some(carrier) = &cov.carrier_id else { continue };
-            let members = cov
-                .enrolled_members
-                .iter()
-                .filter(|m| m.individual_type != Some(IndividualType::Employee));
-            for m in members {
-                groups.enroll(0, m.individual_id.as_deref(), i, carrier);
-                groups.enroll(1, m.custom_individual_id.as_deref(), i, carrier);
+            for m in cov.enrolled_members.iter().filter(|m| !m.is_waive()) {
+                let Resolution::Found(MemberRef::Dependent(k)) = people.resolve(m) else {
+                    continue;
+                };
+                if listed.insert((k, carrier)) {
+                    if let Some(group) = groups.get_mut(k) {
+                        group.push((i, carrier.clone()));
+                    }
+                }
             }
         }
-        let dependents = s
-            .dependents
-            .iter()
-            .map(|d| {
-                [
-                    groups.find(0, d.id.as_deref()),
-                    groups.find(1, d.custom_individual_id.as_deref()),
-                ]
-            })
-            .collect();
         Scope {
             family,
             coverages,
-            groups: groups.lists,
-            dependents,
+            groups,
         }
     }
 
@@ -113,7 +87,7 @@ impl Scope {
             Reach::All => all.len(),
             Reach::Family => self.family.len(),
             Reach::Coverage(i) => usize::from(self.coverage_carrier(i).is_some()),
-            Reach::Dependent(k) => self.dependent_groups(k).map(|g| self.group(g).len()).sum(),
+            Reach::Dependent(k) => self.group(k).len(),
         }
     }
 
@@ -125,20 +99,9 @@ impl Scope {
         self.groups.get(g).map(Vec::as_slice).unwrap_or_default()
     }
 
-    fn dependent_groups(&self, k: usize) -> impl Iterator<Item = usize> + '_ {
-        self.dependents.get(k).into_iter().flatten().flatten().copied()
-    }
-
-    /// Dependent `k`'s carriers in the order of the first coverage enrolling
-    /// them under either id.
+    /// Dependent `k`'s carriers in the order of the first coverage enrolling them.
     fn dependent_carriers(&self, k: usize) -> Vec<String> {
-        let mut all: Vec<&(usize, String)> = self.dependent_groups(k).flat_map(|g| self.group(g)).collect();
-        all.sort_by_key(|(i, _)| *i);
-        let mut seen: HashSet<&str> = HashSet::new();
-        all.into_iter()
-            .filter(|(_, c)| seen.insert(c))
-            .map(|(_, c)| c.clone())
-            .collect()
+        self.group(k).iter().map(|(_, c)| c.clone()).collect()
     }
 
     /// The carriers an issue's location concerns, whatever its severity,
@@ -147,21 +110,6 @@ impl Scope {
     pub fn reach(&self, issue: &Issue, all: &[String]) -> (Vec<String>, Option<LineOfCoverage>) {
         let (reach, line) = self.locate(issue);
         (self.carriers(reach, all), line)
-    }
-}
-
-/// Where an issue of `severity` at `path` points (no snapshot needed).
-pub(crate) fn reach_of(severity: Severity, path: &str) -> Reach {
-    if severity == Severity::Fatal {
-        return Reach::All;
-    }
-    let mut tokens = path.split('/').skip(1);
-    let section = tokens.next();
-    let index = tokens.next().and_then(|t| t.parse::<usize>().ok());
-    match (section, index) {
-        (Some("coverages"), Some(i)) => Reach::Coverage(i),
-        (Some("dependents"), Some(k)) => Reach::Dependent(k),
-        _ => Reach::Family,
     }
 }
 
@@ -189,44 +137,11 @@ impl<'s> Marks<'s> {
             }
             Reach::Coverage(i) => carriers.extend(scope.coverage_carrier(i).map(String::as_str)),
             Reach::Dependent(k) => {
-                for g in scope.dependent_groups(k) {
-                    if self.groups.insert(g) {
-                        carriers.extend(scope.group(g).iter().map(|(_, c)| c.as_str()));
-                    }
+                if self.groups.insert(k) {
+                    carriers.extend(scope.group(k).iter().map(|(_, c)| c.as_str()));
                 }
             }
             Reach::All | Reach::Family => {}
         }
-    }
-}
-
-/// Builds the groups: one map per id field (`individual_id`, then
-/// `custom_individual_id`) from the id to its group.
-#[derive(Default)]
-struct Groups<'a> {
-    index: [HashMap<&'a str, usize>; 2],
-    lists: Vec<Group>,
-    listed: HashSet<(usize, &'a str)>,
-}
-
-impl<'a> Groups<'a> {
-    fn enroll(&mut self, field: usize, id: Option<&'a str>, coverage: usize, carrier: &'a str) {
-        let (Some(id), Some(index)) = (id, self.index.get_mut(field)) else {
-            return;
-        };
-        let next = self.lists.len();
-        let g = *index.entry(id).or_insert(next);
-        if g == next {
-            self.lists.push(Vec::new());
-        }
-        if self.listed.insert((g, carrier)) {
-            if let Some(list) = self.lists.get_mut(g) {
-                list.push((coverage, carrier.to_owned()));
-            }
-        }
-    }
-
-    fn find(&self, field: usize, id: Option<&str>) -> Option<usize> {
-        self.index.get(field)?.get(id?).copied()
     }
 }

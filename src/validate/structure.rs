@@ -4,50 +4,50 @@
 //! formats, minLength/minItems, minimum. One function per schema object, in
 //! the schema's terms; tests/noyo_schema.rs checks it against the schema itself.
 
-use super::catalogue as c;
-use super::formats::{is_email, is_uuid, is_zip};
-use super::walk::{Need, Walk};
+use crate::diagnostic::catalogue as c;
 use crate::model::*;
+use crate::read::formats::{is_email, is_uuid, is_zip};
+use crate::read::walk::describe::{document, no_members};
+use crate::read::walk::{Need, Walk};
+use serde_json::Value;
 
 use Need::{Nullable, Optional, Required};
 
-use crate::validate::json::Obj;
-
-/// Root-level places whose structural problems leave nothing to scope (made
-/// fatal below); a bounded walk always lists their issues.
-pub(crate) const UNSCOPABLE: &[&str] = &[
-    "/employee",
-    "/snapshot_mode",
-    "/dependents",
-    "/coverages",
-    "/events",
-];
+use crate::read::json::Obj;
 
 /// Reads a whole snapshot document. Root-level problems that leave nothing
-/// to scope (no employee, bad snapshot_mode, non-array member lists) are fatal.
+/// to scope (no employee, bad snapshot_mode, non-array member lists) are
+/// fatal (`Walk::fatal`).
 pub(crate) fn snapshot(w: &mut Walk, root: &Obj) -> Snapshot {
-    let first = w.issues.len();
-    let s = Snapshot {
-        snapshot_mode: w.enumerated(
-            root,
-            "snapshot_mode",
-            Required,
-            SnapshotMode::parse,
-            SnapshotMode::ALL,
-        ),
-        employee: w.nested(root, "employee", Required, employee),
+    Snapshot {
+        snapshot_mode: w.fatal("snapshot_mode", |w| {
+            w.enumerated(
+                root,
+                "snapshot_mode",
+                Required,
+                SnapshotMode::parse,
+                SnapshotMode::ALL,
+            )
+        }),
+        employee: w.fatal("employee", |w| w.nested(root, "employee", Required, employee)),
         dependents: w
-            .array(root, "dependents", Optional, |w, v| {
-                w.object(v).map(|m| dependent(w, m))
+            .fatal("dependents", |w| {
+                w.array(root, "dependents", Optional, |w, v| {
+                    w.object(v).map(|m| dependent(w, m))
+                })
             })
             .unwrap_or_default(),
         coverages: w
-            .array(root, "coverages", Optional, |w, v| {
-                w.object(v).map(|m| coverage(w, m))
+            .fatal("coverages", |w| {
+                w.array(root, "coverages", Optional, |w, v| {
+                    w.object(v).map(|m| coverage(w, m))
+                })
             })
             .unwrap_or_default(),
         events: w
-            .array(root, "events", Optional, |w, v| w.object(v).map(|m| event(w, m)))
+            .fatal("events", |w| {
+                w.array(root, "events", Optional, |w, v| w.object(v).map(|m| event(w, m)))
+            })
             .unwrap_or_default(),
         omitted_coverage_handling: w.nested(root, "omitted_coverage_handling", Optional, omitted_coverage),
         enable_member_auto_link: w.boolean(root, "enable_member_auto_link", Optional),
@@ -63,18 +63,7 @@ pub(crate) fn snapshot(w: &mut Walk, root: &Obj) -> Snapshot {
                 "enable_member_auto_link",
             ],
         ),
-    };
-    for issue in w.issues.iter_mut().skip(first) {
-        let structural = [
-            c::MISSING_FIELD.code,
-            c::WRONG_TYPE.code,
-            c::UNKNOWN_ENUM_VALUE.code,
-        ];
-        if UNSCOPABLE.contains(&issue.path.as_str()) && structural.contains(&issue.code.as_str()) {
-            issue.severity = super::Severity::Fatal;
-        }
     }
-    s
 }
 
 fn employee(w: &mut Walk, m: &Obj) -> Employee {
@@ -470,4 +459,17 @@ fn omitted_coverage(w: &mut Walk, m: &Obj) -> OmittedCoverageHandling {
         }),
         extra: w.extra(m, &["policy", "termination_rule", "custom"]),
     }
+}
+
+/// The JSON Schema of a member snapshot, as the structural layer enforces it.
+pub fn snapshot_schema() -> Value {
+    let mut w = Walk::describer();
+    snapshot(&mut w, no_members());
+    document(
+        "https://enroll-engine.dev/schema/member-snapshot.schema.json",
+        "Member snapshot (Noyo InboundMemberSnapshot, as enroll-engine validates it)",
+        "Generated from enroll-engine's structural layer (src/validate/structure.rs); do not edit. \
+         Unknown properties are allowed (and kept). Business rules are not expressible here: see docs/rules.md.",
+        w.described(),
+    )
 }

@@ -7,7 +7,7 @@
     clippy::indexing_slicing
 )]
 
-use enroll_engine::validate::catalogue::rule;
+use enroll_engine::diagnostic::{rule, Layer};
 use enroll_engine::{Engine, ValidateOptions, ValidationResult};
 use serde_json::Value;
 
@@ -42,7 +42,7 @@ pub fn found_all(r: &ValidationResult) -> Vec<(String, String)> {
 
 /// Whether a code belongs to the input or structural layer.
 pub fn is_structural(code: &str) -> bool {
-    rule(code).is_some_and(|r| r.layer == "input" || r.layer == "structure")
+    rule(code).is_some_and(|r| matches!(r.layer, Layer::Input | Layer::Structure))
 }
 
 /// `(code, path)` of the input and structural issues only.

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use serde_json::json;
 
-use super::{Ctx, Out, Who};
-use crate::model::{Date, IndividualType, LineOfCoverage};
-use crate::validate::catalogue as c;
+use super::{Ctx, Out};
+use crate::diagnostic::catalogue as c;
+use crate::model::{Date, IndividualType, LineOfCoverage, MemberRef, Resolution};
 
 /// `coverage_ends_before_start`; `coverage_waived` (info) for end = start − 1.
 pub(super) fn dates(cx: &Ctx, out: &mut Out) {
@@ -37,9 +37,12 @@ pub(super) fn overlaps(cx: &Ctx, out: &mut Out) {
     let all: Vec<_> = cx.enrollments().collect();
     // (person, line) → (index in `all`, start, end) of their in-force enrollments.
     type Periods = Vec<(usize, Date, Date)>;
-    let mut groups: HashMap<(Who, LineOfCoverage), Periods> = HashMap::new();
+    let mut groups: HashMap<(Resolution, LineOfCoverage), Periods> = HashMap::new();
     for (n, e) in all.iter().enumerate() {
-        if !matches!(e.who, Who::Employee | Who::Dependent(_)) {
+        if !matches!(
+            e.who,
+            Resolution::Found(MemberRef::Employee) | Resolution::Found(MemberRef::Dependent(_))
+        ) {
             continue;
         }
         if let (Some((start, end)), Some(line)) = (e.active(), e.coverage.line_of_coverage) {
@@ -135,18 +138,18 @@ pub(super) fn member_references(cx: &Ctx, out: &mut Out) {
         };
         let stated = m.individual_type.map(|t| t.as_str());
         match e.who {
-            Who::Unknown(field) => {
+            Resolution::Unknown(field) => {
                 let p =
                     json!({ "individual_type": stated.unwrap_or("person"), "field": field, "id": id(field) });
                 out.push(c::ENROLLED_MEMBER_UNKNOWN, e.path(field), p);
             }
-            Who::Unidentified => {
+            Resolution::Unidentified => {
                 if m.individual_type.is_some() {
                     out.push(c::ENROLLED_MEMBER_UNIDENTIFIED, e.path(""), json!({}));
                 }
             }
-            Who::Employee | Who::Dependent(_) => {
-                let actual = if e.who == Who::Employee {
+            Resolution::Found(MemberRef::Employee) | Resolution::Found(MemberRef::Dependent(_)) => {
+                let actual = if e.who == Resolution::Found(MemberRef::Employee) {
                     IndividualType::Employee
                 } else {
                     IndividualType::Dependent

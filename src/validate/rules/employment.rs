@@ -3,8 +3,8 @@
 use serde_json::json;
 
 use super::{Ctx, Out};
+use crate::diagnostic::catalogue as c;
 use crate::model::{Date, EmploymentDates, EmploymentStatus, EventReason};
-use crate::validate::catalogue as c;
 
 fn dates<'a>(cx: &Ctx<'a>) -> Option<&'a EmploymentDates> {
     cx.s.employee

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use serde_json::json;
 
 use super::{Ctx, Out};
-use crate::validate::catalogue as c;
+use crate::diagnostic::catalogue as c;
 
 /// `duplicate_event_id`, `event_not_found`.
 pub(super) fn event_references(cx: &Ctx, out: &mut Out) {

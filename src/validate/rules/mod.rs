@@ -11,45 +11,25 @@ mod events;
 mod people;
 mod plans;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::catalogue::Rule;
-use super::issue::Issue;
-use super::limits::{quote, quote_joined, Overflow};
-use super::walk::{make_issue, params};
+use crate::config::PlanIndex;
+pub(crate) use crate::config::PlanLookup;
+use crate::diagnostic::catalogue::Rule;
+use crate::diagnostic::issue::Issue;
+use crate::diagnostic::limits::Overflow;
+use crate::diagnostic::render::{make_issue, params};
+use crate::model::text::quote;
 use crate::model::*;
-
-/// Who an enrolled member names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Who {
-    Employee,
-    Dependent(usize),
-    /// The id given (`individual_id` or `custom_individual_id`) names no one.
-    Unknown(&'static str),
-    /// A dependent enrollment with no id at all.
-    Unidentified,
-}
-
-/// Which plan a coverage means.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum PlanLookup<'a> {
-    Found(&'a Plan),
-    NotSpecified,
-    NotFound(&'static str),
-    Ambiguous(usize),
-    /// `plan_name` given, but the coverage's carrier or line is unreadable
-    /// (already reported), so no plan can be matched.
-    Unknowable,
-}
 
 /// Everything the checks share, computed once per snapshot.
 pub(crate) struct Ctx<'a> {
     pub s: &'a Snapshot,
     pub today: Option<Date>,
     /// `who[i][j]`: the person `coverages[i].enrolled_members[j]` names.
-    pub who: Vec<Vec<Who>>,
+    pub who: Vec<Vec<Resolution>>,
     /// `plans[i]`: the plan `coverages[i]` means.
     pub plans: Vec<PlanLookup<'a>>,
     /// The group's carrier ids.
@@ -62,7 +42,7 @@ pub(crate) struct Enrollment<'a> {
     pub j: usize,
     pub coverage: &'a Coverage,
     pub member: &'a EnrolledMember,
-    pub who: Who,
+    pub who: Resolution,
 }
 
 impl Enrollment<'_> {
@@ -93,15 +73,14 @@ impl Enrollment<'_> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(s: &'a Snapshot, config: &'a GroupConfig, today: Option<Date>) -> Ctx<'a> {
+    pub fn new(s: &'a Snapshot, config: &'a GroupConfig, index: &PlanIndex, today: Option<Date>) -> Ctx<'a> {
         let people = s.resolver();
         let who = s
             .coverages
             .iter()
-            .map(|c| c.enrolled_members.iter().map(|m| resolve(&people, m)).collect())
+            .map(|c| c.enrolled_members.iter().map(|m| people.resolve(m)).collect())
             .collect();
-        let index = PlanIndex::of(config);
-        let plans = s.coverages.iter().map(|c| index.lookup(c)).collect();
+        let plans = s.coverages.iter().map(|c| index.lookup(config, c)).collect();
         Ctx {
             s,
             today,
@@ -132,37 +111,24 @@ impl<'a> Ctx<'a> {
                             .get(i)
                             .and_then(|w| w.get(j))
                             .copied()
-                            .unwrap_or(Who::Unidentified),
+                            .unwrap_or(Resolution::Unidentified),
                     })
             })
     }
 
-    /// "First Last" (quoted: at most 64 characters, whatever the names'
-    /// length, and no more copied), or where the person is when unnamed.
-    pub fn name(&self, who: Who) -> String {
-        let person = match who {
-            Who::Employee => MemberRef::Employee,
-            Who::Dependent(k) => MemberRef::Dependent(k),
-            _ => return "an unknown member".into(),
-        };
-        let parts: Vec<&str> = self
-            .s
-            .person(person)
-            .map(|p| [p.first_name.as_deref(), p.last_name.as_deref()])
-            .into_iter()
-            .flatten()
-            .flatten()
-            .collect();
-        if parts.iter().all(|p| p.trim().is_empty()) {
-            return self.s.display_name(person);
+    /// "First Last" (`Snapshot::display_name`: at most 64 characters,
+    /// whatever the names' length), or where the person is when unnamed.
+    pub fn name(&self, who: Resolution) -> String {
+        match who {
+            Resolution::Found(person) => self.s.display_name(person),
+            _ => "an unknown member".into(),
         }
-        quote_joined(&parts, " ")
     }
 
     /// The plan of coverage `i`, when it was found.
     pub fn plan(&self, i: usize) -> Option<&'a Plan> {
         match self.plans.get(i) {
-            Some(PlanLookup::Found(p)) => Some(p),
+            Some(PlanLookup::Found(_, p)) => Some(p),
             _ => None,
         }
     }
@@ -172,59 +138,6 @@ impl<'a> Ctx<'a> {
 /// is repeated in every issue about its enrollments.
 pub(crate) fn plan_label(p: &Plan) -> String {
     quote(p.name.as_deref().unwrap_or(&p.id))
-}
-
-fn resolve(people: &Resolver, m: &EnrolledMember) -> Who {
-    match people.resolve(m) {
-        Resolution::Found(MemberRef::Employee) => Who::Employee,
-        Resolution::Found(MemberRef::Dependent(k)) => Who::Dependent(k),
-        Resolution::Unknown(field) => Who::Unknown(field),
-        Resolution::Unidentified => Who::Unidentified,
-    }
-}
-
-/// The group's plans by id and by (name, carrier, line), built once per
-/// snapshot: looking up every coverage is linear, not coverages × plans.
-struct PlanIndex<'a> {
-    /// The first plan with each id.
-    by_id: HashMap<&'a str, &'a Plan>,
-    /// The first plan with each (name, carrier, line), and how many share it.
-    by_name: HashMap<(&'a str, &'a str, LineOfCoverage), (&'a Plan, usize)>,
-}
-
-impl<'a> PlanIndex<'a> {
-    fn of(config: &'a GroupConfig) -> PlanIndex<'a> {
-        let mut by_id = HashMap::new();
-        let mut by_name = HashMap::new();
-        for p in &config.plans {
-            by_id.entry(p.id.as_str()).or_insert(p);
-            if let (Some(name), Some(line)) = (&p.name, p.line_of_coverage) {
-                let key = (name.as_str(), p.carrier_id.as_str(), line);
-                by_name.entry(key).or_insert((p, 0)).1 += 1;
-            }
-        }
-        PlanIndex { by_id, by_name }
-    }
-
-    fn lookup(&self, c: &Coverage) -> PlanLookup<'a> {
-        if let Some(id) = &c.plan_id {
-            return match self.by_id.get(id.as_str()) {
-                Some(p) => PlanLookup::Found(p),
-                None => PlanLookup::NotFound("plan_id"),
-            };
-        }
-        let Some(name) = &c.plan_name else {
-            return PlanLookup::NotSpecified;
-        };
-        let (Some(carrier), Some(line)) = (&c.carrier_id, c.line_of_coverage) else {
-            return PlanLookup::Unknowable;
-        };
-        match self.by_name.get(&(name.as_str(), carrier.as_str(), line)) {
-            Some((p, 1)) => PlanLookup::Found(p),
-            Some((_, n)) => PlanLookup::Ambiguous(*n),
-            None => PlanLookup::NotFound("plan_name"),
-        }
-    }
 }
 
 /// Collects the checks' issues: the first `room` built, the rest counted.
@@ -273,10 +186,11 @@ const RULES: &[Check] = &[
 pub(crate) fn run(
     s: &Snapshot,
     config: &GroupConfig,
+    plans: &PlanIndex,
     today: Option<Date>,
     room: usize,
 ) -> (Vec<Issue>, Overflow) {
-    let cx = Ctx::new(s, config, today);
+    let cx = Ctx::new(s, config, plans, today);
     let mut out = Out {
         issues: Vec::new(),
         overflow: Overflow::default(),

@@ -6,30 +6,38 @@ use std::collections::HashMap;
 
 use serde_json::json;
 
-use super::{Ctx, Out, Who};
-use crate::model::{Date, Person, Relationship};
-use crate::validate::catalogue as c;
-use crate::validate::issue::mask_ssn;
+use super::{Ctx, Out};
+use crate::diagnostic::catalogue as c;
+use crate::diagnostic::mask_ssn;
+use crate::model::{Date, MemberRef, Person, Relationship, Resolution};
 
 /// The employee (`/employee`) and each dependent (`/dependents/k`), with a label.
-fn people<'a>(cx: &Ctx<'a>) -> Vec<(String, Who, Option<&'a Person>)> {
+fn people<'a>(cx: &Ctx<'a>) -> Vec<(String, Resolution, Option<&'a Person>)> {
     let mut out = Vec::new();
     if let Some(e) = &cx.s.employee {
-        out.push(("/employee".to_owned(), Who::Employee, e.person.as_ref()));
+        out.push((
+            "/employee".to_owned(),
+            Resolution::Found(MemberRef::Employee),
+            e.person.as_ref(),
+        ));
     }
     for (k, d) in cx.s.dependents.iter().enumerate() {
-        out.push((format!("/dependents/{k}"), Who::Dependent(k), d.person.as_ref()));
+        out.push((
+            format!("/dependents/{k}"),
+            Resolution::Found(MemberRef::Dependent(k)),
+            d.person.as_ref(),
+        ));
     }
     out
 }
 
 /// `person_id_missing`, `duplicate_person_id`.
 pub(super) fn person_ids(cx: &Ctx, out: &mut Out) {
-    let mut people: Vec<(String, Who, Option<&String>, Option<&String>)> = Vec::new();
+    let mut people: Vec<(String, Resolution, Option<&String>, Option<&String>)> = Vec::new();
     if let Some(e) = &cx.s.employee {
         people.push((
             "/employee".into(),
-            Who::Employee,
+            Resolution::Found(MemberRef::Employee),
             e.id.as_ref(),
             e.custom_individual_id.as_ref(),
         ));
@@ -37,7 +45,7 @@ pub(super) fn person_ids(cx: &Ctx, out: &mut Out) {
     for (k, d) in cx.s.dependents.iter().enumerate() {
         people.push((
             format!("/dependents/{k}"),
-            Who::Dependent(k),
+            Resolution::Found(MemberRef::Dependent(k)),
             d.id.as_ref(),
             d.custom_individual_id.as_ref(),
         ));
@@ -84,7 +92,7 @@ pub(super) fn duplicate_dependents(cx: &Ctx, out: &mut Out) {
         match seen.get(&key) {
             Some(other) => {
                 let p = json!({
-                    "name": cx.name(Who::Dependent(k)), "date_of_birth": dob.to_string(),
+                    "name": cx.name(Resolution::Found(MemberRef::Dependent(k))), "date_of_birth": dob.to_string(),
                     "other": format!("dependents[{other}]"),
                 });
                 out.push(c::DUPLICATE_DEPENDENT, format!("/dependents/{k}"), p);
@@ -96,19 +104,18 @@ pub(super) fn duplicate_dependents(cx: &Ctx, out: &mut Out) {
 
 /// `multiple_spouses`: at most one spouse, domestic partner or civil-union partner.
 pub(super) fn multiple_spouses(cx: &Ctx, out: &mut Out) {
-    use Relationship::*;
     let mut first: Option<usize> = None;
     for (k, d) in cx.s.dependents.iter().enumerate() {
-        if !matches!(d.relationship, Some(Spouse | DomesticPartner | CivilUnion)) {
+        if !d.relationship.is_some_and(Relationship::is_partner) {
             continue;
         }
         match first {
             None => first = Some(k),
             Some(f) => {
                 let p = json!({
-                    "name": cx.name(Who::Dependent(k)),
+                    "name": cx.name(Resolution::Found(MemberRef::Dependent(k))),
                     "relationship": d.relationship.map(|r| r.as_str()),
-                    "first": cx.name(Who::Dependent(f)),
+                    "first": cx.name(Resolution::Found(MemberRef::Dependent(f))),
                 });
                 out.push(c::MULTIPLE_SPOUSES, format!("/dependents/{k}/relationship"), p);
             }

@@ -4,11 +4,11 @@
 
 use serde_json::json;
 
-use super::{plan_label, Ctx, Enrollment, Out, PlanLookup, Who};
+use super::{plan_label, Ctx, Enrollment, Out, PlanLookup};
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Date, MemberType, Relationship};
-use crate::validate::catalogue as c;
+use crate::diagnostic::catalogue as c;
+use crate::model::{Date, MemberRef, MemberType, Relationship, Resolution};
 
 /// `unknown_carrier`: the coverage's carrier is not the group's.
 pub(super) fn unknown_carrier(cx: &Ctx, out: &mut Out) {
@@ -47,7 +47,7 @@ pub(super) fn plan_reference(cx: &Ctx, out: &mut Out) {
                 let p = json!({ "count": n, "value": cov.plan_name });
                 out.push(c::PLAN_NAME_AMBIGUOUS, format!("{base}/plan_name"), p);
             }
-            Some(PlanLookup::Found(plan)) => {
+            Some(PlanLookup::Found(_, plan)) => {
                 if let Some(carrier) = cov.carrier_id.as_ref().filter(|id| **id != plan.carrier_id) {
                     let p = json!({ "plan": plan_label(plan), "plan_carrier_id": plan.carrier_id, "carrier_id": carrier });
                     out.push(c::PLAN_CARRIER_MISMATCH, format!("{base}/plan_id"), p);
@@ -65,10 +65,12 @@ pub(super) fn plan_reference(cx: &Ctx, out: &mut Out) {
 }
 
 /// The member type a plan's `eligible_member_types` speaks of.
-fn member_type(cx: &Ctx, who: Who) -> Option<MemberType> {
+fn member_type(cx: &Ctx, who: Resolution) -> Option<MemberType> {
     match who {
-        Who::Employee => Some(MemberType::Employee),
-        Who::Dependent(k) => MemberType::parse(cx.s.dependents.get(k)?.relationship?.as_str()),
+        Resolution::Found(MemberRef::Employee) => Some(MemberType::Employee),
+        Resolution::Found(MemberRef::Dependent(k)) => {
+            MemberType::parse(cx.s.dependents.get(k)?.relationship?.as_str())
+        }
         _ => None,
     }
 }
@@ -99,18 +101,16 @@ pub(super) fn eligibility(cx: &Ctx, out: &mut Out) {
 /// `dependent_over_age_limit`: child-like dependents under the plan's limit
 /// on the coverage start date; disabled dependents exempt.
 pub(super) fn dependent_age_limit(cx: &Ctx, out: &mut Out) {
-    use Relationship::*;
     for (e, plan) in in_force(cx) {
-        let (Who::Dependent(k), Some(limit)) = (e.who, plan.dependent_child_age_limit) else {
+        let (Resolution::Found(MemberRef::Dependent(k)), Some(limit)) =
+            (e.who, plan.dependent_child_age_limit)
+        else {
             continue;
         };
         let Some(dep) = cx.s.dependents.get(k) else {
             continue;
         };
-        let child_like = matches!(
-            dep.relationship,
-            Some(Child | StepChild | FosterChild | AdoptedChild | Grandchild | LegalGuardianship)
-        );
+        let child_like = dep.relationship.is_some_and(Relationship::is_child_for_age_limit);
         let person = dep.person.as_ref();
         let disabled = person
             .and_then(|p| p.details.as_ref()?.pointer("/disability/disabled")?.as_bool())
@@ -134,7 +134,7 @@ pub(super) fn dependent_age_limit(cx: &Ctx, out: &mut Out) {
 pub(super) fn dependent_without_employee(cx: &Ctx, out: &mut Out) {
     let employees = EmployeePeriods::of(cx);
     for e in cx.enrollments() {
-        let (Who::Dependent(_), Some((start, end))) = (e.who, e.active()) else {
+        let (Resolution::Found(MemberRef::Dependent(_)), Some((start, end))) = (e.who, e.active()) else {
             continue;
         };
         let plan = cx.plan(e.i);
@@ -171,7 +171,10 @@ struct EmployeePeriods {
 impl EmployeePeriods {
     fn of(cx: &Ctx) -> EmployeePeriods {
         let mut out = EmployeePeriods::default();
-        for x in cx.enrollments().filter(|x| x.who == Who::Employee) {
+        for x in cx
+            .enrollments()
+            .filter(|x| x.who == Resolution::Found(MemberRef::Employee))
+        {
             match (x.period(), x.active()) {
                 (None, _) => drop(out.unreadable.insert(x.i)),
                 (Some(_), Some(p)) => out.by_coverage.entry(x.i).or_default().push(p),

@@ -5,9 +5,9 @@
 
 use serde_json::{json, Map, Value};
 
-use super::catalogue::{self as c, Rule};
-use super::json::{Json, Obj};
-use super::walk::{Need, Walk};
+use super::{Need, Walk};
+use crate::diagnostic::catalogue::{self as c, Rule};
+use crate::read::json::{Json, Obj};
 
 /// The schema being recorded: a stack of open objects, and the schema of the
 /// value last read (set by the leaf readers).
@@ -78,12 +78,13 @@ pub(crate) fn format_schema(rule: &Rule) -> Value {
 impl Walk {
     /// A walk that records the schema instead of reading a document.
     pub(crate) fn describer() -> Walk {
-        let mut w = Walk::default();
-        w.describe = Some(Describe {
-            frames: vec![object_frame()],
-            slot: None,
-        });
-        w
+        Walk {
+            describe: Some(Describe {
+                frames: vec![object_frame()],
+                slot: None,
+            }),
+            ..Walk::default()
+        }
     }
 
     /// Never in wasm32 builds: no export generates a schema there (the schemas
@@ -164,7 +165,7 @@ impl Walk {
 }
 
 /// Wraps a recorded schema as a published document.
-fn document(id: &str, title: &str, description: &str, body: Value) -> Value {
+pub(crate) fn document(id: &str, title: &str, description: &str, body: Value) -> Value {
     let mut doc = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": id,
@@ -175,30 +176,4 @@ fn document(id: &str, title: &str, description: &str, body: Value) -> Value {
         d.extend(b);
     }
     doc
-}
-
-/// The JSON Schema of a member snapshot, as the structural layer enforces it.
-pub fn snapshot_schema() -> Value {
-    let mut w = Walk::describer();
-    super::structure::snapshot(&mut w, no_members());
-    document(
-        "https://enroll-engine.dev/schema/member-snapshot.schema.json",
-        "Member snapshot (Noyo InboundMemberSnapshot, as enroll-engine validates it)",
-        "Generated from enroll-engine's structural layer (src/validate/structure.rs); do not edit. \
-         Unknown properties are allowed (and kept). Business rules are not expressible here: see docs/rules.md.",
-        w.described(),
-    )
-}
-
-/// The JSON Schema of a group configuration, as the engine reads it.
-pub fn config_schema() -> Value {
-    let mut w = Walk::describer();
-    super::config::group_config(&mut w, no_members());
-    document(
-        "https://enroll-engine.dev/schema/group-config.schema.json",
-        "Group configuration (enroll-engine)",
-        "Generated from enroll-engine's configuration reader (src/validate/config.rs); do not edit. \
-         Cross-references (plan carriers, duplicate ids, feed rules, volume rules) are checked too: see docs/rules.md.",
-        w.described(),
-    )
 }

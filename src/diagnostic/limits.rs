@@ -5,18 +5,16 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::catalogue as c;
 use super::issue::{Issue, Severity};
-use super::scope::{reach_of, Reach};
-use super::walk::{make_issue, params};
+use super::pointer::{reach_of, Reach};
+use super::render::{make_issue, params};
+pub use crate::model::text::{quote, quote_joined, QUOTE_CHARS};
 
 /// Issues one call returns at most, `too_many_issues` included.
 pub const MAX_ISSUES: usize = 1000;
-
-/// Characters of input text a message or param quotes at most (then `…`).
-pub const QUOTE_CHARS: usize = 64;
 
 /// Bytes of differences (their JSON text, about) one diff or preview returns
 /// at most, whatever its input: four times the input limit. A change to one
@@ -38,61 +36,6 @@ pub fn result_budget(input_bytes: usize) -> usize {
         .saturating_mul(8)
         .saturating_add(1024 * 1024)
         .min(MAX_DIFFERENCE_BYTES)
-}
-
-/// `text` as a message may quote it: its first 64 characters, followed by
-/// `…` when there were more. Cuts on a character boundary; costs O(64)
-/// whatever the length of `text`.
-pub fn quote(text: &str) -> String {
-    match text.char_indices().nth(QUOTE_CHARS) {
-        None => text.to_owned(),
-        Some((cut, _)) => {
-            let mut out = String::with_capacity(cut + '…'.len_utf8());
-            out.push_str(text.get(..cut).unwrap_or_default());
-            out.push('…');
-            out
-        }
-    }
-}
-
-/// Params whose text the engine composed from already-quoted pieces (a
-/// cause's message, a parse error's explanation): kept whole.
-const COMPOSED_PARAMS: &[&str] = &["reason"];
-
-/// Quotes every string in an issue's params (inside lists and objects too),
-/// but for the engine-composed ones, so that no rule can copy a long input
-/// text into a result by naming it.
-pub(crate) fn quote_params(params: &mut Map<String, Value>) {
-    for (key, v) in params.iter_mut() {
-        if !COMPOSED_PARAMS.contains(&key.as_str()) {
-            quote_value(v);
-        }
-    }
-}
-
-fn quote_value(v: &mut Value) {
-    match v {
-        Value::String(s) if s.chars().nth(QUOTE_CHARS).is_some() => *s = quote(s),
-        Value::Array(items) => items.iter_mut().for_each(quote_value),
-        Value::Object(m) => m.values_mut().for_each(quote_value),
-        _ => {}
-    }
-}
-
-/// `parts` joined by `sep`, quoted as one text (`quote(parts.join(sep))`)
-/// without copying more than the quoted part of each: for names built from
-/// first and last names that may each be megabytes long.
-pub fn quote_joined(parts: &[&str], sep: &str) -> String {
-    let mut joined = String::new();
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            joined.push_str(sep);
-        }
-        joined.push_str(&quote(part));
-    }
-    // Each part is at most 64 characters and `…` here, so re-quoting cuts the
-    // whole at the same character as quoting the full join would.
-    quote(&joined)
 }
 
 /// Carrier ids the kept issues of one result name at most, all together
@@ -220,34 +163,6 @@ fn stands_for(issue: &Issue) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quote_cuts_at_64_characters_on_a_char_boundary() {
-        assert_eq!(quote(""), "");
-        let exact = "a".repeat(64);
-        assert_eq!(quote(&exact), exact);
-        assert_eq!(quote(&"a".repeat(65)), format!("{exact}…"));
-        // Multi-byte characters count as one each and are never split.
-        let wide = "é".repeat(100);
-        assert_eq!(quote(&wide), format!("{}…", "é".repeat(64)));
-        let emoji = format!("{}🙂🙂", "b".repeat(63));
-        assert_eq!(quote(&emoji), format!("{}🙂…", "b".repeat(63)));
-    }
-
-    #[test]
-    fn quote_joined_equals_quoting_the_join() {
-        let long = "x".repeat(200);
-        for parts in [
-            vec!["Maria", "Rivera"],
-            vec![long.as_str(), "Rivera"],
-            vec!["Maria", long.as_str()],
-            vec![&long[..60], &long[..10]],
-            vec![&long[..64], ""],
-            vec![&long[..63], "yz"],
-        ] {
-            assert_eq!(quote_joined(&parts, " "), quote(&parts.join(" ")), "{parts:?}");
-        }
-    }
 
     fn issue(code: &str, severity: Severity, carriers: &[&str]) -> Issue {
         let mut i = make_issue(c::WRONG_TYPE, format!("/{code}"), params(json!({})));

@@ -1,32 +1,41 @@
-//! Structural reading of the group configuration (design.md's shape), with
+//! Structural reading of the group configuration (source D's shape), with
 //! pointers into the configuration document.
 
 use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Value};
 
-use super::catalogue as c;
-use super::formats::is_uuid;
-use super::walk::{Need, Walk};
+use crate::diagnostic::catalogue as c;
 use crate::model::rrule::{RRule, RRuleError};
 use crate::model::*;
+use crate::read::formats::is_uuid;
+use crate::read::walk::describe::{document, no_members};
+use crate::read::walk::{Need, Walk};
 
 use Need::{Optional, Required};
 
-use crate::validate::json::Obj;
+use super::rates::{contribution_in_walk, rates_in_walk, PlanTerms};
+use crate::read::json::Obj;
 
-/// Reads a group configuration document.
-pub(crate) fn group_config(w: &mut Walk, m: &Obj) -> GroupConfig {
-    GroupConfig {
-        group_id: w.nonempty(m, "group_id", Required),
-        carriers: w
-            .array(m, "carriers", Required, |w, v| w.object(v).map(|m| carrier(w, m)))
-            .unwrap_or_default(),
-        plans: w
-            .array(m, "plans", Optional, |w, v| w.object(v).map(|m| plan(w, m)))
-            .unwrap_or_default(),
+/// Reads a group configuration document, and each plan's terms from the
+/// same walk (by plan index).
+pub(crate) fn group_config(w: &mut Walk, m: &Obj) -> (GroupConfig, Vec<PlanTerms>) {
+    let group_id = w.nonempty(m, "group_id", Required);
+    let carriers = w
+        .array(m, "carriers", Required, |w, v| w.object(v).map(|m| carrier(w, m)))
+        .unwrap_or_default();
+    let (plans, terms) = w
+        .array(m, "plans", Optional, |w, v| w.object(v).map(|m| plan(w, m)))
+        .unwrap_or_default()
+        .into_iter()
+        .unzip();
+    let config = GroupConfig {
+        group_id,
+        carriers,
+        plans,
         extra: w.extra(m, &["group_id", "carriers", "plans"]),
-    }
+    };
+    (config, terms)
 }
 
 fn carrier(w: &mut Walk, m: &Obj) -> Carrier {
@@ -45,8 +54,9 @@ fn carrier(w: &mut Walk, m: &Obj) -> Carrier {
     }
 }
 
-fn plan(w: &mut Walk, m: &Obj) -> Plan {
-    Plan {
+fn plan(w: &mut Walk, m: &Obj) -> (Plan, PlanTerms) {
+    let mut terms = PlanTerms::default();
+    let plan = Plan {
         id: w
             .checked(m, "id", Required, c::INVALID_UUID, is_uuid)
             .unwrap_or_default(),
@@ -74,13 +84,18 @@ fn plan(w: &mut Walk, m: &Obj) -> Plan {
             .integer_in(m, "dependent_child_age_limit", Optional, 0, 150, "0 to 150 years")
             .and_then(|v| u32::try_from(v).ok()),
         volume: w.nested(m, "volume", Optional, volume_rule),
-        rates: w.raw_object(m, "rates", Optional, crate::premium::check_rates),
-        employer_contribution: w.raw_object(
-            m,
-            "employer_contribution",
-            Optional,
-            crate::premium::check_employer_contribution,
-        ),
+        rates: w
+            .raw_object_read(m, "rates", Optional, rates_in_walk)
+            .map(|(v, rates)| {
+                terms.rates = Some(rates);
+                v
+            }),
+        employer_contribution: w
+            .raw_object_read(m, "employer_contribution", Optional, contribution_in_walk)
+            .map(|(v, contribution)| {
+                terms.contribution = Some(contribution);
+                v
+            }),
         extra: w.extra(
             m,
             &[
@@ -95,7 +110,8 @@ fn plan(w: &mut Walk, m: &Obj) -> Plan {
                 "employer_contribution",
             ],
         ),
-    }
+    };
+    (plan, terms)
 }
 
 fn volume_rule(w: &mut Walk, m: &Obj) -> VolumeRule {
@@ -112,13 +128,19 @@ fn volume_rule(w: &mut Walk, m: &Obj) -> VolumeRule {
 
 /// The configuration's semantic checks, after its structure was read:
 /// duplicate ids, plans of unknown carriers, ambiguous plan names, feeds and
-/// volume rules. Entries whose ids were unreadable are skipped.
-pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) {
+/// volume rules. Entries whose ids were unreadable are skipped. Returns each
+/// carrier's feed rule as parsed here (by carrier index; `None`: no feed, or
+/// a rule that does not parse).
+pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) -> Vec<Option<RRule>> {
+    let mut feeds = Vec::with_capacity(config.carriers.len());
     let mut push = |rule, path: String, p: Value| w.report_at(rule, &path, p);
     // Ids seen so far, and plans by (name, carrier, line): one pass each,
     // hash lookups instead of comparing every pair (16,000 carriers took 4 s).
     let mut carrier_ids: HashSet<&str> = HashSet::new();
     for (k, carrier) in config.carriers.iter().enumerate() {
+        let rule = carrier.feed.as_ref().map(|f| RRule::parse(&f.rrule));
+        let problem = feed_problem(carrier.feed.as_ref(), rule.as_ref());
+        feeds.push(rule.and_then(Result::ok));
         if carrier.id.is_empty() {
             continue;
         }
@@ -137,14 +159,6 @@ pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) {
                 json!({ "carrier": label }),
             ),
             (Some(feed), _) if !feed.rrule.is_empty() => {
-                let problem = match RRule::parse(&feed.rrule) {
-                    Err(e) => Some(e),
-                    Ok(r) if r.needs_anchor() && feed.dtstart.is_none() => Some(RRuleError::Invalid(
-                        "the rule needs feed.dtstart to anchor it (INTERVAL above 1, or no BYDAY / BYMONTHDAY)"
-                            .to_owned(),
-                    )),
-                    Ok(_) => None,
-                };
                 if let Some(problem) = problem {
                     let (rule, p) = rrule_issue(problem);
                     push(rule, format!("/carriers/{k}/feed/rrule"), p);
@@ -194,6 +208,20 @@ pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) {
             );
         }
     }
+    feeds
+}
+
+/// What is wrong with a feed's rule, parsed as `rule`: it does not parse, or
+/// it needs `dtstart` and has none.
+fn feed_problem(feed: Option<&Feed>, rule: Option<&Result<RRule, RRuleError>>) -> Option<RRuleError> {
+    match (feed, rule) {
+        (_, Some(Err(e))) => Some(e.clone()),
+        (Some(feed), Some(Ok(r))) if r.needs_anchor() && feed.dtstart.is_none() => Some(RRuleError::Invalid(
+            "the rule needs feed.dtstart to anchor it (INTERVAL above 1, or no BYDAY / BYMONTHDAY)"
+                .to_owned(),
+        )),
+        _ => None,
+    }
 }
 
 /// The configuration issue of a feed rule's problem: its code and params.
@@ -232,4 +260,19 @@ fn volume_rule_problem(v: &VolumeRule) -> Option<String> {
         return Some(format!("guaranteed_issue {gi} is outside min..max"));
     }
     None
+}
+
+/// The JSON Schema of a group configuration, as the engine reads it.
+pub fn config_schema() -> Value {
+    let mut w = Walk::describer();
+    let _ = group_config(&mut w, no_members());
+    // The description still names the reader's former file: the published
+    // schema (pkg/schema/) is kept byte-identical until it is next regenerated.
+    document(
+        "https://enroll-engine.dev/schema/group-config.schema.json",
+        "Group configuration (enroll-engine)",
+        "Generated from enroll-engine's configuration reader (src/validate/config.rs); do not edit. \
+         Cross-references (plan carriers, duplicate ids, feed rules, volume rules) are checked too: see docs/rules.md.",
+        w.described(),
+    )
 }

@@ -1,71 +1,37 @@
-//! A plan's `rates` and `employer_contribution`, read from the configuration's
-//! raw JSON with the lenient walk: the same reader checks the configuration
-//! (`check_rates`, pointers into it) and prices a coverage (`plan_terms`).
+//! A plan's `rates` and `employer_contribution`, read with the lenient walk:
+//! the configuration's reader reads them once, checking them (pointers into
+//! the configuration) and keeping the typed terms (`rates_in_walk`,
+//! `contribution_in_walk`); `PlanTerms::of` reads them from a plan's values
+//! for a configuration that did not come through the reader.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::codes as p;
 use super::money::{AmountError, Micros, MAX_DOLLARS, MAX_PER_1000_DOLLARS};
+use crate::diagnostic::catalogue as c;
+use crate::diagnostic::codes::premium as p;
 use crate::model::{Plan, RateCalculation};
-use crate::validate::catalogue as c;
-use crate::validate::walk::{type_name, Need, Walk};
+use crate::read::walk::{type_name, Need, Walk};
 
-use crate::validate::json::{Json, Obj};
+use crate::model::enums::string_enum;
+use crate::read::json::{Json, Obj};
 
-/// A family-unit tier: who the premium covers, derived from who is enrolled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tier {
-    /// The employee alone.
-    Employee,
-    /// The employee and a spouse-like dependent (spouse, domestic partner,
-    /// civil-union partner, ex-spouse).
-    EmployeeSpouse,
-    /// The employee and child-like dependents (every other relationship).
-    EmployeeChildren,
-    /// The employee and exactly one dependent, of any kind (three-tier plans).
-    EmployeePlusOne,
-    /// The employee, a spouse-like dependent and children; the fallback for
-    /// any employee-plus-dependents tier a plan does not price.
-    Family,
-}
-
-impl Tier {
-    /// Every key of `rates.tiers`.
-    pub const ALL: &'static [&'static str] = &[
-        "employee",
-        "employee_spouse",
-        "employee_children",
-        "employee_plus_one",
-        "family",
-    ];
-
-    const VARIANTS: [Tier; 5] = [
-        Tier::Employee,
-        Tier::EmployeeSpouse,
-        Tier::EmployeeChildren,
-        Tier::EmployeePlusOne,
-        Tier::Family,
-    ];
-
-    /// The key in `rates.tiers`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Tier::Employee => "employee",
-            Tier::EmployeeSpouse => "employee_spouse",
-            Tier::EmployeeChildren => "employee_children",
-            Tier::EmployeePlusOne => "employee_plus_one",
-            Tier::Family => "family",
-        }
+string_enum!(
+    /// A family-unit tier: who the premium covers, derived from who is enrolled.
+    Tier {
+        /// The employee alone.
+        Employee = "employee",
+        /// The employee and a spouse-like dependent (spouse, domestic partner,
+        /// civil-union partner, ex-spouse).
+        EmployeeSpouse = "employee_spouse",
+        /// The employee and child-like dependents (every other relationship).
+        EmployeeChildren = "employee_children",
+        /// The employee and exactly one dependent, of any kind (three-tier plans).
+        EmployeePlusOne = "employee_plus_one",
+        /// The employee, a spouse-like dependent and children; the fallback for
+        /// any employee-plus-dependents tier a plan does not price.
+        Family = "family",
     }
-
-    /// The tier of a `rates.tiers` key.
-    #[allow(clippy::should_implement_trait)]
-    pub fn parse(key: &str) -> Option<Tier> {
-        Self::VARIANTS.into_iter().find(|t| t.as_str() == key)
-    }
-}
+);
 
 /// The monthly rate of each tier a plan prices.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -170,16 +136,54 @@ impl Contribution {
 
 const RATE_FIELDS: [&str; 5] = ["calculation_type", "tiers", "per_member", "per_1000", "age_bands"];
 
-/// Checks `rates` in the group configuration (the walk points at it).
-/// Call from the configuration's reader: `w.raw_object(m, "rates", Optional, check_rates)`.
-pub(crate) fn check_rates(w: &mut Walk, m: &Obj) {
-    let _ = read_rates(w, m);
+/// A plan's rates and employer contribution (`None`: not given), read once
+/// with the configuration.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct PlanTerms {
+    pub rates: Option<Result<Rates, Unusable>>,
+    pub contribution: Option<Result<Contribution, Unusable>>,
 }
 
-/// Checks `employer_contribution` in the group configuration (the walk points
-/// at it): `w.raw_object(m, "employer_contribution", Optional, check_employer_contribution)`.
-pub(crate) fn check_employer_contribution(w: &mut Walk, m: &Obj) {
-    let _ = read_contribution(w, m);
+impl PlanTerms {
+    /// Plan `k`'s terms read from its JSON values: for a `GroupConfig` that
+    /// did not come through the configuration's reader.
+    pub(crate) fn of(plan: &Plan, k: usize) -> PlanTerms {
+        PlanTerms {
+            rates: plan_rates(plan, k),
+            contribution: plan_contribution(plan, k),
+        }
+    }
+}
+
+/// Reads `rates` where the configuration's walk points (the reader calls it
+/// through `Walk::raw_object_read`): what `plan_rates` reads from the value.
+pub(crate) fn rates_in_walk(w: &mut Walk, m: &Obj) -> Result<Rates, Unusable> {
+    let (path, before) = (w.pointer().to_owned(), w.issues.len());
+    let rates = read_rates(w, m);
+    match first_blocking(w, before) {
+        Some(u) => Err(u),
+        None => rates.ok_or_else(|| Unusable {
+            config_path: path,
+            reason: "no usable rates".into(),
+        }),
+    }
+}
+
+/// Reads `employer_contribution` where the configuration's walk points:
+/// what `plan_contribution` reads from the value.
+pub(crate) fn contribution_in_walk(w: &mut Walk, m: &Obj) -> Result<Contribution, Unusable> {
+    let before = w.issues.len();
+    let contribution = read_contribution(w, m);
+    first_blocking(w, before).map_or(Ok(contribution), Err)
+}
+
+/// The first blocking issue the walk listed after `before`, as `read_at` words it.
+fn first_blocking(w: &Walk, before: usize) -> Option<Unusable> {
+    let found = w.issues.get(before..).unwrap_or_default();
+    found.iter().find(|i| i.severity.blocks()).map(|issue| Unusable {
+        reason: issue.message.trim_end_matches('.').to_owned(),
+        config_path: issue.path.clone(),
+    })
 }
 
 /// Reads `rates`; blocking issues in `w` mean the result must not be used.
@@ -414,7 +418,7 @@ mod tests {
             w.at_index(0, |w| {
                 w.at_key("rates", |w| {
                     if let Some(m) = w.object(&Json::from_value(&rates)) {
-                        check_rates(w, m)
+                        let _ = rates_in_walk(w, m);
                     }
                 })
             })
@@ -425,7 +429,7 @@ mod tests {
     fn contribution(v: Value) -> Vec<(String, String)> {
         let mut w = Walk::default();
         if let Json::Object(m) = Json::from_value(&v) {
-            check_employer_contribution(&mut w, &m);
+            let _ = contribution_in_walk(&mut w, &m);
         }
         w.issues.into_iter().map(|i| (i.code, i.path)).collect()
     }

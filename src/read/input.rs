@@ -4,9 +4,10 @@ use serde_json::json;
 
 use super::json::Json;
 
-use super::catalogue as c;
-use super::issue::Issue;
-use super::walk::{make_issue, params, type_name};
+use super::walk::type_name;
+use crate::diagnostic::catalogue as c;
+use crate::diagnostic::issue::Issue;
+use crate::diagnostic::render::{make_issue, params};
 
 /// Default cap on a document's size: a family snapshot is a few KB; 4 MiB
 /// leaves room for anything real and bounds the time a hostile input costs.

@@ -1,7 +1,7 @@
-//! Claim documents (seed 003): claim, enrollment response, payment-status
+//! Claim documents (source S3): claim, enrollment response, payment-status
 //! request and responses, message catalogue, benefit outcome.
 //!
-//! Field names are snake_case as on the wire (docs: design.md, "Claim
+//! Field names are snake_case as on the wire (source D, "Claim
 //! documents"). Unlike the member snapshot, required fields are required in
 //! these types: `crate::claims` reads JSON leniently, reports every problem
 //! as an issue with its JSON Pointer, and builds these values only from
@@ -14,8 +14,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::date::Date;
-use super::snapshot::Extra;
+use crate::model::date::Date;
+use crate::model::enums::string_enum;
+use crate::model::snapshot::Extra;
 
 /// Origin of the messages attached by the sanity checks.
 pub const ORIGIN_SANITY_CHECKS: &str = "SANITY CHECKS";
@@ -24,36 +25,13 @@ pub const ORIGIN_ENROLLMENT: &str = "ENROLLMENT";
 /// Origin of the messages attached by the payment-status step.
 pub const ORIGIN_PAYMENT_STATUS: &str = "PAYMENT STATUS";
 
-/// Whether a serviced entity is a person or an object.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EntityType {
-    Person,
-    Object,
-}
-
-impl EntityType {
-    /// Every wire spelling.
-    pub const ALL: &'static [&'static str] = &["person", "object"];
-
-    /// The wire spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityType::Person => "person",
-            EntityType::Object => "object",
-        }
+string_enum!(
+    /// Whether a serviced entity is a person or an object.
+    EntityType {
+        Person = "person",
+        Object = "object",
     }
-
-    /// Parses the exact wire spelling.
-    #[allow(clippy::should_implement_trait)]
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "person" => Some(EntityType::Person),
-            "object" => Some(EntityType::Object),
-            _ => None,
-        }
-    }
-}
+);
 
 /// The insurable person or object a claim line is for. Two entities are the
 /// same when both type and code are equal.
@@ -70,36 +48,13 @@ impl fmt::Display for ServicedEntity {
     }
 }
 
-/// Severity of a claim message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MessageSeverity {
-    Fatal,
-    Informative,
-}
-
-impl MessageSeverity {
-    /// Every wire spelling.
-    pub const ALL: &'static [&'static str] = &["fatal", "informative"];
-
-    /// The wire spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MessageSeverity::Fatal => "fatal",
-            MessageSeverity::Informative => "informative",
-        }
+string_enum!(
+    /// Severity of a claim message.
+    MessageSeverity {
+        Fatal = "fatal",
+        Informative = "informative",
     }
-
-    /// Parses the exact wire spelling.
-    #[allow(clippy::should_implement_trait)]
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "fatal" => Some(MessageSeverity::Fatal),
-            "informative" => Some(MessageSeverity::Informative),
-            _ => None,
-        }
-    }
-}
+);
 
 /// A message attached to a claim, a bill or a claim line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -231,17 +186,6 @@ pub struct EnrollmentResponse {
     pub extra: Extra,
 }
 
-impl EnrollmentResponse {
-    /// The policy products of `entity` (empty when it is not listed).
-    pub fn products_of(&self, entity: &ServicedEntity) -> &[PolicyProduct] {
-        self.entities
-            .iter()
-            .find(|e| &e.serviced_entity == entity)
-            .map(|e| e.products.as_slice())
-            .unwrap_or_default()
-    }
-}
-
 /// A payment-status request: one per serviced entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PaymentStatusRequest {
@@ -308,18 +252,6 @@ pub struct MessageCatalogue {
     pub messages: Vec<CatalogueMessage>,
     #[serde(flatten)]
     pub extra: Extra,
-}
-
-impl MessageCatalogue {
-    /// Whether `code` is a known product code.
-    pub fn knows_product(&self, code: &str) -> bool {
-        self.products.iter().any(|p| p == code)
-    }
-
-    /// The first catalogue entry with this message code.
-    pub fn message(&self, code: &str) -> Option<&CatalogueMessage> {
-        self.messages.iter().find(|m| m.code == code)
-    }
 }
 
 /// Which products actually provide the benefit on one claim line.

@@ -3,15 +3,20 @@
 
 use std::fmt::Write as _;
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::json::{Json, Obj};
 
-use super::catalogue::{self as c, Rule};
-use super::describe::{format_schema, no_members, nothing, Describe};
 use super::formats::is_ssn;
-use super::issue::{mask_ssn, scrub_ssns, Issue};
-use super::limits::{Overflow, MAX_ISSUES};
+use crate::diagnostic::catalogue::{self as c, Rule};
+use crate::diagnostic::issue::{mask_ssn, Issue, Severity};
+use crate::diagnostic::limits::{Overflow, MAX_ISSUES};
+use crate::diagnostic::pointer::push_token;
+use crate::diagnostic::render::{make_issue, params};
+use describe::{format_schema, no_members, nothing, Describe};
+
+// A child of the walk, not a sibling: describing is a mode of the walk.
+pub(crate) mod describe;
 use crate::model::{Date, DateError, Extra, Timestamp};
 
 /// Whether a field must be present, and whether `null` is accepted.
@@ -34,9 +39,8 @@ pub(crate) struct Walk {
     /// count the rest here.
     pub overflow: Overflow,
     bounded: bool,
-    /// Paths a bounded walk lists whatever the count (the few root-level
-    /// issues a caller turns fatal).
-    always_listed: &'static [&'static str],
+    /// While `fatal` runs: the pointer of the field it reads.
+    fatal_at: Option<String>,
 }
 
 /// JSON type name as the messages say it.
@@ -52,125 +56,29 @@ pub(crate) fn type_name(v: &Json) -> &'static str {
     }
 }
 
-/// Appends `/token` to a JSON Pointer, escaping `~` and `/` (RFC 6901).
-pub(crate) fn push_token(path: &mut String, token: &str) {
-    path.push('/');
-    // Every field read goes through here: the common case is one copy (and a
-    // byte scan: a `[char]` pattern decoded UTF-8 and cost 5% of validate).
-    if !token.bytes().any(|b| b == b'~' || b == b'/') {
-        path.push_str(token);
-        return;
-    }
-    for ch in token.chars() {
-        match ch {
-            '~' => path.push_str("~0"),
-            '/' => path.push_str("~1"),
-            _ => path.push(ch),
-        }
-    }
-}
-
-/// Fills `{name}` placeholders from params; strings unquoted, lists comma-joined.
-pub(crate) fn render(template: &str, params: &Map<String, Value>) -> String {
-    render_capped(template, params, usize::MAX)
-}
-
-/// `render`, stopping once the text passes `max` bytes (then cut on a
-/// character boundary and ended with `…`): a template from the input
-/// (a claims catalogue) may repeat a long parameter thousands of times.
-/// One pass over the template: each `{` is closed by the first `}` after it,
-/// and once no `}` is left the rest is text.
-pub(crate) fn render_capped(template: &str, params: &Map<String, Value>, max: usize) -> String {
-    let mut out = String::with_capacity(template.len().min(max) + 16);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        if out.len() > max {
-            break;
-        }
-        let (before, after) = rest.split_at(open);
-        out.push_str(before);
-        let after = after.get(1..).unwrap_or_default();
-        let Some(close) = after.find('}') else {
-            out.push('{');
-            rest = after;
-            break;
-        };
-        let name = after.get(..close).unwrap_or_default();
-        match params.get(name) {
-            Some(v) => display_into(&mut out, v),
-            None => {
-                out.push('{');
-                out.push_str(name);
-                out.push('}');
-            }
-        }
-        rest = after.get(close + 1..).unwrap_or_default();
-    }
-    if out.len() <= max {
-        out.push_str(rest);
-    }
-    if out.len() > max {
-        let mut cut = max.min(out.len());
-        while !out.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        out.truncate(cut);
-        out.push('…');
-    }
-    out
-}
-
-fn display_into(out: &mut String, v: &Value) {
-    match v {
-        Value::String(s) => out.push_str(s),
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                display_into(out, item);
-            }
-        }
-        other => out.push_str(&other.to_string()),
-    }
-}
-
-/// Builds an issue at `path` from a rule and params; quotes input text
-/// (`limits::quote_params`) and scrubs SSN-like text.
-pub(crate) fn make_issue(rule: &Rule, path: String, mut params: Map<String, Value>) -> Issue {
-    super::limits::quote_params(&mut params);
-    for v in params.values_mut() {
-        *v = crate::privacy::scrub_value(std::mem::take(v));
-    }
-    Issue {
-        code: rule.code.to_owned(),
-        severity: rule.severity,
-        path: scrub_ssns(&path),
-        message: scrub_ssns(&render(rule.template, &params)),
-        params,
-        carrier_ids: Vec::new(),
-        line_of_coverage: None,
-    }
-}
-
-/// Turns `json!({...})` into a params map (non-objects give an empty map).
-pub(crate) fn params(v: Value) -> Map<String, Value> {
-    match v {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    }
-}
-
 impl Walk {
-    /// A walk that lists at most [`MAX_ISSUES`] issues (but those at
-    /// `always_listed` paths) and counts the rest in `overflow`: for results
-    /// that are capped anyway (`limits::cap_issues`).
-    pub fn bounded(always_listed: &'static [&'static str]) -> Walk {
+    /// A walk that lists at most [`MAX_ISSUES`] issues (but fatal ones, see
+    /// `fatal`) and counts the rest in `overflow`: for results that are
+    /// capped anyway (`limits::cap_issues`).
+    pub fn bounded() -> Walk {
         Walk {
             bounded: true,
-            always_listed,
             ..Walk::default()
         }
+    }
+
+    /// Runs `read`, which reads the field `key` here, with that field's own
+    /// structural problems fatal and always listed (`missing_field`,
+    /// `wrong_type`, `unknown_enum_value` at exactly its pointer; problems
+    /// inside it keep their severity): for the few fields without which
+    /// nothing else can be placed.
+    pub fn fatal<T>(&mut self, key: &str, read: impl FnOnce(&mut Self) -> T) -> T {
+        let mut at = self.path.clone();
+        push_token(&mut at, key);
+        let outer = self.fatal_at.replace(at);
+        let out = read(self);
+        self.fatal_at = outer;
+        out
     }
 
     /// Reports `rule` at the current pointer.
@@ -185,8 +93,8 @@ impl Walk {
 
     /// Reports `rule` at `path` (for checks after the walk).
     pub fn report_at(&mut self, rule: &Rule, path: &str, p: Value) {
-        if !self.counted_only(rule, Some(path)) {
-            self.issues.push(make_issue(rule, path.to_owned(), params(p)));
+        if let Some(severity) = self.listed(rule, Some(path)) {
+            self.push(make_issue(rule, path.to_owned(), params(p)), severity);
         }
     }
 
@@ -196,21 +104,35 @@ impl Walk {
         if self.describing() {
             return;
         }
-        if !self.counted_only(rule, None) {
-            self.issues.push(make_issue(rule, self.path.clone(), params(p())));
+        if let Some(severity) = self.listed(rule, None) {
+            self.push(make_issue(rule, self.path.clone(), params(p())), severity);
         }
     }
 
-    /// Past the cap of a bounded walk: counts the issue at `path` (the
-    /// current pointer when `None`) instead of listing it, and says so.
-    fn counted_only(&mut self, rule: &Rule, path: Option<&str>) -> bool {
+    /// The severity `rule` is listed with at `path` (the current pointer when
+    /// `None`): fatal for a `fatal` field's own structural problem, which is
+    /// always listed; `None` past the cap of a bounded walk, which counts
+    /// the issue in `overflow` instead.
+    fn listed(&mut self, rule: &Rule, path: Option<&str>) -> Option<Severity> {
         let path = path.unwrap_or(&self.path);
-        let full = self.bounded && self.issues.len() >= MAX_ISSUES;
-        if full && !self.always_listed.contains(&path) {
-            self.overflow.record(rule.severity, path);
-            return true;
+        let structural = [
+            c::MISSING_FIELD.code,
+            c::WRONG_TYPE.code,
+            c::UNKNOWN_ENUM_VALUE.code,
+        ];
+        if self.fatal_at.as_deref() == Some(path) && structural.contains(&rule.code) {
+            return Some(Severity::Fatal);
         }
-        false
+        if self.bounded && self.issues.len() >= MAX_ISSUES {
+            self.overflow.record(rule.severity, path);
+            return None;
+        }
+        Some(rule.severity)
+    }
+
+    fn push(&mut self, mut issue: Issue, severity: Severity) {
+        issue.severity = severity;
+        self.issues.push(issue);
     }
 
     /// Runs `f` with the pointer extended by an object key.
@@ -567,11 +489,28 @@ impl Walk {
         need: Need,
         check: fn(&mut Self, &Obj),
     ) -> Option<Value> {
+        self.raw_object_read(map, key, need, check).map(|(v, ())| v)
+    }
+
+    /// An object field read by `read` and kept as raw JSON too: the wire
+    /// value and what was read from it, from one walk.
+    pub fn raw_object_read<T>(
+        &mut self,
+        map: &Obj,
+        key: &str,
+        need: Need,
+        read: impl FnOnce(&mut Self, &Obj) -> T,
+    ) -> Option<(Value, T)> {
         self.field(map, key, need, |w, v| {
             let m = w.object(v)?;
-            check(w, m);
-            Some(v.to_value())
+            let t = read(w, m);
+            Some((v.to_value(), t))
         })
+    }
+
+    /// The pointer to the value being read.
+    pub fn pointer(&self) -> &str {
+        &self.path
     }
 
     /// An array field; each item read by `item` at its index. Items that fail
@@ -735,32 +674,6 @@ fn osa_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pointer_escaping() {
-        let mut p = String::new();
-        push_token(&mut p, "a/b~c");
-        assert_eq!(p, "/a~1b~0c");
-    }
-
-    #[test]
-    fn render_fills_and_keeps_unknown() {
-        let p = params(json!({"a": "x", "n": 3, "l": ["p", "q"]}));
-        assert_eq!(render("{a} {n} {l} {zz} {", &p), "x 3 p, q {zz} {");
-    }
-
-    #[test]
-    fn render_is_one_pass_and_capped() {
-        let p = params(json!({"a": "xyz"}));
-        // A million unclosed braces: one pass, kept as text.
-        let braces = "{".repeat(1_000_000);
-        assert_eq!(render(&braces, &p), braces);
-        assert_eq!(render_capped("{a}{a}{a}", &p, 5), "xyzxy…");
-        assert_eq!(render_capped("{a}{a}", &p, 6), "xyzxyz");
-        assert_eq!(render_capped("é{a}", &p, 1), "…");
-        let many = "{a}".repeat(100_000);
-        assert_eq!(render_capped(&many, &p, 10).chars().count(), 11);
-    }
 
     #[test]
     fn typo_suggestions() {

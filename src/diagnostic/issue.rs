@@ -4,36 +4,27 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::model::enums::string_enum;
 use crate::model::LineOfCoverage;
 
-/// How bad an issue is. Only `fatal` and `error` block carriers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The document cannot be processed at all: blocks every carrier.
-    Fatal,
-    /// A carrier would reject it: blocks the carriers in `carrier_ids`.
-    Error,
-    /// Worth a look; blocks nothing.
-    Warning,
-    /// For the record (e.g. a waive); blocks nothing.
-    Info,
-}
+string_enum!(
+    /// How bad an issue is. Only `fatal` and `error` block carriers.
+    Severity {
+        /// The document cannot be processed at all: blocks every carrier.
+        Fatal = "fatal",
+        /// A carrier would reject it: blocks the carriers in `carrier_ids`.
+        Error = "error",
+        /// Worth a look; blocks nothing.
+        Warning = "warning",
+        /// For the record (e.g. a waive); blocks nothing.
+        Info = "info",
+    }
+);
 
 impl Severity {
     /// Whether an issue of this severity blocks the carriers it names.
     pub fn blocks(self) -> bool {
         matches!(self, Severity::Fatal | Severity::Error)
-    }
-
-    /// Lower-case wire spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Fatal => "fatal",
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
     }
 }
 
@@ -84,7 +75,6 @@ pub fn scrub_ssns(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
     #[test]
     fn masks_all_but_last_four() {
         assert_eq!(mask_ssn("123456789"), "*****6789");

@@ -4,68 +4,48 @@
 //! spells them). Structural problems reuse the catalogue's generic codes
 //! (`json_syntax`, `not_an_object`, `missing_field`, `wrong_type`,
 //! `unknown_enum_value`, `invalid_date`, `impossible_date`, `invalid_timestamp`,
-//! `empty_value`, `out_of_range`, `unknown_field_typo`), reported by `validate::walk::Walk`.
+//! `empty_value`, `out_of_range`, `unknown_field_typo`), reported by `read::walk::Walk`.
 
-use crate::validate::catalogue::Rule;
-use crate::validate::Severity;
+use crate::diagnostic::catalogue::catalogue;
 
-macro_rules! rules {
-    ($($ident:ident = $code:literal, $sev:ident, $source:literal,
-       $template:literal, $doc:literal;)+) => {
-        $(
-            #[doc = $doc]
-            pub const $ident: &Rule = &Rule {
-                code: $code, severity: Severity::$sev, layer: "claims", source: $source,
-                template: $template, doc: $doc,
-            };
-        )+
-        /// Every code of the claims layer, in documentation order.
-        pub const CLAIMS_CATALOGUE: &[&Rule] = &[$($ident),+];
-    };
-}
-
-rules! {
+catalogue! {
+    CLAIMS_CATALOGUE:
     // ---- claim messages attached by the payment-status step ------------------
-    PMSS_UNKNOWN_PRODUCT = "CLA-IP-PMSS-001", Fatal, "claims/receive.rs unknown_codes",
+    PMSS_UNKNOWN_PRODUCT = "CLA-IP-PMSS-001", Fatal, Claims, "claims/receive.rs unknown_codes",
         "The product code {code} is unknown.",
         "Claim line message (origin PAYMENT STATUS, fatal, product-independent): a payment-status response names a product code that is not in the catalogue's `products`. Attached to every considered line of the response's serviced entity, once per distinct code; that response's product messages are then not stored.";
-    PMSS_UNKNOWN_MESSAGE = "CLA-IP-PMSS-002", Fatal, "claims/receive.rs unknown_codes",
+    PMSS_UNKNOWN_MESSAGE = "CLA-IP-PMSS-002", Fatal, Claims, "claims/receive.rs unknown_codes",
         "The message code {code} is unknown.",
         "Claim line message (origin PAYMENT STATUS, fatal, product-independent): a payment-status response carries a message code that is not in the catalogue's `messages`. Attached like CLA-IP-PMSS-001.";
-    PMSS_NO_RESPONSE = "CLA-IP-PMSS-900", Error, "claims/receive.rs waiting",
+    PMSS_NO_RESPONSE = "CLA-IP-PMSS-900", Error, Claims, "claims/receive.rs waiting",
         "No payment status response was received for {missing} within {waiting_time_seconds} seconds of {sent_at}.",
         "Technical error (not a claim message): the waiting time expired (`now` ≥ `sent_at` + `waiting_time_seconds`) before every request had a response. The claim pends; restart it by planning and sending the requests again.";
     // ---- issues in the claims documents ----------------------------------------
-    RESPONSES_TOO_LARGE = "responses_too_large", Fatal, "claims/receive.rs too_many_messages",
+    RESPONSES_TOO_LARGE = "responses_too_large", Fatal, Claims, "claims/receive.rs too_many_messages",
         "The responses would attach {messages} message(s) to the claim's lines, more than {limit} bytes, the limit; none are attached.",
         "Every product message goes on every considered line its dates overlap, so responses of many messages for a claim of many lines could multiply into a result far larger than the inputs. Before attaching anything, `applyPaymentStatus` weighs what it would attach (messages × lines, with their texts, parameters and line ids); over the budget — eight times the inputs' bytes plus 1 MiB, at most 16 MiB (docs/api.md, Limits) — nothing is attached and the result is not valid. Path \"\" of `responses`.";
-    END_BEFORE_START = "end_before_start", Error, "claims/read.rs dates_in_order",
+    END_BEFORE_START = "end_before_start", Error, Claims, "claims/read.rs dates_in_order",
         "The end date {end_date} is before the start date {start_date}.",
         "A claim, claim line, policy product or response product ends before it starts. Path: its `end_date`.";
-    CLAIM_DUPLICATE_ID = "claim_duplicate_id", Error, "claims/read.rs unique_ids",
+    CLAIM_DUPLICATE_ID = "claim_duplicate_id", Error, Claims, "claims/read.rs unique_ids",
         "{kind} id \"{id}\" is already used at {other}.",
         "Two claim lines, or two bills, of one claim share an `id`.";
-    CLAIM_UNKNOWN_BILL = "claim_unknown_bill", Warning, "claims/read.rs unique_ids",
+    CLAIM_UNKNOWN_BILL = "claim_unknown_bill", Warning, Claims, "claims/read.rs unique_ids",
         "No bill of the claim has id \"{bill_id}\".",
         "A claim line's `bill_id` names no bill of the claim; that line is judged on its own messages only.";
-    ENROLLMENT_DUPLICATE_ENTITY = "enrollment_duplicate_entity", Error, "claims/read.rs unique_entities",
+    ENROLLMENT_DUPLICATE_ENTITY = "enrollment_duplicate_entity", Error, Claims, "claims/read.rs check_enrollment",
         "The enrollment response lists {entity} twice (also at {other}).",
         "Two entries of the enrollment response name the same serviced entity (type and code), so its policy products are ambiguous.";
-    RESPONSE_DUPLICATE_ENTITY = "response_duplicate_entity", Warning, "claims/receive.rs match_responses",
+    RESPONSE_DUPLICATE_ENTITY = "response_duplicate_entity", Warning, Claims, "claims/receive.rs match_responses",
         "A payment status response for {entity} was already received (at {other}); this one is ignored.",
         "A second response for the same serviced entity. The first one counts.";
-    RESPONSE_NOT_REQUESTED = "response_not_requested", Warning, "claims/receive.rs match_responses",
+    RESPONSE_NOT_REQUESTED = "response_not_requested", Warning, Claims, "claims/receive.rs match_responses",
         "No payment status request was sent for {entity}; this response is ignored.",
         "A response for a serviced entity no request was planned for (not on a considered line, or skipped).";
-    UNKNOWN_OPTION = "unknown_option", Error, "claims/read.rs options",
+    UNKNOWN_OPTION = "unknown_option", Error, Claims, "claims/read.rs options",
         "Unknown option {field}; the options are {allowed}.",
         "The options object has a key the payment-status functions do not read.";
-    BENEFIT_UNKNOWN_LINE = "benefit_unknown_line", Warning, "claims/benefits.rs apply_benefit_filter",
+    BENEFIT_UNKNOWN_LINE = "benefit_unknown_line", Warning, Claims, "claims/benefits.rs unknown_lines",
         "No claim line has id \"{line_id}\".",
         "The benefits document names a line the claim does not have; the entry is ignored.";
-}
-
-/// The claims-layer rule with this code.
-pub fn claims_rule(code: &str) -> Option<&'static Rule> {
-    CLAIMS_CATALOGUE.iter().copied().find(|r| r.code == code)
 }

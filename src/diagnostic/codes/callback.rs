@@ -4,40 +4,26 @@
 //! `invalid_timestamp`, …), and the codes `verify` answers with (these are
 //! returned as `VerifyError`s, not as issues, and have no pointer).
 
-use crate::validate::catalogue::Rule;
-use crate::validate::Severity;
+use crate::diagnostic::catalogue::catalogue;
 
-macro_rules! rules {
-    ($($ident:ident = $code:literal, $sev:ident, $source:literal, $template:literal, $doc:literal;)+) => {
-        $(
-            #[doc = $doc]
-            pub const $ident: &Rule = &Rule {
-                code: $code, severity: Severity::$sev, layer: "callback", source: $source,
-                template: $template, doc: $doc,
-            };
-        )+
-        /// Every callback code, in documentation order.
-        pub const CALLBACK_CATALOGUE: &[&Rule] = &[$($ident),+];
-    };
-}
-
-rules! {
-    CALLBACK_INCONSISTENT = "callback_inconsistent", Error, "callback/parse.rs consistency",
+catalogue! {
+    CALLBACK_CATALOGUE:
+    CALLBACK_INCONSISTENT = "callback_inconsistent", Error, Callback, "callback/parse.rs consistency",
         "The callback contradicts itself: {reason}.",
         "Fields that must agree do not: `succeeded` is true exactly when `status` is `completed`; follow-ups or a `failed` status need `requires_action`; a status the event type does not have; a completed `status_detail` step (`carrier_completed`, `noyo_verified`) with another status; `verified_at` before `completed_at`; cents that do not add up (`employer + employee = monthly`, priced lines sum to the total); a priced line without amounts, or an unpriced one with amounts or without `unpriced_reason`.";
-    INVALID_JSON_POINTER = "invalid_json_pointer", Error, "callback/parse.rs feedback",
+    INVALID_JSON_POINTER = "invalid_json_pointer", Error, Callback, "callback/parse.rs feedback",
         "\"{value}\" is not a JSON Pointer.",
         "A `validation_feedback[].path` that is neither empty nor starts with `/`, or has a `~` not followed by `0` or `1` (RFC 6901).";
-    SIGNATURE_MALFORMED = "signature_malformed", Error, "callback/signature.rs verify",
+    SIGNATURE_MALFORMED = "signature_malformed", Error, Callback, "callback/signature.rs verify",
         "The signature is not 64 hexadecimal digits.",
         "Returned by `verify`: the signature is not a hex-encoded HMAC-SHA256 (64 hex digits, either case).";
-    SIGNATURE_MISMATCH = "signature_mismatch", Error, "callback/signature.rs verify",
+    SIGNATURE_MISMATCH = "signature_mismatch", Error, Callback, "callback/signature.rs verify",
         "The signature does not match the body, timestamp and secret.",
         "Returned by `verify`: a well-formed signature that is not the HMAC-SHA256 of `timestamp.body` under the secret (a changed body or timestamp, or another key). Compared in constant time.";
-    TIMESTAMP_OUTSIDE_TOLERANCE = "timestamp_outside_tolerance", Error, "callback/signature.rs verify",
+    TIMESTAMP_OUTSIDE_TOLERANCE = "timestamp_outside_tolerance", Error, Callback, "callback/signature.rs verify",
         "The signature's timestamp {timestamp} is more than {tolerance_seconds} seconds from now ({now}).",
         "Returned by `verify`: an authentic signature whose timestamp is older or newer than `now` by more than the tolerance, i.e. a replay or a badly wrong clock.";
-    SIGNATURE_HEADER_MALFORMED = "signature_header_malformed", Error, "callback/signature.rs verify_header",
+    SIGNATURE_HEADER_MALFORMED = "signature_header_malformed", Error, Callback, "callback/signature.rs verify_header",
         "The signature header is not t=<unix seconds>,v1=<hex>.",
         "Returned by `verify_header`: no `t`, more than one `t`, a `t` that is not an integer, or no `v1`.";
 }
