@@ -18,6 +18,8 @@ pub mod claims;
 pub mod engine;
 pub mod input;
 pub mod lifecycle;
+#[cfg(test)]
+mod ts;
 
 pub use crate::engine::Engine;
 pub use crate::error::{EngineError, ErrorCode};

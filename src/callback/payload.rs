@@ -9,6 +9,7 @@ use crate::validate::{Issue, Severity};
 
 /// A status update about a transaction or a snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CallbackPayload {
     /// Unique per update: a consumer drops an id it has already seen.
     pub event_id: String,
@@ -34,6 +35,7 @@ pub struct CallbackPayload {
 
 /// One carrier's fulfillment, as seed 002's example shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CarrierSummary {
     pub carrier_id: String,
     pub status: FulfillmentStatus,
@@ -47,6 +49,7 @@ pub struct CarrierSummary {
 
 /// What the update is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum CallbackEventType {
     /// One member transaction (one carrier) moved.
     #[serde(rename = "transaction.updated")]
@@ -87,6 +90,7 @@ impl CallbackEventType {
 
 /// Ours and the partner's references for what the update is about.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Identifiers {
     pub snapshot_id: String,
     /// Required for `transaction.updated`.
@@ -102,6 +106,7 @@ pub struct Identifiers {
 
 /// Where processing stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ProcessingStatus {
     pub status: ProcessingState,
     /// A transaction's step (seed 001); only on `transaction.updated`.
@@ -116,6 +121,7 @@ pub struct ProcessingStatus {
 /// `processing`, `completed`, `failed`, `canceled`, `replaced`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum ProcessingState {
     Submitted,
     Processing,
@@ -165,6 +171,7 @@ pub use crate::fulfillment::lifecycle::StatusDetailKind as StatusStep;
 
 /// One problem, as the partner sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ValidationFeedback {
     pub code: String,
     pub severity: Severity,
@@ -186,6 +193,7 @@ impl From<&Issue> for ValidationFeedback {
 
 /// When processing finished.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Completion {
     /// Required when `status` is `completed`.
     pub completed_at: Option<Timestamp>,
@@ -203,6 +211,7 @@ pub struct Completion {
 
 /// Something the partner must still supply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FollowUp {
     pub kind: FollowUpKind,
     pub description: String,
@@ -214,6 +223,7 @@ pub struct FollowUp {
 /// What kind of follow-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum FollowUpKind {
     /// Volume above guaranteed issue: the carrier needs evidence of insurability.
     EvidenceOfInsurability,
@@ -240,6 +250,7 @@ impl FollowUpKind {
 /// The premium summary's figures, without member detail (seed 000:
 /// "high-level premium and rate information across benefit types").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FinancialSummary {
     /// The month's date the premium was computed for.
     pub on: Date,
@@ -252,6 +263,7 @@ pub struct FinancialSummary {
 
 /// One line of coverage's premium and rate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FinancialLine {
     pub line_of_coverage: Option<LineOfCoverage>,
     pub carrier_id: Option<String>,
@@ -280,6 +292,7 @@ fn priced_by_default() -> bool {
 
 /// Why a line has no price: the premium issue's code and message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct UnpricedReason {
     pub code: String,
     pub message: String,

@@ -33,6 +33,7 @@ use people::{dependent_changes, employee_changes, field_changes, group_of, pair,
 /// What kind of record changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum ObjectType {
     Employee,
     Dependent,
@@ -42,6 +43,7 @@ pub enum ObjectType {
 /// How it changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Change {
     Added,
     Removed,
@@ -72,6 +74,7 @@ impl Change {
 
 /// One field of a change; absent values are `null`, SSNs masked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FieldChange {
     /// Dotted key, e.g. `person.home_address.zip_code`.
     pub key: String,
@@ -81,6 +84,7 @@ pub struct FieldChange {
 
 /// Whom a difference is about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Individual {
     pub individual_type: IndividualType,
     /// Stable reference number of the person (see `Acknowledgement`).
@@ -90,6 +94,7 @@ pub struct Individual {
 
 /// One change for one carrier.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Difference {
     /// Stable hash of what changed: the same change in two snapshots has the same id.
     pub id: String,
@@ -115,6 +120,7 @@ pub struct DiffOptions {
 
 /// What `diff` returns.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DiffResult {
     pub differences: Vec<Difference>,
     pub transactions: Vec<MemberTransaction>,
@@ -583,12 +589,14 @@ fn enrolled_at(carriers: &[String], items: &[&[Item]]) -> BTreeMap<String, BTree
 /// Reference numbers a partner can match later status updates with (seed 004):
 /// stable for the same person and the same coverage item across snapshots.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Acknowledgement {
     pub individuals: Vec<PersonReference>,
     pub coverages: Vec<CoverageReference>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PersonReference {
     pub reference: String,
     pub individual_type: IndividualType,
@@ -603,6 +611,7 @@ pub struct PersonReference {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CoverageReference {
     pub reference: String,
     pub individual_reference: String,

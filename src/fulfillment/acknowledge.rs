@@ -13,6 +13,7 @@ use crate::diff::Acknowledgement;
 /// Where an acknowledged person or coverage item stands.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum ItemState {
     /// Received and processed: on its way to (or at) a Sync carrier, sent in
     /// a Send carrier's file, or nothing to change at its carrier.

@@ -22,6 +22,7 @@ use crate::validate::{Issue, Severity};
 /// One carrier's fulfillment status (seed 002's table, and `canceled`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum FulfillmentStatus {
     /// Sync carrier with changes being queued and sent.
     Processing,
@@ -88,6 +89,7 @@ impl FulfillmentStatus {
 /// The snapshot's overall status (seed 002).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum SnapshotStatus {
     Submitted,
     Processing,
@@ -120,6 +122,7 @@ impl SnapshotStatus {
 /// A Send carrier's file schedule, carried in its summary so the lifecycle
 /// can recompute `next_transmission` without the configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FeedSchedule {
     pub rrule: String,
     pub dtstart: Option<Date>,
@@ -135,6 +138,7 @@ impl FeedSchedule {
 
 /// One carrier's summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CarrierFulfillment {
     pub carrier_id: String,
     pub status: FulfillmentStatus,

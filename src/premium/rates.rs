@@ -16,6 +16,7 @@ use crate::validate::json::{Json, Obj};
 /// A family-unit tier: who the premium covers, derived from who is enrolled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Tier {
     /// The employee alone.
     Employee,

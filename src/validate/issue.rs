@@ -9,6 +9,7 @@ use crate::model::LineOfCoverage;
 /// How bad an issue is. Only `fatal` and `error` block carriers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Severity {
     /// The document cannot be processed at all: blocks every carrier.
     Fatal,
@@ -39,6 +40,7 @@ impl Severity {
 
 /// One problem found in an input document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Issue {
     /// Stable code, documented in docs/rules.md.
     pub code: String,

@@ -38,6 +38,7 @@ pub struct ValidateOptions {
 
 /// Whether a carrier can receive this snapshot's changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CarrierStatus {
     pub carrier_id: String,
     /// True when a fatal or error issue names this carrier.
@@ -46,6 +47,7 @@ pub struct CarrierStatus {
 
 /// What `validate` returns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ValidationResult {
     /// No fatal or error issue anywhere.
     pub valid: bool,
@@ -189,6 +191,7 @@ fn finish(
 
 /// What checking a group configuration found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ConfigCheck {
     /// No fatal or error issue: an `Engine` can be built from it.
     pub valid: bool,

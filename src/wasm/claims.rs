@@ -7,6 +7,14 @@ use super::convert::{self, answer};
 use crate::api::claims;
 use crate::validate::DEFAULT_MAX_INPUT_BYTES;
 
+#[wasm_bindgen]
+extern "C" {
+    /// The claims functions' options: an object or its JSON text; typed so
+    /// the declaration says `options?:`.
+    #[wasm_bindgen(typescript_type = "PaymentStatusOptions | Document")]
+    pub type PaymentStatusOptionsArg;
+}
+
 /// A document argument at the default input limit.
 fn document(v: &JsValue, what: &str) -> crate::api::Arg<crate::api::Text> {
     convert::document(v, what, DEFAULT_MAX_INPUT_BYTES)
@@ -17,10 +25,10 @@ fn document(v: &JsValue, what: &str) -> crate::api::Arg<crate::api::Text> {
 pub fn plan_payment_status_requests(
     #[wasm_bindgen(unchecked_param_type = "Document")] claim: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Document")] enrollment: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "PaymentStatusOptions | Document")] options: Option<JsValue>,
+    options: Option<PaymentStatusOptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let (claim, enrollment) = (document(&claim, "claim"), document(&enrollment, "enrollment"));
-    let options = convert::options(options.as_ref());
+    let options = convert::options(options.as_ref().map(AsRef::as_ref));
     answer(claims::plan_payment_status_requests(claim, enrollment, options))
 }
 
@@ -32,14 +40,14 @@ pub fn apply_payment_status(
     #[wasm_bindgen(unchecked_param_type = "Document")] enrollment: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Document")] responses: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Document")] catalogue: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "PaymentStatusOptions | Document")] options: Option<JsValue>,
+    options: Option<PaymentStatusOptionsArg>,
 ) -> Result<JsValue, JsValue> {
     let (claim, enrollment) = (document(&claim, "claim"), document(&enrollment, "enrollment"));
     let (responses, catalogue) = (
         document(&responses, "responses"),
         document(&catalogue, "catalogue"),
     );
-    let options = convert::options(options.as_ref());
+    let options = convert::options(options.as_ref().map(AsRef::as_ref));
     answer(claims::apply_payment_status(
         claim, enrollment, responses, catalogue, options,
     ))

@@ -69,10 +69,10 @@ impl JsEngine {
 }
 
 /// Folds status events onto a preview's (or a previous fold's) state.
-#[wasm_bindgen(js_name = foldStatus, unchecked_return_type = "FulfillmentState")]
+#[wasm_bindgen(js_name = foldStatus, unchecked_return_type = "FoldResult")]
 pub fn fold_status(
     #[wasm_bindgen(unchecked_param_type = "Preview | FulfillmentState")] state: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "StatusEvent[] | string")] events: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "StatusEventInput[] | string")] events: JsValue,
     options: FoldOptionsArg,
 ) -> Result<JsValue, JsValue> {
     let options = convert::options(Some(options.as_ref()));

@@ -37,8 +37,12 @@ use crate::api;
 use crate::validate::DEFAULT_MAX_INPUT_BYTES;
 use convert::answer;
 
+// The results' types, generated from the Rust types (src/api/ts.rs; a lib
+// test fails when they are stale), and the inputs' types, written by hand.
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = include_str!("types.d.ts");
+const TS_RESULTS: &str = include_str!("types.d.ts");
+#[wasm_bindgen(typescript_custom_section)]
+const TS_INPUTS: &str = include_str!("inputs.d.ts");
 
 /// Checks a group configuration without building an engine.
 #[wasm_bindgen(js_name = checkConfig, unchecked_return_type = "ConfigCheck")]
