@@ -123,6 +123,13 @@ pub(super) fn optional_document(v: &JsValue, what: &str, limit: usize) -> Arg<Op
 
 /// An options argument: absent, `null` or `undefined` is `None`; an object
 /// is its JSON text, a string is taken as JSON text.
+///
+/// Not serde-wasm-bindgen: reading `{ today }` with it was slower, not
+/// faster (`validate("{}", { today })`: 8.4 µs this way, 10.2 µs through
+/// serde-wasm-bindgen then text, 9.4 µs straight to a `Value`; Node 20,
+/// `node bench/binding.mjs`, docs/performance.md), and it would change what
+/// JS sees: a `Date` would read as `{}`, a BigInt would no longer be refused,
+/// `{ k: undefined }` would name an unknown option.
 pub(super) fn options(v: Option<&JsValue>) -> Arg<Option<Text>> {
     match v {
         Some(v) => optional_document(v, "options", DEFAULT_MAX_INPUT_BYTES),
@@ -178,6 +185,12 @@ const KEPT_RESULT_BYTES: usize = 1 << 20;
 
 /// Serializes a result to JSON text through the privacy layer (SSNs masked
 /// in every string and number) and parses it in JS (plain objects).
+///
+/// Small results too: building them with serde-wasm-bindgen
+/// (`Serializer::json_compatible()` over `privacy::to_value`) was no faster
+/// — `verifyCallback` 3.2 µs as text against 4.0 µs, `checkConfig` of Noyo's
+/// example group 12.1 µs against 12.6 µs (`node bench/binding.mjs`,
+/// docs/performance.md); the probe build with both paths was 17 KB larger.
 pub(super) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let failed = |e: &dyn std::fmt::Display| JsValue::from_str(&e.to_string());
     RESULT_TEXT.with(|cell| {
