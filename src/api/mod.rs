@@ -9,6 +9,9 @@
 //! checks, which error wins when several arguments are wrong, the
 //! `input_too_large` errors) is here, tested natively in tests/api.rs.
 //!
+//! The options objects' readers (`ValidateOptions::from_json` and the
+//! others) are here too (`options`), moved verbatim from engine.rs.
+//!
 //! Arguments arrive already converted, each as an `Arg`: a conversion that
 //! failed (an `undefined` document, a BigInt in an options object) is carried
 //! in as its error, so every function reports the first bad argument in its
@@ -18,6 +21,7 @@ pub mod claims;
 pub mod engine;
 pub mod input;
 pub mod lifecycle;
+pub mod options;
 #[cfg(test)]
 mod ts;
 
