@@ -15,7 +15,7 @@ export PATH := $(CURDIR)/.tools/bin:$(PATH)
 CHROMEDRIVER ?= /usr/bin/chromedriver
 NODE_TEST := node --test
 
-.PHONY: help setup build demo test fmt clippy test-native test-wasm-node \
+.PHONY: help setup build demo test fmt clippy check-core-deps test-native test-wasm-node \
 	test-wasm-browser test-js test-page test-rrule-oracle clean
 
 help:
@@ -31,17 +31,30 @@ demo: build
 	PORT=$(PORT) node scripts/serve.mjs
 
 # The last runner's summary stays the last thing printed (CI reads it).
-test: setup build fmt clippy test-rrule-oracle test-native test-wasm-node test-wasm-browser test-js test-page
+test: setup build fmt clippy check-core-deps test-rrule-oracle test-native test-wasm-node test-wasm-browser test-js test-page
 
 fmt:
 	@echo '==> cargo fmt --check'
 	cargo fmt --check
 
+# The core without the binding, then with it (feature `binding`, as the wasm
+# builds use it), for the full and the pkg/core feature sets.
 clippy:
 	@echo '==> cargo clippy --all-targets -- -D warnings'
 	cargo clippy --all-targets -- -D warnings
-	@echo '==> cargo clippy --lib --no-default-features (the pkg/core build)'
+	@echo '==> cargo clippy --lib --no-default-features (the core without its optional exports)'
 	cargo clippy --lib --no-default-features -- -D warnings
+	@echo '==> cargo clippy --all-targets --features binding (the JS binding)'
+	cargo clippy --all-targets --features binding -- -D warnings
+	@echo '==> cargo clippy --lib --no-default-features --features binding (the pkg/core build)'
+	cargo clippy --lib --no-default-features --features binding -- -D warnings
+
+# The core's own dependency tree has neither wasm-bindgen nor js-sys: only the
+# `binding` feature brings them (docs/api.md, "TypeScript and the binding").
+check-core-deps:
+	@echo '==> cargo tree -e normal: no wasm-bindgen or js-sys without the binding feature'
+	@if cargo tree -e normal --prefix none | grep -E '^(wasm-bindgen|js-sys) '; then \
+		echo 'the core depends on the binding crates above'; exit 1; fi
 
 # The schedule fixture must be exactly python-dateutil's answers (tests/rrule_oracle.rs reads it).
 test-rrule-oracle: setup
@@ -54,11 +67,11 @@ test-native:
 
 test-wasm-node: setup
 	@echo '==> wasm-bindgen-test in Node: tests/wasm_node.rs'
-	scripts/wasm-cargo.sh test --test wasm_node
+	scripts/wasm-cargo.sh test --features binding --test wasm_node
 
 test-wasm-browser: setup
 	@echo '==> wasm-bindgen-test in headless Chromium: tests/wasm_browser.rs'
-	CHROMEDRIVER=$(CHROMEDRIVER) scripts/wasm-cargo.sh test --test wasm_browser
+	CHROMEDRIVER=$(CHROMEDRIVER) scripts/wasm-cargo.sh test --features binding --test wasm_browser
 
 test-js: build
 	@echo '==> JS tests: tests/js'

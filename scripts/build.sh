@@ -2,6 +2,7 @@
 # Builds the release wasm and generates the npm package's JS/TS glue:
 #   pkg/node  wasm-bindgen --target nodejs (CommonJS, loads the .wasm synchronously)
 #   pkg/web   wasm-bindgen --target web    (ES module; call `await init()` first)
+# Every wasm build turns on the `binding` feature (wasm-bindgen, js-sys).
 #   pkg/core  the same web target built with --no-default-features: only the
 #             form's exports (validate, diff, prepare, preview, config checks),
 #             a smaller wasm; its own target dir so neither build undoes the other
@@ -13,7 +14,7 @@ cd "$ROOT"
 
 mode="$(wasm_mode)"
 step "cargo build --release --target $WASM_TARGET ($mode)"
-wasm_cargo build --release --lib
+wasm_cargo build --release --lib --features binding
 wasm="target/$WASM_TARGET/release/enroll_engine.wasm"
 [ -f "$wasm" ] || die "$wasm was not produced"
 
@@ -48,8 +49,8 @@ run_bindgen "$wasm" nodejs pkg/node
 run_bindgen "$wasm" web pkg/web
 
 # The core module: web target only (Node loads it with initSync, see docs/api.md).
-step "cargo build --release --target $WASM_TARGET --no-default-features (core, target/core)"
-wasm_cargo build --release --lib --no-default-features --target-dir target/core
+step "cargo build --release --target $WASM_TARGET --no-default-features --features binding (core, target/core)"
+wasm_cargo build --release --lib --no-default-features --features binding --target-dir target/core
 core_wasm="target/core/$WASM_TARGET/release/enroll_engine.wasm"
 [ -f "$core_wasm" ] || die "$core_wasm was not produced"
 run_bindgen "$core_wasm" web pkg/core

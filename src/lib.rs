@@ -10,8 +10,9 @@
 //! assert_eq!(result.issues[0].code, "json_syntax");
 //! ```
 //!
-//! The core modules know nothing of WebAssembly; `wasm` (wasm32 only) is the
-//! thin binding that pkg/ is generated from.
+//! The core modules know nothing of WebAssembly; `api` is the JSON-in,
+//! JSON-out front end every binding calls, and `wasm` (feature `binding`) is
+//! the thin wasm-bindgen layer over it that pkg/ is generated from.
 
 pub mod api;
 pub mod callback;
@@ -30,8 +31,9 @@ pub mod read;
 pub mod tracking;
 pub mod validate;
 
-// Only wasm32 builds carry the binding; clippy checks it natively too.
-#[cfg(any(target_arch = "wasm32", clippy))]
+// The binding's dependencies (wasm-bindgen, js-sys) come with the feature;
+// native `cargo clippy --features binding` checks it too.
+#[cfg(feature = "binding")]
 pub mod wasm;
 
 // The registry's historical path (docs, examples, the binding).

@@ -27,6 +27,7 @@ pub struct PreviewOptions {
 
 /// What `preview` returns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Preview {
     /// No fatal or error issue anywhere.
     pub valid: bool,

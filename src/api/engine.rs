@@ -1,54 +1,121 @@
-//! The `Engine` operations whose inputs are JSON-shaped documents a binding
-//! passes through as they came (a preview, a fold state, a request).
+//! `Engine` and `PreparedSnapshot` as JS calls them: documents as measured
+//! JSON text, options as JSON; the options are checked first, then the
+//! documents in argument order.
 
 use serde_json::Value;
 
+use super::input::{self, Arg, Text};
+use crate::diff::{DiffOptions, DiffResult};
 use crate::engine::Engine;
-use crate::error::{EngineError, ErrorCode};
-use crate::read::Source;
+use crate::error::EngineError;
+use crate::preview::{PreparedSnapshot, Preview, PreviewOptions};
+use crate::validate::{ValidateOptions, ValidationResult};
 
-impl Engine {
-    /// Tracks requested differences against a carrier's report (see `api::tracking::track_json`).
-    pub fn track_json<'a, 'b>(
-        &self,
-        current: impl Into<Source<'a>>,
-        requested: &Value,
-        report: impl Into<Source<'b>>,
-        options: &Value,
-    ) -> Result<crate::tracking::Tracking, EngineError> {
-        super::tracking::track_json(
-            self.config(),
-            current,
-            requested,
-            report,
-            options,
-            self.max_input_bytes(),
-        )
-        .map(|mut t| {
-            t.issues = crate::diagnostic::limits::cap_issues(t.issues);
-            t
-        })
-    }
+/// `new Engine(config)`: INVALID_CONFIG with the issues when the
+/// configuration has errors (or is over the input limit).
+pub fn new(config: Arg<Text>) -> Result<Engine, EngineError> {
+    Engine::from_config_str(config?.source())
+}
 
-    /// The partner status callback for a snapshot or one of its transactions
-    /// (`callback::build`), from a preview, its folded state (or `None` right
-    /// after submission) and the request's ids.
-    pub fn build_callback_json(
-        &self,
-        preview: &Value,
-        state: Option<&Value>,
-        request: &Value,
-    ) -> Result<crate::callback::CallbackPayload, EngineError> {
-        let misuse = |what: &str, e: serde_json::Error| {
-            let why = crate::privacy::serde_reason(&e);
-            EngineError::new(ErrorCode::InvalidArgument, format!("{what} is not valid: {why}"))
-        };
-        let parsed: crate::preview::Preview =
-            serde_json::from_value(preview.clone()).map_err(|e| misuse("preview", e))?;
-        let state = crate::fulfillment::fold::read_state(state.unwrap_or(preview))?;
-        let request: crate::callback::build::CallbackRequest =
-            serde_json::from_value(request.clone()).map_err(|e| misuse("request", e))?;
-        crate::callback::build::build_callback(self.config().group_id.as_deref(), &parsed, &state, &request)
-            .map_err(|e| EngineError::new(ErrorCode::InvalidArgument, e.0))
-    }
+/// `engine.validate(snapshot, options?)`.
+pub fn validate(
+    engine: &Engine,
+    snapshot: Arg<Text>,
+    options: Arg<Option<Text>>,
+) -> Result<ValidationResult, EngineError> {
+    let opts = ValidateOptions::from_json(&input::options(options?)?)?;
+    Ok(engine.validate_str(snapshot?.source(), &opts))
+}
+
+/// `engine.diff(previous | null, current, options?)`: `None` previous is a
+/// first submission.
+pub fn diff(
+    engine: &Engine,
+    previous: Arg<Option<Text>>,
+    current: Arg<Text>,
+    options: Arg<Option<Text>>,
+) -> Result<DiffResult, EngineError> {
+    let opts = DiffOptions::from_json(&input::options(options?)?)?;
+    let previous = prepare_previous(engine, previous?);
+    Ok(engine.diff_prepared(previous.as_ref(), current?.source(), &opts))
+}
+
+/// `engine.preview(previous | null, current, options)`: `options.now` is required.
+pub fn preview(
+    engine: &Engine,
+    previous: Arg<Option<Text>>,
+    current: Arg<Text>,
+    options: Arg<Option<Text>>,
+) -> Result<Preview, EngineError> {
+    let opts = PreviewOptions::from_json(&input::options(options?)?)?;
+    let previous = prepare_previous(engine, previous?);
+    Ok(engine.preview_prepared(previous.as_ref(), current?.source(), &opts))
+}
+
+/// `engine.prepare(previous)`: read once for many previews and diffs.
+pub fn prepare(engine: &Engine, previous: Arg<Text>) -> Result<PreparedSnapshot, EngineError> {
+    Ok(engine.prepare(previous?.source()))
+}
+
+/// `prepared.preview(current, options)`: the engine's preview against the
+/// prepared previous snapshot.
+pub fn prepared_preview(
+    engine: &Engine,
+    prepared: &PreparedSnapshot,
+    current: Arg<Text>,
+    options: Arg<Option<Text>>,
+) -> Result<Preview, EngineError> {
+    let opts = PreviewOptions::from_json(&input::options(options?)?)?;
+    Ok(engine.preview_prepared(Some(prepared), current?.source(), &opts))
+}
+
+/// `prepared.diff(current, options?)`.
+pub fn prepared_diff(
+    engine: &Engine,
+    prepared: &PreparedSnapshot,
+    current: Arg<Text>,
+    options: Arg<Option<Text>>,
+) -> Result<DiffResult, EngineError> {
+    let opts = DiffOptions::from_json(&input::options(options?)?)?;
+    Ok(engine.diff_prepared(Some(prepared), current?.source(), &opts))
+}
+
+/// `JSON.stringify(prepared)`: a prepared snapshot is not a document, and
+/// would otherwise be read as `{"__wbg_ptr": …}`.
+pub fn prepared_is_not_a_document() -> EngineError {
+    input::misuse(
+        "a PreparedSnapshot is not a document: call prepared.preview(current, options) or prepared.diff(current)",
+    )
+}
+
+/// `engine.track(current, requested, report, options?)`: options, then
+/// `requested` (JSON), then the two documents.
+pub fn track(
+    engine: &Engine,
+    current: Arg<Text>,
+    requested: Arg<Text>,
+    report: Arg<Text>,
+    options: Arg<Option<Text>>,
+) -> Result<crate::tracking::Tracking, EngineError> {
+    let opts = input::options(options?)?;
+    let requested = input::json(requested?, "requested")?;
+    let (current, report) = (current?, report?);
+    engine.track_json(current.source(), &requested, report.source(), &opts)
+}
+
+/// `engine.buildCallback(preview, state | null, request)`.
+pub fn build_callback(
+    engine: &Engine,
+    preview: Arg<Text>,
+    state: Arg<Option<Text>>,
+    request: Arg<Text>,
+) -> Result<crate::callback::CallbackPayload, EngineError> {
+    let preview = input::json(preview?, "preview")?;
+    let state: Option<Value> = state?.map(|s| input::json(s, "state")).transpose()?;
+    let request = input::json(request?, "request")?;
+    engine.build_callback_json(&preview, state.as_ref(), &request)
+}
+
+fn prepare_previous(engine: &Engine, previous: Option<Text>) -> Option<PreparedSnapshot> {
+    previous.map(|t| engine.prepare(t.source()))
 }

@@ -1,6 +1,9 @@
-//! Options objects as a binding receives them (`{ today }`, `{ now }`, …):
-//! only the documented keys, each checked, misuse answered with an
-//! `EngineError` whose message says what is expected.
+//! The options objects as JS passes them (`{ today }`, `{ now }`,
+//! `{ now, verification_grace_days }`), read from JSON into the core's
+//! typed options: unknown keys, wrong types and bad dates are
+//! INVALID_OPTIONS with a message that says what was expected (and never
+//! quotes the value given). The typed options themselves live with the
+//! operations that take them.
 
 use serde_json::{Map, Value};
 

@@ -23,6 +23,7 @@ use crate::read::json::{Json, Obj};
 
 /// What `parse_callback_str` returns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ParsedCallback {
     /// No fatal or error issue: `payload` is present and can be trusted.
     pub valid: bool,

@@ -10,6 +10,7 @@ use crate::premium::{Money, PremiumLine, PremiumSummary, Tier};
 
 /// A status update about a transaction or a snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CallbackPayload {
     /// Unique per update: a consumer drops an id it has already seen.
     pub event_id: String,
@@ -35,6 +36,7 @@ pub struct CallbackPayload {
 
 /// One carrier's fulfillment, as source S2's example shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CarrierSummary {
     pub carrier_id: String,
     pub status: FulfillmentStatus,
@@ -69,6 +71,7 @@ impl CallbackEventType {
 
 /// Ours and the partner's references for what the update is about.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Identifiers {
     pub snapshot_id: String,
     /// Required for `transaction.updated`.
@@ -84,6 +87,7 @@ pub struct Identifiers {
 
 /// Where processing stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ProcessingStatus {
     pub status: ProcessingState,
     /// A transaction's step (source S1); only on `transaction.updated`.
@@ -112,6 +116,7 @@ pub use crate::fulfillment::lifecycle::StatusDetailKind as StatusStep;
 
 /// One problem, as the partner sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ValidationFeedback {
     pub code: String,
     pub severity: Severity,
@@ -133,6 +138,7 @@ impl From<&Issue> for ValidationFeedback {
 
 /// When processing finished.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Completion {
     /// Required when `status` is `completed`.
     pub completed_at: Option<Timestamp>,
@@ -150,6 +156,7 @@ pub struct Completion {
 
 /// Something the partner must still supply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FollowUp {
     pub kind: FollowUpKind,
     pub description: String,
@@ -173,6 +180,7 @@ string_enum!(
 /// The premium summary's figures, without member detail (source S0:
 /// "high-level premium and rate information across benefit types").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FinancialSummary {
     /// The month's date the premium was computed for.
     pub on: Date,
@@ -185,6 +193,7 @@ pub struct FinancialSummary {
 
 /// One line of coverage's premium and rate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FinancialLine {
     pub line_of_coverage: Option<LineOfCoverage>,
     pub carrier_id: Option<String>,
@@ -213,6 +222,7 @@ fn priced_by_default() -> bool {
 
 /// Why a line has no price: the premium issue's code and message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct UnpricedReason {
     pub code: String,
     pub message: String,

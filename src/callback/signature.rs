@@ -182,6 +182,7 @@ impl std::error::Error for VerifyError {}
 
 /// A verification result as data (what the JS binding returns).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Verification {
     pub valid: bool,
     /// The failure's code; `null` when valid.

@@ -36,6 +36,7 @@ string_enum!(
 /// The insurable person or object a claim line is for. Two entities are the
 /// same when both type and code are equal.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ServicedEntity {
     #[serde(rename = "type")]
     pub entity_type: EntityType,
@@ -58,6 +59,7 @@ string_enum!(
 
 /// A message attached to a claim, a bill or a claim line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ClaimMessage {
     pub code: String,
     pub severity: MessageSeverity,
@@ -99,6 +101,7 @@ impl ClaimMessage {
 
 /// A bill of the claim; claim lines name it by `bill_id`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Bill {
     pub id: String,
     #[serde(default)]
@@ -109,6 +112,7 @@ pub struct Bill {
 
 /// A claim line: one service for one serviced entity over a span of days.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ClaimLine {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -137,6 +141,7 @@ impl ClaimLine {
 
 /// A claim: its own messages, its bills and its lines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Claim {
     pub id: String,
     /// Absent: derived from the lines (see `crate::claims`).
@@ -157,6 +162,7 @@ pub struct Claim {
 
 /// A policy product of a serviced entity, as the enrollment response lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PolicyProduct {
     pub code: String,
     pub start_date: Date,
@@ -188,6 +194,7 @@ pub struct EnrollmentResponse {
 
 /// A payment-status request: one per serviced entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PaymentStatusRequest {
     pub serviced_entity: ServicedEntity,
     /// The claim's start date.

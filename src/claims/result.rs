@@ -34,6 +34,7 @@ impl Default for PaymentStatusOptions {
 
 /// The result of planning or applying payment status (`PlanResult`, `ApplyResult`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PaymentStatusResult {
     /// No fatal or error issue: the claim and summary are present.
     pub valid: bool,
@@ -69,6 +70,7 @@ impl PaymentStatusResult {
 /// Where the claim stands after the call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Status {
     /// The integration point is disabled: no requests.
     Disabled,
@@ -85,6 +87,7 @@ pub enum Status {
 /// What the claim does next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum NextStep {
     /// Level 2: the pre-benefits checks.
     PreBenefitsChecks,
@@ -96,6 +99,7 @@ pub enum NextStep {
 
 /// The claim's start and end date as used in the requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Period {
     pub start_date: Date,
     pub end_date: Date,
@@ -107,6 +111,7 @@ pub struct Period {
 /// Why a claim line is left alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum IgnoreReason {
     Locked,
     Replaced,
@@ -114,6 +119,7 @@ pub enum IgnoreReason {
 
 /// A locked or replaced line (locked wins when both).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct IgnoredLine {
     pub line_id: String,
     pub reason: IgnoreReason,
@@ -122,6 +128,7 @@ pub struct IgnoredLine {
 /// What a message is attached to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Location {
     Claim,
     Bill,
@@ -130,6 +137,7 @@ pub enum Location {
 
 /// A message and where it is (removed, attached, kept, discarded, or a cause).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MessageNote {
     pub on: Location,
     /// Id of the claim, bill or line.
@@ -159,6 +167,7 @@ impl MessageNote {
 /// Why no request is sent for a serviced entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum SkipReason {
     /// The claim carries a fatal message of origin SANITY CHECKS or ENROLLMENT.
     ClaimFatalMessage,
@@ -171,6 +180,7 @@ pub enum SkipReason {
 
 /// A skipped entity: the reason, in words, and the messages that caused it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Skip {
     pub reason: SkipReason,
     pub text: String,
@@ -181,6 +191,7 @@ pub struct Skip {
 /// How an entity's response fared (apply only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum ResponseOutcome {
     /// Received; not processed yet because others are missing.
     Received,
@@ -194,6 +205,7 @@ pub enum ResponseOutcome {
 
 /// One distinct serviced entity of the considered lines.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct EntitySummary {
     pub serviced_entity: ServicedEntity,
     /// Its considered lines.
@@ -209,6 +221,7 @@ pub struct EntitySummary {
 /// Why a response message was not stored on any line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum NotStoredReason {
     /// Its product is not among the entity's policy products.
     ProductNotInPolicy,
@@ -220,6 +233,7 @@ pub enum NotStoredReason {
 
 /// A response message that was not stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct NotStored {
     pub serviced_entity: ServicedEntity,
     pub product_code: String,
@@ -229,6 +243,7 @@ pub struct NotStored {
 
 /// The technical error a claim pends with when the waiting time expires.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TechnicalError {
     /// `CLA-IP-PMSS-900`.
     pub code: String,
@@ -240,6 +255,7 @@ pub struct TechnicalError {
 
 /// How many of each.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Counts {
     pub requests: usize,
     pub skipped: usize,
@@ -253,6 +269,7 @@ pub struct Counts {
 
 /// What the payment-status step did, decision by decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PaymentStatusSummary {
     pub status: Status,
     pub next_step: NextStep,
@@ -278,6 +295,8 @@ pub struct PaymentStatusSummary {
 
 /// The result of `apply_benefit_filter`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "BenefitFilterResult"))]
 pub struct FilterResult {
     pub valid: bool,
     /// `params.document` is `claim` or `benefits`.
@@ -288,6 +307,7 @@ pub struct FilterResult {
 
 /// What the benefit filter kept and discarded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FilterSummary {
     /// Product-specific payment-status messages kept (their product provides the benefit).
     pub kept: Vec<MessageNote>,
@@ -302,6 +322,7 @@ pub struct FilterSummary {
 
 /// How many kept and discarded.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FilterCounts {
     pub kept: usize,
     pub discarded: usize,

@@ -24,6 +24,7 @@ use crate::read::Source;
 
 /// What checking a group configuration found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ConfigCheck {
     /// No fatal or error issue: an `Engine` can be built from it.
     pub valid: bool,

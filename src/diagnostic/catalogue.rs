@@ -16,6 +16,8 @@ string_enum!(
 
 /// A documented issue code.
 #[derive(Debug, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "RuleInfo"))]
 pub struct Rule {
     /// Stable code; never reused for another meaning.
     pub code: &'static str,

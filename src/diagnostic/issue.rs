@@ -30,6 +30,7 @@ impl Severity {
 
 /// One problem found in an input document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Issue {
     /// Stable code, documented in docs/rules.md.
     pub code: String,

@@ -32,6 +32,7 @@ use people::{dependent_changes, employee_changes, field_changes, group_of, pair,
 /// What kind of record changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum ObjectType {
     Employee,
     Dependent,
@@ -41,6 +42,7 @@ pub enum ObjectType {
 /// How it changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Change {
     Added,
     Removed,
@@ -71,6 +73,7 @@ impl Change {
 
 /// One field of a change; absent values are `null`, SSNs masked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FieldChange {
     /// Dotted key, e.g. `person.home_address.zip_code`.
     pub key: String,
@@ -80,6 +83,7 @@ pub struct FieldChange {
 
 /// Whom a difference is about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Individual {
     pub individual_type: IndividualType,
     /// Stable reference number of the person (see `Acknowledgement`).
@@ -89,6 +93,7 @@ pub struct Individual {
 
 /// One change for one carrier.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Difference {
     /// Stable hash of what changed: the same change in two snapshots has the same id.
     pub id: String,
@@ -114,6 +119,7 @@ pub struct DiffOptions {
 
 /// What `diff` returns.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DiffResult {
     pub differences: Vec<Difference>,
     pub transactions: Vec<MemberTransaction>,
@@ -587,6 +593,7 @@ fn enrolled_at(carriers: &[String], items: &[&[Item]]) -> BTreeMap<String, BTree
 /// Reference numbers a partner can match later status updates with (source S4):
 /// stable for the same person and the same coverage item across snapshots.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Acknowledgement {
     pub individuals: Vec<PersonReference>,
     pub coverages: Vec<CoverageReference>,
@@ -596,6 +603,7 @@ pub struct Acknowledgement {
 /// `fulfillment::acknowledge` from its carrier's fulfillment status).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum ItemState {
     /// Received and processed: on its way to (or at) a Sync carrier, sent in
     /// a Send carrier's file, or nothing to change at its carrier.
@@ -612,6 +620,7 @@ pub enum ItemState {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PersonReference {
     pub reference: String,
     pub individual_type: IndividualType,
@@ -626,6 +635,7 @@ pub struct PersonReference {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CoverageReference {
     pub reference: String,
     pub individual_reference: String,

@@ -13,6 +13,7 @@ use crate::model::{Date, Event, EventReason, EventType, IndividualType, LineOfCo
 /// initial load of a member the platform has not seen before).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum TransactionType {
     NewHire,
     Termination,
@@ -27,6 +28,7 @@ pub enum TransactionType {
 
 /// The changes one carrier must make for this snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MemberTransaction {
     /// Stable: the hash of the carrier and its difference ids.
     pub id: String,

@@ -13,6 +13,7 @@ use crate::read::walk::{Need, Walk};
 /// The result of a fold: the new state and the problems of the events given
 /// (pointers into the events array; those events were not applied).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FoldResult {
     #[serde(flatten)]
     pub state: FulfillmentState,

@@ -36,6 +36,7 @@ use crate::model::Timestamp;
 /// A transaction's processing steps, in order (source S1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum StatusDetailKind {
     NoyoAccepted,
     CarrierAccepted,
@@ -78,6 +79,7 @@ impl StatusDetailKind {
 
 /// One step of a transaction's history, with when it was entered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct StatusDetail {
     pub status_detail: StatusDetailKind,
     pub event_created: Timestamp,
@@ -86,6 +88,7 @@ pub struct StatusDetail {
 /// What an event says happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum EventKind {
     TransactionStatus {
         transaction_id: String,
@@ -108,6 +111,7 @@ pub enum EventKind {
 
 /// A status event from the platform or a carrier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct StatusEvent {
     /// Unique per event: the same id twice is one event.
     pub id: String,
@@ -135,6 +139,7 @@ impl StatusEvent {
 /// Where a transaction stands (the callback's transaction vocabulary, source S0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum TransactionStatus {
     /// On its way: queued, at the carrier, or waiting for a Send carrier's file.
     Processing,
@@ -152,6 +157,7 @@ pub enum TransactionStatus {
 
 /// A transaction with its history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TransactionState {
     #[serde(flatten)]
     pub transaction: MemberTransaction,
@@ -187,6 +193,7 @@ impl TransactionState {
 
 /// An event that was not applied, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RejectedEvent {
     pub event_id: String,
     /// Stable code: see docs/api.md (Lifecycle).
@@ -197,6 +204,7 @@ pub struct RejectedEvent {
 /// Where the lifecycle started: the preview's transactions, summary and
 /// acknowledgement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Baseline {
     pub status: SnapshotStatus,
     pub fulfillment_summary: Vec<CarrierFulfillment>,
@@ -207,6 +215,7 @@ pub struct Baseline {
 
 /// The up-to-date view of a submitted snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FulfillmentState {
     pub status: SnapshotStatus,
     pub fulfillment_summary: Vec<CarrierFulfillment>,
@@ -224,6 +233,8 @@ pub struct FulfillmentState {
 
 /// Options of `fold`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "FoldedWith"))]
 pub struct FoldOptions {
     /// For overdue verifications.
     pub now: Timestamp,

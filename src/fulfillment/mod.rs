@@ -74,6 +74,7 @@ impl SnapshotStatus {
 /// A Send carrier's file schedule, carried in its summary so the lifecycle
 /// can recompute `next_transmission` without the configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FeedSchedule {
     pub rrule: String,
     pub dtstart: Option<Date>,
@@ -89,6 +90,7 @@ impl FeedSchedule {
 
 /// One carrier's summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CarrierFulfillment {
     pub carrier_id: String,
     pub status: FulfillmentStatus,

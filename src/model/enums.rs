@@ -9,6 +9,7 @@ macro_rules! string_enum {
     }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(test, derive(ts_rs::TS))]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $wire)] $variant,)+
         }

@@ -90,6 +90,8 @@ use crate::model::*;
 
 /// Monthly premium and its split, in cents.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(rename = "Cents"))]
 pub struct Money {
     pub monthly_cents: i64,
     pub employer_cents: i64,
@@ -124,6 +126,7 @@ impl Money {
 
 /// One enrolled member in force on a priced line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PremiumMember {
     /// `/coverages/i/enrolled_members/j` in the snapshot.
     pub path: String,
@@ -148,6 +151,7 @@ pub struct PremiumMember {
 
 /// The premium of one coverage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PremiumLine {
     /// `/coverages/i` in the snapshot.
     pub path: String,
@@ -179,6 +183,7 @@ impl PremiumLine {
 
 /// What `premium_summary` returns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PremiumSummary {
     /// The date premiums are computed for (ages, enrollments in force).
     pub on: Date,

@@ -41,6 +41,7 @@ use crate::model::{Coverage, Date, GroupConfig, LineOfCoverage, MemberRef, Plan,
 /// Where a requested change stands at the carrier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum TrackingStatus {
     Resolved,
     Open,
@@ -50,6 +51,7 @@ pub enum TrackingStatus {
 /// The kinds of discrepancy (source S2's Tracking).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum DiscrepancyKind {
     /// The platform has it; the carrier does not.
     MissingFromCarrier,
@@ -61,6 +63,7 @@ pub enum DiscrepancyKind {
 
 /// One field-level (or record-level, without `key`) discrepancy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Discrepancy {
     pub kind: DiscrepancyKind,
     pub key: Option<String>,
@@ -72,6 +75,7 @@ pub struct Discrepancy {
 
 /// A requested difference and where it stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TrackedDifference {
     pub difference_id: String,
     pub carrier_id: String,
@@ -89,6 +93,7 @@ pub struct TrackedDifference {
 /// difference added (so that difference resolved), but one of its fields
 /// differs from the request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FieldDiscrepancy {
     /// `X-` + 16 hex digits over the difference id and the field: the same
     /// field of the same change keeps its id from one tracking to the next.
@@ -103,6 +108,7 @@ pub struct FieldDiscrepancy {
 
 /// Something the carrier has that the platform does not (no difference asked for it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Unrequested {
     pub carrier_id: String,
     pub line_of_coverage: LineOfCoverage,
@@ -114,6 +120,7 @@ pub struct Unrequested {
 
 /// What `track` returns.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Tracking {
     pub differences: Vec<TrackedDifference>,
     /// Field discrepancies of records added as requested, in the order of their differences.

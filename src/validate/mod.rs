@@ -40,6 +40,7 @@ pub struct ValidateOptions {
 
 /// Whether a carrier can receive this snapshot's changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CarrierStatus {
     pub carrier_id: String,
     /// True when a fatal or error issue names this carrier.
@@ -48,6 +49,7 @@ pub struct CarrierStatus {
 
 /// What `validate` returns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ValidationResult {
     /// No fatal or error issue anywhere.
     pub valid: bool,

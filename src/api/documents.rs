@@ -1,0 +1,54 @@
+//! The `Engine` operations whose inputs are JSON-shaped documents passed
+//! through as they came (a preview, a fold state, a request).
+
+use serde_json::Value;
+
+use crate::engine::Engine;
+use crate::error::{EngineError, ErrorCode};
+use crate::read::Source;
+
+impl Engine {
+    /// Tracks requested differences against a carrier's report (see `api::tracking::track_json`).
+    pub fn track_json<'a, 'b>(
+        &self,
+        current: impl Into<Source<'a>>,
+        requested: &Value,
+        report: impl Into<Source<'b>>,
+        options: &Value,
+    ) -> Result<crate::tracking::Tracking, EngineError> {
+        super::tracking::track_json(
+            self.config(),
+            current,
+            requested,
+            report,
+            options,
+            self.max_input_bytes(),
+        )
+        .map(|mut t| {
+            t.issues = crate::diagnostic::limits::cap_issues(t.issues);
+            t
+        })
+    }
+
+    /// The partner status callback for a snapshot or one of its transactions
+    /// (`callback::build`), from a preview, its folded state (or `None` right
+    /// after submission) and the request's ids.
+    pub fn build_callback_json(
+        &self,
+        preview: &Value,
+        state: Option<&Value>,
+        request: &Value,
+    ) -> Result<crate::callback::CallbackPayload, EngineError> {
+        let misuse = |what: &str, e: serde_json::Error| {
+            let why = crate::privacy::serde_reason(&e);
+            EngineError::new(ErrorCode::InvalidArgument, format!("{what} is not valid: {why}"))
+        };
+        let parsed: crate::preview::Preview =
+            serde_json::from_value(preview.clone()).map_err(|e| misuse("preview", e))?;
+        let state = crate::fulfillment::fold::read_state(state.unwrap_or(preview))?;
+        let request: crate::callback::build::CallbackRequest =
+            serde_json::from_value(request.clone()).map_err(|e| misuse("request", e))?;
+        crate::callback::build::build_callback(self.config().group_id.as_deref(), &parsed, &state, &request)
+            .map_err(|e| EngineError::new(ErrorCode::InvalidArgument, e.0))
+    }
+}

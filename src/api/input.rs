@@ -1,0 +1,102 @@
+//! Arguments as a binding hands them over, and the errors for arguments the
+//! API cannot take.
+
+use serde_json::Value;
+
+use crate::error::{EngineError, ErrorCode};
+use crate::validate::{Source, DEFAULT_MAX_INPUT_BYTES};
+
+/// An argument as it entered memory: its content, or only the news that it
+/// was over the limit (then nothing was copied: wasm linear memory never
+/// shrinks, so a 300 MB string copied in and then refused would stay held).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Measured<T> {
+    Fits(T),
+    TooLarge,
+}
+
+/// A document or options argument as JSON text.
+pub type Text = Measured<String>;
+
+/// Raw bytes (a callback body or secret).
+pub type Bytes = Measured<Vec<u8>>;
+
+/// A converted argument, or the error converting it raised.
+pub type Arg<T> = Result<T, EngineError>;
+
+impl Text {
+    /// The text as the core reads documents: over the limit is
+    /// `Source::TooLarge`, answered as an oversized document.
+    pub fn source(&self) -> Source<'_> {
+        match self {
+            Measured::Fits(t) => Source::Text(t),
+            Measured::TooLarge => Source::TooLarge,
+        }
+    }
+}
+
+impl From<Text> for Bytes {
+    /// A string's UTF-8 bytes.
+    fn from(text: Text) -> Bytes {
+        match text {
+            Measured::Fits(s) => Measured::Fits(s.into_bytes()),
+            Measured::TooLarge => Measured::TooLarge,
+        }
+    }
+}
+
+/// INVALID_ARGUMENT with `message`.
+pub fn misuse(message: &str) -> EngineError {
+    EngineError::new(ErrorCode::InvalidArgument, message)
+}
+
+/// The error for an argument over the input limit (4 MiB): `code`, and the
+/// `input_too_large` issue.
+pub fn too_large(code: ErrorCode, what: &str) -> EngineError {
+    let issue = crate::validate::too_large(DEFAULT_MAX_INPUT_BYTES);
+    let mut e = EngineError::new(code, format!("{what}: {}", issue.message));
+    e.issues = vec![issue];
+    e
+}
+
+/// A document argument that is `undefined`.
+pub fn undefined(what: &str) -> EngineError {
+    misuse(&format!("{what} is missing (undefined)"))
+}
+
+/// A document argument JSON cannot represent (a function, a symbol).
+pub fn not_representable(what: &str) -> EngineError {
+    misuse(&format!("{what} cannot be represented as JSON"))
+}
+
+/// A document argument whose conversion to JSON threw (`why`: the thrown
+/// message, e.g. a circular structure or a BigInt).
+pub fn not_convertible(what: &str, why: &str) -> EngineError {
+    misuse(&format!("{what} cannot be converted to JSON: {why}"))
+}
+
+/// An options argument as JSON: absent (`None`) is `null`; text over the
+/// limit is INVALID_OPTIONS, text that is not JSON INVALID_ARGUMENT.
+pub fn options(text: Option<Text>) -> Result<Value, EngineError> {
+    match text {
+        None => Ok(Value::Null),
+        Some(Measured::TooLarge) => Err(too_large(ErrorCode::InvalidOptions, "options")),
+        Some(Measured::Fits(t)) => {
+            serde_json::from_str(&t).map_err(|_| misuse("options cannot be read as JSON"))
+        }
+    }
+}
+
+/// A JSON argument (an object or JSON text) as a value; text that is not
+/// JSON, or over the limit, is INVALID_ARGUMENT.
+pub fn json(text: Text, what: &str) -> Result<Value, EngineError> {
+    let Measured::Fits(t) = text else {
+        return Err(too_large(ErrorCode::InvalidArgument, what));
+    };
+    serde_json::from_str(&t).map_err(|e| {
+        misuse(&format!(
+            "{what} is not JSON: {}",
+            crate::privacy::serde_reason(&e)
+        ))
+    })
+}

@@ -1,0 +1,212 @@
+//! JS values to the api layer's inputs, and results back: the only code
+//! that reads a `JsValue`.
+//!
+//! Documents cross as JSON text: a JS string is taken as is, an object is
+//! `JSON.stringify`-ed first (measured faster than walking it with
+//! serde-wasm-bindgen; docs/performance.md). Results go out as JSON text
+//! through `JSON.parse`, so JS always gets plain objects, never `Map`s.
+//!
+//! Every argument is measured on the JS side before anything is copied into
+//! wasm memory: text over the input limit (4 MiB of UTF-8) becomes
+//! `Measured::TooLarge` and is never copied (linear memory never shrinks).
+
+use std::cell::RefCell;
+
+use js_sys::{Reflect, JSON};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::api::input::{self, Arg, Measured, Text};
+use crate::api::EngineError;
+use crate::read::DEFAULT_MAX_INPUT_BYTES;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The platform's `TextEncoder`. Its `encode` is native code, where
+    /// wasm-bindgen's own string passing copies ASCII one `charCodeAt` at a
+    /// time: 0.56 × `JSON.parse` of Noyo's example, against 0.18 × this way
+    /// (`node bench/strings.mjs`). It returns a JS `Uint8Array`, measured
+    /// before it is copied in.
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    #[wasm_bindgen(method)]
+    fn encode(this: &TextEncoder, text: &JsValue) -> js_sys::Uint8Array;
+}
+
+thread_local! {
+    static ENCODER: TextEncoder = TextEncoder::new();
+}
+
+/// A JS string's text, measured before it is copied: more UTF-16 units than
+/// the limit is refused at once (UTF-8 never has fewer bytes than UTF-16
+/// units), else its UTF-8 (lone surrogates become U+FFFD, as any JS
+/// string-to-UTF-8 conversion does) is measured in JS, then copied. `None`
+/// for other values.
+pub(super) fn string(v: &JsValue, limit: usize) -> Option<Text> {
+    let s = v.dyn_ref::<js_sys::JsString>()?;
+    let units = usize::try_from(s.length()).unwrap_or(usize::MAX);
+    if units > limit {
+        return Some(Measured::TooLarge);
+    }
+    // `encode` allocates a Uint8Array first: below a few hundred characters
+    // (options, small documents; at most 768 bytes) wasm-bindgen's own copy
+    // is cheaper.
+    if units < 256 {
+        return v.as_string().map(Measured::Fits);
+    }
+    let bytes = ENCODER.with(|e| e.encode(v));
+    Some(match copy_bytes(&bytes, limit) {
+        Some(bytes) => Measured::Fits(String::from_utf8(bytes).ok()?),
+        None => Measured::TooLarge,
+    })
+}
+
+/// A JS byte array's contents, or `None` (not copied) when over `limit`.
+fn copy_bytes(bytes: &js_sys::Uint8Array, limit: usize) -> Option<Vec<u8>> {
+    let len = usize::try_from(bytes.byte_length()).unwrap_or(usize::MAX);
+    (len <= limit).then(|| bytes.to_vec())
+}
+
+#[cfg(feature = "lifecycle")]
+/// Whether `v` is raw bytes: a Uint8Array (a Node Buffer is one) or an ArrayBuffer.
+pub(super) fn is_bytes(v: &JsValue) -> bool {
+    v.is_instance_of::<js_sys::Uint8Array>() || v.is_instance_of::<js_sys::ArrayBuffer>()
+}
+
+#[cfg(feature = "lifecycle")]
+/// A string's UTF-8, or a Uint8Array's or ArrayBuffer's bytes, measured
+/// before the copy; `None` for other values.
+pub(super) fn bytes(v: &JsValue) -> Option<crate::api::Bytes> {
+    let limit = DEFAULT_MAX_INPUT_BYTES;
+    if let Some(text) = string(v, limit) {
+        return Some(text.into());
+    }
+    let bytes = if v.is_instance_of::<js_sys::Uint8Array>() {
+        v.clone().unchecked_into::<js_sys::Uint8Array>()
+    } else if v.is_instance_of::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(v)
+    } else {
+        return None;
+    };
+    Some(copy_bytes(&bytes, limit).map_or(Measured::TooLarge, Measured::Fits))
+}
+
+/// A document argument as JSON text: strings as given, other values
+/// stringified (in JS); measured against `limit` before it is copied.
+pub(super) fn document(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
+    if let Some(text) = string(v, limit) {
+        return Ok(text);
+    }
+    if v.is_undefined() {
+        return Err(input::undefined(what));
+    }
+    match JSON::stringify(v) {
+        Ok(s) => string(&s, limit).ok_or_else(|| input::not_representable(what)),
+        Err(e) => {
+            let why = Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_default();
+            Err(input::not_convertible(what, &why))
+        }
+    }
+}
+
+/// A document argument that may be absent: `null` or `undefined` is `None`.
+pub(super) fn optional_document(v: &JsValue, what: &str, limit: usize) -> Arg<Option<Text>> {
+    if v.is_null() || v.is_undefined() {
+        return Ok(None);
+    }
+    document(v, what, limit).map(Some)
+}
+
+/// An options argument: absent, `null` or `undefined` is `None`; an object
+/// is its JSON text, a string is taken as JSON text.
+///
+/// Not serde-wasm-bindgen: reading `{ today }` with it was slower, not
+/// faster (`validate("{}", { today })`: 8.4 µs this way, 10.2 µs through
+/// serde-wasm-bindgen then text, 9.4 µs straight to a `Value`; Node 20,
+/// `node bench/binding.mjs`, docs/performance.md), and it would change what
+/// JS sees: a `Date` would read as `{}`, a BigInt would no longer be refused,
+/// `{ k: undefined }` would name an unknown option.
+pub(super) fn options(v: Option<&JsValue>) -> Arg<Option<Text>> {
+    match v {
+        Some(v) => optional_document(v, "options", DEFAULT_MAX_INPUT_BYTES),
+        None => Ok(None),
+    }
+}
+
+#[cfg(feature = "lifecycle")]
+/// A JS number, `None` for anything else (the api says what was expected).
+pub(super) fn number(v: &JsValue) -> Option<f64> {
+    v.as_f64()
+}
+
+#[cfg(feature = "lifecycle")]
+/// A signature argument: a string, `None` otherwise. One of another length
+/// than `SIGNATURE_CHARS` is malformed whatever it holds: not copied, `""`.
+pub(super) fn signature(v: &JsValue) -> Option<String> {
+    let s = v.dyn_ref::<js_sys::JsString>()?;
+    let fits = usize::try_from(s.length()).is_ok_and(|n| n == crate::api::lifecycle::SIGNATURE_CHARS);
+    Some(if fits {
+        v.as_string().unwrap_or_default()
+    } else {
+        String::new()
+    })
+}
+
+/// A result for JS: the value as plain objects, or the error thrown.
+pub(super) fn answer<T: Serialize>(result: Result<T, EngineError>) -> Result<JsValue, JsValue> {
+    to_js(&result.map_err(|e| error(&e))?)
+}
+
+/// A JS `Error` named EngineError with `code` and `issues` properties; its
+/// message is scrubbed by `EngineError`'s Display, its issues by `to_js`.
+pub(super) fn error(e: &EngineError) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name("EngineError");
+    let issues = to_js(&e.issues).unwrap_or_else(|_| js_sys::Array::new().into());
+    // Setting properties on a fresh Error cannot fail; ignore the Results.
+    let _ = Reflect::set(&err, &"code".into(), &e.code.as_str().into());
+    let _ = Reflect::set(&err, &"issues".into(), &issues);
+    err.into()
+}
+
+thread_local! {
+    /// The results' JSON text, written into one buffer kept between calls: a
+    /// preview's is ~10 KB, and a fresh `String` would grow (and copy) seven
+    /// times on the way (docs/performance.md).
+    static RESULT_TEXT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Past this, the buffer is let go after the call rather than kept.
+const KEPT_RESULT_BYTES: usize = 1 << 20;
+
+/// Serializes a result to JSON text through the privacy layer (SSNs masked
+/// in every string and number) and parses it in JS (plain objects).
+///
+/// Small results too: building them with serde-wasm-bindgen
+/// (`Serializer::json_compatible()` over `privacy::to_value`) was no faster
+/// — `verifyCallback` 3.2 µs as text against 4.0 µs, `checkConfig` of Noyo's
+/// example group 12.1 µs against 12.6 µs (`node bench/binding.mjs`,
+/// docs/performance.md); the probe build with both paths was 17 KB larger.
+pub(super) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let failed = |e: &dyn std::fmt::Display| JsValue::from_str(&e.to_string());
+    RESULT_TEXT.with(|cell| {
+        let Ok(mut buf) = cell.try_borrow_mut() else {
+            // Only if JSON.parse ever called back into wasm: a fresh buffer.
+            return JSON::parse(&crate::privacy::to_string(value).map_err(|e| failed(&e))?);
+        };
+        buf.clear();
+        // Through the privacy layer: every string and number scrubbed.
+        let parsed = crate::privacy::to_writer(&mut *buf, value)
+            .map_err(|e| failed(&e))
+            .and_then(|()| std::str::from_utf8(&buf).map_err(|e| failed(&e)))
+            .and_then(JSON::parse);
+        if buf.capacity() > KEPT_RESULT_BYTES {
+            *buf = Vec::new();
+        }
+        parsed
+    })
+}

@@ -1,0 +1,23 @@
+// The binding's input types, written by hand (the results' types are
+// generated from Rust into types.d.ts: src/api/ts.rs).
+
+/** A JSON document: a JS value or its JSON text. */
+export type Document = string | object;
+export interface ValidateOptions { /** YYYY-MM-DD; rules relative to today are skipped without it. */ today?: string | null; }
+export interface DiffOptions { /** YYYY-MM-DD: decides whether omitted coverages are still in force, and end_of_*_month terminations. */ today?: string | null; }
+export interface PreviewOptions { /** RFC 3339, e.g. new Date().toISOString(): no clock is read. */ now: string; }
+export interface FoldOptions { /** RFC 3339; for overdue verifications. */ now: string; /** default 7 */ verification_grace_days?: number; }
+/** What `foldStatus` returns, and takes back as its state. */
+export type FulfillmentState = FoldResult;
+type WithAnyCreated<E> = E extends unknown ? Omit<E, "created"> & { /** RFC 3339, or Unix time in whole seconds. */ created: string | number } : never;
+/** A status event as `foldStatus` takes it: a `StatusEvent` whose `created` may also be Unix seconds. */
+export type StatusEventInput = WithAnyCreated<StatusEvent>;
+export interface TrackOptions { completed_difference_ids?: string[]; state?: FulfillmentState; /** YYYY-MM-DD: what is in force. */ today?: string | null; }
+/** One submitted snapshot's differences (a diff or preview result with a `snapshot_id` added is one). */
+export interface RequestedSnapshot { snapshot_id: string; differences: Difference[]; }
+export interface PaymentStatusOptions { enabled?: boolean; now?: string; sent_at?: string; waiting_time_seconds?: number; }
+export interface CallbackRequest { event_id: string; created: string; snapshot_id: string; transaction_id?: string | null; partner_reference?: string | null; employee_reference?: string | null; }
+/** A callback body: the text, or the raw bytes received (a Buffer is a Uint8Array). */
+export type CallbackBody = string | Uint8Array | ArrayBuffer;
+/** Thrown for API misuse; `code` is INVALID_CONFIG, INVALID_OPTIONS or INVALID_ARGUMENT. */
+export interface EngineError extends Error { code: "INVALID_CONFIG" | "INVALID_OPTIONS" | "INVALID_ARGUMENT"; issues: Issue[]; }

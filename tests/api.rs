@@ -1,0 +1,418 @@
+//! The JS contract, natively: `enroll_engine::api` is everything the wasm
+//! binding decides (options, argument checks, which error wins, the
+//! `input_too_large` errors); the binding only converts JS values into
+//! these inputs. tests/js checks the same answers through the built package.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use enroll_engine::api::lifecycle::{self, CallbackBody};
+use enroll_engine::api::{self, claims, engine, input, Arg, EngineError, ErrorCode, Measured, Text};
+use serde_json::{json, Value};
+
+const GROUP: &str = include_str!("fixtures/three-carriers-group.json");
+const SNAPSHOT: &str = include_str!("fixtures/three-carriers-snapshot.json");
+const TOO_LARGE: &str = "The document is more than 4,194,304 bytes, the input limit; it is not read.";
+const SECRET: &[u8] = b"whsec_test_secret";
+const TS: f64 = 1_764_090_000.0;
+
+fn text(s: &str) -> Arg<Text> {
+    Ok(Measured::Fits(s.to_owned()))
+}
+
+fn some(s: &str) -> Arg<Option<Text>> {
+    Ok(Some(Measured::Fits(s.to_owned())))
+}
+
+fn opts(v: Value) -> Arg<Option<Text>> {
+    Ok(Some(Measured::Fits(v.to_string())))
+}
+
+fn new_engine() -> api::Engine {
+    engine::new(text(GROUP)).unwrap()
+}
+
+/// The code and message JS sees on the thrown EngineError.
+fn thrown<T: std::fmt::Debug>(r: Result<T, EngineError>) -> (ErrorCode, String) {
+    let e = r.unwrap_err();
+    (e.code, e.to_string())
+}
+
+fn json_of<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap()
+}
+
+#[test]
+fn options_absent_as_json_text_or_as_an_object_are_the_same() {
+    let e = new_engine();
+    let absent = engine::validate(&e, text(SNAPSHOT), Ok(None)).unwrap();
+    let null = engine::validate(&e, text(SNAPSHOT), some("null")).unwrap();
+    assert_eq!(json_of(&absent), json_of(&null));
+    let today = engine::validate(&e, text(SNAPSHOT), opts(json!({ "today": "2026-11-25" }))).unwrap();
+    let as_text = engine::validate(&e, text(SNAPSHOT), some(r#"{"today":"2026-11-25"}"#)).unwrap();
+    assert_eq!(json_of(&today), json_of(&as_text));
+}
+
+#[test]
+fn options_that_are_not_json_too_large_or_unknown_are_refused() {
+    let e = new_engine();
+    assert_eq!(
+        thrown(engine::validate(&e, text(SNAPSHOT), some("{today"))),
+        (
+            ErrorCode::InvalidArgument,
+            "INVALID_ARGUMENT: options cannot be read as JSON".into()
+        )
+    );
+    let err = engine::validate(&e, text(SNAPSHOT), Ok(Some(Measured::TooLarge))).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidOptions);
+    assert_eq!(err.message, format!("options: {TOO_LARGE}"));
+    assert_eq!(err.issues.len(), 1);
+    assert_eq!(err.issues[0].code, "input_too_large");
+    assert_eq!(
+        thrown(engine::diff(
+            &e,
+            Ok(None),
+            text(SNAPSHOT),
+            opts(json!({ "now": 1 }))
+        )),
+        (
+            ErrorCode::InvalidOptions,
+            "INVALID_OPTIONS: unknown option \"now\"; the options are today".into()
+        )
+    );
+    assert_eq!(
+        thrown(engine::validate(&e, text(SNAPSHOT), opts(json!([1])))),
+        (
+            ErrorCode::InvalidOptions,
+            "INVALID_OPTIONS: options must be an object like { today: \"2026-01-31\" }".into()
+        )
+    );
+}
+
+#[test]
+fn options_are_checked_before_the_documents_then_arguments_in_order() {
+    let e = new_engine();
+    let bad_options = opts(json!({ "today": "31/01/2026" }));
+    let missing = || -> Arg<Text> { Err(input::undefined("snapshot")) };
+    assert_eq!(
+        thrown(engine::validate(&e, missing(), bad_options)).0,
+        ErrorCode::InvalidOptions
+    );
+    assert_eq!(
+        thrown(engine::validate(&e, missing(), Ok(None))),
+        (
+            ErrorCode::InvalidArgument,
+            "INVALID_ARGUMENT: snapshot is missing (undefined)".into()
+        )
+    );
+    let previous: Arg<Option<Text>> = Err(input::not_convertible("previous", "cyclic object value"));
+    let current: Arg<Text> = Err(input::undefined("current"));
+    assert_eq!(
+        thrown(engine::diff(&e, previous, current, Ok(None))).1,
+        "INVALID_ARGUMENT: previous cannot be converted to JSON: cyclic object value"
+    );
+    assert_eq!(
+        thrown(engine::preview(&e, Ok(None), text(SNAPSHOT), Ok(None))).1,
+        "INVALID_OPTIONS: now is required: preview reads no clock (e.g. { now: new Date().toISOString() })"
+    );
+}
+
+#[test]
+fn a_document_over_the_limit_is_answered_not_thrown() {
+    let e = new_engine();
+    let r = engine::validate(&e, Ok(Measured::TooLarge), Ok(None)).unwrap();
+    assert!(!r.valid);
+    assert_eq!(r.issues[0].code, "input_too_large");
+    assert_eq!(r.issues[0].message, TOO_LARGE);
+    let check = api::check_config(Ok(Measured::TooLarge)).unwrap();
+    assert!(!check.valid);
+    assert_eq!(check.issues[0].code, "input_too_large");
+    let err = engine::new(Ok(Measured::TooLarge)).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidConfig);
+    assert_eq!(err.issues[0].code, "input_too_large");
+}
+
+#[test]
+fn prepared_previews_and_diffs_equal_the_engines() {
+    let e = new_engine();
+    let now = || opts(json!({ "now": "2026-11-25T12:00:00Z" }));
+    let prepared = engine::prepare(&e, text(SNAPSHOT)).unwrap();
+    let edited = SNAPSHOT.replacen("\"street_one\": \"", "\"street_one\": \"7 ", 1);
+    assert_ne!(edited, SNAPSHOT);
+    let direct = engine::preview(&e, some(SNAPSHOT), text(&edited), now()).unwrap();
+    let again = engine::prepared_preview(&e, &prepared, text(&edited), now()).unwrap();
+    assert_eq!(json_of(&direct), json_of(&again));
+    assert!(!direct.differences.is_empty());
+    let diff = engine::diff(&e, some(SNAPSHOT), text(&edited), Ok(None)).unwrap();
+    let prepared_diff = engine::prepared_diff(&e, &prepared, text(&edited), Ok(None)).unwrap();
+    assert_eq!(json_of(&diff), json_of(&prepared_diff));
+    assert_eq!(
+        api::engine::prepared_is_not_a_document().to_string(),
+        "INVALID_ARGUMENT: a PreparedSnapshot is not a document: call prepared.preview(current, options) or prepared.diff(current)"
+    );
+}
+
+#[test]
+fn track_and_build_callback_read_their_json_arguments() {
+    let e = new_engine();
+    let now = opts(json!({ "now": "2026-11-25T12:00:00Z" }));
+    let preview = engine::preview(&e, Ok(None), text(SNAPSHOT), now).unwrap();
+    let preview_text = serde_json::to_string(&preview).unwrap();
+    let tracking = engine::track(&e, text(SNAPSHOT), text(&preview_text), text(SNAPSHOT), Ok(None)).unwrap();
+    assert_eq!(tracking.differences.len(), preview.differences.len());
+    assert_eq!(
+        thrown(engine::track(
+            &e,
+            text(SNAPSHOT),
+            text("[1,"),
+            text(SNAPSHOT),
+            Ok(None)
+        ))
+        .1,
+        "INVALID_ARGUMENT: requested is not JSON: EOF while parsing a value at line 1 column 3"
+    );
+    let err = engine::track(
+        &e,
+        text(SNAPSHOT),
+        Ok(Measured::TooLarge),
+        text(SNAPSHOT),
+        Ok(None),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code, err.message.as_str()),
+        (
+            ErrorCode::InvalidArgument,
+            format!("requested: {TOO_LARGE}").as_str()
+        )
+    );
+    assert_eq!(
+        thrown(engine::track(
+            &e,
+            text(SNAPSHOT),
+            text(&preview_text),
+            text(SNAPSHOT),
+            some("7")
+        ))
+        .1,
+        "INVALID_OPTIONS: options must be an object"
+    );
+    // Options text that is not JSON is refused before `requested` is read;
+    // options JSON of the wrong shape after it (tracking reads them).
+    assert_eq!(
+        thrown(engine::track(
+            &e,
+            text(SNAPSHOT),
+            text("[1,"),
+            text(SNAPSHOT),
+            some("{")
+        ))
+        .1,
+        "INVALID_ARGUMENT: options cannot be read as JSON"
+    );
+    assert_eq!(
+        thrown(engine::track(
+            &e,
+            text(SNAPSHOT),
+            text("[1,"),
+            text(SNAPSHOT),
+            some("7")
+        ))
+        .1,
+        "INVALID_ARGUMENT: requested is not JSON: EOF while parsing a value at line 1 column 3"
+    );
+    let request = json!({ "event_id": "evt-1", "created": "2026-11-25T17:00:00Z", "snapshot_id": "snap-1" });
+    let payload =
+        engine::build_callback(&e, text(&preview_text), Ok(None), text(&request.to_string())).unwrap();
+    assert_eq!(payload.event_id, "evt-1");
+    assert_eq!(
+        thrown(engine::build_callback(
+            &e,
+            text(&preview_text),
+            Ok(Some(Measured::TooLarge)),
+            text("{}")
+        ))
+        .1,
+        format!("INVALID_ARGUMENT: state: {TOO_LARGE}")
+    );
+}
+
+#[test]
+fn fold_status_takes_options_then_state_then_events() {
+    let e = new_engine();
+    let now = || opts(json!({ "now": "2026-11-25T12:00:00Z" }));
+    let preview = engine::preview(&e, Ok(None), text(SNAPSHOT), now()).unwrap();
+    let state = serde_json::to_string(&preview).unwrap();
+    let folded = lifecycle::fold_status(text(&state), text("[]"), now()).unwrap();
+    assert!(folded.event_issues.is_empty());
+    assert_eq!(
+        thrown(lifecycle::fold_status(
+            text("{"),
+            text("[]"),
+            opts(json!({ "now": "2026-11-25T12:00:00Z", "verification_grace_days": 400 }))
+        ))
+        .1,
+        "INVALID_OPTIONS: verification_grace_days must be an integer 0-365"
+    );
+    assert_eq!(
+        thrown(lifecycle::fold_status(text(&state), text("["), now())).1,
+        "INVALID_ARGUMENT: events is not JSON: EOF while parsing a list at line 1 column 1"
+    );
+}
+
+fn secret() -> Option<api::Bytes> {
+    Some(Measured::Fits(SECRET.to_vec()))
+}
+
+fn body(s: &str) -> Option<api::Bytes> {
+    Some(Measured::Fits(s.as_bytes().to_vec()))
+}
+
+#[test]
+fn sign_callback_checks_the_secret_then_the_timestamp_then_the_body() {
+    let sig = lifecycle::sign_callback(secret(), Some(TS), body("{}")).unwrap();
+    let key = enroll_engine::callback::CallbackSecret::new(SECRET).unwrap();
+    assert_eq!(sig, enroll_engine::callback::sign(&key, 1_764_090_000, "{}"));
+    assert_eq!(
+        thrown(lifecycle::sign_callback(None, None, None)).1,
+        "INVALID_ARGUMENT: secret must be a string or a Uint8Array"
+    );
+    assert_eq!(
+        thrown(lifecycle::sign_callback(Some(Measured::Fits(b"short".to_vec())), None, None)).1,
+        "INVALID_ARGUMENT: secret must be at least 16 bytes (it has 5): use a random secret of 32 bytes or more"
+    );
+    let err = lifecycle::sign_callback(Some(Measured::TooLarge), Some(TS), body("{}")).unwrap_err();
+    assert_eq!(
+        (err.code, err.issues[0].code.as_str()),
+        (ErrorCode::InvalidArgument, "input_too_large")
+    );
+    for ts in [
+        None,
+        Some(1.5),
+        Some(f64::NAN),
+        Some(f64::INFINITY),
+        Some(9_007_199_254_740_992.0),
+    ] {
+        assert_eq!(
+            thrown(lifecycle::sign_callback(secret(), ts, None)).1,
+            "INVALID_ARGUMENT: timestamp must be a whole number of Unix seconds (a number)",
+            "{ts:?}"
+        );
+    }
+    assert_eq!(
+        thrown(lifecycle::sign_callback(secret(), Some(TS), None)).1,
+        "INVALID_ARGUMENT: body must be a string, a Uint8Array (or Buffer) or an ArrayBuffer: the raw bytes received"
+    );
+    let err = lifecycle::sign_callback(secret(), Some(TS), Some(Measured::TooLarge)).unwrap_err();
+    assert_eq!(err.message, format!("body: {TOO_LARGE}"));
+}
+
+#[test]
+fn verify_callback_throws_for_misuse_and_answers_for_bad_signatures() {
+    let sig = lifecycle::sign_callback(secret(), Some(TS), body("{}")).unwrap();
+    let verify = |sig: Option<String>, b: Option<api::Bytes>, now: f64, tol: Option<f64>| {
+        lifecycle::verify_callback(secret(), Some(TS), b, sig, Some(now), tol)
+    };
+    let ok = verify(Some(sig.clone()), body("{}"), TS + 300.0, Some(300.0)).unwrap();
+    assert_eq!(
+        json_of(&ok),
+        json!({ "valid": true, "code": null, "message": null })
+    );
+    let stale = verify(Some(sig.clone()), body("{}"), TS + 301.0, Some(300.0)).unwrap();
+    assert_eq!(stale.code.as_deref(), Some("timestamp_outside_tolerance"));
+    assert_eq!(
+        verify(Some(String::new()), body("{}"), TS, Some(0.0))
+            .unwrap()
+            .code
+            .as_deref(),
+        Some("signature_malformed")
+    );
+    let large = verify(Some(sig.clone()), Some(Measured::TooLarge), TS, Some(0.0)).unwrap();
+    assert_eq!(
+        (large.code.as_deref(), large.message.as_deref()),
+        (Some("input_too_large"), Some(TOO_LARGE))
+    );
+    for tol in [None, Some(-1.0), Some(3601.0), Some(0.5), Some(f64::NAN)] {
+        assert_eq!(
+            thrown(verify(Some(sig.clone()), body("{}"), TS, tol)),
+            (
+                ErrorCode::InvalidOptions,
+                "INVALID_OPTIONS: toleranceSeconds must be a whole number of seconds from 0 to 3600 (300 is common)"
+                    .into()
+            ),
+            "{tol:?}"
+        );
+    }
+    assert_eq!(
+        thrown(verify(None, body("{}"), TS, Some(0.0))).1,
+        "INVALID_ARGUMENT: signature must be a string (64 hexadecimal digits)"
+    );
+    // `now` before the tolerance, the tolerance before the signature and the body.
+    assert_eq!(
+        thrown(lifecycle::verify_callback(
+            secret(),
+            Some(TS),
+            None,
+            None,
+            None,
+            None
+        ))
+        .1,
+        "INVALID_ARGUMENT: now must be a whole number of Unix seconds (a number)"
+    );
+    assert_eq!(thrown(verify(None, None, TS, None)).0, ErrorCode::InvalidOptions);
+    assert_eq!(lifecycle::SIGNATURE_CHARS, sig.len());
+}
+
+#[test]
+fn parse_callback_answers_bytes_over_the_limit_and_bad_utf8_with_issues() {
+    let large = lifecycle::parse_callback(CallbackBody::Bytes(Measured::TooLarge)).unwrap();
+    assert!(!large.valid);
+    assert_eq!(large.issues[0].code, "input_too_large");
+    let bad = lifecycle::parse_callback(CallbackBody::Bytes(Measured::Fits(vec![b'{', 0xff]))).unwrap();
+    assert_eq!(bad.issues[0].code, "invalid_encoding");
+    let text_err = lifecycle::parse_callback(CallbackBody::Document(Err(input::undefined("body"))));
+    assert_eq!(
+        thrown(text_err).1,
+        "INVALID_ARGUMENT: body is missing (undefined)"
+    );
+    let as_text = lifecycle::parse_callback(CallbackBody::Document(text("{}"))).unwrap();
+    let as_bytes = lifecycle::parse_callback(CallbackBody::Bytes(Measured::Fits(b"{}".to_vec()))).unwrap();
+    assert_eq!(json_of(&as_text), json_of(&as_bytes));
+}
+
+#[test]
+fn claims_take_absent_options_as_the_defaults() {
+    let claim = include_str!("fixtures/claims/claim.json");
+    let enrollment = include_str!("fixtures/claims/enrollment.json");
+    let absent = claims::plan_payment_status_requests(text(claim), text(enrollment), Ok(None)).unwrap();
+    let empty = claims::plan_payment_status_requests(text(claim), text(enrollment), some("")).unwrap();
+    assert_eq!(json_of(&absent), json_of(&empty));
+    let err = claims::apply_benefit_filter(Err(input::undefined("claim")), Err(input::undefined("benefits")));
+    assert_eq!(thrown(err).1, "INVALID_ARGUMENT: claim is missing (undefined)");
+}
+
+#[test]
+fn scrub_text_version_and_issue_codes() {
+    assert_eq!(
+        api::scrub_text(Some(Measured::Fits("ssn 123-45-6789".into()))).unwrap(),
+        enroll_engine::privacy::scrub("ssn 123-45-6789")
+    );
+    assert_ne!(
+        api::scrub_text(Some(Measured::Fits("ssn 123-45-6789".into()))).unwrap(),
+        "ssn 123-45-6789"
+    );
+    assert_eq!(
+        thrown(api::scrub_text(None)).1,
+        "INVALID_ARGUMENT: text must be a string"
+    );
+    let err = api::scrub_text(Some(Measured::TooLarge)).unwrap_err();
+    assert_eq!(err.message, format!("text: {TOO_LARGE}"));
+    assert_eq!(api::version(), env!("CARGO_PKG_VERSION"));
+    let codes = api::issue_codes();
+    assert_eq!(codes.len(), enroll_engine::codes::all_rules().len());
+    assert!(codes.iter().any(|r| r.code == "input_too_large"));
+}
