@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 
 use super::codes as k;
 use super::payload::*;
+use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::render::{make_issue, params};
 use crate::diagnostic::{Issue, Rule, Severity};
 use crate::fulfillment::FulfillmentStatus;
@@ -478,7 +479,7 @@ fn financial(f: &FinancialSummary, say: &mut impl FnMut(&Rule, &str, String)) {
     let adds_up = |m: &Money| m.employer_cents.checked_add(m.employee_cents) == Some(m.monthly_cents);
     let mut sum = Money::default();
     for (i, l) in f.lines.iter().enumerate() {
-        let path = format!("/financial_summary/lines/{i}");
+        let path = pointer!["financial_summary", "lines", i];
         let amounts = [l.monthly_cents, l.employer_cents, l.employee_cents];
         let m = match (l.priced, l.money()) {
             (true, Some(m)) => m,

@@ -13,6 +13,7 @@ use super::model::*;
 use super::result::PaymentStatusOptions;
 use crate::diagnostic::catalogue as c;
 use crate::diagnostic::issue::Issue;
+use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::render::{make_issue, params};
 use crate::model::{Date, Extra};
 use crate::read::input;
@@ -413,7 +414,7 @@ fn dates_in_order(out: &mut Vec<Issue>, document: &str, path: String, start: Dat
         out.push(issue_at(
             cc::END_BEFORE_START,
             document,
-            format!("{path}/end_date"),
+            pointer!(path; "end_date"),
             p,
         ));
     }
@@ -424,11 +425,11 @@ fn unique_ids(out: &mut Vec<Issue>, claim: &Claim) {
     let mut bills: HashMap<&str, usize> = HashMap::with_capacity(claim.bills.len());
     for (i, b) in claim.bills.iter().enumerate() {
         if let Some(j) = bills.get(b.id.as_str()) {
-            let p = json!({ "kind": "Bill", "id": b.id, "other": format!("/bills/{j}") });
+            let p = json!({ "kind": "Bill", "id": b.id, "other": pointer!["bills", j] });
             out.push(issue_at(
                 cc::CLAIM_DUPLICATE_ID,
                 CLAIM,
-                format!("/bills/{i}/id"),
+                pointer!["bills", i, "id"],
                 p,
             ));
         } else {
@@ -438,11 +439,11 @@ fn unique_ids(out: &mut Vec<Issue>, claim: &Claim) {
     let mut lines: HashMap<&str, usize> = HashMap::with_capacity(claim.lines.len());
     for (i, l) in claim.lines.iter().enumerate() {
         if let Some(j) = lines.get(l.id.as_str()) {
-            let p = json!({ "kind": "Claim line", "id": l.id, "other": format!("/lines/{j}") });
+            let p = json!({ "kind": "Claim line", "id": l.id, "other": pointer!["lines", j] });
             out.push(issue_at(
                 cc::CLAIM_DUPLICATE_ID,
                 CLAIM,
-                format!("/lines/{i}/id"),
+                pointer!["lines", i, "id"],
                 p,
             ));
         } else {
@@ -453,7 +454,7 @@ fn unique_ids(out: &mut Vec<Issue>, claim: &Claim) {
             out.push(issue_at(
                 cc::CLAIM_UNKNOWN_BILL,
                 CLAIM,
-                format!("/lines/{i}/bill_id"),
+                pointer!["lines", i, "bill_id"],
                 p,
             ));
         }
@@ -470,7 +471,7 @@ pub(crate) fn check_claim(claim: &Claim) -> Vec<Issue> {
         dates_in_order(
             &mut out,
             CLAIM,
-            format!("/lines/{i}"),
+            pointer!["lines", i],
             l.start_date,
             Some(l.end_date),
         );
@@ -485,14 +486,14 @@ pub(crate) fn check_enrollment(enrollment: &EnrollmentResponse) -> Vec<Issue> {
     let mut seen: HashMap<&ServicedEntity, usize> = HashMap::with_capacity(enrollment.entities.len());
     for (i, e) in enrollment.entities.iter().enumerate() {
         if let Some(j) = seen.get(&e.serviced_entity) {
-            let p = json!({ "entity": e.serviced_entity.to_string(), "other": format!("/entities/{j}") });
-            let path = format!("/entities/{i}/serviced_entity");
+            let p = json!({ "entity": e.serviced_entity.to_string(), "other": pointer!["entities", j] });
+            let path = pointer!["entities", i, "serviced_entity"];
             out.push(issue_at(cc::ENROLLMENT_DUPLICATE_ENTITY, ENROLLMENT, path, p));
         } else {
             seen.insert(&e.serviced_entity, i);
         }
         for (k, p) in e.products.iter().enumerate() {
-            let path = format!("/entities/{i}/products/{k}");
+            let path = pointer!["entities", i, "products", k];
             dates_in_order(&mut out, ENROLLMENT, path, p.start_date, p.end_date);
         }
     }
@@ -507,7 +508,7 @@ pub(crate) fn check_responses(responses: &[PaymentStatusResponse]) -> Vec<Issue>
             dates_in_order(
                 &mut out,
                 RESPONSES,
-                format!("/{i}/products/{k}"),
+                pointer![i, "products", k],
                 p.start_date,
                 p.end_date,
             );
@@ -530,6 +531,6 @@ pub(crate) fn check_apply_options(o: &PaymentStatusOptions) -> Vec<Issue> {
     present
         .into_iter()
         .filter(|(_, ok)| !ok)
-        .map(|(k, _)| issue_at(c::MISSING_FIELD, OPTIONS, format!("/{k}"), json!({ "field": k })))
+        .map(|(k, _)| issue_at(c::MISSING_FIELD, OPTIONS, pointer![k], json!({ "field": k })))
         .collect()
 }

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use super::money::{AmountError, Micros, MAX_DOLLARS, MAX_PER_1000_DOLLARS};
 use crate::diagnostic::catalogue as c;
 use crate::diagnostic::codes::premium as p;
+use crate::diagnostic::pointer::pointer;
 use crate::model::{Plan, RateCalculation};
 use crate::read::walk::{type_name, Need, Walk};
 
@@ -386,7 +387,7 @@ pub(crate) fn plan_rates(plan: &Plan, plan_index: usize) -> Option<Result<Rates,
     let v = plan.rates.as_ref()?;
     Some(read_at(plan_index, "rates", v, read_rates).and_then(|r| {
         r.ok_or_else(|| Unusable {
-            config_path: format!("/plans/{plan_index}/rates"),
+            config_path: pointer!["plans", plan_index, "rates"],
             reason: "no usable rates".into(),
         })
     }))
@@ -412,7 +413,7 @@ fn read_at<T>(k: usize, key: &str, v: &Value, read: fn(&mut Walk, &Obj) -> T) ->
         }),
         (None, Some(t)) => Ok(t),
         (None, None) => Err(Unusable {
-            config_path: format!("/plans/{k}/{key}"),
+            config_path: pointer!["plans", k, key],
             reason: "not an object".into(),
         }),
     }

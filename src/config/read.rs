@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{json, Value};
 
 use crate::diagnostic::catalogue as c;
+use crate::diagnostic::pointer::pointer;
 use crate::model::rrule::{RRule, RRuleError};
 use crate::model::*;
 use crate::read::formats::is_uuid;
@@ -146,7 +147,7 @@ pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) -> Vec<Option
         if !carrier_ids.insert(&carrier.id) {
             push(
                 c::DUPLICATE_ID,
-                format!("/carriers/{k}/id"),
+                pointer!["carriers", k, "id"],
                 json!({ "kind": "Carrier", "id": carrier.id }),
             );
         }
@@ -154,13 +155,13 @@ pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) -> Vec<Option
         match (&carrier.feed, carrier.mode()) {
             (None, CarrierMode::Send) => push(
                 c::SEND_CARRIER_WITHOUT_FEED,
-                format!("/carriers/{k}"),
+                pointer!["carriers", k],
                 json!({ "carrier": label }),
             ),
             (Some(feed), _) if !feed.rrule.is_empty() => {
                 if let Some(problem) = problem {
                     let (rule, p) = rrule_issue(problem);
-                    push(rule, format!("/carriers/{k}/feed/rrule"), p);
+                    push(rule, pointer!["carriers", k, "feed", "rrule"], p);
                 }
             }
             _ => {}
@@ -177,13 +178,13 @@ pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) -> Vec<Option
         if !plan_ids.insert(&plan.id) {
             push(
                 c::DUPLICATE_ID,
-                format!("/plans/{k}/id"),
+                pointer!["plans", k, "id"],
                 json!({ "kind": "Plan", "id": plan.id }),
             );
         }
         if !plan.carrier_id.is_empty() && !carrier_ids.contains(plan.carrier_id.as_str()) {
             let p = json!({ "plan": label, "carrier_id": plan.carrier_id });
-            push(c::PLAN_UNKNOWN_CARRIER, format!("/plans/{k}/carrier_id"), p);
+            push(c::PLAN_UNKNOWN_CARRIER, pointer!["plans", k, "carrier_id"], p);
         }
         let twin = plan.name.as_deref().and_then(|name| {
             let key = (name, plan.carrier_id.as_str(), plan.line_of_coverage);
@@ -197,12 +198,12 @@ pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) -> Vec<Option
         });
         if let Some(twin) = twin {
             let p = json!({ "plan": plan.id, "other": twin, "name": label });
-            push(c::DUPLICATE_PLAN_NAME, format!("/plans/{k}/name"), p);
+            push(c::DUPLICATE_PLAN_NAME, pointer!["plans", k, "name"], p);
         }
         if let Some(reason) = plan.volume.as_ref().and_then(volume_rule_problem) {
             push(
                 c::INVALID_VOLUME_RULE,
-                format!("/plans/{k}/volume"),
+                pointer!["plans", k, "volume"],
                 json!({ "reason": reason }),
             );
         }

@@ -1,8 +1,6 @@
 //! A lenient walk over a JSON value: reads typed fields, reports every
 //! structural problem with its JSON Pointer, and never stops at the first.
 
-use std::fmt::Write as _;
-
 use serde_json::{json, Value};
 
 use super::json::{Json, Obj};
@@ -11,7 +9,7 @@ use super::formats::is_ssn;
 use crate::diagnostic::catalogue::{self as c, Rule};
 use crate::diagnostic::issue::{mask_ssn, Issue, Severity};
 use crate::diagnostic::limits::{Overflow, MAX_ISSUES};
-use crate::diagnostic::pointer::push_token;
+use crate::diagnostic::pointer::{push_index, push_token};
 use crate::diagnostic::render::{make_issue, params};
 use describe::{format_schema, no_members, nothing, Describe};
 
@@ -152,12 +150,7 @@ impl Walk {
     /// Runs `f` with the pointer extended by an array index.
     pub fn at_index<T>(&mut self, i: usize, f: impl FnOnce(&mut Self) -> T) -> T {
         let len = self.path.len();
-        self.path.push('/');
-        // Most arrays are short: skip the formatting machinery for one digit.
-        match u8::try_from(i) {
-            Ok(d @ 0..=9) => self.path.push(char::from(b'0' + d)),
-            _ => drop(write!(self.path, "{i}")),
-        }
+        push_index(&mut self.path, i);
         let out = f(self);
         self.path.truncate(len);
         out
