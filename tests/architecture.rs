@@ -383,6 +383,54 @@ fn no_clock_and_no_io_in_the_library() {
 /// params and scrubs SSNs (`diagnostic::render::make_issue`); the one other
 /// literal copies an issue already built (a carrier's copy in the
 /// fulfillment summary). The binding's TypeScript text is not code.
+/// Readers name their known fields by reading them (`Walk::object_fields`),
+/// not in a second list: the one exception reads its fields conditionally.
+#[test]
+fn known_fields_are_the_fields_read() {
+    let src = root().join("src");
+    let rates = src.join("config/rates.rs");
+    let mut found = Vec::new();
+    for file in rust_files(&src) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (k, line) in text.lines().map(code).enumerate() {
+            if line.contains("w.extra(") && file != rates {
+                found.push(format!("{}:{}: {}", file.display(), k + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "hand-listed known fields:\n{}",
+        found.join("\n")
+    );
+}
+
+/// JSON Pointers are built token by token (`diagnostic::pointer`, which
+/// escapes `~` and `/`), not formatted.
+#[test]
+fn pointers_are_built_not_formatted() {
+    let src = root().join("src");
+    let builder = src.join("diagnostic/pointer.rs");
+    let mut found = Vec::new();
+    for file in rust_files(&src) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (k, line) in text.lines().map(code).enumerate() {
+            // `format!("/*` starts a comment (the TypeScript generator).
+            let formatted = line
+                .match_indices("format!(\"/")
+                .any(|(k, m)| !line[k + m.len()..].starts_with('*'));
+            if formatted && file != builder {
+                found.push(format!("{}:{}: {}", file.display(), k + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "pointers built with format!:\n{}",
+        found.join("\n")
+    );
+}
+
 #[test]
 fn issues_are_built_only_where_they_are_scrubbed() {
     let src = root().join("src");

@@ -1,12 +1,14 @@
 //! Reading and checking an incoming callback: the lenient walk reports every
 //! structural problem with its pointer, then the consistency checks run on a
-//! payload that was read completely.
+//! payload that was read completely. Unknown fields are warned about when
+//! they look like typos (`Walk::object_fields`) and not kept.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::codes as k;
 use super::payload::*;
+use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::render::{make_issue, params};
 use crate::diagnostic::{Issue, Rule, Severity};
 use crate::fulfillment::FulfillmentStatus;
@@ -86,86 +88,79 @@ fn finish(payload: Option<CallbackPayload>, issues: Vec<Issue>) -> ParsedCallbac
     }
 }
 
-const FIELDS: [&str; 10] = [
-    "event_id",
-    "event_type",
-    "created",
-    "identifiers",
-    "processing_status",
-    "validation_feedback",
-    "completion",
-    "follow_up",
-    "financial_summary",
-    "fulfillment_summary",
-];
-
 fn payload(w: &mut Walk, m: &Obj) -> Option<CallbackPayload> {
-    let event_id = w.nonempty(m, "event_id", Required);
-    let event_type = w.enumerated(
-        m,
-        "event_type",
-        Required,
-        CallbackEventType::parse,
-        CallbackEventType::ALL,
-    );
-    let created = w.timestamp(m, "created", Required);
-    let identifiers = w.field(m, "identifiers", Required, |w, v| {
-        w.object(v).and_then(|m| identifiers(w, m, event_type))
+    let (read, _) = w.object_fields(m, |w| {
+        let event_id = w.nonempty(m, "event_id", Required);
+        let event_type = w.enumerated(
+            m,
+            "event_type",
+            Required,
+            CallbackEventType::parse,
+            CallbackEventType::ALL,
+        );
+        let created = w.timestamp(m, "created", Required);
+        let identifiers = w.field(m, "identifiers", Required, |w, v| {
+            w.object(v).and_then(|m| identifiers(w, m, event_type))
+        });
+        let processing_status = w.field(m, "processing_status", Required, |w, v| {
+            w.object(v).and_then(|m| processing_status(w, m))
+        });
+        let validation_feedback = list(w, m, "validation_feedback", feedback);
+        let completion = w.field(m, "completion", Nullable, |w, v| {
+            w.object(v).map(|m| completion(w, m))
+        });
+        let follow_up = list(w, m, "follow_up", follow_up);
+        let financial_summary = w.field(m, "financial_summary", Nullable, |w, v| {
+            w.object(v).and_then(|m| financial_summary(w, m))
+        });
+        let fulfillment_summary = list(w, m, "fulfillment_summary", carrier_summary);
+        Some(CallbackPayload {
+            event_id: event_id?,
+            event_type: event_type?,
+            created: created?,
+            identifiers: identifiers?,
+            processing_status: processing_status?,
+            validation_feedback: validation_feedback?,
+            completion,
+            follow_up: follow_up?,
+            financial_summary,
+            fulfillment_summary: fulfillment_summary?,
+        })
     });
-    let processing_status = w.field(m, "processing_status", Required, |w, v| {
-        w.object(v).and_then(|m| processing_status(w, m))
-    });
-    let validation_feedback = list(w, m, "validation_feedback", feedback);
-    let completion = w.field(m, "completion", Nullable, |w, v| {
-        w.object(v).map(|m| completion(w, m))
-    });
-    let follow_up = list(w, m, "follow_up", follow_up);
-    let financial_summary = w.field(m, "financial_summary", Nullable, |w, v| {
-        w.object(v).and_then(|m| financial_summary(w, m))
-    });
-    let fulfillment_summary = list(w, m, "fulfillment_summary", carrier_summary);
-    w.extra(m, &FIELDS);
-    Some(CallbackPayload {
-        event_id: event_id?,
-        event_type: event_type?,
-        created: created?,
-        identifiers: identifiers?,
-        processing_status: processing_status?,
-        validation_feedback: validation_feedback?,
-        completion,
-        follow_up: follow_up?,
-        financial_summary,
-        fulfillment_summary: fulfillment_summary?,
-    })
+    read
 }
 
 fn carrier_summary(w: &mut Walk, m: &Obj) -> Option<CarrierSummary> {
-    let carrier_id = w.nonempty(m, "carrier_id", Required);
-    let status = w.enumerated(
-        m,
-        "status",
-        Required,
-        FulfillmentStatus::parse,
-        FulfillmentStatus::ALL,
-    );
-    let sent = w.timestamp(m, "sent", Nullable);
-    let next_transmission = w.timestamp(m, "next_transmission", Nullable);
-    let errors = list(w, m, "errors", feedback);
-    w.extra(
-        m,
-        &["carrier_id", "status", "sent", "next_transmission", "errors"],
-    );
-    Some(CarrierSummary {
-        carrier_id: carrier_id?,
-        status: status?,
-        sent,
-        next_transmission,
-        errors: errors?,
-    })
+    let (read, _) = w.object_fields(m, |w| {
+        let carrier_id = w.nonempty(m, "carrier_id", Required);
+        let status = w.enumerated(
+            m,
+            "status",
+            Required,
+            FulfillmentStatus::parse,
+            FulfillmentStatus::ALL,
+        );
+        let sent = w.timestamp(m, "sent", Nullable);
+        let next_transmission = w.timestamp(m, "next_transmission", Nullable);
+        let errors = list(w, m, "errors", feedback);
+        Some(CarrierSummary {
+            carrier_id: carrier_id?,
+            status: status?,
+            sent,
+            next_transmission,
+            errors: errors?,
+        })
+    });
+    read
 }
 
 /// An optional array of objects (absent is empty); `None` when an item is unreadable.
-fn list<T>(w: &mut Walk, m: &Obj, key: &str, item: fn(&mut Walk, &Obj) -> Option<T>) -> Option<Vec<T>> {
+fn list<T>(
+    w: &mut Walk,
+    m: &Obj,
+    key: &'static str,
+    item: fn(&mut Walk, &Obj) -> Option<T>,
+) -> Option<Vec<T>> {
     let items = w.array(m, key, Optional, |w, v| {
         Some(w.object(v).and_then(|m| item(w, m)))
     });
@@ -173,73 +168,68 @@ fn list<T>(w: &mut Walk, m: &Obj, key: &str, item: fn(&mut Walk, &Obj) -> Option
 }
 
 fn identifiers(w: &mut Walk, m: &Obj, event_type: Option<CallbackEventType>) -> Option<Identifiers> {
-    let of_transaction = if event_type == Some(CallbackEventType::TransactionUpdated) {
-        Required
-    } else {
-        Nullable
-    };
-    let ids = Identifiers {
-        snapshot_id: w.nonempty(m, "snapshot_id", Required).unwrap_or_default(),
-        transaction_id: w.nonempty(m, "transaction_id", of_transaction),
-        carrier_id: w.nonempty(m, "carrier_id", of_transaction),
-        group_id: w.nonempty(m, "group_id", Nullable),
-        partner_reference: w.nonempty(m, "partner_reference", Nullable),
-        employee_reference: w.nonempty(m, "employee_reference", Nullable),
-    };
-    w.extra(
-        m,
-        &[
-            "snapshot_id",
-            "transaction_id",
-            "carrier_id",
-            "group_id",
-            "partner_reference",
-            "employee_reference",
-        ],
-    );
-    Some(ids)
+    let (read, _) = w.object_fields(m, |w| {
+        let of_transaction = if event_type == Some(CallbackEventType::TransactionUpdated) {
+            Required
+        } else {
+            Nullable
+        };
+        Some(Identifiers {
+            snapshot_id: w.nonempty(m, "snapshot_id", Required).unwrap_or_default(),
+            transaction_id: w.nonempty(m, "transaction_id", of_transaction),
+            carrier_id: w.nonempty(m, "carrier_id", of_transaction),
+            group_id: w.nonempty(m, "group_id", Nullable),
+            partner_reference: w.nonempty(m, "partner_reference", Nullable),
+            employee_reference: w.nonempty(m, "employee_reference", Nullable),
+        })
+    });
+    read
 }
 
 fn processing_status(w: &mut Walk, m: &Obj) -> Option<ProcessingStatus> {
-    let status = w.enumerated(
-        m,
-        "status",
-        Required,
-        ProcessingState::parse,
-        ProcessingState::ALL,
-    );
-    let status_detail = w.enumerated(m, "status_detail", Nullable, StatusStep::parse, StatusStep::ALL);
-    let succeeded = w.boolean(m, "succeeded", Required);
-    let requires_action = w.boolean(m, "requires_action", Required);
-    w.extra(m, &["status", "status_detail", "succeeded", "requires_action"]);
-    Some(ProcessingStatus {
-        status: status?,
-        status_detail,
-        succeeded: succeeded?,
-        requires_action: requires_action?,
-    })
+    let (read, _) = w.object_fields(m, |w| {
+        let status = w.enumerated(
+            m,
+            "status",
+            Required,
+            ProcessingState::parse,
+            ProcessingState::ALL,
+        );
+        let status_detail = w.enumerated(m, "status_detail", Nullable, StatusStep::parse, StatusStep::ALL);
+        let succeeded = w.boolean(m, "succeeded", Required);
+        let requires_action = w.boolean(m, "requires_action", Required);
+        Some(ProcessingStatus {
+            status: status?,
+            status_detail,
+            succeeded: succeeded?,
+            requires_action: requires_action?,
+        })
+    });
+    read
 }
 
 fn feedback(w: &mut Walk, m: &Obj) -> Option<ValidationFeedback> {
-    let code = w.nonempty(m, "code", Required);
-    let severity = w.enumerated(m, "severity", Required, parse_severity, SEVERITIES);
-    let message = w.string(m, "message", Required);
-    let path = w.field(m, "path", Required, |w, v| {
-        let s = w.str(v)?;
-        if is_json_pointer(s) {
-            Some(s.to_owned())
-        } else {
-            w.report(k::INVALID_JSON_POINTER, json!({ "value": s }));
-            None
-        }
+    let (read, _) = w.object_fields(m, |w| {
+        let code = w.nonempty(m, "code", Required);
+        let severity = w.enumerated(m, "severity", Required, parse_severity, SEVERITIES);
+        let message = w.string(m, "message", Required);
+        let path = w.field(m, "path", Required, |w, v| {
+            let s = w.str(v)?;
+            if is_json_pointer(s) {
+                Some(s.to_owned())
+            } else {
+                w.report(k::INVALID_JSON_POINTER, json!({ "value": s }));
+                None
+            }
+        });
+        Some(ValidationFeedback {
+            code: code?,
+            severity: severity?,
+            message: message?,
+            path: path?,
+        })
     });
-    w.extra(m, &["code", "severity", "message", "path"]);
-    Some(ValidationFeedback {
-        code: code?,
-        severity: severity?,
-        message: message?,
-        path: path?,
-    })
+    read
 }
 
 const SEVERITIES: &[&str] = &["fatal", "error", "warning", "info"];
@@ -260,133 +250,125 @@ fn is_json_pointer(s: &str) -> bool {
 }
 
 fn completion(w: &mut Walk, m: &Obj) -> Completion {
-    let references = |w: &mut Walk, key: &str| {
-        let read = |w: &mut Walk, v: &Json| w.str(v).map(str::to_owned);
-        w.array(m, key, Optional, read).unwrap_or_default()
-    };
-    let c = Completion {
-        completed_at: w.timestamp(m, "completed_at", Nullable),
-        verified_at: w.timestamp(m, "verified_at", Nullable),
-        individual_references: references(w, "individual_references"),
-        coverage_references: references(w, "coverage_references"),
-    };
-    w.extra(
-        m,
-        &[
-            "completed_at",
-            "verified_at",
-            "individual_references",
-            "coverage_references",
-        ],
-    );
-    c
+    let (read, _) = w.object_fields(m, |w| {
+        let references = |w: &mut Walk, key: &'static str| {
+            let read = |w: &mut Walk, v: &Json| w.str(v).map(str::to_owned);
+            w.array(m, key, Optional, read).unwrap_or_default()
+        };
+        Completion {
+            completed_at: w.timestamp(m, "completed_at", Nullable),
+            verified_at: w.timestamp(m, "verified_at", Nullable),
+            individual_references: references(w, "individual_references"),
+            coverage_references: references(w, "coverage_references"),
+        }
+    });
+    read
 }
 
 fn follow_up(w: &mut Walk, m: &Obj) -> Option<FollowUp> {
-    let kind = w.enumerated(m, "kind", Required, FollowUpKind::parse, FollowUpKind::ALL);
-    let description = w.nonempty(m, "description", Required);
-    let reference = w.nonempty(m, "reference", Nullable);
-    let due_date = w.date(m, "due_date", Nullable);
-    w.extra(m, &["kind", "description", "reference", "due_date"]);
-    Some(FollowUp {
-        kind: kind?,
-        description: description?,
-        reference,
-        due_date,
-    })
+    let (read, _) = w.object_fields(m, |w| {
+        let kind = w.enumerated(m, "kind", Required, FollowUpKind::parse, FollowUpKind::ALL);
+        let description = w.nonempty(m, "description", Required);
+        let reference = w.nonempty(m, "reference", Nullable);
+        let due_date = w.date(m, "due_date", Nullable);
+        Some(FollowUp {
+            kind: kind?,
+            description: description?,
+            reference,
+            due_date,
+        })
+    });
+    read
 }
 
 fn financial_summary(w: &mut Walk, m: &Obj) -> Option<FinancialSummary> {
-    let on = w.date(m, "on", Required);
-    let lines = w.array(m, "lines", Required, |w, v| {
-        Some(w.object(v).and_then(|m| financial_line(w, m)))
+    let (read, _) = w.object_fields(m, |w| {
+        let on = w.date(m, "on", Required);
+        let lines = w.array(m, "lines", Required, |w, v| {
+            Some(w.object(v).and_then(|m| financial_line(w, m)))
+        });
+        let total = w.field(m, "total", Required, |w, v| w.object(v).and_then(|m| money(w, m)));
+        let change = w.field(m, "change", Nullable, |w, v| {
+            w.object(v).and_then(|m| money(w, m))
+        });
+        Some(FinancialSummary {
+            on: on?,
+            lines: lines?.into_iter().collect::<Option<Vec<_>>>()?,
+            total: total?,
+            change,
+        })
     });
-    let total = w.field(m, "total", Required, |w, v| w.object(v).and_then(|m| money(w, m)));
-    let change = w.field(m, "change", Nullable, |w, v| {
-        w.object(v).and_then(|m| money(w, m))
-    });
-    w.extra(m, &["on", "lines", "total", "change"]);
-    Some(FinancialSummary {
-        on: on?,
-        lines: lines?.into_iter().collect::<Option<Vec<_>>>()?,
-        total: total?,
-        change,
-    })
+    read
 }
 
 const MONEY: [&str; 3] = ["monthly_cents", "employer_cents", "employee_cents"];
 
-fn cents(w: &mut Walk, m: &Obj, key: &str, need: Need) -> Option<i64> {
+fn cents(w: &mut Walk, m: &Obj, key: &'static str, need: Need) -> Option<i64> {
     w.integer_in(m, key, need, i64::MIN, i64::MAX, "a 64-bit integer")
 }
 
 fn money(w: &mut Walk, m: &Obj) -> Option<Money> {
-    let [monthly, employer, employee] = MONEY.map(|key| cents(w, m, key, Required));
-    w.extra(m, &MONEY);
-    Some(Money {
-        monthly_cents: monthly?,
-        employer_cents: employer?,
-        employee_cents: employee?,
-    })
+    let (read, _) = w.object_fields(m, |w| {
+        let [monthly, employer, employee] = MONEY.map(|key| cents(w, m, key, Required));
+        Some(Money {
+            monthly_cents: monthly?,
+            employer_cents: employer?,
+            employee_cents: employee?,
+        })
+    });
+    read
 }
 
 fn financial_line(w: &mut Walk, m: &Obj) -> Option<FinancialLine> {
-    let line_of_coverage = w.enumerated(
-        m,
-        "line_of_coverage",
-        Nullable,
-        LineOfCoverage::parse,
-        LineOfCoverage::ALL,
-    );
-    let carrier_id = w.nonempty(m, "carrier_id", Nullable);
-    let plan_id = w.nonempty(m, "plan_id", Nullable);
-    let calculation_type = w.enumerated(
-        m,
-        "calculation_type",
-        Nullable,
-        RateCalculation::parse,
-        RateCalculation::ALL,
-    );
-    let tier = w.enumerated(m, "tier", Nullable, Tier::parse, Tier::ALL);
-    let priced = w.boolean(m, "priced", Optional).unwrap_or(true);
-    let unpriced_reason = w.field(m, "unpriced_reason", Nullable, |w, v| {
-        let m = w.object(v)?;
+    let (read, _) = w.object_fields(m, |w| {
+        let line_of_coverage = w.enumerated(
+            m,
+            "line_of_coverage",
+            Nullable,
+            LineOfCoverage::parse,
+            LineOfCoverage::ALL,
+        );
+        let carrier_id = w.nonempty(m, "carrier_id", Nullable);
+        let plan_id = w.nonempty(m, "plan_id", Nullable);
+        let calculation_type = w.enumerated(
+            m,
+            "calculation_type",
+            Nullable,
+            RateCalculation::parse,
+            RateCalculation::ALL,
+        );
+        let tier = w.enumerated(m, "tier", Nullable, Tier::parse, Tier::ALL);
+        let priced = w.boolean(m, "priced", Optional).unwrap_or(true);
+        let unpriced_reason = w.field(m, "unpriced_reason", Nullable, |w, v| {
+            w.object(v).and_then(|m| unpriced_reason(w, m))
+        });
+        let [monthly, employer, employee] = MONEY.map(|key| cents(w, m, key, Nullable));
+        Some(FinancialLine {
+            line_of_coverage,
+            carrier_id,
+            plan_id,
+            calculation_type,
+            tier,
+            priced,
+            unpriced_reason,
+            monthly_cents: monthly,
+            employer_cents: employer,
+            employee_cents: employee,
+        })
+    });
+    read
+}
+
+fn unpriced_reason(w: &mut Walk, m: &Obj) -> Option<UnpricedReason> {
+    let (read, _) = w.object_fields(m, |w| {
         let code = w.nonempty(m, "code", Required);
         let message = w.string(m, "message", Required);
-        w.extra(m, &["code", "message"]);
         Some(UnpricedReason {
             code: code?,
             message: message?,
         })
     });
-    let [monthly, employer, employee] = MONEY.map(|key| cents(w, m, key, Nullable));
-    w.extra(
-        m,
-        &[
-            "line_of_coverage",
-            "carrier_id",
-            "plan_id",
-            "calculation_type",
-            "tier",
-            "priced",
-            "unpriced_reason",
-            "monthly_cents",
-            "employer_cents",
-            "employee_cents",
-        ],
-    );
-    Some(FinancialLine {
-        line_of_coverage,
-        carrier_id,
-        plan_id,
-        calculation_type,
-        tier,
-        priced,
-        unpriced_reason,
-        monthly_cents: monthly,
-        employer_cents: employer,
-        employee_cents: employee,
-    })
+    read
 }
 
 /// Fields that must agree (see `callback_inconsistent`).
@@ -497,7 +479,7 @@ fn financial(f: &FinancialSummary, say: &mut impl FnMut(&Rule, &str, String)) {
     let adds_up = |m: &Money| m.employer_cents.checked_add(m.employee_cents) == Some(m.monthly_cents);
     let mut sum = Money::default();
     for (i, l) in f.lines.iter().enumerate() {
-        let path = format!("/financial_summary/lines/{i}");
+        let path = pointer!["financial_summary", "lines", i];
         let amounts = [l.monthly_cents, l.employer_cents, l.employee_cents];
         let m = match (l.priced, l.money()) {
             (true, Some(m)) => m,

@@ -11,6 +11,7 @@ use super::model::*;
 use super::plan::ignored_lines;
 use super::read::{issue_at, BENEFITS};
 use super::result::*;
+use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::Issue;
 
 /// Whether the benefit filter discards `m` from a line whose benefit the
@@ -36,7 +37,7 @@ pub(crate) fn unknown_lines(claim: &Claim, benefits: &Benefits) -> Vec<Issue> {
             issue_at(
                 cc::BENEFIT_UNKNOWN_LINE,
                 BENEFITS,
-                format!("/lines/{i}/line_id"),
+                pointer!["lines", i, "line_id"],
                 p,
             )
         })

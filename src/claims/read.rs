@@ -13,8 +13,9 @@ use super::model::*;
 use super::result::PaymentStatusOptions;
 use crate::diagnostic::catalogue as c;
 use crate::diagnostic::issue::Issue;
+use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::render::{make_issue, params};
-use crate::model::Date;
+use crate::model::{Date, Extra};
 use crate::read::input;
 use crate::read::walk::{Need, Walk};
 use crate::read::DEFAULT_MAX_INPUT_BYTES;
@@ -31,7 +32,8 @@ pub(crate) const CATALOGUE: &str = "catalogue";
 pub(crate) const OPTIONS: &str = "options";
 pub(crate) const BENEFITS: &str = "benefits";
 
-/// The option keys.
+/// The option keys, listed by hand: unknown options are reported before
+/// the known ones are read, with this list in their params.
 const OPTION_KEYS: &[&str] = &["enabled", "now", "sent_at", "waiting_time_seconds"];
 
 /// Adds `params.document` to each issue.
@@ -114,7 +116,13 @@ pub(crate) fn options_value(v: &Json) -> (Option<PaymentStatusOptions>, Vec<Issu
 
 /// Reads an array of objects; items that fail are dropped (their issues
 /// already say why, and the document is then not used).
-fn list<T>(w: &mut Walk, map: &Obj, key: &str, need: Need, item: fn(&mut Walk, &Obj) -> Option<T>) -> Vec<T> {
+fn list<T>(
+    w: &mut Walk,
+    map: &Obj,
+    key: &'static str,
+    need: Need,
+    item: fn(&mut Walk, &Obj) -> Option<T>,
+) -> Vec<T> {
     w.array(map, key, need, |w, v| Some(w.object(v).and_then(|m| item(w, m))))
         .unwrap_or_default()
         .into_iter()
@@ -123,21 +131,22 @@ fn list<T>(w: &mut Walk, map: &Obj, key: &str, need: Need, item: fn(&mut Walk, &
 }
 
 /// An array of strings.
-fn strings(w: &mut Walk, map: &Obj, key: &str, need: Need) -> Vec<String> {
+fn strings(w: &mut Walk, map: &Obj, key: &'static str, need: Need) -> Vec<String> {
     w.array(map, key, need, |w, v| w.str(v).map(str::to_owned))
         .unwrap_or_default()
 }
 
 /// An object field kept as a map (`parameters`).
-fn map_field(w: &mut Walk, map: &Obj, key: &str) -> Map<String, Value> {
+fn map_field(w: &mut Walk, map: &Obj, key: &'static str) -> Map<String, Value> {
     w.field(map, key, Nullable, |w, v| w.object(v).map(Obj::to_map))
         .unwrap_or_default()
 }
 
 fn entity(w: &mut Walk, m: &Obj) -> Option<ServicedEntity> {
-    let entity_type = w.enumerated(m, "type", Required, EntityType::parse, EntityType::ALL);
-    let code = w.nonempty(m, "code", Required);
-    w.extra(m, &["type", "code"]);
+    let ((entity_type, code), _) = w.object_fields(m, |w| {
+        let entity_type = w.enumerated(m, "type", Required, EntityType::parse, EntityType::ALL);
+        (entity_type, w.nonempty(m, "code", Required))
+    });
     Some(ServicedEntity {
         entity_type: entity_type?,
         code: code?,
@@ -149,31 +158,30 @@ fn serviced_entity(w: &mut Walk, m: &Obj) -> Option<ServicedEntity> {
 }
 
 fn message(w: &mut Walk, m: &Obj) -> Option<ClaimMessage> {
-    let code = w.nonempty(m, "code", Required);
-    let severity = w.enumerated(
-        m,
-        "severity",
-        Required,
-        MessageSeverity::parse,
-        MessageSeverity::ALL,
-    );
-    let origin = w.nonempty(m, "origin", Required);
-    let product_code = w.nonempty(m, "product_code", Nullable);
-    let text = w.string(m, "text", Optional).unwrap_or_default();
-    let parameters = map_field(w, m, "parameters");
-    let extra = w.extra(
-        m,
-        &["code", "severity", "origin", "product_code", "text", "parameters"],
-    );
-    Some(ClaimMessage {
-        code: code?,
-        severity: severity?,
-        origin: origin?,
-        product_code,
-        text,
-        parameters,
-        extra,
-    })
+    let (read, extra) = w.object_fields(m, |w| {
+        let code = w.nonempty(m, "code", Required);
+        let severity = w.enumerated(
+            m,
+            "severity",
+            Required,
+            MessageSeverity::parse,
+            MessageSeverity::ALL,
+        );
+        let origin = w.nonempty(m, "origin", Required);
+        let product_code = w.nonempty(m, "product_code", Nullable);
+        let text = w.string(m, "text", Optional).unwrap_or_default();
+        let parameters = map_field(w, m, "parameters");
+        Some(ClaimMessage {
+            code: code?,
+            severity: severity?,
+            origin: origin?,
+            product_code,
+            text,
+            parameters,
+            extra: Extra::new(),
+        })
+    });
+    Some(ClaimMessage { extra, ..read? })
 }
 
 fn messages(w: &mut Walk, m: &Obj) -> Vec<ClaimMessage> {
@@ -181,182 +189,202 @@ fn messages(w: &mut Walk, m: &Obj) -> Vec<ClaimMessage> {
 }
 
 fn bill(w: &mut Walk, m: &Obj) -> Option<Bill> {
-    let id = w.nonempty(m, "id", Required);
-    let messages = messages(w, m);
-    let extra = w.extra(m, &["id", "messages"]);
-    Some(Bill {
-        id: id?,
-        messages,
-        extra,
-    })
+    let (read, extra) = w.object_fields(m, |w| {
+        let id = w.nonempty(m, "id", Required);
+        let messages = messages(w, m);
+        Some(Bill {
+            id: id?,
+            messages,
+            extra: Extra::new(),
+        })
+    });
+    Some(Bill { extra, ..read? })
 }
 
 fn line(w: &mut Walk, m: &Obj) -> Option<ClaimLine> {
-    let id = w.nonempty(m, "id", Required);
-    let bill_id = w.nonempty(m, "bill_id", Nullable);
-    let serviced_entity = serviced_entity(w, m);
-    let start_date = w.date(m, "start_date", Required);
-    let end_date = w.date(m, "end_date", Required);
-    let locked = w.boolean(m, "locked", Optional).unwrap_or(false);
-    let replaced = w.boolean(m, "replaced", Optional).unwrap_or(false);
-    let messages = messages(w, m);
-    let extra = w.extra(
-        m,
-        &[
-            "id",
-            "bill_id",
-            "serviced_entity",
-            "start_date",
-            "end_date",
-            "locked",
-            "replaced",
-            "messages",
-        ],
-    );
-    Some(ClaimLine {
-        id: id?,
-        bill_id,
-        serviced_entity: serviced_entity?,
-        start_date: start_date?,
-        end_date: end_date?,
-        locked,
-        replaced,
-        messages,
-        extra,
-    })
+    let (read, extra) = w.object_fields(m, |w| {
+        let id = w.nonempty(m, "id", Required);
+        let bill_id = w.nonempty(m, "bill_id", Nullable);
+        let serviced_entity = serviced_entity(w, m);
+        let start_date = w.date(m, "start_date", Required);
+        let end_date = w.date(m, "end_date", Required);
+        let locked = w.boolean(m, "locked", Optional).unwrap_or(false);
+        let replaced = w.boolean(m, "replaced", Optional).unwrap_or(false);
+        let messages = messages(w, m);
+        Some(ClaimLine {
+            id: id?,
+            bill_id,
+            serviced_entity: serviced_entity?,
+            start_date: start_date?,
+            end_date: end_date?,
+            locked,
+            replaced,
+            messages,
+            extra: Extra::new(),
+        })
+    });
+    Some(ClaimLine { extra, ..read? })
 }
 
 fn claim(w: &mut Walk, m: &Obj) -> Option<Claim> {
-    let id = w.nonempty(m, "id", Required);
-    let start_date = w.date(m, "start_date", Nullable);
-    let end_date = w.date(m, "end_date", Nullable);
-    let messages = messages(w, m);
-    let bills = list(w, m, "bills", Optional, bill);
-    let lines = list(w, m, "lines", Required, line);
-    let extra = w.extra(m, &["id", "start_date", "end_date", "messages", "bills", "lines"]);
-    Some(Claim {
-        id: id?,
-        start_date,
-        end_date,
-        messages,
-        bills,
-        lines,
-        extra,
-    })
+    let (read, extra) = w.object_fields(m, |w| {
+        let id = w.nonempty(m, "id", Required);
+        let start_date = w.date(m, "start_date", Nullable);
+        let end_date = w.date(m, "end_date", Nullable);
+        let messages = messages(w, m);
+        let bills = list(w, m, "bills", Optional, bill);
+        let lines = list(w, m, "lines", Required, line);
+        Some(Claim {
+            id: id?,
+            start_date,
+            end_date,
+            messages,
+            bills,
+            lines,
+            extra: Extra::new(),
+        })
+    });
+    Some(Claim { extra, ..read? })
 }
 
 fn policy_product(w: &mut Walk, m: &Obj) -> Option<PolicyProduct> {
-    let code = w.nonempty(m, "code", Required);
-    let start_date = w.date(m, "start_date", Required);
-    let end_date = w.date(m, "end_date", Nullable);
-    let extra = w.extra(m, &["code", "start_date", "end_date"]);
-    Some(PolicyProduct {
-        code: code?,
-        start_date: start_date?,
-        end_date,
-        extra,
-    })
+    let (read, extra) = w.object_fields(m, |w| {
+        let code = w.nonempty(m, "code", Required);
+        let start_date = w.date(m, "start_date", Required);
+        let end_date = w.date(m, "end_date", Nullable);
+        Some(PolicyProduct {
+            code: code?,
+            start_date: start_date?,
+            end_date,
+            extra: Extra::new(),
+        })
+    });
+    Some(PolicyProduct { extra, ..read? })
 }
 
 fn enrolled_entity(w: &mut Walk, m: &Obj) -> Option<EnrolledEntity> {
-    let serviced_entity = serviced_entity(w, m);
-    let products = list(w, m, "products", Optional, policy_product);
-    let extra = w.extra(m, &["serviced_entity", "products"]);
-    Some(EnrolledEntity {
-        serviced_entity: serviced_entity?,
-        products,
-        extra,
-    })
+    let (read, extra) = w.object_fields(m, |w| {
+        let serviced_entity = serviced_entity(w, m);
+        let products = list(w, m, "products", Optional, policy_product);
+        Some(EnrolledEntity {
+            serviced_entity: serviced_entity?,
+            products,
+            extra: Extra::new(),
+        })
+    });
+    Some(EnrolledEntity { extra, ..read? })
 }
 
 fn enrollment(w: &mut Walk, m: &Obj) -> Option<EnrollmentResponse> {
-    let entities = list(w, m, "entities", Required, enrolled_entity);
-    let extra = w.extra(m, &["entities"]);
-    Some(EnrollmentResponse { entities, extra })
+    let (read, extra) = w.object_fields(m, |w| {
+        let entities = list(w, m, "entities", Required, enrolled_entity);
+        Some(EnrollmentResponse {
+            entities,
+            extra: Extra::new(),
+        })
+    });
+    Some(EnrollmentResponse { extra, ..read? })
 }
 
 fn response_message(w: &mut Walk, m: &Obj) -> Option<ResponseMessage> {
-    let code = w.nonempty(m, "code", Required);
-    let parameters = map_field(w, m, "parameters");
-    let extra = w.extra(m, &["code", "parameters"]);
-    Some(ResponseMessage {
-        code: code?,
-        parameters,
-        extra,
-    })
+    let (read, extra) = w.object_fields(m, |w| {
+        let code = w.nonempty(m, "code", Required);
+        let parameters = map_field(w, m, "parameters");
+        Some(ResponseMessage {
+            code: code?,
+            parameters,
+            extra: Extra::new(),
+        })
+    });
+    Some(ResponseMessage { extra, ..read? })
 }
 
 fn response_product(w: &mut Walk, m: &Obj) -> Option<ResponseProduct> {
-    let code = w.nonempty(m, "code", Required);
-    let start_date = w.date(m, "start_date", Required);
-    let end_date = w.date(m, "end_date", Nullable);
-    let messages = list(w, m, "messages", Optional, response_message);
-    let extra = w.extra(m, &["code", "start_date", "end_date", "messages"]);
-    Some(ResponseProduct {
-        code: code?,
-        start_date: start_date?,
-        end_date,
-        messages,
-        extra,
-    })
+    let (read, extra) = w.object_fields(m, |w| {
+        let code = w.nonempty(m, "code", Required);
+        let start_date = w.date(m, "start_date", Required);
+        let end_date = w.date(m, "end_date", Nullable);
+        let messages = list(w, m, "messages", Optional, response_message);
+        Some(ResponseProduct {
+            code: code?,
+            start_date: start_date?,
+            end_date,
+            messages,
+            extra: Extra::new(),
+        })
+    });
+    Some(ResponseProduct { extra, ..read? })
 }
 
 fn response(w: &mut Walk, m: &Obj) -> Option<PaymentStatusResponse> {
-    let serviced_entity = serviced_entity(w, m);
-    let products = list(w, m, "products", Optional, response_product);
-    let extra = w.extra(m, &["serviced_entity", "products"]);
-    Some(PaymentStatusResponse {
-        serviced_entity: serviced_entity?,
-        products,
-        extra,
-    })
+    let (read, extra) = w.object_fields(m, |w| {
+        let serviced_entity = serviced_entity(w, m);
+        let products = list(w, m, "products", Optional, response_product);
+        Some(PaymentStatusResponse {
+            serviced_entity: serviced_entity?,
+            products,
+            extra: Extra::new(),
+        })
+    });
+    Some(PaymentStatusResponse { extra, ..read? })
 }
 
 fn catalogue_message(w: &mut Walk, m: &Obj) -> Option<CatalogueMessage> {
-    let code = w.nonempty(m, "code", Required);
-    let severity = w.enumerated(
-        m,
-        "severity",
-        Required,
-        MessageSeverity::parse,
-        MessageSeverity::ALL,
-    );
-    let text = w.string(m, "text", Required);
-    let extra = w.extra(m, &["code", "severity", "text"]);
-    Some(CatalogueMessage {
-        code: code?,
-        severity: severity?,
-        text: text?,
-        extra,
-    })
+    let (read, extra) = w.object_fields(m, |w| {
+        let code = w.nonempty(m, "code", Required);
+        let severity = w.enumerated(
+            m,
+            "severity",
+            Required,
+            MessageSeverity::parse,
+            MessageSeverity::ALL,
+        );
+        let text = w.string(m, "text", Required);
+        Some(CatalogueMessage {
+            code: code?,
+            severity: severity?,
+            text: text?,
+            extra: Extra::new(),
+        })
+    });
+    Some(CatalogueMessage { extra, ..read? })
 }
 
 fn catalogue(w: &mut Walk, m: &Obj) -> Option<MessageCatalogue> {
-    let products = strings(w, m, "products", Required);
-    let messages = list(w, m, "messages", Required, catalogue_message);
-    let extra = w.extra(m, &["products", "messages"]);
-    Some(MessageCatalogue {
-        products,
-        messages,
-        extra,
-    })
+    let (read, extra) = w.object_fields(m, |w| {
+        let products = strings(w, m, "products", Required);
+        let messages = list(w, m, "messages", Required, catalogue_message);
+        Some(MessageCatalogue {
+            products,
+            messages,
+            extra: Extra::new(),
+        })
+    });
+    Some(MessageCatalogue { extra, ..read? })
 }
 
 fn line_benefit(w: &mut Walk, m: &Obj) -> Option<LineBenefit> {
-    let line_id = w.nonempty(m, "line_id", Required);
-    let products = w.array(m, "products", Required, |w, v| w.str(v).map(str::to_owned));
-    let extra = w.extra(m, &["line_id", "products"]);
-    Some(LineBenefit {
-        line_id: line_id?,
-        products: products?,
-        extra,
-    })
+    let (read, extra) = w.object_fields(m, |w| {
+        let line_id = w.nonempty(m, "line_id", Required);
+        let products = w.array(m, "products", Required, |w, v| w.str(v).map(str::to_owned));
+        Some(LineBenefit {
+            line_id: line_id?,
+            products: products?,
+            extra: Extra::new(),
+        })
+    });
+    Some(LineBenefit { extra, ..read? })
 }
 
 fn benefits(w: &mut Walk, m: &Obj) -> Option<Benefits> {
-    let lines = list(w, m, "lines", Required, line_benefit);
-    let extra = w.extra(m, &["lines"]);
-    Some(Benefits { lines, extra })
+    let (read, extra) = w.object_fields(m, |w| {
+        let lines = list(w, m, "lines", Required, line_benefit);
+        Some(Benefits {
+            lines,
+            extra: Extra::new(),
+        })
+    });
+    Some(Benefits { extra, ..read? })
 }
 
 fn options(w: &mut Walk, m: &Obj) -> Option<PaymentStatusOptions> {
@@ -386,7 +414,7 @@ fn dates_in_order(out: &mut Vec<Issue>, document: &str, path: String, start: Dat
         out.push(issue_at(
             cc::END_BEFORE_START,
             document,
-            format!("{path}/end_date"),
+            pointer!(path; "end_date"),
             p,
         ));
     }
@@ -397,11 +425,11 @@ fn unique_ids(out: &mut Vec<Issue>, claim: &Claim) {
     let mut bills: HashMap<&str, usize> = HashMap::with_capacity(claim.bills.len());
     for (i, b) in claim.bills.iter().enumerate() {
         if let Some(j) = bills.get(b.id.as_str()) {
-            let p = json!({ "kind": "Bill", "id": b.id, "other": format!("/bills/{j}") });
+            let p = json!({ "kind": "Bill", "id": b.id, "other": pointer!["bills", j] });
             out.push(issue_at(
                 cc::CLAIM_DUPLICATE_ID,
                 CLAIM,
-                format!("/bills/{i}/id"),
+                pointer!["bills", i, "id"],
                 p,
             ));
         } else {
@@ -411,11 +439,11 @@ fn unique_ids(out: &mut Vec<Issue>, claim: &Claim) {
     let mut lines: HashMap<&str, usize> = HashMap::with_capacity(claim.lines.len());
     for (i, l) in claim.lines.iter().enumerate() {
         if let Some(j) = lines.get(l.id.as_str()) {
-            let p = json!({ "kind": "Claim line", "id": l.id, "other": format!("/lines/{j}") });
+            let p = json!({ "kind": "Claim line", "id": l.id, "other": pointer!["lines", j] });
             out.push(issue_at(
                 cc::CLAIM_DUPLICATE_ID,
                 CLAIM,
-                format!("/lines/{i}/id"),
+                pointer!["lines", i, "id"],
                 p,
             ));
         } else {
@@ -426,7 +454,7 @@ fn unique_ids(out: &mut Vec<Issue>, claim: &Claim) {
             out.push(issue_at(
                 cc::CLAIM_UNKNOWN_BILL,
                 CLAIM,
-                format!("/lines/{i}/bill_id"),
+                pointer!["lines", i, "bill_id"],
                 p,
             ));
         }
@@ -443,7 +471,7 @@ pub(crate) fn check_claim(claim: &Claim) -> Vec<Issue> {
         dates_in_order(
             &mut out,
             CLAIM,
-            format!("/lines/{i}"),
+            pointer!["lines", i],
             l.start_date,
             Some(l.end_date),
         );
@@ -458,14 +486,14 @@ pub(crate) fn check_enrollment(enrollment: &EnrollmentResponse) -> Vec<Issue> {
     let mut seen: HashMap<&ServicedEntity, usize> = HashMap::with_capacity(enrollment.entities.len());
     for (i, e) in enrollment.entities.iter().enumerate() {
         if let Some(j) = seen.get(&e.serviced_entity) {
-            let p = json!({ "entity": e.serviced_entity.to_string(), "other": format!("/entities/{j}") });
-            let path = format!("/entities/{i}/serviced_entity");
+            let p = json!({ "entity": e.serviced_entity.to_string(), "other": pointer!["entities", j] });
+            let path = pointer!["entities", i, "serviced_entity"];
             out.push(issue_at(cc::ENROLLMENT_DUPLICATE_ENTITY, ENROLLMENT, path, p));
         } else {
             seen.insert(&e.serviced_entity, i);
         }
         for (k, p) in e.products.iter().enumerate() {
-            let path = format!("/entities/{i}/products/{k}");
+            let path = pointer!["entities", i, "products", k];
             dates_in_order(&mut out, ENROLLMENT, path, p.start_date, p.end_date);
         }
     }
@@ -480,7 +508,7 @@ pub(crate) fn check_responses(responses: &[PaymentStatusResponse]) -> Vec<Issue>
             dates_in_order(
                 &mut out,
                 RESPONSES,
-                format!("/{i}/products/{k}"),
+                pointer![i, "products", k],
                 p.start_date,
                 p.end_date,
             );
@@ -503,6 +531,6 @@ pub(crate) fn check_apply_options(o: &PaymentStatusOptions) -> Vec<Issue> {
     present
         .into_iter()
         .filter(|(_, ok)| !ok)
-        .map(|(k, _)| issue_at(c::MISSING_FIELD, OPTIONS, format!("/{k}"), json!({ "field": k })))
+        .map(|(k, _)| issue_at(c::MISSING_FIELD, OPTIONS, pointer![k], json!({ "field": k })))
         .collect()
 }

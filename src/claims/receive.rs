@@ -13,6 +13,7 @@ use super::read::{issue_at, RESPONSES};
 use super::result::*;
 use crate::diagnostic::catalogue::Rule;
 use crate::diagnostic::issue::Issue;
+use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::render::{params, render, render_capped};
 use crate::model::Timestamp;
 use crate::read::input::thousands;
@@ -38,7 +39,7 @@ pub(crate) fn match_responses(
     let mut issues = Vec::new();
     for (i, r) in responses.iter().enumerate() {
         let entity = r.serviced_entity.to_string();
-        let path = format!("/{i}/serviced_entity");
+        let path = pointer![i, "serviced_entity"];
         let slot = requested
             .get(&r.serviced_entity)
             .and_then(|&k| matched.get_mut(k));
@@ -50,7 +51,7 @@ pub(crate) fn match_responses(
                 json!({ "entity": entity }),
             )),
             Some(Some(j)) => {
-                let p = json!({ "entity": entity, "other": format!("/{j}") });
+                let p = json!({ "entity": entity, "other": pointer![*j] });
                 issues.push(issue_at(cc::RESPONSE_DUPLICATE_ENTITY, RESPONSES, path, p));
             }
             Some(slot @ None) => *slot = Some(i),

@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use super::money::{AmountError, Micros, MAX_DOLLARS, MAX_PER_1000_DOLLARS};
 use crate::diagnostic::catalogue as c;
 use crate::diagnostic::codes::premium as p;
+use crate::diagnostic::pointer::pointer;
 use crate::model::{Plan, RateCalculation};
 use crate::read::walk::{type_name, Need, Walk};
 
@@ -134,6 +135,8 @@ impl Contribution {
     }
 }
 
+/// The fields of `rates`, listed by hand: which ones are read depends on
+/// `calculation_type`, and their unknown siblings are judged before that.
 const RATE_FIELDS: [&str; 5] = ["calculation_type", "tiers", "per_member", "per_1000", "age_bands"];
 
 /// A plan's rates and employer contribution (`None`: not given), read once
@@ -240,7 +243,13 @@ fn tiers(w: &mut Walk, m: &Obj) -> Tiers {
 
 /// A flat rate under `flat_key`, or `age_bands`: exactly one of them, each
 /// rate at most `max` dollars.
-fn schedule(w: &mut Walk, m: &Obj, calc: RateCalculation, flat_key: &str, max: i64) -> Option<Schedule> {
+fn schedule(
+    w: &mut Walk,
+    m: &Obj,
+    calc: RateCalculation,
+    flat_key: &'static str,
+    max: i64,
+) -> Option<Schedule> {
     match (m.contains_key(flat_key), m.contains_key("age_bands")) {
         (true, false) => amount(w, m, flat_key, max).map(Schedule::Flat),
         (false, true) => age_bands(w, m, max).map(Schedule::Banded),
@@ -300,10 +309,11 @@ fn overlapping_bands(bands: &[Option<AgeBand>]) -> Vec<(usize, usize)> {
 
 fn age_band(w: &mut Walk, m: &Obj, max: i64) -> Option<AgeBand> {
     let age = |w: &mut Walk, key, need| w.integer_in(m, key, need, 0, 150, "0 to 150 years");
-    let min_age = age(w, "min_age", Need::Required);
-    let max_age = age(w, "max_age", Need::Optional);
-    let rate = amount(w, m, "rate", max);
-    w.extra(m, &["min_age", "max_age", "rate"]);
+    let ((min_age, max_age, rate), _) = w.object_fields(m, |w| {
+        let min_age = age(w, "min_age", Need::Required);
+        let max_age = age(w, "max_age", Need::Optional);
+        (min_age, max_age, amount(w, m, "rate", max))
+    });
     let (min_age, rate) = (min_age?, rate?);
     if let Some(max) = max_age.filter(|max| *max < min_age) {
         let reason = format!("min_age {min_age} is above max_age {max}");
@@ -319,18 +329,20 @@ fn age_band(w: &mut Walk, m: &Obj, max: i64) -> Option<AgeBand> {
 
 /// Reads `employer_contribution`.
 fn read_contribution(w: &mut Walk, m: &Obj) -> Contribution {
-    let percent = w.field(m, "percent", Need::Optional, |w, v| amount_value(w, v, 100));
-    let amount = w.field(m, "amount", Need::Optional, |w, v| {
-        amount_value(w, v, MAX_DOLLARS)
+    let ((percent, amount), _) = w.object_fields(m, |w| {
+        let percent = w.field(m, "percent", Need::Optional, |w, v| amount_value(w, v, 100));
+        let amount = w.field(m, "amount", Need::Optional, |w, v| {
+            amount_value(w, v, MAX_DOLLARS)
+        });
+        (percent, amount)
     });
-    w.extra(m, &["percent", "amount"]);
     if !m.contains_key("percent") && !m.contains_key("amount") {
         w.report(p::INVALID_EMPLOYER_CONTRIBUTION, json!({}));
     }
     Contribution { percent, amount }
 }
 
-fn amount(w: &mut Walk, m: &Obj, key: &str, max: i64) -> Option<Micros> {
+fn amount(w: &mut Walk, m: &Obj, key: &'static str, max: i64) -> Option<Micros> {
     w.field(m, key, Need::Required, |w, v| amount_value(w, v, max))
 }
 
@@ -375,7 +387,7 @@ pub(crate) fn plan_rates(plan: &Plan, plan_index: usize) -> Option<Result<Rates,
     let v = plan.rates.as_ref()?;
     Some(read_at(plan_index, "rates", v, read_rates).and_then(|r| {
         r.ok_or_else(|| Unusable {
-            config_path: format!("/plans/{plan_index}/rates"),
+            config_path: pointer!["plans", plan_index, "rates"],
             reason: "no usable rates".into(),
         })
     }))
@@ -401,7 +413,7 @@ fn read_at<T>(k: usize, key: &str, v: &Value, read: fn(&mut Walk, &Obj) -> T) ->
         }),
         (None, Some(t)) => Ok(t),
         (None, None) => Err(Unusable {
-            config_path: format!("/plans/{k}/{key}"),
+            config_path: pointer!["plans", k, key],
             reason: "not an object".into(),
         }),
     }

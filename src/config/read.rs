@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{json, Value};
 
 use crate::diagnostic::catalogue as c;
+use crate::diagnostic::pointer::pointer;
 use crate::model::rrule::{RRule, RRuleError};
 use crate::model::*;
 use crate::read::formats::is_uuid;
@@ -20,43 +21,52 @@ use crate::read::json::Obj;
 /// Reads a group configuration document, and each plan's terms from the
 /// same walk (by plan index).
 pub(crate) fn group_config(w: &mut Walk, m: &Obj) -> (GroupConfig, Vec<PlanTerms>) {
-    let group_id = w.nonempty(m, "group_id", Required);
-    let carriers = w
-        .array(m, "carriers", Required, |w, v| w.object(v).map(|m| carrier(w, m)))
-        .unwrap_or_default();
-    let (plans, terms) = w
-        .array(m, "plans", Optional, |w, v| w.object(v).map(|m| plan(w, m)))
-        .unwrap_or_default()
-        .into_iter()
-        .unzip();
+    let ((group_id, carriers, (plans, terms)), extra) = w.object_fields(m, |w| {
+        let group_id = w.nonempty(m, "group_id", Required);
+        let carriers = w
+            .array(m, "carriers", Required, |w, v| w.object(v).map(|m| carrier(w, m)))
+            .unwrap_or_default();
+        let plans: (Vec<Plan>, Vec<PlanTerms>) = w
+            .array(m, "plans", Optional, |w, v| w.object(v).map(|m| plan(w, m)))
+            .unwrap_or_default()
+            .into_iter()
+            .unzip();
+        (group_id, carriers, plans)
+    });
     let config = GroupConfig {
         group_id,
         carriers,
         plans,
-        extra: w.extra(m, &["group_id", "carriers", "plans"]),
+        extra,
     };
     (config, terms)
 }
 
 fn carrier(w: &mut Walk, m: &Obj) -> Carrier {
-    Carrier {
+    let (read, extra) = w.object_fields(m, |w| Carrier {
         id: w
             .checked(m, "id", Required, c::INVALID_UUID, is_uuid)
             .unwrap_or_default(),
         name: w.string(m, "name", Optional),
         mode: w.enumerated(m, "mode", Optional, CarrierMode::parse, CarrierMode::ALL),
-        feed: w.nested(m, "feed", Optional, |w, m| Feed {
-            rrule: w.nonempty(m, "rrule", Required).unwrap_or_default(),
-            dtstart: w.date(m, "dtstart", Optional),
-            extra: w.extra(m, &["rrule", "dtstart"]),
-        }),
-        extra: w.extra(m, &["id", "name", "mode", "feed"]),
-    }
+        feed: w.nested(m, "feed", Optional, feed),
+        extra: Extra::new(),
+    });
+    Carrier { extra, ..read }
+}
+
+fn feed(w: &mut Walk, m: &Obj) -> Feed {
+    let (read, extra) = w.object_fields(m, |w| Feed {
+        rrule: w.nonempty(m, "rrule", Required).unwrap_or_default(),
+        dtstart: w.date(m, "dtstart", Optional),
+        extra: Extra::new(),
+    });
+    Feed { extra, ..read }
 }
 
 fn plan(w: &mut Walk, m: &Obj) -> (Plan, PlanTerms) {
     let mut terms = PlanTerms::default();
-    let plan = Plan {
+    let (read, extra) = w.object_fields(m, |w| Plan {
         id: w
             .checked(m, "id", Required, c::INVALID_UUID, is_uuid)
             .unwrap_or_default(),
@@ -96,34 +106,24 @@ fn plan(w: &mut Walk, m: &Obj) -> (Plan, PlanTerms) {
                 terms.contribution = Some(contribution);
                 v
             }),
-        extra: w.extra(
-            m,
-            &[
-                "id",
-                "name",
-                "carrier_id",
-                "line_of_coverage",
-                "eligible_member_types",
-                "dependent_child_age_limit",
-                "volume",
-                "rates",
-                "employer_contribution",
-            ],
-        ),
-    };
-    (plan, terms)
+        extra: Extra::new(),
+    });
+    (Plan { extra, ..read }, terms)
 }
 
 fn volume_rule(w: &mut Walk, m: &Obj) -> VolumeRule {
     const MAX: i64 = i32::MAX as i64;
-    let mut amount = |key| w.integer_in(m, key, Optional, 0, MAX, "0 to 2147483647 dollars");
-    VolumeRule {
-        min: amount("min"),
-        max: amount("max"),
-        increment: amount("increment"),
-        guaranteed_issue: amount("guaranteed_issue"),
-        extra: w.extra(m, &["min", "max", "increment", "guaranteed_issue"]),
-    }
+    let (read, extra) = w.object_fields(m, |w| {
+        let mut amount = |key| w.integer_in(m, key, Optional, 0, MAX, "0 to 2147483647 dollars");
+        VolumeRule {
+            min: amount("min"),
+            max: amount("max"),
+            increment: amount("increment"),
+            guaranteed_issue: amount("guaranteed_issue"),
+            extra: Extra::new(),
+        }
+    });
+    VolumeRule { extra, ..read }
 }
 
 /// The configuration's semantic checks, after its structure was read:
@@ -147,7 +147,7 @@ pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) -> Vec<Option
         if !carrier_ids.insert(&carrier.id) {
             push(
                 c::DUPLICATE_ID,
-                format!("/carriers/{k}/id"),
+                pointer!["carriers", k, "id"],
                 json!({ "kind": "Carrier", "id": carrier.id }),
             );
         }
@@ -155,13 +155,13 @@ pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) -> Vec<Option
         match (&carrier.feed, carrier.mode()) {
             (None, CarrierMode::Send) => push(
                 c::SEND_CARRIER_WITHOUT_FEED,
-                format!("/carriers/{k}"),
+                pointer!["carriers", k],
                 json!({ "carrier": label }),
             ),
             (Some(feed), _) if !feed.rrule.is_empty() => {
                 if let Some(problem) = problem {
                     let (rule, p) = rrule_issue(problem);
-                    push(rule, format!("/carriers/{k}/feed/rrule"), p);
+                    push(rule, pointer!["carriers", k, "feed", "rrule"], p);
                 }
             }
             _ => {}
@@ -178,13 +178,13 @@ pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) -> Vec<Option
         if !plan_ids.insert(&plan.id) {
             push(
                 c::DUPLICATE_ID,
-                format!("/plans/{k}/id"),
+                pointer!["plans", k, "id"],
                 json!({ "kind": "Plan", "id": plan.id }),
             );
         }
         if !plan.carrier_id.is_empty() && !carrier_ids.contains(plan.carrier_id.as_str()) {
             let p = json!({ "plan": label, "carrier_id": plan.carrier_id });
-            push(c::PLAN_UNKNOWN_CARRIER, format!("/plans/{k}/carrier_id"), p);
+            push(c::PLAN_UNKNOWN_CARRIER, pointer!["plans", k, "carrier_id"], p);
         }
         let twin = plan.name.as_deref().and_then(|name| {
             let key = (name, plan.carrier_id.as_str(), plan.line_of_coverage);
@@ -198,12 +198,12 @@ pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) -> Vec<Option
         });
         if let Some(twin) = twin {
             let p = json!({ "plan": plan.id, "other": twin, "name": label });
-            push(c::DUPLICATE_PLAN_NAME, format!("/plans/{k}/name"), p);
+            push(c::DUPLICATE_PLAN_NAME, pointer!["plans", k, "name"], p);
         }
         if let Some(reason) = plan.volume.as_ref().and_then(volume_rule_problem) {
             push(
                 c::INVALID_VOLUME_RULE,
-                format!("/plans/{k}/volume"),
+                pointer!["plans", k, "volume"],
                 json!({ "reason": reason }),
             );
         }

@@ -163,9 +163,10 @@ fn stands_for(issue: &Issue) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::pointer::pointer;
 
     fn issue(code: &str, severity: Severity, carriers: &[&str]) -> Issue {
-        let mut i = make_issue(c::WRONG_TYPE, format!("/{code}"), params(json!({})));
+        let mut i = make_issue(c::WRONG_TYPE, pointer![code], params(json!({})));
         i.severity = severity;
         i.carrier_ids = carriers.iter().map(|s| (*s).to_owned()).collect();
         i

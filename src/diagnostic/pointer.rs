@@ -2,7 +2,68 @@
 //! pointer into a snapshot reaches as far as carriers go (`validate::scope`
 //! decides the carriers; the issue cap counts reaches it does not list).
 
+use std::fmt::Write as _;
+
 use super::issue::Severity;
+
+/// A JSON Pointer from its tokens: `pointer!["coverages", i, "carrier_id"]`
+/// is `/coverages/3/carrier_id`, and `pointer!(base; "plan_name")` extends the
+/// pointer `base`. Strings are object keys, escaped as RFC 6901 says; `usize`
+/// values are array indexes. Pointers are built here, never with `format!`
+/// (tests/architecture.rs).
+macro_rules! pointer {
+    ($base:expr; $($token:expr),+ $(,)?) => {{
+        let mut path = ::std::string::String::from(::core::convert::AsRef::<str>::as_ref(&$base));
+        $($crate::diagnostic::pointer::Token::push_onto(&$token, &mut path);)+
+        path
+    }};
+    ($($token:expr),+ $(,)?) => {{
+        let mut path = ::std::string::String::new();
+        $($crate::diagnostic::pointer::Token::push_onto(&$token, &mut path);)+
+        path
+    }};
+}
+pub(crate) use pointer;
+
+/// One token of a JSON Pointer: an object key or an array index.
+pub trait Token {
+    /// Appends `/` and the token, escaped.
+    fn push_onto(&self, path: &mut String);
+}
+
+impl Token for str {
+    fn push_onto(&self, path: &mut String) {
+        push_token(path, self);
+    }
+}
+
+impl Token for String {
+    fn push_onto(&self, path: &mut String) {
+        push_token(path, self);
+    }
+}
+
+impl Token for usize {
+    fn push_onto(&self, path: &mut String) {
+        push_index(path, *self);
+    }
+}
+
+impl<T: Token + ?Sized> Token for &T {
+    fn push_onto(&self, path: &mut String) {
+        (**self).push_onto(path);
+    }
+}
+
+/// Appends `/i` to a JSON Pointer.
+pub fn push_index(path: &mut String, i: usize) {
+    path.push('/');
+    // Most arrays are short: skip the formatting machinery for one digit.
+    match u8::try_from(i) {
+        Ok(d @ 0..=9) => path.push(char::from(b'0' + d)),
+        _ => drop(write!(path, "{i}")),
+    }
+}
 
 /// Appends `/token` to a JSON Pointer, escaping `~` and `/` (RFC 6901).
 pub fn push_token(path: &mut String, token: &str) {
@@ -59,5 +120,22 @@ mod tests {
         let mut p = String::new();
         push_token(&mut p, "a/b~c");
         assert_eq!(p, "/a~1b~0c");
+    }
+
+    #[test]
+    fn pointers_from_tokens() {
+        let (i, key) = (12usize, String::from("a/b~c"));
+        assert_eq!(
+            pointer!["coverages", i, "enrolled_members", 0usize],
+            "/coverages/12/enrolled_members/0"
+        );
+        // Keys are escaped; `~` first, so `~1` in a key stays two characters.
+        assert_eq!(pointer![key, "~1", ""], "/a~1b~0c/~01/");
+        let base = pointer!["plans", 3usize];
+        assert_eq!(
+            pointer!(base; "rates", "age_bands", 10usize),
+            "/plans/3/rates/age_bands/10"
+        );
+        assert_eq!(pointer!("/x~1y"; "z"), "/x~1y/z", "the base is a pointer already");
     }
 }

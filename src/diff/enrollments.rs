@@ -2,6 +2,7 @@
 //! (and order within those), compared field by field, and what happens to the
 //! ones omitted from the current snapshot.
 
+use crate::diagnostic::pointer::pointer;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -30,7 +31,7 @@ pub(crate) struct Item<'a> {
 
 impl Item<'_> {
     pub fn path(&self) -> String {
-        format!("/coverages/{}/enrolled_members/{}", self.i, self.j)
+        pointer!["coverages", self.i, "enrolled_members", self.j]
     }
 
     /// The compared fields: plan, dates, volume.

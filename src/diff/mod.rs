@@ -21,6 +21,7 @@ pub use transactions::{MemberTransaction, TransactionType};
 
 use crate::diagnostic::catalogue::{self as c, Rule};
 use crate::diagnostic::limits::MAX_DIFFERENCE_BYTES;
+use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::Issue;
 use crate::model::*;
 use crate::privacy::scrub;
@@ -332,6 +333,8 @@ impl Builder<'_> {
                 ..spec
             };
             if !group.is_empty() {
+                // Not `push_token`: a group may end in an unknown field's key,
+                // and its `/` and `~` have always gone out unescaped.
                 spec.path = format!("{}/{}", spec.path, group.replace('.', "/"));
             }
             // Weighed once for all its carriers: a group to thousands of
@@ -413,7 +416,7 @@ impl Builder<'_> {
                 side: Side::Current,
                 person_key: &key,
                 line: None,
-                path: format!("/dependents/{k}"),
+                path: pointer!["dependents", k],
                 effective_date: self.person_date(d.event_id.as_ref()),
             };
             let carriers = self.carriers_of_person(&key);
@@ -432,7 +435,7 @@ impl Builder<'_> {
                 side: Side::Previous,
                 person_key: &key,
                 line: None,
-                path: format!("/dependents/{p}"),
+                path: pointer!["dependents", p],
                 effective_date: self.person_date(None),
             };
             let carriers = self.carriers_of_person(&key);
@@ -684,7 +687,7 @@ fn acknowledge(
             reference: references.get(&key),
             individual_type: IndividualType::Dependent,
             name: cur.display_name(MemberRef::Dependent(k)),
-            path: format!("/dependents/{k}"),
+            path: pointer!["dependents", k],
             state: ItemState::default(),
             issue_codes: Vec::new(),
         });

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::lifecycle::{Baseline, EventKind, FoldOptions, FulfillmentState, StatusDetailKind, StatusEvent};
+use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::Issue;
 use crate::error::{EngineError, ErrorCode};
 use crate::model::{Date, Timestamp};
@@ -46,7 +47,7 @@ pub fn read_state(v: &Value) -> Result<FulfillmentState, EngineError> {
     };
     let (events, issues) = read_events(events);
     if let Some(i) = issues.first() {
-        return Err(misuse(format!("/events{}: {}", i.path, i.message)));
+        return Err(misuse(format!("{}{}: {}", pointer!["events"], i.path, i.message)));
     }
     let folded_with = match v.get("folded_with") {
         None | Some(Value::Null) => None,

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
+use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::{Issue, Severity};
 use crate::diff::{DiffResult, MemberTransaction};
 use crate::model::enums::string_enum;
@@ -158,7 +159,7 @@ pub(crate) fn feed_ended(carrier: &str, config: Option<(usize, &Carrier)>, now: 
         "carrier": label,
         "carrier_id": carrier,
         "now": now.to_string(),
-        "config_path": config.map(|(k, _)| format!("/carriers/{k}/feed/rrule")),
+        "config_path": config.map(|(k, _)| pointer!["carriers", k, "feed", "rrule"]),
     });
     let mut issue = crate::diagnostic::make_issue_at(codes::FEED_SCHEDULE_ENDED, "", params);
     issue.carrier_ids = vec![carrier.to_owned()];

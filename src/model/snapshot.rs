@@ -89,8 +89,9 @@ pub struct Person {
 }
 
 impl Person {
-    /// The document's field names (the rest are `extra`): what the walk knows
-    /// and what the diff compares field by field.
+    /// The document's field names (the rest are `extra`): what the diff
+    /// compares field by field, and what the structural reader reads (a test
+    /// in `validate::structure` holds them equal).
     pub const FIELDS: &'static [&'static str] = &[
         "first_name",
         "middle_name",
@@ -122,7 +123,7 @@ pub struct Address {
 }
 
 impl Address {
-    /// The document's field names (the rest are `extra`).
+    /// The document's field names (the rest are `extra`; see `Person::FIELDS`).
     pub const FIELDS: &'static [&'static str] =
         &["street_one", "street_two", "city", "county", "state", "zip_code"];
 }

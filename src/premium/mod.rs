@@ -85,6 +85,7 @@ pub use crate::config::rates::Tier;
 use crate::config::rates::PlanTerms;
 use crate::config::rates::{plan_contribution, plan_rates, Contribution, NoRate, Rates, Unusable};
 use crate::config::{money, rates, Config, PlanIndex};
+use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::{make_issue_at, Issue, Rule};
 use crate::model::*;
 
@@ -368,14 +369,14 @@ fn in_force(m: &EnrolledMember, on: Date) -> bool {
 }
 
 fn coverage_line(cx: &Cx, i: usize, cov: &Coverage, issues: &mut Vec<Issue>) -> Option<PremiumLine> {
-    let path = format!("/coverages/{i}");
+    let path = pointer!["coverages", i];
     let enrolled: Vec<InForce> = cov
         .enrolled_members
         .iter()
         .enumerate()
         .filter(|(_, m)| in_force(m, cx.on))
         .map(|(j, m)| InForce {
-            path: format!("{path}/enrolled_members/{j}"),
+            path: pointer!(path; "enrolled_members", j),
             enrollment: m,
             who: match cx.people.resolve(m) {
                 Resolution::Found(r) => Some(r),

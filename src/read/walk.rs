@@ -1,8 +1,6 @@
 //! A lenient walk over a JSON value: reads typed fields, reports every
 //! structural problem with its JSON Pointer, and never stops at the first.
 
-use std::fmt::Write as _;
-
 use serde_json::{json, Value};
 
 use super::json::{Json, Obj};
@@ -11,7 +9,7 @@ use super::formats::is_ssn;
 use crate::diagnostic::catalogue::{self as c, Rule};
 use crate::diagnostic::issue::{mask_ssn, Issue, Severity};
 use crate::diagnostic::limits::{Overflow, MAX_ISSUES};
-use crate::diagnostic::pointer::push_token;
+use crate::diagnostic::pointer::{push_index, push_token};
 use crate::diagnostic::render::{make_issue, params};
 use describe::{format_schema, no_members, nothing, Describe};
 
@@ -41,6 +39,11 @@ pub(crate) struct Walk {
     bounded: bool,
     /// While `fatal` runs: the pointer of the field it reads.
     fatal_at: Option<String>,
+    /// While `object_fields` runs: the address of the object it reads.
+    reading: Option<usize>,
+    /// The keys passed to the field readers for that object (after the
+    /// keys of the objects it is nested in): its known fields.
+    read_keys: Vec<&'static str>,
 }
 
 /// JSON type name as the messages say it.
@@ -147,12 +150,7 @@ impl Walk {
     /// Runs `f` with the pointer extended by an array index.
     pub fn at_index<T>(&mut self, i: usize, f: impl FnOnce(&mut Self) -> T) -> T {
         let len = self.path.len();
-        self.path.push('/');
-        // Most arrays are short: skip the formatting machinery for one digit.
-        match u8::try_from(i) {
-            Ok(d @ 0..=9) => self.path.push(char::from(b'0' + d)),
-            _ => drop(write!(self.path, "{i}")),
-        }
+        push_index(&mut self.path, i);
         let out = f(self);
         self.path.truncate(len);
         out
@@ -185,13 +183,16 @@ impl Walk {
     pub fn field<'v, 'a, T>(
         &mut self,
         map: &'v Obj<'a>,
-        key: &str,
+        key: &'static str,
         need: Need,
         read: impl FnOnce(&mut Self, &'v Json<'a>) -> Option<T>,
     ) -> Option<T> {
         if self.describing() {
             self.describe_field(key, need, |w| drop(read(w, nothing())));
             return None;
+        }
+        if self.reading == Some(address(map)) {
+            self.read_keys.push(key);
         }
         match map.get(key) {
             None => {
@@ -223,12 +224,12 @@ impl Walk {
     }
 
     /// A string field, any content.
-    pub fn string(&mut self, map: &Obj, key: &str, need: Need) -> Option<String> {
+    pub fn string(&mut self, map: &Obj, key: &'static str, need: Need) -> Option<String> {
         self.field(map, key, need, |w, v| w.str(v).map(str::to_owned))
     }
 
     /// A string field with `minLength: 1`.
-    pub fn nonempty(&mut self, map: &Obj, key: &str, need: Need) -> Option<String> {
+    pub fn nonempty(&mut self, map: &Obj, key: &'static str, need: Need) -> Option<String> {
         if self.describing() {
             self.describe_known(key, need, json!({ "type": "string", "minLength": 1 }));
             return None;
@@ -247,7 +248,7 @@ impl Walk {
     pub fn checked(
         &mut self,
         map: &Obj,
-        key: &str,
+        key: &'static str,
         need: Need,
         rule: &Rule,
         ok: fn(&str) -> bool,
@@ -269,7 +270,7 @@ impl Walk {
 
     /// An `ssn` field: a failure reports the value masked to its last four
     /// digits, whatever its shape (`1234567890` is somebody's SSN plus a typo).
-    pub fn ssn(&mut self, map: &Obj, key: &str, need: Need) -> Option<String> {
+    pub fn ssn(&mut self, map: &Obj, key: &'static str, need: Need) -> Option<String> {
         if self.describing() {
             self.describe_known(key, need, format_schema(c::INVALID_SSN));
             return None;
@@ -286,7 +287,7 @@ impl Walk {
     }
 
     /// A `YYYY-MM-DD` date field that must exist on the calendar.
-    pub fn date(&mut self, map: &Obj, key: &str, need: Need) -> Option<Date> {
+    pub fn date(&mut self, map: &Obj, key: &'static str, need: Need) -> Option<Date> {
         if self.describing() {
             self.describe_known(key, need, json!({ "type": "string", "format": "date" }));
             return None;
@@ -308,7 +309,7 @@ impl Walk {
     }
 
     /// An RFC 3339 timestamp field (`2026-11-25T17:00:00Z`, any offset).
-    pub fn timestamp(&mut self, map: &Obj, key: &str, need: Need) -> Option<Timestamp> {
+    pub fn timestamp(&mut self, map: &Obj, key: &'static str, need: Need) -> Option<Timestamp> {
         if self.describing() {
             self.describe_known(key, need, json!({ "type": "string", "format": "date-time" }));
             return None;
@@ -327,7 +328,7 @@ impl Walk {
     pub fn enumerated<E>(
         &mut self,
         map: &Obj,
-        key: &str,
+        key: &'static str,
         need: Need,
         parse: fn(&str) -> Option<E>,
         allowed: &[&str],
@@ -359,7 +360,7 @@ impl Walk {
     }
 
     /// A string field from a closed list with no Rust enum (sub-documents kept raw).
-    pub fn one_of(&mut self, map: &Obj, key: &str, need: Need, allowed: &[&str]) -> Option<String> {
+    pub fn one_of(&mut self, map: &Obj, key: &'static str, need: Need, allowed: &[&str]) -> Option<String> {
         self.field(map, key, need, |w, v| w.one_of_value(v, key, allowed))
     }
 
@@ -381,7 +382,7 @@ impl Walk {
     }
 
     /// An integer field within the signed 32-bit range (`format: int32`).
-    pub fn int32(&mut self, map: &Obj, key: &str, need: Need) -> Option<i32> {
+    pub fn int32(&mut self, map: &Obj, key: &'static str, need: Need) -> Option<i32> {
         let bound = "a 32-bit integer";
         let v = self.integer_in(map, key, need, i64::from(i32::MIN), i64::from(i32::MAX), bound)?;
         i32::try_from(v).ok()
@@ -392,7 +393,7 @@ impl Walk {
     pub fn integer_in(
         &mut self,
         map: &Obj,
-        key: &str,
+        key: &'static str,
         need: Need,
         min: i64,
         max: i64,
@@ -434,7 +435,7 @@ impl Walk {
     }
 
     /// A number field with a lower bound.
-    pub fn number_at_least(&mut self, map: &Obj, key: &str, need: Need, min: f64) -> Option<f64> {
+    pub fn number_at_least(&mut self, map: &Obj, key: &'static str, need: Need, min: f64) -> Option<f64> {
         if self.describing() {
             self.describe_known(key, need, json!({ "type": "number", "minimum": min }));
             return None;
@@ -456,7 +457,7 @@ impl Walk {
     }
 
     /// A boolean field.
-    pub fn boolean(&mut self, map: &Obj, key: &str, need: Need) -> Option<bool> {
+    pub fn boolean(&mut self, map: &Obj, key: &'static str, need: Need) -> Option<bool> {
         if self.describing() {
             self.describe_known(key, need, json!({ "type": "boolean" }));
             return None;
@@ -474,7 +475,7 @@ impl Walk {
     pub fn nested<T>(
         &mut self,
         map: &Obj,
-        key: &str,
+        key: &'static str,
         need: Need,
         build: fn(&mut Self, &Obj) -> T,
     ) -> Option<T> {
@@ -485,7 +486,7 @@ impl Walk {
     pub fn raw_object(
         &mut self,
         map: &Obj,
-        key: &str,
+        key: &'static str,
         need: Need,
         check: fn(&mut Self, &Obj),
     ) -> Option<Value> {
@@ -497,7 +498,7 @@ impl Walk {
     pub fn raw_object_read<T>(
         &mut self,
         map: &Obj,
-        key: &str,
+        key: &'static str,
         need: Need,
         read: impl FnOnce(&mut Self, &Obj) -> T,
     ) -> Option<(Value, T)> {
@@ -518,7 +519,7 @@ impl Walk {
     pub fn array<T: Default>(
         &mut self,
         map: &Obj,
-        key: &str,
+        key: &'static str,
         need: Need,
         item: impl Fn(&mut Self, &Json) -> Option<T>,
     ) -> Option<Vec<T>> {
@@ -543,7 +544,7 @@ impl Walk {
     /// Describe mode for array fields: the items' schema, and `minItems` when above 0.
     fn describe_array<T>(
         &mut self,
-        key: &str,
+        key: &'static str,
         need: Need,
         item: impl Fn(&mut Self, &Json) -> Option<T>,
         min: u64,
@@ -560,7 +561,7 @@ impl Walk {
     pub fn array_min1<T: Default>(
         &mut self,
         map: &Obj,
-        key: &str,
+        key: &'static str,
         need: Need,
         item: impl Fn(&mut Self, &Json) -> Option<T>,
     ) -> Option<Vec<T>> {
@@ -575,8 +576,39 @@ impl Walk {
         out
     }
 
+    /// Runs `read` over the object `map`, then returns `map`'s unknown fields
+    /// (`extra`): the known ones are the keys `read` passed to the field
+    /// readers for `map`, so a field's name is written once, where it is read.
+    pub fn object_fields<T>(&mut self, map: &Obj, read: impl FnOnce(&mut Self) -> T) -> (T, Extra) {
+        self.object_fields_ordered(map, |_| {}, read)
+    }
+
+    /// `object_fields`, with the known keys put in `order` before the unknown
+    /// ones are judged: a typo close to two known fields suggests the first.
+    pub fn object_fields_ordered<T>(
+        &mut self,
+        map: &Obj,
+        order: fn(&mut [&'static str]),
+        read: impl FnOnce(&mut Self) -> T,
+    ) -> (T, Extra) {
+        let start = self.read_keys.len();
+        let outer = self.reading.replace(address(map));
+        let out = read(self);
+        self.reading = outer;
+        // `extra` reads no field: the keys can leave the walk while it runs.
+        let mut keys = std::mem::take(&mut self.read_keys);
+        let known = keys.get_mut(start..).unwrap_or_default();
+        order(known);
+        let extra = self.extra(map, known);
+        keys.truncate(start);
+        self.read_keys = keys;
+        (out, extra)
+    }
+
     /// Unknown fields of `map` (kept verbatim), warning where one looks like a
-    /// typo of a known field.
+    /// typo of a known field (the first in `known` of equally close ones).
+    /// Readers name `known` only when some fields are read conditionally
+    /// after this runs; the others use `object_fields`.
     pub fn extra(&mut self, map: &Obj, known: &[&str]) -> Extra {
         if self.describing() {
             return Extra::new();
@@ -602,6 +634,11 @@ impl Walk {
         }
         extra
     }
+}
+
+/// An object's identity while it is being read.
+fn address(map: &Obj) -> usize {
+    std::ptr::from_ref(map).addr()
 }
 
 /// The known field an unknown one is most likely a typo of: same letters
@@ -674,6 +711,73 @@ fn osa_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Unknown fields and issues (code, path, suggestion) of `doc` read by `read`.
+    fn unknown(
+        doc: serde_json::Value,
+        read: impl FnOnce(&mut Walk, &Obj) -> Extra,
+    ) -> (Vec<String>, Vec<String>) {
+        let doc = Json::from_value(&doc);
+        let mut w = Walk::default();
+        let extra = match &doc {
+            Json::Object(m) => read(&mut w, m),
+            _ => Extra::new(),
+        };
+        // Every issue, so that a stray one fails the test.
+        let issues = w.issues.iter();
+        let typos = issues.map(|i| {
+            format!(
+                "{} {} {}",
+                i.code,
+                i.path,
+                i.params.get("suggestion").unwrap_or(&Value::Null)
+            )
+        });
+        let typos = typos.collect();
+        (extra.keys().cloned().collect(), typos)
+    }
+
+    #[test]
+    fn known_fields_are_the_keys_read_for_that_object() {
+        let doc = json!({"name": "a", "nmae": "b", "inner": {"name": "c", "id": "d"}, "id": "e"});
+        let (extra, typos) = unknown(doc, |w, m| {
+            w.object_fields(m, |w| {
+                w.string(m, "name", Need::Optional);
+                // Keys read in a nested object are not known here.
+                w.nested(m, "inner", Need::Optional, |w, inner| {
+                    w.string(inner, "id", Need::Optional);
+                });
+            })
+            .1
+        });
+        assert_eq!(extra, ["id", "nmae"]);
+        assert_eq!(typos, ["unknown_field_typo /nmae \"name\""]);
+    }
+
+    #[test]
+    fn ordered_known_fields_break_typo_ties() {
+        // Two deletions from one, two insertions into the other.
+        let doc = || json!({"identification_code_ty": "x"});
+        let read = |order: fn(&mut [&'static str])| {
+            move |w: &mut Walk, m: &Obj| {
+                w.object_fields_ordered(m, order, |w| {
+                    w.string(m, "identification_code_type", Need::Optional);
+                    w.string(m, "identification_code", Need::Optional);
+                })
+                .1
+            }
+        };
+        let (_, as_read) = unknown(doc(), read(|_| {}));
+        assert_eq!(
+            as_read,
+            ["unknown_field_typo /identification_code_ty \"identification_code_type\""]
+        );
+        let (_, sorted) = unknown(doc(), read(<[&str]>::sort_unstable));
+        assert_eq!(
+            sorted,
+            ["unknown_field_typo /identification_code_ty \"identification_code\""]
+        );
+    }
 
     #[test]
     fn typo_suggestions() {

@@ -19,7 +19,7 @@ use crate::read::json::Obj;
 /// to scope (no employee, bad snapshot_mode, non-array member lists) are
 /// fatal (`Walk::fatal`).
 pub(crate) fn snapshot(w: &mut Walk, root: &Obj) -> Snapshot {
-    Snapshot {
+    let (read, extra) = w.object_fields(root, |w| Snapshot {
         snapshot_mode: w.fatal("snapshot_mode", |w| {
             w.enumerated(
                 root,
@@ -51,23 +51,13 @@ pub(crate) fn snapshot(w: &mut Walk, root: &Obj) -> Snapshot {
             .unwrap_or_default(),
         omitted_coverage_handling: w.nested(root, "omitted_coverage_handling", Optional, omitted_coverage),
         enable_member_auto_link: w.boolean(root, "enable_member_auto_link", Optional),
-        extra: w.extra(
-            root,
-            &[
-                "snapshot_mode",
-                "employee",
-                "dependents",
-                "coverages",
-                "events",
-                "omitted_coverage_handling",
-                "enable_member_auto_link",
-            ],
-        ),
-    }
+        extra: Extra::new(),
+    });
+    Snapshot { extra, ..read }
 }
 
 fn employee(w: &mut Walk, m: &Obj) -> Employee {
-    Employee {
+    let (read, extra) = w.object_fields(m, |w| Employee {
         id: w.checked(m, "id", Optional, c::INVALID_UUID, is_uuid),
         custom_individual_id: w.nonempty(m, "custom_individual_id", Optional),
         group_individual_id: w.nonempty(m, "group_individual_id", Optional),
@@ -75,23 +65,13 @@ fn employee(w: &mut Walk, m: &Obj) -> Employee {
         classifications: w.raw_object(m, "classifications", Optional, |_, _| {}),
         person: w.nested(m, "person", Required, person),
         employment: w.nested(m, "employment", Required, employment),
-        extra: w.extra(
-            m,
-            &[
-                "id",
-                "custom_individual_id",
-                "group_individual_id",
-                "event_id",
-                "classifications",
-                "person",
-                "employment",
-            ],
-        ),
-    }
+        extra: Extra::new(),
+    });
+    Employee { extra, ..read }
 }
 
 fn dependent(w: &mut Walk, m: &Obj) -> Dependent {
-    Dependent {
+    let (read, extra) = w.object_fields(m, |w| Dependent {
         id: w.checked(m, "id", Optional, c::INVALID_UUID, is_uuid),
         custom_individual_id: w.nonempty(m, "custom_individual_id", Optional),
         group_individual_id: w.nonempty(m, "group_individual_id", Optional),
@@ -104,22 +84,13 @@ fn dependent(w: &mut Walk, m: &Obj) -> Dependent {
             Relationship::parse,
             Relationship::ALL,
         ),
-        extra: w.extra(
-            m,
-            &[
-                "id",
-                "custom_individual_id",
-                "group_individual_id",
-                "event_id",
-                "person",
-                "relationship",
-            ],
-        ),
-    }
+        extra: Extra::new(),
+    });
+    Dependent { extra, ..read }
 }
 
 fn person(w: &mut Walk, m: &Obj) -> Person {
-    Person {
+    let (read, extra) = w.object_fields(m, |w| Person {
         first_name: w.string(m, "first_name", Required),
         middle_name: w.string(m, "middle_name", Optional),
         last_name: w.string(m, "last_name", Required),
@@ -139,88 +110,75 @@ fn person(w: &mut Walk, m: &Obj) -> Person {
         mailing_address: w.nested(m, "mailing_address", Required, address),
         contact: w.raw_object(m, "contact", Optional, contact),
         details: w.raw_object(m, "details", Optional, person_details),
-        extra: w.extra(m, Person::FIELDS),
-    }
+        extra: Extra::new(),
+    });
+    Person { extra, ..read }
 }
 
 fn address(w: &mut Walk, m: &Obj) -> Address {
-    Address {
+    let (read, extra) = w.object_fields(m, |w| Address {
         street_one: w.string(m, "street_one", Required),
         street_two: w.string(m, "street_two", Optional),
         city: w.string(m, "city", Required),
         county: w.string(m, "county", Optional),
         state: w.enumerated(m, "state", Required, State::parse, State::ALL),
         zip_code: w.checked(m, "zip_code", Required, c::INVALID_ZIP_CODE, is_zip),
-        extra: w.extra(m, Address::FIELDS),
-    }
+        extra: Extra::new(),
+    });
+    Address { extra, ..read }
 }
 
 fn contact(w: &mut Walk, m: &Obj) {
-    w.checked(m, "email_address", Nullable, c::INVALID_EMAIL, is_email);
-    w.one_of(m, "email_address_type", Optional, &["home", "work"]);
-    for key in ["home_phone", "work_phone", "preferred_language"] {
-        w.string(m, key, Optional);
-    }
-    w.one_of(
-        m,
-        "preferred_method",
-        Optional,
-        &["mail", "email", "home-phone", "work-phone", "other"],
-    );
-    w.boolean(m, "speaks_english", Optional);
-    w.extra(
-        m,
-        &[
-            "email_address",
-            "email_address_type",
-            "home_phone",
-            "work_phone",
-            "preferred_language",
+    w.object_fields(m, |w| {
+        w.checked(m, "email_address", Nullable, c::INVALID_EMAIL, is_email);
+        w.one_of(m, "email_address_type", Optional, &["home", "work"]);
+        for key in ["home_phone", "work_phone", "preferred_language"] {
+            w.string(m, key, Optional);
+        }
+        w.one_of(
+            m,
             "preferred_method",
-            "speaks_english",
-        ],
-    );
+            Optional,
+            &["mail", "email", "home-phone", "work-phone", "other"],
+        );
+        w.boolean(m, "speaks_english", Optional);
+    });
 }
 
 fn person_details(w: &mut Walk, m: &Obj) {
-    w.nested(m, "american_indian", Optional, |w, m| {
-        w.enumerated(m, "state", Optional, State::parse, State::ALL);
-        w.string(m, "tribe", Optional);
-        w.extra(m, &["state", "tribe"]);
+    w.object_fields(m, |w| {
+        w.nested(m, "american_indian", Optional, |w, m| {
+            w.object_fields(m, |w| {
+                w.enumerated(m, "state", Optional, State::parse, State::ALL);
+                w.string(m, "tribe", Optional);
+            })
+        });
+        w.nested(m, "disability", Optional, |w, m| {
+            w.object_fields(m, |w| {
+                w.boolean(m, "communication", Optional);
+                w.boolean(m, "disabled", Optional);
+                w.string(m, "reason", Optional);
+            })
+        });
+        w.boolean(m, "is_military", Optional);
+        w.boolean(m, "is_student", Optional);
+        w.nested(m, "tobacco", Optional, tobacco);
     });
-    w.nested(m, "disability", Optional, |w, m| {
-        w.boolean(m, "communication", Optional);
-        w.boolean(m, "disabled", Optional);
-        w.string(m, "reason", Optional);
-        w.extra(m, &["communication", "disabled", "reason"]);
-    });
-    w.boolean(m, "is_military", Optional);
-    w.boolean(m, "is_student", Optional);
-    w.nested(m, "tobacco", Optional, tobacco);
-    w.extra(
-        m,
-        &[
-            "american_indian",
-            "disability",
-            "is_military",
-            "is_student",
-            "tobacco",
-        ],
-    );
 }
 
 fn tobacco(w: &mut Walk, m: &Obj) {
-    w.string(m, "duration", Optional);
-    w.string(m, "frequency", Optional);
-    w.array_min1(m, "types", Optional, |w, v| {
-        w.one_of_value(v, "types", &["pipe", "cigarettes", "chewing-tobacco"])
+    w.object_fields(m, |w| {
+        w.string(m, "duration", Optional);
+        w.string(m, "frequency", Optional);
+        w.array_min1(m, "types", Optional, |w, v| {
+            w.one_of_value(v, "types", &["pipe", "cigarettes", "chewing-tobacco"])
+        });
+        w.boolean(m, "user", Optional);
     });
-    w.boolean(m, "user", Optional);
-    w.extra(m, &["duration", "frequency", "types", "user"]);
 }
 
 fn employment(w: &mut Walk, m: &Obj) -> Employment {
-    Employment {
+    let (read, extra) = w.object_fields(m, |w| Employment {
         employment_status: w.enumerated(
             m,
             "employment_status",
@@ -232,54 +190,39 @@ fn employment(w: &mut Walk, m: &Obj) -> Employment {
         hours_worked: w.int32(m, "hours_worked", Required),
         occupation: w.string(m, "occupation", Optional),
         salary: w.raw_object(m, "salary", Optional, salary),
-        extra: w.extra(
-            m,
-            &[
-                "employment_status",
-                "employment_dates",
-                "hours_worked",
-                "occupation",
-                "salary",
-            ],
-        ),
-    }
+        extra: Extra::new(),
+    });
+    Employment { extra, ..read }
 }
 
 fn employment_dates(w: &mut Walk, m: &Obj) -> EmploymentDates {
-    EmploymentDates {
+    let (read, extra) = w.object_fields(m, |w| EmploymentDates {
         hire_date: w.date(m, "hire_date", Required),
         full_time_start: w.date(m, "full_time_start", Optional),
         rehire: w.date(m, "rehire", Optional),
         retirement: w.date(m, "retirement", Optional),
         terminated: w.date(m, "terminated", Optional),
-        extra: w.extra(
-            m,
-            &[
-                "hire_date",
-                "full_time_start",
-                "rehire",
-                "retirement",
-                "terminated",
-            ],
-        ),
-    }
+        extra: Extra::new(),
+    });
+    EmploymentDates { extra, ..read }
 }
 
 fn salary(w: &mut Walk, m: &Obj) {
-    w.number_at_least(m, "amount", Optional, 0.0);
-    w.date(m, "effective_date", Optional);
-    w.one_of(m, "type", Optional, &["hourly", "salary"]);
-    w.one_of(
-        m,
-        "unit",
-        Optional,
-        &["annual", "month", "semi-monthly", "week", "hour"],
-    );
-    w.extra(m, &["amount", "effective_date", "type", "unit"]);
+    w.object_fields(m, |w| {
+        w.number_at_least(m, "amount", Optional, 0.0);
+        w.date(m, "effective_date", Optional);
+        w.one_of(m, "type", Optional, &["hourly", "salary"]);
+        w.one_of(
+            m,
+            "unit",
+            Optional,
+            &["annual", "month", "semi-monthly", "week", "hour"],
+        );
+    });
 }
 
 fn coverage(w: &mut Walk, m: &Obj) -> Coverage {
-    Coverage {
+    let (read, extra) = w.object_fields(m, |w| Coverage {
         carrier_id: w.checked(m, "carrier_id", Required, c::INVALID_UUID, is_uuid),
         line_of_coverage: w.enumerated(
             m,
@@ -299,55 +242,35 @@ fn coverage(w: &mut Walk, m: &Obj) -> Coverage {
                 w.object(v).map(|m| enrolled_member(w, m))
             })
             .unwrap_or_default(),
-        extra: w.extra(
-            m,
-            &[
-                "carrier_id",
-                "line_of_coverage",
-                "plan_id",
-                "plan_name",
-                "custom_plan_id",
-                "signature_date",
-                "carrier_config",
-                "cobra_details",
-                "enrolled_members",
-            ],
-        ),
-    }
+        extra: Extra::new(),
+    });
+    Coverage { extra, ..read }
 }
 
 fn cobra_details(w: &mut Walk, m: &Obj) {
-    w.boolean(m, "cobra_enrolled", Required);
-    w.date(m, "eligibility_end_date", Required);
-    w.date(m, "eligibility_start_date", Required);
-    w.date(m, "qualifying_event_date", Optional);
-    const REASONS: &[&str] = &[
-        "termination_of_employment",
-        "reduction_of_work_hours",
-        "medicare",
-        "death",
-        "divorce",
-        "separation",
-        "ineligible_child",
-        "bankruptcy_of_retirees_former_employer",
-        "layoff",
-        "leave_of_absence",
-    ];
-    w.one_of(m, "qualifying_event_reason", Optional, REASONS);
-    w.extra(
-        m,
-        &[
-            "cobra_enrolled",
-            "eligibility_end_date",
-            "eligibility_start_date",
-            "qualifying_event_date",
-            "qualifying_event_reason",
-        ],
-    );
+    w.object_fields(m, |w| {
+        w.boolean(m, "cobra_enrolled", Required);
+        w.date(m, "eligibility_end_date", Required);
+        w.date(m, "eligibility_start_date", Required);
+        w.date(m, "qualifying_event_date", Optional);
+        const REASONS: &[&str] = &[
+            "termination_of_employment",
+            "reduction_of_work_hours",
+            "medicare",
+            "death",
+            "divorce",
+            "separation",
+            "ineligible_child",
+            "bankruptcy_of_retirees_former_employer",
+            "layoff",
+            "leave_of_absence",
+        ];
+        w.one_of(m, "qualifying_event_reason", Optional, REASONS);
+    });
 }
 
 fn enrolled_member(w: &mut Walk, m: &Obj) -> EnrolledMember {
-    EnrolledMember {
+    let (read, extra) = w.object_fields(m, |w| EnrolledMember {
         individual_type: w.enumerated(
             m,
             "individual_type",
@@ -363,82 +286,63 @@ fn enrolled_member(w: &mut Walk, m: &Obj) -> EnrolledMember {
         latest_change_effective_date: w.date(m, "latest_change_effective_date", Optional),
         volume: w.int32(m, "volume", Optional),
         pcp_details: w.raw_object(m, "pcp_details", Optional, pcp_details),
-        extra: w.extra(
-            m,
-            &[
-                "individual_type",
-                "individual_id",
-                "custom_individual_id",
-                "event_id",
-                "effective_start_date",
-                "effective_end_date",
-                "latest_change_effective_date",
-                "volume",
-                "pcp_details",
-            ],
-        ),
-    }
+        extra: Extra::new(),
+    });
+    EnrolledMember { extra, ..read }
 }
 
 fn pcp_details(w: &mut Walk, m: &Obj) {
-    w.array(m, "providers", Required, |w, v| {
-        w.object(v).map(|m| primary_care_provider(w, m))
+    w.object_fields(m, |w| {
+        w.array(m, "providers", Required, |w, v| {
+            w.object(v).map(|m| primary_care_provider(w, m))
+        });
     });
-    w.extra(m, &["providers"]);
 }
 
+/// Noyo's schema lists a provider's properties alphabetically, and a typo
+/// as close to two of them suggests the first in that order
+/// (`identification_code_ty`: `identification_code`), not in read order.
 fn primary_care_provider(w: &mut Walk, m: &Obj) {
-    w.one_of(
-        m,
-        "entity_identifier_code",
-        Optional,
-        &["pcp", "dental_pcp", "obgyn"],
-    );
-    w.one_of(m, "entity_type", Optional, &["person", "non_person_entity"]);
-    w.one_of(
-        m,
-        "identification_code_type",
-        Required,
-        &["service_provider_number", "national_provider_identifier"],
-    );
-    w.one_of(
-        m,
-        "patient_relationship_code",
-        Optional,
-        &["established", "not_established", "unknown"],
-    );
-    for key in ["first_name", "last_name", "middle_name", "organization_name"] {
-        w.string(m, key, Optional);
-    }
-    w.string(m, "identification_code", Required);
-    w.extra(
-        m,
-        &[
+    w.object_fields_ordered(m, <[&str]>::sort_unstable, |w| {
+        w.one_of(
+            m,
             "entity_identifier_code",
-            "entity_type",
-            "first_name",
-            "identification_code",
+            Optional,
+            &["pcp", "dental_pcp", "obgyn"],
+        );
+        w.one_of(m, "entity_type", Optional, &["person", "non_person_entity"]);
+        w.one_of(
+            m,
             "identification_code_type",
-            "last_name",
-            "middle_name",
-            "organization_name",
+            Required,
+            &["service_provider_number", "national_provider_identifier"],
+        );
+        w.one_of(
+            m,
             "patient_relationship_code",
-        ],
-    );
+            Optional,
+            &["established", "not_established", "unknown"],
+        );
+        for key in ["first_name", "last_name", "middle_name", "organization_name"] {
+            w.string(m, key, Optional);
+        }
+        w.string(m, "identification_code", Required);
+    });
 }
 
 fn event(w: &mut Walk, m: &Obj) -> Event {
-    Event {
+    let (read, extra) = w.object_fields(m, |w| Event {
         id: w.nonempty(m, "id", Required),
         date: w.date(m, "date", Required),
         event_type: w.enumerated(m, "type", Required, EventType::parse, EventType::ALL),
         reason: w.enumerated(m, "reason", Required, EventReason::parse, EventReason::ALL),
-        extra: w.extra(m, &["id", "date", "type", "reason"]),
-    }
+        extra: Extra::new(),
+    });
+    Event { extra, ..read }
 }
 
 fn omitted_coverage(w: &mut Walk, m: &Obj) -> OmittedCoverageHandling {
-    OmittedCoverageHandling {
+    let (read, extra) = w.object_fields(m, |w| OmittedCoverageHandling {
         policy: w.enumerated(
             m,
             "policy",
@@ -453,12 +357,18 @@ fn omitted_coverage(w: &mut Walk, m: &Obj) -> OmittedCoverageHandling {
             TerminationRule::parse,
             TerminationRule::ALL,
         ),
-        custom: w.nested(m, "custom", Optional, |w, m| OmittedCoverageCustom {
-            effective_end_date: w.date(m, "effective_end_date", Optional),
-            extra: w.extra(m, &["effective_end_date"]),
-        }),
-        extra: w.extra(m, &["policy", "termination_rule", "custom"]),
-    }
+        custom: w.nested(m, "custom", Optional, omitted_coverage_custom),
+        extra: Extra::new(),
+    });
+    OmittedCoverageHandling { extra, ..read }
+}
+
+fn omitted_coverage_custom(w: &mut Walk, m: &Obj) -> OmittedCoverageCustom {
+    let (read, extra) = w.object_fields(m, |w| OmittedCoverageCustom {
+        effective_end_date: w.date(m, "effective_end_date", Optional),
+        extra: Extra::new(),
+    });
+    OmittedCoverageCustom { extra, ..read }
 }
 
 /// The JSON Schema of a member snapshot, as the structural layer enforces it.
@@ -472,4 +382,31 @@ pub fn snapshot_schema() -> Value {
          Unknown properties are allowed (and kept). Business rules are not expressible here: see docs/rules.md.",
         w.described(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The diff compares `Person::FIELDS` and `Address::FIELDS` field by
+    /// field and the rest as `extra`: they must be what this layer reads.
+    #[test]
+    fn the_diffs_field_lists_are_what_is_read() {
+        let schema = snapshot_schema();
+        let properties = |at: &str| -> Vec<String> {
+            let found = schema.pointer(at).and_then(Value::as_object);
+            let mut keys: Vec<String> = found.map(|m| m.keys().cloned().collect()).unwrap_or_default();
+            keys.sort();
+            keys
+        };
+        let listed = |fields: &[&str]| -> Vec<String> {
+            let mut keys: Vec<String> = fields.iter().map(|s| s.to_string()).collect();
+            keys.sort();
+            keys
+        };
+        let person = "/properties/employee/properties/person/properties";
+        assert_eq!(properties(person), listed(Person::FIELDS));
+        let address = "/properties/employee/properties/person/properties/home_address/properties";
+        assert_eq!(properties(address), listed(Address::FIELDS));
+    }
 }

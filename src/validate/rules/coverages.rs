@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::{Ctx, Out};
 use crate::diagnostic::catalogue as c;
+use crate::diagnostic::pointer::pointer;
 use crate::model::{Date, IndividualType, LineOfCoverage, MemberRef, Resolution};
 
 /// `coverage_ends_before_start`; `coverage_waived` (info) for end = start − 1.
@@ -117,7 +118,7 @@ pub(super) fn member_references(cx: &Ctx, out: &mut Out) {
         if cov.enrolled_members.is_empty() {
             out.push(
                 c::COVERAGE_WITHOUT_MEMBERS,
-                format!("/coverages/{i}/enrolled_members"),
+                pointer!["coverages", i, "enrolled_members"],
                 json!({}),
             );
         }

@@ -4,6 +4,7 @@ use serde_json::json;
 
 use super::{Ctx, Out};
 use crate::diagnostic::catalogue as c;
+use crate::diagnostic::pointer::pointer;
 use crate::model::{Date, EmploymentDates, EmploymentStatus, EventReason};
 
 fn dates<'a>(cx: &Ctx<'a>) -> Option<&'a EmploymentDates> {
@@ -24,7 +25,7 @@ pub(super) fn termination_date(cx: &Ctx, out: &mut Out) {
         if e.reason == Some(EventReason::Termination) {
             out.push(
                 c::TERMINATION_DATE_MISSING,
-                format!("/events/{i}/reason"),
+                pointer!["events", i, "reason"],
                 json!({}),
             );
         }

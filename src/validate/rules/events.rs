@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::{Ctx, Out};
 use crate::diagnostic::catalogue as c;
+use crate::diagnostic::pointer::pointer;
 
 /// `duplicate_event_id`, `event_not_found`.
 pub(super) fn event_references(cx: &Ctx, out: &mut Out) {
@@ -15,7 +16,7 @@ pub(super) fn event_references(cx: &Ctx, out: &mut Out) {
         if !ids.insert(id) {
             out.push(
                 c::DUPLICATE_EVENT_ID,
-                format!("/events/{i}/id"),
+                pointer!["events", i, "id"],
                 json!({ "event_id": id }),
             );
         }
@@ -26,7 +27,7 @@ pub(super) fn event_references(cx: &Ctx, out: &mut Out) {
     }
     for (k, d) in cx.s.dependents.iter().enumerate() {
         if let Some(id) = d.event_id.as_deref() {
-            refs.push((format!("/dependents/{k}/event_id"), id));
+            refs.push((pointer!["dependents", k, "event_id"], id));
         }
     }
     for e in cx.enrollments() {

@@ -20,6 +20,7 @@ pub(crate) use crate::config::PlanLookup;
 use crate::diagnostic::catalogue::Rule;
 use crate::diagnostic::issue::Issue;
 use crate::diagnostic::limits::Overflow;
+use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::render::{make_issue, params};
 use crate::model::text::quote;
 use crate::model::*;
@@ -48,11 +49,11 @@ pub(crate) struct Enrollment<'a> {
 impl Enrollment<'_> {
     /// Pointer to the enrolled member, or to one of its fields.
     pub fn path(&self, field: &str) -> String {
-        let base = format!("/coverages/{}/enrolled_members/{}", self.i, self.j);
+        let base = pointer!["coverages", self.i, "enrolled_members", self.j];
         if field.is_empty() {
             base
         } else {
-            format!("{base}/{field}")
+            pointer!(base; field)
         }
     }
 

@@ -9,6 +9,7 @@ use serde_json::json;
 use super::{Ctx, Out};
 use crate::diagnostic::catalogue as c;
 use crate::diagnostic::mask_ssn;
+use crate::diagnostic::pointer::pointer;
 use crate::model::{Date, MemberRef, Person, Relationship, Resolution};
 
 /// The employee (`/employee`) and each dependent (`/dependents/k`), with a label.
@@ -23,7 +24,7 @@ fn people<'a>(cx: &Ctx<'a>) -> Vec<(String, Resolution, Option<&'a Person>)> {
     }
     for (k, d) in cx.s.dependents.iter().enumerate() {
         out.push((
-            format!("/dependents/{k}"),
+            pointer!["dependents", k],
             Resolution::Found(MemberRef::Dependent(k)),
             d.person.as_ref(),
         ));
@@ -44,7 +45,7 @@ pub(super) fn person_ids(cx: &Ctx, out: &mut Out) {
     }
     for (k, d) in cx.s.dependents.iter().enumerate() {
         people.push((
-            format!("/dependents/{k}"),
+            pointer!["dependents", k],
             Resolution::Found(MemberRef::Dependent(k)),
             d.id.as_ref(),
             d.custom_individual_id.as_ref(),
@@ -65,7 +66,7 @@ pub(super) fn person_ids(cx: &Ctx, out: &mut Out) {
             match seen.entry((field, value.as_str())) {
                 Entry::Occupied(other) => {
                     let p = json!({ "field": field, "id": value, "other": other.get() });
-                    out.push(c::DUPLICATE_PERSON_ID, format!("{base}/{field}"), p);
+                    out.push(c::DUPLICATE_PERSON_ID, pointer!(base; field), p);
                 }
                 Entry::Vacant(slot) => drop(slot.insert(cx.name(who))),
             }
@@ -95,7 +96,7 @@ pub(super) fn duplicate_dependents(cx: &Ctx, out: &mut Out) {
                     "name": cx.name(Resolution::Found(MemberRef::Dependent(k))), "date_of_birth": dob.to_string(),
                     "other": format!("dependents[{other}]"),
                 });
-                out.push(c::DUPLICATE_DEPENDENT, format!("/dependents/{k}"), p);
+                out.push(c::DUPLICATE_DEPENDENT, pointer!["dependents", k], p);
             }
             None => drop(seen.insert(key, k)),
         }
@@ -117,7 +118,7 @@ pub(super) fn multiple_spouses(cx: &Ctx, out: &mut Out) {
                     "relationship": d.relationship.map(|r| r.as_str()),
                     "first": cx.name(Resolution::Found(MemberRef::Dependent(f))),
                 });
-                out.push(c::MULTIPLE_SPOUSES, format!("/dependents/{k}/relationship"), p);
+                out.push(c::MULTIPLE_SPOUSES, pointer!["dependents", k, "relationship"], p);
             }
         }
     }
@@ -130,7 +131,7 @@ pub(super) fn birth_dates(cx: &Ctx, out: &mut Out) {
         let Some(dob) = person.and_then(|p| p.date_of_birth) else {
             continue;
         };
-        let path = || format!("{base}/person/date_of_birth");
+        let path = || pointer!(base; "person", "date_of_birth");
         if let Some(today) = cx.today.filter(|t| dob > *t) {
             let p = json!({ "date_of_birth": dob.to_string(), "today": today.to_string() });
             out.push(c::DATE_OF_BIRTH_IN_FUTURE, path(), p);
@@ -167,7 +168,7 @@ pub(super) fn ssns(cx: &Ctx, out: &mut Out) {
         };
         out.push(
             rule,
-            format!("{base}/person/ssn"),
+            pointer!(base; "person", "ssn"),
             json!({ "ssn": mask_ssn(ssn) }),
         );
     }

@@ -8,6 +8,7 @@ use super::{plan_label, Ctx, Enrollment, Out, PlanLookup};
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::catalogue as c;
+use crate::diagnostic::pointer::pointer;
 use crate::model::{Date, MemberRef, MemberType, Relationship, Resolution};
 
 /// `unknown_carrier`: the coverage's carrier is not the group's.
@@ -17,7 +18,7 @@ pub(super) fn unknown_carrier(cx: &Ctx, out: &mut Out) {
         if !cx.carriers.contains(id.as_str()) {
             out.push(
                 c::UNKNOWN_CARRIER,
-                format!("/coverages/{i}/carrier_id"),
+                pointer!["coverages", i, "carrier_id"],
                 json!({ "carrier_id": id }),
             );
         }
@@ -28,7 +29,7 @@ pub(super) fn unknown_carrier(cx: &Ctx, out: &mut Out) {
 /// `plan_carrier_mismatch`, `plan_line_mismatch`.
 pub(super) fn plan_reference(cx: &Ctx, out: &mut Out) {
     for (i, cov) in cx.s.coverages.iter().enumerate() {
-        let base = format!("/coverages/{i}");
+        let base = pointer!["coverages", i];
         match cx.plans.get(i) {
             Some(PlanLookup::NotSpecified) => out.push(c::PLAN_NOT_SPECIFIED, base, json!({})),
             Some(PlanLookup::NotFound(field)) => {
@@ -39,23 +40,23 @@ pub(super) fn plan_reference(cx: &Ctx, out: &mut Out) {
                 };
                 out.push(
                     c::PLAN_NOT_FOUND,
-                    format!("{base}/{field}"),
+                    pointer!(base; field),
                     json!({ "field": field, "value": value }),
                 );
             }
             Some(PlanLookup::Ambiguous(n)) => {
                 let p = json!({ "count": n, "value": cov.plan_name });
-                out.push(c::PLAN_NAME_AMBIGUOUS, format!("{base}/plan_name"), p);
+                out.push(c::PLAN_NAME_AMBIGUOUS, pointer!(base; "plan_name"), p);
             }
             Some(PlanLookup::Found(_, plan)) => {
                 if let Some(carrier) = cov.carrier_id.as_ref().filter(|id| **id != plan.carrier_id) {
                     let p = json!({ "plan": plan_label(plan), "plan_carrier_id": plan.carrier_id, "carrier_id": carrier });
-                    out.push(c::PLAN_CARRIER_MISMATCH, format!("{base}/plan_id"), p);
+                    out.push(c::PLAN_CARRIER_MISMATCH, pointer!(base; "plan_id"), p);
                 }
                 if let (Some(line), Some(plan_line)) = (cov.line_of_coverage, plan.line_of_coverage) {
                     if line != plan_line {
                         let p = json!({ "plan": plan_label(plan), "plan_line": plan_line, "line": line });
-                        out.push(c::PLAN_LINE_MISMATCH, format!("{base}/line_of_coverage"), p);
+                        out.push(c::PLAN_LINE_MISMATCH, pointer!(base; "line_of_coverage"), p);
                     }
                 }
             }
