@@ -5,7 +5,7 @@
 //   node bench/hostile.mjs            every shape
 //   node bench/hostile.mjs names ...  some shapes
 // A benchmark, not a test: it prints a table and flags a doubling that costs
-// more than 2.5x or a call that traps; tests/js/hostile.test.mjs asserts the
+// more than 2.5x (for cells of 20 ms or more) or a call that traps; tests/js/hostile.test.mjs asserts the
 // answers. Results go in docs/performance.md.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -246,6 +246,9 @@ function child(shape, mib) {
   }));
 }
 
+/** Cells faster than this are not judged for linearity (see `main`). */
+const NOISE_MS = 20;
+
 /** The fastest of `RUNS` fresh-process runs (each its own instance). */
 const RUNS = Number(process.env.RUNS || 3);
 function measure(shape, mib) {
@@ -264,6 +267,7 @@ function main(shapes) {
   console.log(`node ${process.version}, ${PKG}, fastest of ${RUNS} runs`);
   console.log('shape           MiB   input MB    ms     x prev  result MB  issues  peak MiB  heap peak  note');
   let worst = 0;
+  let judged = 0;
   for (const shape of shapes) {
     let prevMs = null;
     for (const mib of SIZES) {
@@ -280,12 +284,15 @@ function main(shapes) {
       const notes = [];
       if (r.error) notes.push(r.error);
       if (r.next !== 'ok') notes.push(`next call: ${r.next}`);
-      if (ratio && ratio > 2.5 && r.ms > 5) notes.push('SUPERLINEAR');
+      // Below 20 ms a cell is mostly timer, GC and tier-up jitter: its
+      // ratio is printed, not judged.
+      if (ratio && ratio > 2.5 && r.ms >= NOISE_MS) notes.push('SUPERLINEAR');
+      if (ratio && r.ms >= NOISE_MS) judged = Math.max(judged, ratio);
       console.log(`${shape.padEnd(14)} ${fmt(mib, 2)} ${fmt(r.bytes / 1e6, 2)} ${fmt(r.ms)} ${ratio ? fmt(ratio, 2) : '        '} ${fmt(r.out / 1e6, 2)} ${String(r.issues ?? '').padStart(7)} ${fmt(r.peak)}   ${fmt(r.heapPeak)}  ${notes.join('; ')}`);
       prevMs = Math.max(r.ms, 1);
     }
   }
-  console.log(`largest time ratio per doubling: ${worst.toFixed(2)}`);
+  console.log(`largest time ratio per doubling: ${worst.toFixed(2)}; among cells of ${NOISE_MS} ms or more: ${judged.toFixed(2)}`);
 }
 
 const argv = process.argv.slice(2);

@@ -395,3 +395,17 @@ fn long_identities_pair_and_stay_distinct_without_revealing_masked_digits() {
     let other = family(vec![dep(&c, "A"), dep(&d, "Bee")], &[&c, &d]);
     assert_eq!(refs(&other), first);
 }
+
+/// A difference's path is a JSON Pointer (RFC 6901) even when the changed
+/// field is an unknown one whose key holds `/` or `~`.
+#[test]
+fn a_difference_path_escapes_an_unknown_fields_key() {
+    let prev = family(vec![], &[]);
+    let mut cur = prev.clone();
+    cur["employee"]["person"]["a/b~c"] = json!("x");
+    let r = diff(&prev, &cur);
+    let paths: Vec<&str> = r.differences.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["/employee/person/a~1b~0c"]);
+    let keys: Vec<&str> = r.differences[0].fields.iter().map(|f| f.key.as_str()).collect();
+    assert_eq!(keys, ["person.a/b~c"]);
+}

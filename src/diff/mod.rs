@@ -22,6 +22,7 @@ pub use transactions::{MemberTransaction, TransactionType};
 use crate::diagnostic::catalogue::{self as c, Rule};
 use crate::diagnostic::limits::MAX_DIFFERENCE_BYTES;
 use crate::diagnostic::pointer::pointer;
+use crate::diagnostic::pointer::push_token;
 use crate::diagnostic::Issue;
 use crate::model::*;
 use crate::privacy::scrub;
@@ -333,9 +334,11 @@ impl Builder<'_> {
                 ..spec
             };
             if !group.is_empty() {
-                // Not `push_token`: a group may end in an unknown field's key,
-                // and its `/` and `~` have always gone out unescaped.
-                spec.path = format!("{}/{}", spec.path, group.replace('.', "/"));
+                // Each dotted part a token, escaped: a group may end in an
+                // unknown field's key, which may hold `/` or `~`.
+                for part in group.split('.') {
+                    push_token(&mut spec.path, part);
+                }
             }
             // Weighed once for all its carriers: a group to thousands of
             // carriers past the budget costs nothing more.
