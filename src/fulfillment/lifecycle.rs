@@ -31,46 +31,22 @@ use serde::{Deserialize, Serialize};
 use super::{acknowledge, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
 use crate::diagnostic::Issue;
 use crate::diff::{Acknowledgement, MemberTransaction};
+use crate::model::enums::string_enum;
 use crate::model::Timestamp;
 
-/// A transaction's processing steps, in order (source S1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(test, derive(ts_rs::TS))]
-pub enum StatusDetailKind {
-    NoyoAccepted,
-    CarrierAccepted,
-    CarrierProcessing,
-    CarrierCompleted,
-    NoyoVerified,
-}
+string_enum!(
+    /// A transaction's processing steps, in order (source S1): the derived
+    /// order is the declaration order, which `is_complete` relies on.
+    StatusDetailKind {
+        NoyoAccepted = "noyo_accepted",
+        CarrierAccepted = "carrier_accepted",
+        CarrierProcessing = "carrier_processing",
+        CarrierCompleted = "carrier_completed",
+        NoyoVerified = "noyo_verified",
+    }
+);
 
 impl StatusDetailKind {
-    pub const ALL: &'static [&'static str] = &[
-        "noyo_accepted",
-        "carrier_accepted",
-        "carrier_processing",
-        "carrier_completed",
-        "noyo_verified",
-    ];
-    const VARIANTS: [StatusDetailKind; 5] = [
-        StatusDetailKind::NoyoAccepted,
-        StatusDetailKind::CarrierAccepted,
-        StatusDetailKind::CarrierProcessing,
-        StatusDetailKind::CarrierCompleted,
-        StatusDetailKind::NoyoVerified,
-    ];
-
-    /// The wire spelling.
-    pub fn as_str(self) -> &'static str {
-        Self::ALL.get(self as usize).copied().unwrap_or_default()
-    }
-
-    #[allow(clippy::should_implement_trait)]
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::VARIANTS.into_iter().find(|v| v.as_str() == s)
-    }
-
     /// The carrier has completed it (`carrier_completed` or later).
     pub fn is_complete(self) -> bool {
         self >= StatusDetailKind::CarrierCompleted

@@ -854,7 +854,8 @@ export interface StatusDetail {
 }
 
 /**
- * A transaction's processing steps, in order (source S1).
+ * A transaction's processing steps, in order (source S1): the derived
+ * order is the declaration order, which `is_complete` relies on.
  */
 export type StatusDetailKind = "noyo_accepted" | "carrier_accepted" | "carrier_processing" | "carrier_completed" | "noyo_verified";
 
