@@ -91,13 +91,7 @@ fn finish(payload: Option<CallbackPayload>, issues: Vec<Issue>) -> ParsedCallbac
 fn payload(w: &mut Walk, m: &Obj) -> Option<CallbackPayload> {
     let (read, _) = w.object_fields(m, |w| {
         let event_id = w.nonempty(m, "event_id", Required);
-        let event_type = w.enumerated(
-            m,
-            "event_type",
-            Required,
-            CallbackEventType::parse,
-            CallbackEventType::ALL,
-        );
+        let event_type = w.wire::<CallbackEventType>(m, "event_type", Required);
         let created = w.timestamp(m, "created", Required);
         let identifiers = w.field(m, "identifiers", Required, |w, v| {
             w.object(v).and_then(|m| identifiers(w, m, event_type))
@@ -133,13 +127,7 @@ fn payload(w: &mut Walk, m: &Obj) -> Option<CallbackPayload> {
 fn carrier_summary(w: &mut Walk, m: &Obj) -> Option<CarrierSummary> {
     let (read, _) = w.object_fields(m, |w| {
         let carrier_id = w.nonempty(m, "carrier_id", Required);
-        let status = w.enumerated(
-            m,
-            "status",
-            Required,
-            FulfillmentStatus::parse,
-            FulfillmentStatus::ALL,
-        );
+        let status = w.wire::<FulfillmentStatus>(m, "status", Required);
         let sent = w.timestamp(m, "sent", Nullable);
         let next_transmission = w.timestamp(m, "next_transmission", Nullable);
         let errors = list(w, m, "errors", feedback);
@@ -188,14 +176,8 @@ fn identifiers(w: &mut Walk, m: &Obj, event_type: Option<CallbackEventType>) -> 
 
 fn processing_status(w: &mut Walk, m: &Obj) -> Option<ProcessingStatus> {
     let (read, _) = w.object_fields(m, |w| {
-        let status = w.enumerated(
-            m,
-            "status",
-            Required,
-            ProcessingState::parse,
-            ProcessingState::ALL,
-        );
-        let status_detail = w.enumerated(m, "status_detail", Nullable, StatusStep::parse, StatusStep::ALL);
+        let status = w.wire::<ProcessingState>(m, "status", Required);
+        let status_detail = w.wire::<StatusStep>(m, "status_detail", Nullable);
         let succeeded = w.boolean(m, "succeeded", Required);
         let requires_action = w.boolean(m, "requires_action", Required);
         Some(ProcessingStatus {
@@ -267,7 +249,7 @@ fn completion(w: &mut Walk, m: &Obj) -> Completion {
 
 fn follow_up(w: &mut Walk, m: &Obj) -> Option<FollowUp> {
     let (read, _) = w.object_fields(m, |w| {
-        let kind = w.enumerated(m, "kind", Required, FollowUpKind::parse, FollowUpKind::ALL);
+        let kind = w.wire::<FollowUpKind>(m, "kind", Required);
         let description = w.nonempty(m, "description", Required);
         let reference = w.nonempty(m, "reference", Nullable);
         let due_date = w.date(m, "due_date", Nullable);
@@ -321,23 +303,11 @@ fn money(w: &mut Walk, m: &Obj) -> Option<Money> {
 
 fn financial_line(w: &mut Walk, m: &Obj) -> Option<FinancialLine> {
     let (read, _) = w.object_fields(m, |w| {
-        let line_of_coverage = w.enumerated(
-            m,
-            "line_of_coverage",
-            Nullable,
-            LineOfCoverage::parse,
-            LineOfCoverage::ALL,
-        );
+        let line_of_coverage = w.wire::<LineOfCoverage>(m, "line_of_coverage", Nullable);
         let carrier_id = w.nonempty(m, "carrier_id", Nullable);
         let plan_id = w.nonempty(m, "plan_id", Nullable);
-        let calculation_type = w.enumerated(
-            m,
-            "calculation_type",
-            Nullable,
-            RateCalculation::parse,
-            RateCalculation::ALL,
-        );
-        let tier = w.enumerated(m, "tier", Nullable, Tier::parse, Tier::ALL);
+        let calculation_type = w.wire::<RateCalculation>(m, "calculation_type", Nullable);
+        let tier = w.wire::<Tier>(m, "tier", Nullable);
         let priced = w.boolean(m, "priced", Optional).unwrap_or(true);
         let unpriced_reason = w.field(m, "unpriced_reason", Nullable, |w, v| {
             w.object(v).and_then(|m| unpriced_reason(w, m))

@@ -144,7 +144,7 @@ fn map_field(w: &mut Walk, map: &Obj, key: &'static str) -> Map<String, Value> {
 
 fn entity(w: &mut Walk, m: &Obj) -> Option<ServicedEntity> {
     let ((entity_type, code), _) = w.object_fields(m, |w| {
-        let entity_type = w.enumerated(m, "type", Required, EntityType::parse, EntityType::ALL);
+        let entity_type = w.wire::<EntityType>(m, "type", Required);
         (entity_type, w.nonempty(m, "code", Required))
     });
     Some(ServicedEntity {
@@ -160,13 +160,7 @@ fn serviced_entity(w: &mut Walk, m: &Obj) -> Option<ServicedEntity> {
 fn message(w: &mut Walk, m: &Obj) -> Option<ClaimMessage> {
     let (read, extra) = w.object_fields(m, |w| {
         let code = w.nonempty(m, "code", Required);
-        let severity = w.enumerated(
-            m,
-            "severity",
-            Required,
-            MessageSeverity::parse,
-            MessageSeverity::ALL,
-        );
+        let severity = w.wire::<MessageSeverity>(m, "severity", Required);
         let origin = w.nonempty(m, "origin", Required);
         let product_code = w.nonempty(m, "product_code", Nullable);
         let text = w.string(m, "text", Optional).unwrap_or_default();
@@ -332,13 +326,7 @@ fn response(w: &mut Walk, m: &Obj) -> Option<PaymentStatusResponse> {
 fn catalogue_message(w: &mut Walk, m: &Obj) -> Option<CatalogueMessage> {
     let (read, extra) = w.object_fields(m, |w| {
         let code = w.nonempty(m, "code", Required);
-        let severity = w.enumerated(
-            m,
-            "severity",
-            Required,
-            MessageSeverity::parse,
-            MessageSeverity::ALL,
-        );
+        let severity = w.wire::<MessageSeverity>(m, "severity", Required);
         let text = w.string(m, "text", Required);
         Some(CatalogueMessage {
             code: code?,

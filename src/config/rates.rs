@@ -191,13 +191,7 @@ fn first_blocking(w: &Walk, before: usize) -> Option<Unusable> {
 
 /// Reads `rates`; blocking issues in `w` mean the result must not be used.
 fn read_rates(w: &mut Walk, m: &Obj) -> Option<Rates> {
-    let calc = w.enumerated(
-        m,
-        "calculation_type",
-        Need::Required,
-        RateCalculation::parse,
-        RateCalculation::ALL,
-    );
+    let calc = w.wire::<RateCalculation>(m, "calculation_type", Need::Required);
     w.extra(m, &RATE_FIELDS);
     let calc = calc?;
     let own: &[&str] = match calc {

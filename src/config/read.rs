@@ -48,7 +48,7 @@ fn carrier(w: &mut Walk, m: &Obj) -> Carrier {
             .checked(m, "id", Required, c::INVALID_UUID, is_uuid)
             .unwrap_or_default(),
         name: w.string(m, "name", Optional),
-        mode: w.enumerated(m, "mode", Optional, CarrierMode::parse, CarrierMode::ALL),
+        mode: w.wire::<CarrierMode>(m, "mode", Optional),
         feed: w.nested(m, "feed", Optional, feed),
         extra: Extra::new(),
     });
@@ -74,13 +74,7 @@ fn plan(w: &mut Walk, m: &Obj) -> (Plan, PlanTerms) {
         carrier_id: w
             .checked(m, "carrier_id", Required, c::INVALID_UUID, is_uuid)
             .unwrap_or_default(),
-        line_of_coverage: w.enumerated(
-            m,
-            "line_of_coverage",
-            Required,
-            LineOfCoverage::parse,
-            LineOfCoverage::ALL,
-        ),
+        line_of_coverage: w.wire::<LineOfCoverage>(m, "line_of_coverage", Required),
         eligible_member_types: w
             .array(m, "eligible_member_types", Optional, |w, v| {
                 w.enum_value(v, "eligible_member_types", MemberType::parse, MemberType::ALL)

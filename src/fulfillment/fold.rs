@@ -80,13 +80,7 @@ fn event(w: &mut Walk, m: &Obj) -> Option<StatusEvent> {
     let kind = match kind.as_str() {
         "transaction_status" => {
             let transaction_id = w.nonempty(m, "transaction_id", Need::Required);
-            let step = w.enumerated(
-                m,
-                "status_detail",
-                Need::Required,
-                StatusDetailKind::parse,
-                StatusDetailKind::ALL,
-            );
+            let step = w.wire::<StatusDetailKind>(m, "status_detail", Need::Required);
             EventKind::TransactionStatus {
                 transaction_id: transaction_id?,
                 status_detail: step?,

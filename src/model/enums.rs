@@ -30,6 +30,13 @@ macro_rules! string_enum {
             }
         }
 
+        impl $crate::model::enums::Wire for $name {
+            const ALL: &'static [&'static str] = $name::ALL;
+            fn parse_wire(s: &str) -> Option<Self> {
+                $name::parse(s)
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -39,6 +46,15 @@ macro_rules! string_enum {
 }
 
 pub(crate) use string_enum;
+
+/// A closed vocabulary read from its wire spelling (every `string_enum!`):
+/// what `Walk::wire` needs to read, describe and report it.
+pub trait Wire: Sized {
+    /// Every wire spelling, in the order the schema lists them.
+    const ALL: &'static [&'static str];
+    /// The value of an exact wire spelling.
+    fn parse_wire(s: &str) -> Option<Self>;
+}
 
 string_enum!(
     /// How the contents of a snapshot are processed.

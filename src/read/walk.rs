@@ -15,6 +15,7 @@ use describe::{format_schema, no_members, nothing, Describe};
 
 // A child of the walk, not a sibling: describing is a mode of the walk.
 pub(crate) mod describe;
+use crate::model::enums::Wire;
 use crate::model::{Date, DateError, Extra, Timestamp};
 
 /// Whether a field must be present, and whether `null` is accepted.
@@ -334,6 +335,11 @@ impl Walk {
         allowed: &[&str],
     ) -> Option<E> {
         self.field(map, key, need, |w, v| w.enum_value(v, key, parse, allowed))
+    }
+
+    /// A field holding one of a `string_enum!` vocabulary.
+    pub fn wire<E: Wire>(&mut self, map: &Obj, key: &'static str, need: Need) -> Option<E> {
+        self.enumerated(map, key, need, E::parse_wire, E::ALL)
     }
 
     /// A string value from a closed list (also used for array items).

@@ -21,13 +21,7 @@ use crate::read::json::Obj;
 pub(crate) fn snapshot(w: &mut Walk, root: &Obj) -> Snapshot {
     let (read, extra) = w.object_fields(root, |w| Snapshot {
         snapshot_mode: w.fatal("snapshot_mode", |w| {
-            w.enumerated(
-                root,
-                "snapshot_mode",
-                Required,
-                SnapshotMode::parse,
-                SnapshotMode::ALL,
-            )
+            w.wire::<SnapshotMode>(root, "snapshot_mode", Required)
         }),
         employee: w.fatal("employee", |w| w.nested(root, "employee", Required, employee)),
         dependents: w
@@ -77,13 +71,7 @@ fn dependent(w: &mut Walk, m: &Obj) -> Dependent {
         group_individual_id: w.nonempty(m, "group_individual_id", Optional),
         event_id: w.nonempty(m, "event_id", Optional),
         person: w.nested(m, "person", Required, person),
-        relationship: w.enumerated(
-            m,
-            "relationship",
-            Required,
-            Relationship::parse,
-            Relationship::ALL,
-        ),
+        relationship: w.wire::<Relationship>(m, "relationship", Required),
         extra: Extra::new(),
     });
     Dependent { extra, ..read }
@@ -97,15 +85,9 @@ fn person(w: &mut Walk, m: &Obj) -> Person {
         maiden_name: w.string(m, "maiden_name", Optional),
         suffix: w.string(m, "suffix", Optional),
         date_of_birth: w.date(m, "date_of_birth", Required),
-        sex: w.enumerated(m, "sex", Required, Sex::parse, Sex::ALL),
+        sex: w.wire::<Sex>(m, "sex", Required),
         ssn: w.ssn(m, "ssn", Nullable),
-        marital_status: w.enumerated(
-            m,
-            "marital_status",
-            Optional,
-            MaritalStatus::parse,
-            MaritalStatus::ALL,
-        ),
+        marital_status: w.wire::<MaritalStatus>(m, "marital_status", Optional),
         home_address: w.nested(m, "home_address", Required, address),
         mailing_address: w.nested(m, "mailing_address", Required, address),
         contact: w.raw_object(m, "contact", Optional, contact),
@@ -121,7 +103,7 @@ fn address(w: &mut Walk, m: &Obj) -> Address {
         street_two: w.string(m, "street_two", Optional),
         city: w.string(m, "city", Required),
         county: w.string(m, "county", Optional),
-        state: w.enumerated(m, "state", Required, State::parse, State::ALL),
+        state: w.wire::<State>(m, "state", Required),
         zip_code: w.checked(m, "zip_code", Required, c::INVALID_ZIP_CODE, is_zip),
         extra: Extra::new(),
     });
@@ -149,7 +131,7 @@ fn person_details(w: &mut Walk, m: &Obj) {
     w.object_fields(m, |w| {
         w.nested(m, "american_indian", Optional, |w, m| {
             w.object_fields(m, |w| {
-                w.enumerated(m, "state", Optional, State::parse, State::ALL);
+                w.wire::<State>(m, "state", Optional);
                 w.string(m, "tribe", Optional);
             })
         });
@@ -179,13 +161,7 @@ fn tobacco(w: &mut Walk, m: &Obj) {
 
 fn employment(w: &mut Walk, m: &Obj) -> Employment {
     let (read, extra) = w.object_fields(m, |w| Employment {
-        employment_status: w.enumerated(
-            m,
-            "employment_status",
-            Required,
-            EmploymentStatus::parse,
-            EmploymentStatus::ALL,
-        ),
+        employment_status: w.wire::<EmploymentStatus>(m, "employment_status", Required),
         employment_dates: w.nested(m, "employment_dates", Required, employment_dates),
         hours_worked: w.int32(m, "hours_worked", Required),
         occupation: w.string(m, "occupation", Optional),
@@ -224,13 +200,7 @@ fn salary(w: &mut Walk, m: &Obj) {
 fn coverage(w: &mut Walk, m: &Obj) -> Coverage {
     let (read, extra) = w.object_fields(m, |w| Coverage {
         carrier_id: w.checked(m, "carrier_id", Required, c::INVALID_UUID, is_uuid),
-        line_of_coverage: w.enumerated(
-            m,
-            "line_of_coverage",
-            Required,
-            LineOfCoverage::parse,
-            LineOfCoverage::ALL,
-        ),
+        line_of_coverage: w.wire::<LineOfCoverage>(m, "line_of_coverage", Required),
         plan_id: w.checked(m, "plan_id", Optional, c::INVALID_UUID, is_uuid),
         plan_name: w.nonempty(m, "plan_name", Optional),
         custom_plan_id: w.nonempty(m, "custom_plan_id", Optional),
@@ -271,13 +241,7 @@ fn cobra_details(w: &mut Walk, m: &Obj) {
 
 fn enrolled_member(w: &mut Walk, m: &Obj) -> EnrolledMember {
     let (read, extra) = w.object_fields(m, |w| EnrolledMember {
-        individual_type: w.enumerated(
-            m,
-            "individual_type",
-            Required,
-            IndividualType::parse,
-            IndividualType::ALL,
-        ),
+        individual_type: w.wire::<IndividualType>(m, "individual_type", Required),
         individual_id: w.checked(m, "individual_id", Nullable, c::INVALID_UUID, is_uuid),
         custom_individual_id: w.string(m, "custom_individual_id", Nullable),
         event_id: w.nonempty(m, "event_id", Optional),
@@ -334,8 +298,8 @@ fn event(w: &mut Walk, m: &Obj) -> Event {
     let (read, extra) = w.object_fields(m, |w| Event {
         id: w.nonempty(m, "id", Required),
         date: w.date(m, "date", Required),
-        event_type: w.enumerated(m, "type", Required, EventType::parse, EventType::ALL),
-        reason: w.enumerated(m, "reason", Required, EventReason::parse, EventReason::ALL),
+        event_type: w.wire::<EventType>(m, "type", Required),
+        reason: w.wire::<EventReason>(m, "reason", Required),
         extra: Extra::new(),
     });
     Event { extra, ..read }
@@ -343,20 +307,8 @@ fn event(w: &mut Walk, m: &Obj) -> Event {
 
 fn omitted_coverage(w: &mut Walk, m: &Obj) -> OmittedCoverageHandling {
     let (read, extra) = w.object_fields(m, |w| OmittedCoverageHandling {
-        policy: w.enumerated(
-            m,
-            "policy",
-            Optional,
-            OmittedCoveragePolicy::parse,
-            OmittedCoveragePolicy::ALL,
-        ),
-        termination_rule: w.enumerated(
-            m,
-            "termination_rule",
-            Optional,
-            TerminationRule::parse,
-            TerminationRule::ALL,
-        ),
+        policy: w.wire::<OmittedCoveragePolicy>(m, "policy", Optional),
+        termination_rule: w.wire::<TerminationRule>(m, "termination_rule", Optional),
         custom: w.nested(m, "custom", Optional, omitted_coverage_custom),
         extra: Extra::new(),
     });
