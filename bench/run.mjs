@@ -138,6 +138,11 @@ const handles = pairs.map((p) => engine.prepare(p.prev));
 cmeasure('wasm prepared.preview(cur) (keystroke: engine.prepare(prev) once)', (p, k) => {
   sink += handles[k].preview(p.cur, cnow).differences.length;
 });
+// The keystroke answer a portal reads by default: the summary (the whole
+// preview stays in the handle for prepared.details()).
+cmeasure('wasm prepared.check(cur) (keystroke: the summary; details() on demand)', (p, k) => {
+  sink += handles[k].check(p.cur, cnow).differences;
+});
 for (const h of handles) h.free();
 // The JS side of a result: JSON.parse of the text wasm hands out.
 const resultFloor = (what, make) => {
@@ -152,6 +157,10 @@ resultFloor('diff', (p) => engine.diff(p.prev, p.cur));
 resultFloor('preview', (p) => engine.preview(p.prev, p.cur, cnow));
 cmeasure('ajv allErrors: JSON.parse + validate (structure only)', (p) => { sink += ajvValidate(JSON.parse(p.cur)) ? 1 : 0; });
 cmeasure('jsondiffpatch: 2 × JSON.parse + diff', (p) => { sink += jsondiffpatchDiff(JSON.parse(p.prev), JSON.parse(p.cur)) ? 1 : 0; });
+cmeasure('JS pipeline: 2 × JSON.parse + ajv + jsondiffpatch', (p) => {
+  const [a, b] = [JSON.parse(p.prev), JSON.parse(p.cur)];
+  sink += (ajvValidate(b) ? 1 : 0) + (jsondiffpatchDiff(a, b) ? 1 : 0);
+});
 cmeasure('microdiff: 2 × JSON.parse + diff', (p) => { sink += microdiff(JSON.parse(p.prev), JSON.parse(p.cur)).length; });
 const corpusParse = Math.min(parseFirst, timePass(parseCur));
 crows[0].us = corpusParse;
@@ -249,5 +258,15 @@ if (native?.corpus_families === families) {
     console.log(`the same, against native with software SHA-256: ` +
       `${rust('diff', 'wasm diff', nativeSoft.corpus_diff_us)}, ${rust('preview', 'wasm preview(prev', nativeSoft.corpus_preview_us)}`);
   }
+}
+// Issue 16's targets, over the corpus rows of this run.
+{
+  const w = (prefix) => crows.find((r) => r.name.startsWith(prefix)).us;
+  const target = (what, us, limit, limitName) => console.log(`target: ${what} ${(us / corpusParse).toFixed(2)}× ` +
+    `≤ ${limitName} ${(limit / corpusParse).toFixed(2)}×: ${us <= limit ? 'met' : 'NOT met'}`);
+  console.log('');
+  target('validate(cur)', w('wasm validate'), w('ajv allErrors'), 'JSON.parse + ajv');
+  target('preview(prev, cur)', w('wasm preview(prev'), w('JS pipeline'), 'the JS pipeline');
+  target('keystroke prepared.check(cur)', w('wasm prepared.check'), 1.5 * corpusParse, '1.5 × JSON.parse(cur)');
 }
 if (sink === 0.5) console.log(sink);

@@ -156,6 +156,74 @@ fn prepared_previews_and_diffs_equal_the_engines() {
 }
 
 #[test]
+fn a_prepared_check_summarizes_the_preview_and_keeps_it_for_details() {
+    let e = new_engine();
+    let now = || opts(json!({ "now": "2026-11-25T12:00:00Z" }));
+    let mut prepared = engine::Prepared::new(engine::prepare(&e, text(SNAPSHOT)).unwrap());
+    assert!(engine::prepared_details(&prepared).is_none());
+    let edited = SNAPSHOT.replacen("\"street_one\": \"", "\"street_one\": \"7 ", 1);
+    let full = engine::preview(&e, some(SNAPSHOT), text(&edited), now()).unwrap();
+    let summary = engine::prepared_check(&e, &mut prepared, text(&edited), now()).unwrap();
+    // The details are the preview itself, computed once by check.
+    assert_eq!(
+        json_of(engine::prepared_details(&prepared).unwrap()),
+        json_of(&full)
+    );
+    assert_eq!(summary.valid, full.valid);
+    assert_eq!(json_of(&summary.issues), json_of(&full.issues));
+    assert_eq!(json_of(&summary.carriers), json_of(&full.carriers));
+    assert_eq!(summary.status, full.status);
+    assert_eq!(summary.differences, full.differences.len());
+    assert!(summary.differences > 0);
+    assert_eq!(summary.transactions, full.transactions.len());
+    assert_eq!(summary.fulfillment.len(), full.fulfillment_summary.len());
+    for (counts, f) in summary.fulfillment.iter().zip(&full.fulfillment_summary) {
+        let routed = full
+            .differences
+            .iter()
+            .filter(|d| d.carrier_id == f.carrier_id)
+            .count();
+        assert_eq!(
+            (
+                counts.carrier_id.as_str(),
+                counts.status,
+                counts.errors,
+                counts.warnings,
+                counts.differences
+            ),
+            (
+                f.carrier_id.as_str(),
+                f.status,
+                f.errors.len(),
+                f.warnings.len(),
+                routed
+            )
+        );
+        assert_eq!(counts.next_transmission, f.next_transmission);
+    }
+    let premium = full.premium.as_ref().unwrap();
+    let totals = summary.premium.unwrap();
+    assert_eq!(
+        (totals.on, totals.total, totals.previous_total, totals.change),
+        (premium.on, premium.total, premium.previous_total, premium.change)
+    );
+    assert_eq!(totals.issues, premium.issues.len());
+    // A refused check keeps the last details; a later one replaces them.
+    let refused = engine::prepared_check(&e, &mut prepared, text(SNAPSHOT), Ok(None));
+    assert_eq!(thrown(refused).0, ErrorCode::InvalidOptions);
+    assert_eq!(
+        json_of(engine::prepared_details(&prepared).unwrap()),
+        json_of(&full)
+    );
+    let unchanged = engine::prepared_check(&e, &mut prepared, text(SNAPSHOT), now()).unwrap();
+    assert_eq!((unchanged.differences, unchanged.transactions), (0, 0));
+    assert!(engine::prepared_details(&prepared)
+        .unwrap()
+        .differences
+        .is_empty());
+}
+
+#[test]
 fn track_and_build_callback_read_their_json_arguments() {
     let e = new_engine();
     let now = opts(json!({ "now": "2026-11-25T12:00:00Z" }));

@@ -8,7 +8,7 @@ use super::input::{self, Arg, Text};
 use crate::diff::{DiffOptions, DiffResult};
 use crate::engine::Engine;
 use crate::error::EngineError;
-use crate::preview::{PreparedSnapshot, Preview, PreviewOptions};
+use crate::preview::{PreparedSnapshot, Preview, PreviewOptions, PreviewSummary};
 use crate::validate::{ValidateOptions, ValidationResult};
 
 /// `new Engine(config)`: INVALID_CONFIG with the issues when the
@@ -67,6 +67,45 @@ pub fn prepared_preview(
 ) -> Result<Preview, EngineError> {
     let opts = PreviewOptions::from_json(&input::options(options?)?)?;
     Ok(engine.preview_prepared(Some(prepared), current?.source(), &opts))
+}
+
+/// A prepared previous snapshot as JS holds it (`PreparedSnapshot`): the
+/// snapshot, and the whole preview of the last `check`, kept so that
+/// `details` hands it out without redoing the work. At most one preview is
+/// kept (bounded like any result: docs/api.md, Limits); the next `check`
+/// replaces it and freeing the object lets it go.
+#[derive(Debug)]
+pub struct Prepared {
+    pub snapshot: PreparedSnapshot,
+    last: Option<Preview>,
+}
+
+impl Prepared {
+    pub fn new(snapshot: PreparedSnapshot) -> Prepared {
+        Prepared { snapshot, last: None }
+    }
+}
+
+/// `prepared.check(current, options)`: the keystroke answer — the preview of
+/// `current` against the prepared snapshot, summarized; the whole preview is
+/// kept for `prepared.details()`. A refused call (bad options, a document
+/// that is not a string or object) keeps the previous check's preview.
+pub fn prepared_check(
+    engine: &Engine,
+    prepared: &mut Prepared,
+    current: Arg<Text>,
+    options: Arg<Option<Text>>,
+) -> Result<PreviewSummary, EngineError> {
+    let preview = prepared_preview(engine, &prepared.snapshot, current, options)?;
+    let summary = PreviewSummary::of(&preview);
+    prepared.last = Some(preview);
+    Ok(summary)
+}
+
+/// `prepared.details()`: the whole preview of the last `check` (`null`
+/// before the first).
+pub fn prepared_details(prepared: &Prepared) -> Option<&Preview> {
+    prepared.last.as_ref()
 }
 
 /// `prepared.diff(current, options?)`.

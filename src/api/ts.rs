@@ -30,6 +30,7 @@ fn roots(v: &mut Collect<'_>) {
     v.visit::<crate::validate::Rule>();
     v.visit::<crate::diff::DiffResult>();
     v.visit::<crate::preview::Preview>();
+    v.visit::<crate::preview::PreviewSummary>();
     v.visit::<crate::fulfillment::fold::FoldResult>();
     v.visit::<crate::tracking::Tracking>();
     v.visit::<crate::claims::PaymentStatusResult>();

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, answer};
-use crate::api::{self, PreparedSnapshot};
+use crate::api;
 
 #[wasm_bindgen]
 extern "C" {
@@ -79,7 +79,7 @@ impl JsEngine {
         let previous = self.document(&previous, "previous");
         api::engine::prepare(&self.inner, previous)
             .map(|prepared| JsPreparedSnapshot {
-                prepared,
+                prepared: api::engine::Prepared::new(prepared),
                 engine: Rc::clone(&self.inner),
             })
             .map_err(|e| convert::error(&e))
@@ -123,7 +123,7 @@ impl JsEngine {
 #[wasm_bindgen(js_name = PreparedSnapshot)]
 pub struct JsPreparedSnapshot {
     engine: Rc<api::Engine>,
-    prepared: PreparedSnapshot,
+    prepared: api::engine::Prepared,
 }
 
 #[wasm_bindgen(js_class = PreparedSnapshot)]
@@ -139,7 +139,7 @@ impl JsPreparedSnapshot {
         let current = convert::document(&current, "current", self.engine.max_input_bytes());
         answer(api::engine::prepared_preview(
             &self.engine,
-            &self.prepared,
+            &self.prepared.snapshot,
             current,
             options,
         ))
@@ -156,10 +156,36 @@ impl JsPreparedSnapshot {
         let current = convert::document(&current, "current", self.engine.max_input_bytes());
         answer(api::engine::prepared_diff(
             &self.engine,
-            &self.prepared,
+            &self.prepared.snapshot,
             current,
             options,
         ))
+    }
+
+    /// The keystroke answer: `preview(current, options)` summarized (validity,
+    /// issues, carriers, counts, premium totals); the whole preview is kept
+    /// for `details()`.
+    #[wasm_bindgen(unchecked_return_type = "PreviewSummary")]
+    pub fn check(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
+        options: PreviewOptionsArg,
+    ) -> Result<JsValue, JsValue> {
+        let options = convert::options(Some(options.as_ref()));
+        let current = convert::document(&current, "current", self.engine.max_input_bytes());
+        answer(api::engine::prepared_check(
+            &self.engine,
+            &mut self.prepared,
+            current,
+            options,
+        ))
+    }
+
+    /// The whole preview of the last `check` (`null` before the first),
+    /// without computing it again.
+    #[wasm_bindgen(unchecked_return_type = "Preview | null")]
+    pub fn details(&self) -> Result<JsValue, JsValue> {
+        convert::to_js(&api::engine::prepared_details(&self.prepared))
     }
 
     /// Refuses to be read as a document: `engine.preview(prepared, ...)`

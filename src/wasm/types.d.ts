@@ -69,6 +69,22 @@ export interface CallbackPayload {
 }
 
 /**
+ * One carrier's fulfillment, counted.
+ */
+export interface CarrierCounts {
+  carrier_id: string,
+  status: FulfillmentStatus,
+  /** Its fulfillment summary's `errors`, counted. */
+  errors: number,
+  /** Its fulfillment summary's `warnings`, counted. */
+  warnings: number,
+  /** The differences routed to it. */
+  differences: number,
+  /** Send carriers with changes: the feed's next run after `now`. */
+  next_transmission: string | null,
+}
+
+/**
  * One carrier's summary.
  */
 export interface CarrierFulfillment {
@@ -724,6 +740,18 @@ export interface PremiumSummary {
 }
 
 /**
+ * The premium summary without its lines and issues.
+ */
+export interface PremiumTotals {
+  on: string,
+  total: Cents,
+  previous_total: Cents | null,
+  change: Cents | null,
+  /** How many parts of the premium could not be computed (the summary's `issues`). */
+  issues: number,
+}
+
+/**
  * What `preview` returns.
  */
 export interface Preview {
@@ -742,6 +770,30 @@ export interface Preview {
   acknowledgement: Acknowledgement,
   /** The monthly premium of the current snapshot and its change versus the previous one, on `premium.on`: the latest effective date among the transactions not blocked (the month the changes take effect), else `now`'s date. */
   premium: PremiumSummary | null,
+}
+
+/**
+ * What `prepared.check(current, options)` returns: the preview of `current`,
+ * with the differences, transactions, acknowledgement and premium lines
+ * counted or totalled instead of listed.
+ */
+export interface PreviewSummary {
+  /** The preview's `valid`. */
+  valid: boolean,
+  /** The preview's `issues` (the same list, capped the same way). */
+  issues: Array<Issue>,
+  /** The preview's `carriers`. */
+  carriers: Array<CarrierStatus>,
+  /** One per carrier of the preview's `fulfillment_summary`, in its order. */
+  fulfillment: Array<CarrierCounts>,
+  /** The preview's `status`. */
+  status: SnapshotStatus,
+  /** How many differences the preview has. */
+  differences: number,
+  /** How many member transactions (one per carrier with changes). */
+  transactions: number,
+  /** The premium's totals (`null` when the preview has no premium). */
+  premium: PremiumTotals | null,
 }
 
 /**

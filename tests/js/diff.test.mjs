@@ -95,5 +95,33 @@ for (const [label, { Engine }] of apis) {
       prepared.free();
       assert.throws(() => prepared.preview(FAMILY, NOW), /null pointer|destroyed|moved/);
     });
+
+    it('prepared.check answers a keystroke with the summary; details() is the whole preview, not recomputed', () => {
+      const prepared = engine.prepare(FAMILY);
+      assert.equal(prepared.details(), null);
+      for (const s of ['7', '7 Alder']) {
+        const cur = edited((d) => { d.employee.person.home_address.street_one = s; });
+        const full = engine.preview(FAMILY, cur, NOW);
+        const summary = prepared.check(cur, NOW);
+        assert.deepEqual(prepared.details(), full);
+        assert.deepEqual(Object.keys(summary), ['valid', 'issues', 'carriers', 'fulfillment', 'status',
+          'differences', 'transactions', 'premium']);
+        assert.deepEqual([summary.valid, summary.issues, summary.carriers, summary.status],
+          [full.valid, full.issues, full.carriers, full.status]);
+        assert.deepEqual([summary.differences, summary.transactions], [3, full.transactions.length]);
+        assert.deepEqual(summary.fulfillment, full.fulfillment_summary.map((f) => ({
+          carrier_id: f.carrier_id, status: f.status, errors: f.errors.length, warnings: f.warnings.length,
+          differences: full.differences.filter((d) => d.carrier_id === f.carrier_id).length,
+          next_transmission: f.next_transmission,
+        })));
+        const { on, total, previous_total, change, issues } = full.premium;
+        assert.deepEqual(summary.premium, { on, total, previous_total, change, issues: issues.length });
+        // The answer is a fraction of the preview: what a keystroke parses in JS.
+        assert.ok(JSON.stringify(summary).length * 3 < JSON.stringify(full).length);
+      }
+      assert.throws(() => prepared.check(FAMILY), (e) => e.code === 'INVALID_OPTIONS');
+      assert.equal(prepared.details().differences.length, 3, 'a refused check keeps the last preview');
+      prepared.free();
+    });
   });
 }

@@ -55,6 +55,11 @@ const readPersonReference = (x: T.PersonReference) => [x.reference, x.individual
 const readPolicyProduct = (x: T.PolicyProduct) => [x.code, x.start_date, x.end_date];
 const readPremiumLine = (x: T.PremiumLine) => [x.path, x.line_of_coverage, x.carrier_id, x.plan_id, x.plan_name, x.calculation_type, x.tier, x.members, x.monthly_cents, x.employer_cents, x.employee_cents];
 const readPremiumMember = (x: T.PremiumMember) => [x.path, x.individual_type, x.relationship, x.name, x.age, x.volume, x.monthly_cents];
+const readPreviewSummary = (x: T.PreviewSummary) => [x.valid, x.issues, x.carriers, x.fulfillment, x.status,
+  x.differences, x.transactions, x.premium];
+const readCarrierCounts = (x: T.CarrierCounts) => [x.carrier_id, x.status, x.errors, x.warnings, x.differences,
+  x.next_transmission];
+const readPremiumTotals = (x: T.PremiumTotals) => [x.on, x.total, x.previous_total, x.change, x.issues];
 const readPremiumSummary = (x: T.PremiumSummary) => [x.on, x.lines, x.total, x.previous_total, x.change, x.issues];
 const readPreview = (x: T.Preview) => [x.valid, x.issues, x.carriers, x.differences, x.transactions, x.fulfillment_summary, x.status, x.acknowledgement, x.premium];
 const readProcessingStatus = (x: T.ProcessingStatus) => [x.status, x.status_detail, x.succeeded, x.requires_action];
@@ -84,6 +89,8 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
   const prepared = engine.prepare(snapshot);
   const again: T.Preview = prepared.preview(snapshot, { now: '2026-11-25T12:00:00Z' });
   const preparedDiff: T.DiffResult = prepared.diff(snapshot);
+  const keystroke: T.PreviewSummary = prepared.check(snapshot, { now: '2026-11-25T12:00:00Z' });
+  const details: T.Preview | null = prepared.details();
   prepared.free();
   const configIssues: T.Issue[] = engine.configIssues();
   // The premium: a preview's own summary, its lines and their members.
@@ -116,7 +123,7 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
       case 'snapshot_replaced': return [e.by_snapshot_id];
     }
   });
-  return [check, validation, diff, again, preparedDiff, configIssues, memberAmount, tracking, payload, parsed,
+  return [check, validation, diff, again, preparedDiff, keystroke, details, configIssues, memberAmount, tracking, payload, parsed,
     verification, planned, applied, filtered, codes, sizes, text, events];
 }
 
@@ -126,14 +133,14 @@ export function misuse(e: T.EngineError): [string, T.Issue[]] {
 }
 export const readers = [
   readAcknowledgement, readBaseline, readBenefitFilterResult, readBill, readCallbackPayload,
-  readCarrierFulfillment, readCarrierStatus, readCarrierSummary, readCents, readClaim, readClaimLine,
+  readCarrierCounts, readCarrierFulfillment, readCarrierStatus, readCarrierSummary, readCents, readClaim, readClaimLine,
   readClaimMessage, readCompletion, readConfigCheck, readCounts, readCoverageReference, readDiffResult,
   readDifference, readDiscrepancy, readEntitySummary, readFeedSchedule, readFieldChange,
   readFieldDiscrepancy, readFilterCounts, readFilterSummary, readFinancialLine, readFinancialSummary,
   readFoldResult, readFoldedWith, readFollowUp, readIdentifiers, readIgnoredLine, readIndividual, readIssue,
   readMemberTransaction, readMessageNote, readNotStored, readParsedCallback, readPaymentStatusRequest,
   readPaymentStatusResult, readPaymentStatusSummary, readPeriod, readPersonReference, readPolicyProduct,
-  readPremiumLine, readPremiumMember, readPremiumSummary, readPreview, readProcessingStatus,
+  readPremiumLine, readPremiumMember, readPremiumSummary, readPremiumTotals, readPreview, readPreviewSummary, readProcessingStatus,
   readRejectedEvent, readRuleInfo, readServicedEntity, readSkip, readStatusDetail, readStatusEvent,
   readTechnicalError, readTrackedDifference, readTracking, readTransactionState, readUnpricedReason,
   readUnrequested, readValidationFeedback, readValidationResult, readVerification,

@@ -17,6 +17,9 @@ use crate::read::Source;
 use crate::validate::scope::Scope;
 use crate::validate::{self, CarrierStatus, ValidateOptions};
 
+mod summary;
+pub use summary::{CarrierCounts, PremiumTotals, PreviewSummary};
+
 /// Options of `preview`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PreviewOptions {
