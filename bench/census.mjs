@@ -1,16 +1,28 @@
 // A census through the CLI: N previous/current pairs (default 100,000) of the
-// three-carrier family with realistic changes, as NDJSON, through
-// `enroll-engine preview`; prints records per second. `node bench/census.mjs [N]`
+// three-carriers family with realistic changes, as NDJSON, through
+// `enroll-engine preview --jobs J` for each J asked (default 1 and 2): wall
+// time, pairs/s, pairs/s per job, and the CPU time of the whole process (all
+// its threads) per pair; the outputs of every J must be the same bytes. Then,
+// in this process on one thread, where a pair's time goes: the engine call
+// against the JS around it.
+//   node bench/census.mjs [N] [--jobs 1,2]
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
-const n = Number(process.argv[2] || 100_000);
+const GROUP = `${root}tests/fixtures/three-carriers-group.json`;
+const NOW = '2026-11-25T12:00:00Z';
+
+const argv = process.argv.slice(2);
+const jobsAt = argv.indexOf('--jobs');
+const jobsList = jobsAt === -1 ? [1, 2] : argv.splice(jobsAt, 2)[1].split(',').map(Number);
+const n = Number(argv[0] || 100_000);
 const base = JSON.parse(readFileSync(`${root}tests/fixtures/three-carriers-snapshot.json`, 'utf8'));
-const dir = mkdtempSync(join(tmpdir(), 'enroll-census-'));
-const file = join(dir, 'census.ndjson');
 
 /** Family k: its own ids; every 3rd moves, every 5th renames a child, every 7th raises life volume. */
 function pair(k) {
@@ -25,28 +37,111 @@ function pair(k) {
   return JSON.stringify({ previous: prev, current: cur });
 }
 
-const out = createWriteStream(file);
-for (let k = 1; k <= n; k++) if (!out.write(`${pair(k)}\n`)) await new Promise((r) => out.once('drain', r));
-await new Promise((r) => out.end(r));
-const mb = statSync(file).size / 1e6;
+/**
+ * One CLI run: wall seconds, CPU seconds of the process and its threads (the
+ * shell's `times` for its child), result lines, those with differences, the
+ * output's SHA-256 and the exit status.
+ */
+async function census(file, jobs) {
+  const t0 = process.hrtime.bigint();
+  const script = '"$@"; status=$?; times >&2; exit $status';
+  const cli = spawn('bash', ['-c', script, 'census', process.execPath, `${root}pkg/cli.mjs`, 'preview', '--config', GROUP,
+    '--now', NOW, '--jobs', String(jobs), file]);
+  const hash = createHash('sha256');
+  let lines = 0;
+  let withDifferences = 0;
+  let tail = '';
+  let stderr = '';
+  cli.stdout.on('data', (chunk) => {
+    hash.update(chunk);
+    const parts = (tail + chunk).split('\n');
+    tail = parts.pop();
+    for (const p of parts) {
+      lines++;
+      if (p.includes('"differences":[{')) withDifferences++;
+    }
+  });
+  cli.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const code = await new Promise((r) => cli.on('close', r));
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  // `times`: the shell's user and system time, then its children's.
+  const seconds = (t) => t.match(/(\d+)m([\d.]+)s/g).map((x) => Number(x.split('m')[0]) * 60 + Number(x.split('m')[1].slice(0, -1)));
+  const [user, sys] = seconds(stderr.trim().split('\n').pop());
+  return { wall, cpu: user + sys, lines, withDifferences, sha: hash.digest('hex'), code, stderr: stderr.trim().split('\n').slice(0, -2).join('\n') };
+}
 
-const t0 = process.hrtime.bigint();
-const cli = spawn(process.execPath, [`${root}pkg/cli.mjs`, 'preview', '--config', `${root}tests/fixtures/three-carriers-group.json`,
-  '--now', '2026-11-25T12:00:00Z', file]);
-let lines = 0;
-let withDifferences = 0;
-let tail = '';
-cli.stdout.on('data', (chunk) => {
-  const text = tail + chunk;
-  const parts = text.split('\n');
-  tail = parts.pop();
-  for (const p of parts) {
-    lines++;
-    if (p.includes('"differences":[{')) withDifferences++;
+/** Median over rounds of the mean µs per pair of `fn(i)` over `texts`. */
+function time(count, fn, rounds = 7) {
+  for (let i = 0; i < count; i++) fn(i);
+  const samples = [];
+  for (let r = 0; r < rounds; r++) {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < count; i++) fn(i);
+    samples.push(Number(process.hrtime.bigint() - t) / 1e3 / count);
   }
-});
-const code = await new Promise((r) => cli.on('close', r));
-const s = Number(process.hrtime.bigint() - t0) / 1e9;
-rmSync(dir, { recursive: true, force: true });
-console.log(`${n} pairs (${mb.toFixed(0)} MB NDJSON) -> ${lines} results (${withDifferences} with differences), exit ${code}`);
-console.log(`${s.toFixed(1)} s, ${(n / s).toFixed(0)} pairs/s, ${((s / n) * 1e6).toFixed(0)} µs per pair end to end (read, preview, write)`);
+  return samples.sort((a, b) => a - b)[rounds >> 1];
+}
+
+/**
+ * Where one pair's time goes on one thread, as a worker of the CLI spends it:
+ * the record parsed, the engine called, its result written as a line.
+ */
+function breakdown(count = 1000) {
+  const { Engine } = require(`${root}pkg/node/enroll_engine.js`);
+  const engine = new Engine(readFileSync(GROUP, 'utf8'));
+  const opts = { now: NOW };
+  const texts = Array.from({ length: count }, (_, i) => pair(i + 1));
+  const docs = texts.map((t) => JSON.parse(t));
+  const results = docs.map((d) => engine.preview(d.previous, d.current, opts));
+  // The engine's result text (JSON.stringify of its answer is the same bytes here).
+  const resultTexts = results.map((r) => JSON.stringify(r));
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const bytes = texts.map((t) => encoder.encode(t));
+  let sink = 0;
+  const rows = [
+    ['decode the line (UTF-8, fatal)', time(count, (i) => { sink += decoder.decode(bytes[i]).length; })],
+    ['JSON.parse of the {previous, current} record', time(count, (i) => { sink += JSON.parse(texts[i]) ? 1 : 0; })],
+    ['engine.preview(previous, current) as called', time(count, (i) => { sink += engine.preview(docs[i].previous, docs[i].current, opts).valid ? 1 : 0; })],
+    ['  of it: JSON.stringify of the two documents', time(count, (i) => { sink += JSON.stringify(docs[i].previous).length + JSON.stringify(docs[i].current).length; })],
+    ['  of it: JSON.parse of the result text', time(count, (i) => { sink += JSON.parse(resultTexts[i]) ? 1 : 0; })],
+    ['JSON.stringify of the result (the output line)', time(count, (i) => { sink += JSON.stringify(results[i]).length; })],
+    ['TextEncoder of the output line', time(count, (i) => { sink += encoder.encode(resultTexts[i]).length; })],
+  ];
+  const us = Object.fromEntries(rows.map(([k, v]) => [k, v]));
+  const call = us['engine.preview(previous, current) as called'];
+  const inside = call - us['  of it: JSON.stringify of the two documents'] - us['  of it: JSON.parse of the result text'];
+  const total = rows.filter(([k]) => !k.startsWith(' ')).reduce((a, [, v]) => a + v, 0);
+  console.log(`\nOne pair on one thread (median of 7 rounds x ${count} pairs; record ${texts[0].length} B, result ${resultTexts[0].length} B):`);
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(52)} ${v.toFixed(1).padStart(7)} µs`);
+  console.log(`  ${'sum'.padEnd(52)} ${total.toFixed(1).padStart(7)} µs`);
+  console.log(`  the engine's own work (call minus the two JS JSON steps): ${inside.toFixed(1)} µs (${((100 * inside) / total).toFixed(0)}%); JS around it: ${(total - inside).toFixed(1)} µs (${((100 * (total - inside)) / total).toFixed(0)}%)`);
+  return sink;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'enroll-census-'));
+const file = join(dir, 'census.ndjson');
+try {
+  const out = createWriteStream(file);
+  for (let k = 1; k <= n; k++) if (!out.write(`${pair(k)}\n`)) await new Promise((r) => out.once('drain', r));
+  await new Promise((r) => out.end(r));
+  const mb = statSync(file).size / 1e6;
+  console.log(`Node ${process.version}; ${n} pairs (${mb.toFixed(0)} MB NDJSON) through enroll-engine preview`);
+  const runs = [];
+  for (const jobs of jobsList) {
+    const r = await census(file, jobs);
+    runs.push(r);
+    console.log(`--jobs ${jobs}: ${r.lines} results (${r.withDifferences} with differences), exit ${r.code}; ${r.wall.toFixed(2)} s, ` +
+      `${(n / r.wall).toFixed(0)} pairs/s, ${(n / r.wall / jobs).toFixed(0)} pairs/s per job; ` +
+      `CPU ${r.cpu.toFixed(2)} s (${((r.cpu / n) * 1e6).toFixed(0)} µs per pair, ${(n / r.cpu).toFixed(0)} pairs per CPU second)`);
+    if (r.stderr) console.log(r.stderr);
+  }
+  const same = runs.every((r) => r.sha === runs[0].sha && r.lines === n);
+  console.log(same ? `every run: ${n} lines, the same bytes (sha256 ${runs[0].sha.slice(0, 16)}…)` : 'OUTPUTS DIFFER between runs');
+  if (!same) process.exitCode = 1;
+  breakdown();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 // enroll-engine command line: validate or preview census files of member
 // snapshots against a group configuration, streaming one NDJSON result per record.
+// The main thread reads the input, splits it into records and writes the
+// results in input order; worker threads (--jobs, one engine each) decode,
+// check and format batches of records.
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 
 const require = createRequire(import.meta.url);
 
@@ -16,9 +21,18 @@ const FAILED = 2;
 /** Standard output was closed (`| head`): what a shell reports for SIGPIPE. */
 const CLOSED = 141;
 
+/**
+ * Records per message to a worker, and the input bytes at which a batch is
+ * sent sooner: one postMessage per record would cost more than the copy.
+ */
+const BATCH_RECORDS = 64;
+const BATCH_BYTES = 1 << 20;
+/** Batches in flight per worker: one being checked, one waiting, so none idles. */
+const IN_FLIGHT_PER_WORKER = 2;
+
 const HELP = `Usage:
-  enroll-engine validate --config GROUP.json [--today YYYY-MM-DD] [FILE ...]
-  enroll-engine preview  --config GROUP.json --now 2026-11-25T12:00:00Z [FILE ...]
+  enroll-engine validate --config GROUP.json [--today YYYY-MM-DD] [--jobs N] [FILE ...]
+  enroll-engine preview  --config GROUP.json --now 2026-11-25T12:00:00Z [--jobs N] [FILE ...]
 
 Reads member snapshots from each FILE (or standard input when there is none, or
 for "-"): NDJSON (one snapshot per line), or a JSON file holding one snapshot or
@@ -29,6 +43,9 @@ Writes one JSON line per record to standard output:
 A line that is not JSON is reported as a json_syntax issue with its line number,
 a line that is not UTF-8 as invalid_encoding, a line over 4 MiB as input_too_large;
 the rest are still processed. On a terminal, progress goes to standard error.
+
+--jobs N  check records on N threads (default: the number of cores, here
+          ${defaultJobs()}); results come out in input order, the same for any N.
 
 Exit status: 0 every record valid, 1 some record has fatal or error issues,
 2 usage error, unreadable or empty input, or output that cannot be written,
@@ -44,8 +61,18 @@ function usage(message) {
   process.exit(FAILED);
 }
 
+/** The cores this process may use (Node 18.14+ knows; older ones count CPUs). */
+function defaultJobs() {
+  return os.availableParallelism?.() ?? Math.max(1, os.cpus().length);
+}
+
+function parseJobs(text) {
+  if (!/^[1-9][0-9]{0,3}$/.test(text)) usage(`--jobs needs a whole number from 1 to 9999, not ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
 function parseArgs(argv) {
-  const args = { files: [] };
+  const args = { files: [], jobs: defaultJobs() };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -56,6 +83,7 @@ function parseArgs(argv) {
     else if (a === '--config') args.config = value();
     else if (a === '--today') args.today = value();
     else if (a === '--now') args.now = value();
+    else if (a === '--jobs') args.jobs = parseJobs(value());
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else if (!args.command) args.command = a;
     else args.files.push(a);
@@ -83,7 +111,8 @@ async function* byteLines(stream) {
   const end = () => {
     n++;
     const tooLarge = size > LIMIT + 1;
-    let bytes = tooLarge ? null : Buffer.concat(parts, size);
+    // Within one chunk: a view of it, not a copy (the batch copies it once).
+    let bytes = tooLarge ? null : parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
     if (bytes && bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, -1);
     parts = [];
     size = 0;
@@ -155,8 +184,9 @@ function parses(text) {
 }
 
 /**
- * The records of one input, streamed: `{ line, text }`, or `{ line, unreadable:
- * 'too_large' | 'invalid_encoding', column }`. NDJSON line by line; but when the first
+ * The records of one input, streamed: `{ line, text }`, `{ line, bytes }` (a
+ * line not yet decoded: blank, not UTF-8 or a record, the worker judges), or
+ * `{ line, unreadable: 'too_large' | 'invalid_encoding', column }`. NDJSON line by line; but when the first
  * record line opens an array, or an object that does not close on that line,
  * the input may be one JSON document (a snapshot or an array of them). Its
  * lines are gathered up to the input limit: if they parse as JSON, its items
@@ -178,6 +208,11 @@ async function* records(file, stream) {
   };
   for await (const { n, bytes, tooLarge } of byteLines(stream)) {
     if (skipping) continue;
+    if (!first && gathered === null) {
+      // NDJSON from here on: decoding is left to the workers.
+      yield tooLarge ? { line: n, unreadable: 'too_large' } : { line: n, bytes };
+      continue;
+    }
     const decoded = tooLarge ? null : decode(bytes);
     let unreadable = null;
     if (tooLarge) unreadable = { line: n, unreadable: 'too_large' };
@@ -227,6 +262,43 @@ async function* records(file, stream) {
   for (const item of Array.isArray(doc) ? doc : [doc]) yield { line: ++k, text: JSON.stringify(item) };
 }
 
+/**
+ * The records of one input in batches for the workers: `{ bytes, items }`,
+ * whose items are `{ line, start, end }` (a range of `bytes`, a fresh buffer
+ * that is moved to the worker, not copied), `{ line, text }` or
+ * `{ line, unreadable, column }`. At most BATCH_RECORDS records and, unless
+ * one line is longer, BATCH_BYTES bytes each.
+ */
+async function* batches(file, stream) {
+  let items = [];
+  let parts = [];
+  let size = 0;
+  const take = () => {
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const p of parts) {
+      bytes.set(p, at);
+      at += p.length;
+    }
+    const batch = { bytes, items };
+    items = [];
+    parts = [];
+    size = 0;
+    return batch;
+  };
+  for await (const record of records(file, stream)) {
+    if (record.bytes) {
+      items.push({ line: record.line, start: size, end: size + record.bytes.length });
+      parts.push(record.bytes);
+      size += record.bytes.length;
+    } else {
+      items.push(record);
+    }
+    if (items.length >= BATCH_RECORDS || size >= BATCH_BYTES) yield take();
+  }
+  if (items.length) yield take();
+}
+
 /** A file's bytes, at most `max + 1` of them (enough to know it is too large). */
 function readAtMost(path, max) {
   const fd = openSync(path, 'r');
@@ -240,63 +312,14 @@ function readAtMost(path, max) {
   }
 }
 
-// ---- output -----------------------------------------------------------------
-
-/** Standard output, watched for write errors (EPIPE from "| head", ENOSPC). */
-function watchedStdout() {
-  const out = { error: null };
-  process.stdout.on('error', (e) => {
-    out.error ??= e;
-  });
-  out.write = async (text) => {
-    if (out.error) return;
-    let ok;
-    try {
-      ok = process.stdout.write(text);
-    } catch (e) {
-      out.error ??= e;
-      return;
-    }
-    if (!ok && !out.error) {
-      await new Promise((resolve) => {
-        const done = () => {
-          process.stdout.off('drain', done);
-          process.stdout.off('error', done);
-          resolve();
-        };
-        process.stdout.once('drain', done);
-        process.stdout.once('error', done);
-      });
-    }
-  };
-  /** Waits until what was written has been handed to the system (or failed). */
-  out.settle = () => new Promise((resolve) => {
-    if (out.error) return resolve();
-    try {
-      process.stdout.write('', () => resolve());
-    } catch (e) {
-      out.error ??= e;
-      resolve();
-    }
-  });
-  return out;
-}
-
-/** The exit status for a failed standard output, after saying why (EPIPE: nothing). */
-function outputFailed(error) {
-  if (error.code === 'EPIPE') return CLOSED;
-  process.stderr.write(`enroll-engine: cannot write the output: ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' ').trim() + '\n');
-  return FAILED;
-}
-
-// ---- the run ----------------------------------------------------------------
+// ---- a worker: checks batches ----------------------------------------------
 
 /**
  * What the engine answers for a document it cannot read (over the limit),
  * asked once: a line over the limit gets exactly this, and a line that is
  * not UTF-8 the same with its invalid_encoding issue in place of input_too_large.
  */
-function unreadableAnswers(engine, check) {
+function unreadableAnswers(check) {
   let tooLarge;
   const answer = () => (tooLarge ??= JSON.stringify(check(' '.repeat(LIMIT + 1))));
   const issueText = () => JSON.stringify(JSON.parse(answer()).issues.find((i) => i.code === 'input_too_large'));
@@ -335,7 +358,166 @@ function checker(engine, args) {
   };
 }
 
-function loadEngine(path) {
+/**
+ * One output line: `{"file": …, "line": N, …result}`, the result's own JSON
+ * after the two keys (what JSON.stringify of the spread object writes, without
+ * building that object).
+ */
+function outputLine(fileJson, line, result) {
+  const text = JSON.stringify(result);
+  if (text.length < 3 || 'file' in result || 'line' in result) {
+    return `${JSON.stringify({ file: JSON.parse(fileJson), line, ...result })}\n`;
+  }
+  return `{"file":${fileJson},"line":${line},${text.slice(1)}\n`;
+}
+
+/**
+ * Checks a batch: `{ out, records, invalid }` (the results' lines as UTF-8,
+ * how many records and how many not valid), and `error` when the engine threw
+ * (the lines before it are in `out`). A blank line is no record.
+ */
+function checkBatch({ file, bytes, items }, check, unreadable) {
+  let out = '';
+  let records = 0;
+  let invalid = 0;
+  let error;
+  for (const item of items) {
+    let result;
+    try {
+      let { text } = item;
+      if (item.end !== undefined) {
+        const decoded = decode(bytes.subarray(item.start, item.end));
+        if (decoded.text === undefined) result = unreadable.invalidEncoding(item.line, decoded.column);
+        else if (blank(decoded.text)) continue;
+        else text = decoded.text;
+      } else if (item.unreadable === 'too_large') result = unreadable.tooLarge();
+      else if (item.unreadable === 'invalid_encoding') result = unreadable.invalidEncoding(item.line, item.column);
+      result ??= check(text);
+    } catch (e) {
+      error = { code: e.code, message: String(e.message ?? e) };
+      break;
+    }
+    records++;
+    if (!result.valid) invalid++;
+    out += outputLine(file, item.line, result);
+  }
+  return { out: new TextEncoder().encode(out), records, invalid, error };
+}
+
+/** A worker thread: one engine, answering each batch posted to it in turn. */
+function serveBatches({ config, args }) {
+  const { Engine } = require('./node/enroll_engine.js');
+  let answer;
+  try {
+    const check = checker(new Engine(config), args);
+    const unreadable = unreadableAnswers(check);
+    answer = (batch) => checkBatch(batch, check, unreadable);
+  } catch (e) {
+    // Not expected: the main thread built an engine from the same text.
+    const error = { code: e.code, message: String(e.message ?? e) };
+    answer = () => ({ out: new Uint8Array(0), records: 0, invalid: 0, error });
+  }
+  parentPort.on('message', (batch) => {
+    const a = answer(batch);
+    parentPort.postMessage(a, [a.out.buffer]);
+  });
+}
+
+// ---- the main thread: workers, output, the run -----------------------------
+
+/**
+ * Up to `jobs` worker threads, started as batches need them: `run(batch)` is
+ * the worker's answer, given to the least busy one.
+ */
+function workerPool(jobs, data) {
+  const workers = [];
+  const start = () => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: data });
+    const w = { worker, waiting: [] };
+    const failAll = (e) => {
+      for (const { reject } of w.waiting.splice(0)) reject(e);
+    };
+    worker.on('message', (answer) => w.waiting.shift()?.resolve(answer));
+    worker.on('error', failAll);
+    worker.on('exit', (code) => failAll(new Error(`a worker thread stopped (exit code ${code})`)));
+    workers.push(w);
+    return w;
+  };
+  return {
+    run(batch) {
+      let w = workers.find((x) => x.waiting.length === 0);
+      if (!w && workers.length < jobs) w = start();
+      w ??= workers.reduce((a, b) => (b.waiting.length < a.waiting.length ? b : a));
+      return new Promise((resolve, reject) => {
+        w.waiting.push({ resolve, reject });
+        w.worker.postMessage(batch, [batch.bytes.buffer]);
+      });
+    },
+    close() {
+      for (const { worker } of workers) {
+        worker.removeAllListeners('exit');
+        worker.terminate();
+      }
+    },
+  };
+}
+
+/** Standard output, watched for write errors (EPIPE from "| head", ENOSPC). */
+function watchedStdout() {
+  const out = { error: null };
+  process.stdout.on('error', (e) => {
+    out.error ??= e;
+  });
+  out.write = async (bytes) => {
+    if (out.error) return;
+    let ok;
+    try {
+      ok = process.stdout.write(bytes);
+    } catch (e) {
+      out.error ??= e;
+      return;
+    }
+    if (!ok && !out.error) {
+      await new Promise((resolve) => {
+        const done = () => {
+          process.stdout.off('drain', done);
+          process.stdout.off('error', done);
+          resolve();
+        };
+        process.stdout.once('drain', done);
+        process.stdout.once('error', done);
+      });
+    }
+  };
+  /** Waits until what was written has been handed to the system (or failed). */
+  out.settle = () => new Promise((resolve) => {
+    if (out.error) return resolve();
+    try {
+      process.stdout.write('', () => resolve());
+    } catch (e) {
+      out.error ??= e;
+      resolve();
+    }
+  });
+  return out;
+}
+
+/** The exit status for a failed standard output, after saying why (EPIPE: nothing). */
+function outputFailed(error) {
+  if (error.code === 'EPIPE') return CLOSED;
+  process.stderr.write(`enroll-engine: cannot write the output: ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' ').trim() + '\n');
+  return FAILED;
+}
+
+/** Ends the run with an exit status, from wherever the writer found the reason. */
+class Stop {
+  constructor(status) {
+    this.status = status;
+  }
+}
+
+/** The configuration's text, checked by building an engine: a usage error if it cannot be. */
+function loadConfig(path) {
   const { Engine } = require('./node/enroll_engine.js');
   let bytes;
   try {
@@ -347,10 +529,108 @@ function loadEngine(path) {
   const decoded = bytes.length > LIMIT ? { text: ' '.repeat(LIMIT + 1) } : decode(bytes);
   if (decoded.text === undefined) usage(`cannot use ${path}: it is not UTF-8 text (an invalid byte at column ${decoded.column}); save it as UTF-8`);
   try {
-    return new Engine(decoded.text);
+    new Engine(decoded.text).free();
   } catch (e) {
-    return usage(`cannot use ${path}: ${errorText(e)}`);
+    usage(`cannot use ${path}: ${errorText(e)}`);
   }
+  return decoded.text;
+}
+
+/**
+ * The results, written in input order as workers answer: at most
+ * IN_FLIGHT_PER_WORKER batches per worker are out at once, and none is sent
+ * while standard output is full, so memory stays bounded.
+ */
+function resultWriter(pool, jobs) {
+  const out = watchedStdout();
+  const pending = []; // promises of { answer, file, counts } or { fileEnd, counts }, in input order
+  const progress = process.stderr.isTTY;
+  let total = 0;
+  let invalid = 0;
+  let status = OK;
+  const showProgress = (end = '') => process.stderr.write(`\r${total} records, ${invalid} with issues${end}`);
+
+  const writeNext = async () => {
+    let next;
+    try {
+      next = await pending.shift();
+    } catch (e) {
+      process.stderr.write(`enroll-engine: ${scrub(`a worker thread failed: ${e.message}`)}\n`);
+      throw new Stop(FAILED);
+    }
+    if (next.fileEnd !== undefined) {
+      if (next.counts.seen === 0) {
+        process.stderr.write(`enroll-engine: ${next.fileEnd === '-' ? 'standard input' : scrub(next.fileEnd)} holds no records: it is empty or only whitespace\n`);
+        status = FAILED;
+      }
+      return;
+    }
+    const { answer, file, counts } = next;
+    const before = total;
+    counts.seen += answer.records;
+    total += answer.records;
+    invalid += answer.invalid;
+    if (answer.out.length) await out.write(answer.out);
+    if (out.error) throw new Stop(outputFailed(out.error));
+    if (answer.error) {
+      if (progress) process.stderr.write('\n');
+      if (answer.error.code === 'INVALID_OPTIONS') usage(errorText(answer.error));
+      process.stderr.write(`enroll-engine: cannot read ${scrub(`${file}: ${answer.error.message}`)}\n`);
+      throw new Stop(FAILED);
+    }
+    if (progress && Math.floor(total / 1000) > Math.floor(before / 1000)) showProgress();
+  };
+
+  return {
+    /** Sends a batch of `file` (`fileJson`: its name as printed; `counts`: its records so far) to a worker. */
+    async send(batch, file, fileJson, counts) {
+      batch.file = fileJson;
+      const answered = pool.run(batch).then((answer) => ({ answer, file, counts }));
+      answered.catch(() => {}); // handled when its turn comes, in writeNext
+      pending.push(answered);
+      while (pending.length >= jobs * IN_FLIGHT_PER_WORKER) await writeNext();
+    },
+    /** Marks the end of a file, whose emptiness is reported in its turn. */
+    fileEnd(file, counts) {
+      pending.push(Promise.resolve({ fileEnd: file, counts }));
+    },
+    /** Writes everything still pending. */
+    async flush() {
+      while (pending.length) await writeNext();
+    },
+    /** Writes the rest; the exit status. */
+    async finish() {
+      await this.flush();
+      await out.settle();
+      if (out.error) return outputFailed(out.error);
+      if (progress) showProgress('\n');
+      return status === OK && invalid ? INVALID : status;
+    },
+    progress,
+  };
+}
+
+async function run(args, pool) {
+  const writer = resultWriter(pool, args.jobs);
+  const files = args.files.length ? args.files : ['-'];
+  for (const file of files) {
+    const counts = { seen: 0 };
+    const fileJson = JSON.stringify(scrub(file));
+    const stream = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: BATCH_BYTES });
+    try {
+      for await (const batch of batches(file, stream)) await writer.send(batch, file, fileJson, counts);
+    } catch (e) {
+      stream.destroy?.();
+      if (e instanceof Stop) throw e;
+      // What was read before the failure is written first, as it came.
+      await writer.flush();
+      if (writer.progress) process.stderr.write('\n');
+      process.stderr.write(`enroll-engine: cannot read ${scrub(`${file}: ${e.message}`)}\n`);
+      return FAILED;
+    }
+    writer.fileEnd(file, counts);
+  }
+  return writer.finish();
 }
 
 async function main() {
@@ -363,58 +643,30 @@ async function main() {
   if (!args.config) usage('--config GROUP.json is required');
   if (args.command === 'preview' && !args.now) usage('preview needs --now (an RFC 3339 timestamp): the engine reads no clock');
 
-  const engine = loadEngine(args.config);
-  const check = checker(engine, args);
-  const unreadable = unreadableAnswers(engine, check);
-  const out = watchedStdout();
-  const files = args.files.length ? args.files : ['-'];
-  const progress = process.stderr.isTTY;
-  let total = 0;
-  let invalid = 0;
-  let status = OK;
-  for (const file of files) {
-    let seen = 0;
-    try {
-      const stream = file === '-' ? process.stdin : createReadStream(file);
-      for await (const record of records(file, stream)) {
-        seen++;
-        let result;
-        if (record.unreadable === 'too_large') result = unreadable.tooLarge();
-        else if (record.unreadable === 'invalid_encoding') result = unreadable.invalidEncoding(record.line, record.column);
-        else result = check(record.text);
-        if (!result.valid) invalid++;
-        total++;
-        await out.write(`${JSON.stringify({ file: scrub(file), line: record.line, ...result })}\n`);
-        if (out.error) {
-          stream.destroy?.();
-          return outputFailed(out.error);
-        }
-        if (progress && total % 1000 === 0) process.stderr.write(`\r${total} records, ${invalid} with issues`);
-      }
-    } catch (e) {
-      if (progress) process.stderr.write('\n');
-      if (e.code === 'INVALID_OPTIONS') usage(errorText(e));
-      process.stderr.write(`enroll-engine: cannot read ${scrub(`${file}: ${e.message}`)}\n`);
-      return FAILED;
-    }
-    if (seen === 0) {
-      process.stderr.write(`enroll-engine: ${file === '-' ? 'standard input' : scrub(file)} holds no records: it is empty or only whitespace\n`);
-      status = FAILED;
-    }
+  const config = loadConfig(args.config);
+  const { command, today, now } = args;
+  const pool = workerPool(args.jobs, { config, args: { command, today, now } });
+  try {
+    return await run(args, pool);
+  } catch (e) {
+    if (e instanceof Stop) return e.status;
+    throw e;
+  } finally {
+    pool.close();
   }
-  await out.settle();
-  if (out.error) return outputFailed(out.error);
-  if (progress) process.stderr.write(`\r${total} records, ${invalid} with issues\n`);
-  return status === OK && invalid ? INVALID : status;
 }
 
-main().then(
-  (code) => {
-    if (code === CLOSED) process.exit(code);
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`enroll-engine: ${scrub(String(e.stack || e))}\n`);
-    process.exitCode = FAILED;
-  },
-);
+if (isMainThread) {
+  main().then(
+    (code) => {
+      if (code === CLOSED) process.exit(code);
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`enroll-engine: ${scrub(String(e.stack || e))}\n`);
+      process.exitCode = FAILED;
+    },
+  );
+} else {
+  serveBatches(workerData);
+}

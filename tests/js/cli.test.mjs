@@ -211,6 +211,93 @@ describe('enroll-engine CLI', () => {
     assert.equal(r.stderr, `enroll-engine: ${file}: the JSON document from line 1 is over 4 MiB and is not read; write one snapshot per line (NDJSON)\n`);
   });
 
+  it('--jobs 1 and --jobs 3 write the same bytes and exit statuses, in input order', () => {
+    // 400 records (batches of 64 spread over 3 workers): valid snapshots, bad ZIP
+    // codes (every 7th), pairs (every 3rd, for preview), a truncated line, a line
+    // that is not JSON, a blank one, CRLF endings, a Latin-1 line and a 5 MiB line.
+    const parts = [];
+    for (let k = 1; k <= 400; k++) {
+      const doc = JSON.parse(member(k));
+      let line = JSON.stringify(doc);
+      if (k % 3 === 0) {
+        const cur = structuredClone(doc);
+        cur.employee.person.first_name = 'Zed';
+        line = JSON.stringify({ previous: doc, current: cur });
+      }
+      if (k === 50) line = '{"employee": {"person": ';
+      if (k === 61) line = 'not json at all';
+      if (k === 62) line = '   ';
+      parts.push(Buffer.from(k % 11 === 0 ? `${line}\r\n` : `${line}\n`));
+      if (k === 70) parts.push(Buffer.from(`${member(70).replace('"Rivera"', '"Jos\u00e9"')}\n`, 'latin1'));
+      if (k === 80) parts.push(Buffer.from(`{"pad": "${'x'.repeat(5 << 20)}"}\n`));
+    }
+    const file = join(dir, 'mixed.ndjson');
+    writeFileSync(file, Buffer.concat(parts));
+    const expectedLines = Array.from({ length: 402 }, (_, i) => i + 1).filter((n) => n !== 62); // the blank line
+    for (const command of [['validate'], ['preview', '--now', '2026-11-25T12:00:00Z']]) {
+      const one = run([...command, '--config', GROUP, '--jobs', '1', file]);
+      const three = run([...command, '--config', GROUP, '--jobs', '3', file]);
+      assert.equal(one.status, 1, one.stderr);
+      assert.equal(three.status, 1, three.stderr);
+      assert.equal(three.stdout, one.stdout, command[0]);
+      assert.equal(one.stderr, '');
+      const out = lines(one.stdout);
+      assert.deepEqual(out.map((o) => o.line), expectedLines, command[0]);
+      const fatal = (line) => out.find((o) => o.line === line).issues.find((i) => i.severity === 'fatal')?.code;
+      assert.deepEqual([fatal(50), fatal(61), fatal(71), fatal(82)], ['json_syntax', 'json_syntax', 'invalid_encoding', 'input_too_large'], command[0]);
+    }
+    // Standard input, several files and an empty one: the same for any --jobs.
+    const empty = join(dir, 'empty-too.ndjson');
+    writeFileSync(empty, '');
+    const stdin = `${member(1)}\n${member(7)}\n`;
+    const a = run(['validate', '--config', GROUP, '--jobs', '1', file, empty, '-'], stdin);
+    const b = run(['validate', '--config', GROUP, '--jobs', '3', file, empty, '-'], stdin);
+    assert.deepEqual([b.status, b.stdout, b.stderr], [a.status, a.stdout, a.stderr]);
+    assert.equal(a.status, 2, 'an empty input is exit status 2');
+    assert.equal(a.stderr, `enroll-engine: ${empty} holds no records: it is empty or only whitespace\n`);
+    assert.deepEqual(lines(a.stdout).slice(-2).map((o) => [o.file, o.line, o.valid]), [['-', 1, true], ['-', 2, false]]);
+    // All valid: exit status 0 with either.
+    for (const jobs of ['1', '3']) assert.equal(run(['validate', '--config', GROUP, '--jobs', jobs], stdin.split('\n')[0]).status, 0);
+  });
+
+  it('--jobs must be a whole number from 1; the help names it', () => {
+    for (const bad of ['0', '-1', '1.5', 'two', '']) {
+      const r = run(['validate', '--config', GROUP, '--jobs', bad], '{}\n');
+      assert.equal(r.status, 2, bad);
+      assert.equal(r.stdout, '');
+      assert.ok(r.stderr.startsWith(`enroll-engine: --jobs needs a whole number from 1 to 9999, not ${JSON.stringify(bad)}\n`), r.stderr);
+    }
+    assert.equal(run(['validate', '--config', GROUP, '--jobs']).status, 2);
+    assert.match(run(['--help']).stdout, /--jobs N +check records on N threads \(default: the number of cores/);
+  });
+
+  it('a closed pipe stops it quietly with status 141 whatever --jobs', async () => {
+    const file = join(dir, 'pipe-jobs.ndjson');
+    writeFileSync(file, `${Array.from({ length: 3000 }, (_, i) => member(i + 1)).join('\n')}\n`);
+    for (const jobs of ['1', '3']) {
+      const child = spawn(process.execPath, [CLI, 'validate', '--config', GROUP, '--jobs', jobs, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      child.stdout.once('data', () => child.stdout.destroy());
+      const status = await new Promise((resolve) => child.on('close', (code) => resolve(code)));
+      assert.equal(stderr, '', jobs);
+      assert.equal(status, 141, jobs);
+    }
+  });
+
+  it('an invalid --today or --now is a usage error before any output, whatever --jobs', () => {
+    for (const jobs of ['1', '3']) {
+      const t = run(['validate', '--config', GROUP, '--today', '2026-13-45', '--jobs', jobs], `${member(1)}\n`);
+      assert.deepEqual([t.status, t.stdout], [2, '']);
+      assert.equal(t.stderr, 'enroll-engine: INVALID_OPTIONS: today must be a date YYYY-MM-DD (e.g. 2026-01-31)\nRun "enroll-engine --help" for usage.\n');
+      const n = run(['preview', '--config', GROUP, '--now', 'yesterday', '--jobs', jobs], `${member(1)}\n`);
+      assert.deepEqual([n.status, n.stdout], [2, '']);
+      assert.match(n.stderr, /^enroll-engine: INVALID_OPTIONS: now must be an RFC 3339 timestamp/);
+    }
+  });
+
   it('an invalid or oversized configuration is one clear line: INVALID_CONFIG once', () => {
     const bad = join(dir, 'bad-group.json');
     writeFileSync(bad, '{"group_id": "g", "carriers": [{"id": "beam"}]}');
