@@ -1,6 +1,6 @@
 // How a snapshot string can reach wasm memory, as ratios to JSON.parse of it:
 // wasm-bindgen's passStringToWasm0 copies ASCII with a charCodeAt loop; the
-// engine uses TextEncoder.encode (src/wasm/convert.rs); encodeInto is the lower bound.
+// engine uses TextEncoder.encodeInto straight into wasm memory (src/wasm/convert.rs).
 // `node bench/strings.mjs` (no build needed).
 import { readFileSync } from 'node:fs';
 

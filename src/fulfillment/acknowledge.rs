@@ -3,7 +3,7 @@
 //! for each person or coverage item"), from its carrier's fulfillment status.
 //! `preview` sets it right after submission and `foldStatus` keeps it current.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::{CarrierFulfillment, FulfillmentStatus};
 use crate::diff::Acknowledgement;
@@ -39,11 +39,12 @@ fn carrier_state(c: Option<&CarrierFulfillment>) -> (ItemState, Vec<String>) {
 /// (rejected, then pending, canceled, replaced, accepted), with the codes of
 /// every rejected one: their record did not reach that carrier.
 pub fn update(ack: &mut Acknowledgement, carriers: &[CarrierFulfillment]) {
-    let by_carrier: HashMap<&str, (ItemState, Vec<String>)> = carriers
+    // B-trees: a few compares per lookup, no hashing of every key.
+    let by_carrier: BTreeMap<&str, (ItemState, Vec<String>)> = carriers
         .iter()
         .map(|c| (c.carrier_id.as_str(), carrier_state(Some(c))))
         .collect();
-    let mut people: HashMap<&str, (ItemState, Vec<String>)> = HashMap::new();
+    let mut people: BTreeMap<&str, (ItemState, Vec<String>)> = BTreeMap::new();
     for item in &mut ack.coverages {
         let (state, codes) = by_carrier
             .get(item.carrier_id.as_str())

@@ -11,7 +11,7 @@
 //! classifications, carrier_config) are validated, then kept as raw JSON.
 //! Unknown fields are kept in `extra` on every typed object.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -222,7 +222,7 @@ impl Snapshot {
     /// in order of first appearance. The one answer to "which carriers" for
     /// validation's scoping, the diff and the preview.
     pub fn carriers(&self) -> Vec<&str> {
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
         let ids = self.coverages.iter().filter_map(|c| c.carrier_id.as_deref());
         ids.filter(|id| seen.insert(id)).collect()
     }

@@ -340,6 +340,31 @@ pub fn snapshot_schema() -> Value {
 mod tests {
     use super::*;
 
+    /// `Walk::at_field` copies field names into pointers unescaped: no name the
+    /// readers know (every property of the schemas they describe) may need
+    /// escaping.
+    #[test]
+    fn no_field_name_needs_escaping_in_a_pointer() {
+        fn names(v: &Value, out: &mut Vec<String>) {
+            match v {
+                Value::Object(m) => {
+                    if let Some(Value::Object(props)) = m.get("properties") {
+                        out.extend(props.keys().cloned());
+                    }
+                    m.values().for_each(|v| names(v, out));
+                }
+                Value::Array(items) => items.iter().for_each(|v| names(v, out)),
+                _ => {}
+            }
+        }
+        let mut all = Vec::new();
+        names(&snapshot_schema(), &mut all);
+        names(&crate::config::read::config_schema(), &mut all);
+        assert!(all.len() > 100, "{}", all.len());
+        let escaped: Vec<&String> = all.iter().filter(|k| k.contains(['~', '/'])).collect();
+        assert!(escaped.is_empty(), "{escaped:?}");
+    }
+
     /// The diff compares `Person::FIELDS` and `Address::FIELDS` field by
     /// field and the rest as `extra`: they must be what this layer reads.
     #[test]
