@@ -6,8 +6,10 @@
 //! `serde_json::Value` writes them.
 //!
 //! Each operation is timed as the wasm export runs it in Rust: JSON text in,
-//! the result serialized to JSON text out (`wasm.rs` hands that text to
-//! `JSON.parse`). The parse rows are `serde_json::Value` of the same text.
+//! the result serialized to JSON text out through the output layer
+//! (`privacy::to_string`, which scrubs every string as `src/wasm/convert.rs`
+//! does before handing the text to `JSON.parse`; until the third session this
+//! used plain `serde_json::to_string`, so native did less than wasm). The parse rows are `serde_json::Value` of the same text.
 //!
 //! With a corpus file (the argument, or `BENCH_CORPUS`; written by
 //! `node bench/generate.mjs --out FILE`), it also times validate_str, diff_str
@@ -22,9 +24,9 @@ use enroll_engine::model::Timestamp;
 use enroll_engine::preview::PreviewOptions;
 use enroll_engine::{Engine, ValidateOptions};
 
-/// The result as the wasm export hands it out: JSON text.
+/// The result as the wasm export hands it out: JSON text, through the output layer.
 fn text<T: serde::Serialize>(result: &T) {
-    drop(black_box(serde_json::to_string(black_box(result))));
+    drop(black_box(enroll_engine::privacy::to_string(black_box(result))));
 }
 
 /// Median of `rounds` timings of `iters` calls, in microseconds per call.

@@ -36,14 +36,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..passes {
         for ((prev, cur), prep) in pairs.iter().zip(&prepared) {
             match op.as_str() {
-                "validate" => out(serde_json::to_string(&engine.validate_str(cur, &vopts))),
-                "diff" => out(serde_json::to_string(&engine.diff_str(Some(prev), cur, &dopts))),
-                "prepared" => out(serde_json::to_string(&engine.preview_prepared(
+                "validate" => out(enroll_engine::privacy::to_string(
+                    &engine.validate_str(cur, &vopts),
+                )),
+                "diff" => out(enroll_engine::privacy::to_string(&engine.diff_str(
+                    Some(prev),
+                    cur,
+                    &dopts,
+                ))),
+                "prepared" => out(enroll_engine::privacy::to_string(&engine.preview_prepared(
                     Some(prep),
                     cur.as_str(),
                     &opts,
                 ))),
-                _ => out(serde_json::to_string(&engine.preview_str(Some(prev), cur, &opts))),
+                _ => out(enroll_engine::privacy::to_string(&engine.preview_str(
+                    Some(prev),
+                    cur,
+                    &opts,
+                ))),
             }
         }
     }
