@@ -70,17 +70,19 @@ pub fn is_digit(c: char) -> bool {
 /// Masks every SSN-shaped token in `text` (see the module documentation):
 /// the one masking function of the engine. Borrowed when nothing changed.
 pub fn scrub(text: &str) -> Cow<'_, str> {
-    // An SSN has nine digits: fewer in the whole text (dates, counts) cannot hold one.
-    let digits = if text.is_ascii() {
-        text.bytes().filter(u8::is_ascii_digit).count()
+    // An SSN has nine digits: fewer in the whole text (dates, counts) cannot
+    // hold one, nor can fewer than nine bytes (most keys and values the
+    // output layer passes here, one per string fragment).
+    if text.len() < 9 {
+        return Cow::Borrowed(text);
+    }
+    let candidate = if text.is_ascii() {
+        let bytes = text.as_bytes();
+        bytes.iter().filter(|b| b.is_ascii_digit()).count() >= 9 && has_candidate_ascii(bytes)
     } else {
-        text.chars().filter(|&c| is_digit(c)).count()
+        text.chars().filter(|&c| is_digit(c)).count() >= 9 && has_candidate(text)
     };
-    let candidate = || match text.is_ascii() {
-        true => has_candidate_ascii(text.as_bytes()),
-        false => has_candidate(text),
-    };
-    if digits < 9 || !candidate() {
+    if !candidate {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
