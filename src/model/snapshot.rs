@@ -237,7 +237,7 @@ impl Snapshot {
 }
 
 /// The person an enrolled member names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MemberRef {
     Employee,
     /// Index into `dependents`.
@@ -283,7 +283,7 @@ impl Resolver<'_> {
 }
 
 /// How an enrolled member's ids resolve against the snapshot's people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Resolution {
     Found(MemberRef),
     /// The id given (`individual_id`, or else `custom_individual_id`) names no one.

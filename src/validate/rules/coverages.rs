@@ -2,7 +2,7 @@
 //! enrolled members name.
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use serde_json::json;
 
@@ -38,7 +38,7 @@ pub(super) fn overlaps(cx: &Ctx, out: &mut Out) {
     let all: Vec<_> = cx.enrollments().collect();
     // (person, line) → (index in `all`, start, end) of their in-force enrollments.
     type Periods = Vec<(usize, Date, Date)>;
-    let mut groups: HashMap<(Resolution, LineOfCoverage), Periods> = HashMap::new();
+    let mut groups: BTreeMap<(Resolution, LineOfCoverage), Periods> = BTreeMap::new();
     for (n, e) in all.iter().enumerate() {
         if !matches!(
             e.who,

@@ -1,6 +1,6 @@
 //! Rules about the snapshot's events and what refers to them.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use serde_json::json;
 
@@ -10,7 +10,7 @@ use crate::diagnostic::pointer::pointer;
 
 /// `duplicate_event_id`, `event_not_found`.
 pub(super) fn event_references(cx: &Ctx, out: &mut Out) {
-    let mut ids: HashSet<&str> = HashSet::new();
+    let mut ids: BTreeSet<&str> = BTreeSet::new();
     for (i, e) in cx.s.events.iter().enumerate() {
         let Some(id) = e.id.as_deref() else { continue };
         if !ids.insert(id) {
@@ -21,23 +21,28 @@ pub(super) fn event_references(cx: &Ctx, out: &mut Out) {
             );
         }
     }
+    // A reference's pointer is built only when it is reported.
+    let missing = |id: &str| !ids.contains(id);
     let mut refs: Vec<(String, &str)> = Vec::new();
-    if let Some(id) = cx.s.employee.as_ref().and_then(|e| e.event_id.as_deref()) {
+    if let Some(id) =
+        cx.s.employee
+            .as_ref()
+            .and_then(|e| e.event_id.as_deref())
+            .filter(|id| missing(id))
+    {
         refs.push(("/employee/event_id".into(), id));
     }
     for (k, d) in cx.s.dependents.iter().enumerate() {
-        if let Some(id) = d.event_id.as_deref() {
+        if let Some(id) = d.event_id.as_deref().filter(|id| missing(id)) {
             refs.push((pointer!["dependents", k, "event_id"], id));
         }
     }
     for e in cx.enrollments() {
-        if let Some(id) = e.member.event_id.as_deref() {
+        if let Some(id) = e.member.event_id.as_deref().filter(|id| missing(id)) {
             refs.push((e.path("event_id"), id));
         }
     }
     for (path, id) in refs {
-        if !ids.contains(&id) {
-            out.push(c::EVENT_NOT_FOUND, path, json!({ "event_id": id }));
-        }
+        out.push(c::EVENT_NOT_FOUND, path, json!({ "event_id": id }));
     }
 }

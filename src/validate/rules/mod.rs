@@ -11,7 +11,7 @@ mod events;
 mod people;
 mod plans;
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 
@@ -34,7 +34,7 @@ pub(crate) struct Ctx<'a> {
     /// `plans[i]`: the plan `coverages[i]` means.
     pub plans: Vec<PlanLookup<'a>>,
     /// The group's carrier ids.
-    pub carriers: HashSet<&'a str>,
+    pub carriers: BTreeSet<&'a str>,
 }
 
 /// One enrollment, with its place in the document.

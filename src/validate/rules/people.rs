@@ -1,8 +1,8 @@
 //! Rules about the people of the snapshot: identifiers, duplicates, spouses,
 //! birth dates and SSNs.
 
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
 
 use serde_json::json;
 
@@ -52,7 +52,7 @@ pub(super) fn person_ids(cx: &Ctx, out: &mut Out) {
         ));
     }
     // (field, id) → the name of the first person with it.
-    let mut seen: HashMap<(&str, &str), String> = HashMap::new();
+    let mut seen: BTreeMap<(&str, &str), String> = BTreeMap::new();
     for (base, who, id, custom) in people {
         if id.is_none() && custom.is_none() {
             out.push(
@@ -83,7 +83,7 @@ fn squash(s: &str) -> String {
 
 /// `duplicate_dependent`: same names and date of birth.
 pub(super) fn duplicate_dependents(cx: &Ctx, out: &mut Out) {
-    let mut seen: HashMap<(String, String, Date), usize> = HashMap::new();
+    let mut seen: BTreeMap<(String, String, Date), usize> = BTreeMap::new();
     for (k, d) in cx.s.dependents.iter().enumerate() {
         let Some(p) = &d.person else { continue };
         let (Some(first), Some(last), Some(dob)) = (&p.first_name, &p.last_name, p.date_of_birth) else {

@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use super::{plan_label, Ctx, Enrollment, Out, PlanLookup};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::catalogue as c;
 use crate::diagnostic::pointer::pointer;
@@ -163,10 +163,10 @@ pub(super) fn dependent_without_employee(cx: &Ctx, out: &mut Out) {
 #[derive(Default)]
 struct EmployeePeriods {
     /// Coverage index → (start, latest end so far) sorted by start.
-    by_coverage: HashMap<usize, Vec<(Date, Date)>>,
+    by_coverage: BTreeMap<usize, Vec<(Date, Date)>>,
     /// Coverages with an employee enrollment whose dates are unreadable
     /// (already reported): it may well cover the dependent, so do not pile on.
-    unreadable: HashSet<usize>,
+    unreadable: BTreeSet<usize>,
 }
 
 impl EmployeePeriods {
