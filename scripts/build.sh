@@ -23,9 +23,36 @@ want="$(locked_wasm_bindgen_version)"
 have="$(tool_version "$(command -v wasm-bindgen)")"
 [ "$have" = "$want" ] || die "wasm-bindgen CLI is $have but Cargo.lock has $want: run scripts/setup.sh"
 
+# binaryen's wasm-opt (Debian package binaryen, scripts/setup.sh) on rustc's
+# output, *before* wasm-bindgen: Debian's binaryen 108 reads the externref
+# table wasm-bindgen adds as `anyref` and writes a module V8 rejects, so it
+# never sees the bindgen'd file. -O1 was the smallest after gzip at the same
+# speed (-O2/-O3/-Os/-Oz are smaller raw, larger gzipped; docs/performance.md, Size).
+command -v wasm-opt >/dev/null 2>&1 || die "wasm-opt not found: run scripts/setup.sh (Debian package binaryen)"
+opt_version="$(wasm-opt --version)"
+# -O1 with the features rustc's wasm32 target emits (its target_features section).
+opt_flags=(-O1 --enable-bulk-memory --enable-multivalue --enable-mutable-globals
+  --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext)
+
+# optimize RAW: wasm-opt RAW into RAW with .opt.wasm unless its stamp says it is
+# current; sets $optimized to that path.
+optimize() {
+  local raw="$1" sum
+  optimized="${raw%.wasm}.opt.wasm"
+  sum="$(cat "$raw" <(echo "$opt_version ${opt_flags[*]}") | sha256sum | cut -d' ' -f1)"
+  if [ -f "$optimized" ] && [ -f "$optimized.stamp" ] && [ "$(cat "$optimized.stamp")" = "$sum" ]; then
+    step "wasm-opt ${opt_flags[0]}: $optimized up to date"
+    return
+  fi
+  step "wasm-opt ${opt_flags[0]} $raw -o $optimized"
+  rm -f "$optimized.stamp"
+  wasm-opt "${opt_flags[@]}" "$raw" -o "$optimized"
+  echo "$sum" >"$optimized.stamp"
+}
+
 # Re-run wasm-bindgen only when the wasm or the CLI changed.
 # Names are for debuggers, not for users: 15% of the file.
-flags=(--remove-name-section --remove-producers-section)
+flags=(--out-name enroll_engine --remove-name-section --remove-producers-section)
 
 # run_bindgen WASM TARGET OUT: wasm-bindgen unless OUT/.build-stamp says it is current.
 run_bindgen() {
@@ -45,15 +72,17 @@ run_bindgen() {
   echo "$sum" >"$out/.build-stamp"
 }
 
-run_bindgen "$wasm" nodejs pkg/node
-run_bindgen "$wasm" web pkg/web
+optimize "$wasm"
+run_bindgen "$optimized" nodejs pkg/node
+run_bindgen "$optimized" web pkg/web
 
 # The core module: web target only (Node loads it with initSync, see docs/api.md).
 step "cargo build --release --target $WASM_TARGET --no-default-features --features binding (core, target/core)"
 wasm_cargo build --release --lib --no-default-features --features binding --target-dir target/core
 core_wasm="target/core/$WASM_TARGET/release/enroll_engine.wasm"
 [ -f "$core_wasm" ] || die "$core_wasm was not produced"
-run_bindgen "$core_wasm" web pkg/core
+optimize "$core_wasm"
+run_bindgen "$optimized" web pkg/core
 
 step "www/samples.js from tests/fixtures"
 node scripts/gen-samples.mjs

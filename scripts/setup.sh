@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need; idempotent and quick once done.
 # Runs as root on a fresh Debian bookworm machine of the project's kind (no sudo).
-#   1. Debian packages: chromium + chromium-driver always; rustc-web, cargo-web,
+#   1. Debian packages: chromium, chromium-driver and binaryen (wasm-opt) always; rustc-web, cargo-web,
 #      rust-web-src and lld-22 only when rustup lacks the wasm32 target.
 #   2. The wasm-bindgen CLI, at exactly the version of the wasm-bindgen crate in
 #      Cargo.lock, in ./.tools/bin (reusing a matching one on PATH if there is one).
@@ -16,7 +16,7 @@ cd "$ROOT"
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 MODE="$(wasm_mode)"
-wanted=(chromium chromium-driver)
+wanted=(chromium chromium-driver binaryen)
 if [ "$MODE" = build-std ]; then
   wanted+=(rustc-web cargo-web rust-web-src lld-22)
 fi
@@ -35,6 +35,7 @@ else
   # With recommends, as in the verified recipe (fonts-liberation for Chromium).
   apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+command -v wasm-opt >/dev/null 2>&1 || die "wasm-opt not found (binaryen should provide it)"
 if [ "$MODE" = build-std ]; then
   [ -x /usr/bin/rust-lld ] || die "/usr/bin/rust-lld not found (lld-22 should provide it)"
   [ -d /usr/lib/rustlib/src/rust ] || die "/usr/lib/rustlib/src/rust not found (rust-web-src)"

@@ -28,6 +28,7 @@ pub mod premium;
 pub mod preview;
 pub mod privacy;
 pub mod read;
+pub mod sort;
 pub mod tracking;
 pub mod validate;
 

@@ -142,11 +142,15 @@ pub fn scrub_value(v: Value) -> Value {
             None => Value::Number(n),
         },
         Value::Array(a) => Value::Array(a.into_iter().map(scrub_value).collect()),
-        Value::Object(m) => Value::Object(
-            m.into_iter()
-                .map(|(k, x)| (scrub(&k).into_owned(), scrub_value(x)))
-                .collect(),
-        ),
+        Value::Object(m) => {
+            // Inserted, the last of keys that mask alike winning as with
+            // `collect`, which compiles a sort of its own (src/sort.rs).
+            let mut out = serde_json::Map::new();
+            for (k, x) in m {
+                out.insert(scrub(&k).into_owned(), scrub_value(x));
+            }
+            Value::Object(out)
+        }
         other => other,
     }
 }

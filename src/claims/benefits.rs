@@ -89,7 +89,8 @@ pub(crate) fn filter(claim: &Claim, benefits: &Benefits) -> (Claim, FilterSummar
         let (mut kept, mut discarded) = (Vec::new(), Vec::new());
         // Looked up in a set: a line may carry thousands of messages and
         // its benefit thousands of products.
-        let set: BTreeSet<&str> = products.iter().copied().collect();
+        let mut set: BTreeSet<&str> = BTreeSet::new();
+        set.extend(products.iter().copied());
         line.messages.retain(|m| {
             let note = || MessageNote::of(Location::Line, &id, m);
             if discards(m, &set) {

@@ -206,7 +206,8 @@ pub(crate) fn attachments_weight(
             }
             continue;
         }
-        let policy: BTreeSet<&str> = plan.policy.iter().map(|p| p.code.as_str()).collect();
+        let mut policy: BTreeSet<&str> = BTreeSet::new();
+        policy.extend(plan.policy.iter().map(|p| p.code.as_str()));
         for product in response
             .products
             .iter()
@@ -278,9 +279,12 @@ pub(crate) struct OnLines(HashMap<usize, BTreeSet<MessageKey>>);
 /// product, parameters) is already there; the note when attached.
 fn attach(claim: &mut Claim, on: &mut OnLines, i: usize, message: &ClaimMessage) -> Option<MessageNote> {
     let line = claim.lines.get_mut(i)?;
-    let seen =
-        on.0.entry(i)
-            .or_insert_with(|| line.messages.iter().map(message_key).collect());
+    let seen = on.0.entry(i).or_insert_with(|| {
+        // Inserted, not collected: `collect` compiles a sort of its own (src/sort.rs).
+        let mut seen = BTreeSet::new();
+        seen.extend(line.messages.iter().map(message_key));
+        seen
+    });
     if !seen.insert(message_key(message)) {
         return None;
     }
@@ -350,7 +354,8 @@ pub(crate) fn attach_product_messages(
 ) -> Processed {
     let mut out = Processed::default();
     let entity = &plan.entity;
-    let policy: BTreeSet<&str> = plan.policy.iter().map(|p| p.code.as_str()).collect();
+    let mut policy: BTreeSet<&str> = BTreeSet::new();
+    policy.extend(plan.policy.iter().map(|p| p.code.as_str()));
     for product in &response.products {
         if product.messages.is_empty() {
             continue;

@@ -115,10 +115,13 @@ pub fn cap_issues(issues: Vec<Issue>) -> Vec<Issue> {
         return issues;
     }
     let omitted = issues.get(keep..).unwrap_or_default();
-    let carriers: BTreeSet<&str> = omitted
-        .iter()
-        .flat_map(|i| i.carrier_ids.iter().map(String::as_str))
-        .collect();
+    // Inserted, not collected: `collect` compiles a sort of its own (src/sort.rs).
+    let mut carriers: BTreeSet<&str> = BTreeSet::new();
+    carriers.extend(
+        omitted
+            .iter()
+            .flat_map(|i| i.carrier_ids.iter().map(String::as_str)),
+    );
     let carriers = carriers.into_iter().map(str::to_owned).collect();
     truncate(issues, keep, carriers, &Overflow::default())
 }

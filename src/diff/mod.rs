@@ -567,14 +567,19 @@ fn first_by_key<'i>(items: &'i [Item]) -> BTreeMap<MatchKey<'i>, usize> {
     first
 }
 
+/// Each carrier's first position in `carriers`. Inserted in reverse rather
+/// than collected: `collect` compiles a sort of its own (src/sort.rs).
+fn first_positions(carriers: &[String]) -> BTreeMap<&str, usize> {
+    let mut first = BTreeMap::new();
+    for (k, c) in carriers.iter().enumerate().rev() {
+        first.insert(c.as_str(), k);
+    }
+    first
+}
+
 /// Carriers where each person (by key) is or was enrolled, not waived: indexes into `carriers`.
 fn enrolled_at(carriers: &[String], items: &[&[Item]]) -> BTreeMap<String, BTreeSet<usize>> {
-    let index: BTreeMap<&str, usize> = carriers
-        .iter()
-        .enumerate()
-        .map(|(k, c)| (c.as_str(), k))
-        .rev()
-        .collect();
+    let index = first_positions(carriers);
     let mut out: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     let enrolled = items
         .iter()
@@ -839,13 +844,7 @@ fn compare<'a>(
     b.employee();
     b.dependents();
     b.enrollments(opts.today);
-    let positions: BTreeMap<&str, usize> = b
-        .carriers
-        .iter()
-        .enumerate()
-        .map(|(k, c)| (c.as_str(), k))
-        .rev()
-        .collect();
+    let positions = first_positions(&b.carriers);
     let position = |c: &str| positions.get(c).copied().unwrap_or(usize::MAX);
     if b.budget.exceeded() {
         let mut issues = vec![b.budget.issue(&b.carriers)];
@@ -858,7 +857,7 @@ fn compare<'a>(
     }
     let mut diffs = std::mem::take(&mut b.diffs);
     // Stable, like `sort_by_key`, with each position looked up once.
-    diffs.sort_by_cached_key(|d| position(&d.carrier_id));
+    crate::sort::sort_by_cached_key(&mut diffs, |d| position(&d.carrier_id));
     distinct_ids("D-", diffs.iter_mut().map(|d| &mut d.id));
     let transactions = transactions::transactions(prev, cur, &b.carriers, &diffs);
     let issues = std::mem::take(&mut b.issues);

@@ -378,7 +378,7 @@ impl Leaves {
         }
         let keys = before.into_iter().chain(after).flat_map(|m| m.keys());
         let mut keys: Vec<&String> = keys.collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         keys.dedup();
         for k in keys {
             self.field(
@@ -449,7 +449,7 @@ impl Leaves {
     /// The changed leaves, by dotted key in key order (see `field_changes`).
     fn changes(mut self) -> Vec<(FieldChange, String)> {
         let mut keys: Vec<String> = self.before.keys().chain(self.after.keys()).cloned().collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         keys.dedup();
         keys.into_iter()
             .filter_map(|k| {

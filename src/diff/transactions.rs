@@ -263,7 +263,7 @@ pub(crate) fn transactions(
                 // A demographic change concerns every line the carrier covers the family for.
                 lines.extend(covered.get(carrier.as_str()).into_iter().flatten());
             }
-            lines.sort();
+            crate::sort::sort(&mut lines);
             lines.dedup();
             let ids: Vec<String> = mine.iter().map(|d| d.id.clone()).collect();
             let effective_date = mine.iter().filter_map(|d| d.effective_date).max();

@@ -257,7 +257,7 @@ impl FulfillmentState {
 
     fn replay(&mut self) {
         let mut events = std::mem::take(&mut self.events);
-        events.sort_by(|a, b| {
+        crate::sort::sort_by(&mut events, |a, b| {
             a.order_key()
                 .cmp(&b.order_key())
                 .then_with(|| a.kind_text().cmp(&b.kind_text()))

@@ -169,7 +169,9 @@ pub(crate) fn feed_ended(carrier: &str, config: Option<(usize, &Carrier)>, now: 
 /// Send carriers with changes whose feed will not run again after `now`:
 /// their changes cannot be sent, which is the configuration's problem.
 pub fn feed_issues(config: &Config, carriers: &[String], diff: &DiffResult, now: Timestamp) -> Vec<Issue> {
-    let changed: BTreeSet<&str> = diff.differences.iter().map(|d| d.carrier_id.as_str()).collect();
+    // Inserted, not collected: `collect` compiles a sort of its own (src/sort.rs).
+    let mut changed: BTreeSet<&str> = BTreeSet::new();
+    changed.extend(diff.differences.iter().map(|d| d.carrier_id.as_str()));
     let by_id = carriers_by_id(&config.group);
     let ended = |c: &str| {
         let carrier = by_id.get(c);
@@ -203,7 +205,7 @@ pub fn summarize(
     for issue in issues {
         if issue.severity.blocks() {
             let mut ids: Vec<&str> = issue.carrier_ids.iter().map(String::as_str).collect();
-            ids.sort_unstable();
+            crate::sort::sort(&mut ids);
             ids.dedup();
             // Each copy names its carrier alone (`issues` list them all):
             // every carrier's copy listing every carrier made the summary grow
@@ -213,14 +215,16 @@ pub fn summarize(
             }
         } else if matches!(issue.severity, Severity::Warning | Severity::Info) {
             let mut ids = reach(issue);
-            ids.sort_unstable();
+            crate::sort::sort(&mut ids);
             ids.dedup();
             for id in ids {
                 warnings.entry(id).or_default().push(issue.clone());
             }
         }
     }
-    let changed: BTreeSet<&str> = diff.differences.iter().map(|d| d.carrier_id.as_str()).collect();
+    // Inserted, not collected: `collect` compiles a sort of its own (src/sort.rs).
+    let mut changed: BTreeSet<&str> = BTreeSet::new();
+    changed.extend(diff.differences.iter().map(|d| d.carrier_id.as_str()));
     let by_id = carriers_by_id(&config.group);
     carriers
         .iter()

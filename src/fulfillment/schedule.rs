@@ -48,7 +48,7 @@ impl TimesOfDay {
             if out.is_empty() {
                 out.push(0);
             }
-            out.sort_unstable();
+            crate::sort::sort(&mut out);
             out.dedup();
             out
         };

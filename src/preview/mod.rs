@@ -202,11 +202,14 @@ pub(crate) fn preview_texts<'a>(
     let summary = fulfillment::summarize(config, &carriers, &issues, &diff, opts.now, |i| {
         scope.reach(i, &carriers).0
     });
-    let blocked: BTreeSet<&str> = summary
-        .iter()
-        .filter(|s| s.status == FulfillmentStatus::Invalid)
-        .map(|s| s.carrier_id.as_str())
-        .collect();
+    // Inserted, not collected: `collect` compiles a sort of its own (src/sort.rs).
+    let mut blocked: BTreeSet<&str> = BTreeSet::new();
+    blocked.extend(
+        summary
+            .iter()
+            .filter(|s| s.status == FulfillmentStatus::Invalid)
+            .map(|s| s.carrier_id.as_str()),
+    );
     let invalid = |carrier: &String| blocked.contains(carrier.as_str());
     // An invalid carrier's transaction is kept, marked blocked (issue 14: it
     // exists, typed, with its differences, and is reported, not dropped).

@@ -74,7 +74,7 @@ impl<'a> Obj<'a> {
         let mut out: Vec<(&str, &Json<'a>)> = Vec::with_capacity(self.0.len());
         // A stable sort keeps duplicates in document order: keep the last.
         let mut all: Vec<(&str, &Json<'a>)> = self.0.iter().map(|(k, v)| (k.as_ref(), v)).collect();
-        all.sort_by(|a, b| a.0.cmp(b.0));
+        crate::sort::sort_by(&mut all, |a, b| a.0.cmp(b.0));
         for (k, v) in all {
             match out.last_mut() {
                 Some(last) if last.0 == k => *last = (k, v),
@@ -91,10 +91,13 @@ impl<'a> Obj<'a> {
 
     /// An owned `serde_json::Map` of the same members.
     pub fn to_map(&self) -> Map<String, Value> {
-        self.0
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_value()))
-            .collect()
+        // Inserts, the last of duplicates winning as with `collect`, which
+        // would compile a sort of its own for these pairs (src/sort.rs).
+        let mut out = Map::new();
+        for (k, v) in &self.0 {
+            out.insert(k.to_string(), v.to_value());
+        }
+        out
     }
 
     /// A view of a `serde_json::Map` (strings borrowed).

@@ -182,7 +182,7 @@ fn finish(
         })
         .collect();
     let mut omitted: Vec<String> = omitted.carriers.into_iter().map(str::to_owned).collect();
-    omitted.sort_unstable();
+    crate::sort::sort(&mut omitted);
     let valid = !overflow.blocks() && !issues.iter().any(|i| i.severity.blocks());
     for (issue, (reach, line)) in issues.iter_mut().zip(&located).take(keep) {
         issue.line_of_coverage = *line;

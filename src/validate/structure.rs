@@ -267,7 +267,7 @@ fn pcp_details(w: &mut Walk, m: &Obj) {
 /// as close to two of them suggests the first in that order
 /// (`identification_code_ty`: `identification_code`), not in read order.
 fn primary_care_provider(w: &mut Walk, m: &Obj) {
-    w.object_fields_ordered(m, <[&str]>::sort_unstable, |w| {
+    w.object_fields_ordered(m, crate::sort::sort::<&str>, |w| {
         w.one_of(
             m,
             "entity_identifier_code",

@@ -53,7 +53,7 @@ pub(super) fn overlaps(cx: &Ctx, out: &mut Out) {
     let mut found: Vec<(usize, usize)> = Vec::new();
     for periods in groups.values() {
         let mut starts: Vec<Date> = periods.iter().map(|(_, s, _)| *s).collect();
-        starts.sort_unstable();
+        crate::sort::sort(&mut starts);
         starts.dedup();
         let mut tree = MaxTree::new(starts.len());
         for &(n, start, end) in periods {
@@ -66,7 +66,7 @@ pub(super) fn overlaps(cx: &Ctx, out: &mut Out) {
             tree.insert(starts.partition_point(|s| *s < start), (end, Reverse(n)));
         }
     }
-    found.sort_unstable();
+    crate::sort::sort(&mut found);
     for (n, x) in found {
         let (Some(e), Some(x)) = (all.get(n), all.get(x)) else {
             continue;

@@ -183,7 +183,7 @@ impl EmployeePeriods {
             }
         }
         for periods in out.by_coverage.values_mut() {
-            periods.sort_unstable();
+            crate::sort::sort(periods);
             let mut latest: Option<Date> = None;
             for (_, end) in periods.iter_mut() {
                 let l = latest.map_or(*end, |l| l.max(*end));
