@@ -39,11 +39,14 @@ fn carrier_state(c: Option<&CarrierFulfillment>) -> (ItemState, Vec<String>) {
 /// (rejected, then pending, canceled, replaced, accepted), with the codes of
 /// every rejected one: their record did not reach that carrier.
 pub fn update(ack: &mut Acknowledgement, carriers: &[CarrierFulfillment]) {
-    // B-trees: a few compares per lookup, no hashing of every key.
-    let by_carrier: BTreeMap<&str, (ItemState, Vec<String>)> = carriers
-        .iter()
-        .map(|c| (c.carrier_id.as_str(), carrier_state(Some(c))))
-        .collect();
+    // B-trees: a few compares per lookup, no hashing of every key; filled by
+    // inserts (a collect compiles a sort: src/sort.rs), the last duplicate winning.
+    let mut by_carrier: BTreeMap<&str, (ItemState, Vec<String>)> = BTreeMap::new();
+    by_carrier.extend(
+        carriers
+            .iter()
+            .map(|c| (c.carrier_id.as_str(), carrier_state(Some(c)))),
+    );
     let mut people: BTreeMap<&str, (ItemState, Vec<String>)> = BTreeMap::new();
     for item in &mut ack.coverages {
         let (state, codes) = by_carrier

@@ -82,12 +82,15 @@ impl<'a> Ctx<'a> {
             .map(|c| c.enrolled_members.iter().map(|m| people.resolve(m)).collect())
             .collect();
         let plans = s.coverages.iter().map(|c| index.lookup(config, c)).collect();
+        // Inserted, not collected: a collect into a B-tree compiles a sort (src/sort.rs).
+        let mut carriers = BTreeSet::new();
+        carriers.extend(config.carriers.iter().map(|c| c.id.as_str()));
         Ctx {
             s,
             today,
             who,
             plans,
-            carriers: config.carriers.iter().map(|c| c.id.as_str()).collect(),
+            carriers,
         }
     }
 
