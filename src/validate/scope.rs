@@ -1,11 +1,11 @@
 //! Which carriers an issue blocks, decided from where it points (source D,
 //! source S2: a problem with Carrier B's input must not block Carrier A).
 //!
-//! Built in one pass over the coverages (hash maps, no pairwise search), and
+//! Built in one pass over the coverages (B-trees, no pairwise search), and
 //! read per issue without copying: a family issue of a snapshot naming
 //! thousands of carriers costs one mark, not thousands (docs/performance.md).
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use crate::model::{LineOfCoverage, MemberRef, Resolution, Snapshot};
 
@@ -39,7 +39,7 @@ impl Scope {
             .collect();
         let people = s.resolver();
         let mut groups: Vec<Group> = vec![Vec::new(); s.dependents.len()];
-        let mut listed: HashSet<(usize, &str)> = HashSet::new();
+        let mut listed: BTreeSet<(usize, &str)> = BTreeSet::new();
         for (i, cov) in s.coverages.iter().enumerate() {
             let Some(carrier) = &cov.carrier_id else { continue };
             for m in cov.enrolled_members.iter().filter(|m| !m.is_waive()) {
@@ -119,8 +119,8 @@ impl Scope {
 pub(crate) struct Marks<'s> {
     all: bool,
     family: bool,
-    groups: HashSet<usize>,
-    pub carriers: HashSet<&'s str>,
+    groups: BTreeSet<usize>,
+    pub carriers: BTreeSet<&'s str>,
 }
 
 impl<'s> Marks<'s> {

@@ -34,41 +34,42 @@ fn people<'a>(cx: &Ctx<'a>) -> Vec<(String, Resolution, Option<&'a Person>)> {
 
 /// `person_id_missing`, `duplicate_person_id`.
 pub(super) fn person_ids(cx: &Ctx, out: &mut Out) {
-    let mut people: Vec<(String, Resolution, Option<&String>, Option<&String>)> = Vec::new();
+    // Names and pointers are made only for what is reported.
+    let base = |who: MemberRef| match who {
+        MemberRef::Employee => "/employee".to_owned(),
+        MemberRef::Dependent(k) => pointer!["dependents", k],
+    };
+    let mut people: Vec<(MemberRef, Option<&String>, Option<&String>)> = Vec::new();
     if let Some(e) = &cx.s.employee {
         people.push((
-            "/employee".into(),
-            Resolution::Found(MemberRef::Employee),
+            MemberRef::Employee,
             e.id.as_ref(),
             e.custom_individual_id.as_ref(),
         ));
     }
     for (k, d) in cx.s.dependents.iter().enumerate() {
         people.push((
-            pointer!["dependents", k],
-            Resolution::Found(MemberRef::Dependent(k)),
+            MemberRef::Dependent(k),
             d.id.as_ref(),
             d.custom_individual_id.as_ref(),
         ));
     }
-    // (field, id) → the name of the first person with it.
-    let mut seen: BTreeMap<(&str, &str), String> = BTreeMap::new();
-    for (base, who, id, custom) in people {
+    // (field, id) → the first person with it.
+    let mut seen: BTreeMap<(&str, &str), MemberRef> = BTreeMap::new();
+    for (who, id, custom) in people {
         if id.is_none() && custom.is_none() {
-            out.push(
-                c::PERSON_ID_MISSING,
-                base.clone(),
-                json!({ "name": cx.name(who) }),
-            );
+            let name = cx.name(Resolution::Found(who));
+            out.push(c::PERSON_ID_MISSING, base(who), json!({ "name": name }));
         }
         for (field, value) in [("id", id), ("custom_individual_id", custom)] {
             let Some(value) = value else { continue };
             match seen.entry((field, value.as_str())) {
                 Entry::Occupied(other) => {
-                    let p = json!({ "field": field, "id": value, "other": other.get() });
-                    out.push(c::DUPLICATE_PERSON_ID, pointer!(base; field), p);
+                    let other = cx.name(Resolution::Found(*other.get()));
+                    let p = json!({ "field": field, "id": value, "other": other });
+                    out.push(c::DUPLICATE_PERSON_ID, pointer!(base(who); field), p);
                 }
-                Entry::Vacant(slot) => drop(slot.insert(cx.name(who))),
+                Entry::Vacant(slot) => drop(slot.insert(who)),
             }
         }
     }
