@@ -26,10 +26,13 @@ extern "C" {
     /// writes UTF-8 straight into wasm memory: 0.25 µs for a 4.6 KB family,
     /// where `encode` then a copy took 3.4 µs (a Uint8Array allocated in JS,
     /// then copied) and wasm-bindgen's own string passing copies ASCII one
-    /// `charCodeAt` at a time (`node bench/strings.mjs`).
+    /// `charCodeAt` at a time (`node bench/strings.mjs`). `encode` stays for
+    /// large texts: it measures them before anything is allocated in wasm.
     type TextEncoder;
     #[wasm_bindgen(constructor)]
     fn new() -> TextEncoder;
+    #[wasm_bindgen(method)]
+    fn encode(this: &TextEncoder, text: &JsValue) -> js_sys::Uint8Array;
     #[wasm_bindgen(method, js_name = encodeInto)]
     fn encode_into(this: &TextEncoder, text: &JsValue, dest: &js_sys::Uint8Array) -> EncodeIntoResult;
 
@@ -45,32 +48,44 @@ thread_local! {
     static ENCODER: TextEncoder = TextEncoder::new();
 }
 
+/// The most bytes `encodeInto` may be given room for: three per UTF-16 unit
+/// of texts up to ~21,800 characters. Larger texts are measured first
+/// (`encode`), so that wasm memory never grows for one that is refused, nor
+/// by three times a large document's size.
+const ENCODE_INTO_ROOM: usize = 64 * 1024;
+
 /// A JS string's text, measured before it is copied: more UTF-16 units than
 /// the limit is refused at once (UTF-8 never has fewer bytes than UTF-16
-/// units), else its UTF-8 (lone surrogates become U+FFFD, as any JS
-/// string-to-UTF-8 conversion does) is measured in JS, then copied. `None`
-/// for other values.
+/// units); a text of at most 64 KiB of UTF-8 (three bytes per unit) is
+/// written into wasm memory by `encodeInto`, then checked against the limit;
+/// a larger one is encoded and measured in JS, then copied. Lone surrogates
+/// become U+FFFD, as any JS string-to-UTF-8 conversion does. `None` for
+/// other values.
 pub(super) fn string(v: &JsValue, limit: usize) -> Option<Text> {
     let s = v.dyn_ref::<js_sys::JsString>()?;
     let units = usize::try_from(s.length()).unwrap_or(usize::MAX);
     if units > limit {
         return Some(Measured::TooLarge);
     }
-    // `encode` allocates a Uint8Array first: below a few hundred characters
-    // (options, small documents; at most 768 bytes) wasm-bindgen's own copy
-    // is cheaper.
+    // Below a few hundred characters (options, small documents; at most 768
+    // bytes) wasm-bindgen's own copy costs no more.
     if units < 256 {
         return v.as_string().map(Measured::Fits);
     }
-    // A UTF-16 unit is at most 3 bytes of UTF-8, so `room` holds the text
-    // unless it is over the limit; then `encodeInto` stops short of the end
-    // (having written at most `limit` bytes) and the text is refused.
-    let room = units.saturating_mul(3).min(limit);
+    let room = units.saturating_mul(3);
+    if room > ENCODE_INTO_ROOM {
+        let bytes = ENCODER.with(|e| e.encode(v));
+        return Some(match copy_bytes(&bytes, limit) {
+            Some(bytes) => Measured::Fits(String::from_utf8(bytes).ok()?),
+            None => Measured::TooLarge,
+        });
+    }
     let mut buf = vec![0u8; room];
     // Only the address crosses: no Rust reference is held while JS writes.
     let at = u32::try_from(buf.as_mut_ptr() as usize).ok()?;
     let (read, written) = encode_into(v, at, u32::try_from(room).ok()?)?;
-    if read < units {
+    // Three bytes per unit always fit; the engine's own limit may be lower.
+    if read < units || written > limit {
         return Some(Measured::TooLarge);
     }
     buf.truncate(written);
@@ -94,7 +109,6 @@ fn encode_into(v: &JsValue, at: u32, len: u32) -> Option<(usize, usize)> {
     ))
 }
 
-#[cfg(feature = "lifecycle")]
 /// A JS byte array's contents, or `None` (not copied) when over `limit`.
 fn copy_bytes(bytes: &js_sys::Uint8Array, limit: usize) -> Option<Vec<u8>> {
     let len = usize::try_from(bytes.byte_length()).unwrap_or(usize::MAX);
