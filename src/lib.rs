@@ -30,6 +30,7 @@ pub mod privacy;
 pub mod read;
 pub mod tracking;
 pub mod validate;
+pub mod x12;
 
 // The binding's dependencies (wasm-bindgen, js-sys) come with the feature;
 // native `cargo clippy --features binding` checks it too.
