@@ -161,7 +161,7 @@ impl ExportOptions {
             .and_then(Value::as_u64)
             .filter(|n| (1..=999_999_999).contains(n))
             .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| bad("control_number must be an integer from 1 to 999999999 (ISA13, GS06)"))?;
+            .ok_or_else(|| bad("control_number must be an integer from 1 to 999,999,999 (ISA13, GS06)"))?;
         let mode = match map.get("mode") {
             None | Some(Value::Null) => ExportMode::Change,
             Some(Value::String(s)) if s == "change" => ExportMode::Change,

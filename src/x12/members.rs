@@ -99,25 +99,15 @@ pub(crate) fn subscriber_id(cur: &Snapshot, issues: &mut Vec<Issue>) -> String {
     }
 }
 
-/// INS08 for the subscriber; a warning when the snapshot has none.
-fn employment_status(s: &Snapshot, issues: &mut Vec<Issue>) -> &'static str {
+/// INS08 for the subscriber (the snapshot's schema requires the status:
+/// without it the carrier is blocked before anything is written).
+fn employment_status(s: &Snapshot) -> &'static str {
     let status = s
         .employee
         .as_ref()
         .and_then(|e| e.employment.as_ref())
         .and_then(|e| e.employment_status);
-    match status {
-        Some(st) => codes::employment_status(st),
-        None => {
-            let p = json!({});
-            issues.push(make_issue_at(
-                x::EDI_EMPLOYMENT_STATUS_MISSING,
-                "/employee/employment",
-                p,
-            ));
-            ""
-        }
-    }
+    status.map(codes::employment_status).unwrap_or_default()
 }
 
 /// HD05's key in `COVERAGE_LEVELS` for a coverage: who of the family it
@@ -156,13 +146,7 @@ pub(crate) fn coverage_level(s: &Snapshot, coverage: &Coverage) -> &'static str 
 }
 
 /// Writes a member's loops.
-pub(crate) fn write_member(
-    w: &mut Writer,
-    clean: &mut Clean,
-    issues: &mut Vec<Issue>,
-    ctx: &Context,
-    m: &MemberLoop,
-) {
+pub(crate) fn write_member(w: &mut Writer, clean: &mut Clean, ctx: &Context, m: &MemberLoop) {
     let s = m.snapshot;
     let path = person_path(m.who);
     let subscriber = m.who == MemberRef::Employee;
@@ -179,11 +163,7 @@ pub(crate) fn write_member(
             )
         }
     };
-    let status = if subscriber {
-        employment_status(s, issues)
-    } else {
-        ""
-    };
+    let status = if subscriber { employment_status(s) } else { "" };
     w.segment(
         "INS",
         &[

@@ -158,7 +158,7 @@ pub(crate) fn export(
             let loops = family_loops(family, cur, opts, today, &subscriber_id);
             let mut clean = text::Clean::default();
             for l in &loops {
-                members::write_member(&mut body, &mut clean, &mut found, &ctx, l);
+                members::write_member(&mut body, &mut clean, &ctx, l);
             }
             members += loops.len();
             found.append(&mut clean.issues);

@@ -37,9 +37,6 @@ catalogue! {
     EDI_SUBSCRIBER_ID_FALLBACK = "edi_subscriber_id_fallback", Warning, X12, "x12/members.rs subscriber_id",
         "The employee has no SSN: REF*0F carries their {field} instead.",
         "Every member loop carries the subscriber's identifier (REF*0F), which carriers expect to be the employee's SSN. Without one, the employee's `custom_individual_id` (else `id`) is written; the carrier's companion guide may refuse it.";
-    EDI_EMPLOYMENT_STATUS_MISSING = "edi_employment_status_missing", Warning, X12, "x12/members.rs employment_status",
-        "The employee has no employment status: INS08 is left out.",
-        "The implementation guide requires INS08 (employment status) on the subscriber's loop; the snapshot has no `employment.employment_status`.";
     EDI_VALUE_ALTERED = "edi_value_altered", Warning, X12, "x12/text.rs Clean::element",
         "{element} of {name} was changed to fit X12: {reason}.",
         "A value was written differently from the snapshot because X12 cannot carry it as is: letters outside ASCII written without their accents (É as E), a separator character (`~ * : ^`) or another character X12 does not allow written as a space, a value cut to its element's maximum length, or a state outside X12's list (N402 left out). Path: the value in the current snapshot.";
