@@ -2,10 +2,10 @@
 //! differences at the carrier, typed by INS03/INS04 from what changed and
 //! why; in a full file, one per person with a coverage in force there.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::codes;
-use super::members::{coverage_level, HealthCoverage, MemberLoop};
+use super::members::{coverage_levels, HealthCoverage, MemberLoop};
 use crate::diff::enrollments::{items, Item};
 use crate::diff::people::{pair, Side};
 use crate::diff::{Change, Difference, ObjectType, TransactionType};
@@ -23,6 +23,59 @@ fn in_force(item: &Item, today: Date) -> bool {
     item.in_force(Some(today))
 }
 
+/// A person's place in per-person tables: the employee first, then the dependents.
+fn slot(who: MemberRef) -> usize {
+    match who {
+        MemberRef::Employee => 0,
+        MemberRef::Dependent(k) => k.saturating_add(1),
+    }
+}
+
+/// One snapshot's enrollments, indexed once for the lookups a file makes
+/// (a difference's item by its path, each coverage's level): linear in the
+/// snapshot however many differences point into it.
+struct Indexed<'a> {
+    items: Vec<Item<'a>>,
+    /// (coverage index, member index) → index into `items`.
+    at: HashMap<(usize, usize), usize>,
+    /// Each coverage's level, by coverage index.
+    levels: Vec<&'static str>,
+}
+
+impl<'a> Indexed<'a> {
+    fn of(s: &'a Snapshot, pairing: &crate::diff::people::Pairing, side: Side) -> Indexed<'a> {
+        let items = items(s, pairing, side);
+        let at = items.iter().enumerate().map(|(k, i)| ((i.i, i.j), k)).collect();
+        Indexed {
+            items,
+            at,
+            levels: coverage_levels(s),
+        }
+    }
+
+    /// The enrollment at `/coverages/i/enrolled_members/j`.
+    fn item(&self, path: &str) -> Option<&Item<'a>> {
+        let mut tokens = path.split('/').skip(1);
+        let (Some("coverages"), Some(i), Some("enrolled_members"), Some(j)) =
+            (tokens.next(), tokens.next(), tokens.next(), tokens.next())
+        else {
+            return None;
+        };
+        let key = (i.parse().ok()?, j.parse().ok()?);
+        self.at.get(&key).and_then(|&k| self.items.get(k))
+    }
+
+    fn level(&self, item: &Item) -> &'static str {
+        self.levels.get(item.i).copied().unwrap_or("employee")
+    }
+
+    /// The slots of the people with an enrollment at `carrier` that `keep` accepts.
+    fn people_at(&self, carrier: &str, keep: impl Fn(&Item) -> bool) -> HashSet<usize> {
+        let mine = self.items.iter().filter(|i| i.carrier == carrier && keep(i));
+        mine.map(|i| slot(i.who)).collect()
+    }
+}
+
 /// The full file's loops: every person of `cur` with an enrollment in force
 /// at `carrier` on `today`, the employee first.
 pub(crate) fn full<'a>(
@@ -32,23 +85,27 @@ pub(crate) fn full<'a>(
     subscriber_id: &'a str,
 ) -> Vec<MemberLoop<'a>> {
     let pairing = pair(None, cur);
-    let mine: Vec<Item> = items(cur, &pairing, Side::Current)
-        .into_iter()
+    let indexed = Indexed::of(cur, &pairing, Side::Current);
+    // Each person's coverages in force at the carrier, by slot.
+    let mut by_person: Vec<Vec<HealthCoverage<'a>>> = Vec::new();
+    by_person.resize_with(cur.dependents.len().saturating_add(1), Vec::new);
+    for i in indexed
+        .items
+        .iter()
         .filter(|i| i.carrier == carrier && in_force(i, today))
-        .collect();
-    let mut loops = Vec::new();
-    for who in people(cur) {
-        let coverages: Vec<HealthCoverage> = mine
-            .iter()
-            .filter(|i| i.who == who)
-            .map(|i| HealthCoverage {
+    {
+        if let Some(list) = by_person.get_mut(slot(i.who)) {
+            list.push(HealthCoverage {
                 maintenance: AUDIT,
                 coverage: i.coverage,
                 member: i.member,
-                level: coverage_level(cur, i.coverage),
+                level: indexed.level(i),
                 end: HealthCoverage::end_of(i.member),
-            })
-            .collect();
+            });
+        }
+    }
+    let mut loops = Vec::new();
+    for (who, coverages) in people(cur).zip(by_person) {
         let Some(start) = coverages
             .iter()
             .filter_map(|c| c.member.effective_start_date)
@@ -75,26 +132,14 @@ fn people(s: &Snapshot) -> impl Iterator<Item = MemberRef> {
 }
 
 /// Whom a difference's path names, on the side it points into.
-fn person_of(d: &Difference, s: &Snapshot) -> Option<MemberRef> {
+fn person_of(d: &Difference, side: &Indexed) -> Option<MemberRef> {
     let mut tokens = d.path.split('/').skip(1);
-    match (tokens.next(), tokens.next(), tokens.next(), tokens.next()) {
-        (Some("employee"), ..) => Some(MemberRef::Employee),
-        (Some("dependents"), Some(k), ..) => k.parse().ok().map(MemberRef::Dependent),
-        (Some("coverages"), Some(i), Some("enrolled_members"), Some(j)) => {
-            let coverage = s.coverages.get(i.parse::<usize>().ok()?)?;
-            let member = coverage.enrolled_members.get(j.parse::<usize>().ok()?)?;
-            match s.resolve(member) {
-                crate::model::Resolution::Found(who) => Some(who),
-                _ => None,
-            }
-        }
+    match (tokens.next(), tokens.next()) {
+        (Some("employee"), _) => Some(MemberRef::Employee),
+        (Some("dependents"), Some(k)) => k.parse().ok().map(MemberRef::Dependent),
+        (Some("coverages"), _) => side.item(&d.path).map(|i| i.who),
         _ => None,
     }
-}
-
-/// The enrollment item a difference's path names.
-fn item_at<'i, 'a>(d: &Difference, items: &'i [Item<'a>]) -> Option<&'i Item<'a>> {
-    items.iter().find(|i| i.path() == d.path)
 }
 
 /// What a change file needs to know about one snapshot's preview at one carrier.
@@ -121,10 +166,8 @@ struct PersonChanges<'d> {
 pub(crate) fn change<'a>(input: &ChangeInput<'a>) -> Vec<MemberLoop<'a>> {
     let (prev, cur) = (input.previous, input.current);
     let pairing = pair(prev, cur);
-    let cur_items = items(cur, &pairing, Side::Current);
-    let prev_items = prev
-        .map(|p| items(p, &pairing, Side::Previous))
-        .unwrap_or_default();
+    let cur_side = Indexed::of(cur, &pairing, Side::Current);
+    let prev_side = prev.map(|p| Indexed::of(p, &pairing, Side::Previous));
     // People by key, in the order of their loops (employee, current
     // dependents, then removed ones).
     let mut order: Vec<String> = Vec::new();
@@ -135,11 +178,11 @@ pub(crate) fn change<'a>(input: &ChangeInput<'a>) -> Vec<MemberLoop<'a>> {
         } else {
             Side::Current
         };
-        let snapshot = match side {
-            Side::Current => Some(cur),
-            Side::Previous => prev,
+        let indexed = match side {
+            Side::Current => Some(&cur_side),
+            Side::Previous => prev_side.as_ref(),
         };
-        let Some(who) = snapshot.and_then(|s| person_of(d, s)) else {
+        let Some(who) = indexed.and_then(|s| person_of(d, s)) else {
             continue;
         };
         let key = pairing.key(side, who);
@@ -165,11 +208,23 @@ pub(crate) fn change<'a>(input: &ChangeInput<'a>) -> Vec<MemberLoop<'a>> {
         (None, None) => (3, 0),
     };
     order.sort_by_key(|k| by_key.get(k).map_or((3, 0), rank));
-    let events = Events::of(prev, cur);
+    let sides = Sides {
+        events: Events::of(prev, cur),
+        // Who had a coverage in force at the carrier, and who keeps an open one.
+        had: prev_side
+            .as_ref()
+            .map(|p| p.people_at(input.carrier, |i| in_force(i, input.today)))
+            .unwrap_or_default(),
+        open_now: cur_side.people_at(input.carrier, |i| {
+            !i.member.is_waive() && i.member.effective_end_date.is_some_and(Date::is_open_end)
+        }),
+        current: cur_side,
+        previous: prev_side,
+    };
     let mut loops = Vec::new();
     for key in order {
         let Some(p) = by_key.get(&key) else { continue };
-        if let Some(l) = person_loop(input, p, &cur_items, &prev_items, &events) {
+        if let Some(l) = person_loop(input, p, &sides) {
             loops.push(l);
         }
     }
@@ -195,25 +250,32 @@ fn counterparts(
     }
 }
 
+/// Both snapshots indexed, and what a change file asks of them per person.
+struct Sides<'a> {
+    current: Indexed<'a>,
+    previous: Option<Indexed<'a>>,
+    events: Events<'a>,
+    /// Slots (previous snapshot) of the people in force at the carrier before.
+    had: HashSet<usize>,
+    /// Slots (current snapshot) of the people with an open-ended enrollment there now.
+    open_now: HashSet<usize>,
+}
+
 /// One person's loop in a change file, or `None` when nothing of theirs is
 /// sent (a new waive).
-fn person_loop<'a>(
-    input: &ChangeInput<'a>,
-    p: &PersonChanges,
-    cur_items: &[Item<'a>],
-    prev_items: &[Item<'a>],
-    events: &Events,
-) -> Option<MemberLoop<'a>> {
-    let (cur, carrier) = (input.current, input.carrier);
+fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>) -> Option<MemberLoop<'a>> {
+    let (cur, events) = (input.current, &sides.events);
     let mut coverages: Vec<HealthCoverage<'a>> = Vec::new();
     let mut kinds: BTreeSet<Kind> = BTreeSet::new();
     let mut event_ids: Vec<&str> = Vec::new();
     for (d, side) in &p.enrollments {
-        let (snapshot, items) = match side {
-            Side::Current => (cur, cur_items),
-            Side::Previous => (input.previous?, prev_items),
+        let indexed = match side {
+            Side::Current => &sides.current,
+            Side::Previous => sides.previous.as_ref()?,
         };
-        let Some(item) = item_at(d, items) else { continue };
+        let Some(item) = indexed.item(&d.path) else {
+            continue;
+        };
         let kind = enrollment_kind(d, item);
         if kind == Kind::Nothing {
             continue;
@@ -235,7 +297,7 @@ fn person_loop<'a>(
             maintenance: kind.maintenance(),
             coverage: item.coverage,
             member: item.member,
-            level: coverage_level(snapshot, item.coverage),
+            level: indexed.level(item),
             end,
         });
     }
@@ -252,19 +314,8 @@ fn person_loop<'a>(
     };
     event_ids.extend(person_event(snapshot, who));
     let subscriber = who == MemberRef::Employee;
-    let had = p.previous.is_some_and(|w| {
-        prev_items
-            .iter()
-            .any(|i| i.carrier == carrier && i.who == w && in_force(i, input.today))
-    });
-    let open_now = p.current.is_some_and(|w| {
-        cur_items.iter().any(|i| {
-            i.carrier == carrier
-                && i.who == w
-                && !i.member.is_waive()
-                && i.member.effective_end_date.is_some_and(Date::is_open_end)
-        })
-    });
+    let had = p.previous.is_some_and(|w| sides.had.contains(&slot(w)));
+    let open_now = p.current.is_some_and(|w| sides.open_now.contains(&slot(w)));
     // The enrollments decide INS03; a person's own changes alongside them
     // (a new person's data, a terminated employee's status) do not.
     let coverage_kinds: Vec<Kind> = coverages

@@ -110,38 +110,44 @@ fn employment_status(s: &Snapshot) -> &'static str {
     status.map(codes::employment_status).unwrap_or_default()
 }
 
-/// HD05's key in `COVERAGE_LEVELS` for a coverage: who of the family it
-/// enrolls (waived members not counted).
-pub(crate) fn coverage_level(s: &Snapshot, coverage: &Coverage) -> &'static str {
+/// HD05's key in `COVERAGE_LEVELS` for each coverage of `s` (by index):
+/// who of the family it enrolls, waived members not counted. One resolver
+/// for all of them.
+pub(crate) fn coverage_levels(s: &Snapshot) -> Vec<&'static str> {
     let people = s.resolver();
-    let (mut employee, mut spouse, mut children) = (false, false, false);
-    for m in coverage.enrolled_members.iter().filter(|m| !m.is_waive()) {
-        match people.resolve(m) {
-            Resolution::Found(MemberRef::Employee) => employee = true,
-            Resolution::Found(MemberRef::Dependent(k)) => {
-                let as_spouse = s
-                    .dependents
-                    .get(k)
-                    .and_then(|d| d.relationship)
-                    .is_some_and(|r| r.priced_as_spouse());
-                if as_spouse {
-                    spouse = true;
-                } else {
-                    children = true;
+    s.coverages
+        .iter()
+        .map(|coverage| {
+            let (mut employee, mut spouse, mut children) = (false, false, false);
+            for m in coverage.enrolled_members.iter().filter(|m| !m.is_waive()) {
+                match people.resolve(m) {
+                    Resolution::Found(MemberRef::Employee) => employee = true,
+                    Resolution::Found(MemberRef::Dependent(k)) => {
+                        let relationship = s.dependents.get(k).and_then(|d| d.relationship);
+                        if relationship.is_some_and(|r| r.priced_as_spouse()) {
+                            spouse = true;
+                        } else {
+                            children = true;
+                        }
+                    }
+                    _ => {}
                 }
             }
-            _ => {}
-        }
-    }
+            level(employee, spouse, children)
+        })
+        .collect()
+}
+
+/// The coverage level of who is enrolled.
+fn level(employee: bool, spouse: bool, children: bool) -> &'static str {
     match (employee, spouse, children) {
-        (true, false, false) => "employee",
+        (true, false, false) | (false, false, false) => "employee",
         (true, true, false) => "employee_spouse",
         (true, false, true) => "employee_children",
         (true, true, true) => "family",
         (false, true, false) => "spouse",
         (false, false, true) => "children",
         (false, true, true) => "spouse_children",
-        (false, false, false) => "employee",
     }
 }
 

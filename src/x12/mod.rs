@@ -78,12 +78,12 @@ pub(crate) struct Family<'a> {
     pub current: Option<&'a Snapshot>,
 }
 
-/// The carrier's X12 block, or the fatal issue saying why it has no file.
-/// An id the configuration does not know is the caller's mistake.
+/// The carrier and its X12 block, or the fatal issue saying why it has no
+/// file. An id the configuration does not know is the caller's mistake.
 fn carrier_for_export<'c>(
     config: &'c Config,
     carrier_id: &str,
-) -> Result<Result<&'c CarrierX12, Issue>, EngineError> {
+) -> Result<(&'c Carrier, Result<&'c CarrierX12, Issue>), EngineError> {
     let carrier: &Carrier = config.group.carrier(carrier_id).ok_or_else(|| {
         EngineError::new(
             ErrorCode::InvalidOptions,
@@ -92,11 +92,12 @@ fn carrier_for_export<'c>(
     })?;
     let label = carrier.name.as_deref().unwrap_or(&carrier.id);
     let p = json!({ "carrier": label });
-    Ok(match (carrier.mode(), &carrier.x12) {
+    let x12 = match (carrier.mode(), &carrier.x12) {
         (CarrierMode::Sync, _) => Err(make_issue_at(x::EDI_NOT_SEND_CARRIER, "", p)),
         (CarrierMode::Send, None) => Err(make_issue_at(x::EDI_NOT_CONFIGURED, "", p)),
         (CarrierMode::Send, Some(x12)) => Ok(x12),
-    })
+    };
+    Ok((carrier, x12))
 }
 
 /// The preview's issues that block the carrier, then `edi_carrier_blocked`;
@@ -128,21 +129,17 @@ pub(crate) fn export(
     opts: &ExportOptions,
     prefix: impl Fn(usize) -> String,
 ) -> Result<Export834, EngineError> {
-    let x12 = match carrier_for_export(config, &opts.carrier_id)? {
+    let (carrier, x12) = carrier_for_export(config, &opts.carrier_id)?;
+    let x12 = match x12 {
         Ok(x12) => x12,
-        Err(issue) => {
+        Err(mut issue) => {
+            issue.carrier_ids = vec![carrier.id.clone()];
             return Ok(Export834 {
                 text: String::new(),
                 issues: vec![issue],
-            })
+            });
         }
     };
-    let carrier = config.group.carrier(&opts.carrier_id).ok_or_else(|| {
-        EngineError::new(
-            ErrorCode::InvalidOptions,
-            "carrier_id names no carrier of the group configuration",
-        )
-    })?;
     let today = opts.created.date().unwrap_or(Date::OPEN_END);
     let ctx = Context { config, x12 };
     let mut w = Writer::default();
