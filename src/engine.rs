@@ -11,7 +11,7 @@ use crate::model::GroupConfig;
 use crate::preview::{PreparedSnapshot, Preview, PreviewOptions};
 use crate::read::Source;
 use crate::validate::{self, ValidateOptions, ValidationResult};
-use crate::x12::{Export834, ExportOptions};
+use crate::x12::{Export834, ExportOptions, Parsed834};
 
 /// The engine for one employer group.
 #[derive(Debug, Clone)]
@@ -192,6 +192,33 @@ impl Engine {
             })
             .collect();
         crate::x12::export(&self.config, &inputs, opts, prefix)
+    }
+
+    /// Reads an 834 from `carrier_id` (its plans map HD03/HD04 back to
+    /// plans) into snapshot-shaped reports for `track`, one per subscriber.
+    /// Problems are issues at their segment; an unknown carrier is
+    /// INVALID_OPTIONS; a text over the input limit is `input_too_large`.
+    pub fn parse834<'a>(
+        &self,
+        text: impl Into<Source<'a>>,
+        carrier_id: &str,
+    ) -> Result<Parsed834, EngineError> {
+        if self.config.group.carrier(carrier_id).is_none() {
+            return Err(EngineError::new(
+                ErrorCode::InvalidOptions,
+                "carrier_id names no carrier of the group configuration",
+            ));
+        }
+        let too_large = || Parsed834 {
+            reports: Vec::new(),
+            issues: vec![crate::read::too_large(self.max_input_bytes)],
+        };
+        Ok(match text.into() {
+            Source::Text(t) if t.len() <= self.max_input_bytes => {
+                crate::x12::parse::parse(&self.config, carrier_id, t)
+            }
+            _ => too_large(),
+        })
     }
 
     /// Validates a snapshot given as a JSON value.

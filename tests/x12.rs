@@ -623,3 +623,204 @@ fn dump_scenario_files() {
         }
     }
 }
+
+// ---- reading an 834 back (parse834) ---------------------------------------------
+
+/// People and in-force enrollments at `carrier` as comparable rows: what
+/// an 834 carries of a snapshot (names upper case, as written).
+fn carried(doc: &Value, carrier: &str, today: &str) -> (Vec<String>, Vec<String>) {
+    let id = |p: &Value| {
+        p["custom_individual_id"]
+            .as_str()
+            .or(p["id"].as_str())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let person = |p: &Value, rel: &str| {
+        let q = &p["person"];
+        let s = |k: &str| q[k].as_str().unwrap_or("").to_uppercase();
+        format!(
+            "{} {rel} {} {} {} {} {} {}",
+            id(p),
+            s("first_name"),
+            s("last_name"),
+            s("date_of_birth"),
+            s("sex"),
+            s("ssn"),
+            s("marital_status")
+        )
+    };
+    let mut people = vec![person(&doc["employee"], "employee")];
+    // Either id of a person names them; rows use the custom id, else the id.
+    let mut canonical: std::collections::BTreeMap<String, String> = Default::default();
+    let mut add = |p: &Value| {
+        for k in ["id", "custom_individual_id"] {
+            if let Some(v) = p[k].as_str() {
+                canonical.insert(v.to_owned(), id(p));
+            }
+        }
+    };
+    add(&doc["employee"]);
+    for d in doc["dependents"].as_array().into_iter().flatten() {
+        add(d);
+        people.push(person(d, d["relationship"].as_str().unwrap_or("")));
+    }
+    let mut enrollments = Vec::new();
+    let mut enrolled: std::collections::BTreeSet<String> = Default::default();
+    for c in doc["coverages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["carrier_id"] == carrier)
+    {
+        for m in c["enrolled_members"].as_array().into_iter().flatten() {
+            let (start, end) = (
+                m["effective_start_date"].as_str().unwrap_or(""),
+                m["effective_end_date"].as_str().unwrap_or(""),
+            );
+            let waived = start > end;
+            if waived || end < today {
+                continue;
+            }
+            let given = m["individual_id"]
+                .as_str()
+                .or(m["custom_individual_id"].as_str())
+                .unwrap_or("");
+            let who = canonical.get(given).cloned().unwrap_or_default();
+            enrolled.insert(who.clone());
+            enrollments.push(format!(
+                "{who} {} {} {start} {end} {}",
+                c["line_of_coverage"], c["plan_id"], m["volume"]
+            ));
+        }
+    }
+    people.retain(|p| enrolled.iter().any(|e| p.starts_with(&format!("{e} "))));
+    people.sort();
+    enrollments.sort();
+    (people, enrollments)
+}
+
+#[test]
+fn parse834_gives_back_the_members_and_enrollments_of_a_full_file() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    for name in [
+        "01-new-hire",
+        "02-dependent-added",
+        "03-address-move",
+        "04-termination",
+        "06-send-carrier",
+    ] {
+        let s = scenario(name);
+        let now = s["now"].as_str().unwrap();
+        let e = export(&s, ExportMode::Full, 1);
+        let parsed = engine.parse834(e.text.as_str(), CIGNA).unwrap();
+        assert_eq!(codes(&parsed.issues), [], "{name}");
+        assert_eq!(parsed.reports.len(), 1);
+        let report = &parsed.reports[0];
+        assert_eq!(
+            carried(report, CIGNA, &now[..10]),
+            carried(&s["current"], CIGNA, &now[..10]),
+            "{name}"
+        );
+        // The report is a snapshot the engine reads without a structural
+        // error, but for what no 834 carries (Noyo requires hours_worked).
+        let check = engine.validate_str(report.to_string().as_str(), &Default::default());
+        let structural: Vec<&str> = check
+            .issues
+            .iter()
+            .filter(|i| is_structural(&i.code) && i.path != "/employee/employment/hours_worked")
+            .map(|i| i.code.as_str())
+            .collect();
+        assert_eq!(
+            structural,
+            Vec::<&str>::new(),
+            "{name}: {:?}",
+            codes(&check.issues)
+        );
+    }
+    let s = scenario("06-send-carrier");
+    let report = &engine
+        .parse834(export(&s, ExportMode::Full, 1).text.as_str(), CIGNA)
+        .unwrap()
+        .reports[0];
+    assert_eq!(
+        report["employee"]["person"]["home_address"],
+        json!({ "street_one": "42 JUNIPER WAY", "city": "PORTLAND", "state": "OR", "zip_code": "97201" })
+    );
+    assert_eq!(
+        report["employee"]["employment"],
+        json!({ "employment_status": "full-time", "employment_dates": { "hire_date": "2025-11-03" } })
+    );
+    assert_eq!(
+        report["coverages"][1]["enrolled_members"][0]["volume"],
+        json!(200000)
+    );
+}
+
+#[test]
+fn parse834_reports_malformed_files_at_their_segment() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let good = export(&scenario("06-send-carrier"), ExportMode::Full, 3).text;
+    let issues = |text: &str| -> Vec<(String, Value)> {
+        engine
+            .parse834(text, CIGNA)
+            .unwrap()
+            .issues
+            .iter()
+            .map(|i| {
+                (
+                    i.code.clone(),
+                    json!([
+                        i.params.get("segment"),
+                        i.params.get("element"),
+                        i.params.get("line")
+                    ]),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        issues("INS*Y*18~"),
+        [("edi_not_an_interchange".to_owned(), json!(["ISA", null, 1]))]
+    );
+    assert_eq!(
+        issues(&good.replace("SE*43*0001", "SE*40*0001")),
+        [("edi_envelope_mismatch".to_owned(), json!(["SE", "SE01", 45]))]
+    );
+    assert_eq!(
+        issues(&good.replace("GE*1*3~", "GE*1*000000003~")),
+        [("edi_envelope_mismatch".to_owned(), json!(["GE", "GE02", 46]))]
+    );
+    let cut: String = good.lines().take(20).map(|l| format!("{l}\n")).collect();
+    assert_eq!(
+        issues(&cut),
+        [
+            ("edi_trailer_missing".to_owned(), json!(["ST", null, 3])),
+            ("edi_trailer_missing".to_owned(), json!(["GS", null, 2])),
+            ("edi_trailer_missing".to_owned(), json!(["ISA", null, 1])),
+        ]
+    );
+    let bad = good
+        .replace("DMG*D8*19840314*F*M~", "DMG*D8*19840230*F*R~")
+        .replace("HD*030**VIS*CIGNA-VIS-01", "HD*030**DEN*NOPE")
+        .replace("INS*N*01*", "INS*N*23*");
+    assert_eq!(
+        issues(&bad),
+        [
+            ("edi_element_invalid".to_owned(), json!(["DMG", "DMG02", 17])),
+            ("edi_code_unmapped".to_owned(), json!(["DMG", "DMG04", 17])),
+            ("edi_plan_unknown".to_owned(), json!(["HD", "HD03", 18])),
+            ("edi_code_unmapped".to_owned(), json!(["INS", "INS02", 23])),
+            ("edi_plan_unknown".to_owned(), json!(["HD", "HD03", 32])),
+            ("edi_plan_unknown".to_owned(), json!(["HD", "HD03", 43])),
+        ]
+    );
+    let parsed = engine.parse834(bad.as_str(), CIGNA).unwrap();
+    assert_eq!(parsed.reports[0]["dependents"][0]["relationship"], "other");
+    let shown = serde_json::to_string(&parsed.issues).unwrap();
+    assert!(!shown.contains("536221234"), "{shown}");
+    let unknown = engine
+        .parse834(good.as_str(), BEAM.replace("01", "99").as_str())
+        .unwrap_err();
+    assert_eq!(unknown.code, ErrorCode::InvalidOptions);
+}

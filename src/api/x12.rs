@@ -10,7 +10,7 @@ use crate::engine::Engine;
 use crate::error::EngineError;
 use crate::preview::PreparedSnapshot;
 use crate::read::Source;
-pub use crate::x12::{Export834, ExportOptions};
+pub use crate::x12::{Export834, ExportOptions, Parsed834};
 
 /// `engine.export834(previous | null, current, options)`.
 pub fn export834(
@@ -79,4 +79,28 @@ pub fn export834_census(
         .map(|(p, (_, c))| (p.as_ref(), Source::Text(c)))
         .collect();
     engine.export834_census(&families, &opts, |k| pointer![k, "current"])
+}
+
+/// `engine.parse834(text, { carrier_id })`: the options, then the text
+/// (a string: `None` when the argument was not one).
+pub fn parse834(
+    engine: &Engine,
+    text: Option<Text>,
+    options: Arg<Option<Text>>,
+) -> Result<Parsed834, EngineError> {
+    let options = input::options(options?)?;
+    let carrier_id = match &options {
+        Value::Object(m) if m.keys().all(|k| k == "carrier_id") => {
+            m.get("carrier_id").and_then(Value::as_str)
+        }
+        _ => None,
+    };
+    let Some(carrier_id) = carrier_id.filter(|c| !c.is_empty()) else {
+        return Err(crate::error::EngineError::new(
+            crate::error::ErrorCode::InvalidOptions,
+            "options must be { carrier_id }: the carrier whose file this is",
+        ));
+    };
+    let text = text.ok_or_else(|| input::misuse("text must be a string (the 834 as received)"))?;
+    engine.parse834(text.source(), carrier_id)
 }

@@ -21,6 +21,9 @@ extern "C" {
     /// `export834`'s options object.
     #[wasm_bindgen(typescript_type = "Export834Options")]
     pub type Export834OptionsArg;
+    /// `parse834`'s options object.
+    #[wasm_bindgen(typescript_type = "Parse834Options")]
+    pub type Parse834OptionsArg;
 }
 
 /// `{ issues, text }`: the issues through the privacy layer, the text as is.
@@ -61,6 +64,25 @@ impl JsEngine {
         let options = convert::options(Some(options.as_ref()));
         let families = convert::document(&families, "families", DEFAULT_MAX_INPUT_BYTES);
         answer(x12::export834_census(&self.inner, families, options))
+    }
+}
+
+/// Reading an 834 back (`engine.parse834`).
+#[wasm_bindgen(js_class = Engine)]
+impl JsEngine {
+    /// Reads an 834 the carrier sent into snapshot-shaped reports for
+    /// `track`, one per subscriber; problems are issues at their segment.
+    /// The reports hold the file's SSNs (masked on the way out, like every
+    /// result but an 834's text).
+    #[wasm_bindgen(js_name = parse834, unchecked_return_type = "Parsed834")]
+    pub fn parse834(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        options: Parse834OptionsArg,
+    ) -> Result<JsValue, JsValue> {
+        let options = convert::options(Some(options.as_ref()));
+        let text = convert::string(&text, self.inner.max_input_bytes());
+        convert::answer(x12::parse834(&self.inner, text, options))
     }
 }
 

@@ -10,6 +10,7 @@
 mod changes;
 mod codes;
 mod members;
+pub(crate) mod parse;
 mod segments;
 mod text;
 
@@ -24,6 +25,7 @@ use crate::fulfillment::FulfillmentStatus;
 use crate::model::{Carrier, CarrierMode, CarrierX12, Date, Snapshot, Timestamp};
 use crate::preview::Preview;
 use members::{Context, MemberLoop};
+pub use parse::Parsed834;
 use segments::{Envelope, Writer};
 
 /// What a file holds: the differences, or everyone in force.

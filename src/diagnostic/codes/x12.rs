@@ -40,4 +40,26 @@ catalogue! {
     EDI_VALUE_ALTERED = "edi_value_altered", Warning, X12, "x12/text.rs Clean::element",
         "{element} of {name} was changed to fit X12: {reason}.",
         "A value was written differently from the snapshot because X12 cannot carry it as is: letters outside ASCII written without their accents (É as E), a separator character (`~ * : ^`) or another character X12 does not allow written as a space, a value cut to its element's maximum length, or a state outside X12's list (N402 left out). Path: the value in the current snapshot.";
+    // ---- reading an 834 back (parse834) ----------------------------------------
+    EDI_NOT_AN_INTERCHANGE = "edi_not_an_interchange", Fatal, X12, "x12/parse.rs parse",
+        "The text is not an X12 interchange: it must start with an ISA segment of 106 characters.",
+        "`parse834` reads the separators from the ISA's fixed offsets (3, 104, 105); without an ISA of 106 characters, 16 elements, nothing can be read. `params.segment` `ISA`, `position` 0, `line` 1.";
+    EDI_ENVELOPE_MISMATCH = "edi_envelope_mismatch", Error, X12, "x12/parse.rs envelope",
+        "{element} at line {line} is {found}; it should be {expected}.",
+        "A trailer disagrees with what it closes: SE01 (segments from ST to SE), SE02 (= ST02), GE01 (transaction sets), GE02 (= GS06, as text), IEA01 (groups), IEA02 (= ISA13). The members are read anyway.";
+    EDI_TRAILER_MISSING = "edi_trailer_missing", Error, X12, "x12/parse.rs envelope",
+        "The {segment} at line {line} is never closed: {trailer} is missing.",
+        "An ST without SE, a GS without GE or an ISA without IEA (a file cut short). The members read up to the end are kept.";
+    EDI_SEGMENT_UNEXPECTED = "edi_segment_unexpected", Error, X12, "x12/parse.rs unexpected",
+        "Segment {segment} at position {position} (line {line}) is not expected before the first member loop (INS).",
+        "A segment the 834's header (BGN, REF, DTP, QTY, N1 loops) has no place for, before the first INS. It is skipped.";
+    EDI_ELEMENT_INVALID = "edi_element_invalid", Error, X12, "x12/parse.rs date",
+        "{element} of segment {segment} at line {line} is invalid: {reason}.",
+        "An element the report needs cannot be read (a date that is not CCYYMMDD or does not exist). The value is left out of the report.";
+    EDI_CODE_UNMAPPED = "edi_code_unmapped", Warning, X12, "x12/parse.rs member_of",
+        "{element} code {code} at line {line} has no counterpart in the snapshot; read as {as}.",
+        "An X12 code the snapshot's vocabulary has no value for: a relationship (INS02) such as 03 parent or 23 sponsored dependent is read as `other`; a marital status (DMG04) R, S or U is left out.";
+    EDI_PLAN_UNKNOWN = "edi_plan_unknown", Warning, X12, "x12/parse.rs enrollment_of",
+        "The coverage at line {line} names no plan of the carrier (HD03 {line_code}, HD04 unknown); it is left out of the report.",
+        "An HD whose HD04 is no plan's `x12.plan_code` and whose HD03 is the line code of no plan, or of several, of the carrier.";
 }
