@@ -53,6 +53,38 @@ function withX12(group) {
   return g;
 }
 
+/**
+ * People and in-force enrollments at `carrier` as comparable rows: what an
+ * 834 carries of a snapshot (names in upper case as written; SSNs by their
+ * last four digits, as results leave the engine masked).
+ */
+function carried(doc, carrier, today) {
+  const canonical = new Map();
+  const people = [];
+  const add = (p, relationship) => {
+    const key = p.custom_individual_id ?? p.id ?? '';
+    for (const k of ['id', 'custom_individual_id']) if (p[k]) canonical.set(p[k], key);
+    const q = p.person ?? {};
+    const up = (v) => String(v ?? '').toUpperCase();
+    people.push([key, relationship, up(q.first_name), up(q.last_name), q.date_of_birth, q.sex, String(q.ssn ?? '').slice(-4),
+      q.marital_status ?? ''].join(' '));
+  };
+  add(doc.employee ?? {}, 'employee');
+  for (const d of doc.dependents ?? []) add(d, d.relationship);
+  const enrollments = [];
+  const enrolled = new Set();
+  for (const c of (doc.coverages ?? []).filter((x) => x.carrier_id === carrier)) {
+    for (const m of c.enrolled_members ?? []) {
+      const [start, end] = [m.effective_start_date, m.effective_end_date];
+      if (start > end || end < today) continue;
+      const who = canonical.get(m.individual_id ?? m.custom_individual_id) ?? '';
+      enrolled.add(who);
+      enrollments.push([who, c.line_of_coverage, c.plan_id, start, end, m.volume ?? null].join(' '));
+    }
+  }
+  return [people.filter((p) => enrolled.has(p.split(' ')[0])).sort(), enrollments.sort()];
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'x12-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -125,6 +157,28 @@ describe('X12 834 export judged by pyx12', () => {
       assert.ok(members > 100, `census ${c.name}: ${members} members`);
       assert.equal(r.text.split('\n').filter((l) => l.startsWith('ST*')).length, 1);
     }
+  });
+
+  it('reads every full file back into the members and enrollments it came from (parse834)', () => {
+    const corpus = generateCorpus({ seed: 1, families: 200 });
+    const group = withX12(corpus.group);
+    const engine = new Engine(group);
+    const today = NOW.slice(0, 10);
+    let families = 0;
+    for (const [k, pair] of corpus.pairs.entries()) {
+      for (const c of group.carriers.filter((x) => x.mode === 'send')) {
+        const file = engine.export834(pair.previous, pair.current, { carrier_id: c.id, created: NOW, control_number: 1, mode: 'full' });
+        if (file.text === '') continue;
+        const parsed = engine.parse834(file.text, { carrier_id: c.id });
+        assert.deepEqual(parsed.issues, [], `family ${k + 1} ${c.name}`);
+        assert.equal(parsed.reports.length, 1);
+        assert.deepEqual(carried(parsed.reports[0], c.id, today), carried(pair.current, c.id, today), `family ${k + 1} ${c.name}`);
+        families += 1;
+      }
+    }
+    assert.ok(families > 150, `${families} families`);
+    assert.throws(() => engine.parse834('ISA', { carrier_id: 'nope' }), { code: 'INVALID_OPTIONS' });
+    assert.deepEqual(engine.parse834('not an 834', { carrier_id: group.carriers[2].id }).issues.map((i) => i.code), ['edi_not_an_interchange']);
   });
 
   it('writes the demo scenarios and the golden preview cases for Cigna', () => {
