@@ -101,8 +101,8 @@ fi
 DATEUTIL=2.9.0.post0
 PYX12=4.0.0
 PYTOOLS="$ROOT/.tools/python"
-installed="$(PYTHONPATH="$PYTOOLS" python3 -c 'import dateutil, pyx12; print(dateutil.__version__, pyx12.__version__)' 2>/dev/null)"
-if [ "$installed" = "$DATEUTIL $PYX12" ] && [ -d "$PYTOOLS/dateutil" ] && [ -d "$PYTOOLS/pyx12" ]; then
+judges="$(PYTHONPATH="$PYTOOLS" python3 -c 'import dateutil, pyx12; print(dateutil.__version__, pyx12.__version__)' 2>/dev/null)"
+if [ "$judges" = "$DATEUTIL $PYX12" ] && [ -d "$PYTOOLS/dateutil" ] && [ -d "$PYTOOLS/pyx12" ]; then
   step "python-dateutil $DATEUTIL and pyx12 $PYX12 already in .tools/python"
 else
   step "python-dateutil $DATEUTIL, pyx12 $PYX12: pip install into .tools/python"
