@@ -791,6 +791,14 @@ fn parse834_reports_malformed_files_at_their_segment() {
         issues(&good.replace("GE*1*3~", "GE*1*000000003~")),
         [("edi_envelope_mismatch".to_owned(), json!(["GE", "GE02", 46]))]
     );
+    // A segment the header has no place for; SE01 counts it, so no mismatch.
+    let early = good
+        .replace("N1*IN*", "HD*030**VIS~\nN1*IN*")
+        .replace("SE*43*0001", "SE*44*0001");
+    assert_eq!(
+        issues(&early),
+        [("edi_segment_unexpected".to_owned(), json!(["HD", null, 7]))]
+    );
     let cut: String = good.lines().take(20).map(|l| format!("{l}\n")).collect();
     assert_eq!(
         issues(&cut),
