@@ -7,7 +7,8 @@
 #      Cargo.lock, in ./.tools/bin (reusing a matching one on PATH if there is one).
 #   3. npm dev dependencies of the root package.json (playwright-core).
 #   4. python-dateutil (the independent RRULE implementation that
-#      scripts/rrule_oracle.py checks the feed schedules against) in ./.tools/python.
+#      scripts/rrule_oracle.py checks the feed schedules against) and pyx12
+#      (the X12 834 validator scripts/x12check.py runs) in ./.tools/python.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -93,16 +94,21 @@ if [ -f package.json ]; then
   fi
 fi
 
-# --- 4. python-dateutil -------------------------------------------------------
+# --- 4. python-dateutil and pyx12 ---------------------------------------------
+# Two outside judges: python-dateutil for the feed schedules
+# (scripts/rrule_oracle.py) and pyx12 (BSD-3-Clause, with defusedxml) for the
+# X12 834 files (scripts/x12check.py). One pip call installs all of them, so
+# that a changed version of either reinstalls the whole folder.
 DATEUTIL=2.9.0.post0
+PYX12=4.0.0
 PYTOOLS="$ROOT/.tools/python"
-if [ "$(PYTHONPATH="$PYTOOLS" python3 -c 'import dateutil; print(dateutil.__version__)' 2>/dev/null)" = "$DATEUTIL" ] &&
-  [ -d "$PYTOOLS/dateutil" ]; then
-  step "python-dateutil: $DATEUTIL already in .tools/python"
+judges="$(PYTHONPATH="$PYTOOLS" python3 -c 'import dateutil, pyx12; print(dateutil.__version__, pyx12.__version__)' 2>/dev/null)"
+if [ "$judges" = "$DATEUTIL $PYX12" ] && [ -d "$PYTOOLS/dateutil" ] && [ -d "$PYTOOLS/pyx12" ]; then
+  step "python-dateutil $DATEUTIL and pyx12 $PYX12 already in .tools/python"
 else
-  step "python-dateutil: pip install $DATEUTIL into .tools/python"
+  step "python-dateutil $DATEUTIL, pyx12 $PYX12: pip install into .tools/python"
   rm -rf "$PYTOOLS"
   # --target installs beside the system's packages (no PEP 668 conflict).
   python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location --root-user-action=ignore \
-    --target "$PYTOOLS" "python-dateutil==$DATEUTIL" "six==1.17.0"
+    --target "$PYTOOLS" "python-dateutil==$DATEUTIL" "six==1.17.0" "pyx12==$PYX12" "defusedxml==0.7.1"
 fi

@@ -11,6 +11,7 @@ use crate::model::GroupConfig;
 use crate::preview::{PreparedSnapshot, Preview, PreviewOptions};
 use crate::read::Source;
 use crate::validate::{self, ValidateOptions, ValidationResult};
+use crate::x12::{Export834, ExportOptions, Parsed834};
 
 /// The engine for one employer group.
 #[derive(Debug, Clone)]
@@ -133,6 +134,91 @@ impl Engine {
         opts: &PreviewOptions,
     ) -> Preview {
         crate::preview::preview_texts(&self.config, previous, current, self.max_input_bytes, opts)
+    }
+
+    /// The X12 834 of `opts.carrier_id` for this snapshot (docs/api.md, X12
+    /// 834 export): the preview of `current` against `previous` as of
+    /// `opts.created`, then its differences at the carrier (`change`) or
+    /// every member in force there (`full`). An unknown carrier is
+    /// INVALID_OPTIONS; a Sync carrier, one without `x12`, or one the
+    /// snapshot's issues block get an empty `text` and a fatal issue.
+    pub fn export834_prepared<'a>(
+        &self,
+        previous: Option<&PreparedSnapshot>,
+        current: impl Into<Source<'a>>,
+        opts: &ExportOptions,
+    ) -> Result<Export834, EngineError> {
+        self.export834_census(&[(previous, current.into())], opts, |_| String::new())
+    }
+
+    /// `export834_prepared` with the previous snapshot as text.
+    pub fn export834_str(
+        &self,
+        previous: Option<&str>,
+        current: &str,
+        opts: &ExportOptions,
+    ) -> Result<Export834, EngineError> {
+        let previous = previous.map(|t| self.prepare(t));
+        self.export834_prepared(previous.as_ref(), current, opts)
+    }
+
+    /// One 834 for many families (a census): each family's loops in one
+    /// transaction set, families the issues block left out with their
+    /// issues, whose paths start with `prefix(k)` for family `k`.
+    pub fn export834_census(
+        &self,
+        families: &[(Option<&PreparedSnapshot>, Source)],
+        opts: &ExportOptions,
+        prefix: impl Fn(usize) -> String,
+    ) -> Result<Export834, EngineError> {
+        let popts = PreviewOptions { now: opts.created };
+        let read: Vec<(Preview, Option<crate::model::Snapshot>)> = families
+            .iter()
+            .map(|(previous, current)| {
+                let preview = self.preview_prepared(*previous, *current, &popts);
+                (
+                    preview,
+                    validate::read_structure(*current, self.max_input_bytes).0,
+                )
+            })
+            .collect();
+        let inputs: Vec<crate::x12::Family> = families
+            .iter()
+            .zip(&read)
+            .map(|((previous, _), (preview, current))| crate::x12::Family {
+                preview,
+                previous: previous.and_then(PreparedSnapshot::snapshot),
+                current: current.as_ref(),
+            })
+            .collect();
+        crate::x12::export(&self.config, &inputs, opts, prefix)
+    }
+
+    /// Reads an 834 from `carrier_id` (its plans map HD03/HD04 back to
+    /// plans) into snapshot-shaped reports for `track`, one per subscriber.
+    /// Problems are issues at their segment; an unknown carrier is
+    /// INVALID_OPTIONS; a text over the input limit is `input_too_large`.
+    pub fn parse834<'a>(
+        &self,
+        text: impl Into<Source<'a>>,
+        carrier_id: &str,
+    ) -> Result<Parsed834, EngineError> {
+        if self.config.group.carrier(carrier_id).is_none() {
+            return Err(EngineError::new(
+                ErrorCode::InvalidOptions,
+                "carrier_id names no carrier of the group configuration",
+            ));
+        }
+        let too_large = || Parsed834 {
+            reports: Vec::new(),
+            issues: vec![crate::read::too_large(self.max_input_bytes)],
+        };
+        Ok(match text.into() {
+            Source::Text(t) if t.len() <= self.max_input_bytes => {
+                crate::x12::parse::parse(&self.config, carrier_id, t)
+            }
+            _ => too_large(),
+        })
     }
 
     /// Validates a snapshot given as a JSON value.

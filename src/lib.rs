@@ -31,6 +31,7 @@ pub mod read;
 pub mod sort;
 pub mod tracking;
 pub mod validate;
+pub mod x12;
 
 // The binding's dependencies (wasm-bindgen, js-sys) come with the feature;
 // native `cargo clippy --features binding` checks it too.

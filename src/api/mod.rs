@@ -28,6 +28,7 @@ pub mod options;
 pub mod tracking;
 #[cfg(test)]
 mod ts;
+pub mod x12;
 
 pub use crate::engine::Engine;
 pub use crate::error::{EngineError, ErrorCode};

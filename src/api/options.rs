@@ -13,6 +13,7 @@ use crate::fulfillment::lifecycle::FoldOptions;
 use crate::model::{Date, Timestamp};
 use crate::preview::PreviewOptions;
 use crate::validate::ValidateOptions;
+use crate::x12::{ExportMode, ExportOptions, Party};
 
 /// The options object as a map with only `allowed` keys (`null` = empty).
 fn options_map<'v>(
@@ -117,5 +118,99 @@ impl PreviewOptions {
                 "now is required: preview reads no clock (e.g. { now: new Date().toISOString() })",
             )),
         }
+    }
+}
+
+impl ExportOptions {
+    /// Options from `{ carrier_id, created, control_number, mode, sender?,
+    /// receiver? }` (docs/api.md, X12 834 export). Values are never quoted
+    /// back: a carrier id or an interchange id could be anything.
+    pub fn from_json(v: &Value) -> Result<ExportOptions, EngineError> {
+        let example =
+            "{ carrier_id, created: \"2026-11-12T18:30:00Z\", control_number: 1, mode: \"change\" }";
+        let keys = [
+            "carrier_id",
+            "created",
+            "control_number",
+            "mode",
+            "sender",
+            "receiver",
+        ];
+        let bad = |m: &str| EngineError::new(ErrorCode::InvalidOptions, m);
+        let Some(map) = options_map(v, &keys, example)? else {
+            return Err(bad(&format!("options are required: {example}")));
+        };
+        let carrier_id = match map.get("carrier_id") {
+            Some(Value::String(s)) if !s.is_empty() => s.clone(),
+            _ => {
+                return Err(bad(
+                    "carrier_id is required: the id of a Send carrier of the group configuration",
+                ))
+            }
+        };
+        let created =
+            match map.get("created") {
+                Some(Value::String(s)) => Timestamp::parse(s)
+                    .ok_or_else(|| bad("created must be an RFC 3339 timestamp like 2026-11-12T18:30:00Z"))?,
+                _ => return Err(bad(
+                    "created is required: a timestamp like 2026-11-12T18:30:00Z (the engine reads no clock)",
+                )),
+            };
+        let control_number = map
+            .get("control_number")
+            .and_then(Value::as_u64)
+            .filter(|n| (1..=999_999_999).contains(n))
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| bad("control_number must be an integer from 1 to 999,999,999 (ISA13, GS06)"))?;
+        let mode = match map.get("mode") {
+            None | Some(Value::Null) => ExportMode::Change,
+            Some(Value::String(s)) if s == "change" => ExportMode::Change,
+            Some(Value::String(s)) if s == "full" => ExportMode::Full,
+            Some(_) => return Err(bad("mode must be \"change\" or \"full\"")),
+        };
+        Ok(ExportOptions {
+            carrier_id,
+            created,
+            control_number,
+            sender: party(map.get("sender"), "sender")?,
+            receiver: party(map.get("receiver"), "receiver")?,
+            mode,
+        })
+    }
+}
+
+/// `sender` / `receiver`: `{ qualifier, id }` for ISA05/06 or ISA07/08.
+fn party(v: Option<&Value>, key: &str) -> Result<Option<Party>, EngineError> {
+    use crate::config::x12::{is_x12_char, INTERCHANGE_QUALIFIERS};
+    let bad = || {
+        EngineError::new(
+            ErrorCode::InvalidOptions,
+            format!(
+                "{key} must be {{ qualifier, id }}: a qualifier of {} and an id of 1 to 15 characters X12 can carry",
+                INTERCHANGE_QUALIFIERS.join(", ")
+            ),
+        )
+    };
+    let map = match v {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Object(m)) => m,
+        Some(_) => return Err(bad()),
+    };
+    if map.keys().any(|k| k != "qualifier" && k != "id") {
+        return Err(bad());
+    }
+    let text = |k: &str| map.get(k).and_then(Value::as_str);
+    match (text("qualifier"), text("id")) {
+        (Some(q), Some(id))
+            if INTERCHANGE_QUALIFIERS.contains(&q)
+                && (1..=15).contains(&id.chars().count())
+                && id.chars().all(is_x12_char) =>
+        {
+            Ok(Some(Party {
+                qualifier: q.to_owned(),
+                id: id.to_owned(),
+            }))
+        }
+        _ => Err(bad()),
     }
 }

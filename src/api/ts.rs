@@ -38,6 +38,8 @@ fn roots(v: &mut Collect<'_>) {
     v.visit::<crate::callback::CallbackPayload>();
     v.visit::<crate::callback::Verification>();
     v.visit::<crate::callback::ParsedCallback>();
+    v.visit::<crate::x12::Export834>();
+    v.visit::<crate::x12::Parsed834>();
 }
 
 const HEADER: &str = "\

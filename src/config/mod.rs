@@ -7,6 +7,7 @@
 pub(crate) mod money;
 pub(crate) mod rates;
 pub(crate) mod read;
+pub mod x12;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

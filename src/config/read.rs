@@ -50,6 +50,7 @@ fn carrier(w: &mut Walk, m: &Obj) -> Carrier {
         name: w.string(m, "name", Optional),
         mode: w.wire::<CarrierMode>(m, "mode", Optional),
         feed: w.nested(m, "feed", Optional, feed),
+        x12: w.nested(m, "x12", Optional, super::x12::carrier_x12),
         extra: Extra::new(),
     });
     Carrier { extra, ..read }
@@ -100,6 +101,7 @@ fn plan(w: &mut Walk, m: &Obj) -> (Plan, PlanTerms) {
                 terms.contribution = Some(contribution);
                 v
             }),
+        x12: w.nested(m, "x12", Optional, super::x12::plan_x12),
         extra: Extra::new(),
     });
     (Plan { extra, ..read }, terms)
@@ -202,6 +204,7 @@ pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) -> Vec<Option
             );
         }
     }
+    super::x12::plan_line_codes(config, w);
     feeds
 }
 

@@ -10,7 +10,8 @@ string_enum!(
     /// Which layer reports a code: a section of docs/rules.md.
     Layer {
         Input = "input", Structure = "structure", Rule = "rule", Diff = "diff", Config = "config",
-        Premium = "premium", Lifecycle = "lifecycle", Callback = "callback", Claims = "claims",
+        Premium = "premium", Lifecycle = "lifecycle", Callback = "callback", X12 = "x12",
+        Claims = "claims",
     }
 );
 
@@ -263,13 +264,14 @@ pub fn rules_markdown(rules: &[&Rule]) -> String {
     let mut out = String::from(
         "# Issue codes\n\n\
          Generated from the catalogues (`src/diagnostic/catalogue.rs` and `src/diagnostic/codes/`: \
-         premium, fulfillment, callback, claims) by `cargo run --example gen_rules_doc`; \
+         premium, fulfillment, callback, x12, claims) by `cargo run --example gen_rules_doc`; \
          a test fails when this file is stale. Severity is the one the code is reported \
          with, except where the description says otherwise. How an issue's `carrier_ids` \
          are chosen is described in docs/api.md (Scoping).\n\n\
          Sections: `input` (the text itself), `structure` (Noyo's schema), `rule` (what a \
          carrier would reject), `diff` (what only comparing with the previous snapshot shows), \
-         `config` (the group configuration; pointers into it), `premium`, `callback`, `claims` \
+         `config` (the group configuration; pointers into it), `premium`, `callback`, `x12` \
+         (the 834 export), `claims` \
          (claim messages keep the claims system's own `CLA-IP-PMSS-*` codes).\n",
     );
     let mut layer = None;

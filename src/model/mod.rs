@@ -7,7 +7,7 @@ pub mod enums;
 pub mod snapshot;
 pub mod text;
 
-pub use config::{Carrier, Feed, GroupConfig, Plan, VolumeRule};
+pub use config::{Carrier, CarrierX12, Feed, GroupConfig, Plan, PlanX12, VolumeRule, X12Address, X12Party};
 pub use date::{Date, DateError};
 pub use enums::*;
 pub use snapshot::*;

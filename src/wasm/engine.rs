@@ -122,8 +122,8 @@ impl JsEngine {
 /// same previous document.
 #[wasm_bindgen(js_name = PreparedSnapshot)]
 pub struct JsPreparedSnapshot {
-    engine: Rc<api::Engine>,
-    prepared: api::engine::Prepared,
+    pub(super) engine: Rc<api::Engine>,
+    pub(super) prepared: api::engine::Prepared,
 }
 
 #[wasm_bindgen(js_class = PreparedSnapshot)]

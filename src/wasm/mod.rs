@@ -6,6 +6,8 @@
 //! - `lifecycle` (feature `lifecycle`): `engine.track`, `engine.buildCallback`,
 //!   `foldStatus`, `signCallback`, `verifyCallback`, `parseCallback`;
 //! - `claims` (feature `claims`): the payment-status functions;
+//! - `x12` (feature `x12`): `engine.export834`, `engine.export834Census`,
+//!   `prepared.export834`;
 //! - `heap`: `memoryBytes`, `heapBytes`, `heapPeakBytes` and the counting
 //!   allocator;
 //! - here: `checkConfig`, `issueCodes`, `scrubText`, `version`, and the
@@ -25,6 +27,8 @@ mod engine;
 mod heap;
 #[cfg(feature = "lifecycle")]
 mod lifecycle;
+#[cfg(feature = "x12")]
+mod x12;
 
 #[cfg(feature = "claims")]
 pub use claims::{apply_benefit_filter, apply_payment_status, plan_payment_status_requests};

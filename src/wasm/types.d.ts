@@ -298,6 +298,16 @@ export interface EntitySummary {
 export type EntityType = "person" | "object";
 
 /**
+ * What `export834` returns.
+ */
+export interface Export834 {
+  /** The interchange, segments ending `~` and a newline; `""` when no file can be written (a fatal issue says why, or `edi_nothing_to_send`). Holds SSNs: the one result the engine returns unscrubbed. */
+  text: string,
+  /** Warnings about values written differently, and why no file was written. */
+  issues: Array<Issue>,
+}
+
+/**
  * A Send carrier's file schedule, carried in its summary so the lifecycle
  * can recompute `next_transmission` without the configuration.
  */
@@ -511,7 +521,7 @@ export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in
 /**
  * Which layer reports a code: a section of docs/rules.md.
  */
-export type Layer = "input" | "structure" | "rule" | "diff" | "config" | "premium" | "lifecycle" | "callback" | "claims";
+export type Layer = "input" | "structure" | "rule" | "diff" | "config" | "premium" | "lifecycle" | "callback" | "x12" | "claims";
 
 /**
  * Line of coverage of a coverage or plan.
@@ -584,6 +594,16 @@ export type NotStoredReason = "product_not_in_policy" | "no_overlapping_line" | 
  * What kind of record changed.
  */
 export type ObjectType = "employee" | "dependent" | "individual_enrollment";
+
+/**
+ * What `parse834` returns.
+ */
+export interface Parsed834 {
+  /** One snapshot-shaped report per subscriber (REF*0F), in the order of their first member loop: what `engine.track` takes as `report`. Holds the SSNs the file holds, like the file. */
+  reports: Array<Record<string, unknown>>,
+  /** Problems, each at its segment: `params.segment`, `params.position` (in its transaction set, ST = 1), `params.line` and, for an element, `params.element`. */
+  issues: Array<Issue>,
+}
 
 /**
  * What `parse_callback_str` returns.

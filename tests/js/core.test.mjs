@@ -28,9 +28,9 @@ EDITED.coverages[1].enrolled_members[1].effective_end_date = '2025-06-30';
 const NOW = { now: '2026-11-25T12:00:00Z' };
 const TODAY = { today: '2026-11-25' };
 
-/** The exports only the full module has (Cargo features `claims` and `lifecycle`). */
+/** The exports only the full module has (Cargo features `claims`, `lifecycle` and `x12`). */
 const GATED = ['planPaymentStatusRequests', 'applyPaymentStatus', 'applyBenefitFilter', 'foldStatus', 'signCallback', 'verifyCallback', 'parseCallback'];
-const GATED_METHODS = ['track', 'buildCallback'];
+const GATED_METHODS = ['track', 'buildCallback', 'export834', 'export834Census', 'parse834'];
 
 /** Runs `call` on both modules; both must return deepEqual results (returned). */
 function same(call) {
@@ -68,6 +68,8 @@ describe('pkg/core', () => {
       assert.equal(typeof full.Engine.prototype[m], 'function', `full engine.${m}`);
       assert.equal(core.Engine.prototype[m], undefined, `engine.${m} is not in core`);
     }
+    assert.equal(typeof full.PreparedSnapshot.prototype.export834, 'function', 'full prepared.export834');
+    assert.equal(core.PreparedSnapshot.prototype.export834, undefined, 'prepared.export834 is not in core');
     assert.equal(core.version(), full.version());
   });
 

@@ -387,7 +387,8 @@ describe('demo page', { timeout: 180_000 }, () => {
     const sel = await selection('config');
     assert.equal(sel.visible, true);
     assert.equal(sel.focused, true);
-    assert.match(sel.text, /^\{\s+"id": "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03",\s+"name": "Cigna",\s+"mode": "send"\s+\}$/);
+    // The carrier's whole object, its X12 834 identifiers included.
+    assert.match(sel.text, /^\{\s+"id": "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03",\s+"name": "Cigna",\s+"mode": "send",\s+"x12": \{[^]*"master_policy_number": "GRP-THREE-CARRIERS"\s+\}\s+\}$/);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, 'demo-config-error.png') });
     assert.ok(start > 0);

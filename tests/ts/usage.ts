@@ -29,6 +29,8 @@ const readDiffResult = (x: T.DiffResult) => [x.differences, x.transactions, x.is
 const readDifference = (x: T.Difference) => [x.id, x.carrier_id, x.object_type, x.change, x.individual, x.line_of_coverage, x.fields, x.path, x.effective_date];
 const readDiscrepancy = (x: T.Discrepancy) => [x.kind, x.key, x.requested, x.reported, x.note];
 const readEntitySummary = (x: T.EntitySummary) => [x.serviced_entity, x.line_ids, x.policy_products, x.requested, x.skip, x.response];
+const readExport834 = (x: T.Export834) => [x.text, x.issues];
+const readParsed834 = (x: T.Parsed834) => [x.reports, x.issues];
 const readFeedSchedule = (x: T.FeedSchedule) => [x.rrule, x.dtstart];
 const readFieldChange = (x: T.FieldChange) => [x.key, x.before, x.after];
 const readFieldDiscrepancy = (x: T.FieldDiscrepancy) => [x.id, x.difference_id, x.carrier_id, x.object_type, x.individual_reference, x.line_of_coverage, x.discrepancy];
@@ -91,7 +93,13 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
   const preparedDiff: T.DiffResult = prepared.diff(snapshot);
   const keystroke: T.PreviewSummary = prepared.check(snapshot, { now: '2026-11-25T12:00:00Z' });
   const details: T.Preview | null = prepared.details();
+  const exportOptions: T.Export834Options = { carrier_id: 'c', created: '2026-11-25T12:00:00Z', control_number: 1, mode: 'full',
+    sender: { qualifier: 'ZZ', id: 'ENROLLENGINE' }, receiver: null };
+  const preparedFile: T.Export834 = prepared.export834(snapshot, exportOptions);
   prepared.free();
+  const file: T.Export834 = engine.export834(null, snapshot, { carrier_id: 'c', created: '2026-11-25T12:00:00Z', control_number: 2 });
+  const census: T.Export834 = engine.export834Census([{ current: snapshot }, { previous: null, current: snapshot }], exportOptions);
+  const parsed834: T.Parsed834 = engine.parse834(file.text, { carrier_id: 'c' });
   const configIssues: T.Issue[] = engine.configIssues();
   // The premium: a preview's own summary, its lines and their members.
   const line = preview.premium?.lines[0];
@@ -124,7 +132,7 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
     }
   });
   return [check, validation, diff, again, preparedDiff, keystroke, details, configIssues, memberAmount, tracking, payload, parsed,
-    verification, planned, applied, filtered, codes, sizes, text, events];
+    verification, planned, applied, filtered, codes, sizes, text, events, preparedFile, file, census, parsed834];
 }
 
 // A thrown EngineError carries a code and the issues behind it.
@@ -135,11 +143,11 @@ export const readers = [
   readAcknowledgement, readBaseline, readBenefitFilterResult, readBill, readCallbackPayload,
   readCarrierCounts, readCarrierFulfillment, readCarrierStatus, readCarrierSummary, readCents, readClaim, readClaimLine,
   readClaimMessage, readCompletion, readConfigCheck, readCounts, readCoverageReference, readDiffResult,
-  readDifference, readDiscrepancy, readEntitySummary, readFeedSchedule, readFieldChange,
+  readDifference, readDiscrepancy, readEntitySummary, readExport834, readFeedSchedule, readFieldChange,
   readFieldDiscrepancy, readFilterCounts, readFilterSummary, readFinancialLine, readFinancialSummary,
   readFoldResult, readFoldedWith, readFollowUp, readIdentifiers, readIgnoredLine, readIndividual, readIssue,
   readMemberTransaction, readMessageNote, readNotStored, readParsedCallback, readPaymentStatusRequest,
-  readPaymentStatusResult, readPaymentStatusSummary, readPeriod, readPersonReference, readPolicyProduct,
+  readParsed834, readPaymentStatusResult, readPaymentStatusSummary, readPeriod, readPersonReference, readPolicyProduct,
   readPremiumLine, readPremiumMember, readPremiumSummary, readPremiumTotals, readPreview, readPreviewSummary, readProcessingStatus,
   readRejectedEvent, readRuleInfo, readServicedEntity, readSkip, readStatusDetail, readStatusEvent,
   readTechnicalError, readTrackedDifference, readTracking, readTransactionState, readUnpricedReason,

@@ -6,3 +6,4 @@ pub mod callback;
 pub mod claims;
 pub mod fulfillment;
 pub mod premium;
+pub mod x12;

@@ -1,0 +1,106 @@
+//! The X12 834 export as JS calls it (`engine.export834`,
+//! `prepared.export834`, `engine.export834Census`): options first, then the
+//! documents in argument order.
+
+use serde_json::Value;
+
+use super::input::{self, Arg, Text};
+use crate::diagnostic::pointer::pointer;
+use crate::engine::Engine;
+use crate::error::EngineError;
+use crate::preview::PreparedSnapshot;
+use crate::read::Source;
+pub use crate::x12::{Export834, ExportOptions, Parsed834};
+
+/// `engine.export834(previous | null, current, options)`.
+pub fn export834(
+    engine: &Engine,
+    previous: Arg<Option<Text>>,
+    current: Arg<Text>,
+    options: Arg<Option<Text>>,
+) -> Result<Export834, EngineError> {
+    let opts = ExportOptions::from_json(&input::options(options?)?)?;
+    let previous = previous?.map(|t| engine.prepare(t.source()));
+    engine.export834_prepared(previous.as_ref(), current?.source(), &opts)
+}
+
+/// `prepared.export834(current, options)`: against the prepared previous snapshot.
+pub fn prepared_export834(
+    engine: &Engine,
+    prepared: &PreparedSnapshot,
+    current: Arg<Text>,
+    options: Arg<Option<Text>>,
+) -> Result<Export834, EngineError> {
+    let opts = ExportOptions::from_json(&input::options(options?)?)?;
+    engine.export834_prepared(Some(prepared), current?.source(), &opts)
+}
+
+/// `engine.export834Census(families, options)`: `families` is an array of
+/// `{ previous?: Document | null, current: Document }`, one interchange for
+/// all of them. Issue paths start with the family's `/k/current`.
+pub fn export834_census(
+    engine: &Engine,
+    families: Arg<Text>,
+    options: Arg<Option<Text>>,
+) -> Result<Export834, EngineError> {
+    let opts = ExportOptions::from_json(&input::options(options?)?)?;
+    let families = input::json(families?, "families")?;
+    let shape = "families must be an array of { previous?: snapshot | null, current: snapshot }";
+    let Value::Array(items) = families else {
+        return Err(input::misuse(shape));
+    };
+    let mut texts: Vec<(Option<String>, String)> = Vec::with_capacity(items.len());
+    for item in &items {
+        let Value::Object(m) = item else {
+            return Err(input::misuse(shape));
+        };
+        if m.keys().any(|k| k != "previous" && k != "current") {
+            return Err(input::misuse(shape));
+        }
+        let text = |v: &Value| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let previous = m.get("previous").filter(|v| !v.is_null()).map(text);
+        let current = m
+            .get("current")
+            .filter(|v| !v.is_null())
+            .map(text)
+            .ok_or_else(|| input::misuse(shape))?;
+        texts.push((previous, current));
+    }
+    let prepared: Vec<Option<PreparedSnapshot>> = texts
+        .iter()
+        .map(|(p, _)| p.as_deref().map(|t| engine.prepare(t)))
+        .collect();
+    let families: Vec<(Option<&PreparedSnapshot>, Source)> = prepared
+        .iter()
+        .zip(&texts)
+        .map(|(p, (_, c))| (p.as_ref(), Source::Text(c)))
+        .collect();
+    engine.export834_census(&families, &opts, |k| pointer![k, "current"])
+}
+
+/// `engine.parse834(text, { carrier_id })`: the options, then the text
+/// (a string: `None` when the argument was not one).
+pub fn parse834(
+    engine: &Engine,
+    text: Option<Text>,
+    options: Arg<Option<Text>>,
+) -> Result<Parsed834, EngineError> {
+    let options = input::options(options?)?;
+    let carrier_id = match &options {
+        Value::Object(m) if m.keys().all(|k| k == "carrier_id") => {
+            m.get("carrier_id").and_then(Value::as_str)
+        }
+        _ => None,
+    };
+    let Some(carrier_id) = carrier_id.filter(|c| !c.is_empty()) else {
+        return Err(crate::error::EngineError::new(
+            crate::error::ErrorCode::InvalidOptions,
+            "options must be { carrier_id }: the carrier whose file this is",
+        ));
+    };
+    let text = text.ok_or_else(|| input::misuse("text must be a string (the 834 as received)"))?;
+    engine.parse834(text.source(), carrier_id)
+}

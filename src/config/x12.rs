@@ -1,0 +1,219 @@
+//! What a Send carrier's X12 834 files need from the group configuration
+//! (a carrier's `x12` block, a plan's `x12` codes), read and checked with
+//! the rest of the configuration, and the X12 code lists they are checked
+//! against. The lists hold only the codes of the 005010X220A1 elements the
+//! export writes, as pyx12 4.0.0's map (BSD) lists them; docs/api.md gives
+//! their meanings.
+
+use std::collections::HashMap;
+
+use serde_json::json;
+
+use crate::diagnostic::codes::x12 as x;
+use crate::diagnostic::pointer::pointer;
+use crate::model::{
+    Carrier, CarrierMode, CarrierX12, GroupConfig, LineOfCoverage, PlanX12, X12Address, X12Party,
+};
+use crate::read::json::Obj;
+use crate::read::walk::{Need, Walk};
+
+use Need::{Optional, Required};
+
+/// ISA05/ISA07: interchange id qualifiers.
+pub const INTERCHANGE_QUALIFIERS: &[&str] = &["01", "14", "20", "27", "28", "29", "30", "33", "ZZ"];
+/// 1000A N103: the sponsor's id qualifier (FI federal taxpayer id, 24
+/// employer id, 94 code assigned by the receiver).
+pub const SPONSOR_QUALIFIERS: &[&str] = &["FI", "24", "94"];
+/// 1000B N103: the payer's id qualifier (FI, 94, XV CMS plan id).
+pub const PAYER_QUALIFIERS: &[&str] = &["FI", "94", "XV"];
+/// ISA15: production or test.
+pub const USAGE_INDICATORS: &[&str] = &["P", "T"];
+/// BGN08 of a full file: 4 verify, RX replace.
+pub const FULL_FILE_ACTIONS: &[&str] = &["4", "RX"];
+/// HD03: the whole Insurance Line Code list of X220A1.
+pub const INSURANCE_LINE_CODES: &[&str] = &[
+    "AG", "AH", "AJ", "AK", "DCP", "DEN", "EPO", "FAC", "HE", "HLT", "HMO", "LTC", "LTD", "MM", "MOD", "PDG",
+    "POS", "PPO", "PRA", "STD", "UR", "VIS",
+];
+/// HD05: the whole Coverage Level Code list of X220A1.
+pub const COVERAGE_LEVEL_CODES: &[&str] = &[
+    "CHD", "DEP", "E1D", "E2D", "E3D", "E5D", "E6D", "E7D", "E8D", "E9D", "ECH", "EMP", "ESP", "FAM", "IND",
+    "SPC", "SPO", "TWO",
+];
+
+/// Who a coverage enrolls, as HD05 says it: the keys of a plan's
+/// `x12.coverage_levels`, each with its default code.
+pub const COVERAGE_LEVELS: &[(&str, &str)] = &[
+    ("employee", "EMP"),
+    ("employee_spouse", "ESP"),
+    ("employee_children", "ECH"),
+    ("family", "FAM"),
+    ("spouse", "SPO"),
+    ("children", "CHD"),
+    ("spouse_children", "SPC"),
+];
+
+/// HD03 for a line when the plan gives none; `None` where X12 has no code.
+pub fn default_line_code(line: LineOfCoverage) -> Option<&'static str> {
+    use LineOfCoverage as L;
+    match line {
+        L::Medical => Some("HLT"),
+        L::Dental => Some("DEN"),
+        L::Vision => Some("VIS"),
+        L::Std => Some("STD"),
+        L::Ltd => Some("LTD"),
+        L::Pharmacy => Some("PDG"),
+        L::Wellness => Some("AG"),
+        L::Life
+        | L::Add
+        | L::Accident
+        | L::CriticalIllness
+        | L::Cancer
+        | L::HospitalIndemnity
+        | L::HealthFund => None,
+    }
+}
+
+/// Whether X12 can carry `c` in an AN element of our files: the basic and
+/// extended character sets, without the separators we write (`~ * : ^`) and
+/// the backquote (X12 5010 only, and pyx12 refuses it outside ISA).
+pub fn is_x12_char(c: char) -> bool {
+    c.is_ascii() && !c.is_ascii_control() && !matches!(c, '~' | '*' | ':' | '^' | '`')
+}
+
+/// A text field bound for an X12 element of `min..=max` characters.
+fn edi_text(w: &mut Walk, m: &Obj, key: &'static str, need: Need, min: usize, max: usize) -> Option<String> {
+    if w.describing() {
+        let schema = json!({ "type": "string", "minLength": min, "maxLength": max, "pattern": "^[ -~]*$" });
+        w.describe_known(key, need, schema);
+        return None;
+    }
+    w.field(m, key, need, |w, v| {
+        let s = w.str(v)?;
+        let len = s.chars().count();
+        let reason = if len < min || len > max {
+            Some(format!("it must be {min} to {max} characters long, not {len}"))
+        } else if !s.chars().all(is_x12_char) {
+            Some(
+                "it holds a character X12 cannot carry (non-ASCII, a control character, or ~ * : ^ `)"
+                    .to_owned(),
+            )
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => {
+                w.report(x::EDI_VALUE_INVALID, json!({ "field": key, "reason": reason }));
+                None
+            }
+            None => Some(s.to_owned()),
+        }
+    })
+}
+
+/// A carrier's `x12` block.
+pub(crate) fn carrier_x12(w: &mut Walk, m: &Obj) -> CarrierX12 {
+    let (read, extra) = w.object_fields(m, |w| CarrierX12 {
+        sender: w.nested(m, "sender", Required, address).unwrap_or_default(),
+        receiver: w.nested(m, "receiver", Required, address).unwrap_or_default(),
+        application_sender: edi_text(w, m, "application_sender", Required, 2, 15).unwrap_or_default(),
+        application_receiver: edi_text(w, m, "application_receiver", Required, 2, 15).unwrap_or_default(),
+        usage: w.one_of(m, "usage", Optional, USAGE_INDICATORS),
+        sponsor: w.nested(m, "sponsor", Required, sponsor).unwrap_or_default(),
+        payer: w.nested(m, "payer", Required, payer).unwrap_or_default(),
+        master_policy_number: edi_text(w, m, "master_policy_number", Optional, 1, 50),
+        full_file_action: w.one_of(m, "full_file_action", Optional, FULL_FILE_ACTIONS),
+        extra: Default::default(),
+    });
+    CarrierX12 { extra, ..read }
+}
+
+fn address(w: &mut Walk, m: &Obj) -> X12Address {
+    let (read, extra) = w.object_fields(m, |w| X12Address {
+        qualifier: w
+            .one_of(m, "qualifier", Required, INTERCHANGE_QUALIFIERS)
+            .unwrap_or_default(),
+        id: edi_text(w, m, "id", Required, 1, 15).unwrap_or_default(),
+        extra: Default::default(),
+    });
+    X12Address { extra, ..read }
+}
+
+fn party(w: &mut Walk, m: &Obj, qualifiers: &[&str]) -> X12Party {
+    let (read, extra) = w.object_fields(m, |w| X12Party {
+        name: edi_text(w, m, "name", Optional, 1, 60),
+        id_qualifier: w
+            .one_of(m, "id_qualifier", Required, qualifiers)
+            .unwrap_or_default(),
+        id: edi_text(w, m, "id", Required, 2, 80).unwrap_or_default(),
+        extra: Default::default(),
+    });
+    X12Party { extra, ..read }
+}
+
+fn sponsor(w: &mut Walk, m: &Obj) -> X12Party {
+    party(w, m, SPONSOR_QUALIFIERS)
+}
+
+fn payer(w: &mut Walk, m: &Obj) -> X12Party {
+    party(w, m, PAYER_QUALIFIERS)
+}
+
+/// A plan's `x12` codes.
+pub(crate) fn plan_x12(w: &mut Walk, m: &Obj) -> PlanX12 {
+    let (read, extra) = w.object_fields(m, |w| PlanX12 {
+        insurance_line_code: w.one_of(m, "insurance_line_code", Optional, INSURANCE_LINE_CODES),
+        plan_code: edi_text(w, m, "plan_code", Optional, 1, 50),
+        coverage_levels: w.nested(m, "coverage_levels", Optional, coverage_levels),
+        extra: Default::default(),
+    });
+    PlanX12 { extra, ..read }
+}
+
+fn coverage_levels(w: &mut Walk, m: &Obj) -> std::collections::BTreeMap<String, String> {
+    let (levels, _) = w.object_fields(m, |w| {
+        let mut levels = std::collections::BTreeMap::new();
+        for (key, _) in COVERAGE_LEVELS {
+            if let Some(code) = w.one_of(m, key, Optional, COVERAGE_LEVEL_CODES) {
+                levels.insert((*key).to_owned(), code);
+            }
+        }
+        levels
+    });
+    levels
+}
+
+/// The X12 checks that need the whole configuration: a plan of a carrier
+/// with an `x12` block on a line X12 has no code for must give one; an
+/// `x12` block on a Sync carrier is unused.
+pub(crate) fn plan_line_codes(config: &GroupConfig, w: &mut Walk) {
+    // Carriers with an x12 block by id: one lookup per plan.
+    let mut with_x12: HashMap<&str, &Carrier> = HashMap::new();
+    for (k, carrier) in config.carriers.iter().enumerate() {
+        if carrier.x12.is_some() {
+            with_x12.entry(carrier.id.as_str()).or_insert(carrier);
+        }
+        if carrier.x12.is_some() && carrier.mode() != CarrierMode::Send {
+            let label = carrier.name.as_deref().unwrap_or(&carrier.id);
+            let p = json!({ "carrier": label });
+            w.report_at(x::EDI_CONFIG_ON_SYNC_CARRIER, &pointer!["carriers", k, "x12"], p);
+        }
+    }
+    for (k, plan) in config.plans.iter().enumerate() {
+        let Some(carrier) = with_x12.get(plan.carrier_id.as_str()) else {
+            continue;
+        };
+        let Some(line) = plan.line_of_coverage else {
+            continue;
+        };
+        let given = plan.x12.as_ref().and_then(|x| x.insurance_line_code.as_ref());
+        if given.is_none() && default_line_code(line).is_none() {
+            let p = json!({
+                "plan": plan.name.as_deref().unwrap_or(&plan.id),
+                "line": line.as_str(),
+                "carrier": carrier.name.as_deref().unwrap_or(&carrier.id),
+            });
+            w.report_at(x::EDI_LINE_CODE_REQUIRED, &pointer!["plans", k], p);
+        }
+    }
+}

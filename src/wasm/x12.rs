@@ -1,0 +1,108 @@
+//! The X12 834 export (feature `x12`): `engine.export834`,
+//! `engine.export834Census` and `prepared.export834`. Each converts its
+//! arguments and makes one call into `api::x12`.
+//!
+//! The result's `text` is the one string that leaves the engine without the
+//! privacy layer: the 834 carries SSNs by necessity (NM109, REF*0F), and a
+//! nine-digit ISA13 would be masked too. Its issues go through it as always.
+
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+
+use super::convert;
+use super::engine::{JsEngine, JsPreparedSnapshot};
+use crate::api::x12;
+use crate::api::x12::Export834;
+use crate::api::EngineError;
+use crate::read::DEFAULT_MAX_INPUT_BYTES;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `export834`'s options object.
+    #[wasm_bindgen(typescript_type = "Export834Options")]
+    pub type Export834OptionsArg;
+    /// `parse834`'s options object.
+    #[wasm_bindgen(typescript_type = "Parse834Options")]
+    pub type Parse834OptionsArg;
+}
+
+/// `{ issues, text }`: the issues through the privacy layer, the text as is.
+fn answer(result: Result<Export834, EngineError>) -> Result<JsValue, JsValue> {
+    let Export834 { text, issues } = result.map_err(|e| convert::error(&e))?;
+    let out = convert::to_js(&serde_json::json!({ "issues": issues }))?;
+    Reflect::set(&out, &"text".into(), &JsValue::from_str(&text))?;
+    Ok(out)
+}
+
+/// The export methods of `Engine`.
+#[wasm_bindgen(js_class = Engine)]
+impl JsEngine {
+    /// The X12 834 of a Send carrier for this snapshot: its differences
+    /// against `previous` (`mode: "change"`) or every member in force
+    /// (`mode: "full"`). The text holds SSNs: it is the carrier file.
+    #[wasm_bindgen(js_name = export834, unchecked_return_type = "Export834")]
+    pub fn export834(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Document | null")] previous: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
+        options: Export834OptionsArg,
+    ) -> Result<JsValue, JsValue> {
+        let options = convert::options(Some(options.as_ref()));
+        let previous = convert::optional_document(&previous, "previous", self.inner.max_input_bytes());
+        let current = self.document(&current, "current");
+        answer(x12::export834(&self.inner, previous, current, options))
+    }
+
+    /// One 834 for many families (a census): `families` is an array of
+    /// `{ previous?, current }`.
+    #[wasm_bindgen(js_name = export834Census, unchecked_return_type = "Export834")]
+    pub fn export834_census(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Export834Family[] | string")] families: JsValue,
+        options: Export834OptionsArg,
+    ) -> Result<JsValue, JsValue> {
+        let options = convert::options(Some(options.as_ref()));
+        let families = convert::document(&families, "families", DEFAULT_MAX_INPUT_BYTES);
+        answer(x12::export834_census(&self.inner, families, options))
+    }
+}
+
+/// Reading an 834 back (`engine.parse834`).
+#[wasm_bindgen(js_class = Engine)]
+impl JsEngine {
+    /// Reads an 834 the carrier sent into snapshot-shaped reports for
+    /// `track`, one per subscriber; problems are issues at their segment.
+    /// The reports hold the file's SSNs (masked on the way out, like every
+    /// result but an 834's text).
+    #[wasm_bindgen(js_name = parse834, unchecked_return_type = "Parsed834")]
+    pub fn parse834(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        options: Parse834OptionsArg,
+    ) -> Result<JsValue, JsValue> {
+        let options = convert::options(Some(options.as_ref()));
+        let text = convert::string(&text, self.inner.max_input_bytes());
+        convert::answer(x12::parse834(&self.inner, text, options))
+    }
+}
+
+/// The export method of `PreparedSnapshot`.
+#[wasm_bindgen(js_class = PreparedSnapshot)]
+impl JsPreparedSnapshot {
+    /// `engine.export834(previous, current, options)` without reading `previous` again.
+    #[wasm_bindgen(js_name = export834, unchecked_return_type = "Export834")]
+    pub fn export834(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
+        options: Export834OptionsArg,
+    ) -> Result<JsValue, JsValue> {
+        let options = convert::options(Some(options.as_ref()));
+        let current = convert::document(&current, "current", self.engine.max_input_bytes());
+        answer(x12::prepared_export834(
+            &self.engine,
+            &self.prepared.snapshot,
+            current,
+            options,
+        ))
+    }
+}

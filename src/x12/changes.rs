@@ -1,0 +1,560 @@
+//! Which member loops a file holds: in a change file, one per person with
+//! differences at the carrier, typed by INS03/INS04 from what changed and
+//! why; in a full file, one per person with a coverage in force there.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use super::codes;
+use super::members::{coverage_levels, HealthCoverage, MemberLoop};
+use crate::diff::enrollments::{items, Item};
+use crate::diff::people::{pair, Side};
+use crate::diff::{Change, Difference, ObjectType, TransactionType};
+use crate::model::{Date, Event, EventReason, MemberRef, Snapshot};
+
+/// HD01/INS03 maintenance type codes.
+pub(crate) const ADDITION: &str = "021";
+pub(crate) const CHANGE: &str = "001";
+pub(crate) const TERMINATION: &str = "024";
+pub(crate) const REINSTATEMENT: &str = "025";
+pub(crate) const AUDIT: &str = "030";
+
+/// An enrollment in force on `today`: not waived, and open or ending on or after it.
+fn in_force(item: &Item, today: Date) -> bool {
+    item.in_force(Some(today))
+}
+
+/// A person's place in per-person tables: the employee first, then the dependents.
+fn slot(who: MemberRef) -> usize {
+    match who {
+        MemberRef::Employee => 0,
+        MemberRef::Dependent(k) => k.saturating_add(1),
+    }
+}
+
+/// One snapshot's enrollments, indexed once for the lookups a file makes
+/// (a difference's item by its path, each coverage's level): linear in the
+/// snapshot however many differences point into it.
+struct Indexed<'a> {
+    items: Vec<Item<'a>>,
+    /// (coverage index, member index) → index into `items`.
+    at: HashMap<(usize, usize), usize>,
+    /// Each coverage's level, by coverage index.
+    levels: Vec<&'static str>,
+}
+
+impl<'a> Indexed<'a> {
+    fn of(s: &'a Snapshot, pairing: &crate::diff::people::Pairing, side: Side) -> Indexed<'a> {
+        let items = items(s, pairing, side);
+        let at = items.iter().enumerate().map(|(k, i)| ((i.i, i.j), k)).collect();
+        Indexed {
+            items,
+            at,
+            levels: coverage_levels(s),
+        }
+    }
+
+    /// The enrollment at `/coverages/i/enrolled_members/j`.
+    fn item(&self, path: &str) -> Option<&Item<'a>> {
+        let mut tokens = path.split('/').skip(1);
+        let (Some("coverages"), Some(i), Some("enrolled_members"), Some(j)) =
+            (tokens.next(), tokens.next(), tokens.next(), tokens.next())
+        else {
+            return None;
+        };
+        let key = (i.parse().ok()?, j.parse().ok()?);
+        self.at.get(&key).and_then(|&k| self.items.get(k))
+    }
+
+    fn level(&self, item: &Item) -> &'static str {
+        self.levels.get(item.i).copied().unwrap_or("employee")
+    }
+
+    /// The slots of the people with an enrollment at `carrier` that `keep` accepts.
+    fn people_at(&self, carrier: &str, keep: impl Fn(&Item) -> bool) -> HashSet<usize> {
+        let mine = self.items.iter().filter(|i| i.carrier == carrier && keep(i));
+        mine.map(|i| slot(i.who)).collect()
+    }
+}
+
+/// The full file's loops: every person of `cur` with an enrollment in force
+/// at `carrier` on `today`, the employee first.
+pub(crate) fn full<'a>(
+    cur: &'a Snapshot,
+    carrier: &str,
+    today: Date,
+    subscriber_id: &'a str,
+) -> Vec<MemberLoop<'a>> {
+    let pairing = pair(None, cur);
+    let indexed = Indexed::of(cur, &pairing, Side::Current);
+    // Each person's coverages in force at the carrier, by slot.
+    let mut by_person: Vec<Vec<HealthCoverage<'a>>> = Vec::new();
+    by_person.resize_with(cur.dependents.len().saturating_add(1), Vec::new);
+    for i in indexed
+        .items
+        .iter()
+        .filter(|i| i.carrier == carrier && in_force(i, today))
+    {
+        if let Some(list) = by_person.get_mut(slot(i.who)) {
+            list.push(HealthCoverage {
+                maintenance: AUDIT,
+                coverage: i.coverage,
+                member: i.member,
+                level: indexed.level(i),
+                end: HealthCoverage::end_of(i.member),
+            });
+        }
+    }
+    let mut loops = Vec::new();
+    for (who, coverages) in people(cur).zip(by_person) {
+        let Some(start) = coverages
+            .iter()
+            .filter_map(|c| c.member.effective_start_date)
+            .min()
+        else {
+            continue;
+        };
+        loops.push(MemberLoop {
+            snapshot: cur,
+            who,
+            subscriber_id,
+            maintenance: AUDIT,
+            reason: "XN",
+            dates: vec![("356", start)],
+            coverages,
+        });
+    }
+    loops
+}
+
+/// The employee, then the dependents in order.
+fn people(s: &Snapshot) -> impl Iterator<Item = MemberRef> {
+    std::iter::once(MemberRef::Employee).chain((0..s.dependents.len()).map(MemberRef::Dependent))
+}
+
+/// Whom a difference's path names, on the side it points into.
+fn person_of(d: &Difference, side: &Indexed) -> Option<MemberRef> {
+    let mut tokens = d.path.split('/').skip(1);
+    match (tokens.next(), tokens.next()) {
+        (Some("employee"), _) => Some(MemberRef::Employee),
+        (Some("dependents"), Some(k)) => k.parse().ok().map(MemberRef::Dependent),
+        (Some("coverages"), _) => side.item(&d.path).map(|i| i.who),
+        _ => None,
+    }
+}
+
+/// What a change file needs to know about one snapshot's preview at one carrier.
+pub(crate) struct ChangeInput<'a> {
+    pub previous: Option<&'a Snapshot>,
+    pub current: &'a Snapshot,
+    pub carrier: &'a str,
+    pub differences: Vec<&'a Difference>,
+    pub transaction_type: Option<TransactionType>,
+    pub today: Date,
+    pub subscriber_id: &'a str,
+}
+
+/// One person's differences at the carrier, and where they stand.
+struct PersonChanges<'d> {
+    /// The person in the current snapshot, and in the previous one.
+    current: Option<MemberRef>,
+    previous: Option<MemberRef>,
+    person: Vec<&'d Difference>,
+    enrollments: Vec<(&'d Difference, Side)>,
+}
+
+/// The change file's loops: one per person with differences at the carrier.
+pub(crate) fn change<'a>(input: &ChangeInput<'a>) -> Vec<MemberLoop<'a>> {
+    let (prev, cur) = (input.previous, input.current);
+    let pairing = pair(prev, cur);
+    let cur_side = Indexed::of(cur, &pairing, Side::Current);
+    let prev_side = prev.map(|p| Indexed::of(p, &pairing, Side::Previous));
+    // People by key, in the order of their loops (employee, current
+    // dependents, then removed ones).
+    let mut order: Vec<String> = Vec::new();
+    let mut by_key: BTreeMap<String, PersonChanges> = BTreeMap::new();
+    for d in &input.differences {
+        let side = if d.change == Change::Removed {
+            Side::Previous
+        } else {
+            Side::Current
+        };
+        let indexed = match side {
+            Side::Current => Some(&cur_side),
+            Side::Previous => prev_side.as_ref(),
+        };
+        let Some(who) = indexed.and_then(|s| person_of(d, s)) else {
+            continue;
+        };
+        let key = pairing.key(side, who);
+        let entry = by_key.entry(key.clone()).or_insert_with(|| {
+            order.push(key.clone());
+            let (current, previous) = counterparts(&pairing, side, who);
+            PersonChanges {
+                current,
+                previous,
+                person: Vec::new(),
+                enrollments: Vec::new(),
+            }
+        });
+        match d.object_type {
+            ObjectType::IndividualEnrollment => entry.enrollments.push((d, side)),
+            ObjectType::Employee | ObjectType::Dependent => entry.person.push(d),
+        }
+    }
+    let rank = |p: &PersonChanges| match (p.current, p.previous) {
+        (Some(MemberRef::Employee), _) | (None, Some(MemberRef::Employee)) => (0, 0),
+        (Some(MemberRef::Dependent(k)), _) => (1, k),
+        (None, Some(MemberRef::Dependent(k))) => (2, k),
+        (None, None) => (3, 0),
+    };
+    order.sort_by_key(|k| by_key.get(k).map_or((3, 0), rank));
+    let sides = Sides {
+        events: Events::of(prev, cur),
+        // Who had a coverage in force at the carrier, and who keeps an open one.
+        had: prev_side
+            .as_ref()
+            .map(|p| p.people_at(input.carrier, |i| in_force(i, input.today)))
+            .unwrap_or_default(),
+        open_now: cur_side.people_at(input.carrier, |i| {
+            !i.member.is_waive() && i.member.effective_end_date.is_some_and(Date::is_open_end)
+        }),
+        current: cur_side,
+        previous: prev_side,
+    };
+    let mut loops = Vec::new();
+    for key in order {
+        let Some(p) = by_key.get(&key) else { continue };
+        if let Some(l) = person_loop(input, p, &sides) {
+            loops.push(l);
+        }
+    }
+    loops
+}
+
+/// The person's reference in the current and the previous snapshot.
+fn counterparts(
+    pairing: &crate::diff::people::Pairing,
+    side: Side,
+    who: MemberRef,
+) -> (Option<MemberRef>, Option<MemberRef>) {
+    match (side, who) {
+        (_, MemberRef::Employee) => (Some(MemberRef::Employee), Some(MemberRef::Employee)),
+        (Side::Current, MemberRef::Dependent(k)) => {
+            let p = pairing.cur_to_prev.get(k).copied().flatten();
+            (Some(who), p.map(MemberRef::Dependent))
+        }
+        (Side::Previous, MemberRef::Dependent(k)) => {
+            let c = pairing.prev_to_cur.get(k).copied().flatten();
+            (c.map(MemberRef::Dependent), Some(who))
+        }
+    }
+}
+
+/// Both snapshots indexed, and what a change file asks of them per person.
+struct Sides<'a> {
+    current: Indexed<'a>,
+    previous: Option<Indexed<'a>>,
+    events: Events<'a>,
+    /// Slots (previous snapshot) of the people in force at the carrier before.
+    had: HashSet<usize>,
+    /// Slots (current snapshot) of the people with an open-ended enrollment there now.
+    open_now: HashSet<usize>,
+}
+
+/// One person's loop in a change file, or `None` when nothing of theirs is
+/// sent (a new waive).
+fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>) -> Option<MemberLoop<'a>> {
+    let (cur, events) = (input.current, &sides.events);
+    let mut coverages: Vec<HealthCoverage<'a>> = Vec::new();
+    let mut kinds: BTreeSet<Kind> = BTreeSet::new();
+    let mut event_ids: Vec<&str> = Vec::new();
+    for (d, side) in &p.enrollments {
+        let indexed = match side {
+            Side::Current => &sides.current,
+            Side::Previous => sides.previous.as_ref()?,
+        };
+        let Some(item) = indexed.item(&d.path) else {
+            continue;
+        };
+        let kind = enrollment_kind(d, item);
+        if kind == Kind::Nothing {
+            continue;
+        }
+        kinds.insert(kind);
+        event_ids.extend(item.member.event_id.as_deref());
+        // A removed enrollment's end is the one the diff computed for it.
+        let end = match d.change {
+            Change::Removed => d
+                .fields
+                .iter()
+                .find(|f| f.key == "effective_end_date")
+                .and_then(|f| f.after.as_str())
+                .and_then(|s| Date::parse(s).ok())
+                .filter(|e| !e.is_open_end()),
+            _ => HealthCoverage::end_of(item.member),
+        };
+        coverages.push(HealthCoverage {
+            maintenance: kind.maintenance(),
+            coverage: item.coverage,
+            member: item.member,
+            level: indexed.level(item),
+            end,
+        });
+    }
+    for d in &p.person {
+        kinds.insert(person_kind(d));
+    }
+    if kinds.is_empty() {
+        return None;
+    }
+    let (snapshot, who) = match (p.current, p.previous, input.previous) {
+        (Some(who), _, _) => (cur, who),
+        (None, Some(who), Some(prev)) => (prev, who),
+        _ => return None,
+    };
+    event_ids.extend(person_event(snapshot, who));
+    let subscriber = who == MemberRef::Employee;
+    let had = p.previous.is_some_and(|w| sides.had.contains(&slot(w)));
+    let open_now = p.current.is_some_and(|w| sides.open_now.contains(&slot(w)));
+    // The enrollments decide INS03; a person's own changes alongside them
+    // (a new person's data, a terminated employee's status) do not.
+    let coverage_kinds: Vec<Kind> = coverages
+        .iter()
+        .filter_map(|c| Kind::of_maintenance(c.maintenance))
+        .collect();
+    let all = |k: Kind| !coverage_kinds.is_empty() && coverage_kinds.iter().all(|c| *c == k);
+    let maintenance = if kinds.contains(&Kind::PersonRemoved) || (all(Kind::Ended) && !open_now) {
+        TERMINATION
+    } else if all(Kind::Added) && !had {
+        ADDITION
+    } else if all(Kind::Reopened) {
+        REINSTATEMENT
+    } else {
+        CHANGE
+    };
+    let reason = match maintenance {
+        ADDITION => events.addition(&event_ids, input.transaction_type),
+        TERMINATION => codes::termination_reason(events.ending(&event_ids), subscriber),
+        REINSTATEMENT => "41",
+        _ => change_reason(&kinds, events, &event_ids, input.transaction_type),
+    };
+    let mut dates = Vec::new();
+    let effective = p
+        .person
+        .iter()
+        .chain(p.enrollments.iter().map(|(d, _)| d))
+        .filter_map(|d| d.effective_date)
+        .max();
+    if maintenance == ADDITION {
+        if let Some(start) = coverages
+            .iter()
+            .filter_map(|c| c.member.effective_start_date)
+            .min()
+        {
+            dates.push(("356", start));
+        }
+    }
+    if maintenance == TERMINATION {
+        let end = coverages.iter().filter_map(|c| c.end).max();
+        if let Some(end) = end {
+            dates.push(("357", end));
+        }
+    }
+    if let Some(effective) = effective {
+        dates.push(("303", effective));
+    }
+    Some(MemberLoop {
+        snapshot,
+        who,
+        subscriber_id: input.subscriber_id,
+        maintenance,
+        reason,
+        dates,
+        coverages,
+    })
+}
+
+/// What one difference is, for INS03/INS04 and HD01.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    /// A new enrollment (HD 021).
+    Added,
+    /// An enrollment ending or cancelled (HD 024).
+    Ended,
+    /// An ended enrollment open again (HD 025).
+    Reopened,
+    /// Another plan (HD 001).
+    PlanChanged,
+    /// Volume or dates (HD 001).
+    TermsChanged,
+    /// Name, SSN, date of birth or sex.
+    Identity,
+    /// An address.
+    Location,
+    /// Employment, relationship or other personal data.
+    Personnel,
+    /// A person gone from the snapshot.
+    PersonRemoved,
+    /// A new waive: nothing is sent.
+    Nothing,
+}
+
+impl Kind {
+    /// The kind an HD01 of an added, ended or reopened enrollment stands for.
+    fn of_maintenance(code: &str) -> Option<Kind> {
+        match code {
+            ADDITION => Some(Kind::Added),
+            TERMINATION => Some(Kind::Ended),
+            REINSTATEMENT => Some(Kind::Reopened),
+            _ => None,
+        }
+    }
+
+    fn maintenance(self) -> &'static str {
+        match self {
+            Kind::Added => ADDITION,
+            Kind::Ended => TERMINATION,
+            Kind::Reopened => REINSTATEMENT,
+            _ => CHANGE,
+        }
+    }
+}
+
+/// An enrollment difference's kind; `item` is the enrollment it points at.
+fn enrollment_kind(d: &Difference, item: &Item) -> Kind {
+    let field = |key: &str| d.fields.iter().find(|f| f.key == key);
+    match d.change {
+        Change::Removed => Kind::Ended,
+        Change::Added if item.member.is_waive() => Kind::Nothing,
+        Change::Added => Kind::Added,
+        Change::Modified => {
+            if let Some(end) = field("effective_end_date") {
+                let open = |v: &serde_json::Value| v.as_str().is_none_or(|s| s == "9999-12-31");
+                match (open(&end.before), open(&end.after)) {
+                    (_, false) => return Kind::Ended,
+                    (false, true) => return Kind::Reopened,
+                    (true, true) => {}
+                }
+            }
+            if field("plan_id").is_some() || field("plan_name").is_some() {
+                Kind::PlanChanged
+            } else {
+                Kind::TermsChanged
+            }
+        }
+    }
+}
+
+/// A person difference's kind, from the fields that changed.
+fn person_kind(d: &Difference) -> Kind {
+    const IDENTITY: &[&str] = &[
+        "person.first_name",
+        "person.last_name",
+        "person.middle_name",
+        "person.suffix",
+        "person.ssn",
+        "person.date_of_birth",
+        "person.sex",
+    ];
+    match d.change {
+        Change::Removed => Kind::PersonRemoved,
+        Change::Added => Kind::Personnel,
+        Change::Modified if d.fields.iter().any(|f| IDENTITY.contains(&f.key.as_str())) => Kind::Identity,
+        Change::Modified if d.fields.iter().any(|f| f.key.contains("_address")) => Kind::Location,
+        Change::Modified => Kind::Personnel,
+    }
+}
+
+/// INS04 of a 001 loop: the first of plan change (22), identifying data
+/// (25), location (43), personnel data (33), benefit selection (29), then
+/// for coverages ending (07) or added (the addition's reason).
+fn change_reason(
+    kinds: &BTreeSet<Kind>,
+    events: &Events,
+    ids: &[&str],
+    t: Option<TransactionType>,
+) -> &'static str {
+    let first = [
+        (Kind::PlanChanged, "22"),
+        (Kind::Identity, "25"),
+        (Kind::Location, "43"),
+        (Kind::Personnel, "33"),
+        (Kind::TermsChanged, "29"),
+        (Kind::Ended, "07"),
+        (Kind::Reopened, "41"),
+    ];
+    match first.iter().find(|(k, _)| kinds.contains(k)) {
+        Some((_, reason)) => reason,
+        None if kinds.contains(&Kind::Added) => events.addition(ids, t),
+        None => "AI",
+    }
+}
+
+/// The event behind a person: their own `event_id`.
+fn person_event(s: &Snapshot, who: MemberRef) -> Option<&str> {
+    match who {
+        MemberRef::Employee => s.employee.as_ref()?.event_id.as_deref(),
+        MemberRef::Dependent(k) => s.dependents.get(k)?.event_id.as_deref(),
+    }
+}
+
+/// The current snapshot's events by id, and those new since the previous one.
+struct Events<'a> {
+    by_id: BTreeMap<&'a str, &'a Event>,
+    new: Vec<&'a Event>,
+}
+
+impl<'a> Events<'a> {
+    fn of(prev: Option<&Snapshot>, cur: &'a Snapshot) -> Events<'a> {
+        let before: BTreeSet<&str> = prev
+            .iter()
+            .flat_map(|p| p.events.iter().filter_map(|e| e.id.as_deref()))
+            .collect();
+        Events {
+            by_id: cur
+                .events
+                .iter()
+                .filter_map(|e| Some((e.id.as_deref()?, e)))
+                .collect(),
+            new: cur
+                .events
+                .iter()
+                .filter(|e| e.id.as_deref().is_none_or(|id| !before.contains(id)))
+                .collect(),
+        }
+    }
+
+    /// The reasons of the events named by `ids`, then of the new events.
+    fn reasons(&self, ids: &[&str]) -> Vec<EventReason> {
+        let named = ids.iter().filter_map(|id| self.by_id.get(id).copied());
+        named
+            .chain(self.new.iter().copied())
+            .filter_map(|e| e.reason)
+            .collect()
+    }
+
+    /// INS04 of an addition: the first event with a reason X12 lists, else
+    /// the transaction type's (28 initial enrollment, EC member benefit selection).
+    fn addition(&self, ids: &[&str], t: Option<TransactionType>) -> &'static str {
+        if let Some(code) = self.reasons(ids).into_iter().find_map(codes::addition_reason) {
+            return code;
+        }
+        match t {
+            Some(TransactionType::NewHire | TransactionType::InitialEnrollment) => "28",
+            _ => "EC",
+        }
+    }
+
+    /// The event reason that ends coverage, if any.
+    fn ending(&self, ids: &[&str]) -> Option<EventReason> {
+        use EventReason as E;
+        let ends = [
+            E::Death,
+            E::Divorce,
+            E::Termination,
+            E::Retirement,
+            E::LeaveStatusChange,
+        ];
+        self.reasons(ids).into_iter().find(|r| ends.contains(r))
+    }
+}

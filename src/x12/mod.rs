@@ -1,0 +1,278 @@
+//! The X12 834 (005010X220A1) a Send carrier receives: its differences in a
+//! preview (`change`) or every member in force (`full`), written from the
+//! typed configuration (`config::x12`) and the snapshots. docs/api.md (X12
+//! 834 export) documents the mapping and every code table.
+//!
+//! The file's text carries SSNs (NM109, REF*0F): it is the carrier file.
+//! Nothing else does — issues are built through `diagnostic::render`,
+//! which scrubs, and never quote a snapshot value.
+
+mod changes;
+mod codes;
+mod members;
+pub(crate) mod parse;
+mod segments;
+mod text;
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::config::Config;
+use crate::diagnostic::codes::x12 as x;
+use crate::diagnostic::{make_issue_at, Issue};
+use crate::error::{EngineError, ErrorCode};
+use crate::fulfillment::FulfillmentStatus;
+use crate::model::{Carrier, CarrierMode, CarrierX12, Date, Snapshot, Timestamp};
+use crate::preview::Preview;
+use members::{Context, MemberLoop};
+pub use parse::Parsed834;
+use segments::{Envelope, Writer};
+
+/// What a file holds: the differences, or everyone in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportMode {
+    /// INS03 021/001/024/025 per person with differences at the carrier; BGN08 `2`.
+    Change,
+    /// INS03 030 per person with a coverage in force; BGN08 `4` (or `RX`).
+    Full,
+}
+
+/// An interchange party given in the options (ISA05/06 or ISA07/08).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    pub qualifier: String,
+    pub id: String,
+}
+
+/// Options of `export834`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub carrier_id: String,
+    /// When the file is made: ISA09/10, GS04/05, BGN03/04, and the
+    /// preview's `now` (coverages in force on its UTC date).
+    pub created: Timestamp,
+    /// ISA13 (zero-padded to 9), GS06 and GE02 (unpadded), BGN02: 1 to 999999999.
+    pub control_number: u32,
+    /// Overrides the carrier's `x12.sender` / `x12.receiver`.
+    pub sender: Option<Party>,
+    pub receiver: Option<Party>,
+    pub mode: ExportMode,
+}
+
+/// What `export834` returns.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Export834 {
+    /// The interchange, segments ending `~` and a newline; `""` when no file
+    /// can be written (a fatal issue says why, or `edi_nothing_to_send`).
+    /// Holds SSNs: the one result the engine returns unscrubbed.
+    pub text: String,
+    /// Warnings about values written differently, and why no file was written.
+    pub issues: Vec<Issue>,
+}
+
+/// One family's preview and snapshots.
+pub(crate) struct Family<'a> {
+    pub preview: &'a Preview,
+    pub previous: Option<&'a Snapshot>,
+    /// `None` when the current snapshot could not be read (the preview says why).
+    pub current: Option<&'a Snapshot>,
+}
+
+/// The carrier and its X12 block, or the fatal issue saying why it has no
+/// file. An id the configuration does not know is the caller's mistake.
+fn carrier_for_export<'c>(
+    config: &'c Config,
+    carrier_id: &str,
+) -> Result<(&'c Carrier, Result<&'c CarrierX12, Issue>), EngineError> {
+    let carrier: &Carrier = config.group.carrier(carrier_id).ok_or_else(|| {
+        EngineError::new(
+            ErrorCode::InvalidOptions,
+            "carrier_id names no carrier of the group configuration",
+        )
+    })?;
+    let label = carrier.name.as_deref().unwrap_or(&carrier.id);
+    let p = json!({ "carrier": label });
+    let x12 = match (carrier.mode(), &carrier.x12) {
+        (CarrierMode::Sync, _) => Err(make_issue_at(x::EDI_NOT_SEND_CARRIER, "", p)),
+        (CarrierMode::Send, None) => Err(make_issue_at(x::EDI_NOT_CONFIGURED, "", p)),
+        (CarrierMode::Send, Some(x12)) => Ok(x12),
+    };
+    Ok((carrier, x12))
+}
+
+/// The preview's issues that block the carrier, then `edi_carrier_blocked`;
+/// `None` when the carrier is not blocked.
+fn blocked(preview: &Preview, carrier: &Carrier) -> Option<Vec<Issue>> {
+    let summary = preview
+        .fulfillment_summary
+        .iter()
+        .find(|s| s.carrier_id == carrier.id)?;
+    if summary.status != FulfillmentStatus::Invalid {
+        return None;
+    }
+    let mut issues = summary.errors.clone();
+    let label = carrier.name.as_deref().unwrap_or(&carrier.id);
+    issues.push(make_issue_at(
+        x::EDI_CARRIER_BLOCKED,
+        "",
+        json!({ "carrier": label }),
+    ));
+    Some(issues)
+}
+
+/// The 834 of `families` (one, or a census) for the options' carrier.
+/// Blocked families are left out, with their issues; issue paths are
+/// prefixed with `prefix(k)` for family `k` (empty for one family).
+pub(crate) fn export(
+    config: &Config,
+    families: &[Family],
+    opts: &ExportOptions,
+    prefix: impl Fn(usize) -> String,
+) -> Result<Export834, EngineError> {
+    let (carrier, x12) = carrier_for_export(config, &opts.carrier_id)?;
+    let x12 = match x12 {
+        Ok(x12) => x12,
+        Err(mut issue) => {
+            issue.carrier_ids = vec![carrier.id.clone()];
+            return Ok(Export834 {
+                text: String::new(),
+                issues: vec![issue],
+            });
+        }
+    };
+    let today = opts.created.date().unwrap_or(Date::OPEN_END);
+    let ctx = Context { config, x12 };
+    let mut w = Writer::default();
+    let mut issues: Vec<Issue> = Vec::new();
+    let mut members = 0usize;
+    let mut body = Writer::default();
+    for (k, family) in families.iter().enumerate() {
+        let mut found: Vec<Issue> = Vec::new();
+        if let Some(blocking) = blocked(family.preview, carrier) {
+            found.extend(blocking);
+        } else if let Some(cur) = family.current {
+            let subscriber_id = members::subscriber_id(cur, &mut found);
+            let loops = family_loops(family, cur, opts, today, &subscriber_id);
+            let mut clean = text::Clean::default();
+            for l in &loops {
+                members::write_member(&mut body, &mut clean, &ctx, l);
+            }
+            members += loops.len();
+            found.append(&mut clean.issues);
+        }
+        let at = prefix(k);
+        for mut issue in found {
+            issue.path = format!("{at}{}", issue.path);
+            issue.carrier_ids = vec![carrier.id.clone()];
+            issues.push(issue);
+        }
+    }
+    if members == 0 {
+        let label = carrier.name.as_deref().unwrap_or(&carrier.id);
+        if !issues
+            .iter()
+            .any(|i| i.severity == crate::diagnostic::Severity::Fatal)
+        {
+            let p = json!({ "carrier": label });
+            let mut issue = make_issue_at(x::EDI_NOTHING_TO_SEND, "", p);
+            issue.carrier_ids = vec![carrier.id.clone()];
+            issues.push(issue);
+        }
+        return Ok(Export834 {
+            text: String::new(),
+            issues,
+        });
+    }
+    let envelope = envelope(x12, opts);
+    envelope.open(&mut w);
+    w.start_set("0001");
+    header(&mut w, x12, opts);
+    w.append(body);
+    w.end_set("0001");
+    envelope.close(&mut w, 1);
+    Ok(Export834 { text: w.text, issues })
+}
+
+/// The member loops of one family.
+fn family_loops<'a>(
+    family: &Family<'a>,
+    cur: &'a Snapshot,
+    opts: &'a ExportOptions,
+    today: Date,
+    subscriber_id: &'a str,
+) -> Vec<MemberLoop<'a>> {
+    match opts.mode {
+        ExportMode::Full => changes::full(cur, &opts.carrier_id, today, subscriber_id),
+        ExportMode::Change => {
+            let preview = family.preview;
+            let differences = preview
+                .differences
+                .iter()
+                .filter(|d| d.carrier_id == opts.carrier_id)
+                .collect();
+            let transaction_type = preview
+                .transactions
+                .iter()
+                .find(|t| t.carrier_id == opts.carrier_id)
+                .map(|t| t.transaction_type);
+            changes::change(&changes::ChangeInput {
+                previous: family.previous,
+                current: cur,
+                carrier: &opts.carrier_id,
+                differences,
+                transaction_type,
+                today,
+                subscriber_id,
+            })
+        }
+    }
+}
+
+/// The envelope of the options and the carrier's block.
+fn envelope<'a>(x12: &'a CarrierX12, opts: &'a ExportOptions) -> Envelope<'a> {
+    let party = |given: &'a Option<Party>, configured: &'a crate::model::X12Address| match given {
+        Some(p) => (p.qualifier.as_str(), p.id.as_str()),
+        None => (configured.qualifier.as_str(), configured.id.as_str()),
+    };
+    Envelope {
+        sender: party(&opts.sender, &x12.sender),
+        receiver: party(&opts.receiver, &x12.receiver),
+        application_sender: &x12.application_sender,
+        application_receiver: &x12.application_receiver,
+        usage: x12.usage.as_deref().unwrap_or("P"),
+        created: opts.created,
+        control_number: opts.control_number,
+    }
+}
+
+/// BGN, REF*38, and the 1000A/1000B parties.
+fn header(w: &mut Writer, x12: &CarrierX12, opts: &ExportOptions) {
+    let (date, hhmm) = segments::date_time(opts.created);
+    let action = match opts.mode {
+        ExportMode::Change => "2",
+        ExportMode::Full => x12.full_file_action.as_deref().unwrap_or("4"),
+    };
+    let reference = opts.control_number.to_string();
+    w.segment(
+        "BGN",
+        &[
+            "00",
+            &reference,
+            &segments::ccyymmdd(date),
+            &hhmm,
+            "UT",
+            "",
+            "",
+            action,
+        ],
+    );
+    if let Some(policy) = &x12.master_policy_number {
+        w.segment("REF", &["38", policy]);
+    }
+    for (code, party) in [("P5", &x12.sponsor), ("IN", &x12.payer)] {
+        let name = party.name.as_deref().unwrap_or_default();
+        w.segment("N1", &[code, name, &party.id_qualifier, &party.id]);
+    }
+}

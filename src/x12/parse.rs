@@ -1,0 +1,690 @@
+//! Reading an 834 back (`parse834`): the interchange split into segments by
+//! the separators its ISA declares, the envelope's counts and control
+//! numbers checked, and the member loops read into one snapshot-shaped
+//! report per subscriber (REF*0F), the document `engine.track` takes. Every
+//! problem is an issue at the segment (position in its transaction set,
+//! segment id, element, line), never a panic or a refusal.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use crate::config::x12::default_line_code;
+use crate::config::Config;
+use crate::diagnostic::codes::x12 as x;
+use crate::diagnostic::{make_issue_at, Issue, Rule};
+use crate::model::{Date, LineOfCoverage, Plan};
+
+/// What `parse834` returns.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Parsed834 {
+    /// One snapshot-shaped report per subscriber (REF*0F), in the order of
+    /// their first member loop: what `engine.track` takes as `report`.
+    /// Holds the SSNs the file holds, like the file.
+    #[cfg_attr(test, ts(type = "Array<Record<string, unknown>>"))]
+    pub reports: Vec<Value>,
+    /// Problems, each at its segment: `params.segment`, `params.position`
+    /// (in its transaction set, ST = 1), `params.line` and, for an element,
+    /// `params.element`.
+    pub issues: Vec<Issue>,
+}
+
+/// One segment as read: its id, elements and where it stands.
+#[derive(Debug, Clone)]
+struct Segment<'t> {
+    id: &'t str,
+    /// Elements after the id (`elements[0]` is element 01).
+    elements: Vec<&'t str>,
+    /// 1-based line of its first character.
+    line: usize,
+    /// Its position in its transaction set (ST = 1), 0 outside one.
+    position: usize,
+}
+
+impl Segment<'_> {
+    /// Element `n` (1-based), `""` when absent.
+    fn el(&self, n: usize) -> &str {
+        n.checked_sub(1)
+            .and_then(|k| self.elements.get(k))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+/// Collects issues located at segments.
+#[derive(Default)]
+struct Issues(Vec<Issue>);
+
+impl Issues {
+    fn at(&mut self, rule: &Rule, s: &Segment, element: Option<String>, mut extra: Value) {
+        let mut p = json!({ "segment": s.id, "position": s.position, "line": s.line });
+        if let (Some(m), Some(e)) = (p.as_object_mut(), element) {
+            m.insert("element".into(), json!(e));
+        }
+        if let (Some(m), Some(more)) = (p.as_object_mut(), extra.as_object_mut()) {
+            m.append(more);
+        }
+        self.0.push(make_issue_at(rule, "", p));
+    }
+}
+
+/// The segments of an interchange, from the separators at ISA's fixed
+/// offsets (3: element, 104: component, 105: terminator). `None` when the
+/// text does not start with an ISA of 106 characters.
+fn segments(text: &str) -> Option<Vec<Segment<'_>>> {
+    let start = text.len() - text.trim_start().len();
+    let body = text.get(start..)?;
+    let isa = body.get(..106)?;
+    if !isa.starts_with("ISA") {
+        return None;
+    }
+    let element = isa.chars().nth(3)?;
+    let terminator = isa.chars().nth(105)?;
+    if isa.split(element).count() != 17 || element.is_alphanumeric() || terminator.is_alphanumeric() {
+        return None;
+    }
+    let mut line = 1 + text.get(..start).map_or(0, |t| t.matches('\n').count());
+    let mut out = Vec::new();
+    let mut position = 0usize;
+    for raw in body.split(terminator) {
+        let lead = raw.len() - raw.trim_start_matches(['\r', '\n']).len();
+        let seg_line = line + raw.get(..lead).map_or(0, |t| t.matches('\n').count());
+        line += raw.matches('\n').count();
+        let raw = raw.trim_start_matches(['\r', '\n']);
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let mut parts = raw.split(element);
+        let id = parts.next().unwrap_or_default();
+        if id == "ST" {
+            position = 1;
+        } else if position > 0 {
+            position += 1;
+        }
+        out.push(Segment {
+            id,
+            elements: parts.collect(),
+            line: seg_line,
+            position,
+        });
+        if id == "SE" {
+            position = 0;
+        }
+    }
+    Some(out)
+}
+
+/// One member loop as read.
+#[derive(Default)]
+struct Member {
+    subscriber: bool,
+    relationship: Option<&'static str>,
+    subscriber_id: String,
+    identifier: Option<String>,
+    status: Option<&'static str>,
+    person: Map<String, Value>,
+    dates: Map<String, Value>,
+    home: Map<String, Value>,
+    mailing: Map<String, Value>,
+    contact: Map<String, Value>,
+    coverages: Vec<Enrollment>,
+}
+
+/// One 2300 loop as read.
+#[derive(Default)]
+struct Enrollment {
+    line: Option<LineOfCoverage>,
+    plan_id: Option<String>,
+    start: Option<Date>,
+    end: Option<Date>,
+    volume: Option<i64>,
+}
+
+/// Where in a member loop the reader is: which sub-loop N3/N4/DTP belong to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Header,
+    Member,
+    Mailing,
+    /// A loop the report has no place for (2100B/D-H, 2310, 2320, LS/LE).
+    Skipped,
+    Coverage,
+}
+
+/// Reads an 834 into reports for `carrier_id` (its plans map HD03/HD04
+/// back to plan ids).
+pub(crate) fn parse(config: &Config, carrier_id: &str, text: &str) -> Parsed834 {
+    let mut issues = Issues::default();
+    let Some(segs) = segments(text) else {
+        let p = json!({ "segment": "ISA", "position": 0, "line": 1 });
+        return Parsed834 {
+            reports: Vec::new(),
+            issues: vec![make_issue_at(x::EDI_NOT_AN_INTERCHANGE, "", p)],
+        };
+    };
+    envelope(&segs, &mut issues);
+    let plans = Plans::of(config, carrier_id);
+    let members = members(&segs, &plans, &mut issues);
+    Parsed834 {
+        reports: reports(members, carrier_id),
+        issues: issues.0,
+    }
+}
+
+/// The envelope's trailers against what they close: SE01 and SE02, GE01
+/// and GE02, IEA01 and IEA02.
+fn envelope(segs: &[Segment], issues: &mut Issues) {
+    let mismatch = |issues: &mut Issues, s: &Segment, element: &str, expected: String| {
+        let p = json!({ "expected": expected, "found": s.el(element_index(element)) });
+        issues.at(x::EDI_ENVELOPE_MISMATCH, s, Some(element.to_owned()), p);
+    };
+    let (mut isa, mut gs, mut st): (Option<&Segment>, Option<&Segment>, Option<&Segment>) =
+        (None, None, None);
+    let (mut groups, mut sets) = (0usize, 0usize);
+    for s in segs {
+        match s.id {
+            "ISA" => isa = Some(s),
+            "GS" => {
+                gs = Some(s);
+                groups += 1;
+                sets = 0;
+            }
+            "ST" => {
+                st = Some(s);
+                sets += 1;
+            }
+            "SE" => {
+                if s.el(1) != s.position.to_string() {
+                    mismatch(issues, s, "SE01", s.position.to_string());
+                }
+                if let Some(st) = st.filter(|st| st.el(2) != s.el(2)) {
+                    mismatch(issues, s, "SE02", st.el(2).to_owned());
+                }
+                st = None;
+            }
+            "GE" => {
+                if s.el(1) != sets.to_string() {
+                    mismatch(issues, s, "GE01", sets.to_string());
+                }
+                if let Some(gs) = gs.filter(|gs| gs.el(6) != s.el(2)) {
+                    mismatch(issues, s, "GE02", gs.el(6).to_owned());
+                }
+                gs = None;
+            }
+            "IEA" => {
+                if s.el(1) != groups.to_string() {
+                    mismatch(issues, s, "IEA01", groups.to_string());
+                }
+                if let Some(isa) = isa.filter(|isa| isa.el(13) != s.el(2)) {
+                    mismatch(issues, s, "IEA02", isa.el(13).to_owned());
+                }
+                isa = None;
+            }
+            _ => {}
+        }
+    }
+    let open = [(st, "SE"), (gs, "GE"), (isa, "IEA")];
+    for (opened, trailer) in open {
+        if let Some(s) = opened {
+            issues.at(x::EDI_TRAILER_MISSING, s, None, json!({ "trailer": trailer }));
+        }
+    }
+}
+
+/// `SE01` → 1.
+fn element_index(element: &str) -> usize {
+    element
+        .get(element.len().saturating_sub(2)..)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The carrier's plans, for HD04 (their `x12.plan_code`) and HD03 (their line code).
+struct Plans<'c> {
+    plans: Vec<&'c Plan>,
+}
+
+impl<'c> Plans<'c> {
+    fn of(config: &'c Config, carrier_id: &str) -> Plans<'c> {
+        Plans {
+            plans: config
+                .group
+                .plans
+                .iter()
+                .filter(|p| p.carrier_id == carrier_id)
+                .collect(),
+        }
+    }
+
+    /// The plan an HD names: its plan code, else the only plan with its line code.
+    fn find(&self, line_code: &str, plan_code: &str) -> Option<&'c Plan> {
+        let by_code = self
+            .plans
+            .iter()
+            .find(|p| !plan_code.is_empty() && plan_code_of(p) == Some(plan_code));
+        if let Some(p) = by_code {
+            return Some(p);
+        }
+        let mut same_line = self.plans.iter().filter(|p| line_code_of(p) == Some(line_code));
+        match (same_line.next(), same_line.next()) {
+            (Some(p), None) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// A plan's HD04: its `x12.plan_code`.
+fn plan_code_of(p: &Plan) -> Option<&str> {
+    p.x12.as_ref().and_then(|c| c.plan_code.as_deref())
+}
+
+/// A plan's HD03: its `x12.insurance_line_code`, else its line's default.
+fn line_code_of(p: &Plan) -> Option<&str> {
+    let given = p.x12.as_ref().and_then(|c| c.insurance_line_code.as_deref());
+    given.or_else(|| p.line_of_coverage.and_then(default_line_code))
+}
+
+/// The member loops of every transaction set, in order.
+fn members(segs: &[Segment], plans: &Plans, issues: &mut Issues) -> Vec<Member> {
+    let mut out: Vec<Member> = Vec::new();
+    let mut place = Place::Header;
+    for s in segs {
+        match s.id {
+            "ISA" | "GS" | "GE" | "IEA" => {}
+            "ST" | "SE" => place = Place::Header,
+            "INS" => {
+                out.push(member_of(s, issues));
+                place = Place::Member;
+            }
+            _ if place == Place::Header => {
+                if !matches!(
+                    s.id,
+                    "BGN" | "REF" | "DTP" | "QTY" | "N1" | "N2" | "N3" | "N4" | "PER" | "ACT"
+                ) {
+                    unexpected(s, issues);
+                }
+            }
+            "HD" => {
+                if let Some(m) = out.last_mut() {
+                    m.coverages.push(enrollment_of(s, plans, issues));
+                }
+                place = Place::Coverage;
+            }
+            "NM1" => {
+                place = match s.el(1) {
+                    "IL" | "74" => {
+                        if let Some(m) = out.last_mut() {
+                            name(s, m);
+                        }
+                        Place::Member
+                    }
+                    "31" => Place::Mailing,
+                    _ => Place::Skipped,
+                }
+            }
+            "LX" | "COB" | "LS" => place = Place::Skipped,
+            "LE" => place = Place::Member,
+            _ if place == Place::Skipped => {}
+            _ => {
+                if let Some(m) = out.last_mut() {
+                    member_segment(s, place, m, issues);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn unexpected(s: &Segment, issues: &mut Issues) {
+    issues.at(x::EDI_SEGMENT_UNEXPECTED, s, None, json!({}));
+}
+
+/// A date element `CCYYMMDD`; an issue when it is not one.
+fn date(s: &Segment, n: usize, element: String, issues: &mut Issues) -> Option<Date> {
+    let v = s.el(n);
+    let parsed = match (v.get(..4), v.get(4..6), v.get(6..8)) {
+        (Some(y), Some(m), Some(d)) if v.len() == 8 => {
+            Date::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        }
+        _ => None,
+    };
+    if parsed.is_none() {
+        issues.at(
+            x::EDI_ELEMENT_INVALID,
+            s,
+            Some(element),
+            json!({ "reason": "not a date CCYYMMDD" }),
+        );
+    }
+    parsed
+}
+
+/// An INS segment: who the member is.
+fn member_of(s: &Segment, issues: &mut Issues) -> Member {
+    let subscriber = s.el(1) == "Y";
+    let relationship = if subscriber {
+        None
+    } else {
+        let code = s.el(2);
+        let r = relationship(code);
+        if r.is_none() {
+            issues.at(
+                x::EDI_CODE_UNMAPPED,
+                s,
+                Some("INS02".into()),
+                json!({ "code": code, "as": "other" }),
+            );
+        }
+        Some(r.unwrap_or("other"))
+    };
+    let status = match s.el(8) {
+        "FT" => Some("full-time"),
+        "PT" => Some("part-time"),
+        "TE" => Some("terminated"),
+        "RT" => Some("retired"),
+        _ => None,
+    };
+    Member {
+        subscriber,
+        relationship,
+        status: status.filter(|_| subscriber),
+        ..Member::default()
+    }
+}
+
+/// INS02 back to the snapshot's relationship (`codes::relationship` reversed).
+fn relationship(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "01" => "spouse",
+        "19" => "child",
+        "53" => "domestic-partner",
+        "17" => "step-child",
+        "10" => "foster-child",
+        "09" => "adopted-child",
+        "05" => "grandchild",
+        "15" => "legal-guardianship",
+        "25" => "ex-spouse",
+        "G8" => "other",
+        _ => return None,
+    })
+}
+
+/// NM1*IL: the name, and the SSN when NM108 is `34`.
+fn name(s: &Segment, m: &mut Member) {
+    let fields = [
+        (3, "last_name"),
+        (4, "first_name"),
+        (5, "middle_name"),
+        (7, "suffix"),
+    ];
+    for (n, key) in fields {
+        if !s.el(n).is_empty() {
+            m.person.insert(key.into(), json!(s.el(n)));
+        }
+    }
+    if s.el(8) == "34" && !s.el(9).is_empty() {
+        m.person.insert("ssn".into(), json!(s.el(9)));
+    }
+}
+
+/// A 2000/2100A/2100C/2300 segment of the current member.
+fn member_segment(s: &Segment, place: Place, m: &mut Member, issues: &mut Issues) {
+    match (s.id, place) {
+        ("REF", Place::Member) => match s.el(1) {
+            "0F" => m.subscriber_id = s.el(2).to_owned(),
+            "23" => m.identifier = Some(s.el(2).to_owned()),
+            _ => {}
+        },
+        ("DTP", Place::Member) => {
+            let key = match s.el(1) {
+                "336" => "hire_date",
+                "394" => "rehire",
+                "286" => "retirement",
+                "337" => "terminated",
+                _ => return,
+            };
+            if let Some(d) = date(s, 3, "DTP03".into(), issues) {
+                m.dates.insert(key.into(), json!(d));
+            }
+        }
+        ("DTP", Place::Coverage) => {
+            let Some(c) = m.coverages.last_mut() else { return };
+            let d = date(s, 3, "DTP03".into(), issues);
+            match s.el(1) {
+                "348" => c.start = d,
+                "349" => c.end = d,
+                _ => {}
+            }
+        }
+        ("AMT", Place::Coverage) if s.el(1) == "FK" => {
+            let Some(c) = m.coverages.last_mut() else { return };
+            c.volume = s
+                .el(2)
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.fract() == 0.0)
+                .map(|v| v as i64);
+        }
+        ("PER", Place::Member) => {
+            for k in [3usize, 5, 7] {
+                let key = match s.el(k) {
+                    "HP" => "home_phone",
+                    "WP" => "work_phone",
+                    "CP" => "mobile_phone",
+                    "EM" => "email_address",
+                    _ => continue,
+                };
+                m.contact.insert(key.into(), json!(s.el(k + 1)));
+            }
+        }
+        ("N3" | "N4", Place::Member | Place::Mailing) => {
+            let address = if place == Place::Mailing {
+                &mut m.mailing
+            } else {
+                &mut m.home
+            };
+            address_segment(s, address);
+        }
+        ("DMG", Place::Member) => demographics(s, m, issues),
+        _ => {}
+    }
+}
+
+fn address_segment(s: &Segment, a: &mut Map<String, Value>) {
+    let mut put = |key: &str, v: &str| {
+        if !v.is_empty() {
+            a.insert(key.into(), json!(v));
+        }
+    };
+    if s.id == "N3" {
+        put("street_one", s.el(1));
+        put("street_two", s.el(2));
+        return;
+    }
+    put("city", s.el(1));
+    put("state", s.el(2));
+    let zip = s.el(3);
+    match (zip.get(..5), zip.get(5..)) {
+        (Some(five), Some(four)) if zip.len() == 9 => put("zip_code", &format!("{five}-{four}")),
+        _ => put("zip_code", zip),
+    }
+}
+
+/// DMG: date of birth, sex, marital status.
+fn demographics(s: &Segment, m: &mut Member, issues: &mut Issues) {
+    if let Some(d) = date(s, 2, "DMG02".into(), issues) {
+        m.person.insert("date_of_birth".into(), json!(d));
+    }
+    if matches!(s.el(3), "F" | "M" | "U") {
+        m.person.insert("sex".into(), json!(s.el(3)));
+    }
+    let marital = match s.el(4) {
+        "" => return,
+        "I" => "single",
+        "M" => "married",
+        "B" => "domestic-partner",
+        "D" => "divorced",
+        "W" => "widowed",
+        "X" => "legally-separated",
+        code => {
+            issues.at(
+                x::EDI_CODE_UNMAPPED,
+                s,
+                Some("DMG04".into()),
+                json!({ "code": code, "as": "nothing" }),
+            );
+            return;
+        }
+    };
+    m.person.insert("marital_status".into(), json!(marital));
+}
+
+/// An HD: the plan it names at the carrier.
+fn enrollment_of(s: &Segment, plans: &Plans, issues: &mut Issues) -> Enrollment {
+    let plan = plans.find(s.el(3), s.el(4));
+    if plan.is_none() {
+        let p = json!({ "line_code": s.el(3) });
+        issues.at(x::EDI_PLAN_UNKNOWN, s, Some("HD03".into()), p);
+    }
+    Enrollment {
+        line: plan.and_then(|p| p.line_of_coverage),
+        plan_id: plan.map(|p| p.id.clone()),
+        ..Enrollment::default()
+    }
+}
+
+/// An id as the platform gave it: a UUID is an `id`, anything else a
+/// `custom_individual_id` (REF*23 holds the custom id when there is one).
+fn id_field(id: &str) -> &'static str {
+    if crate::read::formats::is_uuid(id) {
+        "id"
+    } else {
+        "custom_individual_id"
+    }
+}
+
+/// The members grouped by subscriber into snapshot-shaped reports.
+fn reports(members: Vec<Member>, carrier_id: &str) -> Vec<Value> {
+    let mut order: Vec<String> = Vec::new();
+    let mut families: BTreeMap<String, Vec<Member>> = BTreeMap::new();
+    for m in members {
+        let key = m.subscriber_id.clone();
+        if !families.contains_key(&key) {
+            order.push(key.clone());
+        }
+        families.entry(key).or_default().push(m);
+    }
+    order
+        .iter()
+        .filter_map(|k| families.remove(k))
+        .map(|family| report(family, carrier_id))
+        .collect()
+}
+
+/// A report's coverage: its line and plan id.
+type CoverageKey = (Option<LineOfCoverage>, Option<String>);
+
+/// One family's report.
+fn report(family: Vec<Member>, carrier_id: &str) -> Value {
+    let mut employee = Map::new();
+    let mut dependents: Vec<Value> = Vec::new();
+    // (line, plan) → enrolled members, in order of first appearance.
+    let mut coverages: Vec<(CoverageKey, Vec<Value>)> = Vec::new();
+    for m in family {
+        let Member {
+            subscriber,
+            relationship,
+            identifier,
+            status,
+            mut person,
+            dates,
+            home,
+            mailing,
+            contact,
+            coverages: enrolled,
+            ..
+        } = m;
+        if !home.is_empty() {
+            person.insert(
+                "mailing_address".into(),
+                json!(if mailing.is_empty() { &home } else { &mailing }),
+            );
+            person.insert("home_address".into(), Value::Object(home));
+        }
+        if !contact.is_empty() {
+            person.insert("contact".into(), Value::Object(contact));
+        }
+        let mut doc = Map::new();
+        let id = identifier.unwrap_or_default();
+        if !id.is_empty() {
+            doc.insert(id_field(&id).into(), json!(id));
+        }
+        let individual_type = if subscriber { "employee" } else { "dependent" };
+        if subscriber {
+            let mut employment = Map::new();
+            if let Some(st) = status {
+                employment.insert("employment_status".into(), json!(st));
+            }
+            if !dates.is_empty() {
+                employment.insert("employment_dates".into(), Value::Object(dates));
+            }
+            doc.insert("person".into(), Value::Object(person));
+            if !employment.is_empty() {
+                doc.insert("employment".into(), Value::Object(employment));
+            }
+            employee = doc;
+        } else {
+            doc.insert("relationship".into(), json!(relationship.unwrap_or("other")));
+            doc.insert("person".into(), Value::Object(person));
+            dependents.push(Value::Object(doc));
+        }
+        for e in enrolled {
+            let mut member = json!({ "individual_type": individual_type });
+            if let Some(map) = member.as_object_mut() {
+                if !id.is_empty() {
+                    let key = if id_field(&id) == "id" {
+                        "individual_id"
+                    } else {
+                        "custom_individual_id"
+                    };
+                    map.insert(key.into(), json!(id));
+                }
+                if let Some(start) = e.start {
+                    map.insert("effective_start_date".into(), json!(start));
+                }
+                map.insert(
+                    "effective_end_date".into(),
+                    json!(e.end.unwrap_or(Date::OPEN_END)),
+                );
+                if let Some(v) = e.volume {
+                    map.insert("volume".into(), json!(v));
+                }
+            }
+            let key = (e.line, e.plan_id);
+            match coverages.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, members)) => members.push(member),
+                None => coverages.push((key, vec![member])),
+            }
+        }
+    }
+    let coverages: Vec<Value> = coverages
+        .into_iter()
+        .filter(|((line, _), _)| line.is_some())
+        .map(|((line, plan), members)| {
+            json!({
+                "carrier_id": carrier_id,
+                "line_of_coverage": line,
+                "plan_id": plan,
+                "enrolled_members": members,
+            })
+        })
+        .collect();
+    json!({
+        "snapshot_mode": "current_open",
+        "employee": employee,
+        "dependents": dependents,
+        "coverages": coverages,
+    })
+}

@@ -1,0 +1,169 @@
+//! Snapshot text made fit for X12 elements: upper case, letters outside
+//! ASCII written without their accents, characters X12 cannot carry (or
+//! that are the file's separators) written as spaces, values cut to their
+//! element's length. Each change is a warning (`edi_value_altered`) naming
+//! the element and the person, never the value.
+
+use serde_json::json;
+
+use crate::config::x12::is_x12_char;
+use crate::diagnostic::codes::x12 as x;
+use crate::diagnostic::{make_issue_at, Issue};
+
+/// Collects the warnings of the values it cleans.
+#[derive(Debug, Default)]
+pub(crate) struct Clean {
+    pub issues: Vec<Issue>,
+}
+
+/// The ASCII spelling of a Latin letter with a diacritic; `None` for
+/// anything else.
+fn unaccented(c: char) -> Option<&'static str> {
+    Some(match c {
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "A",
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'Æ' => "AE",
+        'æ' => "ae",
+        'Ç' | 'Ć' | 'Č' => "C",
+        'ç' | 'ć' | 'č' => "c",
+        'Ď' | 'Đ' => "D",
+        'ď' | 'đ' => "d",
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => "E",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+        'Ğ' => "G",
+        'ğ' => "g",
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' => "I",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => "i",
+        'Ł' => "L",
+        'ł' => "l",
+        'Ñ' | 'Ń' | 'Ň' => "N",
+        'ñ' | 'ń' | 'ň' => "n",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ő' => "O",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ő' => "o",
+        'Œ' => "OE",
+        'œ' => "oe",
+        'Ř' => "R",
+        'ř' => "r",
+        'Ś' | 'Š' | 'Ş' => "S",
+        'ś' | 'š' | 'ş' => "s",
+        'ß' => "ss",
+        'Ť' | 'Ţ' => "T",
+        'ť' | 'ţ' => "t",
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => "U",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'Ý' | 'Ÿ' => "Y",
+        'ý' | 'ÿ' => "y",
+        'Ź' | 'Ż' | 'Ž' => "Z",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+/// Where a cleaned value comes from, for its warning.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Origin<'a> {
+    /// The element, e.g. `NM103`.
+    pub element: &'static str,
+    /// Whose value it is ("Maria Rivera").
+    pub name: &'a str,
+    /// Its pointer in the current snapshot.
+    pub path: &'a str,
+}
+
+impl Clean {
+    /// `value` as element `origin.element` of at most `max` characters
+    /// (upper case when `upper`); `None` when nothing is left of it.
+    pub fn element(&mut self, value: &str, max: usize, upper: bool, origin: Origin) -> Option<String> {
+        let mut out = String::with_capacity(value.len());
+        let mut reasons: Vec<&str> = Vec::new();
+        for c in value.chars() {
+            if is_x12_char(c) {
+                out.push(c);
+            } else if let Some(plain) = unaccented(c) {
+                out.push_str(plain);
+                note(&mut reasons, "letters with accents written without them");
+            } else {
+                out.push(' ');
+                note(&mut reasons, "characters X12 cannot carry written as spaces");
+            }
+        }
+        if upper {
+            out.make_ascii_uppercase();
+        }
+        let trimmed = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut kept: String = trimmed.chars().take(max).collect();
+        if kept.len() < trimmed.len() {
+            note(&mut reasons, "cut to the element's maximum length");
+            kept = kept.trim_end().to_owned();
+        }
+        if !reasons.is_empty() {
+            self.altered(origin, &reasons.join("; "));
+        }
+        (!kept.is_empty()).then_some(kept)
+    }
+
+    /// A warning that `origin`'s value was written differently, or not at all.
+    pub fn altered(&mut self, origin: Origin, reason: &str) {
+        let p = json!({ "element": origin.element, "name": origin.name, "reason": reason });
+        self.issues
+            .push(make_issue_at(x::EDI_VALUE_ALTERED, origin.path, p));
+    }
+}
+
+fn note<'r>(reasons: &mut Vec<&'r str>, reason: &'r str) {
+    if !reasons.contains(&reason) {
+        reasons.push(reason);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origin() -> Origin<'static> {
+        Origin {
+            element: "NM103",
+            name: "Zoë Müller",
+            path: "/employee/person/last_name",
+        }
+    }
+
+    #[test]
+    fn accents_separators_and_length() {
+        let mut c = Clean::default();
+        assert_eq!(
+            c.element("O'Brien", 60, true, origin()),
+            Some("O'BRIEN".to_owned())
+        );
+        assert!(c.issues.is_empty());
+        assert_eq!(c.element("Müller", 60, true, origin()), Some("MULLER".to_owned()));
+        assert_eq!(
+            c.element("Apt 3:B*", 55, true, origin()),
+            Some("APT 3 B".to_owned())
+        );
+        assert_eq!(c.element("Abcdef", 3, false, origin()), Some("Abc".to_owned()));
+        assert_eq!(c.element("  ", 3, false, origin()), None);
+        let reasons: Vec<&str> = c
+            .issues
+            .iter()
+            .map(|i| {
+                i.params
+                    .get("reason")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or("")
+            })
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                "letters with accents written without them",
+                "characters X12 cannot carry written as spaces",
+                "cut to the element's maximum length"
+            ]
+        );
+        assert!(c
+            .issues
+            .iter()
+            .all(|i| i.code == "edi_value_altered" && i.path == "/employee/person/last_name"));
+    }
+}

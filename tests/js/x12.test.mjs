@@ -1,0 +1,265 @@
+// The outside judge of the X12 834 export: pyx12 4.0.0 (installed by
+// scripts/setup.sh into .tools/python, run by scripts/x12check.py) reads
+// every file the package writes — change and full, for every Send carrier
+// of every family of the generated corpus (bench/generate.mjs), of the demo
+// scenarios and of the golden preview cases, and one census of the whole
+// corpus per Send carrier — and reports no error. pyx12 checks structure,
+// code lists and counts, not the implementation guide's situational rules:
+// those are checked here on every file (INS01/INS02, INS08, BGN08 vs INS03).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+
+import { PKG, ROOT } from './helpers.mjs';
+
+const { generateCorpus, NOW } = await import(join(ROOT, 'bench', 'generate.mjs'));
+const { Engine, scrubText } = createRequire(import.meta.url)(PKG);
+
+const fixture = (...p) => JSON.parse(readFileSync(join(ROOT, 'tests', ...p), 'utf8'));
+const THREE = fixture('fixtures', 'three-carriers-group.json');
+const CIGNA = THREE.carriers.find((c) => c.name === 'Cigna').id;
+
+/**
+ * The corpus group with what its Send carriers' files need: identifiers,
+ * and an HD03 code for the lines X12 has none for (any listed code: a
+ * carrier's companion guide says which it wants).
+ */
+function withX12(group) {
+  const g = structuredClone(group);
+  const send = g.carriers.filter((c) => c.mode === 'send');
+  for (const [k, c] of send.entries()) {
+    const code = c.name.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 15);
+    c.x12 = {
+      sender: { qualifier: 'ZZ', id: 'ENROLLENGINE' },
+      receiver: { qualifier: 'ZZ', id: code },
+      application_sender: 'ENROLLENGINE',
+      application_receiver: code,
+      usage: 'T',
+      sponsor: { name: 'Bench Group & Co.', id_qualifier: 'FI', id: '123456789' },
+      payer: { name: c.name, id_qualifier: k % 2 ? '94' : 'FI', id: `0603033${70 + k}` },
+      master_policy_number: g.group_id.toUpperCase(),
+    };
+  }
+  const ids = new Set(send.map((c) => c.id));
+  const uncoded = new Set(['life', 'add', 'accident', 'critical_illness', 'cancer', 'hospital_indemnity', 'health_fund']);
+  for (const p of g.plans.filter((p) => ids.has(p.carrier_id))) {
+    p.x12 = { plan_code: p.name.toUpperCase().slice(0, 50) };
+    if (uncoded.has(p.line_of_coverage)) p.x12.insurance_line_code = 'AG';
+  }
+  return g;
+}
+
+/**
+ * People and in-force enrollments at `carrier` as comparable rows: what an
+ * 834 carries of a snapshot (names in upper case as written; SSNs by their
+ * last four digits and every row scrubbed, as results leave the engine masked).
+ */
+function carried(doc, carrier, today, plans = []) {
+  // A coverage may name its plan by name (unique at its carrier and line).
+  const planOf = (c) => c.plan_id ?? plans.find((p) => p.name === c.plan_name && p.carrier_id === c.carrier_id
+    && p.line_of_coverage === c.line_of_coverage)?.id;
+  const canonical = new Map();
+  const people = [];
+  const add = (p, relationship) => {
+    const key = p.custom_individual_id ?? p.id ?? '';
+    for (const k of ['id', 'custom_individual_id']) if (p[k]) canonical.set(p[k], key);
+    const q = p.person ?? {};
+    const up = (v) => String(v ?? '').toUpperCase();
+    people.push([key, relationship, up(q.first_name), up(q.last_name), q.date_of_birth, q.sex, String(q.ssn ?? '').slice(-4),
+      q.marital_status ?? ''].join(' '));
+  };
+  add(doc.employee ?? {}, 'employee');
+  for (const d of doc.dependents ?? []) add(d, d.relationship);
+  const enrollments = [];
+  const enrolled = new Set();
+  for (const c of (doc.coverages ?? []).filter((x) => x.carrier_id === carrier)) {
+    for (const m of c.enrolled_members ?? []) {
+      const [start, end] = [m.effective_start_date, m.effective_end_date];
+      if (start > end || end < today) continue;
+      const who = canonical.get(m.individual_id ?? m.custom_individual_id) ?? '';
+      enrolled.add(who);
+      enrollments.push([who, c.line_of_coverage, planOf(c), start, end, m.volume ?? null].join(' '));
+    }
+  }
+  // Results leave the engine masked: a nine-digit custom id too (docs/api.md, Privacy).
+  const rows = (xs) => xs.map(scrubText).sort();
+  return [rows(people.filter((p) => enrolled.has(p.split(' ')[0]))), rows(enrollments)];
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'x12-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Files written so far, with what each must satisfy besides pyx12. */
+const files = [];
+let control = 0;
+
+/** Exports one file; keeps it for pyx12 when there is one. */
+function exportTo(name, engine, previous, current, carrier_id, mode, created) {
+  control += 1;
+  const r = engine.export834(previous, current, { carrier_id, created, control_number: control, mode });
+  const fatal = r.issues.filter((i) => i.severity === 'fatal' || i.severity === 'error');
+  assert.deepEqual(fatal.map((i) => i.code), [], `${name}: ${JSON.stringify(fatal)}`);
+  if (r.text === '') {
+    assert.deepEqual(r.issues.map((i) => i.code), ['edi_nothing_to_send'], name);
+    return null;
+  }
+  const path = join(dir, `${name}.834`);
+  writeFileSync(path, r.text);
+  files.push({ path, mode, text: r.text, control });
+  return r;
+}
+
+/** The situational rules pyx12 does not check. */
+function checkRules({ path, mode, text, control: n }) {
+  const segs = text.trimEnd().split('\n').map((l) => l.replace(/~$/, '').split('*'));
+  const isa = segs[0];
+  assert.equal(isa[13], String(n).padStart(9, '0'), path);
+  const bgn = segs.find((s) => s[0] === 'BGN');
+  assert.equal(bgn[8], mode === 'full' ? '4' : '2', path);
+  const ins = segs.filter((s) => s[0] === 'INS');
+  assert.ok(ins.length > 0, path);
+  for (const s of ins) {
+    assert.equal(s[1] === 'Y', s[2] === '18', `${path}: INS01/INS02 ${s.join('*')}`);
+    if (s[1] === 'Y') assert.match(s[8] ?? '', /^(FT|PT|AC|TE|RT)$/, `${path}: INS08 ${s.join('*')}`);
+    assert.ok(s[4], `${path}: INS04`);
+    if (mode === 'full') assert.equal(s[3], '030', path);
+    else assert.ok(['021', '001', '024', '025'].includes(s[3]), `${path}: ${s.join('*')}`);
+  }
+  for (const s of segs.filter((x) => x[0] === 'HD')) {
+    if (mode === 'full') assert.equal(s[1], '030', path);
+  }
+}
+
+describe('X12 834 export judged by pyx12', () => {
+  it('writes a file for every Send carrier of every generated family (change and full)', () => {
+    const corpus = generateCorpus({ seed: 1, families: 200 });
+    const group = withX12(corpus.group);
+    const engine = new Engine(group);
+    const send = group.carriers.filter((c) => c.mode === 'send');
+    let written = 0;
+    for (const [k, pair] of corpus.pairs.entries()) {
+      for (const c of send) {
+        for (const mode of ['change', 'full']) {
+          if (exportTo(`corpus-${k + 1}-${c.name}-${mode}`, engine, pair.previous, pair.current, c.id, mode, NOW)) written += 1;
+        }
+      }
+    }
+    // Most families have a Send carrier in force; a good share changed there.
+    assert.ok(written > 250, `only ${written} files`);
+    for (const c of send) {
+      control += 1;
+      const families = corpus.pairs.map((p) => ({ previous: p.previous, current: p.current }));
+      const r = engine.export834Census(families, { carrier_id: c.id, created: NOW, control_number: control, mode: 'full' });
+      assert.deepEqual(r.issues.filter((i) => i.severity !== 'warning'), []);
+      const path = join(dir, `census-${c.name}.834`);
+      writeFileSync(path, r.text);
+      files.push({ path, mode: 'full', text: r.text, control });
+      const members = r.text.split('\n').filter((l) => l.startsWith('INS*')).length;
+      assert.ok(members > 100, `census ${c.name}: ${members} members`);
+      assert.equal(r.text.split('\n').filter((l) => l.startsWith('ST*')).length, 1);
+    }
+  });
+
+  it('reads every full file back into the members and enrollments it came from (parse834)', () => {
+    const corpus = generateCorpus({ seed: 1, families: 200 });
+    const group = withX12(corpus.group);
+    const engine = new Engine(group);
+    const today = NOW.slice(0, 10);
+    let families = 0;
+    for (const [k, pair] of corpus.pairs.entries()) {
+      for (const c of group.carriers.filter((x) => x.mode === 'send')) {
+        const file = engine.export834(pair.previous, pair.current, { carrier_id: c.id, created: NOW, control_number: 1, mode: 'full' });
+        if (file.text === '') continue;
+        const parsed = engine.parse834(file.text, { carrier_id: c.id });
+        assert.deepEqual(parsed.issues, [], `family ${k + 1} ${c.name}`);
+        assert.equal(parsed.reports.length, 1);
+        assert.deepEqual(carried(parsed.reports[0], c.id, today), carried(pair.current, c.id, today, group.plans), `family ${k + 1} ${c.name}`);
+        families += 1;
+      }
+    }
+    assert.ok(families > 150, `${families} families`);
+    assert.throws(() => engine.parse834('ISA', { carrier_id: 'nope' }), { code: 'INVALID_OPTIONS' });
+    assert.deepEqual(engine.parse834('not an 834', { carrier_id: group.carriers[2].id }).issues.map((i) => i.code), ['edi_not_an_interchange']);
+  });
+
+  it('writes the demo scenarios and the golden preview cases for Cigna', () => {
+    const engine = new Engine(THREE);
+    const scenarioDir = join(ROOT, 'tests', 'fixtures', 'scenarios');
+    const cases = readdirSync(scenarioDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .map((f) => ({ name: f.replace(/\.json$/, ''), ...JSON.parse(readFileSync(join(scenarioDir, f), 'utf8')) }));
+    for (const c of fixture('golden', 'preview.json')) cases.push({ ...c, name: `golden-${c.name}` });
+    const blocked = [];
+    let written = 0;
+    for (const c of cases) {
+      for (const mode of ['change', 'full']) {
+        const name = `${c.name}-${mode}`;
+        const o = { carrier_id: CIGNA, created: c.now, control_number: (control += 1), mode };
+        const r = engine.export834(c.previous ?? null, c.current, o);
+        if (r.issues.some((i) => i.code === 'edi_carrier_blocked')) {
+          blocked.push(name);
+          assert.equal(r.text, '');
+          continue;
+        }
+        control -= 1;
+        if (exportTo(name, engine, c.previous ?? null, c.current, CIGNA, mode, c.now)) written += 1;
+      }
+    }
+    // Rejecting the omitted vision coverage blocks Cigna, whose coverage it is.
+    assert.deepEqual(blocked, ['golden-omitted_vision_rejected-change', 'golden-omitted_vision_rejected-full']);
+    assert.ok(written >= 20, `${written} files`);
+  });
+
+  it('the file carries SSNs; its issues do not', () => {
+    const engine = new Engine(THREE);
+    const s = fixture('fixtures', 'scenarios', '06-send-carrier.json');
+    const current = structuredClone(s.current);
+    current.employee.person.last_name = 'Rivera 536-22-1234';
+    const r = engine.export834(s.previous, current, { carrier_id: CIGNA, created: s.now, control_number: 2 });
+    assert.ok(r.text.includes('NM1*IL*1*RIVERA 536-22-1234*MARIA****34*536221234~'), r.text);
+    assert.ok(r.text.startsWith('ISA*00*          *00*          *ZZ*ENROLLENGINE   *ZZ*CIGNA          *261112*1830*^*00501*000000002*0*T*:~\n'));
+    const issues = JSON.stringify(r.issues);
+    assert.ok(!issues.includes('536221234') && !issues.includes('536-22-1234'), issues);
+    const golden = readFileSync(join(ROOT, 'tests', 'golden', 'x12', '06-send-carrier-cigna-change.834'), 'utf8');
+    assert.equal(engine.export834(s.previous, s.current, { carrier_id: CIGNA, created: s.now, control_number: 2 }).text, golden);
+    const prepared = engine.prepare(s.previous);
+    assert.equal(prepared.export834(s.current, { carrier_id: CIGNA, created: s.now, control_number: 2 }).text, golden);
+    prepared.free();
+  });
+
+  it('refuses bad options with EngineError codes', () => {
+    const engine = new Engine(THREE);
+    const s = fixture('fixtures', 'scenarios', '06-send-carrier.json');
+    const call = (o) => () => engine.export834(s.previous, s.current, o);
+    const ok = { carrier_id: CIGNA, created: s.now, control_number: 1 };
+    assert.throws(call({ ...ok, control_number: 0 }), { name: 'EngineError', code: 'INVALID_OPTIONS' });
+    assert.throws(call({ ...ok, control_number: 1e9 }), { code: 'INVALID_OPTIONS' });
+    assert.throws(call({ ...ok, carrier_id: '0b1e5c2a-0000-4000-8000-000000000000' }), {
+      code: 'INVALID_OPTIONS',
+      message: 'INVALID_OPTIONS: carrier_id names no carrier of the group configuration',
+    });
+    const sync = engine.export834(s.previous, s.current, { ...ok, carrier_id: THREE.carriers[0].id });
+    assert.deepEqual([sync.text, sync.issues.map((i) => i.code)], ['', ['edi_not_send_carrier']]);
+  });
+
+  it('pyx12 finds no error in any of them', (t) => {
+    for (const f of files) checkRules(f);
+    const segments = files.reduce((n, f) => n + f.text.split('\n').length - 1, 0);
+    t.diagnostic(`${files.length} files, ${segments} segments`);
+    const run = spawnSync('python3', [join(ROOT, 'scripts', 'x12check.py'), ...files.map((f) => f.path)], {
+      env: { ...process.env, PYTHONPATH: join(ROOT, '.tools', 'python') },
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+    const failed = run.stdout.split('\n').filter((l) => l.startsWith('FAIL'));
+    const errors = run.stderr.split('\n').filter((l) => !l.startsWith('--- ') && l.trim() !== '');
+    assert.deepEqual([failed, errors.slice(0, 20)], [[], []]);
+    assert.equal(run.status, 0, run.stderr.slice(0, 2000));
+    assert.equal(run.stdout.split('\n').filter((l) => l.startsWith('OK ')).length, files.length);
+  });
+});

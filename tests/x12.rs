@@ -1,0 +1,834 @@
+//! The X12 834 export (docs/api.md, X12 834 export): the hand-checked
+//! files of scenario 06's Cigna (change and full, tests/golden/x12/), the
+//! envelope's counts and control numbers, the INS03/INS04 of each scenario,
+//! what gets no file and why, the options JS passes (`api::x12`), and the
+//! configuration's X12 checks. pyx12 judges every generated file in
+//! tests/js/x12.test.mjs. Regenerate the golden files with
+//! `UPDATE_GOLDEN=1 cargo test --test x12` only when the change is intended.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::*;
+use enroll_engine::api::x12 as api;
+use enroll_engine::api::{ErrorCode, Measured};
+use enroll_engine::model::Timestamp;
+use enroll_engine::validate::check_config_str;
+use enroll_engine::x12::{Export834, ExportMode, ExportOptions, Party};
+use enroll_engine::{Engine, Severity};
+use serde_json::{json, Value};
+
+const CIGNA: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03";
+const BEAM: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01";
+
+fn scenario(name: &str) -> Value {
+    fixture_json(&format!("scenarios/{name}.json"))
+}
+
+fn group() -> Value {
+    fixture_json("three-carriers-group.json")
+}
+
+fn options(carrier: &str, mode: ExportMode, created: &str, control_number: u32) -> ExportOptions {
+    ExportOptions {
+        carrier_id: carrier.into(),
+        created: Timestamp::parse(created).unwrap(),
+        control_number,
+        sender: None,
+        receiver: None,
+        mode,
+    }
+}
+
+fn export_with(config: &Value, s: &Value, opts: &ExportOptions) -> Export834 {
+    let engine = Engine::from_config_value(config).unwrap();
+    let previous = s["previous"].to_string();
+    let prev = (!s["previous"].is_null()).then_some(previous.as_str());
+    engine
+        .export834_str(prev, &s["current"].to_string(), opts)
+        .unwrap()
+}
+
+fn export(s: &Value, mode: ExportMode, control_number: u32) -> Export834 {
+    let opts = options(CIGNA, mode, s["now"].as_str().unwrap(), control_number);
+    export_with(&group(), s, &opts)
+}
+
+fn segments(text: &str) -> Vec<Vec<&str>> {
+    text.lines()
+        .map(|l| l.strip_suffix('~').unwrap().split('*').collect())
+        .collect()
+}
+
+fn codes(issues: &[enroll_engine::Issue]) -> Vec<(&str, &str)> {
+    issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect()
+}
+
+/// The envelope agrees with the body: SE01 counts ST through SE, SE02 = ST02,
+/// GE01 one set, GE02 = GS06 as text, IEA02 = ISA13, the ISA 106 characters.
+fn assert_envelope(text: &str, control_number: u32) {
+    let segs = segments(text);
+    let isa_line = text.lines().next().unwrap();
+    assert_eq!(isa_line.len(), 106, "{isa_line}");
+    let (isa, gs) = (&segs[0], &segs[1]);
+    assert_eq!(isa[13], format!("{control_number:09}"));
+    assert_eq!(gs[6], control_number.to_string());
+    let st = segs.iter().position(|s| s[0] == "ST").unwrap();
+    let se = segs.iter().position(|s| s[0] == "SE").unwrap();
+    assert_eq!(segs[se][1], (se - st + 1).to_string(), "SE01");
+    assert_eq!(segs[se][2], segs[st][2], "SE02");
+    let ge = &segs[se + 1];
+    assert_eq!((ge[0], ge[1], ge[2]), ("GE", "1", gs[6]));
+    let iea = &segs[se + 2];
+    assert_eq!((iea[0], iea[1], iea[2]), ("IEA", "1", isa[13]));
+    assert_eq!(segs.len(), se + 3, "nothing after IEA");
+}
+
+fn golden(name: &str, text: &str) {
+    let path = format!("{}/tests/golden/x12/{name}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(format!("{}/tests/golden/x12", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        std::fs::write(&path, text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(text == expected, "{path} differs:\n{text}");
+}
+
+#[test]
+fn scenario_06_cigna_change_file_is_the_hand_checked_one() {
+    let e = export(&scenario("06-send-carrier"), ExportMode::Change, 2);
+    assert!(e.issues.is_empty(), "{:?}", codes(&e.issues));
+    golden("06-send-carrier-cigna-change.834", &e.text);
+    assert_envelope(&e.text, 2);
+    let segs = segments(&e.text);
+    // Maria's volume raised (001 benefit selection, HD 001 with the new
+    // AMT), Luis added to vision (021 member benefit selection at open
+    // enrollment), nobody else.
+    let ins: Vec<&[&str]> = segs.iter().filter(|s| s[0] == "INS").map(|s| &s[1..]).collect();
+    assert_eq!(
+        ins,
+        [
+            &["Y", "18", "001", "29", "A", "", "", "FT"][..],
+            &["N", "01", "021", "EC", "A"][..]
+        ]
+    );
+    let hd: Vec<&[&str]> = segs.iter().filter(|s| s[0] == "HD").map(|s| &s[1..]).collect();
+    assert_eq!(
+        hd,
+        [
+            &["001", "", "AG", "CIGNA-LIFE-01", "EMP"][..],
+            &["021", "", "VIS", "CIGNA-VIS-01", "FAM"][..]
+        ]
+    );
+    assert!(e.text.contains("AMT*FK*200000~"));
+    assert_eq!(segs.iter().filter(|s| s[0] == "BGN").count(), 1);
+    assert!(e.text.contains("BGN*00*2*20261112*1830*UT***2~"));
+}
+
+#[test]
+fn scenario_06_cigna_full_file_is_the_hand_checked_one() {
+    let e = export(&scenario("06-send-carrier"), ExportMode::Full, 3);
+    assert!(e.issues.is_empty(), "{:?}", codes(&e.issues));
+    golden("06-send-carrier-cigna-full.834", &e.text);
+    assert_envelope(&e.text, 3);
+    let segs = segments(&e.text);
+    let ins: Vec<(&str, &str, &str, &str)> = segs
+        .iter()
+        .filter(|s| s[0] == "INS")
+        .map(|s| (s[1], s[2], s[3], s[4]))
+        .collect();
+    // Everyone with a Cigna coverage in force (Luis's vision starts in 2027).
+    assert_eq!(
+        ins,
+        [
+            ("Y", "18", "030", "XN"),
+            ("N", "01", "030", "XN"),
+            ("N", "19", "030", "XN")
+        ]
+    );
+    assert!(segs.iter().filter(|s| s[0] == "HD").all(|s| s[1] == "030"));
+    assert_eq!(segs.iter().filter(|s| s[0] == "HD").count(), 4);
+    assert!(e.text.contains("BGN*00*3*20261112*1830*UT***4~"));
+    // REF*0F is the subscriber's SSN on every member.
+    assert_eq!(
+        segs.iter()
+            .filter(|s| s[..2] == ["REF", "0F"] && s[2] == "536221234")
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn each_scenario_gets_the_maintenance_types_its_changes_call_for() {
+    let ins = |name: &str| -> Vec<String> {
+        let e = export(&scenario(name), ExportMode::Change, 1);
+        segments(&e.text)
+            .iter()
+            .filter(|s| s[0] == "INS" || s[0] == "HD")
+            .map(|s| {
+                format!(
+                    "{} {}",
+                    s[0],
+                    s[1..].iter().take(4).copied().collect::<Vec<_>>().join(" ")
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        ins("01-new-hire"),
+        [
+            "INS Y 18 021 28",
+            "HD 021  VIS CIGNA-VIS-01",
+            "HD 021  AG CIGNA-LIFE-01",
+            "INS N 19 021 28",
+            "HD 021  VIS CIGNA-VIS-01"
+        ]
+    );
+    // The employee terminated: termination of employment (08), every coverage ended.
+    assert_eq!(
+        ins("04-termination"),
+        [
+            "INS Y 18 024 08",
+            "HD 024  VIS CIGNA-VIS-01",
+            "HD 024  AG CIGNA-LIFE-01",
+            "INS N 19 024 07",
+            "HD 024  VIS CIGNA-VIS-01"
+        ]
+    );
+    let term = export(&scenario("04-termination"), ExportMode::Change, 1).text;
+    assert!(
+        term.contains("DTP*337*D8*20260313~\nDTP*357*D8*20260331~"),
+        "{term}"
+    );
+    assert!(term.contains("HD*024**VIS*CIGNA-VIS-01*ECH~\nDTP*348*D8*20260101~\nDTP*349*D8*20260331~"));
+}
+
+#[test]
+fn a_removed_enrollment_ends_on_the_date_the_diff_computed() {
+    // The vision coverage omitted under `terminate` / end_of_current_month.
+    let s = scenario("06-send-carrier");
+    let mut cur = s["previous"].clone();
+    cur["coverages"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|c| c["line_of_coverage"] != "vision");
+    cur["omitted_coverage_handling"] =
+        json!({ "policy": "terminate", "termination_rule": "end_of_current_month" });
+    let case = json!({ "previous": s["previous"], "current": cur, "now": s["now"] });
+    let e = export(&case, ExportMode::Change, 1);
+    let text = &e.text;
+    assert!(text.contains("INS*Y*18*001*07*A***FT~"), "{text}");
+    assert!(
+        text.contains("HD*024**VIS*CIGNA-VIS-01*ECH~\nDTP*348*D8*20260101~\nDTP*349*D8*20261130~"),
+        "{text}"
+    );
+    // Sofia had vision only: her loop terminates.
+    assert!(text.contains("INS*N*19*024*07*A~"), "{text}");
+}
+
+#[test]
+fn carriers_without_a_file_get_a_fatal_issue_and_no_text() {
+    let s = scenario("06-send-carrier");
+    let now = s["now"].as_str().unwrap().to_owned();
+    let sync = export_with(&group(), &s, &options(BEAM, ExportMode::Full, &now, 1));
+    assert_eq!(sync.text, "");
+    assert_eq!(codes(&sync.issues), [("edi_not_send_carrier", "")]);
+    assert_eq!(sync.issues[0].severity, Severity::Fatal);
+    assert_eq!(
+        sync.issues[0].message,
+        "Carrier Beam is a Sync carrier: it takes changes by API, not by 834 file."
+    );
+
+    let mut bare = group();
+    bare["carriers"][2].as_object_mut().unwrap().remove("x12");
+    let none = export_with(&bare, &s, &options(CIGNA, ExportMode::Full, &now, 1));
+    assert_eq!(
+        (none.text.as_str(), codes(&none.issues)),
+        ("", vec![("edi_not_configured", "")])
+    );
+
+    let mut blocked = s.clone();
+    blocked["current"]["coverages"][2]["plan_id"] = json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e99");
+    let b = export_with(&group(), &blocked, &options(CIGNA, ExportMode::Change, &now, 1));
+    assert_eq!(b.text, "");
+    assert_eq!(
+        codes(&b.issues),
+        [
+            ("plan_not_found", "/coverages/2/plan_id"),
+            ("edi_carrier_blocked", "")
+        ]
+    );
+    assert!(b.issues.iter().all(|i| i.carrier_ids == [CIGNA]));
+
+    let same = json!({ "previous": s["previous"], "current": s["previous"], "now": now });
+    let nothing = export(&same, ExportMode::Change, 1);
+    assert_eq!(
+        (nothing.text.as_str(), codes(&nothing.issues)),
+        ("", vec![("edi_nothing_to_send", "")])
+    );
+    assert_eq!(nothing.issues[0].severity, Severity::Info);
+    // The full file of the same snapshot lists everyone.
+    assert!(!export(&same, ExportMode::Full, 1).text.is_empty());
+
+    let unknown = Engine::from_config_value(&group())
+        .unwrap()
+        .export834_str(
+            None,
+            &s["current"].to_string(),
+            &options("0b1e5c2a-0000-4000-8000-000000000000", ExportMode::Full, &now, 1),
+        )
+        .unwrap_err();
+    assert_eq!(unknown.code, ErrorCode::InvalidOptions);
+    assert_eq!(
+        unknown.message,
+        "carrier_id names no carrier of the group configuration"
+    );
+}
+
+#[test]
+fn values_x12_cannot_carry_are_written_plainly_with_a_warning_that_quotes_no_ssn() {
+    let s = scenario("06-send-carrier");
+    let mut case = s.clone();
+    let cur = &mut case["current"];
+    cur["employee"]["person"]["last_name"] = json!("Rivera-Müller");
+    cur["employee"]["person"]["home_address"]["street_two"] = json!("Apt 3:B ~ 536-22-1234");
+    cur["employee"]["person"]["home_address"]["state"] = json!("PW");
+    cur["employee"]["person"]["home_address"]["zip_code"] = json!("97201-1234");
+    cur["employee"]["person"]["contact"] =
+        json!({ "home_phone": "+15035550100", "email_address": "maria@example.com" });
+    cur["employee"]["person"]["mailing_address"] =
+        json!({ "street_one": "PO Box 12", "city": "Portland", "state": "OR", "zip_code": "97207" });
+    let e = export(&case, ExportMode::Full, 1);
+    if let Ok(dir) = std::env::var("X12_DUMP") {
+        std::fs::write(format!("{dir}/altered-full.834"), &e.text).unwrap();
+    }
+    let text = &e.text;
+    assert!(
+        text.contains("NM1*IL*1*RIVERA-MULLER*MARIA****34*536221234~"),
+        "{text}"
+    );
+    assert!(
+        text.contains("PER*IP**HP*5035550100*EM*maria@example.com~"),
+        "{text}"
+    );
+    assert!(
+        text.contains("N3*42 JUNIPER WAY*APT 3 B 536-22-1234~\nN4*PORTLAND**972011234~"),
+        "{text}"
+    );
+    assert!(
+        text.contains("NM1*31*1~\nN3*PO BOX 12~\nN4*PORTLAND*OR*97207~"),
+        "{text}"
+    );
+    assert_eq!(
+        codes(&e.issues),
+        [
+            ("edi_value_altered", "/employee/person/last_name"),
+            ("edi_value_altered", "/employee/person/home_address/street_two"),
+            ("edi_value_altered", "/employee/person/home_address/state"),
+        ]
+    );
+    assert_eq!(
+        e.issues[0].message,
+        "NM103 of Maria Rivera-Müller was changed to fit X12: letters with accents written without them."
+    );
+    let shown = serde_json::to_string(&e.issues).unwrap();
+    assert!(!shown.contains("536") && !shown.contains("1234"), "{shown}");
+}
+
+#[test]
+fn an_employee_without_ssn_is_identified_by_their_id_with_a_warning() {
+    let s = scenario("06-send-carrier");
+    let mut case = s.clone();
+    let employee = case["current"]["employee"].as_object_mut().unwrap();
+    employee["person"].as_object_mut().unwrap().remove("ssn");
+    let e = export(&case, ExportMode::Full, 1);
+    assert_eq!(
+        codes(&e.issues),
+        [("edi_subscriber_id_fallback", "/employee/person")]
+    );
+    assert_eq!(
+        e.issues[0].message,
+        "The employee has no SSN: REF*0F carries their custom_individual_id instead."
+    );
+    assert!(
+        e.text.contains("INS*Y*18*030*XN*A***FT~\nREF*0F*EMP-1001~"),
+        "{}",
+        e.text
+    );
+    assert!(e.text.contains("NM1*IL*1*RIVERA*MARIA~"));
+    assert_eq!(
+        segments(&e.text)
+            .iter()
+            .filter(|s| s[..2] == ["REF", "0F"] && s[2] == "EMP-1001")
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn the_options_sender_and_receiver_replace_the_configured_ones() {
+    let s = scenario("06-send-carrier");
+    let mut opts = options(CIGNA, ExportMode::Full, "2026-11-12T18:30:00Z", 999_999_999);
+    opts.sender = Some(Party {
+        qualifier: "30".into(),
+        id: "123456789".into(),
+    });
+    opts.receiver = Some(Party {
+        qualifier: "ZZ".into(),
+        id: "CIGNA-EDI-PROD".into(),
+    });
+    let e = export_with(&group(), &s, &opts);
+    assert!(e.text.starts_with(
+        "ISA*00*          *00*          *30*123456789      *ZZ*CIGNA-EDI-PROD *261112*1830*^*00501*999999999*0*T*:~\n"
+    ));
+    assert_envelope(&e.text, 999_999_999);
+}
+
+#[test]
+fn a_census_is_one_transaction_set_of_every_familys_loops() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let (a, b) = (scenario("06-send-carrier"), scenario("01-new-hire"));
+    let prev = engine.prepare(a["previous"].to_string().as_str());
+    let (cur_a, cur_b) = (a["current"].to_string(), b["current"].to_string());
+    let families = [
+        (Some(&prev), enroll_engine::read::Source::Text(&cur_a)),
+        (None, enroll_engine::read::Source::Text(&cur_b)),
+    ];
+    let opts = options(CIGNA, ExportMode::Full, "2026-11-12T18:30:00Z", 5);
+    let e = engine
+        .export834_census(&families, &opts, |k| format!("#{k}"))
+        .unwrap();
+    assert_envelope(&e.text, 5);
+    let segs = segments(&e.text);
+    assert_eq!(segs.iter().filter(|s| s[0] == "ST").count(), 1);
+    assert_eq!(segs.iter().filter(|s| s[0] == "INS").count(), 5);
+}
+
+// ---- the JS contract (api::x12) ------------------------------------------------
+
+fn text(s: &str) -> enroll_engine::api::Arg<enroll_engine::api::Text> {
+    Ok(Measured::Fits(s.to_owned()))
+}
+
+fn opts(v: Value) -> enroll_engine::api::Arg<Option<enroll_engine::api::Text>> {
+    Ok(Some(Measured::Fits(v.to_string())))
+}
+
+#[test]
+fn api_options_are_checked_before_the_documents() {
+    let e = Engine::from_config_value(&group()).unwrap();
+    let s = scenario("06-send-carrier");
+    let cur = s["current"].to_string();
+    let ok = json!({ "carrier_id": CIGNA, "created": "2026-11-12T18:30:00Z", "control_number": 2 });
+    let r = api::export834(&e, opts(s["previous"].clone()), text(&cur), opts(ok.clone())).unwrap();
+    let golden_change = export(&s, ExportMode::Change, 2);
+    assert_eq!(r, golden_change, "mode defaults to change");
+    let refused = |o: Value| {
+        let err = api::export834(
+            &e,
+            Ok(None),
+            Err(enroll_engine::api::input::undefined("current")),
+            opts(o),
+        )
+        .unwrap_err();
+        (err.code, err.message)
+    };
+    let with = |k: &str, v: Value| {
+        let mut o = ok.clone();
+        o[k] = v;
+        o
+    };
+    let control = "control_number must be an integer from 1 to 999,999,999 (ISA13, GS06)";
+    assert_eq!(
+        refused(with("control_number", json!(0))),
+        (ErrorCode::InvalidOptions, control.into())
+    );
+    assert_eq!(
+        refused(with("control_number", json!(1_000_000_000u64))),
+        (ErrorCode::InvalidOptions, control.into())
+    );
+    assert_eq!(
+        refused(with("control_number", json!(1.5))),
+        (ErrorCode::InvalidOptions, control.into())
+    );
+    assert_eq!(
+        refused(with("mode", json!("audit"))),
+        (
+            ErrorCode::InvalidOptions,
+            "mode must be \"change\" or \"full\"".into()
+        )
+    );
+    assert_eq!(
+        refused(with("created", json!("2026-11-12"))),
+        (
+            ErrorCode::InvalidOptions,
+            "created must be an RFC 3339 timestamp like 2026-11-12T18:30:00Z".into()
+        )
+    );
+    let party = "sender must be { qualifier, id }: a qualifier of 01, 14, 20, 27, 28, 29, 30, 33, ZZ and an id of 1 to 15 characters X12 can carry";
+    assert_eq!(
+        refused(with("sender", json!({ "qualifier": "ZZ", "id": "A*B" }))),
+        (ErrorCode::InvalidOptions, party.into())
+    );
+    assert_eq!(
+        refused(with("sender", json!({ "qualifier": "XX", "id": "AB" }))),
+        (ErrorCode::InvalidOptions, party.into())
+    );
+    assert_eq!(
+        refused(with(
+            "sender",
+            json!({ "qualifier": "ZZ", "id": "SIXTEEN-CHARS-XX" })
+        )),
+        (ErrorCode::InvalidOptions, party.into())
+    );
+    assert_eq!(
+        refused(with("carrier_id", json!(""))).0,
+        ErrorCode::InvalidOptions
+    );
+    assert_eq!(
+        refused(json!({ "carrier_id": CIGNA, "now": "x" })).1,
+        "unknown option \"now\"; the options are carrier_id, created, control_number, mode, sender, receiver"
+    );
+    // Good options, then the missing document.
+    assert_eq!(refused(ok).0, ErrorCode::InvalidArgument);
+}
+
+#[test]
+fn api_census_takes_an_array_of_families() {
+    let e = Engine::from_config_value(&group()).unwrap();
+    let (a, b) = (scenario("06-send-carrier"), scenario("01-new-hire"));
+    let families =
+        json!([{ "previous": a["previous"], "current": a["current"] }, { "current": b["current"] }]);
+    let o = json!({ "carrier_id": CIGNA, "created": "2026-11-12T18:30:00Z", "control_number": 5, "mode": "full" });
+    let r = api::export834_census(&e, text(&families.to_string()), opts(o.clone())).unwrap();
+    assert_eq!(segments(&r.text).iter().filter(|s| s[0] == "INS").count(), 5);
+    let mut broken = b["current"].clone();
+    broken["coverages"][2]["plan_id"] = json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e99");
+    let families = json!([{ "current": broken }, { "current": a["current"] }]);
+    let r = api::export834_census(&e, text(&families.to_string()), opts(o.clone())).unwrap();
+    // The blocked family is left out, its issues under /0/current.
+    assert_eq!(
+        codes(&r.issues),
+        [
+            ("plan_not_found", "/0/current/coverages/2/plan_id"),
+            ("edi_carrier_blocked", "/0/current")
+        ]
+    );
+    assert_eq!(segments(&r.text).iter().filter(|s| s[0] == "INS").count(), 3);
+    let bad = api::export834_census(&e, text("[{\"previous\": null}]"), opts(o)).unwrap_err();
+    assert_eq!(
+        (bad.code, bad.message.as_str()),
+        (
+            ErrorCode::InvalidArgument,
+            "families must be an array of { previous?: snapshot | null, current: snapshot }"
+        )
+    );
+}
+
+// ---- the configuration --------------------------------------------------------
+
+#[test]
+fn the_x12_block_is_checked_with_the_configuration() {
+    let mut g = group();
+    let x12 = &mut g["carriers"][2]["x12"];
+    x12["sender"]["id"] = json!("SIXTEEN-CHARS-XX");
+    x12["receiver"]["qualifier"] = json!("XX");
+    x12["application_sender"] = json!("É");
+    x12["payer"]["id"] = json!("06*0303370");
+    g["plans"][4]["x12"]
+        .as_object_mut()
+        .unwrap()
+        .remove("insurance_line_code");
+    g["plans"][3]["x12"]["coverage_levels"] = json!({ "family": "FAMILY" });
+    g["carriers"][0]["x12"] = g["carriers"][2]["x12"].clone();
+    let (_, check) = check_config_str(g.to_string().as_str(), usize::MAX);
+    let found: Vec<(&str, &str)> = check
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert!(!check.valid);
+    assert_eq!(
+        found,
+        [
+            ("edi_value_invalid", "/carriers/0/x12/sender/id"),
+            ("unknown_enum_value", "/carriers/0/x12/receiver/qualifier"),
+            ("edi_value_invalid", "/carriers/0/x12/application_sender"),
+            ("edi_value_invalid", "/carriers/0/x12/payer/id"),
+            ("edi_value_invalid", "/carriers/2/x12/sender/id"),
+            ("unknown_enum_value", "/carriers/2/x12/receiver/qualifier"),
+            ("edi_value_invalid", "/carriers/2/x12/application_sender"),
+            ("edi_value_invalid", "/carriers/2/x12/payer/id"),
+            ("unknown_enum_value", "/plans/3/x12/coverage_levels/family"),
+            ("edi_config_on_sync_carrier", "/carriers/0/x12"),
+            ("edi_line_code_required", "/plans/4"),
+        ]
+    );
+    let messages: Vec<&str> = check.issues.iter().map(|i| i.message.as_str()).collect();
+    assert_eq!(
+        messages[4],
+        "id cannot be written into an X12 834: it must be 1 to 15 characters long, not 16."
+    );
+    assert_eq!(
+        messages[6],
+        "application_sender cannot be written into an X12 834: it must be 2 to 15 characters long, not 1."
+    );
+    assert_eq!(
+        messages[7],
+        "id cannot be written into an X12 834: it holds a character X12 cannot carry (non-ASCII, a control character, or ~ * : ^ `)."
+    );
+    assert_eq!(
+        messages[9],
+        "Carrier Beam is a Sync carrier: its x12 block is not used."
+    );
+    assert_eq!(
+        messages[10],
+        "Plan Cigna Basic Life is a life plan of carrier Cigna, whose 834 files need x12.insurance_line_code: X12 has no code for this line."
+    );
+    let (_, fixture) = check_config_str(fixture("three-carriers-group.json").as_str(), usize::MAX);
+    assert!(fixture.valid && fixture.issues.is_empty(), "{:?}", fixture.issues);
+}
+
+/// Dumps every scenario's files for a manual pyx12 run:
+/// `X12_DUMP=DIR cargo test --test x12 dump` (tests/js/x12.test.mjs runs pyx12 in `make test`).
+#[test]
+fn dump_scenario_files() {
+    let Ok(dir) = std::env::var("X12_DUMP") else {
+        return;
+    };
+    for entry in
+        std::fs::read_dir(format!("{}/tests/fixtures/scenarios", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    {
+        let name = entry
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .trim_end_matches(".json")
+            .to_owned();
+        let s = scenario(&name);
+        for (mode, m) in [(ExportMode::Change, "change"), (ExportMode::Full, "full")] {
+            let e = export(&s, mode, 7);
+            if !e.text.is_empty() {
+                std::fs::write(format!("{dir}/{name}-{m}.834"), e.text).unwrap();
+            }
+        }
+    }
+}
+
+// ---- reading an 834 back (parse834) ---------------------------------------------
+
+/// People and in-force enrollments at `carrier` as comparable rows: what
+/// an 834 carries of a snapshot (names upper case, as written).
+fn carried(doc: &Value, carrier: &str, today: &str) -> (Vec<String>, Vec<String>) {
+    let id = |p: &Value| {
+        p["custom_individual_id"]
+            .as_str()
+            .or(p["id"].as_str())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let person = |p: &Value, rel: &str| {
+        let q = &p["person"];
+        let s = |k: &str| q[k].as_str().unwrap_or("").to_uppercase();
+        format!(
+            "{} {rel} {} {} {} {} {} {}",
+            id(p),
+            s("first_name"),
+            s("last_name"),
+            s("date_of_birth"),
+            s("sex"),
+            s("ssn"),
+            s("marital_status")
+        )
+    };
+    let mut people = vec![person(&doc["employee"], "employee")];
+    // Either id of a person names them; rows use the custom id, else the id.
+    let mut canonical: std::collections::BTreeMap<String, String> = Default::default();
+    let mut add = |p: &Value| {
+        for k in ["id", "custom_individual_id"] {
+            if let Some(v) = p[k].as_str() {
+                canonical.insert(v.to_owned(), id(p));
+            }
+        }
+    };
+    add(&doc["employee"]);
+    for d in doc["dependents"].as_array().into_iter().flatten() {
+        add(d);
+        people.push(person(d, d["relationship"].as_str().unwrap_or("")));
+    }
+    let mut enrollments = Vec::new();
+    let mut enrolled: std::collections::BTreeSet<String> = Default::default();
+    for c in doc["coverages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["carrier_id"] == carrier)
+    {
+        for m in c["enrolled_members"].as_array().into_iter().flatten() {
+            let (start, end) = (
+                m["effective_start_date"].as_str().unwrap_or(""),
+                m["effective_end_date"].as_str().unwrap_or(""),
+            );
+            let waived = start > end;
+            if waived || end < today {
+                continue;
+            }
+            let given = m["individual_id"]
+                .as_str()
+                .or(m["custom_individual_id"].as_str())
+                .unwrap_or("");
+            let who = canonical.get(given).cloned().unwrap_or_default();
+            enrolled.insert(who.clone());
+            enrollments.push(format!(
+                "{who} {} {} {start} {end} {}",
+                c["line_of_coverage"], c["plan_id"], m["volume"]
+            ));
+        }
+    }
+    people.retain(|p| enrolled.iter().any(|e| p.starts_with(&format!("{e} "))));
+    people.sort();
+    enrollments.sort();
+    (people, enrollments)
+}
+
+#[test]
+fn parse834_gives_back_the_members_and_enrollments_of_a_full_file() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    for name in [
+        "01-new-hire",
+        "02-dependent-added",
+        "03-address-move",
+        "04-termination",
+        "06-send-carrier",
+    ] {
+        let s = scenario(name);
+        let now = s["now"].as_str().unwrap();
+        let e = export(&s, ExportMode::Full, 1);
+        let parsed = engine.parse834(e.text.as_str(), CIGNA).unwrap();
+        assert_eq!(codes(&parsed.issues), [], "{name}");
+        assert_eq!(parsed.reports.len(), 1);
+        let report = &parsed.reports[0];
+        assert_eq!(
+            carried(report, CIGNA, &now[..10]),
+            carried(&s["current"], CIGNA, &now[..10]),
+            "{name}"
+        );
+        // The report is a snapshot the engine reads without a structural
+        // error, but for what no 834 carries (Noyo requires hours_worked).
+        let check = engine.validate_str(report.to_string().as_str(), &Default::default());
+        let structural: Vec<&str> = check
+            .issues
+            .iter()
+            .filter(|i| is_structural(&i.code) && i.path != "/employee/employment/hours_worked")
+            .map(|i| i.code.as_str())
+            .collect();
+        assert_eq!(
+            structural,
+            Vec::<&str>::new(),
+            "{name}: {:?}",
+            codes(&check.issues)
+        );
+    }
+    let s = scenario("06-send-carrier");
+    let report = &engine
+        .parse834(export(&s, ExportMode::Full, 1).text.as_str(), CIGNA)
+        .unwrap()
+        .reports[0];
+    assert_eq!(
+        report["employee"]["person"]["home_address"],
+        json!({ "street_one": "42 JUNIPER WAY", "city": "PORTLAND", "state": "OR", "zip_code": "97201" })
+    );
+    assert_eq!(
+        report["employee"]["employment"],
+        json!({ "employment_status": "full-time", "employment_dates": { "hire_date": "2025-11-03" } })
+    );
+    assert_eq!(
+        report["coverages"][1]["enrolled_members"][0]["volume"],
+        json!(200000)
+    );
+}
+
+#[test]
+fn parse834_reports_malformed_files_at_their_segment() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let good = export(&scenario("06-send-carrier"), ExportMode::Full, 3).text;
+    let issues = |text: &str| -> Vec<(String, Value)> {
+        engine
+            .parse834(text, CIGNA)
+            .unwrap()
+            .issues
+            .iter()
+            .map(|i| {
+                (
+                    i.code.clone(),
+                    json!([
+                        i.params.get("segment"),
+                        i.params.get("element"),
+                        i.params.get("line")
+                    ]),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        issues("INS*Y*18~"),
+        [("edi_not_an_interchange".to_owned(), json!(["ISA", null, 1]))]
+    );
+    assert_eq!(
+        issues(&good.replace("SE*43*0001", "SE*40*0001")),
+        [("edi_envelope_mismatch".to_owned(), json!(["SE", "SE01", 45]))]
+    );
+    assert_eq!(
+        issues(&good.replace("GE*1*3~", "GE*1*000000003~")),
+        [("edi_envelope_mismatch".to_owned(), json!(["GE", "GE02", 46]))]
+    );
+    // A segment the header has no place for; SE01 counts it, so no mismatch.
+    let early = good
+        .replace("N1*IN*", "HD*030**VIS~\nN1*IN*")
+        .replace("SE*43*0001", "SE*44*0001");
+    assert_eq!(
+        issues(&early),
+        [("edi_segment_unexpected".to_owned(), json!(["HD", null, 7]))]
+    );
+    let cut: String = good.lines().take(20).map(|l| format!("{l}\n")).collect();
+    assert_eq!(
+        issues(&cut),
+        [
+            ("edi_trailer_missing".to_owned(), json!(["ST", null, 3])),
+            ("edi_trailer_missing".to_owned(), json!(["GS", null, 2])),
+            ("edi_trailer_missing".to_owned(), json!(["ISA", null, 1])),
+        ]
+    );
+    let bad = good
+        .replace("DMG*D8*19840314*F*M~", "DMG*D8*19840230*F*R~")
+        .replace("HD*030**VIS*CIGNA-VIS-01", "HD*030**DEN*NOPE")
+        .replace("INS*N*01*", "INS*N*23*");
+    assert_eq!(
+        issues(&bad),
+        [
+            ("edi_element_invalid".to_owned(), json!(["DMG", "DMG02", 17])),
+            ("edi_code_unmapped".to_owned(), json!(["DMG", "DMG04", 17])),
+            ("edi_plan_unknown".to_owned(), json!(["HD", "HD03", 18])),
+            ("edi_code_unmapped".to_owned(), json!(["INS", "INS02", 23])),
+            ("edi_plan_unknown".to_owned(), json!(["HD", "HD03", 32])),
+            ("edi_plan_unknown".to_owned(), json!(["HD", "HD03", 43])),
+        ]
+    );
+    let parsed = engine.parse834(bad.as_str(), CIGNA).unwrap();
+    assert_eq!(parsed.reports[0]["dependents"][0]["relationship"], "other");
+    let shown = serde_json::to_string(&parsed.issues).unwrap();
+    assert!(!shown.contains("536221234"), "{shown}");
+    let unknown = engine
+        .parse834(good.as_str(), BEAM.replace("01", "99").as_str())
+        .unwrap_err();
+    assert_eq!(unknown.code, ErrorCode::InvalidOptions);
+}
