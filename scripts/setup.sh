@@ -102,7 +102,8 @@ fi
 DATEUTIL=2.9.0.post0
 PYX12=4.0.0
 PYTOOLS="$ROOT/.tools/python"
-judges="$(PYTHONPATH="$PYTOOLS" python3 -c 'import dateutil, pyx12; print(dateutil.__version__, pyx12.__version__)' 2>/dev/null)"
+# `|| true`: on a fresh machine neither imports, and set -e must not stop here.
+judges="$(PYTHONPATH="$PYTOOLS" python3 -c 'import dateutil, pyx12; print(dateutil.__version__, pyx12.__version__)' 2>/dev/null || true)"
 if [ "$judges" = "$DATEUTIL $PYX12" ] && [ -d "$PYTOOLS/dateutil" ] && [ -d "$PYTOOLS/pyx12" ]; then
   step "python-dateutil $DATEUTIL and pyx12 $PYX12 already in .tools/python"
 else
