@@ -13,6 +13,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
+import { x12File } from '../tests/js/hostile-cases.mjs';
+
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
 const PKG = process.env.PKG || `${root}pkg`;
@@ -196,6 +198,19 @@ const SHAPES = {
       if (!check.valid) return check;
       return new Engine(config).preview(null, SNAPSHOT, { now: NOW });
     },
+  },
+  // An 834 from a carrier (parse834): one subscriber per loop, each with
+  // a dependent and two coverages, as many as fit.
+  'x12-members': {
+    build: (bytes) => x12File(bytes, (i) => `INS*Y*18*030*XN*A***FT~\nREF*0F*${String(i).padStart(9, '0')}~\n`
+      + `NM1*IL*1*DOE*JO****34*${String(i).padStart(9, '0')}~\nDMG*D8*19800101*F~\nHD*030**VIS~\nDTP*348*D8*20260101~\n`
+      + `INS*N*19*030*XN*A~\nREF*0F*${String(i).padStart(9, '0')}~\nNM1*IL*1*DOE*KID~\nHD*030**VIS~\nDTP*348*D8*20260101~\n`),
+    run: ({ engine }, text) => engine.parse834(text, { carrier_id: CIGNA }),
+  },
+  // An 834 of empty transaction sets: one envelope issue each (capped).
+  'x12-sets': {
+    build: (bytes) => x12File(bytes, () => 'SE*1*0001~\nST*834*0001*005010X220A1~\n'),
+    run: ({ engine }, text) => engine.parse834(text, { carrier_id: CIGNA }),
   },
   // Status events for one transaction, most of them rejected.
   fold: {

@@ -191,7 +191,9 @@ impl Engine {
                 current: current.as_ref(),
             })
             .collect();
-        crate::x12::export(&self.config, &inputs, opts, prefix)
+        let mut out = crate::x12::export(&self.config, &inputs, opts, prefix)?;
+        out.issues = crate::diagnostic::limits::cap_issues(out.issues);
+        Ok(out)
     }
 
     /// Reads an 834 from `carrier_id` (its plans map HD03/HD04 back to
@@ -215,7 +217,9 @@ impl Engine {
         };
         Ok(match text.into() {
             Source::Text(t) if t.len() <= self.max_input_bytes => {
-                crate::x12::parse::parse(&self.config, carrier_id, t)
+                let mut parsed = crate::x12::parse::parse(&self.config, carrier_id, t);
+                parsed.issues = crate::diagnostic::limits::cap_issues(parsed.issues);
+                parsed
             }
             _ => too_large(),
         })

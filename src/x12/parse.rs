@@ -242,36 +242,42 @@ fn element_index(element: &str) -> usize {
 }
 
 /// The carrier's plans, for HD04 (their `x12.plan_code`) and HD03 (their line code).
+/// The carrier's plans indexed by what an HD names them by: one lookup per
+/// HD, not a scan of the configuration (a file of 250,000 HDs against a
+/// configuration of thousands of plans stays linear).
 struct Plans<'c> {
-    plans: Vec<&'c Plan>,
+    /// HD04 → the first plan with that `x12.plan_code`.
+    by_code: BTreeMap<&'c str, &'c Plan>,
+    /// HD03 → the plan with that line code, `None` when several share it.
+    by_line: BTreeMap<&'c str, Option<&'c Plan>>,
 }
 
 impl<'c> Plans<'c> {
     fn of(config: &'c Config, carrier_id: &str) -> Plans<'c> {
-        Plans {
-            plans: config
-                .group
-                .plans
-                .iter()
-                .filter(|p| p.carrier_id == carrier_id)
-                .collect(),
+        let mut by_code = BTreeMap::new();
+        let mut by_line = BTreeMap::new();
+        for p in config.group.plans.iter().filter(|p| p.carrier_id == carrier_id) {
+            if let Some(code) = plan_code_of(p) {
+                by_code.entry(code).or_insert(p);
+            }
+            if let Some(line) = line_code_of(p) {
+                by_line
+                    .entry(line)
+                    .and_modify(|found| *found = None)
+                    .or_insert(Some(p));
+            }
         }
+        Plans { by_code, by_line }
     }
 
     /// The plan an HD names: its plan code, else the only plan with its line code.
     fn find(&self, line_code: &str, plan_code: &str) -> Option<&'c Plan> {
-        let by_code = self
-            .plans
-            .iter()
-            .find(|p| !plan_code.is_empty() && plan_code_of(p) == Some(plan_code));
-        if let Some(p) = by_code {
-            return Some(p);
+        if !plan_code.is_empty() {
+            if let Some(p) = self.by_code.get(plan_code) {
+                return Some(p);
+            }
         }
-        let mut same_line = self.plans.iter().filter(|p| line_code_of(p) == Some(line_code));
-        match (same_line.next(), same_line.next()) {
-            (Some(p), None) => Some(p),
-            _ => None,
-        }
+        self.by_line.get(line_code).copied().flatten()
     }
 }
 

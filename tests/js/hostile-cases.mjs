@@ -123,6 +123,26 @@ export function fill(bytes, make, wrap) {
 
 const uuid = (prefix, i) => `${prefix}${String(i).padStart(12, '0')}`;
 
+const CIGNA_ID = '0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03';
+
+/** An 834 interchange whose body repeats `unit(i)` until the text reaches `bytes`. */
+export function x12File(bytes, unit) {
+  const head = ['ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *261201*1200*^*00501*000000001*0*T*:~',
+    'GS*BE*SENDER*RECEIVER*20261201*1200*1*X*005010X220A1~', 'ST*834*0001*005010X220A1~', 'BGN*00*1*20261201*1200*UT***2~',
+    'N1*P5*SPONSOR*FI*123456789~', 'N1*IN*PAYER*FI*987654321~', ''].join('\n');
+  const tail = 'SE*5*0001~\nGE*1*1~\nIEA*1*000000001~\n';
+  const parts = [head];
+  let size = head.length + tail.length;
+  for (let i = 0; ; i++) {
+    const u = unit(i);
+    if (size + u.length > bytes || (i > 0 && u === '')) break;
+    parts.push(u);
+    size += u.length;
+  }
+  parts.push(tail);
+  return parts.join('');
+}
+
 /**
  * The catalogue: [name, (api, fx) => ({ input, output } | undefined)].
  * `fx` has GROUP and SNAPSHOT (three carriers, tests/fixtures), CLAIMS (the
@@ -389,6 +409,57 @@ export const CASES = [
     const blocked = out.carriers.filter((c) => c.blocked).map((c) => c.carrier_id);
     equal(blocked, [plan.carrier_id], 'only that carrier is blocked');
     return { input: JSON.stringify(doc).length, output: JSON.stringify(out).length };
+  }],
+
+  // ---- X12 834 (parse834 reads what a carrier sends: as hostile as any document) ----
+  ['an 834 of 100,000 transaction sets: one issue each, capped', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const text = x12File(LIMIT - 4096, () => 'SE*1*0001~\nST*834*0001*005010X220A1~\n');
+    const out = engine.parse834(text, { carrier_id: CIGNA_ID });
+    equal(out.reports, [], 'reports');
+    equal(out.issues.length, MAX_ISSUES, 'issues per call');
+    equal(out.issues[MAX_ISSUES - 1].code, 'too_many_issues', 'last issue');
+    check(out.issues[MAX_ISSUES - 1].params.omitted > 100_000, `omitted ${out.issues[MAX_ISSUES - 1].params.omitted}`);
+    return { input: text.length, output: JSON.stringify(out).length };
+  }],
+  ['an 834 of 4 MiB of coverages against thousands of plans', (api, fx) => {
+    const config = structuredClone(fx.GROUP);
+    const vision = config.plans.find((p) => p.carrier_id === CIGNA_ID && p.line_of_coverage === 'vision');
+    for (let i = 0; i < 3000; i++) {
+      config.plans.push({ ...structuredClone(vision), id: uuid('7c0d6e1f-1a2b-4c3d-8e4f-', 1000 + i), name: `Vision ${i}`,
+        x12: { plan_code: `VIS-${i}` } });
+    }
+    const engine = new api.Engine(config);
+    // One subscriber; every HD names a plan code the carrier lacks (looked
+    // up, then the line's one plan) or a known one.
+    const text = x12File(LIMIT - 4096, (i) => (i === 0 ? 'INS*Y*18*030*XN*A~\nREF*0F*1~\nNM1*IL*1*DOE*JO~\n'
+      : `HD*030**VIS*${i % 2 ? `VIS-${i % 3000}` : `NONE-${i}`}~\nDTP*348*D8*20260101~\n`));
+    const out = engine.parse834(text, { carrier_id: CIGNA_ID });
+    equal(out.reports.length, 1, 'one subscriber');
+    check(out.reports[0].coverages.length > 1000, `${out.reports[0].coverages.length} coverages`);
+    check(out.issues.length <= MAX_ISSUES, `${out.issues.length} issues`);
+    engine.free(); // its configuration of 3,000 plans is not the heap growth checked
+    return { input: text.length, output: JSON.stringify(out).length };
+  }],
+  ['an 834 names no SSN in its issues, and its reports are masked', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    for (const [form, text] of FORMS.filter(([f]) => !f.startsWith('full-width'))) {
+      const file = x12File(8192, (i) => (i > 0 ? '' : [
+        `INS*N*${text}*030*XN*A~`, `REF*0F*${SSN}~`, `REF*23*${text}~`, `NM1*IL*1*${text}*X****34*${SSN}~`,
+        `DMG*D8*${text}*${text}*${text}~`, `HD*030**${text}*${text}~`, `DTP*348*D8*${text}~`, `AMT*FK*${text}~`, '',
+      ].join('\n')));
+      const out = engine.parse834(file, { carrier_id: CIGNA_ID });
+      check(out.issues.length > 0, `issues found (${form})`);
+      assertNoSsn(out, [SSN], `parse834 (${form})`);
+    }
+  }],
+  ['an oversized 834 is refused before it is copied into wasm', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const before = api.memoryBytes();
+    const out = engine.parse834('ISA'.padEnd(64 * MIB, '*'), { carrier_id: CIGNA_ID });
+    equal(out.issues.map((i) => i.code), ['input_too_large'], 'parse834');
+    throwsCode(() => engine.parse834(42, { carrier_id: CIGNA_ID }), 'INVALID_ARGUMENT', 'a number');
+    check(api.memoryBytes() - before < 2 * MIB, `wasm memory grew by ${api.memoryBytes() - before} bytes`);
   }],
 
   // ---- size before the copy ----
