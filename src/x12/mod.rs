@@ -7,6 +7,7 @@
 //! Nothing else does — issues are built through `diagnostic::render`,
 //! which scrubs, and never quote a snapshot value.
 
+pub(crate) mod ack;
 mod changes;
 mod codes;
 mod members;
@@ -25,6 +26,7 @@ use crate::fulfillment::FulfillmentStatus;
 use crate::model::{Carrier, CarrierMode, CarrierX12, Date, Snapshot, Timestamp};
 use crate::preview::Preview;
 use members::{Context, MemberLoop};
+pub use ack::{Ack999, AckOptions};
 pub use parse::Parsed834;
 use segments::{Envelope, Writer};
 
