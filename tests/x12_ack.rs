@@ -186,7 +186,11 @@ fn malformed() -> Vec<(&'static str, String, Vec<&'static str>)> {
         ),
         (
             "a coverage range ending in month 13 (RD8)",
-            variant(ENROLL, "HD*021**VIS~\nDTP*348*D8*19960601~", "HD*021**VIS~\nDTP*348*RD8*19960601-19961301~"),
+            variant(
+                ENROLL,
+                "HD*021**VIS~\nDTP*348*D8*19960601~",
+                "HD*021**VIS~\nDTP*348*RD8*19960601-19961301~",
+            ),
             vec![ak, ak2, "IK3*DTP*17**8", "IK4*3*1251*8", "IK5*R*5", rejected],
         ),
         (
@@ -201,7 +205,11 @@ fn malformed() -> Vec<(&'static str, String, Vec<&'static str>)> {
         ),
         (
             "an element too long (REF02 of 51)",
-            variant(ENROLL, "REF*1L*123456001~", &format!("REF*1L*{}~", "1".repeat(51))),
+            variant(
+                ENROLL,
+                "REF*1L*123456001~",
+                &format!("REF*1L*{}~", "1".repeat(51)),
+            ),
             vec![ak, ak2, "IK3*REF*7**8", "IK4*2*127*5", "IK5*R*5", rejected],
         ),
         (
@@ -216,8 +224,12 @@ fn malformed() -> Vec<(&'static str, String, Vec<&'static str>)> {
         ),
         (
             "a member segment in the header (SE01 counts it)",
-            variant(ENROLL, "N1*IN**FI*654456654~", "N1*IN**FI*654456654~\nDMG*D8*19400816*M~")
-                .replace("SE*18*0001~", "SE*19*0001~"),
+            variant(
+                ENROLL,
+                "N1*IN**FI*654456654~",
+                "N1*IN**FI*654456654~\nDMG*D8*19400816*M~",
+            )
+            .replace("SE*18*0001~", "SE*19*0001~"),
             vec![ak, ak2, "IK3*DMG*5**1", "IK5*R*5", rejected],
         ),
         (
@@ -272,7 +284,10 @@ fn a_group_partly_accepted_is_p() {
     let set: Vec<&str> = lines[2..20].to_vec();
     let second: Vec<String> = set
         .iter()
-        .map(|l| l.replace("*0001", "*0002").replace("DMG*D8*19400816*M", "DMG*D8*19400816*Q"))
+        .map(|l| {
+            l.replace("*0001", "*0002")
+                .replace("DMG*D8*19400816*M", "DMG*D8*19400816*Q")
+        })
         .collect();
     let mut all: Vec<String> = lines[..2].iter().map(|s| s.to_string()).collect();
     all.extend(set.iter().map(|s| s.to_string()));
@@ -352,4 +367,24 @@ fn a_text_over_the_input_limit_gets_no_999() {
     let got = engine.ack999(fixture(PYX12).as_str(), &opts());
     assert_eq!(got.text, "");
     assert_eq!(got.issues[0].code, "input_too_large");
+}
+
+/// The engine's own 834s (the golden files pyx12 accepts) are accepted.
+#[test]
+fn the_engines_own_834s_are_accepted() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/x12");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if !text.starts_with("ISA") {
+            continue;
+        }
+        let got = ack(&text);
+        assert!(got.issues.is_empty(), "{path:?}: {:?}", got.issues);
+        assert!(body(&got.text).iter().all(|s| !s.starts_with("IK3")), "{path:?}");
+        assert!(got.text.contains("\nAK9*A*1*1*1~\n"), "{path:?}");
+        seen += 1;
+    }
+    assert!(seen >= 2);
 }

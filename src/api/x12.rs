@@ -108,7 +108,11 @@ pub fn parse834(
 
 /// `engine.ack999(text, { created, control_number, sender?, receiver? })`:
 /// the options, then the text (a string: `None` when the argument was not one).
-pub fn ack999(engine: &Engine, text: Option<Text>, options: Arg<Option<Text>>) -> Result<Ack999, EngineError> {
+pub fn ack999(
+    engine: &Engine,
+    text: Option<Text>,
+    options: Arg<Option<Text>>,
+) -> Result<Ack999, EngineError> {
     let opts = AckOptions::from_json(&input::options(options?)?)?;
     let text = text.ok_or_else(|| input::misuse("text must be a string (the 834 as received)"))?;
     Ok(engine.ack999(text.source(), &opts))

@@ -78,7 +78,14 @@ struct Spec {
     kind: Kind,
 }
 
-const fn spec(pos: usize, reference: &'static str, required: bool, min: usize, max: usize, kind: Kind) -> Spec {
+const fn spec(
+    pos: usize,
+    reference: &'static str,
+    required: bool,
+    min: usize,
+    max: usize,
+    kind: Kind,
+) -> Spec {
     Spec {
         pos,
         reference,
@@ -90,21 +97,23 @@ const fn spec(pos: usize, reference: &'static str, required: bool, min: usize, m
 }
 
 const INS02: &[&str] = &[
-    "01", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19",
-    "23", "24", "25", "26", "31", "38", "53", "60", "D2", "G8", "G9",
+    "01", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18",
+    "19", "23", "24", "25", "26", "31", "38", "53", "60", "D2", "G8", "G9",
 ];
+const INS03: &[&str] = &["001", "021", "024", "025", "030"];
+const INS08: &[&str] = &["AC", "AO", "AU", "FT", "L1", "PT", "RT", "TE"];
 const INS04: &[&str] = &[
-    "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "14", "15", "16", "17", "18", "20", "21",
-    "22", "25", "26", "27", "28", "29", "31", "32", "33", "37", "38", "39", "40", "41", "43", "59", "AA", "AB",
-    "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AL", "EC", "XN", "XT",
+    "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "14", "15", "16", "17", "18", "20",
+    "21", "22", "25", "26", "27", "28", "29", "31", "32", "33", "37", "38", "39", "40", "41", "43", "59",
+    "AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AL", "EC", "XN", "XT",
 ];
 const HD03: &[&str] = &[
-    "AG", "AH", "AJ", "AK", "DCP", "DEN", "EPO", "FAC", "HE", "HLT", "HMO", "LTC", "LTD", "MM", "MOD", "PDG", "POS",
-    "PPO", "PRA", "STD", "UR", "VIS",
+    "AG", "AH", "AJ", "AK", "DCP", "DEN", "EPO", "FAC", "HE", "HLT", "HMO", "LTC", "LTD", "MM", "MOD", "PDG",
+    "POS", "PPO", "PRA", "STD", "UR", "VIS",
 ];
 const HD05: &[&str] = &[
-    "CHD", "DEP", "E1D", "E2D", "E3D", "E5D", "E6D", "E7D", "E8D", "E9D", "ECH", "EMP", "ESP", "FAM", "IND", "SPC",
-    "SPO", "TWO",
+    "CHD", "DEP", "E1D", "E2D", "E3D", "E5D", "E6D", "E7D", "E8D", "E9D", "ECH", "EMP", "ESP", "FAM", "IND",
+    "SPC", "SPO", "TWO",
 ];
 /// HD01 and INS03's maintenance type codes (875) in an HD.
 const HD01: &[&str] = &["001", "002", "021", "024", "025", "026", "030", "032"];
@@ -114,10 +123,10 @@ const HD01: &[&str] = &["001", "002", "021", "024", "025", "026", "030", "032"];
 const INS: &[Spec] = &[
     spec(1, "1073", true, 1, 1, Kind::Code(&["N", "Y"])),
     spec(2, "1069", true, 2, 2, Kind::Code(INS02)),
-    spec(3, "875", true, 3, 3, Kind::Code(&["001", "021", "024", "025", "030"])),
+    spec(3, "875", true, 3, 3, Kind::Code(INS03)),
     spec(4, "1203", false, 2, 3, Kind::Code(INS04)),
     spec(5, "1216", true, 1, 1, Kind::Code(&["A", "C", "S", "T"])),
-    spec(8, "584", false, 2, 2, Kind::Code(&["AC", "AO", "AU", "FT", "L1", "PT", "RT", "TE"])),
+    spec(8, "584", false, 2, 2, Kind::Code(INS08)),
     spec(9, "1220", false, 1, 1, Kind::Code(&["F", "N", "P"])),
     spec(10, "1073", false, 1, 1, Kind::Code(&["N", "Y"])),
 ];
@@ -141,7 +150,14 @@ const NM1_MEMBER: &[Spec] = &[
 const DMG_MEMBER: &[Spec] = &[
     spec(2, "1251", true, 1, 35, Kind::DateAsIn(1)),
     spec(3, "1068", true, 1, 1, Kind::Code(&["F", "M", "U"])),
-    spec(4, "1067", false, 1, 1, Kind::Code(&["B", "D", "I", "M", "R", "S", "U", "W", "X"])),
+    spec(
+        4,
+        "1067",
+        false,
+        1,
+        1,
+        Kind::Code(&["B", "D", "I", "M", "R", "S", "U", "W", "X"]),
+    ),
 ];
 /// HD (2300): the insurance line and coverage level.
 const HD: &[Spec] = &[
@@ -151,8 +167,8 @@ const HD: &[Spec] = &[
 
 /// The segment ids of the 834 guide.
 const KNOWN: &[&str] = &[
-    "ST", "BGN", "REF", "DTP", "QTY", "N1", "N2", "N3", "N4", "PER", "ACT", "INS", "NM1", "DMG", "EC", "ICM", "AMT",
-    "HLH", "LUI", "DSB", "HD", "IDC", "LX", "PLA", "COB", "LS", "LE", "SE",
+    "ST", "BGN", "REF", "DTP", "QTY", "N1", "N2", "N3", "N4", "PER", "ACT", "INS", "NM1", "DMG", "EC", "ICM",
+    "AMT", "HLH", "LUI", "DSB", "HD", "IDC", "LX", "PLA", "COB", "LS", "LE", "SE",
 ];
 /// What a header (before the first INS) may hold.
 const HEADER: &[&str] = &["BGN", "REF", "DTP", "QTY", "N1", "N2", "N3", "N4", "PER", "ACT"];
@@ -230,7 +246,11 @@ pub(crate) fn ack(text: &str, opts: &AckOptions) -> Ack999 {
         let p = json!({ "segment": "ISA", "position": 0, "line": segs.first().map_or(1, |s| s.line) });
         return Ack999 {
             text: String::new(),
-            issues: vec![crate::diagnostic::make_issue_at(x::EDI_NO_FUNCTIONAL_GROUP, "", p)],
+            issues: vec![crate::diagnostic::make_issue_at(
+                x::EDI_NO_FUNCTIONAL_GROUP,
+                "",
+                p,
+            )],
         };
     };
     Ack999 {
@@ -411,7 +431,12 @@ fn check(s: &Segment, place: &mut Place, loop_id: &mut String, issues: &mut Issu
                 code,
             });
             let p = json!({ "reason": reason, "ik403": code });
-            issues.at(x::EDI_ELEMENT_REJECTED, s, Some(format!("{}{:02}", s.id, sp.pos)), p);
+            issues.at(
+                x::EDI_ELEMENT_REJECTED,
+                s,
+                Some(format!("{}{:02}", s.id, sp.pos)),
+                p,
+            );
         }
     }
     (!e.codes.is_empty() || !e.elements.is_empty()).then_some(e)
@@ -436,9 +461,7 @@ fn element_error(s: &Segment, sp: &Spec) -> Option<(&'static str, &'static str)>
         Kind::Code(codes) => (!codes.contains(&v)).then_some(("7", "not a code of the guide")),
         Kind::DateAsIn(n) => {
             let ok = match s.el(n) {
-                "RD8" => v
-                    .split_once('-')
-                    .is_some_and(|(a, b)| is_date(a) && is_date(b)),
+                "RD8" => v.split_once('-').is_some_and(|(a, b)| is_date(a) && is_date(b)),
                 _ => is_date(v),
             };
             (!ok).then_some(("8", "not a date CCYYMMDD (D8) or CCYYMMDD-CCYYMMDD (RD8)"))
@@ -488,8 +511,22 @@ fn write(isa: &Segment, gs: &Segment, groups: &[GroupAck], opts: &AckOptions) ->
     w.segment(
         "ISA",
         &[
-            "00", &blank, "00", &blank, &sq, &sid, &rq, &rid, &yymmdd, &hhmm, &repetition, isa.el(12), &isa13, "0",
-            isa.el(15), &component,
+            "00",
+            &blank,
+            "00",
+            &blank,
+            &sq,
+            &sid,
+            &rq,
+            &rid,
+            &yymmdd,
+            &hhmm,
+            &repetition,
+            isa.el(12),
+            &isa13,
+            "0",
+            isa.el(15),
+            &component,
         ],
     );
     let control = opts.control_number.to_string();
@@ -523,7 +560,8 @@ fn write(isa: &Segment, gs: &Segment, groups: &[GroupAck], opts: &AckOptions) ->
             "A"
         };
         let included = g.ge.and_then(|ge| ge.el(1).parse::<usize>().ok()).unwrap_or(0);
-        let (included, received, accepted) = (included.to_string(), received.to_string(), accepted.to_string());
+        let (included, received, accepted) =
+            (included.to_string(), received.to_string(), accepted.to_string());
         let mut ak9 = vec![ack, &included, &received, &accepted];
         ak9.extend(code_list(g.codes.clone()));
         w.segment("AK9", &ak9);

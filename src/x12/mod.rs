@@ -25,8 +25,8 @@ use crate::error::{EngineError, ErrorCode};
 use crate::fulfillment::FulfillmentStatus;
 use crate::model::{Carrier, CarrierMode, CarrierX12, Date, Snapshot, Timestamp};
 use crate::preview::Preview;
-use members::{Context, MemberLoop};
 pub use ack::{Ack999, AckOptions};
+use members::{Context, MemberLoop};
 pub use parse::Parsed834;
 use segments::{Envelope, Writer};
 

@@ -213,7 +213,12 @@ impl Finding<'_, '_> {
                 issues.at(x::EDI_ENVELOPE_MISMATCH, segment, Some((*element).to_owned()), p);
             }
             Finding::Unclosed { segment, trailer } => {
-                issues.at(x::EDI_TRAILER_MISSING, segment, None, json!({ "trailer": trailer }));
+                issues.at(
+                    x::EDI_TRAILER_MISSING,
+                    segment,
+                    None,
+                    json!({ "trailer": trailer }),
+                );
             }
         }
     }
@@ -242,7 +247,10 @@ pub(crate) fn envelope<'s, 't>(segs: &'s [Segment<'t>]) -> Vec<Finding<'s, 't>> 
             }
             "ST" => {
                 if let Some(open) = st.take() {
-                    out.push(Finding::Unclosed { segment: open, trailer: "SE" });
+                    out.push(Finding::Unclosed {
+                        segment: open,
+                        trailer: "SE",
+                    });
                 }
                 st = Some(s);
                 sets += 1;
@@ -258,7 +266,10 @@ pub(crate) fn envelope<'s, 't>(segs: &'s [Segment<'t>]) -> Vec<Finding<'s, 't>> 
             }
             "GE" => {
                 if let Some(open) = st.take() {
-                    out.push(Finding::Unclosed { segment: open, trailer: "SE" });
+                    out.push(Finding::Unclosed {
+                        segment: open,
+                        trailer: "SE",
+                    });
                 }
                 if s.el(1) != sets.to_string() {
                     out.push(mismatch(s, "GE01", sets.to_string()));
