@@ -270,6 +270,14 @@ fn issues_name_the_segment_element_and_code() {
         json!({ "segment": "DMG", "position": 13, "line": 15, "element": "DMG02",
                 "reason": "not a date CCYYMMDD (D8) or CCYYMMDD-CCYYMMDD (RD8)", "ik403": "8" })
     );
+    let got = ack(&variant(ENROLL, "HD*021**VIS~", "HD*0211**VIS~"));
+    let i = &got.issues[0];
+    assert_eq!(i.code, "edi_segment_rejected");
+    assert_eq!(
+        serde_json::to_value(&i.params).unwrap(),
+        json!({ "segment": "HD", "position": 16, "line": 18,
+                "reason": "HD01 is no maintenance type code of the guide", "ik304": "1" })
+    );
     let got = ack(&variant(ENROLL, "SE*18*0001~", "SE*17*0001~"));
     let codes: Vec<&str> = got.issues.iter().map(|i| i.code.as_str()).collect();
     assert_eq!(codes, ["edi_envelope_mismatch"]);
