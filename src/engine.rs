@@ -11,7 +11,7 @@ use crate::model::GroupConfig;
 use crate::preview::{PreparedSnapshot, Preview, PreviewOptions};
 use crate::read::Source;
 use crate::validate::{self, ValidateOptions, ValidationResult};
-use crate::x12::{Export834, ExportOptions, Parsed834};
+use crate::x12::{Ack999, AckOptions, Export834, ExportOptions, Parsed834};
 
 /// The engine for one employer group.
 #[derive(Debug, Clone)]
@@ -223,6 +223,20 @@ impl Engine {
             }
             _ => too_large(),
         })
+    }
+
+    /// The 999 implementation acknowledgement of an 834 interchange
+    /// (docs/api.md, 999 acknowledgement): accepted or rejected per
+    /// transaction set, with IK3/IK4 for each error found. A text over the
+    /// input limit is `input_too_large` and no 999.
+    pub fn ack999<'a>(&self, text: impl Into<Source<'a>>, opts: &AckOptions) -> Ack999 {
+        match text.into() {
+            Source::Text(t) if t.len() <= self.max_input_bytes => crate::x12::ack::ack(t, opts),
+            _ => Ack999 {
+                text: String::new(),
+                issues: vec![crate::read::too_large(self.max_input_bytes)],
+            },
+        }
     }
 
     /// Validates a snapshot given as a JSON value.

@@ -13,7 +13,7 @@ use crate::fulfillment::lifecycle::FoldOptions;
 use crate::model::{Date, Timestamp};
 use crate::preview::PreviewOptions;
 use crate::validate::ValidateOptions;
-use crate::x12::{ExportMode, ExportOptions, Party};
+use crate::x12::{AckOptions, ExportMode, ExportOptions, Party};
 
 /// The options object as a map with only `allowed` keys (`null` = empty).
 fn options_map<'v>(
@@ -148,20 +148,8 @@ impl ExportOptions {
                 ))
             }
         };
-        let created =
-            match map.get("created") {
-                Some(Value::String(s)) => Timestamp::parse(s)
-                    .ok_or_else(|| bad("created must be an RFC 3339 timestamp like 2026-11-12T18:30:00Z"))?,
-                _ => return Err(bad(
-                    "created is required: a timestamp like 2026-11-12T18:30:00Z (the engine reads no clock)",
-                )),
-            };
-        let control_number = map
-            .get("control_number")
-            .and_then(Value::as_u64)
-            .filter(|n| (1..=999_999_999).contains(n))
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| bad("control_number must be an integer from 1 to 999,999,999 (ISA13, GS06)"))?;
+        let created = created(map)?;
+        let control_number = control_number(map)?;
         let mode = match map.get("mode") {
             None | Some(Value::Null) => ExportMode::Change,
             Some(Value::String(s)) if s == "change" => ExportMode::Change,
@@ -177,6 +165,51 @@ impl ExportOptions {
             mode,
         })
     }
+}
+
+impl AckOptions {
+    /// Options from `{ created, control_number, sender?, receiver? }`
+    /// (docs/api.md, 999 acknowledgement), read as `export834`'s are.
+    pub fn from_json(v: &Value) -> Result<AckOptions, EngineError> {
+        let example = "{ created: \"2026-11-12T18:30:00Z\", control_number: 1 }";
+        let keys = ["created", "control_number", "sender", "receiver"];
+        let bad = |m: &str| EngineError::new(ErrorCode::InvalidOptions, m);
+        let Some(map) = options_map(v, &keys, example)? else {
+            return Err(bad(&format!("options are required: {example}")));
+        };
+        Ok(AckOptions {
+            created: created(map)?,
+            control_number: control_number(map)?,
+            sender: party(map.get("sender"), "sender")?,
+            receiver: party(map.get("receiver"), "receiver")?,
+        })
+    }
+}
+
+/// `created`: an RFC 3339 timestamp, required (the engine reads no clock).
+fn created(map: &Map<String, Value>) -> Result<Timestamp, EngineError> {
+    let bad = |m: &str| EngineError::new(ErrorCode::InvalidOptions, m);
+    match map.get("created") {
+        Some(Value::String(s)) => Timestamp::parse(s)
+            .ok_or_else(|| bad("created must be an RFC 3339 timestamp like 2026-11-12T18:30:00Z")),
+        _ => Err(bad(
+            "created is required: a timestamp like 2026-11-12T18:30:00Z (the engine reads no clock)",
+        )),
+    }
+}
+
+/// `control_number`: 1 to 999999999 (ISA13, GS06).
+fn control_number(map: &Map<String, Value>) -> Result<u32, EngineError> {
+    map.get("control_number")
+        .and_then(Value::as_u64)
+        .filter(|n| (1..=999_999_999).contains(n))
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| {
+            EngineError::new(
+                ErrorCode::InvalidOptions,
+                "control_number must be an integer from 1 to 999,999,999 (ISA13, GS06)",
+            )
+        })
 }
 
 /// `sender` / `receiver`: `{ qualifier, id }` for ISA05/06 or ISA07/08.

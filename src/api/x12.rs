@@ -1,6 +1,7 @@
 //! The X12 834 export as JS calls it (`engine.export834`,
 //! `prepared.export834`, `engine.export834Census`): options first, then the
-//! documents in argument order.
+//! documents in argument order; `engine.parse834` and `engine.ack999`
+//! read an 834 back.
 
 use serde_json::Value;
 
@@ -10,7 +11,7 @@ use crate::engine::Engine;
 use crate::error::EngineError;
 use crate::preview::PreparedSnapshot;
 use crate::read::Source;
-pub use crate::x12::{Export834, ExportOptions, Parsed834};
+pub use crate::x12::{Ack999, AckOptions, Export834, ExportOptions, Parsed834};
 
 /// `engine.export834(previous | null, current, options)`.
 pub fn export834(
@@ -103,4 +104,16 @@ pub fn parse834(
     };
     let text = text.ok_or_else(|| input::misuse("text must be a string (the 834 as received)"))?;
     engine.parse834(text.source(), carrier_id)
+}
+
+/// `engine.ack999(text, { created, control_number, sender?, receiver? })`:
+/// the options, then the text (a string: `None` when the argument was not one).
+pub fn ack999(
+    engine: &Engine,
+    text: Option<Text>,
+    options: Arg<Option<Text>>,
+) -> Result<Ack999, EngineError> {
+    let opts = AckOptions::from_json(&input::options(options?)?)?;
+    let text = text.ok_or_else(|| input::misuse("text must be a string (the 834 as received)"))?;
+    Ok(engine.ack999(text.source(), &opts))
 }

@@ -26,4 +26,5 @@ export interface X12PartyOption { /** 01, 14, 20, 27, 28, 29, 30, 33 or ZZ */ qu
 export interface Export834Options { carrier_id: string; /** RFC 3339: ISA09/10, GS04/05, BGN03/04 and the preview's now. */ created: string; /** 1-999999999: ISA13 (zero-padded), GS06, GE02, BGN02. */ control_number: number; /** default "change" */ mode?: "change" | "full"; /** Overrides the carrier's x12.sender. */ sender?: X12PartyOption | null; /** Overrides the carrier's x12.receiver. */ receiver?: X12PartyOption | null; }
 /** One family of `engine.export834Census`. */
 export interface Export834Family { previous?: Document | null; current: Document; }
+export interface Ack999Options { /** RFC 3339: ISA09/10, GS04/05 of the 999. */ created: string; /** 1-999999999: ISA13 (zero-padded), GS06, GE02. */ control_number: number; /** ISA05/06 of the 999; default the 834's ISA07/08. */ sender?: X12PartyOption | null; /** ISA07/08 of the 999; default the 834's ISA05/06. */ receiver?: X12PartyOption | null; }
 export interface Parse834Options { /** The carrier whose file it is: its plans map HD03/HD04 back to plan ids. */ carrier_id: string; }

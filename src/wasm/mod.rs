@@ -7,7 +7,7 @@
 //!   `foldStatus`, `signCallback`, `verifyCallback`, `parseCallback`;
 //! - `claims` (feature `claims`): the payment-status functions;
 //! - `x12` (feature `x12`): `engine.export834`, `engine.export834Census`,
-//!   `prepared.export834`;
+//!   `prepared.export834`, `engine.parse834`, `engine.ack999`;
 //! - `heap`: `memoryBytes`, `heapBytes`, `heapPeakBytes` and the counting
 //!   allocator;
 //! - here: `checkConfig`, `issueCodes`, `scrubText`, `version`, and the

@@ -2,6 +2,16 @@
 // Regenerate with `UPDATE_TS=1 cargo test --lib declarations`.
 
 /**
+ * What `ack999` returns.
+ */
+export interface Ack999 {
+  /** The 999 interchange, segments ending `~` and a newline; `""` when the text is not an interchange (`edi_not_an_interchange` says so) or is over the input limit. Holds no value of the 834 but its envelope's identifiers and control numbers. */
+  text: string,
+  /** One issue per problem the 999 reports (and the IEA's, which a 999 does not carry), each at its segment like `parse834`'s: `params.segment`, `params.position`, `params.line`, `params.element`. */
+  issues: Array<Issue>,
+}
+
+/**
  * Reference numbers a partner can match later status updates with (source S4):
  * stable for the same person and the same coverage item across snapshots.
  */

@@ -1,5 +1,6 @@
 //! The X12 834 export (feature `x12`): `engine.export834`,
-//! `engine.export834Census` and `prepared.export834`. Each converts its
+//! `engine.export834Census` and `prepared.export834`; reading one back,
+//! `engine.parse834` and `engine.ack999`. Each converts its
 //! arguments and makes one call into `api::x12`.
 //!
 //! The result's `text` is the one string that leaves the engine without the
@@ -24,6 +25,9 @@ extern "C" {
     /// `parse834`'s options object.
     #[wasm_bindgen(typescript_type = "Parse834Options")]
     pub type Parse834OptionsArg;
+    /// `ack999`'s options object.
+    #[wasm_bindgen(typescript_type = "Ack999Options")]
+    pub type Ack999OptionsArg;
 }
 
 /// `{ issues, text }`: the issues through the privacy layer, the text as is.
@@ -83,6 +87,32 @@ impl JsEngine {
         let options = convert::options(Some(options.as_ref()));
         let text = convert::string(&text, self.inner.max_input_bytes());
         convert::answer(x12::parse834(&self.inner, text, options))
+    }
+
+    /// The 999 implementation acknowledgement (005010X231A1) of an 834
+    /// interchange: AK2/IK5 per transaction set, IK3/IK4 per error, AK9.
+    ///
+    /// Privacy: the issues go through the privacy layer as always; the
+    /// text is returned as is, like `export834`'s (`answer`). It may: the
+    /// 999 copies no value of the 834's member loops (IK404, the bad
+    /// value, is never written; IK3/IK4 hold segment ids, positions,
+    /// element numbers and codes), only the envelope's identifiers and
+    /// control numbers (ISA05-08, GS02/03, GS06, ST02). And it must: the
+    /// privacy layer would mask nine-digit runs such as ISA13 or a
+    /// nine-digit GS06/ISA06 (an EIN, a DUNS) as SSNs and break the file.
+    #[wasm_bindgen(js_name = ack999, unchecked_return_type = "Ack999")]
+    pub fn ack999(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        options: Ack999OptionsArg,
+    ) -> Result<JsValue, JsValue> {
+        let options = convert::options(Some(options.as_ref()));
+        let text = convert::string(&text, self.inner.max_input_bytes());
+        let result = x12::ack999(&self.inner, text, options).map(|a| Export834 {
+            text: a.text,
+            issues: a.issues,
+        });
+        answer(result)
     }
 }
 

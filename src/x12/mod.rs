@@ -7,6 +7,7 @@
 //! Nothing else does — issues are built through `diagnostic::render`,
 //! which scrubs, and never quote a snapshot value.
 
+pub(crate) mod ack;
 mod changes;
 mod codes;
 mod members;
@@ -24,6 +25,7 @@ use crate::error::{EngineError, ErrorCode};
 use crate::fulfillment::FulfillmentStatus;
 use crate::model::{Carrier, CarrierMode, CarrierX12, Date, Snapshot, Timestamp};
 use crate::preview::Preview;
+pub use ack::{Ack999, AckOptions};
 use members::{Context, MemberLoop};
 pub use parse::Parsed834;
 use segments::{Envelope, Writer};

@@ -33,19 +33,19 @@ pub struct Parsed834 {
 
 /// One segment as read: its id, elements and where it stands.
 #[derive(Debug, Clone)]
-struct Segment<'t> {
-    id: &'t str,
+pub(crate) struct Segment<'t> {
+    pub id: &'t str,
     /// Elements after the id (`elements[0]` is element 01).
-    elements: Vec<&'t str>,
+    pub elements: Vec<&'t str>,
     /// 1-based line of its first character.
-    line: usize,
+    pub line: usize,
     /// Its position in its transaction set (ST = 1), 0 outside one.
-    position: usize,
+    pub position: usize,
 }
 
 impl Segment<'_> {
     /// Element `n` (1-based), `""` when absent.
-    fn el(&self, n: usize) -> &str {
+    pub fn el(&self, n: usize) -> &str {
         n.checked_sub(1)
             .and_then(|k| self.elements.get(k))
             .copied()
@@ -55,10 +55,10 @@ impl Segment<'_> {
 
 /// Collects issues located at segments.
 #[derive(Default)]
-struct Issues(Vec<Issue>);
+pub(crate) struct Issues(pub Vec<Issue>);
 
 impl Issues {
-    fn at(&mut self, rule: &Rule, s: &Segment, element: Option<String>, mut extra: Value) {
+    pub fn at(&mut self, rule: &Rule, s: &Segment, element: Option<String>, mut extra: Value) {
         let mut p = json!({ "segment": s.id, "position": s.position, "line": s.line });
         if let (Some(m), Some(e)) = (p.as_object_mut(), element) {
             m.insert("element".into(), json!(e));
@@ -72,8 +72,9 @@ impl Issues {
 
 /// The segments of an interchange, from the separators at ISA's fixed
 /// offsets (3: element, 104: component, 105: terminator). `None` when the
-/// text does not start with an ISA of 106 characters.
-fn segments(text: &str) -> Option<Vec<Segment<'_>>> {
+/// text does not start with an ISA of 106 characters. `ack999` reads
+/// with it too (`x12/ack.rs`).
+pub(crate) fn segments(text: &str) -> Option<Vec<Segment<'_>>> {
     let start = text.len() - text.trim_start().len();
     let body = text.get(start..)?;
     let isa = body.get(..106)?;
@@ -158,13 +159,14 @@ enum Place {
 pub(crate) fn parse(config: &Config, carrier_id: &str, text: &str) -> Parsed834 {
     let mut issues = Issues::default();
     let Some(segs) = segments(text) else {
-        let p = json!({ "segment": "ISA", "position": 0, "line": 1 });
         return Parsed834 {
             reports: Vec::new(),
-            issues: vec![make_issue_at(x::EDI_NOT_AN_INTERCHANGE, "", p)],
+            issues: vec![not_an_interchange()],
         };
     };
-    envelope(&segs, &mut issues);
+    for finding in envelope(&segs) {
+        finding.report(&mut issues);
+    }
     let plans = Plans::of(config, carrier_id);
     let members = members(&segs, &plans, &mut issues);
     Parsed834 {
@@ -173,12 +175,64 @@ pub(crate) fn parse(config: &Config, carrier_id: &str, text: &str) -> Parsed834 
     }
 }
 
+/// The fatal issue of a text without an ISA to read the separators from.
+pub(crate) fn not_an_interchange() -> Issue {
+    let p = json!({ "segment": "ISA", "position": 0, "line": 1 });
+    make_issue_at(x::EDI_NOT_AN_INTERCHANGE, "", p)
+}
+
+/// What the envelope check finds: a trailer element that disagrees with
+/// what it closes, or a header never closed. `parse834` reports them as
+/// issues, `ack999` also as IK5/AK9 codes.
+#[derive(Debug, Clone)]
+pub(crate) enum Finding<'s, 't> {
+    /// `segment`'s `element` (SE01, GE02, ...) should be `expected`.
+    Mismatch {
+        segment: &'s Segment<'t>,
+        element: &'static str,
+        expected: String,
+    },
+    /// `segment` (ST, GS or ISA) has no `trailer`.
+    Unclosed {
+        segment: &'s Segment<'t>,
+        trailer: &'static str,
+    },
+}
+
+impl Finding<'_, '_> {
+    /// The finding as an issue at its segment.
+    pub fn report(&self, issues: &mut Issues) {
+        match self {
+            Finding::Mismatch {
+                segment,
+                element,
+                expected,
+            } => {
+                let found = segment.el(element_index(element));
+                let p = json!({ "expected": expected, "found": found });
+                issues.at(x::EDI_ENVELOPE_MISMATCH, segment, Some((*element).to_owned()), p);
+            }
+            Finding::Unclosed { segment, trailer } => {
+                issues.at(
+                    x::EDI_TRAILER_MISSING,
+                    segment,
+                    None,
+                    json!({ "trailer": trailer }),
+                );
+            }
+        }
+    }
+}
+
 /// The envelope's trailers against what they close: SE01 and SE02, GE01
-/// and GE02, IEA01 and IEA02.
-fn envelope(segs: &[Segment], issues: &mut Issues) {
-    let mismatch = |issues: &mut Issues, s: &Segment, element: &str, expected: String| {
-        let p = json!({ "expected": expected, "found": s.el(element_index(element)) });
-        issues.at(x::EDI_ENVELOPE_MISMATCH, s, Some(element.to_owned()), p);
+/// and GE02, IEA01 and IEA02; and the headers never closed (an ST followed
+/// by another ST, GE or IEA before its SE is unclosed too).
+pub(crate) fn envelope<'s, 't>(segs: &'s [Segment<'t>]) -> Vec<Finding<'s, 't>> {
+    let mut out: Vec<Finding<'s, 't>> = Vec::new();
+    let mismatch = |s: &'s Segment<'t>, element: &'static str, expected: String| Finding::Mismatch {
+        segment: s,
+        element,
+        expected,
     };
     let (mut isa, mut gs, mut st): (Option<&Segment>, Option<&Segment>, Option<&Segment>) =
         (None, None, None);
@@ -192,33 +246,45 @@ fn envelope(segs: &[Segment], issues: &mut Issues) {
                 sets = 0;
             }
             "ST" => {
+                if let Some(open) = st.take() {
+                    out.push(Finding::Unclosed {
+                        segment: open,
+                        trailer: "SE",
+                    });
+                }
                 st = Some(s);
                 sets += 1;
             }
             "SE" => {
                 if s.el(1) != s.position.to_string() {
-                    mismatch(issues, s, "SE01", s.position.to_string());
+                    out.push(mismatch(s, "SE01", s.position.to_string()));
                 }
                 if let Some(st) = st.filter(|st| st.el(2) != s.el(2)) {
-                    mismatch(issues, s, "SE02", st.el(2).to_owned());
+                    out.push(mismatch(s, "SE02", st.el(2).to_owned()));
                 }
                 st = None;
             }
             "GE" => {
+                if let Some(open) = st.take() {
+                    out.push(Finding::Unclosed {
+                        segment: open,
+                        trailer: "SE",
+                    });
+                }
                 if s.el(1) != sets.to_string() {
-                    mismatch(issues, s, "GE01", sets.to_string());
+                    out.push(mismatch(s, "GE01", sets.to_string()));
                 }
                 if let Some(gs) = gs.filter(|gs| gs.el(6) != s.el(2)) {
-                    mismatch(issues, s, "GE02", gs.el(6).to_owned());
+                    out.push(mismatch(s, "GE02", gs.el(6).to_owned()));
                 }
                 gs = None;
             }
             "IEA" => {
                 if s.el(1) != groups.to_string() {
-                    mismatch(issues, s, "IEA01", groups.to_string());
+                    out.push(mismatch(s, "IEA01", groups.to_string()));
                 }
                 if let Some(isa) = isa.filter(|isa| isa.el(13) != s.el(2)) {
-                    mismatch(issues, s, "IEA02", isa.el(13).to_owned());
+                    out.push(mismatch(s, "IEA02", isa.el(13).to_owned()));
                 }
                 isa = None;
             }
@@ -227,10 +293,11 @@ fn envelope(segs: &[Segment], issues: &mut Issues) {
     }
     let open = [(st, "SE"), (gs, "GE"), (isa, "IEA")];
     for (opened, trailer) in open {
-        if let Some(s) = opened {
-            issues.at(x::EDI_TRAILER_MISSING, s, None, json!({ "trailer": trailer }));
+        if let Some(segment) = opened {
+            out.push(Finding::Unclosed { segment, trailer });
         }
     }
+    out
 }
 
 /// `SE01` → 1.

@@ -49,8 +49,13 @@ impl Writer {
 
     /// Opens a transaction set.
     pub fn start_set(&mut self, control: &str) {
+        self.start_set_of("834", control, VERSION);
+    }
+
+    /// Opens a transaction set of any kind (`999` for `ack999`).
+    pub fn start_set_of(&mut self, id: &str, control: &str, version: &str) {
         self.in_set = 0;
-        self.segment("ST", &["834", control, VERSION]);
+        self.segment("ST", &[id, control, version]);
     }
 
     /// Closes the transaction set: SE01 counts ST through SE.

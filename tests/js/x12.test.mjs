@@ -263,3 +263,121 @@ describe('X12 834 export judged by pyx12', () => {
     assert.equal(run.stdout.split('\n').filter((l) => l.startsWith('OK ')).length, files.length);
   });
 });
+
+// ---- The 999 acknowledgement (engine.ack999) against pyx12's -----------------
+
+const SAMPLES = join(ROOT, 'tests', 'fixtures', 'x12');
+const sample = (f) => readFileSync(join(SAMPLES, f), 'utf8');
+const ENROLL = 'lfh_enroll-employee-multiple-products.834';
+const CANCEL = 'lfh_cancel-dependent.834';
+
+/** A sample with one replacement (the same edits as tests/x12_ack.rs). */
+function variant(file, from, to) {
+  const text = sample(file);
+  assert.ok(text.includes(from), from);
+  return text.replace(from, to);
+}
+
+/**
+ * The three samples and malformed variants on which the engine and pyx12
+ * agree. Left out (docs/api.md, 999 acknowledgement): a group partly
+ * accepted (AK9 P, pyx12 R), a file cut short (AK903 counts the set
+ * received, pyx12 0), and what pyx12 checks that the engine does not.
+ */
+const ACK_CASES = [
+  ['sample-enroll', sample(ENROLL)],
+  ['sample-cancel', sample(CANCEL)],
+  ['sample-pyx12', sample('pyx12_834_ls_le_ls.txt')],
+  ['se01', variant(ENROLL, 'SE*18*0001~', 'SE*17*0001~')],
+  ['se02', variant(ENROLL, 'SE*18*0001~', 'SE*18*0002~')],
+  ['dmg02-date', variant(ENROLL, 'DMG*D8*19400816*M~', 'DMG*D8*19401332*M~')],
+  ['dmg02-short', variant(ENROLL, 'DMG*D8*19400816*M~', 'DMG*D8*1940081*M~')],
+  ['ins02-code', variant(CANCEL, 'INS*N*19*', 'INS*N*99*')],
+  ['ins08-code', variant(ENROLL, '***FT~', '***XX~')],
+  ['dmg03-code', variant(ENROLL, 'DMG*D8*19400816*M~', 'DMG*D8*19400816*Q~')],
+  ['hd03-code', variant(ENROLL, 'HD*021**VIS~', 'HD*021**XYZ~')],
+  ['dtp03-date', variant(ENROLL, 'DTP*356*D8*19960523~', 'DTP*356*D8*19960532~')],
+  ['dtp03-rd8', variant(ENROLL, 'HD*021**VIS~\nDTP*348*D8*19960601~', 'HD*021**VIS~\nDTP*348*RD8*19960601-19961301~')],
+  ['ref02-missing', variant(ENROLL, 'REF*1L*123456001~', 'REF*1L~')],
+  ['nm103-missing', variant(ENROLL, 'NM1*IL*1*DOE*', 'NM1*IL*1**')],
+  ['ref02-long', variant(ENROLL, 'REF*1L*123456001~', `REF*1L*${'1'.repeat(51)}~`)],
+  ['dmg01', variant(ENROLL, 'DMG*D8*', 'DMG*D9*')],
+  ['hd01', variant(ENROLL, 'HD*021**VIS~', 'HD*0211**VIS~')],
+  ['header-dmg', variant(ENROLL, 'N1*IN**FI*654456654~', 'N1*IN**FI*654456654~\nDMG*D8*19400816*M~').replace('SE*18*0001~', 'SE*19*0001~')],
+  ['ge01', variant(ENROLL, 'GE*1*20213~', 'GE*2*20213~')],
+  ['ge02', variant(ENROLL, 'GE*1*20213~', 'GE*1*20214~')],
+];
+
+/** AK1..AK9 of a 999, IK404 (the bad value, never written by the engine) left out. */
+function ackBody(text) {
+  return text
+    .split('~')
+    .map((s) => s.trim())
+    .filter((s) => s && !/^(ISA|GS|ST|SE|GE|IEA)\*/.test(s))
+    .map((s) => (s.startsWith('IK4*') ? s.split('*').slice(0, 4).join('*') : s));
+}
+
+/** Runs scripts/x12check.py; its stdout lines by file. */
+function x12check(paths, ackDir) {
+  const args = [join(ROOT, 'scripts', 'x12check.py'), ...(ackDir ? ['--ack-dir', ackDir, '--stable'] : []), ...paths];
+  return spawnSync('python3', args, {
+    env: { ...process.env, PYTHONPATH: join(ROOT, '.tools', 'python') },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+}
+
+describe('999 acknowledgement judged by pyx12', () => {
+  const ackDir = join(dir, 'acks');
+  const opts = { created: '2026-12-02T06:15:42Z', control_number: 7 };
+
+  it("writes the AK1..AK9 pyx12 writes for the samples and malformed variants, and pyx12 finds its 999s valid", () => {
+    const engine = new Engine(THREE);
+    spawnSync('mkdir', ['-p', ackDir]);
+    const inputs = ACK_CASES.map(([name, text]) => {
+      const path = join(dir, `${name}.ack-input.txt`);
+      writeFileSync(path, text);
+      return path;
+    });
+    x12check(inputs, ackDir);
+    const ours = [];
+    for (const [k, [name, text]] of ACK_CASES.entries()) {
+      const pyx12 = readFileSync(join(ackDir, `${name}.ack-input.txt.999`), 'utf8');
+      const r = engine.ack999(text, opts);
+      assert.deepEqual(ackBody(r.text), ackBody(pyx12), name);
+      assert.equal(r.issues.length === 0, k < 3, `${name}: ${JSON.stringify(r.issues)}`);
+      const path = join(dir, `${name}.engine.999`);
+      writeFileSync(path, r.text);
+      ours.push(path);
+    }
+    // The engine's 999s themselves, read by pyx12 with its 005010X231A1 map.
+    const run = x12check(ours);
+    const errors = run.stderr.split('\n').filter((l) => !l.startsWith('--- ') && l.trim() !== '');
+    assert.deepEqual(errors, []);
+    assert.equal(run.status, 0, run.stdout);
+  });
+
+  it('accepts every 834 the engine wrote above (pyx12 accepted them too)', () => {
+    const engine = new Engine(THREE);
+    assert.ok(files.length > 250, `${files.length} files`);
+    for (const f of files) {
+      const r = engine.ack999(f.text, opts);
+      assert.deepEqual(r.issues, [], f.path);
+      assert.ok(r.text.includes('\nAK9*A*1*1*1~\n'), f.path);
+    }
+  });
+
+  it('quotes no member value, and refuses bad options like export834', () => {
+    const engine = new Engine(THREE);
+    // NM109 of 81 characters (too long): the 999 says IK4*9*67*5, never the value.
+    const r = engine.ack999(variant(ENROLL, 'NM1*IL*1*DOE*JOHN*P***34*123456789~', `NM1*IL*1*DOE*JOHN*P***34*${'536221234'.repeat(9)}~`), opts);
+    assert.ok(r.text.includes('IK4*9*67*5~'), r.text);
+    assert.ok(!r.text.includes('536221234') && !r.text.includes('DOE'), r.text);
+    assert.ok(!JSON.stringify(r.issues).includes('536221234'));
+    assert.throws(() => engine.ack999(sample(ENROLL), { created: opts.created }), { name: 'EngineError', code: 'INVALID_OPTIONS' });
+    assert.throws(() => engine.ack999(sample(ENROLL), { ...opts, control_number: 0 }), { code: 'INVALID_OPTIONS' });
+    assert.throws(() => engine.ack999(sample(ENROLL), { ...opts, carrier_id: 'x' }), { code: 'INVALID_OPTIONS' });
+    assert.deepEqual(engine.ack999('not an 834', opts), { issues: [engine.ack999('not an 834', opts).issues[0]], text: '' });
+    assert.equal(engine.ack999('not an 834', opts).issues[0].code, 'edi_not_an_interchange');
+  });
+});

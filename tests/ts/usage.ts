@@ -31,6 +31,7 @@ const readDiscrepancy = (x: T.Discrepancy) => [x.kind, x.key, x.requested, x.rep
 const readEntitySummary = (x: T.EntitySummary) => [x.serviced_entity, x.line_ids, x.policy_products, x.requested, x.skip, x.response];
 const readExport834 = (x: T.Export834) => [x.text, x.issues];
 const readParsed834 = (x: T.Parsed834) => [x.reports, x.issues];
+const readAck999 = (x: T.Ack999) => [x.text, x.issues];
 const readFeedSchedule = (x: T.FeedSchedule) => [x.rrule, x.dtstart];
 const readFieldChange = (x: T.FieldChange) => [x.key, x.before, x.after];
 const readFieldDiscrepancy = (x: T.FieldDiscrepancy) => [x.id, x.difference_id, x.carrier_id, x.object_type, x.individual_reference, x.line_of_coverage, x.discrepancy];
@@ -100,6 +101,8 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
   const file: T.Export834 = engine.export834(null, snapshot, { carrier_id: 'c', created: '2026-11-25T12:00:00Z', control_number: 2 });
   const census: T.Export834 = engine.export834Census([{ current: snapshot }, { previous: null, current: snapshot }], exportOptions);
   const parsed834: T.Parsed834 = engine.parse834(file.text, { carrier_id: 'c' });
+  const ackOptions: T.Ack999Options = { created: '2026-11-25T12:00:00Z', control_number: 3, receiver: { qualifier: 'ZZ', id: 'CIGNA' } };
+  const ack999: T.Ack999 = engine.ack999(file.text, ackOptions);
   const configIssues: T.Issue[] = engine.configIssues();
   // The premium: a preview's own summary, its lines and their members.
   const line = preview.premium?.lines[0];
@@ -132,7 +135,7 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
     }
   });
   return [check, validation, diff, again, preparedDiff, keystroke, details, configIssues, memberAmount, tracking, payload, parsed,
-    verification, planned, applied, filtered, codes, sizes, text, events, preparedFile, file, census, parsed834];
+    verification, planned, applied, filtered, codes, sizes, text, events, preparedFile, file, census, parsed834, ack999];
 }
 
 // A thrown EngineError carries a code and the issues behind it.
@@ -147,7 +150,7 @@ export const readers = [
   readFieldDiscrepancy, readFilterCounts, readFilterSummary, readFinancialLine, readFinancialSummary,
   readFoldResult, readFoldedWith, readFollowUp, readIdentifiers, readIgnoredLine, readIndividual, readIssue,
   readMemberTransaction, readMessageNote, readNotStored, readParsedCallback, readPaymentStatusRequest,
-  readParsed834, readPaymentStatusResult, readPaymentStatusSummary, readPeriod, readPersonReference, readPolicyProduct,
+  readParsed834, readAck999, readPaymentStatusResult, readPaymentStatusSummary, readPeriod, readPersonReference, readPolicyProduct,
   readPremiumLine, readPremiumMember, readPremiumSummary, readPremiumTotals, readPreview, readPreviewSummary, readProcessingStatus,
   readRejectedEvent, readRuleInfo, readServicedEntity, readSkip, readStatusDetail, readStatusEvent,
   readTechnicalError, readTrackedDifference, readTracking, readTransactionState, readUnpricedReason,

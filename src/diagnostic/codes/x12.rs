@@ -43,13 +43,13 @@ catalogue! {
     // ---- reading an 834 back (parse834) ----------------------------------------
     EDI_NOT_AN_INTERCHANGE = "edi_not_an_interchange", Fatal, X12, "x12/parse.rs parse",
         "The text is not an X12 interchange: it must start with an ISA segment of 106 characters.",
-        "`parse834` reads the separators from the ISA's fixed offsets (3, 104, 105); without an ISA of 106 characters, 16 elements, nothing can be read. `params.segment` `ISA`, `position` 0, `line` 1.";
+        "`parse834` and `ack999` read the separators from the ISA's fixed offsets (3, 104, 105); without an ISA of 106 characters, 16 elements, nothing can be read (`ack999` writes no 999). `params.segment` `ISA`, `position` 0, `line` 1.";
     EDI_ENVELOPE_MISMATCH = "edi_envelope_mismatch", Error, X12, "x12/parse.rs envelope",
         "{element} at line {line} is {found}; it should be {expected}.",
-        "A trailer disagrees with what it closes: SE01 (segments from ST to SE), SE02 (= ST02), GE01 (transaction sets), GE02 (= GS06, as text), IEA01 (groups), IEA02 (= ISA13). The members are read anyway.";
+        "A trailer disagrees with what it closes: SE01 (segments from ST to SE), SE02 (= ST02), GE01 (transaction sets), GE02 (= GS06, as text), IEA01 (groups), IEA02 (= ISA13). The members are read anyway. In `ack999`'s 999: SE01 is IK5 code 4, SE02 code 3 (the set rejected), GE01 AK9 code 5, GE02 code 4 (the group rejected); IEA01 and IEA02 are a TA1's business and are issues only.";
     EDI_TRAILER_MISSING = "edi_trailer_missing", Error, X12, "x12/parse.rs envelope",
         "The {segment} at line {line} is never closed: {trailer} is missing.",
-        "An ST without SE, a GS without GE or an ISA without IEA (a file cut short). The members read up to the end are kept.";
+        "An ST without SE, a GS without GE or an ISA without IEA (a file cut short), or an ST followed by another ST or a GE before its SE. The members read up to the end are kept. In `ack999`'s 999: no SE is IK5 code 2, no GE AK9 code 3.";
     EDI_SEGMENT_UNEXPECTED = "edi_segment_unexpected", Error, X12, "x12/parse.rs unexpected",
         "Segment {segment} at position {position} (line {line}) is not expected before the first member loop (INS).",
         "A segment the 834's header (BGN, REF, DTP, QTY, N1 loops) has no place for, before the first INS. It is skipped.";
@@ -62,4 +62,14 @@ catalogue! {
     EDI_PLAN_UNKNOWN = "edi_plan_unknown", Warning, X12, "x12/parse.rs enrollment_of",
         "The coverage at line {line} names no plan of the carrier (HD03 {line_code}, HD04 unknown); it is left out of the report.",
         "An HD whose HD04 is no plan's `x12.plan_code` and whose HD03 is the line code of no plan, or of several, of the carrier.";
+    // ---- the 999 of an imported 834 (ack999) -----------------------------------
+    EDI_NO_FUNCTIONAL_GROUP = "edi_no_functional_group", Fatal, X12, "x12/ack.rs ack",
+        "The interchange holds no functional group (GS): a 999 has nothing to acknowledge.",
+        "`ack999` of an interchange with an ISA but no GS. No 999 is written (`text` is empty).";
+    EDI_SEGMENT_REJECTED = "edi_segment_rejected", Error, X12, "x12/ack.rs check",
+        "Segment {segment} at position {position} (line {line}) is rejected: {reason} (IK304 {ik304}).",
+        "`ack999`: a segment id that is not one of the 834 guide's, a segment other than BGN, REF, DTP, QTY, N1-N4, PER, ACT before the first INS, or a DMG (2100A) or HD whose identifying element (DMG01 `D8`, HD01 a maintenance type code) is not the guide's. The 999 has IK3 with IK304 `1` (as pyx12 writes a segment it cannot place) and the set is rejected (IK5 `R`, code 5).";
+    EDI_ELEMENT_REJECTED = "edi_element_rejected", Error, X12, "x12/ack.rs check",
+        "{element} of segment {segment} at position {position} (line {line}) is rejected: {reason} (IK403 {ik403}).",
+        "`ack999`: an element of INS, REF, DTP, NM1*IL/74, DMG (2100A) or HD breaks the 834 guide: a required element missing (IK403 1), too short (4), too long (5), a code outside the guide's list (7), a date that is not CCYYMMDD or a range CCYYMMDD-CCYYMMDD (8). The 999 has IK3 (IK304 `8`) and IK4 without IK404: the value is never copied. The set is rejected (IK5 `R`, code 5).";
 }

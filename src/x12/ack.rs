@@ -1,0 +1,600 @@
+//! The 999 implementation acknowledgement (005010X231A1) of an 834
+//! interchange (`ack999`): read with the segment reader of `parse834`
+//! (`parse.rs`), its envelope checked the same way, the member loops'
+//! elements checked against a small table of the 834 guide's elements
+//! (`SPECS`), and every problem written the way pyx12 4.0.0's 999 writer
+//! (`pyx12/error_999.py`) writes it: one 999 transaction set per
+//! functional group, AK2 per 834, IK3 per segment in error, IK4 per
+//! element error, IK5, AK9. docs/api.md (999 acknowledgement) lists what is
+//! checked and where the engine and pyx12 differ.
+//!
+//! The 999 quotes no value of the 834: IK404 (the bad value) is always left
+//! out, since it could be an SSN, a name or a birth date. Issues quote
+//! segment ids, element names and codes only.
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::parse::{self, Finding, Issues, Segment};
+use super::segments::{ccyymmdd, Writer, COMPONENT, REPETITION};
+use super::Party;
+use crate::diagnostic::codes::x12 as x;
+use crate::diagnostic::Issue;
+use crate::model::{Date, Timestamp};
+
+/// The implementation guide of the 999 the engine writes (GS08, ST03).
+/// pyx12 4.0.0 writes `005010X231` (its writer predates the A1 errata);
+/// HIPAA adopted 005010X231A1, which pyx12's own 999 map requires in ST03.
+pub(crate) const ACK_VERSION: &str = "005010X231A1";
+
+/// Options of `ack999`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AckOptions {
+    /// When the 999 is made: ISA09/10, GS04/05.
+    pub created: Timestamp,
+    /// ISA13 (zero-padded to 9), GS06 and GE02 (unpadded): 1 to 999999999.
+    pub control_number: u32,
+    /// ISA05/06 of the 999; the 834's ISA07/08 when absent.
+    pub sender: Option<Party>,
+    /// ISA07/08 of the 999; the 834's ISA05/06 when absent.
+    pub receiver: Option<Party>,
+}
+
+/// What `ack999` returns.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Ack999 {
+    /// The 999 interchange, segments ending `~` and a newline; `""` when the
+    /// text is not an interchange (`edi_not_an_interchange` says so) or is
+    /// over the input limit. Holds no value of the 834 but its envelope's
+    /// identifiers and control numbers.
+    pub text: String,
+    /// One issue per problem the 999 reports (and the IEA's, which a 999
+    /// does not carry), each at its segment like `parse834`'s:
+    /// `params.segment`, `params.position`, `params.line`, `params.element`.
+    pub issues: Vec<Issue>,
+}
+
+/// An element's data type as the table checks it.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    /// Any text within the lengths.
+    Text,
+    /// One of these codes.
+    Code(&'static [&'static str]),
+    /// A date whose format (`D8` or `RD8`) is element `n` of the segment.
+    DateAsIn(usize),
+}
+
+/// One element of the guide: position, data element number (IK402),
+/// required, lengths, type.
+#[derive(Debug, Clone, Copy)]
+struct Spec {
+    pos: usize,
+    reference: &'static str,
+    required: bool,
+    min: usize,
+    max: usize,
+    kind: Kind,
+}
+
+const fn spec(
+    pos: usize,
+    reference: &'static str,
+    required: bool,
+    min: usize,
+    max: usize,
+    kind: Kind,
+) -> Spec {
+    Spec {
+        pos,
+        reference,
+        required,
+        min,
+        max,
+        kind,
+    }
+}
+
+const INS02: &[&str] = &[
+    "01", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18",
+    "19", "23", "24", "25", "26", "31", "38", "53", "60", "D2", "G8", "G9",
+];
+const INS03: &[&str] = &["001", "021", "024", "025", "030"];
+const INS08: &[&str] = &["AC", "AO", "AU", "FT", "L1", "PT", "RT", "TE"];
+const INS04: &[&str] = &[
+    "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "14", "15", "16", "17", "18", "20",
+    "21", "22", "25", "26", "27", "28", "29", "31", "32", "33", "37", "38", "39", "40", "41", "43", "59",
+    "AA", "AB", "AC", "AD", "AE", "AF", "AG", "AH", "AI", "AJ", "AL", "EC", "XN", "XT",
+];
+const HD03: &[&str] = &[
+    "AG", "AH", "AJ", "AK", "DCP", "DEN", "EPO", "FAC", "HE", "HLT", "HMO", "LTC", "LTD", "MM", "MOD", "PDG",
+    "POS", "PPO", "PRA", "STD", "UR", "VIS",
+];
+const HD05: &[&str] = &[
+    "CHD", "DEP", "E1D", "E2D", "E3D", "E5D", "E6D", "E7D", "E8D", "E9D", "ECH", "EMP", "ESP", "FAM", "IND",
+    "SPC", "SPO", "TWO",
+];
+/// HD01 and INS03's maintenance type codes (875) in an HD.
+const HD01: &[&str] = &["001", "002", "021", "024", "025", "026", "030", "032"];
+
+/// INS (2000), every element the guide uses. Code lists and lengths from
+/// the 005010X220A1 guide as pyx12's map `834.5010.X220.A1.xml` has them.
+const INS: &[Spec] = &[
+    spec(1, "1073", true, 1, 1, Kind::Code(&["N", "Y"])),
+    spec(2, "1069", true, 2, 2, Kind::Code(INS02)),
+    spec(3, "875", true, 3, 3, Kind::Code(INS03)),
+    spec(4, "1203", false, 2, 3, Kind::Code(INS04)),
+    spec(5, "1216", true, 1, 1, Kind::Code(&["A", "C", "S", "T"])),
+    spec(8, "584", false, 2, 2, Kind::Code(INS08)),
+    spec(9, "1220", false, 1, 1, Kind::Code(&["F", "N", "P"])),
+    spec(10, "1073", false, 1, 1, Kind::Code(&["N", "Y"])),
+];
+/// REF, anywhere: REF02.
+const REF: &[Spec] = &[spec(2, "127", true, 1, 50, Kind::Text)];
+/// DTP, anywhere: DTP02 and DTP03 (a D8 date or an RD8 range).
+const DTP: &[Spec] = &[
+    spec(2, "1250", true, 2, 3, Kind::Code(&["D8", "RD8"])),
+    spec(3, "1251", true, 1, 35, Kind::DateAsIn(2)),
+];
+/// NM1*IL / NM1*74 (2100A): the member's name and identifier.
+const NM1_MEMBER: &[Spec] = &[
+    spec(2, "1065", true, 1, 1, Kind::Code(&["1"])),
+    spec(3, "1035", true, 1, 60, Kind::Text),
+    spec(4, "1036", false, 1, 35, Kind::Text),
+    spec(5, "1037", false, 1, 25, Kind::Text),
+    spec(8, "66", false, 1, 2, Kind::Code(&["34", "ZZ"])),
+    spec(9, "67", false, 2, 80, Kind::Text),
+];
+/// DMG of 2100A: birth date, gender, marital status.
+const DMG_MEMBER: &[Spec] = &[
+    spec(2, "1251", true, 1, 35, Kind::DateAsIn(1)),
+    spec(3, "1068", true, 1, 1, Kind::Code(&["F", "M", "U"])),
+    spec(
+        4,
+        "1067",
+        false,
+        1,
+        1,
+        Kind::Code(&["B", "D", "I", "M", "R", "S", "U", "W", "X"]),
+    ),
+];
+/// HD (2300): the insurance line and coverage level.
+const HD: &[Spec] = &[
+    spec(3, "1205", true, 2, 3, Kind::Code(HD03)),
+    spec(5, "1207", false, 3, 3, Kind::Code(HD05)),
+];
+
+/// The segment ids of the 834 guide.
+const KNOWN: &[&str] = &[
+    "ST", "BGN", "REF", "DTP", "QTY", "N1", "N2", "N3", "N4", "PER", "ACT", "INS", "NM1", "DMG", "EC", "ICM",
+    "AMT", "HLH", "LUI", "DSB", "HD", "IDC", "LX", "PLA", "COB", "LS", "LE", "SE",
+];
+/// What a header (before the first INS) may hold.
+const HEADER: &[&str] = &["BGN", "REF", "DTP", "QTY", "N1", "N2", "N3", "N4", "PER", "ACT"];
+
+/// An element error: IK401 (position), IK402 (reference number), IK403 (code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ElementError {
+    pos: usize,
+    reference: &'static str,
+    code: &'static str,
+}
+
+/// A segment in error: IK301-IK303, its IK304 codes and its element errors.
+#[derive(Debug, Clone)]
+struct SegmentError {
+    id: String,
+    position: usize,
+    loop_id: String,
+    codes: Vec<&'static str>,
+    elements: Vec<ElementError>,
+}
+
+/// One 834 transaction set being acknowledged.
+struct SetAck<'a> {
+    st: &'a Segment<'a>,
+    se: Option<&'a Segment<'a>>,
+    segments: Vec<SegmentError>,
+    /// IK502-IK506 codes of the set itself.
+    codes: Vec<&'static str>,
+}
+
+impl SetAck<'_> {
+    fn accepted(&self) -> bool {
+        self.segments.is_empty() && self.codes.is_empty()
+    }
+}
+
+/// One functional group being acknowledged.
+struct GroupAck<'a> {
+    gs: &'a Segment<'a>,
+    ge: Option<&'a Segment<'a>>,
+    sets: Vec<SetAck<'a>>,
+    /// AK905-AK909 codes.
+    codes: Vec<&'static str>,
+}
+
+/// Where in a transaction set the reader is (which table applies).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Header,
+    /// 2000 (INS) and 2100A (NM1*IL/74).
+    Member,
+    /// 2300 (HD) and its DTP/AMT/REF.
+    Coverage,
+    /// A loop the table has no place for (2100B-H, 2310, 2320, 2700, 2750).
+    Other,
+}
+
+/// The 999 of an 834 interchange.
+pub(crate) fn ack(text: &str, opts: &AckOptions) -> Ack999 {
+    let Some(segs) = parse::segments(text) else {
+        return Ack999 {
+            text: String::new(),
+            issues: vec![parse::not_an_interchange()],
+        };
+    };
+    let mut issues = Issues::default();
+    let findings = parse::envelope(&segs);
+    let mut groups = groups(&segs, &mut issues);
+    apply(&findings, &mut groups);
+    for f in &findings {
+        f.report(&mut issues);
+    }
+    let (Some(isa), Some(last)) = (segs.first(), groups.last()) else {
+        let p = json!({ "segment": "ISA", "position": 0, "line": segs.first().map_or(1, |s| s.line) });
+        return Ack999 {
+            text: String::new(),
+            issues: vec![crate::diagnostic::make_issue_at(
+                x::EDI_NO_FUNCTIONAL_GROUP,
+                "",
+                p,
+            )],
+        };
+    };
+    Ack999 {
+        text: write(isa, last.gs, &groups, opts),
+        issues: issues.0,
+    }
+}
+
+/// The groups and sets of the interchange with every segment error found.
+fn groups<'a>(segs: &'a [Segment<'a>], issues: &mut Issues) -> Vec<GroupAck<'a>> {
+    let mut out: Vec<GroupAck> = Vec::new();
+    let mut set: Option<SetAck> = None;
+    let mut place = Place::Header;
+    let mut loop_id = String::new();
+    let close_set = |out: &mut Vec<GroupAck<'a>>, set: &mut Option<SetAck<'a>>| {
+        if let (Some(g), Some(s)) = (out.last_mut(), set.take()) {
+            g.sets.push(s);
+        }
+    };
+    for s in segs {
+        match s.id {
+            "ISA" | "IEA" => {}
+            "GS" => {
+                close_set(&mut out, &mut set);
+                out.push(GroupAck {
+                    gs: s,
+                    ge: None,
+                    sets: Vec::new(),
+                    codes: Vec::new(),
+                });
+            }
+            "GE" => {
+                close_set(&mut out, &mut set);
+                if let Some(g) = out.last_mut() {
+                    g.ge = Some(s);
+                }
+            }
+            "ST" => {
+                close_set(&mut out, &mut set);
+                set = Some(SetAck {
+                    st: s,
+                    se: None,
+                    segments: Vec::new(),
+                    codes: Vec::new(),
+                });
+                place = Place::Header;
+                loop_id.clear();
+            }
+            "SE" => {
+                if let Some(current) = set.as_mut() {
+                    current.se = Some(s);
+                }
+                close_set(&mut out, &mut set);
+            }
+            _ => {
+                if let Some(current) = set.as_mut() {
+                    if let Some(e) = check(s, &mut place, &mut loop_id, issues) {
+                        current.segments.push(e);
+                    }
+                }
+            }
+        }
+    }
+    close_set(&mut out, &mut set);
+    out
+}
+
+/// The envelope's findings as IK5 codes on the set whose ST or SE they
+/// are at, and AK9 codes on the group whose GS or GE they are at. The
+/// IEA's (IEA01, IEA02, no IEA) are a TA1's business: issues only.
+fn apply(findings: &[Finding], groups: &mut [GroupAck]) {
+    let at = |f: &Finding, s: Option<&Segment>| {
+        let found = match f {
+            Finding::Mismatch { segment, .. } | Finding::Unclosed { segment, .. } => *segment,
+        };
+        s.is_some_and(|s| std::ptr::eq(s, found))
+    };
+    let code = |f: &Finding| -> Option<&'static str> {
+        Some(match f {
+            Finding::Mismatch { element: "SE01", .. } => "4",
+            Finding::Mismatch { element: "SE02", .. } => "3",
+            Finding::Mismatch { element: "GE01", .. } => "5",
+            Finding::Mismatch { element: "GE02", .. } => "4",
+            Finding::Unclosed { trailer: "SE", .. } => "2",
+            Finding::Unclosed { trailer: "GE", .. } => "3",
+            _ => return None,
+        })
+    };
+    for f in findings {
+        let Some(c) = code(f) else { continue };
+        for g in groups.iter_mut() {
+            if at(f, Some(g.gs)) || at(f, g.ge) {
+                g.codes.push(c);
+            }
+            for set in &mut g.sets {
+                if at(f, Some(set.st)) || at(f, set.se) {
+                    set.codes.push(c);
+                }
+            }
+        }
+    }
+}
+
+/// Checks one segment of a transaction set; `None` when it has no error.
+fn check(s: &Segment, place: &mut Place, loop_id: &mut String, issues: &mut Issues) -> Option<SegmentError> {
+    let mut e = SegmentError {
+        id: s.id.to_owned(),
+        position: s.position,
+        loop_id: loop_id.clone(),
+        codes: Vec::new(),
+        elements: Vec::new(),
+    };
+    let valid_id = (2..=3).contains(&s.id.len())
+        && s.id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && KNOWN.contains(&s.id);
+    let mut unrecognized = |reason: &str, issues: &mut Issues| {
+        let p = json!({ "reason": reason, "ik304": "1" });
+        issues.at(x::EDI_SEGMENT_REJECTED, s, None, p);
+        e.codes.push("1");
+    };
+    if !valid_id {
+        unrecognized("not a segment of the 834 guide", issues);
+        return Some(e);
+    }
+    let table: &[Spec] = match (s.id, *place) {
+        ("INS", _) => {
+            *place = Place::Member;
+            INS
+        }
+        (_, Place::Header) if !HEADER.contains(&s.id) => {
+            unrecognized("not expected before the first member loop (INS)", issues);
+            return Some(e);
+        }
+        ("HD", _) => {
+            *place = Place::Coverage;
+            if !HD01.contains(&s.el(1)) {
+                unrecognized("HD01 is no maintenance type code of the guide", issues);
+                return Some(e);
+            }
+            HD
+        }
+        ("NM1", _) if *place != Place::Header => {
+            if matches!(s.el(1), "IL" | "74") {
+                *place = Place::Member;
+                NM1_MEMBER
+            } else {
+                *place = Place::Other;
+                &[]
+            }
+        }
+        ("LX" | "COB" | "LS", _) => {
+            if s.id == "LS" {
+                *loop_id = s.el(1).to_owned();
+            }
+            *place = Place::Other;
+            &[]
+        }
+        ("LE", _) => {
+            loop_id.clear();
+            &[]
+        }
+        ("DMG", Place::Member) => {
+            if s.el(1) != "D8" {
+                unrecognized("DMG01 is not D8", issues);
+                return Some(e);
+            }
+            DMG_MEMBER
+        }
+        ("REF", _) => REF,
+        ("DTP", _) => DTP,
+        _ => &[],
+    };
+    for sp in table {
+        if let Some((code, reason)) = element_error(s, sp) {
+            e.elements.push(ElementError {
+                pos: sp.pos,
+                reference: sp.reference,
+                code,
+            });
+            let p = json!({ "reason": reason, "ik403": code });
+            issues.at(
+                x::EDI_ELEMENT_REJECTED,
+                s,
+                Some(format!("{}{:02}", s.id, sp.pos)),
+                p,
+            );
+        }
+    }
+    (!e.codes.is_empty() || !e.elements.is_empty()).then_some(e)
+}
+
+/// The first error of an element, as pyx12 orders them: missing, too
+/// short, too long, invalid code, invalid date.
+fn element_error(s: &Segment, sp: &Spec) -> Option<(&'static str, &'static str)> {
+    let v = s.el(sp.pos);
+    if v.is_empty() {
+        return sp.required.then_some(("1", "required element missing"));
+    }
+    let len = v.chars().count();
+    if len < sp.min {
+        return Some(("4", "too short"));
+    }
+    if len > sp.max {
+        return Some(("5", "too long"));
+    }
+    match sp.kind {
+        Kind::Text => None,
+        Kind::Code(codes) => (!codes.contains(&v)).then_some(("7", "not a code of the guide")),
+        Kind::DateAsIn(n) => {
+            let ok = match s.el(n) {
+                "RD8" => v.split_once('-').is_some_and(|(a, b)| is_date(a) && is_date(b)),
+                _ => is_date(v),
+            };
+            (!ok).then_some(("8", "not a date CCYYMMDD (D8) or CCYYMMDD-CCYYMMDD (RD8)"))
+        }
+    }
+}
+
+/// `CCYYMMDD`, a day that exists.
+fn is_date(v: &str) -> bool {
+    if v.len() != 8 || !v.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let n = |a: usize, b: usize| v.get(a..b).and_then(|t| t.parse::<u8>().ok());
+    let year = v.get(..4).and_then(|t| t.parse::<i32>().ok());
+    match (year, n(4, 6), n(6, 8)) {
+        (Some(y), Some(m), Some(d)) => Date::from_ymd(y, m, d).is_some(),
+        _ => false,
+    }
+}
+
+/// Sorted, unique, at most five: how pyx12 lists IK5 and AK9 codes.
+fn code_list(mut codes: Vec<&'static str>) -> Vec<&'static str> {
+    codes.sort_unstable();
+    codes.dedup();
+    codes.truncate(5);
+    codes
+}
+
+/// The 999 interchange: ISA and GS from the 834's with the parties
+/// swapped (as pyx12 writes them), one 999 transaction set per group.
+fn write(isa: &Segment, gs: &Segment, groups: &[GroupAck], opts: &AckOptions) -> String {
+    let mut w = Writer::default();
+    let (date, hhmm) = super::segments::date_time(opts.created);
+    let seconds = opts.created.unix_seconds().rem_euclid(86_400);
+    let hhmmss = format!("{hhmm}{:02}", seconds % 60);
+    let day = ccyymmdd(date);
+    let yymmdd = day.get(2..).unwrap_or_default().to_owned();
+    let isa13 = format!("{:09}", opts.control_number);
+    let party = |given: &Option<Party>, q: usize, id: usize| match given {
+        Some(p) => (p.qualifier.clone(), format!("{:<15}", p.id)),
+        None => (isa.el(q).to_owned(), isa.el(id).to_owned()),
+    };
+    let (sq, sid) = party(&opts.sender, 7, 8);
+    let (rq, rid) = party(&opts.receiver, 5, 6);
+    let blank = " ".repeat(10);
+    let (repetition, component) = (REPETITION.to_string(), COMPONENT.to_string());
+    w.segment(
+        "ISA",
+        &[
+            "00",
+            &blank,
+            "00",
+            &blank,
+            &sq,
+            &sid,
+            &rq,
+            &rid,
+            &yymmdd,
+            &hhmm,
+            &repetition,
+            isa.el(12),
+            &isa13,
+            "0",
+            isa.el(15),
+            &component,
+        ],
+    );
+    let control = opts.control_number.to_string();
+    w.segment(
+        "GS",
+        &[
+            "FA",
+            gs.el(3).trim_end(),
+            gs.el(2).trim_end(),
+            &day,
+            &hhmmss,
+            &control,
+            gs.el(7),
+            ACK_VERSION,
+        ],
+    );
+    for (k, g) in groups.iter().enumerate() {
+        let st02 = format!("{:04}", k + 1);
+        w.start_set_of("999", &st02, ACK_VERSION);
+        w.segment("AK1", &[g.gs.el(1), g.gs.el(6), g.gs.el(8)]);
+        for set in &g.sets {
+            write_set(&mut w, set);
+        }
+        let received = g.sets.len();
+        let accepted = g.sets.iter().filter(|s| s.accepted()).count();
+        let ack = if !g.codes.is_empty() || (received > 0 && accepted == 0) {
+            "R"
+        } else if accepted < received {
+            "P"
+        } else {
+            "A"
+        };
+        let included = g.ge.and_then(|ge| ge.el(1).parse::<usize>().ok()).unwrap_or(0);
+        let (included, received, accepted) =
+            (included.to_string(), received.to_string(), accepted.to_string());
+        let mut ak9 = vec![ack, &included, &received, &accepted];
+        ak9.extend(code_list(g.codes.clone()));
+        w.segment("AK9", &ak9);
+        w.end_set(&st02);
+    }
+    w.segment("GE", &[&groups.len().to_string(), &control]);
+    w.segment("IEA", &["1", &isa13]);
+    w.text
+}
+
+/// AK2, the IK3/IK4 of every segment in error, IK5.
+fn write_set(w: &mut Writer, set: &SetAck) {
+    w.segment("AK2", &[set.st.el(1), set.st.el(2).trim(), set.st.el(3)]);
+    for e in &set.segments {
+        let position = e.position.to_string();
+        let mut codes = e.codes.clone();
+        codes.dedup();
+        if !e.elements.is_empty() && !codes.contains(&"8") {
+            codes.push("8");
+        }
+        for c in codes {
+            w.segment("IK3", &[&e.id, &position, &e.loop_id, c]);
+        }
+        for el in &e.elements {
+            w.segment("IK4", &[&el.pos.to_string(), el.reference, el.code]);
+        }
+    }
+    let mut codes = set.codes.clone();
+    if !set.segments.is_empty() {
+        codes.push("5");
+    }
+    let codes = code_list(codes);
+    let mut ik5 = vec![if codes.is_empty() { "A" } else { "R" }];
+    ik5.extend(codes);
+    w.segment("IK5", &ik5);
+}
