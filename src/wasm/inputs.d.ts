@@ -23,7 +23,7 @@ export type CallbackBody = string | Uint8Array | ArrayBuffer;
 export interface EngineError extends Error { code: "INVALID_CONFIG" | "INVALID_OPTIONS" | "INVALID_ARGUMENT"; issues: Issue[]; }
 /** An interchange party: ISA05/ISA06 (sender) or ISA07/ISA08 (receiver). */
 export interface X12PartyOption { /** 01, 14, 20, 27, 28, 29, 30, 33 or ZZ */ qualifier: string; /** 1-15 characters */ id: string; }
-export interface Export834Options { carrier_id: string; /** RFC 3339: ISA09/10, GS04/05, BGN03/04 and the preview's now. */ created: string; /** 1-999999999: ISA13 (zero-padded), GS06, GE02, BGN02. */ control_number: number; /** default "change" */ mode?: "change" | "full"; /** Overrides the carrier's x12.sender. */ sender?: X12PartyOption | null; /** Overrides the carrier's x12.receiver. */ receiver?: X12PartyOption | null; }
+export interface Export834Options { carrier_id: string; /** RFC 3339: ISA09/10, GS04/05, BGN03/04 and the preview's now. */ created: string; /** 1-999999999: ISA13 (zero-padded), GS06, GE02, BGN02. */ control_number: number; /** default "change" */ mode?: "change" | "full"; /** Overrides the carrier's x12.sender. */ sender?: X12PartyOption | null; /** Overrides the carrier's x12.receiver. */ receiver?: X12PartyOption | null; /** default "interchange"; "members": the member loops alone (for export834Envelope) */ part?: "interchange" | "members"; }
 /** One family of `engine.export834Census`. */
 export interface Export834Family { previous?: Document | null; current: Document; }
 export interface Parse834Options { /** The carrier whose file it is: its plans map HD03/HD04 back to plan ids. */ carrier_id: string; }
