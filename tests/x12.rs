@@ -1035,3 +1035,19 @@ fn parse834_reports_malformed_files_at_their_segment() {
         .unwrap_err();
     assert_eq!(unknown.code, ErrorCode::InvalidOptions);
 }
+
+#[test]
+fn an_unreadable_family_is_left_out_with_its_fatal_issue() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    for current in ["{\"employee\": ", "[]", "null"] {
+        let opts = ExportOptions {
+            part: ExportPart::Members,
+            ..options(CIGNA, ExportMode::Change, "2026-11-12T18:30:00Z", 1)
+        };
+        let e = engine.export834_str(None, current, &opts).unwrap();
+        assert_eq!(e.text, "");
+        let fatal: Vec<_> = e.issues.iter().filter(|i| i.severity == Severity::Fatal).collect();
+        assert!(fatal.len() >= 2, "{current}: {:?}", codes(&e.issues));
+        assert_eq!(e.issues.last().unwrap().code, "edi_carrier_blocked", "{current}");
+    }
+}
