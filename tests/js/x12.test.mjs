@@ -202,6 +202,44 @@ describe('X12 834 export judged by pyx12', () => {
     prepared.free();
   });
 
+  it('maps each of Cigna\'s differences to its lines (loops), and streams a census as envelope + member parts', () => {
+    const engine = new Engine(THREE);
+    const s = fixture('fixtures', 'scenarios', '06-send-carrier.json');
+    const r = engine.export834(s.previous, s.current, { carrier_id: CIGNA, created: s.now, control_number: 2 });
+    const lines = r.text.trimEnd().split('\n');
+    assert.equal(r.segments, lines.length);
+    const preview = engine.preview(s.previous, s.current, { now: s.now });
+    const mine = preview.differences.filter((d) => d.carrier_id === CIGNA);
+    assert.ok(mine.length >= 2);
+    for (const d of mine) {
+      const spans = r.loops.flatMap((m) => [
+        ...(m.difference_ids.includes(d.id) ? [[m.first_line, 'INS*']] : []),
+        ...m.coverages.filter((c) => c.difference_ids.includes(d.id)).map((c) => [c.first_line, 'HD*']),
+      ]);
+      assert.equal(spans.length, 1, d.id);
+      const [[line, segment]] = spans;
+      assert.ok(lines[line - 1].startsWith(segment), `${d.id}: ${lines[line - 1]}`);
+      assert.equal(segment, d.object_type === 'individual_enrollment' ? 'HD*' : 'INS*');
+    }
+    assert.deepEqual(r.loops.map((m) => [m.family, m.first_line, m.last_line]), [[0, 8, 20], [0, 21, 32]]);
+    assert.ok(!/[0-9]{9}|RIVERA|Rivera/.test(JSON.stringify(r.loops)), 'no SSN or name in the spans');
+    // A census in parts: header + each family's member loops + trailer is the census.
+    const families = [{ previous: s.previous, current: s.current }, { current: s.current }];
+    const o = { carrier_id: CIGNA, created: s.now, control_number: 9, mode: 'change' };
+    const census = engine.export834Census(families, o);
+    const parts = families.map((f) => engine.export834(f.previous ?? null, f.current, { ...o, part: 'members' }));
+    assert.ok(parts.every((p) => p.text.startsWith('INS*') && p.segments === p.text.trimEnd().split('\n').length));
+    const { header, trailer, issues } = engine.export834Envelope(o, parts.reduce((n, p) => n + p.segments, 0));
+    assert.deepEqual(issues, []);
+    assert.equal(header + parts.map((p) => p.text).join('') + trailer, census.text);
+    assert.ok(header.startsWith('ISA*') && header.includes('000000009') && trailer.startsWith('SE*'));
+    assert.throws(() => engine.export834Envelope(o, -1), { code: 'INVALID_ARGUMENT' });
+    assert.throws(() => engine.export834Envelope(o, '3'), { code: 'INVALID_ARGUMENT' });
+    assert.throws(() => engine.export834(null, s.current, { ...o, part: 'body' }), { code: 'INVALID_OPTIONS' });
+    const sync = engine.export834Envelope({ ...o, carrier_id: THREE.carriers[0].id }, 0);
+    assert.deepEqual([sync.header, sync.trailer, sync.issues.map((i) => i.code)], ['', '', ['edi_not_send_carrier']]);
+  });
+
   it('refuses bad options with EngineError codes', () => {
     const engine = new Engine(THREE);
     const s = fixture('fixtures', 'scenarios', '06-send-carrier.json');
