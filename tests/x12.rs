@@ -1046,7 +1046,11 @@ fn an_unreadable_family_is_left_out_with_its_fatal_issue() {
         };
         let e = engine.export834_str(None, current, &opts).unwrap();
         assert_eq!(e.text, "");
-        let fatal: Vec<_> = e.issues.iter().filter(|i| i.severity == Severity::Fatal).collect();
+        let fatal: Vec<_> = e
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Fatal)
+            .collect();
         assert!(fatal.len() >= 2, "{current}: {:?}", codes(&e.issues));
         assert_eq!(e.issues.last().unwrap().code, "edi_carrier_blocked", "{current}");
     }
