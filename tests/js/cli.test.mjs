@@ -2,6 +2,9 @@
 // corrupt line, stdin, JSON files, exit codes, --help; and hostile input:
 // bytes that are not UTF-8, empty input, a closed pipe, a full disk, lines
 // over the input limit and a "[" line that must not make it buffer the file.
+// The `834` command: a generated census as one interchange, equal to
+// export834Census over the same families and judged by pyx12, the same for
+// any --jobs, its issues by family on stderr, its usage errors.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
