@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // enroll-engine command line: validate or preview census files of member
-// snapshots against a group configuration, streaming one NDJSON result per record.
+// snapshots against a group configuration, streaming one NDJSON result per
+// record, or write one X12 834 for the whole census (`834`), streamed too.
 // The main thread reads the input, splits it into records and writes the
 // results in input order; worker threads (--jobs, one engine each) decode,
 // check and format batches of records.
@@ -33,6 +34,8 @@ const IN_FLIGHT_PER_WORKER = 2;
 const HELP = `Usage:
   enroll-engine validate --config GROUP.json [--today YYYY-MM-DD] [--jobs N] [FILE ...]
   enroll-engine preview  --config GROUP.json --now 2026-11-25T12:00:00Z [--jobs N] [FILE ...]
+  enroll-engine 834      --config GROUP.json --carrier ID --now 2026-11-25T12:00:00Z
+                         [--control-number N] [--mode change|full] [--jobs N] [FILE ...]
 
 Reads member snapshots from each FILE (or standard input when there is none, or
 for "-"): NDJSON (one snapshot per line), or a JSON file holding one snapshot or
@@ -44,11 +47,22 @@ A line that is not JSON is reported as a json_syntax issue with its line number,
 a line that is not UTF-8 as invalid_encoding, a line over 4 MiB as input_too_large;
 the rest are still processed. On a terminal, progress goes to standard error.
 
+834 writes ONE X12 834 interchange for the whole census (every record a family,
+as for preview) for the Send carrier ID: its differences (--mode change, the
+default) or everyone in force (--mode full), created at --now, ISA13/GS06
+--control-number (default 1). The member loops are written as the families
+come, between the header and the trailer: memory does not grow with the census.
+The file carries SSNs (it is the carrier file). Each family's issues go to
+standard error as JSON lines {"file", "line", "family", ...issue} (no SSNs); a
+family with fatal or error issues is left out of the file.
+
 --jobs N  check records on N threads (default: the number of cores, here
           ${defaultJobs()}); results come out in input order, the same for any N.
 
-Exit status: 0 every record valid, 1 some record has fatal or error issues,
-2 usage error, unreadable or empty input, or output that cannot be written,
+Exit status: 0 every record valid (834: every family in the file, or nothing
+to send), 1 some record has fatal or error issues (834: left out of the file),
+2 usage error, unreadable or empty input, or output that cannot be written
+(834 also: a carrier that cannot have a file),
 141 standard output was closed (e.g. by "| head"): the run stops quietly.`;
 
 /** The engine's masking of SSN-shaped text, for anything printed that did not come from the engine. */
@@ -84,6 +98,9 @@ function parseArgs(argv) {
     else if (a === '--today') args.today = value();
     else if (a === '--now') args.now = value();
     else if (a === '--jobs') args.jobs = parseJobs(value());
+    else if (a === '--carrier') args.carrier = value();
+    else if (a === '--control-number') args.controlNumber = value();
+    else if (a === '--mode') args.mode = value();
     else if (a.startsWith('--')) usage(`unknown option ${a}`);
     else if (!args.command) args.command = a;
     else args.files.push(a);
@@ -339,24 +356,39 @@ function checker(engine, args) {
     const opts = args.today ? { today: args.today } : undefined;
     return (text) => engine.validate(text, opts);
   }
+  if (args.command === '834') {
+    const opts = { ...exportOptions(args), part: 'members' };
+    return (text) => {
+      const { previous, current } = family(text);
+      return engine.export834(previous, current, opts);
+    };
+  }
   const opts = { now: args.now };
   return (text) => {
-    let previous = null;
-    let current = text;
-    if (text.length <= LIMIT) {
-      try {
-        const doc = JSON.parse(text);
-        if (doc && typeof doc === 'object' && 'current' in doc) {
-          previous = doc.previous ?? null;
-          current = doc.current;
-        }
-      } catch {
-        /* not JSON: the engine reports it */
-      }
-    }
+    const { previous, current } = family(text);
     return engine.preview(previous, current, opts);
   };
 }
+
+/** A record as a family: `{"previous": ..., "current": ...}`, or a snapshot alone. */
+function family(text) {
+  if (text.length <= LIMIT) {
+    try {
+      const doc = JSON.parse(text);
+      if (doc && typeof doc === 'object' && 'current' in doc) return { previous: doc.previous ?? null, current: doc.current };
+    } catch {
+      /* not JSON: the engine reports it */
+    }
+  }
+  return { previous: null, current: text };
+}
+
+/** export834's options from the command line (checked by the engine). */
+function exportOptions(args) {
+  return { carrier_id: args.carrier, created: args.now, control_number: Number(args.controlNumber ?? 1), mode: args.mode ?? 'change' };
+}
+
+const blocking = (issue) => issue.severity === 'fatal' || issue.severity === 'error';
 
 /**
  * One output line: `{"file": …, "line": N, …result}`, the result's own JSON
@@ -404,6 +436,44 @@ function checkBatch({ file, bytes, items }, check, unreadable) {
   return { out: new TextEncoder().encode(out), records, invalid, error };
 }
 
+/**
+ * Exports a batch's families (834): `{ out, records, invalid, segments,
+ * notes }` — their member loops as UTF-8, how many records, how many left
+ * out, the loops' segments, and `[index in batch, line, issues]` of every
+ * family with issues — and `error` when the engine threw.
+ */
+function exportBatch({ bytes, items }, check, unreadable) {
+  let out = '';
+  let records = 0;
+  let invalid = 0;
+  let segments = 0;
+  const notes = [];
+  let error;
+  for (const item of items) {
+    let result;
+    try {
+      let { text } = item;
+      if (item.end !== undefined) {
+        const decoded = decode(bytes.subarray(item.start, item.end));
+        if (decoded.text === undefined) result = unreadable.invalidEncoding(item.line, decoded.column);
+        else if (blank(decoded.text)) continue;
+        else text = decoded.text;
+      } else if (item.unreadable === 'too_large') result = unreadable.tooLarge();
+      else if (item.unreadable === 'invalid_encoding') result = unreadable.invalidEncoding(item.line, item.column);
+      result ??= check(text);
+    } catch (e) {
+      error = { code: e.code, message: String(e.message ?? e) };
+      break;
+    }
+    if (result.issues.length) notes.push([records, item.line, result.issues]);
+    if (result.issues.some(blocking)) invalid++;
+    records++;
+    out += result.text;
+    segments += result.segments;
+  }
+  return { out: new TextEncoder().encode(out), records, invalid, segments, notes, error };
+}
+
 /** A worker thread: one engine, answering each batch posted to it in turn. */
 function serveBatches({ config, args }) {
   const { Engine } = require('./node/enroll_engine.js');
@@ -411,7 +481,8 @@ function serveBatches({ config, args }) {
   try {
     const check = checker(new Engine(config), args);
     const unreadable = unreadableAnswers(check);
-    answer = (batch) => checkBatch(batch, check, unreadable);
+    const each = args.command === '834' ? exportBatch : checkBatch;
+    answer = (batch) => each(batch, check, unreadable);
   } catch (e) {
     // Not expected: the main thread built an engine from the same text.
     const error = { code: e.code, message: String(e.message ?? e) };
@@ -541,7 +612,7 @@ function loadConfig(path) {
  * IN_FLIGHT_PER_WORKER batches per worker are out at once, and none is sent
  * while standard output is full, so memory stays bounded.
  */
-function resultWriter(pool, jobs) {
+function resultWriter(pool, jobs, hooks = {}) {
   const out = watchedStdout();
   const pending = []; // promises of { answer, file, counts } or { fileEnd, counts }, in input order
   const progress = process.stderr.isTTY;
@@ -567,6 +638,7 @@ function resultWriter(pool, jobs) {
     }
     const { answer, file, counts } = next;
     const before = total;
+    if (hooks.answer) await hooks.answer(answer, file, total, out);
     counts.seen += answer.records;
     total += answer.records;
     invalid += answer.invalid;
@@ -601,6 +673,7 @@ function resultWriter(pool, jobs) {
     /** Writes the rest; the exit status. */
     async finish() {
       await this.flush();
+      if (hooks.end && status === OK && !out.error) await hooks.end(out);
       await out.settle();
       if (out.error) return outputFailed(out.error);
       if (progress) showProgress('\n');
@@ -610,8 +683,8 @@ function resultWriter(pool, jobs) {
   };
 }
 
-async function run(args, pool) {
-  const writer = resultWriter(pool, args.jobs);
+async function run(args, pool, hooks) {
+  const writer = resultWriter(pool, args.jobs, hooks);
   const files = args.files.length ? args.files : ['-'];
   for (const file of files) {
     const counts = { seen: 0 };
@@ -633,21 +706,82 @@ async function run(args, pool) {
   return writer.finish();
 }
 
+/**
+ * The 834's envelope around the families' member loops, as the writer's
+ * hooks: the header before the first loop, the trailer (SE01 counting every
+ * segment written) at the end, and each family's issues on standard error.
+ * A carrier that cannot have a file is said (as its issue) before anything
+ * is read: exit status 2.
+ */
+function interchange(config, args) {
+  const { Engine } = require('./node/enroll_engine.js');
+  const engine = new Engine(config);
+  const opts = exportOptions(args);
+  let none;
+  let envelope;
+  try {
+    // No family: the carrier's own fatal issue, or edi_nothing_to_send.
+    none = engine.export834Census([], opts).issues;
+    envelope = engine.export834Envelope(opts, 0);
+  } catch (e) {
+    usage(errorText(e));
+  }
+  if (envelope.issues.length) {
+    for (const issue of envelope.issues) process.stderr.write(`${JSON.stringify(issue)}\n`);
+    process.exit(FAILED);
+  }
+  let segments = 0;
+  let fatal = false;
+  return {
+    async answer(answer, file, first, out) {
+      if (answer.segments && segments === 0) await out.write(envelope.header);
+      segments += answer.segments;
+      let lines = '';
+      for (const [k, line, issues] of answer.notes) {
+        for (const issue of issues) {
+          fatal ||= issue.severity === 'fatal';
+          lines += `${JSON.stringify({ file: scrub(file), line, family: first + k, ...issue })}\n`;
+        }
+      }
+      if (lines) process.stderr.write(lines);
+    },
+    async end(out) {
+      if (segments > 0) {
+        await out.write(engine.export834Envelope(opts, segments).trailer);
+      } else if (!fatal) {
+        process.stderr.write(none.map((i) => `${JSON.stringify(i)}\n`).join(''));
+      }
+    },
+  };
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {
     process.stdout.write(`${HELP}\n`);
     return OK;
   }
-  if (args.command !== 'validate' && args.command !== 'preview') usage('the command must be validate or preview');
+  if (!['validate', 'preview', '834'].includes(args.command)) usage('the command must be validate, preview or 834');
   if (!args.config) usage('--config GROUP.json is required');
-  if (args.command === 'preview' && !args.now) usage('preview needs --now (an RFC 3339 timestamp): the engine reads no clock');
+  if (args.command !== 'validate' && !args.now) usage(`${args.command} needs --now (an RFC 3339 timestamp): the engine reads no clock`);
+  if (args.command === '834') {
+    if (!args.carrier) usage('834 needs --carrier ID (a Send carrier of the group configuration with an x12 block)');
+    if (args.controlNumber !== undefined && !/^[1-9][0-9]{0,8}$/.test(args.controlNumber)) {
+      usage(`--control-number needs a whole number from 1 to 999,999,999, not ${JSON.stringify(args.controlNumber)}`);
+    }
+    if (args.mode !== undefined && args.mode !== 'change' && args.mode !== 'full') usage(`--mode must be change or full, not ${JSON.stringify(args.mode)}`);
+  } else {
+    for (const [flag, key] of [['--carrier', 'carrier'], ['--control-number', 'controlNumber'], ['--mode', 'mode']]) {
+      if (args[key] !== undefined) usage(`${flag} is an option of 834 only`);
+    }
+  }
 
   const config = loadConfig(args.config);
-  const { command, today, now } = args;
-  const pool = workerPool(args.jobs, { config, args: { command, today, now } });
+  const hooks = args.command === '834' ? interchange(config, args) : undefined;
+  const { command, today, now, carrier, controlNumber, mode } = args;
+  const pool = workerPool(args.jobs, { config, args: { command, today, now, carrier, controlNumber, mode } });
   try {
-    return await run(args, pool);
+    return await run(args, pool, hooks);
   } catch (e) {
     if (e instanceof Stop) return e.status;
     throw e;

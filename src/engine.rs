@@ -196,6 +196,18 @@ impl Engine {
         Ok(out)
     }
 
+    /// The interchange around member loops exported apart (`part: members`,
+    /// `segments` of them): `header` + every family's loops + `trailer` is
+    /// `export834_census` of those families. A Sync carrier, or a Send
+    /// carrier without `x12`, gets empty texts and the fatal issue.
+    pub fn export834_envelope(
+        &self,
+        opts: &ExportOptions,
+        segments: usize,
+    ) -> Result<crate::x12::Export834Envelope, EngineError> {
+        crate::x12::envelope_of(&self.config, opts, segments)
+    }
+
     /// Reads an 834 from `carrier_id` (its plans map HD03/HD04 back to
     /// plans) into snapshot-shaped reports for `track`, one per subscriber.
     /// Problems are issues at their segment; an unknown carrier is

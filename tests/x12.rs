@@ -20,7 +20,7 @@ use enroll_engine::api::x12 as api;
 use enroll_engine::api::{ErrorCode, Measured};
 use enroll_engine::model::Timestamp;
 use enroll_engine::validate::check_config_str;
-use enroll_engine::x12::{Export834, ExportMode, ExportOptions, Party};
+use enroll_engine::x12::{Export834, ExportMode, ExportOptions, ExportPart, Party};
 use enroll_engine::{Engine, Severity};
 use serde_json::{json, Value};
 
@@ -43,6 +43,7 @@ fn options(carrier: &str, mode: ExportMode, created: &str, control_number: u32) 
         sender: None,
         receiver: None,
         mode,
+        part: ExportPart::Interchange,
     }
 }
 
@@ -413,6 +414,208 @@ fn a_census_is_one_transaction_set_of_every_familys_loops() {
     assert_eq!(segs.iter().filter(|s| s[0] == "INS").count(), 5);
 }
 
+/// Every span is inside the text: a member's starts at its INS, a
+/// coverage's at its HD, within its member's; members do not overlap.
+fn assert_spans_inside(e: &Export834) {
+    let lines: Vec<&str> = e.text.lines().collect();
+    assert_eq!(e.segments, lines.len());
+    let mut after = 0;
+    for m in &e.loops {
+        assert!(
+            m.first_line > after && m.first_line <= m.last_line && m.last_line <= lines.len(),
+            "{m:?}"
+        );
+        assert!(lines[m.first_line - 1].starts_with("INS*"), "{m:?}");
+        // The member's loops end where the next INS (or SE) begins.
+        let next = lines.get(m.last_line).copied().unwrap_or_default();
+        assert!(
+            next.starts_with("INS*") || next.starts_with("SE*") || next.is_empty(),
+            "{next}"
+        );
+        for c in &m.coverages {
+            assert!(c.first_line > m.first_line && c.last_line <= m.last_line, "{c:?}");
+            assert!(lines[c.first_line - 1].starts_with("HD*"), "{c:?}");
+        }
+        after = m.last_line;
+    }
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("INS*")).count(),
+        e.loops.len(),
+        "one span per INS"
+    );
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("HD*")).count(),
+        e.loops.iter().map(|m| m.coverages.len()).sum::<usize>(),
+        "one span per HD"
+    );
+}
+
+#[test]
+fn spans_map_each_difference_of_the_carrier_to_its_member_or_hd_lines() {
+    let s = scenario("06-send-carrier");
+    let e = export(&s, ExportMode::Change, 2);
+    assert_spans_inside(&e);
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let now = Timestamp::parse(s["now"].as_str().unwrap()).unwrap();
+    let preview = engine.preview_str(
+        Some(&s["previous"].to_string()),
+        &s["current"].to_string(),
+        &enroll_engine::preview::PreviewOptions { now },
+    );
+    let mine: Vec<_> = preview
+        .differences
+        .iter()
+        .filter(|d| d.carrier_id == CIGNA)
+        .collect();
+    assert!(!mine.is_empty());
+    let lines: Vec<&str> = e.text.lines().collect();
+    for d in &mine {
+        let members: Vec<_> = e
+            .loops
+            .iter()
+            .filter(|m| m.difference_ids.contains(&d.id))
+            .collect();
+        let hds: Vec<_> = e
+            .loops
+            .iter()
+            .flat_map(|m| m.coverages.iter().map(move |c| (m, c)))
+            .filter(|(_, c)| c.difference_ids.contains(&d.id))
+            .collect();
+        assert_eq!(members.len() + hds.len(), 1, "{} in exactly one span", d.id);
+        let member = members.first().copied().or(hds.first().map(|(m, _)| *m)).unwrap();
+        assert_eq!(member.individual_reference, d.individual.reference);
+        match d.object_type {
+            enroll_engine::diff::ObjectType::IndividualEnrollment => {
+                let (_, c) = hds[0];
+                assert!(lines[c.first_line - 1].starts_with("HD*"));
+                assert_eq!(c.line_of_coverage, d.line_of_coverage);
+            }
+            _ => assert!(lines[member.first_line - 1].starts_with("INS*")),
+        }
+    }
+    // Maria's volume (her life HD, line 18) and Luis's vision (line 31).
+    let hd_lines: Vec<(usize, usize)> = e
+        .loops
+        .iter()
+        .flat_map(|m| m.coverages.iter().map(|c| (c.first_line, c.last_line)))
+        .collect();
+    assert_eq!(hd_lines, [(18, 20), (31, 32)]);
+    assert_eq!(
+        e.loops
+            .iter()
+            .map(|m| (m.first_line, m.last_line))
+            .collect::<Vec<_>>(),
+        [(8, 20), (21, 32)]
+    );
+    // No SSN or name in the spans.
+    let spans = serde_json::to_string(&e.loops).unwrap();
+    for secret in ["536221234", "536221235", "RIVERA", "Rivera", "Maria"] {
+        assert!(!spans.contains(secret), "{spans}");
+    }
+}
+
+#[test]
+fn spans_of_full_files_and_censuses_carry_the_acknowledgements_references() {
+    for name in ["01-new-hire", "04-termination", "06-send-carrier"] {
+        let s = scenario(name);
+        for mode in [ExportMode::Change, ExportMode::Full] {
+            let e = export(&s, mode, 1);
+            if e.text.is_empty() {
+                continue;
+            }
+            assert_spans_inside(&e);
+            assert!(e.loops.iter().all(|m| m.individual_reference.starts_with("P-")));
+        }
+    }
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let (a, b) = (scenario("06-send-carrier"), scenario("01-new-hire"));
+    let prev = engine.prepare(a["previous"].to_string().as_str());
+    let (cur_a, cur_b) = (a["current"].to_string(), b["current"].to_string());
+    let families = [
+        (Some(&prev), enroll_engine::read::Source::Text(&cur_a)),
+        (None, enroll_engine::read::Source::Text(&cur_b)),
+    ];
+    let opts = options(CIGNA, ExportMode::Full, "2026-11-12T18:30:00Z", 5);
+    let e = engine
+        .export834_census(&families, &opts, |k| format!("#{k}"))
+        .unwrap();
+    assert_spans_inside(&e);
+    let families_of: Vec<usize> = e.loops.iter().map(|m| m.family).collect();
+    assert_eq!(families_of, [0, 0, 0, 1, 1]);
+}
+
+#[test]
+fn the_envelope_around_member_parts_is_the_census_file() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let (a, b) = (scenario("06-send-carrier"), scenario("01-new-hire"));
+    let prev = engine.prepare(a["previous"].to_string().as_str());
+    let (cur_a, cur_b) = (a["current"].to_string(), b["current"].to_string());
+    for mode in [ExportMode::Change, ExportMode::Full] {
+        let opts = options(CIGNA, mode, "2026-11-12T18:30:00Z", 7);
+        let families = [
+            (Some(&prev), enroll_engine::read::Source::Text(&cur_a)),
+            (None, enroll_engine::read::Source::Text(&cur_b)),
+        ];
+        let census = engine
+            .export834_census(&families, &opts, |_| String::new())
+            .unwrap();
+        let members_opts = ExportOptions {
+            part: ExportPart::Members,
+            ..opts.clone()
+        };
+        let one = engine
+            .export834_prepared(Some(&prev), cur_a.as_str(), &members_opts)
+            .unwrap();
+        let two = engine
+            .export834_prepared(None, cur_b.as_str(), &members_opts)
+            .unwrap();
+        assert!(one.text.starts_with("INS*") && !one.text.contains("SE*"));
+        assert_eq!(one.segments, one.text.lines().count());
+        let env = engine
+            .export834_envelope(&opts, one.segments + two.segments)
+            .unwrap();
+        assert!(env.issues.is_empty());
+        assert_eq!(
+            format!("{}{}{}{}", env.header, one.text, two.text, env.trailer),
+            census.text
+        );
+        let mut issues = one.issues.clone();
+        issues.extend(two.issues.clone());
+        assert_eq!(issues, census.issues);
+    }
+    // Nothing to send: a members part is empty without edi_nothing_to_send.
+    let same = json!({ "previous": a["current"], "current": a["current"] });
+    let opts = ExportOptions {
+        part: ExportPart::Members,
+        ..options(CIGNA, ExportMode::Change, "2026-11-12T18:30:00Z", 1)
+    };
+    let cur = same["current"].to_string();
+    let e = engine.export834_str(Some(&cur), &cur, &opts).unwrap();
+    assert_eq!((e.text.as_str(), e.segments, e.issues.len()), ("", 0, 0));
+    // A Sync carrier has no envelope.
+    let env = engine
+        .export834_envelope(&options(BEAM, ExportMode::Change, "2026-11-12T18:30:00Z", 1), 3)
+        .unwrap();
+    assert_eq!((env.header.as_str(), env.trailer.as_str()), ("", ""));
+    assert_eq!(codes(&env.issues), [("edi_not_send_carrier", "")]);
+    // The api: part is checked, segments must be a whole number.
+    let o = json!({ "carrier_id": CIGNA, "created": "2026-11-12T18:30:00Z", "control_number": 1, "part": "body" });
+    let bad = api::export834_census(&engine, text("[]"), opts_json(o)).unwrap_err();
+    assert_eq!(bad.code, ErrorCode::InvalidOptions);
+    let o = json!({ "carrier_id": CIGNA, "created": "2026-11-12T18:30:00Z", "control_number": 1 });
+    for n in [None, Some(-1.0), Some(1.5), Some(f64::NAN), Some(1e12)] {
+        let bad = api::export834_envelope(&engine, opts_json(o.clone()), n).unwrap_err();
+        assert_eq!(bad.code, ErrorCode::InvalidArgument, "{n:?}");
+    }
+    // ST, BGN, REF*38, two N1s, 13 member segments, SE.
+    let env = api::export834_envelope(&engine, opts_json(o), Some(13.0)).unwrap();
+    assert!(env.trailer.starts_with("SE*19*0001~\n"), "{}", env.trailer);
+}
+
+fn opts_json(v: Value) -> enroll_engine::api::Arg<Option<enroll_engine::api::Text>> {
+    opts(v)
+}
+
 // ---- the JS contract (api::x12) ------------------------------------------------
 
 fn text(s: &str) -> enroll_engine::api::Arg<enroll_engine::api::Text> {
@@ -496,7 +699,7 @@ fn api_options_are_checked_before_the_documents() {
     );
     assert_eq!(
         refused(json!({ "carrier_id": CIGNA, "now": "x" })).1,
-        "unknown option \"now\"; the options are carrier_id, created, control_number, mode, sender, receiver"
+        "unknown option \"now\"; the options are carrier_id, created, control_number, mode, sender, receiver, part"
     );
     // Good options, then the missing document.
     assert_eq!(refused(ok).0, ErrorCode::InvalidArgument);
@@ -831,4 +1034,24 @@ fn parse834_reports_malformed_files_at_their_segment() {
         .parse834(good.as_str(), BEAM.replace("01", "99").as_str())
         .unwrap_err();
     assert_eq!(unknown.code, ErrorCode::InvalidOptions);
+}
+
+#[test]
+fn an_unreadable_family_is_left_out_with_its_fatal_issue() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    for current in ["{\"employee\": ", "[]", "null"] {
+        let opts = ExportOptions {
+            part: ExportPart::Members,
+            ..options(CIGNA, ExportMode::Change, "2026-11-12T18:30:00Z", 1)
+        };
+        let e = engine.export834_str(None, current, &opts).unwrap();
+        assert_eq!(e.text, "");
+        let fatal: Vec<_> = e
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Fatal)
+            .collect();
+        assert!(fatal.len() >= 2, "{current}: {:?}", codes(&e.issues));
+        assert_eq!(e.issues.last().unwrap().code, "edi_carrier_blocked", "{current}");
+    }
 }

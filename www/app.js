@@ -34,6 +34,9 @@ const state = {
   lifecycleEvents: [],
   runs: 0,
   scenario: null,
+  x12: null, // the 834 shown: { carrier, mode: 'change' | 'full' }, or null
+  x12File: null, // what export834 returned for it
+  selectedDifference: null, // a difference id selected in the differences list
 };
 
 function carrierName(id) {
@@ -47,7 +50,7 @@ function readConfigNames(text) {
   try {
     const config = JSON.parse(text);
     for (const c of config?.carriers ?? []) {
-      if (c && typeof c.id === 'string') carriers.set(c.id, { name: c.name ?? c.id, mode: c.mode === 'send' ? 'send' : 'sync' });
+      if (c && typeof c.id === 'string') carriers.set(c.id, { name: c.name ?? c.id, mode: c.mode === 'send' ? 'send' : 'sync', x12: Boolean(c.x12) });
     }
     for (const p of config?.plans ?? []) {
       if (p && typeof p.id === 'string' && typeof p.name === 'string') plans.set(p.id, p.name);
@@ -225,6 +228,7 @@ function render(nowError) {
   renderIssues();
   renderMarks();
   renderFulfillment(p);
+  renderX12();
   renderDifferences(p);
   renderTransactions(p);
   renderPremium(p);
@@ -349,10 +353,19 @@ function renderFulfillment(p) {
       } else if (mode === 'sync' && f.status === 'processing') {
         when = el('span', { text: 'on acceptance (Sync)', className: 'muted' });
       }
+      let file = null;
+      if (mode === 'send' && state.carriers.get(f.carrier_id)?.x12) {
+        const open = state.x12?.carrier === f.carrier_id;
+        file = el('button', { text: open ? 'Hide 834' : 'Show 834', className: 'x12-toggle', title: 'The X12 834 file this carrier receives', data: { x12: f.carrier_id } });
+        file.type = 'button';
+        file.setAttribute('aria-expanded', String(open));
+        file.setAttribute('aria-controls', 'x12');
+        file.addEventListener('click', () => showX12(open ? null : f.carrier_id));
+      }
       return el(
         'tr',
         { data: { carrier: f.carrier_id, status: f.status, next: f.next_transmission ?? '' } },
-        el('td', {}, el('strong', { text: carrierName(f.carrier_id) }), ' ', el('span', { text: mode === 'send' ? 'Send' : 'Sync', className: `mode ${mode}` })),
+        el('td', {}, el('strong', { text: carrierName(f.carrier_id) }), ' ', el('span', { text: mode === 'send' ? 'Send' : 'Sync', className: `mode ${mode}` }), file ? el('div', {}, file) : null),
         el('td', {}, badge(f.status)),
         el('td', {}, issueList(f.errors)),
         el('td', {}, issueList(f.warnings)),
@@ -360,6 +373,155 @@ function renderFulfillment(p) {
       );
     }),
   );
+}
+
+// ---------------------------------------------------------------------------
+// The X12 834 of a Send carrier
+
+/** The loop of each segment of an 834, from the segment ids in order (the export's layout). */
+const LOOP_LABEL = {
+  header: 'header',
+  '1000A': '1000A sponsor',
+  '1000B': '1000B payer',
+  2000: '2000 member',
+  '2100A': '2100A member name',
+  '2100C': '2100C mailing address',
+  2300: '2300 health coverage',
+  trailer: 'trailer',
+};
+
+function loopNames(segments) {
+  let loop = 'header';
+  return segments.map((seg) => {
+    const [id, e1] = seg.split('*');
+    if (id === 'N1') loop = e1 === 'P5' ? '1000A' : '1000B';
+    else if (id === 'INS') loop = '2000';
+    else if (id === 'NM1') loop = e1 === '31' ? '2100C' : '2100A';
+    else if (id === 'HD') loop = '2300';
+    else if (id === 'SE' || id === 'GE' || id === 'IEA') loop = 'trailer';
+    return loop;
+  });
+}
+
+/** Shows the 834 of `carrier` (null hides it), in the mode last chosen. */
+function showX12(carrier) {
+  state.x12 = carrier ? { carrier, mode: state.x12?.mode ?? 'change' } : null;
+  renderFulfillment(state.preview);
+  renderX12();
+  if (carrier) $('x12').scrollIntoView({ block: 'nearest' });
+}
+
+/** The 834 of the shown carrier for the editors, or null. */
+function exportX12() {
+  const { carrier, mode } = state.x12;
+  const options = { carrier_id: carrier, created: $('now').value.trim(), control_number: 1, mode };
+  const previous = previousArgument();
+  if (previous !== null && state.prepared && state.preparedText === previous) return state.prepared.export834(editors.current.value, options);
+  return state.engine.export834(previous, editors.current.value, options);
+}
+
+function renderX12() {
+  const box = $('x12');
+  const p = state.preview;
+  if (!state.x12 || !p || !state.engine || !state.carriers.get(state.x12.carrier)?.x12) {
+    state.x12File = null;
+    box.hidden = true;
+    return box.replaceChildren();
+  }
+  const { carrier, mode } = state.x12;
+  let file;
+  try {
+    file = exportX12();
+  } catch (e) {
+    file = { text: '', issues: [{ code: e.code ?? 'error', severity: 'fatal', path: '', message: String(e.message ?? e) }], loops: [] };
+  }
+  state.x12File = file;
+  const modes = el('div', { className: 'x12-modes', data: { mode } });
+  for (const [m, label] of [['change', 'Change file'], ['full', 'Full file']]) {
+    const b = el('button', { text: label, className: 'chip', data: { mode: m } });
+    b.type = 'button';
+    b.setAttribute('aria-pressed', String(m === mode));
+    b.addEventListener('click', () => {
+      state.x12 = { carrier, mode: m };
+      renderX12();
+    });
+    modes.append(b);
+  }
+  const head = el(
+    'div',
+    { className: 'x12-head' },
+    el('h3', { text: `${carrierName(carrier)}: X12 834 (${mode === 'change' ? 'changes' : 'everyone in force'})` }),
+    modes,
+  );
+  const note = el('p', {
+    text: 'The carrier file carries SSNs by necessity (NM1 and REF*0F): it is shown as the engine writes it. This demo’s people are made up.',
+    className: 'muted small x12-note',
+  });
+  let body;
+  if (file.text === '') {
+    body = el('div', { className: 'x12-empty' }, el('p', { text: 'No file:', className: 'empty' }), issueList(file.issues));
+  } else {
+    const segments = file.text.split('\n').filter((l) => l !== '');
+    const loops = loopNames(segments);
+    body = el(
+      'ol',
+      { className: 'x12-lines' },
+      ...segments.map((seg, n) =>
+        el(
+          'li',
+          { data: { line: String(n + 1), loop: loops[n], segment: seg.split('*')[0].replace(/~$/, '') } },
+          el('span', { text: LOOP_LABEL[loops[n]], className: 'loop' }),
+          el('code', { text: seg }),
+        ),
+      ),
+    );
+    if (file.issues.length) body = el('div', {}, issueList(file.issues), body);
+  }
+  box.hidden = false;
+  box.dataset.carrier = carrier;
+  box.replaceChildren(head, note, body);
+  highlightDifference(false);
+}
+
+/** The lines [first, last] of a difference in the shown 834, or null. */
+function differenceLines(d) {
+  const loops = state.x12File?.loops ?? [];
+  for (const m of loops) {
+    // A person's own difference: their 2000 and 2100 loops (up to their first HD).
+    if (m.difference_ids.includes(d.id)) return [m.first_line, (m.coverages[0]?.first_line ?? m.last_line + 1) - 1];
+    for (const c of m.coverages) if (c.difference_ids.includes(d.id)) return [c.first_line, c.last_line];
+  }
+  // A full file has no difference ids: the person, and their coverage of the line.
+  const m = loops.find((x) => x.individual_reference === d.individual.reference);
+  if (!m || state.x12?.mode !== 'full') return null;
+  if (d.object_type !== 'individual_enrollment') return [m.first_line, (m.coverages[0]?.first_line ?? m.last_line + 1) - 1];
+  const c = m.coverages.find((x) => x.line_of_coverage === d.line_of_coverage);
+  return c ? [c.first_line, c.last_line] : null;
+}
+
+/** Marks the selected difference's segments in the 834 shown (and scrolls to them). */
+function highlightDifference(scroll) {
+  const lines = [...document.querySelectorAll('#x12 .x12-lines li')];
+  for (const li of lines) li.classList.remove('highlight');
+  const d = state.preview?.differences.find((x) => x.id === state.selectedDifference);
+  if (!d || d.carrier_id !== state.x12?.carrier) return;
+  const span = differenceLines(d);
+  if (!span) return;
+  const [first, last] = span;
+  for (const li of lines.slice(first - 1, last)) li.classList.add('highlight');
+  if (scroll) lines[first - 1]?.scrollIntoView({ block: 'nearest' });
+}
+
+/** Selects a difference: its row, and its segments in the carrier's 834 when it is shown. */
+function selectDifference(d) {
+  state.selectedDifference = d.id;
+  for (const r of document.querySelectorAll('#differences tr[data-id]')) r.classList.toggle('selected', r.dataset.id === d.id);
+  if (state.x12 && state.x12.carrier !== d.carrier_id && state.carriers.get(d.carrier_id)?.x12) {
+    state.x12 = { carrier: d.carrier_id, mode: state.x12.mode };
+    renderFulfillment(state.preview);
+    renderX12();
+  }
+  highlightDifference(true);
 }
 
 /** A field value; plan ids show the plan's name (the id is the tooltip). */
@@ -421,14 +583,16 @@ function renderDifferences(p) {
       const doc = d.change === 'removed' ? 'previous' : 'current';
       const who = el('strong', { text: d.individual.name, className: 'link', title: `${d.path}: show in the ${DOC_LABEL[doc]}` });
       who.addEventListener('click', () => revealPath(doc, d.path));
-      return el(
+      const row = el(
         'tr',
-        { data: { id: d.id, change: d.change } },
+        { data: { id: d.id, change: d.change }, className: d.id === state.selectedDifference ? 'selected' : undefined },
         el('td', { title: d.id }, badge(d.change), el('div', { text: differenceSubject(d), className: 'subject' })),
         el('td', {}, who, el('div', { text: d.individual.individual_type, className: 'muted small' })),
         el('td', {}, fieldsTable(d.fields)),
         el('td', { text: d.effective_date ?? '—', className: 'date' }),
       );
+      row.addEventListener('click', () => selectDifference(d));
+      return row;
     });
     groups.push(
       el(

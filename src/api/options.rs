@@ -13,7 +13,7 @@ use crate::fulfillment::lifecycle::FoldOptions;
 use crate::model::{Date, Timestamp};
 use crate::preview::PreviewOptions;
 use crate::validate::ValidateOptions;
-use crate::x12::{AckOptions, ExportMode, ExportOptions, Party};
+use crate::x12::{AckOptions, ExportMode, ExportOptions, ExportPart, Party};
 
 /// The options object as a map with only `allowed` keys (`null` = empty).
 fn options_map<'v>(
@@ -135,6 +135,7 @@ impl ExportOptions {
             "mode",
             "sender",
             "receiver",
+            "part",
         ];
         let bad = |m: &str| EngineError::new(ErrorCode::InvalidOptions, m);
         let Some(map) = options_map(v, &keys, example)? else {
@@ -156,6 +157,12 @@ impl ExportOptions {
             Some(Value::String(s)) if s == "full" => ExportMode::Full,
             Some(_) => return Err(bad("mode must be \"change\" or \"full\"")),
         };
+        let part = match map.get("part") {
+            None | Some(Value::Null) => ExportPart::Interchange,
+            Some(Value::String(s)) if s == "interchange" => ExportPart::Interchange,
+            Some(Value::String(s)) if s == "members" => ExportPart::Members,
+            Some(_) => return Err(bad("part must be \"interchange\" or \"members\"")),
+        };
         Ok(ExportOptions {
             carrier_id,
             created,
@@ -163,6 +170,7 @@ impl ExportOptions {
             sender: party(map.get("sender"), "sender")?,
             receiver: party(map.get("receiver"), "receiver")?,
             mode,
+            part,
         })
     }
 }

@@ -39,6 +39,7 @@ fn roots(v: &mut Collect<'_>) {
     v.visit::<crate::callback::Verification>();
     v.visit::<crate::callback::ParsedCallback>();
     v.visit::<crate::x12::Export834>();
+    v.visit::<crate::x12::Export834Envelope>();
     v.visit::<crate::x12::Parsed834>();
     v.visit::<crate::x12::Ack999>();
 }

@@ -11,7 +11,7 @@ use crate::engine::Engine;
 use crate::error::EngineError;
 use crate::preview::PreparedSnapshot;
 use crate::read::Source;
-pub use crate::x12::{Ack999, AckOptions, Export834, ExportOptions, Parsed834};
+pub use crate::x12::{Ack999, AckOptions, Export834, Export834Envelope, ExportOptions, Parsed834};
 
 /// `engine.export834(previous | null, current, options)`.
 pub fn export834(
@@ -80,6 +80,31 @@ pub fn export834_census(
         .map(|(p, (_, c))| (p.as_ref(), Source::Text(c)))
         .collect();
     engine.export834_census(&families, &opts, |k| pointer![k, "current"])
+}
+
+/// The most member segments `export834Envelope` takes: SE01 is at most ten digits.
+pub const MAX_MEMBER_SEGMENTS: f64 = 9_999_999_000.0;
+
+/// `engine.export834Envelope(options, segments)`: the header and trailer
+/// around member loops exported apart (`part: "members"`), `segments` the
+/// number of their segments (a JS number: `None` when it was not one).
+pub fn export834_envelope(
+    engine: &Engine,
+    options: Arg<Option<Text>>,
+    segments: Option<f64>,
+) -> Result<Export834Envelope, EngineError> {
+    let opts = ExportOptions::from_json(&input::options(options?)?)?;
+    let n = segments
+        .filter(|n| n.fract() == 0.0 && (0.0..=MAX_MEMBER_SEGMENTS).contains(n))
+        .ok_or_else(|| {
+            input::misuse(
+                "segments must be a whole number from 0: the member loops' segments (part: \"members\")",
+            )
+        })?;
+    // A whole number in range: the conversion is exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let n = n as usize;
+    engine.export834_envelope(&opts, n)
 }
 
 /// `engine.parse834(text, { carrier_id })`: the options, then the text

@@ -184,7 +184,7 @@ pub(super) fn options(v: Option<&JsValue>) -> Arg<Option<Text>> {
     }
 }
 
-#[cfg(feature = "lifecycle")]
+#[cfg(any(feature = "lifecycle", feature = "x12"))]
 /// A JS number, `None` for anything else (the api says what was expected).
 pub(super) fn number(v: &JsValue) -> Option<f64> {
     v.as_f64()

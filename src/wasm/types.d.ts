@@ -244,6 +244,19 @@ export interface CoverageReference {
 }
 
 /**
+ * Where one 2300 (health coverage) loop is in an 834's text.
+ */
+export interface CoverageSpan {
+  line_of_coverage: LineOfCoverage | null,
+  plan_id: string | null,
+  /** The HD line. */
+  first_line: number,
+  last_line: number,
+  /** The enrollment difference this HD sends (change file; empty in a full file). */
+  difference_ids: Array<string>,
+}
+
+/**
  * What `diff` returns.
  */
 export interface DiffResult {
@@ -314,6 +327,23 @@ export interface Export834 {
   /** The interchange, segments ending `~` and a newline; `""` when no file can be written (a fatal issue says why, or `edi_nothing_to_send`). Holds SSNs: the one result the engine returns unscrubbed. */
   text: string,
   /** Warnings about values written differently, and why no file was written. */
+  issues: Array<Issue>,
+  /** The segments (lines) of `text`. */
+  segments: number,
+  /** Where each member's loops are in `text`, in order: lines from 1, one segment a line. Ids and reference numbers only: no SSN, no name. */
+  loops: Array<MemberSpan>,
+}
+
+/**
+ * What `export834_envelope` returns: the interchange around member loops
+ * written apart (`part: members`), for a census streamed family by family.
+ */
+export interface Export834Envelope {
+  /** ISA, GS, ST, BGN, REF*38, N1*P5, N1*IN: what comes before the first INS. */
+  header: string,
+  /** SE (SE01 counting ST through SE, the member segments given included), GE, IEA. */
+  trailer: string,
+  /** Why there is no envelope (`header` and `trailer` are `""`): a Sync carrier, or a Send carrier without `x12`. */
   issues: Array<Issue>,
 }
 
@@ -542,6 +572,24 @@ export type LineOfCoverage = "medical" | "dental" | "vision" | "life" | "add" | 
  * What a message is attached to.
  */
 export type Location = "claim" | "bill" | "line";
+
+/**
+ * Where one member's loops (2000 with its 2100s and 2300s) are in an 834's text.
+ */
+export interface MemberSpan {
+  /** The family (index into a census's families; 0 for one family). */
+  family: number,
+  /** The person's reference number in the preview (`P-…`: its differences' `individual.reference`, its `acknowledgement`'s). */
+  individual_reference: string,
+  /** The INS line. */
+  first_line: number,
+  /** The member's last line (of their last 2300 when they have one). */
+  last_line: number,
+  /** The person's own differences (employee or dependent data) this loop sends; enrollment differences are in `coverages`. Empty in a full file. */
+  difference_ids: Array<string>,
+  /** The 2300 loops, in order. */
+  coverages: Array<CoverageSpan>,
+}
 
 /**
  * The changes one carrier must make for this snapshot.

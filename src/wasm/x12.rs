@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use super::convert;
 use super::engine::{JsEngine, JsPreparedSnapshot};
 use crate::api::x12;
-use crate::api::x12::Export834;
+use crate::api::x12::{Export834, Export834Envelope};
 use crate::api::EngineError;
 use crate::read::DEFAULT_MAX_INPUT_BYTES;
 
@@ -30,11 +30,31 @@ extern "C" {
     pub type Ack999OptionsArg;
 }
 
-/// `{ issues, text }`: the issues through the privacy layer, the text as is.
+/// `{ text, issues, segments, loops }`: the issues and spans through the
+/// privacy layer, the text as is.
 fn answer(result: Result<Export834, EngineError>) -> Result<JsValue, JsValue> {
-    let Export834 { text, issues } = result.map_err(|e| convert::error(&e))?;
-    let out = convert::to_js(&serde_json::json!({ "issues": issues }))?;
+    let Export834 {
+        text,
+        issues,
+        segments,
+        loops,
+    } = result.map_err(|e| convert::error(&e))?;
+    let out = convert::to_js(&serde_json::json!({ "issues": issues, "segments": segments, "loops": loops }))?;
     Reflect::set(&out, &"text".into(), &JsValue::from_str(&text))?;
+    Ok(out)
+}
+
+/// `{ header, trailer, issues }`: the issues through the privacy layer, the
+/// texts as is (ISA13 is nine digits).
+fn envelope_answer(result: Result<Export834Envelope, EngineError>) -> Result<JsValue, JsValue> {
+    let Export834Envelope {
+        header,
+        trailer,
+        issues,
+    } = result.map_err(|e| convert::error(&e))?;
+    let out = convert::to_js(&serde_json::json!({ "issues": issues }))?;
+    Reflect::set(&out, &"header".into(), &JsValue::from_str(&header))?;
+    Reflect::set(&out, &"trailer".into(), &JsValue::from_str(&trailer))?;
     Ok(out)
 }
 
@@ -69,6 +89,23 @@ impl JsEngine {
         let families = convert::document(&families, "families", DEFAULT_MAX_INPUT_BYTES);
         answer(x12::export834_census(&self.inner, families, options))
     }
+
+    /// The interchange's header and trailer around member loops exported
+    /// apart (`part: "members"`), `segments` being their count: header +
+    /// loops + trailer is what `export834Census` writes for those families.
+    #[wasm_bindgen(js_name = export834Envelope, unchecked_return_type = "Export834Envelope")]
+    pub fn export834_envelope(
+        &self,
+        options: Export834OptionsArg,
+        #[wasm_bindgen(unchecked_param_type = "number")] segments: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let options = convert::options(Some(options.as_ref()));
+        envelope_answer(x12::export834_envelope(
+            &self.inner,
+            options,
+            convert::number(&segments),
+        ))
+    }
 }
 
 /// Reading an 834 back (`engine.parse834`).
@@ -93,7 +130,7 @@ impl JsEngine {
     /// interchange: AK2/IK5 per transaction set, IK3/IK4 per error, AK9.
     ///
     /// Privacy: the issues go through the privacy layer as always; the
-    /// text is returned as is, like `export834`'s (`answer`). It may: the
+    /// text is returned as is, like `export834`'s. It may: the
     /// 999 copies no value of the 834's member loops (IK404, the bad
     /// value, is never written; IK3/IK4 hold segment ids, positions,
     /// element numbers and codes), only the envelope's identifiers and
@@ -108,11 +145,10 @@ impl JsEngine {
     ) -> Result<JsValue, JsValue> {
         let options = convert::options(Some(options.as_ref()));
         let text = convert::string(&text, self.inner.max_input_bytes());
-        let result = x12::ack999(&self.inner, text, options).map(|a| Export834 {
-            text: a.text,
-            issues: a.issues,
-        });
-        answer(result)
+        let ack = x12::ack999(&self.inner, text, options).map_err(|e| convert::error(&e))?;
+        let out = convert::to_js(&serde_json::json!({ "issues": ack.issues }))?;
+        Reflect::set(&out, &"text".into(), &JsValue::from_str(&ack.text))?;
+        Ok(out)
     }
 }
 

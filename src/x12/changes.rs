@@ -5,10 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::codes;
-use super::members::{coverage_levels, HealthCoverage, MemberLoop};
+use super::members::{coverage_levels, person_path, HealthCoverage, MemberLoop};
 use crate::diff::enrollments::{items, Item};
 use crate::diff::people::{pair, Side};
-use crate::diff::{Change, Difference, ObjectType, TransactionType};
+use crate::diff::{Acknowledgement, Change, Difference, ObjectType, TransactionType};
 use crate::model::{Date, Event, EventReason, MemberRef, Snapshot};
 
 /// HD01/INS03 maintenance type codes.
@@ -77,12 +77,14 @@ impl<'a> Indexed<'a> {
 }
 
 /// The full file's loops: every person of `cur` with an enrollment in force
-/// at `carrier` on `today`, the employee first.
+/// at `carrier` on `today`, the employee first. `acknowledgement` (the
+/// preview's) gives each person's reference number.
 pub(crate) fn full<'a>(
     cur: &'a Snapshot,
     carrier: &str,
     today: Date,
     subscriber_id: &'a str,
+    acknowledgement: &Acknowledgement,
 ) -> Vec<MemberLoop<'a>> {
     let pairing = pair(None, cur);
     let indexed = Indexed::of(cur, &pairing, Side::Current);
@@ -101,6 +103,7 @@ pub(crate) fn full<'a>(
                 member: i.member,
                 level: indexed.level(i),
                 end: HealthCoverage::end_of(i.member),
+                difference_ids: Vec::new(),
             });
         }
     }
@@ -113,6 +116,13 @@ pub(crate) fn full<'a>(
         else {
             continue;
         };
+        let path = person_path(who);
+        let reference = acknowledgement
+            .individuals
+            .iter()
+            .find(|p| p.path == path)
+            .map(|p| p.reference.clone())
+            .unwrap_or_default();
         loops.push(MemberLoop {
             snapshot: cur,
             who,
@@ -121,6 +131,8 @@ pub(crate) fn full<'a>(
             reason: "XN",
             dates: vec![("356", start)],
             coverages,
+            reference,
+            difference_ids: Vec::new(),
         });
     }
     loops
@@ -299,6 +311,7 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
             member: item.member,
             level: indexed.level(item),
             end,
+            difference_ids: vec![d.id.clone()],
         });
     }
     for d in &p.person {
@@ -363,6 +376,13 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
     if let Some(effective) = effective {
         dates.push(("303", effective));
     }
+    let reference = p
+        .person
+        .iter()
+        .chain(p.enrollments.iter().map(|(d, _)| d))
+        .map(|d| d.individual.reference.clone())
+        .next()
+        .unwrap_or_default();
     Some(MemberLoop {
         snapshot,
         who,
@@ -371,6 +391,8 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
         reason,
         dates,
         coverages,
+        reference,
+        difference_ids: p.person.iter().map(|d| d.id.clone()).collect(),
     })
 }
 

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use super::codes;
 use super::segments::Writer;
 use super::text::{Clean, Origin};
+use super::{CoverageSpan, MemberSpan};
 use crate::config::x12::{default_line_code, COVERAGE_LEVELS};
 use crate::config::Config;
 use crate::diagnostic::codes::x12 as x;
@@ -35,6 +36,10 @@ pub(crate) struct MemberLoop<'a> {
     /// 2000 DTPs besides the employment dates (356, 357, 303).
     pub dates: Vec<(&'static str, Date)>,
     pub coverages: Vec<HealthCoverage<'a>>,
+    /// The person's reference number in the preview (`P-…`).
+    pub reference: String,
+    /// The ids of the person's own differences (employee or dependent) the loop sends.
+    pub difference_ids: Vec<String>,
 }
 
 /// One 2300 loop: an enrollment of the person.
@@ -47,6 +52,8 @@ pub(crate) struct HealthCoverage<'a> {
     pub level: &'static str,
     /// DTP*349: the last day, when the enrollment ends.
     pub end: Option<Date>,
+    /// The id of the enrollment difference the loop sends (change file).
+    pub difference_ids: Vec<String>,
 }
 
 impl HealthCoverage<'_> {
@@ -151,8 +158,15 @@ fn level(employee: bool, spouse: bool, children: bool) -> &'static str {
     }
 }
 
-/// Writes a member's loops.
-pub(crate) fn write_member(w: &mut Writer, clean: &mut Clean, ctx: &Context, m: &MemberLoop) {
+/// Writes a member's loops; where they are in `w` (its lines), for family `family`.
+pub(crate) fn write_member(
+    w: &mut Writer,
+    clean: &mut Clean,
+    ctx: &Context,
+    m: &MemberLoop,
+    family: usize,
+) -> MemberSpan {
+    let first_line = w.lines + 1;
     let s = m.snapshot;
     let path = person_path(m.who);
     let subscriber = m.who == MemberRef::Employee;
@@ -222,8 +236,27 @@ pub(crate) fn write_member(w: &mut Writer, clean: &mut Clean, ctx: &Context, m: 
         demographics(w, p);
         mailing_address(w, clean, p, &name, &path);
     }
+    let mut coverages = Vec::with_capacity(m.coverages.len());
     for hd in &m.coverages {
+        let first = w.lines + 1;
         health_coverage(w, ctx, hd);
+        if w.lines >= first {
+            coverages.push(CoverageSpan {
+                line_of_coverage: hd.coverage.line_of_coverage,
+                plan_id: hd.coverage.plan_id.clone(),
+                first_line: first,
+                last_line: w.lines,
+                difference_ids: hd.difference_ids.clone(),
+            });
+        }
+    }
+    MemberSpan {
+        family,
+        individual_reference: m.reference.clone(),
+        first_line,
+        last_line: w.lines,
+        difference_ids: m.difference_ids.clone(),
+        coverages,
     }
 }
 

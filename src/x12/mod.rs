@@ -60,6 +60,21 @@ pub struct ExportOptions {
     pub sender: Option<Party>,
     pub receiver: Option<Party>,
     pub mode: ExportMode,
+    /// The whole interchange, or the member loops alone (a census streamed
+    /// family by family between `export834_envelope`'s header and trailer).
+    pub part: ExportPart,
+}
+
+/// What `text` holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportPart {
+    /// ISA through IEA.
+    #[default]
+    Interchange,
+    /// The member loops (2000 and what it holds) alone: no envelope, no
+    /// `edi_nothing_to_send` (an empty text is a family with nothing to send).
+    Members,
 }
 
 /// What `export834` returns.
@@ -71,6 +86,58 @@ pub struct Export834 {
     /// Holds SSNs: the one result the engine returns unscrubbed.
     pub text: String,
     /// Warnings about values written differently, and why no file was written.
+    pub issues: Vec<Issue>,
+    /// The segments (lines) of `text`.
+    pub segments: usize,
+    /// Where each member's loops are in `text`, in order: lines from 1, one
+    /// segment a line. Ids and reference numbers only: no SSN, no name.
+    pub loops: Vec<MemberSpan>,
+}
+
+/// Where one member's loops (2000 with its 2100s and 2300s) are in an 834's text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct MemberSpan {
+    /// The family (index into a census's families; 0 for one family).
+    pub family: usize,
+    /// The person's reference number in the preview (`P-…`: its
+    /// differences' `individual.reference`, its `acknowledgement`'s).
+    pub individual_reference: String,
+    /// The INS line.
+    pub first_line: usize,
+    /// The member's last line (of their last 2300 when they have one).
+    pub last_line: usize,
+    /// The person's own differences (employee or dependent data) this loop
+    /// sends; enrollment differences are in `coverages`. Empty in a full file.
+    pub difference_ids: Vec<String>,
+    /// The 2300 loops, in order.
+    pub coverages: Vec<CoverageSpan>,
+}
+
+/// Where one 2300 (health coverage) loop is in an 834's text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CoverageSpan {
+    pub line_of_coverage: Option<crate::model::LineOfCoverage>,
+    pub plan_id: Option<String>,
+    /// The HD line.
+    pub first_line: usize,
+    pub last_line: usize,
+    /// The enrollment difference this HD sends (change file; empty in a full file).
+    pub difference_ids: Vec<String>,
+}
+
+/// What `export834_envelope` returns: the interchange around member loops
+/// written apart (`part: members`), for a census streamed family by family.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Export834Envelope {
+    /// ISA, GS, ST, BGN, REF*38, N1*P5, N1*IN: what comes before the first INS.
+    pub header: String,
+    /// SE (SE01 counting ST through SE, the member segments given included), GE, IEA.
+    pub trailer: String,
+    /// Why there is no envelope (`header` and `trailer` are `""`): a Sync
+    /// carrier, or a Send carrier without `x12`.
     pub issues: Vec<Issue>,
 }
 
@@ -124,6 +191,15 @@ fn blocked(preview: &Preview, carrier: &Carrier) -> Option<Vec<Issue>> {
     Some(issues)
 }
 
+/// A carrier's fatal issue standing for the file it cannot have.
+fn no_file(carrier: &Carrier, mut issue: Issue) -> Export834 {
+    issue.carrier_ids = vec![carrier.id.clone()];
+    Export834 {
+        issues: vec![issue],
+        ..Export834::default()
+    }
+}
+
 /// The 834 of `families` (one, or a census) for the options' carrier.
 /// Blocked families are left out, with their issues; issue paths are
 /// prefixed with `prefix(k)` for family `k` (empty for one family).
@@ -136,19 +212,12 @@ pub(crate) fn export(
     let (carrier, x12) = carrier_for_export(config, &opts.carrier_id)?;
     let x12 = match x12 {
         Ok(x12) => x12,
-        Err(mut issue) => {
-            issue.carrier_ids = vec![carrier.id.clone()];
-            return Ok(Export834 {
-                text: String::new(),
-                issues: vec![issue],
-            });
-        }
+        Err(issue) => return Ok(no_file(carrier, issue)),
     };
     let today = opts.created.date().unwrap_or(Date::OPEN_END);
     let ctx = Context { config, x12 };
-    let mut w = Writer::default();
     let mut issues: Vec<Issue> = Vec::new();
-    let mut members = 0usize;
+    let mut loops: Vec<MemberSpan> = Vec::new();
     let mut body = Writer::default();
     for (k, family) in families.iter().enumerate() {
         let mut found: Vec<Issue> = Vec::new();
@@ -156,12 +225,11 @@ pub(crate) fn export(
             found.extend(blocking);
         } else if let Some(cur) = family.current {
             let subscriber_id = members::subscriber_id(cur, &mut found);
-            let loops = family_loops(family, cur, opts, today, &subscriber_id);
+            let members = family_loops(family, cur, opts, today, &subscriber_id);
             let mut clean = text::Clean::default();
-            for l in &loops {
-                members::write_member(&mut body, &mut clean, &ctx, l);
+            for l in &members {
+                loops.push(members::write_member(&mut body, &mut clean, &ctx, l, k));
             }
-            members += loops.len();
             found.append(&mut clean.issues);
         }
         let at = prefix(k);
@@ -171,7 +239,15 @@ pub(crate) fn export(
             issues.push(issue);
         }
     }
-    if members == 0 {
+    if opts.part == ExportPart::Members {
+        return Ok(Export834 {
+            segments: body.lines,
+            text: body.text,
+            issues,
+            loops,
+        });
+    }
+    if loops.is_empty() {
         let label = carrier.name.as_deref().unwrap_or(&carrier.id);
         if !issues
             .iter()
@@ -183,18 +259,72 @@ pub(crate) fn export(
             issues.push(issue);
         }
         return Ok(Export834 {
-            text: String::new(),
             issues,
+            ..Export834::default()
         });
     }
-    let envelope = envelope(x12, opts);
-    envelope.open(&mut w);
-    w.start_set("0001");
-    header(&mut w, x12, opts);
+    let mut w = Writer::default();
+    open_interchange(&mut w, x12, opts);
+    let offset = w.lines;
+    for span in &mut loops {
+        span.first_line += offset;
+        span.last_line += offset;
+        for c in &mut span.coverages {
+            c.first_line += offset;
+            c.last_line += offset;
+        }
+    }
     w.append(body);
+    close_interchange(&mut w, x12, opts);
+    Ok(Export834 {
+        segments: w.lines,
+        text: w.text,
+        issues,
+        loops,
+    })
+}
+
+/// The header and trailer of an interchange whose member loops (`segments`
+/// of them) are written apart: `header` + the loops + `trailer` is the
+/// file `export` writes for the same families.
+pub(crate) fn envelope_of(
+    config: &Config,
+    opts: &ExportOptions,
+    segments: usize,
+) -> Result<Export834Envelope, EngineError> {
+    let (carrier, x12) = carrier_for_export(config, &opts.carrier_id)?;
+    let x12 = match x12 {
+        Ok(x12) => x12,
+        Err(issue) => {
+            return Ok(Export834Envelope {
+                issues: no_file(carrier, issue).issues,
+                ..Export834Envelope::default()
+            })
+        }
+    };
+    let mut w = Writer::default();
+    open_interchange(&mut w, x12, opts);
+    let header = w.take_text();
+    w.count_elsewhere(segments);
+    close_interchange(&mut w, x12, opts);
+    Ok(Export834Envelope {
+        header,
+        trailer: w.text,
+        issues: Vec::new(),
+    })
+}
+
+/// ISA, GS, ST and the header of the one transaction set.
+fn open_interchange(w: &mut Writer, x12: &CarrierX12, opts: &ExportOptions) {
+    envelope(x12, opts).open(w);
+    w.start_set("0001");
+    header(w, x12, opts);
+}
+
+/// SE, GE and IEA.
+fn close_interchange(w: &mut Writer, x12: &CarrierX12, opts: &ExportOptions) {
     w.end_set("0001");
-    envelope.close(&mut w, 1);
-    Ok(Export834 { text: w.text, issues })
+    envelope(x12, opts).close(w, 1);
 }
 
 /// The member loops of one family.
@@ -206,7 +336,13 @@ fn family_loops<'a>(
     subscriber_id: &'a str,
 ) -> Vec<MemberLoop<'a>> {
     match opts.mode {
-        ExportMode::Full => changes::full(cur, &opts.carrier_id, today, subscriber_id),
+        ExportMode::Full => changes::full(
+            cur,
+            &opts.carrier_id,
+            today,
+            subscriber_id,
+            &family.preview.acknowledgement,
+        ),
         ExportMode::Change => {
             let preview = family.preview;
             let differences = preview

@@ -21,6 +21,8 @@ pub(crate) struct Writer {
     pub text: String,
     /// Segments since ST, ST included.
     in_set: usize,
+    /// Segments (lines) written in all: the line of the last one.
+    pub lines: usize,
 }
 
 impl Writer {
@@ -34,6 +36,7 @@ impl Writer {
         }
         self.text.push_str(TERMINATOR);
         self.in_set += 1;
+        self.lines += 1;
     }
 
     /// A DTP segment with a D8 date.
@@ -45,6 +48,19 @@ impl Writer {
     pub fn append(&mut self, other: Writer) {
         self.text.push_str(&other.text);
         self.in_set += other.in_set;
+        self.lines += other.lines;
+    }
+
+    /// Counts `n` segments of this set written elsewhere (a census's member
+    /// loops streamed between its header and its trailer).
+    pub fn count_elsewhere(&mut self, n: usize) {
+        self.in_set = self.in_set.saturating_add(n);
+        self.lines = self.lines.saturating_add(n);
+    }
+
+    /// The text written so far, taken out (the counts stay).
+    pub fn take_text(&mut self) -> String {
+        std::mem::take(&mut self.text)
     }
 
     /// Opens a transaction set.

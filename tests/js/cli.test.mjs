@@ -2,6 +2,9 @@
 // corrupt line, stdin, JSON files, exit codes, --help; and hostile input:
 // bytes that are not UTF-8, empty input, a closed pipe, a full disk, lines
 // over the input limit and a "[" line that must not make it buffer the file.
+// The `834` command: a generated census as one interchange, equal to
+// export834Census over the same families and judged by pyx12, the same for
+// any --jobs, its issues by family on stderr, its usage errors.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
@@ -9,7 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
-import { PKG, ROOT } from './helpers.mjs';
+import { createRequire } from 'node:module';
+
+import { PKG, ROOT, withX12 } from './helpers.mjs';
+
+const { generateCorpus, NOW } = await import(join(ROOT, 'bench', 'generate.mjs'));
+const { Engine } = createRequire(import.meta.url)(PKG);
 
 const CLI = join(PKG, 'cli.mjs');
 const GROUP = join(ROOT, 'tests', 'fixtures', 'three-carriers-group.json');
@@ -315,5 +323,104 @@ describe('enroll-engine CLI', () => {
     const l = run(['validate', '--config', latin1], '{}\n');
     assert.equal(l.status, 2);
     assert.match(l.stderr, /^enroll-engine: cannot use .*latin1-group\.json: it is not UTF-8 text \(an invalid byte at column 18\); save it as UTF-8\n/);
+  });
+});
+
+describe('enroll-engine 834: one interchange for a census', () => {
+  const corpus = generateCorpus({ seed: 3, families: 150 });
+  const group = withX12(corpus.group);
+  const groupFile = join(dir, 'x12-group.json');
+  writeFileSync(groupFile, JSON.stringify(group));
+  const send = group.carriers.filter((c) => c.mode === 'send');
+  const sync = group.carriers.find((c) => c.mode !== 'send');
+  // The families as NDJSON pairs; family 40 is not JSON (its issue, left out).
+  const families = corpus.pairs.map((p) => ({ previous: p.previous, current: p.current }));
+  const records = families.map((f) => JSON.stringify(f));
+  records[40] = '{"previous": null, "current": {"employee": ';
+  families[40] = { current: records[40] }; // not JSON: the engine reads the whole line
+  const file = join(dir, 'x12-census.ndjson');
+  writeFileSync(file, `${records.join('\n')}\n`);
+  const base = (carrier) => ['834', '--config', groupFile, '--carrier', carrier, '--now', NOW];
+  const stderrLines = (r) => r.stderr.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+  it('writes what export834Census writes for the same families, issues by family on stderr, judged by pyx12', () => {
+    const engine = new Engine(group);
+    const written = [];
+    for (const c of send.slice(0, 2)) {
+      for (const mode of ['change', 'full']) {
+        const r = run([...base(c.id), '--control-number', '17', '--mode', mode, '--jobs', '2', file]);
+        assert.equal(r.status, 1, `family 40 is left out: ${r.stderr.slice(0, 500)}`);
+        const census = engine.export834Census(families, { carrier_id: c.id, created: NOW, control_number: 17, mode });
+        assert.ok(census.text.length > 0, `${c.name} ${mode}`);
+        assert.ok(r.stdout === census.text, `${c.name} ${mode}: the CLI's file is the census's`);
+        const issues = stderrLines(r);
+        assert.ok(issues.every((i) => i.file === file && Number.isInteger(i.line) && i.line === i.family + 1));
+        const asCensus = issues.map(({ file: _f, line: _l, family, ...issue }) => ({ ...issue, path: `/${family}/current${issue.path}` }));
+        assert.deepEqual(asCensus, census.issues);
+        assert.ok(issues.some((i) => i.family === 40 && i.code === 'json_syntax'));
+        assert.ok(!/(?<![0-9])[0-9]{9}(?![0-9])/.test(r.stderr), 'no SSN on stderr');
+        const path = join(dir, `cli-${c.name.replace(/\W/g, '')}-${mode}.834`);
+        writeFileSync(path, r.stdout);
+        written.push(path);
+      }
+    }
+    const check = spawnSync('python3', [join(ROOT, 'scripts', 'x12check.py'), ...written], {
+      env: { ...process.env, PYTHONPATH: join(ROOT, '.tools', 'python') },
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+    assert.equal(check.status, 0, `${check.stdout}${check.stderr.slice(0, 2000)}`);
+    assert.equal(check.stdout.split('\n').filter((l) => l.startsWith('OK ')).length, written.length);
+  });
+
+  it('--jobs 2 writes the same bytes as --jobs 1, and stdin several files the same as one', () => {
+    const c = send[0];
+    const one = run([...base(c.id), '--jobs', '1', file]);
+    const two = run([...base(c.id), '--jobs', '2', file]);
+    assert.equal(one.status, 1);
+    assert.equal(two.status, one.status);
+    assert.ok(one.stdout.length > 0 && two.stdout === one.stdout);
+    assert.equal(two.stderr, one.stderr);
+    // Split in two inputs (a file, then stdin): the families number on.
+    const half = join(dir, 'x12-half.ndjson');
+    writeFileSync(half, `${records.slice(0, 75).join('\n')}\n`);
+    const split = run([...base(c.id), '--jobs', '2', half, '-'], `${records.slice(75).join('\n')}\n`);
+    assert.ok(split.stdout === one.stdout);
+    assert.deepEqual(stderrLines(split).map((i) => [i.family, i.code]), stderrLines(one).map((i) => [i.family, i.code]));
+  });
+
+  it('nothing to send is an empty file and one edi_nothing_to_send line, exit 0', () => {
+    const same = families.filter((_, k) => k !== 40).slice(0, 5).map((f) => JSON.stringify({ previous: f.current, current: f.current }));
+    const r = run(base(send[0].id), `${same.join('\n')}\n`);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.deepEqual(stderrLines(r).map((i) => i.code), ['edi_nothing_to_send']);
+  });
+
+  it('bad flags and carriers that cannot have a file are usage errors (exit 2) before any output', () => {
+    const c = send[0].id;
+    const cases = [
+      [['834', '--config', groupFile, '--now', NOW], /834 needs --carrier/],
+      [['834', '--config', groupFile, '--carrier', c], /834 needs --now/],
+      [[...base(c), '--control-number', '0'], /--control-number needs a whole number from 1 to 999,999,999, not "0"/],
+      [[...base(c), '--control-number', '1000000000'], /--control-number/],
+      [[...base(c), '--control-number', 'x'], /--control-number/],
+      [[...base(c), '--mode', 'delta'], /--mode must be change or full/],
+      [[...base('0b1e5c2a-0000-4000-8000-000000000000')], /carrier_id names no carrier/],
+      [['834', '--config', groupFile, '--carrier', c, '--now', 'yesterday'], /created must be an RFC 3339 timestamp/],
+      [['validate', '--config', groupFile, '--carrier', c], /--carrier is an option of 834 only/],
+      [['preview', '--config', groupFile, '--now', NOW, '--mode', 'full'], /--mode is an option of 834 only/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args, `${records[0]}\n`);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.equal(r.stdout, '', args.join(' '));
+      assert.match(r.stderr, message, args.join(' '));
+    }
+    const r = run(base(sync.id), `${records[0]}\n`);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.deepEqual(stderrLines(r).map((i) => i.code), ['edi_not_send_carrier']);
+    assert.match(run(['--help']).stdout, /enroll-engine 834 +--config GROUP.json --carrier ID/);
   });
 });

@@ -30,7 +30,7 @@ const TODAY = { today: '2026-11-25' };
 
 /** The exports only the full module has (Cargo features `claims`, `lifecycle` and `x12`). */
 const GATED = ['planPaymentStatusRequests', 'applyPaymentStatus', 'applyBenefitFilter', 'foldStatus', 'signCallback', 'verifyCallback', 'parseCallback'];
-const GATED_METHODS = ['track', 'buildCallback', 'export834', 'export834Census', 'parse834', 'ack999'];
+const GATED_METHODS = ['track', 'buildCallback', 'export834', 'export834Census', 'export834Envelope', 'parse834', 'ack999'];
 
 /** Runs `call` on both modules; both must return deepEqual results (returned). */
 function same(call) {

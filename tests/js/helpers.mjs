@@ -181,3 +181,33 @@ export const SSN_INPUTS = [
   ['a letter at the end', '123456789x'],
   ['spaces', '123 45 6789'],
 ];
+
+/**
+ * The corpus group with what its Send carriers' files need: identifiers,
+ * and an HD03 code for the lines X12 has none for (any listed code: a
+ * carrier's companion guide says which it wants).
+ */
+export function withX12(group) {
+  const g = structuredClone(group);
+  const send = g.carriers.filter((c) => c.mode === 'send');
+  for (const [k, c] of send.entries()) {
+    const code = c.name.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 15);
+    c.x12 = {
+      sender: { qualifier: 'ZZ', id: 'ENROLLENGINE' },
+      receiver: { qualifier: 'ZZ', id: code },
+      application_sender: 'ENROLLENGINE',
+      application_receiver: code,
+      usage: 'T',
+      sponsor: { name: 'Bench Group & Co.', id_qualifier: 'FI', id: '123456789' },
+      payer: { name: c.name, id_qualifier: k % 2 ? '94' : 'FI', id: `0603033${70 + k}` },
+      master_policy_number: g.group_id.toUpperCase(),
+    };
+  }
+  const ids = new Set(send.map((c) => c.id));
+  const uncoded = new Set(['life', 'add', 'accident', 'critical_illness', 'cancer', 'hospital_indemnity', 'health_fund']);
+  for (const p of g.plans.filter((p) => ids.has(p.carrier_id))) {
+    p.x12 = { plan_code: p.name.toUpperCase().slice(0, 50) };
+    if (uncoded.has(p.line_of_coverage)) p.x12.insurance_line_code = 'AG';
+  }
+  return g;
+}

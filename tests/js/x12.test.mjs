@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 
-import { PKG, ROOT } from './helpers.mjs';
+import { PKG, ROOT, withX12 } from './helpers.mjs';
 
 const { generateCorpus, NOW } = await import(join(ROOT, 'bench', 'generate.mjs'));
 const { Engine, scrubText } = createRequire(import.meta.url)(PKG);
@@ -22,36 +22,6 @@ const { Engine, scrubText } = createRequire(import.meta.url)(PKG);
 const fixture = (...p) => JSON.parse(readFileSync(join(ROOT, 'tests', ...p), 'utf8'));
 const THREE = fixture('fixtures', 'three-carriers-group.json');
 const CIGNA = THREE.carriers.find((c) => c.name === 'Cigna').id;
-
-/**
- * The corpus group with what its Send carriers' files need: identifiers,
- * and an HD03 code for the lines X12 has none for (any listed code: a
- * carrier's companion guide says which it wants).
- */
-function withX12(group) {
-  const g = structuredClone(group);
-  const send = g.carriers.filter((c) => c.mode === 'send');
-  for (const [k, c] of send.entries()) {
-    const code = c.name.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 15);
-    c.x12 = {
-      sender: { qualifier: 'ZZ', id: 'ENROLLENGINE' },
-      receiver: { qualifier: 'ZZ', id: code },
-      application_sender: 'ENROLLENGINE',
-      application_receiver: code,
-      usage: 'T',
-      sponsor: { name: 'Bench Group & Co.', id_qualifier: 'FI', id: '123456789' },
-      payer: { name: c.name, id_qualifier: k % 2 ? '94' : 'FI', id: `0603033${70 + k}` },
-      master_policy_number: g.group_id.toUpperCase(),
-    };
-  }
-  const ids = new Set(send.map((c) => c.id));
-  const uncoded = new Set(['life', 'add', 'accident', 'critical_illness', 'cancer', 'hospital_indemnity', 'health_fund']);
-  for (const p of g.plans.filter((p) => ids.has(p.carrier_id))) {
-    p.x12 = { plan_code: p.name.toUpperCase().slice(0, 50) };
-    if (uncoded.has(p.line_of_coverage)) p.x12.insurance_line_code = 'AG';
-  }
-  return g;
-}
 
 /**
  * People and in-force enrollments at `carrier` as comparable rows: what an
@@ -230,6 +200,44 @@ describe('X12 834 export judged by pyx12', () => {
     const prepared = engine.prepare(s.previous);
     assert.equal(prepared.export834(s.current, { carrier_id: CIGNA, created: s.now, control_number: 2 }).text, golden);
     prepared.free();
+  });
+
+  it('maps each of Cigna\'s differences to its lines (loops), and streams a census as envelope + member parts', () => {
+    const engine = new Engine(THREE);
+    const s = fixture('fixtures', 'scenarios', '06-send-carrier.json');
+    const r = engine.export834(s.previous, s.current, { carrier_id: CIGNA, created: s.now, control_number: 2 });
+    const lines = r.text.trimEnd().split('\n');
+    assert.equal(r.segments, lines.length);
+    const preview = engine.preview(s.previous, s.current, { now: s.now });
+    const mine = preview.differences.filter((d) => d.carrier_id === CIGNA);
+    assert.ok(mine.length >= 2);
+    for (const d of mine) {
+      const spans = r.loops.flatMap((m) => [
+        ...(m.difference_ids.includes(d.id) ? [[m.first_line, 'INS*']] : []),
+        ...m.coverages.filter((c) => c.difference_ids.includes(d.id)).map((c) => [c.first_line, 'HD*']),
+      ]);
+      assert.equal(spans.length, 1, d.id);
+      const [[line, segment]] = spans;
+      assert.ok(lines[line - 1].startsWith(segment), `${d.id}: ${lines[line - 1]}`);
+      assert.equal(segment, d.object_type === 'individual_enrollment' ? 'HD*' : 'INS*');
+    }
+    assert.deepEqual(r.loops.map((m) => [m.family, m.first_line, m.last_line]), [[0, 8, 20], [0, 21, 32]]);
+    assert.ok(!/[0-9]{9}|RIVERA|Rivera/.test(JSON.stringify(r.loops)), 'no SSN or name in the spans');
+    // A census in parts: header + each family's member loops + trailer is the census.
+    const families = [{ previous: s.previous, current: s.current }, { current: s.current }];
+    const o = { carrier_id: CIGNA, created: s.now, control_number: 9, mode: 'change' };
+    const census = engine.export834Census(families, o);
+    const parts = families.map((f) => engine.export834(f.previous ?? null, f.current, { ...o, part: 'members' }));
+    assert.ok(parts.every((p) => p.text.startsWith('INS*') && p.segments === p.text.trimEnd().split('\n').length));
+    const { header, trailer, issues } = engine.export834Envelope(o, parts.reduce((n, p) => n + p.segments, 0));
+    assert.deepEqual(issues, []);
+    assert.equal(header + parts.map((p) => p.text).join('') + trailer, census.text);
+    assert.ok(header.startsWith('ISA*') && header.includes('000000009') && trailer.startsWith('SE*'));
+    assert.throws(() => engine.export834Envelope(o, -1), { code: 'INVALID_ARGUMENT' });
+    assert.throws(() => engine.export834Envelope(o, '3'), { code: 'INVALID_ARGUMENT' });
+    assert.throws(() => engine.export834(null, s.current, { ...o, part: 'body' }), { code: 'INVALID_OPTIONS' });
+    const sync = engine.export834Envelope({ ...o, carrier_id: THREE.carriers[0].id }, 0);
+    assert.deepEqual([sync.header, sync.trailer, sync.issues.map((i) => i.code)], ['', '', ['edi_not_send_carrier']]);
   });
 
   it('refuses bad options with EngineError codes', () => {

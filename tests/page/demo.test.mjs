@@ -354,6 +354,51 @@ describe('demo page', { timeout: 180_000 }, () => {
     assert.equal((await selection('current')).text, '200000');
   });
 
+  it('the Send carrier scenario: Cigna\'s 834 line by line with its loops; a selected difference highlights its HD', async () => {
+    await pick('send-carrier');
+    assert.equal(await page.locator('#fulfillment button[data-x12]').count(), 1, 'only Cigna is a Send carrier with an 834');
+    await page.click(`#fulfillment button[data-x12="${CIGNA}"]`);
+    await page.waitForSelector('#x12:not([hidden]) .x12-lines li');
+    const lines = () => page.$$eval('#x12 .x12-lines li', (lis) => lis.map((li) => [li.dataset.loop, li.querySelector('code').textContent]));
+    const shown = await lines();
+    // The hand-checked change file (tests/golden/x12), with the demo's control number 1.
+    const golden = readFileSync(join(ROOT, 'tests', 'golden', 'x12', '06-send-carrier-cigna-change.834'), 'utf8').trimEnd().split('\n');
+    assert.equal(shown.length, golden.length);
+    assert.deepEqual(shown.slice(7, -3).map(([, text]) => text), golden.slice(7, -3));
+    const loopOf = (prefix) => shown.filter(([, text]) => text.startsWith(prefix)).map(([loop]) => loop);
+    assert.deepEqual(loopOf('ISA*'), ['header']);
+    assert.deepEqual(loopOf('BGN*'), ['header']);
+    assert.deepEqual(loopOf('N1*P5*'), ['1000A']);
+    assert.deepEqual(loopOf('N1*IN*'), ['1000B']);
+    assert.deepEqual(loopOf('INS*'), ['2000', '2000']);
+    assert.deepEqual(loopOf('NM1*IL*'), ['2100A', '2100A']);
+    assert.deepEqual(loopOf('HD*'), ['2300', '2300']);
+    assert.deepEqual(loopOf('SE*'), ['trailer']);
+    assert.deepEqual(loopOf('IEA*'), ['trailer']);
+    assert.match(await page.innerText('#x12 .x12-lines li[data-segment="INS"]'), /^2000 member\s+INS\*Y\*18\*001\*29\*A\*\*\*FT~$/);
+    assert.match(await page.innerText('#x12'), /carries SSNs by necessity/);
+    const highlighted = () => page.$$eval('#x12 .x12-lines li.highlight', (lis) => lis.map((li) => [Number(li.dataset.line), li.querySelector('code').textContent]));
+    assert.deepEqual(await highlighted(), []);
+    // Luis added to vision: his HD 021 and its start date.
+    const cigna = `#differences section[data-carrier="${CIGNA}"]`;
+    await page.click(`${cigna} tr[data-change="added"] td:first-child`);
+    assert.deepEqual(await highlighted(), [[31, 'HD*021**VIS*CIGNA-VIS-01*FAM~'], [32, 'DTP*348*D8*20270101~']]);
+    assert.equal(await page.locator(`${cigna} tr.selected`).count(), 1);
+    // Maria's life volume raised: her HD 001 with the new AMT.
+    await page.click(`${cigna} tr[data-change="modified"] td:first-child`);
+    assert.deepEqual(await highlighted(), [[18, 'HD*001**AG*CIGNA-LIFE-01*EMP~'], [19, 'DTP*348*D8*20260101~'], [20, 'AMT*FK*200000~']]);
+    // The full file: everyone in force, INS03 030; the selection follows the person's coverage.
+    await page.click('#x12 .x12-modes button[data-mode="full"]');
+    await page.waitForSelector('#x12 .x12-modes[data-mode="full"]');
+    assert.ok((await lines()).some(([loop, text]) => loop === '2000' && text.startsWith('INS*Y*18*030*XN')));
+    const full = await highlighted();
+    assert.ok(full.length > 0 && full[0][1].startsWith('HD*030**AG*CIGNA-LIFE-01'), JSON.stringify(full));
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-834.png') });
+    await page.click('#x12 .x12-modes button[data-mode="change"]');
+    await page.click(`#fulfillment button[data-x12="${CIGNA}"]`);
+    assert.equal(await page.locator('#x12').isHidden(), true);
+  });
+
   it('the other scenarios: dependent added and termination', async () => {
     await pick('dependent-added');
     assert.deepEqual(await issueRows(), []);

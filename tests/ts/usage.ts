@@ -29,7 +29,10 @@ const readDiffResult = (x: T.DiffResult) => [x.differences, x.transactions, x.is
 const readDifference = (x: T.Difference) => [x.id, x.carrier_id, x.object_type, x.change, x.individual, x.line_of_coverage, x.fields, x.path, x.effective_date];
 const readDiscrepancy = (x: T.Discrepancy) => [x.kind, x.key, x.requested, x.reported, x.note];
 const readEntitySummary = (x: T.EntitySummary) => [x.serviced_entity, x.line_ids, x.policy_products, x.requested, x.skip, x.response];
-const readExport834 = (x: T.Export834) => [x.text, x.issues];
+const readExport834 = (x: T.Export834) => [x.text, x.issues, x.segments, x.loops];
+const readExport834Envelope = (x: T.Export834Envelope) => [x.header, x.trailer, x.issues];
+const readMemberSpan = (x: T.MemberSpan) => [x.family, x.individual_reference, x.first_line, x.last_line, x.difference_ids, x.coverages];
+const readCoverageSpan = (x: T.CoverageSpan) => [x.line_of_coverage, x.plan_id, x.first_line, x.last_line, x.difference_ids];
 const readParsed834 = (x: T.Parsed834) => [x.reports, x.issues];
 const readAck999 = (x: T.Ack999) => [x.text, x.issues];
 const readFeedSchedule = (x: T.FeedSchedule) => [x.rrule, x.dtstart];
@@ -100,6 +103,8 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
   prepared.free();
   const file: T.Export834 = engine.export834(null, snapshot, { carrier_id: 'c', created: '2026-11-25T12:00:00Z', control_number: 2 });
   const census: T.Export834 = engine.export834Census([{ current: snapshot }, { previous: null, current: snapshot }], exportOptions);
+  const members: T.Export834 = engine.export834(null, snapshot, { ...exportOptions, part: 'members' });
+  const envelope: T.Export834Envelope = engine.export834Envelope(exportOptions, members.segments);
   const parsed834: T.Parsed834 = engine.parse834(file.text, { carrier_id: 'c' });
   const ackOptions: T.Ack999Options = { created: '2026-11-25T12:00:00Z', control_number: 3, receiver: { qualifier: 'ZZ', id: 'CIGNA' } };
   const ack999: T.Ack999 = engine.ack999(file.text, ackOptions);
@@ -135,7 +140,7 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
     }
   });
   return [check, validation, diff, again, preparedDiff, keystroke, details, configIssues, memberAmount, tracking, payload, parsed,
-    verification, planned, applied, filtered, codes, sizes, text, events, preparedFile, file, census, parsed834, ack999];
+    verification, planned, applied, filtered, codes, sizes, text, events, preparedFile, file, census, members, envelope, parsed834, ack999];
 }
 
 // A thrown EngineError carries a code and the issues behind it.
@@ -146,7 +151,8 @@ export const readers = [
   readAcknowledgement, readBaseline, readBenefitFilterResult, readBill, readCallbackPayload,
   readCarrierCounts, readCarrierFulfillment, readCarrierStatus, readCarrierSummary, readCents, readClaim, readClaimLine,
   readClaimMessage, readCompletion, readConfigCheck, readCounts, readCoverageReference, readDiffResult,
-  readDifference, readDiscrepancy, readEntitySummary, readExport834, readFeedSchedule, readFieldChange,
+  readDifference, readDiscrepancy, readEntitySummary, readExport834, readExport834Envelope, readMemberSpan,
+  readCoverageSpan, readFeedSchedule, readFieldChange,
   readFieldDiscrepancy, readFilterCounts, readFilterSummary, readFinancialLine, readFinancialSummary,
   readFoldResult, readFoldedWith, readFollowUp, readIdentifiers, readIgnoredLine, readIndividual, readIssue,
   readMemberTransaction, readMessageNote, readNotStored, readParsedCallback, readPaymentStatusRequest,
