@@ -396,3 +396,63 @@ fn the_engines_own_834s_are_accepted() {
     }
     assert!(seen >= 2);
 }
+
+/// A segment written with other separators than the ISA declares reads as
+/// one long segment id holding the whole segment. Neither the 999 (which
+/// the privacy layer does not scrub: it is a file) nor an issue of
+/// `ack999` or `parse834` may carry it: IK301 and `params.segment` name
+/// at most its first three letters or digits. Element values are quoted
+/// only when shaped like a code.
+#[test]
+fn a_segment_with_other_separators_is_named_by_its_first_letters_only() {
+    let text = fixture(ENROLL).replace(
+        "NM1*IL*1*DOE*JOHN*P***34*123456789",
+        "NM1|IL|1|DOE|JOHN|P|||34|219453876",
+    );
+    let a = ack(&text);
+    assert_eq!(
+        body(&a.text),
+        [
+            "AK1*BE*20213*005010X220A1",
+            "AK2*834*0001*005010X220A1",
+            "IK3*NM1*9**1",
+            "IK5*R*5",
+            "AK9*R*1*1*0",
+        ]
+    );
+    let engine = Engine::from_config_value(&fixture_json("x12/samples-group.json")).unwrap();
+    let carrier = "5a3c1f70-2b4d-4e6f-8a9b-0c1d2e3f4a51";
+    let parsed = engine
+        .parse834(
+            text.replace("INS*Y*18", "INS*N*219453876")
+                .replace("HD*021**VIS", "HD*021**JOHN DOE 219453876")
+                .as_str(),
+            carrier,
+        )
+        .unwrap();
+    let all = format!(
+        "{} {}",
+        a.text,
+        serde_json::to_string(&(a.issues, &parsed.issues)).unwrap()
+    );
+    for secret in ["219453876", "JOHN", "DOE"] {
+        assert!(!all.contains(secret), "{secret} in {all}");
+    }
+    let quoted: Vec<_> = parsed
+        .issues
+        .iter()
+        .map(|i| {
+            (
+                i.code.as_str(),
+                i.params.get("code").or(i.params.get("line_code")).cloned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        quoted,
+        [
+            ("edi_code_unmapped", Some(json!(null))),
+            ("edi_plan_unknown", Some(json!(null))),
+        ]
+    );
+}

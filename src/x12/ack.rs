@@ -357,7 +357,7 @@ fn apply(findings: &[Finding], groups: &mut [GroupAck]) {
 /// Checks one segment of a transaction set; `None` when it has no error.
 fn check(s: &Segment, place: &mut Place, loop_id: &mut String, issues: &mut Issues) -> Option<SegmentError> {
     let mut e = SegmentError {
-        id: s.id.to_owned(),
+        id: s.label(),
         position: s.position,
         loop_id: loop_id.clone(),
         codes: Vec::new(),

@@ -44,6 +44,25 @@ pub(crate) struct Segment<'t> {
 }
 
 impl Segment<'_> {
+    /// The id as issues and the 999's IK301 name it: at most its first three
+    /// letters or digits, upper-cased (`??` when it starts with neither). A
+    /// segment whose separators are not the declared ones reads as one long
+    /// "id" holding the whole segment — names, SSNs — which is never quoted.
+    pub fn label(&self) -> String {
+        let label: String = self
+            .id
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .take(3)
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        if label.len() < 2 {
+            "??".into()
+        } else {
+            label
+        }
+    }
+
     /// Element `n` (1-based), `""` when absent.
     pub fn el(&self, n: usize) -> &str {
         n.checked_sub(1)
@@ -53,13 +72,21 @@ impl Segment<'_> {
     }
 }
 
+/// An element quoted in an issue: only when it is shaped like the code it
+/// should be (1–3 letters or digits, no SSN fits); `null` otherwise, so an
+/// issue never carries a name, an SSN or a megabyte from the file.
+fn code_param(value: &str) -> Option<&str> {
+    let shaped = (1..=3).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric());
+    shaped.then_some(value)
+}
+
 /// Collects issues located at segments.
 #[derive(Default)]
 pub(crate) struct Issues(pub Vec<Issue>);
 
 impl Issues {
     pub fn at(&mut self, rule: &Rule, s: &Segment, element: Option<String>, mut extra: Value) {
-        let mut p = json!({ "segment": s.id, "position": s.position, "line": s.line });
+        let mut p = json!({ "segment": s.label(), "position": s.position, "line": s.line });
         if let (Some(m), Some(e)) = (p.as_object_mut(), element) {
             m.insert("element".into(), json!(e));
         }
@@ -447,7 +474,7 @@ fn member_of(s: &Segment, issues: &mut Issues) -> Member {
                 x::EDI_CODE_UNMAPPED,
                 s,
                 Some("INS02".into()),
-                json!({ "code": code, "as": "other" }),
+                json!({ "code": code_param(code), "as": "other" }),
             );
         }
         Some(r.unwrap_or("other"))
@@ -606,7 +633,7 @@ fn demographics(s: &Segment, m: &mut Member, issues: &mut Issues) {
                 x::EDI_CODE_UNMAPPED,
                 s,
                 Some("DMG04".into()),
-                json!({ "code": code, "as": "nothing" }),
+                json!({ "code": code_param(code), "as": "nothing" }),
             );
             return;
         }
@@ -618,7 +645,7 @@ fn demographics(s: &Segment, m: &mut Member, issues: &mut Issues) {
 fn enrollment_of(s: &Segment, plans: &Plans, issues: &mut Issues) -> Enrollment {
     let plan = plans.find(s.el(3), s.el(4));
     if plan.is_none() {
-        let p = json!({ "line_code": s.el(3) });
+        let p = json!({ "line_code": code_param(s.el(3)) });
         issues.at(x::EDI_PLAN_UNKNOWN, s, Some("HD03".into()), p);
     }
     Enrollment {
