@@ -48,6 +48,8 @@ clippy:
 	cargo clippy --all-targets --features binding -- -D warnings
 	@echo '==> cargo clippy --lib --no-default-features --features binding (the pkg/core build)'
 	cargo clippy --lib --no-default-features --features binding -- -D warnings
+	@echo '==> cargo check the fuzz targets (stable: they run under nightly, scripts/fuzz.sh, and must not rot)'
+	cargo check --manifest-path fuzz/Cargo.toml --bins
 
 # The core's own dependency tree has neither wasm-bindgen nor js-sys: only the
 # `binding` feature brings them (docs/api.md, "TypeScript and the binding").

@@ -29,7 +29,11 @@ fuzz_target!(|data: &[u8]| {
         let _ = serde_json::to_string(&p);
         if let Some(prev) = prev.as_deref() {
             let prepared = e.prepare(prev);
-            let again = e.preview_prepared(Some(&prepared), &cur, &enroll_engine::preview::PreviewOptions { now });
+            let again = e.preview_prepared(
+                Some(&prepared),
+                &cur,
+                &enroll_engine::preview::PreviewOptions { now },
+            );
             assert_eq!(again, p, "prepared preview differs");
         }
     });

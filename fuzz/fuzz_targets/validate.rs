@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
         today: enroll_engine::model::Date::parse("2026-11-25").ok(),
     };
     ENGINE.with(|e| {
-        let r = e.validate_str(&text, &opts);
+        let r = e.validate_str(&*text, &opts);
         assert_eq!(r.valid, !r.issues.iter().any(|i| i.severity.blocks()));
     });
 });

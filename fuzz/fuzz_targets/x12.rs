@@ -2,7 +2,7 @@
 //! Send carrier) of an arbitrary pair of documents: never panics; a file is
 //! written only with a whole envelope, and what it writes reads back.
 #![no_main]
-use enroll_engine::x12::{ExportMode, ExportOptions};
+use enroll_engine::x12::{ExportMode, ExportOptions, ExportPart};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]
@@ -16,8 +16,8 @@ fuzz_target!(|data: &[u8]| {
     let part = |k: usize| p.get(k).cloned().unwrap_or_default();
     let (file, prev, cur) = (part(0), part(1), part(2));
     let prev = (!prev.is_empty()).then_some(prev);
-    let created = enroll_engine::model::Timestamp::parse("2026-11-25T12:00:00Z")
-        .unwrap_or_else(|| panic!("created"));
+    let created =
+        enroll_engine::model::Timestamp::parse("2026-11-25T12:00:00Z").unwrap_or_else(|| panic!("created"));
     ENGINE.with(|e| {
         let parsed = e.parse834(file.as_str(), CIGNA).unwrap_or_else(|e| panic!("{e}"));
         assert!(parsed.issues.len() <= 1000);
@@ -30,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
                 sender: None,
                 receiver: None,
                 mode,
+                part: ExportPart::Interchange,
             };
             let out = e
                 .export834_str(prev.as_deref(), &cur, &opts)
@@ -37,12 +38,11 @@ fuzz_target!(|data: &[u8]| {
             if !out.text.is_empty() {
                 assert!(out.text.starts_with("ISA*"));
                 assert!(out.text.ends_with("IEA*1*000000007~\n"));
-                let back = e.parse834(out.text.as_str(), CIGNA).unwrap_or_else(|e| panic!("{e}"));
+                let back = e
+                    .parse834(out.text.as_str(), CIGNA)
+                    .unwrap_or_else(|e| panic!("{e}"));
                 let codes: Vec<&str> = back.issues.iter().map(|i| i.code.as_str()).collect();
-                assert!(
-                    codes.iter().all(|c| *c == "edi_code_unmapped"),
-                    "{codes:?}"
-                );
+                assert!(codes.iter().all(|c| *c == "edi_code_unmapped"), "{codes:?}");
             }
         }
     });
