@@ -114,7 +114,7 @@ def main():
         if args.stable and text:
             text = stabilize(text, src)
         if args.ack_dir and text:
-            with open(os.path.join(args.ack_dir, base + ".999"), "w", encoding="ascii") as f:
+            with open(os.path.join(args.ack_dir, base + ".999"), "w", encoding="utf-8") as f:
                 f.write(text)
         if js is not None:
             with open(os.path.join(args.json_dir, base + ".json"), "w", encoding="utf-8") as f:

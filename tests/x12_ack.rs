@@ -170,6 +170,11 @@ fn malformed() -> Vec<(&'static str, String, Vec<&'static str>)> {
             vec![ak, ak2, "IK3*INS*5**8", "IK4*8*584*7", "IK5*R*5", rejected],
         ),
         (
+            "a letter outside X12's character sets (NM103)",
+            variant(ENROLL, "NM1*IL*1*DOE*", "NM1*IL*1*D\u{d6}E*"),
+            vec![ak, ak2, "IK3*NM1*9**8", "IK4*3*1035*6", "IK5*R*5", rejected],
+        ),
+        (
             "an unknown gender (DMG03)",
             variant(ENROLL, "DMG*D8*19400816*M~", "DMG*D8*19400816*Q~"),
             vec![ak, ak2, "IK3*DMG*13**8", "IK4*3*1068*7", "IK5*R*5", rejected],

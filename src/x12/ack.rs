@@ -443,7 +443,7 @@ fn check(s: &Segment, place: &mut Place, loop_id: &mut String, issues: &mut Issu
 }
 
 /// The first error of an element, as pyx12 orders them: missing, too
-/// short, too long, invalid code, invalid date.
+/// short, too long, invalid character, invalid code, invalid date.
 fn element_error(s: &Segment, sp: &Spec) -> Option<(&'static str, &'static str)> {
     let v = s.el(sp.pos);
     if v.is_empty() {
@@ -455,6 +455,11 @@ fn element_error(s: &Segment, sp: &Spec) -> Option<(&'static str, &'static str)>
     }
     if len > sp.max {
         return Some(("5", "too long"));
+    }
+    // X12's basic and extended sets are printable ASCII (pyx12: "type AN,
+    // contains an invalid character"); the separators cannot be inside.
+    if !v.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
+        return Some(("6", "a character outside X12's character sets"));
     }
     match sp.kind {
         Kind::Text => None,

@@ -302,6 +302,7 @@ const ACK_CASES = [
   ['dmg02-short', variant(ENROLL, 'DMG*D8*19400816*M~', 'DMG*D8*1940081*M~')],
   ['ins02-code', variant(CANCEL, 'INS*N*19*', 'INS*N*99*')],
   ['ins08-code', variant(ENROLL, '***FT~', '***XX~')],
+  ['nm103-character', variant(ENROLL, 'NM1*IL*1*DOE*', 'NM1*IL*1*D\u00d6E*')],
   ['dmg03-code', variant(ENROLL, 'DMG*D8*19400816*M~', 'DMG*D8*19400816*Q~')],
   ['hd03-code', variant(ENROLL, 'HD*021**VIS~', 'HD*021**XYZ~')],
   ['dtp03-date', variant(ENROLL, 'DTP*356*D8*19960523~', 'DTP*356*D8*19960532~')],
