@@ -243,7 +243,11 @@ impl Engine {
     /// input limit is `input_too_large` and no 999.
     pub fn ack999<'a>(&self, text: impl Into<Source<'a>>, opts: &AckOptions) -> Ack999 {
         match text.into() {
-            Source::Text(t) if t.len() <= self.max_input_bytes => crate::x12::ack::ack(t, opts),
+            Source::Text(t) if t.len() <= self.max_input_bytes => {
+                let mut ack = crate::x12::ack::ack(t, opts);
+                ack.issues = crate::diagnostic::limits::cap_issues(ack.issues);
+                ack
+            }
             _ => Ack999 {
                 text: String::new(),
                 issues: vec![crate::read::too_large(self.max_input_bytes)],
