@@ -430,6 +430,7 @@ fn a_segment_with_other_separators_is_named_by_its_first_letters_only() {
     let parsed = engine
         .parse834(
             text.replace("INS*Y*18", "INS*N*219453876")
+                .replace("SE*18*0001", "SE*18*JOHN DOE 219453876")
                 .replace("HD*021**VIS", "HD*021**JOHN DOE 219453876")
                 .as_str(),
             carrier,
@@ -456,8 +457,15 @@ fn a_segment_with_other_separators_is_named_by_its_first_letters_only() {
     assert_eq!(
         quoted,
         [
+            ("edi_envelope_mismatch", None),
             ("edi_code_unmapped", Some(json!(null))),
             ("edi_plan_unknown", Some(json!(null))),
         ]
+    );
+    // SE02 quoted only when shaped like a control number.
+    assert_eq!(
+        json!(parsed.issues[0].params),
+        json!({ "segment": "SE", "position": 18, "line": 20, "element": "SE02",
+                "expected": "0001", "found": null })
     );
 }

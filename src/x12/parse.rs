@@ -80,6 +80,14 @@ fn code_param(value: &str) -> Option<&str> {
     shaped.then_some(value)
 }
 
+/// A count or control number quoted in an issue: 1–9 letters or digits
+/// (what SE01/SE02, GE01/GE02 and IEA01/IEA02 hold), else `null`. In JS a
+/// nine-digit one is masked like any nine-digit run.
+fn control_param(value: &str) -> Option<&str> {
+    let shaped = (1..=9).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_alphanumeric());
+    shaped.then_some(value)
+}
+
 /// Collects issues located at segments.
 #[derive(Default)]
 pub(crate) struct Issues(pub Vec<Issue>);
@@ -236,7 +244,7 @@ impl Finding<'_, '_> {
                 expected,
             } => {
                 let found = segment.el(element_index(element));
-                let p = json!({ "expected": expected, "found": found });
+                let p = json!({ "expected": control_param(expected), "found": control_param(found) });
                 issues.at(x::EDI_ENVELOPE_MISMATCH, segment, Some((*element).to_owned()), p);
             }
             Finding::Unclosed { segment, trailer } => {
