@@ -469,3 +469,87 @@ fn a_segment_with_other_separators_is_named_by_its_first_letters_only() {
                 "expected": "0001", "found": null })
     );
 }
+
+/// What the 999 copies from the 834's envelope must fit the 999: an 834
+/// declaring other separators could otherwise write `*`, `~` — whole
+/// segments — into it, and an ISA06 of the wrong width makes it malformed.
+/// Such a file gets no 999 and a fatal `edi_envelope_invalid` (a TA1's
+/// business), naming the element, not the value.
+#[test]
+fn envelope_values_the_999_cannot_carry_get_no_999() {
+    let enroll = fixture(ENROLL);
+    // Other separators ('|' elements, '!' terminator), a GS02 smuggling
+    // a segment in the 999's separators.
+    let piped = enroll
+        .replace('*', "|")
+        .replace("~\n", "!\n")
+        .replace("GS|BE|1234567890|", "GS|BE|X~IEA*1*1~ISA*|");
+    let piped = piped.replacen("|:~", "|:!", 1);
+    let a = ack(&piped);
+    assert_eq!(a.text, "");
+    let codes: Vec<_> = a
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.params.get("element").cloned()))
+        .collect();
+    assert!(
+        codes.contains(&("edi_envelope_invalid", Some(json!("GS02")))),
+        "{codes:?}"
+    );
+    // ISA06 of one character, ISA08 of 29 (the ISA still 106 long).
+    let isa = &enroll[..106];
+    let narrow = isa.replace(
+        "*123456789012345*ZZ*123456789012346*",
+        "*E*ZZ*123456789012346              *",
+    );
+    assert_eq!(narrow.len(), 106);
+    let a = ack(&enroll.replacen(isa, &narrow, 1));
+    assert_eq!(a.text, "");
+    assert_eq!(
+        a.issues
+            .last()
+            .map(|i| (i.code.as_str(), i.params["element"].clone())),
+        Some(("edi_envelope_invalid", json!("ISA06")))
+    );
+    // The options' parties replace the 834's: then its own are not echoed.
+    let mut o = opts();
+    o.receiver = Some(Party {
+        qualifier: "ZZ".into(),
+        id: "SENDER".into(),
+    });
+    let a = example_engine().ack999(enroll.replacen(isa, &narrow, 1).as_str(), &o);
+    assert_eq!(
+        a.issues
+            .last()
+            .map(|i| (i.code.as_str(), i.params["element"].clone())),
+        Some(("edi_envelope_invalid", json!("ISA08")))
+    );
+}
+
+/// A loop id is copied into every IK3 of its loop: only LS01s shaped like
+/// one (1-4 letters or digits) are; and a set's IK3s stop at 1000 (the set
+/// is rejected from the first), so the 999 stops growing with the file's errors.
+#[test]
+fn loop_ids_and_segment_errors_are_bounded() {
+    let enroll = fixture(ENROLL);
+    let body_at = enroll.find("INS*").unwrap();
+    let (head, tail) = (&enroll[..body_at], "SE*5*0001~\nGE*1*20213~\nIEA*1*000010216~\n");
+    let long_ls = format!(
+        "{head}INS*Y*18*030*XN*A~\nLS*{}~\nZZ~\nLE*1~\n{tail}",
+        "A".repeat(10_000)
+    );
+    let a = ack(&long_ls);
+    assert!(a.text.contains("IK3*ZZ*7**1~"), "{}", a.text);
+    assert!(a.text.len() < 1000);
+    let many = format!("{head}{}{tail}", "INS~\n".repeat(5000));
+    let a = ack(&many);
+    assert_eq!(a.text.matches("IK3*").count(), 1000);
+    let more = format!("{head}{}{tail}", "INS~\n".repeat(10_000));
+    assert_eq!(
+        ack(&more).text.len(),
+        a.text.len(),
+        "the 999 stops growing at the cap"
+    );
+    assert_eq!(a.issues.len(), 1000);
+    assert_eq!(a.issues[999].code, "too_many_issues");
+}

@@ -13,6 +13,8 @@
 //! segment ids, element names and codes only.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
 use serde_json::json;
 
 use super::parse::{self, Finding, Issues, Segment};
@@ -227,6 +229,76 @@ enum Place {
     Other,
 }
 
+/// IK3 segments (each with its IK4s) written per transaction set at most.
+pub const MAX_SEGMENT_ERRORS: usize = 1000;
+
+/// The envelope elements the 999 copies (segment, element, length range,
+/// digits only); the parties are checked only when the options do not
+/// replace them.
+const ECHOED_ISA: [(usize, usize, usize); 6] = [
+    (5, 2, 2),
+    (6, 15, 15),
+    (7, 2, 2),
+    (8, 15, 15),
+    (12, 5, 5),
+    (15, 1, 1),
+];
+const ECHOED_GS: [(usize, usize, usize, bool); 6] = [
+    (1, 2, 2, false),
+    (2, 2, 15, false),
+    (3, 2, 15, false),
+    (6, 1, 9, true),
+    (7, 1, 2, false),
+    (8, 1, 12, false),
+];
+const ECHOED_ST: [(usize, usize, usize); 3] = [(1, 3, 3), (2, 4, 9), (3, 0, 35)];
+
+/// The first envelope element the 999 would echo that it cannot carry, as
+/// the fatal `edi_envelope_invalid`; `None` when every one can.
+fn echoed(isa: &Segment, groups: &[GroupAck], opts: &AckOptions) -> Option<Issue> {
+    let bad = |s: &Segment, n: usize, min: usize, max: usize, digits: bool| -> Option<Issue> {
+        let v = s.el(n);
+        let reason = if !(min..=max).contains(&v.len()) {
+            "its length is not the element's"
+        } else if !v
+            .bytes()
+            .all(|b| (0x20..=0x7e).contains(&b) && !matches!(b, b'*' | b'~' | b':' | b'^'))
+        {
+            "it holds a character X12 or the 999's separators cannot carry"
+        } else if digits && !v.bytes().all(|b| b.is_ascii_digit()) {
+            "it is not a number"
+        } else {
+            return None;
+        };
+        let element = format!("{}{n:02}", s.label());
+        let p = json!({ "element": element, "segment": s.label(), "line": s.line, "reason": reason });
+        Some(crate::diagnostic::make_issue_at(x::EDI_ENVELOPE_INVALID, "", p))
+    };
+    let replaced = |n: usize| match n {
+        5 | 6 => opts.receiver.is_some(),
+        7 | 8 => opts.sender.is_some(),
+        _ => false,
+    };
+    let isa_bad = ECHOED_ISA
+        .iter()
+        .filter(|(n, ..)| !replaced(*n))
+        .find_map(|&(n, min, max)| bad(isa, n, min, max, false));
+    isa_bad.or_else(|| {
+        groups.iter().find_map(|g| {
+            let gs = ECHOED_GS
+                .iter()
+                .find_map(|&(n, min, max, d)| bad(g.gs, n, min, max, d));
+            gs.or_else(|| {
+                g.sets.iter().find_map(|set| {
+                    ECHOED_ST
+                        .iter()
+                        .find_map(|&(n, min, max)| bad(set.st, n, min, max, false))
+                })
+            })
+        })
+    })
+}
+
 /// The 999 of an 834 interchange.
 pub(crate) fn ack(text: &str, opts: &AckOptions) -> Ack999 {
     let Some(segs) = parse::segments(text) else {
@@ -253,6 +325,13 @@ pub(crate) fn ack(text: &str, opts: &AckOptions) -> Ack999 {
             )],
         };
     };
+    if let Some(issue) = echoed(isa, &groups, opts) {
+        issues.0.push(issue);
+        return Ack999 {
+            text: String::new(),
+            issues: issues.0,
+        };
+    }
     Ack999 {
         text: write(isa, last.gs, &groups, opts),
         issues: issues.0,
@@ -308,7 +387,12 @@ fn groups<'a>(segs: &'a [Segment<'a>], issues: &mut Issues) -> Vec<GroupAck<'a>>
             _ => {
                 if let Some(current) = set.as_mut() {
                     if let Some(e) = check(s, &mut place, &mut loop_id, issues) {
-                        current.segments.push(e);
+                        // The set is rejected from the first; past the cap
+                        // its IK3s would only repeat that (a 4 MiB file of
+                        // "INS~" would get a 999 eighteen times its size).
+                        if current.segments.len() < MAX_SEGMENT_ERRORS {
+                            current.segments.push(e);
+                        }
                     }
                 }
             }
@@ -322,36 +406,57 @@ fn groups<'a>(segs: &'a [Segment<'a>], issues: &mut Issues) -> Vec<GroupAck<'a>>
 /// are at, and AK9 codes on the group whose GS or GE they are at. The
 /// IEA's (IEA01, IEA02, no IEA) are a TA1's business: issues only.
 fn apply(findings: &[Finding], groups: &mut [GroupAck]) {
-    let at = |f: &Finding, s: Option<&Segment>| {
-        let found = match f {
-            Finding::Mismatch { segment, .. } | Finding::Unclosed { segment, .. } => *segment,
-        };
-        s.is_some_and(|s| std::ptr::eq(s, found))
-    };
-    let code = |f: &Finding| -> Option<&'static str> {
-        Some(match f {
-            Finding::Mismatch { element: "SE01", .. } => "4",
-            Finding::Mismatch { element: "SE02", .. } => "3",
-            Finding::Mismatch { element: "GE01", .. } => "5",
-            Finding::Mismatch { element: "GE02", .. } => "4",
-            Finding::Unclosed { trailer: "SE", .. } => "2",
-            Finding::Unclosed { trailer: "GE", .. } => "3",
-            _ => return None,
-        })
-    };
+    // Findings by the address of their segment: one lookup per ST, SE, GS
+    // and GE (a scan of every set per finding was quadratic in the sets).
+    let mut by_segment: BTreeMap<usize, Vec<&'static str>> = BTreeMap::new();
     for f in findings {
-        let Some(c) = code(f) else { continue };
-        for g in groups.iter_mut() {
-            if at(f, Some(g.gs)) || at(f, g.ge) {
-                g.codes.push(c);
-            }
-            for set in &mut g.sets {
-                if at(f, Some(set.st)) || at(f, set.se) {
-                    set.codes.push(c);
-                }
-            }
+        let (segment, code) = match f {
+            Finding::Mismatch {
+                segment,
+                element: "SE01",
+                ..
+            } => (segment, "4"),
+            Finding::Mismatch {
+                segment,
+                element: "SE02",
+                ..
+            } => (segment, "3"),
+            Finding::Mismatch {
+                segment,
+                element: "GE01",
+                ..
+            } => (segment, "5"),
+            Finding::Mismatch {
+                segment,
+                element: "GE02",
+                ..
+            } => (segment, "4"),
+            Finding::Unclosed {
+                segment,
+                trailer: "SE",
+            } => (segment, "2"),
+            Finding::Unclosed {
+                segment,
+                trailer: "GE",
+            } => (segment, "3"),
+            _ => continue,
+        };
+        by_segment.entry(address(segment)).or_default().push(code);
+    }
+    let codes = |s: Option<&Segment>| s.and_then(|s| by_segment.get(&address(s))).into_iter().flatten();
+    for g in groups.iter_mut() {
+        let found: Vec<&'static str> = codes(Some(g.gs)).chain(codes(g.ge)).copied().collect();
+        g.codes.extend(found);
+        for set in &mut g.sets {
+            let found: Vec<&'static str> = codes(Some(set.st)).chain(codes(set.se)).copied().collect();
+            set.codes.extend(found);
         }
     }
+}
+
+/// A segment's identity: its address in the one slice every pass reads.
+fn address(s: &Segment) -> usize {
+    std::ptr::from_ref(s) as usize
 }
 
 /// Checks one segment of a transaction set; `None` when it has no error.
@@ -403,7 +508,11 @@ fn check(s: &Segment, place: &mut Place, loop_id: &mut String, issues: &mut Issu
         }
         ("LX" | "COB" | "LS", _) => {
             if s.id == "LS" {
-                *loop_id = s.el(1).to_owned();
+                // LS01 is copied into every IK3 of the loop: only a loop id
+                // as the guide writes them (1-4 letters or digits).
+                let id = s.el(1);
+                let shaped = (1..=4).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric());
+                *loop_id = if shaped { id.to_owned() } else { String::new() };
             }
             *place = Place::Other;
             &[]

@@ -66,6 +66,9 @@ catalogue! {
     EDI_NO_FUNCTIONAL_GROUP = "edi_no_functional_group", Fatal, X12, "x12/ack.rs ack",
         "The interchange holds no functional group (GS): a 999 has nothing to acknowledge.",
         "`ack999` of an interchange with an ISA but no GS. No 999 is written (`text` is empty).";
+    EDI_ENVELOPE_INVALID = "edi_envelope_invalid", Fatal, X12, "x12/ack.rs echoed",
+        "{element} at line {line} cannot be echoed in a 999: {reason}.",
+        "`ack999` copies the 834's envelope identifiers into its 999 (ISA05-08, ISA12, ISA15; GS01-03, GS06-08; ST01-03). One of the wrong length for its element, or holding a character outside X12's sets or one of the 999's separators (`* ~ : ^`, possible when the 834 declared other separators), would make the 999 malformed or let the 834 write segments into it: no 999 is written (that is a TA1's business). The value is not quoted.";
     EDI_SEGMENT_REJECTED = "edi_segment_rejected", Error, X12, "x12/ack.rs check",
         "Segment {segment} at position {position} (line {line}) is rejected: {reason} (IK304 {ik304}).",
         "`ack999`: a segment id that is not one of the 834 guide's, a segment other than BGN, REF, DTP, QTY, N1-N4, PER, ACT before the first INS, or a DMG (2100A) or HD whose identifying element (DMG01 `D8`, HD01 a maintenance type code) is not the guide's. The 999 has IK3 with IK304 `1` (as pyx12 writes a segment it cannot place) and the set is rejected (IK5 `R`, code 5).";
