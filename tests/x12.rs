@@ -1055,3 +1055,99 @@ fn an_unreadable_family_is_left_out_with_its_fatal_issue() {
         assert_eq!(e.issues.last().unwrap().code, "edi_carrier_blocked", "{current}");
     }
 }
+
+/// What a carrier's file may hold that the report cannot: each value is an
+/// issue at its element and is left out, never read half-way (the review's
+/// findings: ids copied into every enrollment, dates and volumes read
+/// without a check, SSNs in forms the masking does not know).
+#[test]
+fn parse834_reads_only_values_it_can_check() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let good = fixture("../golden/x12/06-send-carrier-cigna-full.834");
+    let read = |from: &str, to: &str| {
+        assert!(good.contains(from), "{from}");
+        let p = engine
+            .parse834(good.replacen(from, to, 1).as_str(), CIGNA)
+            .unwrap();
+        let issues: Vec<(String, Value)> = p
+            .issues
+            .iter()
+            .map(|i| {
+                (
+                    i.code.clone(),
+                    json!([i.params.get("element"), i.params.get("line")]),
+                )
+            })
+            .collect();
+        (p.reports, issues)
+    };
+    let invalid =
+        |element: &str, line: usize| vec![("edi_element_invalid".to_owned(), json!([element, line]))];
+    // A REF*23 past REF02's 50 characters: no id rather than one copied
+    // into every enrollment.
+    let (r, i) = read("REF*23*EMP-1001~", &format!("REF*23*{}~", "Q".repeat(10_000)));
+    assert_eq!(i, invalid("REF02", 11));
+    assert_eq!(r[0]["employee"].get("custom_individual_id"), None);
+    assert_eq!(
+        r[0]["coverages"][0]["enrolled_members"][0].get("custom_individual_id"),
+        None
+    );
+    // Dates: eight digits, a year from 0001.
+    for bad in ["1984AB14", "+1840314", "00000101", "19840230"] {
+        let (r, i) = read("DMG*D8*19840314*F*M~", &format!("DMG*D8*{bad}*F*M~"));
+        assert_eq!(i, invalid("DMG02", 17), "{bad}");
+        assert_eq!(r[0]["employee"]["person"].get("date_of_birth"), None, "{bad}");
+    }
+    // Volumes: whole dollars within int32.
+    for bad in ["1e300", "-5", "12.5", "2147483648"] {
+        let (r, i) = read("AMT*FK*200000~", &format!("AMT*FK*{bad}~"));
+        assert_eq!(i, invalid("AMT02", 22), "{bad}");
+        assert_eq!(r[0]["coverages"][1]["enrolled_members"][0].get("volume"), None);
+    }
+    assert_eq!(read("AMT*FK*200000~", "AMT*FK*200000.00~").1, []);
+    // SSNs: nine digits, plain or with dashes or spaces; anything else is
+    // not read as one.
+    let nm1 = "NM1*IL*1*RIVERA*MARIA****34*536221234~";
+    for (written, ssn) in [
+        ("536-22-1234", json!("536221234")),
+        ("536 22 1234", json!("536221234")),
+    ] {
+        let (r, i) = read(nm1, &nm1.replace("536221234", written));
+        assert_eq!(
+            (i, &r[0]["employee"]["person"]["ssn"]),
+            (vec![], &ssn),
+            "{written}"
+        );
+    }
+    for written in ["536/22/1234", "5 3 6 2 2 1 2 3 5 9", "(536)221234", "SSN"] {
+        let (r, i) = read(nm1, &nm1.replace("536221234", written));
+        assert_eq!(i, invalid("NM109", 14), "{written}");
+        assert_eq!(r[0]["employee"]["person"].get("ssn"), None, "{written}");
+    }
+    // An INS that is neither Y nor N: its loop is skipped, and its HD does
+    // not land on the member before it.
+    let (r, i) = read("INS*N*19*030*XN*A~", "INS**19*030*XN*A~");
+    assert_eq!(i, invalid("INS01", 34));
+    assert_eq!(r[0]["dependents"].as_array().map(Vec::len), Some(1));
+    let spouse_coverages: usize = r[0]["coverages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["enrolled_members"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(spouse_coverages, 3, "the employee's two and the spouse's one");
+    // With a newline as the segment terminator, lines still count.
+    let lines = good.replace("~\n", "\n");
+    let p = engine
+        .parse834(
+            lines.replace("DMG*D8*19840314", "DMG*D8*1984AB14").as_str(),
+            CIGNA,
+        )
+        .unwrap();
+    let at: Vec<_> = p
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.params["line"].clone()))
+        .collect();
+    assert_eq!(at, [("edi_element_invalid", json!(17))]);
+}

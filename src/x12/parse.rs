@@ -127,7 +127,7 @@ pub(crate) fn segments(text: &str) -> Option<Vec<Segment<'_>>> {
     for raw in body.split(terminator) {
         let lead = raw.len() - raw.trim_start_matches(['\r', '\n']).len();
         let seg_line = line + raw.get(..lead).map_or(0, |t| t.matches('\n').count());
-        line += raw.matches('\n').count();
+        line += raw.matches('\n').count() + usize::from(terminator == '\n');
         let raw = raw.trim_start_matches(['\r', '\n']);
         if raw.trim().is_empty() {
             continue;
@@ -398,10 +398,22 @@ fn line_code_of(p: &Plan) -> Option<&str> {
 fn members(segs: &[Segment], plans: &Plans, issues: &mut Issues) -> Vec<Member> {
     let mut out: Vec<Member> = Vec::new();
     let mut place = Place::Header;
+    // After an INS that is neither a subscriber's nor a dependent's
+    // (INS01 not Y or N), its loop is skipped: nothing to read it into.
+    let mut skipping = false;
     for s in segs {
+        if skipping && !matches!(s.id, "INS" | "ST" | "SE" | "ISA" | "GS" | "GE" | "IEA") {
+            continue;
+        }
+        skipping = false;
         match s.id {
             "ISA" | "GS" | "GE" | "IEA" => {}
             "ST" | "SE" => place = Place::Header,
+            "INS" if !matches!(s.el(1), "Y" | "N") => {
+                let p = json!({ "reason": "INS01 is neither Y (subscriber) nor N (dependent); the loop is skipped" });
+                issues.at(x::EDI_ELEMENT_INVALID, s, Some("INS01".into()), p);
+                skipping = true;
+            }
             "INS" => {
                 out.push(member_of(s, issues));
                 place = Place::Member;
@@ -424,7 +436,7 @@ fn members(segs: &[Segment], plans: &Plans, issues: &mut Issues) -> Vec<Member> 
                 place = match s.el(1) {
                     "IL" | "74" => {
                         if let Some(m) = out.last_mut() {
-                            name(s, m);
+                            name(s, m, issues);
                         }
                         Place::Member
                     }
@@ -452,10 +464,11 @@ fn unexpected(s: &Segment, issues: &mut Issues) {
 /// A date element `CCYYMMDD`; an issue when it is not one.
 fn date(s: &Segment, n: usize, element: String, issues: &mut Issues) -> Option<Date> {
     let v = s.el(n);
-    let parsed = match (v.get(..4), v.get(4..6), v.get(6..8)) {
-        (Some(y), Some(m), Some(d)) if v.len() == 8 => {
-            Date::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-        }
+    let digits = v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit());
+    let year = v.get(0..4).and_then(|t| t.parse::<i32>().ok());
+    let part = |r: std::ops::Range<usize>| v.get(r).and_then(|t| t.parse::<u8>().ok());
+    let parsed = match (digits, year, part(4..6), part(6..8)) {
+        (true, Some(y), Some(m), Some(d)) if y >= 1 => Date::from_ymd(y, m, d),
         _ => None,
     };
     if parsed.is_none() {
@@ -467,6 +480,19 @@ fn date(s: &Segment, n: usize, element: String, issues: &mut Issues) -> Option<D
         );
     }
     parsed
+}
+
+/// A REF02 as the report keeps it: at most REF02's 50 characters of
+/// printable ASCII; an issue otherwise (an id is copied into every
+/// enrollment of its member, so a long one would multiply).
+fn reference(s: &Segment, issues: &mut Issues) -> Option<String> {
+    let v = s.el(2);
+    let ok = (1..=50).contains(&v.len()) && v.bytes().all(|b| (0x20..=0x7e).contains(&b));
+    if !ok {
+        let p = json!({ "reason": "not 1 to 50 characters X12 can carry" });
+        issues.at(x::EDI_ELEMENT_INVALID, s, Some("REF02".into()), p);
+    }
+    ok.then(|| v.to_owned())
 }
 
 /// An INS segment: who the member is.
@@ -520,7 +546,7 @@ fn relationship(code: &str) -> Option<&'static str> {
 }
 
 /// NM1*IL: the name, and the SSN when NM108 is `34`.
-fn name(s: &Segment, m: &mut Member) {
+fn name(s: &Segment, m: &mut Member, issues: &mut Issues) {
     let fields = [
         (3, "last_name"),
         (4, "first_name"),
@@ -533,7 +559,18 @@ fn name(s: &Segment, m: &mut Member) {
         }
     }
     if s.el(8) == "34" && !s.el(9).is_empty() {
-        m.person.insert("ssn".into(), json!(s.el(9)));
+        // Nine digits, however separated: kept as nine plain digits, the
+        // form every layer (and the JS privacy layer's masking) knows. Any
+        // other text is not an SSN and is not read.
+        let v = s.el(9);
+        let digits: String = v.chars().filter(char::is_ascii_digit).collect();
+        let separators = v.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' '));
+        if digits.len() == 9 && separators {
+            m.person.insert("ssn".into(), json!(digits));
+        } else {
+            let p = json!({ "reason": "not a nine-digit SSN" });
+            issues.at(x::EDI_ELEMENT_INVALID, s, Some("NM109".into()), p);
+        }
     }
 }
 
@@ -541,8 +578,8 @@ fn name(s: &Segment, m: &mut Member) {
 fn member_segment(s: &Segment, place: Place, m: &mut Member, issues: &mut Issues) {
     match (s.id, place) {
         ("REF", Place::Member) => match s.el(1) {
-            "0F" => m.subscriber_id = s.el(2).to_owned(),
-            "23" => m.identifier = Some(s.el(2).to_owned()),
+            "0F" => m.subscriber_id = reference(s, issues).unwrap_or_default(),
+            "23" => m.identifier = reference(s, issues),
             _ => {}
         },
         ("DTP", Place::Member) => {
@@ -568,12 +605,18 @@ fn member_segment(s: &Segment, place: Place, m: &mut Member, issues: &mut Issues
         }
         ("AMT", Place::Coverage) if s.el(1) == "FK" => {
             let Some(c) = m.coverages.last_mut() else { return };
+            // A volume is a whole number of dollars within int32 (as the
+            // snapshot's schema has it); "200000.00" is one.
             c.volume = s
                 .el(2)
                 .parse::<f64>()
                 .ok()
-                .filter(|v| v.fract() == 0.0)
+                .filter(|v| v.fract() == 0.0 && (0.0..=f64::from(i32::MAX)).contains(v))
                 .map(|v| v as i64);
+            if c.volume.is_none() {
+                let p = json!({ "reason": "not a whole number of dollars from 0 to 2147483647" });
+                issues.at(x::EDI_ELEMENT_INVALID, s, Some("AMT02".into()), p);
+            }
         }
         ("PER", Place::Member) => {
             for k in [3usize, 5, 7] {
@@ -700,6 +743,8 @@ fn report(family: Vec<Member>, carrier_id: &str) -> Value {
     let mut dependents: Vec<Value> = Vec::new();
     // (line, plan) → enrolled members, in order of first appearance.
     let mut coverages: Vec<(CoverageKey, Vec<Value>)> = Vec::new();
+    // Key → place in `coverages`: one lookup per enrollment, not a scan.
+    let mut index: BTreeMap<CoverageKey, usize> = BTreeMap::new();
     for m in family {
         let Member {
             subscriber,
@@ -771,9 +816,12 @@ fn report(family: Vec<Member>, carrier_id: &str) -> Value {
                 }
             }
             let key = (e.line, e.plan_id);
-            match coverages.iter_mut().find(|(k, _)| *k == key) {
+            match index.get(&key).and_then(|&k| coverages.get_mut(k)) {
                 Some((_, members)) => members.push(member),
-                None => coverages.push((key, vec![member])),
+                None => {
+                    index.insert(key.clone(), coverages.len());
+                    coverages.push((key, vec![member]));
+                }
             }
         }
     }

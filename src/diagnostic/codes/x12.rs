@@ -55,7 +55,7 @@ catalogue! {
         "A segment the 834's header (BGN, REF, DTP, QTY, N1 loops) has no place for, before the first INS. It is skipped.";
     EDI_ELEMENT_INVALID = "edi_element_invalid", Error, X12, "x12/parse.rs date",
         "{element} of segment {segment} at line {line} is invalid: {reason}.",
-        "An element the report needs cannot be read (a date that is not CCYYMMDD or does not exist). The value is left out of the report.";
+        "An element the report needs cannot be read: a date that is not eight digits or does not exist, a REF02 (0F, 23) not 1-50 printable characters, an AMT*FK volume that is not a whole number of dollars within int32, an NM109 SSN that is not nine digits (plain, dashes or spaces), an INS01 neither Y nor N (its loop is skipped). The value is left out of the report and never quoted.";
     EDI_CODE_UNMAPPED = "edi_code_unmapped", Warning, X12, "x12/parse.rs member_of",
         "{element} code {code} at line {line} has no counterpart in the snapshot; read as {as}.",
         "An X12 code the snapshot's vocabulary has no value for: a relationship (INS02) such as 03 parent or 23 sponsored dependent is read as `other`; a marital status (DMG04) R, S or U is left out.";
