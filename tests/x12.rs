@@ -304,8 +304,7 @@ fn values_x12_cannot_carry_are_written_plainly_with_a_warning_that_quotes_no_ssn
     cur["employee"]["person"]["home_address"]["street_two"] = json!("Apt 3:B ~ 536-22-1234");
     cur["employee"]["person"]["home_address"]["state"] = json!("PW");
     cur["employee"]["person"]["home_address"]["zip_code"] = json!("97201-1234");
-    cur["employee"]["person"]["contact"] =
-        json!({ "home_phone": "+15035550100", "email_address": "maria@example.com" });
+    cur["employee"]["person"]["contact"] = json!({ "home_phone": "+15035550100", "work_phone": "+1 503 555 0199 ext 12345", "email_address": "maria@example.com" });
     cur["employee"]["person"]["mailing_address"] =
         json!({ "street_one": "PO Box 12", "city": "Portland", "state": "OR", "zip_code": "97207" });
     let e = export(&case, ExportMode::Full, 1);
@@ -318,7 +317,7 @@ fn values_x12_cannot_carry_are_written_plainly_with_a_warning_that_quotes_no_ssn
         "{text}"
     );
     assert!(
-        text.contains("PER*IP**HP*5035550100*EM*maria@example.com~"),
+        text.contains("PER*IP**HP*5035550100*WP*5035550199*EM*maria@example.com~"),
         "{text}"
     );
     assert!(
@@ -603,7 +602,15 @@ fn the_envelope_around_member_parts_is_the_census_file() {
     let bad = api::export834_census(&engine, text("[]"), opts_json(o)).unwrap_err();
     assert_eq!(bad.code, ErrorCode::InvalidOptions);
     let o = json!({ "carrier_id": CIGNA, "created": "2026-11-12T18:30:00Z", "control_number": 1 });
-    for n in [None, Some(-1.0), Some(1.5), Some(f64::NAN), Some(1e12)] {
+    for n in [
+        None,
+        Some(-1.0),
+        Some(1.5),
+        Some(f64::NAN),
+        Some(1e12),
+        Some(4_294_967_296.0),
+        Some(4_000_000_001.0),
+    ] {
         let bad = api::export834_envelope(&engine, opts_json(o.clone()), n).unwrap_err();
         assert_eq!(bad.code, ErrorCode::InvalidArgument, "{n:?}");
     }
@@ -1150,4 +1157,51 @@ fn parse834_reads_only_values_it_can_check() {
         .map(|i| (i.code.as_str(), i.params["line"].clone()))
         .collect();
     assert_eq!(at, [("edi_element_invalid", json!(17))]);
+}
+
+/// NM103 is required: a last name with no character X12 carries (another
+/// script, only separators) leaves its family out with an error rather than
+/// writing an NM1 pyx12 rejects; full-width Latin letters are ASCII written
+/// wide and are written narrow, with a warning.
+#[test]
+fn a_last_name_x12_cannot_carry_leaves_the_family_out() {
+    let s = scenario("06-send-carrier");
+    for (last, written) in [
+        ("\u{674e}", None),
+        ("~~~", None),
+        ("\u{ff33}\u{ff4d}\u{ff49}\u{ff54}\u{ff48}", Some("SMITH")),
+    ] {
+        let mut s = s.clone();
+        s["current"]["employee"]["person"]["last_name"] = json!(last);
+        let e = export(&s, ExportMode::Full, 5);
+        let found: Vec<(&str, &str, &str)> = e
+            .issues
+            .iter()
+            .map(|i| (i.code.as_str(), i.severity.as_str(), i.path.as_str()))
+            .collect();
+        match written {
+            None => {
+                assert_eq!(e.text, "", "{last}");
+                assert!(e.loops.is_empty());
+                // The warning says what became of the characters, the error
+                // what became of the family.
+                let at = "/employee/person/last_name";
+                assert_eq!(
+                    found,
+                    [
+                        ("edi_value_altered", "warning", at),
+                        ("edi_value_required", "error", at)
+                    ],
+                    "{last}"
+                );
+            }
+            Some(name) => {
+                assert!(e.text.contains(&format!("NM1*IL*1*{name}*MARIA")), "{}", e.text);
+                assert_eq!(
+                    found,
+                    [("edi_value_altered", "warning", "/employee/person/last_name")]
+                );
+            }
+        }
+    }
 }

@@ -82,8 +82,10 @@ pub fn export834_census(
     engine.export834_census(&families, &opts, |k| pointer![k, "current"])
 }
 
-/// The most member segments `export834Envelope` takes: SE01 is at most ten digits.
-pub const MAX_MEMBER_SEGMENTS: f64 = 9_999_999_000.0;
+/// The most member segments `export834Envelope` takes: SE01 is at most ten
+/// digits, and the count must fit a wasm32 `usize` with room for the
+/// header and trailer (2^32 wrapped SE01 to 0).
+pub const MAX_MEMBER_SEGMENTS: f64 = 4_000_000_000.0;
 
 /// `engine.export834Envelope(options, segments)`: the header and trailer
 /// around member loops exported apart (`part: "members"`), `segments` the
@@ -101,9 +103,9 @@ pub fn export834_envelope(
                 "segments must be a whole number from 0: the member loops' segments (part: \"members\")",
             )
         })?;
-    // A whole number in range: the conversion is exact.
+    // A whole number from 0 to 4e9: exact as a u32, and so as a usize.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let n = n as usize;
+    let n = usize::try_from(n as u32).map_err(|_| input::misuse("segments is too large"))?;
     engine.export834_envelope(&opts, n)
 }
 

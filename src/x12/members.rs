@@ -312,6 +312,13 @@ fn member_name(w: &mut Writer, clean: &mut Clean, person: Option<&Person>, name:
         25,
     );
     let suffix = part(person.and_then(|p| p.suffix.as_ref()), "suffix", "NM107", 10);
+    if last.is_empty() {
+        clean.required(Origin {
+            element: "NM103",
+            name,
+            path: &pointer![path; "person", "last_name"],
+        });
+    }
     let ssn = person.and_then(|p| p.ssn.as_deref()).unwrap_or_default();
     let qualifier = if ssn.is_empty() { "" } else { "34" };
     w.segment(
@@ -331,6 +338,8 @@ fn contact(w: &mut Writer, clean: &mut Clean, contact: Option<&Value>, name: &st
             .and_then(Value::as_str)
             .unwrap_or_default()
             .chars()
+            // An extension ("ext 12", "x12") is not part of the number.
+            .take_while(|c| !c.is_ascii_alphabetic())
             .filter(char::is_ascii_digit)
             .collect();
         // E.164 +1 NANP numbers lose their country code, as 834s write them.

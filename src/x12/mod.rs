@@ -227,8 +227,17 @@ pub(crate) fn export(
             let subscriber_id = members::subscriber_id(cur, &mut found);
             let members = family_loops(family, cur, opts, today, &subscriber_id);
             let mut clean = text::Clean::default();
+            let mut family_text = Writer::default();
+            let mut spans = Vec::with_capacity(members.len());
             for l in &members {
-                loops.push(members::write_member(&mut body, &mut clean, &ctx, l, k));
+                spans.push(members::write_member(&mut family_text, &mut clean, &ctx, l, k));
+            }
+            // A family with a value X12 requires and cannot carry is left
+            // out whole: its error says why.
+            if !clean.unwritable {
+                shift(&mut spans, body.lines);
+                loops.append(&mut spans);
+                body.append(family_text);
             }
             found.append(&mut clean.issues);
         }
@@ -249,10 +258,9 @@ pub(crate) fn export(
     }
     if loops.is_empty() {
         let label = carrier.name.as_deref().unwrap_or(&carrier.id);
-        if !issues
-            .iter()
-            .any(|i| i.severity == crate::diagnostic::Severity::Fatal)
-        {
+        // Said only when nothing kept the families out (a blocked carrier,
+        // a value X12 cannot carry): then their issues say why.
+        if !issues.iter().any(|i| i.severity.blocks()) {
             let p = json!({ "carrier": label });
             let mut issue = make_issue_at(x::EDI_NOTHING_TO_SEND, "", p);
             issue.carrier_ids = vec![carrier.id.clone()];
@@ -265,15 +273,7 @@ pub(crate) fn export(
     }
     let mut w = Writer::default();
     open_interchange(&mut w, x12, opts);
-    let offset = w.lines;
-    for span in &mut loops {
-        span.first_line += offset;
-        span.last_line += offset;
-        for c in &mut span.coverages {
-            c.first_line += offset;
-            c.last_line += offset;
-        }
-    }
+    shift(&mut loops, w.lines);
     w.append(body);
     close_interchange(&mut w, x12, opts);
     Ok(Export834 {
@@ -325,6 +325,18 @@ fn open_interchange(w: &mut Writer, x12: &CarrierX12, opts: &ExportOptions) {
 fn close_interchange(w: &mut Writer, x12: &CarrierX12, opts: &ExportOptions) {
     w.end_set("0001");
     envelope(x12, opts).close(w, 1);
+}
+
+/// Spans written `offset` lines further down.
+fn shift(spans: &mut [MemberSpan], offset: usize) {
+    for span in spans {
+        span.first_line += offset;
+        span.last_line += offset;
+        for c in &mut span.coverages {
+            c.first_line += offset;
+            c.last_line += offset;
+        }
+    }
 }
 
 /// The member loops of one family.

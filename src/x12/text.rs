@@ -14,6 +14,8 @@ use crate::diagnostic::{make_issue_at, Issue};
 #[derive(Debug, Default)]
 pub(crate) struct Clean {
     pub issues: Vec<Issue>,
+    /// A required value could not be written: the family is left out.
+    pub unwritable: bool,
 }
 
 /// The ASCII spelling of a Latin letter with a diacritic; `None` for
@@ -77,8 +79,16 @@ impl Clean {
         let mut out = String::with_capacity(value.len());
         let mut reasons: Vec<&str> = Vec::new();
         for c in value.chars() {
+            // Full-width forms (U+FF01-FF5E) are ASCII written wide.
+            let narrow = match c {
+                '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).filter(|n| is_x12_char(*n)),
+                _ => None,
+            };
             if is_x12_char(c) {
                 out.push(c);
+            } else if let Some(n) = narrow {
+                out.push(n);
+                note(&mut reasons, "full-width characters written as ASCII");
             } else if let Some(plain) = unaccented(c) {
                 out.push_str(plain);
                 note(&mut reasons, "letters with accents written without them");
@@ -100,6 +110,15 @@ impl Clean {
             self.altered(origin, &reasons.join("; "));
         }
         (!kept.is_empty()).then_some(kept)
+    }
+
+    /// The error that a required value has nothing X12 can carry.
+    pub fn required(&mut self, origin: Origin) {
+        let reason = "no character of it is one X12 carries";
+        let p = json!({ "element": origin.element, "name": origin.name, "reason": reason });
+        self.issues
+            .push(make_issue_at(x::EDI_VALUE_REQUIRED, origin.path, p));
+        self.unwritable = true;
     }
 
     /// A warning that `origin`'s value was written differently, or not at all.

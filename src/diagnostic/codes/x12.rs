@@ -40,6 +40,9 @@ catalogue! {
     EDI_VALUE_ALTERED = "edi_value_altered", Warning, X12, "x12/text.rs Clean::element",
         "{element} of {name} was changed to fit X12: {reason}.",
         "A value was written differently from the snapshot because X12 cannot carry it as is: letters outside ASCII written without their accents (É as E), a separator character (`~ * : ^`) or another character X12 does not allow written as a space, a value cut to its element's maximum length, or a state outside X12's list (N402 left out). Path: the value in the current snapshot.";
+    EDI_VALUE_REQUIRED = "edi_value_required", Error, X12, "x12/members.rs member_name",
+        "{element} of {name} is required, and nothing of the value can be written in X12 ({reason}): the family is left out of the file.",
+        "A value the 834 requires (NM103, the last name) has no character X12 can carry once cleaned (a name in a non-Latin script, or only separators): the family's member loops are left out of the file rather than sent without it (pyx12 rejects an NM1 without NM103). The portal has to give a Latin spelling. Path: the value in the current snapshot.";
     // ---- reading an 834 back (parse834) ----------------------------------------
     EDI_NOT_AN_INTERCHANGE = "edi_not_an_interchange", Fatal, X12, "x12/parse.rs parse",
         "The text is not an X12 interchange: it must start with an ISA segment of 106 characters.",
