@@ -8,8 +8,9 @@
 //! recognised (docs/api.md, Privacy):
 //!
 //! - nine decimal digits in a row, not part of a longer run of digits;
-//! - three, two and four digits separated by a hyphen, dot, space or one of
-//!   their Unicode look-alikes (`SEPARATORS`), optionally with spaces around
+//! - three, two and four digits separated by a hyphen, dot, space, slash,
+//!   underscore, comma or one of their Unicode look-alikes, a soft hyphen,
+//!   a middle dot or a zero-width space (`SEPARATORS`), optionally with spaces around
 //!   the separator ("219 - 45 - 3876");
 //!
 //! where a digit is any Unicode decimal digit (full-width, Arabic-Indic, …).
@@ -39,7 +40,10 @@ const DIGIT_ZEROS: [u32; 66] = [
 
 /// Characters that separate the 3-2-4 groups of a written SSN.
 pub const SEPARATORS: &[char] = &[
-    '-', '.', ' ', '\u{00A0}', // no-break space
+    '-', '.', ' ', '/', '_', ',', '\u{00A0}', // no-break space
+    '\u{00AD}', // soft hyphen
+    '\u{00B7}', // middle dot
+    '\u{200B}', // zero-width space
     '\u{2009}', // thin space
     '\u{202F}', // narrow no-break space
     '\u{3000}', // ideographic space
@@ -196,7 +200,7 @@ fn has_candidate_ascii(bytes: &[u8]) -> bool {
             run += 1;
             continue;
         }
-        if run == 9 || (run == 3 && matches!(b, b'-' | b'.' | b' ')) {
+        if run == 9 || (run == 3 && matches!(b, b'-' | b'.' | b' ' | b'/' | b'_' | b',')) {
             return true;
         }
         run = 0;
@@ -637,6 +641,9 @@ mod tests {
             "-",
             ".",
             " ",
+            "/",
+            "_",
+            ",",
             "a",
             "Z",
             "x",
@@ -705,6 +712,13 @@ mod tests {
             ("219\u{202F}45\u{202F}3876", "***\u{202F}**\u{202F}3876"),
             ("219\u{FF0D}45\u{FF0D}3876", "***\u{FF0D}**\u{FF0D}3876"),
             ("219-45 3876", "***-** 3876"),
+            ("219/45/3876", "***/**/3876"),
+            ("É 219/45/3876 Rivera", "É ***/**/3876 Rivera"),
+            ("219_45_3876", "***_**_3876"),
+            ("219,45,3876", "***,**,3876"),
+            ("219\u{00AD}45\u{00AD}3876", "***\u{00AD}**\u{00AD}3876"),
+            ("219\u{00B7}45\u{00B7}3876", "***\u{00B7}**\u{00B7}3876"),
+            ("219\u{200B}45\u{200B}3876", "***\u{200B}**\u{200B}3876"),
             ("２１９４５３８７６", "*****３８７６"),
             ("２１９－４５－３８７６", "***－**－３８７６"),
             ("٢١٩٤٥٣٨٧٦", "*****٣٨٧٦"),

@@ -44,7 +44,7 @@ function asciiDigit(ch) {
   for (const z of ZEROS) if (cp >= z && cp <= z + 9) return String(cp - z);
   return null;
 }
-const SEPARATOR = /[-.\s\u2010-\u2015\u2212\u00a0\u202f\uff0d]/u;
+const SEPARATOR = /[-.\s/_,\u00ad\u00b7\u200b\u2010-\u2015\u2212\u00a0\u202f\uff0d]/u;
 
 /**
  * Every run of digits in `text`, allowing one separator (or a spaced dash)
@@ -104,6 +104,12 @@ const FORMS = [
   ['en dashes', '219\u201345\u20133876'],
   ['no-break spaces', '219\u00a045\u00a03876'],
   ['spaced dashes', '219 - 45 - 3876'],
+  ['slashes', '219/45/3876'],
+  ['underscores', '219_45_3876'],
+  ['commas', '219,45,3876'],
+  ['soft hyphens', '219\u00ad45\u00ad3876'],
+  ['zero-width spaces', '219\u200b45\u200b3876'],
+  ['middle dots', '219\u00b745\u00b73876'],
   ['full-width digits', '\uff12\uff11\uff19\uff14\uff15\uff13\uff18\uff17\uff16'],
   ['full-width with hyphens', '\uff12\uff11\uff19\uff0d\uff14\uff15\uff0d\uff13\uff18\uff17\uff16'],
 ];
