@@ -684,9 +684,13 @@ fn api_options_are_checked_before_the_documents() {
             "created must be an RFC 3339 timestamp like 2026-11-12T18:30:00Z".into()
         )
     );
-    let party = "sender must be { qualifier, id }: a qualifier of 01, 14, 20, 27, 28, 29, 30, 33, ZZ and an id of 1 to 15 characters X12 can carry";
+    let party = "sender must be { qualifier, id }: a qualifier of 01, 14, 20, 27, 28, 29, 30, 33, ZZ and an id of 1 to 15 characters X12 can carry, not only spaces";
     assert_eq!(
         refused(with("sender", json!({ "qualifier": "ZZ", "id": "A*B" }))),
+        (ErrorCode::InvalidOptions, party.into())
+    );
+    assert_eq!(
+        refused(with("sender", json!({ "qualifier": "ZZ", "id": "   " }))),
         (ErrorCode::InvalidOptions, party.into())
     );
     assert_eq!(

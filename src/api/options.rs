@@ -227,7 +227,7 @@ fn party(v: Option<&Value>, key: &str) -> Result<Option<Party>, EngineError> {
         EngineError::new(
             ErrorCode::InvalidOptions,
             format!(
-                "{key} must be {{ qualifier, id }}: a qualifier of {} and an id of 1 to 15 characters X12 can carry",
+                "{key} must be {{ qualifier, id }}: a qualifier of {} and an id of 1 to 15 characters X12 can carry, not only spaces",
                 INTERCHANGE_QUALIFIERS.join(", ")
             ),
         )
@@ -245,6 +245,7 @@ fn party(v: Option<&Value>, key: &str) -> Result<Option<Party>, EngineError> {
         (Some(q), Some(id))
             if INTERCHANGE_QUALIFIERS.contains(&q)
                 && (1..=15).contains(&id.chars().count())
+                && !id.trim().is_empty()
                 && id.chars().all(is_x12_char) =>
         {
             Ok(Some(Party {
