@@ -404,6 +404,23 @@ function outputLine(fileJson, line, result) {
 }
 
 /**
+ * One record's answer: the engine's (`check` of its text), or the answer for
+ * a record that could not be read (too large, not UTF-8); `undefined` for a
+ * blank line, which is no record. Throws what the engine throws.
+ */
+function answerOf(item, bytes, check, unreadable) {
+  let { text } = item;
+  if (item.end !== undefined) {
+    const decoded = decode(bytes.subarray(item.start, item.end));
+    if (decoded.text === undefined) return unreadable.invalidEncoding(item.line, decoded.column);
+    if (blank(decoded.text)) return undefined;
+    text = decoded.text;
+  } else if (item.unreadable === 'too_large') return unreadable.tooLarge();
+  else if (item.unreadable === 'invalid_encoding') return unreadable.invalidEncoding(item.line, item.column);
+  return check(text);
+}
+
+/**
  * Checks a batch: `{ out, records, invalid }` (the results' lines as UTF-8,
  * how many records and how many not valid), and `error` when the engine threw
  * (the lines before it are in `out`). A blank line is no record.
@@ -416,19 +433,12 @@ function checkBatch({ file, bytes, items }, check, unreadable) {
   for (const item of items) {
     let result;
     try {
-      let { text } = item;
-      if (item.end !== undefined) {
-        const decoded = decode(bytes.subarray(item.start, item.end));
-        if (decoded.text === undefined) result = unreadable.invalidEncoding(item.line, decoded.column);
-        else if (blank(decoded.text)) continue;
-        else text = decoded.text;
-      } else if (item.unreadable === 'too_large') result = unreadable.tooLarge();
-      else if (item.unreadable === 'invalid_encoding') result = unreadable.invalidEncoding(item.line, item.column);
-      result ??= check(text);
+      result = answerOf(item, bytes, check, unreadable);
     } catch (e) {
       error = { code: e.code, message: String(e.message ?? e) };
       break;
     }
+    if (result === undefined) continue;
     records++;
     if (!result.valid) invalid++;
     out += outputLine(file, item.line, result);
@@ -452,19 +462,12 @@ function exportBatch({ bytes, items }, check, unreadable) {
   for (const item of items) {
     let result;
     try {
-      let { text } = item;
-      if (item.end !== undefined) {
-        const decoded = decode(bytes.subarray(item.start, item.end));
-        if (decoded.text === undefined) result = unreadable.invalidEncoding(item.line, decoded.column);
-        else if (blank(decoded.text)) continue;
-        else text = decoded.text;
-      } else if (item.unreadable === 'too_large') result = unreadable.tooLarge();
-      else if (item.unreadable === 'invalid_encoding') result = unreadable.invalidEncoding(item.line, item.column);
-      result ??= check(text);
+      result = answerOf(item, bytes, check, unreadable);
     } catch (e) {
       error = { code: e.code, message: String(e.message ?? e) };
       break;
     }
+    if (result === undefined) continue;
     if (result.issues.length) notes.push([records, item.line, result.issues]);
     if (result.issues.some(blocking)) invalid++;
     records++;
