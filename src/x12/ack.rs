@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use serde_json::json;
 
 use super::parse::{self, Finding, Issues, Segment};
-use super::segments::{ccyymmdd, Writer, COMPONENT, REPETITION};
+use super::segments::{ccyymmdd, Writer};
 use super::Party;
 use crate::diagnostic::codes::x12 as x;
 use crate::diagnostic::Issue;
@@ -612,7 +612,6 @@ fn write(isa: &Segment, gs: &Segment, groups: &[GroupAck], opts: &AckOptions) ->
     let seconds = opts.created.unix_seconds().rem_euclid(86_400);
     let hhmmss = format!("{hhmm}{:02}", seconds % 60);
     let day = ccyymmdd(date);
-    let yymmdd = day.get(2..).unwrap_or_default().to_owned();
     let isa13 = format!("{:09}", opts.control_number);
     let party = |given: &Option<Party>, q: usize, id: usize| match given {
         Some(p) => (p.qualifier.clone(), format!("{:<15}", p.id)),
@@ -620,28 +619,15 @@ fn write(isa: &Segment, gs: &Segment, groups: &[GroupAck], opts: &AckOptions) ->
     };
     let (sq, sid) = party(&opts.sender, 7, 8);
     let (rq, rid) = party(&opts.receiver, 5, 6);
-    let blank = " ".repeat(10);
-    let (repetition, component) = (REPETITION.to_string(), COMPONENT.to_string());
-    w.segment(
-        "ISA",
-        &[
-            "00",
-            &blank,
-            "00",
-            &blank,
-            &sq,
-            &sid,
-            &rq,
-            &rid,
-            &yymmdd,
-            &hhmm,
-            &repetition,
-            isa.el(12),
-            &isa13,
-            "0",
-            isa.el(15),
-            &component,
-        ],
+    let (sender, receiver) = ((sq.as_str(), sid.as_str()), (rq.as_str(), rid.as_str()));
+    super::segments::isa(
+        &mut w,
+        sender,
+        receiver,
+        opts.created,
+        isa.el(12),
+        opts.control_number,
+        isa.el(15),
     );
     let control = opts.control_number.to_string();
     w.segment(

@@ -106,38 +106,56 @@ pub(crate) struct Envelope<'a> {
     pub control_number: u32,
 }
 
+/// An ISA (the 834's and the 999's): fixed width, ids padded to 15, ISA13
+/// the control number padded to 9 digits, ISA09/10 from `created`.
+pub fn isa(
+    w: &mut Writer,
+    (sq, sid): (&str, &str),
+    (rq, rid): (&str, &str),
+    created: Timestamp,
+    version: &str,
+    control_number: u32,
+    usage: &str,
+) {
+    let (date, hhmm) = date_time(created);
+    let yymmdd = ccyymmdd(date).get(2..).unwrap_or_default().to_owned();
+    let isa13 = format!("{control_number:09}");
+    let (sid, rid) = (format!("{sid:<15}"), format!("{rid:<15}"));
+    let blank = " ".repeat(10);
+    let (repetition, component) = (REPETITION.to_string(), COMPONENT.to_string());
+    let elements = [
+        "00",
+        &blank,
+        "00",
+        &blank,
+        sq,
+        &sid,
+        rq,
+        &rid,
+        &yymmdd,
+        &hhmm,
+        &repetition,
+        version,
+        &isa13,
+        "0",
+        usage,
+        &component,
+    ];
+    w.segment("ISA", &elements);
+}
+
 impl Envelope<'_> {
     /// ISA and GS. The ISA is fixed width: ids padded to 15, ISA13 to 9 digits.
     pub fn open(&self, w: &mut Writer) {
         let (date, hhmm) = date_time(self.created);
-        let yymmdd = ccyymmdd(date).get(2..).unwrap_or_default().to_owned();
-        let isa13 = format!("{:09}", self.control_number);
-        let (sq, sid) = self.sender;
-        let (rq, rid) = self.receiver;
-        let (sid, rid) = (format!("{sid:<15}"), format!("{rid:<15}"));
-        let blank = " ".repeat(10);
-        let repetition = REPETITION.to_string();
-        let component = COMPONENT.to_string();
-        w.segment(
-            "ISA",
-            &[
-                "00",
-                &blank,
-                "00",
-                &blank,
-                sq,
-                &sid,
-                rq,
-                &rid,
-                &yymmdd,
-                &hhmm,
-                &repetition,
-                "00501",
-                &isa13,
-                "0",
-                self.usage,
-                &component,
-            ],
+        isa(
+            w,
+            self.sender,
+            self.receiver,
+            self.created,
+            "00501",
+            self.control_number,
+            self.usage,
         );
         let gs06 = self.control_number.to_string();
         let day = ccyymmdd(date);
