@@ -143,6 +143,16 @@ cmeasure('wasm prepared.preview(cur) (keystroke: engine.prepare(prev) once)', (p
 cmeasure('wasm prepared.check(cur) (keystroke: the summary; details() on demand)', (p, k) => {
   sink += handles[k].check(p.cur, cnow).differences;
 });
+// The keystroke as an edit: each handle has checked its current document
+// once (outside the timing); each pass types one more letter into the
+// employee's name suffix — a new value, so the person's differences and
+// their ids change on every keystroke, as they do when someone types.
+for (let k = 0; k < pairs.length; k++) handles[k].check(pairs[k].cur, cnow);
+let typed = 0;
+cmeasure('wasm prepared.edit(pointer, value) (keystroke: one field, the summary)', (p, k) => {
+  if (k === 0) typed++;
+  sink += handles[k].edit('/employee/person/suffix', String.fromCharCode(97 + (typed % 26)), cnow).differences;
+});
 for (const h of handles) h.free();
 // The JS side of a result: JSON.parse of the text wasm hands out.
 const resultFloor = (what, make) => {
@@ -267,6 +277,7 @@ if (native?.corpus_families === families) {
   console.log('');
   target('validate(cur)', w('wasm validate'), w('ajv allErrors'), 'JSON.parse + ajv');
   target('preview(prev, cur)', w('wasm preview(prev'), w('JS pipeline'), 'the JS pipeline');
-  target('keystroke prepared.check(cur)', w('wasm prepared.check'), 1.5 * corpusParse, '1.5 × JSON.parse(cur)');
+  target('keystroke prepared.edit(pointer, value)', w('wasm prepared.edit'), 1.5 * corpusParse, '1.5 × JSON.parse(cur)');
+  target('(whole-document keystroke prepared.check(cur))', w('wasm prepared.check'), 1.5 * corpusParse, '1.5 × JSON.parse(cur)');
 }
 if (sink === 0.5) console.log(sink);

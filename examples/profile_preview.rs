@@ -1,5 +1,6 @@
 //! A loop for profilers: `cargo run --release --example profile_preview -- CORPUS [OP] [PASSES]`
-//! runs OP (`validate`, `diff`, `preview` — the default — or `prepared`) over every
+//! runs OP (`validate`, `diff`, `preview` — the default —, `prepared`,
+//! `check`, the keystroke's summary, or `edit`, a keystroke as `prepared.edit`) over every
 //! pair of a corpus written by `node bench/generate.mjs --out CORPUS`, PASSES times
 //! (default 200), each result serialized to JSON text as the wasm export does.
 //! With `perf record -g` (docs/performance.md, "Where native preview time goes").
@@ -33,6 +34,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let prepared: Vec<_> = pairs.iter().map(|(p, _)| engine.prepare(p.as_str())).collect();
     let (vopts, dopts) = (ValidateOptions::default(), DiffOptions::default());
     let out = |s: serde_json::Result<String>| drop(black_box(s));
+    // `edit`: one prepared state per family, checked once; each pass types
+    // one more letter into the employee's last name.
+    let mut keystrokes: Vec<_> = pairs
+        .iter()
+        .zip(&prepared)
+        .map(|((_, cur), prep)| {
+            let mut k = enroll_engine::preview::CurrentDocument::checked(Some(cur.clone()));
+            drop(k.edit("/employee/person/suffix", Some("\"\""), usize::MAX));
+            (k, enroll_engine::diff::ids::IdMemo::default(), prep)
+        })
+        .collect();
+    if op == "edit" {
+        for pass in 0..passes {
+            let letter = format!("\"{}\"", char::from(b'a' + (pass % 26) as u8));
+            for (k, ids, prep) in &mut keystrokes {
+                drop(k.edit("/employee/person/suffix", Some(&letter), usize::MAX));
+                let p = ids.run(|| engine.preview_edited(Some(prep), k, &opts));
+                out(enroll_engine::privacy::to_string(
+                    &p.map(|p| enroll_engine::preview::PreviewSummary::of(&p)),
+                ));
+            }
+        }
+        return Ok(());
+    }
     for _ in 0..passes {
         for ((prev, cur), prep) in pairs.iter().zip(&prepared) {
             match op.as_str() {
@@ -44,6 +69,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     cur,
                     &dopts,
                 ))),
+                "check" => out(enroll_engine::privacy::to_string(
+                    &enroll_engine::preview::PreviewSummary::of(&engine.preview_prepared(
+                        Some(prep),
+                        cur.as_str(),
+                        &opts,
+                    )),
+                )),
                 "prepared" => out(enroll_engine::privacy::to_string(&engine.preview_prepared(
                     Some(prep),
                     cur.as_str(),

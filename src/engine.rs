@@ -136,6 +136,25 @@ impl Engine {
         crate::preview::preview_texts(&self.config, previous, current, self.max_input_bytes, opts)
     }
 
+    /// `preview_prepared` of the document `current` holds once edited
+    /// (`CurrentDocument::edit`): the same as previewing its text, without
+    /// reading it again. `None` before an edit made one.
+    pub fn preview_edited(
+        &self,
+        previous: Option<&PreparedSnapshot>,
+        current: &crate::preview::CurrentDocument,
+        opts: &PreviewOptions,
+    ) -> Option<Preview> {
+        let (tree, bytes) = current.tree()?;
+        Some(crate::preview::preview_tree(
+            &self.config,
+            previous,
+            tree,
+            bytes,
+            opts,
+        ))
+    }
+
     /// The X12 834 of `opts.carrier_id` for this snapshot (docs/api.md, X12
     /// 834 export): the preview of `current` against `previous` as of
     /// `opts.created`, then its differences at the carrier (`change`) or

@@ -4,11 +4,12 @@
 
 use serde_json::Value;
 
-use super::input::{self, Arg, Text};
+use super::input::{self, Arg, Measured, Text};
+use crate::diff::ids::IdMemo;
 use crate::diff::{DiffOptions, DiffResult};
 use crate::engine::Engine;
-use crate::error::EngineError;
-use crate::preview::{PreparedSnapshot, Preview, PreviewOptions, PreviewSummary};
+use crate::error::{EngineError, ErrorCode};
+use crate::preview::{CurrentDocument, EditError, PreparedSnapshot, Preview, PreviewOptions, PreviewSummary};
 use crate::validate::{ValidateOptions, ValidationResult};
 
 /// `new Engine(config)`: INVALID_CONFIG with the issues when the
@@ -70,36 +71,98 @@ pub fn prepared_preview(
 }
 
 /// A prepared previous snapshot as JS holds it (`PreparedSnapshot`): the
-/// snapshot, and the whole preview of the last `check`, kept so that
-/// `details` hands it out without redoing the work. At most one preview is
-/// kept (bounded like any result: docs/api.md, Limits); the next `check`
-/// replaces it and freeing the object lets it go.
+/// snapshot; the whole preview of the last `check` or `edit`, kept so that
+/// `details` hands it out without redoing the work; the document they read,
+/// for the next `edit`; and the ids they hashed (`IdMemo`). At most one
+/// preview and one document are kept (bounded like any input and result:
+/// docs/api.md, Limits); the next `check` replaces them and freeing the
+/// object lets them go.
 #[derive(Debug)]
 pub struct Prepared {
     pub snapshot: PreparedSnapshot,
     last: Option<Preview>,
+    current: CurrentDocument,
+    ids: IdMemo,
 }
 
 impl Prepared {
     pub fn new(snapshot: PreparedSnapshot) -> Prepared {
-        Prepared { snapshot, last: None }
+        Prepared {
+            snapshot,
+            last: None,
+            current: CurrentDocument::default(),
+            ids: IdMemo::default(),
+        }
+    }
+
+    /// Keeps a preview for `details`; its summary.
+    fn keep(&mut self, preview: Preview) -> PreviewSummary {
+        let summary = PreviewSummary::of(&preview);
+        self.last = Some(preview);
+        summary
     }
 }
 
 /// `prepared.check(current, options)`: the keystroke answer — the preview of
 /// `current` against the prepared snapshot, summarized; the whole preview is
-/// kept for `prepared.details()`. A refused call (bad options, a document
-/// that is not a string or object) keeps the previous check's preview.
+/// kept for `prepared.details()`, the document for `prepared.edit`. A refused
+/// call (bad options, a document that is not a string or object) keeps the
+/// previous check's preview and document.
 pub fn prepared_check(
     engine: &Engine,
     prepared: &mut Prepared,
     current: Arg<Text>,
     options: Arg<Option<Text>>,
 ) -> Result<PreviewSummary, EngineError> {
-    let preview = prepared_preview(engine, &prepared.snapshot, current, options)?;
-    let summary = PreviewSummary::of(&preview);
-    prepared.last = Some(preview);
-    Ok(summary)
+    let opts = PreviewOptions::from_json(&input::options(options?)?)?;
+    let current = current?;
+    let Prepared { snapshot, ids, .. } = prepared;
+    let preview = ids.run(|| engine.preview_prepared(Some(snapshot), current.source(), &opts));
+    prepared.current = CurrentDocument::checked(match current {
+        Measured::Fits(text) => Some(text),
+        Measured::TooLarge => None,
+    });
+    Ok(prepared.keep(preview))
+}
+
+/// `prepared.edit(pointer, value, options)`: the keystroke as an edit of the
+/// document of the last `check` (or `edit`): `value` (JSON text; `None`
+/// removes) set at the JSON Pointer `pointer`, then the same answer as
+/// `check` of the edited document. Refused (INVALID_ARGUMENT, nothing
+/// changed) when the pointer cannot be followed, the value is not JSON, no
+/// document was checked, or the edited document would be over the limit.
+pub fn prepared_edit(
+    engine: &Engine,
+    prepared: &mut Prepared,
+    pointer: Arg<Text>,
+    value: Arg<Option<Text>>,
+    options: Arg<Option<Text>>,
+) -> Result<PreviewSummary, EngineError> {
+    let opts = PreviewOptions::from_json(&input::options(options?)?)?;
+    let Measured::Fits(pointer) = pointer? else {
+        return Err(input::too_large(ErrorCode::InvalidArgument, "pointer"));
+    };
+    let value = match value? {
+        Some(Measured::TooLarge) => return Err(input::too_large(ErrorCode::InvalidArgument, "value")),
+        Some(Measured::Fits(text)) => Some(text),
+        None => None,
+    };
+    let edited = prepared
+        .current
+        .edit(&pointer, value.as_deref(), engine.max_input_bytes());
+    edited.map_err(|e| match e {
+        EditError::Refused(why) => input::misuse(&why),
+        EditError::TooLarge => input::too_large(ErrorCode::InvalidArgument, "the edited document"),
+    })?;
+    let Prepared {
+        snapshot,
+        ids,
+        current,
+        ..
+    } = prepared;
+    let preview = ids.run(|| engine.preview_edited(Some(snapshot), current, &opts));
+    let preview = preview.ok_or_else(|| input::misuse("there is no document to edit"))?;
+    Ok(prepared.keep(preview))
 }
 
 /// `prepared.details()`: the whole preview of the last `check` (`null`

@@ -13,11 +13,15 @@ use crate::diff::{self, Acknowledgement, DiffOptions, DiffResult, Difference, Me
 use crate::fulfillment::{self, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
 use crate::model::{GroupConfig, Snapshot, Timestamp};
 use crate::premium::{premium_summary_with, PremiumSummary};
-use crate::read::Source;
+use crate::read::json::Json;
+use crate::read::walk::Walk;
+use crate::read::{Read, Source};
 use crate::validate::scope::Scope;
 use crate::validate::{self, CarrierStatus, ValidateOptions};
 
+mod edit;
 mod summary;
+pub use edit::{CurrentDocument, EditError, MAX_EDIT_DEPTH};
 pub use summary::{CarrierCounts, PremiumTotals, PreviewSummary};
 
 /// Options of `preview`.
@@ -160,12 +164,37 @@ pub(crate) fn preview_texts<'a>(
     max_bytes: usize,
     opts: &PreviewOptions,
 ) -> Preview {
+    let current = current.into();
+    let read = crate::read::document(current, max_bytes, Walk::bounded(), validate::structure::snapshot);
+    preview_read(config, previous, read, text_bytes(current), opts)
+}
+
+/// `preview_texts` of a document already parsed (`prepared.edit`'s, kept
+/// between keystrokes), `bytes` the size of its text.
+pub(crate) fn preview_tree(
+    config: &Config,
+    previous: Option<&PreparedSnapshot>,
+    current: &Json,
+    bytes: usize,
+    opts: &PreviewOptions,
+) -> Preview {
+    let read = crate::read::object(current, Walk::bounded(), validate::structure::snapshot);
+    preview_read(config, previous, read, bytes, opts)
+}
+
+/// The preview of what reading the current document gave.
+fn preview_read(
+    config: &Config,
+    previous: Option<&PreparedSnapshot>,
+    read: Read<Snapshot>,
+    bytes: usize,
+    opts: &PreviewOptions,
+) -> Preview {
     let today = opts.now.date();
     let vopts = ValidateOptions { today };
-    let current = current.into();
-    let budget = budget(previous, current);
-    let (cur, validation) =
-        validate::validate_source(&config.group, &config.index, current, max_bytes, &vopts);
+    let prev_bytes = previous.map_or(0, |p| p.bytes);
+    let budget = validate::limits::result_budget(prev_bytes.saturating_add(bytes));
+    let (cur, validation) = validate::judge(&config.group, &config.index, read, &vopts);
     let prev = previous.map(|p| &p.read);
     let prev_snapshot = previous.and_then(PreparedSnapshot::snapshot);
     let mut carriers: Vec<String> = match &cur {

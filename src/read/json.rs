@@ -84,6 +84,43 @@ impl<'a> Obj<'a> {
         out
     }
 
+    /// How many members, duplicates included.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The member named `key`, to change (the last one, as `get` reads).
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json<'a>> {
+        self.0
+            .iter_mut()
+            .rev()
+            .find(|(k, _)| same_key(k, key))
+            .map(|(_, v)| v)
+    }
+
+    /// Sets `key`'s value: the member `get` reads is replaced, else a new
+    /// member is added last. The value replaced, if any.
+    pub fn set(&mut self, key: &str, value: Json<'a>) -> Option<Json<'a>> {
+        match self.get_mut(key) {
+            Some(v) => Some(std::mem::replace(v, value)),
+            None => {
+                self.0.push((Cow::Owned(key.to_owned()), value));
+                None
+            }
+        }
+    }
+
+    /// Removes the member `get` reads (an earlier duplicate, if any, is then
+    /// the one read). Its value, if there was one.
+    pub fn remove(&mut self, key: &str) -> Option<Json<'a>> {
+        let at = self.0.iter().rposition(|(k, _)| same_key(k, key))?;
+        Some(self.0.remove(at).1)
+    }
+
     /// The keys, in key order, without duplicates.
     pub fn keys(&self) -> Vec<&str> {
         self.iter().into_iter().map(|(k, _)| k).collect()
@@ -143,6 +180,74 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// The same document owning all its strings (to keep it past its text).
+    pub fn into_owned(self) -> Json<'static> {
+        let own = |s: Cow<'_, str>| Cow::Owned(s.into_owned());
+        match self {
+            Json::Null => Json::Null,
+            Json::Bool(b) => Json::Bool(b),
+            Json::Number(n) => Json::Number(n),
+            Json::String(s) => Json::String(own(s)),
+            Json::Array(items) => Json::Array(items.into_iter().map(Json::into_owned).collect()),
+            Json::Object(m) => Json::Object(Obj(m
+                .0
+                .into_iter()
+                .map(|(k, v)| (own(k), v.into_owned()))
+                .collect())),
+        }
+    }
+
+    /// Levels of arrays and objects, this one included (0 for a scalar).
+    pub fn depth(&self) -> usize {
+        let inner = match self {
+            Json::Array(items) => items.iter().map(Json::depth).max().unwrap_or(0),
+            Json::Object(m) => m.0.iter().map(|(_, v)| v.depth()).max().unwrap_or(0),
+            _ => return 0,
+        };
+        inner + 1
+    }
+
+    /// Writes the document as compact JSON text exactly as it was read:
+    /// members in document order, duplicates kept (unlike `Serialize`,
+    /// which writes what a reader sees). Parsing the text gives this tree.
+    pub fn write_compact(&self, out: &mut Vec<u8>) {
+        match self {
+            Json::Null => out.extend_from_slice(b"null"),
+            Json::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+            Json::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
+            Json::String(s) => write_str(s, out),
+            Json::Array(items) => {
+                out.push(b'[');
+                for (k, item) in items.iter().enumerate() {
+                    if k > 0 {
+                        out.push(b',');
+                    }
+                    item.write_compact(out);
+                }
+                out.push(b']');
+            }
+            Json::Object(m) => {
+                out.push(b'{');
+                for (k, (key, value)) in m.0.iter().enumerate() {
+                    if k > 0 {
+                        out.push(b',');
+                    }
+                    write_str(key, out);
+                    out.push(b':');
+                    value.write_compact(out);
+                }
+                out.push(b'}');
+            }
+        }
+    }
+
+    /// The length of `write_compact`'s text.
+    pub fn compact_len(&self) -> usize {
+        let mut out = Vec::new();
+        self.write_compact(&mut out);
+        out.len()
+    }
+
     /// The number as `f64`, when it is one.
     pub fn as_f64(&self) -> Option<f64> {
         match self {
@@ -154,6 +259,12 @@ impl<'a> Json<'a> {
     pub fn is_null(&self) -> bool {
         matches!(self, Json::Null)
     }
+}
+
+/// A string as JSON text (serde_json's escaping).
+pub(crate) fn write_str(s: &str, out: &mut Vec<u8>) {
+    // Writing a `str` into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
 }
 
 impl Serialize for Json<'_> {

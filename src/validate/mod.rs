@@ -110,7 +110,7 @@ pub fn validate_value(
 
 /// Judges what the structural walk read: the business rules when no issue
 /// is fatal, then every issue scoped (`finish`).
-fn judge(
+pub(crate) fn judge(
     config: &GroupConfig,
     plans: &PlanIndex,
     read: Read<Snapshot>,

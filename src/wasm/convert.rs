@@ -148,6 +148,13 @@ pub(super) fn document(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
     if v.is_undefined() {
         return Err(input::undefined(what));
     }
+    value(v, what, limit)
+}
+
+/// A JSON value argument (`prepared.edit`'s `value`): always
+/// `JSON.stringify`-ed, so that a string is a JSON string, not JSON text as
+/// a document's string is; measured against `limit` before it is copied.
+pub(super) fn value(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
     match JSON::stringify(v) {
         Ok(s) => string(&s, limit).ok_or_else(|| input::not_representable(what)),
         Err(e) => {

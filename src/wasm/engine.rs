@@ -181,7 +181,35 @@ impl JsPreparedSnapshot {
         ))
     }
 
-    /// The whole preview of the last `check` (`null` before the first),
+    /// The keystroke as an edit: the document of the last `check` (or
+    /// `edit`) with `value` set at the JSON Pointer `pointer` (`undefined`
+    /// removes the member or item), then `check`'s answer for it — without
+    /// handing the whole document over again.
+    #[wasm_bindgen(unchecked_return_type = "PreviewSummary")]
+    pub fn edit(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] pointer: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
+        options: PreviewOptionsArg,
+    ) -> Result<JsValue, JsValue> {
+        let limit = self.engine.max_input_bytes();
+        let options = convert::options(Some(options.as_ref()));
+        let pointer = convert::string(&pointer, limit)
+            .ok_or_else(|| api::input::misuse("pointer must be a string (a JSON Pointer)"));
+        let value = match value.is_undefined() {
+            true => Ok(None),
+            false => convert::value(&value, "value", limit).map(Some),
+        };
+        answer(api::engine::prepared_edit(
+            &self.engine,
+            &mut self.prepared,
+            pointer,
+            value,
+            options,
+        ))
+    }
+
+    /// The whole preview of the last `check` or `edit` (`null` before the first),
     /// without computing it again.
     #[wasm_bindgen(unchecked_return_type = "Preview | null")]
     pub fn details(&self) -> Result<JsValue, JsValue> {

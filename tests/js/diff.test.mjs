@@ -123,5 +123,43 @@ for (const [label, { Engine }] of apis) {
       assert.equal(prepared.details().differences.length, 3, 'a refused check keeps the last preview');
       prepared.free();
     });
+
+    it('prepared.edit answers as check of the edited document, field by field', () => {
+      const prepared = engine.prepare(FAMILY);
+      assert.throws(() => prepared.edit('/employee/person/first_name', 'A', NOW), (e) => e.code === 'INVALID_ARGUMENT');
+      prepared.check(FAMILY, NOW);
+      const doc = structuredClone(FAMILY);
+      // Typing a street, a child's name removed and put back, a dependent appended, a JSON null.
+      const edits = [
+        ['/employee/person/home_address/street_one', '7'],
+        ['/employee/person/home_address/street_one', '7 Alder'],
+        ['/dependents/0/person/middle_name', 'Q'],
+        ['/dependents/0/person/middle_name', undefined],
+        ['/dependents/-', structuredClone(FAMILY.dependents[0])],
+        ['/employee/person/date_of_birth', null],
+        ['/employee/person/date_of_birth', FAMILY.employee.person.date_of_birth],
+      ];
+      for (const [pointer, value] of edits) {
+        const tokens = pointer.split('/').slice(1);
+        const parent = tokens.slice(0, -1).reduce((o, k) => o[k], doc);
+        const last = tokens.at(-1);
+        if (value === undefined) delete parent[last];
+        else if (last === '-') parent.push(structuredClone(value));
+        else parent[last] = structuredClone(value);
+        const summary = prepared.edit(pointer, value, NOW);
+        const fresh = engine.prepare(FAMILY);
+        assert.deepEqual(summary, fresh.check(doc, NOW), pointer);
+        assert.deepEqual(prepared.details(), fresh.details(), pointer);
+        fresh.free();
+      }
+      // Refused edits change nothing: the next answer is still the document's.
+      for (const [pointer, value] of [['employee', 1], ['/dependents/99', {}], ['/nope', undefined], [7, 1]]) {
+        assert.throws(() => prepared.edit(pointer, value, NOW), (e) => e.code === 'INVALID_ARGUMENT', String(pointer));
+      }
+      assert.throws(() => prepared.edit('/x', 1), (e) => e.code === 'INVALID_OPTIONS');
+      const same = prepared.edit('/employee/person/home_address/street_one', '7 Alder', NOW);
+      assert.deepEqual(same, engine.prepare(FAMILY).check(doc, NOW));
+      prepared.free();
+    });
   });
 }

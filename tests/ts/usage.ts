@@ -96,6 +96,7 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
   const again: T.Preview = prepared.preview(snapshot, { now: '2026-11-25T12:00:00Z' });
   const preparedDiff: T.DiffResult = prepared.diff(snapshot);
   const keystroke: T.PreviewSummary = prepared.check(snapshot, { now: '2026-11-25T12:00:00Z' });
+  const edited: T.PreviewSummary = prepared.edit('/employee/person/first_name', 'Ann', { now: '2026-11-25T12:00:00Z' });
   const details: T.Preview | null = prepared.details();
   const exportOptions: T.Export834Options = { carrier_id: 'c', created: '2026-11-25T12:00:00Z', control_number: 1, mode: 'full',
     sender: { qualifier: 'ZZ', id: 'ENROLLENGINE' }, receiver: null };
@@ -139,7 +140,7 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
       case 'snapshot_replaced': return [e.by_snapshot_id];
     }
   });
-  return [check, validation, diff, again, preparedDiff, keystroke, details, configIssues, memberAmount, tracking, payload, parsed,
+  return [check, validation, diff, again, preparedDiff, keystroke, edited, details, configIssues, memberAmount, tracking, payload, parsed,
     verification, planned, applied, filtered, codes, sizes, text, events, preparedFile, file, census, members, envelope, parsed834, ack999];
 }
 

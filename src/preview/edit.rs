@@ -1,0 +1,316 @@
+//! The keystroke as an edit: `prepared.edit(pointer, value, options)` sets
+//! one value of the document the last `check` read, instead of handing the
+//! whole text over again. The document is kept parsed between keystrokes, so
+//! neither copying its text into wasm nor parsing it is paid per keystroke.
+//!
+//! An edit's answer is `check`'s answer for the edited document's text: the
+//! text of the last check with that one value written over (compactly), which
+//! is what `preview_tree` is given as the document's size. A property test
+//! over random edit sequences holds the two equal (tests/edit.rs).
+
+use crate::read::json::{write_str, Json};
+
+/// Nesting an edit may not go past: serde_json's own limit when parsing, so
+/// that every edited document is one its text could have been.
+pub const MAX_EDIT_DEPTH: usize = 127;
+
+/// The current document of a prepared snapshot's keystrokes.
+#[derive(Debug, Default)]
+pub struct CurrentDocument {
+    /// The last check's text, not parsed until the first edit needs it.
+    text: Option<String>,
+    /// The document, parsed and edited since; `None` when the text is not
+    /// JSON (or there is none: no check yet, or it was over the limit).
+    tree: Option<Json<'static>>,
+    /// The size of the document's text (see the module's comment).
+    bytes: usize,
+}
+
+/// Why an edit was refused (the document is then unchanged).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    /// The pointer, the document or the value does not allow it (the message says why).
+    Refused(String),
+    /// The edited document would be over the input limit.
+    TooLarge,
+}
+
+impl CurrentDocument {
+    /// The document a `check` read: its text (`None` when it was over the
+    /// limit or not a readable string).
+    pub fn checked(text: Option<String>) -> CurrentDocument {
+        CurrentDocument {
+            bytes: text.as_ref().map_or(0, String::len),
+            text,
+            tree: None,
+        }
+    }
+
+    /// The edited document and the size of its text, once an edit made one.
+    pub fn tree(&self) -> Option<(&Json<'static>, usize)> {
+        self.tree.as_ref().map(|t| (t, self.bytes))
+    }
+
+    /// Sets the value at `pointer` (RFC 6901) to `value`, JSON text, or
+    /// removes it (`None`): an object's member is replaced (the one a reader
+    /// sees when the key is repeated) or added last; an array's item is
+    /// replaced, or appended for `-` or the array's length, or removed (the
+    /// items after it move up). The pointer `""` replaces the whole document.
+    pub fn edit(&mut self, pointer: &str, value: Option<&str>, max_bytes: usize) -> Result<(), EditError> {
+        let tokens = tokens(pointer)?;
+        let value = match value {
+            Some(text) => Some(parse(text)?),
+            None => None,
+        };
+        if let Some(v) = &value {
+            if tokens.len().saturating_add(v.depth()) > MAX_EDIT_DEPTH {
+                return Err(refused(
+                    "the edit would nest the document deeper than 127 levels, the limit",
+                ));
+            }
+        }
+        let Some((last, path)) = tokens.split_last() else {
+            // The whole document.
+            let doc = value.ok_or_else(|| refused("the whole document cannot be removed"))?;
+            let bytes = doc.compact_len();
+            if bytes > max_bytes {
+                return Err(EditError::TooLarge);
+            }
+            (self.text, self.tree, self.bytes) = (None, Some(doc), bytes);
+            return Ok(());
+        };
+        self.parse_text();
+        let tree = self.tree.as_mut().ok_or_else(|| {
+            refused(
+                "there is no document to edit: check a document first (the last one checked was not JSON)",
+            )
+        })?;
+        let parent = path.iter().enumerate().try_fold(tree, |node, (k, token)| {
+            child(node, token)
+                .ok_or_else(|| refused(&format!("nothing at the pointer's first {} tokens", k + 1)))
+        })?;
+        let grown = grow(parent, last, value.as_ref())?;
+        let bytes = self.bytes.saturating_add_signed(grown);
+        if bytes > max_bytes {
+            return Err(EditError::TooLarge);
+        }
+        set(parent, last, value);
+        self.bytes = bytes;
+        Ok(())
+    }
+
+    /// Parses the last check's text into the tree, once.
+    fn parse_text(&mut self) {
+        if let Some(text) = self.text.take() {
+            self.tree = Json::parse(&text).ok().map(Json::into_owned);
+        }
+    }
+}
+
+fn refused(why: &str) -> EditError {
+    EditError::Refused(why.to_owned())
+}
+
+/// A JSON Pointer's reference tokens, unescaped (`~1` is `/`, `~0` is `~`).
+fn tokens(pointer: &str) -> Result<Vec<String>, EditError> {
+    if pointer.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rest = pointer
+        .strip_prefix('/')
+        .ok_or_else(|| refused("the pointer must be empty or start with `/` (RFC 6901)"))?;
+    rest.split('/').map(unescape).collect()
+}
+
+fn unescape(token: &str) -> Result<String, EditError> {
+    let mut out = String::with_capacity(token.len());
+    let mut chars = token.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '~') {
+            (_, false) => out.push(c),
+            (_, true) => match chars.next() {
+                Some('0') => out.push('~'),
+                Some('1') => out.push('/'),
+                _ => return Err(refused("in a JSON Pointer `~` must be followed by `0` or `1`")),
+            },
+        }
+    }
+    Ok(out)
+}
+
+/// The edit's value, owned.
+fn parse(text: &str) -> Result<Json<'static>, EditError> {
+    match Json::parse(text) {
+        Ok(v) => Ok(v.into_owned()),
+        // A syntax error names a place, never the text (the tree's visitor
+        // accepts every value, so serde has no typed error quoting one).
+        Err(e) => Err(EditError::Refused(format!("the value is not JSON: {e}"))),
+    }
+}
+
+/// An array index token: digits without a leading zero (RFC 6901).
+fn index(token: &str) -> Option<usize> {
+    let digits = token.bytes().all(|b| b.is_ascii_digit());
+    let canonical = token == "0" || !token.starts_with('0');
+    (digits && canonical && !token.is_empty())
+        .then(|| token.parse().ok())
+        .flatten()
+}
+
+/// The member or item `token` names.
+fn child<'t>(node: &'t mut Json<'static>, token: &str) -> Option<&'t mut Json<'static>> {
+    match node {
+        Json::Object(m) => m.get_mut(token),
+        Json::Array(items) => items.get_mut(index(token)?),
+        _ => None,
+    }
+}
+
+/// How many bytes the compact text grows (or shrinks) by the edit; an error
+/// when `parent` cannot take it. Nothing is changed yet.
+fn grow(parent: &Json<'static>, token: &str, value: Option<&Json>) -> Result<isize, EditError> {
+    let new = value.map_or(0, Json::compact_len);
+    let old = |v: &Json| v.compact_len();
+    let signed = |n: usize| isize::try_from(n).unwrap_or(isize::MAX);
+    match parent {
+        Json::Object(m) => {
+            let comma = usize::from(!m.is_empty());
+            match (m.get(token), value) {
+                (Some(was), Some(_)) => Ok(signed(new) - signed(old(was))),
+                (Some(was), None) => {
+                    let gone = key_len(token) + 1 + old(was) + usize::from(m.len() > 1);
+                    Ok(-signed(gone))
+                }
+                (None, Some(_)) => Ok(signed(key_len(token) + 1 + new + comma)),
+                (None, None) => Err(refused("the pointer names no member to remove")),
+            }
+        }
+        Json::Array(items) => {
+            let at = if token == "-" {
+                Some(items.len())
+            } else {
+                index(token)
+            };
+            let comma = usize::from(!items.is_empty());
+            match (at.map(|i| (i, items.get(i))), value) {
+                (Some((_, Some(was))), Some(_)) => Ok(signed(new) - signed(old(was))),
+                (Some((_, Some(was))), None) => Ok(-signed(old(was) + usize::from(items.len() > 1))),
+                (Some((i, None)), Some(_)) if i == items.len() => Ok(signed(new + comma)),
+                _ => Err(refused("the pointer's last token is not an index of the array")),
+            }
+        }
+        _ => Err(refused("the pointer's parent is not an object or array")),
+    }
+}
+
+/// Applies an edit `grow` accepted.
+fn set(parent: &mut Json<'static>, token: &str, value: Option<Json<'static>>) {
+    match (parent, value) {
+        (Json::Object(m), Some(v)) => {
+            m.set(token, v);
+        }
+        (Json::Object(m), None) => {
+            m.remove(token);
+        }
+        (Json::Array(items), value) => {
+            let at = if token == "-" {
+                Some(items.len())
+            } else {
+                index(token)
+            };
+            match (at, value) {
+                (Some(i), Some(v)) if i == items.len() => items.push(v),
+                (Some(i), Some(v)) => {
+                    if let Some(slot) = items.get_mut(i) {
+                        *slot = v;
+                    }
+                }
+                (Some(i), None) if i < items.len() => {
+                    items.remove(i);
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A key's length as JSON text, quotes and escapes included.
+fn key_len(key: &str) -> usize {
+    let mut out = Vec::new();
+    write_str(key, &mut out);
+    out.len()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> CurrentDocument {
+        CurrentDocument::checked(Some(text.to_owned()))
+    }
+
+    fn text(d: &CurrentDocument) -> String {
+        let mut out = Vec::new();
+        if let Some((t, _)) = d.tree() {
+            t.write_compact(&mut out);
+        }
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[test]
+    fn edits_as_rfc_6901_and_6902_say() {
+        let mut d = doc(r#"{"a":{"b":[1,2,3]},"a~/b":0,"k":1,"k":2}"#);
+        d.edit("/a/b/1", Some("\"x\""), 1000).unwrap();
+        d.edit("/a/b/-", Some("4"), 1000).unwrap();
+        d.edit("/a/b/4", Some("5"), 1000).unwrap();
+        d.edit("/a/b/0", None, 1000).unwrap();
+        d.edit("/a~0~1b", Some("{}"), 1000).unwrap();
+        d.edit("/k", Some("3"), 1000).unwrap();
+        d.edit("/new", Some("null"), 1000).unwrap();
+        assert_eq!(
+            text(&d),
+            r#"{"a":{"b":["x",3,4,5]},"a~/b":{},"k":1,"k":3,"new":null}"#
+        );
+        assert_eq!(d.tree().map(|t| t.1), Some(text(&d).len()));
+        d.edit("/k", None, 1000).unwrap();
+        d.edit("/k", None, 1000).unwrap();
+        d.edit("/a", None, 1000).unwrap();
+        assert_eq!(text(&d), r#"{"a~/b":{},"new":null}"#);
+        assert_eq!(d.tree().map(|t| t.1), Some(text(&d).len()));
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_do_and_changes_nothing() {
+        let mut d = doc(r#"{"a":[1],"s":"x"}"#);
+        for (pointer, value) in [
+            ("a", Some("1")),
+            ("/a/01", Some("1")),
+            ("/a/2", Some("1")),
+            ("/a/-", None),
+            ("/s/0", Some("1")),
+            ("/nope/x", Some("1")),
+            ("/nope", None),
+            ("/a/~2", Some("1")),
+            ("/a/0", Some("{")),
+            ("", None),
+        ] {
+            assert!(
+                matches!(d.edit(pointer, value, 1000), Err(EditError::Refused(_))),
+                "{pointer}"
+            );
+        }
+        assert_eq!(
+            d.edit("/s", Some(&format!("\"{}\"", "y".repeat(100))), 50),
+            Err(EditError::TooLarge)
+        );
+        let deep = format!("{}{}", "[".repeat(127), "]".repeat(127));
+        assert!(d.edit("/a/0", Some(&deep), 100_000).is_err());
+        assert_eq!(text(&d), r#"{"a":[1],"s":"x"}"#);
+        let mut bad = doc("not json");
+        assert!(bad.edit("/a", Some("1"), 1000).is_err());
+        bad.edit("", Some("{\"a\":1}"), 1000).unwrap();
+        assert_eq!(text(&bad), r#"{"a":1}"#);
+    }
+}

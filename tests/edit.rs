@@ -1,0 +1,292 @@
+//! `prepared.edit(pointer, value, options)` against `check`: over random
+//! edit sequences on the scenario families, every edit's answer (summary and
+//! `details()`) equals a fresh `check` of the edited document's text. The
+//! edited document is kept here independently, as a `serde_json::Value` the
+//! same pointer edits are applied to, so the edit semantics are checked too.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::{fixture, fixture_json};
+use enroll_engine::api::engine::{self, Prepared};
+use enroll_engine::api::{Arg, ErrorCode, Measured, Text};
+use enroll_engine::Engine;
+use serde_json::{json, Value};
+
+fn text(s: &str) -> Arg<Text> {
+    Ok(Measured::Fits(s.to_owned()))
+}
+
+fn opts(now: &str) -> Arg<Option<Text>> {
+    Ok(Some(Measured::Fits(json!({ "now": now }).to_string())))
+}
+
+/// xorshift64*: deterministic, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Every pointer in `doc`, containers included (the root excepted).
+fn pointers(doc: &Value, at: String, out: &mut Vec<String>) {
+    match doc {
+        Value::Object(m) => {
+            for (k, v) in m {
+                let p = format!("{at}/{}", escape(k));
+                out.push(p.clone());
+                pointers(v, p, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                let p = format!("{at}/{i}");
+                out.push(p.clone());
+                pointers(v, p, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The parent's pointer and the last token (unescaped).
+fn split(pointer: &str) -> (&str, String) {
+    let at = pointer.rfind('/').unwrap();
+    let last = pointer[at + 1..].replace("~1", "/").replace("~0", "~");
+    (&pointer[..at], last)
+}
+
+/// The same edit on the model: `None` removes.
+fn apply(model: &mut Value, pointer: &str, value: Option<Value>) {
+    if pointer.is_empty() {
+        *model = value.unwrap();
+        return;
+    }
+    let (parent, last) = split(pointer);
+    match (model.pointer_mut(parent).unwrap(), value) {
+        (Value::Object(m), Some(v)) => {
+            m.insert(last, v);
+        }
+        (Value::Object(m), None) => {
+            m.remove(&last);
+        }
+        (Value::Array(items), Some(v)) if last == "-" || last == items.len().to_string() => items.push(v),
+        (Value::Array(items), Some(v)) => items[last.parse::<usize>().unwrap()] = v,
+        (Value::Array(items), None) => {
+            items.remove(last.parse::<usize>().unwrap());
+        }
+        _ => panic!("not a container: {parent}"),
+    }
+}
+
+/// A new value for what is at `pointer` now, of the kinds a form produces
+/// (and a few it should not).
+fn new_value(rng: &mut Rng, model: &Value, old: &Value, all: &[String]) -> Value {
+    let strings = [
+        "",
+        "x",
+        "2027-01-01",
+        "2026-02-30",
+        "1999-12-31",
+        "123-45-6789",
+        "987654321",
+        "child",
+        "spouse",
+        "employee",
+        "medical",
+        "dental",
+        "waive",
+        "full-time",
+        "terminated",
+        "CA",
+        "NY",
+        "F",
+        "M",
+    ];
+    match (old, rng.below(6)) {
+        (Value::String(s), 0) => json!(format!("{s}e")),
+        (Value::String(s), 1) => json!(s
+            .chars()
+            .take(s.chars().count().saturating_sub(1))
+            .collect::<String>()),
+        (Value::String(_), 2) => {
+            // Another string of the document (an id of another person, a plan's).
+            let other = all
+                .iter()
+                .filter_map(|p| model.pointer(p)?.as_str())
+                .collect::<Vec<_>>();
+            json!(rng.pick(&other))
+        }
+        (Value::Number(n), 0 | 1) => json!(n.as_i64().unwrap_or(1) + if rng.below(2) == 0 { 1 } else { -1 }),
+        (Value::Bool(b), _) => json!(!b),
+        (Value::Array(items), 0 | 1) if !items.is_empty() => {
+            let mut more = items.clone();
+            more.push(rng.pick(items).clone());
+            Value::Array(more)
+        }
+        (_, 3) => json!(null),
+        (_, 4) => json!(rng.below(100_000) as i64 - 10),
+        (Value::Object(_) | Value::Array(_), 5) => json!({}),
+        _ => json!(rng.pick(&strings)),
+    }
+}
+
+/// The answer of a fresh prepared snapshot's `check` of `doc`.
+fn fresh_check(e: &Engine, previous: &str, doc: &Value, now: &str) -> (Value, Value) {
+    let mut p = Prepared::new(engine::prepare(e, text(previous)).unwrap());
+    let summary = engine::prepared_check(e, &mut p, text(&doc.to_string()), opts(now)).unwrap();
+    let details = engine::prepared_details(&p).unwrap();
+    (json!(summary), json!(details))
+}
+
+fn run_sequences(scenario: &str, seeds: std::ops::Range<u64>, steps: usize) {
+    let e = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let s = fixture_json(&format!("scenarios/{scenario}"));
+    let (previous, now) = (s["previous"].to_string(), s["now"].as_str().unwrap().to_owned());
+    for seed in seeds {
+        let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+        let mut model = s["current"].clone();
+        let mut p = Prepared::new(engine::prepare(&e, text(&previous)).unwrap());
+        engine::prepared_check(&e, &mut p, text(&model.to_string()), opts(&now)).unwrap();
+        for step in 0..steps {
+            let mut all = Vec::new();
+            pointers(&model, String::new(), &mut all);
+            let target = rng.pick(&all).clone();
+            let old = model.pointer(&target).unwrap().clone();
+            let (pointer, value) = match rng.below(10) {
+                // Remove a member or item.
+                0 => (target, None),
+                // Add a member (a known optional field or an unknown one) or an item.
+                1 => match &old {
+                    Value::Object(_) => {
+                        let key = rng.pick(&[
+                            "middle_name",
+                            "suffix",
+                            "zz_unknown",
+                            "effective_end_date",
+                            "volume",
+                        ]);
+                        (
+                            format!("{target}/{key}"),
+                            Some(json!(rng.pick(&["Lee", "2026-12-31", "7"]))),
+                        )
+                    }
+                    Value::Array(items) if !items.is_empty() => {
+                        (format!("{target}/-"), Some(rng.pick(items).clone()))
+                    }
+                    _ => (target, Some(json!("x"))),
+                },
+                // Now and then the whole document again.
+                2 if step % 7 == 6 => (String::new(), Some(s["current"].clone())),
+                _ => {
+                    let v = new_value(&mut rng, &model, &old, &all);
+                    (target, Some(v))
+                }
+            };
+            let value_text = value.as_ref().map(|v| Measured::Fits(v.to_string()));
+            let got = engine::prepared_edit(&e, &mut p, text(&pointer), Ok(value_text), opts(&now))
+                .unwrap_or_else(|err| panic!("seed {seed} step {step}: edit {pointer} refused: {err}"));
+            apply(&mut model, &pointer, value);
+            let (summary, details) = fresh_check(&e, &previous, &model, &now);
+            let context = format!("{scenario} seed {seed} step {step}: edit {pointer}");
+            assert_eq!(json!(got), summary, "{context}: summary");
+            assert_eq!(
+                json!(engine::prepared_details(&p).unwrap()),
+                details,
+                "{context}: details"
+            );
+        }
+    }
+}
+
+#[test]
+fn random_edits_answer_as_check_of_the_edited_text() {
+    for scenario in [
+        "02-dependent-added.json",
+        "03-address-move.json",
+        "04-termination.json",
+        "05-invalid-guardian.json",
+        "06-send-carrier.json",
+    ] {
+        run_sequences(scenario, 1..9, 25);
+    }
+}
+
+#[test]
+fn a_refused_edit_changes_nothing() {
+    let e = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let s = fixture_json("scenarios/06-send-carrier.json");
+    let (previous, now) = (s["previous"].to_string(), s["now"].as_str().unwrap());
+    let mut p = Prepared::new(engine::prepare(&e, text(&previous)).unwrap());
+    // Before any check there is nothing to edit.
+    let none = engine::prepared_edit(&e, &mut p, text("/employee"), Ok(None), opts(now)).unwrap_err();
+    assert_eq!(none.code, ErrorCode::InvalidArgument);
+    let first = engine::prepared_check(&e, &mut p, text(&s["current"].to_string()), opts(now)).unwrap();
+    for (pointer, value) in [
+        ("employee", Some("1")),
+        ("/dependents/9", Some("{}")),
+        ("/dependents/01", Some("{}")),
+        ("/employee/person/first_name/x", Some("1")),
+        ("/employee/nope", None),
+        ("/employee/person/first_name", Some("{not json")),
+    ] {
+        let value = value.map(|v| Measured::Fits(v.to_owned()));
+        let err = engine::prepared_edit(&e, &mut p, text(pointer), Ok(value), opts(now)).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidArgument, "{pointer}");
+    }
+    // Bad options are refused before the pointer is read, and change nothing either.
+    let err = engine::prepared_edit(&e, &mut p, text("/x"), Ok(None), opts("yesterday")).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidOptions);
+    let again = engine::prepared_edit(
+        &e,
+        &mut p,
+        text(""),
+        Ok(Some(Measured::Fits(s["current"].to_string()))),
+        opts(now),
+    );
+    assert_eq!(json!(again.unwrap()), json!(first));
+}
+
+#[test]
+fn an_edit_past_the_input_limit_is_refused() {
+    let e = Engine::from_config_str(&fixture("three-carriers-group.json"))
+        .unwrap()
+        .with_max_input_bytes(20_000);
+    let s = fixture_json("scenarios/06-send-carrier.json");
+    let (previous, now) = (s["previous"].to_string(), s["now"].as_str().unwrap());
+    let mut p = Prepared::new(engine::prepare(&e, text(&previous)).unwrap());
+    engine::prepared_check(&e, &mut p, text(&s["current"].to_string()), opts(now)).unwrap();
+    let big = Measured::Fits(json!("x".repeat(20_000)).to_string());
+    let err = engine::prepared_edit(
+        &e,
+        &mut p,
+        text("/employee/person/first_name"),
+        Ok(Some(big)),
+        opts(now),
+    );
+    let err = err.unwrap_err();
+    assert_eq!(
+        (err.code, err.issues[0].code.as_str()),
+        (ErrorCode::InvalidArgument, "input_too_large")
+    );
+}
