@@ -42,7 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|((_, cur), prep)| {
             let mut k = enroll_engine::preview::CurrentDocument::checked(Some(cur.clone()));
             drop(k.edit("/employee/person/suffix", Some("\"\""), usize::MAX));
-            (k, enroll_engine::diff::ids::IdMemo::default(), prep)
+            (k, enroll_engine::diff::ids::Deferred::default(), prep)
         })
         .collect();
     if op == "edit" {
@@ -50,7 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let letter = format!("\"{}\"", char::from(b'a' + (pass % 26) as u8));
             for (k, ids, prep) in &mut keystrokes {
                 drop(k.edit("/employee/person/suffix", Some(&letter), usize::MAX));
-                let p = ids.run(|| engine.preview_edited(Some(prep), k, &opts));
+                let p = std::mem::take(ids).run(|| engine.preview_edited(Some(prep), k, &opts));
                 out(enroll_engine::privacy::to_string(
                     &p.map(|p| enroll_engine::preview::PreviewSummary::of(&p)),
                 ));

@@ -15,6 +15,8 @@ mod common;
 use common::{fixture, fixture_json};
 use enroll_engine::api::engine::{self, Prepared};
 use enroll_engine::api::{Arg, ErrorCode, Measured, Text};
+use enroll_engine::model::Timestamp;
+use enroll_engine::preview::{PreviewOptions, PreviewSummary};
 use enroll_engine::Engine;
 use serde_json::{json, Value};
 
@@ -151,12 +153,14 @@ fn new_value(rng: &mut Rng, model: &Value, old: &Value, all: &[String]) -> Value
     }
 }
 
-/// The answer of a fresh prepared snapshot's `check` of `doc`.
+/// What `check` of `doc` must answer, computed without a prepared snapshot:
+/// the engine's whole preview (every id hashed as it is made) and its summary.
 fn fresh_check(e: &Engine, previous: &str, doc: &Value, now: &str) -> (Value, Value) {
-    let mut p = Prepared::new(engine::prepare(e, text(previous)).unwrap());
-    let summary = engine::prepared_check(e, &mut p, text(&doc.to_string()), opts(now)).unwrap();
-    let details = engine::prepared_details(&p).unwrap();
-    (json!(summary), json!(details))
+    let opts = PreviewOptions {
+        now: Timestamp::parse(now).unwrap(),
+    };
+    let preview = e.preview_str(Some(previous), &doc.to_string(), &opts);
+    (json!(PreviewSummary::of(&preview)), json!(preview))
 }
 
 fn run_sequences(scenario: &str, seeds: std::ops::Range<u64>, steps: usize) {
@@ -210,11 +214,14 @@ fn run_sequences(scenario: &str, seeds: std::ops::Range<u64>, steps: usize) {
             let (summary, details) = fresh_check(&e, &previous, &model, &now);
             let context = format!("{scenario} seed {seed} step {step}: edit {pointer}");
             assert_eq!(json!(got), summary, "{context}: summary");
-            assert_eq!(
-                json!(engine::prepared_details(&p).unwrap()),
-                details,
-                "{context}: details"
-            );
+            // Not after every edit: ids left unresolved go with their preview.
+            if step % 3 != 1 {
+                assert_eq!(
+                    json!(engine::prepared_details(&mut p).unwrap()),
+                    details,
+                    "{context}: details"
+                );
+            }
         }
     }
 }

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::input::{self, Arg, Measured, Text};
-use crate::diff::ids::IdMemo;
+use crate::diff::ids::{Deferred, IdMemo};
 use crate::diff::{DiffOptions, DiffResult};
 use crate::engine::Engine;
 use crate::error::{EngineError, ErrorCode};
@@ -73,14 +73,19 @@ pub fn prepared_preview(
 /// A prepared previous snapshot as JS holds it (`PreparedSnapshot`): the
 /// snapshot; the whole preview of the last `check` or `edit`, kept so that
 /// `details` hands it out without redoing the work; the document they read,
-/// for the next `edit`; and the ids they hashed (`IdMemo`). At most one
+/// for the next `edit`; and the ids `details` hashed (`IdMemo`). At most one
 /// preview and one document are kept (bounded like any input and result:
 /// docs/api.md, Limits); the next `check` replaces them and freeing the
 /// object lets them go.
+///
+/// The keystroke answer shows no stable id, so `check` and `edit` hash none
+/// (`Deferred`): the kept preview holds tokens until `details` resolves them.
 #[derive(Debug)]
 pub struct Prepared {
     pub snapshot: PreparedSnapshot,
     last: Option<Preview>,
+    /// The ids `last` still needs, when it has tokens.
+    pending: Option<Deferred>,
     current: CurrentDocument,
     ids: IdMemo,
 }
@@ -90,15 +95,17 @@ impl Prepared {
         Prepared {
             snapshot,
             last: None,
+            pending: None,
             current: CurrentDocument::default(),
             ids: IdMemo::default(),
         }
     }
 
-    /// Keeps a preview for `details`; its summary.
-    fn keep(&mut self, preview: Preview) -> PreviewSummary {
+    /// Keeps a preview (with the ids it still needs) for `details`; its summary.
+    fn keep(&mut self, preview: Preview, pending: Deferred) -> PreviewSummary {
         let summary = PreviewSummary::of(&preview);
         self.last = Some(preview);
+        self.pending = Some(pending);
         summary
     }
 }
@@ -116,13 +123,13 @@ pub fn prepared_check(
 ) -> Result<PreviewSummary, EngineError> {
     let opts = PreviewOptions::from_json(&input::options(options?)?)?;
     let current = current?;
-    let Prepared { snapshot, ids, .. } = prepared;
-    let preview = ids.run(|| engine.preview_prepared(Some(snapshot), current.source(), &opts));
+    let mut later = Deferred::default();
+    let preview = later.run(|| engine.preview_prepared(Some(&prepared.snapshot), current.source(), &opts));
     prepared.current = CurrentDocument::checked(match current {
         Measured::Fits(text) => Some(text),
         Measured::TooLarge => None,
     });
-    Ok(prepared.keep(preview))
+    Ok(prepared.keep(preview, later))
 }
 
 /// `prepared.edit(pointer, value, options)`: the keystroke as an edit of the
@@ -154,20 +161,19 @@ pub fn prepared_edit(
         EditError::Refused(why) => input::misuse(&why),
         EditError::TooLarge => input::too_large(ErrorCode::InvalidArgument, "the edited document"),
     })?;
-    let Prepared {
-        snapshot,
-        ids,
-        current,
-        ..
-    } = prepared;
-    let preview = ids.run(|| engine.preview_edited(Some(snapshot), current, &opts));
+    let mut later = Deferred::default();
+    let preview = later.run(|| engine.preview_edited(Some(&prepared.snapshot), &prepared.current, &opts));
     let preview = preview.ok_or_else(|| input::misuse("there is no document to edit"))?;
-    Ok(prepared.keep(preview))
+    Ok(prepared.keep(preview, later))
 }
 
-/// `prepared.details()`: the whole preview of the last `check` (`null`
-/// before the first).
-pub fn prepared_details(prepared: &Prepared) -> Option<&Preview> {
+/// `prepared.details()`: the whole preview of the last `check` or `edit`
+/// (`null` before the first); its ids are hashed on the first call.
+pub fn prepared_details(prepared: &mut Prepared) -> Option<&Preview> {
+    if let (Some(pending), Some(preview)) = (prepared.pending.take(), prepared.last.as_mut()) {
+        let ids = pending.resolve(&mut prepared.ids);
+        crate::preview::resolve_ids(preview, &ids);
+    }
     prepared.last.as_ref()
 }
 

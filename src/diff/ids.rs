@@ -14,12 +14,43 @@ use crate::privacy::scrub;
 
 /// `prefix` + the first 16 hex digits (64 bits) of the hash of the scrubbed
 /// `parts`, each prefixed with its length in bytes (u64, little-endian).
-/// Inside `IdMemo::run`, an id hashed before is looked up instead.
+/// Inside `Deferred::run`, a token standing for it (see `Deferred`).
 pub fn stable_id(prefix: &str, parts: &[&str]) -> String {
-    let digest = MEMO.with(|m| match m.try_borrow_mut().as_deref_mut() {
-        Ok(Some(memo)) => memo.digest(parts),
-        _ => digest(parts),
+    // The prefix is not hashed: it leads the key a deferred id is kept by
+    // (ending at a 0xff no UTF-8 text holds), then the hash input follows.
+    let size = parts.iter().map(|p| p.len() + 8).sum::<usize>();
+    let mut key = Vec::with_capacity(prefix.len() + 1 + size);
+    key.extend_from_slice(prefix.as_bytes());
+    key.push(0xff);
+    let start = key.len();
+    for p in parts {
+        push_part(&mut key, &scrub(p));
+    }
+    let deferred = DEFER.with(|d| match d.try_borrow_mut().as_deref_mut() {
+        Ok(Some(later)) => Some(later.token(&key)),
+        _ => None,
     });
+    match deferred {
+        Some(token) => token,
+        None => id_text(prefix, digest(key.get(start..).unwrap_or_default())),
+    }
+}
+
+/// A part of a hash input: its length in bytes (u64, little-endian), then it.
+fn push_part(input: &mut Vec<u8>, part: &str) {
+    input.extend_from_slice(&(part.len() as u64).to_le_bytes());
+    input.extend_from_slice(part.as_bytes());
+}
+
+/// The first 8 bytes of the SHA-256 of a hash input.
+fn digest(input: &[u8]) -> [u8; 8] {
+    let full = Sha256::digest(input);
+    let mut out = [0u8; 8];
+    out.iter_mut().zip(full.iter()).for_each(|(o, b)| *o = *b);
+    out
+}
+
+fn id_text(prefix: &str, digest: [u8; 8]) -> String {
     let mut out = String::with_capacity(prefix.len() + 16);
     out.push_str(prefix);
     for b in digest {
@@ -30,90 +61,151 @@ pub fn stable_id(prefix: &str, parts: &[&str]) -> String {
     out
 }
 
-/// The first 8 bytes of the hash of the scrubbed, length-prefixed parts.
-fn digest(parts: &[&str]) -> [u8; 8] {
-    let mut h = Sha256::new();
-    for p in parts {
-        let p = scrub(p);
-        h.update((p.len() as u64).to_le_bytes());
-        h.update(p.as_bytes());
+thread_local! {
+    /// The tokens of the `Deferred::run` in progress on this thread, if any.
+    static DEFER: RefCell<Option<Deferred>> = const { RefCell::new(None) };
+}
+
+/// Ids not hashed yet. The keystroke answer (`prepared.check`/`edit`)
+/// shows no id, yet every keystroke hashed the ids of the family's
+/// differences, transactions and references again (SHA-256 in wasm has no
+/// hardware help): inside `run`, `stable_id` hands out a token instead — the
+/// same token for the same hash input, so whatever compares ids
+/// (`distinct_ids`, the acknowledgement's references) decides as it would
+/// with the ids — and `resolve` hashes them when `details()` asks. Tokens
+/// never reach an answer: `preview::resolve_ids` replaces them.
+#[derive(Debug, Default)]
+pub struct Deferred {
+    /// Token number by the prefix, a 0xff byte, then the hash input. The
+    /// key is all a token keeps: resolving hashes it (tokens among its parts
+    /// replaced by their ids).
+    keys: BTreeMap<Box<[u8]>, usize>,
+}
+
+/// Tokens start with this (no id or text the engine writes does) and
+/// number in letters, so scrubbing never touches them.
+const TOKEN_MARK: char = '\u{1}';
+
+impl Deferred {
+    /// Runs `f` with `stable_id` handing out tokens.
+    pub fn run<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let mine = std::mem::take(self);
+        let outer = DEFER.with(|d| d.replace(Some(mine)));
+        let out = f();
+        *self = DEFER.with(|d| d.replace(outer)).unwrap_or_default();
+        out
     }
-    let full = h.finalize();
-    let mut out = [0u8; 8];
-    out.iter_mut().zip(full.iter()).for_each(|(o, b)| *o = *b);
+
+    fn token(&mut self, key: &[u8]) -> String {
+        let next = self.keys.len();
+        let k = match self.keys.get(key) {
+            Some(k) => *k,
+            None => *self.keys.entry(key.into()).or_insert(next),
+        };
+        token_text(k)
+    }
+
+    /// The ids the tokens stand for, by token number (`memo` remembers what
+    /// it hashed for the next `resolve`). A token's parts only name earlier
+    /// tokens.
+    pub fn resolve(self, memo: &mut IdMemo) -> Vec<String> {
+        let mut keys: Vec<(usize, Box<[u8]>)> = self.keys.into_iter().map(|(k, n)| (n, k)).collect();
+        crate::sort::sort_by(&mut keys, |a, b| a.0.cmp(&b.0));
+        let mut ids: Vec<String> = Vec::with_capacity(keys.len());
+        for (_, key) in &keys {
+            let at = key.iter().position(|b| *b == 0xff).unwrap_or(key.len());
+            let prefix = String::from_utf8_lossy(key.get(..at).unwrap_or_default());
+            let input = real_input(key.get(at + 1..).unwrap_or_default(), &ids);
+            let id = id_text(&prefix, memo.digest(&input));
+            ids.push(id);
+        }
+        memo.age();
+        ids
+    }
+}
+
+/// A token's hash input with its token parts replaced by the ids they stand
+/// for, scrubbed as `stable_id` scrubs every part.
+fn real_input(input: &[u8], ids: &[String]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(input.len());
+    let mut rest = input;
+    while let (Some(len), Some(tail)) = (rest.get(..8), rest.get(8..)) {
+        let mut n = [0u8; 8];
+        n.copy_from_slice(len);
+        let n = usize::try_from(u64::from_le_bytes(n))
+            .unwrap_or(usize::MAX)
+            .min(tail.len());
+        let (part, next) = tail.split_at(n);
+        let token = std::str::from_utf8(part).ok().and_then(token_number);
+        match token.and_then(|k| ids.get(k)) {
+            Some(id) => push_part(&mut out, &scrub(id)),
+            None => {
+                out.extend_from_slice(len);
+                out.extend_from_slice(part);
+            }
+        }
+        rest = next;
+    }
     out
 }
 
-thread_local! {
-    /// The memo of the `IdMemo::run` in progress on this thread, if any.
-    static MEMO: RefCell<Option<IdMemo>> = const { RefCell::new(None) };
+fn token_text(mut k: usize) -> String {
+    let mut out = String::from(TOKEN_MARK);
+    loop {
+        out.push(char::from(b'a' + (k % 16) as u8));
+        k /= 16;
+        if k == 0 {
+            return out;
+        }
+    }
 }
 
-/// Ids already hashed by a prepared snapshot's earlier keystrokes. A
-/// keystroke changes one field, yet every check hashes the ids of all the
-/// family's differences, references and transactions again: SHA-256 was a
-/// fifth of a keystroke's work (docs/performance.md). Keyed by the raw parts
-/// (scrubbing is a function of them) in a B-tree: no hash a hostile document
-/// could collide. Holds the ids of the last two runs only, and at most
-/// [`MEMO_BYTES`] of keys per run: memory stays bounded by the documents.
+/// The number of a token `stable_id` handed out, `None` for other text.
+pub fn token_number(text: &str) -> Option<usize> {
+    let letters = text.strip_prefix(TOKEN_MARK)?;
+    letters.bytes().rev().try_fold(0usize, |n, b| {
+        let digit = b.checked_sub(b'a').filter(|d| *d < 16)?;
+        n.checked_mul(16)?.checked_add(usize::from(digit))
+    })
+}
+
+/// Ids `Deferred::resolve` hashed for a prepared snapshot's earlier
+/// `details()`: opening the details after each keystroke hashes only what
+/// the keystroke changed. Keyed by the hash input in a B-tree (no hash a
+/// hostile document could collide); holds the ids of the last two resolves
+/// only, and at most [`MEMO_BYTES`] of keys per resolve.
 #[derive(Debug, Default)]
 pub struct IdMemo {
     now: BTreeMap<Box<[u8]>, [u8; 8]>,
     before: BTreeMap<Box<[u8]>, [u8; 8]>,
     bytes: usize,
-    key: Vec<u8>,
 }
 
-/// The most key bytes one run keeps (past it, ids are hashed, not kept).
+/// The most key bytes one resolve keeps (past it, ids are hashed, not kept).
 const MEMO_BYTES: usize = 1 << 20;
 
 impl IdMemo {
-    /// Runs `f` with `stable_id` looking ids up here first; then forgets
-    /// those that the run before this one made and this one did not use.
-    pub fn run<T>(&mut self, f: impl FnOnce() -> T) -> T {
-        let mine = std::mem::take(self);
-        let previous = MEMO.with(|m| m.replace(Some(mine)));
-        let out = f();
-        let mut back = MEMO.with(|m| m.replace(previous)).unwrap_or_default();
-        back.before = std::mem::take(&mut back.now);
-        back.bytes = 0;
-        *self = back;
-        out
-    }
-
-    /// The prefix is not hashed, so it is not part of the key either.
-    fn digest(&mut self, parts: &[&str]) -> [u8; 8] {
-        let mut key = std::mem::take(&mut self.key);
-        key.clear();
-        for p in parts {
-            key.extend_from_slice(&(p.len() as u64).to_le_bytes());
-            key.extend_from_slice(p.as_bytes());
+    fn digest(&mut self, input: &[u8]) -> [u8; 8] {
+        if let Some(d) = self.now.get(input) {
+            return *d;
         }
-        let found = match self.now.get(key.as_slice()) {
-            Some(d) => Some(*d),
-            None => self
-                .before
-                .remove(key.as_slice())
-                .inspect(|d| self.keep(&key, *d)),
-        };
-        let d = found.unwrap_or_else(|| {
-            let d = digest(parts);
-            self.keep(&key, d);
-            d
-        });
-        self.key = key;
+        let d = self.before.remove(input).unwrap_or_else(|| digest(input));
+        if self.bytes.saturating_add(input.len()) <= MEMO_BYTES {
+            self.bytes += input.len();
+            self.now.insert(input.into(), d);
+        }
         d
     }
 
-    fn keep(&mut self, key: &[u8], d: [u8; 8]) {
-        if self.bytes.saturating_add(key.len()) <= MEMO_BYTES {
-            self.bytes += key.len();
-            self.now.insert(key.into(), d);
-        }
+    /// Forgets what the resolve before the last one hashed and the last did not use.
+    fn age(&mut self) {
+        self.before = std::mem::take(&mut self.now);
+        self.bytes = 0;
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -125,29 +217,35 @@ mod tests {
         assert_eq!(stable_id("X-", &[]), "X-e3b0c44298fc1c14");
     }
 
+    fn some_ids() -> [String; 4] {
+        let p = stable_id("P-", &["person 123-45-6789"]);
+        // Equal once scrubbed: the same id.
+        let same = stable_id("P-", &["person 999-88-6789"]);
+        let d = stable_id("D-", &["c", &p, "x"]);
+        [p, same, d.clone(), stable_id("T-", &["c", &d])]
+    }
+
     #[test]
-    fn the_memo_gives_the_same_ids_and_forgets_unused_ones() {
-        let plain = [
-            stable_id("D-", &["a", "b"]),
-            stable_id("P-", &["a", "b"]),
-            stable_id("D-", &["ab"]),
-        ];
+    fn deferred_ids_resolve_to_the_ids_and_compare_as_they_do() {
+        let eager = some_ids();
+        let mut later = Deferred::default();
+        let tokens = later.run(some_ids);
+        assert_eq!(tokens[0], tokens[1]);
+        assert!(tokens.iter().all(|t| token_number(t).is_some()));
         let mut memo = IdMemo::default();
-        for _ in 0..3 {
-            let ids = memo.run(|| {
-                [
-                    stable_id("D-", &["a", "b"]),
-                    stable_id("P-", &["a", "b"]),
-                    stable_id("D-", &["ab"]),
-                ]
-            });
-            assert_eq!(ids, plain);
-        }
-        assert_eq!(memo.before.len(), 2, "the prefix is not hashed");
-        memo.run(|| stable_id("D-", &["a", "b"]));
-        memo.run(|| ());
-        assert_eq!(memo.before.len(), 0, "ids unused for a run are let go");
-        // Outside `run`, nothing is kept.
-        assert_eq!(stable_id("D-", &["a", "b"]), plain[0]);
+        let ids = later.resolve(&mut memo);
+        let resolved = tokens.clone().map(|t| ids[token_number(&t).unwrap()].clone());
+        assert_eq!(resolved, eager);
+        assert_eq!(token_number(&token_text(1234)), Some(1234));
+        assert_eq!(token_number("D-1234"), None);
+        // The memo gives the same ids, and lets go of those unused for a resolve.
+        assert_eq!(memo.before.len(), 3);
+        let mut again = Deferred::default();
+        let tokens = again.run(some_ids);
+        let ids = again.resolve(&mut memo);
+        assert_eq!(tokens.map(|t| ids[token_number(&t).unwrap()].clone()), eager);
+        Deferred::default().resolve(&mut memo);
+        Deferred::default().resolve(&mut memo);
+        assert!(memo.before.is_empty());
     }
 }

@@ -56,6 +56,33 @@ pub struct Preview {
     pub premium: Option<PremiumSummary>,
 }
 
+/// Replaces the tokens a `Deferred` run left in a preview with the ids
+/// they stand for (`ids`, by token number): every place a stable id is
+/// written — differences and their people's references, transactions and
+/// the differences they list, the acknowledgement's references.
+pub fn resolve_ids(preview: &mut Preview, ids: &[String]) {
+    let real = |s: &mut String| {
+        if let Some(id) = crate::diff::ids::token_number(s).and_then(|k| ids.get(k)) {
+            s.clone_from(id);
+        }
+    };
+    for d in &mut preview.differences {
+        real(&mut d.id);
+        real(&mut d.individual.reference);
+    }
+    for t in &mut preview.transactions {
+        real(&mut t.id);
+        t.difference_ids.iter_mut().for_each(real);
+    }
+    for p in &mut preview.acknowledgement.individuals {
+        real(&mut p.reference);
+    }
+    for c in &mut preview.acknowledgement.coverages {
+        real(&mut c.reference);
+        real(&mut c.individual_reference);
+    }
+}
+
 /// A previous snapshot read once, for many previews or diffs against it
 /// (each keystroke in a portal's form): its text is not parsed again.
 /// Holds the snapshot, or the fatal issue that prevents comparing it.

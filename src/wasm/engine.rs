@@ -210,10 +210,11 @@ impl JsPreparedSnapshot {
     }
 
     /// The whole preview of the last `check` or `edit` (`null` before the first),
-    /// without computing it again.
+    /// without computing it again (only its stable ids are hashed, on the
+    /// first call).
     #[wasm_bindgen(unchecked_return_type = "Preview | null")]
-    pub fn details(&self) -> Result<JsValue, JsValue> {
-        convert::to_js(&api::engine::prepared_details(&self.prepared))
+    pub fn details(&mut self) -> Result<JsValue, JsValue> {
+        convert::to_js(&api::engine::prepared_details(&mut self.prepared))
     }
 
     /// Refuses to be read as a document: `engine.preview(prepared, ...)`
