@@ -57,19 +57,28 @@ impl CurrentDocument {
     /// replaced, or appended for `-` or the array's length, or removed (the
     /// items after it move up). The pointer `""` replaces the whole document.
     pub fn edit(&mut self, pointer: &str, value: Option<&str>, max_bytes: usize) -> Result<(), EditError> {
-        let tokens = tokens(pointer)?;
+        // Tokens are read one at a time, never collected: a 4 MiB pointer of
+        // two million tokens must not grow wasm memory (which never shrinks).
+        let rest = match pointer {
+            "" => None,
+            p => Some(
+                p.strip_prefix('/')
+                    .ok_or_else(|| refused("the pointer must be empty or start with `/` (RFC 6901)"))?,
+            ),
+        };
+        let depth = rest.map_or(0, |r| r.matches('/').count() + 1);
         let value = match value {
             Some(text) => Some(parse(text)?),
             None => None,
         };
         if let Some(v) = &value {
-            if tokens.len().saturating_add(v.depth()) > MAX_EDIT_DEPTH {
+            if depth.saturating_add(v.depth()) > MAX_EDIT_DEPTH {
                 return Err(refused(
                     "the edit would nest the document deeper than 127 levels, the limit",
                 ));
             }
         }
-        let Some((last, path)) = tokens.split_last() else {
+        let Some(rest) = rest else {
             // The whole document.
             let doc = value.ok_or_else(|| refused("the whole document cannot be removed"))?;
             let bytes = doc.compact_len();
@@ -85,16 +94,21 @@ impl CurrentDocument {
                 "there is no document to edit: check a document first (the last one checked was not JSON)",
             )
         })?;
-        let parent = path.iter().enumerate().try_fold(tree, |node, (k, token)| {
-            child(node, token)
-                .ok_or_else(|| refused(&format!("nothing at the pointer's first {} tokens", k + 1)))
-        })?;
-        let grown = grow(parent, last, value.as_ref())?;
+        let (path, last) = rest.rsplit_once('/').map_or(("", rest), |(p, l)| (p, l));
+        let mut token = String::new();
+        let mut parent = tree;
+        for (k, raw) in path.split('/').enumerate().filter(|_| !path.is_empty()) {
+            unescape(raw, &mut token)?;
+            parent = child(parent, &token)
+                .ok_or_else(|| refused(&format!("nothing at the pointer's first {} tokens", k + 1)))?;
+        }
+        unescape(last, &mut token)?;
+        let grown = grow(parent, &token, value.as_ref())?;
         let bytes = self.bytes.saturating_add_signed(grown);
         if bytes > max_bytes {
             return Err(EditError::TooLarge);
         }
-        set(parent, last, value);
+        set(parent, &token, value);
         self.bytes = bytes;
         Ok(())
     }
@@ -111,31 +125,22 @@ fn refused(why: &str) -> EditError {
     EditError::Refused(why.to_owned())
 }
 
-/// A JSON Pointer's reference tokens, unescaped (`~1` is `/`, `~0` is `~`).
-fn tokens(pointer: &str) -> Result<Vec<String>, EditError> {
-    if pointer.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rest = pointer
-        .strip_prefix('/')
-        .ok_or_else(|| refused("the pointer must be empty or start with `/` (RFC 6901)"))?;
-    rest.split('/').map(unescape).collect()
-}
-
-fn unescape(token: &str) -> Result<String, EditError> {
-    let mut out = String::with_capacity(token.len());
+/// A JSON Pointer's reference token, unescaped (`~1` is `/`, `~0` is `~`) into `out`.
+fn unescape(token: &str, out: &mut String) -> Result<(), EditError> {
+    out.clear();
     let mut chars = token.chars();
     while let Some(c) = chars.next() {
-        match (c, c == '~') {
-            (_, false) => out.push(c),
-            (_, true) => match chars.next() {
-                Some('0') => out.push('~'),
-                Some('1') => out.push('/'),
-                _ => return Err(refused("in a JSON Pointer `~` must be followed by `0` or `1`")),
-            },
+        if c != '~' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('0') => out.push('~'),
+            Some('1') => out.push('/'),
+            _ => return Err(refused("in a JSON Pointer `~` must be followed by `0` or `1`")),
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The edit's value, owned.

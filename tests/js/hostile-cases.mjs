@@ -486,6 +486,44 @@ export const CASES = [
     equal(api.checkConfig(huge).issues.map((i) => i.code), ['input_too_large'], 'checkConfig');
     check(api.memoryBytes() - before < 2 * MIB, `wasm memory grew by ${api.memoryBytes() - before} bytes`);
   }],
+  ['prepared.edit: hostile pointers, values and edit loops are refused, never trapped', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const prepared = engine.prepare(fx.SNAPSHOT);
+    prepared.check(fx.SNAPSHOT, { now: fx.NOW });
+    const now = { now: fx.NOW };
+    // A pointer of two million tokens; one of escapes that are not; a value over the limit.
+    throwsCode(() => prepared.edit('/a'.repeat(LIMIT / 2), 1, now), 'INVALID_ARGUMENT', 'a 4 MiB pointer');
+    throwsCode(() => prepared.edit('/~2'.repeat(100_000), 1, now), 'INVALID_ARGUMENT', 'bad escapes');
+    const big = throwsCode(() => prepared.edit('/employee/person/last_name', 'x'.repeat(LIMIT + 1), now),
+      'INVALID_ARGUMENT', 'a value over the limit');
+    equal(big.issues[0].code, 'input_too_large', 'the oversized value says so');
+    // Nesting past 127 levels, whatever the pointer's depth.
+    const deep = JSON.parse('['.repeat(120) + ']'.repeat(120));
+    throwsCode(() => prepared.edit('/employee/person/details/x/y/z/w/v/u/t', deep, now), 'INVALID_ARGUMENT', 'too deep');
+    // Appending ~1 MiB items until the document would pass the limit: refused then, the document kept.
+    let added = 0;
+    for (let i = 0; i < 8; i++) {
+      try {
+        prepared.edit('/events/-', { id: `e${i}`, type: 'demographic', reason: 'x'.repeat(MIB), date: '2026-01-01' }, now);
+        added++;
+      } catch (e) {
+        check(!(e instanceof WebAssembly.RuntimeError), `append ${i}: trapped`);
+        equal(e.issues[0].code, 'input_too_large', `append ${i}`);
+      }
+    }
+    equal(added, 3, 'three 1 MiB events fit under 4 MiB, the fourth does not');
+    const after = prepared.edit('/events/3', undefined, now);
+    check(after.issues.length > 0, 'the document still answers');
+    // An SSN typed into a name is masked in the answer; a pointer's SSN is not echoed.
+    for (const [form, text] of FORMS) {
+      assertNoSsn(prepared.edit('/employee/person/first_name', `A ${text}`, now), [SSN], `edit answer (${form})`);
+      const e = throwsCode(() => prepared.edit(`/nope/${text}`, 1, now), 'INVALID_ARGUMENT', `pointer (${form})`);
+      assertNoSsn(errorText(e), [SSN], `pointer error (${form})`);
+    }
+    assertNoSsn(prepared.details(), [SSN], 'details after the edits');
+    prepared.free();
+    return { input: LIMIT, output: 0 };
+  }],
   ['a JSON.stringify-ed object over the limit is refused before the copy', (api, fx) => {
     const engine = new api.Engine(fx.GROUP);
     const doc = { ...fx.SNAPSHOT, padding: 'p'.repeat(16 * MIB) };
