@@ -51,6 +51,14 @@ impl CurrentDocument {
         self.tree.as_ref().map(|t| (t, self.bytes))
     }
 
+    /// The edited document as compact JSON text (members in document
+    /// order, as `check` of it would read them), once an edit made one.
+    pub fn text(&self) -> Option<String> {
+        let mut out = Vec::with_capacity(self.bytes);
+        self.tree.as_ref()?.write_compact(&mut out);
+        String::from_utf8(out).ok()
+    }
+
     /// Sets the value at `pointer` (RFC 6901) to `value`, JSON text, or
     /// removes it (`None`): an object's member is replaced (the one a reader
     /// sees when the key is repeated) or added last; an array's item is
@@ -257,11 +265,7 @@ mod tests {
     }
 
     fn text(d: &CurrentDocument) -> String {
-        let mut out = Vec::new();
-        if let Some((t, _)) = d.tree() {
-            t.write_compact(&mut out);
-        }
-        String::from_utf8(out).unwrap_or_default()
+        d.text().unwrap_or_default()
     }
 
     #[test]
