@@ -16,15 +16,37 @@ use crate::privacy::scrub;
 /// `parts`, each prefixed with its length in bytes (u64, little-endian).
 /// Inside `Deferred::run`, a token standing for it (see `Deferred`).
 pub fn stable_id(prefix: &str, parts: &[&str]) -> String {
+    stable_id_citing(prefix, &parts.iter().map(|p| Part::Text(p)).collect::<Vec<_>>())
+}
+
+/// A part of what an id hashes: text, or another stable id (hashed as its
+/// text; while ids are deferred, a token — said so, since a document's text
+/// may look like a token and must still be hashed as text).
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    Text(&'a str),
+    Id(&'a str),
+}
+
+/// `stable_id` of parts among which are other ids.
+pub fn stable_id_citing(prefix: &str, parts: &[Part]) -> String {
+    let deferring = DEFER.with(|d| d.try_borrow().is_ok_and(|d| d.is_some()));
     // The prefix is not hashed: it leads the key a deferred id is kept by
     // (ending at a 0xff no UTF-8 text holds), then the hash input follows.
-    let size = parts.iter().map(|p| p.len() + 8).sum::<usize>();
+    let size = parts.iter().map(|p| p.text().len() + 8).sum::<usize>();
     let mut key = Vec::with_capacity(prefix.len() + 1 + size);
     key.extend_from_slice(prefix.as_bytes());
     key.push(0xff);
     let start = key.len();
     for p in parts {
-        push_part(&mut key, &scrub(p));
+        match (p, deferring) {
+            (Part::Id(id), true) if token_number(id).is_some() => {
+                // A length no text has: the token's number, below u64::MAX.
+                let k = token_number(id).map_or(0, |k| k as u64);
+                key.extend_from_slice(&(u64::MAX - k).to_le_bytes());
+            }
+            _ => push_part(&mut key, &scrub(p.text())),
+        }
     }
     let deferred = DEFER.with(|d| match d.try_borrow_mut().as_deref_mut() {
         Ok(Some(later)) => Some(later.token(&key)),
@@ -33,6 +55,14 @@ pub fn stable_id(prefix: &str, parts: &[&str]) -> String {
     match deferred {
         Some(token) => token,
         None => id_text(prefix, digest(key.get(start..).unwrap_or_default())),
+    }
+}
+
+impl Part<'_> {
+    fn text(&self) -> &str {
+        match self {
+            Part::Text(t) | Part::Id(t) => t,
+        }
     }
 }
 
@@ -132,18 +162,17 @@ fn real_input(input: &[u8], ids: &[String]) -> Vec<u8> {
     while let (Some(len), Some(tail)) = (rest.get(..8), rest.get(8..)) {
         let mut n = [0u8; 8];
         n.copy_from_slice(len);
-        let n = usize::try_from(u64::from_le_bytes(n))
-            .unwrap_or(usize::MAX)
-            .min(tail.len());
-        let (part, next) = tail.split_at(n);
-        let token = std::str::from_utf8(part).ok().and_then(token_number);
-        match token.and_then(|k| ids.get(k)) {
-            Some(id) => push_part(&mut out, &scrub(id)),
-            None => {
-                out.extend_from_slice(len);
-                out.extend_from_slice(part);
-            }
+        let n = u64::from_le_bytes(n);
+        if n > u64::MAX / 2 {
+            let id = usize::try_from(u64::MAX - n).ok().and_then(|k| ids.get(k));
+            push_part(&mut out, &scrub(id.map_or("", String::as_str)));
+            rest = tail;
+            continue;
         }
+        let n = usize::try_from(n).unwrap_or(usize::MAX).min(tail.len());
+        let (part, next) = tail.split_at(n);
+        out.extend_from_slice(len);
+        out.extend_from_slice(part);
         rest = next;
     }
     out
@@ -221,8 +250,10 @@ mod tests {
         let p = stable_id("P-", &["person 123-45-6789"]);
         // Equal once scrubbed: the same id.
         let same = stable_id("P-", &["person 999-88-6789"]);
-        let d = stable_id("D-", &["c", &p, "x"]);
-        [p, same, d.clone(), stable_id("T-", &["c", &d])]
+        let d = stable_id_citing("D-", &[Part::Text("c"), Part::Id(&p), Part::Text("x")]);
+        // A text that looks like a token is hashed as text.
+        let t = stable_id_citing("T-", &[Part::Text("\u{1}a"), Part::Id(&d)]);
+        [p, same, d, t]
     }
 
     #[test]

@@ -28,7 +28,7 @@ use crate::model::*;
 use crate::privacy::scrub;
 use crate::read::input::thousands;
 use enrollments::{items, modified_effective_date, termination_end, EventDates, Item, MatchKey};
-use ids::stable_id;
+use ids::{stable_id, stable_id_citing, Part};
 use people::{dependent_changes, employee_changes, field_changes, group_of, pair, Pairing, Side};
 
 /// What kind of record changed.
@@ -274,18 +274,18 @@ impl Builder<'_> {
         let line = spec.line.map(|l| l.as_str()).unwrap_or_default();
         // The person by reference number: what the output shows of them.
         let head = [
-            carrier,
-            spec.object_type.id_part(),
-            spec.change.id_part(),
-            who.reference.as_str(),
-            line,
-            group,
+            Part::Text(carrier),
+            Part::Text(spec.object_type.id_part()),
+            Part::Text(spec.change.id_part()),
+            Part::Id(who.reference.as_str()),
+            Part::Text(line),
+            Part::Text(group),
         ];
-        let mut parts: Vec<&str> = Vec::with_capacity(head.len() + changes.len());
+        let mut parts: Vec<Part> = Vec::with_capacity(head.len() + changes.len());
         parts.extend(head);
-        parts.extend(changes.iter().map(|(_, r)| r.as_str()));
+        parts.extend(changes.iter().map(|(_, r)| Part::Text(r)));
         self.diffs.push(Difference {
-            id: stable_id("D-", &parts),
+            id: stable_id_citing("D-", &parts),
             carrier_id: carrier.to_owned(),
             object_type: spec.object_type,
             change: spec.change,
@@ -710,7 +710,7 @@ fn acknowledge(
                 .strip_prefix(item.person_key.as_str())
                 .unwrap_or(&item.key);
             CoverageReference {
-                reference: stable_id("C-", &[&individual_reference, rest]),
+                reference: stable_id_citing("C-", &[Part::Id(&individual_reference), Part::Text(rest)]),
                 individual_reference,
                 carrier_id: item.carrier.to_owned(),
                 line_of_coverage: item.line,
@@ -780,7 +780,7 @@ fn distinct_ids<'i>(prefix: &str, ids: impl Iterator<Item = &'i mut String>) {
     for id in ids {
         let n = seen.entry(id.clone()).or_insert(0);
         if *n > 0 {
-            *id = stable_id(prefix, &[id, &n.to_string()]);
+            *id = stable_id_citing(prefix, &[Part::Id(id), Part::Text(&n.to_string())]);
         }
         *n += 1;
     }

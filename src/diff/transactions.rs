@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::stable_id;
+use super::ids::{stable_id_citing, Part};
 use super::{Change, Difference, ObjectType};
 use crate::model::{Date, Event, EventReason, EventType, IndividualType, LineOfCoverage, Snapshot};
 
@@ -268,10 +268,10 @@ pub(crate) fn transactions(
             let ids: Vec<String> = mine.iter().map(|d| d.id.clone()).collect();
             let effective_date = mine.iter().filter_map(|d| d.effective_date).max();
             let expected_verification_date = expected_verification(kind, &mine, effective_date);
-            let mut parts: Vec<&str> = vec![carrier];
-            parts.extend(ids.iter().map(String::as_str));
+            let mut parts: Vec<Part> = vec![Part::Text(carrier)];
+            parts.extend(ids.iter().map(|id| Part::Id(id)));
             Some(MemberTransaction {
-                id: stable_id("T-", &parts),
+                id: stable_id_citing("T-", &parts),
                 carrier_id: carrier.clone(),
                 transaction_type: kind,
                 lines_of_coverage: lines,
