@@ -221,19 +221,22 @@ pub fn premium_summary(
 }
 
 /// `premium_summary` over the engine's configuration, whose plan terms were
-/// read with it.
+/// read with it; `previous_total` gives the previous snapshot's total on a
+/// date (`None` without a previous snapshot), for a caller that keeps it.
 pub(crate) fn premium_summary_with(
     config: &Config,
     snapshot: &Snapshot,
-    previous: Option<&Snapshot>,
+    previous_total: impl FnOnce(Date) -> Option<Money>,
     on: Date,
 ) -> PremiumSummary {
-    let terms = Terms {
-        config: &config.group,
-        plans: &config.plans,
-        index: &config.index,
-    };
-    summary(&terms, snapshot, previous, on)
+    let terms = Terms::of(config);
+    let (lines, issues) = price_snapshot(&terms, snapshot, on);
+    with_lines(lines, issues, previous_total(on), on)
+}
+
+/// The total of a snapshot on `on`, priced over the engine's configuration.
+pub(crate) fn total_with(config: &Config, snapshot: &Snapshot, on: Date) -> Money {
+    total_of(&price_snapshot(&Terms::of(config), snapshot, on).0)
 }
 
 /// The configuration as pricing reads it.
@@ -244,10 +247,29 @@ struct Terms<'a> {
     index: &'a PlanIndex,
 }
 
+impl<'a> Terms<'a> {
+    fn of(config: &'a Config) -> Terms<'a> {
+        Terms {
+            config: &config.group,
+            plans: &config.plans,
+            index: &config.index,
+        }
+    }
+}
+
 fn summary(terms: &Terms, snapshot: &Snapshot, previous: Option<&Snapshot>, on: Date) -> PremiumSummary {
     let (lines, issues) = price_snapshot(terms, snapshot, on);
-    let total = total_of(&lines);
     let previous_total = previous.map(|p| total_of(&price_snapshot(terms, p, on).0));
+    with_lines(lines, issues, previous_total, on)
+}
+
+fn with_lines(
+    lines: Vec<PremiumLine>,
+    issues: Vec<Issue>,
+    previous_total: Option<Money>,
+    on: Date,
+) -> PremiumSummary {
+    let total = total_of(&lines);
     PremiumSummary {
         on,
         total,

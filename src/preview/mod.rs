@@ -3,6 +3,7 @@
 //! snapshot status and the acknowledgement — from one call.
 
 use std::collections::BTreeSet;
+use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
@@ -11,8 +12,8 @@ use crate::diagnostic::catalogue as c;
 use crate::diagnostic::{Issue, Severity};
 use crate::diff::{self, Acknowledgement, DiffOptions, DiffResult, Difference, MemberTransaction};
 use crate::fulfillment::{self, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
-use crate::model::{GroupConfig, Snapshot, Timestamp};
-use crate::premium::{premium_summary_with, PremiumSummary};
+use crate::model::{Date, GroupConfig, Snapshot, Timestamp};
+use crate::premium::{premium_summary_with, total_with, Money, PremiumSummary};
 use crate::read::json::Json;
 use crate::read::walk::Walk;
 use crate::read::{Read, Source};
@@ -86,11 +87,31 @@ pub fn resolve_ids(preview: &mut Preview, ids: &[String]) {
 /// A previous snapshot read once, for many previews or diffs against it
 /// (each keystroke in a portal's form): its text is not parsed again.
 /// Holds the snapshot, or the fatal issue that prevents comparing it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct PreparedSnapshot {
     read: Result<Snapshot, Box<Issue>>,
     /// Its text's size, for the differences' budget (`limits::result_budget`).
     bytes: usize,
+    /// Its premium total on the date last asked (every keystroke's preview
+    /// prices the previous snapshot on the same date: a tenth of a
+    /// keystroke, docs/performance.md). A cache only: not compared, cloned empty.
+    premium: Mutex<Option<(Date, Money)>>,
+}
+
+impl Clone for PreparedSnapshot {
+    fn clone(&self) -> Self {
+        PreparedSnapshot {
+            read: self.read.clone(),
+            bytes: self.bytes,
+            premium: Mutex::new(None),
+        }
+    }
+}
+
+impl PartialEq for PreparedSnapshot {
+    fn eq(&self, other: &Self) -> bool {
+        self.read == other.read && self.bytes == other.bytes
+    }
 }
 
 impl PreparedSnapshot {
@@ -101,6 +122,25 @@ impl PreparedSnapshot {
         PreparedSnapshot {
             read: read_for_diff(text, max_bytes),
             bytes: text_bytes(text),
+            premium: Mutex::new(None),
+        }
+    }
+
+    /// Its premium total on `on`, priced once per date (`None` when it could
+    /// not be read).
+    fn premium_total(&self, config: &Config, on: Date) -> Option<Money> {
+        let snapshot = self.snapshot()?;
+        // A poisoned lock (a panic elsewhere: none here aborts) prices afresh.
+        let Ok(mut kept) = self.premium.lock() else {
+            return Some(total_with(config, snapshot, on));
+        };
+        match *kept {
+            Some((date, total)) if date == on => Some(total),
+            _ => {
+                let total = total_with(config, snapshot, on);
+                *kept = Some((on, total));
+                Some(total)
+            }
         }
     }
 
@@ -286,7 +326,10 @@ fn preview_read(
         .max()
         .or(today);
     let premium = match (&cur, on, cur_fatal) {
-        (Some(c), Some(on), false) => Some(premium_summary_with(config, c, prev_snapshot, on)),
+        (Some(c), Some(on), false) => {
+            let previous_total = |on| previous.and_then(|p| p.premium_total(config, on));
+            Some(premium_summary_with(config, c, previous_total, on))
+        }
         _ => None,
     };
     Preview {
