@@ -138,21 +138,16 @@ impl Engine {
 
     /// `preview_prepared` of the document `current` holds once edited
     /// (`CurrentDocument::edit`): the same as previewing its text, without
-    /// reading it again. `None` before an edit made one.
+    /// reading it again (and after an edit inside one unit of a document
+    /// without structural issues, reading that unit only). `None` before an
+    /// edit made one.
     pub fn preview_edited(
         &self,
         previous: Option<&PreparedSnapshot>,
-        current: &crate::preview::CurrentDocument,
+        current: &mut crate::preview::CurrentDocument,
         opts: &PreviewOptions,
     ) -> Option<Preview> {
-        let (tree, bytes) = current.tree()?;
-        Some(crate::preview::preview_tree(
-            &self.config,
-            previous,
-            tree,
-            bytes,
-            opts,
-        ))
+        crate::preview::preview_edited(&self.config, previous, current, opts)
     }
 
     /// The X12 834 of `opts.carrier_id` for this snapshot (docs/api.md, X12

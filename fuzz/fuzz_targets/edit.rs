@@ -34,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
             }
             let text = doc.text().unwrap_or_else(|| panic!("an edited document has a text"));
             let mut later = Deferred::default();
-            let lazy = later.run(|| e.preview_edited(Some(&prepared), &doc, &opts));
+            let lazy = later.run(|| e.preview_edited(Some(&prepared), &mut doc, &opts));
             let mut lazy = lazy.unwrap_or_else(|| panic!("an edited document previews"));
             resolve_ids(&mut lazy, &later.resolve(&mut memo));
             let eager = e.preview_prepared(Some(&prepared), text.as_str(), &opts);

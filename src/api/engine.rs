@@ -162,7 +162,7 @@ pub fn prepared_edit(
         EditError::TooLarge => input::too_large(ErrorCode::InvalidArgument, "the edited document"),
     })?;
     let mut later = Deferred::default();
-    let preview = later.run(|| engine.preview_edited(Some(&prepared.snapshot), &prepared.current, &opts));
+    let preview = later.run(|| engine.preview_edited(Some(&prepared.snapshot), &mut prepared.current, &opts));
     let preview = preview.ok_or_else(|| input::misuse("there is no document to edit"))?;
     Ok(prepared.keep(preview, later))
 }

@@ -8,7 +8,9 @@
 //! is what `preview_tree` is given as the document's size. A property test
 //! over random edit sequences holds the two equal (tests/edit.rs).
 
+use crate::model::Snapshot;
 use crate::read::json::{write_str, Json};
+use crate::validate::structure::Unit;
 
 /// Nesting an edit may not go past: serde_json's own limit when parsing, so
 /// that every edited document is one its text could have been.
@@ -24,6 +26,47 @@ pub struct CurrentDocument {
     tree: Option<Json<'static>>,
     /// The size of the document's text (see the module's comment).
     bytes: usize,
+    /// The tree's typed snapshot as the last preview of it read it, kept
+    /// when that walk found nothing: then an edit inside one unit (the
+    /// employee, a dependent, a coverage, an event) re-reads that unit only.
+    pub(crate) kept: Option<Snapshot>,
+    /// What the edits since that preview changed.
+    pub(crate) touched: Touched,
+}
+
+/// What the edits since the last preview changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Touched {
+    #[default]
+    Nothing,
+    /// Only values inside this unit (its object itself is still there).
+    Unit(Unit),
+    /// Anything else: the whole tree is read again.
+    More,
+}
+
+impl Touched {
+    fn and(self, unit: Option<Unit>) -> Touched {
+        match (self, unit) {
+            (Touched::Nothing, Some(u)) => Touched::Unit(u),
+            (Touched::Unit(a), Some(b)) if a == b => Touched::Unit(a),
+            _ => Touched::More,
+        }
+    }
+}
+
+/// The unit a pointer (after its leading `/`) edits strictly inside, if any.
+fn unit_of(rest: &str) -> Option<Unit> {
+    let mut tokens = rest.split('/');
+    let (first, second, deeper) = (tokens.next()?, tokens.next(), tokens.next().is_some());
+    let at = |make: fn(usize) -> Unit| deeper.then(|| second.and_then(index).map(make)).flatten();
+    match first {
+        "employee" => second.map(|_| Unit::Employee),
+        "dependents" => at(Unit::Dependent),
+        "coverages" => at(Unit::Coverage),
+        "events" => at(Unit::Event),
+        _ => None,
+    }
 }
 
 /// Why an edit was refused (the document is then unchanged).
@@ -42,7 +85,7 @@ impl CurrentDocument {
         CurrentDocument {
             bytes: text.as_ref().map_or(0, String::len),
             text,
-            tree: None,
+            ..CurrentDocument::default()
         }
     }
 
@@ -94,6 +137,7 @@ impl CurrentDocument {
                 return Err(EditError::TooLarge);
             }
             (self.text, self.tree, self.bytes) = (None, Some(doc), bytes);
+            self.touched = Touched::More;
             return Ok(());
         };
         self.parse_text();
@@ -118,6 +162,7 @@ impl CurrentDocument {
         }
         set(parent, &token, value);
         self.bytes = bytes;
+        self.touched = self.touched.and(unit_of(rest));
         Ok(())
     }
 

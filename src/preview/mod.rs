@@ -233,30 +233,56 @@ pub(crate) fn preview_texts<'a>(
 ) -> Preview {
     let current = current.into();
     let read = crate::read::document(current, max_bytes, Walk::bounded(), validate::structure::snapshot);
-    preview_read(config, previous, read, text_bytes(current), opts)
+    preview_read(config, previous, read, text_bytes(current), opts).0
 }
 
-/// `preview_texts` of a document already parsed (`prepared.edit`'s, kept
-/// between keystrokes), `bytes` the size of its text.
-pub(crate) fn preview_tree(
+/// `preview_texts` of an edited document (`prepared.edit`), kept parsed: when the last
+/// preview of it found no structural issue and the edits since changed one
+/// unit, that unit alone is read again into the typed snapshot kept from
+/// then (a walk of the whole tree was an eighth of a keystroke); anything
+/// else reads the whole tree.
+pub(crate) fn preview_edited(
     config: &Config,
     previous: Option<&PreparedSnapshot>,
-    current: &Json,
-    bytes: usize,
+    current: &mut CurrentDocument,
     opts: &PreviewOptions,
-) -> Preview {
-    let read = crate::read::object(current, Walk::bounded(), validate::structure::snapshot);
-    preview_read(config, previous, read, bytes, opts)
+) -> Option<Preview> {
+    let (kept, touched) = (current.kept.take(), std::mem::take(&mut current.touched));
+    let (tree, bytes) = current.tree()?;
+    let reread = match (kept, touched, tree) {
+        (Some(mut snapshot), edit::Touched::Unit(unit), Json::Object(root)) => {
+            let mut walk = Walk::bounded();
+            let clean = validate::structure::reread(&mut walk, root, unit, &mut snapshot)
+                && walk.issues.is_empty()
+                && walk.overflow.count == 0;
+            clean.then_some(Read {
+                value: Some(snapshot),
+                walk,
+            })
+        }
+        (Some(snapshot), edit::Touched::Nothing, _) => Some(Read {
+            value: Some(snapshot),
+            walk: Walk::bounded(),
+        }),
+        _ => None,
+    };
+    let read =
+        reread.unwrap_or_else(|| crate::read::object(tree, Walk::bounded(), validate::structure::snapshot));
+    let clean = read.value.is_some() && read.walk.issues.is_empty() && read.walk.overflow.count == 0;
+    let (preview, snapshot) = preview_read(config, previous, read, bytes, opts);
+    current.kept = snapshot.filter(|_| clean);
+    Some(preview)
 }
 
-/// The preview of what reading the current document gave.
+/// The preview of what reading the current document gave, and the typed
+/// snapshot it read.
 fn preview_read(
     config: &Config,
     previous: Option<&PreparedSnapshot>,
     read: Read<Snapshot>,
     bytes: usize,
     opts: &PreviewOptions,
-) -> Preview {
+) -> (Preview, Option<Snapshot>) {
     let today = opts.now.date();
     let vopts = ValidateOptions { today };
     let prev_bytes = previous.map_or(0, |p| p.bytes);
@@ -332,7 +358,7 @@ fn preview_read(
         }
         _ => None,
     };
-    Preview {
+    let preview = Preview {
         valid: !issues.iter().any(|i| i.severity.blocks()),
         carriers: carriers
             .iter()
@@ -348,5 +374,6 @@ fn preview_read(
         fulfillment_summary: summary,
         acknowledgement,
         premium,
-    }
+    };
+    (preview, cur)
 }

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use Need::{Nullable, Optional, Required};
 
-use crate::read::json::Obj;
+use crate::read::json::{Json, Obj};
 
 /// Reads a whole snapshot document. Root-level problems that leave nothing
 /// to scope (no employee, bad snapshot_mode, non-array member lists) are
@@ -48,6 +48,64 @@ pub(crate) fn snapshot(w: &mut Walk, root: &Obj) -> Snapshot {
         extra: Extra::new(),
     });
     Snapshot { extra, ..read }
+}
+
+/// A part of a snapshot that `reread` can read again on its own: the
+/// employee, or an item of its dependents, coverages or events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Employee,
+    Dependent(usize),
+    Coverage(usize),
+    Event(usize),
+}
+
+/// Reads `unit` of the document `root` again into `snapshot`, on `w`, as
+/// `snapshot` reads it: when the unit is an object (else `false`, nothing
+/// read), its issues and typed value are what the whole walk would give
+/// there, since no check of the walk looks across units.
+pub(crate) fn reread(w: &mut Walk, root: &Obj, unit: Unit, snapshot: &mut Snapshot) -> bool {
+    let item = |key: &str, i: usize| match root.get(key) {
+        Some(Json::Array(items)) => items.get(i).and_then(as_object),
+        _ => None,
+    };
+    match unit {
+        Unit::Employee => match root.get("employee").and_then(as_object) {
+            Some(m) => {
+                snapshot.employee = Some(w.at_key("employee", |w| employee(w, m)));
+                true
+            }
+            None => false,
+        },
+        Unit::Dependent(i) => match (item("dependents", i), snapshot.dependents.get_mut(i)) {
+            (Some(m), Some(slot)) => {
+                *slot = w.at_key("dependents", |w| w.at_index(i, |w| dependent(w, m)));
+                true
+            }
+            _ => false,
+        },
+        Unit::Coverage(i) => match (item("coverages", i), snapshot.coverages.get_mut(i)) {
+            (Some(m), Some(slot)) => {
+                *slot = w.at_key("coverages", |w| w.at_index(i, |w| coverage(w, m)));
+                true
+            }
+            _ => false,
+        },
+        Unit::Event(i) => match (item("events", i), snapshot.events.get_mut(i)) {
+            (Some(m), Some(slot)) => {
+                *slot = w.at_key("events", |w| w.at_index(i, |w| event(w, m)));
+                true
+            }
+            _ => false,
+        },
+    }
+}
+
+fn as_object<'v, 'a>(v: &'v Json<'a>) -> Option<&'v Obj<'a>> {
+    match v {
+        Json::Object(m) => Some(m),
+        _ => None,
+    }
 }
 
 fn employee(w: &mut Walk, m: &Obj) -> Employee {
