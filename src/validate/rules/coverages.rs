@@ -52,6 +52,10 @@ pub(super) fn overlaps(cx: &Ctx, out: &mut Out) {
     }
     let mut found: Vec<(usize, usize)> = Vec::new();
     for periods in groups.values() {
+        // One enrollment overlaps nothing (the usual case: skip the tree).
+        if periods.len() < 2 {
+            continue;
+        }
         let mut starts: Vec<Date> = periods.iter().map(|(_, s, _)| *s).collect();
         crate::sort::sort(&mut starts);
         starts.dedup();
