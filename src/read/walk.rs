@@ -70,6 +70,9 @@ impl Walk {
     pub fn bounded() -> Walk {
         Walk {
             bounded: true,
+            // A snapshot's deepest pointers are ~60 bytes: grown once, not by doubling.
+            path: String::with_capacity(64),
+            read_keys: Vec::with_capacity(32),
             ..Walk::default()
         }
     }
@@ -80,7 +83,8 @@ impl Walk {
     /// inside it keep their severity): for the few fields without which
     /// nothing else can be placed.
     pub fn fatal<T>(&mut self, key: &str, read: impl FnOnce(&mut Self) -> T) -> T {
-        let mut at = self.path.clone();
+        let mut at = String::with_capacity(self.path.len() + key.len() + 8);
+        at.push_str(&self.path);
         push_token(&mut at, key);
         let outer = self.fatal_at.replace(at);
         let out = read(self);
