@@ -38,9 +38,42 @@ pub struct Obj<'a>(Vec<(Cow<'a, str>, Json<'a>)>);
 /// `k == key`, with the last byte compared before the rest: every field
 /// read scans its object's keys, and in wasm `memcmp` is a call and a byte
 /// loop (3% of `validate`), while keys of one length mostly end differently
-/// (`first_name`/`last_name`).
+/// (`first_name`/`last_name`). Equal lengths are then compared a word at a
+/// time ([`same_bytes`]).
 pub(crate) fn same_key(k: &str, key: &str) -> bool {
-    k.len() == key.len() && k.as_bytes().last() == key.as_bytes().last() && k == key
+    let (a, b) = (k.as_bytes(), key.as_bytes());
+    a.len() == b.len() && a.last() == b.last() && same_bytes(a, b)
+}
+
+/// `a == b` for slices of one length, inline: 8-byte words, the last one
+/// overlapping, then 4-byte halves, then single bytes (wasm has no vector
+/// `memcmp`; this is a few loads and compares for a field name).
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    let word = |s: &[u8], i: usize| {
+        s.get(i..i + 8)
+            .and_then(|w| w.try_into().ok())
+            .map(u64::from_ne_bytes)
+    };
+    let half = |s: &[u8], i: usize| {
+        s.get(i..i + 4)
+            .and_then(|w| w.try_into().ok())
+            .map(u32::from_ne_bytes)
+    };
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if word(a, i) != word(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        word(a, n - 8) == word(b, n - 8)
+    } else if n >= 4 {
+        half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4)
+    } else {
+        a.first() == b.first() && a.get(n / 2) == b.get(n / 2) && a.last() == b.last()
+    }
 }
 
 impl<'a> Obj<'a> {
@@ -56,6 +89,22 @@ impl<'a> Obj<'a> {
             .rev()
             .find(|(k, _)| same_key(k, key))
             .map(|(_, v)| v)
+    }
+
+    /// The member named `key` (the last one when the key is repeated) and
+    /// its position among the members.
+    pub(crate) fn find(&self, key: &str) -> Option<(usize, &Json<'a>)> {
+        self.0
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, (k, _))| same_key(k, key))
+            .map(|(i, (_, v))| (i, v))
+    }
+
+    /// How many members, duplicates included.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
     }
 
     /// Whether a member named `key` exists.
@@ -151,7 +200,7 @@ impl<'a> Json<'a> {
     pub fn parse(text: &'a str) -> Result<Json<'a>, serde_json::Error> {
         // As serde_json::from_str does: one value, then only whitespace.
         let mut de = serde_json::Deserializer::from_str(text);
-        let json = Seed(&mut Stacks::default()).deserialize(&mut de)?;
+        let json = Seed(&mut Stacks::new()).deserialize(&mut de)?;
         de.end()?;
         Ok(json)
     }
@@ -289,15 +338,25 @@ impl Serialize for Json<'_> {
 
 impl<'de> de::Deserialize<'de> for Json<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Seed(&mut Stacks::default()).deserialize(d)
+        Seed(&mut Stacks::new()).deserialize(d)
     }
 }
 
 /// The members and items of the objects and arrays being read, innermost last.
-#[derive(Default)]
 struct Stacks<'de> {
     members: Vec<(Cow<'de, str>, Json<'de>)>,
     items: Vec<Json<'de>>,
+}
+
+impl Stacks<'_> {
+    /// Room for a snapshot's open objects and arrays from the start (a few
+    /// dozen members at the deepest point), rather than growing by doubling.
+    fn new() -> Self {
+        Stacks {
+            members: Vec::with_capacity(32),
+            items: Vec::with_capacity(16),
+        }
+    }
 }
 
 /// Reads one value, pushing the parts of its containers on the shared stacks.
@@ -440,6 +499,53 @@ mod tests {
             assert_eq!(ours, theirs, "{text}");
             let round: Option<Value> = Json::parse(text).ok().and_then(|j| serde_json::to_value(&j).ok());
             assert_eq!(round, theirs, "{text}");
+        }
+    }
+
+    #[test]
+    fn same_key_is_equality() {
+        let keys = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abc",
+            "abd",
+            "xbc",
+            "abcd",
+            "abce",
+            "zbcd",
+            "first_name",
+            "last_name",
+            "effective_start_date",
+            "effective_end_date",
+            "effective_start_datf",
+            "ffective_start_date",
+            "0123456789abcdefg",
+            "0123456789abcdefh",
+            "0123456789abcdeFg",
+            "1123456789abcdefg",
+            "12345678",
+            "12345679",
+        ];
+        for a in keys {
+            for b in keys {
+                assert_eq!(same_key(a, b), a == b, "{a} {b}");
+            }
+        }
+        // Every position of a 1..=40-byte key differing from its copy.
+        for n in 1..=40usize {
+            let a: String = (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            assert!(same_key(&a, &a.clone()));
+            for i in 0..n {
+                let mut b = a.clone().into_bytes();
+                if let Some(c) = b.get_mut(i) {
+                    *c = b'#';
+                }
+                let b = String::from_utf8(b).unwrap_or_default();
+                assert!(!same_key(&a, &b), "{a} {b}");
+            }
         }
     }
 

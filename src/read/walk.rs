@@ -42,6 +42,9 @@ pub(crate) struct Walk {
     fatal_at: Option<String>,
     /// While `object_fields` runs: the address of the object it reads.
     reading: Option<usize>,
+    /// Which of that object's members (bit `i` for member `i`, the first 64)
+    /// the field readers found: all of them means no unknown field.
+    found: u64,
     /// The keys passed to the field readers for that object (after the
     /// keys of the objects it is nested in): its known fields.
     read_keys: Vec<&'static str>,
@@ -67,6 +70,9 @@ impl Walk {
     pub fn bounded() -> Walk {
         Walk {
             bounded: true,
+            // A snapshot's deepest pointers are ~60 bytes: grown once, not by doubling.
+            path: String::with_capacity(64),
+            read_keys: Vec::with_capacity(32),
             ..Walk::default()
         }
     }
@@ -77,7 +83,8 @@ impl Walk {
     /// inside it keep their severity): for the few fields without which
     /// nothing else can be placed.
     pub fn fatal<T>(&mut self, key: &str, read: impl FnOnce(&mut Self) -> T) -> T {
-        let mut at = self.path.clone();
+        let mut at = String::with_capacity(self.path.len() + key.len() + 8);
+        at.push_str(&self.path);
         push_token(&mut at, key);
         let outer = self.fatal_at.replace(at);
         let out = read(self);
@@ -205,10 +212,8 @@ impl Walk {
             self.describe_field(key, need, |w| drop(read(w, nothing())));
             return None;
         }
-        if self.reading == Some(address(map)) {
-            self.read_keys.push(key);
-        }
-        match map.get(key) {
+        let found = self.lookup(map, key);
+        match found {
             None => {
                 if need == Need::Required {
                     self.at_key(key, |w| {
@@ -220,6 +225,23 @@ impl Walk {
             Some(Json::Null) if need == Need::Nullable => None,
             Some(v) => self.at_field(key, |w| read(w, v)),
         }
+    }
+
+    /// `map`'s member `key`, noting the key as known (and the member as
+    /// found) when `map` is the object `object_fields` is reading. Not
+    /// generic, and not inlined into each of `field`'s many instances.
+    #[inline(never)]
+    fn lookup<'v, 'a>(&mut self, map: &'v Obj<'a>, key: &'static str) -> Option<&'v Json<'a>> {
+        if self.reading != Some(address(map)) {
+            return map.get(key);
+        }
+        self.read_keys.push(key);
+        let (i, v) = map.find(key)?;
+        self.found |= u32::try_from(i)
+            .ok()
+            .and_then(|i| 1u64.checked_shl(i))
+            .unwrap_or(0);
+        Some(v)
     }
 
     /// A string value, or a `wrong_type` issue.
@@ -611,9 +633,24 @@ impl Walk {
         read: impl FnOnce(&mut Self) -> T,
     ) -> (T, Extra) {
         let start = self.read_keys.len();
-        let outer = self.reading.replace(address(map));
+        let outer = (
+            self.reading.replace(address(map)),
+            std::mem::take(&mut self.found),
+        );
         let out = read(self);
-        self.reading = outer;
+        let found = std::mem::replace(&mut self.found, outer.1);
+        self.reading = outer.0;
+        // Every member found by a field reader (the usual case): no unknown
+        // field, and `extra` need not compare each key with each known one.
+        let every = match map.len() {
+            n @ 0..=63 => found == (1u64 << n) - 1,
+            64 => found == u64::MAX,
+            _ => false,
+        };
+        if every {
+            self.read_keys.truncate(start);
+            return (out, Extra::new());
+        }
         // `extra` reads no field: the keys can leave the walk while it runs.
         let mut keys = std::mem::take(&mut self.read_keys);
         let known = keys.get_mut(start..).unwrap_or_default();

@@ -144,7 +144,12 @@ fn finish(
     mut issues: Vec<Issue>,
     overflow: Overflow,
 ) -> ValidationResult {
-    let scope = snapshot.map(Scope::of).unwrap_or_default();
+    // With no issue at all (listed or counted), only the family's carriers are read.
+    let scope = match snapshot {
+        Some(s) if issues.is_empty() && overflow.count == 0 => Scope::family_of(s),
+        Some(s) => Scope::of(s),
+        None => Scope::default(),
+    };
     let has_fatal = issues.iter().any(|i| i.severity == Severity::Fatal);
     let mut carriers = scope.family.clone();
     if has_fatal && carriers.is_empty() {

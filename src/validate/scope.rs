@@ -30,6 +30,15 @@ pub(crate) struct Scope {
 }
 
 impl Scope {
+    /// The family's carriers only: all `finish` reads of a scope when there
+    /// is no issue to place (most snapshots), without resolving members.
+    pub fn family_of(s: &Snapshot) -> Scope {
+        Scope {
+            family: s.carriers().into_iter().map(str::to_owned).collect(),
+            ..Scope::default()
+        }
+    }
+
     pub fn of(s: &Snapshot) -> Scope {
         let family: Vec<String> = s.carriers().into_iter().map(str::to_owned).collect();
         let coverages = s

@@ -1,14 +1,15 @@
 //! Memory as JS can watch it: `memoryBytes`, `heapBytes`, `heapPeakBytes`,
 //! and the counting allocator behind the last two.
 //!
-//! The allocator is the system allocator (dlmalloc on wasm32), plus a count
-//! of the bytes it has out. Linear memory only grows, so `memoryBytes()`
-//! cannot show memory coming back; this can.
+//! The allocator is the system allocator (dlmalloc on wasm32) with free
+//! lists of small blocks in front of it (`small`), plus a count of the
+//! bytes handed out. Linear memory only grows, so `memoryBytes()` cannot
+//! show memory coming back; this can.
 //!
 //! The crate denies `unsafe_code` (Cargo.toml); `GlobalAlloc` is an unsafe
-//! trait, so the `counting` module allows it. Each method passes its
-//! arguments to `System` unchanged and returns its pointer unchanged; the
-//! counters are bookkeeping only and never influence an allocation.
+//! trait, so the `counting` and `small` modules allow it. The counters are
+//! bookkeeping only and never influence an allocation; they count the sizes
+//! the callers asked for (a small block may be up to 7 bytes larger).
 
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
@@ -51,6 +52,7 @@ mod counting {
     use std::alloc::{GlobalAlloc, Layout, System};
     use std::sync::atomic::Ordering::Relaxed;
 
+    use super::small::SMALL;
     use super::{LIVE, PEAK};
 
     fn grew(bytes: usize) {
@@ -69,14 +71,22 @@ mod counting {
     // about 9% (measured); one out-of-line call per allocation, as the
     // system allocator's own entry points are.
 
-    // SAFETY: every method forwards to `System`, a sound allocator, with the
-    // caller's own arguments, so the caller's obligations carry over as they
-    // are; the pointers returned are `System`'s.
+    // SAFETY: small blocks (`small::class`) come from and go back to
+    // `SMALL`, whose own contract is the same as `GlobalAlloc`'s; every
+    // other call forwards to `System`, a sound allocator, with the caller's
+    // own arguments. A layout is small or not by its size and alignment
+    // alone, so a block is always freed (or grown) by the allocator that
+    // made it. The counters are bookkeeping only, in the caller's sizes.
     unsafe impl GlobalAlloc for Counting {
         #[inline(never)]
         unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-            // SAFETY: forwarded unchanged (see the impl).
-            let p = unsafe { System.alloc(layout) };
+            // SAFETY: see the impl.
+            let p = unsafe {
+                match super::small::class(layout) {
+                    Some(c) => SMALL.alloc(c),
+                    None => System.alloc(layout),
+                }
+            };
             if !p.is_null() {
                 grew(layout.size());
             }
@@ -85,8 +95,19 @@ mod counting {
 
         #[inline(never)]
         unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-            // SAFETY: forwarded unchanged (see the impl).
-            let p = unsafe { System.alloc_zeroed(layout) };
+            // SAFETY: see the impl; a small block is `layout.size()` writable bytes at least.
+            let p = unsafe {
+                match super::small::class(layout) {
+                    Some(c) => {
+                        let p = SMALL.alloc(c);
+                        if !p.is_null() {
+                            std::ptr::write_bytes(p, 0, layout.size());
+                        }
+                        p
+                    }
+                    None => System.alloc_zeroed(layout),
+                }
+            };
             if !p.is_null() {
                 grew(layout.size());
             }
@@ -95,15 +116,43 @@ mod counting {
 
         #[inline(never)]
         unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-            // SAFETY: forwarded unchanged (see the impl).
-            unsafe { System.dealloc(ptr, layout) };
+            // SAFETY: see the impl.
+            unsafe {
+                match super::small::class(layout) {
+                    Some(c) => SMALL.free(ptr, c),
+                    None => System.dealloc(ptr, layout),
+                }
+            }
             shrank(layout.size());
         }
 
         #[inline(never)]
         unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-            // SAFETY: forwarded unchanged (see the impl).
-            let p = unsafe { System.realloc(ptr, layout, new_size) };
+            // SAFETY: the caller guarantees `new_size` with `layout.align()` is a valid layout.
+            let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+            let (old, new) = (super::small::class(layout), super::small::class(new_layout));
+            // SAFETY: see the impl; a block moved between the two allocators is
+            // copied (the smaller of both sizes) before the old one is freed.
+            let p = unsafe {
+                match (old, new) {
+                    (None, None) => System.realloc(ptr, layout, new_size),
+                    (Some(a), Some(b)) if a == b => ptr,
+                    _ => {
+                        let p = match new {
+                            Some(c) => SMALL.alloc(c),
+                            None => System.alloc(new_layout),
+                        };
+                        if !p.is_null() {
+                            std::ptr::copy_nonoverlapping(ptr, p, layout.size().min(new_size));
+                            match old {
+                                Some(c) => SMALL.free(ptr, c),
+                                None => System.dealloc(ptr, layout),
+                            }
+                        }
+                        p
+                    }
+                }
+            };
             if !p.is_null() {
                 shrank(layout.size());
                 grew(new_size);
@@ -114,4 +163,106 @@ mod counting {
 
     #[global_allocator]
     static GLOBAL: Counting = Counting;
+}
+
+/// Free lists of small blocks in front of dlmalloc, for wasm32.
+///
+/// `validate` allocates and frees ~250 small blocks per snapshot (a `Vec`
+/// per JSON object, a `String` per field read, issue parts) and dlmalloc's
+/// `malloc`/`free` with the binning, coalescing and large-chunk trees behind
+/// them were ~16% of its wasm time (V8 profile, docs/performance.md). Here
+/// a block of up to `MAX` bytes is one of `CLASSES` sizes (multiples of 8):
+/// freeing pushes it on its size's list, allocating pops it, and only an
+/// empty list asks dlmalloc for a block. At most `KEEP` bytes wait on the
+/// lists; what is freed beyond that goes back to dlmalloc, so memory held
+/// for one size cannot grow without bound.
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)]
+mod small {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::UnsafeCell;
+    use std::ptr::null_mut;
+
+    /// The largest small block, in bytes.
+    pub const MAX: usize = 256;
+    /// Block sizes: 8, 16, … MAX.
+    pub const CLASSES: usize = MAX / 8;
+    /// Bytes of free small blocks kept for reuse, at most.
+    pub const KEEP: usize = 256 * 1024;
+
+    /// The class of a layout served here: sizes 1..=MAX at alignment 8 or less.
+    #[inline(always)]
+    pub fn class(layout: Layout) -> Option<usize> {
+        let size = layout.size();
+        (size <= MAX && layout.align() <= 8 && size > 0).then(|| (size - 1) / 8)
+    }
+
+    const fn block_bytes(class: usize) -> usize {
+        (class + 1) * 8
+    }
+
+    struct Lists {
+        /// The first free block of each class; a free block's first word
+        /// points at the next one.
+        heads: [*mut u8; CLASSES],
+        /// Bytes on the lists.
+        kept: usize,
+    }
+
+    pub struct Small(UnsafeCell<Lists>);
+
+    // SAFETY: wasm32 without the atomics feature has one thread; the lists
+    // are only touched from the allocator's methods, which never re-enter.
+    #[cfg(not(target_feature = "atomics"))]
+    unsafe impl Sync for Small {}
+
+    pub static SMALL: Small = Small(UnsafeCell::new(Lists {
+        heads: [null_mut(); CLASSES],
+        kept: 0,
+    }));
+
+    impl Small {
+        /// A block of `class`'s size, aligned to 8, or null.
+        ///
+        /// # Safety
+        /// As `GlobalAlloc::alloc`, `class` from [`class`].
+        #[inline(always)]
+        pub unsafe fn alloc(&self, class: usize) -> *mut u8 {
+            // SAFETY: one thread, no re-entry (see `Sync`): no other reference.
+            let lists = unsafe { &mut *self.0.get() };
+            let Some(head) = lists.heads.get_mut(class) else {
+                return null_mut();
+            };
+            let p = *head;
+            if p.is_null() {
+                // SAFETY: a valid non-zero layout (8 ≤ size ≤ MAX, align 8).
+                return unsafe { System.alloc(Layout::from_size_align_unchecked(block_bytes(class), 8)) };
+            }
+            // SAFETY: `p` is a free block of this class: its first word is the next one.
+            *head = unsafe { p.cast::<*mut u8>().read() };
+            lists.kept -= block_bytes(class);
+            p
+        }
+
+        /// Takes back a block `alloc(class)` gave.
+        ///
+        /// # Safety
+        /// As `GlobalAlloc::dealloc`: `ptr` from `alloc(class)`, not used after.
+        #[inline(always)]
+        pub unsafe fn free(&self, ptr: *mut u8, class: usize) {
+            // SAFETY: one thread, no re-entry (see `Sync`): no other reference.
+            let lists = unsafe { &mut *self.0.get() };
+            let bytes = block_bytes(class);
+            match lists.heads.get_mut(class) {
+                Some(head) if lists.kept + bytes <= KEEP => {
+                    // SAFETY: the block is ours now, 8-aligned, at least 8 bytes.
+                    unsafe { ptr.cast::<*mut u8>().write(*head) };
+                    *head = ptr;
+                    lists.kept += bytes;
+                }
+                // SAFETY: the block came from `System` with this layout.
+                _ => unsafe { System.dealloc(ptr, Layout::from_size_align_unchecked(bytes, 8)) },
+            }
+        }
+    }
 }

@@ -2,7 +2,6 @@
 //! enrolled members name.
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
 
 use serde_json::json;
 
@@ -36,9 +35,11 @@ pub(super) fn dates(cx: &Ctx, out: &mut Out) {
 /// start dates finds it in O(log n), so n enrollments cost O(n log n).
 pub(super) fn overlaps(cx: &Ctx, out: &mut Out) {
     let all: Vec<_> = cx.enrollments().collect();
-    // (person, line) → (index in `all`, start, end) of their in-force enrollments.
-    type Periods = Vec<(usize, Date, Date)>;
-    let mut groups: BTreeMap<(Resolution, LineOfCoverage), Periods> = BTreeMap::new();
+    // ((person, line), index in `all`, start, end) of the in-force
+    // enrollments, then sorted stably by (person, line): each run is one
+    // group in document order, the groups in the order a B-tree keyed by
+    // (person, line) would list them, without a map or a Vec per group.
+    let mut periods: Vec<((Resolution, LineOfCoverage), usize, Date, Date)> = Vec::new();
     for (n, e) in all.iter().enumerate() {
         if !matches!(
             e.who,
@@ -47,16 +48,24 @@ pub(super) fn overlaps(cx: &Ctx, out: &mut Out) {
             continue;
         }
         if let (Some((start, end)), Some(line)) = (e.active(), e.coverage.line_of_coverage) {
-            groups.entry((e.who, line)).or_default().push((n, start, end));
+            periods.push(((e.who, line), n, start, end));
         }
     }
+    crate::sort::sort_by(&mut periods, |a, b| a.0.cmp(&b.0));
+    let groups = periods
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|run| run.iter().map(|&(_, n, start, end)| (n, start, end)));
     let mut found: Vec<(usize, usize)> = Vec::new();
-    for periods in groups.values() {
-        let mut starts: Vec<Date> = periods.iter().map(|(_, s, _)| *s).collect();
+    for periods in groups {
+        // One enrollment overlaps nothing (the usual case: skip the tree).
+        if periods.len() < 2 {
+            continue;
+        }
+        let mut starts: Vec<Date> = periods.clone().map(|(_, s, _)| s).collect();
         crate::sort::sort(&mut starts);
         starts.dedup();
         let mut tree = MaxTree::new(starts.len());
-        for &(n, start, end) in periods {
+        for (n, start, end) in periods {
             let started = starts.partition_point(|s| *s <= end);
             if let Some((latest, Reverse(x))) = tree.max_before(started) {
                 if latest >= start {
