@@ -133,11 +133,6 @@ impl<'a> Obj<'a> {
         out
     }
 
-    /// How many members, duplicates included.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
