@@ -65,10 +65,6 @@ pub(crate) enum Unit {
 /// read), its issues and typed value are what the whole walk would give
 /// there, since no check of the walk looks across units.
 pub(crate) fn reread(w: &mut Walk, root: &Obj, unit: Unit, snapshot: &mut Snapshot) -> bool {
-    let item = |key: &str, i: usize| match root.get(key) {
-        Some(Json::Array(items)) => items.get(i).and_then(as_object),
-        _ => None,
-    };
     match unit {
         Unit::Employee => match root.get("employee").and_then(as_object) {
             Some(m) => {
@@ -77,27 +73,32 @@ pub(crate) fn reread(w: &mut Walk, root: &Obj, unit: Unit, snapshot: &mut Snapsh
             }
             None => false,
         },
-        Unit::Dependent(i) => match (item("dependents", i), snapshot.dependents.get_mut(i)) {
-            (Some(m), Some(slot)) => {
-                *slot = w.at_key("dependents", |w| w.at_index(i, |w| dependent(w, m)));
-                true
-            }
-            _ => false,
-        },
-        Unit::Coverage(i) => match (item("coverages", i), snapshot.coverages.get_mut(i)) {
-            (Some(m), Some(slot)) => {
-                *slot = w.at_key("coverages", |w| w.at_index(i, |w| coverage(w, m)));
-                true
-            }
-            _ => false,
-        },
-        Unit::Event(i) => match (item("events", i), snapshot.events.get_mut(i)) {
-            (Some(m), Some(slot)) => {
-                *slot = w.at_key("events", |w| w.at_index(i, |w| event(w, m)));
-                true
-            }
-            _ => false,
-        },
+        Unit::Dependent(i) => reread_item(w, root, "dependents", i, &mut snapshot.dependents, dependent),
+        Unit::Coverage(i) => reread_item(w, root, "coverages", i, &mut snapshot.coverages, coverage),
+        Unit::Event(i) => reread_item(w, root, "events", i, &mut snapshot.events, event),
+    }
+}
+
+/// Item `i` of the array `key` read again into `items[i]`, when both exist
+/// and the item is an object.
+fn reread_item<T>(
+    w: &mut Walk,
+    root: &Obj,
+    key: &str,
+    i: usize,
+    items: &mut [T],
+    read: fn(&mut Walk, &Obj) -> T,
+) -> bool {
+    let item = match root.get(key) {
+        Some(Json::Array(all)) => all.get(i).and_then(as_object),
+        _ => None,
+    };
+    match (item, items.get_mut(i)) {
+        (Some(m), Some(slot)) => {
+            *slot = w.at_key(key, |w| w.at_index(i, |w| read(w, m)));
+            true
+        }
+        _ => false,
     }
 }
 
