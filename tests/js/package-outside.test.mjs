@@ -85,6 +85,8 @@ describe('the packed package, installed outside the repository', { timeout: 180_
       '0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01 processing ',
       '0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02 processing ',
       '0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03 scheduled 2026-03-05T17:00:00Z',
+      'valid: true, differences: 3',
+      '/employee/person/last_name /employee/person/last_name /employee/person/last_name',
     ]);
     const where = node(['-p', "require.resolve('enroll-engine')"]).stdout.trim();
     assert.equal(where, join(installed(), 'node', 'enroll_engine.js'));
