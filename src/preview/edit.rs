@@ -4,8 +4,8 @@
 //! neither copying its text into wasm nor parsing it is paid per keystroke.
 //!
 //! An edit's answer is `check`'s answer for the edited document's text: the
-//! text of the last check with that one value written over (compactly), which
-//! is what `preview_tree` is given as the document's size. A property test
+//! text of the last check with that one value written over (compactly), whose
+//! size is what `preview::preview_edited` counts the document as. A property test
 //! over random edit sequences holds the two equal (tests/edit.rs).
 
 use crate::model::Snapshot;
