@@ -16,7 +16,7 @@ use crate::privacy::scrub;
 /// `parts`, each prefixed with its length in bytes (u64, little-endian).
 /// Inside `Deferred::run`, a token standing for it (see `Deferred`).
 pub fn stable_id(prefix: &str, parts: &[&str]) -> String {
-    stable_id_citing(prefix, &parts.iter().map(|p| Part::Text(p)).collect::<Vec<_>>())
+    make_id(prefix, parts.iter().map(|p| Part::Text(p)))
 }
 
 /// A part of what an id hashes: text, or another stable id (hashed as its
@@ -30,22 +30,28 @@ pub enum Part<'a> {
 
 /// `stable_id` of parts among which are other ids.
 pub fn stable_id_citing(prefix: &str, parts: &[Part]) -> String {
+    make_id(prefix, parts.iter().copied())
+}
+
+/// Both of the above: no `Vec` of parts is built for plain text parts.
+fn make_id<'p>(prefix: &str, parts: impl Iterator<Item = Part<'p>> + Clone) -> String {
     let deferring = DEFER.with(|d| d.try_borrow().is_ok_and(|d| d.is_some()));
     // The prefix is not hashed: it leads the key a deferred id is kept by
     // (ending at a 0xff no UTF-8 text holds), then the hash input follows.
-    let size = parts.iter().map(|p| p.text().len() + 8).sum::<usize>();
+    let size = parts.clone().map(|p| p.text().len() + 8).sum::<usize>();
     let mut key = Vec::with_capacity(prefix.len() + 1 + size);
     key.extend_from_slice(prefix.as_bytes());
     key.push(0xff);
     let start = key.len();
     for p in parts {
-        match (p, deferring) {
-            (Part::Id(id), true) if token_number(id).is_some() => {
-                // A length no text has: the token's number, below u64::MAX.
-                let k = token_number(id).map_or(0, |k| k as u64);
-                key.extend_from_slice(&(u64::MAX - k).to_le_bytes());
-            }
-            _ => push_part(&mut key, &scrub(p.text())),
+        let token = match (p, deferring) {
+            (Part::Id(id), true) => token_number(id),
+            _ => None,
+        };
+        match token {
+            // A length no text has: the token's number, below u64::MAX.
+            Some(k) => key.extend_from_slice(&(u64::MAX - k as u64).to_le_bytes()),
+            None => push_part(&mut key, &scrub(p.text())),
         }
     }
     let deferred = DEFER.with(|d| match d.try_borrow_mut().as_deref_mut() {
@@ -58,8 +64,8 @@ pub fn stable_id_citing(prefix: &str, parts: &[Part]) -> String {
     }
 }
 
-impl Part<'_> {
-    fn text(&self) -> &str {
+impl<'p> Part<'p> {
+    fn text(self) -> &'p str {
         match self {
             Part::Text(t) | Part::Id(t) => t,
         }
