@@ -411,35 +411,24 @@ fn apply(findings: &[Finding], groups: &mut [GroupAck]) {
     let mut by_segment: BTreeMap<usize, Vec<&'static str>> = BTreeMap::new();
     for f in findings {
         let (segment, code) = match f {
-            Finding::Mismatch {
+            Finding::Mismatch { segment, element, .. } => (
                 segment,
-                element: "SE01",
-                ..
-            } => (segment, "4"),
-            Finding::Mismatch {
+                match *element {
+                    "SE01" => "4",
+                    "SE02" => "3",
+                    "GE01" => "5",
+                    "GE02" => "4",
+                    _ => continue,
+                },
+            ),
+            Finding::Unclosed { segment, trailer } => (
                 segment,
-                element: "SE02",
-                ..
-            } => (segment, "3"),
-            Finding::Mismatch {
-                segment,
-                element: "GE01",
-                ..
-            } => (segment, "5"),
-            Finding::Mismatch {
-                segment,
-                element: "GE02",
-                ..
-            } => (segment, "4"),
-            Finding::Unclosed {
-                segment,
-                trailer: "SE",
-            } => (segment, "2"),
-            Finding::Unclosed {
-                segment,
-                trailer: "GE",
-            } => (segment, "3"),
-            _ => continue,
+                match *trailer {
+                    "SE" => "2",
+                    "GE" => "3",
+                    _ => continue,
+                },
+            ),
         };
         by_segment.entry(address(segment)).or_default().push(code);
     }
