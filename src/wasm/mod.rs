@@ -10,6 +10,7 @@
 //!   `prepared.export834`, `engine.parse834`, `engine.ack999`;
 //! - `heap`: `memoryBytes`, `heapBytes`, `heapPeakBytes` and the counting
 //!   allocator;
+//! - `mem`: `memcmp` and `bcmp` for wasm32, a word at a time;
 //! - here: `checkConfig`, `issueCodes`, `scrubText`, `version`, and the
 //!   TypeScript declarations of every type the exports name.
 //!
@@ -27,6 +28,7 @@ mod engine;
 mod heap;
 #[cfg(feature = "lifecycle")]
 mod lifecycle;
+mod mem;
 #[cfg(feature = "x12")]
 mod x12;
 

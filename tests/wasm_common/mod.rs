@@ -494,3 +494,43 @@ fn callback_arguments_are_checked_before_use() {
         true
     );
 }
+
+/// Byte strings order and compare as their bytes do (src/wasm/mem.rs puts
+/// a word-at-a-time `memcmp`/`bcmp` under every slice compare on wasm32):
+/// every length 0..40 against itself and against copies differing in one
+/// byte at each position, high bytes included (compared as unsigned).
+#[wasm_bindgen_test]
+fn slices_compare_bytewise() {
+    fn reference(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+        for k in 0..a.len().min(b.len()) {
+            if a[k] != b[k] {
+                return if a[k] < b[k] {
+                    std::cmp::Ordering::Less
+                } else {
+                    std::cmp::Ordering::Greater
+                };
+            }
+        }
+        a.len().cmp(&b.len())
+    }
+    let base: Vec<u8> = (0..48u32).map(|k| (k * 37 + 11) as u8).collect();
+    for n in 0..40 {
+        let a = &base[..n];
+        assert_eq!(a.cmp(a), std::cmp::Ordering::Equal);
+        assert_eq!(a.to_vec(), a);
+        for at in 0..n {
+            for delta in [1u8, 0x80, 0xff] {
+                let mut b = a.to_vec();
+                b[at] = b[at].wrapping_add(delta);
+                assert_eq!(a.cmp(&b[..]), reference(a, &b), "n {n} at {at} delta {delta}");
+                assert_eq!(b[..].cmp(a), reference(&b, a), "n {n} at {at} delta {delta}");
+                assert_ne!(a, &b[..]);
+                // Unaligned starts too: the same bytes one further on.
+                let (x, y) = ([&[0u8][..], a].concat(), [&[0u8][..], &b[..]].concat());
+                assert_eq!(x[1..].cmp(&y[1..]), reference(a, &b));
+            }
+        }
+        // Prefixes: shorter sorts first.
+        assert_eq!(a.cmp(&base[..n + 1]), std::cmp::Ordering::Less);
+    }
+}
