@@ -13,6 +13,15 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 mode="$(wasm_mode)"
+# Panics abort at once, without formatting a message: the library denies
+# panics (what is left is std's own, e.g. capacity overflow), and the
+# message machinery was ~8 KB gzip of each module (docs/performance.md,
+# Size). `-Cpanic=immediate-abort` is unstable, as `-Z build-std` itself
+# is, so only the build-std build (RUSTC_BOOTSTRAP) uses it; the release
+# builds only: tests keep their panic messages.
+if [ "$mode" = build-std ]; then
+  export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-Zunstable-options -Cpanic=immediate-abort"
+fi
 step "cargo build --release --target $WASM_TARGET ($mode)"
 wasm_cargo build --release --lib --features binding
 wasm="target/$WASM_TARGET/release/enroll_engine.wasm"
