@@ -6,6 +6,11 @@
 //! keystroke's wasm time (deferred ids' keys, enrollment items' maps, person
 //! ids: long keys with long common prefixes; docs/performance.md). Twenty
 //! lines, no dependency: no crate provides a wasm32 `memcmp` to link.
+//!
+//! Being `#[no_mangle]` in a cdylib, both are also exports of the module
+//! (listed in the generated `InitOutput`, beside `__wbindgen_malloc` and
+//! `memory`): not part of the API, and nothing more than the exported
+//! `memory` already gives JS.
 
 #[cfg(target_arch = "wasm32")]
 #[allow(unsafe_code)]
