@@ -487,7 +487,9 @@ impl<F: Formatter> Formatter for ScrubFormatter<'_, F> {
     fn begin_string<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.in_string = true;
         self.key.clear();
-        self.key_masked = false;
+        if cfg!(feature = "census") {
+            self.key_masked = false;
+        }
         self.inner.begin_string(w)
     }
 
