@@ -21,6 +21,7 @@
 //! masked string, except money the engine computed (keys ending in `_cents`).
 
 use std::borrow::Cow;
+#[cfg(feature = "census")]
 use std::cell::Cell;
 use std::io;
 
@@ -324,6 +325,22 @@ fn mask_digits(token: &[char]) -> impl Iterator<Item = char> + '_ {
     })
 }
 
+/// The output layer's JS mode (`to_writer_js`, feature `census`). Without
+/// the feature it is nothing, and pkg/core's formatter is the one it was.
+#[cfg(feature = "census")]
+#[derive(Default)]
+struct JsMode<'a> {
+    /// Set in JS mode: numbers are written as JS would write them, and
+    /// what may still differ from JS's text is noted here.
+    differs: Option<&'a Cell<bool>>,
+    /// Whether masking changed the current key: two keys masked alike are
+    /// one key to JSON.parse.
+    key_masked: bool,
+}
+
+#[cfg(not(feature = "census"))]
+type JsMode<'a> = std::marker::PhantomData<&'a ()>;
+
 /// The engine's JSON output layer: a serde_json `Formatter` around another
 /// (compact or pretty) that scrubs every string, keys included, and turns a
 /// number holding an SSN-shaped run into its masked string (money in keys
@@ -338,17 +355,13 @@ fn mask_digits(token: &[char]) -> impl Iterator<Item = char> + '_ {
 /// scrubbing it and escaping it again was a third of a preview's native time.
 pub struct ScrubFormatter<'a, F> {
     inner: F,
-    /// JS mode (`to_writer_js`, feature `census`): numbers are written as
-    /// JS would write them, and what may still differ is noted here.
-    js: Option<&'a Cell<bool>>,
+    /// JS mode (`to_writer_js`, feature `census`).
+    js: JsMode<'a>,
     /// Inside a string.
     in_string: bool,
     in_key: bool,
     /// The current key's text (keys only): whether it names money.
     key: String,
-    /// Whether masking changed the current key (JS mode: two keys masked
-    /// alike are one key to JSON.parse).
-    key_masked: bool,
     /// Per open object: whether its current key names money (`…_cents`).
     money: Vec<bool>,
 }
@@ -357,11 +370,10 @@ impl<F: Formatter> ScrubFormatter<'_, F> {
     pub fn new(inner: F) -> Self {
         ScrubFormatter {
             inner,
-            js: None,
+            js: JsMode::default(),
             in_string: false,
             in_key: false,
             key: String::new(),
-            key_masked: false,
             money: Vec::new(),
         }
     }
@@ -412,14 +424,26 @@ impl<F: Formatter> ScrubFormatter<'_, F> {
     /// Whether numbers and keys are written as JS would (`to_writer_js`):
     /// never without the census entries (the pkg/core build).
     fn js_mode(&self) -> bool {
-        cfg!(feature = "census") && self.js.is_some()
+        #[cfg(feature = "census")]
+        return self.js.differs.is_some();
+        #[cfg(not(feature = "census"))]
+        false
     }
 
     /// Notes that the text may differ from what JS would write of it.
     fn differs(&self) {
-        if let Some(flag) = self.js {
+        #[cfg(feature = "census")]
+        if let Some(flag) = self.js.differs {
             flag.set(true);
         }
+    }
+
+    /// Whether masking changed the current key (JS mode).
+    fn key_masked(&self) -> bool {
+        #[cfg(feature = "census")]
+        return self.js.key_masked;
+        #[cfg(not(feature = "census"))]
+        false
     }
 
     /// JS mode, after a key: JSON.parse puts keys that are array indices
@@ -428,7 +452,7 @@ impl<F: Formatter> ScrubFormatter<'_, F> {
     /// serializer of every result type, they made the wasm ~16 KB larger.)
     #[inline(never)]
     fn js_key(&self) {
-        if self.key_masked || crate::jsjson::is_index_like(&self.key) {
+        if self.key_masked() || crate::jsjson::is_index_like(&self.key) {
             self.differs();
         }
     }
@@ -487,8 +511,9 @@ impl<F: Formatter> Formatter for ScrubFormatter<'_, F> {
     fn begin_string<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.in_string = true;
         self.key.clear();
-        if cfg!(feature = "census") {
-            self.key_masked = false;
+        #[cfg(feature = "census")]
+        {
+            self.js.key_masked = false;
         }
         self.inner.begin_string(w)
     }
@@ -499,8 +524,9 @@ impl<F: Formatter> Formatter for ScrubFormatter<'_, F> {
         }
         // Masking turns digits into `*`: nothing it writes needs escaping.
         let scrubbed = scrub(fragment);
-        if cfg!(feature = "census") {
-            self.key_masked |= self.in_key && matches!(scrubbed, Cow::Owned(_));
+        #[cfg(feature = "census")]
+        {
+            self.js.key_masked |= self.in_key && matches!(scrubbed, Cow::Owned(_));
         }
         self.inner.write_string_fragment(w, &scrubbed)
     }
@@ -604,7 +630,10 @@ pub fn to_writer_js<W: io::Write, T: Serialize + ?Sized>(writer: W, value: &T) -
     // was ~50 KB more wasm); JS mode is a run-time switch.
     let differs = Cell::new(false);
     let formatter = ScrubFormatter {
-        js: Some(&differs),
+        js: JsMode {
+            differs: Some(&differs),
+            key_masked: false,
+        },
         ..ScrubFormatter::new(CompactFormatter)
     };
     value.serialize(&mut serde_json::Serializer::with_formatter(writer, formatter))?;

@@ -185,7 +185,9 @@ fn read_for_diff<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> Result<Sn
     fatal_or_snapshot(validate::read_structure(text, max_bytes))
 }
 
-/// The snapshot a structural read gave, or its first fatal issue.
+/// The snapshot a structural read gave, or its first fatal issue. (Inlined
+/// into `read_for_diff` as it was before `read_tree` shared it.)
+#[inline(always)]
 fn fatal_or_snapshot((snapshot, issues): (Option<Snapshot>, Vec<Issue>)) -> Result<Snapshot, Box<Issue>> {
     let fatal = issues.into_iter().find(|i| i.severity == Severity::Fatal);
     match (snapshot, fatal) {
