@@ -3,8 +3,9 @@
 // `enroll-engine preview --jobs J` for each J asked (default 1 and 2): wall
 // time, pairs/s, pairs/s per job, and the CPU time of the whole process (all
 // its threads) per pair; the outputs of every J must be the same bytes. Then,
-// in this process on one thread, where a pair's time goes: the engine call
-// against the JS around it.
+// in this process on one thread, where a pair's time goes: the census entry
+// (engine.previewRecord) and the JS around it, and the same pairs the JS way
+// (engine.preview of the parsed record) for comparison.
 //   node bench/census.mjs [N] [--jobs 1,2]
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -86,7 +87,10 @@ function time(count, fn, rounds = 7) {
 
 /**
  * Where one pair's time goes on one thread, as a worker of the CLI spends it:
- * the record parsed, the engine called, its result written as a line.
+ * now, the record's text through `engine.previewRecord` and its JSON bytes
+ * copied into the output line; before (the same records, for comparison),
+ * the record parsed in JS, `engine.preview` called with the two documents,
+ * its result written as a line.
  */
 function breakdown(count = 1000) {
   const { Engine } = require(`${root}pkg/node/enroll_engine.js`);
@@ -97,12 +101,27 @@ function breakdown(count = 1000) {
   const results = docs.map((d) => engine.preview(d.previous, d.current, opts));
   // The engine's result text (JSON.stringify of its answer is the same bytes here).
   const resultTexts = results.map((r) => JSON.stringify(r));
+  const answers = texts.map((t) => engine.previewRecord(t, opts));
+  const same = answers.every((a, i) => a.json.length === Buffer.byteLength(resultTexts[i]) && Buffer.from(a.json).toString() === resultTexts[i]);
   const encoder = new TextEncoder();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const bytes = texts.map((t) => encoder.encode(t));
+  const head = (i) => encoder.encode(`{"file":"census.ndjson","line":${i + 1},`);
   let sink = 0;
-  const rows = [
+  const now = [
     ['decode the line (UTF-8, fatal)', time(count, (i) => { sink += decoder.decode(bytes[i]).length; })],
+    ['engine.previewRecord(text) as called', time(count, (i) => { sink += engine.previewRecord(texts[i], opts).json.length; })],
+    ['the output line: its head encoded, the bytes copied', time(count, (i) => {
+      const h = head(i);
+      const json = answers[i].json;
+      const line = new Uint8Array(h.length + json.length);
+      line.set(h, 0);
+      line.set(json.subarray(1), h.length);
+      sink += line.length;
+    })],
+  ];
+  const before = [
+    ['decode the line (UTF-8, fatal)', now[0][1]],
     ['JSON.parse of the {previous, current} record', time(count, (i) => { sink += JSON.parse(texts[i]) ? 1 : 0; })],
     ['engine.preview(previous, current) as called', time(count, (i) => { sink += engine.preview(docs[i].previous, docs[i].current, opts).valid ? 1 : 0; })],
     ['  of it: JSON.stringify of the two documents', time(count, (i) => { sink += JSON.stringify(docs[i].previous).length + JSON.stringify(docs[i].current).length; })],
@@ -110,14 +129,20 @@ function breakdown(count = 1000) {
     ['JSON.stringify of the result (the output line)', time(count, (i) => { sink += JSON.stringify(results[i]).length; })],
     ['TextEncoder of the output line', time(count, (i) => { sink += encoder.encode(resultTexts[i]).length; })],
   ];
-  const us = Object.fromEntries(rows.map(([k, v]) => [k, v]));
-  const call = us['engine.preview(previous, current) as called'];
-  const inside = call - us['  of it: JSON.stringify of the two documents'] - us['  of it: JSON.parse of the result text'];
-  const total = rows.filter(([k]) => !k.startsWith(' ')).reduce((a, [, v]) => a + v, 0);
-  console.log(`\nOne pair on one thread (median of 7 rounds x ${count} pairs; record ${texts[0].length} B, result ${resultTexts[0].length} B):`);
-  for (const [k, v] of rows) console.log(`  ${k.padEnd(52)} ${v.toFixed(1).padStart(7)} µs`);
-  console.log(`  ${'sum'.padEnd(52)} ${total.toFixed(1).padStart(7)} µs`);
-  console.log(`  the engine's own work (call minus the two JS JSON steps): ${inside.toFixed(1)} µs (${((100 * inside) / total).toFixed(0)}%); JS around it: ${(total - inside).toFixed(1)} µs (${((100 * (total - inside)) / total).toFixed(0)}%)`);
+  const sum = (rows) => rows.filter(([k]) => !k.startsWith(' ')).reduce((a, [, v]) => a + v, 0);
+  const show = (rows) => {
+    for (const [k, v] of rows) console.log(`  ${k.padEnd(56)} ${v.toFixed(1).padStart(7)} µs`);
+    console.log(`  ${'sum'.padEnd(56)} ${sum(rows).toFixed(1).padStart(7)} µs`);
+  };
+  console.log(`\nOne pair on one thread (median of 7 rounds x ${count} pairs; record ${texts[0].length} B, result ${resultTexts[0].length} B; ` +
+    `previewRecord's bytes ${same ? 'are' : 'ARE NOT'} JSON.stringify(preview) on all ${count}):`);
+  show(now);
+  console.log('The same pairs the JS way (engine.preview, as the CLI did before):');
+  show(before);
+  const us = Object.fromEntries(before);
+  const inside = us['engine.preview(previous, current) as called'] - us['  of it: JSON.stringify of the two documents'] - us['  of it: JSON.parse of the result text'];
+  console.log(`  the engine's own work there (the call minus the two JS JSON steps in it): ${inside.toFixed(1)} µs`);
+  if (!same) process.exitCode = 1;
   return sink;
 }
 

@@ -334,7 +334,9 @@ function readAtMost(path, max) {
 /**
  * What the engine answers for a document it cannot read (over the limit),
  * asked once: a line over the limit gets exactly this, and a line that is
- * not UTF-8 the same with its invalid_encoding issue in place of input_too_large.
+ * not UTF-8 the same with its invalid_encoding issue in place of
+ * input_too_large. As objects (834); `unreadableRecords` has them as the
+ * census entries answer.
  */
 function unreadableAnswers(check) {
   let tooLarge;
@@ -351,10 +353,37 @@ function unreadableAnswers(check) {
   };
 }
 
+/**
+ * `unreadableAnswers` as the census entries answer, `{ json, valid }`: the
+ * invalid_encoding answer is the input_too_large answer's JSON text with the
+ * issue's JSON replaced, the bytes JSON.stringify writes of that object.
+ */
+function unreadableRecords(check) {
+  let tooLarge;
+  const answer = () => (tooLarge ??= check(' '.repeat(LIMIT + 1)));
+  const template = require('./node/enroll_engine.js').issueCodes().find((r) => r.code === 'invalid_encoding').template;
+  return {
+    tooLarge: answer,
+    invalidEncoding(line, column) {
+      const text = utf8.decode(answer().json);
+      const issue = JSON.parse(text).issues.find((i) => i.code === 'input_too_large');
+      const params = { line, column };
+      const encoding = { ...issue, code: 'invalid_encoding', params, message: template.replace(/\{(\w+)\}/g, (_, k) => params[k]) };
+      return { json: encoder.encode(text.split(JSON.stringify(issue)).join(JSON.stringify(encoding))), valid: false };
+    },
+  };
+}
+
+/**
+ * What a worker calls on each record's text: for validate and preview the
+ * census entries (`{ json, valid }`: the result's JSON as UTF-8, what
+ * JSON.stringify writes of `engine.validate(text)` or of
+ * `engine.preview(...family(text))`), for 834 `export834` of the family.
+ */
 function checker(engine, args) {
   if (args.command === 'validate') {
     const opts = args.today ? { today: args.today } : undefined;
-    return (text) => engine.validate(text, opts);
+    return (text) => engine.validateRecord(text, opts);
   }
   if (args.command === '834') {
     const opts = { ...exportOptions(args), part: 'members' };
@@ -364,13 +393,13 @@ function checker(engine, args) {
     };
   }
   const opts = { now: args.now };
-  return (text) => {
-    const { previous, current } = family(text);
-    return engine.preview(previous, current, opts);
-  };
+  return (text) => engine.previewRecord(text, opts);
 }
 
-/** A record as a family: `{"previous": ..., "current": ...}`, or a snapshot alone. */
+/**
+ * A record as a family: `{"previous": ..., "current": ...}`, or a snapshot
+ * alone (834; `engine.previewRecord` splits records the same way in Rust).
+ */
 function family(text) {
   if (text.length <= LIMIT) {
     try {
@@ -390,17 +419,32 @@ function exportOptions(args) {
 
 const blocking = (issue) => issue.severity === 'fatal' || issue.severity === 'error';
 
+const encoder = new TextEncoder();
+const NEWLINE = encoder.encode('\n');
+
 /**
- * One output line: `{"file": …, "line": N, …result}`, the result's own JSON
- * after the two keys (what JSON.stringify of the spread object writes, without
- * building that object).
+ * One output line's parts: `{"file": …, "line": N, …result}` as UTF-8, the
+ * result's own JSON (`json`, from `{`) after the two keys — what
+ * JSON.stringify of the spread object writes, without building that object.
  */
-function outputLine(fileJson, line, result) {
-  const text = JSON.stringify(result);
-  if (text.length < 3 || 'file' in result || 'line' in result) {
-    return `${JSON.stringify({ file: JSON.parse(fileJson), line, ...result })}\n`;
+function outputLine(fileJson, line, json) {
+  if (json.length < 3 || json[0] !== 0x7b) {
+    // Not an object's JSON (never from the engine): as JSON.stringify would write it.
+    const result = JSON.parse(utf8.decode(json));
+    return [encoder.encode(`${JSON.stringify({ file: JSON.parse(fileJson), line, ...result })}\n`)];
   }
-  return `{"file":${fileJson},"line":${line},${text.slice(1)}\n`;
+  return [encoder.encode(`{"file":${fileJson},"line":${line},`), json.subarray(1), NEWLINE];
+}
+
+/** The parts' bytes one after the other. */
+function concat(parts, size) {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**
@@ -426,24 +470,28 @@ function answerOf(item, bytes, check, unreadable) {
  * (the lines before it are in `out`). A blank line is no record.
  */
 function checkBatch({ file, bytes, items }, check, unreadable) {
-  let out = '';
+  const parts = [];
+  let size = 0;
   let records = 0;
   let invalid = 0;
   let error;
   for (const item of items) {
-    let result;
+    let answer;
     try {
-      result = answerOf(item, bytes, check, unreadable);
+      answer = answerOf(item, bytes, check, unreadable);
     } catch (e) {
       error = { code: e.code, message: String(e.message ?? e) };
       break;
     }
-    if (result === undefined) continue;
+    if (answer === undefined) continue;
     records++;
-    if (!result.valid) invalid++;
-    out += outputLine(file, item.line, result);
+    if (!answer.valid) invalid++;
+    for (const part of outputLine(file, item.line, answer.json)) {
+      parts.push(part);
+      size += part.length;
+    }
   }
-  return { out: new TextEncoder().encode(out), records, invalid, error };
+  return { out: concat(parts, size), records, invalid, error };
 }
 
 /**
@@ -483,7 +531,7 @@ function serveBatches({ config, args }) {
   let answer;
   try {
     const check = checker(new Engine(config), args);
-    const unreadable = unreadableAnswers(check);
+    const unreadable = args.command === '834' ? unreadableAnswers(check) : unreadableRecords(check);
     const each = args.command === '834' ? exportBatch : checkBatch;
     answer = (batch) => each(batch, check, unreadable);
   } catch (e) {

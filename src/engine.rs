@@ -136,6 +136,24 @@ impl Engine {
         crate::preview::preview_texts(&self.config, previous, current, self.max_input_bytes, opts)
     }
 
+    /// `prepare` of a document already parsed, `bytes` the length of its
+    /// text (the census entries: `api::record`).
+    pub(crate) fn prepare_tree(&self, previous: &crate::read::json::Json, bytes: usize) -> PreparedSnapshot {
+        PreparedSnapshot::read_tree(previous, bytes, self.max_input_bytes)
+    }
+
+    /// `preview_prepared` of a document already parsed, `bytes` the length
+    /// of its text: the same as previewing that text.
+    pub(crate) fn preview_tree(
+        &self,
+        previous: Option<&PreparedSnapshot>,
+        current: &crate::read::json::Json,
+        bytes: usize,
+        opts: &PreviewOptions,
+    ) -> Preview {
+        crate::preview::preview_tree(&self.config, previous, current, bytes, self.max_input_bytes, opts)
+    }
+
     /// `preview_prepared` of the document `current` holds once edited
     /// (`CurrentDocument::edit`): the same as previewing its text, without
     /// reading it again (and after an edit inside one unit of a document

@@ -23,6 +23,7 @@ pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod fulfillment;
+pub mod jsjson;
 pub mod model;
 pub mod premium;
 pub mod preview;

@@ -21,6 +21,8 @@
 //! masked string, except money the engine computed (keys ending in `_cents`).
 
 use std::borrow::Cow;
+#[cfg(feature = "census")]
+use std::cell::Cell;
 use std::io;
 
 use serde::Serialize;
@@ -350,6 +352,22 @@ fn mask_digits(token: &[char]) -> impl Iterator<Item = char> + '_ {
     })
 }
 
+/// The output layer's JS mode (`to_writer_js`, feature `census`). Without
+/// the feature it is nothing, and pkg/core's formatter is the one it was.
+#[cfg(feature = "census")]
+#[derive(Default)]
+struct JsMode<'a> {
+    /// Set in JS mode: numbers are written as JS would write them, and
+    /// what may still differ from JS's text is noted here.
+    differs: Option<&'a Cell<bool>>,
+    /// Whether masking changed the current key: two keys masked alike are
+    /// one key to JSON.parse.
+    key_masked: bool,
+}
+
+#[cfg(not(feature = "census"))]
+type JsMode<'a> = std::marker::PhantomData<&'a ()>;
+
 /// The engine's JSON output layer: a serde_json `Formatter` around another
 /// (compact or pretty) that scrubs every string, keys included, and turns a
 /// number holding an SSN-shaped run into its masked string (money in keys
@@ -362,8 +380,10 @@ fn mask_digits(token: &[char]) -> impl Iterator<Item = char> + '_ {
 /// as the start of a fragment is), so scrubbing the fragments masks exactly
 /// what scrubbing the whole string would (tested). Collecting each string,
 /// scrubbing it and escaping it again was a third of a preview's native time.
-pub struct ScrubFormatter<F> {
+pub struct ScrubFormatter<'a, F> {
     inner: F,
+    /// JS mode (`to_writer_js`, feature `census`).
+    js: JsMode<'a>,
     /// Inside a string.
     in_string: bool,
     in_key: bool,
@@ -373,10 +393,11 @@ pub struct ScrubFormatter<F> {
     money: Vec<bool>,
 }
 
-impl<F: Formatter> ScrubFormatter<F> {
+impl<F: Formatter> ScrubFormatter<'_, F> {
     pub fn new(inner: F) -> Self {
         ScrubFormatter {
             inner,
+            js: JsMode::default(),
             in_string: false,
             in_key: false,
             key: String::new(),
@@ -422,7 +443,62 @@ impl<F: Formatter> ScrubFormatter<F> {
         let money = self.money.last().copied().unwrap_or(false);
         match mask_number(text).filter(|_| !money) {
             Some(masked) => self.string(w, &masked),
+            None if self.js_mode() => self.js_number(w, text),
             None => w.write_all(text.as_bytes()),
+        }
+    }
+
+    /// Whether numbers and keys are written as JS would (`to_writer_js`):
+    /// never without the census entries (the pkg/core build).
+    fn js_mode(&self) -> bool {
+        #[cfg(feature = "census")]
+        return self.js.differs.is_some();
+        #[cfg(not(feature = "census"))]
+        false
+    }
+
+    /// Notes that the text may differ from what JS would write of it.
+    fn differs(&self) {
+        #[cfg(feature = "census")]
+        if let Some(flag) = self.js.differs {
+            flag.set(true);
+        }
+    }
+
+    /// Whether masking changed the current key (JS mode).
+    fn key_masked(&self) -> bool {
+        #[cfg(feature = "census")]
+        return self.js.key_masked;
+        #[cfg(not(feature = "census"))]
+        false
+    }
+
+    /// JS mode, after a key: JSON.parse puts keys that are array indices
+    /// first, and keeps one of two keys masked alike. (Out of line, as the
+    /// other JS-mode steps, and only after keys: inlined into every
+    /// serializer of every result type, they made the wasm ~16 KB larger.)
+    #[inline(never)]
+    fn js_key(&self) {
+        if self.key_masked() || crate::jsjson::is_index_like(&self.key) {
+            self.differs();
+        }
+    }
+
+    /// Writes a number as `JSON.stringify(JSON.parse(text))` would (`1.0`
+    /// as `1`, `1e21` as `1e+21`, a 20-digit integer rounded to a double);
+    /// as it is, noted, when that cannot be told here (`jsjson::renumber`).
+    #[inline(never)]
+    fn js_number<W: ?Sized + io::Write>(&mut self, w: &mut W, text: &str) -> io::Result<()> {
+        if crate::jsjson::is_plain_integer(text) {
+            return w.write_all(text.as_bytes());
+        }
+        let mut buf = [0u8; crate::jsjson::NUMBER_ROOM];
+        match crate::jsjson::renumber(text, &mut buf).and_then(|len| buf.get(..len)) {
+            Some(js) => w.write_all(js),
+            None => {
+                self.differs();
+                w.write_all(text.as_bytes())
+            }
         }
     }
 }
@@ -441,7 +517,7 @@ macro_rules! numbers {
     )+};
 }
 
-impl<F: Formatter> Formatter for ScrubFormatter<F> {
+impl<F: Formatter> Formatter for ScrubFormatter<'_, F> {
     // Small integers too: a map key that is a number is written inside a string.
     numbers!(write_i8: i8, write_i16: i16, write_i32: i32, write_i64: i64, write_i128: i128,
              write_u8: u8, write_u16: u16, write_u32: u32, write_u64: u64, write_u128: u128,
@@ -462,6 +538,10 @@ impl<F: Formatter> Formatter for ScrubFormatter<F> {
     fn begin_string<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.in_string = true;
         self.key.clear();
+        #[cfg(feature = "census")]
+        {
+            self.js.key_masked = false;
+        }
         self.inner.begin_string(w)
     }
 
@@ -470,7 +550,12 @@ impl<F: Formatter> Formatter for ScrubFormatter<F> {
             self.key.push_str(fragment);
         }
         // Masking turns digits into `*`: nothing it writes needs escaping.
-        self.inner.write_string_fragment(w, &scrub(fragment))
+        let scrubbed = scrub(fragment);
+        #[cfg(feature = "census")]
+        {
+            self.js.key_masked |= self.in_key && matches!(scrubbed, Cow::Owned(_));
+        }
+        self.inner.write_string_fragment(w, &scrubbed)
     }
 
     fn write_char_escape<W: ?Sized + io::Write>(&mut self, w: &mut W, escape: CharEscape) -> io::Result<()> {
@@ -528,6 +613,9 @@ impl<F: Formatter> Formatter for ScrubFormatter<F> {
 
     fn end_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.in_key = false;
+        if self.js_mode() {
+            self.js_key();
+        }
         self.inner.end_object_key(w)
     }
 
@@ -541,6 +629,9 @@ impl<F: Formatter> Formatter for ScrubFormatter<F> {
 
     fn write_raw_fragment<W: ?Sized + io::Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
         // Raw JSON (never made by the engine's types) is scrubbed as text.
+        if self.js_mode() {
+            self.differs();
+        }
         self.inner.write_raw_fragment(w, &scrub(fragment))
     }
 }
@@ -549,6 +640,31 @@ impl<F: Formatter> Formatter for ScrubFormatter<F> {
 pub fn to_writer<W: io::Write, T: Serialize + ?Sized>(writer: W, value: &T) -> serde_json::Result<()> {
     let mut ser = serde_json::Serializer::with_formatter(writer, ScrubFormatter::new(CompactFormatter));
     value.serialize(&mut ser)
+}
+
+/// Serializes `value` as compact JSON through the output layer, written as
+/// JavaScript would write it (feature `census`, whose entries use it; the
+/// pkg/core build compiles no JS mode): the text is `JSON.stringify(JSON.parse(text))`
+/// when this returns `true`. When `false`, JS would write it otherwise (a
+/// key JSON.parse orders first or two keys masked alike, which it merges; a
+/// number whose shortest form has more than 15 digits: `jsjson`), and the
+/// caller must let JS parse and write it again. Masking is decided on the
+/// number serde_json writes, as for `to_writer`: the same numbers are masked.
+#[cfg(feature = "census")]
+pub fn to_writer_js<W: io::Write, T: Serialize + ?Sized>(writer: W, value: &T) -> serde_json::Result<bool> {
+    // The same formatter type as `to_writer`'s: the serialization code of
+    // every result type is compiled once for both (a second formatter type
+    // was ~50 KB more wasm); JS mode is a run-time switch.
+    let differs = Cell::new(false);
+    let formatter = ScrubFormatter {
+        js: JsMode {
+            differs: Some(&differs),
+            key_masked: false,
+        },
+        ..ScrubFormatter::new(CompactFormatter)
+    };
+    value.serialize(&mut serde_json::Serializer::with_formatter(writer, formatter))?;
+    Ok(!differs.get())
 }
 
 /// `value` as compact JSON text, through the output layer.

@@ -484,3 +484,87 @@ fn scrub_text_version_and_issue_codes() {
     assert_eq!(codes.len(), enroll_engine::codes::all_rules().len());
     assert!(codes.iter().any(|r| r.code == "input_too_large"));
 }
+
+/// `api::record::preview_record`: the record split as the command line's
+/// `family(text)` split it, each document what JS would have handed the
+/// engine (tests/js/record.test.mjs compares the bytes with the JS path).
+#[test]
+fn a_census_record_previews_as_the_family_it_holds() {
+    use api::record::{preview_record, Record};
+    let e = new_engine();
+    let now = || opts(json!({ "now": "2026-11-25T12:00:00Z" }));
+    let answer = |record: &str| match preview_record(&e, text(record), now()).unwrap() {
+        Record::Answer(p) => Some(json_of(&p)),
+        Record::AsJs => None,
+    };
+    let preview = |previous: Option<&str>, current: &str| {
+        let previous = previous.map_or(Ok(None), some);
+        Some(json_of(
+            &engine::preview(&e, previous, text(current), now()).unwrap(),
+        ))
+    };
+    let current = SNAPSHOT.replacen("\"street_one\": \"", "\"street_one\": \"7 ", 1);
+    let compact = |t: &str| serde_json::from_str::<Value>(t).unwrap().to_string();
+    let (p, c) = (compact(SNAPSHOT), compact(&current));
+    // A family, its documents as JSON.stringify writes them (spaces or not).
+    let family = preview(Some(&p), &c);
+    assert!(!family.as_ref().unwrap()["differences"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        answer(&format!(r#"{{"previous": {SNAPSHOT}, "current": {current}}}"#)),
+        family
+    );
+    assert_eq!(answer(&format!(r#"{{"current":{c},"previous":{p}}}"#)), family);
+    // The last of repeated members; a null previous is none.
+    assert_eq!(
+        answer(&format!(r#"{{"current":{p},"current":{c},"previous":{p}}}"#)),
+        family
+    );
+    assert_eq!(
+        answer(&format!(r#"{{"previous":null,"current":{c}}}"#)),
+        preview(None, &c)
+    );
+    // A member that is a string is a document's text.
+    let quoted = serde_json::to_string(&current).unwrap();
+    assert_eq!(
+        answer(&format!(r#"{{"previous":{p},"current":{quoted}}}"#)),
+        preview(Some(&p), &current)
+    );
+    assert_eq!(answer(r#"{"current":"{not json"}"#), preview(None, "{not json"));
+    // Anything else is a snapshot alone, read as the engine reads its text.
+    for alone in [SNAPSHOT, "[]", "5", r#"{"previous": {}}"#, r#"[{"current": {}}]"#] {
+        assert_eq!(answer(alone), preview(None, alone), "{alone}");
+    }
+    // What JS reads otherwise than serde_json, or writes otherwise: JS decides.
+    for as_js in [
+        "{not json",
+        "\u{feff}{\"current\": {}}",
+        r#"{"current": {"employee": {"person": {"first_name": "\ud800"}}}}"#,
+        r#"{"current": {"x": 1e400}}"#,
+        r#"{"current": {"x": 9007199254740993}}"#,
+        r#"{"current": {"x": 0.30000000000000004}}"#,
+        r#"{"current": {"x": [1.5], "y": 1e2}}"#,
+        r#"{"current": {"x": 1, "x": 2}}"#,
+        r#"{"current": {"10": 1}}"#,
+    ] {
+        assert_eq!(answer(as_js), None, "{as_js}");
+    }
+    // Too many UTF-16 units for the limit: a snapshot alone, too large.
+    let Record::Answer(large) = preview_record(&e, Ok(Measured::TooLarge), now()).unwrap() else {
+        panic!("answered")
+    };
+    assert_eq!(large.issues[0].code, "input_too_large");
+    // Options first, then the record.
+    let not_a_string: Arg<Text> = Err(input::misuse("record must be a string"));
+    assert_eq!(
+        thrown(preview_record(&e, not_a_string, opts(json!({ "now": "x" })))).0,
+        ErrorCode::InvalidOptions
+    );
+    let not_a_string: Arg<Text> = Err(input::misuse("record must be a string"));
+    assert_eq!(
+        thrown(preview_record(&e, not_a_string, now())).1,
+        "INVALID_ARGUMENT: record must be a string"
+    );
+}

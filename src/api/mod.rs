@@ -9,6 +9,9 @@
 //! checks, which error wins when several arguments are wrong, the
 //! `input_too_large` errors) is here, tested natively in tests/api.rs.
 //!
+//! The census entries (`record`: a census record's text in, the result's
+//! JSON text out) split a record as the command line did in JS.
+//!
 //! The options objects' readers (`ValidateOptions::from_json` and the
 //! others) are here too (`options`), moved verbatim from engine.rs, and the
 //! operations whose inputs are JSON values passed through as they came
@@ -25,6 +28,7 @@ pub mod engine;
 pub mod input;
 pub mod lifecycle;
 pub mod options;
+pub mod record;
 pub mod tracking;
 #[cfg(test)]
 mod ts;

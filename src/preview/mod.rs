@@ -126,6 +126,20 @@ impl PreparedSnapshot {
         }
     }
 
+    /// `read` of a document already parsed (the census entries split a
+    /// record's tree: `api::record`), `bytes` the length of its text; over
+    /// `max_bytes` it is answered as a text measured too large.
+    pub(crate) fn read_tree(doc: &Json, bytes: usize, max_bytes: usize) -> PreparedSnapshot {
+        if bytes > max_bytes {
+            return PreparedSnapshot::read(Source::TooLarge, max_bytes);
+        }
+        PreparedSnapshot {
+            read: fatal_or_snapshot(validate::read_structure_tree(doc)),
+            bytes,
+            premium: Mutex::new(None),
+        }
+    }
+
     /// Its premium total on `on`, priced once per date (`None` when it could
     /// not be read).
     fn premium_total(&self, config: &Config, on: Date) -> Option<Money> {
@@ -168,7 +182,13 @@ fn budget(previous: Option<&PreparedSnapshot>, current: Source) -> usize {
 /// A snapshot read for comparison (structure only: it is compared, not
 /// judged), or the fatal issue that prevents comparing it.
 fn read_for_diff<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> Result<Snapshot, Box<Issue>> {
-    let (snapshot, issues) = validate::read_structure(text, max_bytes);
+    fatal_or_snapshot(validate::read_structure(text, max_bytes))
+}
+
+/// The snapshot a structural read gave, or its first fatal issue. (Inlined
+/// into `read_for_diff` as it was before `read_tree` shared it.)
+#[inline(always)]
+fn fatal_or_snapshot((snapshot, issues): (Option<Snapshot>, Vec<Issue>)) -> Result<Snapshot, Box<Issue>> {
     let fatal = issues.into_iter().find(|i| i.severity == Severity::Fatal);
     match (snapshot, fatal) {
         (Some(s), None) => Ok(s),
@@ -234,6 +254,24 @@ pub(crate) fn preview_texts<'a>(
     let current = current.into();
     let read = crate::read::document(current, max_bytes, Walk::bounded(), validate::structure::snapshot);
     preview_read(config, previous, read, text_bytes(current), opts).0
+}
+
+/// `preview_texts` of a document already parsed (`api::record`), `bytes`
+/// the length of its text; over `max_bytes` it is answered as a text
+/// measured too large.
+pub(crate) fn preview_tree(
+    config: &Config,
+    previous: Option<&PreparedSnapshot>,
+    current: &Json,
+    bytes: usize,
+    max_bytes: usize,
+    opts: &PreviewOptions,
+) -> Preview {
+    if bytes > max_bytes {
+        return preview_texts(config, previous, Source::TooLarge, max_bytes, opts);
+    }
+    let read = crate::read::object(current, Walk::bounded(), validate::structure::snapshot);
+    preview_read(config, previous, read, bytes, opts).0
 }
 
 /// `preview_texts` of an edited document (`prepared.edit`), kept parsed: when the last

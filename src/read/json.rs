@@ -102,6 +102,16 @@ impl<'a> Obj<'a> {
             .map(|(i, (_, v))| (i, v))
     }
 
+    /// The members in document order, duplicates included.
+    pub(crate) fn members(&self) -> &[(Cow<'a, str>, Json<'a>)] {
+        &self.0
+    }
+
+    /// The members in document order, to change their values.
+    pub(crate) fn members_mut(&mut self) -> &mut [(Cow<'a, str>, Json<'a>)] {
+        &mut self.0
+    }
+
     /// How many members, duplicates included.
     pub(crate) fn len(&self) -> usize {
         self.0.len()

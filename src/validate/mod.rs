@@ -97,6 +97,12 @@ pub fn read_structure<'a>(text: impl Into<Source<'a>>, max_bytes: usize) -> (Opt
     (read.value, read.walk.issues)
 }
 
+/// `read_structure` of a document already parsed.
+pub(crate) fn read_structure_tree(doc: &Json) -> (Option<Snapshot>, Vec<Issue>) {
+    let read = read::object(doc, Walk::bounded(), structure::snapshot);
+    (read.value, read.walk.issues)
+}
+
 /// Validates a snapshot given as a JSON value.
 pub fn validate_value(
     config: &GroupConfig,

@@ -36,6 +36,12 @@ extern "C" {
     #[wasm_bindgen(method, js_name = encodeInto)]
     fn encode_into(this: &TextEncoder, text: &JsValue, dest: &js_sys::Uint8Array) -> EncodeIntoResult;
 
+    /// `JSON.parse` of a JS string, without copying it out of JS (the
+    /// census entries' JS path, `record.rs`).
+    #[cfg(feature = "census")]
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    pub(super) fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+
     /// `encodeInto`'s answer: UTF-16 units read, bytes written.
     type EncodeIntoResult;
     #[wasm_bindgen(method, getter)]
@@ -262,5 +268,34 @@ pub(super) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
             *buf = Vec::new();
         }
         parsed
+    })
+}
+
+#[cfg(feature = "census")]
+/// A result's JSON text as UTF-8 bytes for JS, through the privacy layer:
+/// byte for byte what `JSON.stringify` writes of the object `to_js` would
+/// give JS (`privacy::to_writer_js`; when it cannot tell, JS parses the
+/// text and writes it again).
+pub(super) fn to_js_json<T: Serialize + ?Sized>(value: &T) -> Result<js_sys::Uint8Array, JsValue> {
+    let failed = |e: &dyn std::fmt::Display| JsValue::from_str(&e.to_string());
+    RESULT_TEXT.with(|cell| {
+        let mut fresh = Vec::new();
+        let mut kept = cell.try_borrow_mut().ok();
+        let buf = kept.as_deref_mut().unwrap_or(&mut fresh);
+        buf.clear();
+        let json = crate::privacy::to_writer_js(&mut *buf, value)
+            .map_err(|e| failed(&e))
+            .and_then(|exact| match exact {
+                true => Ok(js_sys::Uint8Array::from(buf.as_slice())),
+                false => {
+                    let text = std::str::from_utf8(buf).map_err(|e| failed(&e))?;
+                    let written = JSON::stringify(&JSON::parse(text)?)?;
+                    Ok(ENCODER.with(|e| e.encode(written.as_ref())))
+                }
+            });
+        if buf.capacity() > KEPT_RESULT_BYTES {
+            *buf = Vec::new();
+        }
+        json
     })
 }

@@ -28,3 +28,5 @@ export interface Export834Options { carrier_id: string; /** RFC 3339: ISA09/10, 
 export interface Export834Family { previous?: Document | null; current: Document; }
 export interface Ack999Options { /** RFC 3339: ISA09/10, GS04/05 of the 999. */ created: string; /** 1-999999999: ISA13 (zero-padded), GS06, GE02. */ control_number: number; /** ISA05/06 of the 999; default the 834's ISA07/08. */ sender?: X12PartyOption | null; /** ISA07/08 of the 999; default the 834's ISA05/06. */ receiver?: X12PartyOption | null; }
 export interface Parse834Options { /** The carrier whose file it is: its plans map HD03/HD04 back to plan ids. */ carrier_id: string; }
+/** What `engine.previewRecord` and `engine.validateRecord` return: the result's JSON as UTF-8 — byte for byte `new TextEncoder().encode(JSON.stringify(result))` of the object `preview` (`validate`) returns for the record — and its `valid`. */
+export interface RecordJson { json: Uint8Array; valid: boolean; }

@@ -6,6 +6,8 @@
 //! - `lifecycle` (feature `lifecycle`): `engine.track`, `engine.buildCallback`,
 //!   `foldStatus`, `signCallback`, `verifyCallback`, `parseCallback`;
 //! - `claims` (feature `claims`): the payment-status functions;
+//! - `record` (feature `census`): `engine.previewRecord`,
+//!   `engine.validateRecord`, the command line's census entries;
 //! - `x12` (feature `x12`): `engine.export834`, `engine.export834Census`,
 //!   `prepared.export834`, `engine.parse834`, `engine.ack999`;
 //! - `heap`: `memoryBytes`, `heapBytes`, `heapPeakBytes` and the counting
@@ -29,6 +31,8 @@ mod heap;
 #[cfg(feature = "lifecycle")]
 mod lifecycle;
 mod mem;
+#[cfg(feature = "census")]
+mod record;
 #[cfg(feature = "x12")]
 mod x12;
 

@@ -268,6 +268,57 @@ describe('enroll-engine CLI', () => {
     for (const jobs of ['1', '3']) assert.equal(run(['validate', '--config', GROUP, '--jobs', jobs], stdin.split('\n')[0]).status, 0);
   });
 
+  it('writes for each record what it wrote before the census entries: JSON.stringify of the engine\'s object answer', () => {
+    // pkg/cli.mjs before engine.previewRecord / validateRecord: the record
+    // split by `family`, the answer an object, the line JSON.stringify of it.
+    const family = (text) => {
+      try {
+        const doc = JSON.parse(text);
+        if (doc && typeof doc === 'object' && 'current' in doc) return { previous: doc.previous ?? null, current: doc.current };
+      } catch {
+        /* not JSON */
+      }
+      return { previous: null, current: text };
+    };
+    const engine = new Engine(readFileSync(GROUP, 'utf8'));
+    const doc = JSON.parse(member(3));
+    const moved = structuredClone(doc);
+    moved.employee.person.home_address.zip_code = '97209';
+    const raw = (d, marker, text) => JSON.stringify(d).replace(JSON.stringify(marker), text);
+    const odd = structuredClone(moved);
+    odd.employee.person.x_list = [{ 10: 1, 9: 2, __proto__x: 3 }];
+    odd.coverages[3].enrolled_members[0].volume = 'VOLUME';
+    const records = [
+      member(1), member(7), JSON.stringify({ previous: doc, current: moved }), JSON.stringify({ current: moved }),
+      raw({ previous: doc, current: odd }, 'VOLUME', '150000.0'), raw({ previous: doc, current: odd }, 'VOLUME', '1e400'),
+      raw({ previous: doc, current: odd }, 'VOLUME', '12345678901234567890'), raw({ previous: doc, current: odd }, 'VOLUME', '-0'),
+      raw({ previous: doc, current: moved }, 'Rivera', '"Riv\\u00e9ra\\ud800"'),
+      `{"previous": ${member(3)}, "current": ${member(4)}, "current": ${JSON.stringify(moved)}}`,
+      `{"current": {"employee": ${'['.repeat(200)}${']'.repeat(200)}}}`, `{"current": ${JSON.stringify(JSON.stringify(moved))}}`,
+      '\ufeff{"current": {}}', 'not json', '[]', '5', '{"current": null}', '{"previous": 0, "current": false}',
+    ];
+    const file = join(dir, 'exact.ndjson');
+    writeFileSync(file, `${records.join('\n')}\n`);
+    const fileJson = JSON.stringify(file);
+    // The CLI decodes each line with TextDecoder, which drops a leading byte-order mark.
+    const texts = records.map((t) => t.replace(/^\ufeff/, ''));
+    const line = (n, result) => `{"file":${fileJson},"line":${n},${JSON.stringify(result).slice(1)}\n`;
+    const expected = {
+      validate: texts.map((t, i) => line(i + 1, engine.validate(t, { today: '2026-11-25' }))).join(''),
+      preview: texts.map((t, i) => {
+        const { previous, current } = family(t);
+        return line(i + 1, engine.preview(previous, current, { now: '2026-11-25T12:00:00Z' }));
+      }).join(''),
+    };
+    for (const [command, flags] of [['validate', ['--today', '2026-11-25']], ['preview', ['--now', '2026-11-25T12:00:00Z']]]) {
+      for (const jobs of ['1', '2']) {
+        const r = run([command, '--config', GROUP, ...flags, '--jobs', jobs, file]);
+        assert.equal(r.status, 1, r.stderr);
+        assert.ok(r.stdout === expected[command], `${command} --jobs ${jobs}: the same bytes as before`);
+      }
+    }
+  });
+
   it('--jobs must be a whole number from 1; the help names it', () => {
     for (const bad of ['0', '-1', '1.5', 'two', '']) {
       const r = run(['validate', '--config', GROUP, '--jobs', bad], '{}\n');

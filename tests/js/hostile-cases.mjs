@@ -532,6 +532,47 @@ export const CASES = [
     check(api.memoryBytes() - before < 2 * MIB, `wasm memory grew by ${api.memoryBytes() - before} bytes`);
   }],
 
+  ['census entries: hostile records answer as preview and validate would, never trap', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    if (typeof engine.previewRecord !== 'function') return; // pkg/core has no census entries
+    const now = { now: fx.NOW };
+    const text = (answer) => new TextDecoder().decode(answer.json);
+    // More UTF-16 units than the limit: a snapshot alone, too large, never copied.
+    const before = api.memoryBytes();
+    const huge = `{"current": {"x": "${'x'.repeat(64 * MIB)}"}}`;
+    for (const answer of [engine.previewRecord(huge, now), engine.validateRecord(huge)]) {
+      equal(answer.valid, false, 'valid');
+      equal(JSON.parse(text(answer)).issues.map((i) => i.code), ['input_too_large'], 'issues of a 64 MB record');
+    }
+    check(api.memoryBytes() - before < 2 * MIB, `wasm memory grew by ${api.memoryBytes() - before} bytes`);
+    // Deep, unterminated, lone surrogates, numbers past f64, not strings.
+    const deep = (n) => '['.repeat(n) + ']'.repeat(n);
+    for (const [what, record] of [
+      ['an unterminated record 100,000 deep', '{"current": '.repeat(100_000)],
+      ['a record 100,000 deep', `{"current": ${deep(100_000)}}`],
+      ['a record 129 deep', `{"current": {"x": ${deep(127)}}}`],
+      ['lone surrogates', '{"current": {"employee": {"person": {"first_name": "\\ud800\\udc00\\udc00"}}}}'],
+      ['numbers past f64', '{"previous": {"x": 1e400}, "current": {"x": -1e400}}'],
+    ]) {
+      const answer = outcome(() => engine.previewRecord(record, now), what);
+      check(answer.startsWith('{"json":') || answer.includes('INVALID_ARGUMENT'), `${what}: ${answer.slice(0, 200)}`);
+    }
+    throwsCode(() => engine.previewRecord(42, now), 'INVALID_ARGUMENT', 'a number');
+    throwsCode(() => engine.validateRecord({ employee: {} }), 'INVALID_ARGUMENT', 'an object');
+    throwsCode(() => engine.previewRecord('{}', { now: 'x' }), 'INVALID_OPTIONS', 'bad options');
+    // An SSN in any written form is masked in the answer.
+    for (const [form, ssn] of FORMS) {
+      const doc = structuredClone(fx.SNAPSHOT);
+      doc.employee.person.first_name = `Maria ${ssn}`;
+      doc.employee.person.ssn = ssn;
+      doc.dependents[0].person.last_name = ssn;
+      const record = JSON.stringify({ previous: fx.SNAPSHOT, current: doc });
+      assertNoSsn(text(engine.previewRecord(record, now)), [SSN], `previewRecord (${form})`);
+      assertNoSsn(text(engine.validateRecord(JSON.stringify(doc))), [SSN], `validateRecord (${form})`);
+    }
+    return { input: LIMIT, output: 0 };
+  }],
+
   // ---- the callback surface ----
   ['verifyCallback refuses an oversized body without reading it', (api) => {
     if (typeof api.verifyCallback !== 'function') return;

@@ -90,6 +90,12 @@ describe('privacy', () => {
       assertNoSsn(`${form} preview`, engine.preview(null, cur, NOW));
       assertNoSsn(`${form} modified`, engine.preview(FAMILY, cur, NOW));
       assertNoSsn(`${form} removed`, engine.preview(cur, FAMILY, NOW));
+      // The census entries (the CLI's): the same answers as UTF-8 JSON.
+      const decoded = (answer) => Buffer.from(answer.json).toString('utf8');
+      assertNoSsn(`${form} validateRecord`, decoded(engine.validateRecord(JSON.stringify(cur), { today: '2026-11-25' })));
+      assertNoSsn(`${form} previewRecord`, decoded(engine.previewRecord(JSON.stringify({ previous: FAMILY, current: cur }), NOW)));
+      assertNoSsn(`${form} previewRecord removed`, decoded(engine.previewRecord(JSON.stringify({ previous: cur, current: FAMILY }), NOW)));
+      assertNoSsn(`${form} previewRecord alone`, decoded(engine.previewRecord(JSON.stringify(cur), NOW)));
       const prepared = engine.prepare(cur);
       assertNoSsn(`${form} prepared`, prepared.preview(FAMILY, NOW));
       prepared.free();
@@ -166,11 +172,15 @@ describe('privacy', () => {
     const engine = new ee.Engine(GROUP);
     const results = (ssn) => {
       const cur = familyWith(ssn, Number(ssn));
+      const record = (text) => Buffer.from(engine.previewRecord(text, NOW).json).toString('utf8');
       return JSON.stringify([
         engine.validate(cur),
         engine.preview(null, cur, NOW),
         engine.preview(FAMILY, cur, NOW),
         engine.preview(cur, FAMILY, NOW),
+        Buffer.from(engine.validateRecord(JSON.stringify(cur)).json).toString('utf8'),
+        record(JSON.stringify({ previous: FAMILY, current: cur })),
+        record(JSON.stringify({ previous: cur, current: FAMILY })),
       ]);
     };
     const first = results('219453876');
@@ -183,12 +193,13 @@ describe('privacy', () => {
     const group = join(dir, 'group.json');
     writeFileSync(group, JSON.stringify(GROUP));
     const census = join(dir, 'census-219-45-3876.ndjson');
-    writeFileSync(census, `${FORMS.map((f) => JSON.stringify(familyWith(f))).join('\n')}\n{"bad": "219-45-3876"\n`);
+    const pairs = FORMS.map((f) => JSON.stringify({ previous: FAMILY, current: familyWith(f) }));
+    writeFileSync(census, `${FORMS.map((f) => JSON.stringify(familyWith(f))).join('\n')}\n{"bad": "219-45-3876"\n${pairs.join('\n')}\n`);
     const cli = (...args) => spawnSync(process.execPath, [join(PKG, 'cli.mjs'), ...args], { encoding: 'utf8' });
     for (const command of [['validate'], ['preview', '--now', NOW.now]]) {
       const r = cli(...command, '--config', group, census);
       assert.equal(r.status, 1, r.stderr);
-      assert.equal(r.stdout.trim().split('\n').length, FORMS.length + 1);
+      assert.equal(r.stdout.trim().split('\n').length, 2 * FORMS.length + 1);
       assertNoSsn('stdout', r.stdout);
       assertNoSsn('stderr', r.stderr);
     }

@@ -84,6 +84,7 @@ const readUnrequested = (x: T.Unrequested) => [x.carrier_id, x.line_of_coverage,
 const readValidationFeedback = (x: T.ValidationFeedback) => [x.code, x.severity, x.message, x.path];
 const readValidationResult = (x: T.ValidationResult) => [x.valid, x.issues, x.carriers];
 const readVerification = (x: T.Verification) => [x.valid, x.code, x.message];
+const readRecordJson = (x: T.RecordJson): [Uint8Array, boolean] => [x.json, x.valid];
 
 // The exports return the declared types; the nested fields are reachable.
 export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
@@ -110,6 +111,11 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
   const ackOptions: T.Ack999Options = { created: '2026-11-25T12:00:00Z', control_number: 3, receiver: { qualifier: 'ZZ', id: 'CIGNA' } };
   const ack999: T.Ack999 = engine.ack999(file.text, ackOptions);
   const configIssues: T.Issue[] = engine.configIssues();
+  // The census entries: a record's text in, the result's JSON as UTF-8 out.
+  const record: T.RecordJson = engine.previewRecord('{"previous": null, "current": {}}', { now: '2026-11-25T12:00:00Z' });
+  const validated: T.RecordJson = engine.validateRecord('{}', { today: '2026-11-25' });
+  const recordBytes: Uint8Array = record.json;
+  const recordValid: boolean = validated.valid && engine.validateRecord('{}').valid;
   // The premium: a preview's own summary, its lines and their members.
   const line = preview.premium?.lines[0];
   const member = line?.members[0];
@@ -141,7 +147,8 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
     }
   });
   return [check, validation, diff, again, preparedDiff, keystroke, edited, details, configIssues, memberAmount, tracking, payload, parsed,
-    verification, planned, applied, filtered, codes, sizes, text, events, preparedFile, file, census, members, envelope, parsed834, ack999];
+    verification, planned, applied, filtered, codes, sizes, text, events, preparedFile, file, census, members, envelope, parsed834, ack999,
+    recordBytes, recordValid];
 }
 
 // A thrown EngineError carries a code and the issues behind it.
@@ -161,5 +168,5 @@ export const readers = [
   readPremiumLine, readPremiumMember, readPremiumSummary, readPremiumTotals, readPreview, readPreviewSummary, readProcessingStatus,
   readRejectedEvent, readRuleInfo, readServicedEntity, readSkip, readStatusDetail, readStatusEvent,
   readTechnicalError, readTrackedDifference, readTracking, readTransactionState, readUnpricedReason,
-  readUnrequested, readValidationFeedback, readValidationResult, readVerification,
+  readUnrequested, readValidationFeedback, readValidationResult, readVerification, readRecordJson,
 ];

@@ -1,0 +1,110 @@
+//! The census entries (feature `census`): `engine.previewRecord` and
+//! `engine.validateRecord`, a census record's JSON text in and the result's
+//! JSON out as UTF-8 bytes, byte for byte `new TextEncoder().encode(
+//! JSON.stringify(result))` of what `engine.preview` (`engine.validate`)
+//! returns for the record as the command line reads it (docs/api.md, Census
+//! records). The record is split in Rust (`api::record`) unless JS must
+//! read it (`Record::AsJs`): then here, with JSON.parse, as the command line
+//! did.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+use super::convert;
+use super::engine::{JsEngine, PreviewOptionsArg, ValidateOptionsArg};
+use crate::api;
+use crate::api::record::Record;
+use crate::api::EngineError;
+use crate::read::DEFAULT_MAX_INPUT_BYTES;
+
+/// `{ json, valid }`: the result's JSON as UTF-8, and its `valid`.
+fn answer<T: serde::Serialize>(
+    result: Result<T, EngineError>,
+    valid: impl Fn(&T) -> bool,
+) -> Result<JsValue, JsValue> {
+    let result = result.map_err(|e| convert::error(&e))?;
+    let out = Object::new();
+    Reflect::set(&out, &"json".into(), &convert::to_js_json(&result)?.into())?;
+    Reflect::set(&out, &"valid".into(), &valid(&result).into())?;
+    Ok(out.into())
+}
+
+/// A record argument: a string, measured before it is copied; anything
+/// else is INVALID_ARGUMENT.
+fn record_text(record: &JsValue, limit: usize) -> api::Arg<api::Text> {
+    convert::string(record, limit)
+        .ok_or_else(|| api::input::misuse("record must be a string (a census record's JSON text)"))
+}
+
+/// The census entries of `Engine`.
+#[wasm_bindgen(js_class = Engine)]
+impl JsEngine {
+    /// The preview of a census record (its JSON text: a snapshot, or
+    /// `{"previous": …, "current": …}`), as `{ json, valid }`: `json` is
+    /// the UTF-8 of `JSON.stringify(engine.preview(previous, current,
+    /// options))` for the record as the command line splits it, `valid`
+    /// that preview's. The record is measured before it is copied.
+    #[wasm_bindgen(js_name = previewRecord, unchecked_return_type = "RecordJson")]
+    pub fn preview_record(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] record: JsValue,
+        options: PreviewOptionsArg,
+    ) -> Result<JsValue, JsValue> {
+        let opts = convert::options(Some(options.as_ref()));
+        let limit = self.inner.max_input_bytes();
+        let text = match record_text(&record, limit) {
+            // More bytes than the limit in fewer UTF-16 units: JSON.parse
+            // may still split it into documents under the limit.
+            Ok(api::Measured::TooLarge) if units(&record) <= DEFAULT_MAX_INPUT_BYTES => {
+                return self.preview_as_js(&record, opts);
+            }
+            text => text,
+        };
+        match api::record::preview_record(&self.inner, text, opts) {
+            Ok(Record::AsJs) => self.preview_as_js(&record, convert::options(Some(options.as_ref()))),
+            Ok(Record::Answer(preview)) => answer(Ok(preview), |p| p.valid),
+            Err(e) => Err(convert::error(&e)),
+        }
+    }
+
+    /// The validation of a census record (a snapshot's JSON text), as `{
+    /// json, valid }`: `json` is the UTF-8 of `JSON.stringify(
+    /// engine.validate(record, options))`, `valid` its `valid`.
+    #[wasm_bindgen(js_name = validateRecord, unchecked_return_type = "RecordJson")]
+    pub fn validate_record(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] record: JsValue,
+        options: Option<ValidateOptionsArg>,
+    ) -> Result<JsValue, JsValue> {
+        let opts = convert::options(options.as_ref().map(AsRef::as_ref));
+        let text = record_text(&record, self.inner.max_input_bytes());
+        answer(api::engine::validate(&self.inner, text, opts), |v| v.valid)
+    }
+}
+
+impl JsEngine {
+    /// The record split as the command line's `family(text)` did: an
+    /// object with `current` (JSON.parse's `in`) is `{ previous ?? null,
+    /// current }`, anything else the snapshot alone; then `preview`.
+    fn preview_as_js(&self, record: &JsValue, opts: api::Arg<Option<api::Text>>) -> Result<JsValue, JsValue> {
+        let (previous, current) = match convert::json_parse(record) {
+            Ok(doc) if doc.is_object() && Reflect::has(&doc, &"current".into()).unwrap_or(false) => (
+                Reflect::get(&doc, &"previous".into())?,
+                Reflect::get(&doc, &"current".into())?,
+            ),
+            _ => (JsValue::NULL, record.clone()),
+        };
+        let limit = self.inner.max_input_bytes();
+        let previous = convert::optional_document(&previous, "previous", limit);
+        let current = convert::document(&current, "current", limit);
+        answer(api::engine::preview(&self.inner, previous, current, opts), |p| {
+            p.valid
+        })
+    }
+}
+
+/// A JS string's length in UTF-16 units.
+fn units(v: &JsValue) -> usize {
+    v.dyn_ref::<js_sys::JsString>()
+        .map_or(usize::MAX, |s| usize::try_from(s.length()).unwrap_or(usize::MAX))
+}
