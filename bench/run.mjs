@@ -106,54 +106,43 @@ const cnow = { now: corpus.now };
 // Passes per corpus row (BENCH_PASSES): a pass is one run of every pair, GC
 // pauses included, so its median needs more of them than the fixture rows.
 const passes = Number(process.env.BENCH_PASSES || 31);
-/** Median over rounds of the time of one pass over the corpus, in µs. */
-function timePass(fn, rounds = passes) {
-  pairs.forEach(fn);
-  const samples = [];
-  for (let r = 0; r < rounds; r++) {
-    const t = process.hrtime.bigint();
-    for (let k = 0; k < pairs.length; k++) fn(pairs[k], k);
-    samples.push(Number(process.hrtime.bigint() - t) / 1e3);
-  }
-  return samples.sort((a, b) => a - b)[rounds >> 1];
-}
-
+// The corpus rows take turns: each round times one pass of every row, so a
+// change in the machine's speed during the run (a shared 2-core machine
+// drifted by 2× between minutes) falls on every row alike, and their ratios
+// to JSON.parse stay those of one moment. Each row's figure is the median
+// of its passes, in µs.
 const crows = [];
-const cmeasure = (name, fn) => {
-  const us = timePass(fn);
-  crows.push({ name, us });
-  return us;
-};
-// The base is measured first and again last; the lower median is the base
-// (one pass-level GC pause moved it by up to 50% between runs).
+const cmeasure = (name, fn) => crows.push({ name, fn, samples: [] });
 const parseCur = (p) => { sink += JSON.parse(p.cur).employee ? 1 : 0; };
-const parseFirst = timePass(parseCur);
-crows.push({ name: 'JSON.parse(cur) (the lower of its first and last measurement)', us: parseFirst });
+cmeasure('JSON.parse(cur)', parseCur);
 cmeasure('wasm validate(cur)', (p) => { sink += engine.validate(p.cur).issues.length; });
 cmeasure('wasm diff(prev, cur)', (p) => { sink += engine.diff(p.prev, p.cur).differences.length; });
 cmeasure('wasm preview(prev, cur)', (p) => { sink += engine.preview(p.prev, p.cur, cnow).differences.length; });
 // Keystroke: the previous snapshot is prepared once (outside the timing), each
-// keystroke previews the edited current text against it.
-const handles = pairs.map((p) => engine.prepare(p.prev));
+// keystroke previews the edited current text against it. Each keystroke row
+// has handles of its own, so the rows' turns do not change each other's state.
+const prepareAll = () => pairs.map((p) => engine.prepare(p.prev));
+const previewHandles = prepareAll();
 cmeasure('wasm prepared.preview(cur) (keystroke: engine.prepare(prev) once)', (p, k) => {
-  sink += handles[k].preview(p.cur, cnow).differences.length;
+  sink += previewHandles[k].preview(p.cur, cnow).differences.length;
 });
 // The keystroke answer a portal reads by default: the summary (the whole
 // preview stays in the handle for prepared.details()).
+const checkHandles = prepareAll();
 cmeasure('wasm prepared.check(cur) (keystroke: the summary; details() on demand)', (p, k) => {
-  sink += handles[k].check(p.cur, cnow).differences;
+  sink += checkHandles[k].check(p.cur, cnow).differences;
 });
 // The keystroke as an edit: each handle has checked its current document
 // once (outside the timing); each pass types one more letter into the
 // employee's name suffix — a new value, so the person's differences and
 // their ids change on every keystroke, as they do when someone types.
-for (let k = 0; k < pairs.length; k++) handles[k].check(pairs[k].cur, cnow);
+const editHandles = prepareAll();
+for (let k = 0; k < pairs.length; k++) editHandles[k].check(pairs[k].cur, cnow);
 let typed = 0;
 cmeasure('wasm prepared.edit(pointer, value) (keystroke: one field, the summary)', (p, k) => {
   if (k === 0) typed++;
-  sink += handles[k].edit('/employee/person/suffix', String.fromCharCode(97 + (typed % 26)), cnow).differences;
+  sink += editHandles[k].edit('/employee/person/suffix', String.fromCharCode(97 + (typed % 26)), cnow).differences;
 });
-for (const h of handles) h.free();
 // The JS side of a result: JSON.parse of the text wasm hands out.
 const resultFloor = (what, make) => {
   const texts = pairs.map((p) => JSON.stringify(make(p)));
@@ -172,8 +161,17 @@ cmeasure('JS pipeline: 2 × JSON.parse + ajv + jsondiffpatch', (p) => {
   sink += (ajvValidate(b) ? 1 : 0) + (jsondiffpatchDiff(a, b) ? 1 : 0);
 });
 cmeasure('microdiff: 2 × JSON.parse + diff', (p) => { sink += microdiff(JSON.parse(p.prev), JSON.parse(p.cur)).length; });
-const corpusParse = Math.min(parseFirst, timePass(parseCur));
-crows[0].us = corpusParse;
+for (const row of crows) pairs.forEach(row.fn); // warm-up
+for (let r = 0; r < passes; r++) {
+  for (const row of crows) {
+    const t = process.hrtime.bigint();
+    for (let k = 0; k < pairs.length; k++) row.fn(pairs[k], k);
+    row.samples.push(Number(process.hrtime.bigint() - t) / 1e3);
+  }
+}
+for (const row of crows) row.us = row.samples.sort((a, b) => a - b)[passes >> 1];
+for (const h of [...previewHandles, ...checkHandles, ...editHandles]) h.free();
+const corpusParse = crows[0].us;
 
 // The native figures, over the same corpus texts (written to a temporary file).
 // Twice: as built, where sha2 uses the CPU's SHA instructions when it has them,
