@@ -136,6 +136,18 @@ impl Engine {
         crate::preview::preview_texts(&self.config, previous, current, self.max_input_bytes, opts)
     }
 
+    /// `preview_prepared` for a keystroke (`prepared.check`): without the
+    /// acknowledgement, which `preview::complete` adds from the snapshot
+    /// read, returned with whether its read found nothing.
+    pub(crate) fn preview_checked<'a>(
+        &self,
+        previous: Option<&PreparedSnapshot>,
+        current: impl Into<Source<'a>>,
+        opts: &PreviewOptions,
+    ) -> (Preview, Option<crate::model::Snapshot>, bool) {
+        crate::preview::preview_checked(&self.config, previous, current, self.max_input_bytes, opts)
+    }
+
     /// `prepare` of a document already parsed, `bytes` the length of its
     /// text (the census entries: `api::record`).
     pub(crate) fn prepare_tree(&self, previous: &crate::read::json::Json, bytes: usize) -> PreparedSnapshot {
@@ -158,7 +170,8 @@ impl Engine {
     /// (`CurrentDocument::edit`): the same as previewing its text, without
     /// reading it again (and after an edit inside one unit of a document
     /// without structural issues, reading that unit only). `None` before an
-    /// edit made one.
+    /// edit made one. Without the acknowledgement: `preview::complete` adds
+    /// it (and the ids, when this ran inside `Deferred::run`).
     pub fn preview_edited(
         &self,
         previous: Option<&PreparedSnapshot>,

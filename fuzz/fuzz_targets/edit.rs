@@ -1,12 +1,13 @@
 //! prepared.edit's path against the eager one: a previous and a current
 //! document, then up to eight (pointer, value) edits (an empty value removes);
 //! after each accepted edit, the preview of the edited tree with deferred ids,
-//! resolved, must equal the engine's preview of the edited text.
+//! completed (ids resolved, the acknowledgement built), must equal the
+//! engine's preview of the edited text.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
 use enroll_engine::diff::ids::{Deferred, IdMemo};
-use enroll_engine::preview::{resolve_ids, CurrentDocument, PreviewOptions};
+use enroll_engine::preview::{complete, CurrentDocument, PreviewOptions};
 
 #[path = "common.rs"]
 mod common;
@@ -36,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
             let mut later = Deferred::default();
             let lazy = later.run(|| e.preview_edited(Some(&prepared), &mut doc, &opts));
             let mut lazy = lazy.unwrap_or_else(|| panic!("an edited document previews"));
-            resolve_ids(&mut lazy, &later.resolve(&mut memo));
+            complete(&mut lazy, &later.resolve(&mut memo), Some(&prepared), &doc);
             let eager = e.preview_prepared(Some(&prepared), text.as_str(), &opts);
             assert_eq!(lazy, eager, "edit {pointer}");
         }

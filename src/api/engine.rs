@@ -124,11 +124,13 @@ pub fn prepared_check(
     let opts = PreviewOptions::from_json(&input::options(options?)?)?;
     let current = current?;
     let mut later = Deferred::default();
-    let preview = later.run(|| engine.preview_prepared(Some(&prepared.snapshot), current.source(), &opts));
+    let (preview, snapshot, clean) =
+        later.run(|| engine.preview_checked(Some(&prepared.snapshot), current.source(), &opts));
     prepared.current = CurrentDocument::checked(match current {
         Measured::Fits(text) => Some(text),
         Measured::TooLarge => None,
     });
+    prepared.current.keep(snapshot, clean);
     Ok(prepared.keep(preview, later))
 }
 
@@ -168,11 +170,12 @@ pub fn prepared_edit(
 }
 
 /// `prepared.details()`: the whole preview of the last `check` or `edit`
-/// (`null` before the first); its ids are hashed on the first call.
+/// (`null` before the first); its ids are hashed and its acknowledgement
+/// built on the first call (`preview::complete`).
 pub fn prepared_details(prepared: &mut Prepared) -> Option<&Preview> {
     if let (Some(pending), Some(preview)) = (prepared.pending.take(), prepared.last.as_mut()) {
         let ids = pending.resolve(&mut prepared.ids);
-        crate::preview::resolve_ids(preview, &ids);
+        crate::preview::complete(preview, &ids, Some(&prepared.snapshot), &prepared.current);
     }
     prepared.last.as_ref()
 }

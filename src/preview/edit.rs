@@ -26,10 +26,12 @@ pub struct CurrentDocument {
     tree: Option<Json<'static>>,
     /// The size of the document's text (see the module's comment).
     bytes: usize,
-    /// The tree's typed snapshot as the last preview of it read it, kept
-    /// when that walk found nothing: then an edit inside one unit (the
-    /// employee, a dependent, a coverage, an event) re-reads that unit only.
+    /// The typed snapshot the last preview of this document read (by
+    /// `check` or `edit`): `details` acknowledges it (`preview::complete`).
     pub(crate) kept: Option<Snapshot>,
+    /// Whether that read found nothing: then an edit inside one unit (the
+    /// employee, a dependent, a coverage, an event) re-reads that unit only.
+    pub(crate) kept_clean: bool,
     /// What the edits since that preview changed.
     pub(crate) touched: Touched,
 }
@@ -87,6 +89,13 @@ impl CurrentDocument {
             text,
             ..CurrentDocument::default()
         }
+    }
+
+    /// Keeps the typed snapshot a preview of this document read, and
+    /// whether that read found nothing (see `kept`, `kept_clean`).
+    pub(crate) fn keep(&mut self, snapshot: Option<Snapshot>, clean: bool) {
+        self.kept = snapshot;
+        self.kept_clean = clean && self.kept.is_some();
     }
 
     /// The edited document and the size of its text, once an edit made one.

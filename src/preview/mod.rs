@@ -253,7 +253,36 @@ pub(crate) fn preview_texts<'a>(
 ) -> Preview {
     let current = current.into();
     let read = crate::read::document(current, max_bytes, Walk::bounded(), validate::structure::snapshot);
-    preview_read(config, previous, read, text_bytes(current), opts).0
+    preview_read(config, previous, read, text_bytes(current), opts, Answer::Whole).0
+}
+
+/// `preview_texts` for a keystroke (`prepared.check`): the preview without
+/// its acknowledgement (see `Answer::Keystroke`), and the typed snapshot it
+/// read with whether that read found nothing (`CurrentDocument::keep`).
+pub(crate) fn preview_checked<'a>(
+    config: &Config,
+    previous: Option<&PreparedSnapshot>,
+    current: impl Into<Source<'a>>,
+    max_bytes: usize,
+    opts: &PreviewOptions,
+) -> (Preview, Option<Snapshot>, bool) {
+    let current = current.into();
+    let read = crate::read::document(current, max_bytes, Walk::bounded(), validate::structure::snapshot);
+    let clean = is_clean(&read);
+    let (preview, snapshot) = preview_read(
+        config,
+        previous,
+        read,
+        text_bytes(current),
+        opts,
+        Answer::Keystroke,
+    );
+    (preview, snapshot, clean)
+}
+
+/// Whether a read gave a snapshot and found nothing to say of it.
+fn is_clean(read: &Read<Snapshot>) -> bool {
+    read.value.is_some() && read.walk.issues.is_empty() && read.walk.overflow.count == 0
 }
 
 /// `preview_texts` of a document already parsed (`api::record`), `bytes`
@@ -271,23 +300,26 @@ pub(crate) fn preview_tree(
         return preview_texts(config, previous, Source::TooLarge, max_bytes, opts);
     }
     let read = crate::read::object(current, Walk::bounded(), validate::structure::snapshot);
-    preview_read(config, previous, read, bytes, opts).0
+    preview_read(config, previous, read, bytes, opts, Answer::Whole).0
 }
 
-/// `preview_texts` of an edited document (`prepared.edit`), kept parsed: when the last
+/// `preview_checked` of an edited document (`prepared.edit`), kept parsed: when the last
 /// preview of it found no structural issue and the edits since changed one
 /// unit, that unit alone is read again into the typed snapshot kept from
 /// then (a walk of the whole tree was an eighth of a keystroke); anything
-/// else reads the whole tree.
+/// else reads the whole tree. Like `preview_checked`, without the
+/// acknowledgement (`complete` adds it).
 pub(crate) fn preview_edited(
     config: &Config,
     previous: Option<&PreparedSnapshot>,
     current: &mut CurrentDocument,
     opts: &PreviewOptions,
 ) -> Option<Preview> {
-    let (kept, touched) = (current.kept.take(), std::mem::take(&mut current.touched));
+    current.tree()?;
+    let (kept, clean) = (current.kept.take(), std::mem::take(&mut current.kept_clean));
+    let touched = std::mem::take(&mut current.touched);
     let (tree, bytes) = current.tree()?;
-    let reread = match (kept, touched, tree) {
+    let reread = match (kept.filter(|_| clean), touched, tree) {
         (Some(mut snapshot), edit::Touched::Unit(unit), Json::Object(root)) => {
             let mut walk = Walk::bounded();
             let clean = validate::structure::reread(&mut walk, root, unit, &mut snapshot)
@@ -306,10 +338,42 @@ pub(crate) fn preview_edited(
     };
     let read =
         reread.unwrap_or_else(|| crate::read::object(tree, Walk::bounded(), validate::structure::snapshot));
-    let clean = read.value.is_some() && read.walk.issues.is_empty() && read.walk.overflow.count == 0;
-    let (preview, snapshot) = preview_read(config, previous, read, bytes, opts);
-    current.kept = snapshot.filter(|_| clean);
+    let clean = is_clean(&read);
+    let (preview, snapshot) = preview_read(config, previous, read, bytes, opts, Answer::Keystroke);
+    current.keep(snapshot, clean);
     Some(preview)
+}
+
+/// Completes the preview of a keystroke (`preview_checked`, `preview_edited`,
+/// run inside `Deferred::run`) into the whole preview `details` hands out:
+/// the ids its tokens stand for (`ids`, from `Deferred::resolve`), and the
+/// acknowledgement of `current`'s kept snapshot, which a keystroke leaves
+/// for here — it is read only when the details are.
+pub fn complete(
+    preview: &mut Preview,
+    ids: &[String],
+    previous: Option<&PreparedSnapshot>,
+    current: &CurrentDocument,
+) {
+    resolve_ids(preview, ids);
+    let prev = previous.and_then(PreparedSnapshot::snapshot);
+    let mut acknowledgement = match &current.kept {
+        Some(cur) => diff::acknowledgement(prev, cur),
+        None => Acknowledgement::default(),
+    };
+    fulfillment::acknowledge::update(&mut acknowledgement, &preview.fulfillment_summary);
+    preview.acknowledgement = acknowledgement;
+}
+
+/// How much of the preview `preview_read` builds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// All of it.
+    Whole,
+    /// All but the acknowledgement (left empty): a keystroke's answer does
+    /// not show it, and `complete` builds it when `details` asks (it was
+    /// ~7 % of a keystroke, docs/performance.md).
+    Keystroke,
 }
 
 /// The preview of what reading the current document gave, and the typed
@@ -320,6 +384,7 @@ fn preview_read(
     read: Read<Snapshot>,
     bytes: usize,
     opts: &PreviewOptions,
+    answer: Answer,
 ) -> (Preview, Option<Snapshot>) {
     let today = opts.now.date();
     let vopts = ValidateOptions { today };
@@ -343,6 +408,10 @@ fn preview_read(
     // The acknowledgement comes with the diff (sharing its pairing and
     // references) when the diff runs, else on its own below.
     let (diff, acknowledgement) = match (&cur, issues.iter().any(|i| i.severity == Severity::Fatal)) {
+        (Some(cur), false) if answer == Answer::Keystroke => (
+            diff::diff_within(prev_snapshot, cur, &DiffOptions { today }, budget),
+            None,
+        ),
         (Some(cur), false) => {
             let (d, a) = diff::diff_with_acknowledgement(prev_snapshot, cur, &DiffOptions { today }, budget);
             (d, Some(a))
@@ -378,11 +447,14 @@ fn preview_read(
         t.blocked = invalid(&t.carrier_id);
     }
     let mut acknowledgement = match (acknowledgement, &cur) {
+        _ if answer == Answer::Keystroke => Acknowledgement::default(),
         (Some(a), _) => a,
         (None, Some(c)) => diff::acknowledgement(prev_snapshot, c),
         (None, None) => Acknowledgement::default(),
     };
-    fulfillment::acknowledge::update(&mut acknowledgement, &summary);
+    if answer == Answer::Whole {
+        fulfillment::acknowledge::update(&mut acknowledgement, &summary);
+    }
     let on = transactions
         .iter()
         .filter(|t| !t.blocked)
