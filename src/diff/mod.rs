@@ -155,6 +155,19 @@ struct Builder<'a> {
     /// Reference numbers of every person, by person key.
     references: References,
     budget: Budget,
+    /// Whether the differences' ids are hashed now or left to `identify`.
+    ids: Ids,
+}
+
+/// When a diff's difference and transaction ids are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ids {
+    /// As the differences are built.
+    Now,
+    /// Never by the diff: they are left empty for `identify`. A keystroke's
+    /// answer shows no id, and hashing them (with the scrub of every part)
+    /// was a tenth of one; `prepared.details()` identifies them when asked.
+    Later,
 }
 
 /// What the differences found so far would weigh (docs/api.md, Limits):
@@ -271,21 +284,8 @@ impl Builder<'_> {
         if self.budget.exceeded() {
             return;
         }
-        let line = spec.line.map(|l| l.as_str()).unwrap_or_default();
-        // The person by reference number: what the output shows of them.
-        let head = [
-            Part::Text(carrier),
-            Part::Text(spec.object_type.id_part()),
-            Part::Text(spec.change.id_part()),
-            Part::Id(who.reference.as_str()),
-            Part::Text(line),
-            Part::Text(group),
-        ];
-        let mut parts: Vec<Part> = Vec::with_capacity(head.len() + changes.len());
-        parts.extend(head);
-        parts.extend(changes.iter().map(|(_, r)| Part::Text(r)));
-        self.diffs.push(Difference {
-            id: stable_id_citing("D-", &parts),
+        let mut d = Difference {
+            id: String::new(),
             carrier_id: carrier.to_owned(),
             object_type: spec.object_type,
             change: spec.change,
@@ -294,7 +294,11 @@ impl Builder<'_> {
             fields: changes.iter().map(|(f, _)| f.clone()).collect(),
             path: spec.path.clone(),
             effective_date: spec.effective_date,
-        });
+        };
+        if self.ids == Ids::Now {
+            d.id = difference_id(&d, group, changes.iter().map(|(_, raw)| raw.as_str()));
+        }
+        self.diffs.push(d);
     }
 
     /// Counts one difference against the budget; drops those built once over it.
@@ -518,7 +522,7 @@ impl Builder<'_> {
                         before: json!(before),
                         after: json!(end.to_string()),
                     };
-                    let raw = format!("effective_end_date\u{1}{}\u{1}{}", change.before, change.after);
+                    let raw = field_raw(&change);
                     let spec = Spec {
                         object_type: ObjectType::IndividualEnrollment,
                         change: Change::Removed,
@@ -786,17 +790,76 @@ fn distinct_ids<'i>(prefix: &str, ids: impl Iterator<Item = &'i mut String>) {
     }
 }
 
+/// A difference's id: the hash of what the output shows of it — carrier,
+/// object type, change, the person's reference, line, field group (`group`:
+/// the dotted group of a person's modified fields, else empty) and each
+/// field change as `field_raw` writes it (`raws`, in order).
+fn difference_id<'r>(d: &'r Difference, group: &'r str, raws: impl Iterator<Item = &'r str>) -> String {
+    let line = d.line_of_coverage.map(|l| l.as_str()).unwrap_or_default();
+    // The person by reference number: what the output shows of them.
+    let head = [
+        Part::Text(&d.carrier_id),
+        Part::Text(d.object_type.id_part()),
+        Part::Text(d.change.id_part()),
+        Part::Id(d.individual.reference.as_str()),
+        Part::Text(line),
+        Part::Text(group),
+    ];
+    let mut parts: Vec<Part> = Vec::with_capacity(head.len() + d.fields.len());
+    parts.extend(head);
+    parts.extend(raws.map(Part::Text));
+    stable_id_citing("D-", &parts)
+}
+
+/// A field change as its difference's id hashes it: key, before and after
+/// as the output shows them (JSON text), apart by U+0001 (no key or JSON
+/// text holds one unescaped).
+pub(crate) fn field_raw(change: &FieldChange) -> String {
+    format!("{}\u{1}{}\u{1}{}", change.key, change.before, change.after)
+}
+
+/// The ids a diff run with `Ids::Later` left empty, as `Ids::Now` makes
+/// them: each difference's (made distinct), then each transaction's from
+/// its carrier's differences. The people's references must be real ids
+/// by now (`preview::complete` resolves them first).
+pub(crate) fn identify(differences: &mut [Difference], transactions: &mut [MemberTransaction]) {
+    for d in differences.iter_mut() {
+        // A person's modification is one difference per field group, and
+        // every field of it is in that group; nothing else has a group.
+        let person = d.object_type != ObjectType::IndividualEnrollment;
+        let group = match d.fields.first() {
+            Some(f) if person && d.change == Change::Modified => group_of(&f.key),
+            _ => "",
+        };
+        let raws: Vec<String> = d.fields.iter().map(field_raw).collect();
+        d.id = difference_id(d, group, raws.iter().map(String::as_str));
+    }
+    distinct_ids("D-", differences.iter_mut().map(|d| &mut d.id));
+    transactions::identify(transactions, differences);
+}
+
 /// Compares two typed snapshots (`prev` is `None` for a first submission).
 /// Their differences are bounded by [`MAX_DIFFERENCE_BYTES`] alone: with
 /// their text at hand, `diff_within` bounds them by its size too.
 pub fn diff(prev: Option<&Snapshot>, cur: &Snapshot, opts: &DiffOptions) -> DiffResult {
-    compare(prev, cur, opts, MAX_DIFFERENCE_BYTES).0
+    compare(prev, cur, opts, MAX_DIFFERENCE_BYTES, Ids::Now).0
 }
 
 /// `diff` with the differences bounded by `budget` bytes (see
 /// `limits::result_budget`; never more than [`MAX_DIFFERENCE_BYTES`]).
 pub fn diff_within(prev: Option<&Snapshot>, cur: &Snapshot, opts: &DiffOptions, budget: usize) -> DiffResult {
-    compare(prev, cur, opts, budget).0
+    compare(prev, cur, opts, budget, Ids::Now).0
+}
+
+/// `diff_within` with the difference and transaction ids left empty
+/// (`Ids::Later`): `identify` makes them.
+pub(crate) fn diff_unidentified(
+    prev: Option<&Snapshot>,
+    cur: &Snapshot,
+    opts: &DiffOptions,
+    budget: usize,
+) -> DiffResult {
+    compare(prev, cur, opts, budget, Ids::Later).0
 }
 
 /// `diff_within` and `acknowledgement` of the same snapshots, sharing the
@@ -807,7 +870,7 @@ pub fn diff_with_acknowledgement(
     opts: &DiffOptions,
     budget: usize,
 ) -> (DiffResult, Acknowledgement) {
-    let (result, b) = compare(prev, cur, opts, budget);
+    let (result, b) = compare(prev, cur, opts, budget, Ids::Now);
     let ack = acknowledge(cur, &b.pairing, &b.cur_items, &b.references);
     (result, ack)
 }
@@ -818,6 +881,7 @@ fn compare<'a>(
     cur: &'a Snapshot,
     opts: &DiffOptions,
     budget: usize,
+    ids: Ids,
 ) -> (DiffResult, Builder<'a>) {
     let pairing = pair(prev, cur);
     let cur_items = items(cur, &pairing, Side::Current);
@@ -840,6 +904,7 @@ fn compare<'a>(
         issues: Vec::new(),
         references,
         budget: Budget::new(budget),
+        ids,
     };
     b.employee();
     b.dependents();
@@ -858,8 +923,11 @@ fn compare<'a>(
     let mut diffs = std::mem::take(&mut b.diffs);
     // Stable, like `sort_by_key`, with each position looked up once.
     crate::sort::sort_by_cached_key(&mut diffs, |d| position(&d.carrier_id));
-    distinct_ids("D-", diffs.iter_mut().map(|d| &mut d.id));
-    let transactions = transactions::transactions(prev, cur, &b.carriers, &diffs);
+    let mut transactions = transactions::transactions(prev, cur, &b.carriers, &diffs);
+    if ids == Ids::Now {
+        distinct_ids("D-", diffs.iter_mut().map(|d| &mut d.id));
+        transactions::identify(&mut transactions, &diffs);
+    }
     let issues = std::mem::take(&mut b.issues);
     let result = DiffResult {
         differences: diffs,

@@ -464,7 +464,7 @@ impl Leaves {
                     after: shown(&k, y),
                 };
                 // The id hashes what is shown, never a masked digit.
-                let raw = format!("{}\u{1}{}\u{1}{}", change.key, change.before, change.after);
+                let raw = super::field_raw(&change);
                 Some((change, raw))
             })
             .collect()

@@ -265,23 +265,35 @@ pub(crate) fn transactions(
             }
             crate::sort::sort(&mut lines);
             lines.dedup();
-            let ids: Vec<String> = mine.iter().map(|d| d.id.clone()).collect();
             let effective_date = mine.iter().filter_map(|d| d.effective_date).max();
             let expected_verification_date = expected_verification(kind, &mine, effective_date);
-            let mut parts: Vec<Part> = vec![Part::Text(carrier)];
-            parts.extend(ids.iter().map(|id| Part::Id(id)));
             Some(MemberTransaction {
-                id: stable_id_citing("T-", &parts),
+                id: String::new(),
                 carrier_id: carrier.clone(),
                 transaction_type: kind,
                 lines_of_coverage: lines,
-                difference_ids: ids,
+                difference_ids: Vec::new(),
                 effective_date,
                 expected_verification_date,
                 blocked: false,
             })
         })
         .collect()
+}
+
+/// Gives each transaction (one per carrier, as `transactions` made them)
+/// the ids of its carrier's differences, in their order, and its own id:
+/// the hash of its carrier and those ids.
+pub(crate) fn identify(transactions: &mut [MemberTransaction], diffs: &[Difference]) {
+    let grouped = by_carrier(diffs);
+    for t in transactions {
+        let mine = grouped.get(t.carrier_id.as_str()).map_or(&[][..], Vec::as_slice);
+        t.difference_ids = mine.iter().map(|d| d.id.clone()).collect();
+        let mut parts: Vec<Part> = Vec::with_capacity(1 + mine.len());
+        parts.push(Part::Text(&t.carrier_id));
+        parts.extend(t.difference_ids.iter().map(|id| Part::Id(id)));
+        t.id = stable_id_citing("T-", &parts);
+    }
 }
 
 /// Source S1's timeline: new hire — the (latest) start of the added

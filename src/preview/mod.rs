@@ -356,6 +356,7 @@ pub fn complete(
     current: &CurrentDocument,
 ) {
     resolve_ids(preview, ids);
+    diff::identify(&mut preview.differences, &mut preview.transactions);
     let prev = previous.and_then(PreparedSnapshot::snapshot);
     let mut acknowledgement = match &current.kept {
         Some(cur) => diff::acknowledgement(prev, cur),
@@ -408,10 +409,10 @@ fn preview_read(
     // The acknowledgement comes with the diff (sharing its pairing and
     // references) when the diff runs, else on its own below.
     let (diff, acknowledgement) = match (&cur, issues.iter().any(|i| i.severity == Severity::Fatal)) {
-        (Some(cur), false) if answer == Answer::Keystroke => (
-            diff::diff_within(prev_snapshot, cur, &DiffOptions { today }, budget),
-            None,
-        ),
+        (Some(cur), false) if answer == Answer::Keystroke => {
+            let opts = DiffOptions { today };
+            (diff::diff_unidentified(prev_snapshot, cur, &opts, budget), None)
+        }
         (Some(cur), false) => {
             let (d, a) = diff::diff_with_acknowledgement(prev_snapshot, cur, &DiffOptions { today }, budget);
             (d, Some(a))
