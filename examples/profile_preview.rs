@@ -33,7 +33,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     let prepared: Vec<_> = pairs.iter().map(|(p, _)| engine.prepare(p.as_str())).collect();
     let (vopts, dopts) = (ValidateOptions::default(), DiffOptions::default());
-    let out = |s: serde_json::Result<String>| drop(black_box(s));
+    // Results are written into one buffer kept between calls, as the wasm
+    // binding does (src/wasm/convert.rs): a fresh String per result would
+    // count its growth, which wasm does not pay.
+    let mut buf: Vec<u8> = Vec::new();
+    macro_rules! out {
+        ($value:expr) => {{
+            buf.clear();
+            drop(black_box(enroll_engine::privacy::to_writer(&mut buf, $value)));
+        }};
+    }
     // `edit`: one prepared state per family, checked once; each pass types
     // one more letter into the employee's last name.
     let mut keystrokes: Vec<_> = pairs
@@ -51,9 +60,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for (k, ids, prep) in &mut keystrokes {
                 drop(k.edit("/employee/person/suffix", Some(&letter), usize::MAX));
                 let p = std::mem::take(ids).run(|| engine.preview_edited(Some(prep), k, &opts));
-                out(enroll_engine::privacy::to_string(
-                    &p.map(|p| enroll_engine::preview::PreviewSummary::of(&p)),
-                ));
+                out!(&p.map(|p| enroll_engine::preview::PreviewSummary::of(&p)));
             }
         }
         return Ok(());
@@ -61,31 +68,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..passes {
         for ((prev, cur), prep) in pairs.iter().zip(&prepared) {
             match op.as_str() {
-                "validate" => out(enroll_engine::privacy::to_string(
-                    &engine.validate_str(cur, &vopts),
+                "validate" => out!(&engine.validate_str(cur, &vopts)),
+                "diff" => out!(&engine.diff_str(Some(prev), cur, &dopts)),
+                "check" => out!(&enroll_engine::preview::PreviewSummary::of(
+                    &engine.preview_prepared(Some(prep), cur.as_str(), &opts),
                 )),
-                "diff" => out(enroll_engine::privacy::to_string(&engine.diff_str(
-                    Some(prev),
-                    cur,
-                    &dopts,
-                ))),
-                "check" => out(enroll_engine::privacy::to_string(
-                    &enroll_engine::preview::PreviewSummary::of(&engine.preview_prepared(
-                        Some(prep),
-                        cur.as_str(),
-                        &opts,
-                    )),
-                )),
-                "prepared" => out(enroll_engine::privacy::to_string(&engine.preview_prepared(
-                    Some(prep),
-                    cur.as_str(),
-                    &opts,
-                ))),
-                _ => out(enroll_engine::privacy::to_string(&engine.preview_str(
-                    Some(prev),
-                    cur,
-                    &opts,
-                ))),
+                "prepared" => out!(&engine.preview_prepared(Some(prep), cur.as_str(), &opts)),
+                _ => out!(&engine.preview_str(Some(prev), cur, &opts)),
             }
         }
     }
