@@ -188,8 +188,8 @@ function decode(bytes) {
 
 const blank = (text) => text.trim() === '';
 const opensDocument = (text) => /^\s*\[/.test(text) || (/^\s*\{/.test(text) && !parses(text));
-/** A line that is a whole JSON object on its own: the file is NDJSON. */
-const wholeObject = (text) => /^\s*\{.*\}\s*$/.test(text) && parses(text);
+/** A line that is a whole JSON object on its own: the file is NDJSON (`[^]`: U+2028 in a string too). */
+const wholeObject = (text) => /^\s*\{[^]*\}\s*$/.test(text) && parses(text);
 
 function parses(text) {
   try {
@@ -207,7 +207,7 @@ function parses(text) {
  * record line opens an array, or an object that does not close on that line,
  * the input may be one JSON document (a snapshot or an array of them). Its
  * lines are gathered up to the input limit: if they parse as JSON, its items
- * are the records; if two lines in a row are whole objects on their own (in
+ * are the records; if two lines in a row (blank ones aside) are whole objects on their own (in
  * an array every item but the last ends with a comma, so that is NDJSON), or
  * a line is not UTF-8 or too large, or the input ends without parsing, the
  * gathered lines are NDJSON after all, each reported with its number; and a
@@ -216,7 +216,7 @@ function parses(text) {
 async function* records(file, stream) {
   let gathered = null; // [{ n, text }] while a first-line document is possible
   let gatheredBytes = 0;
-  let lastWhole = false; // the last gathered line was a whole object
+  let lastWhole = false; // the last gathered line not blank was a whole object
   let first = true;
   let skipping = false;
   const flush = function* () {
@@ -248,7 +248,8 @@ async function* records(file, stream) {
       } else {
         gathered.push({ n, text: decoded.text });
         gatheredBytes += bytes.length + 1;
-        lastWhole = whole;
+        // No JSON document has two whole objects apart by blank lines only.
+        if (!blank(decoded.text)) lastWhole = whole;
         continue;
       }
     }
