@@ -7,10 +7,10 @@
 // any --jobs, its issues by family on stderr, its usage errors.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 
 import { createRequire } from 'node:module';
 
@@ -23,6 +23,8 @@ const CLI = join(PKG, 'cli.mjs');
 const GROUP = join(ROOT, 'tests', 'fixtures', 'three-carriers-group.json');
 const FAMILY = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'three-carriers-snapshot.json'), 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'enroll-cli-'));
+// Its census files are ~200 MB a run.
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = (args, input, nodeFlags = []) => spawnSync(process.execPath, [...nodeFlags, CLI, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 30 });
 const LIMIT = 4 * 1024 * 1024;
