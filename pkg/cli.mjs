@@ -280,8 +280,13 @@ async function* records(file, stream) {
   for (const item of Array.isArray(doc) ? doc : [doc]) yield { line: ++k, text: jsonText(item) };
 }
 
-/** How deep the engine reads JSON: the 129th level opened is a json_syntax issue there. */
-const ENGINE_DEPTH = 128;
+/**
+ * The level (from 1) from which `jsonText` empties containers: the engine's
+ * reader refuses the 128th level a document opens (serde_json's recursion
+ * limit), and this keeps that level of a document at the root or one below
+ * it (a family's member in a JSON file's item).
+ */
+const CUT_LEVEL = 130;
 
 /**
  * JSON.stringify of a value JSON.parse made. Nested past V8's stack (a few
@@ -294,17 +299,18 @@ function jsonText(value) {
     return JSON.stringify(value);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    return JSON.stringify(cut(value, ENGINE_DEPTH + 1));
+    return JSON.stringify(cut(value, 1));
   }
 }
 
-/** `v` with its containers at level `levels` (from 1) and below emptied; recursion `levels` deep at most. */
-function cut(v, levels) {
+/** `v`, at `level`, with its containers from CUT_LEVEL on emptied; recursion that deep at most. */
+function cut(v, level) {
   if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return levels <= 1 ? [] : v.map((x) => cut(x, levels - 1));
+  const keep = level < CUT_LEVEL;
+  if (Array.isArray(v)) return keep ? v.map((x) => cut(x, level + 1)) : [];
   // Own properties only (a "__proto__" key is one), in JSON.parse's order.
   const out = {};
-  if (levels > 1) for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: cut(v[k], levels - 1), enumerable: true });
+  if (keep) for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: cut(v[k], level + 1), enumerable: true });
   return out;
 }
 

@@ -260,6 +260,12 @@ describe('enroll-engine CLI', () => {
     assert.equal(v.status, 1, v.stderr);
     assert.equal(v.stderr, '');
     assert.deepEqual(lines(v.stdout).map((o) => [o.line, o.valid, fatal(o)]), [[1, false, [['json_syntax', tooDeep]]], [2, true, []]]);
+    // A family of a JSON document file: its member is as deep as ever.
+    const familyDoc = join(dir, 'deep-family-item.json');
+    writeFileSync(familyDoc, `[\n{"current": ${deep(100_000)}},\n${member(2)}\n]\n`);
+    const f = run(['preview', '--config', GROUP, '--now', '2026-11-25T12:00:00Z', familyDoc]);
+    assert.equal(f.status, 1, f.stderr);
+    assert.deepEqual(lines(f.stdout).map((o) => [o.line, o.valid, fatal(o)]), [[1, false, [['json_syntax', tooDeep]]], [2, true, []]]);
   });
 
   it('a JSON array file over 4 MiB is one input_too_large record with a hint, not a buffered file', () => {
