@@ -144,7 +144,9 @@ async function* byteLines(stream) {
       size += stop - start;
       if (size > LIMIT + 1) parts = [];
       if (nl === -1) break;
-      yield end();
+      const line = end();
+      // An empty line is no record: only counted (a file of newlines took ~5 µs a line).
+      if (line.tooLarge || line.bytes.length) yield line;
       start = nl + 1;
     }
   }
@@ -188,8 +190,8 @@ function decode(bytes) {
 
 const blank = (text) => text.trim() === '';
 const opensDocument = (text) => /^\s*\[/.test(text) || (/^\s*\{/.test(text) && !parses(text));
-/** A line that is a whole JSON object on its own: the file is NDJSON. */
-const wholeObject = (text) => /^\s*\{.*\}\s*$/.test(text) && parses(text);
+/** A line that is a whole JSON object on its own: the file is NDJSON (`[^]`: U+2028 in a string too). */
+const wholeObject = (text) => /^\s*\{[^]*\}\s*$/.test(text) && parses(text);
 
 function parses(text) {
   try {
@@ -207,7 +209,7 @@ function parses(text) {
  * record line opens an array, or an object that does not close on that line,
  * the input may be one JSON document (a snapshot or an array of them). Its
  * lines are gathered up to the input limit: if they parse as JSON, its items
- * are the records; if two lines in a row are whole objects on their own (in
+ * are the records; if two lines in a row (blank ones aside) are whole objects on their own (in
  * an array every item but the last ends with a comma, so that is NDJSON), or
  * a line is not UTF-8 or too large, or the input ends without parsing, the
  * gathered lines are NDJSON after all, each reported with its number; and a
@@ -216,7 +218,7 @@ function parses(text) {
 async function* records(file, stream) {
   let gathered = null; // [{ n, text }] while a first-line document is possible
   let gatheredBytes = 0;
-  let lastWhole = false; // the last gathered line was a whole object
+  let lastWhole = false; // the last gathered line not blank was a whole object
   let first = true;
   let skipping = false;
   const flush = function* () {
@@ -248,7 +250,8 @@ async function* records(file, stream) {
       } else {
         gathered.push({ n, text: decoded.text });
         gatheredBytes += bytes.length + 1;
-        lastWhole = whole;
+        // No JSON document has two whole objects apart by blank lines only.
+        if (!blank(decoded.text)) lastWhole = whole;
         continue;
       }
     }
@@ -276,7 +279,41 @@ async function* records(file, stream) {
     return;
   }
   let k = 0;
-  for (const item of Array.isArray(doc) ? doc : [doc]) yield { line: ++k, text: JSON.stringify(item) };
+  for (const item of Array.isArray(doc) ? doc : [doc]) yield { line: ++k, text: jsonText(item) };
+}
+
+/**
+ * The level (from 1) from which `jsonText` empties containers: the engine's
+ * reader refuses the 128th level a document opens (serde_json's recursion
+ * limit), and this keeps that level of a document at the root or one below
+ * it (a family's member in a JSON file's item).
+ */
+const CUT_LEVEL = 130;
+
+/**
+ * JSON.stringify of a value JSON.parse made. Nested past V8's stack (a few
+ * thousand levels), it throws a RangeError: then the text of a copy cut
+ * below the engine's depth, which the engine answers as it would the whole
+ * text (the same json_syntax issue, at the same column), not a failed run.
+ */
+function jsonText(value) {
+  try {
+    return JSON.stringify(value);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return JSON.stringify(cut(value, 1));
+  }
+}
+
+/** `v`, at `level`, with its containers from CUT_LEVEL on emptied; recursion that deep at most. */
+function cut(v, level) {
+  if (v === null || typeof v !== 'object') return v;
+  const keep = level < CUT_LEVEL;
+  if (Array.isArray(v)) return keep ? v.map((x) => cut(x, level + 1)) : [];
+  // Own properties only (a "__proto__" key is one), in JSON.parse's order.
+  const out = {};
+  if (keep) for (const k of Object.keys(v)) Object.defineProperty(out, k, { value: cut(v[k], level + 1), enumerable: true });
+  return out;
 }
 
 /**
@@ -393,18 +430,35 @@ function checker(engine, args) {
     };
   }
   const opts = { now: args.now };
-  return (text) => engine.previewRecord(text, opts);
+  return (text) => {
+    try {
+      return engine.previewRecord(text, opts);
+    } catch (e) {
+      // A member nested past V8's stack: previewRecord's JSON.stringify of it
+      // threw (docs/api.md, Census records). Its text is cut as jsonText cuts it.
+      if (e.code !== 'INVALID_ARGUMENT') throw e;
+      const { previous, current } = family(text);
+      const result = engine.preview(previous, current, opts);
+      return { json: encoder.encode(JSON.stringify(result)), valid: result.valid };
+    }
+  };
 }
 
 /**
- * A record as a family: `{"previous": ..., "current": ...}`, or a snapshot
- * alone (834; `engine.previewRecord` splits records the same way in Rust).
+ * A record as a family of JSON texts: `{"previous": ..., "current": ...}`
+ * (a member that is a string is a document's text, as `engine.preview`
+ * takes it; any other is `jsonText` of it), or a snapshot alone (834, and
+ * preview when previewRecord cannot; `engine.previewRecord` splits records
+ * the same way in Rust).
  */
 function family(text) {
   if (text.length <= LIMIT) {
     try {
       const doc = JSON.parse(text);
-      if (doc && typeof doc === 'object' && 'current' in doc) return { previous: doc.previous ?? null, current: doc.current };
+      if (doc && typeof doc === 'object' && 'current' in doc) {
+        const asText = (v) => (typeof v === 'string' ? v : jsonText(v));
+        return { previous: doc.previous == null ? null : asText(doc.previous), current: asText(doc.current) };
+      }
     } catch {
       /* not JSON: the engine reports it */
     }

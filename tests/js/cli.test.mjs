@@ -7,10 +7,10 @@
 // any --jobs, its issues by family on stderr, its usage errors.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 
 import { createRequire } from 'node:module';
 
@@ -23,6 +23,8 @@ const CLI = join(PKG, 'cli.mjs');
 const GROUP = join(ROOT, 'tests', 'fixtures', 'three-carriers-group.json');
 const FAMILY = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'three-carriers-snapshot.json'), 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'enroll-cli-'));
+// Its census files are ~200 MB a run.
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = (args, input, nodeFlags = []) => spawnSync(process.execPath, [...nodeFlags, CLI, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 30 });
 const LIMIT = 4 * 1024 * 1024;
@@ -207,6 +209,63 @@ describe('enroll-engine CLI', () => {
     const out = lines(run(['validate', '--config', GROUP, file]).stdout);
     assert.deepEqual(out.map((o) => [o.line, o.valid]), [[1, true], [2, true], [3, true], [4, false], [5, true], [6, true], [7, true]]);
     assert.equal(out[3].issues[0].code, 'json_syntax');
+  });
+
+  it('a stray first line does not swallow NDJSON whose records are apart (blank lines) or hold U+2028', () => {
+    // Over 4 MiB of records after a truncated first line: two whole objects
+    // in a row (blank lines between them) say NDJSON; a raw line separator
+    // in a string does not make a record less whole.
+    const pad = 'x'.repeat(100_000);
+    const padded = (k, extra = '') => member(k).replace('{', `{"x_pad": "${pad}${extra}", `);
+    for (const [what, records, sep] of [
+      ['blank lines', Array.from({ length: 50 }, (_, i) => padded(i + 1)), '\r\n\r\n'],
+      ['U+2028', Array.from({ length: 50 }, (_, i) => padded(i + 1, '\u2028')), '\n'],
+    ]) {
+      const file = join(dir, 'stray-then-apart.ndjson');
+      writeFileSync(file, `{"employee": \n${records.join(sep)}\n`);
+      const r = run(['validate', '--config', GROUP, file]);
+      assert.equal(r.status, 1, `${what}: ${r.stderr}`);
+      assert.equal(r.stderr, '', what);
+      const out = lines(r.stdout);
+      const step = sep.split('\n').length - 1;
+      assert.deepEqual(out.map((o) => o.line), [1, ...records.map((_, i) => 2 + i * step)], what);
+      assert.equal(out[0].issues[0].code, 'json_syntax', what);
+      assert.equal(out.filter((o) => o.valid).length, 50 - Math.floor(50 / 7), what);
+    }
+  });
+
+  it('a record nested deeper than JSON.stringify can write is one json_syntax record, and the run goes on', () => {
+    // 100,000 levels: past V8's stack in JSON.stringify (a few thousand); the
+    // engine reads 128 and says where the 129th begins, as for 200 levels.
+    const deep = (n) => `{"employee": ${'['.repeat(n)}${']'.repeat(n)}}`;
+    const tooDeep = 'The document is not valid JSON: recursion limit exceeded (line 1, column 139).';
+    const fatal = (o) => o.issues.filter((i) => i.severity === 'fatal').map((i) => [i.code, i.message]);
+    const after = (line) => line.slice(line.indexOf(',"valid"'));
+    const file = join(dir, 'deep.ndjson');
+    writeFileSync(file, [`{"current": ${deep(100_000)}}`, `{"current": ${deep(200)}}`, `{"previous": ${deep(100_000)}, "current": ${member(1)}}`, member(2)].join('\n'));
+    const p = run(['preview', '--config', GROUP, '--now', '2026-11-25T12:00:00Z', file]);
+    assert.equal(p.status, 1, p.stderr);
+    assert.equal(p.stderr, '');
+    const out = lines(p.stdout);
+    assert.deepEqual(out.map((o) => o.line), [1, 2, 3, 4]);
+    assert.deepEqual(fatal(out[0]), [['json_syntax', tooDeep]]);
+    const [first, second] = p.stdout.split('\n');
+    assert.equal(after(first), after(second), 'as 200 levels are answered');
+    assert.deepEqual(out[2].issues.map((i) => [i.code, i.params.code, i.params.reason]), [['previous_snapshot_unreadable', 'json_syntax', tooDeep]]);
+    assert.equal(out[3].valid, true);
+    // An item of a JSON document file, for validate.
+    const doc = join(dir, 'deep-item.json');
+    writeFileSync(doc, `[\n${deep(100_000)},\n${member(2)}\n]\n`);
+    const v = run(['validate', '--config', GROUP, doc]);
+    assert.equal(v.status, 1, v.stderr);
+    assert.equal(v.stderr, '');
+    assert.deepEqual(lines(v.stdout).map((o) => [o.line, o.valid, fatal(o)]), [[1, false, [['json_syntax', tooDeep]]], [2, true, []]]);
+    // A family of a JSON document file: its member is as deep as ever.
+    const familyDoc = join(dir, 'deep-family-item.json');
+    writeFileSync(familyDoc, `[\n{"current": ${deep(100_000)}},\n${member(2)}\n]\n`);
+    const f = run(['preview', '--config', GROUP, '--now', '2026-11-25T12:00:00Z', familyDoc]);
+    assert.equal(f.status, 1, f.stderr);
+    assert.deepEqual(lines(f.stdout).map((o) => [o.line, o.valid, fatal(o)]), [[1, false, [['json_syntax', tooDeep]]], [2, true, []]]);
   });
 
   it('a JSON array file over 4 MiB is one input_too_large record with a hint, not a buffered file', () => {
@@ -446,6 +505,20 @@ describe('enroll-engine 834: one interchange for a census', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, '');
     assert.deepEqual(stderrLines(r).map((i) => i.code), ['edi_nothing_to_send']);
+  });
+
+  it('a family nested deeper than JSON.stringify can write is its json_syntax issue; the next family is in the file', () => {
+    const c = send[0].id;
+    const deep = `{"previous": null, "current": {"employee": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
+    const r = run(base(c), `${deep}\n${records[0]}\n`);
+    const alone = run(base(c), `${records[0]}\n`);
+    assert.equal(r.status, 1, r.stderr);
+    assert.ok(alone.stdout.length > 0 && r.stdout === alone.stdout, 'the next family is written');
+    const issues = stderrLines(r).filter((i) => i.family === 0);
+    assert.deepEqual(issues.map((i) => [i.line, i.code, i.message]), [
+      [1, 'json_syntax', 'The document is not valid JSON: recursion limit exceeded (line 1, column 139).'],
+      [1, 'edi_carrier_blocked', "Carrier Cigna is blocked by the snapshot's issues: its changes will not be sent."],
+    ]);
   });
 
   it('bad flags and carriers that cannot have a file are usage errors (exit 2) before any output', () => {

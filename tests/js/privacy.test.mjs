@@ -4,7 +4,7 @@
 // its masked digits changes no byte of any result (so no id can confirm them).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,8 +188,9 @@ describe('privacy', () => {
     for (const ssn of ['555453876', '123453876', '876543876']) assert.equal(results(ssn), first, ssn);
   });
 
-  it('the CLI prints no SSN, in results or in its own messages', () => {
+  it('the CLI prints no SSN, in results or in its own messages', (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'enroll-privacy-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
     const group = join(dir, 'group.json');
     writeFileSync(group, JSON.stringify(GROUP));
     const census = join(dir, 'census-219-45-3876.ndjson');
