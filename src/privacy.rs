@@ -149,11 +149,20 @@ pub fn scrub_value(v: Value) -> Value {
         },
         Value::Array(a) => Value::Array(a.into_iter().map(scrub_value).collect()),
         Value::Object(m) => {
-            // Inserted, the last of keys that mask alike winning as with
-            // `collect`, which compiles a sort of its own (src/sort.rs).
+            // Of keys that mask alike, the one whose value (as shown) has the
+            // greatest JSON text is kept: which one came last in the map is
+            // the order of the keys as written, and would tell how their
+            // masked digits compare. (Inserted, not collected: `collect`
+            // compiles a sort of its own, src/sort.rs.)
             let mut out = serde_json::Map::new();
             for (k, x) in m {
-                out.insert(scrub(&k).into_owned(), scrub_value(x));
+                let (key, x) = (scrub(&k).into_owned(), scrub_value(x));
+                match out.get(&key) {
+                    Some(kept) if kept.to_string() >= x.to_string() => {}
+                    _ => {
+                        out.insert(key, x);
+                    }
+                }
             }
             Value::Object(out)
         }

@@ -509,3 +509,36 @@ fn keys_differing_in_masked_digits_stay_distinct() {
     let other = engine.preview_str(None, &swapped, &now());
     assert_eq!(to_string(&other).unwrap(), to_string(&preview).unwrap());
 }
+
+/// Keys holding an SSN beside keys an attacker planted (`k5…3876`,
+/// `k6…3876`: all show as `k*****3876`): neither the order of the changes,
+/// nor their ids, nor which of two keys masked alike keeps its value may
+/// depend on how the masked digits compare with the planted ones.
+#[test]
+fn keys_holding_an_ssn_are_ordered_by_what_is_shown() {
+    let engine = engine();
+    let prev = fixture("three-carriers-snapshot.json");
+    let outputs = |victim: &str| -> Vec<String> {
+        let mut cur = fixture_json("three-carriers-snapshot.json");
+        let person = &mut cur["employee"]["person"];
+        person["k500003876"] = json!("p5");
+        person[format!("k{victim}")] = json!("victim");
+        person["k600003876"] = json!("p6");
+        person["notes"] = json!([{ "500003876": "p5", victim: "victim", "600003876": "p6" }]);
+        let cur = cur.to_string();
+        [None, Some(prev.as_str())]
+            .into_iter()
+            .flat_map(|p| snapshot_outputs(&engine, p, &cur))
+            .map(|(_, t)| t)
+            .collect()
+    };
+    let first = outputs("219453876");
+    let preview = first.iter().find(|t| t.contains("k*****3876")).unwrap();
+    assert!(
+        preview.contains(r#""*****3876":"victim""#),
+        "the greater shown value is kept"
+    );
+    for victim in ["555453876", "876543876", "599993876"] {
+        assert_eq!(outputs(victim), first, "{victim}");
+    }
+}

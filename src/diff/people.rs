@@ -446,12 +446,14 @@ impl Leaves {
         self.extra(prefix, b.map(|x| &x.extra), a.map(|x| &x.extra));
     }
 
-    /// The changed leaves, by dotted key in key order (see `field_changes`).
+    /// The changed leaves, in the order of what is shown of them (see
+    /// `field_changes`).
     fn changes(mut self) -> Vec<(FieldChange, String)> {
         let mut keys: Vec<String> = self.before.keys().chain(self.after.keys()).cloned().collect();
         crate::sort::sort(&mut keys);
         keys.dedup();
-        keys.into_iter()
+        let mut changes: Vec<(FieldChange, String)> = keys
+            .into_iter()
             .filter_map(|k| {
                 let x = self.before.remove(&k).unwrap_or(Value::Null);
                 let y = self.after.remove(&k).unwrap_or(Value::Null);
@@ -467,7 +469,16 @@ impl Leaves {
                 let raw = super::field_raw(&change);
                 Some((change, raw))
             })
-            .collect()
+            .collect();
+        // Ordered by the key as shown, then the values as shown — never by
+        // the key as written: among keys holding an SSN (an unknown field's
+        // key may), that order would tell how the masked digits compare with
+        // a planted key's (and the ids, hashing the changes in order, would
+        // confirm it). Keys without one show as written: their order is the same.
+        crate::sort::sort_by(&mut changes, |a, b| {
+            a.0.key.cmp(&b.0.key).then_with(|| a.1.cmp(&b.1))
+        });
+        changes
     }
 }
 
