@@ -622,6 +622,20 @@ fn deep_nesting_and_bom() {
     );
     let with_bom = format!("\u{feff}{}", example_snapshot());
     assert!(e.validate_str(&with_bom, &ValidateOptions::default()).valid);
+    // The limit as docs/api.md and the rule say: 127 levels are read, the
+    // 128th is refused (at its column).
+    let nested = |n: usize| "[".repeat(n) + &"]".repeat(n);
+    let at = |n: usize| e.validate_str(&nested(n), &ValidateOptions::default());
+    assert_eq!(found(&at(127)), [("not_an_object".into(), "".into())]);
+    let r = at(128);
+    assert_eq!(found(&r), [("json_syntax".into(), "".into())]);
+    assert!(
+        r.issues[0]
+            .message
+            .ends_with("recursion limit exceeded (line 1, column 128)."),
+        "{}",
+        r.issues[0].message
+    );
 }
 
 #[test]

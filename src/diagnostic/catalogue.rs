@@ -62,7 +62,7 @@ catalogue! {
     // ---- input -------------------------------------------------------------
     JSON_SYNTAX = "json_syntax", Fatal, Input, "read/input.rs parse",
         "The document is not valid JSON: {reason} (line {line}, column {column}).",
-        "The input string does not parse as JSON (includes nesting deeper than 128 levels). Path is \"\".";
+        "The input string does not parse as JSON (includes nesting deeper than 127 levels: the 128th is refused). Path is \"\".";
     INPUT_TOO_LARGE = "input_too_large", Fatal, Input, "read/input.rs parse",
         "The document is more than {limit} bytes, the input limit; it is not read.",
         "The input exceeds the engine's size limit (`max_input_bytes`, 4 MiB = 4,194,304 bytes of UTF-8 by default); it is not parsed. The message groups the limit in thousands (4,194,304); `params` has only `limit`. In JS the size is measured before the text is copied into wasm memory (docs/api.md, Limits).";

@@ -67,7 +67,7 @@ pub(crate) fn thousands(n: usize) -> String {
 }
 
 /// Parses `text` as JSON. A leading byte-order mark is ignored (files saved by
-/// Windows tools carry one). Nesting deeper than 128 is a syntax error
+/// Windows tools carry one). Nesting deeper than 127 levels (the 128th) is a syntax error
 /// (serde_json's recursion limit), so no input can exhaust the stack.
 pub(crate) fn parse<'a>(source: impl Into<Source<'a>>, max_bytes: usize) -> Result<Json<'a>, Box<Issue>> {
     let text = match source.into() {
