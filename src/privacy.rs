@@ -157,17 +157,21 @@ pub fn scrub_value(v: Value) -> Value {
             let mut out = serde_json::Map::new();
             for (k, x) in m {
                 let (key, x) = (scrub(&k).into_owned(), scrub_value(x));
-                match out.get(&key) {
-                    Some(kept) if kept.to_string() >= x.to_string() => {}
-                    _ => {
-                        out.insert(key, x);
-                    }
+                let keeps = out.get(&key).is_some_and(|kept| json_text(kept) >= json_text(&x));
+                if !keeps {
+                    out.insert(key, x);
                 }
             }
             Value::Object(out)
         }
         other => other,
     }
+}
+
+/// A value's JSON text (compact): what decides between two values shown under
+/// one masked key (`scrub_value`).
+fn json_text(v: &Value) -> String {
+    v.to_string()
 }
 
 /// Whether `text` has a run of exactly nine digits, or of three followed by
