@@ -251,9 +251,7 @@ pub(crate) fn preview_texts<'a>(
     max_bytes: usize,
     opts: &PreviewOptions,
 ) -> Preview {
-    let current = current.into();
-    let read = crate::read::document(current, max_bytes, Walk::bounded(), validate::structure::snapshot);
-    preview_read(config, previous, read, text_bytes(current), opts, Answer::Whole).0
+    preview_source(config, previous, current.into(), max_bytes, opts, Answer::Whole).0
 }
 
 /// `preview_texts` for a keystroke (`prepared.check`): the preview without
@@ -266,17 +264,28 @@ pub(crate) fn preview_checked<'a>(
     max_bytes: usize,
     opts: &PreviewOptions,
 ) -> (Preview, Option<Snapshot>, bool) {
-    let current = current.into();
-    let read = crate::read::document(current, max_bytes, Walk::bounded(), validate::structure::snapshot);
-    let clean = is_clean(&read);
-    let (preview, snapshot) = preview_read(
+    preview_source(
         config,
         previous,
-        read,
-        text_bytes(current),
+        current.into(),
+        max_bytes,
         opts,
         Answer::Keystroke,
-    );
+    )
+}
+
+/// Both of the above: reads the current text, then `preview_read`.
+fn preview_source(
+    config: &Config,
+    previous: Option<&PreparedSnapshot>,
+    current: Source,
+    max_bytes: usize,
+    opts: &PreviewOptions,
+    answer: Answer,
+) -> (Preview, Option<Snapshot>, bool) {
+    let read = crate::read::document(current, max_bytes, Walk::bounded(), validate::structure::snapshot);
+    let clean = is_clean(&read);
+    let (preview, snapshot) = preview_read(config, previous, read, text_bytes(current), opts, answer);
     (preview, snapshot, clean)
 }
 
@@ -447,15 +456,16 @@ fn preview_read(
     for t in &mut transactions {
         t.blocked = invalid(&t.carrier_id);
     }
-    let mut acknowledgement = match (acknowledgement, &cur) {
-        _ if answer == Answer::Keystroke => Acknowledgement::default(),
-        (Some(a), _) => a,
-        (None, Some(c)) => diff::acknowledgement(prev_snapshot, c),
-        (None, None) => Acknowledgement::default(),
+    // A keystroke's is left to `complete`.
+    let acknowledgement = match (answer, acknowledgement, &cur) {
+        (Answer::Keystroke, ..) | (_, None, None) => None,
+        (Answer::Whole, Some(a), _) => Some(a),
+        (Answer::Whole, None, Some(c)) => Some(diff::acknowledgement(prev_snapshot, c)),
     };
-    if answer == Answer::Whole {
-        fulfillment::acknowledge::update(&mut acknowledgement, &summary);
-    }
+    let acknowledgement = acknowledgement.map_or_else(Acknowledgement::default, |mut a| {
+        fulfillment::acknowledge::update(&mut a, &summary);
+        a
+    });
     let on = transactions
         .iter()
         .filter(|t| !t.blocked)
