@@ -23,6 +23,7 @@
 use std::borrow::Cow;
 #[cfg(feature = "census")]
 use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::io;
 
 use serde::Serialize;
@@ -155,12 +156,21 @@ pub fn scrub_value(v: Value) -> Value {
             // masked digits compare. (Inserted, not collected: `collect`
             // compiles a sort of its own, src/sort.rs.)
             let mut out = serde_json::Map::new();
+            // The kept value's text, for keys masked alike: written once,
+            // not at every collision (a hostile object may give one large
+            // value thousands of keys masked like its own).
+            let mut texts: BTreeMap<String, String> = BTreeMap::new();
             for (k, x) in m {
                 let (key, x) = (scrub(&k).into_owned(), scrub_value(x));
-                let keeps = out.get(&key).is_some_and(|kept| json_text(kept) >= json_text(&x));
-                if !keeps {
-                    out.insert(key, x);
+                if let Some(kept) = out.get(&key) {
+                    let kept_text = texts.entry(key.clone()).or_insert_with(|| json_text(kept));
+                    let text = json_text(&x);
+                    if *kept_text >= text {
+                        continue;
+                    }
+                    *kept_text = text;
                 }
+                out.insert(key, x);
             }
             Value::Object(out)
         }
