@@ -102,6 +102,21 @@ const SHAPES = {
     },
     run: ({ engine }, { prev, cur }) => engine.diff(prev, cur),
   },
+  // An unknown field holding a list (shown whole when it changes) of an
+  // object whose SSN-shaped keys all mask alike (`*****3876`): one holds a
+  // large list, the rest small numbers, and every key collides with the
+  // large value when the diff masks the field (once quadratic).
+  'masked-keys': {
+    build(bytes) {
+      const n = Math.floor(bytes / 2 / 24);
+      const keys = { '000013876': Array.from({ length: n }, (_, i) => i) };
+      for (let k = 1; k <= Math.min(n, 89_999); k++) keys[`${10_000 + k}3876`] = k;
+      const doc = (tag) => ({ ...SNAPSHOT, employee: { ...SNAPSHOT.employee,
+        person: { ...SNAPSHOT.employee.person, x_masked: [keys, tag] } } });
+      return { prev: doc('a'), cur: doc('b') };
+    },
+    run: ({ engine }, { prev, cur }) => engine.preview(prev, cur, { now: NOW }),
+  },
   // Many coverages of one line and carrier, each with every member: every
   // pair overlaps.
   coverages: {

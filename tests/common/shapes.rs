@@ -30,6 +30,7 @@ pub const SHAPES: &[&str] = &[
     "coverages_members",
     "people",
     "carriers",
+    "masked_keys",
 ];
 
 /// `preview`'s `now` for every shape; its date is the diff's `today`.
@@ -43,6 +44,7 @@ pub fn shape(name: &str, n: usize) -> Option<Shape> {
         "coverages_members" => coverages_members(n),
         "people" => people(n),
         "carriers" => carriers(n),
+        "masked_keys" => masked_keys(n),
         _ => return None,
     };
     Some(Shape {
@@ -192,6 +194,27 @@ fn unknown_fields(n: usize) -> (Value, Value, Value) {
         }
         let members = vec![member(EMPLOYEE_ID, false), member(&dependent_id(0), true)];
         snapshot(e, vec![d], vec![coverage(0, 0, members)], open_enrollment())
+    };
+    (config(3), side("a"), side("b"))
+}
+
+/// An unknown field of the employee's person holding a list (shown whole
+/// when it changes) of a tag and an object whose keys are SSN-shaped and
+/// all masked alike (`*****3876`): the first holds a list of `n` numbers,
+/// then `n` more keys (at most 90,000 distinct) hold small ones. Every key
+/// collides with the large value when the diff masks the field
+/// (`privacy::scrub_value` once wrote its text at each collision: quadratic).
+fn masked_keys(n: usize) -> (Value, Value, Value) {
+    let side = |tag: &str| {
+        let mut e = employee();
+        let mut keys = serde_json::Map::new();
+        keys.insert("000013876".to_owned(), json!((0..n).collect::<Vec<_>>()));
+        for k in 1..=n {
+            keys.insert(format!("{:05}3876", 10_000 + k % 90_000), json!(k));
+        }
+        e["person"]["x_masked"] = json!([keys, tag]);
+        let members = vec![member(EMPLOYEE_ID, false)];
+        snapshot(e, vec![], vec![coverage(0, 0, members)], open_enrollment())
     };
     (config(3), side("a"), side("b"))
 }
