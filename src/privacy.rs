@@ -83,15 +83,27 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
     if text.len() < 9 {
         return Cow::Borrowed(text);
     }
+    // A whole UUID or engine id (most strings of a result that hold nine
+    // digits): never masked, and known by its shape alone.
+    if matches!(text.len(), 18 | 36) && exempt_len_ascii(text.as_bytes()) == Some(text.len()) {
+        return Cow::Borrowed(text);
+    }
     let candidate = if text.is_ascii() {
         let bytes = text.as_bytes();
         bytes.iter().filter(|b| b.is_ascii_digit()).count() >= 9 && has_candidate_ascii(bytes)
     } else {
         text.chars().filter(|&c| is_digit(c)).count() >= 9 && has_candidate(text)
     };
-    if !candidate {
-        return Cow::Borrowed(text);
+    match candidate.then(|| rewrite(text)).flatten() {
+        Some(masked) => Cow::Owned(masked),
+        None => Cow::Borrowed(text),
     }
+}
+
+/// `text` with every SSN-shaped token outside the exempt ones masked, or
+/// `None` when it has none: `scrub` after its quick checks (which must only
+/// ever let through texts this would leave alone).
+fn rewrite(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
@@ -119,11 +131,7 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
             i += run;
         }
     }
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(text)
-    }
+    changed.then_some(out)
 }
 
 /// The masked form of a JSON number's text, if it holds an SSN-shaped run.
@@ -236,7 +244,7 @@ fn has_exact_candidate(bytes: &[u8]) -> bool {
             run += 1;
             continue;
         }
-        if run == 9 || (run == 3 && matches!(b, b'-' | b'.' | b' ' | b'/' | b'_' | b',')) {
+        if run == 9 || (run == 3 && dashed_tail_ascii(bytes, i - 1)) {
             return true;
         }
         run = 0;
@@ -247,17 +255,49 @@ fn has_exact_candidate(bytes: &[u8]) -> bool {
 /// `has_candidate_ascii` without skipping the tokens `scrub` never masks.
 fn has_plain_candidate(bytes: &[u8]) -> bool {
     let mut run = 0u32;
-    for &b in bytes {
+    for (i, &b) in bytes.iter().enumerate() {
         if b.is_ascii_digit() {
             run += 1;
             continue;
         }
-        if run == 9 || (run == 3 && matches!(b, b'-' | b'.' | b' ' | b'/' | b'_' | b',')) {
+        if run == 9 || (run == 3 && dashed_tail_ascii(bytes, i)) {
             return true;
         }
         run = 0;
     }
     run == 9
+}
+
+/// Whether the three digits before `k` go on as `ssn_end`'s dashed form
+/// over ASCII: a separator, two digits, a separator, four digits. Checking
+/// the whole form, not just the first separator, keeps UUIDs (`…a123-4b…`)
+/// and phone numbers (`555-1234`) out of the slower scans.
+fn dashed_tail_ascii(bytes: &[u8], k: usize) -> bool {
+    let run = |at: usize| bytes.iter().skip(at).take_while(|b| b.is_ascii_digit()).count();
+    separator_end_ascii(bytes, k)
+        .filter(|&k| run(k) == 2)
+        .and_then(|k| separator_end_ascii(bytes, k + 2))
+        .is_some_and(|k| run(k) == 4)
+}
+
+/// `separator_end` over ASCII bytes (where the only space is ' ').
+fn separator_end_ascii(bytes: &[u8], k: usize) -> Option<usize> {
+    let space = |at: usize| bytes.get(at) == Some(&b' ');
+    let mut end = k;
+    while end < k + 2 && space(end) {
+        end += 1;
+    }
+    if bytes
+        .get(end)
+        .is_some_and(|b| matches!(b, b'-' | b'.' | b'/' | b'_' | b','))
+    {
+        end += 1;
+        let after = end;
+        while end < after + 2 && space(end) {
+            end += 1;
+        }
+    }
+    (end > k).then_some(end)
 }
 
 /// `exempt_len` over ASCII bytes.
@@ -945,12 +985,53 @@ mod tests {
         }
     }
 
-    /// The plain scan finds a candidate wherever the exact one does (so
-    /// it may answer for it when it finds none): texts of digits,
-    /// separators, letters, a UUID and an engine id: every text of up
-    /// to five pieces.
+    /// The quick checks let through every text the rewrite would mask,
+    /// and the plain scan finds a candidate wherever the exact one does
+    /// (so it may answer for it when it finds none): texts of digits,
+    /// separators, spaces, letters, a UUID and an engine id: every text of
+    /// up to five pieces.
     #[test]
     fn plain_scan_covers_the_exact_one() {
+        let pieces = [
+            "1",
+            "12",
+            "123",
+            "1234",
+            "12345",
+            "123456789",
+            "-",
+            ".",
+            " ",
+            "  ",
+            "/",
+            "_",
+            "a",
+            "Z",
+            "f",
+            "0f3e9a12-1234-4abc-8def-123456789012",
+            "D-0123456789abcdef",
+        ];
+        let n = pieces.len();
+        let mut masked = 0;
+        for mut k in 0..n.pow(5) {
+            let mut text = String::new();
+            while k > 0 {
+                text.push_str(pieces[k % n]);
+                k /= n;
+            }
+            if rewrite(&text).is_some() {
+                masked += 1;
+                assert!(matches!(scrub(&text), Cow::Owned(_)), "{text}");
+                assert!(has_exact_candidate(text.as_bytes()), "{text}");
+            }
+        }
+        assert!(masked > 1000, "{masked}");
+    }
+
+    /// The plain scan covers the exact one (the pieces of the test above
+    /// with an `x`, as before the plain scan checked the dashed form whole).
+    #[test]
+    fn plain_scan_covers_the_exact_one_on_words() {
         let pieces = [
             "1",
             "12",
