@@ -282,6 +282,42 @@ fn no_ssn_form_leaves_through_claims() {
     }
 }
 
+/// A claim's free-form members come back (unknown fields, a message's
+/// `parameters`): a number there under a key ending in `_cents` is no money
+/// the engine computed, and of keys masked alike the one kept must not
+/// depend on the hidden digits (JSON.parse keeps the last of duplicates).
+#[test]
+fn claims_echo_free_form_members_as_shown() {
+    use enroll_engine::claims::*;
+    let read = |name: &str| {
+        let path = format!("{}/tests/fixtures/claims/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).unwrap()
+    };
+    let (options, catalogue) = (read("options.json"), read("catalogue.json"));
+    let outputs = |hidden: &str| {
+        let planted =
+            format!(r#""x_cents": {hidden}, "notes": {{"{hidden}": "victim", "300003876": "planted"}}, "#);
+        let claim = read("claim.json").replacen('{', &format!("{{{planted}"), 1);
+        let claim = claim.replace(r#""since": "2026-01-01""#, &format!(r#""since_cents": {hidden}"#));
+        let enrollment = read("enrollment.json");
+        let responses = read("responses.json").replacen('{', &format!("{{{planted}"), 1);
+        let plan = plan_payment_status_requests_str(&claim, &enrollment, &options);
+        assert!(plan.claim.is_some(), "{:?}", plan.issues);
+        let applied = apply_payment_status_str(&claim, &enrollment, &responses, &catalogue, &options);
+        let filtered = apply_benefit_filter_str(&claim, &read("benefits.json"));
+        [to_string(&plan), to_string(&applied), to_string(&filtered)].map(Result::unwrap)
+    };
+    let shown = outputs("219453876");
+    for out in &shown {
+        assert!(!out.contains("219453876"), "{out}");
+        assert!(out.contains(r#""x_cents":"*****3876""#), "{out}");
+    }
+    assert!(shown[0].contains(r#""*****3876":"victim""#), "{}", shown[0]);
+    for hidden in ["119453876", "419453876", "999993876"] {
+        assert_eq!(outputs(hidden), shown, "{hidden}");
+    }
+}
+
 /// Every engine id or reference (`X-` + 16 hex digits) in a JSON value.
 fn ids_in(v: &Value, out: &mut Vec<String>) {
     match v {
