@@ -36,6 +36,12 @@ const FORMS: &[&str] = &[
     "219\u{2212}45\u{2212}3876",
     "２１９４５３８７６",
     "２１９－４５－３８７６",
+    // Zero-width joiners between the digits: it shows as 219453876.
+    "2\u{200D}1\u{200D}9\u{200D}4\u{200D}5\u{200D}3\u{200D}8\u{200D}7\u{200D}6",
+    "219\u{200C}45\u{2060}3876",
+    "²¹⁹⁴⁵³⁸⁷⁶",
+    "219\u{2007}45\u{2007}3876",
+    "219\u{FF0F}45\u{FF0F}3876",
 ];
 
 /// The form's text up to its fifth digit: what masking must never leave.
@@ -137,6 +143,29 @@ fn no_ssn_form_leaves_through_snapshot_outputs() {
                 assert_no_ssn(&format!("{form} removed {what}"), &text);
             }
         }
+    }
+}
+
+/// An SSN across characters JSON escapes (cells pasted with tabs, lines):
+/// the output layer masks the string whole, not the pieces between escapes.
+#[test]
+fn an_ssn_across_escaped_characters_is_masked() {
+    let engine = engine();
+    for form in [
+        "219\t45\t3876",
+        "219\n45\n3876",
+        "219\r\n45\r\n3876",
+        "219 \t45\t 3876",
+    ] {
+        let cur = snapshot_with(form, 1).to_string();
+        for (what, text) in snapshot_outputs(&engine, None, &cur) {
+            let escaped = serde_json::to_string(&masked_part(form)).unwrap();
+            let part = escaped.trim_matches('"');
+            assert!(!text.contains(part), "{form:?} {what}: {part} in {text}");
+        }
+        let diff = to_string(&engine.diff_str(None, &cur, &DiffOptions::default())).unwrap();
+        let shown = serde_json::to_string(&form.replace("219", "***").replace("45", "**")).unwrap();
+        assert!(diff.contains(shown.trim_matches('"')), "{form:?}: {diff}");
     }
 }
 
