@@ -9,11 +9,14 @@
 //!
 //! - nine decimal digits in a row, not part of a longer run of digits;
 //! - three, two and four digits separated by a hyphen, dot, space, slash,
-//!   underscore, comma or one of their Unicode look-alikes, a soft hyphen,
-//!   a middle dot or a zero-width space (`SEPARATORS`), optionally with spaces around
-//!   the separator ("219 - 45 - 3876");
+//!   underscore, comma, tab or line end, or one of their Unicode look-alikes,
+//!   a soft hyphen, a middle dot or a bullet (`SEPARATORS`), optionally with
+//!   spaces around the separator ("219 - 45 - 3876");
 //!
-//! where a digit is any Unicode decimal digit (full-width, Arabic-Indic, …).
+//! where a digit is any Unicode decimal digit (full-width, Arabic-Indic, …)
+//! or a superscript, subscript or circled digit (`DIGIT_FORMS`), and the
+//! text is read as shown: characters that show nothing (zero-width joiners,
+//! direction marks, combining marks: `is_invisible`) are read through.
 //! Every digit but the last four becomes `*`. Left alone: UUIDs and the
 //! engine's own ids (`D-` + 16 hex digits), which can hold nine digits in a
 //! row by chance, and the nanoseconds of a timestamp (`12:00:00.123456789`).
@@ -43,7 +46,8 @@ const DIGIT_ZEROS: [u32; 66] = [
 
 /// Characters that separate the 3-2-4 groups of a written SSN.
 pub const SEPARATORS: &[char] = &[
-    '-', '.', ' ', '/', '_', ',', '\u{00A0}', // no-break space
+    '-', '.', ' ', '/', '_', ',', '\t', '\n', '\r',       // cells or lines pasted
+    '\u{00A0}', // no-break space
     '\u{00AD}', // soft hyphen
     '\u{00B7}', // middle dot
     '\u{200B}', // zero-width space
@@ -59,12 +63,77 @@ pub const SEPARATORS: &[char] = &[
     '\u{FE63}', // small hyphen-minus
     '\u{FF0D}', // full-width hyphen-minus
     '\u{FF0E}', // full-width full stop
+    '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', // en to six-per-em spaces
+    '\u{2007}', // figure space
+    '\u{2008}', // punctuation space
+    '\u{200A}', // hair space
+    '\u{205F}', // medium mathematical space
+    '\u{2015}', // horizontal bar
+    '\u{2043}', // hyphen bullet
+    '\u{FE58}', // small em dash
+    '\u{2044}', // fraction slash
+    '\u{2215}', // division slash
+    '\u{FF0F}', // full-width solidus
+    '\u{FF0C}', // full-width comma
+    '\u{FE50}', // small comma
+    '\u{3001}', // ideographic comma
+    '\u{FF64}', // half-width ideographic comma
+    '\u{FE52}', // small full stop
+    '\u{3002}', // ideographic full stop
+    '\u{FF61}', // half-width ideographic full stop
+    '\u{2024}', // one dot leader
+    '\u{2027}', // hyphenation point
+    '\u{2022}', // bullet
+    '\u{2219}', // bullet operator
+    '\u{22C5}', // dot operator
+    '\u{30FB}', // katakana middle dot
+    '\u{FF65}', // half-width katakana middle dot
+    '\u{FF3F}', // full-width low line
 ];
 
 /// Spaces that may surround a separator ("219 - 45 - 3876").
-const SPACES: &[char] = &[' ', '\u{00A0}', '\u{2009}', '\u{202F}', '\u{3000}'];
+const SPACES: &[char] = &[
+    ' ', '\t', '\n', '\r', '\u{00A0}', '\u{2009}', '\u{202F}', '\u{3000}', '\u{2002}', '\u{2003}',
+    '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{200A}', '\u{205F}',
+];
 
-/// Whether `c` is a Unicode decimal digit.
+/// Digits that are not Unicode decimal digits (general category No) but
+/// read as one: superscripts, subscripts, circled and parenthesized forms.
+/// Each range holds the digits in order (`0`..=`9`, or `1`..=`9` where the
+/// form has no zero).
+const DIGIT_FORMS: &[(u32, u32)] = &[
+    (0xB2, 0xB3),       // ² ³
+    (0xB9, 0xB9),       // ¹
+    (0x2070, 0x2070),   // ⁰
+    (0x2074, 0x2079),   // ⁴ … ⁹
+    (0x2080, 0x2089),   // ₀ … ₉
+    (0x2460, 0x2468),   // ① … ⑨
+    (0x2474, 0x247C),   // ⑴ … ⑼
+    (0x2488, 0x2490),   // ⒈ … ⒐
+    (0x24EA, 0x24EA),   // ⓪
+    (0x24F5, 0x24FD),   // ⓵ … ⓽
+    (0x24FF, 0x24FF),   // ⓿
+    (0x2776, 0x277E),   // ❶ … ❾
+    (0x2780, 0x2788),   // ➀ … ➈
+    (0x278A, 0x2792),   // ➊ … ➒
+    (0x1F100, 0x1F10A), // 🄀 … 🄊
+];
+
+/// Characters that show nothing of their own between digits: format
+/// characters (zero-width joiners, direction marks, word joiner, byte-order
+/// mark, soft hyphen), variation selectors and combining marks (a keycap
+/// `2️⃣` is `2`, U+FE0F, U+20E3). `scrub` reads text as if they were not
+/// there, so `2\u{200D}1\u{200D}9…` is the nine digits it shows, and keeps
+/// them in place in what it writes.
+pub fn is_invisible(c: char) -> bool {
+    matches!(u32::from(c),
+        0xAD | 0x34F | 0x300..=0x36F | 0x61C | 0x180B..=0x180F | 0x200B..=0x200F | 0x202A..=0x202E
+        | 0x2060..=0x2064 | 0x2066..=0x206F | 0x20D0..=0x20FF | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F
+        | 0xFEFF | 0xE0000..=0xE007F | 0xE0100..=0xE01EF)
+}
+
+/// Whether `c` reads as a decimal digit: a Unicode decimal digit (Nd), or
+/// a superscript, subscript, circled or parenthesized digit (`DIGIT_FORMS`).
 pub fn is_digit(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
@@ -72,6 +141,9 @@ pub fn is_digit(c: char) -> bool {
     let c = u32::from(c);
     let after = DIGIT_ZEROS.partition_point(|&z| z <= c);
     after > 0 && DIGIT_ZEROS.get(after - 1).is_some_and(|&zero| c - zero < 10)
+        || DIGIT_FORMS
+            .iter()
+            .any(|&(first, last)| (first..=last).contains(&c))
 }
 
 /// Masks every SSN-shaped token in `text` (see the module documentation):
@@ -104,7 +176,9 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
 /// `None` when it has none: `scrub` after its quick checks (which must only
 /// ever let through texts this would leave alone).
 fn rewrite(text: &str) -> Option<String> {
-    let chars: Vec<char> = text.chars().collect();
+    let ascii = text.is_ascii();
+    // What the text shows: invisible characters left out (put back below).
+    let chars: Vec<char> = text.chars().filter(|&c| ascii || !is_invisible(c)).collect();
     let mut out = String::with_capacity(text.len());
     let mut changed = false;
     let mut i = 0;
@@ -131,7 +205,23 @@ fn rewrite(text: &str) -> Option<String> {
             i += run;
         }
     }
-    changed.then_some(out)
+    if !changed {
+        return None;
+    }
+    if ascii || chars.len() == text.chars().count() {
+        return Some(out);
+    }
+    // Masking maps each shown character to one: the invisible ones go back
+    // where they were, between the characters written for the shown ones.
+    let mut shown = out.chars();
+    Some(
+        text.chars()
+            .map(|c| match is_invisible(c) {
+                true => c,
+                false => shown.next().unwrap_or(c),
+            })
+            .collect(),
+    )
 }
 
 /// The masked form of a JSON number's text, if it holds an SSN-shaped run.
@@ -200,6 +290,9 @@ fn has_candidate(text: &str) -> bool {
     for c in text.chars() {
         if is_digit(c) {
             run += 1;
+            continue;
+        }
+        if is_invisible(c) {
             continue;
         }
         if run == 9 || (run == 3 && SEPARATORS.contains(&c)) {
@@ -280,9 +373,13 @@ fn dashed_tail_ascii(bytes: &[u8], k: usize) -> bool {
         .is_some_and(|k| run(k) == 4)
 }
 
-/// `separator_end` over ASCII bytes (where the only space is ' ').
+/// `separator_end` over ASCII bytes (where the spaces are ' ', tab, CR, LF).
 fn separator_end_ascii(bytes: &[u8], k: usize) -> Option<usize> {
-    let space = |at: usize| bytes.get(at) == Some(&b' ');
+    let space = |at: usize| {
+        bytes
+            .get(at)
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    };
     let mut end = k;
     while end < k + 2 && space(end) {
         end += 1;
@@ -436,19 +533,22 @@ type JsMode<'a> = std::marker::PhantomData<&'a ()>;
 /// number holding an SSN-shaped run into its masked string (money in keys
 /// ending `_cents` excepted). Every result and error text leaves through it.
 ///
-/// A string is scrubbed fragment by fragment as serde_json hands it over,
-/// and written at once: serde_json splits a string only at the characters
-/// it escapes (quotes, backslashes, controls), and no SSN form spans one of
-/// those (none is a digit, separator or space, and each is a token boundary,
-/// as the start of a fragment is), so scrubbing the fragments masks exactly
-/// what scrubbing the whole string would (tested). Collecting each string,
-/// scrubbing it and escaping it again was a third of a preview's native time.
+/// A string's fragments, as serde_json hands them over (split at the
+/// characters it escapes), are gathered into one kept buffer and the whole
+/// string is scrubbed at its end: an SSN may span an escaped character (a
+/// tab or a line feed between its groups, cells or lines pasted). A string
+/// without escapes is then written as one fragment; only one with escapes
+/// is escaped again here (`escaped`).
 pub struct ScrubFormatter<'a, F> {
     inner: F,
     /// JS mode (`to_writer_js`, feature `census`).
     js: JsMode<'a>,
     /// Inside a string.
     in_string: bool,
+    /// The current string's text, unescaped (kept between strings).
+    pending: String,
+    /// Whether the current string has a character serde_json escapes.
+    has_escape: bool,
     in_key: bool,
     /// The current key's text (keys only): whether it names money.
     key: String,
@@ -462,6 +562,8 @@ impl<F: Formatter> ScrubFormatter<'_, F> {
             inner,
             js: JsMode::default(),
             in_string: false,
+            pending: String::new(),
+            has_escape: false,
             in_key: false,
             key: String::new(),
             money: Vec::new(),
@@ -471,6 +573,12 @@ impl<F: Formatter> ScrubFormatter<'_, F> {
     /// Writes `s` as a JSON string through the inner formatter.
     fn string<W: ?Sized + io::Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
         self.inner.begin_string(w)?;
+        self.escaped(w, s)?;
+        self.inner.end_string(w)
+    }
+
+    /// Writes `s` as a JSON string's content, escaped as serde_json escapes.
+    fn escaped<W: ?Sized + io::Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
         let mut start = 0;
         for (i, b) in s.bytes().enumerate() {
             let escape = match b {
@@ -493,7 +601,7 @@ impl<F: Formatter> ScrubFormatter<'_, F> {
         if let Some(run) = s.get(start..).filter(|r| !r.is_empty()) {
             self.inner.write_string_fragment(w, run)?;
         }
-        self.inner.end_string(w)
+        Ok(())
     }
 
     /// Writes a number given as its JSON text (made by the inner formatter).
@@ -600,6 +708,8 @@ impl<F: Formatter> Formatter for ScrubFormatter<'_, F> {
 
     fn begin_string<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.in_string = true;
+        self.pending.clear();
+        self.has_escape = false;
         self.key.clear();
         #[cfg(feature = "census")]
         {
@@ -609,28 +719,52 @@ impl<F: Formatter> Formatter for ScrubFormatter<'_, F> {
     }
 
     fn write_string_fragment<W: ?Sized + io::Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
+        let _ = w;
         if self.in_key {
             self.key.push_str(fragment);
         }
-        // Masking turns digits into `*`: nothing it writes needs escaping.
-        let scrubbed = scrub(fragment);
-        #[cfg(feature = "census")]
-        {
-            self.js.key_masked |= self.in_key && matches!(scrubbed, Cow::Owned(_));
-        }
-        self.inner.write_string_fragment(w, &scrubbed)
+        self.pending.push_str(fragment);
+        Ok(())
     }
 
     fn write_char_escape<W: ?Sized + io::Write>(&mut self, w: &mut W, escape: CharEscape) -> io::Result<()> {
+        let _ = w;
         if self.in_key {
             // Not `_cents`'s last letters: any escape ends a key that is not money.
             self.key.push('\\');
         }
-        self.inner.write_char_escape(w, escape)
+        self.pending.push(match escape {
+            CharEscape::Quote => '"',
+            CharEscape::ReverseSolidus => '\\',
+            CharEscape::Solidus => '/',
+            CharEscape::Backspace => '\u{8}',
+            CharEscape::FormFeed => '\u{C}',
+            CharEscape::LineFeed => '\n',
+            CharEscape::CarriageReturn => '\r',
+            CharEscape::Tab => '\t',
+            CharEscape::AsciiControl(b) => char::from(b),
+        });
+        self.has_escape = true;
+        Ok(())
     }
 
     fn end_string<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.in_string = false;
+        let pending = std::mem::take(&mut self.pending);
+        let scrubbed = scrub(&pending);
+        #[cfg(feature = "census")]
+        {
+            self.js.key_masked |= self.in_key && matches!(scrubbed, Cow::Owned(_));
+        }
+        // Masking turns digits into `*`: nothing it writes needs escaping.
+        let written = match self.has_escape {
+            true => self.escaped(w, &scrubbed),
+            false if scrubbed.is_empty() => Ok(()),
+            false => self.inner.write_string_fragment(w, &scrubbed),
+        };
+        drop(scrubbed);
+        self.pending = pending;
+        written?;
         if self.in_key {
             if let Some(top) = self.money.last_mut() {
                 *top = self.key.ends_with("_cents");
@@ -807,6 +941,10 @@ mod tests {
             "123e4567-e89b-12d3-a456-426614174000",
             "D-0123456789abcdef",
             "_cents",
+            "219\t45\t3876",
+            "\r\n",
+            "2\u{200D}1",
+            "\u{200B}",
         ];
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = move |n: usize| {
@@ -940,6 +1078,31 @@ mod tests {
             // Hex that is neither a UUID nor an engine id is not exempt.
             ("ab123456789cd", "ab*****6789cd"),
             ("D-123456789abcdef", "D-*****6789abcdef"),
+            // Invisible characters between digits are read through, and kept.
+            ("2\u{200D}1\u{200D}9\u{200D}4\u{200D}5\u{200D}3\u{200D}8\u{200D}7\u{200D}6",
+             "*\u{200D}*\u{200D}*\u{200D}*\u{200D}*\u{200D}3\u{200D}8\u{200D}7\u{200D}6"),
+            ("219\u{200D}45\u{200D}3876", "***\u{200D}**\u{200D}3876"),
+            ("219\u{200C}45\u{2060}3876", "***\u{200C}**\u{2060}3876"),
+            ("219\u{FEFF}45\u{200E}3876", "***\u{FEFF}**\u{200E}3876"),
+            ("2\u{200B}1\u{200B}9\u{200B}4\u{200B}5\u{200B}3\u{200B}8\u{200B}7\u{200B}6",
+             "*\u{200B}*\u{200B}*\u{200B}*\u{200B}*\u{200B}3\u{200B}8\u{200B}7\u{200B}6"),
+            ("2\u{FE0F}\u{20E3}1\u{FE0F}\u{20E3}9\u{FE0F}\u{20E3}4\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}3\u{FE0F}\u{20E3}8\u{FE0F}\u{20E3}7\u{FE0F}\u{20E3}6\u{FE0F}\u{20E3}",
+             "*\u{FE0F}\u{20E3}*\u{FE0F}\u{20E3}*\u{FE0F}\u{20E3}*\u{FE0F}\u{20E3}*\u{FE0F}\u{20E3}3\u{FE0F}\u{20E3}8\u{FE0F}\u{20E3}7\u{FE0F}\u{20E3}6\u{FE0F}\u{20E3}"),
+            ("2\u{332}1\u{332}9\u{332}453876", "*\u{332}*\u{332}*\u{332}**3876"),
+            // Cells or lines pasted, more spaces, dashes, slashes, commas and dots.
+            ("219\t45\t3876", "***\t**\t3876"),
+            ("219\n45\n3876", "***\n**\n3876"),
+            ("219\r\n45\r\n3876", "***\r\n**\r\n3876"),
+            ("219\u{2007}45\u{2007}3876", "***\u{2007}**\u{2007}3876"),
+            ("219\u{2002}45\u{200A}3876", "***\u{2002}**\u{200A}3876"),
+            ("219\u{2015}45\u{FE58}3876", "***\u{2015}**\u{FE58}3876"),
+            ("219\u{FF0F}45\u{FF0C}3876", "***\u{FF0F}**\u{FF0C}3876"),
+            ("219\u{3001}45\u{30FB}3876", "***\u{3001}**\u{30FB}3876"),
+            ("219\u{FF3F}45\u{2022}3876", "***\u{FF3F}**\u{2022}3876"),
+            // Digits that are not Nd but read as digits.
+            ("²¹⁹⁴⁵³⁸⁷⁶", "*****³⁸⁷⁶"),
+            ("②①⑨④⑤③⑧⑦⑥", "*****③⑧⑦⑥"),
+            ("₂₁₉-₄₅-₃₈₇₆", "***-**-₃₈₇₆"),
         ];
         for (input, want) in masked {
             assert_eq!(scrub(input), *want, "{input}");
@@ -975,6 +1138,10 @@ mod tests {
             "219--45--3876",
             "4,194,304 bytes",
             "½ 219 45",
+            "219\u{200D}4538760",
+            "x\u{200D}\u{200D}2\u{200D}",
+            "12\t345\t6789",
+            "①②③ ④⑤",
         ];
         for input in kept {
             assert!(
@@ -1003,6 +1170,8 @@ mod tests {
             ".",
             " ",
             "  ",
+            "\t",
+            "\r\n",
             "/",
             "_",
             "a",
@@ -1069,10 +1238,13 @@ mod tests {
 
     #[test]
     fn unicode_digits() {
-        for c in ['0', '9', '０', '９', '٠', '٩', '۰', '०', '෦', '𝟎', '𝟿'] {
+        for c in [
+            '0', '9', '０', '９', '٠', '٩', '۰', '०', '෦', '𝟎', '𝟿', '²', '¹', '⁹', '₀', '①', '⑨', '⓪', '❾',
+            '🄊',
+        ] {
             assert!(is_digit(c), "{c}");
         }
-        for c in ['a', '/', ':', '½', '²', 'Ⅻ', '〇', '\u{FF1A}'] {
+        for c in ['a', '/', ':', '½', 'Ⅻ', '〇', '\u{FF1A}', '⑩', '⁺'] {
             assert!(!is_digit(c), "{c}");
         }
     }

@@ -36,6 +36,12 @@ const FORMS: &[&str] = &[
     "219\u{2212}45\u{2212}3876",
     "２１９４５３８７６",
     "２１９－４５－３８７６",
+    // Zero-width joiners between the digits: it shows as 219453876.
+    "2\u{200D}1\u{200D}9\u{200D}4\u{200D}5\u{200D}3\u{200D}8\u{200D}7\u{200D}6",
+    "219\u{200C}45\u{2060}3876",
+    "²¹⁹⁴⁵³⁸⁷⁶",
+    "219\u{2007}45\u{2007}3876",
+    "219\u{FF0F}45\u{FF0F}3876",
 ];
 
 /// The form's text up to its fifth digit: what masking must never leave.
@@ -137,6 +143,29 @@ fn no_ssn_form_leaves_through_snapshot_outputs() {
                 assert_no_ssn(&format!("{form} removed {what}"), &text);
             }
         }
+    }
+}
+
+/// An SSN across characters JSON escapes (cells pasted with tabs, lines):
+/// the output layer masks the string whole, not the pieces between escapes.
+#[test]
+fn an_ssn_across_escaped_characters_is_masked() {
+    let engine = engine();
+    for form in [
+        "219\t45\t3876",
+        "219\n45\n3876",
+        "219\r\n45\r\n3876",
+        "219 \t45\t 3876",
+    ] {
+        let cur = snapshot_with(form, 1).to_string();
+        for (what, text) in snapshot_outputs(&engine, None, &cur) {
+            let escaped = serde_json::to_string(&masked_part(form)).unwrap();
+            let part = escaped.trim_matches('"');
+            assert!(!text.contains(part), "{form:?} {what}: {part} in {text}");
+        }
+        let diff = to_string(&engine.diff_str(None, &cur, &DiffOptions::default())).unwrap();
+        let shown = serde_json::to_string(&form.replace("219", "***").replace("45", "**")).unwrap();
+        assert!(diff.contains(shown.trim_matches('"')), "{form:?}: {diff}");
     }
 }
 
@@ -279,6 +308,42 @@ fn no_ssn_form_leaves_through_claims() {
         // A claim that is not even the right type quotes nothing either.
         let bad = plan_payment_status_requests_str(&format!("\"{form}\""), &enrollment, &options);
         assert_no_ssn(form, &to_string(&bad).unwrap());
+    }
+}
+
+/// A claim's free-form members come back (unknown fields, a message's
+/// `parameters`): a number there under a key ending in `_cents` is no money
+/// the engine computed, and of keys masked alike the one kept must not
+/// depend on the hidden digits (JSON.parse keeps the last of duplicates).
+#[test]
+fn claims_echo_free_form_members_as_shown() {
+    use enroll_engine::claims::*;
+    let read = |name: &str| {
+        let path = format!("{}/tests/fixtures/claims/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).unwrap()
+    };
+    let (options, catalogue) = (read("options.json"), read("catalogue.json"));
+    let outputs = |hidden: &str| {
+        let planted =
+            format!(r#""x_cents": {hidden}, "notes": {{"{hidden}": "victim", "300003876": "planted"}}, "#);
+        let claim = read("claim.json").replacen('{', &format!("{{{planted}"), 1);
+        let claim = claim.replace(r#""since": "2026-01-01""#, &format!(r#""since_cents": {hidden}"#));
+        let enrollment = read("enrollment.json");
+        let responses = read("responses.json").replacen('{', &format!("{{{planted}"), 1);
+        let plan = plan_payment_status_requests_str(&claim, &enrollment, &options);
+        assert!(plan.claim.is_some(), "{:?}", plan.issues);
+        let applied = apply_payment_status_str(&claim, &enrollment, &responses, &catalogue, &options);
+        let filtered = apply_benefit_filter_str(&claim, &read("benefits.json"));
+        [to_string(&plan), to_string(&applied), to_string(&filtered)].map(Result::unwrap)
+    };
+    let shown = outputs("219453876");
+    for out in &shown {
+        assert!(!out.contains("219453876"), "{out}");
+        assert!(out.contains(r#""x_cents":"*****3876""#), "{out}");
+    }
+    assert!(shown[0].contains(r#""*****3876":"victim""#), "{}", shown[0]);
+    for hidden in ["119453876", "419453876", "999993876"] {
+        assert_eq!(outputs(hidden), shown, "{hidden}");
     }
 }
 

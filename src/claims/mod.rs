@@ -35,7 +35,8 @@
 //!   lines[{id, bill_id?, serviced_entity {type: person|object, code},
 //!   start_date, end_date, locked?, replaced?, messages[]}]}`; a message is
 //!   `{code, severity: fatal|informative, origin, product_code?, text?,
-//!   parameters?}`. Unknown fields are kept and returned.
+//!   parameters?}`. Unknown fields are kept and returned, masked as the
+//!   output shows them when read (`read::shown`, docs/api.md Privacy).
 //! - enrollment: `{entities: [{serviced_entity, products: [{code,
 //!   start_date, end_date|null}]}]}`.
 //! - responses: a JSON array, one `{serviced_entity, products: [{code,

@@ -136,10 +136,28 @@ fn strings(w: &mut Walk, map: &Obj, key: &'static str, need: Need) -> Vec<String
         .unwrap_or_default()
 }
 
-/// An object field kept as a map (`parameters`).
+/// An object field kept as a map (`parameters`), as the output shows it (`shown`).
 fn map_field(w: &mut Walk, map: &Obj, key: &'static str) -> Map<String, Value> {
-    w.field(map, key, Nullable, |w, v| w.object(v).map(Obj::to_map))
-        .unwrap_or_default()
+    shown(
+        w.field(map, key, Nullable, |w, v| w.object(v).map(Obj::to_map))
+            .unwrap_or_default(),
+    )
+}
+
+/// Free-form members (unknown fields, a message's `parameters`) as the
+/// output shows them (`privacy::scrub_value`): a claim comes back with
+/// them. Written as read, a number under a key ending in `_cents` left the
+/// output layer unmasked, as if it were money the engine computed, and of
+/// two keys masked alike (`"219453876"`, `"300003876"`) JSON.parse kept the
+/// later in raw order, which told how the hidden digits compare.
+fn shown(members: Map<String, Value>) -> Map<String, Value> {
+    if members.is_empty() {
+        return members;
+    }
+    match crate::privacy::scrub_value(Value::Object(members)) {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
 }
 
 fn entity(w: &mut Walk, m: &Obj) -> Option<ServicedEntity> {
@@ -175,7 +193,10 @@ fn message(w: &mut Walk, m: &Obj) -> Option<ClaimMessage> {
             extra: Extra::new(),
         })
     });
-    Some(ClaimMessage { extra, ..read? })
+    Some(ClaimMessage {
+        extra: shown(extra),
+        ..read?
+    })
 }
 
 fn messages(w: &mut Walk, m: &Obj) -> Vec<ClaimMessage> {
@@ -192,7 +213,10 @@ fn bill(w: &mut Walk, m: &Obj) -> Option<Bill> {
             extra: Extra::new(),
         })
     });
-    Some(Bill { extra, ..read? })
+    Some(Bill {
+        extra: shown(extra),
+        ..read?
+    })
 }
 
 fn line(w: &mut Walk, m: &Obj) -> Option<ClaimLine> {
@@ -217,7 +241,10 @@ fn line(w: &mut Walk, m: &Obj) -> Option<ClaimLine> {
             extra: Extra::new(),
         })
     });
-    Some(ClaimLine { extra, ..read? })
+    Some(ClaimLine {
+        extra: shown(extra),
+        ..read?
+    })
 }
 
 fn claim(w: &mut Walk, m: &Obj) -> Option<Claim> {
@@ -238,7 +265,10 @@ fn claim(w: &mut Walk, m: &Obj) -> Option<Claim> {
             extra: Extra::new(),
         })
     });
-    Some(Claim { extra, ..read? })
+    Some(Claim {
+        extra: shown(extra),
+        ..read?
+    })
 }
 
 fn policy_product(w: &mut Walk, m: &Obj) -> Option<PolicyProduct> {
@@ -253,7 +283,10 @@ fn policy_product(w: &mut Walk, m: &Obj) -> Option<PolicyProduct> {
             extra: Extra::new(),
         })
     });
-    Some(PolicyProduct { extra, ..read? })
+    Some(PolicyProduct {
+        extra: shown(extra),
+        ..read?
+    })
 }
 
 fn enrolled_entity(w: &mut Walk, m: &Obj) -> Option<EnrolledEntity> {
@@ -266,7 +299,10 @@ fn enrolled_entity(w: &mut Walk, m: &Obj) -> Option<EnrolledEntity> {
             extra: Extra::new(),
         })
     });
-    Some(EnrolledEntity { extra, ..read? })
+    Some(EnrolledEntity {
+        extra: shown(extra),
+        ..read?
+    })
 }
 
 fn enrollment(w: &mut Walk, m: &Obj) -> Option<EnrollmentResponse> {
@@ -277,7 +313,10 @@ fn enrollment(w: &mut Walk, m: &Obj) -> Option<EnrollmentResponse> {
             extra: Extra::new(),
         })
     });
-    Some(EnrollmentResponse { extra, ..read? })
+    Some(EnrollmentResponse {
+        extra: shown(extra),
+        ..read?
+    })
 }
 
 fn response_message(w: &mut Walk, m: &Obj) -> Option<ResponseMessage> {
@@ -290,7 +329,10 @@ fn response_message(w: &mut Walk, m: &Obj) -> Option<ResponseMessage> {
             extra: Extra::new(),
         })
     });
-    Some(ResponseMessage { extra, ..read? })
+    Some(ResponseMessage {
+        extra: shown(extra),
+        ..read?
+    })
 }
 
 fn response_product(w: &mut Walk, m: &Obj) -> Option<ResponseProduct> {
@@ -307,7 +349,10 @@ fn response_product(w: &mut Walk, m: &Obj) -> Option<ResponseProduct> {
             extra: Extra::new(),
         })
     });
-    Some(ResponseProduct { extra, ..read? })
+    Some(ResponseProduct {
+        extra: shown(extra),
+        ..read?
+    })
 }
 
 fn response(w: &mut Walk, m: &Obj) -> Option<PaymentStatusResponse> {
@@ -320,7 +365,10 @@ fn response(w: &mut Walk, m: &Obj) -> Option<PaymentStatusResponse> {
             extra: Extra::new(),
         })
     });
-    Some(PaymentStatusResponse { extra, ..read? })
+    Some(PaymentStatusResponse {
+        extra: shown(extra),
+        ..read?
+    })
 }
 
 fn catalogue_message(w: &mut Walk, m: &Obj) -> Option<CatalogueMessage> {
@@ -335,7 +383,10 @@ fn catalogue_message(w: &mut Walk, m: &Obj) -> Option<CatalogueMessage> {
             extra: Extra::new(),
         })
     });
-    Some(CatalogueMessage { extra, ..read? })
+    Some(CatalogueMessage {
+        extra: shown(extra),
+        ..read?
+    })
 }
 
 fn catalogue(w: &mut Walk, m: &Obj) -> Option<MessageCatalogue> {
@@ -348,7 +399,10 @@ fn catalogue(w: &mut Walk, m: &Obj) -> Option<MessageCatalogue> {
             extra: Extra::new(),
         })
     });
-    Some(MessageCatalogue { extra, ..read? })
+    Some(MessageCatalogue {
+        extra: shown(extra),
+        ..read?
+    })
 }
 
 fn line_benefit(w: &mut Walk, m: &Obj) -> Option<LineBenefit> {
@@ -361,7 +415,10 @@ fn line_benefit(w: &mut Walk, m: &Obj) -> Option<LineBenefit> {
             extra: Extra::new(),
         })
     });
-    Some(LineBenefit { extra, ..read? })
+    Some(LineBenefit {
+        extra: shown(extra),
+        ..read?
+    })
 }
 
 fn benefits(w: &mut Walk, m: &Obj) -> Option<Benefits> {
@@ -372,7 +429,10 @@ fn benefits(w: &mut Walk, m: &Obj) -> Option<Benefits> {
             extra: Extra::new(),
         })
     });
-    Some(Benefits { extra, ..read? })
+    Some(Benefits {
+        extra: shown(extra),
+        ..read?
+    })
 }
 
 fn options(w: &mut Walk, m: &Obj) -> Option<PaymentStatusOptions> {
