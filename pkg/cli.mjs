@@ -880,6 +880,10 @@ async function main() {
       if (args[key] !== undefined) usage(`${flag} is an option of 834 only`);
     }
   }
+  // Each command reads one of the two dates: a flag it would ignore is refused,
+  // not dropped (validate --now would check dates of birth against no date).
+  if (args.command === 'validate' && args.now !== undefined) usage('validate takes --today YYYY-MM-DD, not --now');
+  if (args.command !== 'validate' && args.today !== undefined) usage(`${args.command} takes --now, not --today (its UTC date is the today of the checks)`);
 
   const config = loadConfig(args.config);
   const hooks = args.command === '834' ? interchange(config, args) : undefined;

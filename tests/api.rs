@@ -326,6 +326,10 @@ fn fold_status_takes_options_then_state_then_events() {
         "INVALID_OPTIONS: verification_grace_days must be an integer 0-365"
     );
     assert_eq!(
+        thrown(lifecycle::fold_status(text(&state), text("[]"), opts(json!({})))).1,
+        "INVALID_OPTIONS: now is required: foldStatus reads no clock (e.g. { now: new Date().toISOString() })"
+    );
+    assert_eq!(
         thrown(lifecycle::fold_status(text(&state), text("["), now())).1,
         "INVALID_ARGUMENT: events is not JSON: EOF while parsing a list at line 1 column 1"
     );

@@ -922,3 +922,129 @@ fn every_catalogued_code_is_exercised_by_a_test() {
         );
     }
 }
+
+// ---- a malformed field is not a missing one ----------------------------------
+
+/// A field present but malformed is the structural layer's issue alone: the
+/// rules skip it (docs/api.md, Rules) rather than call it missing — "names
+/// neither plan_id nor plan_name" beside "\"MED-1\" is not a UUID" says
+/// something false about the document.
+#[test]
+fn a_malformed_field_is_not_reported_missing() {
+    let cases: [(&str, &str, Value, &str, &str); 8] = [
+        (
+            "/coverages/0/plan_id",
+            "invalid_uuid",
+            json!("MED-1"),
+            "plan_not_specified",
+            "/coverages/0",
+        ),
+        (
+            "/coverages/0/plan_id",
+            "wrong_type",
+            json!(5),
+            "plan_not_specified",
+            "/coverages/0",
+        ),
+        (
+            "/coverages/2/plan_name",
+            "wrong_type",
+            json!(5),
+            "plan_not_specified",
+            "/coverages/2",
+        ),
+        (
+            "/coverages/2/enrolled_members/0/volume",
+            "wrong_type",
+            json!("50000"),
+            "volume_required",
+            "/coverages/2/enrolled_members/0",
+        ),
+        (
+            "/coverages/2/enrolled_members/0/volume",
+            "out_of_range",
+            json!(3_000_000_000_i64),
+            "volume_required",
+            "/coverages/2/enrolled_members/0",
+        ),
+        (
+            "/coverages/0/enrolled_members/1/individual_id",
+            "invalid_uuid",
+            json!("DEP-1"),
+            "enrolled_member_unidentified",
+            "/coverages/0/enrolled_members/1",
+        ),
+        (
+            "/employee/id",
+            "invalid_uuid",
+            json!("EMP-1"),
+            "person_id_missing",
+            "/employee",
+        ),
+        (
+            "/employee/employment/employment_dates/terminated",
+            "impossible_date",
+            json!("2026-02-30"),
+            "termination_date_missing",
+            "/employee/employment/employment_status",
+        ),
+    ];
+    for (field, structural, value, rule, rule_path) in cases {
+        // The field absent (and its alternative absent too): the rule holds.
+        let absent = edited(|d| {
+            match rule {
+                "person_id_missing" => remove(d, "/employee/custom_individual_id"),
+                "termination_date_missing" => {
+                    set(d, "/employee/employment/employment_status", json!("terminated"))
+                }
+                _ => {}
+            }
+            if d.pointer(field).is_some() {
+                remove(d, field);
+            }
+        });
+        issue(&run(&absent), rule, rule_path);
+        // The field present but malformed: its structural issue, not the rule's.
+        let malformed = edited(|d| {
+            match rule {
+                "person_id_missing" => remove(d, "/employee/custom_individual_id"),
+                "termination_date_missing" => {
+                    set(d, "/employee/employment/employment_status", json!("terminated"))
+                }
+                _ => {}
+            }
+            // `set` replaces; `terminated` is not in the example yet.
+            let (parent, key) = field.rsplit_once('/').unwrap();
+            d.pointer_mut(parent)
+                .and_then(Value::as_object_mut)
+                .unwrap()
+                .insert(key.to_owned(), value.clone());
+        });
+        let r = run(&malformed);
+        issue(&r, structural, field);
+        assert!(
+            !has(&r, rule),
+            "{field} = {value}: {rule} beside {structural}: {:?}",
+            found_all(&r)
+        );
+        assert!(!r.valid);
+    }
+    // A dependent whose own id is malformed (a partner's "DEP-1" in `id`
+    // rather than `custom_individual_id`), enrolled by that id: two
+    // structural issues, and neither "has neither id" nor "must give
+    // individual_id".
+    let r = run(&edited(|d| {
+        remove(d, "/dependents/0/custom_individual_id");
+        set(d, "/dependents/0/id", json!("DEP-1"));
+        set(d, "/coverages/0/enrolled_members/1/individual_id", json!("DEP-1"));
+        set(d, "/coverages/1/enrolled_members/1/individual_id", json!("DEP-1"));
+    }));
+    let codes: Vec<_> = found_all(&r).into_iter().map(|(c, _)| c).collect();
+    assert!(
+        !codes
+            .iter()
+            .any(|c| c == "person_id_missing" || c == "enrolled_member_unidentified"),
+        "{codes:?}"
+    );
+    issue(&r, "invalid_uuid", "/dependents/0/id");
+}

@@ -82,6 +82,13 @@ impl FoldOptions {
             &["now", "verification_grace_days"],
             "{ now: \"2026-11-25T12:00:00Z\" }",
         )?;
+        // Its own words: "preview reads no clock" would name the wrong call.
+        if map.and_then(|m| m.get("now")).is_none() {
+            return Err(EngineError::new(
+                ErrorCode::InvalidOptions,
+                "now is required: foldStatus reads no clock (e.g. { now: new Date().toISOString() })",
+            ));
+        }
         let now = PreviewOptions::from_json(
             &map.and_then(|m| m.get("now"))
                 .map_or(Value::Null, |n| serde_json::json!({ "now": n })),

@@ -132,7 +132,7 @@ pub(crate) fn judge(
     let fatal = overflow.severity == Some(Severity::Fatal);
     if !fatal && !issues.iter().any(|i| i.severity == Severity::Fatal) {
         let room = limits::MAX_ISSUES.saturating_sub(issues.len());
-        let (found, more) = rules::run(&snapshot, config, plans, opts.today, room);
+        let (found, more) = rules::run(&snapshot, config, plans, opts.today, &issues, room);
         issues.extend(found);
         overflow.extend(more);
     }

@@ -416,6 +416,20 @@ describe('enroll-engine CLI', () => {
     }
   });
 
+  it('the date flag a command does not read is a usage error, not silently dropped', () => {
+    // validate --now used to run without any today (dates of birth in the
+    // future unchecked) and preview --today without that today: exit 0 either way.
+    const cases = [
+      [['validate', '--config', GROUP, '--now', '2026-11-25T12:00:00Z'], /validate takes --today YYYY-MM-DD, not --now/],
+      [['preview', '--config', GROUP, '--now', '2026-11-25T12:00:00Z', '--today', '2026-11-25'], /preview takes --now, not --today/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(args, `${member(1)}\n`);
+      assert.deepEqual([r.status, r.stdout], [2, ''], args.join(' '));
+      assert.match(r.stderr, message, args.join(' '));
+    }
+  });
+
   it('an invalid or oversized configuration is one clear line: INVALID_CONFIG once', () => {
     const bad = join(dir, 'bad-group.json');
     writeFileSync(bad, '{"group_id": "g", "carriers": [{"id": "beam"}]}');

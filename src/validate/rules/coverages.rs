@@ -154,7 +154,11 @@ pub(super) fn member_references(cx: &Ctx, out: &mut Out) {
                 out.push(c::ENROLLED_MEMBER_UNKNOWN, e.path(field), p);
             }
             Resolution::Unidentified => {
-                if m.individual_type.is_some() {
+                // An id present but malformed is reported already: not missing.
+                let malformed = ["individual_id", "custom_individual_id"]
+                    .iter()
+                    .any(|f| cx.reported(&e.path(f)));
+                if m.individual_type.is_some() && !malformed {
                     out.push(c::ENROLLED_MEMBER_UNIDENTIFIED, e.path(""), json!({}));
                 }
             }

@@ -21,6 +21,10 @@ pub(super) fn termination_date(cx: &Ctx, out: &mut Out) {
     if dates(cx).is_some_and(|d| d.terminated.is_some()) {
         return;
     }
+    // A malformed date (`2026-02-30`) is reported already: not missing.
+    if cx.reported("/employee/employment/employment_dates/terminated") {
+        return;
+    }
     for (i, e) in cx.s.events.iter().enumerate() {
         if e.reason == Some(EventReason::Termination) {
             out.push(

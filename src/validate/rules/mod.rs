@@ -3,7 +3,9 @@
 //! function named in docs/rules.md; `RULES` runs them in documentation order.
 //! Every check reads the shared `Ctx` (who each enrollment names, which plan
 //! each coverage means) and skips what the structural layer already reported
-//! as missing or malformed.
+//! as missing or malformed: a field present but malformed is `None` in the
+//! typed snapshot, so a check that reports a field as missing asks
+//! `Ctx::reported` first (the structural issue already says what is wrong).
 
 mod coverages;
 mod employment;
@@ -35,6 +37,9 @@ pub(crate) struct Ctx<'a> {
     pub plans: Vec<PlanLookup<'a>>,
     /// The group's carrier ids.
     pub carriers: BTreeSet<&'a str>,
+    /// The pointers of the structural issues: fields present but malformed
+    /// (`None` in the typed snapshot, yet not missing).
+    reported: BTreeSet<&'a str>,
 }
 
 /// One enrollment, with its place in the document.
@@ -74,7 +79,13 @@ impl Enrollment<'_> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(s: &'a Snapshot, config: &'a GroupConfig, index: &PlanIndex, today: Option<Date>) -> Ctx<'a> {
+    pub fn new(
+        s: &'a Snapshot,
+        config: &'a GroupConfig,
+        index: &PlanIndex,
+        today: Option<Date>,
+        structural: &'a [Issue],
+    ) -> Ctx<'a> {
         let people = s.resolver();
         let who = s
             .coverages
@@ -85,13 +96,22 @@ impl<'a> Ctx<'a> {
         // Inserted, not collected: a collect into a B-tree compiles a sort (src/sort.rs).
         let mut carriers = BTreeSet::new();
         carriers.extend(config.carriers.iter().map(|c| c.id.as_str()));
+        let mut reported = BTreeSet::new();
+        reported.extend(structural.iter().map(|i| i.path.as_str()));
         Ctx {
             s,
             today,
             who,
             plans,
             carriers,
+            reported,
         }
+    }
+
+    /// The structural layer reported a problem at `path` (a field present
+    /// but malformed): a check must not call that field missing.
+    pub fn reported(&self, path: &str) -> bool {
+        self.reported.contains(path)
     }
 
     /// Every enrolled member of every coverage, in document order.
@@ -186,15 +206,17 @@ const RULES: &[Check] = &[
 ];
 
 /// Runs every check over the snapshot: the first `room` issues, and the
-/// count of the rest.
+/// count of the rest. `structural`: the structural layer's issues, so that
+/// no check calls a malformed field missing.
 pub(crate) fn run(
     s: &Snapshot,
     config: &GroupConfig,
     plans: &PlanIndex,
     today: Option<Date>,
+    structural: &[Issue],
     room: usize,
 ) -> (Vec<Issue>, Overflow) {
-    let cx = Ctx::new(s, config, plans, today);
+    let cx = Ctx::new(s, config, plans, today, structural);
     let mut out = Out {
         issues: Vec::new(),
         overflow: Overflow::default(),

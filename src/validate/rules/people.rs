@@ -57,7 +57,13 @@ pub(super) fn person_ids(cx: &Ctx, out: &mut Out) {
     // (field, id) → the first person with it.
     let mut seen: BTreeMap<(&str, &str), MemberRef> = BTreeMap::new();
     for (who, id, custom) in people {
-        if id.is_none() && custom.is_none() {
+        // An id present but malformed is reported already: not missing.
+        let malformed = || {
+            ["id", "custom_individual_id"]
+                .iter()
+                .any(|f| cx.reported(&pointer!(base(who); *f)))
+        };
+        if id.is_none() && custom.is_none() && !malformed() {
             let name = cx.name(Resolution::Found(who));
             out.push(c::PERSON_ID_MISSING, base(who), json!({ "name": name }));
         }

@@ -31,7 +31,15 @@ pub(super) fn plan_reference(cx: &Ctx, out: &mut Out) {
     for (i, cov) in cx.s.coverages.iter().enumerate() {
         let base = pointer!["coverages", i];
         match cx.plans.get(i) {
-            Some(PlanLookup::NotSpecified) => out.push(c::PLAN_NOT_SPECIFIED, base, json!({})),
+            Some(PlanLookup::NotSpecified) => {
+                // A malformed plan_id or plan_name is reported already.
+                let malformed = ["plan_id", "plan_name"]
+                    .iter()
+                    .any(|f| cx.reported(&pointer!(base; *f)));
+                if !malformed {
+                    out.push(c::PLAN_NOT_SPECIFIED, base, json!({}));
+                }
+            }
             Some(PlanLookup::NotFound(field)) => {
                 let value = if *field == "plan_id" {
                     &cov.plan_id
@@ -217,7 +225,10 @@ pub(super) fn volume(cx: &Ctx, out: &mut Out) {
         let Some(rule) = &plan.volume else { continue };
         let name = plan_label(plan);
         let Some(v) = e.member.volume.map(i64::from) else {
-            out.push(c::VOLUME_REQUIRED, e.path(""), json!({ "plan": name }));
+            // A malformed volume (a string, a fraction, past int32) is reported already.
+            if !cx.reported(&e.path("volume")) {
+                out.push(c::VOLUME_REQUIRED, e.path(""), json!({ "plan": name }));
+            }
             continue;
         };
         let path = e.path("volume");
