@@ -448,7 +448,7 @@ describe('enroll-engine CLI', () => {
     writeFileSync(huge, `{"group_id": "${'g'.repeat(LIMIT)}"}`);
     const h = run(['validate', '--config', huge], '{}\n');
     assert.equal(h.status, 2);
-    assert.match(h.stderr, /^enroll-engine: cannot use .*huge-group\.json: INVALID_CONFIG: the group configuration has 1 error\(s\); first:  The document is more than 4,194,304 bytes, the input limit; it is not read\.\n/);
+    assert.match(h.stderr, /^enroll-engine: cannot use .*huge-group\.json: INVALID_CONFIG: the group configuration has 1 error\(s\); first: The document is more than 4,194,304 bytes, the input limit; it is not read\.\n/);
     const latin1 = join(dir, 'latin1-group.json');
     writeFileSync(latin1, Buffer.from('{"group_id": "Caf\xe9"}', 'latin1'));
     const l = run(['validate', '--config', latin1], '{}\n');
