@@ -200,8 +200,8 @@ pub(super) fn optional_document(v: &JsValue, what: &str, limit: usize) -> Arg<Op
 
 /// An options argument: absent, `null` or `undefined` is `None`; an object
 /// is its JSON text, a string is taken as JSON text (as a document's is).
-/// Options without a JSON form (circular, a BigInt) are INVALID_OPTIONS,
-/// as options of the wrong shape are: the caller's mistake is the options.
+/// Options without a JSON form (circular, a BigInt) are INVALID_OPTIONS
+/// (`input::options_error`).
 ///
 /// Not serde-wasm-bindgen: reading `{ today }` with it was slower, not
 /// faster (`validate("{}", { today })`: 8.4 µs this way, 10.2 µs through
@@ -211,10 +211,7 @@ pub(super) fn optional_document(v: &JsValue, what: &str, limit: usize) -> Arg<Op
 /// `{ k: undefined }` would name an unknown option.
 pub(super) fn options(v: Option<&JsValue>) -> Arg<Option<Text>> {
     match v {
-        Some(v) => optional_document(v, "options", DEFAULT_MAX_INPUT_BYTES).map_err(|mut e| {
-            e.code = crate::error::ErrorCode::InvalidOptions;
-            e
-        }),
+        Some(v) => optional_document(v, "options", DEFAULT_MAX_INPUT_BYTES).map_err(input::options_error),
         None => Ok(None),
     }
 }
