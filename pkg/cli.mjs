@@ -30,6 +30,9 @@ const BATCH_RECORDS = 64;
 const BATCH_BYTES = 1 << 20;
 /** Batches in flight per worker: one being checked, one waiting, so none idles. */
 const IN_FLIGHT_PER_WORKER = 2;
+// The most worker threads --jobs may ask for: each is a Node isolate with its
+// own engine (tens of MB), and past the cores more only cost memory.
+const MAX_JOBS = 64;
 
 const HELP = `Usage:
   enroll-engine validate --config GROUP.json [--today YYYY-MM-DD] [--jobs N] [FILE ...]
@@ -77,12 +80,13 @@ function usage(message) {
 
 /** The cores this process may use (Node 18.14+ knows; older ones count CPUs). */
 function defaultJobs() {
-  return os.availableParallelism?.() ?? Math.max(1, os.cpus().length);
+  return Math.min(MAX_JOBS, os.availableParallelism?.() ?? Math.max(1, os.cpus().length));
 }
 
 function parseJobs(text) {
-  if (!/^[1-9][0-9]{0,3}$/.test(text)) usage(`--jobs needs a whole number from 1 to 9999, not ${JSON.stringify(text)}`);
-  return Number(text);
+  const n = /^[1-9][0-9]{0,2}$/.test(text) ? Number(text) : 0;
+  if (n < 1 || n > MAX_JOBS) usage(`--jobs needs a whole number from 1 to ${MAX_JOBS}, not ${JSON.stringify(text)}`);
+  return n;
 }
 
 function parseArgs(argv) {
@@ -188,10 +192,12 @@ function decode(bytes) {
   }
 }
 
-const blank = (text) => text.trim() === '';
-const opensDocument = (text) => /^\s*\[/.test(text) || (/^\s*\{/.test(text) && !parses(text));
+// Whitespace is JSON's only (space, tab, CR, LF): a line of no-break spaces
+// or U+2028 is not blank but a record that is not JSON, reported as one.
+const blank = (text) => /^[ \t\r\n]*$/.test(text);
+const opensDocument = (text) => /^[ \t\r\n]*\[/.test(text) || (/^[ \t\r\n]*\{/.test(text) && !parses(text));
 /** A line that is a whole JSON object on its own: the file is NDJSON (`[^]`: U+2028 in a string too). */
-const wholeObject = (text) => /^\s*\{[^]*\}\s*$/.test(text) && parses(text);
+const wholeObject = (text) => /^[ \t\r\n]*\{[^]*\}[ \t\r\n]*$/.test(text) && parses(text);
 
 function parses(text) {
   try {

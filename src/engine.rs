@@ -41,7 +41,11 @@ impl Engine {
             let n = check.issues.iter().filter(|i| i.severity.blocks()).count();
             let first = check.issues.iter().find(|i| i.severity.blocks());
             let detail = first
-                .map(|i| format!(" first: {} {}", i.path, i.message))
+                // The document's root has the empty pointer: no path to name.
+                .map(|i| match i.path.as_str() {
+                    "" => format!(" first: {}", i.message),
+                    path => format!(" first: {path} {}", i.message),
+                })
                 .unwrap_or_default();
             let mut e = EngineError::new(
                 ErrorCode::InvalidConfig,

@@ -9,9 +9,10 @@
 //!
 //! - nine decimal digits in a row, not part of a longer run of digits;
 //! - three, two and four digits separated by a hyphen, dot, space, slash,
-//!   underscore, comma, tab or line end, or one of their Unicode look-alikes,
-//!   a soft hyphen, a middle dot or a bullet (`SEPARATORS`), optionally with
-//!   spaces around the separator ("219 - 45 - 3876");
+//!   underscore, comma, colon, tab or line end, or one of their Unicode
+//!   look-alikes, a soft hyphen, a middle dot or a bullet (`SEPARATORS`), or
+//!   by a run of up to five of them in any mix ("219 - 45 - 3876",
+//!   "219--45--3876");
 //!
 //! where a digit is any Unicode decimal digit (full-width, Arabic-Indic, …)
 //! or a superscript, subscript or circled digit (`DIGIT_FORMS`), and the
@@ -19,7 +20,8 @@
 //! direction marks, combining marks: `is_invisible`) are read through.
 //! Every digit but the last four becomes `*`. Left alone: UUIDs and the
 //! engine's own ids (`D-` + 16 hex digits), which can hold nine digits in a
-//! row by chance, and the nanoseconds of a timestamp (`12:00:00.123456789`).
+//! row by chance, and the nanoseconds after a whole time of day
+//! (`12:00:00.123456789`).
 //! A JSON number whose text holds such a run (e.g. `219453876`) leaves as the
 //! masked string, except money the engine computed (keys ending in `_cents`).
 
@@ -46,7 +48,7 @@ const DIGIT_ZEROS: [u32; 66] = [
 
 /// Characters that separate the 3-2-4 groups of a written SSN.
 pub const SEPARATORS: &[char] = &[
-    '-', '.', ' ', '/', '_', ',', '\t', '\n', '\r',       // cells or lines pasted
+    '-', '.', ' ', '/', '_', ',', ':', '\t', '\n', '\r',       // cells or lines pasted
     '\u{00A0}', // no-break space
     '\u{00AD}', // soft hyphen
     '\u{00B7}', // middle dot
@@ -89,12 +91,6 @@ pub const SEPARATORS: &[char] = &[
     '\u{30FB}', // katakana middle dot
     '\u{FF65}', // half-width katakana middle dot
     '\u{FF3F}', // full-width low line
-];
-
-/// Spaces that may surround a separator ("219 - 45 - 3876").
-const SPACES: &[char] = &[
-    ' ', '\t', '\n', '\r', '\u{00A0}', '\u{2009}', '\u{202F}', '\u{3000}', '\u{2002}', '\u{2003}',
-    '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{200A}', '\u{205F}',
 ];
 
 /// Digits that are not Unicode decimal digits (general category No) but
@@ -373,28 +369,17 @@ fn dashed_tail_ascii(bytes: &[u8], k: usize) -> bool {
         .is_some_and(|k| run(k) == 4)
 }
 
-/// `separator_end` over ASCII bytes (where the spaces are ' ', tab, CR, LF).
+/// `separator_end` over ASCII bytes (where the separators are these).
 fn separator_end_ascii(bytes: &[u8], k: usize) -> Option<usize> {
-    let space = |at: usize| {
-        bytes
-            .get(at)
-            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    let run = bytes.get(k..).unwrap_or_default().iter();
+    let is_separator = |b: &&u8| {
+        matches!(
+            b,
+            b'-' | b'.' | b'/' | b'_' | b',' | b':' | b' ' | b'\t' | b'\n' | b'\r'
+        )
     };
-    let mut end = k;
-    while end < k + 2 && space(end) {
-        end += 1;
-    }
-    if bytes
-        .get(end)
-        .is_some_and(|b| matches!(b, b'-' | b'.' | b'/' | b'_' | b','))
-    {
-        end += 1;
-        let after = end;
-        while end < after + 2 && space(end) {
-            end += 1;
-        }
-    }
-    (end > k).then_some(end)
+    let len = run.take(MAX_SEPARATOR + 1).take_while(is_separator).count();
+    (1..=MAX_SEPARATOR).contains(&len).then_some(k + len)
 }
 
 /// `exempt_len` over ASCII bytes.
@@ -444,31 +429,36 @@ fn ssn_end(chars: &[char], i: usize) -> Option<usize> {
     }
 }
 
-/// End of a separator at `k`: one separator, optionally with up to two
-/// spaces either side (or just the spaces, a space being a separator).
+/// The most characters a separator between two groups may have: a run of
+/// separators and spaces in any mix (`219 - 45 - 3876`, `219--45--3876`,
+/// `219 -- 45`). Longer runs are not read as one written number.
+const MAX_SEPARATOR: usize = 5;
+
+/// End of a separator at `k`: a run of 1 to `MAX_SEPARATOR` characters of
+/// `SEPARATORS` (spaces included).
 fn separator_end(chars: &[char], k: usize) -> Option<usize> {
-    let is = |set: &[char], at: usize| chars.get(at).is_some_and(|c| set.contains(c));
-    let mut end = k;
-    while end < k + 2 && is(SPACES, end) {
-        end += 1;
-    }
-    if is(SEPARATORS, end) && !is(SPACES, end) {
-        end += 1;
-        let after = end;
-        while end < after + 2 && is(SPACES, end) {
-            end += 1;
-        }
-    }
-    (end > k).then_some(end)
+    let run = chars.get(k..).unwrap_or_default().iter();
+    let len = run
+        .take(MAX_SEPARATOR + 1)
+        .take_while(|c| SEPARATORS.contains(c))
+        .count();
+    (1..=MAX_SEPARATOR).contains(&len).then_some(k + len)
 }
 
-/// Whether the run at `i` is a timestamp's fraction of a second (`:56.123456789`).
+/// Whether the run at `i` is a timestamp's fraction of a second: it
+/// follows a whole time of day, `12:34:56.` (`10:30.219453876` is not one).
 fn nanoseconds(chars: &[char], i: usize) -> bool {
     let at = |back: usize| i.checked_sub(back).and_then(|k| chars.get(k)).copied();
+    let digit = |back: usize| at(back).is_some_and(|c| c.is_ascii_digit());
     at(1) == Some('.')
-        && at(2).is_some_and(|c| c.is_ascii_digit())
-        && at(3).is_some_and(|c| c.is_ascii_digit())
+        && digit(2)
+        && digit(3)
         && at(4) == Some(':')
+        && digit(5)
+        && digit(6)
+        && at(7) == Some(':')
+        && digit(8)
+        && digit(9)
 }
 
 /// Length of a token at `i` that is never masked: a UUID (8-4-4-4-12 hex
@@ -1099,6 +1089,14 @@ mod tests {
             ("219\u{FF0F}45\u{FF0C}3876", "***\u{FF0F}**\u{FF0C}3876"),
             ("219\u{3001}45\u{30FB}3876", "***\u{3001}**\u{30FB}3876"),
             ("219\u{FF3F}45\u{2022}3876", "***\u{FF3F}**\u{2022}3876"),
+            // Runs of separators, colons, and a fraction after no whole time.
+            ("219--45--3876", "***--**--3876"),
+            ("219 -- 45 -- 3876", "*** -- ** -- 3876"),
+            ("219-.-45_/_3876", "***-.-**_/_3876"),
+            ("219\u{2013}\u{2013}45\u{2014} 3876", "***\u{2013}\u{2013}**\u{2014} 3876"),
+            ("219:45:3876", "***:**:3876"),
+            ("10:30.219453876", "10:30.*****3876"),
+            ("1:00:00.219453876", "1:00:00.*****3876"),
             // Digits that are not Nd but read as digits.
             ("²¹⁹⁴⁵³⁸⁷⁶", "*****³⁸⁷⁶"),
             ("②①⑨④⑤③⑧⑦⑥", "*****③⑧⑦⑥"),
@@ -1135,7 +1133,9 @@ mod tests {
             "21-945-3876",
             "219-45-38761",
             "2194-5-3876",
-            "219--45--3876",
+            "219------45------3876",
+            "2026-11-25T10:30:00.219453876Z",
+            "10:30:00.219453876",
             "4,194,304 bytes",
             "½ 219 45",
             "219\u{200D}4538760",
@@ -1174,6 +1174,7 @@ mod tests {
             "\r\n",
             "/",
             "_",
+            ":",
             "a",
             "Z",
             "f",

@@ -62,8 +62,8 @@ fn options_that_are_not_json_too_large_or_unknown_are_refused() {
     assert_eq!(
         thrown(engine::validate(&e, text(SNAPSHOT), some("{today"))),
         (
-            ErrorCode::InvalidArgument,
-            "INVALID_ARGUMENT: options cannot be read as JSON".into()
+            ErrorCode::InvalidOptions,
+            "INVALID_OPTIONS: options cannot be read as JSON: give an object".into()
         )
     );
     let err = engine::validate(&e, text(SNAPSHOT), Ok(Some(Measured::TooLarge))).unwrap_err();
@@ -133,6 +133,15 @@ fn a_document_over_the_limit_is_answered_not_thrown() {
     let err = engine::new(Ok(Measured::TooLarge)).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidConfig);
     assert_eq!(err.issues[0].code, "input_too_large");
+    // An issue at the root names no path (no empty place in the message).
+    let err = engine::new(text("{")).unwrap_err();
+    assert_eq!(err.issues[0].path, "");
+    let message = err.to_string();
+    assert!(
+        message.starts_with("INVALID_CONFIG: the group configuration has 1 error(s); first: "),
+        "{message}"
+    );
+    assert!(!message.contains("  "), "{message}");
 }
 
 #[test]
@@ -279,7 +288,7 @@ fn track_and_build_callback_read_their_json_arguments() {
             some("{")
         ))
         .1,
-        "INVALID_ARGUMENT: options cannot be read as JSON"
+        "INVALID_OPTIONS: options cannot be read as JSON: give an object"
     );
     assert_eq!(
         thrown(engine::track(

@@ -75,15 +75,27 @@ pub fn not_convertible(what: &str, why: &str) -> EngineError {
     misuse(&format!("{what} cannot be converted to JSON: {why}"))
 }
 
+/// An options argument that could not be read (no JSON form: circular, a
+/// BigInt, a getter that throws) is INVALID_OPTIONS, as options of the
+/// wrong shape are: the caller's mistake is the options.
+pub fn options_error(mut e: EngineError) -> EngineError {
+    e.code = ErrorCode::InvalidOptions;
+    e
+}
+
 /// An options argument as JSON: absent (`None`) is `null`; text over the
-/// limit is INVALID_OPTIONS, text that is not JSON INVALID_ARGUMENT.
+/// limit or not JSON is INVALID_OPTIONS (what it holds is then checked by
+/// `api::options`, which says what was expected).
 pub fn options(text: Option<Text>) -> Result<Value, EngineError> {
     match text {
         None => Ok(Value::Null),
         Some(Measured::TooLarge) => Err(too_large(ErrorCode::InvalidOptions, "options")),
-        Some(Measured::Fits(t)) => {
-            serde_json::from_str(&t).map_err(|_| misuse("options cannot be read as JSON"))
-        }
+        Some(Measured::Fits(t)) => serde_json::from_str(&t).map_err(|_| {
+            EngineError::new(
+                ErrorCode::InvalidOptions,
+                "options cannot be read as JSON: give an object",
+            )
+        }),
     }
 }
 

@@ -39,8 +39,26 @@ extern "C" {
     /// `JSON.parse` of a JS string, without copying it out of JS (the
     /// census entries' JS path, `record.rs`).
     #[cfg(feature = "census")]
+    /// Optional (`null` is `None`) for the same reason as `stringify`'s
+    /// return: a record that is not JSON must not keep a table slot.
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    pub(super) fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+    pub(super) fn json_parse(text: &JsValue) -> Result<Option<js_sys::Object>, JsValue>;
+
+    /// `JSON.stringify(v)`: its text, `None` for what JSON cannot represent
+    /// (a function, a symbol, `undefined`). Not `js_sys::JSON::stringify`:
+    /// an import returning an object that throws (a getter, a `toJSON`, a
+    /// BigInt, a cycle) left one slot of wasm-bindgen's externref table
+    /// taken per throw — its return value is put in the table before the
+    /// exception is looked at. An optional return is put there by the JS
+    /// glue, only when the call returned (tests/js/memory.test.mjs).
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
+    fn stringify(v: &JsValue) -> Result<Option<js_sys::JsString>, JsValue>;
+
+    /// `Reflect.get(target, key)` as a string, `None` for anything else; it
+    /// throws for a target that is not an object, or a getter that throws
+    /// (optional for the same reason as `stringify`'s return).
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn get_text(target: &JsValue, key: &str) -> Result<Option<js_sys::JsString>, JsValue>;
 
     /// `encodeInto`'s answer: UTF-16 units read, bytes written.
     type EncodeIntoResult;
@@ -161,14 +179,13 @@ pub(super) fn document(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
 /// `JSON.stringify`-ed, so that a string is a JSON string, not JSON text as
 /// a document's string is; measured against `limit` before it is copied.
 pub(super) fn value(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
-    match JSON::stringify(v) {
-        Ok(s) => string(&s, limit).ok_or_else(|| input::not_representable(what)),
+    match stringify(v) {
+        Ok(s) => s
+            .and_then(|s| string(&s, limit))
+            .ok_or_else(|| input::not_representable(what)),
         Err(e) => {
-            let why = Reflect::get(&e, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-                .unwrap_or_default();
-            Err(input::not_convertible(what, &why))
+            let why = get_text(&e, "message").ok().flatten().and_then(|m| m.as_string());
+            Err(input::not_convertible(what, &why.unwrap_or_default()))
         }
     }
 }
@@ -182,7 +199,9 @@ pub(super) fn optional_document(v: &JsValue, what: &str, limit: usize) -> Arg<Op
 }
 
 /// An options argument: absent, `null` or `undefined` is `None`; an object
-/// is its JSON text, a string is taken as JSON text.
+/// is its JSON text, a string is taken as JSON text (as a document's is).
+/// Options without a JSON form (circular, a BigInt) are INVALID_OPTIONS
+/// (`input::options_error`).
 ///
 /// Not serde-wasm-bindgen: reading `{ today }` with it was slower, not
 /// faster (`validate("{}", { today })`: 8.4 µs this way, 10.2 µs through
@@ -192,7 +211,7 @@ pub(super) fn optional_document(v: &JsValue, what: &str, limit: usize) -> Arg<Op
 /// `{ k: undefined }` would name an unknown option.
 pub(super) fn options(v: Option<&JsValue>) -> Arg<Option<Text>> {
     match v {
-        Some(v) => optional_document(v, "options", DEFAULT_MAX_INPUT_BYTES),
+        Some(v) => optional_document(v, "options", DEFAULT_MAX_INPUT_BYTES).map_err(input::options_error),
         None => Ok(None),
     }
 }

@@ -88,7 +88,7 @@ impl JsEngine {
     /// current }`, anything else the snapshot alone; then `preview`.
     fn preview_as_js(&self, record: &JsValue, opts: api::Arg<Option<api::Text>>) -> Result<JsValue, JsValue> {
         let (previous, current) = match convert::json_parse(record) {
-            Ok(doc) if doc.is_object() && Reflect::has(&doc, &"current".into()).unwrap_or(false) => (
+            Ok(Some(doc)) if doc.is_object() && Reflect::has(&doc, &"current".into()).unwrap_or(false) => (
                 Reflect::get(&doc, &"previous".into())?,
                 Reflect::get(&doc, &"current".into())?,
             ),

@@ -128,6 +128,13 @@ describe('enroll-engine CLI', () => {
       assert.equal(r.stdout, '', name);
       assert.equal(r.stderr, 'enroll-engine: standard input holds no records: it is empty or only whitespace\n', name);
     }
+    // Only JSON's whitespace is blank: a line of no-break spaces is a record that is not JSON.
+    const nbsp = run(['validate', '--config', GROUP], '\u00a0\u00a0\n\u2028\n');
+    assert.equal(nbsp.status, 1);
+    assert.deepEqual(
+      nbsp.stdout.trim().split('\n').map((l) => [JSON.parse(l).line, JSON.parse(l).issues[0].code]),
+      [[1, 'json_syntax'], [2, 'json_syntax']],
+    );
     const empty = join(dir, 'empty.ndjson');
     writeFileSync(empty, '');
     const withOther = run(['validate', '--config', GROUP, empty, '-'], `${JSON.stringify(FAMILY)}\n`);
@@ -378,12 +385,12 @@ describe('enroll-engine CLI', () => {
     }
   });
 
-  it('--jobs must be a whole number from 1; the help names it', () => {
-    for (const bad of ['0', '-1', '1.5', 'two', '']) {
+  it('--jobs must be a whole number from 1 to 64; the help names it', () => {
+    for (const bad of ['0', '-1', '1.5', 'two', '', '65', '9999', '064']) {
       const r = run(['validate', '--config', GROUP, '--jobs', bad], '{}\n');
       assert.equal(r.status, 2, bad);
       assert.equal(r.stdout, '');
-      assert.ok(r.stderr.startsWith(`enroll-engine: --jobs needs a whole number from 1 to 9999, not ${JSON.stringify(bad)}\n`), r.stderr);
+      assert.ok(r.stderr.startsWith(`enroll-engine: --jobs needs a whole number from 1 to 64, not ${JSON.stringify(bad)}\n`), r.stderr);
     }
     assert.equal(run(['validate', '--config', GROUP, '--jobs']).status, 2);
     assert.match(run(['--help']).stdout, /--jobs N +check records on N threads \(default: the number of cores/);
@@ -441,7 +448,7 @@ describe('enroll-engine CLI', () => {
     writeFileSync(huge, `{"group_id": "${'g'.repeat(LIMIT)}"}`);
     const h = run(['validate', '--config', huge], '{}\n');
     assert.equal(h.status, 2);
-    assert.match(h.stderr, /^enroll-engine: cannot use .*huge-group\.json: INVALID_CONFIG: the group configuration has 1 error\(s\); first:  The document is more than 4,194,304 bytes, the input limit; it is not read\.\n/);
+    assert.match(h.stderr, /^enroll-engine: cannot use .*huge-group\.json: INVALID_CONFIG: the group configuration has 1 error\(s\); first: The document is more than 4,194,304 bytes, the input limit; it is not read\.\n/);
     const latin1 = join(dir, 'latin1-group.json');
     writeFileSync(latin1, Buffer.from('{"group_id": "Caf\xe9"}', 'latin1'));
     const l = run(['validate', '--config', latin1], '{}\n');

@@ -155,6 +155,14 @@ export function engineSuite(api, label) {
     it('bad options throw INVALID_OPTIONS, then the engine still works', () => {
       throwsCode(() => engine.validate(sample(), { today: 'tomorrow' }), 'INVALID_OPTIONS');
       throwsCode(() => engine.validate(sample(), { tody: '2022-01-01' }), 'INVALID_OPTIONS');
+      // Options that are not an object in any form: the options are the mistake.
+      const circular = {};
+      circular.me = circular;
+      for (const bad of ['garbage', '{today', 42, [], circular, { today: 1n }]) {
+        throwsCode(() => engine.validate(sample(), bad), 'INVALID_OPTIONS');
+      }
+      // Options given as JSON text are read as the object they write.
+      assert.equal(engine.validate(sample(), '{"today":"2026-11-25"}').valid, engine.validate(sample(), { today: '2026-11-25' }).valid);
       assertSampleClean(engine);
     });
 
