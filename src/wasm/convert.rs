@@ -37,10 +37,10 @@ extern "C" {
     fn encode_into(this: &TextEncoder, text: &JsValue, dest: &js_sys::Uint8Array) -> EncodeIntoResult;
 
     /// `JSON.parse` of a JS string, without copying it out of JS (the
-    /// census entries' JS path, `record.rs`).
+    /// census entries' JS path, `record.rs`). Optional (`null` is `None`)
+    /// for the same reason as `stringify`'s return: a record that is not
+    /// JSON must not keep a table slot.
     #[cfg(feature = "census")]
-    /// Optional (`null` is `None`) for the same reason as `stringify`'s
-    /// return: a record that is not JSON must not keep a table slot.
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     pub(super) fn json_parse(text: &JsValue) -> Result<Option<js_sys::Object>, JsValue>;
 
