@@ -184,10 +184,24 @@ pub(super) fn value(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
             .and_then(|s| string(&s, limit))
             .ok_or_else(|| input::not_representable(what)),
         Err(e) => {
-            let why = get_text(&e, "message").ok().flatten().and_then(|m| m.as_string());
+            let why = get_text(&e, "message").ok().flatten().map(|m| message(&m));
             Err(input::not_convertible(what, &why.unwrap_or_default()))
         }
     }
+}
+
+/// The most UTF-16 units of a thrown message the engine copies into its
+/// error: the message is the caller's (a getter can throw 100 MB of it),
+/// and wasm memory never shrinks.
+const MAX_MESSAGE_UNITS: u32 = 512;
+
+/// A thrown message, cut to `MAX_MESSAGE_UNITS` in JS before it is copied.
+fn message(m: &js_sys::JsString) -> String {
+    if m.length() <= MAX_MESSAGE_UNITS {
+        return m.as_string().unwrap_or_default();
+    }
+    let head = m.slice(0, MAX_MESSAGE_UNITS).as_string().unwrap_or_default();
+    format!("{head}…")
 }
 
 /// A document argument that may be absent: `null` or `undefined` is `None`.

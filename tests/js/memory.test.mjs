@@ -97,6 +97,13 @@ describe('memory comes back after every call', () => {
     // An object whose JSON is over the limit: stringified in JS, measured there.
     const wide = { pad: 'x'.repeat(5 * MiB) };
     comesBack('validate(object of 5 MiB)', () => assert.equal(engine.validate(wide).issues[0].code, 'input_too_large'));
+    // A value whose reading throws 300 MB of message: the error quotes its start only.
+    comesBack('validate(object throwing a 300 MB message)', () => {
+      assert.throws(
+        () => engine.validate({ toJSON() { throw new Error(huge); } }),
+        (e) => e.code === 'INVALID_ARGUMENT' && e.message.length < 1000 && e.message.endsWith('x…'),
+      );
+    });
     // Nothing of 300 MB came in: at most a result buffer's growth.
     assert.ok(memoryBytes() - linear <= MiB, `linear memory grew by ${memoryBytes() - linear} bytes`);
   });
