@@ -152,7 +152,7 @@ it('values JS throws on while they are read keep nothing, however many', () => {
       () => engine.validate(SNAPSHOT, make()),
       () => engine.preview(make(), SNAPSHOT, NOW),
       () => prepared.edit('/employee/first_name', make(), NOW),
-      () => engine.previewRecord(`{"current": {"a": ${JSON.stringify('x')}`, NOW),
+      () => engine.previewRecord('{"current": {"a": "x"', NOW),
     ];
     const run = (n) => {
       for (let i = 0; i < n; i++) {
