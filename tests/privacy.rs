@@ -607,3 +607,85 @@ fn keys_holding_an_ssn_are_ordered_by_what_is_shown() {
         assert_eq!(outputs(victim), first, "{victim}");
     }
 }
+
+/// A value cut at 64 characters for a message must not keep part of an SSN
+/// the cut went through: masking sees whole SSNs only (review of the tenth
+/// session: `'x' × 56 + '538714296'` came back as `…53871429…`).
+#[test]
+fn a_quoted_value_cut_through_an_ssn_keeps_none_of_it() {
+    let engine = engine();
+    for form in FORMS {
+        // Every cut position through the form: 50 to 63 characters before it.
+        for pad in 50..64 {
+            let value = format!("{}{form}", "x".repeat(pad));
+            let mut s = fixture_json("three-carriers-snapshot.json");
+            set(&mut s, "/employee/person/sex", json!(value));
+            set(&mut s, "/dependents/0/relationship", json!(value));
+            set(&mut s, "/employee/person/first_name", json!(value));
+            let prev = fixture("three-carriers-snapshot.json");
+            for (what, out) in snapshot_outputs(&engine, Some(&prev), &s.to_string()) {
+                let digits: String = form
+                    .chars()
+                    .filter(|c| enroll_engine::privacy::is_digit(*c))
+                    .collect();
+                // The first five digits of the form, in any run, are never shown.
+                let head: String = digits.chars().take(5).collect();
+                let shown: String = out
+                    .chars()
+                    .filter(|c| enroll_engine::privacy::is_digit(*c) || *c == '"')
+                    .collect();
+                assert!(!shown.contains(&head), "{what} {form:?} at {pad}: {out}");
+            }
+        }
+    }
+}
+
+/// A person without ids is keyed by name: the names are masked as shown
+/// before spaces are removed, so a key (hashed into reference numbers) never
+/// holds digits the output hides — `1 538 71 4296` squashed was the ten
+/// digits `1538714296`, which no longer read as an SSN (review of the tenth
+/// session brute-forced the hidden digits from the reference in 0.3 s).
+#[test]
+fn a_name_holding_an_ssn_keys_the_person_as_shown() {
+    let engine = engine();
+    let outputs = |hidden: &str| -> Vec<String> {
+        let (a, b) = (&hidden[..3], &hidden[3..]);
+        let mut all = Vec::new();
+        for (first, last) in [
+            (format!("1 {a} {b} 4296"), "Rivera".to_owned()),
+            (format!("{a} {b} 4296 1"), "Rivera".to_owned()),
+        ] {
+            let mut s = fixture_json("three-carriers-snapshot.json");
+            let employee = s["employee"].as_object_mut().unwrap();
+            employee.remove("id");
+            employee.remove("custom_individual_id");
+            set(&mut s, "/employee/person/first_name", json!(first));
+            set(&mut s, "/employee/person/last_name", json!(last));
+            let prev = fixture("three-carriers-snapshot.json");
+            for prev in [None, Some(prev.as_str())] {
+                all.extend(
+                    snapshot_outputs(&engine, prev, &s.to_string())
+                        .into_iter()
+                        .map(|(_, t)| t),
+                );
+            }
+        }
+        all
+    };
+    let first = outputs("53871");
+    assert!(first.iter().any(|t| t.contains("*** ** 4296")), "{first:?}");
+    for hidden in ["12093", "99999", "53870"] {
+        for (a, b) in outputs(hidden).iter().zip(&first) {
+            let at = a.bytes().zip(b.bytes()).position(|(x, y)| x != y);
+            let around = |t: &str| {
+                at.map(|i| {
+                    t.get(i.saturating_sub(150)..(i + 60).min(t.len()))
+                        .unwrap_or_default()
+                        .to_owned()
+                })
+            };
+            assert_eq!(at, None, "{hidden}: {:?} against {:?}", around(a), around(b));
+            assert_eq!(a, b, "{hidden}");
+        }
+    }
+}

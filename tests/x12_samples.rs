@@ -121,7 +121,7 @@ fn the_pyx12_sample_imports_the_corrected_name_and_the_hmo_by_plan_code() {
                     "ssn": "544001234", "date_of_birth": "1983-07-19", "sex": "F",
                     "home_address": {
                         "street_one": "SUBSCRIBER1 ADDRESS 1",
-                        "city": "GRANTS PASS", "state": "OR", "zip_code": "97526-0000",
+                        "city": "GRANTS PASS", "state": "OR", "zip_code": "975260000",
                     },
                     "mailing_address": {
                         "street_one": "RECIPIENT MAIL ADDRESS LINE 1",
@@ -135,4 +135,17 @@ fn the_pyx12_sample_imports_the_corrected_name_and_the_hmo_by_plan_code() {
                 json!({ "custom_individual_id": "REF 23" }))],
         })]
     );
+}
+
+/// A nine-digit N403 is reported as written, so the output layer masks it
+/// like any nine digits: written `53871-4296` (as a ZIP+4 once was) it left
+/// unmasked, though it may be an SSN (review of the tenth session).
+#[test]
+fn a_nine_digit_zip_leaves_masked_like_an_ssn() {
+    let engine = Engine::from_config_value(&fixture_json("x12/samples-group.json")).unwrap();
+    let text = fixture("x12/pyx12_834_ls_le_ls.txt").replace("975260000", "538714296");
+    let parsed = engine.parse834(text.as_str(), CARRIER).unwrap();
+    let out = enroll_engine::privacy::to_string(&parsed.reports).unwrap();
+    assert!(out.contains("\"zip_code\":\"*****4296\""), "{out}");
+    assert!(!out.contains("53871"), "{out}");
 }

@@ -71,6 +71,13 @@ pub fn not_representable(what: &str) -> EngineError {
 
 /// A document argument whose conversion to JSON threw (`why`: the thrown
 /// message, e.g. a circular structure or a BigInt).
+/// The head of a thrown message cut (by the binding) before it was copied,
+/// marked with `…`: backed off from the digits and separators the cut may
+/// have gone through (`model::text::cut_tail`: a cut SSN is not masked).
+pub fn cut_message(head: &str) -> String {
+    format!("{}…", crate::model::text::cut_tail(head))
+}
+
 pub fn not_convertible(what: &str, why: &str) -> EngineError {
     misuse(&format!("{what} cannot be converted to JSON: {why}"))
 }

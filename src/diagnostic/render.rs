@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::catalogue::Rule;
 use super::issue::{scrub_ssns, Issue};
-use crate::model::text::{quote, QUOTE_CHARS};
+use crate::model::text::{cut_tail, quote, QUOTE_CHARS};
 
 /// Fills `{name}` placeholders from params; strings unquoted, lists comma-joined.
 pub(crate) fn render(template: &str, params: &Map<String, Value>) -> String {
@@ -53,6 +53,9 @@ pub(crate) fn render_capped(template: &str, params: &Map<String, Value>, max: us
             cut -= 1;
         }
         out.truncate(cut);
+        // Not through an SSN (`cut_tail`: one cut in two is not masked).
+        let head = cut_tail(&out).len();
+        out.truncate(head);
         out.push('…');
     }
     out
@@ -143,6 +146,11 @@ mod tests {
         assert_eq!(render_capped("{a}{a}{a}", &p, 5), "xyzxy…");
         assert_eq!(render_capped("{a}{a}", &p, 6), "xyzxyz");
         assert_eq!(render_capped("é{a}", &p, 1), "…");
+        // Backed off to before the digits and separators the cut would end in.
+        let ssn = params(json!({"a": "ab 538-71-4296"}));
+        assert_eq!(render_capped("{a}", &ssn, 10), "ab…");
+        let dates = params(json!({"a": "2026-01-01"}));
+        assert_eq!(render_capped("{a}{a}{a}", &dates, 25), "2026-01-012026-…");
         let many = "{a}".repeat(100_000);
         assert_eq!(render_capped(&many, &p, 10).chars().count(), 11);
     }

@@ -48,24 +48,34 @@ pub(crate) enum Side {
     Current,
 }
 
-fn squash(s: Option<&String>) -> String {
-    s.map(|s| {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect()
-    })
-    .unwrap_or_default()
+/// A name as its key compares it: without spaces, lower-cased.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
+/// The key part of a person without ids: first and last name and date of
+/// birth. The names are masked first, together as they are shown (an SSN
+/// may run from one into the other): removing spaces joins digit groups
+/// (`1 538 71 4296` would become the ten digits `1538714296`, which no longer
+/// read as an SSN), and a key is hashed into reference numbers, which must
+/// not confirm hidden digits.
 fn name_dob(p: Option<&Person>) -> Option<String> {
     let p = p?;
     let dob = p.date_of_birth?;
-    Some(format!(
-        "{}|{}|{dob}",
-        squash(p.first_name.as_ref()),
-        squash(p.last_name.as_ref())
-    ))
+    let (first, last) = (
+        p.first_name.as_deref().unwrap_or_default(),
+        p.last_name.as_deref().unwrap_or_default(),
+    );
+    let shown = format!("{first} {last}");
+    let masked = scrub(&shown);
+    // Masking writes one character for each: the first name is as many.
+    let n = first.chars().count();
+    let first: String = masked.chars().take(n).collect();
+    let last: String = masked.chars().skip(n + 1).collect();
+    Some(format!("{}|{}|{dob}", squash(&first), squash(&last)))
 }
 
 /// A person's identity for keys and reference numbers: the partner's own

@@ -156,6 +156,12 @@ pub(super) fn bytes(v: &JsValue) -> Option<crate::api::Bytes> {
     let bytes = if v.is_instance_of::<js_sys::Uint8Array>() {
         v.clone().unchecked_into::<js_sys::Uint8Array>()
     } else if v.is_instance_of::<js_sys::ArrayBuffer>() {
+        // A detached buffer has no bytes, and a view of one throws a
+        // TypeError (not an EngineError) past this call, keeping what it
+        // had copied so far: read it as the empty bytes it holds.
+        if v.unchecked_ref::<js_sys::ArrayBuffer>().byte_length() == 0 {
+            return Some(Measured::Fits(Vec::new()));
+        }
         js_sys::Uint8Array::new(v)
     } else {
         return None;
@@ -201,7 +207,7 @@ fn message(m: &js_sys::JsString) -> String {
         return m.as_string().unwrap_or_default();
     }
     let head = m.slice(0, MAX_MESSAGE_UNITS).as_string().unwrap_or_default();
-    format!("{head}…")
+    input::cut_message(&head)
 }
 
 /// A document argument that may be absent: `null` or `undefined` is `None`.

@@ -656,11 +656,11 @@ fn address_segment(s: &Segment, a: &mut Map<String, Value>) {
     }
     put("city", s.el(1));
     put("state", s.el(2));
-    let zip = s.el(3);
-    match (zip.get(..5), zip.get(5..)) {
-        (Some(five), Some(four)) if zip.len() == 9 => put("zip_code", &format!("{five}-{four}")),
-        _ => put("zip_code", zip),
-    }
+    // As written: a ZIP+4 is nine digits in N403, and nine digits in a row
+    // read as an SSN, which the output masks. Written `53871-4296` it would
+    // leave unmasked — the engine must not turn what may be an SSN into a
+    // form the privacy layer does not recognise (docs/api.md, Privacy).
+    put("zip_code", s.el(3));
 }
 
 /// DMG: date of birth, sex, marital status.

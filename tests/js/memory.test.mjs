@@ -127,6 +127,17 @@ describe('memory comes back after every call', () => {
     comesBack('short secret', () => verifyCallback('', 1, '{}', 'ab'.repeat(32), 1, 300));
     comesBack('null tolerance', () => verifyCallback(SECRET, 1, '{}', 'ab'.repeat(32), 1, null));
     comesBack('prepared snapshot, freed', () => engine.prepare(SNAPSHOT).free());
+    // A detached ArrayBuffer (its bytes transferred away) holds no bytes: read
+    // as empty, never the TypeError a view of it throws (which kept memory).
+    const detached = () => {
+      const b = new ArrayBuffer(32);
+      structuredClone(b, { transfer: [b] });
+      return b;
+    };
+    comesBack('detached secret', () => assert.throws(() => signCallback(detached(), 1, '{}'), (e) => e.name === 'EngineError'));
+    comesBack('detached body, signed', () => assert.equal(signCallback(SECRET, 1, detached()), signCallback(SECRET, 1, '')));
+    comesBack('detached body, verified', () => verifyCallback(SECRET, 1, detached(), 'ab'.repeat(32), 1, 300));
+    comesBack('detached body, parsed', () => assert.ok(parseCallback(detached()).issues.length > 0));
   });
 });
 

@@ -140,6 +140,11 @@ describe('privacy', () => {
         thrown(() => engine.buildCallback(preview, null, { event_id: 219453876, created: form, snapshot_id: form })),
         thrown(() => ee.foldStatus({ baseline: { status: form }, events: [] }, [], NOW)),
         thrown(() => engine.track(FAMILY, `{"x": "${form}"`, FAMILY)),
+        // A thrown message is cut (512 UTF-16 units) where the form falls: the
+        // cut backs off from its digits rather than keep part of it.
+        ...[500, 505, 509].map((n) => thrown(() => engine.validate({ toJSON() { throw new Error(`${'x'.repeat(n)}${form}${'y'.repeat(600)}`); } }))),
+        // A value quoted in a message is cut at 64 characters, the same way.
+        ...[56, 58, 60].map((n) => thrown(() => engine.validate(FAMILY, { today: `${'x'.repeat(n)}${form}` }))),
       ];
       for (const e of errors) {
         assert.equal(e.name, 'EngineError');
