@@ -344,6 +344,9 @@ fn fold_status_takes_options_then_state_then_events() {
     );
 }
 
+/// signCallback's and verifyCallback's refusal of a timestamp outside foldStatus's bound.
+const MILLISECONDS: &str = "timestamp must be Unix seconds from 0 to 253402300799 (9999-12-31T23:59:59Z): seconds, not milliseconds (Math.floor(Date.now() / 1000))";
+
 fn secret() -> Option<api::Bytes> {
     Some(Measured::Fits(SECRET.to_vec()))
 }
@@ -381,6 +384,26 @@ fn sign_callback_checks_the_secret_then_the_timestamp_then_the_body() {
             thrown(lifecycle::sign_callback(secret(), ts, None)).1,
             "INVALID_ARGUMENT: timestamp must be a whole number of Unix seconds (a number)",
             "{ts:?}"
+        );
+    }
+    // Date.now() is milliseconds: refused with foldStatus's bound, as is a
+    // time before 1970; the bound itself is a second.
+    let last = 253_402_300_799.0;
+    assert_eq!(last, enroll_engine::model::Timestamp::LAST_UNIX_SECOND as f64);
+    for ts in [1_764_090_000_000.0, last + 1.0, -1.0, 9_007_199_254_740_991.0] {
+        assert_eq!(
+            thrown(lifecycle::sign_callback(secret(), Some(ts), None)),
+            (
+                ErrorCode::InvalidArgument,
+                format!("INVALID_ARGUMENT: {MILLISECONDS}")
+            ),
+            "{ts}"
+        );
+    }
+    for ts in [0.0, last] {
+        assert!(
+            lifecycle::sign_callback(secret(), Some(ts), body("{}")).is_ok(),
+            "{ts}"
         );
     }
     assert_eq!(
@@ -445,6 +468,25 @@ fn verify_callback_throws_for_misuse_and_answers_for_bad_signatures() {
         "INVALID_ARGUMENT: now must be a whole number of Unix seconds (a number)"
     );
     assert_eq!(thrown(verify(None, None, TS, None)).0, ErrorCode::InvalidOptions);
+    // A `now` in milliseconds is misuse, not "outside tolerance"; so is a
+    // signed timestamp in milliseconds, checked before `now`.
+    let now_ms = verify(Some(sig.clone()), body("{}"), TS * 1000.0, Some(300.0));
+    assert_eq!(
+        thrown(now_ms).1,
+        format!(
+            "INVALID_ARGUMENT: {}",
+            MILLISECONDS.replacen("timestamp", "now", 1)
+        )
+    );
+    let ts_ms = lifecycle::verify_callback(
+        secret(),
+        Some(TS * 1000.0),
+        body("{}"),
+        Some(sig.clone()),
+        Some(TS * 1000.0),
+        Some(300.0),
+    );
+    assert_eq!(thrown(ts_ms).1, format!("INVALID_ARGUMENT: {MILLISECONDS}"));
     assert_eq!(lifecycle::SIGNATURE_CHARS, sig.len());
 }
 

@@ -530,3 +530,140 @@ fn the_financial_summary_has_rate_information_and_no_line_priced_at_0_for_an_inv
     // The total is the priced lines'.
     assert_eq!(f["total"]["monthly_cents"], 148_596 + 1_570 + 1_300);
 }
+
+/// The payload for `request`, or the error's code and message; every payload
+/// built must pass `parseCallback`, as an object and as the JSON text sent.
+fn build_or_refuse(
+    p: &Value,
+    state: &Value,
+    request: &Value,
+) -> Result<CallbackPayload, (ErrorCode, String)> {
+    let payload = engine()
+        .build_callback_json(p, Some(state), request)
+        .map_err(|e| (e.code, e.message))?;
+    let value = serde_json::to_value(&payload).unwrap();
+    let parsed = parse_callback_value(&value);
+    assert!(parsed.valid, "{request}: {:#?}", parsed.issues);
+    let parsed = enroll_engine::callback::parse_callback_str(value.to_string().as_str());
+    assert!(parsed.valid, "{request}: {:#?}", parsed.issues);
+    assert_eq!(parsed.payload.as_ref(), Some(&payload));
+    Ok(payload)
+}
+
+#[test]
+fn every_request_is_built_into_a_payload_parse_callback_accepts_or_refused() {
+    let family = fixture_json("three-carriers-snapshot.json");
+    let p = preview(None, &family, "2025-12-01T12:00:00Z");
+    let tx_id = p["transactions"][0]["id"].as_str().unwrap().to_owned();
+    let state = fold(&p, vec![], "2025-12-02T00:00:00Z");
+    let base = json!({"event_id": "evt-1", "created": "2026-01-05T00:00:00Z", "snapshot_id": "snap-1"});
+    let with = |key: &str, v: Value| {
+        let mut r = base.clone();
+        r[key] = v;
+        r
+    };
+    let empty = |field: &str| format!("request.{field} must be a non-empty string");
+    let empty_optional = |field: &str| {
+        format!("request.{field} must be a non-empty string, or null (absent) when there is none")
+    };
+    let created = "request.created must be from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC";
+    let refused: Vec<(Value, String)> = vec![
+        (with("event_id", json!("")), empty("event_id")),
+        (with("snapshot_id", json!("")), empty("snapshot_id")),
+        (
+            with("transaction_id", json!("")),
+            empty_optional("transaction_id"),
+        ),
+        (
+            with("partner_reference", json!("")),
+            empty_optional("partner_reference"),
+        ),
+        (
+            with("employee_reference", json!("")),
+            empty_optional("employee_reference"),
+        ),
+        // An offset carries these outside the years a timestamp is written in.
+        (
+            with("created", json!("9999-12-31T23:30:00-01:00")),
+            created.into(),
+        ),
+        (
+            with("created", json!("0000-01-01T00:30:00+01:00")),
+            created.into(),
+        ),
+    ];
+    for (request, message) in &refused {
+        assert_eq!(
+            build_or_refuse(&p, &state, request).unwrap_err(),
+            (ErrorCode::InvalidArgument, message.clone()),
+            "{request}"
+        );
+    }
+    // The user's review: both empty at once; the first in the request's order is named.
+    let both = json!({"event_id": "", "created": "2026-01-05T00:00:00Z", "snapshot_id": ""});
+    assert_eq!(
+        build_or_refuse(&p, &state, &both).unwrap_err().1,
+        empty("event_id")
+    );
+    let long = "x".repeat(100_000);
+    let accepted = [
+        base.clone(),
+        with("event_id", json!(" ")),
+        with("snapshot_id", json!(long)),
+        with("event_id", json!("évt-①-\u{1F600}\u{0}")),
+        with("transaction_id", json!(tx_id)),
+        with("transaction_id", Value::Null),
+        with("partner_reference", Value::Null),
+        with("employee_reference", json!("EMP-1001")),
+        with("created", json!("0000-01-01T00:00:00Z")),
+        with("created", json!("9999-12-31T23:59:59Z")),
+        with("created", json!("9999-12-31T23:59:60.999z")),
+        with("created", json!("2026-01-05t01:00:00+01:00")),
+        with("created", json!("1969-12-31 23:59:59Z")),
+    ];
+    for request in &accepted {
+        build_or_refuse(&p, &state, request).unwrap();
+    }
+    let mut all = base.clone();
+    for (k, v) in [
+        ("transaction_id", json!(tx_id)),
+        ("partner_reference", json!("REQ-77")),
+        ("employee_reference", json!("EMP-1001")),
+    ] {
+        all[k] = v;
+    }
+    let tx = build_or_refuse(&p, &state, &all).unwrap();
+    assert_eq!(tx.identifiers.partner_reference.as_deref(), Some("REQ-77"));
+}
+
+#[test]
+fn a_request_field_buildcallback_does_not_know_is_refused_by_name() {
+    let family = fixture_json("three-carriers-snapshot.json");
+    let p = preview(None, &family, "2025-12-01T12:00:00Z");
+    let tx_id = p["transactions"][0]["id"].as_str().unwrap().to_owned();
+    let fields = "event_id, created, snapshot_id, transaction_id, partner_reference, employee_reference";
+    for (key, value) in [
+        ("transactionId", json!(tx_id)),
+        ("partnerReference", json!("REQ-77")),
+        ("219-45-3876", json!(1)),
+        ("status", Value::Null),
+    ] {
+        let mut request = request(None);
+        request[key] = value;
+        let err = engine().build_callback_json(&p, None, &request).unwrap_err();
+        // SSN-shaped text is masked in every message (docs/api.md, Privacy).
+        let shown = enroll_engine::privacy::scrub(key);
+        assert_eq!(
+            (err.code, err.message.as_str()),
+            (
+                ErrorCode::InvalidArgument,
+                format!("unknown request field \"{shown}\"; the fields are {fields}").as_str()
+            ),
+            "{key}"
+        );
+    }
+    // Rust callers deserializing a request get serde's refusal.
+    let typo =
+        json!({"event_id": "e", "created": "2026-01-05T00:00:00Z", "snapshot_id": "s", "transactionId": "t"});
+    assert!(serde_json::from_value::<enroll_engine::callback::build::CallbackRequest>(typo).is_err());
+}

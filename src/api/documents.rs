@@ -46,9 +46,30 @@ impl Engine {
         let parsed: crate::preview::Preview =
             serde_json::from_value(preview.clone()).map_err(|e| misuse("preview", e))?;
         let state = crate::fulfillment::fold::read_state(state.unwrap_or(preview))?;
+        unknown_request_field(request)?;
         let request: crate::callback::build::CallbackRequest =
             serde_json::from_value(request.clone()).map_err(|e| misuse("request", e))?;
         crate::callback::build::build_callback(self.config().group_id.as_deref(), &parsed, &state, &request)
             .map_err(|e| EngineError::new(ErrorCode::InvalidArgument, e.0))
+    }
+}
+
+/// A request field `buildCallback` does not know, named as the options
+/// readers name an unknown option: serde's own error would not say which
+/// key (`privacy::serde_reason` drops it, as it may be anything).
+fn unknown_request_field(request: &Value) -> Result<(), EngineError> {
+    use crate::callback::build::REQUEST_FIELDS;
+    let unknown = request
+        .as_object()
+        .and_then(|m| m.keys().find(|k| !REQUEST_FIELDS.contains(&k.as_str())));
+    match unknown {
+        Some(k) => Err(EngineError::new(
+            ErrorCode::InvalidArgument,
+            format!(
+                "unknown request field \"{k}\"; the fields are {}",
+                REQUEST_FIELDS.join(", ")
+            ),
+        )),
+        None => Ok(()),
     }
 }

@@ -8,6 +8,7 @@ use crate::callback::{self, CallbackSecret, ParsedCallback, Tolerance, Verificat
 use crate::error::{EngineError, ErrorCode};
 use crate::fulfillment::fold::{self, FoldResult};
 use crate::fulfillment::lifecycle::FoldOptions;
+use crate::model::Timestamp;
 
 /// Characters in a signature (hex SHA-256). A binding need not copy a string
 /// of another length: it is malformed whatever it holds (pass `""`).
@@ -114,13 +115,22 @@ fn whole_seconds(n: Option<f64>) -> Option<i64> {
     (n.is_finite() && n.fract() == 0.0 && n.abs() <= SAFE).then_some(n as i64)
 }
 
-/// A timestamp argument (Unix seconds); anything else is INVALID_ARGUMENT.
+/// A timestamp argument: Unix seconds within the years RFC 3339 writes, as
+/// `foldStatus` bounds an event's numeric `created`. Anything else is
+/// INVALID_ARGUMENT; above the bound is most likely `Date.now()`, which is
+/// milliseconds and would otherwise sign without complaint.
 fn unix_seconds(n: Option<f64>, what: &str) -> Result<i64, EngineError> {
-    whole_seconds(n).ok_or_else(|| {
+    let seconds = whole_seconds(n).ok_or_else(|| {
         input::misuse(&format!(
             "{what} must be a whole number of Unix seconds (a number)"
         ))
-    })
+    })?;
+    if !(0..=Timestamp::LAST_UNIX_SECOND).contains(&seconds) {
+        return Err(input::misuse(&format!(
+            "{what} must be Unix seconds from 0 to 253402300799 (9999-12-31T23:59:59Z): seconds, not milliseconds (Math.floor(Date.now() / 1000))"
+        )));
+    }
+    Ok(seconds)
 }
 
 /// `toleranceSeconds`: a whole number from 0 to 3600; anything else

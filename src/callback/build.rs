@@ -41,8 +41,11 @@ use crate::model::Timestamp;
 use crate::premium::Money;
 use crate::preview::Preview;
 
-/// What the caller adds: ids, time, and the partner's references.
+/// What the caller adds: ids, time, and the partner's references. Unknown
+/// fields are refused: a misspelt `transaction_id` would otherwise build a
+/// snapshot update without a word.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CallbackRequest {
     pub event_id: String,
     pub created: Timestamp,
@@ -56,9 +59,49 @@ pub struct CallbackRequest {
     pub employee_reference: Option<String>,
 }
 
+/// The fields of a [`CallbackRequest`], in the order they are documented.
+pub const REQUEST_FIELDS: [&str; 6] = [
+    "event_id",
+    "created",
+    "snapshot_id",
+    "transaction_id",
+    "partner_reference",
+    "employee_reference",
+];
+
 /// Why a callback cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildError(pub String);
+
+/// Refuses a request whose values `parse_callback` would refuse in the
+/// payload built from them (an empty id or reference, a `created` that
+/// prints as no timestamp), so that every payload built passes it: the
+/// partner would otherwise reject what we sent.
+fn check_request(request: &CallbackRequest) -> Result<(), BuildError> {
+    let required = [
+        ("event_id", &request.event_id),
+        ("snapshot_id", &request.snapshot_id),
+    ];
+    if let Some((field, _)) = required.iter().find(|(_, v)| v.is_empty()) {
+        return Err(BuildError(format!("request.{field} must be a non-empty string")));
+    }
+    let optional = [
+        ("transaction_id", &request.transaction_id),
+        ("partner_reference", &request.partner_reference),
+        ("employee_reference", &request.employee_reference),
+    ];
+    if let Some((field, _)) = optional.iter().find(|(_, v)| v.as_deref() == Some("")) {
+        return Err(BuildError(format!(
+            "request.{field} must be a non-empty string, or null (absent) when there is none"
+        )));
+    }
+    if !request.created.is_writable() {
+        return Err(BuildError(
+            "request.created must be from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC".into(),
+        ));
+    }
+    Ok(())
+}
 
 fn feedback(issues: &[&Issue]) -> Vec<ValidationFeedback> {
     issues
@@ -219,6 +262,7 @@ pub fn build_callback(
     state: &FulfillmentState,
     request: &CallbackRequest,
 ) -> Result<CallbackPayload, BuildError> {
+    check_request(request)?;
     let financial = preview.premium.as_ref().map(FinancialSummary::from);
     let identifiers = Identifiers {
         snapshot_id: request.snapshot_id.clone(),

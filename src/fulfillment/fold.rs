@@ -109,9 +109,6 @@ fn event(w: &mut Walk, m: &Obj) -> Option<StatusEvent> {
     })
 }
 
-/// The last second of 9999-12-31 in Unix time: the latest `created` a date can hold.
-const LAST_UNIX_SECOND: i64 = 253_402_300_799;
-
 /// An event's `created`: RFC 3339, or Unix time in whole seconds as source S1
 /// gives its times (`verified`).
 fn created(w: &mut Walk, m: &Obj) -> Option<Timestamp> {
@@ -119,7 +116,14 @@ fn created(w: &mut Walk, m: &Obj) -> Option<Timestamp> {
         return w.timestamp(m, "created", Need::Required);
     }
     let bound = "Unix seconds from 0 to 253402300799 (9999-12-31T23:59:59Z)";
-    let secs = w.integer_in(m, "created", Need::Required, 0, LAST_UNIX_SECOND, bound)?;
+    let secs = w.integer_in(
+        m,
+        "created",
+        Need::Required,
+        0,
+        Timestamp::LAST_UNIX_SECOND,
+        bound,
+    )?;
     Date::from_ymd(1970, 1, 1).map(|epoch| Timestamp::at(epoch, secs))
 }
 

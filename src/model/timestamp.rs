@@ -11,6 +11,19 @@ use super::date::Date;
 pub struct Timestamp(i64);
 
 impl Timestamp {
+    /// The first instant RFC 3339 can write, 0000-01-01T00:00:00Z, in Unix seconds.
+    pub const FIRST_UNIX_SECOND: i64 = -62_167_219_200;
+    /// The last instant RFC 3339 can write, 9999-12-31T23:59:59Z, in Unix seconds.
+    pub const LAST_UNIX_SECOND: i64 = 253_402_300_799;
+
+    /// Whether this instant prints as RFC 3339 (a four-digit UTC year): an
+    /// offset can carry a parsed one outside, e.g.
+    /// `9999-12-31T23:30:00-01:00`, which then prints as a bare number that
+    /// no reader of timestamps (ours included) takes back.
+    pub fn is_writable(self) -> bool {
+        (Self::FIRST_UNIX_SECOND..=Self::LAST_UNIX_SECOND).contains(&self.0)
+    }
+
     /// Parses RFC 3339 §5.6 `date-time` exactly:
     /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`, every number
     /// ASCII digits of its exact width, no sign but the offset's one; `t`,
@@ -112,6 +125,24 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writable_instants_are_the_four_digit_years() {
+        for (text, writable) in [
+            ("0000-01-01T00:00:00Z", true),
+            ("9999-12-31T23:59:59Z", true),
+            ("0000-01-01T00:59:59+01:00", false),
+            ("9999-12-31T23:30:00-01:00", false),
+        ] {
+            let t = Timestamp::parse(text).map(|t| (t.is_writable(), t.to_string()));
+            let round_trips = t.as_ref().is_some_and(|(_, s)| Timestamp::parse(s).is_some());
+            assert_eq!(t.map(|(w, _)| w), Some(writable), "{text}");
+            assert_eq!(round_trips, writable, "{text}");
+        }
+        let bound = |t: &str| Timestamp::parse(t).map(Timestamp::unix_seconds);
+        assert_eq!(bound("0000-01-01T00:00:00Z"), Some(Timestamp::FIRST_UNIX_SECOND));
+        assert_eq!(bound("9999-12-31T23:59:59Z"), Some(Timestamp::LAST_UNIX_SECOND));
+    }
 
     #[test]
     fn parses_and_prints_utc() {

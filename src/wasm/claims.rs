@@ -9,10 +9,15 @@ use crate::read::DEFAULT_MAX_INPUT_BYTES;
 
 #[wasm_bindgen]
 extern "C" {
-    /// The claims functions' options: an object or its JSON text; typed so
-    /// the declaration says `options?:`.
+    /// `planPaymentStatusRequests`'s options: an object or its JSON text;
+    /// typed so the declaration says `options?:` (plan needs none).
     #[wasm_bindgen(typescript_type = "PaymentStatusOptions | Document")]
     pub type PaymentStatusOptionsArg;
+    /// `applyPaymentStatus`'s options: not `Option`, so that the declaration
+    /// says they are required (without them the result is never valid);
+    /// `undefined` still arrives and reads as absent, as before.
+    #[wasm_bindgen(typescript_type = "ApplyPaymentStatusOptions | string")]
+    pub type ApplyPaymentStatusOptionsArg;
 }
 
 /// A document argument at the default input limit.
@@ -40,14 +45,14 @@ pub fn apply_payment_status(
     #[wasm_bindgen(unchecked_param_type = "Document")] enrollment: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Document")] responses: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Document")] catalogue: JsValue,
-    options: Option<PaymentStatusOptionsArg>,
+    options: ApplyPaymentStatusOptionsArg,
 ) -> Result<JsValue, JsValue> {
     let (claim, enrollment) = (document(&claim, "claim"), document(&enrollment, "enrollment"));
     let (responses, catalogue) = (
         document(&responses, "responses"),
         document(&catalogue, "catalogue"),
     );
-    let options = convert::options(options.as_ref().map(AsRef::as_ref));
+    let options = convert::options(Some(options.as_ref()));
     answer(claims::apply_payment_status(
         claim, enrollment, responses, catalogue, options,
     ))

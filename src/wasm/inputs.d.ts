@@ -15,8 +15,14 @@ export type StatusEventInput = WithAnyCreated<StatusEvent>;
 export interface TrackOptions { completed_difference_ids?: string[]; state?: FulfillmentState; /** YYYY-MM-DD: what is in force. */ today?: string | null; }
 /** One submitted snapshot's differences (a diff or preview result with a `snapshot_id` added is one). */
 export interface RequestedSnapshot { snapshot_id: string; differences: Difference[]; }
-export interface PaymentStatusOptions { enabled?: boolean; now?: string; sent_at?: string; waiting_time_seconds?: number; }
-export interface CallbackRequest { event_id: string; created: string; snapshot_id: string; transaction_id?: string | null; partner_reference?: string | null; employee_reference?: string | null; }
+/** `planPaymentStatusRequests`'s options, every one optional: plan reads `enabled` (default true); with `sent_at` and `waiting_time_seconds` it also reports the deadline; `now` is accepted and unused. A problem is an issue of the result (`params.document: "options"`), not an EngineError. */
+export interface PaymentStatusOptions { enabled?: boolean; /** RFC 3339 */ now?: string; /** RFC 3339 */ sent_at?: string; /** 0 to 4294967295 */ waiting_time_seconds?: number; }
+/** `applyPaymentStatus`'s options: `now`, `sent_at` and `waiting_time_seconds` are required unless `enabled` is false — without them the result is `valid: false` with `missing_field` issues (`params.document: "options"`), not an EngineError. */
+export type ApplyPaymentStatusOptions =
+  | { enabled?: true; /** RFC 3339 */ now: string; /** RFC 3339: when the requests were sent. */ sent_at: string; /** 0 to 4294967295 */ waiting_time_seconds: number; }
+  | { enabled: false; now?: string; sent_at?: string; waiting_time_seconds?: number; };
+/** `engine.buildCallback`'s request: no other key; the strings non-empty (`null` for an absent optional one), as `parseCallback` requires of the payload. */
+export interface CallbackRequest { /** Unique per update. */ event_id: string; /** RFC 3339, from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC. */ created: string; snapshot_id: string; /** A transaction update when given. */ transaction_id?: string | null; partner_reference?: string | null; employee_reference?: string | null; }
 /** A callback body: the text, or the raw bytes received (a Buffer is a Uint8Array). */
 export type CallbackBody = string | Uint8Array | ArrayBuffer;
 /** Thrown for API misuse; `code` is INVALID_CONFIG, INVALID_OPTIONS or INVALID_ARGUMENT. */

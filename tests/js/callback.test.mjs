@@ -155,6 +155,20 @@ for (const [label, { signCallback, verifyCallback, parseCallback }] of apis) {
       }
     });
 
+    it('timestamps and now are seconds up to 253402300799: Date.now() (milliseconds) is refused, not signed or "outside tolerance"', () => {
+      const seconds = 'must be Unix seconds from 0 to 253402300799 (9999-12-31T23:59:59Z): seconds, not milliseconds (Math.floor(Date.now() / 1000))';
+      for (const ts of [Date.now(), TS * 1000, 253402300800, -1]) {
+        const e = thrown(() => signCallback(SECRET, ts, BODY));
+        assert.deepEqual([e.code, e.message], ['INVALID_ARGUMENT', `INVALID_ARGUMENT: timestamp ${seconds}`], String(ts));
+        const v = thrown(() => verifyCallback(SECRET, TS, BODY, nodeSig, ts, TOLERANCE));
+        assert.deepEqual([v.code, v.message], ['INVALID_ARGUMENT', `INVALID_ARGUMENT: now ${seconds}`], String(ts));
+        assert.equal(thrown(() => verifyCallback(SECRET, ts, BODY, nodeSig, ts, TOLERANCE)).message, `INVALID_ARGUMENT: timestamp ${seconds}`);
+      }
+      for (const ts of [0, 253402300799]) {
+        assert.equal(signCallback(SECRET, ts, BODY), nodeSignature(SECRET, ts, BODY));
+      }
+    });
+
     it('a body over 4 MiB is not read: verify answers input_too_large, sign throws', () => {
       const big = 'x'.repeat(4 * 1024 * 1024 + 1);
       const tooLarge = { valid: false, code: 'input_too_large', message: 'The document is more than 4,194,304 bytes, the input limit; it is not read.' };

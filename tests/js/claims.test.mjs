@@ -49,6 +49,36 @@ describe('claims payment status (wasm in Node)', () => {
   });
 });
 
+describe('claims options: what docs/api.md says is required, and problems as issues', () => {
+  const problems = (r) => r.issues.map((i) => [i.code, i.path, i.params.document]);
+
+  it('applyPaymentStatus without options (or with {}) is not valid: now, sent_at and waiting_time_seconds are missing', () => {
+    const missing = [['missing_field', '/now', 'options'], ['missing_field', '/sent_at', 'options'], ['missing_field', '/waiting_time_seconds', 'options']];
+    for (const opts of [undefined, null, {}, '{}']) {
+      const r = applyPaymentStatus(claim, enrollment, responses, catalogue, opts);
+      assert.deepEqual([r.valid, problems(r)], [false, missing], String(opts));
+    }
+    assert.equal(applyPaymentStatus(claim, enrollment, responses, catalogue, { enabled: false }).valid, true);
+    // planPaymentStatusRequests needs none of them.
+    assert.equal(planPaymentStatusRequests(claim, enrollment).valid, true);
+  });
+
+  it('an unknown key, a wrong type or text that is not JSON is an issue, not INVALID_OPTIONS', () => {
+    const r = planPaymentStatusRequests(claim, enrollment, { ...options, enable: false });
+    assert.deepEqual([r.valid, problems(r)], [false, [['unknown_option', '/enable', 'options']]]);
+    assert.deepEqual(r.issues[0].params.allowed, ['enabled', 'now', 'sent_at', 'waiting_time_seconds']);
+    const wrong = applyPaymentStatus(claim, enrollment, responses, catalogue, { ...options, waiting_time_seconds: '60', now: 'soon' });
+    assert.deepEqual(problems(wrong), [['invalid_timestamp', '/now', 'options'], ['wrong_type', '/waiting_time_seconds', 'options']]);
+    assert.deepEqual(problems(planPaymentStatusRequests(claim, enrollment, '{')).map(([c, , d]) => [c, d]), [['json_syntax', 'options']]);
+    const large = planPaymentStatusRequests(claim, enrollment, ' '.repeat(4 * 1024 * 1024 + 1));
+    assert.deepEqual([large.valid, problems(large)], [false, [['input_too_large', '', 'options']]]);
+    // Only options that have no JSON form throw, as for every function.
+    const circular = {};
+    circular.self = circular;
+    assert.throws(() => applyPaymentStatus(claim, enrollment, responses, catalogue, circular), (e) => e.code === 'INVALID_OPTIONS');
+  });
+});
+
 describe('every native claims scenario, through wasm', () => {
   const dir = join(ROOT, 'tests', 'golden', 'claims');
   for (const file of readdirSync(dir).sort()) {

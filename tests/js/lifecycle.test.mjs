@@ -406,3 +406,61 @@ describe('issue 14: callbacks and acknowledgement', () => {
     assert.deepEqual([...new Set(states(s.acknowledgement).map((x) => x[1]))], ['accepted', 'rejected']);
   });
 });
+
+describe('engine.buildCallback: what it builds, parseCallback accepts', () => {
+  const state = foldStatus(preview, EVENTS, { now: '2026-01-05T00:00:00Z' });
+  const base = { event_id: 'evt-1', created: '2026-01-05T00:00:00Z', snapshot_id: 'snap-1' };
+  const build = (request) => engine.buildCallback(preview, state, request);
+  const refused = (request) => {
+    try {
+      build(request);
+    } catch (e) {
+      return [e.name, e.code, e.message];
+    }
+    return assert.fail(`built ${JSON.stringify(request)}`);
+  };
+
+  it('refuses the empty ids of the review, and every value parseCallback would refuse in the payload', () => {
+    const empty = (f) => ['EngineError', 'INVALID_ARGUMENT', `INVALID_ARGUMENT: request.${f} must be a non-empty string`];
+    const emptyOptional = (f) => ['EngineError', 'INVALID_ARGUMENT', `INVALID_ARGUMENT: request.${f} must be a non-empty string, or null (absent) when there is none`];
+    const created = ['EngineError', 'INVALID_ARGUMENT', 'INVALID_ARGUMENT: request.created must be from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC'];
+    assert.deepEqual(refused({ ...base, event_id: '', snapshot_id: '' }), empty('event_id'));
+    assert.deepEqual(refused({ ...base, snapshot_id: '' }), empty('snapshot_id'));
+    for (const f of ['transaction_id', 'partner_reference', 'employee_reference']) {
+      assert.deepEqual(refused({ ...base, [f]: '' }), emptyOptional(f));
+    }
+    assert.deepEqual(refused({ ...base, created: '9999-12-31T23:30:00-01:00' }), created);
+    assert.deepEqual(refused({ ...base, created: '0000-01-01T00:30:00+01:00' }), created);
+  });
+
+  it('every payload built from edge-case requests passes parseCallback, as an object, text and bytes', () => {
+    const requests = [
+      base,
+      { ...base, transaction_id: beam, partner_reference: 'REQ-77', employee_reference: 'EMP-1001' },
+      { ...base, transaction_id: null, partner_reference: null, employee_reference: undefined },
+      { ...base, event_id: ' ', snapshot_id: 'x'.repeat(100000) },
+      { ...base, event_id: 'évt-①-😀\u0000' },
+      { ...base, created: '0000-01-01T00:00:00Z' },
+      { ...base, created: '9999-12-31T23:59:60.999z' },
+      { ...base, created: '2026-01-05t01:00:00+01:00', transaction_id: cigna },
+    ];
+    for (const request of requests) {
+      const payload = build(request);
+      const text = JSON.stringify(payload);
+      for (const body of [payload, text, Buffer.from(text)]) {
+        const parsed = parseCallback(body);
+        assert.equal(parsed.valid, true, `${JSON.stringify(request).slice(0, 200)}: ${JSON.stringify(parsed.issues)}`);
+        assert.deepEqual(parsed.payload, payload);
+      }
+    }
+  });
+
+  it('a key it does not know is INVALID_ARGUMENT naming the key, not a snapshot update', () => {
+    const fields = 'event_id, created, snapshot_id, transaction_id, partner_reference, employee_reference';
+    assert.deepEqual(refused({ ...base, transactionId: beam }), ['EngineError', 'INVALID_ARGUMENT', `INVALID_ARGUMENT: unknown request field "transactionId"; the fields are ${fields}`]);
+    assert.deepEqual(refused({ ...base, partnerReference: 'REQ-77' }), ['EngineError', 'INVALID_ARGUMENT', `INVALID_ARGUMENT: unknown request field "partnerReference"; the fields are ${fields}`]);
+    // As with options, an undefined member is no key (JSON.stringify drops it).
+    assert.equal(build({ ...base, transactionId: undefined }).event_type, 'snapshot.updated');
+    assert.equal(build({ ...base, transaction_id: beam }).event_type, 'transaction.updated');
+  });
+});

@@ -131,7 +131,13 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
   const signature: string = signCallback('0123456789abcdef', 1764090000, '{}');
   const verification: T.Verification = verifyCallback('0123456789abcdef', 1764090000, '{}', signature, 1764090000, 300);
   const planned: T.PaymentStatusResult = planPaymentStatusRequests('{}', '{}', { enabled: true });
-  const applied: T.PaymentStatusResult = applyPaymentStatus('{}', '{}', '[]', '{}');
+  const applied: T.PaymentStatusResult = applyPaymentStatus('{}', '{}', '[]', '{}', { now: '2026-03-01T12:00:00Z', sent_at: '2026-03-01T11:00:00Z', waiting_time_seconds: 3600 });
+  applyPaymentStatus('{}', '{}', '[]', '{}', { enabled: false });
+  applyPaymentStatus('{}', '{}', '[]', '{}', '{"enabled": false}');
+  // @ts-expect-error: without options the result is never valid
+  applyPaymentStatus('{}', '{}', '[]', '{}');
+  // @ts-expect-error: enabled (the default) needs now, sent_at and waiting_time_seconds
+  applyPaymentStatus('{}', '{}', '[]', '{}', { now: '2026-03-01T12:00:00Z' });
   const filtered: T.BenefitFilterResult = applyBenefitFilter('{}', '{}');
   const codes: T.RuleInfo[] = issueCodes();
   const sizes: number[] = [memoryBytes(), heapBytes(), heapPeakBytes()];
