@@ -56,7 +56,8 @@ impl Engine {
 
 /// A request field `buildCallback` does not know, named as the options
 /// readers name an unknown option: serde's own error would not say which
-/// key (`privacy::serde_reason` drops it, as it may be anything).
+/// key (`privacy::serde_reason` drops it, as it may be anything). Quoted:
+/// a key may be megabytes long (and is masked with the message).
 fn unknown_request_field(request: &Value) -> Result<(), EngineError> {
     use crate::callback::build::REQUEST_FIELDS;
     let unknown = request
@@ -66,7 +67,8 @@ fn unknown_request_field(request: &Value) -> Result<(), EngineError> {
         Some(k) => Err(EngineError::new(
             ErrorCode::InvalidArgument,
             format!(
-                "unknown request field \"{k}\"; the fields are {}",
+                "unknown request field \"{}\"; the fields are {}",
+                crate::model::text::quote(k),
                 REQUEST_FIELDS.join(", ")
             ),
         )),
