@@ -148,15 +148,16 @@ fn a_document_over_the_limit_is_answered_not_thrown() {
 fn prepared_previews_and_diffs_equal_the_engines() {
     let e = new_engine();
     let now = || opts(json!({ "now": "2026-11-25T12:00:00Z" }));
-    let prepared = engine::prepare(&e, text(SNAPSHOT)).unwrap();
+    let prepared = engine::prepare(&e, some(SNAPSHOT)).unwrap();
+    let prepared = prepared.as_ref();
     let edited = SNAPSHOT.replacen("\"street_one\": \"", "\"street_one\": \"7 ", 1);
     assert_ne!(edited, SNAPSHOT);
     let direct = engine::preview(&e, some(SNAPSHOT), text(&edited), now()).unwrap();
-    let again = engine::prepared_preview(&e, &prepared, text(&edited), now()).unwrap();
+    let again = engine::prepared_preview(&e, prepared, text(&edited), now()).unwrap();
     assert_eq!(json_of(&direct), json_of(&again));
     assert!(!direct.differences.is_empty());
     let diff = engine::diff(&e, some(SNAPSHOT), text(&edited), Ok(None)).unwrap();
-    let prepared_diff = engine::prepared_diff(&e, &prepared, text(&edited), Ok(None)).unwrap();
+    let prepared_diff = engine::prepared_diff(&e, prepared, text(&edited), Ok(None)).unwrap();
     assert_eq!(json_of(&diff), json_of(&prepared_diff));
     assert_eq!(
         api::engine::prepared_is_not_a_document().to_string(),
@@ -164,11 +165,57 @@ fn prepared_previews_and_diffs_equal_the_engines() {
     );
 }
 
+/// `engine.prepare(null)`: a first submission's form types its keystrokes
+/// into `check`/`edit` as any other; every answer is the engine's with no
+/// previous snapshot.
+#[test]
+fn a_first_submission_is_prepared_from_null() {
+    let e = new_engine();
+    let now = || opts(json!({ "now": "2026-11-25T12:00:00Z" }));
+    let mut prepared = engine::Prepared::new(engine::prepare(&e, Ok(None)).unwrap());
+    let full = engine::preview(&e, Ok(None), text(SNAPSHOT), now()).unwrap();
+    assert!(
+        !full.differences.is_empty()
+            && full
+                .issues
+                .iter()
+                .all(|i| i.code != "previous_snapshot_unreadable")
+    );
+    let again = engine::prepared_preview(&e, prepared.snapshot.as_ref(), text(SNAPSHOT), now()).unwrap();
+    assert_eq!(json_of(&again), json_of(&full));
+    let diff = engine::diff(&e, Ok(None), text(SNAPSHOT), Ok(None)).unwrap();
+    let prepared_diff =
+        engine::prepared_diff(&e, prepared.snapshot.as_ref(), text(SNAPSHOT), Ok(None)).unwrap();
+    assert_eq!(json_of(&prepared_diff), json_of(&diff));
+    let summary = engine::prepared_check(&e, &mut prepared, text(SNAPSHOT), now()).unwrap();
+    assert_eq!(summary.differences, full.differences.len());
+    assert_eq!(
+        json_of(engine::prepared_details(&mut prepared).unwrap()),
+        json_of(&full)
+    );
+    // An edit, then the details: the engine's preview of the edited text.
+    let edited = SNAPSHOT.replacen("\"first_name\": \"Maria\"", "\"first_name\": \"Marie\"", 1);
+    assert_ne!(edited, SNAPSHOT);
+    engine::prepared_edit(
+        &e,
+        &mut prepared,
+        text("/employee/person/first_name"),
+        Ok(Some(Measured::Fits("\"Marie\"".into()))),
+        now(),
+    )
+    .unwrap();
+    let expected = engine::preview(&e, Ok(None), text(&edited), now()).unwrap();
+    assert_eq!(
+        json_of(engine::prepared_details(&mut prepared).unwrap()),
+        json_of(&expected)
+    );
+}
+
 #[test]
 fn a_prepared_check_summarizes_the_preview_and_keeps_it_for_details() {
     let e = new_engine();
     let now = || opts(json!({ "now": "2026-11-25T12:00:00Z" }));
-    let mut prepared = engine::Prepared::new(engine::prepare(&e, text(SNAPSHOT)).unwrap());
+    let mut prepared = engine::Prepared::new(engine::prepare(&e, some(SNAPSHOT)).unwrap());
     assert!(engine::prepared_details(&mut prepared).is_none());
     let edited = SNAPSHOT.replacen("\"street_one\": \"", "\"street_one\": \"7 ", 1);
     let full = engine::preview(&e, some(SNAPSHOT), text(&edited), now()).unwrap();

@@ -173,7 +173,7 @@ fn run_sequences(scenario: &str, seeds: std::ops::Range<u64>, steps: usize) {
     for seed in seeds {
         let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
         let mut model = s["current"].clone();
-        let mut p = Prepared::new(engine::prepare(&e, text(&previous)).unwrap());
+        let mut p = Prepared::new(engine::prepare(&e, text(&previous).map(Some)).unwrap());
         engine::prepared_check(&e, &mut p, text(&model.to_string()), opts(&now)).unwrap();
         for step in 0..steps {
             let mut all = Vec::new();
@@ -247,7 +247,7 @@ fn a_refused_edit_changes_nothing() {
     let e = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
     let s = fixture_json("scenarios/06-send-carrier.json");
     let (previous, now) = (s["previous"].to_string(), s["now"].as_str().unwrap());
-    let mut p = Prepared::new(engine::prepare(&e, text(&previous)).unwrap());
+    let mut p = Prepared::new(engine::prepare(&e, text(&previous).map(Some)).unwrap());
     // Before any check there is nothing to edit.
     let none = engine::prepared_edit(&e, &mut p, text("/employee"), Ok(None), opts(now)).unwrap_err();
     assert_eq!(none.code, ErrorCode::InvalidArgument);
@@ -284,7 +284,7 @@ fn an_edit_past_the_input_limit_is_refused() {
         .with_max_input_bytes(20_000);
     let s = fixture_json("scenarios/06-send-carrier.json");
     let (previous, now) = (s["previous"].to_string(), s["now"].as_str().unwrap());
-    let mut p = Prepared::new(engine::prepare(&e, text(&previous)).unwrap());
+    let mut p = Prepared::new(engine::prepare(&e, text(&previous).map(Some)).unwrap());
     engine::prepared_check(&e, &mut p, text(&s["current"].to_string()), opts(now)).unwrap();
     let big = Measured::Fits(json!("x".repeat(20_000)).to_string());
     let err = engine::prepared_edit(
@@ -333,7 +333,7 @@ fn typing_in_free_text_fields_answers_as_check() {
             .filter(|p| TYPED.iter().any(|f| p.ends_with(&format!("/{f}"))))
             .collect();
         assert!(!fields.is_empty(), "{scenario}");
-        let mut p = Prepared::new(engine::prepare(&e, text(&previous)).unwrap());
+        let mut p = Prepared::new(engine::prepare(&e, text(&previous).map(Some)).unwrap());
         engine::prepared_check(&e, &mut p, text(&model.to_string()), opts(&now)).unwrap();
         for step in 0..40 {
             let pointer = rng.pick(&fields).clone();

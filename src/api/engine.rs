@@ -53,21 +53,27 @@ pub fn preview(
     Ok(engine.preview_prepared(previous.as_ref(), current?.source(), &opts))
 }
 
-/// `engine.prepare(previous)`: read once for many previews and diffs.
-pub fn prepare(engine: &Engine, previous: Arg<Text>) -> Result<PreparedSnapshot, EngineError> {
-    Ok(engine.prepare(previous?.source()))
+/// `engine.prepare(previous | null)`: read once for many previews and
+/// diffs; `None` (JS `null`) prepares a first submission, whose previews and
+/// diffs are the engine's with no previous snapshot — a new hire's form
+/// types its keystrokes into `check`/`edit` as any other.
+pub fn prepare(
+    engine: &Engine,
+    previous: Arg<Option<Text>>,
+) -> Result<Option<PreparedSnapshot>, EngineError> {
+    Ok(previous?.map(|p| engine.prepare(p.source())))
 }
 
 /// `prepared.preview(current, options)`: the engine's preview against the
 /// prepared previous snapshot.
 pub fn prepared_preview(
     engine: &Engine,
-    prepared: &PreparedSnapshot,
+    prepared: Option<&PreparedSnapshot>,
     current: Arg<Text>,
     options: Arg<Option<Text>>,
 ) -> Result<Preview, EngineError> {
     let opts = PreviewOptions::from_json(&input::options(options?)?)?;
-    Ok(engine.preview_prepared(Some(prepared), current?.source(), &opts))
+    Ok(engine.preview_prepared(prepared, current?.source(), &opts))
 }
 
 /// A prepared previous snapshot as JS holds it (`PreparedSnapshot`): the
@@ -82,7 +88,8 @@ pub fn prepared_preview(
 /// (`Deferred`): the kept preview holds tokens until `details` resolves them.
 #[derive(Debug)]
 pub struct Prepared {
-    pub snapshot: PreparedSnapshot,
+    /// The previous snapshot; `None` for a first submission.
+    pub snapshot: Option<PreparedSnapshot>,
     last: Option<Preview>,
     /// The ids `last` still needs, when it has tokens.
     pending: Option<Deferred>,
@@ -91,7 +98,7 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    pub fn new(snapshot: PreparedSnapshot) -> Prepared {
+    pub fn new(snapshot: Option<PreparedSnapshot>) -> Prepared {
         Prepared {
             snapshot,
             last: None,
@@ -125,7 +132,7 @@ pub fn prepared_check(
     let current = current?;
     let mut later = Deferred::default();
     let (preview, snapshot, clean) =
-        later.run(|| engine.preview_checked(Some(&prepared.snapshot), current.source(), &opts));
+        later.run(|| engine.preview_checked(prepared.snapshot.as_ref(), current.source(), &opts));
     prepared.current = CurrentDocument::checked(match current {
         Measured::Fits(text) => Some(text),
         Measured::TooLarge => None,
@@ -164,7 +171,8 @@ pub fn prepared_edit(
         EditError::TooLarge => input::too_large(ErrorCode::InvalidArgument, "the edited document"),
     })?;
     let mut later = Deferred::default();
-    let preview = later.run(|| engine.preview_edited(Some(&prepared.snapshot), &mut prepared.current, &opts));
+    let preview =
+        later.run(|| engine.preview_edited(prepared.snapshot.as_ref(), &mut prepared.current, &opts));
     let preview = preview.ok_or_else(|| input::misuse("there is no document to edit"))?;
     Ok(prepared.keep(preview, later))
 }
@@ -175,7 +183,7 @@ pub fn prepared_edit(
 pub fn prepared_details(prepared: &mut Prepared) -> Option<&Preview> {
     if let (Some(pending), Some(preview)) = (prepared.pending.take(), prepared.last.as_mut()) {
         let ids = pending.resolve(&mut prepared.ids);
-        crate::preview::complete(preview, &ids, Some(&prepared.snapshot), &prepared.current);
+        crate::preview::complete(preview, &ids, prepared.snapshot.as_ref(), &prepared.current);
     }
     prepared.last.as_ref()
 }
@@ -183,12 +191,12 @@ pub fn prepared_details(prepared: &mut Prepared) -> Option<&Preview> {
 /// `prepared.diff(current, options?)`.
 pub fn prepared_diff(
     engine: &Engine,
-    prepared: &PreparedSnapshot,
+    prepared: Option<&PreparedSnapshot>,
     current: Arg<Text>,
     options: Arg<Option<Text>>,
 ) -> Result<DiffResult, EngineError> {
     let opts = DiffOptions::from_json(&input::options(options?)?)?;
-    Ok(engine.diff_prepared(Some(prepared), current?.source(), &opts))
+    Ok(engine.diff_prepared(prepared, current?.source(), &opts))
 }
 
 /// `JSON.stringify(prepared)`: a prepared snapshot is not a document, and

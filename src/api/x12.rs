@@ -28,12 +28,12 @@ pub fn export834(
 /// `prepared.export834(current, options)`: against the prepared previous snapshot.
 pub fn prepared_export834(
     engine: &Engine,
-    prepared: &PreparedSnapshot,
+    prepared: Option<&PreparedSnapshot>,
     current: Arg<Text>,
     options: Arg<Option<Text>>,
 ) -> Result<Export834, EngineError> {
     let opts = ExportOptions::from_json(&input::options(options?)?)?;
-    engine.export834_prepared(Some(prepared), current?.source(), &opts)
+    engine.export834_prepared(prepared, current?.source(), &opts)
 }
 
 /// `engine.export834Census(families, options)`: `families` is an array of

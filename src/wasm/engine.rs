@@ -70,13 +70,14 @@ impl JsEngine {
     }
 
     /// Reads a previous snapshot once, for many previews or diffs against it
-    /// (`prepared.preview(current, options)` on every keystroke). Call
-    /// `free()` on it when done, or leave it to the garbage collector.
+    /// (`prepared.check(current, options)` on every keystroke); `null` for a
+    /// first submission. Call `free()` on it when done, or leave it to the
+    /// garbage collector.
     pub fn prepare(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Document")] previous: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Document | null")] previous: JsValue,
     ) -> Result<JsPreparedSnapshot, JsValue> {
-        let previous = self.document(&previous, "previous");
+        let previous = self.previous(&previous);
         api::engine::prepare(&self.inner, previous)
             .map(|prepared| JsPreparedSnapshot {
                 prepared: api::engine::Prepared::new(prepared),
@@ -139,7 +140,7 @@ impl JsPreparedSnapshot {
         let current = convert::document(&current, "current", self.engine.max_input_bytes());
         answer(api::engine::prepared_preview(
             &self.engine,
-            &self.prepared.snapshot,
+            self.prepared.snapshot.as_ref(),
             current,
             options,
         ))
@@ -156,7 +157,7 @@ impl JsPreparedSnapshot {
         let current = convert::document(&current, "current", self.engine.max_input_bytes());
         answer(api::engine::prepared_diff(
             &self.engine,
-            &self.prepared.snapshot,
+            self.prepared.snapshot.as_ref(),
             current,
             options,
         ))

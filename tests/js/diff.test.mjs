@@ -87,7 +87,20 @@ for (const [label, { Engine }] of apis) {
       assert.equal(prepared.preview(keystrokes[4], NOW).differences.length, 3);
       const unreadable = engine.prepare('{"employee": ');
       assert.deepEqual(unreadable.preview(FAMILY, NOW).issues.map((i) => i.code), ['previous_snapshot_unreadable']);
-      assert.throws(() => engine.prepare(undefined), (e) => e.code === 'INVALID_ARGUMENT');
+      // A first submission: prepared from null (or undefined, as preview's previous is).
+      for (const none of [null, undefined]) {
+        const first = engine.prepare(none);
+        for (const cur of [keystrokes[4], FAMILY, '{']) {
+          assert.deepEqual(first.preview(cur, NOW), engine.preview(null, cur, NOW));
+          assert.deepEqual(first.diff(cur), engine.diff(null, cur));
+        }
+        const summary = first.check(FAMILY, NOW);
+        assert.deepEqual(first.details(), engine.preview(null, FAMILY, NOW));
+        assert.equal(summary.differences, engine.preview(null, FAMILY, NOW).differences.length);
+        first.edit('/employee/person/home_address/street_one', '7 Alder', NOW);
+        assert.deepEqual(first.details(), engine.preview(null, keystrokes[4], NOW));
+        first.free();
+      }
       assert.throws(() => prepared.preview(FAMILY), (e) => e.code === 'INVALID_OPTIONS');
       // Not a document: handing it to engine.preview is misuse, not a comparison with garbage.
       assert.throws(() => engine.preview(prepared, FAMILY, NOW),
