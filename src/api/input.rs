@@ -64,6 +64,24 @@ pub fn undefined(what: &str) -> EngineError {
     misuse(&format!("{what} is missing (undefined)"))
 }
 
+/// A document argument given as raw bytes (a Buffer, a Uint8Array, an
+/// ArrayBuffer, a DataView): `JSON.stringify` would read it as an object of
+/// numbered members, answered with missing-field issues that hide the
+/// mistake (a file read without its encoding).
+pub fn bytes_not_document(what: &str) -> EngineError {
+    misuse(&format!(
+        "{what} is bytes, not a document: give its text (new TextDecoder().decode(bytes), or read the file as 'utf8') or the parsed object"
+    ))
+}
+
+/// A document argument given as a `Map` or `Set`, which `JSON.stringify`
+/// writes as `{}` whatever they hold.
+pub fn collection_not_document(what: &str) -> EngineError {
+    misuse(&format!(
+        "{what} is a Map or Set, which JSON cannot hold: give a plain object (Object.fromEntries(map))"
+    ))
+}
+
 /// A document argument JSON cannot represent (a function, a symbol).
 pub fn not_representable(what: &str) -> EngineError {
     misuse(&format!("{what} cannot be represented as JSON"))

@@ -139,7 +139,6 @@ fn copy_bytes(bytes: &js_sys::Uint8Array, limit: usize) -> Option<Vec<u8>> {
     (len <= limit).then(|| bytes.to_vec())
 }
 
-#[cfg(feature = "lifecycle")]
 /// Whether `v` is raw bytes: a Uint8Array (a Node Buffer is one) or an ArrayBuffer.
 pub(super) fn is_bytes(v: &JsValue) -> bool {
     v.is_instance_of::<js_sys::Uint8Array>() || v.is_instance_of::<js_sys::ArrayBuffer>()
@@ -177,6 +176,13 @@ pub(super) fn document(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
     }
     if v.is_undefined() {
         return Err(input::undefined(what));
+    }
+    // Checked before `JSON.stringify`, which reads these as something else.
+    if is_bytes(v) || js_sys::ArrayBuffer::is_view(v) {
+        return Err(input::bytes_not_document(what));
+    }
+    if v.is_instance_of::<js_sys::Map>() || v.is_instance_of::<js_sys::Set>() {
+        return Err(input::collection_not_document(what));
     }
     value(v, what, limit)
 }

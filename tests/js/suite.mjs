@@ -145,6 +145,29 @@ export function engineSuite(api, label) {
       assertSampleClean(engine);
     });
 
+    it('bytes, Maps and Sets are refused as documents, not read as objects', () => {
+      const text = JSON.stringify(sample());
+      const bytes = new TextEncoder().encode(text);
+      for (const [what, doc] of [
+        ['Uint8Array', bytes],
+        ['ArrayBuffer', bytes.buffer],
+        ['DataView', new DataView(bytes.buffer)],
+        ['Float64Array', new Float64Array(2)],
+      ]) {
+        const err = throwsCode(() => engine.validate(doc), 'INVALID_ARGUMENT');
+        assert.match(err.message, /snapshot is bytes, not a document: give its text/, what);
+        throwsCode(() => new Engine(doc), 'INVALID_ARGUMENT');
+      }
+      for (const doc of [new Map([['employee', {}]]), new Set()]) {
+        const err = throwsCode(() => engine.validate(doc), 'INVALID_ARGUMENT');
+        assert.match(err.message, /is a Map or Set, which JSON cannot hold/);
+      }
+      // As options they are the options' mistake.
+      throwsCode(() => engine.validate(sample(), new Map([['today', '2026-01-01']])), 'INVALID_OPTIONS');
+      assert.deepEqual(engine.validate(new TextDecoder().decode(bytes)), engine.validate(text));
+      assertSampleClean(engine);
+    });
+
     it('a circular object throws INVALID_ARGUMENT, then the engine still works', () => {
       const doc = sample();
       doc.employee.self = doc;
