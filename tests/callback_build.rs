@@ -146,10 +146,22 @@ fn follow_ups_eoi_documentation_and_correction() {
         .as_str()
         .unwrap()
         .to_owned();
+    let cigna_tx = p["transactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["carrier_id"] == CIGNA)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The snapshot update carries Cigna's documentation request too: a
+    // partner listening to snapshot updates alone sees it.
     assert_eq!(
         kinds,
         [
             (FollowUpKind::EvidenceOfInsurability, Some(life_ref)),
+            (FollowUpKind::Documentation, Some(cigna_tx)),
             (
                 FollowUpKind::Correction,
                 Some("0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02".to_owned())

@@ -14,9 +14,10 @@
 //!   rejection, a feed that ended); for a transaction, its carrier's.
 //! - `follow_up`: evidence of insurability for each `volume_requires_eoi`
 //!   warning (referenced by the coverage item's reference number);
-//!   documentation of the life event for a qualifying-life-event transaction;
-//!   a correction for each invalid carrier (snapshot updates) or when the
-//!   transaction's carrier is invalid.
+//!   documentation of the life event for a qualifying-life-event transaction
+//!   (on a snapshot update, one for each such transaction); a correction for
+//!   each invalid carrier (snapshot updates) or when the transaction's
+//!   carrier is invalid.
 //! - `completion`: when it completed (the latest transaction completion, or
 //!   the update's `created` for a snapshot with nothing to send), when it was
 //!   verified (every transaction verified), and the acknowledgement reference
@@ -277,6 +278,18 @@ pub fn build_callback(
     }
 }
 
+/// The documentation a qualifying-life-event transaction not failed may be
+/// asked for, referenced by the transaction.
+fn documentation(tx: &TransactionState) -> Option<FollowUp> {
+    let life_event = tx.transaction.transaction_type == TransactionType::QualifyingLifeEvent;
+    (life_event && tx.status != TransactionStatus::Failed).then(|| FollowUp {
+        kind: FollowUpKind::Documentation,
+        description: "Proof of the qualifying life event (e.g. a marriage or birth certificate) may be requested by the carrier.".into(),
+        reference: Some(tx.transaction.id.clone()),
+        due_date: None,
+    })
+}
+
 fn snapshot_update(
     preview: &Preview,
     state: &FulfillmentState,
@@ -287,6 +300,10 @@ fn snapshot_update(
     let mut issues: Vec<&Issue> = preview.issues.iter().collect();
     issues.extend(later_errors(state));
     let mut follow_up = eoi_follow_ups(preview, &issues);
+    // Each transaction's documentation request, as its own update carries
+    // it: a partner listening to snapshot updates alone must see it too
+    // (source S0: "a submission requires additional documentation").
+    follow_up.extend(state.transactions.iter().filter_map(documentation));
     for c in state
         .fulfillment_summary
         .iter()
@@ -336,16 +353,7 @@ fn transaction_update(
     let status = transaction_state(tx.status);
     let completed = tx.status == TransactionStatus::Completed;
     let mut follow_up = eoi_follow_ups(preview, &issues);
-    if tx.transaction.transaction_type == TransactionType::QualifyingLifeEvent
-        && tx.status != TransactionStatus::Failed
-    {
-        follow_up.push(FollowUp {
-            kind: FollowUpKind::Documentation,
-            description: "Proof of the qualifying life event (e.g. a marriage or birth certificate) may be requested by the carrier.".into(),
-            reference: Some(tx.transaction.id.clone()),
-            due_date: None,
-        });
-    }
+    follow_up.extend(documentation(tx));
     if let Some(s) = summary.filter(|s| s.status == FulfillmentStatus::Invalid) {
         follow_up.push(correction(&carrier, s.errors.len()));
     }
