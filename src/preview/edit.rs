@@ -26,6 +26,8 @@ pub struct CurrentDocument {
     tree: Option<Json<'static>>,
     /// The size of the document's text (see the module's comment).
     bytes: usize,
+    /// Whether a `check` gave this document (else there was none yet).
+    checked: bool,
     /// The typed snapshot the last preview of this document read (by
     /// `check` or `edit`): `details` acknowledges it (`preview::complete`).
     pub(crate) kept: Option<Snapshot>,
@@ -87,6 +89,7 @@ impl CurrentDocument {
         CurrentDocument {
             bytes: text.as_ref().map_or(0, String::len),
             text,
+            checked: true,
             ..CurrentDocument::default()
         }
     }
@@ -150,10 +153,13 @@ impl CurrentDocument {
             return Ok(());
         };
         self.parse_text();
+        let checked = self.checked;
         let tree = self.tree.as_mut().ok_or_else(|| {
-            refused(
-                "there is no document to edit: check a document first (the last one checked was not JSON)",
-            )
+            refused(if checked {
+                "there is no document to edit: the last one checked was not JSON (or over the input limit); check one that is"
+            } else {
+                "there is no document to edit: check one first (prepared.check(current, options))"
+            })
         })?;
         let (path, last) = rest.rsplit_once('/').map_or(("", rest), |(p, l)| (p, l));
         let mut token = String::new();
@@ -372,7 +378,16 @@ mod tests {
         assert!(d.edit("/a/0", Some(&deep), 100_000).is_err());
         assert_eq!(text(&d), r#"{"a":[1],"s":"x"}"#);
         let mut bad = doc("not json");
-        assert!(bad.edit("/a", Some("1"), 1000).is_err());
+        let why = |d: &mut CurrentDocument| match d.edit("/a", Some("1"), 1000) {
+            Err(EditError::Refused(why)) => why,
+            other => format!("{other:?}"),
+        };
+        assert!(why(&mut bad).contains("the last one checked was not JSON"));
+        let mut none = CurrentDocument::default();
+        assert_eq!(
+            why(&mut none),
+            "there is no document to edit: check one first (prepared.check(current, options))"
+        );
         bad.edit("", Some("{\"a\":1}"), 1000).unwrap();
         assert_eq!(text(&bad), r#"{"a":1}"#);
     }
