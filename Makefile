@@ -73,7 +73,9 @@ test-wasm-node: setup
 
 test-wasm-browser: setup
 	@echo '==> wasm-bindgen-test in headless Chromium: tests/wasm_browser.rs'
-	CHROMEDRIVER=$(CHROMEDRIVER) scripts/wasm-cargo.sh test --features binding --test wasm_browser
+	# The runner gives chromedriver 5 s to bind its port by default; on a loaded
+	# 2-core machine that failed once ("driver failed to bind port during startup").
+	CHROMEDRIVER=$(CHROMEDRIVER) WASM_BINDGEN_TEST_DRIVER_TIMEOUT=60 scripts/wasm-cargo.sh test --features binding --test wasm_browser
 
 test-js: build
 	@echo '==> JS tests: tests/js'
