@@ -2,8 +2,6 @@
 //! pointer into a snapshot reaches as far as carriers go (`validate::scope`
 //! decides the carriers; the issue cap counts reaches it does not list).
 
-use std::fmt::Write as _;
-
 use super::issue::Severity;
 
 /// A JSON Pointer from its tokens: `pointer!["coverages", i, "carrier_id"]`
@@ -69,11 +67,7 @@ impl<T: Token + ?Sized> Token for &T {
 /// Appends `/i` to a JSON Pointer.
 pub fn push_index(path: &mut String, i: usize) {
     path.push('/');
-    // Most arrays are short: skip the formatting machinery for one digit.
-    match u8::try_from(i) {
-        Ok(d @ 0..=9) => path.push(char::from(b'0' + d)),
-        _ => drop(write!(path, "{i}")),
-    }
+    crate::model::text::push_decimal(path, i);
 }
 
 /// Appends `/token` to a JSON Pointer, escaping `~` and `/` (RFC 6901).

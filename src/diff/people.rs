@@ -27,15 +27,20 @@ pub(crate) struct Pairing {
 
 impl Pairing {
     pub fn key(&self, side: Side, r: MemberRef) -> String {
+        self.key_of(side, r).to_owned()
+    }
+
+    /// `key`, borrowed.
+    pub fn key_of(&self, side: Side, r: MemberRef) -> &str {
         match r {
-            MemberRef::Employee => self.employee_key.clone(),
+            MemberRef::Employee => &self.employee_key,
             MemberRef::Dependent(k) => {
                 let keys = if side == Side::Current {
                     &self.cur_keys
                 } else {
                     &self.prev_keys
                 };
-                keys.get(k).cloned().unwrap_or_default()
+                keys.get(k).map_or("", String::as_str)
             }
         }
     }

@@ -8,6 +8,26 @@ use super::reading::{is_digit, is_invisible, SEPARATORS};
 /// Characters of input text a message or param quotes at most (then `…`).
 pub const QUOTE_CHARS: usize = 64;
 
+/// Appends `n` in decimal. By hand: `write!` goes through the formatting
+/// machinery, and keys and paths number every enrollment item (`items` wrote
+/// an ordinal per item that way: a fortieth of a keystroke, natively).
+pub fn push_decimal(out: &mut String, n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 || at == 0 {
+            break;
+        }
+    }
+    digits.iter().skip(at).for_each(|&d| out.push(char::from(d)));
+}
+
 /// `text` as a message may quote it: its first 64 characters, followed by
 /// `…` when there were more. Cuts on a character boundary, and before any
 /// digits, separators and marks the cut would end in ([`cut_tail`]); costs
@@ -66,6 +86,15 @@ pub fn quote_joined(parts: &[&str], sep: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_decimal_writes_what_display_writes() {
+        for n in [0, 7, 9, 10, 99, 100, 4096, 1_000_000_007, usize::MAX] {
+            let mut out = String::from("x");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
 
     #[test]
     fn quote_cuts_at_64_characters_on_a_char_boundary() {
