@@ -362,3 +362,157 @@ fn typing_in_free_text_fields_answers_as_check() {
         }
     }
 }
+
+/// The scenario's documents with every person id taken out, so that people
+/// pair by name and birth date (`variant` 1), or as they are (0).
+fn people_variant(doc: &Value, variant: usize) -> Value {
+    let mut doc = doc.clone();
+    if variant == 1 {
+        let people = doc["dependents"].as_array_mut().into_iter().flatten();
+        for person in people.chain(std::iter::once(&mut json!({}))) {
+            if let Some(m) = person.as_object_mut() {
+                m.remove("id");
+                m.remove("custom_individual_id");
+            }
+        }
+        if let Some(m) = doc["employee"].as_object_mut() {
+            m.remove("id");
+            m.remove("custom_individual_id");
+        }
+        // Enrolled members then name people by type and relationship only:
+        // keep the documents readable by dropping the ids they name.
+        for coverage in doc["coverages"].as_array_mut().into_iter().flatten() {
+            for member in coverage["enrolled_members"].as_array_mut().into_iter().flatten() {
+                if let Some(m) = member.as_object_mut() {
+                    m.remove("individual_id");
+                    m.remove("custom_individual_id");
+                }
+            }
+        }
+    }
+    doc
+}
+
+/// What a form types into: names, addresses, contact details, ids.
+const FREE: [&str; 12] = [
+    "first_name",
+    "last_name",
+    "middle_name",
+    "suffix",
+    "street_one",
+    "street_two",
+    "city",
+    "county",
+    "email",
+    "occupation",
+    "id",
+    "custom_individual_id",
+];
+
+/// Edits inside one person at a time — what a form does most — where a
+/// keystroke compares that person again and keeps the rest of the last
+/// keystroke's differences (`diff::memo`): names typed (which pair people
+/// without ids, and label their enrollments), ids replaced by another
+/// person's, birth dates, fields removed and added. Against the whole
+/// preview of the same text, with ids, with people paired by name, and as
+/// a first submission.
+#[test]
+fn edits_inside_people_answer_as_check() {
+    let e = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    for scenario in [
+        "02-dependent-added.json",
+        "03-address-move.json",
+        "04-termination.json",
+        "05-invalid-guardian.json",
+        "06-send-carrier.json",
+    ] {
+        let s = fixture_json(&format!("scenarios/{scenario}"));
+        let now = s["now"].as_str().unwrap().to_owned();
+        for variant in 0..3 {
+            let previous = (variant < 2).then(|| people_variant(&s["previous"], variant).to_string());
+            let start = people_variant(&s["current"], variant.min(1));
+            for seed in 1..13u64 {
+                let mut rng = Rng(seed.wrapping_mul(0x2545_f491_4f6c_dd1d) ^ scenario.len() as u64 | 1);
+                let mut model = start.clone();
+                let prepared = engine::prepare(&e, Ok(previous.clone().map(Measured::Fits))).unwrap();
+                let mut p = Prepared::new(prepared);
+                engine::prepared_check(&e, &mut p, text(&model.to_string()), opts(&now)).unwrap();
+                for step in 0..15 {
+                    let mut all = Vec::new();
+                    pointers(&model, String::new(), &mut all);
+                    let inside: Vec<&String> = all
+                        .iter()
+                        .filter(|p| {
+                            let tokens = p.split('/').count();
+                            (p.starts_with("/employee/") && tokens >= 3)
+                                || (p.starts_with("/dependents/") && tokens >= 4)
+                        })
+                        .collect();
+                    // Mostly typing into a free text or an id (which keeps the
+                    // document readable, so the next keystroke can keep the rest).
+                    let texts: Vec<&String> = inside
+                        .iter()
+                        .copied()
+                        .filter(|p| FREE.iter().any(|f| p.ends_with(&format!("/{f}"))))
+                        .filter(|p| model.pointer(p).is_some_and(Value::is_string))
+                        .collect();
+                    let pool = if rng.below(8) > 0 && !texts.is_empty() {
+                        &texts
+                    } else {
+                        &inside
+                    };
+                    let mut target = (*rng.pick(pool)).clone();
+                    let old = model.pointer(&target).unwrap().clone();
+                    let value = match (&old, rng.below(10)) {
+                        // Now and then the whole document again, readable.
+                        _ if step % 6 == 5 => {
+                            target = String::new();
+                            Some(start.clone())
+                        }
+                        (Value::String(s), 0..=4) => {
+                            Some(json!(format!("{s}{}", char::from(b'a' + rng.below(26) as u8))))
+                        }
+                        (Value::String(s), 5) => Some(json!(s.chars().skip(1).collect::<String>())),
+                        (_, 6) => {
+                            let strings: Vec<&str> =
+                                all.iter().filter_map(|p| model.pointer(p)?.as_str()).collect();
+                            Some(json!(rng.pick(&strings)))
+                        }
+                        (_, 8) if target.ends_with("/date_of_birth") => Some(json!(format!(
+                            "19{}-0{}-1{}",
+                            60 + rng.below(40),
+                            1 + rng.below(9),
+                            rng.below(10)
+                        ))),
+                        (_, 7) if target.ends_with("/person") => Some(
+                            json!({"first_name": "Sam", "last_name": "Lee", "date_of_birth": "1990-05-05"}),
+                        ),
+                        (_, 7) => None,
+                        _ => Some(new_value(&mut rng, &model, &old, &all)),
+                    };
+                    let value_text = value.as_ref().map(|v| Measured::Fits(v.to_string()));
+                    let context =
+                        format!("{scenario} variant {variant} seed {seed} step {step}: edit {target}");
+                    let got = engine::prepared_edit(&e, &mut p, text(&target), Ok(value_text), opts(&now))
+                        .unwrap_or_else(|err| panic!("{context}: refused: {err}"));
+                    apply(&mut model, &target, value);
+                    let (summary, details) = match &previous {
+                        Some(prev) => fresh_check(&e, prev, &model, &now),
+                        None => {
+                            let opts = PreviewOptions {
+                                now: Timestamp::parse(&now).unwrap(),
+                            };
+                            let preview = e.preview_str(None, &model.to_string(), &opts);
+                            (json!(PreviewSummary::of(&preview)), json!(preview))
+                        }
+                    };
+                    assert_eq!(json!(got), summary, "{context}: summary");
+                    if step % 4 != 1 {
+                        let got = json!(engine::prepared_details(&mut p).unwrap());
+                        assert_eq!(got, details, "{context}: details");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -110,12 +110,42 @@ thread_local! {
 /// (`distinct_ids`, the acknowledgement's references) decides as it would
 /// with the ids — and `resolve` hashes them when `details()` asks. Tokens
 /// never reach an answer: `preview::resolve_ids` replaces them.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Deferred {
     /// Token number by the prefix, a 0xff byte, then the hash input. The
     /// key is all a token keeps: resolving hashes it (tokens among its parts
     /// replaced by their ids).
     keys: BTreeMap<Box<[u8]>, usize>,
+}
+
+/// The tokens the `Deferred::run` in progress handed out so far (`None`
+/// outside one): a keystroke's diff memo keeps them with the references it
+/// keeps (`memo::DiffMemo`).
+pub(crate) fn tokens() -> Option<Deferred> {
+    DEFER.with(|d| d.try_borrow().ok().and_then(|d| d.clone()))
+}
+
+/// How many tokens the `Deferred::run` in progress handed out (0 outside one).
+pub(crate) fn token_count() -> usize {
+    DEFER.with(|d| {
+        d.try_borrow()
+            .ok()
+            .and_then(|d| d.as_ref().map(|d| d.keys.len()))
+            .unwrap_or(0)
+    })
+}
+
+/// Continues the tokens of an earlier run in the `Deferred::run` in
+/// progress, when it has handed out none yet (then the earlier run's tokens
+/// mean the same here). Whether it did.
+pub(crate) fn adopt(earlier: &Deferred) -> bool {
+    DEFER.with(|d| match d.try_borrow_mut().as_deref_mut() {
+        Ok(Some(now)) if now.keys.is_empty() => {
+            now.keys.clone_from(&earlier.keys);
+            true
+        }
+        _ => false,
+    })
 }
 
 /// Tokens start with this (no id or text the engine writes does) and

@@ -9,6 +9,7 @@
 
 pub(crate) mod enrollments;
 pub mod ids;
+pub(crate) mod memo;
 pub(crate) mod people;
 mod transactions;
 
@@ -157,6 +158,19 @@ struct Builder<'a> {
     budget: Budget,
     /// Whether the differences' ids are hashed now or left to `identify`.
     ids: Ids,
+    /// Where each unit's differences end (`memo::DiffMemo` keeps them by unit).
+    marks: Vec<Mark>,
+    /// Whom each enrollment difference names: `Some` in the current
+    /// snapshot, `None` (an omitted enrollment) in the previous one.
+    enrollment_people: Vec<Option<MemberRef>>,
+}
+
+/// How many differences were pushed, and spent, by the end of a unit.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    diffs: usize,
+    count: usize,
+    bytes: usize,
 }
 
 /// When a diff's difference and transaction ids are made.
@@ -290,9 +304,9 @@ impl Builder<'_> {
 
     /// One difference, `made` of its person, fields and path; `raws` are
     /// the fields as its id hashes them.
-    fn push(&mut self, carrier: &str, spec: &Spec, made: Made, raws: &[String], group: &str) {
+    fn push(&mut self, carrier: &str, spec: &Spec, made: Made, raws: &[String], group: &str) -> bool {
         if self.budget.exceeded() {
-            return;
+            return false;
         }
         let mut d = Difference {
             id: String::new(),
@@ -309,6 +323,7 @@ impl Builder<'_> {
             d.id = difference_id(&d, group, raws.iter().map(String::as_str));
         }
         self.diffs.push(d);
+        true
     }
 
     /// `push` to each of `carriers`: the last takes `made`, the others a copy
@@ -419,37 +434,42 @@ impl Builder<'_> {
         self.person(spec, employee_changes(prev, Some(cur)), carriers);
     }
 
-    fn dependents(&mut self) {
-        let cur = self.cur;
-        for (k, d) in cur.dependents.iter().enumerate() {
-            let matched = self.pairing.cur_to_prev.get(k).copied().flatten();
-            let previous = matched.and_then(|p| self.prev?.dependents.get(p));
-            let unchanged = |p: &Dependent| {
-                p.person == d.person
-                    && p.relationship == d.relationship
-                    && p.group_individual_id == d.group_individual_id
-            };
-            if previous.is_some_and(unchanged) {
-                continue; // the common case, without building documents to compare
-            }
-            let key = self.pairing.key(Side::Current, MemberRef::Dependent(k));
-            let spec = Spec {
-                object_type: ObjectType::Dependent,
-                change: if matched.is_some() {
-                    Change::Modified
-                } else {
-                    Change::Added
-                },
-                who: MemberRef::Dependent(k),
-                side: Side::Current,
-                person_key: &key,
-                line: None,
-                path: pointer!["dependents", k],
-                effective_date: self.person_date(d.event_id.as_ref()),
-            };
-            let carriers = self.carriers_of_person(&key);
-            self.person(spec, dependent_changes(previous, Some(d)), carriers);
+    /// Current dependent `k`'s differences.
+    fn dependent(&mut self, k: usize) {
+        let Some(d) = self.cur.dependents.get(k) else {
+            return;
+        };
+        let matched = self.pairing.cur_to_prev.get(k).copied().flatten();
+        let previous = matched.and_then(|p| self.prev?.dependents.get(p));
+        let unchanged = |p: &Dependent| {
+            p.person == d.person
+                && p.relationship == d.relationship
+                && p.group_individual_id == d.group_individual_id
+        };
+        if previous.is_some_and(unchanged) {
+            return; // the common case, without building documents to compare
         }
+        let key = self.pairing.key(Side::Current, MemberRef::Dependent(k));
+        let spec = Spec {
+            object_type: ObjectType::Dependent,
+            change: if matched.is_some() {
+                Change::Modified
+            } else {
+                Change::Added
+            },
+            who: MemberRef::Dependent(k),
+            side: Side::Current,
+            person_key: &key,
+            line: None,
+            path: pointer!["dependents", k],
+            effective_date: self.person_date(d.event_id.as_ref()),
+        };
+        let carriers = self.carriers_of_person(&key);
+        self.person(spec, dependent_changes(previous, Some(d)), carriers);
+    }
+
+    /// The previous dependents no current one is.
+    fn removed(&mut self) {
         let Some(prev) = self.prev else { return };
         for (p, d) in prev.dependents.iter().enumerate() {
             if self.pairing.prev_to_cur.get(p).copied().flatten().is_some() {
@@ -469,6 +489,30 @@ impl Builder<'_> {
             let carriers = self.carriers_of_person(&key);
             self.person(spec, dependent_changes(Some(d), None), carriers);
         }
+    }
+
+    /// Notes where the unit just compared ends.
+    fn mark(&mut self) {
+        self.marks.push(Mark {
+            diffs: self.diffs.len(),
+            count: self.budget.count,
+            bytes: self.budget.bytes,
+        });
+    }
+
+    /// Every unit in output order, each marked: the employee, each current
+    /// dependent, the removed ones, the enrollments.
+    fn run(&mut self, today: Option<Date>) {
+        self.employee();
+        self.mark();
+        for k in 0..self.cur.dependents.len() {
+            self.dependent(k);
+            self.mark();
+        }
+        self.removed();
+        self.mark();
+        self.enrollments(today);
+        self.mark();
     }
 
     fn enrollments(&mut self, today: Option<Date>) {
@@ -512,7 +556,9 @@ impl Builder<'_> {
             let who = self.individual(&spec);
             self.spend_one(&spec, &who, &changes);
             let (made, raws) = Made::of(who, spec.path.clone(), changes);
-            self.push(item.carrier, &spec, made, &raws, "");
+            if self.push(item.carrier, &spec, made, &raws, "") {
+                self.enrollment_people.push(Some(item.who));
+            }
         }
         let cur_by_key = first_by_key(&cur_items);
         for item in prev_items.iter().filter(|x| x.in_force(today)) {
@@ -559,7 +605,9 @@ impl Builder<'_> {
                     let changes = vec![(change, raw)];
                     self.spend_one(&spec, &who, &changes);
                     let (made, raws) = Made::of(who, spec.path.clone(), changes);
-                    self.push(item.carrier, &spec, made, &raws, "");
+                    if self.push(item.carrier, &spec, made, &raws, "") {
+                        self.enrollment_people.push(None);
+                    }
                 }
                 Err(why) => {
                     let mut p = params;
@@ -916,58 +964,70 @@ fn compare<'a>(
     budget: usize,
     ids: Ids,
 ) -> (DiffResult, Builder<'a>) {
-    let pairing = pair(prev, cur);
-    let cur_items = items(cur, &pairing, Side::Current);
-    let prev_items = prev
-        .map(|p| items(p, &pairing, Side::Previous))
-        .unwrap_or_default();
-    let carriers = carriers_of(prev, cur);
-    let references = References::of(&pairing);
-    let enrolled_at = enrolled_at(&carriers, &[&cur_items, &prev_items]);
-    let mut b = Builder {
-        prev,
-        cur,
-        pairing,
-        carriers,
-        enrolled_at,
-        cur_items,
-        prev_items,
-        events: EventDates::of(cur),
-        diffs: Vec::new(),
-        issues: Vec::new(),
-        references,
-        budget: Budget::new(budget),
-        ids,
-    };
-    b.employee();
-    b.dependents();
-    b.enrollments(opts.today);
-    let positions = first_positions(&b.carriers);
-    let position = |c: &str| positions.get(c).copied().unwrap_or(usize::MAX);
-    if b.budget.exceeded() {
-        let mut issues = vec![b.budget.issue(&b.carriers)];
-        issues.append(&mut b.issues);
-        let result = DiffResult {
-            issues,
-            ..DiffResult::default()
-        };
-        return (result, b);
-    }
-    let mut diffs = std::mem::take(&mut b.diffs);
-    // Stable, like `sort_by_key`, with each position looked up once.
-    crate::sort::sort_by_cached_key(&mut diffs, |d| position(&d.carrier_id));
-    let mut transactions = transactions::transactions(prev, cur, &b.carriers, &diffs);
-    if ids == Ids::Now {
-        distinct_ids("D-", diffs.iter_mut().map(|d| &mut d.id));
-        transactions::identify(&mut transactions, &diffs);
-    }
-    let issues = std::mem::take(&mut b.issues);
-    let result = DiffResult {
-        differences: diffs,
-        transactions,
-        issues,
-    };
+    let mut b = Builder::new(prev, cur, budget, ids);
+    b.run(opts.today);
+    let diffs = std::mem::take(&mut b.diffs);
+    let result = b.finish(diffs);
     (result, b)
+}
+
+impl<'a> Builder<'a> {
+    /// A builder with the pairing, items and references of two snapshots.
+    fn new(prev: Option<&'a Snapshot>, cur: &'a Snapshot, budget: usize, ids: Ids) -> Builder<'a> {
+        let pairing = pair(prev, cur);
+        let cur_items = items(cur, &pairing, Side::Current);
+        let prev_items = prev
+            .map(|p| items(p, &pairing, Side::Previous))
+            .unwrap_or_default();
+        let carriers = carriers_of(prev, cur);
+        let references = References::of(&pairing);
+        let enrolled_at = enrolled_at(&carriers, &[&cur_items, &prev_items]);
+        Builder {
+            prev,
+            cur,
+            pairing,
+            carriers,
+            enrolled_at,
+            cur_items,
+            prev_items,
+            events: EventDates::of(cur),
+            diffs: Vec::new(),
+            issues: Vec::new(),
+            references,
+            budget: Budget::new(budget),
+            ids,
+            marks: Vec::new(),
+            enrollment_people: Vec::new(),
+        }
+    }
+
+    /// The result of `diffs` (all of them, in output order before the sort
+    /// by carrier): the budget's issue if it was exceeded, else the
+    /// differences by carrier and their transactions.
+    fn finish(&mut self, mut diffs: Vec<Difference>) -> DiffResult {
+        if self.budget.exceeded() {
+            let mut issues = vec![self.budget.issue(&self.carriers)];
+            issues.append(&mut self.issues);
+            return DiffResult {
+                issues,
+                ..DiffResult::default()
+            };
+        }
+        let positions = first_positions(&self.carriers);
+        let position = |c: &str| positions.get(c).copied().unwrap_or(usize::MAX);
+        // Stable, like `sort_by_key`, with each position looked up once.
+        crate::sort::sort_by_cached_key(&mut diffs, |d| position(&d.carrier_id));
+        let mut transactions = transactions::transactions(self.prev, self.cur, &self.carriers, &diffs);
+        if self.ids == Ids::Now {
+            distinct_ids("D-", diffs.iter_mut().map(|d| &mut d.id));
+            transactions::identify(&mut transactions, &diffs);
+        }
+        DiffResult {
+            differences: diffs,
+            transactions,
+            issues: std::mem::take(&mut self.issues),
+        }
+    }
 }
 
 #[cfg(test)]

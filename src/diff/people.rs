@@ -67,7 +67,7 @@ fn squash(s: &str) -> String {
 /// (`1 538 71 4296` would become the ten digits `1538714296`, which no longer
 /// read as an SSN), and a key is hashed into reference numbers, which must
 /// not confirm hidden digits.
-fn name_dob(p: Option<&Person>) -> Option<String> {
+pub(crate) fn name_dob(p: Option<&Person>) -> Option<String> {
     let p = p?;
     let dob = p.date_of_birth?;
     let (first, last) = (

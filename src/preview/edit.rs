@@ -36,6 +36,8 @@ pub struct CurrentDocument {
     pub(crate) kept_clean: bool,
     /// What the edits since that preview changed.
     pub(crate) touched: Touched,
+    /// What that preview's diff kept for the next edit (`diff::memo`).
+    pub(crate) diff: Option<crate::diff::memo::DiffMemo>,
 }
 
 /// What the edits since the last preview changed.

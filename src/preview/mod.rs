@@ -285,7 +285,7 @@ fn preview_source(
 ) -> (Preview, Option<Snapshot>, bool) {
     let read = crate::read::document(current, max_bytes, Walk::bounded(), validate::structure::snapshot);
     let clean = is_clean(&read);
-    let (preview, snapshot) = preview_read(config, previous, read, text_bytes(current), opts, answer);
+    let (preview, snapshot) = preview_read(config, previous, read, text_bytes(current), opts, answer, None);
     (preview, snapshot, clean)
 }
 
@@ -309,7 +309,7 @@ pub(crate) fn preview_tree(
         return preview_texts(config, previous, Source::TooLarge, max_bytes, opts);
     }
     let read = crate::read::object(current, Walk::bounded(), validate::structure::snapshot);
-    preview_read(config, previous, read, bytes, opts, Answer::Whole).0
+    preview_read(config, previous, read, bytes, opts, Answer::Whole, None).0
 }
 
 /// `preview_checked` of an edited document (`prepared.edit`), kept parsed: when the last
@@ -328,8 +328,14 @@ pub(crate) fn preview_edited(
     let (kept, clean) = (current.kept.take(), std::mem::take(&mut current.kept_clean));
     let touched = std::mem::take(&mut current.touched);
     let (tree, bytes) = current.tree()?;
+    // The person edited, as the kept snapshot has them (`diff::memo`).
+    let mut edited = None;
     let reread = match (kept.filter(|_| clean), touched, tree) {
         (Some(mut snapshot), edit::Touched::Unit(unit), Json::Object(root)) => {
+            edited = person_of(unit).and_then(|who| {
+                let before = diff::memo::PersonFacts::of(&snapshot, who)?;
+                Some(diff::memo::Edited { who, before })
+            });
             let mut walk = Walk::bounded();
             let clean = validate::structure::reread(&mut walk, root, unit, &mut snapshot)
                 && walk.issues.is_empty()
@@ -345,12 +351,41 @@ pub(crate) fn preview_edited(
         }),
         _ => None,
     };
-    let read =
-        reread.unwrap_or_else(|| crate::read::object(tree, Walk::bounded(), validate::structure::snapshot));
+    let read = match reread {
+        Some(read) => read,
+        None => {
+            edited = None;
+            crate::read::object(tree, Walk::bounded(), validate::structure::snapshot)
+        }
+    };
     let clean = is_clean(&read);
-    let (preview, snapshot) = preview_read(config, previous, read, bytes, opts, Answer::Keystroke);
+    let kept = KeptDiff {
+        memo: &mut current.diff,
+        edited,
+    };
+    let (preview, snapshot) =
+        preview_read(config, previous, read, bytes, opts, Answer::Keystroke, Some(kept));
     current.keep(snapshot, clean);
     Some(preview)
+}
+
+/// The person a unit is, if it is one.
+fn person_of(unit: validate::structure::Unit) -> Option<crate::model::MemberRef> {
+    use crate::model::MemberRef;
+    use validate::structure::Unit;
+    match unit {
+        Unit::Employee => Some(MemberRef::Employee),
+        Unit::Dependent(k) => Some(MemberRef::Dependent(k)),
+        Unit::Coverage(_) | Unit::Event(_) => None,
+    }
+}
+
+/// A keystroke's diff memo, and the person edited since it was made
+/// (`diff::memo`): `preview_read` compares that person only when it can,
+/// and leaves in the memo what its diff keeps (nothing when none ran).
+struct KeptDiff<'m> {
+    memo: &'m mut Option<diff::memo::DiffMemo>,
+    edited: Option<diff::memo::Edited>,
 }
 
 /// Completes the preview of a keystroke (`preview_checked`, `preview_edited`,
@@ -395,6 +430,7 @@ fn preview_read(
     bytes: usize,
     opts: &PreviewOptions,
     answer: Answer,
+    mut kept: Option<KeptDiff>,
 ) -> (Preview, Option<Snapshot>) {
     let today = opts.now.date();
     let vopts = ValidateOptions { today };
@@ -420,7 +456,11 @@ fn preview_read(
     let (diff, acknowledgement) = match (&cur, issues.iter().any(|i| i.severity == Severity::Fatal)) {
         (Some(cur), false) if answer == Answer::Keystroke => {
             let opts = DiffOptions { today };
-            (diff::diff_unidentified(prev_snapshot, cur, &opts, budget), None)
+            let diff = match kept.take() {
+                Some(k) => diff::memo::diff_keystroke(prev_snapshot, cur, &opts, budget, k.memo, k.edited),
+                None => diff::diff_unidentified(prev_snapshot, cur, &opts, budget),
+            };
+            (diff, None)
         }
         (Some(cur), false) => {
             let (d, a) = diff::diff_with_acknowledgement(prev_snapshot, cur, &DiffOptions { today }, budget);
@@ -428,6 +468,10 @@ fn preview_read(
         }
         _ => (DiffResult::default(), None),
     };
+    // No keystroke diff ran: nothing is kept for the next one.
+    if let Some(k) = kept {
+        *k.memo = None;
+    }
     issues.extend(diff.issues.iter().cloned());
     issues.extend(fulfillment::feed_issues(config, &carriers, &diff, opts.now));
     // At most 1000 (docs/api.md, Limits); the last one stands for the rest

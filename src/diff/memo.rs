@@ -1,0 +1,301 @@
+//! A keystroke's diff, kept unit by unit for the next keystroke: an edit
+//! inside one person compares that person again and keeps the rest (issue 16,
+//! "the engine redoes only that person's … differences").
+//!
+//! A diff is its units' differences in output order — the employee, each
+//! current dependent, the dependents removed, the enrollments — then sorted
+//! by carrier. Each unit reads itself and a context all share: who pairs
+//! with whom, the carriers, where each person is enrolled, the reference
+//! numbers, the events, today. `prepared.edit` inside one person re-reads
+//! that unit only (`preview::preview_edited`): the rest of the document is
+//! as it was, so the context is too, as long as nothing the context reads of
+//! that person changed — its ids (enrolled members name people by them), and
+//! its name and birth date where they pair it. Then only that person's
+//! differences are built again; the others are the last keystroke's, with
+//! the person's name written anew where an enrollment difference shows it.
+//! Anything else compares everything. tests/edit.rs holds every answer equal
+//! to a whole preview of the same text.
+
+use super::ids::{self, Deferred};
+use super::*;
+
+/// What a keystroke's diff keeps for the next one (see the module's comment).
+pub(crate) struct DiffMemo {
+    today: Option<Date>,
+    pairing: Pairing,
+    carriers: Vec<String>,
+    enrolled_at: BTreeMap<String, BTreeSet<usize>>,
+    references: References,
+    /// The tokens the references are (`ids::Deferred`): the next keystroke
+    /// continues them, so the kept differences' references mean the same.
+    tokens: Deferred,
+    /// Each unit's differences, in output order (see `Builder::run`).
+    units: Vec<Block>,
+    /// Whom each difference of the last unit (the enrollments) names.
+    enrollment_people: Vec<Option<MemberRef>>,
+    /// The comparison's issues (omitted enrollments).
+    issues: Vec<Issue>,
+}
+
+impl std::fmt::Debug for DiffMemo {
+    // Counts only: the differences and keys hold what people typed.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiffMemo")
+            .field("units", &self.units.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One unit's differences and what they spent of the budget.
+#[derive(Clone, Default)]
+struct Block {
+    diffs: Vec<Difference>,
+    count: usize,
+    bytes: usize,
+}
+
+/// What the rest of a diff reads of one person.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PersonFacts {
+    id: Option<String>,
+    custom_id: Option<String>,
+    /// What the pairing keys by name is made of (`people::name_dob`), as
+    /// written: compared first, keyed only when it changed.
+    first_name: Option<String>,
+    last_name: Option<String>,
+    date_of_birth: Option<Date>,
+    /// The name its differences show.
+    name: String,
+}
+
+impl PersonFacts {
+    /// The facts of the person `who` of `s`, if there is one.
+    pub(crate) fn of(s: &Snapshot, who: MemberRef) -> Option<PersonFacts> {
+        let (id, custom_id, person) = match who {
+            MemberRef::Employee => {
+                let e = s.employee.as_ref()?;
+                (&e.id, &e.custom_individual_id, e.person.as_ref())
+            }
+            MemberRef::Dependent(k) => {
+                let d = s.dependents.get(k)?;
+                (&d.id, &d.custom_individual_id, d.person.as_ref())
+            }
+        };
+        Some(PersonFacts {
+            id: id.clone(),
+            custom_id: custom_id.clone(),
+            first_name: person.and_then(|p| p.first_name.clone()),
+            last_name: person.and_then(|p| p.last_name.clone()),
+            date_of_birth: person.and_then(|p| p.date_of_birth),
+            name: s.display_name(who),
+        })
+    }
+
+    /// Whether the pairing keys both by the same name and birth date.
+    fn same_name_key(&self, other: &PersonFacts) -> bool {
+        let same_parts = self.first_name == other.first_name
+            && self.last_name == other.last_name
+            && self.date_of_birth == other.date_of_birth;
+        same_parts || self.name_key() == other.name_key()
+    }
+
+    /// `people::name_dob` of the person these facts are of.
+    fn name_key(&self) -> Option<String> {
+        let person = Person {
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            date_of_birth: self.date_of_birth,
+            ..Person::default()
+        };
+        people::name_dob(Some(&person))
+    }
+}
+
+/// A person edited since the last keystroke, with their facts before it.
+pub(crate) struct Edited {
+    pub who: MemberRef,
+    pub before: PersonFacts,
+}
+
+/// `diff_unidentified` of a keystroke: with the last keystroke's `memo` and
+/// the person edited since, only that person is compared again when nothing
+/// else can have changed; `memo` is then what this diff keeps.
+pub(crate) fn diff_keystroke(
+    prev: Option<&Snapshot>,
+    cur: &Snapshot,
+    opts: &DiffOptions,
+    budget: usize,
+    memo: &mut Option<DiffMemo>,
+    edited: Option<Edited>,
+) -> DiffResult {
+    if let (Some(earlier), Some(edited)) = (memo.take(), edited) {
+        if let Some((result, next)) = earlier.again(prev, cur, opts, budget, &edited) {
+            *memo = Some(next);
+            return result;
+        }
+    }
+    let mut b = Builder::new(prev, cur, budget, Ids::Later);
+    b.run(opts.today);
+    let diffs = std::mem::take(&mut b.diffs);
+    let units = (!b.budget.exceeded()).then(|| blocks(&diffs, &b.marks));
+    let result = b.finish(diffs);
+    *memo = match (units, ids::tokens()) {
+        (Some(units), Some(tokens)) => Some(DiffMemo {
+            today: opts.today,
+            pairing: b.pairing,
+            carriers: b.carriers,
+            enrolled_at: b.enrolled_at,
+            references: b.references,
+            tokens,
+            units,
+            enrollment_people: b.enrollment_people,
+            issues: result.issues.clone(),
+        }),
+        _ => None,
+    };
+    result
+}
+
+/// The differences of each unit, from where `run` marked their ends.
+fn blocks(diffs: &[Difference], marks: &[Mark]) -> Vec<Block> {
+    let mut start = Mark {
+        diffs: 0,
+        count: 0,
+        bytes: 0,
+    };
+    let mut out = Vec::with_capacity(marks.len());
+    for &end in marks {
+        out.push(Block {
+            diffs: diffs.get(start.diffs..end.diffs).unwrap_or_default().to_vec(),
+            count: end.count.saturating_sub(start.count),
+            bytes: end.bytes.saturating_sub(start.bytes),
+        });
+        start = end;
+    }
+    out
+}
+
+impl DiffMemo {
+    /// The diff of `cur`, which differs from the snapshot this memo was made
+    /// of in `edited.who` only, and what to keep of it; `None` when the
+    /// whole comparison must run (the memo is then spent).
+    fn again(
+        self,
+        prev: Option<&Snapshot>,
+        cur: &Snapshot,
+        opts: &DiffOptions,
+        budget: usize,
+        edited: &Edited,
+    ) -> Option<(DiffResult, DiffMemo)> {
+        let (who, before) = (edited.who, &edited.before);
+        let after = PersonFacts::of(cur, who)?;
+        let same_ids = before.id == after.id && before.custom_id == after.custom_id;
+        let same_pairs = !self.pairs_by_name(prev, who, &after) || before.same_name_key(&after);
+        let at = match who {
+            MemberRef::Employee => 0,
+            MemberRef::Dependent(k) => k.checked_add(1)?,
+        };
+        let units = cur.dependents.len().checked_add(3)?;
+        if self.today != opts.today || !same_ids || !same_pairs || self.units.len() != units || at >= units {
+            return None;
+        }
+        if !ids::adopt(&self.tokens) {
+            return None;
+        }
+        let tokens = ids::token_count();
+        let mut b = Builder {
+            prev,
+            cur,
+            pairing: self.pairing,
+            carriers: self.carriers,
+            enrolled_at: self.enrolled_at,
+            cur_items: Vec::new(),
+            prev_items: Vec::new(),
+            events: EventDates::of(cur),
+            diffs: Vec::new(),
+            issues: self.issues,
+            references: self.references,
+            budget: Budget::new(budget),
+            ids: Ids::Later,
+            marks: Vec::new(),
+            enrollment_people: self.enrollment_people,
+        };
+        match who {
+            MemberRef::Employee => b.employee(),
+            MemberRef::Dependent(k) => b.dependent(k),
+        }
+        let mut units = self.units;
+        let unit = Block {
+            diffs: std::mem::take(&mut b.diffs),
+            count: b.budget.count,
+            bytes: b.budget.bytes,
+        };
+        *units.get_mut(at)? = unit;
+        if before.name != after.name {
+            rename(units.last_mut()?, &b.enrollment_people, who, &after.name);
+        }
+        let count = units.iter().fold(0usize, |n, u| n.saturating_add(u.count));
+        let bytes = units.iter().fold(0usize, |n, u| n.saturating_add(u.bytes));
+        (b.budget.count, b.budget.bytes) = (count, bytes);
+        if b.budget.exceeded() {
+            return None;
+        }
+        let diffs: Vec<Difference> = units.iter().flat_map(|u| u.diffs.iter().cloned()).collect();
+        let issues = b.issues.clone();
+        let result = b.finish(diffs);
+        // A reference not kept would have handed out a new token: keep it too.
+        let tokens = match ids::token_count() == tokens {
+            true => self.tokens,
+            false => ids::tokens()?,
+        };
+        let next = DiffMemo {
+            today: self.today,
+            pairing: b.pairing,
+            carriers: b.carriers,
+            enrolled_at: b.enrolled_at,
+            references: b.references,
+            tokens,
+            units,
+            enrollment_people: b.enrollment_people,
+            issues,
+        };
+        Some((result, next))
+    }
+
+    /// Whether `who`'s name and birth date take part in the pairing: the
+    /// employee's when there is no previous snapshot and no id to key them
+    /// by; a dependent's unless they were paired by an id both snapshots
+    /// give them (then the pairing by ids, which comes first, pairs them the
+    /// same, and they take no part in the pairing by name).
+    fn pairs_by_name(&self, prev: Option<&Snapshot>, who: MemberRef, facts: &PersonFacts) -> bool {
+        match who {
+            MemberRef::Employee => prev.is_none() && facts.id.is_none() && facts.custom_id.is_none(),
+            MemberRef::Dependent(k) => {
+                let matched = self.pairing.cur_to_prev.get(k).copied().flatten();
+                let Some(p) = matched.and_then(|p| prev?.dependents.get(p)) else {
+                    return true;
+                };
+                let by_id = facts.id.is_some() && facts.id == p.id;
+                let by_custom = facts.custom_id.is_some() && facts.custom_id == p.custom_individual_id;
+                !(by_id || by_custom)
+            }
+        }
+    }
+}
+
+/// Writes `name` on the enrollment differences of `who` (the current
+/// snapshot's person), and what that changes of their weight.
+fn rename(enrollments: &mut Block, people: &[Option<MemberRef>], who: MemberRef, name: &str) {
+    for (d, _) in enrollments
+        .diffs
+        .iter_mut()
+        .zip(people)
+        .filter(|(_, p)| **p == Some(who))
+    {
+        let old = std::mem::replace(&mut d.individual.name, name.to_owned());
+        enrollments.bytes = enrollments
+            .bytes
+            .saturating_sub(old.len())
+            .saturating_add(name.len());
+    }
+}
