@@ -70,10 +70,8 @@ impl Item<'_> {
 /// Every resolvable enrollment of a snapshot with a readable carrier and line.
 pub(crate) fn items<'a>(s: &'a Snapshot, pairing: &Pairing, side: Side) -> Vec<Item<'a>> {
     let people = s.resolver();
-    // How many items so far had each person, carrier and line: the next
-    // one's ordinal. Keyed by the person key (two people may share one),
-    // borrowed, not a joined `String` per item.
-    let mut seen: BTreeMap<(&str, &str, LineOfCoverage), usize> = BTreeMap::new();
+    // How many items so far had each `person|carrier|line`: the next one's ordinal.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut out: Vec<Item<'a>> = Vec::new();
     for (i, coverage) in s.coverages.iter().enumerate() {
         let (Some(carrier), Some(line)) = (coverage.carrier_id.as_deref(), coverage.line_of_coverage) else {
@@ -84,14 +82,23 @@ pub(crate) fn items<'a>(s: &'a Snapshot, pairing: &Pairing, side: Side) -> Vec<I
                 continue;
             };
             let person_key = pairing.key_of(side, who);
-            let n = seen.entry((person_key, carrier, line)).or_insert(0);
-            let ordinal = *n;
-            *n += 1;
             let line_text = line.as_str();
-            let mut key = String::with_capacity(person_key.len() + carrier.len() + line_text.len() + 6);
-            for part in [person_key, "|", carrier, "|", line_text, "|"] {
+            let mut key = String::with_capacity(person_key.len() + carrier.len() + line_text.len() + 24);
+            for part in [person_key, "|", carrier, "|", line_text] {
                 key.push_str(part);
             }
+            let ordinal = match seen.get_mut(&key) {
+                Some(n) => {
+                    *n += 1;
+                    *n - 1
+                }
+                None => {
+                    seen.insert(key.clone(), 1);
+                    0
+                }
+            };
+            // By hand: `write!` went through the formatting machinery.
+            key.push('|');
             push_decimal(&mut key, ordinal);
             out.push(Item {
                 key,
