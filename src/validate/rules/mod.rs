@@ -6,6 +6,11 @@
 //! as missing or malformed: a field present but malformed is `None` in the
 //! typed snapshot, so a check that reports a field as missing asks
 //! `Ctx::reported` first (the structural issue already says what is wrong).
+//!
+//! Of the sub-documents kept raw, the checks read `details` and
+//! `cobra_details` only, and no address: `engine.validate` does not copy the
+//! others (`Walk::raw_object_unjudged`, `Walk::nested_unjudged`), which are
+//! `None` here.
 
 mod coverages;
 mod employment;
