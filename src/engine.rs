@@ -95,7 +95,6 @@ impl Engine {
             self.max_input_bytes,
             opts,
         )
-        .1
     }
 
     /// Compares a previous snapshot (`None` for a first submission) with the

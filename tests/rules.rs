@@ -42,8 +42,15 @@ fn run_with(config: &Value, doc: &Value, today: Option<&str>) -> ValidationResul
     let opts = ValidateOptions {
         today: today.map(|t| Date::parse(t).unwrap()),
     };
-    let r = engine.validate_str(&doc.to_string(), &opts);
+    let text = doc.to_string();
+    let r = engine.validate_str(&text, &opts);
     assert_no_ssn_leaks(doc, &r.issues);
+    // The engine's walk does not copy the sub-documents no rule reads
+    // (`Walk::for_rules`): the rules must judge as they do on the full snapshot.
+    let limit = engine.max_input_bytes();
+    let (_, full) = enroll_engine::validate::validate_str(engine.config(), &text, limit, &opts);
+    let json = |r: &ValidationResult| serde_json::to_value(r).unwrap();
+    assert_eq!(json(&r), json(&full));
     r
 }
 

@@ -68,25 +68,22 @@ pub fn validate_str<'a>(
     max_bytes: usize,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
-    validate_source(config, &PlanIndex::of(config), text, max_bytes, opts)
+    let read = read::document(text, max_bytes, Walk::bounded(), structure::snapshot);
+    judge(config, &PlanIndex::of(config), read, opts)
 }
 
-/// `validate_str` with the configuration's plans already indexed (the
-/// engine's `Config`).
+/// `validate_str`'s result alone, with the configuration's plans already
+/// indexed (the engine's `Config`): the typed snapshot is read for the
+/// rules alone (`Walk::for_rules`), then dropped.
 pub(crate) fn validate_source<'a>(
     config: &GroupConfig,
     plans: &PlanIndex,
     text: impl Into<Source<'a>>,
     max_bytes: usize,
     opts: &ValidateOptions,
-) -> (Option<Snapshot>, ValidationResult) {
-    let walk = Walk::bounded();
-    judge(
-        config,
-        plans,
-        read::document(text, max_bytes, walk, structure::snapshot),
-        opts,
-    )
+) -> ValidationResult {
+    let read = read::document(text, max_bytes, Walk::for_rules(), structure::snapshot);
+    judge(config, plans, read, opts).1
 }
 
 /// Reads a snapshot's structure only (no rules): for a previous snapshot,

@@ -115,7 +115,7 @@ fn employee(w: &mut Walk, m: &Obj) -> Employee {
         custom_individual_id: w.nonempty(m, "custom_individual_id", Optional),
         group_individual_id: w.nonempty(m, "group_individual_id", Optional),
         event_id: w.nonempty(m, "event_id", Optional),
-        classifications: w.raw_object(m, "classifications", Optional, |_, _| {}),
+        classifications: w.raw_object_unjudged(m, "classifications", Optional, |_, _| {}),
         person: w.nested(m, "person", Required, person),
         employment: w.nested(m, "employment", Required, employment),
         extra: Extra::new(),
@@ -147,9 +147,9 @@ fn person(w: &mut Walk, m: &Obj) -> Person {
         sex: w.wire::<Sex>(m, "sex", Required),
         ssn: w.ssn(m, "ssn", Nullable),
         marital_status: w.wire::<MaritalStatus>(m, "marital_status", Optional),
-        home_address: w.nested(m, "home_address", Required, address),
-        mailing_address: w.nested(m, "mailing_address", Required, address),
-        contact: w.raw_object(m, "contact", Optional, contact),
+        home_address: w.nested_unjudged(m, "home_address", Required, address),
+        mailing_address: w.nested_unjudged(m, "mailing_address", Required, address),
+        contact: w.raw_object_unjudged(m, "contact", Optional, contact),
         details: w.raw_object(m, "details", Optional, person_details),
         extra: Extra::new(),
     });
@@ -224,7 +224,7 @@ fn employment(w: &mut Walk, m: &Obj) -> Employment {
         employment_dates: w.nested(m, "employment_dates", Required, employment_dates),
         hours_worked: w.int32(m, "hours_worked", Required),
         occupation: w.string(m, "occupation", Optional),
-        salary: w.raw_object(m, "salary", Optional, salary),
+        salary: w.raw_object_unjudged(m, "salary", Optional, salary),
         extra: Extra::new(),
     });
     Employment { extra, ..read }
@@ -264,7 +264,7 @@ fn coverage(w: &mut Walk, m: &Obj) -> Coverage {
         plan_name: w.nonempty(m, "plan_name", Optional),
         custom_plan_id: w.nonempty(m, "custom_plan_id", Optional),
         signature_date: w.date(m, "signature_date", Optional),
-        carrier_config: w.raw_object(m, "carrier_config", Optional, |_, _| {}),
+        carrier_config: w.raw_object_unjudged(m, "carrier_config", Optional, |_, _| {}),
         cobra_details: w.raw_object(m, "cobra_details", Optional, cobra_details),
         enrolled_members: w
             .array(m, "enrolled_members", Required, |w, v| {
@@ -308,7 +308,7 @@ fn enrolled_member(w: &mut Walk, m: &Obj) -> EnrolledMember {
         effective_end_date: w.date(m, "effective_end_date", Required),
         latest_change_effective_date: w.date(m, "latest_change_effective_date", Optional),
         volume: w.int32(m, "volume", Optional),
-        pcp_details: w.raw_object(m, "pcp_details", Optional, pcp_details),
+        pcp_details: w.raw_object_unjudged(m, "pcp_details", Optional, pcp_details),
         extra: Extra::new(),
     });
     EnrolledMember { extra, ..read }
