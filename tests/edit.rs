@@ -393,8 +393,8 @@ fn people_variant(doc: &Value, variant: usize) -> Value {
     doc
 }
 
-/// What a form types into: names, addresses, contact details, ids.
-const FREE: [&str; 12] = [
+/// What a form types into: names, addresses, contact details, ids, plans.
+const FREE: [&str; 14] = [
     "first_name",
     "last_name",
     "middle_name",
@@ -407,17 +407,20 @@ const FREE: [&str; 12] = [
     "occupation",
     "id",
     "custom_individual_id",
+    "plan_name",
+    "custom_plan_id",
 ];
 
-/// Edits inside one person at a time — what a form does most — where a
-/// keystroke compares that person again and keeps the rest of the last
-/// keystroke's differences (`diff::memo`): names typed (which pair people
-/// without ids, and label their enrollments), ids replaced by another
-/// person's, birth dates, fields removed and added. Against the whole
-/// preview of the same text, with ids, with people paired by name, and as
-/// a first submission.
+/// Edits inside one person or one coverage at a time — what a form does
+/// most — where a keystroke compares that unit again and keeps the rest of
+/// the last keystroke's differences (`diff::memo`): names typed (which pair
+/// people without ids, and label their enrollments), ids replaced by
+/// another person's (or an enrolled member's by another person's), birth
+/// and coverage dates, volumes, plans, fields removed and added. Against
+/// the whole preview of the same text, with ids, with people paired by
+/// name, and as a first submission.
 #[test]
-fn edits_inside_people_answer_as_check() {
+fn edits_inside_one_unit_answer_as_check() {
     let e = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
     for scenario in [
         "02-dependent-added.json",
@@ -446,6 +449,7 @@ fn edits_inside_people_answer_as_check() {
                             let tokens = p.split('/').count();
                             (p.starts_with("/employee/") && tokens >= 3)
                                 || (p.starts_with("/dependents/") && tokens >= 4)
+                                || (p.starts_with("/coverages/") && tokens >= 4)
                         })
                         .collect();
                     // Mostly typing into a free text or an id (which keeps the
@@ -511,6 +515,115 @@ fn edits_inside_people_answer_as_check() {
                         let got = json!(engine::prepared_details(&mut p).unwrap());
                         assert_eq!(got, details, "{context}: details");
                     }
+                }
+            }
+        }
+    }
+}
+
+/// Edits inside one coverage that keep the document readable — dates, a
+/// member named by another person's id, another carrier, another line, a
+/// plan's name, a volume — where a keystroke compares the enrollments again
+/// and keeps the people's differences, if the carriers and where each
+/// person is enrolled come out as they were (`diff::memo`). Against the
+/// whole preview of the same text, with a previous snapshot and without.
+#[test]
+fn edits_inside_coverages_answer_as_check() {
+    let e = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    for scenario in [
+        "02-dependent-added.json",
+        "03-address-move.json",
+        "04-termination.json",
+        "05-invalid-guardian.json",
+        "06-send-carrier.json",
+    ] {
+        let s = fixture_json(&format!("scenarios/{scenario}"));
+        let now = s["now"].as_str().unwrap().to_owned();
+        for first in [false, true] {
+            let previous = (!first).then(|| s["previous"].to_string());
+            let start = s["current"].clone();
+            for seed in 1..11u64 {
+                let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ scenario.len() as u64 | 1);
+                let mut model = start.clone();
+                let prepared = engine::prepare(&e, Ok(previous.clone().map(Measured::Fits))).unwrap();
+                let mut p = Prepared::new(prepared);
+                engine::prepared_check(&e, &mut p, text(&model.to_string()), opts(&now)).unwrap();
+                for step in 0..12 {
+                    let coverages = model["coverages"].as_array().unwrap();
+                    let i = rng.below(coverages.len());
+                    let members = coverages[i]["enrolled_members"].as_array().map_or(0, Vec::len);
+                    let j = rng.below(members.max(1));
+                    let people: Vec<Value> = std::iter::once(&model["employee"]["id"])
+                        .chain(
+                            model["dependents"]
+                                .as_array()
+                                .into_iter()
+                                .flatten()
+                                .map(|d| &d["id"]),
+                        )
+                        .filter(|v| v.is_string())
+                        .cloned()
+                        .collect();
+                    let other = |rng: &mut Rng, key: &str| {
+                        let all: Vec<&Value> = coverages
+                            .iter()
+                            .map(|c| &c[key])
+                            .filter(|v| v.is_string())
+                            .collect();
+                        (*rng.pick(&all)).clone()
+                    };
+                    let member = format!("/coverages/{i}/enrolled_members/{j}");
+                    let (pointer, value) = match rng.below(7) {
+                        _ if step % 6 == 5 => (String::new(), start.clone()),
+                        0 => (
+                            format!("{member}/effective_end_date"),
+                            json!(rng.pick(&["9999-12-31", "2026-12-31", "2027-03-31", "2025-12-31"])),
+                        ),
+                        1 if !people.is_empty() => {
+                            (format!("{member}/individual_id"), rng.pick(&people).clone())
+                        }
+                        2 => (
+                            format!("/coverages/{i}/carrier_id"),
+                            other(&mut rng, "carrier_id"),
+                        ),
+                        3 => (
+                            format!("/coverages/{i}/line_of_coverage"),
+                            other(&mut rng, "line_of_coverage"),
+                        ),
+                        4 => (
+                            format!("/coverages/{i}/plan_name"),
+                            json!(format!("Plan {}", char::from(b'A' + rng.below(26) as u8))),
+                        ),
+                        5 => (format!("{member}/volume"), json!(1000 * (1 + rng.below(50)))),
+                        _ => (
+                            format!("{member}/effective_start_date"),
+                            json!(rng.pick(&["2026-01-01", "2026-07-01", "2027-01-01"])),
+                        ),
+                    };
+                    if members == 0 && pointer.contains("/enrolled_members/") {
+                        continue;
+                    }
+                    let context = format!("{scenario} first {first} seed {seed} step {step}: edit {pointer}");
+                    let got = engine::prepared_edit(
+                        &e,
+                        &mut p,
+                        text(&pointer),
+                        Ok(Some(Measured::Fits(value.to_string()))),
+                        opts(&now),
+                    )
+                    .unwrap_or_else(|err| panic!("{context}: refused: {err}"));
+                    apply(&mut model, &pointer, Some(value));
+                    let opts_now = PreviewOptions {
+                        now: Timestamp::parse(&now).unwrap(),
+                    };
+                    let preview = e.preview_str(previous.as_deref(), &model.to_string(), &opts_now);
+                    assert_eq!(
+                        json!(got),
+                        json!(PreviewSummary::of(&preview)),
+                        "{context}: summary"
+                    );
+                    let details = json!(engine::prepared_details(&mut p).unwrap());
+                    assert_eq!(details, json!(preview), "{context}: details");
                 }
             }
         }

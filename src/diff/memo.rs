@@ -13,8 +13,11 @@
 //! its name and birth date where they pair it. Then only that person's
 //! differences are built again; the others are the last keystroke's, with
 //! the person's name written anew where an enrollment difference shows it.
-//! Anything else compares everything. tests/edit.rs holds every answer equal
-//! to a whole preview of the same text.
+//! An edit inside one coverage builds the enrollments' differences again
+//! and keeps the people's, when the carriers and where each person is
+//! enrolled (all the people's units read of the coverages) come out as
+//! they were. Anything else compares everything. tests/edit.rs holds every
+//! answer equal to a whole preview of the same text.
 
 use super::ids::{self, Deferred};
 use super::*;
@@ -111,10 +114,11 @@ impl PersonFacts {
     }
 }
 
-/// A person edited since the last keystroke, with their facts before it.
-pub(crate) struct Edited {
-    pub who: MemberRef,
-    pub before: PersonFacts,
+/// What was edited since the last keystroke: one person (with their facts
+/// before the edit), or one coverage.
+pub(crate) enum Edited {
+    Person { who: MemberRef, before: PersonFacts },
+    Coverage,
 }
 
 /// `diff_unidentified` of a keystroke: with the last keystroke's `memo` and
@@ -177,8 +181,8 @@ fn blocks(diffs: &[Difference], marks: &[Mark]) -> Vec<Block> {
 
 impl DiffMemo {
     /// The diff of `cur`, which differs from the snapshot this memo was made
-    /// of in `edited.who` only, and what to keep of it; `None` when the
-    /// whole comparison must run (the memo is then spent).
+    /// of in what `edited` says only, and what to keep of it; `None` when
+    /// the whole comparison must run (the memo is then spent).
     fn again(
         self,
         prev: Option<&Snapshot>,
@@ -187,53 +191,90 @@ impl DiffMemo {
         budget: usize,
         edited: &Edited,
     ) -> Option<(DiffResult, DiffMemo)> {
-        let (who, before) = (edited.who, &edited.before);
-        let after = PersonFacts::of(cur, who)?;
-        let same_ids = before.id == after.id && before.custom_id == after.custom_id;
-        let same_pairs = !self.pairs_by_name(prev, who, &after) || before.same_name_key(&after);
-        let at = match who {
-            MemberRef::Employee => 0,
-            MemberRef::Dependent(k) => k.checked_add(1)?,
-        };
         let units = cur.dependents.len().checked_add(3)?;
-        if self.today != opts.today || !same_ids || !same_pairs || self.units.len() != units || at >= units {
+        if self.today != opts.today || self.units.len() != units {
             return None;
         }
+        // Which unit is compared again, and the items when they are read again.
+        let (at, items_again) = match edited {
+            Edited::Person { who, before } => {
+                let after = PersonFacts::of(cur, *who)?;
+                let same_ids = before.id == after.id && before.custom_id == after.custom_id;
+                let same_pairs = !self.pairs_by_name(prev, *who, &after) || before.same_name_key(&after);
+                let at = match who {
+                    MemberRef::Employee => 0,
+                    MemberRef::Dependent(k) => k.checked_add(1)?,
+                };
+                if !same_ids || !same_pairs || at >= units {
+                    return None;
+                }
+                (at, None)
+            }
+            Edited::Coverage => {
+                // The people's units read the carriers and where each person
+                // is enrolled: they must come out as they were.
+                let carriers = carriers_of(prev, cur);
+                let cur_items = items(cur, &self.pairing, Side::Current);
+                let prev_items = prev
+                    .map(|p| items(p, &self.pairing, Side::Previous))
+                    .unwrap_or_default();
+                if carriers != self.carriers
+                    || enrolled_at(&carriers, &[&cur_items, &prev_items]) != self.enrolled_at
+                {
+                    return None;
+                }
+                (units - 1, Some((cur_items, prev_items)))
+            }
+        };
         if !ids::adopt(&self.tokens) {
             return None;
         }
         let tokens = ids::token_count();
+        let (cur_items, prev_items) = items_again.unwrap_or_default();
         let mut b = Builder {
             prev,
             cur,
             pairing: self.pairing,
             carriers: self.carriers,
             enrolled_at: self.enrolled_at,
-            cur_items: Vec::new(),
-            prev_items: Vec::new(),
+            cur_items,
+            prev_items,
             events: EventDates::of(cur),
             diffs: Vec::new(),
-            issues: self.issues,
+            issues: Vec::new(),
             references: self.references,
             budget: Budget::new(budget),
             ids: Ids::Later,
             marks: Vec::new(),
-            enrollment_people: self.enrollment_people,
+            enrollment_people: Vec::new(),
         };
-        match who {
-            MemberRef::Employee => b.employee(),
-            MemberRef::Dependent(k) => b.dependent(k),
-        }
         let mut units = self.units;
+        let (issues, enrollment_people) = match edited {
+            Edited::Person { who, before } => {
+                match who {
+                    MemberRef::Employee => b.employee(),
+                    MemberRef::Dependent(k) => b.dependent(*k),
+                }
+                let name = cur.display_name(*who);
+                if before.name != name {
+                    rename(units.last_mut()?, &self.enrollment_people, *who, &name);
+                }
+                (self.issues, self.enrollment_people)
+            }
+            Edited::Coverage => {
+                b.enrollments(opts.today);
+                (
+                    std::mem::take(&mut b.issues),
+                    std::mem::take(&mut b.enrollment_people),
+                )
+            }
+        };
         let unit = Block {
             diffs: std::mem::take(&mut b.diffs),
             count: b.budget.count,
             bytes: b.budget.bytes,
         };
         *units.get_mut(at)? = unit;
-        if before.name != after.name {
-            rename(units.last_mut()?, &b.enrollment_people, who, &after.name);
-        }
         let count = units.iter().fold(0usize, |n, u| n.saturating_add(u.count));
         let bytes = units.iter().fold(0usize, |n, u| n.saturating_add(u.bytes));
         (b.budget.count, b.budget.bytes) = (count, bytes);
@@ -241,7 +282,7 @@ impl DiffMemo {
             return None;
         }
         let diffs: Vec<Difference> = units.iter().flat_map(|u| u.diffs.iter().cloned()).collect();
-        let issues = b.issues.clone();
+        b.issues = issues.clone();
         let result = b.finish(diffs);
         // A reference not kept would have handed out a new token: keep it too.
         let tokens = match ids::token_count() == tokens {
@@ -256,7 +297,7 @@ impl DiffMemo {
             references: b.references,
             tokens,
             units,
-            enrollment_people: b.enrollment_people,
+            enrollment_people,
             issues,
         };
         Some((result, next))

@@ -332,10 +332,7 @@ pub(crate) fn preview_edited(
     let mut edited = None;
     let reread = match (kept.filter(|_| clean), touched, tree) {
         (Some(mut snapshot), edit::Touched::Unit(unit), Json::Object(root)) => {
-            edited = person_of(unit).and_then(|who| {
-                let before = diff::memo::PersonFacts::of(&snapshot, who)?;
-                Some(diff::memo::Edited { who, before })
-            });
+            edited = edited_of(unit, &snapshot);
             let mut walk = Walk::bounded();
             let clean = validate::structure::reread(&mut walk, root, unit, &mut snapshot)
                 && walk.issues.is_empty()
@@ -369,18 +366,27 @@ pub(crate) fn preview_edited(
     Some(preview)
 }
 
-/// The person a unit is, if it is one.
-fn person_of(unit: validate::structure::Unit) -> Option<crate::model::MemberRef> {
+/// What the diff memo is told of an edit inside `unit`, read from the
+/// snapshot before the edit: a person with their facts, or a coverage.
+fn edited_of(unit: validate::structure::Unit, before: &Snapshot) -> Option<diff::memo::Edited> {
     use crate::model::MemberRef;
+    use diff::memo::{Edited, PersonFacts};
     use validate::structure::Unit;
+    let person = |who| {
+        Some(Edited::Person {
+            who,
+            before: PersonFacts::of(before, who)?,
+        })
+    };
     match unit {
-        Unit::Employee => Some(MemberRef::Employee),
-        Unit::Dependent(k) => Some(MemberRef::Dependent(k)),
-        Unit::Coverage(_) | Unit::Event(_) => None,
+        Unit::Employee => person(MemberRef::Employee),
+        Unit::Dependent(k) => person(MemberRef::Dependent(k)),
+        Unit::Coverage(_) => Some(Edited::Coverage),
+        Unit::Event(_) => None,
     }
 }
 
-/// A keystroke's diff memo, and the person edited since it was made
+/// A keystroke's diff memo, and what was edited since it was made
 /// (`diff::memo`): `preview_read` compares that person only when it can,
 /// and leaves in the memo what its diff keeps (nothing when none ran).
 struct KeptDiff<'m> {
