@@ -1,6 +1,7 @@
 //! A keystroke's diff, kept unit by unit for the next keystroke: an edit
-//! inside one person compares that person again and keeps the rest (issue 16,
-//! "the engine redoes only that person's … differences").
+//! inside one person or coverage compares that unit again and keeps the
+//! rest (issue 16, "the engine redoes only that person's or coverage's …
+//! differences").
 //!
 //! A diff is its units' differences in output order — the employee, each
 //! current dependent, the dependents removed, the enrollments — then sorted
@@ -122,8 +123,9 @@ pub(crate) enum Edited {
 }
 
 /// `diff_unidentified` of a keystroke: with the last keystroke's `memo` and
-/// the person edited since, only that person is compared again when nothing
-/// else can have changed; `memo` is then what this diff keeps.
+/// what was edited since (a person, a coverage), only that unit is compared
+/// again when nothing else can have changed; `memo` is then what this diff
+/// keeps.
 pub(crate) fn diff_keystroke(
     prev: Option<&Snapshot>,
     cur: &Snapshot,
