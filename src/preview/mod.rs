@@ -328,7 +328,7 @@ pub(crate) fn preview_edited(
     let (kept, clean) = (current.kept.take(), std::mem::take(&mut current.kept_clean));
     let touched = std::mem::take(&mut current.touched);
     let (tree, bytes) = current.tree()?;
-    // The person edited, as the kept snapshot has them (`diff::memo`).
+    // What was edited (a person, a coverage), as the kept snapshot has it (`diff::memo`).
     let mut edited = None;
     let reread = match (kept.filter(|_| clean), touched, tree) {
         (Some(mut snapshot), edit::Touched::Unit(unit), Json::Object(root)) => {
@@ -387,7 +387,7 @@ fn edited_of(unit: validate::structure::Unit, before: &Snapshot) -> Option<diff:
 }
 
 /// A keystroke's diff memo, and what was edited since it was made
-/// (`diff::memo`): `preview_read` compares that person only when it can,
+/// (`diff::memo`): `preview_read` compares that unit only when it can,
 /// and leaves in the memo what its diff keeps (nothing when none ran).
 struct KeptDiff<'m> {
     memo: &'m mut Option<diff::memo::DiffMemo>,
