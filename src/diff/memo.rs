@@ -146,17 +146,17 @@ pub(crate) fn diff_keystroke(
     let units = (!b.budget.exceeded()).then(|| blocks(&diffs, &b.marks));
     let result = b.finish(diffs);
     *memo = match (units, ids::tokens()) {
-        (Some(units), Some(tokens)) => Some(DiffMemo {
-            today: opts.today,
-            pairing: b.pairing,
-            carriers: b.carriers,
-            enrolled_at: b.enrolled_at,
-            references: b.references,
-            tokens,
-            units,
-            enrollment_people: b.enrollment_people,
-            issues: result.issues.clone(),
-        }),
+        (Some(units), Some(tokens)) => {
+            let people = std::mem::take(&mut b.enrollment_people);
+            Some(DiffMemo::of(
+                b,
+                opts.today,
+                tokens,
+                units,
+                people,
+                result.issues.clone(),
+            ))
+        }
         _ => None,
     };
     result
@@ -182,6 +182,28 @@ fn blocks(diffs: &[Difference], marks: &[Mark]) -> Vec<Block> {
 }
 
 impl DiffMemo {
+    /// What a builder's run keeps: its context, with the units it built.
+    fn of(
+        b: Builder,
+        today: Option<Date>,
+        tokens: Deferred,
+        units: Vec<Block>,
+        enrollment_people: Vec<Option<MemberRef>>,
+        issues: Vec<Issue>,
+    ) -> DiffMemo {
+        DiffMemo {
+            today,
+            pairing: b.pairing,
+            carriers: b.carriers,
+            enrolled_at: b.enrolled_at,
+            references: b.references,
+            tokens,
+            units,
+            enrollment_people,
+            issues,
+        }
+    }
+
     /// The diff of `cur`, which differs from the snapshot this memo was made
     /// of in what `edited` says only, and what to keep of it; `None` when
     /// the whole comparison must run (the memo is then spent).
@@ -291,17 +313,7 @@ impl DiffMemo {
             true => self.tokens,
             false => ids::tokens()?,
         };
-        let next = DiffMemo {
-            today: self.today,
-            pairing: b.pairing,
-            carriers: b.carriers,
-            enrolled_at: b.enrolled_at,
-            references: b.references,
-            tokens,
-            units,
-            enrollment_people,
-            issues,
-        };
+        let next = DiffMemo::of(b, self.today, tokens, units, enrollment_people, issues);
         Some((result, next))
     }
 

@@ -575,11 +575,7 @@ impl Walk {
         need: Need,
         check: fn(&mut Self, &Obj),
     ) -> Option<Value> {
-        self.field(map, key, need, |w, v| {
-            let m = w.object(v)?;
-            w.unjudged(|w| check(w, m));
-            Some(v.to_value())
-        })
+        self.raw_checked(map, key, need, check, true)
     }
 
     /// `raw_object` for a sub-document that no rule reads (the diff and the
@@ -594,6 +590,19 @@ impl Walk {
         check: fn(&mut Self, &Obj),
     ) -> Option<Value> {
         let copy = !self.rules_only;
+        self.raw_checked(map, key, need, check, copy)
+    }
+
+    /// Both of the above: the field checked by `check` (what it reads
+    /// dropped), and kept as raw JSON when `copy`.
+    fn raw_checked(
+        &mut self,
+        map: &Obj,
+        key: &'static str,
+        need: Need,
+        check: fn(&mut Self, &Obj),
+        copy: bool,
+    ) -> Option<Value> {
         self.field(map, key, need, |w, v| {
             let m = w.object(v)?;
             w.unjudged(|w| check(w, m));
