@@ -60,7 +60,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for (k, ids, prep) in &mut keystrokes {
                 drop(k.edit("/employee/person/suffix", Some(&letter), usize::MAX));
                 let p = std::mem::take(ids).run(|| engine.preview_edited(Some(prep), k, &opts));
-                out!(&p.map(|p| enroll_engine::preview::PreviewSummary::of(&p)));
+                out!(&p.as_ref().map(enroll_engine::preview::PreviewSummary::of));
+                // As `prepared.edit` does: the last answer's differences go back.
+                if let Some(p) = p {
+                    k.give_back(p.differences);
+                }
             }
         }
         return Ok(());

@@ -35,8 +35,15 @@ pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
 /// Sorts `v` by the key `key` computes once per element, stably (as
 /// `slice::sort_by_cached_key`).
 pub fn sort_by_cached_key<T, K: Ord>(v: &mut [T], key: impl FnMut(&T) -> K) {
+    drop(sort_by_cached_key_from(v, key));
+}
+
+/// `sort_by_cached_key`, saying where each element came from: afterwards
+/// `v[k]` is the element that was at `from[k]` (`diff::memo` puts a sorted
+/// diff back in the order it was built in).
+pub fn sort_by_cached_key_from<T, K: Ord>(v: &mut [T], key: impl FnMut(&T) -> K) -> Vec<usize> {
     if v.len() < 2 {
-        return;
+        return (0..v.len()).collect();
     }
     let keys: Vec<K> = v.iter().map(key).collect();
     let mut by_key = |a: usize, b: usize| match (keys.get(a), keys.get(b)) {
@@ -44,7 +51,8 @@ pub fn sort_by_cached_key<T, K: Ord>(v: &mut [T], key: impl FnMut(&T) -> K) {
         _ => Ordering::Equal,
     };
     let order = positions(keys.len(), &mut by_key);
-    permute(v, order);
+    permute(v, order.clone());
+    order
 }
 
 /// The positions `0..n` in the order `cmp` gives them, equal ones by position
@@ -113,6 +121,12 @@ mod tests {
             theirs = keys.iter().copied().zip(0..).collect();
             theirs.sort_by_cached_key(|p| p.0 / 2);
             assert_eq!(ours, theirs, "sort_by_cached_key, seed {seed}");
+            let before: Vec<(u64, usize)> = keys.iter().copied().zip(0..).collect();
+            let mut after = before.clone();
+            let from = sort_by_cached_key_from(&mut after, |p| p.0 / 2);
+            assert_eq!(after, theirs, "sort_by_cached_key_from, seed {seed}");
+            let moved: Vec<(u64, usize)> = from.iter().map(|&k| before[k]).collect();
+            assert_eq!(moved, after, "where each came from, seed {seed}");
             let mut ours = keys.clone();
             sort(&mut ours);
             let mut theirs = keys;

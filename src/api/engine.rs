@@ -170,6 +170,12 @@ pub fn prepared_edit(
         EditError::Refused(why) => input::misuse(&why),
         EditError::TooLarge => input::too_large(ErrorCode::InvalidArgument, "the edited document"),
     })?;
+    // The last answer's differences go back to the document it previewed:
+    // the edit's diff moves what it keeps out of them (`diff::memo`).
+    if let Some(last) = prepared.last.take() {
+        prepared.pending = None;
+        prepared.current.give_back(last.differences);
+    }
     let mut later = Deferred::default();
     let preview =
         later.run(|| engine.preview_edited(prepared.snapshot.as_ref(), &mut prepared.current, &opts));

@@ -33,8 +33,16 @@ pub(crate) struct DiffMemo {
     /// The tokens the references are (`ids::Deferred`): the next keystroke
     /// continues them, so the kept differences' references mean the same.
     tokens: Deferred,
-    /// Each unit's differences, in output order (see `Builder::run`).
+    /// Each unit's share of the differences, in output order (see `Builder::run`).
     units: Vec<Block>,
+    /// Where the diff's sort took each difference from (`Builder::order`).
+    order: Vec<usize>,
+    /// The differences of the preview this memo was made with, handed back
+    /// before the next keystroke (`give_back`): the units' differences are
+    /// moved out of them instead of being kept as a copy (copying the kept
+    /// units into each answer, and dropping the last answer's, were ~15 % of
+    /// a keystroke; docs/performance.md).
+    returned: Option<Vec<Difference>>,
     /// Whom each difference of the last unit (the enrollments) names.
     enrollment_people: Vec<Option<MemberRef>>,
     /// The comparison's issues (omitted enrollments).
@@ -50,10 +58,10 @@ impl std::fmt::Debug for DiffMemo {
     }
 }
 
-/// One unit's differences and what they spent of the budget.
-#[derive(Clone, Default)]
+/// How many differences one unit has, and what they spent of the budget.
+#[derive(Clone, Copy, Default)]
 struct Block {
-    diffs: Vec<Difference>,
+    len: usize,
     count: usize,
     bytes: usize,
 }
@@ -143,7 +151,7 @@ pub(crate) fn diff_keystroke(
     let mut b = Builder::new(prev, cur, budget, Ids::Later);
     b.run(opts.today);
     let diffs = std::mem::take(&mut b.diffs);
-    let units = (!b.budget.exceeded()).then(|| blocks(&diffs, &b.marks));
+    let units = (!b.budget.exceeded()).then(|| blocks(&b.marks));
     let result = b.finish(diffs);
     *memo = match (units, ids::tokens()) {
         (Some(units), Some(tokens)) => {
@@ -162,8 +170,8 @@ pub(crate) fn diff_keystroke(
     result
 }
 
-/// The differences of each unit, from where `run` marked their ends.
-fn blocks(diffs: &[Difference], marks: &[Mark]) -> Vec<Block> {
+/// Each unit's share, from where `run` marked their ends.
+fn blocks(marks: &[Mark]) -> Vec<Block> {
     let mut start = Mark {
         diffs: 0,
         count: 0,
@@ -172,7 +180,7 @@ fn blocks(diffs: &[Difference], marks: &[Mark]) -> Vec<Block> {
     let mut out = Vec::with_capacity(marks.len());
     for &end in marks {
         out.push(Block {
-            diffs: diffs.get(start.diffs..end.diffs).unwrap_or_default().to_vec(),
+            len: end.diffs.saturating_sub(start.diffs),
             count: end.count.saturating_sub(start.count),
             bytes: end.bytes.saturating_sub(start.bytes),
         });
@@ -199,16 +207,39 @@ impl DiffMemo {
             references: b.references,
             tokens,
             units,
+            order: b.order,
+            returned: None,
             enrollment_people,
             issues,
         }
+    }
+
+    /// Hands back the differences of the preview this memo was made with
+    /// (`CurrentDocument::give_back`), for the next keystroke to keep.
+    pub(crate) fn give_back(&mut self, differences: Vec<Difference>) {
+        self.returned = Some(differences);
+    }
+
+    /// The differences handed back, in the order they were built (undoing
+    /// the diff's sort); `None` when none were, or not as many as were made.
+    fn unsorted(&mut self) -> Option<Vec<Difference>> {
+        let sorted = self.returned.take()?;
+        if sorted.len() != self.order.len() {
+            return None;
+        }
+        let mut built: Vec<Option<Difference>> = Vec::new();
+        built.resize_with(sorted.len(), || None);
+        for (d, &from) in sorted.into_iter().zip(&self.order) {
+            *built.get_mut(from)? = Some(d);
+        }
+        built.into_iter().collect()
     }
 
     /// The diff of `cur`, which differs from the snapshot this memo was made
     /// of in what `edited` says only, and what to keep of it; `None` when
     /// the whole comparison must run (the memo is then spent).
     fn again(
-        self,
+        mut self,
         prev: Option<&Snapshot>,
         cur: &Snapshot,
         opts: &DiffOptions,
@@ -219,6 +250,7 @@ impl DiffMemo {
         if self.today != opts.today || self.units.len() != units {
             return None;
         }
+        let mut diffs = self.unsorted()?;
         // Which unit is compared again, and the items when they are read again.
         let (at, items_again) = match edited {
             Edited::Person { who, before } => {
@@ -271,6 +303,7 @@ impl DiffMemo {
             ids: Ids::Later,
             marks: Vec::new(),
             enrollment_people: Vec::new(),
+            order: Vec::new(),
         };
         let mut units = self.units;
         let (issues, enrollment_people) = match edited {
@@ -281,7 +314,16 @@ impl DiffMemo {
                 }
                 let name = cur.display_name(*who);
                 if before.name != name {
-                    rename(units.last_mut()?, &self.enrollment_people, *who, &name);
+                    let last = units.len().checked_sub(1)?;
+                    let from = start(&units, last)?;
+                    let block = units.get_mut(last)?;
+                    rename(
+                        diffs.get_mut(from..)?,
+                        block,
+                        &self.enrollment_people,
+                        *who,
+                        &name,
+                    );
                 }
                 (self.issues, self.enrollment_people)
             }
@@ -294,10 +336,16 @@ impl DiffMemo {
             }
         };
         let unit = Block {
-            diffs: std::mem::take(&mut b.diffs),
+            len: b.diffs.len(),
             count: b.budget.count,
             bytes: b.budget.bytes,
         };
+        let from = start(&units, at)?;
+        let to = from.checked_add(units.get(at)?.len)?;
+        if to > diffs.len() {
+            return None;
+        }
+        diffs.splice(from..to, std::mem::take(&mut b.diffs));
         *units.get_mut(at)? = unit;
         let count = units.iter().fold(0usize, |n, u| n.saturating_add(u.count));
         let bytes = units.iter().fold(0usize, |n, u| n.saturating_add(u.bytes));
@@ -305,7 +353,6 @@ impl DiffMemo {
         if b.budget.exceeded() {
             return None;
         }
-        let diffs: Vec<Difference> = units.iter().flat_map(|u| u.diffs.iter().cloned()).collect();
         b.issues = issues.clone();
         let result = b.finish(diffs);
         // A reference not kept would have handed out a new token: keep it too.
@@ -338,19 +385,28 @@ impl DiffMemo {
     }
 }
 
-/// Writes `name` on the enrollment differences of `who` (the current
-/// snapshot's person), and what that changes of their weight.
-fn rename(enrollments: &mut Block, people: &[Option<MemberRef>], who: MemberRef, name: &str) {
-    for (d, _) in enrollments
-        .diffs
-        .iter_mut()
-        .zip(people)
-        .filter(|(_, p)| **p == Some(who))
-    {
+/// Where unit `u`'s differences start among all of them, in built order.
+fn start(units: &[Block], u: usize) -> Option<usize> {
+    Some(
+        units
+            .get(..u)?
+            .iter()
+            .fold(0usize, |n, b| n.saturating_add(b.len)),
+    )
+}
+
+/// Writes `name` on the enrollment differences (`diffs`, the unit `block`)
+/// of `who` (the current snapshot's person), and what that changes of
+/// their weight.
+fn rename(
+    diffs: &mut [Difference],
+    block: &mut Block,
+    people: &[Option<MemberRef>],
+    who: MemberRef,
+    name: &str,
+) {
+    for (d, _) in diffs.iter_mut().zip(people).filter(|(_, p)| **p == Some(who)) {
         let old = std::mem::replace(&mut d.individual.name, name.to_owned());
-        enrollments.bytes = enrollments
-            .bytes
-            .saturating_sub(old.len())
-            .saturating_add(name.len());
+        block.bytes = block.bytes.saturating_sub(old.len()).saturating_add(name.len());
     }
 }

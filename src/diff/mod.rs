@@ -163,6 +163,9 @@ struct Builder<'a> {
     /// Whom each enrollment difference names: `Some` in the current
     /// snapshot, `None` (an omitted enrollment) in the previous one.
     enrollment_people: Vec<Option<MemberRef>>,
+    /// Where `finish` took each difference from: the `k`th of the result
+    /// was the `order[k]`th built (`memo` puts them back in that order).
+    order: Vec<usize>,
 }
 
 /// How many differences were pushed, and spent, by the end of a unit.
@@ -998,6 +1001,7 @@ impl<'a> Builder<'a> {
             ids,
             marks: Vec::new(),
             enrollment_people: Vec::new(),
+            order: Vec::new(),
         }
     }
 
@@ -1016,7 +1020,7 @@ impl<'a> Builder<'a> {
         let positions = first_positions(&self.carriers);
         let position = |c: &str| positions.get(c).copied().unwrap_or(usize::MAX);
         // Stable, like `sort_by_key`, with each position looked up once.
-        crate::sort::sort_by_cached_key(&mut diffs, |d| position(&d.carrier_id));
+        self.order = crate::sort::sort_by_cached_key_from(&mut diffs, |d| position(&d.carrier_id));
         let mut transactions = transactions::transactions(self.prev, self.cur, &self.carriers, &diffs);
         if self.ids == Ids::Now {
             distinct_ids("D-", diffs.iter_mut().map(|d| &mut d.id));

@@ -103,6 +103,17 @@ impl CurrentDocument {
         self.kept_clean = clean && self.kept.is_some();
     }
 
+    /// Hands back the differences of the last preview of this document
+    /// (the last `check` or `edit`'s, `details()` or not): the next edit
+    /// keeps the units it does not compare again by moving them out of
+    /// these (`diff::memo`), instead of each answer copying them. Nothing
+    /// else may be given: they are put back in the order they were built.
+    pub fn give_back(&mut self, differences: Vec<crate::diff::Difference>) {
+        if let Some(memo) = &mut self.diff {
+            memo.give_back(differences);
+        }
+    }
+
     /// The edited document and the size of its text, once an edit made one.
     pub fn tree(&self) -> Option<(&Json<'static>, usize)> {
         self.tree.as_ref().map(|t| (t, self.bytes))

@@ -206,7 +206,7 @@ impl<'a> Json<'a> {
     pub fn parse(text: &'a str) -> Result<Json<'a>, serde_json::Error> {
         // As serde_json::from_str does: one value, then only whitespace.
         let mut de = serde_json::Deserializer::from_str(text);
-        let json = Seed(&mut Stacks::new()).deserialize(&mut de)?;
+        let json = Seed(&mut Stacks::for_text(text)).deserialize(&mut de)?;
         de.end()?;
         Ok(json)
     }
@@ -356,7 +356,19 @@ struct Stacks<'de> {
 
 impl Stacks<'_> {
     /// Room for a snapshot's open objects and arrays from the start (a few
-    /// dozen members at the deepest point), rather than growing by doubling.
+    /// dozen members at the deepest point), rather than growing by doubling;
+    /// none for a scalar (a keystroke's value: `prepared.edit`), which would
+    /// allocate both for nothing.
+    fn for_text(text: &str) -> Self {
+        match text.trim_start().starts_with(['{', '[']) {
+            true => Self::new(),
+            false => Stacks {
+                members: Vec::new(),
+                items: Vec::new(),
+            },
+        }
+    }
+
     fn new() -> Self {
         Stacks {
             members: Vec::with_capacity(32),
