@@ -63,7 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 out!(&p.as_ref().map(enroll_engine::preview::PreviewSummary::of));
                 // As `prepared.edit` does: the last answer's differences go back.
                 if let Some(p) = p {
-                    k.give_back(p.differences);
+                    k.give_back(p);
                 }
             }
         }

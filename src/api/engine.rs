@@ -174,7 +174,7 @@ pub fn prepared_edit(
     // the edit's diff moves what it keeps out of them (`diff::memo`).
     if let Some(last) = prepared.last.take() {
         prepared.pending = None;
-        prepared.current.give_back(last.differences);
+        prepared.current.give_back(last);
     }
     let mut later = Deferred::default();
     let preview =

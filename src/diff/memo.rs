@@ -76,6 +76,8 @@ pub(crate) struct PersonFacts {
     first_name: Option<String>,
     last_name: Option<String>,
     date_of_birth: Option<Date>,
+    /// A dependent's relationship (pricing reads it).
+    relationship: Option<Relationship>,
     /// The name its differences show.
     name: String,
 }
@@ -83,14 +85,14 @@ pub(crate) struct PersonFacts {
 impl PersonFacts {
     /// The facts of the person `who` of `s`, if there is one.
     pub(crate) fn of(s: &Snapshot, who: MemberRef) -> Option<PersonFacts> {
-        let (id, custom_id, person) = match who {
+        let (id, custom_id, person, relationship) = match who {
             MemberRef::Employee => {
                 let e = s.employee.as_ref()?;
-                (&e.id, &e.custom_individual_id, e.person.as_ref())
+                (&e.id, &e.custom_individual_id, e.person.as_ref(), None)
             }
             MemberRef::Dependent(k) => {
                 let d = s.dependents.get(k)?;
-                (&d.id, &d.custom_individual_id, d.person.as_ref())
+                (&d.id, &d.custom_individual_id, d.person.as_ref(), d.relationship)
             }
         };
         Some(PersonFacts {
@@ -99,8 +101,21 @@ impl PersonFacts {
             first_name: person.and_then(|p| p.first_name.clone()),
             last_name: person.and_then(|p| p.last_name.clone()),
             date_of_birth: person.and_then(|p| p.date_of_birth),
+            relationship,
             name: s.display_name(who),
         })
+    }
+
+    /// Whether pricing reads the same of both: who enrolled members name
+    /// (the ids), and the names, birth date and relationship it shows and
+    /// prices by (`premium::price_snapshot` reads nothing else of a person).
+    fn priced_alike(&self, other: &PersonFacts) -> bool {
+        self.id == other.id
+            && self.custom_id == other.custom_id
+            && self.first_name == other.first_name
+            && self.last_name == other.last_name
+            && self.date_of_birth == other.date_of_birth
+            && self.relationship == other.relationship
     }
 
     /// Whether the pairing keys both by the same name and birth date.
@@ -128,6 +143,20 @@ impl PersonFacts {
 pub(crate) enum Edited {
     Person { who: MemberRef, before: PersonFacts },
     Coverage,
+}
+
+impl Edited {
+    /// Whether the edit left everything pricing reads as it was in `cur`
+    /// (the snapshot after it): then the last answer's premium stands, on
+    /// the same date (`preview::preview_read`).
+    pub(crate) fn priced_alike(&self, cur: &Snapshot) -> bool {
+        match self {
+            Edited::Person { who, before } => {
+                PersonFacts::of(cur, *who).is_some_and(|after| before.priced_alike(&after))
+            }
+            Edited::Coverage => false,
+        }
+    }
 }
 
 /// `diff_unidentified` of a keystroke: with the last keystroke's `memo` and

@@ -38,6 +38,9 @@ pub struct CurrentDocument {
     pub(crate) touched: Touched,
     /// What that preview's diff kept for the next edit (`diff::memo`).
     pub(crate) diff: Option<crate::diff::memo::DiffMemo>,
+    /// That preview's premium, handed back (`give_back`): the next edit
+    /// keeps it when it changed nothing pricing reads.
+    pub(crate) premium: Option<crate::premium::PremiumSummary>,
 }
 
 /// What the edits since the last preview changed.
@@ -103,15 +106,17 @@ impl CurrentDocument {
         self.kept_clean = clean && self.kept.is_some();
     }
 
-    /// Hands back the differences of the last preview of this document
-    /// (the last `check` or `edit`'s, `details()` or not): the next edit
-    /// keeps the units it does not compare again by moving them out of
-    /// these (`diff::memo`), instead of each answer copying them. Nothing
-    /// else may be given: they are put back in the order they were built.
-    pub fn give_back(&mut self, differences: Vec<crate::diff::Difference>) {
+    /// Hands back the last preview of this document (the last `check` or
+    /// `edit`'s, `details()` or not): the next edit keeps the units it does
+    /// not compare again by moving them out of its differences
+    /// (`diff::memo`), instead of each answer copying them, and its premium
+    /// when the edit changes nothing pricing reads. Nothing else may be
+    /// given: the differences are put back in the order they were built.
+    pub fn give_back(&mut self, last: super::Preview) {
         if let Some(memo) = &mut self.diff {
-            memo.give_back(differences);
+            memo.give_back(last.differences);
         }
+        self.premium = last.premium;
     }
 
     /// The edited document and the size of its text, once an edit made one.

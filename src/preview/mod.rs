@@ -359,6 +359,7 @@ pub(crate) fn preview_edited(
     let kept = KeptDiff {
         memo: &mut current.diff,
         edited,
+        premium: current.premium.take(),
     };
     let (preview, snapshot) =
         preview_read(config, previous, read, bytes, opts, Answer::Keystroke, Some(kept));
@@ -389,9 +390,12 @@ fn edited_of(unit: validate::structure::Unit, before: &Snapshot) -> Option<diff:
 /// A keystroke's diff memo, and what was edited since it was made
 /// (`diff::memo`): `preview_read` compares that unit only when it can,
 /// and leaves in the memo what its diff keeps (nothing when none ran).
+/// With the last answer's premium, which stands when the edit changed
+/// nothing pricing reads and the premium's date is the same.
 struct KeptDiff<'m> {
     memo: &'m mut Option<diff::memo::DiffMemo>,
     edited: Option<diff::memo::Edited>,
+    premium: Option<PremiumSummary>,
 }
 
 /// Completes the preview of a keystroke (`preview_checked`, `preview_edited`,
@@ -443,6 +447,14 @@ fn preview_read(
     let prev_bytes = previous.map_or(0, |p| p.bytes);
     let budget = validate::limits::result_budget(prev_bytes.saturating_add(bytes));
     let (cur, validation) = validate::judge(&config.group, &config.index, read, &vopts);
+    // The last answer's premium, when this edit left what it prices alone.
+    let kept_premium = match (kept.as_mut(), &cur) {
+        (Some(k), Some(c)) => k
+            .premium
+            .take()
+            .filter(|_| k.edited.as_ref().is_some_and(|e| e.priced_alike(c))),
+        _ => None,
+    };
     let prev = previous.map(|p| &p.read);
     let prev_snapshot = previous.and_then(PreparedSnapshot::snapshot);
     let mut carriers: Vec<String> = match &cur {
@@ -523,6 +535,7 @@ fn preview_read(
         .max()
         .or(today);
     let premium = match (&cur, on, cur_fatal) {
+        (_, Some(on), false) if kept_premium.as_ref().is_some_and(|p| p.on == on) => kept_premium,
         (Some(c), Some(on), false) => {
             let previous_total = |on| previous.and_then(|p| p.premium_total(config, on));
             Some(premium_summary_with(config, c, previous_total, on))
