@@ -80,19 +80,85 @@ pub(crate) struct PersonFacts {
     relationship: Option<Relationship>,
     /// The name its differences show.
     name: String,
+    /// The rest of what the rules read of the person (`Edited::alike`).
+    judged: Judged,
+}
+
+/// What the rules (`validate::rules`) read of a person beyond the facts
+/// above. `Judged::of` takes every field of a person apart: each is here
+/// or named unread there, so a field added to `Person` must be placed.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Judged {
+    ssn: Option<String>,
+    details: Option<Value>,
+    extra: Extra,
+    event_id: Option<String>,
+    group_individual_id: Option<String>,
+    classifications: Option<Value>,
+    employment: Option<Employment>,
+}
+
+impl Judged {
+    fn of(
+        person: Option<&Person>,
+        event_id: &Option<String>,
+        group_individual_id: &Option<String>,
+        employee: Option<&Employee>,
+    ) -> Judged {
+        let (ssn, details, extra) = match person {
+            // No rule reads a middle or maiden name, a suffix, sex, marital
+            // status, contact details or an address (the names and birth
+            // date are `PersonFacts`' own); a rule that comes to read one
+            // must move it here.
+            Some(Person {
+                first_name: _,
+                middle_name: _,
+                last_name: _,
+                maiden_name: _,
+                suffix: _,
+                date_of_birth: _,
+                sex: _,
+                ssn,
+                marital_status: _,
+                home_address: _,
+                mailing_address: _,
+                contact: _,
+                details,
+                extra,
+            }) => (ssn.clone(), details.clone(), extra.clone()),
+            None => (None, None, Extra::default()),
+        };
+        Judged {
+            ssn,
+            details,
+            extra,
+            event_id: event_id.clone(),
+            group_individual_id: group_individual_id.clone(),
+            classifications: employee.and_then(|e| e.classifications.clone()),
+            employment: employee.and_then(|e| e.employment.clone()),
+        }
+    }
 }
 
 impl PersonFacts {
     /// The facts of the person `who` of `s`, if there is one.
     pub(crate) fn of(s: &Snapshot, who: MemberRef) -> Option<PersonFacts> {
-        let (id, custom_id, person, relationship) = match who {
+        let (id, custom_id, person, relationship, judged) = match who {
             MemberRef::Employee => {
                 let e = s.employee.as_ref()?;
-                (&e.id, &e.custom_individual_id, e.person.as_ref(), None)
+                let judged = Judged::of(e.person.as_ref(), &e.event_id, &e.group_individual_id, Some(e));
+                (&e.id, &e.custom_individual_id, e.person.as_ref(), None, judged)
             }
             MemberRef::Dependent(k) => {
                 let d = s.dependents.get(k)?;
-                (&d.id, &d.custom_individual_id, d.person.as_ref(), d.relationship)
+                let judged = Judged::of(d.person.as_ref(), &d.event_id, &d.group_individual_id, None);
+                (
+                    &d.id,
+                    &d.custom_individual_id,
+                    d.person.as_ref(),
+                    d.relationship,
+                    judged,
+                )
             }
         };
         Some(PersonFacts {
@@ -103,6 +169,7 @@ impl PersonFacts {
             date_of_birth: person.and_then(|p| p.date_of_birth),
             relationship,
             name: s.display_name(who),
+            judged,
         })
     }
 
@@ -141,22 +208,59 @@ impl PersonFacts {
 /// What was edited since the last keystroke: one person (with their facts
 /// before the edit), or one coverage.
 pub(crate) enum Edited {
-    Person { who: MemberRef, before: PersonFacts },
+    Person {
+        who: MemberRef,
+        before: PersonFacts,
+        /// Their facts after the edit, once read (`settle`).
+        after: Option<PersonFacts>,
+    },
     Coverage,
 }
 
 impl Edited {
-    /// Whether the edit left everything pricing reads as it was in `cur`
-    /// (the snapshot after it): then the last answer's premium stands, on
-    /// the same date (`preview::preview_read`).
-    pub(crate) fn priced_alike(&self, cur: &Snapshot) -> bool {
-        match self {
-            Edited::Person { who, before } => {
-                PersonFacts::of(cur, *who).is_some_and(|after| before.priced_alike(&after))
-            }
-            Edited::Coverage => false,
+    /// What the edit left as it was in `cur` (the snapshot after it): then
+    /// the last answer's premium (on the same date) and validation (on the
+    /// same day) stand (`preview::preview_read`).
+    pub(crate) fn alike(&mut self, cur: &Snapshot) -> Alike {
+        self.settle(cur);
+        let Edited::Person {
+            before,
+            after: Some(after),
+            ..
+        } = self
+        else {
+            return Alike::default();
+        };
+        let priced = before.priced_alike(&after);
+        Alike {
+            priced,
+            judged: priced && before.judged == after.judged,
         }
     }
+}
+
+impl Edited {
+    /// Reads the edited person's facts after the edit from `cur`, once:
+    /// `alike` and the diff (`DiffMemo::again`) both ask.
+    fn settle(&mut self, cur: &Snapshot) {
+        if let Edited::Person {
+            who,
+            after: after @ None,
+            ..
+        } = self
+        {
+            *after = PersonFacts::of(cur, *who);
+        }
+    }
+}
+
+/// What an edit left alone (`Edited::alike`).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Alike {
+    /// Everything pricing reads.
+    pub priced: bool,
+    /// Everything the rules read (which includes what pricing reads).
+    pub judged: bool,
 }
 
 /// `diff_unidentified` of a keystroke: with the last keystroke's `memo` and
@@ -282,10 +386,17 @@ impl DiffMemo {
         let mut diffs = self.unsorted()?;
         // Which unit is compared again, and the items when they are read again.
         let (at, items_again) = match edited {
-            Edited::Person { who, before } => {
-                let after = PersonFacts::of(cur, *who)?;
+            Edited::Person { who, before, after } => {
+                let read;
+                let after = match after {
+                    Some(after) => after,
+                    None => {
+                        read = PersonFacts::of(cur, *who)?;
+                        &read
+                    }
+                };
                 let same_ids = before.id == after.id && before.custom_id == after.custom_id;
-                let same_pairs = !self.pairs_by_name(prev, *who, &after) || before.same_name_key(&after);
+                let same_pairs = !self.pairs_by_name(prev, *who, after) || before.same_name_key(after);
                 let at = match who {
                     MemberRef::Employee => 0,
                     MemberRef::Dependent(k) => k.checked_add(1)?,
@@ -336,7 +447,7 @@ impl DiffMemo {
         };
         let mut units = self.units;
         let (issues, enrollment_people) = match edited {
-            Edited::Person { who, before } => {
+            Edited::Person { who, before, .. } => {
                 match who {
                     MemberRef::Employee => b.employee(),
                     MemberRef::Dependent(k) => b.dependent(*k),

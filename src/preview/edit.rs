@@ -41,6 +41,9 @@ pub struct CurrentDocument {
     /// That preview's premium, handed back (`give_back`): the next edit
     /// keeps it when it changed nothing pricing reads.
     pub(crate) premium: Option<crate::premium::PremiumSummary>,
+    /// That preview's validation and the day it judged on: the next edit
+    /// keeps it when it changed nothing the rules read.
+    pub(crate) validation: Option<(Option<crate::model::Date>, crate::validate::ValidationResult)>,
 }
 
 /// What the edits since the last preview changed.

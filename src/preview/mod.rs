@@ -18,7 +18,7 @@ use crate::read::json::Json;
 use crate::read::walk::Walk;
 use crate::read::{Read, Source};
 use crate::validate::scope::Scope;
-use crate::validate::{self, CarrierStatus, ValidateOptions};
+use crate::validate::{self, CarrierStatus, ValidateOptions, ValidationResult};
 
 mod edit;
 mod summary;
@@ -360,6 +360,7 @@ pub(crate) fn preview_edited(
         memo: &mut current.diff,
         edited,
         premium: current.premium.take(),
+        validation: &mut current.validation,
     };
     let (preview, snapshot) =
         preview_read(config, previous, read, bytes, opts, Answer::Keystroke, Some(kept));
@@ -377,6 +378,7 @@ fn edited_of(unit: validate::structure::Unit, before: &Snapshot) -> Option<diff:
         Some(Edited::Person {
             who,
             before: PersonFacts::of(before, who)?,
+            after: None,
         })
     };
     match unit {
@@ -391,11 +393,14 @@ fn edited_of(unit: validate::structure::Unit, before: &Snapshot) -> Option<diff:
 /// (`diff::memo`): `preview_read` compares that unit only when it can,
 /// and leaves in the memo what its diff keeps (nothing when none ran).
 /// With the last answer's premium, which stands when the edit changed
-/// nothing pricing reads and the premium's date is the same.
+/// nothing pricing reads and the premium's date is the same, and its
+/// validation, which stands when it changed nothing the rules read and
+/// the day is the same (left here for the next edit).
 struct KeptDiff<'m> {
     memo: &'m mut Option<diff::memo::DiffMemo>,
     edited: Option<diff::memo::Edited>,
     premium: Option<PremiumSummary>,
+    validation: &'m mut Option<(Option<Date>, ValidationResult)>,
 }
 
 /// Completes the preview of a keystroke (`preview_checked`, `preview_edited`,
@@ -446,15 +451,29 @@ fn preview_read(
     let vopts = ValidateOptions { today };
     let prev_bytes = previous.map_or(0, |p| p.bytes);
     let budget = validate::limits::result_budget(prev_bytes.saturating_add(bytes));
-    let (cur, validation) = validate::judge(&config.group, &config.index, read, &vopts);
-    // The last answer's premium, when this edit left what it prices alone.
-    let kept_premium = match (kept.as_mut(), &cur) {
-        (Some(k), Some(c)) => k
-            .premium
-            .take()
-            .filter(|_| k.edited.as_ref().is_some_and(|e| e.priced_alike(c))),
-        _ => None,
+    // What this edit left alone (nothing, unless it stayed inside one
+    // person and their part read clean): the last answer's validation and
+    // premium may stand.
+    let alike = match (kept.as_mut(), &read.value) {
+        (Some(KeptDiff { edited: Some(e), .. }), Some(c)) if read.walk.issues.is_empty() => e.alike(c),
+        _ => diff::memo::Alike::default(),
     };
+    let kept_validation = kept
+        .as_mut()
+        .and_then(|k| k.validation.take())
+        .filter(|(day, _)| alike.judged && *day == today)
+        .map(|(_, v)| v);
+    let (cur, validation) = match kept_validation {
+        Some(v) => (read.value, v),
+        None => validate::judge(&config.group, &config.index, read, &vopts),
+    };
+    if let Some(k) = kept.as_mut() {
+        *k.validation = Some((today, validation.clone()));
+    }
+    let kept_premium = kept
+        .as_mut()
+        .and_then(|k| k.premium.take())
+        .filter(|_| alike.priced);
     let prev = previous.map(|p| &p.read);
     let prev_snapshot = previous.and_then(PreparedSnapshot::snapshot);
     let mut carriers: Vec<String> = match &cur {
@@ -499,7 +518,12 @@ fn preview_read(
     for issue in issues.iter_mut().filter(|i| i.severity == Severity::Fatal) {
         issue.carrier_ids = carriers.clone();
     }
-    let scope = cur.as_ref().map(Scope::of).unwrap_or_default();
+    // Only the issues are scoped: without one, the family is not indexed
+    // for it (~2 % of a keystroke).
+    let scope = match &cur {
+        Some(c) if !issues.is_empty() => Scope::of(c),
+        _ => Scope::default(),
+    };
     let summary = fulfillment::summarize(config, &carriers, &issues, &diff, opts.now, |i| {
         scope.reach(i, &carriers).0
     });

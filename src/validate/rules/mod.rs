@@ -7,6 +7,11 @@
 //! typed snapshot, so a check that reports a field as missing asks
 //! `Ctx::reported` first (the structural issue already says what is wrong).
 //!
+//! A keystroke inside one person keeps the last answer's validation when
+//! nothing the rules read of that person changed (`diff::memo::Judged`
+//! lists what they read, and what they do not): a check that comes to read
+//! another field of a person must move it onto that list.
+//!
 //! Of the sub-documents kept raw, the checks read `details` and
 //! `cobra_details` only, and no address: `engine.validate` does not copy the
 //! others (`Walk::raw_object_unjudged`, `Walk::nested_unjudged`), which are
