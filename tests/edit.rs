@@ -629,3 +629,81 @@ fn edits_inside_coverages_answer_as_check() {
         }
     }
 }
+
+/// Edits inside one person of what the rules read of them — an SSN, a
+/// hire date, an event, a disability in `details` — each of which changes
+/// what the rules find, between edits of what they do not read (a suffix,
+/// an address), where a keystroke keeps the last answer's validation
+/// (`diff::memo::Judged`). Each answer against the whole preview of the
+/// same text, and each edit of a read field must change the issues (so a
+/// kept validation would be caught).
+#[test]
+fn edits_of_what_the_rules_read_answer_as_check() {
+    let e = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let s = fixture_json("scenarios/03-address-move.json");
+    let (previous, now) = (s["previous"].to_string(), s["now"].as_str().unwrap().to_owned());
+    let mut model = s["current"].clone();
+    let mut p = Prepared::new(engine::prepare(&e, text(&previous).map(Some)).unwrap());
+    let first = engine::prepared_check(&e, &mut p, text(&model.to_string()), opts(&now)).unwrap();
+    let mut issues = json!(first)["issues"].clone();
+    // (pointer, value, whether the rules' findings change)
+    let edits: &[(&str, Option<Value>, bool)] = &[
+        ("/employee/person/suffix", Some(json!("Jr")), false),
+        ("/employee/person/ssn", Some(json!("123456789")), true),
+        (
+            "/employee/person/home_address/street_two",
+            Some(json!("Apt 5")),
+            false,
+        ),
+        ("/employee/person/ssn", Some(json!("536221234")), true),
+        ("/dependents/1/person/ssn", Some(json!("666123456")), true),
+        ("/dependents/1/person/suffix", Some(json!("II")), false),
+        ("/dependents/1/person/ssn", Some(json!("536221235")), true),
+        (
+            "/employee/employment/employment_dates/hire_date",
+            Some(json!("2026-06-01")),
+            true,
+        ),
+        ("/employee/person/middle_name", Some(json!("Ana")), false),
+        (
+            "/employee/employment/employment_dates/hire_date",
+            Some(json!("2025-11-03")),
+            true,
+        ),
+        ("/employee/event_id", Some(json!("no-such-event")), true),
+        ("/employee/person/suffix", Some(json!("Sr")), false),
+        ("/employee/event_id", None, true),
+        (
+            "/dependents/1/person/date_of_birth",
+            Some(json!("1990-05-09")),
+            true,
+        ),
+        (
+            "/dependents/1/person/details",
+            Some(json!({"disability": {"disabled": true}})),
+            true,
+        ),
+        ("/dependents/1/person/sex", Some(json!("M")), false),
+        ("/dependents/1/person/details", None, true),
+    ];
+    for (step, (pointer, value, changes)) in edits.iter().enumerate() {
+        let value_text = value.as_ref().map(|v| Measured::Fits(v.to_string()));
+        let got = engine::prepared_edit(&e, &mut p, text(pointer), Ok(value_text), opts(&now))
+            .unwrap_or_else(|err| panic!("step {step}: edit {pointer} refused: {err}"));
+        apply(&mut model, pointer, value.clone());
+        let (summary, details) = fresh_check(&e, &previous, &model, &now);
+        let context = format!("step {step}: edit {pointer}");
+        assert_eq!(json!(got), summary, "{context}: summary");
+        assert_eq!(
+            json!(engine::prepared_details(&mut p).unwrap()),
+            details,
+            "{context}: details"
+        );
+        assert_eq!(
+            summary["issues"] != issues,
+            *changes,
+            "{context}: the issues change or not"
+        );
+        issues = summary["issues"].clone();
+    }
+}

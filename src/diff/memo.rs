@@ -89,6 +89,8 @@ pub(crate) struct PersonFacts {
 /// or named unread there, so a field added to `Person` must be placed.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct Judged {
+    /// Whether there is a person at all.
+    person: bool,
     ssn: Option<String>,
     details: Option<Value>,
     extra: Extra,
@@ -129,6 +131,7 @@ impl Judged {
             None => (None, None, Extra::default()),
         };
         Judged {
+            person: person.is_some(),
             ssn,
             details,
             extra,
