@@ -2,7 +2,8 @@
 //! document, then up to eight (pointer, value) edits (an empty value removes);
 //! after each accepted edit, the preview of the edited tree with deferred ids,
 //! completed (ids resolved, the acknowledgement built), must equal the
-//! engine's preview of the edited text.
+//! engine's preview of the edited text; then it goes back to the document
+//! (`give_back`), as the last answer does in `prepared.edit`.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -40,6 +41,9 @@ fuzz_target!(|data: &[u8]| {
             complete(&mut lazy, &later.resolve(&mut memo), Some(&prepared), &doc);
             let eager = e.preview_prepared(Some(&prepared), text.as_str(), &opts);
             assert_eq!(lazy, eager, "edit {pointer}");
+            // As `prepared.edit` does: the last answer goes back to the
+            // document, whose next edit moves what it keeps out of it.
+            doc.give_back(lazy);
         }
     });
 });
