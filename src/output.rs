@@ -41,11 +41,12 @@ use crate::preview::{CarrierCounts, PremiumTotals, Preview, PreviewSummary};
 use crate::privacy::{mask_number, scrub};
 use crate::validate::{CarrierStatus, ValidationResult};
 
-/// Whether `name` may be written as a field name without the output
-/// layer's work: only lower-case ASCII letters and `_`, so serde_json
-/// escapes nothing in it and `privacy::scrub` (which masks digits only)
-/// leaves it as it is. Evaluated at compile time by `key!`.
-const fn plain(name: &'static str) -> &'static str {
+/// `text`, a field name `name` with its punctuation (`{"name":` or
+/// `,"name":`), when `name` may be written without the output layer's work:
+/// only lower-case ASCII letters and `_`, so serde_json escapes nothing in
+/// it and `privacy::scrub` (which masks digits only) leaves it as it is.
+/// Evaluated at compile time by `first!` and `key!`.
+const fn field(text: &'static str, name: &'static str) -> &'static str {
     let mut rest = name.as_bytes();
     assert!(!rest.is_empty(), "a field name is not empty");
     while let [first, tail @ ..] = rest {
@@ -55,14 +56,22 @@ const fn plain(name: &'static str) -> &'static str {
         );
         rest = tail;
     }
-    name
+    text
 }
 
-/// A field name, checked at compile time (`plain`). tests/output.rs and
-/// the unit test below also check every `key!` of this file at run time.
+/// `{` and an object's first field name, checked at compile time (`field`).
+/// The unit test below also checks every `first!` and `key!` of this file
+/// at run time.
+macro_rules! first {
+    ($name:literal) => {
+        const { field(concat!("{\"", $name, "\":"), $name) }
+    };
+}
+
+/// A field name after the first, with its comma (`field`).
 macro_rules! key {
     ($name:literal) => {
-        const { plain($name) }
+        const { field(concat!(",\"", $name, "\":"), $name) }
     };
 }
 
@@ -103,18 +112,14 @@ impl Writer<'_> {
         self.out.push(b);
     }
 
-    /// `{` and an object's first field name (a `key!`).
-    fn open(&mut self, name: &'static str) {
-        self.raw(b"{\"");
-        self.raw(name.as_bytes());
-        self.raw(b"\":");
+    /// `{` and the first field name (a `first!`).
+    fn open(&mut self, first: &'static str) {
+        self.raw(first.as_bytes());
     }
 
-    /// A field name after the first (a `key!`).
-    fn key(&mut self, name: &'static str) {
-        self.raw(b",\"");
-        self.raw(name.as_bytes());
-        self.raw(b"\":");
+    /// A field name after the first, with its comma (a `key!`).
+    fn key(&mut self, key: &'static str) {
+        self.raw(key.as_bytes());
     }
 
     fn close(&mut self) {
@@ -187,12 +192,24 @@ impl Writer<'_> {
         }
     }
 
-    /// An integer (any of the result types' integers fits an `i128`).
-    fn int(&mut self, n: impl Into<i128>, money: bool) {
-        let n: i128 = n.into();
-        let mut digits = [0u8; 40];
+    /// An unsigned integer, `money` under a key ending `_cents`.
+    fn uint(&mut self, n: u64, money: bool) {
+        self.integer(false, n, money);
+    }
+
+    /// A signed integer, `money` under a key ending `_cents`.
+    fn sint(&mut self, n: i64, money: bool) {
+        self.integer(n < 0, n.unsigned_abs(), money);
+    }
+
+    /// An integer's decimal text, as serde_json (itoa) writes it; masked
+    /// (`number`) unless it is money. A text of fewer than nine bytes is
+    /// written as it is: `privacy::scrub` returns such a text unchanged
+    /// (its first check), so `mask_number` would.
+    fn integer(&mut self, negative: bool, magnitude: u64, money: bool) {
+        let mut digits = [0u8; 21];
         let mut at = digits.len();
-        let mut rest = n.unsigned_abs();
+        let mut rest = magnitude;
         loop {
             at -= 1;
             if let Some(d) = digits.get_mut(at) {
@@ -203,20 +220,23 @@ impl Writer<'_> {
                 break;
             }
         }
-        if n < 0 {
+        if negative {
             at -= 1;
             if let Some(d) = digits.get_mut(at) {
                 *d = b'-';
             }
         }
         let text = digits.get(at..).unwrap_or_default();
-        // ASCII digits and a sign.
-        self.number(std::str::from_utf8(text).unwrap_or_default(), money);
+        match money || text.len() < 9 {
+            true => self.raw(text),
+            // ASCII digits and a sign.
+            false => self.number(std::str::from_utf8(text).unwrap_or_default(), false),
+        }
     }
 
     /// A count (never money).
     fn count(&mut self, n: usize) {
-        self.int(n as u64, false);
+        self.uint(n as u64, false);
     }
 
     fn option<T>(&mut self, v: Option<&T>, f: impl FnOnce(&mut Self, &T)) {
@@ -242,7 +262,7 @@ impl Writer<'_> {
     }
 
     /// `YYYY-MM-DD`, as `Date`'s `Display` writes it (written by hand for
-    /// the years 0 to 9999, every date the readers make).
+    /// the years 0 to 9999, every date the readers make; `clean`).
     fn date(&mut self, d: Date) {
         let (y, m, day) = d.ymd();
         match u16::try_from(y).ok().filter(|y| *y <= 9999) {
@@ -256,13 +276,13 @@ impl Writer<'_> {
                         *slot = b'-';
                     }
                 }
-                self.ascii(&text);
+                self.clean(&text);
             }
             None => self.str(&d.to_string()),
         }
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ`, as `Timestamp`'s `Display` writes it.
+    /// `YYYY-MM-DDTHH:MM:SSZ`, as `Timestamp`'s `Display` writes it (`clean`).
     fn timestamp(&mut self, t: Timestamp) {
         let date = t.date().filter(|d| (0..=9999).contains(&d.ymd().0));
         match date {
@@ -281,15 +301,24 @@ impl Writer<'_> {
                         *slot = b;
                     }
                 }
-                self.ascii(&text);
+                self.clean(&text);
             }
             None => self.str(&t.to_string()),
         }
     }
 
-    /// ASCII text made here (a date's): scrubbed as any string is.
-    fn ascii(&mut self, text: &[u8]) {
-        self.str(std::str::from_utf8(text).unwrap_or_default());
+    /// A date's or a timestamp's text made here, written as it is. The
+    /// serde path would scrub it: `privacy::scrub` masks only a maximal run
+    /// of digits of exactly nine, or of exactly three followed by a
+    /// separator (`ssn_end`; every run is read whole, and the tokens it
+    /// leaves alone never end inside a run), and these texts' runs are of
+    /// four digits (the year) and two (the rest), separated by `-`, `T` and
+    /// `:`, none of which needs escaping. (The unit tests scrub every year
+    /// and every time of day.)
+    fn clean(&mut self, text: &[u8]) {
+        self.byte(b'"');
+        self.raw(text);
+        self.byte(b'"');
     }
 
     /// A JSON value, `money` when it stands under a key ending `_cents` of
@@ -301,9 +330,9 @@ impl Writer<'_> {
             Value::Bool(b) => self.bool(*b),
             Value::Number(n) => {
                 if let Some(u) = n.as_u64() {
-                    self.int(u, money);
+                    self.uint(u, money);
                 } else if let Some(i) = n.as_i64() {
-                    self.int(i, money);
+                    self.sint(i, money);
                 } else {
                     match n.as_f64().filter(|f| f.is_finite()) {
                         Some(f) => {
@@ -352,7 +381,7 @@ fn put(text: &mut [u8], at: usize, n: u32, width: usize) {
 // The results, field by field in declaration order (serde's order).
 
 fn issue(w: &mut Writer, i: &Issue) {
-    w.open(key!("code"));
+    w.open(first!("code"));
     w.str(&i.code);
     w.key(key!("severity"));
     w.name(i.severity.as_str());
@@ -374,7 +403,7 @@ fn issues(w: &mut Writer, list: &[Issue]) {
 }
 
 fn carrier_status(w: &mut Writer, c: &CarrierStatus) {
-    w.open(key!("carrier_id"));
+    w.open(first!("carrier_id"));
     w.str(&c.carrier_id);
     w.key(key!("blocked"));
     w.bool(c.blocked);
@@ -382,7 +411,7 @@ fn carrier_status(w: &mut Writer, c: &CarrierStatus) {
 }
 
 fn carrier_counts(w: &mut Writer, c: &CarrierCounts) {
-    w.open(key!("carrier_id"));
+    w.open(first!("carrier_id"));
     w.str(&c.carrier_id);
     w.key(key!("status"));
     w.name(c.status.as_str());
@@ -398,17 +427,17 @@ fn carrier_counts(w: &mut Writer, c: &CarrierCounts) {
 }
 
 fn money(w: &mut Writer, m: &Money) {
-    w.open(key!("monthly_cents"));
-    w.int(m.monthly_cents, true);
+    w.open(first!("monthly_cents"));
+    w.sint(m.monthly_cents, true);
     w.key(key!("employer_cents"));
-    w.int(m.employer_cents, true);
+    w.sint(m.employer_cents, true);
     w.key(key!("employee_cents"));
-    w.int(m.employee_cents, true);
+    w.sint(m.employee_cents, true);
     w.close();
 }
 
 fn premium_totals(w: &mut Writer, p: &PremiumTotals) {
-    w.open(key!("on"));
+    w.open(first!("on"));
     w.date(p.on);
     w.key(key!("total"));
     money(w, &p.total);
@@ -422,7 +451,7 @@ fn premium_totals(w: &mut Writer, p: &PremiumTotals) {
 }
 
 fn field_change(w: &mut Writer, f: &FieldChange) {
-    w.open(key!("key"));
+    w.open(first!("key"));
     w.str(&f.key);
     w.key(key!("before"));
     w.value(&f.before, false);
@@ -469,7 +498,7 @@ fn transaction_type(t: TransactionType) -> &'static str {
 }
 
 fn difference(w: &mut Writer, d: &Difference) {
-    w.open(key!("id"));
+    w.open(first!("id"));
     w.str(&d.id);
     w.key(key!("carrier_id"));
     w.str(&d.carrier_id);
@@ -478,7 +507,7 @@ fn difference(w: &mut Writer, d: &Difference) {
     w.key(key!("change"));
     w.name(change(d.change));
     w.key(key!("individual"));
-    w.open(key!("individual_type"));
+    w.open(first!("individual_type"));
     w.name(d.individual.individual_type.as_str());
     w.key(key!("reference"));
     w.str(&d.individual.reference);
@@ -497,7 +526,7 @@ fn difference(w: &mut Writer, d: &Difference) {
 }
 
 fn transaction(w: &mut Writer, t: &MemberTransaction) {
-    w.open(key!("id"));
+    w.open(first!("id"));
     w.str(&t.id);
     w.key(key!("carrier_id"));
     w.str(&t.carrier_id);
@@ -517,7 +546,7 @@ fn transaction(w: &mut Writer, t: &MemberTransaction) {
 }
 
 fn feed(w: &mut Writer, f: &FeedSchedule) {
-    w.open(key!("rrule"));
+    w.open(first!("rrule"));
     w.str(&f.rrule);
     w.key(key!("dtstart"));
     w.option(f.dtstart.as_ref(), |w, d| w.date(*d));
@@ -525,7 +554,7 @@ fn feed(w: &mut Writer, f: &FeedSchedule) {
 }
 
 fn carrier_fulfillment(w: &mut Writer, c: &CarrierFulfillment) {
-    w.open(key!("carrier_id"));
+    w.open(first!("carrier_id"));
     w.str(&c.carrier_id);
     w.key(key!("status"));
     w.name(c.status.as_str());
@@ -543,7 +572,7 @@ fn carrier_fulfillment(w: &mut Writer, c: &CarrierFulfillment) {
 }
 
 fn person_reference(w: &mut Writer, p: &PersonReference) {
-    w.open(key!("reference"));
+    w.open(first!("reference"));
     w.str(&p.reference);
     w.key(key!("individual_type"));
     w.name(p.individual_type.as_str());
@@ -559,7 +588,7 @@ fn person_reference(w: &mut Writer, p: &PersonReference) {
 }
 
 fn coverage_reference(w: &mut Writer, c: &CoverageReference) {
-    w.open(key!("reference"));
+    w.open(first!("reference"));
     w.str(&c.reference);
     w.key(key!("individual_reference"));
     w.str(&c.individual_reference);
@@ -577,7 +606,7 @@ fn coverage_reference(w: &mut Writer, c: &CoverageReference) {
 }
 
 fn acknowledgement(w: &mut Writer, a: &Acknowledgement) {
-    w.open(key!("individuals"));
+    w.open(first!("individuals"));
     w.array(&a.individuals, person_reference);
     w.key(key!("coverages"));
     w.array(&a.coverages, coverage_reference);
@@ -585,7 +614,7 @@ fn acknowledgement(w: &mut Writer, a: &Acknowledgement) {
 }
 
 fn premium_member(w: &mut Writer, m: &PremiumMember) {
-    w.open(key!("path"));
+    w.open(first!("path"));
     w.str(&m.path);
     w.key(key!("individual_type"));
     w.option(m.individual_type.as_ref(), |w, t| w.name(t.as_str()));
@@ -594,17 +623,17 @@ fn premium_member(w: &mut Writer, m: &PremiumMember) {
     w.key(key!("name"));
     w.option(m.name.as_ref(), |w, n| w.str(n));
     w.key(key!("age"));
-    w.option(m.age.as_ref(), |w, a| w.int(*a, false));
+    w.option(m.age.as_ref(), |w, a| w.sint(i64::from(*a), false));
     w.key(key!("volume"));
-    w.option(m.volume.as_ref(), |w, v| w.int(*v, false));
+    w.option(m.volume.as_ref(), |w, v| w.sint(i64::from(*v), false));
     w.key(key!("monthly_cents"));
-    w.option(m.monthly_cents.as_ref(), |w, c| w.int(*c, true));
+    w.option(m.monthly_cents.as_ref(), |w, c| w.sint(*c, true));
     // `volume_masked` is `#[serde(skip)]`.
     w.close();
 }
 
 fn premium_line(w: &mut Writer, l: &PremiumLine) {
-    w.open(key!("path"));
+    w.open(first!("path"));
     w.str(&l.path);
     w.key(key!("line_of_coverage"));
     w.option(l.line_of_coverage.as_ref(), |w, l| w.name(l.as_str()));
@@ -621,16 +650,16 @@ fn premium_line(w: &mut Writer, l: &PremiumLine) {
     w.key(key!("members"));
     w.array(&l.members, premium_member);
     w.key(key!("monthly_cents"));
-    w.int(l.monthly_cents, true);
+    w.sint(l.monthly_cents, true);
     w.key(key!("employer_cents"));
-    w.int(l.employer_cents, true);
+    w.sint(l.employer_cents, true);
     w.key(key!("employee_cents"));
-    w.int(l.employee_cents, true);
+    w.sint(l.employee_cents, true);
     w.close();
 }
 
 fn premium_summary(w: &mut Writer, p: &PremiumSummary) {
-    w.open(key!("on"));
+    w.open(first!("on"));
     w.date(p.on);
     w.key(key!("lines"));
     w.array(&p.lines, premium_line);
@@ -647,7 +676,7 @@ fn premium_summary(w: &mut Writer, p: &PremiumSummary) {
 
 impl WriteJson for PreviewSummary {
     fn write_json(&self, w: &mut Writer<'_>) {
-        w.open(key!("valid"));
+        w.open(first!("valid"));
         w.bool(self.valid);
         w.key(key!("issues"));
         issues(w, &self.issues);
@@ -669,7 +698,7 @@ impl WriteJson for PreviewSummary {
 
 impl WriteJson for Preview {
     fn write_json(&self, w: &mut Writer<'_>) {
-        w.open(key!("valid"));
+        w.open(first!("valid"));
         w.bool(self.valid);
         w.key(key!("issues"));
         issues(w, &self.issues);
@@ -693,7 +722,7 @@ impl WriteJson for Preview {
 
 impl WriteJson for ValidationResult {
     fn write_json(&self, w: &mut Writer<'_>) {
-        w.open(key!("valid"));
+        w.open(first!("valid"));
         w.bool(self.valid);
         w.key(key!("issues"));
         issues(w, &self.issues);
@@ -705,7 +734,7 @@ impl WriteJson for ValidationResult {
 
 impl WriteJson for DiffResult {
     fn write_json(&self, w: &mut Writer<'_>) {
-        w.open(key!("differences"));
+        w.open(first!("differences"));
         w.array(&self.differences, difference);
         w.key(key!("transactions"));
         w.array(&self.transactions, transaction);
@@ -743,14 +772,17 @@ mod tests {
     fn field_names_need_neither_escaping_nor_scrubbing() {
         let source = include_str!("output.rs");
         let mut names = Vec::new();
-        let mut rest = source;
-        let open = concat!("key", "!(\"");
-        while let Some(at) = rest.find(open) {
-            rest = &rest[at + open.len()..];
-            let end = rest.find('"').unwrap_or(0);
-            names.push(&rest[..end]);
+        for open in [concat!("key", "!(\""), concat!("first", "!(\"")] {
+            let mut rest = source;
+            while let Some(at) = rest.find(open) {
+                rest = &rest[at + open.len()..];
+                let end = rest.find('"').unwrap_or(0);
+                names.push(&rest[..end]);
+            }
         }
-        assert!(names.len() > 60, "{names:?}");
+        assert!(names.len() > 100, "{names:?}");
+        assert_eq!(key!("issues"), ",\"issues\":");
+        assert_eq!(first!("issues"), "{\"issues\":");
         for name in names {
             assert!(!name.is_empty());
             let json = serde_json::to_string(name).unwrap_or_default();
@@ -842,26 +874,19 @@ mod tests {
                 "{s:?}"
             );
         }
-        for n in [
-            0i128,
-            -1,
-            12345678,
-            123456789,
-            -123456789,
-            1234567890,
-            219453876,
-            i128::from(i64::MIN),
-            i128::from(i64::MAX),
-            i128::from(u64::MAX),
-        ] {
-            let serde = match (u64::try_from(n), i64::try_from(n)) {
-                (Ok(u), _) => crate::privacy::to_string(&u),
-                (_, Ok(i)) => crate::privacy::to_string(&i),
-                _ => Ok(String::new()),
-            };
-            assert_eq!(write(&|w| w.int(n, false)), serde.unwrap_or_default(), "{n}");
-            assert_eq!(write(&|w| w.int(n, true)), n.to_string(), "{n}");
+        for n in [0i64, -1, 12345678, -12345678, 123456789, -123456789, 1234567890, 219453876, i64::MIN, i64::MAX] {
+            let serde = crate::privacy::to_string(&n).unwrap_or_default();
+            assert_eq!(write(&|w| w.sint(n, false)), serde, "{n}");
+            assert_eq!(write(&|w| w.sint(n, true)), n.to_string(), "{n}");
         }
+        for n in [0u64, 1, 99999999, 123456789, 999999999, 1000000000, 219453876, u64::MAX] {
+            let serde = crate::privacy::to_string(&n).unwrap_or_default();
+            assert_eq!(write(&|w| w.uint(n, false)), serde, "{n}");
+            assert_eq!(write(&|w| w.uint(n, true)), n.to_string(), "{n}");
+        }
+        // Money under a `_cents` key of a value: as the serde path decides.
+        let cents = serde_json::json!({"a_cents": 219453876, "b": 219453876});
+        assert_eq!(write(&|w| w.value(&cents, false)), r#"{"a_cents":219453876,"b":"*****3876"}"#);
         let values = serde_json::json!([
             {"a_cents": 219453876, "b": 219453876, "c_cents": [219453876, {"d": 219453876}]},
             {"x\n_cents": 219453876, "x_cents\n": 219453876, "219-45-3876": "219 45 3876"},
@@ -872,6 +897,24 @@ mod tests {
             write(&|w| w.value(&values, false)),
             crate::privacy::to_string(&values).unwrap_or_default()
         );
+    }
+
+    /// `privacy::scrub` leaves every year's and every time of day's text as
+    /// it is (`Writer::clean`, which writes them without it).
+    #[test]
+    fn scrub_leaves_dates_and_times_alone() {
+        for y in 0..=9999 {
+            for (m, d) in [(1, 1), (12, 31), (2, 28)] {
+                let text = format!("{y:04}-{m:02}-{d:02}");
+                assert_eq!(scrub(&text), text);
+                let text = format!("{text}T23:59:59Z");
+                assert_eq!(scrub(&text), text);
+            }
+        }
+        for s in 0..86_400 {
+            let text = format!("2026-12-03T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60);
+            assert_eq!(scrub(&text), text);
+        }
     }
 
     /// Dates and timestamps as their `Display` (the serde path) writes them.
