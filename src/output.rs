@@ -296,7 +296,14 @@ impl Writer<'_> {
                 put(&mut text, 11, secs / 3600, 2);
                 put(&mut text, 14, secs / 60 % 60, 2);
                 put(&mut text, 17, secs % 60, 2);
-                for (at, b) in [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'Z')] {
+                for (at, b) in [
+                    (4, b'-'),
+                    (7, b'-'),
+                    (10, b'T'),
+                    (13, b':'),
+                    (16, b':'),
+                    (19, b'Z'),
+                ] {
                     if let Some(slot) = text.get_mut(at) {
                         *slot = b;
                     }
@@ -819,7 +826,11 @@ mod tests {
         all::<crate::premium::Tier>();
         all::<crate::fulfillment::FulfillmentStatus>();
         all::<crate::fulfillment::SnapshotStatus>();
-        for t in [ObjectType::Employee, ObjectType::Dependent, ObjectType::IndividualEnrollment] {
+        for t in [
+            ObjectType::Employee,
+            ObjectType::Dependent,
+            ObjectType::IndividualEnrollment,
+        ] {
             check(t, object_type(t));
         }
         for c in [Change::Added, Change::Removed, Change::Modified] {
@@ -874,19 +885,42 @@ mod tests {
                 "{s:?}"
             );
         }
-        for n in [0i64, -1, 12345678, -12345678, 123456789, -123456789, 1234567890, 219453876, i64::MIN, i64::MAX] {
+        for n in [
+            0i64,
+            -1,
+            12345678,
+            -12345678,
+            123456789,
+            -123456789,
+            1234567890,
+            219453876,
+            i64::MIN,
+            i64::MAX,
+        ] {
             let serde = crate::privacy::to_string(&n).unwrap_or_default();
             assert_eq!(write(&|w| w.sint(n, false)), serde, "{n}");
             assert_eq!(write(&|w| w.sint(n, true)), n.to_string(), "{n}");
         }
-        for n in [0u64, 1, 99999999, 123456789, 999999999, 1000000000, 219453876, u64::MAX] {
+        for n in [
+            0u64,
+            1,
+            99999999,
+            123456789,
+            999999999,
+            1000000000,
+            219453876,
+            u64::MAX,
+        ] {
             let serde = crate::privacy::to_string(&n).unwrap_or_default();
             assert_eq!(write(&|w| w.uint(n, false)), serde, "{n}");
             assert_eq!(write(&|w| w.uint(n, true)), n.to_string(), "{n}");
         }
         // Money under a `_cents` key of a value: as the serde path decides.
         let cents = serde_json::json!({"a_cents": 219453876, "b": 219453876});
-        assert_eq!(write(&|w| w.value(&cents, false)), r#"{"a_cents":219453876,"b":"*****3876"}"#);
+        assert_eq!(
+            write(&|w| w.value(&cents, false)),
+            r#"{"a_cents":219453876,"b":"*****3876"}"#
+        );
         let values = serde_json::json!([
             {"a_cents": 219453876, "b": 219453876, "c_cents": [219453876, {"d": 219453876}]},
             {"x\n_cents": 219453876, "x_cents\n": 219453876, "219-45-3876": "219 45 3876"},
@@ -925,11 +959,22 @@ mod tests {
             f(&mut Writer { out: &mut out });
             String::from_utf8(out).unwrap_or_default()
         };
-        for (y, m, d) in [(0, 1, 1), (1, 2, 3), (2026, 12, 3), (9999, 12, 31), (-1, 1, 1), (-9999, 1, 1), (999, 9, 9)] {
+        for (y, m, d) in [
+            (0, 1, 1),
+            (1, 2, 3),
+            (2026, 12, 3),
+            (9999, 12, 31),
+            (-1, 1, 1),
+            (-9999, 1, 1),
+            (999, 9, 9),
+        ] {
             let Some(date) = Date::from_ymd(y, m, d) else {
                 continue;
             };
-            assert_eq!(write(&|w| w.date(date)), crate::privacy::to_string(&date).unwrap_or_default());
+            assert_eq!(
+                write(&|w| w.date(date)),
+                crate::privacy::to_string(&date).unwrap_or_default()
+            );
             for secs in [0, 1, 59, 3599, 86_399, 45_296] {
                 let t = Timestamp::at(date, secs);
                 assert_eq!(
@@ -938,7 +983,12 @@ mod tests {
                 );
             }
         }
-        for t in ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "9999-12-31T23:30:00-01:00", "0000-01-01T00:30:00+01:00"] {
+        for t in [
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "9999-12-31T23:30:00-01:00",
+            "0000-01-01T00:30:00+01:00",
+        ] {
             if let Some(t) = Timestamp::parse(t) {
                 assert_eq!(
                     write(&|w| w.timestamp(t)),

@@ -33,11 +33,17 @@ fn same<T: Serialize + WriteJson>(value: &T, what: &str) -> usize {
     assert_eq!(&by_hand[..4], b"kept", "{what}: the writer appends");
     let by_hand = String::from_utf8(by_hand[4..].to_vec()).unwrap();
     if by_hand != serde {
-        let at = by_hand.bytes().zip(serde.bytes()).take_while(|(a, b)| a == b).count();
+        let at = by_hand
+            .bytes()
+            .zip(serde.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
         let from = at.saturating_sub(80);
         panic!(
             "{what}: the texts differ at byte {at}\n by hand: {}\n   serde: {}",
-            by_hand.get(from..(at + 80).min(by_hand.len())).unwrap_or(&by_hand),
+            by_hand
+                .get(from..(at + 80).min(by_hand.len()))
+                .unwrap_or(&by_hand),
             serde.get(from..(at + 80).min(serde.len())).unwrap_or(&serde),
         );
     }
@@ -69,7 +75,10 @@ fn pair(e: &Engine, previous: Option<&str>, current: &str, now: &str, what: &str
     let prepared = previous.map(|p| e.prepare(p));
     let p2 = e.preview_prepared(prepared.as_ref(), current, &popts);
     n += same_preview(&p2, &format!("{what}: prepared preview"));
-    n += same(&e.validate_str(current, &ValidateOptions::default()), &format!("{what}: validate"));
+    n += same(
+        &e.validate_str(current, &ValidateOptions::default()),
+        &format!("{what}: validate"),
+    );
     let dopts = DiffOptions { today: ts.date() };
     let diff: DiffResult = e.diff_str(previous, current, &dopts);
     n += same(&diff, &format!("{what}: diff"));
@@ -101,7 +110,14 @@ fn corpus(families: usize, seed: u64) -> Option<Value> {
     let out = std::env::temp_dir().join(format!("output-corpus-{}-{seed}.json", std::process::id()));
     let script = format!("{}/bench/generate.mjs", env!("CARGO_MANIFEST_DIR"));
     let status = std::process::Command::new("node")
-        .args([&script, "--families", &families.to_string(), "--seed", &seed.to_string(), "--out"])
+        .args([
+            &script,
+            "--families",
+            &families.to_string(),
+            "--seed",
+            &seed.to_string(),
+            "--out",
+        ])
         .arg(&out)
         .status();
     match status {
@@ -125,7 +141,13 @@ fn the_corpus_is_written_as_the_serde_path_writes_it() {
     for (i, p) in c["pairs"].as_array().unwrap().iter().enumerate() {
         let (prev, cur) = (p["previous"].as_str().unwrap(), p["current"].as_str().unwrap());
         bytes += pair(&e, Some(prev), cur, now, &format!("corpus family {i}"));
-        bytes += pair(&e, None, cur, now, &format!("corpus family {i}, first submission"));
+        bytes += pair(
+            &e,
+            None,
+            cur,
+            now,
+            &format!("corpus family {i}, first submission"),
+        );
     }
     assert!(bytes > 1_000_000, "{bytes}");
 }
@@ -155,8 +177,20 @@ fn the_fixtures_are_written_as_the_serde_path_writes_them() {
     let snap = fixture("three-carriers-snapshot.json");
     pair(&three, None, &snap, now, "three carriers");
     let noyo = Engine::from_config_str(&fixture("noyo-example-group.json")).unwrap();
-    pair(&noyo, None, &fixture("noyo-example-snapshot.json"), now, "noyo example");
-    pair(&noyo, Some(&snap), &fixture("noyo-example-snapshot.json"), now, "noyo vs three");
+    pair(
+        &noyo,
+        None,
+        &fixture("noyo-example-snapshot.json"),
+        now,
+        "noyo example",
+    );
+    pair(
+        &noyo,
+        Some(&snap),
+        &fixture("noyo-example-snapshot.json"),
+        now,
+        "noyo vs three",
+    );
     let premium = Engine::from_config_str(&fixture("premium/group.json")).unwrap();
     let family = fixture("premium/family-of-four.json");
     pair(&premium, None, &family, now, "premium family");
@@ -226,14 +260,25 @@ fn hostile_number(rng: &mut Rng) -> Value {
 }
 
 fn hostile_value(rng: &mut Rng, depth: usize) -> Value {
-    match rng.below(if depth > 2 { 4 } else { 6 }) {
+    match rng.below(if depth > 2 { 4 } else { 7 }) {
+        // Money decided by the innermost object's key, arrays keeping it.
+        6 => json!({"x_cents": [219453876, [219453876], {"y": 219453876, "z_cents": 219453876}],
+                    "y": [219453876], "z\u{1}_cents": {"w": [219453876]}}),
         0 => Value::Null,
         1 => json!(rng.below(2) == 0),
         2 => hostile_number(rng),
         3 => json!(rng.pick(HOSTILE_STRINGS)),
         4 => Value::Array((0..rng.below(4)).map(|_| hostile_value(rng, depth + 1)).collect()),
         _ => {
-            let keys = ["a_cents", "219-45-3876", "x\n_cents", "x_cents\n", "monthly_cents", "b", "é\u{1}"];
+            let keys = [
+                "a_cents",
+                "219-45-3876",
+                "x\n_cents",
+                "x_cents\n",
+                "monthly_cents",
+                "b",
+                "é\u{1}",
+            ];
             let mut m = serde_json::Map::new();
             for _ in 0..rng.below(5) {
                 let k = if rng.below(3) == 0 {
@@ -254,7 +299,11 @@ fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
-                pointers(x, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+                pointers(
+                    x,
+                    format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
             }
         }
         Value::Array(items) => {
@@ -276,7 +325,10 @@ fn hostile_documents_are_written_as_the_serde_path_writes_them() {
     let now = "2026-11-25T12:00:00Z";
     let docs = [
         (&three, fixture_json("three-carriers-snapshot.json")),
-        (&three, fixture_json("scenarios/06-send-carrier.json")["current"].clone()),
+        (
+            &three,
+            fixture_json("scenarios/06-send-carrier.json")["current"].clone(),
+        ),
         (&premium, fixture_json("premium/family-of-four.json")),
     ];
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -312,7 +364,12 @@ fn hostile_documents_are_written_as_the_serde_path_writes_them() {
 /// Results whose fields are replaced by hostile values (through their
 /// `Deserialize`): every string field, every count, money, age and volume,
 /// every `params`, `before` and `after`.
-fn mutate_fields<T: Serialize + DeserializeOwned + WriteJson>(value: &T, rng: &mut Rng, rounds: usize, what: &str) {
+fn mutate_fields<T: Serialize + DeserializeOwned + WriteJson>(
+    value: &T,
+    rng: &mut Rng,
+    rounds: usize,
+    what: &str,
+) {
     let base = serde_json::to_value(value).unwrap();
     let mut every = Vec::new();
     pointers(&base, String::new(), &mut every);
@@ -341,7 +398,9 @@ fn mutate_fields<T: Serialize + DeserializeOwned + WriteJson>(value: &T, rng: &m
         let mut v = base.clone();
         for _ in 0..1 + rng.below(8) {
             let target = rng.pick(&all);
-            let Some(slot) = v.pointer_mut(target) else { continue };
+            let Some(slot) = v.pointer_mut(target) else {
+                continue;
+            };
             *slot = hostile(slot, rng);
         }
         if let Ok(t) = serde_json::from_value::<T>(v) {
@@ -349,7 +408,10 @@ fn mutate_fields<T: Serialize + DeserializeOwned + WriteJson>(value: &T, rng: &m
             compared += 1;
         }
     }
-    assert!(compared > rounds / 10, "{what}: {compared} of {rounds} deserialized");
+    assert!(
+        compared > rounds / 10,
+        "{what}: {compared} of {rounds} deserialized"
+    );
 }
 
 #[test]
@@ -361,7 +423,11 @@ fn hostile_values_in_every_field_are_written_as_the_serde_path_writes_them() {
     let popts = PreviewOptions { now };
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let previews = [
-        three.preview_str(Some(&s["previous"].to_string()), &s["current"].to_string(), &popts),
+        three.preview_str(
+            Some(&s["previous"].to_string()),
+            &s["current"].to_string(),
+            &popts,
+        ),
         three.preview_str(
             Some(&fixture("three-carriers-snapshot.json")),
             &fixture_json("scenarios/04-termination.json")["current"].to_string(),
@@ -384,12 +450,22 @@ fn hostile_values_in_every_field_are_written_as_the_serde_path_writes_them() {
         mutate_fields(&v, &mut rng, 300, &format!("validation {i}"));
     }
     let has = |f: &dyn Fn(&Preview) -> bool| previews.iter().any(f);
-    assert!(has(&|p| !p.differences.is_empty() && p.differences.iter().any(|d| !d.fields.is_empty())));
-    assert!(has(&|p| p.issues.iter().any(|i| !i.params.is_empty() && !i.carrier_ids.is_empty())));
+    assert!(has(
+        &|p| !p.differences.is_empty() && p.differences.iter().any(|d| !d.fields.is_empty())
+    ));
+    assert!(has(&|p| p
+        .issues
+        .iter()
+        .any(|i| !i.params.is_empty() && !i.carrier_ids.is_empty())));
     assert!(has(&|p| !p.transactions.is_empty()));
-    assert!(has(&|p| p.fulfillment_summary.iter().any(|f| f.feed.is_some() && f.next_transmission.is_some())));
+    assert!(has(&|p| p
+        .fulfillment_summary
+        .iter()
+        .any(|f| f.feed.is_some() && f.next_transmission.is_some())));
     assert!(has(&|p| !p.acknowledgement.coverages.is_empty()));
-    let with_premium = previews.iter().find(|p| p.premium.as_ref().is_some_and(|s| !s.lines.is_empty()));
+    let with_premium = previews
+        .iter()
+        .find(|p| p.premium.as_ref().is_some_and(|s| !s.lines.is_empty()));
     assert!(with_premium.is_some(), "a preview with premium lines");
     // Extremes of each integer type and dates at the ends of the range.
     let mut p = previews[2].clone();

@@ -334,7 +334,9 @@ pub(super) fn to_js_written<T: WriteJson + ?Sized>(value: &T) -> Result<JsValue,
         let buf = kept.as_deref_mut().unwrap_or(&mut fresh);
         buf.clear();
         crate::output::to_writer(buf, value);
-        let parsed = std::str::from_utf8(buf).map_err(|e| failed(&e)).and_then(JSON::parse);
+        let parsed = std::str::from_utf8(buf)
+            .map_err(|e| failed(&e))
+            .and_then(JSON::parse);
         if buf.capacity() > KEPT_RESULT_BYTES {
             *buf = Vec::new();
         }
