@@ -7,9 +7,10 @@
 //!
 //! Each operation is timed as the wasm export runs it in Rust: JSON text in,
 //! the result serialized to JSON text out through the output layer
-//! (`privacy::to_string`, which scrubs every string as `src/wasm/convert.rs`
+//! (`output::to_string`, which scrubs every string as `src/wasm/convert.rs`
 //! does before handing the text to `JSON.parse`; until the third session this
-//! used plain `serde_json::to_string`, so native did less than wasm). The parse rows are `serde_json::Value` of the same text.
+//! used plain `serde_json::to_string`, so native did less than wasm; until
+//! the twelfth, `privacy::to_string`, the serde path). The parse rows are `serde_json::Value` of the same text.
 //!
 //! With a corpus file (the argument, or `BENCH_CORPUS`; written by
 //! `node bench/generate.mjs --out FILE`), it also times validate_str, diff_str
@@ -24,9 +25,10 @@ use enroll_engine::model::Timestamp;
 use enroll_engine::preview::PreviewOptions;
 use enroll_engine::{Engine, ValidateOptions};
 
-/// The result as the wasm export hands it out: JSON text, through the output layer.
-fn text<T: serde::Serialize>(result: &T) {
-    drop(black_box(enroll_engine::privacy::to_string(black_box(result))));
+/// The result as the wasm export hands it out: JSON text, through the output
+/// layer (the results written by hand, `output`, scrubbed as the serde path).
+fn text<T: enroll_engine::output::WriteJson>(result: &T) {
+    drop(black_box(enroll_engine::output::to_string(black_box(result))));
 }
 
 /// Median of `rounds` timings of `iters` calls, in microseconds per call.

@@ -2,7 +2,8 @@
 //! runs OP (`validate`, `diff`, `preview` — the default —, `prepared`,
 //! `check`, the keystroke's summary, or `edit`, a keystroke as `prepared.edit`) over every
 //! pair of a corpus written by `node bench/generate.mjs --out CORPUS`, PASSES times
-//! (default 200), each result serialized to JSON text as the wasm export does.
+//! (default 200), each result serialized to JSON text as the wasm export does
+//! (`output::to_writer`, the results written by hand).
 //! With `perf record -g` (docs/performance.md, "Where native preview time goes").
 
 use std::hint::black_box;
@@ -37,10 +38,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // binding does (src/wasm/convert.rs): a fresh String per result would
     // count its growth, which wasm does not pay.
     let mut buf: Vec<u8> = Vec::new();
+    // The hot results by hand (`output`), as the binding writes them.
     macro_rules! out {
         ($value:expr) => {{
             buf.clear();
-            drop(black_box(enroll_engine::privacy::to_writer(&mut buf, $value)));
+            enroll_engine::output::to_writer(&mut buf, $value);
+            black_box(&buf);
         }};
     }
     // `edit`: one prepared state per family, checked once; each pass types

@@ -25,6 +25,7 @@ pub mod error;
 pub mod fulfillment;
 pub mod jsjson;
 pub mod model;
+pub mod output;
 pub mod premium;
 pub mod preview;
 pub mod privacy;

@@ -18,6 +18,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::api::input::{self, Arg, Measured, Text};
 use crate::api::EngineError;
+use crate::output::WriteJson;
 use crate::read::DEFAULT_MAX_INPUT_BYTES;
 
 #[wasm_bindgen]
@@ -266,6 +267,12 @@ pub(super) fn answer<T: Serialize>(result: Result<T, EngineError>) -> Result<JsV
     to_js(&result.map_err(|e| error(&e))?)
 }
 
+/// `answer` for the results written by hand (`output`: the preview, its
+/// summary, validation and diff), the same text without serde's work per key.
+pub(super) fn answer_written<T: WriteJson>(result: Result<T, EngineError>) -> Result<JsValue, JsValue> {
+    to_js_written(&result.map_err(|e| error(&e))?)
+}
+
 /// A JS `Error` named EngineError with `code` and `issues` properties; its
 /// message is scrubbed by `EngineError`'s Display, its issues by `to_js`.
 pub(super) fn error(e: &EngineError) -> JsValue {
@@ -308,6 +315,27 @@ pub(super) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
         let parsed = crate::privacy::to_writer(&mut *buf, value)
             .map_err(|e| failed(&e))
             .and_then(|()| std::str::from_utf8(&buf).map_err(|e| failed(&e)))
+            .and_then(JSON::parse);
+        if buf.capacity() > KEPT_RESULT_BYTES {
+            *buf = Vec::new();
+        }
+        parsed
+    })
+}
+
+/// `to_js` for the results written by hand (`output::to_writer`: byte for
+/// byte the privacy layer's text, tests/output.rs), into the same kept buffer.
+pub(super) fn to_js_written<T: WriteJson + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let failed = |e: &dyn std::fmt::Display| JsValue::from_str(&e.to_string());
+    RESULT_TEXT.with(|cell| {
+        let mut fresh = Vec::new();
+        // Only if JSON.parse ever called back into wasm: a fresh buffer.
+        let mut kept = cell.try_borrow_mut().ok();
+        let buf = kept.as_deref_mut().unwrap_or(&mut fresh);
+        buf.clear();
+        crate::output::to_writer(buf, value);
+        let parsed = std::str::from_utf8(buf)
+            .map_err(|e| failed(&e))
             .and_then(JSON::parse);
         if buf.capacity() > KEPT_RESULT_BYTES {
             *buf = Vec::new();

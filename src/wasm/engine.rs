@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use super::convert::{self, answer};
+use super::convert::{self, answer_written};
 use crate::api;
 
 #[wasm_bindgen]
@@ -52,7 +52,7 @@ impl JsEngine {
     ) -> Result<JsValue, JsValue> {
         let options = convert::options(options.as_ref().map(AsRef::as_ref));
         let snapshot = self.document(&snapshot, "snapshot");
-        answer(api::engine::validate(&self.inner, snapshot, options))
+        answer_written(api::engine::validate(&self.inner, snapshot, options))
     }
 
     /// Compares the previous snapshot (`null` for a first submission) with the
@@ -66,7 +66,7 @@ impl JsEngine {
     ) -> Result<JsValue, JsValue> {
         let options = convert::options(options.as_ref().map(AsRef::as_ref));
         let (previous, current) = (self.previous(&previous), self.document(&current, "current"));
-        answer(api::engine::diff(&self.inner, previous, current, options))
+        answer_written(api::engine::diff(&self.inner, previous, current, options))
     }
 
     /// Reads a previous snapshot once, for many previews or diffs against it
@@ -96,7 +96,7 @@ impl JsEngine {
     ) -> Result<JsValue, JsValue> {
         let options = convert::options(Some(options.as_ref()));
         let (previous, current) = (self.previous(&previous), self.document(&current, "current"));
-        answer(api::engine::preview(&self.inner, previous, current, options))
+        answer_written(api::engine::preview(&self.inner, previous, current, options))
     }
 
     /// Warnings found in the configuration when it was loaded.
@@ -138,7 +138,7 @@ impl JsPreparedSnapshot {
     ) -> Result<JsValue, JsValue> {
         let options = convert::options(Some(options.as_ref()));
         let current = convert::document(&current, "current", self.engine.max_input_bytes());
-        answer(api::engine::prepared_preview(
+        answer_written(api::engine::prepared_preview(
             &self.engine,
             self.prepared.snapshot.as_ref(),
             current,
@@ -155,7 +155,7 @@ impl JsPreparedSnapshot {
     ) -> Result<JsValue, JsValue> {
         let options = convert::options(options.as_ref().map(AsRef::as_ref));
         let current = convert::document(&current, "current", self.engine.max_input_bytes());
-        answer(api::engine::prepared_diff(
+        answer_written(api::engine::prepared_diff(
             &self.engine,
             self.prepared.snapshot.as_ref(),
             current,
@@ -174,7 +174,7 @@ impl JsPreparedSnapshot {
     ) -> Result<JsValue, JsValue> {
         let options = convert::options(Some(options.as_ref()));
         let current = convert::document(&current, "current", self.engine.max_input_bytes());
-        answer(api::engine::prepared_check(
+        answer_written(api::engine::prepared_check(
             &self.engine,
             &mut self.prepared,
             current,
@@ -201,7 +201,7 @@ impl JsPreparedSnapshot {
             true => Ok(None),
             false => convert::value(&value, "value", limit).map(Some),
         };
-        answer(api::engine::prepared_edit(
+        answer_written(api::engine::prepared_edit(
             &self.engine,
             &mut self.prepared,
             pointer,
@@ -215,7 +215,7 @@ impl JsPreparedSnapshot {
     /// first call).
     #[wasm_bindgen(unchecked_return_type = "Preview | null")]
     pub fn details(&mut self) -> Result<JsValue, JsValue> {
-        convert::to_js(&api::engine::prepared_details(&mut self.prepared))
+        convert::to_js_written(&api::engine::prepared_details(&mut self.prepared))
     }
 
     /// Refuses to be read as a document: `engine.preview(prepared, ...)`
