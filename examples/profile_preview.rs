@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }};
     }
     // `edit`: one prepared state per family, checked once; each pass types
-    // one more letter into the employee's last name.
+    // one more letter into the employee's name suffix.
     let mut keystrokes: Vec<_> = pairs
         .iter()
         .zip(&prepared)
