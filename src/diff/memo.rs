@@ -213,9 +213,9 @@ impl PersonFacts {
 pub(crate) enum Edited {
     Person {
         who: MemberRef,
-        before: PersonFacts,
+        before: Box<PersonFacts>,
         /// Their facts after the edit, once read (`settle`).
-        after: Option<PersonFacts>,
+        after: Option<Box<PersonFacts>>,
     },
     Coverage,
 }
@@ -234,7 +234,7 @@ impl Edited {
         else {
             return Alike::default();
         };
-        let priced = before.priced_alike(&after);
+        let priced = before.priced_alike(after);
         Alike {
             priced,
             judged: priced && before.judged == after.judged,
@@ -252,7 +252,7 @@ impl Edited {
             ..
         } = self
         {
-            *after = PersonFacts::of(cur, *who);
+            *after = PersonFacts::of(cur, *who).map(Box::new);
         }
     }
 }
@@ -392,7 +392,7 @@ impl DiffMemo {
             Edited::Person { who, before, after } => {
                 let read;
                 let after = match after {
-                    Some(after) => after,
+                    Some(after) => &**after,
                     None => {
                         read = PersonFacts::of(cur, *who)?;
                         &read

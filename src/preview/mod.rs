@@ -377,7 +377,7 @@ fn edited_of(unit: validate::structure::Unit, before: &Snapshot) -> Option<diff:
     let person = |who| {
         Some(Edited::Person {
             who,
-            before: PersonFacts::of(before, who)?,
+            before: Box::new(PersonFacts::of(before, who)?),
             after: None,
         })
     };
