@@ -66,47 +66,45 @@ struct Block {
     bytes: usize,
 }
 
-/// What the rest of a diff reads of one person.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct PersonFacts {
-    id: Option<String>,
-    custom_id: Option<String>,
-    /// What the pairing keys by name is made of (`people::name_dob`), as
-    /// written: compared first, keyed only when it changed.
-    first_name: Option<String>,
-    last_name: Option<String>,
-    date_of_birth: Option<Date>,
+/// What the rest of a diff reads of one person: borrowed from the current
+/// snapshot, or from the person's record as it was before the edit (moved
+/// out by the re-read, `validate::structure::reread`: nothing is cloned).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PersonFacts<'a> {
+    id: Option<&'a String>,
+    custom_id: Option<&'a String>,
+    /// The person: the pairing keys by their name and birth date
+    /// (`people::name_dob`), their differences show the name.
+    person: Option<&'a Person>,
     /// A dependent's relationship (pricing reads it).
     relationship: Option<Relationship>,
-    /// The name its differences show.
-    name: String,
     /// The rest of what the rules read of the person (`Edited::alike`).
-    judged: Judged,
+    judged: Judged<'a>,
 }
 
 /// What the rules (`validate::rules`) read of a person beyond the facts
 /// above. `Judged::of` takes every field of a person apart: each is here
 /// or named unread there, so a field added to `Person` must be placed.
-#[derive(Debug, Clone, PartialEq, Default)]
-struct Judged {
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Judged<'a> {
     /// Whether there is a person at all.
     person: bool,
-    ssn: Option<String>,
-    details: Option<Value>,
-    extra: Extra,
-    event_id: Option<String>,
-    group_individual_id: Option<String>,
-    classifications: Option<Value>,
-    employment: Option<Employment>,
+    ssn: Option<&'a String>,
+    details: Option<&'a Value>,
+    extra: Option<&'a Extra>,
+    event_id: Option<&'a String>,
+    group_individual_id: Option<&'a String>,
+    classifications: Option<&'a Value>,
+    employment: Option<&'a Employment>,
 }
 
-impl Judged {
+impl<'a> Judged<'a> {
     fn of(
-        person: Option<&Person>,
-        event_id: &Option<String>,
-        group_individual_id: &Option<String>,
-        employee: Option<&Employee>,
-    ) -> Judged {
+        person: Option<&'a Person>,
+        event_id: &'a Option<String>,
+        group_individual_id: &'a Option<String>,
+        employee: Option<&'a Employee>,
+    ) -> Judged<'a> {
         let (ssn, details, extra) = match person {
             // No rule reads a middle or maiden name, a suffix, sex, marital
             // status, contact details or an address (the names and birth
@@ -127,53 +125,100 @@ impl Judged {
                 contact: _,
                 details,
                 extra,
-            }) => (ssn.clone(), details.clone(), extra.clone()),
-            None => (None, None, Extra::default()),
+            }) => (ssn.as_ref(), details.as_ref(), Some(extra)),
+            None => (None, None, None),
         };
         Judged {
             person: person.is_some(),
             ssn,
             details,
             extra,
-            event_id: event_id.clone(),
-            group_individual_id: group_individual_id.clone(),
-            classifications: employee.and_then(|e| e.classifications.clone()),
-            employment: employee.and_then(|e| e.employment.clone()),
+            event_id: event_id.as_ref(),
+            group_individual_id: group_individual_id.as_ref(),
+            classifications: employee.and_then(|e| e.classifications.as_ref()),
+            employment: employee.and_then(|e| e.employment.as_ref()),
         }
     }
 }
 
-impl PersonFacts {
+/// A person's record as it was before an edit inside it.
+#[derive(Debug)]
+pub(crate) enum Former {
+    Employee(Employee),
+    Dependent(Dependent),
+    /// Only their `person` was read again (`validate::structure::Unit`):
+    /// it as it was; the rest of the record is the current snapshot's.
+    Person(Option<Person>),
+}
+
+impl<'a> PersonFacts<'a> {
     /// The facts of the person `who` of `s`, if there is one.
-    pub(crate) fn of(s: &Snapshot, who: MemberRef) -> Option<PersonFacts> {
-        let (id, custom_id, person, relationship, judged) = match who {
+    pub(crate) fn of(s: &'a Snapshot, who: MemberRef) -> Option<PersonFacts<'a>> {
+        Some(match who {
             MemberRef::Employee => {
                 let e = s.employee.as_ref()?;
-                let judged = Judged::of(e.person.as_ref(), &e.event_id, &e.group_individual_id, Some(e));
-                (&e.id, &e.custom_individual_id, e.person.as_ref(), None, judged)
+                PersonFacts::of_employee(e, e.person.as_ref())
             }
             MemberRef::Dependent(k) => {
                 let d = s.dependents.get(k)?;
-                let judged = Judged::of(d.person.as_ref(), &d.event_id, &d.group_individual_id, None);
-                (
-                    &d.id,
-                    &d.custom_individual_id,
-                    d.person.as_ref(),
-                    d.relationship,
-                    judged,
-                )
+                PersonFacts::of_dependent(d, d.person.as_ref())
             }
-        };
-        Some(PersonFacts {
-            id: id.clone(),
-            custom_id: custom_id.clone(),
-            first_name: person.and_then(|p| p.first_name.clone()),
-            last_name: person.and_then(|p| p.last_name.clone()),
-            date_of_birth: person.and_then(|p| p.date_of_birth),
-            relationship,
-            name: s.display_name(who),
-            judged,
         })
+    }
+
+    /// The facts of `who` as they were: their record before the edit, or
+    /// the person before it in `cur`'s record.
+    fn of_former(former: &'a Former, who: MemberRef, cur: &'a Snapshot) -> Option<PersonFacts<'a>> {
+        Some(match (former, who) {
+            (Former::Employee(e), _) => PersonFacts::of_employee(e, e.person.as_ref()),
+            (Former::Dependent(d), _) => PersonFacts::of_dependent(d, d.person.as_ref()),
+            (Former::Person(p), MemberRef::Employee) => {
+                PersonFacts::of_employee(cur.employee.as_ref()?, p.as_ref())
+            }
+            (Former::Person(p), MemberRef::Dependent(k)) => {
+                PersonFacts::of_dependent(cur.dependents.get(k)?, p.as_ref())
+            }
+        })
+    }
+
+    /// An employee's facts, with `person` for theirs.
+    fn of_employee(e: &'a Employee, person: Option<&'a Person>) -> PersonFacts<'a> {
+        PersonFacts {
+            id: e.id.as_ref(),
+            custom_id: e.custom_individual_id.as_ref(),
+            person,
+            relationship: None,
+            judged: Judged::of(person, &e.event_id, &e.group_individual_id, Some(e)),
+        }
+    }
+
+    /// A dependent's facts, with `person` for theirs.
+    fn of_dependent(d: &'a Dependent, person: Option<&'a Person>) -> PersonFacts<'a> {
+        PersonFacts {
+            id: d.id.as_ref(),
+            custom_id: d.custom_individual_id.as_ref(),
+            person,
+            relationship: d.relationship,
+            judged: Judged::of(person, &d.event_id, &d.group_individual_id, None),
+        }
+    }
+
+    fn first_name(&self) -> Option<&'a String> {
+        self.person.and_then(|p| p.first_name.as_ref())
+    }
+
+    fn last_name(&self) -> Option<&'a String> {
+        self.person.and_then(|p| p.last_name.as_ref())
+    }
+
+    fn date_of_birth(&self) -> Option<Date> {
+        self.person.and_then(|p| p.date_of_birth)
+    }
+
+    /// Whether the name their differences show is the same: it is made of
+    /// the first and last name only (`Snapshot::display_name`).
+    fn same_shown_name(&self, other: &PersonFacts) -> bool {
+        self.first_name() == other.first_name() && self.last_name() == other.last_name()
     }
 
     /// Whether pricing reads the same of both: who enrolled members name
@@ -182,41 +227,33 @@ impl PersonFacts {
     fn priced_alike(&self, other: &PersonFacts) -> bool {
         self.id == other.id
             && self.custom_id == other.custom_id
-            && self.first_name == other.first_name
-            && self.last_name == other.last_name
-            && self.date_of_birth == other.date_of_birth
+            && self.same_shown_name(other)
+            && self.date_of_birth() == other.date_of_birth()
             && self.relationship == other.relationship
     }
 
     /// Whether the pairing keys both by the same name and birth date.
     fn same_name_key(&self, other: &PersonFacts) -> bool {
-        let same_parts = self.first_name == other.first_name
-            && self.last_name == other.last_name
-            && self.date_of_birth == other.date_of_birth;
+        let same_parts = self.same_shown_name(other) && self.date_of_birth() == other.date_of_birth();
         same_parts || self.name_key() == other.name_key()
     }
 
     /// `people::name_dob` of the person these facts are of.
     fn name_key(&self) -> Option<String> {
         let person = Person {
-            first_name: self.first_name.clone(),
-            last_name: self.last_name.clone(),
-            date_of_birth: self.date_of_birth,
+            first_name: self.first_name().cloned(),
+            last_name: self.last_name().cloned(),
+            date_of_birth: self.date_of_birth(),
             ..Person::default()
         };
         people::name_dob(Some(&person))
     }
 }
 
-/// What was edited since the last keystroke: one person (with their facts
-/// before the edit), or one coverage.
+/// What was edited since the last keystroke: one person (with their record
+/// as it was before the edit), or one coverage.
 pub(crate) enum Edited {
-    Person {
-        who: MemberRef,
-        before: Box<PersonFacts>,
-        /// Their facts after the edit, once read (`settle`).
-        after: Option<Box<PersonFacts>>,
-    },
+    Person { who: MemberRef, before: Box<Former> },
     Coverage,
 }
 
@@ -224,35 +261,20 @@ impl Edited {
     /// What the edit left as it was in `cur` (the snapshot after it): then
     /// the last answer's premium (on the same date) and validation (on the
     /// same day) stand (`preview::preview_read`).
-    pub(crate) fn alike(&mut self, cur: &Snapshot) -> Alike {
-        self.settle(cur);
-        let Edited::Person {
-            before,
-            after: Some(after),
-            ..
-        } = self
-        else {
+    pub(crate) fn alike(&self, cur: &Snapshot) -> Alike {
+        let Edited::Person { who, before } = self else {
             return Alike::default();
         };
-        let priced = before.priced_alike(after);
+        let Some(after) = PersonFacts::of(cur, *who) else {
+            return Alike::default();
+        };
+        let Some(before) = PersonFacts::of_former(before, *who, cur) else {
+            return Alike::default();
+        };
+        let priced = before.priced_alike(&after);
         Alike {
             priced,
             judged: priced && before.judged == after.judged,
-        }
-    }
-}
-
-impl Edited {
-    /// Reads the edited person's facts after the edit from `cur`, once:
-    /// `alike` and the diff (`DiffMemo::again`) both ask.
-    fn settle(&mut self, cur: &Snapshot) {
-        if let Edited::Person {
-            who,
-            after: after @ None,
-            ..
-        } = self
-        {
-            *after = PersonFacts::of(cur, *who).map(Box::new);
         }
     }
 }
@@ -389,17 +411,11 @@ impl DiffMemo {
         let mut diffs = self.unsorted()?;
         // Which unit is compared again, and the items when they are read again.
         let (at, items_again) = match edited {
-            Edited::Person { who, before, after } => {
-                let read;
-                let after = match after {
-                    Some(after) => &**after,
-                    None => {
-                        read = PersonFacts::of(cur, *who)?;
-                        &read
-                    }
-                };
+            Edited::Person { who, before } => {
+                let after = PersonFacts::of(cur, *who)?;
+                let before = PersonFacts::of_former(before, *who, cur)?;
                 let same_ids = before.id == after.id && before.custom_id == after.custom_id;
-                let same_pairs = !self.pairs_by_name(prev, *who, after) || before.same_name_key(after);
+                let same_pairs = !self.pairs_by_name(prev, *who, &after) || before.same_name_key(&after);
                 let at = match who {
                     MemberRef::Employee => 0,
                     MemberRef::Dependent(k) => k.checked_add(1)?,
@@ -455,8 +471,9 @@ impl DiffMemo {
                     MemberRef::Employee => b.employee(),
                     MemberRef::Dependent(k) => b.dependent(*k),
                 }
-                let name = cur.display_name(*who);
-                if before.name != name {
+                let after = PersonFacts::of(cur, *who)?;
+                if !PersonFacts::of_former(before, *who, cur)?.same_shown_name(&after) {
+                    let name = cur.display_name(*who);
                     let last = units.len().checked_sub(1)?;
                     let from = start(&units, last)?;
                     let block = units.get_mut(last)?;
@@ -520,8 +537,9 @@ impl DiffMemo {
                 let Some(p) = matched.and_then(|p| prev?.dependents.get(p)) else {
                     return true;
                 };
-                let by_id = facts.id.is_some() && facts.id == p.id;
-                let by_custom = facts.custom_id.is_some() && facts.custom_id == p.custom_individual_id;
+                let by_id = facts.id.is_some() && facts.id == p.id.as_ref();
+                let by_custom =
+                    facts.custom_id.is_some() && facts.custom_id == p.custom_individual_id.as_ref();
                 !(by_id || by_custom)
             }
         }

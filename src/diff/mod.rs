@@ -133,10 +133,13 @@ pub struct DiffResult {
 
 /// Carriers of the current snapshot's coverages in order, then the previous one's.
 pub fn carriers_of(prev: Option<&Snapshot>, cur: &Snapshot) -> Vec<String> {
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
-    let previous = prev.map(Snapshot::carriers).unwrap_or_default();
-    let all = cur.carriers().into_iter().chain(previous);
-    all.filter(|id| seen.insert(id)).map(str::to_owned).collect()
+    let all = cur
+        .carrier_ids()
+        .chain(prev.into_iter().flat_map(Snapshot::carrier_ids));
+    crate::model::distinct_in_order(all)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
 }
 
 struct Builder<'a> {
@@ -287,9 +290,9 @@ impl Builder<'_> {
     }
 
     /// Carriers where the person is or was enrolled (waives do not count), in `carriers` order.
-    fn carriers_of_person(&self, person_key: &str) -> Vec<String> {
+    fn carriers_of_person(&self, person_key: &str) -> Vec<usize> {
         let at = self.enrolled_at.get(person_key).into_iter().flatten();
-        at.filter_map(|&c| self.carriers.get(c)).cloned().collect()
+        at.copied().filter(|&c| c < self.carriers.len()).collect()
     }
 
     /// Whom a spec's differences are about.
@@ -308,12 +311,18 @@ impl Builder<'_> {
     /// One difference, `made` of its person, fields and path; `raws` are
     /// the fields as its id hashes them.
     fn push(&mut self, carrier: &str, spec: &Spec, made: Made, raws: &[String], group: &str) -> bool {
+        let carrier_id = carrier.to_owned();
+        self.push_to(carrier_id, spec, made, raws, group)
+    }
+
+    /// `push` with the carrier's id already owned.
+    fn push_to(&mut self, carrier_id: String, spec: &Spec, made: Made, raws: &[String], group: &str) -> bool {
         if self.budget.exceeded() {
             return false;
         }
         let mut d = Difference {
             id: String::new(),
-            carrier_id: carrier.to_owned(),
+            carrier_id,
             object_type: spec.object_type,
             change: spec.change,
             individual: made.who,
@@ -331,14 +340,17 @@ impl Builder<'_> {
 
     /// `push` to each of `carriers`: the last takes `made`, the others a copy
     /// (a difference owns its fields; most changes go to one to three carriers).
-    fn push_each(&mut self, carriers: &[String], spec: &Spec, made: Made, raws: &[String], group: &str) {
+    /// Carriers are positions in `self.carriers` (a person's changes go to
+    /// every carrier they are enrolled at: no list of their ids is copied).
+    fn push_each(&mut self, carriers: &[usize], spec: &Spec, made: Made, raws: &[String], group: &str) {
         let Some((last, rest)) = carriers.split_last() else {
             return;
         };
-        for carrier in rest {
-            self.push(carrier, spec, made.clone(), raws, group);
+        let id = |b: &Self, c: usize| b.carriers.get(c).cloned().unwrap_or_default();
+        for &carrier in rest {
+            self.push_to(id(self, carrier), spec, made.clone(), raws, group);
         }
-        self.push(last, spec, made, raws, group);
+        self.push_to(id(self, *last), spec, made, raws, group);
     }
 
     /// Counts one difference against the budget; drops those built once over it.
@@ -350,7 +362,7 @@ impl Builder<'_> {
 
     /// A person's differences: one for an addition or removal, one per field
     /// group for a modification, each to every carrier it is routed to.
-    fn person(&mut self, spec: Spec, changes: Vec<(FieldChange, String)>, carriers: Vec<String>) {
+    fn person(&mut self, spec: Spec, changes: Vec<(FieldChange, String)>, carriers: Vec<usize>) {
         if changes.is_empty() {
             return;
         }
@@ -433,7 +445,7 @@ impl Builder<'_> {
             path: "/employee".into(),
             effective_date: self.person_date(cur.event_id.as_ref()),
         };
-        let carriers = self.carriers.clone();
+        let carriers = (0..self.carriers.len()).collect();
         self.person(spec, employee_changes(prev, Some(cur)), carriers);
     }
 

@@ -463,28 +463,42 @@ impl Leaves {
 
     /// The changed leaves, in the order of what is shown of them (see
     /// `field_changes`).
-    fn changes(mut self) -> Vec<(FieldChange, String)> {
-        let mut keys: Vec<String> = self.before.keys().chain(self.after.keys()).cloned().collect();
-        crate::sort::sort(&mut keys);
-        keys.dedup();
-        let mut changes: Vec<(FieldChange, String)> = keys
-            .into_iter()
-            .filter_map(|k| {
-                let x = self.before.remove(&k).unwrap_or(Value::Null);
-                let y = self.after.remove(&k).unwrap_or(Value::Null);
-                if x == y {
-                    return None;
+    fn changes(self) -> Vec<(FieldChange, String)> {
+        // Both maps are in key order: one merge walk pairs each key's two
+        // leaves (a leaf on one side only is `null` on the other), without
+        // copying, sorting and looking up the keys again.
+        let mut before = self.before.into_iter().peekable();
+        let mut after = self.after.into_iter().peekable();
+        let mut changes: Vec<(FieldChange, String)> = Vec::new();
+        loop {
+            let side = match (before.peek(), after.peek()) {
+                (Some((b, _)), Some((a, _))) => b.cmp(a),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => break,
+            };
+            let next = match side {
+                std::cmp::Ordering::Less => before.next().map(|(k, x)| (k, x, Value::Null)),
+                std::cmp::Ordering::Greater => after.next().map(|(k, y)| (k, Value::Null, y)),
+                std::cmp::Ordering::Equal => {
+                    before.next().zip(after.next()).map(|((k, x), (_, y))| (k, x, y))
                 }
-                let change = FieldChange {
-                    key: scrub(&k).into_owned(),
-                    before: shown(&k, x),
-                    after: shown(&k, y),
-                };
-                // The id hashes what is shown, never a masked digit.
-                let raw = super::field_raw(&change);
-                Some((change, raw))
-            })
-            .collect();
+            };
+            let Some((k, x, y)) = next else {
+                break;
+            };
+            if x == y {
+                continue;
+            }
+            let change = FieldChange {
+                key: scrub(&k).into_owned(),
+                before: shown(&k, x),
+                after: shown(&k, y),
+            };
+            // The id hashes what is shown, never a masked digit.
+            let raw = super::field_raw(&change);
+            changes.push((change, raw));
+        }
         // Ordered by the key as shown, then the values as shown — never by
         // the key as written: among keys holding an SSN (an unknown field's
         // key may), that order would tell how the masked digits compare with

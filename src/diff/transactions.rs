@@ -88,15 +88,20 @@ fn ends_employee_coverage(enrollments: &[&Difference]) -> bool {
 
 /// A later snapshot's type, from what changed at the carrier and the reasons
 /// of the events new in this snapshot (docs/api.md, the decision table).
-fn classify_change(mine: &[&Difference], reasons: &[EventReason]) -> TransactionType {
+/// The reasons are looked for only when the table reads them (a carrier's
+/// demographic change does not; finding them parses every difference's path).
+fn classify_change(mine: &[&Difference], reasons: impl FnOnce() -> Vec<EventReason>) -> TransactionType {
     let enrollments: Vec<&Difference> = mine.iter().copied().filter(is_enrollment).collect();
     if enrollments.is_empty() {
-        TransactionType::DemographicChange
-    } else if ends_employee_coverage(&enrollments) {
-        TransactionType::Termination
-    } else if any_of(reasons, HIRES) {
+        return TransactionType::DemographicChange;
+    }
+    if ends_employee_coverage(&enrollments) {
+        return TransactionType::Termination;
+    }
+    let reasons = reasons();
+    if any_of(&reasons, HIRES) {
         TransactionType::NewHire
-    } else if any_of(reasons, OPEN_ENROLLMENTS) {
+    } else if any_of(&reasons, OPEN_ENROLLMENTS) {
         TransactionType::OpenEnrollment
     } else {
         TransactionType::QualifyingLifeEvent
@@ -120,7 +125,11 @@ fn hired(cur: &Snapshot) -> Option<Date> {
 /// hiring event says so); an open enrollment when an open-enrollment event
 /// explains it; otherwise the initial load of a member onboarded with the
 /// coverage they already have.
-fn classify_first(cur: &Snapshot, mine: &[&Difference], reasons: &[EventReason]) -> TransactionType {
+fn classify_first(
+    cur: &Snapshot,
+    mine: &[&Difference],
+    reasons: impl FnOnce() -> Vec<EventReason>,
+) -> TransactionType {
     let start = mine
         .iter()
         .filter(|d| is_enrollment(d) && d.change == Change::Added)
@@ -129,10 +138,14 @@ fn classify_first(cur: &Snapshot, mine: &[&Difference], reasons: &[EventReason])
     let in_window = |hire: Date| {
         start.is_some_and(|s| hire <= s && hire.plus_days(NEW_HIRE_WINDOW_DAYS).is_some_and(|last| s <= last))
     };
-    match hired(cur) {
-        Some(hire) if in_window(hire) => TransactionType::NewHire,
-        None if any_of(reasons, HIRES) => TransactionType::NewHire,
-        _ if any_of(reasons, OPEN_ENROLLMENTS) => TransactionType::OpenEnrollment,
+    let hire = hired(cur);
+    if hire.is_some_and(in_window) {
+        return TransactionType::NewHire;
+    }
+    let reasons = reasons();
+    match hire {
+        None if any_of(&reasons, HIRES) => TransactionType::NewHire,
+        _ if any_of(&reasons, OPEN_ENROLLMENTS) => TransactionType::OpenEnrollment,
         _ => TransactionType::InitialEnrollment,
     }
 }
@@ -246,17 +259,22 @@ pub(crate) fn transactions(
     carriers: &[String],
     diffs: &[Difference],
 ) -> Vec<MemberTransaction> {
-    let events = NewEvents::of(prev, cur);
+    // Found once, and only if a carrier's type reads them.
+    let events = std::cell::OnceCell::new();
     let covered = lines_by_carrier(cur);
     let grouped = by_carrier(diffs);
     carriers
         .iter()
         .filter_map(|carrier| {
             let mine: Vec<&Difference> = grouped.get(carrier.as_str())?.clone();
-            let reasons = events.reasons(cur, &mine);
+            let reasons = || {
+                events
+                    .get_or_init(|| NewEvents::of(prev, cur))
+                    .reasons(cur, &mine)
+            };
             let kind = match prev {
-                None => classify_first(cur, &mine, &reasons),
-                Some(_) => classify_change(&mine, &reasons),
+                None => classify_first(cur, &mine, reasons),
+                Some(_) => classify_change(&mine, reasons),
             };
             let mut lines: Vec<LineOfCoverage> = mine.iter().filter_map(|d| d.line_of_coverage).collect();
             if lines.is_empty() {

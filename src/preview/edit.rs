@@ -61,19 +61,24 @@ impl Touched {
     fn and(self, unit: Option<Unit>) -> Touched {
         match (self, unit) {
             (Touched::Nothing, Some(u)) => Touched::Unit(u),
-            (Touched::Unit(a), Some(b)) if a == b => Touched::Unit(a),
+            (Touched::Unit(a), Some(b)) => a.with(b).map_or(Touched::More, Touched::Unit),
             _ => Touched::More,
         }
     }
 }
 
-/// The unit a pointer (after its leading `/`) edits strictly inside, if any.
+/// The unit a pointer (after its leading `/`) edits strictly inside, if
+/// any: a person's own when the edit is inside their `person`.
 fn unit_of(rest: &str) -> Option<Unit> {
     let mut tokens = rest.split('/');
-    let (first, second, deeper) = (tokens.next()?, tokens.next(), tokens.next().is_some());
+    let (first, second) = (tokens.next()?, tokens.next());
+    let (third, inside_third) = (tokens.next(), tokens.next().is_some());
+    let deeper = third.is_some();
     let at = |make: fn(usize) -> Unit| deeper.then(|| second.and_then(index).map(make)).flatten();
     match first {
+        "employee" if second == Some("person") && deeper => Some(Unit::EmployeePerson),
         "employee" => second.map(|_| Unit::Employee),
+        "dependents" if third == Some("person") && inside_third => at(Unit::DependentPerson),
         "dependents" => at(Unit::Dependent),
         "coverages" => at(Unit::Coverage),
         "events" => at(Unit::Event),

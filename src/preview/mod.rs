@@ -332,11 +332,10 @@ pub(crate) fn preview_edited(
     let mut edited = None;
     let reread = match (kept.filter(|_| clean), touched, tree) {
         (Some(mut snapshot), edit::Touched::Unit(unit), Json::Object(root)) => {
-            edited = edited_of(unit, &snapshot);
             let mut walk = Walk::bounded();
-            let clean = validate::structure::reread(&mut walk, root, unit, &mut snapshot)
-                && walk.issues.is_empty()
-                && walk.overflow.count == 0;
+            let former = validate::structure::reread(&mut walk, root, unit, &mut snapshot);
+            let clean = former.is_some() && walk.issues.is_empty() && walk.overflow.count == 0;
+            edited = former.and_then(|f| edited_of(unit, f));
             clean.then_some(Read {
                 value: Some(snapshot),
                 walk,
@@ -368,24 +367,28 @@ pub(crate) fn preview_edited(
     Some(preview)
 }
 
-/// What the diff memo is told of an edit inside `unit`, read from the
-/// snapshot before the edit: a person with their facts, or a coverage.
-fn edited_of(unit: validate::structure::Unit, before: &Snapshot) -> Option<diff::memo::Edited> {
+/// What the diff memo is told of an edit inside a unit, from the unit as
+/// it was before (`reread` moved it out): a person's record, or a coverage.
+fn edited_of(
+    unit: validate::structure::Unit,
+    former: validate::structure::Former,
+) -> Option<diff::memo::Edited> {
     use crate::model::MemberRef;
-    use diff::memo::{Edited, PersonFacts};
-    use validate::structure::Unit;
-    let person = |who| {
+    use diff::memo::{Edited, Former};
+    use validate::structure::{Former as Was, Unit};
+    let person = |who, former| {
         Some(Edited::Person {
             who,
-            before: Box::new(PersonFacts::of(before, who)?),
-            after: None,
+            before: Box::new(former),
         })
     };
-    match unit {
-        Unit::Employee => person(MemberRef::Employee),
-        Unit::Dependent(k) => person(MemberRef::Dependent(k)),
-        Unit::Coverage(_) => Some(Edited::Coverage),
-        Unit::Event(_) => None,
+    match (unit, former) {
+        (_, Was::Employee(Some(e))) => person(MemberRef::Employee, Former::Employee(e)),
+        (_, Was::Dependent(k, d)) => person(MemberRef::Dependent(k), Former::Dependent(d)),
+        (Unit::EmployeePerson, Was::Person(p)) => person(MemberRef::Employee, Former::Person(p)),
+        (Unit::DependentPerson(k), Was::Person(p)) => person(MemberRef::Dependent(k), Former::Person(p)),
+        (_, Was::Coverage) => Some(Edited::Coverage),
+        _ => None,
     }
 }
 

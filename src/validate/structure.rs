@@ -58,29 +58,86 @@ pub(crate) enum Unit {
     Dependent(usize),
     Coverage(usize),
     Event(usize),
+    /// The employee's `person` (a name or an address typed: the rest of
+    /// the employee is not read again).
+    EmployeePerson,
+    /// Dependent `k`'s `person`.
+    DependentPerson(usize),
 }
 
-/// Reads `unit` of the document `root` again into `snapshot`, on `w`, as
-/// `snapshot` reads it: when the unit is an object (else `false`, nothing
-/// read), its issues and typed value are what the whole walk would give
-/// there, since no check of the walk looks across units.
-pub(crate) fn reread(w: &mut Walk, root: &Obj, unit: Unit, snapshot: &mut Snapshot) -> bool {
-    match unit {
-        Unit::Employee => match root.get("employee").and_then(as_object) {
-            Some(m) => {
-                snapshot.employee = Some(w.at_key("employee", |w| employee(w, m)));
-                true
+impl Unit {
+    /// The smallest unit holding both (`None`: they are apart).
+    pub(crate) fn with(self, other: Unit) -> Option<Unit> {
+        match (self, other) {
+            (a, b) if a == b => Some(a),
+            (Unit::Employee | Unit::EmployeePerson, Unit::Employee | Unit::EmployeePerson) => {
+                Some(Unit::Employee)
             }
-            None => false,
-        },
-        Unit::Dependent(i) => reread_item(w, root, "dependents", i, &mut snapshot.dependents, dependent),
-        Unit::Coverage(i) => reread_item(w, root, "coverages", i, &mut snapshot.coverages, coverage),
-        Unit::Event(i) => reread_item(w, root, "events", i, &mut snapshot.events, event),
+            (
+                Unit::Dependent(a) | Unit::DependentPerson(a),
+                Unit::Dependent(b) | Unit::DependentPerson(b),
+            ) if a == b => Some(Unit::Dependent(a)),
+            _ => None,
+        }
     }
 }
 
+/// Reads `unit` of the document `root` again into `snapshot`, on `w`, as
+/// `snapshot` reads it: when the unit is an object (else `None`, nothing
+/// read), its issues and typed value are what the whole walk would give
+/// there, since no check of the walk looks across units. Hands back the
+/// unit as it was (moved out, not cloned: the keystroke compares the two,
+/// `diff::memo::Edited`).
+pub(crate) fn reread(w: &mut Walk, root: &Obj, unit: Unit, snapshot: &mut Snapshot) -> Option<Former> {
+    match unit {
+        Unit::Employee => {
+            let m = root.get("employee").and_then(as_object)?;
+            let read = Some(w.at_key("employee", |w| employee(w, m)));
+            Some(Former::Employee(std::mem::replace(&mut snapshot.employee, read)))
+        }
+        Unit::Dependent(i) => reread_item(w, root, "dependents", i, &mut snapshot.dependents, dependent)
+            .map(|d| Former::Dependent(i, d)),
+        Unit::EmployeePerson => {
+            let m = root.get("employee").and_then(as_object)?;
+            let employee = snapshot.employee.as_mut()?;
+            let read = w.at_key("employee", |w| w.nested(m, "person", Required, person));
+            Some(Former::Person(std::mem::replace(&mut employee.person, read)))
+        }
+        Unit::DependentPerson(i) => {
+            let m = match root.get("dependents") {
+                Some(Json::Array(all)) => all.get(i).and_then(as_object),
+                _ => None,
+            }?;
+            let dependent = snapshot.dependents.get_mut(i)?;
+            let read = w.at_key("dependents", |w| {
+                w.at_index(i, |w| w.nested(m, "person", Required, person))
+            });
+            Some(Former::Person(std::mem::replace(&mut dependent.person, read)))
+        }
+        Unit::Coverage(i) => {
+            reread_item(w, root, "coverages", i, &mut snapshot.coverages, coverage).map(|_| Former::Coverage)
+        }
+        Unit::Event(i) => {
+            reread_item(w, root, "events", i, &mut snapshot.events, event).map(|_| Former::Event)
+        }
+    }
+}
+
+/// A unit as it was before `reread` read it again: the person's, for the
+/// keystroke to compare; the others are only dropped.
+#[derive(Debug)]
+pub(crate) enum Former {
+    Employee(Option<Employee>),
+    /// Dependent `k`.
+    Dependent(usize, Dependent),
+    Coverage,
+    Event,
+    /// The person of an employee or dependent, alone.
+    Person(Option<Person>),
+}
+
 /// Item `i` of the array `key` read again into `items[i]`, when both exist
-/// and the item is an object.
+/// and the item is an object; the item it replaced.
 fn reread_item<T>(
     w: &mut Walk,
     root: &Obj,
@@ -88,17 +145,17 @@ fn reread_item<T>(
     i: usize,
     items: &mut [T],
     read: fn(&mut Walk, &Obj) -> T,
-) -> bool {
+) -> Option<T> {
     let item = match root.get(key) {
         Some(Json::Array(all)) => all.get(i).and_then(as_object),
         _ => None,
     };
     match (item, items.get_mut(i)) {
-        (Some(m), Some(slot)) => {
-            *slot = w.at_key(key, |w| w.at_index(i, |w| read(w, m)));
-            true
-        }
-        _ => false,
+        (Some(m), Some(slot)) => Some(std::mem::replace(
+            slot,
+            w.at_key(key, |w| w.at_index(i, |w| read(w, m))),
+        )),
+        _ => None,
     }
 }
 
