@@ -372,6 +372,11 @@ impl DiffMemo {
         }
     }
 
+    /// The carriers of the diff this memo was made with (`carriers_of`).
+    pub(crate) fn carriers(&self) -> &[String] {
+        &self.carriers
+    }
+
     /// Hands back the differences of the preview this memo was made with
     /// (`CurrentDocument::give_back`), for the next keystroke to keep.
     pub(crate) fn give_back(&mut self, differences: Vec<Difference>) {

@@ -367,7 +367,10 @@ impl Builder<'_> {
             return;
         }
         let who = self.individual(&spec);
-        // Groups in order of their first change; `at` finds a group's place.
+        // Groups in order of their first change. A person has a few: a
+        // group's place is found by comparing with each; past `SCAN` of
+        // them (unknown fields are groups of their own), `at` finds it.
+        const SCAN: usize = 16;
         let mut groups: Vec<(String, Vec<(FieldChange, String)>)> = Vec::new();
         let mut at: BTreeMap<String, usize> = BTreeMap::new();
         for ch in changes {
@@ -376,10 +379,20 @@ impl Builder<'_> {
             } else {
                 ""
             };
-            match at.get(g).and_then(|&k| groups.get_mut(k)) {
+            let found = if groups.len() <= SCAN {
+                groups.iter().position(|(name, _)| name == g)
+            } else {
+                if at.is_empty() {
+                    at.extend(groups.iter().enumerate().map(|(k, (name, _))| (name.clone(), k)));
+                }
+                at.get(g).copied()
+            };
+            match found.and_then(|k| groups.get_mut(k)) {
                 Some((_, v)) => v.push(ch),
                 None => {
-                    at.insert(g.to_owned(), groups.len());
+                    if !at.is_empty() {
+                        at.insert(g.to_owned(), groups.len());
+                    }
                     groups.push((g.to_owned(), vec![ch]));
                 }
             }

@@ -250,6 +250,23 @@ pub(crate) fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, Value>
     }
 }
 
+/// `flatten` of a value made for it under a non-empty `key`: its leaves
+/// and keys are moved into `out`, not copied (a typed change is serialized
+/// only to be flattened).
+fn flatten_owned(key: String, v: Value, out: &mut BTreeMap<String, Value>) {
+    match v {
+        Value::Null => {}
+        Value::Object(m) => {
+            for (k, x) in m {
+                flatten_owned(format!("{key}.{k}"), x, out);
+            }
+        }
+        other => {
+            out.insert(key, other);
+        }
+    }
+}
+
 /// The group a key's change belongs to: `person.home_address.zip_code` and
 /// `person.home_address.city` are one address change; `person.first_name` is
 /// its own. One difference per group, so a change keeps its id when other,
@@ -382,8 +399,8 @@ impl Leaves {
             [prefix, name].join(".")
         };
         let value = |v: Option<&T>| serde_json::to_value(v).unwrap_or(Value::Null);
-        flatten(&key, &value(before), &mut self.before);
-        flatten(&key, &value(after), &mut self.after);
+        flatten_owned(key.clone(), value(before), &mut self.before);
+        flatten_owned(key, value(after), &mut self.after);
     }
 
     /// Unknown fields of an object at `prefix`, each its own part.
@@ -490,10 +507,16 @@ impl Leaves {
             if x == y {
                 continue;
             }
+            let (before, after) = (shown(&k, x), shown(&k, y));
+            // The key as shown: itself (not a copy) unless it holds an SSN.
+            let masked = match scrub(&k) {
+                std::borrow::Cow::Owned(masked) => Some(masked),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
             let change = FieldChange {
-                key: scrub(&k).into_owned(),
-                before: shown(&k, x),
-                after: shown(&k, y),
+                key: masked.unwrap_or(k),
+                before,
+                after,
             };
             // The id hashes what is shown, never a masked digit.
             let raw = super::field_raw(&change);

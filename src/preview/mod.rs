@@ -406,6 +406,17 @@ struct KeptDiff<'m> {
     validation: &'m mut Option<(Option<Date>, ValidationResult)>,
 }
 
+impl KeptDiff<'_> {
+    /// The carriers of the last keystroke's diff, when the edit since was
+    /// inside one person: carriers are read of the coverages alone.
+    fn carriers(&self) -> Option<&[String]> {
+        match (&self.edited, self.memo.as_ref()) {
+            (Some(diff::memo::Edited::Person { .. }), Some(memo)) => Some(memo.carriers()),
+            _ => None,
+        }
+    }
+}
+
 /// Completes the preview of a keystroke (`preview_checked`, `preview_edited`,
 /// run inside `Deferred::run`) into the whole preview `details` hands out:
 /// the ids its tokens stand for (`ids`, from `Deferred::resolve`), and the
@@ -479,9 +490,10 @@ fn preview_read(
         .filter(|_| alike.priced);
     let prev = previous.map(|p| &p.read);
     let prev_snapshot = previous.and_then(PreparedSnapshot::snapshot);
-    let mut carriers: Vec<String> = match &cur {
-        Some(cur) => diff::carriers_of(prev_snapshot, cur),
-        None => Vec::new(),
+    let mut carriers: Vec<String> = match (&cur, kept.as_ref().and_then(KeptDiff::carriers)) {
+        (Some(_), Some(kept)) => kept.to_vec(),
+        (Some(cur), None) => diff::carriers_of(prev_snapshot, cur),
+        (None, _) => Vec::new(),
     };
     let mut issues = validation.issues;
     let cur_fatal = issues.iter().any(|i| i.severity == Severity::Fatal);
