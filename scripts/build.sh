@@ -74,6 +74,19 @@ run_bindgen() {
   step "wasm-bindgen --target $t --out-dir $out"
   rm -rf "$out"
   wasm-bindgen "$wasm" --target "$t" --out-dir "$out" "${flags[@]}"
+  if [ "$t" = nodejs ]; then
+    # Our JS snippets (src/wasm/*.js, copied into snippets/) are ES modules
+    # that end in one `export { … };` line; the CommonJS glue require()s
+    # them, which Node 18 cannot do for a module: that line becomes
+    # `module.exports`.
+    local js
+    while IFS= read -r -d '' js; do
+      sed -i 's/^export { \(.*\) };$/module.exports = { \1 };/' "$js"
+      if grep -qE '^\s*(export|import)\b' "$js"; then
+        die "$js: a snippet must end in one 'export { … };' line and import nothing"
+      fi
+    done < <(find "$out/snippets" -name '*.js' -print0 2>/dev/null)
+  fi
   if [ "$t" = web ]; then
     # The web build is ES modules in .js files; say so for Node-based tools.
     printf '{\n  "type": "module"\n}\n' >"$out/package.json"

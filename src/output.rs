@@ -26,6 +26,8 @@
 //! tests, other outputs); a change to one of them must change its writer
 //! here too, or tests/output.rs fails.
 
+pub mod compact;
+
 use serde_json::ser::Formatter;
 use serde_json::{Map, Value};
 

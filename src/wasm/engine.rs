@@ -174,7 +174,7 @@ impl JsPreparedSnapshot {
     ) -> Result<JsValue, JsValue> {
         let options = convert::options(Some(options.as_ref()));
         let current = convert::document(&current, "current", self.engine.max_input_bytes());
-        answer_written(api::engine::prepared_check(
+        super::summary::answer(api::engine::prepared_check(
             &self.engine,
             &mut self.prepared,
             current,
@@ -201,7 +201,7 @@ impl JsPreparedSnapshot {
             true => Ok(None),
             false => convert::value(&value, "value", limit).map(Some),
         };
-        answer_written(api::engine::prepared_edit(
+        super::summary::answer(api::engine::prepared_edit(
             &self.engine,
             &mut self.prepared,
             pointer,

@@ -13,6 +13,8 @@
 //! - `heap`: `memoryBytes`, `heapBytes`, `heapPeakBytes` and the counting
 //!   allocator;
 //! - `mem`: `memcmp` and `bcmp` for wasm32, a word at a time;
+//! - `summary`: the keystroke's summary built in JS from numbers and text
+//!   (`summary.js`), without `JSON.parse`;
 //! - here: `checkConfig`, `issueCodes`, `scrubText`, `version`, and the
 //!   TypeScript declarations of every type the exports name.
 //!
@@ -33,6 +35,7 @@ mod lifecycle;
 mod mem;
 #[cfg(feature = "census")]
 mod record;
+mod summary;
 #[cfg(feature = "x12")]
 mod x12;
 

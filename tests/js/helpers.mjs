@@ -1,12 +1,22 @@
 // Shared by the *.test.mjs files here (this file is not a test itself): the
 // fixtures, the case table, and checks that every result must pass.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PKG = join(ROOT, 'pkg');
+
+/// The files under pkg/ a package.json "files" pattern names (`*` within a
+/// name, `**/` any folders), as paths relative to pkg/, sorted.
+export function packageFiles(pattern) {
+  const fixed = pattern.slice(0, pattern.indexOf('*')).replace(/[^/]*$/, '');
+  const re = new RegExp(`^${pattern.split(/(\*\*\/|\*)/).map((p) => (p === '**/' ? '(?:.*/)?' : p === '*' ? '[^/]*' : p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`);
+  const dir = join(PKG, fixed);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true }).map((f) => `${fixed}${f}`).filter((f) => re.test(f)).sort();
+}
 
 if (!existsSync(join(PKG, 'node', 'enroll_engine.js'))) {
   throw new Error('pkg/node is not built: run `make build` (scripts/build.sh) first');

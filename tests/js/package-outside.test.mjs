@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { startServer } from '../../scripts/serve.mjs';
-import { PKG, ROOT } from './helpers.mjs';
+import { PKG, ROOT, packageFiles } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -58,8 +58,8 @@ describe('the packed package, installed outside the repository', { timeout: 180_
   const node = (args, options = {}) => spawnSync(process.execPath, args, { cwd: app, encoding: 'utf8', ...options });
 
   it('the tarball holds exactly what package.json lists, and every export target is in it', () => {
-    const schemas = readdirSync(join(PKG, 'schema')).filter((f) => f.endsWith('.schema.json')).map((f) => `schema/${f}`);
-    const expected = new Set(['package.json', ...manifest.files.filter((f) => !f.includes('*')), ...schemas]);
+    const patterns = manifest.files.filter((f) => f.includes('*')).flatMap(packageFiles);
+    const expected = new Set(['package.json', ...manifest.files.filter((f) => !f.includes('*')), ...patterns]);
     assert.deepEqual(new Set(packed.files.map((f) => f.path)), expected);
     assert.equal(packed.name, 'enroll-engine');
     assert.deepEqual(JSON.parse(readFileSync(join(installed(), 'package.json'), 'utf8')).exports, manifest.exports);

@@ -35,6 +35,40 @@ fn error_code(err: &JsValue) -> String {
     Reflect::get(err, &"code".into()).unwrap().as_string().unwrap()
 }
 
+/// A whole preview summed up as `prepared.check` answers (docs/api.md).
+fn summary_of(p: &Value) -> Value {
+    let list = |v: &Value| v.as_array().cloned().unwrap_or_default();
+    let routed = |id: &Value| {
+        list(&p["differences"])
+            .iter()
+            .filter(|d| &d["carrier_id"] == id)
+            .count()
+    };
+    let fulfillment: Vec<Value> = list(&p["fulfillment_summary"])
+        .iter()
+        .map(|f| {
+            json!({
+                "carrier_id": f["carrier_id"], "status": f["status"],
+                "errors": list(&f["errors"]).len(), "warnings": list(&f["warnings"]).len(),
+                "differences": routed(&f["carrier_id"]), "next_transmission": f["next_transmission"],
+            })
+        })
+        .collect();
+    let premium = match &p["premium"] {
+        Value::Null => Value::Null,
+        m => json!({
+            "on": m["on"], "total": m["total"], "previous_total": m["previous_total"],
+            "change": m["change"], "issues": list(&m["issues"]).len(),
+        }),
+    };
+    json!({
+        "valid": p["valid"], "issues": p["issues"], "carriers": p["carriers"],
+        "fulfillment": fulfillment, "status": p["status"],
+        "differences": list(&p["differences"]).len(), "transactions": list(&p["transactions"]).len(),
+        "premium": premium,
+    })
+}
+
 /// One result per golden case, as a JS string and as a JS object, equal to
 /// what the native build produced.
 #[wasm_bindgen_test]
@@ -195,9 +229,33 @@ fn preview_golden_matches_the_native_build() {
         assert_eq!(to_json(&preview), case["preview"], "{name}: preview");
         // The same through a prepared previous snapshot (keystroke previews).
         if !prev.is_null() {
-            let prepared = e.prepare(prev).unwrap();
-            let again = prepared.preview(cur.clone(), now.unchecked_into()).unwrap();
+            let mut prepared = e.prepare(prev).unwrap();
+            let again = prepared
+                .preview(cur.clone(), now.clone().unchecked_into())
+                .unwrap();
             assert_eq!(to_json(&again), case["preview"], "{name}: prepared preview");
+            // The keystroke's summary, built in JS from numbers and text (src/wasm/summary.js).
+            let summary = prepared.check(cur.clone(), now.unchecked_into()).unwrap();
+            assert_eq!(
+                to_json(&summary),
+                summary_of(&case["preview"]),
+                "{name}: prepared check"
+            );
+            let keys: Vec<String> = Object::keys(summary.unchecked_ref::<Object>())
+                .iter()
+                .filter_map(|k| k.as_string())
+                .collect();
+            let order = [
+                "valid",
+                "issues",
+                "carriers",
+                "fulfillment",
+                "status",
+                "differences",
+                "transactions",
+                "premium",
+            ];
+            assert_eq!(keys, order, "{name}: the summary's keys in order");
             let today = JSON::parse(&json!({ "today": case["today"] }).to_string()).unwrap();
             let diff = prepared.diff(cur, Some(today.unchecked_into())).unwrap();
             assert_eq!(to_json(&diff), case["diff"], "{name}: prepared diff");

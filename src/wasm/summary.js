@@ -1,0 +1,53 @@
+// The keystroke's summary (`prepared.check`, `prepared.edit`) built from the
+// numbers and the text `src/output/compact.rs` writes: the same plain
+// objects `JSON.parse` would make of the summary's JSON text, without
+// reading keys and numbers back from text (~15 % of a keystroke in wasm,
+// docs/performance.md). Object literals in the fields' order, so every
+// summary has the shapes JSON.parse gives it. `n` is a view of wasm memory,
+// read before this returns; `t` is every string leaf, one after another.
+function summary(n, t) {
+  let i = 0;
+  let at = 0;
+  // A string leaf: its UTF-16 length, or -1 for null.
+  const str = () => {
+    const len = n[i++];
+    if (len < 0) return null;
+    const s = t.slice(at, at + len);
+    at += len;
+    return s;
+  };
+  const money = () => ({ monthly_cents: n[i++], employer_cents: n[i++], employee_cents: n[i++] });
+  const valid = n[i++] === 1;
+  const issuesText = str();
+  const issues = issuesText === '[]' ? [] : JSON.parse(issuesText);
+  const carriers = [];
+  for (let k = n[i++]; k > 0; k--) {
+    const carrier_id = str();
+    carriers.push({ carrier_id, blocked: n[i++] === 1 });
+  }
+  const fulfillment = [];
+  for (let k = n[i++]; k > 0; k--) {
+    const carrier_id = str();
+    const status = str();
+    const errors = n[i++];
+    const warnings = n[i++];
+    const differences = n[i++];
+    fulfillment.push({ carrier_id, status, errors, warnings, differences, next_transmission: str() });
+  }
+  const status = str();
+  const differences = n[i++];
+  const transactions = n[i++];
+  let premium = null;
+  if (n[i++] === 1) {
+    const on = str();
+    const total = money();
+    const previous_total = n[i++] === 1 ? money() : null;
+    const change = n[i++] === 1 ? money() : null;
+    premium = { on, total, previous_total, change, issues: n[i++] };
+  }
+  return { valid, issues, carriers, fulfillment, status, differences, transactions, premium };
+}
+
+// The only export. scripts/build.sh turns this line into `module.exports`
+// for the CommonJS build (pkg/node), which Node 18 cannot load as a module.
+export { summary };

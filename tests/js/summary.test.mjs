@@ -1,0 +1,129 @@
+// The keystroke's summary (prepared.check, prepared.edit) is built in JS from
+// numbers and text (src/wasm/summary.js), or parsed from JSON text when a
+// string of it would be escaped. Either way it must be exactly the summary of
+// the whole preview: the same values, keys in the same order, plain objects
+// and arrays — in every build, over the generated corpus and over carrier
+// ids that are escaped, masked, non-ASCII or astral.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+import { generateCorpus } from '../../bench/generate.mjs';
+import { PKG, ROOT } from './helpers.mjs';
+
+const fixture = (name) => JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', name), 'utf8'));
+const GROUP = fixture('three-carriers-group.json');
+const FAMILY = fixture('three-carriers-snapshot.json');
+const NOW = { now: '2026-11-25T12:00:00Z' };
+
+const core = await import(pathToFileURL(join(PKG, 'core', 'enroll_engine.js')).href);
+core.initSync({ module: readFileSync(join(PKG, 'core', 'enroll_engine_bg.wasm')) });
+const builds = [
+  ['pkg/node (CommonJS)', createRequire(import.meta.url)(join(PKG, 'node', 'enroll_engine.js'))],
+  ['pkg/core (ES module)', core],
+];
+
+/// The summary of a whole preview, written out field by field in the
+/// documented order (docs/api.md, `PreviewSummary`).
+function summaryOf(p) {
+  const routed = (id) => p.differences.filter((d) => d.carrier_id === id).length;
+  return {
+    valid: p.valid,
+    issues: p.issues,
+    carriers: p.carriers,
+    fulfillment: p.fulfillment_summary.map((f) => ({
+      carrier_id: f.carrier_id,
+      status: f.status,
+      errors: f.errors.length,
+      warnings: f.warnings.length,
+      differences: routed(f.carrier_id),
+      next_transmission: f.next_transmission,
+    })),
+    status: p.status,
+    differences: p.differences.length,
+    transactions: p.transactions.length,
+    premium: p.premium && {
+      on: p.premium.on,
+      total: p.premium.total,
+      previous_total: p.premium.previous_total,
+      change: p.premium.change,
+      issues: p.premium.issues.length,
+    },
+  };
+}
+
+/// Equal values, the same key order, and nothing but plain objects and arrays.
+function assertSameSummary(summary, expected, what) {
+  assert.deepStrictEqual(summary, expected, what);
+  assert.equal(JSON.stringify(summary), JSON.stringify(expected), what);
+  const plain = (v) => {
+    if (Array.isArray(v)) return v.forEach(plain);
+    if (v === null || typeof v !== 'object') return;
+    assert.equal(Object.getPrototypeOf(v), Object.prototype, what);
+    Object.values(v).forEach(plain);
+  };
+  plain(summary);
+}
+
+// Carrier ids the output layer changes or escapes: the summary holds them as
+// the whole preview does (masked, unescaped, whole).
+const CARRIER_IDS = [
+  'carrier "quoted"',
+  'back\\slash',
+  'tab\there',
+  'line\nend',
+  'ssn 123-45-6789 inside',
+  '123456789',
+  'Ünïcødé carrier',
+  'astral 😀 carrier 𝔘',
+  '',
+  'ends in 078-05-1120',
+];
+
+for (const [name, { Engine }] of builds) {
+  describe(`the keystroke summary: ${name}`, () => {
+    it('equals the whole preview summed up, over the generated corpus (check and edit)', () => {
+      const corpus = generateCorpus({ seed: 7, families: 40 });
+      const engine = new Engine(corpus.group);
+      const now = { now: corpus.now };
+      for (const [k, pair] of corpus.pairs.entries()) {
+        const prepared = engine.prepare(pair.previous);
+        assertSameSummary(prepared.check(pair.current, now), summaryOf(prepared.details()), `check ${k}`);
+        const edited = prepared.edit('/employee/person/suffix', 'Jr', now);
+        assertSameSummary(edited, summaryOf(prepared.details()), `edit ${k}`);
+        prepared.free();
+      }
+      engine.free();
+    });
+
+    it('holds the ids the output layer masks or escapes, and a first submission', () => {
+      const engine = new Engine(GROUP);
+      for (const id of CARRIER_IDS) {
+        const doc = structuredClone(FAMILY);
+        doc.coverages[1].carrier_id = id;
+        for (const previous of [FAMILY, null]) {
+          const prepared = engine.prepare(previous);
+          const summary = prepared.check(doc, NOW);
+          assertSameSummary(summary, summaryOf(prepared.details()), JSON.stringify(id));
+          assert.ok(summary.carriers.some((c) => c.carrier_id === prepared.details().carriers[1].carrier_id));
+          assert.doesNotMatch(JSON.stringify(summary), /123-45-6789|123456789|078-05-1120/);
+          prepared.free();
+        }
+      }
+      // Issues with messages and paths (an unknown carrier, a bad date), and no premium.
+      const prepared = engine.prepare(FAMILY);
+      const broken = structuredClone(FAMILY);
+      broken.employee.person.date_of_birth = 'not a date';
+      const summary = prepared.check(broken, NOW);
+      assert.ok(summary.issues.length > 0 && !summary.valid);
+      assertSameSummary(summary, summaryOf(prepared.details()), 'issues');
+      const unreadable = prepared.check('{"employee": ', NOW);
+      assertSameSummary(unreadable, summaryOf(prepared.details()), 'unreadable');
+      prepared.free();
+      engine.free();
+    });
+  });
+}
