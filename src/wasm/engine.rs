@@ -194,13 +194,17 @@ impl JsPreparedSnapshot {
         options: PreviewOptionsArg,
     ) -> Result<JsValue, JsValue> {
         let limit = self.engine.max_input_bytes();
-        let options = convert::options(Some(options.as_ref()));
-        let pointer = convert::string(&pointer, limit)
-            .ok_or_else(|| api::input::misuse("pointer must be a string (a JSON Pointer)"));
-        let value = match value.is_undefined() {
-            true => Ok(None),
-            false => convert::value(&value, "value", limit).map(Some),
-        };
+        let (pointer, value, options) = super::summary::edit_arguments(&pointer, &value, &options, limit)
+            .unwrap_or_else(|| {
+                let options = convert::options(Some(options.as_ref()));
+                let pointer = convert::string(&pointer, limit)
+                    .ok_or_else(|| api::input::misuse("pointer must be a string (a JSON Pointer)"));
+                let value = match value.is_undefined() {
+                    true => Ok(None),
+                    false => convert::value(&value, "value", limit).map(Some),
+                };
+                (pointer, value, options)
+            });
         super::summary::answer(api::engine::prepared_edit(
             &self.engine,
             &mut self.prepared,

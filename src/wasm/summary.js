@@ -48,6 +48,29 @@ function summary(n, t) {
   return { valid, issues, carriers, fulfillment, status, differences, transactions, premium };
 }
 
-// The only export. scripts/build.sh turns this line into `module.exports`
+// `prepared.edit`'s arguments in one crossing, for the keystroke's usual
+// ones: a pointer string, a string, number, boolean or null, and a plain
+// options object. `${pointer.length},${valueText.length},` then the pointer,
+// the value's JSON text and the options' (lengths in UTF-16 units), or
+// undefined for anything else — the binding then reads each argument on its
+// own, as before, with its own errors. Each `JSON.stringify` here is the
+// one the binding would run (top-level, no `toJSON` on a plain options
+// object); checking the arguments one by one took ~10 calls into JS.
+function editArguments(pointer, value, options) {
+  try {
+    if (typeof pointer !== 'string' || pointer.length > 4096) return undefined;
+    const t = typeof value;
+    if (value !== null && t !== 'string' && t !== 'number' && t !== 'boolean') return undefined;
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) return undefined;
+    if (Object.getPrototypeOf(options) !== Object.prototype || Object.hasOwn(options, 'toJSON')) return undefined;
+    const v = JSON.stringify(value);
+    const o = JSON.stringify(options);
+    return `${pointer.length},${v.length},${pointer}${v}${o}`;
+  } catch {
+    return undefined;
+  }
+}
+
+// The only exports. scripts/build.sh turns this line into `module.exports`
 // for the CommonJS build (pkg/node), which Node 18 cannot load as a module.
-export { summary };
+export { summary, editArguments };

@@ -1,15 +1,18 @@
-//! The keystroke's summary handed to JS as numbers and text
+//! The keystroke's crossings: its summary handed to JS as numbers and text
 //! (`output::compact`) and built into objects by `summary.js`, without
-//! `JSON.parse`; the JSON text when a leaf cannot be handed over exactly.
+//! `JSON.parse` (the JSON text when a leaf cannot be handed over exactly);
+//! `prepared.edit`'s usual arguments read in one call (`edit_arguments`).
 
 use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
 use super::convert;
+use crate::api::input::{Arg, Measured, Text};
 use crate::api::EngineError;
 use crate::api::PreviewSummary;
 use crate::output::compact::Compact;
+use crate::read::DEFAULT_MAX_INPUT_BYTES;
 
 #[wasm_bindgen(module = "/src/wasm/summary.js")]
 extern "C" {
@@ -17,6 +20,12 @@ extern "C" {
     /// it returns) and the text.
     #[wasm_bindgen(catch)]
     fn summary(numbers: &[f64], text: &str) -> Result<JsValue, JsValue>;
+
+    /// `prepared.edit`'s arguments as one text, `None` when they are not
+    /// the usual kinds (see `summary.js`); it catches what it may throw.
+    #[wasm_bindgen(js_name = editArguments)]
+    fn edit_arguments_text(pointer: &JsValue, value: &JsValue, options: &JsValue)
+        -> Option<js_sys::JsString>;
 }
 
 thread_local! {
@@ -42,4 +51,64 @@ pub(super) fn answer(result: Result<PreviewSummary, EngineError>) -> Result<JsVa
         c.shrink(KEPT_BYTES);
         built
     })
+}
+
+/// `prepared.edit`'s pointer, value and options, as `api::engine::prepared_edit` takes them.
+pub(super) type EditArguments = (Arg<Text>, Arg<Option<Text>>, Arg<Option<Text>>);
+
+/// `prepared.edit`'s pointer, value and options read in one call into JS,
+/// measured as one text against `limit` before the copy; `None` when they
+/// are not the usual kinds or any part is over its own limit (the pointer
+/// and value `limit`, the options the default): the caller then reads each
+/// as before, and its errors are the ones it always gave.
+pub(super) fn edit_arguments(
+    pointer: &JsValue,
+    value: &JsValue,
+    options: &JsValue,
+    limit: usize,
+) -> Option<EditArguments> {
+    let text = edit_arguments_text(pointer, value, options)?;
+    let Measured::Fits(text) = convert::string(&text, limit)? else {
+        return None;
+    };
+    let (pointer_units, rest) = text.split_once(',')?;
+    let (value_units, rest) = rest.split_once(',')?;
+    let (pointer, rest) = split_units(rest, pointer_units.parse().ok()?)?;
+    let (value, options) = split_units(rest, value_units.parse().ok()?)?;
+    if options.len() > DEFAULT_MAX_INPUT_BYTES {
+        return None;
+    }
+    let fits = |s: &str| Measured::Fits(s.to_owned());
+    Some((Ok(fits(pointer)), Ok(Some(fits(value))), Ok(Some(fits(options)))))
+}
+
+/// `s` cut after its first `units` UTF-16 units (JS string positions);
+/// `None` when that falls inside a character or past the end.
+fn split_units(s: &str, units: usize) -> Option<(&str, &str)> {
+    let mut seen = 0;
+    let mut at = s.len();
+    for (i, c) in s.char_indices() {
+        if seen >= units {
+            at = i;
+            break;
+        }
+        seen += c.len_utf16();
+    }
+    (seen == units).then(|| s.split_at(at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_units;
+
+    #[test]
+    fn cuts_at_utf16_positions() {
+        assert_eq!(split_units("abc", 0), Some(("", "abc")));
+        assert_eq!(split_units("abc", 2), Some(("ab", "c")));
+        assert_eq!(split_units("abc", 3), Some(("abc", "")));
+        assert_eq!(split_units("abc", 4), None);
+        assert_eq!(split_units("é😀x", 1), Some(("é", "😀x")));
+        assert_eq!(split_units("é😀x", 3), Some(("é😀", "x")));
+        assert_eq!(split_units("é😀x", 2), None);
+    }
 }

@@ -125,5 +125,60 @@ for (const [name, { Engine }] of builds) {
       prepared.free();
       engine.free();
     });
+
+    // prepared.edit reads a pointer string, a primitive value and a plain
+    // options object in one call into JS (src/wasm/summary.js); anything
+    // else one argument at a time. Both must answer alike, errors included.
+    it('reads edit arguments in one call or one by one, with the same answers and errors', () => {
+      const engine = new Engine(GROUP);
+      const prepared = engine.prepare(FAMILY);
+      prepared.check(FAMILY, NOW);
+      const doc = structuredClone(FAMILY);
+      const edits = [
+        ['/employee/person/first_name', 'Zoë 😀 𝔘', NOW],
+        ['/employee/person/middle_name', 'Q', Object.assign(Object.create(null), NOW)],
+        ['/employee/person/suffix', 'a"b\\c\n', { ...NOW }],
+        ['/dependents/0/person/first_name', '😀', new Proxy({ ...NOW }, {})],
+        ['/employee/person/date_of_birth', null, NOW],
+        ['/employee/person/date_of_birth', FAMILY.employee.person.date_of_birth, NOW],
+      ];
+      for (const [pointer, value, options] of edits) {
+        const tokens = pointer.split('/').slice(1);
+        tokens.slice(0, -1).reduce((o, k) => o[k], doc)[tokens.at(-1)] = value;
+        const summary = prepared.edit(pointer, value, options);
+        const fresh = engine.prepare(FAMILY);
+        assert.deepStrictEqual(summary, fresh.check(doc, NOW), `${pointer} = ${JSON.stringify(value)}`);
+        assert.deepStrictEqual(prepared.details(), fresh.details(), pointer);
+        fresh.free();
+      }
+      // The same refusals whichever way the arguments were read.
+      const refused = [
+        ['/employee/person/first_name', 'A', { now: 'not a time' }, 'INVALID_OPTIONS'],
+        ['/employee/person/first_name', 'A', { ...NOW, extra: 1 }, 'INVALID_OPTIONS'],
+        ['/employee/person/first_name', 'A', Object.assign(Object.create(null), { ...NOW, extra: 1 }), 'INVALID_OPTIONS'],
+        ['/employee/person/first_name', 'Zoë 😀 𝔘', { ...NOW, toJSON: () => NOW }, null],
+        ['/employee/person/first_name', 'A', { get now() { throw new Error('no'); } }, 'INVALID_OPTIONS'],
+        ['/employee/person/first_name', 'A', new Map(), 'INVALID_OPTIONS'],
+        ['/employee/person/first_name', 10n, NOW, 'INVALID_ARGUMENT'],
+        ['/employee/person/first_name', Symbol('s'), NOW, 'INVALID_ARGUMENT'],
+        ['/nope/0', 'A', NOW, 'INVALID_ARGUMENT'],
+        ['employee', 'A', NOW, 'INVALID_ARGUMENT'],
+        [7, 'A', NOW, 'INVALID_ARGUMENT'],
+        [`/nope/${'x'.repeat(5000)}`, 'A', NOW, 'INVALID_ARGUMENT'],
+      ];
+      for (const [pointer, value, options, code] of refused) {
+        const what = `${String(pointer).slice(0, 20)} ${typeof value} ${code}`;
+        if (code === null) {
+          assert.equal(prepared.edit(pointer, value, options).valid, true, what);
+          continue;
+        }
+        assert.throws(() => prepared.edit(pointer, value, options), (e) => e.code === code, what);
+      }
+      // Refusals change nothing: the document is still the last edit's.
+      assert.deepStrictEqual(prepared.edit('/employee/person/suffix', 'a"b\\c\n', NOW),
+        engine.prepare(FAMILY).check(doc, NOW));
+      prepared.free();
+      engine.free();
+    });
   });
 }
