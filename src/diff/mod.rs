@@ -14,6 +14,7 @@ pub(crate) mod people;
 mod transactions;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -105,7 +106,11 @@ pub struct Difference {
     pub change: Change,
     pub individual: Individual,
     pub line_of_coverage: Option<LineOfCoverage>,
-    pub fields: Vec<FieldChange>,
+    // Shared by the differences of one change to several carriers (a
+    // person's change goes to every carrier they are enrolled at): copying
+    // the fields, a key and two values each, per carrier was ~half of
+    // building a person's differences (docs/performance.md).
+    pub fields: Arc<[FieldChange]>,
     /// Pointer into the current snapshot (into the previous one for removals).
     pub path: String,
     pub effective_date: Option<Date>,
@@ -251,7 +256,7 @@ fn weight(spec: &Spec, who: &Individual, changes: &[(FieldChange, String)]) -> u
 #[derive(Clone)]
 struct Made {
     who: Individual,
-    fields: Vec<FieldChange>,
+    fields: Arc<[FieldChange]>,
     path: String,
 }
 
@@ -259,6 +264,7 @@ impl Made {
     /// The fields of `changes` (their raw texts apart, for the ids).
     fn of(who: Individual, path: String, changes: Vec<(FieldChange, String)>) -> (Made, Vec<String>) {
         let (fields, raws): (Vec<FieldChange>, Vec<String>) = changes.into_iter().unzip();
+        let fields = Arc::from(fields);
         (Made { who, fields, path }, raws)
     }
 }

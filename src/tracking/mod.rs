@@ -383,7 +383,7 @@ impl<'a> Tracker<'a> {
     ) -> (Vec<Discrepancy>, Vec<Discrepancy>) {
         let mut mismatched = Vec::new();
         let mut pending = Vec::new();
-        for f in &d.fields {
+        for f in d.fields.iter() {
             let want = requested.get(&f.key).cloned().unwrap_or_else(|| f.after.clone());
             let before = if f.key.ends_with("ssn") {
                 Value::Null
