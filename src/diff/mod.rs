@@ -933,11 +933,17 @@ pub(crate) fn field_raw(change: &FieldChange) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// The ids a diff run with `Ids::Later` left empty, as `Ids::Now` makes
-/// them: each difference's (made distinct), then each transaction's from
-/// its carrier's differences. The people's references must be real ids
-/// by now (`preview::complete` resolves them first).
-pub(crate) fn identify(differences: &mut [Difference], transactions: &mut [MemberTransaction]) {
+/// What a diff run with `Ids::Later` left out, as `Ids::Now` makes it:
+/// each difference's id (made distinct), then the transactions of
+/// `carriers` (those of the snapshots, in order), each with its carrier's
+/// differences and its id. The people's references must be real ids by
+/// now (`preview::complete` resolves them first).
+pub(crate) fn identify(
+    prev: Option<&Snapshot>,
+    cur: &Snapshot,
+    carriers: &[String],
+    differences: &mut [Difference],
+) -> Vec<MemberTransaction> {
     for d in differences.iter_mut() {
         // A person's modification is one difference per field group, and
         // every field of it is in that group; nothing else has a group.
@@ -950,7 +956,9 @@ pub(crate) fn identify(differences: &mut [Difference], transactions: &mut [Membe
         d.id = difference_id(d, group, raws.iter().map(String::as_str));
     }
     distinct_ids("D-", differences.iter_mut().map(|d| &mut d.id));
-    transactions::identify(transactions, differences);
+    let mut transactions = transactions::transactions(prev, cur, carriers, differences);
+    transactions::identify(&mut transactions, differences);
+    transactions
 }
 
 /// Compares two typed snapshots (`prev` is `None` for a first submission).
@@ -1052,8 +1060,12 @@ impl<'a> Builder<'a> {
         let position = |c: &str| positions.get(c).copied().unwrap_or(usize::MAX);
         // Stable, like `sort_by_key`, with each position looked up once.
         self.order = crate::sort::sort_by_cached_key_from(&mut diffs, |d| position(&d.carrier_id));
-        let mut transactions = transactions::transactions(self.prev, self.cur, &self.carriers, &diffs);
+        // A keystroke's (`Ids::Later`) are built with its ids, when the
+        // details are asked for (`preview::complete`): its answer only
+        // counts them, one per carrier with differences.
+        let mut transactions = Vec::new();
         if self.ids == Ids::Now {
+            transactions = transactions::transactions(self.prev, self.cur, &self.carriers, &diffs);
             distinct_ids("D-", diffs.iter_mut().map(|d| &mut d.id));
             transactions::identify(&mut transactions, &diffs);
         }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::{Issue, Severity};
-use crate::diff::{DiffResult, MemberTransaction};
+use crate::diff::DiffResult;
 use crate::model::enums::string_enum;
 use crate::model::rrule::RRule;
 use crate::model::{Carrier, CarrierMode, Date, GroupConfig, Timestamp};
@@ -254,15 +254,16 @@ pub fn summarize(
         .collect()
 }
 
-/// The snapshot's status right after submission: `processing` while it has
+/// The snapshot's status right after submission (`changes`: it has a
+/// difference, so a transaction): `processing` while it has
 /// any transaction, to be fulfilled or blocked (a snapshot with an invalid
 /// carrier stays `processing`, requiring action, until replaced or
 /// canceled: source S1, "a snapshot will not reach complete until all of the
 /// component transactions are complete"); `submitted` (validated, and going
 /// nowhere) when none could be identified but a carrier is invalid (a fatal
 /// issue: nothing was compared); `completed` when there was nothing to do.
-pub fn initial_status(transactions: &[MemberTransaction], summary: &[CarrierFulfillment]) -> SnapshotStatus {
-    if !transactions.is_empty() {
+pub fn initial_status(changes: bool, summary: &[CarrierFulfillment]) -> SnapshotStatus {
+    if changes {
         SnapshotStatus::Processing
     } else if summary.iter().any(|c| c.status == FulfillmentStatus::Invalid) {
         SnapshotStatus::Submitted

@@ -429,8 +429,26 @@ pub fn complete(
     current: &CurrentDocument,
 ) {
     resolve_ids(preview, ids);
-    diff::identify(&mut preview.differences, &mut preview.transactions);
     let prev = previous.and_then(PreparedSnapshot::snapshot);
+    // Differences come only from a current snapshot read whole, which the
+    // document keeps: without one there are none, nor transactions.
+    if let Some(cur) = &current.kept {
+        let carriers: Vec<String> = preview.carriers.iter().map(|c| c.carrier_id.clone()).collect();
+        let mut transactions = diff::identify(prev, cur, &carriers, &mut preview.differences);
+        // Blocked as `preview_read` blocks them: where the carrier is.
+        let mut blocked: BTreeSet<&str> = BTreeSet::new();
+        blocked.extend(
+            preview
+                .carriers
+                .iter()
+                .filter(|c| c.blocked)
+                .map(|c| c.carrier_id.as_str()),
+        );
+        for t in &mut transactions {
+            t.blocked = blocked.contains(t.carrier_id.as_str());
+        }
+        preview.transactions = transactions;
+    }
     let mut acknowledgement = match &current.kept {
         Some(cur) => diff::acknowledgement(prev, cur),
         None => Acknowledgement::default(),
@@ -567,10 +585,14 @@ fn preview_read(
         fulfillment::acknowledge::update(&mut a, &summary);
         a
     });
-    let on = transactions
+    // The latest effective date of the transactions not blocked: each is
+    // its carrier's differences' latest, and every difference has its
+    // carrier's transaction (a keystroke's are built at `complete`).
+    let on = diff
+        .differences
         .iter()
-        .filter(|t| !t.blocked)
-        .filter_map(|t| t.effective_date)
+        .filter(|d| !blocked.contains(d.carrier_id.as_str()))
+        .filter_map(|d| d.effective_date)
         .max()
         .or(today);
     let premium = match (&cur, on, cur_fatal) {
@@ -590,7 +612,7 @@ fn preview_read(
                 blocked: invalid(id),
             })
             .collect(),
-        status: fulfillment::initial_status(&transactions, &summary),
+        status: fulfillment::initial_status(!diff.differences.is_empty(), &summary),
         issues,
         differences: diff.differences,
         transactions,

@@ -95,7 +95,9 @@ impl PreviewSummary {
                 .collect(),
             status: preview.status,
             differences: preview.differences.len(),
-            transactions: preview.transactions.len(),
+            // One per carrier with differences: a keystroke's preview has
+            // its transactions built only when its details are asked for.
+            transactions: routed.len(),
             premium: preview.premium.as_ref().map(|p| PremiumTotals {
                 on: p.on,
                 total: p.total,
