@@ -404,24 +404,25 @@ impl Builder<'_> {
             }
         }
         for (group, changes) in groups {
-            let mut spec = Spec {
-                path: spec.path.clone(),
-                ..spec
-            };
+            // Room for the group's tokens up front: no regrowth as they are pushed.
+            let mut path = String::with_capacity(spec.path.len() + 2 * group.len() + 1);
+            path.push_str(&spec.path);
             if !group.is_empty() {
                 // Each dotted part a token, escaped: a group may end in an
                 // unknown field's key, which may hold `/` or `~`.
                 for part in group.split('.') {
-                    push_token(&mut spec.path, part);
+                    push_token(&mut path, part);
                 }
             }
+            let mut spec = Spec { path, ..spec };
             // Weighed once for all its carriers: a group to thousands of
             // carriers past the budget costs nothing more.
             if !self.budget.spend(carriers.len(), weight(&spec, &who, &changes)) {
                 self.diffs = Vec::new();
                 continue;
             }
-            let (made, raws) = Made::of(who.clone(), spec.path.clone(), changes);
+            // The path is the difference's own from here (`push_to` reads the rest of `spec`).
+            let (made, raws) = Made::of(who.clone(), std::mem::take(&mut spec.path), changes);
             self.push_each(&carriers, &spec, made, &raws, &group);
         }
     }
@@ -573,7 +574,7 @@ impl Builder<'_> {
                 Some(b) => modified_effective_date(&self.events, b, item),
                 None => item.member.effective_start_date,
             };
-            let spec = Spec {
+            let mut spec = Spec {
                 object_type: ObjectType::IndividualEnrollment,
                 change: if before.is_some() {
                     Change::Modified
@@ -589,7 +590,7 @@ impl Builder<'_> {
             };
             let who = self.individual(&spec);
             self.spend_one(&spec, &who, &changes);
-            let (made, raws) = Made::of(who, spec.path.clone(), changes);
+            let (made, raws) = Made::of(who, std::mem::take(&mut spec.path), changes);
             if self.push(item.carrier, &spec, made, &raws, "") {
                 self.enrollment_people.push(Some(item.who));
             }
@@ -625,7 +626,7 @@ impl Builder<'_> {
                         after: json!(end.to_string()),
                     };
                     let raw = field_raw(&change);
-                    let spec = Spec {
+                    let mut spec = Spec {
                         object_type: ObjectType::IndividualEnrollment,
                         change: Change::Removed,
                         who: item.who,
@@ -638,7 +639,7 @@ impl Builder<'_> {
                     let who = self.individual(&spec);
                     let changes = vec![(change, raw)];
                     self.spend_one(&spec, &who, &changes);
-                    let (made, raws) = Made::of(who, spec.path.clone(), changes);
+                    let (made, raws) = Made::of(who, std::mem::take(&mut spec.path), changes);
                     if self.push(item.carrier, &spec, made, &raws, "") {
                         self.enrollment_people.push(None);
                     }
