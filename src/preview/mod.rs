@@ -417,6 +417,19 @@ impl KeptDiff<'_> {
     }
 }
 
+/// The carriers a preview blocks: those whose fulfillment is invalid.
+fn blocked_carriers(summary: &[fulfillment::CarrierFulfillment]) -> BTreeSet<&str> {
+    // Inserted, not collected: `collect` compiles a sort of its own (src/sort.rs).
+    let mut blocked = BTreeSet::new();
+    blocked.extend(
+        summary
+            .iter()
+            .filter(|s| s.status == FulfillmentStatus::Invalid)
+            .map(|s| s.carrier_id.as_str()),
+    );
+    blocked
+}
+
 /// Completes the preview of a keystroke (`preview_checked`, `preview_edited`,
 /// run inside `Deferred::run`) into the whole preview `details` hands out:
 /// the ids its tokens stand for (`ids`, from `Deferred::resolve`), and the
@@ -435,15 +448,7 @@ pub fn complete(
     if let Some(cur) = &current.kept {
         let carriers: Vec<String> = preview.carriers.iter().map(|c| c.carrier_id.clone()).collect();
         let mut transactions = diff::identify(prev, cur, &carriers, &mut preview.differences);
-        // Blocked as `preview_read` blocks them: where the carrier is.
-        let mut blocked: BTreeSet<&str> = BTreeSet::new();
-        blocked.extend(
-            preview
-                .carriers
-                .iter()
-                .filter(|c| c.blocked)
-                .map(|c| c.carrier_id.as_str()),
-        );
+        let blocked = blocked_carriers(&preview.fulfillment_summary);
         for t in &mut transactions {
             t.blocked = blocked.contains(t.carrier_id.as_str());
         }
@@ -560,14 +565,7 @@ fn preview_read(
     let summary = fulfillment::summarize(config, &carriers, &issues, &diff, opts.now, |i| {
         scope.reach(i, &carriers).0
     });
-    // Inserted, not collected: `collect` compiles a sort of its own (src/sort.rs).
-    let mut blocked: BTreeSet<&str> = BTreeSet::new();
-    blocked.extend(
-        summary
-            .iter()
-            .filter(|s| s.status == FulfillmentStatus::Invalid)
-            .map(|s| s.carrier_id.as_str()),
-    );
+    let blocked = blocked_carriers(&summary);
     let invalid = |carrier: &String| blocked.contains(carrier.as_str());
     // An invalid carrier's transaction is kept, marked blocked (issue 14: it
     // exists, typed, with its differences, and is reported, not dropped).
