@@ -14,6 +14,8 @@
 //! its name and birth date where they pair it. Then only that person's
 //! differences are built again; the others are the last keystroke's, with
 //! the person's name written anew where an enrollment difference shows it.
+//! A name typed (`model::NameField`) compares that name alone: the
+//! person's other field groups are kept too (`Builder::name_edit`).
 //! An edit inside one coverage builds the enrollments' differences again
 //! and keeps the people's, when the carriers and where each person is
 //! enrolled (all the people's units read of the coverages) come out as
@@ -59,7 +61,7 @@ impl std::fmt::Debug for DiffMemo {
 }
 
 /// How many differences one unit has, and what they spent of the budget.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, Debug, PartialEq)]
 struct Block {
     len: usize,
     count: usize,
@@ -73,9 +75,11 @@ struct Block {
 pub(crate) struct PersonFacts<'a> {
     id: Option<&'a String>,
     custom_id: Option<&'a String>,
-    /// The person: the pairing keys by their name and birth date
-    /// (`people::name_dob`), their differences show the name.
-    person: Option<&'a Person>,
+    // The person's names and birth date: the pairing keys by them
+    // (`people::name_dob`), their differences show the names.
+    first_name: Option<&'a String>,
+    last_name: Option<&'a String>,
+    date_of_birth: Option<Date>,
     /// A dependent's relationship (pricing reads it).
     relationship: Option<Relationship>,
     /// The rest of what the rules read of the person (`Edited::alike`).
@@ -149,6 +153,8 @@ pub(crate) enum Former {
     /// Only their `person` was read again (`validate::structure::Unit`):
     /// it as it was; the rest of the record is the current snapshot's.
     Person(Option<Person>),
+    /// Only one of their names was: it as it was.
+    Name(NameField, Option<String>),
 }
 
 impl<'a> PersonFacts<'a> {
@@ -178,6 +184,16 @@ impl<'a> PersonFacts<'a> {
             (Former::Person(p), MemberRef::Dependent(k)) => {
                 PersonFacts::of_dependent(cur.dependents.get(k)?, p.as_ref())
             }
+            // The rest of the person is as it is now.
+            (Former::Name(field, was), _) => {
+                let mut facts = PersonFacts::of(cur, who)?;
+                match field {
+                    NameField::First => facts.first_name = was.as_ref(),
+                    NameField::Last => facts.last_name = was.as_ref(),
+                    NameField::Middle | NameField::Maiden | NameField::Suffix => {}
+                }
+                facts
+            }
         })
     }
 
@@ -186,7 +202,9 @@ impl<'a> PersonFacts<'a> {
         PersonFacts {
             id: e.id.as_ref(),
             custom_id: e.custom_individual_id.as_ref(),
-            person,
+            first_name: person.and_then(|p| p.first_name.as_ref()),
+            last_name: person.and_then(|p| p.last_name.as_ref()),
+            date_of_birth: person.and_then(|p| p.date_of_birth),
             relationship: None,
             judged: Judged::of(person, &e.event_id, &e.group_individual_id, Some(e)),
         }
@@ -197,22 +215,24 @@ impl<'a> PersonFacts<'a> {
         PersonFacts {
             id: d.id.as_ref(),
             custom_id: d.custom_individual_id.as_ref(),
-            person,
+            first_name: person.and_then(|p| p.first_name.as_ref()),
+            last_name: person.and_then(|p| p.last_name.as_ref()),
+            date_of_birth: person.and_then(|p| p.date_of_birth),
             relationship: d.relationship,
             judged: Judged::of(person, &d.event_id, &d.group_individual_id, None),
         }
     }
 
     fn first_name(&self) -> Option<&'a String> {
-        self.person.and_then(|p| p.first_name.as_ref())
+        self.first_name
     }
 
     fn last_name(&self) -> Option<&'a String> {
-        self.person.and_then(|p| p.last_name.as_ref())
+        self.last_name
     }
 
     fn date_of_birth(&self) -> Option<Date> {
-        self.person.and_then(|p| p.date_of_birth)
+        self.date_of_birth
     }
 
     /// Whether the name their differences show is the same: it is made of
@@ -470,12 +490,13 @@ impl DiffMemo {
             order: Vec::new(),
         };
         let mut units = self.units;
+        let from = start(&units, at)?;
+        let mut to = from.checked_add(units.get(at)?.len)?;
+        if to > diffs.len() {
+            return None;
+        }
         let (issues, enrollment_people) = match edited {
             Edited::Person { who, before, .. } => {
-                match who {
-                    MemberRef::Employee => b.employee(),
-                    MemberRef::Dependent(k) => b.dependent(*k),
-                }
                 let after = PersonFacts::of(cur, *who)?;
                 if !PersonFacts::of_former(before, *who, cur)?.same_shown_name(&after) {
                     let name = cur.display_name(*who);
@@ -489,6 +510,24 @@ impl DiffMemo {
                         *who,
                         &name,
                     );
+                }
+                // One name typed: the person's other groups are kept
+                // (`Builder::name_edit`), moved out of the differences.
+                let edited_name = match &**before {
+                    Former::Name(field, _) => {
+                        let old = units.get(at)?;
+                        let kept: Vec<Difference> = diffs.drain(from..to).collect();
+                        to = from;
+                        b.name_edit(*who, *field, kept, (old.count, old.bytes))
+                    }
+                    _ => None,
+                };
+                if edited_name.is_none() {
+                    b.diffs.clear();
+                    match who {
+                        MemberRef::Employee => b.employee(),
+                        MemberRef::Dependent(k) => b.dependent(*k),
+                    }
                 }
                 (self.issues, self.enrollment_people)
             }
@@ -505,11 +544,6 @@ impl DiffMemo {
             count: b.budget.count,
             bytes: b.budget.bytes,
         };
-        let from = start(&units, at)?;
-        let to = from.checked_add(units.get(at)?.len)?;
-        if to > diffs.len() {
-            return None;
-        }
         diffs.splice(from..to, std::mem::take(&mut b.diffs));
         *units.get_mut(at)? = unit;
         let count = units.iter().fold(0usize, |n, u| n.saturating_add(u.count));
@@ -574,5 +608,113 @@ fn rename(
     for (d, _) in diffs.iter_mut().zip(people).filter(|(_, p)| **p == Some(who)) {
         let old = std::mem::replace(&mut d.individual.name, name.to_owned());
         block.bytes = block.bytes.saturating_sub(old.len()).saturating_add(name.len());
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// How many times `Builder::name_edit` kept a person's groups.
+        pub(crate) static NAME_EDITS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    fn scenario(name: &str) -> (Snapshot, Snapshot) {
+        let text = match name {
+            "02" => include_str!("../../tests/fixtures/scenarios/02-dependent-added.json"),
+            _ => include_str!("../../tests/fixtures/scenarios/03-address-move.json"),
+        };
+        let s: Value = serde_json::from_str(text).unwrap_or_default();
+        let read = |key| {
+            let v = s.get(key).cloned().unwrap_or_default();
+            serde_json::from_value(v).unwrap_or_default()
+        };
+        (read("previous"), read("current"))
+    }
+
+    /// A keystroke's diff with `memo`, as the engine runs it (tokens for ids).
+    fn keystroke(
+        prev: &Snapshot,
+        cur: &Snapshot,
+        memo: &mut Option<DiffMemo>,
+        edited: Option<Edited>,
+    ) -> DiffResult {
+        let opts = DiffOptions::default();
+        let result =
+            Deferred::default().run(|| diff_keystroke(Some(prev), cur, &opts, 1 << 20, memo, edited));
+        if let Some(m) = memo.as_mut() {
+            m.give_back(result.differences.clone());
+        }
+        result
+    }
+
+    /// What a difference shows but its reference (a token, numbered by run).
+    fn shown(r: &DiffResult) -> Vec<Difference> {
+        let mut ds = r.differences.clone();
+        for d in &mut ds {
+            d.individual.reference.clear();
+        }
+        ds
+    }
+
+    /// Typing into a name keeps the person's other groups (`Builder::name_edit`)
+    /// and comes out as the whole comparison: the same differences, in the
+    /// same order, and the same share of the budget for every unit.
+    #[test]
+    fn a_name_typed_keeps_the_other_groups_and_spends_as_the_whole_diff() {
+        let fields = [
+            NameField::First,
+            NameField::Middle,
+            NameField::Last,
+            NameField::Maiden,
+            NameField::Suffix,
+        ];
+        let mut kept = 0;
+        for (name, who) in [
+            ("03", MemberRef::Employee),
+            ("03", MemberRef::Dependent(0)),
+            ("02", MemberRef::Employee),
+            ("02", MemberRef::Dependent(0)),
+        ] {
+            let (prev, mut cur) = scenario(name);
+            let mut memo = None;
+            keystroke(&prev, &cur, &mut memo, None);
+            // Typed, taken back to nothing, to what it was, removed, and a
+            // first name that changes what every difference shows.
+            for (step, field) in fields.iter().cycle().take(25).enumerate() {
+                let value = match step % 4 {
+                    0 => Some(format!("Q{step}")),
+                    1 => Some(String::new()),
+                    2 => prev.person(who).and_then(|p| field.of(p).clone()),
+                    _ => None,
+                };
+                let Some(person) = cur.person(who).cloned() else {
+                    continue;
+                };
+                let mut edited = person;
+                let was = std::mem::replace(field.of_mut(&mut edited), value);
+                match who {
+                    MemberRef::Employee => cur.employee.as_mut().map(|e| e.person = Some(edited)),
+                    MemberRef::Dependent(k) => cur.dependents.get_mut(k).map(|d| d.person = Some(edited)),
+                };
+                let before = NAME_EDITS.with(Cell::get);
+                let edit = Edited::Person {
+                    who,
+                    before: Box::new(Former::Name(*field, was)),
+                };
+                let got = keystroke(&prev, &cur, &mut memo, Some(edit));
+                kept += NAME_EDITS.with(Cell::get) - before;
+                let mut whole = None;
+                let want = keystroke(&prev, &cur, &mut whole, None);
+                let context = format!("{name} {who:?} step {step} {field:?}");
+                assert_eq!(shown(&got), shown(&want), "{context}");
+                let units = |m: &Option<DiffMemo>| m.as_ref().map(|m| m.units.clone());
+                assert_eq!(units(&memo), units(&whole), "{context}");
+                assert!(units(&memo).is_some(), "{context}");
+            }
+        }
+        assert!(kept >= 80, "{kept} keystrokes kept the other groups");
     }
 }

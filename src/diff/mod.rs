@@ -434,6 +434,48 @@ impl Builder<'_> {
         events.of_event(event_id).or_else(|| events.first_demographic())
     }
 
+    /// What current person `who`'s differences need besides their fields
+    /// (`key` their person key), and the carriers they go to: the
+    /// employee's go to every carrier, a dependent's to those they are or
+    /// were enrolled at. `None` when there is no such person.
+    fn person_spec<'k>(&self, who: MemberRef, key: &'k str) -> Option<(Spec<'k>, Vec<usize>)> {
+        let (paired, event_id, object_type, path, carriers) = match who {
+            MemberRef::Employee => (
+                self.prev.and_then(|p| p.employee.as_ref()).is_some(),
+                self.cur.employee.as_ref()?.event_id.as_ref(),
+                ObjectType::Employee,
+                "/employee".to_owned(),
+                (0..self.carriers.len()).collect(),
+            ),
+            MemberRef::Dependent(k) => (
+                self.pairing.cur_to_prev.get(k).copied().flatten().is_some(),
+                self.cur.dependents.get(k)?.event_id.as_ref(),
+                ObjectType::Dependent,
+                pointer!["dependents", k],
+                self.carriers_of_person(key),
+            ),
+        };
+        let spec = Spec {
+            object_type,
+            change: if paired { Change::Modified } else { Change::Added },
+            who,
+            side: Side::Current,
+            person_key: key,
+            line: None,
+            path,
+            effective_date: self.person_date(event_id),
+        };
+        Some((spec, carriers))
+    }
+
+    /// The key of current person `who`.
+    fn current_key(&self, who: MemberRef) -> String {
+        match who {
+            MemberRef::Employee => self.pairing.employee_key.clone(),
+            MemberRef::Dependent(_) => self.pairing.key(Side::Current, who),
+        }
+    }
+
     fn employee(&mut self) {
         let (Some(cur), prev) = (
             self.cur.employee.as_ref(),
@@ -450,22 +492,10 @@ impl Builder<'_> {
         if prev.is_some_and(unchanged) {
             return; // the common case, without building documents to compare
         }
-        let key = self.pairing.employee_key.clone();
-        let spec = Spec {
-            object_type: ObjectType::Employee,
-            change: if prev.is_some() {
-                Change::Modified
-            } else {
-                Change::Added
-            },
-            who: MemberRef::Employee,
-            side: Side::Current,
-            person_key: &key,
-            line: None,
-            path: "/employee".into(),
-            effective_date: self.person_date(cur.event_id.as_ref()),
+        let key = self.current_key(MemberRef::Employee);
+        let Some((spec, carriers)) = self.person_spec(MemberRef::Employee, &key) else {
+            return;
         };
-        let carriers = (0..self.carriers.len()).collect();
         self.person(spec, employee_changes(prev, Some(cur)), carriers);
     }
 
@@ -484,23 +514,138 @@ impl Builder<'_> {
         if previous.is_some_and(unchanged) {
             return; // the common case, without building documents to compare
         }
-        let key = self.pairing.key(Side::Current, MemberRef::Dependent(k));
-        let spec = Spec {
-            object_type: ObjectType::Dependent,
-            change: if matched.is_some() {
-                Change::Modified
-            } else {
-                Change::Added
-            },
-            who: MemberRef::Dependent(k),
-            side: Side::Current,
-            person_key: &key,
-            line: None,
-            path: pointer!["dependents", k],
-            effective_date: self.person_date(d.event_id.as_ref()),
+        let who = MemberRef::Dependent(k);
+        let key = self.current_key(who);
+        let Some((spec, carriers)) = self.person_spec(who, &key) else {
+            return;
         };
-        let carriers = self.carriers_of_person(&key);
         self.person(spec, dependent_changes(previous, Some(d)), carriers);
+    }
+
+    /// Current person `who`'s differences after an edit of their name
+    /// `field` alone (`prepared.edit`, `memo`), from theirs before it:
+    /// `old`, in built order, which spent `spent` (count, bytes) of the
+    /// budget. A person's modification is one difference per field group
+    /// to each of their carriers, groups in the order of their first keys:
+    /// every group but the name's is kept (with the name shown anew), the
+    /// name's is compared again and put in its place. Leaves them in
+    /// `self.diffs` and what they spend in `self.budget`, as `employee` and
+    /// `dependent` would. `None`, with nothing done, unless the person is
+    /// in both snapshots, neither flattens whole (`people::flattens_whole`),
+    /// and `old` is what that says.
+    fn name_edit(
+        &mut self,
+        who: MemberRef,
+        field: NameField,
+        old: Vec<Difference>,
+        spent: (usize, usize),
+    ) -> Option<()> {
+        let key = self.current_key(who);
+        let (spec, carriers) = self.person_spec(who, &key)?;
+        let before_who = match who {
+            MemberRef::Employee => MemberRef::Employee,
+            MemberRef::Dependent(k) => {
+                MemberRef::Dependent(self.pairing.cur_to_prev.get(k).copied().flatten()?)
+            }
+        };
+        let before = self.prev?.person(before_who)?;
+        let after = self.cur.person(who)?;
+        if spec.change != Change::Modified || people::flattens_whole(before) || people::flattens_whole(after)
+        {
+            return None;
+        }
+        let n = carriers.len();
+        if n == 0 {
+            // No carrier: no difference, nothing spent (`person`).
+            return (old.is_empty() && spent == (0, 0)).then_some(());
+        }
+        if old.len() % n != 0 || spent.0 != old.len() {
+            return None;
+        }
+        let group = format!("person.{}", field.key());
+        let name = self.name(Side::Current, who);
+        // What a group of `n` differences spends (`weight`, `Budget::spend`).
+        let spends = |fields: usize, path: usize, name: usize| {
+            let each = fields
+                .checked_add(path)?
+                .checked_add(name)?
+                .checked_add(DIFFERENCE_OVERHEAD)?;
+            each.checked_mul(n)
+        };
+        // What the kept groups spend with the name shown now, without the
+        // name's group: only their names' lengths change.
+        let mut bytes = spent.1;
+        for g in old.chunks(n) {
+            let first = g.first()?;
+            let old_name = first.individual.name.len();
+            if first.fields.first().is_some_and(|f| f.key == group) {
+                if first.fields.len() != 1 {
+                    return None;
+                }
+                let raw = first
+                    .fields
+                    .iter()
+                    .map(|f| field_raw(f).len() + 32)
+                    .sum::<usize>();
+                bytes = bytes.checked_sub(spends(raw, first.path.len(), old_name)?)?;
+            } else {
+                bytes = bytes
+                    .checked_sub(spends(0, 0, old_name)?)?
+                    .checked_add(spends(0, 0, name.len())?)?;
+            }
+        }
+        let renamed = old.first().is_some_and(|d| d.individual.name != name);
+        let change = people::name_change(before, after, field);
+        let mut path = String::with_capacity(spec.path.len() + group.len() + 2);
+        path.push_str(&spec.path);
+        for part in group.split('.') {
+            push_token(&mut path, part);
+        }
+        let mut count = old.len();
+        let mut pending = match change {
+            Some(change) => {
+                let fields = change.1.len() + 32;
+                bytes = bytes.checked_add(spends(fields, path.len(), name.len())?)?;
+                count = count.checked_add(n)?;
+                Some((change, path))
+            }
+            None => None,
+        };
+        let spec_of = |path: String| Spec { path, ..spec };
+        let mut old = old.into_iter().peekable();
+        self.diffs.reserve(count);
+        while let Some(first) = old.peek() {
+            let is_name = first.fields.first().is_some_and(|f| f.key == group);
+            if !is_name && first.fields.first().is_some_and(|f| f.key > group) {
+                if let Some((change, path)) = pending.take() {
+                    self.name_group(&carriers, spec_of(path), change, &group);
+                }
+            }
+            for mut d in old.by_ref().take(n) {
+                if is_name {
+                    count = count.checked_sub(1)?;
+                    continue;
+                }
+                if renamed {
+                    d.individual.name.clone_from(&name);
+                }
+                self.diffs.push(d);
+            }
+        }
+        if let Some((change, path)) = pending.take() {
+            self.name_group(&carriers, spec_of(path), change, &group);
+        }
+        self.budget.count = count;
+        self.budget.bytes = bytes;
+        #[cfg(test)]
+        memo::tests::NAME_EDITS.with(|n| n.set(n.get() + 1));
+        Some(())
+    }
+    /// The differences of a name's group (`name_edit`), to each of `carriers`.
+    fn name_group(&mut self, carriers: &[usize], mut spec: Spec, change: (FieldChange, String), group: &str) {
+        let who = self.individual(&spec);
+        let (made, raws) = Made::of(who, std::mem::take(&mut spec.path), vec![change]);
+        self.push_each(carriers, &spec, made, &raws, group);
     }
 
     /// The previous dependents no current one is.

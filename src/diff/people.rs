@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::FieldChange;
 use crate::diagnostic::mask_ssn;
-use crate::model::{Address, Dependent, Employee, Extra, MemberRef, Person, Snapshot};
+use crate::model::{Address, Dependent, Employee, Extra, MemberRef, NameField, Person, Snapshot};
 use crate::privacy::{scrub, scrub_value};
 
 /// Who is who across the previous and the current snapshot.
@@ -350,6 +350,30 @@ pub(crate) fn dependent_changes(
         a.map(|d| &d.group_individual_id),
     );
     leaves.changes()
+}
+
+/// The change of one name of two persons, as `employee_changes` and
+/// `dependent_changes` list it among the others (`None`: it is the same).
+/// Only for persons that do not `flatten_whole`.
+pub(crate) fn name_change(
+    before: &Person,
+    after: &Person,
+    field: NameField,
+) -> Option<(FieldChange, String)> {
+    let mut leaves = Leaves::default();
+    leaves.field(
+        "person",
+        field.key(),
+        Some(field.of(before)),
+        Some(field.of(after)),
+    );
+    leaves.changes().pop()
+}
+
+/// Whether the diff flattens `p` as one part (`odd_extra`): then a change
+/// of one of its fields may share its key's group with unknown fields.
+pub(crate) fn flattens_whole(p: &Person) -> bool {
+    odd_extra(&p.extra, Person::FIELDS)
 }
 
 /// Whether unknown fields could collide with other leaves once flattened (a

@@ -109,6 +109,71 @@ impl Person {
     ];
 }
 
+/// One of a person's names: what a form's person types letter by letter.
+/// A keystroke inside one is read and compared on its own (`prepared.edit`,
+/// `diff::memo`): each is a plain string, and no rule reads a middle or
+/// maiden name or a suffix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NameField {
+    First,
+    Middle,
+    Last,
+    Maiden,
+    Suffix,
+}
+
+impl NameField {
+    /// The field named `key` of a person, if it is a name.
+    pub(crate) fn named(key: &str) -> Option<NameField> {
+        Some(match key {
+            "first_name" => NameField::First,
+            "middle_name" => NameField::Middle,
+            "last_name" => NameField::Last,
+            "maiden_name" => NameField::Maiden,
+            "suffix" => NameField::Suffix,
+            _ => return None,
+        })
+    }
+
+    /// The field's key in a person.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            NameField::First => "first_name",
+            NameField::Middle => "middle_name",
+            NameField::Last => "last_name",
+            NameField::Maiden => "maiden_name",
+            NameField::Suffix => "suffix",
+        }
+    }
+
+    /// Whether a person must have it (the first and last names).
+    pub(crate) fn required(self) -> bool {
+        matches!(self, NameField::First | NameField::Last)
+    }
+
+    /// The field of `p`.
+    pub(crate) fn of(self, p: &Person) -> &Option<String> {
+        match self {
+            NameField::First => &p.first_name,
+            NameField::Middle => &p.middle_name,
+            NameField::Last => &p.last_name,
+            NameField::Maiden => &p.maiden_name,
+            NameField::Suffix => &p.suffix,
+        }
+    }
+
+    /// The field of `p`, to write.
+    pub(crate) fn of_mut(self, p: &mut Person) -> &mut Option<String> {
+        match self {
+            NameField::First => &mut p.first_name,
+            NameField::Middle => &mut p.middle_name,
+            NameField::Last => &mut p.last_name,
+            NameField::Maiden => &mut p.maiden_name,
+            NameField::Suffix => &mut p.suffix,
+        }
+    }
+}
+
 /// A postal address.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Address {

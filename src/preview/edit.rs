@@ -8,7 +8,7 @@
 //! size is what `preview::preview_edited` counts the document as. A property test
 //! over random edit sequences holds the two equal (tests/edit.rs).
 
-use crate::model::Snapshot;
+use crate::model::{NameField, Snapshot};
 use crate::read::json::{write_str, Json};
 use crate::validate::structure::Unit;
 
@@ -72,13 +72,24 @@ impl Touched {
 fn unit_of(rest: &str) -> Option<Unit> {
     let mut tokens = rest.split('/');
     let (first, second) = (tokens.next()?, tokens.next());
-    let (third, inside_third) = (tokens.next(), tokens.next().is_some());
+    let (third, fourth) = (tokens.next(), tokens.next());
+    let (inside_third, inside_fourth) = (fourth.is_some(), tokens.next().is_some());
     let deeper = third.is_some();
     let at = |make: fn(usize) -> Unit| deeper.then(|| second.and_then(index).map(make)).flatten();
+    // A name itself (not inside one: a name is a string).
+    let name = |token: Option<&str>, inside: bool| token.and_then(NameField::named).filter(|_| !inside);
     match first {
-        "employee" if second == Some("person") && deeper => Some(Unit::EmployeePerson),
+        "employee" if second == Some("person") => match name(third, inside_third) {
+            Some(field) => Some(Unit::EmployeeName(field)),
+            None if deeper => Some(Unit::EmployeePerson),
+            None => Some(Unit::Employee),
+        },
         "employee" => second.map(|_| Unit::Employee),
-        "dependents" if third == Some("person") && inside_third => at(Unit::DependentPerson),
+        "dependents" if third == Some("person") => match name(fourth, inside_fourth) {
+            Some(field) => second.and_then(index).map(|k| Unit::DependentName(k, field)),
+            None if inside_third => at(Unit::DependentPerson),
+            None => at(Unit::Dependent),
+        },
         "dependents" => at(Unit::Dependent),
         "coverages" => at(Unit::Coverage),
         "events" => at(Unit::Event),
@@ -352,6 +363,38 @@ mod tests {
 
     fn text(d: &CurrentDocument) -> String {
         d.text().unwrap_or_default()
+    }
+
+    /// What an edit re-reads: the smallest unit around its pointer; a name
+    /// itself alone, anything inside or around it its person or record.
+    #[test]
+    fn a_pointer_names_the_unit_it_edits() {
+        let (n, p) = (NameField::Suffix, NameField::First);
+        for (pointer, unit) in [
+            ("employee/person/suffix", Some(Unit::EmployeeName(n))),
+            ("employee/person/suffix/x", Some(Unit::EmployeePerson)),
+            ("employee/person/suf~0fix", Some(Unit::EmployeePerson)),
+            ("employee/person/home_address/city", Some(Unit::EmployeePerson)),
+            ("employee/person", Some(Unit::Employee)),
+            ("employee/id", Some(Unit::Employee)),
+            ("dependents/1/person/first_name", Some(Unit::DependentName(1, p))),
+            ("dependents/1/person/first_name/0", Some(Unit::DependentPerson(1))),
+            ("dependents/1/person/sex", Some(Unit::DependentPerson(1))),
+            ("dependents/1/person", Some(Unit::Dependent(1))),
+            ("dependents/x/person/first_name", None),
+            ("dependents/1", None),
+            ("person/first_name", None),
+        ] {
+            assert_eq!(unit_of(pointer), unit, "{pointer}");
+        }
+        let (e, d) = (Unit::EmployeeName(n), Unit::DependentName(1, n));
+        assert_eq!(e.with(e), Some(e));
+        assert_eq!(e.with(Unit::EmployeeName(p)), Some(Unit::EmployeePerson));
+        assert_eq!(e.with(Unit::Employee), Some(Unit::Employee));
+        assert_eq!(d.with(Unit::DependentName(1, p)), Some(Unit::DependentPerson(1)));
+        assert_eq!(d.with(Unit::Dependent(1)), Some(Unit::Dependent(1)));
+        assert_eq!(d.with(Unit::DependentName(2, n)), None);
+        assert_eq!(d.with(e), None);
     }
 
     #[test]

@@ -63,6 +63,10 @@ pub(crate) enum Unit {
     EmployeePerson,
     /// Dependent `k`'s `person`.
     DependentPerson(usize),
+    /// One of the employee's names (`model::NameField`): that field alone.
+    EmployeeName(NameField),
+    /// One of dependent `k`'s names.
+    DependentName(usize, NameField),
 }
 
 impl Unit {
@@ -70,12 +74,20 @@ impl Unit {
     pub(crate) fn with(self, other: Unit) -> Option<Unit> {
         match (self, other) {
             (a, b) if a == b => Some(a),
-            (Unit::Employee | Unit::EmployeePerson, Unit::Employee | Unit::EmployeePerson) => {
-                Some(Unit::Employee)
+            (Unit::EmployeePerson | Unit::EmployeeName(_), Unit::EmployeePerson | Unit::EmployeeName(_)) => {
+                Some(Unit::EmployeePerson)
             }
             (
-                Unit::Dependent(a) | Unit::DependentPerson(a),
-                Unit::Dependent(b) | Unit::DependentPerson(b),
+                Unit::Employee | Unit::EmployeePerson | Unit::EmployeeName(_),
+                Unit::Employee | Unit::EmployeePerson | Unit::EmployeeName(_),
+            ) => Some(Unit::Employee),
+            (
+                Unit::DependentPerson(a) | Unit::DependentName(a, _),
+                Unit::DependentPerson(b) | Unit::DependentName(b, _),
+            ) if a == b => Some(Unit::DependentPerson(a)),
+            (
+                Unit::Dependent(a) | Unit::DependentPerson(a) | Unit::DependentName(a, _),
+                Unit::Dependent(b) | Unit::DependentPerson(b) | Unit::DependentName(b, _),
             ) if a == b => Some(Unit::Dependent(a)),
             _ => None,
         }
@@ -114,6 +126,27 @@ pub(crate) fn reread(w: &mut Walk, root: &Obj, unit: Unit, snapshot: &mut Snapsh
             });
             Some(Former::Person(std::mem::replace(&mut dependent.person, read)))
         }
+        Unit::EmployeeName(field) => {
+            let m = root.get("employee").and_then(as_object)?;
+            let person = snapshot.employee.as_mut()?.person.as_mut()?;
+            let read = w.at_key("employee", |w| reread_name(w, m, field));
+            Some(Former::Name(
+                field,
+                std::mem::replace(field.of_mut(person), read?),
+            ))
+        }
+        Unit::DependentName(i, field) => {
+            let m = match root.get("dependents") {
+                Some(Json::Array(all)) => all.get(i).and_then(as_object),
+                _ => None,
+            }?;
+            let person = snapshot.dependents.get_mut(i)?.person.as_mut()?;
+            let read = w.at_key("dependents", |w| w.at_index(i, |w| reread_name(w, m, field)));
+            Some(Former::Name(
+                field,
+                std::mem::replace(field.of_mut(person), read?),
+            ))
+        }
         Unit::Coverage(i) => {
             reread_item(w, root, "coverages", i, &mut snapshot.coverages, coverage).map(|_| Former::Coverage)
         }
@@ -134,6 +167,18 @@ pub(crate) enum Former {
     Event,
     /// The person of an employee or dependent, alone.
     Person(Option<Person>),
+    /// One name of a person, alone.
+    Name(NameField, Option<String>),
+}
+
+/// The name `field` of the person of the employee or dependent `m`, read as
+/// `person` reads it (a plain string field: nothing it reports depends on
+/// the person's other fields); `None` when `m` has no person object, which
+/// the whole person's reader must see.
+fn reread_name(w: &mut Walk, m: &Obj, field: NameField) -> Option<Option<String>> {
+    let person = m.get("person").and_then(as_object)?;
+    let need = if field.required() { Required } else { Optional };
+    Some(w.at_key("person", |w| w.string(person, field.key(), need)))
 }
 
 /// Item `i` of the array `key` read again into `items[i]`, when both exist
