@@ -44,6 +44,17 @@ pub struct Config {
     /// By carrier index, parallel to `group.carriers`.
     pub(crate) feeds: Vec<Option<RRule>>,
     pub(crate) index: PlanIndex,
+    /// Each carrier id's first position in `group.carriers`: read once, as
+    /// every preview looks its carriers up (`fulfillment::Routes`).
+    pub(crate) carrier_at: BTreeMap<String, usize>,
+}
+
+impl Config {
+    /// The carrier `id` names (its first in the configuration) and its position.
+    pub(crate) fn carrier(&self, id: &str) -> Option<(usize, &crate::model::Carrier)> {
+        let k = *self.carrier_at.get(id)?;
+        Some((k, self.group.carriers.get(k)?))
+    }
 }
 
 impl Config {
@@ -181,11 +192,16 @@ fn check(read: Read<(GroupConfig, Vec<rates::PlanTerms>)>) -> (Config, ConfigChe
     let keep = limits::keep_count(total.saturating_add(w.issues.len()), w.issues.iter().map(|_| 0));
     let issues = limits::truncate(w.issues, keep, Vec::new(), &w.overflow);
     let index = PlanIndex::of(&group);
+    let mut carrier_at = BTreeMap::new();
+    for (k, c) in group.carriers.iter().enumerate() {
+        carrier_at.entry(c.id.clone()).or_insert(k);
+    }
     let config = Config {
         group,
         plans,
         feeds,
         index,
+        carrier_at,
     };
     (config, ConfigCheck { valid, issues })
 }

@@ -303,6 +303,11 @@ impl Builder<'_> {
 
     /// Whom a spec's differences are about.
     fn individual(&self, spec: &Spec) -> Individual {
+        self.individual_named(spec, self.name(spec.side, spec.who))
+    }
+
+    /// `individual`, with the name they show.
+    fn individual_named(&self, spec: &Spec, name: String) -> Individual {
         let individual_type = match spec.who {
             MemberRef::Employee => IndividualType::Employee,
             MemberRef::Dependent(_) => IndividualType::Dependent,
@@ -310,7 +315,7 @@ impl Builder<'_> {
         Individual {
             individual_type,
             reference: self.reference(spec.person_key),
-            name: self.name(spec.side, spec.who),
+            name,
         }
     }
 
@@ -562,7 +567,7 @@ impl Builder<'_> {
         if old.len() % n != 0 || spent.0 != old.len() {
             return None;
         }
-        let group = format!("person.{}", field.key());
+        let group = field.in_person();
         let name = self.name(Side::Current, who);
         // What a group of `n` differences spends (`weight`, `Budget::spend`).
         let spends = |fields: usize, path: usize, name: usize| {
@@ -616,9 +621,9 @@ impl Builder<'_> {
         self.diffs.reserve(count);
         while let Some(first) = old.peek() {
             let is_name = first.fields.first().is_some_and(|f| f.key == group);
-            if !is_name && first.fields.first().is_some_and(|f| f.key > group) {
+            if !is_name && first.fields.first().is_some_and(|f| f.key.as_str() > group) {
                 if let Some((change, path)) = pending.take() {
-                    self.name_group(&carriers, spec_of(path), change, &group);
+                    self.name_group(&carriers, spec_of(path), change, group, name.clone());
                 }
             }
             for mut d in old.by_ref().take(n) {
@@ -633,7 +638,7 @@ impl Builder<'_> {
             }
         }
         if let Some((change, path)) = pending.take() {
-            self.name_group(&carriers, spec_of(path), change, &group);
+            self.name_group(&carriers, spec_of(path), change, group, name);
         }
         self.budget.count = count;
         self.budget.bytes = bytes;
@@ -642,8 +647,15 @@ impl Builder<'_> {
         Some(())
     }
     /// The differences of a name's group (`name_edit`), to each of `carriers`.
-    fn name_group(&mut self, carriers: &[usize], mut spec: Spec, change: (FieldChange, String), group: &str) {
-        let who = self.individual(&spec);
+    fn name_group(
+        &mut self,
+        carriers: &[usize],
+        mut spec: Spec,
+        change: (FieldChange, String),
+        group: &str,
+        name: String,
+    ) {
+        let who = self.individual_named(&spec, name);
         let (made, raws) = Made::of(who, std::mem::take(&mut spec.path), vec![change]);
         self.push_each(carriers, &spec, made, &raws, group);
     }

@@ -20,7 +20,7 @@ use crate::diagnostic::{Issue, Severity};
 use crate::diff::DiffResult;
 use crate::model::enums::string_enum;
 use crate::model::rrule::RRule;
-use crate::model::{Carrier, CarrierMode, Date, GroupConfig, Timestamp};
+use crate::model::{Carrier, CarrierMode, Date, Feed, Timestamp};
 
 string_enum!(
     /// One carrier's fulfillment status (source S2's table, and `canceled`).
@@ -123,29 +123,51 @@ fn blocking(issue: &Issue, carrier: &str) -> Issue {
     }
 }
 
-/// The configuration's carriers by id (the first of a duplicated id, as
-/// `GroupConfig::carrier` finds it).
-fn carriers_by_id(config: &GroupConfig) -> BTreeMap<&str, (usize, &Carrier)> {
-    let mut by_id = BTreeMap::new();
-    for (k, c) in config.carriers.iter().enumerate() {
-        by_id.entry(c.id.as_str()).or_insert((k, c));
-    }
-    by_id
+/// What fulfillment reads of each carrier of a preview, in its `carriers`
+/// order: its configuration, whether the diff has changes for it, and for
+/// a Send carrier with changes its feed's next run after `now`. Found once
+/// for `feed_issues` and `summarize` (each found them on its own: a
+/// keystroke's Send carriers had their next run computed twice).
+pub struct Routes<'c> {
+    routes: Vec<Route<'c>>,
+    now: Timestamp,
 }
 
-/// The feed of a Send carrier.
-fn send_feed(carrier: Option<&(usize, &Carrier)>) -> Option<FeedSchedule> {
-    let (_, c) = carrier.filter(|(_, c)| c.mode() == CarrierMode::Send)?;
-    c.feed.as_ref().map(|f| FeedSchedule {
-        rrule: f.rrule.clone(),
-        dtstart: f.dtstart,
-    })
+struct Route<'c> {
+    /// The carrier in the configuration and its position, if it is there.
+    at: Option<(usize, &'c Carrier)>,
+    changed: bool,
+    /// A Send carrier's feed (`Some` for one with a feed), and its next run
+    /// after `now` when it has changes.
+    feed: Option<(&'c Feed, Option<Timestamp>)>,
+}
+
+impl<'c> Routes<'c> {
+    /// The routes of `carriers` for `diff`'s differences.
+    pub fn of(config: &'c Config, carriers: &[String], diff: &DiffResult, now: Timestamp) -> Routes<'c> {
+        // Inserted, not collected: `collect` compiles a sort of its own (src/sort.rs).
+        let mut changed: BTreeSet<&str> = BTreeSet::new();
+        changed.extend(diff.differences.iter().map(|d| d.carrier_id.as_str()));
+        let routes = carriers
+            .iter()
+            .map(|id| {
+                let at = config.carrier(id);
+                let changed = changed.contains(id.as_str());
+                let feed = at
+                    .filter(|(_, c)| c.mode() == CarrierMode::Send)
+                    .and_then(|(k, c)| Some((k, c.feed.as_ref()?)))
+                    .map(|(k, f)| (f, changed.then(|| next_run(config, k, f, now)).flatten()));
+                Route { at, changed, feed }
+            })
+            .collect();
+        Routes { routes, now }
+    }
 }
 
 /// The first run after `now` of the k-th carrier's `feed`, from its rule as
 /// the configuration's check parsed it (`FeedSchedule::next_after` without
 /// parsing again; `None`: no run, or no rule that parses).
-fn next_run(config: &Config, k: usize, feed: &FeedSchedule, now: Timestamp) -> Option<Timestamp> {
+fn next_run(config: &Config, k: usize, feed: &Feed, now: Timestamp) -> Option<Timestamp> {
     let rule = config.feeds.get(k)?.as_ref()?;
     schedule::next_after(rule, feed.dtstart, now)
 }
@@ -168,35 +190,24 @@ pub(crate) fn feed_ended(carrier: &str, config: Option<(usize, &Carrier)>, now: 
 
 /// Send carriers with changes whose feed will not run again after `now`:
 /// their changes cannot be sent, which is the configuration's problem.
-pub fn feed_issues(config: &Config, carriers: &[String], diff: &DiffResult, now: Timestamp) -> Vec<Issue> {
-    // Inserted, not collected: `collect` compiles a sort of its own (src/sort.rs).
-    let mut changed: BTreeSet<&str> = BTreeSet::new();
-    changed.extend(diff.differences.iter().map(|d| d.carrier_id.as_str()));
-    let by_id = carriers_by_id(&config.group);
-    let ended = |c: &str| {
-        let carrier = by_id.get(c);
-        let feed = send_feed(carrier);
-        feed.zip(carrier)
-            .is_some_and(|(f, (k, _))| next_run(config, *k, &f, now).is_none())
-    };
+pub fn feed_issues(routes: &Routes, carriers: &[String]) -> Vec<Issue> {
     carriers
         .iter()
-        .filter(|c| changed.contains(c.as_str()))
-        .filter(|c| ended(c.as_str()))
-        .map(|c| feed_ended(c, by_id.get(c.as_str()).copied(), now))
+        .zip(&routes.routes)
+        .filter(|(_, r)| r.changed && r.feed.is_some_and(|(_, next)| next.is_none()))
+        .map(|(c, r)| feed_ended(c, r.at, routes.now))
         .collect()
 }
 
-/// The summary of every carrier, in `carriers` order.
+/// The summary of every carrier, in `carriers` order (the order `routes`
+/// were found in).
 ///
 /// `reach(issue)` gives the carriers an issue concerns (for warnings, whose
 /// `carrier_ids` are empty because they block nothing).
 pub fn summarize(
-    config: &Config,
+    routes: &Routes,
     carriers: &[String],
     issues: &[Issue],
-    diff: &DiffResult,
-    now: Timestamp,
     reach: impl Fn(&Issue) -> Vec<String>,
 ) -> Vec<CarrierFulfillment> {
     // Each issue once, into the buckets of the carriers it blocks or concerns.
@@ -222,22 +233,17 @@ pub fn summarize(
             }
         }
     }
-    // Inserted, not collected: `collect` compiles a sort of its own (src/sort.rs).
-    let mut changed: BTreeSet<&str> = BTreeSet::new();
-    changed.extend(diff.differences.iter().map(|d| d.carrier_id.as_str()));
-    let by_id = carriers_by_id(&config.group);
     carriers
         .iter()
-        .map(|carrier| {
+        .zip(&routes.routes)
+        .map(|(carrier, route)| {
             let errors = errors.remove(carrier.as_str()).unwrap_or_default();
-            let at = by_id.get(carrier.as_str());
-            let feed = send_feed(at);
             let (status, next_transmission) = if !errors.is_empty() {
                 (FulfillmentStatus::Invalid, None)
-            } else if !changed.contains(carrier.as_str()) {
+            } else if !route.changed {
                 (FulfillmentStatus::NoChanges, None)
-            } else if let (Some(feed), Some((k, _))) = (&feed, at) {
-                (FulfillmentStatus::Scheduled, next_run(config, *k, feed, now))
+            } else if let Some((_, next)) = route.feed {
+                (FulfillmentStatus::Scheduled, next)
             } else {
                 (FulfillmentStatus::Processing, None)
             };
@@ -248,7 +254,10 @@ pub fn summarize(
                 warnings: warnings.remove(carrier).unwrap_or_default(),
                 sent: None,
                 next_transmission,
-                feed,
+                feed: route.feed.map(|(f, _)| FeedSchedule {
+                    rrule: f.rrule.clone(),
+                    dtstart: f.dtstart,
+                }),
             }
         })
         .collect()

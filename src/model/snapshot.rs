@@ -146,6 +146,17 @@ impl NameField {
         }
     }
 
+    /// Its key in a person's record's changes (`diff`): `person.` and its key.
+    pub(crate) fn in_person(self) -> &'static str {
+        match self {
+            NameField::First => "person.first_name",
+            NameField::Middle => "person.middle_name",
+            NameField::Last => "person.last_name",
+            NameField::Maiden => "person.maiden_name",
+            NameField::Suffix => "person.suffix",
+        }
+    }
+
     /// Whether a person must have it (the first and last names).
     pub(crate) fn required(self) -> bool {
         matches!(self, NameField::First | NameField::Last)

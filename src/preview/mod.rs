@@ -554,7 +554,8 @@ fn preview_read(
         *k.memo = None;
     }
     issues.extend(diff.issues.iter().cloned());
-    issues.extend(fulfillment::feed_issues(config, &carriers, &diff, opts.now));
+    let routes = fulfillment::Routes::of(config, &carriers, &diff, opts.now);
+    issues.extend(fulfillment::feed_issues(&routes, &carriers));
     // At most 1000 (docs/api.md, Limits); the last one stands for the rest
     // with their highest severity and carriers, so what follows agrees.
     let mut issues = validate::limits::cap_issues(issues);
@@ -568,9 +569,7 @@ fn preview_read(
         Some(c) if !issues.is_empty() => Scope::of(c),
         _ => Scope::default(),
     };
-    let summary = fulfillment::summarize(config, &carriers, &issues, &diff, opts.now, |i| {
-        scope.reach(i, &carriers).0
-    });
+    let summary = fulfillment::summarize(&routes, &carriers, &issues, |i| scope.reach(i, &carriers).0);
     let blocked = blocked_carriers(&summary);
     let invalid = |carrier: &String| blocked.contains(carrier.as_str());
     // An invalid carrier's transaction is kept, marked blocked (issue 14: it
