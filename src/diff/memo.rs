@@ -14,8 +14,9 @@
 //! its name and birth date where they pair it. Then only that person's
 //! differences are built again; the others are the last keystroke's, with
 //! the person's name written anew where an enrollment difference shows it.
-//! A name typed (`model::NameField`) compares that name alone: the
-//! person's other field groups are kept too (`Builder::name_edit`).
+//! A name or an address line typed (`model::TextField`) compares its group
+//! alone (the name, the address): the person's other field groups are kept
+//! too (`Builder::text_edit`).
 //! An edit inside one coverage builds the enrollments' differences again
 //! and keeps the people's, when the carriers and where each person is
 //! enrolled (all the people's units read of the coverages) come out as
@@ -154,7 +155,7 @@ pub(crate) enum Former {
     /// it as it was; the rest of the record is the current snapshot's.
     Person(Option<Person>),
     /// Only one of their names was: it as it was.
-    Name(NameField, Option<String>),
+    Text(TextField, Option<String>),
 }
 
 impl<'a> PersonFacts<'a> {
@@ -185,12 +186,12 @@ impl<'a> PersonFacts<'a> {
                 PersonFacts::of_dependent(cur.dependents.get(k)?, p.as_ref())
             }
             // The rest of the person is as it is now.
-            (Former::Name(field, was), _) => {
+            (Former::Text(field, was), _) => {
                 let mut facts = PersonFacts::of(cur, who)?;
                 match field {
-                    NameField::First => facts.first_name = was.as_ref(),
-                    NameField::Last => facts.last_name = was.as_ref(),
-                    NameField::Middle | NameField::Maiden | NameField::Suffix => {}
+                    TextField::First => facts.first_name = was.as_ref(),
+                    TextField::Last => facts.last_name = was.as_ref(),
+                    TextField::Middle | TextField::Maiden | TextField::Suffix | TextField::Address(..) => {}
                 }
                 facts
             }
@@ -512,13 +513,13 @@ impl DiffMemo {
                     );
                 }
                 // One name typed: the person's other groups are kept
-                // (`Builder::name_edit`), moved out of the differences.
+                // (`Builder::text_edit`), moved out of the differences.
                 let edited_name = match &**before {
-                    Former::Name(field, _) => {
+                    Former::Text(field, _) => {
                         let old = units.get(at)?;
                         let kept: Vec<Difference> = diffs.drain(from..to).collect();
                         to = from;
-                        b.name_edit(*who, *field, kept, (old.count, old.bytes))
+                        b.text_edit(*who, *field, kept, (old.count, old.bytes))
                     }
                     _ => None,
                 };
@@ -617,8 +618,8 @@ pub(crate) mod tests {
     use std::cell::Cell;
 
     thread_local! {
-        /// How many times `Builder::name_edit` kept a person's groups.
-        pub(crate) static NAME_EDITS: Cell<usize> = const { Cell::new(0) };
+        /// How many times `Builder::text_edit` kept a person's groups.
+        pub(crate) static TEXT_EDITS: Cell<usize> = const { Cell::new(0) };
     }
 
     fn scenario(name: &str) -> (Snapshot, Snapshot) {
@@ -659,17 +660,23 @@ pub(crate) mod tests {
         ds
     }
 
-    /// Typing into a name keeps the person's other groups (`Builder::name_edit`)
+    /// Typing into a name or an address line keeps the person's other
+    /// groups (`Builder::text_edit`)
     /// and comes out as the whole comparison: the same differences, in the
     /// same order, and the same share of the budget for every unit.
     #[test]
-    fn a_name_typed_keeps_the_other_groups_and_spends_as_the_whole_diff() {
+    fn a_text_typed_keeps_the_other_groups_and_spends_as_the_whole_diff() {
+        use crate::model::AddressLine::{City, County, StreetOne, StreetTwo};
         let fields = [
-            NameField::First,
-            NameField::Middle,
-            NameField::Last,
-            NameField::Maiden,
-            NameField::Suffix,
+            TextField::First,
+            TextField::Address(false, City),
+            TextField::Middle,
+            TextField::Address(true, StreetOne),
+            TextField::Last,
+            TextField::Address(false, County),
+            TextField::Maiden,
+            TextField::Address(true, StreetTwo),
+            TextField::Suffix,
         ];
         let mut kept = 0;
         for (name, who) in [
@@ -681,31 +688,38 @@ pub(crate) mod tests {
             let (prev, mut cur) = scenario(name);
             let mut memo = None;
             keystroke(&prev, &cur, &mut memo, None);
-            // Typed, taken back to nothing, to what it was, removed, and a
-            // first name that changes what every difference shows.
-            for (step, field) in fields.iter().cycle().take(25).enumerate() {
+            // Typed, taken back to nothing, to what it was, removed: names
+            // (a first name changes what every difference shows) and lines
+            // of both addresses (one group with the address's other lines).
+            for (step, field) in fields.iter().cycle().take(40).enumerate() {
+                let was_before = prev
+                    .person(who)
+                    .cloned()
+                    .and_then(|mut p| field.of_mut(&mut p)?.clone());
                 let value = match step % 4 {
                     0 => Some(format!("Q{step}")),
                     1 => Some(String::new()),
-                    2 => prev.person(who).and_then(|p| field.of(p).clone()),
+                    2 => was_before,
                     _ => None,
                 };
-                let Some(person) = cur.person(who).cloned() else {
+                let Some(mut edited) = cur.person(who).cloned() else {
                     continue;
                 };
-                let mut edited = person;
-                let was = std::mem::replace(field.of_mut(&mut edited), value);
+                let Some(slot) = field.of_mut(&mut edited) else {
+                    continue;
+                };
+                let was = std::mem::replace(slot, value);
                 match who {
                     MemberRef::Employee => cur.employee.as_mut().map(|e| e.person = Some(edited)),
                     MemberRef::Dependent(k) => cur.dependents.get_mut(k).map(|d| d.person = Some(edited)),
                 };
-                let before = NAME_EDITS.with(Cell::get);
+                let before = TEXT_EDITS.with(Cell::get);
                 let edit = Edited::Person {
                     who,
-                    before: Box::new(Former::Name(*field, was)),
+                    before: Box::new(Former::Text(*field, was)),
                 };
                 let got = keystroke(&prev, &cur, &mut memo, Some(edit));
-                kept += NAME_EDITS.with(Cell::get) - before;
+                kept += TEXT_EDITS.with(Cell::get) - before;
                 let mut whole = None;
                 let want = keystroke(&prev, &cur, &mut whole, None);
                 let context = format!("{name} {who:?} step {step} {field:?}");
@@ -715,6 +729,6 @@ pub(crate) mod tests {
                 assert!(units(&memo).is_some(), "{context}");
             }
         }
-        assert!(kept >= 80, "{kept} keystrokes kept the other groups");
+        assert!(kept >= 140, "{kept} keystrokes kept the other groups");
     }
 }

@@ -527,21 +527,22 @@ impl Builder<'_> {
         self.person(spec, dependent_changes(previous, Some(d)), carriers);
     }
 
-    /// Current person `who`'s differences after an edit of their name
-    /// `field` alone (`prepared.edit`, `memo`), from theirs before it:
-    /// `old`, in built order, which spent `spent` (count, bytes) of the
-    /// budget. A person's modification is one difference per field group
-    /// to each of their carriers, groups in the order of their first keys:
-    /// every group but the name's is kept (with the name shown anew), the
-    /// name's is compared again and put in its place. Leaves them in
+    /// Current person `who`'s differences after an edit of one of their
+    /// texts `field` alone (a name or an address line: `prepared.edit`,
+    /// `memo`), from theirs before it: `old`, in built order, which spent
+    /// `spent` (count, bytes) of the budget. A person's modification is one
+    /// difference per field group to each of their carriers, groups in the
+    /// order of their first keys: every group but the text's is kept (with
+    /// the name shown anew), the text's (a name alone, or all of its
+    /// address) is compared again and put in its place. Leaves them in
     /// `self.diffs` and what they spend in `self.budget`, as `employee` and
     /// `dependent` would. `None`, with nothing done, unless the person is
     /// in both snapshots, neither flattens whole (`people::flattens_whole`),
     /// and `old` is what that says.
-    fn name_edit(
+    fn text_edit(
         &mut self,
         who: MemberRef,
-        field: NameField,
+        field: TextField,
         old: Vec<Difference>,
         spent: (usize, usize),
     ) -> Option<()> {
@@ -567,7 +568,7 @@ impl Builder<'_> {
         if old.len() % n != 0 || spent.0 != old.len() {
             return None;
         }
-        let group = field.in_person();
+        let group = field.group();
         let name = self.name(Side::Current, who);
         // What a group of `n` differences spends (`weight`, `Budget::spend`).
         let spends = |fields: usize, path: usize, name: usize| {
@@ -577,42 +578,41 @@ impl Builder<'_> {
                 .checked_add(DIFFERENCE_OVERHEAD)?;
             each.checked_mul(n)
         };
+        let raws = |fields: &[FieldChange]| fields.iter().map(|f| field_raw(f).len() + 32).sum::<usize>();
+        let in_group = |d: &Difference| d.fields.first().is_some_and(|f| group_of(&f.key) == group);
         // What the kept groups spend with the name shown now, without the
-        // name's group: only their names' lengths change.
+        // edited text's group: only their names' lengths change.
         let mut bytes = spent.1;
         for g in old.chunks(n) {
             let first = g.first()?;
             let old_name = first.individual.name.len();
-            if first.fields.first().is_some_and(|f| f.key == group) {
-                if first.fields.len() != 1 {
-                    return None;
+            bytes = match in_group(first) {
+                true => bytes.checked_sub(spends(raws(&first.fields), first.path.len(), old_name)?)?,
+                false => {
+                    bytes
+                        .checked_sub(spends(0, 0, old_name)?)?
+                        .checked_add(spends(0, 0, name.len())?)?
                 }
-                let raw = first
-                    .fields
-                    .iter()
-                    .map(|f| field_raw(f).len() + 32)
-                    .sum::<usize>();
-                bytes = bytes.checked_sub(spends(raw, first.path.len(), old_name)?)?;
-            } else {
-                bytes = bytes
-                    .checked_sub(spends(0, 0, old_name)?)?
-                    .checked_add(spends(0, 0, name.len())?)?;
-            }
+            };
         }
         let renamed = old.first().is_some_and(|d| d.individual.name != name);
-        let change = people::name_change(before, after, field);
+        let changes = people::group_changes(before, after, field);
         let mut path = String::with_capacity(spec.path.len() + group.len() + 2);
         path.push_str(&spec.path);
         for part in group.split('.') {
             push_token(&mut path, part);
         }
         let mut count = old.len();
-        let mut pending = match change {
-            Some(change) => {
-                let fields = change.1.len() + 32;
+        // The group's place: before the first kept group whose first key
+        // comes after its first key (groups are in the order of their
+        // first changes, and the changes in key order).
+        let mut pending = match changes.first() {
+            Some((first, _)) => {
+                let fields = changes.iter().map(|(_, raw)| raw.len() + 32).sum::<usize>();
                 bytes = bytes.checked_add(spends(fields, path.len(), name.len())?)?;
                 count = count.checked_add(n)?;
-                Some((change, path))
+                let key = first.key.clone();
+                Some((key, changes, path))
             }
             None => None,
         };
@@ -620,14 +620,15 @@ impl Builder<'_> {
         let mut old = old.into_iter().peekable();
         self.diffs.reserve(count);
         while let Some(first) = old.peek() {
-            let is_name = first.fields.first().is_some_and(|f| f.key == group);
-            if !is_name && first.fields.first().is_some_and(|f| f.key.as_str() > group) {
-                if let Some((change, path)) = pending.take() {
-                    self.name_group(&carriers, spec_of(path), change, group, name.clone());
+            let edited = in_group(first);
+            let after_it = |(key, ..): &(String, _, _)| first.fields.first().is_some_and(|f| f.key > *key);
+            if !edited && pending.as_ref().is_some_and(after_it) {
+                if let Some((_, changes, path)) = pending.take() {
+                    self.text_group(&carriers, spec_of(path), changes, group, name.clone());
                 }
             }
             for mut d in old.by_ref().take(n) {
-                if is_name {
+                if edited {
                     count = count.checked_sub(1)?;
                     continue;
                 }
@@ -637,26 +638,27 @@ impl Builder<'_> {
                 self.diffs.push(d);
             }
         }
-        if let Some((change, path)) = pending.take() {
-            self.name_group(&carriers, spec_of(path), change, group, name);
+        if let Some((_, changes, path)) = pending.take() {
+            self.text_group(&carriers, spec_of(path), changes, group, name);
         }
         self.budget.count = count;
         self.budget.bytes = bytes;
         #[cfg(test)]
-        memo::tests::NAME_EDITS.with(|n| n.set(n.get() + 1));
+        memo::tests::TEXT_EDITS.with(|n| n.set(n.get() + 1));
         Some(())
     }
-    /// The differences of a name's group (`name_edit`), to each of `carriers`.
-    fn name_group(
+
+    /// The differences of an edited text's group (`text_edit`), to each of `carriers`.
+    fn text_group(
         &mut self,
         carriers: &[usize],
         mut spec: Spec,
-        change: (FieldChange, String),
+        changes: Vec<(FieldChange, String)>,
         group: &str,
         name: String,
     ) {
         let who = self.individual_named(&spec, name);
-        let (made, raws) = Made::of(who, std::mem::take(&mut spec.path), vec![change]);
+        let (made, raws) = Made::of(who, std::mem::take(&mut spec.path), changes);
         self.push_each(carriers, &spec, made, &raws, group);
     }
 

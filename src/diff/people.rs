@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::FieldChange;
 use crate::diagnostic::mask_ssn;
-use crate::model::{Address, Dependent, Employee, Extra, MemberRef, NameField, Person, Snapshot};
+use crate::model::{Address, Dependent, Employee, Extra, MemberRef, Person, Snapshot, TextField};
 use crate::privacy::{scrub, scrub_value};
 
 /// Who is who across the previous and the current snapshot.
@@ -352,22 +352,27 @@ pub(crate) fn dependent_changes(
     leaves.changes()
 }
 
-/// The change of one name of two persons, as `employee_changes` and
-/// `dependent_changes` list it among the others (`None`: it is the same).
-/// Only for persons that do not `flatten_whole`.
-pub(crate) fn name_change(
-    before: &Person,
-    after: &Person,
-    field: NameField,
-) -> Option<(FieldChange, String)> {
+/// The changes of the group of one text of two persons (`TextField::group`)
+/// as `employee_changes` and `dependent_changes` list them among the
+/// others: a name's change, or every change of an address. Only for
+/// persons that do not `flatten_whole`.
+pub(crate) fn group_changes(before: &Person, after: &Person, field: TextField) -> Vec<(FieldChange, String)> {
     let mut leaves = Leaves::default();
-    leaves.field(
-        "person",
-        field.key(),
-        Some(field.of(before)),
-        Some(field.of(after)),
-    );
-    leaves.changes().pop()
+    let (b, a) = (before, after);
+    match field {
+        TextField::Address(false, _) => leaves.address(
+            "person.home_address",
+            b.home_address.as_ref(),
+            a.home_address.as_ref(),
+        ),
+        TextField::Address(true, _) => leaves.address(
+            "person.mailing_address",
+            b.mailing_address.as_ref(),
+            a.mailing_address.as_ref(),
+        ),
+        name => leaves.field("person", name.key(), name.name_of(before), name.name_of(after)),
+    }
+    leaves.changes()
 }
 
 /// Whether the diff flattens `p` as one part (`odd_extra`): then a change

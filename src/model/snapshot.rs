@@ -109,79 +109,146 @@ impl Person {
     ];
 }
 
-/// One of a person's names: what a form's person types letter by letter.
-/// A keystroke inside one is read and compared on its own (`prepared.edit`,
-/// `diff::memo`): each is a plain string, and no rule reads a middle or
-/// maiden name or a suffix.
+/// A text of a person that a form's person types letter by letter: one of
+/// their names, or a line of one of their addresses. A keystroke inside one
+/// is read and compared on its own (`prepared.edit`, `diff::memo`): each is
+/// a plain string, and no rule reads it but the first and last names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum NameField {
+pub(crate) enum TextField {
     First,
     Middle,
     Last,
     Maiden,
     Suffix,
+    /// A line of the home (`false`) or mailing (`true`) address.
+    Address(bool, AddressLine),
 }
 
-impl NameField {
-    /// The field named `key` of a person, if it is a name.
-    pub(crate) fn named(key: &str) -> Option<NameField> {
+/// The plain text lines of an address (its state and ZIP code are checked values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AddressLine {
+    StreetOne,
+    StreetTwo,
+    City,
+    County,
+}
+
+impl AddressLine {
+    fn named(key: &str) -> Option<AddressLine> {
         Some(match key {
-            "first_name" => NameField::First,
-            "middle_name" => NameField::Middle,
-            "last_name" => NameField::Last,
-            "maiden_name" => NameField::Maiden,
-            "suffix" => NameField::Suffix,
+            "street_one" => AddressLine::StreetOne,
+            "street_two" => AddressLine::StreetTwo,
+            "city" => AddressLine::City,
+            "county" => AddressLine::County,
             _ => return None,
         })
     }
 
-    /// The field's key in a person.
+    fn key(self) -> &'static str {
+        match self {
+            AddressLine::StreetOne => "street_one",
+            AddressLine::StreetTwo => "street_two",
+            AddressLine::City => "city",
+            AddressLine::County => "county",
+        }
+    }
+
+    fn of_mut(self, a: &mut Address) -> &mut Option<String> {
+        match self {
+            AddressLine::StreetOne => &mut a.street_one,
+            AddressLine::StreetTwo => &mut a.street_two,
+            AddressLine::City => &mut a.city,
+            AddressLine::County => &mut a.county,
+        }
+    }
+}
+
+impl TextField {
+    /// The name `key` of a person, or the line `line` of their address
+    /// `key` (`home_address`, `mailing_address`).
+    pub(crate) fn named(key: &str, line: Option<&str>) -> Option<TextField> {
+        let mailing = match (key, line) {
+            ("home_address", Some(_)) => false,
+            ("mailing_address", Some(_)) => true,
+            (_, Some(_)) => return None,
+            ("first_name", None) => return Some(TextField::First),
+            ("middle_name", None) => return Some(TextField::Middle),
+            ("last_name", None) => return Some(TextField::Last),
+            ("maiden_name", None) => return Some(TextField::Maiden),
+            ("suffix", None) => return Some(TextField::Suffix),
+            _ => return None,
+        };
+        Some(TextField::Address(mailing, AddressLine::named(line?)?))
+    }
+
+    /// Its address's key in a person, for an address line.
+    pub(crate) fn address(self) -> Option<&'static str> {
+        match self {
+            TextField::Address(false, _) => Some("home_address"),
+            TextField::Address(true, _) => Some("mailing_address"),
+            _ => None,
+        }
+    }
+
+    /// Its key in its object (the person, or the address).
     pub(crate) fn key(self) -> &'static str {
         match self {
-            NameField::First => "first_name",
-            NameField::Middle => "middle_name",
-            NameField::Last => "last_name",
-            NameField::Maiden => "maiden_name",
-            NameField::Suffix => "suffix",
+            TextField::First => "first_name",
+            TextField::Middle => "middle_name",
+            TextField::Last => "last_name",
+            TextField::Maiden => "maiden_name",
+            TextField::Suffix => "suffix",
+            TextField::Address(_, line) => line.key(),
         }
     }
 
-    /// Its key in a person's record's changes (`diff`): `person.` and its key.
-    pub(crate) fn in_person(self) -> &'static str {
+    /// The group its change belongs to in a person's record's changes
+    /// (`diff::people::group_of`): a name's own key, an address's key.
+    pub(crate) fn group(self) -> &'static str {
         match self {
-            NameField::First => "person.first_name",
-            NameField::Middle => "person.middle_name",
-            NameField::Last => "person.last_name",
-            NameField::Maiden => "person.maiden_name",
-            NameField::Suffix => "person.suffix",
+            TextField::First => "person.first_name",
+            TextField::Middle => "person.middle_name",
+            TextField::Last => "person.last_name",
+            TextField::Maiden => "person.maiden_name",
+            TextField::Suffix => "person.suffix",
+            TextField::Address(false, _) => "person.home_address",
+            TextField::Address(true, _) => "person.mailing_address",
         }
     }
 
-    /// Whether a person must have it (the first and last names).
+    /// Whether its object must have it.
     pub(crate) fn required(self) -> bool {
-        matches!(self, NameField::First | NameField::Last)
+        matches!(
+            self,
+            TextField::First
+                | TextField::Last
+                | TextField::Address(_, AddressLine::StreetOne | AddressLine::City)
+        )
     }
 
-    /// The field of `p`.
-    pub(crate) fn of(self, p: &Person) -> &Option<String> {
+    /// A name's field of `p` (`None` for an address line).
+    pub(crate) fn name_of(self, p: &Person) -> Option<&Option<String>> {
         match self {
-            NameField::First => &p.first_name,
-            NameField::Middle => &p.middle_name,
-            NameField::Last => &p.last_name,
-            NameField::Maiden => &p.maiden_name,
-            NameField::Suffix => &p.suffix,
+            TextField::First => Some(&p.first_name),
+            TextField::Middle => Some(&p.middle_name),
+            TextField::Last => Some(&p.last_name),
+            TextField::Maiden => Some(&p.maiden_name),
+            TextField::Suffix => Some(&p.suffix),
+            TextField::Address(..) => None,
         }
     }
 
-    /// The field of `p`, to write.
-    pub(crate) fn of_mut(self, p: &mut Person) -> &mut Option<String> {
-        match self {
-            NameField::First => &mut p.first_name,
-            NameField::Middle => &mut p.middle_name,
-            NameField::Last => &mut p.last_name,
-            NameField::Maiden => &mut p.maiden_name,
-            NameField::Suffix => &mut p.suffix,
-        }
+    /// The field of `p`, to write (`None`: `p` has no such address).
+    pub(crate) fn of_mut(self, p: &mut Person) -> Option<&mut Option<String>> {
+        Some(match self {
+            TextField::First => &mut p.first_name,
+            TextField::Middle => &mut p.middle_name,
+            TextField::Last => &mut p.last_name,
+            TextField::Maiden => &mut p.maiden_name,
+            TextField::Suffix => &mut p.suffix,
+            TextField::Address(false, line) => line.of_mut(p.home_address.as_mut()?),
+            TextField::Address(true, line) => line.of_mut(p.mailing_address.as_mut()?),
+        })
     }
 }
 

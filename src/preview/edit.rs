@@ -8,7 +8,7 @@
 //! size is what `preview::preview_edited` counts the document as. A property test
 //! over random edit sequences holds the two equal (tests/edit.rs).
 
-use crate::model::{NameField, Snapshot};
+use crate::model::{Snapshot, TextField};
 use crate::read::json::{write_str, Json};
 use crate::validate::structure::Unit;
 
@@ -71,30 +71,48 @@ impl Touched {
 /// any: a person's own when the edit is inside their `person`.
 fn unit_of(rest: &str) -> Option<Unit> {
     let mut tokens = rest.split('/');
-    let (first, second) = (tokens.next()?, tokens.next());
-    let (third, fourth) = (tokens.next(), tokens.next());
-    let (inside_third, inside_fourth) = (fourth.is_some(), tokens.next().is_some());
+    let (first, second, third) = (tokens.next()?, tokens.next(), tokens.next());
     let deeper = third.is_some();
     let at = |make: fn(usize) -> Unit| deeper.then(|| second.and_then(index).map(make)).flatten();
-    // A name itself (not inside one: a name is a string).
-    let name = |token: Option<&str>, inside: bool| token.and_then(NameField::named).filter(|_| !inside);
+    // After `person`: a name or an address line itself (not inside one: each
+    // is a string), else somewhere else inside the person, or the person.
+    let inside_person = |mut rest: std::str::Split<'_, char>| {
+        let (key, line) = (rest.next(), rest.next());
+        let text = match (key, line, rest.next()) {
+            (Some(key), line, None) => TextField::named(key, line),
+            _ => None,
+        };
+        (key.is_some(), text)
+    };
     match first {
-        "employee" if second == Some("person") => match name(third, inside_third) {
-            Some(field) => Some(Unit::EmployeeName(field)),
-            None if deeper => Some(Unit::EmployeePerson),
-            None => Some(Unit::Employee),
+        "employee" if second == Some("person") => match inside_person(rest_after(rest, 2)) {
+            (_, Some(text)) => Some(Unit::EmployeeText(text)),
+            (true, None) => Some(Unit::EmployeePerson),
+            (false, None) => Some(Unit::Employee),
         },
         "employee" => second.map(|_| Unit::Employee),
-        "dependents" if third == Some("person") => match name(fourth, inside_fourth) {
-            Some(field) => second.and_then(index).map(|k| Unit::DependentName(k, field)),
-            None if inside_third => at(Unit::DependentPerson),
-            None => at(Unit::Dependent),
-        },
+        "dependents" if third == Some("person") => {
+            let k = second.and_then(index)?;
+            match inside_person(rest_after(rest, 3)) {
+                (_, Some(text)) => Some(Unit::DependentText(k, text)),
+                (true, None) => Some(Unit::DependentPerson(k)),
+                (false, None) => Some(Unit::Dependent(k)),
+            }
+        }
         "dependents" => at(Unit::Dependent),
         "coverages" => at(Unit::Coverage),
         "events" => at(Unit::Event),
         _ => None,
     }
+}
+
+/// The tokens of `rest` after its first `n`.
+fn rest_after(rest: &str, n: usize) -> std::str::Split<'_, char> {
+    let mut tokens = rest.split('/');
+    for _ in 0..n {
+        tokens.next();
+    }
+    tokens
 }
 
 /// Why an edit was refused (the document is then unchanged).
@@ -369,15 +387,36 @@ mod tests {
     /// itself alone, anything inside or around it its person or record.
     #[test]
     fn a_pointer_names_the_unit_it_edits() {
-        let (n, p) = (NameField::Suffix, NameField::First);
+        use crate::model::AddressLine::{City, County, StreetTwo};
+        let (n, p) = (TextField::Suffix, TextField::First);
+        let (c, m, k) = (
+            TextField::Address(false, City),
+            TextField::Address(true, StreetTwo),
+            TextField::Address(false, County),
+        );
         for (pointer, unit) in [
-            ("employee/person/suffix", Some(Unit::EmployeeName(n))),
+            ("employee/person/suffix", Some(Unit::EmployeeText(n))),
             ("employee/person/suffix/x", Some(Unit::EmployeePerson)),
             ("employee/person/suf~0fix", Some(Unit::EmployeePerson)),
-            ("employee/person/home_address/city", Some(Unit::EmployeePerson)),
+            ("employee/person/home_address/city", Some(Unit::EmployeeText(c))),
+            (
+                "employee/person/mailing_address/street_two",
+                Some(Unit::EmployeeText(m)),
+            ),
+            ("employee/person/home_address/city/x", Some(Unit::EmployeePerson)),
+            (
+                "employee/person/home_address/zip_code",
+                Some(Unit::EmployeePerson),
+            ),
+            ("employee/person/home_address", Some(Unit::EmployeePerson)),
+            ("employee/person/first_name/x", Some(Unit::EmployeePerson)),
+            (
+                "dependents/0/person/home_address/county",
+                Some(Unit::DependentText(0, k)),
+            ),
             ("employee/person", Some(Unit::Employee)),
             ("employee/id", Some(Unit::Employee)),
-            ("dependents/1/person/first_name", Some(Unit::DependentName(1, p))),
+            ("dependents/1/person/first_name", Some(Unit::DependentText(1, p))),
             ("dependents/1/person/first_name/0", Some(Unit::DependentPerson(1))),
             ("dependents/1/person/sex", Some(Unit::DependentPerson(1))),
             ("dependents/1/person", Some(Unit::Dependent(1))),
@@ -387,13 +426,13 @@ mod tests {
         ] {
             assert_eq!(unit_of(pointer), unit, "{pointer}");
         }
-        let (e, d) = (Unit::EmployeeName(n), Unit::DependentName(1, n));
+        let (e, d) = (Unit::EmployeeText(n), Unit::DependentText(1, n));
         assert_eq!(e.with(e), Some(e));
-        assert_eq!(e.with(Unit::EmployeeName(p)), Some(Unit::EmployeePerson));
+        assert_eq!(e.with(Unit::EmployeeText(p)), Some(Unit::EmployeePerson));
         assert_eq!(e.with(Unit::Employee), Some(Unit::Employee));
-        assert_eq!(d.with(Unit::DependentName(1, p)), Some(Unit::DependentPerson(1)));
+        assert_eq!(d.with(Unit::DependentText(1, p)), Some(Unit::DependentPerson(1)));
         assert_eq!(d.with(Unit::Dependent(1)), Some(Unit::Dependent(1)));
-        assert_eq!(d.with(Unit::DependentName(2, n)), None);
+        assert_eq!(d.with(Unit::DependentText(2, n)), None);
         assert_eq!(d.with(e), None);
     }
 

@@ -387,11 +387,11 @@ fn edited_of(
         (_, Was::Dependent(k, d)) => person(MemberRef::Dependent(k), Former::Dependent(d)),
         (Unit::EmployeePerson, Was::Person(p)) => person(MemberRef::Employee, Former::Person(p)),
         (Unit::DependentPerson(k), Was::Person(p)) => person(MemberRef::Dependent(k), Former::Person(p)),
-        (Unit::EmployeeName(_), Was::Name(field, was)) => {
-            person(MemberRef::Employee, Former::Name(field, was))
+        (Unit::EmployeeText(_), Was::Text(field, was)) => {
+            person(MemberRef::Employee, Former::Text(field, was))
         }
-        (Unit::DependentName(k, _), Was::Name(field, was)) => {
-            person(MemberRef::Dependent(k), Former::Name(field, was))
+        (Unit::DependentText(k, _), Was::Text(field, was)) => {
+            person(MemberRef::Dependent(k), Former::Text(field, was))
         }
         (_, Was::Coverage) => Some(Edited::Coverage),
         _ => None,

@@ -58,15 +58,16 @@ pub(crate) enum Unit {
     Dependent(usize),
     Coverage(usize),
     Event(usize),
-    /// The employee's `person` (a name or an address typed: the rest of
+    /// The employee's `person` (an SSN or a birth date typed: the rest of
     /// the employee is not read again).
     EmployeePerson,
     /// Dependent `k`'s `person`.
     DependentPerson(usize),
-    /// One of the employee's names (`model::NameField`): that field alone.
-    EmployeeName(NameField),
-    /// One of dependent `k`'s names.
-    DependentName(usize, NameField),
+    /// One of the employee's texts (`model::TextField`: a name, an address
+    /// line): that string alone.
+    EmployeeText(TextField),
+    /// One of dependent `k`'s texts.
+    DependentText(usize, TextField),
 }
 
 impl Unit {
@@ -74,20 +75,20 @@ impl Unit {
     pub(crate) fn with(self, other: Unit) -> Option<Unit> {
         match (self, other) {
             (a, b) if a == b => Some(a),
-            (Unit::EmployeePerson | Unit::EmployeeName(_), Unit::EmployeePerson | Unit::EmployeeName(_)) => {
+            (Unit::EmployeePerson | Unit::EmployeeText(_), Unit::EmployeePerson | Unit::EmployeeText(_)) => {
                 Some(Unit::EmployeePerson)
             }
             (
-                Unit::Employee | Unit::EmployeePerson | Unit::EmployeeName(_),
-                Unit::Employee | Unit::EmployeePerson | Unit::EmployeeName(_),
+                Unit::Employee | Unit::EmployeePerson | Unit::EmployeeText(_),
+                Unit::Employee | Unit::EmployeePerson | Unit::EmployeeText(_),
             ) => Some(Unit::Employee),
             (
-                Unit::DependentPerson(a) | Unit::DependentName(a, _),
-                Unit::DependentPerson(b) | Unit::DependentName(b, _),
+                Unit::DependentPerson(a) | Unit::DependentText(a, _),
+                Unit::DependentPerson(b) | Unit::DependentText(b, _),
             ) if a == b => Some(Unit::DependentPerson(a)),
             (
-                Unit::Dependent(a) | Unit::DependentPerson(a) | Unit::DependentName(a, _),
-                Unit::Dependent(b) | Unit::DependentPerson(b) | Unit::DependentName(b, _),
+                Unit::Dependent(a) | Unit::DependentPerson(a) | Unit::DependentText(a, _),
+                Unit::Dependent(b) | Unit::DependentPerson(b) | Unit::DependentText(b, _),
             ) if a == b => Some(Unit::Dependent(a)),
             _ => None,
         }
@@ -126,25 +127,25 @@ pub(crate) fn reread(w: &mut Walk, root: &Obj, unit: Unit, snapshot: &mut Snapsh
             });
             Some(Former::Person(std::mem::replace(&mut dependent.person, read)))
         }
-        Unit::EmployeeName(field) => {
+        Unit::EmployeeText(field) => {
             let m = root.get("employee").and_then(as_object)?;
             let person = snapshot.employee.as_mut()?.person.as_mut()?;
-            let read = w.at_key("employee", |w| reread_name(w, m, field));
-            Some(Former::Name(
+            let read = w.at_key("employee", |w| reread_text(w, m, field));
+            Some(Former::Text(
                 field,
-                std::mem::replace(field.of_mut(person), read?),
+                std::mem::replace(field.of_mut(person)?, read?),
             ))
         }
-        Unit::DependentName(i, field) => {
+        Unit::DependentText(i, field) => {
             let m = match root.get("dependents") {
                 Some(Json::Array(all)) => all.get(i).and_then(as_object),
                 _ => None,
             }?;
             let person = snapshot.dependents.get_mut(i)?.person.as_mut()?;
-            let read = w.at_key("dependents", |w| w.at_index(i, |w| reread_name(w, m, field)));
-            Some(Former::Name(
+            let read = w.at_key("dependents", |w| w.at_index(i, |w| reread_text(w, m, field)));
+            Some(Former::Text(
                 field,
-                std::mem::replace(field.of_mut(person), read?),
+                std::mem::replace(field.of_mut(person)?, read?),
             ))
         }
         Unit::Coverage(i) => {
@@ -167,18 +168,27 @@ pub(crate) enum Former {
     Event,
     /// The person of an employee or dependent, alone.
     Person(Option<Person>),
-    /// One name of a person, alone.
-    Name(NameField, Option<String>),
+    /// One text of a person (a name, an address line), alone.
+    Text(TextField, Option<String>),
 }
 
-/// The name `field` of the person of the employee or dependent `m`, read as
-/// `person` reads it (a plain string field: nothing it reports depends on
-/// the person's other fields); `None` when `m` has no person object, which
-/// the whole person's reader must see.
-fn reread_name(w: &mut Walk, m: &Obj, field: NameField) -> Option<Option<String>> {
+/// The text `field` of the person of the employee or dependent `m`, read as
+/// `person` (or `address`) reads it: a plain string field, nothing it
+/// reports depends on the other fields. `None` when `m` has no person
+/// object (or the person no such address), which the whole person's reader
+/// must see.
+fn reread_text(w: &mut Walk, m: &Obj, field: TextField) -> Option<Option<String>> {
     let person = m.get("person").and_then(as_object)?;
     let need = if field.required() { Required } else { Optional };
-    Some(w.at_key("person", |w| w.string(person, field.key(), need)))
+    Some(w.at_key("person", |w| match field.address() {
+        None => Some(w.string(person, field.key(), need)),
+        // `person` reads an address with `nested_unjudged`: in a walk that
+        // keeps addresses (not `for_rules`), that is `nested`.
+        Some(key) => {
+            let address = person.get(key).and_then(as_object)?;
+            Some(w.at_key(key, |w| w.string(address, field.key(), need)))
+        }
+    }))?
 }
 
 /// Item `i` of the array `key` read again into `items[i]`, when both exist
