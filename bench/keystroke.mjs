@@ -4,7 +4,8 @@
 // the CPU time of one pass: JSON.parse(cur); prepared.check(cur), the same
 // text every pass (no change since the last keystroke); prepared.check of
 // the text with one more letter typed into the employee's name suffix; and,
-// where the build has it, prepared.edit of that one field. Builds and rows
+// where the build has it, prepared.edit of that one field, and of a letter
+// of the employee's home city (an address line). Builds and rows
 // take turns, so the machine's load falls on all alike (an A/B of two
 // builds in one process).
 import { createRequire } from 'node:module';
