@@ -55,9 +55,7 @@ impl Config {
         let k = *self.carrier_at.get(id)?;
         Some((k, self.group.carriers.get(k)?))
     }
-}
 
-impl Config {
     /// The configuration's values.
     pub fn group(&self) -> &GroupConfig {
         &self.group

@@ -154,7 +154,7 @@ pub(crate) enum Former {
     /// Only their `person` was read again (`validate::structure::Unit`):
     /// it as it was; the rest of the record is the current snapshot's.
     Person(Option<Person>),
-    /// Only one of their names was: it as it was.
+    /// Only one of their texts was (a name, an address line): it as it was.
     Text(TextField, Option<String>),
 }
 
@@ -512,9 +512,9 @@ impl DiffMemo {
                         &name,
                     );
                 }
-                // One name typed: the person's other groups are kept
+                // One text typed: the person's other groups are kept
                 // (`Builder::text_edit`), moved out of the differences.
-                let edited_name = match &**before {
+                let kept_groups = match &**before {
                     Former::Text(field, _) => {
                         let old = units.get(at)?;
                         let kept: Vec<Difference> = diffs.drain(from..to).collect();
@@ -523,7 +523,7 @@ impl DiffMemo {
                     }
                     _ => None,
                 };
-                if edited_name.is_none() {
+                if kept_groups.is_none() {
                     b.diffs.clear();
                     match who {
                         MemberRef::Employee => b.employee(),

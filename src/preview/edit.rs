@@ -74,18 +74,19 @@ fn unit_of(rest: &str) -> Option<Unit> {
     let (first, second, third) = (tokens.next()?, tokens.next(), tokens.next());
     let deeper = third.is_some();
     let at = |make: fn(usize) -> Unit| deeper.then(|| second.and_then(index).map(make)).flatten();
-    // After `person`: a name or an address line itself (not inside one: each
-    // is a string), else somewhere else inside the person, or the person.
-    let inside_person = |mut rest: std::str::Split<'_, char>| {
-        let (key, line) = (rest.next(), rest.next());
-        let text = match (key, line, rest.next()) {
-            (Some(key), line, None) => TextField::named(key, line),
+    // After `person` (`key`, then the rest): a name or an address line
+    // itself (not inside one: each is a string), else somewhere else inside
+    // the person, or the person.
+    let inside_person = |key: Option<&str>, mut rest: std::str::Split<'_, char>| {
+        let line = rest.next();
+        let text = match (key, rest.next()) {
+            (Some(key), None) => TextField::named(key, line),
             _ => None,
         };
         (key.is_some(), text)
     };
     match first {
-        "employee" if second == Some("person") => match inside_person(rest_after(rest, 2)) {
+        "employee" if second == Some("person") => match inside_person(third, tokens) {
             (_, Some(text)) => Some(Unit::EmployeeText(text)),
             (true, None) => Some(Unit::EmployeePerson),
             (false, None) => Some(Unit::Employee),
@@ -93,7 +94,7 @@ fn unit_of(rest: &str) -> Option<Unit> {
         "employee" => second.map(|_| Unit::Employee),
         "dependents" if third == Some("person") => {
             let k = second.and_then(index)?;
-            match inside_person(rest_after(rest, 3)) {
+            match inside_person(tokens.next(), tokens) {
                 (_, Some(text)) => Some(Unit::DependentText(k, text)),
                 (true, None) => Some(Unit::DependentPerson(k)),
                 (false, None) => Some(Unit::Dependent(k)),
@@ -104,15 +105,6 @@ fn unit_of(rest: &str) -> Option<Unit> {
         "events" => at(Unit::Event),
         _ => None,
     }
-}
-
-/// The tokens of `rest` after its first `n`.
-fn rest_after(rest: &str, n: usize) -> std::str::Split<'_, char> {
-    let mut tokens = rest.split('/');
-    for _ in 0..n {
-        tokens.next();
-    }
-    tokens
 }
 
 /// Why an edit was refused (the document is then unchanged).
