@@ -23,6 +23,8 @@
 //! `total` (three `n`), `previous_total` and `change` (0, or 1 and three
 //! `n`), `issues` (`n`).
 
+mod preview;
+
 use super::{issues, Writer};
 use crate::premium::Money;
 use crate::preview::{PremiumTotals, PreviewSummary};

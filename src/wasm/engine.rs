@@ -6,6 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, answer_written};
+use super::summary;
 use crate::api;
 
 #[wasm_bindgen]
@@ -96,7 +97,7 @@ impl JsEngine {
     ) -> Result<JsValue, JsValue> {
         let options = convert::options(Some(options.as_ref()));
         let (previous, current) = (self.previous(&previous), self.document(&current, "current"));
-        answer_written(api::engine::preview(&self.inner, previous, current, options))
+        summary::answer_preview(api::engine::preview(&self.inner, previous, current, options))
     }
 
     /// Warnings found in the configuration when it was loaded.
@@ -138,7 +139,7 @@ impl JsPreparedSnapshot {
     ) -> Result<JsValue, JsValue> {
         let options = convert::options(Some(options.as_ref()));
         let current = convert::document(&current, "current", self.engine.max_input_bytes());
-        answer_written(api::engine::prepared_preview(
+        summary::answer_preview(api::engine::prepared_preview(
             &self.engine,
             self.prepared.snapshot.as_ref(),
             current,
@@ -219,7 +220,10 @@ impl JsPreparedSnapshot {
     /// first call).
     #[wasm_bindgen(unchecked_return_type = "Preview | null")]
     pub fn details(&mut self) -> Result<JsValue, JsValue> {
-        convert::to_js_written(&api::engine::prepared_details(&mut self.prepared))
+        match api::engine::prepared_details(&mut self.prepared) {
+            Some(p) => summary::preview_to_js(p),
+            None => Ok(JsValue::NULL),
+        }
     }
 
     /// Refuses to be read as a document: `engine.preview(prepared, ...)`

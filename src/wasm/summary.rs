@@ -12,6 +12,7 @@ use crate::api::input::{Arg, Measured, Text};
 use crate::api::EngineError;
 use crate::api::PreviewSummary;
 use crate::output::compact::Compact;
+use crate::preview::Preview;
 use crate::read::DEFAULT_MAX_INPUT_BYTES;
 
 #[wasm_bindgen(module = "/src/wasm/summary.js")]
@@ -20,6 +21,10 @@ extern "C" {
     /// it returns) and the text.
     #[wasm_bindgen(catch)]
     fn summary(numbers: &[f64], text: &str) -> Result<JsValue, JsValue>;
+
+    /// Builds a whole preview's objects the same way (`output::compact::preview`).
+    #[wasm_bindgen(catch, js_name = preview)]
+    fn build_preview(numbers: &[f64], text: &str) -> Result<JsValue, JsValue>;
 
     /// `prepared.edit`'s arguments as one text, `None` when they are not
     /// the usual kinds (see `summary.js`); it catches what it may throw.
@@ -47,6 +52,28 @@ pub(super) fn answer(result: Result<PreviewSummary, EngineError>) -> Result<JsVa
         let built = match c.summary(&s) {
             true => summary(&c.numbers, &c.text),
             false => convert::to_js_written(&s),
+        };
+        c.shrink(KEPT_BYTES);
+        built
+    })
+}
+
+/// A whole preview's answer (`engine.preview`, `prepared.preview`,
+/// `details()`): built by `summary.js` from numbers and text, or parsed
+/// from its JSON text when a leaf cannot be handed over that way.
+pub(super) fn answer_preview(result: Result<Preview, EngineError>) -> Result<JsValue, JsValue> {
+    preview_to_js(&result.map_err(|e| convert::error(&e))?)
+}
+
+/// `answer_preview` of a preview at hand.
+pub(super) fn preview_to_js(p: &Preview) -> Result<JsValue, JsValue> {
+    COMPACT.with(|cell| {
+        let Ok(mut c) = cell.try_borrow_mut() else {
+            return convert::to_js_written(p);
+        };
+        let built = match c.preview(p) {
+            true => build_preview(&c.numbers, &c.text),
+            false => convert::to_js_written(p),
         };
         c.shrink(KEPT_BYTES);
         built

@@ -182,3 +182,85 @@ for (const [name, { Engine }] of builds) {
     });
   });
 }
+
+// The whole preview (engine.preview, prepared.preview, details()) is built
+// in JS from numbers and text too (src/output/compact/preview.rs), each
+// string that would be escaped handed over as JSON text. The judge is the
+// census entry of the full build, whose JSON goes through the serde path
+// (`privacy::to_writer_js`): the same values, key order and plain objects.
+const { Engine: FullEngine } = builds[0][1];
+const decoder = new TextDecoder();
+function judged(group, previous, current, now) {
+  const engine = new FullEngine(group);
+  const record = JSON.stringify({ previous, current });
+  const text = decoder.decode(engine.previewRecord(record, now).json);
+  engine.free();
+  return text;
+}
+
+function assertSamePreview(built, expectedText, what) {
+  const expected = JSON.parse(expectedText);
+  assertSameSummary(built, expected, what);
+  assert.equal(JSON.stringify(built), expectedText, what);
+}
+
+/// The family with its strings and numbers made hard for a writer: quotes,
+/// backslashes, control characters, SSNs, non-ASCII and astral characters,
+/// a float, a nine-digit volume (masked), a negative and a huge number, an
+/// unknown field holding an object.
+function hostileFamily() {
+  const doc = structuredClone(FAMILY);
+  const p = doc.employee.person;
+  p.first_name = 'Zoë "Q" \\ 😀';
+  p.last_name = 'O\u0007Brien\n𝔘';
+  p.home_address.street_one = '219-45-3876 Main St\t#2';
+  p.home_address.city = 'Ünïcødé';
+  doc.employee.employment.hours_worked = 37.5;
+  doc.employee.employment.salary_extra = { note: 'a "b"', n: -12345678901, big: 123456789012345678901 };
+  doc.dependents[0].person.first_name = 'Sophia 078-05-1120';
+  doc.coverages[3].enrolled_members[0].volume = 123456789;
+  return doc;
+}
+
+for (const [name, { Engine }] of builds) {
+  describe(`the whole preview handed over as numbers and text: ${name}`, () => {
+    it('equals the serde path over the generated corpus (preview, prepared.preview, details)', () => {
+      const corpus = generateCorpus({ seed: 11, families: 30 });
+      const engine = new Engine(corpus.group);
+      const now = { now: corpus.now };
+      for (const [k, pair] of corpus.pairs.entries()) {
+        const expected = judged(corpus.group, pair.previous, pair.current, now);
+        assertSamePreview(engine.preview(pair.previous, pair.current, now), expected, `preview ${k}`);
+        const prepared = engine.prepare(pair.previous);
+        assertSamePreview(prepared.preview(pair.current, now), expected, `prepared.preview ${k}`);
+        prepared.check(pair.current, now);
+        assertSamePreview(prepared.details(), expected, `details ${k}`);
+        prepared.free();
+      }
+      engine.free();
+    });
+
+    it('holds escaped, masked, non-ASCII and astral strings, odd numbers and issues', () => {
+      const engine = new Engine(GROUP);
+      const hostile = hostileFamily();
+      const broken = structuredClone(hostile);
+      broken.employee.person.date_of_birth = 'not a "date" 219-45-3876';
+      const cases = [[FAMILY, hostile], [hostile, FAMILY], [null, hostile], [FAMILY, broken], [hostile, broken]];
+      for (const id of CARRIER_IDS) {
+        const doc = structuredClone(hostile);
+        doc.coverages[1].carrier_id = id;
+        cases.push([FAMILY, doc]);
+      }
+      for (const [k, [previous, current]] of cases.entries()) {
+        const expected = judged(GROUP, previous, current, NOW);
+        const built = engine.preview(previous, current, NOW);
+        assertSamePreview(built, expected, `case ${k}`);
+        assert.doesNotMatch(JSON.stringify(built), /219-45-3876|078-05-1120|123456789[^0-9]/, `case ${k}`);
+      }
+      const prepared = engine.prepare(FAMILY);
+      assert.equal(prepared.details(), null);
+      prepared.free();
+      engine.free();
+    });
+  });
+}
