@@ -36,7 +36,7 @@ pub mod x12;
 
 pub use crate::engine::Engine;
 pub use crate::error::{EngineError, ErrorCode};
-pub use crate::preview::{PreparedSnapshot, PreviewSummary};
+pub use crate::preview::{PreparedSnapshot, Preview, PreviewSummary};
 pub use input::{Arg, Bytes, Measured, Text};
 
 /// Every issue code the engine can report (the catalogue behind docs/rules.md).

@@ -12,7 +12,7 @@ use crate::api::input::{Arg, Measured, Text};
 use crate::api::EngineError;
 use crate::api::PreviewSummary;
 use crate::output::compact::Compact;
-use crate::preview::Preview;
+use crate::api::Preview;
 use crate::read::DEFAULT_MAX_INPUT_BYTES;
 
 #[wasm_bindgen(module = "/src/wasm/summary.js")]
