@@ -84,7 +84,21 @@ pub trait WriteJson {
 
 /// Writes `value`'s JSON text (compact) at the end of `out`.
 pub fn to_writer<T: WriteJson + ?Sized>(out: &mut Vec<u8>, value: &T) {
-    value.write_json(&mut Writer { out });
+    value.write_json(&mut Writer::new(out));
+}
+
+/// `to_writer`, written as JavaScript would write it (the census entries,
+/// feature `census`; `privacy::to_writer_js` is the serde path's): the text
+/// is `JSON.stringify(JSON.parse(text))` when this returns `true`. When
+/// `false`, the text may differ from JS's (a number `jsjson` cannot lay out
+/// as JS does; an object key JSON.parse would order first, or one masked,
+/// which could merge with another), and the caller must take another path.
+#[cfg(feature = "census")]
+pub fn to_writer_js<T: WriteJson + ?Sized>(out: &mut Vec<u8>, value: &T) -> bool {
+    let mut w = Writer::new(out);
+    w.js = true;
+    value.write_json(&mut w);
+    !w.differs_from_js
 }
 
 /// `value`'s JSON text (compact).
@@ -98,6 +112,10 @@ pub fn to_string<T: WriteJson + ?Sized>(value: &T) -> String {
 /// The JSON text being written.
 pub struct Writer<'a> {
     out: &'a mut Vec<u8>,
+    /// JS mode (`to_writer_js`): numbers as JS writes them.
+    js: bool,
+    /// In JS mode: something was written that JS may write otherwise.
+    differs_from_js: bool,
 }
 
 /// Whether serde_json escapes this byte of a string.
@@ -105,7 +123,24 @@ fn escaped_byte(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
 }
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
+    fn new(out: &'a mut Vec<u8>) -> Self {
+        Writer {
+            out,
+            js: false,
+            differs_from_js: false,
+        }
+    }
+
+    /// Whether numbers and keys are written as JS would: never without the
+    /// census entries (the pkg/core build compiles no JS mode).
+    fn js_mode(&self) -> bool {
+        #[cfg(feature = "census")]
+        return self.js;
+        #[cfg(not(feature = "census"))]
+        false
+    }
+
     fn raw(&mut self, bytes: &[u8]) {
         self.out.extend_from_slice(bytes);
     }
@@ -190,7 +225,35 @@ impl Writer<'_> {
     fn number(&mut self, text: &str, money: bool) {
         match mask_number(text).filter(|_| !money) {
             Some(masked) => self.escaped(&masked),
+            None if self.js_mode() => self.js_number(text),
             None => self.raw(text.as_bytes()),
+        }
+    }
+
+    /// JS mode: a number as `JSON.stringify(JSON.parse(text))` writes it
+    /// (`jsjson`, as `privacy`'s JS mode does); as it is, noted, when that
+    /// cannot be told here. Out of line: only the census entries run it.
+    #[inline(never)]
+    fn js_number(&mut self, text: &str) {
+        if crate::jsjson::is_plain_integer(text) {
+            return self.raw(text.as_bytes());
+        }
+        let mut buf = [0u8; crate::jsjson::NUMBER_ROOM];
+        match crate::jsjson::renumber(text, &mut buf).and_then(|len| buf.get(..len)) {
+            Some(js) => self.raw(js),
+            None => {
+                self.differs_from_js = true;
+                self.raw(text.as_bytes());
+            }
+        }
+    }
+
+    /// JS mode, before an object's key: JSON.parse puts keys that are array
+    /// indices first, and keeps one of two keys masked alike.
+    #[inline(never)]
+    fn js_key(&mut self, key: &str) {
+        if crate::jsjson::is_index_like(key) || matches!(scrub(key), std::borrow::Cow::Owned(_)) {
+            self.differs_from_js = true;
         }
     }
 
@@ -229,7 +292,10 @@ impl Writer<'_> {
             }
         }
         let text = digits.get(at..).unwrap_or_default();
-        match money || text.len() < 9 {
+        // In JS mode, money is written as it is only while JS would (an
+        // integer of at most 15 digits): `number` leaves it unmasked.
+        let js_money = |w: &Self| w.js_mode() && text.len() > crate::jsjson::UNIQUE_DIGITS;
+        match text.len() < 9 || (money && !js_money(self)) {
             true => self.raw(text),
             // ASCII digits and a sign.
             false => self.number(std::str::from_utf8(text).unwrap_or_default(), false),
@@ -367,6 +433,9 @@ impl Writer<'_> {
         for (i, (k, v)) in m.iter().enumerate() {
             if i > 0 {
                 self.byte(b',');
+            }
+            if self.js_mode() {
+                self.js_key(k);
             }
             self.str(k);
             self.byte(b':');
@@ -864,7 +933,7 @@ mod tests {
     fn values_as_the_serde_path_writes_them() {
         let write = |f: &dyn Fn(&mut Writer)| {
             let mut out = Vec::new();
-            f(&mut Writer { out: &mut out });
+            f(&mut Writer::new(&mut out));
             String::from_utf8(out).unwrap_or_default()
         };
         let mut strings: Vec<String> = (0u8..0x80).map(|b| format!("a{}b", char::from(b))).collect();
@@ -958,7 +1027,7 @@ mod tests {
     fn dates_and_timestamps_as_the_serde_path_writes_them() {
         let write = |f: &dyn Fn(&mut Writer)| {
             let mut out = Vec::new();
-            f(&mut Writer { out: &mut out });
+            f(&mut Writer::new(&mut out));
             String::from_utf8(out).unwrap_or_default()
         };
         for (y, m, d) in [

@@ -47,7 +47,30 @@ fn same<T: Serialize + WriteJson>(value: &T, what: &str) -> usize {
             serde.get(from..(at + 80).min(serde.len())).unwrap_or(&serde),
         );
     }
+    same_js(value, what);
     serde.len()
+}
+
+/// JS mode (the census entries): the hand-written text is exact where the
+/// serde path's is, and then the same bytes.
+fn same_js<T: Serialize + WriteJson>(value: &T, what: &str) {
+    #[cfg(feature = "census")]
+    {
+        let mut serde = Vec::new();
+        let serde_exact = privacy::to_writer_js(&mut serde, value).unwrap();
+        let mut by_hand = Vec::new();
+        let hand_exact = output::to_writer_js(&mut by_hand, value);
+        assert_eq!(hand_exact, serde_exact, "{what}: JS mode exact");
+        if hand_exact {
+            assert_eq!(
+                String::from_utf8_lossy(&by_hand),
+                String::from_utf8_lossy(&serde),
+                "{what}: JS mode"
+            );
+        }
+    }
+    #[cfg(not(feature = "census"))]
+    let _ = (value, what);
 }
 
 /// A preview and its summary, both ways.

@@ -132,9 +132,7 @@ impl Compact {
     /// when the writer escaped something in it or wrote no string.
     fn string(&mut self, f: impl FnOnce(&mut Writer<'_>)) -> Option<()> {
         self.scratch.clear();
-        f(&mut Writer {
-            out: &mut self.scratch,
-        });
+        f(&mut Writer::new(&mut self.scratch));
         let inner = match self.scratch.as_slice() {
             [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => inner,
             _ => return None,
@@ -149,9 +147,7 @@ impl Compact {
     /// JSON text the decoder parses as it is.
     fn raw_json(&mut self, f: impl FnOnce(&mut Writer<'_>)) -> Option<()> {
         self.scratch.clear();
-        f(&mut Writer {
-            out: &mut self.scratch,
-        });
+        f(&mut Writer::new(&mut self.scratch));
         let text = std::str::from_utf8(&self.scratch).ok()?;
         self.numbers.push(utf16_len(text) as f64);
         self.text.push_str(text);

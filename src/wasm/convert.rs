@@ -344,6 +344,30 @@ pub(super) fn to_js_written<T: WriteJson + ?Sized>(value: &T) -> Result<JsValue,
     })
 }
 
+/// `to_js_json` of a result written by hand (`output::to_writer_js`): the
+/// serde path's text for a fraction of its cost (it was ~22 % of a census
+/// record, docs/performance.md); that path when the hand-written text may
+/// differ from what JS would write.
+#[cfg(feature = "census")]
+pub(super) fn to_js_json_written<T: WriteJson + Serialize>(value: &T) -> Result<js_sys::Uint8Array, JsValue> {
+    let written = RESULT_TEXT.with(|cell| {
+        let mut fresh = Vec::new();
+        let mut kept = cell.try_borrow_mut().ok();
+        let buf = kept.as_deref_mut().unwrap_or(&mut fresh);
+        buf.clear();
+        let exact = crate::output::to_writer_js(buf, value);
+        let bytes = exact.then(|| js_sys::Uint8Array::from(buf.as_slice()));
+        if buf.capacity() > KEPT_RESULT_BYTES {
+            *buf = Vec::new();
+        }
+        bytes
+    });
+    match written {
+        Some(bytes) => Ok(bytes),
+        None => to_js_json(value),
+    }
+}
+
 #[cfg(feature = "census")]
 /// A result's JSON text as UTF-8 bytes for JS, through the privacy layer:
 /// byte for byte what `JSON.stringify` writes of the object `to_js` would

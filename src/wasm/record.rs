@@ -18,13 +18,13 @@ use crate::api::EngineError;
 use crate::read::DEFAULT_MAX_INPUT_BYTES;
 
 /// `{ json, valid }`: the result's JSON as UTF-8, and its `valid`.
-fn answer<T: serde::Serialize>(
+fn answer<T: serde::Serialize + crate::output::WriteJson>(
     result: Result<T, EngineError>,
     valid: impl Fn(&T) -> bool,
 ) -> Result<JsValue, JsValue> {
     let result = result.map_err(|e| convert::error(&e))?;
     let out = Object::new();
-    Reflect::set(&out, &"json".into(), &convert::to_js_json(&result)?.into())?;
+    Reflect::set(&out, &"json".into(), &convert::to_js_json_written(&result)?.into())?;
     Reflect::set(&out, &"valid".into(), &valid(&result).into())?;
     Ok(out.into())
 }

@@ -250,14 +250,22 @@ impl Compact {
     /// (`Writer::str`), without writing it twice when nothing needs escaping.
     fn str_slot(&mut self, s: &str) -> Option<()> {
         let scrubbed = scrub(s);
-        match scrubbed.bytes().any(escaped_byte) {
-            false => {
-                self.numbers.push(utf16_len(&scrubbed) as f64);
-                self.text.push_str(&scrubbed);
-                Some(())
-            }
-            true => self.slot(|w| w.escaped(&scrubbed)),
+        // Whether it is ASCII and whether JSON escapes a byte of it, in one pass.
+        let (mut high, mut escapes) = (0u8, false);
+        for &b in scrubbed.as_bytes() {
+            high |= b;
+            escapes |= escaped_byte(b);
         }
+        if escapes {
+            return self.slot(|w| w.escaped(&scrubbed));
+        }
+        let units = match high < 0x80 {
+            true => scrubbed.len(),
+            false => utf16_len(&scrubbed),
+        };
+        self.numbers.push(units as f64);
+        self.text.push_str(&scrubbed);
+        Some(())
     }
 
     /// A value slot of a JSON value as `Writer::value` writes it (not money).
@@ -307,9 +315,7 @@ impl Compact {
     /// A string slot (see the module documentation).
     fn slot(&mut self, f: impl FnOnce(&mut Writer<'_>)) -> Option<()> {
         self.scratch.clear();
-        f(&mut Writer {
-            out: &mut self.scratch,
-        });
+        f(&mut Writer::new(&mut self.scratch));
         match self.scratch.as_slice() {
             [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => {
                 let text = std::str::from_utf8(inner).ok()?;
@@ -328,9 +334,7 @@ impl Compact {
     /// JSON text in a string slot, parsed by the decoder.
     fn json_text(&mut self, f: impl FnOnce(&mut Writer<'_>)) -> Option<()> {
         self.scratch.clear();
-        f(&mut Writer {
-            out: &mut self.scratch,
-        });
+        f(&mut Writer::new(&mut self.scratch));
         let text = std::str::from_utf8(&self.scratch).ok()?;
         self.numbers.push(-2.0 - utf16_len(text) as f64);
         self.text.push_str(text);
@@ -340,9 +344,7 @@ impl Compact {
     /// A value slot (see the module documentation).
     fn value(&mut self, f: impl FnOnce(&mut Writer<'_>)) -> Option<()> {
         self.scratch.clear();
-        f(&mut Writer {
-            out: &mut self.scratch,
-        });
+        f(&mut Writer::new(&mut self.scratch));
         let written = std::str::from_utf8(&self.scratch).ok()?;
         match written.as_bytes() {
             b"null" => self.numbers.push(0.0),
