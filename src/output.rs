@@ -112,7 +112,9 @@ pub fn to_string<T: WriteJson + ?Sized>(value: &T) -> String {
 /// The JSON text being written.
 pub struct Writer<'a> {
     out: &'a mut Vec<u8>,
-    /// JS mode (`to_writer_js`): numbers as JS writes them.
+    /// JS mode (`to_writer_js`): numbers as JS writes them. Only the
+    /// census entries set it (without them it is never read).
+    #[cfg_attr(not(feature = "census"), allow(dead_code))]
     js: bool,
     /// In JS mode: something was written that JS may write otherwise.
     differs_from_js: bool,

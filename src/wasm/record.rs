@@ -24,7 +24,11 @@ fn answer<T: serde::Serialize + crate::output::WriteJson>(
 ) -> Result<JsValue, JsValue> {
     let result = result.map_err(|e| convert::error(&e))?;
     let out = Object::new();
-    Reflect::set(&out, &"json".into(), &convert::to_js_json_written(&result)?.into())?;
+    Reflect::set(
+        &out,
+        &"json".into(),
+        &convert::to_js_json_written(&result)?.into(),
+    )?;
     Reflect::set(&out, &"valid".into(), &valid(&result).into())?;
     Ok(out.into())
 }

@@ -10,9 +10,9 @@ use wasm_bindgen::prelude::*;
 use super::convert;
 use crate::api::input::{Arg, Measured, Text};
 use crate::api::EngineError;
+use crate::api::Preview;
 use crate::api::PreviewSummary;
 use crate::output::compact::Compact;
-use crate::api::Preview;
 use crate::read::DEFAULT_MAX_INPUT_BYTES;
 
 #[wasm_bindgen(module = "/src/wasm/summary.js")]

@@ -186,8 +186,9 @@ for (const [name, { Engine }] of builds) {
 // The whole preview (engine.preview, prepared.preview, details()) is built
 // in JS from numbers and text too (src/output/compact/preview.rs), each
 // string that would be escaped handed over as JSON text. The judge is the
-// census entry of the full build, whose JSON goes through the serde path
-// (`privacy::to_writer_js`): the same values, key order and plain objects.
+// census entry of the full build, whose JSON text is written by the JSON
+// writer in JS mode (`output::to_writer_js`, held equal to the serde path by
+// tests/output.rs): the same values, key order and plain objects.
 const { Engine: FullEngine } = builds[0][1];
 const decoder = new TextDecoder();
 function judged(group, previous, current, now) {
@@ -224,7 +225,7 @@ function hostileFamily() {
 
 for (const [name, { Engine }] of builds) {
   describe(`the whole preview handed over as numbers and text: ${name}`, () => {
-    it('equals the serde path over the generated corpus (preview, prepared.preview, details)', () => {
+    it('equals the census entry\'s JSON over the generated corpus (preview, prepared.preview, details)', () => {
       const corpus = generateCorpus({ seed: 11, families: 30 });
       const engine = new Engine(corpus.group);
       const now = { now: corpus.now };
