@@ -1,6 +1,7 @@
 //! A census record (any text) through `api::record::preview_record`, as
 //! `engine.previewRecord` calls it: never a panic; an answer is written
-//! through the output layer's JS mode, and what it writes is JSON.
+//! through the output layer's JS mode, and what it writes is JSON; the
+//! hand-written JS mode (what the binding tries first) writes the same.
 //! (tests/js/record.test.mjs compares the bytes with the JS way.)
 #![no_main]
 use enroll_engine::api::{self, record::Record, Measured};
@@ -20,6 +21,12 @@ fuzz_target!(|data: &[u8]| {
             let exact = enroll_engine::privacy::to_writer_js(&mut out, &preview);
             assert!(exact.is_ok(), "the JS-mode writer failed");
             assert!(serde_json::from_slice::<serde_json::Value>(&out).is_ok(), "not JSON");
+            // The census entry writes by hand first (`output::to_writer_js`):
+            // exact where the serde path is, and then the same bytes.
+            let mut by_hand = Vec::new();
+            let hand_exact = enroll_engine::output::to_writer_js(&mut by_hand, &preview);
+            assert_eq!(Ok(hand_exact), exact, "JS modes disagree on exactness");
+            assert!(!hand_exact || by_hand == out, "JS-mode texts differ");
         }
     });
 });
