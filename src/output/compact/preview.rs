@@ -314,18 +314,16 @@ impl Compact {
 
     /// A string slot (see the module documentation).
     fn slot(&mut self, f: impl FnOnce(&mut Writer<'_>)) -> Option<()> {
-        self.scratch.clear();
-        f(&mut Writer::new(&mut self.scratch));
-        match self.scratch.as_slice() {
-            [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => {
-                let text = std::str::from_utf8(inner).ok()?;
-                self.numbers.push(utf16_len(text) as f64);
-                self.text.push_str(text);
+        let (numbers, text) = (&mut self.numbers, &mut self.text);
+        let written = written(&mut self.scratch, f)?;
+        match written.strip_prefix('"').and_then(|w| w.strip_suffix('"')) {
+            Some(inner) if !inner.contains('\\') => {
+                numbers.push(utf16_len(inner) as f64);
+                text.push_str(inner);
             }
             _ => {
-                let text = std::str::from_utf8(&self.scratch).ok()?;
-                self.numbers.push(-2.0 - utf16_len(text) as f64);
-                self.text.push_str(text);
+                numbers.push(-2.0 - utf16_len(written) as f64);
+                text.push_str(written);
             }
         }
         Some(())
@@ -333,41 +331,42 @@ impl Compact {
 
     /// JSON text in a string slot, parsed by the decoder.
     fn json_text(&mut self, f: impl FnOnce(&mut Writer<'_>)) -> Option<()> {
-        self.scratch.clear();
-        f(&mut Writer::new(&mut self.scratch));
-        let text = std::str::from_utf8(&self.scratch).ok()?;
-        self.numbers.push(-2.0 - utf16_len(text) as f64);
-        self.text.push_str(text);
+        let written = written(&mut self.scratch, f)?;
+        self.numbers.push(-2.0 - utf16_len(written) as f64);
+        self.text.push_str(written);
         Some(())
     }
 
     /// A value slot (see the module documentation).
     fn value(&mut self, f: impl FnOnce(&mut Writer<'_>)) -> Option<()> {
-        self.scratch.clear();
-        f(&mut Writer::new(&mut self.scratch));
-        let written = std::str::from_utf8(&self.scratch).ok()?;
-        match written.as_bytes() {
-            b"null" => self.numbers.push(0.0),
-            b"true" => self.numbers.push(1.0),
-            b"false" => self.numbers.push(2.0),
-            [b'"', inner @ .., b'"'] if !inner.contains(&b'\\') => {
-                let inner = written.get(1..written.len() - 1)?;
-                self.numbers.extend([4.0, utf16_len(inner) as f64]);
-                self.text.push_str(inner);
-            }
-            [b'-' | b'0'..=b'9', ..] => {
+        let (numbers, text) = (&mut self.numbers, &mut self.text);
+        let written = written(&mut self.scratch, f)?;
+        let (tag, shown) = match written {
+            "null" => (0.0, None),
+            "true" => (1.0, None),
+            "false" => (2.0, None),
+            _ => match written.strip_prefix('"').and_then(|w| w.strip_suffix('"')) {
+                Some(inner) if !inner.contains('\\') => (4.0, Some(inner)),
                 // A number's text, read by `Number()` in JS: what
                 // `JSON.parse` makes of it (both round to the nearest
                 // double). Not parsed here: Rust's float parsing and its
                 // tables were ~19 KB of the module.
-                self.numbers.extend([6.0, written.len() as f64]);
-                self.text.push_str(written);
-            }
-            _ => {
-                self.numbers.extend([5.0, utf16_len(written) as f64]);
-                self.text.push_str(written);
-            }
+                _ if written.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => (6.0, Some(written)),
+                _ => (5.0, Some(written)),
+            },
+        };
+        numbers.push(tag);
+        if let Some(shown) = shown {
+            numbers.push(utf16_len(shown) as f64);
+            text.push_str(shown);
         }
         Some(())
     }
+}
+
+/// What `f` writes, in `scratch` (cleared first).
+fn written<'s>(scratch: &'s mut Vec<u8>, f: impl FnOnce(&mut Writer<'_>)) -> Option<&'s str> {
+    scratch.clear();
+    f(&mut Writer::new(scratch));
+    std::str::from_utf8(scratch).ok()
 }
