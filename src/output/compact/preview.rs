@@ -365,7 +365,7 @@ impl Compact {
 }
 
 /// What `f` writes, in `scratch` (cleared first).
-fn written<'s>(scratch: &'s mut Vec<u8>, f: impl FnOnce(&mut Writer<'_>)) -> Option<&'s str> {
+fn written(scratch: &mut Vec<u8>, f: impl FnOnce(&mut Writer<'_>)) -> Option<&str> {
     scratch.clear();
     f(&mut Writer::new(scratch));
     std::str::from_utf8(scratch).ok()
