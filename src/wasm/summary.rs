@@ -59,22 +59,22 @@ pub(super) fn answer(result: Result<PreviewSummary, EngineError>) -> Result<JsVa
 }
 
 /// A whole preview's answer (`engine.preview`, `prepared.preview`,
-/// `details()`): built by `summary.js` from numbers and text, or parsed
-/// from its JSON text when a leaf cannot be handed over that way.
+/// `details()`): built by `summary.js` from numbers and text.
 pub(super) fn answer_preview(result: Result<Preview, EngineError>) -> Result<JsValue, JsValue> {
     preview_to_js(&result.map_err(|e| convert::error(&e))?)
 }
 
-/// `answer_preview` of a preview at hand.
+/// `answer_preview` of a preview at hand. (It never takes the JSON path:
+/// `Compact::preview` cannot fail, and without that path pkg/core links no
+/// JSON writer for a whole preview.)
 pub(super) fn preview_to_js(p: &Preview) -> Result<JsValue, JsValue> {
     COMPACT.with(|cell| {
-        let Ok(mut c) = cell.try_borrow_mut() else {
-            return convert::to_js_written(p);
-        };
-        let built = match c.preview(p) {
-            true => build_preview(&c.numbers, &c.text),
-            false => convert::to_js_written(p),
-        };
+        let mut fresh = Compact::default();
+        // Only if the decoder ever called back into wasm: fresh buffers.
+        let mut kept = cell.try_borrow_mut().ok();
+        let c = kept.as_deref_mut().unwrap_or(&mut fresh);
+        c.preview(p);
+        let built = build_preview(&c.numbers, &c.text);
         c.shrink(KEPT_BYTES);
         built
     })

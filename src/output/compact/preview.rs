@@ -35,36 +35,36 @@ use crate::preview::Preview;
 use crate::privacy::scrub;
 
 impl Compact {
-    /// Writes `preview`; `false` when it cannot be handed over this way
-    /// (the JSON text must be used instead).
-    pub fn preview(&mut self, preview: &Preview) -> bool {
+    /// Writes `preview`. Unlike the summary's, this cannot fail: a string
+    /// that would be escaped crosses as its JSON text.
+    pub fn preview(&mut self, preview: &Preview) {
         self.numbers.clear();
         self.text.clear();
-        self.whole(preview).is_some()
+        self.whole(preview);
     }
 
-    fn whole(&mut self, p: &Preview) -> Option<()> {
+    fn whole(&mut self, p: &Preview) {
         self.bool(p.valid);
-        self.raw_json(|w| issues(w, &p.issues))?;
+        self.raw_text(|w| issues(w, &p.issues));
         self.len(p.carriers.len());
         for c in &p.carriers {
-            self.str_slot(&c.carrier_id)?;
+            self.str_slot(&c.carrier_id);
             self.bool(c.blocked);
         }
         self.len(p.differences.len());
         for d in &p.differences {
-            self.difference(d)?;
+            self.difference(d);
         }
         self.len(p.transactions.len());
         for t in &p.transactions {
-            self.transaction(t)?;
+            self.transaction(t);
         }
         self.len(p.fulfillment_summary.len());
         for c in &p.fulfillment_summary {
-            self.fulfillment(c)?;
+            self.fulfillment(c);
         }
         self.name(p.status.as_str());
-        self.acknowledgement(&p.acknowledgement)?;
+        self.acknowledgement(&p.acknowledgement);
         match &p.premium {
             Some(s) => {
                 self.numbers.push(1.0);
@@ -72,65 +72,63 @@ impl Compact {
             }
             None => {
                 self.numbers.push(0.0);
-                Some(())
             }
         }
     }
 
-    fn difference(&mut self, d: &Difference) -> Option<()> {
-        self.str_slot(&d.id)?;
-        self.str_slot(&d.carrier_id)?;
+    fn difference(&mut self, d: &Difference) {
+        self.str_slot(&d.id);
+        self.str_slot(&d.carrier_id);
         self.name(object_type(d.object_type));
         self.name(change(d.change));
         self.name(d.individual.individual_type.as_str());
-        self.str_slot(&d.individual.reference)?;
-        self.str_slot(&d.individual.name)?;
+        self.str_slot(&d.individual.reference);
+        self.str_slot(&d.individual.name);
         self.option_name(d.line_of_coverage.map(|l| l.as_str()));
         self.len(d.fields.len());
         for f in d.fields.iter() {
-            self.field_change(f)?;
+            self.field_change(f);
         }
-        self.str_slot(&d.path)?;
+        self.str_slot(&d.path);
         match d.effective_date {
             Some(date) => self.slot(|w| w.date(date)),
             None => self.null(),
         }
     }
 
-    fn field_change(&mut self, f: &FieldChange) -> Option<()> {
-        self.str_slot(&f.key)?;
-        self.json_value(&f.before)?;
+    fn field_change(&mut self, f: &FieldChange) {
+        self.str_slot(&f.key);
+        self.json_value(&f.before);
         self.json_value(&f.after)
     }
 
-    fn transaction(&mut self, t: &MemberTransaction) -> Option<()> {
-        self.str_slot(&t.id)?;
-        self.str_slot(&t.carrier_id)?;
+    fn transaction(&mut self, t: &MemberTransaction) {
+        self.str_slot(&t.id);
+        self.str_slot(&t.carrier_id);
         self.name(transaction_type(t.transaction_type));
         self.len(t.lines_of_coverage.len());
         for l in &t.lines_of_coverage {
             self.name(l.as_str());
         }
-        self.strs(&t.difference_ids)?;
+        self.strs(&t.difference_ids);
         for date in [t.effective_date, t.expected_verification_date] {
             match date {
-                Some(date) => self.slot(|w| w.date(date))?,
-                None => self.null()?,
+                Some(date) => self.slot(|w| w.date(date)),
+                None => self.null(),
             }
         }
         self.bool(t.blocked);
-        Some(())
     }
 
-    fn fulfillment(&mut self, c: &CarrierFulfillment) -> Option<()> {
-        self.str_slot(&c.carrier_id)?;
+    fn fulfillment(&mut self, c: &CarrierFulfillment) {
+        self.str_slot(&c.carrier_id);
         self.name(c.status.as_str());
-        self.raw_json(|w| issues(w, &c.errors))?;
-        self.raw_json(|w| issues(w, &c.warnings))?;
+        self.raw_text(|w| issues(w, &c.errors));
+        self.raw_text(|w| issues(w, &c.warnings));
         for time in [c.sent, c.next_transmission] {
             match time {
-                Some(t) => self.slot(|w| w.timestamp(t))?,
-                None => self.null()?,
+                Some(t) => self.slot(|w| w.timestamp(t)),
+                None => self.null(),
             }
         }
         match &c.feed {
@@ -139,96 +137,92 @@ impl Compact {
         }
     }
 
-    fn acknowledgement(&mut self, a: &Acknowledgement) -> Option<()> {
+    fn acknowledgement(&mut self, a: &Acknowledgement) {
         self.len(a.individuals.len());
         for p in &a.individuals {
-            self.str_slot(&p.reference)?;
+            self.str_slot(&p.reference);
             self.name(p.individual_type.as_str());
-            self.str_slot(&p.name)?;
-            self.str_slot(&p.path)?;
+            self.str_slot(&p.name);
+            self.str_slot(&p.path);
             self.name(item_state(p.state));
-            self.strs(&p.issue_codes)?;
+            self.strs(&p.issue_codes);
         }
         self.len(a.coverages.len());
         for c in &a.coverages {
-            self.str_slot(&c.reference)?;
-            self.str_slot(&c.individual_reference)?;
-            self.str_slot(&c.carrier_id)?;
+            self.str_slot(&c.reference);
+            self.str_slot(&c.individual_reference);
+            self.str_slot(&c.carrier_id);
             self.name(c.line_of_coverage.as_str());
-            self.str_slot(&c.path)?;
+            self.str_slot(&c.path);
             self.name(item_state(c.state));
-            self.strs(&c.issue_codes)?;
+            self.strs(&c.issue_codes);
         }
-        Some(())
     }
 
-    fn premium_summary(&mut self, p: &PremiumSummary) -> Option<()> {
-        self.slot(|w| w.date(p.on))?;
+    fn premium_summary(&mut self, p: &PremiumSummary) {
+        self.slot(|w| w.date(p.on));
         self.len(p.lines.len());
         for l in &p.lines {
-            self.premium_line(l)?;
+            self.premium_line(l);
         }
-        self.whole_money(&p.total)?;
+        self.whole_money(&p.total);
         for m in [&p.previous_total, &p.change] {
             match m {
-                Some(m) => self.whole_money(m)?,
+                Some(m) => self.whole_money(m),
                 None => self.numbers.push(0.0),
             }
         }
-        self.raw_json(|w| issues(w, &p.issues))
+        self.raw_text(|w| issues(w, &p.issues))
     }
 
-    fn premium_line(&mut self, l: &PremiumLine) -> Option<()> {
-        self.str_slot(&l.path)?;
+    fn premium_line(&mut self, l: &PremiumLine) {
+        self.str_slot(&l.path);
         self.option_name(l.line_of_coverage.map(|x| x.as_str()));
         for s in [&l.carrier_id, &l.plan_id, &l.plan_name] {
             match s {
-                Some(s) => self.str_slot(s)?,
-                None => self.null()?,
+                Some(s) => self.str_slot(s),
+                None => self.null(),
             }
         }
         self.option_name(l.calculation_type.map(|x| x.as_str()));
         self.option_name(l.tier.map(|x| x.as_str()));
         self.len(l.members.len());
         for m in &l.members {
-            self.premium_member(m)?;
+            self.premium_member(m);
         }
         for cents in [l.monthly_cents, l.employer_cents, l.employee_cents] {
-            self.int_slot(cents, true)?;
+            self.int_slot(cents, true);
         }
-        Some(())
     }
 
-    fn premium_member(&mut self, m: &PremiumMember) -> Option<()> {
-        self.str_slot(&m.path)?;
+    fn premium_member(&mut self, m: &PremiumMember) {
+        self.str_slot(&m.path);
         self.option_name(m.individual_type.map(|x| x.as_str()));
         self.option_name(m.relationship.map(|x| x.as_str()));
         match &m.name {
-            Some(n) => self.str_slot(n)?,
-            None => self.null()?,
+            Some(n) => self.str_slot(n),
+            None => self.null(),
         }
-        self.option_int(m.age.map(i64::from), false)?;
-        self.option_int(m.volume.map(i64::from), false)?;
+        self.option_int(m.age.map(i64::from), false);
+        self.option_int(m.volume.map(i64::from), false);
         self.option_int(m.monthly_cents, true)
     }
 
     /// Money as a 1 (0 is `null`), then its three figures, each a value
     /// slot (money is never masked, but the writer stays the judge).
-    fn whole_money(&mut self, m: &Money) -> Option<()> {
+    fn whole_money(&mut self, m: &Money) {
         self.numbers.push(1.0);
         for cents in [m.monthly_cents, m.employer_cents, m.employee_cents] {
-            self.int_slot(cents, true)?;
+            self.int_slot(cents, true);
         }
-        Some(())
     }
 
     fn len(&mut self, n: usize) {
         self.numbers.push(n as f64);
     }
 
-    fn null(&mut self) -> Option<()> {
+    fn null(&mut self) {
         self.numbers.push(-1.0);
-        Some(())
     }
 
     fn option_name(&mut self, name: Option<&'static str>) {
@@ -238,17 +232,16 @@ impl Compact {
         }
     }
 
-    fn strs(&mut self, items: &[String]) -> Option<()> {
+    fn strs(&mut self, items: &[String]) {
         self.len(items.len());
         for s in items {
-            self.str_slot(s)?;
+            self.str_slot(s);
         }
-        Some(())
     }
 
     /// A string slot of any string the writer would scrub and escape
     /// (`Writer::str`), without writing it twice when nothing needs escaping.
-    fn str_slot(&mut self, s: &str) -> Option<()> {
+    fn str_slot(&mut self, s: &str) {
         let scrubbed = scrub(s);
         // Whether it is ASCII and whether JSON escapes a byte of it, in one pass.
         let (mut high, mut escapes) = (0u8, false);
@@ -265,11 +258,10 @@ impl Compact {
         };
         self.numbers.push(units as f64);
         self.text.push_str(&scrubbed);
-        Some(())
     }
 
     /// A value slot of a JSON value as `Writer::value` writes it (not money).
-    fn json_value(&mut self, v: &Value) -> Option<()> {
+    fn json_value(&mut self, v: &Value) {
         match v {
             Value::Null => self.numbers.push(0.0),
             Value::Bool(true) => self.numbers.push(1.0),
@@ -288,34 +280,32 @@ impl Compact {
             },
             _ => return self.value(|w| w.value(v, false)),
         }
-        Some(())
     }
 
     /// A value slot of an integer: as it is when `Writer::integer` writes
     /// it so (money, or a text of fewer than nine bytes), else through it.
-    fn int_slot(&mut self, n: i64, money: bool) -> Option<()> {
+    fn int_slot(&mut self, n: i64, money: bool) {
         if money || (-9_999_999..=99_999_999).contains(&n) {
             // `as f64` rounds past 2^53 to the nearest double, as `JSON.parse` does.
             self.numbers.extend([3.0, n as f64]);
-            return Some(());
+            return;
         }
         self.value(|w| w.sint(n, money))
     }
 
-    fn option_int(&mut self, n: Option<i64>, money: bool) -> Option<()> {
+    fn option_int(&mut self, n: Option<i64>, money: bool) {
         match n {
             Some(n) => self.int_slot(n, money),
             None => {
                 self.numbers.push(0.0);
-                Some(())
             }
         }
     }
 
     /// A string slot (see the module documentation).
-    fn slot(&mut self, f: impl FnOnce(&mut Writer<'_>)) -> Option<()> {
+    fn slot(&mut self, f: impl FnOnce(&mut Writer<'_>)) {
         let (numbers, text) = (&mut self.numbers, &mut self.text);
-        let written = written(&mut self.scratch, f)?;
+        let written = written(&mut self.scratch, f);
         match written.strip_prefix('"').and_then(|w| w.strip_suffix('"')) {
             Some(inner) if !inner.contains('\\') => {
                 numbers.push(utf16_len(inner) as f64);
@@ -326,21 +316,26 @@ impl Compact {
                 text.push_str(written);
             }
         }
-        Some(())
+    }
+
+    /// JSON text the decoder parses as it is (a list: `[]` is not parsed).
+    fn raw_text(&mut self, f: impl FnOnce(&mut Writer<'_>)) {
+        let written = written(&mut self.scratch, f);
+        self.numbers.push(utf16_len(written) as f64);
+        self.text.push_str(written);
     }
 
     /// JSON text in a string slot, parsed by the decoder.
-    fn json_text(&mut self, f: impl FnOnce(&mut Writer<'_>)) -> Option<()> {
-        let written = written(&mut self.scratch, f)?;
+    fn json_text(&mut self, f: impl FnOnce(&mut Writer<'_>)) {
+        let written = written(&mut self.scratch, f);
         self.numbers.push(-2.0 - utf16_len(written) as f64);
         self.text.push_str(written);
-        Some(())
     }
 
     /// A value slot (see the module documentation).
-    fn value(&mut self, f: impl FnOnce(&mut Writer<'_>)) -> Option<()> {
+    fn value(&mut self, f: impl FnOnce(&mut Writer<'_>)) {
         let (numbers, text) = (&mut self.numbers, &mut self.text);
-        let written = written(&mut self.scratch, f)?;
+        let written = written(&mut self.scratch, f);
         let (tag, shown) = match written {
             "null" => (0.0, None),
             "true" => (1.0, None),
@@ -360,13 +355,15 @@ impl Compact {
             numbers.push(utf16_len(shown) as f64);
             text.push_str(shown);
         }
-        Some(())
     }
 }
 
-/// What `f` writes, in `scratch` (cleared first).
-fn written(scratch: &mut Vec<u8>, f: impl FnOnce(&mut Writer<'_>)) -> Option<&str> {
+/// What `f` writes, in `scratch` (cleared first). The writer writes whole
+/// UTF-8 strings and ASCII only; were that ever broken, the leaf would be
+/// empty, which the decoder refuses (an empty JSON text does not parse):
+/// an error, never a wrong answer.
+fn written(scratch: &mut Vec<u8>, f: impl FnOnce(&mut Writer<'_>)) -> &str {
     scratch.clear();
     f(&mut Writer::new(scratch));
-    std::str::from_utf8(scratch).ok()
+    std::str::from_utf8(scratch).unwrap_or_default()
 }
