@@ -38,7 +38,8 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(hand_exact, serde_exact, "JS modes disagree on exactness");
         assert!(!hand_exact || hand_js == serde_js, "JS-mode texts differ");
         let mut compact = enroll_engine::output::compact::Compact::default();
-        assert!(compact.preview(&p), "the compact handover refused a preview");
+        compact.preview(&p);
+        assert!(!compact.numbers.is_empty(), "the compact handover wrote nothing");
         if let Some(prev) = prev.as_deref() {
             let prepared = e.prepare(prev);
             let again = e.preview_prepared(

@@ -269,16 +269,17 @@ impl Compact {
             Value::String(s) => {
                 let scrubbed = scrub(s);
                 if scrubbed.bytes().any(escaped_byte) {
-                    return self.value(|w| w.escaped(&scrubbed));
+                    self.value(|w| w.escaped(&scrubbed));
+                } else {
+                    self.numbers.extend([4.0, utf16_len(&scrubbed) as f64]);
+                    self.text.push_str(&scrubbed);
                 }
-                self.numbers.extend([4.0, utf16_len(&scrubbed) as f64]);
-                self.text.push_str(&scrubbed);
             }
             Value::Number(n) => match n.as_i64() {
-                Some(i) => return self.int_slot(i, false),
-                None => return self.value(|w| w.value(v, false)),
+                Some(i) => self.int_slot(i, false),
+                None => self.value(|w| w.value(v, false)),
             },
-            _ => return self.value(|w| w.value(v, false)),
+            _ => self.value(|w| w.value(v, false)),
         }
     }
 
