@@ -1,6 +1,7 @@
 //! The keystroke's crossings: its summary handed to JS as numbers and text
 //! (`output::compact`) and built into objects by `summary.js`, without
-//! `JSON.parse` (the JSON text when a leaf cannot be handed over exactly);
+//! `JSON.parse` (the JSON text when a leaf cannot be handed over exactly),
+//! and the whole preview's the same way (`answer_preview`);
 //! `prepared.edit`'s usual arguments read in one call (`edit_arguments`).
 
 use std::cell::RefCell;
