@@ -166,6 +166,18 @@ impl Layout<'_> {
     }
 }
 
+/// What `JSON.stringify(JSON.parse(text))` writes for the JSON number
+/// `text`: `text` itself when it is a plain integer (`is_plain_integer`),
+/// else `renumber`'s layout in `buf`; `None` when that cannot be told here.
+/// The one decision of both JS-mode writers (`privacy`'s, `output`'s).
+pub fn js_number<'t>(text: &'t str, buf: &'t mut [u8; NUMBER_ROOM]) -> Option<&'t [u8]> {
+    if is_plain_integer(text) {
+        return Some(text.as_bytes());
+    }
+    let len = renumber(text, buf)?;
+    buf.get(..len)
+}
+
 /// Whether a JSON number's text is an integer JS writes back as the same
 /// text: a sign at most and at most 15 digits, no leading zero (JSON has
 /// none), not `-0` (which JS writes `0`).

@@ -237,11 +237,8 @@ impl<'a> Writer<'a> {
     /// cannot be told here. Out of line: only the census entries run it.
     #[inline(never)]
     fn js_number(&mut self, text: &str) {
-        if crate::jsjson::is_plain_integer(text) {
-            return self.raw(text.as_bytes());
-        }
         let mut buf = [0u8; crate::jsjson::NUMBER_ROOM];
-        match crate::jsjson::renumber(text, &mut buf).and_then(|len| buf.get(..len)) {
+        match crate::jsjson::js_number(text, &mut buf) {
             Some(js) => self.raw(js),
             None => {
                 self.differs_from_js = true;

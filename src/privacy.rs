@@ -586,11 +586,8 @@ impl<F: Formatter> ScrubFormatter<'_, F> {
     /// as it is, noted, when that cannot be told here (`jsjson::renumber`).
     #[inline(never)]
     fn js_number<W: ?Sized + io::Write>(&mut self, w: &mut W, text: &str) -> io::Result<()> {
-        if crate::jsjson::is_plain_integer(text) {
-            return w.write_all(text.as_bytes());
-        }
         let mut buf = [0u8; crate::jsjson::NUMBER_ROOM];
-        match crate::jsjson::renumber(text, &mut buf).and_then(|len| buf.get(..len)) {
+        match crate::jsjson::js_number(text, &mut buf) {
             Some(js) => w.write_all(js),
             None => {
                 self.differs();
