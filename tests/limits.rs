@@ -454,3 +454,66 @@ fn premium_totals_stop_before_2_pow_53_and_still_add_up() {
         .collect();
     assert_eq!(found, [("premium_total_too_large", "/coverages/1")]);
 }
+
+/// `(issues, last)` of a result whose issues are capped: how many, and the
+/// last one's code, severity and `omitted`.
+fn capped(issues: &[Issue]) -> (usize, &str, Severity, Option<u64>) {
+    let t = last(issues);
+    let omitted = t.params.get("omitted").and_then(Value::as_u64);
+    (issues.len(), t.code.as_str(), t.severity, omitted)
+}
+
+/// The claims documents as text, with the claim's `lines` replaced.
+fn claim_with_lines(lines: usize) -> String {
+    let mut claim: Value = serde_json::from_str(&fixture("claims/claim.json")).unwrap();
+    claim["lines"] = json!(vec![json!({}); lines]);
+    claim.to_string()
+}
+
+/// Past the cap, the claims' and the callback's readers count issues
+/// without building them (docs/api.md, Limits): the last issue stands for
+/// every one left out, exactly as if all had been built.
+#[test]
+fn claims_and_callback_readers_count_issues_past_the_cap() {
+    use enroll_engine::callback::parse_callback_str;
+    use enroll_engine::claims::{apply_payment_status_str, plan_payment_status_requests_str};
+    let (enrollment, options) = (fixture("claims/enrollment.json"), fixture("claims/options.json"));
+    let plan = |lines| plan_payment_status_requests_str(claim_with_lines(lines).as_str(), enrollment.as_str(), options.as_str()).issues;
+    // Issues per empty line, from two runs under the cap.
+    let (one, two) = (plan(10).len(), plan(20).len());
+    let per_line = (two - one) / 10;
+    assert!(per_line >= 1);
+    let base = one - 10 * per_line;
+    let lines = 5_000;
+    let issues = plan(lines);
+    let expected = (base + lines * per_line - (MAX_ISSUES - 1)) as u64;
+    assert_eq!(capped(&issues), (MAX_ISSUES, "too_many_issues", Severity::Error, Some(expected)));
+
+    // Three documents over the cap at once: one cap for the call.
+    let items = |n: usize| json!(vec![json!({}); n]).to_string();
+    let mut catalogue: Value = serde_json::from_str(&fixture("claims/catalogue.json")).unwrap();
+    catalogue["messages"] = json!(vec![json!({}); 3_000]);
+    let r = apply_payment_status_str(
+        claim_with_lines(3_000).as_str(),
+        enrollment.as_str(),
+        items(3_000).as_str(),
+        catalogue.to_string().as_str(),
+        options.as_str(),
+    );
+    let (n, code, severity, omitted) = capped(&r.issues);
+    assert_eq!((n, code, severity), (MAX_ISSUES, "too_many_issues", Severity::Error));
+    assert!(omitted.unwrap() > 3 * 3_000 - 999, "{omitted:?}");
+
+    // A callback whose validation feedback is 5,000 empty objects.
+    let feedback = |n: usize| {
+        let body = json!({ "validation_feedback": vec![json!({}); n] });
+        parse_callback_str(body.to_string().as_str()).issues
+    };
+    let (one, two) = (feedback(10).len(), feedback(20).len());
+    let per_item = (two - one) / 10;
+    assert!(per_item >= 1);
+    let base = one - 10 * per_item;
+    let issues = feedback(5_000);
+    let expected = (base + 5_000 * per_item - (MAX_ISSUES - 1)) as u64;
+    assert_eq!(capped(&issues), (MAX_ISSUES, "too_many_issues", Severity::Error, Some(expected)));
+}

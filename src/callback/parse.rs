@@ -41,7 +41,7 @@ pub fn parse_callback_str<'a>(body: impl Into<crate::read::Source<'a>>) -> Parse
     checked(crate::read::document(
         body,
         DEFAULT_MAX_INPUT_BYTES,
-        Walk::default(),
+        Walk::bounded(),
         payload,
     ))
 }
@@ -60,7 +60,7 @@ pub fn parse_callback_bytes(body: &[u8]) -> ParsedCallback {
 pub fn parse_callback_value(doc: &Value) -> ParsedCallback {
     checked(crate::read::object(
         &Json::from_value(doc),
-        Walk::default(),
+        Walk::bounded(),
         payload,
     ))
 }
@@ -68,7 +68,7 @@ pub fn parse_callback_value(doc: &Value) -> ParsedCallback {
 /// What the walk read, checked for consistency when it read cleanly.
 fn checked(read: Read<Option<CallbackPayload>>) -> ParsedCallback {
     let payload = read.value.flatten();
-    let mut issues = read.walk.issues;
+    let mut issues = read.walk.into_issues();
     // Agreement between fields is only judged on a payload read cleanly.
     if let Some(p) = payload
         .as_ref()

@@ -65,15 +65,16 @@ fn root_object<T>(
     document: &str,
     read: fn(&mut Walk, &Obj) -> Option<T>,
 ) -> (Option<T>, Vec<Issue>) {
-    let read = crate::read::object(v, Walk::default(), read);
+    let read = crate::read::object(v, Walk::bounded(), read);
     finish(read.value.flatten(), read.walk, document)
 }
 
 /// The document only when it has no fatal or error issue: items that failed
 /// to read were dropped, so indexes in it no longer match the input's.
 fn finish<T>(out: Option<T>, w: Walk, document: &str) -> (Option<T>, Vec<Issue>) {
-    let blocked = w.issues.iter().any(|i| i.severity.blocks());
-    (out.filter(|_| !blocked), tag(w.issues, document))
+    let issues = w.into_issues();
+    let blocked = issues.iter().any(|i| i.severity.blocks());
+    (out.filter(|_| !blocked), tag(issues, document))
 }
 
 /// The claim.
@@ -98,11 +99,11 @@ pub(crate) fn benefits_value(v: &Json) -> (Option<Benefits>, Vec<Issue>) {
 
 /// The responses: a JSON array of payment-status responses.
 pub(crate) fn responses_value(v: &Json) -> (Option<Vec<PaymentStatusResponse>>, Vec<Issue>) {
-    let mut w = Walk::default();
+    let mut w = Walk::bounded();
     let out = crate::read::array(v, &mut w, response);
     match out {
         Some(out) => finish(Some(out), w, RESPONSES),
-        None => (None, tag(w.issues, RESPONSES)),
+        None => (None, tag(w.into_issues(), RESPONSES)),
     }
 }
 

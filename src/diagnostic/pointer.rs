@@ -79,6 +79,10 @@ pub fn push_token(path: &mut String, token: &str) {
         path.push_str(token);
         return;
     }
+    // Masked before it is escaped: `219/45/3876` escaped is `219~145~13876`,
+    // which no longer reads as an SSN to the output's scrubbing, yet any
+    // RFC 6901 reader turns it back. Only keys with `~` or `/` come here.
+    let token = crate::privacy::scrub(token);
     for ch in token.chars() {
         match ch {
             '~' => path.push_str("~0"),
@@ -125,6 +129,16 @@ mod tests {
         let mut p = String::new();
         push_token(&mut p, "a/b~c");
         assert_eq!(p, "/a~1b~0c");
+    }
+
+    #[test]
+    fn an_ssn_in_a_key_is_masked_before_it_is_escaped() {
+        let mut p = String::new();
+        push_token(&mut p, "219/45/3876");
+        assert_eq!(p, "/***~1**~13876");
+        let mut q = String::new();
+        push_token(&mut q, "x/219-45-3876~");
+        assert_eq!(q, "/x~1***-**-3876~0");
     }
 
     #[test]

@@ -84,6 +84,14 @@ impl Walk {
         }
     }
 
+    /// The issues, and past the cap of a bounded walk one `too_many_issues`
+    /// standing for those it counted (which `limits::cap_issues` then counts
+    /// as that many): for callers that merge a walk's issues with others.
+    pub(crate) fn into_issues(self) -> Vec<Issue> {
+        let listed = self.issues.len();
+        crate::diagnostic::limits::truncate(self.issues, listed, Vec::new(), &self.overflow)
+    }
+
     /// `bounded`, for a snapshot that only the rules read before it is
     /// dropped (`engine.validate`): the sub-documents no rule reads
     /// (`raw_object_unjudged`, `nested_unjudged`) are checked but not
