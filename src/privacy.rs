@@ -299,12 +299,18 @@ fn exempt_len_ascii(rest: &[u8]) -> Option<usize> {
         return Some(36);
     }
     let engine_id = rest.get(..18).is_some_and(|t| {
-        t.first().is_some_and(u8::is_ascii_uppercase)
+        t.first()
+            .is_some_and(|&b| ENGINE_ID_PREFIXES.contains(&char::from(b)))
             && t.get(1) == Some(&b'-')
             && t.get(2..).is_some_and(|h| h.iter().all(|&b| hex(b, LOWER_HEX)))
     });
     (engine_id && ends_at(18)).then_some(18)
 }
+
+/// The letters the engine's own ids begin with (`D-` differences, `T-`
+/// transactions, `P-` people, `C-` coverage items, `X-` discrepancies): no
+/// other letter makes a hex run an id, so `N-abcdef219453876a` is masked.
+const ENGINE_ID_PREFIXES: [char; 5] = ['C', 'D', 'P', 'T', 'X'];
 
 /// The hex digits of a UUID, between its hyphens.
 const UUID_HEX: [std::ops::Range<usize>; 5] = [0..8, 9..13, 14..18, 19..23, 24..36];
@@ -382,19 +388,18 @@ fn separator_end(chars: &[char], k: usize) -> Option<usize> {
 }
 
 /// Whether the run at `i` is a timestamp's fraction of a second: it
-/// follows a whole time of day, `12:34:56.` (`10:30.219453876` is not one).
+/// follows a whole time of day, `12:34:56.` (`10:30.219453876` is not one,
+/// nor is `99:99:99.219453876`: hours to 23, minutes to 59, seconds to 60).
 fn nanoseconds(chars: &[char], i: usize) -> bool {
     let at = |back: usize| i.checked_sub(back).and_then(|k| chars.get(k)).copied();
-    let digit = |back: usize| at(back).is_some_and(|c| c.is_ascii_digit());
+    // The two ASCII digits ending `back` characters before `i`.
+    let two = |back: usize| Some(at(back + 1)?.to_digit(10)? * 10 + at(back)?.to_digit(10)?);
     at(1) == Some('.')
-        && digit(2)
-        && digit(3)
         && at(4) == Some(':')
-        && digit(5)
-        && digit(6)
         && at(7) == Some(':')
-        && digit(8)
-        && digit(9)
+        && two(2).is_some_and(|s| s <= 60)
+        && two(5).is_some_and(|m| m <= 59)
+        && two(8).is_some_and(|h| h <= 23)
 }
 
 /// Length of a token at `i` that is never masked: a UUID (8-4-4-4-12 hex
@@ -417,7 +422,7 @@ fn exempt_len(chars: &[char], i: usize) -> Option<usize> {
         return Some(36);
     }
     let engine_id = rest.len() >= 18
-        && rest.first().is_some_and(char::is_ascii_uppercase)
+        && rest.first().is_some_and(|c| ENGINE_ID_PREFIXES.contains(c))
         && rest.get(1) == Some(&'-')
         && rest.iter().skip(2).take(16).all(lower_hex);
     (engine_id && ends_at(18)).then_some(18)
@@ -1034,6 +1039,11 @@ mod tests {
             ("²¹⁹⁴⁵³⁸⁷⁶", "*****³⁸⁷⁶"),
             ("②①⑨④⑤③⑧⑦⑥", "*****③⑧⑦⑥"),
             ("₂₁₉-₄₅-₃₈₇₆", "***-**-₃₈₇₆"),
+            // Not a time of day; not a letter the engine's ids begin with.
+            ("99:99:99.219453876", "99:99:99.*****3876"),
+            ("12:60:00.219453876", "12:60:00.*****3876"),
+            ("24:00:00.219453876", "24:00:00.*****3876"),
+            ("N-abcdef219453876a", "N-abcdef*****3876a"),
         ];
         for (input, want) in masked {
             assert_eq!(scrub(input), *want, "{input}");
@@ -1069,6 +1079,8 @@ mod tests {
             "219------45------3876",
             "2026-11-25T10:30:00.219453876Z",
             "10:30:00.219453876",
+            "23:59:60.219453876",
+            "X-0123456789abcdef",
             "4,194,304 bytes",
             "½ 219 45",
             "219\u{200D}4538760",

@@ -478,7 +478,14 @@ fn claims_and_callback_readers_count_issues_past_the_cap() {
     use enroll_engine::callback::parse_callback_str;
     use enroll_engine::claims::{apply_payment_status_str, plan_payment_status_requests_str};
     let (enrollment, options) = (fixture("claims/enrollment.json"), fixture("claims/options.json"));
-    let plan = |lines| plan_payment_status_requests_str(claim_with_lines(lines).as_str(), enrollment.as_str(), options.as_str()).issues;
+    let plan = |lines| {
+        plan_payment_status_requests_str(
+            claim_with_lines(lines).as_str(),
+            enrollment.as_str(),
+            options.as_str(),
+        )
+        .issues
+    };
     // Issues per empty line, from two runs under the cap.
     let (one, two) = (plan(10).len(), plan(20).len());
     let per_line = (two - one) / 10;
@@ -487,7 +494,10 @@ fn claims_and_callback_readers_count_issues_past_the_cap() {
     let lines = 5_000;
     let issues = plan(lines);
     let expected = (base + lines * per_line - (MAX_ISSUES - 1)) as u64;
-    assert_eq!(capped(&issues), (MAX_ISSUES, "too_many_issues", Severity::Error, Some(expected)));
+    assert_eq!(
+        capped(&issues),
+        (MAX_ISSUES, "too_many_issues", Severity::Error, Some(expected))
+    );
 
     // Three documents over the cap at once: one cap for the call.
     let items = |n: usize| json!(vec![json!({}); n]).to_string();
@@ -501,7 +511,10 @@ fn claims_and_callback_readers_count_issues_past_the_cap() {
         options.as_str(),
     );
     let (n, code, severity, omitted) = capped(&r.issues);
-    assert_eq!((n, code, severity), (MAX_ISSUES, "too_many_issues", Severity::Error));
+    assert_eq!(
+        (n, code, severity),
+        (MAX_ISSUES, "too_many_issues", Severity::Error)
+    );
     assert!(omitted.unwrap() > 3 * 3_000 - 999, "{omitted:?}");
 
     // A callback whose validation feedback is 5,000 empty objects.
@@ -515,5 +528,8 @@ fn claims_and_callback_readers_count_issues_past_the_cap() {
     let base = one - 10 * per_item;
     let issues = feedback(5_000);
     let expected = (base + 5_000 * per_item - (MAX_ISSUES - 1)) as u64;
-    assert_eq!(capped(&issues), (MAX_ISSUES, "too_many_issues", Severity::Error, Some(expected)));
+    assert_eq!(
+        capped(&issues),
+        (MAX_ISSUES, "too_many_issues", Severity::Error, Some(expected))
+    );
 }

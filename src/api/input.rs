@@ -74,6 +74,14 @@ pub fn bytes_not_document(what: &str) -> EngineError {
     ))
 }
 
+/// A JSON value argument (`prepared.edit`'s) given as raw bytes, which
+/// `JSON.stringify` writes as an object of numbered members.
+pub fn bytes_not_value(what: &str) -> EngineError {
+    misuse(&format!(
+        "{what} is bytes, which JSON cannot hold: give a string, a number or an array of numbers"
+    ))
+}
+
 /// A document argument given as a `Map` or `Set`, which `JSON.stringify`
 /// writes as `{}` whatever they hold.
 pub fn collection_not_document(what: &str) -> EngineError {

@@ -192,6 +192,13 @@ pub(super) fn document(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
 /// `JSON.stringify`-ed, so that a string is a JSON string, not JSON text as
 /// a document's string is; measured against `limit` before it is copied.
 pub(super) fn value(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
+    // As for documents: stringified, these read as numbered members or `{}`.
+    if is_bytes(v) || js_sys::ArrayBuffer::is_view(v) {
+        return Err(input::bytes_not_value(what));
+    }
+    if v.is_instance_of::<js_sys::Map>() || v.is_instance_of::<js_sys::Set>() {
+        return Err(input::collection_not_document(what));
+    }
     match stringify(v) {
         Ok(s) => s
             .and_then(|s| string(&s, limit))

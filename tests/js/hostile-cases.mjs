@@ -502,6 +502,12 @@ export const CASES = [
     // Nesting past 127 levels, whatever the pointer's depth.
     const deep = JSON.parse('['.repeat(120) + ']'.repeat(120));
     throwsCode(() => prepared.edit('/employee/person/details/x/y/z/w/v/u/t', deep, now), 'INVALID_ARGUMENT', 'too deep');
+    // Bytes, Maps and Sets are refused as values, as they are as documents.
+    for (const [what, v] of [['Uint8Array', new Uint8Array(3)], ['ArrayBuffer', new ArrayBuffer(2)],
+      ['DataView', new DataView(new ArrayBuffer(2))], ['Map', new Map([[1, 2]])], ['Set', new Set([1])]]) {
+      const e = throwsCode(() => prepared.edit('/employee/person/last_name', v, now), 'INVALID_ARGUMENT', `a ${what} value`);
+      check(/which JSON cannot hold/.test(e.message), `a ${what} value: ${e.message}`);
+    }
     // Appending ~1 MiB items until the document would pass the limit: refused then, the document kept.
     let added = 0;
     for (let i = 0; i < 8; i++) {
