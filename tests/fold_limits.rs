@@ -286,3 +286,37 @@ fn a_state_stays_below_the_input_limit_over_many_folds() {
     let r = fold(&state, &json!([]));
     assert_eq!(serde_json::to_value(&r).unwrap()["events"], state["events"]);
 }
+
+#[test]
+fn a_carrier_that_already_has_errors_still_keeps_at_most_1000() {
+    // A baseline carrier in flight with errors (not one preview makes, but a
+    // state is a document): its errors count toward the 1000.
+    let mut p = preview();
+    let beam = p["fulfillment_summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c["carrier_id"] == BEAM)
+        .unwrap();
+    assert_eq!(p["fulfillment_summary"][beam]["status"], "processing");
+    let seeded = fold(&p, &json!([rejected(GUARDIAN, "g", vec!["seed".into()])]));
+    let one = serde_json::to_value(&carrier(&seeded, GUARDIAN).errors[0]).unwrap();
+    for (had, given, kept_new, omitted_n) in
+        [(990, 10, 10, None), (995, 10, 4, Some(6)), (1000, 5, 0, Some(6))]
+    {
+        p["fulfillment_summary"][beam]["errors"] = Value::Array(vec![one.clone(); had]);
+        let errors: Vec<String> = (0..given).map(|k| format!("new{k}")).collect();
+        let r = fold(&p, &json!([rejected(BEAM, "r1", errors)]));
+        let c = carrier(&r, BEAM);
+        assert_eq!(c.errors.len(), 1000, "{had}+{given}");
+        let new = c.errors.iter().filter(|e| e.message.contains("new")).count();
+        assert_eq!(new, kept_new, "{had}+{given}");
+        match omitted_n {
+            None => assert_ne!(c.errors[999].code, "too_many_issues"),
+            Some(n) => {
+                assert_eq!(omitted(&c.errors[999]), n);
+                assert_eq!(c.errors[999].carrier_ids, vec![BEAM.to_owned()]);
+            }
+        }
+    }
+}

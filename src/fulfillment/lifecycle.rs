@@ -828,24 +828,19 @@ impl Run {
 /// `too_many_issues` (naming the carrier) that counts the rest, which are
 /// not built: 100,000 errors in one event cost their scan.
 fn add_rejections(to: &mut Vec<Issue>, carrier_id: &str, errors: &[String]) {
-    let room = MAX_ISSUES.saturating_sub(to.len());
-    if errors.len() <= room {
+    if to.len().saturating_add(errors.len()) <= MAX_ISSUES {
         to.extend(errors.iter().map(|e| rejection(carrier_id, e)));
         return;
     }
-    let keep = room.saturating_sub(1);
-    let mut built: Vec<Issue> = errors
-        .iter()
-        .take(keep)
-        .map(|e| rejection(carrier_id, e))
-        .collect();
+    let keep = MAX_ISSUES - 1;
+    let room = keep.saturating_sub(to.len());
+    to.extend(errors.iter().take(room).map(|e| rejection(carrier_id, e)));
     let rest = Overflow {
-        count: u64::try_from(errors.len().saturating_sub(keep)).unwrap_or(u64::MAX),
+        count: u64::try_from(errors.len().saturating_sub(room)).unwrap_or(u64::MAX),
         severity: Some(super::codes::CARRIER_REJECTED.severity),
         ..Overflow::default()
     };
-    built = limits::truncate(built, keep, vec![carrier_id.to_owned()], &rest);
-    to.extend(built);
+    *to = limits::truncate(std::mem::take(to), keep, vec![carrier_id.to_owned()], &rest);
 }
 
 /// One error of a `carrier_rejected` event, as an issue blocking the carrier.
