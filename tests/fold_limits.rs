@@ -320,3 +320,40 @@ fn a_carrier_that_already_has_errors_still_keeps_at_most_1000() {
         }
     }
 }
+
+#[test]
+fn an_events_weight_bounds_what_it_adds_to_a_state() {
+    let p = preview();
+    let bare = serde_json::to_string(&fold(&p, &json!([]))).unwrap().len();
+    let tx = p["transactions"][0]["id"].as_str().unwrap();
+    // Characters JSON escapes to six bytes, quotes, SSN-like digits.
+    let nasty = |n: usize| "\u{1}\"9".repeat(n);
+    let cases = [
+        // Refused, quoting both ids.
+        json!({"id": nasty(300), "type": "transaction_status", "transaction_id": nasty(300),
+               "status_detail": "noyo_accepted", "created": "2025-12-01T19:00:00Z"}),
+        json!({"id": nasty(300), "type": "file_transmitted", "carrier_id": nasty(300),
+               "created": "2025-12-01T19:00:00Z"}),
+        // Applied: a history step; a file; a replacement.
+        json!({"id": nasty(100), "type": "transaction_status", "transaction_id": tx,
+               "status_detail": "noyo_accepted", "created": "2025-12-01T19:00:00Z"}),
+        json!({"id": "f", "type": "file_transmitted", "carrier_id": CIGNA, "created": "2025-12-01T19:00:00Z"}),
+        json!({"id": "r", "type": "snapshot_replaced", "by_snapshot_id": nasty(100),
+               "created": "2025-12-01T19:00:00Z"}),
+        // Errors past the cap, each quoted at its longest.
+        rejected(
+            BEAM,
+            "x",
+            (0..1001).map(|k| format!("{k}{}", nasty(22))).collect(),
+        ),
+        rejected(GUARDIAN, "y", vec!["123-45-6789 ".repeat(20); 3]),
+    ];
+    for e in cases {
+        let r = fold(&p, &json!([e]));
+        assert!(r.event_issues.is_empty(), "{:?}", r.event_issues);
+        let added = serde_json::to_string(&r).unwrap().len() - bare;
+        let kept = &r.state.events[0];
+        let weight = kept.weight(&serde_json::to_string(kept).unwrap());
+        assert!(added <= weight, "{}: adds {added}, weighs {weight}", kept.id);
+    }
+}

@@ -337,13 +337,12 @@ impl StatusEvent {
     /// state keeps it), adds to a state: itself, its id and the id it names
     /// once more (a `rejected_events` entry quotes them), 256 bytes for the
     /// history step or the refusal's reason and message, and the issues of
-    /// its errors (at most
-    /// [`MAX_ISSUES`] are built; each weighs its quoted text twice, the
-    /// carrier id three times and 256 bytes).
+    /// its errors (at most [`MAX_ISSUES`] are built; each weighs its quoted
+    /// text twice, the carrier id three times and 256 bytes).
     pub fn weight(&self, json: &str) -> usize {
         let errors = match &self.kind {
             EventKind::CarrierRejected { carrier_id, errors } => {
-                let each = ERROR_ISSUE_BYTES.saturating_add(carrier_id.len().saturating_mul(3));
+                let each = ERROR_ISSUE_BYTES.saturating_add(json_bytes(carrier_id.chars()).saturating_mul(3));
                 errors
                     .iter()
                     .take(MAX_ISSUES)
@@ -370,10 +369,10 @@ impl StatusEvent {
 impl FulfillmentState {
     /// Which of `new` (each with its index in the events given) fit the
     /// state's budget of [`MAX_EVENT_BYTES`], in the order given: an event
-    /// the state already keeps, or one given twice, costs nothing; the first
-    /// that would pass the budget and every one after it that is not
-    /// already kept is refused (returned by index, with its weight and what
-    /// the state keeps by then).
+    /// the state already keeps, or one given twice, costs nothing; one that
+    /// would pass the budget is refused (returned by index, with its weight
+    /// and what the state's events weigh by then), and a smaller one after
+    /// it may still fit.
     pub fn admit(&self, new: Vec<(usize, StatusEvent)>) -> (Vec<StatusEvent>, Vec<Refused>) {
         let mut seen: HashSet<String> = HashSet::with_capacity(self.events.len() + new.len());
         let mut used = 0usize;
