@@ -11,7 +11,8 @@
 //!   `requires_action`.
 //! - `validation_feedback`: every fatal, error and warning issue (info is not
 //!   feedback) plus the errors found after submission (a carrier's
-//!   rejection, a feed that ended); for a transaction, its carrier's.
+//!   rejection, a feed that ended); for a transaction, its carrier's. At
+//!   most 1000, as any issue list: the 1000th is `too_many_issues`.
 //! - `follow_up`: evidence of insurability for each `volume_requires_eoi`
 //!   warning (referenced by the coverage item's reference number);
 //!   documentation of the life event for a qualifying-life-event transaction
@@ -34,6 +35,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::payload::*;
+use crate::diagnostic::limits::{self, Overflow, MAX_ISSUES};
 use crate::diagnostic::{Issue, Severity};
 use crate::diff::TransactionType;
 use crate::fulfillment::lifecycle::{FulfillmentState, TransactionState, TransactionStatus};
@@ -104,12 +106,40 @@ fn check_request(request: &CallbackRequest) -> Result<(), BuildError> {
     Ok(())
 }
 
+/// The fatal, error and warning issues as feedback: at most
+/// [`MAX_ISSUES`], as any list of issues (docs/api.md, Limits). Past that
+/// the first 999 are kept and the 1000th is `too_many_issues`, counting the
+/// rest (a `too_many_issues` among them for the issues it stood for) with
+/// their highest severity.
 fn feedback(issues: &[&Issue]) -> Vec<ValidationFeedback> {
-    issues
+    let listed: Vec<&Issue> = issues
         .iter()
+        .copied()
         .filter(|i| i.severity != Severity::Info)
-        .map(|i| ValidationFeedback::from(*i))
-        .collect()
+        .collect();
+    let keep = if listed.len() <= MAX_ISSUES {
+        listed.len()
+    } else {
+        MAX_ISSUES - 1
+    };
+    let (kept, rest) = listed.split_at(keep.min(listed.len()));
+    let mut out: Vec<ValidationFeedback> = kept.iter().map(|i| ValidationFeedback::from(*i)).collect();
+    if !rest.is_empty() {
+        let unlisted = Overflow {
+            count: rest.iter().map(|i| limits::stands_for(i)).sum(),
+            severity: rest.iter().map(|i| i.severity).min(),
+            ..Overflow::default()
+        };
+        let more = limits::truncate(Vec::new(), 0, Vec::new(), &unlisted);
+        out.extend(more.iter().map(ValidationFeedback::from));
+    }
+    out
+}
+
+/// How many errors `errors` stand for: a `too_many_issues` for those it
+/// left out.
+fn error_count(errors: &[Issue]) -> u64 {
+    errors.iter().map(limits::stands_for).sum()
 }
 
 fn eoi_follow_ups(preview: &Preview, issues: &[&Issue]) -> Vec<FollowUp> {
@@ -130,7 +160,7 @@ fn eoi_follow_ups(preview: &Preview, issues: &[&Issue]) -> Vec<FollowUp> {
         .collect()
 }
 
-fn correction(carrier_id: &str, errors: usize) -> FollowUp {
+fn correction(carrier_id: &str, errors: u64) -> FollowUp {
     FollowUp {
         kind: FollowUpKind::Correction,
         description: format!(
@@ -309,7 +339,7 @@ fn snapshot_update(
         .iter()
         .filter(|c| c.status == FulfillmentStatus::Invalid)
     {
-        follow_up.push(correction(&c.carrier_id, c.errors.len()));
+        follow_up.push(correction(&c.carrier_id, error_count(&c.errors)));
     }
     let completed = state.status == SnapshotStatus::Completed;
     let all: Vec<&TransactionState> = state.transactions.iter().collect();
@@ -355,7 +385,7 @@ fn transaction_update(
     let mut follow_up = eoi_follow_ups(preview, &issues);
     follow_up.extend(documentation(tx));
     if let Some(s) = summary.filter(|s| s.status == FulfillmentStatus::Invalid) {
-        follow_up.push(correction(&carrier, s.errors.len()));
+        follow_up.push(correction(&carrier, error_count(&s.errors)));
     }
     identifiers.transaction_id = Some(tx.transaction.id.clone());
     identifiers.carrier_id = Some(carrier.clone());

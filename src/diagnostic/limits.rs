@@ -155,7 +155,7 @@ pub(crate) fn truncate(
 }
 
 /// How many issues one issue stands for: a `too_many_issues`, its `omitted`.
-fn stands_for(issue: &Issue) -> u64 {
+pub(crate) fn stands_for(issue: &Issue) -> u64 {
     let omitted = issue.params.get("omitted").and_then(Value::as_u64);
     match omitted {
         Some(n) if issue.code == c::TOO_MANY_ISSUES.code => n,

@@ -1,10 +1,14 @@
 //! The lifecycle's inputs as documents: the starting state (a preview's
 //! output, or a previous fold's) and the status events, read with pointers.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
-use super::lifecycle::{Baseline, EventKind, FoldOptions, FulfillmentState, StatusDetailKind, StatusEvent};
-use crate::diagnostic::pointer::pointer;
+use super::codes;
+use super::lifecycle::{
+    Baseline, EventKind, FoldOptions, FulfillmentState, StatusDetailKind, StatusEvent, MAX_EVENT_BYTES,
+};
+use crate::diagnostic::limits;
+use crate::diagnostic::pointer::{pointer, push_index};
 use crate::diagnostic::Issue;
 use crate::error::{EngineError, ErrorCode};
 use crate::model::{Date, Timestamp};
@@ -58,11 +62,41 @@ pub fn read_state(v: &Value) -> Result<FulfillmentState, EngineError> {
     Ok(FulfillmentState::restore(baseline, events, folded_with))
 }
 
-/// Reads the events array, reporting every malformed event (which is skipped).
+/// Reads the events array, reporting every malformed event (which is
+/// skipped): at most 1000 issues, the last a `too_many_issues` counting the
+/// rest, which are not built.
 pub fn read_events(v: &Value) -> (Vec<StatusEvent>, Vec<Issue>) {
-    let mut w = Walk::default();
-    let events = crate::read::array(&Json::from_value(v), &mut w, event);
-    (events.unwrap_or_default(), w.issues)
+    let (events, w) = read_indexed(v);
+    (events.into_iter().map(|(_, e)| e).collect(), finish(w))
+}
+
+/// The events array read on a bounded walk, each event with its index.
+fn read_indexed(v: &Value) -> (Vec<(usize, StatusEvent)>, Walk) {
+    let mut w = Walk::bounded();
+    let doc = Json::from_value(v);
+    let Json::Array(items) = &doc else {
+        // Reports the wrong type as any array read does.
+        let _ = crate::read::array(&doc, &mut w, event);
+        return (Vec::new(), w);
+    };
+    let read = items.iter().enumerate().filter_map(|(i, v)| {
+        let e = w.at_index(i, |w| w.object(v).and_then(|m| event(w, m)));
+        e.map(|e| (i, e))
+    });
+    let events = read.collect();
+    (events, w)
+}
+
+/// A bounded walk's issues as a result lists them: those it listed, then
+/// one `too_many_issues` for those it only counted (or past 20,000 carrier
+/// ids, `limits::keep_count`).
+fn finish(w: Walk) -> Vec<Issue> {
+    let total = usize::try_from(w.overflow.count).unwrap_or(usize::MAX);
+    let keep = limits::keep_count(
+        total.saturating_add(w.issues.len()),
+        w.issues.iter().map(|i| i.carrier_ids.len()),
+    );
+    limits::truncate(w.issues, keep, Vec::new(), &w.overflow)
 }
 
 const TYPES: &[&str] = &[
@@ -149,11 +183,23 @@ fn carrier_errors(w: &mut Walk, m: &Obj) -> Option<Vec<String>> {
 }
 
 /// Folds events given as JSON onto a state given as JSON.
+///
+/// New events are kept while the state's events weigh at most
+/// [`MAX_EVENT_BYTES`]: one past it is not applied, and is reported in
+/// `event_issues` (`too_many_events`, at its pointer) after the malformed
+/// ones.
 pub fn fold_json(state: &Value, events: &Value, opts: &FoldOptions) -> Result<FoldResult, EngineError> {
     let state = read_state(state)?;
-    let (events, event_issues) = read_events(events);
+    let (events, mut w) = read_indexed(events);
+    let (events, refused) = state.admit(events);
+    for r in refused {
+        let mut at = String::new();
+        push_index(&mut at, r.index);
+        let p = json!({ "weight": r.weight, "used": r.used, "limit": MAX_EVENT_BYTES });
+        w.report_at(codes::TOO_MANY_EVENTS, &at, p);
+    }
     Ok(FoldResult {
         state: state.fold(&events, opts),
-        event_issues: crate::diagnostic::limits::cap_issues(event_issues),
+        event_issues: finish(w),
     })
 }

@@ -20,6 +20,12 @@
 //! An event that cannot apply is not applied; it is listed in
 //! `rejected_events` with the reason (docs/api.md lists them).
 //!
+//! A state is passed back in, so what it keeps is bounded: a carrier keeps
+//! at most 1000 errors (the rest counted in a `too_many_issues`), and
+//! `foldStatus` keeps new events only while their weight
+//! ([`StatusEvent::weight`]) stays within [`MAX_EVENT_BYTES`]
+//! (`FulfillmentState::admit`), which bounds everything the events add.
+//!
 //! A replay is near-linear in the events and transactions: transactions and
 //! carriers are found by id through maps, and each event updates only the
 //! carrier and transaction it names (counters say when all are done).
@@ -29,6 +35,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::{acknowledge, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
+use crate::diagnostic::limits::{self, Overflow, MAX_ISSUES};
 use crate::diagnostic::Issue;
 use crate::diff::{Acknowledgement, MemberTransaction};
 use crate::model::enums::string_enum;
@@ -290,6 +297,118 @@ impl FulfillmentState {
         self.rejected_events = run.rejected;
         self.events = events;
     }
+}
+
+/// What the events a state keeps may weigh at most, in bytes (see
+/// [`StatusEvent::weight`]): 1 MiB. Past it `foldStatus` keeps no more new
+/// events (`too_many_events`), so that a state it returns stays well below
+/// the 4 MiB input limit and can be passed back in (docs/api.md, Limits).
+pub const MAX_EVENT_BYTES: usize = 1024 * 1024;
+
+/// What one `carrier_rejected` error's issue weighs at most besides the
+/// error's quoted text (twice: message and param) and the carrier id (three
+/// times): code, severity, the message's words, the keys, `…`.
+const ERROR_ISSUE_BYTES: usize = 256;
+
+/// An upper bound of the JSON bytes of `error` as an issue quotes it: its
+/// first 65 characters (64 and `…`), each escaped as JSON may.
+fn quoted_bytes(error: &str) -> usize {
+    json_bytes(error.chars().take(crate::diagnostic::limits::QUOTE_CHARS + 1))
+}
+
+/// An upper bound of the JSON bytes of `chars` in a string.
+fn json_bytes(chars: impl Iterator<Item = char>) -> usize {
+    chars
+        .map(|c| match c {
+            '\u{0}'..='\u{1f}' => 6,
+            '"' | '\\' => 2,
+            c => c.len_utf8(),
+        })
+        .sum()
+}
+
+/// What applying or refusing one event adds to a state at most, besides its
+/// own text and its ids: a step of history and the latest step, or a
+/// `rejected_events` entry's keys, reason and message words.
+const EVENT_EFFECT_BYTES: usize = 256;
+
+impl StatusEvent {
+    /// An upper bound of what this event, given as `json` (its JSON as the
+    /// state keeps it), adds to a state: itself, its id and the id it names
+    /// once more (a `rejected_events` entry quotes them), 256 bytes for the
+    /// history step or the refusal's reason and message, and the issues of
+    /// its errors (at most [`MAX_ISSUES`] are built; each weighs its quoted
+    /// text twice, the carrier id three times and 256 bytes).
+    pub fn weight(&self, json: &str) -> usize {
+        let errors = match &self.kind {
+            EventKind::CarrierRejected { carrier_id, errors } => {
+                let each = ERROR_ISSUE_BYTES.saturating_add(json_bytes(carrier_id.chars()).saturating_mul(3));
+                errors
+                    .iter()
+                    .take(MAX_ISSUES)
+                    .map(|e| each.saturating_add(quoted_bytes(e).saturating_mul(2)))
+                    .fold(0usize, usize::saturating_add)
+            }
+            _ => 0,
+        };
+        let named = match &self.kind {
+            EventKind::TransactionStatus { transaction_id, .. } => transaction_id.as_str(),
+            EventKind::FileTransmitted { carrier_id } | EventKind::CarrierRejected { carrier_id, .. } => {
+                carrier_id
+            }
+            EventKind::SnapshotCanceled | EventKind::SnapshotReplaced { .. } => "",
+        };
+        json.len()
+            .saturating_add(json_bytes(self.id.chars()))
+            .saturating_add(json_bytes(named.chars()))
+            .saturating_add(EVENT_EFFECT_BYTES)
+            .saturating_add(errors)
+    }
+}
+
+impl FulfillmentState {
+    /// Which of `new` (each with its index in the events given) fit the
+    /// state's budget of [`MAX_EVENT_BYTES`], in the order given: an event
+    /// the state already keeps, or one given twice, costs nothing; one that
+    /// would pass the budget is refused (returned by index, with its weight
+    /// and what the state's events weigh by then), and a smaller one after
+    /// it may still fit.
+    pub fn admit(&self, new: Vec<(usize, StatusEvent)>) -> (Vec<StatusEvent>, Vec<Refused>) {
+        let mut seen: HashSet<String> = HashSet::with_capacity(self.events.len() + new.len());
+        let mut used = 0usize;
+        for e in &self.events {
+            let json = serde_json::to_string(e).unwrap_or_default();
+            used = used.saturating_add(e.weight(&json));
+            seen.insert(json);
+        }
+        let mut kept = Vec::with_capacity(new.len());
+        let mut refused = Vec::new();
+        for (index, e) in new {
+            let json = serde_json::to_string(&e).unwrap_or_default();
+            if seen.contains(&json) {
+                kept.push(e);
+                continue;
+            }
+            let weight = e.weight(&json);
+            if used.saturating_add(weight) > MAX_EVENT_BYTES {
+                refused.push(Refused { index, weight, used });
+                continue;
+            }
+            used = used.saturating_add(weight);
+            seen.insert(json);
+            kept.push(e);
+        }
+        (kept, refused)
+    }
+}
+
+/// An event the state had no room for: its index in the events given, its
+/// weight and what the state's events weighed by then (bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused {
+    pub index: usize,
+    pub weight: usize,
+    pub used: usize,
 }
 
 impl StatusEvent {
@@ -595,7 +714,7 @@ impl Run {
         }
         c.status = FulfillmentStatus::Invalid;
         c.next_transmission = None;
-        c.errors.extend(errors.iter().map(|e| rejection(carrier_id, e)));
+        add_rejections(&mut c.errors, carrier_id, errors);
         Ok(())
     }
 
@@ -701,6 +820,26 @@ impl Run {
             t.overdue_verification = t.verified.is_none() && late;
         }
     }
+}
+
+/// A rejection's errors added to its carrier's: at most [`MAX_ISSUES`] in
+/// all. Past that the first ones are kept and the last place is a
+/// `too_many_issues` (naming the carrier) that counts the rest, which are
+/// not built: 100,000 errors in one event cost their scan.
+fn add_rejections(to: &mut Vec<Issue>, carrier_id: &str, errors: &[String]) {
+    if to.len().saturating_add(errors.len()) <= MAX_ISSUES {
+        to.extend(errors.iter().map(|e| rejection(carrier_id, e)));
+        return;
+    }
+    let keep = MAX_ISSUES - 1;
+    let room = keep.saturating_sub(to.len());
+    to.extend(errors.iter().take(room).map(|e| rejection(carrier_id, e)));
+    let rest = Overflow {
+        count: u64::try_from(errors.len().saturating_sub(room)).unwrap_or(u64::MAX),
+        severity: Some(super::codes::CARRIER_REJECTED.severity),
+        ..Overflow::default()
+    };
+    *to = limits::truncate(std::mem::take(to), keep, vec![carrier_id.to_owned()], &rest);
 }
 
 /// One error of a `carrier_rejected` event, as an issue blocking the carrier.

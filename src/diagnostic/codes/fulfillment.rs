@@ -1,6 +1,7 @@
 //! Issue codes of what happens after submission: a Send carrier's feed that
 //! will not run again (layer `config`: the group configuration must change),
 //! and a carrier's own rejection (layer `lifecycle`). Both block the carrier.
+//! And an event a state has no room for (layer `lifecycle`).
 
 use crate::diagnostic::catalogue::catalogue;
 
@@ -15,5 +16,8 @@ catalogue! {
     LIFECYCLE_CATALOGUE:
     CARRIER_REJECTED = "carrier_rejected", Error, Lifecycle, "fulfillment/lifecycle.rs carrier_rejected",
         "The carrier rejected the changes: {error}",
-        "A `carrier_rejected` status event: the carrier found an error after submission (source S2: errors that \"begin in processing and move to invalid when the error is detected\"). One issue per error the event lists, in its words; the carrier is `invalid` and its transaction `failed`.";
+        "A `carrier_rejected` status event: the carrier found an error after submission (source S2: errors that \"begin in processing and move to invalid when the error is detected\"). One issue per error the event lists, in its words; the carrier is `invalid` and its transaction `failed`. A carrier keeps at most 1000 errors: past that the 1000th is `too_many_issues` (naming the carrier) counting the rest, which are not built (docs/api.md, Limits).";
+    TOO_MANY_EVENTS = "too_many_events", Error, Lifecycle, "fulfillment/fold.rs fold_json",
+        "The state has no room for this event: it would add up to {weight} bytes to the {used} its events already weigh, past the limit of {limit}. It was not kept.",
+        "Reported by `foldStatus` in `event_issues`, at the event's pointer (`/3`): a state keeps events weighing at most 1 MiB (each event's JSON, its id and the id it names once more, and 256 bytes; a `carrier_rejected` also 256 bytes, its carrier id three times and its error's quoted text twice for each of its first 1000 errors), so that the state it returns stays below the input limit and can be passed back in (docs/api.md, Limits). The event is neither applied nor kept; an event the state already keeps costs nothing, and a smaller event given after it may still fit.";
 }
