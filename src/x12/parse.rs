@@ -813,7 +813,10 @@ fn report(family: Vec<Member>, carrier_id: &str) -> Value {
             doc.insert("person".into(), Value::Object(person));
             dependents.push(Value::Object(doc));
         }
-        for e in enrolled {
+        // A coverage without a line (its HD named no plan: `edi_plan_unknown`)
+        // has no place in the report: not built (a file of 300,000 unknown
+        // HDs built as many enrolled members to drop them).
+        for e in enrolled.into_iter().filter(|e| e.line.is_some()) {
             let mut member = json!({ "individual_type": individual_type });
             if let Some(map) = member.as_object_mut() {
                 if !id.is_empty() {
