@@ -128,6 +128,11 @@ impl Bounded {
         self.list.len() < MAX_ISSUES
     }
 
+    /// How many more issues would still be listed.
+    pub fn room(&self) -> usize {
+        MAX_ISSUES.saturating_sub(self.list.len())
+    }
+
     /// Lists the issue `build` makes, or past the cap counts one of `severity`
     /// without building it.
     pub fn push_with(&mut self, severity: Severity, build: impl FnOnce() -> Issue) {

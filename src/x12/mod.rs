@@ -254,7 +254,12 @@ pub(crate) fn export<'p>(
         } else if let Some(cur) = family.current {
             let subscriber_id = members::subscriber_id(cur, &mut found);
             let members = family_loops(family, cur, opts, today, &subscriber_id);
-            let mut clean = text::Clean::default();
+            // Its warnings built only while the result's list has room.
+            let room = issues.room().saturating_sub(found.len());
+            let mut clean = text::Clean {
+                room,
+                ..text::Clean::default()
+            };
             let mut family_text = Writer::default();
             let mut spans = Vec::with_capacity(members.len());
             for l in &members {
@@ -268,6 +273,7 @@ pub(crate) fn export<'p>(
                 body.append(family_text);
             }
             found.append(&mut clean.issues);
+            issues.overflow.extend(clean.unlisted);
         }
         for issue in &found {
             list(&mut issues, issue);
