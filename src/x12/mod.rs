@@ -207,7 +207,7 @@ fn no_file(carrier: &Carrier, mut issue: Issue) -> Export834 {
 /// `prefix(k)` for family `k` (empty for one family). At most
 /// `MAX_ISSUES` issues are listed across the families, the rest counted
 /// (`limits::Bounded`): a census of 280,000 blocked families copies 1000
-/// issues, not 300,000 families' worth.
+/// issues, not 280,000 families' worth.
 pub(crate) fn export<'p>(
     config: &Config,
     families: impl IntoIterator<Item = FamilyRead<'p>>,
