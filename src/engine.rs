@@ -220,28 +220,16 @@ impl Engine {
         prefix: impl Fn(usize) -> String,
     ) -> Result<Export834, EngineError> {
         let popts = PreviewOptions { now: opts.created };
-        let read: Vec<(Preview, Option<crate::model::Snapshot>)> = families
+        // Each family previewed when the export comes to it, and dropped
+        // after: memory is one family's preview, not the census's.
+        let read = families
             .iter()
-            .map(|(previous, current)| {
-                let preview = self.preview_prepared(*previous, *current, &popts);
-                (
-                    preview,
-                    validate::read_structure(*current, self.max_input_bytes).0,
-                )
-            })
-            .collect();
-        let inputs: Vec<crate::x12::Family> = families
-            .iter()
-            .zip(&read)
-            .map(|((previous, _), (preview, current))| crate::x12::Family {
-                preview,
+            .map(|&(previous, current)| crate::x12::FamilyRead {
+                preview: self.preview_prepared(previous, current, &popts),
                 previous: previous.and_then(PreparedSnapshot::snapshot),
-                current: current.as_ref(),
-            })
-            .collect();
-        let mut out = crate::x12::export(&self.config, &inputs, opts, prefix)?;
-        out.issues = crate::diagnostic::limits::cap_issues(out.issues);
-        Ok(out)
+                current: validate::read_structure(current, self.max_input_bytes).0,
+            });
+        crate::x12::export(&self.config, read, opts, prefix)
     }
 
     /// The interchange around member loops exported apart (`part: members`,
@@ -277,9 +265,8 @@ impl Engine {
         };
         Ok(match text.into() {
             Source::Text(t) if t.len() <= self.max_input_bytes => {
-                let mut parsed = crate::x12::parse::parse(&self.config, carrier_id, t);
-                parsed.issues = crate::diagnostic::limits::cap_issues(parsed.issues);
-                parsed
+                // At most 1000 issues, the rest counted as they are found.
+                crate::x12::parse::parse(&self.config, carrier_id, t)
             }
             _ => too_large(),
         })
@@ -292,9 +279,8 @@ impl Engine {
     pub fn ack999<'a>(&self, text: impl Into<Source<'a>>, opts: &AckOptions) -> Ack999 {
         match text.into() {
             Source::Text(t) if t.len() <= self.max_input_bytes => {
-                let mut ack = crate::x12::ack::ack(t, opts);
-                ack.issues = crate::diagnostic::limits::cap_issues(ack.issues);
-                ack
+                // At most 1000 issues, the rest counted as they are found.
+                crate::x12::ack::ack(t, opts)
             }
             _ => Ack999 {
                 text: String::new(),

@@ -1209,3 +1209,97 @@ fn a_last_name_x12_cannot_carry_leaves_the_family_out() {
         }
     }
 }
+
+// ---- bounds (docs/api.md, Limits) ---------------------------------------------
+
+/// A census of 5,000 families `{ "current": {} }` (the review's 6-second
+/// shape, 75 KB here): each family blocked with its preview's errors and
+/// `edi_carrier_blocked`. The issues are listed across families up to 999,
+/// in family order, and counted past that: `too_many_issues` says how many,
+/// is as severe as the worst of them and names the carrier.
+#[test]
+fn a_census_of_blocked_families_lists_999_issues_and_counts_the_rest() {
+    let e = Engine::from_config_value(&group()).unwrap();
+    let o = json!({ "carrier_id": CIGNA, "created": "2026-11-25T12:00:00Z", "control_number": 1 });
+    let census = |n: usize| {
+        let families = format!("[{}]", vec![r#"{"current":{}}"#; n].join(","));
+        api::export834_census(&e, text(&families), opts(o.clone())).unwrap()
+    };
+    let one = census(1);
+    assert_eq!(one.text, "");
+    assert_eq!(
+        one.issues.last().map(|i| i.code.as_str()),
+        Some("edi_carrier_blocked")
+    );
+    let per_family = one.issues.len();
+    assert!(per_family < 999, "{per_family}");
+    let worst = one.issues.iter().map(|i| i.severity).min().unwrap();
+    let n = 5_000;
+    let r = census(n);
+    assert_eq!(r.text, "");
+    assert_eq!(r.issues.len(), 1000);
+    // The first 999 are the families' own, in order, under /k/current.
+    for (k, issue) in r.issues[..999].iter().enumerate() {
+        let (family, own) = (k / per_family, &one.issues[k % per_family]);
+        let mut want = own.clone();
+        want.path = format!("/{family}{}", own.path.replacen("/0", "", 1));
+        assert_eq!(issue, &want, "{k}");
+    }
+    let last = &r.issues[999];
+    assert_eq!(last.code, "too_many_issues");
+    assert_eq!(last.severity, worst);
+    assert_eq!(last.carrier_ids, [CIGNA]);
+    assert_eq!(
+        json!(last.params),
+        json!({ "omitted": n * per_family - 999, "limit": 1000 })
+    );
+}
+
+/// A census whose families are all written, each with warnings
+/// (`edi_value_altered`): the warnings are built while the list has room and
+/// counted after it, so a census of 600 such families lists the first 999
+/// in family order and `too_many_issues` (a warning) counts the rest; the
+/// file has every family's loops.
+#[test]
+fn a_census_of_families_with_warnings_lists_999_and_counts_the_rest() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let mut s = scenario("06-send-carrier");
+    let person = &mut s["current"]["employee"]["person"];
+    person["last_name"] = json!("Rivera-Müller");
+    person["home_address"]["street_two"] = json!("Apt 3:B ~ 5");
+    person["home_address"]["state"] = json!("PW");
+    let current = s["current"].to_string();
+    let opts = options(CIGNA, ExportMode::Full, "2026-11-12T18:30:00Z", 5);
+    let census = |n: usize| {
+        let families = vec![(None, enroll_engine::read::Source::Text(&current)); n];
+        engine
+            .export834_census(&families, &opts, |k| format!("/{k}/current"))
+            .unwrap()
+    };
+    let one = census(1);
+    let per_family = one.issues.len();
+    assert!((2..999).contains(&per_family), "{:?}", codes(&one.issues));
+    assert!(one.issues.iter().all(|i| i.severity == Severity::Warning));
+    let ins = segments(&one.text).iter().filter(|s| s[0] == "INS").count();
+    let n = 600;
+    let r = census(n);
+    assert_eq!(
+        segments(&r.text).iter().filter(|s| s[0] == "INS").count(),
+        n * ins
+    );
+    assert_eq!(r.issues.len(), 1000);
+    for (k, issue) in r.issues[..999].iter().enumerate() {
+        let (family, own) = (k / per_family, &one.issues[k % per_family]);
+        let mut want = own.clone();
+        want.path = format!("/{family}{}", own.path.replacen("/0", "", 1));
+        assert_eq!(issue, &want, "{k}");
+    }
+    let last = &r.issues[999];
+    assert_eq!(last.code, "too_many_issues");
+    assert_eq!(last.severity, Severity::Warning);
+    assert_eq!(last.carrier_ids, [CIGNA]);
+    assert_eq!(
+        json!(last.params),
+        json!({ "omitted": n * per_family - 999, "limit": 1000 })
+    );
+}

@@ -553,3 +553,134 @@ fn loop_ids_and_segment_errors_are_bounded() {
     assert_eq!(a.issues.len(), 1000);
     assert_eq!(a.issues[999].code, "too_many_issues");
 }
+
+// ---- bounds on hostile files (docs/api.md, Limits) ---------------------------
+
+const HOSTILE_ISA: &str = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *260101*1200*^*00501*000000001*0*T*:~\n";
+const HOSTILE_GS: &str = "GS*BE*SENDER*RECEIVER*20260101*1200*1*X*005010X220A1~\n";
+
+/// One transaction set of `body` repeated `n` times after ST and BGN,
+/// closed by `SE*1*0001` (SE01 wrong: one `edi_envelope_mismatch`).
+fn one_set(body: &str, n: usize) -> String {
+    format!(
+        "{HOSTILE_ISA}{HOSTILE_GS}ST*834*0001*005010X220A1~\nBGN*00*1*20260101*1200****2~\n{}SE*1*0001~\nGE*1*1~\nIEA*1*000000001~\n",
+        body.repeat(n)
+    )
+}
+
+/// The last issue of a capped list: `too_many_issues` for `omitted` issues.
+fn assert_capped(issues: &[enroll_engine::Issue], omitted: usize, severity: enroll_engine::Severity) {
+    assert_eq!(issues.len(), 1000);
+    let last = &issues[999];
+    assert_eq!(last.code, "too_many_issues");
+    assert_eq!(last.path, "");
+    assert_eq!(last.severity, severity);
+    assert_eq!(json!(last.params), json!({ "omitted": omitted, "limit": 1000 }));
+    assert!(issues[..999].iter().all(|i| i.code != "too_many_issues"));
+}
+
+/// A set of 30,000 `INS*N*19` loops (the review's 22-second shape, 300 KB
+/// here): two issues each (INS03 and INS05 missing), built for the first
+/// 999 only and counted for the rest; the 999 stops at 1000 IK3s.
+#[test]
+fn a_file_of_member_errors_lists_999_issues_and_counts_the_rest() {
+    let n = 30_000;
+    let a = ack(&one_set("INS*N*19~\n", n));
+    // 2 per INS, then SE01 (reported after the segments).
+    assert_capped(&a.issues, 2 * n + 1 - 999, enroll_engine::Severity::Error);
+    let kept: Vec<_> = a.issues[..999]
+        .iter()
+        .map(|i| {
+            (
+                i.code.as_str(),
+                i.params["element"].clone(),
+                i.params["position"].clone(),
+            )
+        })
+        .collect();
+    // INS03 and INS05 of the INS at positions 3, 4, …, in file order.
+    for (k, got) in kept.iter().enumerate() {
+        let element = if k % 2 == 0 { "INS03" } else { "INS05" };
+        assert_eq!(
+            got,
+            &("edi_element_rejected", json!(element), json!(3 + k / 2)),
+            "{k}"
+        );
+    }
+    let b = body(&a.text);
+    assert_eq!(b.iter().filter(|s| s.starts_with("IK3*")).count(), 1000);
+    assert_eq!(b.iter().filter(|s| s.starts_with("IK4*")).count(), 2000);
+    assert_eq!(b.first().map(String::as_str), Some("AK1*BE*1*005010X220A1"));
+    assert_eq!(b[b.len() - 2..], ["IK5*R*4*5", "AK9*R*1*1*0"]);
+}
+
+/// 150,000 segments `Q~` (no segment of the guide): one issue each in
+/// `ack999` (`edi_segment_rejected`) and in `parse834`
+/// (`edi_segment_unexpected`, before the first INS); 999 built.
+#[test]
+fn a_file_of_unknown_segments_lists_999_issues_and_counts_the_rest() {
+    let n = 150_000;
+    let text = format!(
+        "{HOSTILE_ISA}{HOSTILE_GS}ST*834*0001*005010X220A1~\n{}SE*1*0001~\nGE*1*1~\nIEA*1*000000001~\n",
+        "Q~".repeat(n)
+    );
+    let a = ack(&text);
+    assert_capped(&a.issues, n + 1 - 999, enroll_engine::Severity::Error);
+    assert!(a.issues[..999].iter().all(|i| i.code == "edi_segment_rejected"));
+    assert_eq!(
+        body(&a.text).iter().filter(|s| s.starts_with("IK3*??*")).count(),
+        1000
+    );
+    let engine = Engine::from_config_value(&fixture_json("x12/samples-group.json")).unwrap();
+    let carrier = "5a3c1f70-2b4d-4e6f-8a9b-0c1d2e3f4a51";
+    let parsed = engine.parse834(text.as_str(), carrier).unwrap();
+    // SE01 first (the envelope is checked before the members are read).
+    assert_eq!(parsed.issues[0].code, "edi_envelope_mismatch");
+    assert!(parsed.issues[1..999]
+        .iter()
+        .all(|i| i.code == "edi_segment_unexpected"));
+    assert_capped(&parsed.issues, n + 1 - 999, enroll_engine::Severity::Error);
+}
+
+/// A fatal issue found past the cap (an ST02 the 999 cannot echo, checked
+/// once every segment is) is counted: `too_many_issues` is fatal, no 999.
+#[test]
+fn a_fatal_issue_past_the_cap_makes_too_many_issues_fatal() {
+    let n = 2000;
+    let text = one_set("Q~\n", n)
+        .replace("ST*834*0001*", "ST*834*001*")
+        .replace("SE*1*0001", "SE*1*001");
+    let a = ack(&text);
+    assert_eq!(a.text, "");
+    // n rejected segments, SE01, then edi_envelope_invalid (ST02).
+    assert_capped(&a.issues, n + 2 - 999, enroll_engine::Severity::Fatal);
+}
+
+/// Many sets, each rejected: every set has its AK2 and IK5 `R` (code 5),
+/// but the whole 999 holds at most 1000 IK3s, the first found.
+#[test]
+fn the_999_writes_at_most_1000_segment_errors_in_all() {
+    let sets = 1500;
+    let text = format!(
+        "{HOSTILE_ISA}{HOSTILE_GS}{}GE*{sets}*1~\nIEA*1*000000001~\n",
+        "ST*834*0001*005010X220A1~\nINS~\nSE*3*0001~\n".repeat(sets)
+    );
+    let a = ack(&text);
+    let b = body(&a.text);
+    let count = |prefix: &str| b.iter().filter(|s| s.starts_with(prefix)).count();
+    assert_eq!(count("AK2*"), sets);
+    assert_eq!(count("IK3*INS*2**8"), 1000);
+    assert_eq!(count("IK3*"), 1000);
+    // INS01, INS02, INS03 and INS05 missing: four IK4s per IK3.
+    assert_eq!(count("IK4*"), 4000);
+    assert_eq!(count("IK5*R*5"), sets);
+    assert_eq!(
+        b.last().map(String::as_str),
+        Some(format!("AK9*R*{sets}*{sets}*0").as_str())
+    );
+    // After the 1000th set, a set is AK2 then IK5 directly.
+    let ak2 = b.iter().rposition(|s| s.starts_with("AK2*")).unwrap();
+    assert_eq!(b[ak2 + 1], "IK5*R*5");
+    // Four issues per set, all errors.
+    assert_capped(&a.issues, 4 * sets - 999, enroll_engine::Severity::Error);
+}

@@ -86,6 +86,13 @@ impl Overflow {
         }
     }
 
+    /// Counts `n` issues of `severity` that are not listed, without a place
+    /// (issues about a file, not a snapshot: no carrier scope to compute).
+    pub fn count_as(&mut self, severity: Severity, n: u64) {
+        self.count += n;
+        self.severity = Some(self.severity.map_or(severity, |s| s.min(severity)));
+    }
+
     /// Adds another overflow's issues after these.
     pub fn extend(&mut self, other: Overflow) {
         self.count += other.count;
@@ -100,6 +107,69 @@ impl Overflow {
     /// Whether any unlisted issue blocks.
     pub fn blocks(&self) -> bool {
         self.severity.is_some_and(Severity::blocks)
+    }
+}
+
+/// Issues listed while they are found, up to [`MAX_ISSUES`], and past that
+/// only counted (`overflow`): for the calls whose issues carry no carrier
+/// scope of their own to compute (`parse834`, `ack999`, the 834 export), so
+/// that a text of 500,000 problems costs its scan, not 500,000 issues built
+/// and dropped. [`Bounded::finish`] gives exactly what [`cap_issues`] gives
+/// for the same issues listed whole.
+#[derive(Debug, Default)]
+pub(crate) struct Bounded {
+    pub list: Vec<Issue>,
+    pub overflow: Overflow,
+}
+
+impl Bounded {
+    /// Whether another issue would still be listed.
+    pub fn has_room(&self) -> bool {
+        self.list.len() < MAX_ISSUES
+    }
+
+    /// How many more issues would still be listed.
+    pub fn room(&self) -> usize {
+        MAX_ISSUES.saturating_sub(self.list.len())
+    }
+
+    /// Lists the issue `build` makes, or past the cap counts one of `severity`
+    /// without building it.
+    pub fn push_with(&mut self, severity: Severity, build: impl FnOnce() -> Issue) {
+        if self.has_room() {
+            self.list.push(build());
+        } else {
+            self.overflow.count_as(severity, 1);
+        }
+    }
+
+    /// Lists `issue`, or past the cap counts it (a `too_many_issues` for the
+    /// issues it stands for).
+    pub fn push(&mut self, issue: Issue) {
+        if self.has_room() {
+            self.list.push(issue);
+        } else {
+            self.overflow.count_as(issue.severity, stands_for(&issue));
+        }
+    }
+
+    /// Whether any issue found, listed or counted, blocks.
+    pub fn blocks(&self) -> bool {
+        self.overflow.blocks() || self.list.iter().any(|i| i.severity.blocks())
+    }
+
+    /// The issues as a result returns them: all of them when at most
+    /// [`MAX_ISSUES`] were found; else the first 999 and `too_many_issues`
+    /// for the rest (those listed past 999 and those counted), naming
+    /// `carriers` (the omitted issues' carriers, sorted).
+    pub fn finish(self, carriers: Vec<String>) -> Vec<Issue> {
+        let counted = usize::try_from(self.overflow.count).unwrap_or(usize::MAX);
+        let total = counted.saturating_add(self.list.len());
+        let keep = keep_count(total, self.list.iter().map(|i| i.carrier_ids.len()));
+        if keep >= self.list.len() && counted == 0 {
+            return self.list;
+        }
+        truncate(self.list, keep, carriers, &self.overflow)
     }
 }
 
@@ -190,6 +260,47 @@ mod tests {
         assert_eq!(capped.len(), 5);
         let last = capped.last().map(|i| (i.code.as_str(), i.carrier_ids.len()));
         assert_eq!(last, Some(("too_many_issues", 5_000)));
+    }
+
+    #[test]
+    fn bounded_finishes_as_cap_issues_would() {
+        // Issues listed while found and counted past the cap give exactly
+        // what capping the whole list gives: the same 999 (or all), the same
+        // `too_many_issues` (count, severity, carriers).
+        let severities = [
+            Severity::Info,
+            Severity::Warning,
+            Severity::Error,
+            Severity::Fatal,
+        ];
+        for n in [0, 1, 999, 1000, 1001, 1002, 2500] {
+            for fatal_at in [None, Some(998), Some(999), Some(1000), Some(2000)] {
+                let all: Vec<Issue> = (0..n)
+                    .map(|k| {
+                        let severity = match fatal_at {
+                            Some(f) if f == k => Severity::Fatal,
+                            _ => severities.get(k % 3).copied().unwrap_or(Severity::Info),
+                        };
+                        issue("a", severity, &["c"])
+                    })
+                    .collect();
+                let mut bounded = Bounded::default();
+                for (k, i) in all.iter().enumerate() {
+                    if k % 2 == 0 {
+                        bounded.push(i.clone());
+                    } else {
+                        bounded.push_with(i.severity, || i.clone());
+                    }
+                }
+                assert!(bounded.list.len() <= MAX_ISSUES);
+                let carriers = if n > MAX_ISSUES {
+                    vec!["c".to_owned()]
+                } else {
+                    Vec::new()
+                };
+                assert_eq!(bounded.finish(carriers), cap_issues(all), "{n} {fatal_at:?}");
+            }
+        }
     }
 
     #[test]

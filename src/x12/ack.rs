@@ -198,13 +198,16 @@ struct SetAck<'a> {
     st: &'a Segment<'a>,
     se: Option<&'a Segment<'a>>,
     segments: Vec<SegmentError>,
+    /// Whether segments in error were found past `MAX_SEGMENT_ERRORS` (not
+    /// written as IK3s; the set is rejected all the same).
+    unlisted: bool,
     /// IK502-IK506 codes of the set itself.
     codes: Vec<&'static str>,
 }
 
 impl SetAck<'_> {
     fn accepted(&self) -> bool {
-        self.segments.is_empty() && self.codes.is_empty()
+        self.segments.is_empty() && !self.unlisted && self.codes.is_empty()
     }
 }
 
@@ -229,7 +232,13 @@ enum Place {
     Other,
 }
 
-/// IK3 segments (each with its IK4s) written per transaction set at most.
+/// IK3 segments (each with its IK4s) the 999 writes at most, per
+/// transaction set and in all: the first found, in file order. A set with
+/// a segment in error is rejected (IK5 `R`, code 5) whether or not its IK3s
+/// are written; past the cap more would only repeat that, and the 999 of a
+/// 4 MiB file of errors would be many times its size. Every IK3 also comes
+/// with an issue, so within the issue cap (`limits::MAX_ISSUES`, the same
+/// 1000) every segment in error has its IK3.
 pub const MAX_SEGMENT_ERRORS: usize = 1000;
 
 /// The envelope elements the 999 copies (segment, element, length range,
@@ -326,15 +335,15 @@ pub(crate) fn ack(text: &str, opts: &AckOptions) -> Ack999 {
         };
     };
     if let Some(issue) = echoed(isa, &groups, opts) {
-        issues.0.push(issue);
+        issues.push(issue);
         return Ack999 {
             text: String::new(),
-            issues: issues.0,
+            issues: issues.finish(),
         };
     }
     Ack999 {
         text: write(isa, last.gs, &groups, opts),
-        issues: issues.0,
+        issues: issues.finish(),
     }
 }
 
@@ -344,6 +353,8 @@ fn groups<'a>(segs: &'a [Segment<'a>], issues: &mut Issues) -> Vec<GroupAck<'a>>
     let mut set: Option<SetAck> = None;
     let mut place = Place::Header;
     let mut loop_id = String::new();
+    // IK3s kept so far in the whole 999.
+    let mut written = 0usize;
     let close_set = |out: &mut Vec<GroupAck<'a>>, set: &mut Option<SetAck<'a>>| {
         if let (Some(g), Some(s)) = (out.last_mut(), set.take()) {
             g.sets.push(s);
@@ -373,6 +384,7 @@ fn groups<'a>(segs: &'a [Segment<'a>], issues: &mut Issues) -> Vec<GroupAck<'a>>
                     st: s,
                     se: None,
                     segments: Vec::new(),
+                    unlisted: false,
                     codes: Vec::new(),
                 });
                 place = Place::Header;
@@ -386,12 +398,21 @@ fn groups<'a>(segs: &'a [Segment<'a>], issues: &mut Issues) -> Vec<GroupAck<'a>>
             }
             _ => {
                 if let Some(current) = set.as_mut() {
-                    if let Some(e) = check(s, &mut place, &mut loop_id, issues) {
+                    if let Some(found) = check(s, &mut place, &mut loop_id, issues) {
                         // The set is rejected from the first; past the cap
                         // its IK3s would only repeat that (a 4 MiB file of
                         // "INS~" would get a 999 eighteen times its size).
-                        if current.segments.len() < MAX_SEGMENT_ERRORS {
-                            current.segments.push(e);
+                        if written < MAX_SEGMENT_ERRORS {
+                            written += 1;
+                            current.segments.push(SegmentError {
+                                id: s.label(),
+                                position: s.position,
+                                loop_id: loop_id.clone(),
+                                codes: found.codes,
+                                elements: found.elements,
+                            });
+                        } else {
+                            current.unlisted = true;
                         }
                     }
                 }
@@ -448,26 +469,32 @@ fn address(s: &Segment) -> usize {
     std::ptr::from_ref(s) as usize
 }
 
+/// What `check` found wrong with one segment: its IK304 codes and its
+/// element errors (the IK3's id, position and loop id are added when the
+/// 999 writes it).
+struct Found {
+    codes: Vec<&'static str>,
+    elements: Vec<ElementError>,
+}
+
 /// Checks one segment of a transaction set; `None` when it has no error.
-fn check(s: &Segment, place: &mut Place, loop_id: &mut String, issues: &mut Issues) -> Option<SegmentError> {
-    let mut e = SegmentError {
-        id: s.label(),
-        position: s.position,
-        loop_id: loop_id.clone(),
-        codes: Vec::new(),
-        elements: Vec::new(),
+/// Nothing is allocated for a segment without error, and an issue's text
+/// only while the issues are listed (`Issues`).
+fn check(s: &Segment, place: &mut Place, loop_id: &mut String, issues: &mut Issues) -> Option<Found> {
+    let unrecognized = |reason: &'static str, issues: &mut Issues| {
+        issues.at(x::EDI_SEGMENT_REJECTED, s, || {
+            (None, json!({ "reason": reason, "ik304": "1" }))
+        });
+        Some(Found {
+            codes: vec!["1"],
+            elements: Vec::new(),
+        })
     };
     let valid_id = (2..=3).contains(&s.id.len())
         && s.id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         && KNOWN.contains(&s.id);
-    let mut unrecognized = |reason: &str, issues: &mut Issues| {
-        let p = json!({ "reason": reason, "ik304": "1" });
-        issues.at(x::EDI_SEGMENT_REJECTED, s, None, p);
-        e.codes.push("1");
-    };
     if !valid_id {
-        unrecognized("not a segment of the 834 guide", issues);
-        return Some(e);
+        return unrecognized("not a segment of the 834 guide", issues);
     }
     let table: &[Spec] = match (s.id, *place) {
         ("INS", _) => {
@@ -475,14 +502,12 @@ fn check(s: &Segment, place: &mut Place, loop_id: &mut String, issues: &mut Issu
             INS
         }
         (_, Place::Header) if !HEADER.contains(&s.id) => {
-            unrecognized("not expected before the first member loop (INS)", issues);
-            return Some(e);
+            return unrecognized("not expected before the first member loop (INS)", issues);
         }
         ("HD", _) => {
             *place = Place::Coverage;
             if !HD01.contains(&s.el(1)) {
-                unrecognized("HD01 is no maintenance type code of the guide", issues);
-                return Some(e);
+                return unrecognized("HD01 is no maintenance type code of the guide", issues);
             }
             HD
         }
@@ -501,7 +526,10 @@ fn check(s: &Segment, place: &mut Place, loop_id: &mut String, issues: &mut Issu
                 // as the guide writes them (1-4 letters or digits).
                 let id = s.el(1);
                 let shaped = (1..=4).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric());
-                *loop_id = if shaped { id.to_owned() } else { String::new() };
+                loop_id.clear();
+                if shaped {
+                    loop_id.push_str(id);
+                }
             }
             *place = Place::Other;
             &[]
@@ -512,8 +540,7 @@ fn check(s: &Segment, place: &mut Place, loop_id: &mut String, issues: &mut Issu
         }
         ("DMG", Place::Member) => {
             if s.el(1) != "D8" {
-                unrecognized("DMG01 is not D8", issues);
-                return Some(e);
+                return unrecognized("DMG01 is not D8", issues);
             }
             DMG_MEMBER
         }
@@ -521,23 +548,24 @@ fn check(s: &Segment, place: &mut Place, loop_id: &mut String, issues: &mut Issu
         ("DTP", _) => DTP,
         _ => &[],
     };
+    let mut elements = Vec::new();
     for sp in table {
         if let Some((code, reason)) = element_error(s, sp) {
-            e.elements.push(ElementError {
+            elements.push(ElementError {
                 pos: sp.pos,
                 reference: sp.reference,
                 code,
             });
-            let p = json!({ "reason": reason, "ik403": code });
-            issues.at(
-                x::EDI_ELEMENT_REJECTED,
-                s,
-                Some(format!("{}{:02}", s.id, sp.pos)),
-                p,
-            );
+            issues.at(x::EDI_ELEMENT_REJECTED, s, || {
+                let p = json!({ "reason": reason, "ik403": code });
+                (Some(format!("{}{:02}", s.id, sp.pos)), p)
+            });
         }
     }
-    (!e.codes.is_empty() || !e.elements.is_empty()).then_some(e)
+    (!elements.is_empty()).then_some(Found {
+        codes: Vec::new(),
+        elements,
+    })
 }
 
 /// The first error of an element, as pyx12 orders them: missing, too
@@ -679,7 +707,7 @@ fn write_set(w: &mut Writer, set: &SetAck) {
         }
     }
     let mut codes = set.codes.clone();
-    if !set.segments.is_empty() {
+    if !set.segments.is_empty() || set.unlisted {
         codes.push("5");
     }
     let codes = code_list(codes);

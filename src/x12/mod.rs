@@ -20,6 +20,7 @@ use serde_json::json;
 
 use crate::config::Config;
 use crate::diagnostic::codes::x12 as x;
+use crate::diagnostic::limits::{stands_for, Bounded};
 use crate::diagnostic::{make_issue_at, Issue};
 use crate::error::{EngineError, ErrorCode};
 use crate::fulfillment::FulfillmentStatus;
@@ -141,6 +142,16 @@ pub struct Export834Envelope {
     pub issues: Vec<Issue>,
 }
 
+/// One family as `export` reads it, one at a time: its preview and
+/// snapshots, dropped before the next family is read (a census of 280,000
+/// families never holds 280,000 previews).
+pub(crate) struct FamilyRead<'p> {
+    pub preview: Preview,
+    pub previous: Option<&'p Snapshot>,
+    /// `None` when the current snapshot could not be read (the preview says why).
+    pub current: Option<Snapshot>,
+}
+
 /// One family's preview and snapshots.
 pub(crate) struct Family<'a> {
     pub preview: &'a Preview,
@@ -171,24 +182,14 @@ fn carrier_for_export<'c>(
     Ok((carrier, x12))
 }
 
-/// The preview's issues that block the carrier, then `edi_carrier_blocked`;
-/// `None` when the carrier is not blocked.
-fn blocked(preview: &Preview, carrier: &Carrier) -> Option<Vec<Issue>> {
+/// The preview's issues that block the carrier (to be listed before
+/// `edi_carrier_blocked`); `None` when the carrier is not blocked.
+fn blocked<'p>(preview: &'p Preview, carrier: &Carrier) -> Option<&'p [Issue]> {
     let summary = preview
         .fulfillment_summary
         .iter()
         .find(|s| s.carrier_id == carrier.id)?;
-    if summary.status != FulfillmentStatus::Invalid {
-        return None;
-    }
-    let mut issues = summary.errors.clone();
-    let label = carrier.name.as_deref().unwrap_or(&carrier.id);
-    issues.push(make_issue_at(
-        x::EDI_CARRIER_BLOCKED,
-        "",
-        json!({ "carrier": label }),
-    ));
-    Some(issues)
+    (summary.status == FulfillmentStatus::Invalid).then_some(summary.errors.as_slice())
 }
 
 /// A carrier's fatal issue standing for the file it cannot have.
@@ -200,12 +201,16 @@ fn no_file(carrier: &Carrier, mut issue: Issue) -> Export834 {
     }
 }
 
-/// The 834 of `families` (one, or a census) for the options' carrier.
-/// Blocked families are left out, with their issues; issue paths are
-/// prefixed with `prefix(k)` for family `k` (empty for one family).
-pub(crate) fn export(
+/// The 834 of `families` (one, or a census) for the options' carrier,
+/// each family read (previewed) only when its turn comes. Blocked
+/// families are left out, with their issues; issue paths are prefixed with
+/// `prefix(k)` for family `k` (empty for one family). At most
+/// `MAX_ISSUES` issues are listed across the families, the rest counted
+/// (`limits::Bounded`): a census of 280,000 blocked families copies 1000
+/// issues, not 280,000 families' worth.
+pub(crate) fn export<'p>(
     config: &Config,
-    families: &[Family],
+    families: impl IntoIterator<Item = FamilyRead<'p>>,
     opts: &ExportOptions,
     prefix: impl Fn(usize) -> String,
 ) -> Result<Export834, EngineError> {
@@ -216,17 +221,45 @@ pub(crate) fn export(
     };
     let today = opts.created.date().unwrap_or(Date::OPEN_END);
     let ctx = Context { config, x12 };
-    let mut issues: Vec<Issue> = Vec::new();
+    let mut issues = Bounded::default();
     let mut loops: Vec<MemberSpan> = Vec::new();
     let mut body = Writer::default();
-    for (k, family) in families.iter().enumerate() {
+    for (k, family_read) in families.into_iter().enumerate() {
+        let family = &Family {
+            preview: &family_read.preview,
+            previous: family_read.previous,
+            current: family_read.current.as_ref(),
+        };
+        // The family's path prefix, made for its first listed issue.
+        let mut at: Option<String> = None;
+        let mut list = |issues: &mut Bounded, issue: &Issue| {
+            if !issues.has_room() {
+                issues.overflow.count_as(issue.severity, stands_for(issue));
+                return;
+            }
+            let at = at.get_or_insert_with(|| prefix(k));
+            let mut issue = issue.clone();
+            issue.path = format!("{at}{}", issue.path);
+            issue.carrier_ids = vec![carrier.id.clone()];
+            issues.list.push(issue);
+        };
         let mut found: Vec<Issue> = Vec::new();
         if let Some(blocking) = blocked(family.preview, carrier) {
-            found.extend(blocking);
+            for issue in blocking {
+                list(&mut issues, issue);
+            }
+            let label = carrier.name.as_deref().unwrap_or(&carrier.id);
+            let p = json!({ "carrier": label });
+            found.push(make_issue_at(x::EDI_CARRIER_BLOCKED, "", p));
         } else if let Some(cur) = family.current {
             let subscriber_id = members::subscriber_id(cur, &mut found);
             let members = family_loops(family, cur, opts, today, &subscriber_id);
-            let mut clean = text::Clean::default();
+            // Its warnings built only while the result's list has room.
+            let room = issues.room().saturating_sub(found.len());
+            let mut clean = text::Clean {
+                room,
+                ..text::Clean::default()
+            };
             let mut family_text = Writer::default();
             let mut spans = Vec::with_capacity(members.len());
             for l in &members {
@@ -240,19 +273,19 @@ pub(crate) fn export(
                 body.append(family_text);
             }
             found.append(&mut clean.issues);
+            issues.overflow.extend(clean.unlisted);
         }
-        let at = prefix(k);
-        for mut issue in found {
-            issue.path = format!("{at}{}", issue.path);
-            issue.carrier_ids = vec![carrier.id.clone()];
-            issues.push(issue);
+        for issue in &found {
+            list(&mut issues, issue);
         }
     }
+    // Every issue names the carrier: so does `too_many_issues`.
+    let finish = |issues: Bounded| issues.finish(vec![carrier.id.clone()]);
     if opts.part == ExportPart::Members {
         return Ok(Export834 {
             segments: body.lines,
             text: body.text,
-            issues,
+            issues: finish(issues),
             loops,
         });
     }
@@ -260,14 +293,14 @@ pub(crate) fn export(
         let label = carrier.name.as_deref().unwrap_or(&carrier.id);
         // Said only when nothing kept the families out (a blocked carrier,
         // a value X12 cannot carry): then their issues say why.
-        if !issues.iter().any(|i| i.severity.blocks()) {
+        if !issues.blocks() {
             let p = json!({ "carrier": label });
             let mut issue = make_issue_at(x::EDI_NOTHING_TO_SEND, "", p);
             issue.carrier_ids = vec![carrier.id.clone()];
             issues.push(issue);
         }
         return Ok(Export834 {
-            issues,
+            issues: finish(issues),
             ..Export834::default()
         });
     }
@@ -279,7 +312,7 @@ pub(crate) fn export(
     Ok(Export834 {
         segments: w.lines,
         text: w.text,
-        issues,
+        issues: finish(issues),
         loops,
     })
 }

@@ -13,6 +13,7 @@ use serde_json::{json, Map, Value};
 use crate::config::x12::default_line_code;
 use crate::config::Config;
 use crate::diagnostic::codes::x12 as x;
+use crate::diagnostic::limits::Bounded;
 use crate::diagnostic::{make_issue_at, Issue, Rule};
 use crate::model::{Date, LineOfCoverage, Plan};
 
@@ -88,20 +89,43 @@ fn control_param(value: &str) -> Option<&str> {
     shaped.then_some(value)
 }
 
-/// Collects issues located at segments.
+/// Collects issues located at segments: at most [`MAX_ISSUES`] are built,
+/// the rest counted (`limits::Bounded`), so a file of 2,000,000 segments in
+/// error costs its scan, not 2,000,000 issues built and dropped.
+///
+/// [`MAX_ISSUES`]: crate::diagnostic::limits::MAX_ISSUES
 #[derive(Default)]
-pub(crate) struct Issues(pub Vec<Issue>);
+pub(crate) struct Issues(pub Bounded);
 
 impl Issues {
-    pub fn at(&mut self, rule: &Rule, s: &Segment, element: Option<String>, mut extra: Value) {
-        let mut p = json!({ "segment": s.label(), "position": s.position, "line": s.line });
-        if let (Some(m), Some(e)) = (p.as_object_mut(), element) {
-            m.insert("element".into(), json!(e));
-        }
-        if let (Some(m), Some(more)) = (p.as_object_mut(), extra.as_object_mut()) {
-            m.append(more);
-        }
-        self.0.push(make_issue_at(rule, "", p));
+    /// Reports `rule` at `s`; `detail` (the element, e.g. `DMG02`, and the
+    /// params after `segment`, `position`, `line` and `element`) is called
+    /// only when the issue is listed.
+    pub fn at(&mut self, rule: &Rule, s: &Segment, detail: impl FnOnce() -> (Option<String>, Value)) {
+        self.0.push_with(rule.severity, || {
+            let (element, mut extra) = detail();
+            let mut p = json!({ "segment": s.label(), "position": s.position, "line": s.line });
+            if let (Some(m), Some(e)) = (p.as_object_mut(), element) {
+                m.insert("element".into(), json!(e));
+            }
+            if let (Some(m), Some(more)) = (p.as_object_mut(), extra.as_object_mut()) {
+                m.append(more);
+            }
+            make_issue_at(rule, "", p)
+        });
+    }
+
+    /// Lists an issue built elsewhere (or counts it past the cap).
+    pub fn push(&mut self, issue: Issue) {
+        self.0.push(issue);
+    }
+
+    /// The issues a result returns: at most [`MAX_ISSUES`], the last
+    /// `too_many_issues` when more were found.
+    ///
+    /// [`MAX_ISSUES`]: crate::diagnostic::limits::MAX_ISSUES
+    pub fn finish(self) -> Vec<Issue> {
+        self.0.finish(Vec::new())
     }
 }
 
@@ -206,7 +230,7 @@ pub(crate) fn parse(config: &Config, carrier_id: &str, text: &str) -> Parsed834 
     let members = members(&segs, &plans, &mut issues);
     Parsed834 {
         reports: reports(members, carrier_id),
-        issues: issues.0,
+        issues: issues.finish(),
     }
 }
 
@@ -243,17 +267,16 @@ impl Finding<'_, '_> {
                 element,
                 expected,
             } => {
-                let found = segment.el(element_index(element));
-                let p = json!({ "expected": control_param(expected), "found": control_param(found) });
-                issues.at(x::EDI_ENVELOPE_MISMATCH, segment, Some((*element).to_owned()), p);
+                issues.at(x::EDI_ENVELOPE_MISMATCH, segment, || {
+                    let found = segment.el(element_index(element));
+                    let p = json!({ "expected": control_param(expected), "found": control_param(found) });
+                    (Some((*element).to_owned()), p)
+                });
             }
             Finding::Unclosed { segment, trailer } => {
-                issues.at(
-                    x::EDI_TRAILER_MISSING,
-                    segment,
-                    None,
-                    json!({ "trailer": trailer }),
-                );
+                issues.at(x::EDI_TRAILER_MISSING, segment, || {
+                    (None, json!({ "trailer": trailer }))
+                });
             }
         }
     }
@@ -410,8 +433,8 @@ fn members(segs: &[Segment], plans: &Plans, issues: &mut Issues) -> Vec<Member> 
             "ISA" | "GS" | "GE" | "IEA" => {}
             "ST" | "SE" => place = Place::Header,
             "INS" if !matches!(s.el(1), "Y" | "N") => {
-                let p = json!({ "reason": "INS01 is neither Y (subscriber) nor N (dependent); the loop is skipped" });
-                issues.at(x::EDI_ELEMENT_INVALID, s, Some("INS01".into()), p);
+                let reason = "INS01 is neither Y (subscriber) nor N (dependent); the loop is skipped";
+                invalid(s, "INS01", reason, issues);
                 skipping = true;
             }
             "INS" => {
@@ -458,11 +481,18 @@ fn members(segs: &[Segment], plans: &Plans, issues: &mut Issues) -> Vec<Member> 
 }
 
 fn unexpected(s: &Segment, issues: &mut Issues) {
-    issues.at(x::EDI_SEGMENT_UNEXPECTED, s, None, json!({}));
+    issues.at(x::EDI_SEGMENT_UNEXPECTED, s, || (None, json!({})));
+}
+
+/// `edi_element_invalid` at `element` of `s`, for `reason`.
+fn invalid(s: &Segment, element: &str, reason: &str, issues: &mut Issues) {
+    issues.at(x::EDI_ELEMENT_INVALID, s, || {
+        (Some(element.to_owned()), json!({ "reason": reason }))
+    });
 }
 
 /// A date element `CCYYMMDD`; an issue when it is not one.
-fn date(s: &Segment, n: usize, element: String, issues: &mut Issues) -> Option<Date> {
+fn date(s: &Segment, n: usize, element: &str, issues: &mut Issues) -> Option<Date> {
     let v = s.el(n);
     let digits = v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit());
     let year = v.get(0..4).and_then(|t| t.parse::<i32>().ok());
@@ -472,12 +502,7 @@ fn date(s: &Segment, n: usize, element: String, issues: &mut Issues) -> Option<D
         _ => None,
     };
     if parsed.is_none() {
-        issues.at(
-            x::EDI_ELEMENT_INVALID,
-            s,
-            Some(element),
-            json!({ "reason": "not a date CCYYMMDD" }),
-        );
+        invalid(s, element, "not a date CCYYMMDD", issues);
     }
     parsed
 }
@@ -489,8 +514,7 @@ fn reference(s: &Segment, issues: &mut Issues) -> Option<String> {
     let v = s.el(2);
     let ok = (1..=50).contains(&v.len()) && v.bytes().all(|b| (0x20..=0x7e).contains(&b));
     if !ok {
-        let p = json!({ "reason": "not 1 to 50 characters X12 can carry" });
-        issues.at(x::EDI_ELEMENT_INVALID, s, Some("REF02".into()), p);
+        invalid(s, "REF02", "not 1 to 50 characters X12 can carry", issues);
     }
     ok.then(|| v.to_owned())
 }
@@ -504,12 +528,10 @@ fn member_of(s: &Segment, issues: &mut Issues) -> Member {
         let code = s.el(2);
         let r = relationship(code);
         if r.is_none() {
-            issues.at(
-                x::EDI_CODE_UNMAPPED,
-                s,
-                Some("INS02".into()),
-                json!({ "code": code_param(code), "as": "other" }),
-            );
+            issues.at(x::EDI_CODE_UNMAPPED, s, || {
+                let p = json!({ "code": code_param(code), "as": "other" });
+                (Some("INS02".into()), p)
+            });
         }
         Some(r.unwrap_or("other"))
     };
@@ -568,8 +590,7 @@ fn name(s: &Segment, m: &mut Member, issues: &mut Issues) {
         if digits.len() == 9 && separators {
             m.person.insert("ssn".into(), json!(digits));
         } else {
-            let p = json!({ "reason": "not a nine-digit SSN" });
-            issues.at(x::EDI_ELEMENT_INVALID, s, Some("NM109".into()), p);
+            invalid(s, "NM109", "not a nine-digit SSN", issues);
         }
     }
 }
@@ -590,13 +611,13 @@ fn member_segment(s: &Segment, place: Place, m: &mut Member, issues: &mut Issues
                 "337" => "terminated",
                 _ => return,
             };
-            if let Some(d) = date(s, 3, "DTP03".into(), issues) {
+            if let Some(d) = date(s, 3, "DTP03", issues) {
                 m.dates.insert(key.into(), json!(d));
             }
         }
         ("DTP", Place::Coverage) => {
             let Some(c) = m.coverages.last_mut() else { return };
-            let d = date(s, 3, "DTP03".into(), issues);
+            let d = date(s, 3, "DTP03", issues);
             match s.el(1) {
                 "348" => c.start = d,
                 "349" => c.end = d,
@@ -614,8 +635,8 @@ fn member_segment(s: &Segment, place: Place, m: &mut Member, issues: &mut Issues
                 .filter(|v| v.fract() == 0.0 && (0.0..=f64::from(i32::MAX)).contains(v))
                 .map(|v| v as i64);
             if c.volume.is_none() {
-                let p = json!({ "reason": "not a whole number of dollars from 0 to 2147483647" });
-                issues.at(x::EDI_ELEMENT_INVALID, s, Some("AMT02".into()), p);
+                let reason = "not a whole number of dollars from 0 to 2147483647";
+                invalid(s, "AMT02", reason, issues);
             }
         }
         ("PER", Place::Member) => {
@@ -665,7 +686,7 @@ fn address_segment(s: &Segment, a: &mut Map<String, Value>) {
 
 /// DMG: date of birth, sex, marital status.
 fn demographics(s: &Segment, m: &mut Member, issues: &mut Issues) {
-    if let Some(d) = date(s, 2, "DMG02".into(), issues) {
+    if let Some(d) = date(s, 2, "DMG02", issues) {
         m.person.insert("date_of_birth".into(), json!(d));
     }
     if matches!(s.el(3), "F" | "M" | "U") {
@@ -680,12 +701,10 @@ fn demographics(s: &Segment, m: &mut Member, issues: &mut Issues) {
         "W" => "widowed",
         "X" => "legally-separated",
         code => {
-            issues.at(
-                x::EDI_CODE_UNMAPPED,
-                s,
-                Some("DMG04".into()),
-                json!({ "code": code_param(code), "as": "nothing" }),
-            );
+            issues.at(x::EDI_CODE_UNMAPPED, s, || {
+                let p = json!({ "code": code_param(code), "as": "nothing" });
+                (Some("DMG04".into()), p)
+            });
             return;
         }
     };
@@ -696,8 +715,9 @@ fn demographics(s: &Segment, m: &mut Member, issues: &mut Issues) {
 fn enrollment_of(s: &Segment, plans: &Plans, issues: &mut Issues) -> Enrollment {
     let plan = plans.find(s.el(3), s.el(4));
     if plan.is_none() {
-        let p = json!({ "line_code": code_param(s.el(3)) });
-        issues.at(x::EDI_PLAN_UNKNOWN, s, Some("HD03".into()), p);
+        issues.at(x::EDI_PLAN_UNKNOWN, s, || {
+            (Some("HD03".into()), json!({ "line_code": code_param(s.el(3)) }))
+        });
     }
     Enrollment {
         line: plan.and_then(|p| p.line_of_coverage),
@@ -793,7 +813,10 @@ fn report(family: Vec<Member>, carrier_id: &str) -> Value {
             doc.insert("person".into(), Value::Object(person));
             dependents.push(Value::Object(doc));
         }
-        for e in enrolled {
+        // A coverage without a line (its HD named no plan: `edi_plan_unknown`)
+        // has no place in the report: not built (a file of 300,000 unknown
+        // HDs built as many enrolled members to drop them).
+        for e in enrolled.into_iter().filter(|e| e.line.is_some()) {
             let mut member = json!({ "individual_type": individual_type });
             if let Some(map) = member.as_object_mut() {
                 if !id.is_empty() {

@@ -8,14 +8,30 @@ use serde_json::json;
 
 use crate::config::x12::is_x12_char;
 use crate::diagnostic::codes::x12 as x;
-use crate::diagnostic::{make_issue_at, Issue};
+use crate::diagnostic::limits::Overflow;
+use crate::diagnostic::{make_issue_at, Issue, Severity};
 
 /// Collects the warnings of the values it cleans.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Clean {
     pub issues: Vec<Issue>,
     /// A required value could not be written: the family is left out.
     pub unwritable: bool,
+    /// How many issues may still be built (the room left in the result's
+    /// list, `limits::Bounded`); past it they are counted in `unlisted`.
+    pub room: usize,
+    pub unlisted: Overflow,
+}
+
+impl Default for Clean {
+    fn default() -> Self {
+        Clean {
+            issues: Vec::new(),
+            unwritable: false,
+            room: usize::MAX,
+            unlisted: Overflow::default(),
+        }
+    }
 }
 
 /// The ASCII spelling of a Latin letter with a diacritic; `None` for
@@ -107,25 +123,41 @@ impl Clean {
             kept = kept.trim_end().to_owned();
         }
         if !reasons.is_empty() {
-            self.altered(origin, &reasons.join("; "));
+            self.altered_with(origin, || reasons.join("; "));
         }
         (!kept.is_empty()).then_some(kept)
     }
 
     /// The error that a required value has nothing X12 can carry.
     pub fn required(&mut self, origin: Origin) {
-        let reason = "no character of it is one X12 carries";
-        let p = json!({ "element": origin.element, "name": origin.name, "reason": reason });
-        self.issues
-            .push(make_issue_at(x::EDI_VALUE_REQUIRED, origin.path, p));
         self.unwritable = true;
+        self.push_with(Severity::Error, || {
+            let reason = "no character of it is one X12 carries";
+            let p = json!({ "element": origin.element, "name": origin.name, "reason": reason });
+            make_issue_at(x::EDI_VALUE_REQUIRED, origin.path, p)
+        });
     }
 
     /// A warning that `origin`'s value was written differently, or not at all.
     pub fn altered(&mut self, origin: Origin, reason: &str) {
-        let p = json!({ "element": origin.element, "name": origin.name, "reason": reason });
-        self.issues
-            .push(make_issue_at(x::EDI_VALUE_ALTERED, origin.path, p));
+        self.altered_with(origin, || reason.to_owned());
+    }
+
+    /// `altered`, its reason composed only when the warning is built.
+    fn altered_with(&mut self, origin: Origin, reason: impl FnOnce() -> String) {
+        self.push_with(Severity::Warning, || {
+            let p = json!({ "element": origin.element, "name": origin.name, "reason": reason() });
+            make_issue_at(x::EDI_VALUE_ALTERED, origin.path, p)
+        });
+    }
+
+    /// The issue `build` makes while there is room, else one of `severity` counted.
+    fn push_with(&mut self, severity: Severity, build: impl FnOnce() -> Issue) {
+        if self.issues.len() < self.room {
+            self.issues.push(build());
+        } else {
+            self.unlisted.count_as(severity, 1);
+        }
     }
 }
 
