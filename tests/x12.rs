@@ -1239,12 +1239,7 @@ fn a_census_of_blocked_families_lists_999_issues_and_counts_the_rest() {
     assert_eq!(r.text, "");
     assert_eq!(r.issues.len(), 1000);
     // The first 999 are the families' own, in order, under /k/current.
-    for (k, issue) in r.issues[..999].iter().enumerate() {
-        let (family, own) = (k / per_family, &one.issues[k % per_family]);
-        let mut want = own.clone();
-        want.path = format!("/{family}{}", own.path.replacen("/0", "", 1));
-        assert_eq!(issue, &want, "{k}");
-    }
+    assert_families_own_first(&r.issues, &one.issues);
     let last = &r.issues[999];
     assert_eq!(last.code, "too_many_issues");
     assert_eq!(last.severity, worst);
@@ -1253,6 +1248,18 @@ fn a_census_of_blocked_families_lists_999_issues_and_counts_the_rest() {
         json!(last.params),
         json!({ "omitted": n * per_family - 999, "limit": 1000 })
     );
+}
+
+/// The first 999 issues of a census of one family repeated are that
+/// family's own (`one`), in family order, each under its family's pointer.
+fn assert_families_own_first(issues: &[enroll_engine::Issue], one: &[enroll_engine::Issue]) {
+    let per_family = one.len();
+    for (k, issue) in issues[..999].iter().enumerate() {
+        let (family, own) = (k / per_family, &one[k % per_family]);
+        let mut want = own.clone();
+        want.path = format!("/{family}{}", own.path.replacen("/0", "", 1));
+        assert_eq!(issue, &want, "{k}");
+    }
 }
 
 /// A census whose families are all written, each with warnings
@@ -1288,12 +1295,7 @@ fn a_census_of_families_with_warnings_lists_999_and_counts_the_rest() {
         n * ins
     );
     assert_eq!(r.issues.len(), 1000);
-    for (k, issue) in r.issues[..999].iter().enumerate() {
-        let (family, own) = (k / per_family, &one.issues[k % per_family]);
-        let mut want = own.clone();
-        want.path = format!("/{family}{}", own.path.replacen("/0", "", 1));
-        assert_eq!(issue, &want, "{k}");
-    }
+    assert_families_own_first(&r.issues, &one.issues);
     let last = &r.issues[999];
     assert_eq!(last.code, "too_many_issues");
     assert_eq!(last.severity, Severity::Warning);

@@ -14,7 +14,6 @@ use serde_json::Value;
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::limits;
 use crate::diagnostic::Issue;
 use crate::model::rrule::RRule;
 use crate::model::{Coverage, GroupConfig, LineOfCoverage, Plan};
@@ -180,15 +179,13 @@ fn check(read: Read<(GroupConfig, Vec<rates::PlanTerms>)>) -> (Config, ConfigChe
             Config::default(),
             ConfigCheck {
                 valid: false,
-                issues: w.issues,
+                issues: w.into_issues(),
             },
         );
     };
     let feeds = read::cross_references(&group, &mut w);
     let valid = !w.overflow.blocks() && !w.issues.iter().any(|i| i.severity.blocks());
-    let total = usize::try_from(w.overflow.count).unwrap_or(usize::MAX);
-    let keep = limits::keep_count(total.saturating_add(w.issues.len()), w.issues.iter().map(|_| 0));
-    let issues = limits::truncate(w.issues, keep, Vec::new(), &w.overflow);
+    let issues = w.into_issues();
     let index = PlanIndex::of(&group);
     let mut carrier_at = BTreeMap::new();
     for (k, c) in group.carriers.iter().enumerate() {

@@ -7,7 +7,6 @@ use super::codes;
 use super::lifecycle::{
     Baseline, EventKind, FoldOptions, FulfillmentState, StatusDetailKind, StatusEvent, MAX_EVENT_BYTES,
 };
-use crate::diagnostic::limits;
 use crate::diagnostic::pointer::{pointer, push_index};
 use crate::diagnostic::Issue;
 use crate::error::{EngineError, ErrorCode};
@@ -67,7 +66,7 @@ pub fn read_state(v: &Value) -> Result<FulfillmentState, EngineError> {
 /// rest, which are not built.
 pub fn read_events(v: &Value) -> (Vec<StatusEvent>, Vec<Issue>) {
     let (events, w) = read_indexed(v);
-    (events.into_iter().map(|(_, e)| e).collect(), finish(w))
+    (events.into_iter().map(|(_, e)| e).collect(), w.into_issues())
 }
 
 /// The events array read on a bounded walk, each event with its index.
@@ -85,18 +84,6 @@ fn read_indexed(v: &Value) -> (Vec<(usize, StatusEvent)>, Walk) {
     });
     let events = read.collect();
     (events, w)
-}
-
-/// A bounded walk's issues as a result lists them: those it listed, then
-/// one `too_many_issues` for those it only counted (or past 20,000 carrier
-/// ids, `limits::keep_count`).
-fn finish(w: Walk) -> Vec<Issue> {
-    let total = usize::try_from(w.overflow.count).unwrap_or(usize::MAX);
-    let keep = limits::keep_count(
-        total.saturating_add(w.issues.len()),
-        w.issues.iter().map(|i| i.carrier_ids.len()),
-    );
-    limits::truncate(w.issues, keep, Vec::new(), &w.overflow)
 }
 
 const TYPES: &[&str] = &[
@@ -200,6 +187,6 @@ pub fn fold_json(state: &Value, events: &Value, opts: &FoldOptions) -> Result<Fo
     }
     Ok(FoldResult {
         state: state.fold(&events, opts),
-        event_issues: finish(w),
+        event_issues: w.into_issues(),
     })
 }

@@ -84,12 +84,19 @@ impl Walk {
         }
     }
 
-    /// The issues, and past the cap of a bounded walk one `too_many_issues`
-    /// standing for those it counted (which `limits::cap_issues` then counts
-    /// as that many): for callers that merge a walk's issues with others.
+    /// The issues as a result lists them: all of them when at most
+    /// [`MAX_ISSUES`] were found (listed or counted); else the first 999
+    /// (fewer past 20,000 carrier ids, `limits::keep_count`) and one
+    /// `too_many_issues` for the rest, which `limits::cap_issues` counts as
+    /// that many when the list is merged with others.
     pub(crate) fn into_issues(self) -> Vec<Issue> {
-        let listed = self.issues.len();
-        crate::diagnostic::limits::truncate(self.issues, listed, Vec::new(), &self.overflow)
+        use crate::diagnostic::limits;
+        let counted = usize::try_from(self.overflow.count).unwrap_or(usize::MAX);
+        let keep = limits::keep_count(
+            counted.saturating_add(self.issues.len()),
+            self.issues.iter().map(|i| i.carrier_ids.len()),
+        );
+        limits::truncate(self.issues, keep, Vec::new(), &self.overflow)
     }
 
     /// `bounded`, for a snapshot that only the rules read before it is
