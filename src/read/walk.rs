@@ -86,17 +86,15 @@ impl Walk {
 
     /// The issues as a result lists them: all of them when at most
     /// [`MAX_ISSUES`] were found (listed or counted); else the first 999
-    /// (fewer past 20,000 carrier ids, `limits::keep_count`) and one
+    /// (fewer past 20,000 carrier ids) and one
     /// `too_many_issues` for the rest, which `limits::cap_issues` counts as
-    /// that many when the list is merged with others.
+    /// that many when the list is merged with others (`limits::Bounded::finish`).
     pub(crate) fn into_issues(self) -> Vec<Issue> {
-        use crate::diagnostic::limits;
-        let counted = usize::try_from(self.overflow.count).unwrap_or(usize::MAX);
-        let keep = limits::keep_count(
-            counted.saturating_add(self.issues.len()),
-            self.issues.iter().map(|i| i.carrier_ids.len()),
-        );
-        limits::truncate(self.issues, keep, Vec::new(), &self.overflow)
+        let found = crate::diagnostic::limits::Bounded {
+            list: self.issues,
+            overflow: self.overflow,
+        };
+        found.finish(Vec::new())
     }
 
     /// `bounded`, for a snapshot that only the rules read before it is
