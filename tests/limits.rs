@@ -533,3 +533,161 @@ fn claims_and_callback_readers_count_issues_past_the_cap() {
         (MAX_ISSUES, "too_many_issues", Severity::Error, Some(expected))
     );
 }
+
+/// The preview of `doc` (no previous snapshot) as of 2026-11-25.
+fn preview_of(engine: &Engine, doc: &Value) -> enroll_engine::preview::Preview {
+    let opts = enroll_engine::preview::PreviewOptions {
+        now: enroll_engine::model::Timestamp::parse("2026-11-25T12:00:00Z").unwrap(),
+    };
+    engine.preview_str(None, doc.to_string().as_str(), &opts)
+}
+
+/// A list past 100,000 items (docs/api.md, Limits): its first 100,000 are
+/// read, one fatal `too_many_items` stands at the list, and nothing is
+/// compared. 4 MiB of `{}` dependents had taken seconds and ~800 MB.
+#[test]
+fn lists_past_100000_items_are_read_to_the_limit_and_refused() {
+    use enroll_engine::validate::limits::MAX_ITEMS;
+    let engine = example_engine();
+    let with = |key: &str, n: usize| {
+        let mut doc = example_snapshot();
+        doc[key] = json!(vec![json!({}); n]);
+        doc
+    };
+    let too_many = |issues: &[Issue]| {
+        let t = issues.iter().find(|i| i.code == "too_many_items").unwrap();
+        (t.path.clone(), t.severity, Value::from(t.params.clone()))
+    };
+    for key in ["dependents", "coverages", "events"] {
+        let (at, over) = (
+            validate(&engine, &with(key, MAX_ITEMS + 1)),
+            validate(&engine, &with(key, MAX_ITEMS + 500)),
+        );
+        assert_eq!(
+            too_many(&at.issues),
+            (
+                format!("/{key}"),
+                Severity::Fatal,
+                json!({ "count": MAX_ITEMS + 1, "limit": MAX_ITEMS })
+            )
+        );
+        assert!(!at.valid);
+        // The items past the limit are not read: no issue more for 499 more.
+        assert_eq!(capped(&at.issues), capped(&over.issues));
+        assert_eq!(capped(&at.issues).1, "too_many_issues");
+    }
+    // Past the limit, values that are not objects still cost their counted
+    // `wrong_type` (cheap, and as many as before the limit).
+    let ones = |n: usize| {
+        let mut doc = example_snapshot();
+        doc["events"] = json!(vec![1; n]);
+        capped(&validate(&engine, &doc).issues).3.unwrap()
+    };
+    assert_eq!(ones(MAX_ITEMS + 500) - ones(MAX_ITEMS + 1), 499);
+    // At the limit, no such issue: the items are read and judged.
+    let at = validate(&engine, &with("events", MAX_ITEMS));
+    assert!(at.issues.iter().all(|i| i.code != "too_many_items"));
+
+    let p = preview_of(&engine, &with("dependents", MAX_ITEMS + 1));
+    assert!(!p.valid);
+    assert!(p.differences.is_empty() && p.acknowledgement.individuals.is_empty());
+    assert!(p
+        .fulfillment_summary
+        .iter()
+        .all(|c| c.errors.iter().any(|e| e.code == "too_many_items")));
+
+    // Every reader's lists: a configuration's plans, a claim's lines.
+    let mut config = fixture_json("noyo-example-group.json");
+    config["plans"] = json!(vec![json!({}); MAX_ITEMS + 1]);
+    let (_, check) = check_config_value(&config);
+    assert_eq!(
+        too_many(&check.issues),
+        (
+            "/plans".to_owned(),
+            Severity::Fatal,
+            json!({ "count": MAX_ITEMS + 1, "limit": MAX_ITEMS })
+        )
+    );
+    assert_eq!(
+        Engine::from_config_value(&config).unwrap_err().code,
+        ErrorCode::InvalidConfig
+    );
+    let (enrollment, options) = (fixture("claims/enrollment.json"), fixture("claims/options.json"));
+    let planned = enroll_engine::claims::plan_payment_status_requests_str(
+        claim_with_lines(MAX_ITEMS + 1).as_str(),
+        enrollment.as_str(),
+        options.as_str(),
+    );
+    assert_eq!(too_many(&planned.issues).1, Severity::Fatal);
+}
+
+/// The acknowledgement is weighed before it is built, against the
+/// differences' budget (8 × the input + 1 MiB, docs/api.md, Limits): 50,000
+/// `{}` dependents (150 KB) would have made ~8 MB of it.
+#[test]
+fn an_acknowledgement_past_the_result_budget_is_refused_before_it_is_built() {
+    use enroll_engine::validate::limits::result_budget;
+    let engine = example_engine();
+    let with = |n: usize| {
+        let mut doc = example_snapshot();
+        doc["dependents"] = json!(vec![json!({}); n]);
+        doc
+    };
+    let doc = with(50_000);
+    let p = preview_of(&engine, &doc);
+    let first = &p.issues[0];
+    assert_eq!(
+        (first.code.as_str(), first.path.as_str(), first.severity),
+        ("acknowledgement_too_large", "", Severity::Fatal)
+    );
+    assert_eq!(first.params["limit"], json!(result_budget(doc.to_string().len())));
+    assert!(first.params["weight"].as_u64().unwrap() > first.params["limit"].as_u64().unwrap());
+    assert!(!p.valid);
+    assert!(p.acknowledgement.individuals.is_empty() && p.acknowledgement.coverages.is_empty());
+    assert!(p.differences.is_empty() && p.premium.is_none());
+    // Under the 1 MiB floor it is built: the employee and 2,000 dependents.
+    let p = preview_of(&engine, &with(2_000));
+    assert!(p.issues.iter().all(|i| i.code != "acknowledgement_too_large"));
+    assert_eq!(p.acknowledgement.individuals.len(), 2_001);
+    // A real family is far under it.
+    let p = preview_of(&engine, &example_snapshot());
+    assert!(p.issues.iter().all(|i| i.code != "acknowledgement_too_large"));
+    assert!(!p.acknowledgement.individuals.is_empty());
+}
+
+/// The weight `preview` checks is an upper bound on the acknowledgement's
+/// JSON (its items' `issue_codes` left out, as documented), for real
+/// families and for names that JSON escapes or quoting cuts.
+#[test]
+fn the_acknowledgement_weight_bounds_its_json() {
+    let engine = example_engine();
+    let mut docs = vec![example_snapshot(), fixture_json("three-carriers-snapshot.json")];
+    let mut odd = fixture_json("three-carriers-snapshot.json");
+    odd["employee"]["person"]["first_name"] = json!("\u{1}\"\\".repeat(200));
+    odd["employee"]["person"]["last_name"] = json!("é😀".repeat(200));
+    for d in odd["dependents"].as_array_mut().unwrap() {
+        d["person"]["first_name"] = json!("");
+        d["person"].as_object_mut().unwrap().remove("last_name");
+    }
+    docs.push(odd);
+    let mut empty = example_snapshot();
+    empty["dependents"] = json!(vec![json!({}); 2_000]);
+    docs.push(empty);
+    for doc in docs {
+        let snapshot: enroll_engine::model::Snapshot =
+            serde_json::from_value(doc.clone()).unwrap_or_default();
+        let mut p = preview_of(&engine, &doc);
+        assert!(!p.acknowledgement.individuals.is_empty());
+        p.acknowledgement
+            .individuals
+            .iter_mut()
+            .for_each(|i| i.issue_codes.clear());
+        p.acknowledgement
+            .coverages
+            .iter_mut()
+            .for_each(|c| c.issue_codes.clear());
+        let written = serde_json::to_string(&p.acknowledgement).unwrap().len();
+        let weight = enroll_engine::diff::acknowledgement_weight(&snapshot);
+        assert!(weight >= written, "{weight} < {written}");
+    }
+}

@@ -145,3 +145,66 @@ pub fn json(text: Text, what: &str) -> Result<Value, EngineError> {
         ))
     })
 }
+
+/// `JSON.stringify`'s text of a JS value with every lone surrogate escape
+/// (`\ud800`, a UTF-16 half without its pair, which a JS string may hold)
+/// written `\ufffd` in place (same length): serde_json refuses lone
+/// surrogates, so an object holding one was a fatal `json_syntax` at `""`
+/// whose column was in a text the caller never saw. A string passed as text
+/// gets U+FFFD from the UTF-8 conversion already; objects now read the same.
+/// Escapes of a well-formed pair are kept.
+pub fn well_formed(text: String) -> String {
+    if !text.contains("\\ud") && !text.contains("\\uD") {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    let unit = |b: &[u8], at: usize| -> Option<u16> {
+        let hex = b.get(at..at + 6)?;
+        if hex.first() != Some(&b'\\') || hex.get(1) != Some(&b'u') {
+            return None;
+        }
+        u16::from_str_radix(std::str::from_utf8(hex.get(2..)?).ok()?, 16).ok()
+    };
+    let mut i = 0;
+    while let Some(at) = bytes.get(i..).and_then(|b| b.iter().position(|&c| c == b'\\')) {
+        i += at;
+        match unit(&bytes, i) {
+            Some(0xD800..=0xDBFF) if matches!(unit(&bytes, i + 6), Some(0xDC00..=0xDFFF)) => i += 12,
+            Some(0xD800..=0xDFFF) => {
+                if let Some(hex) = bytes.get_mut(i + 2..i + 6) {
+                    hex.copy_from_slice(b"fffd");
+                }
+                i += 6;
+            }
+            // Any other escape is two bytes or more: `\\` must not be read
+            // as the start of the next escape.
+            _ => i += 2,
+        }
+    }
+    // Only ASCII hex digits were written over ASCII hex digits.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::well_formed;
+
+    #[test]
+    fn lone_surrogate_escapes_become_replacement_characters() {
+        let cases = [
+            (r#"{"a":"x\ud800y"}"#, r#"{"a":"x\ufffdy"}"#),
+            (r#"{"a":"\udc00"}"#, r#"{"a":"\ufffd"}"#),
+            (r#"{"\ud800":1}"#, r#"{"\ufffd":1}"#),
+            (r#"{"a":"\ud83d\ude00 \ud83d"}"#, r#"{"a":"\ud83d\ude00 \ufffd"}"#),
+            (r#"{"a":"\\ud800"}"#, r#"{"a":"\\ud800"}"#),
+            (r#"{"a":"\\\ud800"}"#, r#"{"a":"\\\ufffd"}"#),
+            (r#"{"a":"\"\u0041"}"#, r#"{"a":"\"\u0041"}"#),
+            (r#"{"a":"\ud8"}"#, r#"{"a":"\ud8"}"#),
+        ];
+        for (text, want) in cases {
+            let got = well_formed(text.to_owned());
+            assert_eq!(got, want, "{text}");
+            assert!(serde_json::from_str::<serde_json::Value>(&got).is_ok() || text.ends_with(r#"\ud8"}"#));
+        }
+    }
+}

@@ -72,6 +72,9 @@ catalogue! {
     NOT_AN_OBJECT = "not_an_object", Fatal, Input, "read/input.rs not_an_object",
         "The document must be a JSON object, not {actual}.",
         "The document root is not a JSON object.";
+    TOO_MANY_ITEMS = "too_many_items", Fatal, Input, "read/walk.rs Walk::array",
+        "This list has {count} items, more than the {limit} the engine reads: the rest were not read, and the document is not processed further.",
+        "A JSON array in any document (a snapshot's `dependents`, `coverages`, `events` or a coverage's `enrolled_members`, a configuration's `carriers` or `plans`, a claims document's lists, a callback's lists, the status events) has more than 100,000 items (docs/api.md, Limits). Path is the array's pointer; `params` has `count` and `limit`. Only the first 100,000 items are read (their issues are reported); past them objects and arrays are not read, other values only checked (a number where an object belongs is still a counted `wrong_type`). The issue is fatal, so nothing is compared, priced or routed. 4 MiB of real items holds far fewer (a dependent with a name is about 100 bytes).";
     TOO_MANY_ISSUES = "too_many_issues", Error, Input, "diagnostic/limits.rs cap_issues",
         "{omitted} more issues were found and left out: at most {limit} are returned per call.",
         "Any result carrying issues holds at most 1000 (docs/api.md, Limits): the first 999 in their usual order, then this one. Path \"\"; `params.omitted` counts the issues left out; its severity is the highest among them and `carrier_ids` the union of theirs, so `valid` and `blocked` (computed from all issues) agree with it.";
@@ -225,6 +228,9 @@ catalogue! {
     TOO_MANY_DIFFERENCES = "too_many_differences", Fatal, Diff, "diff/mod.rs Budget::spend",
         "The change set is too large: its {differences} differences would exceed {limit} bytes, the limit; none are returned.",
         "The differences of one diff or preview would exceed their budget, about eight times the input's bytes plus 1 MiB and at most 16 MiB of JSON (docs/api.md, Limits): a change goes to every carrier its person is enrolled with, so many changed fields times many carriers could otherwise grow without bound. None are returned (nor transactions); `params.limit` is the budget in bytes and `params.differences` counts the differences found. Split the change into smaller snapshots.";
+    ACKNOWLEDGEMENT_TOO_LARGE = "acknowledgement_too_large", Fatal, Diff, "preview/mod.rs preview_read",
+        "The acknowledgement would take up to {weight} bytes, more than the limit of {limit}: the snapshot lists more people and coverage items than its size carries; nothing is acknowledged or compared.",
+        "`preview` weighs the acknowledgement (a reference for every person and coverage item) before building it, against the same budget as the differences: 8 × the input's bytes + 1 MiB, at most 16 MiB (docs/api.md, Limits). Only a document of thousands of nearly empty people or members passes it (a `{}` dependent is 3 bytes of input and ~150 of acknowledgement; a real one is under a tenth of the budget). Path is \"\", first in the list; `params` has `weight` (an upper bound, in bytes) and `limit`. The acknowledgement is empty, and nothing is compared or priced.";
     PREVIOUS_SNAPSHOT_UNREADABLE = "previous_snapshot_unreadable", Fatal, Diff, "engine.rs Engine::diff_str",
         "The previous snapshot cannot be compared: {reason}",
         "The previous snapshot has a fatal problem of its own (`params.code`, `params.path` say which). Nothing is compared.";

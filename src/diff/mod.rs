@@ -939,6 +939,54 @@ pub fn acknowledgement(prev: Option<&Snapshot>, cur: &Snapshot) -> Acknowledgeme
     acknowledge(cur, &pairing, &cur_items, &References::of(&pairing))
 }
 
+/// An upper bound on the bytes of the acknowledgement of `cur` (its JSON,
+/// items' `issue_codes` left out): a person's entry is ~120 bytes besides
+/// its name and path, a coverage item's ~180 besides its carrier id and
+/// path, and every enrolled member may be an item (waives included). A
+/// nameless `{}` dependent is 3 bytes of input and ~150 of acknowledgement:
+/// `preview` weighs this against the result budget before building it
+/// (docs/api.md, Limits).
+pub fn acknowledgement_weight(cur: &Snapshot) -> usize {
+    const PERSON: usize = 120;
+    const ITEM: usize = 180;
+    // A name is quoted to 64 characters (at most 6 bytes each in JSON, a
+    // control character's `\u0001`, then `…`); a nameless one is
+    // `dependents[k]`.
+    let name = |p: Option<&crate::model::Person>| {
+        let part = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+        p.map_or(0, |p| 1 + part(&p.first_name) + part(&p.last_name))
+            .clamp(24, 400)
+    };
+    let path = |n: usize| 24 + decimal_digits(n);
+    let employee = cur
+        .employee
+        .as_ref()
+        .map_or(0, |e| PERSON + name(e.person.as_ref()) + path(0));
+    let dependents = cur
+        .dependents
+        .iter()
+        .enumerate()
+        .map(|(k, d)| PERSON + name(d.person.as_ref()) + path(k));
+    // Items are a coverage's members where it has a carrier and a line
+    // (`enrollments::items`); a member's path adds `/enrolled_members/j`.
+    let items = cur
+        .coverages
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match (&c.carrier_id, c.line_of_coverage) {
+            (Some(carrier), Some(_)) => {
+                let each = ITEM + carrier.len() + path(i) + 24 + decimal_digits(c.enrolled_members.len());
+                c.enrolled_members.len().saturating_mul(each)
+            }
+            _ => 0,
+        });
+    dependents.chain(items).fold(employee, usize::saturating_add)
+}
+
+fn decimal_digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
 /// The acknowledgement from the current snapshot's pairing, items and the
 /// reference numbers of its people.
 fn acknowledge(

@@ -78,11 +78,14 @@ fn read_indexed(v: &Value) -> (Vec<(usize, StatusEvent)>, Walk) {
         let _ = crate::read::array(&doc, &mut w, event);
         return (Vec::new(), w);
     };
-    let read = items.iter().enumerate().filter_map(|(i, v)| {
-        let e = w.at_index(i, |w| w.object(v).and_then(|m| event(w, m)));
-        e.map(|e| (i, e))
-    });
-    let events = read.collect();
+    let (first, rest) = w.at_most(items);
+    let read = |w: &mut Walk, v: &Json| w.object(v).and_then(|m| event(w, m));
+    let events = first
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| w.at_index(i, |w| read(w, v)).map(|e| (i, e)))
+        .collect();
+    w.past_limit(rest, read);
     (events, w)
 }
 

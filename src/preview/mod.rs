@@ -200,6 +200,12 @@ fn fatal_or_snapshot((snapshot, issues): (Option<Snapshot>, Vec<Issue>)) -> Resu
     }
 }
 
+/// The fatal issue saying the acknowledgement would pass the result budget.
+fn acknowledgement_too_large(weight: usize, limit: usize) -> Issue {
+    let params = serde_json::json!({ "weight": weight, "limit": limit });
+    validate::make_issue_at(c::ACKNOWLEDGEMENT_TOO_LARGE, "", params)
+}
+
 /// The fatal issue saying the previous snapshot cannot be compared.
 pub(crate) fn previous_unreadable(cause: &Issue, carriers: &[String]) -> Issue {
     let params = serde_json::json!({ "reason": cause.message, "code": cause.code, "path": cause.path });
@@ -460,9 +466,13 @@ pub fn complete(
         }
         preview.transactions = transactions;
     }
+    let refused = preview
+        .issues
+        .first()
+        .is_some_and(|i| i.code == c::ACKNOWLEDGEMENT_TOO_LARGE.code);
     let mut acknowledgement = match &current.kept {
-        Some(cur) => diff::acknowledgement(prev, cur),
-        None => Acknowledgement::default(),
+        Some(cur) if !refused => diff::acknowledgement(prev, cur),
+        _ => Acknowledgement::default(),
     };
     fulfillment::acknowledge::update(&mut acknowledgement, &preview.fulfillment_summary);
     preview.acknowledgement = acknowledgement;
@@ -525,6 +535,12 @@ fn preview_read(
         (None, _) => Vec::new(),
     };
     let mut issues = validation.issues;
+    // Weighed before anything is built: 4 MiB of `{}` dependents had made
+    // 220 MB of acknowledgement (docs/api.md, Limits).
+    let weight = cur.as_ref().map_or(0, diff::acknowledgement_weight);
+    if weight > budget {
+        issues.insert(0, acknowledgement_too_large(weight, budget));
+    }
     let cur_fatal = issues.iter().any(|i| i.severity == Severity::Fatal);
     if carriers.is_empty() && cur_fatal {
         carriers = validation.carriers.iter().map(|c| c.carrier_id.clone()).collect();
@@ -582,7 +598,8 @@ fn preview_read(
     let acknowledgement = match (answer, acknowledgement, &cur) {
         (Answer::Keystroke, ..) | (_, None, None) => None,
         (Answer::Whole, Some(a), _) => Some(a),
-        (Answer::Whole, None, Some(c)) => Some(diff::acknowledgement(prev_snapshot, c)),
+        (Answer::Whole, None, Some(c)) if weight <= budget => Some(diff::acknowledgement(prev_snapshot, c)),
+        (Answer::Whole, None, Some(_)) => None,
     };
     let acknowledgement = acknowledgement.map_or_else(Acknowledgement::default, |mut a| {
         fulfillment::acknowledge::update(&mut a, &summary);

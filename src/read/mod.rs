@@ -68,11 +68,15 @@ pub(crate) fn array<T>(
         );
         return None;
     };
-    let read = items.iter().enumerate();
-    Some(
-        read.filter_map(|(i, v)| w.at_index(i, |w| w.object(v).and_then(|m| item(w, m))))
-            .collect(),
-    )
+    let (first, rest) = w.at_most(items);
+    let read = |w: &mut Walk, v: &Json| w.object(v).and_then(|m| item(w, m));
+    let out = first
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| w.at_index(i, |w| read(w, v)))
+        .collect();
+    w.past_limit(rest, read);
+    Some(out)
 }
 
 fn failed<T>(mut walk: Walk, issue: crate::diagnostic::Issue) -> Read<T> {

@@ -8,7 +8,7 @@ use super::json::{Json, Obj};
 use super::formats::is_ssn;
 use crate::diagnostic::catalogue::{self as c, Rule};
 use crate::diagnostic::issue::{mask_ssn, Issue, Severity};
-use crate::diagnostic::limits::{Overflow, MAX_ISSUES};
+use crate::diagnostic::limits::{Overflow, MAX_ISSUES, MAX_ITEMS};
 use crate::diagnostic::pointer::{push_index, push_token};
 use crate::diagnostic::render::{make_issue, params};
 use describe::{format_schema, no_members, nothing, Describe};
@@ -680,13 +680,42 @@ impl Walk {
                 w.wrong_type("array", v);
                 return None;
             };
-            let out = items
+            let (read, rest) = w.at_most(items);
+            let out = read
                 .iter()
                 .enumerate()
                 .map(|(i, x)| w.at_index(i, |w| item(w, x)).unwrap_or_default())
                 .collect();
+            w.past_limit(rest, &item);
             Some(out)
         })
+    }
+
+    /// The first [`MAX_ITEMS`] of `items`, the array at the current
+    /// pointer, and the rest; one fatal `too_many_items` there when there
+    /// is a rest. Read the rest with `past_limit`.
+    pub fn at_most<'i, 'a>(&mut self, items: &'i [Json<'a>]) -> (&'i [Json<'a>], &'i [Json<'a>]) {
+        let (first, rest) = items.split_at(items.len().min(MAX_ITEMS));
+        if !rest.is_empty() {
+            self.report_with(
+                c::TOO_MANY_ITEMS,
+                || json!({ "count": items.len(), "limit": MAX_ITEMS }),
+            );
+        }
+        (first, rest)
+    }
+
+    /// The items past the limit (`at_most`'s rest), each at its index:
+    /// objects and arrays are not read (reading them into typed values is
+    /// what the limit bounds), other values are, for their issues alone (a
+    /// number where an object belongs costs one counted `wrong_type`, as it
+    /// did before the limit). Nothing is kept.
+    pub fn past_limit<T>(&mut self, rest: &[Json], item: impl Fn(&mut Self, &Json) -> Option<T>) {
+        for (j, x) in rest.iter().enumerate() {
+            if !matches!(x, Json::Object(_) | Json::Array(_)) {
+                self.at_index(MAX_ITEMS + j, |w| drop(item(w, x)));
+            }
+        }
     }
 
     /// Describe mode for array fields: the items' schema, and `minItems` when above 0.
@@ -698,7 +727,7 @@ impl Walk {
         min: u64,
     ) {
         let items = self.capture(|w| drop(item(w, nothing())));
-        let mut schema = json!({ "type": "array", "items": items });
+        let mut schema = json!({ "type": "array", "items": items, "maxItems": MAX_ITEMS });
         if let (true, Some(m)) = (min > 0, schema.as_object_mut()) {
             m.insert("minItems".into(), json!(min));
         }

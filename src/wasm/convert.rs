@@ -202,6 +202,10 @@ pub(super) fn value(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
     match stringify(v) {
         Ok(s) => s
             .and_then(|s| string(&s, limit))
+            .map(|text| match text {
+                Measured::Fits(t) => Measured::Fits(input::well_formed(t)),
+                too_large => too_large,
+            })
             .ok_or_else(|| input::not_representable(what)),
         Err(e) => {
             let why = get_text(&e, "message").ok().flatten().map(|m| message(&m));
