@@ -555,7 +555,16 @@ fn lists_past_100000_items_are_read_to_the_limit_and_refused() {
         doc
     };
     let too_many = |issues: &[Issue]| {
-        let t = issues.iter().find(|i| i.code == "too_many_items").unwrap();
+        let Some(t) = issues.iter().find(|i| i.code == "too_many_items") else {
+            panic!(
+                "no too_many_items: {:?}",
+                issues
+                    .iter()
+                    .take(3)
+                    .map(|i| (&i.code, &i.path))
+                    .collect::<Vec<_>>()
+            )
+        };
         (t.path.clone(), t.severity, Value::from(t.params.clone()))
     };
     for key in ["dependents", "coverages", "events"] {
@@ -584,8 +593,34 @@ fn lists_past_100000_items_are_read_to_the_limit_and_refused() {
         capped(&validate(&engine, &doc).issues).3.unwrap()
     };
     assert_eq!(ones(MAX_ITEMS + 500) - ones(MAX_ITEMS + 1), 499);
+    // The budget is the document's: two coverages of 60,000 `{}` members
+    // each pass it in the second, which is the one reported.
+    let mut doc = example_snapshot();
+    let mut coverage = doc["coverages"][0].clone();
+    coverage["enrolled_members"] = json!(vec![json!({}); 60_000]);
+    doc["coverages"] = json!([coverage.clone(), coverage]);
+    let nested = validate(&engine, &doc);
+    assert_eq!(
+        too_many(&nested.issues),
+        (
+            "/coverages/1/enrolled_members".to_owned(),
+            Severity::Fatal,
+            json!({ "count": 60_000, "limit": MAX_ITEMS })
+        )
+    );
+    assert_eq!(
+        nested
+            .issues
+            .iter()
+            .filter(|i| i.code == "too_many_items")
+            .count(),
+        1
+    );
     // At the limit, no such issue: the items are read and judged.
-    let at = validate(&engine, &with("events", MAX_ITEMS));
+    let mut at = with("events", MAX_ITEMS);
+    at["dependents"] = json!([]);
+    at["coverages"] = json!([]);
+    let at = validate(&engine, &at);
     assert!(at.issues.iter().all(|i| i.code != "too_many_items"));
 
     let p = preview_of(&engine, &with("dependents", MAX_ITEMS + 1));

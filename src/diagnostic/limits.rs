@@ -16,13 +16,13 @@ pub use crate::model::text::{quote, quote_joined, QUOTE_CHARS};
 /// Issues one call returns at most, `too_many_issues` included.
 pub const MAX_ISSUES: usize = 1000;
 
-/// Items of any one JSON array a reader reads at most (docs/api.md,
-/// Limits). Each item becomes a typed value of a few hundred bytes and a
-/// person, coverage or line of work downstream, so 4 MiB of `[{},{},…]`
-/// (1.4 million items) had taken seconds and ~800 MB of wasm memory and
-/// written 220 MB of acknowledgement; 100,000 is above what 4 MiB of real
-/// items holds (a dependent with a name is ~100 bytes, a carrier ~80). Past
-/// it the first 100,000 are read and one fatal `too_many_items` is reported.
+/// Items of a document's JSON lists a reader reads at most, all lists
+/// together (docs/api.md, Limits). Each item becomes a typed value of a few
+/// hundred bytes and a person, coverage or line of work downstream, so 4
+/// MiB of `[{},{},…]` (1.4 million items) had taken seconds and ~800 MB of
+/// wasm memory and written 220 MB of acknowledgement; 100,000 is above what
+/// 4 MiB of real items holds (a dependent with a name is ~100 bytes, a
+/// carrier ~80). Past it one fatal `too_many_items` is reported.
 pub const MAX_ITEMS: usize = 100_000;
 
 /// Bytes of differences (their JSON text, about) one diff or preview returns

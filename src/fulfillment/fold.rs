@@ -85,7 +85,7 @@ fn read_indexed(v: &Value) -> (Vec<(usize, StatusEvent)>, Walk) {
         .enumerate()
         .filter_map(|(i, v)| w.at_index(i, |w| read(w, v)).map(|e| (i, e)))
         .collect();
-    w.past_limit(rest, read);
+    w.past_limit(first.len(), rest, read);
     (events, w)
 }
 

@@ -336,8 +336,13 @@ pub(crate) fn preview_edited(
     let (tree, bytes) = current.tree()?;
     // What was edited (a person, a coverage), as the kept snapshot has it (`diff::memo`).
     let mut edited = None;
+    // A unit read again on its own counts only its own list items against
+    // the document's budget (`Walk::at_most`); under 200,000 bytes the
+    // whole document cannot hold more than it (an item takes two bytes at
+    // least), so reading the unit alone decides as the whole walk would.
+    let small = bytes < 2 * validate::limits::MAX_ITEMS;
     let reread = match (kept.filter(|_| clean), touched, tree) {
-        (Some(mut snapshot), edit::Touched::Unit(unit), Json::Object(root)) => {
+        (Some(mut snapshot), edit::Touched::Unit(unit), Json::Object(root)) if small => {
             let mut walk = Walk::bounded();
             let former = validate::structure::reread(&mut walk, root, unit, &mut snapshot);
             let clean = former.is_some() && walk.issues.is_empty() && walk.overflow.count == 0;

@@ -75,7 +75,7 @@ pub(crate) fn array<T>(
         .enumerate()
         .filter_map(|(i, v)| w.at_index(i, |w| read(w, v)))
         .collect();
-    w.past_limit(rest, read);
+    w.past_limit(first.len(), rest, read);
     Some(out)
 }
 

@@ -55,6 +55,10 @@ pub(crate) struct Walk {
     /// While a sub-document is read for its issues alone (`unjudged`): the
     /// string readers give empty strings instead of copies.
     unjudged: bool,
+    /// Items of the document's lists read so far (`at_most`), and whether
+    /// `too_many_items` was reported.
+    items_read: usize,
+    items_over: bool,
 }
 
 /// JSON type name as the messages say it.
@@ -686,23 +690,41 @@ impl Walk {
                 .enumerate()
                 .map(|(i, x)| w.at_index(i, |w| item(w, x)).unwrap_or_default())
                 .collect();
-            w.past_limit(rest, &item);
+            w.past_limit(read.len(), rest, &item);
             Some(out)
         })
     }
 
-    /// The first [`MAX_ITEMS`] of `items`, the array at the current
-    /// pointer, and the rest; one fatal `too_many_items` there when there
-    /// is a rest. Read the rest with `past_limit`.
+    /// The items of `items`, the array at the current pointer, that the
+    /// document's budget of [`MAX_ITEMS`] list items in all still has room
+    /// for, and the rest; one fatal `too_many_items` at the first array
+    /// that passes it (nested lists count too: 4 MiB of coverages of 99,000
+    /// `{}` members each had passed a limit per list). Read the rest with
+    /// `past_limit`.
     pub fn at_most<'i, 'a>(&mut self, items: &'i [Json<'a>]) -> (&'i [Json<'a>], &'i [Json<'a>]) {
-        let (first, rest) = items.split_at(items.len().min(MAX_ITEMS));
-        if !rest.is_empty() {
-            self.report_with(
-                c::TOO_MANY_ITEMS,
-                || json!({ "count": items.len(), "limit": MAX_ITEMS }),
-            );
+        let room = MAX_ITEMS.saturating_sub(self.items_read);
+        let (first, rest) = items.split_at(items.len().min(room));
+        self.items_read += first.len();
+        if !rest.is_empty() && !self.items_over && !self.describing() {
+            self.items_over = true;
+            let p = json!({ "count": items.len(), "limit": MAX_ITEMS });
+            self.report_first(c::TOO_MANY_ITEMS, p);
         }
         (first, rest)
+    }
+
+    /// Lists `rule` at the current pointer first, whatever the cap: a
+    /// fatal issue that says why the rest of the document was not read
+    /// must be seen, and it may come after thousands of others (the last
+    /// listed one is then counted instead).
+    fn report_first(&mut self, rule: &Rule, p: Value) {
+        self.issues
+            .insert(0, make_issue(rule, self.path.clone(), params(p)));
+        if self.bounded && self.issues.len() > MAX_ISSUES {
+            if let Some(last) = self.issues.pop() {
+                self.overflow.record(last.severity, &last.path);
+            }
+        }
     }
 
     /// The items past the limit (`at_most`'s rest), each at its index:
@@ -710,10 +732,15 @@ impl Walk {
     /// what the limit bounds), other values are, for their issues alone (a
     /// number where an object belongs costs one counted `wrong_type`, as it
     /// did before the limit). Nothing is kept.
-    pub fn past_limit<T>(&mut self, rest: &[Json], item: impl Fn(&mut Self, &Json) -> Option<T>) {
+    pub fn past_limit<T>(
+        &mut self,
+        read: usize,
+        rest: &[Json],
+        item: impl Fn(&mut Self, &Json) -> Option<T>,
+    ) {
         for (j, x) in rest.iter().enumerate() {
             if !matches!(x, Json::Object(_) | Json::Array(_)) {
-                self.at_index(MAX_ITEMS + j, |w| drop(item(w, x)));
+                self.at_index(read + j, |w| drop(item(w, x)));
             }
         }
     }

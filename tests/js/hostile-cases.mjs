@@ -500,6 +500,14 @@ export const CASES = [
       const output = JSON.stringify(p).length;
       check(output <= 8 * text.length + MIB, `${key}: preview of ${output} bytes`);
     }
+    // The budget is the document's: twelve coverages of 99,000 `{}`
+    // members each (every list under 100,000) pass it in the second.
+    const cov = JSON.stringify({ ...fx.SNAPSHOT.coverages[0], enrolled_members: [] })
+      .replace('"enrolled_members":[]', `"enrolled_members":[${'{},'.repeat(98_999)}{}]`);
+    const nested = JSON.stringify({ ...fx.SNAPSHOT, coverages: [] }).replace('"coverages":[]', `"coverages":[${Array(12).fill(cov).join(',')}]`);
+    const n = engine.validate(nested);
+    equal(n.issues.filter((i) => i.code === 'too_many_items').map((i) => [i.path, i.params.count]),
+      [['/coverages/1/enrolled_members', 99_000]], 'nested lists: one too_many_items, at the list that passes the budget');
     const config = emptyItems({ ...fx.GROUP, plans: [] }, 'plans', LIMIT - 4096);
     const check_ = api.checkConfig(config);
     check(check_.issues.some((i) => i.code === 'too_many_items' && i.path === '/plans' && i.severity === 'fatal'), 'plans: too_many_items');
