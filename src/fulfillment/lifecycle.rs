@@ -206,7 +206,8 @@ pub struct FulfillmentState {
     /// The preview's reference numbers, each with its current processing state.
     pub acknowledgement: Acknowledgement,
     pub rejected_events: Vec<RejectedEvent>,
-    /// Every distinct event seen, in replay order.
+    /// The distinct events kept, in replay order: every one seen, up to a
+    /// weight of 1 MiB (an event past it is refused as `too_many_events`).
     pub events: Vec<StatusEvent>,
     /// The options of the last fold (its `now`), so a state passed back reads
     /// as it was returned; `null` before the first fold.

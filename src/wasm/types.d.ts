@@ -450,7 +450,7 @@ export interface FoldResult {
   /** The preview's reference numbers, each with its current processing state. */
   acknowledgement: Acknowledgement,
   rejected_events: Array<RejectedEvent>,
-  /** Every distinct event seen, in replay order. */
+  /** The distinct events kept, in replay order: every one seen, up to a weight of 1 MiB (an event past it is refused as `too_many_events`). */
   events: Array<StatusEvent>,
   /** The options of the last fold (its `now`), so a state passed back reads as it was returned; `null` before the first fold. */
   folded_with: FoldedWith | null,
