@@ -474,7 +474,7 @@ pub fn complete(
     let refused = preview
         .issues
         .first()
-        .is_some_and(|i| i.code == c::ACKNOWLEDGEMENT_TOO_LARGE.code);
+        .is_some_and(|i| i.code == c::ACKNOWLEDGEMENT_TOO_LARGE.code || i.code == c::TOO_MANY_ITEMS.code);
     let mut acknowledgement = match &current.kept {
         Some(cur) if !refused => diff::acknowledgement(prev, cur),
         _ => Acknowledgement::default(),
@@ -542,10 +542,14 @@ fn preview_read(
     let mut issues = validation.issues;
     // Weighed before anything is built: 4 MiB of `{}` dependents had made
     // 220 MB of acknowledgement (docs/api.md, Limits).
+    // A document read only in part (`too_many_items`, first in its issues)
+    // is acknowledged no more than it is compared.
+    let partial = issues.first().is_some_and(|i| i.code == c::TOO_MANY_ITEMS.code);
     let weight = cur.as_ref().map_or(0, diff::acknowledgement_weight);
-    if weight > budget {
+    if weight > budget && !partial {
         issues.insert(0, acknowledgement_too_large(weight, budget));
     }
+    let acknowledge = weight <= budget && !partial;
     let cur_fatal = issues.iter().any(|i| i.severity == Severity::Fatal);
     if carriers.is_empty() && cur_fatal {
         carriers = validation.carriers.iter().map(|c| c.carrier_id.clone()).collect();
@@ -603,7 +607,7 @@ fn preview_read(
     let acknowledgement = match (answer, acknowledgement, &cur) {
         (Answer::Keystroke, ..) | (_, None, None) => None,
         (Answer::Whole, Some(a), _) => Some(a),
-        (Answer::Whole, None, Some(c)) if weight <= budget => Some(diff::acknowledgement(prev_snapshot, c)),
+        (Answer::Whole, None, Some(c)) if acknowledge => Some(diff::acknowledgement(prev_snapshot, c)),
         (Answer::Whole, None, Some(_)) => None,
     };
     let acknowledgement = acknowledgement.map_or_else(Acknowledgement::default, |mut a| {
