@@ -18,8 +18,6 @@ use enroll_engine::preview::PreviewOptions;
 use enroll_engine::{Engine, ErrorCode};
 use serde_json::{json, Value};
 
-const CIGNA: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03";
-
 fn engine() -> Engine {
     Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap()
 }
@@ -194,9 +192,6 @@ fn follow_ups_eoi_documentation_and_correction() {
 
 // ---------------------------------------------------------------------------
 // Issue 14: callbacks (seed 000) after submission
-
-const BEAM: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01";
-const GUARDIAN: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02";
 
 /// Seed 002's scenario: an address change at every carrier; Guardian invalid.
 fn seed_002() -> Value {

@@ -17,9 +17,6 @@ use enroll_engine::preview::{Preview, PreviewOptions};
 use enroll_engine::{Engine, ErrorCode};
 use serde_json::{json, Value};
 
-const BEAM: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01";
-const GUARDIAN: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02";
-const CIGNA: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03";
 const DENTAL_PLUS: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e03";
 const NOW: &str = "2026-11-25T12:00:00Z"; // a Wednesday
 

@@ -20,9 +20,6 @@ use enroll_engine::validate::{check_config_value, read_structure, DEFAULT_MAX_IN
 use enroll_engine::{Engine, ValidateOptions};
 use serde_json::{json, Value};
 
-const BEAM: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01";
-const GUARDIAN: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02";
-const CIGNA: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03";
 const MEDICAL: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e01";
 /// 2026-12-01: Maria 42, Luis 44, Sofia 14, Mateo 19 (his birthday).
 const ON: &str = "2026-12-01";

@@ -16,8 +16,6 @@ use enroll_engine::tracking::{track, DiscrepancyKind, Requested, TrackOptions, T
 use enroll_engine::validate::read_structure;
 use serde_json::{json, Value};
 
-const CIGNA: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03";
-
 fn config() -> GroupConfig {
     let (config, check) =
         enroll_engine::validate::check_config_value(&fixture_json("three-carriers-group.json"));
@@ -158,8 +156,6 @@ fn config_with_life_plans() -> GroupConfig {
     config
 }
 
-const BEAM: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01";
-const GUARDIAN: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02";
 const BEAM_LIFE: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e06";
 const GUARDIAN_LIFE: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e07";
 

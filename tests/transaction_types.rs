@@ -21,10 +21,6 @@ use enroll_engine::preview::PreviewOptions;
 use enroll_engine::Engine;
 use serde_json::{json, Value};
 
-const BEAM: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01";
-const GUARDIAN: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02";
-const CIGNA: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03";
-
 use TransactionType::{
     DemographicChange, InitialEnrollment, NewHire, OpenEnrollment, QualifyingLifeEvent, Termination,
 };

@@ -24,9 +24,6 @@ use enroll_engine::x12::{Export834, ExportMode, ExportOptions, ExportPart, Party
 use enroll_engine::{Engine, Severity};
 use serde_json::{json, Value};
 
-const CIGNA: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03";
-const BEAM: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01";
-
 fn scenario(name: &str) -> Value {
     fixture_json(&format!("scenarios/{name}.json"))
 }

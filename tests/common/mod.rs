@@ -11,6 +11,11 @@ use enroll_engine::diagnostic::{rule, Layer};
 use enroll_engine::{Engine, ValidateOptions, ValidationResult};
 use serde_json::Value;
 
+/// The carriers of the three-carrier family (tests/fixtures/three-carriers-*.json).
+pub const BEAM: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01";
+pub const GUARDIAN: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02";
+pub const CIGNA: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03";
+
 pub fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
