@@ -2,7 +2,7 @@
 //! runs OP (`validate`, `diff`, `preview` — the default —, `prepared`,
 //! `check`, the keystroke's summary, or `edit`, a keystroke as `prepared.edit`) over every
 //! pair of a corpus written by `node bench/generate.mjs --out CORPUS`, PASSES times
-//! (default 200), each result serialized to JSON text as the wasm export does
+//! (default 200) — or `record` over a census NDJSON file given after PASSES —, each result serialized to JSON text as the wasm export does
 //! (`output::to_writer`, the results written by hand).
 //! With `perf record -g` (docs/performance.md, "Where native preview time goes").
 
@@ -57,6 +57,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (k, enroll_engine::diff::ids::Deferred::default(), prep)
         })
         .collect();
+    // `record`: CORPUS is a census NDJSON file instead (one record a line,
+    // as bench/census.mjs writes them); each record through
+    // `api::record::preview_record` and written as the census entry does.
+    if op == "record" {
+        use enroll_engine::api::{record, Measured};
+        let lines: Vec<String> = std::fs::read_to_string(args.next().ok_or("record: no NDJSON file")?)?
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        let options = Some(format!("{{\"now\":\"{now}\"}}"));
+        for _ in 0..passes {
+            for line in &lines {
+                let answer = record::preview_record(
+                    &engine,
+                    Ok(Measured::Fits(line.clone())),
+                    Ok(options.clone().map(Measured::Fits)),
+                )?;
+                if let record::Record::Answer(p) = answer {
+                    buf.clear();
+                    black_box(enroll_engine::output::to_writer_js(&mut buf, &p));
+                }
+            }
+        }
+        return Ok(());
+    }
     if op == "edit" {
         for pass in 0..passes {
             let letter = format!("\"{}\"", char::from(b'a' + (pass % 26) as u8));

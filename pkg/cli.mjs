@@ -529,16 +529,19 @@ function answerOf(item, bytes, check, unreadable) {
  * how many records and how many not valid), and `error` when the engine threw
  * (the lines before it are in `out`). A blank line is no record.
  */
-function checkBatch({ file, bytes, items }, check, unreadable) {
+function checkBatch({ file, bytes, items }, check, unreadable, lines) {
   const parts = [];
   let size = 0;
   let records = 0;
   let invalid = 0;
   let error;
-  for (const item of items) {
-    let answer;
+  const answered = lines && lineAnswers(lines, bytes, items);
+  for (let k = 0; k < items.length; k++) {
+    const item = items[k];
+    let answer = answered?.(k);
+    if (answer === BLANK) continue;
     try {
-      answer = answerOf(item, bytes, check, unreadable);
+      answer ??= answerOf(item, bytes, check, unreadable);
     } catch (e) {
       error = { code: e.code, message: String(e.message ?? e) };
       break;
@@ -552,6 +555,41 @@ function checkBatch({ file, bytes, items }, check, unreadable) {
     }
   }
   return { out: concat(parts, size), records, invalid, error };
+}
+
+/** A blank line, as `lineAnswers` tells it. */
+const BLANK = Symbol('blank');
+
+/**
+ * The engine's answers for the lines of a batch's bytes in one call
+ * (`lines`: `engine.previewRecords`, preview only): by item index, `{ json,
+ * valid }` as `check` answers, `BLANK`, or `undefined` for a line the
+ * engine left to `answerOf` (not UTF-8, too large, one JSON.parse must
+ * split: docs/api.md, Census records) and for items that are no line of
+ * the bytes. A line then costs no string, no call and no object of its own.
+ */
+function lineAnswers(lines, bytes, items) {
+  const at = new Int32Array(items.length).fill(-1);
+  const ranges = [];
+  items.forEach((item, k) => {
+    if (item.end === undefined) return;
+    at[k] = ranges.length / 2;
+    ranges.push(item.start, item.end);
+  });
+  if (!ranges.length) return undefined;
+  let batch;
+  try {
+    batch = lines(bytes, Uint32Array.from(ranges));
+  } catch {
+    return undefined; // options the engine refuses: each line's call says so
+  }
+  const { json, ends, answers } = batch;
+  return (k) => {
+    const j = at[k];
+    if (j < 0 || answers[j] === 0) return undefined;
+    if (answers[j] === 3) return BLANK;
+    return { json: json.subarray(j ? ends[j - 1] : 0, ends[j]), valid: answers[j] === 1 };
+  };
 }
 
 /**
@@ -590,10 +628,13 @@ function serveBatches({ config, args }) {
   const { Engine } = require('./node/enroll_engine.js');
   let answer;
   try {
-    const check = checker(new Engine(config), args);
+    const engine = new Engine(config);
+    const check = checker(engine, args);
     const unreadable = args.command === '834' ? unreadableAnswers(check) : unreadableRecords(check);
     const each = args.command === '834' ? exportBatch : checkBatch;
-    answer = (batch) => each(batch, check, unreadable);
+    const opts = { now: args.now };
+    const lines = args.command === 'preview' ? (bytes, ranges) => engine.previewRecords(bytes, ranges, opts) : undefined;
+    answer = (batch) => each(batch, check, unreadable, lines);
   } catch (e) {
     // Not expected: the main thread built an engine from the same text.
     const error = { code: e.code, message: String(e.message ?? e) };

@@ -587,6 +587,84 @@ fn scrub_text_version_and_issue_codes() {
     assert!(codes.iter().any(|r| r.code == "input_too_large"));
 }
 
+/// `api::record::preview_records`: each line of a batch answered as
+/// `preview_record` answers its text, written as `previewRecord` writes it;
+/// every line the command line must answer otherwise is left to it.
+#[test]
+fn a_batch_of_census_lines_answers_each_line_as_its_record() {
+    use api::record::{preview_record, preview_records, LineAnswer, Record, MAX_BATCH_JSON};
+    let e = new_engine();
+    let now = || opts(json!({ "now": "2026-11-25T12:00:00Z" }));
+    let compact = |t: &str| serde_json::from_str::<Value>(t).unwrap().to_string();
+    let current = SNAPSHOT.replacen("\"street_one\": \"", "\"street_one\": \"7 ", 1);
+    let family = format!(
+        r#"{{"previous":{},"current":{}}}"#,
+        compact(SNAPSHOT),
+        compact(&current)
+    );
+    let lines: Vec<Vec<u8>> = vec![
+        family.clone().into_bytes(),
+        b" \t\r".to_vec(),
+        compact(SNAPSHOT).into_bytes(),
+        b"{\"current\": {\"x\": 1, \"x\": 2}}".to_vec(),
+        b"\xEF\xBB\xBF{\"current\": {}}".to_vec(),
+        b"{\"current\": {\"employee\": \"\xFF\"}}".to_vec(),
+        b"[]".to_vec(),
+        Vec::new(),
+        b"{\"current\":{}}".to_vec(),
+    ];
+    let mut bytes = Vec::new();
+    let mut ranges = Vec::new();
+    for line in &lines {
+        ranges.push(bytes.len() as u32);
+        bytes.extend_from_slice(line);
+        ranges.push(bytes.len() as u32);
+        bytes.push(b'\n');
+    }
+    // A range past the bytes is the caller's.
+    ranges.extend([bytes.len() as u32, bytes.len() as u32 + 1]);
+    let batch = preview_records(&e, &bytes, &ranges, now()).unwrap();
+    use LineAnswer::*;
+    assert_eq!(
+        batch.answers,
+        [Valid, Blank, Valid, Caller, Caller, Caller, Invalid, Blank, Invalid, Caller]
+    );
+    let mut start = 0;
+    for (k, line) in lines.iter().enumerate() {
+        let end = batch.ends[k] as usize;
+        let json = &batch.json[start..end];
+        start = end;
+        if !matches!(batch.answers[k], Valid | Invalid) {
+            assert!(json.is_empty(), "line {k}");
+            continue;
+        }
+        let text = String::from_utf8(line.clone()).unwrap();
+        let Record::Answer(p) = preview_record(&e, Ok(Measured::Fits(text)), now()).unwrap() else {
+            panic!("line {k} is answered")
+        };
+        let mut want = Vec::new();
+        assert!(enroll_engine::output::to_writer_js(&mut want, &p));
+        assert_eq!(json, want.as_slice(), "line {k}");
+        assert_eq!(batch.answers[k] == Valid, p.valid, "line {k}");
+    }
+    // The family's preview has differences: the answer is the whole preview.
+    let first: Value = serde_json::from_slice(&batch.json[..batch.ends[0] as usize]).unwrap();
+    assert!(!first["differences"].as_array().unwrap().is_empty());
+    // Options are read first, once: refused options are the call's error.
+    assert_eq!(
+        thrown(preview_records(&e, &bytes, &ranges, opts(json!({ "now": "x" })))).0,
+        ErrorCode::InvalidOptions
+    );
+    // Past MAX_BATCH_JSON bytes of answers the rest is left to the caller.
+    let one = family.len() as u32;
+    let many: Vec<u32> = (0..MAX_BATCH_JSON / 4000).flat_map(|_| [0, one]).collect();
+    let batch = preview_records(&e, family.as_bytes(), &many, now()).unwrap();
+    let answered = batch.answers.iter().filter(|a| **a == Valid).count();
+    assert!(answered > 1 && answered < batch.answers.len(), "{answered}");
+    assert!(batch.answers[answered..].iter().all(|a| *a == Caller));
+    assert!(batch.json.len() <= MAX_BATCH_JSON + batch.ends[0] as usize);
+}
+
 /// `api::record::preview_record`: the record split as the command line's
 /// `family(text)` split it, each document what JS would have handed the
 /// engine (tests/js/record.test.mjs compares the bytes with the JS path).

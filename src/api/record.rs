@@ -93,22 +93,128 @@ pub fn preview_record(
             )))
         }
     };
+    Ok(preview_text(engine, &text, &opts))
+}
+
+/// `preview_record` of a record's text that fits the input limit.
+fn preview_text(engine: &Engine, text: &str, opts: &PreviewOptions) -> Record<Preview> {
     let max = engine.max_input_bytes();
-    Ok(match split(&text) {
+    match split(text) {
         Split::AsJs => Record::AsJs,
         // What the engine reads of the text itself: its tree, its length.
-        Split::Alone(doc) => Record::Answer(engine.preview_tree(None, &doc, text.len(), &opts)),
+        Split::Alone(doc) => Record::Answer(engine.preview_tree(None, &doc, text.len(), opts)),
         Split::Family { previous, current } => {
             let previous = previous.map(|part| match part {
                 Part::Text(t) => engine.prepare(measured(&t, max)),
                 Part::Tree(doc, bytes) => engine.prepare_tree(&doc, bytes),
             });
             Record::Answer(match current {
-                Part::Text(t) => engine.preview_prepared(previous.as_ref(), measured(&t, max), &opts),
-                Part::Tree(doc, bytes) => engine.preview_tree(previous.as_ref(), &doc, bytes, &opts),
+                Part::Text(t) => engine.preview_prepared(previous.as_ref(), measured(&t, max), opts),
+                Part::Tree(doc, bytes) => engine.preview_tree(previous.as_ref(), &doc, bytes, opts),
             })
         }
-    })
+    }
+}
+
+#[cfg(feature = "census")]
+/// What `preview_records` made of one line of its batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum LineAnswer {
+    /// Not answered here: the caller answers the line as before
+    /// (`previewRecord` of its decoded text, or the command line's own
+    /// answers for a line that is not UTF-8 or is too large).
+    Caller = 0,
+    /// Its preview's JSON was written; the preview is valid.
+    Valid = 1,
+    /// Its preview's JSON was written; the preview is not valid.
+    Invalid = 2,
+    /// Only JSON whitespace (space, tab, CR, LF): no record.
+    Blank = 3,
+}
+
+#[cfg(feature = "census")]
+/// The answers of a batch of census lines: `json` holds the JSON of every
+/// answered line, one after the other; line `k`'s is
+/// `json[ends[k - 1]..ends[k]]` (from 0 for the first), empty when it was
+/// not answered here.
+#[derive(Debug, Default)]
+pub struct RecordBatch {
+    pub json: Vec<u8>,
+    pub ends: Vec<u32>,
+    pub answers: Vec<LineAnswer>,
+}
+
+#[cfg(feature = "census")]
+/// A batch's answers stop growing past this many bytes: the lines after
+/// are left to the caller (`LineAnswer::Caller`), so a batch never holds
+/// more than one record's answer beyond it (each record's answer is bounded
+/// by its own input, docs/api.md, Limits).
+pub const MAX_BATCH_JSON: usize = 16 << 20;
+
+#[cfg(feature = "census")]
+/// `engine.previewRecords(bytes, lines, options)`: the census entry for a
+/// whole batch of lines at once — `lines` holds each line's start and end
+/// in `bytes` — so that a line costs no JS string, no copy of its own
+/// into wasm memory, no options read and no JS object of its own (the
+/// command line's batches, docs/performance.md, Census). Each line answered
+/// here is byte for byte what `preview_record` of its text answers, written
+/// as `previewRecord` writes it; anything that would have been answered
+/// otherwise is left to the caller: a line that is not UTF-8, starts with a
+/// byte-order mark (TextDecoder drops it), is over the input limit, must be
+/// split by JSON.parse (`Record::AsJs`) or whose text only the serde path
+/// writes as JS does.
+pub fn preview_records(
+    engine: &Engine,
+    bytes: &[u8],
+    lines: &[u32],
+    options: Arg<Option<Text>>,
+) -> Result<RecordBatch, EngineError> {
+    let opts = PreviewOptions::from_json(&input::options(options?)?)?;
+    let mut batch = RecordBatch::default();
+    for range in lines.chunks_exact(2) {
+        let answer = match range {
+            [start, end] if batch.json.len() <= MAX_BATCH_JSON => {
+                let line = bytes.get(*start as usize..*end as usize);
+                line.map_or(LineAnswer::Caller, |l| {
+                    answer_line(engine, l, &opts, &mut batch.json)
+                })
+            }
+            _ => LineAnswer::Caller,
+        };
+        batch.answers.push(answer);
+        batch
+            .ends
+            .push(u32::try_from(batch.json.len()).unwrap_or(u32::MAX));
+    }
+    Ok(batch)
+}
+
+#[cfg(feature = "census")]
+/// One line of `preview_records`: its answer, its JSON appended to `json`.
+fn answer_line(engine: &Engine, line: &[u8], opts: &PreviewOptions, json: &mut Vec<u8>) -> LineAnswer {
+    if line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n')) {
+        return LineAnswer::Blank;
+    }
+    if line.len() > engine.max_input_bytes() || line.starts_with(b"\xEF\xBB\xBF") {
+        return LineAnswer::Caller;
+    }
+    let Ok(text) = std::str::from_utf8(line) else {
+        return LineAnswer::Caller;
+    };
+    let Record::Answer(preview) = preview_text(engine, text, opts) else {
+        return LineAnswer::Caller;
+    };
+    let start = json.len();
+    if !crate::output::to_writer_js(json, &preview) {
+        json.truncate(start);
+        return LineAnswer::Caller;
+    }
+    if preview.valid {
+        LineAnswer::Valid
+    } else {
+        LineAnswer::Invalid
+    }
 }
 
 /// A document's text as the binding hands it over: over `max` bytes, only

@@ -36,3 +36,5 @@ export interface Ack999Options { /** RFC 3339: ISA09/10, GS04/05 of the 999. */ 
 export interface Parse834Options { /** The carrier whose file it is: its plans map HD03/HD04 back to plan ids. */ carrier_id: string; }
 /** What `engine.previewRecord` and `engine.validateRecord` return: the result's JSON as UTF-8 — byte for byte `new TextEncoder().encode(JSON.stringify(result))` of the object `preview` (`validate`) returns for the record — and its `valid`. */
 export interface RecordJson { json: Uint8Array; valid: boolean; }
+/** `previewRecords`: line k's JSON is `json` from `ends[k - 1]` (0 for the first) to `ends[k]`; `answers[k]` 0 left to the caller, 1 valid, 2 not valid, 3 blank. */
+export interface RecordLines { json: Uint8Array; ends: Uint32Array; answers: Uint8Array; }

@@ -7,7 +7,7 @@
 //! read it (`Record::AsJs`): then here, with JSON.parse, as the command line
 //! did.
 
-use js_sys::{Object, Reflect};
+use js_sys::{Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use super::convert;
@@ -16,6 +16,10 @@ use crate::api;
 use crate::api::record::Record;
 use crate::api::EngineError;
 use crate::read::DEFAULT_MAX_INPUT_BYTES;
+
+/// The most lines `previewRecords` takes in one call (the command line
+/// sends 64).
+const MAX_BATCH_LINES: usize = 65_536;
 
 /// `{ json, valid }`: the result's JSON as UTF-8, and its `valid`.
 fn answer<T: serde::Serialize + crate::output::WriteJson>(
@@ -69,6 +73,49 @@ impl JsEngine {
             Ok(Record::Answer(preview)) => answer(Ok(preview), |p| p.valid),
             Err(e) => Err(convert::error(&e)),
         }
+    }
+
+    /// `previewRecord` of each line of a batch at once: `bytes` the batch's
+    /// UTF-8, `lines` each line's start and end in it (pairs of byte
+    /// offsets). `{ json, ends, answers }`: `answers[k]` says what became of
+    /// line `k` (`api::record::LineAnswer`: 0 left to the caller, 1 valid,
+    /// 2 not valid, 3 blank), its JSON is `json` from `ends[k - 1]` (0 for
+    /// the first) to `ends[k]`. Bytes over the input limit are not copied:
+    /// every line is left to the caller.
+    #[wasm_bindgen(js_name = previewRecords, unchecked_return_type = "RecordLines")]
+    pub fn preview_records(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint32Array")] lines: JsValue,
+        options: PreviewOptionsArg,
+    ) -> Result<JsValue, JsValue> {
+        let misuse = |m: &str| convert::error(&api::input::misuse(m));
+        let bytes = bytes
+            .dyn_into::<Uint8Array>()
+            .map_err(|_| misuse("bytes must be a Uint8Array (the batch's UTF-8)"))?;
+        let lines = lines
+            .dyn_into::<Uint32Array>()
+            .map_err(|_| misuse("lines must be a Uint32Array of start and end offsets"))?;
+        let count = lines.length() as usize;
+        if count % 2 != 0 || count > 2 * MAX_BATCH_LINES {
+            return Err(misuse(
+                "lines must hold a start and an end per line, for at most 65,536 lines",
+            ));
+        }
+        let lines = lines.to_vec();
+        let opts = convert::options(Some(options.as_ref()));
+        let batch = if bytes.byte_length() as usize > self.inner.max_input_bytes() {
+            api::record::preview_records(&self.inner, &[], &vec![u32::MAX; count], opts)
+        } else {
+            api::record::preview_records(&self.inner, &bytes.to_vec(), &lines, opts)
+        }
+        .map_err(|e| convert::error(&e))?;
+        let answers: Vec<u8> = batch.answers.iter().map(|a| *a as u8).collect();
+        let out = Object::new();
+        Reflect::set(&out, &"json".into(), &Uint8Array::from(batch.json.as_slice()))?;
+        Reflect::set(&out, &"ends".into(), &Uint32Array::from(batch.ends.as_slice()))?;
+        Reflect::set(&out, &"answers".into(), &Uint8Array::from(answers.as_slice()))?;
+        Ok(out.into())
     }
 
     /// The validation of a census record (a snapshot's JSON text), as `{

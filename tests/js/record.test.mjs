@@ -332,6 +332,47 @@ describe('census entries: the bytes JSON.stringify writes of preview / validate'
     for (const n of ['219453876', '219453876.0', '2.19453876e8']) previewSame(withRaw(doc, 'N', n), `SSN-shaped number ${n}`);
   });
 
+  it('previewRecords: each line of a batch answered as previewRecord answers its text, or left to the caller', () => {
+    const corpus = generateCorpus({ seed: 7, families: 30 });
+    const e = new Engine(corpus.group);
+    const lines = corpus.pairs.flatMap((p) => [JSON.stringify({ previous: p.previous, current: p.current }), JSON.stringify(p.current)])
+      .map((t) => encoder.encode(t));
+    // Left to the caller: not UTF-8, a byte-order mark, one JSON.parse must split; blank lines are no record.
+    const caller = [new Uint8Array([0x7b, 0xff, 0x7d]), encoder.encode('\ufeff{"current": {}}'), encoder.encode('{"current": {"x": 1, "x": 2}}')];
+    const blank = [new Uint8Array(0), encoder.encode(' \t\r')];
+    const all = [...lines.slice(0, 20), ...caller, ...blank, ...lines.slice(20), encoder.encode('[]')];
+    const bytes = new Uint8Array(all.reduce((n, l) => n + l.length + 1, 0));
+    const ranges = [];
+    let at = 0;
+    for (const l of all) {
+      bytes.set(l, at);
+      ranges.push(at, at + l.length);
+      bytes[at + l.length] = 0x0a;
+      at += l.length + 1;
+    }
+    const { json, ends, answers } = e.previewRecords(bytes, Uint32Array.from(ranges), NOW);
+    assert.ok(json instanceof Uint8Array && ends instanceof Uint32Array && answers instanceof Uint8Array);
+    assert.equal(answers.length, all.length);
+    all.forEach((line, k) => {
+      const got = json.subarray(k ? ends[k - 1] : 0, ends[k]);
+      if (caller.includes(line)) return assert.deepEqual([answers[k], got.length], [0, 0], `line ${k}`);
+      if (blank.includes(line)) return assert.deepEqual([answers[k], got.length], [3, 0], `line ${k}`);
+      const want = e.previewRecord(new TextDecoder().decode(line), NOW);
+      assert.ok(Buffer.compare(Buffer.from(got), Buffer.from(want.json)) === 0, `line ${k}`);
+      assert.equal(answers[k], want.valid ? 1 : 2, `line ${k}`);
+    });
+    assert.ok(answers.includes(1) && answers.includes(2));
+    // Bytes over the input limit are not copied: every line is the caller's.
+    const large = e.previewRecords(new Uint8Array(LIMIT + 1), Uint32Array.from([0, 2, 2, 4]), NOW);
+    assert.deepEqual([[...large.answers], large.json.length], [[0, 0], 0]);
+    // Arguments of the wrong kind, and options, throw as previewRecord's do.
+    const code = (fn) => outcome(fn).thrown?.[1];
+    assert.equal(code(() => e.previewRecords('{}', Uint32Array.from([0, 2]), NOW)), 'INVALID_ARGUMENT');
+    assert.equal(code(() => e.previewRecords(bytes, [0, 2], NOW)), 'INVALID_ARGUMENT');
+    assert.equal(code(() => e.previewRecords(bytes, Uint32Array.from([0]), NOW)), 'INVALID_ARGUMENT');
+    assert.equal(code(() => e.previewRecords(bytes, Uint32Array.from([0, 2]), { now: 'x' })), 'INVALID_OPTIONS');
+  });
+
   it('errors: options first, then the record, which must be a string', () => {
     const thrown = (fn) => {
       try {
