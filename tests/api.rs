@@ -655,10 +655,21 @@ fn a_batch_of_census_lines_answers_each_line_as_its_record() {
         thrown(preview_records(&e, &bytes, &ranges, opts(json!({ "now": "x" })))).0,
         ErrorCode::InvalidOptions
     );
+    // Lines out of order or overlapping (each byte read once): refused.
+    for bad in [[0, 5, 4, 9], [5, 9, 0, 4], [3, 2, 4, 4]] {
+        assert_eq!(
+            thrown(preview_records(&e, &bytes, &bad, now())).0,
+            ErrorCode::InvalidArgument,
+            "{bad:?}"
+        );
+    }
     // Past MAX_BATCH_JSON bytes of answers the rest is left to the caller.
-    let one = family.len() as u32;
-    let many: Vec<u32> = (0..MAX_BATCH_JSON / 4000).flat_map(|_| [0, one]).collect();
-    let batch = preview_records(&e, family.as_bytes(), &many, now()).unwrap();
+    let one = family.len() + 1;
+    let repeated = format!("{family}\n").repeat(MAX_BATCH_JSON / 4000);
+    let many: Vec<u32> = (0..MAX_BATCH_JSON / 4000)
+        .flat_map(|k| [(k * one) as u32, (k * one + family.len()) as u32])
+        .collect();
+    let batch = preview_records(&e, repeated.as_bytes(), &many, now()).unwrap();
     let answered = batch.answers.iter().filter(|a| **a == Valid).count();
     assert!(answered > 1 && answered < batch.answers.len(), "{answered}");
     assert!(batch.answers[answered..].iter().all(|a| *a == Caller));

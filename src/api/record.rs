@@ -163,7 +163,8 @@ pub const MAX_BATCH_JSON: usize = 16 << 20;
 /// otherwise is left to the caller: a line that is not UTF-8, starts with a
 /// byte-order mark (TextDecoder drops it), is over the input limit, must be
 /// split by JSON.parse (`Record::AsJs`) or whose text only the serde path
-/// writes as JS does.
+/// writes as JS does. Lines out of order or overlapping are
+/// `INVALID_ARGUMENT`: each byte is read once.
 pub fn preview_records(
     engine: &Engine,
     bytes: &[u8],
@@ -171,6 +172,19 @@ pub fn preview_records(
     options: Arg<Option<Text>>,
 ) -> Result<RecordBatch, EngineError> {
     let opts = PreviewOptions::from_json(&input::options(options?)?)?;
+    // Lines in order, none overlapping the one before: no byte is read
+    // twice, so a call's work is bounded by its bytes.
+    let mut last = 0;
+    for range in lines.chunks_exact(2) {
+        if let [start, end] = range {
+            if *start < last || end < start {
+                return Err(input::misuse(
+                    "lines must be start and end offsets in order, each line after the one before",
+                ));
+            }
+            last = *end;
+        }
+    }
     let mut batch = RecordBatch::default();
     for range in lines.chunks_exact(2) {
         let answer = match range {

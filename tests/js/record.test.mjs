@@ -370,6 +370,9 @@ describe('census entries: the bytes JSON.stringify writes of preview / validate'
     assert.equal(code(() => e.previewRecords('{}', Uint32Array.from([0, 2]), NOW)), 'INVALID_ARGUMENT');
     assert.equal(code(() => e.previewRecords(bytes, [0, 2], NOW)), 'INVALID_ARGUMENT');
     assert.equal(code(() => e.previewRecords(bytes, Uint32Array.from([0]), NOW)), 'INVALID_ARGUMENT');
+    // Lines in order, none overlapping: no byte is read twice.
+    assert.equal(code(() => e.previewRecords(bytes, Uint32Array.from([0, 9, 4, 12]), NOW)), 'INVALID_ARGUMENT');
+    assert.equal(code(() => e.previewRecords(bytes, Uint32Array.from([0, ranges[1], 0, ranges[1]]), NOW)), 'INVALID_ARGUMENT');
     assert.equal(code(() => e.previewRecords(bytes, Uint32Array.from([0, 2]), { now: 'x' })), 'INVALID_OPTIONS');
   });
 
