@@ -686,6 +686,44 @@ export const CASES = [
     return { input: record.length, output: answer.length };
   }],
 
+  ['previewRecords: a batch is measured before the copy, read once, and bounded', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    if (typeof engine.previewRecords !== 'function') return; // pkg/core has no census entries
+    const now = { now: fx.NOW };
+    const enc = new TextEncoder();
+    // Bytes over the input limit are not copied: every line is left to the caller.
+    const before = api.memoryBytes();
+    const big = engine.previewRecords(new Uint8Array(64 * MIB), Uint32Array.from([0, 10, 10, 20]), now);
+    equal([[...big.answers], big.json.length], [[0, 0], 0], 'a 64 MiB batch');
+    check(api.memoryBytes() - before < 2 * MIB, `wasm memory grew by ${api.memoryBytes() - before} bytes`);
+    // One 4 MiB line named 65,536 times would be read 65,536 times: refused before any is.
+    const line = enc.encode(JSON.stringify({ current: { ...fx.SNAPSHOT, padding: 'p'.repeat(LIMIT - 8 * 1024) } }));
+    const again = new Uint32Array(2 * 65_536);
+    for (let k = 0; k < again.length; k += 2) again[k + 1] = line.length;
+    throwsCode(() => engine.previewRecords(line, again, now), 'INVALID_ARGUMENT', 'one line named 65,536 times');
+    throwsCode(() => engine.previewRecords(line, new Uint32Array(2 * 65_537), now), 'INVALID_ARGUMENT', '65,537 lines');
+    throwsCode(() => engine.previewRecords('x', Uint32Array.from([0, 1]), now), 'INVALID_ARGUMENT', 'a string');
+    throwsCode(() => engine.previewRecords(line, [0, 1], now), 'INVALID_ARGUMENT', 'an array of offsets');
+    // 4 MiB of records with SSNs in every field a person has: answered, masked, bounded.
+    const doc = structuredClone(fx.SNAPSHOT);
+    doc.employee.person.first_name = `Maria ${SSN}`;
+    doc.dependents[0].person.last_name = SSN;
+    const record = enc.encode(JSON.stringify({ previous: fx.SNAPSHOT, current: doc }));
+    const count = Math.floor(LIMIT / (record.length + 1));
+    const bytes = new Uint8Array(count * (record.length + 1));
+    const ranges = new Uint32Array(2 * count);
+    for (let k = 0; k < count; k++) {
+      bytes.set(record, k * (record.length + 1));
+      bytes[k * (record.length + 1) + record.length] = 0x0a;
+      ranges[2 * k] = k * (record.length + 1);
+      ranges[2 * k + 1] = k * (record.length + 1) + record.length;
+    }
+    const batch = engine.previewRecords(bytes, ranges, now);
+    check(batch.answers.every((a) => a === 1 || a === 2), 'every line answered');
+    assertNoSsn(new TextDecoder().decode(batch.json), [SSN], 'previewRecords');
+    return { input: bytes.length, output: batch.json.length };
+  }],
+
   // ---- the callback surface ----
   ['verifyCallback refuses an oversized body without reading it', (api) => {
     if (typeof api.verifyCallback !== 'function') return;
