@@ -19,7 +19,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let op = args.next().unwrap_or_else(|| "preview".into());
     let passes: usize = args.next().map(|p| p.parse()).transpose()?.unwrap_or(200);
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
-    let engine = Engine::from_config_value(v.get("group").ok_or("corpus: no group")?)?;
+    // `record`: the census's group, a file of its own (the corpus's `now`).
+    let group = match (op.as_str(), std::env::var("PROFILE_GROUP")) {
+        ("record", Ok(file)) => serde_json::from_str(&std::fs::read_to_string(file)?)?,
+        _ => v.get("group").ok_or("corpus: no group")?.clone(),
+    };
+    let engine = Engine::from_config_value(&group)?;
     let now = v.get("now").and_then(|n| n.as_str()).ok_or("corpus: no now")?;
     let opts = PreviewOptions {
         now: Timestamp::parse(now).ok_or("corpus: bad now")?,
@@ -57,8 +62,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (k, enroll_engine::diff::ids::Deferred::default(), prep)
         })
         .collect();
-    // `record`: CORPUS is a census NDJSON file instead (one record a line,
-    // as bench/census.mjs writes them); each record through
+    // `record`: over a census NDJSON file given after PASSES (one record a
+    // line, as bench/census.mjs writes them; its group in PROFILE_GROUP,
+    // tests/fixtures/three-carriers-group.json for the census); each record through
     // `api::record::preview_record` and written as the census entry does.
     if op == "record" {
         use enroll_engine::api::{record, Measured};
