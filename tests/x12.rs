@@ -927,7 +927,7 @@ fn parse834_gives_back_the_members_and_enrollments_of_a_full_file() {
         let parsed = engine.parse834(e.text.as_str(), CIGNA).unwrap();
         assert_eq!(codes(&parsed.issues), [], "{name}");
         assert_eq!(parsed.reports.len(), 1);
-        let report = &parsed.reports[0];
+        let report = &parsed.report_values()[0];
         assert_eq!(
             carried(report, CIGNA, &now[..10]),
             carried(&s["current"], CIGNA, &now[..10]),
@@ -953,7 +953,7 @@ fn parse834_gives_back_the_members_and_enrollments_of_a_full_file() {
     let report = &engine
         .parse834(export(&s, ExportMode::Full, 1).text.as_str(), CIGNA)
         .unwrap()
-        .reports[0];
+        .report_values()[0];
     assert_eq!(
         report["employee"]["person"]["home_address"],
         json!({ "street_one": "42 JUNIPER WAY", "city": "PORTLAND", "state": "OR", "zip_code": "97201" })
@@ -1035,7 +1035,10 @@ fn parse834_reports_malformed_files_at_their_segment() {
         ]
     );
     let parsed = engine.parse834(bad.as_str(), CIGNA).unwrap();
-    assert_eq!(parsed.reports[0]["dependents"][0]["relationship"], "other");
+    assert_eq!(
+        parsed.report_values()[0]["dependents"][0]["relationship"],
+        "other"
+    );
     let shown = serde_json::to_string(&parsed.issues).unwrap();
     assert!(!shown.contains("536221234"), "{shown}");
     let unknown = engine
@@ -1087,7 +1090,7 @@ fn parse834_reads_only_values_it_can_check() {
                 )
             })
             .collect();
-        (p.reports, issues)
+        (p.report_values(), issues)
     };
     let invalid =
         |element: &str, line: usize| vec![("edi_element_invalid".to_owned(), json!([element, line]))];
@@ -1350,4 +1353,54 @@ fn parse834_of_every_kind_of_member_loop_is_the_golden_json() {
     let raw = serde_json::to_string(&parsed).unwrap();
     let masked = enroll_engine::privacy::to_string(&parsed).unwrap();
     golden("parse834-mixed.json", &format!("{raw}\n{masked}\n"));
+}
+
+/// Many member loops (the hostile shape of docs/performance.md, X12
+/// bounds): each bare dependent loop is one `{"person":{},…}` of its
+/// family, families in the order of their first loop, a dependent found
+/// after other families still in its own — the whole text as JS gets it.
+#[test]
+fn parse834_of_many_member_loops_groups_each_into_its_family() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let envelope = |body: &str| {
+        format!(
+            "ISA*00*          *00*          *ZZ*SENDER         *ZZ*CIGNA          *261112*1830*^*00501*000000003*0*T*:~\n\
+             GS*BE*SENDER*CIGNA*20261112*1830*3*X*005010X220A1~\nST*834*0001*005010X220A1~\n\
+             BGN*00*3*20261112*1830*UT***4~\n{body}SE*1*0001~\nGE*1*3~\nIEA*1*000000003~\n"
+        )
+    };
+    let n = 20_000;
+    let parsed = engine
+        .parse834(envelope(&"INS*N*19~\n".repeat(n)).as_str(), CIGNA)
+        .unwrap();
+    let dependents = vec![r#"{"person":{},"relationship":"child"}"#; n].join(",");
+    let expected = format!(
+        r#"[{{"coverages":[],"dependents":[{dependents}],"employee":{{}},"snapshot_mode":"current_open"}}]"#
+    );
+    assert_eq!(
+        enroll_engine::privacy::to_string(&parsed.reports).unwrap(),
+        expected
+    );
+    assert_eq!(codes(&parsed.issues), [("edi_envelope_mismatch", "")]);
+
+    // Family k's subscriber, then a dependent of family k / 2.
+    let families = 1_000;
+    let body: String = (0..families)
+        .map(|k| format!("INS*Y*18~\nREF*0F*F{k}~\nINS*N*01~\nREF*0F*F{}~\n", k / 2))
+        .collect();
+    let parsed = engine.parse834(envelope(&body).as_str(), CIGNA).unwrap();
+    let expected: Vec<String> = (0..families)
+        .map(|k| {
+            let spouses = [2 * k, 2 * k + 1].iter().filter(|&&j| j < families).count();
+            let dependents = vec![r#"{"person":{},"relationship":"spouse"}"#; spouses].join(",");
+            format!(
+                r#"{{"coverages":[],"dependents":[{dependents}],"employee":{{"person":{{}}}},"snapshot_mode":"current_open"}}"#
+            )
+        })
+        .collect();
+    let expected = format!("[{}]", expected.join(","));
+    assert_eq!(
+        enroll_engine::privacy::to_string(&parsed.reports).unwrap(),
+        expected
+    );
 }
