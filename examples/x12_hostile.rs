@@ -1,6 +1,8 @@
 //! Native timings of the X12 entry points on hostile shapes (the attacker
 //! review of parse834, ack999 and export834Census):
 //! `cargo run --release --example x12_hostile [SHAPE…] [-- KIB…]`.
+//! Among the shapes, `parse834` or `ack999` runs that entry point alone
+//! (so that a peak RSS measured around the run is its own).
 //!
 //! For each shape and size prints the CPU milliseconds of one call (its
 //! result serialized to JSON, as the wasm export does), the result's bytes
@@ -85,6 +87,12 @@ fn main() {
     let split = args.iter().position(|a| a == "--").unwrap_or(args.len());
     let (names, numbers) = args.split_at(split);
     let mut shapes: Vec<&str> = names.iter().map(String::as_str).collect();
+    let only = |entry: &str| shapes.contains(&entry);
+    let (parse, ack) = (
+        !only("ack999") || only("parse834"),
+        !only("parse834") || only("ack999"),
+    );
+    shapes.retain(|s| !matches!(*s, "parse834" | "ack999"));
     let mut sizes: Vec<usize> = numbers.iter().filter_map(|a| a.parse().ok()).collect();
     if shapes.is_empty() {
         shapes = vec![
@@ -152,16 +160,20 @@ fn main() {
                 eprintln!("unknown shape {shape}");
                 break;
             };
-            let (ms, out, n) = time(|| match engine.parse834(t.as_str(), CIGNA) {
-                Ok(r) => (serde_json::to_string(&r).unwrap_or_default(), r.issues.len()),
-                Err(e) => (e.message, 0),
-            });
-            println!("{shape:10} parse834 {kib:5} KiB ms={ms:9.1} out={out} issues={n}");
-            let (ms, out, n) = time(|| {
-                let r = engine.ack999(t.as_str(), &ack_opts);
-                (serde_json::to_string(&r).unwrap_or_default(), r.issues.len())
-            });
-            println!("{shape:10} ack999   {kib:5} KiB ms={ms:9.1} out={out} issues={n}");
+            if parse {
+                let (ms, out, n) = time(|| match engine.parse834(t.as_str(), CIGNA) {
+                    Ok(r) => (serde_json::to_string(&r).unwrap_or_default(), r.issues.len()),
+                    Err(e) => (e.message, 0),
+                });
+                println!("{shape:10} parse834 {kib:5} KiB ms={ms:9.1} out={out} issues={n}");
+            }
+            if ack {
+                let (ms, out, n) = time(|| {
+                    let r = engine.ack999(t.as_str(), &ack_opts);
+                    (serde_json::to_string(&r).unwrap_or_default(), r.issues.len())
+                });
+                println!("{shape:10} ack999   {kib:5} KiB ms={ms:9.1} out={out} issues={n}");
+            }
         }
     }
 }

@@ -927,7 +927,7 @@ fn parse834_gives_back_the_members_and_enrollments_of_a_full_file() {
         let parsed = engine.parse834(e.text.as_str(), CIGNA).unwrap();
         assert_eq!(codes(&parsed.issues), [], "{name}");
         assert_eq!(parsed.reports.len(), 1);
-        let report = &parsed.reports[0];
+        let report = &parsed.report_values()[0];
         assert_eq!(
             carried(report, CIGNA, &now[..10]),
             carried(&s["current"], CIGNA, &now[..10]),
@@ -953,7 +953,7 @@ fn parse834_gives_back_the_members_and_enrollments_of_a_full_file() {
     let report = &engine
         .parse834(export(&s, ExportMode::Full, 1).text.as_str(), CIGNA)
         .unwrap()
-        .reports[0];
+        .report_values()[0];
     assert_eq!(
         report["employee"]["person"]["home_address"],
         json!({ "street_one": "42 JUNIPER WAY", "city": "PORTLAND", "state": "OR", "zip_code": "97201" })
@@ -1035,7 +1035,10 @@ fn parse834_reports_malformed_files_at_their_segment() {
         ]
     );
     let parsed = engine.parse834(bad.as_str(), CIGNA).unwrap();
-    assert_eq!(parsed.reports[0]["dependents"][0]["relationship"], "other");
+    assert_eq!(
+        parsed.report_values()[0]["dependents"][0]["relationship"],
+        "other"
+    );
     let shown = serde_json::to_string(&parsed.issues).unwrap();
     assert!(!shown.contains("536221234"), "{shown}");
     let unknown = engine
@@ -1087,7 +1090,7 @@ fn parse834_reads_only_values_it_can_check() {
                 )
             })
             .collect();
-        (p.reports, issues)
+        (p.report_values(), issues)
     };
     let invalid =
         |element: &str, line: usize| vec![("edi_element_invalid".to_owned(), json!([element, line]))];
@@ -1300,5 +1303,104 @@ fn a_census_of_families_with_warnings_lists_999_and_counts_the_rest() {
     assert_eq!(
         json!(last.params),
         json!({ "omitted": n * per_family - 999, "limit": 1000 })
+    );
+}
+
+/// An 834 with every kind of member loop `parse834` reads, families
+/// interleaved across two transaction sets: subscribers and dependents,
+/// ids (UUID and custom), names, SSNs, dates, phones, home and mailing
+/// addresses, coverages shared and not, unknown plans, skipped loops, bad
+/// values, and bare dependent loops (the hostile shape of docs/performance.md).
+fn mixed_834() -> String {
+    let header = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*CIGNA          *261112*1830*^*00501*000000003*0*T*:~\n\
+                  GS*BE*SENDER*CIGNA*20261112*1830*3*X*005010X220A1~\n";
+    let st = "ST*834*0001*005010X220A1~\nBGN*00*3*20261112*1830*UT***4~\nREF*38*GRP~\nN1*P5*Group*FI*123456789~\nN1*IN*Cigna*FI*060303370~\n";
+    let subscriber_a = "INS*Y*18*030*XN*A***FT~\nREF*0F*111223333~\nREF*23*7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9eaa~\n\
+        DTP*336*D8*20200101~\nDTP*394*D8*20210101~\nDTP*286*D8*20300101~\nDTP*337*D8*20261231~\nDTP*356*D8*20260101~\n\
+        NM1*IL*1*LAST*FIRST*MID**JR*34*111-22-3333~\nPER*IP**HP*5551234567*EM*a@b.example*WP*5559876543~\n\
+        N3*1 MAIN ST*APT 2~\nN4*PORTLAND*OR*97201~\nDMG*D8*19800101*M*I~\nNM1*31*1~\nN3*PO BOX 1~\nN4*SALEM*OR*973011234~\n\
+        HD*030**VIS*CIGNA-VIS-01*FAM~\nDTP*348*D8*20260101~\nDTP*349*D8*20261231~\n\
+        HD*030**AG*CIGNA-LIFE-01*EMP~\nDTP*348*D8*20260101~\nAMT*FK*150000.00~\nHD*030**ZZZ~\nDTP*348*D8*20260101~\n";
+    let subscriber_b = "INS*Y*18*030*XN*A***PT~\nREF*0F*222334444~\nREF*23*EMP-2~\nNM1*IL*1*BLUE*BOB~\nNM1*74*1*GREEN~\n\
+        PER*IP**CP*5550001111~\nN3*2 ELM ST~\nN4*EUGENE*OR*97401~\nDMG*D8*19800230*F*R~\n\
+        NM1*QD*1*RESPONSIBLE*PARTY~\nN3*NOT READ~\nHD*030**VIS*CIGNA-VIS-01*FAM~\nDTP*348*D8*2026~\nAMT*FK*12.5~\n\
+        LS*2700~\nLX*1~\nN1*75*X~\nREF*ZZ*Y~\nLE*2700~\nDMG*D8*19800102*U*W~\n";
+    let spouse_a =
+        "INS*N*01*030*XN*A~\nREF*0F*111223333~\nREF*23*DEP-1~\nNM1*IL*1*LAST*SPOUSE****34*111223334~\n\
+        DMG*D8*19810202*F*Q~\nHD*030**VIS*CIGNA-VIS-01*FAM~\nDTP*348*D8*20260201~\nHD*030**DEN*NOPE~\n";
+    let child_b = "INS*N*23*030*XN*A~\nREF*0F*222334444~\nREF*23*7C0D6E1F-1A2B-4C3D-8E4F-5A6B7C8D9EBB~\n\
+        NM1*IL*1*BLUE*KID****34*12345678~\nN3*2 ELM ST~\nN4*EUGENE*OR*97401~\nDMG*D8*20150505~\n\
+        HD*030**VIS*CIGNA-VIS-01*FAM~\nDTP*348*D8*20260101~\nREF*23*QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ~\n";
+    let orphan = "INS*N*19~\nNM1*IL*1*NOBODY*******34~\nPER*IP**HP**ZZ*1~\nNM1*31*1~\nN3*ONLY MAIL~\nN4*X~\nHD*030**AG*CIGNA-LIFE-01~\nAMT*FK*1000~\n";
+    let skipped = "INS*X*18~\nREF*0F*999999999~\nNM1*IL*1*SKIPPED~\n";
+    let moved =
+        "INS*N*19~\nREF*0F*222334444~\nREF*0F*111223333~\nNM1*IL*1*LAST*MOVED~\nPER*IP**EM*x@y.example~\n";
+    let bare = "INS*N*19~\n".repeat(20);
+    let mut text = format!("{header}{st}HD*030**VIS~\n{subscriber_a}{subscriber_b}{orphan}{spouse_a}{bare}{skipped}SE*99*0001~\n");
+    text +=
+        &format!("{st}{child_b}{moved}{bare}INS*Y*18~\nREF*0F*222334444~\nNM1*IL*1*AGAIN~\nSE*25*0001~\n");
+    text += "ST*834*0003*005010X220A1~\nINS*N*19~\nGE*2*3~\nIEA*1*000000003~\n";
+    text
+}
+
+/// parse834's whole result for `mixed_834`, as JSON (the serde text and
+/// the privacy layer's, which JS gets), byte for byte: the reports' key
+/// order, their order and the issues' (tests/golden/x12/parse834-mixed.json).
+#[test]
+fn parse834_of_every_kind_of_member_loop_is_the_golden_json() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let parsed = engine.parse834(mixed_834().as_str(), CIGNA).unwrap();
+    let raw = serde_json::to_string(&parsed).unwrap();
+    let masked = enroll_engine::privacy::to_string(&parsed).unwrap();
+    golden("parse834-mixed.json", &format!("{raw}\n{masked}\n"));
+}
+
+/// Many member loops (the hostile shape of docs/performance.md, X12
+/// bounds): each bare dependent loop is one `{"person":{},…}` of its
+/// family, families in the order of their first loop, a dependent found
+/// after other families still in its own — the whole text as JS gets it.
+#[test]
+fn parse834_of_many_member_loops_groups_each_into_its_family() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let envelope = |body: &str| {
+        format!(
+            "ISA*00*          *00*          *ZZ*SENDER         *ZZ*CIGNA          *261112*1830*^*00501*000000003*0*T*:~\n\
+             GS*BE*SENDER*CIGNA*20261112*1830*3*X*005010X220A1~\nST*834*0001*005010X220A1~\n\
+             BGN*00*3*20261112*1830*UT***4~\n{body}SE*1*0001~\nGE*1*3~\nIEA*1*000000003~\n"
+        )
+    };
+    let n = 20_000;
+    let parsed = engine
+        .parse834(envelope(&"INS*N*19~\n".repeat(n)).as_str(), CIGNA)
+        .unwrap();
+    let dependents = vec![r#"{"person":{},"relationship":"child"}"#; n].join(",");
+    let expected = format!(
+        r#"[{{"coverages":[],"dependents":[{dependents}],"employee":{{}},"snapshot_mode":"current_open"}}]"#
+    );
+    assert_eq!(
+        enroll_engine::privacy::to_string(&parsed.reports).unwrap(),
+        expected
+    );
+    assert_eq!(codes(&parsed.issues), [("edi_envelope_mismatch", "")]);
+
+    // Family k's subscriber, then a dependent of family k / 2.
+    let families = 1_000;
+    let body: String = (0..families)
+        .map(|k| format!("INS*Y*18~\nREF*0F*F{k}~\nINS*N*01~\nREF*0F*F{}~\n", k / 2))
+        .collect();
+    let parsed = engine.parse834(envelope(&body).as_str(), CIGNA).unwrap();
+    let expected: Vec<String> = (0..families)
+        .map(|k| {
+            let spouses = [2 * k, 2 * k + 1].iter().filter(|&&j| j < families).count();
+            let dependents = vec![r#"{"person":{},"relationship":"spouse"}"#; spouses].join(",");
+            format!(
+                r#"{{"coverages":[],"dependents":[{dependents}],"employee":{{"person":{{}}}},"snapshot_mode":"current_open"}}"#
+            )
+        })
+        .collect();
+    let expected = format!("[{}]", expected.join(","));
+    assert_eq!(
+        enroll_engine::privacy::to_string(&parsed.reports).unwrap(),
+        expected
     );
 }

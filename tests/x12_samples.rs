@@ -30,7 +30,7 @@ fn import(file: &str) -> Vec<Value> {
     let parsed = engine.parse834(text.as_str(), CARRIER).unwrap();
     let codes: Vec<&str> = parsed.issues.iter().map(|i| i.code.as_str()).collect();
     assert_eq!(codes, Vec::<&str>::new(), "{file}");
-    parsed.reports
+    parsed.report_values()
 }
 
 fn coverage(plan: &str, line: &str, start: &str, extra: Value) -> Value {

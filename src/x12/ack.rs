@@ -195,8 +195,9 @@ struct SegmentError {
 
 /// One 834 transaction set being acknowledged.
 struct SetAck<'a> {
-    st: &'a Segment<'a>,
-    se: Option<&'a Segment<'a>>,
+    st: Segment<'a>,
+    /// The SE's `Segment::address`: only its findings are looked up.
+    se: Option<usize>,
     segments: Vec<SegmentError>,
     /// Whether segments in error were found past `MAX_SEGMENT_ERRORS` (not
     /// written as IK3s; the set is rejected all the same).
@@ -213,8 +214,8 @@ impl SetAck<'_> {
 
 /// One functional group being acknowledged.
 struct GroupAck<'a> {
-    gs: &'a Segment<'a>,
-    ge: Option<&'a Segment<'a>>,
+    gs: Segment<'a>,
+    ge: Option<Segment<'a>>,
     sets: Vec<SetAck<'a>>,
     /// AK905-AK909 codes.
     codes: Vec<&'static str>,
@@ -296,12 +297,12 @@ fn echoed(isa: &Segment, groups: &[GroupAck], opts: &AckOptions) -> Option<Issue
         groups.iter().find_map(|g| {
             let gs = ECHOED_GS
                 .iter()
-                .find_map(|&(n, min, max, d)| bad(g.gs, n, min, max, d));
+                .find_map(|&(n, min, max, d)| bad(&g.gs, n, min, max, d));
             gs.or_else(|| {
                 g.sets.iter().find_map(|set| {
                     ECHOED_ST
                         .iter()
-                        .find_map(|&(n, min, max)| bad(set.st, n, min, max, false))
+                        .find_map(|&(n, min, max)| bad(&set.st, n, min, max, false))
                 })
             })
         })
@@ -310,6 +311,8 @@ fn echoed(isa: &Segment, groups: &[GroupAck], opts: &AckOptions) -> Option<Issue
 
 /// The 999 of an 834 interchange.
 pub(crate) fn ack(text: &str, opts: &AckOptions) -> Ack999 {
+    // Read twice (the envelope, then the sets), never held: a `Vec` of
+    // 2,000,000 `Q~` segments was 112 MB.
     let Some(segs) = parse::segments(text) else {
         return Ack999 {
             text: String::new(),
@@ -317,14 +320,15 @@ pub(crate) fn ack(text: &str, opts: &AckOptions) -> Ack999 {
         };
     };
     let mut issues = Issues::default();
-    let findings = parse::envelope(&segs);
-    let mut groups = groups(&segs, &mut issues);
+    let first = segs.clone().next();
+    let findings = parse::envelope(segs.clone());
+    let mut groups = groups(segs, &mut issues);
     apply(&findings, &mut groups);
     for f in &findings {
         f.report(&mut issues);
     }
-    let (Some(isa), Some(last)) = (segs.first(), groups.last()) else {
-        let p = json!({ "segment": "ISA", "position": 0, "line": segs.first().map_or(1, |s| s.line) });
+    let (Some(isa), Some(last)) = (first.as_ref(), groups.last()) else {
+        let p = json!({ "segment": "ISA", "position": 0, "line": first.map_or(1, |s| s.line) });
         return Ack999 {
             text: String::new(),
             issues: vec![crate::diagnostic::make_issue_at(
@@ -342,13 +346,13 @@ pub(crate) fn ack(text: &str, opts: &AckOptions) -> Ack999 {
         };
     }
     Ack999 {
-        text: write(isa, last.gs, &groups, opts),
+        text: write(isa, &last.gs, &groups, opts),
         issues: issues.finish(),
     }
 }
 
 /// The groups and sets of the interchange with every segment error found.
-fn groups<'a>(segs: &'a [Segment<'a>], issues: &mut Issues) -> Vec<GroupAck<'a>> {
+fn groups<'a>(segs: impl Iterator<Item = Segment<'a>>, issues: &mut Issues) -> Vec<GroupAck<'a>> {
     let mut out: Vec<GroupAck> = Vec::new();
     let mut set: Option<SetAck> = None;
     let mut place = Place::Header;
@@ -392,13 +396,13 @@ fn groups<'a>(segs: &'a [Segment<'a>], issues: &mut Issues) -> Vec<GroupAck<'a>>
             }
             "SE" => {
                 if let Some(current) = set.as_mut() {
-                    current.se = Some(s);
+                    current.se = Some(s.address());
                 }
                 close_set(&mut out, &mut set);
             }
             _ => {
                 if let Some(current) = set.as_mut() {
-                    if let Some(found) = check(s, &mut place, &mut loop_id, issues) {
+                    if let Some(found) = check(&s, &mut place, &mut loop_id, issues) {
                         // The set is rejected from the first; past the cap
                         // its IK3s would only repeat that (a 4 MiB file of
                         // "INS~" would get a 999 eighteen times its size).
@@ -451,22 +455,23 @@ fn apply(findings: &[Finding], groups: &mut [GroupAck]) {
                 },
             ),
         };
-        by_segment.entry(address(segment)).or_default().push(code);
+        by_segment.entry(segment.address()).or_default().push(code);
     }
-    let codes = |s: Option<&Segment>| s.and_then(|s| by_segment.get(&address(s))).into_iter().flatten();
+    let codes = |address: Option<usize>| address.and_then(|a| by_segment.get(&a)).into_iter().flatten();
     for g in groups.iter_mut() {
-        let found: Vec<&'static str> = codes(Some(g.gs)).chain(codes(g.ge)).copied().collect();
+        let found: Vec<&'static str> = codes(Some(g.gs.address()))
+            .chain(codes(g.ge.map(|ge| ge.address())))
+            .copied()
+            .collect();
         g.codes.extend(found);
         for set in &mut g.sets {
-            let found: Vec<&'static str> = codes(Some(set.st)).chain(codes(set.se)).copied().collect();
+            let found: Vec<&'static str> = codes(Some(set.st.address()))
+                .chain(codes(set.se))
+                .copied()
+                .collect();
             set.codes.extend(found);
         }
     }
-}
-
-/// A segment's identity: its address in the one slice every pass reads.
-fn address(s: &Segment) -> usize {
-    std::ptr::from_ref(s) as usize
 }
 
 /// What `check` found wrong with one segment: its IK304 codes and its

@@ -12,6 +12,7 @@ mod changes;
 mod codes;
 mod members;
 pub(crate) mod parse;
+mod report;
 mod segments;
 mod text;
 
@@ -29,6 +30,7 @@ use crate::preview::Preview;
 pub use ack::{Ack999, AckOptions};
 use members::{Context, MemberLoop};
 pub use parse::Parsed834;
+pub use report::Report;
 use segments::{Envelope, Writer};
 
 /// What a file holds: the differences, or everyone in force.

@@ -7,44 +7,56 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::{json, Value};
 
 use crate::config::x12::default_line_code;
 use crate::config::Config;
 use crate::diagnostic::codes::x12 as x;
 use crate::diagnostic::limits::Bounded;
 use crate::diagnostic::{make_issue_at, Issue, Rule};
-use crate::model::{Date, LineOfCoverage, Plan};
+use crate::model::{Date, EmploymentStatus, MaritalStatus, Plan, Relationship, Sex};
+use crate::x12::report::{Address, Enrollment, Families, Member, PersonFields, Report};
 
 /// What `parse834` returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Parsed834 {
     /// One snapshot-shaped report per subscriber (REF*0F), in the order of
     /// their first member loop: what `engine.track` takes as `report`.
     /// Holds the SSNs the file holds, like the file.
     #[cfg_attr(test, ts(type = "Array<Record<string, unknown>>"))]
-    pub reports: Vec<Value>,
+    pub reports: Vec<Report>,
     /// Problems, each at its segment: `params.segment`, `params.position`
     /// (in its transaction set, ST = 1), `params.line` and, for an element,
     /// `params.element`.
     pub issues: Vec<Issue>,
 }
 
+impl Parsed834 {
+    /// The reports as JSON values, the text JS gets parsed (for tests and
+    /// callers that index them).
+    pub fn report_values(&self) -> Vec<Value> {
+        self.reports.iter().map(Report::to_value).collect()
+    }
+}
+
 /// One segment as read: its id, elements and where it stands.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Segment<'t> {
     pub id: &'t str,
-    /// Elements after the id (`elements[0]` is element 01).
-    pub elements: Vec<&'t str>,
+    /// The text after the id and its separator: the elements, split only
+    /// when one is read (`el`). A `Vec` of them per segment was 40 bytes
+    /// and an allocation for each of a file's 420,000 segments.
+    elements: &'t str,
+    separator: char,
     /// 1-based line of its first character.
     pub line: usize,
     /// Its position in its transaction set (ST = 1), 0 outside one.
     pub position: usize,
 }
 
-impl Segment<'_> {
+impl<'t> Segment<'t> {
     /// The id as issues and the 999's IK301 name it: at most its first three
     /// letters or digits, upper-cased (`??` when it starts with neither). A
     /// segment whose separators are not the declared ones reads as one long
@@ -64,13 +76,44 @@ impl Segment<'_> {
         }
     }
 
-    /// Element `n` (1-based), `""` when absent.
-    pub fn el(&self, n: usize) -> &str {
-        n.checked_sub(1)
-            .and_then(|k| self.elements.get(k))
-            .copied()
-            .unwrap_or_default()
+    /// Element `n` (1-based), `""` when absent. Reads stop at element
+    /// `n`: a reader asks for a few of the first dozen elements.
+    pub fn el(&self, n: usize) -> &'t str {
+        let Some(k) = n.checked_sub(1) else { return "" };
+        if self.separator.is_ascii() {
+            // A byte scan: `str::split` by a char (a memchr, then a memcmp
+            // of its bytes per match) made `ack999` of 1,000,000 `INS~`
+            // a third slower than the elements split once into a `Vec`.
+            let sep = self.separator as u8;
+            return nth_field(self.elements, sep, k);
+        }
+        self.elements.split(self.separator).nth(k).unwrap_or_default()
     }
+
+    /// The segment's identity: where its text starts (each starts at its
+    /// own byte of the interchange), the same for every copy of it.
+    pub fn address(&self) -> usize {
+        self.id.as_ptr() as usize
+    }
+}
+
+/// Field `k` (0-based) of `text` split at the ASCII byte `sep`, `""` when absent.
+fn nth_field(text: &str, sep: u8, k: usize) -> &str {
+    let mut start = 0usize;
+    for _ in 0..k {
+        let next = text
+            .as_bytes()
+            .get(start..)
+            .and_then(|rest| rest.iter().position(|&b| b == sep));
+        match next {
+            Some(i) => start += i + 1,
+            None => return "",
+        }
+    }
+    let rest = text.get(start..).unwrap_or_default();
+    let end = rest.bytes().position(|b| b == sep).unwrap_or(rest.len());
+    // `sep` is ASCII: both ends are character boundaries.
+    rest.get(..end).unwrap_or_default()
 }
 
 /// An element quoted in an issue: only when it is shaped like the code it
@@ -130,10 +173,11 @@ impl Issues {
 }
 
 /// The segments of an interchange, from the separators at ISA's fixed
-/// offsets (3: element, 104: component, 105: terminator). `None` when the
-/// text does not start with an ISA of 106 characters. `ack999` reads
-/// with it too (`x12/ack.rs`).
-pub(crate) fn segments(text: &str) -> Option<Vec<Segment<'_>>> {
+/// offsets (3: element, 104: component, 105: terminator), read one at a
+/// time: `parse834` reads them twice (the envelope, then the member loops)
+/// rather than hold them. `None` when the text does not start with an ISA
+/// of 106 characters. `ack999` reads with it too (`x12/ack.rs`).
+pub(crate) fn segments(text: &str) -> Option<Segments<'_>> {
     let start = text.len() - text.trim_start().len();
     let body = text.get(start..)?;
     let isa = body.get(..106)?;
@@ -145,61 +189,59 @@ pub(crate) fn segments(text: &str) -> Option<Vec<Segment<'_>>> {
     if isa.split(element).count() != 17 || element.is_alphanumeric() || terminator.is_alphanumeric() {
         return None;
     }
-    let mut line = 1 + text.get(..start).map_or(0, |t| t.matches('\n').count());
-    let mut out = Vec::new();
-    let mut position = 0usize;
-    for raw in body.split(terminator) {
-        let lead = raw.len() - raw.trim_start_matches(['\r', '\n']).len();
-        let seg_line = line + raw.get(..lead).map_or(0, |t| t.matches('\n').count());
-        line += raw.matches('\n').count() + usize::from(terminator == '\n');
-        let raw = raw.trim_start_matches(['\r', '\n']);
-        if raw.trim().is_empty() {
-            continue;
-        }
-        let mut parts = raw.split(element);
-        let id = parts.next().unwrap_or_default();
-        if id == "ST" {
-            position = 1;
-        } else if position > 0 {
-            position += 1;
-        }
-        out.push(Segment {
-            id,
-            elements: parts.collect(),
-            line: seg_line,
-            position,
-        });
-        if id == "SE" {
-            position = 0;
+    Some(Segments {
+        raw: body.split(terminator),
+        element,
+        newline_terminated: terminator == '\n',
+        line: 1 + text.get(..start).map_or(0, |t| t.matches('\n').count()),
+        position: 0,
+    })
+}
+
+/// The segments of an interchange, in order (`segments`).
+#[derive(Clone)]
+pub(crate) struct Segments<'t> {
+    raw: std::str::Split<'t, char>,
+    element: char,
+    newline_terminated: bool,
+    /// The line the next raw segment starts on.
+    line: usize,
+    /// The last segment's position in its transaction set.
+    position: usize,
+}
+
+impl<'t> Iterator for Segments<'t> {
+    type Item = Segment<'t>;
+
+    fn next(&mut self) -> Option<Segment<'t>> {
+        loop {
+            let raw = self.raw.next()?;
+            let lead = raw.len() - raw.trim_start_matches(['\r', '\n']).len();
+            let seg_line = self.line + raw.get(..lead).map_or(0, |t| t.matches('\n').count());
+            self.line += raw.matches('\n').count() + usize::from(self.newline_terminated);
+            let raw = raw.trim_start_matches(['\r', '\n']);
+            if raw.trim().is_empty() {
+                continue;
+            }
+            let (id, elements) = raw.split_once(self.element).unwrap_or((raw, ""));
+            if id == "ST" {
+                self.position = 1;
+            } else if self.position > 0 {
+                self.position += 1;
+            }
+            let position = self.position;
+            if id == "SE" {
+                self.position = 0;
+            }
+            return Some(Segment {
+                id,
+                elements,
+                separator: self.element,
+                line: seg_line,
+                position,
+            });
         }
     }
-    Some(out)
-}
-
-/// One member loop as read.
-#[derive(Default)]
-struct Member {
-    subscriber: bool,
-    relationship: Option<&'static str>,
-    subscriber_id: String,
-    identifier: Option<String>,
-    status: Option<&'static str>,
-    person: Map<String, Value>,
-    dates: Map<String, Value>,
-    home: Map<String, Value>,
-    mailing: Map<String, Value>,
-    contact: Map<String, Value>,
-    coverages: Vec<Enrollment>,
-}
-
-/// One 2300 loop as read.
-#[derive(Default)]
-struct Enrollment {
-    line: Option<LineOfCoverage>,
-    plan_id: Option<String>,
-    start: Option<Date>,
-    end: Option<Date>,
-    volume: Option<i64>,
 }
 
 /// Where in a member loop the reader is: which sub-loop N3/N4/DTP belong to.
@@ -223,13 +265,12 @@ pub(crate) fn parse(config: &Config, carrier_id: &str, text: &str) -> Parsed834 
             issues: vec![not_an_interchange()],
         };
     };
-    for finding in envelope(&segs) {
+    for finding in envelope(segs.clone()) {
         finding.report(&mut issues);
     }
     let plans = Plans::of(config, carrier_id);
-    let members = members(&segs, &plans, &mut issues);
     Parsed834 {
-        reports: reports(members, carrier_id),
+        reports: members(segs, &plans, carrier_id, &mut issues),
         issues: issues.finish(),
     }
 }
@@ -244,21 +285,21 @@ pub(crate) fn not_an_interchange() -> Issue {
 /// what it closes, or a header never closed. `parse834` reports them as
 /// issues, `ack999` also as IK5/AK9 codes.
 #[derive(Debug, Clone)]
-pub(crate) enum Finding<'s, 't> {
+pub(crate) enum Finding<'t> {
     /// `segment`'s `element` (SE01, GE02, ...) should be `expected`.
     Mismatch {
-        segment: &'s Segment<'t>,
+        segment: Segment<'t>,
         element: &'static str,
         expected: String,
     },
     /// `segment` (ST, GS or ISA) has no `trailer`.
     Unclosed {
-        segment: &'s Segment<'t>,
+        segment: Segment<'t>,
         trailer: &'static str,
     },
 }
 
-impl Finding<'_, '_> {
+impl Finding<'_> {
     /// The finding as an issue at its segment.
     pub fn report(&self, issues: &mut Issues) {
         match self {
@@ -285,15 +326,14 @@ impl Finding<'_, '_> {
 /// The envelope's trailers against what they close: SE01 and SE02, GE01
 /// and GE02, IEA01 and IEA02; and the headers never closed (an ST followed
 /// by another ST, GE or IEA before its SE is unclosed too).
-pub(crate) fn envelope<'s, 't>(segs: &'s [Segment<'t>]) -> Vec<Finding<'s, 't>> {
-    let mut out: Vec<Finding<'s, 't>> = Vec::new();
-    let mismatch = |s: &'s Segment<'t>, element: &'static str, expected: String| Finding::Mismatch {
+pub(crate) fn envelope<'t>(segs: impl IntoIterator<Item = Segment<'t>>) -> Vec<Finding<'t>> {
+    let mut out: Vec<Finding<'t>> = Vec::new();
+    let mismatch = |s: Segment<'t>, element: &'static str, expected: String| Finding::Mismatch {
         segment: s,
         element,
         expected,
     };
-    let (mut isa, mut gs, mut st): (Option<&Segment>, Option<&Segment>, Option<&Segment>) =
-        (None, None, None);
+    let (mut isa, mut gs, mut st): (Option<Segment>, Option<Segment>, Option<Segment>) = (None, None, None);
     let (mut groups, mut sets) = (0usize, 0usize);
     for s in segs {
         match s.id {
@@ -417,9 +457,12 @@ fn line_code_of(p: &Plan) -> Option<&str> {
     given.or_else(|| p.line_of_coverage.and_then(default_line_code))
 }
 
-/// The member loops of every transaction set, in order.
-fn members(segs: &[Segment], plans: &Plans, issues: &mut Issues) -> Vec<Member> {
-    let mut out: Vec<Member> = Vec::new();
+/// The member loops of every transaction set, in order, each added to its
+/// family's report once read whole (at the next member loop or the end):
+/// one loop is held at a time besides the reports.
+fn members(segs: Segments, plans: &Plans, carrier_id: &str, issues: &mut Issues) -> Vec<Report> {
+    let mut families = Families::new(carrier_id);
+    let mut current: Option<Member> = None;
     let mut place = Place::Header;
     // After an INS that is neither a subscriber's nor a dependent's
     // (INS01 not Y or N), its loop is skipped: nothing to read it into.
@@ -434,11 +477,15 @@ fn members(segs: &[Segment], plans: &Plans, issues: &mut Issues) -> Vec<Member> 
             "ST" | "SE" => place = Place::Header,
             "INS" if !matches!(s.el(1), "Y" | "N") => {
                 let reason = "INS01 is neither Y (subscriber) nor N (dependent); the loop is skipped";
-                invalid(s, "INS01", reason, issues);
+                invalid(&s, "INS01", reason, issues);
                 skipping = true;
             }
             "INS" => {
-                out.push(member_of(s, issues));
+                // The loop before is whole: a skipped loop does not end it
+                // (its segments after a GS or GE still belong to it).
+                if let Some(m) = current.replace(member_of(&s, issues)) {
+                    families.add(m);
+                }
                 place = Place::Member;
             }
             _ if place == Place::Header => {
@@ -446,20 +493,20 @@ fn members(segs: &[Segment], plans: &Plans, issues: &mut Issues) -> Vec<Member> 
                     s.id,
                     "BGN" | "REF" | "DTP" | "QTY" | "N1" | "N2" | "N3" | "N4" | "PER" | "ACT"
                 ) {
-                    unexpected(s, issues);
+                    unexpected(&s, issues);
                 }
             }
             "HD" => {
-                if let Some(m) = out.last_mut() {
-                    m.coverages.push(enrollment_of(s, plans, issues));
+                if let Some(m) = current.as_mut() {
+                    m.coverages.push(enrollment_of(&s, plans, issues));
                 }
                 place = Place::Coverage;
             }
             "NM1" => {
                 place = match s.el(1) {
                     "IL" | "74" => {
-                        if let Some(m) = out.last_mut() {
-                            name(s, m, issues);
+                        if let Some(m) = current.as_mut() {
+                            name(&s, &mut m.person, issues);
                         }
                         Place::Member
                     }
@@ -471,13 +518,16 @@ fn members(segs: &[Segment], plans: &Plans, issues: &mut Issues) -> Vec<Member> 
             "LE" => place = Place::Member,
             _ if place == Place::Skipped => {}
             _ => {
-                if let Some(m) = out.last_mut() {
-                    member_segment(s, place, m, issues);
+                if let Some(m) = current.as_mut() {
+                    member_segment(&s, place, m, issues);
                 }
             }
         }
     }
-    out
+    if let Some(m) = current {
+        families.add(m);
+    }
+    families.finish()
 }
 
 fn unexpected(s: &Segment, issues: &mut Issues) {
@@ -520,7 +570,7 @@ fn reference(s: &Segment, issues: &mut Issues) -> Option<String> {
 }
 
 /// An INS segment: who the member is.
-fn member_of(s: &Segment, issues: &mut Issues) -> Member {
+fn member_of<'c>(s: &Segment, issues: &mut Issues) -> Member<'c> {
     let subscriber = s.el(1) == "Y";
     let relationship = if subscriber {
         None
@@ -533,13 +583,13 @@ fn member_of(s: &Segment, issues: &mut Issues) -> Member {
                 (Some("INS02".into()), p)
             });
         }
-        Some(r.unwrap_or("other"))
+        Some(r.unwrap_or(Relationship::Other))
     };
     let status = match s.el(8) {
-        "FT" => Some("full-time"),
-        "PT" => Some("part-time"),
-        "TE" => Some("terminated"),
-        "RT" => Some("retired"),
+        "FT" => Some(EmploymentStatus::FullTime),
+        "PT" => Some(EmploymentStatus::PartTime),
+        "TE" => Some(EmploymentStatus::Terminated),
+        "RT" => Some(EmploymentStatus::Retired),
         _ => None,
     };
     Member {
@@ -551,35 +601,36 @@ fn member_of(s: &Segment, issues: &mut Issues) -> Member {
 }
 
 /// INS02 back to the snapshot's relationship (`codes::relationship` reversed).
-fn relationship(code: &str) -> Option<&'static str> {
+fn relationship(code: &str) -> Option<Relationship> {
     Some(match code {
-        "01" => "spouse",
-        "19" => "child",
-        "53" => "domestic-partner",
-        "17" => "step-child",
-        "10" => "foster-child",
-        "09" => "adopted-child",
-        "05" => "grandchild",
-        "15" => "legal-guardianship",
-        "25" => "ex-spouse",
-        "G8" => "other",
+        "01" => Relationship::Spouse,
+        "19" => Relationship::Child,
+        "53" => Relationship::DomesticPartner,
+        "17" => Relationship::StepChild,
+        "10" => Relationship::FosterChild,
+        "09" => Relationship::AdoptedChild,
+        "05" => Relationship::Grandchild,
+        "15" => Relationship::LegalGuardianship,
+        "25" => Relationship::ExSpouse,
+        "G8" => Relationship::Other,
         _ => return None,
     })
 }
 
-/// NM1*IL: the name, and the SSN when NM108 is `34`.
-fn name(s: &Segment, m: &mut Member, issues: &mut Issues) {
-    let fields = [
-        (3, "last_name"),
-        (4, "first_name"),
-        (5, "middle_name"),
-        (7, "suffix"),
-    ];
-    for (n, key) in fields {
-        if !s.el(n).is_empty() {
-            m.person.insert(key.into(), json!(s.el(n)));
-        }
+/// Sets `field` to `v` unless `v` is empty (an element left empty keeps
+/// what an earlier segment gave).
+fn put(field: &mut Option<Box<str>>, v: &str) {
+    if !v.is_empty() {
+        *field = Some(v.into());
     }
+}
+
+/// NM1*IL: the name, and the SSN when NM108 is `34`.
+fn name(s: &Segment, p: &mut PersonFields, issues: &mut Issues) {
+    put(&mut p.last_name, s.el(3));
+    put(&mut p.first_name, s.el(4));
+    put(&mut p.middle_name, s.el(5));
+    put(&mut p.suffix, s.el(7));
     if s.el(8) == "34" && !s.el(9).is_empty() {
         // Nine digits, however separated: kept as nine plain digits, the
         // form every layer (and the JS privacy layer's masking) knows. Any
@@ -588,7 +639,7 @@ fn name(s: &Segment, m: &mut Member, issues: &mut Issues) {
         let digits: String = v.chars().filter(char::is_ascii_digit).collect();
         let separators = v.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' '));
         if digits.len() == 9 && separators {
-            m.person.insert("ssn".into(), json!(digits));
+            p.ssn = Some(digits.into());
         } else {
             invalid(s, "NM109", "not a nine-digit SSN", issues);
         }
@@ -604,15 +655,16 @@ fn member_segment(s: &Segment, place: Place, m: &mut Member, issues: &mut Issues
             _ => {}
         },
         ("DTP", Place::Member) => {
-            let key = match s.el(1) {
-                "336" => "hire_date",
-                "394" => "rehire",
-                "286" => "retirement",
-                "337" => "terminated",
+            let d = &mut m.dates;
+            let field = match s.el(1) {
+                "336" => &mut d.hire_date,
+                "394" => &mut d.rehire,
+                "286" => &mut d.retirement,
+                "337" => &mut d.terminated,
                 _ => return,
             };
-            if let Some(d) = date(s, 3, "DTP03", issues) {
-                m.dates.insert(key.into(), json!(d));
+            if let Some(date) = date(s, 3, "DTP03", issues) {
+                *field = Some(date);
             }
         }
         ("DTP", Place::Coverage) => {
@@ -640,15 +692,16 @@ fn member_segment(s: &Segment, place: Place, m: &mut Member, issues: &mut Issues
             }
         }
         ("PER", Place::Member) => {
+            let c = &mut m.contact;
             for k in [3usize, 5, 7] {
-                let key = match s.el(k) {
-                    "HP" => "home_phone",
-                    "WP" => "work_phone",
-                    "CP" => "mobile_phone",
-                    "EM" => "email_address",
+                let field = match s.el(k) {
+                    "HP" => &mut c.home_phone,
+                    "WP" => &mut c.work_phone,
+                    "CP" => &mut c.mobile_phone,
+                    "EM" => &mut c.email_address,
                     _ => continue,
                 };
-                m.contact.insert(key.into(), json!(s.el(k + 1)));
+                *field = Some(s.el(k + 1).into());
             }
         }
         ("N3" | "N4", Place::Member | Place::Mailing) => {
@@ -659,47 +712,45 @@ fn member_segment(s: &Segment, place: Place, m: &mut Member, issues: &mut Issues
             };
             address_segment(s, address);
         }
-        ("DMG", Place::Member) => demographics(s, m, issues),
+        ("DMG", Place::Member) => demographics(s, &mut m.person, issues),
         _ => {}
     }
 }
 
-fn address_segment(s: &Segment, a: &mut Map<String, Value>) {
-    let mut put = |key: &str, v: &str| {
-        if !v.is_empty() {
-            a.insert(key.into(), json!(v));
-        }
-    };
+fn address_segment(s: &Segment, a: &mut Address) {
     if s.id == "N3" {
-        put("street_one", s.el(1));
-        put("street_two", s.el(2));
+        put(&mut a.street_one, s.el(1));
+        put(&mut a.street_two, s.el(2));
         return;
     }
-    put("city", s.el(1));
-    put("state", s.el(2));
+    put(&mut a.city, s.el(1));
+    put(&mut a.state, s.el(2));
     // As written: a ZIP+4 is nine digits in N403, and nine digits in a row
     // read as an SSN, which the output masks. Written `53871-4296` it would
     // leave unmasked — the engine must not turn what may be an SSN into a
     // form the privacy layer does not recognise (docs/api.md, Privacy).
-    put("zip_code", s.el(3));
+    put(&mut a.zip_code, s.el(3));
 }
 
 /// DMG: date of birth, sex, marital status.
-fn demographics(s: &Segment, m: &mut Member, issues: &mut Issues) {
+fn demographics(s: &Segment, p: &mut PersonFields, issues: &mut Issues) {
     if let Some(d) = date(s, 2, "DMG02", issues) {
-        m.person.insert("date_of_birth".into(), json!(d));
+        p.date_of_birth = Some(d);
     }
-    if matches!(s.el(3), "F" | "M" | "U") {
-        m.person.insert("sex".into(), json!(s.el(3)));
+    match s.el(3) {
+        "F" => p.sex = Some(Sex::F),
+        "M" => p.sex = Some(Sex::M),
+        "U" => p.sex = Some(Sex::U),
+        _ => {}
     }
     let marital = match s.el(4) {
         "" => return,
-        "I" => "single",
-        "M" => "married",
-        "B" => "domestic-partner",
-        "D" => "divorced",
-        "W" => "widowed",
-        "X" => "legally-separated",
+        "I" => MaritalStatus::Single,
+        "M" => MaritalStatus::Married,
+        "B" => MaritalStatus::DomesticPartner,
+        "D" => MaritalStatus::Divorced,
+        "W" => MaritalStatus::Widowed,
+        "X" => MaritalStatus::LegallySeparated,
         code => {
             issues.at(x::EDI_CODE_UNMAPPED, s, || {
                 let p = json!({ "code": code_param(code), "as": "nothing" });
@@ -708,11 +759,12 @@ fn demographics(s: &Segment, m: &mut Member, issues: &mut Issues) {
             return;
         }
     };
-    m.person.insert("marital_status".into(), json!(marital));
+    p.marital_status = Some(marital);
 }
 
-/// An HD: the plan it names at the carrier.
-fn enrollment_of(s: &Segment, plans: &Plans, issues: &mut Issues) -> Enrollment {
+/// An HD: the plan it names at the carrier (`None` when it names none
+/// with a line: such a coverage has no place in the report).
+fn enrollment_of<'c>(s: &Segment, plans: &Plans<'c>, issues: &mut Issues) -> Enrollment<'c> {
     let plan = plans.find(s.el(3), s.el(4));
     if plan.is_none() {
         issues.at(x::EDI_PLAN_UNKNOWN, s, || {
@@ -720,150 +772,7 @@ fn enrollment_of(s: &Segment, plans: &Plans, issues: &mut Issues) -> Enrollment 
         });
     }
     Enrollment {
-        line: plan.and_then(|p| p.line_of_coverage),
-        plan_id: plan.map(|p| p.id.clone()),
+        plan: plan.and_then(|p| Some((p.line_of_coverage?, p.id.as_str()))),
         ..Enrollment::default()
     }
-}
-
-/// An id as the platform gave it: a UUID is an `id`, anything else a
-/// `custom_individual_id` (REF*23 holds the custom id when there is one).
-fn id_field(id: &str) -> &'static str {
-    if crate::read::formats::is_uuid(id) {
-        "id"
-    } else {
-        "custom_individual_id"
-    }
-}
-
-/// The members grouped by subscriber into snapshot-shaped reports.
-fn reports(members: Vec<Member>, carrier_id: &str) -> Vec<Value> {
-    let mut order: Vec<String> = Vec::new();
-    let mut families: BTreeMap<String, Vec<Member>> = BTreeMap::new();
-    for m in members {
-        let key = m.subscriber_id.clone();
-        if !families.contains_key(&key) {
-            order.push(key.clone());
-        }
-        families.entry(key).or_default().push(m);
-    }
-    order
-        .iter()
-        .filter_map(|k| families.remove(k))
-        .map(|family| report(family, carrier_id))
-        .collect()
-}
-
-/// A report's coverage: its line and plan id.
-type CoverageKey = (Option<LineOfCoverage>, Option<String>);
-
-/// One family's report.
-fn report(family: Vec<Member>, carrier_id: &str) -> Value {
-    let mut employee = Map::new();
-    let mut dependents: Vec<Value> = Vec::new();
-    // (line, plan) → enrolled members, in order of first appearance.
-    let mut coverages: Vec<(CoverageKey, Vec<Value>)> = Vec::new();
-    // Key → place in `coverages`: one lookup per enrollment, not a scan.
-    let mut index: BTreeMap<CoverageKey, usize> = BTreeMap::new();
-    for m in family {
-        let Member {
-            subscriber,
-            relationship,
-            identifier,
-            status,
-            mut person,
-            dates,
-            home,
-            mailing,
-            contact,
-            coverages: enrolled,
-            ..
-        } = m;
-        if !home.is_empty() {
-            person.insert(
-                "mailing_address".into(),
-                json!(if mailing.is_empty() { &home } else { &mailing }),
-            );
-            person.insert("home_address".into(), Value::Object(home));
-        }
-        if !contact.is_empty() {
-            person.insert("contact".into(), Value::Object(contact));
-        }
-        let mut doc = Map::new();
-        let id = identifier.unwrap_or_default();
-        if !id.is_empty() {
-            doc.insert(id_field(&id).into(), json!(id));
-        }
-        let individual_type = if subscriber { "employee" } else { "dependent" };
-        if subscriber {
-            let mut employment = Map::new();
-            if let Some(st) = status {
-                employment.insert("employment_status".into(), json!(st));
-            }
-            if !dates.is_empty() {
-                employment.insert("employment_dates".into(), Value::Object(dates));
-            }
-            doc.insert("person".into(), Value::Object(person));
-            if !employment.is_empty() {
-                doc.insert("employment".into(), Value::Object(employment));
-            }
-            employee = doc;
-        } else {
-            doc.insert("relationship".into(), json!(relationship.unwrap_or("other")));
-            doc.insert("person".into(), Value::Object(person));
-            dependents.push(Value::Object(doc));
-        }
-        // A coverage without a line (its HD named no plan: `edi_plan_unknown`)
-        // has no place in the report: not built (a file of 300,000 unknown
-        // HDs built as many enrolled members to drop them).
-        for e in enrolled.into_iter().filter(|e| e.line.is_some()) {
-            let mut member = json!({ "individual_type": individual_type });
-            if let Some(map) = member.as_object_mut() {
-                if !id.is_empty() {
-                    let key = if id_field(&id) == "id" {
-                        "individual_id"
-                    } else {
-                        "custom_individual_id"
-                    };
-                    map.insert(key.into(), json!(id));
-                }
-                if let Some(start) = e.start {
-                    map.insert("effective_start_date".into(), json!(start));
-                }
-                map.insert(
-                    "effective_end_date".into(),
-                    json!(e.end.unwrap_or(Date::OPEN_END)),
-                );
-                if let Some(v) = e.volume {
-                    map.insert("volume".into(), json!(v));
-                }
-            }
-            let key = (e.line, e.plan_id);
-            match index.get(&key).and_then(|&k| coverages.get_mut(k)) {
-                Some((_, members)) => members.push(member),
-                None => {
-                    index.insert(key.clone(), coverages.len());
-                    coverages.push((key, vec![member]));
-                }
-            }
-        }
-    }
-    let coverages: Vec<Value> = coverages
-        .into_iter()
-        .filter(|((line, _), _)| line.is_some())
-        .map(|((line, plan), members)| {
-            json!({
-                "carrier_id": carrier_id,
-                "line_of_coverage": line,
-                "plan_id": plan,
-                "enrolled_members": members,
-            })
-        })
-        .collect();
-    json!({
-        "snapshot_mode": "current_open",
-        "employee": employee,
-        "dependents": dependents,
-        "coverages": coverages,
-    })
 }

@@ -1,0 +1,384 @@
+//! The snapshot-shaped reports `parse834` returns, typed: each member loop
+//! is added to its family's report as soon as it is read, so the file's
+//! members are held once, in the report's own shape.
+//!
+//! Typed rather than `serde_json::Value` trees for size: a bare dependent
+//! loop (`INS*N*19~`, 10 bytes of a file) cost ~1 KB as a `Value` (a BTreeMap
+//! node and String keys per object, copied once more by `json!`), against
+//! 64 bytes here (docs/performance.md, X12 bounds). The JSON is the same
+//! byte for byte: every struct declares its fields in the order serde_json's
+//! `Map` (a BTreeMap) wrote the keys — alphabetical — and leaves out those
+//! the `Value` did not have (tests/golden/x12/parse834-mixed.json).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+use crate::model::{
+    Date, EmploymentStatus, IndividualType, LineOfCoverage, MaritalStatus, Relationship, Sex, SnapshotMode,
+};
+
+/// One family's report: what `engine.track` takes as `report`. Here and
+/// below, fields in the JSON's key order (alphabetical, see above).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    coverages: Vec<Coverage>,
+    dependents: Vec<Individual>,
+    /// `{}` when the family has no subscriber loop.
+    employee: Individual,
+    snapshot_mode: SnapshotMode,
+}
+
+impl Report {
+    /// The report as a JSON value (for tests and callers that index it).
+    pub fn to_value(&self) -> Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
+/// An employee or a dependent. An id is `id` when it is a UUID, else
+/// `custom_individual_id` (one of the two at most).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub(crate) struct Individual {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_individual_id: Option<Arc<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    employment: Option<Box<Employment>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<Arc<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    person: Option<Person>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    relationship: Option<Relationship>,
+}
+
+/// A person: `{}` without a value, which costs no allocation (most loops
+/// of a hostile file have none).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Person(Option<Box<PersonFields>>);
+
+impl Serialize for Person {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Some(fields) => fields.serialize(s),
+            None => s.serialize_map(Some(0))?.end(),
+        }
+    }
+}
+
+/// What a member loop's 2100A (and 2100C) say of the person.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub(crate) struct PersonFields {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub home_address: Option<Address>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mailing_address: Option<Address>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub marital_status: Option<MaritalStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub middle_name: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ssn: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<Box<str>>,
+}
+
+impl PersonFields {
+    fn is_empty(&self) -> bool {
+        *self == PersonFields::default()
+    }
+}
+
+/// N3/N4: only the elements that are not empty.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub(crate) struct Address {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub street_one: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub street_two: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<Box<str>>,
+}
+
+impl Address {
+    pub fn is_empty(&self) -> bool {
+        *self == Address::default()
+    }
+}
+
+/// PER: each number or address as written (even empty).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub(crate) struct Contact {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_address: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub home_phone: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mobile_phone: Option<Box<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub work_phone: Option<Box<str>>,
+}
+
+impl Contact {
+    pub fn is_empty(&self) -> bool {
+        *self == Contact::default()
+    }
+}
+
+/// The subscriber's employment: INS08 and the 2000 DTPs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub(crate) struct Employment {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    employment_dates: Option<EmploymentDates>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    employment_status: Option<EmploymentStatus>,
+}
+
+/// DTP*336, 394, 286 and 337 of a member loop.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub(crate) struct EmploymentDates {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hire_date: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rehire: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retirement: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terminated: Option<Date>,
+}
+
+impl EmploymentDates {
+    fn is_empty(&self) -> bool {
+        *self == EmploymentDates::default()
+    }
+}
+
+/// A coverage of the report: its plan and who is enrolled.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct Coverage {
+    carrier_id: Arc<str>,
+    enrolled_members: Vec<EnrolledMember>,
+    line_of_coverage: LineOfCoverage,
+    plan_id: Box<str>,
+}
+
+/// One enrollment (2300 loop) of a member.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct EnrolledMember {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom_individual_id: Option<Arc<str>>,
+    effective_end_date: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effective_start_date: Option<Date>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    individual_id: Option<Arc<str>>,
+    individual_type: IndividualType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    volume: Option<i64>,
+}
+
+/// One 2300 loop as read: the plan its HD names (`None`: unknown, left
+/// out of the report), its dates and volume.
+#[derive(Debug, Default)]
+pub(crate) struct Enrollment<'c> {
+    /// The plan's line and id.
+    pub plan: Option<(LineOfCoverage, &'c str)>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub volume: Option<i64>,
+}
+
+/// One member loop as read.
+#[derive(Debug, Default)]
+pub(crate) struct Member<'c> {
+    pub subscriber: bool,
+    /// A dependent's INS02 (`other` when unmapped).
+    pub relationship: Option<Relationship>,
+    /// REF*0F: the family.
+    pub subscriber_id: String,
+    /// REF*23.
+    pub identifier: Option<String>,
+    pub status: Option<EmploymentStatus>,
+    pub person: PersonFields,
+    pub dates: EmploymentDates,
+    pub home: Address,
+    pub mailing: Address,
+    pub contact: Contact,
+    pub coverages: Vec<Enrollment<'c>>,
+}
+
+/// The reports being built, one per subscriber id in the order of its
+/// first member loop.
+pub(crate) struct Families<'c> {
+    carrier_id: Arc<str>,
+    reports: Vec<Report>,
+    /// REF*0F → its report's place in `reports`.
+    by_subscriber: BTreeMap<String, usize>,
+    /// (report, line, plan id) → the coverage's place in that report: one
+    /// lookup per enrollment, not a scan; one map for every family.
+    by_coverage: BTreeMap<(usize, LineOfCoverage, &'c str), usize>,
+}
+
+impl<'c> Families<'c> {
+    pub fn new(carrier_id: &str) -> Families<'c> {
+        Families {
+            carrier_id: carrier_id.into(),
+            reports: Vec::new(),
+            by_subscriber: BTreeMap::new(),
+            by_coverage: BTreeMap::new(),
+        }
+    }
+
+    /// The reports, in order.
+    pub fn finish(self) -> Vec<Report> {
+        self.reports
+    }
+
+    /// Adds a member loop read whole to its family's report: the employee
+    /// (a later subscriber loop replaces an earlier one) or a dependent, and
+    /// an enrolled member per enrollment of a known plan.
+    pub fn add(&mut self, mut m: Member<'c>) {
+        let family = self.family(&m.subscriber_id);
+        let ids = Ids::of(m.identifier.take());
+        let individual_type = if m.subscriber {
+            IndividualType::Employee
+        } else {
+            IndividualType::Dependent
+        };
+        for e in std::mem::take(&mut m.coverages) {
+            let Some((line, plan_id)) = e.plan else { continue };
+            let member = EnrolledMember {
+                custom_individual_id: ids.custom.clone(),
+                effective_end_date: e.end.unwrap_or(Date::OPEN_END),
+                effective_start_date: e.start,
+                individual_id: ids.uuid.clone(),
+                individual_type,
+                volume: e.volume,
+            };
+            self.enroll(family, line, plan_id, member);
+        }
+        let subscriber = m.subscriber;
+        let doc = individual(m, ids);
+        let Some(report) = self.reports.get_mut(family) else {
+            return;
+        };
+        if subscriber {
+            report.employee = doc;
+        } else {
+            report.dependents.push(doc);
+        }
+    }
+
+    /// The place of `subscriber_id`'s report, added when it is the first.
+    fn family(&mut self, subscriber_id: &str) -> usize {
+        if let Some(&k) = self.by_subscriber.get(subscriber_id) {
+            return k;
+        }
+        let k = self.reports.len();
+        self.by_subscriber.insert(subscriber_id.to_owned(), k);
+        self.reports.push(Report {
+            coverages: Vec::new(),
+            dependents: Vec::new(),
+            employee: Individual::default(),
+            snapshot_mode: SnapshotMode::CurrentOpen,
+        });
+        k
+    }
+
+    /// Adds `member` to the family's coverage of the plan, in order of first appearance.
+    fn enroll(&mut self, family: usize, line: LineOfCoverage, plan_id: &'c str, member: EnrolledMember) {
+        let Some(report) = self.reports.get_mut(family) else {
+            return;
+        };
+        let key = (family, line, plan_id);
+        match self
+            .by_coverage
+            .get(&key)
+            .and_then(|&k| report.coverages.get_mut(k))
+        {
+            Some(c) => c.enrolled_members.push(member),
+            None => {
+                self.by_coverage.insert(key, report.coverages.len());
+                report.coverages.push(Coverage {
+                    carrier_id: Arc::clone(&self.carrier_id),
+                    enrolled_members: vec![member],
+                    line_of_coverage: line,
+                    plan_id: plan_id.into(),
+                });
+            }
+        }
+    }
+}
+
+/// A member's REF*23: an `id` when it is a UUID, else a `custom_individual_id`.
+struct Ids {
+    uuid: Option<Arc<str>>,
+    custom: Option<Arc<str>>,
+}
+
+impl Ids {
+    fn of(identifier: Option<String>) -> Ids {
+        let id: Option<Arc<str>> = identifier.filter(|id| !id.is_empty()).map(Arc::from);
+        if id.as_deref().is_some_and(crate::read::formats::is_uuid) {
+            Ids {
+                uuid: id,
+                custom: None,
+            }
+        } else {
+            Ids {
+                uuid: None,
+                custom: id,
+            }
+        }
+    }
+}
+
+/// The employee or dependent a member loop reads as.
+fn individual(m: Member, ids: Ids) -> Individual {
+    let mut doc = Individual {
+        custom_individual_id: ids.custom,
+        id: ids.uuid,
+        person: Some(person_of(m.person, m.home, m.mailing, m.contact)),
+        ..Individual::default()
+    };
+    if m.subscriber {
+        let employment = Employment {
+            employment_dates: (!m.dates.is_empty()).then_some(m.dates),
+            employment_status: m.status,
+        };
+        doc.employment = (employment != Employment::default()).then(|| Box::new(employment));
+    } else {
+        doc.relationship = Some(m.relationship.unwrap_or(Relationship::Other));
+    }
+    doc
+}
+
+/// The person of a report: the mailing address is the home address unless
+/// a 2100C gave another, and neither is there without a home address.
+fn person_of(mut person: PersonFields, home: Address, mailing: Address, contact: Contact) -> Person {
+    if !home.is_empty() {
+        person.mailing_address = Some(if mailing.is_empty() { home.clone() } else { mailing });
+        person.home_address = Some(home);
+    }
+    if !contact.is_empty() {
+        person.contact = Some(contact);
+    }
+    Person((!person.is_empty()).then(|| Box::new(person)))
+}
