@@ -81,7 +81,8 @@ impl JsEngine {
     /// line `k` (`api::record::LineAnswer`: 0 left to the caller, 1 valid,
     /// 2 not valid, 3 blank), its JSON is `json` from `ends[k - 1]` (0 for
     /// the first) to `ends[k]`. Bytes over the input limit are not copied:
-    /// every line is left to the caller.
+    /// every line is left to the caller. The arguments' kinds are checked
+    /// first, then the options, then the lines' order.
     #[wasm_bindgen(js_name = previewRecords, unchecked_return_type = "RecordLines")]
     pub fn preview_records(
         &self,
@@ -102,12 +103,16 @@ impl JsEngine {
                 "lines must hold a start and an end per line, for at most 65,536 lines",
             ));
         }
-        let lines = lines.to_vec();
         let opts = convert::options(Some(options.as_ref()));
         let batch = if bytes.byte_length() as usize > self.inner.max_input_bytes() {
-            api::record::preview_records(&self.inner, &[], &vec![u32::MAX; count], opts)
+            // Not copied: every line is the caller's (the options still read).
+            api::record::preview_records(&self.inner, &[], &[], opts).map(|_| api::record::RecordBatch {
+                json: Vec::new(),
+                ends: vec![0; count / 2],
+                answers: vec![api::record::LineAnswer::Caller; count / 2],
+            })
         } else {
-            api::record::preview_records(&self.inner, &bytes.to_vec(), &lines, opts)
+            api::record::preview_records(&self.inner, &bytes.to_vec(), &lines.to_vec(), opts)
         }
         .map_err(|e| convert::error(&e))?;
         let answers: Vec<u8> = batch.answers.iter().map(|a| *a as u8).collect();
