@@ -59,14 +59,14 @@ optimize() {
   echo "$sum" >"$optimized.stamp"
 }
 
-# Re-run wasm-bindgen only when the wasm or the CLI changed.
+# Re-run wasm-bindgen only when the wasm, the CLI or the inlining changed.
 # Names are for debuggers, not for users: 15% of the file.
 flags=(--out-name enroll_engine --remove-name-section --remove-producers-section)
 
 # run_bindgen WASM TARGET OUT: wasm-bindgen unless OUT/.build-stamp says it is current.
 run_bindgen() {
   local wasm="$1" t="$2" out="$3" sum
-  sum="$(cat "$wasm" <(echo "$have ${flags[*]}") | sha256sum | cut -d' ' -f1)"
+  sum="$(cat "$wasm" <(echo "$have ${flags[*]}") scripts/inline-snippets.mjs | sha256sum | cut -d' ' -f1)"
   if [ -f "$out/.build-stamp" ] && [ "$(cat "$out/.build-stamp")" = "$sum" ]; then
     step "wasm-bindgen --target $t: $out up to date"
     return
@@ -88,6 +88,8 @@ run_bindgen() {
     done < <(find "$out/snippets" -name '*.js' -print0 2>/dev/null)
   fi
   if [ "$t" = web ]; then
+    # One request for the glue, not two in a row: the snippets go inside it.
+    node scripts/inline-snippets.mjs "$out"
     # The web build is ES modules in .js files; say so for Node-based tools.
     printf '{\n  "type": "module"\n}\n' >"$out/package.json"
   fi

@@ -47,6 +47,15 @@ describe('pkg/package.json', () => {
     assert.match(core, /export default function __wbg_init/);
     assert.doesNotMatch(core, /export function (foldStatus|planPaymentStatusRequests)\(/, 'core declares no gated exports');
   });
+
+  it('the web builds are one module each: their snippets are inside the glue', () => {
+    for (const dir of ['web', 'core']) {
+      const glue = readFileSync(join(PKG, dir, 'enroll_engine.js'), 'utf8');
+      assert.doesNotMatch(glue, /^\s*import\b/m, `pkg/${dir}/enroll_engine.js imports nothing`);
+      assert.match(glue, /^const \{ editArguments, preview, summary \} = \(\(\) => \{$/m, `pkg/${dir}: the summary snippet inlined`);
+      assert.ok(!existsSync(join(PKG, dir, 'snippets')), `pkg/${dir}/snippets is gone`);
+    }
+  });
 });
 
 describe('entry points', () => {
