@@ -1,0 +1,443 @@
+//! The masking and the output layer, tested.
+// Test code: indexing into arrays it just built.
+#![allow(clippy::indexing_slicing)]
+
+use super::*;
+use serde_json::json;
+
+/// A string written through the output layer is its whole text scrubbed,
+/// then escaped: scrubbing serde_json's fragments one by one (split at
+/// the characters it escapes) masks exactly the same digits.
+#[test]
+fn strings_scrubbed_by_fragment_equal_strings_scrubbed_whole() {
+    let atoms = [
+        "219-45-3876",
+        "219453876",
+        "219",
+        "45",
+        "3876",
+        "-",
+        " ",
+        "\n",
+        "\"",
+        "\\",
+        "\t",
+        "\u{1}",
+        ".",
+        ":56.",
+        "a",
+        "é",
+        "１２３",
+        "123e4567-e89b-12d3-a456-426614174000",
+        "D-0123456789abcdef",
+        "_cents",
+        "219\t45\t3876",
+        "\r\n",
+        "2\u{200D}1",
+        "\u{200B}",
+    ];
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for _ in 0..50_000 {
+        let text: String = (0..next(8)).map(|_| atoms[next(atoms.len())]).collect();
+        let whole = serde_json::to_string(&scrub(&text)).unwrap_or_default();
+        assert_eq!(to_string(&text).unwrap_or_default(), whole, "{text:?}");
+        // As a key too, and a money key's number stays a number.
+        let key = to_string(&json!({ text.clone(): 1 })).unwrap_or_default();
+        assert_eq!(key, format!("{{{whole}:1}}"), "{text:?}");
+    }
+    assert_eq!(
+        to_string(&json!({"a\n_cents": 219453876})).unwrap_or_default(),
+        r#"{"a\n_cents":219453876}"#
+    );
+    assert_eq!(
+        to_string(&json!({"a_cents\n": 219453876})).unwrap_or_default(),
+        r#"{"a_cents\n":"*****3876"}"#
+    );
+}
+
+/// The ASCII pre-filter never lets through a text `scrub` would change:
+/// when it says "no candidate", the full rewrite leaves the text as is.
+#[test]
+fn the_ascii_filter_only_skips_texts_scrub_leaves_alone() {
+    let atoms = [
+        "219-45-3876",
+        "219453876",
+        "2194538760",
+        "123e4567-e89b-12d3-a456-426614174000",
+        "D-0123456789abcdef",
+        "T-0123456789abcdeg",
+        "-",
+        ".",
+        " ",
+        "/",
+        "_",
+        ",",
+        "a",
+        "Z",
+        "x",
+        "0",
+        "12",
+        "123",
+        "45",
+        "3876",
+        "12:00:00.",
+        ":",
+        "123e4567-e89b-12d3-a456-42661417400",
+        "A-",
+        "f",
+        "9",
+    ];
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut checked = 0;
+    for _ in 0..100_000 {
+        let text: String = (0..next(8)).map(|_| atoms[next(atoms.len())]).collect();
+        if !has_candidate_ascii(text.as_bytes()) {
+            checked += 1;
+            let chars: Vec<char> = text.chars().collect();
+            let mut i = 0;
+            // The rewrite's own loop, asked only whether it would mask anything.
+            while i < chars.len() {
+                let at_boundary = i == 0 || !chars.get(i - 1).is_some_and(|p| p.is_alphanumeric());
+                if let Some(len) = at_boundary.then(|| exempt_len(&chars, i)).flatten() {
+                    i += len;
+                } else if is_digit(chars[i]) {
+                    assert!(ssn_end(&chars, i).is_none(), "{text}");
+                    i += run_len(&chars, i);
+                } else {
+                    i += 1;
+                }
+            }
+            assert_eq!(scrub(&text), text);
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+}
+
+/// Every written form, and what must be left alone.
+#[test]
+fn scrub_table() {
+    let masked: &[(&str, &str)] = &[
+        ("219453876", "*****3876"),
+        ("ssn 219453876 is bad", "ssn *****3876 is bad"),
+        ("x219453876", "x*****3876"),
+        ("219453876x", "*****3876x"),
+        ("219-45-3876", "***-**-3876"),
+        ("219.45.3876", "***.**.3876"),
+        ("219 45 3876", "*** ** 3876"),
+        ("219 45 3876.", "*** ** 3876."),
+        ("219 - 45 - 3876", "*** - ** - 3876"),
+        ("219\u{2013}45\u{2013}3876", "***\u{2013}**\u{2013}3876"),
+        ("219\u{2014}45\u{2014}3876", "***\u{2014}**\u{2014}3876"),
+        ("219\u{2212}45\u{2212}3876", "***\u{2212}**\u{2212}3876"),
+        ("219\u{2011}45\u{2011}3876", "***\u{2011}**\u{2011}3876"),
+        ("219\u{00A0}45\u{00A0}3876", "***\u{00A0}**\u{00A0}3876"),
+        ("219\u{202F}45\u{202F}3876", "***\u{202F}**\u{202F}3876"),
+        ("219\u{FF0D}45\u{FF0D}3876", "***\u{FF0D}**\u{FF0D}3876"),
+        ("219-45 3876", "***-** 3876"),
+        ("219/45/3876", "***/**/3876"),
+        ("É 219/45/3876 Rivera", "É ***/**/3876 Rivera"),
+        ("219_45_3876", "***_**_3876"),
+        ("219,45,3876", "***,**,3876"),
+        ("219\u{00AD}45\u{00AD}3876", "***\u{00AD}**\u{00AD}3876"),
+        ("219\u{00B7}45\u{00B7}3876", "***\u{00B7}**\u{00B7}3876"),
+        ("219\u{200B}45\u{200B}3876", "***\u{200B}**\u{200B}3876"),
+        ("２１９４５３８７６", "*****３８７６"),
+        ("２１９－４５－３８７６", "***－**－３８７６"),
+        ("٢١٩٤٥٣٨٧٦", "*****٣٨٧٦"),
+        ("۲۱۹-۴۵-۳۸۷۶", "***-**-۳۸۷۶"),
+        ("२१९४५३८७६", "*****३८७६"),
+        ("/carriers/219-45-3876", "/carriers/***-**-3876"),
+        ("a\"219453876\"b", "a\"*****3876\"b"),
+        ("1-219-45-3876", "1-***-**-3876"),
+        ("-219453876", "-*****3876"),
+        ("219453876.5", "*****3876.5"),
+        ("0.219453876", "0.*****3876"),
+        ("219453876 and 123-45-6789", "*****3876 and ***-**-6789"),
+        // Hex that is neither a UUID nor an engine id is not exempt.
+        ("ab123456789cd", "ab*****6789cd"),
+        ("D-123456789abcdef", "D-*****6789abcdef"),
+        // Invisible characters between digits are read through, and kept.
+        ("2\u{200D}1\u{200D}9\u{200D}4\u{200D}5\u{200D}3\u{200D}8\u{200D}7\u{200D}6",
+         "*\u{200D}*\u{200D}*\u{200D}*\u{200D}*\u{200D}3\u{200D}8\u{200D}7\u{200D}6"),
+        ("219\u{200D}45\u{200D}3876", "***\u{200D}**\u{200D}3876"),
+        ("219\u{200C}45\u{2060}3876", "***\u{200C}**\u{2060}3876"),
+        ("219\u{FEFF}45\u{200E}3876", "***\u{FEFF}**\u{200E}3876"),
+        ("2\u{200B}1\u{200B}9\u{200B}4\u{200B}5\u{200B}3\u{200B}8\u{200B}7\u{200B}6",
+         "*\u{200B}*\u{200B}*\u{200B}*\u{200B}*\u{200B}3\u{200B}8\u{200B}7\u{200B}6"),
+        ("2\u{FE0F}\u{20E3}1\u{FE0F}\u{20E3}9\u{FE0F}\u{20E3}4\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}3\u{FE0F}\u{20E3}8\u{FE0F}\u{20E3}7\u{FE0F}\u{20E3}6\u{FE0F}\u{20E3}",
+         "*\u{FE0F}\u{20E3}*\u{FE0F}\u{20E3}*\u{FE0F}\u{20E3}*\u{FE0F}\u{20E3}*\u{FE0F}\u{20E3}3\u{FE0F}\u{20E3}8\u{FE0F}\u{20E3}7\u{FE0F}\u{20E3}6\u{FE0F}\u{20E3}"),
+        ("2\u{332}1\u{332}9\u{332}453876", "*\u{332}*\u{332}*\u{332}**3876"),
+        // Cells or lines pasted, more spaces, dashes, slashes, commas and dots.
+        ("219\t45\t3876", "***\t**\t3876"),
+        ("219\n45\n3876", "***\n**\n3876"),
+        ("219\r\n45\r\n3876", "***\r\n**\r\n3876"),
+        ("219\u{2007}45\u{2007}3876", "***\u{2007}**\u{2007}3876"),
+        ("219\u{2002}45\u{200A}3876", "***\u{2002}**\u{200A}3876"),
+        ("219\u{2015}45\u{FE58}3876", "***\u{2015}**\u{FE58}3876"),
+        ("219\u{FF0F}45\u{FF0C}3876", "***\u{FF0F}**\u{FF0C}3876"),
+        ("219\u{3001}45\u{30FB}3876", "***\u{3001}**\u{30FB}3876"),
+        ("219\u{FF3F}45\u{2022}3876", "***\u{FF3F}**\u{2022}3876"),
+        // Runs of separators, colons, and a fraction after no whole time.
+        ("219--45--3876", "***--**--3876"),
+        ("219 -- 45 -- 3876", "*** -- ** -- 3876"),
+        ("219-.-45_/_3876", "***-.-**_/_3876"),
+        ("219\u{2013}\u{2013}45\u{2014} 3876", "***\u{2013}\u{2013}**\u{2014} 3876"),
+        ("219:45:3876", "***:**:3876"),
+        ("10:30.219453876", "10:30.*****3876"),
+        ("1:00:00.219453876", "1:00:00.*****3876"),
+        // Digits that are not Nd but read as digits.
+        ("²¹⁹⁴⁵³⁸⁷⁶", "*****³⁸⁷⁶"),
+        ("②①⑨④⑤③⑧⑦⑥", "*****③⑧⑦⑥"),
+        ("₂₁₉-₄₅-₃₈₇₆", "***-**-₃₈₇₆"),
+        // Not a time of day; not a letter the engine's ids begin with.
+        ("99:99:99.219453876", "99:99:99.*****3876"),
+        ("12:60:00.219453876", "12:60:00.*****3876"),
+        ("24:00:00.219453876", "24:00:00.*****3876"),
+        ("N-abcdef219453876a", "N-abcdef*****3876a"),
+    ];
+    for (input, want) in masked {
+        assert_eq!(scrub(input), *want, "{input}");
+        assert_eq!(scrub(want), *want, "idempotent: {want}");
+    }
+    let kept: &[&str] = &[
+        "",
+        "no digits",
+        "The document is more than 4,194,304 bytes",
+        "219,453,876",
+        "1234567890",
+        "12345678",
+        "+12065551234",
+        "+1 206 555 1234",
+        "(206) 555-1234",
+        "206-555-1234",
+        "2022-01-01",
+        "2026-11-25T12:00:00Z",
+        "2026-11-25T12:00:00.123456789Z",
+        "2026-11-25 12:00:00.123456789+01:00",
+        "12/31/2026",
+        "ab740704-7c37-4010-92b3-d22c6926be3e",
+        "AB740704-7C37-4010-92B3-D22C6926BE3E",
+        "12345678-1234-4123-8123-123456789012",
+        "D-123456789abcdef0",
+        "T-0123456789abcdef",
+        "P-a123456789bcdef0 and C-9999999990000000",
+        "/coverages/1/enrolled_members/219",
+        "1234-56-7890",
+        "21-945-3876",
+        "219-45-38761",
+        "2194-5-3876",
+        "219------45------3876",
+        "2026-11-25T10:30:00.219453876Z",
+        "10:30:00.219453876",
+        "23:59:60.219453876",
+        "X-0123456789abcdef",
+        "4,194,304 bytes",
+        "½ 219 45",
+        "219\u{200D}4538760",
+        "x\u{200D}\u{200D}2\u{200D}",
+        "12\t345\t6789",
+        "①②③ ④⑤",
+    ];
+    for input in kept {
+        assert!(
+            matches!(scrub(input), Cow::Borrowed(_)),
+            "{input} -> {}",
+            scrub(input)
+        );
+    }
+}
+
+/// The quick checks let through every text the rewrite would mask,
+/// and the plain scan finds a candidate wherever the exact one does
+/// (so it may answer for it when it finds none): texts of digits,
+/// separators, spaces, letters, a UUID and an engine id: every text of
+/// up to five pieces.
+#[test]
+fn plain_scan_covers_the_exact_one() {
+    let pieces = [
+        "1",
+        "12",
+        "123",
+        "1234",
+        "12345",
+        "123456789",
+        "-",
+        ".",
+        " ",
+        "  ",
+        "\t",
+        "\r\n",
+        "/",
+        "_",
+        ":",
+        "a",
+        "Z",
+        "f",
+        "0f3e9a12-1234-4abc-8def-123456789012",
+        "D-0123456789abcdef",
+    ];
+    let n = pieces.len();
+    let mut masked = 0;
+    for mut k in 0..n.pow(5) {
+        let mut text = String::new();
+        while k > 0 {
+            text.push_str(pieces[k % n]);
+            k /= n;
+        }
+        if rewrite(&text).is_some() {
+            masked += 1;
+            assert!(matches!(scrub(&text), Cow::Owned(_)), "{text}");
+            assert!(has_exact_candidate(text.as_bytes()), "{text}");
+        }
+    }
+    assert!(masked > 1000, "{masked}");
+}
+
+/// The plain scan covers the exact one (the pieces of the test above
+/// with an `x`, as before the plain scan checked the dashed form whole).
+#[test]
+fn plain_scan_covers_the_exact_one_on_words() {
+    let pieces = [
+        "1",
+        "12",
+        "123",
+        "1234",
+        "12345",
+        "123456789",
+        "-",
+        ".",
+        " ",
+        "/",
+        "a",
+        "Z",
+        "f",
+        "0f3e9a12-1234-4abc-8def-123456789012",
+        "D-0123456789abcdef",
+        "x",
+    ];
+    let n = pieces.len();
+    let mut seen = 0;
+    for mut k in 0..n.pow(5) {
+        let mut text = String::new();
+        while k > 0 {
+            text.push_str(pieces[k % n]);
+            k /= n;
+        }
+        let b = text.as_bytes();
+        if has_exact_candidate(b) {
+            seen += 1;
+            assert!(has_plain_candidate(b), "{text}");
+        }
+    }
+    assert!(seen > 1000, "{seen}");
+}
+
+#[test]
+fn unicode_digits() {
+    for c in [
+        '0', '9', '０', '９', '٠', '٩', '۰', '०', '෦', '𝟎', '𝟿', '²', '¹', '⁹', '₀', '①', '⑨', '⓪', '❾', '🄊',
+    ] {
+        assert!(is_digit(c), "{c}");
+    }
+    for c in ['a', '/', ':', '½', 'Ⅻ', '〇', '\u{FF1A}', '⑩', '⁺'] {
+        assert!(!is_digit(c), "{c}");
+    }
+}
+
+#[test]
+fn numbers_become_masked_strings() {
+    assert_eq!(mask_number("219453876").as_deref(), Some("*****3876"));
+    assert_eq!(mask_number("-219453876").as_deref(), Some("-*****3876"));
+    assert_eq!(mask_number("219453876.0").as_deref(), Some("*****3876.0"));
+    assert_eq!(mask_number("4194304"), None);
+    assert_eq!(mask_number("1219453876"), None);
+}
+
+/// The layer: keys, values, numbers, escapes, nesting; money kept.
+#[test]
+fn layer_scrubs_every_string_and_number() {
+    let v = json!({
+        "219-45-3876": "a \"219453876\"\n",
+        "volume": 219453876_u64,
+        "neg": -219453876_i64,
+        "f": 219453876.5,
+        "list": [219453876_u64, "x 219 45 3876", {"monthly_cents": 219453876_u64}, 219453876_u64],
+        "monthly_cents": 219453876_u64,
+        "totals_cents": [219453876_u64],
+        "small": 4194304,
+        "id": "D-123456789abcdef0",
+    });
+    let out = to_string(&v).unwrap_or_default();
+    let back: Value = serde_json::from_str(&out).unwrap_or_default();
+    assert_eq!(
+        back,
+        json!({
+            "***-**-3876": "a \"*****3876\"\n",
+            "volume": "*****3876",
+            "neg": "-*****3876",
+            "f": "*****3876.5",
+            "list": ["*****3876", "x *** ** 3876", {"monthly_cents": 219453876_u64}, "*****3876"],
+            "monthly_cents": 219453876_u64,
+            "totals_cents": [219453876_u64],
+            "small": 4194304,
+            "id": "D-123456789abcdef0",
+        })
+    );
+    assert!(!out.contains("219-45"), "{out}");
+    // Pretty output is the same value.
+    let pretty: Value = serde_json::from_str(&to_string_pretty(&v).unwrap_or_default()).unwrap_or_default();
+    assert_eq!(pretty, back);
+    // Integer map keys are part of the key's text.
+    let keyed: std::collections::BTreeMap<u64, u8> = [(219453876, 1)].into();
+    assert_eq!(to_string(&keyed).unwrap_or_default(), r#"{"*****3876":1}"#);
+    let small: std::collections::BTreeMap<u8, i8> = [(7, -1)].into();
+    assert_eq!(to_string(&small).unwrap_or_default(), r#"{"7":-1}"#);
+    let big = [f64::MAX, -f64::MIN_POSITIVE, 1e300];
+    assert_eq!(to_string(&big).ok(), serde_json::to_string(&big).ok());
+    assert_eq!(to_string(&i128::MIN).ok(), serde_json::to_string(&i128::MIN).ok());
+    // `scrub_value` masks the same, money included (it is never money).
+    let mut want = back;
+    for money in ["/list/2/monthly_cents", "/monthly_cents", "/totals_cents/0"] {
+        if let Some(x) = want.pointer_mut(money) {
+            *x = json!("*****3876");
+        }
+    }
+    assert_eq!(scrub_value(v), want);
+}
+
+#[test]
+fn serde_reasons_quote_no_values() {
+    let bad = |v: Value| serde_json::from_value::<u32>(v).err().map(|e| serde_reason(&e));
+    assert_eq!(
+        bad(json!("219-45-3876")).as_deref(),
+        Some("invalid type, expected u32")
+    );
+    assert_eq!(
+        bad(json!(-219453876)).as_deref(),
+        Some("invalid value, expected u32")
+    );
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct S {
+        a: Option<u8>,
+    }
+    let known = serde_json::from_value::<S>(json!({"a": 7})).ok();
+    assert_eq!(known.and_then(|s| s.a), Some(7));
+    let e = serde_json::from_value::<S>(json!({"219-45-3876": 1})).err();
+    assert_eq!(
+        e.map(|e| serde_reason(&e)).as_deref(),
+        Some("unknown field, expected `a`")
+    );
+}
