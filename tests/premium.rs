@@ -622,3 +622,37 @@ fn the_catalogues_are_well_formed() {
     // No clash with the validation catalogue.
     assert!(codes.iter().all(|c| !CATALOGUE.iter().any(|r| r.code == *c)));
 }
+
+/// A member's name is copied into every line they are priced in, a plan's
+/// name into every line of its plan: both are quoted like every label (64
+/// characters and `…`), so a name a megabyte long in 200 coverages does not
+/// make 200 MB of summary (it had: 100 × the input, and a trap in wasm).
+#[test]
+fn names_in_lines_are_quoted_so_the_summary_stays_bounded_by_its_input() {
+    let long = "Ñ".repeat(300_000);
+    let quoted = format!("{}…", "Ñ".repeat(64));
+    let doc = edited(family(), |d| {
+        d["employee"]["person"]["first_name"] = json!(long);
+        let first = d["coverages"][0].clone();
+        d["coverages"] = json!(vec![first; 200]);
+    });
+    let config = edited(group(), |g| g["plans"][0]["name"] = json!(format!("Plan {long}")));
+    let s = summary_with(&config, &doc, None, ON);
+    assert_eq!(s.lines.len(), 200);
+    let employee = |l: &enroll_engine::premium::PremiumLine| l.members[0].name.clone();
+    assert!(s.lines.iter().all(|l| employee(l) == Some(quoted.clone())));
+    let plan = format!("Plan {}…", "Ñ".repeat(59));
+    assert!(s
+        .lines
+        .iter()
+        .all(|l| l.plan_name.as_deref() == Some(plan.as_str())));
+    let out = serde_json::to_string(&s).unwrap();
+    assert!(
+        out.len() < doc.to_string().len() / 2,
+        "{} bytes of summary",
+        out.len()
+    );
+    // A name under 64 characters is written whole, as before.
+    let s = summary(&family(), None);
+    assert_eq!(s.lines[0].members[0].name.as_deref(), Some("Maria Rivera"));
+}

@@ -87,6 +87,7 @@ use crate::config::rates::{plan_contribution, plan_rates, Contribution, NoRate, 
 use crate::config::{money, rates, Config, PlanIndex};
 use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::{make_issue_at, Issue, Rule};
+use crate::model::text::{quote, quote_joined};
 use crate::model::*;
 
 /// Monthly premium and its split, in cents.
@@ -425,9 +426,12 @@ fn coverage_line(cx: &Cx, i: usize, cov: &Coverage, issues: &mut Vec<Issue>) -> 
         line_of_coverage,
         carrier_id: cov.carrier_id.clone(),
         plan_id: found.map(|(_, p)| p.id.clone()).or_else(|| cov.plan_id.clone()),
+        // Quoted (64 characters) like every label: one plan name is copied
+        // into every line of its plan, a member's name into each of theirs.
         plan_name: found
-            .and_then(|(_, p)| p.name.clone())
-            .or_else(|| cov.plan_name.clone()),
+            .and_then(|(_, p)| p.name.as_deref())
+            .or(cov.plan_name.as_deref())
+            .map(quote),
         calculation_type: None,
         tier: None,
         members: enrolled.iter().map(|m| member_entry(cx, m)).collect(),
@@ -440,7 +444,8 @@ fn coverage_line(cx: &Cx, i: usize, cov: &Coverage, issues: &mut Vec<Issue>) -> 
         report.push(codes::PREMIUM_PLAN_UNKNOWN, &path, json!({ "line": line_name }));
         return Some(line);
     };
-    let label = plan.name.as_deref().unwrap_or(&plan.id);
+    let label = quote(plan.name.as_deref().unwrap_or(&plan.id));
+    let label = label.as_str();
     let read = cx.rates(plan, k);
     let rates = match read.as_deref() {
         None => {
@@ -514,13 +519,16 @@ fn ssn_shaped(v: i32) -> bool {
     crate::privacy::mask_number(&v.to_string()).is_some()
 }
 
+/// "First Last", cut like every label (`text::quote_joined`, as
+/// `Snapshot::display_name`): a name is copied into each line its person is
+/// priced in, so a name megabytes long in many coverages would multiply.
 fn full_name(p: &Person) -> Option<String> {
     let parts: Vec<&str> = [p.first_name.as_deref(), p.last_name.as_deref()]
         .into_iter()
         .flatten()
         .filter(|s| !s.trim().is_empty())
         .collect();
-    (!parts.is_empty()).then(|| parts.join(" "))
+    (!parts.is_empty()).then(|| quote_joined(&parts, " "))
 }
 
 /// Whether a relationship is priced as a spouse (see the module docs).
