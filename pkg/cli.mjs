@@ -250,7 +250,7 @@ async function* records(file, stream) {
         const start = gathered[0].n;
         gathered = null;
         skipping = true;
-        process.stderr.write(`enroll-engine: ${file}: the JSON document from line ${start} is over 4 MiB and is not read; write one snapshot per line (NDJSON)\n`);
+        process.stderr.write(`enroll-engine: ${scrub(file)}: the JSON document from line ${start} is over 4 MiB and is not read; write one snapshot per line (NDJSON)\n`);
         yield { line: start, unreadable: 'too_large' };
         continue;
       } else {
@@ -728,7 +728,7 @@ function watchedStdout() {
 /** The exit status for a failed standard output, after saying why (EPIPE: nothing). */
 function outputFailed(error) {
   if (error.code === 'EPIPE') return CLOSED;
-  process.stderr.write(`enroll-engine: cannot write the output: ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' ').trim() + '\n');
+  process.stderr.write(scrub(`enroll-engine: cannot write the output: ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' ').trim()) + '\n');
   return FAILED;
 }
 

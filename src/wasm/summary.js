@@ -212,6 +212,8 @@ function preview(n, t) {
 // own, as before, with its own errors. Each `JSON.stringify` here is the
 // one the binding would run (top-level, no `toJSON` on a plain options
 // object); checking the arguments one by one took ~10 calls into JS.
+const LONE_SURROGATE = /\\ud[89a-f]/i;
+
 function editArguments(pointer, value, options) {
   try {
     if (typeof pointer !== 'string' || pointer.length > 4096) return undefined;
@@ -221,6 +223,10 @@ function editArguments(pointer, value, options) {
     if (Object.getPrototypeOf(options) !== Object.prototype || Object.hasOwn(options, 'toJSON')) return undefined;
     const v = JSON.stringify(value);
     const o = JSON.stringify(options);
+    // A lone surrogate is written `\udXXX` by JSON.stringify, which serde
+    // refuses; the other path reads it as U+FFFD (docs/api.md), so it takes
+    // that one (a false match, an escaped backslash before `ud8…`, only costs speed).
+    if (LONE_SURROGATE.test(v) || LONE_SURROGATE.test(o)) return undefined;
     return `${pointer.length},${v.length},${pointer}${v}${o}`;
   } catch {
     return undefined;

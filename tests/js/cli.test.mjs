@@ -276,13 +276,16 @@ describe('enroll-engine CLI', () => {
   });
 
   it('a JSON array file over 4 MiB is one input_too_large record with a hint, not a buffered file', () => {
-    const file = join(dir, 'big-array.json');
+    // Named by an SSN (files per employee): masked on stderr as on stdout.
+    const file = join(dir, 'big-array-219-45-3876.json');
     writeFileSync(file, JSON.stringify(Array.from({ length: 2000 }, () => FAMILY), null, 2));
     const r = run(['validate', '--config', GROUP, file], undefined, SMALL_HEAP);
     assert.equal(r.status, 1, r.stderr);
     const out = lines(r.stdout);
     assert.deepEqual(out.map((o) => [o.line, o.issues.map((i) => i.code)]), [[1, ['input_too_large']]]);
-    assert.equal(r.stderr, `enroll-engine: ${file}: the JSON document from line 1 is over 4 MiB and is not read; write one snapshot per line (NDJSON)\n`);
+    const shown = file.replace('219-45-3876', '***-**-3876');
+    assert.equal(r.stderr, `enroll-engine: ${shown}: the JSON document from line 1 is over 4 MiB and is not read; write one snapshot per line (NDJSON)\n`);
+    assert.equal(out[0].file, shown);
   });
 
   it('--jobs 1 and --jobs 3 write the same bytes and exit statuses, in input order', () => {

@@ -141,6 +141,11 @@ for (const [name, { Engine }] of builds) {
         ['/dependents/0/person/first_name', '😀', new Proxy({ ...NOW }, {})],
         ['/employee/person/date_of_birth', null, NOW],
         ['/employee/person/date_of_birth', FAMILY.employee.person.date_of_birth, NOW],
+        // Lone surrogates (a field cut mid-emoji) read as U+FFFD on either
+        // path; the text `\ud800` is only text.
+        ['/employee/person/first_name', 'Ana😀'.slice(0, 4), NOW],
+        ['/dependents/0/person/first_name', '\udc00x', { ...NOW }],
+        ['/employee/person/last_name', 'a\\ud800b', NOW],
       ];
       for (const [pointer, value, options] of edits) {
         const tokens = pointer.split('/').slice(1);
