@@ -1128,3 +1128,38 @@ fn fold_stays_a_function_of_the_set_of_events_with_the_new_events() {
         );
     }
 }
+
+/// Events of one instant and rank are ordered by their ids *as shown*: an
+/// event whose id is an SSN, among planted ids `000`…`999`, once sat where
+/// its hidden digits fell (`219-…` between `219` and `220`). Now two folds
+/// that differ only in the masked digits write the same bytes, and the
+/// masked event keeps its place.
+#[test]
+fn events_are_ordered_by_their_ids_as_shown() {
+    let (preview, t) = submitted();
+    let folded = |secret: &str| {
+        let at = "2025-12-01T12:05:00Z";
+        let mut events = vec![status(secret, &t[0], "noyo_accepted", at)];
+        events.extend((0..1000).map(|k| status(&format!("{k:03}"), &t[0], "noyo_accepted", at)));
+        let r = fold(&preview, &events, "2025-12-02T00:00:00Z");
+        // As it leaves the engine: through the output layer, masked.
+        enroll_engine::privacy::to_string(&r).unwrap()
+    };
+    let (a, b) = (folded("219-45-3876"), folded("555-45-3876"));
+    assert!(a == b, "the folds differ");
+    let r: Value = serde_json::from_str(&a).unwrap();
+    let ids: Vec<&str> = r["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    // `*` sorts before the digits: the masked id comes first, whatever it hides.
+    assert_eq!(
+        (ids.len(), ids[0], ids[1], ids[1000]),
+        (1001, "***-**-3876", "000", "999")
+    );
+    // The first event of the instant is applied, the others repeat it.
+    assert_eq!(r["rejected_events"].as_array().unwrap().len(), 1000);
+    assert_eq!(r["rejected_events"][0]["event_id"], json!("000"));
+}

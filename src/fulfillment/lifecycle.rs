@@ -40,6 +40,7 @@ use crate::diagnostic::Issue;
 use crate::diff::{Acknowledgement, MemberTransaction};
 use crate::model::enums::string_enum;
 use crate::model::Timestamp;
+use crate::privacy::scrub;
 
 string_enum!(
     /// A transaction's processing steps, in order (source S1): the derived
@@ -103,11 +104,19 @@ pub struct StatusEvent {
     pub kind: EventKind,
 }
 
+/// Where an event falls in the replay (`StatusEvent::order_key`).
+type OrderKey = (Timestamp, u8, String, String, String, String);
+
 impl StatusEvent {
-    /// The canonical replay order: time, then the step's rank, then id. At
-    /// one instant a Send carrier's file goes out after Noyo accepted the
-    /// transaction and before the carrier can receive (or verify) anything.
-    fn order_key(&self) -> (Timestamp, u8, &str) {
+    /// The canonical replay order: time, then the step's rank, then the id
+    /// and the event's content *as the output shows them* (masked), then
+    /// as written. At one instant a Send carrier's file goes out after Noyo
+    /// accepted the transaction and before the carrier can receive (or
+    /// verify) anything. Ordering by the written id had let a masked id's
+    /// place among planted ids tell its hidden digits; events that differ in
+    /// masked digits alone show the same whichever goes first (docs/api.md,
+    /// Privacy: order tells nothing).
+    fn order_key(&self) -> OrderKey {
         let rank = match &self.kind {
             EventKind::TransactionStatus { status_detail, .. } => *status_detail as u8 * 2,
             EventKind::FileTransmitted { .. } => 1,
@@ -115,7 +124,9 @@ impl StatusEvent {
             EventKind::SnapshotCanceled => 12,
             EventKind::SnapshotReplaced { .. } => 13,
         };
-        (self.created, rank, &self.id)
+        let kind = self.kind_text();
+        let (id, shown_kind) = (scrub(&self.id).into_owned(), scrub(&kind).into_owned());
+        (self.created, rank, id, shown_kind, self.id.clone(), kind)
     }
 }
 
@@ -265,11 +276,7 @@ impl FulfillmentState {
 
     fn replay(&mut self) {
         let mut events = std::mem::take(&mut self.events);
-        crate::sort::sort_by(&mut events, |a, b| {
-            a.order_key()
-                .cmp(&b.order_key())
-                .then_with(|| a.kind_text().cmp(&b.kind_text()))
-        });
+        crate::sort::sort_by_cached_key(&mut events, StatusEvent::order_key);
         events.dedup();
         let mut run = Run::new(&self.baseline);
         let mut seen: HashSet<&str> = HashSet::with_capacity(events.len());
@@ -413,7 +420,8 @@ pub struct Refused {
 }
 
 impl StatusEvent {
-    /// A total order tie-breaker for events sharing time, rank and id.
+    /// What an event says besides its id and time, as JSON text (a total
+    /// order's last tie-breaker).
     fn kind_text(&self) -> String {
         serde_json::to_string(&self.kind).unwrap_or_default()
     }
