@@ -684,3 +684,34 @@ fn the_999_writes_at_most_1000_segment_errors_in_all() {
     // Four issues per set, all errors.
     assert_capped(&a.issues, 4 * sets - 999, enroll_engine::Severity::Error);
 }
+
+/// A value holding the segment terminator (`REF*0F*A~219-45-3876~`) makes
+/// a "segment" whose id is an SSN. Its label was the id's first three
+/// letters or digits — `219`, the hidden digits — in IK301 and in
+/// `params.segment`; a label is now only what is shaped like a segment id
+/// (a letter, letters, a digit only last), else `??`.
+#[test]
+fn a_segment_whose_id_is_an_ssn_is_named_by_no_digit_of_it() {
+    let text = fixture(ENROLL).replacen("REF*0F*123456789~", "REF*0F*A~219-45-3876~", 1);
+    let a = ack(&text);
+    let ik3: Vec<String> = body(&a.text)
+        .into_iter()
+        .filter(|s| s.starts_with("IK3"))
+        .collect();
+    assert_eq!(ik3, ["IK3*??*7**1"]);
+    let engine = Engine::from_config_value(&fixture_json("x12/samples-group.json")).unwrap();
+    let parsed = engine
+        .parse834(text.as_str(), "5a3c1f70-2b4d-4e6f-8a9b-0c1d2e3f4a51")
+        .unwrap();
+    let all = format!(
+        "{} {}",
+        a.text,
+        serde_json::to_string(&(&a.issues, &parsed.issues)).unwrap()
+    );
+    assert!(!all.contains("219"), "{all}");
+    assert!(
+        a.issues.iter().any(|i| i.params["segment"] == json!("??")),
+        "{:?}",
+        a.issues
+    );
+}

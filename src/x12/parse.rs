@@ -58,9 +58,12 @@ pub(crate) struct Segment<'t> {
 
 impl<'t> Segment<'t> {
     /// The id as issues and the 999's IK301 name it: at most its first three
-    /// letters or digits, upper-cased (`??` when it starts with neither). A
-    /// segment whose separators are not the declared ones reads as one long
-    /// "id" holding the whole segment — names, SSNs — which is never quoted.
+    /// letters or digits, upper-cased, when they are shaped like a segment
+    /// id — a letter, then letters, a digit only last (`NM1`, `N4`, `IK3`) —
+    /// else `??`. A segment whose separators are not the declared ones reads
+    /// as one long "id" holding the whole segment — names, SSNs — which is
+    /// never quoted; a value holding the terminator (`REF*23*A~219-45-3876~`)
+    /// makes a segment whose id is an SSN, and `219` would be its hidden digits.
     pub fn label(&self) -> String {
         let label: String = self
             .id
@@ -69,10 +72,16 @@ impl<'t> Segment<'t> {
             .take(3)
             .map(|c| c.to_ascii_uppercase())
             .collect();
-        if label.len() < 2 {
-            "??".into()
-        } else {
+        let bytes = label.as_bytes();
+        let shaped = bytes.len() >= 2
+            && bytes.first().is_some_and(u8::is_ascii_alphabetic)
+            && bytes
+                .get(..bytes.len() - 1)
+                .is_some_and(|head| head.iter().all(u8::is_ascii_alphabetic));
+        if shaped {
             label
+        } else {
+            "??".into()
         }
     }
 
