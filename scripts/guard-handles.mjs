@@ -68,6 +68,8 @@ function handleOf(obj, handles, name) {
 }
 `;
 
+const taken = /\b(handleOf|EngineHandles|PreparedSnapshotHandles)\b/.exec(text);
+if (taken) fail(`the glue already has a ${taken[1]}`);
 let first = Infinity;
 for (const name of ['Engine', 'PreparedSnapshot']) {
   const handles = `${name}Handles`;
