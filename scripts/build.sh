@@ -59,14 +59,14 @@ optimize() {
   echo "$sum" >"$optimized.stamp"
 }
 
-# Re-run wasm-bindgen only when the wasm, the CLI or the inlining changed.
+# Re-run wasm-bindgen only when the wasm, the CLI or the glue's edits changed.
 # Names are for debuggers, not for users: 15% of the file.
 flags=(--out-name enroll_engine --remove-name-section --remove-producers-section)
 
 # run_bindgen WASM TARGET OUT: wasm-bindgen unless OUT/.build-stamp says it is current.
 run_bindgen() {
   local wasm="$1" t="$2" out="$3" sum
-  sum="$(cat "$wasm" <(echo "$have ${flags[*]}") scripts/inline-snippets.mjs | sha256sum | cut -d' ' -f1)"
+  sum="$(cat "$wasm" <(echo "$have ${flags[*]}") scripts/inline-snippets.mjs scripts/guard-handles.mjs | sha256sum | cut -d' ' -f1)"
   if [ -f "$out/.build-stamp" ] && [ "$(cat "$out/.build-stamp")" = "$sum" ]; then
     step "wasm-bindgen --target $t: $out up to date"
     return
@@ -74,6 +74,11 @@ run_bindgen() {
   step "wasm-bindgen --target $t --out-dir $out"
   rm -rf "$out"
   wasm-bindgen "$wasm" --target "$t" --out-dir "$out" "${flags[@]}"
+  # Every build: the classes' methods take their wasm pointer from a
+  # WeakMap of live objects, and refuse a freed, copied or forged one with
+  # an EngineError in JS, before wasm is entered (the script says why; it
+  # fails if the glue is not as expected).
+  node scripts/guard-handles.mjs "$out"
   if [ "$t" = nodejs ]; then
     # Our JS snippets (src/wasm/*.js, copied into snippets/) are ES modules
     # that end in one `export { … };` line; the CommonJS glue require()s

@@ -134,39 +134,107 @@ fn encode_into(v: &JsValue, at: u32, len: u32) -> Option<(usize, usize)> {
     ))
 }
 
-/// A JS byte array's contents, or `None` (not copied) when over `limit`.
+/// A JS byte array's contents, or `None` (not copied) when over `limit`
+/// (a Uint8Array the binding made, e.g. `TextEncoder.encode`'s).
 fn copy_bytes(bytes: &js_sys::Uint8Array, limit: usize) -> Option<Vec<u8>> {
-    let len = usize::try_from(bytes.byte_length()).unwrap_or(usize::MAX);
-    (len <= limit).then(|| bytes.to_vec())
+    match read(bytes, Kind::Bytes, limit) {
+        Some(Measured::Fits(bytes)) => Some(bytes),
+        _ => None,
+    }
 }
 
-/// Whether `v` is raw bytes: a Uint8Array (a Node Buffer is one) or an ArrayBuffer.
+#[wasm_bindgen(module = "/src/wasm/bytes.js")]
+extern "C" {
+    /// How many elements `v` holds if it is a genuine typed array of the
+    /// kind asked for (or an ArrayBuffer, kind 2), read through the
+    /// platform's own accessors; -1 if not. It catches what it may throw,
+    /// and `catch` makes sure nothing unwinds through Rust frames anyway.
+    #[wasm_bindgen(js_name = elementCount, catch)]
+    fn element_count(v: &JsValue, kind: u32) -> Result<f64, JsValue>;
+
+    /// Copies the first `count` elements of `v` into wasm memory at byte
+    /// `at` (a buffer the caller owns); false if it could not.
+    #[wasm_bindgen(js_name = copyElements, catch)]
+    fn copy_elements(v: &JsValue, kind: u32, memory: &JsValue, at: u32, count: u32) -> Result<bool, JsValue>;
+}
+
+/// What `bytes.js` is asked to read (its `kind`).
+#[derive(Clone, Copy)]
+pub(super) enum Kind {
+    /// A Uint8Array (a Node Buffer is one).
+    Bytes = 1,
+    /// A Uint8Array or an ArrayBuffer.
+    #[cfg(feature = "lifecycle")]
+    BytesOrBuffer = 2,
+    /// A Uint32Array.
+    #[cfg(feature = "census")]
+    Offsets = 3,
+}
+
+/// The element type of a `Kind`.
+pub(super) trait Element: Copy + Default {}
+impl Element for u8 {}
+impl Element for u32 {}
+
+/// How many elements `v` holds if it is genuinely what `kind` asks for:
+/// measured through the platform's accessors, never `v`'s own properties
+/// (a Proxy, a subclass with its own `length`, a look-alike object are
+/// `None`). A view over a detached buffer holds 0.
+pub(super) fn count(v: &JsValue, kind: Kind) -> Option<usize> {
+    let n = element_count(v, kind as u32).ok()?;
+    (n >= 0.0 && n.fract() == 0.0 && n <= f64::from(u32::MAX)).then_some(n as usize)
+}
+
+/// `v`'s elements (as `count` measured them, with no JS run since), copied
+/// into a zeroed buffer of exactly that many: JS writes plain values into
+/// initialized memory the caller owns, as `encode_into` does. Nothing runs
+/// in wasm while JS writes, and no Rust reference to the buffer is held.
+fn copy_counted<T: Element>(v: &JsValue, kind: Kind, count: usize) -> Option<Vec<T>> {
+    let mut buf = vec![T::default(); count];
+    if count == 0 {
+        return Some(buf);
+    }
+    let at = u32::try_from(buf.as_mut_ptr() as usize).ok()?;
+    let n = u32::try_from(count).ok()?;
+    copy_elements(v, kind as u32, &wasm_bindgen::memory(), at, n)
+        .ok()?
+        .then_some(buf)
+}
+
+/// `v`'s elements if it is genuinely what `kind` asks for, measured before
+/// the copy: more than `limit` is `TooLarge`, not copied. `None` for
+/// anything else.
+pub(super) fn read<T: Element>(v: &JsValue, kind: Kind, limit: usize) -> Option<Measured<Vec<T>>> {
+    let n = count(v, kind)?;
+    if n > limit {
+        return Some(Measured::TooLarge);
+    }
+    copy_counted(v, kind, n).map(Measured::Fits)
+}
+
+/// Whether `v` looks like raw bytes: a Uint8Array (a Node Buffer is one)
+/// or an ArrayBuffer, by `instanceof` (a Proxy of one, or a subclass,
+/// passes: it is refused as a document, and `bytes` does not read it).
 pub(super) fn is_bytes(v: &JsValue) -> bool {
     v.is_instance_of::<js_sys::Uint8Array>() || v.is_instance_of::<js_sys::ArrayBuffer>()
 }
 
 #[cfg(feature = "lifecycle")]
-/// A string's UTF-8, or a Uint8Array's or ArrayBuffer's bytes, measured
-/// before the copy; `None` for other values.
+/// A genuine Uint8Array's or ArrayBuffer's bytes, measured before the
+/// copy (`read`); `None` for anything else. A detached buffer, or a view
+/// over one, holds no bytes: it reads as empty.
+pub(super) fn raw_bytes(v: &JsValue) -> Option<crate::api::Bytes> {
+    read(v, Kind::BytesOrBuffer, DEFAULT_MAX_INPUT_BYTES)
+}
+
+#[cfg(feature = "lifecycle")]
+/// A string's UTF-8, or a genuine Uint8Array's or ArrayBuffer's bytes
+/// (`raw_bytes`), measured before the copy; `None` for other values.
 pub(super) fn bytes(v: &JsValue) -> Option<crate::api::Bytes> {
-    let limit = DEFAULT_MAX_INPUT_BYTES;
-    if let Some(text) = string(v, limit) {
-        return Some(text.into());
+    match string(v, DEFAULT_MAX_INPUT_BYTES) {
+        Some(text) => Some(text.into()),
+        None => raw_bytes(v),
     }
-    let bytes = if v.is_instance_of::<js_sys::Uint8Array>() {
-        v.clone().unchecked_into::<js_sys::Uint8Array>()
-    } else if v.is_instance_of::<js_sys::ArrayBuffer>() {
-        // A detached buffer has no bytes, and a view of one throws a
-        // TypeError (not an EngineError) past this call, keeping what it
-        // had copied so far: read it as the empty bytes it holds.
-        if v.unchecked_ref::<js_sys::ArrayBuffer>().byte_length() == 0 {
-            return Some(Measured::Fits(Vec::new()));
-        }
-        js_sys::Uint8Array::new(v)
-    } else {
-        return None;
-    };
-    Some(copy_bytes(&bytes, limit).map_or(Measured::TooLarge, Measured::Fits))
 }
 
 /// A document argument as JSON text: strings as given, other values

@@ -1,6 +1,7 @@
 //! The JS classes `Engine` and `PreparedSnapshot`: each method converts its
 //! arguments (convert.rs) and makes one call into `api::engine`.
 
+use std::cell::{RefCell, RefMut};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -81,7 +82,7 @@ impl JsEngine {
         let previous = self.previous(&previous);
         api::engine::prepare(&self.inner, previous)
             .map(|prepared| JsPreparedSnapshot {
-                prepared: api::engine::Prepared::new(prepared),
+                prepared: RefCell::new(api::engine::Prepared::new(prepared)),
                 engine: Rc::clone(&self.inner),
             })
             .map_err(|e| convert::error(&e))
@@ -125,7 +126,25 @@ impl JsEngine {
 #[wasm_bindgen(js_name = PreparedSnapshot)]
 pub struct JsPreparedSnapshot {
     pub(super) engine: Rc<api::Engine>,
-    pub(super) prepared: api::engine::Prepared,
+    // Every method takes `&self` and borrows this only after its arguments
+    // are read (their getters and `toJSON`s are the caller's code, which
+    // may call this object again): wasm-bindgen's own borrow of a `&mut
+    // self` method would refuse such a call by throwing from inside wasm,
+    // which leaves wasm's stack pointer moved (docs/architecture.md).
+    prepared: RefCell<api::engine::Prepared>,
+}
+
+impl JsPreparedSnapshot {
+    /// The prepared state, for the part of a call that runs no JS of the
+    /// caller's. Refused (INVALID_ARGUMENT) if it is already borrowed,
+    /// which no call allows.
+    pub(super) fn state(&self) -> Result<RefMut<'_, api::engine::Prepared>, JsValue> {
+        self.prepared.try_borrow_mut().map_err(|_| {
+            convert::error(&api::input::misuse(
+                "this PreparedSnapshot is in use by a call that has not returned",
+            ))
+        })
+    }
 }
 
 #[wasm_bindgen(js_class = PreparedSnapshot)]
@@ -141,7 +160,7 @@ impl JsPreparedSnapshot {
         let current = convert::document(&current, "current", self.engine.max_input_bytes());
         summary::answer_preview(api::engine::prepared_preview(
             &self.engine,
-            self.prepared.snapshot.as_ref(),
+            self.state()?.snapshot.as_ref(),
             current,
             options,
         ))
@@ -158,7 +177,7 @@ impl JsPreparedSnapshot {
         let current = convert::document(&current, "current", self.engine.max_input_bytes());
         answer_written(api::engine::prepared_diff(
             &self.engine,
-            self.prepared.snapshot.as_ref(),
+            self.state()?.snapshot.as_ref(),
             current,
             options,
         ))
@@ -169,7 +188,7 @@ impl JsPreparedSnapshot {
     /// for `details()`.
     #[wasm_bindgen(unchecked_return_type = "PreviewSummary")]
     pub fn check(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
         options: PreviewOptionsArg,
     ) -> Result<JsValue, JsValue> {
@@ -177,7 +196,7 @@ impl JsPreparedSnapshot {
         let current = convert::document(&current, "current", self.engine.max_input_bytes());
         super::summary::answer(api::engine::prepared_check(
             &self.engine,
-            &mut self.prepared,
+            &mut *self.state()?,
             current,
             options,
         ))
@@ -189,7 +208,7 @@ impl JsPreparedSnapshot {
     /// handing the whole document over again.
     #[wasm_bindgen(unchecked_return_type = "PreviewSummary")]
     pub fn edit(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] pointer: JsValue,
         #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
         options: PreviewOptionsArg,
@@ -208,7 +227,7 @@ impl JsPreparedSnapshot {
             });
         super::summary::answer(api::engine::prepared_edit(
             &self.engine,
-            &mut self.prepared,
+            &mut *self.state()?,
             pointer,
             value,
             options,
@@ -219,8 +238,8 @@ impl JsPreparedSnapshot {
     /// without computing it again (only its stable ids are hashed, on the
     /// first call).
     #[wasm_bindgen(unchecked_return_type = "Preview | null")]
-    pub fn details(&mut self) -> Result<JsValue, JsValue> {
-        match api::engine::prepared_details(&mut self.prepared) {
+    pub fn details(&self) -> Result<JsValue, JsValue> {
+        match api::engine::prepared_details(&mut *self.state()?) {
             Some(p) => summary::preview_to_js(p),
             None => Ok(JsValue::NULL),
         }

@@ -123,9 +123,13 @@ pub fn verify_callback(
 pub fn parse_callback(
     #[wasm_bindgen(unchecked_param_type = "Document | Uint8Array | ArrayBuffer")] body: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let body = match convert::is_bytes(&body) {
-        true => CallbackBody::Bytes(convert::bytes(&body).unwrap_or(crate::api::Measured::TooLarge)),
-        false => CallbackBody::Document(convert::document(&body, "body", DEFAULT_MAX_INPUT_BYTES)),
+    let body = match convert::raw_bytes(&body) {
+        Some(bytes) => CallbackBody::Bytes(bytes),
+        // A Proxy of a Uint8Array, a subclass or a look-alike: not read.
+        None if convert::is_bytes(&body) => CallbackBody::Document(Err(crate::api::input::misuse(
+            "body is not a Uint8Array or ArrayBuffer the engine can read (a Proxy of one, or an object that only looks like one): give the Uint8Array itself, or the text",
+        ))),
+        None => CallbackBody::Document(convert::document(&body, "body", DEFAULT_MAX_INPUT_BYTES)),
     };
     answer(lifecycle::parse_callback(body))
 }

@@ -10,7 +10,7 @@
 use js_sys::{Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use super::convert;
+use super::convert::{self, Kind};
 use super::engine::{JsEngine, PreviewOptionsArg, ValidateOptionsArg};
 use crate::api;
 use crate::api::record::Record;
@@ -91,28 +91,39 @@ impl JsEngine {
         options: PreviewOptionsArg,
     ) -> Result<JsValue, JsValue> {
         let misuse = |m: &str| convert::error(&api::input::misuse(m));
-        let bytes = bytes
-            .dyn_into::<Uint8Array>()
-            .map_err(|_| misuse("bytes must be a Uint8Array (the batch's UTF-8)"))?;
-        let lines = lines
-            .dyn_into::<Uint32Array>()
-            .map_err(|_| misuse("lines must be a Uint32Array of start and end offsets"))?;
-        let count = lines.length() as usize;
+        let not_bytes = || misuse("bytes must be a Uint8Array (the batch's UTF-8)");
+        let not_lines = || misuse("lines must be a Uint32Array of start and end offsets");
+        // Measured, then copied, through the platform's accessors
+        // (`convert::read`): a Proxy, a subclass or a look-alike is refused.
+        let size = convert::count(&bytes, Kind::Bytes).ok_or_else(not_bytes)?;
+        let count = convert::count(&lines, Kind::Offsets).ok_or_else(not_lines)?;
         if count % 2 != 0 || count > 2 * MAX_BATCH_LINES {
             return Err(misuse(
                 "lines must hold a start and an end per line, for at most 65,536 lines",
             ));
         }
+        // Copied before the options are read (their toJSON may detach or
+        // shrink the buffers); bytes over the limit are not copied.
+        let copied = match size > self.inner.max_input_bytes() {
+            true => None,
+            false => Some((
+                convert::read::<u8>(&bytes, Kind::Bytes, size).ok_or_else(not_bytes)?,
+                convert::read::<u32>(&lines, Kind::Offsets, count).ok_or_else(not_lines)?,
+            )),
+        };
         let opts = convert::options(Some(options.as_ref()));
-        let batch = if bytes.byte_length() as usize > self.inner.max_input_bytes() {
+        let batch = match copied {
+            Some((api::Measured::Fits(bytes), api::Measured::Fits(lines))) => {
+                api::record::preview_records(&self.inner, &bytes, &lines, opts)
+            }
             // Not copied: every line is the caller's (the options still read).
-            api::record::preview_records(&self.inner, &[], &[], opts).map(|_| api::record::RecordBatch {
-                json: Vec::new(),
-                ends: vec![0; count / 2],
-                answers: vec![api::record::LineAnswer::Caller; count / 2],
-            })
-        } else {
-            api::record::preview_records(&self.inner, &bytes.to_vec(), &lines.to_vec(), opts)
+            _ => {
+                api::record::preview_records(&self.inner, &[], &[], opts).map(|_| api::record::RecordBatch {
+                    json: Vec::new(),
+                    ends: vec![0; count / 2],
+                    answers: vec![api::record::LineAnswer::Caller; count / 2],
+                })
+            }
         }
         .map_err(|e| convert::error(&e))?;
         let answers: Vec<u8> = batch.answers.iter().map(|a| *a as u8).collect();

@@ -166,7 +166,7 @@ impl JsPreparedSnapshot {
         let current = convert::document(&current, "current", self.engine.max_input_bytes());
         answer(x12::prepared_export834(
             &self.engine,
-            self.prepared.snapshot.as_ref(),
+            self.state()?.snapshot.as_ref(),
             current,
             options,
         ))

@@ -786,6 +786,181 @@ export const CASES = [
     }
   }],
 
+  // ---- the JS boundary: bytes read through the platform, handles checked in JS ----
+  // Each of these threw a TypeError or wasm-bindgen's own Error from inside
+  // wasm, which leaves wasm's stack pointer moved: a few thousand calls
+  // trapped the instance, and every engine with it.
+  ['bytes: a Proxy or a look-alike is refused, lying or throwing length getters change nothing', (api, fx) => {
+    if (typeof api.signCallback !== 'function') return; // pkg/core has no callbacks
+    const engine = new api.Engine(fx.GROUP);
+    const secret = 'whsec_0123456789abcdef';
+    const text = '{"snapshot_id":"x"}';
+    const honest = api.signCallback(secret, 1, text);
+    const parsed = JSON.stringify(api.parseCallback(text));
+    let touched = 0;
+    const proxies = [
+      ['an empty-handler Proxy of a Uint8Array', () => new Proxy(new TextEncoder().encode(text), {})],
+      ['a Proxy whose get trap re-enters the engine', () => new Proxy(new TextEncoder().encode(text), {
+        get(t, k) { touched++; engine.validate(fx.SNAPSHOT); return Reflect.get(t, k); },
+      })],
+      ['a Proxy of an ArrayBuffer', () => new Proxy(new TextEncoder().encode(text).buffer, {})],
+      ['an object on the Uint8Array prototype', () => Object.create(Uint8Array.prototype, {
+        length: { value: 2 }, byteLength: { value: 2 }, 0: { value: 123 }, 1: { value: 125 },
+      })],
+    ];
+    for (const [what, make] of proxies) {
+      throwsCode(() => api.signCallback(secret, 1, make()), 'INVALID_ARGUMENT', `signCallback body: ${what}`);
+      throwsCode(() => api.signCallback(make(), 1, text), 'INVALID_ARGUMENT', `signCallback secret: ${what}`);
+      throwsCode(() => api.verifyCallback(secret, 1, make(), honest, 1, 300), 'INVALID_ARGUMENT', `verifyCallback body: ${what}`);
+      throwsCode(() => api.parseCallback(make()), 'INVALID_ARGUMENT', `parseCallback: ${what}`);
+      throwsCode(() => engine.previewRecords(make(), Uint32Array.from([0, 2]), { now: fx.NOW }), 'INVALID_ARGUMENT', `previewRecords bytes: ${what}`);
+    }
+    throwsCode(() => engine.previewRecords(new Uint8Array(2), new Proxy(Uint32Array.from([0, 2]), {}), { now: fx.NOW }), 'INVALID_ARGUMENT', 'previewRecords lines: a Proxy');
+    equal(touched, 0, 'get traps run');
+    // Own getters that lie (more bytes than held, fewer, NaN, negative) or
+    // throw, on a Uint8Array or in a subclass: the bytes it holds are read.
+    const lies = {
+      'length 1e6': { length: () => 1e6 },
+      'byteLength 1e6': { byteLength: () => 1e6 },
+      'both 3': { length: () => 3, byteLength: () => 3 },
+      'both NaN': { length: () => Number.NaN, byteLength: () => Number.NaN },
+      'both -1': { length: () => -1, byteLength: () => -1 },
+      'both 2**32 + 2': { length: () => 2 ** 32 + 2, byteLength: () => 2 ** 32 + 2 },
+      'length throws': { length: () => { throw new Error('length'); } },
+      'byteLength throws': { byteLength: () => { throw new Error('byteLength'); } },
+      'buffer throws': { buffer: () => { throw new Error('buffer'); } },
+    };
+    const lying = (t, props) => {
+      const u = new TextEncoder().encode(t);
+      for (const [k, get] of Object.entries(props)) Object.defineProperty(u, k, { get, configurable: true });
+      return u;
+    };
+    const line = new TextEncoder().encode(JSON.stringify(fx.SNAPSHOT));
+    const lines = Uint32Array.from([0, line.length]);
+    const batch = JSON.stringify([...engine.previewRecords(line, lines, { now: fx.NOW }).json]);
+    for (const [what, props] of Object.entries(lies)) {
+      equal(api.signCallback(secret, 1, lying(text, props)), honest, `signCallback body, ${what}`);
+      equal(api.signCallback(lying(secret, props), 1, text), honest, `signCallback secret, ${what}`);
+      equal(api.verifyCallback(secret, 1, lying(text, props), honest, 1, 300).valid, true, `verifyCallback body, ${what}`);
+      equal(JSON.stringify(api.parseCallback(lying(text, props))), parsed, `parseCallback, ${what}`);
+      const u = new TextEncoder().encode(JSON.stringify(fx.SNAPSHOT));
+      for (const [k, get] of Object.entries(props)) Object.defineProperty(u, k, { get, configurable: true });
+      const l = Uint32Array.from(lines);
+      for (const [k, get] of Object.entries(props)) Object.defineProperty(l, k, { get, configurable: true });
+      equal(JSON.stringify([...engine.previewRecords(u, l, { now: fx.NOW }).json]), batch, `previewRecords, ${what}`);
+    }
+    class Sub extends Uint8Array { get length() { throw new Error('sub'); } get byteLength() { return 1e6; } }
+    equal(api.signCallback(secret, 1, Sub.from(new TextEncoder().encode(text))), honest, 'a Uint8Array subclass with its own getters');
+  }],
+  ['bytes: a view over a detached buffer is empty, as a detached ArrayBuffer is', (api, fx) => {
+    if (typeof api.signCallback !== 'function') return;
+    const engine = new api.Engine(fx.GROUP);
+    const secret = 'whsec_0123456789abcdef';
+    const detach = (b) => { structuredClone(b, { transfer: [b] }); return b; };
+    const view = () => { const b = new ArrayBuffer(64); const v = new Uint8Array(b, 8, 32); detach(b); return v; };
+    equal(api.signCallback(secret, 1, view()), api.signCallback(secret, 1, ''), 'signed');
+    equal(api.signCallback(secret, 1, detach(new ArrayBuffer(8))), api.signCallback(secret, 1, ''), 'a detached ArrayBuffer, signed');
+    throwsCode(() => api.signCallback(view(), 1, '{}'), 'INVALID_ARGUMENT', 'as the secret: too short');
+    equal(api.verifyCallback(secret, 1, view(), api.signCallback(secret, 1, ''), 1, 300).valid, true, 'verified');
+    equal(JSON.stringify(api.parseCallback(view())), JSON.stringify(api.parseCallback(new Uint8Array(0))), 'parsed');
+    const empty = engine.previewRecords(new Uint8Array(0), Uint32Array.from([0, 0]), { now: fx.NOW });
+    const detached = engine.previewRecords(view(), Uint32Array.from([0, 0]), { now: fx.NOW });
+    equal([...detached.answers], [...empty.answers], 'previewRecords of a detached view');
+    const lines = Uint32Array.from([0, 0]);
+    detach(lines.buffer);
+    equal([...engine.previewRecords(new Uint8Array(0), lines, { now: fx.NOW }).answers], [], 'detached lines: no lines');
+  }],
+  ['freed, copied and forged objects: an EngineError from JS, never a pointer into wasm', (api, fx) => {
+    const live = new api.Engine(fx.GROUP);
+    const e = new api.Engine(fx.GROUP);
+    const p = e.prepare(fx.SNAPSHOT);
+    const Prepared = Object.getPrototypeOf(p);
+    const twin = Object.assign(Object.create(api.Engine.prototype), e);
+    throwsCode(() => twin.validate(fx.SNAPSHOT), 'INVALID_ARGUMENT', 'a shallow copy of a live engine');
+    throwsCode(() => api.Engine.prototype.validate.call({ __wbg_ptr: 1 << 20 }, fx.SNAPSHOT), 'INVALID_ARGUMENT', 'a forged pointer');
+    throwsCode(() => Prepared.check.call(live, fx.SNAPSHOT, { now: fx.NOW }), 'INVALID_ARGUMENT', 'an engine as a prepared snapshot');
+    throwsCode(() => api.Engine.prototype.validate.call(p, fx.SNAPSHOT), 'INVALID_ARGUMENT', 'a prepared snapshot as an engine');
+    throwsCode(() => Object.create(api.Engine.prototype).validate(fx.SNAPSHOT), 'INVALID_ARGUMENT', 'an engine never made');
+    throwsCode(() => twin.free(), 'INVALID_ARGUMENT', 'free() of a copy');
+    e.__wbg_ptr = 12345; // its own property is not what reaches wasm
+    equal(typeof e.validate(fx.SNAPSHOT).valid, 'boolean', 'an engine whose __wbg_ptr was overwritten');
+    e.free();
+    throwsCode(() => e.validate(fx.SNAPSHOT), 'INVALID_ARGUMENT', 'validate on a freed engine');
+    throwsCode(() => e.prepare(null), 'INVALID_ARGUMENT', 'prepare on a freed engine');
+    throwsCode(() => e.free(), 'INVALID_ARGUMENT', 'a second free()');
+    throwsCode(() => twin.validate(fx.SNAPSHOT), 'INVALID_ARGUMENT', 'the copy, once the original is freed');
+    if (Symbol.dispose) e[Symbol.dispose](); // disposal after free() does nothing
+    equal(typeof p.check(fx.SNAPSHOT, { now: fx.NOW }).valid, 'boolean', 'a prepared snapshot outlives its engine');
+    p.free();
+    throwsCode(() => p.check(fx.SNAPSHOT, { now: fx.NOW }), 'INVALID_ARGUMENT', 'check on a freed prepared snapshot');
+    throwsCode(() => p.details(), 'INVALID_ARGUMENT', 'details on a freed prepared snapshot');
+    throwsCode(() => JSON.stringify(p), 'INVALID_ARGUMENT', 'toJSON of a freed prepared snapshot');
+    throwsCode(() => p.free(), 'INVALID_ARGUMENT', 'a second free() of a prepared snapshot');
+    if (Symbol.dispose) p[Symbol.dispose]();
+    equal(typeof live.validate(fx.SNAPSHOT).valid, 'boolean', 'another engine afterwards');
+  }],
+  ['free() or another call from inside an object\'s own call', (api, fx) => {
+    const e = new api.Engine(fx.GROUP);
+    const r = e.validate({ toJSON() { e.free(); return fx.SNAPSHOT; } });
+    equal(typeof r.valid, 'boolean', 'the call that was running finishes');
+    throwsCode(() => e.validate(fx.SNAPSHOT), 'INVALID_ARGUMENT', 'the engine is freed when it returns');
+    const live = new api.Engine(fx.GROUP);
+    const p = live.prepare(fx.SNAPSHOT);
+    const q = live.prepare(fx.SNAPSHOT);
+    q.check(fx.SNAPSHOT, { now: fx.NOW });
+    const s = q.check({ toJSON() { q.edit('/employee/person/first_name', 'Ana', { now: fx.NOW }); return fx.SNAPSHOT; } }, { now: fx.NOW });
+    equal(typeof s.valid, 'boolean', 'check with an edit from inside it');
+    equal(typeof q.details().valid, 'boolean', 'details afterwards');
+    const t = p.check({ toJSON() { p.free(); return fx.SNAPSHOT; } }, { now: fx.NOW });
+    equal(typeof t.valid, 'boolean', 'a prepared snapshot freed during its check');
+    throwsCode(() => p.details(), 'INVALID_ARGUMENT', 'then freed');
+    q.free();
+  }],
+  ['30,000 misuse calls: the instance keeps working and the heap comes back', (api, fx) => {
+    const engine = new api.Engine(fx.GROUP);
+    const freed = new api.Engine(fx.GROUP);
+    const prepared = engine.prepare(fx.SNAPSHOT);
+    prepared.free();
+    freed.free();
+    const bytes = typeof api.parseCallback === 'function';
+    const proxy = new Proxy(new TextEncoder().encode('{"event_id":"e1"}'), {});
+    const buffer = new ArrayBuffer(64);
+    const view = new Uint8Array(buffer);
+    structuredClone(buffer, { transfer: [buffer] });
+    const lines = Uint32Array.from([0, 0]);
+    const now = { now: fx.NOW };
+    const calls = [
+      () => freed.validate(fx.SNAPSHOT),
+      () => prepared.check(fx.SNAPSHOT, now),
+      () => freed.free(),
+      ...(bytes ? [
+        () => api.parseCallback(proxy),
+        () => api.signCallback(view, 1, '{}'),
+        () => api.signCallback(proxy, 1, '{}'),
+        () => engine.previewRecords(proxy, lines, now),
+      ] : []),
+    ];
+    // Warm: the first calls may allocate what stays (the kept buffers).
+    for (const call of calls) try { call(); } catch { /* checked below */ }
+    const heap = api.heapBytes();
+    for (let i = 0; i < 30_000; i++) {
+      const call = calls[i % calls.length];
+      try {
+        call();
+        throw new CheckFailed(`call ${i}: nothing was thrown`);
+      } catch (e) {
+        if (e instanceof CheckFailed) throw e;
+        if (e.name !== 'EngineError' || e.code !== 'INVALID_ARGUMENT') {
+          throw new CheckFailed(`call ${i}: ${e instanceof WebAssembly.RuntimeError ? 'trapped' : `${e.name} ${e.code}`}: ${e.message}`);
+        }
+      }
+    }
+    if (bytes) equal(api.signCallback('whsec_0123456789abcdef', 1, view), api.signCallback('whsec_0123456789abcdef', 1, ''), 'a detached view after them');
+    equal(typeof engine.validate(fx.SNAPSHOT).valid, 'boolean', 'validate afterwards');
+    const now2 = api.heapBytes();
+    check(now2 <= heap + 4096, `heap went from ${heap} to ${now2} bytes`);
+  }],
+
   // ---- strict parsing ----
   ['malformed offsets in timestamps are refused', (api, fx) => {
     const engine = new api.Engine(fx.GROUP);

@@ -1,0 +1,149 @@
+// Guards the handles of the glue's classes (Engine, PreparedSnapshot) in
+// OUT/enroll_engine.js, for every build (pkg/node, pkg/web, pkg/core):
+//   node scripts/guard-handles.mjs OUT
+//
+// Why: wasm-bindgen's class glue hands `this.__wbg_ptr` to wasm as it is,
+// and its Rust side answers a freed (0) pointer, a double free or a free
+// during the object's own call by throwing from inside wasm. A JS exception
+// that unwinds through Rust frames never restores wasm's stack pointer: a
+// few thousand such calls trapped the instance, and every engine with it.
+// A copied or forged `__wbg_ptr` (a shallow clone) reached Rust as a
+// pointer to freed or foreign memory. wasm-bindgen 0.2.130 has no option
+// for any of this, so the glue is edited here, as little as possible:
+//
+// - each class gets a WeakMap from the objects its constructor or `__wrap`
+//   made to their pointers; every method takes its pointer from there
+//   (`handleOf`), never from the object, and throws an EngineError
+//   INVALID_ARGUMENT in JS, before wasm is entered, for an object that is
+//   not in it (freed, a copy, a forgery, the other class);
+// - `free()` (through `__destroy_into_raw`) refuses the same way, so a
+//   second `free()` is that EngineError too; it releases the pointer with
+//   wasm-bindgen's `allow_delayed` (as the FinalizationRegistry does): a
+//   `free()` from inside one of the object's own calls (a `toJSON` the
+//   call runs) drops the Rust value when that call returns;
+// - `[Symbol.dispose]()` is `free()` for a live object and nothing for a
+//   freed one (disposal is idempotent).
+//
+// Each rewrite must match exactly where expected, and no other read of
+// `__wbg_ptr` may remain: a wasm-bindgen upgrade that changes the glue
+// fails the build here rather than shipping unguarded classes.
+// docs/architecture.md (the binding), docs/api.md (errors).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const out = process.argv[2];
+if (!out) throw new Error('usage: node scripts/guard-handles.mjs OUT');
+const glue = join(out, 'enroll_engine.js');
+let text = readFileSync(glue, 'utf8');
+const fail = (why) => {
+  throw new Error(`${glue}: ${why} (scripts/guard-handles.mjs: the wasm-bindgen glue changed?)`);
+};
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// Replaces every match of `re` in `s`; exactly `want` of them (a number),
+// or at least one (`want` = '+').
+function rewrite(s, re, by, want, what) {
+  let n = 0;
+  const r = s.replace(re, (...m) => {
+    n++;
+    return typeof by === 'function' ? by(...m) : by;
+  });
+  if (want === '+' ? n < 1 : n !== want) fail(`${what}: ${n} matches, expected ${want}`);
+  return r;
+}
+
+const HELPER = `
+// enroll-engine: the classes' live objects and their pointers; only these
+// reach wasm (scripts/guard-handles.mjs).
+const EngineHandles = new WeakMap();
+const PreparedSnapshotHandles = new WeakMap();
+function handleOf(obj, handles, name) {
+    const ptr = handles.get(obj);
+    if (ptr !== undefined) return ptr;
+    const e = new Error(\`this \${name} was freed (free() was called), or is not one the engine made (a copy of one, or another object)\`);
+    e.name = 'EngineError';
+    e.code = 'INVALID_ARGUMENT';
+    e.issues = [];
+    throw e;
+}
+`;
+
+const taken = /\b(handleOf|EngineHandles|PreparedSnapshotHandles)\b/.exec(text);
+if (taken) fail(`the glue already has a ${taken[1]}`);
+let first = Infinity;
+for (const name of ['Engine', 'PreparedSnapshot']) {
+  const handles = `${name}Handles`;
+  const dispose = `if (Symbol.dispose) ${name}.prototype[Symbol.dispose] = ${name}.prototype.free;`;
+  const start = new RegExp(`^(export )?class ${name} \\{$`, 'm').exec(text);
+  if (!start) fail(`no class ${name}`);
+  const end = text.indexOf(`\n${dispose}\n`, start.index);
+  if (end < 0) fail(`class ${name}: no '${dispose}' after it`);
+  first = Math.min(first, start.index);
+  let block = text.slice(start.index, end);
+  const lower = name.toLowerCase();
+  block = rewrite(
+    block,
+    /^( +)const ptr = this\.__wbg_ptr;\n( +)this\.__wbg_ptr = 0;$/m,
+    (_, a, b) => `${a}const ptr = handleOf(this, ${handles}, '${name}');\n${a}${handles}.delete(this);\n${b}this.__wbg_ptr = 0;`,
+    1,
+    `${name}.__destroy_into_raw`,
+  );
+  block = rewrite(block, new RegExp(escape(`wasm.__wbg_${lower}_free(ptr, 0);`), 'g'), `wasm.__wbg_${lower}_free(ptr, 1);`, 1, `${name}.free`);
+  block = rewrite(
+    block,
+    /wasm\.(\w+)\(this\.__wbg_ptr\b/g,
+    (_, f) => `wasm.${f}(handleOf(this, ${handles}, '${name}')`,
+    '+',
+    `${name}'s methods`,
+  );
+  // The pointer is the call's first argument and the call the method's
+  // first statement: nothing (a string copied into wasm memory) is
+  // allocated before handleOf may throw.
+  const lines = block.split('\n');
+  lines.forEach((line, i) => {
+    if (line.includes('(handleOf(this,') && !/^ +const ret = wasm\.\w+\(handleOf/.test(line)) fail(`${name}: ${line.trim()}`);
+    if (line.includes('(handleOf(this,') && !/^ {4}\w+\([\w, ]*\) \{$/.test(lines[i - 1])) {
+      fail(`${name}: something runs before the pointer is checked: ${lines[i - 1].trim()}`);
+    }
+  });
+  // Where an object gets its pointer: the constructor, `__wrap`.
+  block = rewrite(
+    block,
+    /^( +)(this|obj)\.__wbg_ptr = (ret\[0\]|ptr)(?: >>> 0)?;$/gm,
+    (line, indent, obj) => `${line}\n${indent}${handles}.set(${obj}, ${obj}.__wbg_ptr);`,
+    '+',
+    `${name}'s constructor or __wrap`,
+  );
+  // What is left of __wbg_ptr: the assignments above, the finalization
+  // registry's held value, doc comments. Any other read is unguarded.
+  for (const line of block.split('\n')) {
+    if (!line.includes('__wbg_ptr') || /^\s*(\*|\/\/)/.test(line)) continue;
+    const known = [
+      /^ +(this|obj)\.__wbg_ptr = (0|ret\[0\]|ptr)(?: >>> 0)?;$/,
+      /^ +\w+Handles\.set\((this|obj), \1\.__wbg_ptr\);$/,
+      /^ +\w+Finalization\.register\((this|obj), \1\.__wbg_ptr, \1\);$/,
+    ];
+    if (!known.some((re) => re.test(line))) fail(`class ${name}: an unguarded use of __wbg_ptr: ${line.trim()}`);
+  }
+  text = text.slice(0, start.index) + block + text.slice(end);
+  text = rewrite(
+    text,
+    new RegExp(`^${escape(dispose)}$`, 'm'),
+    `if (Symbol.dispose) ${name}.prototype[Symbol.dispose] = function () { if (${handles}.has(this)) this.free(); };`,
+    1,
+    `${name}[Symbol.dispose]`,
+  );
+}
+// Nothing outside the classes may read a pointer (a function taking an
+// Engine argument would): its glue would need guarding too.
+for (const line of text.split('\n')) {
+  if (/__wbg_ptr/.test(line) && !/^\s*(\*|\/\/)/.test(line) && !/Handles|Finalization\.register|__wbg_ptr = /.test(line)) {
+    fail(`an unguarded use of __wbg_ptr outside the classes: ${line.trim()}`);
+  }
+}
+// The helper goes before the first class and its doc comment.
+const comment = /\n\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n$/.exec(text.slice(0, first));
+const at = comment ? comment.index + 1 : first;
+text = text.slice(0, at) + HELPER + text.slice(at);
+writeFileSync(glue, text);
+console.log(`==> ${glue}: Engine and PreparedSnapshot handles guarded`);
