@@ -1335,7 +1335,7 @@ fn a_message_text_is_cut_to_1024_bytes() {
     assert!(out.valid, "{:?}", out.issues);
     let text = &line(&out, "L0").messages[0].text;
     // Cut at 1024 bytes, less the digits and dashes the cut went through
-    // (at most eight digits: an SSN cut in two would not be masked).
+    // (back to a run of ten digits or more: src/model/text.rs, cut_tail).
     let head = text.len() - '…'.len_utf8();
     assert!((1024 - 16..=1024).contains(&head), "{head}");
     assert!(text.starts_with("2026-01-0000002026-01-000000"));

@@ -689,3 +689,61 @@ fn a_name_holding_an_ssn_keys_the_person_as_shown() {
         }
     }
 }
+
+/// A quoted value (64 characters, then `…`) that ends in a whole SSN, or in
+/// one and what follows it, keeps none of its hidden digits: the cut used to
+/// drop eight digits only, so `'x' × 55 + '219453876' + 'yyyy'` was quoted
+/// as `x…x2…` and `x…x5…` for `555453876` (review of the privacy layer):
+/// outputs for two SSNs with the same last four are byte-identical.
+#[test]
+fn a_quoted_value_ending_in_a_whole_ssn_keeps_none_of_it() {
+    let engine = engine();
+    let today = Date::parse("2026-11-25").ok();
+    let outputs = |hidden: &str| -> Vec<String> {
+        let forms = [
+            format!("{hidden}3876"),
+            format!("{}-{}-3876", &hidden[..3], &hidden[3..]),
+        ];
+        let mut all = Vec::new();
+        for form in &forms {
+            for pad in 52..=64 - (form.len() - 9) {
+                for tail in ["yyyy", " Jr", "-1234", "-12-34"] {
+                    let value = format!("{}{form}{tail}", "x".repeat(pad));
+                    let mut s = fixture_json("three-carriers-snapshot.json");
+                    set(&mut s, "/employee/person/home_address/zip_code", json!(value));
+                    set(&mut s, "/employee/person/first_name", json!(value));
+                    let prev = fixture("three-carriers-snapshot.json");
+                    let cur = s.to_string();
+                    all.push(to_string(&engine.validate_str(&cur, &ValidateOptions { today })).unwrap());
+                    all.push(to_string(&engine.preview_str(Some(&prev), &cur, &now())).unwrap());
+                }
+            }
+        }
+        all
+    };
+    let first = outputs("21945");
+    for hidden in ["55545", "87654"] {
+        for (a, b) in outputs(hidden).iter().zip(&first) {
+            assert_eq!(a, b, "{hidden}");
+        }
+    }
+    // The quote itself, exactly.
+    let mut s = fixture_json("three-carriers-snapshot.json");
+    let pad = "x".repeat(55);
+    set(
+        &mut s,
+        "/employee/person/home_address/zip_code",
+        json!(format!("{pad}219453876yyyy")),
+    );
+    let out: Value = serde_json::from_str(
+        &to_string(&engine.validate_str(&s.to_string(), &ValidateOptions { today })).unwrap(),
+    )
+    .unwrap();
+    let issue = out["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "invalid_zip_code")
+        .unwrap();
+    assert_eq!(issue["params"]["value"], json!(format!("{pad}…")));
+}

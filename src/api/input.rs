@@ -104,6 +104,14 @@ pub fn cut_message(head: &str) -> String {
     format!("{}…", crate::model::text::cut_tail(head))
 }
 
+/// Where to cut a JS string at `units` UTF-16 units, `last` being the unit
+/// before the cut (`charCodeAt(units - 1)`): one unit earlier when that is
+/// the first half of a surrogate pair, so the cut never splits a character.
+pub fn cut_before_pair(units: u32, last: f64) -> u32 {
+    let high = (f64::from(0xD800u16)..f64::from(0xDC00u16)).contains(&last);
+    units.saturating_sub(u32::from(high))
+}
+
 pub fn not_convertible(what: &str, why: &str) -> EngineError {
     misuse(&format!("{what} cannot be converted to JSON: {why}"))
 }
@@ -187,7 +195,44 @@ pub fn well_formed(text: String) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::well_formed;
+    use super::{cut_before_pair, cut_message, well_formed};
+
+    /// A thrown message is cut at 512 UTF-16 units, never through a
+    /// surrogate pair, and what it ends in of an SSN goes (review: a cut
+    /// through the ninth of nine mathematical bold digits left U+FFFD after
+    /// eight of them, and the back-off stopped there).
+    #[test]
+    fn a_thrown_message_is_cut_before_a_pair_and_its_digits() {
+        assert_eq!(cut_before_pair(512, f64::from(0xD835u16)), 511);
+        assert_eq!(cut_before_pair(512, f64::from(0xDBFFu16)), 511);
+        assert_eq!(cut_before_pair(512, f64::from(0xDC00u16)), 512);
+        assert_eq!(cut_before_pair(512, f64::from(b'x')), 512);
+        assert_eq!(cut_before_pair(512, f64::NAN), 512);
+        let bold = |digits: &str| -> String {
+            digits
+                .chars()
+                .map(|d| char::from_u32(0x1D7CE + d.to_digit(10).unwrap_or(0)).unwrap_or(d))
+                .collect()
+        };
+        let pad = "x".repeat(495);
+        // Cut before the ninth digit's pair: eight whole digits.
+        assert_eq!(
+            cut_message(&format!("{pad}{}", bold("21945387"))),
+            format!("{pad}…")
+        );
+        // Cut through it, as before: U+FFFD after them.
+        assert_eq!(
+            cut_message(&format!("{pad}{}\u{FFFD}", bold("21945387"))),
+            format!("{pad}…")
+        );
+        // ASCII digits with an invisible astral character among them.
+        let pad = "x".repeat(504);
+        assert_eq!(cut_message(&format!("{pad}2194538\u{FFFD}")), format!("{pad}…"));
+        assert_eq!(cut_message(&format!("{pad}219453\u{E0020}8")), format!("{pad}…"));
+        // A whole SSN ending at the cut: none of it stays.
+        let pad = "x".repeat(503);
+        assert_eq!(cut_message(&format!("{pad}219453876")), format!("{pad}…"));
+    }
 
     #[test]
     fn lone_surrogate_escapes_become_replacement_characters() {

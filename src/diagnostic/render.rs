@@ -150,7 +150,11 @@ mod tests {
         let ssn = params(json!({"a": "ab 538-71-4296"}));
         assert_eq!(render_capped("{a}", &ssn, 10), "ab…");
         let dates = params(json!({"a": "2026-01-01"}));
-        assert_eq!(render_capped("{a}{a}{a}", &dates, 25), "2026-01-012026-…");
+        // All of them: no run of ten digits to stop at (`cut_tail`).
+        assert_eq!(render_capped("{a}{a}{a}", &dates, 25), "…");
+        assert_eq!(render_capped("ok {a}{a}{a}", &dates, 28), "ok…");
+        let ssn = params(json!({"a": "x 219453876"}));
+        assert_eq!(render_capped("{a}-1234", &ssn, 11), "x…");
         let many = "{a}".repeat(100_000);
         assert_eq!(render_capped(&many, &p, 10).chars().count(), 11);
     }

@@ -45,25 +45,85 @@ pub fn quote(text: &str) -> String {
     }
 }
 
-/// The head of a cut text without the part of an SSN the cut may have gone
-/// through. The privacy layer masks whole SSNs only: a cut through one
-/// (`…53871429` of `…538714296`) would keep up to eight of its digits, which
-/// it cannot recognise. So the head loses the digits, separators and
+/// The head of a cut text without anything of an SSN the cut may have left.
+/// The privacy layer masks what it can read as a whole SSN: a cut through
+/// one (`…53871429` of `…538714296`) would keep up to eight of its digits,
+/// and a head ending in a whole one, or in one and what followed it
+/// (`…538714296-12` of `…538714296-1234`), is no longer read as it was
+/// once part of it goes (the first digit of `…x538714296` stayed when only
+/// eight digits went). So the head loses the digits, separators and
 /// invisible characters it ends in (as the privacy layer reads them:
-/// [`super::reading`]), up to and including its eighth digit from the end:
-/// an SSN that goes on past the cut has at most eight digits before it.
+/// [`super::reading`]) and any U+FFFD among them (what is left of a
+/// character cut in two): all of them, back to the first other character,
+/// or back to a run of ten digits or more, which is kept (no SSN is, or is
+/// part of, such a run: `quote` of a hundred `9`s keeps 64). Then, if it
+/// ends in something shaped like a UUID or an engine id (which the privacy
+/// layer leaves unmasked when whole, by what follows it: [`ends_in_id`]),
+/// that goes too, and again what it ends in. Every SSN in what is left
+/// reads as it did in the whole text.
 pub fn cut_tail(head: &str) -> &str {
-    let mut digits = 0;
     let mut end = head.len();
-    for (at, c) in head.char_indices().rev() {
-        let digit = is_digit(c);
-        if digits == 8 || !(digit || SEPARATORS.contains(&c) || is_invisible(c)) {
-            break;
+    loop {
+        end = back_off(head.get(..end).unwrap_or_default());
+        match ends_in_id(head.get(..end).unwrap_or_default()) {
+            Some(at) => end = at,
+            None => return head.get(..end).unwrap_or_default(),
         }
-        digits += usize::from(digit);
-        end = at;
     }
-    head.get(..end).unwrap_or_default()
+}
+
+/// Where `cut_tail` keeps `head` to before its ending run of digits,
+/// separators, invisible characters and U+FFFD: the end of the last run of
+/// ten digits or more in it, or its start.
+fn back_off(head: &str) -> usize {
+    let (mut run, mut run_end) = (0, head.len());
+    for (at, c) in head.char_indices().rev() {
+        if is_digit(c) {
+            if run == 0 {
+                run_end = at + c.len_utf8();
+            }
+            run += 1;
+            if run == 10 {
+                return run_end;
+            }
+        } else if SEPARATORS.contains(&c) || c == '\u{FFFD}' {
+            run = 0;
+        } else if !is_invisible(c) {
+            return at + c.len_utf8();
+        }
+        // Other invisible characters are read through, inside a run too.
+    }
+    0
+}
+
+/// Where `text` ends in the shape of an id the privacy layer leaves
+/// unmasked (read as shown, invisible characters left out): a UUID, 8-4-4-4-12
+/// hex digits, or an upper-case letter, `-` and 16 lower-case hex digits
+/// (any letter: a wider shape than the engine's ids only cuts more).
+fn ends_in_id(text: &str) -> Option<usize> {
+    let last: Vec<(usize, char)> = text
+        .char_indices()
+        .rev()
+        .filter(|&(_, c)| !is_invisible(c))
+        .take(36)
+        .collect();
+    // `last` is in reverse: `back(k)` is the k-th shown character from the end.
+    let back = |k: usize| last.get(k).map(|&(_, c)| c);
+    let hex = |k: usize| back(k).is_some_and(|c| c.is_ascii_hexdigit());
+    let lower_hex = |k: usize| back(k).is_some_and(|c| c.is_ascii_digit() || matches!(c, 'a'..='f'));
+    let uuid = (0..36).all(|k| match 35 - k {
+        8 | 13 | 18 | 23 => back(k) == Some('-'),
+        _ => hex(k),
+    });
+    if uuid {
+        return last.get(35).map(|&(at, _)| at);
+    }
+    let engine_id =
+        (0..16).all(lower_hex) && back(16) == Some('-') && back(17).is_some_and(|c| c.is_ascii_uppercase());
+    if engine_id {
+        return last.get(17).map(|&(at, _)| at);
+    }
+    None
 }
 
 /// `parts` joined by `sep`, quoted as one text (`quote(parts.join(sep))`)
@@ -130,16 +190,88 @@ mod tests {
             quote(&format!("{}abc", "y".repeat(70))),
             format!("{}…", "y".repeat(64))
         );
-        // At most eight digits (and what is between them) go.
-        assert_eq!(quote(&"7".repeat(100)), format!("{}…", "7".repeat(56)));
+        // Digits and separators go back to a run of ten digits or more.
+        assert_eq!(quote(&"7".repeat(100)), format!("{}…", "7".repeat(64)));
         assert_eq!(
             quote(&format!("{}5 3-8 7.1 4 2 9 6", "7".repeat(52))),
-            format!("{}…", "7".repeat(50))
+            format!("{}5…", "7".repeat(52))
+        );
+        assert_eq!(quote(&format!("a{}", "1 2-3 45 6789 ".repeat(6))), "a…");
+        assert_eq!(
+            quote(&format!(
+                "a 2026-01-0000002026-01-000000{}",
+                "2026-01-000000".repeat(3)
+            )),
+            format!("a {}2026…", "2026-01-000000".repeat(4))
         );
         assert_eq!(
             quote(&format!("{}--..  9 9", "w".repeat(60))),
             format!("{}…", "w".repeat(60))
         );
+    }
+
+    /// A cut right after a whole SSN, or after one and the digits that
+    /// followed it, keeps none of its digits (review: the first, hidden,
+    /// digit stayed: `x…x2…` and `x…x5…` told `219453876` from `555453876`).
+    #[test]
+    fn a_cut_after_a_whole_ssn_keeps_none_of_it() {
+        for (pad, tail) in [
+            (55, "219453876yyyy"),
+            (53, "219-45-3876yyyy"),
+            (55, "219453876 Jr"),
+            (51, "219453876-1234"),
+            (52, "219453876-12-34"),
+            (49, "219 45 3876 45 6"),
+            (54, "219453876\u{200D}\u{200D}1x"),
+            (53, "２１９－４５－３８７６\u{AD}xx"),
+        ] {
+            let pad = "x".repeat(pad);
+            assert_eq!(quote(&format!("{pad}{tail}")), format!("{pad}…"), "{tail}");
+        }
+        // What comes before the digits stays.
+        assert_eq!(
+            quote(&format!("{}y 219453876zz", "x".repeat(53))),
+            format!("{}y…", "x".repeat(53))
+        );
+    }
+
+    /// A cut never ends in a UUID or an engine id either: the privacy layer
+    /// leaves one unmasked only when it is whole, by what follows it, and
+    /// one the text goes on from (`…a219453876bcZ`: not an id, its nine
+    /// digits masked) would otherwise end the quote as an id, in full.
+    #[test]
+    fn a_cut_never_ends_in_an_id() {
+        let uuid = "00000000-0000-4000-8000-a219453876bc";
+        let pad = format!("{} ", "x".repeat(27));
+        assert_eq!(quote(&format!("{pad}{uuid}Z")), format!("{}…", "x".repeat(27)));
+        assert_eq!(
+            quote(&format!("{pad}{uuid}5-6789")),
+            format!("{}…", "x".repeat(27))
+        );
+        let id = "D-a219453876abcdef";
+        let pad = format!("{}(", "x".repeat(45));
+        assert_eq!(quote(&format!("{pad}{id}g")), format!("{pad}…"));
+        // One id after another goes too, and what is before the first stays.
+        assert_eq!(cut_tail(&format!("ids {uuid} {uuid}")), "ids");
+        // A head not ending in one is kept.
+        assert_eq!(
+            cut_tail("ids 00000000-0000-4000-8000-a219453876b"),
+            "ids 00000000-0000-4000-8000-a219453876b"
+        );
+        assert_eq!(cut_tail("Z-a219453876abcdef"), "");
+    }
+
+    /// What is left of a character cut in two (U+FFFD) goes with the run it
+    /// ends: a cut through an astral digit or invisible character.
+    #[test]
+    fn a_cut_through_a_character_keeps_no_digit_before_it() {
+        let bold: String = "21945387"
+            .chars()
+            .map(|d| char::from_u32(0x1D7CE + d.to_digit(10).unwrap_or(0)).unwrap_or(d))
+            .collect();
+        assert_eq!(cut_tail(&format!("abc{bold}\u{FFFD}")), "abc");
+        assert_eq!(cut_tail("abc2194538\u{FFFD}"), "abc");
+        assert_eq!(cut_tail("abc\u{FFFD}"), "abc");
     }
 
     #[test]

@@ -17,10 +17,13 @@
 //! where a digit is any Unicode decimal digit (full-width, Arabic-Indic, …)
 //! or a superscript, subscript or circled digit (`DIGIT_FORMS`), and the
 //! text is read as shown: characters that show nothing (zero-width joiners,
-//! direction marks, combining marks: `is_invisible`) are read through.
+//! direction marks, combining marks: `is_invisible`) are read through; the
+//! two that are also separators (soft hyphen, zero-width space) are read
+//! both ways, left out and as separators (`rewrite`).
 //! Every digit but the last four becomes `*`. Left alone: UUIDs and the
 //! engine's own ids (`D-` + 16 hex digits), which can hold nine digits in a
-//! row by chance, and the nanoseconds after a whole time of day
+//! row by chance, when they stand alone (not ending in the first group of
+//! an SSN that goes on after them), and the nanoseconds after a whole time of day
 //! (`12:00:00.123456789`).
 //! A JSON number whose text holds such a run (e.g. `219453876`) leaves as the
 //! masked string, except money the engine computed (keys ending in `_cents`).
@@ -76,53 +79,84 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
 /// `text` with every SSN-shaped token outside the exempt ones masked, or
 /// `None` when it has none: `scrub` after its quick checks (which must only
 /// ever let through texts this would leave alone).
+///
+/// The text is read as shown: invisible characters left out (and kept in
+/// place in what is written). The two that are also separators (a soft
+/// hyphen, a zero-width space: `INVISIBLE_SEPARATORS`) are read both ways,
+/// left out and as separators, and a digit masked by either reading is
+/// masked: `219\u{AD}45-3876` is an SSN with a soft hyphen between its
+/// groups, `2\u{200B}1\u{200B}9…` nine digits in a row.
 fn rewrite(text: &str) -> Option<String> {
     let ascii = text.is_ascii();
-    // What the text shows: invisible characters left out (put back below).
-    let chars: Vec<char> = text.chars().filter(|&c| ascii || !is_invisible(c)).collect();
-    let mut out = String::with_capacity(text.len());
+    let all: Vec<char> = text.chars().collect();
+    let mut star = vec![false; all.len()];
     let mut changed = false;
+    let both = !ascii && all.iter().any(|c| INVISIBLE_SEPARATORS.contains(c));
+    for as_separators in [false, true].into_iter().take(1 + usize::from(both)) {
+        // What the text shows in this reading, and where each shown
+        // character is in the text.
+        let (at, shown): (Vec<usize>, Vec<char>) = all
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| {
+                ascii || !is_invisible(c) || (as_separators && INVISIBLE_SEPARATORS.contains(&c))
+            })
+            .map(|(k, &c)| (k, c))
+            .unzip();
+        for p in hidden_digits(&shown) {
+            if let Some(s) = at.get(p).and_then(|&k| star.get_mut(k)) {
+                *s = true;
+                changed = true;
+            }
+        }
+    }
+    changed.then(|| {
+        all.iter()
+            .zip(&star)
+            .map(|(&c, &s)| if s { '*' } else { c })
+            .collect()
+    })
+}
+
+/// The characters `SEPARATORS` lists that are invisible too (`is_invisible`):
+/// `rewrite` reads them both ways.
+const INVISIBLE_SEPARATORS: [char; 2] = ['\u{00AD}', '\u{200B}'];
+
+/// The positions in `chars` (the characters a text shows) of the digits an
+/// SSN-shaped token outside the exempt ones hides: all its digits but the
+/// last four.
+fn hidden_digits(chars: &[char]) -> Vec<usize> {
+    let mut out = Vec::new();
     let mut i = 0;
     while let Some(&c) = chars.get(i) {
         let at_boundary = i == 0 || !chars.get(i - 1).is_some_and(|p| p.is_alphanumeric());
-        if let Some(len) = at_boundary.then(|| exempt_len(&chars, i)).flatten() {
-            out.extend(chars.get(i..i + len).unwrap_or_default());
+        if let Some(len) = at_boundary.then(|| exempt_len(chars, i)).flatten() {
             i += len;
             continue;
         }
         if !is_digit(c) {
-            out.push(c);
             i += 1;
             continue;
         }
         // `i` starts a run of digits (a run is always consumed whole).
-        if let Some(end) = ssn_end(&chars, i) {
-            out.extend(mask_digits(chars.get(i..end).unwrap_or_default()));
-            changed = true;
+        if let Some(end) = ssn_end(chars, i) {
+            let token = chars.get(i..end).unwrap_or_default();
+            let digits = token.iter().filter(|&&c| is_digit(c)).count();
+            let mut seen = 0;
+            for (k, &c) in token.iter().enumerate() {
+                if is_digit(c) {
+                    seen += 1;
+                    if seen + 4 <= digits {
+                        out.push(i + k);
+                    }
+                }
+            }
             i = end;
         } else {
-            let run = run_len(&chars, i);
-            out.extend(chars.get(i..i + run).unwrap_or_default());
-            i += run;
+            i += run_len(chars, i);
         }
     }
-    if !changed {
-        return None;
-    }
-    if ascii || chars.len() == text.chars().count() {
-        return Some(out);
-    }
-    // Masking maps each shown character to one: the invisible ones go back
-    // where they were, between the characters written for the shown ones.
-    let mut shown = out.chars();
-    Some(
-        text.chars()
-            .map(|c| match is_invisible(c) {
-                true => c,
-                false => shown.next().unwrap_or(c),
-            })
-            .collect(),
-    )
+    out
 }
 
 /// The masked form of a JSON number's text, if it holds an SSN-shaped run.
@@ -193,11 +227,13 @@ fn has_candidate(text: &str) -> bool {
             run += 1;
             continue;
         }
-        if is_invisible(c) {
-            continue;
-        }
+        // Before the invisible characters are skipped: a soft hyphen or a
+        // zero-width space may be the separator (`rewrite`).
         if run == 9 || (run == 3 && SEPARATORS.contains(&c)) {
             return true;
+        }
+        if is_invisible(c) {
+            continue;
         }
         run = 0;
     }
@@ -298,7 +334,7 @@ fn exempt_len_ascii(rest: &[u8]) -> Option<usize> {
                     .is_some_and(|part| part.iter().all(|&b| hex(b, ANY_HEX)))
             })
     });
-    if uuid && ends_at(36) {
+    if uuid && ends_at(36) && !continues_ssn_ascii(rest, 36) {
         return Some(36);
     }
     let engine_id = rest.get(..18).is_some_and(|t| {
@@ -307,7 +343,21 @@ fn exempt_len_ascii(rest: &[u8]) -> Option<usize> {
             && t.get(1) == Some(&b'-')
             && t.get(2..).is_some_and(|h| h.iter().all(|&b| hex(b, LOWER_HEX)))
     });
-    (engine_id && ends_at(18)).then_some(18)
+    (engine_id && ends_at(18) && !continues_ssn_ascii(rest, 18)).then_some(18)
+}
+
+/// `continues_ssn` over ASCII bytes.
+fn continues_ssn_ascii(rest: &[u8], len: usize) -> bool {
+    let Some(start) = len.checked_sub(3) else {
+        return false;
+    };
+    rest.get(start..len)
+        .is_some_and(|t| t.iter().all(u8::is_ascii_digit))
+        && !start
+            .checked_sub(1)
+            .and_then(|k| rest.get(k))
+            .is_some_and(u8::is_ascii_digit)
+        && dashed_tail_ascii(rest, len)
 }
 
 /// The letters the engine's own ids begin with (`D-` differences, `T-`
@@ -407,7 +457,8 @@ fn nanoseconds(chars: &[char], i: usize) -> bool {
 
 /// Length of a token at `i` that is never masked: a UUID (8-4-4-4-12 hex
 /// digits) or an engine id (an upper-case letter, `-`, 16 lower-case hex
-/// digits), each followed by no letter or digit.
+/// digits), each followed by no letter or digit, nor by the rest of an SSN
+/// its last three digits begin (`continues_ssn`).
 fn exempt_len(chars: &[char], i: usize) -> Option<usize> {
     let rest = chars.get(i..)?;
     let ends_at = |len: usize| !rest.get(len).is_some_and(|c| c.is_alphanumeric());
@@ -421,27 +472,29 @@ fn exempt_len(chars: &[char], i: usize) -> Option<usize> {
                 hex(c)
             }
         });
-    if uuid && ends_at(36) {
+    if uuid && ends_at(36) && !continues_ssn(rest, 36) {
         return Some(36);
     }
     let engine_id = rest.len() >= 18
         && rest.first().is_some_and(|c| ENGINE_ID_PREFIXES.contains(c))
         && rest.get(1) == Some(&'-')
         && rest.iter().skip(2).take(16).all(lower_hex);
-    (engine_id && ends_at(18)).then_some(18)
+    (engine_id && ends_at(18) && !continues_ssn(rest, 18)).then_some(18)
 }
 
-/// A token's characters with every digit but the last four masked.
-fn mask_digits(token: &[char]) -> impl Iterator<Item = char> + '_ {
-    let digits = token.iter().filter(|&&c| is_digit(c)).count();
-    let mut seen = 0;
-    token.iter().map(move |&c| {
-        if is_digit(c) {
-            seen += 1;
-            if seen + 4 <= digits {
-                return '*';
-            }
-        }
-        c
-    })
+/// Whether the id of `len` characters at the start of `rest` ends in three
+/// digits (after a letter or `-`) that what follows it continues into an
+/// SSN's dashed form: `D-0123456789abc219-45-3876`. Such an id does not
+/// stand alone and is read as any text is: the SSN is masked.
+fn continues_ssn(rest: &[char], len: usize) -> bool {
+    let Some(start) = len.checked_sub(3) else {
+        return false;
+    };
+    rest.get(start..len)
+        .is_some_and(|t| t.iter().all(|&c| is_digit(c)))
+        && !start
+            .checked_sub(1)
+            .and_then(|k| rest.get(k))
+            .is_some_and(|&c| is_digit(c))
+        && ssn_end(rest, start).is_some()
 }

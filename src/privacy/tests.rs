@@ -356,6 +356,120 @@ fn unicode_digits() {
     }
 }
 
+/// A soft hyphen or a zero-width space is a separator and invisible at
+/// once: read both ways, so one between two groups masks with any other
+/// separator beside it or between the other two groups, and as noise
+/// between digits it is still read through (review: `219\u{AD}45-3876`
+/// read as `21945-3876` and came back as written).
+#[test]
+fn invisible_separators_are_read_both_ways() {
+    for (text, masked) in [
+        ("219\u{AD}45-3876", "***\u{AD}**-3876"),
+        ("219-45\u{AD}3876", "***-**\u{AD}3876"),
+        ("219\u{200B}45-3876", "***\u{200B}**-3876"),
+        ("219 45\u{200B}3876", "*** **\u{200B}3876"),
+        ("219\u{AD}45\u{200B}3876", "***\u{AD}**\u{200B}3876"),
+        ("219\u{AD} 45 3876", "***\u{AD} ** 3876"),
+        ("219 \u{200B}-45\u{2013}3876", "*** \u{200B}-**\u{2013}3876"),
+        ("219\u{AD}\u{200D}45-3876", "***\u{AD}\u{200D}**-3876"),
+        ("x219\u{200B}45\u{FF0D}3876y", "x***\u{200B}**\u{FF0D}3876y"),
+        ("２１９\u{AD}４５－３８７６", "***\u{AD}**－３８７６"),
+        // As noise between digits, with or without another separator.
+        (
+            "2\u{AD}1\u{AD}9\u{AD}4\u{AD}5\u{AD}3\u{AD}8\u{AD}7\u{AD}6",
+            "*\u{AD}*\u{AD}*\u{AD}*\u{AD}*\u{AD}3\u{AD}8\u{AD}7\u{AD}6",
+        ),
+        ("2\u{200B}19-45-3876", "*\u{200B}**-**-3876"),
+        ("219-4\u{AD}5-3876", "***-*\u{AD}*-3876"),
+        ("21\u{200B}9-45-3876", "**\u{200B}*-**-3876"),
+    ] {
+        assert_eq!(scrub(text), masked, "{text:?}");
+    }
+    // Neither reading has an SSN: left alone.
+    for text in ["2194\u{AD}5-3876", "219\u{AD}45\u{AD}38761"] {
+        assert_eq!(scrub(text), text, "{text:?}");
+    }
+}
+
+/// A UUID or engine id is left alone only when it stands alone: one whose
+/// last three digits begin an SSN that goes on after it is read as any
+/// text is (review: `D-0123456789abc219-45-3876` came back as written).
+#[test]
+fn an_id_continued_into_an_ssn_is_not_exempt() {
+    for (text, masked) in [
+        ("D-0123456789abc219-45-3876", "D-0123456789abc***-**-3876"),
+        (
+            "ab740704-7c37-4010-92b3-d22c6926a219-45-3876",
+            "ab740704-7c37-4010-92b3-d22c6926a***-**-3876",
+        ),
+        ("x P-abcdefabcdefa219 45 3876.", "x P-abcdefabcdefa*** ** 3876."),
+        (
+            "D-0123456789abc219\u{2013}45\u{2013}3876",
+            "D-0123456789abc***\u{2013}**\u{2013}3876",
+        ),
+        (
+            "T-0123456789abc219--45--3876 ok",
+            "T-0123456789abc***--**--3876 ok",
+        ),
+    ] {
+        assert_eq!(scrub(text), masked, "{text:?}");
+    }
+    // Ids that stand alone, or whose tail is not an SSN's first group.
+    for text in [
+        "D-0123456789abc219",
+        "D-0123456789abc219-45",
+        "D-0123456789abc219-45-38761",
+        "D-0123456789abc219 and 45-3876",
+        "ab740704-7c37-4010-92b3-d22c69260219-45-3876",
+        "00000000-0000-4000-8000-000000000219.45.3876",
+        "P-0000000000000219 45 3876",
+        "D-0123456789abc219, D-0123456789abc220",
+    ] {
+        assert_eq!(scrub(text), text, "{text:?}");
+    }
+}
+
+/// The decimal digits of Unicode 15 to 17 (the table stopped at 14), and
+/// the sans-serif circled zeros whose 1 to 9 were already digits: an SSN in
+/// any of them is masked (review: `𑽒𑽑𑽙…` in Kawi came back as written).
+#[test]
+fn digits_added_after_unicode_14_and_sans_serif_zeros() {
+    let form = |zero: u32, digits: &str| -> String {
+        digits
+            .chars()
+            .map(|d| match d.to_digit(10) {
+                Some(k) => char::from_u32(zero + k).unwrap_or(d),
+                None => d,
+            })
+            .collect()
+    };
+    for zero in [
+        0x11F50, 0x1E4F0, 0x10D40, 0x116D0, 0x116DA, 0x11BF0, 0x16130, 0x16D70, 0x1CCF0, 0x1E5F1, 0x11DE0,
+    ] {
+        for d in 0..10 {
+            assert!(char::from_u32(zero + d).is_some_and(is_digit), "{zero:X}+{d}");
+        }
+        assert!(
+            !char::from_u32(zero + 10).is_some_and(is_digit) || zero == 0x116D0,
+            "{zero:X}+10"
+        );
+        assert_eq!(
+            scrub(&form(zero, "219453876")),
+            form(zero, "*****3876"),
+            "{zero:X}"
+        );
+        assert_eq!(
+            scrub(&form(zero, "219-45-3876")),
+            form(zero, "***-**-3876"),
+            "{zero:X}"
+        );
+    }
+    // ➀ … ➈ and ➊ … ➒ with their zeros 🄋 and 🄌.
+    assert_eq!(scrub("➁➀➈➃🄋➂➇➆➅"), "*****➂➇➆➅");
+    assert_eq!(scrub("➋➊🄌-➄➅-➂➇➆➅"), "***-**-➂➇➆➅");
+    assert_eq!(scrub("➁➀➈➃➄➂➇➆🄋"), "*****➂➇➆🄋");
+}
+
 #[test]
 fn numbers_become_masked_strings() {
     assert_eq!(mask_number("219453876").as_deref(), Some("*****3876"));

@@ -292,7 +292,10 @@ fn message(m: &js_sys::JsString) -> String {
     if m.length() <= MAX_MESSAGE_UNITS {
         return m.as_string().unwrap_or_default();
     }
-    let head = m.slice(0, MAX_MESSAGE_UNITS).as_string().unwrap_or_default();
+    // Never through a surrogate pair: its first half alone would be read as
+    // U+FFFD, an astral digit (`𝟐`) or invisible character (U+E0020) lost.
+    let units = input::cut_before_pair(MAX_MESSAGE_UNITS, m.char_code_at(MAX_MESSAGE_UNITS - 1));
+    let head = m.slice(0, units).as_string().unwrap_or_default();
     input::cut_message(&head)
 }
 

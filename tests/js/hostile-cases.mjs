@@ -264,7 +264,7 @@ export const CASES = [
     const cut = api.applyPaymentStatus(one, enrollment, [{ ...r[0], products: [{ ...r[0].products[0], messages: r[0].products[0].messages.slice(0, 1) }] }], k, options);
     equal(cut.valid, true, 'one message is fine');
     const text = cut.claim.lines[0].messages[0].text;
-    // Cut at 1024 bytes, less the digits and dashes the cut went through (at most eight digits: src/model/text.rs, cut_tail).
+    // Cut at 1024 bytes, less the digits and dashes the cut went through (back to a run of ten digits: src/model/text.rs, cut_tail).
     const bytes = new TextEncoder().encode(text).length;
     check(text.endsWith('…') && bytes <= 1024 + 3 && bytes >= 1024 + 3 - 16, `text of ${bytes} bytes`);
     const input = [c, enrollment, r, catalogue, options].map((d) => JSON.stringify(d).length).reduce((a, b) => a + b);
