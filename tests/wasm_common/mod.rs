@@ -229,7 +229,7 @@ fn preview_golden_matches_the_native_build() {
         assert_eq!(to_json(&preview), case["preview"], "{name}: preview");
         // The same through a prepared previous snapshot (keystroke previews).
         if !prev.is_null() {
-            let mut prepared = e.prepare(prev).unwrap();
+            let prepared = e.prepare(prev).unwrap();
             let again = prepared
                 .preview(cur.clone(), now.clone().unchecked_into())
                 .unwrap();
