@@ -36,13 +36,7 @@ fn strings_scrubbed_by_fragment_equal_strings_scrubbed_whole() {
         "2\u{200D}1",
         "\u{200B}",
     ];
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = xorshift(0x9E37_79B9_7F4A_7C15);
     for _ in 0..50_000 {
         let text: String = (0..next(8)).map(|_| atoms[next(atoms.len())]).collect();
         let whole = serde_json::to_string(&scrub(&text)).unwrap_or_default();
@@ -93,13 +87,7 @@ fn the_ascii_filter_only_skips_texts_scrub_leaves_alone() {
         "f",
         "9",
     ];
-    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = xorshift(0x2545_F491_4F6C_DD1D);
     let mut checked = 0;
     for _ in 0..100_000 {
         let text: String = (0..next(8)).map(|_| atoms[next(atoms.len())]).collect();
@@ -554,4 +542,15 @@ fn serde_reasons_quote_no_values() {
         e.map(|e| serde_reason(&e)).as_deref(),
         Some("unknown field, expected `a`")
     );
+}
+
+/// A xorshift generator from `seed`: `next(n)` is a number below `n` (the
+/// same sequence on every run, so a failure reproduces).
+fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
 }
