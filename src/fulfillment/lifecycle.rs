@@ -104,9 +104,6 @@ pub struct StatusEvent {
     pub kind: EventKind,
 }
 
-/// Where an event falls in the replay (`StatusEvent::order_key`).
-type OrderKey = (Timestamp, u8, String, String, String, String);
-
 impl StatusEvent {
     /// The canonical replay order: time, then the step's rank, then the id
     /// and the event's content *as the output shows them* (masked), then
@@ -115,8 +112,23 @@ impl StatusEvent {
     /// verify) anything. Ordering by the written id had let a masked id's
     /// place among planted ids tell its hidden digits; events that differ in
     /// masked digits alone show the same whichever goes first (docs/api.md,
-    /// Privacy: order tells nothing).
-    fn order_key(&self) -> OrderKey {
+    /// Privacy: order tells nothing). The content is written out only for
+    /// events that tie on all the rest (`scrub` of an id without nine digits
+    /// borrows it).
+    fn replay_order(a: &StatusEvent, b: &StatusEvent) -> std::cmp::Ordering {
+        a.time_and_rank()
+            .cmp(&b.time_and_rank())
+            .then_with(|| scrub(&a.id).cmp(&scrub(&b.id)))
+            .then_with(|| {
+                let (ka, kb) = (a.kind_text(), b.kind_text());
+                scrub(&ka)
+                    .cmp(&scrub(&kb))
+                    .then_with(|| a.id.cmp(&b.id))
+                    .then_with(|| ka.cmp(&kb))
+            })
+    }
+
+    fn time_and_rank(&self) -> (Timestamp, u8) {
         let rank = match &self.kind {
             EventKind::TransactionStatus { status_detail, .. } => *status_detail as u8 * 2,
             EventKind::FileTransmitted { .. } => 1,
@@ -124,9 +136,7 @@ impl StatusEvent {
             EventKind::SnapshotCanceled => 12,
             EventKind::SnapshotReplaced { .. } => 13,
         };
-        let kind = self.kind_text();
-        let (id, shown_kind) = (scrub(&self.id).into_owned(), scrub(&kind).into_owned());
-        (self.created, rank, id, shown_kind, self.id.clone(), kind)
+        (self.created, rank)
     }
 }
 
@@ -276,7 +286,7 @@ impl FulfillmentState {
 
     fn replay(&mut self) {
         let mut events = std::mem::take(&mut self.events);
-        crate::sort::sort_by_cached_key(&mut events, StatusEvent::order_key);
+        crate::sort::sort_by(&mut events, StatusEvent::replay_order);
         events.dedup();
         let mut run = Run::new(&self.baseline);
         let mut seen: HashSet<&str> = HashSet::with_capacity(events.len());
