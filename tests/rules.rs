@@ -567,6 +567,80 @@ fn dependent_over_age_limit() {
     );
 }
 
+/// Source S4: participation ends for those no longer eligible. A child
+/// under 26 when the coverage started (2022-01-01) who has turned 26 since is
+/// a warning on `today` while the coverage is still in force.
+#[test]
+fn dependent_aged_out() {
+    // Born 1999-03-10: 22 at the start, 26 on 2025-03-10, still covered on TODAY.
+    let r = run(&edited(|d| as_child(d, "1999-03-10")));
+    let i = issue(
+        &r,
+        "dependent_aged_out",
+        "/coverages/0/enrolled_members/1/effective_end_date",
+    );
+    assert_eq!(i.severity, Severity::Warning);
+    assert_eq!(
+        i.message,
+        "Jamie Johnson (child) turned 26 on 2025-03-10, plan Gold PPO's age limit, and is still covered on 2026-11-25: end the coverage."
+    );
+    assert_eq!(i.params["reached"], json!("2025-03-10"));
+    assert!(r.valid, "a warning: the snapshot is still valid");
+    assert!(
+        !has(&r, "dependent_over_age_limit"),
+        "under the limit at the start"
+    );
+    // Turning 26 the day after today: not yet.
+    assert!(!has(
+        &run(&edited(|d| as_child(d, "2000-11-26"))),
+        "dependent_aged_out"
+    ));
+    // Turning 26 today: aged out.
+    assert!(has(
+        &run(&edited(|d| as_child(d, "2000-11-25"))),
+        "dependent_aged_out"
+    ));
+    // Coverage already ended before today: nothing owed.
+    let ended = edited(|d| {
+        as_child(d, "1999-03-10");
+        set(
+            d,
+            "/coverages/0/enrolled_members/1/effective_end_date",
+            json!("2025-03-31"),
+        );
+    });
+    assert!(!has(&run(&ended), "dependent_aged_out"));
+    // Without `today` the rule has no date to judge by.
+    let aged = edited(|d| as_child(d, "1999-03-10"));
+    assert!(!has(&run_with(&config(), &aged, None), "dependent_aged_out"));
+    // Over the limit at the start already: the error alone, not both.
+    let r = run(&edited(|d| as_child(d, "1990-01-01")));
+    assert!(has(&r, "dependent_over_age_limit") && !has(&r, "dependent_aged_out"));
+    // Disabled dependents and spouses are exempt.
+    let disabled = edited(|d| {
+        as_child(d, "1999-03-10");
+        d["dependents"][0]["person"]["details"] = json!({"disability": {"disabled": true}});
+    });
+    assert!(!has(&run(&disabled), "dependent_aged_out"));
+    let spouse = edited(|d| set(d, "/dependents/0/person/date_of_birth", json!("1960-01-01")));
+    assert!(!has(&run(&spouse), "dependent_aged_out"));
+}
+
+/// A 29 February birthday reaches the limit on 1 March in a common year.
+#[test]
+fn dependent_aged_out_on_a_leap_day_birthday() {
+    let r = run(&edited(|d| as_child(d, "2000-02-29")));
+    assert_eq!(
+        issue(
+            &r,
+            "dependent_aged_out",
+            "/coverages/0/enrolled_members/1/effective_end_date"
+        )
+        .params["reached"],
+        json!("2026-03-01")
+    );
+}
+
 #[test]
 fn dependent_without_employee() {
     let r = run(&edited(|d| remove(d, "/coverages/0/enrolled_members/0")));

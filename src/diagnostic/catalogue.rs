@@ -176,6 +176,9 @@ catalogue! {
     DEPENDENT_OVER_AGE_LIMIT = "dependent_over_age_limit", Error, Rule, "validate/rules/plans.rs dependent_age_limit",
         "{name} ({relationship}) is {age} on {start}, at or over plan {plan}'s age limit of {limit}.",
         "A child-like dependent (child, step-child, foster-child, adopted-child, grandchild, legal-guardianship) is at or over the plan's `dependent_child_age_limit` on the coverage start date. Disabled dependents (`details.disability.disabled`) are exempt.";
+    DEPENDENT_AGED_OUT = "dependent_aged_out", Warning, Rule, "validate/rules/plans.rs dependent_aged_out",
+        "{name} ({relationship}) turned {limit} on {reached}, plan {plan}'s age limit, and is still covered on {today}: end the coverage.",
+        "Checked only with `today` (validate's option; preview's `now`): a child-like dependent (as for `dependent_over_age_limit`) who was under the plan's `dependent_child_age_limit` when the coverage started has reached it on or before `today`, and the coverage is still in force on `today` (open-ended, or ending on or after it). Source S4: participation ends for those no longer eligible, so a termination is owed. `path` is the enrolled member's `effective_end_date`; `params.reached` is the birthday the limit was reached on (a 29 February birthday counts on 1 March). Disabled dependents are exempt.";
     DEPENDENT_WITHOUT_EMPLOYEE = "dependent_without_employee", Error, Rule, "validate/rules/plans.rs dependent_without_employee",
         "{name} is enrolled without the employee, and plan {plan} does not allow dependent-only enrollment.",
         "A dependent's enrollment (not waived) is not covered by the employee's enrollment in the same coverage. Dependent-only plans (whose `eligible_member_types` leave out `employee`) are exempt.";

@@ -198,6 +198,7 @@ const RULES: &[Check] = &[
     plans::plan_reference,
     plans::eligibility,
     plans::dependent_age_limit,
+    plans::dependent_aged_out,
     plans::dependent_without_employee,
     plans::volume,
     coverages::dates,

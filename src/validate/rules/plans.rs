@@ -107,34 +107,86 @@ pub(super) fn eligibility(cx: &Ctx, out: &mut Out) {
     }
 }
 
+/// A child-like, non-disabled dependent's enrollment under a plan with a
+/// child age limit: the dependent's date of birth and the limit. Disabled
+/// dependents are exempt from both age rules.
+fn child_under_limit<'a>(cx: &Ctx<'a>, e: &Enrollment<'a>, plan: &crate::model::Plan) -> Option<(Date, u32)> {
+    let (Resolution::Found(MemberRef::Dependent(k)), Some(limit)) = (e.who, plan.dependent_child_age_limit)
+    else {
+        return None;
+    };
+    let dep = cx.s.dependents.get(k)?;
+    let person = dep.person.as_ref()?;
+    let disabled = person
+        .details
+        .as_ref()
+        .and_then(|d| d.pointer("/disability/disabled")?.as_bool())
+        .unwrap_or(false);
+    let child_like = dep.relationship.is_some_and(Relationship::is_child_for_age_limit);
+    (child_like && !disabled).then_some((person.date_of_birth?, limit))
+}
+
+/// Whether someone born `dob` is `limit` or older on `on`.
+fn at_or_over(dob: Date, limit: u32, on: Date) -> bool {
+    let age = dob.age_on(on);
+    age >= 0 && age as u32 >= limit
+}
+
+/// The date someone born `dob` turns `years` (a 29 February birthday falls
+/// on 1 March in other years, as `Date::age_on` counts it).
+fn turns(dob: Date, years: u32) -> Option<Date> {
+    let (y, m, d) = dob.ymd();
+    let y = y.checked_add(i32::try_from(years).ok()?)?;
+    Date::from_ymd(y, m, d).or_else(|| Date::from_ymd(y, 3, 1))
+}
+
 /// `dependent_over_age_limit`: child-like dependents under the plan's limit
 /// on the coverage start date; disabled dependents exempt.
 pub(super) fn dependent_age_limit(cx: &Ctx, out: &mut Out) {
     for (e, plan) in in_force(cx) {
-        let (Resolution::Found(MemberRef::Dependent(k)), Some(limit)) =
-            (e.who, plan.dependent_child_age_limit)
-        else {
+        let (Some((dob, limit)), Some((start, _))) = (child_under_limit(cx, &e, plan), e.active()) else {
             continue;
         };
-        let Some(dep) = cx.s.dependents.get(k) else {
-            continue;
-        };
-        let child_like = dep.relationship.is_some_and(Relationship::is_child_for_age_limit);
-        let person = dep.person.as_ref();
-        let disabled = person
-            .and_then(|p| p.details.as_ref()?.pointer("/disability/disabled")?.as_bool())
-            .unwrap_or(false);
-        let (Some(dob), Some((start, _))) = (person.and_then(|p| p.date_of_birth), e.active()) else {
-            continue;
-        };
-        let age = dob.age_on(start);
-        if child_like && !disabled && age >= 0 && age as u32 >= limit {
+        if at_or_over(dob, limit, start) {
             let p = json!({
-                "name": cx.name(e.who), "relationship": dep.relationship, "age": age,
+                "name": cx.name(e.who), "relationship": relationship(cx, &e), "age": dob.age_on(start),
                 "start": start.to_string(), "plan": plan_label(plan), "limit": limit,
             });
             out.push(c::DEPENDENT_OVER_AGE_LIMIT, e.path("effective_start_date"), p);
         }
+    }
+}
+
+/// `dependent_aged_out`: with `today`, a child-like dependent who was under
+/// the plan's limit when the coverage started and has reached it since, while
+/// the coverage is still in force on `today` (source S4: participation ends
+/// for individuals no longer eligible). A warning: the snapshot is readable,
+/// but a termination is owed. Without `today` nothing is checked: the rule
+/// needs a date to judge "still".
+pub(super) fn dependent_aged_out(cx: &Ctx, out: &mut Out) {
+    let Some(today) = cx.today else { return };
+    for (e, plan) in in_force(cx) {
+        let (Some((dob, limit)), Some((start, end))) = (child_under_limit(cx, &e, plan), e.active()) else {
+            continue;
+        };
+        if start <= today && today <= end && !at_or_over(dob, limit, start) && at_or_over(dob, limit, today) {
+            let Some(reached) = turns(dob, limit) else {
+                continue;
+            };
+            let p = json!({
+                "name": cx.name(e.who), "relationship": relationship(cx, &e), "limit": limit,
+                "reached": reached.to_string(), "today": today.to_string(), "plan": plan_label(plan),
+            });
+            out.push(c::DEPENDENT_AGED_OUT, e.path("effective_end_date"), p);
+        }
+    }
+}
+
+/// The relationship of the dependent an enrollment names.
+fn relationship(cx: &Ctx, e: &Enrollment) -> Option<Relationship> {
+    match e.who {
+        Resolution::Found(MemberRef::Dependent(k)) => cx.s.dependents.get(k)?.relationship,
+        _ => None,
     }
 }
 
