@@ -662,6 +662,78 @@ fn lists_past_100000_items_are_read_to_the_limit_and_refused() {
     assert_eq!(too_many(&planned.issues).1, Severity::Fatal);
 }
 
+/// Unknown fields and the sub-documents kept whole are copied as raw JSON,
+/// and their items and members count against the same document budget as
+/// the known lists (docs/api.md, Limits): 4 MiB of `[{"":0}, …]` under an
+/// unknown key had been 600,000 maps, ~500 MiB and seconds, compared and
+/// written out by the diff.
+#[test]
+fn unknown_fields_count_against_the_documents_item_budget() {
+    use enroll_engine::validate::limits::MAX_ITEMS;
+    let engine = example_engine();
+    let tiny = |n: usize| json!(vec![json!({ "": 0 }); n]);
+    // Each `{"":0}` is an item and a member: two values; the field itself one more.
+    let mut doc = example_snapshot();
+    doc["employee"]["person"]["x"] = tiny(MAX_ITEMS / 2 + 1);
+    let r = validate(&engine, &doc);
+    let t = r
+        .issues
+        .iter()
+        .find(|i| i.code == "too_many_items")
+        .expect("too_many_items");
+    assert_eq!(
+        (t.path.as_str(), t.severity, Value::from(t.params.clone())),
+        (
+            "/employee/person/x",
+            Severity::Fatal,
+            json!({ "count": MAX_ITEMS + 3, "limit": MAX_ITEMS })
+        )
+    );
+    assert!(!r.valid);
+    let p = preview_of(&engine, &doc);
+    assert_eq!(p.issues[0].code, "too_many_items");
+    assert!(p.differences.is_empty());
+    // Under the budget, an unknown field is kept, as before.
+    let mut doc = example_snapshot();
+    doc["employee"]["person"]["x"] = tiny(1_000);
+    assert!(validate(&engine, &doc)
+        .issues
+        .iter()
+        .all(|i| i.code != "too_many_items"));
+    // The budget is shared with the known lists: 60,000 `{}` events and an
+    // unknown list of 25,000 `{"":0}` (50,000 values) pass it together.
+    let mut doc = example_snapshot();
+    doc["events"] = json!(vec![json!({}); 60_000]);
+    doc["x"] = tiny(25_000);
+    let r = validate(&engine, &doc);
+    let over: Vec<_> = r.issues.iter().filter(|i| i.code == "too_many_items").collect();
+    assert_eq!(over.len(), 1);
+    assert_eq!(over[0].path, "/x");
+    // Many unknown keys in one object count too (each a member).
+    let mut doc = example_snapshot();
+    let person = doc["employee"]["person"].as_object_mut().unwrap();
+    for k in 0..MAX_ITEMS + 1 {
+        person.insert(format!("k{k}"), json!(1));
+    }
+    let r = validate(&engine, &doc);
+    assert!(r
+        .issues
+        .iter()
+        .any(|i| i.code == "too_many_items" && i.severity == Severity::Fatal));
+    // A configuration's unknown field: the same budget, INVALID_CONFIG.
+    let mut config = fixture_json("noyo-example-group.json");
+    config["x"] = tiny(MAX_ITEMS);
+    let (_, check) = check_config_value(&config);
+    assert!(check
+        .issues
+        .iter()
+        .any(|i| i.code == "too_many_items" && i.path == "/x"));
+    assert_eq!(
+        Engine::from_config_value(&config).unwrap_err().code,
+        ErrorCode::InvalidConfig
+    );
+}
+
 /// The acknowledgement is weighed before it is built, against the
 /// differences' budget (8 × the input + 1 MiB, docs/api.md, Limits): 50,000
 /// `{}` dependents (150 KB) would have made ~8 MB of it.

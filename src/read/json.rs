@@ -235,6 +235,44 @@ impl<'a> Json<'a> {
         }
     }
 
+    /// `to_value` spending one of `budget` for each array item and object
+    /// member it copies; `None` (nothing kept) when the budget runs out.
+    pub fn to_value_within(&self, budget: &mut usize) -> Option<Value> {
+        Some(match self {
+            Json::Array(items) => {
+                *budget = budget.checked_sub(items.len())?;
+                let mut out = Vec::with_capacity(items.len());
+                for x in items {
+                    out.push(x.to_value_within(budget)?);
+                }
+                Value::Array(out)
+            }
+            Json::Object(m) => {
+                *budget = budget.checked_sub(m.len())?;
+                let mut out = Map::new();
+                for (k, v) in &m.0 {
+                    out.insert(k.to_string(), v.to_value_within(budget)?);
+                }
+                Value::Object(out)
+            }
+            scalar => scalar.to_value(),
+        })
+    }
+
+    /// Array items and object members at every depth (no copy made).
+    pub fn count_values(&self) -> usize {
+        match self {
+            Json::Array(items) => items
+                .iter()
+                .fold(items.len(), |n, x| n.saturating_add(x.count_values())),
+            Json::Object(m) => {
+                m.0.iter()
+                    .fold(m.len(), |n, (_, v)| n.saturating_add(v.count_values()))
+            }
+            _ => 0,
+        }
+    }
+
     /// The same document owning all its strings (to keep it past its text).
     pub fn into_owned(self) -> Json<'static> {
         let own = |s: Cow<'_, str>| Cow::Owned(s.into_owned());

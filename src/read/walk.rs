@@ -623,7 +623,11 @@ impl Walk {
         self.field(map, key, need, |w, v| {
             let m = w.object(v)?;
             w.unjudged(|w| check(w, m));
-            copy.then(|| v.to_value())
+            if copy {
+                w.copy(v)
+            } else {
+                None
+            }
         })
     }
 
@@ -657,7 +661,7 @@ impl Walk {
         self.field(map, key, need, |w, v| {
             let m = w.object(v)?;
             let t = read(w, m);
-            Some((v.to_value(), t))
+            Some((w.copy(v)?, t))
         })
     }
 
@@ -711,6 +715,39 @@ impl Walk {
             self.report_first(c::TOO_MANY_ITEMS, p);
         }
         (first, rest)
+    }
+
+    /// `v` copied as raw JSON (an unknown field, a sub-document kept
+    /// whole), its list items and object members counted against the
+    /// document's budget with the known lists' items (`at_most`): copied
+    /// whole, 4 MiB of `[{"":0}, …]` under an unknown key became 600,000
+    /// maps (~500 MiB, seconds) and was compared and written out by the
+    /// diff. Past the budget nothing is copied, and the one fatal
+    /// `too_many_items` is reported here, `count` the values `v` holds.
+    fn copy(&mut self, v: &Json) -> Option<Value> {
+        self.copy_counting(v, 0)
+    }
+
+    /// `copy`, `members` more counted first (an unknown field is a member
+    /// of the object it stands in).
+    fn copy_counting(&mut self, v: &Json, members: usize) -> Option<Value> {
+        if self.items_over {
+            return None;
+        }
+        let room = MAX_ITEMS.saturating_sub(self.items_read);
+        let mut left = room.saturating_sub(members);
+        let fits = members <= room;
+        if let Some(value) = v.to_value_within(&mut left).filter(|_| fits) {
+            self.items_read += room - left;
+            return Some(value);
+        }
+        self.items_read = MAX_ITEMS;
+        if !self.describing() {
+            self.items_over = true;
+            let p = json!({ "count": v.count_values() + members, "limit": MAX_ITEMS });
+            self.report_first(c::TOO_MANY_ITEMS, p);
+        }
+        None
     }
 
     /// Lists `rule` at the current pointer first, whatever the cap: a
@@ -846,6 +883,9 @@ impl Walk {
             if known.contains(&k) {
                 continue;
             }
+            if self.items_over {
+                break;
+            }
             if let Some(suggestion) = similar(k, known) {
                 self.at_key(k, |w| {
                     w.report(
@@ -854,7 +894,9 @@ impl Walk {
                     )
                 });
             }
-            extra.insert(k.to_owned(), v.to_value());
+            if let Some(v) = self.at_key(k, |w| w.copy_counting(v, 1)) {
+                extra.insert(k.to_owned(), v);
+            }
         }
         extra
     }
