@@ -24,6 +24,19 @@
 // - `[Symbol.dispose]()` is `free()` for a live object and nothing for a
 //   freed one (disposal is idempotent).
 //
+// - the instance itself: every wasm export is called through a wrapper
+//   (`guardInstance`). An exception out of an export — a trap (wasm memory
+//   exhausted at 4 GiB by objects the host keeps alive) or a stack overflow
+//   thrown in the middle of a call (a host calling from deep recursion) —
+//   leaves the Rust heap and stack as the interrupted call left them
+//   (allocations never freed, borrows never released, the stack pointer
+//   moved): the next calls would leak, then trap with `unreachable`, or
+//   answer from a corrupt heap. So the first such exception marks the
+//   instance failed: that call and every later one throw an EngineError
+//   `INSTANCE_FAILED` (load the package again for a new instance), and
+//   `free()` of its objects does nothing (a FinalizationRegistry callback
+//   must not throw).
+//
 // Each rewrite must match exactly where expected, and no other read of
 // `__wbg_ptr` may remain: a wasm-bindgen upgrade that changes the glue
 // fails the build here rather than shipping unguarded classes.
@@ -66,9 +79,42 @@ function handleOf(obj, handles, name) {
     e.issues = [];
     throw e;
 }
+// enroll-engine: the instance, failed once an exception left a wasm export
+// (scripts/guard-handles.mjs): out of memory, or a stack overflow mid-call.
+let instanceFailure = null;
+function instanceFailed() {
+    const e = new Error(\`the engine's WebAssembly instance failed during an earlier call (\${instanceFailure}) and cannot be used again: load the package again for a new instance (docs/api.md, Memory)\`);
+    e.name = 'EngineError';
+    e.code = 'INSTANCE_FAILED';
+    e.issues = [];
+    return e;
+}
+function guardInstance(exports) {
+    const guarded = {};
+    for (const [name, value] of Object.entries(exports)) {
+        if (typeof value !== 'function') {
+            guarded[name] = value;
+            continue;
+        }
+        const frees = /free$/.test(name);
+        guarded[name] = function (...args) {
+            if (instanceFailure !== null) {
+                if (frees) return undefined;
+                throw instanceFailed();
+            }
+            try {
+                return value.apply(this, args);
+            } catch (e) {
+                instanceFailure = e instanceof Error ? e.name : typeof e;
+                throw instanceFailed();
+            }
+        };
+    }
+    return guarded;
+}
 `;
 
-const taken = /\b(handleOf|EngineHandles|PreparedSnapshotHandles)\b/.exec(text);
+const taken = /\b(handleOf|EngineHandles|PreparedSnapshotHandles|guardInstance|instanceFailure|instanceFailed)\b/.exec(text);
 if (taken) fail(`the glue already has a ${taken[1]}`);
 let first = Infinity;
 for (const name of ['Engine', 'PreparedSnapshot']) {
@@ -141,9 +187,22 @@ for (const line of text.split('\n')) {
     fail(`an unguarded use of __wbg_ptr outside the classes: ${line.trim()}`);
   }
 }
+// Where the glue takes the instance's exports: web and core in
+// `__wbg_finalize_init`, node at load.
+text = rewrite(
+  text,
+  /^( *)(let )?wasm = (instance|wasmInstance)\.exports;$/m,
+  (_, indent, decl, inst) => `${indent}${decl ?? ''}wasm = guardInstance(${inst}.exports);`,
+  1,
+  'the instance exports',
+);
+// Any other handle on the raw exports would bypass the guard.
+for (const line of text.split('\n')) {
+  if (/\b(instance|wasmInstance)\.exports\b/.test(line) && !line.includes('guardInstance(')) fail(`an unguarded use of the exports: ${line.trim()}`);
+}
 // The helper goes before the first class and its doc comment.
 const comment = /\n\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n$/.exec(text.slice(0, first));
 const at = comment ? comment.index + 1 : first;
 text = text.slice(0, at) + HELPER + text.slice(at);
 writeFileSync(glue, text);
-console.log(`==> ${glue}: Engine and PreparedSnapshot handles guarded`);
+console.log(`==> ${glue}: Engine and PreparedSnapshot handles and the instance guarded`);
