@@ -81,9 +81,13 @@ function handleOf(obj, handles, name) {
 }
 // enroll-engine: the instance, failed once an exception left a wasm export
 // (scripts/guard-handles.mjs): out of memory, or a stack overflow mid-call.
-let instanceFailure = null;
-function instanceFailed() {
-    const e = new Error(\`the engine's WebAssembly instance failed during an earlier call (\${instanceFailure}) and cannot be used again: load the package again for a new instance (docs/api.md, Memory)\`);
+// The catch blocks below only assign (no call): at the stack's limit a call
+// could itself overflow before the failure is recorded.
+let instanceFailed = false;
+let instanceFailure;
+function failedInstanceError() {
+    const kind = instanceFailure instanceof Error ? instanceFailure.name : typeof instanceFailure;
+    const e = new Error(\`the engine's WebAssembly instance failed during an earlier call (\${kind}) and cannot be used again: load the package again for a new instance (docs/api.md, Memory)\`);
     e.name = 'EngineError';
     e.code = 'INSTANCE_FAILED';
     e.issues = [];
@@ -92,29 +96,29 @@ function instanceFailed() {
 function guardInstance(exports) {
     const guarded = {};
     for (const [name, value] of Object.entries(exports)) {
-        if (typeof value !== 'function') {
-            guarded[name] = value;
-            continue;
-        }
-        const frees = /free$/.test(name);
-        guarded[name] = function (...args) {
-            if (instanceFailure !== null) {
-                if (frees) return undefined;
-                throw instanceFailed();
-            }
-            try {
-                return value.apply(this, args);
-            } catch (e) {
-                instanceFailure = e instanceof Error ? e.name : typeof e;
-                throw instanceFailed();
-            }
-        };
+        guarded[name] = typeof value === 'function' ? guardExport(value, /free$/.test(name)) : value;
     }
     return guarded;
 }
+// A failed instance's call: an export that frees does nothing, any other throws.
+function instanceRefusal(frees) {
+    if (!frees) throw failedInstanceError();
+}
+// One wrapper per arity, so a call passes its arguments as they are (no rest
+// array, no apply: the keystroke path makes several wasm calls).
+function guardExport(f, frees) {
+    switch (f.length) {
+        case 0: return function () { if (instanceFailed) return instanceRefusal(frees); try { return f(); } catch (e) { instanceFailed = true; instanceFailure = e; throw failedInstanceError(); } };
+        case 1: return function (a) { if (instanceFailed) return instanceRefusal(frees); try { return f(a); } catch (e) { instanceFailed = true; instanceFailure = e; throw failedInstanceError(); } };
+        case 2: return function (a, b) { if (instanceFailed) return instanceRefusal(frees); try { return f(a, b); } catch (e) { instanceFailed = true; instanceFailure = e; throw failedInstanceError(); } };
+        case 3: return function (a, b, c) { if (instanceFailed) return instanceRefusal(frees); try { return f(a, b, c); } catch (e) { instanceFailed = true; instanceFailure = e; throw failedInstanceError(); } };
+        case 4: return function (a, b, c, d) { if (instanceFailed) return instanceRefusal(frees); try { return f(a, b, c, d); } catch (e) { instanceFailed = true; instanceFailure = e; throw failedInstanceError(); } };
+        default: return function (...args) { if (instanceFailed) return instanceRefusal(frees); try { return f(...args); } catch (e) { instanceFailed = true; instanceFailure = e; throw failedInstanceError(); } };
+    }
+}
 `;
 
-const taken = /\b(handleOf|EngineHandles|PreparedSnapshotHandles|guardInstance|instanceFailure|instanceFailed)\b/.exec(text);
+const taken = /\b(handleOf|EngineHandles|PreparedSnapshotHandles|guardInstance|guardExport|instanceRefusal|instanceFailure|instanceFailed|failedInstanceError)\b/.exec(text);
 if (taken) fail(`the glue already has a ${taken[1]}`);
 let first = Infinity;
 for (const name of ['Engine', 'PreparedSnapshot']) {
