@@ -190,6 +190,47 @@ fn follow_ups_eoi_documentation_and_correction() {
     assert_eq!(tx.processing_status.status, ProcessingState::Processing);
 }
 
+#[test]
+fn a_new_hires_elections_after_the_hire_ask_for_no_life_event_proof() {
+    // First snapshot at hire (2026-12-01, a new_hire event), no coverage;
+    // the elections follow, from 2027-01-01. They are a new hire's, not a
+    // qualifying life event: no marriage or birth certificate is asked for.
+    let hired = |coverages: bool| {
+        let mut d = fixture_json("three-carriers-snapshot.json");
+        set(
+            &mut d,
+            "/employee/employment/employment_dates/hire_date",
+            json!("2026-12-01"),
+        );
+        d["events"] = json!([{"id": "h", "date": "2026-12-01", "type": "coverage", "reason": "new_hire"}]);
+        for c in d["coverages"].as_array_mut().unwrap() {
+            for m in c["enrolled_members"].as_array_mut().unwrap() {
+                m["effective_start_date"] = json!("2027-01-01");
+            }
+        }
+        if !coverages {
+            d["coverages"] = json!([]);
+        }
+        d
+    };
+    let p = preview(Some(&hired(false)), &hired(true), "2026-12-05T10:00:00Z");
+    let types: Vec<_> = p["transactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["transaction_type"].clone(),
+                t["expected_verification_date"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(types, vec![(json!("new_hire"), json!("2027-01-01")); 3]);
+    let snapshot = build(&p, None, request(None));
+    let kinds: Vec<_> = snapshot.follow_up.iter().map(|f| f.kind).collect();
+    assert_eq!(kinds, []);
+}
+
 // ---------------------------------------------------------------------------
 // Issue 14: callbacks (seed 000) after submission
 

@@ -1,6 +1,9 @@
 //! Seed 001's member transactions: the type of each carrier's transaction
-//! (docs/api.md's decision table, a test per row, and issue 14's three stale
-//! event examples), and verification after submission (Unix `verified`,
+//! (docs/api.md's decision table, a test per row, issue 14's three stale
+//! event examples, and the review's four: a waiting period after an
+//! orientation month, elections after the hire's first snapshot, an
+//! open-enrollment drop, initial enrollment verified when effective), and
+//! verification after submission (Unix `verified`,
 //! early verification flagged, overdue from the later of the expected date
 //! and completion, Unix-seconds `created`).
 #![allow(
@@ -179,8 +182,9 @@ fn row_first_snapshot_hire_date_within_the_window_is_new_hire() {
             (CIGNA, NewHire, jan)
         ]
     );
-    // The window's edges: 90 days after the hire date is in, 91 is not, and
-    // coverage before the hire date is not a new hire's.
+    // The window's edges: a month's orientation then 90 days (2025-12-03 +
+    // 90 days = 2026-03-03) is in, a day more is not, and coverage before the
+    // hire date is not a new hire's.
     let first_type = |hired: &str, start: &str| {
         let d = family(|d| {
             d["events"] = json!([]);
@@ -189,10 +193,19 @@ fn row_first_snapshot_hire_date_within_the_window_is_new_hire() {
         });
         diff(None, &d).transactions[0].transaction_type
     };
-    assert_eq!(first_type("2025-11-03", "2026-02-01"), NewHire);
-    assert_eq!(first_type("2025-11-03", "2026-02-02"), InitialEnrollment);
+    assert_eq!(first_type("2025-11-03", "2026-03-03"), NewHire);
+    assert_eq!(first_type("2025-11-03", "2026-03-04"), InitialEnrollment);
     assert_eq!(first_type("2025-11-03", "2025-11-03"), NewHire);
     assert_eq!(first_type("2025-11-04", "2025-11-03"), InitialEnrollment);
+    // Across a year: 2027-01-05 + 90 days = 2027-04-05.
+    assert_eq!(first_type("2026-12-05", "2027-04-05"), NewHire);
+    assert_eq!(first_type("2026-12-05", "2027-04-06"), InitialEnrollment);
+    // No 2026-02-30 or 02-31: the orientation ends with February, the
+    // waiting period starts 2026-03-01 and ends 90 days later, 2026-05-30.
+    for hired in ["2026-01-30", "2026-01-31"] {
+        assert_eq!(first_type(hired, "2026-05-30"), NewHire, "{hired}");
+        assert_eq!(first_type(hired, "2026-05-31"), InitialEnrollment, "{hired}");
+    }
     // A rehire date later than the hire date is the one that counts.
     let rehired = family(|d| {
         d["events"] = json!([]);
@@ -200,6 +213,27 @@ fn row_first_snapshot_hire_date_within_the_window_is_new_hire() {
         d["employee"]["employment"]["employment_dates"]["rehire"] = json!("2025-11-03");
     });
     assert_eq!(diff(None, &rehired).transactions[0].transaction_type, NewHire);
+}
+
+#[test]
+fn a_new_hire_covered_from_the_first_of_the_month_after_90_days_is_a_new_hire() {
+    // Hired 2026-12-05 with a new_hire event; coverage from 2027-04-01, the
+    // first of the month after a 90-day waiting period (2027-03-05): past 90
+    // days from the hire date, within the orientation month plus 90 days.
+    let d = family(|d| {
+        hire(d, "2026-12-05");
+        starts(d, "2027-04-01");
+        d["events"] = json!([event("hire", "2026-12-05", "new_hire")]);
+    });
+    let april = Some("2027-04-01".to_owned());
+    assert_eq!(
+        types(&diff(None, &d)),
+        [
+            (BEAM, NewHire, april.clone()),
+            (GUARDIAN, NewHire, april.clone()),
+            (CIGNA, NewHire, april)
+        ]
+    );
 }
 
 #[test]
@@ -233,19 +267,43 @@ fn row_first_snapshot_open_enrollment_event_is_open_enrollment() {
 }
 
 #[test]
-fn row_first_snapshot_otherwise_is_an_initial_enrollment_verified_on_completion() {
-    // Issue 14: an employee hired in 2015 with coverage since 2020 is not a new hire.
+fn row_first_snapshot_otherwise_is_an_initial_enrollment_verified_when_effective() {
+    // Issue 14: an employee hired in 2015 with coverage since 2020 is not a
+    // new hire. Source S1: verified "on the date that all changes from the
+    // transaction are effective" — the coverage's start.
     let d = family(|d| {
         hire(d, "2015-03-02");
         starts(d, "2020-01-01");
         d["events"] = json!([]);
     });
+    let start = Some("2020-01-01".to_owned());
     assert_eq!(
         types(&diff(None, &d)),
         [
-            (BEAM, InitialEnrollment, None),
-            (GUARDIAN, InitialEnrollment, None),
-            (CIGNA, InitialEnrollment, None)
+            (BEAM, InitialEnrollment, start.clone()),
+            (GUARDIAN, InitialEnrollment, start.clone()),
+            (CIGNA, InitialEnrollment, start)
+        ]
+    );
+    // Coverage starting in the future is verified then, not on completion;
+    // the latest start of the added enrollments counts.
+    let d = family(|d| {
+        hire(d, "2015-03-02");
+        starts(d, "2027-01-01");
+        set(
+            d,
+            "/coverages/3/enrolled_members/0/effective_start_date",
+            json!("2027-02-01"),
+        );
+        d["events"] = json!([event("m", "2026-12-01", "marriage")]);
+    });
+    let jan = Some("2027-01-01".to_owned());
+    assert_eq!(
+        types(&diff(None, &d)),
+        [
+            (BEAM, InitialEnrollment, jan.clone()),
+            (GUARDIAN, InitialEnrollment, jan),
+            (CIGNA, InitialEnrollment, Some("2027-02-01".into()))
         ]
     );
     assert_eq!(
@@ -289,6 +347,90 @@ fn row_later_snapshot_employee_coverage_ending_is_termination() {
     );
 }
 
+/// Open enrollment for 2027 (a new event) that ends Cigna's vision, for the
+/// employee and the child, on 2026-12-31; Cigna's life goes on.
+fn drops_vision(edit: impl FnOnce(&mut Value)) -> Value {
+    family(|d| {
+        d["events"] = json!([oe_2026(), event("oe-2027", "2026-11-10", "open_enrollment")]);
+        for m in d["coverages"][2]["enrolled_members"].as_array_mut().unwrap() {
+            m["effective_end_date"] = json!("2026-12-31");
+        }
+        edit(d);
+    })
+}
+
+#[test]
+fn row_later_snapshot_open_enrollment_dropping_a_line_is_open_enrollment() {
+    let dec31 = Some("2026-12-31".to_owned());
+    let base = family(|_| {});
+    assert_eq!(
+        types(&diff(Some(&base), &drops_vision(|_| {}))),
+        [(CIGNA, OpenEnrollment, dec31.clone())]
+    );
+    // A dependent open enrollment, too.
+    let dependent_oe = drops_vision(|d| {
+        d["events"] = json!([oe_2026(), event("doe", "2026-11-10", "dependent_open_enrollment")])
+    });
+    assert_eq!(
+        types(&diff(Some(&base), &dependent_oe)),
+        [(CIGNA, OpenEnrollment, dec31.clone())]
+    );
+    // The only line at the carrier: Guardian's dental waived for 2027.
+    let drops_dental = family(|d| {
+        d["events"] = json!([oe_2026(), event("oe-2027", "2026-11-10", "open_enrollment")]);
+        for m in d["coverages"][1]["enrolled_members"].as_array_mut().unwrap() {
+            m["effective_end_date"] = json!("2026-12-31");
+        }
+    });
+    assert_eq!(
+        types(&diff(Some(&base), &drops_dental)),
+        [(GUARDIAN, OpenEnrollment, dec31)]
+    );
+}
+
+#[test]
+fn an_open_enrollment_drop_is_a_termination_once_employment_ended() {
+    let base = family(|_| {});
+    // Cigna's: an employment change is a demographic change at the others.
+    let kind = |cur: Value| {
+        let r = diff(Some(&base), &cur);
+        r.transactions
+            .iter()
+            .find(|t| t.carrier_id == CIGNA)
+            .unwrap()
+            .transaction_type
+    };
+    // Terminated or retired status; a termination or retirement date; a new
+    // termination event alongside the open enrollment.
+    for status in ["terminated", "retired"] {
+        let cur = drops_vision(|d| set(d, "/employee/employment/employment_status", json!(status)));
+        assert_eq!(kind(cur), Termination, "{status}");
+    }
+    for field in ["terminated", "retirement"] {
+        let cur =
+            drops_vision(|d| d["employee"]["employment"]["employment_dates"][field] = json!("2026-12-15"));
+        assert_eq!(kind(cur), Termination, "{field}");
+    }
+    let fired = drops_vision(|d| {
+        d["events"] = json!([
+            oe_2026(),
+            event("oe-2027", "2026-11-10", "open_enrollment"),
+            event("t", "2026-12-15", "termination")
+        ])
+    });
+    assert_eq!(kind(fired), Termination);
+    // A termination before a later rehire is the earlier employment's.
+    let rehired = drops_vision(|d| {
+        d["employee"]["employment"]["employment_dates"]["terminated"] = json!("2024-06-30");
+        d["employee"]["employment"]["employment_dates"]["rehire"] = json!("2025-11-03");
+        d["employee"]["employment"]["employment_dates"]["hire_date"] = json!("2015-03-02");
+    });
+    assert_eq!(kind(rehired), OpenEnrollment);
+    // Last year's open enrollment, no new event: a termination, as before.
+    let stale = drops_vision(|d| d["events"] = json!([oe_2026()]));
+    assert_eq!(kind(stale), Termination);
+}
+
 #[test]
 fn row_later_snapshot_new_hiring_event_is_new_hire() {
     // A rehire: the employee's life coverage was ended, and starts again.
@@ -311,6 +453,170 @@ fn row_later_snapshot_new_hiring_event_is_new_hire() {
         types(&diff(Some(&before), &rehired)),
         [(CIGNA, NewHire, Some("2026-06-01".into()))]
     );
+}
+
+/// Hired 2026-05-04 (a `new_hire` event then), no coverage yet: the first
+/// snapshot a platform sends at hire, before the elections.
+fn hired_without_elections(edit: impl FnOnce(&mut Value)) -> Value {
+    family(|d| {
+        hire(d, "2026-05-04");
+        d["events"] = json!([event("hire", "2026-05-04", "new_hire")]);
+        d["coverages"] = json!([]);
+        edit(d);
+    })
+}
+
+/// The same employee with every coverage from `start`.
+fn elected(start: &str, edit: impl FnOnce(&mut Value)) -> Value {
+    family(|d| {
+        hire(d, "2026-05-04");
+        d["events"] = json!([event("hire", "2026-05-04", "new_hire")]);
+        starts(d, start);
+        edit(d);
+    })
+}
+
+#[test]
+fn row_later_snapshot_elections_after_the_hire_are_new_hire() {
+    // The hire event is stale (the first snapshot listed it): the elections
+    // are a new hire's because the employee had no coverage at the carrier
+    // and it starts in the window (2026-06-04 + 90 days = 2026-09-02).
+    let june = Some("2026-06-01".to_owned());
+    let all_new_hire = [
+        (BEAM, NewHire, june.clone()),
+        (GUARDIAN, NewHire, june.clone()),
+        (CIGNA, NewHire, june),
+    ];
+    let prev = hired_without_elections(|_| {});
+    assert_eq!(
+        types(&diff(Some(&prev), &elected("2026-06-01", |_| {}))),
+        all_new_hire
+    );
+    // No events at all: the same.
+    let no_events = |d: &mut Value| d["events"] = json!([]);
+    assert_eq!(
+        types(&diff(
+            Some(&hired_without_elections(no_events)),
+            &elected("2026-06-01", no_events)
+        )),
+        all_new_hire
+    );
+    // The window's edge.
+    let kind = |start: &str| diff(Some(&prev), &elected(start, |_| {})).transactions[0].transaction_type;
+    assert_eq!(kind("2026-09-02"), NewHire);
+    assert_eq!(kind("2026-09-03"), QualifyingLifeEvent);
+    assert_eq!(kind("2026-05-03"), QualifyingLifeEvent, "before the hire date");
+    // A new life event explains the elections: a qualifying life event.
+    let married = elected("2026-06-01", |d| {
+        d["events"] = json!([
+            event("hire", "2026-05-04", "new_hire"),
+            event("m", "2026-05-20", "marriage")
+        ])
+    });
+    assert_eq!(
+        diff(Some(&prev), &married).transactions[0].transaction_type,
+        QualifyingLifeEvent
+    );
+}
+
+#[test]
+fn elections_at_a_carrier_already_covering_the_employee_are_not_a_new_hire() {
+    // Cigna covered the employee's life from the hire; vision comes later.
+    // Beam and Guardian are a new hire's.
+    let life = |d: &mut Value| {
+        let life = d["coverages"][3].clone();
+        d["coverages"] = json!([life]);
+    };
+    let prev = elected("2026-06-01", life);
+    let june = Some("2026-06-01".to_owned());
+    assert_eq!(
+        types(&diff(Some(&prev), &elected("2026-06-01", |_| {}))),
+        [
+            (BEAM, NewHire, june.clone()),
+            (GUARDIAN, NewHire, june.clone()),
+            (CIGNA, QualifyingLifeEvent, june.clone())
+        ]
+    );
+    // A waived life, or a life ended before a rehire, is no coverage.
+    let cigna = |prev: &Value, cur: &Value| {
+        let r = diff(Some(prev), cur);
+        let t = r.transactions.iter().find(|t| t.carrier_id == CIGNA).unwrap();
+        (
+            t.transaction_type,
+            t.expected_verification_date.map(|d| d.to_string()),
+        )
+    };
+    let waived = |d: &mut Value| {
+        life(d);
+        set(
+            d,
+            "/coverages/0/enrolled_members/0/effective_end_date",
+            json!("2026-05-31"),
+        );
+    };
+    let waived_then_vision = elected("2026-06-01", |d| {
+        set(
+            d,
+            "/coverages/3/enrolled_members/0/effective_end_date",
+            json!("2026-05-31"),
+        );
+    });
+    assert_eq!(
+        cigna(&elected("2026-06-01", waived), &waived_then_vision),
+        (NewHire, june.clone())
+    );
+    let rehired = |d: &mut Value| {
+        hire(d, "2015-03-02");
+        d["employee"]["employment"]["employment_dates"]["rehire"] = json!("2026-05-04");
+        d["events"] = json!([event("rehire", "2026-05-04", "rehire")]);
+        set(
+            d,
+            "/coverages/3/enrolled_members/0/effective_start_date",
+            json!("2016-01-01"),
+        );
+        set(
+            d,
+            "/coverages/3/enrolled_members/0/effective_end_date",
+            json!("2024-06-30"),
+        );
+    };
+    let before = elected("2026-06-01", |d| {
+        rehired(d);
+        life(d);
+    });
+    assert_eq!(cigna(&before, &elected("2026-06-01", rehired)), (NewHire, june));
+}
+
+#[test]
+fn a_newborn_added_to_a_recent_hires_family_coverage_stays_a_life_event() {
+    // Hired 2026-05-04, covered from 2026-06-01; the child is born and added
+    // to medical on 2026-07-10, inside the hire's window, with or without an event.
+    let without_child = elected("2026-06-01", |d| {
+        d["coverages"][0]["enrolled_members"]
+            .as_array_mut()
+            .unwrap()
+            .remove(2);
+    });
+    for events in [
+        json!([event("hire", "2026-05-04", "new_hire")]),
+        json!([
+            event("hire", "2026-05-04", "new_hire"),
+            event("nb", "2026-07-10", "newborn")
+        ]),
+    ] {
+        let born = elected("2026-06-01", |d| {
+            d["events"] = events;
+            set(
+                d,
+                "/coverages/0/enrolled_members/2/effective_start_date",
+                json!("2026-07-10"),
+            );
+        });
+        assert_eq!(
+            types(&diff(Some(&without_child), &born)),
+            [(BEAM, QualifyingLifeEvent, Some("2026-07-10".into()))]
+        );
+    }
 }
 
 #[test]
@@ -454,9 +760,10 @@ fn completed_at(tx: &str, completed: &str) -> Vec<Value> {
 }
 
 #[test]
-fn an_initial_enrollment_is_overdue_from_its_completion() {
+fn an_initial_enrollment_already_in_force_is_overdue_from_its_completion() {
     // Issue 14: hired 2015, covered since 2020 — it used to be a new hire
-    // verified on 2020-01-01, overdue the day it completed.
+    // overdue the day it completed. Its date is the coverage's start, long
+    // past: overdue counts from the later, its completion.
     let cur = family(|d| {
         hire(d, "2015-03-02");
         starts(d, "2020-01-01");
@@ -469,13 +776,51 @@ fn an_initial_enrollment_is_overdue_from_its_completion() {
     );
     assert_eq!(
         preview["transactions"][0]["expected_verification_date"],
-        Value::Null
+        "2020-01-01"
     );
     let events = completed_at(&t[0], "2025-12-03T09:00:00Z");
     let overdue = |now: &str| fold(&preview, &events, now).state.transactions[0].overdue_verification;
     assert!(!overdue("2025-12-03T10:00:00Z"));
     assert!(!overdue("2025-12-10T23:59:59Z"), "completion + 7 days of grace");
     assert!(overdue("2025-12-11T00:00:00Z"));
+}
+
+#[test]
+fn an_initial_enrollment_starting_later_is_due_when_it_starts() {
+    // Hired 2015, onboarded with a marriage event and coverage from
+    // 2027-01-01: completed 2026-12-06, not overdue before 2027-01-01 + 7
+    // days; verified on 2026-12-07 it is early.
+    let cur = family(|d| {
+        hire(d, "2015-03-02");
+        starts(d, "2027-01-01");
+        d["events"] = json!([event("m", "2026-12-01", "marriage")]);
+    });
+    let (preview, t) = preview_of(&cur, "2026-12-05T10:00:00Z");
+    assert_eq!(
+        preview["transactions"][0]["transaction_type"],
+        "initial_enrollment"
+    );
+    assert_eq!(
+        preview["transactions"][0]["expected_verification_date"],
+        "2027-01-01"
+    );
+    let done = vec![step(
+        "c",
+        &t[0],
+        "carrier_completed",
+        json!("2026-12-06T00:00:00Z"),
+    )];
+    let overdue = |now: &str| fold(&preview, &done, now).state.transactions[0].overdue_verification;
+    assert!(!overdue("2026-12-20T00:00:00Z"));
+    assert!(!overdue("2027-01-08T23:59:59Z"));
+    assert!(overdue("2027-01-09T00:00:00Z"));
+    let mut verified = done.clone();
+    verified.push(step("v", &t[0], "noyo_verified", json!("2026-12-07T00:00:00Z")));
+    let tx = &fold(&preview, &verified, "2026-12-20T00:00:00Z")
+        .state
+        .transactions[0];
+    assert!(tx.verified_early);
+    assert!(!tx.overdue_verification);
 }
 
 #[test]

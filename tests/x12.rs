@@ -210,6 +210,86 @@ fn each_scenario_gets_the_maintenance_types_its_changes_call_for() {
     assert!(term.contains("HD*024**VIS*CIGNA-VIS-01*ECH~\nDTP*348*D8*20260101~\nDTP*349*D8*20260331~"));
 }
 
+/// INS and HD (first four elements) of Cigna's change file for `case`.
+fn ins_hd(case: &Value) -> Vec<String> {
+    let e = export(case, ExportMode::Change, 1);
+    assert!(e.issues.is_empty(), "{:?}", codes(&e.issues));
+    segments(&e.text)
+        .iter()
+        .filter(|s| s[0] == "INS" || s[0] == "HD")
+        .map(|s| {
+            format!(
+                "{} {}",
+                s[0],
+                s[1..].iter().take(4).copied().collect::<Vec<_>>().join(" ")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn elections_after_the_hires_first_snapshot_are_an_initial_enrollment_28() {
+    // Scenario 01 sent first without coverages; its hire event is then
+    // stale and nothing names it, so INS04 comes from the transaction type:
+    // a new hire's (28 initial enrollment), not a life event's EC.
+    let s = scenario("01-new-hire");
+    let mut previous = s["current"].clone();
+    previous["coverages"] = json!([]);
+    let case = json!({ "previous": previous, "current": s["current"], "now": s["now"] });
+    assert_eq!(
+        ins_hd(&case),
+        [
+            "INS Y 18 021 28",
+            "HD 021  VIS CIGNA-VIS-01",
+            "HD 021  AG CIGNA-LIFE-01",
+            "INS N 19 021 28",
+            "HD 021  VIS CIGNA-VIS-01"
+        ]
+    );
+}
+
+#[test]
+fn an_open_enrollment_drop_ends_benefits_07_not_employment() {
+    // Scenario 01's family at the next open enrollment (a new event): the
+    // employee stays employed, so INS04 is 07 termination of benefits.
+    let s = scenario("01-new-hire");
+    let oe = |lines: &[&str]| {
+        let mut cur = s["current"].clone();
+        cur["events"].as_array_mut().unwrap().push(
+            json!({"id": "oe-2027", "date": "2026-11-10", "type": "coverage", "reason": "open_enrollment"}),
+        );
+        for c in cur["coverages"].as_array_mut().unwrap() {
+            if lines.contains(&c["line_of_coverage"].as_str().unwrap()) {
+                for m in c["enrolled_members"].as_array_mut().unwrap() {
+                    m["effective_end_date"] = json!("2026-12-31");
+                }
+            }
+        }
+        json!({ "previous": s["current"], "current": cur, "now": "2026-11-20T15:00:00Z" })
+    };
+    // Vision dropped, life kept: the employee's loop is a change (001).
+    assert_eq!(
+        ins_hd(&oe(&["vision"])),
+        [
+            "INS Y 18 001 07",
+            "HD 024  VIS CIGNA-VIS-01",
+            "INS N 19 024 07",
+            "HD 024  VIS CIGNA-VIS-01"
+        ]
+    );
+    // Everything at Cigna dropped: the loops terminate, still 07.
+    assert_eq!(
+        ins_hd(&oe(&["vision", "life"])),
+        [
+            "INS Y 18 024 07",
+            "HD 024  VIS CIGNA-VIS-01",
+            "HD 024  AG CIGNA-LIFE-01",
+            "INS N 19 024 07",
+            "HD 024  VIS CIGNA-VIS-01"
+        ]
+    );
+}
+
 #[test]
 fn a_removed_enrollment_ends_on_the_date_the_diff_computed() {
     // The vision coverage omitted under `terminate` / end_of_current_month.

@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::{stable_id_citing, Part};
 use super::{Change, Difference, ObjectType};
-use crate::model::{Date, Event, EventReason, EventType, IndividualType, LineOfCoverage, Snapshot};
+use crate::model::{
+    Date, EmploymentStatus, Event, EventReason, EventType, IndividualType, LineOfCoverage, MemberRef,
+    Resolution, Snapshot,
+};
 
 /// The kinds of member transaction (source S1's verification table, plus the
 /// initial load of a member the platform has not seen before).
@@ -21,8 +24,8 @@ pub enum TransactionType {
     OpenEnrollment,
     DemographicChange,
     /// A first snapshot that is neither a new hire nor an open enrollment (a
-    /// member onboarded with the coverage they already have): verified on
-    /// completion, like a demographic change.
+    /// member onboarded with the coverage they already have): verified once
+    /// its coverage is effective, like the other coverage changes.
     InitialEnrollment,
 }
 
@@ -38,9 +41,9 @@ pub struct MemberTransaction {
     pub difference_ids: Vec<String>,
     /// The latest effective date among the differences (none for demographics).
     pub effective_date: Option<Date>,
-    /// Source S1: new hire → the enrollments' start; termination → the last day
-    /// of coverage; QLE / open enrollment → the change's effective date;
-    /// demographic change and initial enrollment → `null`, verified on completion.
+    /// Source S1: new hire and initial enrollment → the enrollments' start;
+    /// termination → the last day of coverage; QLE / open enrollment → the
+    /// change's effective date; demographic change → `null`, verified on completion.
     pub expected_verification_date: Option<Date>,
     /// Its carrier is blocked (`preview` sets it): the transaction is listed,
     /// typed and with its differences, but will not be sent.
@@ -48,10 +51,35 @@ pub struct MemberTransaction {
     pub blocked: bool,
 }
 
-/// Source S1 names no enrollment window: a first snapshot is a new hire when
-/// the carrier's earliest new coverage starts on or within this many days
-/// after the hire (or rehire) date — the longest waiting period the ACA allows.
+/// Source S1 names no enrollment window: a new hire's coverage starts on or
+/// after the hire (or rehire) date and at most this many days after an
+/// orientation period of one calendar month — the longest waiting period the
+/// ACA allows, after the longest orientation period it allows before one
+/// (so "the first of the month after 90 days" fits).
 pub const NEW_HIRE_WINDOW_DAYS: i64 = 90;
+
+/// The day after the longest orientation period from `hire`: one calendar
+/// month later, or the first of the month after next when that month has no
+/// such day (January 30 → March 1).
+fn after_orientation(hire: Date) -> Option<Date> {
+    let (y, m, d) = hire.ymd();
+    let (ny, nm) = if m == 12 {
+        (y.checked_add(1)?, 1)
+    } else {
+        (y, m.checked_add(1)?)
+    };
+    Date::from_ymd(ny, nm, d).or_else(|| {
+        let first = Date::from_ymd(ny, nm, 1)?;
+        first.plus_days(i64::from(first.days_in_month()))
+    })
+}
+
+/// Whether coverage starting on `start` is a new hire's: on or after the
+/// hire date, at the latest the waiting period's end after the orientation.
+fn in_new_hire_window(hire: Date, start: Date) -> bool {
+    let last = after_orientation(hire).and_then(|d| d.plus_days(NEW_HIRE_WINDOW_DAYS));
+    hire <= start && last.is_some_and(|last| start <= last)
+}
 
 const HIRES: &[EventReason] = &[
     EventReason::NewHire,
@@ -90,22 +118,100 @@ fn ends_employee_coverage(enrollments: &[&Difference]) -> bool {
 /// of the events new in this snapshot (docs/api.md, the decision table).
 /// The reasons are looked for only when the table reads them (a carrier's
 /// demographic change does not; finding them parses every difference's path).
-fn classify_change(mine: &[&Difference], reasons: impl FnOnce() -> Vec<EventReason>) -> TransactionType {
+fn classify_change(
+    later: &Later,
+    mine: &[&Difference],
+    reasons: impl FnOnce() -> Vec<EventReason>,
+) -> TransactionType {
     let enrollments: Vec<&Difference> = mine.iter().copied().filter(is_enrollment).collect();
     if enrollments.is_empty() {
         return TransactionType::DemographicChange;
     }
-    if ends_employee_coverage(&enrollments) {
-        return TransactionType::Termination;
-    }
     let reasons = reasons();
+    if ends_employee_coverage(&enrollments) {
+        return ending_type(later.cur, &reasons);
+    }
     if any_of(&reasons, HIRES) {
         TransactionType::NewHire
     } else if any_of(&reasons, OPEN_ENROLLMENTS) {
         TransactionType::OpenEnrollment
+    } else if reasons.is_empty() && joins_as_new_hire(later, &enrollments) {
+        TransactionType::NewHire
     } else {
         TransactionType::QualifyingLifeEvent
     }
+}
+
+/// The type of a change that ends the employee's coverage at the carrier: an
+/// open-enrollment election that drops it (source S1 lists open enrollment
+/// as its own type) while the employment goes on; otherwise a termination.
+fn ending_type(cur: &Snapshot, reasons: &[EventReason]) -> TransactionType {
+    if any_of(reasons, OPEN_ENROLLMENTS) && !employment_ended(cur, reasons) {
+        TransactionType::OpenEnrollment
+    } else {
+        TransactionType::Termination
+    }
+}
+
+/// Whether the employee's employment ended: a new termination or retirement
+/// event, a terminated or retired status, or a termination or retirement date
+/// not followed by a later (re)hire.
+fn employment_ended(cur: &Snapshot, reasons: &[EventReason]) -> bool {
+    if any_of(reasons, &[EventReason::Termination, EventReason::Retirement]) {
+        return true;
+    }
+    let Some(employment) = cur.employee.as_ref().and_then(|e| e.employment.as_ref()) else {
+        return false;
+    };
+    let status = employment.employment_status;
+    if matches!(
+        status,
+        Some(EmploymentStatus::Terminated | EmploymentStatus::Retired)
+    ) {
+        return true;
+    }
+    let hire = hired(cur);
+    let dates = employment.employment_dates.as_ref();
+    dates
+        .into_iter()
+        .flat_map(|d| [d.terminated, d.retirement])
+        .flatten()
+        .any(|left| hire.is_none_or(|h| left >= h))
+}
+
+/// A new hire whose elections come after a first snapshot without them: the
+/// employee had no coverage at the carrier since the (re)hire date, and their
+/// earliest added coverage there starts in the new-hire window.
+fn joins_as_new_hire(later: &Later, enrollments: &[&Difference]) -> bool {
+    let Some(hire) = hired(later.cur) else {
+        return false;
+    };
+    let start = enrollments
+        .iter()
+        .filter(|d| d.change == Change::Added && d.individual.individual_type == IndividualType::Employee)
+        .filter_map(|d| d.effective_date)
+        .min();
+    start.is_some_and(|s| in_new_hire_window(hire, s)) && !covered_since(later.prev, later.carrier, hire)
+}
+
+/// Whether the snapshot enrolls its employee at the carrier in coverage (not
+/// a waive) that had not ended before `since`: an enrollment ended before a
+/// rehire belongs to the earlier employment.
+fn covered_since(s: &Snapshot, carrier: &str, since: Date) -> bool {
+    let people = s.resolver();
+    s.coverages
+        .iter()
+        .filter(|c| c.carrier_id.as_deref() == Some(carrier))
+        .flat_map(|c| &c.enrolled_members)
+        .filter(|m| !m.is_waive() && m.effective_end_date.is_none_or(|e| e >= since))
+        .any(|m| matches!(people.resolve(m), Resolution::Found(MemberRef::Employee)))
+}
+
+/// What a later snapshot's type reads besides the carrier's differences.
+struct Later<'s> {
+    prev: &'s Snapshot,
+    cur: &'s Snapshot,
+    carrier: &'s str,
 }
 
 /// The later of the employee's hire and rehire dates.
@@ -121,7 +227,7 @@ fn hired(cur: &Snapshot) -> Option<Date> {
 }
 
 /// A first snapshot's type: a new hire when the carrier's coverage starts in
-/// the enrollment window after the hire date (without a hire date, when a
+/// the new-hire window after the hire date (without a hire date, when a
 /// hiring event says so); an open enrollment when an open-enrollment event
 /// explains it; otherwise the initial load of a member onboarded with the
 /// coverage they already have.
@@ -135,11 +241,8 @@ fn classify_first(
         .filter(|d| is_enrollment(d) && d.change == Change::Added)
         .filter_map(|d| d.effective_date)
         .min();
-    let in_window = |hire: Date| {
-        start.is_some_and(|s| hire <= s && hire.plus_days(NEW_HIRE_WINDOW_DAYS).is_some_and(|last| s <= last))
-    };
     let hire = hired(cur);
-    if hire.is_some_and(in_window) {
+    if hire.zip(start).is_some_and(|(h, s)| in_new_hire_window(h, s)) {
         return TransactionType::NewHire;
     }
     let reasons = reasons();
@@ -274,7 +377,15 @@ pub(crate) fn transactions(
             };
             let kind = match prev {
                 None => classify_first(cur, &mine, reasons),
-                Some(_) => classify_change(&mine, reasons),
+                Some(prev) => classify_change(
+                    &Later {
+                        prev,
+                        cur,
+                        carrier: carrier.as_str(),
+                    },
+                    &mine,
+                    reasons,
+                ),
             };
             let mut lines: Vec<LineOfCoverage> = mine.iter().filter_map(|d| d.line_of_coverage).collect();
             if lines.is_empty() {
@@ -314,10 +425,11 @@ pub(crate) fn identify(transactions: &mut [MemberTransaction], diffs: &[Differen
     }
 }
 
-/// Source S1's timeline: new hire — the (latest) start of the added
-/// enrollments; termination — the last day of coverage; QLE and open
-/// enrollment — the coverage changes' effective date; demographic change and
-/// initial enrollment — none, verified on completion.
+/// Source S1's timeline: new hire and initial enrollment — the (latest) start
+/// of the added enrollments (verified "on the date that all changes from the
+/// transaction are effective"); termination — the last day of coverage; QLE
+/// and open enrollment — the coverage changes' effective date; demographic
+/// change — none, verified on completion.
 fn expected_verification(
     kind: TransactionType,
     mine: &[&Difference],
@@ -330,11 +442,13 @@ fn expected_verification(
             .max()
     };
     match kind {
-        TransactionType::NewHire => enrollment_dates(|d| d.change == Change::Added).or(effective_date),
+        TransactionType::NewHire | TransactionType::InitialEnrollment => {
+            enrollment_dates(|d| d.change == Change::Added).or(effective_date)
+        }
         TransactionType::Termination => enrollment_dates(ends_coverage).or(effective_date),
         TransactionType::QualifyingLifeEvent | TransactionType::OpenEnrollment => {
             enrollment_dates(|_| true).or(effective_date)
         }
-        TransactionType::DemographicChange | TransactionType::InitialEnrollment => None,
+        TransactionType::DemographicChange => None,
     }
 }

@@ -80,8 +80,19 @@ describe('transaction types: the decision table', () => {
       d.events = [];
       for (const m of members(d)) m.effective_start_date = start;
     });
-    assert.equal(at('2026-02-01'), 'new_hire'); // 90 days after 2025-11-03
-    assert.equal(at('2026-02-02'), 'initial_enrollment');
+    assert.equal(at('2026-03-03'), 'new_hire'); // a month's orientation (2025-12-03), then 90 days
+    assert.equal(at('2026-03-04'), 'initial_enrollment');
+  });
+
+  it('first snapshot: coverage from the first of the month after a 90-day wait → new_hire', () => {
+    const r = diff(null, family((d) => {
+      d.employee.employment.employment_dates.hire_date = '2026-12-05';
+      d.events = [event('hire', '2026-12-05', 'new_hire')];
+      for (const m of members(d)) m.effective_start_date = '2027-04-01';
+    }));
+    assert.deepEqual(types(r), [
+      [BEAM, 'new_hire', '2027-04-01'], [GUARDIAN, 'new_hire', '2027-04-01'], [CIGNA, 'new_hire', '2027-04-01'],
+    ]);
   });
 
   it('row: first snapshot, no hire date and a hiring event → new_hire', () => {
@@ -95,15 +106,17 @@ describe('transaction types: the decision table', () => {
     assert.equal(first((d) => { d.employee.employment.employment_dates.hire_date = '2015-03-02'; }), 'open_enrollment');
   });
 
-  it('row: first snapshot otherwise → initial_enrollment, verified on completion', () => {
-    const r = diff(null, family((d) => {
+  it('row: first snapshot otherwise → initial_enrollment, verified when its coverage starts', () => {
+    const onboarded = (start) => diff(null, family((d) => {
       d.employee.employment.employment_dates.hire_date = '2015-03-02';
-      for (const m of members(d)) m.effective_start_date = '2020-01-01';
+      for (const m of members(d)) m.effective_start_date = start;
       d.events = [];
     }));
-    assert.deepEqual(types(r), [
-      [BEAM, 'initial_enrollment', null], [GUARDIAN, 'initial_enrollment', null], [CIGNA, 'initial_enrollment', null],
-    ]);
+    for (const start of ['2020-01-01', '2027-01-01']) {
+      assert.deepEqual(types(onboarded(start)), [
+        [BEAM, 'initial_enrollment', start], [GUARDIAN, 'initial_enrollment', start], [CIGNA, 'initial_enrollment', start],
+      ]);
+    }
   });
 
   it('row: later snapshot, only people changed → demographic_change', () => {
@@ -125,6 +138,33 @@ describe('transaction types: the decision table', () => {
       d.coverages[3].enrolled_members[0].effective_start_date = '2026-06-01';
     });
     assert.deepEqual(types(diff(before, rehired)), [[CIGNA, 'new_hire', '2026-06-01']]);
+  });
+
+  it('row: later snapshot, elections after a first snapshot without them → new_hire', () => {
+    const hired = (edit) => family((d) => {
+      d.employee.employment.employment_dates.hire_date = '2026-05-04';
+      d.events = [event('hire', '2026-05-04', 'new_hire')];
+      for (const m of members(d)) m.effective_start_date = '2026-06-01';
+      edit(d);
+    });
+    const before = hired((d) => { d.coverages = []; });
+    assert.deepEqual(types(diff(before, hired(() => {}))), [
+      [BEAM, 'new_hire', '2026-06-01'], [GUARDIAN, 'new_hire', '2026-06-01'], [CIGNA, 'new_hire', '2026-06-01'],
+    ]);
+    // A new marriage event explains them instead.
+    const married = hired((d) => { d.events.push(event('m', '2026-05-20', 'marriage')); });
+    assert.equal(diff(before, married).transactions[0].transaction_type, 'qualifying_life_event');
+  });
+
+  it('row: later snapshot, open enrollment drops a line, still employed → open_enrollment', () => {
+    const drop = (edit) => later((d) => {
+      d.events = [OE_2026, event('oe-2027', '2026-11-10', 'open_enrollment')];
+      for (const m of d.coverages[2].enrolled_members) m.effective_end_date = '2026-12-31';
+      edit(d);
+    });
+    assert.deepEqual(drop(() => {}), [[CIGNA, 'open_enrollment', '2026-12-31']]);
+    const terminated = drop((d) => { d.employee.employment.employment_status = 'terminated'; });
+    assert.deepEqual(terminated.find(([c]) => c === CIGNA), [CIGNA, 'termination', '2026-12-31']);
   });
 
   it('row: later snapshot, a new open-enrollment event → open_enrollment', () => {
@@ -183,7 +223,7 @@ describe('verification', () => {
     const overdue = (now) => foldStatus(preview, late, { now }).transactions[0].overdue_verification;
     assert.equal(overdue('2026-01-25T00:00:00Z'), false);
     assert.equal(overdue('2026-01-28T00:00:00Z'), true);
-    // An initial enrollment (no expected date) from its completion.
+    // An initial enrollment of coverage in force since 2020: from its completion.
     const onboarded = engine.preview(null, family((d) => {
       d.employee.employment.employment_dates.hire_date = '2015-03-02';
       for (const m of members(d)) m.effective_start_date = '2020-01-01';
