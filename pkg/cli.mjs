@@ -858,6 +858,26 @@ async function run(args, pool, hooks) {
   return writer.finish();
 }
 
+/** Issue lines the 834 writes on standard error, at most: the library's cap per result. */
+const MAX_ISSUE_LINES = 1000;
+
+/** The last of the 834's issue lines when more were found: the library's `too_many_issues`, as export834Census ends its issues. */
+function tooManyIssues({ count, severity, carriers }) {
+  return {
+    code: 'too_many_issues',
+    severity,
+    path: '',
+    // The library's words, so the line equals export834Census's last issue.
+    message: `${count} more issues were found and left out: at most ${MAX_ISSUE_LINES} are returned per call.`,
+    params: { omitted: count, limit: MAX_ISSUE_LINES },
+    carrier_ids: [...carriers].sort(),
+    line_of_coverage: null,
+  };
+}
+
+/** Severities in order, for the highest among the issues left out. */
+const RANK = { info: 0, warning: 1, error: 2, fatal: 3 };
+
 /**
  * The 834's envelope around the families' member loops, as the writer's
  * hooks: the header before the first loop, the trailer (SE01 counting every
@@ -884,6 +904,19 @@ function interchange(config, args) {
   }
   let segments = 0;
   let fatal = false;
+  // The families' issues on standard error, at most MAX_ISSUE_LINES, as one
+  // export834Census call returns them: past the cap, the first 999 and one
+  // too_many_issues counting the rest (a census of 4 MiB of `{}` lines had
+  // written ~290 × its size there). The 1000th waits: it is written as it
+  // is when no other follows.
+  let written = 0;
+  let held = null;
+  const omitted = { count: 0, severity: null, carriers: new Set() };
+  const omit = (issue) => {
+    omitted.count++;
+    if (omitted.severity === null || RANK[issue.severity] > RANK[omitted.severity]) omitted.severity = issue.severity;
+    for (const id of issue.carrier_ids ?? []) omitted.carriers.add(id);
+  };
   return {
     async answer(answer, file, first, out) {
       if (answer.segments && segments === 0) await out.write(envelope.header);
@@ -892,12 +925,26 @@ function interchange(config, args) {
       for (const [k, line, issues] of answer.notes) {
         for (const issue of issues) {
           fatal ||= issue.severity === 'fatal';
-          lines += `${JSON.stringify({ file: scrub(file), line, family: first + k, ...issue })}\n`;
+          const text = `${JSON.stringify({ file: scrub(file), line, family: first + k, ...issue })}\n`;
+          if (written < MAX_ISSUE_LINES - 1) {
+            written++;
+            lines += text;
+          } else if (held === null) {
+            held = { text, issue };
+          } else {
+            omit(issue);
+          }
         }
       }
       if (lines) process.stderr.write(lines);
     },
     async end(out) {
+      if (held !== null && omitted.count === 0) {
+        process.stderr.write(held.text);
+      } else if (held !== null) {
+        omit(held.issue);
+        process.stderr.write(`${JSON.stringify(tooManyIssues(omitted))}\n`);
+      }
       if (segments > 0) {
         await out.write(engine.export834Envelope(opts, segments).trailer);
       } else if (!fatal) {

@@ -523,6 +523,32 @@ describe('enroll-engine 834: one interchange for a census', () => {
     assert.deepEqual(stderrLines(split).map((i) => [i.family, i.code]), stderrLines(one).map((i) => [i.family, i.code]));
   });
 
+  it('at most 1000 issue lines on stderr, the last too_many_issues, as export834Census returns them', () => {
+    // 700 empty families: three issues each (2,100), where the lines had been
+    // ~290 × the input's size.
+    const c = send[0].id;
+    const empties = Array.from({ length: 700 }, () => ({ current: {} }));
+    const r = run([...base(c), '--jobs', '2'], `${empties.map((f) => JSON.stringify(f)).join('\n')}\n`);
+    assert.equal(r.status, 1, r.stderr.slice(0, 500));
+    const lines = stderrLines(r);
+    const census = new Engine(group).export834Census(empties, { carrier_id: c, created: NOW, control_number: 1 }).issues;
+    assert.equal(census.length, 1000);
+    assert.equal(lines.length, 1000);
+    const asCensus = lines.map(({ file: _f, line: _l, family, ...issue }) => (family === undefined ? issue : { ...issue, path: `/${family}/current${issue.path}` }));
+    assert.deepEqual(asCensus, census);
+    assert.deepEqual([lines[999].code, lines[999].params], ['too_many_issues', { omitted: 1101, limit: 1000 }]);
+    // Exactly 1000 issues (332 × 3, and two lines that are not JSON, two
+    // each) are written as they are, with no summary line.
+    const broken = '{"current": {"employee": ';
+    const exactLines = [...empties.slice(0, 332).map((f) => JSON.stringify(f)), broken, broken];
+    const exact = [...empties.slice(0, 332), { current: broken }, { current: broken }];
+    const e = run(base(c), `${exactLines.join('\n')}\n`);
+    const eCensus = new Engine(group).export834Census(exact, { carrier_id: c, created: NOW, control_number: 1 }).issues;
+    assert.equal(eCensus.length, 1000);
+    assert.ok(eCensus.every((i) => i.code !== 'too_many_issues'));
+    assert.deepEqual(stderrLines(e).map((i) => i.code), eCensus.map((i) => i.code));
+  });
+
   it('nothing to send is an empty file and one edi_nothing_to_send line, exit 0', () => {
     const same = families.filter((_, k) => k !== 40).slice(0, 5).map((f) => JSON.stringify({ previous: f.current, current: f.current }));
     const r = run(base(send[0].id), `${same.join('\n')}\n`);
