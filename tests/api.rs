@@ -57,7 +57,7 @@ fn options_absent_as_json_text_or_as_an_object_are_the_same() {
 }
 
 #[test]
-fn options_that_are_not_json_too_large_or_unknown_are_refused() {
+fn options_that_are_not_json_too_large_or_unknown_are_thrown() {
     let e = new_engine();
     assert_eq!(
         thrown(engine::validate(&e, text(SNAPSHOT), some("{today"))),
@@ -758,4 +758,100 @@ fn a_census_record_previews_as_the_family_it_holds() {
         thrown(preview_record(&e, not_a_string, now())).1,
         "INVALID_ARGUMENT: record must be a string"
     );
+}
+
+/// JSON arguments that are not documents (foldStatus's state and events,
+/// buildCallback's, track's `requested`, the census's families, options)
+/// are read by serde_json into maps of several hundred bytes each: 4 MiB of
+/// `[{"":0}, …]` as foldStatus's events had taken 362 MiB and 3.6 s. Past
+/// 500,000 values or 100,000 objects (far above any real argument: below)
+/// they are refused unread.
+#[test]
+fn json_arguments_past_their_value_and_object_bounds_are_refused_unread() {
+    use enroll_engine::api::input::{MAX_ARGUMENT_OBJECTS, MAX_ARGUMENT_VALUES};
+    let e = new_engine();
+    let now = || opts(json!({ "now": "2026-11-25T12:00:00Z" }));
+    let preview = engine::preview(&e, Ok(None), text(SNAPSHOT), now()).unwrap();
+    let state = serde_json::to_string(&preview).unwrap();
+    let objects = |n: usize| format!("[{}{{}}]", "{\"\":0},".repeat(n - 1));
+    let numbers = |n: usize| format!("[{}1]", "1,".repeat(n - 1));
+    // Events: objects, then plain values.
+    assert_eq!(
+        thrown(lifecycle::fold_status(text(&state), text(&objects(MAX_ARGUMENT_OBJECTS + 1)), now())),
+        (
+            ErrorCode::InvalidArgument,
+            format!("INVALID_ARGUMENT: events holds more than {MAX_ARGUMENT_OBJECTS} JSON objects; it is not read")
+        )
+    );
+    assert_eq!(
+        thrown(lifecycle::fold_status(text(&state), text(&numbers(MAX_ARGUMENT_VALUES + 1)), now())),
+        (
+            ErrorCode::InvalidArgument,
+            format!("INVALID_ARGUMENT: events holds more than {MAX_ARGUMENT_VALUES} JSON values (list items and object members); it is not read")
+        )
+    );
+    // At the bounds they are read (and the events judged as usual).
+    let at = lifecycle::fold_status(text(&state), text(&numbers(MAX_ARGUMENT_VALUES)), now()).unwrap();
+    assert!(!at.event_issues.is_empty());
+    // The state: an unknown member holding the objects.
+    let hostile = state.replacen('{', &format!("{{\"x\":{},", objects(MAX_ARGUMENT_OBJECTS)), 1);
+    assert_eq!(
+        thrown(lifecycle::fold_status(text(&hostile), text("[]"), now())).0,
+        ErrorCode::InvalidArgument
+    );
+    // Options: INVALID_OPTIONS, as options of the wrong shape are.
+    let options = format!(
+        "{{\"now\":\"2026-11-25T12:00:00Z\",\"x\":{}}}",
+        objects(MAX_ARGUMENT_OBJECTS + 1)
+    );
+    assert_eq!(
+        thrown(engine::preview(&e, Ok(None), text(SNAPSHOT), some(&options))).0,
+        ErrorCode::InvalidOptions
+    );
+    // A real state is far below the bounds, even near the input limit: a
+    // family of 9,000 dependents.
+    let mut big: Value = serde_json::from_str(SNAPSHOT).unwrap();
+    let dependent = big["dependents"][0].clone();
+    big["dependents"] = Value::Array(
+        (0..9_000)
+            .map(|k| {
+                let mut d = dependent.clone();
+                d["id"] = json!(format!("d2000000-0000-4000-8000-{k:012}"));
+                d["person"]["first_name"] = json!(format!("Kid{k}"));
+                d["person"].as_object_mut().unwrap().remove("ssn");
+                d
+            })
+            .collect(),
+    );
+    let preview = engine::preview(&e, Ok(None), text(&big.to_string()), now()).unwrap();
+    let state = serde_json::to_string(&preview).unwrap();
+    assert!(
+        (1_500_000..4_194_304).contains(&state.len()),
+        "{} bytes",
+        state.len()
+    );
+    fn count(v: &Value, values: &mut usize, objects: &mut usize) {
+        match v {
+            Value::Array(items) => items.iter().for_each(|x| {
+                *values += 1;
+                count(x, values, objects)
+            }),
+            Value::Object(m) => {
+                *objects += 1;
+                m.values().for_each(|x| {
+                    *values += 1;
+                    count(x, values, objects)
+                })
+            }
+            _ => {}
+        }
+    }
+    let (mut values, mut objects) = (0, 0);
+    count(&serde_json::from_str(&state).unwrap(), &mut values, &mut objects);
+    eprintln!("{} bytes: {values} values, {objects} objects", state.len());
+    assert!(
+        values * 2 < MAX_ARGUMENT_VALUES && objects * 2 < MAX_ARGUMENT_OBJECTS,
+        "{values} values, {objects} objects"
+    );
+    assert!(lifecycle::fold_status(text(&state), text("[]"), now()).is_ok());
 }

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::error::{EngineError, ErrorCode};
+pub use crate::read::json::{MAX_ARGUMENT_OBJECTS, MAX_ARGUMENT_VALUES};
 use crate::validate::{Source, DEFAULT_MAX_INPUT_BYTES};
 
 /// An argument as it entered memory: its content, or only the news that it
@@ -131,21 +132,41 @@ pub fn options(text: Option<Text>) -> Result<Value, EngineError> {
     match text {
         None => Ok(Value::Null),
         Some(Measured::TooLarge) => Err(too_large(ErrorCode::InvalidOptions, "options")),
-        Some(Measured::Fits(t)) => serde_json::from_str(&t).map_err(|_| {
-            EngineError::new(
-                ErrorCode::InvalidOptions,
-                "options cannot be read as JSON: give an object",
-            )
-        }),
+        Some(Measured::Fits(t)) => {
+            bounded(&t, "options").map_err(options_error)?;
+            serde_json::from_str(&t).map_err(|_| {
+                EngineError::new(
+                    ErrorCode::InvalidOptions,
+                    "options cannot be read as JSON: give an object",
+                )
+            })
+        }
+    }
+}
+
+/// INVALID_ARGUMENT for JSON text holding more values or objects than any
+/// real argument (`read::json::within`), checked before serde_json builds it.
+fn bounded(text: &str, what: &str) -> Result<(), EngineError> {
+    use crate::read::json::{within, Excess};
+    match within(text) {
+        Ok(()) => Ok(()),
+        Err(Excess::Values) => Err(misuse(&format!(
+            "{what} holds more than {MAX_ARGUMENT_VALUES} JSON values (list items and object members); it is not read"
+        ))),
+        Err(Excess::Objects) => Err(misuse(&format!(
+            "{what} holds more than {MAX_ARGUMENT_OBJECTS} JSON objects; it is not read"
+        ))),
     }
 }
 
 /// A JSON argument (an object or JSON text) as a value; text that is not
-/// JSON, or over the limit, is INVALID_ARGUMENT.
+/// JSON, over the limit, or holding more values or objects than any real
+/// argument (`bounded`), is INVALID_ARGUMENT.
 pub fn json(text: Text, what: &str) -> Result<Value, EngineError> {
     let Measured::Fits(t) = text else {
         return Err(too_large(ErrorCode::InvalidArgument, what));
     };
+    bounded(&t, what)?;
     serde_json::from_str(&t).map_err(|e| {
         misuse(&format!(
             "{what} is not JSON: {}",
