@@ -70,7 +70,7 @@ export interface CallbackPayload {
   validation_feedback: Array<ValidationFeedback>,
   /** When it finished; `null` until then. */
   completion: Completion | null,
-  /** What the partner must still supply (empty when nothing). */
+  /** What the partner must still supply (empty when nothing, and always when completed). */
   follow_up: Array<FollowUp>,
   /** Premium per line of coverage; `null` when not computed. */
   financial_summary: FinancialSummary | null,
@@ -889,7 +889,7 @@ export interface ProcessingStatus {
   status_detail: StatusDetailKind | null,
   /** Exactly `status == completed`. */
   succeeded: boolean,
-  /** The partner must act: always with follow-ups or a `failed` status. */
+  /** The partner must act: always with follow-ups or a `failed` status; never when completed (source S1). */
   requires_action: boolean,
 }
 
