@@ -168,21 +168,28 @@ fn one_snapshot_from_preview_to_completed_and_verified() {
         .transactions
         .iter()
         .all(|t| t.verified.is_some() && !t.overdue_verification));
-    let history: Vec<String> = done.transactions[0]
+    // Each step's `event_created` is Unix seconds, as source S1's `verified`.
+    let history: Vec<i64> = done.transactions[0]
         .status_details
         .iter()
-        .map(|s| s.event_created.to_string())
+        .map(|s| s.event_created)
         .collect();
     assert_eq!(
         history,
         [
-            "2025-12-01T12:05:00Z",
-            "2025-12-01T13:00:00Z",
-            "2025-12-02T09:00:00Z",
-            "2025-12-03T09:00:00Z",
-            "2026-01-02T06:00:00Z"
+            1_764_590_700, // 2025-12-01T12:05:00Z
+            1_764_594_000, // 2025-12-01T13:00:00Z
+            1_764_666_000, // 2025-12-02T09:00:00Z
+            1_764_752_400, // 2025-12-03T09:00:00Z
+            1_767_333_600, // 2026-01-02T06:00:00Z
         ]
     );
+    let json = serde_json::to_value(&done.transactions[0]).unwrap();
+    assert_eq!(
+        json["latest_status"],
+        json!({"status_detail": "noyo_verified", "event_created": 1_767_333_600})
+    );
+    assert_eq!(json["verified"], json["latest_status"]["event_created"]);
     assert_eq!(done.status, SnapshotStatus::Completed);
     assert!(done.rejected_events.is_empty());
 }
@@ -725,14 +732,14 @@ fn a_send_carrier_receives_nothing_before_its_file() {
     let steps: Vec<_> = tx
         .status_details
         .iter()
-        .map(|s| (s.status_detail.as_str(), s.event_created.to_string()))
+        .map(|s| (s.status_detail.as_str(), s.event_created))
         .collect();
     assert_eq!(
         steps,
         [
-            ("noyo_accepted", "2025-12-01T12:05:00Z".to_owned()),
-            ("carrier_processing", "2025-12-01T17:00:00Z".to_owned()),
-            ("carrier_completed", "2025-12-03T08:00:00Z".to_owned()),
+            ("noyo_accepted", 1_764_590_700),      // 2025-12-01T12:05:00Z
+            ("carrier_processing", 1_764_608_400), // 2025-12-01T17:00:00Z
+            ("carrier_completed", 1_764_748_800),  // 2025-12-03T08:00:00Z
         ]
     );
     // Completed by the file, not by the later carrier step.

@@ -66,7 +66,9 @@ impl StatusDetailKind {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct StatusDetail {
     pub status_detail: StatusDetailKind,
-    pub event_created: Timestamp,
+    /// When the transaction entered the step, in Unix seconds: an integer,
+    /// as Noyo's status details (`StatusDetailResult`) and `verified` have it.
+    pub event_created: i64,
 }
 
 /// What an event says happened.
@@ -627,7 +629,7 @@ impl Run {
         }
         let detail = StatusDetail {
             status_detail: step,
-            event_created: at,
+            event_created: at.unix_seconds(),
         };
         t.status_details.push(detail.clone());
         t.latest_status = Some(detail);

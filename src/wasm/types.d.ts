@@ -980,7 +980,8 @@ export type Status = "disabled" | "no_requests" | "awaiting_responses" | "timed_
  */
 export interface StatusDetail {
   status_detail: StatusDetailKind,
-  event_created: string,
+  /** When the transaction entered the step, in Unix seconds: an integer, as Noyo's status details (`StatusDetailResult`) and `verified` have it. */
+  event_created: number,
 }
 
 /**

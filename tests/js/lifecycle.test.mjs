@@ -297,9 +297,9 @@ describe('issue 14: completion is read from completed_at (a Send carrier\'s file
     ]);
     const t = s.transactions[2];
     assert.deepEqual(t.status_details, [
-      { status_detail: 'noyo_accepted', event_created: '2025-12-01T12:05:00Z' },
-      { status_detail: 'carrier_processing', event_created: '2025-12-01T17:00:00Z' },
-      { status_detail: 'carrier_completed', event_created: '2025-12-03T08:00:00Z' },
+      { status_detail: 'noyo_accepted', event_created: 1764590700 }, // 2025-12-01T12:05:00Z, in Unix seconds
+      { status_detail: 'carrier_processing', event_created: 1764608400 }, // 2025-12-01T17:00:00Z
+      { status_detail: 'carrier_completed', event_created: 1764748800 }, // 2025-12-03T08:00:00Z
     ]);
     assert.deepEqual([t.status, t.completed_at], ['completed', '2025-12-01T17:00:00Z']);
   });

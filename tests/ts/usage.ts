@@ -74,6 +74,8 @@ const readRuleInfo = (x: T.RuleInfo) => [x.code, x.severity, x.layer, x.source, 
 const readServicedEntity = (x: T.ServicedEntity) => [x.type, x.code];
 const readSkip = (x: T.Skip) => [x.reason, x.text, x.causes];
 const readStatusDetail = (x: T.StatusDetail) => [x.status_detail, x.event_created];
+/** A step's `event_created` is Unix seconds (a number), as `verified` is. */
+export const stepSeconds = (x: T.StatusDetail): number => x.event_created;
 const readStatusEvent = (x: T.StatusEvent) => [x.id, x.created];
 const readTechnicalError = (x: T.TechnicalError) => [x.code, x.message, x.missing, x.deadline];
 const readTrackedDifference = (x: T.TrackedDifference) => [x.difference_id, x.carrier_id, x.object_type, x.change, x.status, x.discrepancies, x.snapshot_ids];
