@@ -793,6 +793,8 @@ impl WriteJson for Preview {
         acknowledgement(w, &self.acknowledgement);
         w.key(key!("premium"));
         w.option(self.premium.as_ref(), premium_summary);
+        w.key(key!("now"));
+        w.option(self.now.as_ref(), |w, t| w.timestamp(*t));
         w.close();
     }
 }

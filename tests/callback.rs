@@ -313,7 +313,7 @@ fn transaction_update() -> Value {
             "status": "completed",
             "status_detail": "carrier_completed",
             "succeeded": true,
-            "requires_action": true
+            "requires_action": false
         },
         "validation_feedback": [
             {"code": "ssn_placeholder", "severity": "warning",
@@ -321,11 +321,7 @@ fn transaction_update() -> Value {
              "path": "/employee/person/ssn"}
         ],
         "completion": {"completed_at": "2026-11-26T09:29:00-05:00", "verified_at": null},
-        "follow_up": [
-            {"kind": "evidence_of_insurability",
-             "description": "Life volume above guaranteed issue needs evidence of insurability.",
-             "reference": "/coverages/2/enrolled_members/0/volume", "due_date": "2026-12-31"}
-        ],
+        "follow_up": [],
         "financial_summary": {
             "on": "2026-12-01",
             "lines": [
@@ -337,6 +333,22 @@ fn transaction_update() -> Value {
             "change": {"monthly_cents": 0, "employer_cents": 0, "employee_cents": 0}
         }
     })
+}
+
+fn eoi() -> Value {
+    json!({"kind": "evidence_of_insurability",
+           "description": "Life volume above guaranteed issue needs evidence of insurability.",
+           "reference": "/coverages/2/enrolled_members/0/volume", "due_date": "2026-12-31"})
+}
+
+/// The transaction update still processing, asking for evidence of insurability.
+fn processing_update() -> Value {
+    let mut d = transaction_update();
+    d["processing_status"] = json!({"status": "processing", "status_detail": "carrier_processing",
+                                    "succeeded": false, "requires_action": true});
+    d["completion"] = Value::Null;
+    d["follow_up"] = json!([eoi()]);
+    d
 }
 
 fn parse(doc: &Value) -> ParsedCallback {
@@ -389,11 +401,7 @@ fn a_valid_transaction_update() {
         Some("2026-11-26T14:29:00Z".into())
     );
     assert_eq!(completion.verified_at, None);
-    assert_eq!(p.follow_up[0].kind, FollowUpKind::EvidenceOfInsurability);
-    assert_eq!(
-        p.follow_up[0].due_date.map(|d| d.to_string()),
-        Some("2026-12-31".into())
-    );
+    assert_eq!(p.follow_up, vec![]);
     let f = p.financial_summary.clone().unwrap();
     assert_eq!(
         f.total,
@@ -406,6 +414,26 @@ fn a_valid_transaction_update() {
     // What we serialize parses back to the same payload.
     let again = parse_callback_str(&serde_json::to_string(&p).unwrap());
     assert_eq!((again.valid, again.payload), (true, Some(p)));
+}
+
+#[test]
+fn a_valid_processing_update_with_a_follow_up() {
+    let parsed = parse(&processing_update());
+    assert_eq!(parsed.issues, vec![]);
+    let p = parsed.payload.unwrap();
+    assert_eq!(
+        (p.processing_status.status, p.processing_status.requires_action),
+        (ProcessingState::Processing, true)
+    );
+    assert_eq!(p.follow_up[0].kind, FollowUpKind::EvidenceOfInsurability);
+    assert_eq!(
+        p.follow_up[0].reference.as_deref(),
+        Some("/coverages/2/enrolled_members/0/volume")
+    );
+    assert_eq!(
+        p.follow_up[0].due_date.map(|d| d.to_string()),
+        Some("2026-12-31".into())
+    );
 }
 
 #[test]
@@ -473,6 +501,7 @@ fn missing_fields() {
             .as_object_mut()
             .unwrap()
             .remove("succeeded");
+        d["follow_up"] = json!([eoi()]);
         d["follow_up"][0].as_object_mut().unwrap().remove("description");
     }));
     assert_eq!(
@@ -505,6 +534,7 @@ fn wrong_types_and_values() {
         d["validation_feedback"][0]["severity"] = json!("critical");
         d["validation_feedback"][0]["path"] = json!("employee/person");
         d["completion"]["verified_at"] = json!(1764090000);
+        d["follow_up"] = json!([eoi()]);
         d["follow_up"][0]["kind"] = json!("eoi");
         d["follow_up"][0]["due_date"] = json!("2026-02-30");
         d["financial_summary"]["lines"][0]["employer_cents"] = json!(500.5);
@@ -595,11 +625,55 @@ fn fields_that_contradict_each_other() {
         )
     );
     assert_eq!(
-        check(|d| d["processing_status"]["requires_action"] = json!(false)),
+        check(|d| {
+            *d = processing_update();
+            d["processing_status"]["requires_action"] = json!(false);
+        }),
         one(
             "/processing_status/requires_action",
             "requires_action is false but follow-ups are listed"
         )
+    );
+    // Source S1: a completed update asks nothing of the partner.
+    assert_eq!(
+        check(|d| d["processing_status"]["requires_action"] = json!(true)),
+        one(
+            "/processing_status/requires_action",
+            "requires_action is true but status is completed"
+        )
+    );
+    assert_eq!(
+        check(|d| d["follow_up"] = json!([eoi()])),
+        one("/follow_up", "follow-ups are listed but status is completed")
+    );
+    assert_eq!(
+        check(|d| {
+            d["processing_status"]["requires_action"] = json!(true);
+            d["follow_up"] = json!([eoi()]);
+        }),
+        vec![
+            (
+                "callback_inconsistent".to_owned(),
+                "/processing_status/requires_action".to_owned(),
+                "requires_action is true but status is completed".to_owned()
+            ),
+            (
+                "callback_inconsistent".to_owned(),
+                "/follow_up".to_owned(),
+                "follow-ups are listed but status is completed".to_owned()
+            ),
+        ]
+    );
+    // A verified snapshot update with a documentation request is no better.
+    assert_eq!(
+        check(|d| {
+            d["event_type"] = json!("snapshot.updated");
+            d["processing_status"]["status_detail"] = Value::Null;
+            d["completion"]["verified_at"] = json!("2026-12-01T00:00:00Z");
+            d["follow_up"] = json!([{"kind": "documentation", "description": "Proof of the event.",
+                                     "reference": "T-9f2c1a7e5b3d4c60"}]);
+        }),
+        one("/follow_up", "follow-ups are listed but status is completed")
     );
     assert_eq!(
         check(|d| d["event_type"] = json!("snapshot.updated")),

@@ -717,3 +717,85 @@ fn a_request_field_buildcallback_does_not_know_is_refused_by_name() {
         json!({"event_id": "e", "created": "2026-01-05T00:00:00Z", "snapshot_id": "s", "transactionId": "t"});
     assert!(serde_json::from_value::<enroll_engine::callback::build::CallbackRequest>(typo).is_err());
 }
+
+/// Cigna's life change (a marriage, and life volume above guaranteed
+/// issue): a qualifying life event with evidence of insurability.
+fn life_event() -> Value {
+    let family = fixture_json("three-carriers-snapshot.json");
+    let mut cur = family.clone();
+    set(&mut cur, "/coverages/3/enrolled_members/0/volume", json!(200000));
+    cur["events"] = json!([{"id": "m", "date": "2026-11-01", "type": "coverage", "reason": "marriage"}]);
+    preview(Some(&family), &cur, "2026-11-25T12:00:00Z")
+}
+
+fn kinds(c: &CallbackPayload) -> Vec<FollowUpKind> {
+    c.follow_up.iter().map(|f| f.kind).collect()
+}
+
+#[test]
+fn a_processing_life_event_asks_for_documentation() {
+    let p = life_event();
+    let cigna = tx(&p, CIGNA);
+    let state = fold(
+        &p,
+        vec![step("n", &cigna, "noyo_accepted", "2026-11-25T12:05:00Z")],
+        "2026-11-25T13:00:00Z",
+    );
+    for request in [request(Some(&cigna)), request(None)] {
+        let c = build(&p, Some(&state), request);
+        let st = &c.processing_status;
+        assert_eq!(
+            (st.status, st.succeeded, st.requires_action),
+            (ProcessingState::Processing, false, true)
+        );
+        assert_eq!(
+            kinds(&c),
+            [FollowUpKind::EvidenceOfInsurability, FollowUpKind::Documentation]
+        );
+        assert_eq!(c.follow_up[1].reference.as_deref(), Some(cigna.as_str()));
+    }
+}
+
+#[test]
+fn a_completed_life_event_asks_nothing_more() {
+    // Source S1: completed transactions and snapshots "require no additional
+    // attention or action", verified or not.
+    let p = life_event();
+    let cigna = tx(&p, CIGNA);
+    assert_eq!(p["transactions"].as_array().unwrap().len(), 1);
+    let sent = json!({"id": "f", "type": "file_transmitted", "carrier_id": CIGNA,
+                      "created": "2026-11-26T17:00:00Z"});
+    let verified = step("v", &cigna, "noyo_verified", "2026-12-01T09:00:00Z");
+    let completed = fold(&p, vec![sent.clone()], "2026-11-27T00:00:00Z");
+    let checked = fold(&p, vec![sent, verified], "2026-12-02T00:00:00Z");
+    for (state, detail, verified_at) in [
+        (&completed, None, None),
+        (&checked, Some("noyo_verified"), Some("2026-12-01T09:00:00Z")),
+    ] {
+        let c = build(&p, Some(state), request(Some(&cigna)));
+        let st = &c.processing_status;
+        assert_eq!(
+            (
+                st.status,
+                st.status_detail.map(|s| s.as_str()),
+                st.succeeded,
+                st.requires_action
+            ),
+            (ProcessingState::Completed, detail, true, false)
+        );
+        assert_eq!(kinds(&c), []);
+        let s = build(&p, Some(state), request(None));
+        let st = &s.processing_status;
+        assert_eq!(
+            (st.status, st.succeeded, st.requires_action),
+            (ProcessingState::Completed, true, false)
+        );
+        assert_eq!(kinds(&s), []);
+        assert_eq!(
+            s.completion.as_ref().unwrap().verified_at.map(|t| t.to_string()),
+            verified_at.map(str::to_owned)
+        );
+        // The warning is still reported, as feedback: only the request is gone.
+        assert_eq!(feedback_codes(&s), ["volume_requires_eoi"]);
+    }
+}

@@ -168,21 +168,28 @@ fn one_snapshot_from_preview_to_completed_and_verified() {
         .transactions
         .iter()
         .all(|t| t.verified.is_some() && !t.overdue_verification));
-    let history: Vec<String> = done.transactions[0]
+    // Each step's `event_created` is Unix seconds, as source S1's `verified`.
+    let history: Vec<i64> = done.transactions[0]
         .status_details
         .iter()
-        .map(|s| s.event_created.to_string())
+        .map(|s| s.event_created)
         .collect();
     assert_eq!(
         history,
         [
-            "2025-12-01T12:05:00Z",
-            "2025-12-01T13:00:00Z",
-            "2025-12-02T09:00:00Z",
-            "2025-12-03T09:00:00Z",
-            "2026-01-02T06:00:00Z"
+            1_764_590_700, // 2025-12-01T12:05:00Z
+            1_764_594_000, // 2025-12-01T13:00:00Z
+            1_764_666_000, // 2025-12-02T09:00:00Z
+            1_764_752_400, // 2025-12-03T09:00:00Z
+            1_767_333_600, // 2026-01-02T06:00:00Z
         ]
     );
+    let json = serde_json::to_value(&done.transactions[0]).unwrap();
+    assert_eq!(
+        json["latest_status"],
+        json!({"status_detail": "noyo_verified", "event_created": 1_767_333_600})
+    );
+    assert_eq!(json["verified"], json["latest_status"]["event_created"]);
     assert_eq!(done.status, SnapshotStatus::Completed);
     assert!(done.rejected_events.is_empty());
 }
@@ -254,7 +261,8 @@ fn impossible_transitions_are_reported_not_applied() {
             status("g", guardian, "carrier_completed", "2025-12-02T00:00:00Z"),
             status("h", guardian, "carrier_accepted", "2025-12-02T01:00:00Z"),
         ],
-        "2025-12-05T00:00:00Z",
+        // After "d" (a fold at an earlier `now` would keep it as `after_now`).
+        "2025-12-21T00:00:00Z",
     );
     // In replay order: by time, then rank (a file between `noyo_accepted` and
     // `carrier_accepted`), then id.
@@ -725,14 +733,14 @@ fn a_send_carrier_receives_nothing_before_its_file() {
     let steps: Vec<_> = tx
         .status_details
         .iter()
-        .map(|s| (s.status_detail.as_str(), s.event_created.to_string()))
+        .map(|s| (s.status_detail.as_str(), s.event_created))
         .collect();
     assert_eq!(
         steps,
         [
-            ("noyo_accepted", "2025-12-01T12:05:00Z".to_owned()),
-            ("carrier_processing", "2025-12-01T17:00:00Z".to_owned()),
-            ("carrier_completed", "2025-12-03T08:00:00Z".to_owned()),
+            ("noyo_accepted", 1_764_590_700),      // 2025-12-01T12:05:00Z
+            ("carrier_processing", 1_764_608_400), // 2025-12-01T17:00:00Z
+            ("carrier_completed", 1_764_748_800),  // 2025-12-03T08:00:00Z
         ]
     );
     // Completed by the file, not by the later carrier step.
@@ -1162,4 +1170,114 @@ fn events_are_ordered_by_their_ids_as_shown() {
     // The first event of the instant is applied, the others repeat it.
     assert_eq!(r["rejected_events"].as_array().unwrap().len(), 1000);
     assert_eq!(r["rejected_events"][0]["event_id"], json!("000"));
+}
+
+#[test]
+fn events_after_now_are_kept_and_applied_by_a_fold_whose_now_reaches_them() {
+    let (preview, t) = submitted();
+    let events = full_history(&t);
+    let early = fold(&preview, &events, "2025-12-03T12:00:00Z");
+    // Dated after the fold's `now`: kept, listed, not applied.
+    assert_eq!(
+        reasons(&early),
+        [
+            ("e10", "after_now"),
+            ("e12", "after_now"),
+            ("e13", "after_now"),
+            ("e14", "after_now"),
+            ("e15", "after_now"),
+        ]
+    );
+    assert_eq!(
+        early.state.rejected_events[0].message,
+        "dated 2025-12-04T10:00:00Z after the fold's now (2025-12-03T12:00:00Z): a fold whose now reaches it applies it"
+    );
+    assert_eq!(early.state.events.len(), 15);
+    assert_eq!(early.state.status, SnapshotStatus::Processing);
+    assert!(early.state.transactions.iter().all(|t| t.verified.is_none()));
+    let guardian = &early.state.transactions[1];
+    assert_eq!(
+        guardian.latest_status.as_ref().map(|s| s.status_detail.as_str()),
+        Some("carrier_processing")
+    );
+    // The same events at a `now` past them all: applied, whichever way they came.
+    let late = "2026-01-20T00:00:00Z";
+    let reference = fold(&preview, &events, late);
+    assert!(reference.state.rejected_events.is_empty());
+    assert_eq!(reference.state.status, SnapshotStatus::Completed);
+    let state = serde_json::to_value(&early.state).unwrap();
+    assert_eq!(fold(&state, &[], late), reference);
+    // Shuffled, each fold at its own `now` (some before an event, some
+    // after), then one at the late `now`: the same state.
+    let nows = [
+        "2025-12-01T12:00:00Z",
+        "2025-12-02T00:00:00Z",
+        "2025-12-04T00:00:00Z",
+        "2026-01-02T06:00:00Z",
+    ];
+    for seed in 1..=10u64 {
+        let mut state = preview.clone();
+        for (k, e) in shuffled(&events, seed).iter().enumerate() {
+            let now = nows[(k + seed as usize) % nows.len()];
+            state = serde_json::to_value(fold(&state, std::slice::from_ref(e), now).state).unwrap();
+        }
+        assert_eq!(fold(&state, &[], late), reference, "seed {seed}");
+    }
+}
+
+#[test]
+fn events_before_the_preview_are_refused() {
+    // The preview's `now` is 2025-12-01T12:00:00Z: nothing happened to the
+    // snapshot before it.
+    let (preview, t) = submitted();
+    assert_eq!(preview["now"], "2025-12-01T12:00:00Z");
+    let [beam, guardian, _] = &t;
+    let events = [
+        json!({"id": "f", "type": "file_transmitted", "carrier_id": CIGNA, "created": "2020-01-02T00:00:00Z"}),
+        status("b", beam, "noyo_accepted", "2025-12-01T11:59:59Z"),
+        status("g", guardian, "noyo_accepted", "2025-12-01T12:00:00Z"),
+    ];
+    let r = fold(&preview, &events, "2025-12-02T00:00:00Z");
+    assert_eq!(reasons(&r), [("f", "before_preview"), ("b", "before_preview")]);
+    assert_eq!(
+        r.state.rejected_events[0].message,
+        "dated 2020-01-02T00:00:00Z before the preview's now (2025-12-01T12:00:00Z)"
+    );
+    assert_eq!(
+        summary(&r.state)[2],
+        (CIGNA, FulfillmentStatus::Scheduled, None),
+        "not sent in 2020"
+    );
+    assert!(r.state.transactions[0].latest_status.is_none());
+    assert_eq!(
+        r.state.transactions[1]
+            .latest_status
+            .as_ref()
+            .map(|s| s.status_detail.as_str()),
+        Some("noyo_accepted"),
+        "at the preview's own instant"
+    );
+    // The state keeps the preview's `now` in its baseline, so a later fold
+    // refuses them too.
+    let state = serde_json::to_value(&r.state).unwrap();
+    assert_eq!(state["baseline"]["now"], "2025-12-01T12:00:00Z");
+    assert_eq!(
+        fold(&state, &[], "2025-12-03T00:00:00Z").state.rejected_events,
+        r.state.rejected_events
+    );
+    // A preview without its `now` (stored before it was written): the check
+    // is skipped, not guessed.
+    let mut old = preview.clone();
+    old.as_object_mut().unwrap().remove("now");
+    let r = fold(&old, &events, "2025-12-02T00:00:00Z");
+    assert_eq!(reasons(&r), []);
+    assert_eq!(r.state.baseline.now, None);
+    assert_eq!(
+        summary(&r.state)[2],
+        (
+            CIGNA,
+            FulfillmentStatus::Sent,
+            Some("2020-01-02T00:00:00Z".into())
+        )
+    );
 }

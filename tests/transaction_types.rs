@@ -881,6 +881,14 @@ fn event_created_accepts_unix_seconds_as_well_as_rfc_3339() {
             .map(|s| s.status_detail),
         Some(StatusDetailKind::CarrierCompleted)
     );
+    // Either way in, a step's `event_created` is Unix seconds out, and the
+    // kept events RFC 3339.
+    let out = serde_json::to_value(&b.state).unwrap();
+    assert_eq!(
+        out["transactions"][0]["latest_status"]["event_created"],
+        json!(1_764_752_400)
+    );
+    assert_eq!(out["events"][2]["created"], "2025-12-03T09:00:00Z");
     // Malformed: before 1970, a fraction, a string that is neither.
     let bad = [
         step("x", &t[0], "carrier_processing", json!(-1)),

@@ -4,7 +4,7 @@
 // inline script (the page's CSP is script-src 'self' 'wasm-unsafe-eval'), no
 // network beyond this origin.
 import init, * as api from '/pkg/web/enroll_engine.js';
-import { $, badge, el, emptyRow, formatTime, plural, pointerCode, tablistKeys } from './dom.js';
+import { $, badge, el, emptyRow, formatTime, formatUnixTime, plural, pointerCode, tablistKeys } from './dom.js';
 import { JsonEditor } from './editor.js';
 import { locate, offsetOfLineColumn } from './json-locator.mjs';
 import { setupClaims, startClaims } from './claims.js';
@@ -929,7 +929,7 @@ function renderLifecycle() {
         ? el(
             'ol',
             { className: 'history' },
-            ...t.status_details.map((d) => el('li', {}, el('span', { text: typeLabel(d.status_detail), className: 'step' }), el('time', { text: formatTime(d.event_created) }))),
+            ...t.status_details.map((d) => el('li', {}, el('span', { text: typeLabel(d.status_detail), className: 'step' }), el('time', { text: formatUnixTime(d.event_created) }))),
           )
         : el('p', { text: quietTransaction(t), className: 'muted small' }),
       el('div', { text: `expected verification: ${t.expected_verification_date ?? 'on completion'}`, className: 'muted small' }),

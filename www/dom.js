@@ -47,6 +47,9 @@ export function formatTime(iso) {
   return `${DAYS[d.getUTCDay()]} ${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
 }
 
+/** Unix seconds (a step's `event_created`) as formatTime writes an RFC 3339 time. */
+export const formatUnixTime = (seconds) => formatTime(seconds * 1000);
+
 /**
  * Arrow-key navigation for a role=tablist (WAI-ARIA tabs, automatic
  * activation): Left/Right move and wrap, Home/End jump; `activate(tab)` selects.

@@ -16,9 +16,11 @@
 //! - `follow_up`: evidence of insurability for each `volume_requires_eoi`
 //!   warning (referenced by the coverage item's reference number);
 //!   documentation of the life event for a qualifying-life-event transaction
-//!   (on a snapshot update, one for each such transaction); a correction for
-//!   each invalid carrier (snapshot updates) or when the transaction's
-//!   carrier is invalid.
+//!   neither failed nor completed (on a snapshot update, one for each such
+//!   transaction); a correction for each invalid carrier (snapshot updates)
+//!   or when the transaction's carrier is invalid. A completed update has
+//!   none and `requires_action: false`: source S1, completed transactions
+//!   and snapshots "require no additional attention or action".
 //! - `completion`: when it completed (the latest transaction completion, or
 //!   the update's `created` for a snapshot with nothing to send), when it was
 //!   verified (every transaction verified), and the acknowledgement reference
@@ -308,11 +310,17 @@ pub fn build_callback(
     }
 }
 
-/// The documentation a qualifying-life-event transaction not failed may be
-/// asked for, referenced by the transaction.
+/// The documentation a qualifying-life-event transaction may be asked for
+/// before it can proceed (source S0), referenced by the transaction: not
+/// once it failed (a correction is asked instead) or completed (source S1:
+/// nothing more is asked of the partner).
 fn documentation(tx: &TransactionState) -> Option<FollowUp> {
     let life_event = tx.transaction.transaction_type == TransactionType::QualifyingLifeEvent;
-    (life_event && tx.status != TransactionStatus::Failed).then(|| FollowUp {
+    let open = !matches!(
+        tx.status,
+        TransactionStatus::Failed | TransactionStatus::Completed
+    );
+    (life_event && open).then(|| FollowUp {
         kind: FollowUpKind::Documentation,
         description: "Proof of the qualifying life event (e.g. a marriage or birth certificate) may be requested by the carrier.".into(),
         reference: Some(tx.transaction.id.clone()),
@@ -320,16 +328,9 @@ fn documentation(tx: &TransactionState) -> Option<FollowUp> {
     })
 }
 
-fn snapshot_update(
-    preview: &Preview,
-    state: &FulfillmentState,
-    request: &CallbackRequest,
-    identifiers: Identifiers,
-    financial: Option<FinancialSummary>,
-) -> CallbackPayload {
-    let mut issues: Vec<&Issue> = preview.issues.iter().collect();
-    issues.extend(later_errors(state));
-    let mut follow_up = eoi_follow_ups(preview, &issues);
+/// What a snapshot not completed asks of the partner.
+fn snapshot_follow_ups(preview: &Preview, state: &FulfillmentState, issues: &[&Issue]) -> Vec<FollowUp> {
+    let mut follow_up = eoi_follow_ups(preview, issues);
     // Each transaction's documentation request, as its own update carries
     // it: a partner listening to snapshot updates alone must see it too
     // (source S0: "a submission requires additional documentation").
@@ -341,7 +342,24 @@ fn snapshot_update(
     {
         follow_up.push(correction(&c.carrier_id, error_count(&c.errors)));
     }
+    follow_up
+}
+
+fn snapshot_update(
+    preview: &Preview,
+    state: &FulfillmentState,
+    request: &CallbackRequest,
+    identifiers: Identifiers,
+    financial: Option<FinancialSummary>,
+) -> CallbackPayload {
+    let mut issues: Vec<&Issue> = preview.issues.iter().collect();
+    issues.extend(later_errors(state));
     let completed = state.status == SnapshotStatus::Completed;
+    let follow_up = if completed {
+        Vec::new()
+    } else {
+        snapshot_follow_ups(preview, state, &issues)
+    };
     let all: Vec<&TransactionState> = state.transactions.iter().collect();
     CallbackPayload {
         event_id: request.event_id.clone(),
@@ -360,6 +378,21 @@ fn snapshot_update(
         financial_summary: financial,
         fulfillment_summary: state.fulfillment_summary.iter().map(carrier_item).collect(),
     }
+}
+
+/// What a transaction not completed asks of the partner.
+fn transaction_follow_ups(
+    preview: &Preview,
+    tx: &TransactionState,
+    summary: Option<&CarrierFulfillment>,
+    issues: &[&Issue],
+) -> Vec<FollowUp> {
+    let mut follow_up = eoi_follow_ups(preview, issues);
+    follow_up.extend(documentation(tx));
+    if let Some(s) = summary.filter(|s| s.status == FulfillmentStatus::Invalid) {
+        follow_up.push(correction(&s.carrier_id, error_count(&s.errors)));
+    }
+    follow_up
 }
 
 fn transaction_update(
@@ -382,11 +415,11 @@ fn transaction_update(
         .unwrap_or_default();
     let status = transaction_state(tx.status);
     let completed = tx.status == TransactionStatus::Completed;
-    let mut follow_up = eoi_follow_ups(preview, &issues);
-    follow_up.extend(documentation(tx));
-    if let Some(s) = summary.filter(|s| s.status == FulfillmentStatus::Invalid) {
-        follow_up.push(correction(&carrier, error_count(&s.errors)));
-    }
+    let follow_up = if completed {
+        Vec::new()
+    } else {
+        transaction_follow_ups(preview, tx, summary, &issues)
+    };
     identifiers.transaction_id = Some(tx.transaction.id.clone());
     identifiers.carrier_id = Some(carrier.clone());
     Ok(CallbackPayload {

@@ -9,11 +9,10 @@
 //!   "identifiers": { "snapshot_id": "…", "transaction_id": "…", "carrier_id": "…",
 //!                    "group_id": "grp-1", "partner_reference": "REQ-77",
 //!                    "employee_reference": "EMP-1001" },
-//!   "processing_status": { "status": "completed", "status_detail": "carrier_completed",
-//!                          "succeeded": true, "requires_action": true },
+//!   "processing_status": { "status": "processing", "status_detail": "carrier_processing",
+//!                          "succeeded": false, "requires_action": true },
 //!   "validation_feedback": [ { "code": "…", "severity": "warning", "message": "…", "path": "/…" } ],
-//!   "completion": { "completed_at": "2026-11-26T09:30:00Z", "verified_at": null,
-//!                   "individual_references": ["P-…"], "coverage_references": ["C-…"] },
+//!   "completion": null,
 //!   "follow_up": [ { "kind": "evidence_of_insurability", "description": "…",
 //!                    "reference": "…", "due_date": "2026-12-31" } ],
 //!   "financial_summary": { "on": "2026-12-01", "lines": [ { "line_of_coverage": "life",
@@ -41,8 +40,13 @@
 //!   carrier is invalid.
 //! - `succeeded` is exactly `status == completed`; `requires_action` is true
 //!   whenever there are follow-ups or the status is `failed` (and may be true
-//!   for other reasons, e.g. error feedback on a completed transaction).
-//! - A completed update carries `completion.completed_at`; `noyo_verified`
+//!   for other reasons on an update not completed).
+//! - A completed update requires no action and lists no follow-ups: source
+//!   S1 says completed transactions and snapshots "require no additional
+//!   attention or action", and follow-ups are requests made before a
+//!   submission "can proceed" (source S0).
+//! - A completed update carries `completion` (`completed_at`, `verified_at`,
+//!   `individual_references`, `coverage_references`); `noyo_verified`
 //!   carries `completion.verified_at`, not before `completed_at`.
 //! - Required: `event_id`, `event_type`, `created`, `identifiers.snapshot_id`
 //!   (plus `transaction_id` and `carrier_id` on a transaction update), and

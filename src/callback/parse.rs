@@ -369,7 +369,9 @@ fn consistency(p: &CallbackPayload, issues: &mut Vec<Issue>) {
         );
         say(inconsistent, "/processing_status/succeeded", reason);
     }
-    if !st.requires_action && (!p.follow_up.is_empty() || st.status == ProcessingState::Failed) {
+    if completed {
+        nothing_asked(p, &mut say);
+    } else if !st.requires_action && (!p.follow_up.is_empty() || st.status == ProcessingState::Failed) {
         let why = if p.follow_up.is_empty() {
             "the status is failed"
         } else {
@@ -385,6 +387,26 @@ fn consistency(p: &CallbackPayload, issues: &mut Vec<Issue>) {
     completion_dates(p, &mut say);
     if let Some(f) = &p.financial_summary {
         financial(f, &mut say);
+    }
+}
+
+/// Source S1: completed transactions and snapshots "require no additional
+/// attention or action", so a completed update neither requires action nor
+/// lists follow-ups (requests made before it can proceed, source S0).
+fn nothing_asked(p: &CallbackPayload, say: &mut impl FnMut(&Rule, &str, String)) {
+    if p.processing_status.requires_action {
+        say(
+            k::CALLBACK_INCONSISTENT,
+            "/processing_status/requires_action",
+            "requires_action is true but status is completed".into(),
+        );
+    }
+    if !p.follow_up.is_empty() {
+        say(
+            k::CALLBACK_INCONSISTENT,
+            "/follow_up",
+            "follow-ups are listed but status is completed".into(),
+        );
     }
 }
 

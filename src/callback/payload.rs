@@ -23,7 +23,8 @@ pub struct CallbackPayload {
     pub validation_feedback: Vec<ValidationFeedback>,
     /// When it finished; `null` until then.
     pub completion: Option<Completion>,
-    /// What the partner must still supply (empty when nothing).
+    /// What the partner must still supply (empty when nothing, and always
+    /// when completed).
     pub follow_up: Vec<FollowUp>,
     /// Premium per line of coverage; `null` when not computed.
     pub financial_summary: Option<FinancialSummary>,
@@ -94,7 +95,8 @@ pub struct ProcessingStatus {
     pub status_detail: Option<StatusStep>,
     /// Exactly `status == completed`.
     pub succeeded: bool,
-    /// The partner must act: always with follow-ups or a `failed` status.
+    /// The partner must act: always with follow-ups or a `failed` status;
+    /// never when completed (source S1).
     pub requires_action: bool,
 }
 

@@ -18,7 +18,9 @@
 //!   snapshot for the same employee arrived.
 //!
 //! An event that cannot apply is not applied; it is listed in
-//! `rejected_events` with the reason (docs/api.md lists them).
+//! `rejected_events` with the reason (docs/api.md lists them). So is one
+//! dated before the preview's `now` (`before_preview`) or after the fold's
+//! (`after_now`: kept, and applied by a fold whose `now` reaches it).
 //!
 //! A state is passed back in, so what it keeps is bounded: a carrier keeps
 //! at most 1000 errors (the rest counted in a `too_many_issues`), and
@@ -66,7 +68,9 @@ impl StatusDetailKind {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct StatusDetail {
     pub status_detail: StatusDetailKind,
-    pub event_created: Timestamp,
+    /// When the transaction entered the step, in Unix seconds: an integer,
+    /// as Noyo's status details (`StatusDetailResult`) and `verified` have it.
+    pub event_created: i64,
 }
 
 /// What an event says happened.
@@ -205,8 +209,8 @@ pub struct RejectedEvent {
     pub message: String,
 }
 
-/// Where the lifecycle started: the preview's transactions, summary and
-/// acknowledgement.
+/// Where the lifecycle started: the preview's transactions, summary,
+/// acknowledgement and `now`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Baseline {
@@ -215,6 +219,11 @@ pub struct Baseline {
     pub transactions: Vec<MemberTransaction>,
     #[serde(default)]
     pub acknowledgement: Acknowledgement,
+    /// The preview's `now` (its moment of submission): nothing can happen
+    /// to a snapshot before it, so earlier events are `before_preview`.
+    /// `null` for a preview or state without it: the check is skipped.
+    #[serde(default)]
+    pub now: Option<Timestamp>,
 }
 
 /// The up-to-date view of a submitted snapshot.
@@ -241,7 +250,8 @@ pub struct FulfillmentState {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[cfg_attr(test, ts(rename = "FoldedWith"))]
 pub struct FoldOptions {
-    /// For overdue verifications.
+    /// For overdue verifications and next transmissions; events dated
+    /// after it are kept but not applied yet (`after_now`).
     pub now: Timestamp,
     /// Source S1 says verification comes "on or shortly after" the date: days
     /// of grace before a verification counts as overdue (default 7).
@@ -299,7 +309,10 @@ impl FulfillmentState {
                 );
                 continue;
             }
-            run.apply(e);
+            match self.out_of_time(e) {
+                Some((reason, message)) => run.reject(e, reason, &message),
+                None => run.apply(e),
+            }
         }
         if let Some(opts) = &self.folded_with {
             run.reschedule(opts.now);
@@ -314,6 +327,33 @@ impl FulfillmentState {
         self.acknowledgement = acknowledgement;
         self.rejected_events = run.rejected;
         self.events = events;
+    }
+}
+
+impl FulfillmentState {
+    /// Whether `e` is dated outside the fold's window: before the preview
+    /// (the snapshot did not exist yet) or after the fold's `now` (it has not
+    /// happened yet as far as this fold knows). The latter is kept and
+    /// applied by a fold whose `now` reaches it: each fold replays every
+    /// kept event, so the result is still a function of the events and the
+    /// options. Either bound is skipped when unknown.
+    fn out_of_time(&self, e: &StatusEvent) -> Option<Refusal> {
+        if let Some(preview) = self.baseline.now.filter(|p| e.created < *p) {
+            return Some((
+                "before_preview",
+                format!("dated {} before the preview's now ({preview})", e.created),
+            ));
+        }
+        let now = self.folded_with.map(|o| o.now)?;
+        (e.created > now).then(|| {
+            (
+                "after_now",
+                format!(
+                    "dated {} after the fold's now ({now}): a fold whose now reaches it applies it",
+                    e.created
+                ),
+            )
+        })
     }
 }
 
@@ -627,7 +667,7 @@ impl Run {
         }
         let detail = StatusDetail {
             status_detail: step,
-            event_created: at,
+            event_created: at.unix_seconds(),
         };
         t.status_details.push(detail.clone());
         t.latest_status = Some(detail);

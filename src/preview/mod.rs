@@ -55,6 +55,11 @@ pub struct Preview {
     /// transactions not blocked (the month the changes take effect), else
     /// `now`'s date.
     pub premium: Option<PremiumSummary>,
+    /// The preview's `now`, the moment of submission: `foldStatus` refuses
+    /// events dated before it (`before_preview`). `null` only in a preview
+    /// stored before it was written.
+    #[serde(default)]
+    pub now: Option<Timestamp>,
 }
 
 /// Replaces the tokens a `Deferred` run left in a preview with the ids
@@ -648,6 +653,7 @@ fn preview_read(
         fulfillment_summary: summary,
         acknowledgement,
         premium,
+        now: Some(opts.now),
     };
     (preview, cur)
 }

@@ -198,9 +198,10 @@ function preview(n, t) {
     const change = money();
     premium = { on, lines, total, previous_total, change, issues: list() };
   }
+  const now = str();
   return {
     valid, issues, carriers, differences, transactions, fulfillment_summary, status,
-    acknowledgement: { individuals, coverages }, premium,
+    acknowledgement: { individuals, coverages }, premium, now,
   };
 }
 

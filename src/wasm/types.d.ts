@@ -21,14 +21,16 @@ export interface Acknowledgement {
 }
 
 /**
- * Where the lifecycle started: the preview's transactions, summary and
- * acknowledgement.
+ * Where the lifecycle started: the preview's transactions, summary,
+ * acknowledgement and `now`.
  */
 export interface Baseline {
   status: SnapshotStatus,
   fulfillment_summary: Array<CarrierFulfillment>,
   transactions: Array<MemberTransaction>,
   acknowledgement: Acknowledgement,
+  /** The preview's `now` (its moment of submission): nothing can happen to a snapshot before it, so earlier events are `before_preview`. `null` for a preview or state without it: the check is skipped. */
+  now: string | null,
 }
 
 /**
@@ -70,7 +72,7 @@ export interface CallbackPayload {
   validation_feedback: Array<ValidationFeedback>,
   /** When it finished; `null` until then. */
   completion: Completion | null,
-  /** What the partner must still supply (empty when nothing). */
+  /** What the partner must still supply (empty when nothing, and always when completed). */
   follow_up: Array<FollowUp>,
   /** Premium per line of coverage; `null` when not computed. */
   financial_summary: FinancialSummary | null,
@@ -461,7 +463,7 @@ export interface FoldResult {
  * Options of `fold`.
  */
 export interface FoldedWith {
-  /** For overdue verifications. */
+  /** For overdue verifications and next transmissions; events dated after it are kept but not applied yet (`after_now`). */
   now: string,
   /** Source S1 says verification comes "on or shortly after" the date: days of grace before a verification counts as overdue (default 7). */
   verification_grace_days: number,
@@ -848,6 +850,8 @@ export interface Preview {
   acknowledgement: Acknowledgement,
   /** The monthly premium of the current snapshot and its change versus the previous one, on `premium.on`: the latest effective date among the transactions not blocked (the month the changes take effect), else `now`'s date. */
   premium: PremiumSummary | null,
+  /** The preview's `now`, the moment of submission: `foldStatus` refuses events dated before it (`before_preview`). `null` only in a preview stored before it was written. */
+  now: string | null,
 }
 
 /**
@@ -889,7 +893,7 @@ export interface ProcessingStatus {
   status_detail: StatusDetailKind | null,
   /** Exactly `status == completed`. */
   succeeded: boolean,
-  /** The partner must act: always with follow-ups or a `failed` status. */
+  /** The partner must act: always with follow-ups or a `failed` status; never when completed (source S1). */
   requires_action: boolean,
 }
 
@@ -980,7 +984,8 @@ export type Status = "disabled" | "no_requests" | "awaiting_responses" | "timed_
  */
 export interface StatusDetail {
   status_detail: StatusDetailKind,
-  event_created: string,
+  /** When the transaction entered the step, in Unix seconds: an integer, as Noyo's status details (`StatusDetailResult`) and `verified` have it. */
+  event_created: number,
 }
 
 /**

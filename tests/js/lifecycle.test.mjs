@@ -57,6 +57,23 @@ describe('foldStatus', () => {
     assert.deepEqual(state, reference);
   });
 
+  it('refuses events before the preview and keeps those after now for a fold whose now reaches them', () => {
+    assert.equal(preview.now, '2025-12-01T12:00:00Z');
+    const early = { id: 'old', type: 'file_transmitted', carrier_id: CIGNA, created: '2020-01-02T00:00:00Z' };
+    const s = foldStatus(preview, [early, ...EVENTS], { now: '2025-12-03T12:00:00Z' });
+    assert.deepEqual(s.rejected_events.map((r) => [r.event_id, r.reason]), [
+      ['old', 'before_preview'], ['e7', 'after_now'], ['e8', 'after_now'], ['e10', 'after_now'], ['e9', 'after_now'], ['e11', 'after_now'], // e10 and e9 tie on time and rank: by id
+    ]);
+    assert.equal(s.rejected_events[0].message, "dated 2020-01-02T00:00:00Z before the preview's now (2025-12-01T12:00:00Z)");
+    assert.equal(s.rejected_events[1].message, "dated 2025-12-04T10:00:00Z after the fold's now (2025-12-03T12:00:00Z): a fold whose now reaches it applies it");
+    assert.deepEqual([s.baseline.now, s.events.length, s.fulfillment_summary[2].sent], ['2025-12-01T12:00:00Z', 12, '2025-12-01T17:00:00Z']);
+    // A later now applies what was kept: the same as all the events at once.
+    const later = foldStatus(s, [], NOW);
+    assert.deepEqual(later.rejected_events.map((r) => r.reason), ['before_preview']);
+    assert.deepEqual(later, foldStatus(preview, [early, ...EVENTS], NOW));
+    assert.equal(later.status, 'completed');
+  });
+
   it('reports impossible transitions and malformed events without trapping', () => {
     const r = foldStatus(preview, [step('x', beam, 'noyo_verified', '2025-12-02T00:00:00Z'), { id: 'y', type: 'warp' }], NOW);
     assert.deepEqual(r.rejected_events.map((e) => [e.event_id, e.reason]), [['x', 'verified_before_completed']]);
@@ -297,9 +314,9 @@ describe('issue 14: completion is read from completed_at (a Send carrier\'s file
     ]);
     const t = s.transactions[2];
     assert.deepEqual(t.status_details, [
-      { status_detail: 'noyo_accepted', event_created: '2025-12-01T12:05:00Z' },
-      { status_detail: 'carrier_processing', event_created: '2025-12-01T17:00:00Z' },
-      { status_detail: 'carrier_completed', event_created: '2025-12-03T08:00:00Z' },
+      { status_detail: 'noyo_accepted', event_created: 1764590700 }, // 2025-12-01T12:05:00Z, in Unix seconds
+      { status_detail: 'carrier_processing', event_created: 1764608400 }, // 2025-12-01T17:00:00Z
+      { status_detail: 'carrier_completed', event_created: 1764748800 }, // 2025-12-03T08:00:00Z
     ]);
     assert.deepEqual([t.status, t.completed_at], ['completed', '2025-12-01T17:00:00Z']);
   });

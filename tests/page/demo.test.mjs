@@ -285,6 +285,8 @@ describe('demo page', { timeout: 180_000 }, () => {
       await beam.locator('ol.history .step').allTextContents(),
       ['noyo accepted', 'carrier accepted', 'carrier processing', 'carrier completed', 'noyo verified'],
     );
+    // Each step's time (event_created, Unix seconds) reads as a date and time.
+    for (const t of await beam.locator('ol.history time').allTextContents()) assert.match(t, /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
     assert.match(await page.innerText(`#lifecycle tr[data-carrier="${CIGNA}"]`), /sent\s+Thu 2026-03-05 17:00 UTC/);
     // Cigna's transaction was completed by its file, so it is verified too (no carrier step needed).
     assert.equal(await page.getAttribute(`#lifecycle li.tx[data-carrier="${CIGNA}"]`, 'data-latest'), 'noyo_verified');

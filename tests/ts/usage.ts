@@ -10,7 +10,7 @@ import { Engine, checkConfig, foldStatus, issueCodes, parseCallback, planPayment
 // Each reader reads every field of one result type (object types only; the
 // unions are narrowed below).
 const readAcknowledgement = (x: T.Acknowledgement) => [x.individuals, x.coverages];
-const readBaseline = (x: T.Baseline) => [x.status, x.fulfillment_summary, x.transactions, x.acknowledgement];
+const readBaseline = (x: T.Baseline) => [x.status, x.fulfillment_summary, x.transactions, x.acknowledgement, x.now];
 const readBenefitFilterResult = (x: T.BenefitFilterResult) => [x.valid, x.issues, x.claim, x.summary];
 const readBill = (x: T.Bill) => [x.id, x.messages];
 const readCallbackPayload = (x: T.CallbackPayload) => [x.event_id, x.event_type, x.created, x.identifiers, x.processing_status, x.validation_feedback, x.completion, x.follow_up, x.financial_summary, x.fulfillment_summary];
@@ -67,13 +67,15 @@ const readCarrierCounts = (x: T.CarrierCounts) => [x.carrier_id, x.status, x.err
   x.next_transmission];
 const readPremiumTotals = (x: T.PremiumTotals) => [x.on, x.total, x.previous_total, x.change, x.issues];
 const readPremiumSummary = (x: T.PremiumSummary) => [x.on, x.lines, x.total, x.previous_total, x.change, x.issues];
-const readPreview = (x: T.Preview) => [x.valid, x.issues, x.carriers, x.differences, x.transactions, x.fulfillment_summary, x.status, x.acknowledgement, x.premium];
+const readPreview = (x: T.Preview) => [x.valid, x.issues, x.carriers, x.differences, x.transactions, x.fulfillment_summary, x.status, x.acknowledgement, x.premium, x.now];
 const readProcessingStatus = (x: T.ProcessingStatus) => [x.status, x.status_detail, x.succeeded, x.requires_action];
 const readRejectedEvent = (x: T.RejectedEvent) => [x.event_id, x.reason, x.message];
 const readRuleInfo = (x: T.RuleInfo) => [x.code, x.severity, x.layer, x.source, x.template, x.doc];
 const readServicedEntity = (x: T.ServicedEntity) => [x.type, x.code];
 const readSkip = (x: T.Skip) => [x.reason, x.text, x.causes];
 const readStatusDetail = (x: T.StatusDetail) => [x.status_detail, x.event_created];
+/** A step's `event_created` is Unix seconds (a number), as `verified` is. */
+export const stepSeconds = (x: T.StatusDetail): number => x.event_created;
 const readStatusEvent = (x: T.StatusEvent) => [x.id, x.created];
 const readTechnicalError = (x: T.TechnicalError) => [x.code, x.message, x.missing, x.deadline];
 const readTrackedDifference = (x: T.TrackedDifference) => [x.difference_id, x.carrier_id, x.object_type, x.change, x.status, x.discrepancies, x.snapshot_ids];

@@ -10,7 +10,7 @@ catalogue! {
     CALLBACK_CATALOGUE:
     CALLBACK_INCONSISTENT = "callback_inconsistent", Error, Callback, "callback/parse.rs consistency",
         "The callback contradicts itself: {reason}.",
-        "Fields that must agree do not: `succeeded` is true exactly when `status` is `completed`; follow-ups or a `failed` status need `requires_action`; a status the event type does not have; a completed `status_detail` step (`carrier_completed`, `noyo_verified`) with another status; `verified_at` before `completed_at`; cents that do not add up (`employer + employee = monthly`, priced lines sum to the total); a priced line without amounts, or an unpriced one with amounts or without `unpriced_reason`.";
+        "Fields that must agree do not: `succeeded` is true exactly when `status` is `completed`; follow-ups or a `failed` status need `requires_action`, and a `completed` status has neither `requires_action` nor follow-ups (source S1: nothing more is asked); a status the event type does not have; a completed `status_detail` step (`carrier_completed`, `noyo_verified`) with another status; `verified_at` before `completed_at`; cents that do not add up (`employer + employee = monthly`, priced lines sum to the total); a priced line without amounts, or an unpriced one with amounts or without `unpriced_reason`.";
     INVALID_JSON_POINTER = "invalid_json_pointer", Error, Callback, "callback/parse.rs feedback",
         "\"{value}\" is not a JSON Pointer.",
         "A `validation_feedback[].path` that is neither empty nor starts with `/`, or has a `~` not followed by `0` or `1` (RFC 6901).";

@@ -74,6 +74,10 @@ impl Compact {
                 self.numbers.push(0.0);
             }
         }
+        match p.now {
+            Some(t) => self.slot(|w| w.timestamp(t)),
+            None => self.null(),
+        }
     }
 
     fn difference(&mut self, d: &Difference) {
