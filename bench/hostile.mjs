@@ -240,6 +240,33 @@ const SHAPES = {
     },
     run: ({ engine }, text) => engine.preview(null, text, { now: NOW }),
   },
+  // 4 MiB of `{"":0}` under an unknown key (600,000 objects): its values
+  // count against the document's item budget, so nothing past 100,000 is
+  // copied (it had been copied whole: 10.7 s, 518 MiB, a 12.6 MB diff).
+  'unknown-objects': {
+    build(bytes) {
+      const text = JSON.stringify(SNAPSHOT);
+      const n = Math.max(1, Math.floor((bytes - text.length) / 7));
+      return text.replace('"person":{', `"person":{"x":[${'{"":0},'.repeat(n - 1)}{"":0}],`);
+    },
+    run: ({ engine }, text) => engine.preview(null, text, { now: NOW }),
+  },
+  // The same list as foldStatus's events, a JSON argument read by serde_json:
+  // refused unread past 100,000 objects (it had taken 3.6 s and 362 MiB).
+  'argument-objects': {
+    build(bytes) {
+      const n = Math.max(1, Math.floor(bytes / 7));
+      return `[${'{"":0},'.repeat(n - 1)}{"":0}]`;
+    },
+    run({ engine, foldStatus }, events) {
+      const preview = engine.preview(null, SNAPSHOT, { now: NOW });
+      try {
+        return foldStatus(preview, events, { now: NOW });
+      } catch (e) {
+        return { thrown: e.code, message: e.message };
+      }
+    },
+  },
   // A Send carrier's feed rule with huge BYHOUR/BYMINUTE/BYSECOND lists.
   'feed-rules': {
     build(bytes) {
