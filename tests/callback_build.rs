@@ -799,3 +799,31 @@ fn a_completed_life_event_asks_nothing_more() {
         assert_eq!(feedback_codes(&s), ["volume_requires_eoi"]);
     }
 }
+
+#[test]
+fn a_canceled_or_replaced_life_event_asks_nothing_more() {
+    // Its changes will not be made: the documentation and EOI it would have
+    // asked for are moot (a replacing snapshot asks for its own).
+    let p = life_event();
+    let cigna = tx(&p, CIGNA);
+    let accepted = step("n", &cigna, "noyo_accepted", "2026-11-25T12:05:00Z");
+    let canceled = json!({"id": "c", "type": "snapshot_canceled", "created": "2026-11-25T13:00:00Z"});
+    let replaced = json!({"id": "r", "type": "snapshot_replaced", "created": "2026-11-25T13:00:00Z"});
+    for (event, settled) in [
+        (canceled, ProcessingState::Canceled),
+        (replaced, ProcessingState::Replaced),
+    ] {
+        let state = fold(&p, vec![accepted.clone(), event], "2026-11-25T14:00:00Z");
+        for request in [request(Some(&cigna)), request(None)] {
+            let c = build(&p, Some(&state), request);
+            let st = &c.processing_status;
+            assert_eq!(
+                (st.status, st.succeeded, st.requires_action),
+                (settled, false, false)
+            );
+            assert_eq!(kinds(&c), []);
+            // The warning is still reported, as feedback.
+            assert_eq!(feedback_codes(&c), ["volume_requires_eoi"]);
+        }
+    }
+}

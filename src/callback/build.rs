@@ -355,7 +355,12 @@ fn snapshot_update(
     let mut issues: Vec<&Issue> = preview.issues.iter().collect();
     issues.extend(later_errors(state));
     let completed = state.status == SnapshotStatus::Completed;
-    let follow_up = if completed {
+    // A settled snapshot asks nothing: completed (source S1: "require no
+    // additional attention or action"), or canceled or replaced, whose
+    // changes will not be made (what is still owed belongs to the snapshot
+    // that replaced it).
+    let settled = completed || matches!(state.status, SnapshotStatus::Canceled | SnapshotStatus::Replaced);
+    let follow_up = if settled {
         Vec::new()
     } else {
         snapshot_follow_ups(preview, state, &issues)
@@ -415,7 +420,14 @@ fn transaction_update(
         .unwrap_or_default();
     let status = transaction_state(tx.status);
     let completed = tx.status == TransactionStatus::Completed;
-    let follow_up = if completed {
+    // As a snapshot: completed, canceled or replaced asks nothing; a failed
+    // one asks for its correction.
+    let settled = completed
+        || matches!(
+            tx.status,
+            TransactionStatus::Canceled | TransactionStatus::Replaced
+        );
+    let follow_up = if settled {
         Vec::new()
     } else {
         transaction_follow_ups(preview, tx, summary, &issues)

@@ -44,7 +44,8 @@
 //! - A completed update requires no action and lists no follow-ups: source
 //!   S1 says completed transactions and snapshots "require no additional
 //!   attention or action", and follow-ups are requests made before a
-//!   submission "can proceed" (source S0).
+//!   submission "can proceed" (source S0). Nor does a canceled or replaced
+//!   one: its changes will not be made (a replacing snapshot asks for its own).
 //! - A completed update carries `completion` (`completed_at`, `verified_at`,
 //!   `individual_references`, `coverage_references`); `noyo_verified`
 //!   carries `completion.verified_at`, not before `completed_at`.
