@@ -725,29 +725,52 @@ impl Walk {
     /// diff. Past the budget nothing is copied, and the one fatal
     /// `too_many_items` is reported here, `count` the values `v` holds.
     fn copy(&mut self, v: &Json) -> Option<Value> {
-        self.copy_counting(v, 0)
-    }
-
-    /// `copy`, `members` more counted first (an unknown field is a member
-    /// of the object it stands in).
-    fn copy_counting(&mut self, v: &Json, members: usize) -> Option<Value> {
         if self.items_over {
             return None;
         }
         let room = MAX_ITEMS.saturating_sub(self.items_read);
-        let mut left = room.saturating_sub(members);
-        let fits = members <= room;
-        if let Some(value) = v.to_value_within(&mut left).filter(|_| fits) {
+        let mut left = room;
+        if let Some(value) = v.to_value_within(&mut left) {
             self.items_read += room - left;
             return Some(value);
         }
+        self.over_budget(v.count_values());
+        None
+    }
+
+    /// `copy`'s budget for all the unknown fields of `map` at once: each
+    /// member as written (duplicates included, so that two keys shown alike
+    /// count alike whether or not they are equal) and the values it holds.
+    /// Within the budget they are counted and may be copied; past it
+    /// `too_many_items` stands at the object, `count` their values.
+    fn unknown_fields_fit(&mut self, map: &Obj, known: &[&str]) -> bool {
+        if self.items_over {
+            return false;
+        }
+        let count = map
+            .members()
+            .iter()
+            .filter(|(k, _)| !known.contains(&k.as_ref()))
+            .fold(0usize, |n, (_, v)| {
+                n.saturating_add(1).saturating_add(v.count_values())
+            });
+        let room = MAX_ITEMS.saturating_sub(self.items_read);
+        if count <= room {
+            self.items_read += count;
+            return true;
+        }
+        self.over_budget(count);
+        false
+    }
+
+    /// The budget spent: one fatal `too_many_items` here (`count` the values
+    /// that passed it), and nothing more copied.
+    fn over_budget(&mut self, count: usize) {
         self.items_read = MAX_ITEMS;
         if !self.describing() {
             self.items_over = true;
-            let p = json!({ "count": v.count_values() + members, "limit": MAX_ITEMS });
-            self.report_first(c::TOO_MANY_ITEMS, p);
+            self.report_first(c::TOO_MANY_ITEMS, json!({ "count": count, "limit": MAX_ITEMS }));
         }
-        None
     }
 
     /// Lists `rule` at the current pointer first, whatever the cap: a
@@ -879,12 +902,16 @@ impl Walk {
         if !map.has_key_outside(known) {
             return extra;
         }
+        // Copied or not as a whole, by their shape alone: fields judged one
+        // by one, in key order as written, would put the budget's edge, and
+        // `too_many_items`, at a key whose place among planted ones tells
+        // the hidden digits of an SSN used as a key (outside review).
+        if !self.unknown_fields_fit(map, known) {
+            return extra;
+        }
         for (k, v) in map.iter() {
             if known.contains(&k) {
                 continue;
-            }
-            if self.items_over {
-                break;
             }
             if let Some(suggestion) = similar(k, known) {
                 self.at_key(k, |w| {
@@ -894,9 +921,7 @@ impl Walk {
                     )
                 });
             }
-            if let Some(v) = self.at_key(k, |w| w.copy_counting(v, 1)) {
-                extra.insert(k.to_owned(), v);
-            }
+            extra.insert(k.to_owned(), v.to_value());
         }
         extra
     }
