@@ -85,8 +85,21 @@ function handleOf(obj, handles, name) {
 // could itself overflow before the failure is recorded.
 let instanceFailed = false;
 let instanceFailure;
+// The failure's kind from a fixed list: an exception's own name or message
+// is not shown (it could be any text), and reading it may itself throw.
+function failureKind() {
+    try {
+        if (instanceFailure instanceof WebAssembly.RuntimeError) return 'RuntimeError';
+        if (instanceFailure instanceof RangeError) return 'RangeError';
+        if (instanceFailure instanceof TypeError) return 'TypeError';
+        if (instanceFailure instanceof Error) return 'Error';
+    } catch {
+        // A Proxy's trap threw: say no more than that it was an exception.
+    }
+    return 'an exception';
+}
 function failedInstanceError() {
-    const kind = instanceFailure instanceof Error ? instanceFailure.name : typeof instanceFailure;
+    const kind = failureKind();
     const e = new Error(\`the engine's WebAssembly instance failed during an earlier call (\${kind}) and cannot be used again: load the package again for a new instance (docs/api.md, Memory)\`);
     e.name = 'EngineError';
     e.code = 'INSTANCE_FAILED';
@@ -118,7 +131,7 @@ function guardExport(f, frees) {
 }
 `;
 
-const taken = /\b(handleOf|EngineHandles|PreparedSnapshotHandles|guardInstance|guardExport|instanceRefusal|instanceFailure|instanceFailed|failedInstanceError)\b/.exec(text);
+const taken = /\b(handleOf|EngineHandles|PreparedSnapshotHandles|guardInstance|guardExport|instanceRefusal|instanceFailure|instanceFailed|failedInstanceError|failureKind)\b/.exec(text);
 if (taken) fail(`the glue already has a ${taken[1]}`);
 let first = Infinity;
 for (const name of ['Engine', 'PreparedSnapshot']) {
