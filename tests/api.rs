@@ -848,7 +848,6 @@ fn json_arguments_past_their_value_and_object_bounds_are_refused_unread() {
     }
     let (mut values, mut objects) = (0, 0);
     count(&serde_json::from_str(&state).unwrap(), &mut values, &mut objects);
-    eprintln!("{} bytes: {values} values, {objects} objects", state.len());
     assert!(
         values * 2 < MAX_ARGUMENT_VALUES && objects * 2 < MAX_ARGUMENT_OBJECTS,
         "{values} values, {objects} objects"
