@@ -167,20 +167,7 @@ fn scenario_06_cigna_full_file_is_the_hand_checked_one() {
 
 #[test]
 fn each_scenario_gets_the_maintenance_types_its_changes_call_for() {
-    let ins = |name: &str| -> Vec<String> {
-        let e = export(&scenario(name), ExportMode::Change, 1);
-        segments(&e.text)
-            .iter()
-            .filter(|s| s[0] == "INS" || s[0] == "HD")
-            .map(|s| {
-                format!(
-                    "{} {}",
-                    s[0],
-                    s[1..].iter().take(4).copied().collect::<Vec<_>>().join(" ")
-                )
-            })
-            .collect()
-    };
+    let ins = |name: &str| ins_hd_of(&export(&scenario(name), ExportMode::Change, 1).text);
     assert_eq!(
         ins("01-new-hire"),
         [
@@ -210,11 +197,17 @@ fn each_scenario_gets_the_maintenance_types_its_changes_call_for() {
     assert!(term.contains("HD*024**VIS*CIGNA-VIS-01*ECH~\nDTP*348*D8*20260101~\nDTP*349*D8*20260331~"));
 }
 
-/// INS and HD (first four elements) of Cigna's change file for `case`.
+/// INS and HD (first four elements) of Cigna's change file for `case`,
+/// which must have no issue.
 fn ins_hd(case: &Value) -> Vec<String> {
     let e = export(case, ExportMode::Change, 1);
     assert!(e.issues.is_empty(), "{:?}", codes(&e.issues));
-    segments(&e.text)
+    ins_hd_of(&e.text)
+}
+
+/// INS and HD segments of an 834 text, each with its first four elements.
+fn ins_hd_of(text: &str) -> Vec<String> {
+    segments(text)
         .iter()
         .filter(|s| s[0] == "INS" || s[0] == "HD")
         .map(|s| {
