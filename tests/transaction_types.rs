@@ -662,6 +662,40 @@ fn row_later_snapshot_otherwise_is_a_qualifying_life_event() {
 }
 
 #[test]
+fn a_life_event_carrying_a_later_move_is_verified_when_the_move_is_effective() {
+    // Seed 001: verified "on the date that all changes from the transaction
+    // are effective". A newborn covered from 2026-03-02 and the family's
+    // move effective 2026-04-01, sent together: Beam's one transaction holds
+    // both and is due when the later takes effect (it was the newborn's date).
+    let cur = family(|d| {
+        d["events"] = json!([
+            oe_2026(),
+            event("nb", "2026-03-02", "newborn"),
+            {"id": "move", "date": "2026-04-01", "type": "demographic", "reason": "moved"}
+        ]);
+        set(
+            d,
+            "/coverages/0/enrolled_members/2/effective_start_date",
+            json!("2026-03-02"),
+        );
+        set(d, "/employee/person/home_address/zip_code", json!("97209"));
+    });
+    let r = diff(Some(&family(|_| {})), &cur);
+    assert_eq!(
+        types(&r),
+        [
+            (BEAM, QualifyingLifeEvent, Some("2026-04-01".into())),
+            (GUARDIAN, DemographicChange, None),
+            (CIGNA, DemographicChange, None)
+        ]
+    );
+    assert_eq!(
+        r.transactions[0].effective_date.map(|d| d.to_string()).as_deref(),
+        Some("2026-04-01")
+    );
+}
+
+#[test]
 fn events_are_new_by_id_or_without_one_by_type_reason_and_date() {
     let changed = |events: Value| {
         family(|d| {

@@ -425,11 +425,13 @@ pub(crate) fn identify(transactions: &mut [MemberTransaction], diffs: &[Differen
     }
 }
 
-/// Source S1's timeline: new hire and initial enrollment — the (latest) start
-/// of the added enrollments (verified "on the date that all changes from the
-/// transaction are effective"); termination — the last day of coverage; QLE
-/// and open enrollment — the coverage changes' effective date; demographic
-/// change — none, verified on completion.
+/// Source S1: a transaction is verified "on the date that all changes from
+/// the transaction are effective". Its timeline: new hire and initial
+/// enrollment — the (latest) start of the added enrollments; termination —
+/// the last day of coverage; QLE and open enrollment — the coverage
+/// changes' effective date; demographic change — none, verified on
+/// completion. A demographic change carried with the enrollments (a move
+/// with a newborn) is one of "all changes": a later one moves the date.
 fn expected_verification(
     kind: TransactionType,
     mine: &[&Difference],
@@ -441,13 +443,20 @@ fn expected_verification(
             .filter_map(|d| d.effective_date)
             .max()
     };
+    let demographic = mine
+        .iter()
+        .filter(|d| !is_enrollment(d))
+        .filter_map(|d| d.effective_date)
+        .max();
     match kind {
         TransactionType::NewHire | TransactionType::InitialEnrollment => {
-            enrollment_dates(|d| d.change == Change::Added).or(effective_date)
+            enrollment_dates(|d| d.change == Change::Added)
+                .max(demographic)
+                .or(effective_date)
         }
         TransactionType::Termination => enrollment_dates(ends_coverage).or(effective_date),
         TransactionType::QualifyingLifeEvent | TransactionType::OpenEnrollment => {
-            enrollment_dates(|_| true).or(effective_date)
+            enrollment_dates(|_| true).max(demographic).or(effective_date)
         }
         TransactionType::DemographicChange => None,
     }
