@@ -405,6 +405,36 @@ fn masked_digits_change_no_output_byte() {
     }
 }
 
+/// A number with a fraction or an exponent in an unknown member (review
+/// 23a): `219453876e-3` printed as `219453.876` left unmasked, and how much
+/// of a fraction an f64 keeps told the size of the masked integer part.
+#[test]
+fn numbers_with_a_fraction_or_an_exponent_leave_masked_alike() {
+    let engine = engine();
+    let prev = fixture_json("three-carriers-snapshot.json").to_string();
+    let with = |number: &str| {
+        let cur = prev.replacen(
+            "\"employment\":{",
+            &format!("\"employment\":{{\"badge\":{number},"),
+            1,
+        );
+        assert_ne!(cur, prev, "the fixture's employment object");
+        snapshot_outputs(&engine, Some(&prev), &cur)
+    };
+    for number in ["219453876e-3", "219453876E-7", "219453876e21", "2194.53876"] {
+        for (what, out) in with(number) {
+            assert_no_ssn(&format!("{what} of {number}"), &out);
+            assert!(!out.contains("19453"), "{what} of {number}: {out}");
+        }
+    }
+    let preview = |number: &str| with(number).into_iter().find(|(w, _)| w == "preview").unwrap().1;
+    let shown = preview("259453876.01234567");
+    assert!(shown.contains("\"*****3876\""), "{shown}");
+    for hidden in ["279453876.01234567", "318673876.01234567", "100003876.01234567"] {
+        assert_eq!(preview(hidden), shown, "{hidden}");
+    }
+}
+
 /// The brute force an attacker holding a preview would run: for each of the
 /// 10^5 values of the masked digits, every id and reference recomputed by
 /// the hash recipe (docs/api.md) with the guessed full SSN where the output
