@@ -67,6 +67,12 @@ fn without(mut d: Value, pointer: &str) -> Value {
     d
 }
 
+/// `doc` with its top-level `key` set (added when absent).
+fn set(mut d: Value, key: &str, v: Value) -> Value {
+    d[key] = v;
+    d
+}
+
 fn push(mut d: Value, pointer: &str, v: Value) -> Value {
     d.pointer_mut(pointer).unwrap().as_array_mut().unwrap().push(v);
     d
@@ -235,15 +241,15 @@ fn one_request_per_distinct_entity_with_claim_period_and_policy_products() {
         reqs,
         json!([
             { "serviced_entity": { "type": "person", "code": "P-100" },
-              "start_date": "2026-03-01", "end_date": "2026-03-20",
+              "start_date": "2026-02-15", "end_date": "2026-03-20",
               "products": [
                 { "code": "DENTAL-PPO", "start_date": "2026-01-01", "end_date": null },
                 { "code": "VISION-BASIC", "start_date": "2026-01-01", "end_date": "2026-03-05" } ] },
             { "serviced_entity": { "type": "person", "code": "P-200" },
-              "start_date": "2026-03-01", "end_date": "2026-03-20",
+              "start_date": "2026-02-15", "end_date": "2026-03-20",
               "products": [ { "code": "DENTAL-PPO", "start_date": "2025-01-01", "end_date": null } ] },
             { "serviced_entity": { "type": "object", "code": "OBJ-WHEELCHAIR-7" },
-              "start_date": "2026-03-01", "end_date": "2026-03-20",
+              "start_date": "2026-02-15", "end_date": "2026-03-20",
               "products": [ { "code": "DME-RENTAL", "start_date": "2026-03-01", "end_date": "2026-12-31" } ] }
         ])
     );
@@ -265,44 +271,209 @@ fn one_request_per_distinct_entity_with_claim_period_and_policy_products() {
     assert_eq!(s.counts.skipped, 0);
 }
 
+/// `(start, end)` of the plan's claim period, and whether it was derived.
+fn period(r: &PaymentStatusResult) -> (String, String, bool) {
+    let p = summary(r).period.unwrap();
+    (p.start_date.to_string(), p.end_date.to_string(), p.derived)
+}
+
+/// `(start, end)` of every request.
+fn request_dates(r: &PaymentStatusResult) -> Vec<(String, String)> {
+    r.requests
+        .iter()
+        .map(|q| (q.start_date.to_string(), q.end_date.to_string()))
+        .collect()
+}
+
+fn dates(start: &str, end: &str) -> (String, String) {
+    (start.into(), end.into())
+}
+
+/// The explanation's claim period entry.
+fn period_explained(r: &PaymentStatusResult) -> String {
+    let s = summary(r);
+    let e = s.explanation.iter().find(|e| e.starts_with("Claim period "));
+    e.cloned().unwrap_or_default()
+}
+
 #[test]
-fn claim_period_is_derived_from_considered_lines_when_absent_and_stored_dates_win() {
-    // L5 (locked, 2026-02-20) and L6 (replaced, 2026-02-15) do not widen it.
+fn claim_period_is_derived_from_all_lines_when_absent_and_stored_dates_win() {
+    // Seed 003: the claim's dates bound all service dates of its lines, so
+    // L6 (replaced, 2026-02-15) and L5 (locked, 2026-02-20) widen it too.
     let r = plan(&claim(), &enrollment(), &Value::Null);
-    let p = summary(&r).period.unwrap();
+    assert_eq!(period(&r), ("2026-02-15".into(), "2026-03-20".into(), true));
+    assert_eq!(request_dates(&r), vec![dates("2026-02-15", "2026-03-20"); 3]);
     assert_eq!(
-        (p.start_date.to_string(), p.end_date.to_string()),
-        ("2026-03-01".into(), "2026-03-20".into())
+        period_explained(&r),
+        "Claim period 2026-02-15 to 2026-03-20 (derived from the service dates of all the claim's lines)."
     );
-    assert!(p.derived);
+    assert!(r.issues.is_empty(), "{:#?}", r.issues);
     assert_eq!(r.claim.as_ref().unwrap().start_date, None, "not written back");
 
     let mut stored = claim();
     stored["start_date"] = json!("2026-02-01");
     stored["end_date"] = json!("2026-03-31");
     let r = plan(&stored, &enrollment(), &Value::Null);
-    let p = summary(&r).period.unwrap();
+    assert_eq!(period(&r), ("2026-02-01".into(), "2026-03-31".into(), false));
+    assert_eq!(request_dates(&r), vec![dates("2026-02-01", "2026-03-31"); 3]);
     assert_eq!(
-        (p.start_date.to_string(), p.end_date.to_string()),
-        ("2026-02-01".into(), "2026-03-31".into())
+        period_explained(&r),
+        "Claim period 2026-02-01 to 2026-03-31 (as stored on the claim)."
     );
-    assert!(!p.derived);
-    assert!(r
-        .requests
-        .iter()
-        .all(|q| q.start_date.to_string() == "2026-02-01"));
-    assert!(r.requests.iter().all(|q| q.end_date.to_string() == "2026-03-31"));
+    assert!(r.issues.is_empty(), "{:#?}", r.issues);
 
     // Only one stored: the other is derived.
     let mut one = claim();
     one["end_date"] = json!("2026-03-25");
     let r = plan(&one, &enrollment(), &Value::Null);
-    let p = summary(&r).period.unwrap();
+    assert_eq!(period(&r), ("2026-02-15".into(), "2026-03-25".into(), true));
     assert_eq!(
-        (p.start_date.to_string(), p.end_date.to_string()),
-        ("2026-03-01".into(), "2026-03-25".into())
+        period_explained(&r),
+        "Claim period 2026-02-15 to 2026-03-25 (start derived from the service dates of all the claim's lines, end as stored on the claim)."
     );
-    assert!(p.derived);
+    assert!(r.issues.is_empty(), "{:#?}", r.issues);
+}
+
+#[test]
+fn the_derived_period_bounds_locked_and_replaced_lines_at_both_ends() {
+    // Without L6 the earliest is the locked L5 (2026-02-20); a locked line
+    // ending last sets the end.
+    let c = without(claim(), "/lines/5");
+    let c = with(c, "/lines/4/end_date", json!("2026-03-31"));
+    let r = plan(&c, &enrollment(), &options());
+    assert_eq!(period(&r), ("2026-02-20".into(), "2026-03-31".into(), true));
+    assert_eq!(request_dates(&r), vec![dates("2026-02-20", "2026-03-31"); 3]);
+    // A replaced line ending last, the stored start kept.
+    let c = with(claim(), "/lines/5/end_date", json!("2026-04-02"));
+    let c = set(c, "start_date", json!("2026-02-15"));
+    let r = plan(&c, &enrollment(), &options());
+    assert_eq!(period(&r), ("2026-02-15".into(), "2026-04-02".into(), true));
+    assert!(r.issues.is_empty(), "{:#?}", r.issues);
+    // A claim whose every line is ignored still has its period; nothing is sent.
+    let mut c = claim();
+    for i in 0..4 {
+        c = with(c, &format!("/lines/{i}/locked"), json!(true));
+    }
+    let r = plan(&c, &enrollment(), &options());
+    assert_eq!(period(&r), ("2026-02-15".into(), "2026-03-20".into(), true));
+    assert!(r.requests.is_empty());
+    assert_eq!(summary(&r).status, Status::NoRequests);
+}
+
+/// `(code, path, severity, params)` of each issue.
+fn detailed(r: &PaymentStatusResult) -> Vec<(String, String, Severity, Value)> {
+    r.issues
+        .iter()
+        .map(|i| {
+            let p = Value::Object(i.params.clone());
+            (i.code.clone(), i.path.clone(), i.severity, p)
+        })
+        .collect()
+}
+
+fn excludes(path: &str, params: Value) -> (String, String, Severity, Value) {
+    (
+        "claim_period_excludes_lines".into(),
+        path.into(),
+        Severity::Warning,
+        params,
+    )
+}
+
+#[test]
+fn stored_dates_that_leave_lines_outside_are_warned_and_still_used() {
+    // The outside review's case: L4, the wheelchair's only line, is
+    // 03-15..03-20, after the stored end.
+    let c = set(claim(), "start_date", json!("2026-03-10"));
+    let c = set(c, "end_date", json!("2026-03-12"));
+    let r = plan(&c, &enrollment(), &options());
+    assert!(r.valid);
+    assert_eq!(
+        detailed(&r),
+        [
+            excludes(
+                "/start_date",
+                json!({ "field": "start_date", "date": "2026-03-10", "count": 4,
+                        "line": "/lines/5", "line_date": "2026-02-15", "document": "claim" })
+            ),
+            excludes(
+                "/end_date",
+                json!({ "field": "end_date", "date": "2026-03-12", "count": 1,
+                        "line": "/lines/3", "line_date": "2026-03-20", "document": "claim" })
+            ),
+        ]
+    );
+    assert_eq!(
+        r.issues[0].message,
+        "The claim's start_date 2026-03-10 does not bound the service dates of 4 line(s); the farthest is the line at /lines/5, start_date 2026-02-15. The payment status requests still use 2026-03-10."
+    );
+    assert_eq!(
+        r.issues[1].message,
+        "The claim's end_date 2026-03-12 does not bound the service dates of 1 line(s); the farthest is the line at /lines/3, end_date 2026-03-20. The payment status requests still use 2026-03-12."
+    );
+    // The seed: the request's dates equal the claim's, as stored.
+    assert_eq!(period(&r), ("2026-03-10".into(), "2026-03-12".into(), false));
+    assert_eq!(requested(&r), [P100, P200, CHAIR]);
+    assert_eq!(request_dates(&r), vec![dates("2026-03-10", "2026-03-12"); 3]);
+    assert_eq!(
+        period_explained(&r),
+        "Claim period 2026-03-10 to 2026-03-12 (as stored on the claim; some line's service dates fall outside it, and the requests still use it)."
+    );
+
+    // The typed entry point and the other functions reading the claim say the same.
+    let typed: Claim = serde_json::from_value(c.clone()).unwrap();
+    let e: EnrollmentResponse = serde_json::from_value(enrollment()).unwrap();
+    let o = PaymentStatusOptions::default();
+    assert_eq!(plan_payment_status_requests(&typed, &e, &o).issues, r.issues);
+    let a = apply(&c, &enrollment(), &responses(), &options());
+    assert!(a.valid);
+    assert_eq!(a.issues, r.issues);
+    let b: Benefits = serde_json::from_str(&text("benefits.json")).unwrap();
+    assert_eq!(apply_benefit_filter(&typed, &b).issues, r.issues);
+}
+
+#[test]
+fn only_a_stored_date_is_checked_and_the_first_of_equally_far_lines_is_named() {
+    // The end derived (so bounding), the stored start after L5 and L6, both
+    // on 2026-02-15: L5 (/lines/4) comes first. Equal dates are inside.
+    let c = with(claim(), "/lines/4/start_date", json!("2026-02-15"));
+    let c = set(c, "start_date", json!("2026-03-01"));
+    let r = plan(&c, &enrollment(), &options());
+    assert_eq!(
+        detailed(&r),
+        [excludes(
+            "/start_date",
+            json!({ "field": "start_date", "date": "2026-03-01", "count": 2,
+                    "line": "/lines/4", "line_date": "2026-02-15", "document": "claim" })
+        )]
+    );
+    assert_eq!(period(&r), ("2026-03-01".into(), "2026-03-20".into(), true));
+    assert_eq!(
+        period_explained(&r),
+        "Claim period 2026-03-01 to 2026-03-20 (start as stored on the claim, end derived from the service dates of all its lines; some line's service dates fall outside it, and the requests still use it)."
+    );
+    // Stored exactly on the lines' extremes: no issue.
+    let c = set(claim(), "start_date", json!("2026-02-15"));
+    let c = set(c, "end_date", json!("2026-03-20"));
+    let r = plan(&c, &enrollment(), &options());
+    assert!(r.issues.is_empty(), "{:#?}", r.issues);
+}
+
+#[test]
+fn the_period_warning_names_lines_by_pointer_never_by_their_ids() {
+    // A line id is free text; an SSN typed into one must not reach the issue.
+    let c = with(claim(), "/lines/3/id", json!("219-45-3876"));
+    let c = set(c, "end_date", json!("2026-03-12"));
+    // Not recorded: the recording is masked, the native claim echoed is not.
+    let r =
+        plan_payment_status_requests_str(&c.to_string(), &enrollment().to_string(), &options().to_string());
+    assert_eq!(
+        found(&r.issues),
+        [f("claim_period_excludes_lines", "/end_date", "claim")]
+    );
+    assert_eq!(r.issues[0].params["line"], "/lines/3");
+    let issues = serde_json::to_string(&r.issues).unwrap();
+    assert!(!issues.contains("3876"), "{issues}");
 }
 
 #[test]
@@ -1199,6 +1370,7 @@ fn every_reported_code_is_documented() {
         "CLA-IP-PMSS-002",
         "CLA-IP-PMSS-900",
         "end_before_start",
+        "claim_period_excludes_lines",
         "claim_duplicate_id",
         "claim_unknown_bill",
         "enrollment_duplicate_entity",

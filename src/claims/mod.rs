@@ -62,9 +62,16 @@
 //!   considered lines only; bills and the claim keep theirs, since this step
 //!   only ever attaches to lines. Removal happens even when disabled.
 //! - The claim's period: `start_date`/`end_date` as stored; a missing one is
-//!   derived from the considered lines (earliest start, latest end) and not
-//!   written back to the claim (`summary.period.derived` says so). Stored
-//!   dates are used even when a line falls outside them.
+//!   derived from all the claim's lines, locked and replaced included
+//!   (earliest start, latest end: the seed defines the claim's dates as the
+//!   span bounding every service date of its lines), and not written back
+//!   to the claim (`summary.period.derived` says so). Stored dates are used
+//!   even when a line falls outside them, since the seed says the request's
+//!   dates equal the claim's; such a claim contradicts the seed's definition,
+//!   so it gets the warning `claim_period_excludes_lines` at the stored date
+//!   (and `summary.explanation` says so). With one date stored and the other
+//!   derived, that one is checked alone; the period can then end before it
+//!   starts (a stored start after every line), which the warning explains.
 //! - A claim-level fatal SANITY CHECKS/ENROLLMENT message blocks every request
 //!   whether or not it has a product code; line and bill messages block only
 //!   when product-independent, as the seed says. Skip reasons are checked in

@@ -144,10 +144,10 @@ impl ClaimLine {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Claim {
     pub id: String,
-    /// Absent: derived from the lines (see `crate::claims`).
+    /// Absent: the earliest start of all its lines (see `crate::claims`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<Date>,
-    /// Absent: derived from the lines (see `crate::claims`).
+    /// Absent: the latest end of all its lines (see `crate::claims`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<Date>,
     #[serde(default)]

@@ -79,15 +79,17 @@ pub(crate) fn remove_payment_status_messages(claim: &mut Claim) -> Vec<MessageNo
 }
 
 /// The claim's start and end date: as stored on the claim; a missing one is
-/// the earliest start (latest end) of the considered lines' service dates.
+/// the earliest start (latest end) of all its lines' service dates. All, not
+/// only the considered ones: the seed defines the claim's dates as the span
+/// bounding every service date of its lines, so locked and replaced lines
+/// count here even though the step otherwise leaves them alone.
 pub(crate) fn claim_period(claim: &Claim) -> Option<Period> {
-    let considered = || claim.lines.iter().filter(|l| l.is_considered());
     let start = claim
         .start_date
-        .or_else(|| considered().map(|l| l.start_date).min())?;
+        .or_else(|| claim.lines.iter().map(|l| l.start_date).min())?;
     let end = claim
         .end_date
-        .or_else(|| considered().map(|l| l.end_date).max())?;
+        .or_else(|| claim.lines.iter().map(|l| l.end_date).max())?;
     Some(Period {
         start_date: start,
         end_date: end,
@@ -221,6 +223,34 @@ pub(crate) fn request(
     }
 }
 
+/// Where each date of the period came from. A stored one that leaves a
+/// line outside is still used (the seed: the request's dates equal the
+/// claim's); the explanation says so beside the `claim_period_excludes_lines`
+/// warning.
+fn period_explanation(claim: &Claim, p: Period) -> String {
+    let source = match (claim.start_date.is_some(), claim.end_date.is_some()) {
+        (true, true) => "as stored on the claim",
+        (false, false) => "derived from the service dates of all the claim's lines",
+        (true, false) => "start as stored on the claim, end derived from the service dates of all its lines",
+        (false, true) => {
+            "start derived from the service dates of all the claim's lines, end as stored on the claim"
+        }
+    };
+    let bounds = claim
+        .lines
+        .iter()
+        .all(|l| p.start_date <= l.start_date && l.end_date <= p.end_date);
+    let outside = if bounds {
+        ""
+    } else {
+        "; some line's service dates fall outside it, and the requests still use it"
+    };
+    format!(
+        "Claim period {} to {} ({source}{outside}).",
+        p.start_date, p.end_date
+    )
+}
+
 fn line_ids(claim: &Claim, lines: &[usize]) -> Vec<String> {
     lines
         .iter()
@@ -266,15 +296,7 @@ pub(crate) fn plan(claim: &Claim, enrollment: &EnrollmentResponse, enabled: bool
         return planned;
     }
     if let Some(p) = period {
-        let source = if p.derived {
-            "derived from the service dates of the considered lines"
-        } else {
-            "as stored on the claim"
-        };
-        planned.explanation.push(format!(
-            "Claim period {} to {} ({source}).",
-            p.start_date, p.end_date
-        ));
+        planned.explanation.push(period_explanation(&planned.claim, p));
     }
     let claim = &planned.claim;
     let claim_blocks = claim_blocking_messages(claim);

@@ -2,8 +2,10 @@
 //! structural problem becomes an issue with its JSON Pointer, tagged with the
 //! document it points into (`params.document`). Then the checks over the
 //! typed values that the structure alone cannot express (dates in order,
-//! unique ids), shared with the typed API.
+//! the claim's dates bounding its lines', unique ids), shared with the
+//! typed API.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
@@ -469,6 +471,57 @@ fn dates_in_order(out: &mut Vec<Issue>, document: &str, path: String, start: Dat
     }
 }
 
+/// `claim_period_excludes_lines` for each stored claim date that some line's
+/// service dates lie beyond (`beyond`: `Less` for the start, `Greater` for
+/// the end). One issue per date rather than per line, naming the farthest
+/// line by pointer: a claim of many lines would otherwise fill the issue
+/// cap, and a line's id is free text that could hold an SSN.
+fn period_bounds_lines(out: &mut Vec<Issue>, claim: &Claim) {
+    if let Some(start) = claim.start_date {
+        let starts = claim.lines.iter().map(|l| l.start_date);
+        excluded_lines(out, "start_date", start, starts, Ordering::Less);
+    }
+    if let Some(end) = claim.end_date {
+        let ends = claim.lines.iter().map(|l| l.end_date);
+        excluded_lines(out, "end_date", end, ends, Ordering::Greater);
+    }
+}
+
+/// The issue for the lines whose date (`dates`, in line order) lies
+/// `beyond` the claim's stored `date`, if any.
+fn excluded_lines(
+    out: &mut Vec<Issue>,
+    field: &str,
+    date: Date,
+    dates: impl Iterator<Item = Date>,
+    beyond: Ordering,
+) {
+    let mut count = 0_usize;
+    let mut farthest: Option<(usize, Date)> = None;
+    for (i, d) in dates.enumerate().filter(|(_, d)| d.cmp(&date) == beyond) {
+        count += 1;
+        // Strictly farther only: the first of equals is named.
+        if farthest.is_none_or(|(_, f)| d.cmp(&f) == beyond) {
+            farthest = Some((i, d));
+        }
+    }
+    if let Some((i, line_date)) = farthest {
+        let p = json!({
+            "field": field,
+            "date": date.to_string(),
+            "count": count,
+            "line": pointer!["lines", i],
+            "line_date": line_date.to_string(),
+        });
+        out.push(issue_at(
+            cc::CLAIM_PERIOD_EXCLUDES_LINES,
+            CLAIM,
+            pointer![field],
+            p,
+        ));
+    }
+}
+
 /// Unique line and bill ids; lines naming unknown bills.
 fn unique_ids(out: &mut Vec<Issue>, claim: &Claim) {
     let mut bills: HashMap<&str, usize> = HashMap::with_capacity(claim.bills.len());
@@ -516,6 +569,7 @@ pub(crate) fn check_claim(claim: &Claim) -> Vec<Issue> {
     if let Some(start) = claim.start_date {
         dates_in_order(&mut out, CLAIM, String::new(), start, claim.end_date);
     }
+    period_bounds_lines(&mut out, claim);
     for (i, l) in claim.lines.iter().enumerate() {
         dates_in_order(
             &mut out,

@@ -104,7 +104,7 @@ pub struct Period {
     pub start_date: Date,
     pub end_date: Date,
     /// At least one of the two was absent on the claim and came from the
-    /// considered lines' service dates.
+    /// service dates of all its lines (locked and replaced included).
     pub derived: bool,
 }
 

@@ -156,9 +156,9 @@ export type Change = "added" | "removed" | "modified";
  */
 export type Claim = {
   id: string,
-  /** Absent: derived from the lines (see `crate::claims`). */
+  /** Absent: the earliest start of all its lines (see `crate::claims`). */
   start_date?: string | null,
-  /** Absent: derived from the lines (see `crate::claims`). */
+  /** Absent: the latest end of all its lines (see `crate::claims`). */
   end_date?: string | null,
   messages: Array<ClaimMessage>,
   bills: Array<Bill>,
@@ -738,7 +738,7 @@ export interface PaymentStatusSummary {
 export interface Period {
   start_date: string,
   end_date: string,
-  /** At least one of the two was absent on the claim and came from the considered lines' service dates. */
+  /** At least one of the two was absent on the claim and came from the service dates of all its lines (locked and replaced included). */
   derived: boolean,
 }
 

@@ -49,6 +49,34 @@ describe('claims payment status (wasm in Node)', () => {
   });
 });
 
+describe('claims period (seed 003: the claim\'s dates bound all service dates of its lines)', () => {
+  it('a missing period is derived from all lines, the locked L5 and replaced L6 included', () => {
+    const r = planPaymentStatusRequests(claim, enrollment, options);
+    assert.deepEqual(r.summary.period, { start_date: '2026-02-15', end_date: '2026-03-20', derived: true });
+    assert.deepEqual(r.requests.map((q) => [q.start_date, q.end_date]), Array(3).fill(['2026-02-15', '2026-03-20']));
+    assert.deepEqual(r.issues, []);
+  });
+
+  it('stored dates that leave lines outside: a warning at each date, by line pointer, and the requests still use them', () => {
+    const c = { ...structuredClone(claim), start_date: '2026-03-10', end_date: '2026-03-12' };
+    c.lines[3].id = '219-45-3876'; // a line id is free text: never in the issue
+    const r = planPaymentStatusRequests(c, enrollment, options);
+    assert.equal(r.valid, true);
+    assert.deepEqual(r.issues.map((i) => [i.code, i.severity, i.path, i.params]), [
+      ['claim_period_excludes_lines', 'warning', '/start_date',
+        { field: 'start_date', date: '2026-03-10', count: 4, line: '/lines/5', line_date: '2026-02-15', document: 'claim' }],
+      ['claim_period_excludes_lines', 'warning', '/end_date',
+        { field: 'end_date', date: '2026-03-12', count: 1, line: '/lines/3', line_date: '2026-03-20', document: 'claim' }],
+    ]);
+    assert.equal(r.issues[1].message, "The claim's end_date 2026-03-12 does not bound the service dates of 1 line(s); the farthest is the line at /lines/3, end_date 2026-03-20. The payment status requests still use 2026-03-12.");
+    assert.ok(!JSON.stringify(r.issues).includes('3876'));
+    assert.deepEqual(r.requests.map((q) => [q.serviced_entity.code, q.start_date, q.end_date]), [
+      ['P-100', '2026-03-10', '2026-03-12'], ['P-200', '2026-03-10', '2026-03-12'], ['OBJ-WHEELCHAIR-7', '2026-03-10', '2026-03-12'],
+    ]);
+    assert.deepEqual(r.summary.period, { start_date: '2026-03-10', end_date: '2026-03-12', derived: false });
+  });
+});
+
 describe('claims options: what docs/api.md says is required, and problems as issues', () => {
   const problems = (r) => r.issues.map((i) => [i.code, i.path, i.params.document]);
 

@@ -544,7 +544,7 @@ describe('demo page', { timeout: 180_000 }, () => {
       await page.$$eval('#claims-requests table.requests tbody tr', (rows) => rows.map((r) => r.dataset.entity)),
       expected.requests.map((r) => r.serviced_entity.code),
     );
-    assert.match(await page.innerText('#claims-requests'), /P-100\s+person\s+L1, L2\s+2026-03-01 → 2026-03-20\s+DENTAL-PPO 2026-01-01 → open\s+VISION-BASIC 2026-01-01 → 2026-03-05/);
+    assert.match(await page.innerText('#claims-requests'), /P-100\s+person\s+L1, L2\s+2026-02-15 → 2026-03-20\s+DENTAL-PPO 2026-01-01 → open\s+VISION-BASIC 2026-01-01 → 2026-03-05/);
     const lines = await claimLines();
     assert.deepEqual(shown(lines), linesOf(expected.claim));
     assert.deepEqual(shown(lines, 'removed'), notesOn(expected.summary.removed, Object.keys(lines)));

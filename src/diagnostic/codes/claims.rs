@@ -27,6 +27,9 @@ catalogue! {
     END_BEFORE_START = "end_before_start", Error, Claims, "claims/read.rs dates_in_order",
         "The end date {end_date} is before the start date {start_date}.",
         "A claim, claim line, policy product or response product ends before it starts. Path: its `end_date`.";
+    CLAIM_PERIOD_EXCLUDES_LINES = "claim_period_excludes_lines", Warning, Claims, "claims/read.rs period_bounds_lines",
+        "The claim's {field} {date} does not bound the service dates of {count} line(s); the farthest is the line at {line}, {field} {line_date}. The payment status requests still use {date}.",
+        "The claim's stored `start_date` is after a line's `start_date`, or its stored `end_date` before a line's `end_date`, while source S3 defines the claim's dates as the span bounding the service dates of all its lines (locked and replaced ones included). A warning, not an error: the seed says the request's dates equal the claim's, so the requests still use the stored dates (and may then miss some of an entity's service dates; `summary.explanation` says so too). At most one issue per stored date, at its pointer (`/start_date` or `/end_date` of `claim`): `params` has the `field`, the stored `date`, the `count` of lines outside, and the farthest of them (the first of equals) by pointer, `line` (`/lines/3`), with its `line_date` — never a line's `id`, which is free text. Not checked when the date is absent: a missing date is derived from all the lines, which it then bounds.";
     CLAIM_DUPLICATE_ID = "claim_duplicate_id", Error, Claims, "claims/read.rs unique_ids",
         "{kind} id \"{id}\" is already used at {other}.",
         "Two claim lines, or two bills, of one claim share an `id`.";
