@@ -281,6 +281,27 @@ const SHAPES = {
       return new Engine(config).preview(null, SNAPSHOT, { now: NOW });
     },
   },
+  // A fold state of scheduled Send carriers whose feed never fires
+  // (BYMONTHDAY=31 and the first Monday cannot meet), as many as fit:
+  // each is searched for its next run (review 23a: 1.5 s before the
+  // schedule visited only candidate days).
+  'fold-feeds': {
+    build(bytes) {
+      const entry = (i) => ({ carrier_id: `c${i}`, status: 'scheduled', errors: [], warnings: [], sent: null,
+        next_transmission: null, feed: { rrule: 'FREQ=MONTHLY;BYMONTHDAY=31;BYDAY=1MO', dtstart: null } });
+      const n = Math.max(1, Math.floor((bytes - 300) / (JSON.stringify(entry(99999)).length + 1)));
+      const summary = Array.from({ length: n }, (_, i) => entry(i));
+      return { baseline: { status: 'processing', fulfillment_summary: summary, transactions: [],
+        acknowledgement: { individuals: [], coverages: [] }, now: NOW }, events: [], folded_with: null };
+    },
+    run({ foldStatus }, state) {
+      try {
+        return foldStatus(state, [], { now: '2026-12-30T00:00:00Z' });
+      } catch (e) {
+        return { thrown: e.code, message: e.message };
+      }
+    },
+  },
   // An 834 from a carrier (parse834): one subscriber per loop, each with
   // a dependent and two coverages, as many as fit.
   'x12-members': {
