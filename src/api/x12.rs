@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use super::input::{self, Arg, Text};
+use crate::diagnostic::limits::MAX_CENSUS_FAMILIES;
 use crate::diagnostic::pointer::pointer;
 use crate::engine::Engine;
 use crate::error::EngineError;
@@ -50,6 +51,12 @@ pub fn export834_census(
     let Value::Array(items) = families else {
         return Err(input::misuse(shape));
     };
+    if items.len() > MAX_CENSUS_FAMILIES {
+        return Err(input::misuse(&format!(
+            "families: at most {} per call; split the census (the command line streams it)",
+            crate::read::input::thousands(MAX_CENSUS_FAMILIES)
+        )));
+    }
     let mut texts: Vec<(Option<String>, String)> = Vec::with_capacity(items.len());
     for item in &items {
         let Value::Object(m) = item else {

@@ -47,6 +47,14 @@ pub fn result_budget(input_bytes: usize) -> usize {
         .min(MAX_DIFFERENCE_BYTES)
 }
 
+/// Families one `export834Census` call takes at most. Each is a preview
+/// of its own (and a prepared previous snapshot), tens of µs even for `{}`:
+/// 99,999 families of `{"previous":"{}","current":"{}"}` (3 MiB, under
+/// the arguments' 100,000-object scan, as documents given as strings are
+/// not objects to it) took 1.7-3.7 s in wasm. 4 MiB of real families holds
+/// a few thousand; a larger census is split (the command line streams it).
+pub const MAX_CENSUS_FAMILIES: usize = 10_000;
+
 /// Carrier ids the kept issues of one result name at most, all together
 /// (the first issue is kept whatever it names). A snapshot may name
 /// thousands of carriers and an issue about the whole family names them all:
