@@ -24,7 +24,8 @@ pub fn next_after(rule: &RRule, dtstart: Option<Date>, now: Timestamp) -> Option
     let last = rule
         .until
         .map(|u| Timestamp::at(u, rule.until_seconds.map_or(86_399, i64::from)));
-    let horizon = start.plus_days(HORIZON_DAYS - 1)?;
+    // Past 9999-12-31 no date is representable: the horizon stops there.
+    let horizon = start.plus_days(HORIZON_DAYS - 1).unwrap_or(Date::OPEN_END);
     let end = rule.until.map_or(horizon, |u| u.min(horizon));
     let mut day = dtstart.map_or(start, |s| s.max(start));
     while day <= end {
@@ -314,6 +315,16 @@ mod tests {
             parsed > 3_800 && found > 2_500 && found < parsed,
             "{parsed} {found}"
         );
+    }
+
+    #[test]
+    fn the_horizon_stops_at_the_last_representable_day() {
+        let rule = "FREQ=WEEKLY;BYDAY=MO;BYHOUR=17";
+        assert_eq!(
+            next(rule, None, "9999-12-01T00:00:00Z"),
+            Some("9999-12-06T17:00:00Z".into())
+        );
+        assert_eq!(next(rule, None, "9999-12-28T00:00:00Z"), None);
     }
 
     #[test]
