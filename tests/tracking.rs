@@ -396,6 +396,55 @@ fn open_until_completed_then_a_discrepancy() {
     assert_eq!(statuses(&t), [TrackingStatus::Resolved; 3]);
 }
 
+/// An 834 writes names and addresses in upper case, and `parse834`'s
+/// reports are what `track` takes (user review 23c): "42 JUNIPER WAY" is
+/// the requested "42 Juniper Way" applied. A change of case alone is still
+/// told by case.
+#[test]
+fn text_is_compared_ignoring_case_unless_the_change_is_one_of_case() {
+    let prev = family(|_| {});
+    let cur = family(|d| {
+        set(
+            d,
+            "/employee/person/home_address/street_one",
+            json!("7 Alder Lane"),
+        )
+    });
+    let upper = family(|d| {
+        set(
+            d,
+            "/employee/person/home_address/street_one",
+            json!("7 ALDER LANE"),
+        );
+        set(d, "/employee/person/first_name", json!("MARIA"));
+    });
+    let (_, t) = run(Some(&prev), &cur, &upper, true);
+    assert_eq!(statuses(&t), [TrackingStatus::Resolved; 3]);
+    // Still the old street, upper-cased: not yet, a discrepancy once completed.
+    let old_upper = family(|d| {
+        let street = d["employee"]["person"]["home_address"]["street_one"]
+            .as_str()
+            .unwrap()
+            .to_uppercase();
+        set(d, "/employee/person/home_address/street_one", json!(street));
+    });
+    let (_, t) = run(Some(&prev), &cur, &old_upper, false);
+    assert_eq!(statuses(&t), [TrackingStatus::Open; 3]);
+    let (_, t) = run(Some(&prev), &cur, &old_upper, true);
+    assert_eq!(statuses(&t), [TrackingStatus::Discrepancy; 3]);
+    assert_eq!(
+        t.differences[0].discrepancies[0].note.as_deref(),
+        Some("the transaction completed but the carrier still shows the old value")
+    );
+    // `maria` corrected to `Maria`: the carrier showing `maria` has not applied it.
+    let slip = family(|d| set(d, "/employee/person/first_name", json!("maria")));
+    let fixed = family(|d| set(d, "/employee/person/first_name", json!("Maria")));
+    let (_, t) = run(Some(&slip), &fixed, &slip, false);
+    assert_eq!(statuses(&t), [TrackingStatus::Open; 3]);
+    let (_, t) = run(Some(&slip), &fixed, &fixed, false);
+    assert_eq!(statuses(&t), [TrackingStatus::Resolved; 3]);
+}
+
 #[test]
 fn missing_from_carrier_and_from_platform() {
     // The carrier never got the child's vision enrollment.

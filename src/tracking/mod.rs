@@ -252,6 +252,22 @@ fn leaves(doc: &Value) -> BTreeMap<String, Value> {
     out
 }
 
+/// Whether the carrier shows `want`: with `fold`, text ignoring case, as an
+/// 834 writes names and addresses in upper case (`parse834`'s reports are
+/// what `track` takes: "MARIA" is Maria applied, not a mismatch); anything
+/// else exactly.
+fn same(got: &Value, want: &Value, fold: bool) -> bool {
+    match (got, want) {
+        (Value::String(a), Value::String(b)) if fold => {
+            a == b
+                || a.chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(b.chars().flat_map(char::to_lowercase))
+        }
+        _ => got == want,
+    }
+}
+
 const NOT_APPLIED: &str = "the transaction completed but the carrier still shows the old value";
 
 fn not_applied(key: String, want: Value, got: Option<Value>) -> Discrepancy {
@@ -355,9 +371,11 @@ impl<'a> Tracker<'a> {
         reported: &BTreeMap<String, Value>,
     ) -> FieldState {
         let got = reported.get(key).cloned().unwrap_or(Value::Null);
-        if &got == requested {
+        // A change of case alone (`maria` corrected to `Maria`) is told by case.
+        let fold = !same(requested, before, true);
+        if same(&got, requested, fold) {
             FieldState::Applied
-        } else if &got == before {
+        } else if same(&got, before, fold) {
             FieldState::NotYet
         } else {
             let note = self.note(d, key, requested, &got);
