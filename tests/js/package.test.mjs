@@ -67,11 +67,15 @@ describe('entry points', () => {
     assert.equal(out.trim(), 'function 0.1.0');
   });
 
-  it('the ES module wrapper exports exactly what the CommonJS build does', async () => {
+  it('the ES module wrapper exports exactly what the CommonJS build does, and the web build\'s init and initSync', async () => {
     const cjs = require(PKG);
     const esm = await import(pathToFileURL(join(PKG, 'index.mjs')).href);
-    assert.deepEqual(Object.keys(esm).sort(), Object.keys(cjs).sort());
+    assert.deepEqual(Object.keys(esm).sort(), [...Object.keys(cjs), 'default', 'initSync'].sort());
     for (const k of Object.keys(cjs)) assert.equal(esm[k], cjs[k], `${k} is the same binding`);
+    // Code shared with the browser (SSR) imports `init` and calls it: here it only resolves.
+    assert.equal(await esm.default(), undefined);
+    assert.equal(esm.initSync(), undefined);
+    assertSampleClean(new esm.Engine(GROUP));
   });
 
   describe('by package name, as an installed dependency', () => {
