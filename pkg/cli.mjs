@@ -46,6 +46,7 @@ an array of them (up to 4 MiB). For preview, a record may also be
 {"previous": ..., "current": ...}. Input must be UTF-8.
 Writes one JSON line per record to standard output:
   {"file": ..., "line": N, "valid": ..., "issues": [...], ...}
+(N: an NDJSON record's line; in a JSON file, the record's number from 1)
 A line that is not JSON is reported as a json_syntax issue with its line number,
 a line that is not UTF-8 as invalid_encoding, a line over 4 MiB as input_too_large;
 the rest are still processed. On a terminal, progress goes to standard error.

@@ -62,7 +62,7 @@ impl JsEngine {
     #[wasm_bindgen(unchecked_return_type = "DiffResult")]
     pub fn diff(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Document | null")] previous: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Document | null | undefined")] previous: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
         options: Option<DiffOptionsArg>,
     ) -> Result<JsValue, JsValue> {
@@ -77,7 +77,7 @@ impl JsEngine {
     /// garbage collector.
     pub fn prepare(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Document | null")] previous: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Document | null | undefined")] previous: JsValue,
     ) -> Result<JsPreparedSnapshot, JsValue> {
         let previous = self.previous(&previous);
         api::engine::prepare(&self.inner, previous)
@@ -92,7 +92,7 @@ impl JsEngine {
     #[wasm_bindgen(unchecked_return_type = "Preview")]
     pub fn preview(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Document | null")] previous: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Document | null | undefined")] previous: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
         options: PreviewOptionsArg,
     ) -> Result<JsValue, JsValue> {

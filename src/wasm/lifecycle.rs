@@ -53,7 +53,7 @@ impl JsEngine {
     pub fn build_callback(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Preview")] preview: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "FulfillmentState | null")] state: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "FulfillmentState | null | undefined")] state: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CallbackRequest")] request: JsValue,
     ) -> Result<JsValue, JsValue> {
         let preview = convert::document(&preview, "preview", DEFAULT_MAX_INPUT_BYTES);

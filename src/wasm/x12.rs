@@ -67,7 +67,7 @@ impl JsEngine {
     #[wasm_bindgen(js_name = export834, unchecked_return_type = "Export834")]
     pub fn export834(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Document | null")] previous: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Document | null | undefined")] previous: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Document")] current: JsValue,
         options: Export834OptionsArg,
     ) -> Result<JsValue, JsValue> {
