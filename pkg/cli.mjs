@@ -93,8 +93,11 @@ function parseJobs(text) {
 function parseArgs(argv) {
   const args = { files: [], jobs: defaultJobs() };
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+    // `--config=group.json` is `--config group.json`.
+    const eq = argv[i].startsWith('--') ? argv[i].indexOf('=') : -1;
+    const a = eq === -1 ? argv[i] : argv[i].slice(0, eq);
     const value = () => {
+      if (eq !== -1) return argv[i].slice(eq + 1);
       if (i + 1 >= argv.length) usage(`${a} needs a value`);
       return argv[++i];
     };
@@ -106,7 +109,7 @@ function parseArgs(argv) {
     else if (a === '--carrier') args.carrier = value();
     else if (a === '--control-number') args.controlNumber = value();
     else if (a === '--mode') args.mode = value();
-    else if (a.startsWith('--')) usage(`unknown option ${a}`);
+    else if (a.startsWith('-') && a !== '-') usage(`unknown option ${a}`);
     else if (!args.command) args.command = a;
     else args.files.push(a);
   }

@@ -88,6 +88,15 @@ describe('enroll-engine CLI', () => {
     const r = run(['validate', '--config', GROUP, join(dir, 'missing.ndjson')]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /cannot read/);
+    // `--flag=value` is `--flag value`; a short option is refused as unknown
+    // (`-c group.json` had said "--config GROUP.json is required").
+    const snapshot = readFileSync(join(ROOT, 'tests/fixtures/three-carriers-snapshot.json'), 'utf8');
+    const eq = run(['validate', `--config=${GROUP}`, '--jobs=1'], snapshot);
+    assert.equal(eq.status, 0, eq.stderr);
+    assert.deepEqual(eq.stdout, run(['validate', '--config', GROUP, '--jobs', '1'], snapshot).stdout);
+    const short = run(['validate', '-c', GROUP], snapshot);
+    assert.equal(short.status, 2);
+    assert.match(short.stderr, /unknown option -c/);
   });
 
   it('a file of one byte that is not UTF-8 is a invalid_encoding record, not silence and success', () => {
