@@ -970,7 +970,7 @@ async function main() {
   if (args.command === '834') {
     if (!args.carrier) usage('834 needs --carrier ID (a Send carrier of the group configuration with an x12 block)');
     if (args.controlNumber !== undefined && !/^[1-9][0-9]{0,8}$/.test(args.controlNumber)) {
-      usage(`--control-number needs a whole number from 1 to 999,999,999, not ${JSON.stringify(args.controlNumber)}`);
+      usage(`--control-number needs a positive whole number of at most nine digits, not ${JSON.stringify(args.controlNumber)}`);
     }
     if (args.mode !== undefined && args.mode !== 'change' && args.mode !== 'full') usage(`--mode must be change or full, not ${JSON.stringify(args.mode)}`);
   } else {

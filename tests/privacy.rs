@@ -42,6 +42,19 @@ const FORMS: &[&str] = &[
     "²¹⁹⁴⁵³⁸⁷⁶",
     "219\u{2007}45\u{2007}3876",
     "219\u{FF0F}45\u{FF0F}3876",
+    // Review 23a: characters by class (a combining mark, a control, a
+    // filler between the digits; a line separator, a dash between groups)
+    // and groupings other than 3-2-4.
+    "2\u{1DC0}1\u{1DC0}9\u{1DC0}4\u{1DC0}5\u{1DC0}3\u{1DC0}8\u{1DC0}7\u{1DC0}6",
+    "2\u{85}1\u{85}9\u{85}4\u{85}5\u{85}3\u{85}8\u{85}7\u{85}6",
+    "2\u{3164}1\u{3164}9\u{3164}4\u{3164}5\u{3164}3\u{3164}8\u{3164}7\u{3164}6",
+    "219\u{2028}45\u{2028}3876",
+    "219\u{301C}45\u{301C}3876",
+    "2 1 9 4 5 3 8 7 6",
+    "219 453 876",
+    "(219) 45-3876",
+    "219^45^3876",
+    "219|45|3876",
 ];
 
 /// The form's text up to its fifth digit: what masking must never leave.

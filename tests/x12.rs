@@ -727,7 +727,7 @@ fn api_options_are_checked_before_the_documents() {
         o[k] = v;
         o
     };
-    let control = "control_number must be an integer from 1 to 999,999,999 (ISA13, GS06)";
+    let control = "control_number must be a positive integer of at most nine digits (ISA13, GS06)";
     assert_eq!(
         refused(with("control_number", json!(0))),
         (ErrorCode::InvalidOptions, control.into())

@@ -222,7 +222,7 @@ fn control_number(map: &Map<String, Value>) -> Result<u32, EngineError> {
         .ok_or_else(|| {
             EngineError::new(
                 ErrorCode::InvalidOptions,
-                "control_number must be an integer from 1 to 999,999,999 (ISA13, GS06)",
+                "control_number must be a positive integer of at most nine digits (ISA13, GS06)",
             )
         })
 }

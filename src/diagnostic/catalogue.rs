@@ -139,7 +139,7 @@ catalogue! {
         "A date of birth before 1900-01-01, or more than 120 years before `options.today`.";
     SSN_NOT_ISSUED = "ssn_not_issued", Error, Rule, "validate/rules/people.rs ssns",
         "SSN {ssn} is in an area that is never issued (666 or 900-999).",
-        "The SSN's area number is 666 or 900-999 (000, group 00 and serial 0000 are `invalid_ssn`). The SSN is masked.";
+        "The SSN's area number is 666 or 900-999 (area 000, group 00 and serial 0000 are `invalid_ssn`). The SSN is masked.";
     SSN_PLACEHOLDER = "ssn_placeholder", Warning, Rule, "validate/rules/people.rs ssns",
         "SSN {ssn} looks like a placeholder, not a real number.",
         "One digit repeated, 123456789, 987654321 or a known advertising number (078051120, 219099999). Checked before `ssn_not_issued`; Noyo's own example uses such numbers.";

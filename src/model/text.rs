@@ -3,7 +3,7 @@
 //! input's (docs/api.md, Limits). In the model because model readers (RRULE,
 //! display names) quote too, and everything above may use it.
 
-use super::reading::{is_digit, is_invisible, SEPARATORS};
+use super::reading::{is_digit, is_invisible, is_separator};
 
 /// Characters of input text a message or param quotes at most (then `…`).
 pub const QUOTE_CHARS: usize = 64;
@@ -53,7 +53,7 @@ pub fn quote(text: &str) -> String {
 /// once part of it goes (the first digit of `…x538714296` stayed when only
 /// eight digits went). So the head loses the digits, separators and
 /// invisible characters it ends in (as the privacy layer reads them:
-/// [`super::reading`]) and any U+FFFD among them (what is left of a
+/// [`super::reading`], U+FFFD among the separators: what is left of a
 /// character cut in two): all of them, back to the first other character,
 /// or back to a run of ten digits or more, which is kept (no SSN is, or is
 /// part of, such a run: `quote` of a hundred `9`s keeps 64). Then, if it
@@ -86,7 +86,7 @@ fn back_off(head: &str) -> usize {
             if run == 10 {
                 return run_end;
             }
-        } else if SEPARATORS.contains(&c) || c == '\u{FFFD}' {
+        } else if is_separator(c) {
             run = 0;
         } else if !is_invisible(c) {
             return at + c.len_utf8();
@@ -166,7 +166,10 @@ mod tests {
         let wide = "é".repeat(100);
         assert_eq!(quote(&wide), format!("{}…", "é".repeat(64)));
         let emoji = format!("{}🙂🙂", "b".repeat(63));
-        assert_eq!(quote(&emoji), format!("{}🙂…", "b".repeat(63)));
+        assert_eq!(quote(&emoji), format!("{}…", "b".repeat(63)));
+        // (A symbol at the cut is a separator, and goes with what it ends in.)
+        let accents = format!("{}éé", "b".repeat(63));
+        assert_eq!(quote(&accents), format!("{}é…", "b".repeat(63)));
     }
 
     #[test]
@@ -250,7 +253,8 @@ mod tests {
         );
         let id = "D-a219453876abcdef";
         let pad = format!("{}(", "x".repeat(45));
-        assert_eq!(quote(&format!("{pad}{id}g")), format!("{pad}…"));
+        // (The `(` is a separator: it goes with the id.)
+        assert_eq!(quote(&format!("{pad}{id}g")), format!("{}…", "x".repeat(45)));
         // One id after another goes too, and what is before the first stays.
         assert_eq!(cut_tail(&format!("ids {uuid} {uuid}")), "ids");
         // A head not ending in one is kept.

@@ -3,23 +3,27 @@
 //! through (`to_writer` & co., a serde_json `Formatter`).
 //!
 //! Anything SSN-shaped is masked wherever it appears, whatever field it was
-//! typed into: the engine cannot know that a `first_name`, a config key or a
-//! claim note holds an SSN, so it masks the shape, not the field. The forms
-//! recognised (docs/api.md, Privacy):
+//! typed into: the engine cannot know that a `first_name`, a config key or
+//! a claim note holds an SSN, so it masks the shape, not the field. The text
+//! is read as shown: characters that show nothing (combining marks, format
+//! characters, controls: `is_invisible`) are read through. What is left is
+//! digits (any Unicode decimal digit, and the superscript, subscript and
+//! circled forms: `is_digit`), letters (`char::is_alphanumeric`) and
+//! separators: everything else (punctuation, symbols, spaces, line ends:
+//! `is_separator`). Groups of digits joined by runs of one to
+//! `MAX_SEPARATOR` separators make a chain. The forms recognised
+//! (docs/api.md, Privacy):
 //!
-//! - nine decimal digits in a row, not part of a longer run of digits;
-//! - three, two and four digits separated by a hyphen, dot, space, slash,
-//!   underscore, comma, colon, tab or line end, or one of their Unicode
-//!   look-alikes, a soft hyphen, a middle dot or a bullet (`SEPARATORS`), or
-//!   by a run of up to five of them in any mix ("219 - 45 - 3876",
-//!   "219--45--3876");
+//! - nine digits in a row, not part of a longer run of digits;
+//! - three, two and four digits, consecutive groups of a chain
+//!   (`219-45-3876`, `219 - 45 - 3876`, `1 219-45-3876`);
+//! - a whole chain of exactly nine digits, however grouped (`219 453 876`,
+//!   `2 1 9 4 5 3 8 7 6`, `(219) 45-3876`, `219^45^3876`), except a ZIP+4
+//!   (`97201-1234`: five and four digits joined by one `-`) and a chain
+//!   holding a timestamp's fraction of a second (`12:00:00.123`).
 //!
-//! where a digit is any Unicode decimal digit (full-width, Arabic-Indic, …)
-//! or a superscript, subscript or circled digit (`DIGIT_FORMS`), and the
-//! text is read as shown: characters that show nothing (zero-width joiners,
-//! direction marks, combining marks: `is_invisible`) are read through; the
-//! two that are also separators (soft hyphen, zero-width space) are read
-//! both ways, left out and as separators (`rewrite`).
+//! The soft hyphen and the zero-width space (invisible) are read both ways,
+//! left out and as separators (`rewrite`).
 //! Every digit but the last four becomes `*`. Left alone: UUIDs and the
 //! engine's own ids (`D-` + 16 hex digits), which can hold nine digits in a
 //! row by chance, when they stand alone (not ending in the first group of
@@ -30,10 +34,12 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 
 use serde_json::Value;
 
-pub use crate::model::reading::{is_digit, is_invisible, SEPARATORS};
+use crate::model::reading::invisible_ascii;
+pub use crate::model::reading::{is_digit, is_invisible, is_separator};
 
 mod formatter;
 #[cfg(test)]
@@ -68,7 +74,7 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
     let candidate = if high < 0x80 {
         digits >= 9 && has_candidate_ascii(bytes)
     } else {
-        text.chars().filter(|&c| is_digit(c)).count() >= 9 && has_candidate(text)
+        has_candidate(text)
     };
     match candidate.then(|| rewrite(text)).flatten() {
         Some(masked) => Cow::Owned(masked),
@@ -81,34 +87,37 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
 /// ever let through texts this would leave alone).
 ///
 /// The text is read as shown: invisible characters left out (and kept in
-/// place in what is written). The two that are also separators (a soft
-/// hyphen, a zero-width space: `INVISIBLE_SEPARATORS`) are read both ways,
-/// left out and as separators, and a digit masked by either reading is
-/// masked: `219\u{AD}45-3876` is an SSN with a soft hyphen between its
-/// groups, `2\u{200B}1\u{200B}9…` nine digits in a row.
+/// place in what is written). ASCII text is read byte by byte, its controls
+/// left out (`invisible_ascii`), without the Unicode tables. The two
+/// invisible characters that are also separators (a soft hyphen, a
+/// zero-width space: `INVISIBLE_SEPARATORS`) are read both ways, left out
+/// and as separators, and a digit masked by either reading is masked:
+/// `219\u{AD}45-3876` is an SSN with a soft hyphen between its groups (left
+/// out, it would read as the ZIP+4 `21945-3876`).
 fn rewrite(text: &str) -> Option<String> {
-    let ascii = text.is_ascii();
+    if text.is_ascii() {
+        return rewrite_ascii(text.as_bytes());
+    }
     let all: Vec<char> = text.chars().collect();
     let mut star = vec![false; all.len()];
     let mut changed = false;
-    let both = !ascii && all.iter().any(|c| INVISIBLE_SEPARATORS.contains(c));
+    let both = all.iter().any(|c| INVISIBLE_SEPARATORS.contains(c));
     for as_separators in [false, true].into_iter().take(1 + usize::from(both)) {
         // What the text shows in this reading, and where each shown
         // character is in the text.
         let (at, shown): (Vec<usize>, Vec<char>) = all
             .iter()
             .enumerate()
-            .filter(|&(_, &c)| {
-                ascii || !is_invisible(c) || (as_separators && INVISIBLE_SEPARATORS.contains(&c))
-            })
+            .filter(|&(_, &c)| !is_invisible(c) || (as_separators && INVISIBLE_SEPARATORS.contains(&c)))
             .map(|(k, &c)| (k, c))
             .unzip();
-        for p in hidden_digits(&shown) {
+        let _ = scan(&shown, &mut |p| {
             if let Some(s) = at.get(p).and_then(|&k| star.get_mut(k)) {
                 *s = true;
                 changed = true;
             }
-        }
+            ControlFlow::Continue(())
+        });
     }
     changed.then(|| {
         all.iter()
@@ -118,45 +127,286 @@ fn rewrite(text: &str) -> Option<String> {
     })
 }
 
-/// The characters `SEPARATORS` lists that are invisible too (`is_invisible`):
-/// `rewrite` reads them both ways.
+/// `rewrite` of ASCII text: its bytes read as shown (controls left out).
+fn rewrite_ascii(bytes: &[u8]) -> Option<String> {
+    let mut out = bytes.to_vec();
+    let mut changed = false;
+    if bytes.iter().any(|&b| invisible_ascii(b)) {
+        let (at, shown): (Vec<usize>, Vec<u8>) = bytes
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| !invisible_ascii(b))
+            .map(|(k, &b)| (k, b))
+            .unzip();
+        let _ = scan(&shown, &mut |p| {
+            if let Some(b) = at.get(p).and_then(|&k| out.get_mut(k)) {
+                *b = b'*';
+                changed = true;
+            }
+            ControlFlow::Continue(())
+        });
+    } else {
+        let _ = scan(bytes, &mut |p| {
+            if let Some(b) = out.get_mut(p) {
+                *b = b'*';
+                changed = true;
+            }
+            ControlFlow::Continue(())
+        });
+    }
+    changed.then(|| String::from_utf8(out).ok()).flatten()
+}
+
+/// The invisible characters that are separators too (`is_invisible`, and
+/// shown as a break or a hyphen where a line is cut): `rewrite` reads them
+/// both ways.
 const INVISIBLE_SEPARATORS: [char; 2] = ['\u{00AD}', '\u{200B}'];
 
-/// The positions in `chars` (the characters a text shows) of the digits an
-/// SSN-shaped token outside the exempt ones hides: all its digits but the
-/// last four.
-fn hidden_digits(chars: &[char]) -> Vec<usize> {
-    let mut out = Vec::new();
+/// A character as `scan` reads it: a byte of ASCII text or a `char`, of a
+/// text as shown (invisible characters left out).
+trait Shown: Copy {
+    /// A digit (`is_digit`).
+    fn digit(self) -> bool;
+    /// A letter or digit of any kind: what is neither is a separator.
+    fn alphanumeric(self) -> bool;
+    /// The character if it is ASCII.
+    fn ascii(self) -> Option<u8>;
+    /// Length of a token never masked at `i` (`exempt_len`).
+    fn exempt(shown: &[Self], i: usize) -> Option<usize>;
+    fn separator(self) -> bool {
+        !self.digit() && !self.alphanumeric()
+    }
+}
+
+impl Shown for u8 {
+    fn digit(self) -> bool {
+        self.is_ascii_digit()
+    }
+    fn alphanumeric(self) -> bool {
+        self.is_ascii_alphanumeric()
+    }
+    fn ascii(self) -> Option<u8> {
+        Some(self)
+    }
+    fn exempt(shown: &[u8], i: usize) -> Option<usize> {
+        exempt_len_ascii(shown.get(i..)?)
+    }
+}
+
+impl Shown for char {
+    fn digit(self) -> bool {
+        is_digit(self)
+    }
+    fn alphanumeric(self) -> bool {
+        self.is_alphanumeric()
+    }
+    fn ascii(self) -> Option<u8> {
+        u8::try_from(self).ok().filter(u8::is_ascii)
+    }
+    fn exempt(shown: &[char], i: usize) -> Option<usize> {
+        exempt_len(shown, i)
+    }
+}
+
+/// The chain of digit groups `scan` is reading: groups joined by runs of
+/// one to `MAX_SEPARATOR` separators.
+#[derive(Default)]
+struct Chain {
+    /// Where its first digit is, when one is open.
+    start: Option<usize>,
+    digits: usize,
+    groups: usize,
+    /// Whether it is five digits, one `-`, four digits so far (ZIP+4).
+    zip: bool,
+    /// Whether a group is a timestamp's fraction of a second.
+    stamped: bool,
+    /// Start and length of its last three groups, the last one last.
+    recent: [(usize, usize); 3],
+    /// Where its next group must start for it to go on.
+    next: Option<usize>,
+}
+
+/// Calls `hide` with the position in `shown` (a text as shown) of every
+/// digit an SSN-shaped token outside the exempt ones hides: all its digits
+/// but the last four. A position may come more than once. Stops when
+/// `hide` breaks. Linear: every character is looked at a bounded number of
+/// times (a chain is read once more when it is masked whole).
+fn scan<T: Shown>(shown: &[T], hide: &mut impl FnMut(usize) -> ControlFlow<()>) -> ControlFlow<()> {
+    let mut chain = Chain::default();
     let mut i = 0;
-    while let Some(&c) = chars.get(i) {
-        let at_boundary = i == 0 || !chars.get(i - 1).is_some_and(|p| p.is_alphanumeric());
-        if let Some(len) = at_boundary.then(|| exempt_len(chars, i)).flatten() {
+    while let Some(&c) = shown.get(i) {
+        let at_boundary = i == 0 || !shown.get(i - 1).is_some_and(|p| p.alphanumeric());
+        if let Some(len) = at_boundary.then(|| T::exempt(shown, i)).flatten() {
+            // An exempt token ends any chain (its digits are no group);
+            // but four digits it begins with still end a 3-2-4 before it
+            // (`219-45-3876abcd-…`), as they did when that form was read
+            // on from its first group.
+            if chain.next == Some(i) && run_len(shown, i) == 4 {
+                if let [_, (a, 3), (b, 2)] = chain.recent {
+                    (a..a + 3).chain(b..b + 2).try_for_each(&mut *hide)?;
+                }
+            }
+            close(shown, &mut chain, hide)?;
             i += len;
             continue;
         }
-        if !is_digit(c) {
+        if !c.digit() {
             i += 1;
             continue;
         }
         // `i` starts a run of digits (a run is always consumed whole).
-        if let Some(end) = ssn_end(chars, i) {
-            let token = chars.get(i..end).unwrap_or_default();
-            let digits = token.iter().filter(|&&c| is_digit(c)).count();
-            let mut seen = 0;
-            for (k, &c) in token.iter().enumerate() {
-                if is_digit(c) {
-                    seen += 1;
-                    if seen + 4 <= digits {
-                        out.push(i + k);
-                    }
-                }
+        let len = run_len(shown, i);
+        if chain.next != Some(i) {
+            close(shown, &mut chain, hide)?;
+            chain.start = Some(i);
+        }
+        let stamp = nanoseconds(shown, i);
+        if len == 9 && !stamp {
+            (i..i + 5).try_for_each(&mut *hide)?;
+        }
+        if chain.groups == 0 {
+            chain.zip = len == 5;
+        }
+        chain.digits += len;
+        chain.groups += 1;
+        chain.stamped |= stamp;
+        let [_, older, last] = chain.recent;
+        chain.recent = [older, last, (i, len)];
+        if let [(a, 3), (b, 2), (_, 4)] = chain.recent {
+            (a..a + 3).chain(b..b + 2).try_for_each(&mut *hide)?;
+        }
+        let end = i + len;
+        let joint = shown
+            .get(end..)
+            .unwrap_or_default()
+            .iter()
+            .take(MAX_SEPARATOR + 1)
+            .take_while(|c| c.separator())
+            .count();
+        let next = end + joint;
+        if chain.groups == 1 {
+            chain.zip &= joint == 1 && shown.get(end).and_then(|c| c.ascii()) == Some(b'-');
+        }
+        chain.next = ((1..=MAX_SEPARATOR).contains(&joint) && shown.get(next).is_some_and(|c| c.digit()))
+            .then_some(next);
+        if chain.next.is_none() {
+            close(shown, &mut chain, hide)?;
+        }
+        i = end;
+    }
+    close(shown, &mut chain, hide)
+}
+
+/// Ends `chain` (if one is open): a chain of exactly nine digits, however
+/// grouped, is masked unless it is a ZIP+4 or holds a timestamp's fraction
+/// of a second.
+fn close<T: Shown>(
+    shown: &[T],
+    chain: &mut Chain,
+    hide: &mut impl FnMut(usize) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let done = std::mem::take(chain);
+    let Some(start) = done.start else {
+        return ControlFlow::Continue(());
+    };
+    if done.digits != 9 || done.stamped || (done.groups == 2 && done.zip) {
+        return ControlFlow::Continue(());
+    }
+    let digits = shown.get(start..).unwrap_or_default().iter().enumerate();
+    digits
+        .filter(|(_, c)| c.digit())
+        .take(5)
+        .try_for_each(|(k, _)| hide(start + k))
+}
+
+/// Whether `text` may hold an SSN: a chain (invisible characters read
+/// through) of nine digits or more, where every masked form is. Only a
+/// first look: `rewrite` decides.
+fn has_candidate(text: &str) -> bool {
+    let (mut digits, mut joint) = (0, 0);
+    for c in text.chars() {
+        if is_digit(c) {
+            if joint > MAX_SEPARATOR {
+                digits = 0;
             }
-            i = end;
+            digits += 1;
+            joint = 0;
+            if digits >= 9 {
+                return true;
+            }
+        } else if is_invisible(c) {
+            continue;
+        } else if c.is_alphanumeric() {
+            (digits, joint) = (0, 0);
         } else {
-            i += run_len(chars, i);
+            joint += 1;
         }
     }
-    out
+    false
+}
+
+/// `has_candidate` for ASCII text, skipping the tokens `scrub` never masks
+/// (UUIDs, engine ids) as it does: every id the engine writes out has runs
+/// of digits, so without this many strings of a result went through the
+/// character-by-character rewrite only to come out unchanged (12% of a wasm
+/// call answering with carrier ids).
+fn has_candidate_ascii(bytes: &[u8]) -> bool {
+    // A plain scan first, for a chain of nine digits or more (every masked
+    // form is in one; skipping an exempt token only ever splits a chain).
+    // Most texts stop here, at a few instructions a byte, without the
+    // exempt-token checks at every boundary (`scrub` was ~10 % of a
+    // keystroke natively; this took a tenth of that). A text with
+    // controls (read through) goes to the rewrite: the exact scan reads
+    // bytes as shown.
+    match has_plain_candidate(bytes) {
+        Plain::None => false,
+        Plain::Controls => true,
+        Plain::Chain => has_exact_candidate(bytes),
+    }
+}
+
+/// What `has_plain_candidate` found.
+#[derive(Debug, PartialEq)]
+enum Plain {
+    /// No chain of nine digits or more.
+    None,
+    /// One, in text without controls.
+    Chain,
+    /// One, in text with controls.
+    Controls,
+}
+
+/// `has_candidate_ascii`'s first look: a chain of nine digits or more,
+/// controls read through.
+fn has_plain_candidate(bytes: &[u8]) -> Plain {
+    let (mut digits, mut joint, mut found, mut controls) = (0, 0, false, false);
+    for &b in bytes {
+        if b.is_ascii_digit() {
+            if joint > MAX_SEPARATOR {
+                digits = 0;
+            }
+            digits += 1;
+            joint = 0;
+            found |= digits >= 9;
+        } else if b.is_ascii_alphanumeric() {
+            (digits, joint) = (0, 0);
+        } else if invisible_ascii(b) {
+            controls = true;
+        } else {
+            joint += 1;
+        }
+    }
+    match (found, controls) {
+        (false, _) => Plain::None,
+        (true, false) => Plain::Chain,
+        (true, true) => Plain::Controls,
+    }
+}
+
+/// `has_candidate_ascii`'s exact look (text without controls): whether
+/// `scan` hides anything.
+fn has_exact_candidate(bytes: &[u8]) -> bool {
+    scan(bytes, &mut |_| ControlFlow::Break(())).is_break()
 }
 
 /// The masked form of a JSON number's text, if it holds an SSN-shaped run.
@@ -244,112 +494,6 @@ fn json_text(v: &Value) -> String {
     v.to_string()
 }
 
-/// Whether `text` has a run of exactly nine digits, or of three followed by
-/// a separator: the only starts of an SSN. Most texts with many digits (ids,
-/// timestamps) have neither and are passed without copying.
-fn has_candidate(text: &str) -> bool {
-    let mut run = 0;
-    for c in text.chars() {
-        if is_digit(c) {
-            run += 1;
-            continue;
-        }
-        // Before the invisible characters are skipped: a soft hyphen or a
-        // zero-width space may be the separator (`rewrite`).
-        if run == 9 || (run == 3 && SEPARATORS.contains(&c)) {
-            return true;
-        }
-        if is_invisible(c) {
-            continue;
-        }
-        run = 0;
-    }
-    run == 9
-}
-
-/// `has_candidate` for ASCII text, skipping the tokens `scrub` never masks
-/// (UUIDs, engine ids) as it does: every id the engine writes out has runs of
-/// three digits before a `-`, so without this most strings of a result went
-/// through the character-by-character rewrite only to come out unchanged
-/// (12% of a wasm call answering with carrier ids).
-fn has_candidate_ascii(bytes: &[u8]) -> bool {
-    // The same scan without the exemptions first: skipping a token only
-    // ever removes candidates (a token ends where no digit run can go on,
-    // and the run after it counts from there as here), so a text without
-    // one here has none below. Most texts stop here, at a few instructions
-    // a byte, without the exempt-token checks at every boundary (`scrub`
-    // was ~10 % of a keystroke natively; this took a tenth of that).
-    has_plain_candidate(bytes) && has_exact_candidate(bytes)
-}
-
-/// `has_candidate_ascii`'s scan itself, skipping exempt tokens.
-fn has_exact_candidate(bytes: &[u8]) -> bool {
-    let mut run = 0;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let at_boundary = i == 0 || !bytes.get(i - 1).is_some_and(u8::is_ascii_alphanumeric);
-        if let Some(len) = at_boundary
-            .then(|| exempt_len_ascii(bytes.get(i..).unwrap_or_default()))
-            .flatten()
-        {
-            i += len;
-            run = 0;
-            continue;
-        }
-        i += 1;
-        if b.is_ascii_digit() {
-            run += 1;
-            continue;
-        }
-        if run == 9 || (run == 3 && dashed_tail_ascii(bytes, i - 1)) {
-            return true;
-        }
-        run = 0;
-    }
-    run == 9
-}
-
-/// `has_candidate_ascii` without skipping the tokens `scrub` never masks.
-fn has_plain_candidate(bytes: &[u8]) -> bool {
-    let mut run = 0u32;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b.is_ascii_digit() {
-            run += 1;
-            continue;
-        }
-        if run == 9 || (run == 3 && dashed_tail_ascii(bytes, i)) {
-            return true;
-        }
-        run = 0;
-    }
-    run == 9
-}
-
-/// Whether the three digits before `k` go on as `ssn_end`'s dashed form
-/// over ASCII: a separator, two digits, a separator, four digits. Checking
-/// the whole form, not just the first separator, keeps UUIDs (`…a123-4b…`)
-/// and phone numbers (`555-1234`) out of the slower scans.
-fn dashed_tail_ascii(bytes: &[u8], k: usize) -> bool {
-    let run = |at: usize| bytes.iter().skip(at).take_while(|b| b.is_ascii_digit()).count();
-    separator_end_ascii(bytes, k)
-        .filter(|&k| run(k) == 2)
-        .and_then(|k| separator_end_ascii(bytes, k + 2))
-        .is_some_and(|k| run(k) == 4)
-}
-
-/// `separator_end` over ASCII bytes (where the separators are these).
-fn separator_end_ascii(bytes: &[u8], k: usize) -> Option<usize> {
-    let run = bytes.get(k..).unwrap_or_default().iter();
-    let is_separator = |b: &&u8| {
-        matches!(
-            b,
-            b'-' | b'.' | b'/' | b'_' | b',' | b':' | b' ' | b'\t' | b'\n' | b'\r'
-        )
-    };
-    let len = run.take(MAX_SEPARATOR + 1).take_while(is_separator).count();
-    (1..=MAX_SEPARATOR).contains(&len).then_some(k + len)
-}
-
 /// `exempt_len` over ASCII bytes.
 fn exempt_len_ascii(rest: &[u8]) -> Option<usize> {
     let ends_at = |len: usize| !rest.get(len).is_some_and(u8::is_ascii_alphanumeric);
@@ -361,7 +505,7 @@ fn exempt_len_ascii(rest: &[u8]) -> Option<usize> {
                     .is_some_and(|part| part.iter().all(|&b| hex(b, ANY_HEX)))
             })
     });
-    if uuid && ends_at(36) && !continues_ssn_ascii(rest, 36) {
+    if uuid && ends_at(36) && !continues_ssn(rest, 36) {
         return Some(36);
     }
     let engine_id = rest.get(..18).is_some_and(|t| {
@@ -370,21 +514,7 @@ fn exempt_len_ascii(rest: &[u8]) -> Option<usize> {
             && t.get(1) == Some(&b'-')
             && t.get(2..).is_some_and(|h| h.iter().all(|&b| hex(b, LOWER_HEX)))
     });
-    (engine_id && ends_at(18) && !continues_ssn_ascii(rest, 18)).then_some(18)
-}
-
-/// `continues_ssn` over ASCII bytes.
-fn continues_ssn_ascii(rest: &[u8], len: usize) -> bool {
-    let Some(start) = len.checked_sub(3) else {
-        return false;
-    };
-    rest.get(start..len)
-        .is_some_and(|t| t.iter().all(u8::is_ascii_digit))
-        && !start
-            .checked_sub(1)
-            .and_then(|k| rest.get(k))
-            .is_some_and(u8::is_ascii_digit)
-        && dashed_tail_ascii(rest, len)
+    (engine_id && ends_at(18) && !continues_ssn(rest, 18)).then_some(18)
 }
 
 /// The letters the engine's own ids begin with (`D-` differences, `T-`
@@ -426,57 +556,57 @@ fn hex(b: u8, class: u8) -> bool {
 }
 
 /// Number of digits in the run starting at `i`.
-fn run_len(chars: &[char], i: usize) -> usize {
-    chars
+fn run_len<T: Shown>(shown: &[T], i: usize) -> usize {
+    shown
         .get(i..)
         .unwrap_or_default()
         .iter()
-        .take_while(|&&c| is_digit(c))
+        .take_while(|c| c.digit())
         .count()
 }
 
-/// End of an SSN-shaped token starting at the digit run at `i`, if any.
-fn ssn_end(chars: &[char], i: usize) -> Option<usize> {
-    match run_len(chars, i) {
-        9 if !nanoseconds(chars, i) => Some(i + 9),
-        3 => {
-            let k = separator_end(chars, i + 3)?;
-            if run_len(chars, k) != 2 {
-                return None;
-            }
-            let k = separator_end(chars, k + 2)?;
-            (run_len(chars, k) == 4).then_some(k + 4)
-        }
-        _ => None,
+/// End of a 3-2-4 token starting at the digit run at `i`, if any (the form
+/// an id's last three digits may begin: `continues_ssn`).
+fn ssn_end<T: Shown>(shown: &[T], i: usize) -> Option<usize> {
+    if run_len(shown, i) != 3 {
+        return None;
     }
+    let k = separator_end(shown, i + 3)?;
+    if run_len(shown, k) != 2 {
+        return None;
+    }
+    let k = separator_end(shown, k + 2)?;
+    (run_len(shown, k) == 4).then_some(k + 4)
 }
 
 /// The most characters a separator between two groups may have: a run of
 /// separators and spaces in any mix (`219 - 45 - 3876`, `219--45--3876`,
-/// `219 -- 45`). Longer runs are not read as one written number.
+/// `219 -- 45`, `(219) 45`). Longer runs are not read as one written number.
+/// Only characters shown count: invisible ones are read through.
 const MAX_SEPARATOR: usize = 5;
 
-/// End of a separator at `k`: a run of 1 to `MAX_SEPARATOR` characters of
-/// `SEPARATORS` (spaces included).
-fn separator_end(chars: &[char], k: usize) -> Option<usize> {
-    let run = chars.get(k..).unwrap_or_default().iter();
-    let len = run
-        .take(MAX_SEPARATOR + 1)
-        .take_while(|c| SEPARATORS.contains(c))
-        .count();
+/// End of a separator at `k`: a run of 1 to `MAX_SEPARATOR` separators.
+fn separator_end<T: Shown>(shown: &[T], k: usize) -> Option<usize> {
+    let run = shown.get(k..).unwrap_or_default().iter();
+    let len = run.take(MAX_SEPARATOR + 1).take_while(|c| c.separator()).count();
     (1..=MAX_SEPARATOR).contains(&len).then_some(k + len)
 }
 
 /// Whether the run at `i` is a timestamp's fraction of a second: it
 /// follows a whole time of day, `12:34:56.` (`10:30.219453876` is not one,
 /// nor is `99:99:99.219453876`: hours to 23, minutes to 59, seconds to 60).
-fn nanoseconds(chars: &[char], i: usize) -> bool {
-    let at = |back: usize| i.checked_sub(back).and_then(|k| chars.get(k)).copied();
+fn nanoseconds<T: Shown>(shown: &[T], i: usize) -> bool {
+    let at = |back: usize| {
+        i.checked_sub(back)
+            .and_then(|k| shown.get(k))
+            .and_then(|c| c.ascii())
+    };
+    let digit = |back: usize| at(back).filter(u8::is_ascii_digit).map(|b| u32::from(b - b'0'));
     // The two ASCII digits ending `back` characters before `i`.
-    let two = |back: usize| Some(at(back + 1)?.to_digit(10)? * 10 + at(back)?.to_digit(10)?);
-    at(1) == Some('.')
-        && at(4) == Some(':')
-        && at(7) == Some(':')
+    let two = |back: usize| Some(digit(back + 1)? * 10 + digit(back)?);
+    at(1) == Some(b'.')
+        && at(4) == Some(b':')
+        && at(7) == Some(b':')
         && two(2).is_some_and(|s| s <= 60)
         && two(5).is_some_and(|m| m <= 59)
         && two(8).is_some_and(|h| h <= 23)
@@ -513,15 +643,14 @@ fn exempt_len(chars: &[char], i: usize) -> Option<usize> {
 /// digits (after a letter or `-`) that what follows it continues into an
 /// SSN's dashed form: `D-0123456789abc219-45-3876`. Such an id does not
 /// stand alone and is read as any text is: the SSN is masked.
-fn continues_ssn(rest: &[char], len: usize) -> bool {
+fn continues_ssn<T: Shown>(rest: &[T], len: usize) -> bool {
     let Some(start) = len.checked_sub(3) else {
         return false;
     };
-    rest.get(start..len)
-        .is_some_and(|t| t.iter().all(|&c| is_digit(c)))
+    rest.get(start..len).is_some_and(|t| t.iter().all(|c| c.digit()))
         && !start
             .checked_sub(1)
             .and_then(|k| rest.get(k))
-            .is_some_and(|&c| is_digit(c))
+            .is_some_and(|c| c.digit())
         && ssn_end(rest, start).is_some()
 }

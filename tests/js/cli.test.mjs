@@ -585,7 +585,7 @@ describe('enroll-engine 834: one interchange for a census', () => {
     const cases = [
       [['834', '--config', groupFile, '--now', NOW], /834 needs --carrier/],
       [['834', '--config', groupFile, '--carrier', c], /834 needs --now/],
-      [[...base(c), '--control-number', '0'], /--control-number needs a whole number from 1 to 999,999,999, not "0"/],
+      [[...base(c), '--control-number', '0'], /--control-number needs a positive whole number of at most nine digits, not "0"/],
       [[...base(c), '--control-number', '1000000000'], /--control-number/],
       [[...base(c), '--control-number', 'x'], /--control-number/],
       [[...base(c), '--mode', 'delta'], /--mode must be change or full/],

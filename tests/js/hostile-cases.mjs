@@ -780,6 +780,25 @@ export const CASES = [
     throwsCode(() => api.scrubText(219453876), 'INVALID_ARGUMENT', 'a number');
     check(api.memoryBytes() - before < 2 * MIB, `wasm memory grew by ${api.memoryBytes() - before} bytes`);
   }],
+  ['scrubText reads the worst shapes at the limit in one pass', (api) => {
+    // Texts of one long chain, of separators, of invisible characters
+    // between digits, of soft hyphens (read both ways): each would take
+    // minutes if the scan were quadratic. The outputs are asserted, not
+    // the time.
+    for (const unit of ['1 ', '1-', '12-', '1\u1DC0', '1\u00AD', '1 - - ']) {
+      // (At most 2 bytes of UTF-8 a UTF-16 unit here: under the limit.)
+      const text = unit.repeat(Math.floor((LIMIT - 16) / 2 / unit.length));
+      equal(api.scrubText(text) === text, true, `${JSON.stringify(unit)} repeated is left as written`);
+    }
+    const marks = '\u0301'.repeat(10_000);
+    const ssn = [...'219453876'].join(marks);
+    const masked = [...'*****3876'].join(marks);
+    const n = Math.floor(LIMIT / 2 / (ssn.length + 3));
+    equal(api.scrubText(Array(n).fill(ssn).join(' x ')) === Array(n).fill(masked).join(' x '), true,
+      'nine digits with 10,000 combining marks between each, masked');
+    const ssns = '2 1 9 4 5 3 8 7 6 x '.repeat(Math.floor(LIMIT / 20));
+    equal(api.scrubText(ssns) === '* * * * * 3 8 7 6 x '.repeat(Math.floor(LIMIT / 20)), true, 'chains of nine, masked');
+  }],
   ['short secrets and bad tolerances are refused', (api) => {
     if (typeof api.signCallback !== 'function') return;
     const body = '{"event_id":"e1"}';
