@@ -396,6 +396,27 @@ fn open_until_completed_then_a_discrepancy() {
     assert_eq!(statuses(&t), [TrackingStatus::Resolved; 3]);
 }
 
+/// Source S2: a change is escalated to a discrepancy once "the process of
+/// making the change is completed" and the carrier "still does not
+/// correctly represent the change" (seed review 23b): a third value shown
+/// before completion leaves the change open, as the old value does.
+#[test]
+fn a_modified_field_shown_otherwise_is_open_until_its_transaction_completes() {
+    let prev = family(|_| {});
+    let cur = family(|d| set(d, "/employee/person/home_address/zip_code", json!("97209")));
+    let third = family(|d| set(d, "/employee/person/home_address/zip_code", json!("97299")));
+    let (_, t) = run(Some(&prev), &cur, &third, false);
+    assert_eq!(statuses(&t), [TrackingStatus::Open; 3]);
+    assert!(t.differences.iter().all(|d| d.discrepancies.is_empty()));
+    let (_, t) = run(Some(&prev), &cur, &third, true);
+    assert_eq!(statuses(&t), [TrackingStatus::Discrepancy; 3]);
+    assert_eq!(
+        serde_json::to_value(&t.differences[0].discrepancies).unwrap(),
+        json!([{"kind": "field_mismatch", "key": "person.home_address.zip_code",
+                "requested": "97209", "reported": "97299", "note": null}])
+    );
+}
+
 /// An 834 writes names and addresses in upper case, and `parse834`'s
 /// reports are what `track` takes (user review 23c): "42 JUNIPER WAY" is
 /// the requested "42 Juniper Way" applied. A change of case alone is still

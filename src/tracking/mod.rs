@@ -428,15 +428,21 @@ impl<'a> Tracker<'a> {
         done: bool,
     ) -> Outcome {
         let (mut own, pending) = self.fields(d, requested, reported);
-        let waiting = !pending.is_empty();
+        // Source S2: "If the process of making the change is completed …
+        // but the carrier system still does not correctly represent the
+        // change, the difference is escalated from change to discrepancy":
+        // before completion a field the carrier shows otherwise (a third
+        // value, or the old one) is a change still pending.
+        let status = match (own.is_empty() && pending.is_empty(), done) {
+            (true, _) => TrackingStatus::Resolved,
+            (false, false) => TrackingStatus::Open,
+            (false, true) => TrackingStatus::Discrepancy,
+        };
         if done {
             own.extend(pending);
+        } else {
+            own.clear();
         }
-        let status = match (own.is_empty(), waiting) {
-            (false, _) => TrackingStatus::Discrepancy,
-            (true, false) => TrackingStatus::Resolved,
-            (true, true) => TrackingStatus::Open,
-        };
         Outcome {
             status,
             own,
