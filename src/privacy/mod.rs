@@ -411,8 +411,8 @@ fn has_exact_candidate(bytes: &[u8]) -> bool {
 
 /// The masked form of a JSON number's text, if it holds an SSN-shaped run.
 /// An integer is read as text (`scrub`). A number with a fraction or an
-/// exponent is masked when its significant digits are nine or more, as
-/// `*****` and the sixth to ninth of them (`fraction_masked`).
+/// exponent is masked whole when its significant digits are nine or more
+/// (`fraction_masked`).
 pub fn mask_number(text: &str) -> Option<String> {
     if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
         return fraction_masked(text);
@@ -427,21 +427,19 @@ pub fn mask_number(text: &str) -> Option<String> {
 /// it (the f64's shortest text): `219453876e-3` prints `219453.876`, whose
 /// point splits the run its input had, and `259453876.01234567` prints
 /// `259453876.01234567` where `279453876.01234567` prints
-/// `279453876.0123457` — how much of the fraction an f64 keeps depends on
-/// the integer part's size, so a shown fraction would tell about hidden
-/// digits. Masked from the significant digits alone, cut after the ninth,
-/// both show `*****3876`.
+/// `279453876.0123457` — how much of a fraction an f64 keeps depends on
+/// the integer part's size. And the nine digits may sit anywhere among
+/// its significant ones (`1234.219453876`). With nine or more, every digit
+/// is hidden: `*********` (with its sign), the same for every such number.
 fn fraction_masked(text: &str) -> Option<String> {
     let mantissa = text.split(['e', 'E']).next().unwrap_or_default();
-    let digits: Vec<u8> = mantissa
+    let significant = mantissa
         .bytes()
         .filter(u8::is_ascii_digit)
         .skip_while(|&b| b == b'0')
-        .take(9)
-        .collect();
-    let last_four = digits.get(5..9)?;
+        .count();
     let sign = if text.starts_with('-') { "-" } else { "" };
-    Some(format!("{sign}*****{}", String::from_utf8_lossy(last_four)))
+    (significant >= 9).then(|| format!("{sign}*********"))
 }
 
 /// Masks a value the way the output layer would: strings and keys scrubbed,
