@@ -77,7 +77,23 @@ pub fn is_separator(c: char) -> bool {
     if c.is_ascii() {
         return !c.is_ascii_alphanumeric() && !invisible_ascii(c as u8);
     }
-    !is_digit(c) && !is_invisible(c) && !c.is_alphanumeric()
+    !is_digit(c) && !is_invisible(c) && !is_letter(c)
+}
+
+/// Letters (general category L) that a reader takes for a dash or a dot
+/// between digits, typed as one: the Japanese long-vowel mark ー (and its
+/// half-width ｰ), Hangul ㅡ (and its jungseong and half-width forms), the
+/// Arabic tatweel, modifier macrons, the dental click ǀ, Lisu ꓸ, and CJK 一
+/// (review 23d: `219ー45ー3876` had read as letters, not an SSN).
+const DASH_LETTERS: [char; 12] = [
+    '\u{01C0}', '\u{02C9}', '\u{02CD}', '\u{0640}', '\u{1173}', '\u{30FC}', '\u{3161}', '\u{4E00}',
+    '\u{A4F8}', '\u{FF70}', '\u{FFDA}', '\u{A788}',
+];
+
+/// A letter or a numeral that is not a digit (`char::is_alphanumeric`),
+/// but not one of `DASH_LETTERS`: what ends a written number.
+pub fn is_letter(c: char) -> bool {
+    c.is_alphanumeric() && !DASH_LETTERS.contains(&c)
 }
 
 /// The characters `is_invisible` reads through, as sorted, disjoint ranges

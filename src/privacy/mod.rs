@@ -39,7 +39,7 @@ use std::ops::ControlFlow;
 use serde_json::Value;
 
 use crate::model::reading::invisible_ascii;
-pub use crate::model::reading::{is_digit, is_invisible, is_separator};
+pub use crate::model::reading::{is_digit, is_invisible, is_letter, is_separator};
 
 mod formatter;
 #[cfg(test)]
@@ -198,7 +198,7 @@ impl Shown for char {
         is_digit(self)
     }
     fn alphanumeric(self) -> bool {
-        self.is_alphanumeric()
+        is_letter(self)
     }
     fn ascii(self) -> Option<u8> {
         u8::try_from(self).ok().filter(u8::is_ascii)
@@ -237,16 +237,16 @@ fn scan<T: Shown>(shown: &[T], hide: &mut impl FnMut(usize) -> ControlFlow<()>) 
     while let Some(&c) = shown.get(i) {
         let at_boundary = i == 0 || !shown.get(i - 1).is_some_and(|p| p.alphanumeric());
         if let Some(len) = at_boundary.then(|| T::exempt(shown, i)).flatten() {
-            // An exempt token ends any chain (its digits are no group);
-            // but four digits it begins with still end a 3-2-4 before it
-            // (`219-45-3876abcd-…`), as they did when that form was read
-            // on from its first group.
-            if chain.next == Some(i) && run_len(shown, i) == 4 {
-                if let [_, (a, 3), (b, 2)] = chain.recent {
-                    (a..a + 3).chain(b..b + 2).try_for_each(&mut *hide)?;
-                }
+            // An exempt token ends any chain (its digits are no group), but
+            // the digits it begins with may end one open before it, and
+            // those it ends with may begin the next: both readings count
+            // (`219-45-3876abcd-…`, `219 453 876abcde-0000-…`,
+            // `D-0123456789abc219 453 876`: review 23d).
+            if chain.next == Some(i) {
+                glued_before(shown, &chain, i, hide)?;
             }
             close(shown, &mut chain, hide)?;
+            glued_after(shown, &mut chain, i + len);
             i += len;
             continue;
         }
@@ -297,6 +297,77 @@ fn scan<T: Shown>(shown: &[T], hide: &mut impl FnMut(usize) -> ControlFlow<()>) 
     close(shown, &mut chain, hide)
 }
 
+/// The exempt token at `i` goes on from `chain`: its leading digits end a
+/// 3-2-4, or make nine digits with the chain (not a ZIP+4).
+fn glued_before<T: Shown>(
+    shown: &[T],
+    chain: &Chain,
+    i: usize,
+    hide: &mut impl FnMut(usize) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let lead = run_len(shown, i);
+    if lead == 4 {
+        if let [_, (a, 3), (b, 2)] = chain.recent {
+            (a..a + 3).chain(b..b + 2).try_for_each(&mut *hide)?;
+        }
+    }
+    let zip = chain.groups == 1 && chain.zip && lead == 4;
+    match chain.start {
+        Some(start) if chain.digits + lead == 9 && !chain.stamped && !zip => {
+            hide_first_five(shown, start, hide)
+        }
+        _ => ControlFlow::Continue(()),
+    }
+}
+
+/// After an exempt token ending at `end`: when separators and a digit
+/// follow, its trailing digits open the next chain.
+fn glued_after<T: Shown>(shown: &[T], chain: &mut Chain, end: usize) {
+    let tail = shown
+        .get(..end)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .take_while(|c| c.digit())
+        .count();
+    let joint = shown
+        .get(end..)
+        .unwrap_or_default()
+        .iter()
+        .take(MAX_SEPARATOR + 1)
+        .take_while(|c| c.separator())
+        .count();
+    if tail == 0
+        || !(1..=MAX_SEPARATOR).contains(&joint)
+        || !shown.get(end + joint).is_some_and(|c| c.digit())
+    {
+        return;
+    }
+    let start = end - tail;
+    *chain = Chain {
+        start: Some(start),
+        digits: tail,
+        groups: 1,
+        zip: tail == 5 && joint == 1 && shown.get(end).and_then(|c| c.ascii()) == Some(b'-'),
+        stamped: false,
+        recent: [(0, 0), (0, 0), (start, tail)],
+        next: Some(end + joint),
+    };
+}
+
+/// Hides the first five digits from `start`.
+fn hide_first_five<T: Shown>(
+    shown: &[T],
+    start: usize,
+    hide: &mut impl FnMut(usize) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let digits = shown.get(start..).unwrap_or_default().iter().enumerate();
+    digits
+        .filter(|(_, c)| c.digit())
+        .take(5)
+        .try_for_each(|(k, _)| hide(start + k))
+}
+
 /// Ends `chain` (if one is open): a chain of exactly nine digits, however
 /// grouped, is masked unless it is a ZIP+4 or holds a timestamp's fraction
 /// of a second.
@@ -312,11 +383,7 @@ fn close<T: Shown>(
     if done.digits != 9 || done.stamped || (done.groups == 2 && done.zip) {
         return ControlFlow::Continue(());
     }
-    let digits = shown.get(start..).unwrap_or_default().iter().enumerate();
-    digits
-        .filter(|(_, c)| c.digit())
-        .take(5)
-        .try_for_each(|(k, _)| hide(start + k))
+    hide_first_five(shown, start, hide)
 }
 
 /// Whether `text` may hold an SSN: a chain (invisible characters read
@@ -336,7 +403,7 @@ fn has_candidate(text: &str) -> bool {
             }
         } else if is_invisible(c) {
             continue;
-        } else if c.is_alphanumeric() {
+        } else if is_letter(c) {
             (digits, joint) = (0, 0);
         } else {
             joint += 1;

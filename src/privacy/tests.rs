@@ -741,6 +741,41 @@ fn groupings_review_23a() {
     );
 }
 
+/// Re-review 23d: an exempt token glued to a chain of another grouping
+/// than 3-2-4, and letters read as dashes.
+#[test]
+fn exempt_tokens_glued_to_a_chain_and_dash_letters_review_23d() {
+    for (text, want) in [
+        ("D-0123456789abc219 453 876", "D-0123456789abc*** **3 876"),
+        ("D-0123456789abc219.453.876", "D-0123456789abc***.**3.876"),
+        ("D-0123456789abc219-453876", "D-0123456789abc***-**3876"),
+        (
+            "219 453 876abcde-0000-4000-8000-000000000000",
+            "*** **3 876abcde-0000-4000-8000-000000000000",
+        ),
+        (
+            "21 945 3876abcd-0000-4000-8000-000000000000",
+            "** *** 3876abcd-0000-4000-8000-000000000000",
+        ),
+        ("219ー45ー3876", "***ー**ー3876"),
+        ("219ｰ45ｰ3876", "***ｰ**ｰ3876"),
+        ("219ㅡ45ㅡ3876", "***ㅡ**ㅡ3876"),
+        ("219ـ45ـ3876", "***ـ**ـ3876"),
+        ("219一45一3876", "***一**一3876"),
+    ] {
+        assert_eq!(scrub(text), want, "{text:?}");
+    }
+    // Standing alone, or followed by what makes no nine digits, ids stay.
+    for text in [
+        "D-0123456789abc219 45",
+        "1-2-3 12345678-1234-4123-8123-123456789012",
+        "97201-1234abcd-0000-4000-8000-000000000000",
+        "ab740704-7c37-4010-92b3-d22c6926be3e, 2",
+    ] {
+        assert_eq!(scrub(text), text, "{text:?}");
+    }
+}
+
 /// The worst shapes for the scan at the 4 MiB input limit: whole texts of
 /// one chain, of separators, of invisible characters between digits, of
 /// soft hyphens (read both ways). Near-linear: this would take minutes if
