@@ -276,19 +276,11 @@ fn scan<T: Shown>(shown: &[T], hide: &mut impl FnMut(usize) -> ControlFlow<()>) 
             (a..a + 3).chain(b..b + 2).try_for_each(&mut *hide)?;
         }
         let end = i + len;
-        let joint = shown
-            .get(end..)
-            .unwrap_or_default()
-            .iter()
-            .take(MAX_SEPARATOR + 1)
-            .take_while(|c| c.separator())
-            .count();
-        let next = end + joint;
+        let next = next_group(shown, end);
         if chain.groups == 1 {
-            chain.zip &= joint == 1 && shown.get(end).and_then(|c| c.ascii()) == Some(b'-');
+            chain.zip &= next == Some(end + 1) && shown.get(end).and_then(|c| c.ascii()) == Some(b'-');
         }
-        chain.next = ((1..=MAX_SEPARATOR).contains(&joint) && shown.get(next).is_some_and(|c| c.digit()))
-            .then_some(next);
+        chain.next = next;
         if chain.next.is_none() {
             close(shown, &mut chain, hide)?;
         }
@@ -330,28 +322,18 @@ fn glued_after<T: Shown>(shown: &[T], chain: &mut Chain, end: usize) {
         .rev()
         .take_while(|c| c.digit())
         .count();
-    let joint = shown
-        .get(end..)
-        .unwrap_or_default()
-        .iter()
-        .take(MAX_SEPARATOR + 1)
-        .take_while(|c| c.separator())
-        .count();
-    if tail == 0
-        || !(1..=MAX_SEPARATOR).contains(&joint)
-        || !shown.get(end + joint).is_some_and(|c| c.digit())
-    {
+    let Some(next) = next_group(shown, end).filter(|_| tail > 0) else {
         return;
-    }
+    };
     let start = end - tail;
     *chain = Chain {
         start: Some(start),
         digits: tail,
         groups: 1,
-        zip: tail == 5 && joint == 1 && shown.get(end).and_then(|c| c.ascii()) == Some(b'-'),
+        zip: tail == 5 && next == end + 1 && shown.get(end).and_then(|c| c.ascii()) == Some(b'-'),
         stamped: false,
         recent: [(0, 0), (0, 0), (start, tail)],
-        next: Some(end + joint),
+        next: Some(next),
     };
 }
 
@@ -655,6 +637,12 @@ fn separator_end<T: Shown>(shown: &[T], k: usize) -> Option<usize> {
     let run = shown.get(k..).unwrap_or_default().iter();
     let len = run.take(MAX_SEPARATOR + 1).take_while(|c| c.separator()).count();
     (1..=MAX_SEPARATOR).contains(&len).then_some(k + len)
+}
+
+/// Where the next group of a chain starts after a group ending at `end`:
+/// past 1 to `MAX_SEPARATOR` separators, at a digit.
+fn next_group<T: Shown>(shown: &[T], end: usize) -> Option<usize> {
+    separator_end(shown, end).filter(|&k| shown.get(k).is_some_and(|c| c.digit()))
 }
 
 /// Whether the run at `i` is a timestamp's fraction of a second: it
