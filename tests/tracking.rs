@@ -582,8 +582,13 @@ fn a_removed_dependent_the_carrier_no_longer_covers_is_resolved() {
     };
     let (_, t) = run_on(&config(), Some(&prev), &cur, &report, true, Some("2026-04-01"));
     assert_eq!(removed(&t), [(TrackingStatus::Resolved, None); 2]);
-    // Still in force on 2026-03-15: the carrier covers someone the platform removed.
+    // Still in force on 2026-03-15, but the carrier has set his coverage to
+    // end: the removal is applied (seed 002 escalates only what the carrier
+    // "still does not correctly represent").
     let (_, t) = run_on(&config(), Some(&prev), &cur, &report, true, Some("2026-03-15"));
+    assert_eq!(removed(&t), [(TrackingStatus::Resolved, None); 2]);
+    // Covered open-ended: the carrier covers someone the platform removed.
+    let (_, t) = run_on(&config(), Some(&prev), &cur, &prev, true, Some("2026-03-15"));
     assert_eq!(
         removed(&t),
         [(
@@ -591,8 +596,57 @@ fn a_removed_dependent_the_carrier_no_longer_covers_is_resolved() {
             Some(DiscrepancyKind::MissingFromPlatform)
         ); 2]
     );
-    let (_, t) = run_on(&config(), Some(&prev), &cur, &report, false, Some("2026-03-15"));
+    let (_, t) = run_on(&config(), Some(&prev), &cur, &prev, false, Some("2026-03-15"));
     assert_eq!(removed(&t), [(TrackingStatus::Open, None); 2]);
+}
+
+#[test]
+fn a_removed_dependent_terminated_as_requested_is_resolved_before_the_end_date() {
+    // Luis leaves the snapshot and his coverage is terminated at the end of
+    // the month; every carrier ends it on 2026-03-31, as asked (review 24b).
+    let prev = family(|_| {});
+    let cur = family(|d| {
+        d["dependents"].as_array_mut().unwrap().remove(0);
+        for i in [0, 1] {
+            d["coverages"][i]["enrolled_members"]
+                .as_array_mut()
+                .unwrap()
+                .remove(1);
+        }
+        d["omitted_coverage_handling"] = json!({"policy": "terminate"});
+    });
+    let report = family(|d| {
+        for i in [0, 1] {
+            set(
+                d,
+                &format!("/coverages/{i}/enrolled_members/1/effective_end_date"),
+                json!("2026-03-31"),
+            );
+        }
+    });
+    let config = config();
+    let (p, c, r) = (snapshot(&prev), snapshot(&cur), snapshot(&report));
+    let today = Some(Date::parse("2026-03-10").unwrap());
+    let d = diff(Some(&p), &c, &DiffOptions { today });
+    let ends: Vec<_> = d
+        .differences
+        .iter()
+        .filter(|x| x.object_type == ObjectType::IndividualEnrollment)
+        .map(|x| x.change)
+        .collect();
+    assert_eq!(ends.len(), 2, "{:?}", d.differences);
+    let requested = [Requested {
+        snapshot_id: None,
+        differences: d.differences.clone(),
+    }];
+    let topts = TrackOptions {
+        completed: d.differences.iter().map(|x| x.id.clone()).collect(),
+        today,
+    };
+    let t = track(&config, &c, &requested, &r, &topts);
+    let all: Vec<_> = t.differences.iter().map(|x| (x.object_type, x.status)).collect();
+    assert!(all.iter().all(|(_, s)| *s == TrackingStatus::Resolved), "{all:?}");
+    assert!(all.iter().any(|(o, _)| *o == ObjectType::Dependent), "{all:?}");
 }
 
 #[test]

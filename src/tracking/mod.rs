@@ -210,7 +210,9 @@ struct Tracker<'a> {
     plans_by_name: HashMap<(&'a str, &'a str, LineOfCoverage), Option<&'a Plan>>,
     current: Records<'a>,
     report: Records<'a>,
-    /// (person reference, carrier) of the report's in-force enrollments.
+    /// (person reference, carrier) of the report's open-ended enrollments:
+    /// coverage the carrier has set to end is a removal applied, its date
+    /// judged by the enrollment's own `removed` difference.
     covered_at: HashSet<(String, String)>,
     /// Reference numbers by person key, as the diff gives them.
     references: References,
@@ -314,7 +316,7 @@ impl<'a> Tracker<'a> {
         let covered_at = report
             .items
             .iter()
-            .filter(|x| x.in_force(today))
+            .filter(|x| x.in_force(today) && x.member.effective_end_date.is_some_and(|e| e.is_open_end()))
             .map(|x| (references.get(&x.person_key), x.carrier.to_owned()))
             .collect();
         Tracker {
@@ -514,7 +516,10 @@ impl<'a> Tracker<'a> {
 
     fn person(&self, d: &Difference, done: bool) -> Outcome {
         if d.change == Change::Removed {
-            // Resolved once the carrier covers the person no more (it may keep the record).
+            // Resolved once the carrier covers the person no more (it may keep
+            // the record) or only until an end date it has set: a dependent
+            // removed with a termination at the end of the month is still
+            // covered, as asked, until then.
             let key = (d.individual.reference.clone(), d.carrier_id.clone());
             return match self.covered_at.contains(&key) {
                 true => self.missing(done, DiscrepancyKind::MissingFromPlatform),
