@@ -1281,3 +1281,77 @@ fn events_before_the_preview_are_refused() {
         )
     );
 }
+
+#[test]
+fn an_invalid_carrier_without_a_transaction_keeps_the_snapshot_processing() {
+    // Guardian's coverage names an unknown plan in both versions: Guardian is
+    // invalid with nothing to send; only Beam has a change (review 24b #1).
+    let engine = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let mut prev = fixture_json("three-carriers-snapshot.json");
+    prev["coverages"][1]["plan_id"] = json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e99");
+    let mut cur = prev.clone();
+    cur["coverages"][0]["enrolled_members"][2]["effective_end_date"] = json!("2026-12-31");
+    let now = PreviewOptions {
+        now: Timestamp::parse("2026-11-25T12:00:00Z").unwrap(),
+    };
+    let p = engine.preview_str(Some(&prev.to_string()), &cur.to_string(), &now);
+    let carriers: Vec<_> = p.transactions.iter().map(|t| t.carrier_id.as_str()).collect();
+    assert_eq!(carriers, [BEAM]);
+    let p = serde_json::to_value(&p).unwrap();
+    assert_eq!(p["status"], "processing");
+    let r = fold(
+        &p,
+        &[status(
+            "c",
+            &tx_of(&p, BEAM),
+            "carrier_completed",
+            "2026-11-26T09:00:00Z",
+        )],
+        "2026-11-27T00:00:00Z",
+    );
+    assert_eq!(tx_statuses(&r.state), [(BEAM, "completed")]);
+    assert_eq!(summary(&r.state)[1], (GUARDIAN, FulfillmentStatus::Invalid, None));
+    // Not `completed`: Guardian's error still needs a correction.
+    assert_eq!(r.state.status, SnapshotStatus::Processing);
+}
+
+#[test]
+fn a_demographic_change_is_due_for_verification_on_the_day_it_completes() {
+    // Source S1: "Demographic Change — Immediately after completion" (review 24b #4).
+    let engine = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let prev = fixture_json("three-carriers-snapshot.json");
+    let mut cur = prev.clone();
+    cur["employee"]["person"]["last_name"] = json!("Renamed");
+    let now = PreviewOptions {
+        now: Timestamp::parse("2026-03-02T12:00:00Z").unwrap(),
+    };
+    let p = engine.preview_str(Some(&prev.to_string()), &cur.to_string(), &now);
+    let p = serde_json::to_value(&p).unwrap();
+    let beam = &p["transactions"][0];
+    assert_eq!(
+        (&beam["transaction_type"], &beam["expected_verification_date"]),
+        (&json!("demographic_change"), &Value::Null)
+    );
+    let tx = tx_of(&p, BEAM);
+    let r = fold(
+        &p,
+        &[status("c", &tx, "carrier_completed", "2026-03-04T10:00:00Z")],
+        "2026-03-05T00:00:00Z",
+    );
+    let t = serde_json::to_value(&r.state.transactions[0]).unwrap();
+    assert_eq!(t["expected_verification_date"], "2026-03-04");
+    assert_eq!(t["overdue_verification"], false);
+    // Unverified a week (the grace days) after that day: overdue.
+    let r = fold(
+        &p,
+        &[status("c", &tx, "carrier_completed", "2026-03-04T10:00:00Z")],
+        "2026-03-12T00:00:00Z",
+    );
+    assert!(r.state.transactions[0].overdue_verification);
+    // Not yet completed: no date yet.
+    let r = fold(&p, &[], "2026-03-05T00:00:00Z");
+    assert_eq!(
+        r.state.transactions[0].transaction.expected_verification_date,
+        None
+    );
+}

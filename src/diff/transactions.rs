@@ -43,7 +43,8 @@ pub struct MemberTransaction {
     pub effective_date: Option<Date>,
     /// Source S1: new hire and initial enrollment → the enrollments' start;
     /// termination → the last day of coverage; QLE / open enrollment → the
-    /// change's effective date; demographic change → `null`, verified on completion.
+    /// change's effective date; demographic change → `null` in a preview,
+    /// the day it completed once `foldStatus` sees it complete.
     pub expected_verification_date: Option<Date>,
     /// Its carrier is blocked (`preview` sets it): the transaction is listed,
     /// typed and with its differences, but will not be sent.

@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 use super::{acknowledge, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
 use crate::diagnostic::limits::{self, Overflow, MAX_ISSUES};
 use crate::diagnostic::Issue;
-use crate::diff::{Acknowledgement, MemberTransaction};
+use crate::diff::{Acknowledgement, MemberTransaction, TransactionType};
 use crate::model::enums::string_enum;
 use crate::model::Timestamp;
 use crate::privacy::scrub;
@@ -715,6 +715,12 @@ impl Run {
         if !*done {
             *done = true;
             t.completed_at = Some(at);
+            // Source S1: a demographic change is verified "immediately after
+            // completion": its date, unknown at preview, is now known.
+            let tx = &mut t.transaction;
+            if tx.transaction_type == TransactionType::DemographicChange {
+                tx.expected_verification_date = tx.expected_verification_date.or(at.date());
+            }
             self.incomplete = self.incomplete.saturating_sub(1);
         }
     }
@@ -820,9 +826,16 @@ impl Run {
     /// The snapshot is `completed` once every transaction is (source S1): each
     /// Sync transaction reached `carrier_completed` and each Send carrier's
     /// file is sent. An invalid carrier's transaction never completes, so
-    /// such a snapshot stays `processing`. Final statuses never change.
+    /// such a snapshot stays `processing` — and so does one whose invalid
+    /// carrier had no transaction (an error in data that did not change):
+    /// its changes were not transmitted, which needs action (source S2,
+    /// `invalid`). Final statuses never change.
     fn complete_snapshot(&mut self) {
-        if self.status == SnapshotStatus::Processing && self.incomplete == 0 {
+        let invalid = self
+            .carriers
+            .iter()
+            .any(|c| c.status == FulfillmentStatus::Invalid);
+        if self.status == SnapshotStatus::Processing && self.incomplete == 0 && !invalid {
             self.status = SnapshotStatus::Completed;
         }
     }

@@ -605,7 +605,7 @@ export interface MemberTransaction {
   difference_ids: Array<string>,
   /** The latest effective date among the differences (none for demographics). */
   effective_date: string | null,
-  /** Source S1: new hire and initial enrollment → the enrollments' start; termination → the last day of coverage; QLE / open enrollment → the change's effective date; demographic change → `null`, verified on completion. */
+  /** Source S1: new hire and initial enrollment → the enrollments' start; termination → the last day of coverage; QLE / open enrollment → the change's effective date; demographic change → `null` in a preview, the day it completed once `foldStatus` sees it complete. */
   expected_verification_date: string | null,
   /** Its carrier is blocked (`preview` sets it): the transaction is listed, typed and with its differences, but will not be sent. */
   blocked: boolean,
@@ -1078,7 +1078,7 @@ export interface TransactionState {
   difference_ids: Array<string>,
   /** The latest effective date among the differences (none for demographics). */
   effective_date: string | null,
-  /** Source S1: new hire and initial enrollment → the enrollments' start; termination → the last day of coverage; QLE / open enrollment → the change's effective date; demographic change → `null`, verified on completion. */
+  /** Source S1: new hire and initial enrollment → the enrollments' start; termination → the last day of coverage; QLE / open enrollment → the change's effective date; demographic change → `null` in a preview, the day it completed once `foldStatus` sees it complete. */
   expected_verification_date: string | null,
   /** Its carrier is blocked (`preview` sets it): the transaction is listed, typed and with its differences, but will not be sent. */
   blocked: boolean,
