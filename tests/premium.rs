@@ -656,3 +656,32 @@ fn names_in_lines_are_quoted_so_the_summary_stays_bounded_by_its_input() {
     let s = summary(&family(), None);
     assert_eq!(s.lines[0].members[0].name.as_deref(), Some("Maria Rivera"));
 }
+
+/// Scenario 04 (termination, last day of coverage 2026-03-31): the preview
+/// prices the month the termination takes effect, April — on March 31 the
+/// coverage is still in force and the premium would not change (review 24c #2).
+#[test]
+fn a_termination_is_priced_from_the_day_after_the_last_day_of_coverage() {
+    let engine = enroll_engine::Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let s = fixture_json("scenarios/04-termination.json");
+    let opts = enroll_engine::preview::PreviewOptions {
+        now: enroll_engine::model::Timestamp::parse(s["now"].as_str().unwrap()).unwrap(),
+    };
+    let p = engine.preview_str(Some(&s["previous"].to_string()), &s["current"].to_string(), &opts);
+    let t: Vec<_> = p
+        .transactions
+        .iter()
+        .map(|t| (t.transaction_type, t.effective_date))
+        .collect();
+    assert!(
+        t.iter()
+            .all(|(_, e)| e.map(|d| d.to_string()).as_deref() == Some("2026-03-31")),
+        "{t:?}"
+    );
+    let premium = p.premium.unwrap();
+    assert_eq!(premium.on.to_string(), "2026-04-01");
+    let previous = premium.previous_total.unwrap();
+    assert!(previous.monthly_cents > 0);
+    assert_eq!(premium.total.monthly_cents, 0);
+    assert_eq!(premium.change.unwrap().monthly_cents, -previous.monthly_cents);
+}

@@ -39,7 +39,9 @@ pub struct MemberTransaction {
     pub transaction_type: TransactionType,
     pub lines_of_coverage: Vec<LineOfCoverage>,
     pub difference_ids: Vec<String>,
-    /// The latest effective date among the differences (none for demographics).
+    /// The latest effective date among the differences (a person's change:
+    /// its event's date, else the first demographic event's; `null` when
+    /// none has one).
     pub effective_date: Option<Date>,
     /// Source S1: new hire and initial enrollment → the enrollments' start;
     /// termination → the last day of coverage; QLE / open enrollment → the

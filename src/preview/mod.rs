@@ -52,8 +52,8 @@ pub struct Preview {
     pub acknowledgement: Acknowledgement,
     /// The monthly premium of the current snapshot and its change versus the
     /// previous one, on `premium.on`: the latest effective date among the
-    /// transactions not blocked (the month the changes take effect), else
-    /// `now`'s date.
+    /// transactions not blocked (the month the changes take effect; a new
+    /// end of coverage counts from the day after it), else `now`'s date.
     pub premium: Option<PremiumSummary>,
     /// The preview's `now`, the moment of submission: `foldStatus` refuses
     /// events dated before it (`before_preview`). `null` only in a preview
@@ -621,12 +621,13 @@ fn preview_read(
     });
     // The latest effective date of the transactions not blocked: each is
     // its carrier's differences' latest, and every difference has its
-    // carrier's transaction (a keystroke's are built at `complete`).
+    // carrier's transaction (a keystroke's are built at `complete`) — a
+    // coverage's end counted from the day after it.
     let on = diff
         .differences
         .iter()
         .filter(|d| !blocked.contains(d.carrier_id.as_str()))
-        .filter_map(|d| d.effective_date)
+        .filter_map(premium_date)
         .max()
         .or(today);
     let premium = match (&cur, on, cur_fatal) {
@@ -656,4 +657,19 @@ fn preview_read(
         now: Some(opts.now),
     };
     (preview, cur)
+}
+
+/// The first day a difference shows in a month's premium: its effective
+/// date, or the day after it when that is the coverage's new last day (a
+/// termination's or a waive's end): priced on its last day the coverage is
+/// still in force, and the premium would not change (review 24c #2).
+fn premium_date(d: &Difference) -> Option<Date> {
+    let date = d.effective_date?;
+    let last_day = d.fields.iter().any(|f| {
+        f.key == "effective_end_date" && f.after.as_str().and_then(|a| Date::parse(a).ok()) == Some(date)
+    });
+    match last_day {
+        true => date.plus_days(1),
+        false => Some(date),
+    }
 }

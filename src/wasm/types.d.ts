@@ -603,7 +603,7 @@ export interface MemberTransaction {
   transaction_type: TransactionType,
   lines_of_coverage: Array<LineOfCoverage>,
   difference_ids: Array<string>,
-  /** The latest effective date among the differences (none for demographics). */
+  /** The latest effective date among the differences (a person's change: its event's date, else the first demographic event's; `null` when none has one). */
   effective_date: string | null,
   /** Source S1: new hire and initial enrollment → the enrollments' start; termination → the last day of coverage; QLE / open enrollment → the change's effective date; demographic change → `null` in a preview, the day it completed once `foldStatus` sees it complete. */
   expected_verification_date: string | null,
@@ -848,7 +848,7 @@ export interface Preview {
   status: SnapshotStatus,
   /** Reference numbers, each with its processing state. */
   acknowledgement: Acknowledgement,
-  /** The monthly premium of the current snapshot and its change versus the previous one, on `premium.on`: the latest effective date among the transactions not blocked (the month the changes take effect), else `now`'s date. */
+  /** The monthly premium of the current snapshot and its change versus the previous one, on `premium.on`: the latest effective date among the transactions not blocked (the month the changes take effect; a new end of coverage counts from the day after it), else `now`'s date. */
   premium: PremiumSummary | null,
   /** The preview's `now`, the moment of submission: `foldStatus` refuses events dated before it (`before_preview`). `null` only in a preview stored before it was written. */
   now: string | null,
@@ -1076,7 +1076,7 @@ export interface TransactionState {
   transaction_type: TransactionType,
   lines_of_coverage: Array<LineOfCoverage>,
   difference_ids: Array<string>,
-  /** The latest effective date among the differences (none for demographics). */
+  /** The latest effective date among the differences (a person's change: its event's date, else the first demographic event's; `null` when none has one). */
   effective_date: string | null,
   /** Source S1: new hire and initial enrollment → the enrollments' start; termination → the last day of coverage; QLE / open enrollment → the change's effective date; demographic change → `null` in a preview, the day it completed once `foldStatus` sees it complete. */
   expected_verification_date: string | null,
