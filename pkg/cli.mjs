@@ -222,7 +222,9 @@ function parses(text) {
  * are the records; if two lines in a row (blank ones aside) are whole objects on their own (in
  * an array every item but the last ends with a comma, so that is NDJSON), or
  * a line is not UTF-8 or too large, or the input ends without parsing, the
- * gathered lines are NDJSON after all, each reported with its number; and a
+ * gathered lines are NDJSON after all, each reported with its number —
+ * unless the first line cannot be a record (it opens an array or is a lone
+ * `{`): then the document is one record, its syntax error located; and a
  * document over the limit is one input_too_large record (its items are not read).
  */
 async function* records(file, stream) {
@@ -282,9 +284,19 @@ async function* records(file, stream) {
   }
   if (gathered === null) return;
   let doc;
+  const text = gathered.map((g) => g.text).join('\n');
   try {
-    doc = JSON.parse(gathered.map((g) => g.text).join('\n'));
+    doc = JSON.parse(text);
   } catch {
+    // A first line no record can be (it opens an array, or is a lone `{`):
+    // one broken document, answered once where it breaks — its `line` and
+    // `column` the file's (the blank lines before it kept) — not one
+    // json_syntax per line of a pretty-printed file.
+    const head = gathered[0].text.trim();
+    if (head.startsWith('[') || head === '{') {
+      yield { line: gathered[0].n, text: '\n'.repeat(gathered[0].n - 1) + text };
+      return;
+    }
     yield* flush();
     return;
   }

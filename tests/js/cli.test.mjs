@@ -219,6 +219,20 @@ describe('enroll-engine CLI', () => {
     const c = run(['validate', '--config', GROUP, compact]);
     assert.equal(c.status, 0, c.stderr);
     assert.deepEqual(lines(c.stdout).map((o) => [o.line, o.valid]), [[1, true], [2, true]]);
+    // A pretty-printed array with one comma missing is one json_syntax
+    // record where it breaks (the file's line), not one per line (review 24c #1).
+    const pretty = JSON.stringify([FAMILY, FAMILY, FAMILY], null, 2).split('\n');
+    const at = pretty.findIndex((l, i) => i > 100 && l.endsWith(','));
+    pretty[at] = pretty[at].slice(0, -1);
+    const typo = join(dir, 'typo.json');
+    writeFileSync(typo, `\n${pretty.join('\n')}\n`);
+    const t = run(['validate', '--config', GROUP, typo]);
+    assert.equal(t.status, 1, t.stderr);
+    const [only, ...rest] = lines(t.stdout);
+    assert.equal(rest.length, 0);
+    assert.equal(only.line, 2);
+    assert.equal(only.issues[0].code, 'json_syntax');
+    assert.equal(only.issues[0].params.line, at + 3);
     // A truncated line further down is one bad record; nothing after it is held back.
     const file = join(dir, 'truncated.ndjson');
     writeFileSync(file, `${records.slice(0, 3).join('\n')}\n[{"employee": \n${records.slice(3, 6).join('\n')}\n`);
