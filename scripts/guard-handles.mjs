@@ -37,6 +37,12 @@
 //   `free()` of its objects does nothing (a FinalizationRegistry callback
 //   must not throw).
 //
+// - the web and core builds before `init()`: their glue's `wasm` is
+//   `undefined` until the module is instantiated, so a call made first read
+//   a property of undefined (a bare TypeError). It starts as a stand-in
+//   whose every property throws an EngineError `NOT_INITIALIZED`, and the
+//   glue's "already initialized" checks compare with that stand-in.
+//
 // Each rewrite must match exactly where expected, and no other read of
 // `__wbg_ptr` may remain: a wasm-bindgen upgrade that changes the glue
 // fails the build here rather than shipping unguarded classes.
@@ -131,7 +137,18 @@ function guardExport(f, frees) {
 }
 `;
 
-const taken = /\b(handleOf|EngineHandles|PreparedSnapshotHandles|guardInstance|guardExport|instanceRefusal|instanceFailure|instanceFailed|failedInstanceError|failureKind)\b/.exec(text);
+// enroll-engine: the web and core builds' instance before init() (scripts/guard-handles.mjs).
+const NOT_INITIALIZED = `
+const wasmNotInitialized = new Proxy({}, { get() {
+    const e = new Error('the engine is not loaded yet: await init() (or call initSync({ module })) from this build before using it (docs/api.md, Entry points)');
+    e.name = 'EngineError';
+    e.code = 'NOT_INITIALIZED';
+    e.issues = [];
+    throw e;
+} });
+`;
+
+const taken = /\b(wasmNotInitialized|handleOf|EngineHandles|PreparedSnapshotHandles|guardInstance|guardExport|instanceRefusal|instanceFailure|instanceFailed|failedInstanceError|failureKind)\b/.exec(text);
 if (taken) fail(`the glue already has a ${taken[1]}`);
 let first = Infinity;
 for (const name of ['Engine', 'PreparedSnapshot']) {
@@ -217,9 +234,16 @@ text = rewrite(
 for (const line of text.split('\n')) {
   if (/\b(instance|wasmInstance)\.exports\b/.test(line) && !line.includes('guardInstance(')) fail(`an unguarded use of the exports: ${line.trim()}`);
 }
+// Web and core: `wasm` is the stand-in until init (node instantiates at load).
+const beforeInit = /^let wasmModule, wasmInstance, wasm;$/m.test(text);
+if (beforeInit) {
+  text = rewrite(text, /^let wasmModule, wasmInstance, wasm;$/m, 'let wasmModule, wasmInstance, wasm = wasmNotInitialized;', 1, 'the instance before init');
+  text = rewrite(text, /^( *)if \(wasm !== undefined\) return wasm;$/gm, (_, indent) => `${indent}if (wasm !== wasmNotInitialized) return wasm;`, 2, 'the init checks');
+  if (/\bwasm [!=]== undefined\b/.test(text)) fail('another check of wasm against undefined');
+}
 // The helper goes before the first class and its doc comment.
 const comment = /\n\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n$/.exec(text.slice(0, first));
 const at = comment ? comment.index + 1 : first;
-text = text.slice(0, at) + HELPER + text.slice(at);
+text = text.slice(0, at) + HELPER + (beforeInit ? NOT_INITIALIZED : '') + text.slice(at);
 writeFileSync(glue, text);
 console.log(`==> ${glue}: Engine and PreparedSnapshot handles and the instance guarded`);

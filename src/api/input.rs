@@ -114,6 +114,17 @@ pub fn cut_before_pair(units: u32, last: f64) -> u32 {
 }
 
 pub fn not_convertible(what: &str, why: &str) -> EngineError {
+    // An EngineError thrown by the value's own `toJSON` (a PreparedSnapshot
+    // given as a document) already names its code: said once, not twice.
+    let codes = [
+        ErrorCode::InvalidArgument,
+        ErrorCode::InvalidOptions,
+        ErrorCode::InvalidConfig,
+    ];
+    let why = codes
+        .iter()
+        .find_map(|c| why.strip_prefix(c.as_str())?.strip_prefix(": "))
+        .unwrap_or(why);
     misuse(&format!("{what} cannot be converted to JSON: {why}"))
 }
 

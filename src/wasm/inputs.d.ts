@@ -25,8 +25,8 @@ export type ApplyPaymentStatusOptions =
 export interface CallbackRequest { /** Unique per update. */ event_id: string; /** RFC 3339, from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC. */ created: string; snapshot_id: string; /** A transaction update when given. */ transaction_id?: string | null; partner_reference?: string | null; employee_reference?: string | null; }
 /** A callback body: the text, or the raw bytes received (a Buffer is a Uint8Array). */
 export type CallbackBody = string | Uint8Array | ArrayBuffer;
-/** Thrown for API misuse (INVALID_CONFIG, INVALID_OPTIONS, INVALID_ARGUMENT), or once the instance failed (INSTANCE_FAILED: docs/api.md, Memory). */
-export interface EngineError extends Error { code: "INVALID_CONFIG" | "INVALID_OPTIONS" | "INVALID_ARGUMENT" | "INSTANCE_FAILED"; issues: Issue[]; }
+/** Thrown for API misuse (INVALID_CONFIG, INVALID_OPTIONS, INVALID_ARGUMENT; NOT_INITIALIZED: the web or core build before init()), or once the instance failed (INSTANCE_FAILED: docs/api.md, Memory). */
+export interface EngineError extends Error { code: "INVALID_CONFIG" | "INVALID_OPTIONS" | "INVALID_ARGUMENT" | "INSTANCE_FAILED" | "NOT_INITIALIZED"; issues: Issue[]; }
 /** An interchange party: ISA05/ISA06 (sender) or ISA07/ISA08 (receiver). */
 export interface X12PartyOption { /** 01, 14, 20, 27, 28, 29, 30, 33 or ZZ */ qualifier: string; /** 1-15 characters */ id: string; }
 export interface Export834Options { carrier_id: string; /** RFC 3339: ISA09/10, GS04/05, BGN03/04 and the preview's now. */ created: string; /** 1-999999999: ISA13 (zero-padded), GS06, GE02, BGN02. */ control_number: number; /** default "change" */ mode?: "change" | "full"; /** Overrides the carrier's x12.sender. */ sender?: X12PartyOption | null; /** Overrides the carrier's x12.receiver. */ receiver?: X12PartyOption | null; /** default "interchange"; "members": the member loops alone (for export834Envelope) */ part?: "interchange" | "members"; }

@@ -94,7 +94,7 @@ pub fn sign_callback(
     lifecycle::sign_callback(secret, convert::number(&timestamp), body).map_err(|e| convert::error(&e))
 }
 
-/// Verifies a callback signature (constant time) within `tolerance_seconds`
+/// Verifies a callback signature (constant time) within `toleranceSeconds`
 /// of `now` (0 to 3600). A body over the input limit is not read:
 /// `{valid: false, code: "input_too_large"}`.
 #[wasm_bindgen(js_name = verifyCallback, unchecked_return_type = "Verification")]
@@ -104,7 +104,7 @@ pub fn verify_callback(
     #[wasm_bindgen(unchecked_param_type = "CallbackBody")] body: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] signature: JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] now: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number")] tolerance_seconds: JsValue,
+    #[wasm_bindgen(js_name = "toleranceSeconds", unchecked_param_type = "number")] tolerance_seconds: JsValue,
 ) -> Result<JsValue, JsValue> {
     answer(lifecycle::verify_callback(
         convert::bytes(&secret),

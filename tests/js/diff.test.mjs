@@ -32,6 +32,14 @@ for (const [label, { Engine }] of apis) {
   describe(`${label}: diff and preview`, () => {
     const engine = new Engine(GROUP);
 
+    it('a PreparedSnapshot given as a document says its code once (review 24c #7)', () => {
+      const prepared = engine.prepare(null);
+      assert.throws(() => engine.preview(prepared, FAMILY, NOW), (e) => e.code === 'INVALID_ARGUMENT' &&
+        e.message === 'INVALID_ARGUMENT: previous cannot be converted to JSON: a PreparedSnapshot is not a document: ' +
+          'call prepared.preview(current, options) or prepared.diff(current)');
+      prepared.free();
+    });
+
     it('a first submission is a new hire per carrier; a snapshot against itself is nothing', () => {
       const first = engine.diff(null, FAMILY);
       assert.deepEqual(first.transactions.map((t) => [t.carrier_id, t.transaction_type]), [
