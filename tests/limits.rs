@@ -840,3 +840,62 @@ fn the_acknowledgement_weight_bounds_its_json() {
         assert!(weight >= written, "{weight} < {written}");
     }
 }
+
+/// Unknown objects nested under a long key: each leaf's dotted key holds
+/// the long key, so keys would take (key length × leaves) bytes — 0.44 MB
+/// asked for more than wasm's 4 GiB (review 24a #1). The flattening stops
+/// at the differences' budget: `too_many_differences`, quickly, in `diff`,
+/// `preview` and `track`.
+#[test]
+fn nested_unknown_objects_under_a_long_key_stop_at_the_budget() {
+    use enroll_engine::diff::DiffOptions;
+    use enroll_engine::model::Timestamp;
+    use enroll_engine::preview::PreviewOptions;
+    let engine = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let prev = fixture_json("three-carriers-snapshot.json");
+    let inner: serde_json::Map<String, Value> = (0..4000).map(|j| (format!("a{j}"), json!(1))).collect();
+    let mut cur = prev.clone();
+    cur["employee"]["person"]["x"] = json!({ "K".repeat(100_000): inner });
+    let (p, c) = (prev.to_string(), cur.to_string());
+    let started = std::time::Instant::now();
+    let d = engine.diff_str(Some(&p), &c, &DiffOptions::default());
+    assert_eq!(codes(&d.issues), ["too_many_differences"]);
+    assert!(d.differences.is_empty());
+    let now = PreviewOptions {
+        now: Timestamp::parse("2026-11-25T12:00:00Z").unwrap(),
+    };
+    let r = engine.preview_str(Some(&p), &c, &now);
+    assert!(
+        codes(&r.issues).contains(&"too_many_differences".to_owned()),
+        "{:?}",
+        codes(&r.issues)
+    );
+    // The same fields below the budget are compared as before.
+    let mut small = prev.clone();
+    small["employee"]["person"]["x"] = json!({ "K".repeat(100): {"a0": 1, "a1": 2} });
+    let d = engine.diff_str(Some(&p), &small.to_string(), &DiffOptions::default());
+    let keys: Vec<_> = d
+        .differences
+        .iter()
+        .flat_map(|x| x.fields.iter().map(|f| f.key.clone()))
+        .collect();
+    assert!(
+        keys.contains(&format!("person.x.{}.a1", "K".repeat(100))),
+        "{keys:?}"
+    );
+    // Tracking a report of that shape: refused the same way.
+    let requested =
+        serde_json::to_value(engine.diff_str(Some(&p), &small.to_string(), &DiffOptions::default())).unwrap();
+    let t = engine
+        .track_json(small.to_string().as_str(), &requested, c.as_str(), &json!({}))
+        .unwrap();
+    assert_eq!(codes(&t.issues), ["too_many_differences"]);
+    assert!(t.differences.is_empty());
+    // Unbounded, each call built gigabytes; bounded, all of the above is quick
+    // even in a debug build.
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
+fn codes(issues: &[Issue]) -> Vec<String> {
+    issues.iter().map(|i| i.code.clone()).collect()
+}

@@ -237,18 +237,30 @@ impl Budget {
         self.bytes > self.limit
     }
 
+    /// Bytes left before the limit.
+    fn left(&self) -> usize {
+        self.limit.saturating_sub(self.bytes)
+    }
+
     /// The fatal issue standing for the differences not returned.
     fn issue(&self, carriers: &[String]) -> Issue {
-        let params = json!({ "limit": self.limit, "differences": self.count });
-        let mut issue = crate::diagnostic::make_issue_at(c::TOO_MANY_DIFFERENCES, "", params);
-        issue.message = format!(
-            "The change set is too large: its {} differences would exceed {} bytes, the limit; none are returned.",
-            thousands(self.count),
-            thousands(self.limit)
-        );
+        let mut issue = too_many_differences(self.count, self.limit);
         issue.carrier_ids = carriers.to_vec();
         issue
     }
+}
+
+/// `too_many_differences` for `count` differences over `limit` bytes (also
+/// `track`'s, when comparing the fields would pass its limit).
+pub(crate) fn too_many_differences(count: usize, limit: usize) -> Issue {
+    let params = json!({ "limit": limit, "differences": count });
+    let mut issue = crate::diagnostic::make_issue_at(c::TOO_MANY_DIFFERENCES, "", params);
+    issue.message = format!(
+        "The change set is too large: its {} differences would exceed {} bytes, the limit; none are returned.",
+        thousands(count),
+        thousands(limit)
+    );
+    issue
 }
 
 /// The weight of one difference's fields, path and label (see [`Budget`]).
@@ -369,6 +381,15 @@ impl Builder<'_> {
         self.push_to(id(self, *last), spec, made, raws, group);
     }
 
+    /// A comparison whose field keys alone pass what is left of the budget
+    /// (`people::KeyBytes`): the change set is too large, as a difference
+    /// over it would make it.
+    fn overflow(&mut self) {
+        self.budget.count = self.budget.count.saturating_add(1);
+        self.budget.bytes = self.budget.limit.saturating_add(1);
+        self.diffs = Vec::new();
+    }
+
     /// Counts one difference against the budget; drops those built once over it.
     fn spend_one(&mut self, spec: &Spec, who: &Individual, changes: &[(FieldChange, String)]) {
         if !self.budget.spend(1, weight(spec, who, changes)) {
@@ -378,7 +399,10 @@ impl Builder<'_> {
 
     /// A person's differences: one for an addition or removal, one per field
     /// group for a modification, each to every carrier it is routed to.
-    fn person(&mut self, spec: Spec, changes: Vec<(FieldChange, String)>, carriers: Vec<usize>) {
+    fn person(&mut self, spec: Spec, changes: people::Changes, carriers: Vec<usize>) {
+        let Ok(changes) = changes else {
+            return self.overflow();
+        };
         if changes.is_empty() {
             return;
         }
@@ -506,7 +530,8 @@ impl Builder<'_> {
         let Some((spec, carriers)) = self.person_spec(MemberRef::Employee, &key) else {
             return;
         };
-        self.person(spec, employee_changes(prev, Some(cur)), carriers);
+        let changes = employee_changes(prev, Some(cur), self.budget.left());
+        self.person(spec, changes, carriers);
     }
 
     /// Current dependent `k`'s differences.
@@ -529,7 +554,8 @@ impl Builder<'_> {
         let Some((spec, carriers)) = self.person_spec(who, &key) else {
             return;
         };
-        self.person(spec, dependent_changes(previous, Some(d)), carriers);
+        let changes = dependent_changes(previous, Some(d), self.budget.left());
+        self.person(spec, changes, carriers);
     }
 
     /// Current person `who`'s differences after an edit of one of their
@@ -601,7 +627,8 @@ impl Builder<'_> {
             };
         }
         let renamed = old.first().is_some_and(|d| d.individual.name != name);
-        let changes = people::group_changes(before, after, field);
+        // Past the budget: the whole comparison says so (`None`).
+        let changes = people::group_changes(before, after, field, self.budget.left()).ok()?;
         let mut path = String::with_capacity(spec.path.len() + group.len() + 2);
         path.push_str(&spec.path);
         for part in group.split('.') {
@@ -686,7 +713,8 @@ impl Builder<'_> {
                 effective_date: self.person_date(None),
             };
             let carriers = self.carriers_of_person(&key);
-            self.person(spec, dependent_changes(Some(d), None), carriers);
+            let changes = dependent_changes(Some(d), None, self.budget.left());
+            self.person(spec, changes, carriers);
         }
     }
 
@@ -730,7 +758,12 @@ impl Builder<'_> {
             if before.as_ref().is_some_and(|b| b.same_terms(item)) {
                 continue;
             }
-            let changes = field_changes(before.as_ref().map(Item::doc).as_ref(), Some(&item.doc()));
+            let before_doc = before.as_ref().map(Item::doc);
+            let Ok(changes) = field_changes(before_doc.as_ref(), Some(&item.doc()), self.budget.left())
+            else {
+                self.overflow();
+                continue;
+            };
             if changes.is_empty() {
                 continue;
             }

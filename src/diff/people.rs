@@ -230,18 +230,70 @@ pub(crate) fn dependent_doc(d: &Dependent) -> Value {
     json!({ "person": d.person, "relationship": d.relationship, "group_individual_id": d.group_individual_id })
 }
 
+/// The bytes of dotted keys a flattening may still build. Each leaf carries
+/// its whole key, so unknown objects nested under a long key build (key
+/// length × leaves) bytes: 0.4 MB of input asked for gigabytes (review
+/// 24a #1). Every key is part of a difference's weight, so keys past the
+/// difference budget mean the change set is refused anyway
+/// (`too_many_differences`): flattening stops there, before building them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KeyBytes {
+    left: usize,
+    over: bool,
+}
+
+/// A comparison whose keys alone exceed its [`KeyBytes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooLarge;
+
+impl KeyBytes {
+    pub(crate) fn new(limit: usize) -> KeyBytes {
+        KeyBytes {
+            left: limit,
+            over: false,
+        }
+    }
+
+    /// Charges a key of `len` bytes; false (and over from then on) past the limit.
+    fn take(&mut self, len: usize) -> bool {
+        match self.left.checked_sub(len).filter(|_| !self.over) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => {
+                self.over = true;
+                false
+            }
+        }
+    }
+
+    pub(crate) fn over(&self) -> bool {
+        self.over
+    }
+}
+
 /// Leaves of a document by dotted key; nulls are absent, arrays are leaves.
-pub(crate) fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, Value>) {
+/// Stops, `keys` over, once the keys built pass `keys`' limit.
+pub(crate) fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, Value>, keys: &mut KeyBytes) {
     match v {
         Value::Null => {}
         Value::Object(m) => {
             for (k, x) in m {
+                let len = if prefix.is_empty() {
+                    k.len()
+                } else {
+                    prefix.len() + 1 + k.len()
+                };
+                if !keys.take(len) {
+                    return;
+                }
                 let key = if prefix.is_empty() {
                     k.clone()
                 } else {
                     format!("{prefix}.{k}")
                 };
-                flatten(&key, x, out);
+                flatten(&key, x, out, keys);
             }
         }
         other => {
@@ -253,12 +305,15 @@ pub(crate) fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, Value>
 /// `flatten` of a value made for it under a non-empty `key`: its leaves
 /// and keys are moved into `out`, not copied (a typed change is serialized
 /// only to be flattened).
-fn flatten_owned(key: String, v: Value, out: &mut BTreeMap<String, Value>) {
+fn flatten_owned(key: String, v: Value, out: &mut BTreeMap<String, Value>, keys: &mut KeyBytes) {
     match v {
         Value::Null => {}
         Value::Object(m) => {
             for (k, x) in m {
-                flatten_owned(format!("{key}.{k}"), x, out);
+                if !keys.take(key.len() + 1 + k.len()) {
+                    return;
+                }
+                flatten_owned(format!("{key}.{k}"), x, out, keys);
             }
         }
         other => {
@@ -292,23 +347,24 @@ pub(crate) fn shown(key: &str, v: Value) -> Value {
 /// Field changes between two documents, by dotted key in key order, each
 /// with the text its stable id hashes: the change as shown, SSNs masked in
 /// every field (the engine never hands out a full SSN, nor a hash of one).
-pub(crate) fn field_changes(before: Option<&Value>, after: Option<&Value>) -> Vec<(FieldChange, String)> {
-    let mut leaves = Leaves::default();
+/// `TooLarge` once their keys pass `limit` bytes.
+pub(crate) fn field_changes(before: Option<&Value>, after: Option<&Value>, limit: usize) -> Changes {
+    let mut leaves = Leaves::new(limit);
     if let Some(v) = before {
-        flatten("", v, &mut leaves.before);
+        flatten("", v, &mut leaves.before, &mut leaves.keys);
     }
     if let Some(v) = after {
-        flatten("", v, &mut leaves.after);
+        flatten("", v, &mut leaves.after, &mut leaves.keys);
     }
     leaves.changes()
 }
 
+/// Field changes with the text each id hashes, or `TooLarge`.
+pub(crate) type Changes = Result<Vec<(FieldChange, String)>, TooLarge>;
+
 /// The employee's field changes: `field_changes` of their `employee_doc`s.
-pub(crate) fn employee_changes(
-    before: Option<&Employee>,
-    after: Option<&Employee>,
-) -> Vec<(FieldChange, String)> {
-    let mut leaves = Leaves::default();
+pub(crate) fn employee_changes(before: Option<&Employee>, after: Option<&Employee>, limit: usize) -> Changes {
+    let mut leaves = Leaves::new(limit);
     let (b, a) = (before, after);
     leaves.person(
         b.and_then(|e| e.person.as_ref()),
@@ -332,8 +388,9 @@ pub(crate) fn employee_changes(
 pub(crate) fn dependent_changes(
     before: Option<&Dependent>,
     after: Option<&Dependent>,
-) -> Vec<(FieldChange, String)> {
-    let mut leaves = Leaves::default();
+    limit: usize,
+) -> Changes {
+    let mut leaves = Leaves::new(limit);
     let (b, a) = (before, after);
     leaves.person(
         b.and_then(|d| d.person.as_ref()),
@@ -356,8 +413,8 @@ pub(crate) fn dependent_changes(
 /// as `employee_changes` and `dependent_changes` list them among the
 /// others: a name's change, or every change of an address. Only for
 /// persons that do not `flatten_whole`.
-pub(crate) fn group_changes(before: &Person, after: &Person, field: TextField) -> Vec<(FieldChange, String)> {
-    let mut leaves = Leaves::default();
+pub(crate) fn group_changes(before: &Person, after: &Person, field: TextField, limit: usize) -> Changes {
+    let mut leaves = Leaves::new(limit);
     let (b, a) = (before, after);
     match field {
         TextField::Address(false, _) => leaves.address(
@@ -394,10 +451,10 @@ fn odd_extra(extra: &Extra, fields: &[&str]) -> bool {
 /// differ. Only differing parts are serialized: equal parts have equal
 /// leaves, which `changes` drops anyway, so the result is that of flattening
 /// the whole documents, at a fraction of the cost.
-#[derive(Default)]
 struct Leaves {
     before: BTreeMap<String, Value>,
     after: BTreeMap<String, Value>,
+    keys: KeyBytes,
 }
 
 /// Compares and flattens the listed fields of two optional structs, under `prefix.`.
@@ -408,6 +465,14 @@ macro_rules! parts {
 }
 
 impl Leaves {
+    fn new(limit: usize) -> Leaves {
+        Leaves {
+            before: BTreeMap::new(),
+            after: BTreeMap::new(),
+            keys: KeyBytes::new(limit),
+        }
+    }
+
     /// One part of the documents at dotted `key`; `None` where the document is absent.
     fn part<T: Serialize + PartialEq>(&mut self, key: &str, before: Option<&T>, after: Option<&T>) {
         self.field("", key, before, after);
@@ -422,14 +487,22 @@ impl Leaves {
         if before == after {
             return;
         }
+        let len = if prefix.is_empty() {
+            name.len()
+        } else {
+            prefix.len() + 1 + name.len()
+        };
+        if !self.keys.take(len) {
+            return;
+        }
         let key = if prefix.is_empty() {
             name.to_owned()
         } else {
             [prefix, name].join(".")
         };
         let value = |v: Option<&T>| serde_json::to_value(v).unwrap_or(Value::Null);
-        flatten_owned(key.clone(), value(before), &mut self.before);
-        flatten_owned(key, value(after), &mut self.after);
+        flatten_owned(key.clone(), value(before), &mut self.before, &mut self.keys);
+        flatten_owned(key, value(after), &mut self.after, &mut self.keys);
     }
 
     /// Unknown fields of an object at `prefix`, each its own part.
@@ -509,7 +582,10 @@ impl Leaves {
 
     /// The changed leaves, in the order of what is shown of them (see
     /// `field_changes`).
-    fn changes(self) -> Vec<(FieldChange, String)> {
+    fn changes(self) -> Changes {
+        if self.keys.over() {
+            return Err(TooLarge);
+        }
         // Both maps are in key order: one merge walk pairs each key's two
         // leaves (a leaf on one side only is `null` on the other), without
         // copying, sorting and looking up the keys again.
@@ -559,7 +635,7 @@ impl Leaves {
         crate::sort::sort_by(&mut changes, |a, b| {
             a.0.key.cmp(&b.0.key).then_with(|| a.1.cmp(&b.1))
         });
-        changes
+        Ok(changes)
     }
 }
 
@@ -620,8 +696,12 @@ mod tests {
                 (None, Some(&cur)),
                 (Some(&prev), None),
             ] {
-                let want = field_changes(b.map(employee_doc).as_ref(), a.map(employee_doc).as_ref());
-                assert_eq!(employee_changes(b, a), want, "{path}");
+                let want = field_changes(
+                    b.map(employee_doc).as_ref(),
+                    a.map(employee_doc).as_ref(),
+                    usize::MAX,
+                );
+                assert_eq!(employee_changes(b, a, usize::MAX), want, "{path}");
             }
             let (dp, dc) = (
                 Dependent {
@@ -633,8 +713,12 @@ mod tests {
                     ..Default::default()
                 },
             );
-            let want = field_changes(Some(&dependent_doc(&dp)), Some(&dependent_doc(&dc)));
-            assert_eq!(dependent_changes(Some(&dp), Some(&dc)), want, "{path}");
+            let want = field_changes(Some(&dependent_doc(&dp)), Some(&dependent_doc(&dc)), usize::MAX);
+            assert_eq!(
+                dependent_changes(Some(&dp), Some(&dc), usize::MAX),
+                want,
+                "{path}"
+            );
         }
     }
 

@@ -27,14 +27,16 @@
 #[cfg(test)]
 mod measure;
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use crate::diagnostic::limits::MAX_DIFFERENCE_BYTES;
 use crate::diff::enrollments::{items, Item};
 use crate::diff::ids::stable_id;
-use crate::diff::people::{dependent_doc, employee_doc, flatten, pair, shown, Pairing, Side};
+use crate::diff::people::{dependent_doc, employee_doc, flatten, pair, shown, KeyBytes, Pairing, Side};
 use crate::diff::{Change, Difference, ObjectType, References};
 use crate::model::{Coverage, Date, GroupConfig, LineOfCoverage, MemberRef, Plan, Snapshot};
 
@@ -217,6 +219,9 @@ struct Tracker<'a> {
     /// Reference numbers by person key, as the diff gives them.
     references: References,
     today: Option<Date>,
+    /// The key bytes the call's flattenings may still build (`KeyBytes`):
+    /// every difference flattens its records again.
+    keys: Cell<KeyBytes>,
 }
 
 /// How one requested field stands.
@@ -246,12 +251,6 @@ impl Outcome {
 
 fn masked(key: &str, v: Value) -> Value {
     shown(key, v)
-}
-
-fn leaves(doc: &Value) -> BTreeMap<String, Value> {
-    let mut out = BTreeMap::new();
-    flatten("", doc, &mut out);
-    out
 }
 
 /// Whether the carrier shows `want`: with `fold`, text ignoring case, as an
@@ -327,7 +326,17 @@ impl<'a> Tracker<'a> {
             covered_at,
             references,
             today,
+            keys: Cell::new(KeyBytes::new(MAX_DIFFERENCE_BYTES)),
         }
+    }
+
+    /// Leaves of a record by dotted key (`people::flatten`), charged to `keys`.
+    fn leaves(&self, doc: &Value) -> BTreeMap<String, Value> {
+        let mut keys = self.keys.get();
+        let mut out = BTreeMap::new();
+        flatten("", doc, &mut out, &mut keys);
+        self.keys.set(keys);
+        out
     }
 
     /// The plan a coverage names, as validation finds it (by id, else by a
@@ -498,7 +507,7 @@ impl<'a> Tracker<'a> {
     fn enrollment(&self, d: &Difference, done: bool) -> Outcome {
         let requested = match (d.change, self.current.enrollment(d)) {
             (Change::Removed, _) | (_, None) => BTreeMap::new(),
-            (_, Some(item)) => leaves(&item.doc()),
+            (_, Some(item)) => self.leaves(&item.doc()),
         };
         let Some(item) = self.report.enrollment(d) else {
             return match d.change {
@@ -507,7 +516,7 @@ impl<'a> Tracker<'a> {
                 _ => self.missing(done, DiscrepancyKind::MissingFromCarrier),
             };
         };
-        let reported = leaves(&item.doc());
+        let reported = self.leaves(&item.doc());
         match d.change {
             Change::Added => self.added(d, &requested, &reported, done),
             _ => self.changed(d, &requested, &reported, done),
@@ -530,7 +539,7 @@ impl<'a> Tracker<'a> {
             .current
             .person(d)
             .and_then(|w| self.current.person_doc(w))
-            .map(|v| leaves(&v))
+            .map(|v| self.leaves(&v))
             .unwrap_or_default();
         let Some(who) = self.report.person(d) else {
             return self.missing(done, DiscrepancyKind::MissingFromCarrier);
@@ -538,7 +547,7 @@ impl<'a> Tracker<'a> {
         let reported = self
             .report
             .person_doc(who)
-            .map(|v| leaves(&v))
+            .map(|v| self.leaves(&v))
             .unwrap_or_default();
         match d.change {
             Change::Added => self.added(d, &requested, &reported, done),
@@ -694,6 +703,15 @@ fn track_matched(
             discrepancies: outcome.own,
             snapshot_ids,
         });
+    }
+    // Records whose fields, flattened, pass 16 MiB of keys (unknown objects
+    // nested under long keys): nothing is tracked, as a diff of them is refused.
+    if t.keys.get().over() {
+        let issue = crate::diff::too_many_differences(differences.len(), MAX_DIFFERENCE_BYTES);
+        return Tracking {
+            issues: vec![issue],
+            ..Tracking::default()
+        };
     }
     Tracking {
         differences,
