@@ -13,6 +13,9 @@ use super::read::{issue_at, BENEFITS};
 use super::result::*;
 use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::Issue;
+// Each value masked before it is joined into an explanation: masked
+// together, a digit of the text around an SSN could hide it (review 24a #2).
+use crate::privacy::{scrub, scrub_joined};
 
 /// Whether the benefit filter discards `m` from a line whose benefit the
 /// `providing` products give: a PAYMENT STATUS message specific to another
@@ -71,7 +74,7 @@ pub(crate) fn filter(claim: &Claim, benefits: &Benefits) -> (Claim, FilterSummar
     for l in &summary.ignored_lines {
         summary.explanation.push(format!(
             "Line {} is {}: left unchanged.",
-            l.line_id,
+            scrub(&l.line_id),
             reason_word(l.reason)
         ));
     }
@@ -81,7 +84,7 @@ pub(crate) fn filter(claim: &Claim, benefits: &Benefits) -> (Claim, FilterSummar
             summary.unlisted_lines.push(line.id.clone());
             summary.explanation.push(format!(
                 "Line {}: not in the benefits document; its messages are left unchanged.",
-                line.id
+                scrub(&line.id)
             ));
             continue;
         };
@@ -106,10 +109,11 @@ pub(crate) fn filter(claim: &Claim, benefits: &Benefits) -> (Claim, FilterSummar
         let provided = if products.is_empty() {
             "no product".to_owned()
         } else {
-            products.join(", ")
+            scrub_joined(products, ", ")
         };
         summary.explanation.push(format!(
-            "Line {id}: benefit provided by {provided}; {} payment status message(s) kept, {} discarded{}.",
+            "Line {}: benefit provided by {provided}; {} payment status message(s) kept, {} discarded{}.",
+            scrub(&id),
             kept.len(),
             discarded.len(),
             codes_in_parens(&discarded)
@@ -137,7 +141,13 @@ fn codes_in_parens(notes: &[MessageNote]) -> String {
     }
     let codes: Vec<String> = notes
         .iter()
-        .map(|n| format!("{} of {}", n.code, n.product_code.as_deref().unwrap_or("-")))
+        .map(|n| {
+            format!(
+                "{} of {}",
+                scrub(&n.code),
+                scrub(n.product_code.as_deref().unwrap_or("-"))
+            )
+        })
         .collect();
     format!(" ({})", codes.join(", "))
 }

@@ -43,9 +43,16 @@ pub struct ServicedEntity {
     pub code: String,
 }
 
+/// "person P-100" in explanations: the code masked on its own, before the
+/// text around it can lengthen an SSN in it (`privacy::scrub_joined`).
 impl fmt::Display for ServicedEntity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.entity_type.as_str(), self.code)
+        write!(
+            f,
+            "{} {}",
+            self.entity_type.as_str(),
+            crate::privacy::scrub(&self.code)
+        )
     }
 }
 

@@ -6,6 +6,9 @@ use std::collections::HashMap;
 
 use super::model::*;
 use crate::model::{Date, Timestamp};
+// Each value masked before it is joined into an explanation: masked
+// together, a digit of the text around an SSN could hide it (review 24a #2).
+use crate::privacy::{scrub, scrub_joined};
 
 use super::result::*;
 
@@ -185,7 +188,8 @@ pub(crate) fn skip_reason(
             reason: SkipReason::ClaimFatalMessage,
             text: format!(
                 "The claim carries fatal message {} of origin {}: no payment status request is sent for any person or object.",
-                first.code, first.origin
+                scrub(&first.code),
+                scrub(&first.origin)
             ),
             causes: claim_blocks.to_vec(),
         });
@@ -268,13 +272,14 @@ pub(crate) fn plan(claim: &Claim, enrollment: &EnrollmentResponse, enabled: bool
             IgnoreReason::Locked => "locked",
             IgnoreReason::Replaced => "replaced",
         };
-        explanation.push(format!("Line {} is {how}: ignored.", l.line_id));
+        explanation.push(format!("Line {} is {how}: ignored.", scrub(&l.line_id)));
     }
     let removed = remove_payment_status_messages(&mut claim);
     for m in &removed {
         explanation.push(format!(
             "Removed previous payment status message {} from line {}.",
-            m.code, m.id
+            scrub(&m.code),
+            scrub(&m.id)
         ));
     }
     let period = claim_period(&claim);
@@ -306,7 +311,7 @@ pub(crate) fn plan(claim: &Claim, enrollment: &EnrollmentResponse, enabled: bool
         let policy = policies.get(&entity).map(|p| p.to_vec()).unwrap_or_default();
         let blocked = all_lines_blocked(claim, &bills, &lines);
         let skip = skip_reason(&claim_blocks, blocked, &entity, &policy);
-        let ids = line_ids(claim, &lines).join(", ");
+        let ids = scrub_joined(&line_ids(claim, &lines), ", ");
         match (&skip, period) {
             (Some(s), _) => planned
                 .explanation
@@ -317,7 +322,7 @@ pub(crate) fn plan(claim: &Claim, enrollment: &EnrollmentResponse, enabled: bool
                     "{entity} (lines {ids}): request for {} to {} with policy products {}.",
                     p.start_date,
                     p.end_date,
-                    codes.join(", ")
+                    scrub_joined(&codes, ", ")
                 ));
                 planned.requests.push(request(&entity, p, &policy));
             }

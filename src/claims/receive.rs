@@ -16,6 +16,9 @@ use crate::diagnostic::issue::Issue;
 use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::render::{params, render, render_capped};
 use crate::model::Timestamp;
+// Each value masked before it is joined into an explanation: masked
+// together, a digit of the text around an SSN could hide it (review 24a #2).
+use crate::privacy::{scrub, scrub_joined};
 use crate::read::input::thousands;
 
 /// Whether the waiting time has expired at `now` (the deadline itself counts as expired).
@@ -331,9 +334,9 @@ pub(crate) fn reject(
         out.explanation.push(format!(
             "{}: {} ({}) \"{}\" attached to every considered line.",
             plan.entity,
-            m.code,
+            scrub(&m.code),
             m.severity.as_str(),
-            m.text
+            scrub(&m.text)
         ));
     }
     for p in &response.products {
@@ -363,7 +366,7 @@ pub(crate) fn attach_product_messages(
         if !policy.contains(product.code.as_str()) {
             out.explanation.push(format!(
                 "{entity}: messages of product {} not stored: it is not one of the policy products.",
-                product.code
+                scrub(&product.code)
             ));
             out.not_stored
                 .extend(not_stored(entity, product, NotStoredReason::ProductNotInPolicy));
@@ -381,7 +384,8 @@ pub(crate) fn attach_product_messages(
                 .map_or_else(|| "open".to_owned(), |d| d.to_string());
             out.explanation.push(format!(
                 "{entity}: messages of product {} ({} to {end}) not stored: no considered line overlaps these dates.",
-                product.code, product.start_date
+                scrub(&product.code),
+                product.start_date
             ));
             out.not_stored
                 .extend(not_stored(entity, product, NotStoredReason::NoOverlappingLine));
@@ -402,11 +406,11 @@ pub(crate) fn attach_product_messages(
             if !ids.is_empty() {
                 out.explanation.push(format!(
                     "{entity}: {} ({}, product {}) \"{}\" attached to line(s) {}.",
-                    message.code,
+                    scrub(&message.code),
                     message.severity.as_str(),
-                    product.code,
-                    message.text,
-                    ids.join(", ")
+                    scrub(&product.code),
+                    scrub(&message.text),
+                    scrub_joined(&ids, ", ")
                 ));
             }
         }

@@ -144,7 +144,7 @@ pub(super) fn acknowledge(
         individuals.push(PersonReference {
             reference: references.get(&pairing.employee_key),
             individual_type: IndividualType::Employee,
-            name: cur.display_name(MemberRef::Employee),
+            name: cur.display_name(MemberRef::Employee, crate::privacy::scrub),
             path: "/employee".into(),
             state: ItemState::default(),
             issue_codes: Vec::new(),
@@ -155,7 +155,7 @@ pub(super) fn acknowledge(
         individuals.push(PersonReference {
             reference: references.get(&key),
             individual_type: IndividualType::Dependent,
-            name: cur.display_name(MemberRef::Dependent(k)),
+            name: cur.display_name(MemberRef::Dependent(k), crate::privacy::scrub),
             path: pointer!["dependents", k],
             state: ItemState::default(),
             issue_codes: Vec::new(),

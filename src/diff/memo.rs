@@ -500,7 +500,7 @@ impl DiffMemo {
             Edited::Person { who, before, .. } => {
                 let after = PersonFacts::of(cur, *who)?;
                 if !PersonFacts::of_former(before, *who, cur)?.same_shown_name(&after) {
-                    let name = cur.display_name(*who);
+                    let name = cur.display_name(*who, crate::privacy::scrub);
                     let last = units.len().checked_sub(1)?;
                     let from = start(&units, last)?;
                     let block = units.get_mut(last)?;

@@ -309,7 +309,8 @@ impl Builder<'_> {
         } else {
             self.prev
         };
-        s.map(|s| s.display_name(who)).unwrap_or_default()
+        s.map(|s| s.display_name(who, crate::privacy::scrub))
+            .unwrap_or_default()
     }
 
     /// Carriers where the person is or was enrolled (waives do not count), in `carriers` order.

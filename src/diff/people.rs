@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use super::FieldChange;
 use crate::diagnostic::mask_ssn;
 use crate::model::{Address, Dependent, Employee, Extra, MemberRef, Person, Snapshot, TextField};
-use crate::privacy::{scrub, scrub_value};
+use crate::privacy::{scrub, scrub_key, scrub_value};
 
 /// Who is who across the previous and the current snapshot.
 #[derive(Debug, Default)]
@@ -74,7 +74,9 @@ pub(crate) fn name_dob(p: Option<&Person>) -> Option<String> {
         p.first_name.as_deref().unwrap_or_default(),
         p.last_name.as_deref().unwrap_or_default(),
     );
-    let shown = format!("{first} {last}");
+    // Each name masked alone, then together: `Maria 2` and `219 453 876`
+    // joined read as a ten-digit chain, which the whole's masking leaves.
+    let shown = format!("{} {}", scrub(first), scrub(last));
     let masked = scrub(&shown);
     // Masking writes one character for each: the first name is as many.
     let n = first.chars().count();
@@ -614,7 +616,7 @@ impl Leaves {
             }
             let (before, after) = (shown(&k, x), shown(&k, y));
             // The key as shown: itself (not a copy) unless it holds an SSN.
-            let masked = match scrub(&k) {
+            let masked = match scrub_key(&k) {
                 std::borrow::Cow::Owned(masked) => Some(masked),
                 std::borrow::Cow::Borrowed(_) => None,
             };

@@ -11,6 +11,7 @@
 //! classifications, carrier_config) are validated, then kept as raw JSON.
 //! Unknown fields are kept in `extra` on every typed object.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -18,7 +19,7 @@ use serde_json::{Map, Value};
 
 use super::date::Date;
 use super::enums::*;
-use super::text::quote_joined;
+use super::text::quote_joined_masked;
 
 /// Unknown fields of an object, kept verbatim.
 pub type Extra = Map<String, Value>;
@@ -500,13 +501,17 @@ impl Snapshot {
     /// time per label: `quote_joined` copies at most the quoted part of each
     /// name and cuts the joined name at the same character as cutting the
     /// whole would.
-    pub fn display_name(&self, who: MemberRef) -> String {
+    ///
+    /// `mask` is `privacy::scrub` (above the model): each name is masked on
+    /// its own before the join, where the whole name's masking could miss
+    /// an SSN a first name ending in a digit lengthens (`text::quote_joined_masked`).
+    pub fn display_name(&self, who: MemberRef, mask: impl Fn(&str) -> Cow<'_, str>) -> String {
         let named = self.person(who).map(|p| {
             let parts: Vec<&str> = [p.first_name.as_deref(), p.last_name.as_deref()]
                 .into_iter()
                 .flatten()
                 .collect();
-            quote_joined(&parts, " ")
+            quote_joined_masked(&parts, " ", mask)
         });
         match (named.filter(|n| !n.trim().is_empty()), who) {
             (Some(n), _) => n,

@@ -3,6 +3,8 @@
 //! input's (docs/api.md, Limits). In the model because model readers (RRULE,
 //! display names) quote too, and everything above may use it.
 
+use std::borrow::Cow;
+
 use super::reading::{is_digit, is_invisible, is_separator};
 
 /// Characters of input text a message or param quotes at most (then `…`).
@@ -130,12 +132,21 @@ fn ends_in_id(text: &str) -> Option<usize> {
 /// without copying more than the quoted part of each: for names built from
 /// first and last names that may each be megabytes long.
 pub fn quote_joined(parts: &[&str], sep: &str) -> String {
+    quote_joined_masked(parts, sep, |p| Cow::Borrowed(p))
+}
+
+/// `quote_joined` with each quoted part passed through `mask` before the
+/// join: a text masked whole after it (`privacy::scrub`) could miss what a
+/// part alone shows — a digit ending one part lengthens the next part's
+/// nine-digit chain (`Maria 2` + `219 453 876`). `privacy::scrub` is
+/// above the model, so it comes as an argument.
+pub fn quote_joined_masked(parts: &[&str], sep: &str, mask: impl Fn(&str) -> Cow<'_, str>) -> String {
     let mut joined = String::new();
     for (i, part) in parts.iter().enumerate() {
         if i > 0 {
             joined.push_str(sep);
         }
-        joined.push_str(&quote(part));
+        joined.push_str(&mask(&quote(part)));
     }
     // Each part is at most 64 characters and `…` here, so re-quoting cuts the
     // whole at the same character as quoting the full join would (but where

@@ -87,7 +87,7 @@ use crate::config::rates::{plan_contribution, plan_rates, Contribution, NoRate, 
 use crate::config::{money, rates, Config, PlanIndex};
 use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::{make_issue_at, Issue, Rule};
-use crate::model::text::{quote, quote_joined};
+use crate::model::text::{quote, quote_joined_masked};
 use crate::model::*;
 
 /// Monthly premium and its split, in cents.
@@ -528,7 +528,8 @@ fn full_name(p: &Person) -> Option<String> {
         .flatten()
         .filter(|s| !s.trim().is_empty())
         .collect();
-    (!parts.is_empty()).then(|| quote_joined(&parts, " "))
+    // Each name masked before the join (`Snapshot::display_name`).
+    (!parts.is_empty()).then(|| quote_joined_masked(&parts, " ", crate::privacy::scrub))
 }
 
 /// Whether a relationship is priced as a spouse (see the module docs).

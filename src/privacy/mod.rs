@@ -42,8 +42,11 @@ use crate::model::reading::invisible_ascii;
 pub use crate::model::reading::{is_digit, is_invisible, is_letter, is_separator};
 
 mod formatter;
+mod joined;
 #[cfg(test)]
 mod tests;
+
+pub use joined::{scrub_joined, scrub_key};
 
 #[cfg(feature = "census")]
 pub use formatter::to_writer_js;

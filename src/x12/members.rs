@@ -201,7 +201,7 @@ pub(crate) fn write_member(
     if let Some(policy) = &ctx.x12.master_policy_number {
         w.segment("REF", &["1L", policy]);
     }
-    let name = s.display_name(m.who);
+    let name = s.display_name(m.who, crate::privacy::scrub);
     let person = s.person(m.who);
     if let Some(id) = ids.and_then(|(custom, id)| custom.as_ref().or(id.as_ref())) {
         let field = if ids.is_some_and(|(c, _)| c.is_some()) {

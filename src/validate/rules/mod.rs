@@ -145,7 +145,7 @@ impl<'a> Ctx<'a> {
     /// whatever the names' length), or where the person is when unnamed.
     pub fn name(&self, who: Resolution) -> String {
         match who {
-            Resolution::Found(person) => self.s.display_name(person),
+            Resolution::Found(person) => self.s.display_name(person, crate::privacy::scrub),
             _ => "an unknown member".into(),
         }
     }
