@@ -109,6 +109,11 @@ fn snapshot_with(ssn: &str, number: u64) -> Value {
     s["dependents"][0]["person"]["ssn"] = json!(format!("x{ssn}"));
     s["coverages"][3]["enrolled_members"][0]["volume"] = json!(number);
     s["employee"]["employment"]["hours_worked"] = json!(number);
+    // Joined with a digit of the value beside it (review 24a #2): a name
+    // after a first name ending in one, a key under a key ending in one.
+    s["dependents"][0]["person"]["first_name"] = json!("Kid 7");
+    s["dependents"][0]["person"]["last_name"] = json!(ssn);
+    s["employee"]["person"]["q1"] = json!({ ssn: "v" });
     s
 }
 
@@ -296,9 +301,13 @@ fn no_ssn_form_leaves_through_claims() {
     let options = read("options.json");
     for form in FORMS {
         // The person's code, a line id and a message text all hold the SSN.
+        // Joined: the line ids `1` and the SSN, listed together; a product
+        // code before `; 0 payment status message(s)` (review 24a #2).
         let swap = |text: String| {
             text.replace("P-100", form)
                 .replace("\"L1\"", &format!("\"{form}\""))
+                .replace("\"L2\"", "\"1\"")
+                .replace("\"DENTAL-PPO\"", &format!("\"{form}\""))
         };
         let claim = swap(read("claim.json"));
         let enrollment = swap(read("enrollment.json"));
