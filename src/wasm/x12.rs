@@ -134,7 +134,8 @@ impl JsEngine {
     /// 999 copies no value of the 834's member loops (IK404, the bad
     /// value, is never written; IK3/IK4 hold segment ids, positions,
     /// element numbers and codes), only the envelope's identifiers and
-    /// control numbers (ISA05-08, GS02/03, GS06, ST02). And it must: the
+    /// control numbers (ISA05-08, GS02/03, GS06, ST02) and the version
+    /// strings AK1 and AK2 echo (GS08, ST03). And it must: the
     /// privacy layer would mask nine-digit runs such as ISA13 or a
     /// nine-digit GS06/ISA06 (an EIN, a DUNS) as SSNs and break the file.
     #[wasm_bindgen(js_name = ack999, unchecked_return_type = "Ack999")]
