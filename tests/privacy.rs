@@ -52,6 +52,8 @@ const FORMS: &[&str] = &[
     "219\u{301C}45\u{301C}3876",
     "2 1 9 4 5 3 8 7 6",
     "219 453 876",
+    "219.453.876",
+    "21.9453876",
     "(219) 45-3876",
     "219^45^3876",
     "219|45|3876",
@@ -114,6 +116,8 @@ fn snapshot_with(ssn: &str, number: u64) -> Value {
     s["dependents"][0]["person"]["first_name"] = json!("Kid 7");
     s["dependents"][0]["person"]["last_name"] = json!(ssn);
     s["employee"]["person"]["q1"] = json!({ ssn: "v" });
+    // A key that is itself dotted, between digit keys (review 24d #1).
+    s["employee"]["person"]["7"] = json!({ ssn: { "5": "v" } });
     s
 }
 

@@ -1,6 +1,7 @@
 //! Matching the people of two snapshots, their stable keys, and the
 //! field-level differences of the employee and dependents.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -10,7 +11,7 @@ use sha2::{Digest, Sha256};
 use super::FieldChange;
 use crate::diagnostic::mask_ssn;
 use crate::model::{Address, Dependent, Employee, Extra, MemberRef, Person, Snapshot, TextField};
-use crate::privacy::{scrub, scrub_key, scrub_value};
+use crate::privacy::{scrub, scrub_value};
 
 /// Who is who across the previous and the current snapshot.
 #[derive(Debug, Default)]
@@ -275,31 +276,67 @@ impl KeyBytes {
     }
 }
 
+/// A leaf of a flattened document: its value, and its dotted key as shown
+/// when that differs from the key as written — each key along the way
+/// masked on its own before the join: an unknown field keyed `219.453.876`
+/// under `q1` is masked as one key, not as the pieces a split of the joined
+/// key on `.` gives (review 24d #1). `None` when nothing was masked.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Leaf {
+    pub(crate) value: Value,
+    shown: Option<String>,
+}
+
+/// `key` under `prefix` (written or shown), dotted.
+fn dotted(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_owned()
+    } else {
+        [prefix, key].join(".")
+    }
+}
+
+/// The shown key of `k` under a parent shown as `shown` (`None`: as
+/// written, `prefix`): `None` while nothing along the way was masked.
+fn shown_key(prefix: &str, shown: Option<&str>, k: &str) -> Option<String> {
+    match (shown, scrub(k)) {
+        (None, Cow::Borrowed(_)) => None,
+        (s, masked) => Some(dotted(s.unwrap_or(prefix), &masked)),
+    }
+}
+
 /// Leaves of a document by dotted key; nulls are absent, arrays are leaves.
-/// Stops, `keys` over, once the keys built pass `keys`' limit.
-pub(crate) fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, Value>, keys: &mut KeyBytes) {
+/// `shown`: `prefix` as shown (see [`Leaf`]). Stops, `keys` over, once the
+/// keys built pass `keys`' limit.
+pub(crate) fn flatten(
+    prefix: &str,
+    shown: Option<&str>,
+    v: &Value,
+    out: &mut BTreeMap<String, Leaf>,
+    keys: &mut KeyBytes,
+) {
     match v {
         Value::Null => {}
         Value::Object(m) => {
             for (k, x) in m {
+                let child = shown_key(prefix, shown, k);
                 let len = if prefix.is_empty() {
                     k.len()
                 } else {
                     prefix.len() + 1 + k.len()
                 };
-                if !keys.take(len) {
+                if !keys.take(len + child.as_ref().map_or(0, String::len)) {
                     return;
                 }
-                let key = if prefix.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                flatten(&key, x, out, keys);
+                flatten(&dotted(prefix, k), child.as_deref(), x, out, keys);
             }
         }
         other => {
-            out.insert(prefix.to_owned(), other.clone());
+            let leaf = Leaf {
+                value: other.clone(),
+                shown: shown.map(str::to_owned),
+            };
+            out.insert(prefix.to_owned(), leaf);
         }
     }
 }
@@ -307,19 +344,26 @@ pub(crate) fn flatten(prefix: &str, v: &Value, out: &mut BTreeMap<String, Value>
 /// `flatten` of a value made for it under a non-empty `key`: its leaves
 /// and keys are moved into `out`, not copied (a typed change is serialized
 /// only to be flattened).
-fn flatten_owned(key: String, v: Value, out: &mut BTreeMap<String, Value>, keys: &mut KeyBytes) {
+fn flatten_owned(
+    key: String,
+    shown: Option<String>,
+    v: Value,
+    out: &mut BTreeMap<String, Leaf>,
+    keys: &mut KeyBytes,
+) {
     match v {
         Value::Null => {}
         Value::Object(m) => {
             for (k, x) in m {
-                if !keys.take(key.len() + 1 + k.len()) {
+                let child = shown_key(&key, shown.as_deref(), &k);
+                if !keys.take(key.len() + 1 + k.len() + child.as_ref().map_or(0, String::len)) {
                     return;
                 }
-                flatten_owned(format!("{key}.{k}"), x, out, keys);
+                flatten_owned(format!("{key}.{k}"), child, x, out, keys);
             }
         }
         other => {
-            out.insert(key, other);
+            out.insert(key, Leaf { value: other, shown });
         }
     }
 }
@@ -353,10 +397,10 @@ pub(crate) fn shown(key: &str, v: Value) -> Value {
 pub(crate) fn field_changes(before: Option<&Value>, after: Option<&Value>, limit: usize) -> Changes {
     let mut leaves = Leaves::new(limit);
     if let Some(v) = before {
-        flatten("", v, &mut leaves.before, &mut leaves.keys);
+        flatten("", None, v, &mut leaves.before, &mut leaves.keys);
     }
     if let Some(v) = after {
-        flatten("", v, &mut leaves.after, &mut leaves.keys);
+        flatten("", None, v, &mut leaves.after, &mut leaves.keys);
     }
     leaves.changes()
 }
@@ -454,8 +498,8 @@ fn odd_extra(extra: &Extra, fields: &[&str]) -> bool {
 /// leaves, which `changes` drops anyway, so the result is that of flattening
 /// the whole documents, at a fraction of the cost.
 struct Leaves {
-    before: BTreeMap<String, Value>,
-    after: BTreeMap<String, Value>,
+    before: BTreeMap<String, Leaf>,
+    after: BTreeMap<String, Leaf>,
     keys: KeyBytes,
 }
 
@@ -489,22 +533,26 @@ impl Leaves {
         if before == after {
             return;
         }
+        // `prefix` is the engine's own (`person.home_address`); `name` may be an unknown field's.
+        let shown = shown_key(prefix, None, name);
         let len = if prefix.is_empty() {
             name.len()
         } else {
             prefix.len() + 1 + name.len()
         };
-        if !self.keys.take(len) {
+        if !self.keys.take(len + shown.as_ref().map_or(0, String::len)) {
             return;
         }
-        let key = if prefix.is_empty() {
-            name.to_owned()
-        } else {
-            [prefix, name].join(".")
-        };
+        let key = dotted(prefix, name);
         let value = |v: Option<&T>| serde_json::to_value(v).unwrap_or(Value::Null);
-        flatten_owned(key.clone(), value(before), &mut self.before, &mut self.keys);
-        flatten_owned(key, value(after), &mut self.after, &mut self.keys);
+        flatten_owned(
+            key.clone(),
+            shown.clone(),
+            value(before),
+            &mut self.before,
+            &mut self.keys,
+        );
+        flatten_owned(key, shown, value(after), &mut self.after, &mut self.keys);
     }
 
     /// Unknown fields of an object at `prefix`, each its own part.
@@ -601,24 +649,28 @@ impl Leaves {
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => break,
             };
+            // A key's shown form is the same on both sides (made from the same keys).
             let next = match side {
-                std::cmp::Ordering::Less => before.next().map(|(k, x)| (k, x, Value::Null)),
-                std::cmp::Ordering::Greater => after.next().map(|(k, y)| (k, Value::Null, y)),
-                std::cmp::Ordering::Equal => {
-                    before.next().zip(after.next()).map(|((k, x), (_, y))| (k, x, y))
-                }
+                std::cmp::Ordering::Less => before.next().map(|(k, x)| (k, x.shown, x.value, Value::Null)),
+                std::cmp::Ordering::Greater => after.next().map(|(k, y)| (k, y.shown, Value::Null, y.value)),
+                std::cmp::Ordering::Equal => before
+                    .next()
+                    .zip(after.next())
+                    .map(|((k, x), (_, y))| (k, x.shown, x.value, y.value)),
             };
-            let Some((k, x, y)) = next else {
+            let Some((k, shown_as, x, y)) = next else {
                 break;
             };
             if x == y {
                 continue;
             }
             let (before, after) = (shown(&k, x), shown(&k, y));
-            // The key as shown: itself (not a copy) unless it holds an SSN.
-            let masked = match scrub_key(&k) {
-                std::borrow::Cow::Owned(masked) => Some(masked),
-                std::borrow::Cow::Borrowed(_) => None,
+            // The key as shown: itself (not a copy) unless it holds an SSN —
+            // each key along it masked alone (`Leaf`), then the whole.
+            let masked = match (shown_as, scrub(&k)) {
+                (Some(each), _) => Some(scrub(&each).into_owned()),
+                (None, Cow::Owned(masked)) => Some(masked),
+                (None, Cow::Borrowed(_)) => None,
             };
             let change = FieldChange {
                 key: masked.unwrap_or(k),

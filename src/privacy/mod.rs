@@ -46,7 +46,7 @@ mod joined;
 #[cfg(test)]
 mod tests;
 
-pub use joined::{scrub_joined, scrub_key};
+pub use joined::scrub_joined;
 
 #[cfg(feature = "census")]
 pub use formatter::to_writer_js;

@@ -334,9 +334,9 @@ impl<'a> Tracker<'a> {
     fn leaves(&self, doc: &Value) -> BTreeMap<String, Value> {
         let mut keys = self.keys.get();
         let mut out = BTreeMap::new();
-        flatten("", doc, &mut out, &mut keys);
+        flatten("", None, doc, &mut out, &mut keys);
         self.keys.set(keys);
-        out
+        out.into_iter().map(|(k, leaf)| (k, leaf.value)).collect()
     }
 
     /// The plan a coverage names, as validation finds it (by id, else by a
