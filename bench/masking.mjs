@@ -32,7 +32,15 @@ function best(f) {
   return [min, out];
 }
 
-const UNITS = { 'ZWSP (1\\u200b)': '1\u200b', "'1 '": '1 ', 'ASCII letters': 'abcdefgh', "'1\\u00a0'": '1\u00a0' };
+const UNITS = {
+  'ZWSP (1\\u200b)': '1\u200b',
+  "'1 '": '1 ',
+  "'1\\u00a0'": '1\u00a0',
+  'ASCII letters': 'abcdefgh',
+  'letters é': 'é',
+  'SSNs': '219-45-3876 ',
+  'SSNs, ZWSP': '219\u200b45\u200b3876 ',
+};
 const engine = new Engine(group);
 for (const [name, unit] of Object.entries(UNITS)) {
   const text = filled(unit, 4 * MIB);

@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use std::ops::ControlFlow;
 
 use super::{
-    continues_ssn, exempt_len_ascii, has_candidate, has_candidate_ascii, is_digit, is_invisible, is_letter,
-    rewrite_ascii, scan, Shown, ENGINE_ID_PREFIXES, INVISIBLE_SEPARATORS,
+    continues_ssn, exempt_len_ascii, has_candidate_ascii, is_digit, is_invisible, is_letter, rewrite_ascii,
+    scan, Shown, ENGINE_ID_PREFIXES, INVISIBLE_SEPARATORS, MAX_SEPARATOR,
 };
 
 /// `scrub` as it was.
@@ -67,6 +67,30 @@ pub(super) fn rewrite(text: &str) -> Option<String> {
             .map(|(&c, &s)| if s { '*' } else { c })
             .collect()
     })
+}
+
+/// `has_candidate` as it was, over `char`s.
+pub(super) fn has_candidate(text: &str) -> bool {
+    let (mut digits, mut joint) = (0, 0);
+    for c in text.chars() {
+        if is_digit(c) {
+            if joint > MAX_SEPARATOR {
+                digits = 0;
+            }
+            digits += 1;
+            joint = 0;
+            if digits >= 9 {
+                return true;
+            }
+        } else if is_invisible(c) {
+            continue;
+        } else if is_letter(c) {
+            (digits, joint) = (0, 0);
+        } else {
+            joint += 1;
+        }
+    }
+    false
 }
 
 impl Shown for char {
