@@ -91,6 +91,45 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `scrub` remembering the last long text it scrubbed and what that became,
+/// for a writer of one result: a result shows a value in several places
+/// (a field change in the difference of each carrier it goes to), and a
+/// long one was scrubbed again in each (a 4 MiB `first_name` of `1` and a
+/// zero-width space, three times in a `preview`'s output). Compared by
+/// content, so any text equal to the last is answered alike. It holds that
+/// text unmasked: kept no longer than the result's writing.
+#[derive(Default)]
+pub struct ScrubMemo {
+    text: String,
+    /// What `text` became, `None` when `scrub` left it as it was.
+    masked: Option<String>,
+}
+
+impl ScrubMemo {
+    /// Below this many bytes a text is scrubbed each time (no copy kept):
+    /// as cheap as the comparison, and most strings of a result are short.
+    const LONG: usize = 4096;
+
+    /// `scrub(text)`.
+    pub fn scrub<'s>(&'s mut self, text: &'s str) -> Cow<'s, str> {
+        if text.len() < Self::LONG {
+            return scrub(text);
+        }
+        if self.text != text {
+            self.masked = match scrub(text) {
+                Cow::Owned(masked) => Some(masked),
+                Cow::Borrowed(_) => None,
+            };
+            self.text.clear();
+            self.text.push_str(text);
+        }
+        match &self.masked {
+            Some(masked) => Cow::Borrowed(masked),
+            None => Cow::Borrowed(text),
+        }
+    }
+}
+
 /// `text` with every SSN-shaped token outside the exempt ones masked, or
 /// `None` when it has none: `scrub` after its quick checks (which must only
 /// ever let through texts this would leave alone).

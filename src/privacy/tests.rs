@@ -917,3 +917,27 @@ fn byte_reading_masks_as_the_char_reading_did() {
     }
     assert!(masked > 5_000 && wide > 150_000, "{masked} {wide}");
 }
+
+/// `ScrubMemo` answers as `scrub` does, for long texts met again (equal,
+/// in another allocation), masked or not, between others and short ones.
+#[test]
+fn scrub_memo_answers_as_scrub() {
+    let long = |unit: &str| unit.repeat(ScrubMemo::LONG / unit.len() + 1);
+    let texts = [
+        long("1\u{200B}"),
+        long("219-45-3876 "),
+        long("219-45-3876 "),
+        "219-45-3876".to_owned(),
+        long("219-45-3876 "),
+        long("1 123 45 6789 12345 "),
+        long("abc"),
+        long("219-45-3876 ") + "1",
+        long("1\u{200B}"),
+        long("1\u{200B}"),
+    ];
+    let mut memo = ScrubMemo::default();
+    for text in texts.iter().chain(texts.iter().rev()) {
+        let copy = text.clone();
+        assert_eq!(memo.scrub(&copy), scrub(text), "{:?}", text.get(..40));
+    }
+}
