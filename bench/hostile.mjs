@@ -175,6 +175,19 @@ const SHAPES = {
       return input.prepared.edit('/employee/person/last_name', `Rivera${input.typed}`, { now: NOW });
     },
   },
+  // The employee's first name is nearly the whole current document: `1` and
+  // a zero-width space repeated (4 bytes of UTF-8 each; the input column
+  // counts UTF-16 units, half that), digit-heavy text the masking reads
+  // both ways, shown in the difference of each of three carriers
+  // (docs/performance.md, "The masking's worst case").
+  'digit-name': {
+    build(bytes) {
+      const first_name = '1\u200b'.repeat(Math.floor((bytes - 8192) / 4));
+      const person = { ...SNAPSHOT.employee.person, first_name };
+      return { prev: SNAPSHOT, cur: { ...SNAPSHOT, employee: { ...SNAPSHOT.employee, person } } };
+    },
+    run: ({ engine }, { prev, cur }) => engine.preview(prev, cur, { now: NOW }),
+  },
   // Tracking a preview with thousands of differences against a carrier
   // report that has none of them. The input is what track reads: the
   // current snapshot, the preview requested (built here, about twice the

@@ -40,7 +40,7 @@ use crate::fulfillment::{CarrierFulfillment, FeedSchedule};
 use crate::model::{Date, Timestamp};
 use crate::premium::{Money, PremiumLine, PremiumMember, PremiumSummary};
 use crate::preview::{CarrierCounts, PremiumTotals, Preview, PreviewSummary};
-use crate::privacy::{mask_number, scrub};
+use crate::privacy::{mask_number, scrub, ScrubMemo};
 use crate::validate::{CarrierStatus, ValidationResult};
 
 /// `text`, a field name `name` with its punctuation (`{"name":` or
@@ -118,6 +118,8 @@ pub struct Writer<'a> {
     js: bool,
     /// In JS mode: something was written that JS may write otherwise.
     differs_from_js: bool,
+    /// The last long string scrubbed (a value shown for several carriers).
+    memo: ScrubMemo,
 }
 
 /// Whether serde_json escapes this byte of a string.
@@ -131,6 +133,7 @@ impl<'a> Writer<'a> {
             out,
             js: false,
             differs_from_js: false,
+            memo: ScrubMemo::default(),
         }
     }
 
@@ -183,8 +186,11 @@ impl<'a> Writer<'a> {
 
     /// Any other string: scrubbed, then escaped as serde_json escapes.
     fn str(&mut self, s: &str) {
-        let scrubbed = scrub(s);
-        self.escaped(&scrubbed);
+        // The memo taken out while it lends the scrubbed text (no copy: a
+        // `ScrubMemo` owns no buffer until it meets a long string).
+        let mut memo = std::mem::take(&mut self.memo);
+        self.escaped(&memo.scrub(s));
+        self.memo = memo;
     }
 
     /// A string's JSON text as serde_json writes it (`"`, `\`, `\b`, `\f`,

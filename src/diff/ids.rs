@@ -26,6 +26,10 @@ pub fn stable_id(prefix: &str, parts: &[&str]) -> String {
 pub enum Part<'a> {
     Text(&'a str),
     Id(&'a str),
+    /// Text already scrubbed (`scrub` of what would be a `Text`), hashed as
+    /// it is: a part hashed for several ids is scrubbed once (a difference
+    /// of a long value, for each of its carriers: `Builder::push_each`).
+    Shown(&'a str),
 }
 
 /// `stable_id` of parts among which are other ids.
@@ -51,6 +55,7 @@ fn make_id<'p>(prefix: &str, parts: impl Iterator<Item = Part<'p>> + Clone) -> S
         match token {
             // A length no text has: the token's number, below u64::MAX.
             Some(k) => key.extend_from_slice(&(u64::MAX - k as u64).to_le_bytes()),
+            None if matches!(p, Part::Shown(_)) => push_part(&mut key, p.text()),
             None => push_part(&mut key, &scrub(p.text())),
         }
     }
@@ -67,7 +72,7 @@ fn make_id<'p>(prefix: &str, parts: impl Iterator<Item = Part<'p>> + Clone) -> S
 impl<'p> Part<'p> {
     fn text(self) -> &'p str {
         match self {
-            Part::Text(t) | Part::Id(t) => t,
+            Part::Text(t) | Part::Id(t) | Part::Shown(t) => t,
         }
     }
 }

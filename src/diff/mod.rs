@@ -14,6 +14,7 @@ pub(crate) mod memo;
 pub(crate) mod people;
 mod transactions;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -341,11 +342,13 @@ impl Builder<'_> {
     /// the fields as its id hashes them.
     fn push(&mut self, carrier: &str, spec: &Spec, made: Made, raws: &[String], group: &str) -> bool {
         let carrier_id = carrier.to_owned();
-        self.push_to(carrier_id, spec, made, raws, group)
+        let raws: Vec<Part> = raws.iter().map(|r| Part::Text(r)).collect();
+        self.push_to(carrier_id, spec, made, &raws, group)
     }
 
-    /// `push` with the carrier's id already owned.
-    fn push_to(&mut self, carrier_id: String, spec: &Spec, made: Made, raws: &[String], group: &str) -> bool {
+    /// `push` with the carrier's id already owned, and the raw texts as
+    /// parts of its id.
+    fn push_to(&mut self, carrier_id: String, spec: &Spec, made: Made, raws: &[Part], group: &str) -> bool {
         if self.budget.exceeded() {
             return false;
         }
@@ -361,7 +364,7 @@ impl Builder<'_> {
             effective_date: spec.effective_date,
         };
         if self.ids == Ids::Now {
-            d.id = difference_id(&d, group, raws.iter().map(String::as_str));
+            d.id = difference_id(&d, group, raws);
         }
         self.diffs.push(d);
         true
@@ -376,10 +379,18 @@ impl Builder<'_> {
             return;
         };
         let id = |b: &Self, c: usize| b.carriers.get(c).cloned().unwrap_or_default();
+        // The raw texts as the ids hash them, scrubbed once for every
+        // carrier, not once for each (a 4 MiB value to three carriers was
+        // scrubbed three times over). None when no id is made here.
+        let shown: Vec<Cow<str>> = match self.ids {
+            Ids::Now if !self.budget.exceeded() => raws.iter().map(|r| crate::privacy::scrub(r)).collect(),
+            _ => Vec::new(),
+        };
+        let raws: Vec<Part> = shown.iter().map(|r| Part::Shown(r)).collect();
         for &carrier in rest {
-            self.push_to(id(self, carrier), spec, made.clone(), raws, group);
+            self.push_to(id(self, carrier), spec, made.clone(), &raws, group);
         }
-        self.push_to(id(self, *last), spec, made, raws, group);
+        self.push_to(id(self, *last), spec, made, &raws, group);
     }
 
     /// A comparison whose field keys alone pass what is left of the budget
@@ -927,7 +938,7 @@ fn distinct_ids<'i>(prefix: &str, ids: impl Iterator<Item = &'i mut String>) {
 /// object type, change, the person's reference, line, field group (`group`:
 /// the dotted group of a person's modified fields, else empty) and each
 /// field change as `field_raw` writes it (`raws`, in order).
-fn difference_id<'r>(d: &'r Difference, group: &'r str, raws: impl Iterator<Item = &'r str>) -> String {
+fn difference_id(d: &Difference, group: &str, raws: &[Part]) -> String {
     let line = d.line_of_coverage.map(|l| l.as_str()).unwrap_or_default();
     // The person by reference number: what the output shows of them.
     let head = [
@@ -940,7 +951,7 @@ fn difference_id<'r>(d: &'r Difference, group: &'r str, raws: impl Iterator<Item
     ];
     let mut parts: Vec<Part> = Vec::with_capacity(head.len() + d.fields.len());
     parts.extend(head);
-    parts.extend(raws.map(Part::Text));
+    parts.extend_from_slice(raws);
     stable_id_citing("D-", &parts)
 }
 
@@ -981,7 +992,8 @@ pub(crate) fn identify(
             _ => "",
         };
         let raws: Vec<String> = d.fields.iter().map(field_raw).collect();
-        d.id = difference_id(d, group, raws.iter().map(String::as_str));
+        let raws: Vec<Part> = raws.iter().map(|r| Part::Text(r)).collect();
+        d.id = difference_id(d, group, &raws);
     }
     distinct_ids("D-", differences.iter_mut().map(|d| &mut d.id));
     let mut transactions = transactions::transactions(prev, cur, carriers, differences);

@@ -36,6 +36,9 @@ pub struct Compact {
     pub text: String,
     /// One leaf's JSON text.
     scratch: Vec<u8>,
+    /// The last long string scrubbed (`preview`): a field change's value is
+    /// shown in the difference of each of its carriers.
+    memo: crate::privacy::ScrubMemo,
 }
 
 /// Counts of up to eight digits are written as they are; a ninth could be

@@ -44,6 +44,8 @@ pub use crate::model::reading::{is_digit, is_invisible, is_letter, is_separator}
 mod formatter;
 mod joined;
 #[cfg(test)]
+mod oracle;
+#[cfg(test)]
 mod tests;
 
 pub use joined::scrub_joined;
@@ -74,14 +76,57 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
         high |= b;
         digits += usize::from(b.is_ascii_digit());
     }
+    // Every masked form (an exempt token glued to a chain too) has nine
+    // digits: other text has at most its ASCII digits and one for each
+    // non-ASCII character (a lead byte, 0xC0 and up, begins each; counted
+    // apart, the ASCII loop above was a third slower for it).
     let candidate = if high < 0x80 {
         digits >= 9 && has_candidate_ascii(bytes)
     } else {
-        has_candidate(text)
+        digits + bytes.iter().filter(|&&b| b >= 0xC0).count() >= 9 && has_candidate(text)
     };
     match candidate.then(|| rewrite(text)).flatten() {
         Some(masked) => Cow::Owned(masked),
         None => Cow::Borrowed(text),
+    }
+}
+
+/// `scrub` remembering the last long text it scrubbed and what that became,
+/// for a writer of one result: a result shows a value in several places
+/// (a field change in the difference of each carrier it goes to), and a
+/// long one was scrubbed again in each (a 4 MiB `first_name` of `1` and a
+/// zero-width space, three times in a `preview`'s output). Compared by
+/// content, so any text equal to the last is answered alike. It holds that
+/// text unmasked: kept no longer than the result's writing.
+#[derive(Default)]
+pub struct ScrubMemo {
+    text: String,
+    /// What `text` became, `None` when `scrub` left it as it was.
+    masked: Option<String>,
+}
+
+impl ScrubMemo {
+    /// Below this many bytes a text is scrubbed each time (no copy kept):
+    /// as cheap as the comparison, and most strings of a result are short.
+    const LONG: usize = 4096;
+
+    /// `scrub(text)`.
+    pub fn scrub<'s>(&'s mut self, text: &'s str) -> Cow<'s, str> {
+        if text.len() < Self::LONG {
+            return scrub(text);
+        }
+        if self.text != text {
+            self.masked = match scrub(text) {
+                Cow::Owned(masked) => Some(masked),
+                Cow::Borrowed(_) => None,
+            };
+            self.text.clear();
+            self.text.push_str(text);
+        }
+        match &self.masked {
+            Some(masked) => Cow::Borrowed(masked),
+            None => Cow::Borrowed(text),
+        }
     }
 }
 
@@ -97,37 +142,110 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
 /// and as separators, and a digit masked by either reading is masked:
 /// `219\u{AD}45-3876` is an SSN with a soft hyphen between its groups (left
 /// out, it would read as the ZIP+4 `21945-3876`).
+///
+/// Other text is read as bytes too, one a character shown (`readings`):
+/// each character is decoded and looked up once, and `scan` runs over a
+/// byte a character, not over `char`s collected twice over (4 MiB of `1`
+/// and a zero-width space took 0.24 s in wasm that way; the old reading is
+/// `oracle::rewrite`, which the tests compare this with).
 fn rewrite(text: &str) -> Option<String> {
     if text.is_ascii() {
         return rewrite_ascii(text.as_bytes());
     }
-    let all: Vec<char> = text.chars().collect();
-    let mut star = vec![false; all.len()];
+    // Each reading of the text as shown: `plain` leaves every invisible
+    // character out, `split` (only when the text has a soft hyphen or a
+    // zero-width space) reads those two as separators.
+    let both = text.contains(INVISIBLE_SEPARATORS);
+    let mut plain = Vec::with_capacity(text.len());
+    let mut split = Vec::with_capacity(if both { text.len() } else { 0 });
+    let mut read = Readings::default();
+    for c in text.chars() {
+        let (p, s) = read.char(c);
+        plain.extend(p);
+        if both {
+            split.extend(s);
+        }
+    }
+    // Which characters of each reading are hidden.
     let mut changed = false;
-    let both = all.iter().any(|c| INVISIBLE_SEPARATORS.contains(c));
-    for as_separators in [false, true].into_iter().take(1 + usize::from(both)) {
-        // What the text shows in this reading, and where each shown
-        // character is in the text.
-        let (at, shown): (Vec<usize>, Vec<char>) = all
-            .iter()
-            .enumerate()
-            .filter(|&(_, &c)| !is_invisible(c) || (as_separators && INVISIBLE_SEPARATORS.contains(&c)))
-            .map(|(k, &c)| (k, c))
-            .unzip();
-        let _ = scan(&shown, &mut |p| {
-            if let Some(s) = at.get(p).and_then(|&k| star.get_mut(k)) {
+    let mut hidden = |shown: &[u8]| {
+        let mut star = vec![false; shown.len()];
+        let _ = scan(shown, &mut |p| {
+            if let Some(s) = star.get_mut(p) {
                 *s = true;
                 changed = true;
             }
             ControlFlow::Continue(())
         });
+        star
+    };
+    let (plain_star, split_star) = (hidden(&plain), hidden(&split));
+    if !changed {
+        return None;
     }
-    changed.then(|| {
-        all.iter()
-            .zip(&star)
-            .map(|(&c, &s)| if s { '*' } else { c })
-            .collect()
-    })
+    // The text again, each character's place in each reading counted as
+    // it was read: hidden in either, it is written `*`.
+    let (mut at_plain, mut at_split) = (0, 0);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let (p, s) = read.char(c);
+        let mut star = false;
+        if p.is_some() {
+            star |= plain_star.get(at_plain).copied().unwrap_or_default();
+            at_plain += 1;
+        }
+        if both && s.is_some() {
+            star |= split_star.get(at_split).copied().unwrap_or_default();
+            at_split += 1;
+        }
+        out.push(if star { '*' } else { c });
+    }
+    Some(out)
+}
+
+/// How a character reads in each of `rewrite`'s readings: as its byte
+/// (`shown_byte`), or left out (`None`), with the soft hyphen and the
+/// zero-width space shown in the second. The last non-ASCII character read
+/// is remembered: a long text repeats a few (a hostile one, one).
+#[derive(Default)]
+struct Readings {
+    last: Option<(char, Read)>,
+}
+
+/// A character in each of `rewrite`'s readings: its byte, or `None`.
+type Read = (Option<u8>, Option<u8>);
+
+impl Readings {
+    fn char(&mut self, c: char) -> Read {
+        if let Some(b) = u8::try_from(c).ok().filter(u8::is_ascii) {
+            let shown = (!invisible_ascii(b)).then_some(b);
+            return (shown, shown);
+        }
+        match self.last {
+            Some((last, read)) if last == c => read,
+            _ => {
+                let byte = shown_byte(c);
+                let read = if !is_invisible(c) {
+                    (Some(byte), Some(byte))
+                } else if INVISIBLE_SEPARATORS.contains(&c) {
+                    (None, Some(byte))
+                } else {
+                    (None, None)
+                };
+                self.last = Some((c, read));
+                read
+            }
+        }
+    }
+}
+
+/// A non-ASCII character as `scan` reads it, in one byte: `WIDE` and the
+/// classes it has of `DIGIT` (`is_digit`), `LETTER` (`is_letter`) and
+/// `ALNUM` (`char::is_alphanumeric`) — all `scan` asks of a character that
+/// is not ASCII. No such byte is ASCII or a hex digit (`CLASS`).
+fn shown_byte(c: char) -> u8 {
+    let class = |yes: bool, bit: u8| if yes { bit } else { 0 };
+    WIDE | class(is_digit(c), DIGIT) | class(is_letter(c), LETTER) | class(c.is_alphanumeric(), ALNUM)
 }
 
 /// `rewrite` of ASCII text: its bytes read as shown (controls left out).
@@ -165,8 +283,9 @@ fn rewrite_ascii(bytes: &[u8]) -> Option<String> {
 /// both ways.
 const INVISIBLE_SEPARATORS: [char; 2] = ['\u{00AD}', '\u{200B}'];
 
-/// A character as `scan` reads it: a byte of ASCII text or a `char`, of a
-/// text as shown (invisible characters left out).
+/// A character as `scan` reads it, of a text as shown (invisible
+/// characters left out): a byte of ASCII text, or of any text read by
+/// `rewrite` (`shown_byte`); the tests' oracle reads `char`s.
 trait Shown: Copy {
     /// A digit (`is_digit`).
     fn digit(self) -> bool;
@@ -183,31 +302,16 @@ trait Shown: Copy {
 
 impl Shown for u8 {
     fn digit(self) -> bool {
-        self.is_ascii_digit()
+        is(self, DIGIT)
     }
     fn alphanumeric(self) -> bool {
-        self.is_ascii_alphanumeric()
+        is(self, LETTER)
     }
     fn ascii(self) -> Option<u8> {
-        Some(self)
+        self.is_ascii().then_some(self)
     }
     fn exempt(shown: &[u8], i: usize) -> Option<usize> {
         exempt_len_ascii(shown.get(i..)?)
-    }
-}
-
-impl Shown for char {
-    fn digit(self) -> bool {
-        is_digit(self)
-    }
-    fn alphanumeric(self) -> bool {
-        is_letter(self)
-    }
-    fn ascii(self) -> Option<u8> {
-        u8::try_from(self).ok().filter(u8::is_ascii)
-    }
-    fn exempt(shown: &[char], i: usize) -> Option<usize> {
-        exempt_len(shown, i)
     }
 }
 
@@ -373,11 +477,17 @@ fn close<T: Shown>(
 
 /// Whether `text` may hold an SSN: a chain (invisible characters read
 /// through) of nine digits or more, where every masked form is. Only a
-/// first look: `rewrite` decides.
+/// first look: `rewrite` decides. Each character read as `rewrite` reads it
+/// (`Readings`: a text of one letter repeated looks it up once; no digit
+/// is invisible, tests::shown_bytes_read_as_their_characters).
 fn has_candidate(text: &str) -> bool {
     let (mut digits, mut joint) = (0, 0);
+    let mut read = Readings::default();
     for c in text.chars() {
-        if is_digit(c) {
+        let Some(b) = read.char(c).0 else {
+            continue;
+        };
+        if is(b, DIGIT) {
             if joint > MAX_SEPARATOR {
                 digits = 0;
             }
@@ -386,9 +496,7 @@ fn has_candidate(text: &str) -> bool {
             if digits >= 9 {
                 return true;
             }
-        } else if is_invisible(c) {
-            continue;
-        } else if is_letter(c) {
+        } else if is(b, LETTER) {
             (digits, joint) = (0, 0);
         } else {
             joint += 1;
@@ -544,15 +652,19 @@ fn json_text(v: &Value) -> String {
     v.to_string()
 }
 
-/// `exempt_len` over ASCII bytes.
+/// Length of a token at the start of `rest` that is never masked: a UUID
+/// (8-4-4-4-12 hex digits) or an engine id (an upper-case letter, `-`, 16
+/// lower-case hex digits), each followed by no letter or digit of any kind
+/// (`ALNUM`), nor by the rest of an SSN its last three digits begin
+/// (`continues_ssn`). Over ASCII text, or a text as `rewrite` reads it.
 fn exempt_len_ascii(rest: &[u8]) -> Option<usize> {
-    let ends_at = |len: usize| !rest.get(len).is_some_and(u8::is_ascii_alphanumeric);
+    let ends_at = |len: usize| !rest.get(len).is_some_and(|&b| is(b, ALNUM));
     // The hyphens first: most 36-byte texts that are not UUIDs stop there.
     let uuid = rest.get(..36).is_some_and(|t| {
         [8, 13, 18, 23].iter().all(|&k| t.get(k) == Some(&b'-'))
             && UUID_HEX.iter().all(|r| {
                 t.get(r.clone())
-                    .is_some_and(|part| part.iter().all(|&b| hex(b, ANY_HEX)))
+                    .is_some_and(|part| part.iter().all(|&b| is(b, ANY_HEX)))
             })
     });
     if uuid && ends_at(36) && !continues_ssn(rest, 36) {
@@ -562,7 +674,7 @@ fn exempt_len_ascii(rest: &[u8]) -> Option<usize> {
         t.first()
             .is_some_and(|&b| ENGINE_ID_PREFIXES.contains(&char::from(b)))
             && t.get(1) == Some(&b'-')
-            && t.get(2..).is_some_and(|h| h.iter().all(|&b| hex(b, LOWER_HEX)))
+            && t.get(2..).is_some_and(|h| h.iter().all(|&b| is(b, LOWER_HEX)))
     });
     (engine_id && ends_at(18) && !continues_ssn(rest, 18)).then_some(18)
 }
@@ -575,25 +687,40 @@ const ENGINE_ID_PREFIXES: [char; 5] = ['C', 'D', 'P', 'T', 'X'];
 /// The hex digits of a UUID, between its hyphens.
 const UUID_HEX: [std::ops::Range<usize>; 5] = [0..8, 9..13, 14..18, 19..23, 24..36];
 
-/// `HEX_CLASS` bits: any hex digit; a digit or `a`-`f` (an engine id's).
+/// `CLASS` bits: any hex digit; a digit or `a`-`f` (an engine id's); a
+/// digit (`is_digit`); a letter or digit, which ends a written number
+/// (`is_letter`); a letter or digit of any kind (`char::is_alphanumeric`,
+/// which ends an exempt token).
 const ANY_HEX: u8 = 1;
 const LOWER_HEX: u8 = 2;
+const DIGIT: u8 = 4;
+const LETTER: u8 = 8;
+const ALNUM: u8 = 16;
 
-/// Each byte's hex classes. A table: every string the output layer writes
-/// is checked for the UUID and engine-id shapes (`scrub`'s first check), and
-/// in wasm one load per byte is several times cheaper than the range
-/// compares of `is_ascii_hexdigit` (~3 % of a `preview`, V8 profile).
+/// The high bit of a non-ASCII character's byte (`shown_byte`), whose low
+/// bits are its classes.
+const WIDE: u8 = 0x80;
+
+/// Each byte's classes: an ASCII character's, and those a non-ASCII
+/// character's byte carries (`shown_byte`). A table: every string the
+/// output layer writes is checked for the UUID and engine-id shapes
+/// (`scrub`'s first check), and in wasm one load per byte is several times
+/// cheaper than the range compares of `is_ascii_hexdigit` (~3 % of a
+/// `preview`, V8 profile).
 // Indexing in a constant: evaluated when the crate is built, where an index
 // out of bounds fails the build; it cannot panic at run time.
 #[allow(clippy::indexing_slicing)]
-const HEX_CLASS: [u8; 256] = {
+const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
         t[b] = match c {
-            b'0'..=b'9' | b'a'..=b'f' => ANY_HEX | LOWER_HEX,
-            b'A'..=b'F' => ANY_HEX,
+            b'0'..=b'9' => ANY_HEX | LOWER_HEX | DIGIT | LETTER | ALNUM,
+            b'a'..=b'f' => ANY_HEX | LOWER_HEX | LETTER | ALNUM,
+            b'A'..=b'F' => ANY_HEX | LETTER | ALNUM,
+            b'g'..=b'z' | b'G'..=b'Z' => LETTER | ALNUM,
+            WIDE.. => c & (DIGIT | LETTER | ALNUM),
             _ => 0,
         };
         b += 1;
@@ -601,8 +728,9 @@ const HEX_CLASS: [u8; 256] = {
     t
 };
 
-fn hex(b: u8, class: u8) -> bool {
-    HEX_CLASS.get(usize::from(b)).is_some_and(|c| c & class != 0)
+/// Whether byte `b` has any of the `CLASS` bits `class`.
+fn is(b: u8, class: u8) -> bool {
+    CLASS.get(usize::from(b)).is_some_and(|c| c & class != 0)
 }
 
 /// Number of digits in the run starting at `i`.
@@ -666,33 +794,6 @@ fn nanoseconds<T: Shown>(shown: &[T], i: usize) -> bool {
         && two(2).is_some_and(|s| s <= 60)
         && two(5).is_some_and(|m| m <= 59)
         && two(8).is_some_and(|h| h <= 23)
-}
-
-/// Length of a token at `i` that is never masked: a UUID (8-4-4-4-12 hex
-/// digits) or an engine id (an upper-case letter, `-`, 16 lower-case hex
-/// digits), each followed by no letter or digit, nor by the rest of an SSN
-/// its last three digits begin (`continues_ssn`).
-fn exempt_len(chars: &[char], i: usize) -> Option<usize> {
-    let rest = chars.get(i..)?;
-    let ends_at = |len: usize| !rest.get(len).is_some_and(|c| c.is_alphanumeric());
-    let hex = |c: &char| c.is_ascii_hexdigit();
-    let lower_hex = |c: &char| c.is_ascii_digit() || matches!(c, 'a'..='f');
-    let uuid = rest.len() >= 36
-        && rest.iter().take(36).enumerate().all(|(k, c)| {
-            if matches!(k, 8 | 13 | 18 | 23) {
-                *c == '-'
-            } else {
-                hex(c)
-            }
-        });
-    if uuid && ends_at(36) && !continues_ssn(rest, 36) {
-        return Some(36);
-    }
-    let engine_id = rest.len() >= 18
-        && rest.first().is_some_and(|c| ENGINE_ID_PREFIXES.contains(c))
-        && rest.get(1) == Some(&'-')
-        && rest.iter().skip(2).take(16).all(lower_hex);
-    (engine_id && ends_at(18) && !continues_ssn(rest, 18)).then_some(18)
 }
 
 /// Whether the id of `len` characters at the start of `rest` ends in three

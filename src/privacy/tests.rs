@@ -802,3 +802,142 @@ fn scrub_is_linear_on_hostile_shapes() {
     let text = "2 1 9 4 5 3 8 7 6 x ".repeat(4 * MIB / 20);
     assert_eq!(scrub(&text), "* * * * * 3 8 7 6 x ".repeat(4 * MIB / 20));
 }
+
+/// Every character reads as one byte (`shown_byte`) the way it read as a
+/// `char` (the oracle's `Shown for char`): digit, letter, ASCII or not, and
+/// whether it ends an exempt token (`char::is_alphanumeric`).
+#[test]
+fn shown_bytes_read_as_their_characters() {
+    for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+        let b = match u8::try_from(c).ok().filter(u8::is_ascii) {
+            Some(b) => b,
+            None => shown_byte(c),
+        };
+        assert_eq!(Shown::digit(b), Shown::digit(c), "{c:?}");
+        assert_eq!(Shown::alphanumeric(b), Shown::alphanumeric(c), "{c:?}");
+        assert_eq!(Shown::ascii(b), Shown::ascii(c), "{c:?}");
+        assert_eq!(is(b, ALNUM), c.is_alphanumeric(), "{c:?}");
+        assert_eq!(is(b, ANY_HEX), c.is_ascii_hexdigit(), "{c:?}");
+        // `has_candidate` leaves invisible characters out before it asks
+        // for a digit, as its `char` reading asked the other way round.
+        assert!(!(is_digit(c) && is_invisible(c)), "{c:?}");
+    }
+}
+
+/// The masking reads non-ASCII text as bytes (`rewrite`, `Readings`) and
+/// bounds its digits by its bytes (`scrub`) exactly as it did reading
+/// `char`s (`oracle`): random texts of digits of several scripts and
+/// forms, separators, invisible characters (the soft hyphen and the
+/// zero-width space, read both ways), letters, dash letters, ids and times,
+/// scrubbed both ways, give the same text (and both borrow it, or neither).
+#[test]
+fn byte_reading_masks_as_the_char_reading_did() {
+    let atoms = [
+        "1",
+        "2",
+        "3",
+        "12",
+        "219",
+        "45",
+        "3876",
+        "219453876",
+        "0",
+        "9",
+        "١",
+        "٢٣",
+        "۴",
+        "５",
+        "𝟎",
+        "²",
+        "①",
+        "➀",
+        "🄋",
+        "\u{11DE0}",
+        "\u{1E5F1}",
+        "-",
+        " ",
+        ".",
+        ":",
+        "(",
+        ")",
+        "/",
+        "\u{3000}",
+        "\u{2028}",
+        "〜",
+        "\u{AD}",
+        "\u{200B}",
+        "\u{200D}",
+        "\u{301}",
+        "\u{1DC0}",
+        "\u{1}",
+        "\u{7F}",
+        "\u{85}",
+        "\u{FEFF}",
+        "\u{E0001}",
+        "\t",
+        "\n",
+        "a",
+        "f",
+        "x",
+        "Z",
+        "é",
+        "ß",
+        "日",
+        "ー",
+        "一",
+        "ـ",
+        "ǀ",
+        "Ⅻ",
+        "½",
+        "123e4567-e89b-12d3-a456-426614174000",
+        "D-0123456789abcdef",
+        "D-0123456789abc219",
+        "12:00:00.",
+        "abcde-0000-4000-8000-000000000000",
+        "97201",
+        "1234",
+    ];
+    let mut next = xorshift(0x5DEE_CE66_D1CE_4E5B);
+    let (mut masked, mut wide) = (0, 0);
+    for _ in 0..200_000 {
+        let text: String = (0..next(12)).map(|_| atoms[next(atoms.len())]).collect();
+        let (new, old) = (scrub(&text), oracle::scrub(&text));
+        assert_eq!(new, old, "{text:?}");
+        assert_eq!(
+            matches!(new, Cow::Owned(_)),
+            matches!(old, Cow::Owned(_)),
+            "{text:?}"
+        );
+        // The rewrite and the first look alone too, past the quick checks.
+        assert_eq!(rewrite(&text), oracle::rewrite(&text), "{text:?}");
+        assert_eq!(has_candidate(&text), oracle::has_candidate(&text), "{text:?}");
+        let changed = matches!(new, Cow::Owned(_));
+        masked += usize::from(changed && !text.is_ascii());
+        wide += usize::from(!text.is_ascii());
+    }
+    assert!(masked > 5_000 && wide > 150_000, "{masked} {wide}");
+}
+
+/// `ScrubMemo` answers as `scrub` does, for long texts met again (equal,
+/// in another allocation), masked or not, between others and short ones.
+#[test]
+fn scrub_memo_answers_as_scrub() {
+    let long = |unit: &str| unit.repeat(ScrubMemo::LONG / unit.len() + 1);
+    let texts = [
+        long("1\u{200B}"),
+        long("219-45-3876 "),
+        long("219-45-3876 "),
+        "219-45-3876".to_owned(),
+        long("219-45-3876 "),
+        long("1 123 45 6789 12345 "),
+        long("abc"),
+        long("219-45-3876 ") + "1",
+        long("1\u{200B}"),
+        long("1\u{200B}"),
+    ];
+    let mut memo = ScrubMemo::default();
+    for text in texts.iter().chain(texts.iter().rev()) {
+        let copy = text.clone();
+        assert_eq!(memo.scrub(&copy), scrub(text), "{:?}", text.get(..40));
+    }
+}

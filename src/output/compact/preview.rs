@@ -32,7 +32,7 @@ use serde_json::Value;
 use crate::output::{change, escaped_byte, feed, issues, item_state, object_type, transaction_type, Writer};
 use crate::premium::{Money, PremiumLine, PremiumMember, PremiumSummary};
 use crate::preview::Preview;
-use crate::privacy::scrub;
+use crate::privacy::ScrubMemo;
 
 impl Compact {
     /// Writes `preview`. Unlike the summary's, this cannot fail: a string
@@ -41,6 +41,8 @@ impl Compact {
         self.numbers.clear();
         self.text.clear();
         self.whole(preview);
+        // Its copy of a long string is not kept past the preview.
+        self.memo = ScrubMemo::default();
     }
 
     fn whole(&mut self, p: &Preview) {
@@ -246,7 +248,13 @@ impl Compact {
     /// A string slot of any string the writer would scrub and escape
     /// (`Writer::str`), without writing it twice when nothing needs escaping.
     fn str_slot(&mut self, s: &str) {
-        let scrubbed = scrub(s);
+        let mut memo = std::mem::take(&mut self.memo);
+        self.scrubbed_slot(&memo.scrub(s));
+        self.memo = memo;
+    }
+
+    /// `str_slot` of a string scrubbed.
+    fn scrubbed_slot(&mut self, scrubbed: &str) {
         // Whether it is ASCII and whether JSON escapes a byte of it, in one pass.
         let (mut high, mut escapes) = (0u8, false);
         for &b in scrubbed.as_bytes() {
@@ -254,14 +262,14 @@ impl Compact {
             escapes |= escaped_byte(b);
         }
         if escapes {
-            return self.slot(|w| w.escaped(&scrubbed));
+            return self.slot(|w| w.escaped(scrubbed));
         }
         let units = match high < 0x80 {
             true => scrubbed.len(),
-            false => utf16_len(&scrubbed),
+            false => utf16_len(scrubbed),
         };
         self.numbers.push(units as f64);
-        self.text.push_str(&scrubbed);
+        self.text.push_str(scrubbed);
     }
 
     /// A value slot of a JSON value as `Writer::value` writes it (not money).
@@ -271,13 +279,15 @@ impl Compact {
             Value::Bool(true) => self.numbers.push(1.0),
             Value::Bool(false) => self.numbers.push(2.0),
             Value::String(s) => {
-                let scrubbed = scrub(s);
+                let mut memo = std::mem::take(&mut self.memo);
+                let scrubbed = memo.scrub(s);
                 if scrubbed.bytes().any(escaped_byte) {
                     self.value(|w| w.escaped(&scrubbed));
                 } else {
                     self.numbers.extend([4.0, utf16_len(&scrubbed) as f64]);
                     self.text.push_str(&scrubbed);
                 }
+                self.memo = memo;
             }
             Value::Number(n) => match n.as_i64() {
                 Some(i) => self.int_slot(i, false),
