@@ -96,7 +96,8 @@ mod counting {
         if pages <= SEEN_PAGES.load(Relaxed) {
             return;
         }
-        if let Ok(ahead) = Layout::from_size_align(AHEAD, 8) {
+        let size = AHEAD.max(pages.saturating_mul(65_536) / 8);
+        if let Ok(ahead) = Layout::from_size_align(size, 8) {
             // SAFETY: a valid non-zero layout; the block is freed at once
             // with the same layout, and never used.
             unsafe {
