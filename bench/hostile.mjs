@@ -264,6 +264,33 @@ const SHAPES = {
     },
     run: ({ engine }, text) => engine.preview(null, text, { now: NOW }),
   },
+  // Unknown objects nested under one long key (a tenth of the document):
+  // every leaf's dotted field key holds it, so the keys were key length ×
+  // leaves bytes (0.44 MB had exhausted wasm's 4 GiB); charged to the
+  // differences' budget as they are built, refused at it.
+  'long-key-nest': {
+    build(bytes) {
+      const key = 'K'.repeat(Math.floor(bytes / 10));
+      const leaves = Math.max(1, Math.floor((bytes * 0.8) / 14));
+      const inner = Object.fromEntries(Array.from({ length: leaves }, (_, j) => [`a${j}`, 1]));
+      const person = { ...SNAPSHOT.employee.person, x: { [key]: inner } };
+      return { prev: SNAPSHOT, cur: { ...SNAPSHOT, employee: { ...SNAPSHOT.employee, person } } };
+    },
+    run: ({ engine }, { prev, cur }) => engine.preview(prev, cur, { now: NOW }),
+  },
+  // An unknown field holding small objects 120 deep, changed: ~140× the
+  // input in heap, once seconds of page-by-page memory growth on a fresh
+  // instance (linear memory now grows an eighth ahead).
+  'small-objects': {
+    build(bytes) {
+      const nest = (v) => { let o = v; for (let d = 0; d < 120; d++) o = { a: o }; return o; };
+      const n = Math.max(1, Math.floor(bytes / 2 / 850));
+      const doc = (v) => ({ ...SNAPSHOT, employee: { ...SNAPSHOT.employee,
+        person: { ...SNAPSHOT.employee.person, u: Array.from({ length: n }, () => nest(v)) } } });
+      return { prev: doc('x'), cur: doc('y') };
+    },
+    run: ({ engine }, { prev, cur }) => engine.preview(prev, cur, { now: NOW }),
+  },
   // The same list as foldStatus's events, a JSON argument read by serde_json:
   // refused unread past 100,000 objects (it had taken 3.6 s and 362 MiB).
   'argument-objects': {
