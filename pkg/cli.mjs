@@ -294,7 +294,9 @@ async function* records(file, stream) {
     // json_syntax per line of a pretty-printed file.
     const head = gathered[0].text.trim();
     if (head.startsWith('[') || head === '{') {
-      yield { line: gathered[0].n, text: '\n'.repeat(gathered[0].n - 1) + text };
+      // Line ends before it keep the file's numbers, within the input limit.
+      const pad = gathered[0].n - 1;
+      yield { line: gathered[0].n, text: pad > 0 && pad + text.length <= LIMIT ? '\n'.repeat(pad) + text : text };
       return;
     }
     yield* flush();

@@ -240,6 +240,16 @@ if (beforeInit) {
   text = rewrite(text, /^let wasmModule, wasmInstance, wasm;$/m, 'let wasmModule, wasmInstance, wasm = wasmNotInitialized;', 1, 'the instance before init');
   text = rewrite(text, /^( *)if \(wasm !== undefined\) return wasm;$/gm, (_, indent) => `${indent}if (wasm !== wasmNotInitialized) return wasm;`, 2, 'the init checks');
   if (/\bwasm [!=]== undefined\b/.test(text)) fail('another check of wasm against undefined');
+  // An `initSync()` while `init()` awaits its instance: the first one made
+  // stays (a second would leave the engines made meanwhile pointing into
+  // the first one's memory).
+  text = rewrite(
+    text,
+    /^( *)const \{ instance, module \} = await __wbg_load\(await module_or_path, imports\);\n\n( *)return __wbg_finalize_init\(instance, module\);$/m,
+    (_, a, b) => `${a}const { instance, module } = await __wbg_load(await module_or_path, imports);\n${b}if (wasm !== wasmNotInitialized) return wasm;\n${b}return __wbg_finalize_init(instance, module);`,
+    1,
+    'init after an initSync',
+  );
 }
 // The helper goes before the first class and its doc comment.
 const comment = /\n\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n$/.exec(text.slice(0, first));

@@ -685,3 +685,28 @@ fn a_termination_is_priced_from_the_day_after_the_last_day_of_coverage() {
     assert_eq!(premium.total.monthly_cents, 0);
     assert_eq!(premium.change.unwrap().monthly_cents, -previous.monthly_cents);
 }
+
+/// An end date moved later (an extension) or removed (a reinstatement): the
+/// first day covered in one snapshot and not the other is the day after the
+/// old end, and the premium is that month's (review 24e #3).
+#[test]
+fn an_extended_or_reinstated_coverage_is_priced_from_the_day_after_its_old_end() {
+    let engine = enroll_engine::Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let mut prev = fixture_json("three-carriers-snapshot.json");
+    prev["coverages"][0]["enrolled_members"][2]["effective_end_date"] = json!("2026-03-31");
+    let opts = enroll_engine::preview::PreviewOptions {
+        now: enroll_engine::model::Timestamp::parse("2026-03-10T12:00:00Z").unwrap(),
+    };
+    for end in ["2026-06-30", "9999-12-31"] {
+        let mut cur = prev.clone();
+        cur["coverages"][0]["enrolled_members"][2]["effective_end_date"] = json!(end);
+        let p = engine.preview_str(Some(&prev.to_string()), &cur.to_string(), &opts);
+        let premium = p.premium.unwrap();
+        assert_eq!(premium.on.to_string(), "2026-04-01", "{end}");
+        assert!(
+            premium.change.unwrap().monthly_cents > 0,
+            "{end}: {:?}",
+            premium.change
+        );
+    }
+}

@@ -659,17 +659,27 @@ fn preview_read(
     (preview, cur)
 }
 
-/// The first day a difference shows in a month's premium: its effective
-/// date, or the day after it when that is the coverage's new last day (a
-/// termination's or a waive's end): priced on its last day the coverage is
-/// still in force, and the premium would not change (review 24c #2).
+/// The first day a difference shows in a month's premium: where it moves a
+/// coverage's end, the day after the earlier of the two ends — the first
+/// day covered in one snapshot and not the other (a termination's or a
+/// waive's new end, an extension's or a reinstatement's old end: priced on
+/// its last day, the coverage is in force in both, and nothing would
+/// change: reviews 24c #2, 24e #3); else its effective date.
 fn premium_date(d: &Difference) -> Option<Date> {
-    let date = d.effective_date?;
-    let last_day = d.fields.iter().any(|f| {
-        f.key == "effective_end_date" && f.after.as_str().and_then(|a| Date::parse(a).ok()) == Some(date)
-    });
-    match last_day {
-        true => date.plus_days(1),
-        false => Some(date),
+    // No end is open-ended; an added enrollment starts on its effective date.
+    let date = |v: &serde_json::Value| match v {
+        serde_json::Value::Null => Some(Date::OPEN_END),
+        v => v.as_str().and_then(|t| Date::parse(t).ok()),
+    };
+    let moved_end = d
+        .fields
+        .iter()
+        .find(|f| f.key == "effective_end_date")
+        .filter(|_| d.change != diff::Change::Added)
+        .and_then(|f| Some(date(&f.before)?.min(date(&f.after)?)))
+        .filter(|end| !end.is_open_end());
+    match moved_end {
+        Some(end) => end.plus_days(1),
+        None => d.effective_date,
     }
 }
