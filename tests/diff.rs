@@ -821,3 +821,49 @@ fn a_snapshot_whose_every_change_is_blocked_is_processing_with_its_blocked_trans
     assert!(p.transactions.is_empty());
     assert_eq!(p.status, SnapshotStatus::Submitted);
 }
+
+/// A key with a dot of its own and the same path nested are two fields:
+/// `a~1b` (its dot escaped, `~` as `~0`) and `a.b` — one key for both had
+/// lost the nested change and invented one for the other (review 24e #2).
+#[test]
+fn a_dotted_key_and_the_same_path_nested_are_two_fields() {
+    let prev = edited(|d| d["employee"]["person"]["x"] = json!({ "a.b": 1, "a": { "b": 2 }, "t~": 5 }));
+    let fields = |cur: &Value| {
+        let r = diff(Some(&prev), cur);
+        let mut out: Vec<(String, Value, Value)> = r
+            .differences
+            .iter()
+            .filter(|d| d.carrier_id == r.differences[0].carrier_id)
+            .flat_map(|d| {
+                d.fields
+                    .iter()
+                    .map(|f| (f.key.clone(), f.before.clone(), f.after.clone()))
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        (out, r.differences.first().map(|d| d.path.clone()))
+    };
+    let nested = edited(|d| d["employee"]["person"]["x"] = json!({ "a.b": 1, "a": { "b": 3 }, "t~": 5 }));
+    assert_eq!(
+        fields(&nested).0,
+        [("person.x.a.b".to_owned(), json!(2), json!(3))]
+    );
+    let literal = edited(|d| d["employee"]["person"]["x"] = json!({ "a": { "b": 2 }, "t~": 5 }));
+    assert_eq!(
+        fields(&literal).0,
+        [("person.x.a~1b".to_owned(), json!(1), Value::Null)]
+    );
+    let tilde = edited(|d| d["employee"]["person"]["x"] = json!({ "a.b": 1, "a": { "b": 2 }, "t~": 6 }));
+    let (f, path) = fields(&tilde);
+    assert_eq!(f, [("person.x.t~0".to_owned(), json!(5), json!(6))]);
+    assert_eq!(path.as_deref(), Some("/employee/person/x"));
+    // A difference's path names the JSON keys as written: `a.b`, not `a~1b`.
+    let top = edited(|d| d["employee"]["person"]["a.b"] = json!(1));
+    let (f, path) = fields(&top);
+    assert!(f.iter().any(|(k, _, _)| k == "person.a~1b"), "{f:?}");
+    let r = diff(Some(&prev), &top);
+    assert!(
+        r.differences.iter().any(|d| d.path == "/employee/person/a.b"),
+        "{path:?}"
+    );
+}

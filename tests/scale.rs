@@ -407,5 +407,6 @@ fn a_difference_path_escapes_an_unknown_fields_key() {
     let paths: Vec<&str> = r.differences.iter().map(|d| d.path.as_str()).collect();
     assert_eq!(paths, ["/employee/person/a~1b~0c"]);
     let keys: Vec<&str> = r.differences[0].fields.iter().map(|f| f.key.as_str()).collect();
-    assert_eq!(keys, ["person.a/b~c"]);
+    // In the dotted key, a key's own `~` is `~0` (and `.` is `~1`).
+    assert_eq!(keys, ["person.a/b~0c"]);
 }

@@ -457,7 +457,7 @@ impl Builder<'_> {
                 // Each dotted part a token, escaped: a group may end in an
                 // unknown field's key, which may hold `/` or `~`.
                 for part in group.split('.') {
-                    push_token(&mut path, part);
+                    push_token(&mut path, &people::unsegment(part));
                 }
             }
             let mut spec = Spec { path, ..spec };
@@ -644,7 +644,7 @@ impl Builder<'_> {
         let mut path = String::with_capacity(spec.path.len() + group.len() + 2);
         path.push_str(&spec.path);
         for part in group.split('.') {
-            push_token(&mut path, part);
+            push_token(&mut path, &people::unsegment(part));
         }
         let mut count = old.len();
         // The group's place: before the first kept group whose first key

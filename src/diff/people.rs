@@ -289,10 +289,32 @@ pub(crate) struct Leaf {
 
 /// `key` under `prefix` (written or shown), dotted.
 fn dotted(prefix: &str, key: &str) -> String {
+    let key = segment(key);
     if prefix.is_empty() {
-        key.to_owned()
+        key.into_owned()
     } else {
-        [prefix, key].join(".")
+        [prefix, &key].join(".")
+    }
+}
+
+/// A JSON key as one segment of a dotted key: its own `.` written `~1` and
+/// `~` written `~0` (as a JSON Pointer escapes `/`), so `{"a.b": 1}` and
+/// `{"a": {"b": 2}}` are two leaves, `a~1b` and `a.b` — one key for both
+/// had lost or invented changes (review 24e #2).
+fn segment(k: &str) -> Cow<'_, str> {
+    if k.contains(['.', '~']) {
+        Cow::Owned(k.replace('~', "~0").replace('.', "~1"))
+    } else {
+        Cow::Borrowed(k)
+    }
+}
+
+/// A segment of a dotted key as the JSON key it stands for (see `segment`).
+pub(crate) fn unsegment(s: &str) -> Cow<'_, str> {
+    if s.contains('~') {
+        Cow::Owned(s.replace("~1", ".").replace("~0", "~"))
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
@@ -320,15 +342,11 @@ pub(crate) fn flatten(
         Value::Object(m) => {
             for (k, x) in m {
                 let child = shown_key(prefix, shown, k);
-                let len = if prefix.is_empty() {
-                    k.len()
-                } else {
-                    prefix.len() + 1 + k.len()
-                };
-                if !keys.take(len + child.as_ref().map_or(0, String::len)) {
+                let key = dotted(prefix, k);
+                if !keys.take(key.len() + child.as_ref().map_or(0, String::len)) {
                     return;
                 }
-                flatten(&dotted(prefix, k), child.as_deref(), x, out, keys);
+                flatten(&key, child.as_deref(), x, out, keys);
             }
         }
         other => {
@@ -356,10 +374,11 @@ fn flatten_owned(
         Value::Object(m) => {
             for (k, x) in m {
                 let child = shown_key(&key, shown.as_deref(), &k);
-                if !keys.take(key.len() + 1 + k.len() + child.as_ref().map_or(0, String::len)) {
+                let inner = dotted(&key, &k);
+                if !keys.take(inner.len() + child.as_ref().map_or(0, String::len)) {
                     return;
                 }
-                flatten_owned(format!("{key}.{k}"), child, x, out, keys);
+                flatten_owned(inner, child, x, out, keys);
             }
         }
         other => {
@@ -535,15 +554,10 @@ impl Leaves {
         }
         // `prefix` is the engine's own (`person.home_address`); `name` may be an unknown field's.
         let shown = shown_key(prefix, None, name);
-        let len = if prefix.is_empty() {
-            name.len()
-        } else {
-            prefix.len() + 1 + name.len()
-        };
-        if !self.keys.take(len + shown.as_ref().map_or(0, String::len)) {
+        let key = dotted(prefix, name);
+        if !self.keys.take(key.len() + shown.as_ref().map_or(0, String::len)) {
             return;
         }
-        let key = dotted(prefix, name);
         let value = |v: Option<&T>| serde_json::to_value(v).unwrap_or(Value::Null);
         flatten_owned(
             key.clone(),
