@@ -30,3 +30,20 @@ for (const build of ['core', 'web']) {
     assert.throws(() => new m.Engine('{}'), (e) => e.code === 'INVALID_CONFIG');
   });
 }
+
+// init() still compiling when initSync() instantiates: init then resolves
+// to the same instance, not a second one that engines made in between
+// would no longer point into (review 24e #1).
+for (const build of ['core', 'web']) {
+  it(`pkg/${build}: initSync() while init() is in flight keeps one instance`, async () => {
+    const url = pathToFileURL(join(PKG, build, 'enroll_engine.js'));
+    url.search = '?init-race';
+    const m = await import(url.href);
+    const bytes = readFileSync(join(PKG, build, 'enroll_engine_bg.wasm'));
+    const pending = m.default({ module_or_path: bytes });
+    const now = m.initSync({ module: bytes });
+    const codes = m.issueCodes();
+    assert.equal(await pending, now);
+    assert.deepEqual(m.issueCodes(), codes);
+  });
+}
