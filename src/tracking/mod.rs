@@ -27,8 +27,9 @@
 #[cfg(test)]
 mod measure;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -219,9 +220,12 @@ struct Tracker<'a> {
     /// Reference numbers by person key, as the diff gives them.
     references: References,
     today: Option<Date>,
-    /// The key bytes the call's flattenings may still build (`KeyBytes`):
-    /// every difference flattens its records again.
+    /// The key bytes the call's flattenings may still build (`KeyBytes`).
     keys: Cell<KeyBytes>,
+    /// Each person's leaves, current (`false`) and reported (`true`),
+    /// flattened once: a person has one difference per changed field
+    /// group, and flattening them again for each was quadratic.
+    people: RefCell<HashMap<(bool, MemberRef), Rc<BTreeMap<String, Value>>>>,
 }
 
 /// How one requested field stands.
@@ -327,7 +331,27 @@ impl<'a> Tracker<'a> {
             references,
             today,
             keys: Cell::new(KeyBytes::new(MAX_DIFFERENCE_BYTES)),
+            people: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// A person's leaves (`reported`: the report's, else the current
+    /// snapshot's), flattened on first use.
+    fn person_leaves(&self, reported: bool, who: MemberRef) -> Rc<BTreeMap<String, Value>> {
+        if let Some(leaves) = self.people.borrow().get(&(reported, who)) {
+            return Rc::clone(leaves);
+        }
+        let records = if reported { &self.report } else { &self.current };
+        let leaves = Rc::new(
+            records
+                .person_doc(who)
+                .map(|v| self.leaves(&v))
+                .unwrap_or_default(),
+        );
+        self.people
+            .borrow_mut()
+            .insert((reported, who), Rc::clone(&leaves));
+        leaves
     }
 
     /// Leaves of a record by dotted key (`people::flatten`), charged to `keys`.
@@ -535,20 +559,14 @@ impl<'a> Tracker<'a> {
                 false => Outcome::resolved(),
             };
         }
-        let requested = self
-            .current
-            .person(d)
-            .and_then(|w| self.current.person_doc(w))
-            .map(|v| self.leaves(&v))
-            .unwrap_or_default();
+        let requested = match self.current.person(d) {
+            Some(w) => self.person_leaves(false, w),
+            None => Rc::default(),
+        };
         let Some(who) = self.report.person(d) else {
             return self.missing(done, DiscrepancyKind::MissingFromCarrier);
         };
-        let reported = self
-            .report
-            .person_doc(who)
-            .map(|v| self.leaves(&v))
-            .unwrap_or_default();
+        let reported = self.person_leaves(true, who);
         match d.change {
             Change::Added => self.added(d, &requested, &reported, done),
             _ => self.changed(d, &requested, &reported, done),
