@@ -225,8 +225,11 @@ struct Tracker<'a> {
     /// Each person's leaves, current (`false`) and reported (`true`),
     /// flattened once: a person has one difference per changed field
     /// group, and flattening them again for each was quadratic.
-    people: RefCell<HashMap<(bool, MemberRef), Rc<BTreeMap<String, Value>>>>,
+    people: RefCell<HashMap<(bool, MemberRef), Rc<Leaves>>>,
 }
+
+/// A record's leaves by dotted key (`people::flatten`).
+type Leaves = BTreeMap<String, Value>;
 
 /// How one requested field stands.
 enum FieldState {
@@ -337,7 +340,7 @@ impl<'a> Tracker<'a> {
 
     /// A person's leaves (`reported`: the report's, else the current
     /// snapshot's), flattened on first use.
-    fn person_leaves(&self, reported: bool, who: MemberRef) -> Rc<BTreeMap<String, Value>> {
+    fn person_leaves(&self, reported: bool, who: MemberRef) -> Rc<Leaves> {
         if let Some(leaves) = self.people.borrow().get(&(reported, who)) {
             return Rc::clone(leaves);
         }
