@@ -550,9 +550,9 @@ fn ssns_stay_masked_in_discrepancies() {
     assert_eq!(t.differences[0].discrepancies[0].requested, "*****9999");
 }
 
-#[test]
-fn a_removed_dependent_the_carrier_no_longer_covers_is_resolved() {
-    // Luis leaves the snapshot; the carriers keep his record with his coverage ended.
+/// Luis leaves the snapshot (his omitted coverage handled by `policy`);
+/// the carriers' report keeps him, his coverage ending 2026-03-31.
+fn luis_removed(policy: &str) -> (Value, Value, Value) {
     let prev = family(|_| {});
     let cur = family(|d| {
         d["dependents"].as_array_mut().unwrap().remove(0);
@@ -562,7 +562,7 @@ fn a_removed_dependent_the_carrier_no_longer_covers_is_resolved() {
                 .unwrap()
                 .remove(1);
         }
-        d["omitted_coverage_handling"] = json!({"policy": "continue"});
+        d["omitted_coverage_handling"] = json!({ "policy": policy });
     });
     let report = family(|d| {
         for i in [0, 1] {
@@ -573,6 +573,13 @@ fn a_removed_dependent_the_carrier_no_longer_covers_is_resolved() {
             );
         }
     });
+    (prev, cur, report)
+}
+
+#[test]
+fn a_removed_dependent_the_carrier_no_longer_covers_is_resolved() {
+    // Luis leaves the snapshot; the carriers keep his record with his coverage ended.
+    let (prev, cur, report) = luis_removed("continue");
     let removed = |t: &Tracking| {
         t.differences
             .iter()
@@ -604,26 +611,7 @@ fn a_removed_dependent_the_carrier_no_longer_covers_is_resolved() {
 fn a_removed_dependent_terminated_as_requested_is_resolved_before_the_end_date() {
     // Luis leaves the snapshot and his coverage is terminated at the end of
     // the month; every carrier ends it on 2026-03-31, as asked (review 24b).
-    let prev = family(|_| {});
-    let cur = family(|d| {
-        d["dependents"].as_array_mut().unwrap().remove(0);
-        for i in [0, 1] {
-            d["coverages"][i]["enrolled_members"]
-                .as_array_mut()
-                .unwrap()
-                .remove(1);
-        }
-        d["omitted_coverage_handling"] = json!({"policy": "terminate"});
-    });
-    let report = family(|d| {
-        for i in [0, 1] {
-            set(
-                d,
-                &format!("/coverages/{i}/enrolled_members/1/effective_end_date"),
-                json!("2026-03-31"),
-            );
-        }
-    });
+    let (prev, cur, report) = luis_removed("terminate");
     let config = config();
     let (p, c, r) = (snapshot(&prev), snapshot(&cur), snapshot(&report));
     let today = Some(Date::parse("2026-03-10").unwrap());
