@@ -66,6 +66,11 @@ impl Engine {
         self.config.group()
     }
 
+    /// The configuration as read: plans' rates, feeds, indexes.
+    pub(crate) fn read_config(&self) -> &Config {
+        &self.config
+    }
+
     /// Warnings found in the configuration (it had no errors, or it would not load).
     pub fn config_issues(&self) -> &[Issue] {
         &self.config_issues

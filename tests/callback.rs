@@ -843,7 +843,7 @@ fn the_financial_summary_comes_from_the_premium_summary() {
         serde_json::to_value(&financial).unwrap()["lines"][1],
         json!({"line_of_coverage": "dental", "carrier_id": "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02",
                "plan_id": "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e02",
-               "calculation_type": "member_based", "tier": null, "priced": true, "unpriced_reason": null,
+               "calculation_type": "member_based", "tier": null, "rate": null, "priced": true, "unpriced_reason": null,
                "monthly_cents": 13829, "employer_cents": 6915, "employee_cents": 6914})
     );
     let doc = edited(|d| d["financial_summary"] = serde_json::to_value(&financial).unwrap());

@@ -527,6 +527,7 @@ fn the_financial_summary_has_rate_information_and_no_line_priced_at_0_for_an_inv
                 l["line_of_coverage"].clone(),
                 l["calculation_type"].clone(),
                 l["tier"].clone(),
+                l["rate"].clone(),
                 l["priced"].clone(),
                 l["monthly_cents"].clone(),
             )
@@ -539,11 +540,13 @@ fn the_financial_summary_has_rate_information_and_no_line_priced_at_0_for_an_inv
                 json!("medical"),
                 json!("family_unit_based"),
                 json!("family"),
+                json!({"per": "tier", "dollars": "1485.96"}),
                 json!(true),
                 json!(148_596)
             ),
             (
                 json!("dental"),
+                Value::Null,
                 Value::Null,
                 Value::Null,
                 json!(false),
@@ -553,6 +556,7 @@ fn the_financial_summary_has_rate_information_and_no_line_priced_at_0_for_an_inv
                 json!("vision"),
                 json!("member_based"),
                 Value::Null,
+                json!({"per": "member", "dollars": "7.85"}),
                 json!(true),
                 json!(1_570)
             ),
@@ -560,6 +564,7 @@ fn the_financial_summary_has_rate_information_and_no_line_priced_at_0_for_an_inv
                 json!("life"),
                 json!("member_based_volume"),
                 Value::Null,
+                json!({"per": "per_1000", "dollars": "0.26"}),
                 json!(true),
                 json!(1_300)
             ),
@@ -577,6 +582,22 @@ fn the_financial_summary_has_rate_information_and_no_line_priced_at_0_for_an_inv
     );
     // The total is the priced lines'.
     assert_eq!(f["total"]["monthly_cents"], 148_596 + 1_570 + 1_300);
+    // Age bands: a rate per member whose dollars depend on each one's age.
+    let p = preview(None, &family, "2025-12-01T12:00:00Z");
+    let c = build(&p, None, request(None));
+    let dental = serde_json::to_value(&c.financial_summary.unwrap().lines[1]).unwrap();
+    assert_eq!(
+        (&dental["calculation_type"], &dental["rate"]),
+        (&json!("member_based"), &json!({"per": "member", "dollars": null}))
+    );
+    // A transaction update's lines keep their rates.
+    let t = tx(&p, "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d01");
+    let c = build(&p, None, request(Some(&t)));
+    let lines = c.financial_summary.unwrap().lines;
+    assert_eq!(
+        serde_json::to_value(&lines).unwrap()[0]["rate"],
+        json!({"per": "tier", "dollars": "1485.96"})
+    );
 }
 
 /// The payload for `request`, or the error's code and message; every payload

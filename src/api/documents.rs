@@ -49,7 +49,7 @@ impl Engine {
         unknown_request_field(request)?;
         let request: crate::callback::build::CallbackRequest =
             serde_json::from_value(request.clone()).map_err(|e| misuse("request", e))?;
-        crate::callback::build::build_callback(self.config().group_id.as_deref(), &parsed, &state, &request)
+        crate::callback::build::build_callback(self.read_config(), &parsed, &state, &request)
             .map_err(|e| EngineError::new(ErrorCode::InvalidArgument, e.0))
     }
 }

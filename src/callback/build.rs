@@ -26,7 +26,8 @@
 //!   verified (every transaction verified), and the acknowledgement reference
 //!   numbers (source S4) of the items that completed.
 //! - `financial_summary`: the preview's premium with each line's rate
-//!   (calculation type, tier) and unpriced lines marked as such; a
+//!   (calculation type, tier, and the configured rate it was priced with,
+//!   `premium::rate`) and unpriced lines marked as such; a
 //!   transaction update carries only its carrier's lines (totals recomputed,
 //!   no change).
 //! - `fulfillment_summary`: source S2's per-carrier summary (all carriers, or
@@ -37,12 +38,14 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::payload::*;
+use crate::config::Config;
 use crate::diagnostic::limits::{self, Overflow, MAX_ISSUES};
 use crate::diagnostic::{Issue, Severity};
 use crate::diff::TransactionType;
 use crate::fulfillment::lifecycle::{FulfillmentState, TransactionState, TransactionStatus};
 use crate::fulfillment::{CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
 use crate::model::Timestamp;
+use crate::premium::rate::line_rate;
 use crate::premium::Money;
 use crate::preview::Preview;
 
@@ -290,13 +293,23 @@ fn completion(state: &FulfillmentState, done: &[&TransactionState], fallback: Ti
 
 /// The payload for `request`, from a preview and (after submission) its folded state.
 pub fn build_callback(
-    group_id: Option<&str>,
+    config: &Config,
     preview: &Preview,
     state: &FulfillmentState,
     request: &CallbackRequest,
 ) -> Result<CallbackPayload, BuildError> {
     check_request(request)?;
-    let financial = preview.premium.as_ref().map(FinancialSummary::from);
+    let group_id = config.group().group_id.as_deref();
+    let financial = preview.premium.as_ref().map(|p| {
+        let mut summary = FinancialSummary::from(p);
+        for line in summary.lines.iter_mut().filter(|l| l.priced) {
+            line.rate = match (&line.plan_id, line.calculation_type) {
+                (Some(plan), Some(kind)) => line_rate(config, plan, kind, line.tier),
+                _ => None,
+            };
+        }
+        summary
+    });
     let identifiers = Identifiers {
         snapshot_id: request.snapshot_id.clone(),
         group_id: group_id.map(str::to_owned),

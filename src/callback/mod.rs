@@ -17,7 +17,8 @@
 //!                    "reference": "…", "due_date": "2026-12-31" } ],
 //!   "financial_summary": { "on": "2026-12-01", "lines": [ { "line_of_coverage": "life",
 //!       "carrier_id": "…", "plan_id": "…", "calculation_type": "member_based_volume",
-//!       "tier": null, "priced": true, "unpriced_reason": null, "monthly_cents": 2730,
+//!       "tier": null, "rate": { "per": "per_1000", "dollars": "0.26" }, "priced": true,
+//!       "unpriced_reason": null, "monthly_cents": 2730,
 //!       "employer_cents": 500, "employee_cents": 2230 } ],
 //!     "total": { "monthly_cents": 2730, "employer_cents": 500, "employee_cents": 2230 },
 //!     "change": null },
@@ -28,7 +29,8 @@
 //! carrier, group; the partner's: `partner_reference`, `employee_reference`),
 //! `processing_status`, `validation_feedback`, `completion`, `follow_up` and
 //! `financial_summary` (the premium summary's per-line figures and totals,
-//! without member detail: source S0 shares "high-level" information only).
+//! each line with the plan rate it was priced with, without member detail:
+//! source S0 shares "high-level" information only).
 //!
 //! # Choices where the seed is silent
 //! - `status` is one vocabulary: a snapshot update reports source S2's

@@ -13,7 +13,7 @@ use crate::diagnostic::render::{make_issue, params};
 use crate::diagnostic::{Issue, Rule, Severity};
 use crate::fulfillment::FulfillmentStatus;
 use crate::model::{LineOfCoverage, RateCalculation};
-use crate::premium::{Money, Tier};
+use crate::premium::{LineRate, Money, RateBasis, Tier};
 use crate::read::input;
 use crate::read::walk::{Need, Walk};
 use crate::read::Read;
@@ -308,6 +308,9 @@ fn financial_line(w: &mut Walk, m: &Obj) -> Option<FinancialLine> {
         let plan_id = w.nonempty(m, "plan_id", Nullable);
         let calculation_type = w.wire::<RateCalculation>(m, "calculation_type", Nullable);
         let tier = w.wire::<Tier>(m, "tier", Nullable);
+        let rate = w.field(m, "rate", Nullable, |w, v| {
+            w.object(v).and_then(|m| line_rate(w, m))
+        });
         let priced = w.boolean(m, "priced", Optional).unwrap_or(true);
         let unpriced_reason = w.field(m, "unpriced_reason", Nullable, |w, v| {
             w.object(v).and_then(|m| unpriced_reason(w, m))
@@ -319,12 +322,22 @@ fn financial_line(w: &mut Walk, m: &Obj) -> Option<FinancialLine> {
             plan_id,
             calculation_type,
             tier,
+            rate,
             priced,
             unpriced_reason,
             monthly_cents: monthly,
             employer_cents: employer,
             employee_cents: employee,
         })
+    });
+    read
+}
+
+fn line_rate(w: &mut Walk, m: &Obj) -> Option<LineRate> {
+    let (read, _) = w.object_fields(m, |w| {
+        let per = w.wire::<RateBasis>(m, "per", Required);
+        let dollars = w.nonempty(m, "dollars", Nullable);
+        Some(LineRate { per: per?, dollars })
     });
     read
 }

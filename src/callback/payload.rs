@@ -6,7 +6,7 @@ use crate::diagnostic::{Issue, Severity};
 use crate::fulfillment::FulfillmentStatus;
 use crate::model::enums::string_enum;
 use crate::model::{Date, LineOfCoverage, RateCalculation, Timestamp};
-use crate::premium::{Money, PremiumLine, PremiumSummary, Tier};
+use crate::premium::{LineRate, Money, PremiumLine, PremiumSummary, Tier};
 
 /// A status update about a transaction or a snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -206,6 +206,9 @@ pub struct FinancialLine {
     /// The family tier charged (family-unit plans).
     #[serde(default)]
     pub tier: Option<Tier>,
+    /// The plan's rate the line was priced with; `null` when not priced.
+    #[serde(default)]
+    pub rate: Option<LineRate>,
     /// False when the line could not be priced at all (its plan is unknown,
     /// has no usable rates, or no tier applies): then the amounts are `null`
     /// and `unpriced_reason` says why, rather than a price of 0.
@@ -282,6 +285,7 @@ impl From<&PremiumSummary> for FinancialSummary {
                         plan_id: l.plan_id.clone(),
                         calculation_type: l.calculation_type,
                         tier: l.tier,
+                        rate: None,
                         priced,
                         unpriced_reason: reason,
                         monthly_cents: priced.then_some(l.monthly_cents),

@@ -117,6 +117,11 @@ impl PlanIndex {
         index
     }
 
+    /// The first plan with this id.
+    pub(crate) fn plan_at(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
     /// The plan of `group` a coverage means: `plan_id`, else the only plan of
     /// the coverage's carrier and line with its `plan_name`.
     pub(crate) fn lookup<'g>(&self, group: &'g GroupConfig, c: &Coverage) -> PlanLookup<'g> {

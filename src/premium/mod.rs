@@ -81,6 +81,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 pub use crate::config::rates::Tier;
+pub use rate::{LineRate, RateBasis};
+
+pub(crate) mod rate;
 
 use crate::config::rates::PlanTerms;
 use crate::config::rates::{plan_contribution, plan_rates, Contribution, NoRate, Rates, Unusable};

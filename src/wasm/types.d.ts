@@ -418,6 +418,8 @@ export interface FinancialLine {
   calculation_type: RateCalculation | null,
   /** The family tier charged (family-unit plans). */
   tier: Tier | null,
+  /** The plan's rate the line was priced with; `null` when not priced. */
+  rate: LineRate | null,
   /** False when the line could not be priced at all (its plan is unknown, has no usable rates, or no tier applies): then the amounts are `null` and `unpriced_reason` says why, rather than a price of 0. */
   priced: boolean,
   unpriced_reason: UnpricedReason | null,
@@ -569,6 +571,15 @@ export type Layer = "input" | "structure" | "rule" | "diff" | "config" | "premiu
  * Line of coverage of a coverage or plan.
  */
 export type LineOfCoverage = "medical" | "dental" | "vision" | "life" | "add" | "std" | "ltd" | "accident" | "critical_illness" | "cancer" | "health_fund" | "hospital_indemnity" | "pharmacy" | "wellness";
+
+/**
+ * The plan rate a line was priced with.
+ */
+export interface LineRate {
+  per: RateBasis,
+  /** Dollars, the configured decimal exactly (`"412.50"`, `"0.235"`: two to six decimals); `null` when each member's rate depends on their age (age bands: the members' own cents are in the preview's premium). */
+  dollars: string | null,
+}
 
 /**
  * What a message is attached to.
@@ -896,6 +907,11 @@ export interface ProcessingStatus {
   /** The partner must act: always with follow-ups or a `failed` status; never when completed (source S1). */
   requires_action: boolean,
 }
+
+/**
+ * What one rate prices.
+ */
+export type RateBasis = "tier" | "member" | "per_1000";
 
 /**
  * How a plan's monthly premium is computed.

@@ -407,8 +407,11 @@ describe('issue 14: callbacks and acknowledgement', () => {
     cur.coverages[1].plan_id = '7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e99';
     const p = engine.preview(null, cur, { now: '2025-12-01T12:00:00Z' });
     const lines = callback(p, null).financial_summary.lines;
-    assert.deepEqual(lines.map((l) => [l.calculation_type, l.tier, l.priced, l.monthly_cents]), [
-      ['family_unit_based', 'family', true, 148596], [null, null, false, null], ['member_based', null, true, 1570], ['member_based_volume', null, true, 1300],
+    assert.deepEqual(lines.map((l) => [l.calculation_type, l.tier, l.rate, l.priced, l.monthly_cents]), [
+      ['family_unit_based', 'family', { per: 'tier', dollars: '1485.96' }, true, 148596],
+      [null, null, null, false, null],
+      ['member_based', null, { per: 'member', dollars: '7.85' }, true, 1570],
+      ['member_based_volume', null, { per: 'per_1000', dollars: '0.26' }, true, 1300],
     ]);
     assert.equal(lines[1].unpriced_reason.code, 'premium_plan_unknown');
   });

@@ -40,7 +40,7 @@ const readFieldChange = (x: T.FieldChange) => [x.key, x.before, x.after];
 const readFieldDiscrepancy = (x: T.FieldDiscrepancy) => [x.id, x.difference_id, x.carrier_id, x.object_type, x.individual_reference, x.line_of_coverage, x.discrepancy];
 const readFilterCounts = (x: T.FilterCounts) => [x.kept, x.discarded];
 const readFilterSummary = (x: T.FilterSummary) => [x.kept, x.discarded, x.unlisted_lines, x.ignored_lines, x.counts, x.explanation];
-const readFinancialLine = (x: T.FinancialLine) => [x.line_of_coverage, x.carrier_id, x.plan_id, x.calculation_type, x.tier, x.priced, x.unpriced_reason, x.monthly_cents, x.employer_cents, x.employee_cents];
+const readFinancialLine = (x: T.FinancialLine) => [x.line_of_coverage, x.carrier_id, x.plan_id, x.calculation_type, x.tier, x.rate, x.priced, x.unpriced_reason, x.monthly_cents, x.employer_cents, x.employee_cents];
 const readFinancialSummary = (x: T.FinancialSummary) => [x.on, x.lines, x.total, x.change];
 const readFoldResult = (x: T.FoldResult) => [x.event_issues, x.status, x.fulfillment_summary, x.transactions, x.acknowledgement, x.rejected_events, x.events, x.folded_with, x.baseline];
 const readFoldedWith = (x: T.FoldedWith) => [x.now, x.verification_grace_days];
@@ -82,6 +82,7 @@ const readTrackedDifference = (x: T.TrackedDifference) => [x.difference_id, x.ca
 const readTracking = (x: T.Tracking) => [x.differences, x.discrepancies, x.unrequested, x.issues];
 const readTransactionState = (x: T.TransactionState) => [x.status, x.completed_at, x.status_details, x.latest_status, x.verified, x.verified_at, x.verified_early, x.overdue_verification, x.id, x.carrier_id, x.transaction_type, x.lines_of_coverage, x.difference_ids, x.effective_date, x.expected_verification_date, x.blocked];
 const readUnpricedReason = (x: T.UnpricedReason) => [x.code, x.message];
+const readLineRate = (x: T.LineRate) => [x.per, x.dollars];
 const readUnrequested = (x: T.Unrequested) => [x.carrier_id, x.line_of_coverage, x.individual_reference, x.path, x.discrepancy];
 const readValidationFeedback = (x: T.ValidationFeedback) => [x.code, x.severity, x.message, x.path];
 const readValidationResult = (x: T.ValidationResult) => [x.valid, x.issues, x.carriers];
@@ -169,7 +170,7 @@ export const readers = [
   readClaimMessage, readCompletion, readConfigCheck, readCounts, readCoverageReference, readDiffResult,
   readDifference, readDiscrepancy, readEntitySummary, readExport834, readExport834Envelope, readMemberSpan,
   readCoverageSpan, readFeedSchedule, readFieldChange,
-  readFieldDiscrepancy, readFilterCounts, readFilterSummary, readFinancialLine, readFinancialSummary,
+  readFieldDiscrepancy, readFilterCounts, readFilterSummary, readFinancialLine, readLineRate, readFinancialSummary,
   readFoldResult, readFoldedWith, readFollowUp, readIdentifiers, readIgnoredLine, readIndividual, readIssue,
   readMemberTransaction, readMessageNote, readNotStored, readParsedCallback, readPaymentStatusRequest,
   readParsed834, readAck999, readPaymentStatusResult, readPaymentStatusSummary, readPeriod, readPersonReference, readPolicyProduct,
