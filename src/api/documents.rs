@@ -60,9 +60,13 @@ impl Engine {
 /// a key may be megabytes long (and is masked with the message).
 fn unknown_request_field(request: &Value) -> Result<(), EngineError> {
     use crate::callback::build::REQUEST_FIELDS;
-    let unknown = request
-        .as_object()
-        .and_then(|m| m.keys().find(|k| !REQUEST_FIELDS.contains(&k.as_str())));
+    let unknown = request.as_object().and_then(|m| {
+        crate::privacy::first_shown(
+            m.keys()
+                .map(String::as_str)
+                .filter(|k| !REQUEST_FIELDS.contains(k)),
+        )
+    });
     match unknown {
         Some(k) => Err(EngineError::new(
             ErrorCode::InvalidArgument,
