@@ -861,3 +861,30 @@ fn unknown_keys_are_named_by_what_they_show() {
         assert_eq!(outputs(victim), first, "{victim}");
     }
 }
+
+/// An SSN typed into its field one keystroke at a time: each partial value
+/// is an `invalid_ssn` and a changed field, and showing the last four
+/// digits of each would show every digit in turn (`219-4`, `*19-45`, …:
+/// user review 25d). Two SSNs sharing their last four give the same
+/// outputs at every keystroke.
+#[test]
+fn an_ssn_typed_keystroke_by_keystroke_shows_no_hidden_digit() {
+    let engine = engine();
+    let prev = fixture("three-carriers-snapshot.json");
+    let typed = |ssn: &str, n: usize| -> Vec<String> {
+        let mut cur = fixture_json("three-carriers-snapshot.json");
+        set(&mut cur, "/employee/person/ssn", json!(ssn.chars().take(n).collect::<String>()));
+        let cur = cur.to_string();
+        snapshot_outputs(&engine, Some(&prev), &cur)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    };
+    for n in 1..=11 {
+        let first = typed("219-45-3876", n);
+        if n == 5 {
+            assert!(first[0].contains(r#""value":"***-*""#), "{}", first[0]);
+        }
+        assert_eq!(typed("555-12-3876", n), first, "{n} characters typed");
+    }
+}
