@@ -873,7 +873,11 @@ fn an_ssn_typed_keystroke_by_keystroke_shows_no_hidden_digit() {
     let prev = fixture("three-carriers-snapshot.json");
     let typed = |ssn: &str, n: usize| -> Vec<String> {
         let mut cur = fixture_json("three-carriers-snapshot.json");
-        set(&mut cur, "/employee/person/ssn", json!(ssn.chars().take(n).collect::<String>()));
+        set(
+            &mut cur,
+            "/employee/person/ssn",
+            json!(ssn.chars().take(n).collect::<String>()),
+        );
         let cur = cur.to_string();
         snapshot_outputs(&engine, Some(&prev), &cur)
             .into_iter()
