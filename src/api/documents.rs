@@ -43,6 +43,13 @@ impl Engine {
             let why = crate::privacy::serde_reason(&e);
             EngineError::new(ErrorCode::InvalidArgument, format!("{what} is not valid: {why}"))
         };
+        if crate::fulfillment::fold::is_summary(preview) {
+            let message = format!(
+                "preview is not valid: {}",
+                crate::fulfillment::fold::SUMMARY_GIVEN
+            );
+            return Err(EngineError::new(ErrorCode::InvalidArgument, message));
+        }
         let parsed: crate::preview::Preview =
             serde_json::from_value(preview.clone()).map_err(|e| misuse("preview", e))?;
         let state = crate::fulfillment::fold::read_state(state.unwrap_or(preview))?;
