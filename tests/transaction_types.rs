@@ -987,3 +987,175 @@ fn early_verification_is_recorded_and_flagged() {
     );
     assert_eq!(r.state.rejected_events[0].reason, "verified_before_completed");
 }
+
+// --- Review 25c: a reinstatement, a carrier whose elections are all waived. ---
+
+/// Maria's family terminated: every coverage ends 2026-11-30, employment
+/// ended 2026-11-20 (review 25c's t06).
+fn terminated() -> Value {
+    family(|d| {
+        each_member(d, |m| m["effective_end_date"] = json!("2026-11-30"));
+        set(d, "/employee/employment/employment_status", json!("terminated"));
+        set(
+            d,
+            "/employee/employment/employment_dates/terminated",
+            json!("2026-11-20"),
+        );
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(event("term", "2026-11-20", "termination"));
+    })
+}
+
+fn preview_against(prev: &Value, cur: &Value, now: &str) -> (Value, Vec<String>) {
+    let p = engine().preview_str(
+        Some(&prev.to_string()),
+        &cur.to_string(),
+        &PreviewOptions {
+            now: Timestamp::parse(now).unwrap(),
+        },
+    );
+    let ids = p.transactions.iter().map(|t| t.id.clone()).collect();
+    (serde_json::to_value(&p).unwrap(), ids)
+}
+
+#[test]
+fn a_reinstatement_is_a_life_event_verified_from_the_day_after_the_old_end() {
+    // The end dates go back to 9999-12-31. Seed 001 verifies a transaction
+    // "on the date that all changes from the transaction are effective":
+    // the reinstated days begin 2026-12-01, not at the original start
+    // (2026-01-01). Seed 001 ties a new hire to created enrollments, so a
+    // `reinstatement` event makes no new hire.
+    let dec = Some("2026-12-01".to_owned());
+    let expected = [
+        (BEAM, QualifyingLifeEvent, dec.clone()),
+        (GUARDIAN, QualifyingLifeEvent, dec.clone()),
+        (CIGNA, QualifyingLifeEvent, dec.clone()),
+    ];
+    let with_event = family(|d| {
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(event("rein", "2026-11-24", "reinstatement"));
+    });
+    for cur in [with_event, family(|_| {})] {
+        let r = diff(Some(&terminated()), &cur);
+        assert_eq!(types(&r), expected);
+        let reopened: Vec<_> = r
+            .differences
+            .iter()
+            .filter(|d| d.fields.iter().any(|f| f.key == "effective_end_date"))
+            .map(|d| (d.fields[0].before.clone(), d.effective_date.map(|e| e.to_string())))
+            .collect();
+        assert_eq!(reopened.len(), 8, "every enrolled member");
+        assert!(reopened
+            .iter()
+            .all(|(before, eff)| before == "2026-11-30" && eff == &dec));
+        assert!(r.transactions.iter().all(|t| t.effective_date.map(|e| e.to_string()) == dec));
+    }
+}
+
+#[test]
+fn a_reinstatement_is_not_overdue_or_early_against_its_original_start() {
+    // Review 25c's t06: completed 2026-11-25, it was overdue on 2026-12-03
+    // (due 2026-01-01), and a verification on 2026-11-26 — before any
+    // reinstated day — was not early.
+    let (preview, t) = preview_against(&terminated(), &family(|_| {}), "2026-11-25T12:00:00Z");
+    assert_eq!(preview["transactions"][0]["carrier_id"], BEAM);
+    assert_eq!(
+        preview["transactions"][0]["expected_verification_date"],
+        "2026-12-01"
+    );
+    let done = vec![
+        step("a", &t[0], "noyo_accepted", json!("2026-11-25T12:01:00Z")),
+        step("b", &t[0], "carrier_accepted", json!("2026-11-25T12:02:00Z")),
+        step("c", &t[0], "carrier_completed", json!("2026-11-25T13:00:00Z")),
+    ];
+    let overdue = |now: &str| fold(&preview, &done, now).state.transactions[0].overdue_verification;
+    assert!(!overdue("2026-12-03T00:00:00Z"));
+    assert!(!overdue("2026-12-08T23:59:59Z"), "2026-12-01 + 7 days of grace");
+    assert!(overdue("2026-12-09T00:00:00Z"));
+    let mut early = done.clone();
+    early.push(step("v", &t[0], "noyo_verified", json!("2026-11-26T09:00:00Z")));
+    let tx = &fold(&preview, &early, "2026-11-27T00:00:00Z").state.transactions[0];
+    assert_eq!(tx.verified, Some(1_795_683_600));
+    assert!(tx.verified_early);
+}
+
+/// A new hire who waives Guardian's dental on the first snapshot (review
+/// 25c's t21): Guardian receives only the employee's record.
+fn waives_guardian(edit: impl FnOnce(&mut Value)) -> Value {
+    family(|d| {
+        d["coverages"][1]["enrolled_members"] = json!([{
+            "individual_type": "employee",
+            "individual_id": "e1000000-0000-4000-8000-000000000001",
+            "effective_start_date": "2026-01-01",
+            "effective_end_date": "2025-12-31"
+        }]);
+        edit(d);
+    })
+}
+
+#[test]
+fn row_first_snapshot_only_people_at_a_carrier_is_demographic_change() {
+    let jan = Some("2026-01-01".to_owned());
+    let expected = [
+        (BEAM, NewHire, jan.clone()),
+        (GUARDIAN, DemographicChange, None),
+        (CIGNA, NewHire, jan),
+    ];
+    // With the snapshot's open-enrollment event (it was `open_enrollment`)
+    // and without any event (it was `initial_enrollment`).
+    for d in [waives_guardian(|_| {}), waives_guardian(|d| d["events"] = json!([]))] {
+        let r = diff(None, &d);
+        assert_eq!(types(&r), expected);
+        let guardian: Vec<_> = r
+            .differences
+            .iter()
+            .filter(|d| d.carrier_id == GUARDIAN)
+            .map(|d| serde_json::to_value(d.object_type).unwrap())
+            .collect();
+        assert_eq!(guardian, [json!("employee")]);
+    }
+}
+
+#[test]
+fn a_waived_carrier_is_verified_on_completion_and_overdue_from_it() {
+    // It had no date, yet was overdue from completion + 7 days. As a
+    // demographic change its date is the completion day.
+    let (preview, t) = preview_of(&waives_guardian(|_| {}), "2025-12-01T12:00:00Z");
+    assert_eq!(preview["transactions"][1]["carrier_id"], GUARDIAN);
+    assert_eq!(preview["transactions"][1]["expected_verification_date"], Value::Null);
+    let done = vec![
+        step("a", &t[1], "noyo_accepted", json!("2025-12-01T12:01:00Z")),
+        step("b", &t[1], "carrier_accepted", json!("2025-12-01T12:02:00Z")),
+        step("c", &t[1], "carrier_completed", json!("2025-12-02T12:00:00Z")),
+    ];
+    let at = |now: &str| fold(&preview, &done, now).state.transactions[1].clone();
+    let tx = at("2025-12-09T23:59:59Z");
+    assert_eq!(tx.transaction.transaction_type, DemographicChange);
+    assert_eq!(
+        tx.transaction.expected_verification_date.map(|d| d.to_string()),
+        Some("2025-12-02".into())
+    );
+    assert!(!tx.overdue_verification);
+    assert!(at("2025-12-10T00:00:00Z").overdue_verification);
+}
+
+#[test]
+fn a_transaction_without_a_verification_date_is_never_overdue() {
+    // Whatever its type, a completed transaction whose date is unknown has
+    // nothing to be late against (a demographic change gets its date on
+    // completion; this one keeps none).
+    let (mut preview, t) = preview_of(&family(|_| {}), "2025-12-01T12:00:00Z");
+    preview["transactions"][0]["expected_verification_date"] = Value::Null;
+    let done = completed_at(&t[0], "2025-12-03T09:00:00Z");
+    for now in ["2025-12-20T00:00:00Z", "2026-06-01T00:00:00Z"] {
+        let tx = &fold(&preview, &done, now).state.transactions[0];
+        assert_eq!(tx.transaction.transaction_type, NewHire);
+        assert_eq!(tx.transaction.expected_verification_date, None);
+        assert!(tx.completed_at.is_some());
+        assert!(!tx.overdue_verification, "at {now}");
+    }
+}
