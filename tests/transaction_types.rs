@@ -1159,3 +1159,139 @@ fn a_transaction_without_a_verification_date_is_never_overdue() {
         assert!(!tx.overdue_verification, "at {now}");
     }
 }
+
+// --- docs/api.md "Which previous snapshot": ids name content; resubmitting. ---
+
+fn preview_pair(prev: Option<&Value>, cur: &Value, now: &str) -> Value {
+    let prev = prev.map(Value::to_string);
+    let p = engine().preview_str(
+        prev.as_deref(),
+        &cur.to_string(),
+        &PreviewOptions {
+            now: Timestamp::parse(now).unwrap(),
+        },
+    );
+    serde_json::to_value(&p).unwrap()
+}
+
+fn transaction_ids(p: &Value) -> Vec<Value> {
+    p["transactions"].as_array().unwrap().iter().map(|t| t["id"].clone()).collect()
+}
+
+/// `carrier: status` of each fulfillment summary entry.
+fn fulfillment(p: &Value) -> Vec<(String, String)> {
+    p["fulfillment_summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["carrier_id"].as_str().unwrap().into(), c["status"].as_str().unwrap().into()))
+        .collect()
+}
+
+#[test]
+fn a_transaction_id_names_its_content_so_the_same_move_twice_repeats_it() {
+    // Review 25c's t18: to Elm St in March, back in June, to Elm St in
+    // September — the March and September transactions share their ids;
+    // (snapshot id, transaction id) is what is unique per submission.
+    let s0 = family(|_| {});
+    let elm = family(|d| set(d, "/employee/person/home_address/street_one", json!("9 Elm St")));
+    let march = preview_pair(Some(&s0), &elm, "2026-03-01T12:00:00Z");
+    let june = preview_pair(Some(&elm), &s0, "2026-06-01T12:00:00Z");
+    let september = preview_pair(Some(&s0), &elm, "2026-09-01T12:00:00Z");
+    assert_eq!(transaction_ids(&march).len(), 3);
+    assert_eq!(transaction_ids(&march), transaction_ids(&september));
+    assert!(transaction_ids(&june)
+        .iter()
+        .all(|id| !transaction_ids(&march).contains(id)));
+}
+
+#[test]
+fn resubmitting_after_an_invalid_carrier_previews_it_against_what_it_received() {
+    // S1 names a dental plan Guardian does not offer: Guardian is invalid
+    // and receives nothing; Beam and Cigna receive S1.
+    let s1 = family(|d| d["coverages"][1]["plan_id"] = json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9eff"));
+    let p1 = preview_pair(None, &s1, "2025-12-01T12:00:00Z");
+    assert_eq!(p1["fulfillment_summary"][1]["status"], "invalid");
+    assert_eq!(p1["transactions"][1]["blocked"], true);
+    let s2 = family(|_| {});
+    // Against S1 alone, Guardian would get a plan change typed as a life event.
+    let against_s1 = preview_pair(Some(&s1), &s2, "2025-12-02T12:00:00Z");
+    assert_eq!(
+        fulfillment(&against_s1),
+        [
+            (BEAM.into(), "no_changes".into()),
+            (GUARDIAN.into(), "processing".into()),
+            (CIGNA.into(), "no_changes".into())
+        ]
+    );
+    assert_eq!(
+        against_s1["transactions"][0]["transaction_type"],
+        "qualifying_life_event"
+    );
+    // Guardian last received nothing: its part comes from previewing against null.
+    let against_none = preview_pair(None, &s2, "2025-12-02T12:00:00Z");
+    let guardian = &against_none["transactions"][1];
+    assert_eq!(guardian["carrier_id"], GUARDIAN);
+    assert_eq!(guardian["transaction_type"], "new_hire");
+    assert_eq!(guardian["expected_verification_date"], "2026-01-01");
+    let sent: Vec<(Value, Value)> = against_none["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["carrier_id"] == GUARDIAN)
+        .map(|d| (d["object_type"].clone(), d["change"].clone()))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            (json!("employee"), json!("added")),
+            (json!("dependent"), json!("added")),
+            (json!("individual_enrollment"), json!("added")),
+            (json!("individual_enrollment"), json!("added"))
+        ]
+    );
+}
+
+#[test]
+fn resubmitting_after_a_replaced_snapshot_resends_what_its_carriers_never_received() {
+    // S1 (a move) replaced by S2 (the move and a phone number) after
+    // Guardian received S1 and before Beam and Cigna did.
+    let s0 = family(|_| {});
+    let move_to_elm = |d: &mut Value| {
+        set(
+            d,
+            "/employee/person/home_address",
+            json!({"street_one": "9 Elm St", "city": "Salem", "state": "OR", "zip_code": "97301"}),
+        );
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": "mv", "date": "2026-11-20", "type": "demographic", "reason": "moved"}));
+    };
+    let s1 = family(move_to_elm);
+    let s2 = family(|d| {
+        move_to_elm(d);
+        set(d, "/employee/person/contact", json!({"home_phone": "5035550100"}));
+    });
+    let p1 = preview_pair(Some(&s0), &s1, "2026-11-24T12:00:00Z");
+    let fields = |p: &Value, carrier: &str| -> Vec<(Value, Value)> {
+        p["differences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["carrier_id"] == carrier)
+            .map(|d| (d["id"].clone(), d["fields"][0]["key"].clone()))
+            .collect()
+    };
+    let moved = fields(&p1, BEAM);
+    assert_eq!(moved.len(), 1);
+    // Guardian received S1: against S1, the phone number alone.
+    let guardian = fields(&preview_pair(Some(&s1), &s2, "2026-11-25T10:00:00Z"), GUARDIAN);
+    assert_eq!(guardian.len(), 1);
+    assert_eq!(guardian[0].1, "person.contact.home_phone");
+    // Beam last received S0: the phone and the move, the move under S1's id.
+    let beam = fields(&preview_pair(Some(&s0), &s2, "2026-11-25T10:00:00Z"), BEAM);
+    assert_eq!(beam.len(), 2);
+    assert_eq!(beam[0].1, "person.contact.home_phone");
+    assert_eq!(beam[1], moved[0]);
+}
