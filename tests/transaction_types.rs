@@ -996,11 +996,7 @@ fn terminated() -> Value {
     family(|d| {
         each_member(d, |m| m["effective_end_date"] = json!("2026-11-30"));
         set(d, "/employee/employment/employment_status", json!("terminated"));
-        set(
-            d,
-            "/employee/employment/employment_dates/terminated",
-            json!("2026-11-20"),
-        );
+        d["employee"]["employment"]["employment_dates"]["terminated"] = json!("2026-11-20");
         d["events"]
             .as_array_mut()
             .unwrap()
@@ -1271,7 +1267,7 @@ fn resubmitting_after_a_replaced_snapshot_resends_what_its_carriers_never_receiv
     let s1 = family(move_to_elm);
     let s2 = family(|d| {
         move_to_elm(d);
-        set(d, "/employee/person/contact", json!({"home_phone": "5035550100"}));
+        d["employee"]["person"]["contact"] = json!({"home_phone": "5035550100"});
     });
     let p1 = preview_pair(Some(&s0), &s1, "2026-11-24T12:00:00Z");
     let fields = |p: &Value, carrier: &str| -> Vec<(Value, Value)> {

@@ -33,7 +33,9 @@ pub enum TransactionType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MemberTransaction {
-    /// Stable: the hash of the carrier and its difference ids.
+    /// Stable: the hash of the carrier and its difference ids. It names the
+    /// content, so another snapshot asking the same changes repeats it:
+    /// (snapshot id, transaction id) is unique per submission.
     pub id: String,
     pub carrier_id: String,
     pub transaction_type: TransactionType,
@@ -45,8 +47,9 @@ pub struct MemberTransaction {
     pub effective_date: Option<Date>,
     /// Source S1: new hire and initial enrollment → the enrollments' start;
     /// termination → the last day of coverage; QLE / open enrollment → the
-    /// change's effective date; demographic change → `null` in a preview,
-    /// the day it completed once `foldStatus` sees it complete.
+    /// change's effective date (a reinstatement: the first day covered
+    /// again); demographic change → `null` in a preview, the day it
+    /// completed once `foldStatus` sees it complete.
     pub expected_verification_date: Option<Date>,
     /// Its carrier is blocked (`preview` sets it): the transaction is listed,
     /// typed and with its differences, but will not be sent.
