@@ -176,7 +176,7 @@ pub(crate) fn modified_effective_date(events: &EventDates, before: &Item, after:
 
 /// The first day covered again by an enrollment whose finite end was
 /// reopened (open-ended or absent now): the day after its old end, or its
-/// start when later — seed 001 verifies once "all changes" are effective,
+/// start when later — source S1 verifies once "all changes" are effective,
 /// and the days restored begin there (docs/api.md, diff). A waive's end is
 /// no coverage's end: a waive turned into coverage is dated as before.
 fn reopened_from(before: &EnrolledMember, after: &EnrolledMember) -> Option<Date> {

@@ -87,7 +87,7 @@ fn in_new_hire_window(hire: Date, start: Date) -> bool {
     hire <= start && last.is_some_and(|last| start <= last)
 }
 
-/// Seed 001 ties a new hire to "the created individual enrollments": a
+/// Source S1 ties a new hire to "the created individual enrollments": a
 /// reinstatement restores coverage that ended instead, a change of coverage
 /// verified when it takes effect (a qualifying life event; docs/api.md).
 const HIRES: &[EventReason] = &[EventReason::NewHire, EventReason::Rehire];
