@@ -1042,13 +1042,21 @@ fn a_reinstatement_is_a_life_event_verified_from_the_day_after_the_old_end() {
             .differences
             .iter()
             .filter(|d| d.fields.iter().any(|f| f.key == "effective_end_date"))
-            .map(|d| (d.fields[0].before.clone(), d.effective_date.map(|e| e.to_string())))
+            .map(|d| {
+                (
+                    d.fields[0].before.clone(),
+                    d.effective_date.map(|e| e.to_string()),
+                )
+            })
             .collect();
         assert_eq!(reopened.len(), 8, "every enrolled member");
         assert!(reopened
             .iter()
             .all(|(before, eff)| before == "2026-11-30" && eff == &dec));
-        assert!(r.transactions.iter().all(|t| t.effective_date.map(|e| e.to_string()) == dec));
+        assert!(r
+            .transactions
+            .iter()
+            .all(|t| t.effective_date.map(|e| e.to_string()) == dec));
     }
 }
 
@@ -1103,7 +1111,10 @@ fn row_first_snapshot_only_people_at_a_carrier_is_demographic_change() {
     ];
     // With the snapshot's open-enrollment event (it was `open_enrollment`)
     // and without any event (it was `initial_enrollment`).
-    for d in [waives_guardian(|_| {}), waives_guardian(|d| d["events"] = json!([]))] {
+    for d in [
+        waives_guardian(|_| {}),
+        waives_guardian(|d| d["events"] = json!([])),
+    ] {
         let r = diff(None, &d);
         assert_eq!(types(&r), expected);
         let guardian: Vec<_> = r
@@ -1122,7 +1133,10 @@ fn a_waived_carrier_is_verified_on_completion_and_overdue_from_it() {
     // demographic change its date is the completion day.
     let (preview, t) = preview_of(&waives_guardian(|_| {}), "2025-12-01T12:00:00Z");
     assert_eq!(preview["transactions"][1]["carrier_id"], GUARDIAN);
-    assert_eq!(preview["transactions"][1]["expected_verification_date"], Value::Null);
+    assert_eq!(
+        preview["transactions"][1]["expected_verification_date"],
+        Value::Null
+    );
     let done = vec![
         step("a", &t[1], "noyo_accepted", json!("2025-12-01T12:01:00Z")),
         step("b", &t[1], "carrier_accepted", json!("2025-12-01T12:02:00Z")),
@@ -1171,7 +1185,12 @@ fn preview_pair(prev: Option<&Value>, cur: &Value, now: &str) -> Value {
 }
 
 fn transaction_ids(p: &Value) -> Vec<Value> {
-    p["transactions"].as_array().unwrap().iter().map(|t| t["id"].clone()).collect()
+    p["transactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].clone())
+        .collect()
 }
 
 /// `carrier: status` of each fulfillment summary entry.
@@ -1180,7 +1199,12 @@ fn fulfillment(p: &Value) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["carrier_id"].as_str().unwrap().into(), c["status"].as_str().unwrap().into()))
+        .map(|c| {
+            (
+                c["carrier_id"].as_str().unwrap().into(),
+                c["status"].as_str().unwrap().into(),
+            )
+        })
         .collect()
 }
 

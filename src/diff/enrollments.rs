@@ -180,12 +180,18 @@ pub(crate) fn modified_effective_date(events: &EventDates, before: &Item, after:
 /// and the days restored begin there (docs/api.md, diff). A waive's end is
 /// no coverage's end: a waive turned into coverage is dated as before.
 fn reopened_from(before: &EnrolledMember, after: &EnrolledMember) -> Option<Date> {
-    let old = before.effective_end_date.filter(|e| !e.is_open_end() && !before.is_waive())?;
+    let old = before
+        .effective_end_date
+        .filter(|e| !e.is_open_end() && !before.is_waive())?;
     if !after.effective_end_date.is_none_or(Date::is_open_end) {
         return None;
     }
     let restored = old.plus_days(1)?;
-    Some(after.effective_start_date.map_or(restored, |start| start.max(restored)))
+    Some(
+        after
+            .effective_start_date
+            .map_or(restored, |start| start.max(restored)),
+    )
 }
 
 /// The end date `terminate` gives an omitted coverage, or why there is none.
