@@ -129,7 +129,7 @@ impl Engine {
         opts: &DiffOptions,
     ) -> DiffResult {
         let mut result =
-            crate::preview::diff_texts(&self.config.group, previous, current, self.max_input_bytes, opts);
+            crate::preview::diff_texts(&self.config, previous, current, self.max_input_bytes, opts);
         result.issues = crate::diagnostic::limits::cap_issues(result.issues);
         result
     }

@@ -867,3 +867,196 @@ fn a_dotted_key_and_the_same_path_nested_are_two_fields() {
         "{path:?}"
     );
 }
+
+/// Sets a member at a JSON Pointer, added when missing (its parent must exist).
+fn put(doc: &mut Value, pointer: &str, v: Value) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    doc.pointer_mut(parent).unwrap()[key] = v;
+}
+
+/// The 834 segments of `carrier` for `cur` against `prev` that say what
+/// changed and when: INS, HD and DTP*303.
+fn change_segments(engine: &Engine, prev: &Value, cur: &Value, carrier: &str, created: &str) -> Vec<String> {
+    use enroll_engine::x12::{ExportMode, ExportOptions, ExportPart};
+    let opts = ExportOptions {
+        carrier_id: carrier.into(),
+        created: Timestamp::parse(created).unwrap(),
+        control_number: 1,
+        sender: None,
+        receiver: None,
+        mode: ExportMode::Change,
+        part: ExportPart::Interchange,
+    };
+    let x = engine
+        .export834_str(Some(&prev.to_string()), &cur.to_string(), &opts)
+        .unwrap();
+    x.text
+        .split('\n')
+        .filter(|l| l.starts_with("INS") || l.starts_with("HD") || l.starts_with("DTP*303"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Seed 002: the diff derives "which changes need to be made with each
+/// carrier". A coverage naming its plan by `plan_name` in one snapshot and
+/// by `plan_id` in the other means the same configured plan (as validation
+/// resolves both): nothing changes at the carrier.
+#[test]
+fn the_same_plan_by_name_then_by_id_is_no_change() {
+    // Noyo's own example names life by plan_name.
+    let e = example_engine();
+    let prev = example_snapshot();
+    let mut cur = prev.clone();
+    remove(&mut cur, "/coverages/2/plan_name");
+    put(
+        &mut cur,
+        "/coverages/2/plan_id",
+        json!("9f1d2c3b-4a5e-4f60-8b7c-2d3e4f5a6b02"),
+    );
+    let opts = PreviewOptions {
+        now: Timestamp::parse("2026-03-03T15:00:00Z").unwrap(),
+    };
+    let p = e.preview_str(Some(&prev.to_string()), &cur.to_string(), &opts);
+    assert!(p.valid);
+    assert_eq!((p.differences.len(), p.transactions.len()), (0, 0));
+    // And back: by id before, by its configured name now.
+    let p = e.preview_str(Some(&cur.to_string()), &prev.to_string(), &opts);
+    assert_eq!((p.differences.len(), p.transactions.len()), (0, 0));
+
+    // The Send carrier gets no plan change (INS*…*22) for Cigna's vision plan respelled.
+    let s = fixture_json("scenarios/03-address-move.json");
+    let prev = s["current"].clone();
+    let mut cur = prev.clone();
+    remove(&mut cur, "/coverages/2/plan_id");
+    put(&mut cur, "/coverages/2/plan_name", json!("Cigna Vision"));
+    let r = diff(Some(&prev), &cur);
+    assert_eq!((r.differences.len(), r.transactions.len()), (0, 0));
+    assert_eq!(
+        change_segments(&engine(), &prev, &cur, CIGNA, "2026-04-10T12:00:00Z"),
+        Vec::<String>::new()
+    );
+}
+
+/// The plan respelled with another change of the same enrollment: only the
+/// other change is a difference, and the 834 does not call it a plan change.
+#[test]
+fn a_respelled_plan_is_not_among_the_changed_fields() {
+    let prev = family();
+    let cur = edited(|d| {
+        remove(d, "/coverages/3/plan_id");
+        put(d, "/coverages/3/plan_name", json!("Cigna Basic Life"));
+        set(d, "/coverages/3/enrolled_members/0/volume", json!(100000));
+    });
+    let r = diff(Some(&prev), &cur);
+    assert_eq!(
+        shape(&r),
+        [(
+            CIGNA.into(),
+            ObjectType::IndividualEnrollment,
+            Change::Modified,
+            "/coverages/3/enrolled_members/0".into()
+        )]
+    );
+    assert_eq!(
+        serde_json::to_value(&r.differences[0].fields).unwrap(),
+        json!([{"key": "volume", "before": 50000, "after": 100000}])
+    );
+    let segments = change_segments(&engine(), &prev, &cur, CIGNA, NOW);
+    let ins: Vec<&String> = segments.iter().filter(|l| l.starts_with("INS")).collect();
+    assert!(!ins.is_empty() && ins.iter().all(|l| !l.contains("*22*")), "{segments:?}");
+}
+
+/// When the two spellings mean different plans, or either means none (an
+/// unknown name), the fields are compared as written.
+#[test]
+fn plans_that_differ_or_do_not_resolve_are_compared_as_written() {
+    let prev = edited(|d| {
+        remove(d, "/coverages/1/plan_id");
+        put(d, "/coverages/1/plan_name", json!("Guardian Dental Base"));
+    });
+    let other = edited(|d| set(d, "/coverages/1/plan_id", json!(DENTAL_PLUS)));
+    let r = diff(Some(&prev), &other);
+    assert_eq!(r.differences.len(), 2);
+    assert_eq!(
+        serde_json::to_value(&r.differences[0].fields).unwrap(),
+        json!([
+            {"key": "plan_id", "before": null, "after": DENTAL_PLUS},
+            {"key": "plan_name", "before": "Guardian Dental Base", "after": null},
+        ])
+    );
+    assert_eq!(
+        r.transactions[0].transaction_type,
+        TransactionType::QualifyingLifeEvent
+    );
+    // An unknown name resolves to no plan: a change, as written.
+    let unknown = edited(|d| {
+        remove(d, "/coverages/1/plan_id");
+        put(d, "/coverages/1/plan_name", json!("Guardian Dental Gold"));
+    });
+    let r = diff(Some(&family()), &unknown);
+    assert_eq!(r.differences.len(), 2);
+    assert_eq!(
+        serde_json::to_value(&r.differences[0].fields).unwrap(),
+        json!([
+            {"key": "plan_id", "before": "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e02", "after": null},
+            {"key": "plan_name", "before": null, "after": "Guardian Dental Gold"},
+        ])
+    );
+}
+
+/// A later snapshot of scenario 03 (which lists last March's move, already
+/// in the previous snapshot) where only the employee's last name changes,
+/// with `events` as the current snapshot's.
+fn renamed_later(events: Value) -> (Value, Value) {
+    let s = fixture_json("scenarios/03-address-move.json");
+    let prev = s["current"].clone();
+    let mut cur = prev.clone();
+    set(&mut cur, "/employee/person/last_name", json!("Rivera-Okafor"));
+    set(&mut cur, "/events", events);
+    (prev, cur)
+}
+
+fn name_event(id: &str, date: &str) -> Value {
+    json!({ "id": id, "date": date, "type": "demographic", "reason": "demographic_change" })
+}
+
+/// A person's change without an event of its own is dated by the
+/// demographic events new to this snapshot (not by one the previous
+/// snapshot already listed), whatever their order: the latest of them.
+#[test]
+fn a_person_change_is_dated_by_the_new_demographic_event_in_any_order() {
+    let moved = json!({ "id": "move-2026-03", "date": "2026-03-01", "type": "demographic", "reason": "moved" });
+    let renamed = name_event("name-2026-09", "2026-09-10");
+    let earlier = name_event("name-2026-08", "2026-08-20");
+    let dates = |r: &DiffResult| {
+        let d: Vec<String> = r.differences.iter().map(|d| d.effective_date.unwrap().to_string()).collect();
+        let t: Vec<String> = r.transactions.iter().map(|t| t.effective_date.unwrap().to_string()).collect();
+        (d, t)
+    };
+    let three = || vec!["2026-09-10".to_owned(); 3];
+    for events in [
+        json!([moved, renamed]),
+        json!([renamed, moved]),
+        json!([moved, renamed, earlier]),
+        json!([earlier, moved, renamed]),
+    ] {
+        let (prev, cur) = renamed_later(events.clone());
+        let r = diff(Some(&prev), &cur);
+        assert_eq!(dates(&r), (three(), three()), "{events}");
+        assert!(r.transactions.iter().all(|t| t.transaction_type == TransactionType::DemographicChange));
+        let dtp: Vec<String> = change_segments(&engine(), &prev, &cur, CIGNA, "2026-09-15T12:00:00Z")
+            .into_iter()
+            .filter(|l| l.starts_with("DTP*303"))
+            .collect();
+        assert_eq!(dtp, ["DTP*303*D8*20260910~"], "{events}");
+    }
+    // Without a new event: the snapshot's first demographic event, as before.
+    let (prev, cur) = renamed_later(json!([moved]));
+    let march = || vec!["2026-03-01".to_owned(); 3];
+    assert_eq!(dates(&diff(Some(&prev), &cur)), (march(), march()));
+    // The person's own event still wins.
+    let (prev, mut cur) = renamed_later(json!([moved, renamed, earlier]));
+    put(&mut cur, "/employee/event_id", json!("name-2026-08"));
+    let august = || vec!["2026-08-20".to_owned(); 3];
+    assert_eq!(dates(&diff(Some(&prev), &cur)), (august(), august()));
+}

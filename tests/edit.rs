@@ -573,7 +573,7 @@ fn edits_inside_coverages_answer_as_check() {
                         (*rng.pick(&all)).clone()
                     };
                     let member = format!("/coverages/{i}/enrolled_members/{j}");
-                    let (pointer, value) = match rng.below(7) {
+                    let (pointer, value) = match rng.below(8) {
                         _ if step % 6 == 5 => (String::new(), start.clone()),
                         0 => (
                             format!("{member}/effective_end_date"),
@@ -590,9 +590,22 @@ fn edits_inside_coverages_answer_as_check() {
                             format!("/coverages/{i}/line_of_coverage"),
                             other(&mut rng, "line_of_coverage"),
                         ),
-                        4 => (
+                        // A name of no plan, or a configured one (the same plan
+                        // by name as by id is no change: `Item::same_plan`).
+                        4 if rng.below(2) == 0 => (
                             format!("/coverages/{i}/plan_name"),
                             json!(format!("Plan {}", char::from(b'A' + rng.below(26) as u8))),
+                        ),
+                        4 => (
+                            format!("/coverages/{i}/plan_name"),
+                            json!(rng.pick(&["Cigna Vision", "Guardian Dental Base", "Beam PPO 500"])),
+                        ),
+                        6 => (
+                            format!("/coverages/{i}/plan_id"),
+                            match rng.below(2) {
+                                0 => Value::Null,
+                                _ => other(&mut rng, "plan_id"),
+                            },
                         ),
                         5 => (format!("{member}/volume"), json!(1000 * (1 + rng.below(50)))),
                         _ => (
@@ -705,5 +718,36 @@ fn edits_of_what_the_rules_read_answer_as_check() {
             "{context}: the issues change or not"
         );
         issues = summary["issues"].clone();
+    }
+}
+
+/// Typing a coverage's plan from its id to its configured name (and back)
+/// keystroke by keystroke: each answer is the whole preview's, and the
+/// same plan however named is no difference (`Item::same_plan`).
+#[test]
+fn respelling_a_plan_answers_as_check() {
+    let e = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let s = fixture_json("scenarios/03-address-move.json");
+    let now = s["now"].as_str().unwrap().to_owned();
+    let previous = s["current"].to_string();
+    let mut model = s["current"].clone();
+    let mut p = Prepared::new(engine::prepare(&e, text(&previous).map(Some)).unwrap());
+    engine::prepared_check(&e, &mut p, text(&model.to_string()), opts(&now)).unwrap();
+    let vision = model["coverages"][2]["plan_id"].clone();
+    let steps: [(&str, Option<Value>, usize); 5] = [
+        ("/coverages/2/plan_name", Some(json!("Cigna Vision")), 0),
+        ("/coverages/2/plan_id", None, 0),
+        ("/coverages/2/plan_name", Some(json!("Cigna Visio")), 2),
+        ("/coverages/2/plan_name", Some(json!("Cigna Vision")), 0),
+        ("/coverages/2/plan_id", Some(vision), 0),
+    ];
+    for (pointer, value, differences) in steps {
+        let text_value = value.as_ref().map(|v| Measured::Fits(v.to_string()));
+        let got = engine::prepared_edit(&e, &mut p, text(pointer), Ok(text_value), opts(&now)).unwrap();
+        apply(&mut model, pointer, value);
+        let (summary, details) = fresh_check(&e, &previous, &model, &now);
+        assert_eq!(json!(got), summary, "{pointer}: summary");
+        assert_eq!(json!(engine::prepared_details(&mut p).unwrap()), details, "{pointer}: details");
+        assert_eq!(details["differences"].as_array().unwrap().len(), differences, "{pointer}");
     }
 }

@@ -3,11 +3,12 @@
 //! ones omitted from the current snapshot.
 
 use crate::diagnostic::pointer::pointer;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Value};
 
 use super::people::{Pairing, Side};
+use crate::config::Config;
 use crate::model::text::push_decimal;
 use crate::model::*;
 
@@ -36,11 +37,38 @@ impl Item<'_> {
 
     /// The compared fields: plan, dates, volume.
     pub fn doc(&self) -> Value {
-        json!({
-            "plan_id": self.coverage.plan_id, "plan_name": self.coverage.plan_name,
+        self.compared(true)
+    }
+
+    /// The compared fields, the plan's (`plan_id`, `plan_name`) only with `plan`.
+    pub fn compared(&self, plan: bool) -> Value {
+        let mut doc = json!({
             "effective_start_date": self.member.effective_start_date,
             "effective_end_date": self.member.effective_end_date, "volume": self.member.volume,
-        })
+        });
+        if let (true, Some(fields)) = (plan, doc.as_object_mut()) {
+            fields.insert("plan_id".into(), json!(self.coverage.plan_id));
+            fields.insert("plan_name".into(), json!(self.coverage.plan_name));
+        }
+        doc
+    }
+
+    /// Whether both name the same plan: the same `plan_id` and `plan_name`,
+    /// or the same configured plan when each resolves to one
+    /// (`PlanIndex::lookup`, as validation and pricing read them), however
+    /// spelled: naming it by id in one snapshot and by name in the other
+    /// changes nothing at the carrier (seed 002). Without `plans` (a diff
+    /// without its configuration), as written.
+    pub fn same_plan(&self, other: &Item, plans: Option<&Config>) -> bool {
+        let (a, b) = (self.coverage, other.coverage);
+        if a.plan_id == b.plan_id && a.plan_name == b.plan_name {
+            return true;
+        }
+        let Some(config) = plans else {
+            return false;
+        };
+        let plan = |c: &Coverage| config.index.lookup(&config.group, c).found().map(|(k, _)| k);
+        plan(a).is_some_and(|k| plan(b) == Some(k))
     }
 
     /// What identifies the enrollment across snapshots: two items with equal
@@ -50,11 +78,11 @@ impl Item<'_> {
         (self.line, self.carrier, &self.key)
     }
 
-    /// Whether the compared fields (`doc`) are equal, without building them.
-    pub fn same_terms(&self, other: &Item) -> bool {
+    /// Whether the dates and volume are equal, and the plan is when
+    /// `same_plan` (`compared` without building it).
+    pub fn same_terms(&self, other: &Item, same_plan: bool) -> bool {
         let (a, b) = (self.member, other.member);
-        self.coverage.plan_id == other.coverage.plan_id
-            && self.coverage.plan_name == other.coverage.plan_name
+        same_plan
             && a.effective_start_date == b.effective_start_date
             && a.effective_end_date == b.effective_end_date
             && a.volume == b.volume
@@ -121,12 +149,30 @@ pub(crate) fn items<'a>(s: &'a Snapshot, pairing: &Pairing, side: Side) -> Vec<I
 pub(crate) struct EventDates<'a> {
     /// The first event with each id, and its date.
     by_id: BTreeMap<&'a str, Option<Date>>,
-    /// The date of the first demographic event, if there is one.
-    first_demographic: Option<Date>,
+    /// The date of a person's change without an event of its own (`demographic`).
+    demographic: Option<Date>,
+}
+
+/// How an event is recognized in both snapshots, as transaction typing
+/// recognizes it: by its id; without one, by its type, reason and date.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Listed<'e> {
+    Id(&'e str),
+    Unnamed(Option<EventType>, Option<EventReason>, Option<Date>),
+}
+
+impl<'e> Listed<'e> {
+    fn of(e: &'e Event) -> Listed<'e> {
+        match &e.id {
+            Some(id) => Listed::Id(id),
+            None => Listed::Unnamed(e.event_type, e.reason, e.date),
+        }
+    }
 }
 
 impl<'a> EventDates<'a> {
-    pub fn of(s: &'a Snapshot) -> EventDates<'a> {
+    /// The current snapshot's event dates; `prev` tells which events are new.
+    pub fn of(prev: Option<&Snapshot>, s: &'a Snapshot) -> EventDates<'a> {
         let mut by_id = BTreeMap::new();
         // Reversed so that the first event with an id wins, as a search would find it.
         for e in s.events.iter().rev() {
@@ -134,14 +180,23 @@ impl<'a> EventDates<'a> {
                 by_id.insert(id.as_str(), e.date);
             }
         }
-        let first_demographic = s
-            .events
-            .iter()
-            .find(|e| e.event_type == Some(EventType::Demographic))
-            .and_then(|e| e.date);
+        let old: BTreeSet<Listed> = prev
+            .into_iter()
+            .flat_map(|p| p.events.iter().map(Listed::of))
+            .collect();
+        let demographic = s.events.iter().filter(|e| e.event_type == Some(EventType::Demographic));
+        // The latest new one: a snapshot keeps listing its earlier events
+        // long after they explained anything, and the state it reports
+        // holds once all of its new events have happened (whatever their order).
+        let latest_new = demographic
+            .clone()
+            .filter(|e| !old.contains(&Listed::of(e)))
+            .filter_map(|e| e.date)
+            .max();
+        let first = demographic.clone().next().and_then(|e| e.date);
         EventDates {
             by_id,
-            first_demographic,
+            demographic: latest_new.or(first),
         }
     }
 
@@ -150,9 +205,11 @@ impl<'a> EventDates<'a> {
         *self.by_id.get(event_id?.as_str())?
     }
 
-    /// The date of the snapshot's first demographic event.
-    pub fn first_demographic(&self) -> Option<Date> {
-        self.first_demographic
+    /// The date of a person's change that names no event: the latest dated
+    /// demographic event new to this snapshot, else the snapshot's first
+    /// demographic event's.
+    pub fn demographic(&self) -> Option<Date> {
+        self.demographic
     }
 }
 

@@ -317,17 +317,18 @@ pub(crate) fn diff_keystroke(
     prev: Option<&Snapshot>,
     cur: &Snapshot,
     opts: &DiffOptions,
+    plans: Option<&Config>,
     budget: usize,
     memo: &mut Option<DiffMemo>,
     edited: Option<Edited>,
 ) -> DiffResult {
     if let (Some(earlier), Some(edited)) = (memo.take(), edited) {
-        if let Some((result, next)) = earlier.again(prev, cur, opts, budget, &edited) {
+        if let Some((result, next)) = earlier.again(prev, cur, opts, plans, budget, &edited) {
             *memo = Some(next);
             return result;
         }
     }
-    let mut b = Builder::new(prev, cur, budget, Ids::Later);
+    let mut b = Builder::new(prev, cur, plans, budget, Ids::Later);
     b.run(opts.today);
     let diffs = std::mem::take(&mut b.diffs);
     let units = (!b.budget.exceeded()).then(|| blocks(&b.marks));
@@ -422,11 +423,12 @@ impl DiffMemo {
     /// The diff of `cur`, which differs from the snapshot this memo was made
     /// of in what `edited` says only, and what to keep of it; `None` when
     /// the whole comparison must run (the memo is then spent).
-    fn again(
+    fn again<'a>(
         mut self,
-        prev: Option<&Snapshot>,
-        cur: &Snapshot,
+        prev: Option<&'a Snapshot>,
+        cur: &'a Snapshot,
         opts: &DiffOptions,
+        plans: Option<&'a Config>,
         budget: usize,
         edited: &Edited,
     ) -> Option<(DiffResult, DiffMemo)> {
@@ -480,7 +482,8 @@ impl DiffMemo {
             enrolled_at: self.enrolled_at,
             cur_items,
             prev_items,
-            events: EventDates::of(cur),
+            events: EventDates::of(prev, cur),
+            plans,
             diffs: Vec::new(),
             issues: Vec::new(),
             references: self.references,
@@ -644,7 +647,7 @@ pub(crate) mod tests {
     ) -> DiffResult {
         let opts = DiffOptions::default();
         let result =
-            Deferred::default().run(|| diff_keystroke(Some(prev), cur, &opts, 1 << 20, memo, edited));
+            Deferred::default().run(|| diff_keystroke(Some(prev), cur, &opts, None, 1 << 20, memo, edited));
         if let Some(m) = memo.as_mut() {
             m.give_back(result.differences.clone());
         }

@@ -28,6 +28,7 @@ pub use acknowledgement::{
 };
 pub use transactions::{MemberTransaction, TransactionType};
 
+use crate::config::Config;
 use crate::diagnostic::catalogue::{self as c, Rule};
 use crate::diagnostic::limits::MAX_DIFFERENCE_BYTES;
 use crate::diagnostic::pointer::pointer;
@@ -165,6 +166,8 @@ struct Builder<'a> {
     prev_items: Vec<Item<'a>>,
     /// The current snapshot's event dates by event id.
     events: EventDates<'a>,
+    /// The configuration, for which plan a coverage means (`Item::same_plan`).
+    plans: Option<&'a Config>,
     diffs: Vec<Difference>,
     issues: Vec<Issue>,
     /// Reference numbers of every person, by person key.
@@ -474,10 +477,10 @@ impl Builder<'_> {
     }
 
     /// The date a person's change takes effect: its own event's date, else
-    /// the snapshot's first demographic event's, else unknown (on completion).
+    /// the demographic events' (`EventDates::demographic`), else unknown (on completion).
     fn person_date(&self, event_id: Option<&String>) -> Option<Date> {
         let events = &self.events;
-        events.of_event(event_id).or_else(|| events.first_demographic())
+        events.of_event(event_id).or_else(|| events.demographic())
     }
 
     /// What current person `who`'s differences need besides their fields
@@ -767,12 +770,14 @@ impl Builder<'_> {
             if before.is_none() && item.member.is_waive() {
                 continue; // a new waive enrolls no one
             }
-            if before.as_ref().is_some_and(|b| b.same_terms(item)) {
+            // The plan named alike, or the same configured plan however named.
+            let same_plan = before.as_ref().is_some_and(|b| b.same_plan(item, self.plans));
+            if before.as_ref().is_some_and(|b| b.same_terms(item, same_plan)) {
                 continue;
             }
-            let before_doc = before.as_ref().map(Item::doc);
-            let Ok(changes) = field_changes(before_doc.as_ref(), Some(&item.doc()), self.budget.left())
-            else {
+            let before_doc = before.as_ref().map(|b| b.compared(!same_plan));
+            let after_doc = item.compared(!same_plan);
+            let Ok(changes) = field_changes(before_doc.as_ref(), Some(&after_doc), self.budget.left()) else {
                 self.overflow();
                 continue;
             };
@@ -1003,15 +1008,23 @@ pub(crate) fn identify(
 
 /// Compares two typed snapshots (`prev` is `None` for a first submission).
 /// Their differences are bounded by [`MAX_DIFFERENCE_BYTES`] alone: with
-/// their text at hand, `diff_within` bounds them by its size too.
+/// their text at hand, `diff_within` bounds them by its size too. Without
+/// the configuration, plans are compared as written (`Item::same_plan`).
 pub fn diff(prev: Option<&Snapshot>, cur: &Snapshot, opts: &DiffOptions) -> DiffResult {
-    compare(prev, cur, opts, MAX_DIFFERENCE_BYTES, Ids::Now).0
+    compare(prev, cur, opts, None, MAX_DIFFERENCE_BYTES, Ids::Now).0
 }
 
-/// `diff` with the differences bounded by `budget` bytes (see
+/// `diff` with the configuration whose plans the coverages name (`plans`)
+/// and the differences bounded by `budget` bytes (see
 /// `limits::result_budget`; never more than [`MAX_DIFFERENCE_BYTES`]).
-pub fn diff_within(prev: Option<&Snapshot>, cur: &Snapshot, opts: &DiffOptions, budget: usize) -> DiffResult {
-    compare(prev, cur, opts, budget, Ids::Now).0
+pub fn diff_within(
+    prev: Option<&Snapshot>,
+    cur: &Snapshot,
+    opts: &DiffOptions,
+    plans: Option<&Config>,
+    budget: usize,
+) -> DiffResult {
+    compare(prev, cur, opts, plans, budget, Ids::Now).0
 }
 
 /// `diff_within` with the difference and transaction ids left empty
@@ -1020,9 +1033,10 @@ pub(crate) fn diff_unidentified(
     prev: Option<&Snapshot>,
     cur: &Snapshot,
     opts: &DiffOptions,
+    plans: Option<&Config>,
     budget: usize,
 ) -> DiffResult {
-    compare(prev, cur, opts, budget, Ids::Later).0
+    compare(prev, cur, opts, plans, budget, Ids::Later).0
 }
 
 /// `diff_within` and `acknowledgement` of the same snapshots, sharing the
@@ -1031,9 +1045,10 @@ pub fn diff_with_acknowledgement(
     prev: Option<&Snapshot>,
     cur: &Snapshot,
     opts: &DiffOptions,
+    plans: Option<&Config>,
     budget: usize,
 ) -> (DiffResult, Acknowledgement) {
-    let (result, b) = compare(prev, cur, opts, budget, Ids::Now);
+    let (result, b) = compare(prev, cur, opts, plans, budget, Ids::Now);
     let ack = acknowledge(cur, &b.pairing, &b.cur_items, &b.references);
     (result, ack)
 }
@@ -1043,10 +1058,11 @@ fn compare<'a>(
     prev: Option<&'a Snapshot>,
     cur: &'a Snapshot,
     opts: &DiffOptions,
+    plans: Option<&'a Config>,
     budget: usize,
     ids: Ids,
 ) -> (DiffResult, Builder<'a>) {
-    let mut b = Builder::new(prev, cur, budget, ids);
+    let mut b = Builder::new(prev, cur, plans, budget, ids);
     b.run(opts.today);
     let diffs = std::mem::take(&mut b.diffs);
     let result = b.finish(diffs);
@@ -1055,7 +1071,13 @@ fn compare<'a>(
 
 impl<'a> Builder<'a> {
     /// A builder with the pairing, items and references of two snapshots.
-    fn new(prev: Option<&'a Snapshot>, cur: &'a Snapshot, budget: usize, ids: Ids) -> Builder<'a> {
+    fn new(
+        prev: Option<&'a Snapshot>,
+        cur: &'a Snapshot,
+        plans: Option<&'a Config>,
+        budget: usize,
+        ids: Ids,
+    ) -> Builder<'a> {
         let pairing = pair(prev, cur);
         let cur_items = items(cur, &pairing, Side::Current);
         let prev_items = prev
@@ -1072,7 +1094,8 @@ impl<'a> Builder<'a> {
             enrolled_at,
             cur_items,
             prev_items,
-            events: EventDates::of(cur),
+            events: EventDates::of(prev, cur),
+            plans,
             diffs: Vec::new(),
             issues: Vec::new(),
             references,

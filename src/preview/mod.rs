@@ -12,7 +12,7 @@ use crate::diagnostic::catalogue as c;
 use crate::diagnostic::{Issue, Severity};
 use crate::diff::{self, Acknowledgement, DiffOptions, DiffResult, Difference, MemberTransaction};
 use crate::fulfillment::{self, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
-use crate::model::{Date, GroupConfig, Snapshot, Timestamp};
+use crate::model::{Date, Snapshot, Timestamp};
 use crate::premium::{premium_summary_with, total_with, PremiumSummary, Priced};
 use crate::read::json::Json;
 use crate::read::walk::Walk;
@@ -223,7 +223,7 @@ pub(crate) fn previous_unreadable(cause: &Issue, carriers: &[String]) -> Issue {
 /// problems in either are issues and nothing is compared; other validation
 /// issues do not stop the diff.
 pub(crate) fn diff_texts<'a>(
-    config: &GroupConfig,
+    config: &Config,
     previous: Option<&PreparedSnapshot>,
     current: impl Into<Source<'a>>,
     max_bytes: usize,
@@ -234,9 +234,9 @@ pub(crate) fn diff_texts<'a>(
     let cur = read_for_diff(current, max_bytes);
     let prev = previous.map(|p| p.read.as_ref()).transpose();
     match (cur, prev) {
-        (Ok(cur), Ok(prev)) => diff::diff_within(prev, &cur, opts, budget),
+        (Ok(cur), Ok(prev)) => diff::diff_within(prev, &cur, opts, Some(config), budget),
         (cur, prev) => {
-            let group = config.carrier_ids();
+            let group = config.group.carrier_ids();
             let carriers = cur.as_ref().map(|c| diff::carriers_of(None, c)).unwrap_or(group);
             let mut issues: Vec<Issue> = Vec::new();
             if let Err(mut fatal) = cur {
@@ -568,13 +568,16 @@ fn preview_read(
         (Some(cur), false) if answer == Answer::Keystroke => {
             let opts = DiffOptions { today };
             let diff = match kept.take() {
-                Some(k) => diff::memo::diff_keystroke(prev_snapshot, cur, &opts, budget, k.memo, k.edited),
-                None => diff::diff_unidentified(prev_snapshot, cur, &opts, budget),
+                Some(k) => {
+                    diff::memo::diff_keystroke(prev_snapshot, cur, &opts, Some(config), budget, k.memo, k.edited)
+                }
+                None => diff::diff_unidentified(prev_snapshot, cur, &opts, Some(config), budget),
             };
             (diff, None)
         }
         (Some(cur), false) => {
-            let (d, a) = diff::diff_with_acknowledgement(prev_snapshot, cur, &DiffOptions { today }, budget);
+            let opts = DiffOptions { today };
+            let (d, a) = diff::diff_with_acknowledgement(prev_snapshot, cur, &opts, Some(config), budget);
             (d, Some(a))
         }
         _ => (DiffResult::default(), None),
