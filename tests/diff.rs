@@ -897,7 +897,7 @@ fn change_segments(engine: &Engine, prev: &Value, cur: &Value, carrier: &str, cr
         .collect()
 }
 
-/// Seed 002: the diff derives "which changes need to be made with each
+/// Source S2: the diff derives "which changes need to be made with each
 /// carrier". A coverage naming its plan by `plan_name` in one snapshot and
 /// by `plan_id` in the other means the same configured plan (as validation
 /// resolves both): nothing changes at the carrier.
@@ -963,7 +963,10 @@ fn a_respelled_plan_is_not_among_the_changed_fields() {
     );
     let segments = change_segments(&engine(), &prev, &cur, CIGNA, NOW);
     let ins: Vec<&String> = segments.iter().filter(|l| l.starts_with("INS")).collect();
-    assert!(!ins.is_empty() && ins.iter().all(|l| !l.contains("*22*")), "{segments:?}");
+    assert!(
+        !ins.is_empty() && ins.iter().all(|l| !l.contains("*22*")),
+        "{segments:?}"
+    );
 }
 
 /// When the two spellings mean different plans, or either means none (an
@@ -1025,12 +1028,21 @@ fn name_event(id: &str, date: &str) -> Value {
 /// snapshot already listed), whatever their order: the latest of them.
 #[test]
 fn a_person_change_is_dated_by_the_new_demographic_event_in_any_order() {
-    let moved = json!({ "id": "move-2026-03", "date": "2026-03-01", "type": "demographic", "reason": "moved" });
+    let moved =
+        json!({ "id": "move-2026-03", "date": "2026-03-01", "type": "demographic", "reason": "moved" });
     let renamed = name_event("name-2026-09", "2026-09-10");
     let earlier = name_event("name-2026-08", "2026-08-20");
     let dates = |r: &DiffResult| {
-        let d: Vec<String> = r.differences.iter().map(|d| d.effective_date.unwrap().to_string()).collect();
-        let t: Vec<String> = r.transactions.iter().map(|t| t.effective_date.unwrap().to_string()).collect();
+        let d: Vec<String> = r
+            .differences
+            .iter()
+            .map(|d| d.effective_date.unwrap().to_string())
+            .collect();
+        let t: Vec<String> = r
+            .transactions
+            .iter()
+            .map(|t| t.effective_date.unwrap().to_string())
+            .collect();
         (d, t)
     };
     let three = || vec!["2026-09-10".to_owned(); 3];
@@ -1043,7 +1055,10 @@ fn a_person_change_is_dated_by_the_new_demographic_event_in_any_order() {
         let (prev, cur) = renamed_later(events.clone());
         let r = diff(Some(&prev), &cur);
         assert_eq!(dates(&r), (three(), three()), "{events}");
-        assert!(r.transactions.iter().all(|t| t.transaction_type == TransactionType::DemographicChange));
+        assert!(r
+            .transactions
+            .iter()
+            .all(|t| t.transaction_type == TransactionType::DemographicChange));
         let dtp: Vec<String> = change_segments(&engine(), &prev, &cur, CIGNA, "2026-09-15T12:00:00Z")
             .into_iter()
             .filter(|l| l.starts_with("DTP*303"))

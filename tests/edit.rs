@@ -747,7 +747,15 @@ fn respelling_a_plan_answers_as_check() {
         apply(&mut model, pointer, value);
         let (summary, details) = fresh_check(&e, &previous, &model, &now);
         assert_eq!(json!(got), summary, "{pointer}: summary");
-        assert_eq!(json!(engine::prepared_details(&mut p).unwrap()), details, "{pointer}: details");
-        assert_eq!(details["differences"].as_array().unwrap().len(), differences, "{pointer}");
+        assert_eq!(
+            json!(engine::prepared_details(&mut p).unwrap()),
+            details,
+            "{pointer}: details"
+        );
+        assert_eq!(
+            details["differences"].as_array().unwrap().len(),
+            differences,
+            "{pointer}"
+        );
     }
 }

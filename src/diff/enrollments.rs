@@ -57,7 +57,7 @@ impl Item<'_> {
     /// or the same configured plan when each resolves to one
     /// (`PlanIndex::lookup`, as validation and pricing read them), however
     /// spelled: naming it by id in one snapshot and by name in the other
-    /// changes nothing at the carrier (seed 002). Without `plans` (a diff
+    /// changes nothing at the carrier (source S2). Without `plans` (a diff
     /// without its configuration), as written.
     pub fn same_plan(&self, other: &Item, plans: Option<&Config>) -> bool {
         let (a, b) = (self.coverage, other.coverage);
@@ -184,7 +184,10 @@ impl<'a> EventDates<'a> {
             .into_iter()
             .flat_map(|p| p.events.iter().map(Listed::of))
             .collect();
-        let demographic = s.events.iter().filter(|e| e.event_type == Some(EventType::Demographic));
+        let demographic = s
+            .events
+            .iter()
+            .filter(|e| e.event_type == Some(EventType::Demographic));
         // The latest new one: a snapshot keeps listing its earlier events
         // long after they explained anything, and the state it reports
         // holds once all of its new events have happened (whatever their order).
@@ -273,4 +276,51 @@ pub(crate) fn termination_end(s: &Snapshot, today: Option<Date>) -> Result<Date,
         }
     };
     end.ok_or("no such month")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(id: Option<&str>, date: &str, event_type: EventType) -> Event {
+        Event {
+            id: id.map(str::to_owned),
+            date: Date::parse(date).ok(),
+            event_type: Some(event_type),
+            reason: Some(EventReason::Moved),
+            ..Event::default()
+        }
+    }
+
+    fn snapshot(events: Vec<Event>) -> Snapshot {
+        Snapshot {
+            events,
+            ..Snapshot::default()
+        }
+    }
+
+    fn demographic(prev: Option<&Snapshot>, cur: &Snapshot) -> Option<String> {
+        EventDates::of(prev, cur).demographic().map(|d| d.to_string())
+    }
+
+    /// A person's change naming no event: the latest demographic event new
+    /// to the snapshot (by id, or by type, reason and date without one),
+    /// else the snapshot's first demographic event.
+    #[test]
+    fn a_change_without_its_event_is_dated_by_the_latest_new_demographic_event() {
+        use EventType::{Coverage, Demographic};
+        let old = event(None, "2026-03-01", Demographic);
+        let prev = snapshot(vec![old.clone(), event(Some("oe"), "2025-11-15", Coverage)]);
+        let new = |id, date| event(Some(id), date, Demographic);
+        let cur = snapshot(vec![old.clone(), new("b", "2026-09-10"), new("a", "2026-08-20")]);
+        assert_eq!(demographic(Some(&prev), &cur).as_deref(), Some("2026-09-10"));
+        // Only old or coverage events: the first demographic one, as before.
+        let cur = snapshot(vec![old.clone(), event(Some("c"), "2026-10-01", Coverage)]);
+        assert_eq!(demographic(Some(&prev), &cur).as_deref(), Some("2026-03-01"));
+        // An unnamed event with another date is new.
+        let cur = snapshot(vec![old, event(None, "2026-04-02", Demographic)]);
+        assert_eq!(demographic(Some(&prev), &cur).as_deref(), Some("2026-04-02"));
+        // A first submission: every event is new.
+        assert_eq!(demographic(None, &cur).as_deref(), Some("2026-04-02"));
+    }
 }

@@ -568,9 +568,15 @@ fn preview_read(
         (Some(cur), false) if answer == Answer::Keystroke => {
             let opts = DiffOptions { today };
             let diff = match kept.take() {
-                Some(k) => {
-                    diff::memo::diff_keystroke(prev_snapshot, cur, &opts, Some(config), budget, k.memo, k.edited)
-                }
+                Some(k) => diff::memo::diff_keystroke(
+                    prev_snapshot,
+                    cur,
+                    &opts,
+                    Some(config),
+                    budget,
+                    k.memo,
+                    k.edited,
+                ),
                 None => diff::diff_unidentified(prev_snapshot, cur, &opts, Some(config), budget),
             };
             (diff, None)
