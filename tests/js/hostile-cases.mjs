@@ -341,7 +341,8 @@ export const CASES = [
       enrolled_members: [{ individual_type: 'employee', individual_id: employee.id,
         effective_start_date: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}`, effective_end_date: '9999-12-31' }] }),
     (coverages) => ({ ...fx.SNAPSHOT, employee, dependents: [], coverages }));
-    const cur = { ...doc, coverages: doc.coverages.map((c) => ({ ...c, plan_name: 'renamed' })) };
+    // A name of no plan for the id: a change (the same plan by another name would be none).
+    const cur = { ...doc, coverages: doc.coverages.map(({ plan_id: _, ...c }) => ({ ...c, plan_name: 'renamed' })) };
     api.heapPeakBytes?.();
     const out = engine.preview(doc, cur, { now: fx.NOW });
     check(out.differences.length > 1000 || out.issues.some((i) => i.code === 'too_many_differences'), `${out.differences.length} differences`);
