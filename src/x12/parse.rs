@@ -99,6 +99,21 @@ impl<'t> Segment<'t> {
         self.elements.split(self.separator).nth(k).unwrap_or_default()
     }
 
+    /// How many elements the segment holds, empty ones between separators
+    /// included (`INS*Y*18` holds 2).
+    pub fn element_count(&self) -> usize {
+        if self.elements.is_empty() {
+            return 0;
+        }
+        self.elements.matches(self.separator).count() + 1
+    }
+
+    /// Whether the segment ends with an element separator (`…*FT*~`),
+    /// which X12 forbids: trailing empty elements are left out.
+    pub fn ends_with_separator(&self) -> bool {
+        self.elements.ends_with(self.separator)
+    }
+
     /// The segment's identity: where its text starts (each starts at its
     /// own byte of the interchange), the same for every copy of it.
     pub fn address(&self) -> usize {
@@ -363,7 +378,7 @@ pub(crate) fn envelope<'t>(segs: impl IntoIterator<Item = Segment<'t>>) -> Vec<F
                 sets += 1;
             }
             "SE" => {
-                if s.el(1) != s.position.to_string() {
+                if !counts(s.el(1), s.position, 10) {
                     out.push(mismatch(s, "SE01", s.position.to_string()));
                 }
                 if let Some(st) = st.filter(|st| st.el(2) != s.el(2)) {
@@ -378,7 +393,7 @@ pub(crate) fn envelope<'t>(segs: impl IntoIterator<Item = Segment<'t>>) -> Vec<F
                         trailer: "SE",
                     });
                 }
-                if s.el(1) != sets.to_string() {
+                if !counts(s.el(1), sets, 6) {
                     out.push(mismatch(s, "GE01", sets.to_string()));
                 }
                 if let Some(gs) = gs.filter(|gs| gs.el(6) != s.el(2)) {
@@ -387,7 +402,7 @@ pub(crate) fn envelope<'t>(segs: impl IntoIterator<Item = Segment<'t>>) -> Vec<F
                 gs = None;
             }
             "IEA" => {
-                if s.el(1) != groups.to_string() {
+                if !counts(s.el(1), groups, 5) {
                     out.push(mismatch(s, "IEA01", groups.to_string()));
                 }
                 if let Some(isa) = isa.filter(|isa| isa.el(13) != s.el(2)) {
@@ -405,6 +420,20 @@ pub(crate) fn envelope<'t>(segs: impl IntoIterator<Item = Segment<'t>>) -> Vec<F
         }
     }
     out
+}
+
+/// Whether a count element (SE01 N0 1/10, GE01 N0 1/6, IEA01 N0 1/5) of
+/// at most `max` digits says `n`: compared as a number, as pyx12 reads N0
+/// elements, so `018` is 18. The control numbers (SE02, GE02, IEA02) are
+/// compared as text, as pyx12 compares them.
+pub(crate) fn counts(v: &str, n: usize, max: usize) -> bool {
+    count_value(v, max) == Some(n)
+}
+
+/// A count element's number: 1 to `max` digits; `None` for anything else.
+pub(crate) fn count_value(v: &str, max: usize) -> Option<usize> {
+    let digits = (1..=max).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit());
+    digits.then(|| v.parse().ok()).flatten()
 }
 
 /// `SE01` → 1.
