@@ -414,6 +414,49 @@ fn values_x12_cannot_carry_are_written_plainly_with_a_warning_that_quotes_no_ssn
     assert!(!shown.contains("536") && !shown.contains("1234"), "{shown}");
 }
 
+/// Letters of every Latin block are written by their base letters, in
+/// composed or decomposed (NFD) form — Vietnamese, Romanian, Latvian,
+/// Icelandic, German — never as spaces; what has no Latin spelling still is.
+#[test]
+fn latin_letters_of_every_block_lose_only_their_accents() {
+    let s = scenario("06-send-carrier");
+    let nfd_muller = "Mu\u{308}ller";
+    let nfd_renee = "Rene\u{301}e";
+    let cases = [
+        ("Nguyễn", "Trần", "NGUYEN*TRAN"),
+        ("Ștefănescu", "Țara", "STEFANESCU*TARA"),
+        (nfd_muller, nfd_renee, "MULLER*RENEE"),
+        ("Þórsdóttir", "Ðorđe", "THORSDOTTIR*DORDE"),
+        ("Kalniņš", "Jūratė", "KALNINS*JURATE"),
+        ("Straße", "Łucja", "STRASSE*LUCJA"),
+        ("Ærø-Œuvre", "Ilıca", "AERO-OEUVRE*ILICA"),
+        ("Đặng", "Ǉiljana", "DANG*LJILJANA"),
+    ];
+    for (last, first, written) in cases {
+        let mut case = s.clone();
+        case["current"]["employee"]["person"]["last_name"] = json!(last);
+        case["current"]["employee"]["person"]["first_name"] = json!(first);
+        let e = export(&case, ExportMode::Full, 1);
+        let nm1 = e.text.lines().find(|l| l.starts_with("NM1*IL*1*")).unwrap();
+        assert!(nm1.starts_with(&format!("NM1*IL*1*{written}*")), "{last} {first}: {nm1}");
+        let reasons: Vec<&str> = e.issues.iter().map(|i| i.params["reason"].as_str().unwrap()).collect();
+        assert_eq!(
+            reasons,
+            ["letters with accents written without them"; 2],
+            "{last} {first}"
+        );
+    }
+    // A letter of another script is still a space, with its warning.
+    let mut case = s.clone();
+    case["current"]["employee"]["person"]["last_name"] = json!("Rivera Ωmega");
+    let e = export(&case, ExportMode::Full, 1);
+    assert!(e.text.contains("NM1*IL*1*RIVERA MEGA*MARIA*"), "{}", e.text);
+    assert_eq!(
+        e.issues[0].params["reason"],
+        json!("characters X12 cannot carry written as spaces")
+    );
+}
+
 #[test]
 fn an_employee_without_ssn_is_identified_by_their_id_with_a_warning() {
     let s = scenario("06-send-carrier");
