@@ -457,6 +457,59 @@ fn latin_letters_of_every_block_lose_only_their_accents() {
     );
 }
 
+/// The HD05s of the vision coverage (CIGNA) in `text`, in file order.
+fn vision_levels(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.starts_with("HD*") && l.contains("*VIS*"))
+        .map(|l| l.trim_end_matches('~').rsplit('*').next().unwrap().to_owned())
+        .collect()
+}
+
+/// HD05 counts who is enrolled on the HD's date: the file's date, or the
+/// HD's own start (later) or end (earlier). A child whose vision ended
+/// before a full file is neither in it nor in the employee's level; a
+/// spouse starting after it is in the level of their own HD only; a
+/// dependent's termination is the level it ends.
+#[test]
+fn coverage_levels_count_who_is_enrolled_on_the_hds_date() {
+    let config = group();
+    let snapshot = fixture_json("three-carriers-snapshot.json");
+    let vision = |s: &mut Value| -> usize {
+        let covs = s["coverages"].as_array().unwrap();
+        covs.iter()
+            .position(|c| c["carrier_id"] == json!(CIGNA) && c["line_of_coverage"] == json!("vision"))
+            .unwrap()
+    };
+    let run = |previous: &Value, current: &Value, mode: ExportMode| {
+        let case = json!({ "previous": previous, "current": current });
+        let opts = options(CIGNA, mode, "2026-03-02T12:00:00Z", 1);
+        export_with(&config, &case, &opts)
+    };
+    // Sofia's vision ended 2026-02-28; the full file is made 2026-03-02.
+    let mut ended = snapshot.clone();
+    let v = vision(&mut ended);
+    ended["coverages"][v]["enrolled_members"][1]["effective_end_date"] = json!("2026-02-28");
+    let full = run(&snapshot, &ended, ExportMode::Full);
+    assert_eq!(vision_levels(&full.text), ["EMP"], "{}", full.text);
+    // Her termination in a change file: the level it ends, hers included.
+    let change = run(&snapshot, &ended, ExportMode::Change);
+    assert_eq!(vision_levels(&change.text), ["ECH"], "{}", change.text);
+    // Luis (spouse) joins vision from 2026-04-01.
+    let mut joins = snapshot.clone();
+    let v = vision(&mut joins);
+    joins["coverages"][v]["enrolled_members"].as_array_mut().unwrap().push(json!({
+        "individual_type": "dependent",
+        "individual_id": "e1000000-0000-4000-8000-000000000002",
+        "effective_start_date": "2026-04-01",
+        "effective_end_date": "9999-12-31"
+    }));
+    let full = run(&snapshot, &joins, ExportMode::Full);
+    // Maria, Luis, Sofia: Luis's HD from his start, theirs on the file's date.
+    assert_eq!(vision_levels(&full.text), ["ECH", "FAM", "ECH"], "{}", full.text);
+    let change = run(&snapshot, &joins, ExportMode::Change);
+    assert_eq!(vision_levels(&change.text), ["FAM"], "{}", change.text);
+}
+
 #[test]
 fn an_employee_without_ssn_is_identified_by_their_id_with_a_warning() {
     let s = scenario("06-send-carrier");

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::codes;
-use super::members::{coverage_levels, person_path, HealthCoverage, MemberLoop};
+use super::members::{level, person_path, HealthCoverage, MemberLoop};
 use crate::diff::enrollments::{items, Item};
 use crate::diff::people::{pair, Side};
 use crate::diff::{Acknowledgement, Change, Difference, ObjectType, TransactionType};
@@ -32,24 +32,30 @@ fn slot(who: MemberRef) -> usize {
 }
 
 /// One snapshot's enrollments, indexed once for the lookups a file makes
-/// (a difference's item by its path, each coverage's level): linear in the
-/// snapshot however many differences point into it.
+/// (a difference's item by its path, a coverage's members for its level):
+/// linear in the snapshot however many differences point into it.
 struct Indexed<'a> {
+    snapshot: &'a Snapshot,
     items: Vec<Item<'a>>,
     /// (coverage index, member index) → index into `items`.
     at: HashMap<(usize, usize), usize>,
-    /// Each coverage's level, by coverage index.
-    levels: Vec<&'static str>,
+    /// Coverage index → its members' indices into `items`.
+    by_coverage: HashMap<usize, Vec<usize>>,
 }
 
 impl<'a> Indexed<'a> {
     fn of(s: &'a Snapshot, pairing: &crate::diff::people::Pairing, side: Side) -> Indexed<'a> {
         let items = items(s, pairing, side);
         let at = items.iter().enumerate().map(|(k, i)| ((i.i, i.j), k)).collect();
+        let mut by_coverage: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k, i) in items.iter().enumerate() {
+            by_coverage.entry(i.i).or_default().push(k);
+        }
         Indexed {
+            snapshot: s,
             items,
             at,
-            levels: coverage_levels(s),
+            by_coverage,
         }
     }
 
@@ -65,8 +71,42 @@ impl<'a> Indexed<'a> {
         self.at.get(&key).and_then(|&k| self.items.get(k))
     }
 
-    fn level(&self, item: &Item) -> &'static str {
-        self.levels.get(item.i).copied().unwrap_or("employee")
+    /// HD05 of `item`'s HD, whose last day is `end`: who of the family its
+    /// coverage enrolls on the HD's date — the file's date `today`, or the
+    /// HD's own start when it starts later (a future spouse's HD counts
+    /// them) or its own end when it ended earlier (a termination's HD is
+    /// the level it ends). Members waived, ended before that date or not
+    /// yet started are not counted: a full file's levels count the members
+    /// it holds (those in force on its date).
+    fn level(&self, item: &Item, end: Option<Date>, today: Date) -> &'static str {
+        let start = item.member.effective_start_date;
+        let on = match (start, end) {
+            (Some(s), _) if s > today => s,
+            (_, Some(e)) if e < today => e,
+            _ => today,
+        };
+        let (mut employee, mut spouse, mut children) = (false, false, false);
+        let members = self.by_coverage.get(&item.i).into_iter().flatten();
+        for other in members.filter_map(|&k| self.items.get(k)) {
+            let m = other.member;
+            let started = m.effective_start_date.is_none_or(|s| s <= on);
+            let enrolled = other.j == item.j || (started && other.in_force(Some(on)));
+            if !enrolled || m.is_waive() {
+                continue;
+            }
+            match other.who {
+                MemberRef::Employee => employee = true,
+                MemberRef::Dependent(k) => {
+                    let relationship = self.snapshot.dependents.get(k).and_then(|d| d.relationship);
+                    if relationship.is_some_and(|r| r.priced_as_spouse()) {
+                        spouse = true;
+                    } else {
+                        children = true;
+                    }
+                }
+            }
+        }
+        level(employee, spouse, children)
     }
 
     /// The slots of the people with an enrollment at `carrier` that `keep` accepts.
@@ -101,7 +141,7 @@ pub(crate) fn full<'a>(
                 maintenance: AUDIT,
                 coverage: i.coverage,
                 member: i.member,
-                level: indexed.level(i),
+                level: indexed.level(i, HealthCoverage::end_of(i.member), today),
                 end: HealthCoverage::end_of(i.member),
                 difference_ids: Vec::new(),
             });
@@ -309,7 +349,7 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
             maintenance: kind.maintenance(),
             coverage: item.coverage,
             member: item.member,
-            level: indexed.level(item),
+            level: indexed.level(item, end, input.today),
             end,
             difference_ids: vec![d.id.clone()],
         });

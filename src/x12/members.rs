@@ -13,7 +13,7 @@ use crate::diagnostic::codes::x12 as x;
 use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::{make_issue_at, Issue};
 use crate::model::{
-    Address, CarrierX12, Coverage, Date, EnrolledMember, MemberRef, Person, Resolution, Snapshot, State,
+    Address, CarrierX12, Coverage, Date, EnrolledMember, MemberRef, Person, Snapshot, State,
 };
 
 /// What every member loop of one file shares.
@@ -117,36 +117,8 @@ fn employment_status(s: &Snapshot) -> &'static str {
     status.map(codes::employment_status).unwrap_or_default()
 }
 
-/// HD05's key in `COVERAGE_LEVELS` for each coverage of `s` (by index):
-/// who of the family it enrolls, waived members not counted. One resolver
-/// for all of them.
-pub(crate) fn coverage_levels(s: &Snapshot) -> Vec<&'static str> {
-    let people = s.resolver();
-    s.coverages
-        .iter()
-        .map(|coverage| {
-            let (mut employee, mut spouse, mut children) = (false, false, false);
-            for m in coverage.enrolled_members.iter().filter(|m| !m.is_waive()) {
-                match people.resolve(m) {
-                    Resolution::Found(MemberRef::Employee) => employee = true,
-                    Resolution::Found(MemberRef::Dependent(k)) => {
-                        let relationship = s.dependents.get(k).and_then(|d| d.relationship);
-                        if relationship.is_some_and(|r| r.priced_as_spouse()) {
-                            spouse = true;
-                        } else {
-                            children = true;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            level(employee, spouse, children)
-        })
-        .collect()
-}
-
-/// The coverage level of who is enrolled.
-fn level(employee: bool, spouse: bool, children: bool) -> &'static str {
+/// The coverage level (HD05's key in `COVERAGE_LEVELS`) of who is enrolled.
+pub(crate) fn level(employee: bool, spouse: bool, children: bool) -> &'static str {
     match (employee, spouse, children) {
         (true, false, false) | (false, false, false) => "employee",
         (true, true, false) => "employee_spouse",
