@@ -1215,10 +1215,11 @@ fn parse834_reports_malformed_files_at_their_segment() {
         [
             ("edi_element_invalid".to_owned(), json!(["DMG", "DMG02", 17])),
             ("edi_code_unmapped".to_owned(), json!(["DMG", "DMG04", 17])),
-            ("edi_plan_unknown".to_owned(), json!(["HD", "HD03", 18])),
+            // HD04 NOPE is no plan of Cigna's (and DEN no line of it).
+            ("edi_plan_code_unknown".to_owned(), json!(["HD", "HD04", 18])),
             ("edi_code_unmapped".to_owned(), json!(["INS", "INS02", 23])),
-            ("edi_plan_unknown".to_owned(), json!(["HD", "HD03", 32])),
-            ("edi_plan_unknown".to_owned(), json!(["HD", "HD03", 43])),
+            ("edi_plan_code_unknown".to_owned(), json!(["HD", "HD04", 32])),
+            ("edi_plan_code_unknown".to_owned(), json!(["HD", "HD04", 43])),
         ]
     );
     let parsed = engine.parse834(bad.as_str(), CIGNA).unwrap();
@@ -1232,6 +1233,82 @@ fn parse834_reports_malformed_files_at_their_segment() {
         .parse834(good.as_str(), BEAM.replace("01", "99").as_str())
         .unwrap_err();
     assert_eq!(unknown.code, ErrorCode::InvalidOptions);
+}
+
+/// An HD04 the carrier's plans do not have is not read as the line's only
+/// plan: a warning at the HD, the coverage read by its line without a plan
+/// id, and `track` sees the carrier's plan is not the platform's. Without
+/// HD04 the line's only plan is still read.
+#[test]
+fn parse834_reads_an_unknown_plan_code_as_no_plan() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let snapshot = fixture_json("three-carriers-snapshot.json");
+    let opts = options(CIGNA, ExportMode::Full, "2026-03-02T12:00:00Z", 7);
+    let case = json!({ "previous": null, "current": snapshot });
+    let full = export_with(&group(), &case, &opts).text;
+    assert!(full.contains("HD*030**VIS*CIGNA-VIS-01*"));
+    let vision_plan = |text: &str| {
+        let parsed = engine.parse834(text, CIGNA).unwrap();
+        let report = parsed.report_values().remove(0);
+        let covs = report["coverages"].as_array().unwrap().clone();
+        let vision = covs.into_iter().find(|c| c["line_of_coverage"] == json!("vision")).unwrap();
+        (parsed.issues, vision, report)
+    };
+    let other = full.replace("HD*030**VIS*CIGNA-VIS-01*", "HD*030**VIS*CIGNA-VIS-PREMIUM-77*");
+    let (issues, vision, report) = vision_plan(&other);
+    assert_eq!(issues.len(), 2, "{issues:?}"); // Maria's HD and Sofia's
+    let i = &issues[0];
+    assert_eq!((i.code.as_str(), i.severity), ("edi_plan_code_unknown", Severity::Warning));
+    assert_eq!(i.params["element"], json!("HD04"));
+    assert_eq!(i.params["segment"], json!("HD"));
+    assert_eq!(i.params["line_code"], json!("VIS"));
+    assert_eq!(i.params["read"], json!(true));
+    let line = full.lines().position(|l| l.starts_with("HD*030**VIS*")).unwrap() + 1;
+    assert_eq!(i.params["line"], json!(line));
+    assert!(!serde_json::to_string(&issues).unwrap().contains("PREMIUM"));
+    assert_eq!(vision.get("plan_id"), None, "{vision}");
+    assert_eq!(vision["enrolled_members"].as_array().unwrap().len(), 2);
+    // track: the vision enrollments are not resolved as the platform's plan.
+    let options = enroll_engine::diff::DiffOptions::default();
+    let requested = engine.diff_str(None, &snapshot.to_string(), &options);
+    let ids: Vec<Value> = requested.differences.iter().map(|d| json!(d.id)).collect();
+    let requested = serde_json::to_value(&requested).unwrap();
+    let track = |report: &Value| {
+        let t = engine
+            .track_json(
+                snapshot.to_string().as_str(),
+                &requested,
+                report.to_string().as_str(),
+                &json!({ "completed_difference_ids": ids, "today": "2026-03-02" }),
+            )
+            .unwrap();
+        serde_json::to_value(&t).unwrap()
+    };
+    // The added enrollments resolve with a separate discrepancy per field
+    // the carrier shows otherwise: here the plan, on both vision HDs.
+    let plan_discrepancies = |t: &Value| -> Vec<Value> {
+        t["discrepancies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["discrepancy"]["key"] == json!("plan_id"))
+            .map(|x| x["discrepancy"].clone())
+            .collect()
+    };
+    let (_, _, same) = vision_plan(&full);
+    assert_eq!(plan_discrepancies(&track(&same)), Vec::<Value>::new());
+    let differs = plan_discrepancies(&track(&report));
+    assert_eq!(differs.len(), 2, "{differs:?}");
+    for x in &differs {
+        assert_eq!(x["kind"], json!("field_mismatch"));
+        assert_eq!(x["reported"], Value::Null);
+        assert_eq!(x["requested"], json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e04"));
+    }
+    // Without HD04 the line's one plan is read, as before.
+    let bare = full.replace("HD*030**VIS*CIGNA-VIS-01*", "HD*030**VIS**");
+    let (issues, vision, _) = vision_plan(&bare);
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(vision["plan_id"], json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e04"));
 }
 
 #[test]
