@@ -66,7 +66,7 @@ catalogue! {
         "The coverage at line {line} names no plan of the carrier (HD03 {line_code}, no HD04); it is left out of the report.",
         "An HD without HD04 whose HD03 is the line code of no plan, or of several, of the carrier (an HD04 no plan has is `edi_plan_code_unknown`).";
     EDI_PLAN_CODE_UNKNOWN = "edi_plan_code_unknown", Warning, X12, "x12/parse.rs enrollment_of",
-        "The coverage at line {line} names a plan code (HD04) no plan of the carrier has: it is read without a plan id, not as a plan of the configuration.",
+        "The coverage at line {line} names a plan code (HD04) no plan of the carrier has: it is not read as any plan of the configuration.",
         "An HD whose HD04 is present and is no plan's `x12.plan_code` at the carrier: the carrier holds a plan the configuration does not know. The coverage is read by its line (HD03, when the carrier's plans with that line code share one line; else it is left out, `params.read` false) and without `plan_id`, so `track` sees that its plan is not the platform's. The code is not quoted. Only an HD without HD04 is read as the one plan of its line code.";
     // ---- the 999 of an imported 834 (ack999) -----------------------------------
     EDI_NO_FUNCTIONAL_GROUP = "edi_no_functional_group", Fatal, X12, "x12/ack.rs ack",
