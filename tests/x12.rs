@@ -510,6 +510,56 @@ fn coverage_levels_count_who_is_enrolled_on_the_hds_date() {
     assert_eq!(vision_levels(&change.text), ["FAM"], "{}", change.text);
 }
 
+/// Phone numbers: digits up to an extension, a +1 prefix dropped; letters
+/// are their keypad digits and a number longer than PER's 256 characters is
+/// cut, each with `edi_value_altered` at the phone.
+#[test]
+fn phone_numbers_with_letters_or_too_long_are_altered_with_a_warning() {
+    let s = scenario("06-send-carrier");
+    let cases = [
+        ("1-800-FLOWERS", "8003569377", Some("letters written as their keypad digits")),
+        ("+44 20 7946 0958", "442079460958", None),
+        ("503-555-0100 ext. 12", "5035550100", None),
+        ("(503) 555-0100x12", "5035550100", None),
+        ("x123", "", None),
+    ];
+    for (given, written, reason) in cases {
+        let mut case = s.clone();
+        case["current"]["employee"]["person"]["contact"] =
+            json!({ "home_phone": given, "email_address": "m@example.com" });
+        let e = export(&case, ExportMode::Full, 1);
+        let per = e.text.lines().find(|l| l.starts_with("PER*")).unwrap();
+        let want = if written.is_empty() {
+            "PER*IP**EM*m@example.com~".to_owned()
+        } else {
+            format!("PER*IP**HP*{written}*EM*m@example.com~")
+        };
+        assert_eq!(per, want, "{given}");
+        let reasons: Vec<(&str, &str)> = e
+            .issues
+            .iter()
+            .map(|i| (i.path.as_str(), i.params["reason"].as_str().unwrap()))
+            .collect();
+        let expected: Vec<(&str, &str)> = reason
+            .map(|r| ("/employee/person/contact/home_phone", r))
+            .into_iter()
+            .collect();
+        assert_eq!(reasons, expected, "{given}");
+    }
+    let mut case = s.clone();
+    case["current"]["employee"]["person"]["contact"] = json!({ "home_phone": "9".repeat(300) });
+    let e = export(&case, ExportMode::Full, 1);
+    let per = e.text.lines().find(|l| l.starts_with("PER*")).unwrap();
+    assert_eq!(per, format!("PER*IP**HP*{}~", "9".repeat(256)));
+    assert_eq!(e.issues.len(), 1);
+    assert_eq!(e.issues[0].code, "edi_value_altered");
+    assert_eq!(e.issues[0].params["element"], json!("PER"));
+    assert_eq!(
+        e.issues[0].params["reason"],
+        json!("cut to the element's maximum length")
+    );
+}
+
 #[test]
 fn an_employee_without_ssn_is_identified_by_their_id_with_a_warning() {
     let s = scenario("06-send-carrier");
