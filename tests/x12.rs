@@ -438,11 +438,17 @@ fn latin_letters_of_every_block_lose_only_their_accents() {
         case["current"]["employee"]["person"]["first_name"] = json!(first);
         let e = export(&case, ExportMode::Full, 1);
         let nm1 = e.text.lines().find(|l| l.starts_with("NM1*IL*1*")).unwrap();
-        assert!(nm1.starts_with(&format!("NM1*IL*1*{written}*")), "{last} {first}: {nm1}");
-        let reasons: Vec<&str> = e.issues.iter().map(|i| i.params["reason"].as_str().unwrap()).collect();
+        assert!(
+            nm1.starts_with(&format!("NM1*IL*1*{written}*")),
+            "{last} {first}: {nm1}"
+        );
+        let reasons: Vec<&str> = e
+            .issues
+            .iter()
+            .map(|i| i.params["reason"].as_str().unwrap())
+            .collect();
         assert_eq!(
-            reasons,
-            ["letters with accents written without them"; 2],
+            reasons, ["letters with accents written without them"; 2],
             "{last} {first}"
         );
     }
@@ -497,12 +503,15 @@ fn coverage_levels_count_who_is_enrolled_on_the_hds_date() {
     // Luis (spouse) joins vision from 2026-04-01.
     let mut joins = snapshot.clone();
     let v = vision(&mut joins);
-    joins["coverages"][v]["enrolled_members"].as_array_mut().unwrap().push(json!({
-        "individual_type": "dependent",
-        "individual_id": "e1000000-0000-4000-8000-000000000002",
-        "effective_start_date": "2026-04-01",
-        "effective_end_date": "9999-12-31"
-    }));
+    joins["coverages"][v]["enrolled_members"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({
+            "individual_type": "dependent",
+            "individual_id": "e1000000-0000-4000-8000-000000000002",
+            "effective_start_date": "2026-04-01",
+            "effective_end_date": "9999-12-31"
+        }));
     let full = run(&snapshot, &joins, ExportMode::Full);
     // Maria, Luis, Sofia: Luis's HD from his start, theirs on the file's date.
     assert_eq!(vision_levels(&full.text), ["ECH", "FAM", "ECH"], "{}", full.text);
@@ -517,7 +526,11 @@ fn coverage_levels_count_who_is_enrolled_on_the_hds_date() {
 fn phone_numbers_with_letters_or_too_long_are_altered_with_a_warning() {
     let s = scenario("06-send-carrier");
     let cases = [
-        ("1-800-FLOWERS", "8003569377", Some("letters written as their keypad digits")),
+        (
+            "1-800-FLOWERS",
+            "8003569377",
+            Some("letters written as their keypad digits"),
+        ),
         ("+44 20 7946 0958", "442079460958", None),
         ("503-555-0100 ext. 12", "5035550100", None),
         ("(503) 555-0100x12", "5035550100", None),
@@ -1301,14 +1314,20 @@ fn parse834_reads_an_unknown_plan_code_as_no_plan() {
         let parsed = engine.parse834(text, CIGNA).unwrap();
         let report = parsed.report_values().remove(0);
         let covs = report["coverages"].as_array().unwrap().clone();
-        let vision = covs.into_iter().find(|c| c["line_of_coverage"] == json!("vision")).unwrap();
+        let vision = covs
+            .into_iter()
+            .find(|c| c["line_of_coverage"] == json!("vision"))
+            .unwrap();
         (parsed.issues, vision, report)
     };
     let other = full.replace("HD*030**VIS*CIGNA-VIS-01*", "HD*030**VIS*CIGNA-VIS-PREMIUM-77*");
     let (issues, vision, report) = vision_plan(&other);
     assert_eq!(issues.len(), 2, "{issues:?}"); // Maria's HD and Sofia's
     let i = &issues[0];
-    assert_eq!((i.code.as_str(), i.severity), ("edi_plan_code_unknown", Severity::Warning));
+    assert_eq!(
+        (i.code.as_str(), i.severity),
+        ("edi_plan_code_unknown", Severity::Warning)
+    );
     assert_eq!(i.params["element"], json!("HD04"));
     assert_eq!(i.params["segment"], json!("HD"));
     assert_eq!(i.params["line_code"], json!("VIS"));

@@ -281,11 +281,7 @@ fn malformed() -> Vec<(&'static str, String, Vec<&'static str>)> {
         ),
         (
             "a 2000 date as a range (DTP02 RD8 where only D8 is the guide's)",
-            variant(
-                ENROLL,
-                "DTP*356*D8*19960523~",
-                "DTP*356*RD8*19960523-19960601~",
-            ),
+            variant(ENROLL, "DTP*356*D8*19960523~", "DTP*356*RD8*19960523-19960601~"),
             vec![ak, ak2, "IK3*DTP*8**8", "IK4*2*1250*7", "IK5*R*5", rejected],
         ),
         (
@@ -335,7 +331,10 @@ fn ak902_never_echoes_a_ge01_that_is_no_count() {
         .iter()
         .map(|ge01| {
             let got = ack(&variant(CANCEL, "GE*1*", &format!("GE*{ge01}*")));
-            let ak9: Vec<String> = body(&got.text).into_iter().filter(|s| s.starts_with("AK9")).collect();
+            let ak9: Vec<String> = body(&got.text)
+                .into_iter()
+                .filter(|s| s.starts_with("AK9"))
+                .collect();
             assert_eq!(ak9, ["AK9*R*1*1*1*5"], "{ge01}");
             got.text
         })

@@ -12,9 +12,7 @@ use crate::config::Config;
 use crate::diagnostic::codes::x12 as x;
 use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::{make_issue_at, Issue};
-use crate::model::{
-    Address, CarrierX12, Coverage, Date, EnrolledMember, MemberRef, Person, Snapshot, State,
-};
+use crate::model::{Address, CarrierX12, Coverage, Date, EnrolledMember, MemberRef, Person, Snapshot, State};
 
 /// What every member loop of one file shares.
 pub(crate) struct Context<'a> {
@@ -382,10 +380,12 @@ fn extension_at(value: &str) -> usize {
     let lower = value.to_ascii_lowercase();
     for (at, _) in lower.char_indices() {
         let rest = lower.get(at..).unwrap_or_default();
-        let marker = ["extension", "ext", "x", "#"].iter().find(|m| rest.starts_with(**m));
+        let marker = ["extension", "ext", "x", "#"]
+            .iter()
+            .find(|m| rest.starts_with(**m));
         let Some(marker) = marker else { continue };
         let after = rest.get(marker.len()..).unwrap_or_default();
-        let after = after.trim_start_matches(|c: char| matches!(c, '.' | ':' | ' ' | '-'));
+        let after = after.trim_start_matches(['.', ':', ' ', '-']);
         if after.starts_with(|c: char| c.is_ascii_digit()) {
             return at;
         }

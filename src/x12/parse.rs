@@ -499,7 +499,12 @@ impl<'c> Plans<'c> {
     /// platform's, which `track` must see.
     fn find(&self, line_code: &str, plan_code: &str) -> Named<'c> {
         if plan_code.is_empty() {
-            return self.by_line.get(line_code).copied().flatten().map_or(Named::Nothing, Named::Plan);
+            return self
+                .by_line
+                .get(line_code)
+                .copied()
+                .flatten()
+                .map_or(Named::Nothing, Named::Plan);
         }
         match self.by_code.get(plan_code) {
             Some(p) => Named::Plan(p),

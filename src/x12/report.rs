@@ -305,7 +305,13 @@ impl<'c> Families<'c> {
     }
 
     /// Adds `member` to the family's coverage of the plan, in order of first appearance.
-    fn enroll(&mut self, family: usize, line: LineOfCoverage, plan_id: Option<&'c str>, member: EnrolledMember) {
+    fn enroll(
+        &mut self,
+        family: usize,
+        line: LineOfCoverage,
+        plan_id: Option<&'c str>,
+        member: EnrolledMember,
+    ) {
         let Some(report) = self.reports.get_mut(family) else {
             return;
         };

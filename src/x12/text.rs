@@ -51,7 +51,7 @@ const LATIN: &str = concat!(
     "bBBb  OCcDDDd EAEFfG *IIKkl MNnOOo**Pp   S tTtTUuUVYyZzZZzz     ", // U+0180
     "    *********AaIiOoUuUuUuUuUueAaAa**GgGgKkOoOoZzj***Gg*WNnAa**Oo", // U+01C0
     "AaAaEeEeIiIiOoOoRrRrUuUuSsTtYyHhNd**ZzAaEeOoOoOoOoYylntj**ACcLTs", // U+0200
-    "z  B VEeJjQqRrYy", // U+0240
+    "z  B VEeJjQqRrYy",                                                 // U+0240
 );
 /// The same for Latin Extended Additional (U+1E00-U+1EFF): Vietnamese
 /// (`ễ` → `e`), Welsh, and the letters with dots below of many
@@ -113,7 +113,9 @@ fn unaccented(c: char) -> Option<&'static str> {
     };
     let at = usize::try_from(u32::from(c) - first).ok()?;
     // Each entry is one ASCII byte: a one-byte slice is a whole character.
-    table.get(at..at + 1).filter(|b| b.bytes().all(|b| b.is_ascii_alphabetic()))
+    table
+        .get(at..at + 1)
+        .filter(|b| b.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// A combining mark (Combining Diacritical Marks and their Extended and
