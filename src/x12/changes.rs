@@ -23,6 +23,22 @@ fn in_force(item: &Item, today: Date) -> bool {
     item.in_force(Some(today))
 }
 
+/// The kind of member `who` is for a coverage level: ex-spouses and other
+/// partners count as spouses, every other relationship as a child.
+fn kind_of(s: &Snapshot, who: MemberRef) -> Member {
+    match who {
+        MemberRef::Employee => Member::Employee,
+        MemberRef::Dependent(k) => {
+            let relationship = s.dependents.get(k).and_then(|d| d.relationship);
+            if relationship.is_some_and(|r| r.priced_as_spouse()) {
+                Member::Spouse
+            } else {
+                Member::Child
+            }
+        }
+    }
+}
+
 /// A person's place in per-person tables: the employee first, then the dependents.
 fn slot(who: MemberRef) -> usize {
     match who {
@@ -39,23 +55,84 @@ struct Indexed<'a> {
     items: Vec<Item<'a>>,
     /// (coverage index, member index) → index into `items`.
     at: HashMap<(usize, usize), usize>,
-    /// Coverage index → its members' indices into `items`.
-    by_coverage: HashMap<usize, Vec<usize>>,
+    /// Coverage index → who it enrolls when.
+    enrolled: HashMap<usize, Enrolled>,
+}
+
+/// The kinds of member a coverage level counts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Member {
+    Employee = 0,
+    Spouse = 1,
+    Child = 2,
+}
+
+/// Who of one coverage is enrolled when: per kind of member, the
+/// enrollments (not waived) sorted by start, each with the latest end among
+/// those starting no later. Whether one is enrolled on a date is then a
+/// binary search: a scan of the members per HD was quadratic in a
+/// coverage's members (a snapshot may list tens of thousands).
+#[derive(Default)]
+struct Enrolled {
+    /// (start, latest end so far); `None` starts first (enrolled from ever).
+    spans: [Vec<(Option<Date>, Date)>; 3],
+}
+
+impl Enrolled {
+    fn add(&mut self, kind: Member, start: Option<Date>, end: Date) {
+        if let Some(spans) = self.spans.get_mut(kind as usize) {
+            spans.push((start, end));
+        }
+    }
+
+    /// Sorts each kind's spans and makes each end the latest so far.
+    fn seal(&mut self) {
+        for spans in &mut self.spans {
+            spans.sort_unstable();
+            let mut latest: Option<Date> = None;
+            for (_, end) in spans.iter_mut() {
+                let l = latest.map_or(*end, |l| l.max(*end));
+                *end = l;
+                latest = Some(l);
+            }
+        }
+    }
+
+    /// Whether a member of `kind` is enrolled on `on` (started, not ended).
+    fn any_on(&self, kind: Member, on: Date) -> bool {
+        let Some(spans) = self.spans.get(kind as usize) else {
+            return false;
+        };
+        let started = spans.partition_point(|(start, _)| start.is_none_or(|s| s <= on));
+        started
+            .checked_sub(1)
+            .and_then(|k| spans.get(k))
+            .is_some_and(|(_, end)| *end >= on)
+    }
 }
 
 impl<'a> Indexed<'a> {
     fn of(s: &'a Snapshot, pairing: &crate::diff::people::Pairing, side: Side) -> Indexed<'a> {
         let items = items(s, pairing, side);
         let at = items.iter().enumerate().map(|(k, i)| ((i.i, i.j), k)).collect();
-        let mut by_coverage: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (k, i) in items.iter().enumerate() {
-            by_coverage.entry(i.i).or_default().push(k);
+        let mut enrolled: HashMap<usize, Enrolled> = HashMap::new();
+        for i in items.iter().filter(|i| !i.member.is_waive()) {
+            // Without an end an enrollment is in force on no date (`in_force`).
+            let Some(end) = i.member.effective_end_date else {
+                continue;
+            };
+            let kind = kind_of(s, i.who);
+            enrolled
+                .entry(i.i)
+                .or_default()
+                .add(kind, i.member.effective_start_date, end);
         }
+        enrolled.values_mut().for_each(Enrolled::seal);
         Indexed {
             snapshot: s,
             items,
             at,
-            by_coverage,
+            enrolled,
         }
     }
 
@@ -85,27 +162,16 @@ impl<'a> Indexed<'a> {
             (_, Some(e)) if e < today => e,
             _ => today,
         };
-        let (mut employee, mut spouse, mut children) = (false, false, false);
-        let members = self.by_coverage.get(&item.i).into_iter().flatten();
-        for other in members.filter_map(|&k| self.items.get(k)) {
-            let m = other.member;
-            let started = m.effective_start_date.is_none_or(|s| s <= on);
-            let enrolled = other.j == item.j || (started && other.in_force(Some(on)));
-            if !enrolled || m.is_waive() {
-                continue;
-            }
-            match other.who {
-                MemberRef::Employee => employee = true,
-                MemberRef::Dependent(k) => {
-                    let relationship = self.snapshot.dependents.get(k).and_then(|d| d.relationship);
-                    if relationship.is_some_and(|r| r.priced_as_spouse()) {
-                        spouse = true;
-                    } else {
-                        children = true;
-                    }
-                }
-            }
-        }
+        let own = kind_of(self.snapshot, item.who);
+        let on_date = |kind: Member| {
+            // The HD's own member counts whatever its dates say.
+            own == kind || self.enrolled.get(&item.i).is_some_and(|e| e.any_on(kind, on))
+        };
+        let (employee, spouse, children) = (
+            on_date(Member::Employee),
+            on_date(Member::Spouse),
+            on_date(Member::Child),
+        );
         level(employee, spouse, children)
     }
 
