@@ -1252,6 +1252,17 @@ fn parse834_reports_malformed_files_at_their_segment() {
         issues(&good.replace("GE*1*3~", "GE*1*000000003~")),
         [("edi_envelope_mismatch".to_owned(), json!(["GE", "GE02", 46]))]
     );
+    // Counts are N0 numbers: leading zeros are no mismatch (pyx12 agrees);
+    // control numbers (GE02 above) are compared as text.
+    let zeros = good
+        .replace("SE*43*0001", "SE*043*0001")
+        .replace("GE*1*3~", "GE*01*3~")
+        .replace("IEA*1*", "IEA*00001*");
+    assert_eq!(issues(&zeros), []);
+    assert_eq!(
+        issues(&good.replace("IEA*1*", "IEA*000001*")),
+        [("edi_envelope_mismatch".to_owned(), json!(["IEA", "IEA01", 47]))]
+    );
     // A segment the header has no place for; SE01 counts it, so no mismatch.
     let early = good
         .replace("N1*IN*", "HD*030**VIS~\nN1*IN*")

@@ -9,8 +9,9 @@
 //! checked and where the engine and pyx12 differ.
 //!
 //! The 999 quotes no value of the 834: IK404 (the bad value) is always left
-//! out, since it could be an SSN, a name or a birth date. Issues quote
-//! segment ids, element names and codes only.
+//! out, since it could be an SSN, a name or a birth date, and AK902 is
+//! GE01 only as a count of at most six digits (else the sets counted).
+//! Issues quote segment ids, element names and codes only.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
