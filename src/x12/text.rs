@@ -238,6 +238,18 @@ mod tests {
     }
 
     #[test]
+    fn the_tables_cover_their_blocks_letter_for_letter() {
+        assert_eq!(LATIN.len(), 0x250 - 0xc0);
+        assert_eq!(EXTENDED_ADDITIONAL.len(), 0x100);
+        let spelled: String = "ÀÿĀſƀɏḀỹȘțǅ×Ωß"
+            .chars()
+            .map(|c| unaccented(c).unwrap_or("_"))
+            .collect();
+        assert_eq!(spelled, "AyAsbyAyStDz__ss");
+        assert!(is_combining('\u{308}') && !is_combining('a'));
+    }
+
+    #[test]
     fn accents_separators_and_length() {
         let mut c = Clean::default();
         assert_eq!(
