@@ -414,6 +414,165 @@ fn values_x12_cannot_carry_are_written_plainly_with_a_warning_that_quotes_no_ssn
     assert!(!shown.contains("536") && !shown.contains("1234"), "{shown}");
 }
 
+/// Letters of every Latin block are written by their base letters, in
+/// composed or decomposed (NFD) form — Vietnamese, Romanian, Latvian,
+/// Icelandic, German — never as spaces; what has no Latin spelling still is.
+#[test]
+fn latin_letters_of_every_block_lose_only_their_accents() {
+    let s = scenario("06-send-carrier");
+    let nfd_muller = "Mu\u{308}ller";
+    let nfd_renee = "Rene\u{301}e";
+    let cases = [
+        ("Nguyễn", "Trần", "NGUYEN*TRAN"),
+        ("Ștefănescu", "Țara", "STEFANESCU*TARA"),
+        (nfd_muller, nfd_renee, "MULLER*RENEE"),
+        ("Þórsdóttir", "Ðorđe", "THORSDOTTIR*DORDE"),
+        ("Kalniņš", "Jūratė", "KALNINS*JURATE"),
+        ("Straße", "Łucja", "STRASSE*LUCJA"),
+        ("Ærø-Œuvre", "Ilıca", "AERO-OEUVRE*ILICA"),
+        ("Đặng", "Ǉiljana", "DANG*LJILJANA"),
+    ];
+    for (last, first, written) in cases {
+        let mut case = s.clone();
+        case["current"]["employee"]["person"]["last_name"] = json!(last);
+        case["current"]["employee"]["person"]["first_name"] = json!(first);
+        let e = export(&case, ExportMode::Full, 1);
+        let nm1 = e.text.lines().find(|l| l.starts_with("NM1*IL*1*")).unwrap();
+        assert!(
+            nm1.starts_with(&format!("NM1*IL*1*{written}*")),
+            "{last} {first}: {nm1}"
+        );
+        let reasons: Vec<&str> = e
+            .issues
+            .iter()
+            .map(|i| i.params["reason"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            reasons, ["letters with accents written without them"; 2],
+            "{last} {first}"
+        );
+    }
+    // A letter of another script is still a space, with its warning.
+    let mut case = s.clone();
+    case["current"]["employee"]["person"]["last_name"] = json!("Rivera Ωmega");
+    let e = export(&case, ExportMode::Full, 1);
+    assert!(e.text.contains("NM1*IL*1*RIVERA MEGA*MARIA*"), "{}", e.text);
+    assert_eq!(
+        e.issues[0].params["reason"],
+        json!("characters X12 cannot carry written as spaces")
+    );
+}
+
+/// The HD05s of the vision coverage (CIGNA) in `text`, in file order.
+fn vision_levels(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.starts_with("HD*") && l.contains("*VIS*"))
+        .map(|l| l.trim_end_matches('~').rsplit('*').next().unwrap().to_owned())
+        .collect()
+}
+
+/// HD05 counts who is enrolled on the HD's date: the file's date, or the
+/// HD's own start (later) or end (earlier). A child whose vision ended
+/// before a full file is neither in it nor in the employee's level; a
+/// spouse starting after it is in the level of their own HD only; a
+/// dependent's termination is the level it ends.
+#[test]
+fn coverage_levels_count_who_is_enrolled_on_the_hds_date() {
+    let config = group();
+    let snapshot = fixture_json("three-carriers-snapshot.json");
+    let vision = |s: &mut Value| -> usize {
+        let covs = s["coverages"].as_array().unwrap();
+        covs.iter()
+            .position(|c| c["carrier_id"] == json!(CIGNA) && c["line_of_coverage"] == json!("vision"))
+            .unwrap()
+    };
+    let run = |previous: &Value, current: &Value, mode: ExportMode| {
+        let case = json!({ "previous": previous, "current": current });
+        let opts = options(CIGNA, mode, "2026-03-02T12:00:00Z", 1);
+        export_with(&config, &case, &opts)
+    };
+    // Sofia's vision ended 2026-02-28; the full file is made 2026-03-02.
+    let mut ended = snapshot.clone();
+    let v = vision(&mut ended);
+    ended["coverages"][v]["enrolled_members"][1]["effective_end_date"] = json!("2026-02-28");
+    let full = run(&snapshot, &ended, ExportMode::Full);
+    assert_eq!(vision_levels(&full.text), ["EMP"], "{}", full.text);
+    // Her termination in a change file: the level it ends, hers included.
+    let change = run(&snapshot, &ended, ExportMode::Change);
+    assert_eq!(vision_levels(&change.text), ["ECH"], "{}", change.text);
+    // Luis (spouse) joins vision from 2026-04-01.
+    let mut joins = snapshot.clone();
+    let v = vision(&mut joins);
+    joins["coverages"][v]["enrolled_members"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({
+            "individual_type": "dependent",
+            "individual_id": "e1000000-0000-4000-8000-000000000002",
+            "effective_start_date": "2026-04-01",
+            "effective_end_date": "9999-12-31"
+        }));
+    let full = run(&snapshot, &joins, ExportMode::Full);
+    // Maria, Luis, Sofia: Luis's HD from his start, theirs on the file's date.
+    assert_eq!(vision_levels(&full.text), ["ECH", "FAM", "ECH"], "{}", full.text);
+    let change = run(&snapshot, &joins, ExportMode::Change);
+    assert_eq!(vision_levels(&change.text), ["FAM"], "{}", change.text);
+}
+
+/// Phone numbers: digits up to an extension, a +1 prefix dropped; letters
+/// are their keypad digits and a number longer than PER's 256 characters is
+/// cut, each with `edi_value_altered` at the phone.
+#[test]
+fn phone_numbers_with_letters_or_too_long_are_altered_with_a_warning() {
+    let s = scenario("06-send-carrier");
+    let cases = [
+        (
+            "1-800-FLOWERS",
+            "8003569377",
+            Some("letters written as their keypad digits"),
+        ),
+        ("+44 20 7946 0958", "442079460958", None),
+        ("503-555-0100 ext. 12", "5035550100", None),
+        ("(503) 555-0100x12", "5035550100", None),
+        ("x123", "", None),
+    ];
+    for (given, written, reason) in cases {
+        let mut case = s.clone();
+        case["current"]["employee"]["person"]["contact"] =
+            json!({ "home_phone": given, "email_address": "m@example.com" });
+        let e = export(&case, ExportMode::Full, 1);
+        let per = e.text.lines().find(|l| l.starts_with("PER*")).unwrap();
+        let want = if written.is_empty() {
+            "PER*IP**EM*m@example.com~".to_owned()
+        } else {
+            format!("PER*IP**HP*{written}*EM*m@example.com~")
+        };
+        assert_eq!(per, want, "{given}");
+        let reasons: Vec<(&str, &str)> = e
+            .issues
+            .iter()
+            .map(|i| (i.path.as_str(), i.params["reason"].as_str().unwrap()))
+            .collect();
+        let expected: Vec<(&str, &str)> = reason
+            .map(|r| ("/employee/person/contact/home_phone", r))
+            .into_iter()
+            .collect();
+        assert_eq!(reasons, expected, "{given}");
+    }
+    let mut case = s.clone();
+    case["current"]["employee"]["person"]["contact"] = json!({ "home_phone": "9".repeat(300) });
+    let e = export(&case, ExportMode::Full, 1);
+    let per = e.text.lines().find(|l| l.starts_with("PER*")).unwrap();
+    assert_eq!(per, format!("PER*IP**HP*{}~", "9".repeat(256)));
+    assert_eq!(e.issues.len(), 1);
+    assert_eq!(e.issues[0].code, "edi_value_altered");
+    assert_eq!(e.issues[0].params["element"], json!("PER"));
+    assert_eq!(
+        e.issues[0].params["reason"],
+        json!("cut to the element's maximum length")
+    );
+}
+
 #[test]
 fn an_employee_without_ssn_is_identified_by_their_id_with_a_warning() {
     let s = scenario("06-send-carrier");
@@ -1093,6 +1252,17 @@ fn parse834_reports_malformed_files_at_their_segment() {
         issues(&good.replace("GE*1*3~", "GE*1*000000003~")),
         [("edi_envelope_mismatch".to_owned(), json!(["GE", "GE02", 46]))]
     );
+    // Counts are N0 numbers: leading zeros are no mismatch (pyx12 agrees);
+    // control numbers (GE02 above) are compared as text.
+    let zeros = good
+        .replace("SE*43*0001", "SE*043*0001")
+        .replace("GE*1*3~", "GE*01*3~")
+        .replace("IEA*1*", "IEA*00001*");
+    assert_eq!(issues(&zeros), []);
+    assert_eq!(
+        issues(&good.replace("IEA*1*", "IEA*000001*")),
+        [("edi_envelope_mismatch".to_owned(), json!(["IEA", "IEA01", 47]))]
+    );
     // A segment the header has no place for; SE01 counts it, so no mismatch.
     let early = good
         .replace("N1*IN*", "HD*030**VIS~\nN1*IN*")
@@ -1119,10 +1289,11 @@ fn parse834_reports_malformed_files_at_their_segment() {
         [
             ("edi_element_invalid".to_owned(), json!(["DMG", "DMG02", 17])),
             ("edi_code_unmapped".to_owned(), json!(["DMG", "DMG04", 17])),
-            ("edi_plan_unknown".to_owned(), json!(["HD", "HD03", 18])),
+            // HD04 NOPE is no plan of Cigna's (and DEN no line of it).
+            ("edi_plan_code_unknown".to_owned(), json!(["HD", "HD04", 18])),
             ("edi_code_unmapped".to_owned(), json!(["INS", "INS02", 23])),
-            ("edi_plan_unknown".to_owned(), json!(["HD", "HD03", 32])),
-            ("edi_plan_unknown".to_owned(), json!(["HD", "HD03", 43])),
+            ("edi_plan_code_unknown".to_owned(), json!(["HD", "HD04", 32])),
+            ("edi_plan_code_unknown".to_owned(), json!(["HD", "HD04", 43])),
         ]
     );
     let parsed = engine.parse834(bad.as_str(), CIGNA).unwrap();
@@ -1136,6 +1307,88 @@ fn parse834_reports_malformed_files_at_their_segment() {
         .parse834(good.as_str(), BEAM.replace("01", "99").as_str())
         .unwrap_err();
     assert_eq!(unknown.code, ErrorCode::InvalidOptions);
+}
+
+/// An HD04 the carrier's plans do not have is not read as the line's only
+/// plan: a warning at the HD, the coverage read by its line without a plan
+/// id, and `track` sees the carrier's plan is not the platform's. Without
+/// HD04 the line's only plan is still read.
+#[test]
+fn parse834_reads_an_unknown_plan_code_as_no_plan() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let snapshot = fixture_json("three-carriers-snapshot.json");
+    let opts = options(CIGNA, ExportMode::Full, "2026-03-02T12:00:00Z", 7);
+    let case = json!({ "previous": null, "current": snapshot });
+    let full = export_with(&group(), &case, &opts).text;
+    assert!(full.contains("HD*030**VIS*CIGNA-VIS-01*"));
+    let vision_plan = |text: &str| {
+        let parsed = engine.parse834(text, CIGNA).unwrap();
+        let report = parsed.report_values().remove(0);
+        let covs = report["coverages"].as_array().unwrap().clone();
+        let vision = covs
+            .into_iter()
+            .find(|c| c["line_of_coverage"] == json!("vision"))
+            .unwrap();
+        (parsed.issues, vision, report)
+    };
+    let other = full.replace("HD*030**VIS*CIGNA-VIS-01*", "HD*030**VIS*CIGNA-VIS-PREMIUM-77*");
+    let (issues, vision, report) = vision_plan(&other);
+    assert_eq!(issues.len(), 2, "{issues:?}"); // Maria's HD and Sofia's
+    let i = &issues[0];
+    assert_eq!(
+        (i.code.as_str(), i.severity),
+        ("edi_plan_code_unknown", Severity::Warning)
+    );
+    assert_eq!(i.params["element"], json!("HD04"));
+    assert_eq!(i.params["segment"], json!("HD"));
+    assert_eq!(i.params["line_code"], json!("VIS"));
+    assert_eq!(i.params["read"], json!(true));
+    let line = full.lines().position(|l| l.starts_with("HD*030**VIS*")).unwrap() + 1;
+    assert_eq!(i.params["line"], json!(line));
+    assert!(!serde_json::to_string(&issues).unwrap().contains("PREMIUM"));
+    assert_eq!(vision.get("plan_id"), None, "{vision}");
+    assert_eq!(vision["enrolled_members"].as_array().unwrap().len(), 2);
+    // track: the vision enrollments are not resolved as the platform's plan.
+    let options = enroll_engine::diff::DiffOptions::default();
+    let requested = engine.diff_str(None, &snapshot.to_string(), &options);
+    let ids: Vec<Value> = requested.differences.iter().map(|d| json!(d.id)).collect();
+    let requested = serde_json::to_value(&requested).unwrap();
+    let track = |report: &Value| {
+        let t = engine
+            .track_json(
+                snapshot.to_string().as_str(),
+                &requested,
+                report.to_string().as_str(),
+                &json!({ "completed_difference_ids": ids, "today": "2026-03-02" }),
+            )
+            .unwrap();
+        serde_json::to_value(&t).unwrap()
+    };
+    // The added enrollments resolve with a separate discrepancy per field
+    // the carrier shows otherwise: here the plan, on both vision HDs.
+    let plan_discrepancies = |t: &Value| -> Vec<Value> {
+        t["discrepancies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["discrepancy"]["key"] == json!("plan_id"))
+            .map(|x| x["discrepancy"].clone())
+            .collect()
+    };
+    let (_, _, same) = vision_plan(&full);
+    assert_eq!(plan_discrepancies(&track(&same)), Vec::<Value>::new());
+    let differs = plan_discrepancies(&track(&report));
+    assert_eq!(differs.len(), 2, "{differs:?}");
+    for x in &differs {
+        assert_eq!(x["kind"], json!("field_mismatch"));
+        assert_eq!(x["reported"], Value::Null);
+        assert_eq!(x["requested"], json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e04"));
+    }
+    // Without HD04 the line's one plan is read, as before.
+    let bare = full.replace("HD*030**VIS*CIGNA-VIS-01*", "HD*030**VIS**");
+    let (issues, vision, _) = vision_plan(&bare);
+    assert!(issues.is_empty(), "{issues:?}");
+    assert_eq!(vision["plan_id"], json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e04"));
 }
 
 #[test]

@@ -247,7 +247,131 @@ fn malformed() -> Vec<(&'static str, String, Vec<&'static str>)> {
             variant(ENROLL, "GE*1*20213~", "GE*1*20214~"),
             vec![ak, ak2, "IK5*A", "AK9*R*1*1*1*4"],
         ),
+        (
+            "a trailing element separator",
+            variant(ENROLL, "INS*Y*18*021*20*A***FT~", "INS*Y*18*021*20*A***FT*~"),
+            vec![ak, ak2, "IK3*INS*5**8", "IK5*R*5", rejected],
+        ),
+        (
+            "INS of 20 elements (the guide's 17)",
+            variant(
+                ENROLL,
+                "INS*Y*18*021*20*A***FT~",
+                "INS*Y*18*021*20*A***FT************X~",
+            ),
+            vec![ak, ak2, "IK3*INS*5**8", "IK5*R*5", rejected],
+        ),
+        (
+            "NM108 without NM109 (P0809)",
+            variant(
+                ENROLL,
+                "NM1*IL*1*DOE*JOHN*P***34*123456789~",
+                "NM1*IL*1*DOE*JOHN*P***34~",
+            ),
+            vec![ak, ak2, "IK3*NM1*9**8", "IK5*R*5", rejected],
+        ),
+        (
+            "NM109 without NM108 (P0809)",
+            variant(
+                ENROLL,
+                "NM1*IL*1*DOE*JOHN*P***34*123456789~",
+                "NM1*IL*1*DOE*JOHN*P****123456789~",
+            ),
+            vec![ak, ak2, "IK3*NM1*9**8", "IK5*R*5", rejected],
+        ),
+        (
+            "a 2000 date as a range (DTP02 RD8 where only D8 is the guide's)",
+            variant(ENROLL, "DTP*356*D8*19960523~", "DTP*356*RD8*19960523-19960601~"),
+            vec![ak, ak2, "IK3*DTP*8**8", "IK4*2*1250*7", "IK5*R*5", rejected],
+        ),
+        (
+            "a date before 1800 (DTP03 00010101)",
+            variant(ENROLL, "DTP*356*D8*19960523~", "DTP*356*D8*00010101~"),
+            vec![ak, ak2, "IK3*DTP*8**8", "IK4*3*1251*8", "IK5*R*5", rejected],
+        ),
+        (
+            "the component separator in NM103",
+            variant(ENROLL, "NM1*IL*1*DOE*", "NM1*IL*1*DO:E*"),
+            vec![ak, ak2, "IK3*NM1*9**8", "IK4*3*1035*6", "IK5*R*5", rejected],
+        ),
     ]
+}
+
+/// Counts with leading zeros (SE01 `018`, GE01 `01`, IEA01 `01`) are the
+/// numbers they write: N0 elements, which pyx12 accepts (its 999: IK5 A,
+/// AK9 A). Control numbers stay text: GE02 `020213` is not GS06 `20213`.
+#[test]
+fn counts_with_leading_zeros_are_numbers() {
+    let ak = "AK1*BE*20213*005010X220A1";
+    let ak2 = "AK2*834*0001*005010X220A1";
+    let accepted = vec![ak, ak2, "IK5*A", "AK9*A*1*1*1"];
+    for (from, to) in [
+        ("SE*18*0001~", "SE*018*0001~"),
+        ("GE*1*20213~", "GE*01*20213~"),
+        ("IEA*1*", "IEA*01*"),
+    ] {
+        let got = ack(&variant(ENROLL, from, to));
+        assert!(got.issues.is_empty(), "{to}: {:?}", got.issues);
+        assert_eq!(body(&got.text), accepted, "{to}");
+    }
+    let got = ack(&variant(ENROLL, "GE*1*20213~", "GE*1*020213~"));
+    assert_eq!(body(&got.text), [ak, ak2, "IK5*A", "AK9*R*1*1*1*4"]);
+    assert_eq!(got.issues[0].params["element"], json!("GE02"));
+    // Past the element's length a count is wrong, whatever its value.
+    let got = ack(&variant(ENROLL, "GE*1*20213~", "GE*0000001*20213~"));
+    assert_eq!(body(&got.text), [ak, ak2, "IK5*A", "AK9*R*1*1*1*5"]);
+}
+
+/// AK902 never copies GE01 as written: a GE01 that is no N0 of 1-6 digits
+/// (a nine-digit one could be an SSN) gives the sets counted, so two 834s
+/// differing only in GE01's hidden digits get byte-identical 999s.
+#[test]
+fn ak902_never_echoes_a_ge01_that_is_no_count() {
+    let texts: Vec<String> = ["219453876", "318623876", "219-45-3876", "21945387"]
+        .iter()
+        .map(|ge01| {
+            let got = ack(&variant(CANCEL, "GE*1*", &format!("GE*{ge01}*")));
+            let ak9: Vec<String> = body(&got.text)
+                .into_iter()
+                .filter(|s| s.starts_with("AK9"))
+                .collect();
+            assert_eq!(ak9, ["AK9*R*1*1*1*5"], "{ge01}");
+            got.text
+        })
+        .collect();
+    assert_eq!(texts[0], texts[1]);
+    assert_eq!(texts[1], texts[2]);
+    for t in &texts {
+        assert!(!t.contains("219453876") && !t.contains("318623876") && !t.contains("21945387"));
+    }
+    // A count of 1-6 digits is written as the number it is, as pyx12 does.
+    let got = ack(&variant(CANCEL, "GE*1*", "GE*000002*"));
+    assert!(got.text.contains("\nAK9*R*2*1*1*5~\n"), "{}", got.text);
+}
+
+/// An ST03 other than 005010X220A1: the set is rejected with IK5 code I6
+/// (pyx12 finds ST03 invalid and fails to write a 999), ST03 echoed in AK203.
+#[test]
+fn a_set_of_another_guide_is_rejected_i6() {
+    let got = ack(&variant(
+        ENROLL,
+        "ST*834*0001*005010X220A1~",
+        "ST*834*0001*005010X220~",
+    ));
+    assert_eq!(
+        body(&got.text),
+        [
+            "AK1*BE*20213*005010X220A1",
+            "AK2*834*0001*005010X220",
+            "IK5*R*I6",
+            "AK9*R*1*1*0"
+        ]
+    );
+    assert_eq!(got.issues.len(), 1);
+    let i = &got.issues[0];
+    assert_eq!(i.code, "edi_guide_unsupported");
+    assert_eq!(i.params["element"], json!("ST03"));
+    assert_eq!(i.params["segment"], json!("ST"));
 }
 
 #[test]

@@ -9,8 +9,9 @@
 //! checked and where the engine and pyx12 differ.
 //!
 //! The 999 quotes no value of the 834: IK404 (the bad value) is always left
-//! out, since it could be an SSN, a name or a birth date. Issues quote
-//! segment ids, element names and codes only.
+//! out, since it could be an SSN, a name or a birth date, and AK902 is
+//! GE01 only as a count of at most six digits (else the sets counted).
+//! Issues quote segment ids, element names and codes only.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -132,11 +133,50 @@ const INS: &[Spec] = &[
     spec(9, "1220", false, 1, 1, Kind::Code(&["F", "N", "P"])),
     spec(10, "1073", false, 1, 1, Kind::Code(&["N", "Y"])),
 ];
+/// ST03: the guide the engine reads and acknowledges.
+const GUIDE: &str = "005010X220A1";
+
+/// The most elements each segment of the guide has (pyx12's map): more is
+/// "too many elements", an IK3 with IK304 `8` and no IK4, as pyx12 writes it.
+const MAX_ELEMENTS: &[(&str, usize)] = &[
+    ("BGN", 9),
+    ("REF", 4),
+    ("DTP", 3),
+    ("QTY", 4),
+    ("N1", 6),
+    ("ACT", 9),
+    ("INS", 17),
+    ("NM1", 12),
+    ("PER", 9),
+    ("N3", 2),
+    ("N4", 7),
+    ("DMG", 11),
+    ("EC", 6),
+    ("ICM", 6),
+    ("AMT", 3),
+    ("HLH", 7),
+    ("LUI", 5),
+    ("DSB", 8),
+    ("HD", 11),
+    ("IDC", 4),
+    ("LX", 1),
+    ("PLA", 5),
+    ("COB", 4),
+    ("LS", 1),
+    ("LE", 1),
+];
+
 /// REF, anywhere: REF02.
 const REF: &[Spec] = &[spec(2, "127", true, 1, 50, Kind::Text)];
-/// DTP, anywhere: DTP02 and DTP03 (a D8 date or an RD8 range).
+/// DTP of 2300 and of the loops after it (2750): DTP02 and DTP03 (a D8
+/// date or an RD8 range).
 const DTP: &[Spec] = &[
     spec(2, "1250", true, 2, 3, Kind::Code(&["D8", "RD8"])),
+    spec(3, "1251", true, 1, 35, Kind::DateAsIn(2)),
+];
+/// DTP of the header and of 2000: a D8 date only (the guide has no range there).
+const DTP_D8: &[Spec] = &[
+    spec(2, "1250", true, 2, 3, Kind::Code(&["D8"])),
     spec(3, "1251", true, 1, 35, Kind::DateAsIn(2)),
 ];
 /// NM1*IL / NM1*74 (2100A): the member's name and identifier.
@@ -322,7 +362,10 @@ pub(crate) fn ack(text: &str, opts: &AckOptions) -> Ack999 {
     let mut issues = Issues::default();
     let first = segs.clone().next();
     let findings = parse::envelope(segs.clone());
-    let mut groups = groups(segs, &mut issues);
+    // ISA16, the component separator: inside a simple element it makes a
+    // composite of it (IK403 6, as pyx12 writes it).
+    let component = first.as_ref().and_then(|isa| isa.el(16).chars().next());
+    let mut groups = groups(segs, component, &mut issues);
     apply(&findings, &mut groups);
     for f in &findings {
         f.report(&mut issues);
@@ -352,7 +395,11 @@ pub(crate) fn ack(text: &str, opts: &AckOptions) -> Ack999 {
 }
 
 /// The groups and sets of the interchange with every segment error found.
-fn groups<'a>(segs: impl Iterator<Item = Segment<'a>>, issues: &mut Issues) -> Vec<GroupAck<'a>> {
+fn groups<'a>(
+    segs: impl Iterator<Item = Segment<'a>>,
+    component: Option<char>,
+    issues: &mut Issues,
+) -> Vec<GroupAck<'a>> {
     let mut out: Vec<GroupAck> = Vec::new();
     let mut set: Option<SetAck> = None;
     let mut place = Place::Header;
@@ -384,12 +431,20 @@ fn groups<'a>(segs: impl Iterator<Item = Segment<'a>>, issues: &mut Issues) -> V
             }
             "ST" => {
                 close_set(&mut out, &mut set);
+                let mut codes = Vec::new();
+                if s.el(3) != GUIDE {
+                    // pyx12 finds ST03 invalid and then fails to write its
+                    // 999; IK5 code I6 is X12's "implementation convention
+                    // not supported": the set is read by no other guide.
+                    codes.push("I6");
+                    issues.at(x::EDI_GUIDE_UNSUPPORTED, &s, || (Some("ST03".into()), json!({})));
+                }
                 set = Some(SetAck {
                     st: s,
                     se: None,
                     segments: Vec::new(),
                     unlisted: false,
-                    codes: Vec::new(),
+                    codes,
                 });
                 place = Place::Header;
                 loop_id.clear();
@@ -402,7 +457,7 @@ fn groups<'a>(segs: impl Iterator<Item = Segment<'a>>, issues: &mut Issues) -> V
             }
             _ => {
                 if let Some(current) = set.as_mut() {
-                    if let Some(found) = check(&s, &mut place, &mut loop_id, issues) {
+                    if let Some(found) = check(&s, &mut place, &mut loop_id, component, issues) {
                         // The set is rejected from the first; past the cap
                         // its IK3s would only repeat that (a 4 MiB file of
                         // "INS~" would get a 999 eighteen times its size).
@@ -485,7 +540,13 @@ struct Found {
 /// Checks one segment of a transaction set; `None` when it has no error.
 /// Nothing is allocated for a segment without error, and an issue's text
 /// only while the issues are listed (`Issues`).
-fn check(s: &Segment, place: &mut Place, loop_id: &mut String, issues: &mut Issues) -> Option<Found> {
+fn check(
+    s: &Segment,
+    place: &mut Place,
+    loop_id: &mut String,
+    component: Option<char>,
+    issues: &mut Issues,
+) -> Option<Found> {
     let unrecognized = |reason: &'static str, issues: &mut Issues| {
         issues.at(x::EDI_SEGMENT_REJECTED, s, || {
             (None, json!({ "reason": reason, "ik304": "1" }))
@@ -550,12 +611,13 @@ fn check(s: &Segment, place: &mut Place, loop_id: &mut String, issues: &mut Issu
             DMG_MEMBER
         }
         ("REF", _) => REF,
-        ("DTP", _) => DTP,
+        ("DTP", Place::Coverage | Place::Other) => DTP,
+        ("DTP", _) => DTP_D8,
         _ => &[],
     };
     let mut elements = Vec::new();
     for sp in table {
-        if let Some((code, reason)) = element_error(s, sp) {
+        if let Some((code, reason)) = element_error(s, sp, component) {
             elements.push(ElementError {
                 pos: sp.pos,
                 reference: sp.reference,
@@ -567,15 +629,37 @@ fn check(s: &Segment, place: &mut Place, loop_id: &mut String, issues: &mut Issu
             });
         }
     }
-    (!elements.is_empty()).then_some(Found {
-        codes: Vec::new(),
-        elements,
-    })
+    let mut codes = Vec::new();
+    if let Some(reason) = segment_error(s) {
+        // pyx12 writes IK304 8 for these without an IK4.
+        codes.push("8");
+        issues.at(x::EDI_SEGMENT_REJECTED, s, || {
+            (None, json!({ "reason": reason, "ik304": "8" }))
+        });
+    }
+    (!elements.is_empty() || !codes.is_empty()).then_some(Found { codes, elements })
+}
+
+/// What is wrong with a segment as a whole, as pyx12 checks it: a trailing
+/// element separator, more elements than the guide's, NM108 without NM109
+/// or the reverse (syntax rule P0809).
+fn segment_error(s: &Segment) -> Option<&'static str> {
+    if s.ends_with_separator() {
+        return Some("it ends with an element separator");
+    }
+    let max = MAX_ELEMENTS.iter().find(|(id, _)| *id == s.id).map(|(_, n)| *n);
+    if max.is_some_and(|max| s.element_count() > max) {
+        return Some("more elements than the guide's");
+    }
+    if s.id == "NM1" && s.el(8).is_empty() != s.el(9).is_empty() {
+        return Some("NM108 and NM109 go together (P0809)");
+    }
+    None
 }
 
 /// The first error of an element, as pyx12 orders them: missing, too
 /// short, too long, invalid character, invalid code, invalid date.
-fn element_error(s: &Segment, sp: &Spec) -> Option<(&'static str, &'static str)> {
+fn element_error(s: &Segment, sp: &Spec, component: Option<char>) -> Option<(&'static str, &'static str)> {
     let v = s.el(sp.pos);
     if v.is_empty() {
         return sp.required.then_some(("1", "required element missing"));
@@ -592,6 +676,9 @@ fn element_error(s: &Segment, sp: &Spec) -> Option<(&'static str, &'static str)>
     if !v.bytes().all(|b| (0x20..=0x7e).contains(&b)) {
         return Some(("6", "a character outside X12's character sets"));
     }
+    if component.is_some_and(|c| v.contains(c)) {
+        return Some(("6", "the component separator in a simple element"));
+    }
     match sp.kind {
         Kind::Text => None,
         Kind::Code(codes) => (!codes.contains(&v)).then_some(("7", "not a code of the guide")),
@@ -605,7 +692,8 @@ fn element_error(s: &Segment, sp: &Spec) -> Option<(&'static str, &'static str)>
     }
 }
 
-/// `CCYYMMDD`, a day that exists.
+/// `CCYYMMDD`, a day that exists, from 1800 on (pyx12 refuses earlier
+/// dates: `00010101` is invalid).
 fn is_date(v: &str) -> bool {
     if v.len() != 8 || !v.chars().all(|c| c.is_ascii_digit()) {
         return false;
@@ -613,7 +701,7 @@ fn is_date(v: &str) -> bool {
     let n = |a: usize, b: usize| v.get(a..b).and_then(|t| t.parse::<u8>().ok());
     let year = v.get(..4).and_then(|t| t.parse::<i32>().ok());
     match (year, n(4, 6), n(6, 8)) {
-        (Some(y), Some(m), Some(d)) => Date::from_ymd(y, m, d).is_some(),
+        (Some(y), Some(m), Some(d)) => y >= 1800 && Date::from_ymd(y, m, d).is_some(),
         _ => false,
     }
 }
@@ -681,7 +769,15 @@ fn write(isa: &Segment, gs: &Segment, groups: &[GroupAck], opts: &AckOptions) ->
         } else {
             "A"
         };
-        let included = g.ge.and_then(|ge| ge.el(1).parse::<usize>().ok()).unwrap_or(0);
+        // AK902 is GE01 read as the number it is (pyx12 writes it so, `01`
+        // as 1), when it is one: N0 of 1-6 digits, which cannot hold an SSN.
+        // Anything else is never copied (a nine-digit GE01 could be one, and
+        // the 999 goes back to the sender): the sets counted are written,
+        // and AK905 code 5 already says GE01 is wrong. 0 without GE, as pyx12.
+        let included = match g.ge {
+            Some(ge) => parse::count_value(ge.el(1), 6).unwrap_or(g.sets.len()),
+            None => 0,
+        };
         let (included, received, accepted) =
             (included.to_string(), received.to_string(), accepted.to_string());
         let mut ak9 = vec![ack, &included, &received, &accepted];

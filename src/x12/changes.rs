@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::codes;
-use super::members::{coverage_levels, person_path, HealthCoverage, MemberLoop};
+use super::members::{level, person_path, HealthCoverage, MemberLoop};
 use crate::diff::enrollments::{items, Item};
 use crate::diff::people::{pair, Side};
 use crate::diff::{Acknowledgement, Change, Difference, ObjectType, TransactionType};
@@ -23,6 +23,22 @@ fn in_force(item: &Item, today: Date) -> bool {
     item.in_force(Some(today))
 }
 
+/// The kind of member `who` is for a coverage level: ex-spouses and other
+/// partners count as spouses, every other relationship as a child.
+fn kind_of(s: &Snapshot, who: MemberRef) -> Member {
+    match who {
+        MemberRef::Employee => Member::Employee,
+        MemberRef::Dependent(k) => {
+            let relationship = s.dependents.get(k).and_then(|d| d.relationship);
+            if relationship.is_some_and(|r| r.priced_as_spouse()) {
+                Member::Spouse
+            } else {
+                Member::Child
+            }
+        }
+    }
+}
+
 /// A person's place in per-person tables: the employee first, then the dependents.
 fn slot(who: MemberRef) -> usize {
     match who {
@@ -32,24 +48,91 @@ fn slot(who: MemberRef) -> usize {
 }
 
 /// One snapshot's enrollments, indexed once for the lookups a file makes
-/// (a difference's item by its path, each coverage's level): linear in the
-/// snapshot however many differences point into it.
+/// (a difference's item by its path, a coverage's members for its level):
+/// linear in the snapshot however many differences point into it.
 struct Indexed<'a> {
+    snapshot: &'a Snapshot,
     items: Vec<Item<'a>>,
     /// (coverage index, member index) → index into `items`.
     at: HashMap<(usize, usize), usize>,
-    /// Each coverage's level, by coverage index.
-    levels: Vec<&'static str>,
+    /// Coverage index → who it enrolls when.
+    enrolled: HashMap<usize, Enrolled>,
+}
+
+/// The kinds of member a coverage level counts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Member {
+    Employee = 0,
+    Spouse = 1,
+    Child = 2,
+}
+
+/// Who of one coverage is enrolled when: per kind of member, the
+/// enrollments (not waived) sorted by start, each with the latest end among
+/// those starting no later. Whether one is enrolled on a date is then a
+/// binary search: a scan of the members per HD was quadratic in a
+/// coverage's members (a snapshot may list tens of thousands).
+#[derive(Default)]
+struct Enrolled {
+    /// (start, latest end so far); `None` starts first (enrolled from ever).
+    spans: [Vec<(Option<Date>, Date)>; 3],
+}
+
+impl Enrolled {
+    fn add(&mut self, kind: Member, start: Option<Date>, end: Date) {
+        if let Some(spans) = self.spans.get_mut(kind as usize) {
+            spans.push((start, end));
+        }
+    }
+
+    /// Sorts each kind's spans and makes each end the latest so far.
+    fn seal(&mut self) {
+        for spans in &mut self.spans {
+            spans.sort_unstable();
+            let mut latest: Option<Date> = None;
+            for (_, end) in spans.iter_mut() {
+                let l = latest.map_or(*end, |l| l.max(*end));
+                *end = l;
+                latest = Some(l);
+            }
+        }
+    }
+
+    /// Whether a member of `kind` is enrolled on `on` (started, not ended).
+    fn any_on(&self, kind: Member, on: Date) -> bool {
+        let Some(spans) = self.spans.get(kind as usize) else {
+            return false;
+        };
+        let started = spans.partition_point(|(start, _)| start.is_none_or(|s| s <= on));
+        started
+            .checked_sub(1)
+            .and_then(|k| spans.get(k))
+            .is_some_and(|(_, end)| *end >= on)
+    }
 }
 
 impl<'a> Indexed<'a> {
     fn of(s: &'a Snapshot, pairing: &crate::diff::people::Pairing, side: Side) -> Indexed<'a> {
         let items = items(s, pairing, side);
         let at = items.iter().enumerate().map(|(k, i)| ((i.i, i.j), k)).collect();
+        let mut enrolled: HashMap<usize, Enrolled> = HashMap::new();
+        for i in items.iter().filter(|i| !i.member.is_waive()) {
+            // Without an end an enrollment is in force on no date (`in_force`).
+            let Some(end) = i.member.effective_end_date else {
+                continue;
+            };
+            let kind = kind_of(s, i.who);
+            enrolled
+                .entry(i.i)
+                .or_default()
+                .add(kind, i.member.effective_start_date, end);
+        }
+        enrolled.values_mut().for_each(Enrolled::seal);
         Indexed {
+            snapshot: s,
             items,
             at,
-            levels: coverage_levels(s),
+            enrolled,
         }
     }
 
@@ -65,8 +148,31 @@ impl<'a> Indexed<'a> {
         self.at.get(&key).and_then(|&k| self.items.get(k))
     }
 
-    fn level(&self, item: &Item) -> &'static str {
-        self.levels.get(item.i).copied().unwrap_or("employee")
+    /// HD05 of `item`'s HD, whose last day is `end`: who of the family its
+    /// coverage enrolls on the HD's date — the file's date `today`, or the
+    /// HD's own start when it starts later (a future spouse's HD counts
+    /// them) or its own end when it ended earlier (a termination's HD is
+    /// the level it ends). Members waived, ended before that date or not
+    /// yet started are not counted: a full file's levels count the members
+    /// it holds (those in force on its date).
+    fn level(&self, item: &Item, end: Option<Date>, today: Date) -> &'static str {
+        let start = item.member.effective_start_date;
+        let on = match (start, end) {
+            (Some(s), _) if s > today => s,
+            (_, Some(e)) if e < today => e,
+            _ => today,
+        };
+        let own = kind_of(self.snapshot, item.who);
+        let on_date = |kind: Member| {
+            // The HD's own member counts whatever its dates say.
+            own == kind || self.enrolled.get(&item.i).is_some_and(|e| e.any_on(kind, on))
+        };
+        let (employee, spouse, children) = (
+            on_date(Member::Employee),
+            on_date(Member::Spouse),
+            on_date(Member::Child),
+        );
+        level(employee, spouse, children)
     }
 
     /// The slots of the people with an enrollment at `carrier` that `keep` accepts.
@@ -101,7 +207,7 @@ pub(crate) fn full<'a>(
                 maintenance: AUDIT,
                 coverage: i.coverage,
                 member: i.member,
-                level: indexed.level(i),
+                level: indexed.level(i, HealthCoverage::end_of(i.member), today),
                 end: HealthCoverage::end_of(i.member),
                 difference_ids: Vec::new(),
             });
@@ -309,7 +415,7 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
             maintenance: kind.maintenance(),
             coverage: item.coverage,
             member: item.member,
-            level: indexed.level(item),
+            level: indexed.level(item, end, input.today),
             end,
             difference_ids: vec![d.id.clone()],
         });

@@ -12,9 +12,7 @@ use crate::config::Config;
 use crate::diagnostic::codes::x12 as x;
 use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::{make_issue_at, Issue};
-use crate::model::{
-    Address, CarrierX12, Coverage, Date, EnrolledMember, MemberRef, Person, Resolution, Snapshot, State,
-};
+use crate::model::{Address, CarrierX12, Coverage, Date, EnrolledMember, MemberRef, Person, Snapshot, State};
 
 /// What every member loop of one file shares.
 pub(crate) struct Context<'a> {
@@ -117,36 +115,8 @@ fn employment_status(s: &Snapshot) -> &'static str {
     status.map(codes::employment_status).unwrap_or_default()
 }
 
-/// HD05's key in `COVERAGE_LEVELS` for each coverage of `s` (by index):
-/// who of the family it enrolls, waived members not counted. One resolver
-/// for all of them.
-pub(crate) fn coverage_levels(s: &Snapshot) -> Vec<&'static str> {
-    let people = s.resolver();
-    s.coverages
-        .iter()
-        .map(|coverage| {
-            let (mut employee, mut spouse, mut children) = (false, false, false);
-            for m in coverage.enrolled_members.iter().filter(|m| !m.is_waive()) {
-                match people.resolve(m) {
-                    Resolution::Found(MemberRef::Employee) => employee = true,
-                    Resolution::Found(MemberRef::Dependent(k)) => {
-                        let relationship = s.dependents.get(k).and_then(|d| d.relationship);
-                        if relationship.is_some_and(|r| r.priced_as_spouse()) {
-                            spouse = true;
-                        } else {
-                            children = true;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            level(employee, spouse, children)
-        })
-        .collect()
-}
-
-/// The coverage level of who is enrolled.
-fn level(employee: bool, spouse: bool, children: bool) -> &'static str {
+/// The coverage level (HD05's key in `COVERAGE_LEVELS`) of who is enrolled.
+pub(crate) fn level(employee: bool, spouse: bool, children: bool) -> &'static str {
     match (employee, spouse, children) {
         (true, false, false) | (false, false, false) => "employee",
         (true, true, false) => "employee_spouse",
@@ -333,20 +303,16 @@ fn contact(w: &mut Writer, clean: &mut Clean, contact: Option<&Value>, name: &st
     let Some(c) = contact else { return };
     let mut pairs: Vec<(&str, String)> = Vec::new();
     for (field, qualifier) in [("home_phone", "HP"), ("work_phone", "WP"), ("mobile_phone", "CP")] {
-        let digits: String = c
-            .get(field)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .chars()
-            // An extension ("ext 12", "x12") is not part of the number.
-            .take_while(|c| !c.is_ascii_alphabetic())
-            .filter(char::is_ascii_digit)
-            .collect();
-        // E.164 +1 NANP numbers lose their country code, as 834s write them.
-        let digits = match digits.strip_prefix('1') {
-            Some(rest) if digits.len() == 11 => rest.to_owned(),
-            _ => digits,
-        };
+        let value = c.get(field).and_then(Value::as_str).unwrap_or_default();
+        let (digits, reasons) = phone_number(value);
+        if !reasons.is_empty() {
+            let origin = Origin {
+                element: "PER",
+                name,
+                path: &pointer![path; "person", "contact", field],
+            };
+            clean.altered(origin, &reasons.join("; "));
+        }
         if !digits.is_empty() {
             pairs.push((qualifier, digits));
         }
@@ -371,6 +337,75 @@ fn contact(w: &mut Writer, clean: &mut Clean, contact: Option<&Value>, name: &st
         elements.push(v);
     }
     w.segment("PER", &elements);
+}
+
+/// PER04/06/08's maximum length (AN 1/256).
+const PER_MAX: usize = 256;
+
+/// A phone number as PER writes it: its digits, up to an extension
+/// (`ext 12`, `x12`, `extension 12`: left out, as 834s write numbers), a
+/// `+1` NANP prefix dropped; and why it was written otherwise than given:
+/// letters written as their keypad digits (`1-800-FLOWERS` is
+/// `8003569377`), a number cut to the element's 256 characters.
+fn phone_number(value: &str) -> (String, Vec<&'static str>) {
+    let number = value.get(..extension_at(value)).unwrap_or(value);
+    let mut reasons = Vec::new();
+    let mut digits = String::new();
+    for c in number.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else if let Some(d) = keypad(c) {
+            digits.push(d);
+            if !reasons.contains(&"letters written as their keypad digits") {
+                reasons.push("letters written as their keypad digits");
+            }
+        }
+    }
+    // E.164 +1 NANP numbers lose their country code, as 834s write them.
+    if digits.len() == 11 && digits.starts_with('1') {
+        digits.remove(0);
+    }
+    if digits.len() > PER_MAX {
+        digits.truncate(PER_MAX);
+        reasons.push("cut to the element's maximum length");
+    }
+    (digits, reasons)
+}
+
+/// Where a phone number's extension starts (`ext`, `extension`, `x` or `#`
+/// followed by digits): the value's length when it has none. A value that
+/// is an extension alone (`x123`) has no number.
+fn extension_at(value: &str) -> usize {
+    // ASCII lower case keeps every byte offset.
+    let lower = value.to_ascii_lowercase();
+    for (at, _) in lower.char_indices() {
+        let rest = lower.get(at..).unwrap_or_default();
+        let marker = ["extension", "ext", "x", "#"]
+            .iter()
+            .find(|m| rest.starts_with(**m));
+        let Some(marker) = marker else { continue };
+        let after = rest.get(marker.len()..).unwrap_or_default();
+        let after = after.trim_start_matches(['.', ':', ' ', '-']);
+        if after.starts_with(|c: char| c.is_ascii_digit()) {
+            return at;
+        }
+    }
+    value.len()
+}
+
+/// A letter's digit on a phone keypad (ITU E.161).
+fn keypad(c: char) -> Option<char> {
+    Some(match c.to_ascii_uppercase() {
+        'A'..='C' => '2',
+        'D'..='F' => '3',
+        'G'..='I' => '4',
+        'J'..='L' => '5',
+        'M'..='O' => '6',
+        'P'..='S' => '7',
+        'T'..='V' => '8',
+        'W'..='Z' => '9',
+        _ => return None,
+    })
 }
 
 /// An address as N3 and N4 write it.

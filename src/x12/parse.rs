@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::diagnostic::codes::x12 as x;
 use crate::diagnostic::limits::Bounded;
 use crate::diagnostic::{make_issue_at, Issue, Rule};
-use crate::model::{Date, EmploymentStatus, MaritalStatus, Plan, Relationship, Sex};
+use crate::model::{Date, EmploymentStatus, LineOfCoverage, MaritalStatus, Plan, Relationship, Sex};
 use crate::x12::report::{Address, Enrollment, Families, Member, PersonFields, Report};
 
 /// What `parse834` returns.
@@ -97,6 +97,21 @@ impl<'t> Segment<'t> {
             return nth_field(self.elements, sep, k);
         }
         self.elements.split(self.separator).nth(k).unwrap_or_default()
+    }
+
+    /// How many elements the segment holds, empty ones between separators
+    /// included (`INS*Y*18` holds 2).
+    pub fn element_count(&self) -> usize {
+        if self.elements.is_empty() {
+            return 0;
+        }
+        self.elements.matches(self.separator).count() + 1
+    }
+
+    /// Whether the segment ends with an element separator (`…*FT*~`),
+    /// which X12 forbids: trailing empty elements are left out.
+    pub fn ends_with_separator(&self) -> bool {
+        self.elements.ends_with(self.separator)
     }
 
     /// The segment's identity: where its text starts (each starts at its
@@ -363,7 +378,7 @@ pub(crate) fn envelope<'t>(segs: impl IntoIterator<Item = Segment<'t>>) -> Vec<F
                 sets += 1;
             }
             "SE" => {
-                if s.el(1) != s.position.to_string() {
+                if !counts(s.el(1), s.position, 10) {
                     out.push(mismatch(s, "SE01", s.position.to_string()));
                 }
                 if let Some(st) = st.filter(|st| st.el(2) != s.el(2)) {
@@ -378,7 +393,7 @@ pub(crate) fn envelope<'t>(segs: impl IntoIterator<Item = Segment<'t>>) -> Vec<F
                         trailer: "SE",
                     });
                 }
-                if s.el(1) != sets.to_string() {
+                if !counts(s.el(1), sets, 6) {
                     out.push(mismatch(s, "GE01", sets.to_string()));
                 }
                 if let Some(gs) = gs.filter(|gs| gs.el(6) != s.el(2)) {
@@ -387,7 +402,7 @@ pub(crate) fn envelope<'t>(segs: impl IntoIterator<Item = Segment<'t>>) -> Vec<F
                 gs = None;
             }
             "IEA" => {
-                if s.el(1) != groups.to_string() {
+                if !counts(s.el(1), groups, 5) {
                     out.push(mismatch(s, "IEA01", groups.to_string()));
                 }
                 if let Some(isa) = isa.filter(|isa| isa.el(13) != s.el(2)) {
@@ -407,6 +422,20 @@ pub(crate) fn envelope<'t>(segs: impl IntoIterator<Item = Segment<'t>>) -> Vec<F
     out
 }
 
+/// Whether a count element (SE01 N0 1/10, GE01 N0 1/6, IEA01 N0 1/5) of
+/// at most `max` digits says `n`: compared as a number, as pyx12 reads N0
+/// elements, so `018` is 18. The control numbers (SE02, GE02, IEA02) are
+/// compared as text, as pyx12 compares them.
+pub(crate) fn counts(v: &str, n: usize, max: usize) -> bool {
+    count_value(v, max) == Some(n)
+}
+
+/// A count element's number: 1 to `max` digits; `None` for anything else.
+pub(crate) fn count_value(v: &str, max: usize) -> Option<usize> {
+    let digits = (1..=max).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit());
+    digits.then(|| v.parse().ok()).flatten()
+}
+
 /// `SE01` → 1.
 fn element_index(element: &str) -> usize {
     element
@@ -424,12 +453,24 @@ struct Plans<'c> {
     by_code: BTreeMap<&'c str, &'c Plan>,
     /// HD03 → the plan with that line code, `None` when several share it.
     by_line: BTreeMap<&'c str, Option<&'c Plan>>,
+    /// HD03 → the line of coverage of its plans, `None` when they differ.
+    line_of: BTreeMap<&'c str, Option<LineOfCoverage>>,
+}
+
+/// What an HD names at the carrier.
+enum Named<'c> {
+    Plan(&'c Plan),
+    /// HD04 is no plan's code: the line (from HD03) when known, no plan.
+    UnknownCode(Option<LineOfCoverage>),
+    /// No HD04, and HD03 is the line code of no plan or of several.
+    Nothing,
 }
 
 impl<'c> Plans<'c> {
     fn of(config: &'c Config, carrier_id: &str) -> Plans<'c> {
         let mut by_code = BTreeMap::new();
         let mut by_line = BTreeMap::new();
+        let mut line_of: BTreeMap<&str, Option<LineOfCoverage>> = BTreeMap::new();
         for p in config.group.plans.iter().filter(|p| p.carrier_id == carrier_id) {
             if let Some(code) = plan_code_of(p) {
                 by_code.entry(code).or_insert(p);
@@ -439,19 +480,36 @@ impl<'c> Plans<'c> {
                     .entry(line)
                     .and_modify(|found| *found = None)
                     .or_insert(Some(p));
+                line_of
+                    .entry(line)
+                    .and_modify(|l| *l = l.filter(|l| Some(*l) == p.line_of_coverage))
+                    .or_insert(p.line_of_coverage);
             }
         }
-        Plans { by_code, by_line }
+        Plans {
+            by_code,
+            by_line,
+            line_of,
+        }
     }
 
-    /// The plan an HD names: its plan code, else the only plan with its line code.
-    fn find(&self, line_code: &str, plan_code: &str) -> Option<&'c Plan> {
-        if !plan_code.is_empty() {
-            if let Some(p) = self.by_code.get(plan_code) {
-                return Some(p);
-            }
+    /// The plan an HD names: its plan code; without one, the only plan with
+    /// its line code. A plan code the carrier's plans do not have is not
+    /// read as the line's plan: the carrier holds another plan than the
+    /// platform's, which `track` must see.
+    fn find(&self, line_code: &str, plan_code: &str) -> Named<'c> {
+        if plan_code.is_empty() {
+            return self
+                .by_line
+                .get(line_code)
+                .copied()
+                .flatten()
+                .map_or(Named::Nothing, Named::Plan);
         }
-        self.by_line.get(line_code).copied().flatten()
+        match self.by_code.get(plan_code) {
+            Some(p) => Named::Plan(p),
+            None => Named::UnknownCode(self.line_of.get(line_code).copied().flatten()),
+        }
     }
 }
 
@@ -771,17 +829,28 @@ fn demographics(s: &Segment, p: &mut PersonFields, issues: &mut Issues) {
     p.marital_status = Some(marital);
 }
 
-/// An HD: the plan it names at the carrier (`None` when it names none
-/// with a line: such a coverage has no place in the report).
+/// An HD: the plan it names at the carrier, or only its line when HD04 is
+/// a plan code the carrier's plans do not have (`None` when it names no
+/// line: such a coverage has no place in the report).
 fn enrollment_of<'c>(s: &Segment, plans: &Plans<'c>, issues: &mut Issues) -> Enrollment<'c> {
-    let plan = plans.find(s.el(3), s.el(4));
-    if plan.is_none() {
-        issues.at(x::EDI_PLAN_UNKNOWN, s, || {
-            (Some("HD03".into()), json!({ "line_code": code_param(s.el(3)) }))
-        });
-    }
+    let plan = match plans.find(s.el(3), s.el(4)) {
+        Named::Plan(p) => p.line_of_coverage.map(|line| (line, Some(p.id.as_str()))),
+        Named::UnknownCode(line) => {
+            issues.at(x::EDI_PLAN_CODE_UNKNOWN, s, || {
+                let p = json!({ "line_code": code_param(s.el(3)), "read": line.is_some() });
+                (Some("HD04".into()), p)
+            });
+            line.map(|line| (line, None))
+        }
+        Named::Nothing => {
+            issues.at(x::EDI_PLAN_UNKNOWN, s, || {
+                (Some("HD03".into()), json!({ "line_code": code_param(s.el(3)) }))
+            });
+            None
+        }
+    };
     Enrollment {
-        plan: plan.and_then(|p| Some((p.line_of_coverage?, p.id.as_str()))),
+        plan,
         ..Enrollment::default()
     }
 }

@@ -176,7 +176,9 @@ struct Coverage {
     carrier_id: Arc<str>,
     enrolled_members: Vec<EnrolledMember>,
     line_of_coverage: LineOfCoverage,
-    plan_id: Box<str>,
+    /// Absent when the HD's plan code (HD04) is no plan of the carrier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan_id: Option<Box<str>>,
 }
 
 /// One enrollment (2300 loop) of a member.
@@ -198,8 +200,8 @@ struct EnrolledMember {
 /// out of the report), its dates and volume.
 #[derive(Debug, Default)]
 pub(crate) struct Enrollment<'c> {
-    /// The plan's line and id.
-    pub plan: Option<(LineOfCoverage, &'c str)>,
+    /// The plan's line and id (no id: an HD04 no plan of the carrier has).
+    pub plan: Option<(LineOfCoverage, Option<&'c str>)>,
     pub start: Option<Date>,
     pub end: Option<Date>,
     pub volume: Option<i64>,
@@ -233,7 +235,7 @@ pub(crate) struct Families<'c> {
     by_subscriber: BTreeMap<String, usize>,
     /// (report, line, plan id) → the coverage's place in that report: one
     /// lookup per enrollment, not a scan; one map for every family.
-    by_coverage: BTreeMap<(usize, LineOfCoverage, &'c str), usize>,
+    by_coverage: BTreeMap<(usize, LineOfCoverage, Option<&'c str>), usize>,
 }
 
 impl<'c> Families<'c> {
@@ -303,7 +305,13 @@ impl<'c> Families<'c> {
     }
 
     /// Adds `member` to the family's coverage of the plan, in order of first appearance.
-    fn enroll(&mut self, family: usize, line: LineOfCoverage, plan_id: &'c str, member: EnrolledMember) {
+    fn enroll(
+        &mut self,
+        family: usize,
+        line: LineOfCoverage,
+        plan_id: Option<&'c str>,
+        member: EnrolledMember,
+    ) {
         let Some(report) = self.reports.get_mut(family) else {
             return;
         };
@@ -320,7 +328,7 @@ impl<'c> Families<'c> {
                     carrier_id: Arc::clone(&self.carrier_id),
                     enrolled_members: vec![member],
                     line_of_coverage: line,
-                    plan_id: plan_id.into(),
+                    plan_id: plan_id.map(Box::from),
                 });
             }
         }

@@ -452,7 +452,7 @@ export const CASES = [
     }
     const engine = new api.Engine(config);
     // One subscriber; every HD names a plan code the carrier lacks (looked
-    // up, then the line's one plan) or a known one.
+    // up: a warning, read by its line without a plan id) or a known one.
     const text = x12File(LIMIT - 4096, (i) => (i === 0 ? 'INS*Y*18*030*XN*A~\nREF*0F*1~\nNM1*IL*1*DOE*JO~\n'
       : `HD*030**VIS*${i % 2 ? `VIS-${i % 3000}` : `NONE-${i}`}~\nDTP*348*D8*20260101~\n`));
     const out = engine.parse834(text, { carrier_id: CIGNA_ID });

@@ -315,6 +315,13 @@ const ACK_CASES = [
   ['header-dmg', variant(ENROLL, 'N1*IN**FI*654456654~', 'N1*IN**FI*654456654~\nDMG*D8*19400816*M~').replace('SE*18*0001~', 'SE*19*0001~')],
   ['ge01', variant(ENROLL, 'GE*1*20213~', 'GE*2*20213~')],
   ['ge02', variant(ENROLL, 'GE*1*20213~', 'GE*1*20214~')],
+  ['trailing-separator', variant(ENROLL, 'INS*Y*18*021*20*A***FT~', 'INS*Y*18*021*20*A***FT*~')],
+  ['ins-20-elements', variant(ENROLL, 'INS*Y*18*021*20*A***FT~', 'INS*Y*18*021*20*A***FT************X~')],
+  ['nm109-missing', variant(ENROLL, 'NM1*IL*1*DOE*JOHN*P***34*123456789~', 'NM1*IL*1*DOE*JOHN*P***34~')],
+  ['nm108-missing', variant(ENROLL, 'NM1*IL*1*DOE*JOHN*P***34*123456789~', 'NM1*IL*1*DOE*JOHN*P****123456789~')],
+  ['dtp02-rd8-in-2000', variant(ENROLL, 'DTP*356*D8*19960523~', 'DTP*356*RD8*19960523-19960601~')],
+  ['dtp03-year-0001', variant(ENROLL, 'DTP*356*D8*19960523~', 'DTP*356*D8*00010101~')],
+  ['nm103-component', variant(ENROLL, 'NM1*IL*1*DOE*', 'NM1*IL*1*DO:E*')],
 ];
 
 /** AK1..AK9 of a 999, IK404 (the bad value, never written by the engine) left out. */

@@ -39,7 +39,7 @@ catalogue! {
         "Every member loop carries the subscriber's identifier (REF*0F), which carriers expect to be the employee's SSN. Without one, the employee's `custom_individual_id` (else `id`) is written; the carrier's companion guide may refuse it.";
     EDI_VALUE_ALTERED = "edi_value_altered", Warning, X12, "x12/text.rs Clean::element",
         "{element} of {name} was changed to fit X12: {reason}.",
-        "A value was written differently from the snapshot because X12 cannot carry it as is: letters outside ASCII written without their accents (É as E), a separator character (`~ * : ^`) or another character X12 does not allow written as a space, a value cut to its element's maximum length, or a state outside X12's list (N402 left out). Path: the value in the current snapshot.";
+        "A value was written differently from the snapshot because X12 cannot carry it as is: letters outside ASCII written without their accents (É as E), a separator character (`~ * : ^`) or another character X12 does not allow written as a space, a value cut to its element's maximum length, a phone number's letters written as their keypad digits, or a state outside X12's list (N402 left out). Path: the value in the current snapshot.";
     EDI_VALUE_REQUIRED = "edi_value_required", Error, X12, "x12/members.rs member_name",
         "{element} of {name} is required, and nothing of the value can be written in X12 ({reason}): the family is left out of the file.",
         "A value the 834 requires (NM103, the last name) has no character X12 can carry once cleaned (a name in a non-Latin script, or only separators): the family's member loops are left out of the file rather than sent without it (pyx12 rejects an NM1 without NM103). The portal has to give a Latin spelling. Path: the value in the current snapshot.";
@@ -63,8 +63,11 @@ catalogue! {
         "{element} code {code} at line {line} has no counterpart in the snapshot; read as {as}.",
         "An X12 code the snapshot's vocabulary has no value for: a relationship (INS02) such as 03 parent or 23 sponsored dependent is read as `other`; a marital status (DMG04) R, S or U is left out.";
     EDI_PLAN_UNKNOWN = "edi_plan_unknown", Warning, X12, "x12/parse.rs enrollment_of",
-        "The coverage at line {line} names no plan of the carrier (HD03 {line_code}, HD04 unknown); it is left out of the report.",
-        "An HD whose HD04 is no plan's `x12.plan_code` and whose HD03 is the line code of no plan, or of several, of the carrier.";
+        "The coverage at line {line} names no plan of the carrier (HD03 {line_code}, no HD04); it is left out of the report.",
+        "An HD without HD04 whose HD03 is the line code of no plan, or of several, of the carrier (an HD04 no plan has is `edi_plan_code_unknown`).";
+    EDI_PLAN_CODE_UNKNOWN = "edi_plan_code_unknown", Warning, X12, "x12/parse.rs enrollment_of",
+        "The coverage at line {line} names a plan code (HD04) no plan of the carrier has: it is not read as any plan of the configuration.",
+        "An HD whose HD04 is present and is no plan's `x12.plan_code` at the carrier: the carrier holds a plan the configuration does not know. The coverage is read by its line (HD03, when the carrier's plans with that line code share one line; else it is left out, `params.read` false) and without `plan_id`, so `track` sees that its plan is not the platform's. The code is not quoted. Only an HD without HD04 is read as the one plan of its line code.";
     // ---- the 999 of an imported 834 (ack999) -----------------------------------
     EDI_NO_FUNCTIONAL_GROUP = "edi_no_functional_group", Fatal, X12, "x12/ack.rs ack",
         "The interchange holds no functional group (GS): a 999 has nothing to acknowledge.",
@@ -74,8 +77,11 @@ catalogue! {
         "`ack999` copies the 834's envelope identifiers into its 999 (ISA05-08, ISA12, ISA15; GS01-03, GS06-08; ST01-03). One of the wrong length for its element, or holding a character outside X12's sets or one of the 999's separators (`* ~ : ^`, possible when the 834 declared other separators), would make the 999 malformed or let the 834 write segments into it: no 999 is written (that is a TA1's business). The value is not quoted.";
     EDI_SEGMENT_REJECTED = "edi_segment_rejected", Error, X12, "x12/ack.rs check",
         "Segment {segment} at position {position} (line {line}) is rejected: {reason} (IK304 {ik304}).",
-        "`ack999`: a segment id that is not one of the 834 guide's, a segment other than BGN, REF, DTP, QTY, N1-N4, PER, ACT before the first INS, or a DMG (2100A) or HD whose identifying element (DMG01 `D8`, HD01 a maintenance type code) is not the guide's. The 999 has IK3 with IK304 `1` (as pyx12 writes a segment it cannot place; among the 999's first 1000 IK3s, docs/api.md, Limits) and the set is rejected (IK5 `R`, code 5).";
+        "`ack999`: a segment id that is not one of the 834 guide's, a segment other than BGN, REF, DTP, QTY, N1-N4, PER, ACT before the first INS, or a DMG (2100A) or HD whose identifying element (DMG01 `D8`, HD01 a maintenance type code) is not the guide's: the 999 has IK3 with IK304 `1` (as pyx12 writes a segment it cannot place). A segment ending with an element separator, with more elements than the guide gives it, or an NM1 with NM108 but no NM109 or the reverse (P0809): IK3 with IK304 `8` and no IK4, as pyx12 writes them. Among the 999's first 1000 IK3s (docs/api.md, Limits); the set is rejected (IK5 `R`, code 5).";
+    EDI_GUIDE_UNSUPPORTED = "edi_guide_unsupported", Error, X12, "x12/ack.rs groups",
+        "The transaction set at line {line} is not written to the 834 guide 005010X220A1 ({element}): it is rejected.",
+        "`ack999`: an ST whose ST03 (implementation convention reference) is not `005010X220A1`, the one guide the engine reads. The 999's IK5 is `R` with code `I6` (implementation convention not supported); pyx12 finds ST03 invalid and writes no 999 at all. ST03 is echoed in AK203 as it is (when it fits, `edi_envelope_invalid`).";
     EDI_ELEMENT_REJECTED = "edi_element_rejected", Error, X12, "x12/ack.rs check",
         "{element} of segment {segment} at position {position} (line {line}) is rejected: {reason} (IK403 {ik403}).",
-        "`ack999`: an element of INS, REF, DTP, NM1*IL/74, DMG (2100A) or HD breaks the 834 guide: a required element missing (IK403 1), too short (4), too long (5), a code outside the guide's list (7), a date that is not CCYYMMDD or a range CCYYMMDD-CCYYMMDD (8). The 999 has IK3 (IK304 `8`; among its first 1000 IK3s, docs/api.md, Limits) and IK4 without IK404: the value is never copied. The set is rejected (IK5 `R`, code 5).";
+        "`ack999`: an element of INS, REF, DTP, NM1*IL/74, DMG (2100A) or HD breaks the 834 guide: a required element missing (IK403 1), too short (4), too long (5), a character outside X12's sets or the component separator (6), a code outside the guide's list (7: DTP02 `RD8` only in 2300 and 2750), a date that is not CCYYMMDD (from 1800 on, as pyx12) or a range CCYYMMDD-CCYYMMDD (8). The 999 has IK3 (IK304 `8`; among its first 1000 IK3s, docs/api.md, Limits) and IK4 without IK404: the value is never copied. The set is rejected (IK5 `R`, code 5).";
 }
