@@ -262,3 +262,42 @@ fn discarded_notes_name_a_long_line_id_by_its_label() {
         assert!(out <= budget(input), "{out} for {input}");
     }
 }
+
+/// Labels bound what a note repeats, not how many notes there are: 4 MiB
+/// of payment-status messages on a line whose id is a whole 64-character
+/// label make removed notes and sentences of ~4.7 × the claim, over the
+/// 16 MiB cap. The summary is weighed before it is returned: one fatal
+/// `summary_too_large`, nothing else; at 2 MiB the same shape fits.
+#[test]
+fn a_summary_over_the_budget_is_refused_with_summary_too_large() {
+    let claim = |bytes: usize| {
+        let message = json!({"code": "A", "severity": "fatal", "origin": "PAYMENT STATUS"});
+        let m = fit(bytes, message.to_string().len() + 1);
+        json!({"id": "C1", "messages": [], "bills": [],
+            "lines": [{"id": "x".repeat(64), "serviced_entity": {"type": "person", "code": "P-100"},
+                "start_date": "2026-03-01", "end_date": "2026-03-01", "messages": vec![message; m]}]})
+        .to_string()
+    };
+    let (r, input) = plan_text(&claim(2 * MIB));
+    assert!(r.valid);
+    bounded("2 MiB", &r, input);
+
+    let text = claim(4 * MIB - 4 * KIB);
+    for r in [plan_text(&text).0, apply_text(&text, "[]").0] {
+        assert!(!r.valid);
+        assert!(r.claim.is_none() && r.summary.is_none() && r.requests.is_empty());
+        let codes: Vec<&str> = r.issues.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(codes, ["summary_too_large"]);
+        let issue = &r.issues[0];
+        assert_eq!(issue.severity, enroll_engine::Severity::Fatal);
+        assert_eq!(issue.path, "");
+        let weight = issue.params["weight"].as_u64().unwrap() as usize;
+        assert!(weight > 16 * MIB && weight < 32 * MIB, "{weight}");
+        assert_eq!(
+            Value::Object(issue.params.clone()),
+            json!({"limit": 16 * MIB, "weight": weight, "document": "claim"})
+        );
+        assert!(issue.message.starts_with("The summary would be "), "{}", issue.message);
+        assert!(issue.message.ends_with(" bytes, more than 16,777,216 bytes, the limit; nothing is returned."));
+    }
+}

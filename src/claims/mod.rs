@@ -76,7 +76,15 @@
 //!   whether or not it has a product code; line and bill messages block only
 //!   when product-independent, as the seed says. Skip reasons are checked in
 //!   the seed's order (claim, all lines, no enrollments) and the first one is
-//!   reported. Origins are compared exactly.
+//!   reported. Origins are compared exactly. A claim-level skip cites the
+//!   claim's first blocking message (the one its text names), not all of
+//!   them once per entity; an all-lines skip cites each line's first.
+//! - The summary's notes name what they repeat by labels quoted to 64
+//!   characters (`quote`): every note's id, a skip cause's code, origin,
+//!   product code and text, a `not_stored` entry's entity code and product
+//!   code, the entity in explanations. Each function then weighs its
+//!   summary's JSON against `limits::result_budget` of its inputs
+//!   (`summary_too_large` past it, `within_budget`; docs/api.md Limits).
 //! - The policy products are the enrollment response's products for the
 //!   entity, all of them, as listed (not filtered by the claim period). The
 //!   request carries them as `{code, start_date, end_date}`.

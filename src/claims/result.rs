@@ -141,7 +141,7 @@ pub enum Location {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MessageNote {
     pub on: Location,
-    /// Id of the claim, bill or line.
+    /// Id of the claim, bill or line, quoted to 64 characters (and `…`).
     pub id: String,
     pub code: String,
     pub severity: MessageSeverity,
@@ -254,7 +254,9 @@ pub enum NotStoredReason {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct NotStored {
+    /// The entity, its code quoted to 64 characters (and `…`).
     pub serviced_entity: ServicedEntity,
+    /// Quoted to 64 characters (and `…`).
     pub product_code: String,
     pub code: String,
     pub reason: NotStoredReason,
