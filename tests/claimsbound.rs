@@ -103,8 +103,11 @@ fn claim_level_blockers_are_cited_once_per_entity_not_all_of_them() {
             let skip = e.skip.as_ref().unwrap();
             assert_eq!(skip.reason, SkipReason::ClaimFatalMessage);
             // The first, which the text names; the others are on the claim.
-            let causes: Vec<(Location, &str, &str)> =
-                skip.causes.iter().map(|c| (c.on, c.id.as_str(), c.code.as_str())).collect();
+            let causes: Vec<(Location, &str, &str)> = skip
+                .causes
+                .iter()
+                .map(|c| (c.on, c.id.as_str(), c.code.as_str()))
+                .collect();
             assert_eq!(causes, [(Location::Claim, "C1", "S0")]);
         }
         bounded("claim blocks", &r, input);
@@ -163,7 +166,11 @@ fn removed_notes_name_a_long_line_id_by_its_label() {
         assert_eq!(s.removed.len(), m);
         let label = format!("{}…", "x".repeat(64));
         assert!(s.removed.iter().all(|n| n.id == label && n.code == "A"));
-        let sentences: Vec<&String> = s.explanation.iter().filter(|e| e.starts_with("Removed")).collect();
+        let sentences: Vec<&String> = s
+            .explanation
+            .iter()
+            .filter(|e| e.starts_with("Removed"))
+            .collect();
         assert_eq!(sentences.len(), m);
         assert_eq!(
             sentences[0],
@@ -197,7 +204,13 @@ fn not_stored_entries_name_a_long_product_and_entity_by_their_labels() {
         .to_string();
         let (k, o) = (fixture("catalogue.json"), fixture("options.json"));
         let e = enrollment.to_string();
-        let r = apply_payment_status_str(claim.as_str(), e.as_str(), responses.as_str(), k.as_str(), o.as_str());
+        let r = apply_payment_status_str(
+            claim.as_str(),
+            e.as_str(),
+            responses.as_str(),
+            k.as_str(),
+            o.as_str(),
+        );
         let input = claim.len() + e.len() + responses.len() + k.len() + o.len();
         let s = summary(&r);
         assert_eq!(s.status, Status::Processed);
@@ -222,10 +235,9 @@ fn a_rejected_response_with_a_long_unknown_product_stays_bounded() {
         let m = fit(bytes / 2, 40);
         let messages = vec![json!({"code": "PAID-IN-FULL", "parameters": {}}); m];
         let mut responses: Value = serde_json::from_str(&fixture("responses.json")).unwrap();
-        responses[0]["products"]
-            .as_array_mut()
-            .unwrap()
-            .push(json!({"code": product, "start_date": "2026-01-01", "end_date": null, "messages": messages}));
+        responses[0]["products"].as_array_mut().unwrap().push(
+            json!({"code": product, "start_date": "2026-01-01", "end_date": null, "messages": messages}),
+        );
         let (r, input) = apply_text(&fixture("claim.json"), &responses.to_string());
         let s = summary(&r);
         assert_eq!(s.entities[0].response, Some(ResponseOutcome::Rejected));
@@ -245,7 +257,8 @@ fn discarded_notes_name_a_long_line_id_by_its_label() {
     for bytes in [64 * KIB, 4 * MIB] {
         let id = "x".repeat(bytes / 2);
         let n = fit(bytes / 2, 90);
-        let message = json!({"code": "A", "severity": "fatal", "origin": "PAYMENT STATUS", "product_code": "X"});
+        let message =
+            json!({"code": "A", "severity": "fatal", "origin": "PAYMENT STATUS", "product_code": "X"});
         let claim = json!({"id": "C1", "messages": [], "bills": [],
             "lines": [{"id": id, "serviced_entity": {"type": "person", "code": "P-100"},
                 "start_date": "2026-03-01", "end_date": "2026-03-01", "messages": vec![message; n]}]})
@@ -297,7 +310,13 @@ fn a_summary_over_the_budget_is_refused_with_summary_too_large() {
             Value::Object(issue.params.clone()),
             json!({"limit": 16 * MIB, "weight": weight, "document": "claim"})
         );
-        assert!(issue.message.starts_with("The summary would be "), "{}", issue.message);
-        assert!(issue.message.ends_with(" bytes, more than 16,777,216 bytes, the limit; nothing is returned."));
+        assert!(
+            issue.message.starts_with("The summary would be "),
+            "{}",
+            issue.message
+        );
+        assert!(issue
+            .message
+            .ends_with(" bytes, more than 16,777,216 bytes, the limit; nothing is returned."));
     }
 }
