@@ -84,7 +84,7 @@
 //!   product code and text, a `not_stored` entry's entity code and product
 //!   code, the entity in explanations. Each function then weighs its
 //!   summary's JSON against `limits::result_budget` of its inputs
-//!   (`summary_too_large` past it, `within_budget`; docs/api.md Limits).
+//!   (`summary_too_large` past it, `over_budget`; docs/api.md Limits).
 //! - The policy products are the enrollment response's products for the
 //!   entity, all of them, as listed (not filtered by the claim period). The
 //!   request carries them as `{code, start_date, end_date}`.
@@ -236,7 +236,7 @@ fn plan_checked(
 ) -> PlanResult {
     let planned = plan::plan(claim, enrollment, options.enabled);
     let summary = plan::summary(&planned, options);
-    if let Err(issue) = within_budget(&summary, budget) {
+    if let Some(issue) = over_budget(&summary, budget) {
         issues.push(issue);
         return PaymentStatusResult::invalid(issues);
     }
@@ -297,17 +297,17 @@ impl std::io::Write for Weigh {
     }
 }
 
-/// The summary, or the fatal `summary_too_large` when its JSON is over
-/// `budget` bytes. Its notes quote what they repeat (ids, codes, texts), so
+/// The fatal `summary_too_large` when the summary's JSON is over `budget`
+/// bytes. Its notes quote what they repeat (ids, codes, texts), so
 /// it grows with the inputs' items; this bounds the constant (a 64-character
 /// label of escaped characters is six bytes each) to the documented budget.
-fn within_budget(summary: &impl serde::Serialize, budget: usize) -> Result<(), Issue> {
+fn over_budget(summary: &impl serde::Serialize, budget: usize) -> Option<Issue> {
     let mut weight = Weigh(0);
     if serde_json::to_writer(&mut weight, summary).is_err() {
         weight.0 = usize::MAX; // unreachable: a summary is plain data
     }
     if weight.0 <= budget {
-        return Ok(());
+        return None;
     }
     let p = serde_json::json!({ "limit": budget, "weight": weight.0 });
     let mut issue = read::issue_at(codes::SUMMARY_TOO_LARGE, read::CLAIM, String::new(), p);
@@ -316,7 +316,7 @@ fn within_budget(summary: &impl serde::Serialize, budget: usize) -> Result<(), I
         crate::read::input::thousands(weight.0),
         crate::read::input::thousands(budget)
     );
-    Err(issue)
+    Some(issue)
 }
 
 /// Applies the payment-status responses received so far (JSON text inputs;
@@ -396,7 +396,7 @@ fn apply_checked(
             }
         };
     issues.extend(found);
-    if let Err(issue) = within_budget(&summary, budget) {
+    if let Some(issue) = over_budget(&summary, budget) {
         issues.push(issue);
         return PaymentStatusResult::invalid(issues);
     }
@@ -458,7 +458,7 @@ fn filter_invalid(issues: Vec<Issue>) -> FilterResult {
 fn filter_checked(claim: &Claim, benefits: &Benefits, mut issues: Vec<Issue>, budget: usize) -> FilterResult {
     issues.extend(benefits::unknown_lines(claim, benefits));
     let (claim, summary) = benefits::filter(claim, benefits);
-    if let Err(issue) = within_budget(&summary, budget) {
+    if let Some(issue) = over_budget(&summary, budget) {
         issues.push(issue);
         return filter_invalid(issues);
     }
