@@ -59,6 +59,7 @@ fn apply_text(claim: &str, responses: &str) -> (ApplyResult, usize) {
 /// Asserts `result` is within the budget of `input` bytes.
 fn bounded<T: serde::Serialize>(shape: &str, result: &T, input: usize) -> usize {
     let out = out_bytes(result);
+    eprintln!("{shape}: {out} bytes of result for {input} of input");
     assert!(
         out <= budget(input),
         "{shape}: {out} bytes of result for {input} of input (budget {})",
@@ -270,9 +271,7 @@ fn discarded_notes_name_a_long_line_id_by_its_label() {
         assert_eq!(s.counts.discarded, n);
         let label = format!("{}…", "x".repeat(64));
         assert!(s.discarded.iter().all(|d| d.id == label));
-        let out = out_bytes(&r);
-        let input = claim.len() + benefits.len();
-        assert!(out <= budget(input), "{out} for {input}");
+        bounded("discarded", &r, claim.len() + benefits.len());
     }
 }
 
@@ -319,4 +318,22 @@ fn a_summary_over_the_budget_is_refused_with_summary_too_large() {
             .message
             .ends_with(" bytes, more than 16,777,216 bytes, the limit; nothing is returned."));
     }
+}
+
+/// A label cut through an SSN keeps none of its digits (`quote`'s
+/// `cut_tail`), and the whole id on the claim is masked as always.
+#[test]
+fn a_label_cut_through_an_ssn_shows_none_of_it() {
+    let id = format!("{}219453876{}", "x".repeat(55), "y".repeat(20));
+    let claim = json!({"id": "C1", "messages": [], "bills": [],
+        "lines": [{"id": id, "serviced_entity": {"type": "person", "code": "P-100"},
+            "start_date": "2026-03-01", "end_date": "2026-03-01",
+            "messages": [{"code": "A", "severity": "fatal", "origin": "PAYMENT STATUS"}]}]})
+    .to_string();
+    let (r, _) = plan_text(&claim);
+    let label = format!("{}…", "x".repeat(55));
+    assert_eq!(summary(&r).removed[0].id, label);
+    let out = enroll_engine::privacy::to_string(&r).unwrap();
+    assert!(out.contains(&format!("from line {label}.")));
+    assert!(!out.contains("21945") && !out.contains("945387"), "{out}");
 }
