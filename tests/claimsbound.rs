@@ -337,3 +337,44 @@ fn a_label_cut_through_an_ssn_shows_none_of_it() {
     assert!(out.contains(&format!("from line {label}.")));
     assert!(!out.contains("21945") && !out.contains("945387"), "{out}");
 }
+
+/// An entity with a long code and many messages attached for it: each
+/// attached message's explanation names the entity, which the attachment
+/// budget does not weigh — a label of 64 characters, not the code.
+#[test]
+fn explanations_name_a_long_entity_by_its_label() {
+    for bytes in [64 * KIB, 2 * MIB] {
+        let entity = json!({"type": "person", "code": "P".repeat(bytes / 4)});
+        let m = fit(bytes / 2, 75);
+        let messages: Vec<Value> = (0..m)
+            .map(|i| json!({"code": "PREMIUM-ARREARS", "parameters": {"since": format!("2026-01-{i:06}")}}))
+            .collect();
+        let claim = json!({"id": "C1", "messages": [], "bills": [],
+            "lines": [{"id": "L1", "serviced_entity": entity, "start_date": "2026-03-01", "end_date": "2026-03-01"}]})
+        .to_string();
+        let mut enrollment: Value = serde_json::from_str(&fixture("enrollment.json")).unwrap();
+        enrollment["entities"][0]["serviced_entity"] = entity.clone();
+        let responses = json!([{"serviced_entity": entity, "products": [
+            {"code": "DENTAL-PPO", "start_date": "2026-01-01", "end_date": null, "messages": messages}]}])
+        .to_string();
+        let (k, o, e) = (
+            fixture("catalogue.json"),
+            fixture("options.json"),
+            enrollment.to_string(),
+        );
+        let r = apply_payment_status_str(
+            claim.as_str(),
+            e.as_str(),
+            responses.as_str(),
+            k.as_str(),
+            o.as_str(),
+        );
+        let input = claim.len() + e.len() + responses.len() + k.len() + o.len();
+        let s = summary(&r);
+        assert_eq!(s.counts.attached, m);
+        let named = format!("person {}…: PREMIUM-ARREARS", "P".repeat(64));
+        let sentences = s.explanation.iter().filter(|x| x.starts_with(&named)).count();
+        assert_eq!(sentences, m);
+        bounded("entity", &r, input);
+    }
+}
