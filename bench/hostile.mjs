@@ -23,6 +23,7 @@ const SIZES = [0.25, 0.5, 1, 2, 4];
 const NOW = '2026-11-25T12:00:00Z';
 
 const fixture = (name) => JSON.parse(readFileSync(`${root}tests/fixtures/${name}`, 'utf8'));
+const claimsDoc = (name) => fixture(`claims/${name}.json`);
 const GROUP = fixture('three-carriers-group.json');
 const SNAPSHOT = fixture('three-carriers-snapshot.json');
 const MEDICAL = GROUP.plans[0];
@@ -235,6 +236,74 @@ const SHAPES = {
       const doc = (n) => JSON.parse(readFileSync(`${root}tests/fixtures/claims/${n}.json`, 'utf8'));
       return applyPaymentStatus(claim, doc('enrollment'), responses, doc('catalogue'), doc('options'));
     },
+  },
+  // Review 25b: shapes whose summaries had copied one long value per item
+  // (docs/api.md, Limits: claim summaries per call). Each answer is
+  // bounded by 8 × its inputs + 1 MiB, at most 16 MiB, or refused with
+  // summary_too_large.
+  // B claim-level fatal SANITY CHECKS messages × E entities: each skip had
+  // cited all B (now the first).
+  'claims-skip': {
+    build(bytes) {
+      const n = Math.max(1, Math.floor(bytes / 2 / 130));
+      return {
+        id: 'C1', bills: [],
+        messages: Array.from({ length: n }, (_, i) => ({ code: `S${i}`, severity: 'fatal', origin: 'SANITY CHECKS' })),
+        lines: Array.from({ length: n }, (_, i) => ({ id: `L${i}`, serviced_entity: { type: 'person', code: `P${i}` },
+          start_date: '2026-03-01', end_date: '2026-03-01' })),
+      };
+    },
+    run: ({ planPaymentStatusRequests }, claim) => planPaymentStatusRequests(claim, claimsDoc('enrollment'), {}),
+  },
+  // A bill's fatal message of half the claim, on every line of the bill:
+  // each line's cause had copied it whole (now a 64-character label).
+  'claims-bill': {
+    build(bytes) {
+      const bills = [{ id: 'B', messages: [{ code: 'S', severity: 'fatal', origin: 'SANITY CHECKS', text: 'y'.repeat(Math.floor(bytes / 2)) }] }];
+      return fill(bytes, (i) => ({ id: `L${i}`, bill_id: 'B', serviced_entity: { type: 'person', code: 'P-100' },
+        start_date: '2026-03-01', end_date: '2026-03-01' }), (lines) => ({ id: 'C1', messages: [], bills, lines }));
+    },
+    run: ({ planPaymentStatusRequests }, claim) => planPaymentStatusRequests(claim, claimsDoc('enrollment'), {}),
+  },
+  // One line with an id of half the claim and earlier PAYMENT STATUS
+  // messages: each removed note and sentence had copied the id.
+  'claims-removed': {
+    build(bytes) {
+      const id = 'x'.repeat(Math.floor(bytes / 2));
+      return fill(bytes, () => ({ code: 'A', severity: 'fatal', origin: 'PAYMENT STATUS' }), (messages) => ({
+        id: 'C1', messages: [], bills: [],
+        lines: [{ id, serviced_entity: { type: 'person', code: 'P-100' },
+          start_date: '2026-03-01', end_date: '2026-03-01', messages }],
+      }));
+    },
+    run: ({ planPaymentStatusRequests }, claim) => planPaymentStatusRequests(claim, claimsDoc('enrollment'), {}),
+  },
+  // A response product outside the policy list with a code of a quarter of
+  // the responses and many messages: each not_stored entry had copied it.
+  'claims-not-stored': {
+    build(bytes) {
+      const responses = claimsDoc('responses');
+      const code = 'Z'.repeat(Math.floor(bytes / 4));
+      const messages = fill(bytes / 2, () => ({ code: 'PAID-IN-FULL', parameters: {} }), (list) => list);
+      responses[0].products.push({ code, start_date: '2026-01-01', end_date: null, messages });
+      return responses;
+    },
+    run: ({ applyPaymentStatus }, responses) => applyPaymentStatus(claimsDoc('claim'), claimsDoc('enrollment'), responses,
+      claimsDoc('catalogue'), claimsDoc('options')),
+  },
+  // One line with an id of a quarter of the inputs and PAYMENT STATUS messages of a
+  // product that does not provide the benefit: each discarded note had
+  // copied the id.
+  'claims-filter': {
+    build(bytes) {
+      const id = 'x'.repeat(Math.floor(bytes / 4));
+      const claim = fill(bytes * 0.75, () => ({ code: 'A', severity: 'fatal', origin: 'PAYMENT STATUS', product_code: 'X' }), (messages) => ({
+        id: 'C1', messages: [], bills: [],
+        lines: [{ id, serviced_entity: { type: 'person', code: 'P-100' }, start_date: '2026-03-01', end_date: '2026-03-01', messages }],
+      }));
+      return { claim, benefits: { lines: [{ line_id: id, products: ['Y'] }] } };
+    },
+    run: ({ applyBenefitFilter }, { claim, benefits }) => applyBenefitFilter(claim, benefits),
   },
   // A configuration with tens of thousands of carriers and plans.
   config: {

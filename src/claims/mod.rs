@@ -76,7 +76,15 @@
 //!   whether or not it has a product code; line and bill messages block only
 //!   when product-independent, as the seed says. Skip reasons are checked in
 //!   the seed's order (claim, all lines, no enrollments) and the first one is
-//!   reported. Origins are compared exactly.
+//!   reported. Origins are compared exactly. A claim-level skip cites the
+//!   claim's first blocking message (the one its text names), not all of
+//!   them once per entity; an all-lines skip cites each line's first.
+//! - The summary's notes name what they repeat by labels quoted to 64
+//!   characters (`quote`): every note's id, a skip cause's code, origin,
+//!   product code and text, a `not_stored` entry's entity code and product
+//!   code, the entity in explanations. Each function then weighs its
+//!   summary's JSON against `limits::result_budget` of its inputs
+//!   (`summary_too_large` past it, `over_budget`; docs/api.md Limits).
 //! - The policy products are the enrollment response's products for the
 //!   entity, all of them, as listed (not filtered by the claim period). The
 //!   request carries them as `{code, start_date, end_date}`.
@@ -114,7 +122,7 @@ pub(crate) mod read;
 pub(crate) mod receive;
 pub mod result;
 
-use crate::diagnostic::limits::cap_issues;
+use crate::diagnostic::limits::{cap_issues, MAX_DIFFERENCE_BYTES};
 use crate::read::json::Json;
 
 pub use codes::CLAIMS_CATALOGUE;
@@ -184,7 +192,7 @@ pub fn plan_payment_status_requests(
     if blocking(&issues) {
         return PaymentStatusResult::invalid(issues);
     }
-    plan_checked(claim, enrollment, options, issues)
+    plan_checked(claim, enrollment, options, issues, MAX_DIFFERENCE_BYTES)
 }
 
 /// Plans the payment-status requests of a claim (JSON text inputs).
@@ -193,26 +201,28 @@ pub fn plan_payment_status_requests_str<'a>(
     enrollment: impl Into<Source<'a>>,
     options: impl Into<Source<'a>>,
 ) -> PlanResult {
+    let (claim, enrollment, options) = (claim.into(), enrollment.into(), options.into());
+    let budget = budget_of(&[claim, enrollment, options]);
     let (c, e, o) = (
         read::parse(claim, read::CLAIM),
         read::parse(enrollment, read::ENROLLMENT),
         parse_options(options),
     );
-    plan_inputs(as_input(&c), as_input(&e), as_input(&o))
+    plan_inputs(as_input(&c), as_input(&e), as_input(&o), budget)
 }
 
 fn as_input<'a>(r: &'a Result<Json<'a>, Vec<Issue>>) -> Input<'a> {
     r.as_ref().map_err(Vec::as_slice)
 }
 
-fn plan_inputs(claim: Input<'_>, enrollment: Input<'_>, options: Input<'_>) -> PlanResult {
+fn plan_inputs(claim: Input<'_>, enrollment: Input<'_>, options: Input<'_>, budget: usize) -> PlanResult {
     let mut issues = Vec::new();
     let c = read_input(claim, read::claim_value, &mut issues);
     let e = read_input(enrollment, read::enrollment_value, &mut issues);
     let o = read_input(options, read::options_value, &mut issues);
     issues.extend(semantic(c.as_ref(), e.as_ref(), None));
     match (c, e, o) {
-        (Some(c), Some(e), Some(o)) if !blocking(&issues) => plan_checked(&c, &e, &o, issues),
+        (Some(c), Some(e), Some(o)) if !blocking(&issues) => plan_checked(&c, &e, &o, issues, budget),
         _ => PaymentStatusResult::invalid(issues),
     }
 }
@@ -221,10 +231,15 @@ fn plan_checked(
     claim: &Claim,
     enrollment: &EnrollmentResponse,
     options: &PaymentStatusOptions,
-    issues: Vec<Issue>,
+    mut issues: Vec<Issue>,
+    budget: usize,
 ) -> PlanResult {
     let planned = plan::plan(claim, enrollment, options.enabled);
     let summary = plan::summary(&planned, options);
+    if let Some(issue) = over_budget(&summary, budget) {
+        issues.push(issue);
+        return PaymentStatusResult::invalid(issues);
+    }
     PaymentStatusResult {
         valid: true,
         issues: cap_issues(issues),
@@ -249,7 +264,7 @@ pub fn apply_payment_status(
     if blocking(&issues) {
         return PaymentStatusResult::invalid(issues);
     }
-    let budget = crate::diagnostic::limits::MAX_DIFFERENCE_BYTES;
+    let budget = MAX_DIFFERENCE_BYTES;
     apply_checked(claim, enrollment, responses, catalogue, options, issues, budget)
 }
 
@@ -259,6 +274,49 @@ fn bytes(source: Source) -> usize {
         Source::Text(t) => t.len(),
         Source::TooLarge => 0,
     }
+}
+
+/// The budget of a call's results (`limits::result_budget`) over all its
+/// text inputs: what it attaches, and each summary it returns.
+fn budget_of(inputs: &[Source]) -> usize {
+    let input = inputs.iter().map(|s| bytes(*s)).fold(0, usize::saturating_add);
+    crate::diagnostic::limits::result_budget(input)
+}
+
+/// Bytes written and not kept: a summary's JSON, weighed.
+struct Weigh(usize);
+
+impl std::io::Write for Weigh {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 = self.0.saturating_add(buf.len());
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The fatal `summary_too_large` when the summary's JSON is over `budget`
+/// bytes. Its notes quote what they repeat (ids, codes, texts), so
+/// it grows with the inputs' items; this bounds the constant (a 64-character
+/// label of escaped characters is six bytes each) to the documented budget.
+fn over_budget(summary: &impl serde::Serialize, budget: usize) -> Option<Issue> {
+    let mut weight = Weigh(0);
+    if serde_json::to_writer(&mut weight, summary).is_err() {
+        weight.0 = usize::MAX; // unreachable: a summary is plain data
+    }
+    if weight.0 <= budget {
+        return None;
+    }
+    let p = serde_json::json!({ "limit": budget, "weight": weight.0 });
+    let mut issue = read::issue_at(codes::SUMMARY_TOO_LARGE, read::CLAIM, String::new(), p);
+    issue.message = format!(
+        "The summary would be {} bytes, more than {} bytes, the limit; nothing is returned.",
+        crate::read::input::thousands(weight.0),
+        crate::read::input::thousands(budget)
+    );
+    Some(issue)
 }
 
 /// Applies the payment-status responses received so far (JSON text inputs;
@@ -277,10 +335,7 @@ pub fn apply_payment_status_str<'a>(
         catalogue.into(),
         options.into(),
     );
-    let input = [claim, enrollment, responses, catalogue, options]
-        .into_iter()
-        .map(bytes)
-        .fold(0, usize::saturating_add);
+    let budget = budget_of(&[claim, enrollment, responses, catalogue, options]);
     let (c, e, r, k, o) = (
         read::parse(claim, read::CLAIM),
         read::parse(enrollment, read::ENROLLMENT),
@@ -296,7 +351,7 @@ pub fn apply_payment_status_str<'a>(
             as_input(&k),
             as_input(&o),
         ],
-        crate::diagnostic::limits::result_budget(input),
+        budget,
     )
 }
 
@@ -341,6 +396,10 @@ fn apply_checked(
             }
         };
     issues.extend(found);
+    if let Some(issue) = over_budget(&summary, budget) {
+        issues.push(issue);
+        return PaymentStatusResult::invalid(issues);
+    }
     PaymentStatusResult {
         valid: true,
         issues: cap_issues(issues),
@@ -359,7 +418,7 @@ pub fn apply_benefit_filter(claim: &Claim, benefits: &Benefits) -> FilterResult 
     if blocking(&issues) {
         return filter_invalid(issues);
     }
-    filter_checked(claim, benefits, issues)
+    filter_checked(claim, benefits, issues, MAX_DIFFERENCE_BYTES)
 }
 
 /// The benefit filter over JSON text inputs.
@@ -367,20 +426,22 @@ pub fn apply_benefit_filter_str<'a>(
     claim: impl Into<Source<'a>>,
     benefits: impl Into<Source<'a>>,
 ) -> FilterResult {
+    let (claim, benefits) = (claim.into(), benefits.into());
+    let budget = budget_of(&[claim, benefits]);
     let (c, b) = (
         read::parse(claim, read::CLAIM),
         read::parse(benefits, read::BENEFITS),
     );
-    filter_inputs(as_input(&c), as_input(&b))
+    filter_inputs(as_input(&c), as_input(&b), budget)
 }
 
-fn filter_inputs(claim: Input<'_>, benefits: Input<'_>) -> FilterResult {
+fn filter_inputs(claim: Input<'_>, benefits: Input<'_>, budget: usize) -> FilterResult {
     let mut issues = Vec::new();
     let c = read_input(claim, read::claim_value, &mut issues);
     let b = read_input(benefits, read::benefits_value, &mut issues);
     issues.extend(semantic(c.as_ref(), None, None));
     match (c, b) {
-        (Some(c), Some(b)) if !blocking(&issues) => filter_checked(&c, &b, issues),
+        (Some(c), Some(b)) if !blocking(&issues) => filter_checked(&c, &b, issues, budget),
         _ => filter_invalid(issues),
     }
 }
@@ -394,9 +455,13 @@ fn filter_invalid(issues: Vec<Issue>) -> FilterResult {
     }
 }
 
-fn filter_checked(claim: &Claim, benefits: &Benefits, mut issues: Vec<Issue>) -> FilterResult {
+fn filter_checked(claim: &Claim, benefits: &Benefits, mut issues: Vec<Issue>, budget: usize) -> FilterResult {
     issues.extend(benefits::unknown_lines(claim, benefits));
     let (claim, summary) = benefits::filter(claim, benefits);
+    if let Some(issue) = over_budget(&summary, budget) {
+        issues.push(issue);
+        return filter_invalid(issues);
+    }
     FilterResult {
         valid: true,
         issues: cap_issues(issues),

@@ -43,15 +43,29 @@ pub struct ServicedEntity {
     pub code: String,
 }
 
-/// "person P-100" in explanations: the code masked on its own, before the
-/// text around it can lengthen an SSN in it (`privacy::scrub_joined`).
+impl ServicedEntity {
+    /// The entity with its code quoted to 64 characters: what a summary
+    /// entry repeated per message names it by (`not_stored`).
+    pub(crate) fn label(&self) -> Self {
+        ServicedEntity {
+            entity_type: self.entity_type,
+            code: crate::model::text::quote(&self.code),
+        }
+    }
+}
+
+/// "person P-100" in explanations: the code quoted to 64 characters (an
+/// explanation may name the entity once per product or message), then
+/// masked on its own, before the text around it can lengthen an SSN in it
+/// (`privacy::scrub_joined`).
 impl fmt::Display for ServicedEntity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let code = crate::model::text::quote(&self.code);
         write!(
             f,
             "{} {}",
             self.entity_type.as_str(),
-            crate::privacy::scrub(&self.code)
+            crate::privacy::scrub(&code)
         )
     }
 }

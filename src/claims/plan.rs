@@ -117,15 +117,16 @@ pub(crate) fn serviced_entities(claim: &Claim) -> Vec<(ServicedEntity, Vec<usize
     out
 }
 
-/// The claim's own fatal messages of origin SANITY CHECKS or ENROLLMENT
-/// (product-specific or not): any one stops every request.
-pub(crate) fn claim_blocking_messages(claim: &Claim) -> Vec<MessageNote> {
+/// The first of the claim's own fatal messages of origin SANITY CHECKS or
+/// ENROLLMENT (product-specific or not), cited: any one stops every
+/// request, and every entity's skip cites this one (citing all of them for
+/// each entity made messages × entities notes, review 25b).
+pub(crate) fn claim_blocking_message(claim: &Claim) -> Option<MessageNote> {
     claim
         .messages
         .iter()
-        .filter(|m| m.is_fatal_sanity_or_enrollment())
-        .map(|m| MessageNote::of(Location::Claim, &claim.id, m))
-        .collect()
+        .find(|m| m.is_fatal_sanity_or_enrollment())
+        .map(|m| MessageNote::cite(Location::Claim, &claim.id, m))
 }
 
 /// The claim's bills by id (the first of a duplicated id).
@@ -141,17 +142,18 @@ pub(crate) fn bills_by_id(claim: &Claim) -> Bills<'_> {
 }
 
 /// A product-independent fatal message of origin SANITY CHECKS or ENROLLMENT
-/// on the line, else on its bill.
+/// on the line, else on its bill, cited (one bill message is the cause of
+/// each of its lines).
 pub(crate) fn line_blocking_message(bills: &Bills<'_>, line: &ClaimLine) -> Option<MessageNote> {
     let blocks = |m: &&ClaimMessage| m.is_fatal_sanity_or_enrollment() && m.is_product_independent();
     if let Some(m) = line.messages.iter().find(blocks) {
-        return Some(MessageNote::of(Location::Line, &line.id, m));
+        return Some(MessageNote::cite(Location::Line, &line.id, m));
     }
     let bill = bills.get(line.bill_id.as_deref()?)?;
     bill.messages
         .iter()
         .find(blocks)
-        .map(|m| MessageNote::of(Location::Bill, &bill.id, m))
+        .map(|m| MessageNote::cite(Location::Bill, &bill.id, m))
 }
 
 /// One blocking message per line when every line of the entity has one.
@@ -178,12 +180,12 @@ pub(crate) fn policies(enrollment: &EnrollmentResponse) -> HashMap<&ServicedEnti
 
 /// Why no request goes out for `entity`, checked in the seed's order.
 pub(crate) fn skip_reason(
-    claim_blocks: &[MessageNote],
+    claim_block: Option<&MessageNote>,
     line_blocks: Option<Vec<MessageNote>>,
     entity: &ServicedEntity,
     policy: &[PolicyProduct],
 ) -> Option<Skip> {
-    if let Some(first) = claim_blocks.first() {
+    if let Some(first) = claim_block {
         return Some(Skip {
             reason: SkipReason::ClaimFatalMessage,
             text: format!(
@@ -191,7 +193,7 @@ pub(crate) fn skip_reason(
                 scrub(&first.code),
                 scrub(&first.origin)
             ),
-            causes: claim_blocks.to_vec(),
+            causes: vec![first.clone()],
         });
     }
     if let Some(causes) = line_blocks {
@@ -304,13 +306,13 @@ pub(crate) fn plan(claim: &Claim, enrollment: &EnrollmentResponse, enabled: bool
         planned.explanation.push(period_explanation(&planned.claim, p));
     }
     let claim = &planned.claim;
-    let claim_blocks = claim_blocking_messages(claim);
+    let claim_block = claim_blocking_message(claim);
     let bills = bills_by_id(claim);
     let policies = policies(enrollment);
     for (entity, lines) in serviced_entities(claim) {
         let policy = policies.get(&entity).map(|p| p.to_vec()).unwrap_or_default();
         let blocked = all_lines_blocked(claim, &bills, &lines);
-        let skip = skip_reason(&claim_blocks, blocked, &entity, &policy);
+        let skip = skip_reason(claim_block.as_ref(), blocked, &entity, &policy);
         let ids = scrub_joined(&line_ids(claim, &lines), ", ");
         match (&skip, period) {
             (Some(s), _) => planned

@@ -15,6 +15,7 @@ use crate::diagnostic::catalogue::Rule;
 use crate::diagnostic::issue::Issue;
 use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::render::{params, render, render_capped};
+use crate::model::text::quote;
 use crate::model::Timestamp;
 // Each value masked before it is joined into an explanation: masked
 // together, a digit of the text around an SSN could hide it (review 24a #2).
@@ -63,7 +64,8 @@ pub(crate) fn match_responses(
     (matched, issues)
 }
 
-/// A payment-status claim message from one of our rules (CLA-IP-PMSS-001/002).
+/// A payment-status claim message from one of our rules (CLA-IP-PMSS-001/002),
+/// its text cut like every attached message's (the code is the response's).
 fn pmss_message(rule: &Rule, code: &str) -> ClaimMessage {
     let parameters = params(json!({ "code": code }));
     ClaimMessage {
@@ -71,7 +73,7 @@ fn pmss_message(rule: &Rule, code: &str) -> ClaimMessage {
         severity: MessageSeverity::Fatal,
         origin: ORIGIN_PAYMENT_STATUS.to_owned(),
         product_code: None,
-        text: render(rule.template, &parameters),
+        text: render_capped(rule.template, &parameters, MAX_MESSAGE_TEXT_BYTES),
         parameters,
         extra: Map::new(),
     }
@@ -303,13 +305,16 @@ pub(crate) struct Processed {
     pub explanation: Vec<String>,
 }
 
+/// One entry per message of `product`, naming the entity and the product
+/// by labels (quoted to 64 characters): they repeat for every message.
 fn not_stored(entity: &ServicedEntity, product: &ResponseProduct, reason: NotStoredReason) -> Vec<NotStored> {
+    let (entity, code) = (entity.label(), quote(&product.code));
     product
         .messages
         .iter()
         .map(|m| NotStored {
             serviced_entity: entity.clone(),
-            product_code: product.code.clone(),
+            product_code: code.clone(),
             code: m.code.clone(),
             reason,
         })

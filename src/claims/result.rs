@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{Claim, ClaimMessage, MessageSeverity, PaymentStatusRequest, ServicedEntity};
 use crate::diagnostic::Issue;
+use crate::model::text::quote;
 use crate::model::{Date, Timestamp};
 
 /// Options of the payment-status functions (one shape for both; each reads
@@ -140,7 +141,7 @@ pub enum Location {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MessageNote {
     pub on: Location,
-    /// Id of the claim, bill or line.
+    /// Id of the claim, bill or line, quoted to 64 characters (and `…`).
     pub id: String,
     pub code: String,
     pub severity: MessageSeverity,
@@ -151,15 +152,31 @@ pub struct MessageNote {
 }
 
 impl MessageNote {
+    /// A note of `m`, naming its claim, bill or line by its id quoted to 64
+    /// characters (`quote`, docs/api.md Limits): a line's id is named once
+    /// per message removed from, attached to or filtered on it.
     pub(crate) fn of(on: Location, id: &str, m: &ClaimMessage) -> Self {
         MessageNote {
             on,
-            id: id.to_owned(),
+            id: quote(id),
             code: m.code.clone(),
             severity: m.severity,
             origin: m.origin.clone(),
             product_code: m.product_code.clone(),
             text: m.text.clone(),
+        }
+    }
+
+    /// A note whose every text is quoted to 64 characters: a skip's cause
+    /// cites one claim or bill message once for every entity or line it
+    /// blocks, so it is a label of the message (which stays whole on the claim).
+    pub(crate) fn cite(on: Location, id: &str, m: &ClaimMessage) -> Self {
+        MessageNote {
+            code: quote(&m.code),
+            origin: quote(&m.origin),
+            product_code: m.product_code.as_deref().map(quote),
+            text: quote(&m.text),
+            ..MessageNote::of(on, id, m)
         }
     }
 }
@@ -184,7 +201,9 @@ pub enum SkipReason {
 pub struct Skip {
     pub reason: SkipReason,
     pub text: String,
-    /// The blocking messages (claim: each one; all lines: the first per line).
+    /// The blocking messages, cited (code, origin, product code and text
+    /// quoted to 64 characters): the claim's first one, which `text` names
+    /// (its others are on the claim); for all lines, the first per line.
     pub causes: Vec<MessageNote>,
 }
 
@@ -235,7 +254,9 @@ pub enum NotStoredReason {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct NotStored {
+    /// The entity, its code quoted to 64 characters (and `…`).
     pub serviced_entity: ServicedEntity,
+    /// Quoted to 64 characters (and `…`).
     pub product_code: String,
     pub code: String,
     pub reason: NotStoredReason,

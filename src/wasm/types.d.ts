@@ -627,7 +627,7 @@ export interface MemberTransaction {
  */
 export interface MessageNote {
   on: Location,
-  /** Id of the claim, bill or line. */
+  /** Id of the claim, bill or line, quoted to 64 characters (and `…`). */
   id: string,
   code: string,
   severity: MessageSeverity,
@@ -650,7 +650,9 @@ export type NextStep = "pre_benefits_checks" | "await_payment_status" | "view_te
  * A response message that was not stored.
  */
 export interface NotStored {
+  /** The entity, its code quoted to 64 characters (and `…`). */
   serviced_entity: ServicedEntity,
+  /** Quoted to 64 characters (and `…`). */
   product_code: string,
   code: string,
   reason: NotStoredReason,
@@ -976,7 +978,7 @@ export type Severity = "fatal" | "error" | "warning" | "info";
 export interface Skip {
   reason: SkipReason,
   text: string,
-  /** The blocking messages (claim: each one; all lines: the first per line). */
+  /** The blocking messages, cited (code, origin, product code and text quoted to 64 characters): the claim's first one, which `text` names (its others are on the claim); for all lines, the first per line. */
   causes: Array<MessageNote>,
 }
 

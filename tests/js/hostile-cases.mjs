@@ -34,6 +34,8 @@ export function throwsCode(fn, code, what) {
 }
 
 const MIB = 1024 * 1024;
+/** The size of each claims summary shape (review 25b: 1,500 × 1,500 in 351 KB had made 375 MB). */
+const CLAIMS_SHAPE_BYTES = 512 * 1024;
 export const LIMIT = 4 * MIB;
 export const MAX_ISSUES = 1000;
 
@@ -269,6 +271,53 @@ export const CASES = [
     check(text.endsWith('…') && bytes <= 1024 + 3 && bytes >= 1024 + 3 - 16, `text of ${bytes} bytes`);
     const input = [c, enrollment, r, catalogue, options].map((d) => JSON.stringify(d).length).reduce((a, b) => a + b);
     return { input, output: JSON.stringify(out).length };
+  }],
+  ['claims summaries copy no long value per item (review 25b)', (api, fx) => {
+    if (typeof api.applyPaymentStatus !== 'function') return;
+    const { claim, enrollment, catalogue, responses, options } = fx.CLAIMS;
+    const K = CLAIMS_SHAPE_BYTES;
+    const size = (...docs) => docs.map((d) => JSON.stringify(d).length).reduce((a, b) => a + b);
+    const line = (i, extra = {}) => ({ id: `L${i}`, serviced_entity: { type: 'person', code: `P${i}` }, start_date: '2026-03-01', end_date: '2026-03-01', ...extra });
+    const label = (s) => [...s].length <= 65;
+    let last;
+    const bounded = (shape, out, input) => {
+      const output = JSON.stringify(out).length;
+      check(output <= 8 * input + MIB, `${shape}: result of ${output} bytes for ${input} bytes of input`);
+      last = { input, output };
+    };
+    // B claim-level blockers × E entities: each skip cites the first.
+    const n = Math.floor(K / 260);
+    const skip = { id: 'C1', bills: [], lines: Array.from({ length: n }, (_, i) => line(i)),
+      messages: Array.from({ length: n }, (_, i) => ({ code: `S${i}`, severity: 'fatal', origin: 'SANITY CHECKS' })) };
+    let out = api.planPaymentStatusRequests(skip, enrollment, {});
+    equal(out.summary.entities.map((e) => e.skip.causes.length), Array(n).fill(1), 'one cause per entity');
+    bounded('skip', out, size(skip, enrollment));
+    // A bill's long blocking message on each of its lines: cited by labels.
+    const bill = { id: 'C1', messages: [], bills: [{ id: 'B', messages: [{ code: 'S', severity: 'fatal', origin: 'SANITY CHECKS', text: 'y'.repeat(K / 2) }] }],
+      lines: Array.from({ length: Math.floor(K / 260) }, (_, i) => line(i, { bill_id: 'B', serviced_entity: { type: 'person', code: 'P-100' } })) };
+    out = api.planPaymentStatusRequests(bill, enrollment, {});
+    check(out.summary.entities[0].skip.causes.every((c) => label(c.text)), 'causes quote the text');
+    bounded('bill', out, size(bill, enrollment));
+    // A long line id × its earlier PAYMENT STATUS messages: notes name it by a label.
+    const id = 'x'.repeat(K / 2);
+    const ps = { code: 'A', severity: 'fatal', origin: 'PAYMENT STATUS', product_code: 'X' };
+    const removed = { id: 'C1', messages: [], bills: [], lines: [line(0, { id, serviced_entity: { type: 'person', code: 'P-100' }, messages: Array(Math.floor(K / 140)).fill(ps) })] };
+    out = api.planPaymentStatusRequests(removed, enrollment, {});
+    check(out.summary.removed.every((m) => label(m.id)), 'removed notes quote the id');
+    bounded('removed', out, size(removed, enrollment));
+    // The same line through the benefit filter: every message discarded.
+    const benefits = { lines: [{ line_id: id, products: ['Y'] }] };
+    out = api.applyBenefitFilter(removed, benefits);
+    check(out.summary.discarded.every((m) => label(m.id)), 'discarded notes quote the id');
+    bounded('filter', out, size(removed, benefits));
+    // A long product code outside the policy list × its messages.
+    const r = structuredClone(responses);
+    r[0].products.push({ code: 'Z'.repeat(K / 2), start_date: '2026-01-01', end_date: null,
+      messages: Array(Math.floor(K / 80)).fill({ code: 'PAID-IN-FULL', parameters: {} }) });
+    out = api.applyPaymentStatus(claim, enrollment, r, catalogue, options);
+    check(out.summary.not_stored.every((m) => label(m.product_code)), 'not_stored quotes the product code');
+    bounded('not stored', out, size(claim, enrollment, r, catalogue, options));
+    return last;
   }],
   ['a byte count is not mistaken for an SSN', (api, fx) => {
     const engine = new api.Engine(fx.GROUP);

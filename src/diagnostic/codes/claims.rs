@@ -24,6 +24,9 @@ catalogue! {
     RESPONSES_TOO_LARGE = "responses_too_large", Fatal, Claims, "claims/receive.rs too_many_messages",
         "The responses would attach {messages} message(s) to the claim's lines, more than {limit} bytes, the limit; none are attached.",
         "Every product message goes on every considered line its dates overlap, so responses of many messages for a claim of many lines could multiply into a result far larger than the inputs. Before attaching anything, `applyPaymentStatus` weighs what it would attach (messages × lines, with their texts, parameters and line ids); over the budget — eight times the inputs' bytes plus 1 MiB, at most 16 MiB (docs/api.md, Limits) — nothing is attached and the result is not valid. Path \"\" of `responses`.";
+    SUMMARY_TOO_LARGE = "summary_too_large", Fatal, Claims, "claims/mod.rs over_budget",
+        "The summary would be {weight} bytes, more than {limit} bytes, the limit; nothing is returned.",
+        "A summary names each message it removed, attached, kept, discarded or did not store, and each skip its causes; those notes quote ids, codes and texts that repeat per message to 64 characters, so a summary grows with its inputs' items, not their product. Each function still weighs its summary's JSON before returning it: over the budget — eight times the inputs' bytes plus 1 MiB, at most 16 MiB (docs/api.md, Limits) — the result is not valid and carries nothing but its issues. Path \"\" of `claim`.";
     END_BEFORE_START = "end_before_start", Error, Claims, "claims/read.rs dates_in_order",
         "The end date {end_date} is before the start date {start_date}.",
         "A claim, claim line, policy product or response product ends before it starts. Path: its `end_date`.";
