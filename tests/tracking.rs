@@ -60,6 +60,7 @@ fn run_on(
     let opts = TrackOptions {
         completed: done,
         today: today.map(|t| Date::parse(t).unwrap()),
+        ..TrackOptions::default()
     };
     let t = track(config, &c, &requested, &r, &opts);
     (d, t)
@@ -630,6 +631,7 @@ fn a_removed_dependent_terminated_as_requested_is_resolved_before_the_end_date()
     let topts = TrackOptions {
         completed: d.differences.iter().map(|x| x.id.clone()).collect(),
         today,
+        ..TrackOptions::default()
     };
     let t = track(&config, &c, &requested, &r, &topts);
     let all: Vec<_> = t.differences.iter().map(|x| (x.object_type, x.status)).collect();

@@ -9,7 +9,7 @@
 
 pub(crate) mod ack;
 mod changes;
-mod codes;
+pub(crate) mod codes;
 mod members;
 pub(crate) mod parse;
 mod report;
