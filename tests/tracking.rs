@@ -834,7 +834,11 @@ fn report_ids_match_across_fields_else_names_and_dates_of_birth() {
     };
     for who in ["e1000000-0000-4000-8000-000000000003", "CIGNA-77"] {
         let (diff, t) = run(None, &cur, &renamed(json!(who)), true);
-        assert_eq!(statuses(&t), vec![TrackingStatus::Resolved; diff.differences.len()], "{who}");
+        assert_eq!(
+            statuses(&t),
+            vec![TrackingStatus::Resolved; diff.differences.len()],
+            "{who}"
+        );
         assert_eq!(t.unrequested, [], "{who}");
     }
     // Sofia's ids on Luis's loop: the report person is Sofia by her id (pass
@@ -874,14 +878,13 @@ fn values_an_834_writes_its_own_way_are_applied_and_fields_it_lacks_are_not_show
             f(&mut d["employee"]);
         })
     };
-    let address = |zip: &'static str| {
-        json!({"street_one": "7 Elm St", "city": "Salem", "state": "OR", "zip_code": zip})
-    };
+    let address = |zip: &'static str| json!({"street_one": "7 Elm St", "city": "Salem", "state": "OR", "zip_code": zip});
     let cases: Vec<(&str, Value, Vec<(&str, TrackingStatus, Vec<&str>)>)> = vec![
         (
             "phone",
             employee(|e| {
-                e["person"]["contact"] = json!({"home_phone": "503-555-0100", "work_phone": "+1 (503) 555-0199"})
+                e["person"]["contact"] =
+                    json!({"home_phone": "503-555-0100", "work_phone": "+1 (503) 555-0199"})
             }),
             vec![("Employee", TrackingStatus::Resolved, vec![])],
         ),
@@ -908,7 +911,11 @@ fn values_an_834_writes_its_own_way_are_applied_and_fields_it_lacks_are_not_show
         (
             "contract",
             employee(|e| set(e, "/employment/employment_status", json!("contract"))),
-            vec![("Employee", TrackingStatus::Open, vec!["employment.employment_status"])],
+            vec![(
+                "Employee",
+                TrackingStatus::Open,
+                vec!["employment.employment_status"],
+            )],
         ),
     ];
     for (name, cur, want) in cases {
@@ -917,11 +924,25 @@ fn values_an_834_writes_its_own_way_are_applied_and_fields_it_lacks_are_not_show
         let got: Vec<_> = t
             .differences
             .iter()
-            .map(|x| (format!("{:?}", x.object_type), x.status, x.not_shown.clone(), x.discrepancies.clone()))
+            .map(|x| {
+                (
+                    format!("{:?}", x.object_type),
+                    x.status,
+                    x.not_shown.clone(),
+                    x.discrepancies.clone(),
+                )
+            })
             .collect();
         let want: Vec<_> = want
             .into_iter()
-            .map(|(o, s, n)| (o.to_owned(), s, n.into_iter().map(str::to_owned).collect::<Vec<_>>(), vec![]))
+            .map(|(o, s, n)| {
+                (
+                    o.to_owned(),
+                    s,
+                    n.into_iter().map(str::to_owned).collect::<Vec<_>>(),
+                    vec![],
+                )
+            })
             .collect();
         assert_eq!(got, want, "{name}");
         assert!(t.differences.iter().all(|x| x.carrier_id == CIGNA), "{name}");
@@ -935,22 +956,37 @@ fn values_an_834_writes_its_own_way_are_applied_and_fields_it_lacks_are_not_show
         set(d, "/employee/person/mailing_address", address("97301-1234"));
     });
     let (native, js) = cigna_report(&cur);
-    assert_eq!(native["employee"]["person"]["home_address"]["zip_code"], "973011234");
+    assert_eq!(
+        native["employee"]["person"]["home_address"]["zip_code"],
+        "973011234"
+    );
     let (_, t) = run(Some(&prev), &cur, &native, true);
     let cigna: Vec<_> = t.differences.iter().filter(|x| x.carrier_id == CIGNA).collect();
     assert_eq!(cigna.len(), 2); // the home and the mailing address
-    assert!(cigna.iter().all(|x| x.status == TrackingStatus::Resolved && x.not_shown.is_empty()));
+    assert!(cigna
+        .iter()
+        .all(|x| x.status == TrackingStatus::Resolved && x.not_shown.is_empty()));
     // In JS every nine digits in a row are masked (an SSN written there would
     // be too): `*****1234` shows neither ZIP, so it is not shown, and the
     // address lines it does show are applied.
     assert!(js.contains(r#""zip_code":"*****1234""#), "{js}");
     let (_, t) = track_js(Some(&prev), &cur, &js, json!({}));
-    let got: Vec<_> = t.differences.iter().map(|x| (x.status, x.not_shown.clone())).collect();
+    let got: Vec<_> = t
+        .differences
+        .iter()
+        .map(|x| (x.status, x.not_shown.clone()))
+        .collect();
     assert_eq!(
         got,
         [
-            (TrackingStatus::Resolved, vec!["person.home_address.zip_code".to_owned()]),
-            (TrackingStatus::Resolved, vec!["person.mailing_address.zip_code".to_owned()]),
+            (
+                TrackingStatus::Resolved,
+                vec!["person.home_address.zip_code".to_owned()]
+            ),
+            (
+                TrackingStatus::Resolved,
+                vec!["person.mailing_address.zip_code".to_owned()]
+            ),
         ]
     );
     assert!(!serde_json::to_string(&t).unwrap().contains("973011234"));
@@ -982,8 +1018,17 @@ fn zips_by_digits_names_by_base_letters() {
     assert_eq!(t.differences[0].status, TrackingStatus::Discrepancy);
     assert_eq!(t.differences[0].discrepancies[0].reported, "97302");
     // Only the +4 changed; the carrier shows five digits: it cannot tell.
-    let shown = vec![(TrackingStatus::Open, vec!["person.home_address.zip_code".to_owned()]); 3];
-    assert_eq!(status(&zip("97301-0000"), &zip("97301-1234"), &zip("97301")), shown);
+    let shown = vec![
+        (
+            TrackingStatus::Open,
+            vec!["person.home_address.zip_code".to_owned()]
+        );
+        3
+    ];
+    assert_eq!(
+        status(&zip("97301-0000"), &zip("97301-1234"), &zip("97301")),
+        shown
+    );
     let name = |n: &str| {
         let n = json!(n);
         family(move |d| set(d, "/employee/person/last_name", n.clone()))
@@ -1032,7 +1077,12 @@ fn a_report_judges_only_the_differences_of_the_carriers_it_speaks_for() {
         .count();
     assert_eq!(missing, 3);
     // …unless the caller says whose it is.
-    let (_, t) = track_js(None, &cur, &report.to_string(), json!({"carrier_ids": [GUARDIAN, CIGNA]}));
+    let (_, t) = track_js(
+        None,
+        &cur,
+        &report.to_string(),
+        json!({"carrier_ids": [GUARDIAN, CIGNA]}),
+    );
     let tracked: Vec<String> = t.differences.iter().map(|x| x.difference_id.clone()).collect();
     assert_eq!(tracked, of(&[GUARDIAN, CIGNA]));
     assert_eq!(t.not_judged, of(&[BEAM]));
@@ -1040,7 +1090,12 @@ fn a_report_judges_only_the_differences_of_the_carriers_it_speaks_for() {
     // The option must be a list of strings.
     let engine = enroll_engine::Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
     let err = engine
-        .track_json(&cur.to_string(), &json!([]), &report.to_string(), &json!({"carrier_ids": CIGNA}))
+        .track_json(
+            &cur.to_string(),
+            &json!([]),
+            &report.to_string(),
+            &json!({"carrier_ids": CIGNA}),
+        )
         .unwrap_err();
     assert_eq!(err.code, enroll_engine::ErrorCode::InvalidOptions);
 }

@@ -102,13 +102,14 @@ fn read_options(options: &Value) -> Result<TrackOptions, EngineError> {
     };
     const KEYS: [&str; 4] = ["carrier_ids", "completed_difference_ids", "state", "today"];
     if let Some(k) = m.keys().find(|k| !KEYS.contains(&k.as_str())) {
-        let msg =
-            format!("unknown option \"{k}\"; the options are carrier_ids, completed_difference_ids, state, today");
+        let msg = format!(
+            "unknown option \"{k}\"; the options are carrier_ids, completed_difference_ids, state, today"
+        );
         return Err(invalid(&msg));
     }
     if let Some(ids) = m.get("carrier_ids") {
-        out.carrier_ids =
-            serde_json::from_value(ids.clone()).map_err(|_| invalid("carrier_ids must be an array of strings"))?;
+        out.carrier_ids = serde_json::from_value(ids.clone())
+            .map_err(|_| invalid("carrier_ids must be an array of strings"))?;
     }
     if let Some(ids) = m.get("completed_difference_ids") {
         out.completed = serde_json::from_value(ids.clone())

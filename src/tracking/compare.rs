@@ -101,11 +101,14 @@ pub(super) fn equivalent(key: &str, a: &Value, b: &Value, format: Format) -> boo
     } else if field == "zip_code" {
         let (a, b) = (digits(a), digits(b));
         let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-        short.len() >= 5 && (short == long || (short.len() == 5 && long.len() == 9 && long.starts_with(short.as_str())))
+        short.len() >= 5
+            && (short == long || (short.len() == 5 && long.len() == 9 && long.starts_with(short.as_str())))
     } else if TEXT_FIELDS.contains(&field) {
         letters(a) == letters(b)
     } else {
-        a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
     }
 }
 
@@ -336,17 +339,58 @@ mod tests {
     #[test]
     fn phones_zips_and_codes() {
         let eq = |k: &str, a: Value, b: Value| equivalent(k, &a, &b, Format::X12_834);
-        assert!(eq("person.contact.home_phone", json!("503-555-0100"), json!("5035550100")));
-        assert!(eq("person.contact.work_phone", json!("+1 503 555 0199"), json!("5035550199")));
-        assert!(!eq("person.contact.work_phone", json!("503-555-0199"), json!("5035550100")));
-        assert!(eq("person.home_address.zip_code", json!("97301-1234"), json!("973011234")));
-        assert!(eq("person.home_address.zip_code", json!("97301-1234"), json!("97301")));
-        assert!(!eq("person.home_address.zip_code", json!("97301-1234"), json!("97302")));
-        assert!(!eq("person.home_address.zip_code", json!("97301-1234"), json!("97301-1235")));
+        assert!(eq(
+            "person.contact.home_phone",
+            json!("503-555-0100"),
+            json!("5035550100")
+        ));
+        assert!(eq(
+            "person.contact.work_phone",
+            json!("+1 503 555 0199"),
+            json!("5035550199")
+        ));
+        assert!(!eq(
+            "person.contact.work_phone",
+            json!("503-555-0199"),
+            json!("5035550100")
+        ));
+        assert!(eq(
+            "person.home_address.zip_code",
+            json!("97301-1234"),
+            json!("973011234")
+        ));
+        assert!(eq(
+            "person.home_address.zip_code",
+            json!("97301-1234"),
+            json!("97301")
+        ));
+        assert!(!eq(
+            "person.home_address.zip_code",
+            json!("97301-1234"),
+            json!("97302")
+        ));
+        assert!(!eq(
+            "person.home_address.zip_code",
+            json!("97301-1234"),
+            json!("97301-1235")
+        ));
         assert!(eq("person.sex", json!("X"), json!("U")));
-        assert!(!equivalent("person.sex", &json!("X"), &json!("U"), Format::Snapshot));
-        assert!(eq("employment.employment_status", json!("contract"), json!("disabled")));
-        assert!(eq("relationship", json!("civil-union"), json!("domestic-partner")));
+        assert!(!equivalent(
+            "person.sex",
+            &json!("X"),
+            &json!("U"),
+            Format::Snapshot
+        ));
+        assert!(eq(
+            "employment.employment_status",
+            json!("contract"),
+            json!("disabled")
+        ));
+        assert!(eq(
+            "relationship",
+            json!("civil-union"),
+            json!("domestic-partner")
+        ));
         assert!(!eq("relationship", json!("spouse"), json!("domestic-partner")));
         assert!(Format::X12_834.carries("person.mailing_address.zip_code"));
         assert!(!Format::X12_834.carries("employment.hours_worked"));

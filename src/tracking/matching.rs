@@ -121,11 +121,7 @@ pub(super) fn pairing(report: &Snapshot, current: &Snapshot) -> Pairing {
     let prev_keys = prev_to_cur
         .iter()
         .zip(&own.prev_keys)
-        .map(|(k, mine)| {
-            k.and_then(|k| theirs.cur_keys.get(k))
-                .unwrap_or(mine)
-                .clone()
-        })
+        .map(|(k, mine)| k.and_then(|k| theirs.cur_keys.get(k)).unwrap_or(mine).clone())
         .collect();
     Pairing {
         cur_to_prev,

@@ -537,9 +537,10 @@ impl<'a> Tracker<'a> {
             out.judged |= !matches!(state, FieldState::NotShown);
             match state {
                 FieldState::Applied => {}
-                FieldState::NotYet => out
-                    .pending
-                    .push(not_applied(f.key.clone(), want, reported.get(&f.key).cloned())),
+                FieldState::NotYet => {
+                    out.pending
+                        .push(not_applied(f.key.clone(), want, reported.get(&f.key).cloned()))
+                }
                 FieldState::Mismatch(x) => out.mismatched.push(x),
                 FieldState::NotShown => out.not_shown.push(f.key.clone()),
             }
@@ -810,7 +811,11 @@ fn track_matched(
         false => named.iter().map(String::as_str).collect(),
     };
     let judged = |carrier: &str| carriers.is_empty() || carriers.contains(carrier);
-    let hidden = options.unreadable.iter().filter_map(|p| person_field(p)).collect();
+    let hidden = options
+        .unreadable
+        .iter()
+        .filter_map(|p| person_field(p))
+        .collect();
     let t = Tracker::new(config, cur, rep, references, options.today, format, hidden);
     let done: HashSet<&str> = options.completed.iter().map(String::as_str).collect();
     let mut differences = Vec::new();
