@@ -79,7 +79,7 @@ const PreparedSnapshotHandles = new WeakMap();
 function handleOf(obj, handles, name) {
     const ptr = handles.get(obj);
     if (ptr !== undefined) return ptr;
-    const e = new Error(\`this \${name} was freed (free() was called), or is not one the engine made (a copy of one, or another object)\`);
+    const e = new Error(\`INVALID_ARGUMENT: this \${name} was freed (free() was called), or is not one the engine made (a copy of one, or another object)\`);
     e.name = 'EngineError';
     e.code = 'INVALID_ARGUMENT';
     e.issues = [];
@@ -106,7 +106,7 @@ function failureKind() {
 }
 function failedInstanceError() {
     const kind = failureKind();
-    const e = new Error(\`the engine's WebAssembly instance failed during an earlier call (\${kind}) and cannot be used again: load the package again for a new instance (docs/api.md, Memory)\`);
+    const e = new Error(\`INSTANCE_FAILED: the engine's WebAssembly instance failed during an earlier call (\${kind}) and cannot be used again: load the package again for a new instance (docs/api.md, Memory)\`);
     e.name = 'EngineError';
     e.code = 'INSTANCE_FAILED';
     e.issues = [];
@@ -140,7 +140,7 @@ function guardExport(f, frees) {
 // enroll-engine: the web and core builds' instance before init() (scripts/guard-handles.mjs).
 const NOT_INITIALIZED = `
 const wasmNotInitialized = new Proxy({}, { get() {
-    const e = new Error('the engine is not loaded yet: await init() (or call initSync({ module })) from this build before using it (docs/api.md, Entry points)');
+    const e = new Error('NOT_INITIALIZED: the engine is not loaded yet: await init() (or call initSync({ module })) from this build before using it (docs/api.md, Entry points)');
     e.name = 'EngineError';
     e.code = 'NOT_INITIALIZED';
     e.issues = [];

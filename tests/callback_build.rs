@@ -848,3 +848,27 @@ fn a_canceled_or_replaced_life_event_asks_nothing_more() {
         }
     }
 }
+
+/// A keystroke summary given where a whole preview is read is named as
+/// such (user review 25d: serde said only "expected a sequence").
+#[test]
+fn a_keystroke_summary_given_for_a_preview_is_named() {
+    let summary = json!({"valid": true, "issues": [], "carriers": [], "fulfillment": [],
+                         "status": "submitted", "differences": 3, "transactions": 1, "premium": null});
+    let e = engine()
+        .build_callback_json(&summary, None, &request(None))
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidArgument);
+    assert!(
+        e.message.contains("keystroke summary") && e.message.contains("details()"),
+        "{}",
+        e.message
+    );
+    let opts = FoldOptions {
+        now: Timestamp::parse("2026-01-05T00:00:00Z").unwrap(),
+        verification_grace_days: 7,
+    };
+    let e = fold_json(&summary, &json!([]), &opts).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidArgument);
+    assert!(e.message.contains("keystroke summary"), "{}", e.message);
+}

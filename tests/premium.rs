@@ -710,3 +710,33 @@ fn an_extended_or_reinstated_coverage_is_priced_from_the_day_after_its_old_end()
         );
     }
 }
+
+/// A typo in one plan id leaves that line unpriced (counted as 0): the
+/// change is then not known, rather than the premium "falling" by that
+/// plan's price (user review 25d) — either way round, and for a member
+/// that cannot be priced too.
+#[test]
+fn no_change_is_reported_against_a_partly_priced_snapshot() {
+    let typo = edited(family(), |d| {
+        d["coverages"][1]["plan_id"] = json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e99");
+    });
+    let s = summary(&typo, Some(&family()));
+    assert_eq!(
+        issues(&s),
+        [("premium_plan_unknown".to_owned(), "/coverages/1".to_owned())]
+    );
+    assert_eq!(s.previous_total, Some(money(138042, 98527, 39515)));
+    assert_eq!(s.total.monthly_cents, 138042 - 13829);
+    assert_eq!(s.change, None);
+    let s = summary(&family(), Some(&typo));
+    assert_eq!((s.total, s.change), (money(138042, 98527, 39515), None));
+    let undated = edited(family(), |d| {
+        d["dependents"][0]["person"]
+            .as_object_mut()
+            .unwrap()
+            .remove("date_of_birth");
+    });
+    assert_eq!(summary(&undated, Some(&family())).change, None);
+    // Both priced whole: the change is the difference, 0 here.
+    assert_eq!(summary(&family(), Some(&family())).change, Some(money(0, 0, 0)));
+}

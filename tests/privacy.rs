@@ -809,3 +809,86 @@ fn a_quoted_value_ending_in_a_whole_ssn_keeps_none_of_it() {
         .unwrap();
     assert_eq!(issue["params"]["value"], json!(format!("{pad}…")));
 }
+
+/// An unknown option or field keyed by an SSN, beside keys planted around
+/// it (`25`, `21945:`…): which key an error names first, and the order of
+/// the issues listing them, must not tell where its hidden digits fall among
+/// the planted ones (review 25a: five hidden digits in 17 calls).
+#[test]
+fn unknown_keys_are_named_by_what_they_show() {
+    use enroll_engine::claims::plan_payment_status_requests_str;
+    let engine = engine();
+    let cur = fixture("three-carriers-snapshot.json");
+    let preview = serde_json::to_value(engine.preview_str(None, &cur, &now())).unwrap();
+    let read = |name: &str| {
+        let path = format!("{}/tests/fixtures/claims/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).unwrap()
+    };
+    let (claim, enrollment) = (read("claim.json"), read("enrollment.json"));
+    let outputs = |victim: &str| -> Vec<String> {
+        // Planted keys sorting between the two victims as written.
+        let keys = json!({ victim: 1, "25": 1, "21945:": 1, "3": 1 });
+        let mut out: Vec<String> = Vec::new();
+        out.extend(ValidateOptions::from_json(&keys).err().map(|e| error_text(&e)));
+        out.extend(DiffOptions::from_json(&keys).err().map(|e| error_text(&e)));
+        out.extend(
+            engine
+                .track_json(&cur, &preview, &cur, &keys)
+                .err()
+                .map(|e| error_text(&e)),
+        );
+        let mut request = keys.clone();
+        request["event_id"] = json!("e");
+        request["created"] = json!("2026-01-05T00:00:00Z");
+        request["snapshot_id"] = json!("s");
+        let refused = engine.build_callback_json(&preview, None, &request).err();
+        out.extend(refused.map(|e| error_text(&e)));
+        let plan = plan_payment_status_requests_str(&claim, &enrollment, &keys.to_string());
+        out.push(to_string(&plan).unwrap());
+        let mut group = fixture_json("three-carriers-group.json");
+        let tiers = &mut group["plans"][0]["rates"]["tiers"];
+        for (k, v) in keys.as_object().unwrap() {
+            tiers[k] = v.clone();
+        }
+        let (_, check) = enroll_engine::validate::check_config_str(&group.to_string(), 1 << 22);
+        out.push(to_string(&check).unwrap());
+        out
+    };
+    let first = outputs("219453876");
+    assert_eq!(first.len(), 6, "{first:#?}");
+    assert!(first[0].contains(r#"unknown option "*****3876""#), "{}", first[0]);
+    for victim in ["318623876", "555123876", "999993876", "000003876"] {
+        assert_eq!(outputs(victim), first, "{victim}");
+    }
+}
+
+/// An SSN typed into its field one keystroke at a time: each partial value
+/// is an `invalid_ssn` and a changed field, and showing the last four
+/// digits of each would show every digit in turn (`219-4`, `*19-45`, …:
+/// user review 25d). Two SSNs sharing their last four give the same
+/// outputs at every keystroke.
+#[test]
+fn an_ssn_typed_keystroke_by_keystroke_shows_no_hidden_digit() {
+    let engine = engine();
+    let prev = fixture("three-carriers-snapshot.json");
+    let typed = |ssn: &str, n: usize| -> Vec<String> {
+        let mut cur = fixture_json("three-carriers-snapshot.json");
+        set(
+            &mut cur,
+            "/employee/person/ssn",
+            json!(ssn.chars().take(n).collect::<String>()),
+        );
+        let cur = cur.to_string();
+        snapshot_outputs(&engine, Some(&prev), &cur)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    };
+    for n in 1..=11 {
+        let first = typed("219-45-3876", n);
+        if n == 5 {
+            assert!(first[0].contains(r#""value":"***-*""#), "{}", first[0]);
+        }
+        assert_eq!(typed("555-12-3876", n), first, "{n} characters typed");
+    }
+}

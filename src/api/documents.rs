@@ -43,6 +43,13 @@ impl Engine {
             let why = crate::privacy::serde_reason(&e);
             EngineError::new(ErrorCode::InvalidArgument, format!("{what} is not valid: {why}"))
         };
+        if crate::fulfillment::fold::is_summary(preview) {
+            let message = format!(
+                "preview is not valid: {}",
+                crate::fulfillment::fold::SUMMARY_GIVEN
+            );
+            return Err(EngineError::new(ErrorCode::InvalidArgument, message));
+        }
         let parsed: crate::preview::Preview =
             serde_json::from_value(preview.clone()).map_err(|e| misuse("preview", e))?;
         let state = crate::fulfillment::fold::read_state(state.unwrap_or(preview))?;
@@ -60,9 +67,13 @@ impl Engine {
 /// a key may be megabytes long (and is masked with the message).
 fn unknown_request_field(request: &Value) -> Result<(), EngineError> {
     use crate::callback::build::REQUEST_FIELDS;
-    let unknown = request
-        .as_object()
-        .and_then(|m| m.keys().find(|k| !REQUEST_FIELDS.contains(&k.as_str())));
+    let unknown = request.as_object().and_then(|m| {
+        crate::privacy::first_shown(
+            m.keys()
+                .map(String::as_str)
+                .filter(|k| !REQUEST_FIELDS.contains(k)),
+        )
+    });
     match unknown {
         Some(k) => Err(EngineError::new(
             ErrorCode::InvalidArgument,

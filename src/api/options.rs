@@ -27,7 +27,8 @@ fn options_map<'v>(
         Value::Object(m) => m,
         _ => return Err(bad(format!("options must be an object like {example}"))),
     };
-    if let Some(k) = map.keys().find(|k| !allowed.contains(&k.as_str())) {
+    let unknown = map.keys().map(String::as_str).filter(|k| !allowed.contains(k));
+    if let Some(k) = crate::privacy::first_shown(unknown) {
         return Err(bad(format!(
             "unknown option \"{k}\"; the options are {}",
             allowed.join(", ")

@@ -101,7 +101,8 @@ fn read_options(options: &Value) -> Result<TrackOptions, EngineError> {
         _ => return Err(invalid("options must be an object")),
     };
     const KEYS: [&str; 4] = ["carrier_ids", "completed_difference_ids", "state", "today"];
-    if let Some(k) = m.keys().find(|k| !KEYS.contains(&k.as_str())) {
+    let unknown = m.keys().map(String::as_str).filter(|k| !KEYS.contains(k));
+    if let Some(k) = crate::privacy::first_shown(unknown) {
         let msg = format!(
             "unknown option \"{k}\"; the options are carrier_ids, completed_difference_ids, state, today"
         );

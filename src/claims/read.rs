@@ -439,7 +439,9 @@ fn benefits(w: &mut Walk, m: &Obj) -> Option<Benefits> {
 }
 
 fn options(w: &mut Walk, m: &Obj) -> Option<PaymentStatusOptions> {
-    for k in m.keys().into_iter().filter(|k| !OPTION_KEYS.contains(k)) {
+    // In shown order: an SSN-shaped key's place tells nothing (privacy::in_shown_order).
+    let unknown = m.keys().into_iter().filter(|k| !OPTION_KEYS.contains(k));
+    for k in crate::privacy::in_shown_order(unknown) {
         w.at_key(k, |w| {
             w.report(cc::UNKNOWN_OPTION, json!({ "field": k, "allowed": OPTION_KEYS }))
         });

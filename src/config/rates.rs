@@ -218,7 +218,10 @@ fn read_rates(w: &mut Walk, m: &Obj) -> Option<Rates> {
 
 fn tiers(w: &mut Walk, m: &Obj) -> Tiers {
     let mut out = Vec::new();
-    for (key, v) in m.iter() {
+    // In shown order: an SSN-shaped key's place tells nothing (privacy::in_shown_order).
+    let mut members = m.iter();
+    crate::sort::sort_by_cached_key(&mut members, |(k, _)| crate::privacy::scrub(k));
+    for (key, v) in members {
         w.at_key(key, |w| match Tier::parse(key) {
             Some(tier) => out.extend(amount_value(w, v, MAX_DOLLARS).map(|r| (tier, r))),
             None => w.report(

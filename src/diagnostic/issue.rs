@@ -47,17 +47,21 @@ pub struct Issue {
 }
 
 /// Masks a value known to be a social security number (an `ssn` field),
-/// whatever its shape: every digit but the last four becomes `*`. Text that
+/// whatever its shape: every digit but the last four becomes `*`, and every
+/// digit of a value with fewer than nine — an SSN being typed, one keystroke
+/// after another (`219-4`, `219-45`, …), would otherwise show each hidden
+/// digit in turn as one of its last four (user review 25d). Text that
 /// merely might hold one goes through `crate::privacy::scrub`.
 pub fn mask_ssn(s: &str) -> String {
     let is_digit = |c: char| crate::privacy::is_digit(c);
     let digits = s.chars().filter(|&c| is_digit(c)).count();
+    let shown = if digits < 9 { 0 } else { 4 };
     let mut seen = 0;
     s.chars()
         .map(|c| {
             if is_digit(c) {
                 seen += 1;
-                if seen + 4 <= digits {
+                if seen + shown <= digits {
                     return '*';
                 }
             }
@@ -80,7 +84,9 @@ mod tests {
     fn masks_all_but_last_four() {
         assert_eq!(mask_ssn("123456789"), "*****6789");
         assert_eq!(mask_ssn("123-45-6789"), "***-**-6789");
-        assert_eq!(mask_ssn("12"), "12");
+        assert_eq!(mask_ssn("12"), "**");
+        assert_eq!(mask_ssn("219-45-387"), "***-**-***");
+        assert_eq!(mask_ssn("2194538761"), "******8761");
     }
 
     #[test]

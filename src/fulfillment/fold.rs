@@ -39,6 +39,9 @@ pub fn read_state(v: &Value) -> Result<FulfillmentState, EngineError> {
             format!("state is not a preview or a fold result: {e}"),
         )
     };
+    if is_summary(v) {
+        return Err(misuse(SUMMARY_GIVEN.into()));
+    }
     let stored = v.get("baseline");
     let baseline: Baseline = serde_json::from_value(stored.unwrap_or(v).clone())
         .map_err(|e| misuse(crate::privacy::serde_reason(&e)))?;
@@ -193,3 +196,14 @@ pub fn fold_json(state: &Value, events: &Value, opts: &FoldOptions) -> Result<Fo
         event_issues: w.into_issues(),
     })
 }
+
+/// Whether `v` has a keystroke summary's shape (`differences` a count, not
+/// a list): given where a whole preview is read (`buildCallback`,
+/// `foldStatus`), serde's own message would only say a sequence was expected.
+pub fn is_summary(v: &serde_json::Value) -> bool {
+    v.get("differences").is_some_and(serde_json::Value::is_number)
+}
+
+/// What a caller that gave a summary for a preview is told.
+pub const SUMMARY_GIVEN: &str = "this is a keystroke summary (prepared.check or prepared.edit); \
+pass the whole preview: prepared.details() or engine.preview(...)";

@@ -65,7 +65,10 @@
 //! `previous_total` prices the previous snapshot with the same configuration
 //! on the same date, so `change` is what this snapshot does to that month's
 //! premium (a child added, a waive, a volume change). The previous snapshot's
-//! own issues are not reported.
+//! own issues are not reported. When either snapshot has something in force
+//! that could not be priced (any premium issue but an unusable employer
+//! contribution), `change` is `null`: the unpriced part counts as 0, and a
+//! difference of partial totals would be those 0s, not the snapshot's doing.
 //!
 //! # Issues
 //! Codes in [`codes`] (every premium issue is a warning and blocks nothing),
@@ -196,7 +199,9 @@ pub struct PremiumSummary {
     pub total: Money,
     /// The previous snapshot priced the same way (`null` without one).
     pub previous_total: Option<Money>,
-    /// `total − previous_total`.
+    /// `total − previous_total`; `null` without a previous snapshot, or when
+    /// either snapshot has something in force that could not be priced (a
+    /// premium issue other than an unusable employer contribution).
     pub change: Option<Money>,
     /// Why some of the premium could not be computed (pointers into the snapshot).
     pub issues: Vec<Issue>,
@@ -225,12 +230,12 @@ pub fn premium_summary(
 }
 
 /// `premium_summary` over the engine's configuration, whose plan terms were
-/// read with it; `previous_total` gives the previous snapshot's total on a
-/// date (`None` without a previous snapshot), for a caller that keeps it.
+/// read with it; `previous_total` prices the previous snapshot on a date
+/// (`None` without a previous snapshot), for a caller that keeps it.
 pub(crate) fn premium_summary_with(
     config: &Config,
     snapshot: &Snapshot,
-    previous_total: impl FnOnce(Date) -> Option<Money>,
+    previous_total: impl FnOnce(Date) -> Option<Priced>,
     on: Date,
 ) -> PremiumSummary {
     let terms = Terms::of(config);
@@ -238,9 +243,38 @@ pub(crate) fn premium_summary_with(
     with_lines(lines, issues, previous_total(on), on)
 }
 
+/// A snapshot's total on a date, and whether all of it was priced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Priced {
+    pub total: Money,
+    /// No premium issue but an unusable employer contribution (which moves
+    /// only the split): nothing in force was counted as 0.
+    pub complete: bool,
+}
+
+impl Priced {
+    fn of((lines, issues): (Vec<PremiumLine>, Vec<Issue>)) -> Priced {
+        Priced {
+            total: total_of(&lines),
+            complete: all_priced(&issues),
+        }
+    }
+}
+
+/// Whether pricing left nothing out: a line or member it could not price
+/// counts as 0, so a difference between a partial total and a whole one
+/// would be the 0s, not what the snapshot does (user review 25d: a typo in
+/// a plan id showed the premium falling by that plan's price).
+fn all_priced(issues: &[Issue]) -> bool {
+    issues.iter().all(|i| {
+        i.code == codes::PREMIUM_RATES_INVALID.code
+            && i.params.get("field").and_then(Value::as_str) == Some("employer_contribution")
+    })
+}
+
 /// The total of a snapshot on `on`, priced over the engine's configuration.
-pub(crate) fn total_with(config: &Config, snapshot: &Snapshot, on: Date) -> Money {
-    total_of(&price_snapshot(&Terms::of(config), snapshot, on).0)
+pub(crate) fn total_with(config: &Config, snapshot: &Snapshot, on: Date) -> Priced {
+    Priced::of(price_snapshot(&Terms::of(config), snapshot, on))
 }
 
 /// The configuration as pricing reads it.
@@ -263,22 +297,23 @@ impl<'a> Terms<'a> {
 
 fn summary(terms: &Terms, snapshot: &Snapshot, previous: Option<&Snapshot>, on: Date) -> PremiumSummary {
     let (lines, issues) = price_snapshot(terms, snapshot, on);
-    let previous_total = previous.map(|p| total_of(&price_snapshot(terms, p, on).0));
+    let previous_total = previous.map(|p| Priced::of(price_snapshot(terms, p, on)));
     with_lines(lines, issues, previous_total, on)
 }
 
 fn with_lines(
     lines: Vec<PremiumLine>,
     issues: Vec<Issue>,
-    previous_total: Option<Money>,
+    previous: Option<Priced>,
     on: Date,
 ) -> PremiumSummary {
     let total = total_of(&lines);
+    let both_priced = all_priced(&issues) && previous.is_some_and(|p| p.complete);
     PremiumSummary {
         on,
         total,
-        change: previous_total.map(|p| total.minus(p)),
-        previous_total,
+        change: previous.filter(|_| both_priced).map(|p| total.minus(p.total)),
+        previous_total: previous.map(|p| p.total),
         lines,
         issues: crate::diagnostic::limits::cap_issues(issues),
     }

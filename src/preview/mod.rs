@@ -13,7 +13,7 @@ use crate::diagnostic::{Issue, Severity};
 use crate::diff::{self, Acknowledgement, DiffOptions, DiffResult, Difference, MemberTransaction};
 use crate::fulfillment::{self, CarrierFulfillment, FulfillmentStatus, SnapshotStatus};
 use crate::model::{Date, GroupConfig, Snapshot, Timestamp};
-use crate::premium::{premium_summary_with, total_with, Money, PremiumSummary};
+use crate::premium::{premium_summary_with, total_with, PremiumSummary, Priced};
 use crate::read::json::Json;
 use crate::read::walk::Walk;
 use crate::read::{Read, Source};
@@ -100,7 +100,7 @@ pub struct PreparedSnapshot {
     /// Its premium total on the date last asked (every keystroke's preview
     /// prices the previous snapshot on the same date: a tenth of a
     /// keystroke, docs/performance.md). A cache only: not compared, cloned empty.
-    premium: Mutex<Option<(Date, Money)>>,
+    premium: Mutex<Option<(Date, Priced)>>,
 }
 
 impl Clone for PreparedSnapshot {
@@ -147,7 +147,7 @@ impl PreparedSnapshot {
 
     /// Its premium total on `on`, priced once per date (`None` when it could
     /// not be read).
-    fn premium_total(&self, config: &Config, on: Date) -> Option<Money> {
+    fn premium_total(&self, config: &Config, on: Date) -> Option<Priced> {
         let snapshot = self.snapshot()?;
         // A poisoned lock (a panic elsewhere: none here aborts) prices afresh.
         let Ok(mut kept) = self.premium.lock() else {

@@ -45,10 +45,12 @@ mod formatter;
 mod joined;
 #[cfg(test)]
 mod oracle;
+mod order;
 #[cfg(test)]
 mod tests;
 
 pub use joined::scrub_joined;
+pub use order::{first_shown, in_shown_order};
 
 #[cfg(feature = "census")]
 pub use formatter::to_writer_js;

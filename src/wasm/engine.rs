@@ -13,13 +13,13 @@ use crate::api;
 #[wasm_bindgen]
 extern "C" {
     /// `validate`'s options object; typed so the declaration says `options?:`.
-    #[wasm_bindgen(typescript_type = "ValidateOptions")]
+    #[wasm_bindgen(typescript_type = "ValidateOptions | string")]
     pub type ValidateOptionsArg;
     /// `diff`'s options object.
-    #[wasm_bindgen(typescript_type = "DiffOptions")]
+    #[wasm_bindgen(typescript_type = "DiffOptions | string")]
     pub type DiffOptionsArg;
     /// `preview`'s options object (`now` is required).
-    #[wasm_bindgen(typescript_type = "PreviewOptions")]
+    #[wasm_bindgen(typescript_type = "PreviewOptions | string")]
     pub type PreviewOptionsArg;
 }
 

@@ -12,10 +12,10 @@ use crate::read::DEFAULT_MAX_INPUT_BYTES;
 #[wasm_bindgen]
 extern "C" {
     /// `foldStatus`'s options object (`now` is required).
-    #[wasm_bindgen(typescript_type = "FoldOptions")]
+    #[wasm_bindgen(typescript_type = "FoldOptions | string")]
     pub type FoldOptionsArg;
     /// `track`'s options object.
-    #[wasm_bindgen(typescript_type = "TrackOptions")]
+    #[wasm_bindgen(typescript_type = "TrackOptions | string")]
     pub type TrackOptionsArg;
 }
 

@@ -824,7 +824,7 @@ export interface PremiumSummary {
   total: Cents,
   /** The previous snapshot priced the same way (`null` without one). */
   previous_total: Cents | null,
-  /** `total − previous_total`. */
+  /** `total − previous_total`; `null` without a previous snapshot, or when either snapshot has something in force that could not be priced (a premium issue other than an unusable employer contribution). */
   change: Cents | null,
   /** Why some of the premium could not be computed (pointers into the snapshot). */
   issues: Array<Issue>,

@@ -20,14 +20,36 @@ use crate::read::DEFAULT_MAX_INPUT_BYTES;
 #[wasm_bindgen]
 extern "C" {
     /// `export834`'s options object.
-    #[wasm_bindgen(typescript_type = "Export834Options")]
+    #[wasm_bindgen(typescript_type = "Export834Options | string")]
     pub type Export834OptionsArg;
     /// `parse834`'s options object.
-    #[wasm_bindgen(typescript_type = "Parse834Options")]
+    #[wasm_bindgen(typescript_type = "Parse834Options | string")]
     pub type Parse834OptionsArg;
     /// `ack999`'s options object.
-    #[wasm_bindgen(typescript_type = "Ack999Options")]
+    #[wasm_bindgen(typescript_type = "Ack999Options | string")]
     pub type Ack999OptionsArg;
+}
+
+/// A result's parts that go through the privacy layer; a struct, not a
+/// `json!` map, which would write each issue's keys in alphabetical order
+/// rather than the documented `{code, severity, path, …}` (review 25d).
+#[derive(serde::Serialize)]
+struct Parts<'a, S: serde::Serialize, L: serde::Serialize> {
+    issues: &'a [crate::diagnostic::Issue],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    segments: Option<&'a S>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    loops: Option<&'a L>,
+}
+
+impl<'a> Parts<'a, (), ()> {
+    fn issues(issues: &'a [crate::diagnostic::Issue]) -> Self {
+        Parts {
+            issues,
+            segments: None,
+            loops: None,
+        }
+    }
 }
 
 /// `{ text, issues, segments, loops }`: the issues and spans through the
@@ -39,7 +61,11 @@ fn answer(result: Result<Export834, EngineError>) -> Result<JsValue, JsValue> {
         segments,
         loops,
     } = result.map_err(|e| convert::error(&e))?;
-    let out = convert::to_js(&serde_json::json!({ "issues": issues, "segments": segments, "loops": loops }))?;
+    let out = convert::to_js(&Parts {
+        issues: &issues,
+        segments: Some(&segments),
+        loops: Some(&loops),
+    })?;
     Reflect::set(&out, &"text".into(), &JsValue::from_str(&text))?;
     Ok(out)
 }
@@ -52,7 +78,7 @@ fn envelope_answer(result: Result<Export834Envelope, EngineError>) -> Result<JsV
         trailer,
         issues,
     } = result.map_err(|e| convert::error(&e))?;
-    let out = convert::to_js(&serde_json::json!({ "issues": issues }))?;
+    let out = convert::to_js(&Parts::issues(&issues))?;
     Reflect::set(&out, &"header".into(), &JsValue::from_str(&header))?;
     Reflect::set(&out, &"trailer".into(), &JsValue::from_str(&trailer))?;
     Ok(out)
@@ -147,7 +173,7 @@ impl JsEngine {
         let options = convert::options(Some(options.as_ref()));
         let text = convert::string(&text, self.inner.max_input_bytes());
         let ack = x12::ack999(&self.inner, text, options).map_err(|e| convert::error(&e))?;
-        let out = convert::to_js(&serde_json::json!({ "issues": ack.issues }))?;
+        let out = convert::to_js(&Parts::issues(&ack.issues))?;
         Reflect::set(&out, &"text".into(), &JsValue::from_str(&ack.text))?;
         Ok(out)
     }

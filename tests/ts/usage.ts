@@ -94,6 +94,8 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
   const engine = new Engine(group);
   const check: T.ConfigCheck = checkConfig(group);
   const validation: T.ValidationResult = engine.validate(snapshot, { today: '2026-11-25' });
+  // Options may be JSON text, as documents may (docs/api.md).
+  const fromText: T.ValidationResult = engine.validate(snapshot, '{"today": "2026-11-25"}');
   const diff: T.DiffResult = engine.diff(null, snapshot, { today: null });
   const preview: T.Preview = engine.preview(null, snapshot, { now: '2026-11-25T12:00:00Z' });
   const prepared = engine.prepare(snapshot);
@@ -155,7 +157,7 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
       case 'snapshot_replaced': return [e.by_snapshot_id];
     }
   });
-  return [check, validation, diff, again, preparedDiff, keystroke, edited, details, configIssues, memberAmount, tracking, payload, parsed,
+  return [check, validation, fromText, diff, again, preparedDiff, keystroke, edited, details, configIssues, memberAmount, tracking, payload, parsed,
     verification, planned, applied, filtered, codes, sizes, text, events, preparedFile, file, census, members, envelope, parsed834, ack999,
     recordBytes, recordValid];
 }
