@@ -1025,6 +1025,13 @@ fn zips_by_digits_names_by_base_letters() {
     assert_eq!(status(&prev, &name("Nguyễn Thị"), &name("NGUYEN THI")), resolved);
     let (_, t) = run(Some(&prev), &name("Nguyễn"), &name("NGUYET"), true);
     assert_eq!(t.differences[0].status, TrackingStatus::Discrepancy);
+    // `maria` corrected to `Maria`: `MARIA` is either, written otherwise.
+    let first = |n: &str| {
+        let n = json!(n);
+        family(move |d| set(d, "/employee/person/first_name", n.clone()))
+    };
+    let shown = vec![(TrackingStatus::Open, vec!["person.first_name".to_owned()]); 3];
+    assert_eq!(status(&first("maria"), &first("Maria"), &first("MARIA")), shown);
 }
 
 /// Review 25c (t14): Cigna's 834 read back judges Cigna's differences only;

@@ -490,7 +490,12 @@ impl<'a> Tracker<'a> {
             if x12 && requested != before {
                 return FieldState::NotShown;
             }
-            (got == *requested, got == *before)
+            let exact = (got == *requested, got == *before);
+            if exact == (false, false) && equivalent(key, &got, requested, self.format) {
+                // `MARIA` for `maria` corrected to `Maria`: written so that it cannot tell.
+                return FieldState::NotShown;
+            }
+            exact
         } else {
             (
                 equivalent(key, &got, requested, self.format),
