@@ -23,7 +23,9 @@
 //!   discrepancy for the specific field will be opened").
 //! - A *modified* record's difference is the field change itself: `resolved`
 //!   when applied, a `discrepancy` when a field mismatches or the transaction
-//!   completed without it, `open` otherwise.
+//!   completed without it, `open` otherwise — and `open` whatever the
+//!   completion when the report shows none of its fields (it cannot tell
+//!   whether the carrier represents the change; `not_shown` says why).
 //! - A *removed* enrollment resolves when the carrier shows the requested end
 //!   or no longer has the record; a removed person when the carrier covers
 //!   them no more at that carrier.
