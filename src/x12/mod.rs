@@ -9,7 +9,7 @@
 
 pub(crate) mod ack;
 mod changes;
-pub(crate) mod codes;
+mod codes;
 mod members;
 pub(crate) mod parse;
 mod report;
