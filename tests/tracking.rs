@@ -1095,3 +1095,43 @@ fn a_report_judges_only_the_differences_of_the_carriers_it_speaks_for() {
         .unwrap_err();
     assert_eq!(err.code, enroll_engine::ErrorCode::InvalidOptions);
 }
+
+/// The employee too: a carrier's own id matches by name and date of birth;
+/// a report of someone else (another name and date of birth, other ids) is
+/// not the employee, whose records are then missing.
+#[test]
+fn the_report_employee_matches_by_ids_else_name_and_date_of_birth() {
+    let cur = family(|_| {});
+    let employee_as = |custom: &str, first: &str, dob: &str| {
+        let (custom, first, dob) = (json!(custom), json!(first), json!(dob));
+        family(move |d| {
+            let e = d["employee"].as_object_mut().unwrap();
+            e.remove("id");
+            e.insert("custom_individual_id".into(), custom.clone());
+            d["employee"]["person"]["first_name"] = first.clone();
+            d["employee"]["person"]["date_of_birth"] = dob.clone();
+            for c in d["coverages"].as_array_mut().unwrap() {
+                for m in c["enrolled_members"].as_array_mut().unwrap() {
+                    if m["individual_type"] == "employee" {
+                        m.as_object_mut().unwrap().remove("individual_id");
+                        m["custom_individual_id"] = custom.clone();
+                    }
+                }
+            }
+        })
+    };
+    let (diff, t) = run(None, &cur, &employee_as("CIGNA-1", "MARIA", "1984-03-14"), true);
+    assert_eq!(
+        statuses(&t),
+        vec![TrackingStatus::Resolved; diff.differences.len()]
+    );
+    let (diff, t) = run(None, &cur, &employee_as("CIGNA-1", "Ana", "1990-01-01"), true);
+    let employee = at(&diff, "/employee");
+    assert_eq!(t.differences[employee].status, TrackingStatus::Discrepancy);
+    assert_eq!(
+        t.differences[employee].discrepancies[0].kind,
+        DiscrepancyKind::MissingFromCarrier
+    );
+    let life = at(&diff, "/coverages/3/enrolled_members/0");
+    assert_eq!(t.differences[life].status, TrackingStatus::Discrepancy);
+}
