@@ -987,3 +987,331 @@ fn early_verification_is_recorded_and_flagged() {
     );
     assert_eq!(r.state.rejected_events[0].reason, "verified_before_completed");
 }
+
+// --- Review 25c: a reinstatement, a carrier whose elections are all waived. ---
+
+/// Maria's family terminated: every coverage ends 2026-11-30, employment
+/// ended 2026-11-20 (review 25c's t06).
+fn terminated() -> Value {
+    family(|d| {
+        each_member(d, |m| m["effective_end_date"] = json!("2026-11-30"));
+        set(d, "/employee/employment/employment_status", json!("terminated"));
+        d["employee"]["employment"]["employment_dates"]["terminated"] = json!("2026-11-20");
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(event("term", "2026-11-20", "termination"));
+    })
+}
+
+fn preview_against(prev: &Value, cur: &Value, now: &str) -> (Value, Vec<String>) {
+    let p = engine().preview_str(
+        Some(&prev.to_string()),
+        &cur.to_string(),
+        &PreviewOptions {
+            now: Timestamp::parse(now).unwrap(),
+        },
+    );
+    let ids = p.transactions.iter().map(|t| t.id.clone()).collect();
+    (serde_json::to_value(&p).unwrap(), ids)
+}
+
+#[test]
+fn a_reinstatement_is_a_life_event_verified_from_the_day_after_the_old_end() {
+    // The end dates go back to 9999-12-31. Seed 001 verifies a transaction
+    // "on the date that all changes from the transaction are effective":
+    // the reinstated days begin 2026-12-01, not at the original start
+    // (2026-01-01). Seed 001 ties a new hire to created enrollments, so a
+    // `reinstatement` event makes no new hire.
+    let dec = Some("2026-12-01".to_owned());
+    let expected = [
+        (BEAM, QualifyingLifeEvent, dec.clone()),
+        (GUARDIAN, QualifyingLifeEvent, dec.clone()),
+        (CIGNA, QualifyingLifeEvent, dec.clone()),
+    ];
+    let with_event = family(|d| {
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(event("rein", "2026-11-24", "reinstatement"));
+    });
+    for cur in [with_event, family(|_| {})] {
+        let r = diff(Some(&terminated()), &cur);
+        assert_eq!(types(&r), expected);
+        let reopened: Vec<_> = r
+            .differences
+            .iter()
+            .filter(|d| d.fields.iter().any(|f| f.key == "effective_end_date"))
+            .map(|d| {
+                (
+                    d.fields[0].before.clone(),
+                    d.effective_date.map(|e| e.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(reopened.len(), 8, "every enrolled member");
+        assert!(reopened
+            .iter()
+            .all(|(before, eff)| before == "2026-11-30" && eff == &dec));
+        assert!(r
+            .transactions
+            .iter()
+            .all(|t| t.effective_date.map(|e| e.to_string()) == dec));
+    }
+}
+
+#[test]
+fn a_reinstatement_is_not_overdue_or_early_against_its_original_start() {
+    // Review 25c's t06: completed 2026-11-25, it was overdue on 2026-12-03
+    // (due 2026-01-01), and a verification on 2026-11-26 — before any
+    // reinstated day — was not early.
+    let (preview, t) = preview_against(&terminated(), &family(|_| {}), "2026-11-25T12:00:00Z");
+    assert_eq!(preview["transactions"][0]["carrier_id"], BEAM);
+    assert_eq!(
+        preview["transactions"][0]["expected_verification_date"],
+        "2026-12-01"
+    );
+    let done = vec![
+        step("a", &t[0], "noyo_accepted", json!("2026-11-25T12:01:00Z")),
+        step("b", &t[0], "carrier_accepted", json!("2026-11-25T12:02:00Z")),
+        step("c", &t[0], "carrier_completed", json!("2026-11-25T13:00:00Z")),
+    ];
+    let overdue = |now: &str| fold(&preview, &done, now).state.transactions[0].overdue_verification;
+    assert!(!overdue("2026-12-03T00:00:00Z"));
+    assert!(!overdue("2026-12-08T23:59:59Z"), "2026-12-01 + 7 days of grace");
+    assert!(overdue("2026-12-09T00:00:00Z"));
+    let mut early = done.clone();
+    early.push(step("v", &t[0], "noyo_verified", json!("2026-11-26T09:00:00Z")));
+    let tx = &fold(&preview, &early, "2026-11-27T00:00:00Z").state.transactions[0];
+    assert_eq!(tx.verified, Some(1_795_683_600));
+    assert!(tx.verified_early);
+}
+
+/// A new hire who waives Guardian's dental on the first snapshot (review
+/// 25c's t21): Guardian receives only the employee's record.
+fn waives_guardian(edit: impl FnOnce(&mut Value)) -> Value {
+    family(|d| {
+        d["coverages"][1]["enrolled_members"] = json!([{
+            "individual_type": "employee",
+            "individual_id": "e1000000-0000-4000-8000-000000000001",
+            "effective_start_date": "2026-01-01",
+            "effective_end_date": "2025-12-31"
+        }]);
+        edit(d);
+    })
+}
+
+#[test]
+fn row_first_snapshot_only_people_at_a_carrier_is_demographic_change() {
+    let jan = Some("2026-01-01".to_owned());
+    let expected = [
+        (BEAM, NewHire, jan.clone()),
+        (GUARDIAN, DemographicChange, None),
+        (CIGNA, NewHire, jan),
+    ];
+    // With the snapshot's open-enrollment event (it was `open_enrollment`)
+    // and without any event (it was `initial_enrollment`).
+    for d in [
+        waives_guardian(|_| {}),
+        waives_guardian(|d| d["events"] = json!([])),
+    ] {
+        let r = diff(None, &d);
+        assert_eq!(types(&r), expected);
+        let guardian: Vec<_> = r
+            .differences
+            .iter()
+            .filter(|d| d.carrier_id == GUARDIAN)
+            .map(|d| serde_json::to_value(d.object_type).unwrap())
+            .collect();
+        assert_eq!(guardian, [json!("employee")]);
+    }
+}
+
+#[test]
+fn a_waived_carrier_is_verified_on_completion_and_overdue_from_it() {
+    // It had no date, yet was overdue from completion + 7 days. As a
+    // demographic change its date is the completion day.
+    let (preview, t) = preview_of(&waives_guardian(|_| {}), "2025-12-01T12:00:00Z");
+    assert_eq!(preview["transactions"][1]["carrier_id"], GUARDIAN);
+    assert_eq!(
+        preview["transactions"][1]["expected_verification_date"],
+        Value::Null
+    );
+    let done = vec![
+        step("a", &t[1], "noyo_accepted", json!("2025-12-01T12:01:00Z")),
+        step("b", &t[1], "carrier_accepted", json!("2025-12-01T12:02:00Z")),
+        step("c", &t[1], "carrier_completed", json!("2025-12-02T12:00:00Z")),
+    ];
+    let at = |now: &str| fold(&preview, &done, now).state.transactions[1].clone();
+    let tx = at("2025-12-09T23:59:59Z");
+    assert_eq!(tx.transaction.transaction_type, DemographicChange);
+    assert_eq!(
+        tx.transaction.expected_verification_date.map(|d| d.to_string()),
+        Some("2025-12-02".into())
+    );
+    assert!(!tx.overdue_verification);
+    assert!(at("2025-12-10T00:00:00Z").overdue_verification);
+}
+
+#[test]
+fn a_transaction_without_a_verification_date_is_never_overdue() {
+    // Whatever its type, a completed transaction whose date is unknown has
+    // nothing to be late against (a demographic change gets its date on
+    // completion; this one keeps none).
+    let (mut preview, t) = preview_of(&family(|_| {}), "2025-12-01T12:00:00Z");
+    preview["transactions"][0]["expected_verification_date"] = Value::Null;
+    let done = completed_at(&t[0], "2025-12-03T09:00:00Z");
+    for now in ["2025-12-20T00:00:00Z", "2026-06-01T00:00:00Z"] {
+        let tx = &fold(&preview, &done, now).state.transactions[0];
+        assert_eq!(tx.transaction.transaction_type, NewHire);
+        assert_eq!(tx.transaction.expected_verification_date, None);
+        assert!(tx.completed_at.is_some());
+        assert!(!tx.overdue_verification, "at {now}");
+    }
+}
+
+// --- docs/api.md "Which previous snapshot": ids name content; resubmitting. ---
+
+fn preview_pair(prev: Option<&Value>, cur: &Value, now: &str) -> Value {
+    let prev = prev.map(Value::to_string);
+    let p = engine().preview_str(
+        prev.as_deref(),
+        &cur.to_string(),
+        &PreviewOptions {
+            now: Timestamp::parse(now).unwrap(),
+        },
+    );
+    serde_json::to_value(&p).unwrap()
+}
+
+fn transaction_ids(p: &Value) -> Vec<Value> {
+    p["transactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].clone())
+        .collect()
+}
+
+/// `carrier: status` of each fulfillment summary entry.
+fn fulfillment(p: &Value) -> Vec<(String, String)> {
+    p["fulfillment_summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["carrier_id"].as_str().unwrap().into(),
+                c["status"].as_str().unwrap().into(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_transaction_id_names_its_content_so_the_same_move_twice_repeats_it() {
+    // Review 25c's t18: to Elm St in March, back in June, to Elm St in
+    // September — the March and September transactions share their ids;
+    // (snapshot id, transaction id) is what is unique per submission.
+    let s0 = family(|_| {});
+    let elm = family(|d| set(d, "/employee/person/home_address/street_one", json!("9 Elm St")));
+    let march = preview_pair(Some(&s0), &elm, "2026-03-01T12:00:00Z");
+    let june = preview_pair(Some(&elm), &s0, "2026-06-01T12:00:00Z");
+    let september = preview_pair(Some(&s0), &elm, "2026-09-01T12:00:00Z");
+    assert_eq!(transaction_ids(&march).len(), 3);
+    assert_eq!(transaction_ids(&march), transaction_ids(&september));
+    assert!(transaction_ids(&june)
+        .iter()
+        .all(|id| !transaction_ids(&march).contains(id)));
+}
+
+#[test]
+fn resubmitting_after_an_invalid_carrier_previews_it_against_what_it_received() {
+    // S1 names a dental plan Guardian does not offer: Guardian is invalid
+    // and receives nothing; Beam and Cigna receive S1.
+    let s1 = family(|d| d["coverages"][1]["plan_id"] = json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9eff"));
+    let p1 = preview_pair(None, &s1, "2025-12-01T12:00:00Z");
+    assert_eq!(p1["fulfillment_summary"][1]["status"], "invalid");
+    assert_eq!(p1["transactions"][1]["blocked"], true);
+    let s2 = family(|_| {});
+    // Against S1 alone, Guardian would get a plan change typed as a life event.
+    let against_s1 = preview_pair(Some(&s1), &s2, "2025-12-02T12:00:00Z");
+    assert_eq!(
+        fulfillment(&against_s1),
+        [
+            (BEAM.into(), "no_changes".into()),
+            (GUARDIAN.into(), "processing".into()),
+            (CIGNA.into(), "no_changes".into())
+        ]
+    );
+    assert_eq!(
+        against_s1["transactions"][0]["transaction_type"],
+        "qualifying_life_event"
+    );
+    // Guardian last received nothing: its part comes from previewing against null.
+    let against_none = preview_pair(None, &s2, "2025-12-02T12:00:00Z");
+    let guardian = &against_none["transactions"][1];
+    assert_eq!(guardian["carrier_id"], GUARDIAN);
+    assert_eq!(guardian["transaction_type"], "new_hire");
+    assert_eq!(guardian["expected_verification_date"], "2026-01-01");
+    let sent: Vec<(Value, Value)> = against_none["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["carrier_id"] == GUARDIAN)
+        .map(|d| (d["object_type"].clone(), d["change"].clone()))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            (json!("employee"), json!("added")),
+            (json!("dependent"), json!("added")),
+            (json!("individual_enrollment"), json!("added")),
+            (json!("individual_enrollment"), json!("added"))
+        ]
+    );
+}
+
+#[test]
+fn resubmitting_after_a_replaced_snapshot_resends_what_its_carriers_never_received() {
+    // S1 (a move) replaced by S2 (the move and a phone number) after
+    // Guardian received S1 and before Beam and Cigna did.
+    let s0 = family(|_| {});
+    let move_to_elm = |d: &mut Value| {
+        set(
+            d,
+            "/employee/person/home_address",
+            json!({"street_one": "9 Elm St", "city": "Salem", "state": "OR", "zip_code": "97301"}),
+        );
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": "mv", "date": "2026-11-20", "type": "demographic", "reason": "moved"}));
+    };
+    let s1 = family(move_to_elm);
+    let s2 = family(|d| {
+        move_to_elm(d);
+        d["employee"]["person"]["contact"] = json!({"home_phone": "5035550100"});
+    });
+    let p1 = preview_pair(Some(&s0), &s1, "2026-11-24T12:00:00Z");
+    let fields = |p: &Value, carrier: &str| -> Vec<(Value, Value)> {
+        p["differences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["carrier_id"] == carrier)
+            .map(|d| (d["id"].clone(), d["fields"][0]["key"].clone()))
+            .collect()
+    };
+    let moved = fields(&p1, BEAM);
+    assert_eq!(moved.len(), 1);
+    // Guardian received S1: against S1, the phone number alone.
+    let guardian = fields(&preview_pair(Some(&s1), &s2, "2026-11-25T10:00:00Z"), GUARDIAN);
+    assert_eq!(guardian.len(), 1);
+    assert_eq!(guardian[0].1, "person.contact.home_phone");
+    // Beam last received S0: the phone and the move, the move under S1's id.
+    let beam = fields(&preview_pair(Some(&s0), &s2, "2026-11-25T10:00:00Z"), BEAM);
+    assert_eq!(beam.len(), 2);
+    assert_eq!(beam[0].1, "person.contact.home_phone");
+    assert_eq!(beam[1], moved[0]);
+}

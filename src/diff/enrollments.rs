@@ -157,18 +157,41 @@ impl<'a> EventDates<'a> {
 }
 
 /// When a changed enrollment takes effect: a new end date is the last day of
-/// coverage; else a new start; else the member's latest change date; else its
+/// coverage; else an end reopened (a reinstatement) the first day covered
+/// again; else a new start; else the member's latest change date; else its
 /// event's date; else its start.
 pub(crate) fn modified_effective_date(events: &EventDates, before: &Item, after: &Item) -> Option<Date> {
     let (b, a) = (before.member, after.member);
+    let restored = reopened_from(b, a);
     match (a.effective_end_date, a.effective_start_date) {
         (Some(end), _) if Some(end) != b.effective_end_date && !end.is_open_end() => Some(end),
+        _ if restored.is_some() => restored,
         (_, Some(start)) if Some(start) != b.effective_start_date => Some(start),
         _ => a
             .latest_change_effective_date
             .or_else(|| events.of_event(a.event_id.as_ref()))
             .or(a.effective_start_date),
     }
+}
+
+/// The first day covered again by an enrollment whose finite end was
+/// reopened (open-ended or absent now): the day after its old end, or its
+/// start when later — source S1 verifies once "all changes" are effective,
+/// and the days restored begin there (docs/api.md, diff). A waive's end is
+/// no coverage's end: a waive turned into coverage is dated as before.
+fn reopened_from(before: &EnrolledMember, after: &EnrolledMember) -> Option<Date> {
+    let old = before
+        .effective_end_date
+        .filter(|e| !e.is_open_end() && !before.is_waive())?;
+    if !after.effective_end_date.is_none_or(Date::is_open_end) {
+        return None;
+    }
+    let restored = old.plus_days(1)?;
+    Some(
+        after
+            .effective_start_date
+            .map_or(restored, |start| start.max(restored)),
+    )
 }
 
 /// The end date `terminate` gives an omitted coverage, or why there is none.

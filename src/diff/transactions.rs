@@ -33,7 +33,9 @@ pub enum TransactionType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MemberTransaction {
-    /// Stable: the hash of the carrier and its difference ids.
+    /// Stable: the hash of the carrier and its difference ids. It names the
+    /// content, so another snapshot asking the same changes repeats it:
+    /// (snapshot id, transaction id) is unique per submission.
     pub id: String,
     pub carrier_id: String,
     pub transaction_type: TransactionType,
@@ -45,8 +47,9 @@ pub struct MemberTransaction {
     pub effective_date: Option<Date>,
     /// Source S1: new hire and initial enrollment → the enrollments' start;
     /// termination → the last day of coverage; QLE / open enrollment → the
-    /// change's effective date; demographic change → `null` in a preview,
-    /// the day it completed once `foldStatus` sees it complete.
+    /// change's effective date (a reinstatement: the first day covered
+    /// again); demographic change → `null` in a preview, the day it
+    /// completed once `foldStatus` sees it complete.
     pub expected_verification_date: Option<Date>,
     /// Its carrier is blocked (`preview` sets it): the transaction is listed,
     /// typed and with its differences, but will not be sent.
@@ -84,11 +87,10 @@ fn in_new_hire_window(hire: Date, start: Date) -> bool {
     hire <= start && last.is_some_and(|last| start <= last)
 }
 
-const HIRES: &[EventReason] = &[
-    EventReason::NewHire,
-    EventReason::Rehire,
-    EventReason::Reinstatement,
-];
+/// Source S1 ties a new hire to "the created individual enrollments": a
+/// reinstatement restores coverage that ended instead, a change of coverage
+/// verified when it takes effect (a qualifying life event; docs/api.md).
+const HIRES: &[EventReason] = &[EventReason::NewHire, EventReason::Rehire];
 const OPEN_ENROLLMENTS: &[EventReason] = &[EventReason::OpenEnrollment, EventReason::DependentOpenEnrollment];
 
 fn any_of(reasons: &[EventReason], wanted: &[EventReason]) -> bool {
@@ -229,16 +231,20 @@ fn hired(cur: &Snapshot) -> Option<Date> {
     dates.hire_date.max(dates.rehire)
 }
 
-/// A first snapshot's type: a new hire when the carrier's coverage starts in
-/// the new-hire window after the hire date (without a hire date, when a
-/// hiring event says so); an open enrollment when an open-enrollment event
-/// explains it; otherwise the initial load of a member onboarded with the
-/// coverage they already have.
+/// A first snapshot's type: a demographic change when the carrier receives
+/// only people (every election there waived), as in a later snapshot; a new
+/// hire when the carrier's coverage starts in the new-hire window after the
+/// hire date (without a hire date, when a hiring event says so); an open
+/// enrollment when an open-enrollment event explains it; otherwise the
+/// initial load of a member onboarded with the coverage they already have.
 fn classify_first(
     cur: &Snapshot,
     mine: &[&Difference],
     reasons: impl FnOnce() -> Vec<EventReason>,
 ) -> TransactionType {
+    if !mine.iter().any(is_enrollment) {
+        return TransactionType::DemographicChange;
+    }
     let start = mine
         .iter()
         .filter(|d| is_enrollment(d) && d.change == Change::Added)

@@ -185,7 +185,8 @@ pub struct TransactionState {
     /// holds for "most carriers", so the carrier's word is kept and flagged.
     pub verified_early: bool,
     /// Completed, not verified, and past the later of its verification date
-    /// and its completion, plus the grace period, at `now`.
+    /// and its completion, plus the grace period, at `now`; never without a
+    /// verification date.
     pub overdue_verification: bool,
 }
 
@@ -878,14 +879,17 @@ impl Run {
 
     /// Completed, unverified transactions past the later of their expected
     /// verification date and their completion (a transaction completed after
-    /// its date, or without one, is due on completion) plus the grace days.
+    /// its date is due on completion) plus the grace days. Without a date
+    /// nothing is overdue: nothing says when to expect the verification (a
+    /// demographic change has one from its completion, `mark_complete`).
     fn mark_overdue(&mut self, opts: &FoldOptions) {
         let Some(today) = opts.now.date() else { return };
         for t in &mut self.transactions {
             // `completed_at`, not a `carrier_completed` step: a Send carrier's
             // transaction completes with its file.
             let completed = t.completed_at.and_then(|c| c.date());
-            let due = completed.map(|c| t.transaction.expected_verification_date.map_or(c, |e| e.max(c)));
+            let expected = t.transaction.expected_verification_date;
+            let due = completed.zip(expected).map(|(c, e)| e.max(c));
             let late = due
                 .and_then(|d| d.plus_days(opts.verification_grace_days))
                 .is_some_and(|d| today > d);

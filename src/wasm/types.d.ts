@@ -608,7 +608,7 @@ export interface MemberSpan {
  * The changes one carrier must make for this snapshot.
  */
 export interface MemberTransaction {
-  /** Stable: the hash of the carrier and its difference ids. */
+  /** Stable: the hash of the carrier and its difference ids. It names the content, so another snapshot asking the same changes repeats it: (snapshot id, transaction id) is unique per submission. */
   id: string,
   carrier_id: string,
   transaction_type: TransactionType,
@@ -616,7 +616,7 @@ export interface MemberTransaction {
   difference_ids: Array<string>,
   /** The latest effective date among the differences (a person's change: its event's date, else the first demographic event's; `null` when none has one). */
   effective_date: string | null,
-  /** Source S1: new hire and initial enrollment → the enrollments' start; termination → the last day of coverage; QLE / open enrollment → the change's effective date; demographic change → `null` in a preview, the day it completed once `foldStatus` sees it complete. */
+  /** Source S1: new hire and initial enrollment → the enrollments' start; termination → the last day of coverage; QLE / open enrollment → the change's effective date (a reinstatement: the first day covered again); demographic change → `null` in a preview, the day it completed once `foldStatus` sees it complete. */
   expected_verification_date: string | null,
   /** Its carrier is blocked (`preview` sets it): the transaction is listed, typed and with its differences, but will not be sent. */
   blocked: boolean,
@@ -1088,9 +1088,9 @@ export interface TransactionState {
   verified_at: string | null,
   /** Verified before its expected verification date: source S1's timeline holds for "most carriers", so the carrier's word is kept and flagged. */
   verified_early: boolean,
-  /** Completed, not verified, and past the later of its verification date and its completion, plus the grace period, at `now`. */
+  /** Completed, not verified, and past the later of its verification date and its completion, plus the grace period, at `now`; never without a verification date. */
   overdue_verification: boolean,
-  /** Stable: the hash of the carrier and its difference ids. */
+  /** Stable: the hash of the carrier and its difference ids. It names the content, so another snapshot asking the same changes repeats it: (snapshot id, transaction id) is unique per submission. */
   id: string,
   carrier_id: string,
   transaction_type: TransactionType,
@@ -1098,7 +1098,7 @@ export interface TransactionState {
   difference_ids: Array<string>,
   /** The latest effective date among the differences (a person's change: its event's date, else the first demographic event's; `null` when none has one). */
   effective_date: string | null,
-  /** Source S1: new hire and initial enrollment → the enrollments' start; termination → the last day of coverage; QLE / open enrollment → the change's effective date; demographic change → `null` in a preview, the day it completed once `foldStatus` sees it complete. */
+  /** Source S1: new hire and initial enrollment → the enrollments' start; termination → the last day of coverage; QLE / open enrollment → the change's effective date (a reinstatement: the first day covered again); demographic change → `null` in a preview, the day it completed once `foldStatus` sees it complete. */
   expected_verification_date: string | null,
   /** Its carrier is blocked (`preview` sets it): the transaction is listed, typed and with its differences, but will not be sent. */
   blocked: boolean,

@@ -34,16 +34,16 @@ extern "C" {
 /// `json!` map, which would write each issue's keys in alphabetical order
 /// rather than the documented `{code, severity, path, …}` (review 25d).
 #[derive(serde::Serialize)]
-struct Parts<'a, S: serde::Serialize, L: serde::Serialize> {
-    issues: &'a [crate::diagnostic::Issue],
+struct Parts<'a, I: serde::Serialize, S: serde::Serialize, L: serde::Serialize> {
+    issues: &'a [I],
     #[serde(skip_serializing_if = "Option::is_none")]
     segments: Option<&'a S>,
     #[serde(skip_serializing_if = "Option::is_none")]
     loops: Option<&'a L>,
 }
 
-impl<'a> Parts<'a, (), ()> {
-    fn issues(issues: &'a [crate::diagnostic::Issue]) -> Self {
+impl<'a, I: serde::Serialize> Parts<'a, I, (), ()> {
+    fn issues(issues: &'a [I]) -> Self {
         Parts {
             issues,
             segments: None,
