@@ -807,8 +807,14 @@ fn a_uuid_shaped_custom_id_read_back_as_id_matches_the_person() {
     assert_eq!(t.discrepancies, []);
     assert_eq!(t.unrequested, []);
     // What an 834 does not carry, and the SSN JS shows masked: not shown.
-    let employee = t.differences.iter().find(|x| x.object_type == ObjectType::Employee);
-    assert_eq!(employee.unwrap().not_shown, ["employment.hours_worked", "person.ssn"]);
+    let employee = t
+        .differences
+        .iter()
+        .find(|x| x.object_type == ObjectType::Employee);
+    assert_eq!(
+        employee.unwrap().not_shown,
+        ["employment.hours_worked", "person.ssn"]
+    );
 }
 
 /// The other way round, and ids that do not correspond at all: a report's

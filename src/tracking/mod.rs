@@ -479,10 +479,13 @@ impl<'a> Tracker<'a> {
         who: Option<MemberRef>,
     ) -> FieldState {
         let got = reported.get(key).cloned().unwrap_or(Value::Null);
-        let hidden = || who.is_some_and(|w| self.hidden.contains(&(w, key.to_owned())));
         let x12 = self.format == Format::X12_834;
-        let unread = hidden() || (x12 && compare::unreadable_code(key, requested));
-        if !self.format.carries(key) || (got.is_null() && unread) {
+        // Absent because the report holds it masked, or as a code it cannot read back.
+        let unread = || {
+            who.is_some_and(|w| self.hidden.contains(&(w, key.to_owned())))
+                || (x12 && compare::unreadable_code(key, requested))
+        };
+        if !self.format.carries(key) || (got.is_null() && unread()) {
             return FieldState::NotShown;
         }
         let (applied, old) = if equivalent(key, requested, before, self.format) {
