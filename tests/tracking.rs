@@ -60,6 +60,7 @@ fn run_on(
     let opts = TrackOptions {
         completed: done,
         today: today.map(|t| Date::parse(t).unwrap()),
+        ..TrackOptions::default()
     };
     let t = track(config, &c, &requested, &r, &opts);
     (d, t)
@@ -630,6 +631,7 @@ fn a_removed_dependent_terminated_as_requested_is_resolved_before_the_end_date()
     let topts = TrackOptions {
         completed: d.differences.iter().map(|x| x.id.clone()).collect(),
         today,
+        ..TrackOptions::default()
     };
     let t = track(&config, &c, &requested, &r, &topts);
     let all: Vec<_> = t.differences.iter().map(|x| (x.object_type, x.status)).collect();
@@ -713,4 +715,432 @@ fn a_send_carriers_differences_count_as_completed_once_its_file_is_transmitted()
         json!([{"kind": "field_mismatch", "key": "person.home_address.zip_code", "requested": "97209", "reported": "97201",
                 "note": "the transaction completed but the carrier still shows the old value"}])
     );
+}
+
+// ---- Reports read back from an 834 (user reviews 25e and 25c) ----
+
+/// Cigna's full 834 of `cur` read back by `parse834`, as JS gets the report
+/// (through the output layer: nine digits in a row masked).
+fn cigna_report(cur: &Value) -> (Value, String) {
+    use enroll_engine::model::Timestamp;
+    use enroll_engine::x12::{ExportMode, ExportOptions, ExportPart};
+    let engine = enroll_engine::Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let opts = ExportOptions {
+        carrier_id: CIGNA.into(),
+        created: Timestamp::parse("2026-03-02T12:00:00Z").unwrap(),
+        control_number: 7,
+        sender: None,
+        receiver: None,
+        mode: ExportMode::Full,
+        part: ExportPart::Interchange,
+    };
+    let file = engine.export834_str(None, &cur.to_string(), &opts).unwrap();
+    let parsed = engine.parse834(file.text.as_str(), CIGNA).unwrap();
+    assert!(parsed.issues.is_empty(), "{:?}", parsed.issues);
+    let report = parsed.report_values().remove(0);
+    let js = enroll_engine::privacy::to_string(&parsed.reports[0]).unwrap();
+    (report, js)
+}
+
+/// `engine.track` as JS calls it: every difference of `prev` → `cur`, all
+/// completed, against `report` (JSON text).
+fn track_js(prev: Option<&Value>, cur: &Value, report: &str, options: Value) -> (DiffResult, Tracking) {
+    let engine = enroll_engine::Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let prev = prev.map(Value::to_string);
+    let d = engine.diff_str(prev.as_deref(), &cur.to_string(), &DiffOptions::default());
+    let mut options = options;
+    options["completed_difference_ids"] = json!(d.differences.iter().map(|x| &x.id).collect::<Vec<_>>());
+    options["today"] = json!("2026-03-02");
+    let requested = serde_json::to_value(&d.differences).unwrap();
+    let t = engine
+        .track_json(&cur.to_string(), &requested, report, &options)
+        .unwrap();
+    (d, t)
+}
+
+/// The tracked differences as `(object type, change, status)`, by carrier.
+fn at_carrier(d: &DiffResult, t: &Tracking, carrier: &str) -> Vec<String> {
+    let ids: Vec<&str> = d
+        .differences
+        .iter()
+        .filter(|x| x.carrier_id == carrier)
+        .map(|x| x.id.as_str())
+        .collect();
+    t.differences
+        .iter()
+        .filter(|x| ids.contains(&x.difference_id.as_str()))
+        .map(|x| format!("{:?}/{:?}: {:?}", x.object_type, x.change, x.status))
+        .collect()
+}
+
+/// Review 25e (f_uuidcustom): a partner's UUID-shaped `custom_individual_id`
+/// goes out in REF*23 and `parse834` reads it back as `id`; the report's
+/// `id` matches the snapshot's `custom_individual_id`.
+#[test]
+fn a_uuid_shaped_custom_id_read_back_as_id_matches_the_person() {
+    let cur = family(|d| {
+        set(
+            d,
+            "/employee/custom_individual_id",
+            json!("9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f"),
+        );
+        set(
+            d,
+            "/dependents/1/custom_individual_id",
+            json!("9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e60"),
+        );
+    });
+    let (report, js) = cigna_report(&cur);
+    assert_eq!(report["employee"]["id"], "9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f");
+    assert!(report["employee"].get("custom_individual_id").is_none());
+    let (d, t) = track_js(None, &cur, &js, json!({}));
+    assert_eq!(
+        at_carrier(&d, &t, CIGNA),
+        [
+            "Employee/Added: Resolved",
+            "Dependent/Added: Resolved",
+            "IndividualEnrollment/Added: Resolved",
+            "IndividualEnrollment/Added: Resolved",
+            "IndividualEnrollment/Added: Resolved",
+        ]
+    );
+    assert_eq!(t.discrepancies, []);
+    assert_eq!(t.unrequested, []);
+    // What an 834 does not carry, and the SSN JS shows masked: not shown.
+    let employee = t
+        .differences
+        .iter()
+        .find(|x| x.object_type == ObjectType::Employee);
+    assert_eq!(
+        employee.unwrap().not_shown,
+        ["employment.hours_worked", "person.ssn"]
+    );
+}
+
+/// The other way round, and ids that do not correspond at all: a report's
+/// `custom_individual_id` that is the snapshot's `id` matches; a carrier's
+/// own id matches by name and date of birth; one report person is never
+/// two snapshot people.
+#[test]
+fn report_ids_match_across_fields_else_names_and_dates_of_birth() {
+    let cur = family(|_| {});
+    // Sofia (dependent 1) as the report names her: `who`, her enrollments by custom id.
+    let renamed = |who: Value| {
+        family(move |d| {
+            let dep = d["dependents"][1].as_object_mut().unwrap();
+            dep.remove("id");
+            dep.insert("custom_individual_id".into(), who.clone());
+            for c in d["coverages"].as_array_mut().unwrap() {
+                for m in c["enrolled_members"].as_array_mut().unwrap() {
+                    if m["individual_id"] == "e1000000-0000-4000-8000-000000000003" {
+                        let m = m.as_object_mut().unwrap();
+                        m.remove("individual_id");
+                        m.insert("custom_individual_id".into(), who.clone());
+                    }
+                }
+            }
+        })
+    };
+    for who in ["e1000000-0000-4000-8000-000000000003", "CIGNA-77"] {
+        let (diff, t) = run(None, &cur, &renamed(json!(who)), true);
+        assert_eq!(
+            statuses(&t),
+            vec![TrackingStatus::Resolved; diff.differences.len()],
+            "{who}"
+        );
+        assert_eq!(t.unrequested, [], "{who}");
+    }
+    // Sofia's ids on Luis's loop: the report person is Sofia by her id (pass
+    // 2 before names), and Luis, matched to no one, is missing.
+    let report = family(|d| {
+        d["dependents"].as_array_mut().unwrap().remove(1);
+        set(d, "/dependents/0/id", json!("x-unknown"));
+        set(d, "/dependents/0/custom_individual_id", json!("DEP-2002"));
+    });
+    let (diff, t) = run(None, &cur, &report, true);
+    let luis = at(&diff, "/dependents/0");
+    let sofia = at(&diff, "/dependents/1");
+    assert_eq!(t.differences[luis].status, TrackingStatus::Discrepancy);
+    assert_eq!(
+        t.differences[luis].discrepancies[0].kind,
+        DiscrepancyKind::MissingFromCarrier
+    );
+    // Sofia is found (the carrier's record holds Luis's name: a field mismatch, not a missing person).
+    assert_eq!(t.differences[sofia].status, TrackingStatus::Resolved);
+    let keys: Vec<_> = t
+        .discrepancies
+        .iter()
+        .filter(|x| x.difference_id == diff.differences[sofia].id)
+        .map(|x| x.discrepancy.key.clone().unwrap())
+        .collect();
+    assert!(keys.contains(&"person.first_name".to_owned()), "{keys:?}");
+}
+
+/// Review 25e (f_track, t4): values Cigna's 834 carries exactly, written
+/// the 834's way, are applied; fields it cannot show are `not_shown`, never
+/// a discrepancy. Cigna's differences only (`reported_by` scopes the rest).
+#[test]
+fn values_an_834_writes_its_own_way_are_applied_and_fields_it_lacks_are_not_shown() {
+    let prev = family(|_| {});
+    let employee = |f: fn(&mut Value)| {
+        family(move |d| {
+            f(&mut d["employee"]);
+        })
+    };
+    let address = |zip: &'static str| json!({"street_one": "7 Elm St", "city": "Salem", "state": "OR", "zip_code": zip});
+    // Each changes one group of the employee's fields: one difference at Cigna.
+    let resolved = (TrackingStatus::Resolved, None);
+    let cases = [
+        (
+            "phone",
+            employee(|e| {
+                e["person"]["contact"] =
+                    json!({"home_phone": "503-555-0100", "work_phone": "+1 (503) 555-0199"})
+            }),
+            resolved,
+        ),
+        (
+            "accent",
+            employee(|e| set(e, "/person/last_name", json!("Riviéra"))),
+            resolved,
+        ),
+        (
+            "combining",
+            employee(|e| set(e, "/person/last_name", json!("Mu\u{308}ller-O'Brien"))),
+            resolved,
+        ),
+        ("sex", employee(|e| set(e, "/person/sex", json!("X"))), resolved),
+        (
+            "hours",
+            employee(|e| set(e, "/employment/hours_worked", json!(32))),
+            (TrackingStatus::Open, Some("employment.hours_worked")),
+        ),
+        (
+            "contract",
+            employee(|e| set(e, "/employment/employment_status", json!("contract"))),
+            (TrackingStatus::Open, Some("employment.employment_status")),
+        ),
+    ];
+    for (name, cur, (status, not_shown)) in cases {
+        let (_, js) = cigna_report(&cur);
+        let (d, t) = track_js(Some(&prev), &cur, &js, json!({}));
+        let got: Vec<_> = t
+            .differences
+            .iter()
+            .map(|x| {
+                (
+                    x.object_type,
+                    x.status,
+                    x.not_shown.clone(),
+                    x.discrepancies.clone(),
+                )
+            })
+            .collect();
+        let want = [(
+            ObjectType::Employee,
+            status,
+            not_shown.into_iter().map(str::to_owned).collect::<Vec<_>>(),
+            vec![],
+        )];
+        assert_eq!(got, want, "{name}");
+        assert!(t.differences.iter().all(|x| x.carrier_id == CIGNA), "{name}");
+        // The two other carriers' employee differences: not judged.
+        assert_eq!(t.not_judged.len(), d.differences.len() - 1, "{name}");
+    }
+
+    // A ZIP+4: nine digits in N403. Natively the report holds them: applied.
+    let cur = family(|d| {
+        set(d, "/employee/person/home_address", address("97301-1234"));
+        set(d, "/employee/person/mailing_address", address("97301-1234"));
+    });
+    let (native, js) = cigna_report(&cur);
+    assert_eq!(
+        native["employee"]["person"]["home_address"]["zip_code"],
+        "973011234"
+    );
+    let (_, t) = run(Some(&prev), &cur, &native, true);
+    let cigna: Vec<_> = t.differences.iter().filter(|x| x.carrier_id == CIGNA).collect();
+    assert_eq!(cigna.len(), 2); // the home and the mailing address
+    assert!(cigna
+        .iter()
+        .all(|x| x.status == TrackingStatus::Resolved && x.not_shown.is_empty()));
+    // In JS every nine digits in a row are masked (an SSN written there would
+    // be too): `*****1234` shows neither ZIP, so it is not shown, and the
+    // address lines it does show are applied.
+    assert!(js.contains(r#""zip_code":"*****1234""#), "{js}");
+    let (_, t) = track_js(Some(&prev), &cur, &js, json!({}));
+    let got: Vec<_> = t
+        .differences
+        .iter()
+        .map(|x| (x.status, x.not_shown.clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                TrackingStatus::Resolved,
+                vec!["person.home_address.zip_code".to_owned()]
+            ),
+            (
+                TrackingStatus::Resolved,
+                vec!["person.mailing_address.zip_code".to_owned()]
+            ),
+        ]
+    );
+    assert!(!serde_json::to_string(&t).unwrap().contains("973011234"));
+}
+
+/// How values compare, on a snapshot-shaped report: ZIPs by digits (five
+/// are the same ZIP as nine beginning with them), Vietnamese letters by
+/// their base letter, and a change of the +4 alone that a five-digit ZIP
+/// cannot show.
+#[test]
+fn zips_by_digits_names_by_base_letters() {
+    let prev = family(|_| {});
+    let zip = |z: &str| {
+        let z = json!(z);
+        family(move |d| set(d, "/employee/person/home_address/zip_code", z.clone()))
+    };
+    let status = |prev: &Value, cur: &Value, report: &Value| {
+        let (_, t) = run(Some(prev), cur, report, true);
+        t.differences
+            .iter()
+            .map(|x| (x.status, x.not_shown.clone()))
+            .collect::<Vec<_>>()
+    };
+    let resolved = vec![(TrackingStatus::Resolved, vec![]); 3];
+    assert_eq!(status(&prev, &zip("97301-1234"), &zip("973011234")), resolved);
+    assert_eq!(status(&prev, &zip("97301-1234"), &zip("97301")), resolved);
+    assert_eq!(status(&prev, &zip("97301"), &zip("97301-1234")), resolved);
+    let (_, t) = run(Some(&prev), &zip("97301-1234"), &zip("97302"), true);
+    assert_eq!(t.differences[0].status, TrackingStatus::Discrepancy);
+    assert_eq!(t.differences[0].discrepancies[0].reported, "97302");
+    // Only the +4 changed; the carrier shows five digits: it cannot tell.
+    let shown = vec![
+        (
+            TrackingStatus::Open,
+            vec!["person.home_address.zip_code".to_owned()]
+        );
+        3
+    ];
+    assert_eq!(
+        status(&zip("97301-0000"), &zip("97301-1234"), &zip("97301")),
+        shown
+    );
+    let name = |n: &str| {
+        let n = json!(n);
+        family(move |d| set(d, "/employee/person/last_name", n.clone()))
+    };
+    assert_eq!(status(&prev, &name("Nguyễn Thị"), &name("NGUYEN THI")), resolved);
+    let (_, t) = run(Some(&prev), &name("Nguyễn"), &name("NGUYET"), true);
+    assert_eq!(t.differences[0].status, TrackingStatus::Discrepancy);
+    // `maria` corrected to `Maria`: `MARIA` is either, written otherwise.
+    let first = |n: &str| {
+        let n = json!(n);
+        family(move |d| set(d, "/employee/person/first_name", n.clone()))
+    };
+    let shown = vec![(TrackingStatus::Open, vec!["person.first_name".to_owned()]); 3];
+    assert_eq!(status(&first("maria"), &first("Maria"), &first("MARIA")), shown);
+}
+
+/// Review 25c (t14): Cigna's 834 read back judges Cigna's differences only;
+/// Beam's and Guardian's are `not_judged` (not `missing_from_carrier`). A
+/// report that does not name its carriers judges every difference, unless
+/// the `carrier_ids` option names them.
+#[test]
+fn a_report_judges_only_the_differences_of_the_carriers_it_speaks_for() {
+    let cur = family(|_| {});
+    let (native, js) = cigna_report(&cur);
+    assert_eq!(
+        native["reported_by"],
+        json!({"carrier_ids": [CIGNA], "format": "x12_834"})
+    );
+    let (d, t) = track_js(None, &cur, &js, json!({}));
+    let of = |carriers: &[&str]| -> Vec<String> {
+        d.differences
+            .iter()
+            .filter(|x| carriers.contains(&x.carrier_id.as_str()))
+            .map(|x| x.id.clone())
+            .collect()
+    };
+    let tracked: Vec<String> = t.differences.iter().map(|x| x.difference_id.clone()).collect();
+    assert_eq!(tracked, of(&[CIGNA]));
+    assert!(t.differences.iter().all(|x| x.status == TrackingStatus::Resolved));
+    assert_eq!(t.not_judged, of(&[BEAM, GUARDIAN]));
+    assert_eq!(t.discrepancies, []);
+
+    // A snapshot-shaped report names no carrier: every difference is judged
+    // (here against a report missing Beam's medical enrollments)…
+    let report = family(|d| set(d, "/coverages/0/enrolled_members", json!([])));
+    let (_, t) = track_js(None, &cur, &report.to_string(), json!({}));
+    assert_eq!(t.differences.len(), d.differences.len());
+    assert_eq!(t.not_judged, Vec::<String>::new());
+    let missing = t
+        .differences
+        .iter()
+        .filter(|x| x.status == TrackingStatus::Discrepancy)
+        .count();
+    assert_eq!(missing, 3);
+    // …unless the caller says whose it is.
+    let (_, t) = track_js(
+        None,
+        &cur,
+        &report.to_string(),
+        json!({"carrier_ids": [GUARDIAN, CIGNA]}),
+    );
+    let tracked: Vec<String> = t.differences.iter().map(|x| x.difference_id.clone()).collect();
+    assert_eq!(tracked, of(&[GUARDIAN, CIGNA]));
+    assert_eq!(t.not_judged, of(&[BEAM]));
+    assert!(t.differences.iter().all(|x| x.status == TrackingStatus::Resolved));
+    // The option must be a list of strings.
+    let engine = enroll_engine::Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let err = engine
+        .track_json(
+            &cur.to_string(),
+            &json!([]),
+            &report.to_string(),
+            &json!({"carrier_ids": CIGNA}),
+        )
+        .unwrap_err();
+    assert_eq!(err.code, enroll_engine::ErrorCode::InvalidOptions);
+}
+
+/// The employee too: a carrier's own id matches by name and date of birth;
+/// a report of someone else (another name and date of birth, other ids) is
+/// not the employee, whose records are then missing.
+#[test]
+fn the_report_employee_matches_by_ids_else_name_and_date_of_birth() {
+    let cur = family(|_| {});
+    let employee_as = |custom: &str, first: &str, dob: &str| {
+        let (custom, first, dob) = (json!(custom), json!(first), json!(dob));
+        family(move |d| {
+            let e = d["employee"].as_object_mut().unwrap();
+            e.remove("id");
+            e.insert("custom_individual_id".into(), custom.clone());
+            d["employee"]["person"]["first_name"] = first.clone();
+            d["employee"]["person"]["date_of_birth"] = dob.clone();
+            for c in d["coverages"].as_array_mut().unwrap() {
+                for m in c["enrolled_members"].as_array_mut().unwrap() {
+                    if m["individual_type"] == "employee" {
+                        m.as_object_mut().unwrap().remove("individual_id");
+                        m["custom_individual_id"] = custom.clone();
+                    }
+                }
+            }
+        })
+    };
+    let (diff, t) = run(None, &cur, &employee_as("CIGNA-1", "MARIA", "1984-03-14"), true);
+    assert_eq!(
+        statuses(&t),
+        vec![TrackingStatus::Resolved; diff.differences.len()]
+    );
+    let (diff, t) = run(None, &cur, &employee_as("CIGNA-1", "Ana", "1990-01-01"), true);
+    let employee = at(&diff, "/employee");
+    assert_eq!(t.differences[employee].status, TrackingStatus::Discrepancy);
+    assert_eq!(
+        t.differences[employee].discrepancies[0].kind,
+        DiscrepancyKind::MissingFromCarrier
+    );
+    let life = at(&diff, "/coverages/3/enrolled_members/0");
+    assert_eq!(t.differences[life].status, TrackingStatus::Discrepancy);
 }

@@ -1719,7 +1719,7 @@ fn parse834_of_many_member_loops_groups_each_into_its_family() {
         .unwrap();
     let dependents = vec![r#"{"person":{},"relationship":"child"}"#; n].join(",");
     let expected = format!(
-        r#"[{{"coverages":[],"dependents":[{dependents}],"employee":{{}},"snapshot_mode":"current_open"}}]"#
+        r#"[{{"coverages":[],"dependents":[{dependents}],"employee":{{}},"reported_by":{{"carrier_ids":["{CIGNA}"],"format":"x12_834"}},"snapshot_mode":"current_open"}}]"#
     );
     assert_eq!(
         enroll_engine::privacy::to_string(&parsed.reports).unwrap(),
@@ -1738,7 +1738,7 @@ fn parse834_of_many_member_loops_groups_each_into_its_family() {
             let spouses = [2 * k, 2 * k + 1].iter().filter(|&&j| j < families).count();
             let dependents = vec![r#"{"person":{},"relationship":"spouse"}"#; spouses].join(",");
             format!(
-                r#"{{"coverages":[],"dependents":[{dependents}],"employee":{{"person":{{}}}},"snapshot_mode":"current_open"}}"#
+                r#"{{"coverages":[],"dependents":[{dependents}],"employee":{{"person":{{}}}},"reported_by":{{"carrier_ids":["{CIGNA}"],"format":"x12_834"}},"snapshot_mode":"current_open"}}"#
             )
         })
         .collect();

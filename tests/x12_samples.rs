@@ -58,6 +58,7 @@ fn the_lfh_enrollment_imports_the_employee_and_both_coverages() {
         import("lfh_enroll-employee-multiple-products.834"),
         [json!({
             "snapshot_mode": "current_open",
+            "reported_by": { "carrier_ids": [CARRIER], "format": "x12_834" },
             "employee": {
                 "employment": { "employment_status": "full-time" },
                 "person": {
@@ -87,6 +88,7 @@ fn the_lfh_cancellation_imports_the_dependent_without_coverages() {
         import("lfh_cancel-dependent.834"),
         [json!({
             "snapshot_mode": "current_open",
+            "reported_by": { "carrier_ids": [CARRIER], "format": "x12_834" },
             "employee": {},
             "dependents": [{
                 "relationship": "child",
@@ -113,6 +115,7 @@ fn the_pyx12_sample_imports_the_corrected_name_and_the_hmo_by_plan_code() {
         import("pyx12_834_ls_le_ls.txt"),
         [json!({
             "snapshot_mode": "current_open",
+            "reported_by": { "carrier_ids": [CARRIER], "format": "x12_834" },
             "employee": {
                 "custom_individual_id": "REF 23",
                 "person": {

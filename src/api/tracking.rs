@@ -12,8 +12,8 @@ use crate::tracking::{completed_difference_ids, track, Requested, TrackOptions, 
 
 /// `track` over documents: the current snapshot and the report as JSON text,
 /// the requested differences (see `read_requested`), and options
-/// `{ completed_difference_ids?, state?, today? }` (a fold result's
-/// transactions tell which differences completed).
+/// `{ completed_difference_ids?, state?, today?, carrier_ids? }` (a fold
+/// result's transactions tell which differences completed).
 pub fn track_json<'a, 'b>(
     config: &GroupConfig,
     current: impl Into<Source<'a>>,
@@ -23,7 +23,7 @@ pub fn track_json<'a, 'b>(
     max_bytes: usize,
 ) -> Result<Tracking, EngineError> {
     let requested = read_requested(requested)?;
-    let options = read_options(options)?;
+    let mut options = read_options(options)?;
     let fatal = |(s, issues): (Option<Snapshot>, Vec<Issue>)| {
         let f: Vec<_> = issues
             .into_iter()
@@ -35,7 +35,15 @@ pub fn track_json<'a, 'b>(
         }
     };
     let cur = fatal(crate::validate::read_structure(current, max_bytes));
-    let rep = fatal(crate::validate::read_structure(report, max_bytes));
+    let (report, report_issues) = crate::validate::read_structure(report, max_bytes);
+    // An SSN or a ZIP the report holds masked (`*****1234`, as every JS
+    // result shows nine digits in a row) reads as absent: not shown.
+    options.unreadable = report_issues
+        .iter()
+        .filter(|i| i.code == "invalid_ssn" || i.code == "invalid_zip_code")
+        .map(|i| i.path.clone())
+        .collect();
+    let rep = fatal((report, report_issues));
     match (cur, rep) {
         (Ok(c), Ok(r)) => Ok(track(config, &c, &requested, &r, &options)),
         (c, r) => {
@@ -92,11 +100,17 @@ fn read_options(options: &Value) -> Result<TrackOptions, EngineError> {
         Value::Object(m) => m,
         _ => return Err(invalid("options must be an object")),
     };
-    const KEYS: [&str; 3] = ["completed_difference_ids", "state", "today"];
+    const KEYS: [&str; 4] = ["carrier_ids", "completed_difference_ids", "state", "today"];
     let unknown = m.keys().map(String::as_str).filter(|k| !KEYS.contains(k));
     if let Some(k) = crate::privacy::first_shown(unknown) {
-        let msg = format!("unknown option \"{k}\"; the options are completed_difference_ids, state, today");
+        let msg = format!(
+            "unknown option \"{k}\"; the options are carrier_ids, completed_difference_ids, state, today"
+        );
         return Err(invalid(&msg));
+    }
+    if let Some(ids) = m.get("carrier_ids") {
+        out.carrier_ids = serde_json::from_value(ids.clone())
+            .map_err(|_| invalid("carrier_ids must be an array of strings"))?;
     }
     if let Some(ids) = m.get("completed_difference_ids") {
         out.completed = serde_json::from_value(ids.clone())

@@ -100,7 +100,7 @@ fn tracking_time_per_doubling() {
         }];
         let options = TrackOptions {
             completed: requested[0].differences.iter().map(|d| d.id.clone()).collect(),
-            today: None,
+            ..TrackOptions::default()
         };
         // The best of three runs of each phase (the machine is shared).
         let (mut matching, mut own) = (f64::MAX, f64::MAX);

@@ -3,20 +3,29 @@
 //! detail — and what the carrier has that the platform does not.
 //!
 //! The carrier's report is a snapshot-shaped document (read structurally and
-//! leniently). People and enrollments are matched to the platform's as the
-//! diff matches them (ids, custom ids, names and dates of birth; never SSN),
-//! and a difference finds its record by the person's reference number, the
-//! carrier and the line (indexed once: tracking is near-linear in its input).
+//! leniently). People are matched to the platform's by ids in either field,
+//! else names and dates of birth, never SSN (`matching`), and a difference
+//! finds its record by the person's reference number, the carrier and the
+//! line (indexed once: tracking is near-linear in its input).
+//!
+//! A report that names the carriers it speaks for (`reported_by.carrier_ids`,
+//! as `parse834`'s do, or the `carrier_ids` option) judges only the
+//! differences routed to them; the others are listed in `not_judged`.
 //!
 //! Per requested field: the carrier shows the requested value → applied; the
-//! old value → not applied yet; anything else → `field_mismatch`.
+//! old value → not applied yet; anything else → `field_mismatch` — values
+//! compared as the carrier's system holds them (`compare`). A field the
+//! report cannot show (its format does not carry it, or it holds the value
+//! masked) is neither: it is listed in the difference's `not_shown`.
 //! - An *added* record (person or enrollment) resolves once the carrier has
 //!   it; a field of it that differs opens a separate field discrepancy (seed
 //!   002: "the pending change of 'adding enrollment' will resolve, but a new
 //!   discrepancy for the specific field will be opened").
 //! - A *modified* record's difference is the field change itself: `resolved`
 //!   when applied, a `discrepancy` when a field mismatches or the transaction
-//!   completed without it, `open` otherwise.
+//!   completed without it, `open` otherwise — and `open` whatever the
+//!   completion when the report shows none of its fields (it cannot tell
+//!   whether the carrier represents the change; `not_shown` says why).
 //! - A *removed* enrollment resolves when the carrier shows the requested end
 //!   or no longer has the record; a removed person when the carrier covers
 //!   them no more at that carrier.
@@ -24,6 +33,8 @@
 //! A record missing *after its transaction completed* is a discrepancy; before,
 //! the difference is `open` (the carrier may simply not have processed it yet).
 
+mod compare;
+mod matching;
 #[cfg(test)]
 mod measure;
 
@@ -37,9 +48,11 @@ use serde_json::{json, Value};
 use crate::diagnostic::limits::MAX_DIFFERENCE_BYTES;
 use crate::diff::enrollments::{items, Item};
 use crate::diff::ids::stable_id;
-use crate::diff::people::{dependent_doc, employee_doc, flatten, pair, shown, KeyBytes, Pairing, Side};
+use crate::diff::people::{dependent_doc, employee_doc, flatten, shown, KeyBytes, Pairing, Side};
 use crate::diff::{Change, Difference, ObjectType, References};
 use crate::model::{Coverage, Date, GroupConfig, LineOfCoverage, MemberRef, Plan, Snapshot};
+
+use compare::{equivalent, Format};
 
 /// Where a requested change stands at the carrier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +103,11 @@ pub struct TrackedDifference {
     /// The snapshots that requested this difference, each once, in the order
     /// given (empty when the differences came without a snapshot id).
     pub snapshot_ids: Vec<String>,
+    /// The requested fields the report cannot show, judged neither way: its
+    /// format does not carry them (an 834 has no hours worked) or it holds
+    /// them masked (an SSN, or a nine-digit ZIP, in a JS result). A
+    /// difference whose every field is one of them stays `open`.
+    pub not_shown: Vec<String>,
 }
 
 /// A field discrepancy opened on its own: the carrier has the record a
@@ -129,6 +147,10 @@ pub struct Tracking {
     /// Field discrepancies of records added as requested, in the order of their differences.
     pub discrepancies: Vec<FieldDiscrepancy>,
     pub unrequested: Vec<Unrequested>,
+    /// The differences routed to carriers the report does not speak for
+    /// (`reported_by.carrier_ids`, or the `carrier_ids` option), by id in
+    /// the order requested: not judged, so not in `differences`.
+    pub not_judged: Vec<String>,
     /// Fatal problems reading the current snapshot or the report (then nothing is tracked).
     pub issues: Vec<crate::diagnostic::Issue>,
 }
@@ -149,6 +171,43 @@ pub struct TrackOptions {
     /// For "in force": an enrollment ending on or after `today` is; without
     /// it only open-ended ones are (as in `diff`).
     pub today: Option<Date>,
+    /// The carriers the report speaks for, when it does not say itself
+    /// (`reported_by.carrier_ids`); none given: every carrier.
+    pub carrier_ids: Vec<String>,
+    /// Pointers into the report to values it holds that could not be read
+    /// (an SSN or a ZIP masked, `*****1234`): not shown (`track_json` gives
+    /// the report's `invalid_ssn` and `invalid_zip_code`).
+    pub unreadable: Vec<String>,
+}
+
+/// What the report says of itself: `reported_by: { carrier_ids, format }`.
+fn reported_by(report: &Snapshot) -> (Vec<String>, Format) {
+    let by = report.extra.get("reported_by");
+    let carriers = by
+        .and_then(|b| b.get("carrier_ids"))
+        .and_then(Value::as_array)
+        .map(|ids| ids.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .unwrap_or_default();
+    let format = match by.and_then(|b| b.get("format")).and_then(Value::as_str) {
+        Some("x12_834") => Format::X12_834,
+        _ => Format::Snapshot,
+    };
+    (carriers, format)
+}
+
+/// The report's person a pointer (`/employee/…`, `/dependents/2/…`) is in,
+/// and the field as a dotted key.
+fn person_field(pointer: &str) -> Option<(MemberRef, String)> {
+    let rest = pointer.strip_prefix('/')?;
+    let (who, field) = match rest.split_once('/')? {
+        ("employee", field) => (MemberRef::Employee, field),
+        ("dependents", rest) => {
+            let (k, field) = rest.split_once('/')?;
+            (MemberRef::Dependent(k.parse().ok()?), field)
+        }
+        _ => return None,
+    };
+    Some((who, field.replace('/', ".")))
 }
 
 /// One side's records, indexed by reference number.
@@ -220,6 +279,11 @@ struct Tracker<'a> {
     /// Reference numbers by person key, as the diff gives them.
     references: References,
     today: Option<Date>,
+    /// What the report is: which fields it shows, how it writes them.
+    format: Format,
+    /// The report's values it holds but could not be read (masked), by
+    /// person and dotted key.
+    hidden: HashSet<(MemberRef, String)>,
     /// The key bytes the call's flattenings may still build (`KeyBytes`).
     keys: Cell<KeyBytes>,
     /// Each person's leaves, current (`false`) and reported (`true`),
@@ -236,6 +300,8 @@ enum FieldState {
     Applied,
     NotYet,
     Mismatch(Discrepancy),
+    /// The report cannot show it (`TrackedDifference::not_shown`).
+    NotShown,
 }
 
 /// A difference's outcome: its status, its own discrepancies, and the field
@@ -244,6 +310,7 @@ struct Outcome {
     status: TrackingStatus,
     own: Vec<Discrepancy>,
     separate: Vec<Discrepancy>,
+    not_shown: Vec<String>,
 }
 
 impl Outcome {
@@ -252,28 +319,24 @@ impl Outcome {
             status: TrackingStatus::Resolved,
             own: Vec::new(),
             separate: Vec::new(),
+            not_shown: Vec::new(),
         }
     }
+}
+
+/// How a difference's requested fields stand.
+#[derive(Default)]
+struct Fields {
+    mismatched: Vec<Discrepancy>,
+    /// Not applied yet, as the discrepancies they become once completed.
+    pending: Vec<Discrepancy>,
+    not_shown: Vec<String>,
+    /// Whether any field was judged (shown by the report).
+    judged: bool,
 }
 
 fn masked(key: &str, v: Value) -> Value {
     shown(key, v)
-}
-
-/// Whether the carrier shows `want`: with `fold`, text ignoring case, as an
-/// 834 writes names and addresses in upper case (`parse834`'s reports are
-/// what `track` takes: "MARIA" is Maria applied, not a mismatch); anything
-/// else exactly.
-fn same(got: &Value, want: &Value, fold: bool) -> bool {
-    match (got, want) {
-        (Value::String(a), Value::String(b)) if fold => {
-            a == b
-                || a.chars()
-                    .flat_map(char::to_lowercase)
-                    .eq(b.chars().flat_map(char::to_lowercase))
-        }
-        _ => got == want,
-    }
 }
 
 const NOT_APPLIED: &str = "the transaction completed but the carrier still shows the old value";
@@ -307,6 +370,8 @@ impl<'a> Tracker<'a> {
         report: Records<'a>,
         references: References,
         today: Option<Date>,
+        format: Format,
+        hidden: HashSet<(MemberRef, String)>,
     ) -> Tracker<'a> {
         let mut plans_by_id = HashMap::with_capacity(config.plans.len());
         let mut plans_by_name = HashMap::new();
@@ -333,6 +398,8 @@ impl<'a> Tracker<'a> {
             covered_at,
             references,
             today,
+            format,
+            hidden,
             keys: Cell::new(KeyBytes::new(MAX_DIFFERENCE_BYTES)),
             people: RefCell::new(HashMap::new()),
         }
@@ -400,6 +467,8 @@ impl<'a> Tracker<'a> {
         })
     }
 
+    /// How field `key` stands: `who` is the report's person holding it (none
+    /// for an enrollment's fields).
     fn field_state(
         &self,
         d: &Difference,
@@ -407,38 +476,66 @@ impl<'a> Tracker<'a> {
         requested: &Value,
         before: &Value,
         reported: &BTreeMap<String, Value>,
+        who: Option<MemberRef>,
     ) -> FieldState {
         let got = reported.get(key).cloned().unwrap_or(Value::Null);
-        // A change of case alone (`maria` corrected to `Maria`) is told by case.
-        let fold = !same(requested, before, true);
-        if same(&got, requested, fold) {
-            FieldState::Applied
-        } else if same(&got, before, fold) {
-            FieldState::NotYet
+        let x12 = self.format == Format::X12_834;
+        // Absent because the report holds it masked, or as a code it cannot read back.
+        let unread = || {
+            who.is_some_and(|w| self.hidden.contains(&(w, key.to_owned())))
+                || (x12 && compare::unreadable_code(key, requested))
+        };
+        if !self.format.carries(key) || (got.is_null() && unread()) {
+            return FieldState::NotShown;
+        }
+        let (applied, old) = if equivalent(key, requested, before, self.format) {
+            // A change the comparison does not see (`maria` corrected to
+            // `Maria`) is told exactly; an 834 writes both alike (upper
+            // case, `X` and `U` as `U`): it cannot show it.
+            if x12 && requested != before {
+                return FieldState::NotShown;
+            }
+            let exact = (got == *requested, got == *before);
+            if exact == (false, false) && equivalent(key, &got, requested, self.format) {
+                // `MARIA` for `maria` corrected to `Maria`: written so that it cannot tell.
+                return FieldState::NotShown;
+            }
+            exact
         } else {
-            let note = self.note(d, key, requested, &got);
-            FieldState::Mismatch(Discrepancy {
-                kind: DiscrepancyKind::FieldMismatch,
-                key: Some(key.to_owned()),
-                requested: masked(key, requested.clone()),
-                reported: masked(key, got),
-                note,
-            })
+            (
+                equivalent(key, &got, requested, self.format),
+                equivalent(key, &got, before, self.format),
+            )
+        };
+        match (applied, old) {
+            // Five digits of a ZIP+4 whose +4 alone changed: either value.
+            (true, true) if requested != before => FieldState::NotShown,
+            (true, _) => FieldState::Applied,
+            (false, true) => FieldState::NotYet,
+            (false, false) => {
+                let note = self.note(d, key, requested, &got);
+                FieldState::Mismatch(Discrepancy {
+                    kind: DiscrepancyKind::FieldMismatch,
+                    key: Some(key.to_owned()),
+                    requested: masked(key, requested.clone()),
+                    reported: masked(key, got),
+                    note,
+                })
+            }
         }
     }
 
-    /// The requested fields that mismatch, and those not applied yet (as the
-    /// discrepancies they become once the transaction completed). The
-    /// requested value is the current snapshot's (unmasked) when it has the
-    /// record, else the difference's `after`.
+    /// How the requested fields stand. The requested value is the current
+    /// snapshot's (unmasked) when it has the record, else the difference's
+    /// `after`.
     fn fields(
         &self,
         d: &Difference,
         requested: &BTreeMap<String, Value>,
         reported: &BTreeMap<String, Value>,
-    ) -> (Vec<Discrepancy>, Vec<Discrepancy>) {
-        let mut mismatched = Vec::new();
-        let mut pending = Vec::new();
+        who: Option<MemberRef>,
+    ) -> Fields {
+        let mut out = Fields::default();
         for f in d.fields.iter() {
             let want = requested.get(&f.key).cloned().unwrap_or_else(|| f.after.clone());
             let before = if f.key.ends_with("ssn") {
@@ -446,32 +543,47 @@ impl<'a> Tracker<'a> {
             } else {
                 f.before.clone()
             };
-            match self.field_state(d, &f.key, &want, &before, reported) {
+            let state = self.field_state(d, &f.key, &want, &before, reported, who);
+            out.judged |= !matches!(state, FieldState::NotShown);
+            match state {
                 FieldState::Applied => {}
                 FieldState::NotYet => {
-                    pending.push(not_applied(f.key.clone(), want, reported.get(&f.key).cloned()))
+                    out.pending
+                        .push(not_applied(f.key.clone(), want, reported.get(&f.key).cloned()))
                 }
-                FieldState::Mismatch(x) => mismatched.push(x),
+                FieldState::Mismatch(x) => out.mismatched.push(x),
+                FieldState::NotShown => out.not_shown.push(f.key.clone()),
             }
         }
-        (mismatched, pending)
+        out
     }
 
     /// A modification or removal: the difference is the field change itself.
+    /// Judged by the fields the report shows; when it shows none of them, it
+    /// stays `open` (completed or not: the seed escalates a change the
+    /// carrier "still does not correctly represent", which this report
+    /// cannot tell), its `not_shown` saying why.
     fn changed(
         &self,
         d: &Difference,
         requested: &BTreeMap<String, Value>,
         reported: &BTreeMap<String, Value>,
         done: bool,
+        who: Option<MemberRef>,
     ) -> Outcome {
-        let (mut own, pending) = self.fields(d, requested, reported);
+        let Fields {
+            mismatched: mut own,
+            pending,
+            not_shown,
+            judged,
+        } = self.fields(d, requested, reported, who);
         // Source S2: "If the process of making the change is completed …
         // but the carrier system still does not correctly represent the
         // change, the difference is escalated from change to discrepancy":
         // before completion a field the carrier shows otherwise (a third
         // value, or the old one) is a change still pending.
         let status = match (own.is_empty() && pending.is_empty(), done) {
+            (true, _) if !judged && !d.fields.is_empty() => TrackingStatus::Open,
             (true, _) => TrackingStatus::Resolved,
             (false, false) => TrackingStatus::Open,
             (false, true) => TrackingStatus::Discrepancy,
@@ -485,20 +597,28 @@ impl<'a> Tracker<'a> {
             status,
             own,
             separate: Vec::new(),
+            not_shown,
         }
     }
 
     /// An addition the carrier has: resolved, each differing field a
     /// separate discrepancy; fields it does not show yet keep it `open` until
-    /// its transaction completed (then they are discrepancies too).
+    /// its transaction completed (then they are discrepancies too). Fields
+    /// the report cannot show do neither: the record is there.
     fn added(
         &self,
         d: &Difference,
         requested: &BTreeMap<String, Value>,
         reported: &BTreeMap<String, Value>,
         done: bool,
+        who: Option<MemberRef>,
     ) -> Outcome {
-        let (mut separate, pending) = self.fields(d, requested, reported);
+        let Fields {
+            mismatched: mut separate,
+            pending,
+            not_shown,
+            ..
+        } = self.fields(d, requested, reported, who);
         let waiting = !pending.is_empty() && !done;
         if done {
             separate.extend(pending);
@@ -511,6 +631,7 @@ impl<'a> Tracker<'a> {
             },
             own: Vec::new(),
             separate,
+            not_shown,
         }
     }
 
@@ -545,8 +666,8 @@ impl<'a> Tracker<'a> {
         };
         let reported = self.leaves(&item.doc());
         match d.change {
-            Change::Added => self.added(d, &requested, &reported, done),
-            _ => self.changed(d, &requested, &reported, done),
+            Change::Added => self.added(d, &requested, &reported, done, None),
+            _ => self.changed(d, &requested, &reported, done, None),
         }
     }
 
@@ -571,8 +692,8 @@ impl<'a> Tracker<'a> {
         };
         let reported = self.person_leaves(true, who);
         match d.change {
-            Change::Added => self.added(d, &requested, &reported, done),
-            _ => self.changed(d, &requested, &reported, done),
+            Change::Added => self.added(d, &requested, &reported, done, Some(who)),
+            _ => self.changed(d, &requested, &reported, done, Some(who)),
         }
     }
 
@@ -649,8 +770,8 @@ pub fn track(
     track_matched(config, matched, requested, options)
 }
 
-/// The report's people and enrollments matched to the current snapshot's, as
-/// the diff matches them (the diff's code; tracking's own work follows).
+/// The report's people and enrollments matched to the current snapshot's
+/// (`matching`; the diff's code reads the enrollments).
 struct Matched<'a> {
     current: &'a Snapshot,
     report: &'a Snapshot,
@@ -661,7 +782,7 @@ struct Matched<'a> {
 
 impl<'a> Matched<'a> {
     fn of(current: &'a Snapshot, report: &'a Snapshot) -> Matched<'a> {
-        let pairing = pair(Some(report), current);
+        let pairing = matching::pairing(report, current);
         let cur_items = items(current, &pairing, Side::Current);
         let rep_items = items(report, &pairing, Side::Previous);
         Matched {
@@ -694,12 +815,28 @@ fn track_matched(
         |who| pairing.key(Side::Previous, who),
         &references,
     );
-    let t = Tracker::new(config, cur, rep, references, options.today);
+    let (named, format) = reported_by(m.report);
+    let carriers: HashSet<&str> = match named.is_empty() {
+        true => options.carrier_ids.iter().map(String::as_str).collect(),
+        false => named.iter().map(String::as_str).collect(),
+    };
+    let judged = |carrier: &str| carriers.is_empty() || carriers.contains(carrier);
+    let hidden = options
+        .unreadable
+        .iter()
+        .filter_map(|p| person_field(p))
+        .collect();
+    let t = Tracker::new(config, cur, rep, references, options.today, format, hidden);
     let done: HashSet<&str> = options.completed.iter().map(String::as_str).collect();
     let mut differences = Vec::new();
     let mut discrepancies = Vec::new();
+    let mut not_judged = Vec::new();
     let mut removed = HashSet::new();
     for (d, snapshot_ids) in deduplicated(requested) {
+        if !judged(&d.carrier_id) {
+            not_judged.push(d.id.clone());
+            continue;
+        }
         if let (ObjectType::IndividualEnrollment, Change::Removed, Some(line)) =
             (d.object_type, d.change, d.line_of_coverage)
         {
@@ -723,6 +860,7 @@ fn track_matched(
             status: outcome.status,
             discrepancies: outcome.own,
             snapshot_ids,
+            not_shown: outcome.not_shown,
         });
     }
     // Records whose fields, flattened, pass 16 MiB of keys (unknown objects
@@ -734,10 +872,13 @@ fn track_matched(
             ..Tracking::default()
         };
     }
+    let mut unrequested = t.unrequested(&removed);
+    unrequested.retain(|u| judged(&u.carrier_id));
     Tracking {
         differences,
         discrepancies,
-        unrequested: t.unrequested(&removed),
+        unrequested,
+        not_judged,
         issues: Vec::new(),
     }
 }

@@ -12,7 +12,7 @@ export type FulfillmentState = FoldResult;
 type WithAnyCreated<E> = E extends unknown ? Omit<E, "created"> & { /** RFC 3339, or Unix time in whole seconds. */ created: string | number } : never;
 /** A status event as `foldStatus` takes it: a `StatusEvent` whose `created` may also be Unix seconds. */
 export type StatusEventInput = WithAnyCreated<StatusEvent>;
-export interface TrackOptions { completed_difference_ids?: string[]; state?: FulfillmentState; /** YYYY-MM-DD: what is in force. */ today?: string | null; }
+export interface TrackOptions { completed_difference_ids?: string[]; state?: FulfillmentState; /** YYYY-MM-DD: what is in force. */ today?: string | null; /** The carriers the report speaks for when it does not say itself (`reported_by.carrier_ids`). */ carrier_ids?: string[]; }
 /** One submitted snapshot's differences (a diff or preview result with a `snapshot_id` added is one). */
 export interface RequestedSnapshot { snapshot_id: string; differences: Difference[]; }
 /** `planPaymentStatusRequests`'s options, every one optional: plan reads `enabled` (default true); with `sent_at` and `waiting_time_seconds` it also reports the deadline; `now` is accepted and unused. A problem is an issue of the result (`params.document: "options"`), not an EngineError. */

@@ -672,7 +672,7 @@ export type ObjectType = "employee" | "dependent" | "individual_enrollment";
  * What `parse834` returns.
  */
 export interface Parsed834 {
-  /** One snapshot-shaped report per subscriber (REF*0F), in the order of their first member loop: what `engine.track` takes as `report`. Holds the SSNs the file holds, like the file. */
+  /** One snapshot-shaped report per subscriber (REF*0F), in the order of their first member loop: what `engine.track` takes as `report` (its `reported_by` scopes tracking to the carrier and the 834's fields). Holds the SSNs the file holds, like the file. */
   reports: Array<Record<string, unknown>>,
   /** Problems, each at its segment: `params.segment`, `params.position` (in its transaction set, ST = 1), `params.line` and, for an element, `params.element`. */
   issues: Array<Issue>,
@@ -1051,6 +1051,8 @@ export interface TrackedDifference {
   discrepancies: Array<Discrepancy>,
   /** The snapshots that requested this difference, each once, in the order given (empty when the differences came without a snapshot id). */
   snapshot_ids: Array<string>,
+  /** The requested fields the report cannot show, judged neither way: its format does not carry them (an 834 has no hours worked) or it holds them masked (an SSN, or a nine-digit ZIP, in a JS result). A difference whose every field is one of them stays `open`. */
+  not_shown: Array<string>,
 }
 
 /**
@@ -1061,6 +1063,8 @@ export interface Tracking {
   /** Field discrepancies of records added as requested, in the order of their differences. */
   discrepancies: Array<FieldDiscrepancy>,
   unrequested: Array<Unrequested>,
+  /** The differences routed to carriers the report does not speak for (`reported_by.carrier_ids`, or the `carrier_ids` option), by id in the order requested: not judged, so not in `differences`. */
+  not_judged: Array<string>,
   /** Fatal problems reading the current snapshot or the report (then nothing is tracked). */
   issues: Array<Issue>,
 }

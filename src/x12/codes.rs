@@ -1,6 +1,7 @@
 //! The code tables from the snapshot's vocabularies to X12's (docs/api.md,
 //! X12 834 export, lists every one). Values as pyx12 4.0.0's 005010X220A1
-//! map lists them.
+//! map lists them. Values written with one code are equal to `track`
+//! (src/tracking/compare.rs, `X12_ALIKE`): keep the two in step.
 
 use crate::model::{EmploymentStatus, EventReason, MaritalStatus, Relationship, Sex};
 

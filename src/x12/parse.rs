@@ -23,7 +23,8 @@ use crate::x12::report::{Address, Enrollment, Families, Member, PersonFields, Re
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Parsed834 {
     /// One snapshot-shaped report per subscriber (REF*0F), in the order of
-    /// their first member loop: what `engine.track` takes as `report`.
+    /// their first member loop: what `engine.track` takes as `report` (its
+    /// `reported_by` scopes tracking to the carrier and the 834's fields).
     /// Holds the SSNs the file holds, like the file.
     #[cfg_attr(test, ts(type = "Array<Record<string, unknown>>"))]
     pub reports: Vec<Report>,

@@ -29,7 +29,17 @@ pub struct Report {
     dependents: Vec<Individual>,
     /// `{}` when the family has no subscriber loop.
     employee: Individual,
+    /// Who wrote it and in what: `track` judges only that carrier's
+    /// differences, and only the fields an 834 carries.
+    reported_by: ReportedBy,
     snapshot_mode: SnapshotMode,
+}
+
+/// `{ carrier_ids: [the carrier parse834 was given], format: "x12_834" }`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct ReportedBy {
+    carrier_ids: [Arc<str>; 1],
+    format: &'static str,
 }
 
 impl Report {
@@ -299,6 +309,10 @@ impl<'c> Families<'c> {
             coverages: Vec::new(),
             dependents: Vec::new(),
             employee: Individual::default(),
+            reported_by: ReportedBy {
+                carrier_ids: [Arc::clone(&self.carrier_id)],
+                format: "x12_834",
+            },
             snapshot_mode: SnapshotMode::CurrentOpen,
         });
         k

@@ -100,6 +100,25 @@ describe('engine.track', () => {
     assert.equal(engine.track(FAMILY, preview, structuredClone(FAMILY), {}).differences.every((d) => d.status === 'resolved'), true);
     assert.throws(() => engine.track(FAMILY, { differences: 5 }, FAMILY), (e) => e.code === 'INVALID_ARGUMENT');
   });
+
+  it("judges Cigna's 834 read back: Cigna's differences only, values as the 834 writes them, a UUID custom id read back as id (reviews 25c, 25e)", () => {
+    const cur = structuredClone(FAMILY);
+    cur.employee.custom_individual_id = '9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
+    cur.employee.person.last_name = 'Riviéra';
+    cur.employee.person.contact = { home_phone: '503-555-0100' };
+    const p = engine.preview(null, cur, { now: '2025-12-01T12:00:00Z' });
+    const file = engine.export834(null, cur, { carrier_id: CIGNA, created: '2026-01-20T00:00:00Z', control_number: 7, mode: 'full' });
+    const [report] = engine.parse834(file.text, { carrier_id: CIGNA }).reports;
+    assert.equal(report.employee.id, cur.employee.custom_individual_id);
+    assert.deepEqual(report.reported_by, { carrier_ids: [CIGNA], format: 'x12_834' });
+    const t = engine.track(cur, p, report, { completed_difference_ids: p.differences.map((d) => d.id), today: '2026-01-20' });
+    const at = (keep) => p.differences.filter((d) => keep(d.carrier_id)).map((d) => d.id);
+    assert.deepEqual(t.differences.map((d) => d.difference_id), at((c) => c === CIGNA));
+    assert.deepEqual(t.not_judged, at((c) => c !== CIGNA));
+    assert.deepEqual(t.differences.map((d) => d.status), t.differences.map(() => 'resolved'));
+    assert.deepEqual(t.discrepancies, []);
+    assert.deepEqual(t.differences.find((d) => d.object_type === 'employee').not_shown, ['employment.hours_worked', 'person.ssn']);
+  });
 });
 
 // Issue 14 through the package: snapshot and carrier status, callbacks, acknowledgement.

@@ -78,8 +78,8 @@ const readStatusDetail = (x: T.StatusDetail) => [x.status_detail, x.event_create
 export const stepSeconds = (x: T.StatusDetail): number => x.event_created;
 const readStatusEvent = (x: T.StatusEvent) => [x.id, x.created];
 const readTechnicalError = (x: T.TechnicalError) => [x.code, x.message, x.missing, x.deadline];
-const readTrackedDifference = (x: T.TrackedDifference) => [x.difference_id, x.carrier_id, x.object_type, x.change, x.status, x.discrepancies, x.snapshot_ids];
-const readTracking = (x: T.Tracking) => [x.differences, x.discrepancies, x.unrequested, x.issues];
+const readTrackedDifference = (x: T.TrackedDifference) => [x.difference_id, x.carrier_id, x.object_type, x.change, x.status, x.discrepancies, x.snapshot_ids, x.not_shown];
+const readTracking = (x: T.Tracking) => [x.differences, x.discrepancies, x.unrequested, x.not_judged, x.issues];
 const readTransactionState = (x: T.TransactionState) => [x.status, x.completed_at, x.status_details, x.latest_status, x.verified, x.verified_at, x.verified_early, x.overdue_verification, x.id, x.carrier_id, x.transaction_type, x.lines_of_coverage, x.difference_ids, x.effective_date, x.expected_verification_date, x.blocked];
 const readUnpricedReason = (x: T.UnpricedReason) => [x.code, x.message];
 const readLineRate = (x: T.LineRate) => [x.per, x.dollars];
@@ -130,7 +130,7 @@ export function wiring(group: T.Document, snapshot: T.Document): unknown[] {
     { id: 'e2', created: '2026-11-25T12:00:00Z', type: 'snapshot_replaced' },
   ], { now: '2026-11-25T12:00:00Z', verification_grace_days: 7 });
   const state: T.FulfillmentState = foldStatus(folded, '[]', { now: '2026-11-25T12:00:00Z' });
-  const tracking: T.Tracking = engine.track(snapshot, preview, snapshot, { state, today: '2026-11-25' });
+  const tracking: T.Tracking = engine.track(snapshot, preview, snapshot, { state, today: '2026-11-25', carrier_ids: [] });
   const payload: T.CallbackPayload = engine.buildCallback(preview, state, { event_id: 'e', created: '2026-11-25T12:00:00Z', snapshot_id: 's' });
   const parsed: T.ParsedCallback = parseCallback(new Uint8Array([123, 125]));
   const signature: string = signCallback('0123456789abcdef', 1764090000, '{}');
