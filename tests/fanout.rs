@@ -1,0 +1,116 @@
+//! Results that copy one input part many times stay bounded (docs/api.md,
+//! Limits and Lifecycle Bounds; review 25b): a family warning copied into
+//! every carrier's summary, a carrier's error codes into every acknowledgement
+//! item, an unpriced line's reason into every premium line at its path, and
+//! the callback's follow-ups. Each shape is built at 1–4 MiB and its result
+//! counted against the documented bound (no timing).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::*;
+use enroll_engine::model::Timestamp;
+use enroll_engine::preview::{Preview, PreviewOptions};
+use enroll_engine::{Engine, Severity};
+use serde_json::{json, Value};
+
+const NOW: &str = "2026-11-25T12:00:00Z";
+
+fn now() -> PreviewOptions {
+    PreviewOptions {
+        now: Timestamp::parse(NOW).unwrap(),
+    }
+}
+
+fn uuid(prefix: &str, i: usize) -> String {
+    format!("{prefix}{i:012}")
+}
+
+/// `carriers` Sync carriers with a vision plan each, and a family enrolled
+/// nowhere with a coverage at each and `warnings` events whose misspelt
+/// `resaon` is a family-level `unknown_field_typo` warning.
+fn warn_fanout(carriers: usize, warnings: usize) -> (Engine, String) {
+    let mut config = json!({"group_id": "g", "carriers": [], "plans": []});
+    let mut coverages = Vec::new();
+    for i in 0..carriers {
+        let (carrier, plan) = (uuid("c0000000-0000-4000-8000-", i), uuid("a0000000-0000-4000-8000-", i));
+        config["carriers"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": carrier, "name": format!("C{i}"), "mode": "sync"}));
+        config["plans"].as_array_mut().unwrap().push(json!({
+            "id": plan, "name": format!("P{i}"), "carrier_id": carrier, "line_of_coverage": "vision",
+            "eligible_member_types": ["employee"],
+            "rates": {"calculation_type": "member_based", "per_member": 1}}));
+        coverages.push(json!({"carrier_id": carrier, "line_of_coverage": "vision", "plan_id": plan,
+                              "enrolled_members": []}));
+    }
+    let mut snapshot = fixture_json("three-carriers-snapshot.json");
+    snapshot["dependents"] = json!([]);
+    snapshot["coverages"] = Value::Array(coverages);
+    snapshot["events"] = (0..warnings)
+        .map(|i| json!({"id": format!("e{i}"), "date": "2025-11-15", "type": "coverage",
+                        "reason": "open_enrollment", "resaon": "x"}))
+        .collect();
+    (Engine::from_config_value(&config).unwrap(), snapshot.to_string())
+}
+
+fn summary_warnings(p: &Preview) -> usize {
+    p.fulfillment_summary.iter().map(|c| c.warnings.len()).sum()
+}
+
+#[test]
+fn a_family_warning_weighs_each_carrier_it_is_copied_to() {
+    // 1000 family warnings at 200 carriers were 200,000 summary copies: now
+    // each weighs its 200 carriers against the 20,000 carrier ids, so 100
+    // are kept and `too_many_issues` (a warning, path "") counts the rest,
+    // with each coverage's `coverage_without_members` (200).
+    let (engine, snapshot) = warn_fanout(200, 1000);
+    let p = engine.preview_str(None, &snapshot, &now());
+    assert_eq!(p.issues.len(), 101);
+    assert!(p.issues[..100].iter().all(|i| i.code == "unknown_field_typo"));
+    let last = p.issues.last().unwrap();
+    assert_eq!(last.code, "too_many_issues");
+    assert_eq!(last.severity, Severity::Warning);
+    assert_eq!(last.path, "");
+    assert!(last.carrier_ids.is_empty());
+    assert_eq!(Value::Object(last.params.clone()), json!({"omitted": 900 + 200, "limit": 1000}));
+    // Each carrier lists the 100 kept warnings and the note.
+    assert_eq!(p.fulfillment_summary.len(), 200);
+    assert!(p.fulfillment_summary.iter().all(|c| c.warnings.len() == 101));
+    assert_eq!(summary_warnings(&p), 200 * 101);
+    assert!(p.valid);
+}
+
+#[test]
+fn five_thousand_carriers_and_a_thousand_warnings_stay_within_the_budget() {
+    // The review's shape: 0.86 MB of snapshot, 1.56 MB of configuration
+    // (INSTANCE_FAILED in wasm; 227 MB of result at 1,000 carriers).
+    let (engine, snapshot) = warn_fanout(5000, 1000);
+    assert!(snapshot.len() > 800_000, "{}", snapshot.len());
+    let p = engine.preview_str(None, &snapshot, &now());
+    // Four warnings reach 20,000 carrier ids; the note is at every carrier.
+    assert_eq!(p.issues.len(), 5);
+    assert_eq!(p.issues[4].code, "too_many_issues");
+    assert_eq!(p.issues[4].params["omitted"], json!(996 + 5000));
+    assert_eq!(summary_warnings(&p), 20_000 + 5000);
+    let bytes = serde_json::to_string(&p).unwrap().len();
+    assert!(bytes < 16 * 1024 * 1024, "{bytes}");
+}
+
+#[test]
+fn a_few_carriers_keep_every_warning() {
+    // The normal case is unchanged: three carriers, 300 warnings each copied
+    // to all three (900 carrier ids), and each carrier's own
+    // `coverage_without_members`.
+    let (engine, snapshot) = warn_fanout(3, 300);
+    let p = engine.preview_str(None, &snapshot, &now());
+    assert_eq!(p.issues.len(), 303);
+    assert!(p.fulfillment_summary.iter().all(|c| c.warnings.len() == 301));
+}
+
