@@ -114,3 +114,81 @@ fn a_few_carriers_keep_every_warning() {
     assert!(p.fulfillment_summary.iter().all(|c| c.warnings.len() == 301));
 }
 
+
+fn fold_opts() -> enroll_engine::fulfillment::lifecycle::FoldOptions {
+    enroll_engine::fulfillment::lifecycle::FoldOptions {
+        now: Timestamp::parse(NOW).unwrap(),
+        verification_grace_days: 7,
+    }
+}
+
+/// A state whose carrier `c` is invalid with errors of `codes`, and `items`
+/// coverage items there of one person `P`.
+fn rejected_state(codes: &[String], items: usize) -> Value {
+    let error = |code: &String| json!({"code": code, "severity": "error", "path": "", "message": "",
+                                        "params": {}, "carrier_ids": ["c"], "line_of_coverage": null});
+    let item = |i: usize| json!({"reference": format!("C{i}"), "individual_reference": "P", "carrier_id": "c",
+                                 "line_of_coverage": "medical", "path": format!("/coverages/{i}"),
+                                 "state": "accepted", "issue_codes": []});
+    json!({"baseline": {"status": "processing",
+        "fulfillment_summary": [{"carrier_id": "c", "status": "invalid", "errors": codes.iter().map(error).collect::<Vec<_>>(),
+                                 "warnings": [], "sent": null, "next_transmission": null, "feed": null}],
+        "transactions": [],
+        "acknowledgement": {"individuals": [{"reference": "P", "individual_type": "employee", "name": "A",
+                                              "path": "/employee", "state": "accepted", "issue_codes": []}],
+                            "coverages": (0..items).map(item).collect::<Vec<_>>()},
+        "now": NOW},
+        "events": [], "folded_with": null})
+}
+
+/// The first `n` codes of the engine's catalogue but `too_many_issues`.
+fn catalogue_codes(n: usize) -> Vec<String> {
+    enroll_engine::diagnostic::registry::all_rules()
+        .iter()
+        .filter(|r| r.code != "too_many_issues")
+        .take(n)
+        .map(|r| r.code.to_owned())
+        .collect()
+}
+
+#[test]
+fn an_items_codes_are_known_distinct_and_at_most_ten() {
+    // Unknown codes (a state is passed back in: any text) are left out,
+    // each code is listed once, and past ten the first nine and
+    // `too_many_issues`.
+    let known = catalogue_codes(12);
+    let mut codes = vec!["e1".to_owned(), "x".repeat(1000)];
+    for code in &known {
+        codes.push(code.clone());
+        codes.push(code.clone());
+        codes.push(format!("{code}-not-a-code"));
+    }
+    let r = enroll_engine::fulfillment::fold::fold_json(&rejected_state(&codes, 3), &json!([]), &fold_opts()).unwrap();
+    let mut expected: Vec<String> = known[..9].to_vec();
+    expected.push("too_many_issues".into());
+    let a = &r.state.acknowledgement;
+    assert_eq!(a.coverages.len(), 3);
+    assert!(a.coverages.iter().all(|c| c.issue_codes == expected), "{:?}", a.coverages[0].issue_codes);
+    assert_eq!(a.individuals[0].issue_codes, expected);
+    // Ten distinct known codes are all listed.
+    let r = enroll_engine::fulfillment::fold::fold_json(&rejected_state(&known[..10], 1), &json!([]), &fold_opts()).unwrap();
+    assert_eq!(r.state.acknowledgement.coverages[0].issue_codes, known[..10]);
+    assert_eq!(r.state.acknowledgement.individuals[0].issue_codes, known[..10]);
+}
+
+#[test]
+fn a_thousand_codes_at_24000_items_stay_small() {
+    // The review's 3.9 MB state: 1000 distinct codes and 24,000 items of one
+    // person had given every item all 1000 (173 MB, three minutes).
+    let mut codes: Vec<String> = (0..1000).map(|i| format!("e{i}")).collect();
+    codes.extend(catalogue_codes(3));
+    let state = rejected_state(&codes, 24_000);
+    let input = state.to_string().len();
+    assert!(input > 3_500_000, "{input}");
+    let r = enroll_engine::fulfillment::fold::fold_json(&state, &json!([]), &fold_opts()).unwrap();
+    let a = &r.state.acknowledgement;
+    assert!(a.coverages.iter().all(|c| c.issue_codes == catalogue_codes(3)));
+    assert_eq!(a.individuals[0].issue_codes, catalogue_codes(3));
+    let out = serde_json::to_string(&r).unwrap().len();
+    assert!(out < 4 * input, "{out} {input}");
+}
