@@ -192,3 +192,130 @@ fn a_thousand_codes_at_24000_items_stay_small() {
     let out = serde_json::to_string(&r).unwrap().len();
     assert!(out < 4 * input, "{out} {input}");
 }
+
+fn three_carriers() -> (Engine, Value) {
+    let engine = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let snapshot = fixture_json("three-carriers-snapshot.json").to_string();
+    let preview = serde_json::to_value(engine.preview_str(None, &snapshot, &now())).unwrap();
+    (engine, preview)
+}
+
+fn snapshot_update(engine: &Engine, preview: &Value) -> enroll_engine::callback::CallbackPayload {
+    let request = json!({"event_id": "e1", "created": NOW, "snapshot_id": "s1"});
+    engine.build_callback_json(preview, None, &request).unwrap()
+}
+
+/// The preview with `lines` premium lines at `/x` and one
+/// `premium_plan_unknown` at `/x` whose message is `message`.
+fn unpriced_at_one_path(preview: &Value, lines: usize, message: &str) -> Value {
+    let mut p = preview.clone();
+    let mut line = p["premium"]["lines"][1].clone();
+    for (k, v) in [("path", json!("/x")), ("members", json!([])), ("plan_id", Value::Null), ("carrier_id", Value::Null)] {
+        line[k] = v;
+    }
+    p["premium"]["lines"] = Value::Array(vec![line; lines]);
+    p["premium"]["issues"] = json!([{"code": "premium_plan_unknown", "severity": "warning", "path": "/x",
+                                      "message": message, "params": {}, "carrier_ids": []}]);
+    p
+}
+
+fn reasons(payload: &enroll_engine::callback::CallbackPayload) -> Vec<(String, String)> {
+    let lines = &payload.financial_summary.as_ref().unwrap().lines;
+    lines
+        .iter()
+        .map(|l| {
+            let r = l.unpriced_reason.as_ref().unwrap();
+            (r.code.clone(), r.message.clone())
+        })
+        .collect()
+}
+
+#[test]
+fn an_unpriced_reason_is_whole_once_a_path_then_quoted() {
+    let (engine, preview) = three_carriers();
+    let message = format!("{}219-45-3876 tail", "m".repeat(60));
+    let payload = snapshot_update(&engine, &unpriced_at_one_path(&preview, 3, &message));
+    let quoted = format!("{}…", "m".repeat(60));
+    let code = "premium_plan_unknown".to_owned();
+    assert_eq!(
+        reasons(&payload),
+        [(code.clone(), message), (code.clone(), quoted.clone()), (code, quoted)]
+    );
+    assert!(payload.financial_summary.unwrap().lines.iter().all(|l| !l.priced));
+}
+
+#[test]
+fn ten_thousand_lines_at_the_path_of_a_megabyte_message() {
+    // Review 25b: 2.67 MB of preview had each line copy the message (instance failed).
+    let (engine, preview) = three_carriers();
+    let p = unpriced_at_one_path(&preview, 10_000, &"m".repeat(1 << 20));
+    let input = p.to_string().len();
+    assert!(input > 2_000_000, "{input}");
+    let payload = snapshot_update(&engine, &p);
+    let r = reasons(&payload);
+    assert_eq!(r.len(), 10_000);
+    assert_eq!(r[0].1.len(), 1 << 20);
+    assert!(r[1..].iter().all(|(_, m)| m.chars().count() == 65));
+    let out = serde_json::to_string(&payload).unwrap().len();
+    assert!(out < 2 * input, "{out} {input}");
+}
+
+/// The preview with `n` `volume_requires_eoi` issues and coverage items,
+/// the k-th issue at the `volume` of the k-th item's member.
+fn eoi_preview(preview: &Value, n: usize) -> Value {
+    let mut p = preview.clone();
+    let path = |k: usize| format!("/coverages/0/enrolled_members/{k}");
+    p["valid"] = json!(true);
+    p["issues"] = (0..n)
+        .map(|k| json!({"code": "volume_requires_eoi", "severity": "warning", "path": format!("{}/volume", path(k)),
+                        "message": format!("eoi {k}"), "params": {}, "carrier_ids": []}))
+        .collect();
+    p["acknowledgement"]["coverages"] = (0..n)
+        .map(|k| json!({"reference": format!("C{k}"), "individual_reference": "P", "carrier_id": "c",
+                        "line_of_coverage": "life", "path": path(k), "state": "accepted", "issue_codes": []}))
+        .collect();
+    p
+}
+
+#[test]
+fn evidence_is_referenced_by_the_item_at_its_path() {
+    // `/…/enrolled_members/1` is a prefix of `/…/enrolled_members/10/volume`:
+    // the 11th issue had the second item's reference.
+    let (engine, preview) = three_carriers();
+    let payload = snapshot_update(&engine, &eoi_preview(&preview, 12));
+    let eoi: Vec<_> = payload
+        .follow_up
+        .iter()
+        .filter(|f| f.kind == enroll_engine::callback::FollowUpKind::EvidenceOfInsurability)
+        .map(|f| (f.description.clone(), f.reference.clone()))
+        .collect();
+    let expected: Vec<_> = (0..12).map(|k| (format!("eoi {k}"), Some(format!("C{k}")))).collect();
+    assert_eq!(eoi, expected);
+}
+
+#[test]
+fn follow_ups_are_capped_at_1000_as_feedback_is() {
+    // Review 25b: a 4 MiB preview passed in listed 9,025 follow-ups, each
+    // found by a look through every item (2.3 s).
+    let (engine, preview) = three_carriers();
+    let p = eoi_preview(&preview, 20_000);
+    let input = p.to_string().len();
+    assert!(input > 4_000_000, "{input}");
+    let payload = snapshot_update(&engine, &p);
+    assert_eq!(payload.follow_up.len(), 1000);
+    assert_eq!(payload.follow_up[998].reference.as_deref(), Some("C998"));
+    let note = &payload.follow_up[999];
+    assert_eq!(note.kind, enroll_engine::callback::FollowUpKind::EvidenceOfInsurability);
+    assert_eq!(note.reference, None);
+    // The preview's own follow-ups come after the evidence (documentation of
+    // its life events): left out and counted too.
+    let own = snapshot_update(&engine, &eoi_preview(&preview, 0)).follow_up;
+    assert!(own.iter().all(|f| f.kind == enroll_engine::callback::FollowUpKind::Documentation));
+    let rest = 20_000 + own.len() - 999;
+    assert_eq!(
+        note.description,
+        format!("{rest} more follow-ups were left out: at most 1000 are listed per update.")
+    );
+    assert!(payload.processing_status.requires_action);
+    assert_eq!(payload.validation_feedback.len(), 1000);
+}
