@@ -38,7 +38,10 @@ fn warn_fanout(carriers: usize, warnings: usize) -> (Engine, String) {
     let mut config = json!({"group_id": "g", "carriers": [], "plans": []});
     let mut coverages = Vec::new();
     for i in 0..carriers {
-        let (carrier, plan) = (uuid("c0000000-0000-4000-8000-", i), uuid("a0000000-0000-4000-8000-", i));
+        let (carrier, plan) = (
+            uuid("c0000000-0000-4000-8000-", i),
+            uuid("a0000000-0000-4000-8000-", i),
+        );
         config["carriers"]
             .as_array_mut()
             .unwrap()
@@ -47,15 +50,19 @@ fn warn_fanout(carriers: usize, warnings: usize) -> (Engine, String) {
             "id": plan, "name": format!("P{i}"), "carrier_id": carrier, "line_of_coverage": "vision",
             "eligible_member_types": ["employee"],
             "rates": {"calculation_type": "member_based", "per_member": 1}}));
-        coverages.push(json!({"carrier_id": carrier, "line_of_coverage": "vision", "plan_id": plan,
-                              "enrolled_members": []}));
+        coverages.push(
+            json!({"carrier_id": carrier, "line_of_coverage": "vision", "plan_id": plan,
+                              "enrolled_members": []}),
+        );
     }
     let mut snapshot = fixture_json("three-carriers-snapshot.json");
     snapshot["dependents"] = json!([]);
     snapshot["coverages"] = Value::Array(coverages);
     snapshot["events"] = (0..warnings)
-        .map(|i| json!({"id": format!("e{i}"), "date": "2025-11-15", "type": "coverage",
-                        "reason": "open_enrollment", "resaon": "x"}))
+        .map(|i| {
+            json!({"id": format!("e{i}"), "date": "2025-11-15", "type": "coverage",
+                        "reason": "open_enrollment", "resaon": "x"})
+        })
         .collect();
     (Engine::from_config_value(&config).unwrap(), snapshot.to_string())
 }
@@ -79,7 +86,10 @@ fn a_family_warning_weighs_each_carrier_it_is_copied_to() {
     assert_eq!(last.severity, Severity::Warning);
     assert_eq!(last.path, "");
     assert!(last.carrier_ids.is_empty());
-    assert_eq!(Value::Object(last.params.clone()), json!({"omitted": 900 + 200, "limit": 1000}));
+    assert_eq!(
+        Value::Object(last.params.clone()),
+        json!({"omitted": 900 + 200, "limit": 1000})
+    );
     // Each carrier lists the 100 kept warnings and the note.
     assert_eq!(p.fulfillment_summary.len(), 200);
     assert!(p.fulfillment_summary.iter().all(|c| c.warnings.len() == 101));
@@ -114,7 +124,6 @@ fn a_few_carriers_keep_every_warning() {
     assert!(p.fulfillment_summary.iter().all(|c| c.warnings.len() == 301));
 }
 
-
 fn fold_opts() -> enroll_engine::fulfillment::lifecycle::FoldOptions {
     enroll_engine::fulfillment::lifecycle::FoldOptions {
         now: Timestamp::parse(NOW).unwrap(),
@@ -125,11 +134,15 @@ fn fold_opts() -> enroll_engine::fulfillment::lifecycle::FoldOptions {
 /// A state whose carrier `c` is invalid with errors of `codes`, and `items`
 /// coverage items there of one person `P`.
 fn rejected_state(codes: &[String], items: usize) -> Value {
-    let error = |code: &String| json!({"code": code, "severity": "error", "path": "", "message": "",
-                                        "params": {}, "carrier_ids": ["c"], "line_of_coverage": null});
-    let item = |i: usize| json!({"reference": format!("C{i}"), "individual_reference": "P", "carrier_id": "c",
+    let error = |code: &String| {
+        json!({"code": code, "severity": "error", "path": "", "message": "",
+                                        "params": {}, "carrier_ids": ["c"], "line_of_coverage": null})
+    };
+    let item = |i: usize| {
+        json!({"reference": format!("C{i}"), "individual_reference": "P", "carrier_id": "c",
                                  "line_of_coverage": "medical", "path": format!("/coverages/{i}"),
-                                 "state": "accepted", "issue_codes": []});
+                                 "state": "accepted", "issue_codes": []})
+    };
     json!({"baseline": {"status": "processing",
         "fulfillment_summary": [{"carrier_id": "c", "status": "invalid", "errors": codes.iter().map(error).collect::<Vec<_>>(),
                                  "warnings": [], "sent": null, "next_transmission": null, "feed": null}],
@@ -163,15 +176,25 @@ fn an_items_codes_are_known_distinct_and_at_most_ten() {
         codes.push(code.clone());
         codes.push(format!("{code}-not-a-code"));
     }
-    let r = enroll_engine::fulfillment::fold::fold_json(&rejected_state(&codes, 3), &json!([]), &fold_opts()).unwrap();
+    let r = enroll_engine::fulfillment::fold::fold_json(&rejected_state(&codes, 3), &json!([]), &fold_opts())
+        .unwrap();
     let mut expected: Vec<String> = known[..9].to_vec();
     expected.push("too_many_issues".into());
     let a = &r.state.acknowledgement;
     assert_eq!(a.coverages.len(), 3);
-    assert!(a.coverages.iter().all(|c| c.issue_codes == expected), "{:?}", a.coverages[0].issue_codes);
+    assert!(
+        a.coverages.iter().all(|c| c.issue_codes == expected),
+        "{:?}",
+        a.coverages[0].issue_codes
+    );
     assert_eq!(a.individuals[0].issue_codes, expected);
     // Ten distinct known codes are all listed.
-    let r = enroll_engine::fulfillment::fold::fold_json(&rejected_state(&known[..10], 1), &json!([]), &fold_opts()).unwrap();
+    let r = enroll_engine::fulfillment::fold::fold_json(
+        &rejected_state(&known[..10], 1),
+        &json!([]),
+        &fold_opts(),
+    )
+    .unwrap();
     assert_eq!(r.state.acknowledgement.coverages[0].issue_codes, known[..10]);
     assert_eq!(r.state.acknowledgement.individuals[0].issue_codes, known[..10]);
 }
@@ -210,7 +233,12 @@ fn snapshot_update(engine: &Engine, preview: &Value) -> enroll_engine::callback:
 fn unpriced_at_one_path(preview: &Value, lines: usize, message: &str) -> Value {
     let mut p = preview.clone();
     let mut line = p["premium"]["lines"][1].clone();
-    for (k, v) in [("path", json!("/x")), ("members", json!([])), ("plan_id", Value::Null), ("carrier_id", Value::Null)] {
+    for (k, v) in [
+        ("path", json!("/x")),
+        ("members", json!([])),
+        ("plan_id", Value::Null),
+        ("carrier_id", Value::Null),
+    ] {
         line[k] = v;
     }
     p["premium"]["lines"] = Value::Array(vec![line; lines]);
@@ -239,7 +267,11 @@ fn an_unpriced_reason_is_whole_once_a_path_then_quoted() {
     let code = "premium_plan_unknown".to_owned();
     assert_eq!(
         reasons(&payload),
-        [(code.clone(), message), (code.clone(), quoted.clone()), (code, quoted)]
+        [
+            (code.clone(), message),
+            (code.clone(), quoted.clone()),
+            (code, quoted)
+        ]
     );
     assert!(payload.financial_summary.unwrap().lines.iter().all(|l| !l.priced));
 }
@@ -271,8 +303,10 @@ fn eoi_preview(preview: &Value, n: usize) -> Value {
                         "message": format!("eoi {k}"), "params": {}, "carrier_ids": []}))
         .collect();
     p["acknowledgement"]["coverages"] = (0..n)
-        .map(|k| json!({"reference": format!("C{k}"), "individual_reference": "P", "carrier_id": "c",
-                        "line_of_coverage": "life", "path": path(k), "state": "accepted", "issue_codes": []}))
+        .map(|k| {
+            json!({"reference": format!("C{k}"), "individual_reference": "P", "carrier_id": "c",
+                        "line_of_coverage": "life", "path": path(k), "state": "accepted", "issue_codes": []})
+        })
         .collect();
     p
 }
@@ -289,7 +323,9 @@ fn evidence_is_referenced_by_the_item_at_its_path() {
         .filter(|f| f.kind == enroll_engine::callback::FollowUpKind::EvidenceOfInsurability)
         .map(|f| (f.description.clone(), f.reference.clone()))
         .collect();
-    let expected: Vec<_> = (0..12).map(|k| (format!("eoi {k}"), Some(format!("C{k}")))).collect();
+    let expected: Vec<_> = (0..12)
+        .map(|k| (format!("eoi {k}"), Some(format!("C{k}"))))
+        .collect();
     assert_eq!(eoi, expected);
 }
 
@@ -305,12 +341,17 @@ fn follow_ups_are_capped_at_1000_as_feedback_is() {
     assert_eq!(payload.follow_up.len(), 1000);
     assert_eq!(payload.follow_up[998].reference.as_deref(), Some("C998"));
     let note = &payload.follow_up[999];
-    assert_eq!(note.kind, enroll_engine::callback::FollowUpKind::EvidenceOfInsurability);
+    assert_eq!(
+        note.kind,
+        enroll_engine::callback::FollowUpKind::EvidenceOfInsurability
+    );
     assert_eq!(note.reference, None);
     // The preview's own follow-ups come after the evidence (documentation of
     // its life events): left out and counted too.
     let own = snapshot_update(&engine, &eoi_preview(&preview, 0)).follow_up;
-    assert!(own.iter().all(|f| f.kind == enroll_engine::callback::FollowUpKind::Documentation));
+    assert!(own
+        .iter()
+        .all(|f| f.kind == enroll_engine::callback::FollowUpKind::Documentation));
     let rest = 12_000 + own.len() - 999;
     assert_eq!(
         note.description,
@@ -324,9 +365,11 @@ fn follow_ups_are_capped_at_1000_as_feedback_is() {
 fn a_state_of_feeds_that_never_fire_is_folded_whole() {
     // Review 25b: 4 MiB of scheduled carriers whose monthly feed counts a
     // month every 366 (from 2020) searched every day of ten years each.
-    let entry = |i: usize| json!({"carrier_id": format!("c{i}"), "status": "scheduled", "errors": [], "warnings": [],
+    let entry = |i: usize| {
+        json!({"carrier_id": format!("c{i}"), "status": "scheduled", "errors": [], "warnings": [],
         "sent": null, "next_transmission": null,
-        "feed": {"rrule": "FREQ=MONTHLY;INTERVAL=366;BYDAY=MO", "dtstart": "2020-01-01"}});
+        "feed": {"rrule": "FREQ=MONTHLY;INTERVAL=366;BYDAY=MO", "dtstart": "2020-01-01"}})
+    };
     let n = 8_000;
     let state = json!({"baseline": {"status": "processing", "fulfillment_summary": (0..n).map(entry).collect::<Vec<_>>(),
         "transactions": [], "acknowledgement": {"individuals": [], "coverages": []}, "now": NOW},
@@ -337,7 +380,9 @@ fn a_state_of_feeds_that_never_fire_is_folded_whole() {
     assert_eq!(summary.len(), n);
     assert!(summary.iter().all(|c| c.next_transmission.is_none()));
     // Each is found to have no run: invalid, with its `feed_schedule_ended`.
-    assert!(summary.iter().all(|c| c.status == enroll_engine::fulfillment::FulfillmentStatus::Invalid
-        && c.errors.len() == 1
-        && c.errors[0].code == "feed_schedule_ended"));
+    assert!(summary.iter().all(
+        |c| c.status == enroll_engine::fulfillment::FulfillmentStatus::Invalid
+            && c.errors.len() == 1
+            && c.errors[0].code == "feed_schedule_ended"
+    ));
 }
