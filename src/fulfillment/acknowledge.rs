@@ -96,7 +96,9 @@ fn owned(codes: &[&str]) -> Vec<String> {
 /// every rejected one: their record did not reach that carrier. Each
 /// carrier's codes are found once, not once per item.
 pub fn update(ack: &mut Acknowledgement, carriers: &[CarrierFulfillment]) {
-    let known = catalogue();
+    // Only a rejected item has codes: most previews have no invalid carrier.
+    let invalid = carriers.iter().any(|c| c.status == FulfillmentStatus::Invalid);
+    let known = if invalid { catalogue() } else { BTreeSet::new() };
     // B-trees: a few compares per lookup, no hashing of every key; filled by
     // inserts (a collect compiles a sort: src/sort.rs), the last duplicate winning.
     let mut by_carrier: BTreeMap<&str, (ItemState, Vec<&'static str>)> = BTreeMap::new();

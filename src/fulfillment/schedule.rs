@@ -378,9 +378,12 @@ mod tests {
         assert_eq!(next(rule, Some("2020-01-01"), now), None);
         assert_eq!(visits(rule, Some("2020-01-01"), now), 1);
         // Every other year's March: `now`, then the 1st and the 30th of each
-        // March counted (2028 to 2036), none a fifth Sunday.
+        // March counted (2028 to 2036); 2036-03-30 is a fifth Sunday.
         let rule = "FREQ=MONTHLY;INTERVAL=24;BYDAY=5SU;BYMONTHDAY=30";
-        assert_eq!(next(rule, Some("2020-03-01"), now), None);
+        assert_eq!(
+            next(rule, Some("2020-03-01"), now),
+            Some("2036-03-30T00:00:00Z".into())
+        );
         assert_eq!(visits(rule, Some("2020-03-01"), now), 1 + 2 * 5);
         assert_eq!(
             next("FREQ=MONTHLY;INTERVAL=24;BYDAY=MO", Some("2020-03-01"), now),
