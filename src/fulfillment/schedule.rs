@@ -352,7 +352,9 @@ mod tests {
 
     /// How many days `next_after` checks for `rule` from `now`.
     fn visits(rule: &str, dtstart: Option<&str>, now: &str) -> usize {
-        let r = RRule::parse(rule).unwrap_or_else(|e| panic!("{rule}: {e:?}"));
+        let Ok(r) = RRule::parse(rule) else {
+            return usize::MAX;
+        };
         let dtstart = dtstart.and_then(|d| Date::parse(d).ok());
         let start = Timestamp::parse(now).and_then(|t| t.date());
         let (Some(start), Some(end)) = (start, start.and_then(|s| s.plus_days(HORIZON_DAYS - 1))) else {
