@@ -58,6 +58,93 @@ const withDependents = (deps, coverages = SNAPSHOT.coverages.slice(0, 1)) => ({
   ...SNAPSHOT, dependents: deps, coverages, events: [],
 });
 
+// Review 25b's fan-out shapes: one input part copied into many places of the
+// result (tests/fanout.rs asserts the bounds natively).
+
+/** C Sync carriers (as many as fill `bytes` with their coverages) and a family
+ * with 1000 family-level warnings (a misspelt `resaon`): each warning is in
+ * the summary of every carrier it reaches, within the 20,000 carrier ids. */
+function warnFanout(bytes) {
+  const perCarrier = 420;
+  const n = Math.max(1, Math.floor((bytes - 110_000) / perCarrier));
+  const config = { group_id: 'g', carriers: [], plans: [] };
+  const coverages = [];
+  for (let i = 0; i < n; i++) {
+    const carrier = uuid('c0000000-0000-4000-8000-', i);
+    const plan = uuid('a0000000-0000-4000-8000-', i);
+    config.carriers.push({ id: carrier, name: `C${i}`, mode: 'sync' });
+    config.plans.push({ id: plan, name: `P${i}`, carrier_id: carrier, line_of_coverage: 'vision',
+      eligible_member_types: ['employee'], rates: { calculation_type: 'member_based', per_member: 1 } });
+    coverages.push({ carrier_id: carrier, line_of_coverage: 'vision', plan_id: plan, enrolled_members: [] });
+  }
+  const events = Array.from({ length: 1000 }, (_, i) => ({ id: `e${i}`, date: '2025-11-15', type: 'coverage',
+    reason: 'open_enrollment', resaon: 'x' }));
+  return { config, snapshot: { ...SNAPSHOT, dependents: [], events, coverages } };
+}
+
+/** A fold state whose carrier is invalid with 1000 errors of codes of its own
+ * and three of the catalogue, and as many coverage items there as fit. */
+function ackCodes(bytes) {
+  const error = (code) => ({ code, severity: 'error', path: '', message: '', params: {}, carrier_ids: ['c'], line_of_coverage: null });
+  const errors = [...Array.from({ length: 1000 }, (_, i) => error(`e${i}`)), error('missing_field'), error('wrong_type'), error('invalid_date')];
+  const item = (i) => ({ reference: `C${i}`, individual_reference: 'P', carrier_id: 'c', line_of_coverage: 'medical',
+    path: `/coverages/${i}`, state: 'accepted', issue_codes: [] });
+  const room = bytes - JSON.stringify(errors).length - 600;
+  const coverages = Array.from({ length: Math.max(1, Math.floor(room / (JSON.stringify(item(99999)).length + 1))) }, (_, i) => item(i));
+  return { baseline: { status: 'processing',
+    fulfillment_summary: [{ carrier_id: 'c', status: 'invalid', errors, warnings: [], sent: null, next_transmission: null, feed: null }],
+    transactions: [], acknowledgement: { individuals: [{ reference: 'P', individual_type: 'employee', name: 'A', path: '/employee',
+      state: 'accepted', issue_codes: [] }], coverages }, now: NOW }, events: [], folded_with: null };
+}
+
+/** The example's preview with half the bytes as premium lines at one path and
+ * half as the message of the `premium_plan_unknown` there. */
+function callbackPremium(bytes) {
+  const base = new (require(PKG).Engine)(GROUP).preview(null, SNAPSHOT, { now: NOW });
+  const line = { ...base.premium.lines[1], path: '/x', members: [], plan_id: null, carrier_id: null };
+  const n = Math.max(1, Math.floor(bytes / 2 / (JSON.stringify(line).length + 1)));
+  const message = 'm'.repeat(Math.max(1, Math.floor(bytes / 2) - JSON.stringify(base).length));
+  const premium = { ...base.premium, lines: Array.from({ length: n }, () => line),
+    issues: [{ code: 'premium_plan_unknown', severity: 'warning', path: '/x', message, params: {}, carrier_ids: [] }] };
+  return { ...base, premium };
+}
+
+/** The example's preview with as many `volume_requires_eoi` issues and coverage
+ * items as fit, each issue at the volume of its item's member. */
+function callbackEoi(bytes) {
+  const base = new (require(PKG).Engine)(GROUP).preview(null, SNAPSHOT, { now: NOW });
+  const path = (k) => `/coverages/0/enrolled_members/${k}`;
+  const issue = (k) => ({ code: 'volume_requires_eoi', severity: 'warning', path: `${path(k)}/volume`, message: `eoi ${k}`,
+    params: {}, carrier_ids: [] });
+  const item = (k) => ({ reference: `C${k}`, individual_reference: 'P', carrier_id: 'c', line_of_coverage: 'life', path: path(k),
+    state: 'accepted', issue_codes: [] });
+  const per = JSON.stringify(issue(99999)).length + JSON.stringify(item(99999)).length + 2;
+  const n = Math.max(1, Math.floor((bytes - JSON.stringify(base).length) / per));
+  return { ...base, valid: true, issues: Array.from({ length: n }, (_, k) => issue(k)),
+    acknowledgement: { ...base.acknowledgement, coverages: Array.from({ length: n }, (_, k) => item(k)) } };
+}
+
+/** A fold state of as many scheduled Send carriers as fit, each with a feed
+ * `rrule` from `dtstart` that never fires. */
+function neverFiringFeeds(bytes, rrule, dtstart) {
+  const entry = (i) => ({ carrier_id: `c${i}`, status: 'scheduled', errors: [], warnings: [], sent: null,
+    next_transmission: null, feed: { rrule, dtstart } });
+  const n = Math.max(1, Math.floor((bytes - 300) / (JSON.stringify(entry(99999)).length + 1)));
+  return { baseline: { status: 'processing', fulfillment_summary: Array.from({ length: n }, (_, i) => entry(i)), transactions: [],
+    acknowledgement: { individuals: [], coverages: [] }, now: NOW }, events: [], folded_with: null };
+}
+
+const REQUEST = { event_id: 'e1', created: NOW, snapshot_id: 's1' };
+
+/** A thrown error as an answer, so the table shows its code. */
+function answerOf(call) {
+  try {
+    return call();
+  } catch (e) {
+    return { thrown: e.code, message: e.message };
+  }
+}
+
 /** Each shape: build(bytes) → inputs; run(api, inputs) → a short summary of the answer. */
 const SHAPES = {
   // One over-age child with a name of a quarter of the document, enrolled in
@@ -410,6 +497,35 @@ const SHAPES = {
         return { thrown: e.code, message: e.message };
       }
     },
+  },
+  // Review 25b #1: 1000 family warnings at as many carriers as fit (5,000
+  // carriers had failed the instance; 1,000 made 227 MB).
+  'warn-fanout': {
+    build: warnFanout,
+    run({ Engine }, input) {
+      input.engine ??= new Engine(input.config);
+      return answerOf(() => input.engine.preview(null, input.snapshot, { now: NOW }));
+    },
+  },
+  // Review 25b #2: an invalid carrier's 1003 codes at every coverage item.
+  'ack-codes': {
+    build: ackCodes,
+    run: ({ foldStatus }, state) => answerOf(() => foldStatus(state, [], { now: NOW })),
+  },
+  // Review 25b #3: premium lines at the path of one long unpriced reason.
+  'callback-premium': {
+    build: callbackPremium,
+    run: ({ engine }, preview) => answerOf(() => engine.buildCallback(preview, null, REQUEST)),
+  },
+  // Review 25b #3: evidence follow-ups, each with its coverage item.
+  'callback-eoi': {
+    build: callbackEoi,
+    run: ({ engine }, preview) => answerOf(() => engine.buildCallback(preview, null, REQUEST)),
+  },
+  // Review 25b #4: a monthly feed counting a month every 366 from 2020.
+  'fold-feeds-interval': {
+    build: (bytes) => neverFiringFeeds(bytes, 'FREQ=MONTHLY;INTERVAL=366;BYDAY=MO', '2020-01-01'),
+    run: ({ foldStatus }, state) => answerOf(() => foldStatus(state, [], { now: '2026-12-30T00:00:00Z' })),
   },
   // An 834 from a carrier (parse834): one subscriber per loop, each with
   // a dependent and two coverages, as many as fit.

@@ -1,12 +1,15 @@
 //! The status callback payload (source S0's six categories), as serde types.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Issue, Severity};
 use crate::fulfillment::FulfillmentStatus;
 use crate::model::enums::string_enum;
+use crate::model::text::quote;
 use crate::model::{Date, LineOfCoverage, RateCalculation, Timestamp};
-use crate::premium::{LineRate, Money, PremiumLine, PremiumSummary, Tier};
+use crate::premium::{LineRate, Money, PremiumSummary, Tier};
 
 /// A status update about a transaction or a snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -244,40 +247,69 @@ impl FinancialLine {
     }
 }
 
-/// The premium issue that leaves a whole line unpriced, if any: its plan is
-/// unknown, has no rates or unusable ones, or a family-unit line has no
-/// tier. (An unusable employer contribution still prices the line.)
-fn unpriced_reason(line: &PremiumLine, issues: &[Issue]) -> Option<UnpricedReason> {
-    use crate::premium::codes as p;
-    let whole_line = [
-        p::PREMIUM_PLAN_UNKNOWN.code,
-        p::PREMIUM_RATES_MISSING.code,
-        p::PREMIUM_EMPLOYEE_NOT_ENROLLED.code,
-        p::PREMIUM_TIER_MISSING.code,
-    ];
-    issues
-        .iter()
-        .filter(|i| i.path == line.path)
-        .find(|i| {
+/// Why lines are unpriced: the first premium issue at each path that leaves
+/// a whole line unpriced (its plan is unknown, has no rates or unusable
+/// ones, or a family-unit line has no tier; an unusable employer
+/// contribution still prices the line), found in one pass over the issues.
+///
+/// A preview has one line per coverage, so one line per path; a preview
+/// passed in may have thousands at one path. The first line at a path gets
+/// the issue's message whole, the others get it quoted (64 characters and
+/// `…`): 20,000 lines at the path of one megabyte-long message had each
+/// copied it (review 25b).
+struct Reasons<'a> {
+    by_path: HashMap<&'a str, &'a Issue>,
+    given: HashSet<&'a str>,
+}
+
+impl<'a> Reasons<'a> {
+    fn of(issues: &'a [Issue]) -> Reasons<'a> {
+        use crate::premium::codes as p;
+        let whole_line = [
+            p::PREMIUM_PLAN_UNKNOWN.code,
+            p::PREMIUM_RATES_MISSING.code,
+            p::PREMIUM_EMPLOYEE_NOT_ENROLLED.code,
+            p::PREMIUM_TIER_MISSING.code,
+        ];
+        let mut by_path = HashMap::new();
+        for i in issues.iter().filter(|i| {
             whole_line.contains(&i.code.as_str())
                 || (i.code == p::PREMIUM_RATES_INVALID.code
                     && i.params.get("field").and_then(|f| f.as_str()) == Some("rates"))
-        })
-        .map(|i| UnpricedReason {
+        }) {
+            by_path.entry(i.path.as_str()).or_insert(i);
+        }
+        Reasons {
+            by_path,
+            given: HashSet::new(),
+        }
+    }
+
+    /// The reason of the line at `path`, if it is unpriced.
+    fn at(&mut self, path: &'a str) -> Option<UnpricedReason> {
+        let i = self.by_path.get(path)?;
+        let message = if self.given.insert(path) {
+            i.message.clone()
+        } else {
+            quote(&i.message)
+        };
+        Some(UnpricedReason {
             code: i.code.clone(),
-            message: i.message.clone(),
+            message,
         })
+    }
 }
 
 impl From<&PremiumSummary> for FinancialSummary {
     fn from(s: &PremiumSummary) -> Self {
+        let mut reasons = Reasons::of(&s.issues);
         FinancialSummary {
             on: s.on,
             lines: s
                 .lines
                 .iter()
                 .map(|l| {
-                    let reason = unpriced_reason(l, &s.issues);
+                    let reason = reasons.at(&l.path);
                     let priced = reason.is_none();
                     FinancialLine {
                         line_of_coverage: l.line_of_coverage,

@@ -197,7 +197,14 @@ impl Bounded {
 /// compute `valid` and which carriers are blocked from all issues first.
 /// A `too_many_issues` among those left out counts for the issues it stood for.
 pub fn cap_issues(issues: Vec<Issue>) -> Vec<Issue> {
-    let keep = keep_count(issues.len(), issues.iter().map(|i| i.carrier_ids.len()));
+    cap_issues_by(issues, |i| i.carrier_ids.len())
+}
+
+/// [`cap_issues`], each issue weighing `copies(issue)` carrier ids against
+/// [`MAX_CARRIER_REFS`] instead of its `carrier_ids`: `preview` weighs a
+/// warning by the carriers whose summary lists it, as a copy each.
+pub(crate) fn cap_issues_by(issues: Vec<Issue>, copies: impl Fn(&Issue) -> usize) -> Vec<Issue> {
+    let keep = keep_count(issues.len(), issues.iter().map(&copies));
     if keep == issues.len() {
         return issues;
     }

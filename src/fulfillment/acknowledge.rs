@@ -2,18 +2,67 @@
 //! submissions have been received and processed, including reference numbers
 //! for each person or coverage item"), from its carrier's fulfillment status.
 //! `preview` sets it right after submission and `foldStatus` keeps it current.
+//!
+//! An item's `issue_codes` are copied from its carrier's errors into every
+//! item there, so they are bounded (docs/api.md, Lifecycle Bounds): only
+//! codes of the engine's catalogue (a state passed back in may carry any
+//! text as a code: 1000-byte codes × 24,000 items had filled the instance),
+//! each once, at most [`MAX_ITEM_CODES`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{CarrierFulfillment, FulfillmentStatus};
+use crate::diagnostic::catalogue::TOO_MANY_ISSUES;
 use crate::diff::Acknowledgement;
 pub use crate::diff::ItemState;
 
+/// Codes an item (or a person) lists at most: past that, the first 9 and
+/// `too_many_issues` (the carrier's `errors` have them all).
+pub const MAX_ITEM_CODES: usize = 10;
+
+/// Distinct codes in the order found, at most [`MAX_ITEM_CODES`].
+#[derive(Default, Clone)]
+struct Codes {
+    list: Vec<&'static str>,
+    more: bool,
+}
+
+impl Codes {
+    /// Adds `code` unless listed (a linear look among at most ten).
+    fn push(&mut self, code: &'static str) {
+        if self.list.contains(&code) {
+            return;
+        }
+        if self.list.len() < MAX_ITEM_CODES {
+            self.list.push(code);
+        } else {
+            self.more = true;
+        }
+    }
+
+    /// The list as an item shows it: the last of ten `too_many_issues`
+    /// when more were found.
+    fn finish(mut self) -> Vec<&'static str> {
+        if self.more {
+            self.list.truncate(MAX_ITEM_CODES - 1);
+            if !self.list.contains(&TOO_MANY_ISSUES.code) {
+                self.list.push(TOO_MANY_ISSUES.code);
+            }
+        }
+        self.list
+    }
+}
+
+/// Every code of the catalogue, to keep only the known ones of a state.
+fn catalogue() -> BTreeSet<&'static str> {
+    // Inserted, not collected: `collect` compiles a sort of its own (src/sort.rs).
+    let mut known = BTreeSet::new();
+    known.extend(crate::diagnostic::registry::all_rules().iter().map(|r| r.code));
+    known
+}
+
 /// A coverage item's state at its carrier (the carrier's blocking codes when rejected).
-fn carrier_state(c: Option<&CarrierFulfillment>) -> (ItemState, Vec<String>) {
-    let Some(c) = c else {
-        return (ItemState::Accepted, Vec::new());
-    };
+fn carrier_state(c: &CarrierFulfillment, known: &BTreeSet<&'static str>) -> (ItemState, Vec<&'static str>) {
     let state = match c.status {
         FulfillmentStatus::Invalid => ItemState::Rejected,
         FulfillmentStatus::Scheduled => ItemState::Pending,
@@ -23,49 +72,57 @@ fn carrier_state(c: Option<&CarrierFulfillment>) -> (ItemState, Vec<String>) {
             ItemState::Accepted
         }
     };
-    let mut codes: Vec<String> = Vec::new();
+    let mut codes = Codes::default();
     if state == ItemState::Rejected {
         for e in &c.errors {
-            if !codes.contains(&e.code) {
-                codes.push(e.code.clone());
+            if let Some(&code) = known.get(e.code.as_str()) {
+                codes.push(code);
+            }
+            if codes.more {
+                break;
             }
         }
     }
-    (state, codes)
+    (state, codes.finish())
+}
+
+fn owned(codes: &[&str]) -> Vec<String> {
+    codes.iter().map(|c| (*c).to_owned()).collect()
 }
 
 /// Sets every item's state from the carriers' statuses. A coverage item
 /// takes its carrier's; a person the most pressing of their coverage items'
 /// (rejected, then pending, canceled, replaced, accepted), with the codes of
-/// every rejected one: their record did not reach that carrier.
+/// every rejected one: their record did not reach that carrier. Each
+/// carrier's codes are found once, not once per item.
 pub fn update(ack: &mut Acknowledgement, carriers: &[CarrierFulfillment]) {
+    // Only a rejected item has codes: most previews have no invalid carrier.
+    let invalid = carriers.iter().any(|c| c.status == FulfillmentStatus::Invalid);
+    let known = if invalid { catalogue() } else { BTreeSet::new() };
     // B-trees: a few compares per lookup, no hashing of every key; filled by
     // inserts (a collect compiles a sort: src/sort.rs), the last duplicate winning.
-    let mut by_carrier: BTreeMap<&str, (ItemState, Vec<String>)> = BTreeMap::new();
+    let mut by_carrier: BTreeMap<&str, (ItemState, Vec<&'static str>)> = BTreeMap::new();
     by_carrier.extend(
         carriers
             .iter()
-            .map(|c| (c.carrier_id.as_str(), carrier_state(Some(c)))),
+            .map(|c| (c.carrier_id.as_str(), carrier_state(c, &known))),
     );
-    let mut people: BTreeMap<&str, (ItemState, Vec<String>)> = BTreeMap::new();
+    let mut people: BTreeMap<&str, (ItemState, Codes)> = BTreeMap::new();
     for item in &mut ack.coverages {
         let (state, codes) = by_carrier
             .get(item.carrier_id.as_str())
-            .cloned()
-            .unwrap_or_else(|| carrier_state(None));
+            .map_or((ItemState::Accepted, &[][..]), |(s, c)| (*s, c.as_slice()));
         let person = people.entry(item.individual_reference.as_str()).or_default();
         person.0 = person.0.max(state);
-        for code in &codes {
-            if !person.1.contains(code) {
-                person.1.push(code.clone());
-            }
+        for &code in codes {
+            person.1.push(code);
         }
         item.state = state;
-        item.issue_codes = codes;
+        item.issue_codes = owned(codes);
     }
     for p in &mut ack.individuals {
         let (state, codes) = people.remove(p.reference.as_str()).unwrap_or_default();
         p.state = state;
-        p.issue_codes = codes;
+        p.issue_codes = owned(&codes.finish());
     }
 }

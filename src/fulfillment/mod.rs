@@ -203,7 +203,10 @@ pub fn feed_issues(routes: &Routes, carriers: &[String]) -> Vec<Issue> {
 /// were found in).
 ///
 /// `reach(issue)` gives the carriers an issue concerns (for warnings, whose
-/// `carrier_ids` are empty because they block nothing).
+/// `carrier_ids` are empty because they block nothing). Each warning is
+/// copied to every carrier it reaches: `preview` caps its issues weighing
+/// those carriers (docs/api.md, Limits), so the copies are at most 20,000
+/// and a `too_many_issues` a carrier.
 pub fn summarize(
     routes: &Routes,
     carriers: &[String],

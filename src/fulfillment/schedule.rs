@@ -46,13 +46,19 @@ pub fn next_after(rule: &RRule, dtstart: Option<Date>, now: Timestamp) -> Option
 }
 
 /// The first day after `d` that may match the rule: every matching day
-/// after `d` is this one or later. DAILY and WEEKLY with an INTERVAL and a
-/// DTSTART skip the days (weeks) INTERVAL leaves out; MONTHLY with
-/// BYMONTHDAY visits only those days of each month.
+/// after `d` is this one or later (`None`: no day can). DAILY, WEEKLY and
+/// MONTHLY with an INTERVAL and a DTSTART skip the days (weeks, months)
+/// INTERVAL leaves out; MONTHLY with BYMONTHDAY visits only those days of
+/// each month. `FREQ=MONTHLY;INTERVAL=366;BYDAY=MO` from 2020 had visited
+/// every day of the horizon (review 25b); a WEEKLY rule without BYDAY or a
+/// MONTHLY one without BYDAY and BYMONTHDAY matches no day without DTSTART.
 fn next_candidate(rule: &RRule, dtstart: Option<Date>, d: Date) -> Option<Date> {
     let interval = i64::from(rule.interval.max(1));
     let next = d.plus_days(1)?;
+    let no_by = rule.by_day.is_empty();
     match (rule.freq, dtstart) {
+        (Freq::Weekly, None) if no_by => None,
+        (Freq::Monthly, None) if no_by && rule.by_month_day.is_empty() => None,
         (Freq::Daily, Some(s)) if interval > 1 => {
             let off = (next.days_since_epoch() - s.days_since_epoch()).rem_euclid(interval);
             next.plus_days(if off == 0 { 0 } else { interval - off })
@@ -67,9 +73,36 @@ fn next_candidate(rule: &RRule, dtstart: Option<Date>, d: Date) -> Option<Date> 
                 next.plus_days(week_start(next) - next.days_since_epoch() + 7 * (interval - off))
             }
         }
-        (Freq::Monthly, _) if !rule.by_month_day.is_empty() => next_month_day(rule, d),
+        (Freq::Monthly, _) => {
+            let day = if rule.by_month_day.is_empty() {
+                next
+            } else {
+                next_month_day(rule, d)?
+            };
+            match dtstart {
+                Some(s) if interval > 1 => counted_month(day, s, interval),
+                _ => Some(day),
+            }
+        }
         _ => Some(next),
     }
+}
+
+/// `day` when its month is one INTERVAL counts from DTSTART's, else the first
+/// day of the next month that is.
+fn counted_month(day: Date, dtstart: Date, interval: i64) -> Option<Date> {
+    let month = |x: Date| {
+        let (y, m, _) = x.ymd();
+        i64::from(y) * 12 + i64::from(m) - 1
+    };
+    let off = (month(day) - month(dtstart)).rem_euclid(interval);
+    if off == 0 {
+        return Some(day);
+    }
+    let target = month(day) + interval - off;
+    let year = i32::try_from(target.div_euclid(12)).ok()?;
+    let month = u8::try_from(target.rem_euclid(12) + 1).ok()?;
+    Date::from_ymd(year, month, 1)
 }
 
 /// The first day after `d` whose day of the month is one of BYMONTHDAY's
@@ -315,6 +348,54 @@ mod tests {
             parsed > 3_800 && found > 2_500 && found < parsed,
             "{parsed} {found}"
         );
+    }
+
+    /// How many days `next_after` checks for `rule` from `now`.
+    fn visits(rule: &str, dtstart: Option<&str>, now: &str) -> usize {
+        let Ok(r) = RRule::parse(rule) else {
+            return usize::MAX;
+        };
+        let dtstart = dtstart.and_then(|d| Date::parse(d).ok());
+        let start = Timestamp::parse(now).and_then(|t| t.date());
+        let (Some(start), Some(end)) = (start, start.and_then(|s| s.plus_days(HORIZON_DAYS - 1))) else {
+            return usize::MAX;
+        };
+        let mut day = dtstart.map_or(start, |s| s.max(start));
+        let mut n = 0;
+        while day <= end {
+            n += 1;
+            match next_candidate(&r, dtstart, day) {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn a_rule_that_never_fires_visits_only_its_candidate_days() {
+        // Review 25b: every day of the horizon (3,660) was checked.
+        let now = "2026-11-25T12:00:00Z";
+        let rule = "FREQ=MONTHLY;INTERVAL=366;BYDAY=MO";
+        assert_eq!(next(rule, Some("2020-01-01"), now), None);
+        assert_eq!(visits(rule, Some("2020-01-01"), now), 1);
+        // Every other year's March: `now`, then the 1st and the 30th of each
+        // March counted (2028 to 2036); 2036-03-30 is a fifth Sunday.
+        let rule = "FREQ=MONTHLY;INTERVAL=24;BYDAY=5SU;BYMONTHDAY=30";
+        assert_eq!(
+            next(rule, Some("2020-03-01"), now),
+            Some("2036-03-30T00:00:00Z".into())
+        );
+        assert_eq!(visits(rule, Some("2020-03-01"), now), 1 + 2 * 5);
+        assert_eq!(
+            next("FREQ=MONTHLY;INTERVAL=24;BYDAY=MO", Some("2020-03-01"), now),
+            Some("2028-03-06T00:00:00Z".into())
+        );
+        // No day at all can match these without DTSTART.
+        for rule in ["FREQ=WEEKLY", "FREQ=MONTHLY;INTERVAL=2"] {
+            assert_eq!(next(rule, None, now), None);
+            assert_eq!(visits(rule, None, now), 1, "{rule}");
+        }
     }
 
     #[test]

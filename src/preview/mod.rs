@@ -595,19 +595,27 @@ fn preview_read(
     issues.extend(diff.issues.iter().cloned());
     let routes = fulfillment::Routes::of(config, &carriers, &diff, opts.now);
     issues.extend(fulfillment::feed_issues(&routes, &carriers));
-    // At most 1000 (docs/api.md, Limits); the last one stands for the rest
-    // with their highest severity and carriers, so what follows agrees.
-    let mut issues = validate::limits::cap_issues(issues);
-    // Fatal issues block every carrier of either snapshot, not only the current one's.
-    for issue in issues.iter_mut().filter(|i| i.severity == Severity::Fatal) {
-        issue.carrier_ids = carriers.clone();
-    }
     // Only the issues are scoped: without one, the family is not indexed
     // for it (~2 % of a keystroke).
     let scope = match &cur {
         Some(c) if !issues.is_empty() => Scope::of(c),
         _ => Scope::default(),
     };
+    // At most 1000 (docs/api.md, Limits); the last one stands for the rest
+    // with their highest severity and carriers, so what follows agrees.
+    // A warning is copied into the summary of every carrier it reaches, so
+    // it weighs those carriers against the 20,000 carrier ids as a blocking
+    // issue weighs its own: 1000 family warnings at 5,000 carriers were 5
+    // million copies (review 25b).
+    let copies = |i: &Issue| match i.severity {
+        s if s.blocks() => i.carrier_ids.len(),
+        _ => scope.count(scope.locate(i).0, &carriers),
+    };
+    let mut issues = validate::limits::cap_issues_by(issues, copies);
+    // Fatal issues block every carrier of either snapshot, not only the current one's.
+    for issue in issues.iter_mut().filter(|i| i.severity == Severity::Fatal) {
+        issue.carrier_ids = carriers.clone();
+    }
     let summary = fulfillment::summarize(&routes, &carriers, &issues, |i| scope.reach(i, &carriers).0);
     let blocked = blocked_carriers(&summary);
     let invalid = |carrier: &String| blocked.contains(carrier.as_str());
