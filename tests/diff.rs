@@ -1065,10 +1065,18 @@ fn a_person_change_is_dated_by_the_new_demographic_event_in_any_order() {
             .collect();
         assert_eq!(dtp, ["DTP*303*D8*20260910~"], "{events}");
     }
-    // Without a new event: the snapshot's first demographic event, as before.
+    // Without a new event: no date — not the old event's, which would date
+    // today's change (and DTP*303) by March (review 25g).
     let (prev, cur) = renamed_later(json!([moved]));
-    let march = || vec!["2026-03-01".to_owned(); 3];
-    assert_eq!(dates(&diff(Some(&prev), &cur)), (march(), march()));
+    let r = diff(Some(&prev), &cur);
+    assert!(!r.differences.is_empty());
+    assert!(r.differences.iter().all(|d| d.effective_date.is_none()));
+    assert!(r.transactions.iter().all(|t| t.effective_date.is_none()));
+    let dtp: Vec<String> = change_segments(&engine(), &prev, &cur, CIGNA, "2026-09-15T12:00:00Z")
+        .into_iter()
+        .filter(|l| l.contains("*20260301"))
+        .collect();
+    assert!(dtp.is_empty(), "{dtp:?}");
     // The person's own event still wins.
     let (prev, mut cur) = renamed_later(json!([moved, renamed, earlier]));
     put(&mut cur, "/employee/event_id", json!("name-2026-08"));

@@ -196,10 +196,11 @@ impl<'a> EventDates<'a> {
             .filter(|e| !old.contains(&Listed::of(e)))
             .filter_map(|e| e.date)
             .max();
-        let first = demographic.clone().next().and_then(|e| e.date);
+        // No new one: none. An old event's date would date today's change
+        // (and the 834's DTP*303) by what happened months ago (review 25g).
         EventDates {
             by_id,
-            demographic: latest_new.or(first),
+            demographic: latest_new,
         }
     }
 
@@ -209,8 +210,7 @@ impl<'a> EventDates<'a> {
     }
 
     /// The date of a person's change that names no event: the latest dated
-    /// demographic event new to this snapshot, else the snapshot's first
-    /// demographic event's.
+    /// demographic event new to this snapshot, else none.
     pub fn demographic(&self) -> Option<Date> {
         self.demographic
     }
@@ -305,7 +305,7 @@ mod tests {
 
     /// A person's change naming no event: the latest demographic event new
     /// to the snapshot (by id, or by type, reason and date without one),
-    /// else the snapshot's first demographic event.
+    /// else none: an event already listed explained an earlier snapshot.
     #[test]
     fn a_change_without_its_event_is_dated_by_the_latest_new_demographic_event() {
         use EventType::{Coverage, Demographic};
@@ -314,9 +314,9 @@ mod tests {
         let new = |id, date| event(Some(id), date, Demographic);
         let cur = snapshot(vec![old.clone(), new("b", "2026-09-10"), new("a", "2026-08-20")]);
         assert_eq!(demographic(Some(&prev), &cur).as_deref(), Some("2026-09-10"));
-        // Only old or coverage events: the first demographic one, as before.
+        // Only old or coverage events: no date (not the old event's).
         let cur = snapshot(vec![old.clone(), event(Some("c"), "2026-10-01", Coverage)]);
-        assert_eq!(demographic(Some(&prev), &cur).as_deref(), Some("2026-03-01"));
+        assert_eq!(demographic(Some(&prev), &cur).as_deref(), None);
         // An unnamed event with another date is new.
         let cur = snapshot(vec![old, event(None, "2026-04-02", Demographic)]);
         assert_eq!(demographic(Some(&prev), &cur).as_deref(), Some("2026-04-02"));

@@ -42,8 +42,8 @@ pub struct MemberTransaction {
     pub lines_of_coverage: Vec<LineOfCoverage>,
     pub difference_ids: Vec<String>,
     /// The latest effective date among the differences (a person's change:
-    /// its event's date, else the latest new demographic event's, else the
-    /// first demographic event's; `null` when none has one).
+    /// its event's date, else the latest new demographic event's; `null`
+    /// when none has one).
     pub effective_date: Option<Date>,
     /// Source S1: new hire and initial enrollment → the enrollments' start;
     /// termination → the last day of coverage; QLE / open enrollment → the

@@ -614,7 +614,7 @@ export interface MemberTransaction {
   transaction_type: TransactionType,
   lines_of_coverage: Array<LineOfCoverage>,
   difference_ids: Array<string>,
-  /** The latest effective date among the differences (a person's change: its event's date, else the latest new demographic event's, else the first demographic event's; `null` when none has one). */
+  /** The latest effective date among the differences (a person's change: its event's date, else the latest new demographic event's; `null` when none has one). */
   effective_date: string | null,
   /** Source S1: new hire and initial enrollment → the enrollments' start; termination → the last day of coverage; QLE / open enrollment → the change's effective date (a reinstatement: the first day covered again); demographic change → `null` in a preview, the day it completed once `foldStatus` sees it complete. */
   expected_verification_date: string | null,
@@ -1098,7 +1098,7 @@ export interface TransactionState {
   transaction_type: TransactionType,
   lines_of_coverage: Array<LineOfCoverage>,
   difference_ids: Array<string>,
-  /** The latest effective date among the differences (a person's change: its event's date, else the latest new demographic event's, else the first demographic event's; `null` when none has one). */
+  /** The latest effective date among the differences (a person's change: its event's date, else the latest new demographic event's; `null` when none has one). */
   effective_date: string | null,
   /** Source S1: new hire and initial enrollment → the enrollments' start; termination → the last day of coverage; QLE / open enrollment → the change's effective date (a reinstatement: the first day covered again); demographic change → `null` in a preview, the day it completed once `foldStatus` sees it complete. */
   expected_verification_date: string | null,
