@@ -151,13 +151,11 @@ fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
 
-/// A phone number's digits, without the US country code.
+/// A phone number as an 834 writes it (`model::phone`): letters as keypad
+/// digits, no extension, no US country code — what the carrier holds of a
+/// number sent (review 25g #3).
 fn phone(s: &str) -> String {
-    let d = digits(s);
-    match d.strip_prefix('1') {
-        Some(rest) if d.len() == 11 => rest.to_owned(),
-        _ => d,
-    }
+    crate::model::phone::phone_digits(s).0
 }
 
 /// The letters and digits of `s`, lower case, each Latin letter as its base
@@ -351,6 +349,18 @@ mod tests {
             json!("503-555-0199"),
             json!("5035550100")
         ));
+        // As the 834 wrote them: letters as keypad digits, no extension.
+        for (sent, held) in [
+            ("1-800-FLOWERS", "8003569377"),
+            ("503-555-0100 ext 12", "5035550100"),
+            ("(503) 555-0100 x12", "5035550100"),
+            ("503-555-0100 #7", "5035550100"),
+        ] {
+            assert!(
+                eq("person.contact.home_phone", json!(sent), json!(held)),
+                "{sent}"
+            );
+        }
         assert!(eq(
             "person.home_address.zip_code",
             json!("97301-1234"),

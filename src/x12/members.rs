@@ -348,64 +348,16 @@ const PER_MAX: usize = 256;
 /// letters written as their keypad digits (`1-800-FLOWERS` is
 /// `8003569377`), a number cut to the element's 256 characters.
 fn phone_number(value: &str) -> (String, Vec<&'static str>) {
-    let number = value.get(..extension_at(value)).unwrap_or(value);
+    let (mut digits, letters) = crate::model::phone::phone_digits(value);
     let mut reasons = Vec::new();
-    let mut digits = String::new();
-    for c in number.chars() {
-        if c.is_ascii_digit() {
-            digits.push(c);
-        } else if let Some(d) = keypad(c) {
-            digits.push(d);
-            if !reasons.contains(&"letters written as their keypad digits") {
-                reasons.push("letters written as their keypad digits");
-            }
-        }
-    }
-    // E.164 +1 NANP numbers lose their country code, as 834s write them.
-    if digits.len() == 11 && digits.starts_with('1') {
-        digits.remove(0);
+    if letters {
+        reasons.push("letters written as their keypad digits");
     }
     if digits.len() > PER_MAX {
         digits.truncate(PER_MAX);
         reasons.push("cut to the element's maximum length");
     }
     (digits, reasons)
-}
-
-/// Where a phone number's extension starts (`ext`, `extension`, `x` or `#`
-/// followed by digits): the value's length when it has none. A value that
-/// is an extension alone (`x123`) has no number.
-fn extension_at(value: &str) -> usize {
-    // ASCII lower case keeps every byte offset.
-    let lower = value.to_ascii_lowercase();
-    for (at, _) in lower.char_indices() {
-        let rest = lower.get(at..).unwrap_or_default();
-        let marker = ["extension", "ext", "x", "#"]
-            .iter()
-            .find(|m| rest.starts_with(**m));
-        let Some(marker) = marker else { continue };
-        let after = rest.get(marker.len()..).unwrap_or_default();
-        let after = after.trim_start_matches(['.', ':', ' ', '-']);
-        if after.starts_with(|c: char| c.is_ascii_digit()) {
-            return at;
-        }
-    }
-    value.len()
-}
-
-/// A letter's digit on a phone keypad (ITU E.161).
-fn keypad(c: char) -> Option<char> {
-    Some(match c.to_ascii_uppercase() {
-        'A'..='C' => '2',
-        'D'..='F' => '3',
-        'G'..='I' => '4',
-        'J'..='L' => '5',
-        'M'..='O' => '6',
-        'P'..='S' => '7',
-        'T'..='V' => '8',
-        'W'..='Z' => '9',
-        _ => return None,
-    })
 }
 
 /// An address as N3 and N4 write it.
