@@ -14,7 +14,7 @@ use super::result::*;
 use crate::diagnostic::catalogue::Rule;
 use crate::diagnostic::issue::Issue;
 use crate::diagnostic::pointer::pointer;
-use crate::diagnostic::render::{params, render, render_capped};
+use crate::diagnostic::render::{params, render, render_input_template};
 use crate::model::text::quote;
 use crate::model::Timestamp;
 // Each value masked before it is joined into an explanation: masked
@@ -73,7 +73,7 @@ fn pmss_message(rule: &Rule, code: &str) -> ClaimMessage {
         severity: MessageSeverity::Fatal,
         origin: ORIGIN_PAYMENT_STATUS.to_owned(),
         product_code: None,
-        text: render_capped(rule.template, &parameters, MAX_MESSAGE_TEXT_BYTES),
+        text: render_input_template(rule.template, &parameters, MAX_MESSAGE_TEXT_BYTES),
         parameters,
         extra: Map::new(),
     }
@@ -254,7 +254,7 @@ pub(crate) fn product_message(
         severity: known.severity,
         origin: ORIGIN_PAYMENT_STATUS.to_owned(),
         product_code: Some(product.code.clone()),
-        text: render_capped(&known.text, &message.parameters, MAX_MESSAGE_TEXT_BYTES),
+        text: render_input_template(&known.text, &message.parameters, MAX_MESSAGE_TEXT_BYTES),
         parameters: message.parameters.clone(),
         extra: Map::new(),
     }

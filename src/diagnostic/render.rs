@@ -19,6 +19,21 @@ pub(crate) fn render(template: &str, params: &Map<String, Value>) -> String {
 /// One pass over the template: each `{` is closed by the first `}` after it,
 /// and once no `}` is left the rest is text.
 pub(crate) fn render_capped(template: &str, params: &Map<String, Value>, max: usize) -> String {
+    fill(template, params, max, |out, piece| out.push_str(piece))
+}
+
+/// `render_capped` for a template that is itself input (a claims
+/// catalogue's text): each piece of the template and each value is masked
+/// on its own before they are joined — `member 219 453 876 {since}` filled
+/// with a date is a 17-digit chain the whole text's masking leaves (review
+/// 25f #4), as with every text the engine joins from input values.
+pub(crate) fn render_input_template(template: &str, params: &Map<String, Value>, max: usize) -> String {
+    fill(template, params, max, |out, piece| {
+        out.push_str(&crate::privacy::scrub(piece));
+    })
+}
+
+fn fill(template: &str, params: &Map<String, Value>, max: usize, push: impl Fn(&mut String, &str)) -> String {
     let mut out = String::with_capacity(template.len().min(max) + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -26,7 +41,7 @@ pub(crate) fn render_capped(template: &str, params: &Map<String, Value>, max: us
             break;
         }
         let (before, after) = rest.split_at(open);
-        out.push_str(before);
+        push(&mut out, before);
         let after = after.get(1..).unwrap_or_default();
         let Some(close) = after.find('}') else {
             out.push('{');
@@ -35,7 +50,11 @@ pub(crate) fn render_capped(template: &str, params: &Map<String, Value>, max: us
         };
         let name = after.get(..close).unwrap_or_default();
         match params.get(name) {
-            Some(v) => display_into(&mut out, v),
+            Some(v) => {
+                let mut shown = String::new();
+                display_into(&mut shown, v);
+                push(&mut out, &shown);
+            }
             None => {
                 out.push('{');
                 out.push_str(name);
@@ -45,7 +64,7 @@ pub(crate) fn render_capped(template: &str, params: &Map<String, Value>, max: us
         rest = after.get(close + 1..).unwrap_or_default();
     }
     if out.len() <= max {
-        out.push_str(rest);
+        push(&mut out, rest);
     }
     if out.len() > max {
         let mut cut = max.min(out.len());
@@ -135,6 +154,20 @@ mod tests {
     fn render_fills_and_keeps_unknown() {
         let p = params(json!({"a": "x", "n": 3, "l": ["p", "q"]}));
         assert_eq!(render("{a} {n} {l} {zz} {", &p), "x 3 p, q {zz} {");
+    }
+
+    #[test]
+    fn an_input_template_is_masked_piece_by_piece() {
+        let p = params(json!({"since": "2026-02-01"}));
+        let shown = |ssn: &str| render_input_template(&format!("member {ssn} {{since}}"), &p, 1024);
+        let first = shown("219 453 876");
+        assert!(
+            !first.contains("219 45") && first.ends_with("876 2026-02-01"),
+            "{first}"
+        );
+        assert_eq!(shown("318 623 876"), first);
+        // Joined before masking, the whole was a 17-digit chain left as it is.
+        assert!(render_capped("member 219 453 876 {since}", &p, 1024).contains("219 453 876"));
     }
 
     #[test]
