@@ -892,3 +892,46 @@ fn an_ssn_typed_keystroke_by_keystroke_shows_no_hidden_digit() {
         assert_eq!(typed("555-12-3876", n), first, "{n} characters typed");
     }
 }
+
+/// A document of dependents keyed by SSN guesses that all show alike
+/// (`*****3876`), against a snapshot whose dependent's custom id is the
+/// SSN: pairing by those keys would pair exactly the guess equal to the
+/// hidden SSN and tell which by what it left unpaired — thousands of
+/// guesses confirmed in one call (review 25f #2). Keys masking alike on
+/// one side do not pair: the outputs are the same whichever SSN it is.
+#[test]
+fn guesses_keyed_alike_pair_with_no_hidden_ssn() {
+    let engine = engine();
+    let mut guesses: Vec<String> = (0..60).map(|k| format!("{:05}3876", 10_000 + k * 997)).collect();
+    guesses.push("219453876".into());
+    guesses.push("318623876".into());
+    let cur = {
+        let mut c = fixture_json("three-carriers-snapshot.json");
+        let template = c["dependents"][1].clone();
+        let deps: Vec<Value> = guesses
+            .iter()
+            .enumerate()
+            .map(|(k, g)| {
+                let mut d = template.clone();
+                d["id"] = json!(format!("7c0d6e1f-1a2b-4c3d-8e4f-{:012}", k));
+                d["custom_individual_id"] = json!(g);
+                d["person"]["first_name"] = json!(format!("Guess{k}"));
+                d
+            })
+            .collect();
+        c["dependents"] = json!(deps);
+        c.to_string()
+    };
+    let outputs = |victim: &str| -> Vec<String> {
+        let mut prev = fixture_json("three-carriers-snapshot.json");
+        prev["dependents"][1]["custom_individual_id"] = json!(victim);
+        let prev = prev.to_string();
+        snapshot_outputs(&engine, Some(&prev), &cur)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    };
+    // validate, diff, preview (track: below, with its own matching).
+    let first = outputs("219453876");
+    assert_eq!(outputs("318623876")[..3], first[..3]);
+}

@@ -2,7 +2,7 @@
 //! field-level differences of the employee and dependents.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -151,6 +151,34 @@ impl Identities {
     }
 }
 
+/// The masked forms that more than one dependent's key shows on one side
+/// of a pairing. A key holding an SSN (a `custom_individual_id` that is
+/// one) pairs only when no other key on its side masks alike: otherwise a
+/// document of 17,500 dependents keyed by guesses that all show as
+/// `*****3876` would pair exactly the one equal to the other document's
+/// hidden SSN, and say which by what it left unpaired — thousands of
+/// guesses confirmed in one call (review 25f #2). Keys that mask alike
+/// print alike, so leaving them all unpaired shows nothing.
+struct MaskedAlike(BTreeSet<String>);
+
+impl MaskedAlike {
+    fn of(deps: &[Dependent], key: fn(&Dependent) -> Option<String>) -> MaskedAlike {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for k in deps.iter().filter_map(key) {
+            let masked = crate::privacy::scrub(&k);
+            if masked != k.as_str() {
+                *seen.entry(masked.into_owned()).or_default() += 1;
+            }
+        }
+        MaskedAlike(seen.into_iter().filter(|(_, n)| *n > 1).map(|(m, _)| m).collect())
+    }
+
+    /// Whether `key` masks like another key of its side.
+    fn holds(&self, key: &str) -> bool {
+        !self.0.is_empty() && self.0.contains(crate::privacy::scrub(key).as_ref())
+    }
+}
+
 /// Pairs the dependents: by `id`, else `custom_individual_id`, else name and
 /// date of birth (each previous dependent at most once; never by SSN).
 pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
@@ -163,6 +191,10 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
         |d| name_dob(d.person.as_ref()),
     ];
     for key in passes {
+        let (prev_alike, cur_alike) = (
+            MaskedAlike::of(prev_deps, key),
+            MaskedAlike::of(&cur.dependents, key),
+        );
         // The previous dependents still unmatched, by key, last first: each
         // `pop` gives the first in document order, as a search would.
         let mut waiting: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -170,7 +202,7 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
             if prev_to_cur.get(p).copied().flatten().is_some() {
                 continue;
             }
-            if let Some(have) = key(pd) {
+            if let Some(have) = key(pd).filter(|k| !prev_alike.holds(k)) {
                 waiting.entry(have).or_default().push(p);
             }
         }
@@ -178,7 +210,9 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
             if cur_to_prev.get(k).copied().flatten().is_some() {
                 continue;
             }
-            let Some(want) = key(d) else { continue };
+            let Some(want) = key(d).filter(|k| !cur_alike.holds(k)) else {
+                continue;
+            };
             if let Some(p) = waiting.get_mut(&want).and_then(Vec::pop) {
                 if let (Some(c), Some(q)) = (cur_to_prev.get_mut(k), prev_to_cur.get_mut(p)) {
                     *c = Some(p);
@@ -192,9 +226,24 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
         Some(p) => employee_identity(p.employee.as_ref()),
         None => employee_identity(cur.employee.as_ref()),
     });
-    let mut dependent_key =
-        |d: &Dependent| format!("{employee_key}/{}", identities.key(dependent_identity(d)));
-    let prev_keys: Vec<String> = prev_deps.iter().map(&mut dependent_key).collect();
+    // An identity masking like another of its side keys its person apart
+    // (by side and position, nothing hidden): an unpaired guess equal to the
+    // other side's hidden SSN would otherwise share its person key, and with
+    // it the enrollments compared (review 25f #2, as `MaskedAlike`).
+    let (prev_alike, cur_alike) = (
+        MaskedAlike::of(prev_deps, |d| Some(dependent_identity(d))),
+        MaskedAlike::of(&cur.dependents, |d| Some(dependent_identity(d))),
+    );
+    let mut dependent_key = |d: &Dependent, alike: &MaskedAlike, apart: &str| {
+        let identity = dependent_identity(d);
+        let apart = if alike.holds(&identity) { apart } else { "" };
+        format!("{employee_key}/{}{apart}", identities.key(identity))
+    };
+    let prev_keys: Vec<String> = prev_deps
+        .iter()
+        .enumerate()
+        .map(|(p, d)| dependent_key(d, &prev_alike, &format!("#previous{p}")))
+        .collect();
     let cur_keys = cur
         .dependents
         .iter()
@@ -207,7 +256,7 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
                 .and_then(|p| prev_keys.get(p))
             {
                 Some(key) => key.clone(),
-                None => dependent_key(d),
+                None => dependent_key(d, &cur_alike, &format!("#current{k}")),
             }
         })
         .collect();
