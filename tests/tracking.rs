@@ -1253,11 +1253,25 @@ fn an_enrollment_added_by_plan_name_in_another_plan_opens_a_plan_discrepancy() {
     let got: Vec<Value> = t
         .discrepancies
         .iter()
-        .map(|x| json!([x.difference_id, x.discrepancy.key, x.discrepancy.requested, x.discrepancy.reported]))
+        .map(|x| {
+            json!([
+                x.difference_id,
+                x.discrepancy.key,
+                x.discrepancy.requested,
+                x.discrepancy.reported
+            ])
+        })
         .collect();
     let want: Vec<Value> = vision
         .iter()
-        .map(|&k| json!([diff.differences[k].id, "plan_name", "Cigna Vision", "Cigna Vision Plus"]))
+        .map(|&k| {
+            json!([
+                diff.differences[k].id,
+                "plan_name",
+                "Cigna Vision",
+                "Cigna Vision Plus"
+            ])
+        })
         .collect();
     assert_eq!(got, want);
 }
@@ -1339,9 +1353,10 @@ fn terminated_end_of_february() -> Value {
 #[test]
 fn a_termination_no_longer_listed_after_the_last_day_is_resolved() {
     let cur = terminated_end_of_february();
-    let empty = json!({"snapshot_mode": "current_open", "reported_by": {"carrier_ids": [CIGNA], "format": "x12_834"},
+    let empty =
+        json!({"snapshot_mode": "current_open", "reported_by": {"carrier_ids": [CIGNA], "format": "x12_834"},
                        "employee": {}, "dependents": [], "coverages": []})
-    .to_string();
+        .to_string();
     let (d, t) = track_js(Some(&family(|_| {})), &cur, &empty, json!({}));
     assert!(t.issues.is_empty(), "{:?}", t.issues);
     let cigna = at_carrier(&d, &t, CIGNA);
@@ -1376,9 +1391,14 @@ fn a_termination_no_longer_listed_after_the_last_day_is_resolved() {
 /// that person's (was: ids dropped, the enrollment `missing_from_carrier`).
 #[test]
 fn report_ids_that_are_not_uuids_are_read_as_custom_ids() {
-    let cur = family(|d| d["coverages"][0]["enrolled_members"][2]["effective_end_date"] = json!("2026-02-28"));
+    let cur =
+        family(|d| d["coverages"][0]["enrolled_members"][2]["effective_end_date"] = json!("2026-02-28"));
     let mut report = cur.clone();
-    for (who, id) in [("/employee", "CARRIER-1"), ("/dependents/0", "CARRIER-2"), ("/dependents/1", "CARRIER-3")] {
+    for (who, id) in [
+        ("/employee", "CARRIER-1"),
+        ("/dependents/0", "CARRIER-2"),
+        ("/dependents/1", "CARRIER-3"),
+    ] {
         let p = report.pointer_mut(who).unwrap().as_object_mut().unwrap();
         let old = p.insert("id".into(), json!(id)).unwrap();
         p.remove("custom_individual_id");
@@ -1391,7 +1411,12 @@ fn report_ids_that_are_not_uuids_are_read_as_custom_ids() {
             }
         }
     }
-    let (d, t) = track_js(Some(&family(|_| {})), &cur, &report.to_string(), json!({"carrier_ids": [BEAM]}));
+    let (d, t) = track_js(
+        Some(&family(|_| {})),
+        &cur,
+        &report.to_string(),
+        json!({"carrier_ids": [BEAM]}),
+    );
     assert_eq!(
         at_carrier(&d, &t, BEAM),
         ["IndividualEnrollment/Modified: Resolved"]

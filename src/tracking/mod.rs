@@ -29,6 +29,11 @@
 //! - A *removed* enrollment resolves when the carrier shows the requested end
 //!   or no longer has the record; a removed person when the carrier covers
 //!   them no more at that carrier.
+//! - A record the report lacks whose requested coverage ended before
+//!   `today` (an enrollment, or a person whose every enrollment at the
+//!   carrier did) resolves: a full report lists only members in force.
+//! - An enrollment's plan is judged by the configured plan each side means
+//!   (`config::PlanIndex::lookup`): `plan_name` requested, `plan_id` reported.
 //!
 //! A record missing *after its transaction completed* is a discrepancy; before,
 //! the difference is `open` (the carrier may simply not have processed it yet).
@@ -372,7 +377,10 @@ fn ended_before(x: &Item, today: Option<Date>) -> bool {
 /// `Tracker::ended`, by the reference numbers the differences carry: the
 /// current snapshot's people keyed as the diff keys them (the tracking's
 /// pairing keys an employee the report does not match by the report's key).
-fn ended_coverage(current: &Snapshot, today: Option<Date>) -> HashSet<(String, String, Option<LineOfCoverage>)> {
+fn ended_coverage(
+    current: &Snapshot,
+    today: Option<Date>,
+) -> HashSet<(String, String, Option<LineOfCoverage>)> {
     if today.is_none() {
         return HashSet::new();
     }
@@ -380,7 +388,11 @@ fn ended_coverage(current: &Snapshot, today: Option<Date>) -> HashSet<(String, S
     let references = References::of(&alone);
     let mut all: HashMap<(String, String, Option<LineOfCoverage>), bool> = HashMap::new();
     for x in items(current, &alone, Side::Current) {
-        let (r, carrier, e) = (references.get(&x.person_key), x.carrier.to_owned(), ended_before(&x, today));
+        let (r, carrier, e) = (
+            references.get(&x.person_key),
+            x.carrier.to_owned(),
+            ended_before(&x, today),
+        );
         *all.entry((r.clone(), carrier.clone(), None)).or_insert(true) &= e;
         all.entry((r, carrier, Some(x.line))).or_insert(e);
     }
@@ -721,7 +733,11 @@ impl<'a> Tracker<'a> {
             (_, Some(item)) => self.leaves(&item.doc()),
         };
         let Some(item) = self.report.enrollment(d) else {
-            let key = (d.individual.reference.clone(), d.carrier_id.clone(), d.line_of_coverage);
+            let key = (
+                d.individual.reference.clone(),
+                d.carrier_id.clone(),
+                d.line_of_coverage,
+            );
             let ended = self.ended.contains(&key);
             return match d.change {
                 // The carrier no longer has the coverage: what a termination
