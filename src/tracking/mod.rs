@@ -481,8 +481,9 @@ impl<'a> Tracker<'a> {
     /// How a requested plan (`plan_id` or `plan_name` of an enrollment)
     /// stands, judged by the configured plan each side means — a plan named
     /// by `plan_name` is the one an 834 reports by `plan_id` — or `None`
-    /// when the requested, the previous or the reported coverage names no
-    /// configured plan (then the field is compared as written).
+    /// when the requested or the reported coverage names no configured plan
+    /// (then the field is compared as written). The old plan (the
+    /// coverage with the difference's `before` values) shown: not yet.
     fn plan_state(&self, d: &Difference, key: &str, requested: &Value) -> Option<FieldState> {
         let want = self.current.enrollment(d)?.coverage;
         let got = self.report.enrollment(d)?.coverage;
@@ -511,8 +512,8 @@ impl<'a> Tracker<'a> {
         Some(FieldState::Mismatch(Discrepancy {
             kind: DiscrepancyKind::FieldMismatch,
             key: Some(key.to_owned()),
-            requested: requested.clone(),
-            reported,
+            requested: masked(key, requested.clone()),
+            reported: masked(key, reported),
             note: None,
         }))
     }
