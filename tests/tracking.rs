@@ -1144,3 +1144,282 @@ fn the_report_employee_matches_by_ids_else_name_and_date_of_birth() {
     let life = at(&diff, "/coverages/3/enrolled_members/0");
     assert_eq!(t.differences[life].status, TrackingStatus::Discrepancy);
 }
+
+// ---- Review 25g: plans by name, renamed people, ended coverage, carrier ids ----
+
+const VISION_PLUS: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e06";
+
+/// The fixture's group with a second Cigna vision plan, "Cigna Vision Plus".
+fn config_with_vision_plus() -> GroupConfig {
+    let mut c = fixture_json("three-carriers-group.json");
+    let mut plus = c["plans"][3].clone();
+    plus["id"] = json!(VISION_PLUS);
+    plus["name"] = json!("Cigna Vision Plus");
+    plus["x12"] = json!({"plan_code": "CIGNA-VIS-02"});
+    c["plans"].as_array_mut().unwrap().push(plus);
+    let (config, check) = enroll_engine::validate::check_config_value(&c);
+    assert!(check.valid, "{:?}", check.issues);
+    config
+}
+
+/// Coverage `k` named by `plan_name` alone, as Noyo allows.
+fn by_plan_name(d: &mut Value, k: usize, name: &str) {
+    d["coverages"][k].as_object_mut().unwrap().remove("plan_id");
+    d["coverages"][k]["plan_name"] = json!(name);
+}
+
+/// Cigna's report as `parse834` gives it: the family, its vision plan by
+/// `plan_id` (HD04's plan code read back).
+fn cigna_834_with_vision(plan_id: &str) -> Value {
+    family(|d| {
+        d["coverages"][2]["plan_id"] = json!(plan_id);
+        d["reported_by"] = json!({"carrier_ids": [CIGNA], "format": "x12_834"});
+    })
+}
+
+/// Review 25g f3b: a plan change written by `plan_name` is judged by the
+/// plan an 834 reports by `plan_id`: applied → resolved; not applied →
+/// a `plan_name` discrepancy after completion (was `open`, `not_shown`
+/// `plan_name`, either way).
+#[test]
+fn a_plan_change_by_plan_name_is_judged_by_the_plan_an_834_reports() {
+    let config = config_with_vision_plus();
+    let prev = family(|d| by_plan_name(d, 2, "Cigna Vision"));
+    let cur = family(|d| by_plan_name(d, 2, "Cigna Vision Plus"));
+    let today = Some("2026-03-10");
+    let report = cigna_834_with_vision(VISION_PLUS);
+    let (diff, t) = run_on(&config, Some(&prev), &cur, &report, true, today);
+    assert_eq!(diff.differences.len(), 2);
+    assert_eq!(statuses(&t), [TrackingStatus::Resolved; 2]);
+    assert!(t.differences.iter().all(|d| d.not_shown.is_empty()));
+    let report = cigna_834_with_vision("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e04");
+    let (_, t) = run_on(&config, Some(&prev), &cur, &report, true, today);
+    assert_eq!(statuses(&t), [TrackingStatus::Discrepancy; 2]);
+    for d in &t.differences {
+        assert_eq!(
+            serde_json::to_value(&d.discrepancies).unwrap(),
+            json!([{"kind": "field_mismatch", "key": "plan_name", "requested": "Cigna Vision Plus",
+                    "reported": "Cigna Vision", "note": "the transaction completed but the carrier still shows the old value"}])
+        );
+    }
+}
+
+/// Review 25g f3c: at a Sync carrier whose member data names plans by id, a
+/// plan change by `plan_name` applied resolves (was a `plan_name`
+/// discrepancy whether applied or not).
+#[test]
+fn a_plan_change_by_plan_name_resolves_when_the_carrier_names_that_plan_by_id() {
+    let prev = family(|d| by_plan_name(d, 1, "Guardian Dental Base"));
+    let cur = family(|d| by_plan_name(d, 1, "Guardian Dental Plus"));
+    let applied = family(|d| d["coverages"][1]["plan_id"] = json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e03"));
+    let (diff, t) = run(Some(&prev), &cur, &applied, true);
+    assert_eq!(diff.differences.len(), 2);
+    assert_eq!(statuses(&t), [TrackingStatus::Resolved; 2]);
+    let (_, t) = run(Some(&prev), &cur, &family(|_| {}), true);
+    assert_eq!(statuses(&t), [TrackingStatus::Discrepancy; 2]);
+    let d = &t.differences[0].discrepancies[0];
+    assert_eq!(
+        (d.key.as_deref(), &d.requested, &d.reported),
+        (
+            Some("plan_name"),
+            &json!("Guardian Dental Plus"),
+            &json!("Guardian Dental Base")
+        )
+    );
+}
+
+/// Review 25g f3d: an enrollment requested by `plan_name` "Cigna Vision"
+/// that the carrier enrolled in Cigna Vision Plus resolves with a separate
+/// `plan_name` discrepancy, as one requested by `plan_id` does (was none).
+#[test]
+fn an_enrollment_added_by_plan_name_in_another_plan_opens_a_plan_discrepancy() {
+    let config = config_with_vision_plus();
+    let cur = family(|d| by_plan_name(d, 2, "Cigna Vision"));
+    let report = cigna_834_with_vision(VISION_PLUS);
+    let (diff, t) = run_on(&config, None, &cur, &report, true, Some("2026-01-10"));
+    let vision: Vec<usize> = (0..diff.differences.len())
+        .filter(|&k| diff.differences[k].path.starts_with("/coverages/2/"))
+        .collect();
+    assert_eq!(vision.len(), 2);
+    for &k in &vision {
+        let tracked = t
+            .differences
+            .iter()
+            .find(|x| x.difference_id == diff.differences[k].id)
+            .unwrap();
+        assert_eq!(tracked.status, TrackingStatus::Resolved);
+        assert!(tracked.not_shown.is_empty());
+    }
+    let got: Vec<Value> = t
+        .discrepancies
+        .iter()
+        .map(|x| {
+            json!([
+                x.difference_id,
+                x.discrepancy.key,
+                x.discrepancy.requested,
+                x.discrepancy.reported
+            ])
+        })
+        .collect();
+    let want: Vec<Value> = vision
+        .iter()
+        .map(|&k| {
+            json!([
+                diff.differences[k].id,
+                "plan_name",
+                "Cigna Vision",
+                "Cigna Vision Plus"
+            ])
+        })
+        .collect();
+    assert_eq!(got, want);
+}
+
+/// The family as a carrier with its own member ids reports it: each
+/// person's `custom_individual_id` `CAR-n`, no platform id.
+fn with_carrier_ids(mut r: Value) -> Value {
+    let mut ids = std::collections::HashMap::new();
+    let mut n = 0;
+    for who in ["/employee", "/dependents/0", "/dependents/1"] {
+        n += 1;
+        let p = r.pointer_mut(who).unwrap().as_object_mut().unwrap();
+        let id = p.remove("id").unwrap();
+        ids.insert(id.as_str().unwrap().to_owned(), format!("CAR-{n}"));
+        p.insert("custom_individual_id".into(), json!(format!("CAR-{n}")));
+    }
+    for c in r["coverages"].as_array_mut().unwrap() {
+        for m in c["enrolled_members"].as_array_mut().unwrap() {
+            let m = m.as_object_mut().unwrap();
+            let id = m.remove("individual_id").unwrap();
+            m.insert("custom_individual_id".into(), json!(ids[id.as_str().unwrap()]));
+        }
+    }
+    r
+}
+
+/// Review 25g f10b, f9b: a carrier with its own member ids that has not
+/// applied a name change still shows the old name: that person, a
+/// `last_name` field mismatch (was `missing_from_carrier`, and the
+/// person's enrollments `unrequested`).
+#[test]
+fn a_name_change_not_applied_at_a_carrier_with_its_own_ids_is_a_field_mismatch() {
+    let cur = family(|d| {
+        d["employee"]["person"]["last_name"] = json!("Santos");
+        d["dependents"][1]["person"]["last_name"] = json!("Rivera-Lopez");
+    });
+    let report = with_carrier_ids(family(|_| {}));
+    let (diff, t) = run(Some(&family(|_| {})), &cur, &report, true);
+    assert!(t.unrequested.is_empty(), "{:?}", t.unrequested);
+    assert_eq!(
+        statuses(&t),
+        vec![TrackingStatus::Discrepancy; diff.differences.len()]
+    );
+    for (d, tracked) in diff.differences.iter().zip(&t.differences) {
+        let want = match d.path.starts_with("/employee/") {
+            true => "Santos",
+            false => "Rivera-Lopez",
+        };
+        assert_eq!(
+            serde_json::to_value(&tracked.discrepancies).unwrap(),
+            json!([{"kind": "field_mismatch", "key": "person.last_name", "requested": want, "reported": "Rivera",
+                    "note": "the transaction completed but the carrier still shows the old value"}])
+        );
+    }
+    // Applied: the new names match as before.
+    let (diff, t) = run(Some(&family(|_| {})), &cur, &with_carrier_ids(cur.clone()), true);
+    assert_eq!(
+        statuses(&t),
+        vec![TrackingStatus::Resolved; diff.differences.len()]
+    );
+}
+
+/// The family terminated at the end of February 2026.
+fn terminated_end_of_february() -> Value {
+    family(|d| {
+        d["employee"]["employment"]["employment_status"] = json!("terminated");
+        d["employee"]["employment"]["employment_dates"]["terminated"] = json!("2026-02-15");
+        for c in d["coverages"].as_array_mut().unwrap() {
+            for m in c["enrolled_members"].as_array_mut().unwrap() {
+                m["effective_end_date"] = json!("2026-02-28");
+            }
+        }
+    })
+}
+
+/// Review 25g f12, f12b: a full 834 after the last day of coverage lists
+/// the family no more — the termination applied: resolved (was
+/// `missing_from_carrier`). Before the last day it is still missing.
+#[test]
+fn a_termination_no_longer_listed_after_the_last_day_is_resolved() {
+    let cur = terminated_end_of_february();
+    let empty =
+        json!({"snapshot_mode": "current_open", "reported_by": {"carrier_ids": [CIGNA], "format": "x12_834"},
+                       "employee": {}, "dependents": [], "coverages": []})
+        .to_string();
+    let (d, t) = track_js(Some(&family(|_| {})), &cur, &empty, json!({}));
+    assert!(t.issues.is_empty(), "{:?}", t.issues);
+    let cigna = at_carrier(&d, &t, CIGNA);
+    assert_eq!(cigna.len(), 5);
+    assert!(cigna.iter().all(|s| s.ends_with(": Resolved")), "{cigna:?}");
+    // Maria still listed without coverage: her enrollments ended, as asked.
+    let mut person_only = cigna_834_with_vision("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e04");
+    person_only["coverages"] = json!([]);
+    let (d, t) = track_js(Some(&family(|_| {})), &cur, &person_only.to_string(), json!({}));
+    let enrollments: Vec<_> = at_carrier(&d, &t, CIGNA)
+        .into_iter()
+        .filter(|s| s.starts_with("IndividualEnrollment"))
+        .collect();
+    assert_eq!(enrollments, ["IndividualEnrollment/Modified: Resolved"; 3]);
+    // A report dated before the last day: the coverage is still in force.
+    let engine = enroll_engine::Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let prev = family(|_| {}).to_string();
+    let diff = engine.diff_str(Some(&prev), &cur.to_string(), &DiffOptions::default());
+    let ids: Vec<&String> = diff.differences.iter().map(|x| &x.id).collect();
+    let options = json!({"completed_difference_ids": ids, "today": "2026-02-20"});
+    let requested = serde_json::to_value(&diff.differences).unwrap();
+    let t = engine
+        .track_json(&cur.to_string(), &requested, &empty, &options)
+        .unwrap();
+    let cigna = at_carrier(&diff, &t, CIGNA);
+    assert_eq!(cigna.len(), 5);
+    assert!(cigna.iter().all(|s| s.ends_with(": Discrepancy")), "{cigna:?}");
+}
+
+/// Review 25g f10: a report whose ids are a carrier's own, not UUIDs
+/// (`id: "CARRIER-3"`), reads them as custom ids: its enrollments are
+/// that person's (was: ids dropped, the enrollment `missing_from_carrier`).
+#[test]
+fn report_ids_that_are_not_uuids_are_read_as_custom_ids() {
+    let cur =
+        family(|d| d["coverages"][0]["enrolled_members"][2]["effective_end_date"] = json!("2026-02-28"));
+    let mut report = cur.clone();
+    for (who, id) in [
+        ("/employee", "CARRIER-1"),
+        ("/dependents/0", "CARRIER-2"),
+        ("/dependents/1", "CARRIER-3"),
+    ] {
+        let p = report.pointer_mut(who).unwrap().as_object_mut().unwrap();
+        let old = p.insert("id".into(), json!(id)).unwrap();
+        p.remove("custom_individual_id");
+        for c in report["coverages"].as_array_mut().unwrap() {
+            for m in c["enrolled_members"].as_array_mut().unwrap() {
+                if m["individual_id"] == old {
+                    m["individual_id"] = json!(id);
+                    m.as_object_mut().unwrap().remove("custom_individual_id");
+                }
+            }
+        }
+    }
+    let (d, t) = track_js(
+        Some(&family(|_| {})),
+        &cur,
+        &report.to_string(),
+        json!({"carrier_ids": [BEAM]}),
+    );
+    assert_eq!(
+        at_carrier(&d, &t, BEAM),
+        ["IndividualEnrollment/Modified: Resolved"]
+    );
+    assert!(t.unrequested.is_empty());
+}

@@ -35,7 +35,14 @@ pub fn track_json<'a, 'b>(
         }
     };
     let cur = fatal(crate::validate::read_structure(current, max_bytes));
-    let (report, report_issues) = crate::validate::read_structure(report, max_bytes);
+    let source: Source = report.into();
+    let (mut report, mut report_issues) = crate::validate::read_structure(source, max_bytes);
+    if let Some(text) = match source {
+        Source::Text(text) => ids_as_custom(text, &report_issues),
+        Source::TooLarge => None,
+    } {
+        (report, report_issues) = crate::validate::read_structure(text.as_str(), max_bytes);
+    }
     // An SSN or a ZIP the report holds masked (`*****1234`, as every JS
     // result shows nine digits in a row) reads as absent: not shown.
     options.unreadable = report_issues
@@ -55,6 +62,34 @@ pub fn track_json<'a, 'b>(
             })
         }
     }
+}
+
+/// The report read again with its ids that are not UUIDs (`invalid_uuid`:
+/// a carrier's own member ids, `CARRIER-7`) as `custom_individual_id`s — a
+/// person's `id`, an enrolled member's `individual_id` — where the record
+/// has none of its own: matching then reads them (docs/api.md, Who is who)
+/// instead of the record losing its id. `None` when there are none.
+fn ids_as_custom(text: &str, issues: &[Issue]) -> Option<String> {
+    let mut moved = issues
+        .iter()
+        .filter(|i| i.code == "invalid_uuid")
+        .filter_map(|i| i.path.rsplit_once('/'))
+        .filter(|(_, field)| matches!(*field, "id" | "individual_id"))
+        .peekable();
+    moved.peek()?;
+    let mut doc: Value = serde_json::from_str(text).ok()?;
+    for (record, field) in moved {
+        let Some(Value::Object(m)) = doc.pointer_mut(record) else {
+            continue;
+        };
+        if m.get("custom_individual_id").is_some_and(|c| !c.is_null()) {
+            continue;
+        }
+        if let Some(id) = m.remove(field) {
+            m.insert("custom_individual_id".to_owned(), id);
+        }
+    }
+    Some(doc.to_string())
 }
 
 /// The requested differences: a `diff`/`preview` result, its `differences`

@@ -8,16 +8,21 @@
 //! 2. across fields: the report's `id` = the snapshot's `custom_individual_id`,
 //!    else the report's `custom_individual_id` = the snapshot's `id`;
 //! 3. first name, last name (letters only, as `compare::letters`) and date of
-//!    birth — also when both carry ids that do not correspond.
+//!    birth — also when both carry ids that do not correspond;
+//! 4. the same, with the snapshot person's name and date of birth as they
+//!    were before a requested change of them (`Renamed`): a carrier that
+//!    has not applied a name change, and names people by its own ids, still
+//!    shows the old name — that person, with a name not yet changed, not a
+//!    missing one.
 //!
 //! A matched person takes the current snapshot's key (what the requested
 //! differences' reference numbers were made from); an unmatched one keeps
 //! the report's own, which no difference names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diff::people::{pair, Pairing};
-use crate::model::{Dependent, Employee, Person, Snapshot};
+use crate::model::{Dependent, Employee, MemberRef, Person, Snapshot};
 
 use super::compare::letters;
 
@@ -29,7 +34,13 @@ struct Ids<'a> {
     id: Option<&'a String>,
     custom: Option<&'a String>,
     person: Option<&'a Person>,
+    /// The name-and-birth key before a requested change of them.
+    before: Option<String>,
 }
+
+/// The current snapshot's people whose name or date of birth a requested
+/// difference changed, with that person as it was (`name_dob` key).
+pub(super) type Renamed = HashMap<MemberRef, String>;
 
 impl<'a> Ids<'a> {
     fn employee(e: &'a Employee) -> Ids<'a> {
@@ -37,6 +48,7 @@ impl<'a> Ids<'a> {
             id: e.id.as_ref(),
             custom: e.custom_individual_id.as_ref(),
             person: e.person.as_ref(),
+            before: None,
         }
     }
 
@@ -45,7 +57,13 @@ impl<'a> Ids<'a> {
             id: d.id.as_ref(),
             custom: d.custom_individual_id.as_ref(),
             person: d.person.as_ref(),
+            before: None,
         }
+    }
+
+    fn renamed(mut self, renamed: &Renamed, who: MemberRef) -> Ids<'a> {
+        self.before = renamed.get(&who).cloned();
+        self
     }
 }
 
@@ -58,7 +76,16 @@ fn custom(p: &Ids) -> Option<String> {
 }
 
 fn name_dob(p: &Ids) -> Option<String> {
-    let p = p.person?;
+    person_key(p.person?)
+}
+
+fn before_name_dob(p: &Ids) -> Option<String> {
+    p.before.clone()
+}
+
+/// First name, last name (letters only) and date of birth: `None` without a
+/// date of birth or a name.
+pub(super) fn person_key(p: &Person) -> Option<String> {
     let dob = p.date_of_birth?;
     let name = |n: &Option<String>| letters(n.as_deref().unwrap_or_default());
     let (first, last) = (name(&p.first_name), name(&p.last_name));
@@ -67,22 +94,28 @@ fn name_dob(p: &Ids) -> Option<String> {
 }
 
 /// The passes, in precedence order: (report's key, snapshot's key).
-const PASSES: [(Key, Key); 5] = [
+const PASSES: [(Key, Key); 6] = [
     (id, id),
     (custom, custom),
     (id, custom),
     (custom, id),
     (name_dob, name_dob),
+    (name_dob, before_name_dob),
 ];
 
 /// The report's people paired with the current snapshot's (see the module
 /// documentation), as `diff::people::Pairing` with the report as the
 /// previous side.
-pub(super) fn pairing(report: &Snapshot, current: &Snapshot) -> Pairing {
+pub(super) fn pairing(report: &Snapshot, current: &Snapshot, renamed: &Renamed) -> Pairing {
     let own = pair(Some(report), current);
     let theirs = pair(None, current);
     let report_ids: Vec<Ids> = report.dependents.iter().map(Ids::dependent).collect();
-    let current_ids: Vec<Ids> = current.dependents.iter().map(Ids::dependent).collect();
+    let current_ids: Vec<Ids> = current
+        .dependents
+        .iter()
+        .enumerate()
+        .map(|(k, d)| Ids::dependent(d).renamed(renamed, MemberRef::Dependent(k)))
+        .collect();
     let mut cur_to_prev: Vec<Option<usize>> = vec![None; current_ids.len()];
     let mut prev_to_cur: Vec<Option<usize>> = vec![None; report_ids.len()];
     for (from_report, from_current) in PASSES {
@@ -111,7 +144,10 @@ pub(super) fn pairing(report: &Snapshot, current: &Snapshot) -> Pairing {
     }
     let employee_matched = match (&report.employee, &current.employee) {
         (Some(r), Some(c)) => {
-            let (r, c) = (Ids::employee(r), Ids::employee(c));
+            let (r, c) = (
+                Ids::employee(r),
+                Ids::employee(c).renamed(renamed, MemberRef::Employee),
+            );
             PASSES
                 .iter()
                 .any(|(a, b)| a(&r).is_some_and(|x| b(&c).is_some_and(|y| x == y)))

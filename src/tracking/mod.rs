@@ -29,6 +29,11 @@
 //! - A *removed* enrollment resolves when the carrier shows the requested end
 //!   or no longer has the record; a removed person when the carrier covers
 //!   them no more at that carrier.
+//! - A record the report lacks whose requested coverage ended before
+//!   `today` (an enrollment, or a person whose every enrollment at the
+//!   carrier did) resolves: a full report lists only members in force.
+//! - An enrollment's plan is judged by the configured plan each side means
+//!   (`config::PlanIndex::lookup`): `plan_name` requested, `plan_id` reported.
 //!
 //! A record missing *after its transaction completed* is a discrepancy; before,
 //! the difference is `open` (the carrier may simply not have processed it yet).
@@ -45,10 +50,11 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use crate::config::PlanIndex;
 use crate::diagnostic::limits::MAX_DIFFERENCE_BYTES;
 use crate::diff::enrollments::{items, Item};
 use crate::diff::ids::stable_id;
-use crate::diff::people::{dependent_doc, employee_doc, flatten, shown, KeyBytes, Pairing, Side};
+use crate::diff::people::{dependent_doc, employee_doc, flatten, pair, shown, KeyBytes, Pairing, Side};
 use crate::diff::{Change, Difference, ObjectType, References};
 use crate::model::{Coverage, Date, GroupConfig, LineOfCoverage, MemberRef, Plan, Snapshot};
 
@@ -267,15 +273,20 @@ impl<'a> Records<'a> {
 }
 
 struct Tracker<'a> {
-    /// Plans by id, and by (name, carrier, line) when that names exactly one.
-    plans_by_id: HashMap<&'a str, &'a Plan>,
-    plans_by_name: HashMap<(&'a str, &'a str, LineOfCoverage), Option<&'a Plan>>,
+    /// The configuration, its plans indexed as validation and diff find them.
+    group: &'a GroupConfig,
+    plans: PlanIndex,
     current: Records<'a>,
     report: Records<'a>,
     /// (person reference, carrier) of the report's open-ended enrollments:
     /// coverage the carrier has set to end is a removal applied, its date
     /// judged by the enrollment's own `removed` difference.
     covered_at: HashSet<(String, String)>,
+    /// The current snapshot's coverage that ends before `today`
+    /// (`ended_before`): (person reference, carrier, line) of each such
+    /// enrollment, and (person reference, carrier, `None`) when every one
+    /// of the person's there does.
+    ended: HashSet<(String, String, Option<LineOfCoverage>)>,
     /// Reference numbers by person key, as the diff gives them.
     references: References,
     today: Option<Date>,
@@ -298,7 +309,9 @@ type Leaves = BTreeMap<String, Value>;
 /// How one requested field stands.
 enum FieldState {
     Applied,
-    NotYet,
+    /// The old value: what the report shows, when it writes it otherwise
+    /// (a plan by the other of its id and name), else the field as reported.
+    NotYet(Option<Value>),
     Mismatch(Discrepancy),
     /// The report cannot show it (`TrackedDifference::not_shown`).
     NotShown,
@@ -351,6 +364,41 @@ fn not_applied(key: String, want: Value, got: Option<Value>) -> Discrepancy {
     }
 }
 
+/// Whether the requested coverage ends before `today` (the report's date):
+/// a full report (an 834 in `full` mode, a carrier's member data) holds
+/// only members in force on its date, so it no longer lists this one.
+fn ended_before(x: &Item, today: Option<Date>) -> bool {
+    match (x.member.effective_end_date, today) {
+        (Some(end), Some(today)) => !end.is_open_end() && end < today,
+        _ => false,
+    }
+}
+
+/// `Tracker::ended`, by the reference numbers the differences carry: the
+/// current snapshot's people keyed as the diff keys them (the tracking's
+/// pairing keys an employee the report does not match by the report's key).
+fn ended_coverage(
+    current: &Snapshot,
+    today: Option<Date>,
+) -> HashSet<(String, String, Option<LineOfCoverage>)> {
+    if today.is_none() {
+        return HashSet::new();
+    }
+    let alone = pair(None, current);
+    let references = References::of(&alone);
+    let mut all: HashMap<(String, String, Option<LineOfCoverage>), bool> = HashMap::new();
+    for x in items(current, &alone, Side::Current) {
+        let (r, carrier, e) = (
+            references.get(&x.person_key),
+            x.carrier.to_owned(),
+            ended_before(&x, today),
+        );
+        *all.entry((r.clone(), carrier.clone(), None)).or_insert(true) &= e;
+        all.entry((r, carrier, Some(x.line))).or_insert(e);
+    }
+    all.into_iter().filter(|(_, e)| *e).map(|(k, _)| k).collect()
+}
+
 /// A date reported later or earlier than requested, in days.
 fn date_note(requested: &Value, got: &Value) -> Option<String> {
     let want = Date::parse(requested.as_str()?).ok()?;
@@ -373,26 +421,17 @@ impl<'a> Tracker<'a> {
         format: Format,
         hidden: HashSet<(MemberRef, String)>,
     ) -> Tracker<'a> {
-        let mut plans_by_id = HashMap::with_capacity(config.plans.len());
-        let mut plans_by_name = HashMap::new();
-        for p in &config.plans {
-            plans_by_id.entry(p.id.as_str()).or_insert(p);
-            if let (Some(name), Some(line)) = (&p.name, p.line_of_coverage) {
-                plans_by_name
-                    .entry((name.as_str(), p.carrier_id.as_str(), line))
-                    .and_modify(|found| *found = None) // two plans of that name: ambiguous
-                    .or_insert(Some(p));
-            }
-        }
         let covered_at = report
             .items
             .iter()
             .filter(|x| x.in_force(today) && x.member.effective_end_date.is_some_and(|e| e.is_open_end()))
             .map(|x| (references.get(&x.person_key), x.carrier.to_owned()))
             .collect();
+        let ended = ended_coverage(current.snapshot, today);
         Tracker {
-            plans_by_id,
-            plans_by_name,
+            ended,
+            group: config,
+            plans: PlanIndex::of(config),
             current,
             report,
             covered_at,
@@ -436,15 +475,47 @@ impl<'a> Tracker<'a> {
     /// The plan a coverage names, as validation finds it (by id, else by a
     /// unique name at its carrier and line).
     fn plan(&self, c: &Coverage) -> Option<&'a Plan> {
-        if let Some(id) = &c.plan_id {
-            return self.plans_by_id.get(id.as_str()).copied();
+        self.plans.lookup(self.group, c).found().map(|(_, p)| p)
+    }
+
+    /// How a requested plan (`plan_id` or `plan_name` of an enrollment)
+    /// stands, judged by the configured plan each side means — a plan named
+    /// by `plan_name` is the one an 834 reports by `plan_id` — or `None`
+    /// when the requested or the reported coverage names no configured plan
+    /// (then the field is compared as written). The old plan (the
+    /// coverage with the difference's `before` values) shown: not yet.
+    fn plan_state(&self, d: &Difference, key: &str, requested: &Value) -> Option<FieldState> {
+        let want = self.current.enrollment(d)?.coverage;
+        let got = self.report.enrollment(d)?.coverage;
+        // The coverage as it was: the plan fields the difference changed, as before.
+        let mut before = want.clone();
+        for f in d.fields.iter() {
+            let text = f.before.as_str().map(str::to_owned);
+            match f.key.as_str() {
+                "plan_id" => before.plan_id = text,
+                "plan_name" => before.plan_name = text,
+                _ => {}
+            }
         }
-        let key = (
-            c.plan_name.as_deref()?,
-            c.carrier_id.as_deref()?,
-            c.line_of_coverage?,
-        );
-        self.plans_by_name.get(&key).copied().flatten()
+        let (want_plan, got_plan) = (self.plan(want)?, self.plan(got)?);
+        if std::ptr::eq(want_plan, got_plan) {
+            return Some(FieldState::Applied);
+        }
+        // The reported plan in the requested field's terms.
+        let reported = match key {
+            "plan_name" => got_plan.name.clone().map_or(Value::Null, Value::String),
+            _ => Value::String(got_plan.id.clone()),
+        };
+        if d.change != Change::Added && self.plan(&before).is_some_and(|p| std::ptr::eq(p, got_plan)) {
+            return Some(FieldState::NotYet(Some(reported)));
+        }
+        Some(FieldState::Mismatch(Discrepancy {
+            kind: DiscrepancyKind::FieldMismatch,
+            key: Some(key.to_owned()),
+            requested: masked(key, requested.clone()),
+            reported: masked(key, reported),
+            note: None,
+        }))
     }
 
     /// Why a field probably differs: a lower volume than requested, at or
@@ -478,6 +549,11 @@ impl<'a> Tracker<'a> {
         reported: &BTreeMap<String, Value>,
         who: Option<MemberRef>,
     ) -> FieldState {
+        if d.object_type == ObjectType::IndividualEnrollment && (key == "plan_id" || key == "plan_name") {
+            if let Some(state) = self.plan_state(d, key, requested) {
+                return state;
+            }
+        }
         let got = reported.get(key).cloned().unwrap_or(Value::Null);
         let x12 = self.format == Format::X12_834;
         // Absent because the report holds it masked, or as a code it cannot read back.
@@ -511,7 +587,7 @@ impl<'a> Tracker<'a> {
             // Five digits of a ZIP+4 whose +4 alone changed: either value.
             (true, true) if requested != before => FieldState::NotShown,
             (true, _) => FieldState::Applied,
-            (false, true) => FieldState::NotYet,
+            (false, true) => FieldState::NotYet(None),
             (false, false) => {
                 let note = self.note(d, key, requested, &got);
                 FieldState::Mismatch(Discrepancy {
@@ -547,9 +623,9 @@ impl<'a> Tracker<'a> {
             out.judged |= !matches!(state, FieldState::NotShown);
             match state {
                 FieldState::Applied => {}
-                FieldState::NotYet => {
-                    out.pending
-                        .push(not_applied(f.key.clone(), want, reported.get(&f.key).cloned()))
+                FieldState::NotYet(shown) => {
+                    let got = shown.or_else(|| reported.get(&f.key).cloned());
+                    out.pending.push(not_applied(f.key.clone(), want, got))
                 }
                 FieldState::Mismatch(x) => out.mismatched.push(x),
                 FieldState::NotShown => out.not_shown.push(f.key.clone()),
@@ -658,9 +734,18 @@ impl<'a> Tracker<'a> {
             (_, Some(item)) => self.leaves(&item.doc()),
         };
         let Some(item) = self.report.enrollment(d) else {
+            let key = (
+                d.individual.reference.clone(),
+                d.carrier_id.clone(),
+                d.line_of_coverage,
+            );
+            let ended = self.ended.contains(&key);
             return match d.change {
-                // The carrier no longer has the coverage: what a termination asks for.
+                // The carrier no longer has the coverage: what a termination
+                // asks for — or, ended before the report's date, what a full
+                // report of members in force shows of one applied.
                 Change::Removed => Outcome::resolved(),
+                _ if ended => Outcome::resolved(),
                 _ => self.missing(done, DiscrepancyKind::MissingFromCarrier),
             };
         };
@@ -688,6 +773,12 @@ impl<'a> Tracker<'a> {
             None => Rc::default(),
         };
         let Some(who) = self.report.person(d) else {
+            // Every coverage at the carrier ended before the report's date:
+            // a report of members in force no longer lists them.
+            let key = (d.individual.reference.clone(), d.carrier_id.clone(), None);
+            if self.ended.contains(&key) {
+                return Outcome::resolved();
+            }
             return self.missing(done, DiscrepancyKind::MissingFromCarrier);
         };
         let reported = self.person_leaves(true, who);
@@ -766,8 +857,49 @@ pub fn track(
     report: &Snapshot,
     options: &TrackOptions,
 ) -> Tracking {
-    let matched = Matched::of(current, report);
+    let matched = Matched::of(current, report, &renamed(current, requested));
     track_matched(config, matched, requested, options)
+}
+
+/// The people whose name or date of birth a requested modification changed,
+/// as they were (`matching::Renamed`): found by the difference's path into
+/// the current snapshot (`/employee/…`, `/dependents/k/…`).
+fn renamed(current: &Snapshot, requested: &[Requested]) -> matching::Renamed {
+    const NAMING: [&str; 3] = ["person.first_name", "person.last_name", "person.date_of_birth"];
+    let mut out = matching::Renamed::new();
+    for d in requested.iter().flat_map(|r| &r.differences) {
+        let naming = d.fields.iter().filter(|f| NAMING.contains(&f.key.as_str()));
+        if d.change != Change::Modified || naming.clone().next().is_none() {
+            continue;
+        }
+        let mut steps = d.path.split('/').skip(1);
+        let (who, person) = match (steps.next(), steps.next().map(str::parse::<usize>)) {
+            (Some("employee"), _) => (
+                MemberRef::Employee,
+                current.employee.as_ref().and_then(|e| e.person.as_ref()),
+            ),
+            (Some("dependents"), Some(Ok(k))) => (
+                MemberRef::Dependent(k),
+                current.dependents.get(k).and_then(|p| p.person.as_ref()),
+            ),
+            _ => continue,
+        };
+        let Some(mut before) = person.cloned() else {
+            continue;
+        };
+        for f in naming {
+            let text = f.before.as_str().map(str::to_owned);
+            match f.key.as_str() {
+                "person.first_name" => before.first_name = text,
+                "person.last_name" => before.last_name = text,
+                _ => before.date_of_birth = text.and_then(|t| Date::parse(&t).ok()),
+            }
+        }
+        if let Some(key) = matching::person_key(&before) {
+            out.entry(who).or_insert(key);
+        }
+    }
+    out
 }
 
 /// The report's people and enrollments matched to the current snapshot's
@@ -781,8 +913,8 @@ struct Matched<'a> {
 }
 
 impl<'a> Matched<'a> {
-    fn of(current: &'a Snapshot, report: &'a Snapshot) -> Matched<'a> {
-        let pairing = matching::pairing(report, current);
+    fn of(current: &'a Snapshot, report: &'a Snapshot, renamed: &matching::Renamed) -> Matched<'a> {
+        let pairing = matching::pairing(report, current, renamed);
         let cur_items = items(current, &pairing, Side::Current);
         let rep_items = items(report, &pairing, Side::Previous);
         Matched {
