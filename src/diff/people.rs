@@ -2,7 +2,7 @@
 //! field-level differences of the employee and dependents.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use super::FieldChange;
 use crate::diagnostic::mask_ssn;
 use crate::model::{Address, Dependent, Employee, Extra, MemberRef, Person, Snapshot, TextField};
-use crate::privacy::{scrub, scrub_value};
+use crate::privacy::{scrub, scrub_value, MaskedAlike};
 
 /// Who is who across the previous and the current snapshot.
 #[derive(Debug, Default)]
@@ -151,32 +151,10 @@ impl Identities {
     }
 }
 
-/// The masked forms that more than one dependent's key shows on one side
-/// of a pairing. A key holding an SSN (a `custom_individual_id` that is
-/// one) pairs only when no other key on its side masks alike: otherwise a
-/// document of 17,500 dependents keyed by guesses that all show as
-/// `*****3876` would pair exactly the one equal to the other document's
-/// hidden SSN, and say which by what it left unpaired — thousands of
-/// guesses confirmed in one call (review 25f #2). Keys that mask alike
-/// print alike, so leaving them all unpaired shows nothing.
-struct MaskedAlike(BTreeSet<String>);
-
-impl MaskedAlike {
-    fn of(deps: &[Dependent], key: fn(&Dependent) -> Option<String>) -> MaskedAlike {
-        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        for k in deps.iter().filter_map(key) {
-            let masked = crate::privacy::scrub(&k);
-            if masked != k.as_str() {
-                *seen.entry(masked.into_owned()).or_default() += 1;
-            }
-        }
-        MaskedAlike(seen.into_iter().filter(|(_, n)| *n > 1).map(|(m, _)| m).collect())
-    }
-
-    /// Whether `key` masks like another key of its side.
-    fn holds(&self, key: &str) -> bool {
-        !self.0.is_empty() && self.0.contains(crate::privacy::scrub(key).as_ref())
-    }
+/// The masked forms more than one dependent's key shows on one side of a
+/// pairing (`privacy::MaskedAlike`: such keys do not pair).
+fn masked_alike(deps: &[Dependent], key: fn(&Dependent) -> Option<String>) -> MaskedAlike {
+    MaskedAlike::of(deps.iter().filter_map(key))
 }
 
 /// Pairs the dependents: by `id`, else `custom_individual_id`, else name and
@@ -191,10 +169,7 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
         |d| name_dob(d.person.as_ref()),
     ];
     for key in passes {
-        let (prev_alike, cur_alike) = (
-            MaskedAlike::of(prev_deps, key),
-            MaskedAlike::of(&cur.dependents, key),
-        );
+        let (prev_alike, cur_alike) = (masked_alike(prev_deps, key), masked_alike(&cur.dependents, key));
         // The previous dependents still unmatched, by key, last first: each
         // `pop` gives the first in document order, as a search would.
         let mut waiting: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -229,10 +204,10 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
     // An identity masking like another of its side keys its person apart
     // (by side and position, nothing hidden): an unpaired guess equal to the
     // other side's hidden SSN would otherwise share its person key, and with
-    // it the enrollments compared (review 25f #2, as `MaskedAlike`).
+    // it the enrollments compared (review 25f #2, `privacy::MaskedAlike`).
     let (prev_alike, cur_alike) = (
-        MaskedAlike::of(prev_deps, |d| Some(dependent_identity(d))),
-        MaskedAlike::of(&cur.dependents, |d| Some(dependent_identity(d))),
+        masked_alike(prev_deps, |d| Some(dependent_identity(d))),
+        masked_alike(&cur.dependents, |d| Some(dependent_identity(d))),
     );
     let mut dependent_key = |d: &Dependent, alike: &MaskedAlike, apart: &str| {
         let identity = dependent_identity(d);

@@ -50,7 +50,7 @@ mod order;
 mod tests;
 
 pub use joined::scrub_joined;
-pub use order::{first_shown, in_shown_order};
+pub use order::{first_shown, in_shown_order, MaskedAlike};
 
 #[cfg(feature = "census")]
 pub use formatter::to_writer_js;

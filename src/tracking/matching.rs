@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diff::people::{pair, Pairing};
 use crate::model::{Dependent, Employee, MemberRef, Person, Snapshot};
+use crate::privacy::MaskedAlike;
 
 use super::compare::letters;
 
@@ -119,12 +120,16 @@ pub(super) fn pairing(report: &Snapshot, current: &Snapshot, renamed: &Renamed) 
     let mut cur_to_prev: Vec<Option<usize>> = vec![None; current_ids.len()];
     let mut prev_to_cur: Vec<Option<usize>> = vec![None; report_ids.len()];
     for (from_report, from_current) in PASSES {
+        // Keys masking alike on their side do not match (`privacy::MaskedAlike`:
+        // a report of thousands of SSN guesses would match the one equal).
+        let report_alike = MaskedAlike::of(report_ids.iter().filter_map(from_report));
+        let current_alike = MaskedAlike::of(current_ids.iter().filter_map(from_current));
         // The snapshot's people still unmatched, by key, last first: each
         // `pop` gives the first in document order.
         let mut waiting: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (k, c) in current_ids.iter().enumerate().rev() {
             if cur_to_prev.get(k).copied().flatten().is_none() {
-                if let Some(key) = from_current(c) {
+                if let Some(key) = from_current(c).filter(|key| !current_alike.holds(key)) {
                     waiting.entry(key).or_default().push(k);
                 }
             }
@@ -133,7 +138,8 @@ pub(super) fn pairing(report: &Snapshot, current: &Snapshot, renamed: &Renamed) 
             if prev_to_cur.get(p).copied().flatten().is_some() {
                 continue;
             }
-            let Some(k) = from_report(r).and_then(|key| waiting.get_mut(&key)?.pop()) else {
+            let key = from_report(r).filter(|key| !report_alike.holds(key));
+            let Some(k) = key.and_then(|key| waiting.get_mut(&key)?.pop()) else {
                 continue;
             };
             if let (Some(c), Some(q)) = (cur_to_prev.get_mut(k), prev_to_cur.get_mut(p)) {
