@@ -1423,3 +1423,56 @@ fn report_ids_that_are_not_uuids_are_read_as_custom_ids() {
     );
     assert!(t.unrequested.is_empty());
 }
+
+/// One megabyte-long field named by thousands of requested differences, the
+/// carrier showing another value: each discrepancy quotes the values (64
+/// characters), and nothing is copied per difference (review 25f #1: a
+/// result of differences × value bytes, and the comparisons with it).
+#[test]
+fn a_long_field_named_by_thousands_of_differences_stays_bounded() {
+    let engine = enroll_engine::Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let long = |c: char| c.to_string().repeat(256 * 1024);
+    let base = family(|_| {});
+    let cur = family(|d| set(d, "/employee/person/first_name", json!(long('A'))));
+    let report = family(|d| set(d, "/employee/person/first_name", json!(long('B'))));
+    let d = engine.diff_str(Some(&base.to_string()), &cur.to_string(), &DiffOptions::default());
+    let mut one = serde_json::to_value(&d).unwrap()["differences"][0].clone();
+    // The long value stays in the current snapshot; each difference names it.
+    for f in one["fields"].as_array_mut().unwrap() {
+        f["after"] = json!("A");
+    }
+    let requested: Vec<Value> = (0..2_000)
+        .map(|k| {
+            let mut d = one.clone();
+            d["id"] = json!(format!("D-{k:016x}"));
+            d
+        })
+        .collect();
+    let requested = json!(requested);
+    let (cur_text, rep_text) = (cur.to_string(), report.to_string());
+    let ids: Vec<String> = requested
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_owned())
+        .collect();
+    let t = engine
+        .track_json(
+            &cur_text,
+            &requested,
+            &rep_text,
+            &json!({ "completed_difference_ids": ids }),
+        )
+        .unwrap();
+    assert_eq!(t.differences.len(), 2_000);
+    let mismatch = &t.differences[0].discrepancies[0];
+    assert_eq!(mismatch.key.as_deref(), Some("person.first_name"));
+    assert!(
+        mismatch.requested.as_str().unwrap().ends_with('…'),
+        "{:?}",
+        mismatch.requested
+    );
+    let bytes = serde_json::to_string(&t).unwrap().len();
+    let input = cur_text.len() + rep_text.len() + requested.to_string().len();
+    assert!(bytes < 2 * input, "{bytes} bytes for {input} of input");
+}

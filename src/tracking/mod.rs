@@ -348,17 +348,26 @@ struct Fields {
     judged: bool,
 }
 
-fn masked(key: &str, v: Value) -> Value {
-    shown(key, v)
+/// A value as a discrepancy shows it: masked, and a string longer than a
+/// label cut to one (`quote`, 64 characters): a requested list may name one
+/// megabyte-long field in thousands of differences, each a discrepancy
+/// (review 25f #1) — the field says which value, not the whole of it.
+fn masked(key: &str, v: &Value) -> Value {
+    match v {
+        Value::String(s) if s.len() > crate::model::text::QUOTE_CHARS * 4 => {
+            shown(key, Value::String(crate::model::text::quote(s)))
+        }
+        v => shown(key, v.clone()),
+    }
 }
 
 const NOT_APPLIED: &str = "the transaction completed but the carrier still shows the old value";
 
-fn not_applied(key: String, want: Value, got: Option<Value>) -> Discrepancy {
+fn not_applied(key: String, want: &Value, got: Option<&Value>) -> Discrepancy {
     Discrepancy {
         kind: DiscrepancyKind::FieldMismatch,
         requested: masked(&key, want),
-        reported: masked(&key, got.unwrap_or(Value::Null)),
+        reported: masked(&key, got.unwrap_or(&Value::Null)),
         key: Some(key),
         note: Some(NOT_APPLIED.into()),
     }
@@ -512,8 +521,8 @@ impl<'a> Tracker<'a> {
         Some(FieldState::Mismatch(Discrepancy {
             kind: DiscrepancyKind::FieldMismatch,
             key: Some(key.to_owned()),
-            requested: masked(key, requested.clone()),
-            reported: masked(key, reported),
+            requested: masked(key, requested),
+            reported: masked(key, &reported),
             note: None,
         }))
     }
@@ -554,7 +563,7 @@ impl<'a> Tracker<'a> {
                 return state;
             }
         }
-        let got = reported.get(key).cloned().unwrap_or(Value::Null);
+        let got = reported.get(key).unwrap_or(&Value::Null);
         let x12 = self.format == Format::X12_834;
         // Absent because the report holds it masked, or as a code it cannot read back.
         let unread = || {
@@ -571,16 +580,16 @@ impl<'a> Tracker<'a> {
             if x12 && requested != before {
                 return FieldState::NotShown;
             }
-            let exact = (got == *requested, got == *before);
-            if exact == (false, false) && equivalent(key, &got, requested, self.format) {
+            let exact = (got == requested, got == before);
+            if exact == (false, false) && equivalent(key, got, requested, self.format) {
                 // `MARIA` for `maria` corrected to `Maria`: written so that it cannot tell.
                 return FieldState::NotShown;
             }
             exact
         } else {
             (
-                equivalent(key, &got, requested, self.format),
-                equivalent(key, &got, before, self.format),
+                equivalent(key, got, requested, self.format),
+                equivalent(key, got, before, self.format),
             )
         };
         match (applied, old) {
@@ -589,11 +598,11 @@ impl<'a> Tracker<'a> {
             (true, _) => FieldState::Applied,
             (false, true) => FieldState::NotYet(None),
             (false, false) => {
-                let note = self.note(d, key, requested, &got);
+                let note = self.note(d, key, requested, got);
                 FieldState::Mismatch(Discrepancy {
                     kind: DiscrepancyKind::FieldMismatch,
                     key: Some(key.to_owned()),
-                    requested: masked(key, requested.clone()),
+                    requested: masked(key, requested),
                     reported: masked(key, got),
                     note,
                 })
@@ -613,18 +622,20 @@ impl<'a> Tracker<'a> {
     ) -> Fields {
         let mut out = Fields::default();
         for f in d.fields.iter() {
-            let want = requested.get(&f.key).cloned().unwrap_or_else(|| f.after.clone());
+            // By reference: a value megabytes long named by thousands of
+            // differences was copied for each (review 25f #1).
+            let want = requested.get(&f.key).unwrap_or(&f.after);
             let before = if f.key.ends_with("ssn") {
-                Value::Null
+                &Value::Null
             } else {
-                f.before.clone()
+                &f.before
             };
-            let state = self.field_state(d, &f.key, &want, &before, reported, who);
+            let state = self.field_state(d, &f.key, want, before, reported, who);
             out.judged |= !matches!(state, FieldState::NotShown);
             match state {
                 FieldState::Applied => {}
                 FieldState::NotYet(shown) => {
-                    let got = shown.or_else(|| reported.get(&f.key).cloned());
+                    let got = shown.as_ref().or_else(|| reported.get(&f.key));
                     out.pending.push(not_applied(f.key.clone(), want, got))
                 }
                 FieldState::Mismatch(x) => out.mismatched.push(x),
