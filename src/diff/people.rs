@@ -151,10 +151,25 @@ impl Identities {
     }
 }
 
-/// The masked forms more than one dependent's key shows on one side of a
-/// pairing (`privacy::MaskedAlike`: such keys do not pair).
-fn masked_alike(deps: &[Dependent], key: fn(&Dependent) -> Option<String>) -> MaskedAlike {
-    MaskedAlike::of(deps.iter().filter_map(key))
+/// Each dependent's key on one side of a pairing (`None`: no key), with
+/// those masking like another of the side's keys taken out
+/// (`privacy::MaskedAlike`: such keys do not pair). Each key is built once.
+fn side_keys(deps: &[Dependent], key: fn(&Dependent) -> Option<String>) -> Vec<Option<String>> {
+    let mut keys: Vec<Option<String>> = deps.iter().map(key).collect();
+    let alike = MaskedAlike::of(keys.iter().flatten());
+    if !alike.is_empty() {
+        keys.iter_mut()
+            .filter(|k| k.as_deref().is_some_and(|k| alike.holds(k)))
+            .for_each(|k| *k = None);
+    }
+    keys
+}
+
+/// The dependents' identities on one side, and those masking alike.
+fn identities_of(deps: &[Dependent]) -> (Vec<String>, MaskedAlike) {
+    let identities: Vec<String> = deps.iter().map(dependent_identity).collect();
+    let alike = MaskedAlike::of(&identities);
+    (identities, alike)
 }
 
 /// Pairs the dependents: by `id`, else `custom_individual_id`, else name and
@@ -169,26 +184,26 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
         |d| name_dob(d.person.as_ref()),
     ];
     for key in passes {
-        let (prev_alike, cur_alike) = (masked_alike(prev_deps, key), masked_alike(&cur.dependents, key));
+        let (prev_keys, cur_keys) = (side_keys(prev_deps, key), side_keys(&cur.dependents, key));
         // The previous dependents still unmatched, by key, last first: each
         // `pop` gives the first in document order, as a search would.
-        let mut waiting: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (p, pd) in prev_deps.iter().enumerate().rev() {
+        let mut waiting: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (p, have) in prev_keys.iter().enumerate().rev() {
             if prev_to_cur.get(p).copied().flatten().is_some() {
                 continue;
             }
-            if let Some(have) = key(pd).filter(|k| !prev_alike.holds(k)) {
+            if let Some(have) = have {
                 waiting.entry(have).or_default().push(p);
             }
         }
-        for (k, d) in cur.dependents.iter().enumerate() {
+        for (k, want) in cur_keys.iter().enumerate() {
             if cur_to_prev.get(k).copied().flatten().is_some() {
                 continue;
             }
-            let Some(want) = key(d).filter(|k| !cur_alike.holds(k)) else {
+            let Some(want) = want else {
                 continue;
             };
-            if let Some(p) = waiting.get_mut(&want).and_then(Vec::pop) {
+            if let Some(p) = waiting.get_mut(want.as_str()).and_then(Vec::pop) {
                 if let (Some(c), Some(q)) = (cur_to_prev.get_mut(k), prev_to_cur.get_mut(p)) {
                     *c = Some(p);
                     *q = Some(k);
@@ -205,25 +220,29 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
     // (by side and position, nothing hidden): an unpaired guess equal to the
     // other side's hidden SSN would otherwise share its person key, and with
     // it the enrollments compared (review 25f #2, `privacy::MaskedAlike`).
-    let (prev_alike, cur_alike) = (
-        masked_alike(prev_deps, |d| Some(dependent_identity(d))),
-        masked_alike(&cur.dependents, |d| Some(dependent_identity(d))),
-    );
-    let mut dependent_key = |d: &Dependent, alike: &MaskedAlike, apart: &str| {
-        let identity = dependent_identity(d);
-        let apart = if alike.holds(&identity) { apart } else { "" };
-        format!("{employee_key}/{}{apart}", identities.key(identity))
+    // An identity masking like another of its side keys its person apart
+    // (by side and position, nothing hidden): an unpaired guess equal to the
+    // other side's hidden SSN would otherwise share its person key, and with
+    // it the enrollments compared (review 25f #2, `privacy::MaskedAlike`).
+    let (prev_ids, cur_ids) = (identities_of(prev_deps), identities_of(&cur.dependents));
+    let mut dependent_key = |identity: &str, alike: &MaskedAlike, side: &str, at: usize| {
+        let key = identities.key(identity.to_owned());
+        match alike.holds(identity) {
+            true => format!("{employee_key}/{key}#{side}{at}"),
+            false => format!("{employee_key}/{key}"),
+        }
     };
-    let prev_keys: Vec<String> = prev_deps
+    let prev_keys: Vec<String> = prev_ids
+        .0
         .iter()
         .enumerate()
-        .map(|(p, d)| dependent_key(d, &prev_alike, &format!("#previous{p}")))
+        .map(|(p, identity)| dependent_key(identity, &prev_ids.1, "previous", p))
         .collect();
-    let cur_keys = cur
-        .dependents
+    let cur_keys = cur_ids
+        .0
         .iter()
         .enumerate()
-        .map(|(k, d)| {
+        .map(|(k, identity)| {
             match cur_to_prev
                 .get(k)
                 .copied()
@@ -231,7 +250,7 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
                 .and_then(|p| prev_keys.get(p))
             {
                 Some(key) => key.clone(),
-                None => dependent_key(d, &cur_alike, &format!("#current{k}")),
+                None => dependent_key(identity, &cur_ids.1, "current", k),
             }
         })
         .collect();

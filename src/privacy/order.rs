@@ -46,6 +46,11 @@ impl MaskedAlike {
         MaskedAlike(seen.into_iter().filter(|(_, n)| *n > 1).map(|(m, _)| m).collect())
     }
 
+    /// Whether no key masks like another (the common case: nothing to look up).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Whether `key` masks like another key of its document.
     pub fn holds(&self, key: &str) -> bool {
         !self.0.is_empty() && self.0.contains(scrub(key).as_ref())
