@@ -4,6 +4,7 @@
 pub mod config;
 pub mod date;
 pub mod enums;
+pub mod latin;
 pub mod phone;
 pub mod reading;
 pub mod snapshot;

@@ -167,8 +167,8 @@ fn phone(s: &str) -> String {
     crate::model::phone::phone_digits(s).0
 }
 
-/// The letters and digits of `s`, lower case, each Latin letter as its base
-/// letter (and full-width ones as ASCII): what is left when case, accents,
+/// The letters and digits of `s`, lower case, each Latin letter as an 834
+/// spells it (`model::latin`; full-width ones as ASCII): what is left when case, accents,
 /// spaces and punctuation do not count.
 pub(super) fn letters(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -177,153 +177,14 @@ pub(super) fn letters(s: &str) -> String {
             '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
             _ => c,
         };
-        if let Some(b) = base_letter(c) {
-            out.push_str(b);
+        if let Some(b) = crate::model::latin::ascii_spelling(c) {
+            out.extend(b.chars().map(|c| c.to_ascii_lowercase()));
         } else if c.is_alphanumeric() {
             out.extend(c.to_lowercase());
         }
     }
     out
 }
-
-/// The base letter(s) of a Latin letter with a diacritic (or a ligature).
-fn base_letter(c: char) -> Option<&'static str> {
-    let k = BASE_LETTERS.partition_point(|&(_, last, _)| last < c);
-    BASE_LETTERS
-        .get(k)
-        .filter(|&&(first, _, _)| first <= c)
-        .map(|&(_, _, b)| b)
-}
-
-/// Runs of Latin-1 Supplement, Latin Extended-A and -B and Latin Extended
-/// Additional (Vietnamese included) letters and their lower-case base
-/// letters, from Unicode's canonical decompositions (plus `æ`, `ø`, `ß`,
-/// `đ`, `ł`… which have none), in code point order.
-const BASE_LETTERS: [(char, char, &str); 123] = [
-    ('\u{c0}', '\u{c5}', "a"),
-    ('\u{c6}', '\u{c6}', "ae"),
-    ('\u{c7}', '\u{c7}', "c"),
-    ('\u{c8}', '\u{cb}', "e"),
-    ('\u{cc}', '\u{cf}', "i"),
-    ('\u{d0}', '\u{d0}', "d"),
-    ('\u{d1}', '\u{d1}', "n"),
-    ('\u{d2}', '\u{d6}', "o"),
-    ('\u{d8}', '\u{d8}', "o"),
-    ('\u{d9}', '\u{dc}', "u"),
-    ('\u{dd}', '\u{dd}', "y"),
-    ('\u{de}', '\u{de}', "th"),
-    ('\u{df}', '\u{df}', "ss"),
-    ('\u{e0}', '\u{e5}', "a"),
-    ('\u{e6}', '\u{e6}', "ae"),
-    ('\u{e7}', '\u{e7}', "c"),
-    ('\u{e8}', '\u{eb}', "e"),
-    ('\u{ec}', '\u{ef}', "i"),
-    ('\u{f0}', '\u{f0}', "d"),
-    ('\u{f1}', '\u{f1}', "n"),
-    ('\u{f2}', '\u{f6}', "o"),
-    ('\u{f8}', '\u{f8}', "o"),
-    ('\u{f9}', '\u{fc}', "u"),
-    ('\u{fd}', '\u{fd}', "y"),
-    ('\u{fe}', '\u{fe}', "th"),
-    ('\u{ff}', '\u{ff}', "y"),
-    ('\u{100}', '\u{105}', "a"),
-    ('\u{106}', '\u{10d}', "c"),
-    ('\u{10e}', '\u{111}', "d"),
-    ('\u{112}', '\u{11b}', "e"),
-    ('\u{11c}', '\u{123}', "g"),
-    ('\u{124}', '\u{127}', "h"),
-    ('\u{128}', '\u{12f}', "i"),
-    ('\u{130}', '\u{130}', "i"),
-    ('\u{131}', '\u{131}', "i"),
-    ('\u{132}', '\u{133}', "ij"),
-    ('\u{134}', '\u{135}', "j"),
-    ('\u{136}', '\u{138}', "k"),
-    ('\u{139}', '\u{142}', "l"),
-    ('\u{143}', '\u{149}', "n"),
-    ('\u{14c}', '\u{151}', "o"),
-    ('\u{152}', '\u{153}', "oe"),
-    ('\u{154}', '\u{159}', "r"),
-    ('\u{15a}', '\u{161}', "s"),
-    ('\u{162}', '\u{167}', "t"),
-    ('\u{168}', '\u{173}', "u"),
-    ('\u{174}', '\u{175}', "w"),
-    ('\u{176}', '\u{178}', "y"),
-    ('\u{179}', '\u{17e}', "z"),
-    ('\u{17f}', '\u{17f}', "s"),
-    ('\u{180}', '\u{180}', "b"),
-    ('\u{19a}', '\u{19a}', "l"),
-    ('\u{1a0}', '\u{1a1}', "o"),
-    ('\u{1ab}', '\u{1ab}', "t"),
-    ('\u{1af}', '\u{1b0}', "u"),
-    ('\u{1b5}', '\u{1b6}', "z"),
-    ('\u{1c4}', '\u{1c6}', "dz"),
-    ('\u{1c7}', '\u{1c9}', "lj"),
-    ('\u{1ca}', '\u{1cc}', "nj"),
-    ('\u{1cd}', '\u{1ce}', "a"),
-    ('\u{1cf}', '\u{1d0}', "i"),
-    ('\u{1d1}', '\u{1d2}', "o"),
-    ('\u{1d3}', '\u{1dc}', "u"),
-    ('\u{1de}', '\u{1e1}', "a"),
-    ('\u{1e4}', '\u{1e7}', "g"),
-    ('\u{1e8}', '\u{1e9}', "k"),
-    ('\u{1ea}', '\u{1ed}', "o"),
-    ('\u{1f0}', '\u{1f0}', "j"),
-    ('\u{1f1}', '\u{1f3}', "dz"),
-    ('\u{1f4}', '\u{1f5}', "g"),
-    ('\u{1f8}', '\u{1f9}', "n"),
-    ('\u{1fa}', '\u{1fb}', "a"),
-    ('\u{200}', '\u{203}', "a"),
-    ('\u{204}', '\u{207}', "e"),
-    ('\u{208}', '\u{20b}', "i"),
-    ('\u{20c}', '\u{20f}', "o"),
-    ('\u{210}', '\u{213}', "r"),
-    ('\u{214}', '\u{217}', "u"),
-    ('\u{218}', '\u{219}', "s"),
-    ('\u{21a}', '\u{21b}', "t"),
-    ('\u{21e}', '\u{21f}', "h"),
-    ('\u{226}', '\u{227}', "a"),
-    ('\u{228}', '\u{229}', "e"),
-    ('\u{22a}', '\u{231}', "o"),
-    ('\u{232}', '\u{233}', "y"),
-    ('\u{23d}', '\u{23d}', "l"),
-    ('\u{243}', '\u{243}', "b"),
-    ('\u{1e00}', '\u{1e01}', "a"),
-    ('\u{1e02}', '\u{1e07}', "b"),
-    ('\u{1e08}', '\u{1e09}', "c"),
-    ('\u{1e0a}', '\u{1e13}', "d"),
-    ('\u{1e14}', '\u{1e1d}', "e"),
-    ('\u{1e1e}', '\u{1e1f}', "f"),
-    ('\u{1e20}', '\u{1e21}', "g"),
-    ('\u{1e22}', '\u{1e2b}', "h"),
-    ('\u{1e2c}', '\u{1e2f}', "i"),
-    ('\u{1e30}', '\u{1e35}', "k"),
-    ('\u{1e36}', '\u{1e3d}', "l"),
-    ('\u{1e3e}', '\u{1e43}', "m"),
-    ('\u{1e44}', '\u{1e4b}', "n"),
-    ('\u{1e4c}', '\u{1e53}', "o"),
-    ('\u{1e54}', '\u{1e57}', "p"),
-    ('\u{1e58}', '\u{1e5f}', "r"),
-    ('\u{1e60}', '\u{1e69}', "s"),
-    ('\u{1e6a}', '\u{1e71}', "t"),
-    ('\u{1e72}', '\u{1e7b}', "u"),
-    ('\u{1e7c}', '\u{1e7f}', "v"),
-    ('\u{1e80}', '\u{1e89}', "w"),
-    ('\u{1e8a}', '\u{1e8d}', "x"),
-    ('\u{1e8e}', '\u{1e8f}', "y"),
-    ('\u{1e90}', '\u{1e95}', "z"),
-    ('\u{1e96}', '\u{1e96}', "h"),
-    ('\u{1e97}', '\u{1e97}', "t"),
-    ('\u{1e98}', '\u{1e98}', "w"),
-    ('\u{1e99}', '\u{1e99}', "y"),
-    ('\u{1e9b}', '\u{1e9b}', "s"),
-    ('\u{1e9e}', '\u{1e9e}', "ss"),
-    ('\u{1ea0}', '\u{1eb7}', "a"),
-    ('\u{1eb8}', '\u{1ec7}', "e"),
-    ('\u{1ec8}', '\u{1ecb}', "i"),
-    ('\u{1ecc}', '\u{1ee3}', "o"),
-    ('\u{1ee4}', '\u{1ef1}', "u"),
-    ('\u{1ef2}', '\u{1ef9}', "y"),
-];
 
 #[cfg(test)]
 mod tests {
@@ -338,6 +199,8 @@ mod tests {
         assert_eq!(letters("O'Brien-Smith"), "obriensmith");
         assert_eq!(letters("Łódź Straße"), "lodzstrasse");
         assert_eq!(letters("ＡＢ"), "ab");
+        // As the 834 writes them (`model::latin`), where no decomposition helps.
+        assert_eq!(letters("Əli Ŋuyen ĸ"), "alinuyenq");
     }
 
     #[test]
