@@ -887,7 +887,7 @@ function tooManyIssues({ count, severity, carriers }) {
     path: '',
     // The library's words, so the line equals export834Census's last issue.
     message: `${count} more issues were found and left out: at most ${MAX_ISSUE_LINES} are returned per call.`,
-    params: { omitted: count, limit: MAX_ISSUE_LINES },
+    params: { limit: MAX_ISSUE_LINES, omitted: count },
     carrier_ids: [...carriers].sort(),
     line_of_coverage: null,
   };

@@ -66,7 +66,7 @@ flags=(--out-name enroll_engine --remove-name-section --remove-producers-section
 # run_bindgen WASM TARGET OUT: wasm-bindgen unless OUT/.build-stamp says it is current.
 run_bindgen() {
   local wasm="$1" t="$2" out="$3" sum
-  sum="$(cat "$wasm" <(echo "$have ${flags[*]}") scripts/inline-snippets.mjs scripts/guard-handles.mjs | sha256sum | cut -d' ' -f1)"
+  sum="$(cat "$wasm" <(echo "$have ${flags[*]}") scripts/inline-snippets.mjs scripts/guard-handles.mjs scripts/build.sh | sha256sum | cut -d' ' -f1)"
   if [ -f "$out/.build-stamp" ] && [ "$(cat "$out/.build-stamp")" = "$sum" ]; then
     step "wasm-bindgen --target $t: $out up to date"
     return
@@ -91,6 +91,30 @@ run_bindgen() {
         die "$js: a snippet must end in one 'export { … };' line and import nothing"
       fi
     done < <(find "$out/snippets" -name '*.js' -print0 2>/dev/null)
+    # The web build's `init` (the default export) and `initSync` for code shared with
+    # the browser (SSR), as index.mjs has them for `import`: `require` and
+    # TypeScript compiled to CommonJS (`import init from 'enroll-engine'`,
+    # Jest, ts-node) get this file. The wasm is loaded already: both only
+    # return. `__esModule` makes `esModuleInterop`'s default this `init`.
+    cat >>"$out/enroll_engine.js" <<'JS'
+
+// enroll-engine (scripts/build.sh): the web build's init and initSync, for
+// code shared with the browser; the wasm is loaded already, so both return.
+// `__esModule` for CommonJS interop (TypeScript's esModuleInterop, Babel,
+// Jest) only: set through a name Node's export scanner does not follow, so
+// index.mjs's `export *` does not show it as an export of the ES module.
+const cjsExports = exports;
+Object.defineProperty(cjsExports, '__esModule', { value: true });
+exports.default = async function init() {};
+exports.initSync = function initSync() {};
+JS
+    cat >>"$out/enroll_engine.d.ts" <<'TS'
+
+/** The web build's `init()`, for code shared with the browser: in Node the wasm is loaded on load, so it resolves at once. */
+export default function init(module_or_path?: unknown): Promise<void>;
+/** The web build's `initSync()`, for code shared with the browser: in Node it does nothing. */
+export function initSync(module?: unknown): void;
+TS
   fi
   if [ "$t" = web ]; then
     # One request for the glue, not two in a row: the snippets go inside it.

@@ -16,8 +16,9 @@
 //   (`handleOf`), never from the object, and throws an EngineError
 //   INVALID_ARGUMENT in JS, before wasm is entered, for an object that is
 //   not in it (freed, a copy, a forgery, the other class);
-// - `free()` (through `__destroy_into_raw`) refuses the same way, so a
-//   second `free()` is that EngineError too; it releases the pointer with
+// - `free()` (through its own class's `__destroy_into_raw`, whatever
+//   `this` holds) refuses the same way, so a second `free()`, or one
+//   called on the other class's object, is that EngineError too; it releases the pointer with
 //   wasm-bindgen's `allow_delayed` (as the FinalizationRegistry does): a
 //   `free()` from inside one of the object's own calls (a `toJSON` the
 //   call runs) drops the Rust value when that call returns;
@@ -169,6 +170,17 @@ for (const name of ['Engine', 'PreparedSnapshot']) {
     `${name}.__destroy_into_raw`,
   );
   block = rewrite(block, new RegExp(escape(`wasm.__wbg_${lower}_free(ptr, 0);`), 'g'), `wasm.__wbg_${lower}_free(ptr, 1);`, 1, `${name}.free`);
+  // `free()` takes the pointer through its own class's `__destroy_into_raw`,
+  // not `this`'s: `Engine.prototype.free.call(prepared)` took the prepared
+  // snapshot's pointer through its own method and freed it as an Engine,
+  // failing the instance (review 26b #1).
+  block = rewrite(
+    block,
+    /^( +)const ptr = this\.__destroy_into_raw\(\);$/m,
+    (_, a) => `${a}const ptr = ${name}.prototype.__destroy_into_raw.call(this);`,
+    1,
+    `${name}.free's pointer`,
+  );
   block = rewrite(
     block,
     /wasm\.(\w+)\(this\.__wbg_ptr\b/g,
@@ -209,7 +221,7 @@ for (const name of ['Engine', 'PreparedSnapshot']) {
   text = rewrite(
     text,
     new RegExp(`^${escape(dispose)}$`, 'm'),
-    `if (Symbol.dispose) ${name}.prototype[Symbol.dispose] = function () { if (${handles}.has(this)) this.free(); };`,
+    `if (Symbol.dispose) ${name}.prototype[Symbol.dispose] = function () { if (${handles}.has(this)) ${name}.prototype.free.call(this); };`,
     1,
     `${name}[Symbol.dispose]`,
   );

@@ -6,7 +6,7 @@
 import init, * as api from '/pkg/web/enroll_engine.js';
 import { $, badge, el, emptyRow, formatTime, formatUnixTime, plural, pointerCode, tablistKeys } from './dom.js';
 import { JsonEditor } from './editor.js';
-import { locate, offsetOfLineColumn } from './json-locator.mjs';
+import { locator, offsetOfLineColumn } from './json-locator.mjs';
 import { setupClaims, startClaims } from './claims.js';
 import { groupConfig, scenarios } from './samples.js';
 
@@ -172,14 +172,14 @@ function showFailure(e) {
 // Locating issues in the editors
 
 /** The range an issue points at in its document's text, or null. */
-function issueRange(entry) {
+function issueRange(entry, locate = locator(editors[entry.doc].value)) {
   const text = editors[entry.doc].value;
   const { path, params } = entry.locator ?? entry.issue;
   if (params?.line !== undefined && params?.column !== undefined && path === '') {
     const at = offsetOfLineColumn(text, params.line, params.column);
     return { start: at, end: Math.min(text.length, at + 1), exact: true };
   }
-  const hit = locate(text, path);
+  const hit = locate(path);
   if (!hit) return null;
   if (hit.found) return { start: hit.start, end: hit.end, keyStart: hit.keyStart, exact: true };
   // A missing field: where it belongs, the opening of the object it belongs in.
@@ -310,8 +310,10 @@ function renderMarks() {
   for (const d of DOCS) {
     const text = editors[d].value;
     const marks = [];
+    // One locator for all of a document's issues: each reads the text once.
+    const locate = locator(text);
     for (const entry of state.issues.filter((e) => e.doc === d)) {
-      const range = issueRange(entry);
+      const range = issueRange(entry, locate);
       if (range) marks.push({ ...underline(text, range), severity: entry.issue.severity, title: `${entry.issue.code}: ${entry.issue.message}` });
     }
     editors[d].setMarks(marks);

@@ -73,46 +73,6 @@ function decodeKey(raw) {
 }
 
 /**
- * The value of `key` in the object at i: { keyStart, keyEnd, start } of its
- * last occurrence, or null. A syntax error after a match keeps the match.
- */
-function member(text, i, key) {
-  let found = null;
-  try {
-    let j = skipWs(text, i + 1);
-    if (text[j] === '}') return null;
-    for (;;) {
-      if (text[j] !== '"') throw new Stop('expected a key');
-      const keyStart = j;
-      const keyEnd = stringEnd(text, j);
-      j = skipWs(text, keyEnd);
-      if (text[j] !== ':') throw new Stop('expected a colon');
-      const start = skipWs(text, j + 1);
-      if (decodeKey(text.slice(keyStart, keyEnd)) === key) found = { keyStart, keyEnd, start };
-      j = skipWs(text, valueEnd(text, start));
-      if (text[j] === ',') j = skipWs(text, j + 1);
-      else if (text[j] === '}') return found;
-      else throw new Stop('expected a comma or }');
-    }
-  } catch (e) {
-    if (e instanceof Stop) return found;
-    throw e;
-  }
-}
-
-/** The start of element `index` of the array at i, or null. */
-function element(text, i, index) {
-  let j = skipWs(text, i + 1);
-  if (text[j] === ']') return null;
-  for (let n = 0; ; n++) {
-    if (n === index) return j;
-    j = skipWs(text, valueEnd(text, j));
-    if (text[j] === ',') j = skipWs(text, j + 1);
-    else return null;
-  }
-}
-
-/**
  * Locates `pointer` in `text`. Returns null when the text has no readable value
  * at all or the pointer is malformed; otherwise
  *   { found: true,  start, end, keyStart?, keyEnd? }  the value's range (and its
@@ -121,42 +81,118 @@ function element(text, i, index) {
  *       way (where a missing field belongs) and the first token not found.
  */
 export function locate(text, pointer) {
-  const tokens = parsePointer(pointer);
-  if (tokens === null || typeof text !== 'string') return null;
-  let i = skipWs(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
-  if (i >= text.length) return null;
+  return locator(text)(pointer);
+}
+
+/**
+ * `locate` for many pointers into one text: each object and array on the
+ * way is read once and kept, so locating every issue of a document costs
+ * about one pass over it, where one `locate` per issue read it once per
+ * issue (1,000 issues on a 1.4 MB document: 11 s; review 26a #2).
+ */
+export function locator(text) {
+  if (typeof text !== 'string') return () => null;
+  const objects = new Map(); // object start → Map(key → { keyStart, keyEnd, start })
+  const arrays = new Map(); // array start → { starts, stop }
+  const ends = new Map(); // value start → end (or -1: unreadable)
+  const endOf = (start) => {
+    let end = ends.get(start);
+    if (end === undefined) {
+      try {
+        end = valueEnd(text, start);
+      } catch (e) {
+        if (!(e instanceof Stop)) throw e;
+        end = -1;
+      }
+      ends.set(start, end);
+    }
+    return end;
+  };
   const range = (start, extra = {}) => {
-    let end;
+    const end = endOf(start);
+    return { start, end: end < 0 ? Math.min(text.length, start + 1) : end, ...extra };
+  };
+  const root = skipWs(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  return (pointer) => {
+    const tokens = parsePointer(pointer);
+    if (tokens === null || root >= text.length) return null;
+    let i = root;
+    let keyRange = {};
     try {
-      end = valueEnd(text, start);
+      for (const token of tokens) {
+        let next = null;
+        if (text[i] === '{') {
+          if (!objects.has(i)) objects.set(i, members(text, i));
+          const m = objects.get(i).get(token);
+          if (m) {
+            next = m.start;
+            keyRange = { keyStart: m.keyStart, keyEnd: m.keyEnd };
+          }
+        } else if (text[i] === '[' && /^(0|[1-9][0-9]*)$/.test(token)) {
+          if (!arrays.has(i)) arrays.set(i, elements(text, i));
+          const { starts, stop } = arrays.get(i);
+          const index = Number(token);
+          if (index < starts.length) next = starts[index];
+          else if (stop) throw new Stop('unreadable element');
+          keyRange = {};
+        }
+        if (next === null || next >= text.length) return range(i, { found: false, missing: token });
+        i = next;
+      }
     } catch (e) {
       if (!(e instanceof Stop)) throw e;
-      end = Math.min(text.length, start + 1);
+      return range(i, { found: false, missing: null });
     }
-    return { start, end, ...extra };
+    return range(i, { found: true, ...keyRange });
   };
-  let keyRange = {};
+}
+
+/**
+ * The members of the object at i: key → { keyStart, keyEnd, start } of its
+ * last occurrence, read up to the end or the first syntax error.
+ */
+function members(text, i) {
+  const found = new Map();
   try {
-    for (const token of tokens) {
-      let next = null;
-      if (text[i] === '{') {
-        const m = member(text, i, token);
-        if (m) {
-          next = m.start;
-          keyRange = { keyStart: m.keyStart, keyEnd: m.keyEnd };
-        }
-      } else if (text[i] === '[' && /^(0|[1-9][0-9]*)$/.test(token)) {
-        next = element(text, i, Number(token));
-        keyRange = {};
-      }
-      if (next === null || next >= text.length) return range(i, { found: false, missing: token });
-      i = next;
+    let j = skipWs(text, i + 1);
+    if (text[j] === '}') return found;
+    for (;;) {
+      if (text[j] !== '"') throw new Stop('expected a key');
+      const keyStart = j;
+      const keyEnd = stringEnd(text, j);
+      j = skipWs(text, keyEnd);
+      if (text[j] !== ':') throw new Stop('expected a colon');
+      const start = skipWs(text, j + 1);
+      found.set(decodeKey(text.slice(keyStart, keyEnd)), { keyStart, keyEnd, start });
+      j = skipWs(text, valueEnd(text, start));
+      if (text[j] === ',') j = skipWs(text, j + 1);
+      else return found;
     }
   } catch (e) {
-    if (!(e instanceof Stop)) throw e;
-    return range(i, { found: false, missing: null });
+    if (e instanceof Stop) return found;
+    throw e;
   }
-  return range(i, { found: true, ...keyRange });
+}
+
+/**
+ * The element starts of the array at i; `stop`: an element could not be
+ * read, so no later one can be found either.
+ */
+function elements(text, i) {
+  const starts = [];
+  let j = skipWs(text, i + 1);
+  if (text[j] === ']') return { starts, stop: false };
+  for (;;) {
+    starts.push(j);
+    try {
+      j = skipWs(text, valueEnd(text, j));
+    } catch (e) {
+      if (e instanceof Stop) return { starts, stop: true };
+      throw e;
+    }
+    if (text[j] === ',') j = skipWs(text, j + 1);
+    else return { starts, stop: false };
+  }
 }
 
 /**

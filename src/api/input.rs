@@ -91,6 +91,14 @@ pub fn collection_not_document(what: &str) -> EngineError {
     ))
 }
 
+/// A document argument given as a Promise (an `await` forgotten), which
+/// `JSON.stringify` writes as `{}`.
+pub fn promise_not_document(what: &str) -> EngineError {
+    misuse(&format!(
+        "{what} is a Promise: await it, then give its text or object"
+    ))
+}
+
 /// A document argument JSON cannot represent (a function, a symbol).
 pub fn not_representable(what: &str) -> EngineError {
     misuse(&format!("{what} cannot be represented as JSON"))

@@ -187,8 +187,8 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
         let (prev_keys, cur_keys) = (side_keys(prev_deps, key), side_keys(&cur.dependents, key));
         // The previous dependents still unmatched, by key, last first: each
         // `pop` gives the first in document order, as a search would.
-        let mut waiting: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (p, have) in prev_keys.iter().enumerate().rev() {
+        let mut waiting: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (p, have) in prev_keys.into_iter().enumerate().rev() {
             if prev_to_cur.get(p).copied().flatten().is_some() {
                 continue;
             }

@@ -212,11 +212,15 @@ pub(super) fn read<T: Element>(v: &JsValue, kind: Kind, limit: usize) -> Option<
     copy_counted(v, kind, n).map(Measured::Fits)
 }
 
-/// Whether `v` looks like raw bytes: a Uint8Array (a Node Buffer is one)
-/// or an ArrayBuffer, by `instanceof` (a Proxy of one, or a subclass,
-/// passes: it is refused as a document, and `bytes` does not read it).
+/// Whether `v` looks like raw bytes: a Uint8Array (a Node Buffer is one),
+/// an ArrayBuffer or a SharedArrayBuffer, by `instanceof` (a Proxy of one,
+/// or a subclass, passes: it is refused as a document, and `bytes` does not
+/// read it). wasm-bindgen's `instanceof` catches what it throws: a page
+/// without `SharedArrayBuffer` (not cross-origin isolated) answers false.
 pub(super) fn is_bytes(v: &JsValue) -> bool {
-    v.is_instance_of::<js_sys::Uint8Array>() || v.is_instance_of::<js_sys::ArrayBuffer>()
+    v.is_instance_of::<js_sys::Uint8Array>()
+        || v.is_instance_of::<js_sys::ArrayBuffer>()
+        || v.is_instance_of::<js_sys::SharedArrayBuffer>()
 }
 
 #[cfg(feature = "lifecycle")]
@@ -253,6 +257,10 @@ pub(super) fn document(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
     if v.is_instance_of::<js_sys::Map>() || v.is_instance_of::<js_sys::Set>() {
         return Err(input::collection_not_document(what));
     }
+    // A forgotten `await` (`readFile` without it) stringifies as `{}` too.
+    if v.is_instance_of::<js_sys::Promise>() {
+        return Err(input::promise_not_document(what));
+    }
     value(v, what, limit)
 }
 
@@ -276,7 +284,14 @@ pub(super) fn value(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
             })
             .ok_or_else(|| input::not_representable(what)),
         Err(e) => {
-            let why = get_text(&e, "message").ok().flatten().map(|m| message(&m));
+            // Declared a string, but nothing checks it: a thrown `{ message:
+            // [..600 items] }` read through `length`/`charCodeAt` imports
+            // without `catch` threw through the wasm frames (review 26a #1).
+            let why = get_text(&e, "message")
+                .ok()
+                .flatten()
+                .filter(|m| m.is_string())
+                .map(|m| message(&m));
             Err(input::not_convertible(what, &why.unwrap_or_default()))
         }
     }

@@ -672,7 +672,7 @@ export type ObjectType = "employee" | "dependent" | "individual_enrollment";
  * What `parse834` returns.
  */
 export interface Parsed834 {
-  /** One snapshot-shaped report per subscriber (REF*0F), in the order of their first member loop: what `engine.track` takes as `report` (its `reported_by` scopes tracking to the carrier and the 834's fields). Holds the SSNs the file holds, like the file. */
+  /** One snapshot-shaped report per subscriber (REF*0F), in the order of their first member loop: what `engine.track` takes as `report` (its `reported_by` scopes tracking to the carrier and the 834's fields). In JS an SSN shows masked (`*****1234`), as in every result; the Rust value holds the file's SSNs, as the file does. */
   reports: Array<Record<string, unknown>>,
   /** Problems, each at its segment: `params.segment`, `params.position` (in its transaction set, ST = 1), `params.line` and, for an element, `params.element`. */
   issues: Array<Issue>,

@@ -25,7 +25,8 @@ pub struct Parsed834 {
     /// One snapshot-shaped report per subscriber (REF*0F), in the order of
     /// their first member loop: what `engine.track` takes as `report` (its
     /// `reported_by` scopes tracking to the carrier and the 834's fields).
-    /// Holds the SSNs the file holds, like the file.
+    /// In JS an SSN shows masked (`*****1234`), as in every result; the
+    /// Rust value holds the file's SSNs, as the file does.
     #[cfg_attr(test, ts(type = "Array<Record<string, unknown>>"))]
     pub reports: Vec<Report>,
     /// Problems, each at its segment: `params.segment`, `params.position`

@@ -560,6 +560,8 @@ describe('enroll-engine 834: one interchange for a census', () => {
     const asCensus = lines.map(({ file: _f, line: _l, family, ...issue }) => (family === undefined ? issue : { ...issue, path: `/${family}/current${issue.path}` }));
     assert.deepEqual(asCensus, census);
     assert.deepEqual([lines[999].code, lines[999].params], ['too_many_issues', { omitted: 1101, limit: 1000 }]);
+    // Written alike too, member for member (review 26a: the CLI wrote `omitted` first).
+    assert.equal(JSON.stringify(lines[999].params), JSON.stringify(census[999].params));
     // Exactly 1000 issues (332 × 3, and two lines that are not JSON, two
     // each) are written as they are, with no summary line.
     const broken = '{"current": {"employee": ';

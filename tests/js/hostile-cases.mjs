@@ -960,6 +960,14 @@ export const CASES = [
     throwsCode(() => api.Engine.prototype.validate.call(p, fx.SNAPSHOT), 'INVALID_ARGUMENT', 'a prepared snapshot as an engine');
     throwsCode(() => Object.create(api.Engine.prototype).validate(fx.SNAPSHOT), 'INVALID_ARGUMENT', 'an engine never made');
     throwsCode(() => twin.free(), 'INVALID_ARGUMENT', 'free() of a copy');
+    // One class's free() on the other's object (review 26b #1: it freed the
+    // prepared snapshot as an engine and failed the instance).
+    throwsCode(() => api.Engine.prototype.free.call(p), 'INVALID_ARGUMENT', "Engine's free() of a prepared snapshot");
+    throwsCode(() => Prepared.free.call(live), 'INVALID_ARGUMENT', "PreparedSnapshot's free() of an engine");
+    const own = Object.assign(Object.create(api.Engine.prototype), { __destroy_into_raw: () => 8 });
+    throwsCode(() => own.free(), 'INVALID_ARGUMENT', 'free() of an object with its own __destroy_into_raw');
+    throwsCode(() => api.Engine.prototype.free.call(undefined), 'INVALID_ARGUMENT', 'free() with no object');
+    equal(typeof p.check(fx.SNAPSHOT, { now: fx.NOW }).valid, 'boolean', 'the prepared snapshot survives');
     e.__wbg_ptr = 12345; // its own property is not what reaches wasm
     equal(typeof e.validate(fx.SNAPSHOT).valid, 'boolean', 'an engine whose __wbg_ptr was overwritten');
     e.free();

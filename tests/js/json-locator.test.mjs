@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
-import { lineOfOffset, locate, offsetOfLineColumn, parsePointer } from '../../www/json-locator.mjs';
+import { lineOfOffset, locate, locator, offsetOfLineColumn, parsePointer } from '../../www/json-locator.mjs';
 import { ROOT } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
@@ -199,5 +199,34 @@ describe('the engine and the locator agree', () => {
   it('lineOfOffset', () => {
     const text = 'a\nbc\n\nd';
     assert.deepEqual([0, 1, 2, 4, 5, 6].map((o) => lineOfOffset(text, o)), [1, 1, 2, 2, 3, 4]);
+  });
+});
+
+describe('locator: one text, many pointers', () => {
+  // The demo locates every issue of a document with one locator, which keeps
+  // each object and array it read (review 26a #2: one `locate` per issue read
+  // a 1.4 MB text 1,000 times). It must answer as `locate` does, pointer by
+  // pointer, in any order, on whole and broken texts alike.
+  it('answers every pointer, found or not, as locate does', () => {
+    const doc = readJson('three-carriers-snapshot.json');
+    const whole = JSON.stringify(doc, null, 2);
+    const asked = [...pointers(doc)].map(([p]) => p);
+    asked.push('/employee/nope', '/dependents/9', '/dependents/-', '/coverages/0/x/y', 'nope', '/dependents/01');
+    for (const text of [whole, whole.slice(0, Math.floor(whole.length * 0.6)), whole.replace('"dependents"', '"dependents" ]')]) {
+      const locate1 = locator(text);
+      for (const p of [...asked].reverse().concat(asked)) {
+        assert.deepEqual(locate1(p), locate(text, p), `${p} in a text of ${text.length}`);
+      }
+    }
+  });
+
+  it('2,000 pointers into one text through one locator land on their values', () => {
+    const doc = { dependents: Array.from({ length: 2000 }, (_, i) => ({ n: i, person: { first_name: `A${i}` } })) };
+    const text = JSON.stringify(doc);
+    const at = locator(text);
+    for (let i = 0; i < 2000; i++) {
+      const hit = at(`/dependents/${i}/person/first_name`);
+      assert.equal(JSON.parse(text.slice(hit.start, hit.end)), `A${i}`);
+    }
   });
 });

@@ -154,6 +154,11 @@ it('values JS throws on while they are read keep nothing, however many', () => {
     'toJSON that throws': () => ({ toJSON() { throw new Error('no'); } }),
     'a thrown string': () => ({ toJSON() { throw 'no'; } }),
     'a thrown message getter that throws': () => ({ toJSON() { throw { get message() { throw new Error('again'); } }; } }),
+    // A `message` that is not a string was read through imports that do not
+    // catch: a long array, a throwing `length`, a Proxy (review 26a #1).
+    'a thrown message that is a long array': () => ({ toJSON() { throw { message: new Array(600) }; } }),
+    'a thrown message whose length throws': () => ({ toJSON() { throw { message: { get length() { throw new Error('x'); } } }; } }),
+    'a thrown Proxy message': () => ({ toJSON() { throw { message: new Proxy([], { get() { throw new Error('x'); } }) }; } }),
     BigInt: () => ({ employee: 1n }),
     circular: () => circular,
   };
@@ -172,6 +177,7 @@ it('values JS throws on while they are read keep nothing, however many', () => {
             call();
           } catch (e) {
             assert.equal(e.name, 'EngineError', `${label}: ${e.message}`);
+            assert.notEqual(e.code, 'INSTANCE_FAILED', `${label}: ${e.message}`);
           }
         }
       }

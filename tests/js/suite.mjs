@@ -153,6 +153,8 @@ export function engineSuite(api, label) {
         ['ArrayBuffer', bytes.buffer],
         ['DataView', new DataView(bytes.buffer)],
         ['Float64Array', new Float64Array(2)],
+        // Only where the platform has it (a page must be cross-origin isolated).
+        ...(typeof SharedArrayBuffer === 'function' ? [['SharedArrayBuffer', new SharedArrayBuffer(4)]] : []),
       ]) {
         const err = throwsCode(() => engine.validate(doc), 'INVALID_ARGUMENT');
         assert.match(err.message, /snapshot is bytes, not a document: give its text/, what);
@@ -162,6 +164,11 @@ export function engineSuite(api, label) {
         const err = throwsCode(() => engine.validate(doc), 'INVALID_ARGUMENT');
         assert.match(err.message, /is a Map or Set, which JSON cannot hold/);
       }
+      // A forgotten `await`: the Promise stringifies as `{}` (review 26a #3).
+      const pending = Promise.resolve(text);
+      const err = throwsCode(() => engine.validate(pending), 'INVALID_ARGUMENT');
+      assert.match(err.message, /snapshot is a Promise: await it/);
+      throwsCode(() => engine.validate(sample(), pending), 'INVALID_OPTIONS');
       // As options they are the options' mistake.
       throwsCode(() => engine.validate(sample(), new Map([['today', '2026-01-01']])), 'INVALID_OPTIONS');
       assert.deepEqual(engine.validate(new TextDecoder().decode(bytes)), engine.validate(text));
