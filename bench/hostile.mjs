@@ -66,7 +66,8 @@ const withDependents = (deps, coverages = SNAPSHOT.coverages.slice(0, 1)) => ({
  * the summary of every carrier it reaches, within the 20,000 carrier ids. */
 function warnFanout(bytes) {
   const perCarrier = 420;
-  const n = Math.max(1, Math.floor((bytes - 110_000) / perCarrier));
+  // At most the 1,000 carriers a configuration may list (`too_many_carriers`).
+  const n = Math.min(1000, Math.max(1, Math.floor((bytes - 110_000) / perCarrier)));
   const config = { group_id: 'g', carriers: [], plans: [] };
   const coverages = [];
   for (let i = 0; i < n; i++) {

@@ -292,17 +292,49 @@ fn config_checks_are_capped_and_duplicates_found_by_hashing() {
     let (_, check) = check_config_value(&config);
     assert!(!check.valid);
     assert_eq!(check.issues.len(), MAX_ISSUES);
-    assert_eq!(check.issues[0].code, "duplicate_id");
-    assert_eq!(check.issues[0].path, "/carriers/1000/id");
+    assert_eq!(check.issues[0].code, "too_many_carriers");
+    assert_eq!(check.issues[1].code, "duplicate_id");
+    assert_eq!(check.issues[1].path, "/carriers/1000/id");
     let t = last(&check.issues);
     assert_eq!(
         (t.code.as_str(), t.severity),
         ("too_many_issues", Severity::Error)
     );
-    assert_eq!(t.params["omitted"], json!(2000 - 999));
+    assert_eq!(t.params["omitted"], json!(2001 - 999));
     let err = Engine::from_config_value(&config).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidConfig);
     assert_eq!(err.issues.len(), MAX_ISSUES);
+}
+
+#[test]
+fn a_configuration_lists_at_most_a_thousand_carriers() {
+    // Past 1,000 the configuration is refused (review 26c #2: at 55,000
+    // carriers a `{}` snapshot's preview was 43 MB, one errors copy per
+    // carrier, and every call paid for the carriers).
+    let config = |n: usize| {
+        let carriers: Vec<Value> = (0..n)
+            .map(|k| json!({"id": format!("00000000-0000-4000-8000-{k:012x}"), "mode": "sync"}))
+            .collect();
+        json!({"group_id": "g", "carriers": carriers})
+    };
+    let (_, at_limit) = check_config_value(&config(1000));
+    assert!(at_limit.valid, "{:?}", at_limit.issues);
+    assert!(at_limit.issues.is_empty());
+    let (_, over) = check_config_value(&config(1001));
+    assert!(!over.valid);
+    assert_eq!(over.issues.len(), 1);
+    let i = &over.issues[0];
+    assert_eq!(
+        (i.code.as_str(), i.severity, i.path.as_str()),
+        ("too_many_carriers", Severity::Error, "/carriers")
+    );
+    assert_eq!(
+        Value::Object(i.params.clone()),
+        json!({"count": 1001, "limit": 1000})
+    );
+    let err = Engine::from_config_value(&config(1001)).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidConfig);
+    assert_eq!(err.issues[0].code, "too_many_carriers");
 }
 
 #[test]

@@ -43,15 +43,12 @@ pub struct Config {
     /// By carrier index, parallel to `group.carriers`.
     pub(crate) feeds: Vec<Option<RRule>>,
     pub(crate) index: PlanIndex,
-    /// Each carrier id's first position in `group.carriers`: read once, as
-    /// every preview looks its carriers up (`fulfillment::Routes`).
-    pub(crate) carrier_at: BTreeMap<String, usize>,
 }
 
 impl Config {
     /// The carrier `id` names (its first in the configuration) and its position.
     pub(crate) fn carrier(&self, id: &str) -> Option<(usize, &crate::model::Carrier)> {
-        let k = *self.carrier_at.get(id)?;
+        let k = *self.index.carrier_at.get(id)?;
         Some((k, self.group.carriers.get(k)?))
     }
 
@@ -97,6 +94,11 @@ pub(crate) struct PlanIndex {
     by_id: BTreeMap<String, usize>,
     /// name → carrier → line → (the first plan so named, how many are).
     by_name: BTreeMap<String, BTreeMap<String, NamedPlans>>,
+    /// Each carrier id's first position in `group.carriers`: read once, as
+    /// every call looks carriers up (`fulfillment::Routes`, the rules'
+    /// `unknown_carrier`; a set built per call cost every call the
+    /// configuration's carriers, review 26c #3).
+    pub(crate) carrier_at: BTreeMap<String, usize>,
 }
 
 /// The plans of one name and carrier, per line: the first one's index and
@@ -106,6 +108,9 @@ type NamedPlans = BTreeMap<LineOfCoverage, (usize, usize)>;
 impl PlanIndex {
     pub(crate) fn of(group: &GroupConfig) -> PlanIndex {
         let mut index = PlanIndex::default();
+        for (k, c) in group.carriers.iter().enumerate() {
+            index.carrier_at.entry(c.id.clone()).or_insert(k);
+        }
         for (k, p) in group.plans.iter().enumerate() {
             index.by_id.entry(p.id.clone()).or_insert(k);
             if let (Some(name), Some(line)) = (&p.name, p.line_of_coverage) {
@@ -192,16 +197,11 @@ fn check(read: Read<(GroupConfig, Vec<rates::PlanTerms>)>) -> (Config, ConfigChe
     let valid = !w.overflow.blocks() && !w.issues.iter().any(|i| i.severity.blocks());
     let issues = w.into_issues();
     let index = PlanIndex::of(&group);
-    let mut carrier_at = BTreeMap::new();
-    for (k, c) in group.carriers.iter().enumerate() {
-        carrier_at.entry(c.id.clone()).or_insert(k);
-    }
     let config = Config {
         group,
         plans,
         feeds,
         index,
-        carrier_at,
     };
     (config, ConfigCheck { valid, issues })
 }

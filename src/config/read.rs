@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{json, Value};
 
 use crate::diagnostic::catalogue as c;
+use crate::diagnostic::limits::MAX_CARRIERS;
 use crate::diagnostic::pointer::pointer;
 use crate::model::rrule::{RRule, RRuleError};
 use crate::model::*;
@@ -133,6 +134,10 @@ pub(crate) fn cross_references(config: &GroupConfig, w: &mut Walk) -> Vec<Option
     // Ids seen so far, and plans by (name, carrier, line): one pass each,
     // hash lookups instead of comparing every pair (16,000 carriers took 4 s).
     let mut carrier_ids: HashSet<&str> = HashSet::new();
+    if config.carriers.len() > MAX_CARRIERS {
+        let p = json!({ "count": config.carriers.len(), "limit": MAX_CARRIERS });
+        push(c::TOO_MANY_CARRIERS, pointer!["carriers"], p);
+    }
     for (k, carrier) in config.carriers.iter().enumerate() {
         let rule = carrier.feed.as_ref().map(|f| RRule::parse(&f.rrule));
         let problem = feed_problem(carrier.feed.as_ref(), rule.as_ref());

@@ -241,6 +241,9 @@ catalogue! {
     DUPLICATE_ID = "duplicate_id", Error, Config, "config/read.rs cross_references",
         "{kind} id {id} is used more than once.",
         "Two carriers, or two plans, share an `id`.";
+    TOO_MANY_CARRIERS = "too_many_carriers", Error, Config, "config/read.rs cross_references",
+        "The configuration lists {count} carriers; at most {limit} are allowed.",
+        "`carriers` lists more than 1,000 carriers (docs/api.md, Limits): a snapshot that cannot be read blocks every configured carrier, each with its copy of the errors, so each call's answer and cost grew with the carriers. Path `/carriers`; `params` has `count` and `limit`.";
     PLAN_UNKNOWN_CARRIER = "plan_unknown_carrier", Error, Config, "config/read.rs cross_references",
         "Plan {plan} names carrier {carrier_id}, which is not in carriers.",
         "A plan's `carrier_id` is not one of the configuration's carriers.";

@@ -55,6 +55,14 @@ pub fn result_budget(input_bytes: usize) -> usize {
 /// a few thousand; a larger census is split (the command line streams it).
 pub const MAX_CENSUS_FAMILIES: usize = 10_000;
 
+/// Carriers a group configuration may list (`too_many_carriers`, an error:
+/// `new Engine` refuses it). A document that cannot be read blocks every
+/// configured carrier, each with its own copy of the errors in `preview`'s
+/// `fulfillment_summary`: at 55,000 carriers (4 MiB of configuration) a
+/// 2-byte `{}` got a 43 MB answer, and every call paid for the carriers
+/// (review 26c #2, #3). Real groups have tens.
+pub const MAX_CARRIERS: usize = 1_000;
+
 /// Carrier ids the kept issues of one result name at most, all together
 /// (the first issue is kept whatever it names). A snapshot may name
 /// thousands of carriers and an issue about the whole family names them all:

@@ -457,8 +457,11 @@ export const CASES = [
     const out = api.checkConfig(config);
     equal(out.valid, false, 'valid');
     equal(out.issues.length, MAX_ISSUES, 'issues capped');
-    check(out.issues.slice(0, MAX_ISSUES - 1).every((i) => i.code === 'duplicate_id'), 'duplicate ids found');
-    equal(out.issues[MAX_ISSUES - 1].params.omitted, 8_000 - (MAX_ISSUES - 1), 'the rest counted');
+    // Past 1,000 carriers the configuration is refused first (review 26c #2).
+    equal(out.issues[0].code, 'too_many_carriers', 'too many carriers');
+    equal(out.issues[0].params, { count: 16_003, limit: 1000 }, 'counted');
+    check(out.issues.slice(1, MAX_ISSUES - 1).every((i) => i.code === 'duplicate_id'), 'duplicate ids found');
+    equal(out.issues[MAX_ISSUES - 1].params.omitted, 8_001 - (MAX_ISSUES - 1), 'the rest counted');
     return { input: JSON.stringify(config).length, output: JSON.stringify(out).length };
   }],
   ['every member in every coverage: overlaps found, scoped and capped', (api, fx) => {

@@ -23,7 +23,7 @@ mod events;
 mod people;
 mod plans;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -49,7 +49,8 @@ pub(crate) struct Ctx<'a> {
     /// `plans[i]`: the plan `coverages[i]` means.
     pub plans: Vec<PlanLookup<'a>>,
     /// The group's carrier ids.
-    pub carriers: BTreeSet<&'a str>,
+    /// The configuration's carriers by id (built once per configuration).
+    pub carriers: &'a BTreeMap<String, usize>,
     /// The pointers of the structural issues: fields present but malformed
     /// (`None` in the typed snapshot, yet not missing).
     reported: BTreeSet<&'a str>,
@@ -96,7 +97,7 @@ impl<'a> Ctx<'a> {
     pub fn new(
         s: &'a Snapshot,
         config: &'a GroupConfig,
-        index: &PlanIndex,
+        index: &'a PlanIndex,
         today: Option<Date>,
         structural: &'a [Issue],
     ) -> Ctx<'a> {
@@ -115,9 +116,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let plans = s.coverages.iter().map(|c| index.lookup(config, c)).collect();
-        // Inserted, not collected: a collect into a B-tree compiles a sort (src/sort.rs).
-        let mut carriers = BTreeSet::new();
-        carriers.extend(config.carriers.iter().map(|c| c.id.as_str()));
+        let carriers = &index.carrier_at;
         let mut reported = BTreeSet::new();
         reported.extend(structural.iter().map(|i| i.path.as_str()));
         Ctx {

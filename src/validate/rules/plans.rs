@@ -15,7 +15,7 @@ use crate::model::{Date, MemberRef, MemberType, Relationship, Resolution};
 pub(super) fn unknown_carrier(cx: &Ctx, out: &mut Out) {
     for (i, cov) in cx.s.coverages.iter().enumerate() {
         let Some(id) = &cov.carrier_id else { continue };
-        if !cx.carriers.contains(id.as_str()) {
+        if !cx.carriers.contains_key(id.as_str()) {
             out.push(
                 c::UNKNOWN_CARRIER,
                 pointer!["coverages", i, "carrier_id"],
