@@ -839,3 +839,24 @@ fn a_segment_whose_id_is_an_ssn_is_named_by_no_digit_of_it() {
         a.issues
     );
 }
+
+/// A GS whose GE is missing before the next GS: that group's trailer is
+/// missing (AK9 R, AK905 3), as at the end of the file (review 26c).
+#[test]
+fn a_group_left_open_before_the_next_is_rejected() {
+    let text = fixture(ENROLL);
+    let lines: Vec<&str> = text.lines().collect();
+    let ge = lines.iter().position(|l| l.starts_with("GE*")).unwrap();
+    let mut all: Vec<String> = lines[..ge].iter().map(|s| s.to_string()).collect();
+    // The same group again, its own control number, closed this time.
+    all.extend(lines[1..ge].iter().map(|l| l.replace("*20213*", "*20214*")));
+    all.push("GE*1*20214~".into());
+    all.push("IEA*2*000010216~".into());
+    let got = ack(&all.join("\n"));
+    let ak9: Vec<String> = body(&got.text)
+        .into_iter()
+        .filter(|s| s.starts_with("AK9"))
+        .collect();
+    // AK902 0: the group has no GE01 to count (as at the end of a file).
+    assert_eq!(ak9, ["AK9*R*0*1*1*3", "AK9*A*1*1*1"]);
+}

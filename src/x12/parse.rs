@@ -363,9 +363,30 @@ pub(crate) fn envelope<'t>(segs: impl IntoIterator<Item = Segment<'t>>) -> Vec<F
     let (mut groups, mut sets) = (0usize, 0usize);
     for s in segs {
         match s.id {
-            "ISA" => isa = Some(s),
+            // A header while the last one is open: that one's trailer is
+            // missing (review 26c: a GS with no GE before the next GS was
+            // acknowledged as accepted).
+            "ISA" => {
+                if let Some(segment) = isa.replace(s) {
+                    out.push(Finding::Unclosed {
+                        segment,
+                        trailer: "IEA",
+                    });
+                }
+            }
             "GS" => {
-                gs = Some(s);
+                if let Some(open) = st.take() {
+                    out.push(Finding::Unclosed {
+                        segment: open,
+                        trailer: "SE",
+                    });
+                }
+                if let Some(segment) = gs.replace(s) {
+                    out.push(Finding::Unclosed {
+                        segment,
+                        trailer: "GE",
+                    });
+                }
                 groups += 1;
                 sets = 0;
             }
