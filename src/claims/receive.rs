@@ -206,7 +206,8 @@ pub(crate) fn attachments_weight(
         }
         let mut policy: BTreeSet<&str> = BTreeSet::new();
         policy.extend(plan.policy.iter().map(|p| p.code.as_str()));
-        // Counted, not listed: the product of products and lines is what is weighed.
+        // Each product's lines counted, not listed: listing them would cost
+        // the products × lines this weighing is there to refuse.
         let dated = LinesByDate::of(claim, &plan.lines);
         for product in response
             .products
