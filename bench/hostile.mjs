@@ -393,6 +393,32 @@ const SHAPES = {
     },
     run: ({ applyBenefitFilter }, { claim, benefits }) => applyBenefitFilter(claim, benefits),
   },
+  // Review 26c: many lines of one person and as many policy products with
+  // a message each, dated to overlap no line: each product had been
+  // compared with every line, weighing and attaching (products × lines).
+  'claims-overlap': {
+    build(bytes) {
+      const claim = fill(bytes / 2, (i) => ({ id: `L${i}`, serviced_entity: { type: 'person', code: 'P-100' },
+        start_date: '2026-03-01', end_date: '2026-03-01' }), (lines) => ({ id: 'C1', messages: [], bills: [], lines }));
+      const responses = fill(bytes / 2, () => ({ code: 'DENTAL-PPO', start_date: '2020-01-01', end_date: '2020-01-02',
+        messages: [{ code: 'PAID-IN-FULL' }] }), (products) => [{ serviced_entity: { type: 'person', code: 'P-100' }, products }]);
+      return { claim, responses };
+    },
+    run: ({ applyPaymentStatus }, { claim, responses }) => applyPaymentStatus(claim, claimsDoc('enrollment'), responses,
+      claimsDoc('catalogue'), claimsDoc('options')),
+  },
+  // Review 26c: every line on one bill whose messages are informative but
+  // the last, fatal: each line had looked for its cause through them all.
+  'claims-bill-messages': {
+    build(bytes) {
+      const n = Math.max(2, Math.floor(bytes / 2 / 63));
+      const messages = Array.from({ length: n }, (_, i) => ({ code: 'S', severity: i === n - 1 ? 'fatal' : 'informative',
+        origin: 'SANITY CHECKS' }));
+      return fill(bytes, (i) => ({ id: `L${i}`, bill_id: 'B', serviced_entity: { type: 'person', code: 'P-100' },
+        start_date: '2026-03-01', end_date: '2026-03-01' }), (lines) => ({ id: 'C1', messages: [], bills: [{ id: 'B', messages }], lines }));
+    },
+    run: ({ planPaymentStatusRequests }, claim) => planPaymentStatusRequests(claim, claimsDoc('enrollment'), {}),
+  },
   // A configuration with tens of thousands of carriers and plans.
   config: {
     build: (bytes) => fill(bytes, (i) => ({ id: uuid('c0000000-0000-4000-8000-', i), name: `Carrier ${i}`, mode: 'sync' }),

@@ -117,6 +117,7 @@
 pub(crate) mod benefits;
 pub use crate::diagnostic::codes::claims as codes;
 pub mod model;
+pub(crate) mod overlap;
 pub(crate) mod plan;
 pub(crate) mod read;
 pub(crate) mod receive;

@@ -116,6 +116,8 @@ impl ClaimMessage {
 
     /// Fatal, of origin SANITY CHECKS or ENROLLMENT: what stops payment-status requests.
     pub fn is_fatal_sanity_or_enrollment(&self) -> bool {
+        #[cfg(test)]
+        tests::JUDGED.with(|n| n.set(n.get() + 1));
         self.is_fatal() && (self.origin == ORIGIN_SANITY_CHECKS || self.origin == ORIGIN_ENROLLMENT)
     }
 }
@@ -299,4 +301,14 @@ pub struct Benefits {
     pub lines: Vec<LineBenefit>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::cell::Cell;
+
+    thread_local! {
+        /// How many times a message was judged blocking (`is_fatal_sanity_or_enrollment`).
+        pub(crate) static JUDGED: Cell<usize> = const { Cell::new(0) };
+    }
 }

@@ -129,14 +129,25 @@ pub(crate) fn claim_blocking_message(claim: &Claim) -> Option<MessageNote> {
         .map(|m| MessageNote::cite(Location::Claim, &claim.id, m))
 }
 
-/// The claim's bills by id (the first of a duplicated id).
-pub(crate) type Bills<'c> = HashMap<&'c str, &'c Bill>;
+/// Each of the claim's bills by id (the first of a duplicated id), with its
+/// first product-independent fatal message of origin SANITY CHECKS or
+/// ENROLLMENT: found once per bill, since each of its lines cites it
+/// (looked for per line, a bill's messages were read lines × messages
+/// times, review 26c #6).
+pub(crate) type Bills<'c> = HashMap<&'c str, Option<&'c ClaimMessage>>;
 
-/// Indexes the claim's bills by id.
+/// What makes a message on a line or its bill block the line.
+fn blocks_line(m: &ClaimMessage) -> bool {
+    m.is_fatal_sanity_or_enrollment() && m.is_product_independent()
+}
+
+/// Indexes the claim's bills by id, each with its blocking message.
 pub(crate) fn bills_by_id(claim: &Claim) -> Bills<'_> {
     let mut bills = Bills::with_capacity(claim.bills.len());
     for b in &claim.bills {
-        bills.entry(b.id.as_str()).or_insert(b);
+        bills
+            .entry(b.id.as_str())
+            .or_insert_with(|| b.messages.iter().find(|m| blocks_line(m)));
     }
     bills
 }
@@ -145,15 +156,11 @@ pub(crate) fn bills_by_id(claim: &Claim) -> Bills<'_> {
 /// on the line, else on its bill, cited (one bill message is the cause of
 /// each of its lines).
 pub(crate) fn line_blocking_message(bills: &Bills<'_>, line: &ClaimLine) -> Option<MessageNote> {
-    let blocks = |m: &&ClaimMessage| m.is_fatal_sanity_or_enrollment() && m.is_product_independent();
-    if let Some(m) = line.messages.iter().find(blocks) {
+    if let Some(m) = line.messages.iter().find(|m| blocks_line(m)) {
         return Some(MessageNote::cite(Location::Line, &line.id, m));
     }
-    let bill = bills.get(line.bill_id.as_deref()?)?;
-    bill.messages
-        .iter()
-        .find(blocks)
-        .map(|m| MessageNote::cite(Location::Bill, &bill.id, m))
+    let (id, m) = bills.get_key_value(line.bill_id.as_deref()?)?;
+    m.map(|m| MessageNote::cite(Location::Bill, id, m))
 }
 
 /// One blocking message per line when every line of the entity has one.
@@ -410,8 +417,55 @@ pub(crate) fn deadline(sent_at: Timestamp, waiting_time_seconds: u32) -> Timesta
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// `count` lines on bill B, whose `count` messages are informative but
+    /// the last, fatal (review 26c #6).
+    fn lines_on_a_long_bill(count: usize) -> Claim {
+        let message = |i: usize| {
+            let severity = if i + 1 == count { "fatal" } else { "informative" };
+            serde_json::json!({"code": format!("S{i}"), "severity": severity, "origin": "SANITY CHECKS"})
+        };
+        let line = |i: usize| {
+            serde_json::json!({"id": format!("L{i}"), "bill_id": "B",
+                "serviced_entity": {"type": "person", "code": "P-100"},
+                "start_date": "2026-03-01", "end_date": "2026-03-01"})
+        };
+        let claim = serde_json::json!({"id": "C1", "messages": [],
+            "bills": [{"id": "B", "messages": (0..count).map(message).collect::<Vec<_>>()}],
+            "lines": (0..count).map(line).collect::<Vec<_>>()});
+        serde_json::from_value(claim).unwrap()
+    }
+
+    /// A bill's blocking message is found once for the bill, not once per
+    /// line through all its messages (lines × messages, review 26c #6);
+    /// every line still cites it.
+    #[test]
+    fn a_bills_messages_are_judged_once_not_once_per_line() {
+        let n = 1000;
+        let claim = lines_on_a_long_bill(n);
+        assert_eq!(claim.lines.len(), n);
+        let enrollment = EnrollmentResponse::default();
+        super::super::model::tests::JUDGED.with(|j| j.set(0));
+        let planned = plan(&claim, &enrollment, true);
+        let judged = super::super::model::tests::JUDGED.with(std::cell::Cell::get);
+        // The bill's n messages once; each line has none of its own.
+        assert_eq!(judged, n);
+        let skip = planned.entities.first().and_then(|e| e.skip.as_ref());
+        let causes: Vec<(Location, &str, &str)> = skip
+            .map(|s| {
+                s.causes
+                    .iter()
+                    .map(|c| (c.on, c.id.as_str(), c.code.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let last = format!("S{}", n - 1);
+        assert_eq!(causes, vec![(Location::Bill, "B", last.as_str()); n]);
+        assert_eq!(skip.map(|s| s.reason), Some(SkipReason::AllLinesFatal));
+    }
 
     #[test]
     fn deadline_adds_seconds() {

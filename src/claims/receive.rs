@@ -8,6 +8,7 @@ use serde_json::{json, Map};
 
 use super::codes as cc;
 use super::model::*;
+use super::overlap::LinesByDate;
 use super::plan::{deadline, EntityPlan, Planned};
 use super::read::{issue_at, RESPONSES};
 use super::result::*;
@@ -131,12 +132,6 @@ pub(crate) fn unknown_codes(response: &PaymentStatusResponse, known: &Known<'_>)
     unknown_products.chain(unknown_messages).collect()
 }
 
-/// Whether the line's service dates overlap the product's dates (inclusive;
-/// a product without end date is open-ended).
-pub(crate) fn overlaps(line: &ClaimLine, product: &ResponseProduct) -> bool {
-    product.start_date <= line.end_date && product.end_date.is_none_or(|end| line.start_date <= end)
-}
-
 /// Bytes a payment-status message's text is cut to (then `…`): the
 /// catalogue's template may repeat a long parameter thousands of times
 /// (docs/api.md, Limits). Real texts are a sentence.
@@ -181,17 +176,10 @@ pub(crate) fn attachments_weight(
     let (mut count, mut bytes) = (0usize, 0usize);
     // The lines' ids (in each note and explanation), summed once per list
     // of lines, not once per message: `weight` per message on each line.
-    let ids = |lines: &[usize]| -> usize {
-        lines
-            .iter()
-            .filter_map(|&i| claim.lines.get(i))
-            .map(|l| l.id.len().saturating_mul(2))
-            .fold(0, usize::saturating_add)
-    };
-    let mut add = |lines: &[usize], ids: usize, weight: usize| {
-        count = count.saturating_add(lines.len());
+    let mut add = |lines: usize, ids: usize, weight: usize| {
+        count = count.saturating_add(lines);
         bytes = bytes
-            .saturating_add(weight.saturating_mul(lines.len()))
+            .saturating_add(weight.saturating_mul(lines))
             .saturating_add(ids);
     };
     let mut braces: HashMap<&str, usize> = HashMap::new();
@@ -201,10 +189,15 @@ pub(crate) fn attachments_weight(
         };
         let fatal = unknown_codes(response, known);
         if !fatal.is_empty() {
-            let on = ids(&plan.lines);
+            let on = plan
+                .lines
+                .iter()
+                .filter_map(|&i| claim.lines.get(i))
+                .map(|l| l.id.len().saturating_mul(2))
+                .fold(0, usize::saturating_add);
             for f in &fatal {
                 add(
-                    &plan.lines,
+                    plan.lines.len(),
                     on,
                     message_weight(&f.text, 0, &f.parameters, f.code.len()),
                 );
@@ -213,6 +206,9 @@ pub(crate) fn attachments_weight(
         }
         let mut policy: BTreeSet<&str> = BTreeSet::new();
         policy.extend(plan.policy.iter().map(|p| p.code.as_str()));
+        // Each product's lines counted, not listed: listing them would cost
+        // the products × lines this weighing is there to refuse.
+        let dated = LinesByDate::of(claim, &plan.lines);
         for product in response
             .products
             .iter()
@@ -221,13 +217,7 @@ pub(crate) fn attachments_weight(
             if product.messages.is_empty() {
                 continue;
             }
-            let lines: Vec<usize> = plan
-                .lines
-                .iter()
-                .copied()
-                .filter(|&i| claim.lines.get(i).is_some_and(|l| overlaps(l, product)))
-                .collect();
-            let on = ids(&lines);
+            let (lines, on) = dated.weigh(product);
             for m in &product.messages {
                 let template = known.message(&m.code).map_or("", |k| k.text.as_str());
                 // Counted once per template, not once per message.
@@ -235,7 +225,7 @@ pub(crate) fn attachments_weight(
                     .entry(m.code.as_str())
                     .or_insert_with(|| template.matches('{').count());
                 let codes = m.code.len().saturating_add(product.code.len());
-                add(&lines, on, message_weight(template, braces, &m.parameters, codes));
+                add(lines, on, message_weight(template, braces, &m.parameters, codes));
             }
         }
     }
@@ -364,6 +354,7 @@ pub(crate) fn attach_product_messages(
     let entity = &plan.entity;
     let mut policy: BTreeSet<&str> = BTreeSet::new();
     policy.extend(plan.policy.iter().map(|p| p.code.as_str()));
+    let dated = LinesByDate::of(claim, &plan.lines);
     for product in &response.products {
         if product.messages.is_empty() {
             continue;
@@ -377,12 +368,7 @@ pub(crate) fn attach_product_messages(
                 .extend(not_stored(entity, product, NotStoredReason::ProductNotInPolicy));
             continue;
         }
-        let lines: Vec<usize> = plan
-            .lines
-            .iter()
-            .copied()
-            .filter(|&i| claim.lines.get(i).is_some_and(|l| overlaps(l, product)))
-            .collect();
+        let lines = dated.lines(product);
         if lines.is_empty() {
             let end = product
                 .end_date
@@ -544,4 +530,80 @@ fn waiting(summary: &mut PaymentStatusSummary, options: &PaymentStatusOptions, m
         missing,
         deadline: due,
     });
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+pub(crate) mod tests {
+    use std::cell::Cell;
+
+    use serde_json::{json, Value};
+
+    use super::super::overlap::tests::COMPARED;
+    use super::super::{apply_payment_status_str, ApplyResult};
+    use super::*;
+
+    /// `n` lines of P-100 on 2026-03-01 and one response for P-100 with
+    /// `products`, applied with the fixtures; how many comparisons it took.
+    fn apply(n: usize, products: Vec<Value>) -> (ApplyResult, usize) {
+        let lines: Vec<Value> = (0..n)
+            .map(|i| {
+                json!({"id": format!("L{i}"), "serviced_entity": {"type": "person", "code": "P-100"},
+                    "start_date": "2026-03-01", "end_date": "2026-03-01"})
+            })
+            .collect();
+        let claim = json!({"id": "C1", "messages": [], "bills": [], "lines": lines}).to_string();
+        let responses =
+            json!([{"serviced_entity": {"type": "person", "code": "P-100"}, "products": products}])
+                .to_string();
+        let (e, k, o) = (
+            include_str!("../../tests/fixtures/claims/enrollment.json"),
+            include_str!("../../tests/fixtures/claims/catalogue.json"),
+            include_str!("../../tests/fixtures/claims/options.json"),
+        );
+        COMPARED.with(|c| c.set(0));
+        let r = apply_payment_status_str(claim.as_str(), e, responses.as_str(), k, o);
+        (r, COMPARED.with(Cell::get))
+    }
+
+    fn dental(start: &str, end: Value) -> Value {
+        json!({"code": "DENTAL-PPO", "start_date": start, "end_date": end, "messages": [{"code": "PAID-IN-FULL"}]})
+    }
+
+    /// Review 26c #4: M policy products dated before or after N lines, one
+    /// message each. Each product had been compared with every line (N × M)
+    /// twice, weighing and attaching; none is stored.
+    #[test]
+    fn products_overlapping_no_line_are_not_compared_with_every_line() {
+        let (n, m) = (1000, 1000);
+        for product in [
+            dental("2020-01-01", json!("2020-01-02")),
+            dental("2030-01-01", Value::Null),
+        ] {
+            let (r, compared) = apply(n, vec![product; m]);
+            let s = r.summary.as_ref().unwrap();
+            assert_eq!(s.status, Status::Processed);
+            assert_eq!((s.counts.attached, s.counts.not_stored), (0, m));
+            assert!(s
+                .not_stored
+                .iter()
+                .all(|x| x.reason == NotStoredReason::NoOverlappingLine
+                    && x.code == "PAID-IN-FULL"
+                    && x.product_code == "DENTAL-PPO"));
+            assert!(compared <= 4 * (n + m), "{compared} comparisons");
+        }
+    }
+
+    /// The same products overlapping every line: refused, weighed without
+    /// pairing each product with each line (the weighing had been N × M).
+    #[test]
+    fn overlapping_products_are_weighed_without_pairing_them_with_lines() {
+        let (n, m) = (2000, 2000);
+        let (r, compared) = apply(n, vec![dental("2026-01-01", Value::Null); m]);
+        assert!(!r.valid);
+        let codes: Vec<&str> = r.issues.iter().map(|i| i.code.as_str()).collect();
+        assert_eq!(codes, ["responses_too_large"]);
+        assert_eq!(r.issues[0].params["messages"], json!(n * m));
+        assert!(compared <= 4 * (n + m), "{compared} comparisons");
+    }
 }

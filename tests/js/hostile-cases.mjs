@@ -319,6 +319,35 @@ export const CASES = [
     bounded('not stored', out, size(claim, enrollment, r, catalogue, options));
     return last;
   }],
+  ['claims products × lines and bill messages × lines answer exactly (review 26c)', (api, fx) => {
+    if (typeof api.applyPaymentStatus !== 'function') return;
+    const { enrollment, catalogue, options } = fx.CLAIMS;
+    const n = 2000;
+    const person = { type: 'person', code: 'P-100' };
+    const lines = Array.from({ length: n }, (_, i) => ({ id: `L${i}`, bill_id: 'B', serviced_entity: person,
+      start_date: '2026-03-01', end_date: '2026-03-01' }));
+    const dental = (start, end) => ({ code: 'DENTAL-PPO', start_date: start, end_date: end, messages: [{ code: 'PAID-IN-FULL' }] });
+    // Products overlapping no line: none stored, each said so once.
+    const claim = { id: 'C1', messages: [], bills: [{ id: 'B', messages: [] }], lines };
+    const before = [{ serviced_entity: person, products: Array(n).fill(dental('2020-01-01', '2020-01-02')) }];
+    let out = api.applyPaymentStatus(claim, enrollment, before, catalogue, options);
+    equal(out.summary.status, 'processed', 'status');
+    equal([out.summary.counts.attached, out.summary.counts.not_stored], [0, n], 'attached, not stored');
+    check(out.summary.not_stored.every((x) => x.reason === 'no_overlapping_line'), 'no overlapping line');
+    // Products overlapping every line: refused, weighed without pairing them.
+    const over = [{ serviced_entity: person, products: Array(n).fill(dental('2026-01-01', null)) }];
+    out = api.applyPaymentStatus(claim, enrollment, over, catalogue, options);
+    equal(out.issues.map((i) => [i.code, i.params.messages]), [['responses_too_large', n * n]], 'refused');
+    // Every line on a bill whose messages are informative but the last: each cites that one.
+    const messages = Array.from({ length: n }, (_, i) => ({ code: `S${i}`, severity: i === n - 1 ? 'fatal' : 'informative',
+      origin: 'SANITY CHECKS' }));
+    const billed = { ...claim, bills: [{ id: 'B', messages }] };
+    out = api.planPaymentStatusRequests(billed, enrollment, {});
+    const causes = out.summary.entities[0].skip.causes;
+    equal(causes.length, n, 'a cause per line');
+    check(causes.every((c) => c.on === 'bill' && c.id === 'B' && c.code === `S${n - 1}`), 'the fatal message of the bill');
+    return { input: JSON.stringify(billed).length, output: JSON.stringify(out).length };
+  }],
   ['a byte count is not mistaken for an SSN', (api, fx) => {
     const engine = new api.Engine(fx.GROUP);
     const big = `{"x":"${'a'.repeat(100_000_008 - 8)}"}`;
