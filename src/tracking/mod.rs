@@ -848,9 +848,12 @@ impl<'a> Tracker<'a> {
 }
 
 /// The requested differences, each once (the first occurrence's place and
-/// content), with the snapshots that requested it.
+/// content), with the snapshots that requested it, each once in the order
+/// given. Whether a snapshot is listed is one look-up in `listed`: scanning
+/// the difference's list was quadratic in the snapshots (review 26c #5).
 fn deduplicated(requested: &[Requested]) -> Vec<(&Difference, Vec<String>)> {
     let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut listed: HashSet<(usize, &str)> = HashSet::new();
     let mut out: Vec<(&Difference, Vec<String>)> = Vec::new();
     for r in requested {
         for d in &r.differences {
@@ -859,7 +862,7 @@ fn deduplicated(requested: &[Requested]) -> Vec<(&Difference, Vec<String>)> {
                 out.len() - 1
             });
             if let (Some(id), Some((_, ids))) = (&r.snapshot_id, out.get_mut(k)) {
-                if !ids.contains(id) {
+                if listed.insert((k, id.as_str())) {
                     ids.push(id.clone());
                 }
             }
