@@ -353,7 +353,11 @@ fn thousands_of_snapshots_are_listed_once_each_in_the_order_given() {
     };
     // s0, s0, s1, s2, s1, s3, s4, s2, …: each again after twice as many.
     let requested: Vec<Requested> = (0..16_000)
-        .flat_map(|k| [submitted(k)].into_iter().chain((k % 2 == 0).then(|| submitted(k / 2))))
+        .flat_map(|k| {
+            [submitted(k)]
+                .into_iter()
+                .chain((k % 2 == 0).then(|| submitted(k / 2)))
+        })
         .chain((8_000..16_000).map(submitted))
         .collect();
     let t = track(&config(), &c, &requested, &b, &TrackOptions::default());

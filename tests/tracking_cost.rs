@@ -106,9 +106,8 @@ fn copies(d: &Difference, n: usize) -> Vec<Difference> {
 /// bytes allocated per byte of input (the three documents as JSON).
 fn track_counted(cur: &Value, differences: Vec<Difference>, report: &Value) -> (Tracking, usize) {
     let (config, c, r) = (config(), snapshot(cur), snapshot(report));
-    let input = cur.to_string().len()
-        + report.to_string().len()
-        + serde_json::to_string(&differences).unwrap().len();
+    let input =
+        cur.to_string().len() + report.to_string().len() + serde_json::to_string(&differences).unwrap().len();
     let options = TrackOptions {
         completed: differences.iter().map(|d| d.id.clone()).collect(),
         ..TrackOptions::default()
@@ -152,7 +151,10 @@ fn a_name_change_requested_thousands_of_times_copies_no_person_per_difference() 
     let mut cur = old.clone();
     set(&mut cur, "/employee/person/first_name", json!("Mariana"));
     let d = diff(Some(&snapshot(&old)), &snapshot(&cur), &DiffOptions::default()).differences;
-    let naming = d.iter().find(|d| d.path == "/employee/person/first_name").unwrap();
+    let naming = d
+        .iter()
+        .find(|d| d.path == "/employee/person/first_name")
+        .unwrap();
     let (t, per_byte) = track_counted(&cur, copies(naming, 3_000), &with_carrier_id(base));
     assert_eq!(t.differences.len(), 3_000);
     assert!(t.unrequested.is_empty(), "{:?}", t.unrequested);

@@ -524,7 +524,11 @@ impl<'a> Tracker<'a> {
             "plan_name" => got_plan.name.clone().map_or(Value::Null, Value::String),
             _ => Value::String(got_plan.id.clone()),
         };
-        if d.change != Change::Added && self.plan_before(want, d).is_some_and(|p| std::ptr::eq(p, got_plan)) {
+        if d.change != Change::Added
+            && self
+                .plan_before(want, d)
+                .is_some_and(|p| std::ptr::eq(p, got_plan))
+        {
             return Some(FieldState::NotYet(Some(reported)));
         }
         Some(FieldState::Mismatch(Discrepancy {
@@ -933,9 +937,7 @@ fn renamed(current: &Snapshot, requested: &[Requested]) -> matching::Renamed {
         let Some(dob) = dob else {
             continue;
         };
-        let [own_first, own_last] = own
-            .entry(who)
-            .or_insert_with(|| matching::name_letters(person));
+        let [own_first, own_last] = own.entry(who).or_insert_with(|| matching::name_letters(person));
         let first = first.as_deref().unwrap_or(own_first);
         let last = last.as_deref().unwrap_or(own_last);
         if let Some(key) = matching::letters_key(first, last, dob) {
