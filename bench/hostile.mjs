@@ -58,6 +58,13 @@ const withDependents = (deps, coverages = SNAPSHOT.coverages.slice(0, 1)) => ({
   ...SNAPSHOT, dependents: deps, coverages, events: [],
 });
 
+/** A requested employee difference at `path` without fields (the track shapes). */
+const trackedDifference = (path) => ({
+  id: 'D', carrier_id: BEAM, object_type: 'employee', change: 'modified',
+  individual: { individual_type: 'employee', reference: 'P', name: 'M' },
+  line_of_coverage: null, fields: [], path, effective_date: null,
+});
+
 // Review 25b's fan-out shapes: one input part copied into many places of the
 // result (tests/fanout.rs asserts the bounds natively).
 
@@ -286,6 +293,36 @@ const SHAPES = {
       const { prev, cur } = SHAPES.people.build(bytes / 4);
       const requested = new (require(PKG).Engine)(GROUP).preview(prev, cur, { now: NOW });
       return { cur, requested, report: prev };
+    },
+    run: ({ engine }, { cur, requested, report }) => engine.track(cur, requested, report, {}),
+  },
+  // Review 26c #1: the employee's person carries an unknown field of up to
+  // 90,000 one-letter strings (a quarter of the input up to 0.36 MB, within
+  // the 100,000 items a document may hold) and `requested` fills the rest
+  // with one change of her first name repeated:
+  // tracking copied the whole person once per such difference (4.56 MB:
+  // 80 s). The input is the current snapshot, the requested list and the report.
+  'track-renamed-big-person': {
+    build(bytes) {
+      const x_list = Array(Math.min(90_000, Math.floor(bytes / 16))).fill('a');
+      const cur = { ...SNAPSHOT, employee: { ...SNAPSHOT.employee, person: { ...SNAPSHOT.employee.person, x_list } } };
+      const d = { ...trackedDifference('/employee/person/first_name'),
+        fields: [{ key: 'person.first_name', before: 'Ana', after: 'Maria' }] };
+      const rest = bytes - JSON.stringify(cur).length - JSON.stringify(SNAPSHOT).length;
+      const requested = fill(rest, () => d, (list) => list);
+      return { cur, requested, report: SNAPSHOT };
+    },
+    run: ({ engine }, { cur, requested, report }) => engine.track(cur, requested, report, {}),
+  },
+  // Review 26c #5: `requested` as thousands of submitted snapshots, each
+  // with the same minimal difference: whether a snapshot was already listed
+  // for it was a scan of its list (quadratic; 1.1 s at 4 MiB).
+  'track-many-snapshots': {
+    build(bytes) {
+      const d = trackedDifference('/employee');
+      const requested = fill(bytes - 2 * JSON.stringify(SNAPSHOT).length,
+        (i) => ({ snapshot_id: `s${String(i).padStart(6, '0')}`, differences: [d] }), (list) => list);
+      return { cur: SNAPSHOT, requested, report: SNAPSHOT };
     },
     run: ({ engine }, { cur, requested, report }) => engine.track(cur, requested, report, {}),
   },

@@ -130,28 +130,43 @@ impl PlanIndex {
     /// The plan of `group` a coverage means: `plan_id`, else the only plan of
     /// the coverage's carrier and line with its `plan_name`.
     pub(crate) fn lookup<'g>(&self, group: &'g GroupConfig, c: &Coverage) -> PlanLookup<'g> {
+        let (id, name) = (c.plan_id.as_deref(), c.plan_name.as_deref());
+        self.lookup_named(group, id, name, c.carrier_id.as_deref(), c.line_of_coverage)
+    }
+
+    /// `lookup` of a coverage's plan fields given apart, borrowed: tracking
+    /// finds the plan a coverage named before a requested change without
+    /// copying the coverage (it may carry megabytes of unknown fields).
+    pub(crate) fn lookup_named<'g>(
+        &self,
+        group: &'g GroupConfig,
+        plan_id: Option<&str>,
+        plan_name: Option<&str>,
+        carrier: Option<&str>,
+        line: Option<LineOfCoverage>,
+    ) -> PlanLookup<'g> {
         let at = |k: usize, missing| {
             group
                 .plans
                 .get(k)
                 .map_or(PlanLookup::NotFound(missing), |p| PlanLookup::Found(k, p))
         };
-        if let Some(id) = &c.plan_id {
-            return match self.by_id.get(id.as_str()) {
+        if let Some(id) = plan_id {
+            return match self.by_id.get(id) {
                 Some(&k) => at(k, "plan_id"),
                 None => PlanLookup::NotFound("plan_id"),
             };
         }
-        let Some(name) = &c.plan_name else {
+        let Some(name) = plan_name else {
             return PlanLookup::NotSpecified;
         };
-        let (Some(carrier), Some(line)) = (&c.carrier_id, c.line_of_coverage) else {
+        let (Some(carrier), Some(line)) = (carrier, line) else {
             return PlanLookup::Unknowable;
         };
         let named = self
             .by_name
-            .get(name.as_str())
-            .and_then(|by_carrier| by_carrier.get(carrier.as_str()));
+            .get(name)
+            .and_then(|by_carrier| by_carrier.get(carrier));
         match named.and_then(|lines| lines.get(&line)) {
             Some(&(k, 1)) => at(k, "plan_name"),
             Some(&(_, n)) => PlanLookup::Ambiguous(n),

@@ -22,7 +22,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diff::people::{pair, Pairing};
-use crate::model::{Dependent, Employee, MemberRef, Person, Snapshot};
+use crate::model::{Date, Dependent, Employee, MemberRef, Person, Snapshot};
 use crate::privacy::MaskedAlike;
 
 use super::compare::letters;
@@ -88,8 +88,17 @@ fn before_name_dob(p: &Ids) -> Option<String> {
 /// date of birth or a name.
 pub(super) fn person_key(p: &Person) -> Option<String> {
     let dob = p.date_of_birth?;
-    let name = |n: &Option<String>| letters(n.as_deref().unwrap_or_default());
-    let (first, last) = (name(&p.first_name), name(&p.last_name));
+    let [first, last] = name_letters(p);
+    letters_key(&first, &last, dob)
+}
+
+/// A person's first and last name, letters only (`compare::letters`).
+pub(super) fn name_letters(p: &Person) -> [String; 2] {
+    [&p.first_name, &p.last_name].map(|n| letters(n.as_deref().unwrap_or_default()))
+}
+
+/// `person_key` of names already reduced to their letters.
+pub(super) fn letters_key(first: &str, last: &str, dob: Date) -> Option<String> {
     // A date of birth alone names no one.
     (!first.is_empty() || !last.is_empty()).then(|| format!("{first}|{last}|{dob}"))
 }

@@ -58,7 +58,7 @@ use crate::diff::people::{dependent_doc, employee_doc, flatten, pair, shown, Key
 use crate::diff::{Change, Difference, ObjectType, References};
 use crate::model::{Coverage, Date, GroupConfig, LineOfCoverage, MemberRef, Plan, Snapshot};
 
-use compare::{equivalent, Format};
+use compare::{equivalent, letters, Format};
 
 /// Where a requested change stands at the carrier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -487,25 +487,34 @@ impl<'a> Tracker<'a> {
         self.plans.lookup(self.group, c).found().map(|(_, p)| p)
     }
 
+    /// The plan a coverage named before the difference: its plan fields
+    /// (`plan_id`, `plan_name`) as the difference's `before` where it changed
+    /// them. Borrowed, not a copy of the coverage: it may carry megabytes of
+    /// unknown fields, and a requested list thousands of changes of its plan
+    /// (review 26c #1).
+    fn plan_before(&self, c: &Coverage, d: &Difference) -> Option<&'a Plan> {
+        let (mut id, mut name) = (c.plan_id.as_deref(), c.plan_name.as_deref());
+        for f in d.fields.iter() {
+            match f.key.as_str() {
+                "plan_id" => id = f.before.as_str(),
+                "plan_name" => name = f.before.as_str(),
+                _ => {}
+            }
+        }
+        let (carrier, line) = (c.carrier_id.as_deref(), c.line_of_coverage);
+        let found = self.plans.lookup_named(self.group, id, name, carrier, line);
+        found.found().map(|(_, p)| p)
+    }
+
     /// How a requested plan (`plan_id` or `plan_name` of an enrollment)
     /// stands, judged by the configured plan each side means — a plan named
     /// by `plan_name` is the one an 834 reports by `plan_id` — or `None`
     /// when the requested or the reported coverage names no configured plan
-    /// (then the field is compared as written). The old plan (the
-    /// coverage with the difference's `before` values) shown: not yet.
+    /// (then the field is compared as written). The old plan (`plan_before`)
+    /// shown: not yet.
     fn plan_state(&self, d: &Difference, key: &str, requested: &Value) -> Option<FieldState> {
         let want = self.current.enrollment(d)?.coverage;
         let got = self.report.enrollment(d)?.coverage;
-        // The coverage as it was: the plan fields the difference changed, as before.
-        let mut before = want.clone();
-        for f in d.fields.iter() {
-            let text = f.before.as_str().map(str::to_owned);
-            match f.key.as_str() {
-                "plan_id" => before.plan_id = text,
-                "plan_name" => before.plan_name = text,
-                _ => {}
-            }
-        }
         let (want_plan, got_plan) = (self.plan(want)?, self.plan(got)?);
         if std::ptr::eq(want_plan, got_plan) {
             return Some(FieldState::Applied);
@@ -515,7 +524,11 @@ impl<'a> Tracker<'a> {
             "plan_name" => got_plan.name.clone().map_or(Value::Null, Value::String),
             _ => Value::String(got_plan.id.clone()),
         };
-        if d.change != Change::Added && self.plan(&before).is_some_and(|p| std::ptr::eq(p, got_plan)) {
+        if d.change != Change::Added
+            && self
+                .plan_before(want, d)
+                .is_some_and(|p| std::ptr::eq(p, got_plan))
+        {
             return Some(FieldState::NotYet(Some(reported)));
         }
         Some(FieldState::Mismatch(Discrepancy {
@@ -839,9 +852,12 @@ impl<'a> Tracker<'a> {
 }
 
 /// The requested differences, each once (the first occurrence's place and
-/// content), with the snapshots that requested it.
+/// content), with the snapshots that requested it, each once in the order
+/// given. Whether a snapshot is listed is one look-up in `listed`: scanning
+/// the difference's list was quadratic in the snapshots (review 26c #5).
 fn deduplicated(requested: &[Requested]) -> Vec<(&Difference, Vec<String>)> {
     let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut listed: HashSet<(usize, &str)> = HashSet::new();
     let mut out: Vec<(&Difference, Vec<String>)> = Vec::new();
     for r in requested {
         for d in &r.differences {
@@ -850,7 +866,7 @@ fn deduplicated(requested: &[Requested]) -> Vec<(&Difference, Vec<String>)> {
                 out.len() - 1
             });
             if let (Some(id), Some((_, ids))) = (&r.snapshot_id, out.get_mut(k)) {
-                if !ids.contains(id) {
+                if listed.insert((k, id.as_str())) {
                     ids.push(id.clone());
                 }
             }
@@ -874,10 +890,16 @@ pub fn track(
 
 /// The people whose name or date of birth a requested modification changed,
 /// as they were (`matching::Renamed`): found by the difference's path into
-/// the current snapshot (`/employee/…`, `/dependents/k/…`).
+/// the current snapshot (`/employee/…`, `/dependents/k/…`). The first such
+/// difference that names a person keeps them; nothing of the person is
+/// copied, and their own names are reduced to letters once: a person may
+/// carry megabytes (unknown fields, a long name) and a requested list
+/// thousands of changes of their name (review 26c #1: the whole person was
+/// cloned per difference).
 fn renamed(current: &Snapshot, requested: &[Requested]) -> matching::Renamed {
     const NAMING: [&str; 3] = ["person.first_name", "person.last_name", "person.date_of_birth"];
     let mut out = matching::Renamed::new();
+    let mut own: HashMap<MemberRef, [String; 2]> = HashMap::new();
     for d in requested.iter().flat_map(|r| &r.differences) {
         let naming = d.fields.iter().filter(|f| NAMING.contains(&f.key.as_str()));
         if d.change != Change::Modified || naming.clone().next().is_none() {
@@ -895,19 +917,31 @@ fn renamed(current: &Snapshot, requested: &[Requested]) -> matching::Renamed {
             ),
             _ => continue,
         };
-        let Some(mut before) = person.cloned() else {
+        let Some(person) = person else {
             continue;
         };
+        if out.contains_key(&who) {
+            continue; // named by an earlier difference
+        }
+        // The name and date of birth before the change: the difference's
+        // `before` where it changed them, else the person's own.
+        let (mut first, mut last, mut dob) = (None, None, person.date_of_birth);
         for f in naming {
-            let text = f.before.as_str().map(str::to_owned);
+            let text = f.before.as_str();
             match f.key.as_str() {
-                "person.first_name" => before.first_name = text,
-                "person.last_name" => before.last_name = text,
-                _ => before.date_of_birth = text.and_then(|t| Date::parse(&t).ok()),
+                "person.first_name" => first = Some(letters(text.unwrap_or_default())),
+                "person.last_name" => last = Some(letters(text.unwrap_or_default())),
+                _ => dob = text.and_then(|t| Date::parse(t).ok()),
             }
         }
-        if let Some(key) = matching::person_key(&before) {
-            out.entry(who).or_insert(key);
+        let Some(dob) = dob else {
+            continue;
+        };
+        let [own_first, own_last] = own.entry(who).or_insert_with(|| matching::name_letters(person));
+        let first = first.as_deref().unwrap_or(own_first);
+        let last = last.as_deref().unwrap_or(own_last);
+        if let Some(key) = matching::letters_key(first, last, dob) {
+            out.insert(who, key);
         }
     }
     out
