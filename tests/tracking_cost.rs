@@ -228,3 +228,36 @@ fn a_long_name_is_read_once_for_thousands_of_changes_of_the_other_name() {
     }
     assert!(per_byte < 32, "{per_byte} bytes allocated per byte of input");
 }
+
+/// Review 26c (track26's note): an unknown field holding a large list,
+/// modified, named by 2,000 requested differences, the carrier still
+/// showing the old list. Each discrepancy showed both lists whole (720 MB
+/// of result) and compared them whole; now a list past 256 bytes of JSON
+/// is shown as a label of its size, and the two lists are compared once.
+#[test]
+fn a_large_list_named_by_thousands_of_differences_is_copied_into_none() {
+    let base = fixture_json("three-carriers-snapshot.json");
+    let mut old = base.clone();
+    old["employee"]["person"]["x_list"] = big_list();
+    let mut cur = old.clone();
+    // Equal up to the last item: a comparison reads all of it.
+    cur["employee"]["person"]["x_list"][89_999] = json!("b");
+    let d = diff(Some(&snapshot(&old)), &snapshot(&cur), &DiffOptions::default()).differences;
+    let listed = d
+        .iter()
+        .find(|d| d.fields.iter().any(|f| f.key == "person.x_list"))
+        .unwrap();
+    let (t, per_byte) = track_counted(&cur, copies(listed, 2_000), &old);
+    assert_eq!(t.differences.len(), 2_000);
+    for tracked in &t.differences {
+        assert_eq!(tracked.status, TrackingStatus::Discrepancy);
+        let shown = serde_json::to_value(&tracked.discrepancies).unwrap();
+        assert_eq!(
+            shown,
+            json!([{"kind": "field_mismatch", "key": "person.x_list",
+                    "requested": "(a list of 90000 items)", "reported": "(a list of 90000 items)",
+                    "note": "the transaction completed but the carrier still shows the old value"}]),
+        );
+    }
+    assert!(per_byte < 32, "{per_byte} bytes allocated per byte of input");
+}

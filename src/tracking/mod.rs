@@ -301,6 +301,10 @@ struct Tracker<'a> {
     /// flattened once: a person has one difference per changed field
     /// group, and flattening them again for each was quadratic.
     people: RefCell<HashMap<(bool, MemberRef), Rc<Leaves>>>,
+    /// Whether two lists or objects of the documents are equal, by their
+    /// addresses: thousands of differences may name one field holding a
+    /// large list, which was compared whole for each (review 26c).
+    equal_containers: RefCell<HashMap<(usize, usize), bool>>,
 }
 
 /// A record's leaves by dotted key (`people::flatten`).
@@ -352,13 +356,46 @@ struct Fields {
 /// label cut to one (`quote`, 64 characters): a requested list may name one
 /// megabyte-long field in thousands of differences, each a discrepancy
 /// (review 25f #1) — the field says which value, not the whole of it.
+///
+/// A list or object past `MAX_SHOWN_BYTES` of JSON is shown as a label
+/// naming its size (`"(a list of 90000 items)"`, `"(an object of 12
+/// members)"`), never its keys or items: a large unknown field named by
+/// thousands of differences was copied into each (review 26c), and a
+/// label cut from its text would show its keys in their written order
+/// (`privacy::order`).
 fn masked(key: &str, v: &Value) -> Value {
     match v {
         Value::String(s) if s.len() > crate::model::text::QUOTE_CHARS * 4 => {
             shown(key, Value::String(crate::model::text::quote(s)))
         }
+        Value::Array(items) if weighs_more(v, MAX_SHOWN_BYTES) => {
+            Value::String(format!("(a list of {} items)", items.len()))
+        }
+        Value::Object(members) if weighs_more(v, MAX_SHOWN_BYTES) => {
+            Value::String(format!("(an object of {} members)", members.len()))
+        }
         v => shown(key, v.clone()),
     }
+}
+
+/// The most bytes of JSON a list or object of a discrepancy shows whole.
+const MAX_SHOWN_BYTES: usize = 256;
+
+/// Whether `v` as JSON passes `budget` bytes (about: strings and keys by
+/// their length plus quotes, other values by a few bytes), read only as far
+/// as the budget: a 4 MiB list is not read to label it.
+fn weighs_more(v: &Value, budget: usize) -> bool {
+    fn left(v: &Value, budget: usize) -> Option<usize> {
+        match v {
+            Value::String(s) => budget.checked_sub(s.len() + 3),
+            Value::Array(items) => items.iter().try_fold(budget.checked_sub(2)?, |b, i| left(i, b)),
+            Value::Object(m) => m.iter().try_fold(budget.checked_sub(2)?, |b, (k, v)| {
+                left(v, b.checked_sub(k.len() + 4)?)
+            }),
+            _ => budget.checked_sub(5),
+        }
+    }
+    left(v, budget).is_none()
 }
 
 const NOT_APPLIED: &str = "the transaction completed but the carrier still shows the old value";
@@ -450,6 +487,7 @@ impl<'a> Tracker<'a> {
             hidden,
             keys: Cell::new(KeyBytes::new(MAX_DIFFERENCE_BYTES)),
             people: RefCell::new(HashMap::new()),
+            equal_containers: RefCell::new(HashMap::new()),
         }
     }
 
@@ -560,6 +598,34 @@ impl<'a> Tracker<'a> {
         })
     }
 
+    /// `a == b`, a pair of lists or objects compared once per call (the
+    /// documents outlive the call, so their addresses name them).
+    fn same(&self, a: &Value, b: &Value) -> bool {
+        if !matches!(a, Value::Array(_) | Value::Object(_))
+            || !matches!(b, Value::Array(_) | Value::Object(_))
+        {
+            return a == b;
+        }
+        let at = (a as *const Value as usize, b as *const Value as usize);
+        if let Some(known) = self.equal_containers.borrow().get(&at) {
+            return *known;
+        }
+        let equal = a == b;
+        self.equal_containers.borrow_mut().insert(at, equal);
+        equal
+    }
+
+    /// `compare::equivalent`, lists and objects through `same` (they are
+    /// equivalent only when equal).
+    fn equivalent(&self, key: &str, a: &Value, b: &Value) -> bool {
+        match (a, b) {
+            (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => {
+                self.same(a, b)
+            }
+            _ => equivalent(key, a, b, self.format),
+        }
+    }
+
     /// How field `key` stands: `who` is the report's person holding it (none
     /// for an enrollment's fields).
     fn field_state(
@@ -586,28 +652,28 @@ impl<'a> Tracker<'a> {
         if !self.format.carries(key) || (got.is_null() && unread()) {
             return FieldState::NotShown;
         }
-        let (applied, old) = if equivalent(key, requested, before, self.format) {
+        let (applied, old) = if self.equivalent(key, requested, before) {
             // A change the comparison does not see (`maria` corrected to
             // `Maria`) is told exactly; an 834 writes both alike (upper
             // case, `X` and `U` as `U`): it cannot show it.
-            if x12 && requested != before {
+            if x12 && !self.same(requested, before) {
                 return FieldState::NotShown;
             }
-            let exact = (got == requested, got == before);
-            if exact == (false, false) && equivalent(key, got, requested, self.format) {
+            let exact = (self.same(got, requested), self.same(got, before));
+            if exact == (false, false) && self.equivalent(key, got, requested) {
                 // `MARIA` for `maria` corrected to `Maria`: written so that it cannot tell.
                 return FieldState::NotShown;
             }
             exact
         } else {
             (
-                equivalent(key, got, requested, self.format),
-                equivalent(key, got, before, self.format),
+                self.equivalent(key, got, requested),
+                self.equivalent(key, got, before),
             )
         };
         match (applied, old) {
             // Five digits of a ZIP+4 whose +4 alone changed: either value.
-            (true, true) if requested != before => FieldState::NotShown,
+            (true, true) if !self.same(requested, before) => FieldState::NotShown,
             (true, _) => FieldState::Applied,
             (false, true) => FieldState::NotYet(None),
             (false, false) => {
