@@ -303,7 +303,10 @@ struct Tracker<'a> {
     people: RefCell<HashMap<(bool, MemberRef), Rc<Leaves>>>,
     /// Whether two lists or objects of the documents are equal, by their
     /// addresses: thousands of differences may name one field holding a
-    /// large list, which was compared whole for each (review 26c).
+    /// large list, which was compared whole for each (review 26c). Valid
+    /// while the values live: the people's leaves (kept for the call) and
+    /// the differences; an enrollment's leaves, built per difference, clear
+    /// it when they are freed (`enrollment`).
     equal_containers: RefCell<HashMap<(usize, usize), bool>>,
 }
 
@@ -840,10 +843,14 @@ impl<'a> Tracker<'a> {
             };
         };
         let reported = self.leaves(&item.doc());
-        match d.change {
+        let outcome = match d.change {
             Change::Added => self.added(d, &requested, &reported, done, None),
             _ => self.changed(d, &requested, &reported, done, None),
-        }
+        };
+        // These leaves are this difference's own, freed on return: a later
+        // value at one of their addresses must not find their comparisons.
+        self.equal_containers.borrow_mut().clear();
+        outcome
     }
 
     fn person(&self, d: &Difference, done: bool) -> Outcome {

@@ -48,7 +48,6 @@ pub(crate) struct Ctx<'a> {
     all: Vec<Enrollment<'a>>,
     /// `plans[i]`: the plan `coverages[i]` means.
     pub plans: Vec<PlanLookup<'a>>,
-    /// The group's carrier ids.
     /// The configuration's carriers by id (built once per configuration).
     pub carriers: &'a BTreeMap<String, usize>,
     /// The pointers of the structural issues: fields present but malformed
