@@ -10,7 +10,7 @@ cd "$ROOT/fuzz"
 seconds="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(validate preview edit config claims callback fold x12 record)
+[ ${#targets[@]} -gt 0 ] || targets=(validate preview edit config claims callback fold x12 record track)
 rustup toolchain list | grep -q '^nightly' || die "cargo-fuzz needs a nightly toolchain (rustup toolchain install nightly)"
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
   step "cargo install cargo-fuzz into .tools"
