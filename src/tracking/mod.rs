@@ -448,10 +448,16 @@ fn ended_coverage(
     all.into_iter().filter(|(_, e)| *e).map(|(k, _)| k).collect()
 }
 
-/// A date reported later or earlier than requested, in days.
+/// A date reported later or earlier than requested, in days; an end of
+/// `9999-12-31` on either side is no end, not a date millions of days away.
 fn date_note(requested: &Value, got: &Value) -> Option<String> {
     let want = Date::parse(requested.as_str()?).ok()?;
     let have = Date::parse(got.as_str()?).ok()?;
+    match (want.is_open_end(), have.is_open_end()) {
+        (false, true) => return Some("held open-ended where an end was requested".into()),
+        (true, false) => return Some("held with an end where none was requested".into()),
+        _ => {}
+    }
     let days = have.days_since_epoch() - want.days_since_epoch();
     match days {
         0 => None,
@@ -1142,4 +1148,33 @@ pub fn completed_difference_ids(state: &crate::fulfillment::lifecycle::Fulfillme
         .filter(|t| t.completed_at.is_some())
         .flat_map(|t| t.transaction.difference_ids.iter().cloned())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_note;
+    use serde_json::json;
+
+    #[test]
+    fn a_date_note_counts_days_but_names_an_open_end() {
+        let note = |a: &str, b: &str| date_note(&json!(a), &json!(b));
+        assert_eq!(
+            note("2026-01-01", "2026-01-16").as_deref(),
+            Some("15 days later than requested")
+        );
+        assert_eq!(
+            note("2026-01-16", "2026-01-01").as_deref(),
+            Some("15 days earlier than requested")
+        );
+        assert_eq!(note("2026-06-30", "2026-06-30"), None);
+        assert_eq!(
+            note("2026-06-30", "9999-12-31").as_deref(),
+            Some("held open-ended where an end was requested")
+        );
+        assert_eq!(
+            note("9999-12-31", "2026-06-30").as_deref(),
+            Some("held with an end where none was requested")
+        );
+        assert_eq!(note("9999-12-31", "9999-12-31"), None);
+    }
 }
