@@ -211,6 +211,45 @@ fn duplicate_person_id() {
     ));
 }
 
+/// Ids that mask alike but differ are never duplicates: one edit of
+/// thousands of guesses beside a hidden custom id would otherwise name the
+/// guess equal to it (review 27a #2). One guess beside it still shows
+/// whether it is equal — one guess a call, as docs/api.md says.
+#[test]
+fn duplicate_person_id_confirms_one_guess_a_call() {
+    let with_guesses = |secret: &str, guesses: &[&str]| {
+        run(&edited(|d| {
+            set(d, "/employee/custom_individual_id", json!(secret));
+            for (k, g) in guesses.iter().enumerate() {
+                second_dependent(
+                    d,
+                    json!({"/custom_individual_id": g, "/person/first_name": format!("Guess{k}")}),
+                );
+            }
+        }))
+    };
+    let guesses = ["100003876", "684213876", "221873876"];
+    let (a, b) = (
+        with_guesses("684213876", &guesses),
+        with_guesses("221873876", &guesses),
+    );
+    assert!(!has(&a, "duplicate_person_id"), "{:?}", a.issues);
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap(),
+        "the answer must not depend on which guess is right"
+    );
+    // One guess: equal is a duplicate, unequal is not.
+    assert!(has(
+        &with_guesses("684213876", &["684213876"]),
+        "duplicate_person_id"
+    ));
+    assert!(!has(
+        &with_guesses("684213876", &["221873876"]),
+        "duplicate_person_id"
+    ));
+}
+
 #[test]
 fn duplicate_dependent() {
     let r = run(&edited(|d| {
@@ -869,6 +908,43 @@ fn event_references() {
     issue(&r, "duplicate_event_id", "/events/1/id");
     assert!(!has(
         &run(&edited(|d| add_event(d, "2", "marriage"))),
+        "duplicate_event_id"
+    ));
+}
+
+/// Event ids that mask alike but differ neither duplicate nor find each
+/// other (review 27a #2): guesses at a hidden id are answered alike.
+#[test]
+fn event_ids_masked_alike_confirm_one_guess_a_call() {
+    let with_guesses = |secret: &str, guesses: &[&str]| {
+        run(&edited(|d| {
+            add_event(d, secret, "marriage");
+            for g in guesses {
+                add_event(d, g, "marriage");
+            }
+            set(
+                d,
+                "/employee/event_id",
+                json!(guesses.first().copied().unwrap_or(secret)),
+            );
+        }))
+    };
+    let guesses = ["684213876", "221873876", "100003876"];
+    let (a, b) = (
+        with_guesses("684213876", &guesses),
+        with_guesses("221873876", &guesses),
+    );
+    assert!(!has(&a, "duplicate_event_id"), "{:?}", a.issues);
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
+    assert!(has(
+        &with_guesses("684213876", &["684213876"]),
+        "duplicate_event_id"
+    ));
+    assert!(!has(
+        &with_guesses("684213876", &["221873876"]),
         "duplicate_event_id"
     ));
 }

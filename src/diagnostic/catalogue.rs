@@ -124,7 +124,7 @@ catalogue! {
         "The employee or a dependent carries no identifier (Noyo: `custom_individual_id` is required for a new member).";
     DUPLICATE_PERSON_ID = "duplicate_person_id", Error, Rule, "validate/rules/people.rs person_ids",
         "{field} \"{id}\" is also used by {other}.",
-        "Two people of the snapshot share an `id` or `custom_individual_id`, so enrollments cannot tell them apart.";
+        "Two people of the snapshot share an `id` or `custom_individual_id`, so enrollments cannot tell them apart (ids that mask alike but differ are not compared: docs/api.md, Privacy).";
     DUPLICATE_DEPENDENT = "duplicate_dependent", Error, Rule, "validate/rules/people.rs duplicate_dependents",
         "{name}, born {date_of_birth}, is listed twice (also {other}).",
         "Two dependents with the same first name, last name (ignoring case and spaces) and date of birth.";
@@ -217,7 +217,7 @@ catalogue! {
         "`enrolled_members` is empty: nothing will be sent for this coverage.";
     EVENT_NOT_FOUND = "event_not_found", Error, Rule, "validate/rules/events.rs event_references",
         "No event has id \"{event_id}\".",
-        "An `event_id` (on the employee, a dependent or an enrolled member) names no event of `events`.";
+        "An `event_id` (on the employee, a dependent or an enrolled member) names no event of `events` (or names one only among ids that mask alike: docs/api.md, Privacy).";
     DUPLICATE_EVENT_ID = "duplicate_event_id", Error, Rule, "validate/rules/events.rs event_references",
         "Event id \"{event_id}\" is used by more than one event.",
         "Two events share an `id`.";

@@ -46,6 +46,26 @@ impl MaskedAlike {
         MaskedAlike(seen.into_iter().filter(|(_, n)| *n > 1).map(|(m, _)| m).collect())
     }
 
+    /// The masked forms held by two or more *distinct* keys: equal keys
+    /// (one person's id written twice) are one key here, so a duplicate
+    /// stays a duplicate while a guess beside it masks alike.
+    pub fn of_distinct<'k>(keys: impl IntoIterator<Item = &'k str>) -> MaskedAlike {
+        let mut seen: std::collections::BTreeMap<String, &'k str> = std::collections::BTreeMap::new();
+        let mut alike = std::collections::BTreeSet::new();
+        for k in keys {
+            let masked = scrub(k);
+            if masked == k {
+                continue;
+            }
+            match seen.get(masked.as_ref()) {
+                Some(first) if *first != k => drop(alike.insert(masked.into_owned())),
+                Some(_) => {}
+                None => drop(seen.insert(masked.into_owned(), k)),
+            }
+        }
+        MaskedAlike(alike)
+    }
+
     /// Whether no key masks like another (the common case: nothing to look up).
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
