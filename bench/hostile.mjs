@@ -604,6 +604,22 @@ const SHAPES = {
     build: (bytes) => x12File(bytes, () => 'SE*1*0001~\nST*834*0001*005010X220A1~\n'),
     run: ({ engine }, text) => engine.parse834(text, { carrier_id: CIGNA }),
   },
+  // Review 27b #3: scheduled carriers (half the bytes) and a file sent to
+  // each (the other half; the 1 MiB event budget admits ~2,900): every
+  // applied event looked at every carrier for an invalid one.
+  'fold-sent-carriers': {
+    build(bytes) {
+      const entry = (i) => ({ carrier_id: `c${i}`, status: 'scheduled', errors: [], warnings: [], sent: null,
+        next_transmission: null, feed: null });
+      const n = Math.max(1, Math.floor((bytes / 2) / (JSON.stringify(entry(99999)).length + 1)));
+      const state = { baseline: { status: 'processing', fulfillment_summary: Array.from({ length: n }, (_, i) => entry(i)),
+        transactions: [], acknowledgement: { individuals: [], coverages: [] }, now: NOW }, events: [], folded_with: null };
+      const events = fill(bytes / 2, (i) => ({ id: `e${i}`, created: '2026-11-26T12:00:00Z', type: 'file_transmitted',
+        carrier_id: `c${i % n}` }), (list) => list);
+      return { state, events };
+    },
+    run: ({ foldStatus }, { state, events }) => answerOf(() => foldStatus(state, events, { now: NOW })),
+  },
   // Status events for one transaction, most of them rejected.
   fold: {
     build(bytes) {

@@ -354,3 +354,35 @@ fn an_events_weight_bounds_what_it_adds_to_a_state() {
         assert!(added <= weight, "{}: adds {added}, weighs {weight}", kept.id);
     }
 }
+
+/// A state whose own events already weigh more than a fold keeps was not
+/// made by a fold: refused, not kept and returned whole (review 27b #3: a
+/// hand-made state of 49,164 events came back as 9 MB).
+#[test]
+fn a_state_past_the_budget_of_its_own_is_refused() {
+    let p = preview();
+    let mut state = fold(&p, &json!([])).state;
+    let tx = p["transactions"][1]["id"].as_str().unwrap();
+    let step = |k: usize| {
+        json!({"id": format!("s{k}-{}", "i".repeat(200)), "type": "transaction_status", "transaction_id": tx,
+               "status_detail": "noyo_accepted", "created": "2025-12-01T19:00:00Z"})
+    };
+    let events: Vec<_> = (0..5000).map(step).collect();
+    state.events = serde_json::from_value(Value::Array(events)).unwrap();
+    let v = serde_json::to_value(&state).unwrap();
+    let opts = FoldOptions {
+        now: Timestamp::parse("2025-12-02T12:00:00Z").unwrap(),
+        verification_grace_days: 7,
+    };
+    let err = fold_json(&v, &json!([]), &opts).unwrap_err();
+    assert_eq!(err.code, enroll_engine::ErrorCode::InvalidArgument);
+    assert!(
+        err.message.contains("weigh more than the 1048576 bytes"),
+        "{}",
+        err.message
+    );
+    // Within the budget the same state folds.
+    state.events.truncate(100);
+    let v = serde_json::to_value(&state).unwrap();
+    assert!(fold_json(&v, &json!([]), &opts).is_ok());
+}

@@ -184,7 +184,12 @@ fn carrier_errors(w: &mut Walk, m: &Obj) -> Option<Vec<String>> {
 pub fn fold_json(state: &Value, events: &Value, opts: &FoldOptions) -> Result<FoldResult, EngineError> {
     let state = read_state(state)?;
     let (events, mut w) = read_indexed(events);
-    let (events, refused) = state.admit(events);
+    let (events, refused) = state.admit(events).map_err(|weight| {
+        let msg = format!(
+            "state is not a preview or a fold result: its events weigh more than the {MAX_EVENT_BYTES} bytes a fold keeps ({weight} by the first past it)"
+        );
+        EngineError::new(ErrorCode::InvalidArgument, msg)
+    })?;
     for r in refused {
         let mut at = String::new();
         push_index(&mut at, r.index);
