@@ -227,13 +227,23 @@ impl Engine {
         let popts = PreviewOptions { now: opts.created };
         // Each family previewed when the export comes to it, and dropped
         // after: memory is one family's preview, not the census's.
-        let read = families
-            .iter()
-            .map(|&(previous, current)| crate::x12::FamilyRead {
-                preview: self.preview_prepared(previous, current, &popts),
+        // Each previewed for the export's carrier only (`Answer::Carrier`):
+        // a family's cost does not grow with the carriers the group lists.
+        let read = families.iter().map(|&(previous, current)| {
+            let (preview, current) = crate::preview::preview_for_carrier(
+                &self.config,
+                previous,
+                current,
+                self.max_input_bytes,
+                &popts,
+                &opts.carrier_id,
+            );
+            crate::x12::FamilyRead {
+                preview,
                 previous: previous.and_then(PreparedSnapshot::snapshot),
-                current: validate::read_structure(current, self.max_input_bytes).0,
-            });
+                current,
+            }
+        });
         crate::x12::export(&self.config, read, opts, prefix)
     }
 

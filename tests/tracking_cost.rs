@@ -1,4 +1,4 @@
-//! What one `track` call costs, counted rather than timed: the bytes it
+//! What one `track` call (and one 834 census) costs, counted rather than timed: the bytes it
 //! allocates, against the bytes of its input (review 26c). Thousands of
 //! requested differences naming a person or a coverage that carries a large
 //! unknown field copied that record once per difference (4.56 MB of input:
@@ -260,4 +260,52 @@ fn a_large_list_named_by_thousands_of_differences_is_copied_into_none() {
         );
     }
     assert!(per_byte < 32, "{per_byte} bytes allocated per byte of input");
+}
+
+/// Review 27b #1: an 834 census previews each family for its one carrier.
+/// Every family previewed whole built each configured carrier's summary,
+/// with a copy of a blocked family's errors for each: 10,000 `{}` families
+/// at 1,000 carriers took 70 s. Counted: a blocked family at 1,000 carriers
+/// allocates a few times what it does at 3, not hundreds.
+#[test]
+fn a_census_export_does_not_build_every_carriers_summary() {
+    use enroll_engine::model::Timestamp;
+    use enroll_engine::x12::{ExportMode, ExportOptions, ExportPart};
+    let mut group = fixture_json("three-carriers-group.json");
+    let three = enroll_engine::Engine::from_config_value(&group).unwrap();
+    for i in 0..997 {
+        let (carrier, plan) = (
+            format!("00000000-0000-4000-8000-{i:012}"),
+            format!("10000000-0000-4000-8000-{i:012}"),
+        );
+        group["carriers"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": carrier, "name": format!("C{i}"), "mode": "sync"}));
+        group["plans"].as_array_mut().unwrap().push(
+            json!({"id": plan, "carrier_id": carrier, "name": format!("P{i}"), "line_of_coverage": "medical"}),
+        );
+    }
+    let thousand = enroll_engine::Engine::from_config_value(&group).unwrap();
+    let opts = ExportOptions {
+        carrier_id: CIGNA.into(),
+        created: Timestamp::parse("2026-11-25T12:00:00Z").unwrap(),
+        control_number: 1,
+        sender: None,
+        receiver: None,
+        mode: ExportMode::Change,
+        part: ExportPart::Interchange,
+    };
+    let families: Vec<_> = (0..20).map(|_| (None, "{}".into())).collect();
+    let export = |e: &enroll_engine::Engine| {
+        allocated_by(|| e.export834_census(&families, &opts, |k| format!("/{k}")))
+    };
+    let ((a, at_three), (b, at_thousand)) = (export(&three), export(&thousand));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.text, b.text);
+    assert_eq!(a.issues.len(), b.issues.len());
+    assert!(
+        at_thousand < 20 * at_three,
+        "{at_thousand} bytes allocated at 1,000 carriers, {at_three} at 3"
+    );
 }
