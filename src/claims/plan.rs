@@ -108,7 +108,10 @@ pub(crate) fn claim_period(claim: &Claim) -> Option<Period> {
 /// grouped a hidden line with the guess equal to it (review 27a).
 pub(crate) fn alike_entities(claim: &Claim, enrollment: &EnrollmentResponse) -> MaskedAlike {
     let lines = claim.lines.iter().filter(|l| l.is_considered());
-    let enrolled = enrollment.entities.iter().map(|e| e.serviced_entity.code.as_str());
+    let enrolled = enrollment
+        .entities
+        .iter()
+        .map(|e| e.serviced_entity.code.as_str());
     MaskedAlike::distinct(lines.map(|l| l.serviced_entity.code.as_str()).chain(enrolled))
 }
 

@@ -122,7 +122,11 @@ impl<'k> Known<'k> {
                 .chain(answered_messages),
         );
         let mut messages = HashMap::with_capacity(catalogue.messages.len());
-        for m in catalogue.messages.iter().filter(|m| !alike_messages.holds(&m.code)) {
+        for m in catalogue
+            .messages
+            .iter()
+            .filter(|m| !alike_messages.holds(&m.code))
+        {
             messages.entry(m.code.as_str()).or_insert(m);
         }
         Known {
