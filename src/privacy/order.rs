@@ -88,3 +88,19 @@ impl MaskedAlike {
         MaskedAlike(shared)
     }
 }
+
+#[cfg(test)]
+mod distinct_tests {
+    use super::MaskedAlike;
+
+    /// One value twice is not ambiguous, two values shown alike are, and
+    /// values with nothing masked never are.
+    #[test]
+    fn distinct_counts_values_not_occurrences() {
+        let once = MaskedAlike::distinct(["219453876", "219453876", "P-100", "P-100"]);
+        assert!(once.is_empty());
+        let two = MaskedAlike::distinct(["219453876", "P-100", "219003876"]);
+        assert!(two.holds("219453876") && two.holds("999993876") && !two.holds("P-100"));
+        assert!(!two.holds("219453877"));
+    }
+}
