@@ -15,7 +15,32 @@ use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::Issue;
 // Each value masked before it is joined into an explanation: masked
 // together, a digit of the text around an SSN could hide it (review 24a #2).
-use crate::privacy::{scrub, scrub_joined};
+use crate::privacy::{scrub, scrub_joined, MaskedAlike};
+
+/// The line ids of the claim and the benefits document that distinct ids
+/// show alike (`MaskedAlike::distinct`): such an id names no line, and
+/// such a line is not listed. Joined as written, 1,000 benefit entries
+/// naming `NNNNN3876` had all been unknown but the one equal to a line's
+/// hidden id (review 27a).
+fn alike_lines(claim: &Claim, benefits: &Benefits) -> MaskedAlike {
+    let named = benefits.lines.iter().map(|b| b.line_id.as_str());
+    MaskedAlike::distinct(claim.lines.iter().map(|l| l.id.as_str()).chain(named))
+}
+
+/// The product codes of the benefits document and of the considered lines'
+/// payment-status messages that distinct codes show alike: such a product
+/// provides nothing, so its messages are discarded whatever its hidden digits.
+fn alike_products(claim: &Claim, benefits: &Benefits) -> MaskedAlike {
+    let providing = benefits.lines.iter().flat_map(|b| &b.products);
+    let on_lines = claim
+        .lines
+        .iter()
+        .filter(|l| l.is_considered())
+        .flat_map(|l| &l.messages)
+        .filter(|m| m.is_payment_status())
+        .filter_map(|m| m.product_code.as_ref());
+    MaskedAlike::distinct(providing.chain(on_lines))
+}
 
 /// Whether the benefit filter discards `m` from a line whose benefit the
 /// `providing` products give: a PAYMENT STATUS message specific to another
@@ -28,8 +53,15 @@ pub(crate) fn discards(m: &ClaimMessage, providing: &BTreeSet<&str>) -> bool {
 }
 
 /// Warnings for benefit entries naming no line of the claim.
+/// An id shown alike with another (`alike_lines`) names no line.
 pub(crate) fn unknown_lines(claim: &Claim, benefits: &Benefits) -> Vec<Issue> {
-    let ids: HashSet<&str> = claim.lines.iter().map(|l| l.id.as_str()).collect();
+    let alike = alike_lines(claim, benefits);
+    let ids: HashSet<&str> = claim
+        .lines
+        .iter()
+        .map(|l| l.id.as_str())
+        .filter(|id| !alike.holds(id))
+        .collect();
     benefits
         .lines
         .iter()
@@ -48,10 +80,11 @@ pub(crate) fn unknown_lines(claim: &Claim, benefits: &Benefits) -> Vec<Issue> {
 }
 
 /// Per line id, the products providing its benefit (every entry naming the
-/// line counts); a line without entry is not listed.
-pub(crate) fn providing(benefits: &Benefits) -> HashMap<&str, Vec<&str>> {
+/// line counts); a line without entry is not listed, nor one whose id
+/// shows alike with another (`alike_lines`).
+pub(crate) fn providing<'b>(benefits: &'b Benefits, alike: &MaskedAlike) -> HashMap<&'b str, Vec<&'b str>> {
     let mut out: HashMap<&str, Vec<&str>> = HashMap::with_capacity(benefits.lines.len());
-    for b in &benefits.lines {
+    for b in benefits.lines.iter().filter(|b| !alike.holds(&b.line_id)) {
         out.entry(b.line_id.as_str())
             .or_default()
             .extend(b.products.iter().map(String::as_str));
@@ -78,7 +111,8 @@ pub(crate) fn filter(claim: &Claim, benefits: &Benefits) -> (Claim, FilterSummar
             reason_word(l.reason)
         ));
     }
-    let providing = providing(benefits);
+    let providing = providing(benefits, &alike_lines(&claim, benefits));
+    let alike = alike_products(&claim, benefits);
     for line in claim.lines.iter_mut().filter(|l| l.is_considered()) {
         let Some(products) = providing.get(line.id.as_str()) else {
             summary.unlisted_lines.push(line.id.clone());
@@ -93,7 +127,7 @@ pub(crate) fn filter(claim: &Claim, benefits: &Benefits) -> (Claim, FilterSummar
         // Looked up in a set: a line may carry thousands of messages and
         // its benefit thousands of products.
         let mut set: BTreeSet<&str> = BTreeSet::new();
-        set.extend(products.iter().copied());
+        set.extend(products.iter().copied().filter(|p| !alike.holds(p)));
         line.messages.retain(|m| {
             let note = || MessageNote::of(Location::Line, &id, m);
             if discards(m, &set) {

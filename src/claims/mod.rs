@@ -113,6 +113,26 @@
 //!   provides the benefit (an empty list discards them all); product-
 //!   independent ones and other origins stay. Lines not listed are left
 //!   unchanged (`unlisted_lines`); several entries for one line add up.
+//! - Values that could hold an SSN are joined only where they show unlike
+//!   any other (`privacy::MaskedAlike::distinct`, docs/api.md Privacy ›
+//!   Equality): a code that two or more distinct values of the call show
+//!   alike (`219453876` and `219003876`, both `*****3876`) joins nothing,
+//!   whatever its hidden digits (review 27a). So a considered line with
+//!   such a serviced-entity code (over the considered lines and the
+//!   enrollment response) is an entity of its own, matched with no
+//!   enrollment: skipped `no_product_enrollments`, its text saying why.
+//!   A response with one (over the requested entities and the responses)
+//!   is `response_not_requested`, and the request it would answer stays
+//!   missing; the plan, and so the requests, are those of plan alone.
+//!   A bill id (over bills and lines' `bill_id`) names no bill:
+//!   `claim_unknown_bill`, judged on the line's own messages. A product
+//!   code (catalogue, responses, policy products) or message code
+//!   (catalogue, responses) is unknown: `CLA-IP-PMSS-001`/`002`, counted
+//!   once per code as shown. In the benefit filter a line id (claim and
+//!   benefits) names no line (`benefit_unknown_line`, the line unlisted),
+//!   and a product code (benefits, the lines' payment-status messages)
+//!   provides nothing. Values the same as written still join (two lines
+//!   of one person), and values with nothing masked are never affected.
 
 pub(crate) mod benefits;
 pub use crate::diagnostic::codes::claims as codes;

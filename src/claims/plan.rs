@@ -8,7 +8,7 @@ use super::model::*;
 use crate::model::{Date, Timestamp};
 // Each value masked before it is joined into an explanation: masked
 // together, a digit of the text around an SSN could hide it (review 24a #2).
-use crate::privacy::{scrub, scrub_joined};
+use crate::privacy::{scrub, scrub_joined, MaskedAlike};
 
 use super::result::*;
 
@@ -100,12 +100,33 @@ pub(crate) fn claim_period(claim: &Claim) -> Option<Period> {
     })
 }
 
+/// The serviced-entity codes of the considered lines and the enrollment
+/// response that distinct codes show alike (`MaskedAlike::distinct`). Such
+/// a code groups with no other line and matches no enrollment: joined by
+/// the value as written, a claim of 25,000 lines naming `NNNNN3876` had
+/// requested exactly the one equal to the enrollment's hidden SSN, and
+/// grouped a hidden line with the guess equal to it (review 27a).
+pub(crate) fn alike_entities(claim: &Claim, enrollment: &EnrollmentResponse) -> MaskedAlike {
+    let lines = claim.lines.iter().filter(|l| l.is_considered());
+    let enrolled = enrollment
+        .entities
+        .iter()
+        .map(|e| e.serviced_entity.code.as_str());
+    MaskedAlike::distinct(lines.map(|l| l.serviced_entity.code.as_str()).chain(enrolled))
+}
+
 /// The distinct serviced entities of the considered lines, in order of first
-/// appearance, each with its considered lines.
-pub(crate) fn serviced_entities(claim: &Claim) -> Vec<(ServicedEntity, Vec<usize>)> {
+/// appearance, each with its considered lines. A line whose code shows
+/// alike with another (`alike`) is an entity of its own: which lines share
+/// such a code is what its hidden digits would tell.
+pub(crate) fn serviced_entities(claim: &Claim, alike: &MaskedAlike) -> Vec<(ServicedEntity, Vec<usize>)> {
     let mut out: Vec<(ServicedEntity, Vec<usize>)> = Vec::new();
     let mut index: HashMap<&ServicedEntity, usize> = HashMap::new();
     for (i, line) in claim.lines.iter().enumerate().filter(|(_, l)| l.is_considered()) {
+        if alike.holds(&line.serviced_entity.code) {
+            out.push((line.serviced_entity.clone(), vec![i]));
+            continue;
+        }
         match index.get(&line.serviced_entity).and_then(|&k| out.get_mut(k)) {
             Some((_, lines)) => lines.push(i),
             None => {
@@ -141,10 +162,21 @@ fn blocks_line(m: &ClaimMessage) -> bool {
     m.is_fatal_sanity_or_enrollment() && m.is_product_independent()
 }
 
-/// Indexes the claim's bills by id, each with its blocking message.
+/// The bill ids of the claim's bills and lines that distinct ids show
+/// alike: a line naming such an id is joined to no bill (as if the bill
+/// were unknown, `claim_unknown_bill`), whatever its hidden digits.
+pub(crate) fn alike_bills(claim: &Claim) -> MaskedAlike {
+    let named = claim.lines.iter().filter_map(|l| l.bill_id.as_deref());
+    MaskedAlike::distinct(claim.bills.iter().map(|b| b.id.as_str()).chain(named))
+}
+
+/// Indexes the claim's bills by id, each with its blocking message; a bill
+/// whose id shows alike with another (`alike_bills`) is left out, so no
+/// line finds it.
 pub(crate) fn bills_by_id(claim: &Claim) -> Bills<'_> {
+    let alike = alike_bills(claim);
     let mut bills = Bills::with_capacity(claim.bills.len());
-    for b in &claim.bills {
+    for b in claim.bills.iter().filter(|b| !alike.holds(&b.id)) {
         bills
             .entry(b.id.as_str())
             .or_insert_with(|| b.messages.iter().find(|m| blocks_line(m)));
@@ -176,21 +208,31 @@ pub(crate) fn all_lines_blocked(
 }
 
 /// The enrollment response's policy products per entity (the first entry of
-/// a duplicated entity).
-pub(crate) fn policies(enrollment: &EnrollmentResponse) -> HashMap<&ServicedEntity, &[PolicyProduct]> {
+/// a duplicated entity); an entity whose code shows alike with another
+/// (`alike_entities`) is left out, so no line finds it.
+pub(crate) fn policies<'e>(
+    enrollment: &'e EnrollmentResponse,
+    alike: &MaskedAlike,
+) -> HashMap<&'e ServicedEntity, &'e [PolicyProduct]> {
     let mut out = HashMap::with_capacity(enrollment.entities.len());
-    for e in &enrollment.entities {
+    for e in enrollment
+        .entities
+        .iter()
+        .filter(|e| !alike.holds(&e.serviced_entity.code))
+    {
         out.entry(&e.serviced_entity).or_insert(e.products.as_slice());
     }
     out
 }
 
-/// Why no request goes out for `entity`, checked in the seed's order.
+/// Why no request goes out for `entity`, checked in the seed's order;
+/// `alike`: its code shows like another's, so no enrollment matched it.
 pub(crate) fn skip_reason(
     claim_block: Option<&MessageNote>,
     line_blocks: Option<Vec<MessageNote>>,
     entity: &ServicedEntity,
     policy: &[PolicyProduct],
+    alike: bool,
 ) -> Option<Skip> {
     if let Some(first) = claim_block {
         return Some(Skip {
@@ -213,9 +255,14 @@ pub(crate) fn skip_reason(
         });
     }
     if policy.is_empty() {
+        let text = if alike {
+            format!("No product enrollments can be matched to {entity}: another serviced-entity code of this call shows alike, and codes that show alike are matched with nothing.")
+        } else {
+            format!("No product enrollments are stored for {entity}.")
+        };
         return Some(Skip {
             reason: SkipReason::NoProductEnrollments,
-            text: format!("No product enrollments are stored for {entity}."),
+            text,
             causes: Vec::new(),
         });
     }
@@ -315,11 +362,13 @@ pub(crate) fn plan(claim: &Claim, enrollment: &EnrollmentResponse, enabled: bool
     let claim = &planned.claim;
     let claim_block = claim_blocking_message(claim);
     let bills = bills_by_id(claim);
-    let policies = policies(enrollment);
-    for (entity, lines) in serviced_entities(claim) {
+    let alike = alike_entities(claim, enrollment);
+    let policies = policies(enrollment, &alike);
+    for (entity, lines) in serviced_entities(claim, &alike) {
         let policy = policies.get(&entity).map(|p| p.to_vec()).unwrap_or_default();
         let blocked = all_lines_blocked(claim, &bills, &lines);
-        let skip = skip_reason(claim_block.as_ref(), blocked, &entity, &policy);
+        let shown_alike = alike.holds(&entity.code);
+        let skip = skip_reason(claim_block.as_ref(), blocked, &entity, &policy, shown_alike);
         let ids = scrub_joined(&line_ids(claim, &lines), ", ");
         match (&skip, period) {
             (Some(s), _) => planned

@@ -524,8 +524,10 @@ fn excluded_lines(
     }
 }
 
-/// Unique line and bill ids; lines naming unknown bills.
+/// Unique line and bill ids; lines naming unknown bills (or a bill id
+/// shown alike with another, which joins no bill: `plan::alike_bills`).
 fn unique_ids(out: &mut Vec<Issue>, claim: &Claim) {
+    let alike = super::plan::alike_bills(claim);
     let mut bills: HashMap<&str, usize> = HashMap::with_capacity(claim.bills.len());
     for (i, b) in claim.bills.iter().enumerate() {
         if let Some(j) = bills.get(b.id.as_str()) {
@@ -553,7 +555,11 @@ fn unique_ids(out: &mut Vec<Issue>, claim: &Claim) {
         } else {
             lines.insert(&l.id, i);
         }
-        if let Some(bill_id) = l.bill_id.as_deref().filter(|b| !bills.contains_key(b)) {
+        if let Some(bill_id) = l
+            .bill_id
+            .as_deref()
+            .filter(|b| !bills.contains_key(b) || alike.holds(b))
+        {
             let p = json!({ "bill_id": bill_id });
             out.push(issue_at(
                 cc::CLAIM_UNKNOWN_BILL,

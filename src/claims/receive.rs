@@ -20,7 +20,7 @@ use crate::model::text::quote;
 use crate::model::Timestamp;
 // Each value masked before it is joined into an explanation: masked
 // together, a digit of the text around an SSN could hide it (review 24a #2).
-use crate::privacy::{scrub, scrub_joined};
+use crate::privacy::{scrub, scrub_joined, MaskedAlike};
 use crate::read::input::thousands;
 
 /// Whether the waiting time has expired at `now` (the deadline itself counts as expired).
@@ -29,16 +29,23 @@ pub(crate) fn expired(now: Timestamp, deadline: Timestamp) -> bool {
 }
 
 /// For each planned entity, the index of its response (the first one for it);
-/// warnings for responses nobody asked for and for second responses.
+/// warnings for responses nobody asked for and for second responses. A
+/// code that distinct codes of the requests and responses show alike
+/// matches nothing (`MaskedAlike::distinct`): matched as written, 1,000
+/// responses naming `NNNNN3876` had left unrequested all but the one equal
+/// to the requested entity's hidden SSN (review 27a).
 pub(crate) fn match_responses(
     entities: &[EntityPlan],
     responses: &[PaymentStatusResponse],
 ) -> (Vec<Option<usize>>, Vec<Issue>) {
     let mut matched: Vec<Option<usize>> = vec![None; entities.len()];
+    let asked = entities.iter().filter(|e| e.requested()).map(|e| &e.entity.code);
+    let answered = responses.iter().map(|r| &r.serviced_entity.code);
+    let alike = MaskedAlike::distinct(asked.chain(answered));
     let requested: HashMap<&ServicedEntity, usize> = entities
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.requested())
+        .filter(|(_, e)| e.requested() && !alike.holds(&e.entity.code))
         .map(|(k, e)| (&e.entity, k))
         .collect();
     let mut issues = Vec::new();
@@ -81,19 +88,49 @@ fn pmss_message(rule: &Rule, code: &str) -> ClaimMessage {
 }
 
 /// The catalogue indexed for lookups (the first entry of a duplicated code).
+/// A code that distinct codes show alike (`MaskedAlike::distinct`) is left
+/// out, so it is unknown wherever it appears: product codes over the
+/// catalogue, the responses and the policy products they are checked
+/// against, message codes over the catalogue and the responses. Looked up
+/// as written, a catalogue of guesses had said which one a response's
+/// hidden code equals (review 27a).
 pub(crate) struct Known<'k> {
     products: HashSet<&'k str>,
     messages: HashMap<&'k str, &'k CatalogueMessage>,
 }
 
 impl<'k> Known<'k> {
-    pub fn of(catalogue: &'k MessageCatalogue) -> Self {
+    pub fn of(
+        catalogue: &'k MessageCatalogue,
+        responses: &'k [PaymentStatusResponse],
+        policy: impl Iterator<Item = &'k str>,
+    ) -> Self {
+        let answered = responses.iter().flat_map(|r| &r.products);
+        let listed = catalogue.products.iter().map(String::as_str);
+        let alike_products = MaskedAlike::distinct(
+            listed
+                .clone()
+                .chain(answered.clone().map(|p| p.code.as_str()))
+                .chain(policy),
+        );
+        let answered_messages = answered.flat_map(|p| &p.messages).map(|m| m.code.as_str());
+        let alike_messages = MaskedAlike::distinct(
+            catalogue
+                .messages
+                .iter()
+                .map(|m| m.code.as_str())
+                .chain(answered_messages),
+        );
         let mut messages = HashMap::with_capacity(catalogue.messages.len());
-        for m in &catalogue.messages {
+        for m in catalogue
+            .messages
+            .iter()
+            .filter(|m| !alike_messages.holds(&m.code))
+        {
             messages.entry(m.code.as_str()).or_insert(m);
         }
         Known {
-            products: catalogue.products.iter().map(String::as_str).collect(),
+            products: listed.filter(|p| !alike_products.holds(p)).collect(),
             messages,
         }
     }
@@ -109,16 +146,18 @@ impl<'k> Known<'k> {
 
 /// The fatal messages a response earns: CLA-IP-PMSS-001 for each distinct
 /// unknown product code, then CLA-IP-PMSS-002 for each distinct unknown
-/// message code (of any product, in or out of the policy list).
+/// message code (of any product, in or out of the policy list). Distinct as
+/// shown: codes that mask alike are one message, so how many come tells
+/// nothing of which hidden digits are equal.
 pub(crate) fn unknown_codes(response: &PaymentStatusResponse, known: &Known<'_>) -> Vec<ClaimMessage> {
     let (mut products, mut messages): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
-    let mut seen: HashSet<(bool, &str)> = HashSet::new();
+    let mut seen: HashSet<(bool, std::borrow::Cow<'_, str>)> = HashSet::new();
     for p in &response.products {
-        if !known.product(&p.code) && seen.insert((true, &p.code)) {
+        if !known.product(&p.code) && seen.insert((true, scrub(&p.code))) {
             products.push(&p.code);
         }
         for m in &p.messages {
-            if known.message(&m.code).is_none() && seen.insert((false, &m.code)) {
+            if known.message(&m.code).is_none() && seen.insert((false, scrub(&m.code))) {
                 messages.push(&m.code);
             }
         }
@@ -442,7 +481,8 @@ pub(crate) fn receive(
         waiting(&mut summary, options, missing);
         return Ok((planned.claim, summary, issues));
     }
-    let known = Known::of(catalogue);
+    let policy = planned.entities.iter().flat_map(|e| &e.policy);
+    let known = Known::of(catalogue, responses, policy.map(|p| p.code.as_str()));
     let (count, bytes) = attachments_weight(&planned.claim, &planned.entities, &matched, responses, &known);
     if bytes > budget {
         issues.push(too_many_messages(count, budget));

@@ -18,7 +18,7 @@ pub(super) fn event_references(cx: &Ctx, out: &mut Out) {
     let people = cx.s.employee.iter().filter_map(|e| e.event_id.as_deref());
     let dependents = cx.s.dependents.iter().filter_map(|d| d.event_id.as_deref());
     let listed = cx.s.events.iter().filter_map(|e| e.id.as_deref());
-    let alike = MaskedAlike::of_distinct(listed.chain(people).chain(dependents).chain(members));
+    let alike = MaskedAlike::distinct(listed.chain(people).chain(dependents).chain(members));
     let mut ids: BTreeSet<&str> = BTreeSet::new();
     for (i, e) in cx.s.events.iter().enumerate() {
         let Some(id) = e.id.as_deref() else { continue };

@@ -61,7 +61,7 @@ pub(super) fn person_ids(cx: &Ctx, out: &mut Out) {
     // beside it still shows whether it is equal: one guess a call, as
     // docs/api.md (Privacy, Equality) says.
     let alike = |field: usize| {
-        MaskedAlike::of_distinct(
+        MaskedAlike::distinct(
             people
                 .iter()
                 .filter_map(|p| if field == 0 { p.1 } else { p.2 })
