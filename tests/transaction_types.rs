@@ -426,9 +426,78 @@ fn an_open_enrollment_drop_is_a_termination_once_employment_ended() {
         d["employee"]["employment"]["employment_dates"]["hire_date"] = json!("2015-03-02");
     });
     assert_eq!(kind(rehired), OpenEnrollment);
-    // Last year's open enrollment, no new event: a termination, as before.
+    // Last year's open enrollment, no new event: the employee keeps Cigna's
+    // life, so it is a coverage adjustment (review 27c), not a termination.
     let stale = drops_vision(|d| d["events"] = json!([oe_2026()]));
-    assert_eq!(kind(stale), Termination);
+    assert_eq!(kind(stale), QualifyingLifeEvent);
+}
+
+/// Review 27c: Cigna's vision ends 2026-03-31 for the employee and the
+/// child, named by a new marriage event (2026-03-15); the employee stays
+/// full-time.
+fn drops_vision_on_marriage(edit: impl FnOnce(&mut Value)) -> Value {
+    family(|d| {
+        for m in d["coverages"][2]["enrolled_members"].as_array_mut().unwrap() {
+            m["effective_end_date"] = json!("2026-03-31");
+            m["event_id"] = json!("mar");
+        }
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(event("mar", "2026-03-15", "marriage"));
+        edit(d);
+    })
+}
+
+#[test]
+fn an_employee_who_stays_employed_and_drops_a_line_mid_year_is_a_life_event() {
+    let base = family(|_| {});
+    let mar31 = Some("2026-03-31".to_owned());
+    // Was `termination`: Cigna's life goes on, a new marriage explains it.
+    assert_eq!(
+        types(&diff(Some(&base), &drops_vision_on_marriage(|_| {}))),
+        [(CIGNA, QualifyingLifeEvent, mar31.clone())]
+    );
+    // Cigna's life goes on, no event at all: still an adjustment.
+    let unexplained = drops_vision_on_marriage(|d| {
+        d["events"] = json!([oe_2026()]);
+        for m in d["coverages"][2]["enrolled_members"].as_array_mut().unwrap() {
+            m.as_object_mut().unwrap().remove("event_id");
+        }
+    });
+    assert_eq!(
+        types(&diff(Some(&base), &unexplained)),
+        [(CIGNA, QualifyingLifeEvent, mar31.clone())]
+    );
+    // The last line at the carrier (Cigna's life ends too) on the marriage:
+    // a life event; without an event, or on a death or leave, a termination.
+    let both = |reason: Option<&str>| {
+        drops_vision_on_marriage(|d| {
+            set(d, "/coverages/3/enrolled_members/0/effective_end_date", json!("2026-03-31"));
+            match reason {
+                Some(r) => d["events"][1]["reason"] = json!(r),
+                None => {
+                    d["events"] = json!([oe_2026()]);
+                    for m in d["coverages"][2]["enrolled_members"].as_array_mut().unwrap() {
+                        m.as_object_mut().unwrap().remove("event_id");
+                    }
+                }
+            }
+        })
+    };
+    let kind = |cur: Value| types(&diff(Some(&base), &cur))[0].1;
+    assert_eq!(kind(both(Some("marriage"))), QualifyingLifeEvent);
+    assert_eq!(kind(both(None)), Termination);
+    assert_eq!(kind(both(Some("death"))), Termination);
+    assert_eq!(kind(both(Some("leave_status_change"))), Termination);
+    // The employment ended: a termination whatever goes on.
+    let fired = drops_vision_on_marriage(|d| {
+        set(d, "/employee/employment/employment_status", json!("terminated"));
+        d["employee"]["employment"]["employment_dates"]["terminated"] = json!("2026-03-15");
+    });
+    let r = diff(Some(&base), &fired);
+    let cigna = types(&r).into_iter().find(|t| t.0 == CIGNA);
+    assert_eq!(cigna, Some((CIGNA, Termination, mar31)));
 }
 
 #[test]
