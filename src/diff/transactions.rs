@@ -148,7 +148,7 @@ fn classify_change(
 }
 
 /// The type of a change that ends the employee's coverage at the carrier
-/// while the employment goes on (seed 004 tells "terminating participation"
+/// while the employment goes on (source S4 tells "terminating participation"
 /// apart from "adjusting coverage selections"): an open enrollment when a new
 /// open-enrollment event explains it (source S1 lists it as its own type); a
 /// qualifying life event when the employee stays covered at the carrier or a
