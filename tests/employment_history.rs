@@ -66,17 +66,26 @@ fn statuses(prev: Option<&Value>, cur: &Value, now: &str) -> Vec<(String, String
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["carrier_id"].as_str().unwrap().into(), c["status"].as_str().unwrap().into()))
+        .map(|c| {
+            (
+                c["carrier_id"].as_str().unwrap().into(),
+                c["status"].as_str().unwrap().into(),
+            )
+        })
         .collect()
 }
 
 /// No carrier blocked: Beam and Guardian (sync) processing, Cigna (a
 /// `send` carrier) scheduled.
 fn unblocked() -> Vec<(String, String)> {
-    [(BEAM, "processing"), (GUARDIAN, "processing"), (CIGNA, "scheduled")]
-        .iter()
-        .map(|(c, s)| ((*c).to_owned(), (*s).to_owned()))
-        .collect()
+    [
+        (BEAM, "processing"),
+        (GUARDIAN, "processing"),
+        (CIGNA, "scheduled"),
+    ]
+    .iter()
+    .map(|(c, s)| ((*c).to_owned(), (*s).to_owned()))
+    .collect()
 }
 
 /// Hired 2015, terminated 2024-06-30, rehired 2025-11-03 (the shape of
@@ -124,8 +133,10 @@ fn a_termination_before_the_rehire_limits_no_coverage_of_the_new_employment() {
     });
     let found = issues(&ended);
     assert_eq!(found.len(), 7, "{found:?}");
-    assert!(found.iter().all(|(code, _, p)| code == "coverage_after_termination"
-        && p == &json!({"end": "9999-12-31", "terminated": "2026-03-10"})));
+    assert!(found
+        .iter()
+        .all(|(code, _, p)| code == "coverage_after_termination"
+            && p == &json!({"end": "9999-12-31", "terminated": "2026-03-10"})));
 }
 
 #[test]
@@ -139,9 +150,8 @@ fn coverage_starting_between_the_employments_is_before_the_rehire() {
     };
     // Only the life coverage starts early: 2025-10-01, after the 2024
     // termination and before the 2025-11-03 rehire.
-    let in_gap = rehired(|d| {
-        d["coverages"][3]["enrolled_members"][0]["effective_start_date"] = json!("2025-10-01")
-    });
+    let in_gap =
+        rehired(|d| d["coverages"][3]["enrolled_members"][0]["effective_start_date"] = json!("2025-10-01"));
     assert_eq!(issues(&in_gap), [before_hire("2025-10-01", "2025-11-03")]);
     // No earlier termination known: before the rehire is before the hire.
     let no_termination = family(|d| {
@@ -151,14 +161,12 @@ fn coverage_starting_between_the_employments_is_before_the_rehire() {
     assert_eq!(issues(&no_termination), [before_hire("2025-10-01", "2025-11-03")]);
     // Coverage that began during the earlier employment, continuing through
     // the rehire, is not before any hire.
-    let continuing = rehired(|d| {
-        d["coverages"][3]["enrolled_members"][0]["effective_start_date"] = json!("2016-01-01")
-    });
+    let continuing =
+        rehired(|d| d["coverages"][3]["enrolled_members"][0]["effective_start_date"] = json!("2016-01-01"));
     assert_eq!(issues(&continuing), []);
     // Before the original hire date, as before.
-    let before_first = rehired(|d| {
-        d["coverages"][3]["enrolled_members"][0]["effective_start_date"] = json!("2015-01-01")
-    });
+    let before_first =
+        rehired(|d| d["coverages"][3]["enrolled_members"][0]["effective_start_date"] = json!("2015-01-01"));
     assert_eq!(issues(&before_first), [before_hire("2015-01-01", "2015-03-02")]);
 }
 

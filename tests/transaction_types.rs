@@ -473,7 +473,11 @@ fn an_employee_who_stays_employed_and_drops_a_line_mid_year_is_a_life_event() {
     // a life event; without an event, or on a death or leave, a termination.
     let both = |reason: Option<&str>| {
         drops_vision_on_marriage(|d| {
-            set(d, "/coverages/3/enrolled_members/0/effective_end_date", json!("2026-03-31"));
+            set(
+                d,
+                "/coverages/3/enrolled_members/0/effective_end_date",
+                json!("2026-03-31"),
+            );
             match reason {
                 Some(r) => d["events"][1]["reason"] = json!(r),
                 None => {
