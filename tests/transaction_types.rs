@@ -1388,3 +1388,70 @@ fn resubmitting_after_a_replaced_snapshot_resends_what_its_carriers_never_receiv
     assert_eq!(beam[0].1, "person.contact.home_phone");
     assert_eq!(beam[1], moved[0]);
 }
+
+/// Review 27c: the life volume raised 50,000 → 100,000 on a new marriage
+/// (2026-03-01); the change names no event and gives no
+/// `latest_change_effective_date`.
+fn life_raised_on_marriage(edit: impl FnOnce(&mut Value)) -> Value {
+    family(|d| {
+        set(d, "/coverages/3/enrolled_members/0/volume", json!(100_000));
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(event("mar", "2026-03-01", "marriage"));
+        edit(d);
+    })
+}
+
+/// The 834's DTP*303 (maintenance effective) at Cigna.
+fn maintenance_effective(prev: &Value, cur: &Value) -> Vec<String> {
+    let opts = enroll_engine::x12::ExportOptions {
+        carrier_id: CIGNA.into(),
+        created: Timestamp::parse("2026-02-01T00:00:00Z").unwrap(),
+        control_number: 1,
+        sender: None,
+        receiver: None,
+        mode: enroll_engine::x12::ExportMode::Change,
+        part: enroll_engine::x12::ExportPart::Interchange,
+    };
+    let x = engine()
+        .export834_str(Some(&prev.to_string()), &cur.to_string(), &opts)
+        .unwrap();
+    x.text
+        .split('~')
+        .map(str::trim)
+        .filter(|s| s.starts_with("DTP*303*"))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_life_event_change_dated_by_nothing_is_dated_at_its_sole_new_event() {
+    // Was 2026-01-01, the coverage's start: before the marriage behind it.
+    let base = family(|_| {});
+    let march = Some("2026-03-01".to_owned());
+    let cur = life_raised_on_marriage(|_| {});
+    let r = diff(Some(&base), &cur);
+    assert_eq!(types(&r), [(CIGNA, QualifyingLifeEvent, march.clone())]);
+    assert_eq!(r.differences[0].effective_date.map(|d| d.to_string()), march);
+    assert_eq!(maintenance_effective(&base, &cur), ["DTP*303*D8*20260301"]);
+    // An explicit date still wins.
+    let explicit = life_raised_on_marriage(|d| {
+        d["coverages"][3]["enrolled_members"][0]["latest_change_effective_date"] = json!("2026-04-01")
+    });
+    assert_eq!(
+        types(&diff(Some(&base), &explicit)),
+        [(CIGNA, QualifyingLifeEvent, Some("2026-04-01".into()))]
+    );
+    // Two new events: which one is behind it is unknown, so the start, as before.
+    let two = life_raised_on_marriage(|d| {
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(event("baby", "2026-03-20", "newborn"))
+    });
+    assert_eq!(
+        types(&diff(Some(&base), &two)),
+        [(CIGNA, QualifyingLifeEvent, Some("2026-01-01".into()))]
+    );
+}
