@@ -592,13 +592,15 @@ fn omitted_coverage_is_terminated_when_asked() {
         serde_json::to_value(&r.differences[0].fields).unwrap(),
         json!([{"key": "effective_end_date", "before": "9999-12-31", "after": "2026-12-15"}])
     );
+    // The employee keeps Cigna's life: ending vision adjusts their
+    // selections (review 27c), a life event due on its last day.
     let t = &r.transactions[0];
     assert_eq!(
         (
             t.transaction_type,
             t.expected_verification_date.map(|d| d.to_string())
         ),
-        (TransactionType::Termination, Some("2026-12-15".into()))
+        (TransactionType::QualifyingLifeEvent, Some("2026-12-15".into()))
     );
 
     let month_end = json!({"policy": "terminate", "termination_rule": "end_of_current_month"});

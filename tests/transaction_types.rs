@@ -426,9 +426,82 @@ fn an_open_enrollment_drop_is_a_termination_once_employment_ended() {
         d["employee"]["employment"]["employment_dates"]["hire_date"] = json!("2015-03-02");
     });
     assert_eq!(kind(rehired), OpenEnrollment);
-    // Last year's open enrollment, no new event: a termination, as before.
+    // Last year's open enrollment, no new event: the employee keeps Cigna's
+    // life, so it is a coverage adjustment (review 27c), not a termination.
     let stale = drops_vision(|d| d["events"] = json!([oe_2026()]));
-    assert_eq!(kind(stale), Termination);
+    assert_eq!(kind(stale), QualifyingLifeEvent);
+}
+
+/// Review 27c: Cigna's vision ends 2026-03-31 for the employee and the
+/// child, named by a new marriage event (2026-03-15); the employee stays
+/// full-time.
+fn drops_vision_on_marriage(edit: impl FnOnce(&mut Value)) -> Value {
+    family(|d| {
+        for m in d["coverages"][2]["enrolled_members"].as_array_mut().unwrap() {
+            m["effective_end_date"] = json!("2026-03-31");
+            m["event_id"] = json!("mar");
+        }
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(event("mar", "2026-03-15", "marriage"));
+        edit(d);
+    })
+}
+
+#[test]
+fn an_employee_who_stays_employed_and_drops_a_line_mid_year_is_a_life_event() {
+    let base = family(|_| {});
+    let mar31 = Some("2026-03-31".to_owned());
+    // Was `termination`: Cigna's life goes on, a new marriage explains it.
+    assert_eq!(
+        types(&diff(Some(&base), &drops_vision_on_marriage(|_| {}))),
+        [(CIGNA, QualifyingLifeEvent, mar31.clone())]
+    );
+    // Cigna's life goes on, no event at all: still an adjustment.
+    let unexplained = drops_vision_on_marriage(|d| {
+        d["events"] = json!([oe_2026()]);
+        for m in d["coverages"][2]["enrolled_members"].as_array_mut().unwrap() {
+            m.as_object_mut().unwrap().remove("event_id");
+        }
+    });
+    assert_eq!(
+        types(&diff(Some(&base), &unexplained)),
+        [(CIGNA, QualifyingLifeEvent, mar31.clone())]
+    );
+    // The last line at the carrier (Cigna's life ends too) on the marriage:
+    // a life event; without an event, or on a death or leave, a termination.
+    let both = |reason: Option<&str>| {
+        drops_vision_on_marriage(|d| {
+            set(
+                d,
+                "/coverages/3/enrolled_members/0/effective_end_date",
+                json!("2026-03-31"),
+            );
+            match reason {
+                Some(r) => d["events"][1]["reason"] = json!(r),
+                None => {
+                    d["events"] = json!([oe_2026()]);
+                    for m in d["coverages"][2]["enrolled_members"].as_array_mut().unwrap() {
+                        m.as_object_mut().unwrap().remove("event_id");
+                    }
+                }
+            }
+        })
+    };
+    let kind = |cur: Value| types(&diff(Some(&base), &cur))[0].1;
+    assert_eq!(kind(both(Some("marriage"))), QualifyingLifeEvent);
+    assert_eq!(kind(both(None)), Termination);
+    assert_eq!(kind(both(Some("death"))), Termination);
+    assert_eq!(kind(both(Some("leave_status_change"))), Termination);
+    // The employment ended: a termination whatever goes on.
+    let fired = drops_vision_on_marriage(|d| {
+        set(d, "/employee/employment/employment_status", json!("terminated"));
+        d["employee"]["employment"]["employment_dates"]["terminated"] = json!("2026-03-15");
+    });
+    let r = diff(Some(&base), &fired);
+    let cigna = types(&r).into_iter().find(|t| t.0 == CIGNA);
+    assert_eq!(cigna, Some((CIGNA, Termination, mar31)));
 }
 
 #[test]
@@ -1314,4 +1387,71 @@ fn resubmitting_after_a_replaced_snapshot_resends_what_its_carriers_never_receiv
     assert_eq!(beam.len(), 2);
     assert_eq!(beam[0].1, "person.contact.home_phone");
     assert_eq!(beam[1], moved[0]);
+}
+
+/// Review 27c: the life volume raised 50,000 → 100,000 on a new marriage
+/// (2026-03-01); the change names no event and gives no
+/// `latest_change_effective_date`.
+fn life_raised_on_marriage(edit: impl FnOnce(&mut Value)) -> Value {
+    family(|d| {
+        set(d, "/coverages/3/enrolled_members/0/volume", json!(100_000));
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(event("mar", "2026-03-01", "marriage"));
+        edit(d);
+    })
+}
+
+/// The 834's DTP*303 (maintenance effective) at Cigna.
+fn maintenance_effective(prev: &Value, cur: &Value) -> Vec<String> {
+    let opts = enroll_engine::x12::ExportOptions {
+        carrier_id: CIGNA.into(),
+        created: Timestamp::parse("2026-02-01T00:00:00Z").unwrap(),
+        control_number: 1,
+        sender: None,
+        receiver: None,
+        mode: enroll_engine::x12::ExportMode::Change,
+        part: enroll_engine::x12::ExportPart::Interchange,
+    };
+    let x = engine()
+        .export834_str(Some(&prev.to_string()), &cur.to_string(), &opts)
+        .unwrap();
+    x.text
+        .split('~')
+        .map(str::trim)
+        .filter(|s| s.starts_with("DTP*303*"))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_life_event_change_dated_by_nothing_is_dated_at_its_sole_new_event() {
+    // Was 2026-01-01, the coverage's start: before the marriage behind it.
+    let base = family(|_| {});
+    let march = Some("2026-03-01".to_owned());
+    let cur = life_raised_on_marriage(|_| {});
+    let r = diff(Some(&base), &cur);
+    assert_eq!(types(&r), [(CIGNA, QualifyingLifeEvent, march.clone())]);
+    assert_eq!(r.differences[0].effective_date.map(|d| d.to_string()), march);
+    assert_eq!(maintenance_effective(&base, &cur), ["DTP*303*D8*20260301"]);
+    // An explicit date still wins.
+    let explicit = life_raised_on_marriage(|d| {
+        d["coverages"][3]["enrolled_members"][0]["latest_change_effective_date"] = json!("2026-04-01")
+    });
+    assert_eq!(
+        types(&diff(Some(&base), &explicit)),
+        [(CIGNA, QualifyingLifeEvent, Some("2026-04-01".into()))]
+    );
+    // Two new events: which one is behind it is unknown, so the start, as before.
+    let two = life_raised_on_marriage(|d| {
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(event("baby", "2026-03-20", "newborn"))
+    });
+    assert_eq!(
+        types(&diff(Some(&base), &two)),
+        [(CIGNA, QualifyingLifeEvent, Some("2026-01-01".into()))]
+    );
 }

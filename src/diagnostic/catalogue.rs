@@ -145,13 +145,13 @@ catalogue! {
         "One digit repeated, 123456789, 987654321 or a known advertising number (078051120, 219099999). Checked before `ssn_not_issued`; Noyo's own example uses such numbers.";
     TERMINATION_DATE_MISSING = "termination_date_missing", Error, Rule, "validate/rules/employment.rs termination_date",
         "The employee is terminated but employment_dates.terminated is missing.",
-        "A `termination` event, or `employment_status: terminated`, without `employment.employment_dates.terminated`. Path: the event or the status.";
+        "A `termination` event, or `employment_status: terminated`, without `employment.employment_dates.terminated`. Path: the event or the status. A termination event dated before a later `reinstatement` or `rehire` event, or before `employment_dates.rehire`, is one the snapshot still lists after it was reversed: no date is needed.";
     COVERAGE_BEFORE_HIRE = "coverage_before_hire", Error, Rule, "validate/rules/employment.rs coverage_before_hire",
         "Coverage starts {start}, before the hire date {hire_date}.",
-        "An enrolled member's coverage (not waived) starts before the employee's hire date (or rehire date, when later).";
+        "An enrolled member's coverage (not waived) starts before the employee's hire date, or before a later `rehire` date unless it started during the earlier employment (on or before a `terminated` date that precedes the rehire). `params.hire_date` is the date it precedes (the rehire date in the second case).";
     COVERAGE_AFTER_TERMINATION = "coverage_after_termination", Error, Rule, "validate/rules/employment.rs coverage_after_termination",
         "Coverage runs to {end}, past the end of the month the employee was terminated in ({terminated}).",
-        "An enrolled member's coverage ends after the last day of the month of `employment_dates.terminated` (COBRA coverages exempt).";
+        "An enrolled member's coverage ends after the last day of the month of `employment_dates.terminated` (COBRA coverages exempt). A termination before a later `rehire` date ended the earlier employment: coverage may also run on through the rehire, so only an end in the gap between is flagged.";
     UNKNOWN_CARRIER = "unknown_carrier", Error, Rule, "validate/rules/plans.rs unknown_carrier",
         "Carrier {carrier_id} is not one of the group's carriers.",
         "A coverage's `carrier_id` is not in the group configuration.";

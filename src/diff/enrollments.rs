@@ -151,6 +151,9 @@ pub(crate) struct EventDates<'a> {
     by_id: BTreeMap<&'a str, Option<Date>>,
     /// The date of a person's change without an event of its own (`demographic`).
     demographic: Option<Date>,
+    /// The date of the one coverage event new to this snapshot, when there
+    /// is exactly one: it explains an enrollment change that names none.
+    sole_coverage: Option<Date>,
 }
 
 /// How an event is recognized in both snapshots, as transaction typing
@@ -198,9 +201,18 @@ impl<'a> EventDates<'a> {
             .max();
         // No new one: none. An old event's date would date today's change
         // (and the 834's DTP*303) by what happened months ago (review 25g).
+        let mut coverage = s
+            .events
+            .iter()
+            .filter(|e| e.event_type != Some(EventType::Demographic) && !old.contains(&Listed::of(e)));
+        let sole_coverage = match (coverage.next(), coverage.next()) {
+            (Some(e), None) => e.date,
+            _ => None,
+        };
         EventDates {
             by_id,
             demographic: latest_new,
+            sole_coverage,
         }
     }
 
@@ -219,7 +231,8 @@ impl<'a> EventDates<'a> {
 /// When a changed enrollment takes effect: a new end date is the last day of
 /// coverage; else an end reopened (a reinstatement) the first day covered
 /// again; else a new start; else the member's latest change date; else its
-/// event's date; else its start.
+/// event's date; else its start, or the date of the one coverage event new
+/// to this snapshot when later (a change cannot precede the event behind it).
 pub(crate) fn modified_effective_date(events: &EventDates, before: &Item, after: &Item) -> Option<Date> {
     let (b, a) = (before.member, after.member);
     let restored = reopened_from(b, a);
@@ -230,7 +243,7 @@ pub(crate) fn modified_effective_date(events: &EventDates, before: &Item, after:
         _ => a
             .latest_change_effective_date
             .or_else(|| events.of_event(a.event_id.as_ref()))
-            .or(a.effective_start_date),
+            .or(a.effective_start_date.max(events.sole_coverage)),
     }
 }
 

@@ -134,7 +134,7 @@ fn classify_change(
     }
     let reasons = reasons();
     if ends_employee_coverage(&enrollments) {
-        return ending_type(later.cur, &reasons);
+        return ending_type(later, &enrollments, &reasons);
     }
     if any_of(&reasons, HIRES) {
         TransactionType::NewHire
@@ -147,15 +147,51 @@ fn classify_change(
     }
 }
 
-/// The type of a change that ends the employee's coverage at the carrier: an
-/// open-enrollment election that drops it (source S1 lists open enrollment
-/// as its own type) while the employment goes on; otherwise a termination.
-fn ending_type(cur: &Snapshot, reasons: &[EventReason]) -> TransactionType {
-    if any_of(reasons, OPEN_ENROLLMENTS) && !employment_ended(cur, reasons) {
+/// The type of a change that ends the employee's coverage at the carrier
+/// while the employment goes on (source S4 tells "terminating participation"
+/// apart from "adjusting coverage selections"): an open enrollment when a new
+/// open-enrollment event explains it (source S1 lists it as its own type); a
+/// qualifying life event when the employee stays covered at the carrier or a
+/// new life event explains the drop. Otherwise — the employment ended, or
+/// the employee's last coverage there ends unexplained — a termination.
+fn ending_type(later: &Later, enrollments: &[&Difference], reasons: &[EventReason]) -> TransactionType {
+    if employment_ended(later.cur, reasons) {
+        TransactionType::Termination
+    } else if any_of(reasons, OPEN_ENROLLMENTS) {
         TransactionType::OpenEnrollment
+    } else if any_of(reasons, LIFE_EVENTS) || stays_covered(later, enrollments) {
+        TransactionType::QualifyingLifeEvent
     } else {
         TransactionType::Termination
     }
+}
+
+/// The family and status changes that let an employee who stays employed
+/// drop coverage mid-year (a marriage: onto the spouse's plan; Medicare; a
+/// move out of the plan's area). Endings of employment or eligibility
+/// (termination, retirement, leave, death, ...) are not among them.
+const LIFE_EVENTS: &[EventReason] = &[
+    EventReason::Marriage,
+    EventReason::Divorce,
+    EventReason::Newborn,
+    EventReason::Adoption,
+    EventReason::FosterCare,
+    EventReason::LegalGuardian,
+    EventReason::CourtOrder,
+    EventReason::Medicare,
+    EventReason::Moved,
+];
+
+/// Whether the employee is still covered at the carrier the day after the
+/// last of these changes ends coverage (another line goes on).
+fn stays_covered(later: &Later, enrollments: &[&Difference]) -> bool {
+    let last = enrollments
+        .iter()
+        .filter(|d| d.individual.individual_type == IndividualType::Employee)
+        .filter_map(|d| d.effective_date)
+        .max();
+    last.and_then(|d| d.plus_days(1))
+        .is_some_and(|after| covered_since(later.cur, later.carrier, after))
 }
 
 /// Whether the employee's employment ended: a new termination or retirement

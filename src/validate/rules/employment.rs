@@ -17,6 +17,9 @@ fn dates<'a>(cx: &Ctx<'a>) -> Option<&'a EmploymentDates> {
 }
 
 /// `termination_date_missing`: a termination event or status without the date.
+/// A termination event a later reinstatement or rehire event, or a later
+/// rehire date, has reversed needs none: a snapshot keeps listing earlier
+/// events long after they explained anything (docs/api.md).
 pub(super) fn termination_date(cx: &Ctx, out: &mut Out) {
     if dates(cx).is_some_and(|d| d.terminated.is_some()) {
         return;
@@ -25,14 +28,24 @@ pub(super) fn termination_date(cx: &Ctx, out: &mut Out) {
     if cx.reported("/employee/employment/employment_dates/terminated") {
         return;
     }
+    // The latest day employment or coverage came back.
+    let returned =
+        cx.s.events
+            .iter()
+            .filter(|e| matches!(e.reason, Some(EventReason::Reinstatement | EventReason::Rehire)))
+            .filter_map(|e| e.date)
+            .chain(dates(cx).and_then(|d| d.rehire))
+            .max();
     for (i, e) in cx.s.events.iter().enumerate() {
-        if e.reason == Some(EventReason::Termination) {
-            out.push(
-                c::TERMINATION_DATE_MISSING,
-                pointer!["events", i, "reason"],
-                json!({}),
-            );
+        let reversed = e.date.zip(returned).is_some_and(|(left, back)| back > left);
+        if e.reason != Some(EventReason::Termination) || reversed {
+            continue;
         }
+        out.push(
+            c::TERMINATION_DATE_MISSING,
+            pointer!["events", i, "reason"],
+            json!({}),
+        );
     }
     let status =
         cx.s.employee
@@ -47,16 +60,28 @@ pub(super) fn termination_date(cx: &Ctx, out: &mut Out) {
     }
 }
 
-/// `coverage_before_hire`: no coverage starts before the hire date.
+/// `coverage_before_hire`: no coverage starts before the hire date, nor
+/// between the earlier employment and a rehire: after the termination before
+/// the rehire date, or (no such termination known) before the rehire date.
+/// Coverage that started during the earlier employment is that employment's.
 pub(super) fn coverage_before_hire(cx: &Ctx, out: &mut Out) {
-    let Some(hire) = dates(cx).and_then(|d| d.hire_date) else {
-        return;
+    let Some(d) = dates(cx) else { return };
+    let rehire = d.rehire.filter(|r| d.hire_date.is_none_or(|h| *r > h));
+    // The earlier employment's termination.
+    let left = d.terminated.filter(|t| rehire.is_some_and(|r| *t < r));
+    // The hire date a start precedes, if it precedes one.
+    let before = |start: Date| {
+        if let Some(h) = d.hire_date.filter(|h| start < *h) {
+            return Some(h);
+        }
+        let during_earlier = left.is_some_and(|t| start <= t);
+        rehire.filter(|r| start < *r && !during_earlier)
     };
     for e in cx.enrollments() {
         let Some((start, _)) = e.active() else {
             continue;
         };
-        if start < hire {
+        if let Some(hire) = before(start) {
             let p = json!({ "start": start.to_string(), "hire_date": hire.to_string() });
             out.push(c::COVERAGE_BEFORE_HIRE, e.path("effective_start_date"), p);
         }
@@ -72,13 +97,18 @@ fn end_of_month(d: Date) -> Option<Date> {
 
 /// `coverage_after_termination`: coverage ends by the end of the month of
 /// termination (the common carrier rule), unless it is COBRA continuation.
+/// A termination before the rehire date ended the earlier employment: coverage
+/// may then also run on through the rehire (into the new employment), but not
+/// end in the gap between.
 pub(super) fn coverage_after_termination(cx: &Ctx, out: &mut Out) {
-    let Some(terminated) = dates(cx).and_then(|d| d.terminated) else {
+    let Some(d) = dates(cx) else { return };
+    let Some(terminated) = d.terminated else {
         return;
     };
     let Some(last) = end_of_month(terminated) else {
         return;
     };
+    let rehired = d.rehire.filter(|r| *r > terminated);
     for e in cx.enrollments() {
         let cobra = e
             .coverage
@@ -89,7 +119,7 @@ pub(super) fn coverage_after_termination(cx: &Ctx, out: &mut Out) {
             continue;
         }
         let Some((_, end)) = e.active() else { continue };
-        if end > last {
+        if end > last && rehired.is_none_or(|r| end < r) {
             let p = json!({ "end": end.to_string(), "terminated": terminated.to_string() });
             out.push(c::COVERAGE_AFTER_TERMINATION, e.path("effective_end_date"), p);
         }
