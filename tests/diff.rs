@@ -1149,7 +1149,11 @@ fn a_persons_rows_of_one_carrier_and_line_in_another_order_are_no_difference() {
     let reference = |ordinal: u8| stable_id("C-", &[person, &format!("|{GUARDIAN}|dental|{ordinal}")]);
     let plans: Vec<_> = [reference(0), reference(1)]
         .iter()
-        .map(|r| refs.iter().find(|x| &x.0 == r).map(|x| (x.1.clone(), x.2.clone())))
+        .map(|r| {
+            refs.iter()
+                .find(|x| &x.0 == r)
+                .map(|x| (x.1.clone(), x.2.clone()))
+        })
         .collect();
     assert_eq!(
         plans,
@@ -1179,7 +1183,10 @@ fn an_ended_row_no_longer_listed_beside_its_successor_is_no_difference() {
         let p = preview_at(Some(&order), &dropped, "2026-07-15T00:00:00Z");
         let guardian = p.fulfillment_summary.iter().find(|s| s.carrier_id == GUARDIAN);
         assert!(guardian.is_none_or(|s| s.errors.is_empty()), "{guardian:?}");
-        assert!(p.fulfillment_summary.iter().all(|s| s.status != FulfillmentStatus::Invalid));
+        assert!(p
+            .fulfillment_summary
+            .iter()
+            .all(|s| s.status != FulfillmentStatus::Invalid));
     }
 }
 
@@ -1214,9 +1221,18 @@ fn a_new_row_listed_before_or_after_the_one_it_replaces_is_the_same_differences(
             .differences
             .iter()
             .map(|d| {
-                let plan = cur.pointer(d.path.split("/enrolled_members").next().unwrap()).unwrap()["plan_id"].clone();
+                let plan = cur
+                    .pointer(d.path.split("/enrolled_members").next().unwrap())
+                    .unwrap()["plan_id"]
+                    .clone();
                 let fields = serde_json::to_value(&d.fields).unwrap();
-                (d.change, d.individual.reference.clone(), plan, fields, d.id.clone())
+                (
+                    d.change,
+                    d.individual.reference.clone(),
+                    plan,
+                    fields,
+                    d.id.clone(),
+                )
             })
             .collect();
         v.sort_by(|a, b| a.4.cmp(&b.4));
@@ -1232,7 +1248,11 @@ fn a_new_row_listed_before_or_after_the_one_it_replaces_is_the_same_differences(
     assert_eq!(added.len(), 2);
     for d in added {
         assert_eq!(d.2, DENTAL_PLUS);
-        let start = d.3.as_array().unwrap().iter().find(|f| f["key"] == "effective_start_date");
+        let start =
+            d.3.as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["key"] == "effective_start_date");
         assert_eq!(start.unwrap()["after"], "2027-01-01");
     }
     assert_eq!(a.len(), 4);

@@ -788,7 +788,11 @@ fn rows_of_one_line_typed_in_each_others_place_answer_as_check() {
         apply(&mut model, pointer, Some(value));
         let (summary, details) = fresh_check(&e, &previous, &model, now);
         assert_eq!(json!(got), summary, "{pointer}");
-        assert_eq!(json!(engine::prepared_details(&mut p).unwrap()), details, "{pointer}");
+        assert_eq!(
+            json!(engine::prepared_details(&mut p).unwrap()),
+            details,
+            "{pointer}"
+        );
     }
     assert_eq!(engine::prepared_details(&mut p).unwrap().differences, []);
 }

@@ -1555,8 +1555,16 @@ fn a_report_listing_a_persons_rows_of_one_line_in_another_order_matches_them_by_
     let x = &t.discrepancies[0];
     assert_eq!(x.difference_id, plus.id);
     assert_eq!(
-        (x.discrepancy.key.as_deref(), &x.discrepancy.requested, &x.discrepancy.reported),
-        (Some("effective_start_date"), &json!("2026-07-01"), &json!("2026-07-15"))
+        (
+            x.discrepancy.key.as_deref(),
+            &x.discrepancy.requested,
+            &x.discrepancy.reported
+        ),
+        (
+            Some("effective_start_date"),
+            &json!("2026-07-01"),
+            &json!("2026-07-15")
+        )
     );
     assert!(t.unrequested.is_empty());
 }

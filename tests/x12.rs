@@ -1759,9 +1759,10 @@ fn a_new_row_listed_before_or_after_the_one_it_replaces_is_the_same_834() {
     let family = fixture_json("three-carriers-snapshot.json");
     let mut cur = family.clone();
     cur["coverages"][3]["enrolled_members"][0]["effective_end_date"] = json!("2026-12-31");
-    cur["events"].as_array_mut().unwrap().push(
-        json!({"id": "oe27", "date": "2026-11-10", "type": "coverage", "reason": "open_enrollment"}),
-    );
+    cur["events"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "oe27", "date": "2026-11-10", "type": "coverage", "reason": "open_enrollment"}));
     let mut raised = cur["coverages"][3].clone();
     let member = &mut raised["enrolled_members"][0];
     member["effective_start_date"] = json!("2027-01-01");

@@ -41,7 +41,9 @@ impl Item<'_> {
 
     /// `person|carrier|line`: the key without its ordinal.
     pub fn group(&self) -> &str {
-        self.key.rsplit_once('|').map_or(self.key.as_str(), |(group, _)| group)
+        self.key
+            .rsplit_once('|')
+            .map_or(self.key.as_str(), |(group, _)| group)
     }
 
     /// The compared fields: plan, dates, volume.
@@ -240,10 +242,18 @@ pub(crate) fn pair_rows(cur: &[Item], prev: &mut [Item], plans: Plans) {
     }
     // Each such group's rows on both sides (indices), in rank order.
     let mut groups: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-    for (k, x) in cur.iter().enumerate().filter(|(_, x)| several.contains(x.group())) {
+    for (k, x) in cur
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| several.contains(x.group()))
+    {
         groups.entry(x.group()).or_default().0.push(k);
     }
-    for (k, x) in prev.iter().enumerate().filter(|(_, x)| several.contains(x.group())) {
+    for (k, x) in prev
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| several.contains(x.group()))
+    {
         groups.entry(x.group()).or_default().1.push(k);
     }
     let mut keys: Vec<(usize, String, usize)> = Vec::new();
@@ -292,7 +302,12 @@ fn pair_group<'s, 'a>(
     let mut by = |key: &dyn Fn(&Item<'a>) -> Terms<'a>| {
         // The free current rows by `key`, each key's in rank order (popped from the back).
         let mut free: BTreeMap<Terms<'a>, Vec<usize>> = BTreeMap::new();
-        for (n, x) in c.iter().enumerate().rev().filter_map(|(n, &k)| Some((n, cur.get(k)?))) {
+        for (n, x) in c
+            .iter()
+            .enumerate()
+            .rev()
+            .filter_map(|(n, &k)| Some((n, cur.get(k)?)))
+        {
             if taken.get(n) == Some(&false) {
                 free.entry(key(x)).or_default().push(n);
             }
@@ -309,7 +324,10 @@ fn pair_group<'s, 'a>(
             }
         }
     };
-    let (start, end) = (|x: &Item| x.member.effective_start_date, |x: &Item| x.member.effective_end_date);
+    let (start, end) = (
+        |x: &Item| x.member.effective_start_date,
+        |x: &Item| x.member.effective_end_date,
+    );
     by(&|x| Terms(Some(plan_of(x, plans)), start(x), end(x), x.member.volume));
     by(&|x| Terms(None, start(x), None, None));
     by(&|x| Terms(Some(plan_of(x, plans)), None, None, None));

@@ -6,7 +6,10 @@
 //! leniently). People are matched to the platform's by ids in either field,
 //! else names and dates of birth, never SSN (`matching`), and a difference
 //! finds its record by the person's reference number, the carrier and the
-//! line (indexed once: tracking is near-linear in its input).
+//! line (indexed once: tracking is near-linear in its input); among a
+//! person's several rows of one carrier and line, the current row at its
+//! path and the report's row paired with it by content
+//! (`enrollments::pair_rows`), whatever order the report lists them in.
 //!
 //! A report that names the carriers it speaks for (`reported_by.carrier_ids`,
 //! as `parse834`'s do, or the `carrier_ids` option) judges only the
@@ -249,7 +252,10 @@ impl<'a> Records<'a> {
         let mut at = HashMap::with_capacity(items.len());
         for (k, x) in items.iter().enumerate() {
             let r = references.get(&x.person_key);
-            enrollments.entry((r, x.carrier.to_owned(), x.line)).or_default().push(k);
+            enrollments
+                .entry((r, x.carrier.to_owned(), x.line))
+                .or_default()
+                .push(k);
             at.insert((x.i, x.j), k);
         }
         for rows in enrollments.values_mut().filter(|rows| rows.len() > 1) {
@@ -285,16 +291,21 @@ impl<'a> Records<'a> {
             }
             _ => None,
         };
-        let at = place
-            .and_then(|p| self.at.get(&p))
-            .filter(|&&k| rows.binary_search_by_key(&self.ordinal(k), |&r| self.ordinal(r)).is_ok_and(|n| rows.get(n) == Some(&k)));
+        // One of `rows` (distinct ordinals, sorted): the row with its ordinal.
+        let among = |k: usize| {
+            let n = rows.binary_search_by_key(&self.ordinal(k), |&r| self.ordinal(r));
+            n.is_ok_and(|n| rows.get(n) == Some(&k))
+        };
+        let at = place.and_then(|p| self.at.get(&p)).filter(|&&k| among(k));
         self.items.get(*at.or(rows.first())?)
     }
 
     /// The enrollment of the difference's person, carrier and line with `ordinal`.
     fn with_ordinal(&self, d: &Difference, ordinal: usize) -> Option<&Item<'a>> {
         let rows = self.rows(d);
-        let n = rows.binary_search_by_key(&Some(ordinal), |&r| self.ordinal(r)).ok()?;
+        let n = rows
+            .binary_search_by_key(&Some(ordinal), |&r| self.ordinal(r))
+            .ok()?;
         self.items.get(*rows.get(n)?)
     }
 
@@ -886,7 +897,11 @@ impl<'a> Tracker<'a> {
         let reported = match (d.change, current) {
             (Change::Removed, _) => self.report.unpaired(d, self.current.rows(d).len()),
             (_, Some(item)) => self.report.with_ordinal(d, item.ordinal),
-            (_, None) => self.report.rows(d).first().and_then(|&k| self.report.items.get(k)),
+            (_, None) => self
+                .report
+                .rows(d)
+                .first()
+                .and_then(|&k| self.report.items.get(k)),
         };
         (current, reported)
     }
@@ -1159,7 +1174,15 @@ fn track_matched(
         .iter()
         .filter_map(|p| person_field(p))
         .collect();
-    let t = Tracker::new(config, m.plans, (cur, rep), references, options.today, format, hidden);
+    let t = Tracker::new(
+        config,
+        m.plans,
+        (cur, rep),
+        references,
+        options.today,
+        format,
+        hidden,
+    );
     let done: HashSet<&str> = options.completed.iter().map(String::as_str).collect();
     let mut differences = Vec::new();
     let mut discrepancies = Vec::new();
