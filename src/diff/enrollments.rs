@@ -226,10 +226,12 @@ fn plan_of<'a>(x: &Item<'a>, plans: Plans) -> PlanOf<'a> {
 /// re-keys the previous ones: a paired row takes its current row's key, an
 /// unpaired one an ordinal the current group does not use. Rows are paired
 /// first with the same terms (plan, dates, volume), then the same start,
-/// then the same plan, then the rest in rank order: a plan change written
-/// as an end-dated row and a new one matches the old row to the old row,
-/// whatever either side's listing order or other rows. The current keys
-/// never change (its references depend on it alone).
+/// then the same plan, then the rest in rank order — these two only where
+/// the periods overlap: a plan change written as an end-dated row and a new
+/// one matches the old row to the old row, whatever either side's listing
+/// order or other rows, and an ended row no longer listed is not the new
+/// row changed. The current keys never change (its references depend on
+/// it alone).
 pub(crate) fn pair_rows(cur: &[Item], prev: &mut [Item], plans: Plans) {
     let several: BTreeSet<&str> = cur
         .iter()
@@ -299,7 +301,9 @@ fn pair_group<'s, 'a>(
 ) -> Vec<Option<usize>> {
     let mut paired: Vec<Option<usize>> = vec![None; p.len()];
     let mut taken = vec![false; c.len()];
-    let mut by = |key: &dyn Fn(&Item<'a>) -> Terms<'a>| {
+    // `overlapping`: only rows whose periods overlap, each previous row
+    // trying the first free current row of its key alone (near-linear).
+    let mut by = |key: &dyn Fn(&Item<'a>) -> Terms<'a>, overlapping: bool| {
         // The free current rows by `key`, each key's in rank order (popped from the back).
         let mut free: BTreeMap<Terms<'a>, Vec<usize>> = BTreeMap::new();
         for (n, x) in c
@@ -316,7 +320,12 @@ fn pair_group<'s, 'a>(
             let Some(slot) = paired.get_mut(m).filter(|s| s.is_none()) else {
                 continue;
             };
-            if let Some(n) = free.get_mut(&key(x)).and_then(Vec::pop) {
+            let Some(rows) = free.get_mut(&key(x)) else {
+                continue;
+            };
+            let first = rows.last().and_then(|&n| Some((n, cur.get(*c.get(n)?)?)));
+            if let Some((n, y)) = first.filter(|(_, y)| !overlapping || overlap(x, y)) {
+                rows.pop();
                 *slot = c.get(n).copied();
                 if let Some(t) = taken.get_mut(n) {
                     *t = true;
@@ -328,11 +337,24 @@ fn pair_group<'s, 'a>(
         |x: &Item| x.member.effective_start_date,
         |x: &Item| x.member.effective_end_date,
     );
-    by(&|x| Terms(Some(plan_of(x, plans)), start(x), end(x), x.member.volume));
-    by(&|x| Terms(None, start(x), None, None));
-    by(&|x| Terms(Some(plan_of(x, plans)), None, None, None));
-    by(&|_| Terms(None, None, None, None));
+    by(
+        &|x| Terms(Some(plan_of(x, plans)), start(x), end(x), x.member.volume),
+        false,
+    );
+    by(&|x| Terms(None, start(x), None, None), false);
+    by(&|x| Terms(Some(plan_of(x, plans)), None, None, None), true);
+    by(&|_| Terms(None, None, None, None), true);
     paired
+}
+
+/// Whether two rows' periods share a day (a missing date bounds nothing; a
+/// waive, ending before it starts, shares none): a row that ended before
+/// another starts is history beside it, not that row changed.
+fn overlap(a: &Item, b: &Item) -> bool {
+    let before = |start: Option<Date>, end: Option<Date>| start.zip(end).is_none_or(|(s, e)| s <= e);
+    let (a, b) = (a.member, b.member);
+    before(a.effective_start_date, b.effective_end_date)
+        && before(b.effective_start_date, a.effective_end_date)
 }
 
 /// What `pair_group` pairs rows by: some of plan, start, end and volume.
@@ -492,6 +514,72 @@ mod tests {
             events,
             ..Snapshot::default()
         }
+    }
+
+    /// The employee's dental rows at one carrier, each `(plan, start, end)`.
+    fn dental(rows: &[(&str, &str, &str)]) -> Option<Snapshot> {
+        let coverages: Vec<Value> = rows
+            .iter()
+            .map(|(plan, start, end)| {
+                json!({"carrier_id": "g", "line_of_coverage": "dental", "plan_id": plan, "enrolled_members": [
+                    {"individual_type": "employee", "individual_id": "e", "effective_start_date": start, "effective_end_date": end}]})
+            })
+            .collect();
+        serde_json::from_value(json!({"employee": {"id": "e"}, "coverages": coverages})).ok()
+    }
+
+    fn endings(items: &[Item]) -> Vec<String> {
+        let ordinal = |x: &Item| x.key.rsplit_once('|').map(|(_, o)| o.to_owned());
+        items.iter().filter_map(ordinal).collect()
+    }
+
+    /// A row's ordinal is its rank by start (then end, plan, volume) in its
+    /// own snapshot; a previous row takes the key of the current row it
+    /// pairs with (here by start: the same row end-dated), an unpaired one
+    /// an ordinal the current rows do not use, and the current keys stay.
+    #[test]
+    fn rows_are_ranked_by_content_and_the_previous_ones_take_their_pairs_keys() {
+        let cur = dental(&[
+            ("plus", "2027-01-01", "9999-12-31"),
+            ("base", "2026-01-01", "2026-12-31"),
+            ("gold", "2025-01-01", "2025-12-31"),
+        ]);
+        let prev = dental(&[
+            ("base", "2026-01-01", "9999-12-31"),
+            ("silver", "2024-01-01", "2024-12-31"),
+        ]);
+        let (Some(cur), Some(prev)) = (cur, prev) else {
+            panic!("unreadable test snapshots");
+        };
+        let pairing = super::super::people::pair(Some(&prev), &cur);
+        let cur_items = items(&cur, &pairing, Side::Current);
+        let mut prev_items = items(&prev, &pairing, Side::Previous);
+        assert_eq!(endings(&cur_items), ["2", "1", "0"]);
+        assert_eq!(endings(&prev_items), ["1", "0"]);
+        let keys: Vec<String> = cur_items.iter().map(|x| x.key.clone()).collect();
+        pair_rows(&cur_items, &mut prev_items, None);
+        assert_eq!(endings(&prev_items), ["1", "3"]);
+        assert_eq!(prev_items.first().map(|x| &x.key), keys.get(1));
+        assert_eq!(cur_items.iter().map(|x| x.key.clone()).collect::<Vec<_>>(), keys);
+        // The rest pair in rank order where their periods overlap: the open
+        // Base row corrected to Plus from February is that row changed.
+        let cur = dental(&[
+            ("plus", "2026-02-01", "9999-12-31"),
+            ("gold", "2025-01-01", "2025-12-31"),
+        ]);
+        let prev = dental(&[
+            ("base", "2026-01-01", "9999-12-31"),
+            ("gold", "2025-01-01", "2025-12-31"),
+        ]);
+        let (Some(cur), Some(prev)) = (cur, prev) else {
+            panic!("unreadable test snapshots");
+        };
+        let pairing = super::super::people::pair(Some(&prev), &cur);
+        let cur_items = items(&cur, &pairing, Side::Current);
+        let mut prev_items = items(&prev, &pairing, Side::Previous);
+        pair_rows(&cur_items, &mut prev_items, None);
+        assert_eq!(endings(&cur_items), ["1", "0"]);
+        assert_eq!(endings(&prev_items), ["1", "0"]);
     }
 
     fn demographic(prev: Option<&Snapshot>, cur: &Snapshot) -> Option<String> {
