@@ -10,6 +10,7 @@
 mod common;
 
 use common::*;
+use enroll_engine::diff::ids::stable_id;
 use enroll_engine::diff::{Change, DiffOptions, DiffResult, ObjectType, TransactionType};
 use enroll_engine::fulfillment::{FulfillmentStatus, SnapshotStatus};
 use enroll_engine::model::{Date, Timestamp};
@@ -1084,4 +1085,177 @@ fn a_person_change_is_dated_by_the_new_demographic_event_in_any_order() {
     put(&mut cur, "/employee/event_id", json!("name-2026-08"));
     let august = || vec!["2026-08-20".to_owned(); 3];
     assert_eq!(dates(&diff(Some(&prev), &cur)), (august(), august()));
+}
+
+const DENTAL_BASE: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e02";
+
+/// The employee's dental at Guardian written as a plan change is: the Base
+/// row ended 2026-06-30 and a Plus row from 2026-07-01 (review 27c).
+fn plan_changed_midyear() -> Value {
+    let row = |plan: &str, start: &str, end: &str| {
+        json!({"carrier_id": GUARDIAN, "line_of_coverage": "dental", "plan_id": plan, "enrolled_members": [
+            {"individual_type": "employee", "individual_id": "e1000000-0000-4000-8000-000000000001",
+             "effective_start_date": start, "effective_end_date": end}]})
+    };
+    edited(|d| {
+        let coverages = d["coverages"].as_array_mut().unwrap();
+        coverages[1] = row(DENTAL_BASE, "2026-01-01", "2026-06-30");
+        coverages.insert(2, row(DENTAL_PLUS, "2026-07-01", "9999-12-31"));
+    })
+}
+
+fn preview_at(prev: Option<&Value>, cur: &Value, now: &str) -> Preview {
+    let prev = prev.map(Value::to_string);
+    let opts = PreviewOptions {
+        now: Timestamp::parse(now).unwrap(),
+    };
+    engine().preview_str(prev.as_deref(), &cur.to_string(), &opts)
+}
+
+/// Each Guardian coverage reference with the plan and start of its row.
+fn guardian_references(p: &Preview, cur: &Value) -> Vec<(String, Value, Value)> {
+    let mut out: Vec<_> = p
+        .acknowledgement
+        .coverages
+        .iter()
+        .filter(|c| c.carrier_id == GUARDIAN)
+        .map(|c| {
+            let coverage = c.path.split("/enrolled_members").next().unwrap();
+            let plan = cur.pointer(coverage).unwrap()["plan_id"].clone();
+            let start = cur.pointer(&c.path).unwrap()["effective_start_date"].clone();
+            (c.reference.clone(), plan, start)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// A person's two rows of one carrier and line are matched by their
+/// content, not by their place in the listing (review 27c a, f): the same
+/// rows in the other order are no difference, and each row keeps its
+/// coverage reference.
+#[test]
+fn a_persons_rows_of_one_carrier_and_line_in_another_order_are_no_difference() {
+    let listed = plan_changed_midyear();
+    let mut swapped = listed.clone();
+    swapped["coverages"].as_array_mut().unwrap().swap(1, 2);
+    let r = diff_at(Some(&listed), &swapped, Some("2026-06-20"));
+    assert_eq!(r, DiffResult::default());
+    let now = "2026-06-20T00:00:00Z";
+    let (a, b) = (preview_at(None, &listed, now), preview_at(None, &swapped, now));
+    let refs = guardian_references(&a, &listed);
+    assert_eq!(refs, guardian_references(&b, &swapped));
+    // Ranked by start: Base then Plus, whichever is listed first
+    // (docs/api.md: `C-` hashes the `P-` reference, then `|carrier|line|ordinal`).
+    let person = &a.acknowledgement.individuals[0].reference;
+    let reference = |ordinal: u8| stable_id("C-", &[person, &format!("|{GUARDIAN}|dental|{ordinal}")]);
+    let plans: Vec<_> = [reference(0), reference(1)]
+        .iter()
+        .map(|r| {
+            refs.iter()
+                .find(|x| &x.0 == r)
+                .map(|x| (x.1.clone(), x.2.clone()))
+        })
+        .collect();
+    assert_eq!(
+        plans,
+        [
+            Some((json!(DENTAL_BASE), json!("2026-01-01"))),
+            Some((json!(DENTAL_PLUS), json!("2026-07-01")))
+        ]
+    );
+}
+
+/// Only enrollments still in force count as omissions: the ended Base row
+/// no longer listed leaves Plus matched to Plus — no difference, no issue,
+/// Guardian not invalid (review 27c b).
+#[test]
+fn an_ended_row_no_longer_listed_beside_its_successor_is_no_difference() {
+    let listed = plan_changed_midyear();
+    for first in [1, 2] {
+        let mut order = listed.clone();
+        order["coverages"].as_array_mut().unwrap().swap(1, first);
+        let mut dropped = order.clone();
+        // The Base row, wherever it is listed.
+        let base = if first == 1 { 1 } else { 2 };
+        dropped["coverages"].as_array_mut().unwrap().remove(base);
+        assert_eq!(dropped["coverages"][1]["plan_id"], DENTAL_PLUS);
+        let r = diff_at(Some(&order), &dropped, Some("2026-07-15"));
+        assert_eq!(r, DiffResult::default(), "Base listed at {base}");
+        let p = preview_at(Some(&order), &dropped, "2026-07-15T00:00:00Z");
+        let guardian = p.fulfillment_summary.iter().find(|s| s.carrier_id == GUARDIAN);
+        assert!(guardian.is_none_or(|s| s.errors.is_empty()), "{guardian:?}");
+        assert!(p
+            .fulfillment_summary
+            .iter()
+            .all(|s| s.status != FulfillmentStatus::Invalid));
+    }
+}
+
+/// Open enrollment 2027 written the usual way: the Base rows end
+/// 2026-12-31 and Plus rows start 2027-01-01. Listed before or after the
+/// Base coverage, the new one is the same differences: Base end-dated,
+/// Plus added (review 27c c).
+#[test]
+fn a_new_row_listed_before_or_after_the_one_it_replaces_is_the_same_differences() {
+    let ended = edited(|d| {
+        for m in d["coverages"][1]["enrolled_members"].as_array_mut().unwrap() {
+            m["effective_end_date"] = json!("2026-12-31");
+        }
+        d["events"].as_array_mut().unwrap().push(
+            json!({"id": "oe27", "date": "2026-11-10", "type": "coverage", "reason": "open_enrollment"}),
+        );
+    });
+    let mut plus = ended["coverages"][1].clone();
+    plus["plan_id"] = json!(DENTAL_PLUS);
+    for m in plus["enrolled_members"].as_array_mut().unwrap() {
+        m["effective_start_date"] = json!("2027-01-01");
+        m["effective_end_date"] = json!("9999-12-31");
+    }
+    let mut after = ended.clone();
+    after["coverages"].as_array_mut().unwrap().push(plus.clone());
+    let mut before = ended;
+    before["coverages"].as_array_mut().unwrap().insert(1, plus);
+    let seen = |cur: &Value| {
+        let r = diff_at(Some(&family()), cur, Some("2026-11-12"));
+        assert!(r.issues.is_empty());
+        let mut v: Vec<_> = r
+            .differences
+            .iter()
+            .map(|d| {
+                let plan = cur
+                    .pointer(d.path.split("/enrolled_members").next().unwrap())
+                    .unwrap()["plan_id"]
+                    .clone();
+                let fields = serde_json::to_value(&d.fields).unwrap();
+                (
+                    d.change,
+                    d.individual.reference.clone(),
+                    plan,
+                    fields,
+                    d.id.clone(),
+                )
+            })
+            .collect();
+        v.sort_by(|a, b| a.4.cmp(&b.4));
+        v
+    };
+    let (a, b) = (seen(&after), seen(&before));
+    assert_eq!(a, b);
+    let ended_base = json!([{"key": "effective_end_date", "before": "9999-12-31", "after": "2026-12-31"}]);
+    let modified: Vec<_> = a.iter().filter(|d| d.0 == Change::Modified).collect();
+    assert_eq!(modified.len(), 2);
+    assert!(modified.iter().all(|d| d.2 == DENTAL_BASE && d.3 == ended_base));
+    let added: Vec<_> = a.iter().filter(|d| d.0 == Change::Added).collect();
+    assert_eq!(added.len(), 2);
+    for d in added {
+        assert_eq!(d.2, DENTAL_PLUS);
+        let start =
+            d.3.as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["key"] == "effective_start_date");
+        assert_eq!(start.unwrap()["after"], "2027-01-01");
+    }
+    assert_eq!(a.len(), 4);
 }

@@ -759,3 +759,40 @@ fn respelling_a_plan_answers_as_check() {
         );
     }
 }
+
+/// The keystroke memo pairs a person's rows of one carrier and line by
+/// content as the whole comparison does (review 27c): the Base and Plus
+/// dental rows typed in each other's place are no difference, and the
+/// answer is a fresh check's.
+#[test]
+fn rows_of_one_line_typed_in_each_others_place_answer_as_check() {
+    let e = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let now = "2026-06-20T00:00:00Z";
+    let row = |plan: &str, start: &str, end: &str| {
+        json!({"carrier_id": "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d02", "line_of_coverage": "dental", "plan_id": plan,
+               "enrolled_members": [{"individual_type": "employee", "individual_id": "e1000000-0000-4000-8000-000000000001",
+                                     "effective_start_date": start, "effective_end_date": end}]})
+    };
+    let base = row("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e02", "2026-01-01", "2026-06-30");
+    let plus = row("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e03", "2026-07-01", "9999-12-31");
+    let mut model = fixture_json("three-carriers-snapshot.json");
+    let coverages = model["coverages"].as_array_mut().unwrap();
+    coverages[1] = base.clone();
+    coverages.insert(2, plus.clone());
+    let previous = model.to_string();
+    let mut p = Prepared::new(engine::prepare(&e, text(&previous).map(Some)).unwrap());
+    engine::prepared_check(&e, &mut p, text(&previous), opts(now)).unwrap();
+    for (pointer, value) in [("/coverages/1", plus), ("/coverages/2", base)] {
+        let value_text = Some(Measured::Fits(value.to_string()));
+        let got = engine::prepared_edit(&e, &mut p, text(pointer), Ok(value_text), opts(now)).unwrap();
+        apply(&mut model, pointer, Some(value));
+        let (summary, details) = fresh_check(&e, &previous, &model, now);
+        assert_eq!(json!(got), summary, "{pointer}");
+        assert_eq!(
+            json!(engine::prepared_details(&mut p).unwrap()),
+            details,
+            "{pointer}"
+        );
+    }
+    assert_eq!(engine::prepared_details(&mut p).unwrap().differences, []);
+}

@@ -1510,3 +1510,61 @@ fn a_long_field_named_by_thousands_of_differences_stays_bounded() {
     let input = cur_text.len() + rep_text.len() + requested.to_string().len();
     assert!(bytes < 2 * input, "{bytes} bytes for {input} of input");
 }
+
+/// The employee's Guardian dental changed from Base to Plus on 2026-07-01
+/// the usual way: the Base row ended 2026-06-30, a Plus row added.
+fn dental_plan_changed() -> (Value, Value) {
+    let base = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e02";
+    let row = |plan: &str, start: &str, end: &str| {
+        json!({"carrier_id": GUARDIAN, "line_of_coverage": "dental", "plan_id": plan, "enrolled_members": [
+            {"individual_type": "employee", "individual_id": "e1000000-0000-4000-8000-000000000001",
+             "effective_start_date": start, "effective_end_date": end}]})
+    };
+    let prev = family(|d| d["coverages"][1] = row(base, "2026-01-01", "9999-12-31"));
+    let cur = family(|d| {
+        let coverages = d["coverages"].as_array_mut().unwrap();
+        coverages[1] = row(base, "2026-01-01", "2026-06-30");
+        coverages.insert(2, row(DENTAL_PLUS, "2026-07-01", "9999-12-31"));
+    });
+    (prev, cur)
+}
+
+const DENTAL_PLUS: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e03";
+
+/// A carrier reporting a person's two rows of one line in another order
+/// holds exactly what was requested (review 27c e); each requested row is
+/// judged against the report's row with its content, wherever listed.
+#[test]
+fn a_report_listing_a_persons_rows_of_one_line_in_another_order_matches_them_by_content() {
+    let (prev, cur) = dental_plan_changed();
+    let mut report = cur.clone();
+    report["coverages"].as_array_mut().unwrap().swap(1, 2);
+    let (diff, t) = run_on(&config(), Some(&prev), &cur, &report, true, Some("2026-06-25"));
+    assert_eq!(diff.differences.len(), 2, "Base end-dated, Plus added");
+    assert_eq!(statuses(&t), [TrackingStatus::Resolved; 2]);
+    assert!(t.discrepancies.is_empty(), "{:?}", t.discrepancies);
+    assert!(t.unrequested.is_empty());
+
+    // The carrier started Plus two weeks late, listed first: only the
+    // addition has a discrepancy, on its start.
+    report["coverages"][1]["enrolled_members"][0]["effective_start_date"] = json!("2026-07-15");
+    let (diff, t) = run_on(&config(), Some(&prev), &cur, &report, true, Some("2026-06-25"));
+    assert_eq!(statuses(&t), [TrackingStatus::Resolved; 2]);
+    let plus = &diff.differences[at(&diff, "/coverages/2/enrolled_members/0")];
+    assert_eq!(t.discrepancies.len(), 1, "{:?}", t.discrepancies);
+    let x = &t.discrepancies[0];
+    assert_eq!(x.difference_id, plus.id);
+    assert_eq!(
+        (
+            x.discrepancy.key.as_deref(),
+            &x.discrepancy.requested,
+            &x.discrepancy.reported
+        ),
+        (
+            Some("effective_start_date"),
+            &json!("2026-07-01"),
+            &json!("2026-07-15")
+        )
+    );
+    assert!(t.unrequested.is_empty());
+}

@@ -1748,3 +1748,51 @@ fn parse834_of_many_member_loops_groups_each_into_its_family() {
         expected
     );
 }
+
+/// A Send carrier's life volume raised at open enrollment the usual way:
+/// the old row ends 2026-12-31, a new one starts 2027-01-01. Listed before
+/// or after the old row, the new row is the same 834: the old coverage
+/// terminated (024) and the new one added (021), never a change (001) of
+/// one into the other (review 27c d).
+#[test]
+fn a_new_row_listed_before_or_after_the_one_it_replaces_is_the_same_834() {
+    let family = fixture_json("three-carriers-snapshot.json");
+    let mut cur = family.clone();
+    cur["coverages"][3]["enrolled_members"][0]["effective_end_date"] = json!("2026-12-31");
+    cur["events"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "oe27", "date": "2026-11-10", "type": "coverage", "reason": "open_enrollment"}));
+    let mut raised = cur["coverages"][3].clone();
+    let member = &mut raised["enrolled_members"][0];
+    member["effective_start_date"] = json!("2027-01-01");
+    member["effective_end_date"] = json!("9999-12-31");
+    member["volume"] = json!(100000);
+    let mut after = cur.clone();
+    after["coverages"].as_array_mut().unwrap().push(raised.clone());
+    let mut before = cur;
+    before["coverages"].as_array_mut().unwrap().insert(3, raised);
+    let file = |cur: &Value| {
+        let case = json!({ "previous": family, "current": cur, "now": "2026-11-12T12:00:00Z" });
+        let e = export(&case, ExportMode::Change, 1);
+        assert!(e.issues.is_empty(), "{:?}", codes(&e.issues));
+        let kept = ["INS*", "HD*", "DTP*348", "DTP*349", "AMT*"];
+        let lines = e.text.lines().filter(|l| kept.iter().any(|k| l.starts_with(k)));
+        lines.map(str::to_owned).collect::<Vec<_>>()
+    };
+    let listed_after = file(&after);
+    assert_eq!(
+        listed_after,
+        [
+            "INS*Y*18*001*07*A***FT~",
+            "HD*024**AG*CIGNA-LIFE-01*EMP~",
+            "DTP*348*D8*20260101~",
+            "DTP*349*D8*20261231~",
+            "AMT*FK*50000~",
+            "HD*021**AG*CIGNA-LIFE-01*EMP~",
+            "DTP*348*D8*20270101~",
+            "AMT*FK*100000~"
+        ]
+    );
+    assert_eq!(file(&before), listed_after);
+}

@@ -1,5 +1,5 @@
 //! Individual enrollments of two snapshots: matched by person, carrier, line
-//! (and order within those), compared field by field, and what happens to the
+//! (and, among a person's rows of those, by content: `pair_rows`), compared field by field, and what happens to the
 //! ones omitted from the current snapshot.
 
 use crate::diagnostic::pointer::pointer;
@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{json, Value};
 
 use super::people::{Pairing, Side};
-use crate::config::Config;
+use crate::config::{Config, PlanIndex};
 use crate::model::text::push_decimal;
 use crate::model::*;
 
@@ -26,6 +26,10 @@ pub(crate) struct Item<'a> {
     pub line: LineOfCoverage,
     pub i: usize,
     pub j: usize,
+    /// Its rank among its person's rows of this carrier and line (`items`).
+    pub ordinal: usize,
+    /// How many rows that person has of this carrier and line in its snapshot.
+    pub rows: usize,
     pub member: &'a EnrolledMember,
     pub coverage: &'a Coverage,
 }
@@ -33,6 +37,13 @@ pub(crate) struct Item<'a> {
 impl Item<'_> {
     pub fn path(&self) -> String {
         pointer!["coverages", self.i, "enrolled_members", self.j]
+    }
+
+    /// `person|carrier|line`: the key without its ordinal.
+    pub fn group(&self) -> &str {
+        self.key
+            .rsplit_once('|')
+            .map_or(self.key.as_str(), |(group, _)| group)
     }
 
     /// The compared fields: plan, dates, volume.
@@ -95,11 +106,17 @@ impl Item<'_> {
     }
 }
 
-/// Every resolvable enrollment of a snapshot with a readable carrier and line.
+/// Every resolvable enrollment of a snapshot with a readable carrier and
+/// line, in listing order. A row's ordinal is its rank by content (`rank`)
+/// among its person's rows of that carrier and line, so a snapshot's keys,
+/// and the `C-` references made of them, do not depend on listing order.
 pub(crate) fn items<'a>(s: &'a Snapshot, pairing: &Pairing, side: Side) -> Vec<Item<'a>> {
     let people = s.resolver();
-    // How many items so far had each `person|carrier|line`: the next one's ordinal.
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    // Each `person|carrier|line` seen, its group number; each group's size;
+    // each item's group.
+    let mut groups: BTreeMap<String, usize> = BTreeMap::new();
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut group_of: Vec<usize> = Vec::new();
     let mut out: Vec<Item<'a>> = Vec::new();
     for (i, coverage) in s.coverages.iter().enumerate() {
         let (Some(carrier), Some(line)) = (coverage.carrier_id.as_deref(), coverage.line_of_coverage) else {
@@ -115,19 +132,18 @@ pub(crate) fn items<'a>(s: &'a Snapshot, pairing: &Pairing, side: Side) -> Vec<I
             for part in [person_key, "|", carrier, "|", line_text] {
                 key.push_str(part);
             }
-            let ordinal = match seen.get_mut(&key) {
-                Some(n) => {
-                    *n += 1;
-                    *n - 1
-                }
+            let group = match groups.get(&key) {
+                Some(&g) => g,
                 None => {
-                    seen.insert(key.clone(), 1);
-                    0
+                    groups.insert(key.clone(), sizes.len());
+                    sizes.push(0);
+                    sizes.len() - 1
                 }
             };
-            // By hand: `write!` went through the formatting machinery.
-            key.push('|');
-            push_decimal(&mut key, ordinal);
+            if let Some(n) = sizes.get_mut(group) {
+                *n += 1;
+            }
+            group_of.push(group);
             out.push(Item {
                 key,
                 person_key: person_key.to_owned(),
@@ -136,13 +152,214 @@ pub(crate) fn items<'a>(s: &'a Snapshot, pairing: &Pairing, side: Side) -> Vec<I
                 line,
                 i,
                 j,
+                ordinal: 0,
+                rows: 1,
                 member,
                 coverage,
             });
         }
     }
+    // Only the rows of groups with more than one are sorted (by group, then rank).
+    let size = |k: usize| group_of.get(k).and_then(|&g| sizes.get(g)).copied().unwrap_or(1);
+    let mut several: Vec<(usize, usize)> = (0..out.len())
+        .filter(|&k| size(k) > 1)
+        .filter_map(|k| Some((*group_of.get(k)?, k)))
+        .collect();
+    crate::sort::sort_by(&mut several, |&(ga, a), &(gb, b)| {
+        ga.cmp(&gb).then_with(|| match (out.get(a), out.get(b)) {
+            (Some(x), Some(y)) => rank(x).cmp(&rank(y)),
+            _ => std::cmp::Ordering::Equal,
+        })
+    });
+    let mut last = None;
+    let mut ordinal = 0;
+    for (g, k) in several {
+        ordinal = if last == Some(g) { ordinal + 1 } else { 0 };
+        last = Some(g);
+        if let Some(item) = out.get_mut(k) {
+            item.ordinal = ordinal;
+            item.rows = size(k);
+        }
+    }
+    for item in &mut out {
+        // By hand: `write!` went through the formatting machinery.
+        item.key.push('|');
+        push_decimal(&mut item.key, item.ordinal);
+    }
     out
 }
+
+/// What ranks a row among its person's rows of one carrier and line: its
+/// dates, plan and volume, then its place (rows alike in all of them).
+fn rank<'a>(x: &Item<'a>) -> impl Ord + 'a {
+    let (m, c) = (x.member, x.coverage);
+    (
+        (m.effective_start_date, m.effective_end_date),
+        (c.plan_id.as_deref(), c.plan_name.as_deref(), m.volume),
+        (x.i, x.j),
+    )
+}
+
+/// The configuration's plans, as `Item::same_plan` reads them (none: as written).
+pub(crate) type Plans<'c> = Option<(&'c GroupConfig, &'c PlanIndex)>;
+
+/// The plan a row names, as `Item::same_plan` compares them: the configured
+/// plan it resolves to, else its `plan_id` and `plan_name` as written (the
+/// rows compared share a carrier and line, which the lookup also reads).
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum PlanOf<'a> {
+    Configured(usize),
+    Written(Option<&'a str>, Option<&'a str>),
+}
+
+fn plan_of<'a>(x: &Item<'a>, plans: Plans) -> PlanOf<'a> {
+    let c = x.coverage;
+    let configured = plans.and_then(|(group, index)| index.lookup(group, c).found().map(|(k, _)| k));
+    match configured {
+        Some(k) => PlanOf::Configured(k),
+        None => PlanOf::Written(c.plan_id.as_deref(), c.plan_name.as_deref()),
+    }
+}
+
+/// Pairs the previous side's rows with the current side's by content where
+/// a person has several rows of one carrier and line on either side, and
+/// re-keys the previous ones: a paired row takes its current row's key, an
+/// unpaired one an ordinal the current group does not use. Rows are paired
+/// first with the same terms (plan, dates, volume), then the same start,
+/// then the same plan, then the rest in rank order — these two only where
+/// the periods overlap: a plan change written as an end-dated row and a new
+/// one matches the old row to the old row, whatever either side's listing
+/// order or other rows, and an ended row no longer listed is not the new
+/// row changed. The current keys never change (its references depend on
+/// it alone).
+pub(crate) fn pair_rows(cur: &[Item], prev: &mut [Item], plans: Plans) {
+    let several: BTreeSet<&str> = cur
+        .iter()
+        .chain(prev.iter())
+        .filter(|x| x.rows > 1)
+        .map(Item::group)
+        .collect();
+    if several.is_empty() {
+        return;
+    }
+    // Each such group's rows on both sides (indices), in rank order.
+    let mut groups: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for (k, x) in cur
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| several.contains(x.group()))
+    {
+        groups.entry(x.group()).or_default().0.push(k);
+    }
+    for (k, x) in prev
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| several.contains(x.group()))
+    {
+        groups.entry(x.group()).or_default().1.push(k);
+    }
+    let mut keys: Vec<(usize, String, usize)> = Vec::new();
+    for (group, (mut c, mut p)) in groups {
+        if c.is_empty() {
+            continue; // nothing current to collide with
+        }
+        let ordinal = |side: &[Item], k: usize| side.get(k).map(|x| x.ordinal);
+        crate::sort::sort_by(&mut c, |&a, &b| ordinal(cur, a).cmp(&ordinal(cur, b)));
+        crate::sort::sort_by(&mut p, |&a, &b| ordinal(prev, a).cmp(&ordinal(prev, b)));
+        let mut fresh = c.len();
+        for (k, paired) in p.iter().zip(pair_group(cur, prev, &c, &p, plans)) {
+            let (key, ordinal) = match paired.and_then(|n| cur.get(n)) {
+                Some(x) => (x.key.clone(), x.ordinal),
+                None => {
+                    let mut key = String::with_capacity(group.len() + 8);
+                    key.push_str(group);
+                    key.push('|');
+                    push_decimal(&mut key, fresh);
+                    fresh += 1;
+                    (key, fresh - 1)
+                }
+            };
+            keys.push((*k, key, ordinal));
+        }
+    }
+    for (k, key, ordinal) in keys {
+        if let Some(x) = prev.get_mut(k) {
+            x.key = key;
+            x.ordinal = ordinal;
+        }
+    }
+}
+
+/// For each of `p` (previous rows of one group, in rank order) the current
+/// row of `c` it pairs with (`pair_rows`), by index into `cur`.
+fn pair_group<'s, 'a>(
+    cur: &'s [Item<'a>],
+    prev: &'s [Item<'a>],
+    c: &[usize],
+    p: &[usize],
+    plans: Plans,
+) -> Vec<Option<usize>> {
+    let mut paired: Vec<Option<usize>> = vec![None; p.len()];
+    let mut taken = vec![false; c.len()];
+    // `overlapping`: only rows whose periods overlap, each previous row
+    // trying the first free current row of its key alone (near-linear).
+    let mut by = |key: &dyn Fn(&Item<'a>) -> Terms<'a>, overlapping: bool| {
+        // The free current rows by `key`, each key's in rank order (popped from the back).
+        let mut free: BTreeMap<Terms<'a>, Vec<usize>> = BTreeMap::new();
+        for (n, x) in c
+            .iter()
+            .enumerate()
+            .rev()
+            .filter_map(|(n, &k)| Some((n, cur.get(k)?)))
+        {
+            if taken.get(n) == Some(&false) {
+                free.entry(key(x)).or_default().push(n);
+            }
+        }
+        for (m, x) in p.iter().enumerate().filter_map(|(m, &k)| Some((m, prev.get(k)?))) {
+            let Some(slot) = paired.get_mut(m).filter(|s| s.is_none()) else {
+                continue;
+            };
+            let Some(rows) = free.get_mut(&key(x)) else {
+                continue;
+            };
+            let first = rows.last().and_then(|&n| Some((n, cur.get(*c.get(n)?)?)));
+            if let Some((n, _)) = first.filter(|(_, y)| !overlapping || overlap(x, y)) {
+                rows.pop();
+                *slot = c.get(n).copied();
+                if let Some(t) = taken.get_mut(n) {
+                    *t = true;
+                }
+            }
+        }
+    };
+    let (start, end) = (
+        |x: &Item| x.member.effective_start_date,
+        |x: &Item| x.member.effective_end_date,
+    );
+    by(
+        &|x| Terms(Some(plan_of(x, plans)), start(x), end(x), x.member.volume),
+        false,
+    );
+    by(&|x| Terms(None, start(x), None, None), false);
+    by(&|x| Terms(Some(plan_of(x, plans)), None, None, None), true);
+    by(&|_| Terms(None, None, None, None), true);
+    paired
+}
+
+/// Whether two rows' periods share a day (a missing date bounds nothing; a
+/// waive, ending before it starts, shares none): a row that ended before
+/// another starts is history beside it, not that row changed.
+fn overlap(a: &Item, b: &Item) -> bool {
+    let before = |start: Option<Date>, end: Option<Date>| start.zip(end).is_none_or(|(s, e)| s <= e);
+    let (a, b) = (a.member, b.member);
+    before(a.effective_start_date, b.effective_end_date)
+        && before(b.effective_start_date, a.effective_end_date)
+}
+
+/// What `pair_group` pairs rows by: some of plan, start, end and volume.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Terms<'a>(Option<PlanOf<'a>>, Option<Date>, Option<Date>, Option<i32>);
 
 /// The dates of a snapshot's events, looked up by id once per snapshot
 /// rather than searched for every change.
@@ -310,6 +527,67 @@ mod tests {
             events,
             ..Snapshot::default()
         }
+    }
+
+    /// The employee's dental rows at one carrier, each `(plan, start, end)`.
+    /// (Unreadable, a default snapshot: no items, and the assertions fail.)
+    fn dental(rows: &[(&str, &str, &str)]) -> Snapshot {
+        let coverages: Vec<Value> = rows
+            .iter()
+            .map(|(plan, start, end)| {
+                json!({"carrier_id": "g", "line_of_coverage": "dental", "plan_id": plan, "enrolled_members": [
+                    {"individual_type": "employee", "individual_id": "e", "effective_start_date": start, "effective_end_date": end}]})
+            })
+            .collect();
+        serde_json::from_value(json!({"employee": {"id": "e"}, "coverages": coverages})).unwrap_or_default()
+    }
+
+    fn endings(items: &[Item]) -> Vec<String> {
+        let ordinal = |x: &Item| x.key.rsplit_once('|').map(|(_, o)| o.to_owned());
+        items.iter().filter_map(ordinal).collect()
+    }
+
+    /// A row's ordinal is its rank by start (then end, plan, volume) in its
+    /// own snapshot; a previous row takes the key of the current row it
+    /// pairs with (here by start: the same row end-dated), an unpaired one
+    /// an ordinal the current rows do not use, and the current keys stay.
+    #[test]
+    fn rows_are_ranked_by_content_and_the_previous_ones_take_their_pairs_keys() {
+        let cur = dental(&[
+            ("plus", "2027-01-01", "9999-12-31"),
+            ("base", "2026-01-01", "2026-12-31"),
+            ("gold", "2025-01-01", "2025-12-31"),
+        ]);
+        let prev = dental(&[
+            ("base", "2026-01-01", "9999-12-31"),
+            ("silver", "2024-01-01", "2024-12-31"),
+        ]);
+        let pairing = super::super::people::pair(Some(&prev), &cur);
+        let cur_items = items(&cur, &pairing, Side::Current);
+        let mut prev_items = items(&prev, &pairing, Side::Previous);
+        assert_eq!(endings(&cur_items), ["2", "1", "0"]);
+        assert_eq!(endings(&prev_items), ["1", "0"]);
+        let keys: Vec<String> = cur_items.iter().map(|x| x.key.clone()).collect();
+        pair_rows(&cur_items, &mut prev_items, None);
+        assert_eq!(endings(&prev_items), ["1", "3"]);
+        assert_eq!(prev_items.first().map(|x| &x.key), keys.get(1));
+        assert_eq!(cur_items.iter().map(|x| x.key.clone()).collect::<Vec<_>>(), keys);
+        // The rest pair in rank order where their periods overlap: the open
+        // Base row corrected to Plus from February is that row changed.
+        let cur = dental(&[
+            ("plus", "2026-02-01", "9999-12-31"),
+            ("gold", "2025-01-01", "2025-12-31"),
+        ]);
+        let prev = dental(&[
+            ("base", "2026-01-01", "9999-12-31"),
+            ("gold", "2025-01-01", "2025-12-31"),
+        ]);
+        let pairing = super::super::people::pair(Some(&prev), &cur);
+        let cur_items = items(&cur, &pairing, Side::Current);
+        let mut prev_items = items(&prev, &pairing, Side::Previous);
+        pair_rows(&cur_items, &mut prev_items, None);
+        assert_eq!(endings(&cur_items), ["1", "0"]);
+        assert_eq!(endings(&prev_items), ["1", "0"]);
     }
 
     fn demographic(prev: Option<&Snapshot>, cur: &Snapshot) -> Option<String> {

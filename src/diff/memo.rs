@@ -457,10 +457,7 @@ impl DiffMemo {
                 // The people's units read the carriers and where each person
                 // is enrolled: they must come out as they were.
                 let carriers = carriers_of(prev, cur);
-                let cur_items = items(cur, &self.pairing, Side::Current);
-                let prev_items = prev
-                    .map(|p| items(p, &self.pairing, Side::Previous))
-                    .unwrap_or_default();
+                let (cur_items, prev_items) = both_items(prev, cur, &self.pairing, plans);
                 if carriers != self.carriers
                     || enrolled_at(&carriers, &[&cur_items, &prev_items]) != self.enrolled_at
                 {

@@ -36,7 +36,7 @@ use crate::diagnostic::pointer::push_token;
 use crate::diagnostic::Issue;
 use crate::model::*;
 use crate::read::input::thousands;
-use enrollments::{items, modified_effective_date, termination_end, EventDates, Item, MatchKey};
+use enrollments::{items, modified_effective_date, pair_rows, termination_end, EventDates, Item, MatchKey};
 use ids::{stable_id_citing, Part};
 use people::{dependent_changes, employee_changes, field_changes, group_of, pair, Pairing, Side};
 
@@ -882,6 +882,22 @@ impl Builder<'_> {
     }
 }
 
+/// Both snapshots' enrollments, the previous ones keyed as the current rows
+/// they pair with (`enrollments::pair_rows`).
+pub(crate) fn both_items<'a>(
+    prev: Option<&'a Snapshot>,
+    cur: &'a Snapshot,
+    pairing: &Pairing,
+    plans: Option<&Config>,
+) -> (Vec<Item<'a>>, Vec<Item<'a>>) {
+    let cur_items = items(cur, pairing, Side::Current);
+    let mut prev_items = prev
+        .map(|p| items(p, pairing, Side::Previous))
+        .unwrap_or_default();
+    pair_rows(&cur_items, &mut prev_items, plans.map(|c| (&c.group, &c.index)));
+    (cur_items, prev_items)
+}
+
 /// Each item key's first item (the one a search in order finds), by index.
 fn first_by_key<'i>(items: &'i [Item]) -> BTreeMap<MatchKey<'i>, usize> {
     let mut first = BTreeMap::new();
@@ -1079,10 +1095,7 @@ impl<'a> Builder<'a> {
         ids: Ids,
     ) -> Builder<'a> {
         let pairing = pair(prev, cur);
-        let cur_items = items(cur, &pairing, Side::Current);
-        let prev_items = prev
-            .map(|p| items(p, &pairing, Side::Previous))
-            .unwrap_or_default();
+        let (cur_items, prev_items) = both_items(prev, cur, &pairing, plans);
         let carriers = carriers_of(prev, cur);
         let references = References::of(&pairing);
         let enrolled_at = enrolled_at(&carriers, &[&cur_items, &prev_items]);

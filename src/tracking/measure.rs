@@ -107,7 +107,9 @@ fn tracking_time_per_doubling() {
         let mut tracked = None;
         for _ in 0..3 {
             let mut m = None;
-            matching = matching.min(ms(|| m = Some(Matched::of(&cur, &rep, &Default::default()))));
+            matching = matching.min(ms(|| {
+                m = Some(Matched::of(&config, &cur, &rep, &Default::default()))
+            }));
             let m = m.unwrap();
             own = own.min(ms(|| {
                 tracked = Some(track_matched(&config, m, &requested, &options))

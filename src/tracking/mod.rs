@@ -6,7 +6,10 @@
 //! leniently). People are matched to the platform's by ids in either field,
 //! else names and dates of birth, never SSN (`matching`), and a difference
 //! finds its record by the person's reference number, the carrier and the
-//! line (indexed once: tracking is near-linear in its input).
+//! line (indexed once: tracking is near-linear in its input); among a
+//! person's several rows of one carrier and line, the current row at its
+//! path and the report's row paired with it by content
+//! (`enrollments::pair_rows`), whatever order the report lists them in.
 //!
 //! A report that names the carriers it speaks for (`reported_by.carrier_ids`,
 //! as `parse834`'s do, or the `carrier_ids` option) judges only the
@@ -52,7 +55,7 @@ use serde_json::{json, Value};
 
 use crate::config::PlanIndex;
 use crate::diagnostic::limits::MAX_DIFFERENCE_BYTES;
-use crate::diff::enrollments::{items, Item};
+use crate::diff::enrollments::{items, pair_rows, Item};
 use crate::diff::ids::stable_id;
 use crate::diff::people::{dependent_doc, employee_doc, flatten, pair, shown, KeyBytes, Pairing, Side};
 use crate::diff::{Change, Difference, ObjectType, References};
@@ -220,8 +223,12 @@ fn person_field(pointer: &str) -> Option<(MemberRef, String)> {
 struct Records<'a> {
     snapshot: &'a Snapshot,
     items: Vec<Item<'a>>,
-    /// The first enrollment of each (person reference, carrier, line).
-    enrollments: HashMap<(String, String, LineOfCoverage), usize>,
+    /// The enrollments of each (person reference, carrier, line), in rank
+    /// order (`Item::ordinal`; the report's as the current rows they pair
+    /// with, `enrollments::pair_rows`).
+    enrollments: HashMap<(String, String, LineOfCoverage), Vec<usize>>,
+    /// Each enrollment by its place, `(i, j)` of `/coverages/i/enrolled_members/j`.
+    at: HashMap<(usize, usize), usize>,
     /// The person of each reference (the employee only when present).
     people: HashMap<String, MemberRef>,
 }
@@ -241,23 +248,78 @@ impl<'a> Records<'a> {
         {
             people.entry(references.get(&person_key(who))).or_insert(who);
         }
-        let mut enrollments = HashMap::with_capacity(items.len());
+        let mut enrollments: HashMap<_, Vec<usize>> = HashMap::with_capacity(items.len());
+        let mut at = HashMap::with_capacity(items.len());
         for (k, x) in items.iter().enumerate() {
             let r = references.get(&x.person_key);
-            enrollments.entry((r, x.carrier.to_owned(), x.line)).or_insert(k);
+            enrollments
+                .entry((r, x.carrier.to_owned(), x.line))
+                .or_default()
+                .push(k);
+            at.insert((x.i, x.j), k);
+        }
+        for rows in enrollments.values_mut().filter(|rows| rows.len() > 1) {
+            crate::sort::sort_by_cached_key(rows, |&k| items.get(k).map(|x| x.ordinal));
         }
         Records {
             snapshot,
             items,
             enrollments,
+            at,
             people,
         }
     }
 
-    fn enrollment(&self, d: &Difference) -> Option<&Item<'a>> {
-        let line = d.line_of_coverage?;
+    /// The enrollments of the difference's person, carrier and line, in rank order.
+    fn rows(&self, d: &Difference) -> &[usize] {
+        let Some(line) = d.line_of_coverage else {
+            return &[];
+        };
         let key = (d.individual.reference.clone(), d.carrier_id.clone(), line);
-        self.items.get(*self.enrollments.get(&key)?)
+        self.enrollments.get(&key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The enrollment a difference names: the one at its path when that is
+    /// one of the person's at its carrier and line (a difference of this
+    /// snapshot's preview), else their first by rank.
+    fn named(&self, d: &Difference) -> Option<&Item<'a>> {
+        let rows = self.rows(d);
+        let mut steps = d.path.split('/').skip(1);
+        let place = match (steps.next(), steps.next(), steps.next(), steps.next()) {
+            (Some("coverages"), Some(i), Some("enrolled_members"), Some(j)) => {
+                i.parse().ok().zip(j.parse().ok())
+            }
+            _ => None,
+        };
+        // One of `rows` (distinct ordinals, sorted): the row with its ordinal.
+        let among = |k: usize| {
+            let n = rows.binary_search_by_key(&self.ordinal(k), |&r| self.ordinal(r));
+            n.is_ok_and(|n| rows.get(n) == Some(&k))
+        };
+        let at = place.and_then(|p| self.at.get(&p)).filter(|&&k| among(k));
+        self.items.get(*at.or(rows.first())?)
+    }
+
+    /// The enrollment of the difference's person, carrier and line with `ordinal`.
+    fn with_ordinal(&self, d: &Difference, ordinal: usize) -> Option<&Item<'a>> {
+        let rows = self.rows(d);
+        let n = rows
+            .binary_search_by_key(&Some(ordinal), |&r| self.ordinal(r))
+            .ok()?;
+        self.items.get(*rows.get(n)?)
+    }
+
+    /// The first by rank of the difference's person's enrollments at its
+    /// carrier and line that pairs with none of the `paired` current ones
+    /// (those take ordinals below their count).
+    fn unpaired(&self, d: &Difference, paired: usize) -> Option<&Item<'a>> {
+        let rows = self.rows(d);
+        let first = rows.partition_point(|&r| self.ordinal(r) < Some(paired));
+        self.items.get(*rows.get(first)?)
+    }
+
+    fn ordinal(&self, k: usize) -> Option<usize> {
+        self.items.get(k).map(|x| x.ordinal)
     }
 
     fn person(&self, d: &Difference) -> Option<MemberRef> {
@@ -443,7 +505,7 @@ fn ended_coverage(
             ended_before(&x, today),
         );
         *all.entry((r.clone(), carrier.clone(), None)).or_insert(true) &= e;
-        all.entry((r, carrier, Some(x.line))).or_insert(e);
+        *all.entry((r, carrier, Some(x.line))).or_insert(true) &= e;
     }
     all.into_iter().filter(|(_, e)| *e).map(|(k, _)| k).collect()
 }
@@ -469,8 +531,8 @@ fn date_note(requested: &Value, got: &Value) -> Option<String> {
 impl<'a> Tracker<'a> {
     fn new(
         config: &'a GroupConfig,
-        current: Records<'a>,
-        report: Records<'a>,
+        plans: PlanIndex,
+        (current, report): (Records<'a>, Records<'a>),
         references: References,
         today: Option<Date>,
         format: Format,
@@ -486,7 +548,7 @@ impl<'a> Tracker<'a> {
         Tracker {
             ended,
             group: config,
-            plans: PlanIndex::of(config),
+            plans,
             current,
             report,
             covered_at,
@@ -560,8 +622,10 @@ impl<'a> Tracker<'a> {
     /// (then the field is compared as written). The old plan (`plan_before`)
     /// shown: not yet.
     fn plan_state(&self, d: &Difference, key: &str, requested: &Value) -> Option<FieldState> {
-        let want = self.current.enrollment(d)?.coverage;
-        let got = self.report.enrollment(d)?.coverage;
+        let (Some(want), Some(got)) = self.enrollments(d) else {
+            return None;
+        };
+        let (want, got) = (want.coverage, got.coverage);
         let (want_plan, got_plan) = (self.plan(want)?, self.plan(got)?);
         if std::ptr::eq(want_plan, got_plan) {
             return Some(FieldState::Applied);
@@ -598,7 +662,7 @@ impl<'a> Tracker<'a> {
             return None;
         }
         let (want, have) = (requested.as_i64()?, got.as_i64()?);
-        let coverage = self.current.enrollment(d)?.coverage;
+        let coverage = self.enrollments(d).0?.coverage;
         let gi = self.plan(coverage)?.volume.as_ref()?.guaranteed_issue?;
         (have <= gi && gi < want).then(|| {
             format!(
@@ -827,18 +891,40 @@ impl<'a> Tracker<'a> {
         out
     }
 
-    fn enrollment(&self, d: &Difference, done: bool) -> Outcome {
-        let requested = match (d.change, self.current.enrollment(d)) {
-            (Change::Removed, _) | (_, None) => BTreeMap::new(),
-            (_, Some(item)) => self.leaves(&item.doc()),
+    /// The current enrollment an enrollment difference names (none for a
+    /// removal), and the report's: the one paired with it (the same key);
+    /// for a removal, one paired with no current enrollment (the carrier's
+    /// copy of the one no longer listed).
+    fn enrollments(&self, d: &Difference) -> (Option<&Item<'a>>, Option<&Item<'a>>) {
+        let current = match d.change {
+            Change::Removed => None,
+            _ => self.current.named(d),
         };
-        let Some(item) = self.report.enrollment(d) else {
+        let reported = match (d.change, current) {
+            (Change::Removed, _) => self.report.unpaired(d, self.current.rows(d).len()),
+            (_, Some(item)) => self.report.with_ordinal(d, item.ordinal),
+            (_, None) => self
+                .report
+                .rows(d)
+                .first()
+                .and_then(|&k| self.report.items.get(k)),
+        };
+        (current, reported)
+    }
+
+    fn enrollment(&self, d: &Difference, done: bool) -> Outcome {
+        let (current, reported) = self.enrollments(d);
+        let requested = current.map_or_else(BTreeMap::new, |item| self.leaves(&item.doc()));
+        let Some(item) = reported else {
             let key = (
                 d.individual.reference.clone(),
                 d.carrier_id.clone(),
                 d.line_of_coverage,
             );
-            let ended = self.ended.contains(&key);
+            let ended = match current {
+                Some(x) => ended_before(x, self.today),
+                None => self.ended.contains(&key),
+            };
             return match d.change {
                 // The carrier no longer has the coverage: what a termination
                 // asks for — or, ended before the report's date, what a full
@@ -963,7 +1049,7 @@ pub fn track(
     report: &Snapshot,
     options: &TrackOptions,
 ) -> Tracking {
-    let matched = Matched::of(current, report, &renamed(current, requested));
+    let matched = Matched::of(config, current, report, &renamed(current, requested));
     track_matched(config, matched, requested, options)
 }
 
@@ -1034,19 +1120,31 @@ struct Matched<'a> {
     pairing: Pairing,
     cur_items: Vec<Item<'a>>,
     rep_items: Vec<Item<'a>>,
+    /// The configuration's plans, indexed as validation and diff find them.
+    plans: PlanIndex,
 }
 
 impl<'a> Matched<'a> {
-    fn of(current: &'a Snapshot, report: &'a Snapshot, renamed: &matching::Renamed) -> Matched<'a> {
+    fn of(
+        config: &GroupConfig,
+        current: &'a Snapshot,
+        report: &'a Snapshot,
+        renamed: &matching::Renamed,
+    ) -> Matched<'a> {
         let pairing = matching::pairing(report, current, renamed);
+        let plans = PlanIndex::of(config);
         let cur_items = items(current, &pairing, Side::Current);
-        let rep_items = items(report, &pairing, Side::Previous);
+        let mut rep_items = items(report, &pairing, Side::Previous);
+        // A person's several rows of one carrier and line are the current
+        // ones they hold alike, whatever order the report lists them in.
+        pair_rows(&cur_items, &mut rep_items, Some((config, &plans)));
         Matched {
             current,
             report,
             pairing,
             cur_items,
             rep_items,
+            plans,
         }
     }
 }
@@ -1082,7 +1180,15 @@ fn track_matched(
         .iter()
         .filter_map(|p| person_field(p))
         .collect();
-    let t = Tracker::new(config, cur, rep, references, options.today, format, hidden);
+    let t = Tracker::new(
+        config,
+        m.plans,
+        (cur, rep),
+        references,
+        options.today,
+        format,
+        hidden,
+    );
     let done: HashSet<&str> = options.completed.iter().map(String::as_str).collect();
     let mut differences = Vec::new();
     let mut discrepancies = Vec::new();

@@ -9,7 +9,7 @@ use super::members::{level, person_path, HealthCoverage, MemberLoop};
 use crate::diff::enrollments::{items, Item};
 use crate::diff::people::{pair, Side};
 use crate::diff::{Acknowledgement, Change, Difference, ObjectType, TransactionType};
-use crate::model::{Date, Event, EventReason, MemberRef, Snapshot};
+use crate::model::{Date, Event, EventReason, LineOfCoverage, MemberRef, Snapshot};
 
 /// HD01/INS03 maintenance type codes.
 pub(crate) const ADDITION: &str = "021";
@@ -214,7 +214,8 @@ pub(crate) fn full<'a>(
         }
     }
     let mut loops = Vec::new();
-    for (who, coverages) in people(cur).zip(by_person) {
+    for (who, mut coverages) in people(cur).zip(by_person) {
+        in_rank_order(&mut coverages);
         let Some(start) = coverages
             .iter()
             .filter_map(|c| c.member.effective_start_date)
@@ -242,6 +243,24 @@ pub(crate) fn full<'a>(
         });
     }
     loops
+}
+
+/// A person's HD loops of one line together, where the line's first is, in
+/// the order their rows rank (`enrollments::items`: start, end, plan,
+/// volume): a new row listed before the end-dated one it replaces is the
+/// same file. A line's only loop stays where it is.
+fn in_rank_order(coverages: &mut [HealthCoverage]) {
+    let mut first: Vec<Option<LineOfCoverage>> = Vec::new();
+    crate::sort::sort_by_cached_key(coverages, |h| {
+        let (m, c) = (h.member, h.coverage);
+        let line = c.line_of_coverage;
+        let at = first.iter().position(|l| *l == line).unwrap_or_else(|| {
+            first.push(line);
+            first.len() - 1
+        });
+        let plan = (c.plan_id.clone(), c.plan_name.clone(), m.volume);
+        (at, m.effective_start_date, m.effective_end_date, plan)
+    });
 }
 
 /// The employee, then the dependents in order.
@@ -420,6 +439,7 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
             difference_ids: vec![d.id.clone()],
         });
     }
+    in_rank_order(&mut coverages);
     for d in &p.person {
         kinds.insert(person_kind(d));
     }
