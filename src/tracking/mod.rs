@@ -1258,8 +1258,7 @@ pub fn completed_difference_ids(state: &crate::fulfillment::lifecycle::Fulfillme
 
 #[cfg(test)]
 mod tests {
-    use super::date_note;
-    use serde_json::json;
+    use super::*;
 
     #[test]
     fn a_date_note_counts_days_but_names_an_open_end() {
