@@ -363,17 +363,23 @@ struct Tracker<'a> {
     /// flattened once: a person has one difference per changed field
     /// group, and flattening them again for each was quadratic.
     people: RefCell<HashMap<(bool, MemberRef), Rc<Leaves>>>,
-    /// Whether two lists or objects of the documents are equal, by their
-    /// addresses: thousands of differences may name one field holding a
-    /// large list, which was compared whole for each (review 26c). Valid
-    /// while the values live: the people's leaves (kept for the call) and
-    /// the differences; an enrollment's leaves, built per difference, clear
-    /// it when they are freed (`enrollment`).
+    /// Each enrollment's leaves, current (`false`) and reported (`true`), by
+    /// its place (coverage, member), flattened once (`enrollment_leaves`).
+    enrollment_docs: RefCell<HashMap<(bool, usize, usize), Rc<Leaves>>>,
+    /// Whether two lists or objects (or long strings) of the documents are
+    /// equal, by their addresses: thousands of differences may name one
+    /// field holding a large list, which was compared whole for each
+    /// (review 26c). Valid while the values live: the people's and the
+    /// enrollments' leaves and the differences, all kept for the call.
     equal_containers: RefCell<HashMap<(usize, usize), bool>>,
 }
 
 /// A record's leaves by dotted key (`people::flatten`).
 type Leaves = BTreeMap<String, Value>;
+
+/// Strings longer than this (bytes) are compared once per call by address
+/// (`Tracker::equivalent`); shorter ones cost less than the look-up.
+const LONG_STRING: usize = 256;
 
 /// How one requested field stands.
 enum FieldState {
@@ -558,6 +564,7 @@ impl<'a> Tracker<'a> {
             hidden,
             keys: Cell::new(KeyBytes::new(MAX_DIFFERENCE_BYTES)),
             people: RefCell::new(HashMap::new()),
+            enrollment_docs: RefCell::new(HashMap::new()),
             equal_containers: RefCell::new(HashMap::new()),
         }
     }
@@ -578,6 +585,20 @@ impl<'a> Tracker<'a> {
         self.people
             .borrow_mut()
             .insert((reported, who), Rc::clone(&leaves));
+        leaves
+    }
+
+    /// An enrollment's leaves (`Item::doc`), current or reported, flattened
+    /// once: thousands of differences may name one enrollment, and a copy
+    /// of its plan name for each was quadratic (a 3.9 MB `plan_name` and
+    /// 9,496 differences took 14 s, review 27b #2).
+    fn enrollment_leaves(&self, reported: bool, item: &Item) -> Rc<Leaves> {
+        let at = (reported, item.i, item.j);
+        if let Some(leaves) = self.enrollment_docs.borrow().get(&at) {
+            return Rc::clone(leaves);
+        }
+        let leaves = Rc::new(self.leaves(&item.doc()));
+        self.enrollment_docs.borrow_mut().insert(at, Rc::clone(&leaves));
         leaves
     }
 
@@ -689,11 +710,23 @@ impl<'a> Tracker<'a> {
     }
 
     /// `compare::equivalent`, lists and objects through `same` (they are
-    /// equivalent only when equal).
+    /// equivalent only when equal), and two long strings once per call by
+    /// their addresses (a value's address names its key, so its way of
+    /// comparing): thousands of differences may name one enrollment whose
+    /// plan name is megabytes long (review 27b #2).
     fn equivalent(&self, key: &str, a: &Value, b: &Value) -> bool {
         match (a, b) {
             (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => {
                 self.same(a, b)
+            }
+            (Value::String(x), Value::String(y)) if x.len().max(y.len()) > LONG_STRING => {
+                let at = (a as *const Value as usize, b as *const Value as usize);
+                if let Some(known) = self.equal_containers.borrow().get(&at) {
+                    return *known;
+                }
+                let equal = equivalent(key, a, b, self.format);
+                self.equal_containers.borrow_mut().insert(at, equal);
+                equal
             }
             _ => equivalent(key, a, b, self.format),
         }
@@ -914,7 +947,7 @@ impl<'a> Tracker<'a> {
 
     fn enrollment(&self, d: &Difference, done: bool) -> Outcome {
         let (current, reported) = self.enrollments(d);
-        let requested = current.map_or_else(BTreeMap::new, |item| self.leaves(&item.doc()));
+        let requested = current.map_or_else(Rc::default, |item| self.enrollment_leaves(false, item));
         let Some(item) = reported else {
             let key = (
                 d.individual.reference.clone(),
@@ -934,15 +967,11 @@ impl<'a> Tracker<'a> {
                 _ => self.missing(done, DiscrepancyKind::MissingFromCarrier),
             };
         };
-        let reported = self.leaves(&item.doc());
-        let outcome = match d.change {
+        let reported = self.enrollment_leaves(true, item);
+        match d.change {
             Change::Added => self.added(d, &requested, &reported, done, None),
             _ => self.changed(d, &requested, &reported, done, None),
-        };
-        // These leaves are this difference's own, freed on return: a later
-        // value at one of their addresses must not find their comparisons.
-        self.equal_containers.borrow_mut().clear();
-        outcome
+        }
     }
 
     fn person(&self, d: &Difference, done: bool) -> Outcome {
