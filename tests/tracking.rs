@@ -1568,3 +1568,93 @@ fn a_report_listing_a_persons_rows_of_one_line_in_another_order_matches_them_by_
     );
     assert!(t.unrequested.is_empty());
 }
+
+/// Review 27d #1: an employee enrolled nowhere at Cigna (only their child
+/// is, in a dependent-only vision plan) still has their address change sent
+/// there, as the subscriber's data; Cigna's full 834 lists the members it
+/// covers, so the employee is absent from it — no evidence either way:
+/// `open`, the fields not shown, never `missing_from_carrier`.
+#[test]
+fn a_person_enrolled_nowhere_at_the_carrier_is_not_missing_from_its_full_834() {
+    use enroll_engine::model::Timestamp;
+    use enroll_engine::x12::{ExportMode, ExportOptions, ExportPart};
+    let mut group = fixture_json("three-carriers-group.json");
+    group["plans"][3]["eligible_member_types"] = json!(["spouse", "domestic-partner", "child"]);
+    let engine = enroll_engine::Engine::from_config_value(&group).unwrap();
+    let only_child = |d: &mut Value| {
+        d["coverages"].as_array_mut().unwrap().truncate(3);
+        d["coverages"][2]["enrolled_members"]
+            .as_array_mut()
+            .unwrap()
+            .remove(0);
+    };
+    let prev = family(only_child);
+    let moved = |d: &mut Value| {
+        only_child(d);
+        d["employee"]["person"]["home_address"]["street_one"] = json!("12 New Street");
+    };
+    let cur = family(moved);
+    let opts = ExportOptions {
+        carrier_id: CIGNA.into(),
+        created: Timestamp::parse("2026-03-02T12:00:00Z").unwrap(),
+        control_number: 7,
+        sender: None,
+        receiver: None,
+        mode: ExportMode::Full,
+        part: ExportPart::Interchange,
+    };
+    let file = engine.export834_str(None, &cur.to_string(), &opts).unwrap();
+    assert!(file.issues.is_empty(), "{:?}", file.issues);
+    let parsed = engine.parse834(file.text.as_str(), CIGNA).unwrap();
+    let report = enroll_engine::privacy::to_string(&parsed.reports[0]).unwrap();
+    let track = |prev: &Value, cur: &Value| {
+        let d = engine.diff_str(Some(&prev.to_string()), &cur.to_string(), &DiffOptions::default());
+        let ids: Vec<&String> = d.differences.iter().map(|x| &x.id).collect();
+        let options = json!({"completed_difference_ids": ids, "today": "2026-03-02"});
+        let requested = serde_json::to_value(&d.differences).unwrap();
+        let t = engine
+            .track_json(&cur.to_string(), &requested, report.as_str(), &options)
+            .unwrap();
+        (d, t)
+    };
+    let (d, t) = track(&prev, &cur);
+    let at_cigna = |d: &DiffResult| {
+        d.differences
+            .iter()
+            .find(|x| x.carrier_id == CIGNA && x.fields.iter().any(|f| f.key.ends_with("street_one")))
+            .unwrap()
+            .id
+            .clone()
+    };
+    let tracked = t
+        .differences
+        .iter()
+        .find(|x| x.difference_id == at_cigna(&d))
+        .unwrap();
+    assert_eq!(tracked.status, TrackingStatus::Open);
+    assert!(tracked.discrepancies.is_empty());
+    assert_eq!(tracked.not_shown, ["person.home_address.street_one"]);
+    // Enrolled there (in Cigna's life plan), the same absence is the carrier
+    // missing them.
+    let enrolled = |d: &mut Value| {
+        d["coverages"].as_array_mut().unwrap().truncate(4);
+        d["coverages"][2]["enrolled_members"]
+            .as_array_mut()
+            .unwrap()
+            .remove(0);
+    };
+    let (prev, cur) = (
+        family(enrolled),
+        family(|d| {
+            enrolled(d);
+            d["employee"]["person"]["home_address"]["street_one"] = json!("12 New Street");
+        }),
+    );
+    let (d, t) = track(&prev, &cur);
+    let tracked = t
+        .differences
+        .iter()
+        .find(|x| x.difference_id == at_cigna(&d))
+        .unwrap();
+    assert_eq!(tracked.status, TrackingStatus::Discrepancy);
+}

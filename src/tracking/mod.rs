@@ -348,7 +348,10 @@ struct Tracker<'a> {
     /// (`ended_before`): (person reference, carrier, line) of each such
     /// enrollment, and (person reference, carrier, `None`) when every one
     /// of the person's there does.
-    ended: HashSet<(String, String, Option<LineOfCoverage>)>,
+    ended: Ended,
+    /// (person reference, carrier) of each person of the current snapshot
+    /// with an enrollment at that carrier (waives and ended ones included).
+    enrolled_at: HashSet<(String, String)>,
     /// Reference numbers by person key, as the diff gives them.
     references: References,
     today: Option<Date>,
@@ -494,13 +497,10 @@ fn ended_before(x: &Item, today: Option<Date>) -> bool {
 /// `Tracker::ended`, by the reference numbers the differences carry: the
 /// current snapshot's people keyed as the diff keys them (the tracking's
 /// pairing keys an employee the report does not match by the report's key).
-fn ended_coverage(
-    current: &Snapshot,
-    today: Option<Date>,
-) -> HashSet<(String, String, Option<LineOfCoverage>)> {
-    if today.is_none() {
-        return HashSet::new();
-    }
+///
+/// With it, (person reference, carrier) of everyone with an enrollment at
+/// that carrier (`Tracker::enrolled_at`).
+fn ended_coverage(current: &Snapshot, today: Option<Date>) -> (Ended, HashSet<(String, String)>) {
     let alone = pair(None, current);
     let references = References::of(&alone);
     let mut all: HashMap<(String, String, Option<LineOfCoverage>), bool> = HashMap::new();
@@ -513,8 +513,19 @@ fn ended_coverage(
         *all.entry((r.clone(), carrier.clone(), None)).or_insert(true) &= e;
         *all.entry((r, carrier, Some(x.line))).or_insert(true) &= e;
     }
-    all.into_iter().filter(|(_, e)| *e).map(|(k, _)| k).collect()
+    let enrolled = all
+        .keys()
+        .filter(|(_, _, line)| line.is_none())
+        .map(|(r, c, _)| (r.clone(), c.clone()))
+        .collect();
+    let ended = all.into_iter().filter(|(_, e)| *e).map(|(k, _)| k).collect();
+    (ended, enrolled)
 }
+
+/// (person reference, carrier, line) of each enrollment ended before
+/// `today`, and (person reference, carrier, `None`) when every one of the
+/// person's there has (`ended_coverage`).
+type Ended = HashSet<(String, String, Option<LineOfCoverage>)>;
 
 /// A date reported later or earlier than requested, in days; an end of
 /// `9999-12-31` on either side is no end, not a date millions of days away.
@@ -550,9 +561,10 @@ impl<'a> Tracker<'a> {
             .filter(|x| x.in_force(today) && x.member.effective_end_date.is_some_and(|e| e.is_open_end()))
             .map(|x| (references.get(&x.person_key), x.carrier.to_owned()))
             .collect();
-        let ended = ended_coverage(current.snapshot, today);
+        let (ended, enrolled_at) = ended_coverage(current.snapshot, today);
         Tracker {
             ended,
+            enrolled_at,
             group: config,
             plans,
             current,
@@ -996,6 +1008,19 @@ impl<'a> Tracker<'a> {
             let key = (d.individual.reference.clone(), d.carrier_id.clone(), None);
             if self.ended.contains(&key) {
                 return Outcome::resolved();
+            }
+            // Not enrolled there at all (an employee whose change goes to a
+            // carrier covering only their spouse, as the subscriber's data):
+            // a report of the members the carrier covers — a full 834 —
+            // cannot show them, so their absence is no evidence either way
+            // (review 27d #1).
+            let (reference, carrier, _) = key;
+            if !self.enrolled_at.contains(&(reference, carrier)) {
+                return Outcome {
+                    status: TrackingStatus::Open,
+                    not_shown: d.fields.iter().map(|f| f.key.clone()).collect(),
+                    ..Outcome::resolved()
+                };
             }
             return self.missing(done, DiscrepancyKind::MissingFromCarrier);
         };
