@@ -286,9 +286,10 @@ fn a_large_list_named_by_thousands_of_differences_is_copied_into_none() {
 
 /// Review 27b #1: an 834 census previews each family for its one carrier.
 /// Every family previewed whole built each configured carrier's summary,
-/// with a copy of a blocked family's errors for each: 10,000 `{}` families
-/// at 1,000 carriers took 70 s. Counted: a blocked family at 1,000 carriers
-/// allocates a few times what it does at 3, not hundreds.
+/// with a copy of a blocked family's errors for each, and validation
+/// listed all 1,000 in each fatal issue: 10,000 `{}` families at 1,000
+/// carriers took 70 s. Counted: a blocked family allocates as much at
+/// 1,000 carriers as at 3 (63 MB for 20 families before, 0.4 MB now).
 #[test]
 fn a_census_export_does_not_build_every_carriers_summary() {
     use enroll_engine::model::Timestamp;
@@ -327,7 +328,7 @@ fn a_census_export_does_not_build_every_carriers_summary() {
     assert_eq!(a.text, b.text);
     assert_eq!(a.issues.len(), b.issues.len());
     assert!(
-        at_thousand < 20 * at_three,
+        at_thousand < 2 * at_three,
         "{at_thousand} bytes allocated at 1,000 carriers, {at_three} at 3"
     );
 }

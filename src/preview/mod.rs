@@ -554,7 +554,13 @@ fn preview_read(
         .map(|(_, v)| v);
     let (cur, validation) = match kept_validation {
         Some(v) => (read.value, v),
-        None => validate::judge(&config.group, &config.index, read, &vopts),
+        None => {
+            let only = match answer {
+                Answer::Carrier(only) => Some(only),
+                _ => None,
+            };
+            validate::judge_for(&config.group, &config.index, read, &vopts, only)
+        }
     };
     if let Some(k) = kept.as_mut() {
         *k.validation = Some((today, validation.clone()));

@@ -119,9 +119,22 @@ pub(crate) fn judge(
     read: Read<Snapshot>,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
+    judge_for(config, plans, read, opts, None)
+}
+
+/// `judge`, a fatal issue blocking `only` of the configuration's carriers
+/// when given (an 834's carrier: `preview::Answer::Carrier`) rather than
+/// every one — 1,000 carrier ids for each `{}` family of a census.
+pub(crate) fn judge_for(
+    config: &GroupConfig,
+    plans: &PlanIndex,
+    read: Read<Snapshot>,
+    opts: &ValidateOptions,
+    only: Option<&str>,
+) -> (Option<Snapshot>, ValidationResult) {
     let Read { value, walk } = read;
     let Some(snapshot) = value else {
-        return (None, finish(config, None, walk.issues, walk.overflow));
+        return (None, finish(config, None, walk.issues, walk.overflow, only));
     };
     let (mut issues, mut overflow) = (walk.issues, walk.overflow);
     // A fatal issue already blocks everything; rules over a document without
@@ -133,7 +146,7 @@ pub(crate) fn judge(
         issues.extend(found);
         overflow.extend(more);
     }
-    let result = finish(config, Some(&snapshot), issues, overflow);
+    let result = finish(config, Some(&snapshot), issues, overflow, only);
     (Some(snapshot), result)
 }
 
@@ -146,6 +159,7 @@ fn finish(
     snapshot: Option<&Snapshot>,
     mut issues: Vec<Issue>,
     overflow: Overflow,
+    only: Option<&str>,
 ) -> ValidationResult {
     // With no issue at all (listed or counted), only the family's carriers are read.
     let scope = match snapshot {
@@ -156,7 +170,13 @@ fn finish(
     let has_fatal = issues.iter().any(|i| i.severity == Severity::Fatal);
     let mut carriers = scope.family.clone();
     if has_fatal && carriers.is_empty() {
-        carriers = config.carrier_ids();
+        carriers = match only {
+            None => config.carrier_ids(),
+            Some(only) => config
+                .carrier(only)
+                .map(|c| vec![c.id.clone()])
+                .unwrap_or_default(),
+        };
     }
     let located: Vec<_> = issues.iter().map(|i| scope.locate(i)).collect();
     let blocking = |k: usize| issues.get(k).is_some_and(|i| i.severity.blocks());
