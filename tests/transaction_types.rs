@@ -1454,4 +1454,40 @@ fn a_life_event_change_dated_by_nothing_is_dated_at_its_sole_new_event() {
         types(&diff(Some(&base), &two)),
         [(CIGNA, QualifyingLifeEvent, Some("2026-01-01".into()))]
     );
+    // An open enrollment's date is its election window: it dates nothing
+    // (review 27f), the change keeps its coverage's start.
+    let elected = family(|d| {
+        set(d, "/coverages/3/enrolled_members/0/volume", json!(100_000));
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(event("oe-27", "2026-11-10", "open_enrollment"));
+    });
+    assert_eq!(
+        types(&diff(Some(&base), &elected)),
+        [(CIGNA, OpenEnrollment, Some("2026-01-01".into()))]
+    );
+}
+
+/// Review 27f #4: the employee's death ends their own coverage at the
+/// carrier — a termination, even when the snapshot ends one line of two
+/// (the other left for a later snapshot); a dependent's death is not.
+#[test]
+fn an_employees_death_ending_part_of_their_coverage_is_a_termination() {
+    let base = family(|_| {});
+    let died = family(|d| {
+        set(
+            d,
+            "/coverages/3/enrolled_members/0/effective_end_date",
+            json!("2026-05-10"),
+        );
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(event("death", "2026-05-10", "death"));
+    });
+    assert_eq!(
+        types(&diff(Some(&base), &died)),
+        [(CIGNA, Termination, Some("2026-05-10".into()))]
+    );
 }

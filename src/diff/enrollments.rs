@@ -422,8 +422,11 @@ impl<'a> EventDates<'a> {
             .events
             .iter()
             .filter(|e| e.event_type != Some(EventType::Demographic) && !old.contains(&Listed::of(e)));
+        // An open enrollment's date is its election window, not when its
+        // changes take effect (the plan year's start, which the coverage
+        // gives): it dates nothing (review 27f).
         let sole_coverage = match (coverage.next(), coverage.next()) {
-            (Some(e), None) => e.date,
+            (Some(e), None) if e.reason != Some(EventReason::OpenEnrollment) => e.date,
             _ => None,
         };
         EventDates {

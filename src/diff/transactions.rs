@@ -152,10 +152,12 @@ fn classify_change(
 /// apart from "adjusting coverage selections"): an open enrollment when a new
 /// open-enrollment event explains it (source S1 lists it as its own type); a
 /// qualifying life event when the employee stays covered at the carrier or a
-/// new life event explains the drop. Otherwise — the employment ended, or
-/// the employee's last coverage there ends unexplained — a termination.
+/// new life event explains the drop. Otherwise — the employment ended, the
+/// employee died (a new death event where the employee's own coverage ends:
+/// a dependent's death ends theirs, review 27f), or the employee's last
+/// coverage there ends unexplained — a termination.
 fn ending_type(later: &Later, enrollments: &[&Difference], reasons: &[EventReason]) -> TransactionType {
-    if employment_ended(later.cur, reasons) {
+    if employment_ended(later.cur, reasons) || any_of(reasons, &[EventReason::Death]) {
         TransactionType::Termination
     } else if any_of(reasons, OPEN_ENROLLMENTS) {
         TransactionType::OpenEnrollment
