@@ -153,12 +153,23 @@ fn coverage_starting_between_the_employments_is_before_the_rehire() {
     let in_gap =
         rehired(|d| d["coverages"][3]["enrolled_members"][0]["effective_start_date"] = json!("2025-10-01"));
     assert_eq!(issues(&in_gap), [before_hire("2025-10-01", "2025-11-03")]);
-    // No earlier termination known: before the rehire is before the hire.
+    // No earlier termination known: nothing tells a start in the gap from a
+    // start during the earlier employment, and nothing is flagged (review 27f).
     let no_termination = family(|d| {
         employment_dates(d, json!({"hire_date": "2015-03-02", "rehire": "2025-11-03"}));
         d["coverages"][3]["enrolled_members"][0]["effective_start_date"] = json!("2025-10-01");
     });
-    assert_eq!(issues(&no_termination), [before_hire("2025-10-01", "2025-11-03")]);
+    assert_eq!(issues(&no_termination), []);
+    // The termination known from its event instead of the date: the gap is known.
+    let by_event = family(|d| {
+        employment_dates(d, json!({"hire_date": "2015-03-02", "rehire": "2025-11-03"}));
+        d["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": "left", "date": "2024-06-30", "type": "coverage", "reason": "termination"}));
+        d["coverages"][3]["enrolled_members"][0]["effective_start_date"] = json!("2025-10-01");
+    });
+    assert_eq!(issues(&by_event), [before_hire("2025-10-01", "2025-11-03")]);
     // Coverage that began during the earlier employment, continuing through
     // the rehire, is not before any hire.
     let continuing =
@@ -225,4 +236,30 @@ fn a_termination_event_reversed_later_needs_no_termination_date() {
     assert_eq!(issues(&reinstated("reinstatement", "2026-06-01")), missing);
     // Nor does one on the same day.
     assert_eq!(issues(&reinstated("reinstatement", "2026-06-15")), missing);
+}
+
+/// Review 27f #1: a rehired employee whose snapshot still lists the first
+/// job's rows, ended before the rehire, beside the new coverage — the
+/// termination known from its event, the `terminated` date cleared on the
+/// rehire. Those rows are the earlier employment's: nothing is flagged.
+#[test]
+fn the_first_jobs_ended_rows_beside_a_rehire_are_that_jobs() {
+    let history = family(|d| {
+        employment_dates(d, json!({"hire_date": "2025-11-03", "rehire": "2026-09-01"}));
+        for c in d["coverages"].as_array_mut().unwrap() {
+            for m in c["enrolled_members"].as_array_mut().unwrap() {
+                m["effective_end_date"] = json!("2026-03-31");
+            }
+        }
+        let mut again = d["coverages"][0].clone();
+        for m in again["enrolled_members"].as_array_mut().unwrap() {
+            m["effective_start_date"] = json!("2026-10-01");
+            m["effective_end_date"] = json!("9999-12-31");
+        }
+        d["coverages"].as_array_mut().unwrap().push(again);
+        let events = d["events"].as_array_mut().unwrap();
+        events.push(json!({"id": "left", "date": "2026-03-15", "type": "coverage", "reason": "termination"}));
+        events.push(json!({"id": "back", "date": "2026-09-01", "type": "coverage", "reason": "rehire"}));
+    });
+    assert_eq!(issues(&history), []);
 }

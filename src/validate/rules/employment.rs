@@ -61,21 +61,37 @@ pub(super) fn termination_date(cx: &Ctx, out: &mut Out) {
 }
 
 /// `coverage_before_hire`: no coverage starts before the hire date, nor
-/// between the earlier employment and a rehire: after the termination before
-/// the rehire date, or (no such termination known) before the rehire date.
-/// Coverage that started during the earlier employment is that employment's.
+/// between the earlier employment and a rehire: after that employment's
+/// known termination (the `terminated` date, else the latest termination
+/// event, before the rehire date) and before the rehire. Coverage that
+/// started during the earlier employment is that employment's — its rows,
+/// ended or going on, stay listed beside the new ones; without a known
+/// termination nothing tells a start in the gap from one before it, and
+/// nothing is flagged (review 27f: the first job's ended rows had blocked a
+/// rehired employee at every carrier).
 pub(super) fn coverage_before_hire(cx: &Ctx, out: &mut Out) {
     let Some(d) = dates(cx) else { return };
     let rehire = d.rehire.filter(|r| d.hire_date.is_none_or(|h| *r > h));
     // The earlier employment's termination.
-    let left = d.terminated.filter(|t| rehire.is_some_and(|r| *t < r));
+    let event = || {
+        cx.s.events
+            .iter()
+            .filter(|e| e.reason == Some(EventReason::Termination))
+            .filter_map(|e| e.date)
+            .filter(|t| rehire.is_some_and(|r| *t < r))
+            .max()
+    };
+    let left = d
+        .terminated
+        .filter(|t| rehire.is_some_and(|r| *t < r))
+        .or_else(event);
     // The hire date a start precedes, if it precedes one.
     let before = |start: Date| {
         if let Some(h) = d.hire_date.filter(|h| start < *h) {
             return Some(h);
         }
-        let during_earlier = left.is_some_and(|t| start <= t);
-        rehire.filter(|r| start < *r && !during_earlier)
+        let in_the_gap = left.is_some_and(|t| start > t);
+        rehire.filter(|r| start < *r && in_the_gap)
     };
     for e in cx.enrollments() {
         let Some((start, _)) = e.active() else {
