@@ -947,3 +947,42 @@ fn guesses_keyed_alike_pair_with_no_hidden_ssn() {
     };
     assert_eq!(tracked("318623876"), tracked("219453876"));
 }
+
+/// Review 27e #1 and #2: a person's rows of one carrier and line are ranked
+/// and paired by their volume and plan *as shown*. 200 rows of guessed
+/// volumes (`NNNNN3876`) beside a previous row whose volume is a hidden
+/// SSN: paired or ranked as written, the one equal to it paired with the
+/// previous row (every other one `added`) and took its place in the `C-`
+/// references. Now the answer is the same bytes whichever guess is equal.
+#[test]
+fn rows_of_guessed_volumes_pair_and_rank_by_what_is_shown() {
+    let engine = engine();
+    let guesses: Vec<Value> = (10_000..10_200)
+        .map(|k| {
+            json!({"individual_type": "employee", "individual_id": "e1000000-0000-4000-8000-000000000001",
+                   "effective_start_date": "2026-01-01", "effective_end_date": "9999-12-31",
+                   "volume": k * 10_000 + 3876})
+        })
+        .collect();
+    let mut cur = fixture_json("three-carriers-snapshot.json");
+    cur["coverages"][3]["enrolled_members"] = Value::Array(guesses);
+    let answer = |hidden: i64| {
+        let mut prev = fixture_json("three-carriers-snapshot.json");
+        prev["coverages"][3]["enrolled_members"][0]["volume"] = json!(hidden);
+        let p = engine.preview_str(Some(&prev.to_string()), &cur.to_string(), &now());
+        to_string(&p).unwrap()
+    };
+    // The previous row pairs with the first row as shown (all alike: the
+    // first listed), whose volume is then compared — the one guess a call
+    // docs/api.md's Equality allows (10000·10⁴+3876 here); which of the
+    // other 199 equals the hidden volume changes no byte.
+    let shown = answer(100_503_876);
+    for hidden in [101_503_876, 100_013_876, 999_993_876] {
+        assert_eq!(answer(hidden), shown, "hidden {hidden}");
+    }
+    assert_ne!(
+        answer(100_003_876),
+        shown,
+        "the first row is the one guess compared"
+    );
+}
