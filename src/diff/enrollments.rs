@@ -222,13 +222,13 @@ pub(crate) struct Shown {
 
 /// A volume as shown: the number, or its masked text (`*****3876`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum ShownVolume {
+pub(crate) enum ShownVolume {
     Number(i32),
     Masked(String),
 }
 
 impl ShownVolume {
-    fn of(v: i32) -> ShownVolume {
+    pub(crate) fn of(v: i32) -> ShownVolume {
         let text = v.to_string();
         let masked = crate::privacy::scrub(&text);
         if masked == text {
@@ -241,7 +241,7 @@ impl ShownVolume {
 
 /// The first 16 bytes of SHA-256 over a coverage's shown `plan_id` and
 /// `plan_name` (each absent, or its length and bytes).
-fn shown_plan(c: &Coverage) -> [u8; 16] {
+pub(crate) fn shown_plan(c: &Coverage) -> [u8; 16] {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     for part in [c.plan_id.as_deref(), c.plan_name.as_deref()] {

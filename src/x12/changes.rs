@@ -246,11 +246,14 @@ pub(crate) fn full<'a>(
 }
 
 /// A person's HD loops of one line together, where the line's first is, in
-/// the order their rows rank (`enrollments::items`: start, end, plan,
-/// volume): a new row listed before the end-dated one it replaces is the
-/// same file. A line's only loop stays where it is.
+/// the order their rows rank (`enrollments::items`: start, end, plan and
+/// volume as shown): a new row listed before the end-dated one it replaces
+/// is the same file. A line's only loop stays where it is. Hidden digits
+/// order nothing, and each coverage's plan is digested once (review 27e).
 fn in_rank_order(coverages: &mut [HealthCoverage]) {
+    use crate::diff::enrollments::{shown_plan, ShownVolume};
     let mut first: Vec<Option<LineOfCoverage>> = Vec::new();
+    let mut plans: std::collections::HashMap<usize, [u8; 16]> = std::collections::HashMap::new();
     crate::sort::sort_by_cached_key(coverages, |h| {
         let (m, c) = (h.member, h.coverage);
         let line = c.line_of_coverage;
@@ -258,8 +261,11 @@ fn in_rank_order(coverages: &mut [HealthCoverage]) {
             first.push(line);
             first.len() - 1
         });
-        let plan = (c.plan_id.clone(), c.plan_name.clone(), m.volume);
-        (at, m.effective_start_date, m.effective_end_date, plan)
+        let plan = *plans
+            .entry(c as *const crate::model::Coverage as usize)
+            .or_insert_with(|| shown_plan(c));
+        let shown = (plan, m.volume.map(ShownVolume::of));
+        (at, m.effective_start_date, m.effective_end_date, shown)
     });
 }
 
