@@ -1625,6 +1625,31 @@ fn a_person_enrolled_nowhere_at_the_carrier_is_not_missing_from_its_full_834() {
     assert_eq!(tracked.status, TrackingStatus::Open);
     assert!(tracked.discrepancies.is_empty());
     assert_eq!(tracked.not_shown, ["person.home_address.street_one"]);
+    // A waive there is no enrollment either (review 27f): the same, not
+    // resolved as coverage that ended.
+    let waived = |d: &mut Value| {
+        d["coverages"].as_array_mut().unwrap().truncate(4);
+        d["coverages"][2]["enrolled_members"]
+            .as_array_mut()
+            .unwrap()
+            .remove(0);
+        d["coverages"][3]["enrolled_members"][0]["effective_end_date"] = json!("2025-12-31");
+    };
+    let (prev, cur) = (
+        family(waived),
+        family(|d| {
+            waived(d);
+            d["employee"]["person"]["home_address"]["street_one"] = json!("12 New Street");
+        }),
+    );
+    let (d, t) = track(&prev, &cur);
+    let tracked = t
+        .differences
+        .iter()
+        .find(|x| x.difference_id == at_cigna(&d))
+        .unwrap();
+    assert_eq!(tracked.status, TrackingStatus::Open);
+    assert_eq!(tracked.not_shown, ["person.home_address.street_one"]);
     // Enrolled there (in Cigna's life plan), the same absence is the carrier
     // missing them.
     let enrolled = |d: &mut Value| {

@@ -350,7 +350,7 @@ struct Tracker<'a> {
     /// of the person's there does.
     ended: Ended,
     /// (person reference, carrier) of each person of the current snapshot
-    /// with an enrollment at that carrier (waives and ended ones included).
+    /// with an enrollment at that carrier (ended ones included; a waive is none).
     enrolled_at: HashSet<(String, String)>,
     /// Reference numbers by person key, as the diff gives them.
     references: References,
@@ -510,7 +510,11 @@ fn ended_coverage(current: &Snapshot, today: Option<Date>) -> (Ended, HashSet<(S
             x.carrier.to_owned(),
             ended_before(&x, today),
         );
-        *all.entry((r.clone(), carrier.clone(), None)).or_insert(true) &= e;
+        // A waive is no enrollment (docs/api.md, Routing): the person is
+        // neither covered there nor one whose coverage there ended (review 27f).
+        if !x.member.is_waive() {
+            *all.entry((r.clone(), carrier.clone(), None)).or_insert(true) &= e;
+        }
         *all.entry((r, carrier, Some(x.line))).or_insert(true) &= e;
     }
     let enrolled = all
