@@ -1784,7 +1784,7 @@ fn a_new_row_listed_before_or_after_the_one_it_replaces_is_the_same_834() {
     assert_eq!(
         listed_after,
         [
-            "INS*Y*18*001*07*A***FT~",
+            "INS*Y*18*001*EC*A***FT~", // the new row's reason (open enrollment), review 27f
             "HD*024**AG*CIGNA-LIFE-01*EMP~",
             "DTP*348*D8*20260101~",
             "DTP*349*D8*20261231~",

@@ -621,7 +621,8 @@ fn person_kind(d: &Difference) -> Kind {
 
 /// INS04 of a 001 loop: the first of plan change (22), identifying data
 /// (25), location (43), personnel data (33), benefit selection (29), then
-/// for coverages ending (07) or added (the addition's reason).
+/// for coverages ending (07; with one added too, the addition's reason) or
+/// added (the addition's reason).
 fn change_reason(
     kinds: &BTreeSet<Kind>,
     events: &Events,
@@ -637,7 +638,12 @@ fn change_reason(
         (Kind::Ended, "07"),
         (Kind::Reopened, "41"),
     ];
+    // A row ended and a new one added (the usual way to write a plan, tier
+    // or volume change): the change has the new row's reason — its event's,
+    // else the transaction's — not "termination of benefits" (review 27f).
+    let replaced = kinds.contains(&Kind::Ended) && kinds.contains(&Kind::Added);
     match first.iter().find(|(k, _)| kinds.contains(k)) {
+        Some((Kind::Ended, _)) if replaced => events.addition(ids, t),
         Some((_, reason)) => reason,
         None if kinds.contains(&Kind::Added) => events.addition(ids, t),
         None => "AI",
