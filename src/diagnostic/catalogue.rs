@@ -205,7 +205,7 @@ catalogue! {
         "The same person has two enrollments (not waived) of the same line whose periods overlap, in one coverage or two.";
     ENROLLED_MEMBER_UNKNOWN = "enrolled_member_unknown", Error, Rule, "validate/rules/coverages.rs member_references",
         "No {individual_type} of this snapshot has {field} \"{id}\".",
-        "An enrolled member's `individual_id` (or, without it, `custom_individual_id`) matches no person of that type.";
+        "An enrolled member's `individual_id` (or, without it, `custom_individual_id`) matches no person of that type (or matches one only by an id that masks like another distinct id of the snapshot: docs/api.md, Privacy).";
     ENROLLED_MEMBER_UNIDENTIFIED = "enrolled_member_unidentified", Error, Rule, "validate/rules/coverages.rs member_references",
         "An enrolled dependent must give individual_id or custom_individual_id.",
         "An enrolled member of type `dependent` names no one. (An employee needs no id: there is one.)";

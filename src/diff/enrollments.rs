@@ -431,8 +431,12 @@ struct Terms<'s>(
 /// The dates of a snapshot's events, looked up by id once per snapshot
 /// rather than searched for every change.
 pub(crate) struct EventDates<'a> {
-    /// The first event with each id, and its date.
+    /// The first event with each id, and its date; none of the ids that
+    /// mask like another id or `event_id` of the snapshot (`alike`).
     by_id: BTreeMap<&'a str, Option<Date>>,
+    /// Those ids' masked forms: an `event_id` anywhere in the snapshot
+    /// changes them, and with them every date `of_event` gives (`DiffMemo`).
+    pub alike: crate::privacy::MaskedAlike,
     /// The date of a person's change without an event of its own (`demographic`).
     demographic: Option<Date>,
     /// The date of the one coverage event new to this snapshot, when there
@@ -461,10 +465,14 @@ impl<'a> EventDates<'a> {
     /// The current snapshot's event dates; `prev` tells which events are new.
     pub fn of(prev: Option<&Snapshot>, s: &'a Snapshot) -> EventDates<'a> {
         let mut by_id = BTreeMap::new();
+        // Ids masking alike link to nothing: 10,000 `event_id` guesses
+        // beside one hidden SSN would otherwise date the equal one by its
+        // event (review 27e #2, docs/api.md Privacy › Equality).
+        let alike = crate::privacy::event_ids_alike(s);
         // Reversed so that the first event with an id wins, as a search would find it.
         for e in s.events.iter().rev() {
-            if let Some(id) = &e.id {
-                by_id.insert(id.as_str(), e.date);
+            if let Some(id) = e.id.as_deref().filter(|id| !alike.holds(id)) {
+                by_id.insert(id, e.date);
             }
         }
         let old: BTreeSet<Listed> = prev
@@ -498,6 +506,7 @@ impl<'a> EventDates<'a> {
         };
         EventDates {
             by_id,
+            alike,
             demographic: latest_new,
             sole_coverage,
         }

@@ -25,6 +25,7 @@
 
 use super::ids::{self, Deferred};
 use super::*;
+use crate::privacy::MaskedAlike;
 
 /// What a keystroke's diff keeps for the next one (see the module's comment).
 pub(crate) struct DiffMemo {
@@ -50,6 +51,9 @@ pub(crate) struct DiffMemo {
     enrollment_people: Vec<Option<MemberRef>>,
     /// The comparison's issues (omitted enrollments).
     issues: Vec<Issue>,
+    /// The event ids that linked nothing (`EventDates::alike`): an
+    /// `event_id` typed anywhere can change them, and every unit's dates.
+    event_ids_alike: MaskedAlike,
 }
 
 impl std::fmt::Debug for DiffMemo {
@@ -391,6 +395,7 @@ impl DiffMemo {
             returned: None,
             enrollment_people,
             issues,
+            event_ids_alike: b.events.alike,
         }
     }
 
@@ -436,6 +441,11 @@ impl DiffMemo {
         if self.today != opts.today || self.units.len() != units {
             return None;
         }
+        // Units kept were dated with the ids that linked then.
+        let events = EventDates::of(prev, cur);
+        if events.alike != self.event_ids_alike {
+            return None;
+        }
         let mut diffs = self.unsorted()?;
         // Which unit is compared again, and the items when they are read again.
         let (at, items_again) = match edited {
@@ -479,7 +489,7 @@ impl DiffMemo {
             enrolled_at: self.enrolled_at,
             cur_items,
             prev_items,
-            events: EventDates::of(prev, cur),
+            events,
             plans,
             diffs: Vec::new(),
             issues: Vec::new(),

@@ -9,7 +9,7 @@ use super::ids::{stable_id_citing, Part};
 use super::{Change, Difference, ObjectType};
 use crate::model::{
     Date, EmploymentStatus, Event, EventReason, EventType, IndividualType, LineOfCoverage, MemberRef,
-    Resolution, Snapshot,
+    Resolution, Resolver, Snapshot,
 };
 
 /// The kinds of member transaction (source S1's verification table, plus the
@@ -193,7 +193,7 @@ fn stays_covered(later: &Later, enrollments: &[&Difference]) -> bool {
         .filter_map(|d| d.effective_date)
         .max();
     last.and_then(|d| d.plus_days(1))
-        .is_some_and(|after| covered_since(later.cur, later.carrier, after))
+        .is_some_and(|after| covered_since(later.cur, later.cur_people(), later.carrier, after))
 }
 
 /// Whether the employee's employment ended: a new termination or retirement
@@ -234,14 +234,14 @@ fn joins_as_new_hire(later: &Later, enrollments: &[&Difference]) -> bool {
         .filter(|d| d.change == Change::Added && d.individual.individual_type == IndividualType::Employee)
         .filter_map(|d| d.effective_date)
         .min();
-    start.is_some_and(|s| in_new_hire_window(hire, s)) && !covered_since(later.prev, later.carrier, hire)
+    start.is_some_and(|s| in_new_hire_window(hire, s))
+        && !covered_since(later.prev, later.prev_people(), later.carrier, hire)
 }
 
 /// Whether the snapshot enrolls its employee at the carrier in coverage (not
 /// a waive) that had not ended before `since`: an enrollment ended before a
 /// rehire belongs to the earlier employment.
-fn covered_since(s: &Snapshot, carrier: &str, since: Date) -> bool {
-    let people = s.resolver();
+fn covered_since(s: &Snapshot, people: &Resolver, carrier: &str, since: Date) -> bool {
     s.coverages
         .iter()
         .filter(|c| c.carrier_id.as_deref() == Some(carrier))
@@ -251,10 +251,29 @@ fn covered_since(s: &Snapshot, carrier: &str, since: Date) -> bool {
 }
 
 /// What a later snapshot's type reads besides the carrier's differences.
-struct Later<'s> {
+struct Later<'s, 'p> {
     prev: &'s Snapshot,
     cur: &'s Snapshot,
     carrier: &'s str,
+    people: &'p People<'s>,
+}
+
+/// Each snapshot's `Resolver`, built once for every carrier that reads it
+/// (it reads every enrolled member: `Snapshot::resolver`).
+#[derive(Default)]
+struct People<'s> {
+    prev: std::cell::OnceCell<Resolver<'s>>,
+    cur: std::cell::OnceCell<Resolver<'s>>,
+}
+
+impl<'s> Later<'s, '_> {
+    fn prev_people(&self) -> &Resolver<'s> {
+        self.people.prev.get_or_init(|| self.prev.resolver())
+    }
+
+    fn cur_people(&self) -> &Resolver<'s> {
+        self.people.cur.get_or_init(|| self.cur.resolver())
+    }
 }
 
 /// The later of the employee's hire and rehire dates.
@@ -372,10 +391,16 @@ impl<'s> NewEvents<'s> {
             .iter()
             .filter(|e| !old.contains(&event_key(e)))
             .collect();
+        // Ids masking alike name no event, as in `EventDates` (review 27e
+        // #2): 10,000 `event_id` guesses would otherwise type a carrier's
+        // transaction by the event of the one equal to a hidden SSN.
+        let alike = crate::privacy::event_ids_alike(cur);
         let mut by_id = HashMap::with_capacity(fresh.len());
         for e in &fresh {
-            if let (Some(id), Some(reason)) = (&e.id, e.reason) {
-                by_id.entry(id.as_str()).or_insert(reason);
+            if let (Some(id), Some(reason)) = (e.id.as_deref(), e.reason) {
+                if !alike.holds(id) {
+                    by_id.entry(id).or_insert(reason);
+                }
             }
         }
         let coverage = fresh
@@ -411,6 +436,7 @@ pub(crate) fn transactions(
 ) -> Vec<MemberTransaction> {
     // Found once, and only if a carrier's type reads them.
     let events = std::cell::OnceCell::new();
+    let people = People::default();
     let covered = lines_by_carrier(cur);
     let grouped = by_carrier(diffs);
     carriers
@@ -429,6 +455,7 @@ pub(crate) fn transactions(
                         prev,
                         cur,
                         carrier: carrier.as_str(),
+                        people: &people,
                     },
                     &mine,
                     reasons,

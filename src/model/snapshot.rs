@@ -417,10 +417,12 @@ pub enum MemberRef {
 }
 
 /// A snapshot's people by `id` and by `custom_individual_id` (the first
-/// dependent holding each), from `Snapshot::resolver`.
+/// dependent holding each), from `Snapshot::resolver` (`privacy::links`).
 #[derive(Debug, Clone)]
 pub struct Resolver<'a> {
-    employee: Option<&'a Employee>,
+    /// The employee's `id` and `custom_individual_id`, unless refused.
+    employee_id: Option<&'a str>,
+    employee_custom_id: Option<&'a str>,
     by_id: BTreeMap<&'a str, usize>,
     by_custom_id: BTreeMap<&'a str, usize>,
 }
@@ -430,9 +432,8 @@ impl Resolver<'_> {
     /// a dependent's `id`), else `custom_individual_id`; an employee enrollment
     /// with neither is the employee (there is only one).
     pub fn resolve(&self, m: &EnrolledMember) -> Resolution {
-        let employee = self.employee;
-        let by = |field: &'static str, id: &str, index: &BTreeMap<&str, usize>, emp: Option<&String>| {
-            if emp.is_some_and(|e| e == id) {
+        let by = |field: &'static str, id: &str, index: &BTreeMap<&str, usize>, emp: Option<&str>| {
+            if emp == Some(id) {
                 return Resolution::Found(MemberRef::Employee);
             }
             match index.get(id) {
@@ -441,11 +442,14 @@ impl Resolver<'_> {
             }
         };
         if let Some(id) = &m.individual_id {
-            let emp = employee.and_then(|e| e.id.as_ref());
-            by("individual_id", id, &self.by_id, emp)
+            by("individual_id", id, &self.by_id, self.employee_id)
         } else if let Some(id) = &m.custom_individual_id {
-            let emp = employee.and_then(|e| e.custom_individual_id.as_ref());
-            by("custom_individual_id", id, &self.by_custom_id, emp)
+            by(
+                "custom_individual_id",
+                id,
+                &self.by_custom_id,
+                self.employee_custom_id,
+            )
         } else if m.individual_type == Some(IndividualType::Employee) {
             Resolution::Found(MemberRef::Employee)
         } else {
@@ -465,29 +469,29 @@ pub enum Resolution {
 }
 
 impl Snapshot {
-    /// Whom an enrolled member names (see `Resolver::resolve`). For one
-    /// member; to resolve many, build `resolver` once.
-    pub fn resolve(&self, m: &EnrolledMember) -> Resolution {
-        self.resolver().resolve(m)
-    }
-
     /// The snapshot's people indexed by their ids (ordered maps: no hash an
-    /// input could be made to collide), to resolve every enrolled
-    /// member in one pass over the dependents rather than one per member.
-    pub fn resolver(&self) -> Resolver<'_> {
+    /// input could be made to collide), leaving out the ids `refused` names:
+    /// a member naming one resolves to nobody. Callers use `resolver`
+    /// (`privacy::links`: ids masking alike are refused), not this.
+    pub fn resolver_refusing(&self, refused: impl Fn(&str) -> bool) -> Resolver<'_> {
         let mut by_id = BTreeMap::new();
         let mut by_custom_id = BTreeMap::new();
+        fn kept<'s>(id: &'s Option<String>, refused: &impl Fn(&str) -> bool) -> Option<&'s str> {
+            id.as_deref().filter(|id| !refused(id))
+        }
         // Reversed so that the first dependent with an id wins, as a search would find it.
         for (k, d) in self.dependents.iter().enumerate().rev() {
-            if let Some(id) = &d.id {
-                by_id.insert(id.as_str(), k);
+            if let Some(id) = kept(&d.id, &refused) {
+                by_id.insert(id, k);
             }
-            if let Some(id) = &d.custom_individual_id {
-                by_custom_id.insert(id.as_str(), k);
+            if let Some(id) = kept(&d.custom_individual_id, &refused) {
+                by_custom_id.insert(id, k);
             }
         }
+        let employee = self.employee.as_ref();
         Resolver {
-            employee: self.employee.as_ref(),
+            employee_id: employee.and_then(|e| kept(&e.id, &refused)),
+            employee_custom_id: employee.and_then(|e| kept(&e.custom_individual_id, &refused)),
             by_id,
             by_custom_id,
         }

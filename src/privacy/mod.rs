@@ -43,6 +43,7 @@ pub use crate::model::reading::{is_digit, is_invisible, is_letter, is_separator}
 
 mod formatter;
 mod joined;
+mod links;
 #[cfg(test)]
 mod oracle;
 mod order;
@@ -50,6 +51,7 @@ mod order;
 mod tests;
 
 pub use joined::scrub_joined;
+pub use links::event_ids_alike;
 pub use order::{first_shown, in_shown_order, MaskedAlike};
 
 #[cfg(feature = "census")]

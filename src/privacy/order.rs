@@ -30,7 +30,7 @@ pub fn first_shown<'k>(keys: impl IntoIterator<Item = &'k str>) -> Option<&'k st
 /// hidden SSN, and says which by what it left unpaired — thousands of
 /// guesses confirmed in one call (review 25f #2). Keys that mask alike
 /// print alike, so leaving them all unpaired shows nothing.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct MaskedAlike(std::collections::BTreeSet<String>);
 
 impl MaskedAlike {

@@ -7,18 +7,15 @@ use serde_json::json;
 use super::{Ctx, Out};
 use crate::diagnostic::catalogue as c;
 use crate::diagnostic::pointer::pointer;
-use crate::privacy::MaskedAlike;
+use crate::privacy::event_ids_alike;
 
 /// `duplicate_event_id`, `event_not_found`.
 pub(super) fn event_references(cx: &Ctx, out: &mut Out) {
     // Ids that mask alike but differ neither duplicate nor find each other:
     // thousands of `*****3876` guesses would otherwise say which equals a
     // hidden SSN (review 27a #2, `privacy::MaskedAlike`): one guess a call.
-    let members = cx.enrollments().filter_map(|e| e.member.event_id.as_deref());
-    let people = cx.s.employee.iter().filter_map(|e| e.event_id.as_deref());
-    let dependents = cx.s.dependents.iter().filter_map(|d| d.event_id.as_deref());
-    let listed = cx.s.events.iter().filter_map(|e| e.id.as_deref());
-    let alike = MaskedAlike::distinct(listed.chain(people).chain(dependents).chain(members));
+    // The same ids link no event in the diff (`privacy::event_ids_alike`).
+    let alike = event_ids_alike(cx.s);
     let mut ids: BTreeSet<&str> = BTreeSet::new();
     for (i, e) in cx.s.events.iter().enumerate() {
         let Some(id) = e.id.as_deref() else { continue };
