@@ -1584,21 +1584,29 @@ fn a_person_enrolled_nowhere_at_the_carrier_is_not_missing_from_its_full_834() {
     let mut group = fixture_json("three-carriers-group.json");
     group["plans"][3]["eligible_member_types"] = json!(["spouse", "domestic-partner", "child"]);
     let engine = enroll_engine::Engine::from_config_value(&group).unwrap();
-    let only_child = |d: &mut Value| {
-        d["coverages"].as_array_mut().unwrap().truncate(3);
-        d["coverages"][2]["enrolled_members"]
-            .as_array_mut()
-            .unwrap()
-            .remove(0);
+    // Cigna's coverages cut to the first `keep` (the life plan is the 4th),
+    // the employee out of its vision, then `edit`.
+    let cut = |keep: usize, edit: &dyn Fn(&mut Value)| {
+        family(|d| {
+            d["coverages"].as_array_mut().unwrap().truncate(keep);
+            d["coverages"][2]["enrolled_members"]
+                .as_array_mut()
+                .unwrap()
+                .remove(0);
+            edit(d);
+        })
     };
-    let prev = family(only_child);
-    let moved = |d: &mut Value| {
-        only_child(d);
-        d["employee"]["person"]["home_address"]["street_one"] = json!("12 New Street");
-    };
-    let cur = family(moved);
-    let (_, report) = cigna_report_of(&engine, &cur);
-    let track = |prev: &Value, cur: &Value| {
+    let street =
+        |d: &mut Value| d["employee"]["person"]["home_address"]["street_one"] = json!("12 New Street");
+    let report = cigna_report_of(&engine, &cut(3, &street)).1;
+    // The employee's address change at Cigna, tracked (completed) against
+    // Cigna's full 834, which lists the child alone.
+    let moved_at_cigna = |keep: usize, edit: &dyn Fn(&mut Value)| {
+        let prev = cut(keep, edit);
+        let cur = cut(keep, &|d: &mut Value| {
+            edit(d);
+            street(d);
+        });
         let d = engine.diff_str(Some(&prev.to_string()), &cur.to_string(), &DiffOptions::default());
         let ids: Vec<&String> = d.differences.iter().map(|x| &x.id).collect();
         let options = json!({"completed_difference_ids": ids, "today": "2026-03-02"});
@@ -1606,71 +1614,29 @@ fn a_person_enrolled_nowhere_at_the_carrier_is_not_missing_from_its_full_834() {
         let t = engine
             .track_json(&cur.to_string(), &requested, report.as_str(), &options)
             .unwrap();
-        (d, t)
-    };
-    let (d, t) = track(&prev, &cur);
-    let at_cigna = |d: &DiffResult| {
-        d.differences
+        let id = &d
+            .differences
             .iter()
             .find(|x| x.carrier_id == CIGNA && x.fields.iter().any(|f| f.key.ends_with("street_one")))
             .unwrap()
-            .id
-            .clone()
+            .id;
+        t.differences
+            .into_iter()
+            .find(|x| &x.difference_id == id)
+            .unwrap()
     };
-    let tracked = t
-        .differences
-        .iter()
-        .find(|x| x.difference_id == at_cigna(&d))
-        .unwrap();
+    let tracked = moved_at_cigna(3, &|_| {});
     assert_eq!(tracked.status, TrackingStatus::Open);
     assert!(tracked.discrepancies.is_empty());
     assert_eq!(tracked.not_shown, ["person.home_address.street_one"]);
     // A waive there is no enrollment either (review 27f): the same, not
     // resolved as coverage that ended.
-    let waived = |d: &mut Value| {
-        d["coverages"].as_array_mut().unwrap().truncate(4);
-        d["coverages"][2]["enrolled_members"]
-            .as_array_mut()
-            .unwrap()
-            .remove(0);
+    let waived = moved_at_cigna(4, &|d: &mut Value| {
         d["coverages"][3]["enrolled_members"][0]["effective_end_date"] = json!("2025-12-31");
-    };
-    let (prev, cur) = (
-        family(waived),
-        family(|d| {
-            waived(d);
-            d["employee"]["person"]["home_address"]["street_one"] = json!("12 New Street");
-        }),
-    );
-    let (d, t) = track(&prev, &cur);
-    let tracked = t
-        .differences
-        .iter()
-        .find(|x| x.difference_id == at_cigna(&d))
-        .unwrap();
-    assert_eq!(tracked.status, TrackingStatus::Open);
-    assert_eq!(tracked.not_shown, ["person.home_address.street_one"]);
+    });
+    assert_eq!(waived.status, TrackingStatus::Open);
+    assert_eq!(waived.not_shown, ["person.home_address.street_one"]);
     // Enrolled there (in Cigna's life plan), the same absence is the carrier
     // missing them.
-    let enrolled = |d: &mut Value| {
-        d["coverages"].as_array_mut().unwrap().truncate(4);
-        d["coverages"][2]["enrolled_members"]
-            .as_array_mut()
-            .unwrap()
-            .remove(0);
-    };
-    let (prev, cur) = (
-        family(enrolled),
-        family(|d| {
-            enrolled(d);
-            d["employee"]["person"]["home_address"]["street_one"] = json!("12 New Street");
-        }),
-    );
-    let (d, t) = track(&prev, &cur);
-    let tracked = t
-        .differences
-        .iter()
-        .find(|x| x.difference_id == at_cigna(&d))
-        .unwrap();
-    assert_eq!(tracked.status, TrackingStatus::Discrepancy);
+    assert_eq!(moved_at_cigna(4, &|_| {}).status, TrackingStatus::Discrepancy);
 }
