@@ -12,7 +12,7 @@ mod common;
 
 use common::*;
 use enroll_engine::fulfillment::fold::{fold_json, FoldResult};
-use enroll_engine::fulfillment::lifecycle::{FoldOptions, FulfillmentState};
+use enroll_engine::fulfillment::lifecycle::{FoldOptions, FulfillmentState, MAX_EVENT_BYTES};
 use enroll_engine::fulfillment::{FulfillmentStatus, SnapshotStatus};
 use enroll_engine::model::Timestamp;
 use enroll_engine::preview::PreviewOptions;
@@ -1354,4 +1354,169 @@ fn a_demographic_change_is_due_for_verification_on_the_day_it_completes() {
         r.state.transactions[0].transaction.expected_verification_date,
         None
     );
+}
+
+/// A fold of `hidden` beside `guesses` (`make` builds each event), as it
+/// leaves the engine: through the output layer, masked.
+fn folded_beside(
+    preview: &Value,
+    hidden: &str,
+    guesses: &[String],
+    make: &dyn Fn(usize, &str) -> Value,
+    filler: Option<&Value>,
+) -> String {
+    let mut events: Vec<Value> = filler.into_iter().cloned().collect();
+    events.push(make(usize::MAX, hidden));
+    events.extend(guesses.iter().enumerate().map(|(k, g)| make(k, g)));
+    let r = fold(preview, &events, "2026-01-20T00:00:00Z");
+    enroll_engine::privacy::to_string(&r).unwrap()
+}
+
+/// 200 guesses `NNNNN3876`, the 20th equal to `hidden` in a hit.
+fn guesses(hidden: Option<&str>) -> Vec<String> {
+    let mut g: Vec<String> = (0..200).map(|k| format!("{:05}3876", k * 7 + 1)).collect();
+    if let Some(h) = hidden {
+        g[20] = h.to_owned();
+    }
+    g
+}
+
+fn rejected_reasons(out: &str) -> Vec<(String, usize)> {
+    let r: Value = serde_json::from_str(out).unwrap();
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for e in r["rejected_events"].as_array().unwrap() {
+        let reason = e["reason"].as_str().unwrap().to_owned();
+        match counts.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((reason, 1)),
+        }
+    }
+    counts
+}
+
+/// Review 28c #2: the events of one fold were compared as written. An
+/// event whose id is an SSN beside 200 events with guessed ids, each
+/// naming its own unknown transaction: the guess equal to the hidden id
+/// alone was a `conflicting_duplicate`, and its missing
+/// `unknown_transaction` named it. A `carrier_rejected` quoting the SSN
+/// beside 200 copies quoting guesses: the equal copy alone was dropped as
+/// a duplicate. Ids and events are now compared as shown: hit and miss
+/// write the same bytes.
+#[test]
+fn events_and_ids_of_one_fold_are_compared_as_shown() {
+    let (preview, _) = submitted();
+    let hidden = "538713876";
+    // Ids: the hidden event's id is the SSN; each guess names `tx-<k>`.
+    let by_id = |k: usize, id: &str| {
+        if k == usize::MAX {
+            file(CIGNA, id, "2025-12-01T17:00:00Z")
+        } else {
+            status(id, &format!("tx-{k}"), "noyo_accepted", "2026-01-19T00:00:00Z")
+        }
+    };
+    let hit = folded_beside(&preview, hidden, &guesses(Some(hidden)), &by_id, None);
+    let miss = folded_beside(&preview, hidden, &guesses(None), &by_id, None);
+    assert!(hit == miss, "ids: hit and miss differ");
+    assert!(!hit.contains(hidden));
+    let r: Value = serde_json::from_str(&hit).unwrap();
+    // The hidden event is applied (the first of the id as shown); every
+    // guess repeats its id.
+    assert_eq!(
+        rejected_reasons(&hit),
+        [("conflicting_duplicate".to_owned(), 200)]
+    );
+    assert_eq!(r["events"].as_array().unwrap().len(), 201);
+    assert_eq!(r["events"][0]["id"], json!("*****3876"));
+    assert_eq!(r["fulfillment_summary"][2]["status"], json!("sent"));
+    assert_eq!(r["status"], json!("processing"));
+
+    // Content: one event id, the SSN in the hidden error text, guesses in
+    // the copies'. They all show alike: one event.
+    let by_text = |_: usize, v: &str| {
+        rejected_by(
+            CIGNA,
+            "ev-1",
+            "2025-12-01T13:00:00Z",
+            &[&format!("member {v} rejected")],
+        )
+    };
+    let hit = folded_beside(&preview, hidden, &guesses(Some(hidden)), &by_text, None);
+    let miss = folded_beside(&preview, hidden, &guesses(None), &by_text, None);
+    assert!(hit == miss, "content: hit and miss differ");
+    let r: Value = serde_json::from_str(&hit).unwrap();
+    assert_eq!(rejected_reasons(&hit), []);
+    assert_eq!(r["events"].as_array().unwrap().len(), 1);
+    assert_eq!(r["events"][0]["errors"], json!(["member *****3876 rejected"]));
+    assert_eq!(r["fulfillment_summary"][2]["status"], json!("invalid"));
+    assert_eq!(r["event_issues"], json!([]));
+
+    // The budget (`too_many_events`): a filler leaves room for the hidden
+    // event and half a copy. Copies that show like it cost nothing, so
+    // none is refused, hit or miss (before, the miss refused 200 and the
+    // hit 199: the equal copy was free).
+    let event =
+        |v: Value| serde_json::from_value::<enroll_engine::fulfillment::lifecycle::StatusEvent>(v).unwrap();
+    let weight = |v: Value| {
+        let e = event(v);
+        e.weight(&serde_json::to_string(&e).unwrap())
+    };
+    let base = json!({"id": "big", "type": "snapshot_replaced", "created": "2026-02-01T00:00:00Z", "by_snapshot_id": ""});
+    let room = weight(by_text(usize::MAX, hidden)) + weight(by_text(0, "000013876")) / 2;
+    let pad = MAX_EVENT_BYTES - room - weight(base.clone());
+    let mut filler = base;
+    filler["by_snapshot_id"] = json!("x".repeat(pad));
+    let hit = folded_beside(&preview, hidden, &guesses(Some(hidden)), &by_text, Some(&filler));
+    let miss = folded_beside(&preview, hidden, &guesses(None), &by_text, Some(&filler));
+    assert!(hit == miss, "budget: hit and miss differ");
+    let r: Value = serde_json::from_str(&hit).unwrap();
+    assert_eq!(r["event_issues"], json!([]));
+    assert_eq!(r["events"].as_array().unwrap().len(), 2);
+    assert_eq!(rejected_reasons(&hit), [("after_now".to_owned(), 1)]);
+    // Guesses that show apart each cost their weight: past the room, each
+    // is refused, the same ones hit or miss.
+    let hit = folded_beside(&preview, hidden, &guesses(Some(hidden)), &by_id, Some(&filler));
+    let miss = folded_beside(&preview, hidden, &guesses(None), &by_id, Some(&filler));
+    assert!(hit == miss, "budget, ids: hit and miss differ");
+    let r: Value = serde_json::from_str(&hit).unwrap();
+    let issues = r["event_issues"].as_array().unwrap();
+    // The filler, the hidden event and two guesses fit (/2, /3).
+    assert_eq!(issues.len(), 198);
+    assert!(issues.iter().all(|i| i["code"] == json!("too_many_events")));
+    assert_eq!(
+        (&issues[0]["path"], &issues[197]["path"]),
+        (&json!("/4"), &json!("/201"))
+    );
+    assert_eq!(
+        rejected_reasons(&hit),
+        [
+            ("conflicting_duplicate".to_owned(), 2),
+            ("after_now".to_owned(), 1)
+        ]
+    );
+    assert_eq!(r["events"].as_array().unwrap().len(), 4);
+}
+
+/// Events of one instant, rank and id are ordered by their content as the
+/// output shows it, each string masked on its own: the JSON text masked
+/// whole left `["1","219 453 876"]` unmasked (ten digits in one chain), so
+/// a planted `["1","100 000 000"]` went first and a `["1","500 000 000"]`
+/// second — the one applied, the other refused — a binary search on the
+/// hidden digits.
+#[test]
+fn events_are_ordered_by_their_content_as_shown() {
+    let (preview, _) = submitted();
+    let first_applied = |planted: &str| {
+        let at = "2025-12-01T13:00:00Z";
+        let events = [
+            rejected_by(CIGNA, "a", at, &["1", "219 453 876"]),
+            rejected_by(CIGNA, "a", at, &["1", planted]),
+        ];
+        let r = fold(&preview, &events, "2026-01-20T00:00:00Z");
+        let out: Value = serde_json::from_str(&enroll_engine::privacy::to_string(&r).unwrap()).unwrap();
+        assert_eq!(reasons(&r), [("a", "conflicting_duplicate")]);
+        out["events"][0]["errors"][1].clone()
+    };
+    // As shown, `…0 000` sorts before `…3 876`, whatever either hides.
+    assert_eq!(first_applied("100 000 000"), json!("*** **0 000"));
+    assert_eq!(first_applied("500 000 000"), json!("*** **0 000"));
 }

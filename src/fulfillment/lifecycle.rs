@@ -3,7 +3,9 @@
 //! has seen, and each fold replays all of them in a canonical order (by
 //! `created`, then by status rank, then by id). So the result is a function of
 //! the *set* of events: duplicates and arrival order cannot change it, and no
-//! status ever moves backwards.
+//! status ever moves backwards. Events and ids are compared as the output
+//! shows them (SSN-shaped text masked): events that show alike are one
+//! event, ids that show alike one id (docs/api.md, Privacy › Equality).
 //!
 //! Events (JSON, `type`-tagged):
 //! - `transaction_status` {transaction_id, status_detail}: noyo_accepted →
@@ -116,19 +118,21 @@ impl StatusEvent {
     /// verify) anything. Ordering by the written id had let a masked id's
     /// place among planted ids tell its hidden digits; events that differ in
     /// masked digits alone show the same whichever goes first (docs/api.md,
-    /// Privacy: order tells nothing). The content is written out only for
-    /// events that tie on all the rest (`scrub` of an id without nine digits
-    /// borrows it).
+    /// Privacy: order tells nothing). The content is shown as the output
+    /// layer shows it, each string masked on its own: the JSON text scrubbed
+    /// whole read `["1","219 453 876"]` as a chain of ten digits, left it
+    /// unmasked, and ordered (and applied first) by the hidden digits. It is
+    /// written out only for events that tie on all the rest (`scrub` of an
+    /// id without nine digits borrows it).
     fn replay_order(a: &StatusEvent, b: &StatusEvent) -> std::cmp::Ordering {
         a.time_and_rank()
             .cmp(&b.time_and_rank())
             .then_with(|| scrub(&a.id).cmp(&scrub(&b.id)))
             .then_with(|| {
-                let (ka, kb) = (a.kind_text(), b.kind_text());
-                scrub(&ka)
-                    .cmp(&scrub(&kb))
+                a.kind_shown()
+                    .cmp(&b.kind_shown())
                     .then_with(|| a.id.cmp(&b.id))
-                    .then_with(|| ka.cmp(&kb))
+                    .then_with(|| a.kind_text().cmp(&b.kind_text()))
             })
     }
 
@@ -298,11 +302,18 @@ impl FulfillmentState {
     fn replay(&mut self) {
         let mut events = std::mem::take(&mut self.events);
         crate::sort::sort_by(&mut events, StatusEvent::replay_order);
+        // Events, and ids, are compared as shown: as written, the one guess
+        // equal to a hidden SSN-bearing event (or id) among thousands that
+        // show alike was the one dropped as its duplicate (or refused as a
+        // conflicting one), and named the SSN (review 28c #2). The first in
+        // replay order is kept, so the result is still a function of the set.
         events.dedup();
+        let mut shown: HashSet<String> = HashSet::with_capacity(events.len());
+        events.retain(|e| shown.insert(e.shown()));
         let mut run = Run::new(&self.baseline);
-        let mut seen: HashSet<&str> = HashSet::with_capacity(events.len());
+        let mut seen: HashSet<std::borrow::Cow<'_, str>> = HashSet::with_capacity(events.len());
         for e in &events {
-            if !seen.insert(&e.id) {
+            if !seen.insert(scrub(&e.id)) {
                 run.reject(
                     e,
                     "conflicting_duplicate",
@@ -428,7 +439,8 @@ impl StatusEvent {
 impl FulfillmentState {
     /// Which of `new` (each with its index in the events given) fit the
     /// state's budget of [`MAX_EVENT_BYTES`], in the order given: an event
-    /// the state already keeps, or one given twice, costs nothing; one that
+    /// that shows like one the state already keeps, or like one given
+    /// before it, costs nothing (the replay keeps one of them); one that
     /// would pass the budget is refused (returned by index, with its weight
     /// and what the state's events weigh by then), and a smaller one after
     /// it may still fit. `Err(weight)` when the state's own events already
@@ -444,23 +456,25 @@ impl FulfillmentState {
             if used > MAX_EVENT_BYTES {
                 return Err(used);
             }
-            seen.insert(json);
+            seen.insert(e.shown());
         }
         let mut kept = Vec::with_capacity(new.len());
         let mut refused = Vec::new();
         for (index, e) in new {
-            let json = serde_json::to_string(&e).unwrap_or_default();
-            if seen.contains(&json) {
+            // One that shows like an event kept is one event with it (the
+            // replay keeps one of them: `replay`), however it is written.
+            let shown = e.shown();
+            if seen.contains(&shown) {
                 kept.push(e);
                 continue;
             }
-            let weight = e.weight(&json);
+            let weight = e.weight(&serde_json::to_string(&e).unwrap_or_default());
             if used.saturating_add(weight) > MAX_EVENT_BYTES {
                 refused.push(Refused { index, weight, used });
                 continue;
             }
             used = used.saturating_add(weight);
-            seen.insert(json);
+            seen.insert(shown);
             kept.push(e);
         }
         Ok((kept, refused))
@@ -481,6 +495,18 @@ impl StatusEvent {
     /// order's last tie-breaker).
     fn kind_text(&self) -> String {
         serde_json::to_string(&self.kind).unwrap_or_default()
+    }
+
+    /// What an event says besides its id and time as the output shows it
+    /// (`privacy::to_string`).
+    fn kind_shown(&self) -> String {
+        crate::privacy::to_string(&self.kind).unwrap_or_default()
+    }
+
+    /// The event as the output shows it: its JSON through the output layer
+    /// (`privacy::to_string`), every SSN-shaped string masked.
+    fn shown(&self) -> String {
+        crate::privacy::to_string(self).unwrap_or_default()
     }
 }
 
