@@ -1520,3 +1520,73 @@ fn events_are_ordered_by_their_content_as_shown() {
     assert_eq!(first_applied("100 000 000"), json!("*** **0 000"));
     assert_eq!(first_applied("500 000 000"), json!("*** **0 000"));
 }
+
+/// Review 28d: a state is a function of the set of its events, so a final
+/// status holds within the timeline the events describe, not across folds.
+/// Fold 1 completes the snapshot; fold 2 brings a cancel dated before
+/// anything was sent, delivered late: the replay of the whole timeline
+/// cancels the snapshot, and the steps after the cancel are refused — as
+/// if all had come in one fold (docs/api.md, Order-independence).
+#[test]
+fn a_late_event_dated_before_a_final_step_replays_the_timeline() {
+    let (preview, t) = submitted();
+    let events = full_history(&t);
+    let now = "2026-01-20T00:00:00Z";
+    let done = fold(&preview, &events, now);
+    assert_eq!(done.state.status, SnapshotStatus::Completed);
+    assert!(done.state.rejected_events.is_empty());
+    let cancel = json!({"id": "late-cancel", "type": "snapshot_canceled", "created": "2025-12-01T12:30:00Z"});
+    let state = serde_json::to_value(&done.state).unwrap();
+    let after = fold(&state, std::slice::from_ref(&cancel), now);
+    assert_eq!(after.state.status, SnapshotStatus::Canceled);
+    assert_eq!(
+        summary(&after.state),
+        [
+            (BEAM, FulfillmentStatus::Canceled, None),
+            (GUARDIAN, FulfillmentStatus::Canceled, None),
+            (CIGNA, FulfillmentStatus::Canceled, None),
+        ]
+    );
+    assert_eq!(
+        tx_statuses(&after.state),
+        [(BEAM, "canceled"), (GUARDIAN, "canceled"), (CIGNA, "canceled")]
+    );
+    // Every step after 12:30 in replay order, the acceptances, the file and
+    // the completions fold 1 applied included.
+    let refused = [
+        "e4", "e5", "e6", "e11", "e7", "e8", "e9", "e10", "e12", "e13", "e14", "e15",
+    ];
+    assert_eq!(reasons(&after), refused.map(|id| (id, "snapshot_canceled")));
+    assert_eq!(
+        after.state.rejected_events[0].message,
+        "the snapshot was canceled before this event"
+    );
+    // The same as all the events in one fold.
+    let mut all = events.clone();
+    all.push(cancel);
+    assert_eq!(after, fold(&preview, &all, now));
+    // A cancel dated after a carrier was sent is refused: the completion stays.
+    let too_late =
+        json!({"id": "late-cancel", "type": "snapshot_canceled", "created": "2025-12-01T14:00:00Z"});
+    let after = fold(&state, &[too_late], now);
+    assert_eq!(after.state.status, SnapshotStatus::Completed);
+    assert_eq!(reasons(&after), [("late-cancel", "already_sent")]);
+    // A carrier's rejection dated before it was sent: it is `invalid`, its
+    // steps after are refused, and the snapshot stays `processing`.
+    let rejection = rejected_by(GUARDIAN, "late-reject", "2025-12-01T12:30:00Z", &["bad SSN"]);
+    let after = fold(&state, &[rejection], now);
+    assert_eq!(after.state.status, SnapshotStatus::Processing);
+    assert_eq!(
+        after.state.fulfillment_summary[1].status,
+        FulfillmentStatus::Invalid
+    );
+    assert_eq!(
+        reasons(&after),
+        [
+            ("e5", "carrier_invalid"),
+            ("e9", "carrier_invalid"),
+            ("e10", "carrier_invalid"),
+            ("e14", "carrier_invalid")
+        ]
+    );
+}
