@@ -490,6 +490,18 @@ function family(text) {
   return { previous: null, current: text };
 }
 
+/** export834's options by the flags that set them (exportOptions). */
+const EXPORT_FLAGS = { carrier_id: '--carrier', created: '--now', control_number: '--control-number', mode: '--mode' };
+
+/**
+ * An export834 options error in the words of the command line: the option
+ * the engine names, with the flag that set it (`--now (created) must be …`),
+ * so the message says what to retype (review 28a #2).
+ */
+function inFlagWords(text) {
+  return text.replace(/\b(carrier_id|created|control_number|mode)\b(?= )/g, (key) => `${EXPORT_FLAGS[key]} (${key})`);
+}
+
 /** export834's options from the command line (checked by the engine). */
 function exportOptions(args) {
   return { carrier_id: args.carrier, created: args.now, control_number: Number(args.controlNumber ?? 1), mode: args.mode ?? 'change' };
@@ -914,7 +926,7 @@ function interchange(config, args) {
     none = engine.export834Census([], opts).issues;
     envelope = engine.export834Envelope(opts, 0);
   } catch (e) {
-    usage(errorText(e));
+    usage(inFlagWords(errorText(e)));
   }
   if (envelope.issues.length) {
     for (const issue of envelope.issues) process.stderr.write(`${JSON.stringify(issue)}\n`);

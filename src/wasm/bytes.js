@@ -57,6 +57,31 @@ function copyElements(v, kind, memory, at, count) {
   }
 }
 
+// What `JSON.stringify` would misread as `{}`: 1 a Map or a Set, 2 a
+// Promise (or any thenable: an `await` forgotten), 0 anything else. Told by
+// the platform's own `size` getters, which read the internal slot, so a Map
+// from another realm (a `node:vm` context, an iframe) is one too, where
+// `instanceof` only knows this realm's Map (review 28a #1).
+const mapSize = getter(Map.prototype, 'size');
+const setSize = getter(Set.prototype, 'size');
+
+function misreadKind(v) {
+  if (v === null || typeof v !== 'object') return 0;
+  for (const size of [mapSize, setSize]) {
+    try {
+      apply(size, v, []);
+      return 1;
+    } catch {
+      // not that kind
+    }
+  }
+  try {
+    return typeof v.then === 'function' ? 2 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 // The only exports. scripts/build.sh turns this line into `module.exports`
 // for the CommonJS build (pkg/node), which Node 18 cannot load as a module.
-export { elementCount, copyElements };
+export { elementCount, copyElements, misreadKind };

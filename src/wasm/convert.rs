@@ -156,6 +156,24 @@ extern "C" {
     /// `at` (a buffer the caller owns); false if it could not.
     #[wasm_bindgen(js_name = copyElements, catch)]
     fn copy_elements(v: &JsValue, kind: u32, memory: &JsValue, at: u32, count: u32) -> Result<bool, JsValue>;
+
+    /// 1 if `v` is a Map or a Set of any realm, 2 if a Promise or another
+    /// thenable, 0 otherwise (what `JSON.stringify` writes as `{}`).
+    #[wasm_bindgen(js_name = misreadKind, catch)]
+    fn misread_kind(v: &JsValue) -> Result<u32, JsValue>;
+}
+
+/// Whether `v` is a Map or a Set: of this realm (a Proxy of one too, by
+/// `instanceof`) or of another (`misreadKind`: an iframe's, a `vm`
+/// context's), which `JSON.stringify` writes as `{}` whatever it holds.
+fn is_collection(v: &JsValue) -> bool {
+    v.is_instance_of::<js_sys::Map>() || v.is_instance_of::<js_sys::Set>() || misread_kind(v).ok() == Some(1)
+}
+
+/// Whether `v` is a Promise of any realm or another thenable: an `await`
+/// forgotten, which `JSON.stringify` writes as `{}`.
+fn is_promise(v: &JsValue) -> bool {
+    v.is_instance_of::<js_sys::Promise>() || misread_kind(v).ok() == Some(2)
 }
 
 /// What `bytes.js` is asked to read (its `kind`).
@@ -254,11 +272,11 @@ pub(super) fn document(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
     if is_bytes(v) || js_sys::ArrayBuffer::is_view(v) {
         return Err(input::bytes_not_document(what));
     }
-    if v.is_instance_of::<js_sys::Map>() || v.is_instance_of::<js_sys::Set>() {
+    if is_collection(v) {
         return Err(input::collection_not_document(what));
     }
     // A forgotten `await` (`readFile` without it) stringifies as `{}` too.
-    if v.is_instance_of::<js_sys::Promise>() {
+    if is_promise(v) {
         return Err(input::promise_not_document(what));
     }
     value(v, what, limit)
@@ -272,7 +290,7 @@ pub(super) fn value(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
     if is_bytes(v) || js_sys::ArrayBuffer::is_view(v) {
         return Err(input::bytes_not_value(what));
     }
-    if v.is_instance_of::<js_sys::Map>() || v.is_instance_of::<js_sys::Set>() {
+    if is_collection(v) {
         return Err(input::collection_not_document(what));
     }
     match stringify(v) {

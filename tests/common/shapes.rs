@@ -31,6 +31,7 @@ pub const SHAPES: &[&str] = &[
     "people",
     "carriers",
     "masked_keys",
+    "long_plan_rows",
 ];
 
 /// `preview`'s `now` for every shape; its date is the diff's `today`.
@@ -45,6 +46,7 @@ pub fn shape(name: &str, n: usize) -> Option<Shape> {
         "people" => people(n),
         "carriers" => carriers(n),
         "masked_keys" => masked_keys(n),
+        "long_plan_rows" => long_plan_rows(n),
         _ => return None,
     };
     Some(Shape {
@@ -333,4 +335,46 @@ pub fn wide(carriers: usize, fields: usize) -> Shape {
         prev: side("a").to_string(),
         cur: side("b").to_string(),
     }
+}
+
+/// One coverage whose `plan_name` (no configured plan has it) is half the
+/// document, holding `n` one-day rows of the employee and `n` of a
+/// dependent enrolled without the employee; the current snapshot moves
+/// every row's volume. The rows share the coverage's name: comparing or
+/// copying it per row was quadratic (review 28b F3, F4).
+fn long_plan_rows(n: usize) -> (Value, Value, Value) {
+    let deps = vec![json!({"id": dependent_id(0), "relationship": "child",
+        "person": {"first_name": "C0", "last_name": "Lee", "date_of_birth": "2015-06-01", "sex": "U"}})];
+    let name = "Plan ".repeat(n * 40);
+    let day = |k: usize| {
+        let d = 1 + (k % 28);
+        let m = 1 + (k / 28) % 12;
+        let y = 2000 + k / (28 * 12);
+        format!("{y:04}-{m:02}-{d:02}")
+    };
+    let side = |current: bool| {
+        let rows = (0..n).flat_map(|k| {
+            [EMPLOYEE_ID.to_owned(), dependent_id(0)]
+                .into_iter()
+                .map(move |id| (k, id))
+        });
+        let members: Vec<Value> = rows
+            .map(|(k, id)| {
+                let mut m = member(&id, id != EMPLOYEE_ID);
+                m["effective_start_date"] = json!(day(k));
+                m["effective_end_date"] = json!(day(k));
+                if id == EMPLOYEE_ID {
+                    m["effective_start_date"] = json!(day(k + 1));
+                    m["effective_end_date"] = json!(day(k + 1));
+                }
+                m["volume"] = json!(if current { 20_000 } else { 10_000 });
+                m
+            })
+            .collect();
+        let mut c = coverage(0, 3, members);
+        c["plan_id"] = Value::Null;
+        c["plan_name"] = json!(name);
+        snapshot(employee(), deps.clone(), vec![c], open_enrollment())
+    };
+    (config(1), side(false), side(true))
 }

@@ -2,6 +2,7 @@
 // (CommonJS require and the ES module wrapper): see *.test.mjs.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import vm from 'node:vm';
 
 import {
   CARRIER,
@@ -171,6 +172,19 @@ export function engineSuite(api, label) {
       throwsCode(() => engine.validate(sample(), pending), 'INVALID_OPTIONS');
       // As options they are the options' mistake.
       throwsCode(() => engine.validate(sample(), new Map([['today', '2026-01-01']])), 'INVALID_OPTIONS');
+      // Of another realm too (a `vm` context's, an iframe's), where
+      // `instanceof` is false: told by the platform's own getters (review 28a #1).
+      const other = vm.runInNewContext(
+        '({ map: new Map([["employee", {}]]), set: new Set([1]), promise: Promise.resolve("{}") })',
+      );
+      for (const doc of [other.map, other.set]) {
+        const e = throwsCode(() => engine.validate(doc), 'INVALID_ARGUMENT');
+        assert.match(e.message, /is a Map or Set, which JSON cannot hold/);
+      }
+      assert.match(throwsCode(() => engine.validate(other.promise), 'INVALID_ARGUMENT').message, /snapshot is a Promise: await it/);
+      throwsCode(() => engine.validate(sample(), other.map), 'INVALID_OPTIONS');
+      // A thenable (a query builder's result, not awaited) is an `await` forgotten too.
+      throwsCode(() => engine.validate({ then() {} }), 'INVALID_ARGUMENT');
       assert.deepEqual(engine.validate(new TextDecoder().decode(bytes)), engine.validate(text));
       assertSampleClean(engine);
     });

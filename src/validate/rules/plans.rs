@@ -207,7 +207,10 @@ pub(super) fn dependent_without_employee(cx: &Ctx, out: &mut Out) {
         }
         let plan = plan
             .map(plan_label)
-            .or_else(|| e.coverage.plan_name.clone())
+            // Cut here as every label is (`text::quote`), not copied whole
+            // per row: a name half the document long, in each of thousands of
+            // rows, was seconds (review 28b F4).
+            .or_else(|| e.coverage.plan_name.as_deref().map(crate::model::text::quote))
             .unwrap_or_else(|| "(unknown)".into());
         out.push(
             c::DEPENDENT_WITHOUT_EMPLOYEE,
