@@ -6,6 +6,8 @@
 //! dependent's change to every carrier where that dependent is or was enrolled
 //! (not merely waived); the employee's to every carrier of the family (of
 //! either snapshot). A change routed to three carriers is three differences.
+//! A preview blocks each of them on an error in the person's data
+//! (`person_routes`, `validate::scope::Routes`).
 
 mod acknowledgement;
 pub(crate) mod enrollments;
@@ -152,6 +154,39 @@ pub fn carriers_of(prev: Option<&Snapshot>, cur: &Snapshot) -> Vec<String> {
         .into_iter()
         .map(str::to_owned)
         .collect()
+}
+
+/// Where each person's changes are routed (the module's comment): the
+/// employee's to `carriers_of(prev, cur)`, and each current dependent's
+/// (by index) to the carriers where they are or were enrolled, not merely
+/// waived, in that order. A preview blocks them all on an error in the
+/// person's data (`validate::scope::Routes`).
+pub(crate) struct PersonRoutes {
+    pub employee: Vec<String>,
+    pub dependents: Vec<Vec<String>>,
+}
+
+/// The [`PersonRoutes`] of a comparison, read as the diff's own routing
+/// (`Builder::person_spec`) is: who pairs with whom, then where each is enrolled.
+pub(crate) fn person_routes(prev: Option<&Snapshot>, cur: &Snapshot) -> PersonRoutes {
+    let pairing = pair(prev, cur);
+    let carriers = carriers_of(prev, cur);
+    let cur_items = items(cur, &pairing, Side::Current);
+    let prev_items = prev
+        .map(|p| items(p, &pairing, Side::Previous))
+        .unwrap_or_default();
+    let at = enrolled_at(&carriers, &[&cur_items, &prev_items]);
+    let dependents = (0..cur.dependents.len())
+        .map(|k| {
+            let key = pairing.key_of(Side::Current, MemberRef::Dependent(k));
+            let enrolled = at.get(key).into_iter().flatten();
+            enrolled.filter_map(|&c| carriers.get(c).cloned()).collect()
+        })
+        .collect();
+    PersonRoutes {
+        employee: carriers,
+        dependents,
+    }
 }
 
 struct Builder<'a> {

@@ -17,7 +17,7 @@ use crate::premium::{premium_summary_with, total_with, PremiumSummary, Priced};
 use crate::read::json::Json;
 use crate::read::walk::Walk;
 use crate::read::{Read, Source};
-use crate::validate::scope::Scope;
+use crate::validate::scope::{self, Scope};
 use crate::validate::{self, CarrierStatus, ValidateOptions, ValidationResult};
 
 mod edit;
@@ -552,6 +552,7 @@ fn preview_read(
         .and_then(|k| k.validation.take())
         .filter(|(day, _)| alike.judged && *day == today)
         .map(|(_, v)| v);
+    let prev_snapshot = previous.and_then(PreparedSnapshot::snapshot);
     let (cur, validation) = match kept_validation {
         Some(v) => (read.value, v),
         None => {
@@ -559,7 +560,8 @@ fn preview_read(
                 Answer::Carrier(only) => Some(only),
                 _ => None,
             };
-            validate::judge_for(&config.group, &config.index, read, &vopts, only)
+            let routes = |cur: &Snapshot| person_routes(prev_snapshot, cur);
+            validate::judge_for(&config.group, &config.index, read, &vopts, only, Some(&routes))
         }
     };
     if let Some(k) = kept.as_mut() {
@@ -570,7 +572,6 @@ fn preview_read(
         .and_then(|k| k.premium.take())
         .filter(|_| alike.priced);
     let prev = previous.map(|p| &p.read);
-    let prev_snapshot = previous.and_then(PreparedSnapshot::snapshot);
     let mut carriers: Vec<String> = match (&cur, kept.as_ref().and_then(KeptDiff::carriers)) {
         (Some(_), Some(kept)) => kept.to_vec(),
         (Some(cur), None) => diff::carriers_of(prev_snapshot, cur),
@@ -711,6 +712,17 @@ fn preview_read(
         now: Some(opts.now),
     };
     (preview, cur)
+}
+
+/// Where the diff routes each person's changes, for validation's scoping: an
+/// error in a person's data blocks every carrier that receives their changes
+/// (docs/api.md, Scoping).
+fn person_routes(prev: Option<&Snapshot>, cur: &Snapshot) -> scope::Routes {
+    let routes = diff::person_routes(prev, cur);
+    scope::Routes {
+        family: routes.employee,
+        dependents: routes.dependents,
+    }
 }
 
 /// The first day a difference shows in a month's premium: where it moves a

@@ -28,7 +28,7 @@ use crate::model::{Date, GroupConfig, Snapshot};
 use crate::read::json::Json;
 use crate::read::walk::Walk;
 use crate::read::{self, Read};
-use scope::Scope;
+use scope::{RoutesOf, Scope};
 
 /// Options of `validate`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -119,22 +119,25 @@ pub(crate) fn judge(
     read: Read<Snapshot>,
     opts: &ValidateOptions,
 ) -> (Option<Snapshot>, ValidationResult) {
-    judge_for(config, plans, read, opts, None)
+    judge_for(config, plans, read, opts, None, None)
 }
 
 /// `judge`, a fatal issue blocking `only` of the configuration's carriers
 /// when given (an 834's carrier: `preview::Answer::Carrier`) rather than
-/// every one — 1,000 carrier ids for each `{}` family of a census.
+/// every one — 1,000 carrier ids for each `{}` family of a census; a
+/// preview's issues also blocking where its diff routes each person's
+/// changes when `routes` are given (`Scope::routed`).
 pub(crate) fn judge_for(
     config: &GroupConfig,
     plans: &PlanIndex,
     read: Read<Snapshot>,
     opts: &ValidateOptions,
     only: Option<&str>,
+    routes: Option<RoutesOf>,
 ) -> (Option<Snapshot>, ValidationResult) {
     let Read { value, walk } = read;
     let Some(snapshot) = value else {
-        return (None, finish(config, None, walk.issues, walk.overflow, only));
+        return (None, finish(config, None, None, walk.issues, walk.overflow, only));
     };
     let (mut issues, mut overflow) = (walk.issues, walk.overflow);
     // A fatal issue already blocks everything; rules over a document without
@@ -146,26 +149,30 @@ pub(crate) fn judge_for(
         issues.extend(found);
         overflow.extend(more);
     }
-    let result = finish(config, Some(&snapshot), issues, overflow, only);
+    let result = finish(config, Some(&snapshot), routes, issues, overflow, only);
     (Some(snapshot), result)
 }
 
 /// Scopes every issue to the carriers it blocks and summarizes per carrier;
 /// `valid` and `blocked` count every issue (`overflow`: those past the cap,
 /// not built), then the list is capped (`limits`). Carrier lists are built
-/// for the kept issues only.
+/// for the kept issues only. A snapshot's scope is widened to a preview's
+/// routes when given and an issue blocks.
 fn finish(
     config: &GroupConfig,
     snapshot: Option<&Snapshot>,
+    routes: Option<RoutesOf>,
     mut issues: Vec<Issue>,
     overflow: Overflow,
     only: Option<&str>,
 ) -> ValidationResult {
+    let blocks = overflow.blocks() || issues.iter().any(|i| i.severity.blocks());
     // With no issue at all (listed or counted), only the family's carriers are read.
-    let scope = match snapshot {
-        Some(s) if issues.is_empty() && overflow.count == 0 => Scope::family_of(s),
-        Some(s) => Scope::of(s),
-        None => Scope::default(),
+    let scope = match (snapshot, routes) {
+        (Some(s), _) if issues.is_empty() && overflow.count == 0 => Scope::family_of(s),
+        (Some(s), Some(routes)) if blocks => Scope::of(s).routed(routes(s)),
+        (Some(s), _) => Scope::of(s),
+        (None, _) => Scope::default(),
     };
     let has_fatal = issues.iter().any(|i| i.severity == Severity::Fatal);
     let mut carriers = scope.family.clone();
@@ -211,7 +218,7 @@ fn finish(
         .collect();
     let mut omitted: Vec<String> = omitted.carriers.into_iter().map(str::to_owned).collect();
     crate::sort::sort(&mut omitted);
-    let valid = !overflow.blocks() && !issues.iter().any(|i| i.severity.blocks());
+    let valid = !blocks;
     for (issue, (reach, line)) in issues.iter_mut().zip(&located).take(keep) {
         issue.line_of_coverage = *line;
         if issue.severity.blocks() {

@@ -4,6 +4,15 @@
 //! Built in one pass over the coverages (B-trees, no pairwise search), and
 //! read per issue without copying: a family issue of a snapshot naming
 //! thousands of carriers costs one mark, not thousands (docs/performance.md).
+//!
+//! A preview widens it to where the diff routes each person's changes
+//! (`Scope::routed`): a carrier that receives a person's change is blocked by
+//! an error in that person's data, whether or not the current snapshot still
+//! enrolls them there (review 28d #1: an ended row no longer listed, or a
+//! coverage just turned into a waive, received the faulty change unblocked).
+//! `validate` alone has no previous snapshot: it names where the current
+//! snapshot enrolls the person (a waive enrolls no one), which is what a
+//! preview without a previous snapshot routes to.
 
 use std::collections::BTreeSet;
 
@@ -13,10 +22,24 @@ use crate::diagnostic::pointer::{reach_of, Reach};
 use crate::diagnostic::Issue;
 
 /// The carriers of the coverages enrolling one dependent (as
-/// `Snapshot::resolver` resolves their members; waives enroll no one):
-/// (index of the first such coverage, carrier), in coverage order, each
-/// carrier once.
-type Group = Vec<(usize, String)>;
+/// `Snapshot::resolver` resolves their members; waives enroll no one), in
+/// coverage order, each carrier once; in a preview then the other carriers
+/// their changes are routed to.
+type Group = Vec<String>;
+
+/// Where a preview's diff routes each person's changes (`diff::person_routes`):
+/// `family`, the employee's (every carrier of either snapshot), and
+/// `dependents[k]`, current dependent `k`'s (where they are or were enrolled).
+#[derive(Debug, Default)]
+pub(crate) struct Routes {
+    pub family: Vec<String>,
+    pub dependents: Vec<Vec<String>>,
+}
+
+/// How a preview finds its [`Routes`] for the current snapshot: asked only
+/// when an issue blocks (most snapshots have none, and pairing the people
+/// again would cost every keystroke).
+pub(crate) type RoutesOf<'r> = &'r dyn Fn(&Snapshot) -> Routes;
 
 /// Carriers of the snapshot, and which of them each part of it reaches.
 #[derive(Debug, Default)]
@@ -49,7 +72,7 @@ impl Scope {
         let people = s.resolver();
         let mut groups: Vec<Group> = vec![Vec::new(); s.dependents.len()];
         let mut listed: BTreeSet<(usize, &str)> = BTreeSet::new();
-        for (i, cov) in s.coverages.iter().enumerate() {
+        for cov in &s.coverages {
             let Some(carrier) = &cov.carrier_id else { continue };
             for m in cov.enrolled_members.iter().filter(|m| !m.is_waive()) {
                 let Resolution::Found(MemberRef::Dependent(k)) = people.resolve(m) else {
@@ -57,7 +80,7 @@ impl Scope {
                 };
                 if listed.insert((k, carrier)) {
                     if let Some(group) = groups.get_mut(k) {
-                        group.push((i, carrier.clone()));
+                        group.push(carrier.clone());
                     }
                 }
             }
@@ -67,6 +90,21 @@ impl Scope {
             coverages,
             groups,
         }
+    }
+
+    /// This scope widened to `routes`: a family issue also blocks the
+    /// carriers the employee's changes go to, a dependent's those the
+    /// dependent's changes go to (each added once, after the current
+    /// snapshot's own).
+    pub fn routed(mut self, routes: Routes) -> Scope {
+        add_new(&mut self.family, routes.family);
+        if self.groups.len() < routes.dependents.len() {
+            self.groups.resize_with(routes.dependents.len(), Vec::new);
+        }
+        for (group, routed) in self.groups.iter_mut().zip(routes.dependents) {
+            add_new(group, routed);
+        }
+        self
     }
 
     /// Where `issue` points, and its line of coverage when inside a coverage.
@@ -104,13 +142,13 @@ impl Scope {
         self.coverages.get(i).and_then(|(c, _)| c.as_ref())
     }
 
-    fn group(&self, g: usize) -> &[(usize, String)] {
+    fn group(&self, g: usize) -> &[String] {
         self.groups.get(g).map(Vec::as_slice).unwrap_or_default()
     }
 
     /// Dependent `k`'s carriers in the order of the first coverage enrolling them.
     fn dependent_carriers(&self, k: usize) -> Vec<String> {
-        self.group(k).iter().map(|(_, c)| c.clone()).collect()
+        self.group(k).to_vec()
     }
 
     /// The carriers an issue's location concerns, whatever its severity,
@@ -119,6 +157,17 @@ impl Scope {
     pub fn reach(&self, issue: &Issue, all: &[String]) -> (Vec<String>, Option<LineOfCoverage>) {
         let (reach, line) = self.locate(issue);
         (self.carriers(reach, all), line)
+    }
+}
+
+/// Appends the carriers of `more` that `list` does not hold, in order.
+fn add_new(list: &mut Vec<String>, more: Vec<String>) {
+    let mut held: BTreeSet<String> = BTreeSet::new();
+    held.extend(list.iter().cloned());
+    for c in more {
+        if held.insert(c.clone()) {
+            list.push(c);
+        }
     }
 }
 
@@ -147,7 +196,7 @@ impl<'s> Marks<'s> {
             Reach::Coverage(i) => carriers.extend(scope.coverage_carrier(i).map(String::as_str)),
             Reach::Dependent(k) => {
                 if self.groups.insert(k) {
-                    carriers.extend(scope.group(k).iter().map(|(_, c)| c.as_str()));
+                    carriers.extend(scope.group(k).iter().map(String::as_str));
                 }
             }
             Reach::All | Reach::Family => {}

@@ -1,0 +1,446 @@
+//! An error in a person's data blocks every carrier that receives that
+//! person's changes (docs/api.md, Scoping; review 28d #1): the diff sends
+//! the employee's changes to every carrier of either snapshot and a
+//! dependent's to every carrier where they are or were enrolled, so a
+//! carrier the current snapshot no longer lists (an ended row dropped) or
+//! where the person's coverage just became a waive is blocked too — the
+//! issue's `carrier_ids`, the fulfillment summary, the transactions'
+//! `blocked` and `export834` agree. `validate` alone, with no previous
+//! snapshot, names where the current snapshot enrolls the person.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::*;
+use enroll_engine::api::engine::{self, Prepared};
+use enroll_engine::api::{Arg, Measured, Text};
+use enroll_engine::model::Timestamp;
+use enroll_engine::preview::{Preview, PreviewOptions, PreviewSummary};
+use enroll_engine::validate::ValidateOptions;
+use enroll_engine::x12::{ExportMode, ExportOptions, ExportPart};
+use enroll_engine::Engine;
+use serde_json::{json, Value};
+
+const NOW: &str = "2026-06-01T09:00:00Z";
+const MEDICAL: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e01";
+const DENTAL: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e02";
+const VISION: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e04";
+const EMPLOYEE: &str = "e1000000-0000-4000-8000-000000000001";
+const SPOUSE: &str = "e1000000-0000-4000-8000-000000000101";
+
+fn engine() -> Engine {
+    Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap()
+}
+
+fn person(first: &str, dob: &str, sex: &str, ssn: &str) -> Value {
+    let address = json!({"street_one": "1 Main St", "city": "Portland", "state": "OR", "zip_code": "97201"});
+    json!({"first_name": first, "last_name": "Lee", "date_of_birth": dob, "sex": sex,
+           "ssn": ssn, "home_address": address, "mailing_address": address})
+}
+
+fn member(kind: &str, id: &str, start: &str, end: &str) -> Value {
+    json!({"individual_type": kind, "individual_id": id,
+           "effective_start_date": start, "effective_end_date": end})
+}
+
+fn coverage(carrier: &str, line: &str, plan: &str, members: Value) -> Value {
+    json!({"carrier_id": carrier, "line_of_coverage": line, "plan_id": plan, "enrolled_members": members})
+}
+
+/// A family: the employee Ann, the spouse Bo when `spouse`, and `coverages`.
+fn family(spouse: bool, coverages: Value) -> Value {
+    let dependents = match spouse {
+        true => json!([{"id": SPOUSE, "custom_individual_id": "D1", "relationship": "spouse",
+                        "person": person("Bo", "1981-01-01", "M", "536221235")}]),
+        false => json!([]),
+    };
+    json!({"snapshot_mode": "current_open",
+           "employee": {"id": EMPLOYEE, "custom_individual_id": "EMP-1",
+                        "person": person("Ann", "1980-05-05", "F", "536221234"),
+                        "employment": {"employment_status": "full-time", "hours_worked": 40,
+                                       "employment_dates": {"hire_date": "2024-01-01"}}},
+           "dependents": dependents, "coverages": coverages, "events": []})
+}
+
+/// Variants C and D: the employee's open Beam medical and `ended` (ended
+/// 2025-12-31, the carrier and its line); the current snapshot no longer
+/// lists the ended row, and the employee's birth date is mistyped.
+fn employee_variant(ended: (&str, &str, &str)) -> (Value, Value) {
+    let (carrier, line, plan) = ended;
+    let prev = family(
+        false,
+        json!([
+            coverage(
+                BEAM,
+                "medical",
+                MEDICAL,
+                json!([member("employee", EMPLOYEE, "2025-01-01", "9999-12-31")])
+            ),
+            coverage(
+                carrier,
+                line,
+                plan,
+                json!([member("employee", EMPLOYEE, "2025-01-01", "2025-12-31")])
+            ),
+        ]),
+    );
+    let mut cur = prev.clone();
+    cur["coverages"].as_array_mut().unwrap().pop();
+    cur["employee"]["person"]["date_of_birth"] = json!("1980-02-30");
+    (prev, cur)
+}
+
+/// Variant B: the spouse's Beam row ended 2025-12-31 and is no longer
+/// listed; her birth date is mistyped.
+fn spouse_ended_variant() -> (Value, Value) {
+    let prev = family(
+        true,
+        json!([
+            coverage(
+                BEAM,
+                "medical",
+                MEDICAL,
+                json!([
+                    member("employee", EMPLOYEE, "2025-01-01", "9999-12-31"),
+                    member("dependent", SPOUSE, "2025-01-01", "2025-12-31"),
+                ])
+            ),
+            coverage(
+                GUARDIAN,
+                "dental",
+                DENTAL,
+                json!([member("employee", EMPLOYEE, "2025-01-01", "9999-12-31")])
+            ),
+        ]),
+    );
+    let mut cur = prev.clone();
+    cur["coverages"][0]["enrolled_members"]
+        .as_array_mut()
+        .unwrap()
+        .pop();
+    cur["dependents"][0]["person"]["date_of_birth"] = json!("1981-02-30");
+    (prev, cur)
+}
+
+/// The waive variant: the spouse's future Cigna vision becomes a waive (end
+/// = start − 1 day) and her SSN is mistyped (8 digits).
+fn spouse_waive_variant() -> (Value, Value) {
+    let prev = family(
+        true,
+        json!([
+            coverage(
+                BEAM,
+                "medical",
+                MEDICAL,
+                json!([member("employee", EMPLOYEE, "2026-01-01", "9999-12-31")])
+            ),
+            coverage(
+                CIGNA,
+                "vision",
+                VISION,
+                json!([
+                    member("employee", EMPLOYEE, "2026-01-01", "9999-12-31"),
+                    member("dependent", SPOUSE, "2026-07-01", "9999-12-31"),
+                ])
+            ),
+        ]),
+    );
+    let mut cur = prev.clone();
+    cur["coverages"][1]["enrolled_members"][1]["effective_end_date"] = json!("2026-06-30");
+    cur["dependents"][0]["person"]["ssn"] = json!("53622123");
+    (prev, cur)
+}
+
+fn preview(e: &Engine, prev: &Value, cur: &Value) -> Preview {
+    let opts = PreviewOptions {
+        now: Timestamp::parse(NOW).unwrap(),
+    };
+    e.preview_str(Some(&prev.to_string()), &cur.to_string(), &opts)
+}
+
+/// (code, path, carrier_ids) of each blocking issue.
+fn blocking(p: &Preview) -> Vec<(&str, &str, Vec<&str>)> {
+    p.issues
+        .iter()
+        .filter(|i| i.severity.blocks())
+        .map(|i| {
+            let ids = i.carrier_ids.iter().map(String::as_str).collect();
+            (i.code.as_str(), i.path.as_str(), ids)
+        })
+        .collect()
+}
+
+/// (carrier, status, error codes) of each carrier's summary.
+fn statuses(p: &Preview) -> Vec<(&str, String, Vec<&str>)> {
+    p.fulfillment_summary
+        .iter()
+        .map(|f| {
+            let codes = f.errors.iter().map(|i| i.code.as_str()).collect();
+            (f.carrier_id.as_str(), f.status.as_str().to_owned(), codes)
+        })
+        .collect()
+}
+
+/// (carrier, blocked) of each transaction.
+fn transactions(p: &Preview) -> Vec<(&str, bool)> {
+    p.transactions
+        .iter()
+        .map(|t| (t.carrier_id.as_str(), t.blocked))
+        .collect()
+}
+
+/// (carrier, field, before, after) of each person's difference.
+fn person_fields(p: &Preview) -> Vec<(&str, String, Value, Value)> {
+    p.differences
+        .iter()
+        .filter(|d| d.line_of_coverage.is_none())
+        .flat_map(|d| {
+            d.fields.iter().map(|f| {
+                (
+                    d.carrier_id.as_str(),
+                    f.key.clone(),
+                    f.before.clone(),
+                    f.after.clone(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// `export834` of the current snapshot for Cigna: its text and (code, path) issues.
+fn export_cigna(e: &Engine, prev: &Value, cur: &Value) -> (String, Vec<(String, String, Vec<String>)>) {
+    let opts = ExportOptions {
+        carrier_id: CIGNA.into(),
+        created: Timestamp::parse(NOW).unwrap(),
+        control_number: 7,
+        sender: None,
+        receiver: None,
+        mode: ExportMode::Change,
+        part: ExportPart::Interchange,
+    };
+    let x = e
+        .export834_str(Some(&prev.to_string()), &cur.to_string(), &opts)
+        .unwrap();
+    let issues = x
+        .issues
+        .iter()
+        .map(|i| (i.code.clone(), i.path.clone(), i.carrier_ids.clone()))
+        .collect();
+    (x.text, issues)
+}
+
+fn validate_blocking(e: &Engine, cur: &Value) -> Vec<(String, Vec<String>)> {
+    let opts = ValidateOptions {
+        today: Timestamp::parse(NOW).unwrap().date(),
+    };
+    let r = e.validate_value(cur, &opts);
+    r.issues
+        .iter()
+        .filter(|i| i.severity.blocks())
+        .map(|i| (i.code.clone(), i.carrier_ids.clone()))
+        .collect()
+}
+
+#[test]
+fn an_employee_error_blocks_a_carrier_of_the_previous_snapshot_only() {
+    let e = engine();
+    let (prev, cur) = employee_variant((GUARDIAN, "dental", DENTAL));
+    let p = preview(&e, &prev, &cur);
+    let dob = "/employee/person/date_of_birth";
+    assert_eq!(blocking(&p), [("impossible_date", dob, vec![BEAM, GUARDIAN])]);
+    assert_eq!(
+        statuses(&p),
+        [
+            (BEAM, "invalid".to_owned(), vec!["impossible_date"]),
+            (GUARDIAN, "invalid".to_owned(), vec!["impossible_date"]),
+        ]
+    );
+    assert_eq!(transactions(&p), [(BEAM, true), (GUARDIAN, true)]);
+    let field = "person.date_of_birth".to_owned();
+    assert_eq!(
+        person_fields(&p),
+        [
+            (BEAM, field.clone(), json!("1980-05-05"), Value::Null),
+            (GUARDIAN, field, json!("1980-05-05"), Value::Null),
+        ]
+    );
+    assert!(!p.valid);
+    // Without a previous snapshot, the family's carriers are the current one's.
+    let found = validate_blocking(&e, &cur);
+    assert_eq!(found, [("impossible_date".to_owned(), vec![BEAM.to_owned()])]);
+}
+
+#[test]
+fn an_employee_error_blocks_the_file_of_a_send_carrier_of_the_previous_snapshot_only() {
+    let e = engine();
+    let (prev, cur) = employee_variant((CIGNA, "vision", VISION));
+    let p = preview(&e, &prev, &cur);
+    let dob = "/employee/person/date_of_birth";
+    assert_eq!(blocking(&p), [("impossible_date", dob, vec![BEAM, CIGNA])]);
+    assert_eq!(
+        statuses(&p),
+        [
+            (BEAM, "invalid".to_owned(), vec!["impossible_date"]),
+            (CIGNA, "invalid".to_owned(), vec!["impossible_date"]),
+        ]
+    );
+    assert_eq!(transactions(&p), [(BEAM, true), (CIGNA, true)]);
+    assert_eq!(p.fulfillment_summary[1].next_transmission, None);
+    let (text, issues) = export_cigna(&e, &prev, &cur);
+    assert_eq!(text, "");
+    let cigna = vec![CIGNA.to_owned()];
+    assert_eq!(
+        issues,
+        [
+            ("impossible_date".to_owned(), dob.to_owned(), cigna.clone()),
+            ("edi_carrier_blocked".to_owned(), String::new(), cigna),
+        ]
+    );
+}
+
+#[test]
+fn a_dependent_error_blocks_a_carrier_where_she_was_enrolled() {
+    let e = engine();
+    let (prev, cur) = spouse_ended_variant();
+    let p = preview(&e, &prev, &cur);
+    let dob = "/dependents/0/person/date_of_birth";
+    assert_eq!(blocking(&p), [("impossible_date", dob, vec![BEAM])]);
+    assert_eq!(
+        statuses(&p),
+        [
+            (BEAM, "invalid".to_owned(), vec!["impossible_date"]),
+            (GUARDIAN, "no_changes".to_owned(), vec![]),
+        ]
+    );
+    assert_eq!(transactions(&p), [(BEAM, true)]);
+    let field = "person.date_of_birth".to_owned();
+    assert_eq!(
+        person_fields(&p),
+        [(BEAM, field, json!("1981-01-01"), Value::Null)]
+    );
+    // The current snapshot enrolls her nowhere: validate alone blocks no carrier.
+    let found = validate_blocking(&e, &cur);
+    assert_eq!(found, [("impossible_date".to_owned(), vec![])]);
+}
+
+#[test]
+fn a_dependent_error_blocks_the_carrier_her_new_waive_goes_to() {
+    let e = engine();
+    let (prev, cur) = spouse_waive_variant();
+    let p = preview(&e, &prev, &cur);
+    assert_eq!(
+        blocking(&p),
+        [("invalid_ssn", "/dependents/0/person/ssn", vec![CIGNA])]
+    );
+    assert_eq!(
+        statuses(&p),
+        [
+            (BEAM, "no_changes".to_owned(), vec![]),
+            (CIGNA, "invalid".to_owned(), vec!["invalid_ssn"]),
+        ]
+    );
+    assert_eq!(transactions(&p), [(CIGNA, true)]);
+    let field = "person.ssn".to_owned();
+    assert_eq!(
+        person_fields(&p),
+        [(CIGNA, field, json!("*****1235"), Value::Null)]
+    );
+    let (text, issues) = export_cigna(&e, &prev, &cur);
+    assert_eq!(text, "");
+    let cigna = vec![CIGNA.to_owned()];
+    assert_eq!(
+        issues,
+        [
+            (
+                "invalid_ssn".to_owned(),
+                "/dependents/0/person/ssn".to_owned(),
+                cigna.clone()
+            ),
+            ("edi_carrier_blocked".to_owned(), String::new(), cigna),
+        ]
+    );
+    // Alone, the current snapshot's waive enrolls no one (a waive that was
+    // already one is sent nothing): validate names no carrier, as a preview
+    // without a previous snapshot does.
+    let found = validate_blocking(&e, &cur);
+    assert_eq!(found, [("invalid_ssn".to_owned(), vec![])]);
+    let alone = e.preview_str(
+        None,
+        &cur.to_string(),
+        &PreviewOptions {
+            now: Timestamp::parse(NOW).unwrap(),
+        },
+    );
+    assert_eq!(
+        blocking(&alone),
+        [("invalid_ssn", "/dependents/0/person/ssn", vec![])]
+    );
+}
+
+fn text(s: &str) -> Arg<Text> {
+    Ok(Measured::Fits(s.to_owned()))
+}
+
+fn opts() -> Arg<Option<Text>> {
+    Ok(Some(Measured::Fits(json!({ "now": NOW }).to_string())))
+}
+
+/// Typing each variant's mistake into the previous snapshot's text with
+/// `prepared.edit` answers (summary and details) as a whole preview does.
+#[test]
+fn typing_the_mistakes_answers_as_a_whole_preview() {
+    let e = engine();
+    let variants = [
+        employee_variant((GUARDIAN, "dental", DENTAL)),
+        employee_variant((CIGNA, "vision", VISION)),
+        spouse_ended_variant(),
+        spouse_waive_variant(),
+    ];
+    for (k, (prev, cur)) in variants.iter().enumerate() {
+        let mut p = Prepared::new(engine::prepare(&e, text(&prev.to_string()).map(Some)).unwrap());
+        let mut model = cur.clone();
+        // The coverages as they are now, then each person's data as typed.
+        let people: Vec<(&str, Value)> = vec![
+            ("/employee", prev["employee"].clone()),
+            ("/dependents", prev["dependents"].clone()),
+        ];
+        for (at, was) in &people {
+            *model.pointer_mut(at).unwrap() = was.clone();
+        }
+        engine::prepared_check(&e, &mut p, text(&model.to_string()), opts()).unwrap();
+        let edits = [
+            "/employee/person/date_of_birth",
+            "/dependents/0/person/date_of_birth",
+            "/dependents/0/person/ssn",
+        ];
+        for pointer in edits {
+            let (Some(typed), Some(_)) = (cur.pointer(pointer), model.pointer(pointer)) else {
+                continue;
+            };
+            if model.pointer(pointer) == Some(typed) {
+                continue;
+            }
+            let value = Some(Measured::Fits(typed.to_string()));
+            let got = engine::prepared_edit(&e, &mut p, text(pointer), Ok(value), opts()).unwrap();
+            *model.pointer_mut(pointer).unwrap() = typed.clone();
+            let whole = preview(&e, &prev.clone(), &model);
+            assert_eq!(
+                json!(got),
+                json!(PreviewSummary::of(&whole)),
+                "variant {k}: {pointer}"
+            );
+            let details = engine::prepared_details(&mut p).unwrap();
+            assert_eq!(json!(details), json!(whole), "variant {k}: {pointer}");
+            assert!(
+                blocking(details).iter().all(|(_, _, ids)| !ids.is_empty()),
+                "variant {k}"
+            );
+        }
+        assert_eq!(model, *cur, "variant {k}: every mistake typed");
+    }
+}
