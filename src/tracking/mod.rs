@@ -542,10 +542,17 @@ fn date_note(requested: &Value, got: &Value) -> Option<String> {
         _ => {}
     }
     let days = have.days_since_epoch() - want.days_since_epoch();
+    let count = |n: i64| {
+        if n == 1 {
+            "1 day".to_owned()
+        } else {
+            format!("{n} days")
+        }
+    };
     match days {
         0 => None,
-        1.. => Some(format!("{days} days later than requested")),
-        _ => Some(format!("{} days earlier than requested", -days)),
+        1.. => Some(format!("{} later than requested", count(days))),
+        _ => Some(format!("{} earlier than requested", count(-days))),
     }
 }
 
@@ -1330,6 +1337,15 @@ mod tests {
             Some("15 days earlier than requested")
         );
         assert_eq!(note("2026-06-30", "2026-06-30"), None);
+        // One day is said in the singular (review 28d).
+        assert_eq!(
+            note("2026-01-01", "2026-01-02").as_deref(),
+            Some("1 day later than requested")
+        );
+        assert_eq!(
+            note("2026-01-02", "2026-01-01").as_deref(),
+            Some("1 day earlier than requested")
+        );
         assert_eq!(
             note("2026-06-30", "9999-12-31").as_deref(),
             Some("held open-ended where an end was requested")
