@@ -98,7 +98,11 @@ fn current(place: Place, same_values: bool) -> String {
     let mut s = fixture_json("three-carriers-snapshot.json");
     let guesses: Map<String, Value> = (0..GUESSES)
         .map(|k| {
-            let value = if same_values { "a".to_owned() } else { format!("v{k}") };
+            let value = if same_values {
+                "a".to_owned()
+            } else {
+                format!("v{k}")
+            };
             (guess(k), json!(value))
         })
         .collect();
@@ -127,7 +131,10 @@ fn outputs(e: &Engine, prev: &str, cur: &str) -> Vec<(&'static str, String)> {
     let mut p = Prepared::new(engine::prepare(e, text(prev).map(Some)).unwrap());
     let check = engine::prepared_check(e, &mut p, text(cur), opts()).unwrap();
     out.push(("check", to_string(&check).unwrap()));
-    out.push(("details", to_string(engine::prepared_details(&mut p).unwrap()).unwrap()));
+    out.push((
+        "details",
+        to_string(engine::prepared_details(&mut p).unwrap()).unwrap(),
+    ));
     let mut p = Prepared::new(engine::prepare(e, text(prev).map(Some)).unwrap());
     engine::prepared_check(e, &mut p, text(prev), opts()).unwrap();
     let cur: Value = serde_json::from_str(cur).unwrap();
@@ -136,7 +143,10 @@ fn outputs(e: &Engine, prev: &str, cur: &str) -> Vec<(&'static str, String)> {
         let edit = engine::prepared_edit(e, &mut p, text(pointer), Ok(value), opts()).unwrap();
         out.push(("edit", to_string(&edit).unwrap()));
     }
-    out.push(("edit details", to_string(engine::prepared_details(&mut p).unwrap()).unwrap()));
+    out.push((
+        "edit details",
+        to_string(engine::prepared_details(&mut p).unwrap()).unwrap(),
+    ));
     out
 }
 
@@ -150,7 +160,13 @@ fn masked_fields(preview: &str) -> Vec<Value> {
         .iter()
         .find(|d| d["fields"].as_array().unwrap().iter().any(masked))
         .unwrap();
-    first["fields"].as_array().unwrap().iter().filter(|f| masked(f)).cloned().collect()
+    first["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| masked(f))
+        .cloned()
+        .collect()
 }
 
 #[test]
@@ -194,7 +210,13 @@ fn fields(e: &Engine, prev: &str, cur: &str) -> Vec<(String, Value, Value)> {
         .iter()
         .filter(|d| &d["carrier_id"] == carrier)
         .flat_map(|d| d["fields"].as_array().unwrap().clone())
-        .map(|f| (f["key"].as_str().unwrap().to_owned(), f["before"].clone(), f["after"].clone()))
+        .map(|f| {
+            (
+                f["key"].as_str().unwrap().to_owned(),
+                f["before"].clone(),
+                f["after"].clone(),
+            )
+        })
         .collect()
 }
 

@@ -1,5 +1,9 @@
 //! Matching the people of two snapshots, their stable keys, and the
-//! field-level differences of the employee and dependents.
+//! field-level differences of the employee and dependents. Fields pair by
+//! their dotted keys, except a key that shows like another distinct key of
+//! either snapshot: each side's value is then a change of its own, so
+//! guessed keys beside a hidden SSN key all show alike (docs/api.md
+//! Privacy › Equality; `Leaves::changes`).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -677,7 +681,13 @@ impl Leaves {
     /// mask (`may_mask`): then a key equal to the other side's is not paired
     /// either when another masks alike (`changes`), and the charge must not
     /// say whether it was — past the limit the change set is refused.
-    fn flatten_part<T: Serialize>(&mut self, prefix: &str, name: &str, before: Option<&T>, after: Option<&T>) {
+    fn flatten_part<T: Serialize>(
+        &mut self,
+        prefix: &str,
+        name: &str,
+        before: Option<&T>,
+        after: Option<&T>,
+    ) {
         if self.keys.over() {
             return;
         }
@@ -819,12 +829,7 @@ impl Leaves {
                     push(&key, &masked, x, Value::Null);
                     push(&key, &masked, Value::Null, y);
                 }
-                (x, y) if x != y => push(
-                    &key,
-                    &masked,
-                    x.unwrap_or(Value::Null),
-                    y.unwrap_or(Value::Null),
-                ),
+                (x, y) if x != y => push(&key, &masked, x.unwrap_or(Value::Null), y.unwrap_or(Value::Null)),
                 _ => {}
             }
         }
