@@ -939,10 +939,9 @@ mod tests {
     #[test]
     fn the_key_budget_does_not_tell_a_hidden_key() {
         let with = |keys: &[(&str, &str)]| {
-            let mut person = json!({ "first_name": "Ann" });
-            for (k, v) in keys {
-                person[k] = json!(v);
-            }
+            let mut person: serde_json::Map<String, Value> =
+                keys.iter().map(|(k, v)| ((*k).to_owned(), json!(v))).collect();
+            person.insert("first_name".into(), json!("Ann"));
             employee(json!({ "person": person }))
         };
         for value in ["a", "b"] {
