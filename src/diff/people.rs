@@ -636,7 +636,9 @@ fn by_key(before: BTreeMap<String, Leaf>, after: BTreeMap<String, Leaf>) -> Vec<
 /// The flattened leaves (see `flatten`) of the parts of two documents that
 /// differ. Only differing parts are serialized: equal parts have equal
 /// leaves, which `changes` drops anyway, so the result is that of flattening
-/// the whole documents, at a fraction of the cost.
+/// the whole documents, at a fraction of the cost. The exception: an
+/// unknown field equal in both whose keys may mask (`extra`), which
+/// `changes` shows when another key masks alike.
 struct Leaves {
     before: BTreeMap<String, Leaf>,
     after: BTreeMap<String, Leaf>,
@@ -806,11 +808,12 @@ impl Leaves {
         // instead, so a right and a wrong guess show alike.
         let alike = MaskedAlike::among_shown(keys.iter().filter_map(|k| k.masked.as_deref()));
         let mut changes: Vec<(FieldChange, String)> = Vec::new();
-        let mut push = |key: &str, masked: &Option<String>, x: Value, y: Value| {
+        let mut push = |key: String, masked: Option<String>, x: Value, y: Value| {
+            let (before, after) = (shown(&key, x), shown(&key, y));
             let change = FieldChange {
-                key: masked.clone().unwrap_or_else(|| key.to_owned()),
-                before: shown(key, x),
-                after: shown(key, y),
+                key: masked.unwrap_or(key),
+                before,
+                after,
             };
             // The id hashes what is shown, never a masked digit.
             let raw = super::field_raw(&change);
@@ -826,10 +829,10 @@ impl Leaves {
             let apart = masked.as_deref().is_some_and(|m| alike.shows(m));
             match (before, after) {
                 (Some(x), Some(y)) if apart => {
-                    push(&key, &masked, x, Value::Null);
-                    push(&key, &masked, Value::Null, y);
+                    push(key.clone(), masked.clone(), x, Value::Null);
+                    push(key, masked, Value::Null, y);
                 }
-                (x, y) if x != y => push(&key, &masked, x.unwrap_or(Value::Null), y.unwrap_or(Value::Null)),
+                (x, y) if x != y => push(key, masked, x.unwrap_or(Value::Null), y.unwrap_or(Value::Null)),
                 _ => {}
             }
         }
