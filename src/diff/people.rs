@@ -1,5 +1,9 @@
 //! Matching the people of two snapshots, their stable keys, and the
-//! field-level differences of the employee and dependents.
+//! field-level differences of the employee and dependents. Fields pair by
+//! their dotted keys, except a key that shows like another distinct key of
+//! either snapshot: each side's value is then a change of its own, so
+//! guessed keys beside a hidden SSN key all show alike (docs/api.md
+//! Privacy › Equality; `Leaves::changes`).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -555,10 +559,86 @@ fn odd_extra(extra: &Extra, fields: &[&str]) -> bool {
         .any(|k| k.contains('.') || fields.contains(&k.as_str()))
 }
 
+/// Whether a dotted key from `name` down through `v`'s objects may hold
+/// nine digits, as any key `scrub` masks does (every non-ASCII character
+/// counted as one may be, and each `.` and `~`, which `segment` writes with
+/// one): only such keys can show like another.
+fn may_mask(name: &str, v: &Value) -> bool {
+    fn digits(k: &str) -> usize {
+        k.bytes()
+            .filter(|b| b.is_ascii_digit() || matches!(b, b'.' | b'~') || *b >= 0xC0)
+            .count()
+    }
+    fn under(n: usize, v: &Value) -> bool {
+        n >= 9
+            || match v {
+                Value::Object(m) => m.iter().any(|(k, x)| under(n + digits(k), x)),
+                _ => false,
+            }
+    }
+    under(digits(name), v)
+}
+
+/// A dotted key of two flattened documents: its key as shown when that
+/// differs from the key as written, and its leaf on each side.
+struct Keyed {
+    key: String,
+    masked: Option<String>,
+    before: Option<Value>,
+    after: Option<Value>,
+}
+
+/// The leaves of two documents by key. Both maps are in key order: one
+/// merge walk pairs each key's two leaves, without copying, sorting and
+/// looking up the keys again.
+fn by_key(before: BTreeMap<String, Leaf>, after: BTreeMap<String, Leaf>) -> Vec<Keyed> {
+    let mut before = before.into_iter().peekable();
+    let mut after = after.into_iter().peekable();
+    let mut keys = Vec::new();
+    loop {
+        let side = match (before.peek(), after.peek()) {
+            (Some((b, _)), Some((a, _))) => b.cmp(a),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => break,
+        };
+        // A key's shown form is the same on both sides (made from the same keys).
+        let next = match side {
+            std::cmp::Ordering::Less => before.next().map(|(k, x)| (k, x.shown, Some(x.value), None)),
+            std::cmp::Ordering::Greater => after.next().map(|(k, y)| (k, y.shown, None, Some(y.value))),
+            std::cmp::Ordering::Equal => before
+                .next()
+                .zip(after.next())
+                .map(|((k, x), (_, y))| (k, x.shown, Some(x.value), Some(y.value))),
+        };
+        let Some((key, shown_as, before, after)) = next else {
+            break;
+        };
+        // The key as shown: itself (not a copy) unless it holds an SSN —
+        // each key along it masked alone (`Leaf`), then the whole.
+        let masked = match shown_as {
+            Some(each) => Some(scrub(&each).into_owned()),
+            None => match scrub(&key) {
+                Cow::Owned(masked) => Some(masked),
+                Cow::Borrowed(_) => None,
+            },
+        };
+        keys.push(Keyed {
+            key,
+            masked,
+            before,
+            after,
+        });
+    }
+    keys
+}
+
 /// The flattened leaves (see `flatten`) of the parts of two documents that
 /// differ. Only differing parts are serialized: equal parts have equal
 /// leaves, which `changes` drops anyway, so the result is that of flattening
-/// the whole documents, at a fraction of the cost.
+/// the whole documents, at a fraction of the cost. The exception: an
+/// unknown field equal in both whose keys may mask (`extra`), which
+/// `changes` shows when another key masks alike.
 struct Leaves {
     before: BTreeMap<String, Leaf>,
     after: BTreeMap<String, Leaf>,
@@ -595,21 +675,45 @@ impl Leaves {
         if before == after {
             return;
         }
-        // `prefix` is the engine's own (`person.home_address`); `name` may be an unknown field's.
-        let shown = shown_key(prefix, None, name);
-        let key = dotted(prefix, name);
-        if !self.keys.take(key.len() + shown.as_ref().map_or(0, String::len)) {
+        self.flatten_part(prefix, name, before, after);
+    }
+
+    /// The leaves of the part at `prefix.name`, equal or not. Its key is
+    /// charged once for each side holding it where some key under it may
+    /// mask (`may_mask`): then a key equal to the other side's is not paired
+    /// either when another masks alike (`changes`), and the charge must not
+    /// say whether it was — past the limit the change set is refused.
+    fn flatten_part<T: Serialize>(
+        &mut self,
+        prefix: &str,
+        name: &str,
+        before: Option<&T>,
+        after: Option<&T>,
+    ) {
+        if self.keys.over() {
             return;
         }
         let value = |v: Option<&T>| serde_json::to_value(v).unwrap_or(Value::Null);
+        let (before, after) = (value(before), value(after));
+        let sides = match may_mask(name, &before) || may_mask(name, &after) {
+            true => usize::from(!before.is_null()) + usize::from(!after.is_null()),
+            false => 1,
+        };
+        // `prefix` is the engine's own (`person.home_address`); `name` may be an unknown field's.
+        let shown = shown_key(prefix, None, name);
+        let key = dotted(prefix, name);
+        let len = key.len() + shown.as_ref().map_or(0, String::len);
+        if !self.keys.take(len.saturating_mul(sides)) {
+            return;
+        }
         flatten_owned(
             key.clone(),
             shown.clone(),
-            value(before),
+            before,
             &mut self.before,
             &mut self.keys,
         );
-        flatten_owned(key, shown, value(after), &mut self.after, &mut self.keys);
+        flatten_owned(key, shown, after, &mut self.after, &mut self.keys);
     }
 
     /// Unknown fields of an object at `prefix`, each its own part.
@@ -622,12 +726,14 @@ impl Leaves {
         crate::sort::sort(&mut keys);
         keys.dedup();
         for k in keys {
-            self.field(
-                prefix,
-                k,
-                before.and_then(|m| m.get(k)),
-                after.and_then(|m| m.get(k)),
-            );
+            let (b, a) = (before.and_then(|m| m.get(k)), after.and_then(|m| m.get(k)));
+            // A field alike in both whose keys may mask is compared too: a
+            // key masking like another does not pair (`changes`), and
+            // skipped, the one guess equal to a hidden SSN key would be the
+            // one not shown (review 28c #1).
+            if b != a || b.is_some_and(|v| may_mask(k, v)) {
+                self.flatten_part(prefix, k, b, a);
+            }
         }
     }
 
@@ -693,50 +799,42 @@ impl Leaves {
         if self.keys.over() {
             return Err(TooLarge);
         }
-        // Both maps are in key order: one merge walk pairs each key's two
-        // leaves (a leaf on one side only is `null` on the other), without
-        // copying, sorting and looking up the keys again.
-        let mut before = self.before.into_iter().peekable();
-        let mut after = self.after.into_iter().peekable();
+        let keys = by_key(self.before, self.after);
+        // Keys of either document that show alike are not paired: of
+        // thousands of guesses shown as `*****3876` beside a previous
+        // document's hidden key, the one equal to it would be the one
+        // changed (or, equal, not shown) rather than added — five calls
+        // read the SSN (review 28c #1). Each side's leaf is its own change
+        // instead, so a right and a wrong guess show alike.
+        let alike = MaskedAlike::among_shown(keys.iter().filter_map(|k| k.masked.as_deref()));
         let mut changes: Vec<(FieldChange, String)> = Vec::new();
-        loop {
-            let side = match (before.peek(), after.peek()) {
-                (Some((b, _)), Some((a, _))) => b.cmp(a),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => break,
-            };
-            // A key's shown form is the same on both sides (made from the same keys).
-            let next = match side {
-                std::cmp::Ordering::Less => before.next().map(|(k, x)| (k, x.shown, x.value, Value::Null)),
-                std::cmp::Ordering::Greater => after.next().map(|(k, y)| (k, y.shown, Value::Null, y.value)),
-                std::cmp::Ordering::Equal => before
-                    .next()
-                    .zip(after.next())
-                    .map(|((k, x), (_, y))| (k, x.shown, x.value, y.value)),
-            };
-            let Some((k, shown_as, x, y)) = next else {
-                break;
-            };
-            if x == y {
-                continue;
-            }
-            let (before, after) = (shown(&k, x), shown(&k, y));
-            // The key as shown: itself (not a copy) unless it holds an SSN —
-            // each key along it masked alone (`Leaf`), then the whole.
-            let masked = match (shown_as, scrub(&k)) {
-                (Some(each), _) => Some(scrub(&each).into_owned()),
-                (None, Cow::Owned(masked)) => Some(masked),
-                (None, Cow::Borrowed(_)) => None,
-            };
+        let mut push = |key: String, masked: Option<String>, x: Value, y: Value| {
+            let (before, after) = (shown(&key, x), shown(&key, y));
             let change = FieldChange {
-                key: masked.unwrap_or(k),
+                key: masked.unwrap_or(key),
                 before,
                 after,
             };
             // The id hashes what is shown, never a masked digit.
             let raw = super::field_raw(&change);
             changes.push((change, raw));
+        };
+        for Keyed {
+            key,
+            masked,
+            before,
+            after,
+        } in keys
+        {
+            let apart = masked.as_deref().is_some_and(|m| alike.shows(m));
+            match (before, after) {
+                (Some(x), Some(y)) if apart => {
+                    push(key.clone(), masked.clone(), x, Value::Null);
+                    push(key, masked, Value::Null, y);
+                }
+                (x, y) if x != y => push(key, masked, x.unwrap_or(Value::Null), y.unwrap_or(Value::Null)),
+                _ => {}
+            }
         }
         // Ordered by the key as shown, then the values as shown — never by
         // the key as written: among keys holding an SSN (an unknown field's
@@ -766,7 +864,8 @@ mod tests {
             "person": {
                 "first_name": "Ann", "last_name": "Lee", "ssn": "123456789", "date_of_birth": "1980-01-02",
                 "home_address": {"street_one": "1 Main", "city": "Portland", "state": "OR", "zip_code": "97201"},
-                "contact": {"email": "a@b.c", "phones": [1, 2]}
+                "contact": {"email": "a@b.c", "phones": [1, 2]},
+                "219453876": "k"
             },
             "employment": {"employment_status": "active", "hours_worked": 40},
             "classifications": {"class": "A"}
@@ -788,6 +887,10 @@ mod tests {
             ("/person/first_name.x", json!("odd")),
             ("/person/home_address/extra_line", json!({"a": 1})),
             ("/person/home_address/city.x", json!(1)),
+            // Keys masking alike: neither pairs, equal or not (review 28c #1).
+            ("/person/219003876", json!("k")),
+            ("/person/q", json!({"219003876": "k", "x": {"219453876": 1}})),
+            ("/person/219453876", json!({"5": "k"})),
             ("/person", Value::Null),
             ("/employment/hours_worked", json!(20)),
             ("/classifications", json!(["A"])),
@@ -830,6 +933,32 @@ mod tests {
                 want,
                 "{path}"
             );
+        }
+    }
+
+    /// Whether a change set fits its key budget tells nothing of which
+    /// guess equals the other side's hidden key: a key is charged once for
+    /// each side holding it, paired or not (review 28c #1).
+    #[test]
+    fn the_key_budget_does_not_tell_a_hidden_key() {
+        let with = |keys: &[(&str, &str)]| {
+            let mut person: serde_json::Map<String, Value> =
+                keys.iter().map(|(k, v)| ((*k).to_owned(), json!(v))).collect();
+            person.insert("first_name".into(), json!("Ann"));
+            employee(json!({ "person": person }))
+        };
+        for value in ["a", "b"] {
+            let cur = with(&[("000773876", value), ("000783876", "c")]);
+            let (hit, miss) = (with(&[("000773876", "a")]), with(&[("999993876", "a")]));
+            let all = employee_changes(Some(&hit), Some(&cur), usize::MAX);
+            assert_eq!(all.as_ref().map(Vec::len), Ok(3));
+            for limit in 0..200 {
+                assert_eq!(
+                    employee_changes(Some(&hit), Some(&cur), limit),
+                    employee_changes(Some(&miss), Some(&cur), limit),
+                    "{value} {limit}"
+                );
+            }
         }
     }
 

@@ -89,6 +89,32 @@ impl MaskedAlike {
     }
 }
 
+// Keys masked otherwise than by one `scrub` of them: a difference's dotted
+// key, each key along it masked alone before the whole.
+impl MaskedAlike {
+    /// The forms two or more of `shown` are, each the shown form of a
+    /// distinct key (who builds them knows the keys distinct: no key is
+    /// counted twice). A dotted key holding an SSN pairs across the two
+    /// documents a diff compares only when no other key of either shows
+    /// alike (review 28c #1).
+    pub fn among_shown<S: AsRef<str>>(shown: impl IntoIterator<Item = S>) -> MaskedAlike {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut shared = std::collections::BTreeSet::new();
+        for s in shown {
+            let s = s.as_ref();
+            if !seen.insert(s.to_owned()) {
+                shared.insert(s.to_owned());
+            }
+        }
+        MaskedAlike(shared)
+    }
+
+    /// Whether `shown`, a form as `among_shown` counted it, is another's too.
+    pub fn shows(&self, shown: &str) -> bool {
+        !self.0.is_empty() && self.0.contains(shown)
+    }
+}
+
 #[cfg(test)]
 mod distinct_tests {
     use super::MaskedAlike;
