@@ -379,10 +379,16 @@ fn rows_of_one_coverage_share_its_long_plan_name() {
         assert_eq!(tracked.discrepancies.len(), 1);
         let d = &tracked.discrepancies[0];
         assert_eq!(d.key.as_deref(), Some("effective_end_date"));
-        assert_eq!(d.note.as_deref(), Some("the transaction completed but the carrier still shows the old value"));
+        assert_eq!(
+            d.note.as_deref(),
+            Some("the transaction completed but the carrier still shows the old value")
+        );
     }
     // 120 and 232 before: the rows times the name.
-    assert!(one < 32 && two <= one + 2, "{one} and {two} bytes allocated per byte of input");
+    assert!(
+        one < 32 && two <= one + 2,
+        "{one} and {two} bytes allocated per byte of input"
+    );
 }
 
 /// `track` of `requested` (the fixture's family, the report the same), and
@@ -391,7 +397,10 @@ fn output_per_input(cur: &Value, requested: &[Requested], report: &Value) -> (Tr
     let (config, c, r) = (config(), snapshot(cur), snapshot(report));
     let given: usize = requested
         .iter()
-        .map(|q| serde_json::to_string(&q.differences).unwrap().len() + q.snapshot_id.as_ref().map_or(0, String::len))
+        .map(|q| {
+            serde_json::to_string(&q.differences).unwrap().len()
+                + q.snapshot_id.as_ref().map_or(0, String::len)
+        })
         .sum();
     let input = cur.to_string().len() + report.to_string().len() + given;
     let t = track(&config, &c, requested, &r, &TrackOptions::default());
@@ -422,7 +431,10 @@ fn a_long_difference_id(k: usize) -> (Tracking, usize) {
     let mut d = employee_at_beam();
     d.id = format!("D-{}", "a".repeat(k << 14));
     d.fields = (0..400 * k)
-        .map(|f| serde_json::from_value(json!({"key": format!("person.x{f}"), "before": null, "after": 1})).unwrap())
+        .map(|f| {
+            serde_json::from_value(json!({"key": format!("person.x{f}"), "before": null, "after": 1}))
+                .unwrap()
+        })
         .collect();
     let requested = [Requested {
         snapshot_id: None,
@@ -449,7 +461,10 @@ fn a_long_snapshot_id(k: usize) -> (Tracking, usize) {
 fn refused(t: &Tracking) -> (String, Value) {
     assert!(t.differences.is_empty() && t.discrepancies.is_empty() && t.not_judged.is_empty());
     assert_eq!(t.issues.len(), 1, "{:?}", t.issues);
-    (t.issues[0].code.clone(), Value::Object(t.issues[0].params.clone()))
+    (
+        t.issues[0].code.clone(),
+        Value::Object(t.issues[0].params.clone()),
+    )
 }
 
 /// Review 28b F2: an id echoed in every item `track` makes of it — a
@@ -527,7 +542,15 @@ fn requested_ids_of_256_bytes_are_tracked_and_longer_ones_refused() {
     field("id", &|d| d.id = of(257));
     field("carrier_id", &|d| d.carrier_id = of(257));
     field("individual.reference", &|d| d.individual.reference = of(257));
-    let (code, params) = refused(&track_one(of(257), &|_| {}));
+    let t = track_one(of(257), &|_| {});
+    assert_eq!(
+        (t.issues[0].severity, t.issues[0].message.as_str()),
+        (
+            enroll_engine::diagnostic::Severity::Fatal,
+            "A requested snapshot_id is 257 bytes long, more than the 256 an id may have: nothing is tracked."
+        )
+    );
+    let (code, params) = refused(&t);
     assert_eq!(code, "requested_id_too_long");
     assert_eq!(
         params,

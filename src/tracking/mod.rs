@@ -40,6 +40,11 @@
 //!
 //! A record missing *after its transaction completed* is a discrepancy; before,
 //! the difference is `open` (the carrier may simply not have processed it yet).
+//!
+//! What one item repeats of another is bounded, so the result grows with
+//! the input: an id of `requested` past 256 bytes is refused
+//! (`overlong_id`), and a coverage's plan fields are read once for all its
+//! rows (`Leaves`).
 
 mod compare;
 mod matching;
