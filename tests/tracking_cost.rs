@@ -332,3 +332,228 @@ fn a_census_export_does_not_build_every_carriers_summary() {
         "{at_thousand} bytes allocated at 1,000 carriers, {at_three} at 3"
     );
 }
+
+/// Review 28b F1's shape at scale `k`: one Beam medical coverage whose
+/// `plan_name` is `k` × 32 KiB and `k` × 150 one-day rows of the employee
+/// (previous), each row's end a day later (current); the requested
+/// differences are the engine's own diff, the report the previous snapshot.
+/// The tracking, and the bytes it allocated per byte of input.
+fn rows_of_one_long_plan(k: usize) -> (Tracking, usize) {
+    let date = |n: usize, day: usize| format!("{}-{:02}-{:02}", 2026 + n / 168, 1 + n % 168 / 14, day);
+    let doc = |later: usize| {
+        let mut s = fixture_json("three-carriers-snapshot.json");
+        let employee = s["employee"]["id"].clone();
+        s["dependents"] = json!([]);
+        let rows: Vec<Value> = (0..150 * k)
+            .map(|n| {
+                let day = 1 + 2 * (n % 14);
+                json!({"individual_type": "employee", "individual_id": employee,
+                       "effective_start_date": date(n, day), "effective_end_date": date(n, day + later)})
+            })
+            .collect();
+        s["coverages"] = json!([{"carrier_id": BEAM, "line_of_coverage": "medical",
+            "plan_id": "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e01", "plan_name": "P".repeat(k << 15),
+            "enrolled_members": rows}]);
+        s
+    };
+    let (prev, cur) = (doc(0), doc(1));
+    let d = diff(Some(&snapshot(&prev)), &snapshot(&cur), &DiffOptions::default()).differences;
+    assert_eq!(d.len(), 150 * k);
+    track_counted(&cur, d, &prev)
+}
+
+/// Review 28b F1: the engine's own diff of many rows of one coverage with a
+/// long plan name, tracked against the carrier's unchanged copy. Each row's
+/// leaves held their own copy of the coverage's plan name (two, made and
+/// flattened, per row and side: 1.57 MB of snapshots failed the wasm
+/// instance); now the coverage's plan fields are flattened once and shared
+/// by its rows, so the call allocates a small multiple of its input and
+/// doubling the input doubles it (the rows times the name had quadrupled).
+#[test]
+fn rows_of_one_coverage_share_its_long_plan_name() {
+    let (t, one) = rows_of_one_long_plan(1);
+    let (t2, two) = rows_of_one_long_plan(2);
+    assert_eq!((t.differences.len(), t2.differences.len()), (150, 300));
+    for tracked in t.differences.iter().chain(&t2.differences) {
+        assert_eq!(tracked.status, TrackingStatus::Discrepancy);
+        assert_eq!(tracked.discrepancies.len(), 1);
+        let d = &tracked.discrepancies[0];
+        assert_eq!(d.key.as_deref(), Some("effective_end_date"));
+        assert_eq!(
+            d.note.as_deref(),
+            Some("the transaction completed but the carrier still shows the old value")
+        );
+    }
+    // 120 and 232 before: the rows times the name.
+    assert!(
+        one < 32 && two <= one + 2,
+        "{one} and {two} bytes allocated per byte of input"
+    );
+}
+
+/// `track` of `requested` (the fixture's family, the report the same), and
+/// its result's JSON bytes per byte of input.
+fn output_per_input(cur: &Value, requested: &[Requested], report: &Value) -> (Tracking, usize) {
+    let (config, c, r) = (config(), snapshot(cur), snapshot(report));
+    let given: usize = requested
+        .iter()
+        .map(|q| {
+            serde_json::to_string(&q.differences).unwrap().len()
+                + q.snapshot_id.as_ref().map_or(0, String::len)
+        })
+        .sum();
+    let input = cur.to_string().len() + report.to_string().len() + given;
+    let t = track(&config, &c, requested, &r, &TrackOptions::default());
+    let out = serde_json::to_string(&t).unwrap().len();
+    (t, out / input)
+}
+
+/// The fixture's employee difference at Beam, of a first submission.
+fn employee_at_beam() -> Difference {
+    let base = snapshot(&fixture_json("three-carriers-snapshot.json"));
+    let all = diff(None, &base, &DiffOptions::default()).differences;
+    all.into_iter()
+        .find(|d| d.object_type == enroll_engine::diff::ObjectType::Employee && d.carrier_id == BEAM)
+        .unwrap()
+}
+
+/// Review 28b F2a's shape at scale `k`: one added employee difference whose
+/// id is `k` × 16 KiB long, naming `k` × 400 unknown fields of the person
+/// that the carrier shows with another value (a separate discrepancy each).
+fn a_long_difference_id(k: usize) -> (Tracking, usize) {
+    let fields = |v: i64| {
+        let mut s = fixture_json("three-carriers-snapshot.json");
+        for f in 0..400 * k {
+            s["employee"]["person"][format!("x{f}")] = json!(v);
+        }
+        s
+    };
+    let mut d = employee_at_beam();
+    d.id = format!("D-{}", "a".repeat(k << 14));
+    d.fields = (0..400 * k)
+        .map(|f| {
+            serde_json::from_value(json!({"key": format!("person.x{f}"), "before": null, "after": 1}))
+                .unwrap()
+        })
+        .collect();
+    let requested = [Requested {
+        snapshot_id: None,
+        differences: vec![d],
+    }];
+    output_per_input(&fields(1), &requested, &fields(2))
+}
+
+/// Review 28b F2b's shape at scale `k`: one submitted snapshot whose id is
+/// `k` × 32 KiB long, listing `k` × 200 differences (distinct ids).
+fn a_long_snapshot_id(k: usize) -> (Tracking, usize) {
+    let base = fixture_json("three-carriers-snapshot.json");
+    let mut d = employee_at_beam();
+    d.change = Change::Modified;
+    d.fields = Vec::new().into();
+    let requested = [Requested {
+        snapshot_id: Some("S".repeat(k << 15)),
+        differences: copies(&d, 200 * k),
+    }];
+    output_per_input(&base, &requested, &base)
+}
+
+/// The one issue of a refused tracking: its code and params.
+fn refused(t: &Tracking) -> (String, Value) {
+    assert!(t.differences.is_empty() && t.discrepancies.is_empty() && t.not_judged.is_empty());
+    assert_eq!(t.issues.len(), 1, "{:?}", t.issues);
+    (
+        t.issues[0].code.clone(),
+        Value::Object(t.issues[0].params.clone()),
+    )
+}
+
+/// Review 28b F2: an id echoed in every item `track` makes of it — a
+/// difference's id in each of its field discrepancies (and hashed for each
+/// `X-` id), a submitted snapshot's id in each of its differences'
+/// `snapshot_ids` — made the result the id's length times the items (0.62
+/// MB of `requested` failed the wasm instance). An id longer than 256 bytes
+/// (the engine's are 18) is refused: one fatal issue, nothing tracked, the
+/// result a few bytes whatever the input.
+#[test]
+fn a_long_requested_id_is_refused_not_copied_into_every_item() {
+    for k in [1, 2] {
+        let (t, per_byte) = a_long_difference_id(k);
+        assert!(per_byte < 1, "{per_byte} bytes of result per byte of input");
+        assert_eq!(
+            refused(&t),
+            (
+                "requested_id_too_long".into(),
+                json!({"field": "id", "snapshot": 0, "difference": 0, "bytes": 2 + (k << 14), "limit": 256})
+            )
+        );
+        let (t, per_byte) = a_long_snapshot_id(k);
+        assert!(per_byte < 1, "{per_byte} bytes of result per byte of input");
+        assert_eq!(
+            refused(&t),
+            (
+                "requested_id_too_long".into(),
+                json!({"field": "snapshot_id", "snapshot": 0, "difference": null, "bytes": k << 15, "limit": 256})
+            )
+        );
+    }
+}
+
+/// Review 28b F2, the bound itself: ids, a carrier id and a person
+/// reference of 256 bytes are tracked as given; each of them one byte
+/// longer is refused, naming the field and where it is.
+#[test]
+fn requested_ids_of_256_bytes_are_tracked_and_longer_ones_refused() {
+    let base = fixture_json("three-carriers-snapshot.json");
+    let of = |n: usize| "x".repeat(n);
+    let track_one = |snapshot_id: String, edit: &dyn Fn(&mut Difference)| {
+        let mut d = employee_at_beam();
+        edit(&mut d);
+        let requested = [
+            Requested {
+                snapshot_id: Some("s1".into()),
+                differences: vec![employee_at_beam()],
+            },
+            Requested {
+                snapshot_id: Some(snapshot_id),
+                differences: vec![employee_at_beam(), d],
+            },
+        ];
+        let (config, s) = (config(), snapshot(&base));
+        track(&config, &s, &requested, &s, &TrackOptions::default())
+    };
+    let t = track_one(of(256), &|d| {
+        d.id = of(256);
+        d.carrier_id = of(256);
+        d.individual.reference = of(256);
+    });
+    assert!(t.issues.is_empty(), "{:?}", t.issues);
+    assert_eq!(t.differences.len(), 2);
+    assert_eq!(t.differences[0].snapshot_ids, ["s1".to_owned(), of(256)]);
+    assert_eq!(t.differences[1].difference_id, of(256));
+    assert_eq!(t.differences[1].carrier_id, of(256));
+    let field = |name: &str, edit: &dyn Fn(&mut Difference)| {
+        let (code, params) = refused(&track_one("s2".into(), edit));
+        assert_eq!(code, "requested_id_too_long");
+        assert_eq!(
+            params,
+            json!({"field": name, "snapshot": 1, "difference": 1, "bytes": 257, "limit": 256})
+        );
+    };
+    field("id", &|d| d.id = of(257));
+    field("carrier_id", &|d| d.carrier_id = of(257));
+    field("individual.reference", &|d| d.individual.reference = of(257));
+    let t = track_one(of(257), &|_| {});
+    assert_eq!(
+        (t.issues[0].severity, t.issues[0].message.as_str()),
+        (
+            enroll_engine::diagnostic::Severity::Fatal,
+            "A requested snapshot_id is 257 bytes long, more than the 256 an id may have: nothing is tracked."
+        )
+    );
+    let (code, params) = refused(&t);
+    assert_eq!(code, "requested_id_too_long");
+    assert_eq!(
+        params,
+        json!({"field": "snapshot_id", "snapshot": 1, "difference": null, "bytes": 257, "limit": 256})
+    );
+}

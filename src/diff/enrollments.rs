@@ -48,11 +48,6 @@ impl Item<'_> {
             .map_or(self.key.as_str(), |(group, _)| group)
     }
 
-    /// The compared fields: plan, dates, volume.
-    pub fn doc(&self) -> Value {
-        self.compared(true)
-    }
-
     /// The compared fields, the plan's (`plan_id`, `plan_name`) only with `plan`.
     pub fn compared(&self, plan: bool) -> Value {
         let mut doc = json!({

@@ -40,6 +40,11 @@
 //!
 //! A record missing *after its transaction completed* is a discrepancy; before,
 //! the difference is `open` (the carrier may simply not have processed it yet).
+//!
+//! What one item repeats of another is bounded, so the result grows with
+//! the input: an id of `requested` past 256 bytes is refused
+//! (`overlong_id`), and a coverage's plan fields are read once for all its
+//! rows (`Leaves`).
 
 mod compare;
 mod matching;
@@ -160,7 +165,8 @@ pub struct Tracking {
     /// (`reported_by.carrier_ids`, or the `carrier_ids` option), by id in
     /// the order requested: not judged, so not in `differences`.
     pub not_judged: Vec<String>,
-    /// Fatal problems reading the current snapshot or the report (then nothing is tracked).
+    /// Fatal problems reading the current snapshot or the report, or an id
+    /// of `requested` too long (`requested_id_too_long`): then nothing is tracked.
     pub issues: Vec<crate::diagnostic::Issue>,
 }
 
@@ -369,6 +375,9 @@ struct Tracker<'a> {
     /// Each enrollment's leaves, current (`false`) and reported (`true`), by
     /// its place (coverage, member), flattened once (`enrollment_leaves`).
     enrollment_docs: RefCell<HashMap<(bool, usize, usize), Rc<Leaves>>>,
+    /// Each coverage's plan fields, current and reported, by its place,
+    /// flattened once and shared by its rows' leaves (`enrollment_leaves`).
+    plan_docs: RefCell<HashMap<(bool, usize), Rc<Flat>>>,
     /// Whether two lists or objects (or long strings) of the documents are
     /// equal, by their addresses: thousands of differences may name one
     /// field holding a large list, which was compared whole for each
@@ -377,8 +386,25 @@ struct Tracker<'a> {
     equal_containers: RefCell<HashMap<(usize, usize), bool>>,
 }
 
-/// A record's leaves by dotted key (`people::flatten`).
-type Leaves = BTreeMap<String, Value>;
+/// Values by dotted key (`people::flatten`).
+type Flat = BTreeMap<String, Value>;
+
+/// A record's leaves: its own, and for an enrollment its coverage's plan
+/// fields, shared by the coverage's rows — one coverage with a long plan
+/// name and thousands of rows had a copy of the name per row (review 28b F1).
+#[derive(Default)]
+struct Leaves {
+    own: Flat,
+    plan: Option<Rc<Flat>>,
+}
+
+impl Leaves {
+    fn get(&self, key: &str) -> Option<&Value> {
+        self.own
+            .get(key)
+            .or_else(|| self.plan.as_deref().and_then(|plan| plan.get(key)))
+    }
+}
 
 /// Strings longer than this (bytes) are compared once per call by address
 /// (`Tracker::equivalent`); shorter ones cost less than the look-up.
@@ -588,6 +614,7 @@ impl<'a> Tracker<'a> {
             keys: Cell::new(KeyBytes::new(MAX_DIFFERENCE_BYTES)),
             people: RefCell::new(HashMap::new()),
             enrollment_docs: RefCell::new(HashMap::new()),
+            plan_docs: RefCell::new(HashMap::new()),
             equal_containers: RefCell::new(HashMap::new()),
         }
     }
@@ -599,34 +626,48 @@ impl<'a> Tracker<'a> {
             return Rc::clone(leaves);
         }
         let records = if reported { &self.report } else { &self.current };
-        let leaves = Rc::new(
-            records
+        let leaves = Rc::new(Leaves {
+            own: records
                 .person_doc(who)
                 .map(|v| self.leaves(&v))
                 .unwrap_or_default(),
-        );
+            plan: None,
+        });
         self.people
             .borrow_mut()
             .insert((reported, who), Rc::clone(&leaves));
         leaves
     }
 
-    /// An enrollment's leaves (`Item::doc`), current or reported, flattened
+    /// An enrollment's leaves (`Item::compared`), current or reported, flattened
     /// once: thousands of differences may name one enrollment, and a copy
     /// of its plan name for each was quadratic (a 3.9 MB `plan_name` and
-    /// 9,496 differences took 14 s, review 27b #2).
+    /// 9,496 differences took 14 s, review 27b #2). Its plan fields are its
+    /// coverage's, flattened once for all its rows (review 28b F1).
     fn enrollment_leaves(&self, reported: bool, item: &Item) -> Rc<Leaves> {
         let at = (reported, item.i, item.j);
         if let Some(leaves) = self.enrollment_docs.borrow().get(&at) {
             return Rc::clone(leaves);
         }
-        let leaves = Rc::new(self.leaves(&item.doc()));
+        let cached = self.plan_docs.borrow().get(&(reported, item.i)).cloned();
+        let plan = cached.unwrap_or_else(|| {
+            let c = item.coverage;
+            let plan = Rc::new(self.leaves(&json!({ "plan_id": c.plan_id, "plan_name": c.plan_name })));
+            self.plan_docs
+                .borrow_mut()
+                .insert((reported, item.i), Rc::clone(&plan));
+            plan
+        });
+        let leaves = Rc::new(Leaves {
+            own: self.leaves(&item.compared(false)),
+            plan: Some(plan),
+        });
         self.enrollment_docs.borrow_mut().insert(at, Rc::clone(&leaves));
         leaves
     }
 
     /// Leaves of a record by dotted key (`people::flatten`), charged to `keys`.
-    fn leaves(&self, doc: &Value) -> BTreeMap<String, Value> {
+    fn leaves(&self, doc: &Value) -> Flat {
         let mut keys = self.keys.get();
         let mut out = BTreeMap::new();
         flatten("", None, doc, &mut out, &mut keys);
@@ -763,7 +804,7 @@ impl<'a> Tracker<'a> {
         key: &str,
         requested: &Value,
         before: &Value,
-        reported: &BTreeMap<String, Value>,
+        reported: &Leaves,
         who: Option<MemberRef>,
     ) -> FieldState {
         if d.object_type == ObjectType::IndividualEnrollment && (key == "plan_id" || key == "plan_name") {
@@ -824,8 +865,8 @@ impl<'a> Tracker<'a> {
     fn fields(
         &self,
         d: &Difference,
-        requested: &BTreeMap<String, Value>,
-        reported: &BTreeMap<String, Value>,
+        requested: &Leaves,
+        reported: &Leaves,
         who: Option<MemberRef>,
     ) -> Fields {
         let mut out = Fields::default();
@@ -861,8 +902,8 @@ impl<'a> Tracker<'a> {
     fn changed(
         &self,
         d: &Difference,
-        requested: &BTreeMap<String, Value>,
-        reported: &BTreeMap<String, Value>,
+        requested: &Leaves,
+        reported: &Leaves,
         done: bool,
         who: Option<MemberRef>,
     ) -> Outcome {
@@ -903,8 +944,8 @@ impl<'a> Tracker<'a> {
     fn added(
         &self,
         d: &Difference,
-        requested: &BTreeMap<String, Value>,
-        reported: &BTreeMap<String, Value>,
+        requested: &Leaves,
+        reported: &Leaves,
         done: bool,
         who: Option<MemberRef>,
     ) -> Outcome {
@@ -1114,8 +1155,47 @@ pub fn track(
     report: &Snapshot,
     options: &TrackOptions,
 ) -> Tracking {
+    if let Some(issue) = overlong_id(requested) {
+        return Tracking {
+            issues: vec![issue],
+            ..Tracking::default()
+        };
+    }
     let matched = Matched::of(config, current, report, &renamed(current, requested));
     track_matched(config, matched, requested, options)
+}
+
+/// The most bytes an id of `requested` may have (`overlong_id`).
+pub const MAX_REQUESTED_ID_BYTES: usize = 256;
+
+/// `requested_id_too_long` for the first id of `requested` past
+/// [`MAX_REQUESTED_ID_BYTES`]: a snapshot id, or a difference's id, carrier
+/// id or person reference. Each is repeated in every item tracking makes of
+/// it — a difference's in each of its field discrepancies, a snapshot's in
+/// each of its differences' `snapshot_ids` — so one long id made the result
+/// its length times the items (review 28b F2). The engine's ids are 18 to
+/// 36 bytes.
+fn overlong_id(requested: &[Requested]) -> Option<crate::diagnostic::Issue> {
+    let long = |id: &str| id.len() > MAX_REQUESTED_ID_BYTES;
+    let found = requested.iter().enumerate().find_map(|(r, q)| {
+        if let Some(id) = q.snapshot_id.as_deref().filter(|id| long(id)) {
+            return Some(("snapshot_id", r, None, id.len()));
+        }
+        q.differences.iter().enumerate().find_map(|(k, d)| {
+            let ids = [
+                ("id", &d.id),
+                ("carrier_id", &d.carrier_id),
+                ("individual.reference", &d.individual.reference),
+            ];
+            let (field, id) = ids.into_iter().find(|(_, id)| long(id))?;
+            Some((field, r, Some(k), id.len()))
+        })
+    });
+    let (field, snapshot, difference, bytes) = found?;
+    let params = json!({ "field": field, "snapshot": snapshot, "difference": difference,
+                         "bytes": bytes, "limit": MAX_REQUESTED_ID_BYTES });
+    let rule = crate::diagnostic::codes::fulfillment::REQUESTED_ID_TOO_LONG;
+    Some(crate::diagnostic::make_issue_at(rule, "", params))
 }
 
 /// The people whose name or date of birth a requested modification changed,

@@ -1065,7 +1065,7 @@ export interface Tracking {
   unrequested: Array<Unrequested>,
   /** The differences routed to carriers the report does not speak for (`reported_by.carrier_ids`, or the `carrier_ids` option), by id in the order requested: not judged, so not in `differences`. */
   not_judged: Array<string>,
-  /** Fatal problems reading the current snapshot or the report (then nothing is tracked). */
+  /** Fatal problems reading the current snapshot or the report, or an id of `requested` too long (`requested_id_too_long`): then nothing is tracked. */
   issues: Array<Issue>,
 }
 
