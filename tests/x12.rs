@@ -1059,6 +1059,63 @@ fn the_x12_block_is_checked_with_the_configuration() {
     assert!(fixture.valid && fixture.issues.is_empty(), "{:?}", fixture.issues);
 }
 
+/// Review 28e: a carrier's plans must differ in their HDs. Two vision plans
+/// without a plan code (a plan change between them would be written as the
+/// old plan's HD, and read back as no plan), and a plan code given twice
+/// (read back as the first plan), are configuration errors.
+#[test]
+fn plans_a_carriers_hds_cannot_tell_apart_are_configuration_errors() {
+    let mut g = group();
+    g["plans"][3].as_object_mut().unwrap().remove("x12");
+    let mut plus = g["plans"][3].clone();
+    plus["id"] = json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e06");
+    plus["name"] = json!("Cigna Vision Plus");
+    let mut extra = plus.clone();
+    extra["id"] = json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e07");
+    extra["name"] = json!("Cigna Vision Extra");
+    extra["x12"] = json!({ "plan_code": "CIGNA-LIFE-01" });
+    g["plans"].as_array_mut().unwrap().extend([plus, extra]);
+    let (_, check) = check_config_str(g.to_string().as_str(), usize::MAX);
+    let found: Vec<(&str, &str, &str)> = check
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str(), i.message.as_str()))
+        .collect();
+    assert!(!check.valid);
+    assert_eq!(
+        found,
+        [
+            (
+                "edi_plan_code_duplicate",
+                "/plans/6/x12/plan_code",
+                "Plan Cigna Vision Extra of carrier Cigna has the same x12.plan_code as plan Cigna Basic Life: the carrier's 834 files could not say which of them a coverage is."
+            ),
+            (
+                "edi_plan_code_required",
+                "/plans/3",
+                "Plan Cigna Vision of carrier Cigna has no x12.plan_code, and plan Cigna Vision Plus has the same insurance line code VIS: the carrier's 834 files could not say which of them a coverage is."
+            ),
+            (
+                "edi_plan_code_required",
+                "/plans/5",
+                "Plan Cigna Vision Plus of carrier Cigna has no x12.plan_code, and plan Cigna Vision has the same insurance line code VIS: the carrier's 834 files could not say which of them a coverage is."
+            ),
+        ]
+    );
+    // Refused like every configuration error: no engine, no 834.
+    assert!(Engine::from_config_value(&g).is_err());
+    // One plan code given is not enough: the other plan's HD still has no HD04.
+    g["plans"][3]["x12"] = json!({ "plan_code": "CIGNA-VIS-01" });
+    g["plans"][6]["x12"] = json!({ "plan_code": "CIGNA-VIS-03" });
+    let (_, check) = check_config_str(g.to_string().as_str(), usize::MAX);
+    let found: Vec<(&str, &str)> = check.issues.iter().map(|i| (i.code.as_str(), i.path.as_str())).collect();
+    assert_eq!(found, [("edi_plan_code_required", "/plans/5")]);
+    // Every plan of the shared line code with its own code: accepted.
+    g["plans"][5]["x12"] = json!({ "plan_code": "CIGNA-VIS-02" });
+    let (_, check) = check_config_str(g.to_string().as_str(), usize::MAX);
+    assert!(check.valid && check.issues.is_empty(), "{:?}", check.issues);
+}
+
 /// Dumps every scenario's files for a manual pyx12 run:
 /// `X12_DUMP=DIR cargo test --test x12 dump` (tests/js/x12.test.mjs runs pyx12 in `make test`).
 #[test]
@@ -1307,6 +1364,123 @@ fn parse834_reports_malformed_files_at_their_segment() {
         .parse834(good.as_str(), BEAM.replace("01", "99").as_str())
         .unwrap_err();
     assert_eq!(unknown.code, ErrorCode::InvalidOptions);
+}
+
+/// Review 28e: the engine's own full file with one segment lost, or a code
+/// no snapshot value stands for. Two people or two coverages are never read
+/// as one, a loop missing what the report needs says so, each at its segment.
+#[test]
+fn parse834_reports_a_lost_segment_rather_than_mixing_people() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let good = export(&scenario("06-send-carrier"), ExportMode::Full, 3).text;
+    // The file without `line` (the whole segment), SE01 counting one less.
+    let without = |line: &str| {
+        let at = good.find(&format!("\n{line}~\n")).unwrap();
+        let mut text = good.clone();
+        text.replace_range(at + 1..at + line.len() + 3, "");
+        text.replace("SE*43*0001", "SE*42*0001")
+    };
+    let read = |text: &str| {
+        let parsed = engine.parse834(text, CIGNA).unwrap();
+        let issues: Vec<Value> = parsed
+            .issues
+            .iter()
+            .map(|i| {
+                let p = json!(i.params);
+                json!([i.code, p["segment"], p["position"], p["line"], p["element"], p["missing"], p["lost"], p["code"]])
+            })
+            .collect();
+        (issues, parsed.report_values())
+    };
+    let vision = |report: &Value| -> Vec<Value> {
+        report["coverages"][0]["enrolled_members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| json!([m["custom_individual_id"], m["effective_start_date"], m["effective_end_date"], m["volume"]]))
+            .collect()
+    };
+
+    // The spouse's INS lost: their REF*0F is a second one in the
+    // employee's loop; the rest of it (REF*23, NM1, DMG, HD) is skipped.
+    let (issues, reports) = read(&without("INS*N*01*030*XN*A"));
+    assert_eq!(
+        issues,
+        [json!(["edi_segment_repeated", "REF", 21, 23, null, null, "INS", null])]
+    );
+    assert_eq!(reports.len(), 1);
+    let employee = &reports[0]["employee"];
+    assert_eq!(employee["custom_individual_id"], "EMP-1001");
+    let person = &employee["person"];
+    assert_eq!(
+        [&person["first_name"], &person["date_of_birth"], &person["sex"], &person["ssn"]],
+        [&json!("MARIA"), &json!("1984-03-14"), &json!("F"), &json!("536221234")]
+    );
+    assert_eq!(reports[0]["dependents"].as_array().unwrap().len(), 1);
+    assert_eq!(reports[0]["dependents"][0]["person"]["first_name"], "SOFIA");
+    assert_eq!(
+        vision(&reports[0]),
+        [
+            json!(["EMP-1001", "2026-01-01", "9999-12-31", null]),
+            json!(["DEP-2002", "2026-01-01", "9999-12-31", null])
+        ]
+    );
+
+    // The subscriber's REF*0F lost: the loop cannot be put in its family.
+    let (issues, reports) = read(&without("REF*0F*536221234"));
+    assert_eq!(
+        issues,
+        [json!(["edi_segment_missing", "INS", 6, 8, null, "REF*0F", null, null])]
+    );
+    assert_eq!(reports.len(), 2);
+    // The subscriber's name lost.
+    let (issues, reports) = read(&without("NM1*IL*1*RIVERA*MARIA****34*536221234"));
+    assert_eq!(
+        issues,
+        [json!(["edi_segment_missing", "INS", 6, 8, null, "NM1*IL", null, null])]
+    );
+    assert_eq!(reports[0]["employee"]["person"]["last_name"], Value::Null);
+
+    // The life HD lost: its DTP*348 is a second one in the vision HD loop;
+    // it and its AMT are not read into the vision coverage.
+    let (issues, reports) = read(&without("HD*030**AG*CIGNA-LIFE-01*EMP"));
+    assert_eq!(
+        issues,
+        [json!(["edi_segment_repeated", "DTP", 18, 20, null, null, "HD", null])]
+    );
+    assert_eq!(reports[0]["coverages"].as_array().unwrap().len(), 1);
+    assert_eq!(vision(&reports[0])[0], json!(["EMP-1001", "2026-01-01", "9999-12-31", null]));
+    // A second DTP*349 is the same.
+    let twice = good
+        .replace("HD*030**VIS*CIGNA-VIS-01*ECH~\nDTP*348*D8*20260101~\n", "HD*030**VIS*CIGNA-VIS-01*ECH~\nDTP*348*D8*20260101~\nDTP*349*D8*20261231~\nDTP*349*D8*20270131~\n")
+        .replace("SE*43*0001", "SE*47*0001");
+    let (issues, reports) = read(&twice);
+    assert_eq!(
+        issues,
+        [
+            json!(["edi_segment_repeated", "DTP", 19, 21, null, null, "HD", null]),
+            json!(["edi_segment_repeated", "DTP", 46, 48, null, null, "HD", null])
+        ]
+    );
+    assert_eq!(vision(&reports[0])[0], json!(["EMP-1001", "2026-01-01", "2026-12-31", null]));
+
+    // Codes the snapshot has no value for: warnings, the value left out.
+    let codes_ = good
+        .replace("INS*Y*18*030*XN*A***FT~", "INS*Y*18*030*XN*A***ZZ~")
+        .replace("DMG*D8*19840314*F*M~", "DMG*D8*19840314*Q*M~");
+    let (issues, reports) = read(&codes_);
+    assert_eq!(
+        issues,
+        [
+            json!(["edi_code_unmapped", "INS", 6, 8, "INS08", null, null, "ZZ"]),
+            json!(["edi_code_unmapped", "DMG", 15, 17, "DMG03", null, null, "Q"])
+        ]
+    );
+    assert_eq!(reports[0]["employee"]["employment"]["employment_status"], Value::Null);
+    assert_eq!(reports[0]["employee"]["person"]["sex"], Value::Null);
+    // AC, the export's code for contract and disabled, is read as neither, quietly.
+    let (issues, _) = read(&good.replace("INS*Y*18*030*XN*A***FT~", "INS*Y*18*030*XN*A***AC~"));
+    assert_eq!(issues, Vec::<Value>::new());
 }
 
 /// An HD04 the carrier's plans do not have is not read as the line's only
@@ -1725,7 +1899,10 @@ fn parse834_of_many_member_loops_groups_each_into_its_family() {
         enroll_engine::privacy::to_string(&parsed.reports).unwrap(),
         expected
     );
-    assert_eq!(codes(&parsed.issues), [("edi_envelope_mismatch", "")]);
+    // Each bare loop lacks its REF*0F and NM1*IL: the first 999 issues listed.
+    assert_eq!(parsed.issues.len(), 1000);
+    assert_eq!(codes(&parsed.issues[..3]), [("edi_envelope_mismatch", ""), ("edi_segment_missing", ""), ("edi_segment_missing", "")]);
+    assert_eq!(parsed.issues[999].code, "too_many_issues");
 
     // Family k's subscriber, then a dependent of family k / 2.
     let families = 1_000;

@@ -57,6 +57,9 @@ struct Indexed<'a> {
     at: HashMap<(usize, usize), usize>,
     /// Coverage index → who it enrolls when.
     enrolled: HashMap<usize, Enrolled>,
+    /// Match key → index into `items`: the previous snapshot's only (where
+    /// a termination finds the row the carrier holds).
+    by_key: HashMap<String, usize>,
 }
 
 /// The kinds of member a coverage level counts.
@@ -128,12 +131,22 @@ impl<'a> Indexed<'a> {
                 .add(kind, i.member.effective_start_date, end);
         }
         enrolled.values_mut().for_each(Enrolled::seal);
+        let by_key = match side {
+            Side::Previous => items.iter().enumerate().map(|(k, i)| (i.key.clone(), k)).collect(),
+            Side::Current => HashMap::new(),
+        };
         Indexed {
             snapshot: s,
             items,
             at,
             enrolled,
+            by_key,
         }
+    }
+
+    /// This (previous) snapshot's row of the enrollment `item` of the other.
+    fn counterpart(&self, item: &Item) -> Option<&Item<'a>> {
+        self.by_key.get(&item.key).and_then(|&k| self.items.get(k))
     }
 
     /// The enrollment at `/coverages/i/enrolled_members/j`.
@@ -426,7 +439,7 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
         kinds.insert(kind);
         event_ids.extend(item.member.event_id.as_deref());
         // A removed enrollment's end is the one the diff computed for it.
-        let end = match d.change {
+        let mut end = match d.change {
             Change::Removed => d
                 .fields
                 .iter()
@@ -436,6 +449,19 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
                 .filter(|e| !e.is_open_end()),
             _ => HealthCoverage::end_of(item.member),
         };
+        // A termination ends the row the carrier holds: its start (DTP*348),
+        // volume and level come from the previous snapshot, not from the
+        // current row (a waive's start is a day after its end, review 28e).
+        let held = match (kind, d.change, sides.previous.as_ref()) {
+            (Kind::Ended, Change::Modified, Some(prev)) => prev.counterpart(item).map(|i| (prev, i)),
+            _ => None,
+        };
+        let (indexed, item) = held.unwrap_or((indexed, item));
+        if kind == Kind::Ended {
+            // Cancelled before it began: DTP*349 is the start (a one-day
+            // span, the cancellation convention), never a day before it.
+            end = end.map(|e| item.member.effective_start_date.map_or(e, |s| e.max(s)));
+        }
         coverages.push(HealthCoverage {
             maintenance: kind.maintenance(),
             coverage: item.coverage,
