@@ -306,6 +306,72 @@ fn a_removed_enrollment_ends_on_the_date_the_diff_computed() {
     assert!(text.contains("INS*N*19*024*07*A~"), "{text}");
 }
 
+/// Review 28e: a coverage turned into a waive (end = start − 1) or omitted
+/// is terminated as the carrier holds it: DTP*348 the start of the previous
+/// snapshot's row, HD05 the level it ends (the family's, not the waive's
+/// lone member), and a coverage cancelled before it began ends on its start
+/// (DTP*349 = DTP*348), never a day before it.
+#[test]
+fn a_termination_is_of_the_row_the_carrier_holds_and_never_ends_before_it_starts() {
+    let family = fixture_json("three-carriers-snapshot.json");
+    let vision = |doc: &mut Value, start: &str, end: &str| {
+        for m in doc["coverages"][2]["enrolled_members"].as_array_mut().unwrap() {
+            m["effective_start_date"] = json!(start);
+            m["effective_end_date"] = json!(end);
+        }
+    };
+    let change = |prev: &Value, cur: &Value| {
+        let case = json!({ "previous": prev, "current": cur });
+        let opts = options(CIGNA, ExportMode::Change, "2026-11-20T15:00:00Z", 5);
+        let e = export_with(&group(), &case, &opts);
+        assert_eq!(codes(&e.issues), [], "{}", e.text);
+        e.text
+    };
+    let vis = |text: &str| -> Vec<String> {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut out = Vec::new();
+        for (k, l) in lines.iter().enumerate() {
+            if l.starts_with("INS*") || l.starts_with("DTP*357") {
+                out.push(l.to_string());
+            }
+            if l.starts_with("HD*") && l.contains("*VIS*") {
+                out.push(lines[k..k + 3].join(""));
+            }
+        }
+        out
+    };
+    // Held since 2026-01-01, turned into a waive from 2027-01-01: the
+    // coverage ends 2026-12-31 (the difference shows the start moving).
+    let mut waived = family.clone();
+    vision(&mut waived, "2027-01-01", "2026-12-31");
+    assert_eq!(
+        vis(&change(&family, &waived)),
+        [
+            "INS*Y*18*001*07*A***FT~",
+            "HD*024**VIS*CIGNA-VIS-01*ECH~DTP*348*D8*20260101~DTP*349*D8*20261231~",
+            "INS*N*19*024*07*A~",
+            "DTP*357*D8*20261231~",
+            "HD*024**VIS*CIGNA-VIS-01*ECH~DTP*348*D8*20260101~DTP*349*D8*20261231~",
+        ]
+    );
+    // Starting 2027-01-01 and cancelled before it, as a waive or omitted
+    // (terminate: ends 2026-11-30): it ends on its start.
+    let mut future = family.clone();
+    vision(&mut future, "2027-01-01", "9999-12-31");
+    let mut omitted = future.clone();
+    omitted["coverages"].as_array_mut().unwrap().remove(2);
+    omitted["omitted_coverage_handling"] = json!({ "policy": "terminate" });
+    let cancelled = [
+        "INS*Y*18*001*07*A***FT~",
+        "HD*024**VIS*CIGNA-VIS-01*ECH~DTP*348*D8*20270101~DTP*349*D8*20270101~",
+        "INS*N*19*024*07*A~",
+        "DTP*357*D8*20270101~",
+        "HD*024**VIS*CIGNA-VIS-01*ECH~DTP*348*D8*20270101~DTP*349*D8*20270101~",
+    ];
+    assert_eq!(vis(&change(&future, &waived)), cancelled);
+    assert_eq!(vis(&change(&future, &omitted)), cancelled);
+}
+
 #[test]
 fn carriers_without_a_file_get_a_fatal_issue_and_no_text() {
     let s = scenario("06-send-carrier");
@@ -1108,7 +1174,11 @@ fn plans_a_carriers_hds_cannot_tell_apart_are_configuration_errors() {
     g["plans"][3]["x12"] = json!({ "plan_code": "CIGNA-VIS-01" });
     g["plans"][6]["x12"] = json!({ "plan_code": "CIGNA-VIS-03" });
     let (_, check) = check_config_str(g.to_string().as_str(), usize::MAX);
-    let found: Vec<(&str, &str)> = check.issues.iter().map(|i| (i.code.as_str(), i.path.as_str())).collect();
+    let found: Vec<(&str, &str)> = check
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
     assert_eq!(found, [("edi_plan_code_required", "/plans/5")]);
     // Every plan of the shared line code with its own code: accepted.
     g["plans"][5]["x12"] = json!({ "plan_code": "CIGNA-VIS-02" });
@@ -1387,7 +1457,16 @@ fn parse834_reports_a_lost_segment_rather_than_mixing_people() {
             .iter()
             .map(|i| {
                 let p = json!(i.params);
-                json!([i.code, p["segment"], p["position"], p["line"], p["element"], p["missing"], p["lost"], p["code"]])
+                json!([
+                    i.code,
+                    p["segment"],
+                    p["position"],
+                    p["line"],
+                    p["element"],
+                    p["missing"],
+                    p["lost"],
+                    p["code"]
+                ])
             })
             .collect();
         (issues, parsed.report_values())
@@ -1397,7 +1476,14 @@ fn parse834_reports_a_lost_segment_rather_than_mixing_people() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|m| json!([m["custom_individual_id"], m["effective_start_date"], m["effective_end_date"], m["volume"]]))
+            .map(|m| {
+                json!([
+                    m["custom_individual_id"],
+                    m["effective_start_date"],
+                    m["effective_end_date"],
+                    m["volume"]
+                ])
+            })
             .collect()
     };
 
@@ -1406,15 +1492,34 @@ fn parse834_reports_a_lost_segment_rather_than_mixing_people() {
     let (issues, reports) = read(&without("INS*N*01*030*XN*A"));
     assert_eq!(
         issues,
-        [json!(["edi_segment_repeated", "REF", 21, 23, null, null, "INS", null])]
+        [json!([
+            "edi_segment_repeated",
+            "REF",
+            21,
+            23,
+            null,
+            null,
+            "INS",
+            null
+        ])]
     );
     assert_eq!(reports.len(), 1);
     let employee = &reports[0]["employee"];
     assert_eq!(employee["custom_individual_id"], "EMP-1001");
     let person = &employee["person"];
     assert_eq!(
-        [&person["first_name"], &person["date_of_birth"], &person["sex"], &person["ssn"]],
-        [&json!("MARIA"), &json!("1984-03-14"), &json!("F"), &json!("536221234")]
+        [
+            &person["first_name"],
+            &person["date_of_birth"],
+            &person["sex"],
+            &person["ssn"]
+        ],
+        [
+            &json!("MARIA"),
+            &json!("1984-03-14"),
+            &json!("F"),
+            &json!("536221234")
+        ]
     );
     assert_eq!(reports[0]["dependents"].as_array().unwrap().len(), 1);
     assert_eq!(reports[0]["dependents"][0]["person"]["first_name"], "SOFIA");
@@ -1430,14 +1535,32 @@ fn parse834_reports_a_lost_segment_rather_than_mixing_people() {
     let (issues, reports) = read(&without("REF*0F*536221234"));
     assert_eq!(
         issues,
-        [json!(["edi_segment_missing", "INS", 6, 8, null, "REF*0F", null, null])]
+        [json!([
+            "edi_segment_missing",
+            "INS",
+            6,
+            8,
+            null,
+            "REF*0F",
+            null,
+            null
+        ])]
     );
     assert_eq!(reports.len(), 2);
     // The subscriber's name lost.
     let (issues, reports) = read(&without("NM1*IL*1*RIVERA*MARIA****34*536221234"));
     assert_eq!(
         issues,
-        [json!(["edi_segment_missing", "INS", 6, 8, null, "NM1*IL", null, null])]
+        [json!([
+            "edi_segment_missing",
+            "INS",
+            6,
+            8,
+            null,
+            "NM1*IL",
+            null,
+            null
+        ])]
     );
     assert_eq!(reports[0]["employee"]["person"]["last_name"], Value::Null);
 
@@ -1446,10 +1569,22 @@ fn parse834_reports_a_lost_segment_rather_than_mixing_people() {
     let (issues, reports) = read(&without("HD*030**AG*CIGNA-LIFE-01*EMP"));
     assert_eq!(
         issues,
-        [json!(["edi_segment_repeated", "DTP", 18, 20, null, null, "HD", null])]
+        [json!([
+            "edi_segment_repeated",
+            "DTP",
+            18,
+            20,
+            null,
+            null,
+            "HD",
+            null
+        ])]
     );
     assert_eq!(reports[0]["coverages"].as_array().unwrap().len(), 1);
-    assert_eq!(vision(&reports[0])[0], json!(["EMP-1001", "2026-01-01", "9999-12-31", null]));
+    assert_eq!(
+        vision(&reports[0])[0],
+        json!(["EMP-1001", "2026-01-01", "9999-12-31", null])
+    );
     // A second DTP*349 is the same.
     let twice = good
         .replace("HD*030**VIS*CIGNA-VIS-01*ECH~\nDTP*348*D8*20260101~\n", "HD*030**VIS*CIGNA-VIS-01*ECH~\nDTP*348*D8*20260101~\nDTP*349*D8*20261231~\nDTP*349*D8*20270131~\n")
@@ -1462,7 +1597,10 @@ fn parse834_reports_a_lost_segment_rather_than_mixing_people() {
             json!(["edi_segment_repeated", "DTP", 46, 48, null, null, "HD", null])
         ]
     );
-    assert_eq!(vision(&reports[0])[0], json!(["EMP-1001", "2026-01-01", "2026-12-31", null]));
+    assert_eq!(
+        vision(&reports[0])[0],
+        json!(["EMP-1001", "2026-01-01", "2026-12-31", null])
+    );
 
     // Codes the snapshot has no value for: warnings, the value left out.
     let codes_ = good
@@ -1476,7 +1614,10 @@ fn parse834_reports_a_lost_segment_rather_than_mixing_people() {
             json!(["edi_code_unmapped", "DMG", 15, 17, "DMG03", null, null, "Q"])
         ]
     );
-    assert_eq!(reports[0]["employee"]["employment"]["employment_status"], Value::Null);
+    assert_eq!(
+        reports[0]["employee"]["employment"]["employment_status"],
+        Value::Null
+    );
     assert_eq!(reports[0]["employee"]["person"]["sex"], Value::Null);
     // AC, the export's code for contract and disabled, is read as neither, quietly.
     let (issues, _) = read(&good.replace("INS*Y*18*030*XN*A***FT~", "INS*Y*18*030*XN*A***AC~"));
@@ -1901,7 +2042,14 @@ fn parse834_of_many_member_loops_groups_each_into_its_family() {
     );
     // Each bare loop lacks its REF*0F and NM1*IL: the first 999 issues listed.
     assert_eq!(parsed.issues.len(), 1000);
-    assert_eq!(codes(&parsed.issues[..3]), [("edi_envelope_mismatch", ""), ("edi_segment_missing", ""), ("edi_segment_missing", "")]);
+    assert_eq!(
+        codes(&parsed.issues[..3]),
+        [
+            ("edi_envelope_mismatch", ""),
+            ("edi_segment_missing", ""),
+            ("edi_segment_missing", "")
+        ]
+    );
     assert_eq!(parsed.issues[999].code, "too_many_issues");
 
     // Family k's subscriber, then a dependent of family k / 2.

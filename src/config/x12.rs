@@ -240,8 +240,13 @@ fn plans_told_apart(config: &GroupConfig, with_x12: &HashMap<&str, &Carrier>, w:
         if let Some(code) = code {
             match by_code.get(&(carrier.id.as_str(), code)) {
                 Some(&first) => {
-                    let p = json!({ "plan": label(k), "other": label(first), "carrier": carrier_label(carrier) });
-                    w.report_at(x::EDI_PLAN_CODE_DUPLICATE, &pointer!["plans", k, "x12", "plan_code"], p);
+                    let p =
+                        json!({ "plan": label(k), "other": label(first), "carrier": carrier_label(carrier) });
+                    w.report_at(
+                        x::EDI_PLAN_CODE_DUPLICATE,
+                        &pointer!["plans", k, "x12", "plan_code"],
+                        p,
+                    );
                 }
                 None => {
                     by_code.insert((carrier.id.as_str(), code), k);
@@ -250,7 +255,10 @@ fn plans_told_apart(config: &GroupConfig, with_x12: &HashMap<&str, &Carrier>, w:
         }
         let given = plan.x12.as_ref().and_then(|x| x.insurance_line_code.as_deref());
         if let Some(line_code) = given.or_else(|| plan.line_of_coverage.and_then(default_line_code)) {
-            by_line.entry((carrier.id.as_str(), line_code)).or_default().push(k);
+            by_line
+                .entry((carrier.id.as_str(), line_code))
+                .or_default()
+                .push(k);
         }
     }
     let mut shared: Vec<(usize, usize, &str, &Carrier)> = Vec::new();
@@ -259,7 +267,9 @@ fn plans_told_apart(config: &GroupConfig, with_x12: &HashMap<&str, &Carrier>, w:
             continue;
         };
         for &k in ks {
-            let uncoded = plans.get(k).is_some_and(|p| p.x12.as_ref().and_then(|x| x.plan_code.as_ref()).is_none());
+            let uncoded = plans
+                .get(k)
+                .is_some_and(|p| p.x12.as_ref().and_then(|x| x.plan_code.as_ref()).is_none());
             if uncoded {
                 let other = if k == *first { *second } else { *first };
                 shared.push((k, other, line_code, carrier));

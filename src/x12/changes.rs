@@ -132,7 +132,11 @@ impl<'a> Indexed<'a> {
         }
         enrolled.values_mut().for_each(Enrolled::seal);
         let by_key = match side {
-            Side::Previous => items.iter().enumerate().map(|(k, i)| (i.key.clone(), k)).collect(),
+            Side::Previous => items
+                .iter()
+                .enumerate()
+                .map(|(k, i)| (i.key.clone(), k))
+                .collect(),
             Side::Current => HashMap::new(),
         };
         Indexed {

@@ -3,7 +3,9 @@
 //! numbers checked, and the member loops read into one snapshot-shaped
 //! report per subscriber (REF*0F), the document `engine.track` takes. Every
 //! problem is an issue at the segment (position in its transaction set,
-//! segment id, element, line), never a panic or a refusal.
+//! segment id, element, line), never a panic or a refusal. A segment a
+//! loop holds once, found twice, is a lost INS or HD: what follows is not
+//! read over the loop before (two people or coverages are never one).
 
 use std::collections::BTreeMap;
 
