@@ -110,13 +110,15 @@ fn scenario_06_cigna_change_file_is_the_hand_checked_one() {
     let segs = segments(&e.text);
     // Maria's volume raised (001 benefit selection, HD 001 with the new
     // AMT), Luis added to vision (021 member benefit selection at open
-    // enrollment), nobody else.
+    // enrollment), which makes the vision coverage FAM from his start for
+    // Maria and Sofia too (HD 001 with DTP*303, review 28e).
     let ins: Vec<&[&str]> = segs.iter().filter(|s| s[0] == "INS").map(|s| &s[1..]).collect();
     assert_eq!(
         ins,
         [
             &["Y", "18", "001", "29", "A", "", "", "FT"][..],
-            &["N", "01", "021", "EC", "A"][..]
+            &["N", "01", "021", "EC", "A"][..],
+            &["N", "19", "001", "29", "A"][..]
         ]
     );
     let hd: Vec<&[&str]> = segs.iter().filter(|s| s[0] == "HD").map(|s| &s[1..]).collect();
@@ -124,7 +126,9 @@ fn scenario_06_cigna_change_file_is_the_hand_checked_one() {
         hd,
         [
             &["001", "", "AG", "CIGNA-LIFE-01", "EMP"][..],
-            &["021", "", "VIS", "CIGNA-VIS-01", "FAM"][..]
+            &["001", "", "VIS", "CIGNA-VIS-01", "FAM"][..],
+            &["021", "", "VIS", "CIGNA-VIS-01", "FAM"][..],
+            &["001", "", "VIS", "CIGNA-VIS-01", "FAM"][..]
         ]
     );
     assert!(e.text.contains("AMT*FK*200000~"));
@@ -563,9 +567,17 @@ fn coverage_levels_count_who_is_enrolled_on_the_hds_date() {
     ended["coverages"][v]["enrolled_members"][1]["effective_end_date"] = json!("2026-02-28");
     let full = run(&snapshot, &ended, ExportMode::Full);
     assert_eq!(vision_levels(&full.text), ["EMP"], "{}", full.text);
-    // Her termination in a change file: the level it ends, hers included.
+    // Her termination in a change file: the level it ends, hers included;
+    // Maria's vision is EMP from the day after (review 28e: HD 001, DTP*303).
     let change = run(&snapshot, &ended, ExportMode::Change);
-    assert_eq!(vision_levels(&change.text), ["ECH"], "{}", change.text);
+    assert_eq!(vision_levels(&change.text), ["EMP", "ECH"], "{}", change.text);
+    assert!(
+        change
+            .text
+            .contains("HD*001**VIS*CIGNA-VIS-01*EMP~\nDTP*348*D8*20260101~\nDTP*303*D8*20260301~\n"),
+        "{}",
+        change.text
+    );
     // Luis (spouse) joins vision from 2026-04-01.
     let mut joins = snapshot.clone();
     let v = vision(&mut joins);
@@ -581,8 +593,34 @@ fn coverage_levels_count_who_is_enrolled_on_the_hds_date() {
     let full = run(&snapshot, &joins, ExportMode::Full);
     // Maria, Luis, Sofia: Luis's HD from his start, theirs on the file's date.
     assert_eq!(vision_levels(&full.text), ["ECH", "FAM", "ECH"], "{}", full.text);
+    // His addition makes the coverage FAM for Maria and Sofia too, from his start.
     let change = run(&snapshot, &joins, ExportMode::Change);
-    assert_eq!(vision_levels(&change.text), ["FAM"], "{}", change.text);
+    assert_eq!(
+        vision_levels(&change.text),
+        ["FAM", "FAM", "FAM"],
+        "{}",
+        change.text
+    );
+    assert_eq!(
+        ins_hd_of(&change.text),
+        [
+            "INS Y 18 001 29",
+            "HD 001  VIS CIGNA-VIS-01",
+            "INS N 01 021 EC",
+            "HD 021  VIS CIGNA-VIS-01",
+            "INS N 19 001 29",
+            "HD 001  VIS CIGNA-VIS-01"
+        ]
+    );
+    assert_eq!(
+        change
+            .text
+            .matches("DTP*348*D8*20260101~\nDTP*303*D8*20260401~\n")
+            .count(),
+        2,
+        "{}",
+        change.text
+    );
 }
 
 /// Phone numbers: digits up to an extension, a +1 prefix dropped; letters
@@ -787,19 +825,21 @@ fn spans_map_each_difference_of_the_carrier_to_its_member_or_hd_lines() {
             _ => assert!(lines[member.first_line - 1].starts_with("INS*")),
         }
     }
-    // Maria's volume (her life HD, line 18) and Luis's vision (line 31).
+    // Maria's volume (her life HD, line 18) and Luis's vision (line 34);
+    // Maria's and Sofia's vision level changes (lines 21, 45) send no
+    // difference of their own.
     let hd_lines: Vec<(usize, usize)> = e
         .loops
         .iter()
         .flat_map(|m| m.coverages.iter().map(|c| (c.first_line, c.last_line)))
         .collect();
-    assert_eq!(hd_lines, [(18, 20), (31, 32)]);
+    assert_eq!(hd_lines, [(18, 20), (21, 23), (34, 35), (45, 47)]);
     assert_eq!(
         e.loops
             .iter()
             .map(|m| (m.first_line, m.last_line))
             .collect::<Vec<_>>(),
-        [(8, 20), (21, 32)]
+        [(8, 23), (24, 35), (36, 47)]
     );
     // No SSN or name in the spans.
     let spans = serde_json::to_string(&e.loops).unwrap();
