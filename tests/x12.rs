@@ -110,13 +110,15 @@ fn scenario_06_cigna_change_file_is_the_hand_checked_one() {
     let segs = segments(&e.text);
     // Maria's volume raised (001 benefit selection, HD 001 with the new
     // AMT), Luis added to vision (021 member benefit selection at open
-    // enrollment), nobody else.
+    // enrollment), which makes the vision coverage FAM from his start for
+    // Maria and Sofia too (HD 001 with DTP*303, review 28e).
     let ins: Vec<&[&str]> = segs.iter().filter(|s| s[0] == "INS").map(|s| &s[1..]).collect();
     assert_eq!(
         ins,
         [
             &["Y", "18", "001", "29", "A", "", "", "FT"][..],
-            &["N", "01", "021", "EC", "A"][..]
+            &["N", "01", "021", "EC", "A"][..],
+            &["N", "19", "001", "29", "A"][..]
         ]
     );
     let hd: Vec<&[&str]> = segs.iter().filter(|s| s[0] == "HD").map(|s| &s[1..]).collect();
@@ -124,7 +126,9 @@ fn scenario_06_cigna_change_file_is_the_hand_checked_one() {
         hd,
         [
             &["001", "", "AG", "CIGNA-LIFE-01", "EMP"][..],
-            &["021", "", "VIS", "CIGNA-VIS-01", "FAM"][..]
+            &["001", "", "VIS", "CIGNA-VIS-01", "FAM"][..],
+            &["021", "", "VIS", "CIGNA-VIS-01", "FAM"][..],
+            &["001", "", "VIS", "CIGNA-VIS-01", "FAM"][..]
         ]
     );
     assert!(e.text.contains("AMT*FK*200000~"));
@@ -304,6 +308,72 @@ fn a_removed_enrollment_ends_on_the_date_the_diff_computed() {
     );
     // Sofia had vision only: her loop terminates.
     assert!(text.contains("INS*N*19*024*07*A~"), "{text}");
+}
+
+/// Review 28e: a coverage turned into a waive (end = start − 1) or omitted
+/// is terminated as the carrier holds it: DTP*348 the start of the previous
+/// snapshot's row, HD05 the level it ends (the family's, not the waive's
+/// lone member), and a coverage cancelled before it began ends on its start
+/// (DTP*349 = DTP*348), never a day before it.
+#[test]
+fn a_termination_is_of_the_row_the_carrier_holds_and_never_ends_before_it_starts() {
+    let family = fixture_json("three-carriers-snapshot.json");
+    let vision = |doc: &mut Value, start: &str, end: &str| {
+        for m in doc["coverages"][2]["enrolled_members"].as_array_mut().unwrap() {
+            m["effective_start_date"] = json!(start);
+            m["effective_end_date"] = json!(end);
+        }
+    };
+    let change = |prev: &Value, cur: &Value| {
+        let case = json!({ "previous": prev, "current": cur });
+        let opts = options(CIGNA, ExportMode::Change, "2026-11-20T15:00:00Z", 5);
+        let e = export_with(&group(), &case, &opts);
+        assert_eq!(codes(&e.issues), [], "{}", e.text);
+        e.text
+    };
+    let vis = |text: &str| -> Vec<String> {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut out = Vec::new();
+        for (k, l) in lines.iter().enumerate() {
+            if l.starts_with("INS*") || l.starts_with("DTP*357") {
+                out.push(l.to_string());
+            }
+            if l.starts_with("HD*") && l.contains("*VIS*") {
+                out.push(lines[k..k + 3].join(""));
+            }
+        }
+        out
+    };
+    // Held since 2026-01-01, turned into a waive from 2027-01-01: the
+    // coverage ends 2026-12-31 (the difference shows the start moving).
+    let mut waived = family.clone();
+    vision(&mut waived, "2027-01-01", "2026-12-31");
+    assert_eq!(
+        vis(&change(&family, &waived)),
+        [
+            "INS*Y*18*001*07*A***FT~",
+            "HD*024**VIS*CIGNA-VIS-01*ECH~DTP*348*D8*20260101~DTP*349*D8*20261231~",
+            "INS*N*19*024*07*A~",
+            "DTP*357*D8*20261231~",
+            "HD*024**VIS*CIGNA-VIS-01*ECH~DTP*348*D8*20260101~DTP*349*D8*20261231~",
+        ]
+    );
+    // Starting 2027-01-01 and cancelled before it, as a waive or omitted
+    // (terminate: ends 2026-11-30): it ends on its start.
+    let mut future = family.clone();
+    vision(&mut future, "2027-01-01", "9999-12-31");
+    let mut omitted = future.clone();
+    omitted["coverages"].as_array_mut().unwrap().remove(2);
+    omitted["omitted_coverage_handling"] = json!({ "policy": "terminate" });
+    let cancelled = [
+        "INS*Y*18*001*07*A***FT~",
+        "HD*024**VIS*CIGNA-VIS-01*ECH~DTP*348*D8*20270101~DTP*349*D8*20270101~",
+        "INS*N*19*024*07*A~",
+        "DTP*357*D8*20270101~",
+        "HD*024**VIS*CIGNA-VIS-01*ECH~DTP*348*D8*20270101~DTP*349*D8*20270101~",
+    ];
+    assert_eq!(vis(&change(&future, &waived)), cancelled);
+    assert_eq!(vis(&change(&future, &omitted)), cancelled);
 }
 
 #[test]
@@ -497,9 +567,17 @@ fn coverage_levels_count_who_is_enrolled_on_the_hds_date() {
     ended["coverages"][v]["enrolled_members"][1]["effective_end_date"] = json!("2026-02-28");
     let full = run(&snapshot, &ended, ExportMode::Full);
     assert_eq!(vision_levels(&full.text), ["EMP"], "{}", full.text);
-    // Her termination in a change file: the level it ends, hers included.
+    // Her termination in a change file: the level it ends, hers included;
+    // Maria's vision is EMP from the day after (review 28e: HD 001, DTP*303).
     let change = run(&snapshot, &ended, ExportMode::Change);
-    assert_eq!(vision_levels(&change.text), ["ECH"], "{}", change.text);
+    assert_eq!(vision_levels(&change.text), ["EMP", "ECH"], "{}", change.text);
+    assert!(
+        change
+            .text
+            .contains("HD*001**VIS*CIGNA-VIS-01*EMP~\nDTP*348*D8*20260101~\nDTP*303*D8*20260301~\n"),
+        "{}",
+        change.text
+    );
     // Luis (spouse) joins vision from 2026-04-01.
     let mut joins = snapshot.clone();
     let v = vision(&mut joins);
@@ -515,8 +593,34 @@ fn coverage_levels_count_who_is_enrolled_on_the_hds_date() {
     let full = run(&snapshot, &joins, ExportMode::Full);
     // Maria, Luis, Sofia: Luis's HD from his start, theirs on the file's date.
     assert_eq!(vision_levels(&full.text), ["ECH", "FAM", "ECH"], "{}", full.text);
+    // His addition makes the coverage FAM for Maria and Sofia too, from his start.
     let change = run(&snapshot, &joins, ExportMode::Change);
-    assert_eq!(vision_levels(&change.text), ["FAM"], "{}", change.text);
+    assert_eq!(
+        vision_levels(&change.text),
+        ["FAM", "FAM", "FAM"],
+        "{}",
+        change.text
+    );
+    assert_eq!(
+        ins_hd_of(&change.text),
+        [
+            "INS Y 18 001 29",
+            "HD 001  VIS CIGNA-VIS-01",
+            "INS N 01 021 EC",
+            "HD 021  VIS CIGNA-VIS-01",
+            "INS N 19 001 29",
+            "HD 001  VIS CIGNA-VIS-01"
+        ]
+    );
+    assert_eq!(
+        change
+            .text
+            .matches("DTP*348*D8*20260101~\nDTP*303*D8*20260401~\n")
+            .count(),
+        2,
+        "{}",
+        change.text
+    );
 }
 
 /// Phone numbers: digits up to an extension, a +1 prefix dropped; letters
@@ -721,19 +825,21 @@ fn spans_map_each_difference_of_the_carrier_to_its_member_or_hd_lines() {
             _ => assert!(lines[member.first_line - 1].starts_with("INS*")),
         }
     }
-    // Maria's volume (her life HD, line 18) and Luis's vision (line 31).
+    // Maria's volume (her life HD, line 18) and Luis's vision (line 34);
+    // Maria's and Sofia's vision level changes (lines 21, 45) send no
+    // difference of their own.
     let hd_lines: Vec<(usize, usize)> = e
         .loops
         .iter()
         .flat_map(|m| m.coverages.iter().map(|c| (c.first_line, c.last_line)))
         .collect();
-    assert_eq!(hd_lines, [(18, 20), (31, 32)]);
+    assert_eq!(hd_lines, [(18, 20), (21, 23), (34, 35), (45, 47)]);
     assert_eq!(
         e.loops
             .iter()
             .map(|m| (m.first_line, m.last_line))
             .collect::<Vec<_>>(),
-        [(8, 20), (21, 32)]
+        [(8, 23), (24, 35), (36, 47)]
     );
     // No SSN or name in the spans.
     let spans = serde_json::to_string(&e.loops).unwrap();
@@ -1059,6 +1165,67 @@ fn the_x12_block_is_checked_with_the_configuration() {
     assert!(fixture.valid && fixture.issues.is_empty(), "{:?}", fixture.issues);
 }
 
+/// Review 28e: a carrier's plans must differ in their HDs. Two vision plans
+/// without a plan code (a plan change between them would be written as the
+/// old plan's HD, and read back as no plan), and a plan code given twice
+/// (read back as the first plan), are configuration errors.
+#[test]
+fn plans_a_carriers_hds_cannot_tell_apart_are_configuration_errors() {
+    let mut g = group();
+    g["plans"][3].as_object_mut().unwrap().remove("x12");
+    let mut plus = g["plans"][3].clone();
+    plus["id"] = json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e06");
+    plus["name"] = json!("Cigna Vision Plus");
+    let mut extra = plus.clone();
+    extra["id"] = json!("7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e07");
+    extra["name"] = json!("Cigna Vision Extra");
+    extra["x12"] = json!({ "plan_code": "CIGNA-LIFE-01" });
+    g["plans"].as_array_mut().unwrap().extend([plus, extra]);
+    let (_, check) = check_config_str(g.to_string().as_str(), usize::MAX);
+    let found: Vec<(&str, &str, &str)> = check
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str(), i.message.as_str()))
+        .collect();
+    assert!(!check.valid);
+    assert_eq!(
+        found,
+        [
+            (
+                "edi_plan_code_duplicate",
+                "/plans/6/x12/plan_code",
+                "Plan Cigna Vision Extra of carrier Cigna has the same x12.plan_code as plan Cigna Basic Life: the carrier's 834 files could not say which of them a coverage is."
+            ),
+            (
+                "edi_plan_code_required",
+                "/plans/3",
+                "Plan Cigna Vision of carrier Cigna has no x12.plan_code, and plan Cigna Vision Plus has the same insurance line code VIS: the carrier's 834 files could not say which of them a coverage is."
+            ),
+            (
+                "edi_plan_code_required",
+                "/plans/5",
+                "Plan Cigna Vision Plus of carrier Cigna has no x12.plan_code, and plan Cigna Vision has the same insurance line code VIS: the carrier's 834 files could not say which of them a coverage is."
+            ),
+        ]
+    );
+    // Refused like every configuration error: no engine, no 834.
+    assert!(Engine::from_config_value(&g).is_err());
+    // One plan code given is not enough: the other plan's HD still has no HD04.
+    g["plans"][3]["x12"] = json!({ "plan_code": "CIGNA-VIS-01" });
+    g["plans"][6]["x12"] = json!({ "plan_code": "CIGNA-VIS-03" });
+    let (_, check) = check_config_str(g.to_string().as_str(), usize::MAX);
+    let found: Vec<(&str, &str)> = check
+        .issues
+        .iter()
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(found, [("edi_plan_code_required", "/plans/5")]);
+    // Every plan of the shared line code with its own code: accepted.
+    g["plans"][5]["x12"] = json!({ "plan_code": "CIGNA-VIS-02" });
+    let (_, check) = check_config_str(g.to_string().as_str(), usize::MAX);
+    assert!(check.valid && check.issues.is_empty(), "{:?}", check.issues);
+}
+
 /// Dumps every scenario's files for a manual pyx12 run:
 /// `X12_DUMP=DIR cargo test --test x12 dump` (tests/js/x12.test.mjs runs pyx12 in `make test`).
 #[test]
@@ -1307,6 +1474,194 @@ fn parse834_reports_malformed_files_at_their_segment() {
         .parse834(good.as_str(), BEAM.replace("01", "99").as_str())
         .unwrap_err();
     assert_eq!(unknown.code, ErrorCode::InvalidOptions);
+}
+
+/// Review 28e: the engine's own full file with one segment lost, or a code
+/// no snapshot value stands for. Two people or two coverages are never read
+/// as one, a loop missing what the report needs says so, each at its segment.
+#[test]
+fn parse834_reports_a_lost_segment_rather_than_mixing_people() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let good = export(&scenario("06-send-carrier"), ExportMode::Full, 3).text;
+    // The file without `line` (the whole segment), SE01 counting one less.
+    let without = |line: &str| {
+        let at = good.find(&format!("\n{line}~\n")).unwrap();
+        let mut text = good.clone();
+        text.replace_range(at + 1..at + line.len() + 3, "");
+        text.replace("SE*43*0001", "SE*42*0001")
+    };
+    let read = |text: &str| {
+        let parsed = engine.parse834(text, CIGNA).unwrap();
+        let issues: Vec<Value> = parsed
+            .issues
+            .iter()
+            .map(|i| {
+                let p = json!(i.params);
+                json!([
+                    i.code,
+                    p["segment"],
+                    p["position"],
+                    p["line"],
+                    p["element"],
+                    p["missing"],
+                    p["lost"],
+                    p["code"]
+                ])
+            })
+            .collect();
+        (issues, parsed.report_values())
+    };
+    let vision = |report: &Value| -> Vec<Value> {
+        report["coverages"][0]["enrolled_members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                json!([
+                    m["custom_individual_id"],
+                    m["effective_start_date"],
+                    m["effective_end_date"],
+                    m["volume"]
+                ])
+            })
+            .collect()
+    };
+
+    // The spouse's INS lost: their REF*0F is a second one in the
+    // employee's loop; the rest of it (REF*23, NM1, DMG, HD) is skipped.
+    let (issues, reports) = read(&without("INS*N*01*030*XN*A"));
+    assert_eq!(
+        issues,
+        [json!([
+            "edi_segment_repeated",
+            "REF",
+            21,
+            23,
+            null,
+            null,
+            "INS",
+            null
+        ])]
+    );
+    assert_eq!(reports.len(), 1);
+    let employee = &reports[0]["employee"];
+    assert_eq!(employee["custom_individual_id"], "EMP-1001");
+    let person = &employee["person"];
+    assert_eq!(
+        [
+            &person["first_name"],
+            &person["date_of_birth"],
+            &person["sex"],
+            &person["ssn"]
+        ],
+        [
+            &json!("MARIA"),
+            &json!("1984-03-14"),
+            &json!("F"),
+            &json!("536221234")
+        ]
+    );
+    assert_eq!(reports[0]["dependents"].as_array().unwrap().len(), 1);
+    assert_eq!(reports[0]["dependents"][0]["person"]["first_name"], "SOFIA");
+    assert_eq!(
+        vision(&reports[0]),
+        [
+            json!(["EMP-1001", "2026-01-01", "9999-12-31", null]),
+            json!(["DEP-2002", "2026-01-01", "9999-12-31", null])
+        ]
+    );
+
+    // The subscriber's REF*0F lost: the loop cannot be put in its family.
+    let (issues, reports) = read(&without("REF*0F*536221234"));
+    assert_eq!(
+        issues,
+        [json!([
+            "edi_segment_missing",
+            "INS",
+            6,
+            8,
+            null,
+            "REF*0F",
+            null,
+            null
+        ])]
+    );
+    assert_eq!(reports.len(), 2);
+    // The subscriber's name lost.
+    let (issues, reports) = read(&without("NM1*IL*1*RIVERA*MARIA****34*536221234"));
+    assert_eq!(
+        issues,
+        [json!([
+            "edi_segment_missing",
+            "INS",
+            6,
+            8,
+            null,
+            "NM1*IL",
+            null,
+            null
+        ])]
+    );
+    assert_eq!(reports[0]["employee"]["person"]["last_name"], Value::Null);
+
+    // The life HD lost: its DTP*348 is a second one in the vision HD loop;
+    // it and its AMT are not read into the vision coverage.
+    let (issues, reports) = read(&without("HD*030**AG*CIGNA-LIFE-01*EMP"));
+    assert_eq!(
+        issues,
+        [json!([
+            "edi_segment_repeated",
+            "DTP",
+            18,
+            20,
+            null,
+            null,
+            "HD",
+            null
+        ])]
+    );
+    assert_eq!(reports[0]["coverages"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        vision(&reports[0])[0],
+        json!(["EMP-1001", "2026-01-01", "9999-12-31", null])
+    );
+    // A second DTP*349 is the same.
+    let twice = good
+        .replace("HD*030**VIS*CIGNA-VIS-01*ECH~\nDTP*348*D8*20260101~\n", "HD*030**VIS*CIGNA-VIS-01*ECH~\nDTP*348*D8*20260101~\nDTP*349*D8*20261231~\nDTP*349*D8*20270131~\n")
+        .replace("SE*43*0001", "SE*47*0001");
+    let (issues, reports) = read(&twice);
+    assert_eq!(
+        issues,
+        [
+            json!(["edi_segment_repeated", "DTP", 19, 21, null, null, "HD", null]),
+            json!(["edi_segment_repeated", "DTP", 46, 48, null, null, "HD", null])
+        ]
+    );
+    assert_eq!(
+        vision(&reports[0])[0],
+        json!(["EMP-1001", "2026-01-01", "2026-12-31", null])
+    );
+
+    // Codes the snapshot has no value for: warnings, the value left out.
+    let codes_ = good
+        .replace("INS*Y*18*030*XN*A***FT~", "INS*Y*18*030*XN*A***ZZ~")
+        .replace("DMG*D8*19840314*F*M~", "DMG*D8*19840314*Q*M~");
+    let (issues, reports) = read(&codes_);
+    assert_eq!(
+        issues,
+        [
+            json!(["edi_code_unmapped", "INS", 6, 8, "INS08", null, null, "ZZ"]),
+            json!(["edi_code_unmapped", "DMG", 15, 17, "DMG03", null, null, "Q"])
+        ]
+    );
+    assert_eq!(
+        reports[0]["employee"]["employment"]["employment_status"],
+        Value::Null
+    );
+    assert_eq!(reports[0]["employee"]["person"]["sex"], Value::Null);
+    // AC, the export's code for contract and disabled, is read as neither, quietly.
+    let (issues, _) = read(&good.replace("INS*Y*18*030*XN*A***FT~", "INS*Y*18*030*XN*A***AC~"));
+    assert_eq!(issues, Vec::<Value>::new());
 }
 
 /// An HD04 the carrier's plans do not have is not read as the line's only
@@ -1725,7 +2080,17 @@ fn parse834_of_many_member_loops_groups_each_into_its_family() {
         enroll_engine::privacy::to_string(&parsed.reports).unwrap(),
         expected
     );
-    assert_eq!(codes(&parsed.issues), [("edi_envelope_mismatch", "")]);
+    // Each bare loop lacks its REF*0F and NM1*IL: the first 999 issues listed.
+    assert_eq!(parsed.issues.len(), 1000);
+    assert_eq!(
+        codes(&parsed.issues[..3]),
+        [
+            ("edi_envelope_mismatch", ""),
+            ("edi_segment_missing", ""),
+            ("edi_segment_missing", "")
+        ]
+    );
+    assert_eq!(parsed.issues[999].code, "too_many_issues");
 
     // Family k's subscriber, then a dependent of family k / 2.
     let families = 1_000;

@@ -185,7 +185,8 @@ fn coverage_levels(w: &mut Walk, m: &Obj) -> std::collections::BTreeMap<String, 
 
 /// The X12 checks that need the whole configuration: a plan of a carrier
 /// with an `x12` block on a line X12 has no code for must give one; an
-/// `x12` block on a Sync carrier is unused.
+/// `x12` block on a Sync carrier is unused; the plans of such a carrier
+/// must be told apart in their HDs (`plans_told_apart`).
 pub(crate) fn plan_line_codes(config: &GroupConfig, w: &mut Walk) {
     // Carriers with an x12 block by id: one lookup per plan.
     let mut with_x12: HashMap<&str, &Carrier> = HashMap::new();
@@ -216,4 +217,74 @@ pub(crate) fn plan_line_codes(config: &GroupConfig, w: &mut Walk) {
             w.report_at(x::EDI_LINE_CODE_REQUIRED, &pointer!["plans", k], p);
         }
     }
+    plans_told_apart(config, &with_x12, w);
+}
+
+/// An HD names its plan by HD04 (`plan_code`), else by HD03 (the line code)
+/// alone: at a carrier with an `x12` block, a plan without a plan code must
+/// be the only one of its line code, and no two plans may share a plan
+/// code. Otherwise a plan change is written as the old plan's HD and
+/// `parse834` cannot read the coverage back (review 28e). Each plan is
+/// reported once, against the first plan it clashes with.
+fn plans_told_apart(config: &GroupConfig, with_x12: &HashMap<&str, &Carrier>, w: &mut Walk) {
+    // (carrier, HD03) → the plans with that line code; (carrier, HD04) → the first plan.
+    let mut by_line: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut by_code: HashMap<(&str, &str), usize> = HashMap::new();
+    let plans = &config.plans;
+    for (k, plan) in plans.iter().enumerate() {
+        let Some(carrier) = with_x12.get(plan.carrier_id.as_str()) else {
+            continue;
+        };
+        let label = |k: usize| plans.get(k).map_or("", |p| p.name.as_deref().unwrap_or(&p.id));
+        let code = plan.x12.as_ref().and_then(|x| x.plan_code.as_deref());
+        if let Some(code) = code {
+            match by_code.get(&(carrier.id.as_str(), code)) {
+                Some(&first) => {
+                    let p =
+                        json!({ "plan": label(k), "other": label(first), "carrier": carrier_label(carrier) });
+                    w.report_at(
+                        x::EDI_PLAN_CODE_DUPLICATE,
+                        &pointer!["plans", k, "x12", "plan_code"],
+                        p,
+                    );
+                }
+                None => {
+                    by_code.insert((carrier.id.as_str(), code), k);
+                }
+            }
+        }
+        let given = plan.x12.as_ref().and_then(|x| x.insurance_line_code.as_deref());
+        if let Some(line_code) = given.or_else(|| plan.line_of_coverage.and_then(default_line_code)) {
+            by_line
+                .entry((carrier.id.as_str(), line_code))
+                .or_default()
+                .push(k);
+        }
+    }
+    let mut shared: Vec<(usize, usize, &str, &Carrier)> = Vec::new();
+    for ((carrier_id, line_code), ks) in &by_line {
+        let (Some(carrier), [first, second, ..]) = (with_x12.get(carrier_id), ks.as_slice()) else {
+            continue;
+        };
+        for &k in ks {
+            let uncoded = plans
+                .get(k)
+                .is_some_and(|p| p.x12.as_ref().and_then(|x| x.plan_code.as_ref()).is_none());
+            if uncoded {
+                let other = if k == *first { *second } else { *first };
+                shared.push((k, other, line_code, carrier));
+            }
+        }
+    }
+    // In the configuration's order, whatever the maps' order.
+    shared.sort_by_key(|s| s.0);
+    for (k, other, line_code, carrier) in shared {
+        let label = |k: usize| plans.get(k).map_or("", |p| p.name.as_deref().unwrap_or(&p.id));
+        let p = json!({ "plan": label(k), "other": label(other), "line_code": line_code, "carrier": carrier_label(carrier) });
+        w.report_at(x::EDI_PLAN_CODE_REQUIRED, &pointer!["plans", k], p);
+    }
+}
+
+fn carrier_label(carrier: &Carrier) -> &str {
+    carrier.name.as_deref().unwrap_or(&carrier.id)
 }

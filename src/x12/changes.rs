@@ -1,6 +1,7 @@
 //! Which member loops a file holds: in a change file, one per person with
 //! differences at the carrier, typed by INS03/INS04 from what changed and
-//! why; in a full file, one per person with a coverage in force there.
+//! why (and one per person whose coverage level others' differences
+//! change); in a full file, one per person with a coverage in force there.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -57,6 +58,9 @@ struct Indexed<'a> {
     at: HashMap<(usize, usize), usize>,
     /// Coverage index → who it enrolls when.
     enrolled: HashMap<usize, Enrolled>,
+    /// Match key → index into `items`: the previous snapshot's only (where
+    /// a termination finds the row the carrier holds).
+    by_key: HashMap<String, usize>,
 }
 
 /// The kinds of member a coverage level counts.
@@ -128,12 +132,26 @@ impl<'a> Indexed<'a> {
                 .add(kind, i.member.effective_start_date, end);
         }
         enrolled.values_mut().for_each(Enrolled::seal);
+        let by_key = match side {
+            Side::Previous => items
+                .iter()
+                .enumerate()
+                .map(|(k, i)| (i.key.clone(), k))
+                .collect(),
+            Side::Current => HashMap::new(),
+        };
         Indexed {
             snapshot: s,
             items,
             at,
             enrolled,
+            by_key,
         }
+    }
+
+    /// This (previous) snapshot's row of the enrollment `item` of the other.
+    fn counterpart(&self, item: &Item) -> Option<&Item<'a>> {
+        self.by_key.get(&item.key).and_then(|&k| self.items.get(k))
     }
 
     /// The enrollment at `/coverages/i/enrolled_members/j`.
@@ -162,6 +180,11 @@ impl<'a> Indexed<'a> {
             (_, Some(e)) if e < today => e,
             _ => today,
         };
+        self.level_on(item, on)
+    }
+
+    /// HD05 of `item`'s HD on the date `on`.
+    fn level_on(&self, item: &Item, on: Date) -> &'static str {
         let own = kind_of(self.snapshot, item.who);
         let on_date = |kind: Member| {
             // The HD's own member counts whatever its dates say.
@@ -180,6 +203,17 @@ impl<'a> Indexed<'a> {
         let mine = self.items.iter().filter(|i| i.carrier == carrier && keep(i));
         mine.map(|i| slot(i.who)).collect()
     }
+}
+
+/// A person's reference number in the preview's acknowledgement.
+fn reference_of(acknowledgement: &Acknowledgement, who: MemberRef) -> String {
+    let path = person_path(who);
+    acknowledgement
+        .individuals
+        .iter()
+        .find(|p| p.path == path)
+        .map(|p| p.reference.clone())
+        .unwrap_or_default()
 }
 
 /// The full file's loops: every person of `cur` with an enrollment in force
@@ -209,6 +243,7 @@ pub(crate) fn full<'a>(
                 member: i.member,
                 level: indexed.level(i, HealthCoverage::end_of(i.member), today),
                 end: HealthCoverage::end_of(i.member),
+                changed_on: None,
                 difference_ids: Vec::new(),
             });
         }
@@ -223,13 +258,7 @@ pub(crate) fn full<'a>(
         else {
             continue;
         };
-        let path = person_path(who);
-        let reference = acknowledgement
-            .individuals
-            .iter()
-            .find(|p| p.path == path)
-            .map(|p| p.reference.clone())
-            .unwrap_or_default();
+        let reference = reference_of(acknowledgement, who);
         loops.push(MemberLoop {
             snapshot: cur,
             who,
@@ -294,6 +323,9 @@ pub(crate) struct ChangeInput<'a> {
     pub transaction_type: Option<TransactionType>,
     pub today: Date,
     pub subscriber_id: &'a str,
+    /// The preview's: the reference of a person without a difference of
+    /// their own (a coverage level change).
+    pub acknowledgement: &'a Acknowledgement,
 }
 
 /// One person's differences at the carrier, and where they stand.
@@ -303,6 +335,18 @@ struct PersonChanges<'d> {
     previous: Option<MemberRef>,
     person: Vec<&'d Difference>,
     enrollments: Vec<(&'d Difference, Side)>,
+    /// Their rows whose coverage level others' differences change.
+    levels: Vec<LevelChange>,
+}
+
+/// A row the file has no difference of, whose coverage level (HD05)
+/// changes: someone joined or left its coverage.
+struct LevelChange {
+    /// Index into the current snapshot's items.
+    item: usize,
+    level: &'static str,
+    /// The day the new level starts.
+    on: Date,
 }
 
 /// The change file's loops: one per person with differences at the carrier.
@@ -337,11 +381,32 @@ pub(crate) fn change<'a>(input: &ChangeInput<'a>) -> Vec<MemberLoop<'a>> {
                 previous,
                 person: Vec::new(),
                 enrollments: Vec::new(),
+                levels: Vec::new(),
             }
         });
         match d.object_type {
             ObjectType::IndividualEnrollment => entry.enrollments.push((d, side)),
             ObjectType::Employee | ObjectType::Dependent => entry.person.push(d),
+        }
+    }
+    if let Some(prev_side) = prev_side.as_ref() {
+        for change in level_changes(input, &cur_side, prev_side) {
+            let Some(who) = cur_side.items.get(change.item).map(|i| i.who) else {
+                continue;
+            };
+            let key = pairing.key(Side::Current, who);
+            let entry = by_key.entry(key.clone()).or_insert_with(|| {
+                order.push(key.clone());
+                let (current, previous) = counterparts(&pairing, Side::Current, who);
+                PersonChanges {
+                    current,
+                    previous,
+                    person: Vec::new(),
+                    enrollments: Vec::new(),
+                    levels: Vec::new(),
+                }
+            });
+            entry.levels.push(change);
         }
     }
     let rank = |p: &PersonChanges| match (p.current, p.previous) {
@@ -372,6 +437,68 @@ pub(crate) fn change<'a>(input: &ChangeInput<'a>) -> Vec<MemberLoop<'a>> {
         }
     }
     loops
+}
+
+/// The rows of the carrier no difference touches whose coverage level
+/// changes because someone joined or left their coverage (review 28e: a
+/// spouse added to an ECH coverage makes it FAM for the employee and the
+/// children too, as the next full file says). Each row's level is compared
+/// in both snapshots on the days the differences of its line change who is
+/// enrolled (an addition's start, the day after an end); the latest day it
+/// differs on while the row is in force gives the new level.
+fn level_changes(input: &ChangeInput, cur: &Indexed, prev: &Indexed) -> Vec<LevelChange> {
+    let mut days: BTreeMap<LineOfCoverage, BTreeSet<Date>> = BTreeMap::new();
+    let mut own: HashSet<(usize, usize)> = HashSet::new();
+    let after = |d: &Difference, before: bool| {
+        let f = d.fields.iter().find(|f| f.key == "effective_end_date")?;
+        let v = if before { &f.before } else { &f.after };
+        let end = v.as_str().and_then(|s| Date::parse(s).ok())?;
+        (!end.is_open_end()).then(|| end.plus_days(1)).flatten()
+    };
+    for d in input
+        .differences
+        .iter()
+        .filter(|d| d.object_type == ObjectType::IndividualEnrollment)
+    {
+        let side = if d.change == Change::Removed { prev } else { cur };
+        let Some(item) = side.item(&d.path) else { continue };
+        if d.change != Change::Removed {
+            own.insert((item.i, item.j));
+        }
+        let day = match (d.change, enrollment_kind(d, item)) {
+            (Change::Removed, _) | (_, Kind::Ended) => after(d, false),
+            (_, Kind::Added) => item.member.effective_start_date,
+            (_, Kind::Reopened) => after(d, true),
+            _ => None,
+        };
+        if let Some(day) = day {
+            days.entry(item.line).or_default().insert(day);
+        }
+    }
+    let mut out = Vec::new();
+    for (k, item) in cur.items.iter().enumerate() {
+        if item.carrier != input.carrier || item.member.is_waive() || own.contains(&(item.i, item.j)) {
+            continue;
+        }
+        let (Some(days), Some(held)) = (days.get(&item.line), prev.counterpart(item)) else {
+            continue;
+        };
+        let m = item.member;
+        let in_force = |on: Date| {
+            m.effective_start_date.is_none_or(|s| s <= on) && m.effective_end_date.is_some_and(|e| e >= on)
+        };
+        let change = days
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&on| in_force(on))
+            .find_map(|on| {
+                let level = cur.level_on(item, on);
+                (level != prev.level_on(held, on)).then_some(LevelChange { item: k, level, on })
+            });
+        out.extend(change);
+    }
+    out
 }
 
 /// The person's reference in the current and the previous snapshot.
@@ -426,7 +553,7 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
         kinds.insert(kind);
         event_ids.extend(item.member.event_id.as_deref());
         // A removed enrollment's end is the one the diff computed for it.
-        let end = match d.change {
+        let mut end = match d.change {
             Change::Removed => d
                 .fields
                 .iter()
@@ -436,13 +563,42 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
                 .filter(|e| !e.is_open_end()),
             _ => HealthCoverage::end_of(item.member),
         };
+        // A termination ends the row the carrier holds: its start (DTP*348),
+        // volume and level come from the previous snapshot, not from the
+        // current row (a waive's start is a day after its end, review 28e).
+        let held = match (kind, d.change, sides.previous.as_ref()) {
+            (Kind::Ended, Change::Modified, Some(prev)) => prev.counterpart(item).map(|i| (prev, i)),
+            _ => None,
+        };
+        let (indexed, item) = held.unwrap_or((indexed, item));
+        if kind == Kind::Ended {
+            // Cancelled before it began: DTP*349 is the start (a one-day
+            // span, the cancellation convention), never a day before it.
+            end = end.map(|e| item.member.effective_start_date.map_or(e, |s| e.max(s)));
+        }
         coverages.push(HealthCoverage {
             maintenance: kind.maintenance(),
             coverage: item.coverage,
             member: item.member,
             level: indexed.level(item, end, input.today),
             end,
+            changed_on: None,
             difference_ids: vec![d.id.clone()],
+        });
+    }
+    for change in &p.levels {
+        let Some(item) = sides.current.items.get(change.item) else {
+            continue;
+        };
+        kinds.insert(Kind::TermsChanged);
+        coverages.push(HealthCoverage {
+            maintenance: CHANGE,
+            coverage: item.coverage,
+            member: item.member,
+            level: change.level,
+            end: HealthCoverage::end_of(item.member),
+            changed_on: Some(change.on),
+            difference_ids: Vec::new(),
         });
     }
     in_rank_order(&mut coverages);
@@ -489,6 +645,7 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
         .iter()
         .chain(p.enrollments.iter().map(|(d, _)| d))
         .filter_map(|d| d.effective_date)
+        .chain(p.levels.iter().map(|l| l.on))
         .max();
     if maintenance == ADDITION {
         if let Some(start) = coverages
@@ -514,7 +671,7 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
         .chain(p.enrollments.iter().map(|(d, _)| d))
         .map(|d| d.individual.reference.clone())
         .next()
-        .unwrap_or_default();
+        .unwrap_or_else(|| reference_of(input.acknowledgement, who));
     Some(MemberLoop {
         snapshot,
         who,
@@ -539,7 +696,7 @@ enum Kind {
     Reopened,
     /// Another plan (HD 001).
     PlanChanged,
-    /// Volume or dates (HD 001).
+    /// Volume, dates or coverage level (HD 001).
     TermsChanged,
     /// Name, SSN, date of birth or sex.
     Identity,

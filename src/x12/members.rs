@@ -50,6 +50,10 @@ pub(crate) struct HealthCoverage<'a> {
     pub level: &'static str,
     /// DTP*349: the last day, when the enrollment ends.
     pub end: Option<Date>,
+    /// DTP*303: the day a new coverage level starts, for an HD sent only
+    /// because others joined or left the coverage (its DTP*348 is the row's
+    /// own start, which the level change does not move).
+    pub changed_on: Option<Date>,
     /// The id of the enrollment difference the loop sends (change file).
     pub difference_ids: Vec<String>,
 }
@@ -479,6 +483,9 @@ fn health_coverage(w: &mut Writer, ctx: &Context, hd: &HealthCoverage) {
     }
     if let Some(end) = hd.end {
         w.date("349", end);
+    }
+    if let Some(on) = hd.changed_on {
+        w.date("303", on);
     }
     if let Some(volume) = hd.member.volume {
         w.segment("AMT", &["FK", &volume.to_string()]);

@@ -410,6 +410,7 @@ fn family_loops<'a>(
                 transaction_type,
                 today,
                 subscriber_id,
+                acknowledgement: &preview.acknowledgement,
             })
         }
     }

@@ -3,7 +3,9 @@
 //! numbers checked, and the member loops read into one snapshot-shaped
 //! report per subscriber (REF*0F), the document `engine.track` takes. Every
 //! problem is an issue at the segment (position in its transaction set,
-//! segment id, element, line), never a panic or a refusal.
+//! segment id, element, line), never a panic or a refusal. A segment a
+//! loop holds once, found twice, is a lost INS or HD: what follows is not
+//! read over the loop before (two people or coverages are never one).
 
 use std::collections::BTreeMap;
 
@@ -547,21 +549,103 @@ fn line_code_of(p: &Plan) -> Option<&str> {
     given.or_else(|| p.line_of_coverage.and_then(default_line_code))
 }
 
+/// The member loop being read: the person, its INS, and which of the
+/// segments a loop holds once it has had (a second one means a lost INS or
+/// HD: the two people or coverages must not be read as one).
+struct Open<'t, 'c> {
+    member: Member<'c>,
+    ins: Segment<'t>,
+    /// REF*0F (2000), NM1*IL and NM1*74 (2100A), DMG (2100A).
+    subscriber_id: bool,
+    named: bool,
+    corrected: bool,
+    demographics: bool,
+    /// DTP*348 and DTP*349 of the current HD.
+    start: bool,
+    end: bool,
+}
+
+impl<'t, 'c> Open<'t, 'c> {
+    fn new(ins: Segment<'t>, member: Member<'c>) -> Open<'t, 'c> {
+        Open {
+            member,
+            ins,
+            subscriber_id: false,
+            named: false,
+            corrected: false,
+            demographics: false,
+            start: false,
+            end: false,
+        }
+    }
+
+    /// Marks the once-a-loop segment `s` as had; `false` when the loop (or
+    /// its HD, for a DTP*348/349) already had one.
+    fn first(&mut self, s: &Segment, place: Place) -> bool {
+        let seen = match (s.id, place, s.el(1)) {
+            (_, Place::Header, _) => return true,
+            // No 2300 or other loop has a REF*0F: after an HD it is the next person's.
+            ("REF", _, "0F") => &mut self.subscriber_id,
+            // An NM1*74 after the NM1*IL is the same person's corrected
+            // name (read over it); an NM1*IL after either is another person.
+            ("NM1", _, "IL") if self.corrected => return false,
+            ("NM1", _, "IL") => &mut self.named,
+            ("NM1", _, "74") => &mut self.corrected,
+            ("DMG", Place::Member, _) => &mut self.demographics,
+            ("DTP", Place::Coverage, "348") => &mut self.start,
+            ("DTP", Place::Coverage, "349") => &mut self.end,
+            _ => return true,
+        };
+        !std::mem::replace(seen, true)
+    }
+
+    /// The loop read whole: an issue at its INS for a segment it lacks that
+    /// the report needs (a name, the family's REF*0F).
+    fn close(self, issues: &mut Issues) -> Member<'c> {
+        let named = self.named || self.corrected;
+        for (had, missing) in [(self.subscriber_id, "REF*0F"), (named, "NM1*IL")] {
+            if !had {
+                issues.at(x::EDI_SEGMENT_MISSING, &self.ins, || {
+                    (None, json!({ "missing": missing }))
+                });
+            }
+        }
+        self.member
+    }
+}
+
 /// The member loops of every transaction set, in order, each added to its
 /// family's report once read whole (at the next member loop or the end):
 /// one loop is held at a time besides the reports.
 fn members(segs: Segments, plans: &Plans, carrier_id: &str, issues: &mut Issues) -> Vec<Report> {
     let mut families = Families::new(carrier_id);
-    let mut current: Option<Member> = None;
+    let mut current: Option<Open> = None;
     let mut place = Place::Header;
     // After an INS that is neither a subscriber's nor a dependent's
-    // (INS01 not Y or N), its loop is skipped: nothing to read it into.
+    // (INS01 not Y or N), or a second person in one loop (a lost INS), the
+    // loop is skipped up to the next INS: nothing to read it into.
     let mut skipping = false;
     for s in segs {
         if skipping && !matches!(s.id, "INS" | "ST" | "SE" | "ISA" | "GS" | "GE" | "IEA") {
             continue;
         }
         skipping = false;
+        if let Some(open) = current.as_mut() {
+            if !open.first(&s, place) {
+                let loop_ = if s.id == "DTP" { "HD" } else { "INS" };
+                issues.at(x::EDI_SEGMENT_REPEATED, &s, || {
+                    (None, json!({ "qualifier": code_param(s.el(1)), "lost": loop_ }))
+                });
+                // A lost HD: its dates are not the coverage before's. A
+                // lost INS: the rest is another person's.
+                if loop_ == "HD" {
+                    place = Place::Skipped;
+                } else {
+                    skipping = true;
+                }
+                continue;
+            }
+        }
         match s.id {
             "ISA" | "GS" | "GE" | "IEA" => {}
             "ST" | "SE" => place = Place::Header,
@@ -573,8 +657,8 @@ fn members(segs: Segments, plans: &Plans, carrier_id: &str, issues: &mut Issues)
             "INS" => {
                 // The loop before is whole: a skipped loop does not end it
                 // (its segments after a GS or GE still belong to it).
-                if let Some(m) = current.replace(member_of(&s, issues)) {
-                    families.add(m);
+                if let Some(open) = current.replace(Open::new(s, member_of(&s, issues))) {
+                    families.add(open.close(issues));
                 }
                 place = Place::Member;
             }
@@ -587,16 +671,17 @@ fn members(segs: Segments, plans: &Plans, carrier_id: &str, issues: &mut Issues)
                 }
             }
             "HD" => {
-                if let Some(m) = current.as_mut() {
-                    m.coverages.push(enrollment_of(&s, plans, issues));
+                if let Some(open) = current.as_mut() {
+                    open.member.coverages.push(enrollment_of(&s, plans, issues));
+                    (open.start, open.end) = (false, false);
                 }
                 place = Place::Coverage;
             }
             "NM1" => {
                 place = match s.el(1) {
                     "IL" | "74" => {
-                        if let Some(m) = current.as_mut() {
-                            name(&s, &mut m.person, issues);
+                        if let Some(open) = current.as_mut() {
+                            name(&s, &mut open.member.person, issues);
                         }
                         Place::Member
                     }
@@ -608,14 +693,14 @@ fn members(segs: Segments, plans: &Plans, carrier_id: &str, issues: &mut Issues)
             "LE" => place = Place::Member,
             _ if place == Place::Skipped => {}
             _ => {
-                if let Some(m) = current.as_mut() {
-                    member_segment(&s, place, m, issues);
+                if let Some(open) = current.as_mut() {
+                    member_segment(&s, place, &mut open.member, issues);
                 }
             }
         }
     }
-    if let Some(m) = current {
-        families.add(m);
+    if let Some(open) = current {
+        families.add(open.close(issues));
     }
     families.finish()
 }
@@ -680,7 +765,15 @@ fn member_of<'c>(s: &Segment, issues: &mut Issues) -> Member<'c> {
         "PT" => Some(EmploymentStatus::PartTime),
         "TE" => Some(EmploymentStatus::Terminated),
         "RT" => Some(EmploymentStatus::Retired),
-        _ => None,
+        // AC is what the export writes for contract and disabled: either.
+        "" | "AC" => None,
+        code => {
+            issues.at(x::EDI_CODE_UNMAPPED, s, || {
+                let p = json!({ "code": code_param(code), "as": "nothing" });
+                (Some("INS08".into()), p)
+            });
+            None
+        }
     };
     Member {
         subscriber,
@@ -831,7 +924,11 @@ fn demographics(s: &Segment, p: &mut PersonFields, issues: &mut Issues) {
         "F" => p.sex = Some(Sex::F),
         "M" => p.sex = Some(Sex::M),
         "U" => p.sex = Some(Sex::U),
-        _ => {}
+        "" => {}
+        code => issues.at(x::EDI_CODE_UNMAPPED, s, || {
+            let p = json!({ "code": code_param(code), "as": "nothing" });
+            (Some("DMG03".into()), p)
+        }),
     }
     let marital = match s.el(4) {
         "" => return,

@@ -221,7 +221,7 @@ describe('X12 834 export judged by pyx12', () => {
       assert.ok(lines[line - 1].startsWith(segment), `${d.id}: ${lines[line - 1]}`);
       assert.equal(segment, d.object_type === 'individual_enrollment' ? 'HD*' : 'INS*');
     }
-    assert.deepEqual(r.loops.map((m) => [m.family, m.first_line, m.last_line]), [[0, 8, 20], [0, 21, 32]]);
+    assert.deepEqual(r.loops.map((m) => [m.family, m.first_line, m.last_line]), [[0, 8, 23], [0, 24, 35], [0, 36, 47]]);
     assert.ok(!/[0-9]{9}|RIVERA|Rivera/.test(JSON.stringify(r.loops)), 'no SSN or name in the spans');
     // A census in parts: header + each family's member loops + trailer is the census.
     const families = [{ previous: s.previous, current: s.current }, { current: s.current }];

@@ -372,9 +372,10 @@ describe('demo page', { timeout: 180_000 }, () => {
     assert.deepEqual(loopOf('BGN*'), ['header']);
     assert.deepEqual(loopOf('N1*P5*'), ['1000A']);
     assert.deepEqual(loopOf('N1*IN*'), ['1000B']);
-    assert.deepEqual(loopOf('INS*'), ['2000', '2000']);
-    assert.deepEqual(loopOf('NM1*IL*'), ['2100A', '2100A']);
-    assert.deepEqual(loopOf('HD*'), ['2300', '2300']);
+    // Maria, Luis, and Sofia (her vision FAM from Luis's start, review 28e).
+    assert.deepEqual(loopOf('INS*'), ['2000', '2000', '2000']);
+    assert.deepEqual(loopOf('NM1*IL*'), ['2100A', '2100A', '2100A']);
+    assert.deepEqual(loopOf('HD*'), ['2300', '2300', '2300', '2300']);
     assert.deepEqual(loopOf('SE*'), ['trailer']);
     assert.deepEqual(loopOf('IEA*'), ['trailer']);
     assert.match(await page.innerText('#x12 .x12-lines li[data-segment="INS"]'), /^2000 member\s+INS\*Y\*18\*001\*29\*A\*\*\*FT~$/);
@@ -384,7 +385,7 @@ describe('demo page', { timeout: 180_000 }, () => {
     // Luis added to vision: his HD 021 and its start date.
     const cigna = `#differences section[data-carrier="${CIGNA}"]`;
     await page.click(`${cigna} tr[data-change="added"] td:first-child`);
-    assert.deepEqual(await highlighted(), [[31, 'HD*021**VIS*CIGNA-VIS-01*FAM~'], [32, 'DTP*348*D8*20270101~']]);
+    assert.deepEqual(await highlighted(), [[34, 'HD*021**VIS*CIGNA-VIS-01*FAM~'], [35, 'DTP*348*D8*20270101~']]);
     assert.equal(await page.locator(`${cigna} tr.selected`).count(), 1);
     // Maria's life volume raised: her HD 001 with the new AMT.
     await page.click(`${cigna} tr[data-change="modified"] td:first-child`);

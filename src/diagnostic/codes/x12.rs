@@ -15,6 +15,12 @@ catalogue! {
     EDI_LINE_CODE_REQUIRED = "edi_line_code_required", Error, Config, "config/x12.rs plan_line_codes",
         "Plan {plan} is a {line} plan of carrier {carrier}, whose 834 files need x12.insurance_line_code: X12 has no code for this line.",
         "A plan of a carrier with an `x12` block, on a line X12's HD03 list has no code for (life, add, accident, critical_illness, cancer, hospital_indemnity, health_fund), without `x12.insurance_line_code`: the carrier's companion guide says which listed code it wants.";
+    EDI_PLAN_CODE_REQUIRED = "edi_plan_code_required", Error, Config, "config/x12.rs plans_told_apart",
+        "Plan {plan} of carrier {carrier} has no x12.plan_code, and plan {other} has the same insurance line code {line_code}: the carrier's 834 files could not say which of them a coverage is.",
+        "Two plans of a carrier with an `x12` block share an HD03 line code (`x12.insurance_line_code`, else the line's default), and this one has no `x12.plan_code` (HD04): its HD would be the same as the other plan's, a plan change between them invisible to the carrier, and `parse834` could not read the coverage back (`edi_plan_unknown`). Each such plan is reported, naming the first other plan of its line code. Give every plan of a shared line code its plan code (the carrier's companion guide lists them).";
+    EDI_PLAN_CODE_DUPLICATE = "edi_plan_code_duplicate", Error, Config, "config/x12.rs plans_told_apart",
+        "Plan {plan} of carrier {carrier} has the same x12.plan_code as plan {other}: the carrier's 834 files could not say which of them a coverage is.",
+        "Two plans of a carrier with an `x12` block have the same `x12.plan_code` (HD04): a coverage of either is written alike and `parse834` reads it as the first. The later plan is reported; the code is not quoted.";
     EDI_CONFIG_ON_SYNC_CARRIER = "edi_config_on_sync_carrier", Warning, Config, "config/x12.rs plan_line_codes",
         "Carrier {carrier} is a Sync carrier: its x12 block is not used.",
         "A carrier that is not `mode: send` has an `x12` block; only Send carriers' files are exported.";
@@ -61,7 +67,13 @@ catalogue! {
         "An element the report needs cannot be read: a date that is not eight digits or does not exist, a REF02 (0F, 23) not 1-50 printable characters, an AMT*FK volume that is not a whole number of dollars within int32, an NM109 SSN that is not nine digits (plain, dashes or spaces), an INS01 neither Y nor N (its loop is skipped). The value is left out of the report and never quoted.";
     EDI_CODE_UNMAPPED = "edi_code_unmapped", Warning, X12, "x12/parse.rs member_of",
         "{element} code {code} at line {line} has no counterpart in the snapshot; read as {as}.",
-        "An X12 code the snapshot's vocabulary has no value for: a relationship (INS02) such as 03 parent or 23 sponsored dependent is read as `other`; a marital status (DMG04) R, S or U is left out.";
+        "An X12 code the snapshot's vocabulary has no value for: a relationship (INS02) such as 03 parent or 23 sponsored dependent is read as `other`; a marital status (DMG04) R, S or U, a sex (DMG03) other than F, M, U, an employment status (INS08) other than FT, PT, TE, RT and AC (the export's code for contract and disabled, read as neither) are left out. `params.code` is null when the value is not shaped like a code.";
+    EDI_SEGMENT_REPEATED = "edi_segment_repeated", Error, X12, "x12/parse.rs members",
+        "Segment {segment} at position {position} (line {line}) is the second of its kind in one loop: an {lost} segment is likely missing; what follows is not read into the loop before.",
+        "A member loop holds one REF*0F, one NM1*IL (or NM1*74) and one DMG, an HD loop one DTP*348 and one DTP*349. A second one means the INS (`params.lost` `INS`) or the HD (`HD`) that began the next loop was lost: the segments up to the next INS (a lost INS) or the next HD (a lost HD) are another person's or coverage's and are skipped rather than read over the loop before (a subscriber's name, birth date and SSN overwritten by the spouse's; a coverage starting after it ends).";
+    EDI_SEGMENT_MISSING = "edi_segment_missing", Error, X12, "x12/parse.rs members",
+        "The member loop at position {position} (line {line}) has no {missing} segment.",
+        "A member loop (INS) without the subscriber's identifier (REF*0F: the loop cannot be put in its family; it is read into a family of the loops without one) or the member's name (NM1*IL or NM1*74: read without a name). The issue is at the INS; `params.missing` says which.";
     EDI_PLAN_UNKNOWN = "edi_plan_unknown", Warning, X12, "x12/parse.rs enrollment_of",
         "The coverage at line {line} names no plan of the carrier (HD03 {line_code}, no HD04); it is left out of the report.",
         "An HD without HD04 whose HD03 is the line code of no plan, or of several, of the carrier (an HD04 no plan has is `edi_plan_code_unknown`).";
