@@ -228,6 +228,40 @@ fn malformed() -> Vec<(&'static str, String, Vec<&'static str>)> {
             vec![ak, ak2, "IK3*HD*16**1", "IK5*R*5", rejected],
         ),
         (
+            "the member's first HD with an HD01 of no code: its DTP has no place either (review 28e)",
+            variant(ENROLL, "HD*021**HLT~", "HD*099**HLT~"),
+            vec![ak, ak2, "IK3*HD*14**1", "IK3*DTP*15**1", "IK5*R*5", rejected],
+        ),
+        (
+            "a first HD of no code after the 2100A: its AMT is the 2100A's (placed)",
+            variant(
+                ENROLL,
+                "HD*021**HLT~\nDTP*348*D8*19960601~",
+                "HD*099**HLT~\nDTP*348*D8*19960601~\nAMT*FK*1000~",
+            )
+            .replace("SE*18*0001~", "SE*19*0001~"),
+            vec![ak, ak2, "IK3*HD*14**1", "IK3*DTP*15**1", "IK5*R*5", rejected],
+        ),
+        (
+            "a first HD of no code after a 2100C: its DTP and AMT have no place",
+            variant(
+                ENROLL,
+                "DMG*D8*19400816*M~\nHD*021**HLT~\nDTP*348*D8*19960601~",
+                "DMG*D8*19400816*M~\nNM1*31*1~\nN3*PO BOX 1~\nN4*CAMP HILL*PA*17011~\n\
+                 HD*099**HLT~\nDTP*348*D8*19960601~\nAMT*FK*1000~",
+            )
+            .replace("SE*18*0001~", "SE*22*0001~"),
+            vec![
+                ak,
+                ak2,
+                "IK3*HD*17**1",
+                "IK3*DTP*18**1",
+                "IK3*AMT*19**1",
+                "IK5*R*5",
+                rejected,
+            ],
+        ),
+        (
             "a member segment in the header (SE01 counts it)",
             variant(
                 ENROLL,

@@ -271,6 +271,15 @@ enum Place {
     Coverage,
     /// A loop the table has no place for (2100B-H, 2310, 2320, 2700, 2750).
     Other,
+    /// After an HD the guide does not recognize (HD01 no maintenance type
+    /// code) while no 2300 loop of the member is open: pyx12 stays where it
+    /// was (the 2100A, or another 2100 loop), where the segments of that
+    /// HD's 2300 loop (DTP, REF, IDC, and the LX/COB of its 2310/2320) have
+    /// no place either; an AMT does, in the 2100A (`amt`: the member policy
+    /// amounts), until the next INS, HD or loop begins (review 28e).
+    Lost {
+        amt: bool,
+    },
 }
 
 /// IK3 segments (each with its IK4s) the 999 writes at most, per
@@ -571,11 +580,26 @@ fn check(
             return unrecognized("not expected before the first member loop (INS)", issues);
         }
         ("HD", _) => {
-            *place = Place::Coverage;
             if !HD01.contains(&s.el(1)) {
+                // pyx12 cannot place it and stays where it was: in an open
+                // 2300 the segments after it are that loop's; before any,
+                // they have no place (`Place::Lost`).
+                *place = match *place {
+                    Place::Coverage => Place::Coverage,
+                    Place::Member => Place::Lost { amt: true },
+                    Place::Lost { amt } => Place::Lost { amt },
+                    Place::Header | Place::Other => Place::Lost { amt: false },
+                };
                 return unrecognized("HD01 is no maintenance type code of the guide", issues);
             }
+            *place = Place::Coverage;
             HD
+        }
+        ("DTP" | "REF" | "IDC" | "LX" | "COB", Place::Lost { .. }) | ("AMT", Place::Lost { amt: false }) => {
+            return unrecognized(
+                "a segment of the 2300 loop of an HD the guide does not recognize, which has no place",
+                issues,
+            );
         }
         ("NM1", _) if *place != Place::Header => {
             if matches!(s.el(1), "IL" | "74") {
