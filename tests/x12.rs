@@ -2161,3 +2161,87 @@ fn a_new_row_listed_before_or_after_the_one_it_replaces_is_the_same_834() {
     );
     assert_eq!(file(&before), listed_after);
 }
+
+/// A separate mailing address the carrier holds (a 2100C of the previous
+/// snapshot) that becomes the home address, or is removed, is replaced by
+/// a 2100C of the home address: no 2100C would leave the PO box in place
+/// (review 28e). The difference is the member span's; a full file, which
+/// replaces everything, has no 2100C for it, and a mailing address that
+/// never differed from the home address gets none either.
+#[test]
+fn a_separate_mailing_address_dropped_is_replaced_by_the_home_address() {
+    let s = scenario("06-send-carrier");
+    let po_box = json!({ "street_one": "PO Box 1", "city": "Eugene", "state": "OR", "zip_code": "97401" });
+    let home = s["current"]["employee"]["person"]["home_address"].clone();
+    let mut base = s.clone();
+    base["previous"] = s["current"].clone();
+    base["previous"]["employee"]["person"]["mailing_address"] = po_box.clone();
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let now = Timestamp::parse(s["now"].as_str().unwrap()).unwrap();
+    // (A removed or emptied mailing address blocks the carrier: the schema
+    // requires one with its street, city, state and ZIP.)
+    for (what, mailing) in [("the home address", home.clone())] {
+        let mut case = base.clone();
+        case["current"]["employee"]["person"]["mailing_address"] = mailing;
+        let e = export(&case, ExportMode::Change, 3);
+        if let Ok(dir) = std::env::var("X12_DUMP") {
+            let file = what.replace(' ', "-");
+            std::fs::write(format!("{dir}/mailing-{file}.834"), &e.text).unwrap();
+        }
+        assert!(!e.text.is_empty(), "{what}: {:?}", e.issues);
+        assert_envelope(&e.text, 3);
+        let body: Vec<&str> = e.text.lines().skip(7).collect();
+        assert_eq!(
+            &body[..body.len() - 3],
+            [
+                "INS*Y*18*001*43*A***FT~",
+                "REF*0F*536221234~",
+                "REF*1L*GRP-THREE-CARRIERS~",
+                "REF*23*EMP-1001~",
+                "DTP*336*D8*20251103~",
+                "NM1*IL*1*RIVERA*MARIA****34*536221234~",
+                "N3*42 JUNIPER WAY~",
+                "N4*PORTLAND*OR*97201~",
+                "DMG*D8*19840314*F*M~",
+                "NM1*31*1~",
+                "N3*42 JUNIPER WAY~",
+                "N4*PORTLAND*OR*97201~",
+            ],
+            "{what}:\n{}",
+            e.text
+        );
+        assert!(e.issues.is_empty(), "{what}: {:?}", e.issues);
+        let preview = engine.preview_str(
+            Some(&case["previous"].to_string()),
+            &case["current"].to_string(),
+            &enroll_engine::preview::PreviewOptions { now },
+        );
+        let ids: Vec<&str> = preview
+            .differences
+            .iter()
+            .filter(|d| d.carrier_id == CIGNA)
+            .map(|d| d.id.as_str())
+            .collect();
+        assert_eq!(ids.len(), 1, "{what}");
+        assert_eq!(e.loops.len(), 1);
+        assert_eq!(e.loops[0].difference_ids, ids, "{what}");
+        assert_eq!((e.loops[0].first_line, e.loops[0].last_line), (8, 19));
+        // The full file of the same snapshot: no 2100C.
+        let full = export(&case, ExportMode::Full, 4);
+        assert!(!full.text.contains("NM1*31"), "{what}: {}", full.text);
+    }
+    // No separate mailing address held (the previous one was the home
+    // address), and the family moves, both addresses alike: no 2100C.
+    let mut same = base.clone();
+    same["previous"]["employee"]["person"]["mailing_address"] = home.clone();
+    let moved = json!({ "street_one": "7 Oak St", "city": "Salem", "state": "OR", "zip_code": "97301" });
+    same["current"]["employee"]["person"]["mailing_address"] = moved.clone();
+    same["current"]["employee"]["person"]["home_address"] = moved;
+    let e = export(&same, ExportMode::Change, 5);
+    assert!(
+        e.text.contains("N3*7 OAK ST~\nN4*SALEM*OR*97301~\nDMG*"),
+        "{}",
+        e.text
+    );
+    assert!(!e.text.contains("NM1*31"), "{}", e.text);
+}

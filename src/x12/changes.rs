@@ -269,6 +269,7 @@ pub(crate) fn full<'a>(
             coverages,
             reference,
             difference_ids: Vec::new(),
+            mailing_is_home: false,
         });
     }
     loops
@@ -682,7 +683,32 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
         coverages,
         reference,
         difference_ids: p.person.iter().map(|d| d.id.clone()).collect(),
+        mailing_is_home: mailing_is_home(input, p),
     })
+}
+
+/// Whether the person's mailing address difference takes away a separate
+/// mailing address the carrier holds (the previous snapshot's 2100C): the
+/// current one is the home address or removed, so the 2100C is sent with
+/// the home address (review 28e; docs/api.md, NM1 2100C).
+fn mailing_is_home(input: &ChangeInput, p: &PersonChanges) -> bool {
+    let (Some(now), Some(before), Some(prev)) = (p.current, p.previous, input.previous) else {
+        return false;
+    };
+    let touched = p.person.iter().any(|d| {
+        d.fields
+            .iter()
+            .any(|f| f.key.starts_with("person.mailing_address"))
+    });
+    touched
+        && prev
+            .person(before)
+            .and_then(super::members::separate_mailing)
+            .is_some()
+        && input
+            .current
+            .person(now)
+            .is_some_and(|q| super::members::separate_mailing(q).is_none())
 }
 
 /// What one difference is, for INS03/INS04 and HD01.

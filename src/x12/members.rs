@@ -38,6 +38,10 @@ pub(crate) struct MemberLoop<'a> {
     pub reference: String,
     /// The ids of the person's own differences (employee or dependent) the loop sends.
     pub difference_ids: Vec<String>,
+    /// A change file's 2100C of the home address: the carrier holds a
+    /// separate mailing address (the previous snapshot's), which is now
+    /// the home address or removed (review 28e).
+    pub mailing_is_home: bool,
 }
 
 /// One 2300 loop: an enrollment of the person.
@@ -202,13 +206,14 @@ pub(crate) fn write_member(
     if let Some(p) = person {
         contact(w, clean, p.contact.as_ref(), &name, &path);
         let home = p.home_address.as_ref();
-        if let Some(a) =
-            home.and_then(|a| PostalAddress::of(clean, a, &name, &pointer![path; "person", "home_address"]))
-        {
+        let home =
+            home.and_then(|a| PostalAddress::of(clean, a, &name, &pointer![path; "person", "home_address"]));
+        if let Some(a) = &home {
             a.write(w);
         }
         demographics(w, p);
-        mailing_address(w, clean, p, &name, &path);
+        let home = home.filter(|_| m.mailing_is_home);
+        mailing_address(w, clean, p, home.as_ref(), &name, &path);
     }
     let mut coverages = Vec::with_capacity(m.coverages.len());
     for hd in &m.coverages {
@@ -432,11 +437,10 @@ fn demographics(w: &mut Writer, p: &Person) {
     w.segment("DMG", &["D8", &dob, codes::sex(p.sex), marital]);
 }
 
-/// 2100C: the mailing address, when it differs from the home address.
-fn mailing_address(w: &mut Writer, clean: &mut Clean, p: &Person, name: &str, path: &str) {
-    let Some(mail) = p.mailing_address.as_ref() else {
-        return;
-    };
+/// The mailing address a 2100C carries: the person's, when it differs from
+/// the home address and has a street and a city.
+pub(crate) fn separate_mailing(p: &Person) -> Option<&Address> {
+    let mail = p.mailing_address.as_ref()?;
     let same = p.home_address.as_ref().is_some_and(|home| {
         home.street_one == mail.street_one
             && home.street_two == mail.street_two
@@ -444,10 +448,24 @@ fn mailing_address(w: &mut Writer, clean: &mut Clean, p: &Person, name: &str, pa
             && home.state == mail.state
             && home.zip_code == mail.zip_code
     });
-    if same || mail.street_one.is_none() || mail.city.is_none() {
-        return;
-    }
-    if let Some(a) = PostalAddress::of(clean, mail, name, &pointer![path; "person", "mailing_address"]) {
+    (!same && mail.street_one.is_some() && mail.city.is_some()).then_some(mail)
+}
+
+/// 2100C: the mailing address, when it differs from the home address; else
+/// `home`, the home address as the 2100A wrote it, when given (a separate
+/// mailing address the carrier holds is now the home address or removed:
+/// the 2100C replaces it, where no 2100C would leave it in place).
+fn mailing_address(
+    w: &mut Writer,
+    clean: &mut Clean,
+    p: &Person,
+    home: Option<&PostalAddress>,
+    name: &str,
+    path: &str,
+) {
+    let mail = separate_mailing(p)
+        .and_then(|mail| PostalAddress::of(clean, mail, name, &pointer![path; "person", "mailing_address"]));
+    if let Some(a) = mail.as_ref().or(home) {
         w.segment("NM1", &["31", "1"]);
         a.write(w);
     }
