@@ -2180,7 +2180,8 @@ fn a_separate_mailing_address_dropped_is_replaced_by_the_home_address() {
     let now = Timestamp::parse(s["now"].as_str().unwrap()).unwrap();
     // (A removed or emptied mailing address blocks the carrier: the schema
     // requires one with its street, city, state and ZIP.)
-    for (what, mailing) in [("the home address", home.clone())] {
+    {
+        let (what, mailing) = ("the home address", home.clone());
         let mut case = base.clone();
         case["current"]["employee"]["person"]["mailing_address"] = mailing;
         let e = export(&case, ExportMode::Change, 3);
