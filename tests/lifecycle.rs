@@ -1419,12 +1419,10 @@ fn events_and_ids_of_one_fold_are_compared_as_shown() {
     assert!(hit == miss, "ids: hit and miss differ");
     assert!(!hit.contains(hidden));
     let r: Value = serde_json::from_str(&hit).unwrap();
-    // The hidden event is applied (the first of the id as shown); every
-    // guess repeats its id.
-    assert_eq!(
-        rejected_reasons(&hit),
-        [("conflicting_duplicate".to_owned(), 200)]
-    );
+    // An id holding an SSN names no conflict: the hidden event is applied,
+    // and every guess is its own event, naming a transaction that is not
+    // there (review 28g #1: ids compared as shown had lost real steps).
+    assert_eq!(rejected_reasons(&hit), [("unknown_transaction".to_owned(), 200)]);
     assert_eq!(r["events"].as_array().unwrap().len(), 201);
     assert_eq!(r["events"][0]["id"], json!("*****3876"));
     assert_eq!(r["fulfillment_summary"][2]["status"], json!("sent"));
@@ -1488,12 +1486,63 @@ fn events_and_ids_of_one_fold_are_compared_as_shown() {
     );
     assert_eq!(
         rejected_reasons(&hit),
-        [
-            ("conflicting_duplicate".to_owned(), 2),
-            ("after_now".to_owned(), 1)
-        ]
+        [("unknown_transaction".to_owned(), 2), ("after_now".to_owned(), 1)]
     );
     assert_eq!(r["events"].as_array().unwrap().len(), 4);
+}
+
+/// A partner's event ids may be nine-digit sequence numbers, which the
+/// engine masks like SSNs (`100000001` and `100010001` both show as
+/// `*****0001`): they stay distinct events, in one fold and when the state
+/// (which keeps them masked) is folded again event by event (review 28g #1:
+/// compared as shown, three of Beam's four steps were lost).
+#[test]
+fn nine_digit_event_ids_sharing_their_last_four_digits_stay_distinct() {
+    let (preview, t) = submitted();
+    let beam = t[0].clone();
+    let steps = [
+        "noyo_accepted",
+        "carrier_accepted",
+        "carrier_processing",
+        "carrier_completed",
+    ];
+    let events: Vec<Value> = steps
+        .iter()
+        .enumerate()
+        .map(|(k, step)| {
+            status(
+                &format!("1000{k}0001"),
+                &beam,
+                step,
+                &format!("2025-12-02T0{k}:00:00Z"),
+            )
+        })
+        .collect();
+    let now = "2026-01-20T00:00:00Z";
+    let all = fold(&preview, &events, now);
+    assert!(all.state.rejected_events.is_empty(), "{:?}", reasons(&all));
+    let json = serde_json::to_value(&all.state).unwrap();
+    let beam_tx = json["transactions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == json!(beam))
+        .unwrap();
+    assert_eq!(beam_tx["status"], json!("completed"));
+    assert_eq!(
+        beam_tx["latest_status"]["status_detail"],
+        json!("carrier_completed")
+    );
+    assert_eq!(json["fulfillment_summary"][0]["status"], json!("sent"));
+    // One by one, each fold starting from the previous (masked) state.
+    let mut state = preview.clone();
+    for e in &events {
+        let out = fold(&state, std::slice::from_ref(e), now);
+        assert!(out.state.rejected_events.is_empty(), "{:?}", reasons(&out));
+        state = serde_json::from_str(&enroll_engine::privacy::to_string(&out.state).unwrap()).unwrap();
+    }
+    assert_eq!(state["transactions"], json["transactions"]);
+    assert_eq!(state["fulfillment_summary"], json["fulfillment_summary"]);
 }
 
 /// Events of one instant, rank and id are ordered by their content as the

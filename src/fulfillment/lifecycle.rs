@@ -5,7 +5,8 @@
 //! the *set* of events: duplicates and arrival order cannot change it, and no
 //! status ever moves backwards. Events and ids are compared as the output
 //! shows them (SSN-shaped text masked): events that show alike are one
-//! event, ids that show alike one id (docs/api.md, Privacy › Equality).
+//! event, and an id holding an SSN names no conflict (`id_masks`;
+//! docs/api.md, Privacy › Equality).
 //!
 //! Events (JSON, `type`-tagged):
 //! - `transaction_status` {transaction_id, status_detail}: noyo_accepted →
@@ -302,18 +303,18 @@ impl FulfillmentState {
     fn replay(&mut self) {
         let mut events = std::mem::take(&mut self.events);
         crate::sort::sort_by(&mut events, StatusEvent::replay_order);
-        // Events, and ids, are compared as shown: as written, the one guess
-        // equal to a hidden SSN-bearing event (or id) among thousands that
-        // show alike was the one dropped as its duplicate (or refused as a
-        // conflicting one), and named the SSN (review 28c #2). The first in
-        // replay order is kept, so the result is still a function of the set.
+        // Events are compared as shown: as written, the one guess equal to
+        // a hidden SSN-bearing event among thousands that show alike was the
+        // one dropped as its duplicate, and named the SSN (review 28c #2).
+        // The first in replay order is kept, so the result is still a
+        // function of the set.
         events.dedup();
         let mut shown: HashSet<String> = HashSet::with_capacity(events.len());
         events.retain(|e| shown.insert(e.shown()));
         let mut run = Run::new(&self.baseline);
-        let mut seen: HashSet<std::borrow::Cow<'_, str>> = HashSet::with_capacity(events.len());
+        let mut seen: HashSet<&str> = HashSet::with_capacity(events.len());
         for e in &events {
-            if !seen.insert(scrub(&e.id)) {
+            if !id_masks(&e.id) && !seen.insert(e.id.as_str()) {
                 run.reject(
                     e,
                     "conflicting_duplicate",
@@ -508,6 +509,19 @@ impl StatusEvent {
     fn shown(&self) -> String {
         crate::privacy::to_string(self).unwrap_or_default()
     }
+}
+
+/// Whether an event id holds an SSN, or shows one masked (`*****` and its
+/// last four digits, as a folded state keeps it): such an id names no
+/// conflict. Compared as written, the one guess equal to a hidden SSN id
+/// among thousands was the one refused as a conflicting duplicate (review
+/// 28c #2); compared as shown, distinct ids such as `100000001` and
+/// `100010001` (a partner's sequence numbers) were one id, and real status
+/// steps were lost — in one fold, and in every later fold of a state, which
+/// keeps ids masked (review 28g #1). Events with such ids are told apart by
+/// what they say instead: the same id saying something else is another event.
+fn id_masks(id: &str) -> bool {
+    id.contains("*****") || scrub(id) != id
 }
 
 /// What an event that cannot apply says: a reason code and a message.

@@ -163,17 +163,29 @@ extern "C" {
     fn misread_kind(v: &JsValue) -> Result<u32, JsValue>;
 }
 
-/// Whether `v` is a Map or a Set: of this realm (a Proxy of one too, by
-/// `instanceof`) or of another (`misreadKind`: an iframe's, a `vm`
-/// context's), which `JSON.stringify` writes as `{}` whatever it holds.
-fn is_collection(v: &JsValue) -> bool {
-    v.is_instance_of::<js_sys::Map>() || v.is_instance_of::<js_sys::Set>() || misread_kind(v).ok() == Some(1)
+/// What `JSON.stringify` would write as `{}` whatever it holds: a Map or
+/// a Set, of this realm (a Proxy of one too, by `instanceof`) or of
+/// another (`misreadKind`: an iframe's, a `vm` context's); or a Promise
+/// of any realm or another thenable (an `await` forgotten).
+#[derive(PartialEq)]
+enum Misread {
+    Collection,
+    Promise,
+    Neither,
 }
 
-/// Whether `v` is a Promise of any realm or another thenable: an `await`
-/// forgotten, which `JSON.stringify` writes as `{}`.
-fn is_promise(v: &JsValue) -> bool {
-    v.is_instance_of::<js_sys::Promise>() || misread_kind(v).ok() == Some(2)
+fn misread(v: &JsValue) -> Misread {
+    if v.is_instance_of::<js_sys::Map>() || v.is_instance_of::<js_sys::Set>() {
+        return Misread::Collection;
+    }
+    if v.is_instance_of::<js_sys::Promise>() {
+        return Misread::Promise;
+    }
+    match misread_kind(v) {
+        Ok(1) => Misread::Collection,
+        Ok(2) => Misread::Promise,
+        _ => Misread::Neither,
+    }
 }
 
 /// What `bytes.js` is asked to read (its `kind`).
@@ -272,12 +284,11 @@ pub(super) fn document(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
     if is_bytes(v) || js_sys::ArrayBuffer::is_view(v) {
         return Err(input::bytes_not_document(what));
     }
-    if is_collection(v) {
-        return Err(input::collection_not_document(what));
-    }
     // A forgotten `await` (`readFile` without it) stringifies as `{}` too.
-    if is_promise(v) {
-        return Err(input::promise_not_document(what));
+    match misread(v) {
+        Misread::Collection => return Err(input::collection_not_document(what)),
+        Misread::Promise => return Err(input::promise_not_document(what)),
+        Misread::Neither => {}
     }
     value(v, what, limit)
 }
@@ -290,7 +301,7 @@ pub(super) fn value(v: &JsValue, what: &str, limit: usize) -> Arg<Text> {
     if is_bytes(v) || js_sys::ArrayBuffer::is_view(v) {
         return Err(input::bytes_not_value(what));
     }
-    if is_collection(v) {
+    if misread(v) == Misread::Collection {
         return Err(input::collection_not_document(what));
     }
     match stringify(v) {
