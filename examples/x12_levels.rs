@@ -16,11 +16,11 @@ const CIGNA: &str = "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03";
 const VISION: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e04";
 
 fn snapshot(base: &Value, r: usize, k: usize, added: bool) -> String {
-    let mut s = base.clone();
-    let address = base["employee"]["person"]["home_address"].clone();
+    let address = base.pointer("/employee/person/home_address").cloned();
+    let employee = base.pointer("/employee/id").cloned();
     let first = Date::parse("2026-01-01").ok();
     let day = |n: usize| first.and_then(|f| f.plus_days(n as i64)).map(|d| d.to_string());
-    let mut members = vec![json!({ "individual_type": "employee", "individual_id": base["employee"]["id"],
+    let mut members = vec![json!({ "individual_type": "employee", "individual_id": employee,
         "effective_start_date": "2026-01-01", "effective_end_date": "9999-12-31" })];
     let mut dependents = Vec::new();
     for n in 0..if added { r + k } else { r } {
@@ -33,10 +33,14 @@ fn snapshot(base: &Value, r: usize, k: usize, added: bool) -> String {
         members.push(json!({ "individual_type": "dependent", "individual_id": id,
             "effective_start_date": start, "effective_end_date": "9999-12-31" }));
     }
-    s["dependents"] = json!(dependents);
-    s["coverages"] = json!([{ "carrier_id": CIGNA, "line_of_coverage": "vision", "plan_id": VISION,
-        "enrolled_members": members }]);
-    s["events"] = json!([]);
+    let mut s = base.clone();
+    if let Some(o) = s.as_object_mut() {
+        o.insert("dependents".into(), json!(dependents));
+        let vision = json!({ "carrier_id": CIGNA, "line_of_coverage": "vision", "plan_id": VISION,
+            "enrolled_members": members });
+        o.insert("coverages".into(), json!([vision]));
+        o.insert("events".into(), json!([]));
+    }
     s.to_string()
 }
 
