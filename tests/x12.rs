@@ -623,6 +623,89 @@ fn coverage_levels_count_who_is_enrolled_on_the_hds_date() {
     );
 }
 
+/// A change file's levels cost about one evaluation per row and per day on
+/// which the coverage's membership changes, not one per row and per day of
+/// the line (review 28f: R children enrolled in both snapshots and K added
+/// on K start dates scanned R × K days; 4.16 MB took 3.37 s in wasm).
+/// Counted, not timed (`x12::level_evaluations`, debug builds); the file
+/// stays the one the levels call for: the K additions alone while the
+/// level stays ECH, and HD 001 FAM for everyone else once a spouse joins.
+#[cfg(debug_assertions)]
+#[test]
+fn level_changes_cost_rows_plus_days_not_rows_times_days() {
+    use enroll_engine::model::Date;
+    let config = group();
+    let base = fixture_json("three-carriers-snapshot.json");
+    let employee = base["employee"]["id"].clone();
+    let address = base["employee"]["person"]["home_address"].clone();
+    let day = |n: i64| {
+        let first = Date::parse("2026-01-01").unwrap();
+        first.plus_days(n).unwrap().to_string()
+    };
+    let uid = |k: usize| format!("d1000000-0000-4000-8000-{k:012x}");
+    let member = |id: &Value, kind: &str, start: &str| {
+        json!({ "individual_type": kind, "individual_id": id,
+                "effective_start_date": start, "effective_end_date": "9999-12-31" })
+    };
+    // R children in both snapshots, K more in the current one from K days;
+    // with `spouse`, a spouse joins on the last of them.
+    let shape = |r: usize, k: usize, added: bool, spouse: bool| {
+        let mut s = base.clone();
+        let mut dependents = Vec::new();
+        let mut members = vec![member(&employee, "employee", "2026-01-01")];
+        let count = if added { r + k } else { r };
+        for n in 0..count {
+            let relationship = if spouse && n + 1 == r + k {
+                "spouse"
+            } else {
+                "child"
+            };
+            dependents.push(json!({ "id": uid(n), "relationship": relationship, "person": {
+                "first_name": format!("C{n}"), "last_name": "Rivera", "date_of_birth": "2012-05-09",
+                "sex": "F", "ssn": format!("53610{}", 1000 + n),
+                "home_address": address, "mailing_address": address } }));
+            let start = if n < r { day(0) } else { day(1 + (n - r) as i64) };
+            members.push(member(&json!(uid(n)), "dependent", &start));
+        }
+        s["dependents"] = json!(dependents);
+        s["coverages"] = json!([{ "carrier_id": CIGNA, "line_of_coverage": "vision",
+            "plan_id": "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e04", "enrolled_members": members }]);
+        s["events"] = json!([]);
+        s
+    };
+    let run = |r: usize, k: usize, spouse: bool| {
+        let case = json!({ "previous": shape(r, k, false, false), "current": shape(r, k, true, spouse) });
+        let opts = options(CIGNA, ExportMode::Change, "2026-01-01T12:00:00Z", 1);
+        let before = enroll_engine::x12::level_evaluations();
+        let e = export_with(&config, &case, &opts);
+        (e, enroll_engine::x12::level_evaluations() - before)
+    };
+    // Small: exactly the K additions, every level ECH.
+    let (small, _) = run(2, 3, false);
+    let additions = ["INS N 19 021 EC", "HD 021  VIS CIGNA-VIS-01"].repeat(3);
+    assert_eq!(ins_hd_of(&small.text), additions, "{}", small.text);
+    assert_eq!(vision_levels(&small.text), ["ECH"; 3], "{}", small.text);
+    // A spouse joining on the last day: FAM from that day for the others.
+    let (joined, _) = run(2, 3, true);
+    let levels = vision_levels(&joined.text);
+    assert_eq!(
+        levels,
+        ["FAM", "FAM", "FAM", "ECH", "ECH", "FAM"],
+        "{}",
+        joined.text
+    );
+    let from_then = "HD*001**VIS*CIGNA-VIS-01*FAM~\nDTP*348*D8*20260101~\nDTP*303*D8*20260104~";
+    assert_eq!(joined.text.matches(from_then).count(), 3, "{}", joined.text);
+    // The cost: linear in rows and days (the old scan: 2 × (R + 1) × K).
+    let (_, at_100) = run(100, 100, false);
+    let (_, at_400) = run(400, 400, false);
+    assert!(at_400 <= 8 * 400, "{at_100} then {at_400} levels");
+    assert!(at_400 <= 5 * at_100, "{at_100} then {at_400} levels");
+    let (fam, at_400_joined) = run(400, 400, true);
+    assert!(at_400_joined <= 8 * 400, "{at_400_joined} levels");
+    assert_eq!(fam.text.matches("HD*001**VIS*CIGNA-VIS-01*FAM~").count(), 401);
+}
+
 /// Phone numbers: digits up to an extension, a +1 prefix dropped; letters
 /// are their keypad digits and a number longer than PER's 256 characters is
 /// cut, each with `edi_value_altered` at the phone.

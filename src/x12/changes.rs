@@ -19,6 +19,13 @@ pub(crate) const TERMINATION: &str = "024";
 pub(crate) const REINSTATEMENT: &str = "025";
 pub(crate) const AUDIT: &str = "030";
 
+#[cfg(debug_assertions)]
+thread_local! {
+    /// How many levels (HD05) this thread has worked out (`level_on`): a
+    /// debug build's cost measure for tests (review 28f), never timed.
+    pub(super) static LEVELS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// An enrollment in force on `today`: not waived, and open or ending on or after it.
 fn in_force(item: &Item, today: Date) -> bool {
     item.in_force(Some(today))
@@ -64,7 +71,7 @@ struct Indexed<'a> {
 }
 
 /// The kinds of member a coverage level counts.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Member {
     Employee = 0,
     Spouse = 1,
@@ -185,6 +192,8 @@ impl<'a> Indexed<'a> {
 
     /// HD05 of `item`'s HD on the date `on`.
     fn level_on(&self, item: &Item, on: Date) -> &'static str {
+        #[cfg(debug_assertions)]
+        let _ = LEVELS.try_with(|n| n.set(n.get().saturating_add(1)));
         let own = kind_of(self.snapshot, item.who);
         let on_date = |kind: Member| {
             // The HD's own member counts whatever its dates say.
@@ -196,6 +205,22 @@ impl<'a> Indexed<'a> {
             on_date(Member::Child),
         );
         level(employee, spouse, children)
+    }
+
+    /// The days on which who coverage `i` enrolls may change (a start, the
+    /// day after an end), sorted: its level is the same between two of them.
+    fn breaks(&self, i: usize) -> Vec<Date> {
+        let Some(e) = self.enrolled.get(&i) else {
+            return Vec::new();
+        };
+        let spans = e.spans.iter().flatten();
+        let mut at: Vec<Date> = spans
+            .flat_map(|(start, end)| [*start, end.plus_days(1)])
+            .flatten()
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        at
     }
 
     /// The slots of the people with an enrollment at `carrier` that `keep` accepts.
@@ -476,6 +501,17 @@ fn level_changes(input: &ChangeInput, cur: &Indexed, prev: &Indexed) -> Vec<Leve
             days.entry(item.line).or_default().insert(day);
         }
     }
+    let days: BTreeMap<LineOfCoverage, Vec<Date>> = days
+        .into_iter()
+        .map(|(line, d)| (line, d.into_iter().collect()))
+        .collect();
+    // The rows of one coverage whose own member is of one kind, held in
+    // one coverage by one kind before, share their levels day by day: each
+    // such group's differing days are found once, from the days on which
+    // either coverage's membership changes (review 28f: every day of the
+    // line for every row was rows × days).
+    let mut groups: HashMap<(usize, Member, usize, Member), Runs> = HashMap::new();
+    let mut breaks: [HashMap<usize, Vec<Date>>; 2] = [HashMap::new(), HashMap::new()];
     let mut out = Vec::new();
     for (k, item) in cur.items.iter().enumerate() {
         if item.carrier != input.carrier || item.member.is_waive() || own.contains(&(item.i, item.j)) {
@@ -485,21 +521,86 @@ fn level_changes(input: &ChangeInput, cur: &Indexed, prev: &Indexed) -> Vec<Leve
             continue;
         };
         let m = item.member;
-        let in_force = |on: Date| {
-            m.effective_start_date.is_none_or(|s| s <= on) && m.effective_end_date.is_some_and(|e| e >= on)
+        let Some(end) = m.effective_end_date else {
+            continue;
         };
-        let change = days
-            .iter()
-            .rev()
-            .copied()
-            .filter(|&on| in_force(on))
-            .find_map(|on| {
+        let group = (
+            item.i,
+            kind_of(cur.snapshot, item.who),
+            held.i,
+            kind_of(prev.snapshot, held.who),
+        );
+        let runs = groups.entry(group).or_insert_with(|| {
+            let [cur_breaks, prev_breaks] = &mut breaks;
+            let mut at: Vec<Date> = Vec::new();
+            at.extend(
+                cur_breaks
+                    .entry(item.i)
+                    .or_insert_with(|| cur.breaks(item.i))
+                    .iter(),
+            );
+            at.extend(
+                prev_breaks
+                    .entry(held.i)
+                    .or_insert_with(|| prev.breaks(held.i))
+                    .iter(),
+            );
+            at.sort_unstable();
+            at.dedup();
+            Runs::of(&at, days, |on| {
                 let level = cur.level_on(item, on);
-                (level != prev.level_on(held, on)).then_some(LevelChange { item: k, level, on })
-            });
+                (level != prev.level_on(held, on)).then_some(level)
+            })
+        });
+        let change = runs
+            .latest(days, m.effective_start_date, end)
+            .map(|(on, level)| LevelChange { item: k, level, on });
         out.extend(change);
     }
     out
+}
+
+/// The days of a line (sorted) on which one group of rows' level differs
+/// between the snapshots: runs of consecutive days, each with the current
+/// level, in order.
+struct Runs {
+    /// (first day's index, index past the last, current level).
+    runs: Vec<(usize, usize, &'static str)>,
+}
+
+impl Runs {
+    /// `differs` gives the current level on a day when it differs from the
+    /// previous one; both levels are constant between consecutive `breaks`
+    /// (the sorted days on which either coverage's membership may change),
+    /// so it is asked once per stretch between them holding a day of `days`.
+    fn of(breaks: &[Date], days: &[Date], differs: impl Fn(Date) -> Option<&'static str>) -> Runs {
+        let mut runs = Vec::new();
+        // Stretch k runs from the k-th break (the first: from ever) to the next.
+        let starts = std::iter::once(None).chain(breaks.iter().copied().map(Some));
+        let ends = breaks.iter().copied().map(Some).chain(std::iter::once(None));
+        for (from, to) in starts.zip(ends) {
+            let a = from.map_or(0, |f| days.partition_point(|d| *d < f));
+            let b = to.map_or(days.len(), |t| days.partition_point(|d| *d < t));
+            let Some(&first) = days.get(a) else { break };
+            if a >= b {
+                continue;
+            }
+            if let Some(level) = differs(first) {
+                runs.push((a, b, level));
+            }
+        }
+        Runs { runs }
+    }
+
+    /// The latest day of `days` from `start` (from ever: `None`) to `end`
+    /// on which the level differs, and the current level on it.
+    fn latest(&self, days: &[Date], start: Option<Date>, end: Date) -> Option<(Date, &'static str)> {
+        let t = days.partition_point(|d| *d <= end);
+        let r = self.runs.partition_point(|(a, _, _)| *a < t).checked_sub(1)?;
+        let &(_, b, level) = self.runs.get(r)?;
+        let on = *days.get(b.min(t).checked_sub(1)?)?;
+        start.is_none_or(|s| s <= on).then_some((on, level))
+    }
 }
 
 /// The person's reference in the current and the previous snapshot.
