@@ -161,9 +161,16 @@ pub fn carriers_of(prev: Option<&Snapshot>, cur: &Snapshot) -> Vec<String> {
 /// (by index) to the carriers where they are or were enrolled, not merely
 /// waived, in that order. A preview blocks them all on an error in the
 /// person's data (`validate::scope::Routes`).
+///
+/// Kept once per person key, as indexes into `employee`: dependents sharing
+/// a key (a repeated `custom_individual_id`) share its list, so the routes
+/// cost people plus carriers, not dependents × carriers (review 28f #1).
 pub(crate) struct PersonRoutes {
     pub employee: Vec<String>,
-    pub dependents: Vec<Vec<String>>,
+    /// Each distinct person key's carriers, as indexes into `employee`, in order.
+    pub routes: Vec<Vec<usize>>,
+    /// `dependents[k]`: current dependent `k`'s entry in `routes`, if any.
+    pub dependents: Vec<Option<usize>>,
 }
 
 /// The [`PersonRoutes`] of a comparison, read as the diff's own routing
@@ -176,15 +183,24 @@ pub(crate) fn person_routes(prev: Option<&Snapshot>, cur: &Snapshot) -> PersonRo
         .map(|p| items(p, &pairing, Side::Previous))
         .unwrap_or_default();
     let at = enrolled_at(&carriers, &[&cur_items, &prev_items]);
+    let mut routes: Vec<Vec<usize>> = Vec::new();
+    let mut of_key: BTreeMap<&str, usize> = BTreeMap::new();
     let dependents = (0..cur.dependents.len())
         .map(|k| {
             let key = pairing.key_of(Side::Current, MemberRef::Dependent(k));
-            let enrolled = at.get(key).into_iter().flatten();
-            enrolled.filter_map(|&c| carriers.get(c).cloned()).collect()
+            if let Some(&r) = of_key.get(key) {
+                return Some(r);
+            }
+            let enrolled = at.get(key)?;
+            let r = routes.len();
+            routes.push(enrolled.iter().copied().collect());
+            of_key.insert(key, r);
+            Some(r)
         })
         .collect();
     PersonRoutes {
         employee: carriers,
+        routes,
         dependents,
     }
 }

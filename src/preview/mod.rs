@@ -721,6 +721,7 @@ fn person_routes(prev: Option<&Snapshot>, cur: &Snapshot) -> scope::Routes {
     let routes = diff::person_routes(prev, cur);
     scope::Routes {
         family: routes.employee,
+        routes: routes.routes,
         dependents: routes.dependents,
     }
 }

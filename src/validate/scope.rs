@@ -14,7 +14,7 @@
 //! snapshot enrolls the person (a waive enrolls no one), which is what a
 //! preview without a previous snapshot routes to.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{LineOfCoverage, MemberRef, Resolution, Snapshot};
 
@@ -23,17 +23,21 @@ use crate::diagnostic::Issue;
 
 /// The carriers of the coverages enrolling one dependent (as
 /// `Snapshot::resolver` resolves their members; waives enroll no one), in
-/// coverage order, each carrier once; in a preview then the other carriers
-/// their changes are routed to.
+/// coverage order, each carrier once. A preview's routes add the other
+/// carriers their changes are routed to when read (`Scope::routed`).
 type Group = Vec<String>;
 
 /// Where a preview's diff routes each person's changes (`diff::person_routes`):
 /// `family`, the employee's (every carrier of either snapshot), and
-/// `dependents[k]`, current dependent `k`'s (where they are or were enrolled).
+/// `dependents[k]`, current dependent `k`'s (where they are or were
+/// enrolled): an entry of `routes`, each a list of indexes into `family`,
+/// one per person key and shared by the dependents of that key (review 28f
+/// #1: one copy per dependent cost dependents × carriers).
 #[derive(Debug, Default)]
 pub(crate) struct Routes {
     pub family: Vec<String>,
-    pub dependents: Vec<Vec<String>>,
+    pub routes: Vec<Vec<usize>>,
+    pub dependents: Vec<Option<usize>>,
 }
 
 /// How a preview finds its [`Routes`] for the current snapshot: asked only
@@ -50,6 +54,12 @@ pub(crate) struct Scope {
     coverages: Vec<(Option<String>, Option<LineOfCoverage>)>,
     /// `groups[k]`: the carriers enrolling `dependents[k]`.
     groups: Vec<Group>,
+    /// A preview's routes (`routed`): `routed[k]` is dependent `k`'s entry
+    /// of `routes.routes`, shared between the dependents of one person key;
+    /// its carriers not in `groups[k]` widen the group, and `extra[k]`
+    /// counts them. Kept as indexes, never copied per dependent.
+    routes: Routes,
+    extra: Vec<usize>,
 }
 
 impl Scope {
@@ -89,6 +99,7 @@ impl Scope {
             family,
             coverages,
             groups,
+            ..Scope::default()
         }
     }
 
@@ -96,15 +107,60 @@ impl Scope {
     /// carriers the employee's changes go to, a dependent's those the
     /// dependent's changes go to (each added once, after the current
     /// snapshot's own).
+    ///
+    /// The routes stay shared (indexes into `routes.family`): dependents of
+    /// one person key read one list, so widening costs the dependents' own
+    /// groups plus the routes, not dependents × carriers (review 28f #1).
     pub fn routed(mut self, routes: Routes) -> Scope {
-        add_new(&mut self.family, routes.family);
+        add_new(&mut self.family, routes.family.iter().cloned());
         if self.groups.len() < routes.dependents.len() {
             self.groups.resize_with(routes.dependents.len(), Vec::new);
         }
-        for (group, routed) in self.groups.iter_mut().zip(routes.dependents) {
-            add_new(group, routed);
-        }
+        let index: BTreeMap<&str, usize> = routes
+            .family
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, c)| (c.as_str(), i))
+            .collect();
+        let extra = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(k, group)| {
+                let Some(route) = route_of(&routes, k) else {
+                    return 0;
+                };
+                // The group's carriers are distinct, and so are the route's:
+                // the route adds those the group does not hold.
+                let shared = group
+                    .iter()
+                    .filter_map(|c| index.get(c.as_str()))
+                    .filter(|i| route.binary_search(i).is_ok())
+                    .count();
+                route.len().saturating_sub(shared)
+            })
+            .collect();
+        self.extra = extra;
+        self.routes = routes;
         self
+    }
+
+    /// Dependent `k`'s route (indexes into `routes.family`, ascending), if any.
+    fn route(&self, k: usize) -> Option<(usize, &[usize])> {
+        let r = self.routes.dependents.get(k).copied().flatten()?;
+        Some((r, self.routes.routes.get(r)?.as_slice()))
+    }
+
+    /// The carriers dependent `k`'s route adds to `groups[k]`, in order.
+    fn route_extra<'a>(&'a self, k: usize) -> impl Iterator<Item = &'a String> + 'a {
+        let own: BTreeSet<&str> = self.group(k).iter().map(String::as_str).collect();
+        self.route(k)
+            .map(|(_, route)| route)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|&i| self.routes.family.get(i))
+            .filter(move |c| !own.contains(c.as_str()))
     }
 
     /// Where `issue` points, and its line of coverage when inside a coverage.
@@ -134,7 +190,10 @@ impl Scope {
             Reach::All => all.len(),
             Reach::Family => self.family.len(),
             Reach::Coverage(i) => usize::from(self.coverage_carrier(i).is_some()),
-            Reach::Dependent(k) => self.group(k).len(),
+            Reach::Dependent(k) => {
+                let extra = self.extra.get(k).copied().unwrap_or_default();
+                self.group(k).len().saturating_add(extra)
+            }
         }
     }
 
@@ -147,8 +206,11 @@ impl Scope {
     }
 
     /// Dependent `k`'s carriers in the order of the first coverage enrolling them.
+    /// then those its route adds.
     fn dependent_carriers(&self, k: usize) -> Vec<String> {
-        self.group(k).to_vec()
+        let mut out = self.group(k).to_vec();
+        out.extend(self.route_extra(k).cloned());
+        out
     }
 
     /// The carriers an issue's location concerns, whatever its severity,
@@ -160,8 +222,14 @@ impl Scope {
     }
 }
 
+/// Dependent `k`'s entry of `routes`, if any.
+fn route_of(routes: &Routes, k: usize) -> Option<&[usize]> {
+    let r = routes.dependents.get(k).copied().flatten()?;
+    routes.routes.get(r).map(Vec::as_slice)
+}
+
 /// Appends the carriers of `more` that `list` does not hold, in order.
-fn add_new(list: &mut Vec<String>, more: Vec<String>) {
+fn add_new(list: &mut Vec<String>, more: impl Iterator<Item = String>) {
     let mut held: BTreeSet<String> = BTreeSet::new();
     held.extend(list.iter().cloned());
     for c in more {
@@ -178,6 +246,9 @@ pub(crate) struct Marks<'s> {
     all: bool,
     family: bool,
     groups: BTreeSet<usize>,
+    /// The shared routes (`Scope::routed`) already marked: each once,
+    /// however many dependents share it.
+    routes: BTreeSet<usize>,
     pub carriers: BTreeSet<&'s str>,
 }
 
@@ -197,6 +268,12 @@ impl<'s> Marks<'s> {
             Reach::Dependent(k) => {
                 if self.groups.insert(k) {
                     carriers.extend(scope.group(k).iter().map(String::as_str));
+                    if let Some((r, route)) = scope.route(k) {
+                        if self.routes.insert(r) {
+                            let named = route.iter().filter_map(|&i| scope.routes.family.get(i));
+                            carriers.extend(named.map(String::as_str));
+                        }
+                    }
                 }
             }
             Reach::All | Reach::Family => {}
