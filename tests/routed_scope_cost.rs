@@ -6,8 +6,6 @@
 //! routes are now kept once per person key, so the bytes a preview
 //! allocates per byte of input stay flat as both grow.
 #![cfg(not(target_arch = "wasm32"))]
-// The counting allocator below: `GlobalAlloc` is an unsafe trait.
-#![allow(unsafe_code)]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -15,63 +13,15 @@
     clippy::indexing_slicing
 )]
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+#[path = "common/alloc.rs"]
+mod counting;
+
+use counting::allocated_by;
 
 use enroll_engine::model::Timestamp;
 use enroll_engine::preview::{Preview, PreviewOptions};
 use enroll_engine::Engine;
 use serde_json::{json, Value};
-
-thread_local! {
-    /// Bytes this thread has asked the allocator for (a test's own thread:
-    /// the harness runs tests in parallel).
-    static ALLOCATED: Cell<usize> = const { Cell::new(0) };
-}
-
-fn count(bytes: usize) {
-    let _ = ALLOCATED.try_with(|a| a.set(a.get().saturating_add(bytes)));
-}
-
-/// The system allocator, counting what each thread asks of it.
-struct Counting;
-
-// SAFETY: every call forwards to `System`, a sound allocator, with the
-// caller's own arguments; the count is bookkeeping only.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count(layout.size());
-        // SAFETY: see the impl.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        count(layout.size());
-        // SAFETY: see the impl.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count(new_size);
-        // SAFETY: see the impl.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: see the impl.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// `f`'s result and the bytes it allocated.
-fn allocated_by<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    let before = ALLOCATED.with(Cell::get);
-    let out = f();
-    (out, ALLOCATED.with(Cell::get) - before)
-}
 
 fn carrier(k: usize) -> String {
     format!("0b1e5c2a-6a4f-4d4e-9c1b-{k:012x}")
