@@ -623,6 +623,205 @@ fn coverage_levels_count_who_is_enrolled_on_the_hds_date() {
     );
 }
 
+/// The member loops' INS, DTP, HD and AMT segments of an 834 text (from
+/// the first INS up to SE); `X12_DUMP` names a folder to write the file
+/// into, for pyx12 (`scripts/x12check.py`).
+fn member_segments(name: &str, text: &str) -> Vec<String> {
+    if let Some(dir) = std::env::var_os("X12_DUMP") {
+        std::fs::write(std::path::Path::new(&dir).join(format!("{name}.834")), text).unwrap();
+    }
+    let lines = text.lines().skip_while(|l| !l.starts_with("INS*"));
+    lines
+        .take_while(|l| !l.starts_with("SE*"))
+        .filter(|l| ["INS*", "DTP*", "HD*", "AMT*"].iter().any(|p| l.starts_with(p)))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Review 28g #3: every level change of a row is sent, one HD 001 each
+/// with its own DTP*303, in date order — a row whose own HD is sent too
+/// (its start corrected) after that HD; one changing twice (a child ending
+/// 06-30, a spouse joining 08-01: EMP from 07-01, ESP from 08-01) twice.
+#[test]
+fn every_level_change_of_a_row_is_sent_in_date_order() {
+    let family = fixture_json("three-carriers-snapshot.json");
+    const LUIS: &str = "e1000000-0000-4000-8000-000000000002";
+    let vision = |doc: &mut Value| {
+        doc["coverages"][2]["enrolled_members"]
+            .as_array_mut()
+            .unwrap()
+            .clone()
+    };
+    let with_vision = |members: Vec<Value>| {
+        let mut doc = family.clone();
+        doc["coverages"][2]["enrolled_members"] = json!(members);
+        doc
+    };
+    let row = |id: &str, kind: &str, start: &str, end: &str| {
+        json!({ "individual_type": kind, "individual_id": id,
+                "effective_start_date": start, "effective_end_date": end })
+    };
+    let change = |name: &str, prev: &Value, cur: &Value| {
+        let case = json!({ "previous": prev, "current": cur });
+        let opts = options(CIGNA, ExportMode::Change, "2026-06-10T12:00:00Z", 1);
+        let e = export_with(&group(), &case, &opts);
+        assert_eq!(codes(&e.issues), [], "{}", e.text);
+        member_segments(name, &e.text)
+    };
+    let mut members = vision(&mut family.clone());
+    let employee = members[0]["individual_id"].as_str().unwrap().to_owned();
+    // (a) The employee's start corrected to 01-15 and Luis joining 07-01:
+    // the corrected HD (EMP on the file's date), then ESP from 07-01.
+    let before = with_vision(vec![row(&employee, "employee", "2026-01-01", "9999-12-31")]);
+    let after = with_vision(vec![
+        row(&employee, "employee", "2026-01-15", "9999-12-31"),
+        row(LUIS, "dependent", "2026-07-01", "9999-12-31"),
+    ]);
+    assert_eq!(
+        change("own_difference", &before, &after),
+        [
+            "INS*Y*18*001*29*A***FT~",
+            "DTP*336*D8*20251103~",
+            "DTP*303*D8*20260701~",
+            "HD*001**VIS*CIGNA-VIS-01*EMP~",
+            "DTP*348*D8*20260115~",
+            "HD*001**VIS*CIGNA-VIS-01*ESP~",
+            "DTP*348*D8*20260115~",
+            "DTP*303*D8*20260701~",
+            "INS*N*01*021*EC*A~",
+            "DTP*356*D8*20260701~",
+            "DTP*303*D8*20260701~",
+            "HD*021**VIS*CIGNA-VIS-01*ESP~",
+            "DTP*348*D8*20260701~",
+        ]
+    );
+    // (b) Sofia (ECH) ends 06-30 and Luis joins 08-01: EMP, then ESP.
+    let before = with_vision(members.clone());
+    members[1]["effective_end_date"] = json!("2026-06-30");
+    members.push(row(LUIS, "dependent", "2026-08-01", "9999-12-31"));
+    assert_eq!(
+        change("two_dates", &before, &with_vision(members)),
+        [
+            "INS*Y*18*001*29*A***FT~",
+            "DTP*336*D8*20251103~",
+            "DTP*303*D8*20260801~",
+            "HD*001**VIS*CIGNA-VIS-01*EMP~",
+            "DTP*348*D8*20260101~",
+            "DTP*303*D8*20260701~",
+            "HD*001**VIS*CIGNA-VIS-01*ESP~",
+            "DTP*348*D8*20260101~",
+            "DTP*303*D8*20260801~",
+            "INS*N*01*021*EC*A~",
+            "DTP*356*D8*20260801~",
+            "DTP*303*D8*20260801~",
+            "HD*021**VIS*CIGNA-VIS-01*ESP~",
+            "DTP*348*D8*20260801~",
+            "INS*N*19*024*07*A~",
+            "DTP*357*D8*20260630~",
+            "DTP*303*D8*20260630~",
+            "HD*024**VIS*CIGNA-VIS-01*ECH~",
+            "DTP*348*D8*20260101~",
+            "DTP*349*D8*20260630~",
+        ]
+    );
+    // Luis leaving 06-30 and back 08-01 (a new row): EMP, then ESP again.
+    let both = vec![
+        row(&employee, "employee", "2026-01-01", "9999-12-31"),
+        row(LUIS, "dependent", "2026-01-01", "9999-12-31"),
+    ];
+    let mut back = both.clone();
+    back[1]["effective_end_date"] = json!("2026-06-30");
+    back.push(row(LUIS, "dependent", "2026-08-01", "9999-12-31"));
+    let text = change("back_again", &with_vision(both), &with_vision(back));
+    let employee_hds: Vec<&str> = text.iter().take(9).map(String::as_str).collect();
+    assert_eq!(
+        employee_hds,
+        [
+            "INS*Y*18*001*29*A***FT~",
+            "DTP*336*D8*20251103~",
+            "DTP*303*D8*20260801~",
+            "HD*001**VIS*CIGNA-VIS-01*EMP~",
+            "DTP*348*D8*20260101~",
+            "DTP*303*D8*20260701~",
+            "HD*001**VIS*CIGNA-VIS-01*ESP~",
+            "DTP*348*D8*20260101~",
+            "DTP*303*D8*20260801~",
+        ]
+    );
+    // Forty one-day children: the employee's level changes 80 times; at
+    // most 16 are sent, the first 15 and the last (EMP from the day after
+    // the last child).
+    let mut many = family.clone();
+    let mut rows = vec![row(&employee, "employee", "2026-01-01", "9999-12-31")];
+    let dependents = many["dependents"].as_array_mut().unwrap();
+    let sofia = dependents[1].clone();
+    let first = enroll_engine::model::Date::parse("2026-07-01").unwrap();
+    for n in 0..40_i64 {
+        let id = format!("d1000000-0000-4000-8000-{n:012x}");
+        let mut child = sofia.clone();
+        child["id"] = json!(id);
+        child.as_object_mut().unwrap().remove("custom_individual_id");
+        child["person"]["first_name"] = json!(format!("C{n}"));
+        child["person"]["ssn"] = json!(format!("53620{}", 1000 + n));
+        dependents.push(child);
+        let day = first.plus_days(2 * n).unwrap().to_string();
+        rows.push(row(&id, "dependent", &day, &day));
+    }
+    many["coverages"][2]["enrolled_members"] = json!(rows);
+    let lone = with_vision(vec![row(&employee, "employee", "2026-01-01", "9999-12-31")]);
+    let text = change("many_changes", &lone, &many);
+    let levels: Vec<String> = text
+        .iter()
+        .take_while(|l| !l.starts_with("INS*N"))
+        .filter(|l| l.starts_with("HD*") || l.starts_with("DTP*303"))
+        .cloned()
+        .collect();
+    let mut want = vec!["DTP*303*D8*20260918~".to_owned()];
+    for n in 0..15_i64 {
+        let day = first.plus_days(n).unwrap().to_string().replace('-', "");
+        let level = if n % 2 == 0 { "ECH" } else { "EMP" };
+        want.push(format!("HD*001**VIS*CIGNA-VIS-01*{level}~"));
+        want.push(format!("DTP*303*D8*{day}~"));
+    }
+    want.push("HD*001**VIS*CIGNA-VIS-01*EMP~".to_owned());
+    want.push("DTP*303*D8*20260918~".to_owned());
+    assert_eq!(levels, want);
+}
+
+/// Review 28g #4: a member whose coverages all end has INS DTP*357 the last
+/// day they are covered: a future vision cancelled before it began (349 =
+/// 348, its start) covers no day, so life's end (06-30) is the eligibility
+/// end, not the vision's start (09-01).
+#[test]
+fn eligibility_end_is_the_last_day_covered_not_a_cancelled_start() {
+    let mut before = fixture_json("three-carriers-snapshot.json");
+    before["coverages"][2]["enrolled_members"] = json!([before["coverages"][2]["enrolled_members"][0]]);
+    before["coverages"][2]["enrolled_members"][0]["effective_start_date"] = json!("2026-09-01");
+    let mut after = before.clone();
+    after["coverages"].as_array_mut().unwrap().truncate(2);
+    after["omitted_coverage_handling"] = json!({ "policy": "terminate" });
+    let case = json!({ "previous": before, "current": after });
+    let opts = options(CIGNA, ExportMode::Change, "2026-06-10T12:00:00Z", 1);
+    let e = export_with(&group(), &case, &opts);
+    assert_eq!(codes(&e.issues), [], "{}", e.text);
+    assert_eq!(
+        member_segments("cancelled_future", &e.text),
+        [
+            "INS*Y*18*024*07*A***FT~",
+            "DTP*336*D8*20251103~",
+            "DTP*357*D8*20260630~",
+            "DTP*303*D8*20260630~",
+            "HD*024**VIS*CIGNA-VIS-01*EMP~",
+            "DTP*348*D8*20260901~",
+            "DTP*349*D8*20260901~",
+            "HD*024**AG*CIGNA-LIFE-01*EMP~",
+            "DTP*348*D8*20260101~",
+            "DTP*349*D8*20260630~",
+            "AMT*FK*50000~",
+        ]
+    );
+}
+
 /// A change file's levels cost about one evaluation per row and per day on
 /// which the coverage's membership changes, not one per row and per day of
 /// the line (review 28f: R children enrolled in both snapshots and K added
@@ -685,17 +884,26 @@ fn level_changes_cost_rows_plus_days_not_rows_times_days() {
     let additions = ["INS N 19 021 EC", "HD 021  VIS CIGNA-VIS-01"].repeat(3);
     assert_eq!(ins_hd_of(&small.text), additions, "{}", small.text);
     assert_eq!(vision_levels(&small.text), ["ECH"; 3], "{}", small.text);
-    // A spouse joining on the last day: FAM from that day for the others.
+    // A spouse joining on the last day: FAM from that day for the others,
+    // the children added before it included (ECH from their start, then
+    // FAM: review 28g).
     let (joined, _) = run(2, 3, true);
     let levels = vision_levels(&joined.text);
     assert_eq!(
         levels,
-        ["FAM", "FAM", "FAM", "ECH", "ECH", "FAM"],
+        ["FAM", "FAM", "FAM", "ECH", "FAM", "ECH", "FAM", "FAM"],
         "{}",
         joined.text
     );
     let from_then = "HD*001**VIS*CIGNA-VIS-01*FAM~\nDTP*348*D8*20260101~\nDTP*303*D8*20260104~";
     assert_eq!(joined.text.matches(from_then).count(), 3, "{}", joined.text);
+    for start in ["20260102", "20260103"] {
+        let hds = format!(
+            "HD*021**VIS*CIGNA-VIS-01*ECH~\nDTP*348*D8*{start}~\n\
+             HD*001**VIS*CIGNA-VIS-01*FAM~\nDTP*348*D8*{start}~\nDTP*303*D8*20260104~"
+        );
+        assert!(joined.text.contains(&hds), "{}", joined.text);
+    }
     // The cost: linear in rows and days (the old scan: 2 × (R + 1) × K).
     let (_, at_100) = run(100, 100, false);
     let (_, at_400) = run(400, 400, false);
@@ -703,7 +911,8 @@ fn level_changes_cost_rows_plus_days_not_rows_times_days() {
     assert!(at_400 <= 5 * at_100, "{at_100} then {at_400} levels");
     let (fam, at_400_joined) = run(400, 400, true);
     assert!(at_400_joined <= 8 * 400, "{at_400_joined} levels");
-    assert_eq!(fam.text.matches("HD*001**VIS*CIGNA-VIS-01*FAM~").count(), 401);
+    // FAM for the 401 rows held before and the 399 children added before the spouse.
+    assert_eq!(fam.text.matches("HD*001**VIS*CIGNA-VIS-01*FAM~").count(), 800);
 }
 
 /// Phone numbers: digits up to an extension, a +1 prefix dropped; letters

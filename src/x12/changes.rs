@@ -47,6 +47,16 @@ fn kind_of(s: &Snapshot, who: MemberRef) -> Member {
     }
 }
 
+/// The date an HD's level is counted on: the file's date `today`, or the
+/// HD's own start when it starts later, or its end `end` when it ended earlier.
+fn hd_date(item: &Item, end: Option<Date>, today: Date) -> Date {
+    match (item.member.effective_start_date, end) {
+        (Some(s), _) if s > today => s,
+        (_, Some(e)) if e < today => e,
+        _ => today,
+    }
+}
+
 /// A person's place in per-person tables: the employee first, then the dependents.
 fn slot(who: MemberRef) -> usize {
     match who {
@@ -181,13 +191,7 @@ impl<'a> Indexed<'a> {
     /// yet started are not counted: a full file's levels count the members
     /// it holds (those in force on its date).
     fn level(&self, item: &Item, end: Option<Date>, today: Date) -> &'static str {
-        let start = item.member.effective_start_date;
-        let on = match (start, end) {
-            (Some(s), _) if s > today => s,
-            (_, Some(e)) if e < today => e,
-            _ => today,
-        };
-        self.level_on(item, on)
+        self.level_on(item, hd_date(item, end, today))
     }
 
     /// HD05 of `item`'s HD on the date `on`.
@@ -361,12 +365,13 @@ struct PersonChanges<'d> {
     previous: Option<MemberRef>,
     person: Vec<&'d Difference>,
     enrollments: Vec<(&'d Difference, Side)>,
-    /// Their rows whose coverage level others' differences change.
+    /// The level changes of their rows that others' differences bring, in date order.
     levels: Vec<LevelChange>,
 }
 
-/// A row the file has no difference of, whose coverage level (HD05)
-/// changes: someone joined or left its coverage.
+/// A change of a row's coverage level (HD05) that someone joining or
+/// leaving its coverage brings: one HD `001` (a row may have several, and
+/// its own HD besides).
 struct LevelChange {
     /// Index into the current snapshot's items.
     item: usize,
@@ -465,16 +470,31 @@ pub(crate) fn change<'a>(input: &ChangeInput<'a>) -> Vec<MemberLoop<'a>> {
     loops
 }
 
-/// The rows of the carrier no difference touches whose coverage level
-/// changes because someone joined or left their coverage (review 28e: a
-/// spouse added to an ECH coverage makes it FAM for the employee and the
-/// children too, as the next full file says). Each row's level is compared
-/// in both snapshots on the days the differences of its line change who is
-/// enrolled (an addition's start, the day after an end); the latest day it
-/// differs on while the row is in force gives the new level.
+/// At most this many level changes are sent for one row in one file, in
+/// date order: the first ones and the last (the level the row ends up at).
+/// A family's level changes a few times at most; a snapshot listing
+/// thousands of spouse rows with disjoint spans would otherwise send each
+/// child a change per spouse row (rows × changes: output beyond its input).
+const MAX_LEVEL_CHANGES: usize = 16;
+
+/// The level changes (HD05) of the carrier's rows that someone joining or
+/// leaving their coverage brings (review 28e: a spouse added to an ECH
+/// coverage makes it FAM for the employee and the children too, as the
+/// next full file says), each from the day it starts, in date order.
+/// Levels are compared on the days the differences of the row's line
+/// change who is enrolled (an addition's start, the day after an end),
+/// within the row's span. A row without a difference of its own changes
+/// first on the earliest such day its level differs between the snapshots
+/// (what the carrier holds); a row whose own HD is sent (added, reopened
+/// or changed) on the first such day after its HD's date whose level is
+/// not its HD's (review 28g: a corrected start and a spouse joining). Each
+/// later day its level changes again follows (review 28g: a child ageing
+/// out, then a spouse joining, is EMP then ESP). A row ending here is
+/// not: its HD is the level it ends.
 fn level_changes(input: &ChangeInput, cur: &Indexed, prev: &Indexed) -> Vec<LevelChange> {
     let mut days: BTreeMap<LineOfCoverage, BTreeSet<Date>> = BTreeMap::new();
-    let mut own: HashSet<(usize, usize)> = HashSet::new();
+    // The current rows with a difference of their own: whether it ends them.
+    let mut own: HashMap<(usize, usize), bool> = HashMap::new();
     let after = |d: &Difference, before: bool| {
         let f = d.fields.iter().find(|f| f.key == "effective_end_date")?;
         let v = if before { &f.before } else { &f.after };
@@ -488,92 +508,132 @@ fn level_changes(input: &ChangeInput, cur: &Indexed, prev: &Indexed) -> Vec<Leve
     {
         let side = if d.change == Change::Removed { prev } else { cur };
         let Some(item) = side.item(&d.path) else { continue };
+        let kind = enrollment_kind(d, item);
         if d.change != Change::Removed {
-            own.insert((item.i, item.j));
+            own.insert((item.i, item.j), kind == Kind::Ended);
         }
-        let day = match (d.change, enrollment_kind(d, item)) {
-            (Change::Removed, _) | (_, Kind::Ended) => after(d, false),
-            (_, Kind::Added) => item.member.effective_start_date,
-            (_, Kind::Reopened) => after(d, true),
-            _ => None,
-        };
-        if let Some(day) = day {
-            days.entry(item.line).or_default().insert(day);
+        if kind == Kind::Nothing {
+            continue;
+        }
+        let line = days.entry(item.line).or_default();
+        match d.change {
+            Change::Removed => line.extend(after(d, false)),
+            // A new row's start and the day after its end (a row starting
+            // and ending in one file changes the level twice).
+            Change::Added => {
+                let m = item.member;
+                line.extend(m.effective_start_date);
+                line.extend(HealthCoverage::end_of(m).and_then(|e| e.plus_days(1)));
+            }
+            // A start or an end moved: both the old day and the new one.
+            Change::Modified => {
+                line.extend(after(d, false).into_iter().chain(after(d, true)));
+                line.extend(moved_start(d));
+            }
         }
     }
     let days: BTreeMap<LineOfCoverage, Vec<Date>> = days
         .into_iter()
         .map(|(line, d)| (line, d.into_iter().collect()))
         .collect();
-    // The rows of one coverage whose own member is of one kind, held in
-    // one coverage by one kind before, share their levels day by day: each
-    // such group's differing days are found once, from the days on which
-    // either coverage's membership changes (review 28f: every day of the
-    // line for every row was rows × days).
+    // The rows of one coverage whose own member is of one kind share their
+    // levels day by day (a timeline, found once per coverage and kind);
+    // those also held in one coverage by one kind before share the days
+    // their level differs (review 28f: every day of the line for every
+    // row was rows × days).
+    let mut timelines: HashMap<(usize, Member), Runs> = HashMap::new();
     let mut groups: HashMap<(usize, Member, usize, Member), Runs> = HashMap::new();
     let mut breaks: [HashMap<usize, Vec<Date>>; 2] = [HashMap::new(), HashMap::new()];
     let mut out = Vec::new();
     for (k, item) in cur.items.iter().enumerate() {
-        if item.carrier != input.carrier || item.member.is_waive() || own.contains(&(item.i, item.j)) {
+        let ends_here = own.get(&(item.i, item.j)).copied();
+        if item.carrier != input.carrier || item.member.is_waive() || ends_here == Some(true) {
             continue;
         }
-        let (Some(days), Some(held)) = (days.get(&item.line), prev.counterpart(item)) else {
+        let Some(days) = days.get(&item.line) else {
             continue;
         };
         let m = item.member;
         let Some(end) = m.effective_end_date else {
             continue;
         };
-        let group = (
-            item.i,
-            kind_of(cur.snapshot, item.who),
-            held.i,
-            kind_of(prev.snapshot, held.who),
-        );
-        let runs = groups.entry(group).or_insert_with(|| {
-            let [cur_breaks, prev_breaks] = &mut breaks;
-            let mut at: Vec<Date> = Vec::new();
-            at.extend(
-                cur_breaks
-                    .entry(item.i)
-                    .or_insert_with(|| cur.breaks(item.i))
-                    .iter(),
-            );
-            at.extend(
-                prev_breaks
-                    .entry(held.i)
-                    .or_insert_with(|| prev.breaks(held.i))
-                    .iter(),
-            );
-            at.sort_unstable();
-            at.dedup();
-            Runs::of(&at, days, |on| {
-                let level = cur.level_on(item, on);
-                (level != prev.level_on(held, on)).then_some(level)
-            })
-        });
-        let change = runs
-            .latest(days, m.effective_start_date, end)
-            .map(|(on, level)| LevelChange { item: k, level, on });
-        out.extend(change);
+        let kind = kind_of(cur.snapshot, item.who);
+        let [cur_breaks, prev_breaks] = &mut breaks;
+        let cur_at = cur_breaks.entry(item.i).or_insert_with(|| cur.breaks(item.i));
+        let timeline = timelines
+            .entry((item.i, kind))
+            .or_insert_with(|| Runs::of(cur_at, days, |_, on| Some(cur.level_on(item, on))).merged());
+        let first = if ends_here.is_some() {
+            // Its own HD's level, on its date: the timeline's when a day of it.
+            let on = hd_date(item, HealthCoverage::end_of(m), input.today);
+            let at = days.partition_point(|d| *d < on);
+            let level = match days.get(at) {
+                Some(d) if *d == on => timeline.level_at(at),
+                _ => None,
+            };
+            let level = level.unwrap_or_else(|| cur.level_on(item, on));
+            timeline.first_other(days.partition_point(|d| *d <= on), level)
+        } else {
+            let Some(held) = prev.counterpart(item) else {
+                continue;
+            };
+            let group = (item.i, kind, held.i, kind_of(prev.snapshot, held.who));
+            let timeline = &*timeline;
+            let runs = groups.entry(group).or_insert_with(|| {
+                let mut at = cur_at.clone();
+                at.extend(
+                    prev_breaks
+                        .entry(held.i)
+                        .or_insert_with(|| prev.breaks(held.i))
+                        .iter(),
+                );
+                at.sort_unstable();
+                at.dedup();
+                Runs::of(&at, days, |k, on| {
+                    let level = timeline.level_at(k)?;
+                    (level != prev.level_on(held, on)).then_some(level)
+                })
+            });
+            let from = m
+                .effective_start_date
+                .map_or(0, |s| days.partition_point(|d| *d < s));
+            runs.first_from(from)
+        };
+        let upto = days.partition_point(|d| *d <= end);
+        let Some(first) = first.filter(|f| *f < upto) else {
+            continue;
+        };
+        for at in timeline.changes(first, upto) {
+            if let (Some(&on), Some(level)) = (days.get(at), timeline.level_at(at)) {
+                out.push(LevelChange { item: k, level, on });
+            }
+        }
     }
     out
 }
 
-/// The days of a line (sorted) on which one group of rows' level differs
-/// between the snapshots: runs of consecutive days, each with the current
-/// level, in order.
+/// The start dates before and after of a difference that moves a start.
+fn moved_start(d: &Difference) -> impl Iterator<Item = Date> + '_ {
+    let f = d.fields.iter().filter(|f| f.key == "effective_start_date");
+    let day = |v: &serde_json::Value| v.as_str().and_then(|s| Date::parse(s).ok());
+    f.flat_map(move |f| [day(&f.before), day(&f.after)]).flatten()
+}
+
+/// Days of a line (sorted, by index) in runs of consecutive ones sharing a
+/// level: the current level of one group of rows on them, or (`of`
+/// leaving some out) only those on which it differs from the previous one.
 struct Runs {
-    /// (first day's index, index past the last, current level).
+    /// (first day's index, index past the last, current level), in order.
     runs: Vec<(usize, usize, &'static str)>,
 }
 
 impl Runs {
-    /// `differs` gives the current level on a day when it differs from the
-    /// previous one; both levels are constant between consecutive `breaks`
-    /// (the sorted days on which either coverage's membership may change),
-    /// so it is asked once per stretch between them holding a day of `days`.
-    fn of(breaks: &[Date], days: &[Date], differs: impl Fn(Date) -> Option<&'static str>) -> Runs {
+    /// `level` gives the level on a day (its index, its date), or `None`
+    /// to leave the day out;
+    /// it is constant between consecutive `breaks` (the sorted days on
+    /// which the coverages' membership may change), so it is asked once
+    /// per stretch between them holding a day of `days`.
+    fn of(breaks: &[Date], days: &[Date], level: impl Fn(usize, Date) -> Option<&'static str>) -> Runs {
         let mut runs = Vec::new();
         // Stretch k runs from the k-th break (the first: from ever) to the next.
         let starts = std::iter::once(None).chain(breaks.iter().copied().map(Some));
@@ -585,21 +645,64 @@ impl Runs {
             if a >= b {
                 continue;
             }
-            if let Some(level) = differs(first) {
+            if let Some(level) = level(a, first) {
                 runs.push((a, b, level));
             }
         }
         Runs { runs }
     }
 
-    /// The latest day of `days` from `start` (from ever: `None`) to `end`
-    /// on which the level differs, and the current level on it.
-    fn latest(&self, days: &[Date], start: Option<Date>, end: Date) -> Option<(Date, &'static str)> {
-        let t = days.partition_point(|d| *d <= end);
-        let r = self.runs.partition_point(|(a, _, _)| *a < t).checked_sub(1)?;
+    /// Adjacent runs of one level made one: a timeline's runs then change
+    /// level from each to the next.
+    fn merged(self) -> Runs {
+        let mut runs: Vec<(usize, usize, &'static str)> = Vec::with_capacity(self.runs.len());
+        for (a, b, level) in self.runs {
+            match runs.last_mut() {
+                Some(last) if last.1 == a && last.2 == level => last.1 = b,
+                _ => runs.push((a, b, level)),
+            }
+        }
+        Runs { runs }
+    }
+
+    /// The first day (index) from `from` in a run.
+    fn first_from(&self, from: usize) -> Option<usize> {
+        let r = self.runs.partition_point(|(_, b, _)| *b <= from);
+        self.runs.get(r).map(|(a, _, _)| (*a).max(from))
+    }
+
+    /// The level on the day `at` (index), when a run holds it.
+    fn level_at(&self, at: usize) -> Option<&'static str> {
+        let r = self.runs.partition_point(|(a, _, _)| *a <= at).checked_sub(1)?;
         let &(_, b, level) = self.runs.get(r)?;
-        let on = *days.get(b.min(t).checked_sub(1)?)?;
-        start.is_none_or(|s| s <= on).then_some((on, level))
+        (at < b).then_some(level)
+    }
+
+    /// A timeline's first day (index) from `from` whose level is not `level`.
+    fn first_other(&self, from: usize, level: &str) -> Option<usize> {
+        let r = self.runs.partition_point(|(_, b, _)| *b <= from);
+        let next = self.runs.iter().skip(r).take(2);
+        next.filter(|(_, _, l)| *l != level)
+            .map(|(a, _, _)| (*a).max(from))
+            .next()
+    }
+
+    /// The days (indices) a row's level changes on in a timeline: `first`,
+    /// then each later run's first day before `upto`; past
+    /// `MAX_LEVEL_CHANGES`, the first ones and the last.
+    fn changes(&self, first: usize, upto: usize) -> Vec<usize> {
+        let r = self.runs.partition_point(|(a, _, _)| *a <= first);
+        let t = self.runs.partition_point(|(a, _, _)| *a < upto).max(r);
+        let later = self.runs.get(r..t).unwrap_or_default();
+        let mut at = vec![first];
+        let room = MAX_LEVEL_CHANGES.saturating_sub(2);
+        if later.len() < MAX_LEVEL_CHANGES {
+            at.extend(later.iter().map(|(a, _, _)| *a));
+        } else {
+            at.extend(later.iter().take(room).map(|(a, _, _)| *a));
+            at.extend(later.last().map(|(a, _, _)| *a));
+        }
+        at
     }
 }
 
@@ -640,6 +743,9 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
     let mut coverages: Vec<HealthCoverage<'a>> = Vec::new();
     let mut kinds: BTreeSet<Kind> = BTreeSet::new();
     let mut event_ids: Vec<&str> = Vec::new();
+    // The latest DTP*349 of the coverages that cover a day, and of those
+    // cancelled before they began (their start).
+    let (mut covered, mut cancelled): (Option<Date>, Option<Date>) = (None, None);
     for (d, side) in &p.enrollments {
         let indexed = match side {
             Side::Current => &sides.current,
@@ -676,7 +782,15 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
         if kind == Kind::Ended {
             // Cancelled before it began: DTP*349 is the start (a one-day
             // span, the cancellation convention), never a day before it.
-            end = end.map(|e| item.member.effective_start_date.map_or(e, |s| e.max(s)));
+            let start = item.member.effective_start_date;
+            if let (Some(e), Some(s)) = (end, start.filter(|s| end.is_some_and(|e| e < *s))) {
+                cancelled = cancelled.max(Some(s));
+                end = Some(e.max(s));
+            } else {
+                covered = covered.max(end);
+            }
+        } else {
+            covered = covered.max(end);
         }
         coverages.push(HealthCoverage {
             maintenance: kind.maintenance(),
@@ -693,12 +807,14 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
             continue;
         };
         kinds.insert(Kind::TermsChanged);
+        let end = HealthCoverage::end_of(item.member);
+        covered = covered.max(end);
         coverages.push(HealthCoverage {
             maintenance: CHANGE,
             coverage: item.coverage,
             member: item.member,
             level: change.level,
-            end: HealthCoverage::end_of(item.member),
+            end,
             changed_on: Some(change.on),
             difference_ids: Vec::new(),
         });
@@ -759,8 +875,11 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
         }
     }
     if maintenance == TERMINATION {
-        let end = coverages.iter().filter_map(|c| c.end).max();
-        if let Some(end) = end {
+        // The last day the person is covered: a coverage cancelled before
+        // it began (349 its start) covered no day, and counts only when
+        // every one was (review 28g: a future vision cancelled and life
+        // ended 06-30 ends eligibility 06-30, not on the vision's start).
+        if let Some(end) = covered.or(cancelled) {
             dates.push(("357", end));
         }
     }
