@@ -21,9 +21,16 @@ pub(crate) const AUDIT: &str = "030";
 
 #[cfg(debug_assertions)]
 thread_local! {
-    /// How many levels (HD05) this thread has worked out (`level_on`): a
-    /// debug build's cost measure for tests (review 28f), never timed.
+    /// How many levels (HD05) this thread has worked out (`level_on`), and
+    /// how many stretches and runs of levels it has stepped through: a
+    /// debug build's cost measure for tests (reviews 28f, 29a), never timed.
     pub(super) static LEVELS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One step of the level work (`LEVELS`).
+fn count_level_step() {
+    #[cfg(debug_assertions)]
+    let _ = LEVELS.try_with(|n| n.set(n.get().saturating_add(1)));
 }
 
 /// An enrollment in force on `today`: not waived, and open or ending on or after it.
@@ -196,8 +203,7 @@ impl<'a> Indexed<'a> {
 
     /// HD05 of `item`'s HD on the date `on`.
     fn level_on(&self, item: &Item, on: Date) -> &'static str {
-        #[cfg(debug_assertions)]
-        let _ = LEVELS.try_with(|n| n.set(n.get().saturating_add(1)));
+        count_level_step();
         let own = kind_of(self.snapshot, item.who);
         let on_date = |kind: Member| {
             // The HD's own member counts whatever its dates say.
@@ -542,7 +548,8 @@ fn level_changes(input: &ChangeInput, cur: &Indexed, prev: &Indexed) -> Vec<Leve
     // their level differs (review 28f: every day of the line for every
     // row was rows × days).
     let mut timelines: HashMap<(usize, Member), Runs> = HashMap::new();
-    let mut groups: HashMap<(usize, Member, usize, Member), Runs> = HashMap::new();
+    let mut held_timelines: HashMap<(usize, Member), Runs> = HashMap::new();
+    let mut groups: HashMap<(usize, Member, usize, Member), Differing> = HashMap::new();
     let mut breaks: [HashMap<usize, Vec<Date>>; 2] = [HashMap::new(), HashMap::new()];
     let mut out = Vec::new();
     for (k, item) in cur.items.iter().enumerate() {
@@ -562,7 +569,7 @@ fn level_changes(input: &ChangeInput, cur: &Indexed, prev: &Indexed) -> Vec<Leve
         let cur_at = cur_breaks.entry(item.i).or_insert_with(|| cur.breaks(item.i));
         let timeline = timelines
             .entry((item.i, kind))
-            .or_insert_with(|| Runs::of(cur_at, days, |_, on| Some(cur.level_on(item, on))).merged());
+            .or_insert_with(|| Runs::of(cur_at, days, |on| cur.level_on(item, on)));
         let first = if ends_here.is_some() {
             // Its own HD's level, on its date: the timeline's when a day of it.
             let on = hd_date(item, HealthCoverage::end_of(m), input.today);
@@ -572,32 +579,29 @@ fn level_changes(input: &ChangeInput, cur: &Indexed, prev: &Indexed) -> Vec<Leve
                 _ => None,
             };
             let level = level.unwrap_or_else(|| cur.level_on(item, on));
-            timeline.first_other(days.partition_point(|d| *d <= on), level)
+            timeline.first_other_within(days.partition_point(|d| *d <= on), days.len(), level)
         } else {
             let Some(held) = prev.counterpart(item) else {
                 continue;
             };
-            let group = (item.i, kind, held.i, kind_of(prev.snapshot, held.who));
-            let timeline = &*timeline;
-            let runs = groups.entry(group).or_insert_with(|| {
-                let mut at = cur_at.clone();
-                at.extend(
-                    prev_breaks
-                        .entry(held.i)
-                        .or_insert_with(|| prev.breaks(held.i))
-                        .iter(),
-                );
-                at.sort_unstable();
-                at.dedup();
-                Runs::of(&at, days, |k, on| {
-                    let level = timeline.level_at(k)?;
-                    (level != prev.level_on(held, on)).then_some(level)
-                })
+            let held_kind = kind_of(prev.snapshot, held.who);
+            // The level the carrier holds, day by day: once per coverage
+            // and kind of the previous snapshot, like `timeline`.
+            let before = held_timelines.entry((held.i, held_kind)).or_insert_with(|| {
+                let at = prev_breaks.entry(held.i).or_insert_with(|| prev.breaks(held.i));
+                Runs::of(at, days, |on| prev.level_on(held, on))
             });
+            // Where the two differ, once per pair of them (review 29a: each
+            // pair merged and walked the current coverage's every break,
+            // rows moved from N coverages into one were N × N).
+            let group = (item.i, kind, held.i, held_kind);
+            let differing = groups
+                .entry(group)
+                .or_insert_with(|| Differing::of(timeline, before));
             let from = m
                 .effective_start_date
                 .map_or(0, |s| days.partition_point(|d| *d < s));
-            runs.first_from(from)
+            differing.first_from(from, timeline, before)
         };
         let upto = days.partition_point(|d| *d <= end);
         let Some(first) = first.filter(|f| *f < upto) else {
@@ -619,56 +623,40 @@ fn moved_start(d: &Difference) -> impl Iterator<Item = Date> + '_ {
     f.flat_map(move |f| [day(&f.before), day(&f.after)]).flatten()
 }
 
-/// Days of a line (sorted, by index) in runs of consecutive ones sharing a
-/// level: the current level of one group of rows on them, or (`of`
-/// leaving some out) only those on which it differs from the previous one.
+/// A timeline: the days of a line (sorted, by index) in runs of
+/// consecutive ones sharing the level of one group of rows (a coverage and
+/// its member's kind, in one snapshot). The runs cover every day, and each
+/// run's level differs from the next one's.
 struct Runs {
-    /// (first day's index, index past the last, current level), in order.
+    /// (first day's index, index past the last, level), in order.
     runs: Vec<(usize, usize, &'static str)>,
 }
 
 impl Runs {
-    /// `level` gives the level on a day (its index, its date), or `None`
-    /// to leave the day out;
-    /// it is constant between consecutive `breaks` (the sorted days on
-    /// which the coverages' membership may change), so it is asked once
-    /// per stretch between them holding a day of `days`.
-    fn of(breaks: &[Date], days: &[Date], level: impl Fn(usize, Date) -> Option<&'static str>) -> Runs {
-        let mut runs = Vec::new();
+    /// `level` gives the level on a day; it is constant between
+    /// consecutive `breaks` (the sorted days on which the coverage's
+    /// membership may change), so it is asked once per stretch between
+    /// them holding a day of `days`.
+    fn of(breaks: &[Date], days: &[Date], level: impl Fn(Date) -> &'static str) -> Runs {
+        let mut runs: Vec<(usize, usize, &'static str)> = Vec::new();
         // Stretch k runs from the k-th break (the first: from ever) to the next.
         let starts = std::iter::once(None).chain(breaks.iter().copied().map(Some));
         let ends = breaks.iter().copied().map(Some).chain(std::iter::once(None));
         for (from, to) in starts.zip(ends) {
+            count_level_step();
             let a = from.map_or(0, |f| days.partition_point(|d| *d < f));
             let b = to.map_or(days.len(), |t| days.partition_point(|d| *d < t));
             let Some(&first) = days.get(a) else { break };
             if a >= b {
                 continue;
             }
-            if let Some(level) = level(a, first) {
-                runs.push((a, b, level));
-            }
-        }
-        Runs { runs }
-    }
-
-    /// Adjacent runs of one level made one: a timeline's runs then change
-    /// level from each to the next.
-    fn merged(self) -> Runs {
-        let mut runs: Vec<(usize, usize, &'static str)> = Vec::with_capacity(self.runs.len());
-        for (a, b, level) in self.runs {
+            let level = level(first);
             match runs.last_mut() {
-                Some(last) if last.1 == a && last.2 == level => last.1 = b,
+                Some(last) if last.2 == level => last.1 = b,
                 _ => runs.push((a, b, level)),
             }
         }
         Runs { runs }
-    }
-
-    /// The first day (index) from `from` in a run.
-    fn first_from(&self, from: usize) -> Option<usize> {
-        let r = self.runs.partition_point(|(_, b, _)| *b <= from);
-        self.runs.get(r).map(|(a, _, _)| (*a).max(from))
     }
 
     /// The level on the day `at` (index), when a run holds it.
@@ -676,15 +664,6 @@ impl Runs {
         let r = self.runs.partition_point(|(a, _, _)| *a <= at).checked_sub(1)?;
         let &(_, b, level) = self.runs.get(r)?;
         (at < b).then_some(level)
-    }
-
-    /// A timeline's first day (index) from `from` whose level is not `level`.
-    fn first_other(&self, from: usize, level: &str) -> Option<usize> {
-        let r = self.runs.partition_point(|(_, b, _)| *b <= from);
-        let next = self.runs.iter().skip(r).take(2);
-        next.filter(|(_, _, l)| *l != level)
-            .map(|(a, _, _)| (*a).max(from))
-            .next()
     }
 
     /// The days (indices) a row's level changes on in a timeline: `first`,
@@ -703,6 +682,67 @@ impl Runs {
             at.extend(later.last().map(|(a, _, _)| *a));
         }
         at
+    }
+
+    /// The first day (index) in `from..to` on which a timeline's level is
+    /// not `level`: where the run holding `from` ends, if that run's level
+    /// is `level` (the next run's is another).
+    fn first_other_within(&self, from: usize, to: usize, level: &str) -> Option<usize> {
+        count_level_step();
+        let r = self.runs.partition_point(|(_, b, _)| *b <= from);
+        let &(_, b, l) = self.runs.get(r)?;
+        let at = if l != level { from } else { b };
+        (at < to && self.runs.get(r + usize::from(l == level)).is_some()).then_some(at)
+    }
+}
+
+/// Where two timelines of one line's days (`Runs`) differ:
+/// for each run of the shorter one, its first day on which the other's
+/// level is not its own. Built in (shorter runs) × log (longer runs), so
+/// pairs of a long timeline with many short ones cost their short sides.
+struct Differing {
+    /// Whether the shorter timeline is the current one (`a`).
+    a_shorter: bool,
+    /// Per run of the shorter: the first differing day (index) in it.
+    first: Vec<Option<usize>>,
+    /// Per run of the shorter: the first differing day in it or any later run.
+    next: Vec<Option<usize>>,
+}
+
+impl Differing {
+    fn of(a: &Runs, b: &Runs) -> Differing {
+        let a_shorter = a.runs.len() <= b.runs.len();
+        let (short, long) = if a_shorter { (a, b) } else { (b, a) };
+        let first: Vec<Option<usize>> = short
+            .runs
+            .iter()
+            .map(|&(x, y, level)| long.first_other_within(x, y, level))
+            .collect();
+        let mut next = first.clone();
+        let mut later = None;
+        for n in next.iter_mut().rev() {
+            later = n.or(later);
+            *n = later;
+        }
+        Differing {
+            a_shorter,
+            first,
+            next,
+        }
+    }
+
+    /// The first day (index) from `from` on which `a`'s and `b`'s levels differ.
+    fn first_from(&self, from: usize, a: &Runs, b: &Runs) -> Option<usize> {
+        let (short, long) = if self.a_shorter { (a, b) } else { (b, a) };
+        let r = short.runs.partition_point(|(_, y, _)| *y <= from);
+        let &(_, y, level) = short.runs.get(r)?;
+        // The run holding `from` (the runs cover every day).
+        let here = match self.first.get(r).copied().flatten() {
+            Some(f) if f >= from => Some(f),
+            Some(_) => long.first_other_within(from, y, level),
+            None => None,
+        };
+        here.or_else(|| self.next.get(r + 1).copied().flatten())
     }
 }
 

@@ -16,9 +16,10 @@ mod report;
 mod segments;
 mod text;
 
-/// How many coverage levels (HD05) this thread has worked out so far: what
-/// an 834's levels cost, counted rather than timed, for tests (debug builds
-/// only; review 28f).
+/// How many coverage levels (HD05) this thread has worked out so far, and
+/// the stretches and runs of levels it stepped through: what an 834's
+/// levels cost, counted rather than timed, for tests (debug builds only;
+/// reviews 28f, 29a).
 #[cfg(debug_assertions)]
 #[doc(hidden)]
 pub fn level_evaluations() -> usize {
