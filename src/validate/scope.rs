@@ -10,13 +10,17 @@
 //! an error in that person's data, whether or not the current snapshot still
 //! enrolls them there (review 28d #1: an ended row no longer listed, or a
 //! coverage just turned into a waive, received the faulty change unblocked).
+//! Once the diff has run, `narrow_routed` keeps such a carrier only when it
+//! receives a difference the issue's data could have produced (review 28g
+//! #2: an event typo blocked a previous-only carrier that was sent nothing).
 //! `validate` alone has no previous snapshot: it names where the current
 //! snapshot enrolls the person (a waive enrolls no one), which is what a
 //! preview without a previous snapshot routes to.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{LineOfCoverage, MemberRef, Resolution, Snapshot};
+use crate::diff::Difference;
+use crate::model::{IndividualType, LineOfCoverage, MemberRef, Resolution, Snapshot};
 
 use crate::diagnostic::pointer::{reach_of, Reach};
 use crate::diagnostic::Issue;
@@ -278,5 +282,78 @@ impl<'s> Marks<'s> {
             }
             Reach::All | Reach::Family => {}
         }
+    }
+}
+
+/// The carriers a preview's differences go to: any, the employee's, and
+/// each person's by reference number (`Individual::reference`).
+#[derive(Default)]
+struct Received<'d> {
+    any: BTreeSet<&'d str>,
+    employee: BTreeSet<&'d str>,
+    person: BTreeMap<&'d str, BTreeSet<&'d str>>,
+}
+
+impl<'d> Received<'d> {
+    fn of(differences: &'d [Difference]) -> Received<'d> {
+        let mut r = Received::default();
+        for d in differences {
+            let carrier = d.carrier_id.as_str();
+            r.any.insert(carrier);
+            if d.individual.individual_type == IndividualType::Employee {
+                r.employee.insert(carrier);
+            }
+            let person = r.person.entry(d.individual.reference.as_str()).or_default();
+            person.insert(carrier);
+        }
+        r
+    }
+}
+
+/// Narrows a preview's blocking issues, scoped by `Scope::routed`, to the
+/// carriers that receive what the issue's data could have produced (review
+/// 28g #2: an event typo blocked a previous-only carrier sent nothing).
+/// `current` is the current snapshot's own scope (`Scope::of`): the
+/// carriers it names for an issue stay blocked; a carrier only the routes
+/// add (previous-only, or where the person's coverage just became a waive)
+/// stays blocked when it receives a difference of the person
+/// (`/employee/...`, `/dependents/k/...`) or, for any other family issue,
+/// any difference. `references` gives each current dependent's reference
+/// number (`diff::dependent_references`), asked only when needed. A
+/// `too_many_issues` (path "") is read as a family issue: it keeps at least
+/// what each issue it stands for would.
+pub(crate) fn narrow_routed(
+    current: &Scope,
+    issues: &mut [Issue],
+    differences: &[Difference],
+    references: impl FnOnce() -> Vec<String>,
+) {
+    let family: BTreeSet<&str> = current.family.iter().map(String::as_str).collect();
+    let received = Received::of(differences);
+    let mut references = Some(references);
+    let mut known: Vec<String> = Vec::new();
+    let mut groups: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+    let none = BTreeSet::new();
+    for issue in issues.iter_mut().filter(|i| i.severity.blocks()) {
+        let (own, sent) = match current.locate(issue).0 {
+            Reach::Family => {
+                let person = issue.path == "/employee" || issue.path.starts_with("/employee/");
+                (&family, if person { &received.employee } else { &received.any })
+            }
+            Reach::Dependent(k) => {
+                if let Some(of) = references.take() {
+                    known = of();
+                }
+                let own = groups
+                    .entry(k)
+                    .or_insert_with(|| current.group(k).iter().map(String::as_str).collect());
+                let sent = known.get(k).and_then(|r| received.person.get(r.as_str()));
+                (&*own, sent.unwrap_or(&none))
+            }
+            Reach::All | Reach::Coverage(_) => continue,
+        };
+        issue
+            .carrier_ids
+            .retain(|c| own.contains(c.as_str()) || sent.contains(c.as_str()));
     }
 }
