@@ -22,6 +22,7 @@ mod common;
 
 use common::*;
 use enroll_engine::api::engine::{self, Prepared};
+use enroll_engine::api::record::{preview_record, Record};
 use enroll_engine::api::{Arg, Measured, Text};
 use enroll_engine::model::Timestamp;
 use enroll_engine::preview::{Preview, PreviewOptions, PreviewSummary};
@@ -498,6 +499,16 @@ fn an_event_typo_does_not_block_a_previous_only_carrier_sent_nothing() {
         export_codes(&e, &prev, &cur),
         (String::new(), vec!["edi_nothing_to_send".to_owned()])
     );
+    // prepared.check and details, and the census entry, answer the same.
+    let mut prepared = Prepared::new(engine::prepare(&e, text(&prev.to_string()).map(Some)).unwrap());
+    let got = engine::prepared_check(&e, &mut prepared, text(&cur.to_string()), opts()).unwrap();
+    assert_eq!(json!(got), json!(PreviewSummary::of(&p)));
+    assert_eq!(json!(engine::prepared_details(&mut prepared).unwrap()), json!(p));
+    let record = json!({"previous": prev, "current": cur}).to_string();
+    let Record::Answer(census) = preview_record(&e, text(&record), opts()).unwrap() else {
+        panic!("the record is answered")
+    };
+    assert_eq!(json!(census), json!(p));
 }
 
 /// A bad birth date the previous snapshot had too shows in no difference:

@@ -647,7 +647,11 @@ fn preview_read(
     if let (Some(c), Some(_), false) = (&cur, prev_snapshot, cur_fatal) {
         let judged = issues.get_mut(..judged).unwrap_or_default();
         let references = || diff::dependent_references(prev_snapshot, c);
-        scope::narrow_routed(&scope, judged, &diff.differences, references);
+        let sent = diff.differences.iter().map(|d| {
+            let who = &d.individual;
+            (d.carrier_id.as_str(), who.individual_type, who.reference.as_str())
+        });
+        scope::narrow_routed(&scope, judged, sent, references);
     }
     // At most 1000 (docs/api.md, Limits); the last one stands for the rest
     // with their highest severity and carriers, so what follows agrees.

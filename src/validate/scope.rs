@@ -19,7 +19,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diff::Difference;
 use crate::model::{IndividualType, LineOfCoverage, MemberRef, Resolution, Snapshot};
 
 use crate::diagnostic::pointer::{reach_of, Reach};
@@ -285,8 +284,13 @@ impl<'s> Marks<'s> {
     }
 }
 
+/// One difference of a preview as `narrow_routed` reads it (the diff's
+/// layer is above this one): its carrier, and whom it is about — their
+/// type and reference number (`diff::Individual`).
+pub(crate) type Sent<'d> = (&'d str, IndividualType, &'d str);
+
 /// The carriers a preview's differences go to: any, the employee's, and
-/// each person's by reference number (`Individual::reference`).
+/// each person's by reference number.
 #[derive(Default)]
 struct Received<'d> {
     any: BTreeSet<&'d str>,
@@ -295,16 +299,14 @@ struct Received<'d> {
 }
 
 impl<'d> Received<'d> {
-    fn of(differences: &'d [Difference]) -> Received<'d> {
+    fn of(sent: impl Iterator<Item = Sent<'d>>) -> Received<'d> {
         let mut r = Received::default();
-        for d in differences {
-            let carrier = d.carrier_id.as_str();
+        for (carrier, individual_type, reference) in sent {
             r.any.insert(carrier);
-            if d.individual.individual_type == IndividualType::Employee {
+            if individual_type == IndividualType::Employee {
                 r.employee.insert(carrier);
             }
-            let person = r.person.entry(d.individual.reference.as_str()).or_default();
-            person.insert(carrier);
+            r.person.entry(reference).or_default().insert(carrier);
         }
         r
     }
@@ -313,6 +315,7 @@ impl<'d> Received<'d> {
 /// Narrows a preview's blocking issues, scoped by `Scope::routed`, to the
 /// carriers that receive what the issue's data could have produced (review
 /// 28g #2: an event typo blocked a previous-only carrier sent nothing).
+/// `sent` is each difference (`Sent`).
 /// `current` is the current snapshot's own scope (`Scope::of`): the
 /// carriers it names for an issue stay blocked; a carrier only the routes
 /// add (previous-only, or where the person's coverage just became a waive)
@@ -322,14 +325,14 @@ impl<'d> Received<'d> {
 /// number (`diff::dependent_references`), asked only when needed. A
 /// `too_many_issues` (path "") is read as a family issue: it keeps at least
 /// what each issue it stands for would.
-pub(crate) fn narrow_routed(
+pub(crate) fn narrow_routed<'d>(
     current: &Scope,
     issues: &mut [Issue],
-    differences: &[Difference],
+    sent: impl Iterator<Item = Sent<'d>>,
     references: impl FnOnce() -> Vec<String>,
 ) {
     let family: BTreeSet<&str> = current.family.iter().map(String::as_str).collect();
-    let received = Received::of(differences);
+    let received = Received::of(sent);
     let mut references = Some(references);
     let mut known: Vec<String> = Vec::new();
     let mut groups: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
