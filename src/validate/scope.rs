@@ -332,31 +332,38 @@ pub(crate) fn narrow_routed<'d>(
     references: impl FnOnce() -> Vec<String>,
 ) {
     let family: BTreeSet<&str> = current.family.iter().map(String::as_str).collect();
-    let received = Received::of(sent);
-    let mut references = Some(references);
-    let mut known: Vec<String> = Vec::new();
     let mut groups: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+    // Read only once an issue names a carrier the current snapshot does
+    // not (most previews have none).
+    let (mut sent, mut received) = (Some(sent), None);
+    let (mut references, mut known) = (Some(references), Vec::new());
     let none = BTreeSet::new();
     for issue in issues.iter_mut().filter(|i| i.severity.blocks()) {
-        let (own, sent) = match current.locate(issue).0 {
-            Reach::Family => {
-                let person = issue.path == "/employee" || issue.path.starts_with("/employee/");
-                (&family, if person { &received.employee } else { &received.any })
-            }
+        let reach = current.locate(issue).0;
+        let own = match reach {
+            Reach::Family => &family,
+            Reach::Dependent(k) => &*groups
+                .entry(k)
+                .or_insert_with(|| current.group(k).iter().map(String::as_str).collect()),
+            Reach::All | Reach::Coverage(_) => continue,
+        };
+        if issue.carrier_ids.iter().all(|c| own.contains(c.as_str())) {
+            continue;
+        }
+        let received = received.get_or_insert_with(|| Received::of(sent.take().into_iter().flatten()));
+        let to = match reach {
             Reach::Dependent(k) => {
                 if let Some(of) = references.take() {
                     known = of();
                 }
-                let own = groups
-                    .entry(k)
-                    .or_insert_with(|| current.group(k).iter().map(String::as_str).collect());
-                let sent = known.get(k).and_then(|r| received.person.get(r.as_str()));
-                (&*own, sent.unwrap_or(&none))
+                let to = known.get(k).and_then(|r| received.person.get(r.as_str()));
+                to.unwrap_or(&none)
             }
-            Reach::All | Reach::Coverage(_) => continue,
+            _ if issue.path == "/employee" || issue.path.starts_with("/employee/") => &received.employee,
+            _ => &received.any,
         };
         issue
             .carrier_ids
-            .retain(|c| own.contains(c.as_str()) || sent.contains(c.as_str()));
+            .retain(|c| own.contains(c.as_str()) || to.contains(c.as_str()));
     }
 }
