@@ -1259,3 +1259,68 @@ fn a_new_row_listed_before_or_after_the_one_it_replaces_is_the_same_differences(
     }
     assert_eq!(a.len(), 4);
 }
+
+/// An unknown key with a `.` inside an address (review 29c #2): the address
+/// is still one change, its path the address's own pointer into the
+/// current snapshot, and the key is escaped as a segment under
+/// `person.home_address` (`city.x` is `city~1x`), not the address's prefix
+/// (`person~1home_address.county` read as a JSON key "person.home_address").
+#[test]
+fn a_dotted_unknown_key_in_an_address_keeps_it_one_change() {
+    let county = |d: &mut Value, at: &str| {
+        d.pointer_mut(at).unwrap()["county"] = json!("Washington");
+    };
+    let dotted = |d: &mut Value, at: &str, v: Value| {
+        d.pointer_mut(at).unwrap()["city.x"] = v;
+    };
+    for at in [
+        "/employee/person/home_address",
+        "/employee/person/mailing_address",
+        "/dependents/0/person/home_address",
+    ] {
+        let (person, group) = at.split_at(at.find("/person").unwrap());
+        let key = |k: &str| format!("{}.{k}", group[1..].replace('/', "."));
+        // The dotted key in the previous snapshot, in the current, in both.
+        let cases = [
+            (
+                edited(|d| dotted(d, at, json!("Y"))),
+                edited(|d| county(d, at)),
+                json!([
+                    {"key": key("city~1x"), "before": "Y", "after": null},
+                    {"key": key("county"), "before": null, "after": "Washington"},
+                ]),
+            ),
+            (
+                family(),
+                edited(|d| {
+                    dotted(d, at, json!({"y": "Z"}));
+                    county(d, at);
+                }),
+                json!([
+                    {"key": key("city~1x.y"), "before": null, "after": "Z"},
+                    {"key": key("county"), "before": null, "after": "Washington"},
+                ]),
+            ),
+            (
+                edited(|d| dotted(d, at, json!("Y"))),
+                edited(|d| {
+                    dotted(d, at, json!("Y"));
+                    county(d, at);
+                }),
+                json!([{"key": key("county"), "before": null, "after": "Washington"}]),
+            ),
+        ];
+        for (prev, cur, fields) in cases {
+            let r = diff(Some(&prev), &cur);
+            assert!(!r.differences.is_empty(), "{at}");
+            for d in &r.differences {
+                assert_eq!(d.path, at, "{at}");
+                assert_eq!(serde_json::to_value(&d.fields).unwrap(), fields, "{at}");
+                assert!(cur.pointer(&d.path).is_some(), "{at}");
+            }
+            if person == "/employee" {
+                assert_eq!(carriers_of(&r), [BEAM, GUARDIAN, CIGNA], "{at}");
+            }
+        }
+    }
+}

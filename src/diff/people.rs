@@ -530,12 +530,12 @@ pub(crate) fn group_changes(before: &Person, after: &Person, field: TextField, l
     let (b, a) = (before, after);
     match field {
         TextField::Address(false, _) => leaves.address(
-            "person.home_address",
+            "home_address",
             b.home_address.as_ref(),
             a.home_address.as_ref(),
         ),
         TextField::Address(true, _) => leaves.address(
-            "person.mailing_address",
+            "mailing_address",
             b.mailing_address.as_ref(),
             a.mailing_address.as_ref(),
         ),
@@ -773,13 +773,18 @@ impl Leaves {
         );
         let home = |p: Option<&'p Person>| p.and_then(|p| p.home_address.as_ref());
         let mailing = |p: Option<&'p Person>| p.and_then(|p| p.mailing_address.as_ref());
-        self.address("person.home_address", home(b), home(a));
-        self.address("person.mailing_address", mailing(b), mailing(a));
+        self.address("home_address", home(b), home(a));
+        self.address("mailing_address", mailing(b), mailing(a));
         self.extra("person", b.map(|p| &p.extra), a.map(|p| &p.extra));
     }
 
-    /// An address at `prefix`, field by field.
-    fn address(&mut self, prefix: &'static str, b: Option<&Address>, a: Option<&Address>) {
+    /// The person's address `name` (`home_address`), field by field under
+    /// `person.name`. Whole when its unknown keys are odd, still as the
+    /// field `name` of `person`: as the part `person.home_address` its own
+    /// `.` was escaped (`person~1home_address.county`), which split the
+    /// address into a change per field at paths that do not resolve, and
+    /// which an edit's address group did not hold (review 29c).
+    fn address(&mut self, name: &str, b: Option<&Address>, a: Option<&Address>) {
         if b == a {
             return;
         }
@@ -787,8 +792,9 @@ impl Leaves {
             .chain(a)
             .any(|x| odd_extra(&x.extra, Address::FIELDS))
         {
-            return self.part(prefix, b, a);
+            return self.flatten_part("person", name, b, a);
         }
+        let prefix = &dotted("person", name);
         parts!(self, prefix, b, a, street_one, street_two, city, county, state, zip_code);
         self.extra(prefix, b.map(|x| &x.extra), a.map(|x| &x.extra));
     }
