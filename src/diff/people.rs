@@ -873,7 +873,7 @@ mod tests {
                 "contact": {"email": "a@b.c", "phones": [1, 2]},
                 "219453876": "k"
             },
-            "employment": {"employment_status": "active", "hours_worked": 40},
+            "employment": {"employment_status": "full-time", "hours_worked": 40},
             "classifications": {"class": "A"}
         });
         let edits: Vec<(&str, Value)> = vec![
@@ -893,6 +893,7 @@ mod tests {
             ("/person/first_name.x", json!("odd")),
             ("/person/home_address/extra_line", json!({"a": 1})),
             ("/person/home_address/city.x", json!(1)),
+            ("/person/home_address/zip.x", json!({"y": 1})),
             // Keys masking alike: neither pairs, equal or not (review 28c #1).
             ("/person/219003876", json!("k")),
             ("/person/q", json!({"219003876": "k", "x": {"219453876": 1}})),
@@ -910,6 +911,8 @@ mod tests {
                 m.insert(leaf.to_owned(), value);
             }
             let prev = employee(v);
+            // The base must read: unread, both were the default employee.
+            assert!(prev.person.is_some() || path == "/person", "{path}");
             for (b, a) in [
                 (Some(&prev), Some(&cur)),
                 (Some(&cur), Some(&prev)),
