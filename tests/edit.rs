@@ -897,7 +897,8 @@ fn typing_an_address_beside_a_dotted_unknown_key_answers_as_check() {
             for (step, (pointer, value)) in edits.into_iter().enumerate() {
                 let context = format!("{address} {in_previous} {in_current} step {step}: {pointer}");
                 let value_text = Some(Measured::Fits(value.to_string()));
-                let got = engine::prepared_edit(&e, &mut p, text(pointer), Ok(value_text), opts(now)).unwrap();
+                let got =
+                    engine::prepared_edit(&e, &mut p, text(pointer), Ok(value_text), opts(now)).unwrap();
                 apply(&mut model, pointer, Some(value));
                 let (summary, details) = fresh_check(&e, &previous, &model, now);
                 assert_eq!(json!(got), summary, "{context}");

@@ -529,11 +529,9 @@ pub(crate) fn group_changes(before: &Person, after: &Person, field: TextField, l
     let mut leaves = Leaves::new(limit);
     let (b, a) = (before, after);
     match field {
-        TextField::Address(false, _) => leaves.address(
-            "home_address",
-            b.home_address.as_ref(),
-            a.home_address.as_ref(),
-        ),
+        TextField::Address(false, _) => {
+            leaves.address("home_address", b.home_address.as_ref(), a.home_address.as_ref())
+        }
         TextField::Address(true, _) => leaves.address(
             "mailing_address",
             b.mailing_address.as_ref(),
