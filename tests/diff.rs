@@ -1324,3 +1324,47 @@ fn a_dotted_unknown_key_in_an_address_keeps_it_one_change() {
         }
     }
 }
+
+/// Dotted unknown keys elsewhere in a person (review 29c): in `contact`,
+/// and the person's own (which flatten the person whole), beside an
+/// address change — each group one change at its own object's pointer.
+#[test]
+fn dotted_unknown_keys_elsewhere_in_a_person_keep_their_groups() {
+    let prev = edited(|d| {
+        d["employee"]["person"]["contact"] = json!({"a.b": 1});
+        d["employee"]["person"]["nick.name"] = json!("M");
+    });
+    let cur = edited(|d| {
+        d["employee"]["person"]["contact"] = json!({"a.b": 2});
+        d["employee"]["person"]["nick.name"] = json!("Mia");
+        d["employee"]["person"]["home_address"]["county"] = json!("Washington");
+    });
+    let r = diff(Some(&prev), &cur);
+    let mut seen: Vec<(String, Value)> = r
+        .differences
+        .iter()
+        .filter(|d| d.carrier_id == BEAM)
+        .map(|d| (d.path.clone(), serde_json::to_value(&d.fields).unwrap()))
+        .collect();
+    seen.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        seen,
+        [
+            (
+                "/employee/person/contact".to_owned(),
+                json!([{"key": "person.contact.a~1b", "before": 1, "after": 2}])
+            ),
+            (
+                "/employee/person/home_address".to_owned(),
+                json!([{"key": "person.home_address.county", "before": null, "after": "Washington"}])
+            ),
+            (
+                "/employee/person/nick.name".to_owned(),
+                json!([{"key": "person.nick~1name", "before": "M", "after": "Mia"}])
+            ),
+        ]
+    );
+    for (path, _) in &seen {
+        assert!(cur.pointer(path).is_some(), "{path}");
+    }
+}
