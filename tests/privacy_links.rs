@@ -301,13 +301,13 @@ fn newness_shown(answer: &str) -> (Vec<String>, Vec<String>, Vec<&str>) {
 /// Review 29b F2: which current events are new was decided by their ids as
 /// written, so of guessed ids that all show `*****3876` the one equal to
 /// the previous snapshot's hidden id was the one not new — a change's
-/// date, a transaction's and the 834's DTP*303 told which (three guesses a
-/// call). Ids masking alike within their snapshot are new to none: the
+/// date, a transaction's and the 834's DTP*303 and INS04 told which (three
+/// guesses a call). Ids masking alike within their snapshot are new to none: the
 /// guesses date and type nothing, whichever (if any) equals the hidden id.
 #[test]
 fn event_ids_masking_alike_are_new_to_no_snapshot() {
     let events = json!([
-        { "id": "100003876", "date": "2026-11-01", "type": "coverage", "reason": "marriage" },
+        { "id": "100003876", "date": "2026-11-01", "type": "coverage", "reason": "newborn" },
         { "id": "200003876", "date": "2026-11-02", "type": "coverage", "reason": "marriage" },
         { "id": "300003876", "date": "2026-11-05", "type": "demographic", "reason": "moved" },
         { "id": "m-1", "date": "2026-11-03", "type": "demographic", "reason": "moved" },
@@ -316,6 +316,17 @@ fn event_ids_masking_alike_are_new_to_no_snapshot() {
     for hidden in ["100003876", "200003876", "300003876"] {
         assert!(newness_attack(hidden, &events) == none, "hidden {hidden}");
     }
+    // Nor do they give the 834's added member a reason (INS04 `02`
+    // newborn or `32` marriage): the transaction type's `EC`.
+    let ins: Vec<&str> = none.lines().filter(|l| l.starts_with("INS*")).collect();
+    assert_eq!(
+        ins,
+        [
+            "INS*Y*18*001*43*A***FT~",
+            "INS*N*01*021*EC*A~",
+            "INS*N*19*001*29*A~"
+        ]
+    );
     // Dated by `m-1`, the one new event; the life row by its own start.
     let (differences, transactions, dtp) = newness_shown(&none);
     assert_eq!(
