@@ -645,3 +645,45 @@ fn a_dependent_error_blocks_a_routed_carrier_only_with_a_difference_of_hers() {
     );
     assert_eq!(transactions(&p), [(CIGNA, true)]);
 }
+
+/// A dependent appended as a copy of another (its ids used twice) is
+/// enrolled nowhere of its own: its issues block where its changes are
+/// routed, the carriers of the person its key names. A keystroke's
+/// differences carry deferred ids (tokens), so the narrowing must read
+/// the references as they do: appending it by `prepared.edit` blocks
+/// exactly what a whole preview blocks (tests/js/diff.test.mjs found it).
+#[test]
+fn an_appended_copy_of_a_dependent_blocks_alike_by_edit_and_by_preview() {
+    let e = engine();
+    let prev = fixture_json("three-carriers-snapshot.json");
+    let mut model = prev.clone();
+    let mut p = Prepared::new(engine::prepare(&e, text(&prev.to_string()).map(Some)).unwrap());
+    engine::prepared_check(&e, &mut p, text(&model.to_string()), opts()).unwrap();
+    let copy = model["dependents"][0].clone();
+    let edits = [
+        ("/employee/person/home_address/street_one", json!("7")),
+        ("/employee/person/home_address/street_one", json!("7 Alder")),
+        ("/dependents/0/person/middle_name", json!("Q")),
+        ("/dependents/-", copy),
+        ("/employee/person/date_of_birth", Value::Null),
+    ];
+    for (pointer, value) in edits {
+        let typed = Some(Measured::Fits(value.to_string()));
+        let got = engine::prepared_edit(&e, &mut p, text(pointer), Ok(typed), opts()).unwrap();
+        let (parent, last) = pointer.rsplit_once('/').unwrap();
+        match model.pointer_mut(parent).unwrap() {
+            Value::Array(list) => list.push(value),
+            object => object[last] = value,
+        }
+        let whole = preview(&e, &prev, &model);
+        assert_eq!(json!(got), json!(PreviewSummary::of(&whole)), "{pointer}");
+        let details = engine::prepared_details(&mut p).unwrap();
+        assert_eq!(json!(details), json!(whole), "{pointer}");
+    }
+    let whole = preview(&e, &prev, &model);
+    assert!(
+        whole.issues.iter().any(|i| !i.carrier_ids.is_empty()),
+        "{:#?}",
+        whole.issues
+    );
+}
