@@ -660,12 +660,14 @@ fn an_appended_copy_of_a_dependent_blocks_alike_by_edit_and_by_preview() {
     let mut p = Prepared::new(engine::prepare(&e, text(&prev.to_string()).map(Some)).unwrap());
     engine::prepared_check(&e, &mut p, text(&model.to_string()), opts()).unwrap();
     let copy = model["dependents"][0].clone();
+    let dob = model["employee"]["person"]["date_of_birth"].clone();
     let edits = [
         ("/employee/person/home_address/street_one", json!("7")),
         ("/employee/person/home_address/street_one", json!("7 Alder")),
         ("/dependents/0/person/middle_name", json!("Q")),
         ("/dependents/-", copy),
         ("/employee/person/date_of_birth", Value::Null),
+        ("/employee/person/date_of_birth", dob),
     ];
     for (pointer, value) in edits {
         let typed = Some(Measured::Fits(value.to_string()));
@@ -686,4 +688,10 @@ fn an_appended_copy_of_a_dependent_blocks_alike_by_edit_and_by_preview() {
         "{:#?}",
         whole.issues
     );
+    // A value typed again as it stands: the same answer.
+    let street = "/employee/person/home_address/street_one";
+    let typed = Some(Measured::Fits(json!("7 Alder").to_string()));
+    let again = engine::prepared_edit(&e, &mut p, text(street), Ok(typed), opts()).unwrap();
+    assert_eq!(json!(again), json!(PreviewSummary::of(&whole)));
+    assert_eq!(json!(engine::prepared_details(&mut p).unwrap()), json!(whole));
 }

@@ -195,6 +195,15 @@ impl Deferred {
     }
 }
 
+/// The id each token of the `Deferred::run` in progress stands for, by
+/// token number (`None` outside one): for the rare comparison that meets
+/// both forms of one id — a keystroke's differences kept from before a
+/// `details()` carry ids, the ones built since tokens
+/// (`DiffResult::dependent_references`). Hashes every token of the run.
+pub(crate) fn resolve_now() -> Option<Vec<String>> {
+    tokens().map(|t| t.resolve(&mut IdMemo::default()))
+}
+
 /// A token's hash input with its token parts replaced by the ids they stand
 /// for, scrubbed as `stable_id` scrubs every part.
 fn real_input(input: &[u8], ids: &[String]) -> Vec<u8> {

@@ -144,6 +144,26 @@ pub struct DiffResult {
     /// Problems only the comparison can see (omitted coverages), already
     /// scoped to their carrier.
     pub issues: Vec<Issue>,
+    /// The reference number (`Individual::reference`) of each current
+    /// dependent, as this diff's differences name them: a preview reads it
+    /// to narrow a dependent's routed scoping (`validate::scope::narrow_routed`).
+    /// Kept from the diff itself, since a keystroke's references are
+    /// tokens only its own run can reproduce (a pairing of its own drifted
+    /// after `details()`). Not part of the result.
+    #[serde(skip)]
+    #[cfg_attr(test, ts(skip))]
+    pub(crate) dependent_references: Aside<Vec<String>>,
+}
+
+/// A value carried beside a result, not part of it: equal whatever it
+/// holds, so results compare by what they show.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Aside<T>(pub(crate) T);
+
+impl<T> PartialEq for Aside<T> {
+    fn eq(&self, _: &Aside<T>) -> bool {
+        true
+    }
 }
 
 /// Carriers of the current snapshot's coverages in order, then the previous one's.
@@ -205,18 +225,6 @@ pub(crate) fn person_routes(prev: Option<&Snapshot>, cur: &Snapshot) -> PersonRo
         routes,
         dependents,
     }
-}
-
-/// The reference number (`Individual::reference`) of each current
-/// dependent, as the diff of `prev` and `cur` names them: whose differences
-/// a preview reads when it narrows a dependent's routed scoping
-/// (`validate::scope::narrow_routed`).
-pub(crate) fn dependent_references(prev: Option<&Snapshot>, cur: &Snapshot) -> Vec<String> {
-    let pairing = pair(prev, cur);
-    let references = References::of(&pairing);
-    (0..cur.dependents.len())
-        .map(|k| references.get(pairing.key_of(Side::Current, MemberRef::Dependent(k))))
-        .collect()
 }
 
 struct Builder<'a> {
@@ -1218,10 +1226,15 @@ impl<'a> Builder<'a> {
             distinct_ids("D-", diffs.iter_mut().map(|d| &mut d.id));
             transactions::identify(&mut transactions, &diffs);
         }
+        let references = (0..self.cur.dependents.len()).map(|k| {
+            let key = self.pairing.key_of(Side::Current, MemberRef::Dependent(k));
+            self.references.get(key)
+        });
         DiffResult {
             differences: diffs,
             transactions,
             issues: std::mem::take(&mut self.issues),
+            dependent_references: Aside(references.collect()),
         }
     }
 }

@@ -644,9 +644,20 @@ fn preview_read(
     // the issue's data could have produced (docs/api.md, Scoping). Without
     // a previous snapshot the routes add none; without a diff (a fatal
     // issue) every carrier is blocked anyway.
-    if let (Some(c), Some(_), false) = (&cur, prev_snapshot, cur_fatal) {
+    if let (Some(_), Some(_), false) = (&cur, prev_snapshot, cur_fatal) {
         let judged = issues.get_mut(..judged).unwrap_or_default();
-        let references = || diff::dependent_references(prev_snapshot, c);
+        // Each dependent's reference, and the id it stands for when it is
+        // a token: a keystroke's kept differences may carry either.
+        let references = || {
+            let ids = diff::ids::resolve_now();
+            let id_of = |r: &String| {
+                let k = diff::ids::token_number(r)?;
+                ids.as_ref()?.get(k).cloned()
+            };
+            let of = diff.dependent_references.0.iter();
+            of.map(|r| std::iter::once(r.clone()).chain(id_of(r)).collect())
+                .collect()
+        };
         let sent = diff.differences.iter().map(|d| {
             let who = &d.individual;
             (d.carrier_id.as_str(), who.individual_type, who.reference.as_str())

@@ -322,14 +322,15 @@ impl<'d> Received<'d> {
 /// stays blocked when it receives a difference of the person
 /// (`/employee/...`, `/dependents/k/...`) or, for any other family issue,
 /// any difference. `references` gives each current dependent's reference
-/// number (`diff::dependent_references`), asked only when needed. A
+/// number in every form the differences may carry it (a keystroke's token
+/// and its id: `DiffResult::dependent_references`), asked only when needed. A
 /// `too_many_issues` (path "") is read as a family issue: it keeps at least
 /// what each issue it stands for would.
 pub(crate) fn narrow_routed<'d>(
     current: &Scope,
     issues: &mut [Issue],
     sent: impl Iterator<Item = Sent<'d>>,
-    references: impl FnOnce() -> Vec<String>,
+    references: impl FnOnce() -> Vec<Vec<String>>,
 ) {
     let family: BTreeSet<&str> = current.family.iter().map(String::as_str).collect();
     let mut groups: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
@@ -337,7 +338,6 @@ pub(crate) fn narrow_routed<'d>(
     // not (most previews have none).
     let (mut sent, mut received) = (Some(sent), None);
     let (mut references, mut known) = (Some(references), Vec::new());
-    let none = BTreeSet::new();
     for issue in issues.iter_mut().filter(|i| i.severity.blocks()) {
         let reach = current.locate(issue).0;
         let own = match reach {
@@ -356,8 +356,18 @@ pub(crate) fn narrow_routed<'d>(
                 if let Some(of) = references.take() {
                     known = of();
                 }
-                let to = known.get(k).and_then(|r| received.person.get(r.as_str()));
-                to.unwrap_or(&none)
+                // Any form of the dependent's reference (a token, its id).
+                let forms = known.get(k).map(Vec::as_slice).unwrap_or_default();
+                let to: BTreeSet<&str> = forms
+                    .iter()
+                    .filter_map(|r| received.person.get(r.as_str()))
+                    .flatten()
+                    .copied()
+                    .collect();
+                issue
+                    .carrier_ids
+                    .retain(|c| own.contains(c.as_str()) || to.contains(c.as_str()));
+                continue;
             }
             _ if issue.path == "/employee" || issue.path.starts_with("/employee/") => &received.employee,
             _ => &received.any,
