@@ -13,12 +13,16 @@
 //! `validate` alone has no previous snapshot: it names where the current
 //! snapshot enrolls the person (a waive enrolls no one), which is what a
 //! preview without a previous snapshot routes to.
+//!
+//! A value of a person that only an 834 requires (`Reach::File834`: a last
+//! name X12 cannot carry) blocks, of that person's carriers, only those
+//! written an 834 (`Scope::with_files`): a Sync carrier never reads it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{LineOfCoverage, MemberRef, Resolution, Snapshot};
+use crate::model::{CarrierMode, GroupConfig, LineOfCoverage, MemberRef, Resolution, Snapshot};
 
-use crate::diagnostic::pointer::{reach_of, Reach};
+use crate::diagnostic::pointer::{reach_of_code, Reach};
 use crate::diagnostic::Issue;
 
 /// The carriers of the coverages enrolling one dependent (as
@@ -60,6 +64,9 @@ pub(crate) struct Scope {
     /// counts them. Kept as indexes, never copied per dependent.
     routes: Routes,
     extra: Vec<usize>,
+    /// The configuration's carriers written an 834 (`with_files`): Send
+    /// carriers with an `x12` block, as `export834` decides.
+    files: BTreeSet<String>,
 }
 
 impl Scope {
@@ -146,6 +153,27 @@ impl Scope {
         self
     }
 
+    /// This scope knowing which of `config`'s carriers are written an 834
+    /// (`Reach::File834`).
+    pub fn with_files(mut self, config: &GroupConfig) -> Scope {
+        let files = config
+            .carriers
+            .iter()
+            .filter(|c| c.mode() == CarrierMode::Send && c.x12.is_some());
+        self.files = files.map(|c| c.id.clone()).collect();
+        self
+    }
+
+    /// The carriers written an 834 of the employee's (`None`) or dependent
+    /// `k`'s (`Some(k)`), in the order `Family` and `Dependent` list them.
+    fn file_carriers(&self, who: Option<usize>) -> Vec<&String> {
+        let all: Vec<&String> = match who {
+            None => self.family.iter().collect(),
+            Some(k) => self.group(k).iter().chain(self.route_extra(k)).collect(),
+        };
+        all.into_iter().filter(|c| self.files.contains(*c)).collect()
+    }
+
     /// Dependent `k`'s route (indexes into `routes.family`, ascending), if any.
     fn route(&self, k: usize) -> Option<(usize, &[usize])> {
         let r = self.routes.dependents.get(k).copied().flatten()?;
@@ -165,7 +193,7 @@ impl Scope {
 
     /// Where `issue` points, and its line of coverage when inside a coverage.
     pub fn locate(&self, issue: &Issue) -> (Reach, Option<LineOfCoverage>) {
-        let reach = reach_of(issue.severity, &issue.path);
+        let reach = reach_of_code(&issue.code, issue.severity, &issue.path);
         let line = match reach {
             Reach::Coverage(i) => self.coverages.get(i).and_then(|(_, line)| *line),
             _ => None,
@@ -180,6 +208,7 @@ impl Scope {
             Reach::Family => self.family.clone(),
             Reach::Coverage(i) => self.coverage_carrier(i).into_iter().cloned().collect(),
             Reach::Dependent(k) => self.dependent_carriers(k),
+            Reach::File834(who) => self.file_carriers(who).into_iter().cloned().collect(),
         }
     }
 
@@ -194,6 +223,7 @@ impl Scope {
                 let extra = self.extra.get(k).copied().unwrap_or_default();
                 self.group(k).len().saturating_add(extra)
             }
+            Reach::File834(who) => self.file_carriers(who).len(),
         }
     }
 
@@ -276,6 +306,7 @@ impl<'s> Marks<'s> {
                     }
                 }
             }
+            Reach::File834(who) => carriers.extend(scope.file_carriers(who).into_iter().map(String::as_str)),
             Reach::All | Reach::Family => {}
         }
     }

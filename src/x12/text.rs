@@ -50,33 +50,11 @@ impl Clean {
     /// `value` as element `origin.element` of at most `max` characters
     /// (upper case when `upper`); `None` when nothing is left of it.
     pub fn element(&mut self, value: &str, max: usize, upper: bool, origin: Origin) -> Option<String> {
-        let mut out = String::with_capacity(value.len());
         let mut reasons: Vec<&str> = Vec::new();
-        for c in value.chars() {
-            // Full-width forms (U+FF01-FF5E) are ASCII written wide.
-            let narrow = match c {
-                '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).filter(|n| is_x12_char(*n)),
-                _ => None,
-            };
-            if is_x12_char(c) {
-                out.push(c);
-            } else if let Some(n) = narrow {
-                out.push(n);
-                note(&mut reasons, "full-width characters written as ASCII");
-            } else if is_combining(c) {
-                note(&mut reasons, "letters with accents written without them");
-            } else if let Some(plain) = ascii_spelling(c) {
-                out.push_str(plain);
-                note(&mut reasons, "letters with accents written without them");
-            } else {
-                out.push(' ');
-                note(&mut reasons, "characters X12 cannot carry written as spaces");
-            }
-        }
+        let mut trimmed = spelled(value, &mut reasons);
         if upper {
-            out.make_ascii_uppercase();
+            trimmed.make_ascii_uppercase();
         }
-        let trimmed = out.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut kept: String = trimmed.chars().take(max).collect();
         if kept.len() < trimmed.len() {
             note(&mut reasons, "cut to the element's maximum length");
@@ -119,6 +97,42 @@ impl Clean {
             self.unlisted.count_as(severity, 1);
         }
     }
+}
+
+/// Whether X12 carries anything of `value` (`Clean::element` writes it):
+/// what validation asks of a value an 834 requires (NM103, the last name:
+/// `validate::rules::people::last_names`), so the two never disagree.
+pub(crate) fn carries(value: &str) -> bool {
+    !spelled(value, &mut Vec::new()).is_empty()
+}
+
+/// `value` as X12 writes it, before case and length: ASCII as it is,
+/// full-width forms narrowed, accents dropped, the rest spaces; runs of
+/// spaces made one and the ends trimmed. Why it differs goes to `reasons`.
+fn spelled<'r>(value: &str, reasons: &mut Vec<&'r str>) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        // Full-width forms (U+FF01-FF5E) are ASCII written wide.
+        let narrow = match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).filter(|n| is_x12_char(*n)),
+            _ => None,
+        };
+        if is_x12_char(c) {
+            out.push(c);
+        } else if let Some(n) = narrow {
+            out.push(n);
+            note(reasons, "full-width characters written as ASCII");
+        } else if is_combining(c) {
+            note(reasons, "letters with accents written without them");
+        } else if let Some(plain) = ascii_spelling(c) {
+            out.push_str(plain);
+            note(reasons, "letters with accents written without them");
+        } else {
+            out.push(' ');
+            note(reasons, "characters X12 cannot carry written as spaces");
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn note<'r>(reasons: &mut Vec<&'r str>, reason: &'r str) {

@@ -10,7 +10,7 @@ use super::{Ctx, Out};
 use crate::diagnostic::catalogue as c;
 use crate::diagnostic::mask_ssn;
 use crate::diagnostic::pointer::pointer;
-use crate::model::{Date, MemberRef, Person, Relationship, Resolution};
+use crate::model::{CarrierMode, Date, MemberRef, Person, Relationship, Resolution};
 use crate::privacy::MaskedAlike;
 
 /// The employee (`/employee`) and each dependent (`/dependents/k`), with a label.
@@ -198,4 +198,66 @@ pub(super) fn ssns(cx: &Ctx, out: &mut Out) {
             json!({ "ssn": mask_ssn(ssn) }),
         );
     }
+}
+
+/// `last_name_unwritable`: a last name X12 carries nothing of (the 834
+/// writer's own test, `x12::text::carries`), of a person the current
+/// snapshot sends to a carrier written an 834 — the employee to every
+/// carrier of the family, a dependent where enrolled (a waive enrolls no
+/// one), as `Scope` names them. Sync carriers never read NM103.
+pub(super) fn last_names(cx: &Ctx, out: &mut Out) {
+    for (base, who, person) in people(cx) {
+        let Some(last) = person.and_then(|p| p.last_name.as_deref()) else {
+            continue;
+        };
+        if crate::x12::text::carries(last) {
+            continue;
+        }
+        let carriers = file_carriers(cx, who);
+        if carriers.is_empty() {
+            continue;
+        }
+        // An empty last name leaves "First " (`Ctx::name`).
+        let name = cx.name(who).trim_end().to_owned();
+        let p = json!({ "name": name, "carriers": carrier_labels(cx, &carriers) });
+        out.push(c::LAST_NAME_UNWRITABLE, pointer!(base; "person", "last_name"), p);
+    }
+}
+
+/// The carriers written an 834 (Send, with an `x12` block: `export834`'s
+/// test) that the current snapshot sends `who`'s data to, in order.
+fn file_carriers<'a>(cx: &Ctx<'a>, who: Resolution) -> Vec<&'a str> {
+    let files = |id: &str| {
+        cx.config
+            .carrier(id)
+            .is_some_and(|c| c.mode() == CarrierMode::Send && c.x12.is_some())
+    };
+    let mut out: Vec<&'a str> = match who {
+        Resolution::Found(MemberRef::Dependent(_)) => cx
+            .enrollments()
+            .filter(|e| e.who == who && !e.waived())
+            .filter_map(|e| e.coverage.carrier_id.as_deref())
+            .collect(),
+        _ => cx.s.carriers(),
+    };
+    out.retain(|id| files(id));
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|id| seen.insert(*id));
+    out
+}
+
+/// The carriers' names (their ids when unnamed), each cut as quoted text
+/// is (`text::quote`): three at most, then how many more.
+fn carrier_labels(cx: &Ctx, ids: &[&str]) -> String {
+    const SHOWN: usize = 3;
+    let labels: Vec<&str> = ids
+        .iter()
+        .take(SHOWN)
+        .map(|id| cx.config.carrier(id).and_then(|c| c.name.as_deref()).unwrap_or(id))
+        .collect();
+    let mut text = crate::model::text::quote_joined_masked(&labels, ", ", crate::privacy::scrub);
+    if ids.len() > SHOWN {
+        text.push_str(&format!(" and {} more", ids.len() - SHOWN));
+    }
+    text
 }
