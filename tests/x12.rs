@@ -2359,6 +2359,81 @@ fn a_last_name_an_834_cannot_carry_blocks_only_the_834_carrier_before_submission
     }
 }
 
+/// Review 29d, where a preview routes: Sofia's Cigna vision just became a
+/// waive, so Cigna's change file terminates her from the current snapshot,
+/// whose last name it cannot carry. `validate` alone (no previous
+/// snapshot: a waive is sent nothing) names no carrier written an 834 for
+/// her and reports nothing; the preview, routing her changes to Cigna,
+/// blocks Cigna alone (Beam, a Sync carrier, receives her new name), and
+/// `export834` agrees. A person no longer in the
+/// current snapshot is written from the previous one, which nothing
+/// validates: there `edi_value_required` stays the 834's last guard.
+#[test]
+fn a_last_name_an_834_cannot_carry_blocks_where_the_preview_routes_the_change() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let family = fixture_json("three-carriers-snapshot.json");
+    let now = "2026-03-03T15:00:00Z";
+    let popts = enroll_engine::preview::PreviewOptions {
+        now: Timestamp::parse(now).unwrap(),
+    };
+    let sofia = "/dependents/1/person/last_name";
+    let mut waived = family.clone();
+    waived["coverages"][2]["enrolled_members"][1]["effective_end_date"] = json!("2025-12-31");
+    waived["dependents"][1]["person"]["last_name"] = json!("\u{674e}");
+    let v = validate(&engine, &waived);
+    assert!(v.valid, "{:?}", v.issues);
+    let p = engine.preview_str(Some(&family.to_string()), &waived.to_string(), &popts);
+    let blocking: Vec<(&str, &str, Vec<&str>)> = p
+        .issues
+        .iter()
+        .filter(|i| i.severity.blocks())
+        .map(|i| (i.code.as_str(), i.path.as_str(), i.carrier_ids.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(blocking, [("last_name_unwritable", sofia, vec![CIGNA])]);
+    let summary: Vec<(&str, &str)> = p
+        .fulfillment_summary
+        .iter()
+        .map(|f| (f.carrier_id.as_str(), f.status.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [(BEAM, "processing"), (GUARDIAN, "no_changes"), (CIGNA, "invalid")]
+    );
+    let change = |prev: &Value, cur: &Value| {
+        let case = json!({ "previous": prev, "current": cur });
+        export_with(&group(), &case, &options(CIGNA, ExportMode::Change, now, 9))
+    };
+    let x = change(&family, &waived);
+    assert_eq!(x.text, "");
+    let found: Vec<(&str, &str)> = x
+        .issues
+        .iter()
+        .filter(|i| i.severity.blocks())
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(found, [("last_name_unwritable", sofia), ("edi_carrier_blocked", "")]);
+    // Sofia removed: her termination is written from the previous snapshot.
+    let mut before = family.clone();
+    before["dependents"][1]["person"]["last_name"] = json!("\u{674e}");
+    let mut removed = family.clone();
+    removed["dependents"].as_array_mut().unwrap().remove(1);
+    for i in [0, 2] {
+        removed["coverages"][i]["enrolled_members"].as_array_mut().unwrap().remove(if i == 0 { 2 } else { 1 });
+    }
+    removed["omitted_coverage_handling"] = json!({ "policy": "terminate" });
+    let p = engine.preview_str(Some(&before.to_string()), &removed.to_string(), &popts);
+    assert!(p.valid, "{:?}", p.issues);
+    let x = change(&before, &removed);
+    assert_eq!(x.text, "");
+    let found: Vec<(&str, &str)> = x
+        .issues
+        .iter()
+        .filter(|i| i.severity.blocks())
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(found, [("edi_value_required", sofia)]);
+}
+
 // ---- bounds (docs/api.md, Limits) ---------------------------------------------
 
 /// A census of 5,000 families `{ "current": {} }` (the review's 6-second

@@ -174,6 +174,10 @@ fn finish(
         (Some(s), _) => Scope::of(s).with_files(config),
         (None, _) => Scope::default(),
     };
+    // A value only an 834 requires, of a person sent to no carrier written
+    // one (a Sync carrier's family), blocks nothing and is no issue.
+    issues.retain(|i| !scope.reaches_no_file(i));
+    let blocks = overflow.blocks() || issues.iter().any(|i| i.severity.blocks());
     let has_fatal = issues.iter().any(|i| i.severity == Severity::Fatal);
     let mut carriers = scope.family.clone();
     if has_fatal && carriers.is_empty() {

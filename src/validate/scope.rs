@@ -174,6 +174,13 @@ impl Scope {
         all.into_iter().filter(|c| self.files.contains(*c)).collect()
     }
 
+    /// Whether `issue` is about a value only an 834 requires of a person
+    /// none of whose carriers is written one (`Reach::File834`).
+    pub fn reaches_no_file(&self, issue: &Issue) -> bool {
+        let reach = reach_of_code(&issue.code, issue.severity, &issue.path);
+        matches!(reach, Reach::File834(who) if self.file_carriers(who).is_empty())
+    }
+
     /// Dependent `k`'s route (indexes into `routes.family`, ascending), if any.
     fn route(&self, k: usize) -> Option<(usize, &[usize])> {
         let r = self.routes.dependents.get(k).copied().flatten()?;
