@@ -2312,12 +2312,22 @@ fn a_last_name_an_834_cannot_carry_blocks_only_the_834_carrier_before_submission
         };
         let want: Vec<(String, String, Vec<String>)> = expected
             .iter()
-            .map(|(c, p, ids)| (c.to_string(), p.to_string(), ids.iter().map(|i| i.to_string()).collect()))
+            .map(|(c, p, ids)| {
+                (
+                    c.to_string(),
+                    p.to_string(),
+                    ids.iter().map(|i| i.to_string()).collect(),
+                )
+            })
             .collect();
         let v = validate(&engine, &s);
         assert_eq!(blocking(&v.issues), want, "validate {at} {last:?}");
         assert_eq!(v.valid, blocked.is_empty());
-        let statuses: Vec<(&str, bool)> = v.carriers.iter().map(|c| (c.carrier_id.as_str(), c.blocked)).collect();
+        let statuses: Vec<(&str, bool)> = v
+            .carriers
+            .iter()
+            .map(|c| (c.carrier_id.as_str(), c.blocked))
+            .collect();
         assert_eq!(
             statuses,
             [(BEAM, false), (GUARDIAN, false), (CIGNA, !blocked.is_empty())]
@@ -2329,14 +2339,26 @@ fn a_last_name_an_834_cannot_carry_blocks_only_the_834_carrier_before_submission
             .iter()
             .map(|f| (f.carrier_id.as_str(), f.status.as_str()))
             .collect();
-        let cigna = if blocked.is_empty() { "scheduled" } else { "invalid" };
+        let cigna = if blocked.is_empty() {
+            "scheduled"
+        } else {
+            "invalid"
+        };
         assert_eq!(
             summary,
             [(BEAM, "processing"), (GUARDIAN, "processing"), (CIGNA, cigna)]
         );
         if let Some(issue) = p.issues.iter().find(|i| i.code == "last_name_unwritable") {
-            let first = if at.starts_with("/employee") { "Maria" } else { "Sofia" };
-            let name = if last.is_empty() { first.to_owned() } else { format!("{first} {last}") };
+            let first = if at.starts_with("/employee") {
+                "Maria"
+            } else {
+                "Sofia"
+            };
+            let name = if last.is_empty() {
+                first.to_owned()
+            } else {
+                format!("{first} {last}")
+            };
             assert_eq!(
                 issue.message,
                 format!("{name}'s last name has no character an 834 can carry, and the 834 file of Cigna requires one (NM103): give it a Latin spelling.")
@@ -2350,7 +2372,12 @@ fn a_last_name_an_834_cannot_carry_blocks_only_the_834_carrier_before_submission
             &options(CIGNA, ExportMode::Full, now, 7),
         );
         assert_eq!(x.text.is_empty(), !blocked.is_empty(), "export {at} {last:?}");
-        let codes: Vec<&str> = x.issues.iter().filter(|i| i.severity.blocks()).map(|i| i.code.as_str()).collect();
+        let codes: Vec<&str> = x
+            .issues
+            .iter()
+            .filter(|i| i.severity.blocks())
+            .map(|i| i.code.as_str())
+            .collect();
         if blocked.is_empty() {
             assert!(codes.is_empty(), "{codes:?}");
         } else {
@@ -2387,7 +2414,13 @@ fn a_last_name_an_834_cannot_carry_blocks_where_the_preview_routes_the_change() 
         .issues
         .iter()
         .filter(|i| i.severity.blocks())
-        .map(|i| (i.code.as_str(), i.path.as_str(), i.carrier_ids.iter().map(String::as_str).collect()))
+        .map(|i| {
+            (
+                i.code.as_str(),
+                i.path.as_str(),
+                i.carrier_ids.iter().map(String::as_str).collect(),
+            )
+        })
         .collect();
     assert_eq!(blocking, [("last_name_unwritable", sofia, vec![CIGNA])]);
     let summary: Vec<(&str, &str)> = p
@@ -2411,14 +2444,20 @@ fn a_last_name_an_834_cannot_carry_blocks_where_the_preview_routes_the_change() 
         .filter(|i| i.severity.blocks())
         .map(|i| (i.code.as_str(), i.path.as_str()))
         .collect();
-    assert_eq!(found, [("last_name_unwritable", sofia), ("edi_carrier_blocked", "")]);
+    assert_eq!(
+        found,
+        [("last_name_unwritable", sofia), ("edi_carrier_blocked", "")]
+    );
     // Sofia removed: her termination is written from the previous snapshot.
     let mut before = family.clone();
     before["dependents"][1]["person"]["last_name"] = json!("\u{674e}");
     let mut removed = family.clone();
     removed["dependents"].as_array_mut().unwrap().remove(1);
     for i in [0, 2] {
-        removed["coverages"][i]["enrolled_members"].as_array_mut().unwrap().remove(if i == 0 { 2 } else { 1 });
+        removed["coverages"][i]["enrolled_members"]
+            .as_array_mut()
+            .unwrap()
+            .remove(if i == 0 { 2 } else { 1 });
     }
     removed["omitted_coverage_handling"] = json!({ "policy": "terminate" });
     let p = engine.preview_str(Some(&before.to_string()), &removed.to_string(), &popts);

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use crate::diagnostic::codes::x12 as x;
 use crate::diagnostic::pointer::pointer;
+use crate::model::latin::{ascii_spelling, is_combining};
 use crate::model::{
     Carrier, CarrierMode, CarrierX12, GroupConfig, LineOfCoverage, PlanX12, X12Address, X12Party,
 };
@@ -79,6 +80,50 @@ pub fn default_line_code(line: LineOfCoverage) -> Option<&'static str> {
 /// the backquote (X12 5010 only, and pyx12 refuses it outside ISA).
 pub fn is_x12_char(c: char) -> bool {
     c.is_ascii() && !c.is_ascii_control() && !matches!(c, '~' | '*' | ':' | '^' | '`')
+}
+
+/// Whether X12 carries anything of `value` (`Clean::element` writes it):
+/// what validation asks of a value an 834 requires (NM103, the last name:
+/// `validate::rules::people::last_names`) and the writer refuses to leave
+/// empty (`x12::members`), so the two never disagree.
+pub(crate) fn carries(value: &str) -> bool {
+    !spelled(value, &mut Vec::new()).is_empty()
+}
+
+/// `value` as X12 writes it, before case and length: ASCII as it is,
+/// full-width forms narrowed, accents dropped, the rest spaces; runs of
+/// spaces made one and the ends trimmed. Why it differs goes to `reasons`.
+pub(crate) fn spelled<'r>(value: &str, reasons: &mut Vec<&'r str>) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        // Full-width forms (U+FF01-FF5E) are ASCII written wide.
+        let narrow = match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).filter(|n| is_x12_char(*n)),
+            _ => None,
+        };
+        if is_x12_char(c) {
+            out.push(c);
+        } else if let Some(n) = narrow {
+            out.push(n);
+            note(reasons, "full-width characters written as ASCII");
+        } else if is_combining(c) {
+            note(reasons, "letters with accents written without them");
+        } else if let Some(plain) = ascii_spelling(c) {
+            out.push_str(plain);
+            note(reasons, "letters with accents written without them");
+        } else {
+            out.push(' ');
+            note(reasons, "characters X12 cannot carry written as spaces");
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Adds `reason` to `reasons` once.
+pub(crate) fn note<'r>(reasons: &mut Vec<&'r str>, reason: &'r str) {
+    if !reasons.contains(&reason) {
+        reasons.push(reason);
+    }
 }
 
 /// A text field bound for an X12 element of `min..=max` characters.

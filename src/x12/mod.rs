@@ -14,7 +14,7 @@ mod members;
 pub(crate) mod parse;
 mod report;
 mod segments;
-pub(crate) mod text;
+mod text;
 
 /// How many coverage levels (HD05) this thread has worked out so far, and
 /// the stretches and runs of levels it stepped through: what an 834's

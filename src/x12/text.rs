@@ -6,11 +6,10 @@
 
 use serde_json::json;
 
-use crate::config::x12::is_x12_char;
+use crate::config::x12::{note, spelled};
 use crate::diagnostic::codes::x12 as x;
 use crate::diagnostic::limits::Overflow;
 use crate::diagnostic::{make_issue_at, Issue, Severity};
-use crate::model::latin::{ascii_spelling, is_combining};
 
 /// Collects the warnings of the values it cleans.
 #[derive(Debug)]
@@ -96,48 +95,6 @@ impl Clean {
         } else {
             self.unlisted.count_as(severity, 1);
         }
-    }
-}
-
-/// Whether X12 carries anything of `value` (`Clean::element` writes it):
-/// what validation asks of a value an 834 requires (NM103, the last name:
-/// `validate::rules::people::last_names`), so the two never disagree.
-pub(crate) fn carries(value: &str) -> bool {
-    !spelled(value, &mut Vec::new()).is_empty()
-}
-
-/// `value` as X12 writes it, before case and length: ASCII as it is,
-/// full-width forms narrowed, accents dropped, the rest spaces; runs of
-/// spaces made one and the ends trimmed. Why it differs goes to `reasons`.
-fn spelled<'r>(value: &str, reasons: &mut Vec<&'r str>) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        // Full-width forms (U+FF01-FF5E) are ASCII written wide.
-        let narrow = match c {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).filter(|n| is_x12_char(*n)),
-            _ => None,
-        };
-        if is_x12_char(c) {
-            out.push(c);
-        } else if let Some(n) = narrow {
-            out.push(n);
-            note(reasons, "full-width characters written as ASCII");
-        } else if is_combining(c) {
-            note(reasons, "letters with accents written without them");
-        } else if let Some(plain) = ascii_spelling(c) {
-            out.push_str(plain);
-            note(reasons, "letters with accents written without them");
-        } else {
-            out.push(' ');
-            note(reasons, "characters X12 cannot carry written as spaces");
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn note<'r>(reasons: &mut Vec<&'r str>, reason: &'r str) {
-    if !reasons.contains(&reason) {
-        reasons.push(reason);
     }
 }
 

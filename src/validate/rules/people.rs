@@ -201,7 +201,7 @@ pub(super) fn ssns(cx: &Ctx, out: &mut Out) {
 }
 
 /// `last_name_unwritable`: a last name X12 carries nothing of (the 834
-/// writer's own test, `x12::text::carries`). Reported for every such
+/// writer's own test, `config::x12::carries`). Reported for every such
 /// person when the group has a carrier written an 834; scoping
 /// (`Reach::File834`) keeps it to the carriers written one that receive the
 /// person's changes, and drops it where there are none. Sync carriers
@@ -214,7 +214,7 @@ pub(super) fn last_names(cx: &Ctx, out: &mut Out) {
         let Some(last) = person.and_then(|p| p.last_name.as_deref()) else {
             continue;
         };
-        if crate::x12::text::carries(last) {
+        if crate::config::x12::carries(last) {
             continue;
         }
         // An empty last name leaves "First " (`Ctx::name`).
@@ -255,7 +255,12 @@ fn carrier_labels(cx: &Ctx, ids: &[&str]) -> String {
     let labels: Vec<&str> = ids
         .iter()
         .take(SHOWN)
-        .map(|id| cx.config.carrier(id).and_then(|c| c.name.as_deref()).unwrap_or(id))
+        .map(|id| {
+            cx.config
+                .carrier(id)
+                .and_then(|c| c.name.as_deref())
+                .unwrap_or(id)
+        })
         .collect();
     if labels.is_empty() {
         return "a Send carrier".to_owned();
