@@ -6,6 +6,8 @@
 
 use serde_json::json;
 
+#[cfg(test)]
+use crate::config::x12::carries;
 use crate::config::x12::{note, spelled};
 use crate::diagnostic::codes::x12 as x;
 use crate::diagnostic::limits::Overflow;
@@ -101,6 +103,30 @@ impl Clean {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Validation's test (`carries`, `last_name_unwritable`) says a value is
+    /// written exactly when the writer writes something of it.
+    #[test]
+    fn carries_is_what_the_writer_writes() {
+        for (value, carried) in [
+            ("", false),
+            ("   ", false),
+            ("\u{674e}", false),
+            ("~*:^`", false),
+            ("\u{308}", false),
+            ("\u{ff5e}", false),
+            ("-", true),
+            ("M\u{fc}ller", true),
+            ("\u{674e} Li", true),
+            ("\u{ff33}", true),
+            ("\u{df}", true),
+        ] {
+            let mut c = Clean::default();
+            let written = c.element(value, 60, true, origin());
+            assert_eq!(carries(value), carried, "{value:?}");
+            assert_eq!(written.is_some(), carried, "{value:?}");
+        }
+    }
 
     fn origin() -> Origin<'static> {
         Origin {
