@@ -175,7 +175,8 @@ fn finish(
         (None, _) => Scope::default(),
     };
     // A value only an 834 requires, of a person sent to no carrier written
-    // one (a Sync carrier's family), blocks nothing and is no issue.
+    // one (a Sync carrier's family), blocks nothing and is no issue. (Past
+    // the cap such an issue is only counted: it still counts as blocking.)
     issues.retain(|i| !scope.reaches_no_file(i));
     let blocks = overflow.blocks() || issues.iter().any(|i| i.severity.blocks());
     let has_fatal = issues.iter().any(|i| i.severity == Severity::Fatal);

@@ -50,6 +50,7 @@ pub(crate) struct Ctx<'a> {
     pub plans: Vec<PlanLookup<'a>>,
     /// The configuration's carriers by id (built once per configuration).
     pub carriers: &'a BTreeMap<String, usize>,
+    /// The group configuration (which carriers are written an 834).
     pub config: &'a GroupConfig,
     /// The pointers of the structural issues: fields present but malformed
     /// (`None` in the typed snapshot, yet not missing).
