@@ -1259,3 +1259,112 @@ fn a_new_row_listed_before_or_after_the_one_it_replaces_is_the_same_differences(
     }
     assert_eq!(a.len(), 4);
 }
+
+/// An unknown key with a `.` inside an address (review 29c #2): the address
+/// is still one change, its path the address's own pointer into the
+/// current snapshot, and the key is escaped as a segment under
+/// `person.home_address` (`city.x` is `city~1x`), not the address's prefix
+/// (`person~1home_address.county` read as a JSON key "person.home_address").
+#[test]
+fn a_dotted_unknown_key_in_an_address_keeps_it_one_change() {
+    let county = |d: &mut Value, at: &str| {
+        d.pointer_mut(at).unwrap()["county"] = json!("Washington");
+    };
+    let dotted = |d: &mut Value, at: &str, v: Value| {
+        d.pointer_mut(at).unwrap()["city.x"] = v;
+    };
+    for at in [
+        "/employee/person/home_address",
+        "/employee/person/mailing_address",
+        "/dependents/0/person/home_address",
+    ] {
+        let (person, group) = at.split_at(at.find("/person").unwrap());
+        let key = |k: &str| format!("{}.{k}", group[1..].replace('/', "."));
+        // The dotted key in the previous snapshot, in the current, in both.
+        let cases = [
+            (
+                edited(|d| dotted(d, at, json!("Y"))),
+                edited(|d| county(d, at)),
+                json!([
+                    {"key": key("city~1x"), "before": "Y", "after": null},
+                    {"key": key("county"), "before": null, "after": "Washington"},
+                ]),
+            ),
+            (
+                family(),
+                edited(|d| {
+                    dotted(d, at, json!({"y": "Z"}));
+                    county(d, at);
+                }),
+                json!([
+                    {"key": key("city~1x.y"), "before": null, "after": "Z"},
+                    {"key": key("county"), "before": null, "after": "Washington"},
+                ]),
+            ),
+            (
+                edited(|d| dotted(d, at, json!("Y"))),
+                edited(|d| {
+                    dotted(d, at, json!("Y"));
+                    county(d, at);
+                }),
+                json!([{"key": key("county"), "before": null, "after": "Washington"}]),
+            ),
+        ];
+        for (prev, cur, fields) in cases {
+            let r = diff(Some(&prev), &cur);
+            assert!(!r.differences.is_empty(), "{at}");
+            for d in &r.differences {
+                assert_eq!(d.path, at, "{at}");
+                assert_eq!(serde_json::to_value(&d.fields).unwrap(), fields, "{at}");
+                assert!(cur.pointer(&d.path).is_some(), "{at}");
+            }
+            if person == "/employee" {
+                assert_eq!(carriers_of(&r), [BEAM, GUARDIAN, CIGNA], "{at}");
+            }
+        }
+    }
+}
+
+/// Dotted unknown keys elsewhere in a person (review 29c): in `contact`,
+/// and the person's own (which flatten the person whole), beside an
+/// address change — each group one change at its own object's pointer.
+#[test]
+fn dotted_unknown_keys_elsewhere_in_a_person_keep_their_groups() {
+    let prev = edited(|d| {
+        d["employee"]["person"]["contact"] = json!({"a.b": 1});
+        d["employee"]["person"]["nick.name"] = json!("M");
+    });
+    let cur = edited(|d| {
+        d["employee"]["person"]["contact"] = json!({"a.b": 2});
+        d["employee"]["person"]["nick.name"] = json!("Mia");
+        d["employee"]["person"]["home_address"]["county"] = json!("Washington");
+    });
+    let r = diff(Some(&prev), &cur);
+    let mut seen: Vec<(String, Value)> = r
+        .differences
+        .iter()
+        .filter(|d| d.carrier_id == BEAM)
+        .map(|d| (d.path.clone(), serde_json::to_value(&d.fields).unwrap()))
+        .collect();
+    seen.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        seen,
+        [
+            (
+                "/employee/person/contact".to_owned(),
+                json!([{"key": "person.contact.a~1b", "before": 1, "after": 2}])
+            ),
+            (
+                "/employee/person/home_address".to_owned(),
+                json!([{"key": "person.home_address.county", "before": null, "after": "Washington"}])
+            ),
+            (
+                "/employee/person/nick.name".to_owned(),
+                json!([{"key": "person.nick~1name", "before": "M", "after": "Mia"}])
+            ),
+        ]
+    );
+    for (path, _) in &seen {
+        assert!(cur.pointer(path).is_some(), "{path}");
+    }
+}

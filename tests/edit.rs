@@ -864,3 +864,65 @@ fn typing_beside_keys_masked_alike_answers_as_check() {
     let removed = json!({ "key": "person.home_address.*****3876", "before": "a", "after": null });
     assert!(fields.contains(&&removed), "{fields:?}");
 }
+
+/// An unknown dotted key inside an address (review 29c #1): an edit inside
+/// a dependent, then an address line typed, answers as `check` of the
+/// edited text — the address one change, not the old field kept beside a
+/// new group — with the key in the previous snapshot, the current, or both.
+#[test]
+fn typing_an_address_beside_a_dotted_unknown_key_answers_as_check() {
+    let e = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let now = "2026-11-25T12:00:00Z";
+    for address in ["home_address", "mailing_address"] {
+        for (in_previous, in_current) in [(true, false), (false, true), (true, true)] {
+            let at = format!("/employee/person/{address}");
+            let with_dotted = |yes: bool| {
+                let mut doc = fixture_json("three-carriers-snapshot.json");
+                if yes {
+                    doc.pointer_mut(&at).unwrap()["city.x"] = json!("Y");
+                }
+                doc
+            };
+            // The last case also with a dotted key of the person's own (compared whole).
+            let whole = in_previous && in_current && address == "mailing_address";
+            let mut previous = with_dotted(in_previous);
+            if whole {
+                previous["employee"]["person"]["nick.name"] = json!("M");
+            }
+            let previous = previous.to_string();
+            let mut model = with_dotted(in_current);
+            let mut p = Prepared::new(engine::prepare(&e, text(&previous).map(Some)).unwrap());
+            engine::prepared_check(&e, &mut p, text(&model.to_string()), opts(now)).unwrap();
+            let county = format!("{at}/county");
+            let edits = [
+                ("/dependents/0/person/first_name", json!("Omar")),
+                (county.as_str(), json!("Washington")),
+                ("/dependents/0/person/first_name", json!("Omari")),
+                (county.as_str(), json!("Clark")),
+            ];
+            for (step, (pointer, value)) in edits.into_iter().enumerate() {
+                let context = format!("{address} {in_previous} {in_current} step {step}: {pointer}");
+                let value_text = Some(Measured::Fits(value.to_string()));
+                let got =
+                    engine::prepared_edit(&e, &mut p, text(pointer), Ok(value_text), opts(now)).unwrap();
+                apply(&mut model, pointer, Some(value));
+                let (summary, details) = fresh_check(&e, &previous, &model, now);
+                assert_eq!(json!(got), summary, "{context}");
+                assert_eq!(
+                    json!(engine::prepared_details(&mut p).unwrap()),
+                    details,
+                    "{context}"
+                );
+                // The address is one difference per carrier, at its own pointer.
+                let paths: Vec<&Value> = details["differences"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|d| d["object_type"] == "employee" && d["path"] != "/employee/person/nick.name")
+                    .map(|d| &d["path"])
+                    .collect();
+                assert!(paths.iter().all(|p| *p == at.as_str()), "{context}: {paths:?}");
+            }
+        }
+    }
+}

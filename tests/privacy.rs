@@ -948,6 +948,91 @@ fn guesses_keyed_alike_pair_with_no_hidden_ssn() {
     assert_eq!(tracked("318623876"), tracked("219453876"));
 }
 
+/// Review 29b F1: identities over 128 bytes are keyed by a digest of their
+/// scrubbed text, and told apart when they scrub alike. Told apart by their
+/// text as written, a guess equal to a hidden previous `custom_individual_id`
+/// (`…/ssn/219453876`) got that person's key and every other guess `#1`,
+/// `#2`…: the `P-` references of 25,000 guesses read the SSN in 3 calls.
+/// Now which guess is equal (or that none is) changes no byte of the diff,
+/// the preview, `track` or an 834's `loops`.
+#[test]
+fn long_ids_of_guesses_key_no_hidden_ssn() {
+    use enroll_engine::x12::{ExportMode, ExportOptions, ExportPart};
+    let engine = engine();
+    let long = |ssn: &str| format!("urn:example:{}/ssn/{ssn}", "x".repeat(130));
+    let mut guesses: Vec<String> = (0..40).map(|k| format!("{:05}3876", 10_000 + k * 997)).collect();
+    guesses.push("219453876".into());
+    guesses.push("318623876".into());
+    let mut cur = fixture_json("three-carriers-snapshot.json");
+    let template = cur["dependents"][1].clone();
+    let deps: Vec<Value> = guesses
+        .iter()
+        .enumerate()
+        .map(|(k, g)| {
+            let mut d = template.clone();
+            d["id"] = json!(format!("7c0d6e1f-1a2b-4c3d-8e4f-{:012}", k));
+            d["custom_individual_id"] = json!(long(g));
+            d["person"]["first_name"] = json!(format!("Guess{k}"));
+            d
+        })
+        .collect();
+    // Each guess enrolled at the Send carrier, so each has an 834 loop.
+    for d in &deps {
+        let member = json!({"individual_type": "dependent", "individual_id": d["id"],
+            "effective_start_date": "2026-01-01", "effective_end_date": "9999-12-31"});
+        cur["coverages"][2]["enrolled_members"]
+            .as_array_mut()
+            .unwrap()
+            .push(member);
+    }
+    cur["dependents"].as_array_mut().unwrap().extend(deps);
+    let cur = cur.to_string();
+    let export = ExportOptions {
+        carrier_id: "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03".into(),
+        created: now().now,
+        control_number: 1,
+        sender: None,
+        receiver: None,
+        mode: ExportMode::Change,
+        part: ExportPart::Interchange,
+    };
+    let outputs = |hidden: &str| -> Vec<String> {
+        // A third dependent, enrolled nowhere, whose id hides an SSN.
+        let mut prev = fixture_json("three-carriers-snapshot.json");
+        let mut victim = template.clone();
+        victim["id"] = json!("e1000000-0000-4000-8000-000000000009");
+        victim["custom_individual_id"] = json!(long(hidden));
+        victim["person"]["first_name"] = json!("Ana");
+        prev["dependents"].as_array_mut().unwrap().push(victim);
+        let prev = prev.to_string();
+        let mut out: Vec<String> = snapshot_outputs(&engine, Some(&prev), &cur)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        // The 834's text carries what it must as written (docs/api.md,
+        // Privacy: the one exception); its loops carry references only.
+        let x = engine.export834_str(Some(&prev), &cur, &export).unwrap();
+        assert_eq!(x.loops.len(), guesses.len());
+        out.push(to_string(&(&x.loops, &x.issues, x.segments)).unwrap());
+        out
+    };
+    let none = outputs("999993876");
+    for hidden in ["219453876", "318623876", "100003876"] {
+        assert_eq!(outputs(hidden), none, "hidden {hidden}");
+    }
+    // The family and the guesses: 45 people with 45 references.
+    let preview = serde_json::to_value(engine.preview_str(None, &cur, &now())).unwrap();
+    let mut refs: Vec<&str> = preview["acknowledgement"]["individuals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["reference"].as_str().unwrap())
+        .collect();
+    refs.sort();
+    refs.dedup();
+    assert_eq!(refs.len(), 3 + guesses.len());
+}
+
 /// Review 27e #1 and #2: a person's rows of one carrier and line are ranked
 /// and paired by their volume and plan *as shown*. 200 rows of guessed
 /// volumes (`NNNNN3876`) beside a previous row whose volume is a hidden

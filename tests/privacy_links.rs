@@ -18,6 +18,7 @@ use common::{fixture, fixture_json};
 use enroll_engine::api::engine::{self, Prepared};
 use enroll_engine::api::{Arg, Measured, Text};
 use enroll_engine::privacy::to_string;
+use enroll_engine::x12::{ExportMode, ExportOptions, ExportPart};
 use enroll_engine::Engine;
 use serde_json::{json, Value};
 
@@ -218,4 +219,155 @@ fn dated(details: &Value, path: &str) -> Value {
         .find(|d| d["path"].as_str().unwrap().starts_with(path))
         .unwrap();
     d["effective_date"].clone()
+}
+
+/// The previous snapshot lists one event whose id is `hidden`; the current
+/// one lists `events`, changes the employee's address and a life row
+/// naming no event (scenario 06, as the reviewer's t_events2.mjs): its
+/// preview and Cigna's 834 (DTP*303), as they leave the engine.
+fn newness_attack(hidden: &str, events: &Value) -> String {
+    let e = Engine::from_config_str(&fixture("three-carriers-group.json")).unwrap();
+    let s = fixture_json("scenarios/06-send-carrier.json");
+    let mut prev = s["previous"].clone();
+    prev["events"] =
+        json!([{ "id": hidden, "date": "2025-11-15", "type": "coverage", "reason": "marriage" }]);
+    let mut cur = s["current"].clone();
+    for c in cur["coverages"].as_array_mut().unwrap() {
+        for m in c["enrolled_members"].as_array_mut().unwrap() {
+            if m["effective_start_date"] == "2027-01-01" {
+                m["effective_start_date"] = json!("2026-01-01");
+            }
+            m.as_object_mut().unwrap().remove("event_id");
+        }
+    }
+    cur["employee"]["person"]["home_address"]["street_one"] = json!("7 Elm St");
+    let life = cur["coverages"][3]["enrolled_members"][0]
+        .as_object_mut()
+        .unwrap();
+    life.remove("latest_change_effective_date");
+    cur["events"] = events.clone();
+    let now = enroll_engine::model::Timestamp::parse(s["now"].as_str().unwrap()).unwrap();
+    let (prev, cur) = (prev.to_string(), cur.to_string());
+    let preview = e.preview_str(Some(&prev), &cur, &enroll_engine::preview::PreviewOptions { now });
+    let opts = ExportOptions {
+        carrier_id: common::CIGNA.into(),
+        created: now,
+        control_number: 1,
+        sender: None,
+        receiver: None,
+        mode: ExportMode::Change,
+        part: ExportPart::Interchange,
+    };
+    let x = e.export834_str(Some(&prev), &cur, &opts).unwrap();
+    format!(
+        "{}\n{}\n{}",
+        to_string(&preview).unwrap(),
+        x.text,
+        to_string(&x.loops).unwrap()
+    )
+}
+
+/// The dates and types a newness answer shows: each difference's
+/// `object_type/line: effective_date`, each transaction's `type@date`, and
+/// the 834's DTP*303 segments.
+fn newness_shown(answer: &str) -> (Vec<String>, Vec<String>, Vec<&str>) {
+    let (preview, file) = answer.split_once('\n').unwrap();
+    let p: Value = serde_json::from_str(preview).unwrap();
+    let each = |list: &str, f: &dyn Fn(&Value) -> String| -> Vec<String> {
+        p[list].as_array().unwrap().iter().map(f).collect()
+    };
+    let differences = each("differences", &|d| {
+        let line = d["line_of_coverage"].as_str().unwrap_or("-");
+        format!(
+            "{}/{line}: {}",
+            d["object_type"].as_str().unwrap(),
+            d["effective_date"].as_str().unwrap_or("null")
+        )
+    });
+    let transactions = each("transactions", &|t| {
+        format!(
+            "{}@{}",
+            t["transaction_type"].as_str().unwrap(),
+            t["effective_date"].as_str().unwrap_or("null")
+        )
+    });
+    (
+        differences,
+        transactions,
+        file.lines().filter(|l| l.starts_with("DTP*303")).collect(),
+    )
+}
+
+/// Review 29b F2: which current events are new was decided by their ids as
+/// written, so of guessed ids that all show `*****3876` the one equal to
+/// the previous snapshot's hidden id was the one not new — a change's
+/// date, a transaction's and the 834's DTP*303 and INS04 told which (three
+/// guesses a call). Ids masking alike within their snapshot are new to none: the
+/// guesses date and type nothing, whichever (if any) equals the hidden id.
+#[test]
+fn event_ids_masking_alike_are_new_to_no_snapshot() {
+    let events = json!([
+        { "id": "100003876", "date": "2026-11-01", "type": "coverage", "reason": "newborn" },
+        { "id": "200003876", "date": "2026-11-02", "type": "coverage", "reason": "marriage" },
+        { "id": "300003876", "date": "2026-11-05", "type": "demographic", "reason": "moved" },
+        { "id": "m-1", "date": "2026-11-03", "type": "demographic", "reason": "moved" },
+    ]);
+    let none = newness_attack("999993876", &events);
+    for hidden in ["100003876", "200003876", "300003876"] {
+        assert!(newness_attack(hidden, &events) == none, "hidden {hidden}");
+    }
+    // Nor do they give the 834's added member a reason (INS04 `02`
+    // newborn or `32` marriage): the transaction type's `EC`.
+    let ins: Vec<&str> = none.lines().filter(|l| l.starts_with("INS*")).collect();
+    assert_eq!(
+        ins,
+        [
+            "INS*Y*18*001*43*A***FT~",
+            "INS*N*01*021*EC*A~",
+            "INS*N*19*001*29*A~"
+        ]
+    );
+    // Dated by `m-1`, the one new event; the life row by its own start.
+    let (differences, transactions, dtp) = newness_shown(&none);
+    assert_eq!(
+        differences,
+        [
+            "employee/-: 2026-11-03",
+            "employee/-: 2026-11-03",
+            "employee/-: 2026-11-03",
+            "individual_enrollment/vision: 2026-01-01",
+            "individual_enrollment/life: 2026-01-01",
+        ]
+    );
+    assert_eq!(
+        transactions,
+        [
+            "demographic_change@2026-11-03",
+            "demographic_change@2026-11-03",
+            "qualifying_life_event@2026-11-03",
+        ]
+    );
+    assert_eq!(
+        dtp,
+        [
+            "DTP*303*D8*20261103~",
+            "DTP*303*D8*20260101~",
+            "DTP*303*D8*20260101~",
+            "DTP*303*D8*20260101~",
+            "DTP*303*D8*20260101~",
+        ]
+    );
+}
+
+/// One event id beside the previous snapshot's hidden one is compared as
+/// written (one guess a call, docs/api.md Privacy › Equality): equal, it
+/// is that event, not new, and dates nothing.
+#[test]
+fn one_event_id_beside_the_hidden_one_is_new_unless_equal() {
+    let events =
+        |id: &str| json!([{ "id": id, "date": "2026-11-05", "type": "demographic", "reason": "moved" }]);
+    let (equal, _, _) = newness_shown(&newness_attack("300003876", &events("300003876"))).clone();
+    let (other, _, _) = newness_shown(&newness_attack("300003876", &events("400003876"))).clone();
+    assert_eq!(equal.first().map(String::as_str), Some("employee/-: null"));
+    assert_eq!(other.first().map(String::as_str), Some("employee/-: 2026-11-05"));
 }

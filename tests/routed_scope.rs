@@ -7,6 +7,10 @@
 //! issue's `carrier_ids`, the fulfillment summary, the transactions'
 //! `blocked` and `export834` agree. `validate` alone, with no previous
 //! snapshot, names where the current snapshot enrolls the person.
+//!
+//! Such a carrier is blocked only when it receives a difference the issue's
+//! data could have produced (review 28g #2): one of the person's for an
+//! issue in their data, any for another family issue (an event typo).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -18,6 +22,7 @@ mod common;
 
 use common::*;
 use enroll_engine::api::engine::{self, Prepared};
+use enroll_engine::api::record::{preview_record, Record};
 use enroll_engine::api::{Arg, Measured, Text};
 use enroll_engine::model::Timestamp;
 use enroll_engine::preview::{Preview, PreviewOptions, PreviewSummary};
@@ -443,4 +448,242 @@ fn typing_the_mistakes_answers_as_a_whole_preview() {
         }
         assert_eq!(model, *cur, "variant {k}: every mistake typed");
     }
+}
+
+/// Review 28g #2: the employee's open Beam medical and Cigna vision ended
+/// 2025-12-31, the current snapshot no longer listing the ended row (a
+/// previous-only carrier); `change` is applied to the current one.
+fn previous_only_cigna(change: impl Fn(&mut Value)) -> (Value, Value) {
+    let (prev, mut cur) = employee_variant((CIGNA, "vision", VISION));
+    cur["employee"] = prev["employee"].clone();
+    change(&mut cur);
+    (prev, cur)
+}
+
+/// An impossible event date (2026-11-31).
+fn event_typo(cur: &mut Value) {
+    cur["events"] = json!([{"id": "oe-2027", "date": "2026-11-31", "type": "coverage",
+                            "reason": "open_enrollment"}]);
+}
+
+/// The employee's first name changed: a change Cigna receives too.
+fn renamed(cur: &mut Value) {
+    cur["employee"]["person"]["first_name"] = json!("Anne");
+}
+
+/// The codes of `export834`'s issues for Cigna.
+fn export_codes(e: &Engine, prev: &Value, cur: &Value) -> (String, Vec<String>) {
+    let (text, issues) = export_cigna(e, prev, cur);
+    (text, issues.into_iter().map(|(code, ..)| code).collect())
+}
+
+/// Review 28g #2: an event typo produces no difference; Cigna, which the
+/// current snapshot does not list and which receives nothing, is not
+/// blocked by it, and its 834 says there is nothing to send. Beam, which
+/// the current snapshot lists, still is.
+#[test]
+fn an_event_typo_does_not_block_a_previous_only_carrier_sent_nothing() {
+    let e = engine();
+    let (prev, cur) = previous_only_cigna(event_typo);
+    let p = preview(&e, &prev, &cur);
+    assert!(p.differences.is_empty());
+    assert_eq!(blocking(&p), [("impossible_date", "/events/0/date", vec![BEAM])]);
+    assert_eq!(
+        statuses(&p),
+        [
+            (BEAM, "invalid".to_owned(), vec!["impossible_date"]),
+            (CIGNA, "no_changes".to_owned(), vec![]),
+        ]
+    );
+    assert_eq!(
+        export_codes(&e, &prev, &cur),
+        (String::new(), vec!["edi_nothing_to_send".to_owned()])
+    );
+    // prepared.check and details, and the census entry, answer the same.
+    let mut prepared = Prepared::new(engine::prepare(&e, text(&prev.to_string()).map(Some)).unwrap());
+    let got = engine::prepared_check(&e, &mut prepared, text(&cur.to_string()), opts()).unwrap();
+    assert_eq!(json!(got), json!(PreviewSummary::of(&p)));
+    assert_eq!(json!(engine::prepared_details(&mut prepared).unwrap()), json!(p));
+    let record = json!({"previous": prev, "current": cur}).to_string();
+    let Record::Answer(census) = preview_record(&e, text(&record), opts()).unwrap() else {
+        panic!("the record is answered")
+    };
+    assert_eq!(json!(census), json!(p));
+}
+
+/// A bad birth date the previous snapshot had too shows in no difference:
+/// Cigna receives nothing and is not blocked; Beam is.
+#[test]
+fn an_unchanged_employee_error_does_not_block_a_previous_only_carrier_sent_nothing() {
+    let e = engine();
+    let bad_dob = |s: &mut Value| s["employee"]["person"]["date_of_birth"] = json!("1980-02-30");
+    let (mut prev, cur) = previous_only_cigna(bad_dob);
+    bad_dob(&mut prev);
+    let p = preview(&e, &prev, &cur);
+    assert!(p.differences.is_empty());
+    let dob = "/employee/person/date_of_birth";
+    assert_eq!(blocking(&p), [("impossible_date", dob, vec![BEAM])]);
+    assert_eq!(
+        statuses(&p),
+        [
+            (BEAM, "invalid".to_owned(), vec!["impossible_date"]),
+            (CIGNA, "no_changes".to_owned(), vec![]),
+        ]
+    );
+    assert_eq!(
+        export_codes(&e, &prev, &cur),
+        (String::new(), vec!["edi_nothing_to_send".to_owned()])
+    );
+    // Sent the employee's new name, Cigna is blocked by the birth date.
+    let (mut prev, cur) = previous_only_cigna(|s| {
+        bad_dob(s);
+        renamed(s);
+    });
+    bad_dob(&mut prev);
+    let p = preview(&e, &prev, &cur);
+    assert_eq!(blocking(&p), [("impossible_date", dob, vec![BEAM, CIGNA])]);
+    assert_eq!(transactions(&p), [(BEAM, true), (CIGNA, true)]);
+    let (text, codes) = export_codes(&e, &prev, &cur);
+    assert_eq!(text, "");
+    assert_eq!(codes, ["impossible_date", "edi_carrier_blocked"]);
+}
+
+/// A previous-only carrier that receives a difference is blocked by a
+/// family issue, whoever's difference it is: the event typo blocks Cigna
+/// once the employee's new name is sent there.
+#[test]
+fn an_event_typo_blocks_a_previous_only_carrier_sent_a_difference() {
+    let e = engine();
+    let (prev, cur) = previous_only_cigna(|s| {
+        event_typo(s);
+        renamed(s);
+    });
+    let p = preview(&e, &prev, &cur);
+    assert_eq!(
+        blocking(&p),
+        [("impossible_date", "/events/0/date", vec![BEAM, CIGNA])]
+    );
+    assert_eq!(
+        statuses(&p),
+        [
+            (BEAM, "invalid".to_owned(), vec!["impossible_date"]),
+            (CIGNA, "invalid".to_owned(), vec!["impossible_date"]),
+        ]
+    );
+    assert_eq!(transactions(&p), [(BEAM, true), (CIGNA, true)]);
+    let (text, codes) = export_codes(&e, &prev, &cur);
+    assert_eq!(text, "");
+    assert_eq!(codes, ["impossible_date", "edi_carrier_blocked"]);
+}
+
+/// `prepared.edit` decides on each keystroke's differences: typing the
+/// event typo, then the name Cigna receives, then the old name again flips
+/// Cigna from `no_changes` to `invalid` and back, as a whole preview does.
+#[test]
+fn an_edit_sending_the_only_difference_flips_the_block() {
+    let e = engine();
+    let (prev, mut model) = previous_only_cigna(|_| {});
+    let mut p = Prepared::new(engine::prepare(&e, text(&prev.to_string()).map(Some)).unwrap());
+    engine::prepared_check(&e, &mut p, text(&model.to_string()), opts()).unwrap();
+    let typo = json!([{"id": "oe-2027", "date": "2026-11-31", "type": "coverage",
+                       "reason": "open_enrollment"}]);
+    let edits = [
+        ("/events", typo, "no_changes"),
+        ("/employee/person/first_name", json!("Anne"), "invalid"),
+        ("/employee/person/first_name", json!("Ann"), "no_changes"),
+    ];
+    for (pointer, value, cigna) in edits {
+        let typed = Some(Measured::Fits(value.to_string()));
+        let got = engine::prepared_edit(&e, &mut p, text(pointer), Ok(typed), opts()).unwrap();
+        *model.pointer_mut(pointer).unwrap() = value.clone();
+        let whole = preview(&e, &prev, &model);
+        assert_eq!(
+            json!(got),
+            json!(PreviewSummary::of(&whole)),
+            "{pointer} = {value}"
+        );
+        let details = engine::prepared_details(&mut p).unwrap();
+        assert_eq!(json!(details), json!(whole), "{pointer} = {value}");
+        assert_eq!(statuses(details)[1].1, cigna, "{pointer} = {value}");
+    }
+}
+
+/// A dependent's error blocks a carrier only the routes add when it
+/// receives a difference of hers: her birth date, mistyped in both
+/// snapshots, shows in none. Beam (where her row was dropped) receiving
+/// only the employee's new name is not blocked; receiving her new name, it
+/// is. Her coverage turned into a waive sends Cigna her enrollment's
+/// difference, so her SSN mistyped in both snapshots still blocks it.
+#[test]
+fn a_dependent_error_blocks_a_routed_carrier_only_with_a_difference_of_hers() {
+    let e = engine();
+    let dob = "/dependents/0/person/date_of_birth";
+    let (mut prev, mut cur) = spouse_ended_variant();
+    prev["dependents"][0]["person"]["date_of_birth"] = json!("1981-02-30");
+    renamed(&mut cur);
+    let p = preview(&e, &prev, &cur);
+    assert_eq!(blocking(&p), [("impossible_date", dob, vec![])]);
+    assert_eq!(
+        statuses(&p),
+        [
+            (BEAM, "processing".to_owned(), vec![]),
+            (GUARDIAN, "processing".to_owned(), vec![]),
+        ]
+    );
+    cur["dependents"][0]["person"]["first_name"] = json!("Bob");
+    let p = preview(&e, &prev, &cur);
+    assert_eq!(blocking(&p), [("impossible_date", dob, vec![BEAM])]);
+    assert_eq!(transactions(&p), [(BEAM, true), (GUARDIAN, false)]);
+
+    let (mut prev, cur) = spouse_waive_variant();
+    prev["dependents"][0]["person"]["ssn"] = json!("53622123");
+    let p = preview(&e, &prev, &cur);
+    assert!(person_fields(&p).is_empty());
+    assert_eq!(
+        blocking(&p),
+        [("invalid_ssn", "/dependents/0/person/ssn", vec![CIGNA])]
+    );
+    assert_eq!(transactions(&p), [(CIGNA, true)]);
+}
+
+/// A dependent appended as a copy of another (its ids used twice) is
+/// enrolled nowhere of its own: its issues block where its changes are
+/// routed, the carriers of the person its key names. A keystroke's
+/// differences carry deferred ids (tokens), so the narrowing must read
+/// the references as they do: appending it by `prepared.edit` blocks
+/// exactly what a whole preview blocks (tests/js/diff.test.mjs found it).
+#[test]
+fn an_appended_copy_of_a_dependent_blocks_alike_by_edit_and_by_preview() {
+    let e = engine();
+    let prev = fixture_json("three-carriers-snapshot.json");
+    let mut model = prev.clone();
+    let mut p = Prepared::new(engine::prepare(&e, text(&prev.to_string()).map(Some)).unwrap());
+    engine::prepared_check(&e, &mut p, text(&model.to_string()), opts()).unwrap();
+    let copy = model["dependents"][0].clone();
+    let edits = [
+        ("/employee/person/home_address/street_one", json!("7")),
+        ("/employee/person/home_address/street_one", json!("7 Alder")),
+        ("/dependents/0/person/middle_name", json!("Q")),
+        ("/dependents/-", copy),
+        ("/employee/person/date_of_birth", Value::Null),
+    ];
+    for (pointer, value) in edits {
+        let typed = Some(Measured::Fits(value.to_string()));
+        let got = engine::prepared_edit(&e, &mut p, text(pointer), Ok(typed), opts()).unwrap();
+        let (parent, last) = pointer.rsplit_once('/').unwrap();
+        match model.pointer_mut(parent).unwrap() {
+            Value::Array(list) => list.push(value),
+            object => object[last] = value,
+        }
+        let whole = preview(&e, &prev, &model);
+        assert_eq!(json!(got), json!(PreviewSummary::of(&whole)), "{pointer}");
+        let details = engine::prepared_details(&mut p).unwrap();
+        assert_eq!(json!(details), json!(whole), "{pointer}");
+    }
+    let whole = preview(&e, &prev, &model);
+    assert!(
+        whole.issues.iter().any(|i| !i.carrier_ids.is_empty()),
+        "{:#?}",
+        whole.issues
+    );
 }

@@ -2129,6 +2129,36 @@ fn an_unreadable_family_is_left_out_with_its_fatal_issue() {
     }
 }
 
+/// Review 29b F3: an AMT*FK whose digits as written read as an SSN leaves
+/// masked like one, leading zeros included. Read as the amount 12453876,
+/// `012453876` had left unmasked where `219453876` leaves as `*****3876`;
+/// the one a real volume is, `200000.00`, is still the number 200000. The
+/// report is the same bytes whatever the hidden digits.
+#[test]
+fn parse834_masks_a_volume_written_as_an_ssn() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let good = fixture("../golden/x12/06-send-carrier-cigna-full.834");
+    let shown = |amount: &str| -> (String, Value) {
+        let text = good.replacen("AMT*FK*200000~", &format!("AMT*FK*{amount}~"), 1);
+        let p = engine.parse834(text.as_str(), CIGNA).unwrap();
+        let out = enroll_engine::privacy::to_string(&p).unwrap();
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let volume = v["reports"][0]["coverages"][1]["enrolled_members"][0]["volume"].clone();
+        (out, volume)
+    };
+    let (hidden, volume) = shown("012453876");
+    assert_eq!(volume, json!("*****3876"));
+    assert!(!hidden.contains("2453876"));
+    for other in ["052453876", "099993876"] {
+        assert_eq!(shown(other).0, hidden, "{other}");
+    }
+    assert_eq!(shown("219453876").1, json!("*****3876"));
+    assert_eq!(shown("012453876.00").1, json!("*****3876.00"));
+    assert_eq!(shown("12453876.0").1, json!("*****876.0"));
+    assert_eq!(shown("200000.00").1, json!(200000));
+    assert_eq!(shown("0200000").1, json!(200000));
+}
+
 /// What a carrier's file may hold that the report cannot: each value is an
 /// issue at its element and is left out, never read half-way (the review's
 /// findings: ids copied into every enrollment, dates and volumes read
@@ -2471,6 +2501,40 @@ fn a_last_name_an_834_cannot_carry_blocks_where_the_preview_routes_the_change() 
         .map(|i| (i.code.as_str(), i.path.as_str()))
         .collect();
     assert_eq!(found, [("edi_value_required", sofia)]);
+}
+
+/// Review 29d with `narrow_routed`: Sofia's Cigna vision ended in January
+/// and is no longer listed; her last name was `李` before and is now. Her
+/// changes are routed to Cigna, but Cigna is sent nothing of hers: the
+/// issue keeps no carrier, and a value only an 834 requires that blocks
+/// no carrier is no issue — the preview stays valid.
+#[test]
+fn a_last_name_an_834_cannot_carry_sent_to_no_834_carrier_is_no_issue() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let mut before = fixture_json("three-carriers-snapshot.json");
+    before["dependents"][1]["person"]["last_name"] = json!("\u{674e}");
+    before["coverages"][2]["enrolled_members"][1]["effective_end_date"] = json!("2026-01-31");
+    let mut after = before.clone();
+    after["coverages"][2]["enrolled_members"]
+        .as_array_mut()
+        .unwrap()
+        .remove(1);
+    let opts = enroll_engine::preview::PreviewOptions {
+        now: Timestamp::parse("2026-03-03T15:00:00Z").unwrap(),
+    };
+    let p = engine.preview_str(Some(&before.to_string()), &after.to_string(), &opts);
+    let blocking: Vec<(&str, &str)> = p
+        .issues
+        .iter()
+        .filter(|i| i.severity.blocks())
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(blocking, []);
+    assert!(p.valid);
+    assert!(!p
+        .differences
+        .iter()
+        .any(|d| d.carrier_id == CIGNA && d.path.starts_with("/dependents/1")));
 }
 
 // ---- bounds (docs/api.md, Limits) ---------------------------------------------

@@ -167,6 +167,8 @@ pub struct FollowUp {
     pub description: String,
     /// What it is about (a difference id, an enrollment, a case number).
     pub reference: Option<String>,
+    /// By when, when the sender says: `buildCallback` knows no deadline
+    /// and writes `null`; `parseCallback` reads what a partner's payload gives.
     pub due_date: Option<Date>,
 }
 

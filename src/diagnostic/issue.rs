@@ -41,7 +41,8 @@ pub struct Issue {
     pub message: String,
     /// The values the message was made from; SSNs masked.
     pub params: Map<String, Value>,
-    /// Carriers this issue blocks (empty for warnings and info).
+    /// Carriers this issue blocks (empty for warnings and info); in
+    /// `export834`'s issues, whatever their severity, the file's carrier.
     pub carrier_ids: Vec<String>,
     pub line_of_coverage: Option<LineOfCoverage>,
 }

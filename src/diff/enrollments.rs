@@ -439,8 +439,8 @@ pub(crate) struct EventDates<'a> {
     sole_coverage: Option<Date>,
 }
 
-/// How an event is recognized in both snapshots, as transaction typing
-/// recognizes it: by its id; without one, by its type, reason and date.
+/// How an event is recognized in both snapshots: by its id; without one,
+/// by its type, reason and date.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 enum Listed<'e> {
     Id(&'e str),
@@ -454,6 +454,36 @@ impl<'e> Listed<'e> {
             None => Listed::Unnamed(e.event_type, e.reason, e.date),
         }
     }
+}
+
+/// The events of `cur` new to it: those `prev` does not list (by id; without
+/// one, by type, reason and date). An id masking like another distinct id of
+/// its snapshot (`alike`: `privacy::event_ids_alike` of `cur`; the same of
+/// `prev` for its own) is compared with none: such an event of `cur` is not
+/// new — it explains nothing, as it links nothing — and such an event of
+/// `prev` makes none old. Compared as written, of guessed ids that all show
+/// `*****3876` the one equal to a hidden previous id was the one not new,
+/// and a change's date said which (review 29b F2).
+pub(crate) fn new_events<'s>(
+    prev: Option<&Snapshot>,
+    cur: &'s Snapshot,
+    alike: &crate::privacy::MaskedAlike,
+) -> Vec<&'s Event> {
+    let old: BTreeSet<Listed> = prev
+        .map(|p| {
+            let theirs = crate::privacy::event_ids_alike(p);
+            p.events
+                .iter()
+                .filter(|e| e.id.as_deref().is_none_or(|id| !theirs.holds(id)))
+                .map(Listed::of)
+                .collect()
+        })
+        .unwrap_or_default();
+    cur.events
+        .iter()
+        .filter(|e| e.id.as_deref().is_none_or(|id| !alike.holds(id)))
+        .filter(|e| !old.contains(&Listed::of(e)))
+        .collect()
 }
 
 impl<'a> EventDates<'a> {
@@ -470,28 +500,15 @@ impl<'a> EventDates<'a> {
                 by_id.insert(id, e.date);
             }
         }
-        let old: BTreeSet<Listed> = prev
-            .into_iter()
-            .flat_map(|p| p.events.iter().map(Listed::of))
-            .collect();
-        let demographic = s
-            .events
-            .iter()
-            .filter(|e| e.event_type == Some(EventType::Demographic));
+        let fresh = new_events(prev, s, &alike);
+        let demographic = |e: &&&Event| e.event_type == Some(EventType::Demographic);
         // The latest new one: a snapshot keeps listing its earlier events
         // long after they explained anything, and the state it reports
         // holds once all of its new events have happened (whatever their order).
-        let latest_new = demographic
-            .clone()
-            .filter(|e| !old.contains(&Listed::of(e)))
-            .filter_map(|e| e.date)
-            .max();
+        let latest_new = fresh.iter().filter(demographic).filter_map(|e| e.date).max();
         // No new one: none. An old event's date would date today's change
         // (and the 834's DTP*303) by what happened months ago (review 25g).
-        let mut coverage = s
-            .events
-            .iter()
-            .filter(|e| e.event_type != Some(EventType::Demographic) && !old.contains(&Listed::of(e)));
+        let mut coverage = fresh.iter().filter(|e| !demographic(e));
         // An open enrollment's date is its election window, not when its
         // changes take effect (the plan year's start, which the coverage
         // gives): it dates nothing (review 27f).
@@ -687,5 +704,30 @@ mod tests {
         assert_eq!(demographic(Some(&prev), &cur).as_deref(), Some("2026-04-02"));
         // A first submission: every event is new.
         assert_eq!(demographic(None, &cur).as_deref(), Some("2026-04-02"));
+    }
+
+    /// Ids masking like another id of their snapshot are compared with
+    /// none (review 29b F2): such a current event is not new, such a
+    /// previous one makes none old; one id alone in each is compared as
+    /// written.
+    #[test]
+    fn event_ids_masking_alike_are_new_to_none() {
+        let at = |id, date| event(Some(id), date, EventType::Demographic);
+        let prev = snapshot(vec![at("219453876", "2026-01-01")]);
+        // Guesses alike: none new, the equal one included.
+        let guesses = snapshot(vec![at("219453876", "2026-09-01"), at("119453876", "2026-08-01")]);
+        assert_eq!(demographic(Some(&prev), &guesses).as_deref(), None);
+        let alone = |id| snapshot(vec![at(id, "2026-09-01")]);
+        assert_eq!(demographic(Some(&prev), &alone("219453876")).as_deref(), None);
+        assert_eq!(
+            demographic(Some(&prev), &alone("119453876")).as_deref(),
+            Some("2026-09-01")
+        );
+        // Previous ids alike: neither makes the current one old.
+        let both = snapshot(vec![at("219453876", "2026-01-01"), at("119453876", "2026-01-02")]);
+        assert_eq!(
+            demographic(Some(&both), &alone("219453876")).as_deref(),
+            Some("2026-09-01")
+        );
     }
 }

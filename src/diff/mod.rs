@@ -6,8 +6,9 @@
 //! dependent's change to every carrier where that dependent is or was enrolled
 //! (not merely waived); the employee's to every carrier of the family (of
 //! either snapshot). A change routed to three carriers is three differences.
-//! A preview blocks each of them on an error in the person's data
-//! (`person_routes`, `validate::scope::Routes`).
+//! A preview blocks each of them that receives a difference of the person
+//! on an error in the person's data (`person_routes`,
+//! `validate::scope::Routes`, `validate::scope::narrow_routed`).
 
 mod acknowledgement;
 pub(crate) mod enrollments;
@@ -159,8 +160,9 @@ pub fn carriers_of(prev: Option<&Snapshot>, cur: &Snapshot) -> Vec<String> {
 /// Where each person's changes are routed (the module's comment): the
 /// employee's to `carriers_of(prev, cur)`, and each current dependent's
 /// (by index) to the carriers where they are or were enrolled, not merely
-/// waived, in that order. A preview blocks them all on an error in the
-/// person's data (`validate::scope::Routes`).
+/// waived, in that order. A preview blocks those of them that receive a
+/// difference of the person on an error in the person's data
+/// (`validate::scope::Routes`, then `validate::scope::narrow_routed`).
 ///
 /// Kept once per person key, as indexes into `employee`: dependents sharing
 /// a key (a repeated `custom_individual_id`) share its list, so the routes
@@ -203,6 +205,18 @@ pub(crate) fn person_routes(prev: Option<&Snapshot>, cur: &Snapshot) -> PersonRo
         routes,
         dependents,
     }
+}
+
+/// The reference number (`Individual::reference`) of each current
+/// dependent, as the diff of `prev` and `cur` names them: whose differences
+/// a preview reads when it narrows a dependent's routed scoping
+/// (`validate::scope::narrow_routed`).
+pub(crate) fn dependent_references(prev: Option<&Snapshot>, cur: &Snapshot) -> Vec<String> {
+    let pairing = pair(prev, cur);
+    let references = References::of(&pairing);
+    (0..cur.dependents.len())
+        .map(|k| references.get(pairing.key_of(Side::Current, MemberRef::Dependent(k))))
+        .collect()
 }
 
 struct Builder<'a> {

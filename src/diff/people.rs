@@ -6,7 +6,7 @@
 //! Privacy › Equality; `Leaves::changes`).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -117,42 +117,29 @@ fn dependent_identity(d: &Dependent) -> String {
 /// their ids do not change.
 const MAX_IDENTITY_BYTES: usize = 128;
 
-/// Short, distinct person keys for identities of any length (see
-/// [`MAX_IDENTITY_BYTES`]). A long identity becomes `h:` + the SHA-256 of its
-/// scrubbed text (a key is hashed into reference numbers: it must not be a
-/// function of a masked digit), and `#n` for the n-th other identity that
-/// scrubs to the same text.
-#[derive(Default)]
-struct Identities {
-    long: BTreeMap<String, String>,
-    digests: BTreeMap<String, usize>,
+/// A person's key for an identity: the identity itself, or past
+/// [`MAX_IDENTITY_BYTES`] `h:` + the SHA-256 of its scrubbed text (a key is
+/// hashed into reference numbers: it must not be a function of a masked
+/// digit). Identities that scrub alike share it: `pair` tells them apart
+/// by side and position, never by their text as written.
+fn identity_key(identity: String) -> String {
+    if identity.len() <= MAX_IDENTITY_BYTES {
+        return identity;
+    }
+    let digest = Sha256::digest(scrub(&identity).as_bytes());
+    let mut key = String::with_capacity(2 + 64);
+    key.push_str("h:");
+    for b in digest.iter() {
+        for nibble in [b >> 4, b & 15] {
+            key.extend(char::from_digit(u32::from(nibble), 16));
+        }
+    }
+    key
 }
 
-impl Identities {
-    fn key(&mut self, identity: String) -> String {
-        if identity.len() <= MAX_IDENTITY_BYTES {
-            return identity;
-        }
-        if let Some(key) = self.long.get(&identity) {
-            return key.clone();
-        }
-        let digest = Sha256::digest(scrub(&identity).as_bytes());
-        let mut base = String::with_capacity(2 + 64);
-        base.push_str("h:");
-        for b in digest.iter() {
-            for nibble in [b >> 4, b & 15] {
-                base.extend(char::from_digit(u32::from(nibble), 16));
-            }
-        }
-        let n = self.digests.entry(base.clone()).or_insert(0);
-        let key = match *n {
-            0 => base,
-            n => format!("{base}#{n}"),
-        };
-        *n += 1;
-        self.long.insert(identity, key.clone());
-        key
-    }
+/// Whether `key` (an `identity_key`) is a digest of an identity.
+fn is_digest(key: &str) -> bool {
+    key.starts_with("h:")
 }
 
 /// Each dependent's key on one side of a pairing (`None`: no key), with
@@ -215,8 +202,7 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
             }
         }
     }
-    let mut identities = Identities::default();
-    let employee_key = identities.key(match prev {
+    let employee_key = identity_key(match prev {
         Some(p) => employee_identity(p.employee.as_ref()),
         None => employee_identity(cur.employee.as_ref()),
     });
@@ -224,23 +210,26 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
     // (by side and position, nothing hidden): an unpaired guess equal to the
     // other side's hidden SSN would otherwise share its person key, and with
     // it the enrollments compared (review 25f #2, `privacy::MaskedAlike`).
-    // An identity masking like another of its side keys its person apart
-    // (by side and position, nothing hidden): an unpaired guess equal to the
-    // other side's hidden SSN would otherwise share its person key, and with
-    // it the enrollments compared (review 25f #2, `privacy::MaskedAlike`).
     let (prev_ids, cur_ids) = (identities_of(prev_deps), identities_of(&cur.dependents));
-    let mut dependent_key = |identity: &str, alike: &MaskedAlike, side: &str, at: usize| {
-        let key = identities.key(identity.to_owned());
-        match alike.holds(identity) {
-            true => format!("{employee_key}/{key}#{side}{at}"),
-            false => format!("{employee_key}/{key}"),
-        }
+    let dependent_key = |key: &str, apart: bool, side: &str, at: usize| match apart {
+        true => format!("{employee_key}/{key}#{side}{at}"),
+        false => format!("{employee_key}/{key}"),
     };
-    let prev_keys: Vec<String> = prev_ids
-        .0
+    let prev_bases: Vec<String> = prev_ids.0.iter().cloned().map(identity_key).collect();
+    let prev_keys: Vec<String> = prev_bases
         .iter()
+        .zip(&prev_ids.0)
         .enumerate()
-        .map(|(p, identity)| dependent_key(identity, &prev_ids.1, "previous", p))
+        .map(|(p, (key, identity))| dependent_key(key, prev_ids.1.holds(identity), "previous", p))
+        .collect();
+    // An unpaired current identity digested like a previous one (the two
+    // scrub alike) is keyed apart too, by its position: remembered by its
+    // text as written, the one guess equal to the hidden previous identity
+    // had that person's key and the others `#1`, `#2`… (review 29b F1).
+    let prev_digests: BTreeSet<&str> = prev_bases
+        .iter()
+        .map(String::as_str)
+        .filter(|k| is_digest(k))
         .collect();
     let cur_keys = cur_ids
         .0
@@ -254,7 +243,11 @@ pub(crate) fn pair(prev: Option<&Snapshot>, cur: &Snapshot) -> Pairing {
                 .and_then(|p| prev_keys.get(p))
             {
                 Some(key) => key.clone(),
-                None => dependent_key(identity, &cur_ids.1, "current", k),
+                None => {
+                    let key = identity_key(identity.clone());
+                    let apart = cur_ids.1.holds(identity) || prev_digests.contains(key.as_str());
+                    dependent_key(&key, apart, "current", k)
+                }
             }
         })
         .collect();
@@ -529,13 +522,11 @@ pub(crate) fn group_changes(before: &Person, after: &Person, field: TextField, l
     let mut leaves = Leaves::new(limit);
     let (b, a) = (before, after);
     match field {
-        TextField::Address(false, _) => leaves.address(
-            "person.home_address",
-            b.home_address.as_ref(),
-            a.home_address.as_ref(),
-        ),
+        TextField::Address(false, _) => {
+            leaves.address("home_address", b.home_address.as_ref(), a.home_address.as_ref())
+        }
         TextField::Address(true, _) => leaves.address(
-            "person.mailing_address",
+            "mailing_address",
             b.mailing_address.as_ref(),
             a.mailing_address.as_ref(),
         ),
@@ -773,13 +764,18 @@ impl Leaves {
         );
         let home = |p: Option<&'p Person>| p.and_then(|p| p.home_address.as_ref());
         let mailing = |p: Option<&'p Person>| p.and_then(|p| p.mailing_address.as_ref());
-        self.address("person.home_address", home(b), home(a));
-        self.address("person.mailing_address", mailing(b), mailing(a));
+        self.address("home_address", home(b), home(a));
+        self.address("mailing_address", mailing(b), mailing(a));
         self.extra("person", b.map(|p| &p.extra), a.map(|p| &p.extra));
     }
 
-    /// An address at `prefix`, field by field.
-    fn address(&mut self, prefix: &'static str, b: Option<&Address>, a: Option<&Address>) {
+    /// The person's address `name` (`home_address`), field by field under
+    /// `person.name`. Whole when its unknown keys are odd, still as the
+    /// field `name` of `person`: as the part `person.home_address` its own
+    /// `.` was escaped (`person~1home_address.county`), which split the
+    /// address into a change per field at paths that do not resolve, and
+    /// which an edit's address group did not hold (review 29c).
+    fn address(&mut self, name: &str, b: Option<&Address>, a: Option<&Address>) {
         if b == a {
             return;
         }
@@ -787,8 +783,9 @@ impl Leaves {
             .chain(a)
             .any(|x| odd_extra(&x.extra, Address::FIELDS))
         {
-            return self.part(prefix, b, a);
+            return self.flatten_part("person", name, b, a);
         }
+        let prefix = &dotted("person", name);
         parts!(self, prefix, b, a, street_one, street_two, city, county, state, zip_code);
         self.extra(prefix, b.map(|x| &x.extra), a.map(|x| &x.extra));
     }
@@ -867,7 +864,7 @@ mod tests {
                 "contact": {"email": "a@b.c", "phones": [1, 2]},
                 "219453876": "k"
             },
-            "employment": {"employment_status": "active", "hours_worked": 40},
+            "employment": {"employment_status": "full-time", "hours_worked": 40},
             "classifications": {"class": "A"}
         });
         let edits: Vec<(&str, Value)> = vec![
@@ -887,6 +884,7 @@ mod tests {
             ("/person/first_name.x", json!("odd")),
             ("/person/home_address/extra_line", json!({"a": 1})),
             ("/person/home_address/city.x", json!(1)),
+            ("/person/home_address/zip.x", json!({"y": 1})),
             // Keys masking alike: neither pairs, equal or not (review 28c #1).
             ("/person/219003876", json!("k")),
             ("/person/q", json!({"219003876": "k", "x": {"219453876": 1}})),
@@ -904,6 +902,8 @@ mod tests {
                 m.insert(leaf.to_owned(), value);
             }
             let prev = employee(v);
+            // The base must read: unread, both were the default employee.
+            assert!(prev.person.is_some() || path == "/person", "{path}");
             for (b, a) in [
                 (Some(&prev), Some(&cur)),
                 (Some(&cur), Some(&prev)),
@@ -960,6 +960,45 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Long identities (review 29b F1): one unchanged pairs and keeps its
+    /// key; one unpaired that scrubs like a previous one is keyed apart by
+    /// its position, whether or not it is written equal; keys are the same
+    /// call after call.
+    #[test]
+    fn long_identities_are_keyed_apart_by_side_and_position() {
+        let long = |ssn: &str| format!("urn:{}/ssn/{ssn}", "x".repeat(130));
+        let snapshot = |ids: &[(&str, &str)]| -> Snapshot {
+            let deps: Vec<Value> = ids
+                .iter()
+                .map(|(id, c)| json!({"id": id, "custom_individual_id": c}))
+                .collect();
+            serde_json::from_value(json!({"employee": {"id": "e"}, "dependents": deps})).unwrap_or_default()
+        };
+        let (a, b) = (long("219453876"), long("318623876"));
+        let prev = snapshot(&[("1", &a)]);
+        let digest = |k: &str| format!("i:e/{}", identity_key(format!("c:{k}")));
+        // Unchanged: paired, the previous key.
+        let same = pair(Some(&prev), &snapshot(&[("2", &a)]));
+        assert_eq!(same.cur_to_prev, [Some(0)]);
+        assert_eq!(same.prev_keys, [digest(&a)]);
+        assert_eq!(same.cur_keys, same.prev_keys);
+        // Another person shown alike: apart by position, equal or not.
+        let other = pair(Some(&prev), &snapshot(&[("2", &b), ("3", "c")]));
+        assert_eq!(other.cur_to_prev, [None, None]);
+        assert_eq!(
+            other.cur_keys,
+            [format!("{}#current0", digest(&a)), "i:e/c:c".into()]
+        );
+        let guesses = pair(Some(&prev), &snapshot(&[("2", &b), ("3", &a)]));
+        let apart = |k: usize| format!("{}#current{k}", digest(&a));
+        assert_eq!(guesses.cur_to_prev, [None, None]);
+        assert_eq!(guesses.cur_keys, [apart(0), apart(1)]);
+        // With no previous side, no suffix; the same keys each call.
+        let alone = pair(None, &snapshot(&[("2", &b)]));
+        assert_eq!(alone.cur_keys, [digest(&a)]);
+        assert_eq!(pair(None, &snapshot(&[("2", &b)])).cur_keys, alone.cur_keys);
     }
 
     /// `Person::FIELDS` and `Address::FIELDS` name every serialized field.

@@ -1,15 +1,15 @@
 //! Grouping a carrier's differences into one typed member transaction (seed
 //! 001) with its expected verification date.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use super::ids::{stable_id_citing, Part};
 use super::{Change, Difference, ObjectType};
 use crate::model::{
-    Date, EmploymentStatus, Event, EventReason, EventType, IndividualType, LineOfCoverage, MemberRef,
-    Resolution, Resolver, Snapshot,
+    Date, EmploymentStatus, EventReason, EventType, IndividualType, LineOfCoverage, MemberRef, Resolution,
+    Resolver, Snapshot,
 };
 
 /// The kinds of member transaction (source S1's verification table, plus the
@@ -356,21 +356,6 @@ fn by_carrier(diffs: &[Difference]) -> BTreeMap<&str, Vec<&Difference>> {
     out
 }
 
-/// How an event is recognized in both snapshots: by its id; without one, by
-/// its type, reason and date.
-#[derive(PartialEq, Eq, Hash)]
-enum EventKey<'s> {
-    Id(&'s str),
-    Unnamed(Option<EventType>, Option<EventReason>, Option<Date>),
-}
-
-fn event_key(e: &Event) -> EventKey<'_> {
-    match &e.id {
-        Some(id) => EventKey::Id(id),
-        None => EventKey::Unnamed(e.event_type, e.reason, e.date),
-    }
-}
-
 /// The events of the current snapshot that the previous one does not list:
 /// only these explain this snapshot's changes (a snapshot keeps listing last
 /// year's open enrollment or the original hire long after they happened).
@@ -383,24 +368,16 @@ struct NewEvents<'s> {
 
 impl<'s> NewEvents<'s> {
     fn of(prev: Option<&Snapshot>, cur: &'s Snapshot) -> NewEvents<'s> {
-        let old: HashSet<EventKey> = prev
-            .map(|p| p.events.iter().map(event_key).collect())
-            .unwrap_or_default();
-        let fresh: Vec<&Event> = cur
-            .events
-            .iter()
-            .filter(|e| !old.contains(&event_key(e)))
-            .collect();
-        // Ids masking alike name no event, as in `EventDates` (review 27e
-        // #2): 10,000 `event_id` guesses would otherwise type a carrier's
-        // transaction by the event of the one equal to a hidden SSN.
+        // Ids masking alike name no event and are new to no snapshot, as in
+        // `EventDates` (reviews 27e #2, 29b F2): 10,000 `event_id` guesses
+        // would otherwise type a carrier's transaction by the event of the
+        // one equal to a hidden SSN.
         let alike = crate::privacy::event_ids_alike(cur);
+        let fresh = super::enrollments::new_events(prev, cur, &alike);
         let mut by_id = HashMap::with_capacity(fresh.len());
         for e in &fresh {
             if let (Some(id), Some(reason)) = (e.id.as_deref(), e.reason) {
-                if !alike.holds(id) {
-                    by_id.entry(id).or_insert(reason);
-                }
+                by_id.entry(id).or_insert(reason);
             }
         }
         let coverage = fresh

@@ -628,6 +628,9 @@ fn preview_read(
     if let Some(k) = kept {
         *k.memo = None;
     }
+    // Validation's issues, scoped to where the diff routes each person's
+    // changes; the diff's and the feeds' are scoped already.
+    let judged = issues.len();
     issues.extend(diff.issues.iter().cloned());
     let routes = fulfillment::Routes::of(config, &carriers, &diff, opts.now);
     issues.extend(fulfillment::feed_issues(&routes, &carriers));
@@ -637,6 +640,21 @@ fn preview_read(
         Some(c) if !issues.is_empty() => Scope::of(c),
         _ => Scope::default(),
     };
+    // A carrier only the routes add is blocked when the diff sends it what
+    // the issue's data could have produced (docs/api.md, Scoping). Without
+    // a previous snapshot the routes add none; without a diff (a fatal
+    // issue) every carrier is blocked anyway.
+    if let (Some(c), Some(_), false) = (&cur, prev_snapshot, cur_fatal) {
+        let judged = issues.get_mut(..judged).unwrap_or_default();
+        let references = || diff::dependent_references(prev_snapshot, c);
+        let sent = diff.differences.iter().map(|d| {
+            let who = &d.individual;
+            (d.carrier_id.as_str(), who.individual_type, who.reference.as_str())
+        });
+        scope::narrow_routed(&scope, judged, sent, references);
+        // A value only an 834 requires, left naming no carrier, is no issue.
+        issues.retain(|i| !Scope::blocks_no_file(i));
+    }
     // At most 1000 (docs/api.md, Limits); the last one stands for the rest
     // with their highest severity and carriers, so what follows agrees.
     // A warning is copied into the summary of every carrier it reaches, so
@@ -715,8 +733,9 @@ fn preview_read(
 }
 
 /// Where the diff routes each person's changes, for validation's scoping: an
-/// error in a person's data blocks every carrier that receives their changes
-/// (docs/api.md, Scoping).
+/// error in a person's data may block every carrier that receives their
+/// changes; `scope::narrow_routed` keeps those the diff sends a difference
+/// of theirs (docs/api.md, Scoping).
 fn person_routes(prev: Option<&Snapshot>, cur: &Snapshot) -> scope::Routes {
     let routes = diff::person_routes(prev, cur);
     scope::Routes {

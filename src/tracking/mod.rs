@@ -386,8 +386,8 @@ pub fn completed_difference_ids(state: &crate::fulfillment::lifecycle::Fulfillme
 
 #[cfg(test)]
 mod tests {
-    use super::tracker::date_note;
     use super::*;
+    use crate::tracking::tracker::date_note;
 
     #[test]
     fn a_date_note_counts_days_but_names_an_open_end() {

@@ -10,6 +10,9 @@
 //! an error in that person's data, whether or not the current snapshot still
 //! enrolls them there (review 28d #1: an ended row no longer listed, or a
 //! coverage just turned into a waive, received the faulty change unblocked).
+//! Once the diff has run, `narrow_routed` keeps such a carrier only when it
+//! receives a difference the issue's data could have produced (review 28g
+//! #2: an event typo blocked a previous-only carrier that was sent nothing).
 //! `validate` alone has no previous snapshot: it names where the current
 //! snapshot enrolls the person (a waive enrolls no one), which is what a
 //! preview without a previous snapshot routes to.
@@ -20,7 +23,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{CarrierMode, GroupConfig, LineOfCoverage, MemberRef, Resolution, Snapshot};
+use crate::model::{
+    CarrierMode, GroupConfig, IndividualType, LineOfCoverage, MemberRef, Resolution, Snapshot,
+};
 
 use crate::diagnostic::pointer::{reach_of_code, Reach};
 use crate::diagnostic::Issue;
@@ -181,6 +186,14 @@ impl Scope {
         matches!(reach, Reach::File834(who) if self.file_carriers(who).is_empty())
     }
 
+    /// Whether `issue`, about a value only an 834 requires, names no carrier
+    /// once `narrow_routed` has kept the routed ones sent a difference: it
+    /// blocks nothing, and is no issue (as `reaches_no_file` before).
+    pub fn blocks_no_file(issue: &Issue) -> bool {
+        let reach = reach_of_code(&issue.code, issue.severity, &issue.path);
+        matches!(reach, Reach::File834(_)) && issue.carrier_ids.is_empty()
+    }
+
     /// Dependent `k`'s route (indexes into `routes.family`, ascending), if any.
     fn route(&self, k: usize) -> Option<(usize, &[usize])> {
         let r = self.routes.dependents.get(k).copied().flatten()?;
@@ -316,5 +329,89 @@ impl<'s> Marks<'s> {
             Reach::File834(who) => carriers.extend(scope.file_carriers(who).into_iter().map(String::as_str)),
             Reach::All | Reach::Family => {}
         }
+    }
+}
+
+/// One difference of a preview as `narrow_routed` reads it (the diff's
+/// layer is above this one): its carrier, and whom it is about — their
+/// type and reference number (`diff::Individual`).
+pub(crate) type Sent<'d> = (&'d str, IndividualType, &'d str);
+
+/// The carriers a preview's differences go to: any, the employee's, and
+/// each person's by reference number.
+#[derive(Default)]
+struct Received<'d> {
+    any: BTreeSet<&'d str>,
+    employee: BTreeSet<&'d str>,
+    person: BTreeMap<&'d str, BTreeSet<&'d str>>,
+}
+
+impl<'d> Received<'d> {
+    fn of(sent: impl Iterator<Item = Sent<'d>>) -> Received<'d> {
+        let mut r = Received::default();
+        for (carrier, individual_type, reference) in sent {
+            r.any.insert(carrier);
+            if individual_type == IndividualType::Employee {
+                r.employee.insert(carrier);
+            }
+            r.person.entry(reference).or_default().insert(carrier);
+        }
+        r
+    }
+}
+
+/// Narrows a preview's blocking issues, scoped by `Scope::routed`, to the
+/// carriers that receive what the issue's data could have produced (review
+/// 28g #2: an event typo blocked a previous-only carrier sent nothing).
+/// `sent` is each difference (`Sent`).
+/// `current` is the current snapshot's own scope (`Scope::of`): the
+/// carriers it names for an issue stay blocked; a carrier only the routes
+/// add (previous-only, or where the person's coverage just became a waive)
+/// stays blocked when it receives a difference of the person
+/// (`/employee/...`, `/dependents/k/...`) or, for any other family issue,
+/// any difference. `references` gives each current dependent's reference
+/// number (`diff::dependent_references`), asked only when needed. A
+/// `too_many_issues` (path "") is read as a family issue: it keeps at least
+/// what each issue it stands for would.
+pub(crate) fn narrow_routed<'d>(
+    current: &Scope,
+    issues: &mut [Issue],
+    sent: impl Iterator<Item = Sent<'d>>,
+    references: impl FnOnce() -> Vec<String>,
+) {
+    let family: BTreeSet<&str> = current.family.iter().map(String::as_str).collect();
+    let mut groups: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+    // Read only once an issue names a carrier the current snapshot does
+    // not (most previews have none).
+    let (mut sent, mut received) = (Some(sent), None);
+    let (mut references, mut known) = (Some(references), Vec::new());
+    let none = BTreeSet::new();
+    for issue in issues.iter_mut().filter(|i| i.severity.blocks()) {
+        let reach = current.locate(issue).0;
+        let own = match reach {
+            Reach::Family | Reach::File834(None) => &family,
+            Reach::Dependent(k) | Reach::File834(Some(k)) => &*groups
+                .entry(k)
+                .or_insert_with(|| current.group(k).iter().map(String::as_str).collect()),
+            Reach::All | Reach::Coverage(_) => continue,
+        };
+        if issue.carrier_ids.iter().all(|c| own.contains(c.as_str())) {
+            continue;
+        }
+        let received = received.get_or_insert_with(|| Received::of(sent.take().into_iter().flatten()));
+        let to = match reach {
+            Reach::Dependent(k) | Reach::File834(Some(k)) => {
+                if let Some(of) = references.take() {
+                    known = of();
+                }
+                let to = known.get(k).and_then(|r| received.person.get(r.as_str()));
+                to.unwrap_or(&none)
+            }
+            _ if issue.path == "/employee" || issue.path.starts_with("/employee/") => &received.employee,
+            _ => &received.any,
+        };
+        issue
+            .carrier_ids
+            .retain(|c| own.contains(c.as_str()) || to.contains(c.as_str()));
     }
 }

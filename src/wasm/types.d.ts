@@ -479,6 +479,7 @@ export interface FollowUp {
   description: string,
   /** What it is about (a difference id, an enrollment, a case number). */
   reference: string | null,
+  /** By when, when the sender says: `buildCallback` knows no deadline and writes `null`; `parseCallback` reads what a partner's payload gives. */
   due_date: string | null,
 }
 
@@ -549,7 +550,7 @@ export interface Issue {
   message: string,
   /** The values the message was made from; SSNs masked. */
   params: { [key in string]: JsonValue },
-  /** Carriers this issue blocks (empty for warnings and info). */
+  /** Carriers this issue blocks (empty for warnings and info); in `export834`'s issues, whatever their severity, the file's carrier. */
   carrier_ids: Array<string>,
   line_of_coverage: LineOfCoverage | null,
 }

@@ -1108,22 +1108,18 @@ struct Events<'a> {
 }
 
 impl<'a> Events<'a> {
+    /// Linked and told new as the diff does (`diff::enrollments::new_events`):
+    /// an id masking like another of its snapshot names no event and is new
+    /// to none (docs/api.md, Privacy › Equality).
     fn of(prev: Option<&Snapshot>, cur: &'a Snapshot) -> Events<'a> {
-        let before: BTreeSet<&str> = prev
-            .iter()
-            .flat_map(|p| p.events.iter().filter_map(|e| e.id.as_deref()))
-            .collect();
+        let alike = crate::privacy::event_ids_alike(cur);
         Events {
             by_id: cur
                 .events
                 .iter()
-                .filter_map(|e| Some((e.id.as_deref()?, e)))
+                .filter_map(|e| Some((e.id.as_deref().filter(|id| !alike.holds(id))?, e)))
                 .collect(),
-            new: cur
-                .events
-                .iter()
-                .filter(|e| e.id.as_deref().is_none_or(|id| !before.contains(id)))
-                .collect(),
+            new: crate::diff::enrollments::new_events(prev, cur, &alike),
         }
     }
 

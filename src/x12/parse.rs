@@ -18,7 +18,7 @@ use crate::diagnostic::codes::x12 as x;
 use crate::diagnostic::limits::Bounded;
 use crate::diagnostic::{make_issue_at, Issue, Rule};
 use crate::model::{Date, EmploymentStatus, LineOfCoverage, MaritalStatus, Plan, Relationship, Sex};
-use crate::x12::report::{Address, Enrollment, Families, Member, PersonFields, Report};
+use crate::x12::report::{Address, Enrollment, Families, Member, PersonFields, Report, Volume};
 
 /// What `parse834` returns.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -716,6 +716,16 @@ fn invalid(s: &Segment, element: &str, reason: &str, issues: &mut Issues) {
     });
 }
 
+/// AMT*FK's amount, or what was written when that holds an SSN the amount
+/// would not show (`Volume`: `012453876`, `12453876.0`).
+fn volume(written: &str, amount: i64) -> Volume {
+    let masks = |t: &str| crate::privacy::scrub(t) != t;
+    match masks(written) && !masks(&amount.to_string()) {
+        true => Volume::Written(written.into()),
+        false => Volume::Amount(amount),
+    }
+}
+
 /// A date element `CCYYMMDD`; an issue when it is not one.
 fn date(s: &Segment, n: usize, element: &str, issues: &mut Issues) -> Option<Date> {
     let v = s.el(n);
@@ -863,12 +873,12 @@ fn member_segment(s: &Segment, place: Place, m: &mut Member, issues: &mut Issues
             let Some(c) = m.coverages.last_mut() else { return };
             // A volume is a whole number of dollars within int32 (as the
             // snapshot's schema has it); "200000.00" is one.
-            c.volume = s
-                .el(2)
+            let written = s.el(2);
+            c.volume = written
                 .parse::<f64>()
                 .ok()
                 .filter(|v| v.fract() == 0.0 && (0.0..=f64::from(i32::MAX)).contains(v))
-                .map(|v| v as i64);
+                .map(|v| volume(written, v as i64));
             if c.volume.is_none() {
                 let reason = "not a whole number of dollars from 0 to 2147483647";
                 invalid(s, "AMT02", reason, issues);

@@ -203,7 +203,20 @@ struct EnrolledMember {
     individual_id: Option<Arc<str>>,
     individual_type: IndividualType,
     #[serde(skip_serializing_if = "Option::is_none")]
-    volume: Option<i64>,
+    volume: Option<Volume>,
+}
+
+/// An AMT*FK volume as the report shows it: the amount, or the element as
+/// written when its digits read as an SSN that the amount's own would not
+/// (`012453876` is the amount 12453876): the output layer then masks it as
+/// it masks `219453876` (`*****3876`) — the engine does not reshape what
+/// may be an SSN into a form the privacy layer does not recognise (review
+/// 29b F3; docs/api.md, parse834, as a ZIP+4 in N403).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub(crate) enum Volume {
+    Amount(i64),
+    Written(Box<str>),
 }
 
 /// One 2300 loop as read: the plan its HD names (`None`: unknown, left
@@ -214,7 +227,7 @@ pub(crate) struct Enrollment<'c> {
     pub plan: Option<(LineOfCoverage, Option<&'c str>)>,
     pub start: Option<Date>,
     pub end: Option<Date>,
-    pub volume: Option<i64>,
+    pub volume: Option<Volume>,
 }
 
 /// One member loop as read.
