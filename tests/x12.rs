@@ -2256,11 +2256,12 @@ fn parse834_reads_only_values_it_can_check() {
 }
 
 /// NM103 is required: a last name with no character X12 carries (another
-/// script, only separators) leaves its family out with an error rather than
-/// writing an NM1 pyx12 rejects; full-width Latin letters are ASCII written
-/// wide and are written narrow, with a warning.
+/// script, only separators) blocks the Send carrier before any file
+/// (`last_name_unwritable`, from the writer's own test), so `export834`
+/// gives its issue and `edi_carrier_blocked`; full-width Latin letters are
+/// ASCII written wide and are written narrow, with a warning.
 #[test]
-fn a_last_name_x12_cannot_carry_leaves_the_family_out() {
+fn a_last_name_x12_cannot_carry_blocks_the_send_carrier() {
     let s = scenario("06-send-carrier");
     for (last, written) in [
         ("\u{674e}", None),
@@ -2279,14 +2280,12 @@ fn a_last_name_x12_cannot_carry_leaves_the_family_out() {
             None => {
                 assert_eq!(e.text, "", "{last}");
                 assert!(e.loops.is_empty());
-                // The warning says what became of the characters, the error
-                // what became of the family.
                 let at = "/employee/person/last_name";
                 assert_eq!(
                     found,
                     [
-                        ("edi_value_altered", "warning", at),
-                        ("edi_value_required", "error", at)
+                        ("last_name_unwritable", "error", at),
+                        ("edi_carrier_blocked", "fatal", "")
                     ],
                     "{last}"
                 );
@@ -2300,6 +2299,242 @@ fn a_last_name_x12_cannot_carry_leaves_the_family_out() {
             }
         }
     }
+}
+
+/// Review 29d: a last name the 834 cannot carry (empty, or no Latin
+/// letter once accents are dropped) is reported before submission by
+/// every path that judges the snapshot — `validate`, `preview` (and so
+/// `prepared.check`/`edit`, the census) — at the person's `last_name`,
+/// blocking only the Send carrier written an 834 (Cigna): Beam and
+/// Guardian, Sync carriers that never read NM103, are not blocked. A
+/// spouse enrolled at Beam and Guardian only blocks nothing; `Müller` is
+/// written `MULLER` and blocks nothing.
+#[test]
+fn a_last_name_an_834_cannot_carry_blocks_only_the_834_carrier_before_submission() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let base = fixture_json("three-carriers-snapshot.json");
+    let now = "2026-03-03T15:00:00Z";
+    let popts = enroll_engine::preview::PreviewOptions {
+        now: Timestamp::parse(now).unwrap(),
+    };
+    let cases: [(&str, &str, &[&str]); 6] = [
+        ("/employee/person/last_name", "", &[CIGNA]),
+        ("/employee/person/last_name", "\u{674e}", &[CIGNA]),
+        ("/dependents/1/person/last_name", "\u{674e}", &[CIGNA]),
+        ("/dependents/0/person/last_name", "\u{674e}", &[]),
+        ("/employee/person/last_name", "M\u{fc}ller", &[]),
+        ("/dependents/1/person/last_name", "Mu\u{308}ller", &[]),
+    ];
+    for (at, last, blocked) in cases {
+        let mut s = base.clone();
+        *s.pointer_mut(at).unwrap() = json!(last);
+        let expected: Vec<(&str, &str, Vec<&str>)> = if blocked.is_empty() {
+            Vec::new()
+        } else {
+            vec![("last_name_unwritable", at, blocked.to_vec())]
+        };
+        let blocking = |issues: &[enroll_engine::Issue]| -> Vec<(String, String, Vec<String>)> {
+            issues
+                .iter()
+                .filter(|i| i.severity.blocks())
+                .map(|i| (i.code.clone(), i.path.clone(), i.carrier_ids.clone()))
+                .collect()
+        };
+        let want: Vec<(String, String, Vec<String>)> = expected
+            .iter()
+            .map(|(c, p, ids)| {
+                (
+                    c.to_string(),
+                    p.to_string(),
+                    ids.iter().map(|i| i.to_string()).collect(),
+                )
+            })
+            .collect();
+        let v = validate(&engine, &s);
+        assert_eq!(blocking(&v.issues), want, "validate {at} {last:?}");
+        assert_eq!(v.valid, blocked.is_empty());
+        let statuses: Vec<(&str, bool)> = v
+            .carriers
+            .iter()
+            .map(|c| (c.carrier_id.as_str(), c.blocked))
+            .collect();
+        assert_eq!(
+            statuses,
+            [(BEAM, false), (GUARDIAN, false), (CIGNA, !blocked.is_empty())]
+        );
+        let p = engine.preview_str(None, &s.to_string(), &popts);
+        assert_eq!(blocking(&p.issues), want, "preview {at} {last:?}");
+        let summary: Vec<(&str, &str)> = p
+            .fulfillment_summary
+            .iter()
+            .map(|f| (f.carrier_id.as_str(), f.status.as_str()))
+            .collect();
+        let cigna = if blocked.is_empty() {
+            "scheduled"
+        } else {
+            "invalid"
+        };
+        assert_eq!(
+            summary,
+            [(BEAM, "processing"), (GUARDIAN, "processing"), (CIGNA, cigna)]
+        );
+        if let Some(issue) = p.issues.iter().find(|i| i.code == "last_name_unwritable") {
+            let first = if at.starts_with("/employee") {
+                "Maria"
+            } else {
+                "Sofia"
+            };
+            let name = if last.is_empty() {
+                first.to_owned()
+            } else {
+                format!("{first} {last}")
+            };
+            assert_eq!(
+                issue.message,
+                format!("{name}'s last name has no character an 834 can carry, and the 834 file of Cigna requires one (NM103): give it a Latin spelling.")
+            );
+            assert_eq!(issue.params["carriers"], json!("Cigna"));
+        }
+        // The 834 agrees: no file while blocked, the family written otherwise.
+        let x = export_with(
+            &group(),
+            &json!({ "previous": null, "current": s }),
+            &options(CIGNA, ExportMode::Full, now, 7),
+        );
+        assert_eq!(x.text.is_empty(), !blocked.is_empty(), "export {at} {last:?}");
+        let codes: Vec<&str> = x
+            .issues
+            .iter()
+            .filter(|i| i.severity.blocks())
+            .map(|i| i.code.as_str())
+            .collect();
+        if blocked.is_empty() {
+            assert!(codes.is_empty(), "{codes:?}");
+        } else {
+            assert_eq!(codes, ["last_name_unwritable", "edi_carrier_blocked"]);
+        }
+    }
+}
+
+/// Review 29d, where a preview routes: Sofia's Cigna vision just became a
+/// waive, so Cigna's change file terminates her from the current snapshot,
+/// whose last name it cannot carry. `validate` alone (no previous
+/// snapshot: a waive is sent nothing) names no carrier written an 834 for
+/// her and reports nothing; the preview, routing her changes to Cigna,
+/// blocks Cigna alone (Beam, a Sync carrier, receives her new name), and
+/// `export834` agrees. A person no longer in the
+/// current snapshot is written from the previous one, which nothing
+/// validates: there `edi_value_required` stays the 834's last guard.
+#[test]
+fn a_last_name_an_834_cannot_carry_blocks_where_the_preview_routes_the_change() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let family = fixture_json("three-carriers-snapshot.json");
+    let now = "2026-03-03T15:00:00Z";
+    let popts = enroll_engine::preview::PreviewOptions {
+        now: Timestamp::parse(now).unwrap(),
+    };
+    let sofia = "/dependents/1/person/last_name";
+    let mut waived = family.clone();
+    waived["coverages"][2]["enrolled_members"][1]["effective_end_date"] = json!("2025-12-31");
+    waived["dependents"][1]["person"]["last_name"] = json!("\u{674e}");
+    let v = validate(&engine, &waived);
+    assert!(v.valid, "{:?}", v.issues);
+    let p = engine.preview_str(Some(&family.to_string()), &waived.to_string(), &popts);
+    let blocking: Vec<(&str, &str, Vec<&str>)> = p
+        .issues
+        .iter()
+        .filter(|i| i.severity.blocks())
+        .map(|i| {
+            (
+                i.code.as_str(),
+                i.path.as_str(),
+                i.carrier_ids.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(blocking, [("last_name_unwritable", sofia, vec![CIGNA])]);
+    let summary: Vec<(&str, &str)> = p
+        .fulfillment_summary
+        .iter()
+        .map(|f| (f.carrier_id.as_str(), f.status.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [(BEAM, "processing"), (GUARDIAN, "no_changes"), (CIGNA, "invalid")]
+    );
+    let change = |prev: &Value, cur: &Value| {
+        let case = json!({ "previous": prev, "current": cur });
+        export_with(&group(), &case, &options(CIGNA, ExportMode::Change, now, 9))
+    };
+    let x = change(&family, &waived);
+    assert_eq!(x.text, "");
+    let found: Vec<(&str, &str)> = x
+        .issues
+        .iter()
+        .filter(|i| i.severity.blocks())
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [("last_name_unwritable", sofia), ("edi_carrier_blocked", "")]
+    );
+    // Sofia removed: her termination is written from the previous snapshot.
+    let mut before = family.clone();
+    before["dependents"][1]["person"]["last_name"] = json!("\u{674e}");
+    let mut removed = family.clone();
+    removed["dependents"].as_array_mut().unwrap().remove(1);
+    for i in [0, 2] {
+        removed["coverages"][i]["enrolled_members"]
+            .as_array_mut()
+            .unwrap()
+            .remove(if i == 0 { 2 } else { 1 });
+    }
+    removed["omitted_coverage_handling"] = json!({ "policy": "terminate" });
+    let p = engine.preview_str(Some(&before.to_string()), &removed.to_string(), &popts);
+    assert!(p.valid, "{:?}", p.issues);
+    let x = change(&before, &removed);
+    assert_eq!(x.text, "");
+    let found: Vec<(&str, &str)> = x
+        .issues
+        .iter()
+        .filter(|i| i.severity.blocks())
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(found, [("edi_value_required", sofia)]);
+}
+
+/// Review 29d with `narrow_routed`: Sofia's Cigna vision ended in January
+/// and is no longer listed; her last name was `李` before and is now. Her
+/// changes are routed to Cigna, but Cigna is sent nothing of hers: the
+/// issue keeps no carrier, and a value only an 834 requires that blocks
+/// no carrier is no issue — the preview stays valid.
+#[test]
+fn a_last_name_an_834_cannot_carry_sent_to_no_834_carrier_is_no_issue() {
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let mut before = fixture_json("three-carriers-snapshot.json");
+    before["dependents"][1]["person"]["last_name"] = json!("\u{674e}");
+    before["coverages"][2]["enrolled_members"][1]["effective_end_date"] = json!("2026-01-31");
+    let mut after = before.clone();
+    after["coverages"][2]["enrolled_members"]
+        .as_array_mut()
+        .unwrap()
+        .remove(1);
+    let opts = enroll_engine::preview::PreviewOptions {
+        now: Timestamp::parse("2026-03-03T15:00:00Z").unwrap(),
+    };
+    let p = engine.preview_str(Some(&before.to_string()), &after.to_string(), &opts);
+    let blocking: Vec<(&str, &str)> = p
+        .issues
+        .iter()
+        .filter(|i| i.severity.blocks())
+        .map(|i| (i.code.as_str(), i.path.as_str()))
+        .collect();
+    assert_eq!(blocking, []);
+    assert!(p.valid);
+    assert!(!p
+        .differences
+        .iter()
+        .any(|d| d.carrier_id == CIGNA && d.path.starts_with("/dependents/1")));
 }
 
 // ---- bounds (docs/api.md, Limits) ---------------------------------------------

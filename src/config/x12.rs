@@ -11,6 +11,7 @@ use serde_json::json;
 
 use crate::diagnostic::codes::x12 as x;
 use crate::diagnostic::pointer::pointer;
+use crate::model::latin::{ascii_spelling, is_combining};
 use crate::model::{
     Carrier, CarrierMode, CarrierX12, GroupConfig, LineOfCoverage, PlanX12, X12Address, X12Party,
 };
@@ -79,6 +80,85 @@ pub fn default_line_code(line: LineOfCoverage) -> Option<&'static str> {
 /// the backquote (X12 5010 only, and pyx12 refuses it outside ISA).
 pub fn is_x12_char(c: char) -> bool {
     c.is_ascii() && !c.is_ascii_control() && !matches!(c, '~' | '*' | ':' | '^' | '`')
+}
+
+/// Whether X12 carries anything of `value` (`Clean::element` writes it):
+/// what validation asks of a value an 834 requires (NM103, the last name:
+/// `validate::rules::people::last_names`) and the writer refuses to leave
+/// empty (`x12::members`), so the two never disagree. Both read each
+/// character through `written`; this one allocates nothing (it runs for
+/// every person of every validation).
+pub(crate) fn carries(value: &str) -> bool {
+    value.chars().any(|c| match written(c) {
+        Written::As(c) => c != ' ',
+        Written::Narrowed(_) | Written::Spelled(_) => true,
+        Written::Dropped | Written::Space => false,
+    })
+}
+
+/// How X12 writes one character of a value.
+enum Written {
+    /// As it is.
+    As(char),
+    /// A full-width form (U+FF01-FF5E), ASCII written wide: narrow.
+    Narrowed(char),
+    /// A combining mark (an accent of decomposed text): left out.
+    Dropped,
+    /// A Latin letter with a diacritic, a ligature: its ASCII spelling.
+    Spelled(&'static str),
+    /// Anything else: a space.
+    Space,
+}
+
+fn written(c: char) -> Written {
+    if is_x12_char(c) {
+        return Written::As(c);
+    }
+    let narrow = match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).filter(|n| is_x12_char(*n)),
+        _ => None,
+    };
+    if let Some(n) = narrow {
+        Written::Narrowed(n)
+    } else if is_combining(c) {
+        Written::Dropped
+    } else if let Some(plain) = ascii_spelling(c) {
+        Written::Spelled(plain)
+    } else {
+        Written::Space
+    }
+}
+
+/// `value` as X12 writes it, before case and length (`written`); runs of
+/// spaces made one and the ends trimmed. Why it differs goes to `reasons`.
+pub(crate) fn spelled(value: &str, reasons: &mut Vec<&str>) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match written(c) {
+            Written::As(c) => out.push(c),
+            Written::Narrowed(n) => {
+                out.push(n);
+                note(reasons, "full-width characters written as ASCII");
+            }
+            Written::Dropped => note(reasons, "letters with accents written without them"),
+            Written::Spelled(plain) => {
+                out.push_str(plain);
+                note(reasons, "letters with accents written without them");
+            }
+            Written::Space => {
+                out.push(' ');
+                note(reasons, "characters X12 cannot carry written as spaces");
+            }
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Adds `reason` to `reasons` once.
+pub(crate) fn note<'r>(reasons: &mut Vec<&'r str>, reason: &'r str) {
+    if !reasons.contains(&reason) {
+        reasons.push(reason);
+    }
 }
 
 /// A text field bound for an X12 element of `min..=max` characters.

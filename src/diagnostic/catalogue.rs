@@ -143,6 +143,9 @@ catalogue! {
     SSN_PLACEHOLDER = "ssn_placeholder", Warning, Rule, "validate/rules/people.rs ssns",
         "SSN {ssn} looks like a placeholder, not a real number.",
         "One digit repeated, 123456789, 987654321 or a known advertising number (078051120, 219099999). Checked before `ssn_not_issued`; Noyo's own example uses such numbers.";
+    LAST_NAME_UNWRITABLE = "last_name_unwritable", Error, Rule, "validate/rules/people.rs last_names",
+        "{name}'s last name has no character an 834 can carry, and the 834 file of {carriers} requires one (NM103): give it a Latin spelling.",
+        "A person's `last_name` is empty or has no character X12 carries once written as the 834 writes it (the writer's own test: accents dropped, `Müller` is `MULLER`; `李` is nothing), and the person's changes go to a Send carrier with an `x12` block, whose 834 requires NM103 and would leave the family out (`edi_value_required`). Path is the `last_name`; `carrier_ids` are only the carriers written an 834 among those the person's data blocks (docs/api.md, Scoping): Sync carriers and Send carriers without `x12` are not blocked, and a person sent to none of them gets no issue. `params.carriers` names the carriers written an 834 the current snapshot lists the person at (three at most, then how many more; `a Send carrier` when only a preview's routing reaches one).";
     TERMINATION_DATE_MISSING = "termination_date_missing", Error, Rule, "validate/rules/employment.rs termination_date",
         "The employee is terminated but employment_dates.terminated is missing.",
         "A `termination` event, or `employment_status: terminated`, without `employment.employment_dates.terminated`. Path: the event or the status. A termination event dated before a later `reinstatement` or `rehire` event, or before `employment_dates.rehire`, is one the snapshot still lists after it was reversed: no date is needed.";

@@ -104,10 +104,15 @@ pub(crate) struct Overflow {
 impl Overflow {
     /// Counts an issue of `severity` at `path` that is not listed.
     pub fn record(&mut self, severity: Severity, path: &str) {
+        self.record_reach(severity, reach_of(severity, path));
+    }
+
+    /// Counts an issue of `severity` that reaches `reach` and is not listed.
+    pub fn record_reach(&mut self, severity: Severity, reach: Reach) {
         self.count += 1;
         self.severity = Some(self.severity.map_or(severity, |s| s.min(severity)));
         if severity.blocks() {
-            self.reaches.insert(reach_of(severity, path));
+            self.reaches.insert(reach);
         }
     }
 

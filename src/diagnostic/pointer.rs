@@ -103,6 +103,10 @@ pub(crate) enum Reach {
     Coverage(usize),
     /// Dependent `k`: the carriers of the coverages enrolling them.
     Dependent(usize),
+    /// A value of a person that only an 834 requires (`reach_of_code`): of
+    /// the employee's carriers (`None`, the family's) or dependent `k`'s
+    /// (`Some(k)`), those written an 834.
+    File834(Option<usize>),
 }
 
 /// Where an issue of `severity` at `path` points (no snapshot needed).
@@ -117,6 +121,18 @@ pub(crate) fn reach_of(severity: Severity, path: &str) -> Reach {
         (Some("coverages"), Some(i)) => Reach::Coverage(i),
         (Some("dependents"), Some(k)) => Reach::Dependent(k),
         _ => Reach::Family,
+    }
+}
+
+/// Where an issue of `code` points: `reach_of`, narrowed for a value of a
+/// person only an 834 requires (`last_name_unwritable`) to the carriers
+/// written an 834, so that it blocks no Sync carrier (source S2).
+pub(crate) fn reach_of_code(code: &str, severity: Severity, path: &str) -> Reach {
+    let file834 = code == super::catalogue::LAST_NAME_UNWRITABLE.code;
+    match reach_of(severity, path) {
+        Reach::Family if file834 => Reach::File834(None),
+        Reach::Dependent(k) if file834 => Reach::File834(Some(k)),
+        reach => reach,
     }
 }
 

@@ -663,6 +663,8 @@ fn preview_read(
             (d.carrier_id.as_str(), who.individual_type, who.reference.as_str())
         });
         scope::narrow_routed(&scope, judged, sent, references);
+        // A value only an 834 requires, left naming no carrier, is no issue.
+        issues.retain(|i| !Scope::blocks_no_file(i));
     }
     // At most 1000 (docs/api.md, Limits); the last one stands for the rest
     // with their highest severity and carriers, so what follows agrees.

@@ -170,10 +170,15 @@ fn finish(
     // With no issue at all (listed or counted), only the family's carriers are read.
     let scope = match (snapshot, routes) {
         (Some(s), _) if issues.is_empty() && overflow.count == 0 => Scope::family_of(s),
-        (Some(s), Some(routes)) if blocks => Scope::of(s).routed(routes(s)),
-        (Some(s), _) => Scope::of(s),
+        (Some(s), Some(routes)) if blocks => Scope::of(s).routed(routes(s)).with_files(config),
+        (Some(s), _) => Scope::of(s).with_files(config),
         (None, _) => Scope::default(),
     };
+    // A value only an 834 requires, of a person sent to no carrier written
+    // one (a Sync carrier's family), blocks nothing and is no issue. (Past
+    // the cap such an issue is only counted: it still counts as blocking.)
+    issues.retain(|i| !scope.reaches_no_file(i));
+    let blocks = overflow.blocks() || issues.iter().any(|i| i.severity.blocks());
     let has_fatal = issues.iter().any(|i| i.severity == Severity::Fatal);
     let mut carriers = scope.family.clone();
     if has_fatal && carriers.is_empty() {

@@ -16,12 +16,18 @@
 //! `validate` alone has no previous snapshot: it names where the current
 //! snapshot enrolls the person (a waive enrolls no one), which is what a
 //! preview without a previous snapshot routes to.
+//!
+//! A value of a person that only an 834 requires (`Reach::File834`: a last
+//! name X12 cannot carry) blocks, of that person's carriers, only those
+//! written an 834 (`Scope::with_files`): a Sync carrier never reads it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{IndividualType, LineOfCoverage, MemberRef, Resolution, Snapshot};
+use crate::model::{
+    CarrierMode, GroupConfig, IndividualType, LineOfCoverage, MemberRef, Resolution, Snapshot,
+};
 
-use crate::diagnostic::pointer::{reach_of, Reach};
+use crate::diagnostic::pointer::{reach_of_code, Reach};
 use crate::diagnostic::Issue;
 
 /// The carriers of the coverages enrolling one dependent (as
@@ -63,6 +69,9 @@ pub(crate) struct Scope {
     /// counts them. Kept as indexes, never copied per dependent.
     routes: Routes,
     extra: Vec<usize>,
+    /// The configuration's carriers written an 834 (`with_files`): Send
+    /// carriers with an `x12` block, as `export834` decides.
+    files: BTreeSet<String>,
 }
 
 impl Scope {
@@ -149,6 +158,42 @@ impl Scope {
         self
     }
 
+    /// This scope knowing which of `config`'s carriers are written an 834
+    /// (`Reach::File834`).
+    pub fn with_files(mut self, config: &GroupConfig) -> Scope {
+        let files = config
+            .carriers
+            .iter()
+            .filter(|c| c.mode() == CarrierMode::Send && c.x12.is_some());
+        self.files = files.map(|c| c.id.clone()).collect();
+        self
+    }
+
+    /// The carriers written an 834 of the employee's (`None`) or dependent
+    /// `k`'s (`Some(k)`), in the order `Family` and `Dependent` list them.
+    fn file_carriers(&self, who: Option<usize>) -> Vec<&String> {
+        let all: Vec<&String> = match who {
+            None => self.family.iter().collect(),
+            Some(k) => self.group(k).iter().chain(self.route_extra(k)).collect(),
+        };
+        all.into_iter().filter(|c| self.files.contains(*c)).collect()
+    }
+
+    /// Whether `issue` is about a value only an 834 requires of a person
+    /// none of whose carriers is written one (`Reach::File834`).
+    pub fn reaches_no_file(&self, issue: &Issue) -> bool {
+        let reach = reach_of_code(&issue.code, issue.severity, &issue.path);
+        matches!(reach, Reach::File834(who) if self.file_carriers(who).is_empty())
+    }
+
+    /// Whether `issue`, about a value only an 834 requires, names no carrier
+    /// once `narrow_routed` has kept the routed ones sent a difference: it
+    /// blocks nothing, and is no issue (as `reaches_no_file` before).
+    pub fn blocks_no_file(issue: &Issue) -> bool {
+        let reach = reach_of_code(&issue.code, issue.severity, &issue.path);
+        matches!(reach, Reach::File834(_)) && issue.carrier_ids.is_empty()
+    }
+
     /// Dependent `k`'s route (indexes into `routes.family`, ascending), if any.
     fn route(&self, k: usize) -> Option<(usize, &[usize])> {
         let r = self.routes.dependents.get(k).copied().flatten()?;
@@ -168,7 +213,7 @@ impl Scope {
 
     /// Where `issue` points, and its line of coverage when inside a coverage.
     pub fn locate(&self, issue: &Issue) -> (Reach, Option<LineOfCoverage>) {
-        let reach = reach_of(issue.severity, &issue.path);
+        let reach = reach_of_code(&issue.code, issue.severity, &issue.path);
         let line = match reach {
             Reach::Coverage(i) => self.coverages.get(i).and_then(|(_, line)| *line),
             _ => None,
@@ -183,6 +228,7 @@ impl Scope {
             Reach::Family => self.family.clone(),
             Reach::Coverage(i) => self.coverage_carrier(i).into_iter().cloned().collect(),
             Reach::Dependent(k) => self.dependent_carriers(k),
+            Reach::File834(who) => self.file_carriers(who).into_iter().cloned().collect(),
         }
     }
 
@@ -197,6 +243,7 @@ impl Scope {
                 let extra = self.extra.get(k).copied().unwrap_or_default();
                 self.group(k).len().saturating_add(extra)
             }
+            Reach::File834(who) => self.file_carriers(who).len(),
         }
     }
 
@@ -279,6 +326,7 @@ impl<'s> Marks<'s> {
                     }
                 }
             }
+            Reach::File834(who) => carriers.extend(scope.file_carriers(who).into_iter().map(String::as_str)),
             Reach::All | Reach::Family => {}
         }
     }
@@ -341,8 +389,8 @@ pub(crate) fn narrow_routed<'d>(
     for issue in issues.iter_mut().filter(|i| i.severity.blocks()) {
         let reach = current.locate(issue).0;
         let own = match reach {
-            Reach::Family => &family,
-            Reach::Dependent(k) => &*groups
+            Reach::Family | Reach::File834(None) => &family,
+            Reach::Dependent(k) | Reach::File834(Some(k)) => &*groups
                 .entry(k)
                 .or_insert_with(|| current.group(k).iter().map(String::as_str).collect()),
             Reach::All | Reach::Coverage(_) => continue,
@@ -352,7 +400,7 @@ pub(crate) fn narrow_routed<'d>(
         }
         let received = received.get_or_insert_with(|| Received::of(sent.take().into_iter().flatten()));
         let to = match reach {
-            Reach::Dependent(k) => {
+            Reach::Dependent(k) | Reach::File834(Some(k)) => {
                 if let Some(of) = references.take() {
                     known = of();
                 }

@@ -291,7 +291,12 @@ fn member_name(w: &mut Writer, clean: &mut Clean, person: Option<&Person>, name:
         25,
     );
     let suffix = part(person.and_then(|p| p.suffix.as_ref()), "suffix", "NM107", 10);
-    if last.is_empty() {
+    // The test validation asks too (`last_name_unwritable`): a family it
+    // passes is never left out here.
+    if !person
+        .and_then(|p| p.last_name.as_deref())
+        .is_some_and(crate::config::x12::carries)
+    {
         clean.required(Origin {
             element: "NM103",
             name,

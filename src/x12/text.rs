@@ -6,11 +6,12 @@
 
 use serde_json::json;
 
-use crate::config::x12::is_x12_char;
+#[cfg(test)]
+use crate::config::x12::carries;
+use crate::config::x12::{note, spelled};
 use crate::diagnostic::codes::x12 as x;
 use crate::diagnostic::limits::Overflow;
 use crate::diagnostic::{make_issue_at, Issue, Severity};
-use crate::model::latin::{ascii_spelling, is_combining};
 
 /// Collects the warnings of the values it cleans.
 #[derive(Debug)]
@@ -50,33 +51,11 @@ impl Clean {
     /// `value` as element `origin.element` of at most `max` characters
     /// (upper case when `upper`); `None` when nothing is left of it.
     pub fn element(&mut self, value: &str, max: usize, upper: bool, origin: Origin) -> Option<String> {
-        let mut out = String::with_capacity(value.len());
         let mut reasons: Vec<&str> = Vec::new();
-        for c in value.chars() {
-            // Full-width forms (U+FF01-FF5E) are ASCII written wide.
-            let narrow = match c {
-                '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).filter(|n| is_x12_char(*n)),
-                _ => None,
-            };
-            if is_x12_char(c) {
-                out.push(c);
-            } else if let Some(n) = narrow {
-                out.push(n);
-                note(&mut reasons, "full-width characters written as ASCII");
-            } else if is_combining(c) {
-                note(&mut reasons, "letters with accents written without them");
-            } else if let Some(plain) = ascii_spelling(c) {
-                out.push_str(plain);
-                note(&mut reasons, "letters with accents written without them");
-            } else {
-                out.push(' ');
-                note(&mut reasons, "characters X12 cannot carry written as spaces");
-            }
-        }
+        let mut trimmed = spelled(value, &mut reasons);
         if upper {
-            out.make_ascii_uppercase();
+            trimmed.make_ascii_uppercase();
         }
-        let trimmed = out.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut kept: String = trimmed.chars().take(max).collect();
         if kept.len() < trimmed.len() {
             note(&mut reasons, "cut to the element's maximum length");
@@ -121,15 +100,33 @@ impl Clean {
     }
 }
 
-fn note<'r>(reasons: &mut Vec<&'r str>, reason: &'r str) {
-    if !reasons.contains(&reason) {
-        reasons.push(reason);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Validation's test (`carries`, `last_name_unwritable`) says a value is
+    /// written exactly when the writer writes something of it.
+    #[test]
+    fn carries_is_what_the_writer_writes() {
+        for (value, carried) in [
+            ("", false),
+            ("   ", false),
+            ("\u{674e}", false),
+            ("~*:^`", false),
+            ("\u{308}", false),
+            ("\u{ff5e}", false),
+            ("-", true),
+            ("M\u{fc}ller", true),
+            ("\u{674e} Li", true),
+            ("\u{ff33}", true),
+            ("\u{df}", true),
+        ] {
+            let mut c = Clean::default();
+            let written = c.element(value, 60, true, origin());
+            assert_eq!(carries(value), carried, "{value:?}");
+            assert_eq!(written.is_some(), carried, "{value:?}");
+        }
+    }
 
     fn origin() -> Origin<'static> {
         Origin {

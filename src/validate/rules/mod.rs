@@ -32,7 +32,7 @@ pub(crate) use crate::config::PlanLookup;
 use crate::diagnostic::catalogue::Rule;
 use crate::diagnostic::issue::Issue;
 use crate::diagnostic::limits::Overflow;
-use crate::diagnostic::pointer::pointer;
+use crate::diagnostic::pointer::{pointer, reach_of_code};
 use crate::diagnostic::render::{make_issue, params};
 use crate::model::text::quote;
 use crate::model::*;
@@ -50,6 +50,8 @@ pub(crate) struct Ctx<'a> {
     pub plans: Vec<PlanLookup<'a>>,
     /// The configuration's carriers by id (built once per configuration).
     pub carriers: &'a BTreeMap<String, usize>,
+    /// The group configuration (which carriers are written an 834).
+    pub config: &'a GroupConfig,
     /// The pointers of the structural issues: fields present but malformed
     /// (`None` in the typed snapshot, yet not missing).
     reported: BTreeSet<&'a str>,
@@ -124,6 +126,7 @@ impl<'a> Ctx<'a> {
             all,
             plans,
             carriers,
+            config,
             reported,
         }
     }
@@ -173,7 +176,8 @@ pub(crate) struct Out {
 impl Out {
     pub fn push(&mut self, rule: &Rule, path: String, p: Value) {
         if self.issues.len() >= self.room {
-            self.overflow.record(rule.severity, &path);
+            let reach = reach_of_code(rule.code, rule.severity, &path);
+            self.overflow.record_reach(rule.severity, reach);
             return;
         }
         self.issues.push(make_issue(rule, path, params(p)));
@@ -189,6 +193,7 @@ const RULES: &[Check] = &[
     people::multiple_spouses,
     people::birth_dates,
     people::ssns,
+    people::last_names,
     employment::termination_date,
     employment::coverage_before_hire,
     employment::coverage_after_termination,

@@ -10,7 +10,7 @@ use super::{Ctx, Out};
 use crate::diagnostic::catalogue as c;
 use crate::diagnostic::mask_ssn;
 use crate::diagnostic::pointer::pointer;
-use crate::model::{Date, MemberRef, Person, Relationship, Resolution};
+use crate::model::{Carrier, CarrierMode, Date, MemberRef, Person, Relationship, Resolution};
 use crate::privacy::MaskedAlike;
 
 /// The employee (`/employee`) and each dependent (`/dependents/k`), with a label.
@@ -198,4 +198,76 @@ pub(super) fn ssns(cx: &Ctx, out: &mut Out) {
             json!({ "ssn": mask_ssn(ssn) }),
         );
     }
+}
+
+/// `last_name_unwritable`: a last name X12 carries nothing of (the 834
+/// writer's own test, `config::x12::carries`). Reported for every such
+/// person when the group has a carrier written an 834; scoping
+/// (`Reach::File834`) keeps it to the carriers written one that receive the
+/// person's changes, and drops it where there are none. Sync carriers
+/// never read NM103.
+pub(super) fn last_names(cx: &Ctx, out: &mut Out) {
+    if !cx.config.carriers.iter().any(writes_834) {
+        return;
+    }
+    for (base, who, person) in people(cx) {
+        let Some(last) = person.and_then(|p| p.last_name.as_deref()) else {
+            continue;
+        };
+        if crate::config::x12::carries(last) {
+            continue;
+        }
+        // An empty last name leaves "First " (`Ctx::name`).
+        let name = cx.name(who).trim_end().to_owned();
+        let p = json!({ "name": name, "carriers": carrier_labels(cx, &file_carriers(cx, who)) });
+        out.push(c::LAST_NAME_UNWRITABLE, pointer!(base; "person", "last_name"), p);
+    }
+}
+
+/// A carrier `export834` writes a file for: Send, with an `x12` block.
+fn writes_834(c: &Carrier) -> bool {
+    c.mode() == CarrierMode::Send && c.x12.is_some()
+}
+
+/// For the message: the carriers written an 834 that the current snapshot
+/// lists `who` at (a dependent's waive too: it ends what the carrier
+/// holds), in order. A preview may add others (where they were enrolled).
+fn file_carriers<'a>(cx: &Ctx<'a>, who: Resolution) -> Vec<&'a str> {
+    let mut out: Vec<&'a str> = match who {
+        Resolution::Found(MemberRef::Dependent(_)) => cx
+            .enrollments()
+            .filter(|e| e.who == who)
+            .filter_map(|e| e.coverage.carrier_id.as_deref())
+            .collect(),
+        _ => cx.s.carriers(),
+    };
+    out.retain(|id| cx.config.carrier(id).is_some_and(writes_834));
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|id| seen.insert(*id));
+    out
+}
+
+/// The carriers' names (their ids when unnamed), each cut as quoted text
+/// is (`text::quote`): three at most, then how many more; "a Send carrier"
+/// for none (a preview names a carrier the snapshot no longer lists).
+fn carrier_labels(cx: &Ctx, ids: &[&str]) -> String {
+    const SHOWN: usize = 3;
+    let labels: Vec<&str> = ids
+        .iter()
+        .take(SHOWN)
+        .map(|id| {
+            cx.config
+                .carrier(id)
+                .and_then(|c| c.name.as_deref())
+                .unwrap_or(id)
+        })
+        .collect();
+    if labels.is_empty() {
+        return "a Send carrier".to_owned();
+    }
+    let mut text = crate::model::text::quote_joined_masked(&labels, ", ", crate::privacy::scrub);
+    if ids.len() > SHOWN {
+        text.push_str(&format!(" and {} more", ids.len() - SHOWN));
+    }
+    text
 }
