@@ -1748,6 +1748,56 @@ fn parse834_gives_back_the_members_and_enrollments_of_a_full_file() {
     );
 }
 
+/// A change file's coverage level change is an HD `001` of the row's own
+/// plan and DTP*348 (with DTP*303): read back, it is the enrollment it
+/// changes, not a second one (each HD was an enrolled member until then).
+#[test]
+fn parse834_reads_a_level_change_as_the_enrollment_it_changes() {
+    let family = fixture_json("three-carriers-snapshot.json");
+    let mut current = family.clone();
+    let members = current["coverages"][2]["enrolled_members"]
+        .as_array_mut()
+        .unwrap();
+    // Sofia (ECH) ends 06-30 and Luis joins 08-01: the employee's vision
+    // is EMP from 07-01, ESP from 08-01 — three HDs of one row.
+    members[1]["effective_end_date"] = json!("2026-06-30");
+    members.push(json!({ "individual_type": "dependent",
+        "individual_id": "e1000000-0000-4000-8000-000000000002",
+        "effective_start_date": "2026-08-01", "effective_end_date": "9999-12-31" }));
+    let case = json!({ "previous": family, "current": current });
+    let opts = options(CIGNA, ExportMode::Change, "2026-06-10T12:00:00Z", 1);
+    let e = export_with(&group(), &case, &opts);
+    assert_eq!(e.text.matches("HD*001**VIS*").count(), 2, "{}", e.text);
+    let engine = Engine::from_config_value(&group()).unwrap();
+    let parsed = engine.parse834(e.text.as_str(), CIGNA).unwrap();
+    assert_eq!(codes(&parsed.issues), []);
+    let report = &parsed.report_values()[0];
+    let rows: Vec<(&str, &str, &str)> = report["coverages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["line_of_coverage"] == "vision")
+        .flat_map(|c| c["enrolled_members"].as_array().unwrap())
+        .map(|m| {
+            let who = m["individual_id"].as_str().or(m["custom_individual_id"].as_str());
+            let dates = (
+                m["effective_start_date"].as_str(),
+                m["effective_end_date"].as_str(),
+            );
+            (who.unwrap(), dates.0.unwrap(), dates.1.unwrap())
+        })
+        .collect();
+    // REF*23 carries the custom ids (Luis DEP-2001, Sofia DEP-2002).
+    assert_eq!(
+        rows,
+        [
+            ("EMP-1001", "2026-01-01", "9999-12-31"),
+            ("DEP-2001", "2026-08-01", "9999-12-31"),
+            ("DEP-2002", "2026-01-01", "2026-06-30"),
+        ]
+    );
+}
+
 #[test]
 fn parse834_reports_malformed_files_at_their_segment() {
     let engine = Engine::from_config_value(&group()).unwrap();

@@ -10,7 +10,7 @@
 //! `Map` (a BTreeMap) wrote the keys — alphabetical — and leaves out those
 //! the `Value` did not have (tests/golden/x12/parse834-mixed.json).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::ser::SerializeMap;
@@ -212,7 +212,7 @@ struct EnrolledMember {
 /// it masks `219453876` (`*****3876`) — the engine does not reshape what
 /// may be an SSN into a form the privacy layer does not recognise (review
 /// 29b F3; docs/api.md, parse834, as a ZIP+4 in N403).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(untagged)]
 pub(crate) enum Volume {
     Amount(i64),
@@ -287,8 +287,22 @@ impl<'c> Families<'c> {
         } else {
             IndividualType::Dependent
         };
+        // An HD repeating an earlier one of the member's plan, dates and
+        // volume is the same enrollment: a change file's coverage level
+        // change (HD `001`, DTP*303, the row's own DTP*348) or a file
+        // listing it twice. A B-tree: a hostile file may hold thousands.
+        let mut read: BTreeSet<(
+            LineOfCoverage,
+            Option<&'c str>,
+            Option<Date>,
+            Option<Date>,
+            Option<Volume>,
+        )> = BTreeSet::new();
         for e in std::mem::take(&mut m.coverages) {
             let Some((line, plan_id)) = e.plan else { continue };
+            if !read.insert((line, plan_id, e.start, e.end, e.volume.clone())) {
+                continue;
+            }
             let member = EnrolledMember {
                 custom_individual_id: ids.custom.clone(),
                 effective_end_date: e.end.unwrap_or(Date::OPEN_END),
