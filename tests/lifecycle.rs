@@ -965,6 +965,35 @@ fn a_feed_whose_until_has_passed_is_a_config_issue() {
         "2026-12-10T00:00:00Z",
     );
     assert_eq!(r.state.fulfillment_summary[2].status, FulfillmentStatus::Sent);
+    // So does one logged within a day of it; one dated later is no run's
+    // file: refused, and the carrier stays invalid (review 30b #1) —
+    // whether or not a fold saw it invalid first.
+    let late = |at: &str, status: FulfillmentStatus, refused: &[&str]| {
+        let then = fold(&p, &[], "2026-12-01T00:00:00Z");
+        let then = serde_json::to_value(&then.state).unwrap();
+        for state in [&p, &then] {
+            let r = fold(state, &[file(CIGNA, "f", at)], "2026-12-10T00:00:00Z");
+            assert_eq!(r.state.fulfillment_summary[2].status, status, "{at}");
+            let reasons: Vec<&str> = r
+                .state
+                .rejected_events
+                .iter()
+                .map(|e| e.reason.as_str())
+                .collect();
+            assert_eq!(reasons, refused, "{at}");
+        }
+    };
+    late("2026-12-01T16:59:59Z", FulfillmentStatus::Sent, &[]);
+    late(
+        "2026-12-01T17:00:01Z",
+        FulfillmentStatus::Invalid,
+        &["not_scheduled"],
+    );
+    late(
+        "2026-12-08T17:00:00Z",
+        FulfillmentStatus::Invalid,
+        &["not_scheduled"],
+    );
 }
 
 #[test]

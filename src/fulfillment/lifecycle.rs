@@ -786,6 +786,15 @@ impl Run {
             ));
         };
         match c.status {
+            // Its feed ended: invalid from then on (`reschedule`), which a
+            // file wins over only when it is for a run that did happen
+            // (review 30b #1: a file months later flipped `failed` to `completed`).
+            FulfillmentStatus::Scheduled if c.feed.as_ref().is_some_and(|f| f.ended_a_day_before(at)) => {
+                return Err((
+                    "not_scheduled",
+                    "the carrier's feed had ended: its last run was more than a day before this file".into(),
+                ))
+            }
             FulfillmentStatus::Scheduled => {
                 c.status = FulfillmentStatus::Sent;
                 c.sent = Some(at);

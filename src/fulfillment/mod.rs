@@ -87,6 +87,14 @@ impl FeedSchedule {
         let rule = RRule::parse(&self.rrule).ok()?;
         schedule::next_after(&rule, self.dtstart, now)
     }
+
+    /// The feed had no run in the day before `at` nor any after it: a file
+    /// dated then is no run's (a file goes out within a day of its run).
+    pub fn ended_a_day_before(&self, at: Timestamp) -> bool {
+        let Some(day) = at.date() else { return false };
+        let day_before = Timestamp::at(day, at.unix_seconds().rem_euclid(86_400) - 86_400);
+        self.next_after(day_before).is_none()
+    }
 }
 
 /// One carrier's summary.
