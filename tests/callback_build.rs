@@ -111,6 +111,8 @@ fn a_snapshot_update_before_and_after_completion() {
         tx.financial_summary.as_ref().unwrap().total.monthly_cents,
         148_596
     );
+    // The family's change is the snapshot update's alone (docs/api.md).
+    assert_eq!(tx.financial_summary.as_ref().unwrap().change, None);
     let err = engine()
         .build_callback_json(&p, Some(&state), &request(Some("T-nope")))
         .unwrap_err();

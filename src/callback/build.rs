@@ -221,7 +221,8 @@ fn correction(carrier_id: &str, errors: u64) -> FollowUp {
     }
 }
 
-/// The premium lines of one carrier, totals recomputed from its priced lines.
+/// The premium lines of one carrier, totals recomputed from its priced
+/// lines; no `change` (the preview prices the previous snapshot whole).
 fn carrier_summary(s: &FinancialSummary, carrier_id: &str) -> FinancialSummary {
     let lines: Vec<FinancialLine> = s
         .lines

@@ -194,7 +194,9 @@ pub struct FinancialSummary {
     pub lines: Vec<FinancialLine>,
     /// The priced lines' sum.
     pub total: Money,
-    /// Versus the previous snapshot; `null` without one.
+    /// Versus the previous snapshot, on a snapshot update; `null` without
+    /// one, and on a transaction update (the previous snapshot is priced
+    /// whole, not by carrier).
     pub change: Option<Money>,
 }
 

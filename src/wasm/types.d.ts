@@ -438,7 +438,7 @@ export interface FinancialSummary {
   lines: Array<FinancialLine>,
   /** The priced lines' sum. */
   total: Cents,
-  /** Versus the previous snapshot; `null` without one. */
+  /** Versus the previous snapshot, on a snapshot update; `null` without one, and on a transaction update (the previous snapshot is priced whole, not by carrier). */
   change: Cents | null,
 }
 
