@@ -649,6 +649,22 @@ fn dependent_aged_out() {
         );
     });
     assert!(!has(&run(&ended), "dependent_aged_out"));
+    // Turned 26 on 2026-11-10, covered through the end of that month (after
+    // today): the termination is there, nothing owed (review 30b #2); a
+    // month later, still owed.
+    let ending = |end: &str| {
+        edited(|d| {
+            as_child(d, "2000-11-10");
+            set(
+                d,
+                "/coverages/0/enrolled_members/1/effective_end_date",
+                json!(end),
+            );
+        })
+    };
+    assert!(!has(&run(&ending("2026-11-30")), "dependent_aged_out"));
+    assert!(!has(&run(&ending("2026-11-25")), "dependent_aged_out"));
+    assert!(has(&run(&ending("2026-12-31")), "dependent_aged_out"));
     // Without `today` the rule has no date to judge by.
     let aged = edited(|d| as_child(d, "1999-03-10"));
     assert!(!has(&run_with(&config(), &aged, None), "dependent_aged_out"));

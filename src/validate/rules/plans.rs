@@ -160,7 +160,9 @@ pub(super) fn dependent_age_limit(cx: &Ctx, out: &mut Out) {
 /// `dependent_aged_out`: with `today`, a child-like dependent who was under
 /// the plan's limit when the coverage started and has reached it since, while
 /// the coverage is still in force on `today` (source S4: participation ends
-/// for individuals no longer eligible). A warning: the snapshot is readable,
+/// for individuals no longer eligible) and does not end by the last day of
+/// the month the limit was reached — a coverage ending then carries the
+/// termination already (review 30b #2). A warning: the snapshot is readable,
 /// but a termination is owed. Without `today` nothing is checked: the rule
 /// needs a date to judge "still".
 pub(super) fn dependent_aged_out(cx: &Ctx, out: &mut Out) {
@@ -173,6 +175,10 @@ pub(super) fn dependent_aged_out(cx: &Ctx, out: &mut Out) {
             let Some(reached) = turns(dob, limit) else {
                 continue;
             };
+            let (y, m, _) = reached.ymd();
+            if Date::from_ymd(y, m, reached.days_in_month()).is_some_and(|month_end| end <= month_end) {
+                continue;
+            }
             let p = json!({
                 "name": cx.name(e.who), "relationship": relationship(cx, &e), "limit": limit,
                 "reached": reached.to_string(), "today": today.to_string(), "plan": plan_label(plan),
