@@ -732,8 +732,16 @@ fn sent(p: &Preview) -> Vec<(&str, String, String, &str)> {
         .iter()
         .map(|d| {
             let (kind, change) = (json!(d.object_type), json!(d.change));
-            let (kind, change) = (kind.as_str().unwrap().to_owned(), change.as_str().unwrap().to_owned());
-            (d.carrier_id.as_str(), kind, change, d.individual.reference.as_str())
+            let (kind, change) = (
+                kind.as_str().unwrap().to_owned(),
+                change.as_str().unwrap().to_owned(),
+            );
+            (
+                d.carrier_id.as_str(),
+                kind,
+                change,
+                d.individual.reference.as_str(),
+            )
         })
         .collect()
 }
@@ -787,7 +795,10 @@ fn a_dependent_who_cannot_be_paired_blocks_where_an_unpaired_one_is_removed() {
     assert!(!p.valid);
     let (file, codes) = export_codes(&e, &prev, &cur);
     assert_eq!(file, "");
-    assert_eq!(codes, ["impossible_date", "person_id_missing", "edi_carrier_blocked"]);
+    assert_eq!(
+        codes,
+        ["impossible_date", "person_id_missing", "edi_carrier_blocked"]
+    );
     // prepared.check and details, and the census entry, answer the same.
     let mut prepared = Prepared::new(engine::prepare(&e, text(&prev.to_string()).map(Some)).unwrap());
     let got = engine::prepared_check(&e, &mut prepared, text(&cur.to_string()), opts()).unwrap();

@@ -273,7 +273,10 @@ fn unpaired_routes(pairing: &Pairing, at: &BTreeMap<String, BTreeSet<usize>>) ->
     if removed.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    (removed.into_iter().collect(), alone(&pairing.cur_to_prev).collect())
+    (
+        removed.into_iter().collect(),
+        alone(&pairing.cur_to_prev).collect(),
+    )
 }
 
 /// The positions of `partners` (a side of a `Pairing`) paired with no one.
