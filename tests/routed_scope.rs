@@ -695,3 +695,171 @@ fn an_appended_copy_of_a_dependent_blocks_alike_by_edit_and_by_preview() {
     assert_eq!(json!(again), json!(PreviewSummary::of(&whole)));
     assert_eq!(json!(engine::prepared_details(&mut p).unwrap()), json!(whole));
 }
+
+/// Review 29e F1: Bo, enrolled at Beam medical and Cigna vision, has his
+/// rows dropped from both (`terminate`) and loses both ids; `dob` is his
+/// birth date as typed.
+fn unpaired_spouse(dob: &str) -> (Value, Value) {
+    let both = |carrier, line, plan| {
+        let members = json!([
+            member("employee", EMPLOYEE, "2026-01-01", "9999-12-31"),
+            member("dependent", SPOUSE, "2026-01-01", "9999-12-31"),
+        ]);
+        coverage(carrier, line, plan, members)
+    };
+    let mut prev = family(
+        true,
+        json!([both(BEAM, "medical", MEDICAL), both(CIGNA, "vision", VISION)]),
+    );
+    prev["omitted_coverage_handling"] = json!({"policy": "terminate"});
+    let mut cur = prev.clone();
+    for k in 0..2 {
+        cur["coverages"][k]["enrolled_members"]
+            .as_array_mut()
+            .unwrap()
+            .pop();
+    }
+    let spouse = cur["dependents"][0].as_object_mut().unwrap();
+    spouse.remove("id");
+    spouse.remove("custom_individual_id");
+    cur["dependents"][0]["person"]["date_of_birth"] = json!(dob);
+    (prev, cur)
+}
+
+/// (carrier, object type, change, reference) of each difference.
+fn sent(p: &Preview) -> Vec<(&str, String, String, &str)> {
+    p.differences
+        .iter()
+        .map(|d| {
+            let (kind, change) = (json!(d.object_type), json!(d.change));
+            let (kind, change) = (
+                kind.as_str().unwrap().to_owned(),
+                change.as_str().unwrap().to_owned(),
+            );
+            (
+                d.carrier_id.as_str(),
+                kind,
+                change,
+                d.individual.reference.as_str(),
+            )
+        })
+        .collect()
+}
+
+/// Review 29e F1: paired with the previous Bo by name and birth date, the
+/// spouse without ids blocks Beam and Cigna, which receive his rows'
+/// removal. With an impossible birth date he cannot be paired: the diff
+/// sends the removal of the previous Bo, whom it paired with no one, and no
+/// difference of the current one. A second error must not unblock a
+/// carrier: such a removal counts as a difference of the dependent that
+/// could not be paired, so both carriers stay blocked, by both issues, and
+/// `export834` refuses Cigna's file as before. The keystroke path and the
+/// census entry answer the same.
+#[test]
+fn a_dependent_who_cannot_be_paired_blocks_where_an_unpaired_one_is_removed() {
+    let e = engine();
+    let (spouse, dob) = ("/dependents/0", "/dependents/0/person/date_of_birth");
+    let (prev, cur) = unpaired_spouse("1981-01-01");
+    let p = preview(&e, &prev, &cur);
+    assert_eq!(blocking(&p), [("person_id_missing", spouse, vec![BEAM, CIGNA])]);
+    assert_eq!(transactions(&p), [(BEAM, true), (CIGNA, true)]);
+    let refused = ["person_id_missing", "edi_carrier_blocked"].map(String::from);
+    assert_eq!(export_codes(&e, &prev, &cur), (String::new(), refused.to_vec()));
+
+    let (prev, cur) = unpaired_spouse("1981-02-30");
+    let p = preview(&e, &prev, &cur);
+    // Only the previous Bo's removal is sent: he has no reference of the current one.
+    let was = p.differences[0].individual.reference.as_str();
+    let removal = |c| (c, "individual_enrollment".to_owned(), "removed".to_owned(), was);
+    let removed = |c| (c, "dependent".to_owned(), "removed".to_owned(), was);
+    assert_eq!(
+        sent(&p),
+        [removed(BEAM), removal(BEAM), removed(CIGNA), removal(CIGNA)]
+    );
+    assert_eq!(
+        blocking(&p),
+        [
+            ("impossible_date", dob, vec![BEAM, CIGNA]),
+            ("person_id_missing", spouse, vec![BEAM, CIGNA]),
+        ]
+    );
+    let both = vec!["impossible_date", "person_id_missing"];
+    assert_eq!(
+        statuses(&p),
+        [
+            (BEAM, "invalid".to_owned(), both.clone()),
+            (CIGNA, "invalid".to_owned(), both),
+        ]
+    );
+    assert_eq!(transactions(&p), [(BEAM, true), (CIGNA, true)]);
+    assert!(!p.valid);
+    let (file, codes) = export_codes(&e, &prev, &cur);
+    assert_eq!(file, "");
+    assert_eq!(
+        codes,
+        ["impossible_date", "person_id_missing", "edi_carrier_blocked"]
+    );
+    // prepared.check and details, and the census entry, answer the same.
+    let mut prepared = Prepared::new(engine::prepare(&e, text(&prev.to_string()).map(Some)).unwrap());
+    let got = engine::prepared_check(&e, &mut prepared, text(&cur.to_string()), opts()).unwrap();
+    assert_eq!(json!(got), json!(PreviewSummary::of(&p)));
+    assert_eq!(json!(engine::prepared_details(&mut prepared).unwrap()), json!(p));
+    let record = json!({"previous": prev, "current": cur}).to_string();
+    let Record::Answer(census) = preview_record(&e, text(&record), opts()).unwrap() else {
+        panic!("the record is answered")
+    };
+    assert_eq!(json!(census), json!(p));
+}
+
+/// The over-blocking stays with a dependent that could not be paired: one
+/// the pairing tells apart (its own `custom_individual_id`, a readable
+/// birth date another than the previous Bo's) is a new person, and its
+/// mistyped SSN blocks no carrier the previous Bo's removal goes to (it is
+/// enrolled nowhere). Its birth date made impossible, it could be anyone:
+/// both carriers are blocked.
+#[test]
+fn a_new_dependent_told_apart_does_not_block_where_another_is_removed() {
+    let e = engine();
+    let (prev, mut cur) = unpaired_spouse("1981-01-02");
+    cur["dependents"][0]["custom_individual_id"] = json!("D2");
+    cur["dependents"][0]["person"]["ssn"] = json!("53622123");
+    let ssn = "/dependents/0/person/ssn";
+    let p = preview(&e, &prev, &cur);
+    assert_eq!(blocking(&p), [("invalid_ssn", ssn, vec![])]);
+    assert_eq!(transactions(&p), [(BEAM, false), (CIGNA, false)]);
+    cur["dependents"][0]["person"]["date_of_birth"] = json!("1981-02-30");
+    let p = preview(&e, &prev, &cur);
+    let dob = "/dependents/0/person/date_of_birth";
+    assert_eq!(
+        blocking(&p),
+        [
+            ("impossible_date", dob, vec![BEAM, CIGNA]),
+            ("invalid_ssn", ssn, vec![BEAM, CIGNA]),
+        ]
+    );
+    assert_eq!(transactions(&p), [(BEAM, true), (CIGNA, true)]);
+}
+
+/// Review 29e F1 by keystrokes: the birth date typed impossible, then
+/// valid again, answers (summary and details) as a whole preview does, and
+/// Cigna stays `invalid` throughout.
+#[test]
+fn typing_a_birth_date_that_unpairs_a_dependent_answers_as_a_whole_preview() {
+    let e = engine();
+    let (prev, mut model) = unpaired_spouse("1981-01-01");
+    let mut p = Prepared::new(engine::prepare(&e, text(&prev.to_string()).map(Some)).unwrap());
+    engine::prepared_check(&e, &mut p, text(&model.to_string()), opts()).unwrap();
+    let pointer = "/dependents/0/person/date_of_birth";
+    for dob in ["1981-02-30", "1981-01-01", "1981-02-30"] {
+        let typed = Some(Measured::Fits(json!(dob).to_string()));
+        let got = engine::prepared_edit(&e, &mut p, text(pointer), Ok(typed), opts()).unwrap();
+        *model.pointer_mut(pointer).unwrap() = json!(dob);
+        let whole = preview(&e, &prev, &model);
+        assert_eq!(json!(got), json!(PreviewSummary::of(&whole)), "{dob}");
+        let details = engine::prepared_details(&mut p).unwrap();
+        assert_eq!(json!(details), json!(whole), "{dob}");
+        let carriers: Vec<(&str, String)> = statuses(details).into_iter().map(|(c, s, _)| (c, s)).collect();
+        let invalid = "invalid".to_owned();
+        assert_eq!(carriers, [(BEAM, invalid.clone()), (CIGNA, invalid)], "{dob}");
+    }
+}

@@ -127,3 +127,56 @@ fn dependents_sharing_a_key_share_its_routes() {
     );
     assert!(large < 400, "{large} bytes allocated per byte of input");
 }
+
+/// Review 29e F1: the previous snapshot's one dependent "X", enrolled at
+/// `c` carriers, is gone (the coverages dropped, `terminate`); the current
+/// one lists `d` dependents without ids, whom the diff pairs with no one.
+/// Each could be "X": its issues block every carrier X's removal goes to.
+/// The removed one's carriers are one list for all of them, searched and
+/// marked once, not copied per dependent (dependents × carriers); the
+/// preview and the bytes it allocated per byte of input (389, then 226).
+fn unpaired_counted(d: usize, c: usize) -> (Preview, usize) {
+    let e = engine(c);
+    let mut prev: Value = serde_json::from_str(&family(1, c)).unwrap();
+    let mut cur: Value = serde_json::from_str(&family(d, 0)).unwrap();
+    prev["dependents"][0]["person"]["date_of_birth"] = json!("2010-01-01");
+    for dependent in cur["dependents"].as_array_mut().unwrap() {
+        dependent.as_object_mut().unwrap().remove("custom_individual_id");
+    }
+    let (prev, cur) = (prev.to_string(), cur.to_string());
+    let opts = PreviewOptions {
+        now: Timestamp::parse("2026-02-01T12:00:00Z").unwrap(),
+    };
+    let (p, bytes) = allocated_by(|| e.preview_str(Some(&prev), &cur, &opts));
+    (p, bytes / (prev.len() + cur.len()))
+}
+
+/// The issues kept (as many as the result's budget allows, then
+/// `too_many_issues`) each name every carrier, and the cost per byte of
+/// input does not grow with dependents × carriers.
+#[test]
+fn dependents_that_could_not_be_paired_share_the_removed_ones_carriers() {
+    for (d, c, kept) in [(400, 200, 101), (800, 400, 51)] {
+        let (p, _) = unpaired_counted(d, c);
+        let b = blocking(&p);
+        assert_eq!(b.len(), kept, "{d} × {c}");
+        // The employee's missing mailing address reaches no carrier (the
+        // current snapshot lists none, and none is sent a change of hers);
+        // every dependent's issue reaches every carrier X's removal goes to.
+        assert_eq!(b[0], ("missing_field".to_owned(), 0), "{d} × {c}");
+        let dob = &p.issues[1];
+        assert_eq!(dob.path, "/dependents/0/person/date_of_birth");
+        assert_eq!(dob.carrier_ids, (0..c).map(carrier).collect::<Vec<_>>());
+        assert!(b[1..].iter().all(|(_, n)| *n == c), "{d} × {c}: {b:?}");
+        assert_eq!(b.last().unwrap().0, "too_many_issues", "{d} × {c}");
+        assert!(p.transactions.iter().all(|t| t.blocked));
+        assert_eq!(p.transactions.len(), c);
+    }
+    let (_, small) = unpaired_counted(400, 200);
+    let (_, large) = unpaired_counted(800, 400);
+    assert!(
+        large <= small,
+        "{small} then {large} bytes allocated per byte of input"
+    );
+    assert!(large < 400, "{large} bytes allocated per byte of input");
+}

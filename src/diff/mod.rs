@@ -153,6 +153,26 @@ pub struct DiffResult {
     #[serde(skip)]
     #[cfg_attr(test, ts(skip))]
     pub(crate) dependent_references: Aside<Vec<String>>,
+    /// Whom this diff paired with no one, for the same narrowing (review
+    /// 29e F1). Not part of the result.
+    #[serde(skip)]
+    #[cfg_attr(test, ts(skip))]
+    pub(crate) unpaired: Aside<Unpaired>,
+}
+
+/// The dependents a diff paired with no one: its differences see the
+/// previous ones removed and the current ones new. A current one that could
+/// not be paired (no ids, a birth date unread) may be any of the previous
+/// ones, so a preview counts their removal as a difference of it
+/// (`validate::scope::narrow_routed`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Unpaired {
+    /// The current dependents paired with no previous one, ascending.
+    pub current: Vec<usize>,
+    /// The reference numbers (`Individual::reference`) of the previous
+    /// dependents paired with no current one, as this diff's differences
+    /// name them.
+    pub previous: Vec<String>,
 }
 
 /// A value carried beside a result, not part of it: equal whatever it
@@ -193,6 +213,14 @@ pub(crate) struct PersonRoutes {
     pub routes: Vec<Vec<usize>>,
     /// `dependents[k]`: current dependent `k`'s entry in `routes`, if any.
     pub dependents: Vec<Option<usize>>,
+    /// Where the previous dependents paired with no current one are or were
+    /// enrolled (their removal goes there), as indexes into `employee`,
+    /// ascending; each person key read once.
+    pub removed: Vec<usize>,
+    /// The current dependents paired with no previous one, ascending; none
+    /// when `removed` is empty (review 29e F1: one that could not be paired
+    /// may be any removed one).
+    pub unpaired: Vec<usize>,
 }
 
 /// The [`PersonRoutes`] of a comparison, read as the diff's own routing
@@ -220,11 +248,41 @@ pub(crate) fn person_routes(prev: Option<&Snapshot>, cur: &Snapshot) -> PersonRo
             Some(r)
         })
         .collect();
+    let (removed, unpaired) = unpaired_routes(&pairing, &at);
     PersonRoutes {
         employee: carriers,
         routes,
         dependents,
+        removed,
+        unpaired,
     }
+}
+
+/// `PersonRoutes::removed` and `PersonRoutes::unpaired` of a pairing, `at`
+/// where each person key is or was enrolled.
+fn unpaired_routes(pairing: &Pairing, at: &BTreeMap<String, BTreeSet<usize>>) -> (Vec<usize>, Vec<usize>) {
+    let mut keys: BTreeSet<&str> = BTreeSet::new();
+    let mut removed: BTreeSet<usize> = BTreeSet::new();
+    for p in alone(&pairing.prev_to_cur) {
+        // Dependents sharing a key share its carriers: read once.
+        let key = pairing.key_of(Side::Previous, MemberRef::Dependent(p));
+        if keys.insert(key) {
+            removed.extend(at.get(key).into_iter().flatten().copied());
+        }
+    }
+    if removed.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    (
+        removed.into_iter().collect(),
+        alone(&pairing.cur_to_prev).collect(),
+    )
+}
+
+/// The positions of `partners` (a side of a `Pairing`) paired with no one.
+fn alone(partners: &[Option<usize>]) -> impl Iterator<Item = usize> + '_ {
+    let all = partners.iter().enumerate();
+    all.filter_map(|(k, partner)| partner.is_none().then_some(k))
 }
 
 struct Builder<'a> {
@@ -1230,11 +1288,20 @@ impl<'a> Builder<'a> {
             let key = self.pairing.key_of(Side::Current, MemberRef::Dependent(k));
             self.references.get(key)
         });
+        let previous = alone(&self.pairing.prev_to_cur).map(|p| {
+            let key = self.pairing.key_of(Side::Previous, MemberRef::Dependent(p));
+            self.references.get(key)
+        });
+        let unpaired = Unpaired {
+            current: alone(&self.pairing.cur_to_prev).collect(),
+            previous: previous.collect(),
+        };
         DiffResult {
             differences: diffs,
             transactions,
             issues: std::mem::take(&mut self.issues),
             dependent_references: Aside(references.collect()),
+            unpaired: Aside(unpaired),
         }
     }
 }

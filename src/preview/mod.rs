@@ -647,22 +647,27 @@ fn preview_read(
     if let (Some(_), Some(_), false) = (&cur, prev_snapshot, cur_fatal) {
         let judged = issues.get_mut(..judged).unwrap_or_default();
         // Each dependent's reference, and the id it stands for when it is
-        // a token: a keystroke's kept differences may carry either.
+        // a token: a keystroke's kept differences may carry either. The
+        // same of the removed dependents, for one that could not be paired.
+        let unpaired = &diff.unpaired.0;
         let references = || {
             let ids = diff::ids::resolve_now();
             let id_of = |r: &String| {
                 let k = diff::ids::token_number(r)?;
                 ids.as_ref()?.get(k).cloned()
             };
+            let forms = |r: &String| std::iter::once(r.clone()).chain(id_of(r));
             let of = diff.dependent_references.0.iter();
-            of.map(|r| std::iter::once(r.clone()).chain(id_of(r)).collect())
-                .collect()
+            scope::Named {
+                dependents: of.map(|r| forms(r).collect()).collect(),
+                removed: unpaired.previous.iter().flat_map(forms).collect(),
+            }
         };
         let sent = diff.differences.iter().map(|d| {
             let who = &d.individual;
             (d.carrier_id.as_str(), who.individual_type, who.reference.as_str())
         });
-        scope::narrow_routed(&scope, judged, sent, references);
+        scope::narrow_routed(&scope, judged, sent, &unpaired.current, references);
         // A value only an 834 requires, left naming no carrier, is no issue.
         issues.retain(|i| !Scope::blocks_no_file(i));
     }
@@ -753,6 +758,8 @@ fn person_routes(prev: Option<&Snapshot>, cur: &Snapshot) -> scope::Routes {
         family: routes.employee,
         routes: routes.routes,
         dependents: routes.dependents,
+        removed: routes.removed,
+        unpaired: routes.unpaired,
     }
 }
 

@@ -170,7 +170,7 @@ fn finish(
     // With no issue at all (listed or counted), only the family's carriers are read.
     let scope = match (snapshot, routes) {
         (Some(s), _) if issues.is_empty() && overflow.count == 0 => Scope::family_of(s),
-        (Some(s), Some(routes)) if blocks => Scope::of(s).routed(routes(s)).with_files(config),
+        (Some(s), Some(routes)) if blocks => Scope::of(s).routed(routes(s), &issues).with_files(config),
         (Some(s), _) => Scope::of(s).with_files(config),
         (None, _) => Scope::default(),
     };

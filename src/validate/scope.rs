@@ -13,6 +13,10 @@
 //! Once the diff has run, `narrow_routed` keeps such a carrier only when it
 //! receives a difference the issue's data could have produced (review 28g
 //! #2: an event typo blocked a previous-only carrier that was sent nothing).
+//! A current dependent the diff could not pair (no ids, a birth date
+//! unread: `could_not_pair`) may be any previous dependent it paired with
+//! no one, so it is routed, and blocks, where their removal goes too
+//! (review 29e F1: its second error had unblocked that carrier).
 //! `validate` alone has no previous snapshot: it names where the current
 //! snapshot enrolls the person (a waive enrolls no one), which is what a
 //! preview without a previous snapshot routes to.
@@ -41,12 +45,17 @@ type Group = Vec<String>;
 /// `dependents[k]`, current dependent `k`'s (where they are or were
 /// enrolled): an entry of `routes`, each a list of indexes into `family`,
 /// one per person key and shared by the dependents of that key (review 28f
-/// #1: one copy per dependent cost dependents × carriers).
+/// #1: one copy per dependent cost dependents × carriers). `removed`: where
+/// the previous dependents the diff paired with no one are or were enrolled
+/// (indexes into `family`, ascending), shared by the current dependents
+/// `unpaired` lists (ascending) that could not be paired (`could_not_pair`).
 #[derive(Debug, Default)]
 pub(crate) struct Routes {
     pub family: Vec<String>,
     pub routes: Vec<Vec<usize>>,
     pub dependents: Vec<Option<usize>>,
+    pub removed: Vec<usize>,
+    pub unpaired: Vec<usize>,
 }
 
 /// How a preview finds its [`Routes`] for the current snapshot: asked only
@@ -69,6 +78,9 @@ pub(crate) struct Scope {
     /// counts them. Kept as indexes, never copied per dependent.
     routes: Routes,
     extra: Vec<usize>,
+    /// The dependents that could not be paired (`could_not_pair`): their
+    /// routes add `routes.removed`.
+    adrift: BTreeSet<usize>,
     /// The configuration's carriers written an 834 (`with_files`): Send
     /// carriers with an `x12` block, as `export834` decides.
     files: BTreeSet<String>,
@@ -118,12 +130,14 @@ impl Scope {
     /// This scope widened to `routes`: a family issue also blocks the
     /// carriers the employee's changes go to, a dependent's those the
     /// dependent's changes go to (each added once, after the current
-    /// snapshot's own).
+    /// snapshot's own), and for a dependent that `issues` say could not be
+    /// paired, where the removed ones' go (`Routes::removed`).
     ///
     /// The routes stay shared (indexes into `routes.family`): dependents of
     /// one person key read one list, so widening costs the dependents' own
-    /// groups plus the routes, not dependents × carriers (review 28f #1).
-    pub fn routed(mut self, routes: Routes) -> Scope {
+    /// groups plus the routes, not dependents × carriers (review 28f #1);
+    /// the removed ones' list is searched, never walked, per dependent.
+    pub fn routed(mut self, routes: Routes, issues: &[Issue]) -> Scope {
         add_new(&mut self.family, routes.family.iter().cloned());
         if self.groups.len() < routes.dependents.len() {
             self.groups.resize_with(routes.dependents.len(), Vec::new);
@@ -135,26 +149,34 @@ impl Scope {
             .rev()
             .map(|(i, c)| (c.as_str(), i))
             .collect();
+        let adrift = match routes.removed.is_empty() {
+            true => BTreeSet::new(),
+            false => could_not_pair(&routes.unpaired, issues),
+        };
         let extra = self
             .groups
             .iter()
             .enumerate()
             .map(|(k, group)| {
-                let Some(route) = route_of(&routes, k) else {
-                    return 0;
-                };
-                // The group's carriers are distinct, and so are the route's:
-                // the route adds those the group does not hold.
+                let route = route_of(&routes, k).unwrap_or_default();
+                let removed = removed_of(&routes, &adrift, k);
+                let on = |i: &usize| route.binary_search(i).is_ok() || removed.binary_search(i).is_ok();
+                // The group's carriers are distinct, and so are the two
+                // lists': they add those the group does not hold.
+                let both = route.iter().filter(|i| removed.binary_search(i).is_ok()).count();
                 let shared = group
                     .iter()
                     .filter_map(|c| index.get(c.as_str()))
-                    .filter(|i| route.binary_search(i).is_ok())
+                    .filter(|i| on(i))
                     .count();
-                route.len().saturating_sub(shared)
+                (route.len() + removed.len())
+                    .saturating_sub(both)
+                    .saturating_sub(shared)
             })
             .collect();
         self.extra = extra;
         self.routes = routes;
+        self.adrift = adrift;
         self
     }
 
@@ -200,14 +222,13 @@ impl Scope {
         Some((r, self.routes.routes.get(r)?.as_slice()))
     }
 
-    /// The carriers dependent `k`'s route adds to `groups[k]`, in order.
+    /// The carriers dependent `k`'s route (and `Routes::removed`, when `k`
+    /// could not be paired) adds to `groups[k]`, in order.
     fn route_extra<'a>(&'a self, k: usize) -> impl Iterator<Item = &'a String> + 'a {
         let own: BTreeSet<&str> = self.group(k).iter().map(String::as_str).collect();
-        self.route(k)
-            .map(|(_, route)| route)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|&i| self.routes.family.get(i))
+        let route = self.route(k).map(|(_, route)| route).unwrap_or_default();
+        union(route, removed_of(&self.routes, &self.adrift, k))
+            .filter_map(|i| self.routes.family.get(i))
             .filter(move |c| !own.contains(c.as_str()))
     }
 
@@ -278,6 +299,64 @@ fn route_of(routes: &Routes, k: usize) -> Option<&[usize]> {
     routes.routes.get(r).map(Vec::as_slice)
 }
 
+/// `routes.removed` when dependent `k` is `adrift` (could not be paired), else none.
+fn removed_of<'r>(routes: &'r Routes, adrift: &BTreeSet<usize>, k: usize) -> &'r [usize] {
+    match adrift.contains(&k) {
+        true => &routes.removed,
+        false => &[],
+    }
+}
+
+/// The union of two ascending lists, ascending.
+fn union<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    let (mut a, mut b) = (a.iter().copied().peekable(), b.iter().copied().peekable());
+    std::iter::from_fn(move || match (a.peek().copied(), b.peek().copied()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(x), Some(y)) if y == x => {
+            b.next();
+            a.next()
+        }
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
+}
+
+/// The dependent a blocking issue says could not be paired, if it does:
+/// one about the dependent itself (`person_id_missing`: no ids) or about
+/// what the diff pairs dependents by (`diff::people::pair`: ids, names,
+/// birth date; a value that fails reads as absent).
+fn unpairable(issue: &Issue) -> Option<usize> {
+    const PAIRED_BY: [&str; 7] = [
+        "",
+        "id",
+        "custom_individual_id",
+        "person",
+        "person/first_name",
+        "person/last_name",
+        "person/date_of_birth",
+    ];
+    let rest = issue.path.strip_prefix("/dependents/")?;
+    let (k, field) = rest.split_once('/').unwrap_or((rest, ""));
+    let k = k.parse().ok()?;
+    (issue.severity.blocks() && PAIRED_BY.contains(&field)).then_some(k)
+}
+
+/// The current dependents of `unpaired` (ascending: those the diff paired
+/// with no previous one) that a blocking issue of `issues` says could not
+/// be paired (`unpairable`). Such a one may be any previous dependent the
+/// diff paired with no one: the carriers their removal goes to are routed
+/// to it (`Routes::removed`), and blocked by its issues when they receive
+/// that removal (`narrow_routed`; review 29e F1: an impossible birth date
+/// beside missing ids had unpaired it, and unblocked them). One pass over
+/// the issues.
+pub(crate) fn could_not_pair(unpaired: &[usize], issues: &[Issue]) -> BTreeSet<usize> {
+    if unpaired.is_empty() {
+        return BTreeSet::new();
+    }
+    let at_fault = issues.iter().filter_map(unpairable);
+    at_fault.filter(|k| unpaired.binary_search(k).is_ok()).collect()
+}
+
 /// Appends the carriers of `more` that `list` does not hold, in order.
 fn add_new(list: &mut Vec<String>, more: impl Iterator<Item = String>) {
     let mut held: BTreeSet<String> = BTreeSet::new();
@@ -299,6 +378,8 @@ pub(crate) struct Marks<'s> {
     /// The shared routes (`Scope::routed`) already marked: each once,
     /// however many dependents share it.
     routes: BTreeSet<usize>,
+    /// Whether `Routes::removed` is marked (once, for every dependent adrift).
+    removed: bool,
     pub carriers: BTreeSet<&'s str>,
 }
 
@@ -323,6 +404,12 @@ impl<'s> Marks<'s> {
                             let named = route.iter().filter_map(|&i| scope.routes.family.get(i));
                             carriers.extend(named.map(String::as_str));
                         }
+                    }
+                    let removed = removed_of(&scope.routes, &scope.adrift, k);
+                    if !removed.is_empty() && !self.removed {
+                        self.removed = true;
+                        let named = removed.iter().filter_map(|&i| scope.routes.family.get(i));
+                        carriers.extend(named.map(String::as_str));
                     }
                 }
             }
@@ -360,6 +447,17 @@ impl<'d> Received<'d> {
     }
 }
 
+/// Whom a preview's differences name, as `narrow_routed` reads them: each
+/// current dependent's reference number in every form the differences may
+/// carry it (a keystroke's token and its id:
+/// `DiffResult::dependent_references`), and every form of those of the
+/// previous dependents the diff paired with no one (`DiffResult::unpaired`).
+#[derive(Debug, Default)]
+pub(crate) struct Named {
+    pub dependents: Vec<Vec<String>>,
+    pub removed: Vec<String>,
+}
+
 /// Narrows a preview's blocking issues, scoped by `Scope::routed`, to the
 /// carriers that receive what the issue's data could have produced (review
 /// 28g #2: an event typo blocked a previous-only carrier sent nothing).
@@ -369,23 +467,28 @@ impl<'d> Received<'d> {
 /// add (previous-only, or where the person's coverage just became a waive)
 /// stays blocked when it receives a difference of the person
 /// (`/employee/...`, `/dependents/k/...`) or, for any other family issue,
-/// any difference. `references` gives each current dependent's reference
-/// number in every form the differences may carry it (a keystroke's token
-/// and its id: `DiffResult::dependent_references`), asked only when needed. A
+/// any difference. A dependent of `unpaired` (those the diff paired with no
+/// previous one) that could not be paired (`could_not_pair`) counts the
+/// removed ones' differences as its own (review 29e F1). `references`
+/// gives whom the differences name (`Named`), asked only when needed. A
 /// `too_many_issues` (path "") is read as a family issue: it keeps at least
 /// what each issue it stands for would.
 pub(crate) fn narrow_routed<'d>(
     current: &Scope,
     issues: &mut [Issue],
     sent: impl Iterator<Item = Sent<'d>>,
-    references: impl FnOnce() -> Vec<Vec<String>>,
+    unpaired: &[usize],
+    references: impl FnOnce() -> Named,
 ) {
     let family: BTreeSet<&str> = current.family.iter().map(String::as_str).collect();
     let mut groups: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+    let adrift = could_not_pair(unpaired, issues);
     // Read only once an issue names a carrier the current snapshot does
     // not (most previews have none).
     let (mut sent, mut received) = (Some(sent), None);
-    let (mut references, mut known) = (Some(references), Vec::new());
+    let (mut references, mut known) = (Some(references), Named::default());
+    // The carriers sent a removed dependent's difference, once asked.
+    let (mut removed, none) = (None, BTreeSet::new());
     for issue in issues.iter_mut().filter(|i| i.severity.blocks()) {
         let reach = current.locate(issue).0;
         let own = match reach {
@@ -405,16 +508,20 @@ pub(crate) fn narrow_routed<'d>(
                     known = of();
                 }
                 // Any form of the dependent's reference (a token, its id).
-                let forms = known.get(k).map(Vec::as_slice).unwrap_or_default();
-                let to: BTreeSet<&str> = forms
-                    .iter()
-                    .filter_map(|r| received.person.get(r.as_str()))
-                    .flatten()
-                    .copied()
-                    .collect();
-                issue
-                    .carrier_ids
-                    .retain(|c| own.contains(c.as_str()) || to.contains(c.as_str()));
+                let sent_to = |forms: &[String]| -> BTreeSet<&'d str> {
+                    let to = forms.iter().filter_map(|r| received.person.get(r.as_str()));
+                    to.flatten().copied().collect()
+                };
+                let forms = known.dependents.get(k).map(Vec::as_slice).unwrap_or_default();
+                let to = sent_to(forms);
+                let removed: &BTreeSet<&str> = match adrift.contains(&k) {
+                    true => removed.get_or_insert_with(|| sent_to(&known.removed)),
+                    false => &none,
+                };
+                issue.carrier_ids.retain(|c| {
+                    let c = c.as_str();
+                    own.contains(c) || to.contains(c) || removed.contains(c)
+                });
                 continue;
             }
             _ if issue.path == "/employee" || issue.path.starts_with("/employee/") => &received.employee,
