@@ -173,6 +173,19 @@ const SHAPES = {
     build: (bytes) => fill(bytes, () => 1, (events) => ({ ...SNAPSHOT, events })),
     run: ({ engine }, doc) => engine.validate(doc),
   },
+  // Thousands of children whose last name no 834 carries ("~"), each in
+  // Cigna's vision (a Send carrier written an 834): every one is a
+  // last_name_unwritable naming the carriers it is written to (review 30a
+  // A: a scan of the enrollments per child was dependents × enrollments).
+  'unwritable-names': {
+    build(bytes) {
+      const vision = GROUP.plans.find((p) => p.carrier_id === CIGNA);
+      return fill(bytes, (i) => dependent(i, { person: { first_name: `Kid${i}`, last_name: '~', date_of_birth: '2012-05-09', sex: 'F' } }),
+        (deps) => withDependents(deps, [{ carrier_id: CIGNA, line_of_coverage: vision.line_of_coverage, plan_id: vision.id,
+          enrolled_members: [member('employee', EMPLOYEE_ID), ...deps.map((d) => member('dependent', d.id))] }]));
+    },
+    run: ({ engine }, doc) => engine.validate(doc, { today: '2026-11-25' }),
+  },
   // Previous and current both list the same children with equal names and
   // dates of birth under new ids: the diff pairs them by name and birth date.
   dependents: {
