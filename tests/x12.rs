@@ -2924,3 +2924,72 @@ fn a_separate_mailing_address_dropped_is_replaced_by_the_home_address() {
     );
     assert!(!e.text.contains("NM1*31"), "{}", e.text);
 }
+
+/// The three-carriers family (vision `coverages[2]`: Maria and Sofia, ECH;
+/// life `coverages[3]`: Maria, 50,000) and the member segments of Cigna's
+/// change file from `prev` to `cur` on 2026-03-20, which must have no issue.
+fn family() -> Value {
+    fixture_json("three-carriers-snapshot.json")
+}
+
+fn cigna_change(name: &str, prev: &Value, cur: &Value) -> Vec<String> {
+    let case = json!({ "previous": prev, "current": cur });
+    let opts = options(CIGNA, ExportMode::Change, "2026-03-20T12:00:00Z", 1);
+    let e = export_with(&group(), &case, &opts);
+    assert_eq!(codes(&e.issues), [], "{}", e.text);
+    member_segments(name, &e.text)
+}
+
+/// Review 30d F2: INS03 is decided by every HD of the member, a `001`
+/// included: an ended vision beside a life volume change keeps the member
+/// covered (`001`, not `024` with a DTP*357), and a reinstated vision
+/// beside one is a mix too (`001`, not `025`); INS04 is the mix's (`29`).
+#[test]
+fn a_coverage_changed_beside_one_ended_or_reinstated_is_no_termination_or_reinstatement() {
+    let vision_ends = |doc: &mut Value, end: &str| {
+        for m in doc["coverages"][2]["enrolled_members"].as_array_mut().unwrap() {
+            m["effective_end_date"] = json!(end);
+        }
+    };
+    // (a) Vision ends 2026-03-31; life (a row ending 2026-12-31) raised.
+    let mut before = family();
+    before["coverages"][3]["enrolled_members"][0]["effective_end_date"] = json!("2026-12-31");
+    let mut after = before.clone();
+    vision_ends(&mut after, "2026-03-31");
+    after["coverages"][3]["enrolled_members"][0]["volume"] = json!(100000);
+    let segs = cigna_change("ended_plus_volume", &before, &after);
+    assert_eq!(
+        segs,
+        [
+            "INS*Y*18*001*29*A***FT~",
+            "DTP*336*D8*20251103~",
+            "DTP*303*D8*20260331~",
+            "HD*024**VIS*CIGNA-VIS-01*ECH~",
+            "DTP*348*D8*20260101~",
+            "DTP*349*D8*20260331~",
+            "HD*001**AG*CIGNA-LIFE-01*EMP~",
+            "DTP*348*D8*20260101~",
+            "DTP*349*D8*20261231~",
+            "AMT*FK*100000~",
+            // Sofia had vision only: she is terminated.
+            "INS*N*19*024*07*A~",
+            "DTP*357*D8*20260331~",
+            "DTP*303*D8*20260331~",
+            "HD*024**VIS*CIGNA-VIS-01*ECH~",
+            "DTP*348*D8*20260101~",
+            "DTP*349*D8*20260331~",
+        ]
+    );
+    // (b) Vision reinstated from 2026-04-01; life raised from 2027-01-01.
+    let mut before = family();
+    vision_ends(&mut before, "2026-03-31");
+    let mut after = family();
+    after["coverages"][3]["enrolled_members"][0]["volume"] = json!(100000);
+    after["coverages"][3]["enrolled_members"][0]["latest_change_effective_date"] = json!("2027-01-01");
+    let segs = cigna_change("reinstated_plus_volume", &before, &after);
+    assert_eq!(segs[0], "INS*Y*18*001*29*A***FT~", "{segs:#?}");
+    assert!(segs.contains(&"HD*025**VIS*CIGNA-VIS-01*ECH~".to_owned()), "{segs:#?}");
+    assert!(segs.contains(&"HD*001**AG*CIGNA-LIFE-01*EMP~".to_owned()), "{segs:#?}");
+    // Sofia's only HD is the reinstatement.
+    assert!(segs.contains(&"INS*N*19*025*41*A~".to_owned()), "{segs:#?}");
+}

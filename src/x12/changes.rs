@@ -875,18 +875,30 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
     let subscriber = who == MemberRef::Employee;
     let had = p.previous.is_some_and(|w| sides.had.contains(&slot(w)));
     let open_now = p.current.is_some_and(|w| sides.open_now.contains(&slot(w)));
-    // The enrollments decide INS03; a person's own changes alongside them
-    // (a new person's data, a terminated employee's status) do not.
-    let coverage_kinds: Vec<Kind> = coverages
+    // The HDs decide INS03, a `001` as much as any (review 30d: a coverage
+    // changed beside one ended is kept, so the member is not terminated);
+    // a person's own changes alongside them (a new person's data, a
+    // terminated employee's status) do not. A level change of a row whose
+    // own HD is listed is part of that HD (a new member's later level).
+    let own_rows: HashSet<usize> = coverages
         .iter()
-        .filter_map(|c| Kind::of_maintenance(c.maintenance))
+        .filter(|c| c.changed_on.is_none())
+        .map(|c| c.member as *const crate::model::EnrolledMember as usize)
         .collect();
-    let all = |k: Kind| !coverage_kinds.is_empty() && coverage_kinds.iter().all(|c| *c == k);
-    let maintenance = if kinds.contains(&Kind::PersonRemoved) || (all(Kind::Ended) && !open_now) {
+    let deciding: Vec<&str> = coverages
+        .iter()
+        .filter(|c| {
+            let row = c.member as *const crate::model::EnrolledMember as usize;
+            c.changed_on.is_none() || !own_rows.contains(&row)
+        })
+        .map(|c| c.maintenance)
+        .collect();
+    let all = |code: &str| !deciding.is_empty() && deciding.iter().all(|m| *m == code);
+    let maintenance = if kinds.contains(&Kind::PersonRemoved) || (all(TERMINATION) && !open_now) {
         TERMINATION
-    } else if all(Kind::Added) && !had {
+    } else if all(ADDITION) && !had {
         ADDITION
-    } else if all(Kind::Reopened) {
+    } else if all(REINSTATEMENT) {
         REINSTATEMENT
     } else {
         CHANGE
@@ -997,16 +1009,6 @@ enum Kind {
 }
 
 impl Kind {
-    /// The kind an HD01 of an added, ended or reopened enrollment stands for.
-    fn of_maintenance(code: &str) -> Option<Kind> {
-        match code {
-            ADDITION => Some(Kind::Added),
-            TERMINATION => Some(Kind::Ended),
-            REINSTATEMENT => Some(Kind::Reopened),
-            _ => None,
-        }
-    }
-
     fn maintenance(self) -> &'static str {
         match self {
             Kind::Added => ADDITION,
