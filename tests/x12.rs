@@ -2993,3 +2993,56 @@ fn a_coverage_changed_beside_one_ended_or_reinstated_is_no_termination_or_reinst
     // Sofia's only HD is the reinstatement.
     assert!(segs.contains(&"INS*N*19*025*41*A~".to_owned()), "{segs:#?}");
 }
+
+/// Review 30d F1: a waive is never sent, so a row that was one is no
+/// coverage the carrier holds: made active (the same start or a new one)
+/// it is an addition (`021`, INS04 as for any addition, DTP*356), never a
+/// reinstatement of coverage the carrier never had; removed, or changed
+/// into another waive, it sends nothing.
+#[test]
+fn a_waive_made_active_is_an_addition_and_a_waive_removed_sends_nothing() {
+    const LUIS: &str = "e1000000-0000-4000-8000-000000000002";
+    let with_luis = |start: &str, end: &str| {
+        let mut doc = family();
+        doc["coverages"][2]["enrolled_members"].as_array_mut().unwrap().push(json!({
+            "individual_type": "dependent", "individual_id": LUIS,
+            "effective_start_date": start, "effective_end_date": end }));
+        doc
+    };
+    let waived = with_luis("2026-04-01", "2026-03-31");
+    for (name, start, day) in [
+        ("waive_elected", "2026-04-01", "20260401"),
+        ("waive_elected_new_start", "2026-05-01", "20260501"),
+    ] {
+        let segs = cigna_change(name, &waived, &with_luis(start, "9999-12-31"));
+        let luis = segs.iter().position(|s| s.starts_with("INS*N*01")).unwrap();
+        assert_eq!(
+            segs[luis..luis + 5],
+            [
+                "INS*N*01*021*EC*A~".to_owned(),
+                format!("DTP*356*D8*{day}~"),
+                format!("DTP*303*D8*{day}~"),
+                "HD*021**VIS*CIGNA-VIS-01*FAM~".to_owned(),
+                format!("DTP*348*D8*{day}~"),
+            ],
+            "{name}: {segs:#?}"
+        );
+        assert!(!segs.iter().any(|s| s.contains("*025*")), "{name}: {segs:#?}");
+    }
+    // The waive removed (omitted under `terminate`), or made another waive:
+    // nothing to send.
+    let mut removed = family();
+    removed["omitted_coverage_handling"] = json!({ "policy": "terminate" });
+    let mut waived_too = waived.clone();
+    waived_too["omitted_coverage_handling"] = json!({ "policy": "terminate" });
+    for (name, before, after) in [
+        ("waive_removed", &waived_too, removed),
+        ("waive_moved", &waived, with_luis("2026-05-01", "2026-04-30")),
+    ] {
+        let case = json!({ "previous": before, "current": after });
+        let opts = options(CIGNA, ExportMode::Change, "2026-03-20T12:00:00Z", 1);
+        let e = export_with(&group(), &case, &opts);
+        assert_eq!(e.text, "", "{name}");
+        assert_eq!(codes(&e.issues), [("edi_nothing_to_send", "")], "{name}");
+    }
+}

@@ -514,7 +514,7 @@ fn level_changes(input: &ChangeInput, cur: &Indexed, prev: &Indexed) -> Vec<Leve
     {
         let side = if d.change == Change::Removed { prev } else { cur };
         let Some(item) = side.item(&d.path) else { continue };
-        let kind = enrollment_kind(d, item);
+        let kind = enrollment_kind(d, item, Some(prev));
         if d.change != Change::Removed {
             own.insert((item.i, item.j), kind == Kind::Ended);
         }
@@ -777,7 +777,7 @@ struct Sides<'a> {
 }
 
 /// One person's loop in a change file, or `None` when nothing of theirs is
-/// sent (a new waive).
+/// sent (a new waive, a waive removed or still one).
 fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>) -> Option<MemberLoop<'a>> {
     let (cur, events) = (input.current, &sides.events);
     let mut coverages: Vec<HealthCoverage<'a>> = Vec::new();
@@ -794,7 +794,7 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
         let Some(item) = indexed.item(&d.path) else {
             continue;
         };
-        let kind = enrollment_kind(d, item);
+        let kind = enrollment_kind(d, item, sides.previous.as_ref());
         if kind == Kind::Nothing {
             continue;
         }
@@ -1004,7 +1004,7 @@ enum Kind {
     Personnel,
     /// A person gone from the snapshot.
     PersonRemoved,
-    /// A new waive: nothing is sent.
+    /// A new waive, or a waive removed or still one: nothing is sent.
     Nothing,
 }
 
@@ -1019,9 +1019,23 @@ impl Kind {
     }
 }
 
-/// An enrollment difference's kind; `item` is the enrollment it points at.
-fn enrollment_kind(d: &Difference, item: &Item) -> Kind {
+/// An enrollment difference's kind; `item` is the enrollment it points at
+/// (a removed one's in `prev`). A waive is never sent, so a row that was
+/// one is no coverage the carrier holds (review 30d): made active it is an
+/// addition, removed or still a waive nothing.
+fn enrollment_kind(d: &Difference, item: &Item, prev: Option<&Indexed>) -> Kind {
     let field = |key: &str| d.fields.iter().find(|f| f.key == key);
+    let held_a_waive = match d.change {
+        Change::Removed => item.member.is_waive(),
+        Change::Modified => prev
+            .and_then(|p| p.counterpart(item))
+            .is_some_and(|held| held.member.is_waive()),
+        Change::Added => false,
+    };
+    if held_a_waive {
+        let active = d.change == Change::Modified && !item.member.is_waive();
+        return if active { Kind::Added } else { Kind::Nothing };
+    }
     match d.change {
         Change::Removed => Kind::Ended,
         Change::Added if item.member.is_waive() => Kind::Nothing,
