@@ -3046,3 +3046,57 @@ fn a_waive_made_active_is_an_addition_and_a_waive_removed_sends_nothing() {
         assert_eq!(codes(&e.issues), [("edi_nothing_to_send", "")], "{name}");
     }
 }
+
+/// Review 30d F4: an `x12` text of only spaces, or beginning or ending with
+/// one, is `edi_value_invalid` at its pointer (an error: the configuration
+/// is refused, so no file carries a blank ISA06 or an element with trailing
+/// spaces); spaces inside a value are data.
+#[test]
+fn x12_texts_of_only_spaces_or_with_spaces_around_them_are_configuration_errors() {
+    let vision = group()["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p["id"] == "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e04")
+        .unwrap();
+    let plan_code = format!("/plans/{vision}/x12/plan_code");
+    let cases: Vec<(&str, &str, &str)> = vec![
+        ("/carriers/2/x12/sponsor/name", "Three Carriers Inc ", "it begins or ends with a space"),
+        ("/carriers/2/x12/sponsor/name", " Three Carriers", "it begins or ends with a space"),
+        ("/carriers/2/x12/payer/name", "Cigna ", "it begins or ends with a space"),
+        ("/carriers/2/x12/sponsor/id", "123456789 ", "it begins or ends with a space"),
+        ("/carriers/2/x12/master_policy_number", "GRP-THREE ", "it begins or ends with a space"),
+        ("/carriers/2/x12/application_sender", "ENROLL ", "it begins or ends with a space"),
+        (&plan_code, "CIGNA-VIS-01 ", "it begins or ends with a space"),
+        ("/carriers/2/x12/sender/id", "   ", "it is only spaces"),
+        ("/carriers/2/x12/application_sender", "   ", "it is only spaces"),
+        ("/carriers/2/x12/sponsor/name", "   ", "it is only spaces"),
+        ("/carriers/2/x12/sponsor/id", "   ", "it is only spaces"),
+        ("/carriers/2/x12/master_policy_number", " ", "it is only spaces"),
+        (&plan_code, "  ", "it is only spaces"),
+    ];
+    for (path, value, reason) in cases {
+        let mut g = group();
+        *g.pointer_mut(path).unwrap() = json!(value);
+        let (_, check) = check_config_str(g.to_string().as_str(), usize::MAX);
+        let found: Vec<(&str, &str)> = check
+            .issues
+            .iter()
+            .map(|i| (i.code.as_str(), i.path.as_str()))
+            .collect();
+        assert_eq!(found, [("edi_value_invalid", path)], "{path} {value:?}");
+        assert_eq!(check.issues[0].severity, Severity::Error);
+        assert!(!check.valid);
+        let field = path.rsplit('/').next().unwrap();
+        assert_eq!(
+            check.issues[0].message,
+            format!("{field} cannot be written into an X12 834: {reason}."),
+        );
+        assert!(Engine::from_config_value(&g).is_err(), "{path} {value:?}");
+    }
+    // Spaces inside a value are written as given.
+    let mut g = group();
+    g["carriers"][2]["x12"]["sponsor"]["name"] = json!("Three  Carriers");
+    let (_, check) = check_config_str(g.to_string().as_str(), usize::MAX);
+    assert!(check.valid && check.issues.is_empty(), "{:?}", check.issues);
+}

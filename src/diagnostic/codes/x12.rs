@@ -11,7 +11,7 @@ catalogue! {
     X12_CONFIG_CATALOGUE:
     EDI_VALUE_INVALID = "edi_value_invalid", Error, Config, "config/x12.rs edi_text",
         "{field} cannot be written into an X12 834: {reason}.",
-        "A value of a carrier's `x12` block or a plan's `x12` codes is too short or too long for its X12 element (`params.reason` gives the lengths), or holds a character outside X12's basic and extended character sets or one of the file's separators (`~ * : ^`).";
+        "A value of a carrier's `x12` block or a plan's `x12` codes is too short or too long for its X12 element (`params.reason` gives the lengths), holds a character outside X12's basic and extended character sets or one of the file's separators (`~ * : ^`), or is only spaces or begins or ends with one (written as given, a blank ISA06 or an element with trailing spaces, which a translator refuses).";
     EDI_LINE_CODE_REQUIRED = "edi_line_code_required", Error, Config, "config/x12.rs plan_line_codes",
         "Plan {plan} is a {line} plan of carrier {carrier}, whose 834 files need x12.insurance_line_code: X12 has no code for this line.",
         "A plan of a carrier with an `x12` block, on a line X12's HD03 list has no code for (life, add, accident, critical_illness, cancer, hospital_indemnity, health_fund), without `x12.insurance_line_code`: the carrier's companion guide says which listed code it wants.";
