@@ -671,7 +671,8 @@ fn every_level_change_of_a_row_is_sent_in_date_order() {
     let mut members = vision(&mut family.clone());
     let employee = members[0]["individual_id"].as_str().unwrap().to_owned();
     // (a) The employee's start corrected to 01-15 and Luis joining 07-01:
-    // the corrected HD (EMP on the file's date), then ESP from 07-01.
+    // the corrected HD (EMP on the file's date, DTP*303 its own date: the
+    // member's is the later 07-01, review 30d F3), then ESP from 07-01.
     let before = with_vision(vec![row(&employee, "employee", "2026-01-01", "9999-12-31")]);
     let after = with_vision(vec![
         row(&employee, "employee", "2026-01-15", "9999-12-31"),
@@ -685,6 +686,7 @@ fn every_level_change_of_a_row_is_sent_in_date_order() {
             "DTP*303*D8*20260701~",
             "HD*001**VIS*CIGNA-VIS-01*EMP~",
             "DTP*348*D8*20260115~",
+            "DTP*303*D8*20260115~",
             "HD*001**VIS*CIGNA-VIS-01*ESP~",
             "DTP*348*D8*20260115~",
             "DTP*303*D8*20260701~",
@@ -2970,6 +2972,8 @@ fn a_coverage_changed_beside_one_ended_or_reinstated_is_no_termination_or_reinst
             "HD*001**AG*CIGNA-LIFE-01*EMP~",
             "DTP*348*D8*20260101~",
             "DTP*349*D8*20261231~",
+            // The volume change's own date (review 30d F3).
+            "DTP*303*D8*20260101~",
             "AMT*FK*100000~",
             // Sofia had vision only: she is terminated.
             "INS*N*19*024*07*A~",
@@ -2986,12 +2990,26 @@ fn a_coverage_changed_beside_one_ended_or_reinstated_is_no_termination_or_reinst
     let mut after = family();
     after["coverages"][3]["enrolled_members"][0]["volume"] = json!(100000);
     after["coverages"][3]["enrolled_members"][0]["latest_change_effective_date"] = json!("2027-01-01");
-    let segs = cigna_change("reinstated_plus_volume", &before, &after);
-    assert_eq!(segs[0], "INS*Y*18*001*29*A***FT~", "{segs:#?}");
-    assert!(segs.contains(&"HD*025**VIS*CIGNA-VIS-01*ECH~".to_owned()), "{segs:#?}");
-    assert!(segs.contains(&"HD*001**AG*CIGNA-LIFE-01*EMP~".to_owned()), "{segs:#?}");
-    // Sofia's only HD is the reinstatement.
-    assert!(segs.contains(&"INS*N*19*025*41*A~".to_owned()), "{segs:#?}");
+    assert_eq!(
+        cigna_change("reinstated_plus_volume", &before, &after),
+        [
+            "INS*Y*18*001*29*A***FT~",
+            "DTP*336*D8*20251103~",
+            "DTP*303*D8*20270101~",
+            "HD*025**VIS*CIGNA-VIS-01*ECH~",
+            "DTP*348*D8*20260101~",
+            // Its own date, not the member's (review 30d F3).
+            "DTP*303*D8*20260401~",
+            "HD*001**AG*CIGNA-LIFE-01*EMP~",
+            "DTP*348*D8*20260101~",
+            "AMT*FK*100000~",
+            // Sofia's only HD is the reinstatement.
+            "INS*N*19*025*41*A~",
+            "DTP*303*D8*20260401~",
+            "HD*025**VIS*CIGNA-VIS-01*ECH~",
+            "DTP*348*D8*20260101~",
+        ]
+    );
 }
 
 /// Review 30d F1: a waive is never sent, so a row that was one is no
@@ -3099,4 +3117,54 @@ fn x12_texts_of_only_spaces_or_with_spaces_around_them_are_configuration_errors(
     g["carriers"][2]["x12"]["sponsor"]["name"] = json!("Three  Carriers");
     let (_, check) = check_config_str(g.to_string().as_str(), usize::MAX);
     assert!(check.valid && check.issues.is_empty(), "{:?}", check.issues);
+}
+
+/// Review 30d F3: the member's DTP*303 (2000) is the latest date of their
+/// changes; an HD `001`/`025` whose own change takes effect on another day
+/// carries a 2300 DTP*303 of that day (after DTP*348/349, as a level
+/// change's): a vision plan change from 2026-04-01 beside a life volume
+/// change from 2027-01-01 is not moved to 2027. An HD whose date is the
+/// member's has none (Sofia's).
+#[test]
+fn an_hd_changed_earlier_than_the_members_dtp_303_carries_its_own_date() {
+    const VISION: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e04";
+    const VISION_PLUS: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e14";
+    let mut g = group();
+    let plans = g["plans"].as_array_mut().unwrap();
+    let mut plus = plans.iter().find(|p| p["id"] == VISION).unwrap().clone();
+    plus["id"] = json!(VISION_PLUS);
+    plus["name"] = json!("Cigna Vision Plus");
+    plus["x12"] = json!({ "plan_code": "CIGNA-VIS-02" });
+    plans.push(plus);
+    let before = family();
+    let mut after = family();
+    after["coverages"][2]["plan_id"] = json!(VISION_PLUS);
+    for m in after["coverages"][2]["enrolled_members"].as_array_mut().unwrap() {
+        m["latest_change_effective_date"] = json!("2026-04-01");
+    }
+    let life = &mut after["coverages"][3]["enrolled_members"][0];
+    life["volume"] = json!(100000);
+    life["latest_change_effective_date"] = json!("2027-01-01");
+    let case = json!({ "previous": before, "current": after });
+    let opts = options(CIGNA, ExportMode::Change, "2026-03-20T12:00:00Z", 1);
+    let e = export_with(&g, &case, &opts);
+    assert_eq!(codes(&e.issues), [], "{}", e.text);
+    assert_eq!(
+        member_segments("two_dates", &e.text),
+        [
+            "INS*Y*18*001*22*A***FT~",
+            "DTP*336*D8*20251103~",
+            "DTP*303*D8*20270101~",
+            "HD*001**VIS*CIGNA-VIS-02*ECH~",
+            "DTP*348*D8*20260101~",
+            "DTP*303*D8*20260401~",
+            "HD*001**AG*CIGNA-LIFE-01*EMP~",
+            "DTP*348*D8*20260101~",
+            "AMT*FK*100000~",
+            "INS*N*19*001*22*A~",
+            "DTP*303*D8*20260401~",
+            "HD*001**VIS*CIGNA-VIS-02*ECH~",
+            "DTP*348*D8*20260101~",
+        ]
+    );
 }

@@ -832,13 +832,19 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
         } else {
             covered = covered.max(end);
         }
+        // A change or reinstatement is dated by its own effective date
+        // (kept below where it differs from the member's DTP*303).
+        let changed_on = match kind.maintenance() {
+            CHANGE | REINSTATEMENT => d.effective_date,
+            _ => None,
+        };
         coverages.push(HealthCoverage {
             maintenance: kind.maintenance(),
             coverage: item.coverage,
             member: item.member,
             level: indexed.level(item, end, input.today),
             end,
-            changed_on: None,
+            changed_on,
             difference_ids: vec![d.id.clone()],
         });
     }
@@ -878,18 +884,19 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
     // The HDs decide INS03, a `001` as much as any (review 30d: a coverage
     // changed beside one ended is kept, so the member is not terminated);
     // a person's own changes alongside them (a new person's data, a
-    // terminated employee's status) do not. A level change of a row whose
-    // own HD is listed is part of that HD (a new member's later level).
+    // terminated employee's status) do not. A level change (an HD standing
+    // for no difference) of a row whose own HD is listed is part of that
+    // HD (a new member's later level).
     let own_rows: HashSet<usize> = coverages
         .iter()
-        .filter(|c| c.changed_on.is_none())
+        .filter(|c| !c.difference_ids.is_empty())
         .map(|c| c.member as *const crate::model::EnrolledMember as usize)
         .collect();
     let deciding: Vec<&str> = coverages
         .iter()
         .filter(|c| {
             let row = c.member as *const crate::model::EnrolledMember as usize;
-            c.changed_on.is_none() || !own_rows.contains(&row)
+            !c.difference_ids.is_empty() || !own_rows.contains(&row)
         })
         .map(|c| c.maintenance)
         .collect();
@@ -937,6 +944,15 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
     }
     if let Some(effective) = effective {
         dates.push(("303", effective));
+    }
+    // The member's DTP*303 is the latest date of their changes: an HD
+    // `001`/`025` taking effect on another day carries its own 2300
+    // DTP*303 (review 30d: a vision change from 04-01 beside a life change
+    // from 2027-01-01 would otherwise move the vision nine months late).
+    for c in coverages.iter_mut().filter(|c| !c.difference_ids.is_empty()) {
+        if c.changed_on == effective {
+            c.changed_on = None;
+        }
     }
     let reference = p
         .person
