@@ -3022,7 +3022,10 @@ fn a_waive_made_active_is_an_addition_and_a_waive_removed_sends_nothing() {
     const LUIS: &str = "e1000000-0000-4000-8000-000000000002";
     let with_luis = |start: &str, end: &str| {
         let mut doc = family();
-        doc["coverages"][2]["enrolled_members"].as_array_mut().unwrap().push(json!({
+        doc["coverages"][2]["enrolled_members"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({
             "individual_type": "dependent", "individual_id": LUIS,
             "effective_start_date": start, "effective_end_date": end }));
         doc
@@ -3079,12 +3082,36 @@ fn x12_texts_of_only_spaces_or_with_spaces_around_them_are_configuration_errors(
         .unwrap();
     let plan_code = format!("/plans/{vision}/x12/plan_code");
     let cases: Vec<(&str, &str, &str)> = vec![
-        ("/carriers/2/x12/sponsor/name", "Three Carriers Inc ", "it begins or ends with a space"),
-        ("/carriers/2/x12/sponsor/name", " Three Carriers", "it begins or ends with a space"),
-        ("/carriers/2/x12/payer/name", "Cigna ", "it begins or ends with a space"),
-        ("/carriers/2/x12/sponsor/id", "123456789 ", "it begins or ends with a space"),
-        ("/carriers/2/x12/master_policy_number", "GRP-THREE ", "it begins or ends with a space"),
-        ("/carriers/2/x12/application_sender", "ENROLL ", "it begins or ends with a space"),
+        (
+            "/carriers/2/x12/sponsor/name",
+            "Three Carriers Inc ",
+            "it begins or ends with a space",
+        ),
+        (
+            "/carriers/2/x12/sponsor/name",
+            " Three Carriers",
+            "it begins or ends with a space",
+        ),
+        (
+            "/carriers/2/x12/payer/name",
+            "Cigna ",
+            "it begins or ends with a space",
+        ),
+        (
+            "/carriers/2/x12/sponsor/id",
+            "123456789 ",
+            "it begins or ends with a space",
+        ),
+        (
+            "/carriers/2/x12/master_policy_number",
+            "GRP-THREE ",
+            "it begins or ends with a space",
+        ),
+        (
+            "/carriers/2/x12/application_sender",
+            "ENROLL ",
+            "it begins or ends with a space",
+        ),
         (&plan_code, "CIGNA-VIS-01 ", "it begins or ends with a space"),
         ("/carriers/2/x12/sender/id", "   ", "it is only spaces"),
         ("/carriers/2/x12/application_sender", "   ", "it is only spaces"),
@@ -3167,4 +3194,73 @@ fn an_hd_changed_earlier_than_the_members_dtp_303_carries_its_own_date() {
             "DTP*348*D8*20260101~",
         ]
     );
+}
+
+/// Review 30d F5: X220A1 allows a member 99 Health Coverage loops (2300)
+/// in a file. A member whose loops would exceed it has the family left out
+/// with an error at the person (`edi_too_many_coverages`), in a full file
+/// and a change file alike; 99 are written.
+#[test]
+fn a_member_over_99_coverage_loops_leaves_the_family_out_with_an_error() {
+    let employee = family()["employee"]["id"].as_str().unwrap().to_owned();
+    // Maria's vision ends 2026-12-31, then `months` monthly rows from 2027:
+    // with her life, `months` + 2 HDs at Cigna.
+    let monthly = |months: usize| {
+        let mut doc = family();
+        let rows = doc["coverages"][2]["enrolled_members"].as_array_mut().unwrap();
+        for r in rows.iter_mut() {
+            r["effective_end_date"] = json!("2026-12-31");
+        }
+        for k in 0..months {
+            let (y, m) = (2027 + k / 12, k % 12 + 1);
+            let last = match m {
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            rows.push(json!({ "individual_type": "employee", "individual_id": employee,
+                "effective_start_date": format!("{y}-{m:02}-01"),
+                "effective_end_date": format!("{y}-{m:02}-{last}") }));
+        }
+        doc
+    };
+    let run = |mode: ExportMode, months: usize| {
+        let case = json!({ "previous": family(), "current": monthly(months) });
+        let opts = options(CIGNA, mode, "2026-03-20T12:00:00Z", 1);
+        export_with(&group(), &case, &opts)
+    };
+    // 99 HDs: written.
+    let full = run(ExportMode::Full, 97);
+    assert_eq!(codes(&full.issues), [], "{}", full.text);
+    let hds = |text: &str| text.lines().filter(|l| l.starts_with("HD*")).count();
+    let maria = &full.loops[0];
+    assert_eq!(maria.coverages.len(), 99);
+    assert_eq!(hds(&full.text), 99 + 1, "Sofia's vision too");
+    member_segments("coverage_loops_99", &full.text);
+    // A change file's 99: her vision's end and 98 additions (life unchanged).
+    let change = run(ExportMode::Change, 98);
+    assert_eq!(codes(&change.issues), []);
+    assert_eq!(change.loops[0].coverages.len(), 99);
+    member_segments("coverage_loops_99_change", &change.text);
+    // 100 and more: the family is left out, an error at Maria.
+    for (mode, months, count) in [
+        (ExportMode::Full, 98, 100),
+        (ExportMode::Change, 99, 100),
+        (ExportMode::Change, 110, 111),
+    ] {
+        let e = run(mode, months);
+        assert!(e.text.is_empty(), "{mode:?} {months}");
+        assert_eq!(
+            codes(&e.issues),
+            [("edi_too_many_coverages", "/employee")],
+            "{mode:?} {months}"
+        );
+        let issue = &e.issues[0];
+        assert_eq!(issue.severity, Severity::Error);
+        assert_eq!(issue.carrier_ids, [CIGNA]);
+        assert_eq!(
+            issue.message,
+            format!("Maria Rivera would have {count} coverage loops in this file, more than the 99 an 834 allows a member: the family is left out of the file.")
+        );
+    }
 }

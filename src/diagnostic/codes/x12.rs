@@ -49,6 +49,9 @@ catalogue! {
     EDI_VALUE_REQUIRED = "edi_value_required", Error, X12, "x12/members.rs member_name",
         "{element} of {name} is required, and nothing of the value can be written in X12 ({reason}): the family is left out of the file.",
         "A value the 834 requires (NM103, the last name) has no character X12 can carry once cleaned (a name in a non-Latin script, or only separators): the family's member loops are left out of the file rather than sent without it (pyx12 rejects an NM1 without NM103). The portal has to give a Latin spelling. Path: the value in the current snapshot.";
+    EDI_TOO_MANY_COVERAGES = "edi_too_many_coverages", Error, X12, "x12/mod.rs export",
+        "{name} would have {count} coverage loops in this file, more than the 99 an 834 allows a member: the family is left out of the file.",
+        "005010X220A1 allows a member at most 99 Health Coverage loops (2300, one per HD) in a file, and a translator rejects the transaction set beyond that. A member whose loops in this file would exceed 99 (rows of a carrier in force, or changes and coverage level changes sent at once) has the family left out, with this error at the person, rather than a file the carrier refuses whole (in a census, the other families are written). Path: the person in the current snapshot (the previous one for a person no longer in it).";
     // ---- reading an 834 back (parse834) ----------------------------------------
     EDI_NOT_AN_INTERCHANGE = "edi_not_an_interchange", Fatal, X12, "x12/parse.rs parse",
         "The text is not an X12 interchange: it must start with an ISA segment of 106 characters.",
