@@ -671,7 +671,8 @@ fn every_level_change_of_a_row_is_sent_in_date_order() {
     let mut members = vision(&mut family.clone());
     let employee = members[0]["individual_id"].as_str().unwrap().to_owned();
     // (a) The employee's start corrected to 01-15 and Luis joining 07-01:
-    // the corrected HD (EMP on the file's date), then ESP from 07-01.
+    // the corrected HD (EMP on the file's date, DTP*303 its own date: the
+    // member's is the later 07-01, review 30d F3), then ESP from 07-01.
     let before = with_vision(vec![row(&employee, "employee", "2026-01-01", "9999-12-31")]);
     let after = with_vision(vec![
         row(&employee, "employee", "2026-01-15", "9999-12-31"),
@@ -685,6 +686,7 @@ fn every_level_change_of_a_row_is_sent_in_date_order() {
             "DTP*303*D8*20260701~",
             "HD*001**VIS*CIGNA-VIS-01*EMP~",
             "DTP*348*D8*20260115~",
+            "DTP*303*D8*20260115~",
             "HD*001**VIS*CIGNA-VIS-01*ESP~",
             "DTP*348*D8*20260115~",
             "DTP*303*D8*20260701~",
@@ -2923,4 +2925,342 @@ fn a_separate_mailing_address_dropped_is_replaced_by_the_home_address() {
         e.text
     );
     assert!(!e.text.contains("NM1*31"), "{}", e.text);
+}
+
+/// The three-carriers family (vision `coverages[2]`: Maria and Sofia, ECH;
+/// life `coverages[3]`: Maria, 50,000) and the member segments of Cigna's
+/// change file from `prev` to `cur` on 2026-03-20, which must have no issue.
+fn family() -> Value {
+    fixture_json("three-carriers-snapshot.json")
+}
+
+fn cigna_change(name: &str, prev: &Value, cur: &Value) -> Vec<String> {
+    let case = json!({ "previous": prev, "current": cur });
+    let opts = options(CIGNA, ExportMode::Change, "2026-03-20T12:00:00Z", 1);
+    let e = export_with(&group(), &case, &opts);
+    assert_eq!(codes(&e.issues), [], "{}", e.text);
+    member_segments(name, &e.text)
+}
+
+/// Review 30d F2: INS03 is decided by every HD of the member, a `001`
+/// included: an ended vision beside a life volume change keeps the member
+/// covered (`001`, not `024` with a DTP*357), and a reinstated vision
+/// beside one is a mix too (`001`, not `025`); INS04 is the mix's (`29`).
+#[test]
+fn a_coverage_changed_beside_one_ended_or_reinstated_is_no_termination_or_reinstatement() {
+    let vision_ends = |doc: &mut Value, end: &str| {
+        for m in doc["coverages"][2]["enrolled_members"].as_array_mut().unwrap() {
+            m["effective_end_date"] = json!(end);
+        }
+    };
+    // (a) Vision ends 2026-03-31; life (a row ending 2026-12-31) raised.
+    let mut before = family();
+    before["coverages"][3]["enrolled_members"][0]["effective_end_date"] = json!("2026-12-31");
+    let mut after = before.clone();
+    vision_ends(&mut after, "2026-03-31");
+    after["coverages"][3]["enrolled_members"][0]["volume"] = json!(100000);
+    let segs = cigna_change("ended_plus_volume", &before, &after);
+    assert_eq!(
+        segs,
+        [
+            "INS*Y*18*001*29*A***FT~",
+            "DTP*336*D8*20251103~",
+            "DTP*303*D8*20260331~",
+            "HD*024**VIS*CIGNA-VIS-01*ECH~",
+            "DTP*348*D8*20260101~",
+            "DTP*349*D8*20260331~",
+            "HD*001**AG*CIGNA-LIFE-01*EMP~",
+            "DTP*348*D8*20260101~",
+            "DTP*349*D8*20261231~",
+            // The volume change's own date (review 30d F3).
+            "DTP*303*D8*20260101~",
+            "AMT*FK*100000~",
+            // Sofia had vision only: she is terminated.
+            "INS*N*19*024*07*A~",
+            "DTP*357*D8*20260331~",
+            "DTP*303*D8*20260331~",
+            "HD*024**VIS*CIGNA-VIS-01*ECH~",
+            "DTP*348*D8*20260101~",
+            "DTP*349*D8*20260331~",
+        ]
+    );
+    // (b) Vision reinstated from 2026-04-01; life raised from 2027-01-01.
+    let mut before = family();
+    vision_ends(&mut before, "2026-03-31");
+    let mut after = family();
+    after["coverages"][3]["enrolled_members"][0]["volume"] = json!(100000);
+    after["coverages"][3]["enrolled_members"][0]["latest_change_effective_date"] = json!("2027-01-01");
+    assert_eq!(
+        cigna_change("reinstated_plus_volume", &before, &after),
+        [
+            "INS*Y*18*001*29*A***FT~",
+            "DTP*336*D8*20251103~",
+            "DTP*303*D8*20270101~",
+            "HD*025**VIS*CIGNA-VIS-01*ECH~",
+            "DTP*348*D8*20260101~",
+            // Its own date, not the member's (review 30d F3).
+            "DTP*303*D8*20260401~",
+            "HD*001**AG*CIGNA-LIFE-01*EMP~",
+            "DTP*348*D8*20260101~",
+            "AMT*FK*100000~",
+            // Sofia's only HD is the reinstatement.
+            "INS*N*19*025*41*A~",
+            "DTP*303*D8*20260401~",
+            "HD*025**VIS*CIGNA-VIS-01*ECH~",
+            "DTP*348*D8*20260101~",
+        ]
+    );
+}
+
+/// Review 30d F1: a waive is never sent, so a row that was one is no
+/// coverage the carrier holds: made active (the same start or a new one)
+/// it is an addition (`021`, INS04 as for any addition, DTP*356), never a
+/// reinstatement of coverage the carrier never had; removed, or changed
+/// into another waive, it sends nothing.
+#[test]
+fn a_waive_made_active_is_an_addition_and_a_waive_removed_sends_nothing() {
+    const LUIS: &str = "e1000000-0000-4000-8000-000000000002";
+    let with_luis = |start: &str, end: &str| {
+        let mut doc = family();
+        doc["coverages"][2]["enrolled_members"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({
+            "individual_type": "dependent", "individual_id": LUIS,
+            "effective_start_date": start, "effective_end_date": end }));
+        doc
+    };
+    let waived = with_luis("2026-04-01", "2026-03-31");
+    for (name, start, day) in [
+        ("waive_elected", "2026-04-01", "20260401"),
+        ("waive_elected_new_start", "2026-05-01", "20260501"),
+    ] {
+        let segs = cigna_change(name, &waived, &with_luis(start, "9999-12-31"));
+        let luis = segs.iter().position(|s| s.starts_with("INS*N*01")).unwrap();
+        assert_eq!(
+            segs[luis..luis + 5],
+            [
+                "INS*N*01*021*EC*A~".to_owned(),
+                format!("DTP*356*D8*{day}~"),
+                format!("DTP*303*D8*{day}~"),
+                "HD*021**VIS*CIGNA-VIS-01*FAM~".to_owned(),
+                format!("DTP*348*D8*{day}~"),
+            ],
+            "{name}: {segs:#?}"
+        );
+        assert!(!segs.iter().any(|s| s.contains("*025*")), "{name}: {segs:#?}");
+    }
+    // The waive removed (omitted under `terminate`), or made another waive:
+    // nothing to send.
+    let mut removed = family();
+    removed["omitted_coverage_handling"] = json!({ "policy": "terminate" });
+    let mut waived_too = waived.clone();
+    waived_too["omitted_coverage_handling"] = json!({ "policy": "terminate" });
+    for (name, before, after) in [
+        ("waive_removed", &waived_too, removed),
+        ("waive_moved", &waived, with_luis("2026-05-01", "2026-04-30")),
+    ] {
+        let case = json!({ "previous": before, "current": after });
+        let opts = options(CIGNA, ExportMode::Change, "2026-03-20T12:00:00Z", 1);
+        let e = export_with(&group(), &case, &opts);
+        assert_eq!(e.text, "", "{name}");
+        assert_eq!(codes(&e.issues), [("edi_nothing_to_send", "")], "{name}");
+    }
+}
+
+/// Review 30d F4: an `x12` text of only spaces, or beginning or ending with
+/// one, is `edi_value_invalid` at its pointer (an error: the configuration
+/// is refused, so no file carries a blank ISA06 or an element with trailing
+/// spaces); spaces inside a value are data.
+#[test]
+fn x12_texts_of_only_spaces_or_with_spaces_around_them_are_configuration_errors() {
+    let vision = group()["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p["id"] == "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e04")
+        .unwrap();
+    let plan_code = format!("/plans/{vision}/x12/plan_code");
+    let cases: Vec<(&str, &str, &str)> = vec![
+        (
+            "/carriers/2/x12/sponsor/name",
+            "Three Carriers Inc ",
+            "it begins or ends with a space",
+        ),
+        (
+            "/carriers/2/x12/sponsor/name",
+            " Three Carriers",
+            "it begins or ends with a space",
+        ),
+        (
+            "/carriers/2/x12/payer/name",
+            "Cigna ",
+            "it begins or ends with a space",
+        ),
+        (
+            "/carriers/2/x12/sponsor/id",
+            "123456789 ",
+            "it begins or ends with a space",
+        ),
+        (
+            "/carriers/2/x12/master_policy_number",
+            "GRP-THREE ",
+            "it begins or ends with a space",
+        ),
+        (
+            "/carriers/2/x12/application_sender",
+            "ENROLL ",
+            "it begins or ends with a space",
+        ),
+        (&plan_code, "CIGNA-VIS-01 ", "it begins or ends with a space"),
+        ("/carriers/2/x12/sender/id", "   ", "it is only spaces"),
+        ("/carriers/2/x12/application_sender", "   ", "it is only spaces"),
+        ("/carriers/2/x12/sponsor/name", "   ", "it is only spaces"),
+        ("/carriers/2/x12/sponsor/id", "   ", "it is only spaces"),
+        ("/carriers/2/x12/master_policy_number", " ", "it is only spaces"),
+        (&plan_code, "  ", "it is only spaces"),
+    ];
+    for (path, value, reason) in cases {
+        let mut g = group();
+        *g.pointer_mut(path).unwrap() = json!(value);
+        let (_, check) = check_config_str(g.to_string().as_str(), usize::MAX);
+        let found: Vec<(&str, &str)> = check
+            .issues
+            .iter()
+            .map(|i| (i.code.as_str(), i.path.as_str()))
+            .collect();
+        assert_eq!(found, [("edi_value_invalid", path)], "{path} {value:?}");
+        assert_eq!(check.issues[0].severity, Severity::Error);
+        assert!(!check.valid);
+        let field = path.rsplit('/').next().unwrap();
+        assert_eq!(
+            check.issues[0].message,
+            format!("{field} cannot be written into an X12 834: {reason}."),
+        );
+        assert!(Engine::from_config_value(&g).is_err(), "{path} {value:?}");
+    }
+    // Spaces inside a value are written as given.
+    let mut g = group();
+    g["carriers"][2]["x12"]["sponsor"]["name"] = json!("Three  Carriers");
+    let (_, check) = check_config_str(g.to_string().as_str(), usize::MAX);
+    assert!(check.valid && check.issues.is_empty(), "{:?}", check.issues);
+}
+
+/// Review 30d F3: the member's DTP*303 (2000) is the latest date of their
+/// changes; an HD `001`/`025` whose own change takes effect on another day
+/// carries a 2300 DTP*303 of that day (after DTP*348/349, as a level
+/// change's): a vision plan change from 2026-04-01 beside a life volume
+/// change from 2027-01-01 is not moved to 2027. An HD whose date is the
+/// member's has none (Sofia's).
+#[test]
+fn an_hd_changed_earlier_than_the_members_dtp_303_carries_its_own_date() {
+    const VISION: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e04";
+    const VISION_PLUS: &str = "7c0d6e1f-1a2b-4c3d-8e4f-5a6b7c8d9e14";
+    let mut g = group();
+    let plans = g["plans"].as_array_mut().unwrap();
+    let mut plus = plans.iter().find(|p| p["id"] == VISION).unwrap().clone();
+    plus["id"] = json!(VISION_PLUS);
+    plus["name"] = json!("Cigna Vision Plus");
+    plus["x12"] = json!({ "plan_code": "CIGNA-VIS-02" });
+    plans.push(plus);
+    let before = family();
+    let mut after = family();
+    after["coverages"][2]["plan_id"] = json!(VISION_PLUS);
+    for m in after["coverages"][2]["enrolled_members"].as_array_mut().unwrap() {
+        m["latest_change_effective_date"] = json!("2026-04-01");
+    }
+    let life = &mut after["coverages"][3]["enrolled_members"][0];
+    life["volume"] = json!(100000);
+    life["latest_change_effective_date"] = json!("2027-01-01");
+    let case = json!({ "previous": before, "current": after });
+    let opts = options(CIGNA, ExportMode::Change, "2026-03-20T12:00:00Z", 1);
+    let e = export_with(&g, &case, &opts);
+    assert_eq!(codes(&e.issues), [], "{}", e.text);
+    assert_eq!(
+        member_segments("two_dates", &e.text),
+        [
+            "INS*Y*18*001*22*A***FT~",
+            "DTP*336*D8*20251103~",
+            "DTP*303*D8*20270101~",
+            "HD*001**VIS*CIGNA-VIS-02*ECH~",
+            "DTP*348*D8*20260101~",
+            "DTP*303*D8*20260401~",
+            "HD*001**AG*CIGNA-LIFE-01*EMP~",
+            "DTP*348*D8*20260101~",
+            "AMT*FK*100000~",
+            "INS*N*19*001*22*A~",
+            "DTP*303*D8*20260401~",
+            "HD*001**VIS*CIGNA-VIS-02*ECH~",
+            "DTP*348*D8*20260101~",
+        ]
+    );
+}
+
+/// Review 30d F5: X220A1 allows a member 99 Health Coverage loops (2300)
+/// in a file. A member whose loops would exceed it has the family left out
+/// with an error at the person (`edi_too_many_coverages`), in a full file
+/// and a change file alike; 99 are written.
+#[test]
+fn a_member_over_99_coverage_loops_leaves_the_family_out_with_an_error() {
+    let employee = family()["employee"]["id"].as_str().unwrap().to_owned();
+    // Maria's vision ends 2026-12-31, then `months` monthly rows from 2027:
+    // with her life, `months` + 2 HDs at Cigna.
+    let monthly = |months: usize| {
+        let mut doc = family();
+        let rows = doc["coverages"][2]["enrolled_members"].as_array_mut().unwrap();
+        for r in rows.iter_mut() {
+            r["effective_end_date"] = json!("2026-12-31");
+        }
+        for k in 0..months {
+            let (y, m) = (2027 + k / 12, k % 12 + 1);
+            let last = match m {
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            rows.push(json!({ "individual_type": "employee", "individual_id": employee,
+                "effective_start_date": format!("{y}-{m:02}-01"),
+                "effective_end_date": format!("{y}-{m:02}-{last}") }));
+        }
+        doc
+    };
+    let run = |mode: ExportMode, months: usize| {
+        let case = json!({ "previous": family(), "current": monthly(months) });
+        let opts = options(CIGNA, mode, "2026-03-20T12:00:00Z", 1);
+        export_with(&group(), &case, &opts)
+    };
+    // 99 HDs: written.
+    let full = run(ExportMode::Full, 97);
+    assert_eq!(codes(&full.issues), [], "{}", full.text);
+    let hds = |text: &str| text.lines().filter(|l| l.starts_with("HD*")).count();
+    let maria = &full.loops[0];
+    assert_eq!(maria.coverages.len(), 99);
+    assert_eq!(hds(&full.text), 99 + 1, "Sofia's vision too");
+    member_segments("coverage_loops_99", &full.text);
+    // A change file's 99: her vision's end and 98 additions (life unchanged).
+    let change = run(ExportMode::Change, 98);
+    assert_eq!(codes(&change.issues), []);
+    assert_eq!(change.loops[0].coverages.len(), 99);
+    member_segments("coverage_loops_99_change", &change.text);
+    // 100 and more: the family is left out, an error at Maria.
+    for (mode, months, count) in [
+        (ExportMode::Full, 98, 100),
+        (ExportMode::Change, 99, 100),
+        (ExportMode::Change, 110, 111),
+    ] {
+        let e = run(mode, months);
+        assert!(e.text.is_empty(), "{mode:?} {months}");
+        assert_eq!(
+            codes(&e.issues),
+            [("edi_too_many_coverages", "/employee")],
+            "{mode:?} {months}"
+        );
+        let issue = &e.issues[0];
+        assert_eq!(issue.severity, Severity::Error);
+        assert_eq!(issue.carrier_ids, [CIGNA]);
+        assert_eq!(
+            issue.message,
+            format!("Maria Rivera would have {count} coverage loops in this file, more than the 99 an 834 allows a member: the family is left out of the file.")
+        );
+    }
 }

@@ -164,7 +164,9 @@ pub(crate) fn note<'r>(reasons: &mut Vec<&'r str>, reason: &'r str) {
 /// A text field bound for an X12 element of `min..=max` characters.
 fn edi_text(w: &mut Walk, m: &Obj, key: &'static str, need: Need, min: usize, max: usize) -> Option<String> {
     if w.describing() {
-        let schema = json!({ "type": "string", "minLength": min, "maxLength": max, "pattern": "^[ -~]*$" });
+        // Printable ASCII, neither beginning nor ending with a space.
+        let pattern = "^[!-~]([ -~]*[!-~])?$";
+        let schema = json!({ "type": "string", "minLength": min, "maxLength": max, "pattern": pattern });
         w.describe_known(key, need, schema);
         return None;
     }
@@ -178,6 +180,12 @@ fn edi_text(w: &mut Walk, m: &Obj, key: &'static str, need: Need, min: usize, ma
                 "it holds a character X12 cannot carry (non-ASCII, a control character, or ~ * : ^ `)"
                     .to_owned(),
             )
+        } else if s.trim_matches(' ').is_empty() {
+            Some("it is only spaces".to_owned())
+        } else if s.starts_with(' ') || s.ends_with(' ') {
+            // Written as given, an element's padding is data to the
+            // carrier (pyx12: "unnecessary trailing spaces"), review 30d.
+            Some("it begins or ends with a space".to_owned())
         } else {
             None
         };

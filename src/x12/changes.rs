@@ -514,7 +514,7 @@ fn level_changes(input: &ChangeInput, cur: &Indexed, prev: &Indexed) -> Vec<Leve
     {
         let side = if d.change == Change::Removed { prev } else { cur };
         let Some(item) = side.item(&d.path) else { continue };
-        let kind = enrollment_kind(d, item);
+        let kind = enrollment_kind(d, item, Some(prev));
         if d.change != Change::Removed {
             own.insert((item.i, item.j), kind == Kind::Ended);
         }
@@ -777,7 +777,7 @@ struct Sides<'a> {
 }
 
 /// One person's loop in a change file, or `None` when nothing of theirs is
-/// sent (a new waive).
+/// sent (a new waive, a waive removed or still one).
 fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>) -> Option<MemberLoop<'a>> {
     let (cur, events) = (input.current, &sides.events);
     let mut coverages: Vec<HealthCoverage<'a>> = Vec::new();
@@ -794,7 +794,7 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
         let Some(item) = indexed.item(&d.path) else {
             continue;
         };
-        let kind = enrollment_kind(d, item);
+        let kind = enrollment_kind(d, item, sides.previous.as_ref());
         if kind == Kind::Nothing {
             continue;
         }
@@ -832,13 +832,19 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
         } else {
             covered = covered.max(end);
         }
+        // A change or reinstatement is dated by its own effective date
+        // (kept below where it differs from the member's DTP*303).
+        let changed_on = match kind.maintenance() {
+            CHANGE | REINSTATEMENT => d.effective_date,
+            _ => None,
+        };
         coverages.push(HealthCoverage {
             maintenance: kind.maintenance(),
             coverage: item.coverage,
             member: item.member,
             level: indexed.level(item, end, input.today),
             end,
-            changed_on: None,
+            changed_on,
             difference_ids: vec![d.id.clone()],
         });
     }
@@ -875,18 +881,31 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
     let subscriber = who == MemberRef::Employee;
     let had = p.previous.is_some_and(|w| sides.had.contains(&slot(w)));
     let open_now = p.current.is_some_and(|w| sides.open_now.contains(&slot(w)));
-    // The enrollments decide INS03; a person's own changes alongside them
-    // (a new person's data, a terminated employee's status) do not.
-    let coverage_kinds: Vec<Kind> = coverages
+    // The HDs decide INS03, a `001` as much as any (review 30d: a coverage
+    // changed beside one ended is kept, so the member is not terminated);
+    // a person's own changes alongside them (a new person's data, a
+    // terminated employee's status) do not. A level change (an HD standing
+    // for no difference) of a row whose own HD is listed is part of that
+    // HD (a new member's later level).
+    let own_rows: HashSet<usize> = coverages
         .iter()
-        .filter_map(|c| Kind::of_maintenance(c.maintenance))
+        .filter(|c| !c.difference_ids.is_empty())
+        .map(|c| c.member as *const crate::model::EnrolledMember as usize)
         .collect();
-    let all = |k: Kind| !coverage_kinds.is_empty() && coverage_kinds.iter().all(|c| *c == k);
-    let maintenance = if kinds.contains(&Kind::PersonRemoved) || (all(Kind::Ended) && !open_now) {
+    let deciding: Vec<&str> = coverages
+        .iter()
+        .filter(|c| {
+            let row = c.member as *const crate::model::EnrolledMember as usize;
+            !c.difference_ids.is_empty() || !own_rows.contains(&row)
+        })
+        .map(|c| c.maintenance)
+        .collect();
+    let all = |code: &str| !deciding.is_empty() && deciding.iter().all(|m| *m == code);
+    let maintenance = if kinds.contains(&Kind::PersonRemoved) || (all(TERMINATION) && !open_now) {
         TERMINATION
-    } else if all(Kind::Added) && !had {
+    } else if all(ADDITION) && !had {
         ADDITION
-    } else if all(Kind::Reopened) {
+    } else if all(REINSTATEMENT) {
         REINSTATEMENT
     } else {
         CHANGE
@@ -925,6 +944,15 @@ fn person_loop<'a>(input: &ChangeInput<'a>, p: &PersonChanges, sides: &Sides<'a>
     }
     if let Some(effective) = effective {
         dates.push(("303", effective));
+    }
+    // The member's DTP*303 is the latest date of their changes: an HD
+    // `001`/`025` taking effect on another day carries its own 2300
+    // DTP*303 (review 30d: a vision change from 04-01 beside a life change
+    // from 2027-01-01 would otherwise move the vision nine months late).
+    for c in coverages.iter_mut().filter(|c| !c.difference_ids.is_empty()) {
+        if c.changed_on == effective {
+            c.changed_on = None;
+        }
     }
     let reference = p
         .person
@@ -992,21 +1020,11 @@ enum Kind {
     Personnel,
     /// A person gone from the snapshot.
     PersonRemoved,
-    /// A new waive: nothing is sent.
+    /// A new waive, or a waive removed or still one: nothing is sent.
     Nothing,
 }
 
 impl Kind {
-    /// The kind an HD01 of an added, ended or reopened enrollment stands for.
-    fn of_maintenance(code: &str) -> Option<Kind> {
-        match code {
-            ADDITION => Some(Kind::Added),
-            TERMINATION => Some(Kind::Ended),
-            REINSTATEMENT => Some(Kind::Reopened),
-            _ => None,
-        }
-    }
-
     fn maintenance(self) -> &'static str {
         match self {
             Kind::Added => ADDITION,
@@ -1017,9 +1035,23 @@ impl Kind {
     }
 }
 
-/// An enrollment difference's kind; `item` is the enrollment it points at.
-fn enrollment_kind(d: &Difference, item: &Item) -> Kind {
+/// An enrollment difference's kind; `item` is the enrollment it points at
+/// (a removed one's in `prev`). A waive is never sent, so a row that was
+/// one is no coverage the carrier holds (review 30d): made active it is an
+/// addition, removed or still a waive nothing.
+fn enrollment_kind(d: &Difference, item: &Item, prev: Option<&Indexed>) -> Kind {
     let field = |key: &str| d.fields.iter().find(|f| f.key == key);
+    let held_a_waive = match d.change {
+        Change::Removed => item.member.is_waive(),
+        Change::Modified => prev
+            .and_then(|p| p.counterpart(item))
+            .is_some_and(|held| held.member.is_waive()),
+        Change::Added => false,
+    };
+    if held_a_waive {
+        let active = d.change == Change::Modified && !item.member.is_waive();
+        return if active { Kind::Added } else { Kind::Nothing };
+    }
     match d.change {
         Change::Removed => Kind::Ended,
         Change::Added if item.member.is_waive() => Kind::Nothing,

@@ -54,9 +54,11 @@ pub(crate) struct HealthCoverage<'a> {
     pub level: &'static str,
     /// DTP*349: the last day, when the enrollment ends.
     pub end: Option<Date>,
-    /// DTP*303: the day a new coverage level starts, for an HD sent for a
-    /// level change others joining or leaving the coverage bring (its
-    /// DTP*348 is the row's own start, which the level change does not move).
+    /// DTP*303 (2300): the day a new coverage level starts, for an HD sent
+    /// for a level change others joining or leaving the coverage bring (its
+    /// DTP*348 is the row's own start, which the level change does not
+    /// move); or the effective date of an HD `001`/`025`'s own change when
+    /// it is not the member's DTP*303 (2000).
     pub changed_on: Option<Date>,
     /// The id of the enrollment difference the loop sends (change file).
     pub difference_ids: Vec<String>,

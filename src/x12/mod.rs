@@ -204,6 +204,9 @@ fn blocked<'p>(preview: &'p Preview, carrier: &Carrier) -> Option<&'p [Issue]> {
     (summary.status == FulfillmentStatus::Invalid).then_some(summary.errors.as_slice())
 }
 
+/// The Health Coverage loops (2300) X220A1 allows one member in a file.
+const MAX_COVERAGE_LOOPS: usize = 99;
+
 /// A carrier's fatal issue standing for the file it cannot have.
 fn no_file(carrier: &Carrier, mut issue: Issue) -> Export834 {
     issue.carrier_ids = vec![carrier.id.clone()];
@@ -266,26 +269,35 @@ pub(crate) fn export<'p>(
         } else if let Some(cur) = family.current {
             let subscriber_id = members::subscriber_id(cur, &mut found);
             let members = family_loops(family, cur, opts, today, &subscriber_id);
-            // Its warnings built only while the result's list has room.
-            let room = issues.room().saturating_sub(found.len());
-            let mut clean = text::Clean {
-                room,
-                ..text::Clean::default()
-            };
-            let mut family_text = Writer::default();
-            let mut spans = Vec::with_capacity(members.len());
-            for l in &members {
-                spans.push(members::write_member(&mut family_text, &mut clean, &ctx, l, k));
+            // A member over the 2300 loops X12 allows leaves the family out.
+            let crowded = members.iter().find(|l| l.coverages.len() > MAX_COVERAGE_LOOPS);
+            if let Some(l) = crowded {
+                let name = l.snapshot.display_name(l.who, crate::privacy::scrub);
+                let p = json!({ "name": name, "count": l.coverages.len() });
+                let path = members::person_path(l.who);
+                found.push(make_issue_at(x::EDI_TOO_MANY_COVERAGES, &path, p));
+            } else {
+                // Its warnings built only while the result's list has room.
+                let room = issues.room().saturating_sub(found.len());
+                let mut clean = text::Clean {
+                    room,
+                    ..text::Clean::default()
+                };
+                let mut family_text = Writer::default();
+                let mut spans = Vec::with_capacity(members.len());
+                for l in &members {
+                    spans.push(members::write_member(&mut family_text, &mut clean, &ctx, l, k));
+                }
+                // A family with a value X12 requires and cannot carry is left
+                // out whole: its error says why.
+                if !clean.unwritable {
+                    shift(&mut spans, body.lines);
+                    loops.append(&mut spans);
+                    body.append(family_text);
+                }
+                found.append(&mut clean.issues);
+                issues.overflow.extend(clean.unlisted);
             }
-            // A family with a value X12 requires and cannot carry is left
-            // out whole: its error says why.
-            if !clean.unwritable {
-                shift(&mut spans, body.lines);
-                loops.append(&mut spans);
-                body.append(family_text);
-            }
-            found.append(&mut clean.issues);
-            issues.overflow.extend(clean.unlisted);
         }
         for issue in &found {
             list(&mut issues, issue);

@@ -261,6 +261,16 @@ pub(crate) struct Families<'c> {
     by_coverage: BTreeMap<(usize, LineOfCoverage, Option<&'c str>), usize>,
 }
 
+/// What makes an HD the same enrollment as an earlier one of its member:
+/// line, plan, start, end and volume.
+type HdRead<'c> = (
+    LineOfCoverage,
+    Option<&'c str>,
+    Option<Date>,
+    Option<Date>,
+    Option<Volume>,
+);
+
 impl<'c> Families<'c> {
     pub fn new(carrier_id: &str) -> Families<'c> {
         Families {
@@ -291,13 +301,7 @@ impl<'c> Families<'c> {
         // volume is the same enrollment: a change file's coverage level
         // change (HD `001`, DTP*303, the row's own DTP*348) or a file
         // listing it twice. A B-tree: a hostile file may hold thousands.
-        let mut read: BTreeSet<(
-            LineOfCoverage,
-            Option<&'c str>,
-            Option<Date>,
-            Option<Date>,
-            Option<Volume>,
-        )> = BTreeSet::new();
+        let mut read: BTreeSet<HdRead<'c>> = BTreeSet::new();
         for e in std::mem::take(&mut m.coverages) {
             let Some((line, plan_id)) = e.plan else { continue };
             if !read.insert((line, plan_id, e.start, e.end, e.volume.clone())) {

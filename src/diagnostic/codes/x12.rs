@@ -11,7 +11,7 @@ catalogue! {
     X12_CONFIG_CATALOGUE:
     EDI_VALUE_INVALID = "edi_value_invalid", Error, Config, "config/x12.rs edi_text",
         "{field} cannot be written into an X12 834: {reason}.",
-        "A value of a carrier's `x12` block or a plan's `x12` codes is too short or too long for its X12 element (`params.reason` gives the lengths), or holds a character outside X12's basic and extended character sets or one of the file's separators (`~ * : ^`).";
+        "A value of a carrier's `x12` block or a plan's `x12` codes is too short or too long for its X12 element (`params.reason` gives the lengths), holds a character outside X12's basic and extended character sets or one of the file's separators (`~ * : ^`), or is only spaces or begins or ends with one (written as given, a blank ISA06 or an element with trailing spaces, which a translator refuses).";
     EDI_LINE_CODE_REQUIRED = "edi_line_code_required", Error, Config, "config/x12.rs plan_line_codes",
         "Plan {plan} is a {line} plan of carrier {carrier}, whose 834 files need x12.insurance_line_code: X12 has no code for this line.",
         "A plan of a carrier with an `x12` block, on a line X12's HD03 list has no code for (life, add, accident, critical_illness, cancer, hospital_indemnity, health_fund), without `x12.insurance_line_code`: the carrier's companion guide says which listed code it wants.";
@@ -49,6 +49,9 @@ catalogue! {
     EDI_VALUE_REQUIRED = "edi_value_required", Error, X12, "x12/members.rs member_name",
         "{element} of {name} is required, and nothing of the value can be written in X12 ({reason}): the family is left out of the file.",
         "A value the 834 requires (NM103, the last name) has no character X12 can carry once cleaned (a name in a non-Latin script, or only separators): the family's member loops are left out of the file rather than sent without it (pyx12 rejects an NM1 without NM103). The portal has to give a Latin spelling. Path: the value in the current snapshot.";
+    EDI_TOO_MANY_COVERAGES = "edi_too_many_coverages", Error, X12, "x12/mod.rs export",
+        "{name} would have {count} coverage loops in this file, more than the 99 an 834 allows a member: the family is left out of the file.",
+        "005010X220A1 allows a member at most 99 Health Coverage loops (2300, one per HD) in a file, and a translator rejects the transaction set beyond that. A member whose loops in this file would exceed 99 (rows of a carrier in force, or changes and coverage level changes sent at once) has the family left out, with this error at the person, rather than a file the carrier refuses whole (in a census, the other families are written). Path: the person in the current snapshot (the previous one for a person no longer in it).";
     // ---- reading an 834 back (parse834) ----------------------------------------
     EDI_NOT_AN_INTERCHANGE = "edi_not_an_interchange", Fatal, X12, "x12/parse.rs parse",
         "The text is not an X12 interchange: it must start with an ISA segment of 106 characters.",
