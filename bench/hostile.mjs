@@ -186,6 +186,22 @@ const SHAPES = {
     },
     run: ({ engine }, doc) => engine.validate(doc, { today: '2026-11-25' }),
   },
+  // An 834 change file of thousands of children added at Cigna beside as
+  // many events new to the snapshot: each added child's INS04 reads the
+  // new events' reasons (review 30a B: re-read per person loop, events ×
+  // loops; now once).
+  'events-834': {
+    build(bytes) {
+      const vision = GROUP.plans.find((p) => p.carrier_id === CIGNA);
+      const events = fill(bytes / 2, (i) => ({ id: `e${i}`, type: 'coverage', reason: 'moved', date: '2025-11-15' }), (l) => l);
+      const deps = fill(bytes / 2, (i) => dependent(i), (l) => l);
+      const cur = withDependents(deps, [{ carrier_id: CIGNA, line_of_coverage: vision.line_of_coverage, plan_id: vision.id,
+        enrolled_members: [member('employee', EMPLOYEE_ID), ...deps.map((d) => member('dependent', d.id))] }]);
+      const prev = withDependents([], cur.coverages.map((c) => ({ ...c, enrolled_members: c.enrolled_members.slice(0, 1) })));
+      return { prev, cur: { ...cur, events } };
+    },
+    run: ({ engine }, { prev, cur }) => engine.export834(prev, cur, { carrier_id: CIGNA, created: NOW, control_number: 1 }),
+  },
   // Previous and current both list the same children with equal names and
   // dates of birth under new ids: the diff pairs them by name and birth date.
   dependents: {

@@ -1136,8 +1136,21 @@ fn person_event(s: &Snapshot, who: MemberRef) -> Option<&str> {
 /// The current snapshot's events by id, and those new since the previous one.
 struct Events<'a> {
     by_id: BTreeMap<&'a str, &'a Event>,
-    new: Vec<&'a Event>,
+    /// What the events new to this snapshot say, read once: each person
+    /// loop asks, and re-reading every new event per loop cost new events
+    /// × loops (review 30a B).
+    new_addition: Option<&'static str>,
+    new_ending: Option<EventReason>,
 }
+
+/// The event reasons that end coverage.
+const ENDING: [EventReason; 5] = [
+    EventReason::Death,
+    EventReason::Divorce,
+    EventReason::Termination,
+    EventReason::Retirement,
+    EventReason::LeaveStatusChange,
+];
 
 impl<'a> Events<'a> {
     /// Linked and told new as the diff does (`diff::enrollments::new_events`):
@@ -1145,29 +1158,34 @@ impl<'a> Events<'a> {
     /// to none (docs/api.md, Privacy › Equality).
     fn of(prev: Option<&Snapshot>, cur: &'a Snapshot) -> Events<'a> {
         let alike = crate::privacy::event_ids_alike(cur);
+        let new = crate::diff::enrollments::new_events(prev, cur, &alike);
+        let reasons = || new.iter().filter_map(|e| e.reason);
         Events {
             by_id: cur
                 .events
                 .iter()
                 .filter_map(|e| Some((e.id.as_deref().filter(|id| !alike.holds(id))?, e)))
                 .collect(),
-            new: crate::diff::enrollments::new_events(prev, cur, &alike),
+            new_addition: reasons().find_map(codes::addition_reason),
+            new_ending: reasons().find(|r| ENDING.contains(r)),
         }
     }
 
-    /// The reasons of the events named by `ids`, then of the new events.
-    fn reasons(&self, ids: &[&str]) -> Vec<EventReason> {
+    /// The reasons of the events named by `ids`.
+    fn named<'s>(&'s self, ids: &'s [&str]) -> impl Iterator<Item = EventReason> + 's {
         let named = ids.iter().filter_map(|id| self.by_id.get(id).copied());
-        named
-            .chain(self.new.iter().copied())
-            .filter_map(|e| e.reason)
-            .collect()
+        named.filter_map(|e| e.reason)
     }
 
-    /// INS04 of an addition: the first event with a reason X12 lists, else
-    /// the transaction type's (28 initial enrollment, EC member benefit selection).
+    /// INS04 of an addition: the first event with a reason X12 lists — of
+    /// those `ids` name, then of the new events —, else the transaction
+    /// type's (28 initial enrollment, EC member benefit selection).
     fn addition(&self, ids: &[&str], t: Option<TransactionType>) -> &'static str {
-        if let Some(code) = self.reasons(ids).into_iter().find_map(codes::addition_reason) {
+        if let Some(code) = self
+            .named(ids)
+            .find_map(codes::addition_reason)
+            .or(self.new_addition)
+        {
             return code;
         }
         match t {
@@ -1176,16 +1194,9 @@ impl<'a> Events<'a> {
         }
     }
 
-    /// The event reason that ends coverage, if any.
+    /// The event reason that ends coverage, if any: of those `ids` name,
+    /// then of the new events.
     fn ending(&self, ids: &[&str]) -> Option<EventReason> {
-        use EventReason as E;
-        let ends = [
-            E::Death,
-            E::Divorce,
-            E::Termination,
-            E::Retirement,
-            E::LeaveStatusChange,
-        ];
-        self.reasons(ids).into_iter().find(|r| ends.contains(r))
+        self.named(ids).find(|r| ENDING.contains(r)).or(self.new_ending)
     }
 }
