@@ -180,7 +180,8 @@ const SHAPES = {
   'unwritable-names': {
     build(bytes) {
       const vision = GROUP.plans.find((p) => p.carrier_id === CIGNA);
-      return fill(bytes, (i) => dependent(i, { person: { first_name: `Kid${i}`, last_name: '~', date_of_birth: '2012-05-09', sex: 'F' } }),
+      // Each child is in `dependents` and in the coverage: half the bytes each.
+      return fill(bytes / 2, (i) => dependent(i, { person: { first_name: `Kid${i}`, last_name: '~', date_of_birth: '2012-05-09', sex: 'F' } }),
         (deps) => withDependents(deps, [{ carrier_id: CIGNA, line_of_coverage: vision.line_of_coverage, plan_id: vision.id,
           enrolled_members: [member('employee', EMPLOYEE_ID), ...deps.map((d) => member('dependent', d.id))] }]));
     },
