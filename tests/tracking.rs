@@ -1710,7 +1710,7 @@ fn requested_ssns_that_show_alike_confirm_no_reported_one() {
     assert_eq!(statuses(&one("536001234")), [TrackingStatus::Discrepancy]);
     // One value repeated is one guess: the same change sent to each carrier
     // (its own id for each), listed by three snapshots.
-    let mut sent: Vec<Difference> = forged(&base, &["536221234".to_owned(); 3], ssn);
+    let mut sent: Vec<Difference> = forged(&base, &vec!["536221234".to_owned(); 3], ssn);
     for (d, carrier) in sent.iter_mut().zip([BEAM, GUARDIAN, CIGNA]) {
         d.carrier_id = carrier.to_owned();
     }
@@ -1766,8 +1766,8 @@ fn added_people_of_ssns_that_show_alike_confirm_no_reported_one() {
 /// shapes that show otherwise but compare alike (a name's letters and digits).
 #[test]
 fn requested_befores_that_show_alike_confirm_no_reported_value() {
-    let report = family(|d| set(d, "/employee/group_individual_id", json!("536221234")));
-    let cur = family(|d| set(d, "/employee/group_individual_id", json!("ATTACKER-1")));
+    let report = family(|d| d["employee"]["group_individual_id"] = json!("536221234"));
+    let cur = family(|d| d["employee"]["group_individual_id"] = json!("ATTACKER-1"));
     let mut base = added_difference(&cur, ObjectType::Employee, "");
     base["change"] = json!("modified");
     let id = |before: &str| json!({ "key": "group_individual_id", "before": before, "after": "ATTACKER-1" });
@@ -1787,8 +1787,8 @@ fn requested_befores_that_show_alike_confirm_no_reported_value() {
     // A middle name compared by its letters and digits: `536-22-1234` and
     // `53600 1234` show otherwise (`***-**-1234`, `***** 1234`) but are two
     // guesses at one nine digits.
-    let report = family(|d| set(d, "/employee/person/middle_name", json!("536221234")));
-    let cur = family(|d| set(d, "/employee/person/middle_name", json!("Ana")));
+    let report = family(|d| d["employee"]["person"]["middle_name"] = json!("536221234"));
+    let cur = family(|d| d["employee"]["person"]["middle_name"] = json!("Ana"));
     let middle = |before: &str| json!({ "key": "person.middle_name", "before": before, "after": "Ana" });
     let shapes = ["536-22-1234".to_owned(), "53600 1234".to_owned()];
     let t = track_forged(&cur, forged(&base, &shapes, middle), &report, true);

@@ -308,7 +308,7 @@ fn track_matched(
         .iter()
         .filter_map(|p| person_field(p))
         .collect();
-    let t = Tracker::new(
+    let mut t = Tracker::new(
         config,
         m.plans,
         (cur, rep),
@@ -320,13 +320,13 @@ fn track_matched(
     let done: HashSet<&str> = options.completed.iter().map(String::as_str).collect();
     let mut differences = Vec::new();
     let mut discrepancies = Vec::new();
-    let mut not_judged = Vec::new();
     let mut removed = HashSet::new();
-    for (d, snapshot_ids) in deduplicated(requested) {
-        if !judged(&d.carrier_id) {
-            not_judged.push(d.id.clone());
-            continue;
-        }
+    let (requested, others): (Vec<_>, Vec<_>) = deduplicated(requested)
+        .into_iter()
+        .partition(|(d, _)| judged(&d.carrier_id));
+    let not_judged = others.into_iter().map(|(d, _)| d.id.clone()).collect();
+    t.guesses_alike(&requested.iter().map(|(d, _)| *d).collect::<Vec<_>>());
+    for (d, snapshot_ids) in requested {
         if let (ObjectType::IndividualEnrollment, Change::Removed, Some(line)) =
             (d.object_type, d.change, d.line_of_coverage)
         {
