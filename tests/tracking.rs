@@ -1659,7 +1659,10 @@ fn forged(base: &Value, values: &[String], field: impl Fn(&str) -> Value) -> Vec
 /// The first difference of `object_type` of a preview of `cur` alone, as JSON.
 fn added_difference(cur: &Value, object_type: ObjectType, name: &str) -> Value {
     let d = diff(None, &snapshot(cur), &DiffOptions::default());
-    let d = d.differences.iter().find(|d| d.object_type == object_type && d.individual.name.starts_with(name));
+    let d = d
+        .differences
+        .iter()
+        .find(|d| d.object_type == object_type && d.individual.name.starts_with(name));
     serde_json::to_value(d.unwrap()).unwrap()
 }
 
@@ -1701,7 +1704,10 @@ fn requested_ssns_that_show_alike_confirm_no_reported_one() {
     let t = track_forged(&cur, forged(&base, &values, ssn), &report, true);
     assert_eq!(t.differences.len(), 1_000);
     for d in &t.differences {
-        assert_eq!((d.status, d.not_shown.as_slice()), (TrackingStatus::Open, &["person.ssn".to_owned()][..]));
+        assert_eq!(
+            (d.status, d.not_shown.as_slice()),
+            (TrackingStatus::Open, &["person.ssn".to_owned()][..])
+        );
         assert!(d.discrepancies.is_empty(), "{:?}", d.discrepancies);
     }
     // One guess a call is still judged: the documented equality signal.
@@ -1721,7 +1727,13 @@ fn requested_ssns_that_show_alike_confirm_no_reported_one() {
         })
         .collect();
     let options = TrackOptions::default();
-    let t = track(&config(), &snapshot(&cur), &snapshots, &snapshot(&report), &options);
+    let t = track(
+        &config(),
+        &snapshot(&cur),
+        &snapshots,
+        &snapshot(&report),
+        &options,
+    );
     assert_eq!(statuses(&t), [TrackingStatus::Resolved; 3]);
     assert_eq!(t.differences[0].snapshot_ids, ["S-0", "S-1", "S-2"]);
     // A second distinct value beside it makes both ambiguous, whichever
@@ -1752,9 +1764,17 @@ fn added_people_of_ssns_that_show_alike_confirm_no_reported_one() {
     let values = guesses("1236", 53_000, 54_000);
     let t = track_forged(&cur, forged(&base, &values, ssn), &report, false);
     assert!(t.discrepancies.is_empty(), "{:?}", &t.discrepancies[..1]);
-    assert!(t.differences.iter().all(|d| d.status == TrackingStatus::Resolved && d.not_shown == ["person.ssn"]));
+    assert!(t
+        .differences
+        .iter()
+        .all(|d| d.status == TrackingStatus::Resolved && d.not_shown == ["person.ssn"]));
     // One such copy alone is judged: a wrong SSN is a field discrepancy.
-    let t = track_forged(&cur, forged(&base, &["536001236".to_owned()], ssn), &report, false);
+    let t = track_forged(
+        &cur,
+        forged(&base, &["536001236".to_owned()], ssn),
+        &report,
+        false,
+    );
     assert_eq!(t.discrepancies.len(), 1);
 }
 
@@ -1771,9 +1791,17 @@ fn requested_befores_that_show_alike_confirm_no_reported_value() {
     let mut base = added_difference(&cur, ObjectType::Employee, "");
     base["change"] = json!("modified");
     let id = |before: &str| json!({ "key": "group_individual_id", "before": before, "after": "ATTACKER-1" });
-    let t = track_forged(&cur, forged(&base, &guesses("1234", 53_000, 54_000), id), &report, true);
+    let t = track_forged(
+        &cur,
+        forged(&base, &guesses("1234", 53_000, 54_000), id),
+        &report,
+        true,
+    );
     for d in &t.differences {
-        assert_eq!((d.status, d.not_shown.as_slice()), (TrackingStatus::Open, &["group_individual_id".to_owned()][..]));
+        assert_eq!(
+            (d.status, d.not_shown.as_slice()),
+            (TrackingStatus::Open, &["group_individual_id".to_owned()][..])
+        );
         assert!(d.discrepancies.is_empty(), "{:?}", d.discrepancies);
     }
     // One before alone is judged: the old value, or another.

@@ -121,7 +121,9 @@ impl MaskedAlike {
     /// value given twice (one change sent to three carriers) is one value:
     /// `track` judges a value the differences of the call give only when no
     /// other shows alike (review 30c #1).
-    pub fn distinct_shown<V: AsRef<str>, S: AsRef<str>>(pairs: impl IntoIterator<Item = (V, S)>) -> MaskedAlike {
+    pub fn distinct_shown<V: AsRef<str>, S: AsRef<str>>(
+        pairs: impl IntoIterator<Item = (V, S)>,
+    ) -> MaskedAlike {
         let mut first: std::collections::BTreeMap<String, V> = std::collections::BTreeMap::new();
         let mut shared = std::collections::BTreeSet::new();
         for (value, shown) in pairs {
