@@ -64,9 +64,9 @@ pub(super) struct Tracker<'a> {
     /// (review 26c). Valid while the values live: the people's and the
     /// enrollments' leaves and the differences, all kept for the call.
     equal_containers: RefCell<HashMap<(usize, usize), bool>>,
-    /// The shown forms two or more distinct values the differences of the
-    /// call give show (`guesses_alike`): such a value is not judged.
-    alike: MaskedAlike,
+    /// The values of the call's differences, by address, that show like
+    /// another distinct one (`guesses_alike`): not judged.
+    alike: HashSet<usize>,
 }
 
 /// Values by dotted key (`people::flatten`).
@@ -95,13 +95,31 @@ impl Leaves {
 /// under nine bytes holds no nine digits, even as compared.
 fn guess(key: &str, v: &Value) -> Option<(String, String)> {
     let seen = match v {
-        Value::Null | Value::Bool(_) => return None,
-        Value::String(s) if s.len() < 9 => return None,
-        Value::String(s) => Value::String(compare::compared(key, s)),
-        v => v.clone(),
+        Value::String(s) if s.len() >= 9 => Value::String(compare::compared(key, s)),
+        Value::Number(_) => v.clone(),
+        Value::Array(_) | Value::Object(_) if hides(v) => v.clone(),
+        _ => return None,
     };
     let masked = shown(key, seen.clone());
     (masked != seen).then(|| (seen.to_string(), masked.to_string()))
+}
+
+/// Whether the output masks anything of list or object `v` (a key, a
+/// string or a number of it), read without a copy.
+fn hides(v: &Value) -> bool {
+    let masked = |s: &str| matches!(crate::privacy::scrub(s), std::borrow::Cow::Owned(_));
+    match v {
+        Value::String(s) => masked(s),
+        Value::Number(n) => crate::privacy::mask_number(&n.to_string()).is_some(),
+        Value::Array(items) => items.iter().any(hides),
+        Value::Object(m) => m.iter().any(|(k, x)| masked(k) || hides(x)),
+        _ => false,
+    }
+}
+
+/// A value's address: the call's documents outlive it, so it names the value.
+fn address(v: &Value) -> usize {
+    v as *const Value as usize
 }
 
 /// Strings longer than this (bytes) are compared once per call by address
@@ -314,7 +332,7 @@ impl<'a> Tracker<'a> {
             enrollment_docs: RefCell::new(HashMap::new()),
             plan_docs: RefCell::new(HashMap::new()),
             equal_containers: RefCell::new(HashMap::new()),
-            alike: MaskedAlike::default(),
+            alike: HashSet::new(),
         }
     }
 
@@ -329,7 +347,12 @@ impl<'a> Tracker<'a> {
     /// judged. Values are counted as the comparison sees them
     /// (`compare::compared`): `536-22-1234` and `53600 1234` are two
     /// guesses at a name's nine digits.
+    ///
+    /// Each value is read once, by its address (differences copied natively
+    /// share their fields), and a list or object is copied only when it
+    /// holds something masked.
     pub(super) fn guesses_alike(&mut self, differences: &[&Difference]) {
+        let mut read = HashSet::new();
         let mut guesses = Vec::new();
         for d in differences {
             if d.change == Change::Removed && d.object_type != ObjectType::IndividualEnrollment {
@@ -337,21 +360,27 @@ impl<'a> Tracker<'a> {
             }
             let requested = self.requested(d);
             for f in d.fields.iter() {
-                if requested.get(&f.key).is_none() {
-                    guesses.extend(guess(&f.key, &f.after));
-                }
-                if !f.key.ends_with("ssn") {
-                    guesses.extend(guess(&f.key, &f.before));
+                let after = requested.get(&f.key).is_none().then_some(&f.after);
+                let before = (!f.key.ends_with("ssn")).then_some(&f.before);
+                for v in after.into_iter().chain(before) {
+                    let at = address(v);
+                    if read.insert(at) {
+                        guesses.extend(guess(&f.key, v).map(|(seen, shown)| (at, seen, shown)));
+                    }
                 }
             }
         }
-        self.alike = MaskedAlike::distinct_shown(guesses);
+        let alike = MaskedAlike::distinct_shown(guesses.iter().map(|(_, seen, shown)| (seen, shown)));
+        if !alike.is_empty() {
+            let shared = guesses.into_iter().filter(|(_, _, shown)| alike.shows(shown));
+            self.alike = shared.map(|(at, ..)| at).collect();
+        }
     }
 
-    /// Whether `v` of field `key` shows like another value of the call's
-    /// differences (`guesses_alike`).
-    fn alike(&self, key: &str, v: &Value) -> bool {
-        !self.alike.is_empty() && guess(key, v).is_some_and(|(_, shown)| self.alike.shows(&shown))
+    /// Whether `v`, a value of a difference of the call, shows like another
+    /// (`guesses_alike`).
+    fn guessed(&self, v: &Value) -> bool {
+        !self.alike.is_empty() && self.alike.contains(&address(v))
     }
 
     /// The requested record's leaves: the current snapshot's person or
@@ -626,15 +655,13 @@ impl<'a> Tracker<'a> {
         for f in d.fields.iter() {
             // By reference: a value megabytes long named by thousands of
             // differences was copied for each (review 25f #1).
-            let current = requested.get(&f.key);
-            let want = current.unwrap_or(&f.after);
+            let want = requested.get(&f.key).unwrap_or(&f.after);
             let before = if f.key.ends_with("ssn") {
                 &Value::Null
             } else {
                 &f.before
             };
-            let guessed = (current.is_none() && self.alike(&f.key, want)) || self.alike(&f.key, before);
-            let state = match guessed {
+            let state = match self.guessed(want) || self.guessed(before) {
                 true => FieldState::NotShown,
                 false => self.field_state(d, &f.key, want, before, reported, who),
             };
