@@ -10,7 +10,7 @@
 mod common;
 
 use common::*;
-use enroll_engine::diff::{diff, DiffOptions, DiffResult, ObjectType};
+use enroll_engine::diff::{diff, DiffOptions, DiffResult, Difference, ObjectType};
 use enroll_engine::model::{Date, GroupConfig, Snapshot};
 use enroll_engine::tracking::{track, DiscrepancyKind, Requested, TrackOptions, Tracking, TrackingStatus};
 use enroll_engine::validate::read_structure;
@@ -1639,4 +1639,187 @@ fn a_person_enrolled_nowhere_at_the_carrier_is_not_missing_from_its_full_834() {
     // Enrolled there (in Cigna's life plan), the same absence is the carrier
     // missing them.
     assert_eq!(moved_at_cigna(4, &|_| {}).status, TrackingStatus::Discrepancy);
+}
+
+/// Differences forged from `base` (a difference of a preview, as JSON), one
+/// per item of `values`, each with its own id and `fields` made by `field`.
+fn forged(base: &Value, values: &[String], field: impl Fn(&str) -> Value) -> Vec<Difference> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(k, v)| {
+            let mut d = base.clone();
+            d["id"] = json!(format!("D-{k:016x}"));
+            d["fields"] = json!([field(v)]);
+            serde_json::from_value(d).unwrap()
+        })
+        .collect()
+}
+
+/// The first difference of `object_type` of a preview of `cur` alone, as JSON.
+fn added_difference(cur: &Value, object_type: ObjectType, name: &str) -> Value {
+    let d = diff(None, &snapshot(cur), &DiffOptions::default());
+    let d = d
+        .differences
+        .iter()
+        .find(|d| d.object_type == object_type && d.individual.name.starts_with(name));
+    serde_json::to_value(d.unwrap()).unwrap()
+}
+
+/// `track` of `requested` (one list), every transaction completed or none.
+fn track_forged(cur: &Value, requested: Vec<Difference>, report: &Value, completed: bool) -> Tracking {
+    let ids = requested.iter().map(|d| d.id.clone());
+    let options = TrackOptions {
+        completed: if completed { ids.collect() } else { Vec::new() },
+        ..TrackOptions::default()
+    };
+    let requested = [Requested {
+        snapshot_id: None,
+        differences: requested,
+    }];
+    track(&config(), &snapshot(cur), &requested, &snapshot(report), &options)
+}
+
+/// Nine-digit guesses ending in the four digits an output shows: `NNNNN1234`.
+fn guesses(last4: &str, from: usize, to: usize) -> Vec<String> {
+    (from..to).map(|k| format!("{k:05}{last4}")).collect()
+}
+
+/// Review 30c #1 (t2, t3): a caller passes a current snapshot without the
+/// employee's SSN and forges thousands of modifications of `person.ssn`,
+/// each `after` a guess; the report holds the SSN and never shows it. Each
+/// `after` is a requested value compared with the report: the one equal to
+/// it was `resolved`, the rest a `discrepancy` — five hidden digits in 6
+/// calls. Values of the call that show alike but differ are judged neither
+/// way: every guess is answered alike, the right one included.
+#[test]
+fn requested_ssns_that_show_alike_confirm_no_reported_one() {
+    let report = family(|_| {});
+    let cur = family(|d| remove(d, "/employee/person/ssn"));
+    let mut base = added_difference(&cur, ObjectType::Employee, "");
+    base["change"] = json!("modified");
+    let ssn = |after: &str| json!({ "key": "person.ssn", "before": null, "after": after });
+    let values = guesses("1234", 53_000, 54_000);
+    assert!(values.contains(&"536221234".to_owned()));
+    let t = track_forged(&cur, forged(&base, &values, ssn), &report, true);
+    assert_eq!(t.differences.len(), 1_000);
+    for d in &t.differences {
+        assert_eq!(
+            (d.status, d.not_shown.as_slice()),
+            (TrackingStatus::Open, &["person.ssn".to_owned()][..])
+        );
+        assert!(d.discrepancies.is_empty(), "{:?}", d.discrepancies);
+    }
+    // One guess a call is still judged: the documented equality signal.
+    let one = |v: &str| track_forged(&cur, forged(&base, &[v.to_owned()], ssn), &report, true);
+    assert_eq!(statuses(&one("536221234")), [TrackingStatus::Resolved]);
+    assert_eq!(statuses(&one("536001234")), [TrackingStatus::Discrepancy]);
+    // One value repeated is one guess: the same change sent to each carrier
+    // (its own id for each), listed by three snapshots.
+    let mut sent: Vec<Difference> = forged(&base, &vec!["536221234".to_owned(); 3], ssn);
+    for (d, carrier) in sent.iter_mut().zip([BEAM, GUARDIAN, CIGNA]) {
+        d.carrier_id = carrier.to_owned();
+    }
+    let snapshots: Vec<Requested> = (0..3)
+        .map(|k| Requested {
+            snapshot_id: Some(format!("S-{k}")),
+            differences: sent.clone(),
+        })
+        .collect();
+    let options = TrackOptions::default();
+    let t = track(
+        &config(),
+        &snapshot(&cur),
+        &snapshots,
+        &snapshot(&report),
+        &options,
+    );
+    assert_eq!(statuses(&t), [TrackingStatus::Resolved; 3]);
+    assert_eq!(t.differences[0].snapshot_ids, ["S-0", "S-1", "S-2"]);
+    // A second distinct value beside it makes both ambiguous, whichever
+    // snapshot lists it; an id given twice is tracked (and counted) once.
+    let mut two = forged(&base, &["536221234".to_owned(), "536001234".to_owned()], ssn);
+    let mut again = two[0].clone();
+    again.fields = vec![enroll_engine::diff::FieldChange {
+        key: "person.ssn".into(),
+        before: Value::Null,
+        after: json!("536991234"),
+    }]
+    .into();
+    two.push(again);
+    let t = track_forged(&cur, two, &report, true);
+    assert_eq!(statuses(&t), [TrackingStatus::Open; 2]);
+    assert_eq!(t.differences[0].not_shown, ["person.ssn"]);
+}
+
+/// Review 30c #1 (t10): the same through forged copies of a dependent's
+/// `added` difference whose `person.ssn` varies: the one guess missing from
+/// 999 `field_mismatch` entries was the SSN. Now none opens a discrepancy.
+#[test]
+fn added_people_of_ssns_that_show_alike_confirm_no_reported_one() {
+    let report = family(|_| {});
+    let cur = family(|d| set(d, "/dependents/1/person/ssn", Value::Null));
+    let base = added_difference(&cur, ObjectType::Dependent, "Sofia");
+    let ssn = |after: &str| json!({ "key": "person.ssn", "before": null, "after": after });
+    let values = guesses("1236", 53_000, 54_000);
+    let t = track_forged(&cur, forged(&base, &values, ssn), &report, false);
+    assert!(t.discrepancies.is_empty(), "{:?}", &t.discrepancies[..1]);
+    assert!(t
+        .differences
+        .iter()
+        .all(|d| d.status == TrackingStatus::Resolved && d.not_shown == ["person.ssn"]));
+    // One such copy alone is judged: a wrong SSN is a field discrepancy.
+    let t = track_forged(
+        &cur,
+        forged(&base, &["536001236".to_owned()], ssn),
+        &report,
+        false,
+    );
+    assert_eq!(t.discrepancies.len(), 1);
+}
+
+/// Review 30c #1 (t6): a key not ending in `ssn` keeps its `before`, which
+/// is compared with the report: 1,000 forged `before` guesses at a hidden
+/// nine-digit `group_individual_id`, and the one equal to it alone carried
+/// "the carrier still shows the old value". Befores that show alike are not
+/// judged either (the field `not_shown`, no note) — nor guesses written in
+/// shapes that show otherwise but compare alike (a name's letters and digits).
+#[test]
+fn requested_befores_that_show_alike_confirm_no_reported_value() {
+    let report = family(|d| d["employee"]["group_individual_id"] = json!("536221234"));
+    let cur = family(|d| d["employee"]["group_individual_id"] = json!("ATTACKER-1"));
+    let mut base = added_difference(&cur, ObjectType::Employee, "");
+    base["change"] = json!("modified");
+    let id = |before: &str| json!({ "key": "group_individual_id", "before": before, "after": "ATTACKER-1" });
+    let t = track_forged(
+        &cur,
+        forged(&base, &guesses("1234", 53_000, 54_000), id),
+        &report,
+        true,
+    );
+    for d in &t.differences {
+        assert_eq!(
+            (d.status, d.not_shown.as_slice()),
+            (TrackingStatus::Open, &["group_individual_id".to_owned()][..])
+        );
+        assert!(d.discrepancies.is_empty(), "{:?}", d.discrepancies);
+    }
+    // One before alone is judged: the old value, or another.
+    let one = |v: &str| track_forged(&cur, forged(&base, &[v.to_owned()], id), &report, true);
+    let note = |t: &Tracking| t.differences[0].discrepancies[0].note.clone();
+    assert_eq!(
+        note(&one("536221234")).as_deref(),
+        Some("the transaction completed but the carrier still shows the old value")
+    );
+    assert_eq!(note(&one("536001234")), None);
+    // A middle name compared by its letters and digits: `536-22-1234` and
+    // `53600 1234` show otherwise (`***-**-1234`, `***** 1234`) but are two
+    // guesses at one nine digits.
+    let report = family(|d| d["employee"]["person"]["middle_name"] = json!("536221234"));
+    let cur = family(|d| d["employee"]["person"]["middle_name"] = json!("Ana"));
+    let middle = |before: &str| json!({ "key": "person.middle_name", "before": before, "after": "Ana" });
+    let shapes = ["536-22-1234".to_owned(), "53600 1234".to_owned()];
+    let t = track_forged(&cur, forged(&base, &shapes, middle), &report, true);
+    assert_eq!(statuses(&t), [TrackingStatus::Open; 2]);
+    assert!(t.differences.iter().all(|d| d.discrepancies.is_empty()));
 }

@@ -19,7 +19,7 @@ mod counting;
 use counting::allocated_by;
 
 use common::*;
-use enroll_engine::diff::{diff, Change, DiffOptions, Difference};
+use enroll_engine::diff::{diff, Change, DiffOptions, Difference, FieldChange, ObjectType};
 use enroll_engine::model::{GroupConfig, Snapshot};
 use enroll_engine::tracking::{track, Requested, TrackOptions, Tracking, TrackingStatus};
 use enroll_engine::validate::read_structure;
@@ -506,4 +506,38 @@ fn requested_ids_of_256_bytes_are_tracked_and_longer_ones_refused() {
         params,
         json!({"field": "snapshot_id", "snapshot": 1, "difference": null, "bytes": 257, "limit": 256})
     );
+}
+
+/// Review 30c #1: 10,000 forged modifications of `person.ssn`, each `after`
+/// a guess (`NNNNN1234`) at the SSN the report holds, the current snapshot
+/// without one. Which values of the call show alike is counted once for the
+/// call (a map of their masked forms), not per difference: the call
+/// allocates a small multiple of its input, and no guess is judged.
+#[test]
+fn thousands_of_guessed_ssns_are_counted_once_for_the_call() {
+    let report = fixture_json("three-carriers-snapshot.json");
+    let mut cur = report.clone();
+    cur["employee"]["person"].as_object_mut().unwrap().remove("ssn");
+    let d = diff(None, &snapshot(&cur), &DiffOptions::default()).differences;
+    let employee = d.iter().find(|d| d.object_type == ObjectType::Employee).unwrap();
+    let guesses = (50_000..60_000)
+        .map(|k| Difference {
+            id: format!("D-{k:016x}"),
+            change: Change::Modified,
+            fields: vec![FieldChange {
+                key: "person.ssn".into(),
+                before: Value::Null,
+                after: json!(format!("{k:05}1234")),
+            }]
+            .into(),
+            ..employee.clone()
+        })
+        .collect();
+    let (t, per_byte) = track_counted(&cur, guesses, &report);
+    assert_eq!(t.differences.len(), 10_000);
+    assert!(t
+        .differences
+        .iter()
+        .all(|d| d.status == TrackingStatus::Open && d.not_shown == ["person.ssn"]));
+    assert!(per_byte < 32, "{per_byte} bytes allocated per byte of input");
 }

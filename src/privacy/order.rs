@@ -109,9 +109,36 @@ impl MaskedAlike {
         MaskedAlike(shared)
     }
 
-    /// Whether `shown`, a form as `among_shown` counted it, is another's too.
+    /// Whether `shown`, a form as `among_shown` or `distinct_shown` counted
+    /// it, is another's too.
     pub fn shows(&self, shown: &str) -> bool {
         !self.0.is_empty() && self.0.contains(shown)
+    }
+
+    /// The forms two or more *distinct* values show, from (value, shown
+    /// form) pairs — values masked otherwise than by one `scrub` (an SSN
+    /// field's, a name read by its letters and digits). As in `distinct`, a
+    /// value given twice (one change sent to three carriers) is one value:
+    /// `track` judges a value the differences of the call give only when no
+    /// other shows alike (review 30c #1).
+    pub fn distinct_shown<V: AsRef<str>, S: AsRef<str>>(
+        pairs: impl IntoIterator<Item = (V, S)>,
+    ) -> MaskedAlike {
+        let mut first: std::collections::BTreeMap<String, V> = std::collections::BTreeMap::new();
+        let mut shared = std::collections::BTreeSet::new();
+        for (value, shown) in pairs {
+            let shown = shown.as_ref();
+            match first.get(shown) {
+                None => {
+                    first.insert(shown.to_owned(), value);
+                }
+                Some(seen) if seen.as_ref() != value.as_ref() => {
+                    shared.insert(shown.to_owned());
+                }
+                Some(_) => {}
+            }
+        }
+        MaskedAlike(shared)
     }
 }
 
@@ -128,5 +155,9 @@ mod distinct_tests {
         let two = MaskedAlike::distinct(["219453876", "P-100", "219003876"]);
         assert!(two.holds("219453876") && two.holds("999993876") && !two.holds("P-100"));
         assert!(!two.holds("219453877"));
+        let shown = MaskedAlike::distinct_shown([("a", "*1"), ("a", "*1"), ("b", "*2")]);
+        assert!(shown.is_empty());
+        let shown = MaskedAlike::distinct_shown([("a", "*1"), ("b", "*2"), ("c", "*1")]);
+        assert!(shown.shows("*1") && !shown.shows("*2"));
     }
 }

@@ -114,6 +114,25 @@ pub(super) fn equivalent(key: &str, a: &Value, b: &Value, format: Format) -> boo
     }
 }
 
+/// What `equivalent` compares of text `s` of field `key`: a phone's
+/// digits, a ZIP's, a name's letters and digits, other text lower case
+/// (text past `MAX_COMPARED_BYTES` as written). Two values with one such
+/// text are one guess at a value the report hides (`Tracker::guesses_alike`).
+pub(super) fn compared(key: &str, s: &str) -> String {
+    let field = key.rsplit('.').next().unwrap_or(key);
+    if s.len() > MAX_COMPARED_BYTES {
+        s.to_owned()
+    } else if field.ends_with("_phone") {
+        phone(s)
+    } else if field == "zip_code" {
+        digits(s)
+    } else if TEXT_FIELDS.contains(&field) {
+        letters(s)
+    } else {
+        s.chars().flat_map(char::to_lowercase).collect()
+    }
+}
+
 /// The longest value compared as the carrier's system would hold it.
 const MAX_COMPARED_BYTES: usize = 1024;
 

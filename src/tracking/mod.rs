@@ -19,7 +19,11 @@
 //! old value → not applied yet; anything else → `field_mismatch` — values
 //! compared as the carrier's system holds them (`compare`). A field the
 //! report cannot show (its format does not carry it, or it holds the value
-//! masked) is neither: it is listed in the difference's `not_shown`.
+//! masked) is neither: it is listed in the difference's `not_shown`. So is
+//! a value the differences give of themselves (an `after` the current
+//! snapshot lacks, a `before`) that shows like another distinct one of the
+//! call: forged differences are guesses at values the report hides, one
+//! judged a call (`Tracker::guesses_alike`, review 30c #1).
 //! - An *added* record (person or enrollment) resolves once the carrier has
 //!   it; a field of it that differs opens a separate field discrepancy (seed
 //!   002: "the pending change of 'adding enrollment' will resolve, but a new
@@ -308,7 +312,7 @@ fn track_matched(
         .iter()
         .filter_map(|p| person_field(p))
         .collect();
-    let t = Tracker::new(
+    let mut t = Tracker::new(
         config,
         m.plans,
         (cur, rep),
@@ -320,13 +324,13 @@ fn track_matched(
     let done: HashSet<&str> = options.completed.iter().map(String::as_str).collect();
     let mut differences = Vec::new();
     let mut discrepancies = Vec::new();
-    let mut not_judged = Vec::new();
     let mut removed = HashSet::new();
-    for (d, snapshot_ids) in deduplicated(requested) {
-        if !judged(&d.carrier_id) {
-            not_judged.push(d.id.clone());
-            continue;
-        }
+    let (requested, others): (Vec<_>, Vec<_>) = deduplicated(requested)
+        .into_iter()
+        .partition(|(d, _)| judged(&d.carrier_id));
+    let not_judged = others.into_iter().map(|(d, _)| d.id.clone()).collect();
+    t.guesses_alike(&requested.iter().map(|(d, _)| *d).collect::<Vec<_>>());
+    for (d, snapshot_ids) in requested {
         if let (ObjectType::IndividualEnrollment, Change::Removed, Some(line)) =
             (d.object_type, d.change, d.line_of_coverage)
         {

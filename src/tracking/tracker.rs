@@ -14,6 +14,7 @@ use crate::diff::enrollments::{items, Item};
 use crate::diff::people::{flatten, pair, shown, KeyBytes, Side};
 use crate::diff::{Change, Difference, ObjectType, References};
 use crate::model::{Coverage, Date, GroupConfig, LineOfCoverage, MemberRef, Plan, Snapshot};
+use crate::privacy::MaskedAlike;
 
 use super::compare::{self, equivalent, Format};
 use super::records::Records;
@@ -63,6 +64,9 @@ pub(super) struct Tracker<'a> {
     /// (review 26c). Valid while the values live: the people's and the
     /// enrollments' leaves and the differences, all kept for the call.
     equal_containers: RefCell<HashMap<(usize, usize), bool>>,
+    /// The values of the call's differences, by address, that show like
+    /// another distinct one (`guesses_alike`): not judged.
+    alike: HashSet<usize>,
 }
 
 /// Values by dotted key (`people::flatten`).
@@ -83,6 +87,39 @@ impl Leaves {
             .get(key)
             .or_else(|| self.plan.as_deref().and_then(|plan| plan.get(key)))
     }
+}
+
+/// A value a difference gives as a guess at one the report hides: what the
+/// comparison sees of it (`compare::compared`, JSON text) and that as shown
+/// — `None` when nothing of it is masked (two such never show alike). Text
+/// under nine bytes holds no nine digits, even as compared.
+fn guess(key: &str, v: &Value) -> Option<(String, String)> {
+    let seen = match v {
+        Value::String(s) if s.len() >= 9 => Value::String(compare::compared(key, s)),
+        Value::Number(_) => v.clone(),
+        Value::Array(_) | Value::Object(_) if hides(v) => v.clone(),
+        _ => return None,
+    };
+    let masked = shown(key, seen.clone());
+    (masked != seen).then(|| (seen.to_string(), masked.to_string()))
+}
+
+/// Whether the output masks anything of list or object `v` (a key, a
+/// string or a number of it), read without a copy.
+fn hides(v: &Value) -> bool {
+    let masked = |s: &str| matches!(crate::privacy::scrub(s), std::borrow::Cow::Owned(_));
+    match v {
+        Value::String(s) => masked(s),
+        Value::Number(n) => crate::privacy::mask_number(&n.to_string()).is_some(),
+        Value::Array(items) => items.iter().any(hides),
+        Value::Object(m) => m.iter().any(|(k, x)| masked(k) || hides(x)),
+        _ => false,
+    }
+}
+
+/// A value's address: the call's documents outlive it, so it names the value.
+fn address(v: &Value) -> usize {
+    v as *const Value as usize
 }
 
 /// Strings longer than this (bytes) are compared once per call by address
@@ -295,6 +332,71 @@ impl<'a> Tracker<'a> {
             enrollment_docs: RefCell::new(HashMap::new()),
             plan_docs: RefCell::new(HashMap::new()),
             equal_containers: RefCell::new(HashMap::new()),
+            alike: HashSet::new(),
+        }
+    }
+
+    /// Counts the values `differences` (those the call judges) give of
+    /// themselves: an `after` where the current snapshot does not hold the
+    /// field, a `before` (but an SSN's). A value of them is compared with
+    /// the report only when no other *distinct* one shows alike: otherwise
+    /// thousands of forged differences, each `after` a guess at an SSN the
+    /// report hides (`NNNNN1234`), had the one equal to it alone
+    /// `resolved` — the SSN read in 6 calls (review 30c #1). Guesses that
+    /// show alike are all `not_shown`, the right one too; one a call is
+    /// judged. Values are counted as the comparison sees them
+    /// (`compare::compared`): `536-22-1234` and `53600 1234` are two
+    /// guesses at a name's nine digits.
+    ///
+    /// Each value is read once, by its address (differences copied natively
+    /// share their fields), and a list or object is copied only when it
+    /// holds something masked.
+    pub(super) fn guesses_alike(&mut self, differences: &[&Difference]) {
+        let mut read = HashSet::new();
+        let mut guesses = Vec::new();
+        for d in differences {
+            if d.change == Change::Removed && d.object_type != ObjectType::IndividualEnrollment {
+                continue; // a removed person's fields are not compared
+            }
+            let requested = self.requested(d);
+            for f in d.fields.iter() {
+                let after = requested.get(&f.key).is_none().then_some(&f.after);
+                let before = (!f.key.ends_with("ssn")).then_some(&f.before);
+                for v in after.into_iter().chain(before) {
+                    let at = address(v);
+                    if read.insert(at) {
+                        guesses.extend(guess(&f.key, v).map(|(seen, shown)| (at, seen, shown)));
+                    }
+                }
+            }
+        }
+        let alike = MaskedAlike::distinct_shown(guesses.iter().map(|(_, seen, shown)| (seen, shown)));
+        if !alike.is_empty() {
+            let shared = guesses.into_iter().filter(|(_, _, shown)| alike.shows(shown));
+            self.alike = shared.map(|(at, ..)| at).collect();
+        }
+    }
+
+    /// Whether `v`, a value of a difference of the call, shows like another
+    /// (`guesses_alike`).
+    fn guessed(&self, v: &Value) -> bool {
+        !self.alike.is_empty() && self.alike.contains(&address(v))
+    }
+
+    /// The requested record's leaves: the current snapshot's person or
+    /// enrollment the difference names (none for a removal, or when it has
+    /// none: then the difference's own `after`s are requested).
+    fn requested(&self, d: &Difference) -> Rc<Leaves> {
+        match (d.object_type, d.change) {
+            (_, Change::Removed) => Rc::default(),
+            (ObjectType::IndividualEnrollment, _) => self
+                .current
+                .named(d)
+                .map_or_else(Rc::default, |item| self.enrollment_leaves(false, item)),
+            _ => match self.current.person(d) {
+                Some(w) => self.person_leaves(false, w),
+                None => Rc::default(),
+            },
         }
     }
 
@@ -540,7 +642,8 @@ impl<'a> Tracker<'a> {
 
     /// How the requested fields stand. The requested value is the current
     /// snapshot's (unmasked) when it has the record, else the difference's
-    /// `after`.
+    /// `after`; an `after` so requested, or a `before`, that shows like
+    /// another value of the call is not judged (`guesses_alike`).
     fn fields(
         &self,
         d: &Difference,
@@ -558,7 +661,10 @@ impl<'a> Tracker<'a> {
             } else {
                 &f.before
             };
-            let state = self.field_state(d, &f.key, want, before, reported, who);
+            let state = match self.guessed(want) || self.guessed(before) {
+                true => FieldState::NotShown,
+                false => self.field_state(d, &f.key, want, before, reported, who),
+            };
             out.judged |= !matches!(state, FieldState::NotShown);
             match state {
                 FieldState::Applied => {}
@@ -690,7 +796,7 @@ impl<'a> Tracker<'a> {
 
     fn enrollment(&self, d: &Difference, done: bool) -> Outcome {
         let (current, reported) = self.enrollments(d);
-        let requested = current.map_or_else(Rc::default, |item| self.enrollment_leaves(false, item));
+        let requested = self.requested(d);
         let Some(item) = reported else {
             let key = (
                 d.individual.reference.clone(),
@@ -729,10 +835,7 @@ impl<'a> Tracker<'a> {
                 false => Outcome::resolved(),
             };
         }
-        let requested = match self.current.person(d) {
-            Some(w) => self.person_leaves(false, w),
-            None => Rc::default(),
-        };
+        let requested = self.requested(d);
         let Some(who) = self.report.person(d) else {
             // Every coverage at the carrier ended before the report's date:
             // a report of members in force no longer lists them.
