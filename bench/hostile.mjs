@@ -194,8 +194,11 @@ const SHAPES = {
   'events-834': {
     build(bytes) {
       const vision = GROUP.plans.find((p) => p.carrier_id === CIGNA);
-      const events = fill(bytes / 2, (i) => ({ id: `e${i}`, type: 'coverage', reason: 'moved', date: '2025-11-15' }), (l) => l);
-      const deps = fill(bytes / 2, (i) => dependent(i), (l) => l);
+      // A third of the bytes each: events, children, their enrollments.
+      const events = fill(bytes / 3, (i) => ({ id: `e${i}`, type: 'coverage', reason: 'moved', date: '2025-11-15' }), (l) => l);
+      const { home_address, mailing_address } = SNAPSHOT.employee.person;
+      const housed = (i) => { const d = dependent(i); return { ...d, person: { ...d.person, home_address, mailing_address } }; };
+      const deps = fill(bytes / 3, housed, (l) => l);
       const cur = withDependents(deps, [{ carrier_id: CIGNA, line_of_coverage: vision.line_of_coverage, plan_id: vision.id,
         enrolled_members: [member('employee', EMPLOYEE_ID), ...deps.map((d) => member('dependent', d.id))] }]);
       const prev = withDependents([], cur.coverages.map((c) => ({ ...c, enrolled_members: c.enrolled_members.slice(0, 1) })));
