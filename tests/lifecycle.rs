@@ -984,6 +984,9 @@ fn a_feed_whose_until_has_passed_is_a_config_issue() {
         }
     };
     late("2026-12-01T16:59:59Z", FulfillmentStatus::Sent, &[]);
+    // Exactly a day after the last run is still within a day (review 30e).
+    late("2026-12-01T17:00:00Z", FulfillmentStatus::Sent, &[]);
+    late("2026-12-01T12:00:00-05:00", FulfillmentStatus::Sent, &[]);
     late(
         "2026-12-01T17:00:01Z",
         FulfillmentStatus::Invalid,

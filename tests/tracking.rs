@@ -1797,12 +1797,21 @@ fn requested_befores_that_show_alike_confirm_no_reported_value() {
         &report,
         true,
     );
+    // Judged by the requested value alone (the current snapshot's): not
+    // applied, a plain mismatch without the old value's note — the same
+    // answer for the guess equal to the hidden value as for the rest.
     for d in &t.differences {
         assert_eq!(
             (d.status, d.not_shown.as_slice()),
-            (TrackingStatus::Open, &["group_individual_id".to_owned()][..])
+            (TrackingStatus::Discrepancy, &[][..])
         );
-        assert!(d.discrepancies.is_empty(), "{:?}", d.discrepancies);
+        let x = &d.discrepancies[..];
+        assert_eq!(x.len(), 1);
+        assert_eq!(
+            (x[0].kind, x[0].note.as_deref()),
+            (DiscrepancyKind::FieldMismatch, None)
+        );
+        assert_eq!(x[0].requested, json!("ATTACKER-1"));
     }
     // One before alone is judged: the old value, or another.
     let one = |v: &str| track_forged(&cur, forged(&base, &[v.to_owned()], id), &report, true);
@@ -1820,6 +1829,58 @@ fn requested_befores_that_show_alike_confirm_no_reported_value() {
     let middle = |before: &str| json!({ "key": "person.middle_name", "before": before, "after": "Ana" });
     let shapes = ["536-22-1234".to_owned(), "53600 1234".to_owned()];
     let t = track_forged(&cur, forged(&base, &shapes, middle), &report, true);
-    assert_eq!(statuses(&t), [TrackingStatus::Open; 2]);
-    assert!(t.differences.iter().all(|d| d.discrepancies.is_empty()));
+    assert_eq!(statuses(&t), [TrackingStatus::Discrepancy; 2]);
+    assert!(t.differences.iter().all(|d| d.discrepancies[0].note.is_none()));
+}
+
+/// Review 30e: a ZIP mistyped (`97210-1234`), corrected (`97201-1234`), then
+/// the family moves (`98101-0042`); both snapshots tracked in one call.
+/// Their `before`s show alike (`*****1234`), so neither is read — but the
+/// requested value is the current snapshot's, and the move the carrier
+/// applied resolves (before, every ZIP field was left unjudged, `open`).
+#[test]
+fn a_history_whose_befores_show_alike_is_judged_by_the_requested_values() {
+    let zip = |z: &str| {
+        family(|d| {
+            let mut people = vec![d["employee"].take()];
+            people.extend(d["dependents"].as_array_mut().unwrap().drain(..));
+            for p in &mut people {
+                for a in ["home_address", "mailing_address"] {
+                    p["person"][a]["zip_code"] = json!(z);
+                }
+            }
+            d["employee"] = people.remove(0);
+            d["dependents"] = json!(people);
+        })
+    };
+    let (s0, s1, s2) = (zip("97210-1234"), zip("97201-1234"), zip("98101-0042"));
+    let opts = DiffOptions::default();
+    let requested = |prev: &Value, cur: &Value, id: &str| Requested {
+        snapshot_id: Some(id.to_owned()),
+        differences: diff(Some(&snapshot(prev)), &snapshot(cur), &opts).differences,
+    };
+    let history = [requested(&s0, &s1, "s1"), requested(&s1, &s2, "s2")];
+    let all: Vec<String> = history
+        .iter()
+        .flat_map(|r| r.differences.iter().map(|d| d.id.clone()))
+        .collect();
+    let done = TrackOptions {
+        completed: all,
+        ..TrackOptions::default()
+    };
+    let applied = track(&config(), &snapshot(&s2), &history, &snapshot(&s2), &done);
+    assert!(!applied.differences.is_empty());
+    for d in &applied.differences {
+        assert_eq!(
+            (d.status, d.not_shown.as_slice()),
+            (TrackingStatus::Resolved, &[][..]),
+            "{}",
+            d.difference_id
+        );
+    }
+    // The carrier still holds s1: nothing applied, every ZIP a discrepancy.
+    let behind = track(&config(), &snapshot(&s2), &history, &snapshot(&s1), &done);
+    assert!(statuses(&behind)
+        .iter()
+        .all(|s| *s == TrackingStatus::Discrepancy));
 }

@@ -88,11 +88,14 @@ impl FeedSchedule {
         schedule::next_after(&rule, self.dtstart, now)
     }
 
-    /// The feed had no run in the day before `at` nor any after it: a file
-    /// dated then is no run's (a file goes out within a day of its run).
+    /// The feed's last run was more than a day before `at`: a file dated
+    /// then is no run's (a file goes out within a day of its run; one
+    /// exactly a day after it is still its).
     pub fn ended_a_day_before(&self, at: Timestamp) -> bool {
         let Some(day) = at.date() else { return false };
-        let day_before = Timestamp::at(day, at.unix_seconds().rem_euclid(86_400) - 86_400);
+        // `next_after` is strictly after: from one second earlier, a run
+        // exactly a day before `at` counts.
+        let day_before = Timestamp::at(day, at.unix_seconds().rem_euclid(86_400) - 86_401);
         self.next_after(day_before).is_none()
     }
 }

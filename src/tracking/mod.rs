@@ -20,10 +20,11 @@
 //! compared as the carrier's system holds them (`compare`). A field the
 //! report cannot show (its format does not carry it, or it holds the value
 //! masked) is neither: it is listed in the difference's `not_shown`. So is
-//! a value the differences give of themselves (an `after` the current
-//! snapshot lacks, a `before`) that shows like another distinct one of the
-//! call: forged differences are guesses at values the report hides, one
-//! judged a call (`Tracker::guesses_alike`, review 30c #1).
+//! an `after` the differences give of themselves (where the current
+//! snapshot lacks the field) that shows like another distinct value of the
+//! call; such a `before` is not read (the field judged by the current
+//! value alone): forged differences are guesses at values the report
+//! hides, one judged a call (`Tracker::guesses_alike`, reviews 30c #1, 30e).
 //! - An *added* record (person or enrollment) resolves once the carrier has
 //!   it; a field of it that differs opens a separate field discrepancy (seed
 //!   002: "the pending change of 'adding enrollment' will resolve, but a new

@@ -59,8 +59,9 @@ pub struct TrackedDifference {
     /// The requested fields the report cannot show, judged neither way: its
     /// format does not carry them (an 834 has no hours worked) or it holds
     /// them masked (an SSN, or a nine-digit ZIP, in a JS result), or the
-    /// value the difference gives of itself shows like another of the call
-    /// (forged guesses at a hidden SSN). A difference whose every field is
+    /// `after` the difference gives of itself (the current snapshot lacking
+    /// the field) shows like another of the call (forged guesses at a
+    /// hidden SSN). A difference whose every field is
     /// one of them stays `open`.
     pub not_shown: Vec<String>,
 }

@@ -342,9 +342,9 @@ impl<'a> Tracker<'a> {
     /// the report only when no other *distinct* one shows alike: otherwise
     /// thousands of forged differences, each `after` a guess at an SSN the
     /// report hides (`NNNNN1234`), had the one equal to it alone
-    /// `resolved` — the SSN read in 6 calls (review 30c #1). Guesses that
-    /// show alike are all `not_shown`, the right one too; one a call is
-    /// judged. Values are counted as the comparison sees them
+    /// `resolved` — the SSN read in 6 calls (review 30c #1). `after`s that
+    /// show alike are all `not_shown`, the right one too; `before`s so
+    /// alike are not read (`fields`); one a call is judged. Values are counted as the comparison sees them
     /// (`compare::compared`): `536-22-1234` and `53600 1234` are two
     /// guesses at a name's nine digits.
     ///
@@ -642,8 +642,8 @@ impl<'a> Tracker<'a> {
 
     /// How the requested fields stand. The requested value is the current
     /// snapshot's (unmasked) when it has the record, else the difference's
-    /// `after`; an `after` so requested, or a `before`, that shows like
-    /// another value of the call is not judged (`guesses_alike`).
+    /// `after`; an `after` so requested that shows like another value of
+    /// the call is not judged, a `before` so alike not read (`guesses_alike`).
     fn fields(
         &self,
         d: &Difference,
@@ -661,9 +661,16 @@ impl<'a> Tracker<'a> {
             } else {
                 &f.before
             };
-            let state = match self.guessed(want) || self.guessed(before) {
-                true => FieldState::NotShown,
-                false => self.field_state(d, &f.key, want, before, reported, who),
+            // A requested value the differences give of themselves that
+            // shows like another of the call is not judged; a `before` so
+            // alike is not read: the field is judged by the requested
+            // value alone (the current snapshot's, one a field), so the
+            // answer is the same whatever that `before` holds (review 30e:
+            // two snapshots' ZIP+4s ending alike left an applied move open).
+            let state = match (self.guessed(want), self.guessed(before)) {
+                (true, _) => FieldState::NotShown,
+                (false, true) => self.field_state(d, &f.key, want, &Value::Null, reported, who),
+                (false, false) => self.field_state(d, &f.key, want, before, reported, who),
             };
             out.judged |= !matches!(state, FieldState::NotShown);
             match state {

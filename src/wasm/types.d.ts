@@ -1052,7 +1052,7 @@ export interface TrackedDifference {
   discrepancies: Array<Discrepancy>,
   /** The snapshots that requested this difference, each once, in the order given (empty when the differences came without a snapshot id). */
   snapshot_ids: Array<string>,
-  /** The requested fields the report cannot show, judged neither way: its format does not carry them (an 834 has no hours worked) or it holds them masked (an SSN, or a nine-digit ZIP, in a JS result), or the value the difference gives of itself shows like another of the call (forged guesses at a hidden SSN). A difference whose every field is one of them stays `open`. */
+  /** The requested fields the report cannot show, judged neither way: its format does not carry them (an 834 has no hours worked) or it holds them masked (an SSN, or a nine-digit ZIP, in a JS result), or the `after` the difference gives of itself (the current snapshot lacking the field) shows like another of the call (forged guesses at a hidden SSN). A difference whose every field is one of them stays `open`. */
   not_shown: Array<string>,
 }
 
