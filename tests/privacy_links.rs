@@ -347,10 +347,13 @@ fn event_ids_masking_alike_are_new_to_no_snapshot() {
             "qualifying_life_event@2026-11-03",
         ]
     );
+    // The employee's life HD `001` takes effect on its own start, not the
+    // member's 11-03: its own 2300 DTP*303 (review 30d F3).
     assert_eq!(
         dtp,
         [
             "DTP*303*D8*20261103~",
+            "DTP*303*D8*20260101~",
             "DTP*303*D8*20260101~",
             "DTP*303*D8*20260101~",
             "DTP*303*D8*20260101~",
