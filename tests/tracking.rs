@@ -1843,7 +1843,7 @@ fn a_history_whose_befores_show_alike_is_judged_by_the_requested_values() {
     let zip = |z: &str| {
         family(|d| {
             let mut people = vec![d["employee"].take()];
-            people.extend(d["dependents"].as_array_mut().unwrap().drain(..));
+            people.append(d["dependents"].as_array_mut().unwrap());
             for p in &mut people {
                 for a in ["home_address", "mailing_address"] {
                     p["person"][a]["zip_code"] = json!(z);
