@@ -500,15 +500,7 @@ fn an_event_typo_does_not_block_a_previous_only_carrier_sent_nothing() {
         (String::new(), vec!["edi_nothing_to_send".to_owned()])
     );
     // prepared.check and details, and the census entry, answer the same.
-    let mut prepared = Prepared::new(engine::prepare(&e, text(&prev.to_string()).map(Some)).unwrap());
-    let got = engine::prepared_check(&e, &mut prepared, text(&cur.to_string()), opts()).unwrap();
-    assert_eq!(json!(got), json!(PreviewSummary::of(&p)));
-    assert_eq!(json!(engine::prepared_details(&mut prepared).unwrap()), json!(p));
-    let record = json!({"previous": prev, "current": cur}).to_string();
-    let Record::Answer(census) = preview_record(&e, text(&record), opts()).unwrap() else {
-        panic!("the record is answered")
-    };
-    assert_eq!(json!(census), json!(p));
+    answers_as_the_preview(&e, &prev, &cur, &p);
 }
 
 /// A bad birth date the previous snapshot had too shows in no difference:
@@ -800,15 +792,7 @@ fn a_dependent_who_cannot_be_paired_blocks_where_an_unpaired_one_is_removed() {
         ["impossible_date", "person_id_missing", "edi_carrier_blocked"]
     );
     // prepared.check and details, and the census entry, answer the same.
-    let mut prepared = Prepared::new(engine::prepare(&e, text(&prev.to_string()).map(Some)).unwrap());
-    let got = engine::prepared_check(&e, &mut prepared, text(&cur.to_string()), opts()).unwrap();
-    assert_eq!(json!(got), json!(PreviewSummary::of(&p)));
-    assert_eq!(json!(engine::prepared_details(&mut prepared).unwrap()), json!(p));
-    let record = json!({"previous": prev, "current": cur}).to_string();
-    let Record::Answer(census) = preview_record(&e, text(&record), opts()).unwrap() else {
-        panic!("the record is answered")
-    };
-    assert_eq!(json!(census), json!(p));
+    answers_as_the_preview(&e, &prev, &cur, &p);
 }
 
 /// The over-blocking stays with a dependent that could not be paired: one
@@ -862,4 +846,18 @@ fn typing_a_birth_date_that_unpairs_a_dependent_answers_as_a_whole_preview() {
         let invalid = "invalid".to_owned();
         assert_eq!(carriers, [(BEAM, invalid.clone()), (CIGNA, invalid)], "{dob}");
     }
+}
+
+/// `prepared.check` and `details` from `prev`, and the census entry of the
+/// pair, answer as the preview `p` of `prev` → `cur`.
+fn answers_as_the_preview(e: &Engine, prev: &Value, cur: &Value, p: &Preview) {
+    let mut prepared = Prepared::new(engine::prepare(e, text(&prev.to_string()).map(Some)).unwrap());
+    let got = engine::prepared_check(e, &mut prepared, text(&cur.to_string()), opts()).unwrap();
+    assert_eq!(json!(got), json!(PreviewSummary::of(p)));
+    assert_eq!(json!(engine::prepared_details(&mut prepared).unwrap()), json!(p));
+    let record = json!({"previous": prev, "current": cur}).to_string();
+    let Record::Answer(census) = preview_record(e, text(&record), opts()).unwrap() else {
+        panic!("the record is answered")
+    };
+    assert_eq!(json!(census), json!(p));
 }
