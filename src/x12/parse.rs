@@ -18,6 +18,7 @@ use crate::diagnostic::codes::x12 as x;
 use crate::diagnostic::limits::Bounded;
 use crate::diagnostic::{make_issue_at, Issue, Rule};
 use crate::model::{Date, EmploymentStatus, LineOfCoverage, MaritalStatus, Plan, Relationship, Sex};
+use crate::x12::changes::TERMINATION;
 use crate::x12::report::{Address, Enrollment, Families, Member, PersonFields, Report, Volume};
 
 /// What `parse834` returns.
@@ -298,7 +299,9 @@ pub(crate) fn parse(config: &Config, carrier_id: &str, text: &str) -> Parsed834 
     }
     let plans = Plans::of(config, carrier_id);
     Parsed834 {
-        reports: members(segs, &plans, carrier_id, &mut issues),
+        // Copies of subscriber addresses into dependents: at most twice
+        // the file's size (`Families::finish`).
+        reports: members(segs, &plans, Families::new(carrier_id, 2 * text.len()), &mut issues),
         issues: issues.finish(),
     }
 }
@@ -375,6 +378,9 @@ pub(crate) fn envelope<'t>(segs: impl IntoIterator<Item = Segment<'t>>) -> Vec<F
                         trailer: "IEA",
                     });
                 }
+                // IEA01 counts the groups of its own interchange (review
+                // 31c: a file of two interchanges, each `IEA*1`).
+                groups = 0;
             }
             "GS" => {
                 if let Some(open) = st.take() {
@@ -563,6 +569,10 @@ struct Open<'t, 'c> {
     /// DTP*348 and DTP*349 of the current HD.
     start: bool,
     end: bool,
+    /// The current HD, and the DTP its end was read from (349, or a 348
+    /// RD8 range), for the checks made once its loop is read (`close_coverage`).
+    hd: Option<Segment<'t>>,
+    end_at: Option<Segment<'t>>,
 }
 
 impl<'t, 'c> Open<'t, 'c> {
@@ -576,6 +586,73 @@ impl<'t, 'c> Open<'t, 'c> {
             demographics: false,
             start: false,
             end: false,
+            hd: None,
+            end_at: None,
+        }
+    }
+
+    /// Opens the 2300 loop of `hd` (the one before is read whole).
+    fn open_coverage(&mut self, hd: Segment<'t>, e: Enrollment<'c>, issues: &mut Issues) {
+        self.close_coverage(issues);
+        self.member.coverages.push(e);
+        (self.start, self.end, self.hd, self.end_at) = (false, false, Some(hd), None);
+    }
+
+    /// A 2300 DTP: 348 the start (an RD8 range: the start, and the end
+    /// unless a DTP*349 gives it), 349 the end.
+    fn coverage_date(&mut self, s: &Segment<'t>, issues: &mut Issues) {
+        let Some(c) = self.member.coverages.last_mut() else { return };
+        let range = s.el(2) == "RD8";
+        match (s.el(1), range) {
+            ("348", false) => c.start = date(s, 3, "DTP03", issues),
+            ("348", true) => {
+                let (start, end) = date_range(s, issues).unzip();
+                c.start = start;
+                if !self.end {
+                    (c.end, self.end_at) = (end, Some(*s));
+                }
+            }
+            ("349", _) => {
+                c.end = match range {
+                    true => date_range(s, issues).map(|(_, end)| end),
+                    false => date(s, 3, "DTP03", issues),
+                };
+                self.end_at = Some(*s);
+            }
+            _ => {}
+        }
+    }
+
+    /// The current HD loop read whole: an issue at the HD without its
+    /// required DTP*348, or ended (HD01 `024`) without an end; at the
+    /// end's DTP when it comes before the start. An end not read (a
+    /// cancellation's missing or invalid one, one before the start) is
+    /// unknown, not open-ended: the report leaves it out.
+    fn close_coverage(&mut self, issues: &mut Issues) {
+        let Some(hd) = self.hd.take() else { return };
+        let Some(c) = self.member.coverages.last_mut() else { return };
+        let missing = |what: &'static str, issues: &mut Issues| {
+            issues.at(x::EDI_SEGMENT_MISSING, &hd, || (None, json!({ "missing": what })));
+        };
+        // A termination may carry its end alone (x12.org's example 04:
+        // the DTP*348 replaced by the DTP*349).
+        let ended = hd.el(1) == TERMINATION;
+        if !self.start && !ended {
+            missing("DTP*348", issues);
+        }
+        if c.end.is_none() && ended {
+            if !self.end {
+                missing("DTP*349", issues);
+            }
+            c.end_unknown = true;
+        }
+        // A DTP*349 whose date is invalid is no open end either.
+        c.end_unknown |= self.end && c.end.is_none();
+        if let (Some(start), Some(end), Some(at)) = (c.start, c.end, self.end_at) {
+            if end < start {
+                invalid(&at, "DTP03", "an end before the coverage's start (DTP*348)", issues);
+                (c.end, c.end_unknown) = (None, true);
+            }
         }
     }
 
@@ -601,7 +678,8 @@ impl<'t, 'c> Open<'t, 'c> {
 
     /// The loop read whole: an issue at its INS for a segment it lacks that
     /// the report needs (a name, the family's REF*0F).
-    fn close(self, issues: &mut Issues) -> Member<'c> {
+    fn close(mut self, issues: &mut Issues) -> Member<'c> {
+        self.close_coverage(issues);
         let named = self.named || self.corrected;
         for (had, missing) in [(self.subscriber_id, "REF*0F"), (named, "NM1*IL")] {
             if !had {
@@ -617,8 +695,7 @@ impl<'t, 'c> Open<'t, 'c> {
 /// The member loops of every transaction set, in order, each added to its
 /// family's report once read whole (at the next member loop or the end):
 /// one loop is held at a time besides the reports.
-fn members(segs: Segments, plans: &Plans, carrier_id: &str, issues: &mut Issues) -> Vec<Report> {
-    let mut families = Families::new(carrier_id);
+fn members<'c>(segs: Segments, plans: &Plans<'c>, mut families: Families<'c>, issues: &mut Issues) -> Vec<Report> {
     let mut current: Option<Open> = None;
     let mut place = Place::Header;
     // After an INS that is neither a subscriber's nor a dependent's
@@ -658,7 +735,7 @@ fn members(segs: Segments, plans: &Plans, carrier_id: &str, issues: &mut Issues)
                 // The loop before is whole: a skipped loop does not end it
                 // (its segments after a GS or GE still belong to it).
                 if let Some(open) = current.replace(Open::new(s, member_of(&s, issues))) {
-                    families.add(open.close(issues));
+                    add(open, &mut families, issues);
                 }
                 place = Place::Member;
             }
@@ -667,13 +744,12 @@ fn members(segs: Segments, plans: &Plans, carrier_id: &str, issues: &mut Issues)
                     s.id,
                     "BGN" | "REF" | "DTP" | "QTY" | "N1" | "N2" | "N3" | "N4" | "PER" | "ACT"
                 ) {
-                    unexpected(&s, issues);
+                    unexpected(&s, place, issues);
                 }
             }
             "HD" => {
                 if let Some(open) = current.as_mut() {
-                    open.member.coverages.push(enrollment_of(&s, plans, issues));
-                    (open.start, open.end) = (false, false);
+                    open.open_coverage(s, enrollment_of(&s, plans, issues), issues);
                 }
                 place = Place::Coverage;
             }
@@ -689,24 +765,79 @@ fn members(segs: Segments, plans: &Plans, carrier_id: &str, issues: &mut Issues)
                     _ => Place::Skipped,
                 }
             }
-            "LX" | "COB" | "LS" => place = Place::Skipped,
+            "LX" | "COB" | "LS" | "DSB" => place = Place::Skipped,
             "LE" => place = Place::Member,
+            _ if !placed(s.id, place) => unexpected(&s, place, issues),
             _ if place == Place::Skipped => {}
             _ => {
                 if let Some(open) = current.as_mut() {
-                    member_segment(&s, place, &mut open.member, issues);
+                    if s.id == "DTP" && place == Place::Coverage {
+                        open.coverage_date(&s, issues);
+                    } else {
+                        member_segment(&s, place, &mut open.member, issues);
+                    }
                 }
             }
         }
     }
     if let Some(open) = current {
-        families.add(open.close(issues));
+        add(open, &mut families, issues);
     }
-    families.finish()
+    families.finish(&mut issues.0)
 }
 
-fn unexpected(s: &Segment, issues: &mut Issues) {
-    issues.at(x::EDI_SEGMENT_UNEXPECTED, s, || (None, json!({})));
+/// Adds a member loop read whole to its family, but a second subscriber
+/// loop of the family: it is another person (a spouse's INS01 written
+/// `Y`) or the same one again, and is not read over the first (review 31c).
+fn add<'c>(open: Open<'_, 'c>, families: &mut Families<'c>, issues: &mut Issues) {
+    let ins = open.ins;
+    let member = open.close(issues);
+    if member.subscriber {
+        if let Some(first) = families.subscriber_line(&member.subscriber_id) {
+            issues.at(x::EDI_SUBSCRIBER_REPEATED, &ins, || {
+                (None, json!({ "first_line": first }))
+            });
+            return;
+        }
+    }
+    families.add(member, ins.line, ins.position);
+}
+
+/// Whether a segment is one parse834 reads (or deliberately passes over)
+/// at `place`: the 834 guide's segments of that loop, besides those that
+/// begin a loop (INS, NM1, HD, LX, COB, LS, LE, DSB). Any other —
+/// misspelt, lower case, out of its loop — would be lost silently.
+fn placed(id: &str, place: Place) -> bool {
+    match place {
+        Place::Header => true,
+        // 2000 and 2100A.
+        Place::Member => matches!(
+            id,
+            "REF" | "DTP" | "PER" | "N3" | "N4" | "DMG" | "EC" | "ICM" | "AMT" | "HLH" | "LUI"
+        ),
+        // 2100C.
+        Place::Mailing => matches!(id, "N3" | "N4"),
+        // 2300.
+        Place::Coverage => matches!(id, "DTP" | "AMT" | "REF" | "IDC"),
+        // The loops not read (2100B, D-H; 2200; 2310-2330; 2700; the rest
+        // of a lost HD's): any segment of the guide.
+        Place::Skipped => matches!(
+            id,
+            "REF" | "DTP" | "QTY" | "N1" | "N2" | "N3" | "N4" | "PER" | "ACT" | "DMG" | "EC" | "ICM" | "AMT"
+                | "HLH" | "LUI" | "IDC" | "PLA" | "BGN"
+        ),
+    }
+}
+
+fn unexpected(s: &Segment, place: Place, issues: &mut Issues) {
+    let at = match place {
+        Place::Header => "before the first member loop (INS)",
+        Place::Member => "in a member loop (2000, 2100A)",
+        Place::Mailing => "in a mailing address loop (2100C)",
+        Place::Coverage => "in a coverage loop (2300)",
+        Place::Skipped => "in a loop parse834 does not read",
+    };
+    issues.at(x::EDI_SEGMENT_UNEXPECTED, s, || (None, json!({ "place": at })));
 }
 
 /// `edi_element_invalid` at `element` of `s`, for `reason`.
@@ -728,18 +859,33 @@ fn volume(written: &str, amount: i64) -> Volume {
 
 /// A date element `CCYYMMDD`; an issue when it is not one.
 fn date(s: &Segment, n: usize, element: &str, issues: &mut Issues) -> Option<Date> {
-    let v = s.el(n);
-    let digits = v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit());
-    let year = v.get(0..4).and_then(|t| t.parse::<i32>().ok());
-    let part = |r: std::ops::Range<usize>| v.get(r).and_then(|t| t.parse::<u8>().ok());
-    let parsed = match (digits, year, part(4..6), part(6..8)) {
-        (true, Some(y), Some(m), Some(d)) if y >= 1 => Date::from_ymd(y, m, d),
-        _ => None,
-    };
+    let parsed = ccyymmdd(s.el(n));
     if parsed.is_none() {
         invalid(s, element, "not a date CCYYMMDD", issues);
     }
     parsed
+}
+
+/// DTP03 as an RD8 range `CCYYMMDD-CCYYMMDD`; an issue when it is not one.
+fn date_range(s: &Segment, issues: &mut Issues) -> Option<(Date, Date)> {
+    let parsed = s
+        .el(3)
+        .split_once('-')
+        .and_then(|(from, to)| ccyymmdd(from).zip(ccyymmdd(to)));
+    if parsed.is_none() {
+        invalid(s, "DTP03", "not a date range CCYYMMDD-CCYYMMDD", issues);
+    }
+    parsed
+}
+
+fn ccyymmdd(v: &str) -> Option<Date> {
+    let digits = v.len() == 8 && v.bytes().all(|b| b.is_ascii_digit());
+    let year = v.get(0..4).and_then(|t| t.parse::<i32>().ok());
+    let part = |r: std::ops::Range<usize>| v.get(r).and_then(|t| t.parse::<u8>().ok());
+    match (digits, year, part(4..6), part(6..8)) {
+        (true, Some(y), Some(m), Some(d)) if y >= 1 => Date::from_ymd(y, m, d),
+        _ => None,
+    }
 }
 
 /// A REF02 as the report keeps it: at most REF02's 50 characters of
@@ -756,7 +902,15 @@ fn reference(s: &Segment, issues: &mut Issues) -> Option<String> {
 
 /// An INS segment: who the member is.
 fn member_of<'c>(s: &Segment, issues: &mut Issues) -> Member<'c> {
-    let subscriber = s.el(1) == "Y";
+    // INS01 `Y` and INS02 not `18` (self): a spouse's or child's INS01
+    // written `Y` would replace the subscriber (review 31c); read as the
+    // dependent INS02 says.
+    let mut subscriber = s.el(1) == "Y";
+    if subscriber && s.el(2) != "18" {
+        let reason = "Y (subscriber) where INS02 is not 18 (self); read as a dependent of INS02's relationship";
+        invalid(s, "INS01", reason, issues);
+        subscriber = false;
+    }
     let relationship = if subscriber {
         None
     } else {
@@ -858,15 +1012,6 @@ fn member_segment(s: &Segment, place: Place, m: &mut Member, issues: &mut Issues
             };
             if let Some(date) = date(s, 3, "DTP03", issues) {
                 *field = Some(date);
-            }
-        }
-        ("DTP", Place::Coverage) => {
-            let Some(c) = m.coverages.last_mut() else { return };
-            let d = date(s, 3, "DTP03", issues);
-            match s.el(1) {
-                "348" => c.start = d,
-                "349" => c.end = d,
-                _ => {}
             }
         }
         ("AMT", Place::Coverage) if s.el(1) == "FK" => {

@@ -15,8 +15,11 @@ use std::sync::Arc;
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
-use serde_json::Value;
+use serde_json::{json, Value};
 
+use crate::diagnostic::codes::x12 as x;
+use crate::diagnostic::limits::Bounded;
+use crate::diagnostic::make_issue_at;
 use crate::model::{
     Date, EmploymentStatus, IndividualType, LineOfCoverage, MaritalStatus, Relationship, Sex, SnapshotMode,
 };
@@ -131,6 +134,22 @@ impl Address {
     pub fn is_empty(&self) -> bool {
         *self == Address::default()
     }
+
+    /// About its size in the result's JSON: its values and their keys.
+    fn bytes(&self) -> usize {
+        [
+            &self.city,
+            &self.state,
+            &self.street_one,
+            &self.street_two,
+            &self.zip_code,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|v| v.len() + 16)
+        .sum::<usize>()
+            + 2
+    }
 }
 
 /// PER: each number or address as written (even empty).
@@ -196,7 +215,10 @@ struct Coverage {
 struct EnrolledMember {
     #[serde(skip_serializing_if = "Option::is_none")]
     custom_individual_id: Option<Arc<str>>,
-    effective_end_date: Date,
+    /// Absent when the file's end cannot be read: a cancellation (HD `024`)
+    /// without DTP*349, an end before the start (not the open end `9999-12-31`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effective_end_date: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
     effective_start_date: Option<Date>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -227,6 +249,8 @@ pub(crate) struct Enrollment<'c> {
     pub plan: Option<(LineOfCoverage, Option<&'c str>)>,
     pub start: Option<Date>,
     pub end: Option<Date>,
+    /// Whether the end is unknown (`end` then `None`), not open.
+    pub end_unknown: bool,
     pub volume: Option<Volume>,
 }
 
@@ -254,6 +278,12 @@ pub(crate) struct Member<'c> {
 pub(crate) struct Families<'c> {
     carrier_id: Arc<str>,
     reports: Vec<Report>,
+    /// Per report, what is settled once every loop is read.
+    households: Vec<Household>,
+    /// Bytes of subscriber addresses still to be copied into dependents
+    /// without their own (`finish`): a 4 MiB file of 400,000 bare dependent
+    /// loops would otherwise turn one address into 400,000 in the result.
+    copies_left: usize,
     /// REF*0F → its report's place in `reports`.
     by_subscriber: BTreeMap<String, usize>,
     /// (report, line, plan id) → the coverage's place in that report: one
@@ -271,25 +301,85 @@ type HdRead<'c> = (
     Option<Volume>,
 );
 
+/// A family's bookkeeping besides its report.
+#[derive(Default)]
+struct Household {
+    /// The line of the subscriber's loop, once read.
+    subscriber_line: Option<usize>,
+    /// Dependents sent without an address of their own.
+    addressless: Vec<Addressless>,
+}
+
+/// A dependent loop without N3/N4 (2100A): in 005010X220A1 a dependent's
+/// address is sent only when it differs from the subscriber's.
+struct Addressless {
+    /// Its place in the report's dependents.
+    dependent: usize,
+    /// Its INS, for an issue.
+    line: usize,
+    position: usize,
+    /// Its own 2100C, if any.
+    mailing: Option<Box<Address>>,
+}
+
 impl<'c> Families<'c> {
-    pub fn new(carrier_id: &str) -> Families<'c> {
+    /// `copies`: the bytes of addresses `finish` may copy into dependents.
+    pub fn new(carrier_id: &str, copies: usize) -> Families<'c> {
         Families {
             carrier_id: carrier_id.into(),
             reports: Vec::new(),
+            households: Vec::new(),
+            copies_left: copies,
             by_subscriber: BTreeMap::new(),
             by_coverage: BTreeMap::new(),
         }
     }
 
-    /// The reports, in order.
-    pub fn finish(self) -> Vec<Report> {
+    /// The line of the subscriber loop of family `subscriber_id`, when one was read.
+    pub fn subscriber_line(&self, subscriber_id: &str) -> Option<usize> {
+        let k = *self.by_subscriber.get(subscriber_id)?;
+        self.households.get(k)?.subscriber_line
+    }
+
+    /// The reports, in order, each dependent sent without an address given
+    /// the subscriber's: home, and mailing its own 2100C or else that home
+    /// (the export writes a dependent's 2100C only when it differs from
+    /// their home). Past the copies' budget, an issue at the dependent's INS.
+    pub fn finish(mut self, issues: &mut Bounded) -> Vec<Report> {
+        for (report, household) in self.reports.iter_mut().zip(self.households) {
+            let home = report
+                .employee
+                .person
+                .as_ref()
+                .and_then(|p| p.0.as_ref())
+                .and_then(|p| p.home_address.clone());
+            let Some(home) = home else { continue };
+            let cost = 2 * home.bytes();
+            for a in household.addressless {
+                let Some(dependent) = report.dependents.get_mut(a.dependent) else {
+                    continue;
+                };
+                let Some(left) = self.copies_left.checked_sub(cost) else {
+                    let p = json!({ "segment": "INS", "position": a.position, "line": a.line });
+                    issues.push_with(x::EDI_ADDRESS_NOT_COPIED.severity, || {
+                        make_issue_at(x::EDI_ADDRESS_NOT_COPIED, "", p)
+                    });
+                    continue;
+                };
+                self.copies_left = left;
+                let person = dependent.person.get_or_insert_with(Person::default);
+                let fields = person.0.get_or_insert_with(Box::default);
+                fields.mailing_address = Some(a.mailing.map_or_else(|| home.clone(), |m| *m));
+                fields.home_address = Some(home.clone());
+            }
+        }
         self.reports
     }
 
-    /// Adds a member loop read whole to its family's report: the employee
-    /// (a later subscriber loop replaces an earlier one) or a dependent, and
-    /// an enrolled member per enrollment of a known plan.
-    pub fn add(&mut self, mut m: Member<'c>) {
+    /// Adds a member loop read whole (its INS at `line`, `position`) to its
+    /// family's report: the employee (`parse.rs` adds no second one) or a
+    /// dependent, and an enrolled member per enrollment of a known plan.
+    pub fn add(&mut self, mut m: Member<'c>, line: usize, position: usize) {
         let family = self.family(&m.subscriber_id);
         let ids = Ids::of(m.identifier.take());
         let individual_type = if m.subscriber {
@@ -304,12 +394,16 @@ impl<'c> Families<'c> {
         let mut read: BTreeSet<HdRead<'c>> = BTreeSet::new();
         for e in std::mem::take(&mut m.coverages) {
             let Some((line, plan_id)) = e.plan else { continue };
-            if !read.insert((line, plan_id, e.start, e.end, e.volume.clone())) {
+            let end = match e.end_unknown {
+                true => None,
+                false => Some(e.end.unwrap_or(Date::OPEN_END)),
+            };
+            if !read.insert((line, plan_id, e.start, end, e.volume.clone())) {
                 continue;
             }
             let member = EnrolledMember {
                 custom_individual_id: ids.custom.clone(),
-                effective_end_date: e.end.unwrap_or(Date::OPEN_END),
+                effective_end_date: end,
                 effective_start_date: e.start,
                 individual_id: ids.uuid.clone(),
                 individual_type,
@@ -318,13 +412,27 @@ impl<'c> Families<'c> {
             self.enroll(family, line, plan_id, member);
         }
         let subscriber = m.subscriber;
+        // Without N3/N4 the dependent lives at the subscriber's address
+        // (`finish`); their own 2100C, if any, kept until then.
+        let addressless = (!subscriber && m.home.is_empty())
+            .then(|| (!m.mailing.is_empty()).then(|| Box::new(std::mem::take(&mut m.mailing))));
         let doc = individual(m, ids);
-        let Some(report) = self.reports.get_mut(family) else {
+        let (Some(report), Some(household)) = (self.reports.get_mut(family), self.households.get_mut(family))
+        else {
             return;
         };
         if subscriber {
             report.employee = doc;
+            household.subscriber_line = Some(line);
         } else {
+            if let Some(mailing) = addressless {
+                household.addressless.push(Addressless {
+                    dependent: report.dependents.len(),
+                    line,
+                    position,
+                    mailing,
+                });
+            }
             report.dependents.push(doc);
         }
     }
@@ -346,6 +454,7 @@ impl<'c> Families<'c> {
             },
             snapshot_mode: SnapshotMode::CurrentOpen,
         });
+        self.households.push(Household::default());
         k
     }
 
