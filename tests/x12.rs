@@ -1860,6 +1860,8 @@ fn parse834_reports_malformed_files_at_their_segment() {
             ("edi_trailer_missing".to_owned(), json!(["ST", null, 3])),
             ("edi_trailer_missing".to_owned(), json!(["GS", null, 2])),
             ("edi_trailer_missing".to_owned(), json!(["ISA", null, 1])),
+            // The file ends on the life HD, its DTP*348 cut off.
+            ("edi_segment_missing".to_owned(), json!(["HD", null, 20])),
         ]
     );
     let bad = good

@@ -617,8 +617,10 @@ fn a_segment_with_other_separators_is_named_by_its_first_letters_only() {
         [
             ("edi_envelope_mismatch", None),
             ("edi_code_unmapped", Some(json!(null))),
+            // The NM1 written with other separators is no segment of the
+            // guide (named `NM1` only), and no NM1*IL.
+            ("edi_segment_unexpected", None),
             ("edi_plan_unknown", Some(json!(null))),
-            // The NM1 written with other separators is no NM1*IL.
             ("edi_segment_missing", None),
         ]
     );
