@@ -5,7 +5,10 @@
 //! problem is an issue at the segment (position in its transaction set,
 //! segment id, element, line), never a panic or a refusal. A segment a
 //! loop holds once, found twice, is a lost INS or HD: what follows is not
-//! read over the loop before (two people or coverages are never one).
+//! read over the loop before (two people or coverages are never one); a
+//! family's second subscriber loop is reported, not read over the first;
+//! a segment the reader does not read where it stands is reported, never
+//! dropped silently (review 31c).
 
 use std::collections::BTreeMap;
 
@@ -279,7 +282,7 @@ enum Place {
     Header,
     Member,
     Mailing,
-    /// A loop the report has no place for (2100B/D-H, 2310, 2320, LS/LE).
+    /// A loop the report has no place for (2100B/D-H, 2200, 2310-2330, LS/LE).
     Skipped,
     Coverage,
 }
