@@ -40,6 +40,17 @@ fn text834(shape: &str, b: usize) -> Option<String> {
             "{ISA}{GS}{ST}INS*Y*18*030*XN*A***FT~\n{}{END}",
             fill("DTP*348*D8*2026~\n", b.saturating_sub(400))
         ),
+        // Review 31c: bare dependents copying the subscriber's address,
+        // subscribers repeated in one family, segments out of place.
+        "addressless" => format!(
+            "{ISA}{GS}{ST}INS*Y*18~\nN3*1 MAIN STREET*APT 2~\nN4*PORTLAND*OR*97201~\n{}{END}",
+            fill("INS*N*19~\n", b.saturating_sub(400))
+        ),
+        "subscribers" => body("INS*Y*18~\n"),
+        "misplaced" => format!(
+            "{ISA}{GS}{ST}INS*Y*18~\n{}{END}",
+            fill("dmg~\n", b.saturating_sub(400))
+        ),
         "hdsbad" => format!(
             "{ISA}{GS}{ST}INS*Y*18*030*XN*A***FT~\nREF*0F*123456789~\n{}{END}",
             fill("HD*030**ZZZ~\n", b.saturating_sub(400))
@@ -101,6 +112,9 @@ fn main() {
             "q",
             "dtp",
             "hdsbad",
+            "addressless",
+            "subscribers",
+            "misplaced",
             "sets",
             "setsbad",
             "groups",

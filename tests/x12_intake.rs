@@ -128,7 +128,13 @@ fn enrolled(report: &Value, plan: &str) -> Vec<Value> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| json!([m["individual_type"], m["effective_start_date"], m["effective_end_date"]]))
+        .map(|m| {
+            json!([
+                m["individual_type"],
+                m["effective_start_date"],
+                m["effective_end_date"]
+            ])
+        })
         .collect()
 }
 
@@ -159,10 +165,7 @@ fn a_dependent_without_n3_n4_reads_the_subscribers_address() {
     assert_eq!(people(report)[1], ("spouse".to_owned(), "JANE".to_owned()));
     assert_eq!(report["dependents"][0]["person"]["home_address"], home());
     // A dependent's own 2100C is their mailing address; their own N3/N4 their home.
-    let own = with(
-        19,
-        &["N3*9 OAK AVE", "N4*EUGENE*OR*97401", "DMG*D8*19820202*F"],
-    );
+    let own = with(19, &["N3*9 OAK AVE", "N4*EUGENE*OR*97401", "DMG*D8*19820202*F"]);
     let own: Vec<&str> = own
         .into_iter()
         .flat_map(|s| match s {
@@ -173,7 +176,10 @@ fn a_dependent_without_n3_n4_reads_the_subscribers_address() {
     let report = &parse(&interchange(&own)).report_values()[0];
     let spouse = &report["dependents"][0]["person"];
     let eugene = json!({ "street_one": "9 OAK AVE", "city": "EUGENE", "state": "OR", "zip_code": "97401" });
-    assert_eq!([&spouse["home_address"], &spouse["mailing_address"]], [&eugene, &eugene]);
+    assert_eq!(
+        [&spouse["home_address"], &spouse["mailing_address"]],
+        [&eugene, &eugene]
+    );
     let child = &report["dependents"][1]["person"];
     assert_eq!(child["home_address"], home());
     assert_eq!(
@@ -181,8 +187,13 @@ fn a_dependent_without_n3_n4_reads_the_subscribers_address() {
         json!({ "street_one": "PO BOX 7", "city": "SALEM", "state": "OR", "zip_code": "97309" })
     );
     // A subscriber without an address gives none.
-    let report = &parse(&interchange(&with(8, &[]).into_iter().filter(|s| !s.starts_with("N4")).collect::<Vec<_>>()))
-        .report_values()[0];
+    let report = &parse(&interchange(
+        &with(8, &[])
+            .into_iter()
+            .filter(|s| !s.starts_with("N4"))
+            .collect::<Vec<_>>(),
+    ))
+    .report_values()[0];
     assert_eq!(report["dependents"][0]["person"].get("home_address"), None);
 }
 
@@ -208,7 +219,10 @@ fn track_opens_no_address_discrepancy_for_a_dependent_sent_without_n3_n4() {
         .text;
     let first_dependent = full.find("\nINS*N*").unwrap();
     let (subscriber, dependents) = full.split_at(first_dependent);
-    assert!(dependents.contains("\nN3*42 JUNIPER WAY~"), "the export writes them");
+    assert!(
+        dependents.contains("\nN3*42 JUNIPER WAY~"),
+        "the export writes them"
+    );
     let stripped: String = dependents
         .lines()
         .filter(|l| !l.starts_with("N3*") && !l.starts_with("N4*"))
@@ -220,12 +234,16 @@ fn track_opens_no_address_discrepancy_for_a_dependent_sent_without_n3_n4() {
     let count: usize = se.split('*').nth(1).unwrap().parse().unwrap();
     let reply = format!(
         "{subscriber}{}",
-        stripped.replace(se, &se.replacen(&count.to_string(), &(count - removed).to_string(), 1))
+        stripped.replace(
+            se,
+            &se.replacen(&count.to_string(), &(count - removed).to_string(), 1)
+        )
     );
     let parsed = engine.parse834(reply.as_str(), CIGNA).unwrap();
     assert_eq!(issues(&parsed, &[]), Vec::<Value>::new());
     let report = parsed.report_values().remove(0);
-    let juniper = json!({ "street_one": "42 JUNIPER WAY", "city": "PORTLAND", "state": "OR", "zip_code": "97201" });
+    let juniper =
+        json!({ "street_one": "42 JUNIPER WAY", "city": "PORTLAND", "state": "OR", "zip_code": "97201" });
     for d in report["dependents"].as_array().unwrap() {
         assert_eq!(d["person"]["home_address"], juniper);
         assert_eq!(d["person"]["mailing_address"], juniper);
@@ -266,7 +284,11 @@ fn a_subscribers_address_is_copied_within_a_bound() {
         .iter()
         .filter(|i| i.code == "edi_address_not_copied")
         .collect();
-    assert!(!not_copied.is_empty() && not_copied.len() < n, "{}", not_copied.len());
+    assert!(
+        !not_copied.is_empty() && not_copied.len() < n,
+        "{}",
+        not_copied.len()
+    );
     let first = &not_copied[0];
     assert_eq!(first.params["segment"], "INS");
     let report = &parsed.report_values()[0];
@@ -339,8 +361,16 @@ fn a_second_subscriber_loop_of_a_family_is_reported_not_read_over_the_first() {
     // only a coverage: the first loop's name and birth date are kept.
     let segs = family();
     let mut two: Vec<&str> = segs[..16].to_vec();
-    two.extend(["SE*16*0001", "ST*834*0002*005010X220A1", "BGN*00*12456*19980520*1200****4"]);
-    two.extend(["INS*Y*18*030*XN*A***FT", "REF*0F*111223333", "NM1*IL*1*SMITH*JOHN"]);
+    two.extend([
+        "SE*16*0001",
+        "ST*834*0002*005010X220A1",
+        "BGN*00*12456*19980520*1200****4",
+    ]);
+    two.extend([
+        "INS*Y*18*030*XN*A***FT",
+        "REF*0F*111223333",
+        "NM1*IL*1*SMITH*JOHN",
+    ]);
     two.extend(["HD*030**HLT**EMP", "DTP*348*D8*20240101"]);
     let text = interchange(&two)
         .replace("SE*24*0001", "SE*8*0002")
@@ -374,12 +404,19 @@ fn a_cancellation_without_dtp_349_has_an_issue_and_no_open_end() {
     );
     // With its DTP*349 (alone, as x12.org's example 04 writes a
     // termination, or after the DTP*348) it reads as before, no issue.
-    for dates in [&["DTP*349*D8*20241130"][..], &["DTP*348*D8*20240101", "DTP*349*D8*20241130"]] {
+    for dates in [
+        &["DTP*349*D8*20241130"][..],
+        &["DTP*348*D8*20240101", "DTP*349*D8*20241130"],
+    ] {
         let mut segs = with(11, &["HD*024**HLT**FAM"]);
         segs.splice(12..13, dates.iter().copied());
         let parsed = parse(&interchange(&segs));
         assert_eq!(issues(&parsed, &[]), Vec::<Value>::new());
-        let start = if dates.len() == 2 { json!("2024-01-01") } else { Value::Null };
+        let start = if dates.len() == 2 {
+            json!("2024-01-01")
+        } else {
+            Value::Null
+        };
         assert_eq!(
             enrolled(&parsed.report_values()[0], MEDICAL)[0],
             json!(["employee", start, "2024-11-30"])
@@ -471,7 +508,13 @@ fn a_segment_out_of_its_place_in_a_member_loop_is_reported() {
     after.insert(21, "DMG*D8*19820202*F");
     assert_eq!(
         place(&after),
-        [json!(["edi_segment_unexpected", "DMG", 23, null, "in a coverage loop (2300)"])]
+        [json!([
+            "edi_segment_unexpected",
+            "DMG",
+            23,
+            null,
+            "in a coverage loop (2300)"
+        ])]
     );
     // Lower-case n3/n4: the subscriber's address is not read, and says so.
     let lower = with(8, &["n3*1 MAIN ST", "n4*SALEM*OR*97301"]);
@@ -484,10 +527,25 @@ fn a_segment_out_of_its_place_in_a_member_loop_is_reported() {
         ]
     );
     // A PER in the 2100C has no place there; a 2100C's N3/N4 do.
-    let mailing = with(10, &["DMG*D8*19800101*M*M", "NM1*31*1", "PER*IP**HP*5035550100", "N3*PO BOX 1", "N4*SALEM*OR*97301"]);
+    let mailing = with(
+        10,
+        &[
+            "DMG*D8*19800101*M*M",
+            "NM1*31*1",
+            "PER*IP**HP*5035550100",
+            "N3*PO BOX 1",
+            "N4*SALEM*OR*97301",
+        ],
+    );
     assert_eq!(
         place(&mailing),
-        [json!(["edi_segment_unexpected", "PER", 14, null, "in a mailing address loop (2100C)"])]
+        [json!([
+            "edi_segment_unexpected",
+            "PER",
+            14,
+            null,
+            "in a mailing address loop (2100C)"
+        ])]
     );
     // What the docs list as not read stays silent: DTP*356/357, N405/N406,
     // PER TE, AMT*P3, NM1*70 and its DMG, a responsible party, COB, LS/LE.
@@ -510,7 +568,16 @@ fn a_segment_out_of_its_place_in_a_member_loop_is_reported() {
     let hd = quiet.iter().position(|s| *s == "DTP*348*D8*20240301").unwrap();
     quiet.splice(
         hd + 1..hd + 1,
-        ["REF*17*D4", "COB*U*D183*5", "REF*6P*1", "LS*2700", "LX*1", "N1*75*NEWBORN", "REF*ZZ*Y", "LE*2700"],
+        [
+            "REF*17*D4",
+            "COB*U*D183*5",
+            "REF*6P*1",
+            "LS*2700",
+            "LX*1",
+            "N1*75*NEWBORN",
+            "REF*ZZ*Y",
+            "LE*2700",
+        ],
     );
     assert_eq!(place(&quiet), Vec::<Value>::new());
 }
@@ -575,7 +642,13 @@ fn a_coverage_start_written_as_an_rd8_range_reads_its_start_and_end() {
     let bad = parse(&interchange(&with(12, &["DTP*348*RD8*20240101"])));
     assert_eq!(
         issues(&bad, &["reason"]),
-        [json!(["edi_element_invalid", "DTP", 14, "DTP03", "not a date range CCYYMMDD-CCYYMMDD"])]
+        [json!([
+            "edi_element_invalid",
+            "DTP",
+            14,
+            "DTP03",
+            "not a date range CCYYMMDD-CCYYMMDD"
+        ])]
     );
 }
 
@@ -596,7 +669,13 @@ fn an_hd_without_its_start_or_ending_before_it_has_an_issue() {
     let parsed = parse(&interchange(&with(14, &["DTP*348*D8*20250201"])));
     assert_eq!(
         issues(&parsed, &["reason"]),
-        [json!(["edi_element_invalid", "DTP", 17, "DTP03", "an end before the coverage's start (DTP*348)"])]
+        [json!([
+            "edi_element_invalid",
+            "DTP",
+            17,
+            "DTP03",
+            "an end before the coverage's start (DTP*348)"
+        ])]
     );
     let vision = "6b4d2a81-3c5e-4f70-9bac-1d2e3f4a5b62";
     assert_eq!(

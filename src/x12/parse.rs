@@ -304,7 +304,12 @@ pub(crate) fn parse(config: &Config, carrier_id: &str, text: &str) -> Parsed834 
     Parsed834 {
         // Copies of subscriber addresses into dependents: at most twice
         // the file's size (`Families::finish`).
-        reports: members(segs, &plans, Families::new(carrier_id, 2 * text.len()), &mut issues),
+        reports: members(
+            segs,
+            &plans,
+            Families::new(carrier_id, 2 * text.len()),
+            &mut issues,
+        ),
         issues: issues.finish(),
     }
 }
@@ -604,7 +609,9 @@ impl<'t, 'c> Open<'t, 'c> {
     /// A 2300 DTP: 348 the start (an RD8 range: the start, and the end
     /// unless a DTP*349 gives it), 349 the end.
     fn coverage_date(&mut self, s: &Segment<'t>, issues: &mut Issues) {
-        let Some(c) = self.member.coverages.last_mut() else { return };
+        let Some(c) = self.member.coverages.last_mut() else {
+            return;
+        };
         let range = s.el(2) == "RD8";
         match (s.el(1), range) {
             ("348", false) => c.start = date(s, 3, "DTP03", issues),
@@ -633,7 +640,9 @@ impl<'t, 'c> Open<'t, 'c> {
     /// unknown, not open-ended: the report leaves it out.
     fn close_coverage(&mut self, issues: &mut Issues) {
         let Some(hd) = self.hd.take() else { return };
-        let Some(c) = self.member.coverages.last_mut() else { return };
+        let Some(c) = self.member.coverages.last_mut() else {
+            return;
+        };
         let missing = |what: &'static str, issues: &mut Issues| {
             issues.at(x::EDI_SEGMENT_MISSING, &hd, || (None, json!({ "missing": what })));
         };
@@ -653,7 +662,12 @@ impl<'t, 'c> Open<'t, 'c> {
         c.end_unknown |= self.end && c.end.is_none();
         if let (Some(start), Some(end), Some(at)) = (c.start, c.end, self.end_at) {
             if end < start {
-                invalid(&at, "DTP03", "an end before the coverage's start (DTP*348)", issues);
+                invalid(
+                    &at,
+                    "DTP03",
+                    "an end before the coverage's start (DTP*348)",
+                    issues,
+                );
                 (c.end, c.end_unknown) = (None, true);
             }
         }
@@ -698,7 +712,12 @@ impl<'t, 'c> Open<'t, 'c> {
 /// The member loops of every transaction set, in order, each added to its
 /// family's report once read whole (at the next member loop or the end):
 /// one loop is held at a time besides the reports.
-fn members<'c>(segs: Segments, plans: &Plans<'c>, mut families: Families<'c>, issues: &mut Issues) -> Vec<Report> {
+fn members<'c>(
+    segs: Segments,
+    plans: &Plans<'c>,
+    mut families: Families<'c>,
+    issues: &mut Issues,
+) -> Vec<Report> {
     let mut current: Option<Open> = None;
     let mut place = Place::Header;
     // After an INS that is neither a subscriber's nor a dependent's
@@ -826,8 +845,24 @@ fn placed(id: &str, place: Place) -> bool {
         // of a lost HD's): any segment of the guide.
         Place::Skipped => matches!(
             id,
-            "REF" | "DTP" | "QTY" | "N1" | "N2" | "N3" | "N4" | "PER" | "ACT" | "DMG" | "EC" | "ICM" | "AMT"
-                | "HLH" | "LUI" | "IDC" | "PLA" | "BGN"
+            "REF"
+                | "DTP"
+                | "QTY"
+                | "N1"
+                | "N2"
+                | "N3"
+                | "N4"
+                | "PER"
+                | "ACT"
+                | "DMG"
+                | "EC"
+                | "ICM"
+                | "AMT"
+                | "HLH"
+                | "LUI"
+                | "IDC"
+                | "PLA"
+                | "BGN"
         ),
     }
 }
@@ -910,7 +945,8 @@ fn member_of<'c>(s: &Segment, issues: &mut Issues) -> Member<'c> {
     // dependent INS02 says.
     let mut subscriber = s.el(1) == "Y";
     if subscriber && s.el(2) != "18" {
-        let reason = "Y (subscriber) where INS02 is not 18 (self); read as a dependent of INS02's relationship";
+        let reason =
+            "Y (subscriber) where INS02 is not 18 (self); read as a dependent of INS02's relationship";
         invalid(s, "INS01", reason, issues);
         subscriber = false;
     }
