@@ -758,7 +758,10 @@ function watchedStdout() {
 /** The exit status for a failed standard output, after saying why (EPIPE: nothing). */
 function outputFailed(error) {
   if (error.code === 'EPIPE') return CLOSED;
-  process.stderr.write(scrub(`enroll-engine: cannot write the output: ${error.code ?? ''} ${error.message}`.replace(/\s+/g, ' ').trim()) + '\n');
+  // Node's system errors start their message with the code: said once.
+  const message = String(error.message ?? '');
+  const said = error.code && !message.startsWith(String(error.code)) ? `${error.code} ${message}` : message;
+  process.stderr.write(scrub(`enroll-engine: cannot write the output: ${said}`.replace(/\s+/g, ' ').trim()) + '\n');
   return FAILED;
 }
 

@@ -88,8 +88,10 @@ function handleOf(obj, handles, name) {
 }
 // enroll-engine: the instance, failed once an exception left a wasm export
 // (scripts/guard-handles.mjs): out of memory, or a stack overflow mid-call.
-// The catch blocks below only assign (no call): at the stack's limit a call
-// could itself overflow before the failure is recorded.
+// The catch blocks below record the failure by assignments first (no call):
+// at the stack's limit a call could itself overflow before it is recorded;
+// the failing call then throws INSTANCE_FAILED too (review 31a: building its
+// error overflowed, and a bare RangeError left the call).
 let instanceFailed = false;
 let instanceFailure;
 // The failure's kind from a fixed list: an exception's own name or message
@@ -105,14 +107,22 @@ function failureKind() {
     }
     return 'an exception';
 }
-function failedInstanceError() {
+function failedInstanceError(now) {
     const kind = failureKind();
-    const e = new Error(\`INSTANCE_FAILED: the engine's WebAssembly instance failed during an earlier call (\${kind}) and cannot be used again: load the package again for a new instance (docs/api.md, Memory)\`);
+    const when = now ? 'during this call' : 'during an earlier call';
+    const e = new Error(\`INSTANCE_FAILED: the engine's WebAssembly instance failed \${when} (\${kind}) and cannot be used again: load the package again for a new instance (docs/api.md, Memory)\`);
     e.name = 'EngineError';
     e.code = 'INSTANCE_FAILED';
     e.issues = [];
     return e;
 }
+// The failing call's error when building one overflows too (a stack overflow
+// leaves a call little stack): made at load, so throwing it calls nothing.
+// The kind is not in it: finding that out is a call.
+const INSTANCE_FAILED_NOW = new Error("INSTANCE_FAILED: the engine's WebAssembly instance failed during this call and cannot be used again: load the package again for a new instance (docs/api.md, Memory)");
+INSTANCE_FAILED_NOW.name = 'EngineError';
+INSTANCE_FAILED_NOW.code = 'INSTANCE_FAILED';
+INSTANCE_FAILED_NOW.issues = [];
 function guardInstance(exports) {
     const guarded = {};
     for (const [name, value] of Object.entries(exports)) {
@@ -128,12 +138,12 @@ function instanceRefusal(frees) {
 // array, no apply: the keystroke path makes several wasm calls).
 function guardExport(f, frees) {
     switch (f.length) {
-        case 0: return function () { if (instanceFailed) return instanceRefusal(frees); try { return f(); } catch (e) { instanceFailed = true; instanceFailure = e; throw failedInstanceError(); } };
-        case 1: return function (a) { if (instanceFailed) return instanceRefusal(frees); try { return f(a); } catch (e) { instanceFailed = true; instanceFailure = e; throw failedInstanceError(); } };
-        case 2: return function (a, b) { if (instanceFailed) return instanceRefusal(frees); try { return f(a, b); } catch (e) { instanceFailed = true; instanceFailure = e; throw failedInstanceError(); } };
-        case 3: return function (a, b, c) { if (instanceFailed) return instanceRefusal(frees); try { return f(a, b, c); } catch (e) { instanceFailed = true; instanceFailure = e; throw failedInstanceError(); } };
-        case 4: return function (a, b, c, d) { if (instanceFailed) return instanceRefusal(frees); try { return f(a, b, c, d); } catch (e) { instanceFailed = true; instanceFailure = e; throw failedInstanceError(); } };
-        default: return function (...args) { if (instanceFailed) return instanceRefusal(frees); try { return f(...args); } catch (e) { instanceFailed = true; instanceFailure = e; throw failedInstanceError(); } };
+        case 0: return function () { if (instanceFailed) return instanceRefusal(frees); try { return f(); } catch (e) { instanceFailed = true; instanceFailure = e; let r = INSTANCE_FAILED_NOW; try { r = failedInstanceError(true); } catch {} throw r; } };
+        case 1: return function (a) { if (instanceFailed) return instanceRefusal(frees); try { return f(a); } catch (e) { instanceFailed = true; instanceFailure = e; let r = INSTANCE_FAILED_NOW; try { r = failedInstanceError(true); } catch {} throw r; } };
+        case 2: return function (a, b) { if (instanceFailed) return instanceRefusal(frees); try { return f(a, b); } catch (e) { instanceFailed = true; instanceFailure = e; let r = INSTANCE_FAILED_NOW; try { r = failedInstanceError(true); } catch {} throw r; } };
+        case 3: return function (a, b, c) { if (instanceFailed) return instanceRefusal(frees); try { return f(a, b, c); } catch (e) { instanceFailed = true; instanceFailure = e; let r = INSTANCE_FAILED_NOW; try { r = failedInstanceError(true); } catch {} throw r; } };
+        case 4: return function (a, b, c, d) { if (instanceFailed) return instanceRefusal(frees); try { return f(a, b, c, d); } catch (e) { instanceFailed = true; instanceFailure = e; let r = INSTANCE_FAILED_NOW; try { r = failedInstanceError(true); } catch {} throw r; } };
+        default: return function (...args) { if (instanceFailed) return instanceRefusal(frees); try { return f(...args); } catch (e) { instanceFailed = true; instanceFailure = e; let r = INSTANCE_FAILED_NOW; try { r = failedInstanceError(true); } catch {} throw r; } };
     }
 }
 `;
@@ -149,7 +159,7 @@ const wasmNotInitialized = new Proxy({}, { get() {
 } });
 `;
 
-const taken = /\b(wasmNotInitialized|handleOf|EngineHandles|PreparedSnapshotHandles|guardInstance|guardExport|instanceRefusal|instanceFailure|instanceFailed|failedInstanceError|failureKind)\b/.exec(text);
+const taken = /\b(INSTANCE_FAILED_NOW|wasmNotInitialized|handleOf|EngineHandles|PreparedSnapshotHandles|guardInstance|guardExport|instanceRefusal|instanceFailure|instanceFailed|failedInstanceError|failureKind)\b/.exec(text);
 if (taken) fail(`the glue already has a ${taken[1]}`);
 let first = Infinity;
 for (const name of ['Engine', 'PreparedSnapshot']) {

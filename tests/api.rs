@@ -114,6 +114,18 @@ fn options_are_checked_before_the_documents_then_arguments_in_order() {
         thrown(engine::diff(&e, previous, current, Ok(None))).1,
         "INVALID_ARGUMENT: previous cannot be converted to JSON: cyclic object value"
     );
+    // A `toJSON` that threw no Error (no message): no dangling colon (review 31a).
+    let previous: Arg<Option<Text>> = Err(input::not_convertible("previous", ""));
+    assert_eq!(
+        thrown(engine::diff(
+            &e,
+            previous,
+            Err(input::undefined("current")),
+            Ok(None)
+        ))
+        .1,
+        "INVALID_ARGUMENT: previous cannot be converted to JSON"
+    );
     assert_eq!(
         thrown(engine::preview(&e, Ok(None), text(SNAPSHOT), Ok(None))).1,
         "INVALID_OPTIONS: now is required: preview reads no clock (e.g. { now: new Date().toISOString() })"

@@ -3266,3 +3266,189 @@ fn a_member_over_99_coverage_loops_leaves_the_family_out_with_an_error() {
         );
     }
 }
+
+/// Cigna's change file on 2026-06-01 from `prev` to `cur` (no issue), Luis's
+/// member segments: the three-carriers family under `terminate`, Maria
+/// hired 2024-01-01 and on vision from 2025-01-01, Luis (spouse) with the
+/// vision rows given (start, end) after Maria's and Sofia's.
+fn luis_vision_change(name: &str, prev: &[(&str, &str)], cur: &[(&str, &str)]) -> Vec<String> {
+    const LUIS: &str = "e1000000-0000-4000-8000-000000000002";
+    let with = |rows: &[(&str, &str)]| {
+        let mut doc = family();
+        doc["omitted_coverage_handling"] = json!({ "policy": "terminate" });
+        doc["employee"]["employment"]["employment_dates"]["hire_date"] = json!("2024-01-01");
+        doc["coverages"][2]["enrolled_members"][0]["effective_start_date"] = json!("2025-01-01");
+        let members = doc["coverages"][2]["enrolled_members"].as_array_mut().unwrap();
+        for (start, end) in rows {
+            members.push(json!({
+                "individual_type": "dependent", "individual_id": LUIS,
+                "effective_start_date": start, "effective_end_date": end }));
+        }
+        doc
+    };
+    let case = json!({ "previous": with(prev), "current": with(cur) });
+    let opts = options(CIGNA, ExportMode::Change, "2026-06-01T09:00:00Z", 7);
+    let e = export_with(&group(), &case, &opts);
+    assert_eq!(codes(&e.issues), [], "{}", e.text);
+    let segs = member_segments(name, &e.text);
+    let luis = segs
+        .iter()
+        .position(|s| s.starts_with("INS*N*01*"))
+        .unwrap_or(segs.len());
+    let end = segs[luis..]
+        .iter()
+        .skip(1)
+        .position(|s| s.starts_with("INS*"))
+        .map_or(segs.len(), |n| luis + 1 + n);
+    segs[luis..end].to_vec()
+}
+
+/// Review 31b F1 (a, b): the previous row a modified row is compared with
+/// is the one the diff paired it with by content, not the row of the same
+/// rank in the previous snapshot: an ended row dropped (no omission: it is
+/// no longer in force) or an earlier one added shifted the ranks, and a
+/// waive made active was sent as a reinstatement (`025`), a termination of
+/// coverage the carrier holds as an addition (`021`).
+#[test]
+fn an_earlier_row_dropped_or_added_leaves_the_row_a_change_is_of() {
+    const OPEN: &str = "9999-12-31";
+    // (a) The waive from 2026-07-01 made active: an addition (review 30d),
+    // whatever ended row is listed before it in either snapshot.
+    let old = ("2025-01-01", "2025-12-31");
+    let held = ("2026-01-01", "2026-06-30");
+    let (waive, active) = (("2026-07-01", "2026-06-30"), ("2026-07-01", OPEN));
+    let addition = [
+        "INS*N*01*001*EC*A~",
+        "DTP*303*D8*20260701~",
+        "HD*021**VIS*CIGNA-VIS-01*FAM~",
+        "DTP*348*D8*20260701~",
+    ];
+    let made_active = luis_vision_change("waive_made_active", &[held, waive], &[held, active]);
+    assert_eq!(made_active, addition);
+    let dropped = luis_vision_change("old_row_dropped", &[old, held, waive], &[held, active]);
+    assert_eq!(dropped, addition);
+    // The 2025 row added is an addition of its own (dated as it was).
+    let added = luis_vision_change("old_row_added", &[held, waive], &[old, held, active]);
+    assert_eq!(
+        added,
+        [
+            "INS*N*01*001*EC*A~",
+            "DTP*303*D8*20260701~",
+            "HD*021**VIS*CIGNA-VIS-01*ESP~",
+            "DTP*348*D8*20250101~",
+            "DTP*349*D8*20251231~",
+            "HD*021**VIS*CIGNA-VIS-01*FAM~",
+            "DTP*348*D8*20260701~",
+        ]
+    );
+    // (b) The row from 2026-08-01 ends 2026-12-31 beside a waive: the
+    // termination of that row, with or without an ended 2025 row before.
+    let old = ("2025-01-01", "2025-06-30");
+    let (open, ended) = (("2026-08-01", OPEN), ("2026-08-01", "2026-12-31"));
+    let termination = [
+        "INS*N*01*024*07*A~",
+        "DTP*357*D8*20261231~",
+        "DTP*303*D8*20261231~",
+        "HD*024**VIS*CIGNA-VIS-01*FAM~",
+        "DTP*348*D8*20260801~",
+        "DTP*349*D8*20261231~",
+    ];
+    for (name, prev, cur) in [
+        ("ended_no_old", vec![waive, open], vec![waive, ended]),
+        ("ended_old_kept", vec![old, waive, open], vec![old, waive, ended]),
+        ("ended_old_dropped", vec![old, waive, open], vec![waive, ended]),
+    ] {
+        assert_eq!(luis_vision_change(name, &prev, &cur), termination, "{name}");
+    }
+}
+
+/// Review 31b F1 (c): a termination's DTP*348 and volume are the previous
+/// row's the diff paired with the ended one (docs/api.md, HD `024`), not
+/// those of an older row ranked first before it was dropped.
+#[test]
+fn a_termination_is_of_the_paired_row_when_an_older_one_is_dropped() {
+    let life = |rows: &[(&str, &str, u32)]| {
+        let mut doc = family();
+        doc["omitted_coverage_handling"] = json!({ "policy": "terminate" });
+        doc["employee"]["employment"]["employment_dates"]["hire_date"] = json!("2024-01-01");
+        doc["coverages"][3]["enrolled_members"] = rows
+            .iter()
+            .map(|(start, end, volume)| {
+                json!({
+                "individual_type": "employee", "individual_id": "e1000000-0000-4000-8000-000000000001",
+                "effective_start_date": start, "effective_end_date": end, "volume": volume })
+            })
+            .collect();
+        doc
+    };
+    let old = ("2025-01-01", "2025-12-31", 10000);
+    let (open, ended) = (
+        ("2026-01-01", "9999-12-31", 50000),
+        ("2026-01-01", "2026-12-31", 50000),
+    );
+    let hd = |prev: &[(&str, &str, u32)], cur: &[(&str, &str, u32)]| {
+        let case = json!({ "previous": life(prev), "current": life(cur) });
+        let opts = options(CIGNA, ExportMode::Change, "2026-06-01T09:00:00Z", 7);
+        let e = export_with(&group(), &case, &opts);
+        assert_eq!(codes(&e.issues), [], "{}", e.text);
+        let segs = member_segments("life_ended", &e.text);
+        let at = segs.iter().position(|s| s.starts_with("HD*024**AG*")).unwrap();
+        segs[at..at + 4].to_vec()
+    };
+    let termination = [
+        "HD*024**AG*CIGNA-LIFE-01*EMP~",
+        "DTP*348*D8*20260101~",
+        "DTP*349*D8*20261231~",
+        "AMT*FK*50000~",
+    ];
+    assert_eq!(hd(&[old, open], &[old, ended]), termination);
+    assert_eq!(hd(&[old, open], &[ended]), termination);
+}
+
+/// Review 31b F1, the level changes' use of the previous row: Luis's vision
+/// from 2026-01-01 (with Maria and Sofia, FAM throughout) is listed in
+/// another coverage than his 2025 row with Maria, which is dropped while
+/// Maria's 2025 end moves. His row's level is compared with the row the
+/// diff paired it with (FAM: nothing to send), not with the dropped one
+/// ranked first before (which sent him an HD `001` FAM from 2026-01-01).
+#[test]
+fn a_level_change_is_judged_against_the_paired_row() {
+    const LUIS: &str = "e1000000-0000-4000-8000-000000000002";
+    const MARIA: &str = "e1000000-0000-4000-8000-000000000001";
+    let row = |t: &str, id: &str, start: &str, end: &str| {
+        json!({ "individual_type": t, "individual_id": id,
+            "effective_start_date": start, "effective_end_date": end })
+    };
+    // Vision `coverages[2]`: Maria's 2025 row ending `maria_end` (and Luis's
+    // 2025 row with `luis`); `coverages[4]`: Maria, Sofia and Luis from 2026.
+    let with = |luis: bool, maria_end: &str| {
+        let mut doc = family();
+        doc["omitted_coverage_handling"] = json!({ "policy": "terminate" });
+        doc["employee"]["employment"]["employment_dates"]["hire_date"] = json!("2024-01-01");
+        let mut from_2026 = doc["coverages"][2].clone();
+        let members = from_2026["enrolled_members"].as_array_mut().unwrap();
+        members.push(row("dependent", LUIS, "2026-01-01", "9999-12-31"));
+        let mut in_2025 = vec![row("employee", MARIA, "2025-01-01", maria_end)];
+        if luis {
+            in_2025.push(row("dependent", LUIS, "2025-01-01", "2025-12-31"));
+        }
+        doc["coverages"][2]["enrolled_members"] = json!(in_2025);
+        doc["coverages"].as_array_mut().unwrap().push(from_2026);
+        doc
+    };
+    let case = json!({ "previous": with(true, "2025-12-31"), "current": with(false, "2025-11-30") });
+    let opts = options(CIGNA, ExportMode::Change, "2026-06-01T09:00:00Z", 7);
+    let e = export_with(&group(), &case, &opts);
+    assert_eq!(codes(&e.issues), [], "{}", e.text);
+    assert_eq!(
+        member_segments("level_of_paired_row", &e.text),
+        [
+            "INS*Y*18*001*07*A***FT~",
+            "DTP*336*D8*20240101~",
+            "DTP*303*D8*20251130~",
+            "HD*024**VIS*CIGNA-VIS-01*ESP~",
+            "DTP*348*D8*20250101~",
+            "DTP*349*D8*20251130~",
+        ]
+    );
+}

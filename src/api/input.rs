@@ -133,7 +133,12 @@ pub fn not_convertible(what: &str, why: &str) -> EngineError {
         .iter()
         .find_map(|c| why.strip_prefix(c.as_str())?.strip_prefix(": "))
         .unwrap_or(why);
-    misuse(&format!("{what} cannot be converted to JSON: {why}"))
+    // A thrown value that is no Error (or has no text message) is not
+    // quoted: nothing to say after the colon (review 31a).
+    match why.trim() {
+        "" => misuse(&format!("{what} cannot be converted to JSON")),
+        why => misuse(&format!("{what} cannot be converted to JSON: {why}")),
+    }
 }
 
 /// An options argument that could not be read (no JSON form: circular, a

@@ -7,9 +7,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::codes;
 use super::members::{level, person_path, HealthCoverage, MemberLoop};
+use crate::config::Config;
 use crate::diff::enrollments::{items, Item};
 use crate::diff::people::{pair, Side};
-use crate::diff::{Acknowledgement, Change, Difference, ObjectType, TransactionType};
+use crate::diff::{both_items, Acknowledgement, Change, Difference, ObjectType, TransactionType};
 use crate::model::{Date, Event, EventReason, LineOfCoverage, MemberRef, Snapshot};
 
 /// HD01/INS03 maintenance type codes.
@@ -82,8 +83,10 @@ struct Indexed<'a> {
     at: HashMap<(usize, usize), usize>,
     /// Coverage index → who it enrolls when.
     enrolled: HashMap<usize, Enrolled>,
-    /// Match key → index into `items`: the previous snapshot's only (where
-    /// a termination finds the row the carrier holds).
+    /// Match key → index into `items`: the previous snapshot's only, keyed
+    /// as the current rows the diff paired them with (`both_items`), so a
+    /// row's counterpart is the row its `modified` difference compares it
+    /// with (where a termination finds the row the carrier holds).
     by_key: HashMap<String, usize>,
 }
 
@@ -140,8 +143,9 @@ impl Enrolled {
 }
 
 impl<'a> Indexed<'a> {
-    fn of(s: &'a Snapshot, pairing: &crate::diff::people::Pairing, side: Side) -> Indexed<'a> {
-        let items = items(s, pairing, side);
+    /// `items` are the snapshot's (`items`); the previous snapshot's keyed
+    /// as the current rows they pair with (`both_items`).
+    fn of(s: &'a Snapshot, items: Vec<Item<'a>>, side: Side) -> Indexed<'a> {
         let at = items.iter().enumerate().map(|(k, i)| ((i.i, i.j), k)).collect();
         let mut enrolled: HashMap<usize, Enrolled> = HashMap::new();
         for i in items.iter().filter(|i| !i.member.is_waive()) {
@@ -173,7 +177,10 @@ impl<'a> Indexed<'a> {
         }
     }
 
-    /// This (previous) snapshot's row of the enrollment `item` of the other.
+    /// This (previous) snapshot's row the diff paired the current row
+    /// `item` with by content (`enrollments::pair_rows`), not the row of the
+    /// same rank here: an ended row dropped or an earlier one added shifts
+    /// the ranks (review 31b).
     fn counterpart(&self, item: &Item) -> Option<&Item<'a>> {
         self.by_key.get(&item.key).and_then(|&k| self.items.get(k))
     }
@@ -262,7 +269,7 @@ pub(crate) fn full<'a>(
     acknowledgement: &Acknowledgement,
 ) -> Vec<MemberLoop<'a>> {
     let pairing = pair(None, cur);
-    let indexed = Indexed::of(cur, &pairing, Side::Current);
+    let indexed = Indexed::of(cur, items(cur, &pairing, Side::Current), Side::Current);
     // Each person's coverages in force at the carrier, by slot.
     let mut by_person: Vec<Vec<HealthCoverage<'a>>> = Vec::new();
     by_person.resize_with(cur.dependents.len().saturating_add(1), Vec::new);
@@ -354,6 +361,8 @@ fn person_of(d: &Difference, side: &Indexed) -> Option<MemberRef> {
 pub(crate) struct ChangeInput<'a> {
     pub previous: Option<&'a Snapshot>,
     pub current: &'a Snapshot,
+    /// The configuration the preview's diff paired rows with (their plans).
+    pub config: &'a Config,
     pub carrier: &'a str,
     pub differences: Vec<&'a Difference>,
     pub transaction_type: Option<TransactionType>,
@@ -390,8 +399,10 @@ struct LevelChange {
 pub(crate) fn change<'a>(input: &ChangeInput<'a>) -> Vec<MemberLoop<'a>> {
     let (prev, cur) = (input.previous, input.current);
     let pairing = pair(prev, cur);
-    let cur_side = Indexed::of(cur, &pairing, Side::Current);
-    let prev_side = prev.map(|p| Indexed::of(p, &pairing, Side::Previous));
+    // Rows paired as the preview's diff paired them (review 31b).
+    let (cur_items, prev_items) = both_items(prev, cur, &pairing, Some(input.config));
+    let cur_side = Indexed::of(cur, cur_items, Side::Current);
+    let prev_side = prev.map(|p| Indexed::of(p, prev_items, Side::Previous));
     // People by key, in the order of their loops (employee, current
     // dependents, then removed ones).
     let mut order: Vec<String> = Vec::new();

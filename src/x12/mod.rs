@@ -268,7 +268,7 @@ pub(crate) fn export<'p>(
             found.push(make_issue_at(x::EDI_CARRIER_BLOCKED, "", p));
         } else if let Some(cur) = family.current {
             let subscriber_id = members::subscriber_id(cur, &mut found);
-            let members = family_loops(family, cur, opts, today, &subscriber_id);
+            let members = family_loops(family, cur, config, opts, today, &subscriber_id);
             // A member over the 2300 loops X12 allows leaves the family out.
             let crowded = members.iter().find(|l| l.coverages.len() > MAX_COVERAGE_LOOPS);
             if let Some(l) = crowded {
@@ -400,6 +400,7 @@ fn shift(spans: &mut [MemberSpan], offset: usize) {
 fn family_loops<'a>(
     family: &Family<'a>,
     cur: &'a Snapshot,
+    config: &'a Config,
     opts: &'a ExportOptions,
     today: Date,
     subscriber_id: &'a str,
@@ -427,6 +428,7 @@ fn family_loops<'a>(
             changes::change(&changes::ChangeInput {
                 previous: family.previous,
                 current: cur,
+                config,
                 carrier: &opts.carrier_id,
                 differences,
                 transaction_type,

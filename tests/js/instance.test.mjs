@@ -35,14 +35,21 @@ function child(body) {
 it('a stack overflow inside a call fails the instance: INSTANCE_FAILED from then on, never a RuntimeError', () => {
   const out = child(`
     const first = engine.validate(doc);
+    // What the engine's calls threw, kept by assignments only: at the
+    // stack's limit a call in a catch block overflows too and loses the error.
+    const thrown = new Array(1 << 16).fill(null);
+    let n = 0;
     // Recurse to the stack's limit, calling the engine at every depth on the way back.
     function deep() {
-      try { deep(); } catch (e) { seen(e); }
-      try { engine.validate(doc); } catch (e) { seen(e); throw e; }
+      try { deep(); } catch (e) { }
+      try { engine.validate(doc); } catch (e) { thrown[n] = e; n = n + 1; throw e; }
     }
     for (let round = 0; round < 20 && !kinds.has('EngineError INSTANCE_FAILED'); round++) {
-      try { deep(); } catch (e) { seen(e); }
+      try { deep(); } catch (e) { }
+      thrown.slice(0, n).forEach(seen);
     }
+    // The calls that say they failed the instance themselves.
+    const failing = thrown.slice(0, n).filter((e) => e.code === 'INSTANCE_FAILED' && /during this call/.test(e.message)).length;
     const after = [];
     const call = (f) => { try { f(); after.push('ok'); } catch (e) { after.push(e.name + ' ' + e.code + ' ' + /RangeError/.test(e.message)); } };
     call(() => engine.validate(doc));
@@ -51,12 +58,18 @@ it('a stack overflow inside a call fails the instance: INSTANCE_FAILED from then
     call(() => engine.prepare(doc));
     let freed = 'ok';
     try { engine.free(); } catch (e) { freed = e.name + ' ' + e.code; }
-    console.log(JSON.stringify({ valid: first.valid, kinds: [...kinds].sort(), after, freed }));
+    console.log(JSON.stringify({ valid: first.valid, kinds: [...kinds].sort(), after, freed, failing }));
   `);
   assert.equal(out.valid, true);
-  // Only the overflow itself (thrown in JS, outside the engine) and the
-  // engine's structured error are ever seen.
-  assert.deepEqual(out.kinds, ['EngineError INSTANCE_FAILED', 'RangeError']);
+  // The call that failed the instance says so itself, as INSTANCE_FAILED
+  // (review 31a: building its error overflowed the stack again, and a bare
+  // RangeError left it): exactly one.
+  assert.equal(out.failing, 1);
+  // Only the overflow itself (thrown in the glue's JS before the engine is
+  // entered, which leaves the instance working) and the engine's structured
+  // error are ever seen.
+  assert.ok(out.kinds.includes('EngineError INSTANCE_FAILED'), out.kinds);
+  assert.deepEqual(out.kinds.filter((k) => k !== 'RangeError'), ['EngineError INSTANCE_FAILED']);
   // Every function of the failed instance refuses, naming the failure's kind.
   assert.deepEqual(out.after, Array(4).fill('EngineError INSTANCE_FAILED true'));
   // free() of a failed instance's object does nothing (a finalizer must not throw).

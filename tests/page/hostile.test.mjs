@@ -25,6 +25,14 @@ const read = (...parts) => JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures
 
 if (!existsSync(join(ROOT, 'pkg/web/enroll_engine.js'))) throw new Error('pkg/web is missing: run `make build` first');
 
+// The page's files, by request interception.
+function serve(route) {
+  const path = normalize(new URL(route.request().url()).pathname).replace(/^\/+/, '');
+  if (path === 'index.html') return route.fulfill({ body: '<!doctype html><title>hostile</title>', contentType: 'text/html' });
+  if (!SERVED.some((p) => path === p || (p.endsWith('/') && path.startsWith(p)))) return route.fulfill({ status: 404 });
+  return route.fulfill({ body: readFileSync(join(ROOT, path)), contentType: TYPES[extname(path)] ?? 'application/octet-stream' });
+}
+
 describe('hostile input (Chromium)', { timeout: 600_000 }, () => {
   let context;
   let page;
@@ -35,12 +43,7 @@ describe('hostile input (Chromium)', { timeout: 600_000 }, () => {
     profile = mkdtempSync(join(tmpdir(), 'enroll-engine-hostile-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true });
     page = await context.newPage();
-    await page.route(`${ORIGIN}/**`, (route) => {
-      const path = normalize(new URL(route.request().url()).pathname).replace(/^\/+/, '');
-      if (path === 'index.html') return route.fulfill({ body: '<!doctype html><title>hostile</title>', contentType: 'text/html' });
-      if (!SERVED.some((p) => path === p || (p.endsWith('/') && path.startsWith(p)))) return route.fulfill({ status: 404 });
-      return route.fulfill({ body: readFileSync(join(ROOT, path)), contentType: TYPES[extname(path)] ?? 'application/octet-stream' });
-    });
+    await page.route(`${ORIGIN}/**`, serve);
     await page.goto(`${ORIGIN}/index.html`);
     const fx = {
       GROUP: read('three-carriers-group.json'),
@@ -69,4 +72,48 @@ describe('hostile input (Chromium)', { timeout: 600_000 }, () => {
       assert.ok(r.ok, r.message);
     });
   }
+
+  // As tests/js/instance.test.mjs, in a page of its own (its instance fails):
+  // the call a JS stack overflow interrupts throws INSTANCE_FAILED itself
+  // (review 31a: building that error overflowed too, and a bare RangeError
+  // left the call), and every later call refuses.
+  it('a stack overflow inside a call: that call and every later one throw INSTANCE_FAILED', async () => {
+    const own = await context.newPage();
+    try {
+      await own.route(`${ORIGIN}/**`, serve);
+      await own.goto(`${ORIGIN}/index.html`);
+      const out = await own.evaluate(async (fx) => {
+        const api = await import('/pkg/web/enroll_engine.js');
+        await api.default();
+        const engine = new api.Engine(fx.GROUP);
+        const doc = JSON.stringify(fx.SNAPSHOT);
+        // Kept by assignments only: a call in a catch block at the stack's
+        // limit overflows too and loses the error.
+        const thrown = new Array(1 << 16).fill(null);
+        let n = 0;
+        function deep() {
+          try { deep(); } catch (e) { }
+          try { engine.validate(doc); } catch (e) { thrown[n] = e; n = n + 1; throw e; }
+        }
+        let failed = false;
+        for (let round = 0; round < 20 && !failed; round++) {
+          try { deep(); } catch (e) { }
+          failed = thrown.slice(0, n).some((e) => e.code === 'INSTANCE_FAILED');
+        }
+        const errors = thrown.slice(0, n);
+        let after;
+        try { engine.validate(doc); after = 'ok'; } catch (e) { after = `${e.name} ${e.code}`; }
+        return {
+          failing: errors.filter((e) => e.code === 'INSTANCE_FAILED' && /during this call/.test(e.message)).length,
+          others: [...new Set(errors.filter((e) => e.code !== 'INSTANCE_FAILED').map((e) => e.name))],
+          after,
+        };
+      }, { GROUP: read('three-carriers-group.json'), SNAPSHOT: read('three-carriers-snapshot.json') });
+      assert.equal(out.failing, 1);
+      assert.ok(out.others.every((k) => k === 'RangeError'), out.others.join());
+      assert.equal(out.after, 'EngineError INSTANCE_FAILED');
+    } finally {
+      await own.close();
+    }
+  });
 });
