@@ -637,7 +637,8 @@ fn every_request_is_built_into_a_payload_parse_callback_accepts_or_refused() {
     let empty_optional = |field: &str| {
         format!("request.{field} must be a non-empty string, or null (absent) when there is none")
     };
-    let created = "request.created must be from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC";
+    let created =
+        "request.created must be an RFC 3339 timestamp from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC";
     let refused: Vec<(Value, String)> = vec![
         (with("event_id", json!("")), empty("event_id")),
         (with("snapshot_id", json!("")), empty("snapshot_id")),
@@ -662,6 +663,7 @@ fn every_request_is_built_into_a_payload_parse_callback_accepts_or_refused() {
             with("created", json!("0000-01-01T00:30:00+01:00")),
             created.into(),
         ),
+        (with("created", json!("2026-01-05")), created.into()),
     ];
     for (request, message) in &refused {
         assert_eq!(
