@@ -851,3 +851,51 @@ fn the_financial_summary_comes_from_the_premium_summary() {
     assert_eq!(parsed.issues, vec![]);
     assert_eq!(parsed.payload.unwrap().financial_summary, Some(financial));
 }
+
+/// Review 31d #2: nine-digit sequence numbers show masked in every output,
+/// so two distinct callbacks (`100000001`, `100010001`) parse to the same
+/// `event_id` (`*****0001`). Each identifier that shows masked gets a
+/// warning at its pointer; the payload stays valid.
+#[test]
+fn identifiers_that_show_masked_are_flagged_so_no_one_deduplicates_on_them() {
+    let masked = "callback_identifier_masked";
+    let mut seen = Vec::new();
+    for (event_id, reference) in [("100000001", "555000123"), ("100010001", "555990123")] {
+        let p = parse(&edited(|d| {
+            d["event_id"] = json!(event_id);
+            d["identifiers"]["partner_reference"] = json!(reference);
+        }));
+        assert_eq!(
+            found(&p),
+            pairs(&[(masked, "/event_id"), (masked, "/identifiers/partner_reference")])
+        );
+        assert!(p.valid && p.issues.iter().all(|i| i.severity == Severity::Warning));
+        assert_eq!(p.issues[0].params["field"], "event_id");
+        assert_eq!(
+            p.issues[0].message,
+            "event_id shows masked, as every output of the engine masks nine digits in a row or an SSN's shape: distinct values may show alike, so do not de-duplicate or match on it."
+        );
+        let shown = enroll_engine::privacy::to_value(&p.payload).unwrap();
+        seen.push(shown["event_id"].clone());
+    }
+    // What the review saw: both show alike, hence the warning.
+    assert_eq!(seen, [json!("*****0001"), json!("*****0001")]);
+    // Every identifier, an SSN's shape too; ids shown as written are not flagged.
+    let p = parse(&edited(|d| {
+        d["identifiers"] = json!({"snapshot_id": "219-45-3876", "transaction_id": "T-9f2c1a7e5b3d4c60",
+            "carrier_id": "carrier-123456789", "group_id": "grp 219 453 876",
+            "partner_reference": "REQ-77", "employee_reference": "400000004"});
+    }));
+    assert_eq!(
+        found(&p),
+        pairs(&[
+            (masked, "/identifiers/snapshot_id"),
+            (masked, "/identifiers/carrier_id"),
+            (masked, "/identifiers/group_id"),
+            (masked, "/identifiers/employee_reference"),
+        ])
+    );
+    assert!(p.valid);
+    let p = parse(&edited(|d| d["event_id"] = json!("10000001")));
+    assert_eq!(found(&p), vec![]);
+}

@@ -743,6 +743,53 @@ fn a_request_field_buildcallback_does_not_know_is_refused_by_name() {
     assert!(serde_json::from_value::<enroll_engine::callback::build::CallbackRequest>(typo).is_err());
 }
 
+/// Review 31d #2: a request id or reference the payload would show masked
+/// (a nine-digit sequence number, an SSN's shape) is refused: two requests
+/// `100000001` and `100010001` had both been built as event_id `*****0001`.
+#[test]
+fn a_request_id_the_payload_would_show_masked_is_refused() {
+    let family = fixture_json("three-carriers-snapshot.json");
+    let p = preview(None, &family, "2025-12-01T12:00:00Z");
+    let state = fold(&p, vec![], "2025-12-02T00:00:00Z");
+    let refused = |field: &str| {
+        (
+            ErrorCode::InvalidArgument,
+            format!("request.{field} would show masked in the payload (every output masks nine digits in a row or an SSN's shape), so distinct ids could show alike: use one without"),
+        )
+    };
+    for (field, value) in [
+        ("event_id", "100000001"),
+        ("event_id", "evt 219-45-3876"),
+        ("snapshot_id", "200000002"),
+        ("transaction_id", "T-100000001"),
+        ("partner_reference", "300000003"),
+        ("employee_reference", "400 000 004"),
+    ] {
+        let mut request =
+            json!({"event_id": "evt-1", "created": "2026-01-05T00:00:00Z", "snapshot_id": "snap-1"});
+        request[field] = json!(value);
+        assert_eq!(
+            build_or_refuse(&p, &state, &request).unwrap_err(),
+            refused(field),
+            "{field} {value}"
+        );
+    }
+    // The first in the request's order is named; eight or ten digits are ids as written.
+    let both =
+        json!({"event_id": "100000001", "created": "2026-01-05T00:00:00Z", "snapshot_id": "200000002"});
+    assert_eq!(
+        build_or_refuse(&p, &state, &both).unwrap_err(),
+        refused("event_id")
+    );
+    let request = json!({"event_id": "10000001", "created": "2026-01-05T00:00:00Z",
+                         "snapshot_id": "1000000001", "partner_reference": "REQ-1000000001"});
+    let built = build_or_refuse(&p, &state, &request).unwrap();
+    assert_eq!(
+        (built.event_id.as_str(), built.identifiers.snapshot_id.as_str()),
+        ("10000001", "1000000001")
+    );
+}
+
 /// Cigna's life change (a marriage, and life volume above guaranteed
 /// issue): a qualifying life event with evidence of insurability.
 fn life_event() -> Value {

@@ -85,7 +85,8 @@ pub struct BuildError(pub String);
 /// Refuses a request whose values `parse_callback` would refuse in the
 /// payload built from them (an empty id or reference), so that every
 /// payload built passes it: the partner would otherwise reject what we
-/// sent. (A `created` outside the years 0000–9999 in UTC is no
+/// sent; and an id or reference the output would mask, which the partner
+/// could not tell from another (`callback_identifier_masked`). (A `created` outside the years 0000–9999 in UTC is no
 /// `Timestamp`: the request is refused as it is read.)
 fn check_request(request: &CallbackRequest) -> Result<(), BuildError> {
     let required = [
@@ -103,6 +104,21 @@ fn check_request(request: &CallbackRequest) -> Result<(), BuildError> {
     if let Some((field, _)) = optional.iter().find(|(_, v)| v.as_deref() == Some("")) {
         return Err(BuildError(format!(
             "request.{field} must be a non-empty string, or null (absent) when there is none"
+        )));
+    }
+    // Masked in the payload, distinct ids would show alike (`100000001` and
+    // `100010001` both `*****0001`): a partner de-duplicating on event_id
+    // drops the second as a replay (review 31d #2).
+    let ids = required
+        .iter()
+        .map(|(f, v)| (*f, Some(v.as_str())))
+        .chain(optional.iter().map(|(f, v)| (*f, v.as_deref())));
+    if let Some((field, _)) = ids
+        .filter_map(|(f, v)| v.map(|v| (f, v)))
+        .find(|(_, v)| crate::privacy::scrub(v) != *v)
+    {
+        return Err(BuildError(format!(
+            "request.{field} would show masked in the payload (every output masks nine digits in a row or an SSN's shape), so distinct ids could show alike: use one without"
         )));
     }
     Ok(())

@@ -69,6 +69,9 @@ pub fn parse_callback_value(doc: &Value) -> ParsedCallback {
 fn checked(read: Read<Option<CallbackPayload>>) -> ParsedCallback {
     let payload = read.value.flatten();
     let mut issues = read.walk.into_issues();
+    if let Some(p) = &payload {
+        masked_identifiers(p, &mut issues);
+    }
     // Agreement between fields is only judged on a payload read cleanly.
     if let Some(p) = payload
         .as_ref()
@@ -352,6 +355,53 @@ fn unpriced_reason(w: &mut Walk, m: &Obj) -> Option<UnpricedReason> {
         })
     });
     read
+}
+
+/// A warning at each identifier the output masks (`callback_identifier_masked`):
+/// the payload returned shows it masked, and distinct ids that show alike
+/// (`100000001`, `100010001`: `*****0001`) had been dropped as replays by a
+/// consumer de-duplicating on `event_id` (review 31d #2).
+fn masked_identifiers(p: &CallbackPayload, issues: &mut Vec<Issue>) {
+    let ids = &p.identifiers;
+    let fields = [
+        ("event_id", pointer!["event_id"], Some(&p.event_id)),
+        (
+            "snapshot_id",
+            pointer!["identifiers", "snapshot_id"],
+            Some(&ids.snapshot_id),
+        ),
+        (
+            "transaction_id",
+            pointer!["identifiers", "transaction_id"],
+            ids.transaction_id.as_ref(),
+        ),
+        (
+            "carrier_id",
+            pointer!["identifiers", "carrier_id"],
+            ids.carrier_id.as_ref(),
+        ),
+        (
+            "group_id",
+            pointer!["identifiers", "group_id"],
+            ids.group_id.as_ref(),
+        ),
+        (
+            "partner_reference",
+            pointer!["identifiers", "partner_reference"],
+            ids.partner_reference.as_ref(),
+        ),
+        (
+            "employee_reference",
+            pointer!["identifiers", "employee_reference"],
+            ids.employee_reference.as_ref(),
+        ),
+    ];
+    for (field, path, value) in fields {
+        if value.is_some_and(|v| crate::privacy::scrub(v) != v.as_str()) {
+            let p = params(json!({ "field": field }));
+            issues.push(make_issue(k::CALLBACK_IDENTIFIER_MASKED, path, p));
+        }
+    }
 }
 
 /// Fields that must agree (see `callback_inconsistent`).
