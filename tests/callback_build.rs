@@ -872,6 +872,70 @@ fn a_completed_life_event_asks_nothing_more() {
     }
 }
 
+/// Review 31d #3 (script cb5.mjs): a marriage adds the spouse at all three
+/// carriers and Cigna's life volume (200000) is above guaranteed issue.
+/// Once Cigna's file completes its transaction, Cigna's update asks
+/// nothing, and neither does the snapshot update for Cigna's coverage: it
+/// keeps only the other carriers' documentation.
+#[test]
+fn a_snapshot_update_asks_no_evidence_for_a_carrier_whose_transaction_completed() {
+    let spouse = "e1000000-0000-4000-8000-000000000002";
+    let family = fixture_json("three-carriers-snapshot.json");
+    let mut prev = family.clone();
+    prev["dependents"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|d| d["relationship"] != "spouse");
+    let mut cur = family;
+    for (doc, keep) in [(&mut prev, false), (&mut cur, true)] {
+        for c in doc["coverages"].as_array_mut().unwrap() {
+            let members = c["enrolled_members"].as_array_mut().unwrap();
+            members.retain(|m| keep || m["individual_id"] != spouse);
+            for m in members.iter_mut().filter(|m| m["individual_id"] == spouse) {
+                m["effective_start_date"] = json!("2026-03-01");
+            }
+        }
+    }
+    cur["events"] = json!([{"id": "mar", "date": "2026-02-14", "type": "coverage", "reason": "marriage"}]);
+    set(&mut cur, "/coverages/3/enrolled_members/0/volume", json!(200000));
+    let p = preview(Some(&prev), &cur, "2026-02-20T12:00:00Z");
+    assert_eq!(p["transactions"].as_array().unwrap().len(), 3);
+    let asked = |c: &CallbackPayload| -> Vec<(FollowUpKind, Option<String>)> {
+        c.follow_up
+            .iter()
+            .map(|f| (f.kind, f.reference.clone()))
+            .collect()
+    };
+    let eoi = build(&p, None, request(Some(&tx(&p, CIGNA)))).follow_up[0]
+        .reference
+        .clone();
+    assert!(eoi.as_deref().is_some_and(|r| r.starts_with("C-")), "{eoi:?}");
+    let docs = |carriers: &[&str]| {
+        carriers
+            .iter()
+            .map(|c| (FollowUpKind::Documentation, Some(tx(&p, c))))
+            .collect::<Vec<_>>()
+    };
+    // Before the file: the evidence, and each transaction's documentation.
+    let before = build(&p, None, request(None));
+    let mut expected = vec![(FollowUpKind::EvidenceOfInsurability, eoi.clone())];
+    expected.extend(docs(&[BEAM, GUARDIAN, CIGNA]));
+    assert_eq!(asked(&before), expected);
+    // Cigna's file completes Cigna's transaction: its evidence is no longer asked.
+    let file = json!({"id": "f", "type": "file_transmitted", "carrier_id": CIGNA, "created": "2026-02-23T17:00:00Z"});
+    let state = fold(&p, vec![file], "2026-02-24T00:00:00Z");
+    let cigna = build(&p, Some(&state), request(Some(&tx(&p, CIGNA))));
+    assert_eq!(
+        (cigna.processing_status.status, asked(&cigna)),
+        (ProcessingState::Completed, vec![])
+    );
+    let after = build(&p, Some(&state), request(None));
+    assert_eq!(asked(&after), docs(&[BEAM, GUARDIAN]));
+    assert!(after.processing_status.requires_action);
+    // The warning is still feedback: only the request is gone.
+    assert_eq!(feedback_codes(&after), ["volume_requires_eoi"]);
+}
+
 #[test]
 fn a_canceled_or_replaced_life_event_asks_nothing_more() {
     // Its changes will not be made: the documentation and EOI it would have
