@@ -288,8 +288,20 @@ fn financial_summary(w: &mut Walk, m: &Obj) -> Option<FinancialSummary> {
 
 const MONEY: [&str; 3] = ["monthly_cents", "employer_cents", "employee_cents"];
 
+/// A cents figure JavaScript holds exactly, as every one the engine
+/// returns (docs/api.md, Premium): past 2^53 − 1 a consumer's
+/// `employer + employee` no longer equals the `monthly` that passed here
+/// (review 31d #4).
 fn cents(w: &mut Walk, m: &Obj, key: &'static str, need: Need) -> Option<i64> {
-    w.integer_in(m, key, need, i64::MIN, i64::MAX, "a 64-bit integer")
+    let max = crate::config::money::MAX_SAFE_CENTS;
+    w.integer_in(
+        m,
+        key,
+        need,
+        -max,
+        max,
+        "-(2^53 - 1) to 2^53 - 1, what JavaScript holds exactly",
+    )
 }
 
 fn money(w: &mut Walk, m: &Obj) -> Option<Money> {
@@ -532,7 +544,9 @@ fn completion_dates(p: &CallbackPayload, say: &mut impl FnMut(&Rule, &str, Strin
 
 fn financial(f: &FinancialSummary, say: &mut impl FnMut(&Rule, &str, String)) {
     let adds_up = |m: &Money| m.employer_cents.checked_add(m.employee_cents) == Some(m.monthly_cents);
-    let mut sum = Money::default();
+    // `None` once the sum overflows: then no total is it (a saturated sum
+    // had equalled a total of i64::MAX).
+    let mut sum = Some(Money::default());
     for (i, l) in f.lines.iter().enumerate() {
         let path = pointer!["financial_summary", "lines", i];
         let amounts = [l.monthly_cents, l.employer_cents, l.employee_cents];
@@ -563,9 +577,13 @@ fn financial(f: &FinancialSummary, say: &mut impl FnMut(&Rule, &str, String)) {
                 "employer_cents + employee_cents is not monthly_cents".into(),
             );
         }
-        sum.monthly_cents = sum.monthly_cents.saturating_add(m.monthly_cents);
-        sum.employer_cents = sum.employer_cents.saturating_add(m.employer_cents);
-        sum.employee_cents = sum.employee_cents.saturating_add(m.employee_cents);
+        sum = sum.and_then(|s| {
+            Some(Money {
+                monthly_cents: s.monthly_cents.checked_add(m.monthly_cents)?,
+                employer_cents: s.employer_cents.checked_add(m.employer_cents)?,
+                employee_cents: s.employee_cents.checked_add(m.employee_cents)?,
+            })
+        });
     }
     if !adds_up(&f.total) {
         say(
@@ -573,7 +591,7 @@ fn financial(f: &FinancialSummary, say: &mut impl FnMut(&Rule, &str, String)) {
             "/financial_summary/total",
             "employer_cents + employee_cents is not monthly_cents".into(),
         );
-    } else if f.total != sum {
+    } else if sum != Some(f.total) {
         say(
             k::CALLBACK_INCONSISTENT,
             "/financial_summary/total",
