@@ -88,8 +88,9 @@ pub struct BuildError(pub String);
 /// payload built from them (an empty id or reference), so that every
 /// payload built passes it: the partner would otherwise reject what we
 /// sent; and an id or reference the output would mask, which the partner
-/// could not tell from another (`callback_identifier_masked`). (A `created` outside the years 0000–9999 in UTC is no
-/// `Timestamp`: the request is refused as it is read.)
+/// could not tell from another (`callback_identifier_masked`). A `created`
+/// outside the years 0000–9999 in UTC is no `Timestamp`: the request is
+/// refused as it is read.
 fn check_request(request: &CallbackRequest) -> Result<(), BuildError> {
     let required = [
         ("event_id", &request.event_id),
