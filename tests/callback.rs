@@ -789,7 +789,7 @@ fn never_panics_on_odd_input() {
         let p = parse_callback_str(body);
         assert!(!p.valid, "{body}");
     }
-    // Money at the edge of i64 does not overflow the consistency checks.
+    // Money at the edge of i64 is out of range (review 31d #4), not added.
     let p = parse(&edited(|d| {
         d["financial_summary"]["lines"][0] = json!({"line_of_coverage": null, "carrier_id": null, "plan_id": null,
             "monthly_cents": i64::MAX, "employer_cents": i64::MAX, "employee_cents": 1});
@@ -797,9 +797,81 @@ fn never_panics_on_odd_input() {
     assert_eq!(
         found(&p),
         pairs(&[
-            ("callback_inconsistent", "/financial_summary/lines/0"),
-            ("callback_inconsistent", "/financial_summary/total"),
+            ("out_of_range", "/financial_summary/lines/0/monthly_cents"),
+            ("out_of_range", "/financial_summary/lines/0/employer_cents"),
         ])
+    );
+}
+
+/// Review 31d #4: every cents figure is one JavaScript holds exactly
+/// (docs/api.md, Premium: at most 2^53 − 1), and the lines' sum is checked,
+/// not saturated.
+#[test]
+fn cents_javascript_cannot_hold_and_sums_that_overflow_are_issues() {
+    const SAFE: i64 = 9_007_199_254_740_991;
+    let with_money = |lines: Vec<[i64; 3]>, total: [i64; 3]| {
+        let money =
+            |[m, er, ee]: [i64; 3]| json!({"monthly_cents": m, "employer_cents": er, "employee_cents": ee});
+        parse(&edited(|d| {
+            let f = &mut d["financial_summary"];
+            f["lines"] = lines
+                .into_iter()
+                .map(|l| {
+                    let mut line = money(l);
+                    line["line_of_coverage"] = json!("life");
+                    line
+                })
+                .collect();
+            f["total"] = money(total);
+            f["change"] = Value::Null;
+        }))
+    };
+    // The review's: monthly 2^53 + 2, employer 2^53 + 1 (JS reads 2^53), employee 1.
+    let beyond = [SAFE + 3, SAFE + 2, 1];
+    let p = with_money(vec![beyond], beyond);
+    assert_eq!(
+        found(&p),
+        pairs(&[
+            ("out_of_range", "/financial_summary/lines/0/monthly_cents"),
+            ("out_of_range", "/financial_summary/lines/0/employer_cents"),
+            ("out_of_range", "/financial_summary/total/monthly_cents"),
+            ("out_of_range", "/financial_summary/total/employer_cents"),
+        ])
+    );
+    assert!(!p.valid && p.payload.is_none());
+    assert_eq!(p.issues[0].params["max"], json!(SAFE));
+    assert_eq!(p.issues[0].params["min"], json!(-SAFE));
+    assert_eq!(
+        p.issues[0].message,
+        "9007199254740994 is out of range: -(2^53 - 1) to 2^53 - 1, what JavaScript holds exactly."
+    );
+    // The review's other: two lines of i64::MAX and a total of i64::MAX had
+    // passed "the total is the sum of the lines" (the sum saturated).
+    let p = with_money(vec![[i64::MAX, i64::MAX, 0]; 2], [i64::MAX, i64::MAX, 0]);
+    let codes: Vec<String> = found(&p).into_iter().map(|(c, _)| c).collect();
+    assert_eq!(codes, ["out_of_range"; 6]);
+    // The largest figures JavaScript holds are read, negative ones too (a change).
+    let p = with_money(vec![[SAFE, SAFE - 1, 1]], [SAFE, SAFE - 1, 1]);
+    assert!(p.valid, "{:?}", found(&p));
+    let p = with_money(vec![[-SAFE, -SAFE, 0]], [-SAFE, -SAFE, 0]);
+    assert!(p.valid, "{:?}", found(&p));
+    // The review's saturation, within range: 1,025 lines of 2^53 − 1 overflow
+    // i64; a total that a saturated sum (i64::MAX) had matched cannot be
+    // written, and no total is the overflowed sum.
+    let p = with_money(vec![[SAFE, SAFE, 0]; 1025], [SAFE, SAFE, 0]);
+    assert_eq!(
+        found(&p),
+        pairs(&[("callback_inconsistent", "/financial_summary/total")])
+    );
+    assert_eq!(
+        p.issues[0].params["reason"],
+        "the total is not the sum of the lines"
+    );
+    // Two lines whose sum passes 2^53 − 1 have no total either.
+    let p = with_money(vec![[SAFE, SAFE, 0], [1, 1, 0]], [SAFE, SAFE, 0]);
+    assert_eq!(
+        found(&p),
+        pairs(&[("callback_inconsistent", "/financial_summary/total")])
     );
 }
 
@@ -850,4 +922,52 @@ fn the_financial_summary_comes_from_the_premium_summary() {
     let parsed = parse(&doc);
     assert_eq!(parsed.issues, vec![]);
     assert_eq!(parsed.payload.unwrap().financial_summary, Some(financial));
+}
+
+/// Review 31d #2: nine-digit sequence numbers show masked in every output,
+/// so two distinct callbacks (`100000001`, `100010001`) parse to the same
+/// `event_id` (`*****0001`). Each identifier that shows masked gets a
+/// warning at its pointer; the payload stays valid.
+#[test]
+fn identifiers_that_show_masked_are_flagged_so_no_one_deduplicates_on_them() {
+    let masked = "callback_identifier_masked";
+    let mut seen = Vec::new();
+    for (event_id, reference) in [("100000001", "555000123"), ("100010001", "555990123")] {
+        let p = parse(&edited(|d| {
+            d["event_id"] = json!(event_id);
+            d["identifiers"]["partner_reference"] = json!(reference);
+        }));
+        assert_eq!(
+            found(&p),
+            pairs(&[(masked, "/event_id"), (masked, "/identifiers/partner_reference")])
+        );
+        assert!(p.valid && p.issues.iter().all(|i| i.severity == Severity::Warning));
+        assert_eq!(p.issues[0].params["field"], "event_id");
+        assert_eq!(
+            p.issues[0].message,
+            "event_id shows masked, as every output of the engine masks nine digits in a row or an SSN's shape: distinct values may show alike, so do not de-duplicate or match on it."
+        );
+        let shown = enroll_engine::privacy::to_value(&p.payload).unwrap();
+        seen.push(shown["event_id"].clone());
+    }
+    // What the review saw: both show alike, hence the warning.
+    assert_eq!(seen, [json!("*****0001"), json!("*****0001")]);
+    // Every identifier, an SSN's shape too; ids shown as written are not flagged.
+    let p = parse(&edited(|d| {
+        d["identifiers"] = json!({"snapshot_id": "219-45-3876", "transaction_id": "T-9f2c1a7e5b3d4c60",
+            "carrier_id": "carrier-123456789", "group_id": "grp 219 453 876",
+            "partner_reference": "REQ-77", "employee_reference": "400000004"});
+    }));
+    assert_eq!(
+        found(&p),
+        pairs(&[
+            (masked, "/identifiers/snapshot_id"),
+            (masked, "/identifiers/carrier_id"),
+            (masked, "/identifiers/group_id"),
+            (masked, "/identifiers/employee_reference"),
+        ])
+    );
+    assert!(p.valid);
+    let p = parse(&edited(|d| d["event_id"] = json!("10000001")));
+    assert_eq!(found(&p), vec![]);
 }

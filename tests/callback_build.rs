@@ -637,7 +637,8 @@ fn every_request_is_built_into_a_payload_parse_callback_accepts_or_refused() {
     let empty_optional = |field: &str| {
         format!("request.{field} must be a non-empty string, or null (absent) when there is none")
     };
-    let created = "request.created must be from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC";
+    let created =
+        "request.created must be an RFC 3339 timestamp from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC";
     let refused: Vec<(Value, String)> = vec![
         (with("event_id", json!("")), empty("event_id")),
         (with("snapshot_id", json!("")), empty("snapshot_id")),
@@ -662,6 +663,7 @@ fn every_request_is_built_into_a_payload_parse_callback_accepts_or_refused() {
             with("created", json!("0000-01-01T00:30:00+01:00")),
             created.into(),
         ),
+        (with("created", json!("2026-01-05")), created.into()),
     ];
     for (request, message) in &refused {
         assert_eq!(
@@ -739,6 +741,53 @@ fn a_request_field_buildcallback_does_not_know_is_refused_by_name() {
     let typo =
         json!({"event_id": "e", "created": "2026-01-05T00:00:00Z", "snapshot_id": "s", "transactionId": "t"});
     assert!(serde_json::from_value::<enroll_engine::callback::build::CallbackRequest>(typo).is_err());
+}
+
+/// Review 31d #2: a request id or reference the payload would show masked
+/// (a nine-digit sequence number, an SSN's shape) is refused: two requests
+/// `100000001` and `100010001` had both been built as event_id `*****0001`.
+#[test]
+fn a_request_id_the_payload_would_show_masked_is_refused() {
+    let family = fixture_json("three-carriers-snapshot.json");
+    let p = preview(None, &family, "2025-12-01T12:00:00Z");
+    let state = fold(&p, vec![], "2025-12-02T00:00:00Z");
+    let refused = |field: &str| {
+        (
+            ErrorCode::InvalidArgument,
+            format!("request.{field} would show masked in the payload (every output masks nine digits in a row or an SSN's shape), so distinct ids could show alike: use one without"),
+        )
+    };
+    for (field, value) in [
+        ("event_id", "100000001"),
+        ("event_id", "evt 219-45-3876"),
+        ("snapshot_id", "200000002"),
+        ("transaction_id", "T-100000001"),
+        ("partner_reference", "300000003"),
+        ("employee_reference", "400 000 004"),
+    ] {
+        let mut request =
+            json!({"event_id": "evt-1", "created": "2026-01-05T00:00:00Z", "snapshot_id": "snap-1"});
+        request[field] = json!(value);
+        assert_eq!(
+            build_or_refuse(&p, &state, &request).unwrap_err(),
+            refused(field),
+            "{field} {value}"
+        );
+    }
+    // The first in the request's order is named; eight or ten digits are ids as written.
+    let both =
+        json!({"event_id": "100000001", "created": "2026-01-05T00:00:00Z", "snapshot_id": "200000002"});
+    assert_eq!(
+        build_or_refuse(&p, &state, &both).unwrap_err(),
+        refused("event_id")
+    );
+    let request = json!({"event_id": "10000001", "created": "2026-01-05T00:00:00Z",
+                         "snapshot_id": "1000000001", "partner_reference": "REQ-1000000001"});
+    let built = build_or_refuse(&p, &state, &request).unwrap();
+    assert_eq!(
+        (built.event_id.as_str(), built.identifiers.snapshot_id.as_str()),
+        ("10000001", "1000000001")
+    );
 }
 
 /// Cigna's life change (a marriage, and life volume above guaranteed
@@ -821,6 +870,70 @@ fn a_completed_life_event_asks_nothing_more() {
         // The warning is still reported, as feedback: only the request is gone.
         assert_eq!(feedback_codes(&s), ["volume_requires_eoi"]);
     }
+}
+
+/// Review 31d #3 (script cb5.mjs): a marriage adds the spouse at all three
+/// carriers and Cigna's life volume (200000) is above guaranteed issue.
+/// Once Cigna's file completes its transaction, Cigna's update asks
+/// nothing, and neither does the snapshot update for Cigna's coverage: it
+/// keeps only the other carriers' documentation.
+#[test]
+fn a_snapshot_update_asks_no_evidence_for_a_carrier_whose_transaction_completed() {
+    let spouse = "e1000000-0000-4000-8000-000000000002";
+    let family = fixture_json("three-carriers-snapshot.json");
+    let mut prev = family.clone();
+    prev["dependents"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|d| d["relationship"] != "spouse");
+    let mut cur = family;
+    for (doc, keep) in [(&mut prev, false), (&mut cur, true)] {
+        for c in doc["coverages"].as_array_mut().unwrap() {
+            let members = c["enrolled_members"].as_array_mut().unwrap();
+            members.retain(|m| keep || m["individual_id"] != spouse);
+            for m in members.iter_mut().filter(|m| m["individual_id"] == spouse) {
+                m["effective_start_date"] = json!("2026-03-01");
+            }
+        }
+    }
+    cur["events"] = json!([{"id": "mar", "date": "2026-02-14", "type": "coverage", "reason": "marriage"}]);
+    set(&mut cur, "/coverages/3/enrolled_members/0/volume", json!(200000));
+    let p = preview(Some(&prev), &cur, "2026-02-20T12:00:00Z");
+    assert_eq!(p["transactions"].as_array().unwrap().len(), 3);
+    let asked = |c: &CallbackPayload| -> Vec<(FollowUpKind, Option<String>)> {
+        c.follow_up
+            .iter()
+            .map(|f| (f.kind, f.reference.clone()))
+            .collect()
+    };
+    let eoi = build(&p, None, request(Some(&tx(&p, CIGNA)))).follow_up[0]
+        .reference
+        .clone();
+    assert!(eoi.as_deref().is_some_and(|r| r.starts_with("C-")), "{eoi:?}");
+    let docs = |carriers: &[&str]| {
+        carriers
+            .iter()
+            .map(|c| (FollowUpKind::Documentation, Some(tx(&p, c))))
+            .collect::<Vec<_>>()
+    };
+    // Before the file: the evidence, and each transaction's documentation.
+    let before = build(&p, None, request(None));
+    let mut expected = vec![(FollowUpKind::EvidenceOfInsurability, eoi.clone())];
+    expected.extend(docs(&[BEAM, GUARDIAN, CIGNA]));
+    assert_eq!(asked(&before), expected);
+    // Cigna's file completes Cigna's transaction: its evidence is no longer asked.
+    let file = json!({"id": "f", "type": "file_transmitted", "carrier_id": CIGNA, "created": "2026-02-23T17:00:00Z"});
+    let state = fold(&p, vec![file], "2026-02-24T00:00:00Z");
+    let cigna = build(&p, Some(&state), request(Some(&tx(&p, CIGNA))));
+    assert_eq!(
+        (cigna.processing_status.status, asked(&cigna)),
+        (ProcessingState::Completed, vec![])
+    );
+    let after = build(&p, Some(&state), request(None));
+    assert_eq!(asked(&after), docs(&[BEAM, GUARDIAN]));
+    assert!(after.processing_status.requires_action);
+    // The warning is still feedback: only the request is gone.
+    assert_eq!(feedback_codes(&after), ["volume_requires_eoi"]);
 }
 
 #[test]

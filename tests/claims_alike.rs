@@ -283,3 +283,54 @@ fn a_hidden_product_code_is_provided_by_no_guess() {
     assert_eq!((s.counts.kept, s.counts.discarded), (0, 1));
     assert_eq!(s.discarded[0].code, "PAID");
 }
+
+/// Review 31d #2, claims side (docs/api.md, Claims, "whole values"): the
+/// claim and the requests keep values whole — not quoted to 64 characters —
+/// but masked like every output, so a nine-digit member id leaves as
+/// `*****3456` in the request and on the returned claim, as do a nine-digit
+/// claim id and line id. A portal finds its entity by `scrubText(code)`
+/// (a requested code shows like no other distinct code of the call) and its
+/// lines by index (the returned claim keeps the input's order).
+#[test]
+fn a_nine_digit_code_leaves_masked_and_the_portal_matches_it_as_shown_and_by_index() {
+    let member = "555123456";
+    let mut c = claim(vec![line("100000001", member), line("L2", "P-100")]);
+    c["id"] = json!("700000007");
+    let enrollment = json!({"entities": [
+        {"serviced_entity": person(member), "products": [{"code": "DENTAL-PPO", "start_date": "2026-01-01", "end_date": null}]},
+        {"serviced_entity": person("P-100"), "products": [{"code": "DENTAL-PPO", "start_date": "2026-01-01", "end_date": null}]}]});
+    let responses = json!([{"serviced_entity": person(member), "products": [{"code": "DENTAL-PPO",
+        "start_date": "2026-01-01", "end_date": null, "messages": [{"code": "PAID-IN-FULL", "parameters": {}}]}]},
+        {"serviced_entity": person("P-100"), "products": []}]);
+    let r = apply_payment_status_str(
+        c.to_string().as_str(),
+        enrollment.to_string().as_str(),
+        responses.to_string().as_str(),
+        fixture("catalogue.json").as_str(),
+        fixture("options.json").as_str(),
+    );
+    assert!(r.valid, "{:?}", r.issues);
+    let shown = enroll_engine::privacy::to_value(&r).unwrap();
+    let codes: Vec<&Value> = shown["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| &q["serviced_entity"]["code"])
+        .collect();
+    let as_shown = enroll_engine::privacy::scrub(member).into_owned();
+    assert_eq!(as_shown, "*****3456");
+    assert_eq!(codes, [&json!(as_shown), &json!("P-100")]);
+    assert_eq!(shown["claim"]["id"], "*****0007");
+    let lines = shown["claim"]["lines"].as_array().unwrap();
+    let ids: Vec<&Value> = lines.iter().map(|l| &l["id"]).collect();
+    assert_eq!(ids, [&json!("*****0001"), &json!("L2")]);
+    // The response naming the whole code was matched: its message is on line 0.
+    assert_eq!(lines[0]["serviced_entity"]["code"], "*****3456");
+    let attached: Vec<&Value> = lines[0]["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &m["code"])
+        .collect();
+    assert_eq!(attached, [&json!("PAID-IN-FULL")]);
+}

@@ -54,10 +54,24 @@ impl Engine {
             serde_json::from_value(preview.clone()).map_err(|e| misuse("preview", e))?;
         let state = crate::fulfillment::fold::read_state(state.unwrap_or(preview))?;
         unknown_request_field(request)?;
+        created_in_range(request)?;
         let request: crate::callback::build::CallbackRequest =
             serde_json::from_value(request.clone()).map_err(|e| misuse("request", e))?;
         crate::callback::build::build_callback(self.read_config(), &parsed, &state, &request)
             .map_err(|e| EngineError::new(ErrorCode::InvalidArgument, e.0))
+    }
+}
+
+/// A `created` that is no timestamp — malformed, or outside the years
+/// 0000–9999 in UTC once its offset is applied, which no payload could
+/// carry — named by its field (serde's own error names none).
+fn created_in_range(request: &Value) -> Result<(), EngineError> {
+    match request.get("created") {
+        Some(Value::String(s)) if crate::model::Timestamp::parse(s).is_none() => Err(EngineError::new(
+            ErrorCode::InvalidArgument,
+            "request.created must be an RFC 3339 timestamp from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC",
+        )),
+        _ => Ok(()),
     }
 }
 

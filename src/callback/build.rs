@@ -14,7 +14,9 @@
 //!   rejection, a feed that ended); for a transaction, its carrier's. At
 //!   most 1000, as any issue list: the 1000th is `too_many_issues`.
 //! - `follow_up`: evidence of insurability for each `volume_requires_eoi`
-//!   warning (referenced by the coverage item's reference number);
+//!   warning (referenced by the coverage item's reference number), but not
+//!   on a snapshot update once the warning's carrier has only completed,
+//!   canceled or replaced transactions (as its own update asks nothing);
 //!   documentation of the life event for a qualifying-life-event transaction
 //!   neither failed nor completed (on a snapshot update, one for each such
 //!   transaction); a correction for each invalid carrier (snapshot updates)
@@ -83,9 +85,12 @@ pub const REQUEST_FIELDS: [&str; 6] = [
 pub struct BuildError(pub String);
 
 /// Refuses a request whose values `parse_callback` would refuse in the
-/// payload built from them (an empty id or reference, a `created` that
-/// prints as no timestamp), so that every payload built passes it: the
-/// partner would otherwise reject what we sent.
+/// payload built from them (an empty id or reference), so that every
+/// payload built passes it: the partner would otherwise reject what we
+/// sent; and an id or reference the output would mask, which the partner
+/// could not tell from another (`callback_identifier_masked`). A `created`
+/// outside the years 0000–9999 in UTC is no `Timestamp`: the request is
+/// refused as it is read.
 fn check_request(request: &CallbackRequest) -> Result<(), BuildError> {
     let required = [
         ("event_id", &request.event_id),
@@ -104,10 +109,20 @@ fn check_request(request: &CallbackRequest) -> Result<(), BuildError> {
             "request.{field} must be a non-empty string, or null (absent) when there is none"
         )));
     }
-    if !request.created.is_writable() {
-        return Err(BuildError(
-            "request.created must be from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC".into(),
-        ));
+    // Masked in the payload, distinct ids would show alike (`100000001` and
+    // `100010001` both `*****0001`): a partner de-duplicating on event_id
+    // drops the second as a replay (review 31d #2).
+    let ids = required
+        .iter()
+        .map(|(f, v)| (*f, Some(v.as_str())))
+        .chain(optional.iter().map(|(f, v)| (*f, v.as_deref())));
+    if let Some((field, _)) = ids
+        .filter_map(|(f, v)| v.map(|v| (f, v)))
+        .find(|(_, v)| crate::privacy::scrub(v) != *v)
+    {
+        return Err(BuildError(format!(
+            "request.{field} would show masked in the payload (every output masks nine digits in a row or an SSN's shape), so distinct ids could show alike: use one without"
+        )));
     }
     Ok(())
 }
@@ -387,9 +402,48 @@ fn documentation(tx: &TransactionState) -> Option<FollowUp> {
     })
 }
 
+/// Whether a transaction's own update asks nothing more: completed
+/// (source S1), canceled or replaced.
+fn settled(tx: &TransactionState) -> bool {
+    matches!(
+        tx.status,
+        TransactionStatus::Completed | TransactionStatus::Canceled | TransactionStatus::Replaced
+    )
+}
+
+/// The issues less the `volume_requires_eoi` warnings of carriers whose
+/// transactions are all settled: their own updates ask nothing more (source
+/// S1), so neither does the snapshot's — it had kept asking Cigna for
+/// evidence after Cigna's file completed its transaction (review 31d #3).
+/// A warning is the carrier's when its summary lists it; one no settled
+/// carrier lists (or an open carrier does too) is still asked.
+fn open_issues<'a>(state: &FulfillmentState, issues: &[&'a Issue]) -> Vec<&'a Issue> {
+    // Carrier → all its transactions settled (one pass: no carriers × transactions scan).
+    let mut carriers: HashMap<&str, bool> = HashMap::new();
+    for t in &state.transactions {
+        let all = carriers.entry(t.transaction.carrier_id.as_str()).or_insert(true);
+        *all &= settled(t);
+    }
+    let (mut done, mut open): (HashSet<&str>, HashSet<&str>) = (HashSet::new(), HashSet::new());
+    for c in &state.fulfillment_summary {
+        let all_settled = carriers.get(c.carrier_id.as_str()).copied().unwrap_or(false);
+        let paths = c.warnings.iter().filter(|w| w.code == "volume_requires_eoi");
+        if all_settled { &mut done } else { &mut open }.extend(paths.map(|w| w.path.as_str()));
+    }
+    issues
+        .iter()
+        .filter(|i| {
+            i.code != "volume_requires_eoi"
+                || open.contains(i.path.as_str())
+                || !done.contains(i.path.as_str())
+        })
+        .copied()
+        .collect()
+}
+
 /// What a snapshot not completed asks of the partner.
 fn snapshot_follow_ups(preview: &Preview, state: &FulfillmentState, issues: &[&Issue]) -> Vec<FollowUp> {
-    let mut follow_up = eoi_follow_ups(preview, issues);
+    let mut follow_up = eoi_follow_ups(preview, &open_issues(state, issues));
     // Each transaction's documentation request, as its own update carries
     // it: a partner listening to snapshot updates alone must see it too
     // (source S0: "a submission requires additional documentation").
@@ -481,12 +535,7 @@ fn transaction_update(
     let completed = tx.status == TransactionStatus::Completed;
     // As a snapshot: completed, canceled or replaced asks nothing; a failed
     // one asks for its correction.
-    let settled = completed
-        || matches!(
-            tx.status,
-            TransactionStatus::Canceled | TransactionStatus::Replaced
-        );
-    let follow_up = if settled {
+    let follow_up = if settled(tx) {
         Vec::new()
     } else {
         transaction_follow_ups(preview, tx, summary, &issues)

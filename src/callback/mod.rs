@@ -61,8 +61,14 @@
 //! - `payload` is returned only when there is no fatal or error issue, so a
 //!   consumer never acts on half a payload. Field agreement is checked only
 //!   on a payload that was read without errors.
-//! - Money is integer cents and must add up (employer + employee = monthly;
-//!   lines sum to the total).
+//! - Money is integer cents JavaScript holds exactly, −(2^53 − 1) to
+//!   2^53 − 1 (`out_of_range` past it, as the engine returns no other), and
+//!   must add up (employer + employee = monthly; lines sum to the total,
+//!   added without overflow).
+//! - Identifiers stay masked in output as everywhere (docs/api.md, Privacy),
+//!   so a nine-digit one shows like others: `parse` warns
+//!   (`callback_identifier_masked`) at each one that shows masked, and
+//!   `build` refuses a request id or reference that would.
 //!
 //! # Signatures
 //! See [`signature`]: `sign`, `verify` (codes `signature_malformed`,
@@ -73,7 +79,8 @@
 //! ([`CallbackSecret`]) and tolerances 0 to 3600 seconds ([`Tolerance`]).
 //! Timestamps are Unix seconds; the caller passes `now` (no clock is read).
 //! A tolerance of 300 seconds is a common choice; the library has no
-//! default. There is no nonce: consumers de-duplicate on `event_id`.
+//! default. There is no nonce: consumers de-duplicate on `event_id` (not on
+//! one flagged `callback_identifier_masked`).
 
 pub mod build;
 pub use crate::diagnostic::codes::callback as codes;

@@ -69,6 +69,9 @@ pub fn parse_callback_value(doc: &Value) -> ParsedCallback {
 fn checked(read: Read<Option<CallbackPayload>>) -> ParsedCallback {
     let payload = read.value.flatten();
     let mut issues = read.walk.into_issues();
+    if let Some(p) = &payload {
+        masked_identifiers(p, &mut issues);
+    }
     // Agreement between fields is only judged on a payload read cleanly.
     if let Some(p) = payload
         .as_ref()
@@ -285,8 +288,20 @@ fn financial_summary(w: &mut Walk, m: &Obj) -> Option<FinancialSummary> {
 
 const MONEY: [&str; 3] = ["monthly_cents", "employer_cents", "employee_cents"];
 
+/// A cents figure JavaScript holds exactly, as every one the engine
+/// returns (docs/api.md, Premium): past 2^53 − 1 a consumer's
+/// `employer + employee` no longer equals the `monthly` that passed here
+/// (review 31d #4).
 fn cents(w: &mut Walk, m: &Obj, key: &'static str, need: Need) -> Option<i64> {
-    w.integer_in(m, key, need, i64::MIN, i64::MAX, "a 64-bit integer")
+    let max = crate::config::money::MAX_SAFE_CENTS;
+    w.integer_in(
+        m,
+        key,
+        need,
+        -max,
+        max,
+        "-(2^53 - 1) to 2^53 - 1, what JavaScript holds exactly",
+    )
 }
 
 fn money(w: &mut Walk, m: &Obj) -> Option<Money> {
@@ -352,6 +367,53 @@ fn unpriced_reason(w: &mut Walk, m: &Obj) -> Option<UnpricedReason> {
         })
     });
     read
+}
+
+/// A warning at each identifier the output masks (`callback_identifier_masked`):
+/// the payload returned shows it masked, and distinct ids that show alike
+/// (`100000001`, `100010001`: `*****0001`) had been dropped as replays by a
+/// consumer de-duplicating on `event_id` (review 31d #2).
+fn masked_identifiers(p: &CallbackPayload, issues: &mut Vec<Issue>) {
+    let ids = &p.identifiers;
+    let fields = [
+        ("event_id", pointer!["event_id"], Some(&p.event_id)),
+        (
+            "snapshot_id",
+            pointer!["identifiers", "snapshot_id"],
+            Some(&ids.snapshot_id),
+        ),
+        (
+            "transaction_id",
+            pointer!["identifiers", "transaction_id"],
+            ids.transaction_id.as_ref(),
+        ),
+        (
+            "carrier_id",
+            pointer!["identifiers", "carrier_id"],
+            ids.carrier_id.as_ref(),
+        ),
+        (
+            "group_id",
+            pointer!["identifiers", "group_id"],
+            ids.group_id.as_ref(),
+        ),
+        (
+            "partner_reference",
+            pointer!["identifiers", "partner_reference"],
+            ids.partner_reference.as_ref(),
+        ),
+        (
+            "employee_reference",
+            pointer!["identifiers", "employee_reference"],
+            ids.employee_reference.as_ref(),
+        ),
+    ];
+    for (field, path, value) in fields {
+        if value.is_some_and(|v| crate::privacy::scrub(v) != v.as_str()) {
+            let p = params(json!({ "field": field }));
+            issues.push(make_issue(k::CALLBACK_IDENTIFIER_MASKED, path, p));
+        }
+    }
 }
 
 /// Fields that must agree (see `callback_inconsistent`).
@@ -482,7 +544,9 @@ fn completion_dates(p: &CallbackPayload, say: &mut impl FnMut(&Rule, &str, Strin
 
 fn financial(f: &FinancialSummary, say: &mut impl FnMut(&Rule, &str, String)) {
     let adds_up = |m: &Money| m.employer_cents.checked_add(m.employee_cents) == Some(m.monthly_cents);
-    let mut sum = Money::default();
+    // `None` once the sum overflows: then no total is it (a saturated sum
+    // had equalled a total of i64::MAX).
+    let mut sum = Some(Money::default());
     for (i, l) in f.lines.iter().enumerate() {
         let path = pointer!["financial_summary", "lines", i];
         let amounts = [l.monthly_cents, l.employer_cents, l.employee_cents];
@@ -513,9 +577,13 @@ fn financial(f: &FinancialSummary, say: &mut impl FnMut(&Rule, &str, String)) {
                 "employer_cents + employee_cents is not monthly_cents".into(),
             );
         }
-        sum.monthly_cents = sum.monthly_cents.saturating_add(m.monthly_cents);
-        sum.employer_cents = sum.employer_cents.saturating_add(m.employer_cents);
-        sum.employee_cents = sum.employee_cents.saturating_add(m.employee_cents);
+        sum = sum.and_then(|s| {
+            Some(Money {
+                monthly_cents: s.monthly_cents.checked_add(m.monthly_cents)?,
+                employer_cents: s.employer_cents.checked_add(m.employer_cents)?,
+                employee_cents: s.employee_cents.checked_add(m.employee_cents)?,
+            })
+        });
     }
     if !adds_up(&f.total) {
         say(
@@ -523,7 +591,7 @@ fn financial(f: &FinancialSummary, say: &mut impl FnMut(&Rule, &str, String)) {
             "/financial_summary/total",
             "employer_cents + employee_cents is not monthly_cents".into(),
         );
-    } else if f.total != sum {
+    } else if sum != Some(f.total) {
         say(
             k::CALLBACK_INCONSISTENT,
             "/financial_summary/total",

@@ -48,7 +48,9 @@
 //!
 //! One object for both payment-status functions, `null` for the defaults:
 //! `{enabled = true, now, sent_at, waiting_time_seconds}` (timestamps RFC
-//! 3339; seconds 0 to 2³²−1; any other key is `unknown_option`).
+//! 3339; seconds 0 to 2³²−1, and no more than keep `sent_at` + them by
+//! 9999-12-31T23:59:59Z, the last instant a deadline can be written as;
+//! any other key is `unknown_option`).
 //! - plan reads `enabled`; with `sent_at` and `waiting_time_seconds` it also
 //!   reports the `deadline`. `now` is accepted and unused.
 //! - apply reads all four; when `enabled`, `now`, `sent_at` and

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::model::*;
-use crate::model::{Date, Timestamp};
+use crate::model::Timestamp;
 // Each value masked before it is joined into an explanation: masked
 // together, a digit of the text around an SSN could hide it (review 24a #2).
 use crate::privacy::{scrub, scrub_joined, MaskedAlike};
@@ -412,7 +412,7 @@ pub(crate) fn summary(planned: &Planned, options: &PaymentStatusOptions) -> Paym
         (Status::AwaitingResponses, NextStep::AwaitPaymentStatus)
     };
     let deadline = match (options.sent_at, options.waiting_time_seconds) {
-        (Some(sent), Some(wait)) if !planned.requests.is_empty() => Some(deadline(sent, wait)),
+        (Some(sent), Some(wait)) if !planned.requests.is_empty() => deadline(sent, wait),
         _ => None,
     };
     let entities: Vec<EntitySummary> = planned
@@ -457,12 +457,10 @@ pub(crate) fn summary(planned: &Planned, options: &PaymentStatusOptions) -> Paym
     }
 }
 
-/// `sent_at` + `waiting_time_seconds`.
-pub(crate) fn deadline(sent_at: Timestamp, waiting_time_seconds: u32) -> Timestamp {
-    // Timestamp has no constructor from seconds; anchor at a known date.
-    let anchor = Date::OPEN_END;
-    let secs = sent_at.unix_seconds() + i64::from(waiting_time_seconds);
-    Timestamp::at(anchor, secs - anchor.days_since_epoch() * 86_400)
+/// `sent_at` + `waiting_time_seconds`; `None` past 9999-12-31T23:59:59Z,
+/// which the options reader refuses (`read::options`), so never for options read.
+pub(crate) fn deadline(sent_at: Timestamp, waiting_time_seconds: u32) -> Option<Timestamp> {
+    Timestamp::from_unix_seconds(sent_at.unix_seconds() + i64::from(waiting_time_seconds))
 }
 
 #[cfg(test)]
@@ -519,7 +517,7 @@ mod tests {
     #[test]
     fn deadline_adds_seconds() {
         let sent = Timestamp::parse("2026-04-01T23:30:00Z");
-        let due = sent.map(|s| deadline(s, 3600).to_string());
+        let due = sent.and_then(|s| deadline(s, 3600)).map(|t| t.to_string());
         assert_eq!(due.as_deref(), Some("2026-04-02T00:30:00Z"));
     }
 }

@@ -17,7 +17,7 @@ use crate::diagnostic::catalogue as c;
 use crate::diagnostic::issue::Issue;
 use crate::diagnostic::pointer::pointer;
 use crate::diagnostic::render::{make_issue, params};
-use crate::model::{Date, Extra};
+use crate::model::{Date, Extra, Timestamp};
 use crate::read::input;
 use crate::read::walk::{Need, Walk};
 use crate::read::DEFAULT_MAX_INPUT_BYTES;
@@ -446,14 +446,24 @@ fn options(w: &mut Walk, m: &Obj) -> Option<PaymentStatusOptions> {
             w.report(cc::UNKNOWN_OPTION, json!({ "field": k, "allowed": OPTION_KEYS }))
         });
     }
-    let max = i64::from(u32::MAX);
-    let bound = "0 to 4294967295 seconds";
+    let enabled = w.boolean(m, "enabled", Nullable).unwrap_or(true);
+    let now = w.timestamp(m, "now", Nullable);
+    let sent_at = w.timestamp(m, "sent_at", Nullable);
+    // The deadline, sent_at + waiting_time_seconds, must be a timestamp too:
+    // past 9999-12-31T23:59:59Z it had been written as a bare number (review 31d #1).
+    let room = sent_at.map_or(i64::MAX, |s| Timestamp::LAST_UNIX_SECOND - s.unix_seconds());
+    let max = i64::from(u32::MAX).min(room);
+    let bound = if max < i64::from(u32::MAX) {
+        format!("0 to {max} seconds (a deadline by 9999-12-31T23:59:59Z)")
+    } else {
+        "0 to 4294967295 seconds".to_owned()
+    };
     Some(PaymentStatusOptions {
-        enabled: w.boolean(m, "enabled", Nullable).unwrap_or(true),
-        now: w.timestamp(m, "now", Nullable),
-        sent_at: w.timestamp(m, "sent_at", Nullable),
+        enabled,
+        now,
+        sent_at,
         waiting_time_seconds: w
-            .integer_in(m, "waiting_time_seconds", Nullable, 0, max, bound)
+            .integer_in(m, "waiting_time_seconds", Nullable, 0, max, &bound)
             .and_then(|s| u32::try_from(s).ok()),
     })
 }

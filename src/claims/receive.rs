@@ -543,7 +543,9 @@ fn waiting(summary: &mut PaymentStatusSummary, options: &PaymentStatusOptions, m
     else {
         return;
     };
-    let due = deadline(sent_at, wait);
+    let Some(due) = deadline(sent_at, wait) else {
+        return;
+    };
     let names: Vec<String> = missing.iter().map(ToString::to_string).collect();
     if !expired(now, due) {
         summary.explanation.push(format!(

@@ -111,7 +111,7 @@ catalogue! {
         "A number outside its type's range: `int32` fields (volume, hours_worked) or a minimum (salary amount ≥ 0).";
     INVALID_TIMESTAMP = "invalid_timestamp", Error, Structure, "read/walk.rs Walk::timestamp",
         "\"{value}\" is not a timestamp like 2026-11-25T17:00:00Z.",
-        "A timestamp (status events, callbacks) that is not RFC 3339 with seconds and an offset (`Z` or `±HH:MM`).";
+        "A timestamp (status events, callbacks) that is not RFC 3339 with seconds and an offset (`Z` or `±HH:MM`), or whose offset carries it outside 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC.";
     EMPTY_VALUE = "empty_value", Error, Structure, "read/walk.rs Walk::nonempty",
         "{field} must not be empty.",
         "A string with `minLength: 1` (ids, plan_name) is empty, or a list with `minItems: 1` is empty.";

@@ -10,7 +10,7 @@ use super::lifecycle::{
 use crate::diagnostic::pointer::{pointer, push_index};
 use crate::diagnostic::Issue;
 use crate::error::{EngineError, ErrorCode};
-use crate::model::{Date, Timestamp};
+use crate::model::Timestamp;
 use crate::read::json::{Json, Obj};
 use crate::read::walk::{Need, Walk};
 
@@ -151,7 +151,7 @@ fn created(w: &mut Walk, m: &Obj) -> Option<Timestamp> {
         Timestamp::LAST_UNIX_SECOND,
         bound,
     )?;
-    Date::from_ymd(1970, 1, 1).map(|epoch| Timestamp::at(epoch, secs))
+    Timestamp::from_unix_seconds(secs)
 }
 
 /// A `carrier_rejected` event's `errors`: at least one message, each a

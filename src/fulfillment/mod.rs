@@ -92,10 +92,12 @@ impl FeedSchedule {
     /// then is no run's (a file goes out within a day of its run; one
     /// exactly a day after it is still its).
     pub fn ended_a_day_before(&self, at: Timestamp) -> bool {
-        let Some(day) = at.date() else { return false };
         // `next_after` is strictly after: from one second earlier, a run
-        // exactly a day before `at` counts.
-        let day_before = Timestamp::at(day, at.unix_seconds().rem_euclid(86_400) - 86_401);
+        // exactly a day before `at` counts. Within the first day of year 0
+        // no run can be a day before.
+        let Some(day_before) = Timestamp::from_unix_seconds(at.unix_seconds() - 86_401) else {
+            return false;
+        };
         self.next_after(day_before).is_none()
     }
 }

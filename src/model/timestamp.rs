@@ -1,6 +1,12 @@
 //! Instants as the wire spells them: RFC 3339 (`2026-11-25T17:00:00Z`), held
 //! as whole seconds since 1970-01-01 UTC. Offsets are accepted on input and
 //! converted; output is always UTC with `Z`. Fractions of a second are dropped.
+//!
+//! Every `Timestamp` is an instant RFC 3339 can write in UTC, 0000-01-01T00:00:00Z
+//! to 9999-12-31T23:59:59Z: a text whose offset carries it outside
+//! (`9999-12-31T23:30:00-01:00` is 10000-01-01 in UTC) is no timestamp, so
+//! nothing read is ever written back as a text no reader takes (review 31d #1:
+//! one such event's `created` had made every later fold refuse its state).
 
 use std::fmt;
 
@@ -16,19 +22,21 @@ impl Timestamp {
     /// The last instant RFC 3339 can write, 9999-12-31T23:59:59Z, in Unix seconds.
     pub const LAST_UNIX_SECOND: i64 = 253_402_300_799;
 
-    /// Whether this instant prints as RFC 3339 (a four-digit UTC year): an
-    /// offset can carry a parsed one outside, e.g.
-    /// `9999-12-31T23:30:00-01:00`, which then prints as a bare number that
-    /// no reader of timestamps (ours included) takes back.
-    pub fn is_writable(self) -> bool {
-        (Self::FIRST_UNIX_SECOND..=Self::LAST_UNIX_SECOND).contains(&self.0)
+    /// The instant `secs` after 1970-01-01T00:00:00Z, if RFC 3339 can write
+    /// it in UTC (a four-digit year): how arithmetic on instants (a deadline,
+    /// the day before) stays checked.
+    pub fn from_unix_seconds(secs: i64) -> Option<Timestamp> {
+        (Self::FIRST_UNIX_SECOND..=Self::LAST_UNIX_SECOND)
+            .contains(&secs)
+            .then_some(Timestamp(secs))
     }
 
     /// Parses RFC 3339 §5.6 `date-time` exactly:
     /// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`, every number
     /// ASCII digits of its exact width, no sign but the offset's one; `t`,
     /// `z` and a space for `T` as the RFC allows. Second 60 (a leap second)
-    /// reads as 59. Our own parser rather than `time`'s: this is the whole
+    /// reads as 59. An instant outside the years 0000–9999 in UTC once the
+    /// offset is applied is refused (module comment). Our own parser rather than `time`'s: this is the whole
     /// grammar, it needs no extra feature in the wasm build, and the table
     /// test below pins every accepted and refused form.
     pub fn parse(s: &str) -> Option<Timestamp> {
@@ -61,14 +69,16 @@ impl Timestamp {
                 sign * (oh * 3600 + om * 60)
             }
         };
-        Some(Timestamp(
-            date.days_since_epoch() * 86_400 + h * 3600 + m * 60 + sec.min(59) - offset,
-        ))
+        Self::from_unix_seconds(date.days_since_epoch() * 86_400 + h * 3600 + m * 60 + sec.min(59) - offset)
     }
 
-    /// Midnight UTC of a date, plus seconds.
+    /// Midnight UTC of a date, plus seconds: a time of the day (schedules),
+    /// held to the writable range — a date past 9999-12-31 or before
+    /// 0000-01-01 is the range's last or first second. Arithmetic that may
+    /// leave the range uses [`Timestamp::from_unix_seconds`].
     pub fn at(date: Date, seconds_of_day: i64) -> Timestamp {
-        Timestamp(date.days_since_epoch() * 86_400 + seconds_of_day)
+        let secs = date.days_since_epoch() * 86_400 + seconds_of_day;
+        Timestamp(secs.clamp(Self::FIRST_UNIX_SECOND, Self::LAST_UNIX_SECOND))
     }
 
     /// The UTC date of this instant.
@@ -115,10 +125,14 @@ impl serde::Serialize for Timestamp {
     }
 }
 
+/// What a value read as a [`Timestamp`] must be (serde's error).
+pub const EXPECTED: &str =
+    "expected an RFC 3339 timestamp from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC";
+
 impl<'de> serde::Deserialize<'de> for Timestamp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Timestamp::parse(&s).ok_or_else(|| serde::de::Error::custom("expected an RFC 3339 timestamp"))
+        Timestamp::parse(&s).ok_or_else(|| serde::de::Error::custom(EXPECTED))
     }
 }
 
@@ -126,22 +140,41 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
 mod tests {
     use super::*;
 
+    /// An offset that carries the instant outside the four-digit UTC years
+    /// makes no timestamp; every one parsed prints back as itself in UTC
+    /// (review 31d #1: these had printed as `253402302600`, `-001-…`).
     #[test]
-    fn writable_instants_are_the_four_digit_years() {
-        for (text, writable) in [
-            ("0000-01-01T00:00:00Z", true),
-            ("9999-12-31T23:59:59Z", true),
-            ("0000-01-01T00:59:59+01:00", false),
-            ("9999-12-31T23:30:00-01:00", false),
+    fn only_instants_of_the_four_digit_utc_years_are_timestamps() {
+        for (text, utc) in [
+            ("0000-01-01T00:00:00Z", Some("0000-01-01T00:00:00Z")),
+            ("9999-12-31T23:59:59Z", Some("9999-12-31T23:59:59Z")),
+            ("0000-01-01T01:00:00+01:00", Some("0000-01-01T00:00:00Z")),
+            ("9999-12-31T22:59:59-01:00", Some("9999-12-31T23:59:59Z")),
+            ("0000-01-01T00:59:59+01:00", None),
+            ("0000-01-01T00:00:00+01:00", None),
+            ("9999-12-31T23:30:00-01:00", None),
+            ("9999-12-31T23:59:59-00:01", None),
+            ("9999-12-31T23:59:59-01:00", None),
         ] {
-            let t = Timestamp::parse(text).map(|t| (t.is_writable(), t.to_string()));
-            let round_trips = t.as_ref().is_some_and(|(_, s)| Timestamp::parse(s).is_some());
-            assert_eq!(t.map(|(w, _)| w), Some(writable), "{text}");
-            assert_eq!(round_trips, writable, "{text}");
+            let t = Timestamp::parse(text).map(|t| t.to_string());
+            assert_eq!(t.as_deref(), utc, "{text}");
+            assert_eq!(t.as_deref().and_then(Timestamp::parse).map(|t| t.to_string()), t);
         }
         let bound = |t: &str| Timestamp::parse(t).map(Timestamp::unix_seconds);
         assert_eq!(bound("0000-01-01T00:00:00Z"), Some(Timestamp::FIRST_UNIX_SECOND));
         assert_eq!(bound("9999-12-31T23:59:59Z"), Some(Timestamp::LAST_UNIX_SECOND));
+        let from = |s: i64| Timestamp::from_unix_seconds(s).map(|t| t.to_string());
+        assert_eq!(from(Timestamp::LAST_UNIX_SECOND + 1), None);
+        assert_eq!(from(Timestamp::FIRST_UNIX_SECOND - 1), None);
+        assert_eq!(from(0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        let serde =
+            |t: &str| serde_json::from_value::<Timestamp>(serde_json::json!(t)).map_err(|e| e.to_string());
+        assert_eq!(serde("9999-12-31T23:30:00-01:00"), Err(EXPECTED.to_owned()));
+        // A time of a day past the last date is held to the last second.
+        let last = Date::OPEN_END
+            .plus_days(0)
+            .map(|d| Timestamp::at(d, 86_400).to_string());
+        assert_eq!(last.as_deref(), Some("9999-12-31T23:59:59Z"));
     }
 
     #[test]

@@ -462,7 +462,7 @@ describe('engine.buildCallback: what it builds, parseCallback accepts', () => {
   it('refuses the empty ids of the review, and every value parseCallback would refuse in the payload', () => {
     const empty = (f) => ['EngineError', 'INVALID_ARGUMENT', `INVALID_ARGUMENT: request.${f} must be a non-empty string`];
     const emptyOptional = (f) => ['EngineError', 'INVALID_ARGUMENT', `INVALID_ARGUMENT: request.${f} must be a non-empty string, or null (absent) when there is none`];
-    const created = ['EngineError', 'INVALID_ARGUMENT', 'INVALID_ARGUMENT: request.created must be from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC'];
+    const created = ['EngineError', 'INVALID_ARGUMENT', 'INVALID_ARGUMENT: request.created must be an RFC 3339 timestamp from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z in UTC'];
     assert.deepEqual(refused({ ...base, event_id: '', snapshot_id: '' }), empty('event_id'));
     assert.deepEqual(refused({ ...base, snapshot_id: '' }), empty('snapshot_id'));
     for (const f of ['transaction_id', 'partner_reference', 'employee_reference']) {
