@@ -98,6 +98,32 @@ impl FeedSchedule {
         let day_before = Timestamp::at(day, at.unix_seconds().rem_euclid(86_400) - 86_401);
         self.next_after(day_before).is_none()
     }
+
+    /// The feed's last run, when it has no run after `at` and that run is
+    /// at most a day before `at` (exactly a day is within, as in
+    /// `ended_a_day_before`): its file may still be logged, so a carrier
+    /// waiting for it is still scheduled at it. Found by bisecting the
+    /// seconds of that day: the last run is the first second with no run
+    /// after it (17 steps, however many runs a day has).
+    pub fn last_run_within_a_day(&self, at: Timestamp) -> Option<Timestamp> {
+        let rule = RRule::parse(&self.rrule).ok()?;
+        let day = at.date()?;
+        let next = |second: i64| schedule::next_after(&rule, self.dtstart, Timestamp::at(day, second));
+        let mut none_after = at.unix_seconds().rem_euclid(86_400);
+        let mut some_after = none_after - 86_401;
+        if next(none_after).is_some() || next(some_after).is_none() {
+            return None;
+        }
+        while none_after - some_after > 1 {
+            let mid = some_after + (none_after - some_after) / 2;
+            if next(mid).is_some() {
+                some_after = mid;
+            } else {
+                none_after = mid;
+            }
+        }
+        Some(Timestamp::at(day, none_after))
+    }
 }
 
 /// One carrier's summary.
