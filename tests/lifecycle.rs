@@ -325,7 +325,7 @@ fn cancel_and_replace() {
 
 /// A replaced snapshot's transaction that completes is never overdue for
 /// verification: Noyo confirms only the latest snapshot, once it is
-/// completed (seed 002), so the newer one carries the confirmation
+/// completed (source S2), so the newer one carries the confirmation
 /// (review 31e #3).
 #[test]
 fn a_replaced_snapshots_transactions_are_never_overdue() {

@@ -924,7 +924,7 @@ impl Run {
                 continue;
             }
             let Some(feed) = &c.feed else { continue };
-            c.next_transmission = feed.next_after(now).or_else(|| feed.last_run_within_a_day(now));
+            c.next_transmission = feed.awaited_run(now);
             if c.next_transmission.is_none() {
                 c.status = FulfillmentStatus::Invalid;
                 c.errors.push(super::feed_ended(&c.carrier_id, None, now));
@@ -956,7 +956,7 @@ impl Run {
     /// nothing is overdue: nothing says when to expect the verification (a
     /// demographic change has one from its completion, `mark_complete`).
     /// Nor is anything of a replaced or canceled snapshot: Noyo confirms
-    /// only the latest snapshot, once it is completed (seed 002), so the
+    /// only the latest snapshot, once it is completed (source S2), so the
     /// newer one carries the confirmation (review 31e #3).
     fn mark_overdue(&mut self, opts: &FoldOptions) {
         let Some(today) = opts.now.date() else { return };

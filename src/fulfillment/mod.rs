@@ -99,20 +99,27 @@ impl FeedSchedule {
         self.next_after(day_before).is_none()
     }
 
-    /// The feed's last run, when it has no run after `at` and that run is
-    /// at most a day before `at` (exactly a day is within, as in
-    /// `ended_a_day_before`): its file may still be logged, so a carrier
-    /// waiting for it is still scheduled at it. Found by bisecting the
-    /// seconds of that day: the last run is the first second with no run
-    /// after it (17 steps, however many runs a day has).
-    pub fn last_run_within_a_day(&self, at: Timestamp) -> Option<Timestamp> {
+    /// The run whose file a scheduled carrier awaits at `now`: the first
+    /// run strictly after `now`; past the feed's last run, that run for a
+    /// day after it (exactly a day is within, as in `ended_a_day_before`),
+    /// since its file may still be logged. `None`: the feed ended more than
+    /// a day before `now`. The search starts a day back: a feed that never
+    /// fires costs one search, as `next_after` does; the last run is found
+    /// by bisecting the seconds of that day, the first with no run after it
+    /// (17 steps, however many runs a day has).
+    pub fn awaited_run(&self, now: Timestamp) -> Option<Timestamp> {
         let rule = RRule::parse(&self.rrule).ok()?;
-        let day = at.date()?;
+        let day = now.date()?;
         let next = |second: i64| schedule::next_after(&rule, self.dtstart, Timestamp::at(day, second));
-        let mut none_after = at.unix_seconds().rem_euclid(86_400);
+        let mut none_after = now.unix_seconds().rem_euclid(86_400);
         let mut some_after = none_after - 86_401;
-        if next(none_after).is_some() || next(some_after).is_none() {
-            return None;
+        // With no run in the day before `now`, the first after a day back is the first after `now`.
+        let first = next(some_after)?;
+        if first > now {
+            return Some(first);
+        }
+        if let Some(run) = next(none_after) {
+            return Some(run);
         }
         while none_after - some_after > 1 {
             let mid = some_after + (none_after - some_after) / 2;
