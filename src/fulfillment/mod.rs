@@ -147,7 +147,9 @@ pub struct CarrierFulfillment {
     pub warnings: Vec<Issue>,
     /// When the changes were sent (set by the lifecycle, after preview).
     pub sent: Option<Timestamp>,
-    /// Send carriers with changes: the feed's next run after `now`.
+    /// Send carriers with changes: the feed's next run after `now`; a fold
+    /// past the feed's last run keeps that run for the day its file may
+    /// still be logged (`FeedSchedule::awaited_run`).
     pub next_transmission: Option<Timestamp>,
     /// Send carriers: the feed (`null` for Sync carriers).
     #[serde(default)]
