@@ -149,7 +149,7 @@ pub struct CarrierFulfillment {
     pub sent: Option<Timestamp>,
     /// Send carriers with changes: the feed's next run after `now`; a fold
     /// past the feed's last run keeps that run for the day its file may
-    /// still be logged (`FeedSchedule::awaited_run`).
+    /// still be logged (`FeedSchedule::awaited_run`; docs/api.md, Lifecycle).
     pub next_transmission: Option<Timestamp>,
     /// Send carriers: the feed (`null` for Sync carriers).
     #[serde(default)]
