@@ -1368,3 +1368,139 @@ fn dotted_unknown_keys_elsewhere_in_a_person_keep_their_groups() {
         assert!(cur.pointer(path).is_some(), "{path}");
     }
 }
+
+/// `(effective_date, expected_verification_date)` of `r`'s one difference
+/// and its transaction, with the transaction's type.
+fn dated_once(r: &DiffResult) -> (String, String, TransactionType) {
+    assert_eq!((r.differences.len(), r.transactions.len()), (1, 1), "{r:?}");
+    let t = &r.transactions[0];
+    (
+        r.differences[0].effective_date.unwrap().to_string(),
+        t.expected_verification_date.unwrap().to_string(),
+        t.transaction_type,
+    )
+}
+
+/// One rule for every way an event dates a change (review 31e #2): an
+/// open enrollment (`open_enrollment`, `dependent_open_enrollment`) dates
+/// nothing — its date is the election window — and neither does an event
+/// the previous snapshot already listed, whether the change names it by
+/// the member's or the person's `event_id` or it is the sole new event.
+/// The change then falls back as without the event (the start), and the
+/// 834's DTP*303 follows.
+#[test]
+fn an_event_dates_a_change_only_when_new_and_not_an_open_enrollment() {
+    let s = fixture_json("scenarios/06-send-carrier.json");
+    let base = s["previous"].clone();
+    let raised = |event: Value, event_id: Option<&str>| {
+        let mut cur = base.clone();
+        cur["events"].as_array_mut().unwrap().push(event);
+        set(&mut cur, "/coverages/3/enrolled_members/0/volume", json!(100000));
+        if let Some(id) = event_id {
+            put(&mut cur, "/coverages/3/enrolled_members/0/event_id", json!(id));
+        }
+        cur
+    };
+    let oe = json!({"id": "oe-2027", "date": "2026-11-10", "type": "coverage", "reason": "open_enrollment"});
+    let doe = json!({"id": "doe-2027", "date": "2026-11-10", "type": "coverage", "reason": "dependent_open_enrollment"});
+    let start = || {
+        (
+            "2026-01-01".to_owned(),
+            "2026-01-01".to_owned(),
+            TransactionType::OpenEnrollment,
+        )
+    };
+    // (a) The row names the open enrollment: dated as if it named none.
+    let named = raised(oe.clone(), Some("oe-2027"));
+    assert_eq!(
+        dated_once(&diff_at(Some(&base), &named, Some("2026-11-12"))),
+        start()
+    );
+    assert_eq!(
+        dated_once(&diff_at(Some(&base), &raised(oe, None), Some("2026-11-12"))),
+        start()
+    );
+    // (b) A dependent open enrollment, the sole new event, dates nothing either.
+    assert_eq!(
+        dated_once(&diff_at(
+            Some(&base),
+            &raised(doe.clone(), None),
+            Some("2026-11-12")
+        )),
+        start()
+    );
+    assert_eq!(
+        dated_once(&diff_at(
+            Some(&base),
+            &raised(doe, Some("doe-2027")),
+            Some("2026-11-12")
+        )),
+        start()
+    );
+    let segments = change_segments(&engine(), &base, &named, CIGNA, "2026-11-12T18:30:00Z");
+    assert_eq!(
+        segments
+            .iter()
+            .filter(|l| l.starts_with("DTP*303"))
+            .collect::<Vec<_>>(),
+        ["DTP*303*D8*20260101~"],
+        "{segments:?}"
+    );
+
+    // (c) A later snapshot: a new marriage, the row still naming the open
+    // enrollment the previous snapshot listed: the marriage dates it.
+    let prev = s["current"].clone();
+    let mut cur = prev.clone();
+    cur["events"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "mar-2027", "date": "2027-06-10", "type": "coverage", "reason": "marriage"}));
+    set(&mut cur, "/coverages/3/enrolled_members/0/volume", json!(100000));
+    remove(
+        &mut cur,
+        "/coverages/3/enrolled_members/0/latest_change_effective_date",
+    );
+    assert_eq!(
+        dated_once(&diff_at(Some(&prev), &cur, Some("2027-06-15"))),
+        (
+            "2027-06-10".into(),
+            "2027-06-10".into(),
+            TransactionType::QualifyingLifeEvent
+        )
+    );
+    // Without it, the start: the old open enrollment dates nothing.
+    cur["events"].as_array_mut().unwrap().pop();
+    let r = diff_at(Some(&prev), &cur, Some("2027-06-15"));
+    assert_eq!(r.differences[0].effective_date.unwrap().to_string(), "2026-01-01");
+
+    // (d) The employee's `event_id` still names the hire both snapshots
+    // list: the move is dated by the new demographic event, not the hire.
+    let s = fixture_json("scenarios/03-address-move.json");
+    let hired = |doc: &Value| {
+        let mut doc = doc.clone();
+        doc["events"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": "nh-2025", "date": "2025-11-03", "type": "coverage", "reason": "new_hire"}));
+        put(&mut doc, "/employee/event_id", json!("nh-2025"));
+        doc
+    };
+    let (prev, cur) = (hired(&s["previous"]), hired(&s["current"]));
+    let r = diff_at(Some(&prev), &cur, Some("2026-03-03"));
+    let employee: Vec<String> = r
+        .differences
+        .iter()
+        .filter(|d| d.object_type == ObjectType::Employee)
+        .map(|d| d.effective_date.unwrap().to_string())
+        .collect();
+    assert_eq!(employee, vec!["2026-03-01".to_owned(); 6]);
+    let segments = change_segments(&engine(), &prev, &cur, CIGNA, "2026-03-03T15:00:00Z");
+    assert_eq!(
+        segments
+            .iter()
+            .filter(|l| l.starts_with("DTP*303"))
+            .collect::<Vec<_>>(),
+        ["DTP*303*D8*20260301~", "DTP*303*D8*20260301~"],
+        "{segments:?}"
+    );
+}

@@ -323,6 +323,37 @@ fn cancel_and_replace() {
     assert_eq!(reasons(&r), [("z", "carrier_replaced")]);
 }
 
+/// A replaced snapshot's transaction that completes is never overdue for
+/// verification: Noyo confirms only the latest snapshot, once it is
+/// completed (source S2), so the newer one carries the confirmation
+/// (review 31e #3).
+#[test]
+fn a_replaced_snapshots_transactions_are_never_overdue() {
+    let (preview, t) = submitted();
+    let mut events = vec![
+        status("a", &t[0], "carrier_accepted", "2025-12-01T12:10:00Z"),
+        status("c", &t[0], "carrier_completed", "2025-12-03T09:00:00Z"),
+    ];
+    let beam = |events: &[Value]| {
+        let r = fold(&preview, events, "2026-06-01T00:00:00Z");
+        let tx = &r.state.transactions[0];
+        (
+            r.state.status,
+            tx_statuses(&r.state)[0].1.to_owned(),
+            tx.overdue_verification,
+        )
+    };
+    assert_eq!(
+        beam(&events),
+        (SnapshotStatus::Processing, "completed".into(), true)
+    );
+    events.push(json!({"id": "r", "type": "snapshot_replaced", "created": "2025-12-02T00:00:00Z"}));
+    assert_eq!(
+        beam(&events),
+        (SnapshotStatus::Replaced, "completed".into(), false)
+    );
+}
+
 #[test]
 fn malformed_events_are_located_and_skipped() {
     let (preview, t) = submitted();
@@ -942,20 +973,21 @@ fn a_feed_whose_until_has_passed_is_a_config_issue() {
     assert_eq!(p["fulfillment_summary"][2]["status"], "invalid");
     assert_eq!(p["fulfillment_summary"][2]["next_transmission"], Value::Null);
     assert_eq!(p["transactions"][2]["blocked"], true);
-    // Ends after the preview: scheduled, until a fold's now passes the last run.
+    // Ends after the preview: scheduled, until a fold's now passes the last
+    // run (2026-11-30T17:00) by more than the day its file may take.
     let p = seed_002_preview_with(with_until("20261130"), "2026-11-25T12:00:00Z");
     assert_eq!(
         p["fulfillment_summary"][2]["next_transmission"],
         "2026-11-26T17:00:00Z"
     );
-    let r = fold(&p, &[], "2026-11-30T18:00:00Z");
+    let r = fold(&p, &[], "2026-12-01T18:00:00Z");
     let cigna = &r.state.fulfillment_summary[2];
     assert_eq!(
         (cigna.status, cigna.next_transmission),
         (FulfillmentStatus::Invalid, None)
     );
     assert_eq!(cigna.errors[0].code, "feed_schedule_ended");
-    assert_eq!(cigna.errors[0].params["now"], "2026-11-30T18:00:00Z");
+    assert_eq!(cigna.errors[0].params["now"], "2026-12-01T18:00:00Z");
     assert_eq!(tx_statuses(&r.state)[2], (CIGNA, "failed"));
     assert_eq!(r.state.status, SnapshotStatus::Processing);
     // The file that did go out (on the last run) wins.
@@ -996,6 +1028,86 @@ fn a_feed_whose_until_has_passed_is_a_config_issue() {
         "2026-12-08T17:00:00Z",
         FulfillmentStatus::Invalid,
         &["not_scheduled"],
+    );
+}
+
+/// Past its feed's last run a Send carrier waits, `scheduled` at that run,
+/// for the day within which the run's file may be logged; only then is it
+/// `invalid` with `feed_schedule_ended`. Shown `invalid` at the last run
+/// itself, it turned `sent` when the run's file came (review 31e #1): a
+/// partner told the change failed was told later that it completed.
+#[test]
+fn a_send_carrier_waits_a_day_for_its_last_runs_file() {
+    let mut config = fixture_json("three-carriers-group.json");
+    config["carriers"][2]["feed"]["rrule"] =
+        json!("FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=9,17;BYMINUTE=0;UNTIL=20261130T170000Z");
+    let p = seed_002_preview_with(config, "2026-11-25T12:00:00Z");
+    assert_eq!(
+        p["fulfillment_summary"][2]["next_transmission"],
+        "2026-11-26T09:00:00Z"
+    );
+    let cigna_items = |state: &FulfillmentState| -> Vec<String> {
+        let ack = serde_json::to_value(&state.acknowledgement).unwrap();
+        ack["coverages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["carrier_id"] == CIGNA)
+            .map(|c| c["state"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let last_run = Some("2026-11-30T17:00:00Z".to_owned());
+    // At the last run, after it, and exactly a day after it (within, as for
+    // the file: `not_scheduled` in a_feed_whose_until_has_passed_is_a_config_issue).
+    for now in [
+        "2026-11-30T17:00:00Z",
+        "2026-11-30T17:00:01Z",
+        "2026-12-01T09:00:00Z",
+        "2026-12-01T17:00:00Z",
+    ] {
+        let r = fold(&p, &[], now);
+        let cigna = &r.state.fulfillment_summary[2];
+        assert_eq!(
+            (cigna.status, cigna.next_transmission.map(|t| t.to_string())),
+            (FulfillmentStatus::Scheduled, last_run.clone()),
+            "{now}"
+        );
+        assert!(cigna.errors.is_empty(), "{now}");
+        assert_eq!(tx_statuses(&r.state)[2], (CIGNA, "processing"), "{now}");
+        assert_eq!(cigna_items(&r.state), vec!["pending"; 3], "{now}");
+    }
+    // A second past the day no file can come: invalid.
+    let r = fold(&p, &[], "2026-12-01T17:00:01Z");
+    let cigna = &r.state.fulfillment_summary[2];
+    assert_eq!(
+        (cigna.status, cigna.next_transmission),
+        (FulfillmentStatus::Invalid, None)
+    );
+    let codes: Vec<&str> = cigna.errors.iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(codes, ["feed_schedule_ended"]);
+    assert_eq!(cigna.errors[0].params["now"], "2026-12-01T17:00:01Z");
+    assert_eq!(tx_statuses(&r.state)[2], (CIGNA, "failed"));
+    assert_eq!(cigna_items(&r.state), vec!["rejected"; 3]);
+    // The run's file after a fold at the run: sent, completed, nothing refused.
+    let then = serde_json::to_value(fold(&p, &[], "2026-11-30T17:00:01Z").state).unwrap();
+    let r = fold(
+        &then,
+        &[file(CIGNA, "f", "2026-11-30T17:30:00Z")],
+        "2026-11-30T19:00:00Z",
+    );
+    assert_eq!(
+        summary(&r.state)[2],
+        (
+            CIGNA,
+            FulfillmentStatus::Sent,
+            Some("2026-11-30T17:30:00Z".into())
+        )
+    );
+    assert_eq!(tx_statuses(&r.state)[2], (CIGNA, "completed"));
+    assert!(
+        r.state.rejected_events.is_empty(),
+        "{:?}",
+        r.state.rejected_events
     );
 }
 

@@ -426,8 +426,9 @@ struct Terms<'s>(
 /// The dates of a snapshot's events, looked up by id once per snapshot
 /// rather than searched for every change.
 pub(crate) struct EventDates<'a> {
-    /// The first event with each id, and its date; none of the ids that
-    /// mask like another id or `event_id` of the snapshot (`alike`).
+    /// The first event with each id new to this snapshot, and the date it
+    /// gives (`dating`); none of the ids that mask like another id or
+    /// `event_id` of the snapshot (`alike`).
     by_id: BTreeMap<&'a str, Option<Date>>,
     /// Those ids' masked forms: an `event_id` anywhere in the snapshot
     /// changes them, and with them every date `of_event` gives (`DiffMemo`).
@@ -486,34 +487,51 @@ pub(crate) fn new_events<'s>(
         .collect()
 }
 
+/// The date a new event gives the changes it explains: its own, except an
+/// open enrollment's (`open_enrollment`, `dependent_open_enrollment`, as
+/// transaction typing groups them): that is its election window, not when
+/// its changes take effect (the plan year's start, which the coverage
+/// gives), so it dates nothing (reviews 27f, 31e #2).
+fn dating(e: &Event) -> Option<Date> {
+    let open_enrollment = matches!(
+        e.reason,
+        Some(EventReason::OpenEnrollment | EventReason::DependentOpenEnrollment)
+    );
+    e.date.filter(|_| !open_enrollment)
+}
+
 impl<'a> EventDates<'a> {
     /// The current snapshot's event dates; `prev` tells which events are new.
     pub fn of(prev: Option<&Snapshot>, s: &'a Snapshot) -> EventDates<'a> {
         let mut by_id = BTreeMap::new();
         // Ids masking alike link to nothing: 10,000 `event_id` guesses
         // beside one hidden SSN would otherwise date the equal one by its
-        // event (review 27e #2, docs/api.md Privacy › Equality).
+        // event (review 27e #2, docs/api.md Privacy › Equality); `new_events`
+        // leaves them out.
         let alike = crate::privacy::event_ids_alike(s);
-        // Reversed so that the first event with an id wins, as a search would find it.
-        for e in s.events.iter().rev() {
-            if let Some(id) = e.id.as_deref().filter(|id| !alike.holds(id)) {
-                by_id.insert(id, e.date);
+        // Only new events date a change, whichever way it names them: an
+        // `event_id` still naming an event the previous snapshot listed (the
+        // original hire, last year's open enrollment) would date today's
+        // change, and the 834's DTP*303, months back (review 31e #2). An
+        // id is new or old for all its events, so the first event with it
+        // is still the one a search of the snapshot would find.
+        let fresh = new_events(prev, s, &alike);
+        // Reversed so that the first event with an id wins.
+        for &e in fresh.iter().rev() {
+            if let Some(id) = e.id.as_deref() {
+                by_id.insert(id, dating(e));
             }
         }
-        let fresh = new_events(prev, s, &alike);
         let demographic = |e: &&&Event| e.event_type == Some(EventType::Demographic);
         // The latest new one: a snapshot keeps listing its earlier events
         // long after they explained anything, and the state it reports
         // holds once all of its new events have happened (whatever their order).
-        let latest_new = fresh.iter().filter(demographic).filter_map(|e| e.date).max();
+        let latest_new = fresh.iter().filter(demographic).filter_map(|e| dating(e)).max();
         // No new one: none. An old event's date would date today's change
         // (and the 834's DTP*303) by what happened months ago (review 25g).
         let mut coverage = fresh.iter().filter(|e| !demographic(e));
-        // An open enrollment's date is its election window, not when its
-        // changes take effect (the plan year's start, which the coverage
-        // gives): it dates nothing (review 27f).
         let sole_coverage = match (coverage.next(), coverage.next()) {
-            (Some(e), None) if e.reason != Some(EventReason::OpenEnrollment) => e.date,
+            (Some(e), None) => dating(e),
             _ => None,
         };
         EventDates {
@@ -524,7 +542,9 @@ impl<'a> EventDates<'a> {
         }
     }
 
-    /// The date the event with this id happened on.
+    /// The date the event with this id gives a change it explains: none
+    /// when the event is not new to this snapshot or is an open enrollment
+    /// (`dating`).
     pub fn of_event(&self, event_id: Option<&String>) -> Option<Date> {
         *self.by_id.get(event_id?.as_str())?
     }
@@ -539,8 +559,9 @@ impl<'a> EventDates<'a> {
 /// When a changed enrollment takes effect: a new end date is the last day of
 /// coverage; else an end reopened (a reinstatement) the first day covered
 /// again; else a new start; else the member's latest change date; else its
-/// event's date; else its start, or the date of the one coverage event new
-/// to this snapshot when later (a change cannot precede the event behind it).
+/// event's date (when the event is new and no open enrollment: `of_event`);
+/// else its start, or the date of the one coverage event new to this
+/// snapshot when later (a change cannot precede the event behind it).
 pub(crate) fn modified_effective_date(events: &EventDates, before: &Item, after: &Item) -> Option<Date> {
     let (b, a) = (before.member, after.member);
     let restored = reopened_from(b, a);

@@ -607,7 +607,8 @@ impl Builder<'_> {
         }
     }
 
-    /// The date a person's change takes effect: its own event's date, else
+    /// The date a person's change takes effect: its own event's date (when
+    /// new and no open enrollment: `EventDates::of_event`), else
     /// the demographic events' (`EventDates::demographic`), else unknown (on completion).
     fn person_date(&self, event_id: Option<&String>) -> Option<Date> {
         let events = &self.events;

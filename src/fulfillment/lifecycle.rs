@@ -912,8 +912,11 @@ impl Run {
     }
 
     /// `next_transmission` of each Send carrier still scheduled: the feed's
-    /// first run after `now` (never before the preview's). A feed with no
-    /// run left cannot send the changes: the carrier becomes `invalid` with
+    /// first run after `now` (never before the preview's). Past its last
+    /// run the carrier waits, scheduled at that run, for a day: the run's
+    /// file may still be logged (`file_transmitted`), and a carrier shown
+    /// `invalid` would then turn `sent` (review 31e #1). After that no file
+    /// can send the changes: the carrier becomes `invalid` with
     /// `feed_schedule_ended`.
     fn reschedule(&mut self, now: Timestamp) {
         for c in &mut self.carriers {
@@ -921,7 +924,7 @@ impl Run {
                 continue;
             }
             let Some(feed) = &c.feed else { continue };
-            c.next_transmission = feed.next_after(now);
+            c.next_transmission = feed.awaited_run(now);
             if c.next_transmission.is_none() {
                 c.status = FulfillmentStatus::Invalid;
                 c.errors.push(super::feed_ended(&c.carrier_id, None, now));
@@ -952,8 +955,14 @@ impl Run {
     /// its date is due on completion) plus the grace days. Without a date
     /// nothing is overdue: nothing says when to expect the verification (a
     /// demographic change has one from its completion, `mark_complete`).
+    /// Nor is anything of a replaced or canceled snapshot: Noyo confirms
+    /// only the latest snapshot, once it is completed (source S2), so the
+    /// newer one carries the confirmation (review 31e #3).
     fn mark_overdue(&mut self, opts: &FoldOptions) {
         let Some(today) = opts.now.date() else { return };
+        if matches!(self.status, SnapshotStatus::Replaced | SnapshotStatus::Canceled) {
+            return;
+        }
         for t in &mut self.transactions {
             // `completed_at`, not a `carrier_completed` step: a Send carrier's
             // transaction completes with its file.

@@ -100,6 +100,39 @@ impl FeedSchedule {
         };
         self.next_after(day_before).is_none()
     }
+
+    /// The run whose file a scheduled carrier awaits at `now`: the first
+    /// run strictly after `now`; past the feed's last run, that run for a
+    /// day after it (exactly a day is within, as in `ended_a_day_before`),
+    /// since its file may still be logged. `None`: the feed ended more than
+    /// a day before `now`. The search starts a day back: a feed that never
+    /// fires costs one search, as `next_after` does; the last run is found
+    /// by bisecting the seconds of that day, the first with no run after it
+    /// (17 steps, however many runs a day has).
+    pub fn awaited_run(&self, now: Timestamp) -> Option<Timestamp> {
+        let rule = RRule::parse(&self.rrule).ok()?;
+        let day = now.date()?;
+        let next = |second: i64| schedule::next_after(&rule, self.dtstart, Timestamp::at(day, second));
+        let mut none_after = now.unix_seconds().rem_euclid(86_400);
+        let mut some_after = none_after - 86_401;
+        // With no run in the day before `now`, the first after a day back is the first after `now`.
+        let first = next(some_after)?;
+        if first > now {
+            return Some(first);
+        }
+        if let Some(run) = next(none_after) {
+            return Some(run);
+        }
+        while none_after - some_after > 1 {
+            let mid = some_after + (none_after - some_after) / 2;
+            if next(mid).is_some() {
+                some_after = mid;
+            } else {
+                none_after = mid;
+            }
+        }
+        Some(Timestamp::at(day, none_after))
+    }
 }
 
 /// One carrier's summary.
@@ -116,7 +149,9 @@ pub struct CarrierFulfillment {
     pub warnings: Vec<Issue>,
     /// When the changes were sent (set by the lifecycle, after preview).
     pub sent: Option<Timestamp>,
-    /// Send carriers with changes: the feed's next run after `now`.
+    /// Send carriers with changes: the feed's next run after `now`; a fold
+    /// past the feed's last run keeps that run for the day its file may
+    /// still be logged (`FeedSchedule::awaited_run`; docs/api.md, Lifecycle).
     pub next_transmission: Option<Timestamp>,
     /// Send carriers: the feed (`null` for Sync carriers).
     #[serde(default)]

@@ -108,7 +108,7 @@ export interface CarrierFulfillment {
   warnings: Array<Issue>,
   /** When the changes were sent (set by the lifecycle, after preview). */
   sent: string | null,
-  /** Send carriers with changes: the feed's next run after `now`. */
+  /** Send carriers with changes: the feed's next run after `now`; a fold past the feed's last run keeps that run for the day its file may still be logged (`FeedSchedule::awaited_run`; docs/api.md, Lifecycle). */
   next_transmission: string | null,
   /** Send carriers: the feed (`null` for Sync carriers). */
   feed: FeedSchedule | null,

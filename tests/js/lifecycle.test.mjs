@@ -249,12 +249,15 @@ describe('issue 14: snapshot and carrier status', () => {
       carrier_ids: [CIGNA], line_of_coverage: null,
     });
     assert.deepEqual([ended.fulfillment_summary[2].status, ended.fulfillment_summary[2].next_transmission, ended.transactions[2].blocked], ['invalid', null, true]);
-    // Ends after the preview: scheduled until a fold's now passes the last run.
+    // Ends after the preview: scheduled until a fold's now passes the last run
+    // (2026-11-30T17:00) by more than the day its file may take (review 31e).
     const p = seed002(until('20261130'));
     assert.equal(p.fulfillment_summary[2].next_transmission, '2026-11-26T17:00:00Z');
-    const s = foldStatus(p, [], { now: '2026-11-30T18:00:00Z' });
+    const waiting = foldStatus(p, [], { now: '2026-12-01T17:00:00Z' }).fulfillment_summary[2];
+    assert.deepEqual([waiting.status, waiting.next_transmission, waiting.errors], ['scheduled', '2026-11-30T17:00:00Z', []]);
+    const s = foldStatus(p, [], { now: '2026-12-01T18:00:00Z' });
     const c = s.fulfillment_summary[2];
-    assert.deepEqual([c.status, c.next_transmission, c.errors.map((e) => [e.code, e.params.now])], ['invalid', null, [['feed_schedule_ended', '2026-11-30T18:00:00Z']]]);
+    assert.deepEqual([c.status, c.next_transmission, c.errors.map((e) => [e.code, e.params.now])], ['invalid', null, [['feed_schedule_ended', '2026-12-01T18:00:00Z']]]);
     assert.deepEqual([s.transactions[2].status, s.status], ['failed', 'processing']);
     // The file that did go out on the last run wins.
     assert.equal(foldStatus(p, [file(CIGNA, 'f', '2026-11-30T17:00:00Z')], { now: '2026-12-10T00:00:00Z' }).fulfillment_summary[2].status, 'sent');

@@ -9,7 +9,7 @@ catalogue! {
     SCHEDULE_CATALOGUE:
     FEED_SCHEDULE_ENDED = "feed_schedule_ended", Error, Config, "fulfillment/mod.rs feed_issues",
         "Send carrier {carrier}'s feed schedule has no run after {now}, so its changes cannot be sent.",
-        "Reported by `preview` (and `foldStatus` at its `now`) for a Send carrier with changes whose `feed.rrule` has no run within ten years after `now`: its `UNTIL` has passed. The carrier is `invalid` until the configuration gets a feed that runs; `params.config_path` points at the rule.";
+        "Reported by `preview` for a Send carrier with changes whose `feed.rrule` has no run within ten years after `now`: its `UNTIL` has passed; by `foldStatus` for a scheduled one once its `now` is more than a day past the feed's last run (until then the run's file may still be logged). The carrier is `invalid` until the configuration gets a feed that runs; `params.config_path` points at the rule.";
 }
 
 catalogue! {
