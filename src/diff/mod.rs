@@ -1204,7 +1204,8 @@ pub fn diff_with_acknowledgement(
     budget: usize,
 ) -> (DiffResult, Acknowledgement) {
     let (result, b) = compare(prev, cur, opts, plans, budget, Ids::Now);
-    let ack = acknowledge(cur, &b.pairing, &b.cur_items, &b.references);
+    let items = (b.cur_items.as_slice(), b.prev_items.as_slice());
+    let ack = acknowledge(prev, cur, &b.pairing, items, &b.references);
     (result, ack)
 }
 
