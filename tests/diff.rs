@@ -1118,7 +1118,7 @@ fn guardian_references(p: &Preview, cur: &Value) -> Vec<(String, Value, Value)> 
         .acknowledgement
         .coverages
         .iter()
-        .filter(|c| c.carrier_id == GUARDIAN)
+        .filter(|c| c.carrier_id.as_deref() == Some(GUARDIAN))
         .map(|c| {
             let coverage = c.path.split("/enrolled_members").next().unwrap();
             let plan = cur.pointer(coverage).unwrap()["plan_id"].clone();
