@@ -100,12 +100,24 @@ fn items(ack: &Value) -> Vec<(Value, String, bool, String, Vec<String>)> {
         .collect()
 }
 
-fn person(name: &str, path: &str, removed: bool, state: &str, codes: &[&str]) -> (String, String, bool, String, Vec<String>) {
+fn person(
+    name: &str,
+    path: &str,
+    removed: bool,
+    state: &str,
+    codes: &[&str],
+) -> (String, String, bool, String, Vec<String>) {
     let codes = codes.iter().map(|c| (*c).to_owned()).collect();
     (name.into(), path.into(), removed, state.into(), codes)
 }
 
-fn item(carrier: &str, path: &str, removed: bool, state: &str, codes: &[&str]) -> (Value, String, bool, String, Vec<String>) {
+fn item(
+    carrier: &str,
+    path: &str,
+    removed: bool,
+    state: &str,
+    codes: &[&str],
+) -> (Value, String, bool, String, Vec<String>) {
     let codes = codes.iter().map(|c| (*c).to_owned()).collect();
     (json!(carrier), path.into(), removed, state.into(), codes)
 }
@@ -113,13 +125,17 @@ fn item(carrier: &str, path: &str, removed: bool, state: &str, codes: &[&str]) -
 /// The reference of the item at `path` (of the side `removed` says).
 fn reference_at(ack: &Value, path: &str, removed: bool) -> String {
     let list = ack["coverages"].as_array().unwrap();
-    let found = list.iter().find(|c| c["path"] == json!(path) && c["removed"] == json!(removed));
+    let found = list
+        .iter()
+        .find(|c| c["path"] == json!(path) && c["removed"] == json!(removed));
     found.unwrap()["reference"].as_str().unwrap().to_owned()
 }
 
 fn person_reference(ack: &Value, path: &str, removed: bool) -> String {
     let list = ack["individuals"].as_array().unwrap();
-    let found = list.iter().find(|p| p["path"] == json!(path) && p["removed"] == json!(removed));
+    let found = list
+        .iter()
+        .find(|p| p["path"] == json!(path) && p["removed"] == json!(removed));
     found.unwrap()["reference"].as_str().unwrap().to_owned()
 }
 
@@ -162,10 +178,17 @@ fn a_participant_terminated_by_omission_is_acknowledged_item_by_item() {
     for path in [m(0, 1), m(2, 1), m(3, 0)] {
         assert_eq!(reference_at(ack, &path, true), reference_at(old, &path, false));
     }
-    assert_eq!(person_reference(ack, "/dependents/0", true), person_reference(old, "/dependents/0", false));
+    assert_eq!(
+        person_reference(ack, "/dependents/0", true),
+        person_reference(old, "/dependents/0", false)
+    );
     // Each item's person is one of the listed people (Sofia's vision).
     let sofia = person_reference(old, "/dependents/1", false);
-    let vision = ack["coverages"].as_array().unwrap().iter().find(|c| c["path"] == json!(m(2, 1)));
+    let vision = ack["coverages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["path"] == json!(m(2, 1)));
     assert_eq!(vision.unwrap()["individual_reference"], json!(sofia));
 
     // Canceled: every item and person canceled.
@@ -175,26 +198,57 @@ fn a_participant_terminated_by_omission_is_acknowledged_item_by_item() {
         "2026-02-10T14:00:00Z",
     );
     let after = &canceled["acknowledgement"];
-    assert!(people(after).iter().all(|p| p.3 == "canceled"), "{:?}", people(after));
-    assert!(items(after).iter().all(|i| i.3 == "canceled"), "{:?}", items(after));
+    assert!(
+        people(after).iter().all(|p| p.3 == "canceled"),
+        "{:?}",
+        people(after)
+    );
+    assert!(
+        items(after).iter().all(|i| i.3 == "canceled"),
+        "{:?}",
+        items(after)
+    );
 
     // Beam rejects: its items and the people they terminate are rejected.
     let rejected = fold(
         &p,
-        vec![json!({"type": "carrier_rejected", "id": "ev2", "carrier_id": BEAM,
-                    "errors": ["member not found"], "created": "2026-02-10T13:00:00Z"})],
+        vec![
+            json!({"type": "carrier_rejected", "id": "ev2", "carrier_id": BEAM,
+                    "errors": ["member not found"], "created": "2026-02-10T13:00:00Z"}),
+        ],
         "2026-02-10T14:00:00Z",
     );
     let after = &rejected["acknowledgement"];
     assert_eq!(
         people(after),
         [
-            person("Maria Rivera", "/employee", false, "rejected", &["carrier_rejected"]),
-            person("Luis Rivera", "/dependents/0", true, "rejected", &["carrier_rejected"]),
-            person("Sofia Rivera", "/dependents/1", true, "rejected", &["carrier_rejected"]),
+            person(
+                "Maria Rivera",
+                "/employee",
+                false,
+                "rejected",
+                &["carrier_rejected"]
+            ),
+            person(
+                "Luis Rivera",
+                "/dependents/0",
+                true,
+                "rejected",
+                &["carrier_rejected"]
+            ),
+            person(
+                "Sofia Rivera",
+                "/dependents/1",
+                true,
+                "rejected",
+                &["carrier_rejected"]
+            ),
         ]
     );
-    assert_eq!(items(after)[0], item(BEAM, &m(0, 0), true, "rejected", &["carrier_rejected"]));
+    assert_eq!(
+        items(after)[0],
+        item(BEAM, &m(0, 0), true, "rejected", &["carrier_rejected"])
+    );
     assert_eq!(items(after)[3], item(GUARDIAN, &m(1, 0), true, "accepted", &[]));
 }
 
@@ -232,7 +286,12 @@ fn a_removed_dependent_is_acknowledged_and_completes() {
         .as_str()
         .unwrap()
         .to_owned();
-    let steps = ["noyo_accepted", "carrier_accepted", "carrier_processing", "carrier_completed"];
+    let steps = [
+        "noyo_accepted",
+        "carrier_accepted",
+        "carrier_processing",
+        "carrier_completed",
+    ];
     let events = steps
         .iter()
         .enumerate()
@@ -247,7 +306,10 @@ fn a_removed_dependent_is_acknowledged_and_completes() {
     let payload = engine().build_callback_json(&p, Some(&state), &request).unwrap();
     let completion = payload.completion.unwrap();
     assert!(completion.individual_references.contains(&luis), "{completion:?}");
-    assert!(completion.coverage_references.contains(&luis_medical), "{completion:?}");
+    assert!(
+        completion.coverage_references.contains(&luis_medical),
+        "{completion:?}"
+    );
 }
 
 /// 07_remove.mjs: under the default `reject`, Luis's removal is refused at
@@ -258,14 +320,32 @@ fn a_refused_removal_is_acknowledged_rejected() {
     let ack = &p["acknowledgement"];
     assert_eq!(
         people(ack)[2],
-        person("Luis Rivera", "/dependents/0", true, "rejected", &["omitted_coverage"])
+        person(
+            "Luis Rivera",
+            "/dependents/0",
+            true,
+            "rejected",
+            &["omitted_coverage"]
+        )
     );
     let removed: Vec<_> = items(ack).into_iter().filter(|i| i.2).collect();
     assert_eq!(
         removed,
         [
-            item(BEAM, "/coverages/0/enrolled_members/1", true, "rejected", &["omitted_coverage"]),
-            item(GUARDIAN, "/coverages/1/enrolled_members/1", true, "rejected", &["omitted_coverage"]),
+            item(
+                BEAM,
+                "/coverages/0/enrolled_members/1",
+                true,
+                "rejected",
+                &["omitted_coverage"]
+            ),
+            item(
+                GUARDIAN,
+                "/coverages/1/enrolled_members/1",
+                true,
+                "rejected",
+                &["omitted_coverage"]
+            ),
         ]
     );
 }
@@ -280,7 +360,15 @@ fn a_coverage_without_a_carrier_is_acknowledged_rejected() {
     let p = preview(None, &cur);
     let ack = &p["acknowledgement"];
     let unrouted: Vec<_> = items(ack).into_iter().filter(|i| i.0.is_null()).collect();
-    let missing = |path: &str| (Value::Null, path.to_owned(), false, "rejected".to_owned(), vec!["missing_field".to_owned()]);
+    let missing = |path: &str| {
+        (
+            Value::Null,
+            path.to_owned(),
+            false,
+            "rejected".to_owned(),
+            vec!["missing_field".to_owned()],
+        )
+    };
     assert_eq!(
         unrouted,
         [
@@ -290,10 +378,19 @@ fn a_coverage_without_a_carrier_is_acknowledged_rejected() {
     );
     let vision = &ack["coverages"].as_array().unwrap()[ack["coverages"].as_array().unwrap().len() - 1];
     assert_eq!(vision["line_of_coverage"], json!("vision"));
-    assert_eq!(vision["individual_reference"], json!(person_reference(ack, "/dependents/1", false)));
+    assert_eq!(
+        vision["individual_reference"],
+        json!(person_reference(ack, "/dependents/1", false))
+    );
     assert_eq!(
         people(ack)[2],
-        person("Sofia Rivera", "/dependents/1", false, "rejected", &["missing_field"])
+        person(
+            "Sofia Rivera",
+            "/dependents/1",
+            false,
+            "rejected",
+            &["missing_field"]
+        )
     );
     let folded = fold(&p, vec![], "2026-02-10T13:00:00Z");
     assert_eq!(folded["acknowledgement"], p["acknowledgement"]);
@@ -305,7 +402,10 @@ fn a_coverage_without_a_carrier_is_acknowledged_rejected() {
     let prepared = api::prepare(&e, Ok(Some(Measured::Fits(prev.to_string())))).unwrap();
     let mut k = api::Prepared::new(prepared);
     let mut edited = without_luis("terminate");
-    edited["coverages"][2].as_object_mut().unwrap().remove("carrier_id");
+    edited["coverages"][2]
+        .as_object_mut()
+        .unwrap()
+        .remove("carrier_id");
     let opts = Ok(Some(Measured::Fits(json!({ "now": NOW }).to_string())));
     api::prepared_check(&e, &mut k, text(&edited), opts).unwrap();
     let details = serde_json::to_value(api::prepared_details(&e, &mut k).unwrap()).unwrap();
@@ -364,5 +464,8 @@ fn a_thousand_removed_dependents_at_a_thousand_carriers_stay_fast() {
     let ack = &p.acknowledgement;
     assert_eq!(ack.individuals.iter().filter(|i| i.removed).count(), n);
     assert_eq!(ack.coverages.iter().filter(|c| c.removed).count(), n);
-    assert!(removal < plain * 3, "removal {removal:?}, first submission {plain:?}");
+    assert!(
+        removal < plain * 3,
+        "removal {removal:?}, first submission {plain:?}"
+    );
 }

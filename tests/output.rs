@@ -121,7 +121,10 @@ fn pair(e: &Engine, previous: Option<&str>, current: &str, now: &str, what: &str
         );
         if let Ok(summary) = edited {
             n += same(&summary, &format!("{what}: edit"));
-            n += same(&api::prepared_details(e, &mut k), &format!("{what}: edit details"));
+            n += same(
+                &api::prepared_details(e, &mut k),
+                &format!("{what}: edit details"),
+            );
         }
     }
     n

@@ -854,7 +854,10 @@ fn answers_as_the_preview(e: &Engine, prev: &Value, cur: &Value, p: &Preview) {
     let mut prepared = Prepared::new(engine::prepare(e, text(&prev.to_string()).map(Some)).unwrap());
     let got = engine::prepared_check(e, &mut prepared, text(&cur.to_string()), opts()).unwrap();
     assert_eq!(json!(got), json!(PreviewSummary::of(p)));
-    assert_eq!(json!(engine::prepared_details(&e, &mut prepared).unwrap()), json!(p));
+    assert_eq!(
+        json!(engine::prepared_details(&e, &mut prepared).unwrap()),
+        json!(p)
+    );
     let record = json!({"previous": prev, "current": cur}).to_string();
     let Record::Answer(census) = preview_record(e, text(&record), opts()).unwrap() else {
         panic!("the record is answered")

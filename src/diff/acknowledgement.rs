@@ -186,10 +186,14 @@ pub(super) fn acknowledge(
         if cur.employee.is_none() && prev.employee.is_some() {
             individuals.push(person(prev, Side::Previous, MemberRef::Employee));
         }
-        let gone = (0..prev.dependents.len()).filter(|&p| pairing.prev_to_cur.get(p).is_some_and(Option::is_none));
+        let gone =
+            (0..prev.dependents.len()).filter(|&p| pairing.prev_to_cur.get(p).is_some_and(Option::is_none));
         individuals.extend(gone.map(|p| person(prev, Side::Previous, MemberRef::Dependent(p))));
     }
-    let mut coverages: Vec<CoverageReference> = cur_items.iter().map(|x| item_reference(x, references, false)).collect();
+    let mut coverages: Vec<CoverageReference> = cur_items
+        .iter()
+        .map(|x| item_reference(x, references, false))
+        .collect();
     coverages.extend(unrouted(cur, pairing, references));
     // A previous row no current one pairs with (the diff's omitted ones), by
     // the key the diff gave it: a map of the current keys, not a search.
@@ -244,7 +248,12 @@ fn unrouted(cur: &Snapshot, pairing: &Pairing, references: &References) -> Vec<C
             };
             let individual_reference = references.get(pairing.key_of(Side::Current, who));
             let path = pointer!["coverages", i, "enrolled_members", j];
-            let parts = [Part::Id(&individual_reference), Part::Text(carrier), Part::Text(line), Part::Text(&path)];
+            let parts = [
+                Part::Id(&individual_reference),
+                Part::Text(carrier),
+                Part::Text(line),
+                Part::Text(&path),
+            ];
             out.push(CoverageReference {
                 reference: stable_id_citing("C-", &parts),
                 individual_reference,

@@ -104,7 +104,11 @@ pub fn update(ack: &mut Acknowledgement, carriers: &[CarrierFulfillment]) {
     // and no coverage without one.
     let invalid = carriers.iter().any(|c| c.status == FulfillmentStatus::Invalid);
     let unrouted = ack.coverages.iter().any(|c| c.carrier_id.is_none());
-    let known = if invalid || unrouted { catalogue() } else { BTreeSet::new() };
+    let known = if invalid || unrouted {
+        catalogue()
+    } else {
+        BTreeSet::new()
+    };
     // B-trees: a few compares per lookup, no hashing of every key; filled by
     // inserts (a collect compiles a sort: src/sort.rs), the last duplicate winning.
     let mut by_carrier: BTreeMap<&str, (ItemState, Vec<&'static str>)> = BTreeMap::new();
