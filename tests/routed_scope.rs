@@ -855,7 +855,7 @@ fn answers_as_the_preview(e: &Engine, prev: &Value, cur: &Value, p: &Preview) {
     let got = engine::prepared_check(e, &mut prepared, text(&cur.to_string()), opts()).unwrap();
     assert_eq!(json!(got), json!(PreviewSummary::of(p)));
     assert_eq!(
-        json!(engine::prepared_details(&e, &mut prepared).unwrap()),
+        json!(engine::prepared_details(e, &mut prepared).unwrap()),
         json!(p)
     );
     let record = json!({"previous": prev, "current": cur}).to_string();
