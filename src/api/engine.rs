@@ -189,8 +189,7 @@ pub fn prepared_edit(
 pub fn prepared_details<'p>(engine: &Engine, prepared: &'p mut Prepared) -> Option<&'p Preview> {
     if let (Some(pending), Some(preview)) = (prepared.pending.take(), prepared.last.as_mut()) {
         let ids = pending.resolve(&mut prepared.ids);
-        let (config, previous) = (engine.read_config(), prepared.snapshot.as_ref());
-        crate::preview::complete(preview, &ids, config, previous, &prepared.current);
+        engine.complete(preview, &ids, prepared.snapshot.as_ref(), &prepared.current);
     }
     prepared.last.as_ref()
 }
