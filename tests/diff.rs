@@ -1416,6 +1416,20 @@ fn a_corrected_latest_change_effective_date_is_a_difference() {
     // Set or dropped alone, nothing to correct.
     assert!(diff(Some(&raised(None)), &s1).differences.is_empty());
     assert!(diff(Some(&s1), &raised(None)).differences.is_empty());
+    // Cigna's 834 carries it: the change again, dated anew (DTP*303).
+    let opts = enroll_engine::x12::ExportOptions {
+        carrier_id: "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03".into(),
+        created: Timestamp::parse("2026-02-10T12:00:00Z").unwrap(),
+        control_number: 7,
+        sender: None,
+        receiver: None,
+        mode: enroll_engine::x12::ExportMode::Change,
+        part: enroll_engine::x12::ExportPart::Interchange,
+    };
+    let file = engine()
+        .export834_str(Some(&s1.to_string()), &s2.to_string(), &opts)
+        .unwrap();
+    assert!(file.text.contains("DTP*303*D8*20260101~"), "{}", file.text);
     // A report holding the corrected row has applied it.
     let options = json!({ "completed_difference_ids": [d.id], "today": "2026-03-02" });
     let requested = serde_json::to_value(&r.differences).unwrap();
