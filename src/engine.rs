@@ -189,6 +189,19 @@ impl Engine {
         crate::preview::preview_edited(&self.config, previous, current, opts)
     }
 
+    /// Completes a keystroke's preview (`preview_edited`, or `prepared.check`'s)
+    /// into the whole preview: `preview::complete` with this configuration,
+    /// which pairs rows as the diff did for the removed items it acknowledges.
+    pub fn complete(
+        &self,
+        preview: &mut Preview,
+        ids: &[String],
+        previous: Option<&PreparedSnapshot>,
+        current: &crate::preview::CurrentDocument,
+    ) {
+        crate::preview::complete(preview, ids, &self.config, previous, current);
+    }
+
     /// The X12 834 of `opts.carrier_id` for this snapshot (docs/api.md, X12
     /// 834 export): the preview of `current` against `previous` as of
     /// `opts.created`, then its differences at the carrier (`change`) or

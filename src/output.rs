@@ -663,6 +663,8 @@ fn person_reference(w: &mut Writer, p: &PersonReference) {
     w.str(&p.name);
     w.key(key!("path"));
     w.str(&p.path);
+    w.key(key!("removed"));
+    w.bool(p.removed);
     w.key(key!("state"));
     w.name(item_state(p.state));
     w.key(key!("issue_codes"));
@@ -676,11 +678,13 @@ fn coverage_reference(w: &mut Writer, c: &CoverageReference) {
     w.key(key!("individual_reference"));
     w.str(&c.individual_reference);
     w.key(key!("carrier_id"));
-    w.str(&c.carrier_id);
+    w.option(c.carrier_id.as_ref(), |w, s| w.str(s));
     w.key(key!("line_of_coverage"));
-    w.name(c.line_of_coverage.as_str());
+    w.option(c.line_of_coverage.as_ref(), |w, l| w.name(l.as_str()));
     w.key(key!("path"));
     w.str(&c.path);
+    w.key(key!("removed"));
+    w.bool(c.removed);
     w.key(key!("state"));
     w.name(item_state(c.state));
     w.key(key!("issue_codes"));

@@ -202,7 +202,7 @@ fn a_first_submission_is_prepared_from_null() {
     let summary = engine::prepared_check(&e, &mut prepared, text(SNAPSHOT), now()).unwrap();
     assert_eq!(summary.differences, full.differences.len());
     assert_eq!(
-        json_of(engine::prepared_details(&mut prepared).unwrap()),
+        json_of(engine::prepared_details(&e, &mut prepared).unwrap()),
         json_of(&full)
     );
     // An edit, then the details: the engine's preview of the edited text.
@@ -218,7 +218,7 @@ fn a_first_submission_is_prepared_from_null() {
     .unwrap();
     let expected = engine::preview(&e, Ok(None), text(&edited), now()).unwrap();
     assert_eq!(
-        json_of(engine::prepared_details(&mut prepared).unwrap()),
+        json_of(engine::prepared_details(&e, &mut prepared).unwrap()),
         json_of(&expected)
     );
 }
@@ -228,13 +228,13 @@ fn a_prepared_check_summarizes_the_preview_and_keeps_it_for_details() {
     let e = new_engine();
     let now = || opts(json!({ "now": "2026-11-25T12:00:00Z" }));
     let mut prepared = engine::Prepared::new(engine::prepare(&e, some(SNAPSHOT)).unwrap());
-    assert!(engine::prepared_details(&mut prepared).is_none());
+    assert!(engine::prepared_details(&e, &mut prepared).is_none());
     let edited = SNAPSHOT.replacen("\"street_one\": \"", "\"street_one\": \"7 ", 1);
     let full = engine::preview(&e, some(SNAPSHOT), text(&edited), now()).unwrap();
     let summary = engine::prepared_check(&e, &mut prepared, text(&edited), now()).unwrap();
     // The details are the preview itself, computed once by check.
     assert_eq!(
-        json_of(engine::prepared_details(&mut prepared).unwrap()),
+        json_of(engine::prepared_details(&e, &mut prepared).unwrap()),
         json_of(&full)
     );
     assert_eq!(summary.valid, full.valid);
@@ -280,12 +280,12 @@ fn a_prepared_check_summarizes_the_preview_and_keeps_it_for_details() {
     let refused = engine::prepared_check(&e, &mut prepared, text(SNAPSHOT), Ok(None));
     assert_eq!(thrown(refused).0, ErrorCode::InvalidOptions);
     assert_eq!(
-        json_of(engine::prepared_details(&mut prepared).unwrap()),
+        json_of(engine::prepared_details(&e, &mut prepared).unwrap()),
         json_of(&full)
     );
     let unchanged = engine::prepared_check(&e, &mut prepared, text(SNAPSHOT), now()).unwrap();
     assert_eq!((unchanged.differences, unchanged.transactions), (0, 0));
-    assert!(engine::prepared_details(&mut prepared)
+    assert!(engine::prepared_details(&e, &mut prepared)
         .unwrap()
         .differences
         .is_empty());

@@ -1118,7 +1118,7 @@ fn guardian_references(p: &Preview, cur: &Value) -> Vec<(String, Value, Value)> 
         .acknowledgement
         .coverages
         .iter()
-        .filter(|c| c.carrier_id == GUARDIAN)
+        .filter(|c| c.carrier_id.as_deref() == Some(GUARDIAN))
         .map(|c| {
             let coverage = c.path.split("/enrolled_members").next().unwrap();
             let plan = cur.pointer(coverage).unwrap()["plan_id"].clone();
@@ -1502,5 +1502,80 @@ fn an_event_dates_a_change_only_when_new_and_not_an_open_enrollment() {
             .collect::<Vec<_>>(),
         ["DTP*303*D8*20260301~", "DTP*303*D8*20260301~"],
         "{segments:?}"
+    );
+}
+
+/// A life volume raised with `latest_change_effective_date` 2026-03-01, then
+/// the same change corrected to 2026-01-01 (review 31h B, 22_redate.mjs):
+/// the correction is a `modified` difference of that field alone, dated by
+/// it, at the row's carrier; the raise keeps its one field (and its id);
+/// the date set or dropped alone is no difference; `track` finds the
+/// correction applied in a report that holds it.
+#[test]
+fn a_corrected_latest_change_effective_date_is_a_difference() {
+    let raised = |on: Option<&str>| {
+        edited(|d| {
+            let m = &mut d["coverages"][3]["enrolled_members"][0];
+            m["volume"] = json!(100_000);
+            if let Some(on) = on {
+                m["latest_change_effective_date"] = json!(on);
+            }
+        })
+    };
+    let (s1, s2) = (raised(Some("2026-03-01")), raised(Some("2026-01-01")));
+    let r = diff(Some(&s1), &s2);
+    assert_eq!(
+        shape(&r),
+        [(
+            "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03".to_owned(),
+            ObjectType::IndividualEnrollment,
+            Change::Modified,
+            "/coverages/3/enrolled_members/0".to_owned()
+        )]
+    );
+    let d = &r.differences[0];
+    assert_eq!(
+        json!(d.fields),
+        json!([{ "key": "latest_change_effective_date", "before": "2026-03-01", "after": "2026-01-01" }])
+    );
+    assert_eq!(d.effective_date, Some(Date::parse("2026-01-01").unwrap()));
+    let p = preview(Some(&s1), &s2);
+    assert_eq!(p.transactions.len(), 1);
+    // The raise itself: its volume alone, as before.
+    let raise = diff(Some(&family()), &s1);
+    let keys: Vec<&str> = raise.differences[0]
+        .fields
+        .iter()
+        .map(|f| f.key.as_str())
+        .collect();
+    assert_eq!((raise.differences.len(), keys), (1, vec!["volume"]));
+    // Set or dropped alone, nothing to correct.
+    assert!(diff(Some(&raised(None)), &s1).differences.is_empty());
+    assert!(diff(Some(&s1), &raised(None)).differences.is_empty());
+    // Cigna's 834 carries it: the change again, dated anew (DTP*303).
+    let opts = enroll_engine::x12::ExportOptions {
+        carrier_id: "0b1e5c2a-6a4f-4d4e-9c1b-2f3a4b5c6d03".into(),
+        created: Timestamp::parse("2026-02-10T12:00:00Z").unwrap(),
+        control_number: 7,
+        sender: None,
+        receiver: None,
+        mode: enroll_engine::x12::ExportMode::Change,
+        part: enroll_engine::x12::ExportPart::Interchange,
+    };
+    let file = engine()
+        .export834_str(Some(&s1.to_string()), &s2.to_string(), &opts)
+        .unwrap();
+    assert!(file.text.contains("DTP*303*D8*20260101~"), "{}", file.text);
+    // A report holding the corrected row has applied it.
+    let options = json!({ "completed_difference_ids": [d.id], "today": "2026-03-02" });
+    let requested = serde_json::to_value(&r.differences).unwrap();
+    let t = engine()
+        .track_json(&s2.to_string(), &requested, &s2.to_string(), &options)
+        .unwrap();
+    assert_eq!(
+        json!(t.differences[0].status),
+        json!("resolved"),
+        "{:?}",
+        t.differences
     );
 }

@@ -220,7 +220,7 @@ fn run_sequences(scenario: &str, seeds: std::ops::Range<u64>, steps: usize) {
             // Not after every edit: ids left unresolved go with their preview.
             if step % 3 != 1 {
                 assert_eq!(
-                    json!(engine::prepared_details(&mut p).unwrap()),
+                    json!(engine::prepared_details(&e, &mut p).unwrap()),
                     details,
                     "{context}: details"
                 );
@@ -355,7 +355,7 @@ fn typing_in_free_text_fields_answers_as_check() {
             let (summary, details) = fresh_check(&e, &previous, &model, &now);
             assert_eq!(json!(got), summary, "{scenario} step {step}: {pointer}");
             assert_eq!(
-                json!(engine::prepared_details(&mut p).unwrap()),
+                json!(engine::prepared_details(&e, &mut p).unwrap()),
                 details,
                 "{scenario} step {step}: {pointer}"
             );
@@ -512,7 +512,7 @@ fn edits_inside_one_unit_answer_as_check() {
                     };
                     assert_eq!(json!(got), summary, "{context}: summary");
                     if step % 4 != 1 {
-                        let got = json!(engine::prepared_details(&mut p).unwrap());
+                        let got = json!(engine::prepared_details(&e, &mut p).unwrap());
                         assert_eq!(got, details, "{context}: details");
                     }
                 }
@@ -635,7 +635,7 @@ fn edits_inside_coverages_answer_as_check() {
                         json!(PreviewSummary::of(&preview)),
                         "{context}: summary"
                     );
-                    let details = json!(engine::prepared_details(&mut p).unwrap());
+                    let details = json!(engine::prepared_details(&e, &mut p).unwrap());
                     assert_eq!(details, json!(preview), "{context}: details");
                 }
             }
@@ -708,7 +708,7 @@ fn edits_of_what_the_rules_read_answer_as_check() {
         let context = format!("step {step}: edit {pointer}");
         assert_eq!(json!(got), summary, "{context}: summary");
         assert_eq!(
-            json!(engine::prepared_details(&mut p).unwrap()),
+            json!(engine::prepared_details(&e, &mut p).unwrap()),
             details,
             "{context}: details"
         );
@@ -748,7 +748,7 @@ fn respelling_a_plan_answers_as_check() {
         let (summary, details) = fresh_check(&e, &previous, &model, &now);
         assert_eq!(json!(got), summary, "{pointer}: summary");
         assert_eq!(
-            json!(engine::prepared_details(&mut p).unwrap()),
+            json!(engine::prepared_details(&e, &mut p).unwrap()),
             details,
             "{pointer}: details"
         );
@@ -789,12 +789,12 @@ fn rows_of_one_line_typed_in_each_others_place_answer_as_check() {
         let (summary, details) = fresh_check(&e, &previous, &model, now);
         assert_eq!(json!(got), summary, "{pointer}");
         assert_eq!(
-            json!(engine::prepared_details(&mut p).unwrap()),
+            json!(engine::prepared_details(&e, &mut p).unwrap()),
             details,
             "{pointer}"
         );
     }
-    assert_eq!(engine::prepared_details(&mut p).unwrap().differences, []);
+    assert_eq!(engine::prepared_details(&e, &mut p).unwrap().differences, []);
 }
 
 /// Typing beside unknown keys that mask alike (review 28c #1: such keys do
@@ -847,7 +847,7 @@ fn typing_beside_keys_masked_alike_answers_as_check() {
         let (summary, details) = fresh_check(&e, &previous, &model, now);
         assert_eq!(json!(got), summary, "step {step}: {pointer}");
         assert_eq!(
-            json!(engine::prepared_details(&mut p).unwrap()),
+            json!(engine::prepared_details(&e, &mut p).unwrap()),
             details,
             "step {step}: {pointer}"
         );
@@ -909,7 +909,7 @@ fn typing_an_address_beside_a_dotted_unknown_key_answers_as_check() {
                 let (summary, details) = fresh_check(&e, &previous, &model, now);
                 assert_eq!(json!(got), summary, "{context}");
                 assert_eq!(
-                    json!(engine::prepared_details(&mut p).unwrap()),
+                    json!(engine::prepared_details(&e, &mut p).unwrap()),
                     details,
                     "{context}"
                 );

@@ -871,7 +871,7 @@ fn the_acknowledgement_weight_bounds_its_json() {
             .iter_mut()
             .for_each(|c| c.issue_codes.clear());
         let written = serde_json::to_string(&p.acknowledgement).unwrap().len();
-        let weight = enroll_engine::diff::acknowledgement_weight(&snapshot);
+        let weight = enroll_engine::diff::acknowledgement_weight(None, &snapshot);
         assert!(weight >= written, "{weight} < {written}");
     }
 }

@@ -110,7 +110,7 @@ fn pair(e: &Engine, previous: Option<&str>, current: &str, now: &str, what: &str
     let mut k = Prepared::new(prev);
     if let Ok(summary) = api::prepared_check(e, &mut k, text(current), opts(now)) {
         n += same(&summary, &format!("{what}: check"));
-        n += same(&api::prepared_details(&mut k), &format!("{what}: details"));
+        n += same(&api::prepared_details(e, &mut k), &format!("{what}: details"));
         // A keystroke: a letter typed into the employee's name.
         let edited = api::prepared_edit(
             e,
@@ -121,7 +121,10 @@ fn pair(e: &Engine, previous: Option<&str>, current: &str, now: &str, what: &str
         );
         if let Ok(summary) = edited {
             n += same(&summary, &format!("{what}: edit"));
-            n += same(&api::prepared_details(&mut k), &format!("{what}: edit details"));
+            n += same(
+                &api::prepared_details(e, &mut k),
+                &format!("{what}: edit details"),
+            );
         }
     }
     n

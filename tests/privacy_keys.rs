@@ -133,7 +133,7 @@ fn outputs(e: &Engine, prev: &str, cur: &str) -> Vec<(&'static str, String)> {
     out.push(("check", to_string(&check).unwrap()));
     out.push((
         "details",
-        to_string(engine::prepared_details(&mut p).unwrap()).unwrap(),
+        to_string(engine::prepared_details(e, &mut p).unwrap()).unwrap(),
     ));
     let mut p = Prepared::new(engine::prepare(e, text(prev).map(Some)).unwrap());
     engine::prepared_check(e, &mut p, text(prev), opts()).unwrap();
@@ -145,7 +145,7 @@ fn outputs(e: &Engine, prev: &str, cur: &str) -> Vec<(&'static str, String)> {
     }
     out.push((
         "edit details",
-        to_string(engine::prepared_details(&mut p).unwrap()).unwrap(),
+        to_string(engine::prepared_details(e, &mut p).unwrap()).unwrap(),
     ));
     out
 }

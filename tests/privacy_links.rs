@@ -54,7 +54,7 @@ fn edited(current: &Value, edits: &[(&str, Value)]) -> (String, Value) {
         summary =
             to_string(&engine::prepared_edit(&e, &mut p, text(pointer), Ok(value), opts()).unwrap()).unwrap();
     }
-    let details = to_string(engine::prepared_details(&mut p).unwrap()).unwrap();
+    let details = to_string(engine::prepared_details(&e, &mut p).unwrap()).unwrap();
     (
         format!("{summary}\n{details}"),
         serde_json::from_str(&details).unwrap(),

@@ -439,7 +439,7 @@ fn typing_the_mistakes_answers_as_a_whole_preview() {
                 json!(PreviewSummary::of(&whole)),
                 "variant {k}: {pointer}"
             );
-            let details = engine::prepared_details(&mut p).unwrap();
+            let details = engine::prepared_details(&e, &mut p).unwrap();
             assert_eq!(json!(details), json!(whole), "variant {k}: {pointer}");
             assert!(
                 blocking(details).iter().all(|(_, _, ids)| !ids.is_empty()),
@@ -594,7 +594,7 @@ fn an_edit_sending_the_only_difference_flips_the_block() {
             json!(PreviewSummary::of(&whole)),
             "{pointer} = {value}"
         );
-        let details = engine::prepared_details(&mut p).unwrap();
+        let details = engine::prepared_details(&e, &mut p).unwrap();
         assert_eq!(json!(details), json!(whole), "{pointer} = {value}");
         assert_eq!(statuses(details)[1].1, cigna, "{pointer} = {value}");
     }
@@ -671,7 +671,7 @@ fn an_appended_copy_of_a_dependent_blocks_alike_by_edit_and_by_preview() {
         }
         let whole = preview(&e, &prev, &model);
         assert_eq!(json!(got), json!(PreviewSummary::of(&whole)), "{pointer}");
-        let details = engine::prepared_details(&mut p).unwrap();
+        let details = engine::prepared_details(&e, &mut p).unwrap();
         assert_eq!(json!(details), json!(whole), "{pointer}");
     }
     let whole = preview(&e, &prev, &model);
@@ -685,7 +685,7 @@ fn an_appended_copy_of_a_dependent_blocks_alike_by_edit_and_by_preview() {
     let typed = Some(Measured::Fits(json!("7 Alder").to_string()));
     let again = engine::prepared_edit(&e, &mut p, text(street), Ok(typed), opts()).unwrap();
     assert_eq!(json!(again), json!(PreviewSummary::of(&whole)));
-    assert_eq!(json!(engine::prepared_details(&mut p).unwrap()), json!(whole));
+    assert_eq!(json!(engine::prepared_details(&e, &mut p).unwrap()), json!(whole));
 }
 
 /// Review 29e F1: Bo, enrolled at Beam medical and Cigna vision, has his
@@ -840,7 +840,7 @@ fn typing_a_birth_date_that_unpairs_a_dependent_answers_as_a_whole_preview() {
         *model.pointer_mut(pointer).unwrap() = json!(dob);
         let whole = preview(&e, &prev, &model);
         assert_eq!(json!(got), json!(PreviewSummary::of(&whole)), "{dob}");
-        let details = engine::prepared_details(&mut p).unwrap();
+        let details = engine::prepared_details(&e, &mut p).unwrap();
         assert_eq!(json!(details), json!(whole), "{dob}");
         let carriers: Vec<(&str, String)> = statuses(details).into_iter().map(|(c, s, _)| (c, s)).collect();
         let invalid = "invalid".to_owned();
@@ -854,7 +854,10 @@ fn answers_as_the_preview(e: &Engine, prev: &Value, cur: &Value, p: &Preview) {
     let mut prepared = Prepared::new(engine::prepare(e, text(&prev.to_string()).map(Some)).unwrap());
     let got = engine::prepared_check(e, &mut prepared, text(&cur.to_string()), opts()).unwrap();
     assert_eq!(json!(got), json!(PreviewSummary::of(p)));
-    assert_eq!(json!(engine::prepared_details(&mut prepared).unwrap()), json!(p));
+    assert_eq!(
+        json!(engine::prepared_details(e, &mut prepared).unwrap()),
+        json!(p)
+    );
     let record = json!({"previous": prev, "current": cur}).to_string();
     let Record::Answer(census) = preview_record(e, text(&record), opts()).unwrap() else {
         panic!("the record is answered")

@@ -702,17 +702,19 @@ function renderAcknowledgement(p) {
     return;
   }
   const names = new Map(p.acknowledgement.individuals.map((i) => [i.reference, i.name]));
-  const pathCell = (text, path) => {
-    const c = el('td', {}, el('span', { text, className: 'link', title: `${path}: show in the editor` }));
-    c.firstChild.addEventListener('click', () => revealPath('current', path));
+  // A removed item's path points into the previous snapshot.
+  const pathCell = (text, item) => {
+    const doc = item.removed ? 'previous' : 'current';
+    const c = el('td', {}, el('span', { text: item.removed ? `${text}, removed` : text, className: 'link', title: `${item.path}: show in the editor` }));
+    c.firstChild.addEventListener('click', () => revealPath(doc, item.path));
     return c;
   };
   people.replaceChildren(
-    ...p.acknowledgement.individuals.map((i) => el('tr', {}, pathCell(`${i.name} (${i.individual_type})`, i.path), el('td', {}, el('code', { text: i.reference })))),
+    ...p.acknowledgement.individuals.map((i) => el('tr', {}, pathCell(`${i.name} (${i.individual_type})`, i), el('td', {}, el('code', { text: i.reference })))),
   );
   coverages.replaceChildren(
     ...p.acknowledgement.coverages.map((c) =>
-      el('tr', {}, pathCell(`${names.get(c.individual_reference) ?? c.individual_reference}, ${c.line_of_coverage}`, c.path), el('td', { text: carrierName(c.carrier_id) }), el('td', {}, el('code', { text: c.reference }))),
+      el('tr', {}, pathCell(`${names.get(c.individual_reference) ?? c.individual_reference}, ${c.line_of_coverage ?? 'no line'}`, c), el('td', { text: carrierName(c.carrier_id) }), el('td', {}, el('code', { text: c.reference }))),
     ),
   );
   if (p.acknowledgement.individuals.length === 0) people.append(emptyRow('None', 2));

@@ -8,7 +8,7 @@
 use libfuzzer_sys::fuzz_target;
 
 use enroll_engine::diff::ids::{Deferred, IdMemo};
-use enroll_engine::preview::{complete, CurrentDocument, PreviewOptions};
+use enroll_engine::preview::{CurrentDocument, PreviewOptions};
 
 #[path = "common.rs"]
 mod common;
@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
             let mut later = Deferred::default();
             let lazy = later.run(|| e.preview_edited(Some(&prepared), &mut doc, &opts));
             let mut lazy = lazy.unwrap_or_else(|| panic!("an edited document previews"));
-            complete(&mut lazy, &later.resolve(&mut memo), Some(&prepared), &doc);
+            e.complete(&mut lazy, &later.resolve(&mut memo), Some(&prepared), &doc);
             let eager = e.preview_prepared(Some(&prepared), text.as_str(), &opts);
             assert_eq!(lazy, eager, "edit {pointer}");
             // As `prepared.edit` does: the last answer goes back to the

@@ -186,10 +186,10 @@ pub fn prepared_edit(
 /// `prepared.details()`: the whole preview of the last `check` or `edit`
 /// (`null` before the first); its ids are hashed and its acknowledgement
 /// built on the first call (`preview::complete`).
-pub fn prepared_details(prepared: &mut Prepared) -> Option<&Preview> {
+pub fn prepared_details<'p>(engine: &Engine, prepared: &'p mut Prepared) -> Option<&'p Preview> {
     if let (Some(pending), Some(preview)) = (prepared.pending.take(), prepared.last.as_mut()) {
         let ids = pending.resolve(&mut prepared.ids);
-        crate::preview::complete(preview, &ids, prepared.snapshot.as_ref(), &prepared.current);
+        engine.complete(preview, &ids, prepared.snapshot.as_ref(), &prepared.current);
     }
     prepared.last.as_ref()
 }

@@ -318,7 +318,7 @@ fn references_at(state: &FulfillmentState, carriers: &HashSet<&str>) -> (Vec<Str
         .acknowledgement
         .coverages
         .iter()
-        .filter(|c| carriers.contains(c.carrier_id.as_str()))
+        .filter(|c| c.carrier_id.as_deref().is_some_and(|id| carriers.contains(id)))
         .collect();
     let people: HashSet<&str> = items.iter().map(|c| c.individual_reference.as_str()).collect();
     let individuals = state

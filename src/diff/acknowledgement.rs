@@ -2,20 +2,23 @@
 //! each person and each coverage item, stable across snapshots because they
 //! come from the keys the diff pairs people and enrollments by.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::enrollments::Item;
+use super::enrollments::{Item, MatchKey};
 use super::ids::{stable_id, stable_id_citing, Part};
 use super::people::{pair, Pairing, Side};
-use super::{distinct_ids, items};
+use super::{both_items, distinct_ids};
+use crate::config::Config;
 use crate::diagnostic::pointer::pointer;
 use crate::model::*;
 use crate::privacy::scrub;
 
 /// Reference numbers a partner can match later status updates with (source S4):
 /// stable for the same person and the same coverage item across snapshots.
+/// The current snapshot's people and items come first, then those of the
+/// previous snapshot the current one removed (`removed: true`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Acknowledgement {
@@ -49,7 +52,12 @@ pub struct PersonReference {
     pub reference: String,
     pub individual_type: IndividualType,
     pub name: String,
+    /// Pointer into the current snapshot, into the previous one when `removed`.
     pub path: String,
+    /// A person of the previous snapshot the current one no longer lists
+    /// (paired with no one): their removal is what the carriers receive.
+    #[serde(default)]
+    pub removed: bool,
     /// Processing state (`fulfillment::acknowledge`).
     #[serde(default)]
     pub state: ItemState,
@@ -63,9 +71,17 @@ pub struct PersonReference {
 pub struct CoverageReference {
     pub reference: String,
     pub individual_reference: String,
-    pub carrier_id: String,
-    pub line_of_coverage: LineOfCoverage,
+    /// `null` for a coverage without one (nothing can route it: `rejected`).
+    pub carrier_id: Option<String>,
+    /// `null` for a coverage without one (nothing can route it: `rejected`).
+    pub line_of_coverage: Option<LineOfCoverage>,
+    /// Pointer into the current snapshot, into the previous one when `removed`.
     pub path: String,
+    /// An enrollment of the previous snapshot the current one no longer
+    /// lists (omitted: terminated, refused or continued per
+    /// `omitted_coverage_handling`).
+    #[serde(default)]
+    pub removed: bool,
     /// Processing state (`fulfillment::acknowledge`).
     #[serde(default)]
     pub state: ItemState,
@@ -76,23 +92,32 @@ pub struct CoverageReference {
 
 /// The acknowledgement of the current snapshot: a reference for each person
 /// and each coverage item (waives included), stable across snapshots because
-/// they come from the same keys the diff matches people and enrollments by.
-pub fn acknowledgement(prev: Option<&Snapshot>, cur: &Snapshot) -> Acknowledgement {
+/// they come from the same keys the diff matches people and enrollments by;
+/// then the people and items of `prev` it removed. `plans` pairs a person's
+/// rows of one carrier and line as the diff does (`enrollments::pair_rows`).
+pub fn acknowledgement(prev: Option<&Snapshot>, cur: &Snapshot, plans: Option<&Config>) -> Acknowledgement {
     let pairing = pair(prev, cur);
-    let cur_items = items(cur, &pairing, Side::Current);
-    acknowledge(cur, &pairing, &cur_items, &References::of(&pairing))
+    let (cur_items, prev_items) = both_items(prev, cur, &pairing, plans);
+    let references = References::of(&pairing);
+    acknowledge(prev, cur, &pairing, (&cur_items, &prev_items), &references)
 }
 
-/// An upper bound on the bytes of the acknowledgement of `cur` (its JSON,
-/// items' `issue_codes` left out): a person's entry is ~120 bytes besides
-/// its name and path, a coverage item's ~180 besides its carrier id and
-/// path, and every enrolled member may be an item (waives included). A
-/// nameless `{}` dependent is 3 bytes of input and ~150 of acknowledgement:
-/// `preview` weighs this against the result budget before building it
-/// (docs/api.md, Limits).
-pub fn acknowledgement_weight(cur: &Snapshot) -> usize {
-    const PERSON: usize = 120;
-    const ITEM: usize = 180;
+/// An upper bound on the bytes of the acknowledgement of `cur` against
+/// `prev` (its JSON, items' `issue_codes` left out): a person's entry is
+/// ~140 bytes besides its name and path, a coverage item's ~200 besides its
+/// carrier id and path, and every enrolled member may be an item (waives
+/// and members of coverages without a carrier included); what `prev` lists
+/// may be removed, so it is weighed too. A nameless `{}` dependent is 3
+/// bytes of input and ~150 of acknowledgement: `preview` weighs this
+/// against the result budget before building it (docs/api.md, Limits).
+pub fn acknowledgement_weight(prev: Option<&Snapshot>, cur: &Snapshot) -> usize {
+    prev.map_or(0, weight_of).saturating_add(weight_of(cur))
+}
+
+/// `acknowledgement_weight` of one snapshot's people and items.
+fn weight_of(cur: &Snapshot) -> usize {
+    const PERSON: usize = 140;
+    const ITEM: usize = 200;
     // A name is quoted to 64 characters (at most 6 bytes each in JSON, a
     // control character's `\u0001`, then `…`); a nameless one is
     // `dependents[k]`.
@@ -111,19 +136,13 @@ pub fn acknowledgement_weight(cur: &Snapshot) -> usize {
         .iter()
         .enumerate()
         .map(|(k, d)| PERSON + name(d.person.as_ref()) + path(k));
-    // Items are a coverage's members where it has a carrier and a line
-    // (`enrollments::items`); a member's path adds `/enrolled_members/j`.
-    let items = cur
-        .coverages
-        .iter()
-        .enumerate()
-        .map(|(i, c)| match (&c.carrier_id, c.line_of_coverage) {
-            (Some(carrier), Some(_)) => {
-                let each = ITEM + carrier.len() + path(i) + 24 + decimal_digits(c.enrolled_members.len());
-                c.enrolled_members.len().saturating_mul(each)
-            }
-            _ => 0,
-        });
+    // Every member may be an item (`acknowledge`); a member's path adds
+    // `/enrolled_members/j`.
+    let items = cur.coverages.iter().enumerate().map(|(i, c)| {
+        let carrier = c.carrier_id.as_ref().map_or(0, String::len);
+        let each = ITEM + carrier + path(i) + 24 + decimal_digits(c.enrolled_members.len());
+        c.enrolled_members.len().saturating_mul(each)
+    });
     dependents.chain(items).fold(employee, usize::saturating_add)
 }
 
@@ -131,61 +150,123 @@ fn decimal_digits(n: usize) -> usize {
     n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
-/// The acknowledgement from the current snapshot's pairing, items and the
-/// reference numbers of its people.
+/// The acknowledgement from the pairing, both snapshots' items (the
+/// previous ones keyed as the diff pairs them) and the people's reference
+/// numbers: the current snapshot's people and items, its coverages' members
+/// no carrier and line can route, then what it removed of `prev`.
 pub(super) fn acknowledge(
+    prev: Option<&Snapshot>,
     cur: &Snapshot,
     pairing: &Pairing,
-    cur_items: &[Item],
+    (cur_items, prev_items): (&[Item], &[Item]),
     references: &References,
 ) -> Acknowledgement {
+    let person = |s: &Snapshot, side: Side, who: MemberRef| {
+        let (individual_type, path) = match who {
+            MemberRef::Employee => (IndividualType::Employee, "/employee".to_owned()),
+            MemberRef::Dependent(k) => (IndividualType::Dependent, pointer!["dependents", k]),
+        };
+        PersonReference {
+            reference: references.get(pairing.key_of(side, who)),
+            individual_type,
+            name: s.display_name(who, scrub),
+            path,
+            removed: side == Side::Previous,
+            state: ItemState::default(),
+            issue_codes: Vec::new(),
+        }
+    };
     let mut individuals = Vec::with_capacity(cur.dependents.len() + 1);
     if cur.employee.is_some() {
-        individuals.push(PersonReference {
-            reference: references.get(&pairing.employee_key),
-            individual_type: IndividualType::Employee,
-            name: cur.display_name(MemberRef::Employee, crate::privacy::scrub),
-            path: "/employee".into(),
-            state: ItemState::default(),
-            issue_codes: Vec::new(),
-        });
+        individuals.push(person(cur, Side::Current, MemberRef::Employee));
     }
-    for k in 0..cur.dependents.len() {
-        let key = pairing.key(Side::Current, MemberRef::Dependent(k));
-        individuals.push(PersonReference {
-            reference: references.get(&key),
-            individual_type: IndividualType::Dependent,
-            name: cur.display_name(MemberRef::Dependent(k), crate::privacy::scrub),
-            path: pointer!["dependents", k],
-            state: ItemState::default(),
-            issue_codes: Vec::new(),
-        });
+    let dependents = (0..cur.dependents.len()).map(|k| person(cur, Side::Current, MemberRef::Dependent(k)));
+    individuals.extend(dependents);
+    if let Some(prev) = prev {
+        if cur.employee.is_none() && prev.employee.is_some() {
+            individuals.push(person(prev, Side::Previous, MemberRef::Employee));
+        }
+        let gone =
+            (0..prev.dependents.len()).filter(|&p| pairing.prev_to_cur.get(p).is_some_and(Option::is_none));
+        individuals.extend(gone.map(|p| person(prev, Side::Previous, MemberRef::Dependent(p))));
     }
     let mut coverages: Vec<CoverageReference> = cur_items
         .iter()
-        .map(|item| {
-            let individual_reference = references.get(&item.person_key);
-            // The person by reference, then `|carrier|line|ordinal` of the item's key.
-            let rest = item
-                .key
-                .strip_prefix(item.person_key.as_str())
-                .unwrap_or(&item.key);
-            CoverageReference {
-                reference: stable_id_citing("C-", &[Part::Id(&individual_reference), Part::Text(rest)]),
-                individual_reference,
-                carrier_id: item.carrier.to_owned(),
-                line_of_coverage: item.line,
-                path: item.path(),
-                state: ItemState::default(),
-                issue_codes: Vec::new(),
-            }
-        })
+        .map(|x| item_reference(x, references, false))
         .collect();
+    coverages.extend(unrouted(cur, pairing, references));
+    // A previous row no current one pairs with (the diff's omitted ones), by
+    // the key the diff gave it: a map of the current keys, not a search.
+    let mut current: BTreeSet<MatchKey> = BTreeSet::new();
+    current.extend(cur_items.iter().map(Item::match_key));
+    let removed = prev_items.iter().filter(|x| !current.contains(&x.match_key()));
+    coverages.extend(removed.map(|x| item_reference(x, references, true)));
     distinct_ids("C-", coverages.iter_mut().map(|c| &mut c.reference));
     Acknowledgement {
         individuals,
         coverages,
     }
+}
+
+/// The acknowledgement item of an enrollment (of the previous snapshot when `removed`).
+fn item_reference(item: &Item, references: &References, removed: bool) -> CoverageReference {
+    let individual_reference = references.get(&item.person_key);
+    // The person by reference, then `|carrier|line|ordinal` of the item's key.
+    let rest = item
+        .key
+        .strip_prefix(item.person_key.as_str())
+        .unwrap_or(&item.key);
+    CoverageReference {
+        reference: stable_id_citing("C-", &[Part::Id(&individual_reference), Part::Text(rest)]),
+        individual_reference,
+        carrier_id: Some(item.carrier.to_owned()),
+        line_of_coverage: Some(item.line),
+        path: item.path(),
+        removed,
+        state: ItemState::default(),
+        issue_codes: Vec::new(),
+    }
+}
+
+/// The items of the current coverages without a carrier or a line (the
+/// enrollments `items` leaves out: nothing routes them), each member found.
+/// Their reference hashes the person's, the carrier and line as written and
+/// the item's path (they have no rank to keep). `fulfillment::acknowledge`
+/// rejects them with the blocking issues at the coverage.
+fn unrouted(cur: &Snapshot, pairing: &Pairing, references: &References) -> Vec<CoverageReference> {
+    let people = cur.resolver();
+    let mut out = Vec::new();
+    for (i, c) in cur.coverages.iter().enumerate() {
+        if c.carrier_id.is_some() && c.line_of_coverage.is_some() {
+            continue;
+        }
+        let carrier = c.carrier_id.as_deref().unwrap_or_default();
+        let line = c.line_of_coverage.map(|l| l.as_str()).unwrap_or_default();
+        for (j, m) in c.enrolled_members.iter().enumerate() {
+            let Resolution::Found(who) = people.resolve(m) else {
+                continue;
+            };
+            let individual_reference = references.get(pairing.key_of(Side::Current, who));
+            let path = pointer!["coverages", i, "enrolled_members", j];
+            let parts = [
+                Part::Id(&individual_reference),
+                Part::Text(carrier),
+                Part::Text(line),
+                Part::Text(&path),
+            ];
+            out.push(CoverageReference {
+                reference: stable_id_citing("C-", &parts),
+                individual_reference,
+                carrier_id: c.carrier_id.clone(),
+                line_of_coverage: c.line_of_coverage,
+                path,
+                removed: false,
+                state: ItemState::Rejected,
+                issue_codes: Vec::new(),
+            });
+        }
+    }
+    out
 }
 
 /// The reference numbers of the people of a pairing, by person key.

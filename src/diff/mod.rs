@@ -912,14 +912,25 @@ impl Builder<'_> {
                     .entry((b.i, item.i))
                     .or_insert_with(|| b.same_plan(item, self.plans))
             });
-            if before.as_ref().is_some_and(|b| b.same_terms(item, same_plan)) {
-                continue;
-            }
-            let before_doc = before.as_ref().map(|b| b.compared(!same_plan));
-            let after_doc = item.compared(!same_plan);
-            let Ok(changes) = field_changes(before_doc.as_ref(), Some(&after_doc), self.budget.left()) else {
-                self.overflow();
-                continue;
+            let changes = match &before {
+                // Its terms as they were: only a corrected date of its
+                // latest change is news (a row's other changes keep the ids
+                // they had, the date in their `effective_date`).
+                Some(b) if b.same_terms(item, same_plan) => match redated(b, item) {
+                    Some(change) => vec![change],
+                    None => continue,
+                },
+                _ => {
+                    let before_doc = before.as_ref().map(|b| b.compared(!same_plan));
+                    let after_doc = item.compared(!same_plan);
+                    match field_changes(before_doc.as_ref(), Some(&after_doc), self.budget.left()) {
+                        Ok(changes) => changes,
+                        Err(_) => {
+                            self.overflow();
+                            continue;
+                        }
+                    }
+                }
             };
             if changes.is_empty() {
                 continue;
@@ -1020,6 +1031,26 @@ impl Builder<'_> {
         issue.line_of_coverage = Some(item.line);
         self.issues.push(issue);
     }
+}
+
+/// The change of a row whose `latest_change_effective_date` was corrected
+/// (both snapshots date it, differently): the carrier must move its change
+/// to the new date (review 31h B). Set or dropped alone, it changes nothing.
+fn redated(before: &Item, after: &Item) -> Option<(FieldChange, String)> {
+    let (b, a) = (
+        before.member.latest_change_effective_date?,
+        after.member.latest_change_effective_date?,
+    );
+    if a == b {
+        return None;
+    }
+    let change = FieldChange {
+        key: "latest_change_effective_date".into(),
+        before: json!(b.to_string()),
+        after: json!(a.to_string()),
+    };
+    let raw = field_raw(&change);
+    Some((change, raw))
 }
 
 /// Both snapshots' enrollments, the previous ones keyed as the current rows
@@ -1205,7 +1236,8 @@ pub fn diff_with_acknowledgement(
     budget: usize,
 ) -> (DiffResult, Acknowledgement) {
     let (result, b) = compare(prev, cur, opts, plans, budget, Ids::Now);
-    let ack = acknowledge(cur, &b.pairing, &b.cur_items, &b.references);
+    let items = (b.cur_items.as_slice(), b.prev_items.as_slice());
+    let ack = acknowledge(prev, cur, &b.pairing, items, &b.references);
     (result, ack)
 }
 

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{CarrierFulfillment, FulfillmentStatus};
 use crate::diagnostic::catalogue::TOO_MANY_ISSUES;
+use crate::diagnostic::Issue;
 use crate::diff::Acknowledgement;
 pub use crate::diff::ItemState;
 
@@ -91,14 +92,23 @@ fn owned(codes: &[&str]) -> Vec<String> {
 }
 
 /// Sets every item's state from the carriers' statuses. A coverage item
-/// takes its carrier's; a person the most pressing of their coverage items'
-/// (rejected, then pending, canceled, replaced, accepted), with the codes of
-/// every rejected one: their record did not reach that carrier. Each
-/// carrier's codes are found once, not once per item.
+/// takes its carrier's — a removed one (`removed`) the carrier its
+/// termination or refusal goes to — and one without a carrier keeps the
+/// `rejected` and codes [`unrouted`] gave it at submission. A person takes
+/// the most pressing of their items' (rejected, then pending, canceled,
+/// replaced, accepted), removed ones included, with the codes of every
+/// rejected one: their record, or their removal, did not reach that
+/// carrier. Each carrier's codes are found once, not once per item.
 pub fn update(ack: &mut Acknowledgement, carriers: &[CarrierFulfillment]) {
-    // Only a rejected item has codes: most previews have no invalid carrier.
+    // Only a rejected item has codes: most previews have no invalid carrier
+    // and no coverage without one.
     let invalid = carriers.iter().any(|c| c.status == FulfillmentStatus::Invalid);
-    let known = if invalid { catalogue() } else { BTreeSet::new() };
+    let unrouted = ack.coverages.iter().any(|c| c.carrier_id.is_none());
+    let known = if invalid || unrouted {
+        catalogue()
+    } else {
+        BTreeSet::new()
+    };
     // B-trees: a few compares per lookup, no hashing of every key; filled by
     // inserts (a collect compiles a sort: src/sort.rs), the last duplicate winning.
     let mut by_carrier: BTreeMap<&str, (ItemState, Vec<&'static str>)> = BTreeMap::new();
@@ -109,9 +119,17 @@ pub fn update(ack: &mut Acknowledgement, carriers: &[CarrierFulfillment]) {
     );
     let mut people: BTreeMap<&str, (ItemState, Codes)> = BTreeMap::new();
     for item in &mut ack.coverages {
-        let (state, codes) = by_carrier
-            .get(item.carrier_id.as_str())
-            .map_or((ItemState::Accepted, &[][..]), |(s, c)| (*s, c.as_slice()));
+        let kept;
+        let (state, codes) = match item.carrier_id.as_deref() {
+            Some(carrier) => by_carrier
+                .get(carrier)
+                .map_or((ItemState::Accepted, &[][..]), |(s, c)| (*s, c.as_slice())),
+            // Kept from submission, its codes bounded as a carrier's are.
+            None => {
+                kept = known_codes(&item.issue_codes, &known);
+                (ItemState::Rejected, kept.as_slice())
+            }
+        };
         let person = people.entry(item.individual_reference.as_str()).or_default();
         person.0 = person.0.max(state);
         for &code in codes {
@@ -125,4 +143,51 @@ pub fn update(ack: &mut Acknowledgement, carriers: &[CarrierFulfillment]) {
         p.state = state;
         p.issue_codes = owned(&codes.finish());
     }
+}
+
+/// The codes of `codes` the catalogue knows, each once, at most [`MAX_ITEM_CODES`].
+fn known_codes(codes: &[String], known: &BTreeSet<&'static str>) -> Vec<&'static str> {
+    let mut out = Codes::default();
+    for code in codes {
+        if let Some(&code) = known.get(code.as_str()) {
+            out.push(code);
+        }
+        if out.more {
+            break;
+        }
+    }
+    out.finish()
+}
+
+/// At submission: each item of a coverage without a carrier or a line
+/// (nothing routes it) is `rejected` with the blocking issues located in
+/// that coverage (`missing_field` at its `carrier_id`, say), else none.
+/// The issues are indexed by coverage once: no search per item.
+pub fn unrouted(ack: &mut Acknowledgement, issues: &[Issue]) {
+    if ack.coverages.iter().all(|c| c.carrier_id.is_some()) {
+        return;
+    }
+    let mut at: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for issue in issues.iter().filter(|i| i.severity.blocks()) {
+        if let Some(i) = coverage_of(&issue.path) {
+            let codes = at.entry(i).or_default();
+            // Each once, and no more than an item lists (`update` bounds them).
+            if codes.len() < MAX_ITEM_CODES && !codes.contains(&issue.code) {
+                codes.push(issue.code.clone());
+            }
+        }
+    }
+    for item in ack.coverages.iter_mut().filter(|c| c.carrier_id.is_none()) {
+        item.state = ItemState::Rejected;
+        item.issue_codes = coverage_of(&item.path)
+            .and_then(|i| at.get(&i))
+            .cloned()
+            .unwrap_or_default();
+    }
+}
+
+/// The coverage a pointer points into: `i` of `/coverages/i` or `/coverages/i/…`.
+fn coverage_of(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("/coverages/")?;
+    rest.split('/').next()?.parse().ok()
 }

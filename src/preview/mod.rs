@@ -481,6 +481,7 @@ fn blocked_carriers(summary: &[fulfillment::CarrierFulfillment]) -> BTreeSet<&st
 pub fn complete(
     preview: &mut Preview,
     ids: &[String],
+    config: &Config,
     previous: Option<&PreparedSnapshot>,
     current: &CurrentDocument,
 ) {
@@ -502,9 +503,10 @@ pub fn complete(
         .first()
         .is_some_and(|i| i.code == c::ACKNOWLEDGEMENT_TOO_LARGE.code || i.code == c::TOO_MANY_ITEMS.code);
     let mut acknowledgement = match &current.kept {
-        Some(cur) if !refused => diff::acknowledgement(prev, cur),
+        Some(cur) if !refused => diff::acknowledgement(prev, cur, Some(config)),
         _ => Acknowledgement::default(),
     };
+    fulfillment::acknowledge::unrouted(&mut acknowledgement, &preview.issues);
     fulfillment::acknowledge::update(&mut acknowledgement, &preview.fulfillment_summary);
     preview.acknowledgement = acknowledgement;
 }
@@ -583,7 +585,9 @@ fn preview_read(
     // A document read only in part (`too_many_items`, first in its issues)
     // is acknowledged no more than it is compared.
     let partial = issues.first().is_some_and(|i| i.code == c::TOO_MANY_ITEMS.code);
-    let weight = cur.as_ref().map_or(0, diff::acknowledgement_weight);
+    let weight = cur
+        .as_ref()
+        .map_or(0, |c| diff::acknowledgement_weight(prev_snapshot, c));
     if weight > budget && !partial {
         issues.insert(0, acknowledgement_too_large(weight, budget));
     }
@@ -700,11 +704,12 @@ fn preview_read(
         (Answer::Keystroke, ..) | (_, None, None) => None,
         (Answer::Whole | Answer::Carrier(_), Some(a), _) => Some(a),
         (Answer::Whole | Answer::Carrier(_), None, Some(c)) if acknowledge => {
-            Some(diff::acknowledgement(prev_snapshot, c))
+            Some(diff::acknowledgement(prev_snapshot, c, Some(config)))
         }
         (Answer::Whole | Answer::Carrier(_), None, Some(_)) => None,
     };
     let acknowledgement = acknowledgement.map_or_else(Acknowledgement::default, |mut a| {
+        fulfillment::acknowledge::unrouted(&mut a, &issues);
         fulfillment::acknowledge::update(&mut a, &summary);
         a
     });

@@ -439,8 +439,14 @@ impl<'a> Tracker<'a> {
                 .insert((reported, item.i), Rc::clone(&plan));
             plan
         });
+        // The date of its latest change too: a difference may correct it
+        // alone (`diff::redated`).
+        let mut own = item.compared(false);
+        if let (Some(on), Some(fields)) = (item.member.latest_change_effective_date, own.as_object_mut()) {
+            fields.insert("latest_change_effective_date".into(), json!(on.to_string()));
+        }
         let leaves = Rc::new(Leaves {
-            own: self.leaves(&item.compared(false)),
+            own: self.leaves(&own),
             plan: Some(plan),
         });
         self.enrollment_docs.borrow_mut().insert(at, Rc::clone(&leaves));

@@ -239,7 +239,7 @@ impl JsPreparedSnapshot {
     /// first call).
     #[wasm_bindgen(unchecked_return_type = "Preview | null")]
     pub fn details(&self) -> Result<JsValue, JsValue> {
-        match api::engine::prepared_details(&mut *self.state()?) {
+        match api::engine::prepared_details(&self.engine, &mut *self.state()?) {
             Some(p) => summary::preview_to_js(p),
             None => Ok(JsValue::NULL),
         }

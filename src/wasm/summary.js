@@ -151,8 +151,9 @@ function preview(n, t) {
     const individual_type = str();
     const name = str();
     const path = str();
+    const removed = n[i++] === 1;
     const state = str();
-    individuals.push({ reference, individual_type, name, path, state, issue_codes: strs() });
+    individuals.push({ reference, individual_type, name, path, removed, state, issue_codes: strs() });
   }
   const coverages = [];
   for (let k = n[i++]; k > 0; k--) {
@@ -161,8 +162,9 @@ function preview(n, t) {
     const carrier_id = str();
     const line_of_coverage = str();
     const path = str();
+    const removed = n[i++] === 1;
     const state = str();
-    coverages.push({ reference, individual_reference, carrier_id, line_of_coverage, path, state, issue_codes: strs() });
+    coverages.push({ reference, individual_reference, carrier_id, line_of_coverage, path, removed, state, issue_codes: strs() });
   }
   let premium = null;
   if (n[i++] === 1) {

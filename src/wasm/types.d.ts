@@ -14,6 +14,8 @@ export interface Ack999 {
 /**
  * Reference numbers a partner can match later status updates with (source S4):
  * stable for the same person and the same coverage item across snapshots.
+ * The current snapshot's people and items come first, then those of the
+ * previous snapshot the current one removed (`removed: true`).
  */
 export interface Acknowledgement {
   individuals: Array<PersonReference>,
@@ -236,9 +238,14 @@ export interface Counts {
 export interface CoverageReference {
   reference: string,
   individual_reference: string,
-  carrier_id: string,
-  line_of_coverage: LineOfCoverage,
+  /** `null` for a coverage without one (nothing can route it: `rejected`). */
+  carrier_id: string | null,
+  /** `null` for a coverage without one (nothing can route it: `rejected`). */
+  line_of_coverage: LineOfCoverage | null,
+  /** Pointer into the current snapshot, into the previous one when `removed`. */
   path: string,
+  /** An enrollment of the previous snapshot the current one no longer lists (omitted: terminated, refused or continued per `omitted_coverage_handling`). */
+  removed: boolean,
   /** Processing state (`fulfillment::acknowledge`). */
   state: ItemState,
   /** The blocking issue codes when `rejected`. */
@@ -760,7 +767,10 @@ export interface PersonReference {
   reference: string,
   individual_type: IndividualType,
   name: string,
+  /** Pointer into the current snapshot, into the previous one when `removed`. */
   path: string,
+  /** A person of the previous snapshot the current one no longer lists (paired with no one): their removal is what the carriers receive. */
+  removed: boolean,
   /** Processing state (`fulfillment::acknowledge`). */
   state: ItemState,
   /** The blocking issue codes when `rejected`. */

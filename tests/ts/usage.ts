@@ -24,7 +24,7 @@ const readClaimMessage = (x: T.ClaimMessage) => [x.code, x.severity, x.origin, x
 const readCompletion = (x: T.Completion) => [x.completed_at, x.verified_at, x.individual_references, x.coverage_references];
 const readConfigCheck = (x: T.ConfigCheck) => [x.valid, x.issues];
 const readCounts = (x: T.Counts) => [x.requests, x.skipped, x.removed, x.attached, x.not_stored];
-const readCoverageReference = (x: T.CoverageReference) => [x.reference, x.individual_reference, x.carrier_id, x.line_of_coverage, x.path, x.state, x.issue_codes];
+const readCoverageReference = (x: T.CoverageReference) => [x.reference, x.individual_reference, x.carrier_id, x.line_of_coverage, x.path, x.removed, x.state, x.issue_codes];
 const readDiffResult = (x: T.DiffResult) => [x.differences, x.transactions, x.issues];
 const readDifference = (x: T.Difference) => [x.id, x.carrier_id, x.object_type, x.change, x.individual, x.line_of_coverage, x.fields, x.path, x.effective_date];
 const readDiscrepancy = (x: T.Discrepancy) => [x.kind, x.key, x.requested, x.reported, x.note];
@@ -57,7 +57,7 @@ const readPaymentStatusRequest = (x: T.PaymentStatusRequest) => [x.serviced_enti
 const readPaymentStatusResult = (x: T.PaymentStatusResult) => [x.valid, x.issues, x.claim, x.requests, x.summary];
 const readPaymentStatusSummary = (x: T.PaymentStatusSummary) => [x.status, x.next_step, x.enabled, x.period, x.ignored_lines, x.removed, x.entities, x.attached, x.not_stored, x.deadline, x.technical_error, x.counts, x.explanation];
 const readPeriod = (x: T.Period) => [x.start_date, x.end_date, x.derived];
-const readPersonReference = (x: T.PersonReference) => [x.reference, x.individual_type, x.name, x.path, x.state, x.issue_codes];
+const readPersonReference = (x: T.PersonReference) => [x.reference, x.individual_type, x.name, x.path, x.removed, x.state, x.issue_codes];
 const readPolicyProduct = (x: T.PolicyProduct) => [x.code, x.start_date, x.end_date];
 const readPremiumLine = (x: T.PremiumLine) => [x.path, x.line_of_coverage, x.carrier_id, x.plan_id, x.plan_name, x.calculation_type, x.tier, x.members, x.monthly_cents, x.employer_cents, x.employee_cents];
 const readPremiumMember = (x: T.PremiumMember) => [x.path, x.individual_type, x.relationship, x.name, x.age, x.volume, x.monthly_cents];

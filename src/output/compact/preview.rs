@@ -150,6 +150,7 @@ impl Compact {
             self.name(p.individual_type.as_str());
             self.str_slot(&p.name);
             self.str_slot(&p.path);
+            self.bool(p.removed);
             self.name(item_state(p.state));
             self.strs(&p.issue_codes);
         }
@@ -157,9 +158,13 @@ impl Compact {
         for c in &a.coverages {
             self.str_slot(&c.reference);
             self.str_slot(&c.individual_reference);
-            self.str_slot(&c.carrier_id);
-            self.name(c.line_of_coverage.as_str());
+            match &c.carrier_id {
+                Some(carrier) => self.str_slot(carrier),
+                None => self.null(),
+            }
+            self.option_name(c.line_of_coverage.map(|l| l.as_str()));
             self.str_slot(&c.path);
+            self.bool(c.removed);
             self.name(item_state(c.state));
             self.strs(&c.issue_codes);
         }
