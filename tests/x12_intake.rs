@@ -138,6 +138,24 @@ fn enrolled(report: &Value, plan: &str) -> Vec<Value> {
         .collect()
 }
 
+/// Cigna's full 834 of `snapshot`, made at `created` (the carrier's reply
+/// the tracking tests edit).
+fn full_834(engine: &Engine, snapshot: &Value, created: &str) -> String {
+    let opts = ExportOptions {
+        carrier_id: CIGNA.into(),
+        created: Timestamp::parse(created).unwrap(),
+        control_number: 7,
+        sender: None,
+        receiver: None,
+        mode: ExportMode::Full,
+        part: ExportPart::Interchange,
+    };
+    engine
+        .export834_str(None, &snapshot.to_string(), &opts)
+        .unwrap()
+        .text
+}
+
 fn home() -> Value {
     json!({ "street_one": "1 MAIN ST", "city": "SALEM", "state": "OR", "zip_code": "97301" })
 }
@@ -204,19 +222,7 @@ fn a_dependent_without_n3_n4_reads_the_subscribers_address() {
 fn track_opens_no_address_discrepancy_for_a_dependent_sent_without_n3_n4() {
     let engine = Engine::from_config_value(&fixture_json("three-carriers-group.json")).unwrap();
     let snapshot = fixture_json("three-carriers-snapshot.json");
-    let opts = ExportOptions {
-        carrier_id: CIGNA.into(),
-        created: Timestamp::parse("2027-01-15T12:00:00Z").unwrap(),
-        control_number: 7,
-        sender: None,
-        receiver: None,
-        mode: ExportMode::Full,
-        part: ExportPart::Interchange,
-    };
-    let full = engine
-        .export834_str(None, &snapshot.to_string(), &opts)
-        .unwrap()
-        .text;
+    let full = full_834(&engine, &snapshot, "2027-01-15T12:00:00Z");
     let first_dependent = full.find("\nINS*N*").unwrap();
     let (subscriber, dependents) = full.split_at(first_dependent);
     assert!(
@@ -438,19 +444,7 @@ fn track_does_not_read_a_cancellation_without_its_end_as_in_force() {
         .find(|c| c["carrier_id"] == CIGNA && c["line_of_coverage"] == "life")
         .unwrap();
     life["enrolled_members"][0]["effective_end_date"] = json!("2026-03-31");
-    let opts = ExportOptions {
-        carrier_id: CIGNA.into(),
-        created: Timestamp::parse("2026-03-02T12:00:00Z").unwrap(),
-        control_number: 7,
-        sender: None,
-        receiver: None,
-        mode: ExportMode::Full,
-        part: ExportPart::Interchange,
-    };
-    let full = engine
-        .export834_str(None, &previous.to_string(), &opts)
-        .unwrap()
-        .text;
+    let full = full_834(&engine, &previous, "2026-03-02T12:00:00Z");
     let hd = "HD*030**AG*CIGNA-LIFE-01*EMP~";
     assert!(full.contains(hd));
     let reply = full.replace(hd, "HD*024**AG*CIGNA-LIFE-01*EMP~");
